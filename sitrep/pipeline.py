@@ -1,22 +1,399 @@
-"""Public coding API (stub, being written)."""
+"""The coding pipeline, top to bottom: article text in, plain events out.
+
+    Article
+      -> check input            (errors.InputError subclasses, per item)
+      -> split sentences        nlp.sentences      regex, all sentences
+      -> prefilter              nlp.prefilter      trigger vocabulary; most sentences stop here
+      -> parse                  nlp.parser         spaCy, candidate sentences only, batched
+      -> candidates             coding.extract     triggers, folding, arguments, mode, modality
+      -> resolve                resolve.*          actors, places, dates, casualties
+      -> code                   coding.acled       ACLED type; CAMEO from the lexicon
+      -> merge in article       coding.corefer     one record per event per article
+      -> Event                  models             plain frozen dataclasses
+
+``code_many`` runs the same steps on chunks of articles in worker processes
+that return plain records (never spaCy Docs).
+"""
+
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as _date
 
-from sitrep.models import Article, CodingFailure, Event
+from spacy.tokens import Doc, Token
+
+from sitrep import defaults
+from sitrep.coding.acled import acled_types
+from sitrep.coding.corefer import merge_in_article
+from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
+from sitrep.coding.lexicon import default_lexicon
+from sitrep.errors import EmptyInputError, InputError, OversizeError
+from sitrep.models import Actor, Article, Attribution, CodingFailure, Event, Evidence, Place, Span, event_id_for
+from sitrep.nlp.casualties import find_casualties
+from sitrep.nlp.locations import pick_event_place
+from sitrep.nlp.parser import parse
+from sitrep.nlp.prefilter import Prefilter
+from sitrep.nlp.sentences import split_sentences
+from sitrep.nlp.timex import pick_event_time
+from sitrep.resolve.actors import ActorResolver
+from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
+from sitrep.resolve.places import Gazetteer
+
+ArticleLike = Article | dict
 
 
-def code_article(article: Article) -> list[Event]:
-    return []
+@dataclass
+class _ArticleState:
+    """What coding one article remembers from sentence to sentence."""
+
+    article: Article
+    pub_date: str | None
+    actors_seen: list[Actor] = field(default_factory=list)
+    countries: dict[str, int] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    pending_casualties: list[tuple[str, int, str | None, Evidence]] = field(default_factory=list)
+
+    @property
+    def context_country(self) -> str | None:
+        if not self.countries:
+            return None
+        return max(self.countries.items(), key=lambda kv: kv[1])[0]
+
+
+class Coder:
+    """Holds the loaded knowledge (lexicon, actor dictionary, gazetteer)."""
+
+    def __init__(self, actors: ActorResolver | None = None) -> None:
+        self.lexicon = default_lexicon()
+        self.sentence_coder = SentenceCoder(self.lexicon)
+        self.prefilter = Prefilter(self.lexicon.word_forms)
+        self.actors = actors or ActorResolver.default()
+        self.gazetteer = Gazetteer.default()
+
+    # -- public --------------------------------------------------------------
+    def code_article(self, article: Article) -> list[Event]:
+        """Code one article; raises an InputError subclass for bad input."""
+        return self.code_articles([article], strict=True)[0]  # type: ignore[return-value]
+
+    def code_articles(self, articles: list[Article], *, strict: bool = False) -> list[list[Event] | CodingFailure]:
+        """Code a batch; bad items become CodingFailure unless ``strict``."""
+        states: list[_ArticleState | CodingFailure] = []
+        jobs: list[tuple[int, int, int]] = []  # (article index, start, end)
+        for i, art in enumerate(articles):
+            try:
+                pub = _check(art)
+            except InputError as exc:
+                if strict:
+                    raise
+                states.append(CodingFailure(item=exc.item or art.id, reason=exc.reason, error=type(exc).__name__))
+                continue
+            states.append(_ArticleState(art, pub))
+            for s, e in split_sentences(art.text):
+                if self.prefilter(art.text[s:e]):
+                    jobs.append((i, s, e))
+        docs = parse(articles[i].text[s:e] for i, s, e in jobs)
+        for (i, s, e), doc in zip(jobs, docs, strict=True):
+            st = states[i]
+            assert isinstance(st, _ArticleState)
+            self._code_sentence(st, doc, s, e)
+        out: list[list[Event] | CodingFailure] = []
+        for st in states:
+            if isinstance(st, CodingFailure):
+                out.append(st)
+            else:
+                self._attach_pending_casualties(st)
+                out.append(merge_in_article(st.events))
+        return out
+
+    # -- per sentence ----------------------------------------------------------
+    def _code_sentence(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
+        cands = self.sentence_coder.candidates(doc)
+        text = st.article.text
+        sentence = text[s:e]
+        casualties = find_casualties(doc)
+        used_cas: set[int] = set()
+        for c in cands:
+            ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
+            if ev is not None:
+                st.events.append(ev)
+        # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
+        for k, cas in enumerate(casualties):
+            if k in used_cas:
+                continue
+            victim = None
+            if getattr(cas, "victim_start", None) is not None:
+                vt = doc.text[cas.victim_start:cas.victim_end]
+                actor = self.actors.resolve(vt, context_country=st.context_country)
+                victim = actor.name if actor else None
+            ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc.text[cas.start:cas.end], s + cas.start, s + cas.end))
+            st.pending_casualties.append((cas.kind, cas.value, victim, ev_))
+
+    def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
+               casualties: list, used_cas: set[int]) -> Event | None:
+        art = st.article
+        actors = self._resolve_actors(st, c.actors, s)
+        recipients = self._resolve_actors(st, c.recipients, s)
+        if c.match.frame == "joint" and not recipients and len(actors) > 1:
+            actors, recipients = actors[:1], actors[1:]
+        for a in actors + recipients:
+            if a.country:
+                st.countries[a.country] = st.countries.get(a.country, 0) + 1
+        st.actors_seen.extend(actors + recipients)
+
+        place = self._place(st, c, doc, s)
+        when, precision = self._when(st, c, doc)
+        modality = c.modality
+        if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
+            _, end = date_range(when, precision)
+            if (_date.fromisoformat(st.pub_date) - _date.fromisoformat(end)).days > defaults.HISTORICAL_DAYS:
+                modality = "historical"
+                c.rules.append("modality:historical-date")
+
+        fatalities = injured = None
+        anchor_ids = {a.i for a in c.anchors}
+        for k, cas in enumerate(casualties):
+            if k in used_cas:
+                continue
+            if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
+                used_cas.add(k)
+                # several statements for one event ("killed 5 soldiers and 3 civilians") add up
+                if cas.kind == "killed":
+                    fatalities = cas.value if fatalities is None else fatalities + cas.value
+                else:
+                    injured = cas.value if injured is None else injured + cas.value
+        if fatalities is None and ("assassination" in c.tags or c.trigger.lemma_.lower() in ("assassinate", "assassination")):
+            persons = [r for r in c.recipients if r.ent_type_ == "PERSON"]
+            if persons:
+                fatalities = len(persons)
+                c.rules.append("fatalities:named-victims")
+
+        count = None
+        if c.count_token is not None:
+            from sitrep.resolve.numbers import parse_count
+            span = c.count_token.doc[c.count_token.left_edge.i:c.count_token.i + 1].text
+            count, _ = parse_count(span)
+        size = None
+        if c.event == "PROTEST":
+            size = self._crowd_size(c, doc)
+
+        attribution = None
+        if c.attribution is not None:
+            a0, a1 = c.attribution
+            atext = doc.text[a0:a1]
+            attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
+
+        acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients])
+        if modality in ("negated", "threatened", "hypothetical"):
+            acled = (None, None)
+        confidence = self._confidence(c, actors, recipients, modality)
+        trig = c.trigger
+        tstart = s + trig.idx
+        evidence = Evidence(
+            sentence=sentence, start=s, end=s + len(sentence),
+            trigger=Span(trig.text, tstart, tstart + len(trig.text)),
+        )
+        return Event(
+            article_id=art.id, event_id=event_id_for(art.id, tstart, c.event), event=c.event, mode=c.mode,
+            acled_event_type=acled[0], acled_sub_event_type=acled[1], cameo=c.cameo,
+            actor=tuple(actors), recipient=tuple(recipients), evidence=evidence, confidence=confidence,
+            modality=modality, location=place, date=when, date_precision=precision,
+            fatalities=fatalities, injured=injured, count=count, size=size, attribution=attribution,
+            rule=";".join(c.rules),
+        )
+
+    # -- resolution helpers ------------------------------------------------------
+    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int) -> list[Actor]:
+        out: list[Actor] = []
+        for h in heads:
+            a0, a1 = phrase_span(h)
+            text = h.doc.text[a0:a1]
+            start, end = s + a0, s + a1
+            actor: Actor | None = None
+            if is_pronoun(h):
+                actor = self.actors.resolve_definite(text, st.actors_seen)
+                if actor is not None:
+                    actor = _relocate(actor, text, start, end)
+            else:
+                actor = self.actors.resolve(text, start=start, end=end, context_country=st.context_country)
+                if actor is None or (actor.type and actor.country is None and text.lower().startswith(("the ", "these ", "those "))):
+                    prior = self.actors.resolve_definite(text, st.actors_seen)
+                    if prior is not None:
+                        actor = _relocate(prior, text, start, end)
+            if actor is not None and all(actor.name != o.name for o in out):
+                out.append(actor)
+        return out
+
+    def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int) -> Place | None:
+        span = pick_event_place(doc[:], c.trigger)
+        if span is None:
+            return None
+        p0, p1 = span
+        text = doc.text[p0:p1]
+        place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
+        if place is not None and place.country:
+            st.countries[place.country] = st.countries.get(place.country, 0) + 2
+        return place
+
+    def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
+        span = pick_event_time(doc[:], c.trigger)
+        if span is not None:
+            expr = doc.text[span[0]:span[1]]
+            resolved = resolve_expression(expr, st.pub_date)
+            if resolved is not None:
+                return resolved
+        if st.pub_date:
+            return st.pub_date, "publication"
+        return None, None
+
+    def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
+        from sitrep.resolve.numbers import parse_count
+        for head in c.actors or [c.trigger]:
+            for ch in head.children:
+                if ch.dep_ in ("nummod", "quantmod") or (ch.dep_ == "prep" and ch.lower_ == "of"):
+                    pass
+            # "thousands of fighters": the head is the count word itself
+            toks = [head] + [ch for ch in head.children if ch.dep_ in ("nummod", "amod", "quantmod")]
+            for t in toks:
+                value, _ = parse_count(t.text)
+                if value is not None and value > 1:
+                    return value
+        return None
+
+    def _confidence(self, c: Candidate, actors: list[Actor], recipients: list[Actor], modality: str) -> float:
+        conf = c.confidence
+        conf += 0.12 if actors else -0.08
+        conf += 0.06 if recipients else 0.0
+        if c.mode:
+            conf += 0.04
+        if len(c.anchors) > 1:
+            conf += 0.05
+        if modality != "asserted":
+            conf -= 0.05
+        return round(max(0.05, min(0.97, conf)), 3)
+
+    def _attach_pending_casualties(self, st: _ArticleState) -> None:
+        for kind, value, victim, _ev in st.pending_casualties:
+            for i in range(len(st.events) - 1, -1, -1):
+                ev = st.events[i]
+                if ev.event != "ASSAULT" or ev.modality != "asserted":
+                    continue
+                if victim is not None and not any(r.name == victim or (r.country and victim and r.name.split()[0] in victim) for r in ev.recipient):
+                    continue
+                if kind == "killed" and ev.fatalities is None:
+                    st.events[i] = _replace(ev, fatalities=value, rule=(ev.rule or "") + ";fatalities:later-sentence")
+                    break
+                if kind == "injured" and ev.injured is None:
+                    st.events[i] = _replace(ev, injured=value, rule=(ev.rule or "") + ";injured:later-sentence")
+                    break
+
+
+# --- module API -----------------------------------------------------------------
+
+_CODER: Coder | None = None
+
+
+def get_coder() -> Coder:
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder()
+    return _CODER
+
+
+def code_article(article: Article, *, actors: ActorResolver | None = None) -> list[Event]:
+    """Code one :class:`Article`. Raises an :class:`~sitrep.errors.InputError` for bad input."""
+    coder = Coder(actors) if actors is not None else get_coder()
+    return coder.code_article(article)
 
 
 def code(text: str, *, date: str | None = None, title: str | None = None, source: str | None = None,
-         article_id: str | None = None) -> list[Event]:
-    return code_article(Article(text=text, id=article_id or "", title=title, date=date, source=source))
+         article_id: str | None = None, actors: ActorResolver | None = None) -> list[Event]:
+    """Code one report given as text. ``date`` is the publication date (ISO)."""
+    return code_article(Article(text=text, id=article_id or "", title=title, date=date, source=source), actors=actors)
 
 
-def code_many(articles: Iterable[Article | dict], n_process: int = 1,
-              batch_size: int = 32) -> Iterator[tuple[Article | None, list[Event] | CodingFailure]]:
-    for a in articles:
-        art = a if isinstance(a, Article) else Article.from_dict(a)
-        yield art, code_article(art)
+def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
+              batch_size: int = defaults.WORKER_CHUNK_SIZE) -> Iterator[tuple[Article, list[Event] | CodingFailure]]:
+    """Code a stream of articles; yields (article, events or failure) in input order.
+
+    Bad items come back as :class:`CodingFailure`; the batch goes on.
+    With ``n_process > 1`` chunks of ``batch_size`` articles are coded in
+    worker processes that return plain records.
+    """
+    chunks = _chunks(articles, batch_size)
+    if n_process <= 1:
+        coder = get_coder()
+        for chunk in chunks:
+            yield from zip(chunk, coder.code_articles(chunk), strict=True)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(n_process, initializer=_worker_init) as pool:
+        for chunk, results in pool.imap(_worker_code, _pairs(chunks)):
+            yield from zip(chunk, results, strict=True)
+
+
+def _pairs(chunks: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield from chunks
+
+
+def _worker_init() -> None:
+    get_coder()
+
+
+def _worker_code(chunk: list[Article]) -> tuple[list[Article], list[list[Event] | CodingFailure]]:
+    return chunk, get_coder().code_articles(chunk)
+
+
+def _chunks(articles: Iterable[ArticleLike], size: int) -> Iterator[list[Article]]:
+    buf: list[Article] = []
+    for i, a in enumerate(articles):
+        if isinstance(a, Article):
+            art = a
+        else:
+            try:
+                art = Article.from_dict(a)
+            except (KeyError, TypeError, AttributeError):
+                art = Article(text="", id=str(a.get("id", f"item-{i}")) if isinstance(a, dict) else f"item-{i}")
+        buf.append(art)
+        if len(buf) >= size:
+            yield buf
+            buf = []
+    if buf:
+        yield buf
+
+
+def _check(article: Article) -> str | None:
+    """Validate one article; returns its ISO publication date (or None)."""
+    text = article.text
+    if not isinstance(text, str) or not text.strip():
+        raise EmptyInputError("no text to code", item=article.id)
+    if len(text.encode("utf-8", "surrogatepass")) > defaults.MAX_ARTICLE_BYTES:
+        raise OversizeError(f"text == larger than {defaults.MAX_ARTICLE_BYTES} bytes; split it into articles", item=article.id)
+    if article.date:
+        return parse_publication_date(article.date, item=article.id)
+    return None
+
+
+def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:
+    if anchor is None:
+        return False
+    a = doc[anchor]
+    return a.is_ancestor(trigger) or trigger.is_ancestor(a) or a.head == trigger.head
+
+
+def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:
+    from dataclasses import replace
+    return replace(actor, text=text, start=start, end=end)
+
+
+def _replace(ev: Event, **kw: object) -> Event:
+    from dataclasses import replace
+    return replace(ev, **kw)  # type: ignore[arg-type]
+
+
+def _attribution_name(text: str) -> str:
+    words = text.split()
+    while words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    return " ".join(words) or text

@@ -1,0 +1,71 @@
+"""ACLED event and sub-event types from a coded event (rules in data/acled.yaml).
+
+Reads: PLOVER event, trigger/weapon tags, resolved actor types. Adds: ACLED's
+(event_type, sub_event_type) or (None, None) when ACLED would not record it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from sitrep import defaults
+from sitrep.errors import DataFileError
+
+_KEYS = {"event", "tags_any", "not_tags", "actor_type", "recipient_type", "acled"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    events: frozenset[str]
+    tags_any: frozenset[str] | None
+    not_tags: frozenset[str]
+    actor_type: frozenset[str] | None
+    recipient_type: frozenset[str] | None
+    acled: tuple[str, str]
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    path = defaults.DATA_DIR / "acled.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read ACLED rules: {exc}", item=str(path)) from exc
+    out = []
+    for n, r in enumerate(raw.get("rules", []), 1):
+        unknown = set(r) - _KEYS
+        if unknown or "acled" not in r or len(r["acled"]) != 2:
+            raise DataFileError(f"rule {n}: bad keys {sorted(unknown)} or acled pair", item=str(path))
+
+        def opt(key: str, r: dict = r) -> frozenset[str] | None:
+            return frozenset(r[key]) if key in r else None
+
+        out.append(Rule(
+            events=frozenset(r["event"]), tags_any=opt("tags_any"), not_tags=frozenset(r.get("not_tags", ())),
+            actor_type=opt("actor_type"), recipient_type=opt("recipient_type"), acled=(r["acled"][0], r["acled"][1]),
+        ))
+    return tuple(out)
+
+
+def acled_types(event: str, tags: Iterable[str], actor_types: Iterable[str | None],
+                recipient_types: Iterable[str | None]) -> tuple[str | None, str | None]:
+    tagset = set(tags)
+    at = {t for t in actor_types if t}
+    rt = {t for t in recipient_types if t}
+    for rule in rules():
+        if event not in rule.events:
+            continue
+        if rule.tags_any is not None and rule.tags_any.isdisjoint(tagset):
+            continue
+        if not rule.not_tags.isdisjoint(tagset):
+            continue
+        if rule.actor_type is not None and rule.actor_type.isdisjoint(at):
+            continue
+        if rule.recipient_type is not None and rule.recipient_type.isdisjoint(rt):
+            continue
+        return rule.acled
+    return None, None

@@ -1,0 +1,677 @@
+"""From a parsed sentence to candidate events (still holding spaCy tokens).
+
+Reads: a spaCy ``Doc`` of one sentence. Adds: :class:`Candidate` records with
+the trigger, its lexicon match, argument head tokens, modality and the
+tokens that state casualties. ``sitrep.pipeline`` turns candidates into plain
+:class:`sitrep.models.Event` objects; no spaCy object leaves this package.
+
+The steps, in order:
+1. find triggers (lexicon match on every token outside short quotes);
+2. fold triggers that describe one event into one candidate
+   ("killed in US strikes", "rocket attack", "targeted in the raid");
+3. absorb events that are only the content of another ("agreed to halt
+   operations", "threatened to resume attacks", "called for an end to strikes");
+4. find actors and recipients from the dependency parse (active, passive,
+   nominal, light verbs, control verbs, relative clauses, coordination);
+5. find the mode from weapon words; 6. decide the modality.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
+
+# --- small closed word classes (grammar, not domain knowledge) ------------------
+_SUBJ = ("nsubj", "csubj")
+_OBJ = ("dobj", "obj")
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "towards", "targeting"})
+_LIGHT_VERBS = frozenset(
+    "exert put apply pile heap impose launch carry conduct stage mount hold step intensify escalate continue resume begin start "
+    "unleash wage undertake execute perpetrate commit claim make take lead organise organize "
+    "order spearhead plan prepare call go join".split()
+)
+_CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
+_INTENT = frozenset(
+    "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
+    "promise pledge try attempt ready willing poised set likely able decide agree look".split()
+)
+_IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare".split())
+_NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
+_MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
+_SAY_VERBS = frozenset(
+    "say tell report tweet claim announce state add confirm allege note insist write quote "
+    "post warn explain cite reveal acknowledge".split()
+)
+_SPAN_SINCE = frozenset({"since"})
+_PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
+_QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
+_QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+#: A quoted stretch this short is a slogan, chant or scare quote, not a report.
+MAX_SLOGAN_TOKENS = 6
+_PRONOUNS = frozenset("he she they it we i you him her them us".split())
+#: Words inside these named entities are names, not triggers ("Popular Mobilisation Forces").
+_NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "NORP", "EVENT", "LAW", "PRODUCT", "LOC"})
+#: Entities that are never actors.
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "det", "predet", "hyph", "npadvmod", "advmod"})
+
+
+@dataclass(eq=False)
+class Candidate:
+    """An event found in one sentence, before resolution."""
+
+    trigger: Token
+    match: TriggerMatch
+    event: str
+    mode: str | None
+    cameo: str | None
+    tags: set[str]
+    confidence: float
+    modality: str = "asserted"
+    modality_cue: str | None = None
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    anchors: list[Token] = field(default_factory=list)  # tokens that state this event (merged triggers)
+    count_token: Token | None = None
+    size_token: Token | None = None
+    attribution: tuple[int, int] | None = None  # char span in the sentence doc
+    dropped: bool = False
+    absorbed: list[Candidate] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+
+class SentenceCoder:
+    """Finds candidate events in one parsed sentence."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or default_lexicon()
+        self.cues = weapon_cues()
+        self._cue_by_word: dict[str, WeaponCue] = {}
+        for cue in sorted(self.cues, key=lambda c: -c.rank):
+            for w in cue.lemmas:
+                self._cue_by_word[w] = cue
+
+    # -- 1 -------------------------------------------------------------------
+    def candidates(self, doc: Doc | Span) -> list[Candidate]:
+        masked = _quoted_slogans(doc)
+        cands: list[Candidate] = []
+        for tok in doc:
+            if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
+                continue
+            m = self.lexicon.match(tok)
+            if m is None:
+                continue
+            cands.append(Candidate(
+                trigger=tok, match=m, event=m.event, mode=m.mode, cameo=m.cameo, tags=set(m.tags),
+                confidence=m.confidence, anchors=[tok], rules=[m.entry_id],
+            ))
+            if m.modality:
+                cands[-1].modality = m.modality
+                cands[-1].modality_cue = tok.text
+        if not cands:
+            return []
+        self._masked = masked
+        self._fold(cands)
+        self._absorb(cands)
+        live = [c for c in cands if not c.dropped]
+        n_assault = sum(c.event == "ASSAULT" for c in live)
+        for c in live:
+            self._arguments(c)
+            self._mode(c, doc, sentence_wide=n_assault == 1)
+            self._modality(c, doc)
+            self._attribution(c, doc)
+        return [c for c in live if not c.dropped]
+
+    # -- 2 -------------------------------------------------------------------
+    def _fold(self, cands: list[Candidate]) -> None:
+        by_tok = {c.trigger.i: c for c in cands}
+        for c in cands:
+            if c.dropped:
+                continue
+            t = c.trigger
+            host: Candidate | None = None
+            # modifier trigger inside another trigger's noun phrase: "rocket attack", "suicide bombing"
+            if t.dep_ in ("compound", "amod", "nmod") and t.head.i in by_tok:
+                host = by_tok[t.head.i]
+            # "X was killed in/by the strike", "killed during clashes", "targeted in the raid"
+            if host is None and c.event == "ASSAULT" and t.pos_ == "VERB":
+                for p in t.children:
+                    if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "amid", "after", "from", "through"):
+                        for o in p.children:
+                            other = by_tok.get(o.i)
+                            if other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN"):
+                                host = other
+                # "US strikes killed four fighters": the noun subject is the event
+                if host is None:
+                    for s in t.children:
+                        if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and s.pos_ in ("NOUN", "PROPN"):
+                            host = by_tok[s.i]
+            # "an attack that killed 12" / "a blast killing 5": the verb elaborates the noun
+            if host is None and c.event == "ASSAULT" and t.dep_ in ("relcl", "acl", "advcl") and t.head.i in by_tok:
+                h = by_tok[t.head.i]
+                if h.event == "ASSAULT" and h.trigger.pos_ in ("NOUN", "PROPN"):
+                    host = h
+            # a participle or coordinated verb of the same event: "marched ..., chanting", "stormed and killed"
+            if host is None and t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i in by_tok:
+                h = by_tok[t.head.i]
+                own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
+                if h.event == c.event and not (t.dep_ == "conj" and own_subject):
+                    host = h
+            # "the gathering was attended by", "launched an attack": a verb trigger whose
+            # subject or object is the event noun keeps the arguments; the noun folds into it
+            if host is None and t.pos_ == "VERB":
+                for o in t.children:
+                    if o.dep_ in _OBJ + ("nsubjpass",) and o.i in by_tok and by_tok[o.i].event == c.event and o.pos_ in ("NOUN", "PROPN"):
+                        host = by_tok[o.i]
+                        host, c = c, host  # keep the verb (it has the arguments); fold the noun into it
+                        break
+            if host is None or host is c or host.dropped:
+                continue
+            c.dropped = True
+            host.anchors.extend(c.anchors)
+            host.tags |= c.tags
+            host.rules.append(f"fold:{c.match.entry_id}")
+            if c.mode and (host.mode is None or c.trigger.dep_ in ("compound", "amod", "nmod")):
+                host.mode, host.cameo = c.mode, c.cameo or host.cameo
+            host.confidence = min(0.95, max(host.confidence, c.confidence) + 0.05)
+            if c.trigger.i in by_tok:
+                by_tok[c.trigger.i] = host
+
+    # -- 3 -------------------------------------------------------------------
+    def _absorb(self, cands: list[Candidate]) -> None:
+        """Events that are the content of an agreement, threat or request are not events of their own."""
+        holders = [c for c in cands if not c.dropped and c.match.frame == "speech" and c.event in ("AGREE", "THREATEN", "REQUEST", "COERCE", "REJECT")]
+        for c in cands:
+            if c.dropped or c in holders:
+                continue
+            for h in holders:
+                if h is c or h.dropped:
+                    continue
+                if _governs(h.trigger, c.trigger) or _in_light_verb_scope(h.trigger, c.trigger):
+                    c.dropped = True
+                    h.absorbed.append(c)
+                    h.rules.append(f"absorb:{c.match.entry_id}")
+                    if h.event == "THREATEN" and c.event == "ASSAULT":
+                        h.mode = h.mode or c.mode
+                    break
+
+    # -- 4 -------------------------------------------------------------------
+    def _arguments(self, c: Candidate) -> None:
+        t = c.trigger
+        actors: list[Token] = []
+        recips: list[Token] = []
+        weaponish = set(self._cue_by_word)
+        if t.pos_ in ("VERB", "AUX"):
+            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+            for ch in t.children:
+                if ch.dep_ in _SUBJ and not passive:
+                    actors.append(ch)
+                elif ch.dep_ == "nsubjpass":
+                    recips.append(ch)
+                elif ch.dep_ == "agent":
+                    actors += [g for g in ch.children if g.dep_ == "pobj"]
+                elif ch.dep_ in _OBJ and c.match.frame != "speech":
+                    if ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"):
+                        continue
+                    recips.append(ch)
+                elif ch.dep_ == "dative":
+                    recips.append(ch)
+                elif ch.dep_ == "prep" and (ch.lower_ in _TARGET_PREPS or (ch.lower_ == "with" and c.match.frame == "joint")):
+                    recips += [g for g in ch.children if g.dep_ == "pobj"]
+            if c.match.frame == "speech":
+                # "accused X of", "urged X to", "pressed X": the object is the addressee
+                recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
+            if not actors:
+                actors = self._inherited_subject(t)
+            if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
+                recips.append(t.head)  # "fighters killed in the raid"
+            if not actors and t.dep_ == "relcl":
+                actors.append(t.head)  # "militants who stormed the town"
+        else:
+            for ch in t.children:
+                if ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
+                    if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
+                        continue  # "the Baghdad gathering": a place, not a participant
+                    actors.append(ch)
+                elif ch.dep_ in ("prep", "agent"):
+                    pobjs = [g for g in ch.children if g.dep_ == "pobj"]
+                    if ch.lower_ == "by":
+                        actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)]
+                        # "by US drones": the owner of the weapon is the actor
+                        actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
+                    elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
+                        recips += pobjs
+                    elif ch.lower_ in ("with", "between") and c.match.frame == "joint":
+                        recips += pobjs
+                    elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
+                        pass
+            h = t.head
+            if t.dep_ in _OBJ + ("attr", "pobj") and h != t:
+                verb = h.head if (t.dep_ == "pobj" and h.dep_ == "prep") else h
+                if verb.lemma_.lower() in _LIGHT_VERBS or verb.pos_ == "VERB":
+                    if not actors and verb.lemma_.lower() in _LIGHT_VERBS | {"suffer"} - {"suffer"}:
+                        actors = [s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
+                    if not recips:
+                        for p in verb.children:
+                            if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
+                                recips += [g for g in p.children if g.dep_ == "pobj"]
+            if t.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
+                recips += [o for o in h.children if o.dep_ in _OBJ]
+        # folded verbs bring their own arguments: "four fighters were killed in US strikes"
+        for a in c.anchors[1:]:
+            if a.pos_ == "VERB" and a != t:
+                for ch in a.children:
+                    if ch.dep_ == "nsubjpass" or (ch.dep_ in _OBJ and ch.lemma_.lower() not in weaponish):
+                        recips.append(ch)
+                    elif ch.dep_ == "agent" and not actors:
+                        actors += [g for g in ch.children if g.dep_ == "pobj"]
+                    elif ch.dep_ in _SUBJ and not actors and ch.i not in {x.i for x in c.anchors}:
+                        actors.append(ch)
+                if a.dep_ == "acl" and a.tag_ == "VBN":
+                    recips.append(a.head)
+        if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
+            recips += _of_objects(t)
+        anchor_ids = {x.i for x in c.anchors}
+        recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
+        actors = [_quantity_head(a) for a in actors]
+        if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
+            actors = [a for a in actors if a.ent_type_ not in ("GPE", "FAC", "LOC")] or actors
+        c.actors = [x for x in _expand_conj(_dedupe(actors)) if _argument_ok(x, anchor_ids, self._masked)]
+        c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        if c.event == "PROTEST" and not c.recipients:
+            c.recipients = _slogan_targets(t.doc, self._masked)
+        for a in c.absorbed:
+            if not c.recipients and a.trigger is not None:
+                self._arguments(a)
+                c.recipients = a.recipients
+                break
+
+    def _inherited_subject(self, t: Token) -> list[Token]:
+        """Subject of a verb with none of its own: control, coordination, participles."""
+        seen = 0
+        cur = t
+        while seen < 4 and cur.head != cur:
+            seen += 1
+            h = cur.head
+            if cur.dep_ in ("xcomp", "acomp"):
+                objs = [o for o in h.children if o.dep_ in _OBJ]
+                if objs and h.lemma_.lower() in _CAUSATIVE:
+                    return objs  # "prompted militiamen to fire"
+                subs = [s for s in h.children if s.dep_ in _SUBJ]
+                if subs:
+                    return subs
+                if h.dep_ in ("xcomp", "acomp", "conj"):
+                    cur = h
+                    continue
+                return []
+            elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
+                subs = [s for s in h.children if s.dep_ in _SUBJ]
+                if subs and cur.dep_ != "ccomp":
+                    return subs
+                if cur.dep_ == "ccomp":
+                    return []
+            elif cur.dep_ in ("relcl", "acl"):
+                return [h] if cur.tag_ != "VBN" else []
+            else:
+                return []
+            cur = h
+        return []
+
+    # -- 5 -------------------------------------------------------------------
+    def _mode(self, c: Candidate, doc: Doc | Span, *, sentence_wide: bool) -> None:
+        if c.event not in ("ASSAULT", "THREATEN"):
+            return
+        near: list[Token] = []
+        for a in c.anchors:
+            near += [a] + list(a.children) + [g for ch in a.children for g in ch.children]
+            if a.head != a:
+                near.append(a.head)
+        local = self._best_cue(near)
+        if local is not None and (c.mode is None or local.rank <= _rank_of(self.cues, c.mode)):
+            self._apply_cue(c, local)
+            return
+        if c.mode is None and sentence_wide:
+            wide = self._best_cue(list(doc))
+            if wide is not None:
+                self._apply_cue(c, wide)
+                c.confidence -= 0.05
+
+    def _best_cue(self, tokens: list[Token]) -> WeaponCue | None:
+        best: WeaponCue | None = None
+        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        for t in tokens:
+            for w in (t.lemma_.lower(), t.lower_):
+                cue = self._cue_by_word.get(w)
+                if cue is None or (cue.require_near and words.isdisjoint(cue.require_near)):
+                    continue
+                if w == "fighter" or (w == "air" and t.head.lemma_.lower() in ("force", "base", "port", "space")):
+                    continue
+                if best is None or cue.rank < best.rank:
+                    best = cue
+        return best
+
+    @staticmethod
+    def _apply_cue(c: Candidate, cue: WeaponCue) -> None:
+        c.mode = cue.mode
+        c.tags |= set(cue.tags)
+        if c.event == "ASSAULT" and cue.cameo and (c.cameo is None or c.cameo in ("190", "180", "1823")):
+            c.cameo = cue.cameo
+        c.rules.append(f"mode:{cue.mode}")
+
+    # -- 6 -------------------------------------------------------------------
+    def _modality(self, c: Candidate, doc: Doc | Span) -> None:
+        t = c.trigger
+        if c.event == "THREATEN":
+            c.modality = "threatened"
+            return
+        # conditions on the event itself: "agreed to halt ... if the US ends attacks"
+        content = [t] + [ch for ch in t.children if ch.dep_ in ("xcomp", "ccomp")]
+        for node in content:
+            for ch in node.children:
+                if ch.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in ch.children if m.dep_ == "mark"):
+                    _set(c, "hypothetical", "if")
+        chain = _ancestors(t, 5)
+        # negation on the trigger or the verb that carries it
+        carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
+        if t.dep_ == "pobj" and t.head.head != t.head:
+            carriers.append(t.head.head)
+        for carrier in carriers:
+            if any(ch.dep_ == "neg" for ch in carrier.children):
+                _set(c, "negated", "not")
+            if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
+                _set(c, "negated", "no")
+        for h in chain:
+            lemma = h.lemma_.lower()
+            if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
+                _set(c, "negated", h.text)
+        # modal or conditional clause around the trigger
+        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")]:
+            for ch in tok.children:
+                if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
+                    _set(c, "hypothetical", ch.text)
+        for h in [t] + chain:
+            if h.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in h.children if m.dep_ == "mark"):
+                _set(c, "hypothetical", "if")
+                break
+        # infinitives: purpose clauses are no events; intent verbs make hypotheticals
+        if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
+            head = t.head
+            hl = head.lemma_.lower()
+            if t.dep_ == "advcl" and hl not in _CAUSATIVE:
+                c.dropped = True
+                c.rules.append("purpose-clause")
+                return
+            if t.dep_ in ("xcomp", "ccomp", "acl", "relcl"):
+                if hl in _IMPLICATIVE or hl in _CAUSATIVE:
+                    pass
+                elif hl in ("fail", "refuse", "decline"):
+                    _set(c, "negated", head.text)
+                elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
+                    _set(c, "hypothetical", head.text)
+        for h in chain[:3]:
+            if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
+                _set(c, "hypothetical", h.text)
+                break
+        if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
+            _set(c, "hypothetical", t.text)
+        # a noun event after "since": background
+        if t.dep_ == "pobj" and t.head.lower_ in _SPAN_SINCE:
+            _set(c, "historical", "since")
+        # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
+        if t.pos_ in ("NOUN", "PROPN"):
+            num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
+            if num is not None and t.tag_ in ("NNS", "NNPS"):
+                c.count_token = num
+                period = {w.lower_ for w in doc} & _PERIOD_WORDS
+                if len(period) >= 2 or "since" in period:
+                    _set(c, "aggregate", num.text)
+            elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
+                ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
+            ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like"):
+                _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
+        # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
+        if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
+            c.dropped = True
+            c.rules.append("generic-statement")
+
+    # -- 7 -------------------------------------------------------------------
+    def _attribution(self, c: Candidate, doc: Doc | Span) -> None:
+        t = c.trigger
+        below = t
+        for h in _ancestors(t, 6):
+            if h.lemma_.lower() in _SAY_VERBS and below.dep_ in ("ccomp", "parataxis", "xcomp", "dobj"):
+                subs = [s for s in h.children if s.dep_ in _SUBJ]
+                if subs:
+                    c.attribution = _phrase_span(subs[0])
+                    c.rules.append("attribution:" + h.lemma_.lower())
+                    return
+            below = h
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                objs = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
+                if objs:
+                    c.attribution = _phrase_span(objs[0])
+                    return
+        # a say-verb whose subject is a source and whose complement holds the event is handled
+        # above; "X said" after a comma at the end of the sentence attaches to the root
+        root = t.sent.root if hasattr(t, "sent") else None
+        if root is not None and root.lemma_.lower() in _SAY_VERBS and root != t and _governs(root, t) and _clause_of(root, t) in ("ccomp", "parataxis"):
+            subs = [s for s in root.children if s.dep_ in _SUBJ]
+            if subs:
+                c.attribution = _phrase_span(subs[0])
+                return
+        for anc in [t] + _ancestors(t, 3):
+            for ch in anc.children:
+                if ch.lower_ in ("reportedly", "allegedly", "purportedly"):
+                    c.attribution = (ch.idx, ch.idx + len(ch.text))
+                    return
+
+
+# --- helpers -------------------------------------------------------------------
+
+
+def _set(c: Candidate, modality: str, cue: str) -> None:
+    # precedence: negated > threatened > hypothetical > aggregate > historical > asserted
+    order = ["asserted", "historical", "aggregate", "hypothetical", "threatened", "negated"]
+    if order.index(modality) > order.index(c.modality):
+        c.modality = modality
+        c.modality_cue = cue
+        c.rules.append(f"modality:{modality}")
+
+
+def _ancestors(t: Token, n: int) -> list[Token]:
+    out = []
+    cur = t
+    while cur.head != cur and len(out) < n:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _governs(head: Token, t: Token) -> bool:
+    return head != t and head.is_ancestor(t)
+
+
+def _rank_of(cues: tuple[WeaponCue, ...], mode: str) -> int:
+    ranks = [c.rank for c in cues if c.mode == mode]
+    return min(ranks) if ranks else 99
+
+
+def _is_clause_object(t: Token) -> bool:
+    return t.pos_ == "VERB"
+
+
+def _actorish(t: Token) -> bool:
+    if t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+        return True
+    if t.pos_ == "PROPN":
+        return True
+    return t.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS
+
+
+_GENERIC_ACTOR_MODIFIERS = frozenset(
+    "militia militant rebel insurgent government army police military coalition jihadist terrorist "
+    "israeli american us u.s. regime opposition security troop soldier enemy allied nato".split()
+)
+
+
+def _dedupe(tokens: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in tokens:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def _expand_conj(tokens: list[Token]) -> list[Token]:
+    out = list(tokens)
+    for t in tokens:
+        stack = [t]
+        while stack:
+            cur = stack.pop()
+            for ch in cur.children:
+                if ch.dep_ == "conj" and ch.pos_ in ("NOUN", "PROPN", "PRON") and ch not in out:
+                    out.append(ch)
+                    stack.append(ch)
+    return out
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head`` (no clauses, no PPs but "of")."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        cur = stack.pop()
+        for ch in cur.children:
+            if ch.dep_ == "conj" or ch.dep_ == "cc":
+                continue
+            if ch.dep_ in _NP_DEPS or (ch.dep_ == "prep" and ch.lower_ == "of" and cur == head) or (ch.dep_ == "pobj" and cur.dep_ == "prep"):
+                keep.append(ch)
+                stack.append(ch)
+            elif ch.dep_ == "punct" and ch.text in ("-", "'", "\u2019"):
+                keep.append(ch)
+    keep.sort(key=lambda x: x.i)
+    # contiguous around the head; drop leading determiners and punctuation
+    lo = hi = keep.index(head)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    toks = keep[lo:hi + 1]
+    while toks and (toks[0].dep_ in ("det", "punct", "case") or toks[0].is_punct) and toks[0] != head:
+        toks = toks[1:]
+    while toks and toks[-1].is_punct and toks[-1] != head:
+        toks = toks[:-1]
+    return toks
+
+
+def _phrase_span(head: Token) -> tuple[int, int]:
+    toks = phrase_tokens(head)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def phrase_span(head: Token) -> tuple[int, int]:
+    return _phrase_span(head)
+
+
+def _quoted_slogans(doc: Doc | Span) -> set[int]:
+    """Token indices inside short quotations (chants, slogans, scare quotes)."""
+    out: set[int] = set()
+    open_at: int | None = None
+    for tok in doc:
+        if tok.text in _QUOTE_OPEN and open_at is None and (tok.i == doc[0].i or doc[tok.i - 1 - doc[0].i].whitespace_ or tok.text in ("\u201c", "\u2018")):
+            open_at = tok.i
+            continue
+        if tok.text in _QUOTE_CLOSE and open_at is not None:
+            if tok.i - open_at - 1 <= MAX_SLOGAN_TOKENS:
+                out.update(range(open_at + 1, tok.i))
+            open_at = None
+    return out
+
+
+def is_pronoun(t: Token) -> bool:
+    return t.lower_ in _PRONOUNS or t.pos_ == "PRON"
+
+
+def _clause_of(root: Token, t: Token) -> str:
+    """The dependency by which ``t``'s branch hangs from ``root``."""
+    cur = t
+    while cur.head != root and cur.head != cur:
+        cur = cur.head
+    return cur.dep_
+
+
+def _names_country(t: Token) -> bool:
+    from sitrep.resolve.countries import lookup_country
+
+    hit = lookup_country(t.text)
+    return hit is not None and hit.kind not in ("capital",)
+
+
+def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
+    if t.i in anchors or t.i in masked:
+        return False
+    if t.ent_type_ in _NON_ACTOR_ENTS:
+        return False
+    return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
+
+
+def _of_objects(t: Token) -> list[Token]:
+    """Victims named in an "of" phrase hanging anywhere in the event noun's phrase."""
+    out: list[Token] = []
+    for d in t.subtree:
+        if d.dep_ == "prep" and d.lower_ == "of" and d.head is not None and (d.head == t or d.head.head == t or d.head.head.head == t):
+            out += [g for g in d.children if g.dep_ == "pobj"]
+    return out
+
+
+def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
+    """Who a chant == against: "Death to America", "Down with the regime"."""
+    out = []
+    for i in sorted(masked):
+        tok = doc[i - doc[0].i] if isinstance(doc, Span) else doc[i]
+        if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and tok.head.lower_ in ("to", "with", "on"):
+            out.append(tok)
+    return out
+
+
+_QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
+
+
+def _quantity_head(t: Token) -> Token:
+    """"thousands of fighters" -> fighters (the count is read elsewhere)."""
+    if t.lemma_.lower() in _QUANTITY_WORDS or t.ent_type_ == "CARDINAL" or t.pos_ == "NUM":
+        for ch in t.children:
+            if ch.dep_ == "prep" and ch.lower_ == "of":
+                objs = [g for g in ch.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+    return t
+
+
+def _inside_name(t: Token) -> bool:
+    """A title-case word inside a run of title-case words mid-sentence: part of a name."""
+    if not t.is_title or t.i == t.sent.start:
+        return False
+    doc = t.doc
+    prev_title = t.i > t.sent.start + 1 and doc[t.i - 1].is_title
+    next_title = t.i + 1 < len(doc) and doc[t.i + 1].is_title
+    if not (prev_title or next_title):
+        return False
+    # a headline in Title Case: most words are capitalised, so capitals say nothing
+    words = [w for w in t.sent if w.is_alpha]
+    return sum(w.is_title for w in words) < 0.6 * len(words)
+
+
+def _in_light_verb_scope(holder: Token, t: Token) -> bool:
+    """"exerted pressure on X to demand Y": the clause hangs from the light verb."""
+    if holder.dep_ not in ("dobj", "obj") or holder.head == holder:
+        return False
+    verb = holder.head
+    return any(ch.dep_ in ("xcomp", "advcl", "ccomp") and (ch == t or ch.is_ancestor(t)) for ch in verb.children)

@@ -1,0 +1,394 @@
+"""The trigger lexicon: loading ``data/triggers.yaml`` and matching tokens.
+
+Reads: a parsed spaCy token. Adds: a :class:`TriggerMatch` saying which event
+the token signals (or nothing). The lexicon == data; this module only knows
+how to evaluate the conditions documented at the top of ``triggers.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.tokens import Token
+
+from sitrep import defaults
+from sitrep.errors import DataFileError
+from sitrep.models import PLOVER_EVENTS
+
+_CONDITION_KEYS = {
+    "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
+    "near", "sentence", "voice", "subject_count",
+}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject"}
+_SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
+_PERSON_WORDS = frozenset(
+    "man men woman women people person child children boy girl civilian soldier officer policeman "
+    "protester demonstrator student journalist worker farmer villager resident".split()
+)
+
+
+@dataclass(frozen=True)
+class Sense:
+    when: dict[str, Any] | None
+    unless: dict[str, Any] | None
+    overrides: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    event: str | None
+    mode: str | None
+    cameo: str | None
+    tags: tuple[str, ...]
+    confidence: float
+    frame: str
+    modality: str | None
+    require: dict[str, Any] | None
+    senses: tuple[Sense, ...]
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    """What a trigger token codes to, after the senses are resolved."""
+
+    entry_id: str
+    event: str
+    mode: str | None
+    cameo: str | None
+    tags: tuple[str, ...]
+    confidence: float
+    frame: str
+    modality: str | None
+
+
+class Lexicon:
+    """The trigger lexicon, indexed by lemma and surface form."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries = tuple(entries)
+        self._by_word: dict[str, list[Entry]] = {}
+        for e in self.entries:
+            for lemma in e.lemmas:
+                self._by_word.setdefault(lemma, []).append(e)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        path = path or defaults.DATA_DIR / "triggers.yaml"
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise DataFileError(f"cannot read trigger lexicon: {exc}", item=str(path)) from exc
+        return cls(_parse_entry(d, path) for d in raw.get("triggers", []))
+
+    @cached_property
+    def word_forms(self) -> frozenset[str]:
+        """Every surface form a trigger can take: the prefilter's vocabulary."""
+        forms: set[str] = set()
+        for word in self._by_word:
+            forms.update(inflections(word))
+        return frozenset(forms)
+
+    def match(self, token: Token) -> TriggerMatch | None:
+        """The event this token signals, or None."""
+        candidates = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        if not candidates:
+            return None
+        ctx = Context(token)
+        for entry in candidates:
+            if ctx.pos not in entry.pos:
+                continue
+            if entry.require and not _holds(entry.require, ctx):
+                continue
+            fields: dict[str, Any] = {
+                "event": entry.event, "mode": entry.mode, "cameo": entry.cameo, "tags": entry.tags,
+                "confidence": entry.confidence, "frame": entry.frame, "modality": entry.modality,
+            }
+            for sense in entry.senses:
+                if sense.when is not None and not _holds(sense.when, ctx):
+                    continue
+                if sense.unless is not None and _holds(sense.unless, ctx):
+                    continue
+                fields.update(sense.overrides)
+                break
+            if fields["event"] is None:
+                continue
+            return TriggerMatch(
+                entry_id=entry.id, event=fields["event"], mode=fields["mode"], cameo=fields["cameo"],
+                tags=tuple(fields["tags"] or ()), confidence=float(fields["confidence"]),
+                frame=fields["frame"], modality=fields["modality"],
+            )
+        return None
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+# --- inflection for the prefilter ---------------------------------------------
+
+_IRREGULAR = {
+    "strike": ["struck", "stricken"], "shoot": ["shot"], "fight": ["fought"], "hit": ["hit"],
+    "meet": ["met"], "hold": ["held"], "slay": ["slew", "slain"], "beat": ["beaten"],
+    "send": ["sent"], "seize": ["seized"], "withdraw": ["withdrew", "withdrawn"],
+    "free": ["freed"], "lift": ["lifted"], "fall": ["fell", "fallen"], "overrun": ["overran"],
+    "set": ["set"], "build": ["built"], "burn": ["burnt"], "take": ["took", "taken"],
+    "bomb": ["bombed"], "mob": ["mobbed"], "ban": ["banned"], "rob": ["robbed"], "stab": ["stabbed"],
+    "gun": ["gunned"], "shut": ["shut"], "plead": ["pled"], "beg": ["begged"], "ally": ["allied", "allies"],
+    "militiaman": ["militiamen"], "rally": ["rallied", "rallies"], "supply": ["supplied", "supplies"],
+    "deny": ["denied", "denies"], "decry": ["decried", "decries"], "ransack": ["ransacked"],
+    "sign": ["signed"], "occupy": ["occupied", "occupies"], "mobilise": ["mobilised"], "ied": ["ieds"],
+    "talks": ["talks"], "dispatch": ["dispatched", "dispatches"], "ambush": ["ambushed", "ambushes"],
+    "clash": ["clashed", "clashes"], "crossfire": ["crossfire"],
+}
+_SPLIT = re.compile(r"[\s_]+")
+
+
+def inflections(word: str) -> set[str]:
+    """A generous set of surface forms of ``word`` (over-generation == harmless)."""
+    w = word.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w[:-1] + "ed"}
+    if w.endswith("y"):
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    forms.update(_IRREGULAR.get(w, []))
+    for part in _SPLIT.split(w):
+        forms.add(part)
+    return forms
+
+
+# --- condition evaluation ------------------------------------------------------
+
+
+class Context:
+    """The parts of a trigger's parse that conditions test, computed lazily."""
+
+    def __init__(self, token: Token) -> None:
+        self.token = token
+        pos = token.pos_
+        self.pos = "NOUN" if pos == "PROPN" else ("VERB" if pos == "AUX" else pos)
+
+    @staticmethod
+    def _words(tokens: Iterable[Token]) -> frozenset[str]:
+        out: set[str] = set()
+        for t in tokens:
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+        return frozenset(out)
+
+    @cached_property
+    def lemma(self) -> frozenset[str]:
+        return self._words([self.token])
+
+    @cached_property
+    def passive(self) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in self.token.children)
+
+    @cached_property
+    def object_tokens(self) -> list[Token]:
+        t = self.token
+        objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        if self.pos == "NOUN":
+            objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if self.passive:
+            objs += [c for c in t.children if c.dep_ == "nsubjpass"]
+        if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
+            objs.append(t.head)  # "militants killed in the raid": the noun == the object
+        objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
+        objs += [cc for o in objs for cc in o.children if cc.dep_ == "compound"]
+        return objs
+
+    @cached_property
+    def object(self) -> frozenset[str]:
+        return self._words(self.object_tokens)
+
+    @cached_property
+    def object_ent(self) -> frozenset[str]:
+        return frozenset(t.ent_type_ for t in self.object_tokens if t.ent_type_)
+
+    @cached_property
+    def object_type(self) -> frozenset[str]:
+        kinds: set[str] = set()
+        for t in self.object_tokens:
+            if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_WORDS or t.lower_ in ("him", "her", "them"):
+                kinds.add("person")
+            if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.lemma_.lower() in _PERSON_WORDS:
+                kinds.add("actor")
+        return frozenset(kinds)
+
+    @cached_property
+    def compound(self) -> frozenset[str]:
+        mods = [c for c in self.token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss", "nummod")]
+        mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "amod")]
+        words = set(self._words(mods))
+        # hyphenated compounds split by the tokenizer: "drone-strike", "car-bomb"
+        doc = self.token.doc
+        i = self.token.i
+        if i >= 2 and doc[i - 1].text == "-":
+            words.add(doc[i - 2].lower_)
+        return frozenset(words)
+
+    @cached_property
+    def prep(self) -> frozenset[str]:
+        return frozenset(c.lower_ for c in self.token.children if c.dep_ in ("prep", "agent", "prt", "dative"))
+
+    @cached_property
+    def head_token(self) -> Token | None:
+        t = self.token
+        if t.head == t:
+            return None
+        h = t.head
+        # noun inside a prepositional phrase: "went on strike" -> go; conj: its head's head
+        if t.dep_ == "pobj" and h.dep_ in ("prep", "agent") and h.head != h:
+            return h.head
+        if t.dep_ == "conj":
+            return Context(h).head_token
+        return h
+
+    @cached_property
+    def head(self) -> frozenset[str]:
+        h = self.head_token
+        if h is None:
+            return frozenset()
+        words = set(self._words([h]))
+        # phrasal verbs: "call off", "carry out"
+        words.update(f"{h.lemma_.lower()}_{c.lower_}" for c in h.children if c.dep_ == "prt")
+        return frozenset(words)
+
+    @cached_property
+    def subject_tokens(self) -> list[Token]:
+        t = self.token
+        subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
+        if not subs and t.dep_ in ("xcomp", "conj") and t.head != t:
+            subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
+        return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
+
+    @cached_property
+    def subject(self) -> frozenset[str]:
+        toks = list(self.subject_tokens)
+        toks += [c for s in toks for c in s.children if c.dep_ == "compound"]
+        return self._words(toks)
+
+    @cached_property
+    def near(self) -> frozenset[str]:
+        kids = list(self.token.children)
+        grand = [g for c in kids for g in c.children]
+        great = [g2 for g in grand for g2 in g.children if g.dep_ in ("pobj", "dobj", "xcomp")]
+        toks = kids + grand + great
+        if self.head_token is not None:
+            toks.append(self.head_token)
+        return self._words(toks)
+
+    @cached_property
+    def sentence(self) -> frozenset[str]:
+        return self._words(self.token.sent)
+
+    def test(self, key: str, values: Any) -> bool:
+        if key == "voice":
+            return (values == "passive") == self.passive
+        if key == "subject_count":
+            return len(self.subject_tokens) >= int(values)
+        if key == "pos":
+            return self.pos in values
+        if key == "any":
+            return any(_holds(v, self) for v in values)
+        negate = key.startswith("not_")
+        name = key[4:] if negate else key
+        have: frozenset[str] = getattr(self, name)
+        hit = not have.isdisjoint(values)
+        return not hit if negate else hit
+
+
+def _holds(cond: dict[str, Any], ctx: Context) -> bool:
+    return all(ctx.test(k, v) for k, v in cond.items())
+
+
+def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
+    if cond is None:
+        return None
+    if not isinstance(cond, dict):
+        raise DataFileError(f"condition must be a mapping, got {cond!r}", item=where)
+    for key, value in cond.items():
+        base = key[4:] if key.startswith("not_") else key
+        if key == "any":
+            for sub in value:
+                _check_condition(sub, where)
+            continue
+        if base not in _CONDITION_KEYS or (key.startswith("not_") and base not in _NEGATABLE):
+            raise DataFileError(f"unknown condition {key!r}", item=where)
+        if key not in ("voice", "subject_count") and not isinstance(value, list):
+            raise DataFileError(f"condition {key!r} needs a list", item=where)
+        if key == "pos":
+            cond[key] = frozenset(str(v).upper() for v in value)
+        elif isinstance(value, list):
+            cond[key] = frozenset(str(v).lower() for v in value)
+    return cond
+
+
+def _parse_entry(d: dict[str, Any], path: Path) -> Entry:
+    where = f"{path.name}:{d.get('id', '?')}"
+    try:
+        event = d["event"]
+        if event not in PLOVER_EVENTS:
+            raise DataFileError(f"unknown PLOVER event {event!r}", item=where)
+        senses = []
+        for s in d.get("senses") or ():
+            over = {k: v for k, v in s.items() if k in _SENSE_FIELDS}
+            unknown = set(s) - _SENSE_FIELDS - {"when", "unless"}
+            if unknown:
+                raise DataFileError(f"unknown sense fields {sorted(unknown)}", item=where)
+            if over.get("event") not in (None, *PLOVER_EVENTS):
+                raise DataFileError(f"unknown PLOVER event {over['event']!r}", item=where)
+            if "tags" in over:
+                over["tags"] = tuple(over["tags"] or ())
+            senses.append(Sense(_check_condition(s.get("when"), where), _check_condition(s.get("unless"), where), over))
+        return Entry(
+            id=str(d["id"]),
+            lemmas=frozenset(str(x).lower() for x in d["lemmas"]),
+            pos=frozenset(d.get("pos") or ("VERB", "NOUN")),
+            event=event, mode=d.get("mode"), cameo=d.get("cameo"),
+            tags=tuple(d.get("tags") or ()), confidence=float(d.get("confidence", defaults.BASE_CONFIDENCE)),
+            frame=d.get("frame", "agentive"), modality=d.get("modality"),
+            require=_check_condition(d.get("require"), where), senses=tuple(senses),
+        )
+    except KeyError as exc:
+        raise DataFileError(f"entry lacks field {exc}", item=where) from exc
+
+
+@dataclass(frozen=True)
+class WeaponCue:
+    lemmas: frozenset[str]
+    mode: str
+    cameo: str | None
+    tags: tuple[str, ...]
+    rank: int
+    require_near: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def weapon_cues() -> tuple[WeaponCue, ...]:
+    path = defaults.DATA_DIR / "weapons.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return tuple(
+            WeaponCue(
+                lemmas=frozenset(str(x).lower() for x in w["lemmas"]), mode=w["mode"], cameo=w.get("cameo"),
+                tags=tuple(w.get("tags") or ()), rank=int(w.get("rank", 9)),
+                require_near=frozenset(w.get("require_near") or ()),
+            )
+            for w in raw["weapons"]
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DataFileError(f"broken weapons file: {exc}", item=str(path)) from exc

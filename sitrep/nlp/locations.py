@@ -1,0 +1,497 @@
+"""Which place in a sentence is the *event's* place.
+
+A sentence names many places: where the event happened, where the speaker
+is, where the actors come from, where the victims were taken. Given a parsed
+sentence and the event's trigger token, :func:`rank_event_places` collects
+place candidates and scores each with transparent, additive evidence:
+
+* what it is: a GPE/LOC/FAC entity, a name the gazetteer knows that the NER
+  missed or mislabelled (Arabic village names often come out as PERSON/ORG),
+  or a proper noun after "the town of";
+* how it hangs on the trigger: the object of a locative preposition (in, at,
+  near, outside, across, on the outskirts of...) on the dependency path from
+  the trigger is the strongest evidence; the same clause is next; a place
+  under another verb is weak;
+* what it is not: a modifier inside an actor phrase ("Baghdad government",
+  "Iraq's parliament"), the origin or destination of movement ("from Syria",
+  "to Jordan"), where someone spoke ("said in Washington"), a dateline
+  ("BAGHDAD (Reuters) -", a fallback only), or the wider place of a more
+  specific one ("Iraq" in "Mosul, Iraq"; "West Bank" in "the West Bank city of
+  Nablus").
+
+Spans are returned as character offsets of the Doc (``token.idx``), so a
+sentence parsed inside its article Doc yields article offsets. The span is the
+bare name as an analyst would mark it: no "the", no lowercase "province".
+
+Every weight is in ``sitrep.defaults`` (section "places"); the evaluation on
+the event_location gold set is ``benchmarks/eval_event_location.py``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep import defaults
+from sitrep.resolve.countries import lookup_country
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from sitrep.resolve.places import Entry, Gazetteer
+
+#: Entity labels that name places; and labels the small English NER puts on
+#: unfamiliar place names often enough that they are kept when the gazetteer
+#: or a locative cue vouches for them.
+PLACE_LABELS = {"GPE": "ner-gpe", "LOC": "ner-loc", "FAC": "ner-fac"}
+MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
+
+#: Prepositions that put their object where the event happened.
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
+                  "along", "over", "into", "onto", "off", "nearby", "beside", "between", "among", "amid",
+                  "through", "toward", "towards", "past", "by", "under", "upon", "behind", "beyond"}
+#: Of these, the ones that say where for sure; the rest need a place-ish object.
+STRONG_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within"}
+#: Movement ends: an origin or destination is not where the event happened.
+DIRECTIONAL_PREPS = {"from", "to", "toward", "towards", "into", "via"}
+#: Nouns that make "X of Y" name a place ("the town of Y", "outskirts of Y").
+PLACE_NOUNS = {"town", "city", "village", "province", "governorate", "district", "region", "area", "neighbourhood",
+               "neighborhood", "suburb", "suburbs", "outskirts", "capital", "settlement", "camp", "border",
+               "municipality", "county", "state", "port", "island", "valley", "countryside", "hamlet", "enclave",
+               "zone", "part", "parts", "north", "south", "east", "west", "centre", "center", "heart", "streets",
+               "street", "square", "road", "highway", "market", "base", "airport", "strip", "bank", "coast",
+               "hills", "mountains", "plain", "desert", "shore", "edge", "vicinity", "environs", "locality",
+               "quarter", "prefecture", "oblast", "department", "territory", "frontier", "villages", "towns",
+               "cities", "areas", "regions", "provinces", "districts", "outpost", "checkpoint", "township"}
+PLACE_NOUNS |= {"headquarters", "office", "offices", "embassy", "hospital", "school", "prison", "plant", "factory",
+                "mosque", "church", "home", "house", "residence", "station", "compound", "junction", "bridge",
+                "crossing", "post", "facility", "site", "field", "oilfield", "palace", "hotel", "university",
+                "building", "stadium", "bazaar", "mall", "restaurant", "cafe", "shrine", "temple", "harbour",
+                "harbor", "peak", "hill", "hilltop", "mountain", "river", "lake", "forest", "airbase", "garrison"}
+#: Parts of a place: in "the X district of Y" the name before is the specific
+#: place and Y the container (unlike "the West Bank city of Nablus").
+SUBUNIT_NOUNS = {"district", "region", "area", "quarter", "countryside", "suburb", "suburbs", "outskirts", "part",
+                 "parts", "sector", "zone", "districts", "neighbourhoods", "neighborhoods", "farms", "plains"}
+#: Nouns naming an event: a place modifying one says where it was ("the
+#: Helmand battle"); a country modifying one is usually the actor ("a U.S.
+#: airstrike").
+EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "explosion", "strike", "strikes",
+               "airstrike", "airstrikes", "raid", "raids", "battle", "battles", "clash", "clashes", "fighting",
+               "offensive", "shelling", "ambush", "operation", "operations", "assault", "protest", "protests",
+               "demonstration", "demonstrations", "riot", "riots", "violence", "massacre", "killing", "killings",
+               "war", "campaign", "siege", "conflict", "incident", "unrest", "uprising", "crackdown", "firefight",
+               "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march"}
+#: Triggers whose destination is where the event is ("marched to the square").
+MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
+                   "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
+#: Speech and report verbs: a place attached to them is where someone spoke.
+SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
+                 "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
+_DETS = {"the", "a", "an", "this", "that", "these", "those"}
+_PARTICLES = {"e", "i", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "de", "du",
+              "la", "le", "di", "da", "do", "dos", "das", "del", "von", "van", "ibn", "bin", "abu"}
+_TRAIL_DROP = {"'s", "’s", "'", "’"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A place mention and the evidence for it being the event's place."""
+
+    start: int  # Doc character offsets, end exclusive
+    end: int
+    text: str
+    score: float
+    source: str  # "ner-gpe", "ner-loc", "ner-fac", "gazetteer", "cue", "ner-other"
+    reasons: tuple[str, ...] = field(default=())
+
+
+# --- candidate spans ----------------------------------------------------------
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Bare name: drop determiners, lowercase words and punctuation at the
+    edges ("the Idlib province - 3" -> "Idlib"), and a trailing "'s"."""
+    toks = list(tokens)
+    while toks and (toks[0].lower_ in _DETS or toks[0].is_punct or toks[0].is_space
+                    or (toks[0].is_lower and not toks[0].like_num) or toks[0].like_num):
+        toks.pop(0)
+    while toks and (toks[-1].text in _TRAIL_DROP or toks[-1].is_punct or toks[-1].is_space or toks[-1].like_num
+                    or toks[-1].is_lower):
+        toks.pop()
+    # cut at an inner dash/paren the NER ran across ("Latakia - 2")
+    for i, t in enumerate(toks):
+        if i > 0 and t.text in {"-", "–", "—", "(", ")", ",", ";", ":"} and t.whitespace_ and t.nbor(-1).whitespace_:
+            toks = toks[:i]
+            break
+    return toks
+
+
+def _root(tokens: list[Token]) -> Token:
+    """Syntactic head of a token run: the token whose head lies outside it."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]:
+    """Candidate token runs with their source."""
+    out: list[tuple[list[Token], str]] = []
+    taken: set[int] = set()
+    doc = sent.doc
+    for ent in sent.ents:
+        taken.update(t.i for t in ent)  # dates, numbers and people are not proper-noun place runs
+        toks = list(ent)
+        # "Sheikh Najjar" tagged PERSON on "Najjar" alone: take the name's left part
+        k = ent.start - 1
+        while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {t.i for t in toks}:
+            toks.insert(0, doc[k])
+            taken.add(k)
+            k -= 1
+        toks = _trim(toks)
+        if not toks:
+            continue
+        label = ent.label_
+        text = " ".join(t.text for t in toks)
+        if label in PLACE_LABELS:
+            out.append((toks, PLACE_LABELS[label]))
+        elif label in MAYBE_PLACE_LABELS:
+            if text.isupper() and len(toks) == 1:
+                continue  # "SDF", "ISIS": acronyms are actors
+            if label == "NORP":
+                hit = lookup_country(text)
+                if hit is not None or gaz is None or not gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP):
+                    continue  # "Iraqi", "Kurdish": demonyms are actors; "Aleppo" tagged NORP is a place
+            known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+            cue = _cue_before(toks[0]) or _cue_after(toks[-1])
+            if known or cue:
+                out.append((toks, "ner-other" + ("+gaz" if known else "") + ("+cue" if cue else "")))
+    # proper-noun runs the NER did not label
+    run: list[Token] = []
+    for t in list(sent) + [None]:  # type: ignore[list-item]
+        if t is not None and t.i not in taken and t.pos_ == "PROPN" and not t.is_punct:
+            run.append(t)
+            continue
+        # "Mazar-e-Sharif", "Ras al-Ain": hyphens and particles glued inside a name
+        if (t is not None and run and t.i not in taken and not run[-1].whitespace_ and t.i + 1 < sent.end
+                and (t.text in {"-", "'"} or t.lower_ in _PARTICLES) and not t.whitespace_
+                and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].lower_ in _PARTICLES or doc[t.i + 1].text == "-")):
+            run.append(t)
+            continue
+        if run:
+            toks = _trim(run)
+            if toks:
+                text = " ".join(x.text for x in toks)
+                known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+                cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
+                if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
+                    out.append((toks, "gazetteer" if known else "cue"))
+            run = []
+    return out
+
+
+def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
+    """A word just before the name that says a place follows: "in", "near",
+    "the town of", "outskirts of"."""
+    i = tok.i - 1
+    doc = tok.doc
+    while i >= tok.sent.start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
+        i -= 1
+    if i < tok.sent.start:
+        return None
+    w = doc[i]
+    if w.lower_ in STRONG_LOCATIVE or (loose and (w.lower_ in LOCATIVE_PREPS or w.lower_ in DIRECTIONAL_PREPS)):
+        return w.lower_
+    if w.lower_ == "of" and i - 1 >= tok.sent.start and doc[i - 1].lower_ in PLACE_NOUNS:
+        return doc[i - 1].lower_ + " of"
+    return None
+
+
+def _cue_after(tok: Token) -> str | None:
+    """A place noun right after the name: "Khanasir town", "Kawkab army base"."""
+    doc = tok.doc
+    for k in (1, 2):
+        j = tok.i + k
+        if j >= tok.sent.end:
+            return None
+        w = doc[j]
+        if w.lower_ in PLACE_NOUNS and w.is_lower:
+            return "+" + w.lower_
+        if not (w.is_lower and w.pos_ in ("NOUN", "ADJ")):
+            return None
+    return None
+
+
+# --- evidence -------------------------------------------------------------------
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    out = []
+    t = tok
+    while t.head.i != t.i:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or (t.dep_ == "ROOT" and t.pos_ not in ("PROPN",))
+
+
+def _path_up(root: Token, stop: int) -> list[Token]:
+    """Ancestors of ``root`` up to and including the first verb or ``stop``."""
+    out = []
+    t = root
+    while t.head.i != t.i:
+        t = t.head
+        out.append(t)
+        if t.i == stop or _is_verb(t):
+            break
+    return out
+
+
+def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: dict[int, int],
+           noun_of: dict[int, int], is_country: bool, n_specific: int) -> tuple[float, list[str]]:
+    d = defaults
+    score = {"ner-gpe": d.LOCATION_W_GPE, "ner-loc": d.LOCATION_W_LOC, "ner-fac": d.LOCATION_W_FAC,
+             "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE}.get(source, d.LOCATION_W_OTHER)
+    reasons = [f"{source} {score:+.1f}"]
+    root = _root(toks)
+    me = cand_of.get(root.i)
+    path = _path_up(root, trigger.i)
+    verb = path[-1] if path and (_is_verb(path[-1]) or path[-1].i == trigger.i) else None
+
+    # "Iraq's northern city of Mosul", "the West Bank city of Nablus",
+    # "Mecca's Al-Nur hospital": the wider place qualifies a place noun whose
+    # own name comes after it (but "Thantho district of Yala province": Yala is wider)
+    if root.dep_ in ("poss", "compound", "nmod", "amod") and root.head.lower_ in PLACE_NOUNS:
+        head = root.head
+        named_after = [c for c in head.subtree if c.i > root.i and c.i in cand_of and cand_of[c.i] != me]
+        of_names = [c for c in head.children if c.lower_ == "of"]
+        inner = [g for o in of_names for g in o.children if g.dep_ == "pobj"]
+        of_is_wider = head.lower_ in SUBUNIT_NOUNS or any(g.i in noun_of and g.i not in cand_of for g in inner)
+        if named_after and (root.dep_ == "poss" or (of_names and not of_is_wider)):
+            score -= d.LOCATION_P_WIDER
+            reasons.append(f"qualifies '{head.text}' of another place {-d.LOCATION_P_WIDER:+.1f}")
+    # "the East Ghouta region of rural Damascus", "Thantho district of Yala province": we are the container
+    phrase = root.head if root.dep_ == "compound" and root.head.lower_ in PLACE_NOUNS else root
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "of" and phrase.head.head.lower_ in SUBUNIT_NOUNS:
+        unit = phrase.head.head
+        if any(c.i in cand_of and cand_of[c.i] != me for c in unit.children if c.dep_ in ("compound", "nmod", "amod")):
+            score -= d.LOCATION_P_WIDER
+            reasons.append(f"contains the named '{unit.text}' {-d.LOCATION_P_WIDER:+.1f}")
+    if is_country and root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in PLACE_NOUNS \
+            and not any(c.lower_ == "of" for c in root.head.children):
+        score -= d.LOCATION_P_ACTOR
+        reasons.append(f"owner of '{root.head.text}' (actor) {-d.LOCATION_P_ACTOR:+.1f}")
+    if is_country and n_specific > 0:
+        score -= d.LOCATION_P_COUNTRY
+        reasons.append(f"a country where a smaller place is named {-d.LOCATION_P_COUNTRY:+.1f}")
+
+    # modifier of a noun: "Baghdad government" (actor), "U.S. airstrike" (actor),
+    # "the Helmand battle" / "Syria's conflict" (place of the event noun)
+    if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
+            and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me:
+        head = root.head.lower_
+        if head in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
+            reasons.append(f"names where the '{root.head.text}' was")
+        else:
+            score -= d.LOCATION_P_ACTOR
+            reasons.append(f"modifies '{root.head.text}' (actor phrase) {-d.LOCATION_P_ACTOR:+.1f}")
+            path = []  # its attachment is the actor's, not the place's
+            verb = None
+
+    # the preposition that places it: the first on the way up, skipping
+    # "town of X" and stepping over a more specific place it qualifies
+    prep: Token | None = None
+    wider = False
+    for i, t in enumerate(path):
+        if t.pos_ != "ADP" and t.dep_ not in ("prep", "agent"):
+            owner = cand_of.get(t.i)
+            if owner is not None and owner != me:
+                wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
+            continue
+        if t.lower_ == "of" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            continue
+        if prep is None:
+            prep = t
+        owner = cand_of.get(t.head.i)
+        if owner is not None and owner != me:
+            wider = True
+    if wider:
+        score -= d.LOCATION_P_WIDER
+        reasons.append(f"wider place of another candidate {-d.LOCATION_P_WIDER:+.1f}")
+
+    if prep is not None:
+        p = prep.lower_
+        if verb is None or verb.i == trigger.i:
+            rel, w = "on the trigger", d.LOCATION_W_PREP_TRIGGER
+        elif trigger.i in {a.i for a in verb.ancestors}:
+            rel, w = "on a clause below the trigger", d.LOCATION_W_PREP_PATH
+        elif verb.i in {a.i for a in trigger.ancestors}:
+            rel, w = "on a verb governing the trigger", d.LOCATION_W_PREP_ABOVE
+        else:
+            rel, w = "on another verb", d.LOCATION_W_PREP_OTHER
+        if verb is None and trigger.i not in {a.i for a in root.ancestors}:
+            rel, w = "on another verb", d.LOCATION_W_PREP_OTHER
+        movement = rel == "on the trigger" and trigger.lemma_ in MOVEMENT_LEMMAS and p in ("to", "into", "toward", "towards")
+        if movement:
+            score += w
+            reasons.append(f"'{p}' after a movement trigger {w:+.1f}")
+        elif p in DIRECTIONAL_PREPS and not (p == "into" and verb is not None and verb.i == trigger.i):
+            pen = d.LOCATION_P_DIRECTION * (0.5 if rel == "on the trigger" else 1.0)
+            score -= pen
+            reasons.append(f"'{p}' {rel}: origin/destination {-pen:+.1f}")
+        elif p in LOCATIVE_PREPS:
+            score += w
+            reasons.append(f"'{p}' {rel} {w:+.1f}")
+        if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
+            score -= d.LOCATION_P_SPEECH
+            reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
+    elif path:
+        dep_chain = root
+        for t in path:
+            if t.dep_ in ("dobj", "obj", "attr", "oprd", "nsubj", "nsubjpass", "pobj"):
+                dep_chain = t
+        top = path[-2] if len(path) >= 2 else root
+        if verb is not None and verb.i == trigger.i:
+            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj"):
+                score += d.LOCATION_W_OBJECT
+                reasons.append(f"object of the trigger {d.LOCATION_W_OBJECT:+.1f}")
+            elif top.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("nsubj", "nsubjpass"):
+                score -= d.LOCATION_P_SUBJECT
+                reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
+        elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
+            score -= d.LOCATION_P_SPEECH
+            reasons.append(f"argument of '{verb.text}' {-d.LOCATION_P_SPEECH:+.1f}")
+        del dep_chain
+
+    # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"
+    if root.i - sent.start <= 4:
+        after = sent.doc[toks[-1].i + 1: min(toks[-1].i + 4, sent.end)]
+        if any(x.text in {"(", "—", "--", "–"} for x in after) or (toks[0].is_upper and len(toks[0]) > 3):
+            score -= d.LOCATION_P_DATELINE
+            reasons.append(f"dateline {-d.LOCATION_P_DATELINE:+.1f}")
+
+    dist = abs(root.i - trigger.i)
+    score -= d.LOCATION_P_DISTANCE * dist
+    reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
+    return score, reasons
+
+
+def _is_country(text: str) -> bool:
+    hit = lookup_country(text)
+    return hit is not None and hit.kind in ("name", "alias", "abbrev")
+
+
+def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None = None,
+                      use_gazetteer: bool = True) -> list[PlaceCandidate]:
+    """Every place candidate in ``sent`` with its score and reasons, best first.
+
+    ``gazetteer`` defaults to :meth:`Gazetteer.default` (used to vouch for names
+    the NER missed); pass ``use_gazetteer=False`` for an NER-only ranking.
+    """
+    gaz = gazetteer
+    if gaz is None and use_gazetteer:
+        from sitrep.resolve.places import Gazetteer
+
+        gaz = Gazetteer.default()
+    runs = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
+    runs = [(toks, src) for toks, src in runs if all(t.i != trigger.i for t in toks)]
+    cand_of: dict[int, int] = {}
+    for n, (toks, _) in enumerate(runs):
+        for t in toks:
+            cand_of[t.i] = n
+    noun_of = dict(cand_of)
+    for n, (toks, _) in enumerate(runs):
+        r = _root(toks)
+        # "Aleppo province", "Tabqa town": the place noun goes with the name
+        if r.dep_ == "compound" and r.head.lower_ in PLACE_NOUNS and r.head.i not in noun_of:
+            noun_of[r.head.i] = n
+    texts = [" ".join(t.text for t in toks) for toks, _ in runs]
+    entries = [_entry(gaz, t) for t in texts]
+    countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
+    out = []
+    for n, (toks, source) in enumerate(runs):
+        n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n)
+        if source.startswith("ner-other") and entries[n] is not None and entries[n].kind == "site":
+            source = "gazetteer"
+        score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific)
+        # "Mosul, Iraq", "a base near X in Y province": the wider of two places named together
+        inner = [texts[k] for k in range(len(runs)) if k != n and _near(runs[k][0], toks)
+                 and _contains(entries[n], entries[k])]
+        if inner:
+            score -= defaults.LOCATION_P_WIDER
+            reasons.append(f"contains '{inner[0]}' (gazetteer) {-defaults.LOCATION_P_WIDER:+.1f}")
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(PlaceCandidate(start, end, sent.doc.text[start:end], round(score, 3), source, tuple(reasons)))
+    out.sort(key=lambda c: (-c.score, c.start))
+    return out
+
+
+def _near(a: list[Token], b: list[Token]) -> bool:
+    gap = max(a[0].i - b[-1].i, b[0].i - a[-1].i)
+    return gap <= defaults.LOCATION_PAIR_GAP
+
+
+def _entry(gaz: Gazetteer | None, text: str) -> Entry | None:
+    if gaz is None:
+        return None
+    cand = gaz.best(text, fuzzy=False)
+    return cand.entry if cand is not None else None
+
+
+def _contains(outer: Entry | None, inner: Entry | None) -> bool:
+    """True when the gazetteer says ``outer`` is a wider place holding ``inner``:
+    a country holding a town, a province holding one of its towns, a town
+    beside a site within ``defaults.LOCATION_SITE_TOWN_KM``."""
+    if outer is None or inner is None or outer is inner or outer.country != inner.country or outer.name == inner.name:
+        return False
+    if outer.kind == "country":
+        return inner.kind != "country"
+    if outer.kind == "admin1":
+        return inner.kind in ("city", "site") and inner.admin1 == outer.name
+    if outer.kind == "city" and inner.kind == "site" and None not in (outer.lat, outer.lon, inner.lat, inner.lon):
+        dlat = (outer.lat - inner.lat) * 111.0  # type: ignore[operator]
+        dlon = (outer.lon - inner.lon) * 111.0 * math.cos(math.radians(outer.lat))  # type: ignore[arg-type,operator]
+        return math.hypot(dlat, dlon) <= defaults.LOCATION_SITE_TOWN_KM
+    return False
+
+
+def _extend_to_site(toks: list[Token], gaz: Gazetteer | None, sent: Span) -> list[Token]:
+    """Grow a name over glued articles and trailing feature words when the
+    longer phrase is a known site: "Omar" -> "al-Omar oil field", "Ain
+    al-Asad" -> "Ain al-Asad air base"."""
+    if gaz is None:
+        return toks
+    doc = sent.doc
+    best = toks
+    lo = toks[0].i
+    while lo - 1 >= sent.start and not doc[lo - 1].whitespace_ and (doc[lo - 1].text == "-"
+                                                                      or doc[lo - 1].lower_ in _PARTICLES):
+        lo -= 1
+    for left in {lo, toks[0].i}:
+        for right in range(toks[-1].i + 1, min(toks[-1].i + 4, sent.end) + 1):
+            if left == toks[0].i and right == toks[-1].i + 1:
+                continue
+            span = doc[left:right]
+            if span[-1].is_punct:
+                break
+            if gaz.contains(span.text) and any(e.kind == "site" for e in (_entry(gaz, span.text),) if e):
+                best = list(span)
+    return best
+
+
+def pick_event_place(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None = None) -> tuple[int, int] | None:
+    """Doc character span (start, end) of the event's place, or None when the
+    sentence names no place that clears ``defaults.LOCATION_MIN_SCORE``."""
+    ranked = rank_event_places(sent, trigger, gazetteer=gazetteer)
+    if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE:
+        return ranked[0].start, ranked[0].end
+    # a dateline is the fallback when the sentence itself names no place
+    for c in ranked:
+        if any(r.startswith("dateline") for r in c.reasons):
+            return c.start, c.end
+    return None

@@ -1,0 +1,92 @@
+"""Fast sentence splitting with character offsets.
+
+A regex splitter, not a model: it runs on every sentence of every article
+(most of which are never parsed), so it must be much faster than spaCy's
+tokenizer. It knows abbreviations ("Cmdr.", "U.S.", "Gen."), initials,
+decimal numbers, newswire datelines ("BAGHDAD, March 14 (Reuters) -") and
+paragraph breaks, which are always boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Tokens after which a full stop does not end a sentence. Lower-cased, no dot.
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj capt cmdr cdr adm sgt cpl pvt brig cmdt
+    gov sen rep rev hon pres supt insp det amb
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    no nos vs etc approx est inc ltd corp co dept univ assn bros
+    u.s u.k u.n e.u a.m p.m i.e e.g
+    """.split()
+)
+
+# A boundary candidate: sentence punctuation, optional closing quotes/brackets,
+# whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(r"""([.!?]+)(["'\u201d\u2019)\]]*)(\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9\u00C0-\u024F])""")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[\u2018\u2019'\"\u201c]?[A-Z][^\n]{0,80}\n)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# Newswire dateline at the start of a paragraph: "BAGHDAD, March 14 (Reuters) -"
+DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\((?:Reuters|AP|AFP|VOA|dpa)\))?\s*[-\u2013\u2014]{1,2}\s*"
+)
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) character offsets of the sentences of ``text``.
+
+    Offsets exclude surrounding whitespace; ``text[start:end]`` is the sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    for p_start, p_end in _paragraphs(text):
+        spans.extend(_split_paragraph(text, p_start, p_end))
+    return spans
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for m in _PARAGRAPH.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
+def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    seg_start = start
+    para = text[start:end]
+    for m in _BOUNDARY.finditer(para):
+        dot_pos = start + m.start(1)
+        if m.group(1) == "." and not _is_boundary_after(text, seg_start, dot_pos):
+            continue
+        cut = start + m.end(2)
+        span = _strip(text, seg_start, cut)
+        if span:
+            yield span
+        seg_start = start + m.end(3)
+    span = _strip(text, seg_start, end)
+    if span:
+        yield span
+
+
+def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:
+    """Is the full stop at ``dot_pos`` a sentence end (not an abbreviation)?"""
+    m = _WORD_BEFORE.search(text, max(seg_start, dot_pos - 20), dot_pos)
+    if not m:
+        return True
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return False
+    # single capital letter initial ("George W. Bush"), but not a sentence ending in "I."
+    if len(word) == 1 and word != "i":
+        return False
+    return True
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

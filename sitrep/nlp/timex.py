@@ -1,0 +1,279 @@
+"""Find time expressions in a sentence and pick the one that dates an event.
+
+:func:`find_time_expressions` is a regular-expression finder (no spaCy), built
+once from the calendar words in ``sitrep/data/timex.yaml``. It returns
+character spans of expressions such as "on Sunday", "late on Tuesday",
+"June 27, 2021", "in February", "January 2020", "since 2003", "yesterday",
+"last week", "earlier this month", "so far this year", "two days ago",
+"overnight". A leading preposition or modifier ("on", "since", "late on",
+"early") is part of the span: it changes the meaning, and
+:func:`sitrep.resolve.dates.resolve_expression` reads it.
+
+Month names are matched case-sensitively (Title Case or capitals) so the verbs
+"may" and "march" are not months; "May" and "March" alone also need a
+preposition or modifier ("in May", "early March") or a day or year. A bare
+year counts only in date context ("in 2014", "since 2003", "mid-2014",
+"the summer of 2014"), so "2,000 troops" and "killed 2000" are not dates.
+
+:func:`pick_event_time` takes a parsed sentence and an event trigger and
+chooses the expression attached to the trigger's clause.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from sitrep.resolve.dates import load_calendar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_NUM_WORD = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+             r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|a\s+number\s+of)")
+_PREP = r"(?:(?i:since|from|as\s+of|until|till|by|on|in|during|throughout|before|after|between)\s+)"
+_REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "add", "state", "confirm", "note",
+                        "declare", "write", "post", "tweet", "quote", "cite", "describe"})
+
+
+_Finder = tuple[int, re.Pattern[str]]
+
+
+@cache
+def _gates() -> tuple[re.Pattern[str], ...]:
+    """Cheap tests run once per text; a pattern runs only when its gate matched.
+
+    0 month words, 1 weekday names, 2 relative words, 3 a year-like figure.
+    """
+    cal = load_calendar()
+    months = "|".join(sorted([*cal.month_names, *cal.month_abbreviations], key=len, reverse=True))
+    weekdays = "|".join(cal.weekday_names)
+    return (
+        re.compile(rf"\b(?:{months})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{weekdays})\b", re.IGNORECASE),
+        re.compile(r"\b(?:yesterday|today|tonight|night|morning|afternoon|evening|week|weekend|month|year|"
+                   r"recent|ago|overnight|summer|winter|spring|autumn|fall|hours|days|weeks|months|years)\b|\d(?:st|nd|rd|th)\b",
+                   re.IGNORECASE),
+        re.compile(r"(?:19|20)\d\d"),
+    )
+
+
+@cache
+def _finders() -> tuple[_Finder, ...]:
+    cal = load_calendar()
+
+    def alt(words: list[str]) -> str:
+        variants: list[str] = []
+        for w in sorted(words, key=len, reverse=True):
+            variants += [w, w.upper()]
+        return "(?:" + "|".join(variants) + ")"
+
+    full = alt(list(cal.month_names))
+    safe = alt([m for m in cal.month_names if m not in cal.ambiguous_months])
+    risky = alt(sorted(cal.ambiguous_months))
+    abbr = alt(list(cal.month_abbreviations))
+    month_dot = rf"(?:{full}|{abbr}\.)"           # a month that can stand before a year
+    month_day = rf"(?:{full}|{abbr}\.?)"          # before a day number an abbreviation may lack its dot
+    weekday = alt(list(cal.weekday_names))
+    weekday_any = rf"(?:{weekday}|{alt(list(cal.weekday_abbreviations))}\.?)"
+    parts = "|".join(cal.parts_of_day)
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?:19|20)\d\d(?!\d)(?!,\d)"
+    mod = (r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
+           r"the\s+rest\s+of|earlier\s+in|later\s+in|last|this|next)(?:\s+|-))")
+    lead = rf"(?:{_PREP}?{mod}?)"
+    wd_prefix = rf"(?:{weekday_any},?\s+)?"
+    month_gate, weekday_gate, relative_gate, year_gate = 0, 1, 2, 3
+    patterns = [
+        # 2021-06-27
+        (year_gate, r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"),
+        # (on) (Sunday,) June 27(th)(, 2021) / Feb. 9, 2016
+        (month_gate, rf"\b{_PREP}?{wd_prefix}{month_day}\s+{day}(?:,?\s+{year})?"),
+        # (on) (Sunday,) 27 June (2021) / the 27th of June
+        (month_gate, rf"\b{_PREP}?{wd_prefix}(?:the\s+)?{day}\s+(?:of\s+)?{month_dot}(?:,?\s+{year})?"),
+        # (in/since/early) January 2020
+        (month_gate, rf"\b{lead}{month_dot},?\s+{year}"),
+        # in February / late June / mid-June (unambiguous names alone)
+        (month_gate, rf"\b{lead}{safe}\b(?!\s*\d)"),
+        # in May / early March (ambiguous names need a preposition or modifier)
+        (month_gate, rf"(?:\b{_PREP}{mod}?|\b{mod}){risky}\b(?!\s*\d)"),
+        # late on Tuesday, overnight Tuesday, last Friday, on Sunday morning
+        (weekday_gate, rf"\b(?:{_PREP}|(?i:late|early)\s+(?:on\s+)?|(?i:overnight)\s+(?:(?:on|into)\s+)?)?"
+                       rf"(?:(?i:last|this|next|this\s+past|this\s+coming)\s+)?{weekday}(?:\s+(?i:{parts}))?\b"),
+        # yesterday, tonight, earlier today, last night, this morning
+        (relative_gate, rf"(?i:\b(?:(?:earlier|later|late|early)\s+)?"
+                        rf"(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight)(?:\s+(?:{parts}))?\b)"),
+        (relative_gate, r"(?i:\b(?:late\s+)?(?:last|this)\s+(?:night|morning|afternoon|evening)\b)"),
+        # last week, earlier this month, so far this year, since last year, over the past week
+        (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
+                        r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
+                        r"(?:this|last|next|past|previous|coming|this\s+past)\s+(?:week|weekend|month|year)\b)"),
+        (relative_gate, r"(?i:\b(?:over|at|during)\s+the\s+weekend\b)"),
+        (relative_gate, r"(?i:\b(?:in\s+|over\s+|during\s+)?recent\s+(?:days|weeks|months)\b)"),
+        # over the past 24 hours, in the last three days
+        (relative_gate, rf"(?i:\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last|previous)\s+{_NUM_WORD}\s+"
+                        r"(?:hours|days|weeks|months|years)\b)"),
+        # two days ago, a week ago
+        (relative_gate, rf"(?i:\b{_NUM_WORD}\s+(?:days?|weeks?|months?|years?|fortnight)\s+ago\b)"),
+        (relative_gate, r"(?i:\bovernight\b)"),
+        # in 2014, since 2003, mid-2014, the summer of 2014
+        (year_gate, rf"\b(?:(?i:in|since|during|until|till|by|from|before|after|throughout|early|late|mid|"
+                    rf"(?:the\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half|summer|winter|"
+                    rf"spring|autumn|fall)\s+of)(?:\s+|-))(?:the\s+year\s+)?{year}"),
+        # last summer, this winter
+        (relative_gate, r"(?i:\b(?:last|this|next)\s+(?:summer|winter|spring|autumn|fall)\b)"),
+        # on the 27th
+        (relative_gate, r"(?i:\bon\s+the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b)"),
+    ]
+    return tuple((gate, re.compile(p)) for gate, p in patterns)
+
+
+def find_time_expressions(text: str) -> list[tuple[int, int, str]]:
+    """Time expressions in ``text``: ``(start, end, expression text)``, left to right.
+
+    Overlapping matches keep the longest ("late on Tuesday" over "on
+    Tuesday"). Offsets index ``text``. Results are cached per text (the
+    pipeline asks once per event of a sentence).
+    """
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_cached(text: str) -> tuple[tuple[int, int, str], ...]:
+    open_gates = [g.search(text) is not None for g in _gates()]
+    if not any(open_gates):
+        return ()
+    found: list[tuple[int, int]] = []
+    for gate, rx in _finders():
+        if not open_gates[gate]:
+            continue
+        for m in rx.finditer(text):
+            s, e = m.span()
+            while e > s and text[e - 1] in " ,-":
+                e -= 1
+            if e > s:
+                found.append((s, e))
+    found.sort(key=lambda se: (se[0] - se[1], se[0]))
+    kept: list[tuple[int, int]] = []
+    for s, e in found:
+        if all(e <= ks or s >= ke for ks, ke in kept):
+            kept.append((s, e))
+    kept.sort()
+    return tuple((s, e, text[s:e]) for s, e in kept)
+
+
+def _attachment(span: Span) -> Token:
+    """The token outside ``span`` that the expression modifies (through a preposition)."""
+    root = span.root
+    head = root.head
+    if head.dep_ == "prep" and head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head  # "on" left outside the span: the thing modified is above it
+    return head
+
+
+_FUTURE_AUX = frozenset({"will", "wo", "shall", "'ll", "ll"})
+_FUTURE_WORDS = frozenset({"due", "schedule", "expect", "plan", "prepare", "intend", "slate",
+                           "upcoming", "planned", "scheduled", "forthcoming", "next"})
+
+
+def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
+    """"future" when the expression at Doc offsets ``start``/``end`` dates something still to
+    come ("will meet on Thursday", "is due to vote in June", "the upcoming talks on May 7"),
+    else "past". Pass it to ``resolve_expression(..., prefer=...)``.
+
+    Looks at the word the expression modifies and up to two verbs above it for
+    "will"/"shall", "be to", or words of planning (due, scheduled, expected,
+    plan, prepare); a past-tense verb on the way stops the search.
+    """
+    doc = sent.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "past"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lemma_.lower() in _REPORTING and before.tag_ == "VBD":
+        return "past"  # "Shoigu said Wednesday the military will ...": the date is the saying's
+    tok = _attachment(span)
+    if tok.pos_ in ("NOUN", "PROPN") and any(
+            c.lemma_.lower() in _FUTURE_WORDS for c in tok.children if c.dep_ in ("amod", "compound")):
+        return "future"  # "the upcoming talks on May 7"
+    for _ in range(4):  # from a noun ("a bill in June") up to the verb of its clause
+        if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    for _ in range(3):
+        if tok.lemma_.lower() in _FUTURE_WORDS:
+            return "future"
+        if tok.lemma_.lower() == "set" and tok.tag_ == "VBN" and any(
+                c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "xcomp" for c in tok.children):
+            return "future"  # "set for April 5", "is set to resume"
+        if any(c.lemma_.lower() in _FUTURE_WORDS for c in tok.children if c.dep_ in ("acomp", "xcomp", "attr")):
+            return "future"  # "Modi is due to hold ..."
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in _FUTURE_AUX for a in auxes):
+            return "future"
+        if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
+            return "future"  # "the talks are to resume on Monday"
+        if tok.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have", "had") for a in auxes):
+            return "past"
+        if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            break
+        tok = tok.head
+    return "past"
+
+
+def _is_ancestor(anc: Token, tok: Token, max_steps: int) -> bool:
+    steps = 0
+    while tok.head.i != tok.i and steps < max_steps:
+        tok = tok.head
+        steps += 1
+        if tok.i == anc.i:
+            return True
+    return False
+
+
+def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
+    """The time expression that dates the event of ``trigger`` in ``sent``.
+
+    Returns Doc character offsets ``(start, end)`` of the expression, or None
+    when the sentence holds none. Preference, best first: an expression
+    attached to the trigger itself ("killed ... on Sunday"); one attached to
+    the verb governing a nominal trigger ("launched strikes on Sunday") or a
+    near ancestor that is not a reporting verb; one inside the trigger's
+    subtree; one attached to a reporting verb ("police said on Tuesday");
+    then the nearest in the sentence.
+    """
+    if not hasattr(sent, "start_char"):  # a Doc
+        sent = sent[:]
+    exprs = find_time_expressions(sent.text)
+    if not exprs:
+        return None
+    doc = sent.doc
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    base = sent.start_char
+    best: tuple[float, int, int] | None = None
+    for s, e, _text in exprs:
+        start, end = base + s, base + e
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if span.start <= trig.i < span.end:
+            continue  # the trigger is inside the expression: not its date
+        att = _attachment(span)
+        dist = min(abs(t.i - trig.i) for t in span)
+        if att.i == trig.i:
+            score = 0.0
+        elif att.lemma_ in _REPORTING:
+            score = 3.0
+        elif _is_ancestor(att, trig, 2) or (trig.dep_ in ("conj", "xcomp") and att.i == trig.head.i):
+            score = 1.0
+        elif _is_ancestor(trig, att, 6):
+            score = 2.0
+        else:
+            score = 4.0
+        key = (score + dist / 1000.0, start, end)
+        if best is None or key < best:
+            best = key
+    if best is None:
+        return None
+    return best[1], best[2]

@@ -1,0 +1,1197 @@
+"""Actor resolution: noun phrases from news text -> canonical :class:`~sitrep.models.Actor`.
+
+Knowledge lives in data files, this module only reads them:
+
+- ``data/actors.yaml``        named organisations (IGOs, armed groups, state bodies, media)
+- ``data/actor_people.yaml``  people -> their role and organisation, with the years it held
+- ``data/actor_places.yaml``  sub-national places that say which country an actor belongs to
+- ``data/agents.yaml``        generic actor words ("troops", "militiamen") and the phrase grammar
+- ``data/actor_spelling.yaml`` transliteration variants ("Hizballah" = "Hezbollah")
+- country names, demonyms and capitals come from :mod:`sitrep.resolve.countries`
+
+Matching works on normalised words (:class:`Normalizer`): accents, case, apostrophes and
+doubled letters are dropped and spelling variants mapped, so "Kata'ib Hizballah",
+"Kataeb Hizbullah" and "Kataib Hezbollah" are one key. Names of people and groups also get a
+consonant-skeleton key ("ktb hzbl"), tried only on capitalised words, so unseen
+transliterations still match. Aliases are stored in a dict keyed by word tuples with the
+possible lengths per first word, so :meth:`ActorResolver.find_mentions` is a single
+left-to-right pass of dict lookups (longest match wins, matches never overlap).
+
+:meth:`ActorResolver.resolve` reads one actor phrase ("Iran-backed Iraqi militia groups"):
+
+1. a named actor in the phrase head wins (the rightmost one, not a possessor or an
+   "X-backed" modifier): "Pentagon press secretary John Kirby" -> John Kirby;
+2. otherwise a generic agent word ("militia", "troops") gives the type and a country word
+   in the head gives the country ("US troops" -> USA military); "Iran-backed" names a
+   sponsor, never the actor's country; a country after "in"/"of" is used next
+   ("rebels in the Ivory Coast"), then ``context_country``;
+3. otherwise a country, capital or demonym alone ("Washington" -> United States government);
+4. otherwise None: an unknown phrase is never guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import os
+import pickle
+import re
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep import defaults
+from sitrep.errors import DataFileError
+from sitrep.models import ACTOR_TYPES, Actor
+
+ACTORS_FILE = defaults.DATA_DIR / "actors.yaml"
+PEOPLE_FILE = defaults.DATA_DIR / "actor_people.yaml"
+PLACES_FILE = defaults.DATA_DIR / "actor_places.yaml"
+AGENTS_FILE = defaults.DATA_DIR / "agents.yaml"
+SPELLING_FILE = defaults.DATA_DIR / "actor_spelling.yaml"
+DEFAULT_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
+
+#: Entry kinds. ``org``/``person`` are named actors; the country kinds come from
+#: sitrep.resolve.countries; ``place`` only locates; ``petrarch`` comes from a
+#: PETRARCH/TABARI dictionary (see sitrep.resolve.petrarch).
+KINDS = ("org", "person", "country", "capital", "demonym", "people", "place", "petrarch")
+_NAMED = frozenset({"org", "person", "petrarch"})
+_COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+_DROP = re.compile(r"[’'‘ʼʻ`´.\u02bf\u02be]")
+_DOUBLE = re.compile(r"(.)\1+")
+_SKEL_DROP = re.compile(r"[aeiouyh]")
+#: Arabic article forms written joined by a hyphen ("ash-Shabaab", "ez-Zor") -> "al".
+_SUN_ARTICLES = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "adh", "ath", "ez", "es", "ed", "ul"})
+
+
+def strip_accents(text: str) -> str:
+    """NFKD with combining marks removed: "Öcalan" -> "Ocalan"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _base_word(word: str) -> str:
+    s = _DROP.sub("", strip_accents(word).casefold())
+    s = s.replace("isation", "ization")
+    return _DOUBLE.sub(r"\1", s)
+
+
+class Normalizer:
+    """Word normaliser shared by aliases and text (see the module docstring)."""
+
+    def __init__(self, variants: dict[str, str]) -> None:
+        self.variants = variants
+        self._cache: dict[str, str] = {}
+
+    def word(self, raw: str) -> str:
+        hit = self._cache.get(raw)
+        if hit is None:
+            base = _base_word(raw)
+            hit = self.variants.get(base, base)
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[raw] = hit
+        return hit
+
+
+def skeleton(norm: str) -> str:
+    """Consonant skeleton of a normalised word: first letter kept, then vowels, y and h
+    dropped ("hezbolah" -> "hzbl", "kataib" -> "ktb")."""
+    return norm[:1] + _SKEL_DROP.sub("", norm[1:]) if norm else norm
+
+
+def load_spelling(path: Path = SPELLING_FILE) -> dict[str, str]:
+    """Read the spelling-variant table: variant base form -> canonical base form."""
+    raw = _read_yaml(path)
+    table = raw.get("variants") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise DataFileError("expected a mapping with a 'variants' mapping", item=str(path))
+    out: dict[str, str] = {}
+    for canon, variants in table.items():
+        if not isinstance(canon, str) or not isinstance(variants, list):
+            raise DataFileError(f"variants.{canon}: expected a word and a list of variants", item=str(path))
+        c = _base_word(canon)
+        for v in variants:
+            if not isinstance(v, str) or not v.strip():
+                raise DataFileError(f"variants.{canon}: bad variant {v!r}", item=str(path))
+            b = _base_word(v)
+            if b != c:
+                if b in out and out[b] != c:
+                    raise DataFileError(f"variant {v!r} maps to both {out[b]!r} and {c!r}", item=str(path))
+                out[b] = c
+    return out
+
+
+@cache
+def default_normalizer() -> Normalizer:
+    return Normalizer(load_spelling())
+
+
+# --- tokens -------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’ʼ‘`][^\W_]+)*")
+_HYPHENS = frozenset({"-", "\u2011", "\u2010"})
+_BREAK_RE = re.compile(r"[,;:()\[\]{}\"“”—–]|\s-\s")
+
+
+@dataclass(slots=True)
+class Tok:
+    """One word of a phrase: offsets, raw text, normalised form and attachments."""
+
+    start: int
+    end: int
+    raw: str
+    norm: str
+    poss: bool = False  # "Iraq's"
+    hy_before: bool = False  # joined to the previous word by a hyphen
+    hy_after: bool = False
+    brk_before: bool = False  # punctuation (comma, bracket, dash) before it
+
+    @property
+    def capitalised(self) -> bool:
+        return self.raw[:1].isupper()
+
+
+def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
+    """Split ``text`` into :class:`Tok` words with normalised forms."""
+    nz = normalizer or default_normalizer()
+    toks: list[Tok] = []
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        poss = False
+        if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
+            raw, e, poss = raw[:-2], e - 2, True
+        elif e < len(text) and text[e] in "'’" and raw[-1:] in ("s", "S") and (e + 1 == len(text) or not text[e + 1].isalnum()):
+            poss = True  # "Workers'"
+        toks.append(Tok(s, e, raw, nz.word(raw), poss))
+    for a, b in zip(toks, toks[1:], strict=False):
+        gap = text[a.end:b.start]
+        if gap in _HYPHENS:
+            a.hy_after = b.hy_before = True
+        elif gap.strip() and _BREAK_RE.search(gap):
+            b.brk_before = True
+    for t in toks:
+        if t.hy_after and t.norm in _SUN_ARTICLES:
+            t.norm = "al"
+    return toks
+
+
+def normalize(text: str) -> str:
+    """The normalised key of a phrase ("Kata'ib Hizballah" -> "kataib hezbolah")."""
+    return " ".join(t.norm for t in tokenize(text))
+
+
+# --- data model ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCode:
+    """A date-restricted code (PETRARCH/TABARI): ``op`` is "<" (on or before ``lo``),
+    ">" (on or after ``lo``) or "-" (``lo`` to ``hi``); dates are proleptic ordinals."""
+
+    code: str
+    op: str
+    lo: int
+    hi: int = 0
+
+    def applies(self, ordinal: int) -> bool:
+        if self.op == "<":
+            return ordinal <= self.lo
+        if self.op == ">":
+            return ordinal >= self.lo
+        return self.lo <= ordinal <= self.hi
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One dictionary entry: what a set of aliases stands for."""
+
+    name: str
+    kind: str
+    country: str | None = None
+    type: str | None = None
+    inter: int | None = None
+    code: str | None = None
+    role: str | None = None
+    org: str | None = None
+    aliases: tuple[str, ...] = ()
+    valid: tuple[tuple[int, int], ...] = ()  # inclusive year ranges; () = always
+    dated_codes: tuple[DatedCode, ...] = ()
+    case_sensitive: tuple[str, ...] = ()
+    source: str = ""
+
+    def valid_in(self, year: int) -> bool:
+        return not self.valid or any(lo <= year <= hi for lo, hi in self.valid)
+
+    def last_year(self) -> int:
+        return max((hi for _, hi in self.valid), default=9999)
+
+    def year_distance(self, year: int) -> int:
+        if not self.valid:
+            return 0
+        return min(0 if lo <= year <= hi else min(abs(year - lo), abs(year - hi)) for lo, hi in self.valid)
+
+    def code_at(self, ordinal: int | None) -> str | None:
+        """The code in force on a date (first matching restriction, else the default)."""
+        if ordinal is not None:
+            for dc in self.dated_codes:
+                if dc.applies(ordinal):
+                    return dc.code
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class AgentEntry:
+    """A generic actor word: "troops" -> military."""
+
+    words: str
+    type: str | None
+    inter: int | None = None
+    code: str | None = None  # CAMEO role suffix; PETRARCH agent code without "~"
+    label: str | None = None
+    weak: bool = False
+    prefix: bool = False  # PETRARCH "NGO~": the code goes before the actor's
+    source: str = ""  # "petrarch" for agents read from a PETRARCH .agents dictionary
+
+
+@dataclass(frozen=True, slots=True)
+class TypeInfo:
+    inter: int
+    code: str | None
+    label: str
+    template: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """The phrase grammar from agents.yaml (word sets)."""
+
+    types: dict[str, TypeInfo]
+    anaphors: dict[str, tuple[str, ...]]
+    boundaries: frozenset[str]
+    sponsor_suffixes: frozenset[str]
+    leader_suffixes: frozenset[str]
+    location_suffixes: frozenset[str]
+    opposed_prefixes: frozenset[str]
+    determiners: frozenset[str]
+    institution_agents: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    entry: int
+    case: str | None  # "" = an acronym: the text must be upper case; "XyZ" = exactly this surface
+    cap: bool  # one word: the text must be capitalised
+
+
+@dataclass(slots=True)
+class _Match:
+    i: int  # first token
+    j: int  # one past the last token
+    entry: int
+    how: str  # exact | fuzzy | abbrev
+    role: str | None = None  # sponsor | leader | location | opposed | None
+
+    @property
+    def n(self) -> int:
+        return self.j - self.i
+
+
+# --- loading ------------------------------------------------------------------------------
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"cannot read {path.name}: {exc}", item=str(path)) from exc
+
+
+def _parse_valid(value: Any) -> tuple[tuple[int, int], ...]:
+    """ "2021-2022", "2014-", "-2020", "2000-2008; 2012-", 2021 -> year ranges."""
+    if value is None:
+        return ()
+    if isinstance(value, int):
+        return ((value, value),)
+    if not isinstance(value, str):
+        raise ValueError(f"valid must be a year or a 'YYYY-YYYY' string, got {value!r}")
+    out: list[tuple[int, int]] = []
+    for part in re.split(r"[;,]", value):
+        part = part.strip()
+        m = re.fullmatch(r"(\d{4})?\s*-\s*(\d{4})?|(\d{4})", part)
+        if not m or part == "-":
+            raise ValueError(f"bad valid range {part!r} (use 'YYYY-YYYY', 'YYYY-' or '-YYYY')")
+        if m.group(3):
+            y = int(m.group(3))
+            out.append((y, y))
+        else:
+            lo = int(m.group(1)) if m.group(1) else 0
+            hi = int(m.group(2)) if m.group(2) else 9999
+            if hi < lo:
+                raise ValueError(f"valid range {part!r} ends before it starts")
+            out.append((lo, hi))
+    return tuple(out)
+
+
+_ENTRY_KEYS = {
+    "actors": {"name", "type", "country", "inter", "code", "aliases", "case_sensitive", "valid", "note", "role", "org"},
+    "people": {"name", "role", "org", "type", "country", "inter", "code", "aliases", "case_sensitive", "valid", "note"},
+    "places": {"name", "country", "aliases", "note"},
+}
+_CODE_RE = re.compile(r"[A-Z0-9]{3,15}")
+
+
+def _check_country(iso: Any) -> bool:
+    if iso is None:
+        return True
+    if not (isinstance(iso, str) and re.fullmatch(r"[A-Z]{3}", iso)):
+        return False
+    try:
+        from sitrep.resolve.countries import is_country_code
+    except ImportError:  # pragma: no cover - countries module absent
+        return True
+    return is_country_code(iso)
+
+
+def load_actor_file(path: Path, types: dict[str, TypeInfo] | None = None) -> list[ActorEntry]:
+    """Read and schema-check one actor data file (sections ``actors``, ``people``,
+    ``places``); raise DataFileError naming the file and entry."""
+    types = types or load_grammar().types
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not set(raw) & set(_ENTRY_KEYS):
+        raise DataFileError(f"expected a mapping with one of {sorted(_ENTRY_KEYS)}", item=str(path))
+    unknown = set(raw) - set(_ENTRY_KEYS)
+    if unknown:
+        raise DataFileError(f"unknown top-level keys {sorted(unknown)}", item=str(path))
+    out: list[ActorEntry] = []
+    for section in ("actors", "people", "places"):
+        items = raw.get(section) or []
+        if not isinstance(items, list):
+            raise DataFileError(f"{section}: expected a list of entries", item=str(path))
+        for n, d in enumerate(items, 1):
+            where = f"{path.name}: {section} entry {n}"
+
+            def fail(why: str, where: str = where, d: Any = d) -> DataFileError:
+                name = d.get("name") if isinstance(d, dict) else None
+                return DataFileError(f"{where} ({name!r}): {why}", item=str(path))
+
+            if not isinstance(d, dict):
+                raise fail("expected a mapping")
+            bad = set(d) - _ENTRY_KEYS[section]
+            if bad:
+                raise fail(f"unknown keys {sorted(bad)}")
+            name = d.get("name")
+            if not (isinstance(name, str) and name.strip()):
+                raise fail("needs a non-empty name")
+            aliases = d.get("aliases") or []
+            cs = d.get("case_sensitive") or []
+            for lst, what in ((aliases, "aliases"), (cs, "case_sensitive")):
+                if not isinstance(lst, list) or not all(isinstance(a, str) and a.strip() for a in lst):
+                    raise fail(f"{what} must be a list of non-empty strings")
+            if not _check_country(d.get("country")):
+                raise fail(f"country {d.get('country')!r} is not a known ISO 3166 alpha-3 code")
+            if section == "places":
+                if not d.get("country"):
+                    raise fail("a place needs a country")
+                out.append(ActorEntry(name=name, kind="place", country=d["country"], code=d["country"],
+                                      aliases=tuple([name, *aliases]), source=where))
+                continue
+            atype = d.get("type")
+            if atype not in ACTOR_TYPES:
+                raise fail(f"type {atype!r} is not one of models.ACTOR_TYPES")
+            inter = d.get("inter", types[atype].inter if atype in types else None)
+            if not (isinstance(inter, int) and 1 <= inter <= 8):
+                raise fail(f"inter {inter!r} must be an ACLED interaction code 1-8")
+            code = d.get("code")
+            if code is not None and not (isinstance(code, str) and _CODE_RE.fullmatch(code)):
+                raise fail(f"code {code!r} must be 3-15 capitals/digits (CAMEO style)")
+            if section == "people" and not (isinstance(d.get("role"), str) and d["role"].strip()):
+                raise fail("a person needs a role")
+            for key in ("role", "org", "note"):
+                if d.get(key) is not None and not isinstance(d[key], str):
+                    raise fail(f"{key} must be a string")
+            try:
+                valid = _parse_valid(d.get("valid"))
+            except ValueError as exc:
+                raise fail(str(exc)) from None
+            out.append(ActorEntry(
+                name=name, kind="person" if section == "people" else "org", country=d.get("country"),
+                type=atype, inter=inter, code=code, role=d.get("role"), org=d.get("org"),
+                aliases=tuple(dict.fromkeys([name, *aliases])), valid=valid, case_sensitive=tuple(cs),
+                source=where,
+            ))
+    return out
+
+
+def _plural(words: str) -> str:
+    head, _, last = words.rpartition(" ")
+    low = last.lower()
+    if low.endswith("man"):
+        p = last[:-3] + "men"
+    elif low.endswith("y") and len(low) > 1 and low[-2] not in "aeiou":
+        p = last[:-1] + "ies"
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        p = last + "es"
+    else:
+        p = last + "s"
+    return f"{head} {p}" if head else p
+
+
+@cache
+def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
+    """Types table, anaphors and phrase word lists from agents.yaml."""
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict):
+        raise DataFileError("expected a mapping", item=str(path))
+    types: dict[str, TypeInfo] = {}
+    for t, info in (raw.get("types") or {}).items():
+        if t not in ACTOR_TYPES:
+            raise DataFileError(f"types.{t}: not one of models.ACTOR_TYPES", item=str(path))
+        if not isinstance(info, dict) or not isinstance(info.get("inter"), int) or not isinstance(info.get("label"), str):
+            raise DataFileError(f"types.{t}: needs inter (int) and label", item=str(path))
+        types[t] = TypeInfo(inter=info["inter"], code=info.get("code"), label=info["label"],
+                            template=info.get("template") or "{adj} " + info["label"])
+    missing = set(ACTOR_TYPES) - set(types)
+    if missing:
+        raise DataFileError(f"types: missing {sorted(missing)}", item=str(path))
+    nz = default_normalizer()
+
+    def words(key: str) -> frozenset[str]:
+        value = raw.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise DataFileError(f"{key}: expected a list of words", item=str(path))
+        return frozenset(nz.word(v) for v in value)
+
+    anaphors: dict[str, tuple[str, ...]] = {}
+    for word, kinds in (raw.get("anaphors") or {}).items():
+        if not isinstance(kinds, list):
+            raise DataFileError(f"anaphors.{word}: expected a list of types", item=str(path))
+        for k in kinds:
+            if k not in ACTOR_TYPES and k not in ("person", "country", "any_group", "any"):
+                raise DataFileError(f"anaphors.{word}: unknown type {k!r}", item=str(path))
+        anaphors[nz.word(str(word))] = tuple(kinds)
+    return Grammar(
+        types=types, anaphors=anaphors, boundaries=words("boundaries"),
+        sponsor_suffixes=words("sponsor_suffixes"), leader_suffixes=words("leader_suffixes"),
+        location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
+        determiners=words("determiners"), institution_agents=words("institution_agents"),
+    )
+
+
+def load_agents(path: Path = AGENTS_FILE) -> list[AgentEntry]:
+    """Generic agent words (singular and plural forms) from agents.yaml."""
+    raw = _read_yaml(path)
+    grammar = load_grammar(path)
+    table = raw.get("agents") if isinstance(raw, dict) else None
+    if not isinstance(table, dict):
+        raise DataFileError("expected an 'agents' mapping", item=str(path))
+    out: list[AgentEntry] = []
+    allowed = {"type", "plural", "weak", "inter", "label", "code"}
+    for words, info in table.items():
+        where = f"{path.name}: agents.{words}"
+        if not isinstance(info, dict) or "type" not in info:
+            raise DataFileError(f"{where}: expected a mapping with a type", item=str(path))
+        bad = set(info) - allowed
+        if bad:
+            raise DataFileError(f"{where}: unknown keys {sorted(bad)}", item=str(path))
+        t = info["type"]
+        if t is not None and t not in ACTOR_TYPES:
+            raise DataFileError(f"{where}: type {t!r} is not one of models.ACTOR_TYPES", item=str(path))
+        inter = info.get("inter")
+        if inter is not None and not (isinstance(inter, int) and 1 <= inter <= 8):
+            raise DataFileError(f"{where}: inter must be 1-8", item=str(path))
+        code = info.get("code", grammar.types[t].code if t else None)
+        base = AgentEntry(words=str(words), type=t, inter=inter, code=code, label=info.get("label"),
+                          weak=bool(info.get("weak", False)))
+        out.append(base)
+        plural = info.get("plural", True)
+        if plural is True:
+            out.append(dataclasses.replace(base, words=_plural(str(words))))
+        elif isinstance(plural, str):
+            out.append(dataclasses.replace(base, words=plural))
+        elif plural is not False:
+            raise DataFileError(f"{where}: plural must be a word or no", item=str(path))
+    return out
+
+
+# --- the resolver -------------------------------------------------------------------------
+
+
+def _when(date: Any) -> tuple[int, int] | None:
+    """(year, ordinal) of a date given as "YYYY-MM-DD", "YYYYMMDD", a date or a year."""
+    if date is None or date == "":
+        return None
+    if isinstance(date, _dt.date):
+        return date.year, date.toordinal()
+    if isinstance(date, int):
+        return date, _dt.date(date, 7, 1).toordinal()
+    s = str(date).strip()
+    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", s[:10]) or re.fullmatch(r"(\d{4})", s)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        d = _dt.date(y, int(m.group(2)), int(m.group(3))) if m.lastindex and m.lastindex >= 3 else _dt.date(y, 7, 1)
+    except ValueError:
+        return None
+    return y, d.toordinal()
+
+
+class ActorResolver:
+    """Resolves actor phrases and finds actor mentions; see the module docstring.
+
+    Build one with :meth:`default` (package data, cached), :meth:`from_files` or
+    :meth:`from_petrarch`. Instances are read-only after construction and safe to share.
+    """
+
+    def __init__(
+        self,
+        entries: Sequence[ActorEntry],
+        agents: Sequence[AgentEntry],
+        grammar: Grammar | None = None,
+        *,
+        countries: bool = True,
+        fuzzy: bool = True,
+        normalizer: Normalizer | None = None,
+        strip_the: bool = True,
+        case_sensitive_max: int = defaults.ACTOR_ACRONYM_CASE_MAX,
+    ) -> None:
+        self.grammar = grammar or load_grammar()
+        self.nz = normalizer or default_normalizer()
+        self.entries: list[ActorEntry] = list(entries)
+        self.agents: list[AgentEntry] = list(agents)
+        self._strip_the = strip_the
+        self._cs_max = case_sensitive_max
+        self._exact: dict[tuple[str, ...], list[_Alias]] = {}
+        self._lens: dict[str, tuple[int, ...]] = {}
+        self._skel: dict[tuple[str, ...], list[_Alias]] = {}
+        self._skel_lens: dict[str, tuple[int, ...]] = {}
+        self._country_entry: dict[str, int] = {}
+        self._use_countries = countries
+        self._cnames, self._cdem, self._abbrev = _country_info(countries)
+        for idx, e in enumerate(self.entries):
+            self._index_entry(idx, e)
+        if countries:
+            self._index_countries()
+        if fuzzy:
+            self._index_skeletons()
+        self._lens = self._lengths(self._exact)
+        self._skel_lens = self._lengths(self._skel)
+        self._agent_index: dict[tuple[str, ...], AgentEntry] = {}
+        for a in self.agents:
+            key = tuple(t.norm for t in tokenize(a.words, self.nz))
+            if key:
+                self._agent_index.setdefault(key, a)
+        self._agent_lens = self._lengths(self._agent_index)
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> ActorResolver:
+        """The resolver over sitrep's own data files (built once per process)."""
+        return _default_resolver()
+
+    @classmethod
+    def from_files(cls, actor_files: Iterable[Path] = DEFAULT_ACTOR_FILES, agents_file: Path = AGENTS_FILE,
+                   *, countries: bool = True) -> ActorResolver:
+        grammar = load_grammar(agents_file)
+        entries: list[ActorEntry] = []
+        for p in actor_files:
+            entries.extend(load_actor_file(Path(p), grammar.types))
+        return cls(entries, load_agents(agents_file), grammar, countries=countries)
+
+    @classmethod
+    def from_petrarch(cls, actors_path: str | Path, agents_path: str | Path | None = None,
+                      include_default: bool = False) -> ActorResolver:
+        """A resolver over PETRARCH/TABARI ``.actors`` (and ``.agents``) dictionaries.
+
+        Actors carry the dictionary's code (date restrictions applied when ``date`` is
+        given to resolve/find_mentions) and ``country`` = its first three letters when
+        they are an ISO country code. With ``include_default`` sitrep's own actors,
+        countries and agents are added behind the PETRARCH entries.
+        """
+        from sitrep.resolve import petrarch
+
+        p_entries = petrarch.actor_entries(petrarch.read_actors(Path(actors_path)))
+        p_agents = petrarch.agent_entries(petrarch.read_agents(Path(agents_path))) if agents_path else []
+        grammar = load_grammar()
+        if include_default:
+            entries = p_entries + [e for p in DEFAULT_ACTOR_FILES for e in load_actor_file(p, grammar.types)]
+            agents = p_agents + load_agents()
+        else:
+            entries, agents = p_entries, p_agents
+        return cls(entries, agents, grammar, countries=include_default, fuzzy=include_default,
+                   strip_the=False)
+
+    @staticmethod
+    def _lengths(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
+        lens: dict[str, set[int]] = {}
+        for key in index:
+            lens.setdefault(key[0], set()).add(len(key))
+        return {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
+
+    def _alias_keys(self, alias: str, kind: str) -> list[tuple[tuple[str, ...], list[Tok]]]:
+        toks = tokenize(alias, self.nz)
+        if self._strip_the and len(toks) > 1 and toks[0].norm == "the":
+            toks = toks[1:]
+        if not toks:
+            return []
+        keys = [(tuple(t.norm for t in toks), toks)]
+        if kind in ("org", "person"):
+            if toks[0].norm == "al" and len(toks) > 1 and (len(toks) > 2 or len(toks[1].norm) >= 5):
+                keys.append((tuple(t.norm for t in toks[1:]), toks[1:]))
+            if kind == "person":
+                rest = [t for t in toks if t.norm != "al"]
+                if 2 <= len(rest) < len(toks):
+                    keys.append((tuple(t.norm for t in rest), rest))
+            if kind == "org":
+                last = toks[-1].norm
+                if last.isalpha() and len(last) >= 4 and not last.endswith("s"):
+                    keys.append((tuple(t.norm for t in toks[:-1]) + (last + "s",), toks))
+        return keys
+
+    def _add(self, index: dict[tuple[str, ...], list[_Alias]], key: tuple[str, ...], al: _Alias) -> None:
+        lst = index.setdefault(key, [])
+        if all(x.entry != al.entry for x in lst):
+            lst.append(al)
+
+    def _index_entry(self, idx: int, e: ActorEntry) -> None:
+        cs = {a.strip() for a in e.case_sensitive}
+        for alias in dict.fromkeys([*e.aliases, *e.case_sensitive]):
+            letters = re.sub(r"[\s.]", "", alias)
+            case: str | None = None
+            if alias.strip() in cs:
+                case = re.sub(r"[^\w]", "", alias)
+            elif letters.isupper() and letters.isalnum() and len(letters) <= self._cs_max:
+                case = ""
+            for key, _toks in self._alias_keys(alias, e.kind):
+                self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None))
+
+    def _country_entry_for(self, iso: str, kind: str) -> int:
+        key = f"{kind}:{iso}"
+        if key in self._country_entry:
+            return self._country_entry[key]
+        name = self._cnames.get(iso, iso)
+        adj = self._cdem.get(iso) or name
+        tinfo = self.grammar.types
+        if kind == "country":
+            e = ActorEntry(name=name, kind=kind, country=iso, type="government", inter=tinfo["government"].inter, code=iso)
+        elif kind == "capital":
+            e = ActorEntry(name=f"{name} government", kind=kind, country=iso, type="government",
+                           inter=tinfo["government"].inter, code=iso + (tinfo["government"].code or ""))
+        elif kind == "people":
+            e = ActorEntry(name=f"{adj} civilians", kind=kind, country=iso, type="civilians",
+                           inter=tinfo["civilians"].inter, code=iso + (tinfo["civilians"].code or ""))
+        else:  # demonym used as an adjective: the country, sector unknown
+            e = ActorEntry(name=name, kind="demonym", country=iso, code=iso)
+        self.entries.append(e)
+        self._country_entry[key] = len(self.entries) - 1
+        return self._country_entry[key]
+
+    def _index_countries(self) -> None:
+        from sitrep.resolve.countries import country_keys
+
+        keys = country_keys()
+        dem_keys = {k for k, m in keys.items() if m.kind == "demonym"}
+        for key, m in keys.items():
+            if m.kind == "demonym":
+                people = (key.endswith("s") and key[:-1] in dem_keys) or (key.endswith("men") and key[:-3] + "man" in dem_keys)
+                kind = "people" if people else "demonym"
+            elif m.kind in ("capital", "metonym"):
+                kind = "capital"
+            else:
+                kind = "country"
+            toks = tokenize(key, self.nz)
+            norm = tuple(t.norm for t in toks)
+            if not norm or norm in self._exact:
+                continue  # a named actor (or a place) owns this key
+            idx = self._country_entry_for(m.iso3, kind)
+            self._exact[norm] = [_Alias(idx, None, len(norm) == 1)]
+
+    def _index_skeletons(self) -> None:
+        owners: dict[tuple[str, ...], set[str]] = {}
+        for key, als in self._exact.items():
+            sk = tuple(skeleton(w) for w in key)
+            for al in als:
+                owners.setdefault(sk, set()).add(self.entries[al.entry].name)
+        for key, als in self._exact.items():
+            named = [a for a in als if self.entries[a.entry].kind in ("org", "person") and a.case is None]
+            if not named:
+                continue
+            sk = tuple(skeleton(w) for w in key)
+            if sum(len(s) for s in sk) < defaults.ACTOR_SKELETON_MIN_CHARS:
+                continue
+            if len(key) == 1 and len(key[0]) < defaults.ACTOR_SKELETON_MIN_WORD:
+                continue
+            if len(owners.get(sk, ())) != 1:
+                continue  # two actors share the skeleton: too ambiguous to guess
+            for a in named:
+                self._add(self._skel, sk, _Alias(a.entry, None, len(key) == 1))
+
+    # -- matching ------------------------------------------------------------------------
+    @staticmethod
+    def _ok(al: _Alias, toks: Sequence[Tok]) -> bool:
+        if al.case == "":
+            return all(t.raw.replace(".", "").isupper() for t in toks)
+        if al.case is not None:
+            return re.sub(r"[^\w]", "", "".join(t.raw for t in toks)) == al.case
+        if al.cap:
+            return toks[0].capitalised
+        return True
+
+    def _pick(self, cands: list[_Alias], when: tuple[int, int] | None, context: set[str]) -> int:
+        if len(cands) == 1:
+            return cands[0].entry
+
+        def score(al: _Alias) -> tuple[int, int, int, int]:
+            e = self.entries[al.entry]
+            overlap = 0
+            if e.role and context:
+                overlap = len(context & {t.norm for t in tokenize(e.role, self.nz) if len(t.norm) > 3})
+            dist = -e.year_distance(when[0]) if when else 0
+            return (overlap, dist, e.last_year(), -al.entry)
+
+        return max(cands, key=score).entry
+
+    def _scan(self, toks: list[Tok], when: tuple[int, int] | None, *, fuzzy: bool = True) -> list[_Match]:
+        out: list[_Match] = []
+        norms = [t.norm for t in toks]
+        context = {w for w in norms if len(w) > 3}
+        n = len(toks)
+        i = 0
+        while i < n:
+            best: tuple[int, list[_Alias], str] | None = None
+            for L in self._lens.get(norms[i], ()):
+                if i + L > n:
+                    continue
+                cands = self._exact.get(tuple(norms[i:i + L]))
+                if cands:
+                    ok = [c for c in cands if self._ok(c, toks[i:i + L])]
+                    if ok:
+                        best = (L, ok, "exact")
+                        break
+            if fuzzy and self._skel:
+                sk0 = skeleton(norms[i])
+                for L in self._skel_lens.get(sk0, ()):
+                    if i + L > n or (best and L <= best[0]):
+                        continue
+                    span = toks[i:i + L]
+                    if not all(t.capitalised or t.norm == "al" for t in span):
+                        continue
+                    cands = self._skel.get(tuple(skeleton(w) for w in norms[i:i + L]))
+                    if cands:
+                        ok = [c for c in cands if self._ok(c, span)]
+                        if ok:
+                            best = (L, ok, "fuzzy")
+                            break
+            if best is None and self._use_countries:
+                raw = toks[i].raw
+                letters = raw.replace(".", "")
+                iso = self._abbrev.get(letters) if 2 <= len(letters) <= 5 else None
+                if iso is not None:
+                    best = (1, [_Alias(self._country_entry_for(iso, "country"), "", False)], "abbrev")
+            if best is None:
+                i += 1
+                continue
+            L, ok, how = best
+            out.append(_Match(i, i + L, self._pick(ok, when, context), how))
+            i += L
+        for m in out:
+            m.role = self._modifier_role(toks, m)
+        return out
+
+    def _modifier_role(self, toks: list[Tok], m: _Match) -> str | None:
+        g = self.grammar
+        last = toks[m.j - 1]
+        if last.hy_after and m.j < len(toks):
+            nxt = toks[m.j].norm
+            if nxt in g.sponsor_suffixes:
+                return "sponsor"
+            if nxt in g.leader_suffixes:
+                return "leader"
+            if nxt in g.location_suffixes:
+                return "location"
+            return "modifier"  # "NATO-member Norway"
+        first = toks[m.i]
+        if first.hy_before and m.i > 0 and toks[m.i - 1].norm in g.opposed_prefixes:
+            return "opposed"
+        return None
+
+    def _scan_agents(self, toks: list[Tok], covered: set[int]) -> list[tuple[int, int, AgentEntry]]:
+        out: list[tuple[int, int, AgentEntry]] = []
+        norms = [t.norm for t in toks]
+        n = len(toks)
+        i = 0
+        while i < n:
+            hit = None
+            if i not in covered:
+                for L in self._agent_lens.get(norms[i], ()):
+                    if i + L > n or any(k in covered for k in range(i, i + L)):
+                        continue
+                    a = self._agent_index.get(tuple(norms[i:i + L]))
+                    if a is not None:
+                        hit = (i, i + L, a)
+                        break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def _segments(self, toks: list[Tok], covered: set[int]) -> list[tuple[int, int, str | None]]:
+        """Token ranges split at boundary words and punctuation: (start, end, word before)."""
+        segs: list[tuple[int, int, str | None]] = []
+        a, before = 0, None
+        for k, t in enumerate(toks):
+            if k in covered or t.hy_before:
+                continue
+            if t.norm in self.grammar.boundaries and k > 0:
+                segs.append((a, k, before))
+                a, before = k + 1, t.norm
+            elif t.brk_before and k > a:
+                segs.append((a, k, before))
+                a, before = k, ","
+        segs.append((a, len(toks), before))
+        return [s for s in segs if s[1] > s[0]]
+
+    # -- building actors -------------------------------------------------------------------
+    def _entry_actor(self, e: ActorEntry, text: str, start: int | None, end: int | None,
+                     when: tuple[int, int] | None) -> Actor:
+        code = e.code_at(when[1] if when else None)
+        country, atype, inter = e.country, e.type, e.inter
+        if e.kind == "petrarch":
+            country, atype = self._code_country(code), self._code_type(code)
+            inter = self.grammar.types[atype].inter if atype else None
+        return Actor(text=text, name=e.name, country=country, type=atype, inter=inter, code=code,
+                     role=e.role, org=e.org, start=start, end=end)
+
+    def _code_country(self, code: str | None) -> str | None:
+        if not code or len(code) < 3 or not code[:3].isalpha() or "/" in code:
+            return None  # compound codes ("FRO/BIL/SAM") name several actors
+        return code[:3] if code[:3] in self._cnames else None
+
+    @staticmethod
+    def _code_type(code: str | None) -> str | None:
+        if not code:
+            return None
+        from sitrep.coding.taxonomy import load_cameo_sectors
+
+        sectors = _sectors(load_cameo_sectors)
+        chunks = [code[k:k + 3] for k in range(0, len(code) - 2, 3)]
+        religion = None
+        for k, ch in enumerate(chunks):
+            hit = sectors.get(ch)
+            if hit is None:
+                continue
+            t, kind = hit
+            if kind == "religion":
+                religion = religion or t
+            elif kind == "org" or k > 0:
+                return t
+        return religion
+
+    def _generic(self, agent: AgentEntry, iso: str | None, text: str, start: int | None, end: int | None,
+                 *, sponsor: str | None, leader: bool, context_country: str | None) -> Actor:
+        t = agent.type or "other"
+        info = self.grammar.types[t]
+        inter = agent.inter or info.inter
+        label = agent.label or info.label
+        if iso:
+            cname = self._cnames.get(iso, iso)
+            adj = self._cdem.get(iso) or cname
+            if leader:
+                name = f"{cname}-led {label}"
+            elif agent.label:
+                name = f"{adj} {agent.label}"
+            else:
+                name = info.template.format(country=cname, adj=adj)
+            code = iso + (agent.code or "") if agent.code is not None or info.code is None else iso + info.code
+            if (defaults.ACTOR_FOREIGN_STATE_INTER and context_country and iso != context_country and inter == 1):
+                inter = 8  # ACLED: state forces active outside their own country are "external"
+        else:
+            name = f"{self._cnames.get(sponsor, sponsor)}-backed {label}" if sponsor else label
+            code = None
+        return Actor(text=text, name=name, country=iso, type=agent.type, inter=inter if agent.type else None,
+                     code=code, start=start, end=end)
+
+    def _petrarch_compose(self, base: str | None, agents: list[AgentEntry]) -> str:
+        base = base or "---"
+        pre = "".join(a.code or "" for a in agents if a.prefix and a.code and a.code not in base)
+        post = "".join(a.code or "" for a in agents if not a.prefix and a.code and a.code not in base)
+        return pre + base + post
+
+    # -- public API ------------------------------------------------------------------------
+    def resolve(self, text: str, *, start: int | None = None, end: int | None = None,
+                context_country: str | None = None, date: Any = None) -> Actor | None:
+        """Resolve one actor noun phrase as written in an article; None when nothing in it
+        is known. ``start``/``end`` are copied to the Actor; ``context_country`` (ISO3) is
+        the country of a generic actor whose phrase names none; ``date`` (ISO date or year)
+        picks between dated dictionary entries."""
+        if not text or not text.strip():
+            return None
+        toks = tokenize(text, self.nz)[: defaults.ACTOR_MAX_PHRASE_TOKENS]
+        if not toks:
+            return None
+        when = _when(date)
+        matches = self._scan(toks, when)
+        covered = {k for m in matches for k in range(m.i, m.j)}
+        agents = self._scan_agents(toks, covered)
+        segs = self._segments(toks, covered)
+        g = self.grammar
+        petrarch = any(self.entries[m.entry].kind == "petrarch" for m in matches)
+
+        def in_seg(seg: tuple[int, int, str | None], k: int) -> bool:
+            return seg[0] <= k < seg[1]
+
+        def own_countries(ms: list[_Match]) -> list[_Match]:
+            return [m for m in ms if self.entries[m.entry].kind in _COUNTRYISH and self.entries[m.entry].country
+                    and m.role in (None, "leader", "location")]
+
+        head = None
+        for seg in segs:
+            ms = [m for m in matches if in_seg(seg, m.i)]
+            ags = [a for a in agents if in_seg(seg, a[0])]
+            has_named = any(self.entries[m.entry].kind in _NAMED and m.role is None for m in ms)
+            if has_named or ags or own_countries(ms):
+                head = (seg, ms, ags)
+                break
+        if head is None:
+            return None
+        seg, ms, ags = head
+        named = [m for m in ms if self.entries[m.entry].kind in _NAMED and m.role is None]
+
+        if named and not (petrarch and ags):
+            pick = max([m for m in named if not toks[m.j - 1].poss] or named, key=lambda m: (m.j, m.n))
+            e = self.entries[pick.entry]
+            if e.kind == "person" and e.country:
+                after = [a for a in ags if a[0] >= pick.j and toks[a[0]].norm in g.institution_agents]
+                if after:
+                    return self._generic(AgentEntry("government", "government", code=g.types["government"].code),
+                                         e.country, text, start, end, sponsor=None, leader=False,
+                                         context_country=context_country)
+            return self._entry_actor(e, text, start, end, when)
+
+        if petrarch and named:
+            pick = max(named, key=lambda m: (m.j, m.n))
+            e = self.entries[pick.entry]
+            base = e.code_at(when[1] if when else None)
+            code = self._petrarch_compose(base, [a[2] for a in ags])
+            t = self._code_type(code)
+            return Actor(text=text, name=f"{e.name} {' '.join(a[2].words for a in ags)}".strip(),
+                         country=self._code_country(code), type=t, inter=g.types[t].inter if t else None,
+                         code=code, start=start, end=end)
+
+        own = own_countries(ms)
+        sponsor = next((self.entries[m.entry].country for m in matches if m.role in ("sponsor", "opposed")
+                        and self.entries[m.entry].country), None)
+        if ags:
+            strong = [a for a in ags if not a[2].weak]
+            agent = (strong or ags)[-1][2]
+            country_m = next((m for m in own if m.role != "location"), None) or next(iter(own), None)
+            if country_m is None:
+                # "head of the Badr Organisation": a bare role noun before of/from + a named group
+                if not strong:
+                    k = segs.index(seg)
+                    if k + 1 < len(segs) and segs[k + 1][2] in ("of", "from"):
+                        nxt = [m for m in matches if in_seg(segs[k + 1], m.i)
+                               and self.entries[m.entry].kind in _NAMED and m.role is None]
+                        if nxt:
+                            return self._entry_actor(self.entries[nxt[0].entry], text, start, end, when)
+                rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
+                country_m = rest[0] if rest else None
+            iso = self.entries[country_m.entry].country if country_m else None
+            leader = bool(country_m and country_m.role == "leader")
+            if agent.source == "petrarch":
+                base = iso or next((self.entries[m.entry].code_at(when[1] if when else None) for m in matches
+                                    if self.entries[m.entry].kind == "petrarch" and m.role is None), None)
+                code = self._petrarch_compose(base or context_country, [a[2] for a in ags])
+                t = self._code_type(code)
+                return Actor(text=text, name=" ".join(a[2].words for a in ags), country=self._code_country(code),
+                             type=t, inter=g.types[t].inter if t else None, code=code, start=start, end=end)
+            if iso is None:
+                iso = context_country
+            if agent.type is None:
+                if iso is None:
+                    return None
+                e = self.entries[self._country_entry_for(iso, "demonym")] if self._use_countries else None
+                if e is None:
+                    return None
+                return self._entry_actor(e, text, start, end, when)
+            return self._generic(agent, iso, text, start, end, sponsor=sponsor, leader=leader,
+                                 context_country=context_country)
+
+        if own:
+            m = next((m for m in own if m.role != "location"), own[0])
+            return self._entry_actor(self.entries[m.entry], text, start, end, when)
+        return None
+
+    def find_mentions(self, text: str, *, date: Any = None, capitals: bool = True,
+                      modifiers: bool = False) -> list[tuple[int, int, Actor]]:
+        """Every dictionary actor named in ``text`` (named actors, people, countries,
+        capitals, demonyms) as (start, end, Actor), left to right, longest match first,
+        never overlapping. Places that only locate are skipped; so are countries used as
+        a sponsor or attribute ("Iran-backed", "pro-Iranian", "Baghdad-based") unless
+        ``modifiers``; capitals are skipped when ``capitals`` is False."""
+        toks = tokenize(text, self.nz)
+        when = _when(date)
+        out: list[tuple[int, int, Actor]] = []
+        for m in self._scan(toks, when):
+            e = self.entries[m.entry]
+            if e.kind == "place" or (not capitals and e.kind == "capital"):
+                continue
+            if not modifiers and m.role in ("sponsor", "opposed", "location"):
+                continue
+            s, t = toks[m.i].start, toks[m.j - 1].end
+            out.append((s, t, self._entry_actor(e, text[s:t], s, t, when)))
+        return out
+
+    def lookup(self, text: str, *, date: Any = None) -> ActorEntry | None:
+        """The dictionary entry ``text`` names as a whole (an alias, not a phrase), or None."""
+        toks = tokenize(text, self.nz)
+        if self._strip_the and len(toks) > 1 and toks[0].norm == "the":
+            toks = toks[1:]
+        ms = self._scan(toks, _when(date)) if toks else []
+        if len(ms) == 1 and ms[0].i == 0 and ms[0].j == len(toks):
+            return self.entries[ms[0].entry]
+        return None
+
+    def is_person_name(self, text: str) -> bool:
+        """True when ``text`` is (a spelling of) the name of a person in the dictionary."""
+        e = self.lookup(text)
+        return e is not None and e.kind == "person"
+
+    def resolve_definite(self, text: str, previous: Sequence[Actor], *, start: int | None = None,
+                         end: int | None = None, context_country: str | None = None,
+                         date: Any = None) -> Actor | None:
+        """Light coreference: "the militias", "the administration", "the group", "he",
+        "Kirby" -> the most recent actor in ``previous`` (oldest first) of a compatible
+        type or name, re-anchored to ``text``/``start``/``end``. A phrase that names its
+        own actor ("the Iraqi militias", "the Pentagon") is resolved directly; a generic
+        one with no antecedent is resolved like :meth:`resolve`; a pronoun or "the group"
+        with no antecedent gives None."""
+        toks = [t for t in tokenize(text, self.nz) if t.norm not in self.grammar.determiners]
+        if not toks:
+            return None
+        when = _when(date)
+        ms = self._scan(toks, when)
+        if any(m.role is None for m in ms):
+            return self.resolve(text, start=start, end=end, context_country=context_country, date=date)
+
+        def anchored(a: Actor) -> Actor:
+            return dataclasses.replace(a, text=text, start=start, end=end)
+
+        recent = list(previous)[-defaults.ACTOR_COREF_LOOKBACK:][::-1]
+        # a surname or the tail of an earlier name: "Kirby", "al-Amiri"
+        if all(t.capitalised or t.norm == "al" for t in toks):
+            tail = [t.norm for t in toks if t.norm != "al"]
+            for a in recent:
+                prev = [t.norm for t in tokenize(a.text or a.name, self.nz) if t.norm != "al"]
+                if tail and len(prev) > len(tail) and prev[-len(tail):] == tail:
+                    return anchored(a)
+        head = toks[-1].norm
+        kinds = self.grammar.anaphors.get(head)
+        agent = None
+        if kinds is None:
+            ags = self._scan_agents(toks, set())
+            if ags:
+                agent = ags[-1][2]
+                kinds = (agent.type,) if agent.type else None
+        if not kinds:
+            return None
+        for a in recent:
+            if self._compatible(a, kinds):
+                return anchored(a)
+        if agent is not None:
+            return self.resolve(text, start=start, end=end, context_country=context_country, date=date)
+        return None
+
+    @staticmethod
+    def _compatible(a: Actor, kinds: Sequence[str]) -> bool:
+        for k in kinds:
+            if k == "person" and a.role:
+                return True
+            if k == "any" or (k == "any_group" and not a.role):
+                return True
+            if k == "country" and a.country and not a.role and a.type in (None, "government") and a.code in (
+                    a.country, (a.country or "") + "GOV"):
+                return True
+            if a.type == k:
+                return True
+        return False
+
+
+def _country_info(with_abbrev: bool) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Country names, demonyms and (case-sensitive, dot-free) abbreviations, read once from
+    sitrep.resolve.countries so a cached resolver never rebuilds the country tables."""
+    from sitrep.resolve import countries as C
+
+    names = C.all_countries()
+    dems = {iso: d for iso in names if (d := C.demonym(iso))}
+    abbrev: dict[str, str] = {}
+    if with_abbrev:
+        for iso, entry in C.load_country_file()["countries"].items():
+            for ab in entry.get("abbrev") or []:
+                abbrev[re.sub(r"[.\s]", "", ab)] = iso
+    return names, dems, abbrev
+
+
+def _cache_path() -> Path:
+    from sitrep.resolve import countries as C
+
+    h = hashlib.sha1(sys.version.encode())
+    for p in (*DEFAULT_ACTOR_FILES, AGENTS_FILE, SPELLING_FILE, C.COUNTRIES_FILE, Path(__file__), Path(C.__file__)):
+        h.update(Path(p).read_bytes())
+    return defaults.ACTOR_CACHE_DIR / f"actors-{h.hexdigest()[:16]}.pickle"
+
+
+@cache
+def _default_resolver() -> ActorResolver:
+    """Build from the data files, or load the pickle of an earlier build of the same files
+    (keyed by a hash of every input file and this module's source)."""
+    try:
+        path: Path | None = _cache_path()
+    except OSError:
+        path = None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                obj = pickle.load(fh)  # noqa: S301 - our own cache file, keyed by content hash
+            if isinstance(obj, ActorResolver):
+                return obj
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            pass
+    resolver = ActorResolver.from_files()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(resolver, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return resolver
+
+
+_SECTORS: dict[str, tuple[str, str]] = {}
+
+
+def _sectors(loader: Any) -> dict[str, tuple[str, str]]:
+    if not _SECTORS:
+        _SECTORS.update(loader())
+    return _SECTORS

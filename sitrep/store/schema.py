@@ -1,0 +1,81 @@
+"""The store's tables, its schema version and the migrations between versions.
+
+Keys are deterministic hashes of canonical content, so writing the same thing
+twice is a no-op:
+
+===============  =======================================================================
+table            one row per
+===============  =======================================================================
+meta             setting (``schema_version``)
+batches          ingest batch (one transaction): when, how many articles/events/failures
+articles         distinct article; ``article_id`` = models.article_id_for(text)
+article_reports  copy of an article as seen (the original, exact or near duplicates):
+                 its own id, url, outlet, title, date, and the similarity to the article
+article_bands    LSH band hash of an article's MinHash signature (near-duplicate index)
+events           reported event (one article's record of it), full JSON in ``record``;
+                 ``origin`` says where it came from: sitrep (coded news) or an imported
+                 dataset (acled, ucdp, gdelt)
+actors           actor or recipient of an event (for queries by actor)
+places           distinct resolved place
+event_links      report -> cluster (one real event), with the checks that merged it
+clusters         one real event: canonical record and the columns queries filter on
+merge_blocks     pairs of reports a user split apart; never merged again
+ingest_log       item that failed, with the reason and the error class
+===============  =======================================================================
+
+Only ``articles``, ``events`` and ``meta`` have primary keys: DuckDB keeps an
+index per key, and rows of the other tables are replaced (delete + insert) or
+written with anti-joins, which need none.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+_V1 = [
+    """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS batches (
+        batch_id BIGINT, started_at TIMESTAMP, finished_at TIMESTAMP, n_articles INTEGER,
+        n_reports INTEGER, n_events INTEGER, n_failures INTEGER, note VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS articles (
+        article_id VARCHAR PRIMARY KEY, text VARCHAR NOT NULL, title VARCHAR, date VARCHAR,
+        url VARCHAR, source VARCHAR, ext_id VARCHAR, n_words INTEGER, minhash BLOB,
+        batch_id BIGINT, added_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS article_reports (
+        report_id VARCHAR, article_id VARCHAR, content_key VARCHAR, relation VARCHAR,
+        similarity DOUBLE, ext_id VARCHAR, url VARCHAR, source VARCHAR, title VARCHAR, date VARCHAR,
+        item VARCHAR, batch_id BIGINT, added_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS article_bands (band SMALLINT, hash BIGINT, article_id VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        event_id VARCHAR PRIMARY KEY, article_id VARCHAR, origin VARCHAR, event VARCHAR, mode VARCHAR,
+        modality VARCHAR, acled_event_type VARCHAR, acled_sub_event_type VARCHAR, cameo VARCHAR,
+        date VARCHAR, date_precision VARCHAR, fatalities INTEGER, injured INTEGER, count INTEGER,
+        confidence DOUBLE, place_id VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+        geo_precision INTEGER, record VARCHAR, raw VARCHAR, batch_id BIGINT, added_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS actors (
+        event_id VARCHAR, role VARCHAR, idx INTEGER, text VARCHAR, name VARCHAR, country VARCHAR,
+        type VARCHAR, inter INTEGER, code VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS places (
+        place_id VARCHAR, name VARCHAR, country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE,
+        geo_precision INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS event_links (
+        event_id VARCHAR, cluster_id VARCHAR, reason VARCHAR, linked_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS clusters (
+        cluster_id VARCHAR, origin VARCHAR, event VARCHAR, mode VARCHAR, modality VARCHAR,
+        acled_event_type VARCHAR, acled_sub_event_type VARCHAR, date VARCHAR, date_precision VARCHAR,
+        country VARCHAR, admin1 VARCHAR, lat DOUBLE, lon DOUBLE, fatalities INTEGER,
+        n_reports INTEGER, n_articles INTEGER, record VARCHAR, updated_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS merge_blocks (event_a VARCHAR, event_b VARCHAR, blocked_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS ingest_log (
+        log_id VARCHAR, item VARCHAR, reason VARCHAR, error VARCHAR, batch_id BIGINT, logged_at TIMESTAMP)""",
+    """CREATE INDEX IF NOT EXISTS idx_reports_key ON article_reports (content_key)""",
+    """CREATE INDEX IF NOT EXISTS idx_bands ON article_bands (hash)""",
+    """CREATE INDEX IF NOT EXISTS idx_links_cluster ON event_links (cluster_id)""",
+    """CREATE INDEX IF NOT EXISTS idx_clusters_id ON clusters (cluster_id)""",
+]
+
+#: MIGRATIONS[v] brings a store from version v-1 to v. Never edit a released
+#: entry: add the next one (and bump SCHEMA_VERSION).
+MIGRATIONS: dict[int, list[str]] = {
+    1: _V1,
+}
