@@ -14,6 +14,10 @@
    several reports into one ("attacks kill 21" may be three events of 6, 8
    and 7), so the script also says how often the count equals the sum of
    ``best`` over the rows that share the headline.
+   To separate extraction errors from that aggregation, it also compares the
+   count with a plain regular-expression reading of the headline's own figure
+   ("kill(s) [at least] N", "N ... killed/dead", "toll ... to N") and lists
+   the headlines where the two differ.
 3. Speed of find_casualties on parsed headlines, and of the parse itself.
 
 Prints the numbers; exits 2 when a gold set is absent.
@@ -87,6 +91,26 @@ def eval_plover(nlp) -> None:
         print(m)
 
 
+_N = (r"(\d[\d,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+      r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?|dozens)")
+_SURFACE = (
+    re.compile(r"\bkill(?:s|ed|ing)?\s+(?:at least |more than |about |some |nearly |up to )?" + _N + r"\b", re.I),
+    re.compile(r"\b" + _N + r"\s+(?:[\w'-]+\s+){0,3}?(?:killed|dead)\b", re.I),
+    re.compile(r"\btoll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+(?:at least |more than )?" + _N, re.I),
+)
+
+
+def surface_figure(headline: str) -> int | None:
+    """The headline's death figure read by a regular expression (independent of the NLP)."""
+    from sitrep.resolve.numbers import parse_count
+
+    for rx in _SURFACE:
+        m = rx.search(headline)
+        if m:
+            return parse_count(m.group(1))[0]
+    return None
+
+
 def eval_ucdp(nlp, limit: int | None) -> tuple[int, float, float]:
     rows = [r for r in _load(GOLD / "ucdp" / "ucdp_ged_iraq_dev.jsonl") if (r.get("source_headline") or "").strip()]
     if limit:
@@ -133,6 +157,15 @@ def eval_ucdp(nlp, limit: int | None) -> tuple[int, float, float]:
           f"{sum(1 for r in single if (k := killed_of[r['source_headline'].strip()]) is not None and (k == int(r['best']) or k == best_sum[(r['source_headline'].strip(), r.get('source_date') or '')]))}/{read}")
     print(f"  rows with several headlines, some count read: {any_read}; best equals one headline's count: "
           f"{any_eq}/{any_read} ({any_eq / max(any_read, 1):.1%})")
+    surface = {h: surface_figure(h) for h in headlines}
+    with_fig = [h for h in headlines if surface[h] is not None]
+    got2, _, _ = _read(nlp, with_fig)
+    agree = [h for h, (k, _i) in zip(with_fig, got2, strict=True) if k == surface[h]]
+    print(f"  agreement with a regular-expression reading of the headline's figure: {len(agree)}/{len(with_fig)} "
+          f"({len(agree) / max(len(with_fig), 1):.1%}); where they differ:")
+    for h, (k, _i) in zip(with_fig, got2, strict=True):
+        if k != surface[h]:
+            print(f"    read {k}, regex {surface[h]}: {h[:100]!r}")
     return len(stating), t_parse, t_find
 
 

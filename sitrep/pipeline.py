@@ -133,16 +133,14 @@ class Coder:
     def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
                casualties: list, used_cas: set[int]) -> Event | None:
         art = st.article
-        actors = self._resolve_actors(st, c.actors, s)
-        recipients = self._resolve_actors(st, c.recipients, s)
+        arg_spans = [phrase_span(h) for h in c.actors + c.recipients]
+        place = self._place(st, c, doc, s, arg_spans)
+        country = place.country if place is not None else st.context_country
+        actors = self._resolve_actors(st, c.actors, s, country)
+        recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
-        for a in actors + recipients:
-            if a.country:
-                st.countries[a.country] = st.countries.get(a.country, 0) + 1
         st.actors_seen.extend(actors + recipients)
-
-        place = self._place(st, c, doc, s)
         when, precision = self._when(st, c, doc)
         modality = c.modality
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
@@ -204,7 +202,7 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
-    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int) -> list[Actor]:
+    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None) -> list[Actor]:
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
@@ -216,7 +214,7 @@ class Coder:
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
-                actor = self.actors.resolve(text, start=start, end=end, context_country=st.context_country)
+                actor = self.actors.resolve(text, start=start, end=end, context_country=country)
                 if actor is None or (actor.type and actor.country is None and text.lower().startswith(("the ", "these ", "those "))):
                     prior = self.actors.resolve_definite(text, st.actors_seen)
                     if prior is not None:
@@ -225,11 +223,14 @@ class Coder:
                 out.append(actor)
         return out
 
-    def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int) -> Place | None:
+    def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
         if span is None:
             return None
         p0, p1 = span
+        # a place word inside a participant's phrase ("US strikes", "Iraqi bases") is not where it happened
+        if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans):
+            return None
         text = doc.text[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
         if place is not None and place.country:
@@ -240,6 +241,13 @@ class Coder:
         span = pick_event_time(doc[:], c.trigger)
         if span is not None:
             expr = doc.text[span[0]:span[1]]
+            before = doc.text[max(0, span[0] - 12):span[0]].lower().split()
+            if "since" in before[-2:] and st.pub_date:
+                # "since January 2020, X has pressed ...": an ongoing state, dated by the report,
+                # unless the expression dates the trigger itself ("since the January 2020 assassination")
+                heads = {t.head.i for t in doc if span[0] <= t.idx < span[1]}
+                if c.trigger.i not in heads:
+                    return st.pub_date, "publication"
             resolved = resolve_expression(expr, st.pub_date)
             if resolved is not None:
                 return resolved

@@ -69,7 +69,7 @@ def test_seed_twice_and_edited_copy_end_to_end(tmp_path: Path, store: Store) -> 
 def test_summary_counts_and_failures(tmp_path: Path, store: Store) -> None:
     lines = voa_lines(6)
     f = tmp_path / "batch.jsonl"
-    bad = json.dumps({"id": "refused", "text": "FAILME " + json.loads(lines[0])["text"]})
+    bad = json.dumps({"id": "refused", "text": "FAILME " + seed_text()})
     f.write_text("\n".join(lines[:3] + ["{not json", bad] + lines[3:] + [lines[0]]) + "\n", encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n")
     s = ingest([f, tmp_path / "empty.txt"], store, progress=False, coder=toy_coder, batch_size=3)
@@ -200,14 +200,14 @@ _READER = textwrap.dedent("""
             bad.append([n_art, n_ev, b_art, b_ev, orphans, unlinked])
         if done:
             break
-        time.sleep(0.02)
+        time.sleep(0.1)
     print(json.dumps({{"seen": seen, "bad": bad}}), flush=True)
 """)
 
 
 def test_two_readers_while_one_writer_ingests(tmp_path: Path) -> None:
     src = tmp_path / "v.jsonl"
-    src.write_text("\n".join(voa_lines(100)) + "\n")
+    src.write_text("\n".join(voa_lines(60)) + "\n")
     db = tmp_path / "rw.db"
     flag = tmp_path / "writer-done"
     Store.open(db).close()

@@ -46,9 +46,11 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if not _compatible(a.actor, b.actor) or not _compatible(a.recipient, b.recipient):
         return False
-    # two mentions with no participants at all are too weak to call the same event
-    if not (a.actor or a.recipient) and not (b.actor or b.recipient):
-        return a.evidence.start == b.evidence.start
+    # a mention with no participants ("the latest strikes") joins an event only when it
+    # names it the same way (same trigger word or the same weapon)
+    if not (b.actor or b.recipient) or not (a.actor or a.recipient):
+        same_word = a.evidence.trigger.text.lower() == b.evidence.trigger.text.lower()
+        return same_word or (a.mode is not None and a.mode == b.mode)
     return True
 
 

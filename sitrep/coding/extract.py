@@ -161,6 +161,9 @@ class SentenceCoder:
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
                 if h.event == c.event and not (t.dep_ == "conj" and own_subject):
                     host = h
+            # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
+            if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
+                host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
             # "the gathering was attended by", "launched an attack": a verb trigger whose
             # subject or object is the event noun keeps the arguments; the noun folds into it
             if host is None and t.pos_ == "VERB":
@@ -186,7 +189,7 @@ class SentenceCoder:
         """Events that are the content of an agreement, threat or request are not events of their own."""
         holders = [c for c in cands if not c.dropped and c.match.frame == "speech" and c.event in ("AGREE", "THREATEN", "REQUEST", "COERCE", "REJECT")]
         for c in cands:
-            if c.dropped or c in holders:
+            if c.dropped:
                 continue
             for h in holders:
                 if h is c or h.dropped:
@@ -277,9 +280,11 @@ class SentenceCoder:
             recips += _of_objects(t)
         anchor_ids = {x.i for x in c.anchors}
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
-        actors = [_quantity_head(a) for a in actors]
+        actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
         if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
-            actors = [a for a in actors if a.ent_type_ not in ("GPE", "FAC", "LOC")] or actors
+            places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
+            if len(places) < len(actors):
+                actors = [a for a in actors if a not in places]
         c.actors = [x for x in _expand_conj(_dedupe(actors)) if _argument_ok(x, anchor_ids, self._masked)]
         c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if c.event == "PROTEST" and not c.recipients:
@@ -532,6 +537,11 @@ def _dedupe(tokens: list[Token]) -> list[Token]:
 def _expand_conj(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     for t in tokens:
+        # coordination is symmetric: "KH and KSS, the two targeted" reaches KSS first
+        cur = t
+        while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head not in out:
+            cur = cur.head
+            out.append(cur)
         stack = [t]
         while stack:
             cur = stack.pop()

@@ -14,7 +14,9 @@ not valid (``valid_flag``/``evaluate`` "false") are left out.
 
 Triples: every (actor code, recipient code, CAMEO) combination of every event;
 a missing side is "---". Precision/recall/F1 are micro-averaged over records,
-for the 2-digit root (``root_triple``) and the full code (``full_triple``).
+for the 2-digit root (``root_triple``) and the full code (``full_triple``);
+``country_root_triple`` compares actors by their first three letters only
+(USAGOV ~ USA), ``root`` compares the CAMEO roots of a record, ignoring actors.
 """
 
 from __future__ import annotations
@@ -135,7 +137,13 @@ def predict(items: Sequence[PetrarchItem], coder: CoderLike, gold_dir: Path | No
     return out
 
 
-def event_triples(events: Sequence[Event], *, root: bool) -> set[Triple]:
+def country_part(code: str) -> str:
+    """The first three letters of an actor code ("USAGOV" -> "USA"); "---" stays unknown."""
+    return code[:3] if code != UNKNOWN else code
+
+
+def event_triples(events: Sequence[Event], *, root: bool, country: bool = False) -> set[Triple]:
+    """(source, target, CAMEO) triples of events; ``root`` cuts codes to 2 digits, ``country`` actors to 3 letters."""
     out: set[Triple] = set()
     for ev in events:
         code = norm_code(ev.cameo)
@@ -144,12 +152,14 @@ def event_triples(events: Sequence[Event], *, root: bool) -> set[Triple]:
         code = code[:2] if root else code
         sources = [norm_actor(a.code) for a in ev.actor] or [UNKNOWN]
         targets = [norm_actor(a.code) for a in ev.recipient] or [UNKNOWN]
+        if country:
+            sources, targets = [country_part(s) for s in sources], [country_part(t) for t in targets]
         out.update((s, t, code) for s in sources for t in targets)
     return out
 
 
 def score(items: Sequence[PetrarchItem], predictions: dict[str, list[Event]]) -> SetScore:
-    root, full, roots_only = PRF(), PRF(), PRF()
+    root, full, roots_only, by_country = PRF(), PRF(), PRF(), PRF()
     per_subset: dict[str, dict[str, PRF]] = {}
     no_ev_n = no_ev_hits = 0
     judged: list[Judged] = []
@@ -161,6 +171,8 @@ def score(items: Sequence[PetrarchItem], predictions: dict[str, list[Event]]) ->
         o = set_prf({c[:2] for _, _, c in it.triples}, {norm_code(e.cameo)[:2] for e in events if e.cameo})
         root.add(r)
         full.add(f)
+        by_country.add(set_prf({(country_part(s), country_part(t), c[:2]) for s, t, c in it.triples},
+                               event_triples(events, root=True, country=True)))
         roots_only.add(o)
         sub = per_subset.setdefault(it.subset, {"root": PRF(), "full": PRF()})
         sub["root"].add(r)
@@ -175,6 +187,8 @@ def score(items: Sequence[PetrarchItem], predictions: dict[str, list[Event]]) ->
     metrics = {
         "root_triple_f1": root.f1, "root_triple_precision": root.precision, "root_triple_recall": root.recall,
         "full_triple_f1": full.f1, "root_f1": roots_only.f1,
+        # diagnostic: actors compared by their first three letters (country or organisation)
+        "country_root_triple_f1": by_country.f1,
         "no_event_accuracy": no_ev_hits / no_ev_n if no_ev_n else None,
     }
     details = {

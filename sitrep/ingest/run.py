@@ -231,8 +231,9 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]
-            batch_id = store.next_batch_id()
-            plan = store._plan_articles(articles, pending=pending, batch_id=batch_id)
+            with store.session():  # one turn at the file for the reads of the plan
+                batch_id = store.next_batch_id()
+                plan = store._plan_articles(articles, pending=pending, batch_id=batch_id)
             failures.extend(plan.result.failed)
             coded: list[tuple[str, list[Event]]] = []
             item_of = {r["article_id"]: r["item"] for r in plan.report_rows if r["relation"] == "original"}

@@ -186,6 +186,8 @@ class _Ctx:
     def counts_in(self, start: int, end: int) -> list[tuple[int, str, int, int]]:
         """Counts among tokens ``start..end`` (Doc indices, end exclusive) that may count people."""
         start = max(start, self.sent.start)
+        if start > self.sent.start and self.doc[start - 1].lower_ == "between":
+            start -= 1  # "left between 500,000 and 1 million dead": read the range
         end = min(end, self.sent.end)
         if start >= end:
             return []
@@ -372,10 +374,20 @@ def _subject_raw(tok: Token) -> Token | None:
         if head.dep_ in ("relcl", "acl") and head.tag_ == "VBN":
             return head.head
     if tok.dep_ == "conj":
-        # "were killed or wounded": the victims of the first verb
-        subj = _children(tok.head, "nsubjpass")
+        # "were killed or wounded", "X, IS minister of war, was killed": the first verb's subject
+        subj = _children(tok.head, "nsubjpass", "nsubj")
         if subj:
             return subj[0]
+    if _children(tok, "auxpass"):
+        # the parse lost the subject: the nearest noun before the auxiliary
+        i = tok.i - 1
+        while i >= tok.sent.start and tok.doc[i].pos_ in ("AUX", "ADV", "PART"):
+            i -= 1
+        if i >= tok.sent.start and tok.doc[i].pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            victim = tok.doc[i]
+            while victim.dep_ == "conj" and victim.head.i < victim.i:
+                victim = victim.head
+            return victim
     return None
 
 
@@ -429,8 +441,8 @@ def _next_noun(ctx: _Ctx, anchor: Token) -> Token | None:
         t = ctx.doc[i]
         if t.is_punct or t.pos_ in ("ADP", "CCONJ", "SCONJ", "AUX") or t.lower_ in ("as", "after"):
             return None
-        if t.tag_ == "NN" and t.lower_.endswith("ing"):
-            return None  # "killed thwarting an assault"
+        if (t.tag_ == "NN" and t.lower_.endswith("ing")) or t.lower_ in ctx.units:
+            return None  # "killed thwarting an assault", "wounds 2 days later"
         if t.pos_ in ("NOUN", "PRON", "NUM"):
             nxt = ctx.doc[i + 1] if i + 1 < ctx.sent.end else None
             if nxt is None or nxt.pos_ not in ("NOUN", "PROPN"):
@@ -447,6 +459,13 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     low = tok.lower_
     lex = ctx.lex
     pos = tok.pos_
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
+    if pos == "NOUN" and low.endswith("s") and nxt is not None and nxt.like_num and tok.i > tok.sent.start \
+            and (after is None or after.lower_ not in ctx.units):
+        # headline verbs tagged as plural nouns: "kills two refugees, wounds six"
+        if any(low[:-1] in k.verbs for k in lex.kinds.values()):
+            lemma, pos = low[:-1], "VERB"
     if pos == "PROPN" and (tok.is_title or tok.is_upper):
         # Title Case headlines: "Turkish Airstrike Kills 14 Militants" tags the verb as a name
         for stem in (low, low[:-1], low[:-2]):
@@ -455,12 +474,10 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
                 lemma, pos = stem, "VERB"
                 break
     for kind, words in lex.kinds.items():
-        if lemma in words.verbs and pos in ("VERB", "AUX", "NOUN") and not low.endswith(("er", "ers")):
-            if pos == "NOUN" and low not in ("kill", "kills", "killing", "killings"):
-                continue
-            if pos == "NOUN" and low.startswith("killing"):
-                return kind, "noun"
+        if lemma in words.verbs and pos in ("VERB", "AUX") and not low.endswith(("er", "ers")):
             return kind, "verb"
+        if pos == "NOUN" and low in ("kill", "kills") and "kill" in words.verbs:
+            return kind, "verb"  # headline verbs tagged as nouns: "Iraq violence kills 12"
         if (low in words.adjectives or lemma in words.adjectives) and pos in ("ADJ", "VERB", "NOUN"):
             if pos == "VERB" and lemma in words.verbs:
                 return kind, "verb"

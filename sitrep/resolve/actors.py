@@ -65,6 +65,8 @@ DEFAULT_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
 KINDS = ("org", "person", "country", "capital", "demonym", "people", "place", "petrarch")
 _NAMED = frozenset({"org", "person", "petrarch"})
 _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
+#: Named groups whose members are written as a plural of the name ("the Houthis").
+_PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -95,6 +97,16 @@ class Normalizer:
     def __init__(self, variants: dict[str, str]) -> None:
         self.variants = variants
         self._cache: dict[str, str] = {}
+        self._skel: dict[str, str] = {}
+
+    def skeleton(self, norm: str) -> str:
+        hit = self._skel.get(norm)
+        if hit is None:
+            hit = skeleton(norm)
+            if len(self._skel) > 500_000:
+                self._skel.clear()
+            self._skel[norm] = hit
+        return hit
 
     def word(self, raw: str) -> str:
         hit = self._cache.get(raw)
@@ -180,12 +192,14 @@ def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
         toks.append(Tok(s, e, raw, nz.word(raw), poss))
     for a, b in zip(toks, toks[1:], strict=False):
         gap = text[a.end:b.start]
+        if gap == " ":
+            continue
         if gap in _HYPHENS:
             a.hy_after = b.hy_before = True
         elif gap.strip() and _BREAK_RE.search(gap):
             b.brk_before = True
     for t in toks:
-        if t.hy_after and t.norm in _SUN_ARTICLES:
+        if t.norm == "el" or (t.hy_after and t.norm in _SUN_ARTICLES):
             t.norm = "al"
     return toks
 
@@ -289,6 +303,7 @@ class Grammar:
     opposed_prefixes: frozenset[str]
     determiners: frozenset[str]
     institution_agents: frozenset[str]
+    ethnic_markers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -490,6 +505,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         sponsor_suffixes=words("sponsor_suffixes"), leader_suffixes=words("leader_suffixes"),
         location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
         determiners=words("determiners"), institution_agents=words("institution_agents"),
+        ethnic_markers=words("ethnic_markers"),
     )
 
 
@@ -644,7 +660,7 @@ class ActorResolver:
             lens.setdefault(key[0], set()).add(len(key))
         return {k: tuple(sorted(v, reverse=True)) for k, v in lens.items()}
 
-    def _alias_keys(self, alias: str, kind: str) -> list[tuple[tuple[str, ...], list[Tok]]]:
+    def _alias_keys(self, alias: str, kind: str, etype: str | None = None) -> list[tuple[tuple[str, ...], list[Tok]]]:
         toks = tokenize(alias, self.nz)
         if self._strip_the and len(toks) > 1 and toks[0].norm == "the":
             toks = toks[1:]
@@ -658,7 +674,7 @@ class ActorResolver:
                 rest = [t for t in toks if t.norm != "al"]
                 if 2 <= len(rest) < len(toks):
                     keys.append((tuple(t.norm for t in rest), rest))
-            if kind == "org":
+            if kind == "org" and etype in _PLURAL_TYPES:
                 last = toks[-1].norm
                 if last.isalpha() and len(last) >= 4 and not last.endswith("s"):
                     keys.append((tuple(t.norm for t in toks[:-1]) + (last + "s",), toks))
@@ -678,7 +694,7 @@ class ActorResolver:
                 case = re.sub(r"[^\w]", "", alias)
             elif letters.isupper() and letters.isalnum() and len(letters) <= self._cs_max:
                 case = ""
-            for key, _toks in self._alias_keys(alias, e.kind):
+            for key, _toks in self._alias_keys(alias, e.kind, e.type):
                 self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None))
 
     def _country_entry_for(self, iso: str, kind: str) -> int:
@@ -721,6 +737,10 @@ class ActorResolver:
                 continue  # a named actor (or a place) owns this key
             idx = self._country_entry_for(m.iso3, kind)
             self._exact[norm] = [_Alias(idx, None, len(norm) == 1)]
+            # countries.py keys drop apostrophes ("peoples"); text tokens drop a possessive "'s"
+            for k, w in enumerate(norm[:-1]):
+                if len(w) > 3 and w.endswith("s"):
+                    self._exact.setdefault(norm[:k] + (w[:-1],) + norm[k + 1:], [_Alias(idx, None, False)])
 
     def _index_skeletons(self) -> None:
         owners: dict[tuple[str, ...], set[str]] = {}
@@ -770,8 +790,8 @@ class ActorResolver:
     def _scan(self, toks: list[Tok], when: tuple[int, int] | None, *, fuzzy: bool = True) -> list[_Match]:
         out: list[_Match] = []
         norms = [t.norm for t in toks]
-        context = {w for w in norms if len(w) > 3}
         n = len(toks)
+        sk = self.nz.skeleton
         i = 0
         while i < n:
             best: tuple[int, list[_Alias], str] | None = None
@@ -784,15 +804,14 @@ class ActorResolver:
                     if ok:
                         best = (L, ok, "exact")
                         break
-            if fuzzy and self._skel:
-                sk0 = skeleton(norms[i])
-                for L in self._skel_lens.get(sk0, ()):
+            if fuzzy and self._skel and (toks[i].capitalised or norms[i] == "al"):
+                for L in self._skel_lens.get(sk(norms[i]), ()):
                     if i + L > n or (best and L <= best[0]):
                         continue
                     span = toks[i:i + L]
                     if not all(t.capitalised or t.norm == "al" for t in span):
                         continue
-                    cands = self._skel.get(tuple(skeleton(w) for w in norms[i:i + L]))
+                    cands = self._skel.get(tuple(sk(w) for w in norms[i:i + L]))
                     if cands:
                         ok = [c for c in cands if self._ok(c, span)]
                         if ok:
@@ -808,7 +827,8 @@ class ActorResolver:
                 i += 1
                 continue
             L, ok, how = best
-            out.append(_Match(i, i + L, self._pick(ok, when, context), how))
+            entry = ok[0].entry if len(ok) == 1 else self._pick(ok, when, {w for w in norms if len(w) > 3})
+            out.append(_Match(i, i + L, entry, how))
             i += L
         for m in out:
             m.role = self._modifier_role(toks, m)
@@ -829,6 +849,8 @@ class ActorResolver:
         first = toks[m.i]
         if first.hy_before and m.i > 0 and toks[m.i - 1].norm in g.opposed_prefixes:
             return "opposed"
+        if m.i > 0 and toks[m.i - 1].norm in g.ethnic_markers and self.entries[m.entry].kind in ("demonym", "people"):
+            return "ethnic"  # "ethnic Albanians": an ethnicity, not a state
         return None
 
     def _scan_agents(self, toks: list[Tok], covered: set[int]) -> list[tuple[int, int, AgentEntry]]:
@@ -951,6 +973,10 @@ class ActorResolver:
         matches = self._scan(toks, when)
         covered = {k for m in matches for k in range(m.i, m.j)}
         agents = self._scan_agents(toks, covered)
+        civ = self.grammar.types["civilians"]
+        agents += [(m.i, m.j, AgentEntry("civilians", "civilians", code=civ.code)) for m in matches
+                   if m.role == "ethnic" and self.entries[m.entry].kind == "people"]
+        agents.sort(key=lambda a: a[0])
         segs = self._segments(toks, covered)
         g = self.grammar
         petrarch = any(self.entries[m.entry].kind == "petrarch" for m in matches)
@@ -997,7 +1023,7 @@ class ActorResolver:
                          code=code, start=start, end=end)
 
         own = own_countries(ms)
-        sponsor = next((self.entries[m.entry].country for m in matches if m.role in ("sponsor", "opposed")
+        sponsor = next((self.entries[m.entry].country for m in matches if m.role == "sponsor"
                         and self.entries[m.entry].country), None)
         if ags:
             strong = [a for a in ags if not a[2].weak]

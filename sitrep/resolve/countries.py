@@ -40,6 +40,7 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'",
 _DROP = re.compile(r"['.,()\"]")
 _SPACE = re.compile(r"[\s\-–—_/]+")
 _LEADING = re.compile(r"^(?:the)\s+")
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
 #: Suffixes that keep the country meaning: "US-led", "Iran-backed", "Britain's".
 _SUFFIX = re.compile(
     r"(?:['’]s|['’]|[-\s](?:led|backed|based|allied|aligned|born|made|run|controlled|sponsored|funded|supported))$",
@@ -240,7 +241,7 @@ def lookup_country(text: str) -> CountryMatch | None:
     if not text or len(text) > 80:
         return None
     t = _tables()
-    stripped = text.strip()
+    stripped = _THE.sub("", text.strip())
     for candidate in (stripped, _SUFFIX.sub("", stripped)):
         hit = t.by_abbrev.get(_abbrev_key(candidate))
         if hit is not None:

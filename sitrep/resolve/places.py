@@ -245,12 +245,19 @@ _NEAR = re.compile(
     r"south-west) of)\s+(?P<rest>.+)$", re.I)
 _NEAR_SUFFIX = re.compile(r"^(?P<rest>.+?)(?:'s)?\s+(?:outskirts|suburbs|countryside|environs|area|vicinity)$", re.I)
 _DIRECTION = re.compile(rf"^(?:the )?(?P<dir>{_DIRECTIONS})\s+(?:part of |parts of |region of |areas of )?(?P<rest>.+)$", re.I)
+_DIRECTION_OF = re.compile(rf"^{_DIRECTIONS}\s+of\b", re.I)
 _ADMIN_OF = re.compile(rf"^(?:the )?{_ADMIN_WORDS} of\s+(?P<rest>.+)$", re.I)
 _ADMIN_TAIL = re.compile(rf"^(?P<rest>.+?)\s+{_ADMIN_WORDS}$", re.I)
 _TOWN_OF = re.compile(r"^(?:the )?(?:(?:border |frontline |northern |southern |eastern |western |central |key |"
                       r"strategic |nearby |small |coastal |rebel-held |government-held )?(?:town|city|village|"
                       r"hamlet|settlement|capital|port city|port|neighbou?rhood|district|suburb|municipality|"
                       r"hometown|township|camp|area|region|locality))\s+of\s+(?P<rest>.+)$", re.I)
+_GENERIC_HEAD = re.compile(
+    r"^(?:(?:a|an|the|one|two|three|several|some|many)\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?:village|villages|town|towns|area|areas|base|market|checkpoint|camp|road|highway|neighbou?rhood|mosque|"
+    r"school|hospital|house|home|position|positions|post|outpost|site|building|compound|farm|farms|bridge)\s+"
+    r"(?P<rest>(?:near|outside|around|close to|on the outskirts of|in|at|north|south|east|west|northeast|"
+    r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b.+)$")
 _LEAD = re.compile(r"^(?:the|a|an|in|at|on|from|into|inside)\s+", re.I)
 _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?field|airport|base|camp|crossing|"
                             r"border crossing|refinery|dam|bridge|square|military base)$", re.I)
@@ -496,6 +503,9 @@ class Gazetteer:
         if not text or not text.strip():
             return None
         phrase = " ".join(text.split()).strip(" ,.;:-")
+        hit = lookup_country(phrase)
+        if hit is not None and hit.kind == "demonym":
+            return None  # "Iraqi", "Americans" name people, not places
         return self._resolve_phrase(phrase, text, context_country, start, end, depth=0)
 
     def _resolve_phrase(self, phrase: str, text: str, ctx: str | None, start: int | None, end: int | None,
@@ -511,6 +521,11 @@ class Gazetteer:
         if m and not phrase.lower().startswith(("the hague", "the gambia", "the bahamas")):
             return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1)
 
+        # "a village near Ramadi", "a market in Baghdad": the generic head goes
+        m = _GENERIC_HEAD.match(phrase)
+        if m and direct is None:
+            return self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1)
+
         m = _NEAR.match(phrase) or _NEAR_SUFFIX.match(phrase)
         if m:
             inner = self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1)
@@ -518,6 +533,8 @@ class Gazetteer:
                 return None
             if inner.geo_precision == 1:
                 return _with(inner, geo_precision=2)
+            if inner.geo_precision is None and _DIRECTION_OF.match(phrase):
+                return _with(inner, geo_precision=3)  # "the north-east of Nigeria": part of the country
             return inner
 
         m = _DIRECTION.match(phrase)

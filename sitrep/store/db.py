@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import random
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -224,8 +225,8 @@ class Store:
                 if time.monotonic() >= deadline:
                     raise StoreError(f"the store is in use by another process and stayed locked for "
                                      f"{self.lock_timeout:.0f} s ({exc})", item=str(self.path)) from None
-                time.sleep(delay)
-                delay = min(delay * 1.5, 0.5)
+                time.sleep(delay * (0.5 + random.random()))  # jitter: takers do not march in step
+                delay = min(delay * 1.5, 0.1)
         self._con = con
         try:
             self._check_schema()
@@ -275,6 +276,19 @@ class Store:
         try:
             yield con
         finally:
+            if self._depth == 0:
+                self.release()
+
+    @contextmanager
+    def session(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Hold the file for a block of reads (a store with ``hold_lock=False``
+        otherwise opens and closes it for every call)."""
+        con = self._connect()
+        self._depth += 1
+        try:
+            yield con
+        finally:
+            self._depth -= 1
             if self._depth == 0:
                 self.release()
 

@@ -1,0 +1,195 @@
+"""The ``sitrep`` command line: a thin layer over the library.
+
+Each command reads its inputs, calls one library function and turns library
+errors into a one-line message naming the item. Store, eval and analysis
+commands live beside their modules and are registered here.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+
+from sitrep.errors import SitrepError
+from sitrep.models import Article, CodingFailure, Event
+
+FORMATS = ("table", "jsonl", "plover", "acled-csv")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="sitrep")
+def main() -> None:
+    """sitrep: conflict news in, structured and explainable event data out."""
+
+
+@main.command("code")
+@click.argument("paths", nargs=-1)
+@click.option("--input", "input_path", type=click.Path(dir_okay=True, exists=True), help="Batch input (.jsonl, folder, ...).")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False, writable=True), help="Write events here (default: stdout).")
+@click.option("--date", "default_date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: table on a terminal, jsonl otherwise).")
+@click.option("-n", "--n-process", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--all-modalities/--asserted-only", default=True, show_default=True,
+              help="Keep negated, threatened, hypothetical, historical and aggregate records.")
+def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
+                 fmt: str | None, n_process: int, all_modalities: bool) -> None:
+    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
+    from sitrep.ingest.sources import read_sources
+    from sitrep.pipeline import code_many
+    from sitrep.resolve.dates import parse_publication_date
+
+    sources = list(paths) + ([input_path] if input_path else [])
+    if not sources:
+        raise click.UsageError("give at least one PATH, '-' for stdin, or --input FILE")
+    if default_date:
+        try:
+            default_date = parse_publication_date(default_date, item="--date")
+        except SitrepError as exc:
+            raise click.BadParameter(str(exc)) from exc
+    out: IO[str] = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout  # noqa: SIM115
+    fmt = fmt or ("table" if out.isatty() else "jsonl")
+    failures: list[CodingFailure] = []
+    items = read_sources(sources, default_date=default_date)
+    articles = _articles_only(items, failures)
+    progress = _progress(output_path is not None and sys.stderr.isatty())
+    n_articles = n_events = 0
+    try:
+        with progress:
+            task = progress.add_task("coding", total=None) if progress else None
+            writer = _writer(fmt, out)
+            for article, result in code_many(articles, n_process=n_process):
+                n_articles += 1
+                if isinstance(result, CodingFailure):
+                    failures.append(result)
+                    click.echo(f"sitrep: skipped {result.item}: {result.reason}", err=True)
+                    continue
+                events = result if all_modalities else [e for e in result if e.modality == "asserted"]
+                n_events += len(events)
+                writer.write(article, events)
+                if task is not None:
+                    progress.advance(task)
+            writer.close()
+    finally:
+        if output_path:
+            out.close()
+    summary = f"sitrep: {n_articles} articles, {n_events} events, {len(failures)} failed"
+    if output_path or fmt == "table" or failures:
+        click.echo(summary, err=True)
+
+
+def _articles_only(items: Iterable[Article | CodingFailure], failures: list[CodingFailure]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, CodingFailure):
+            failures.append(item)
+            click.echo(f"sitrep: skipped {item.item}: {item.reason}", err=True)
+        else:
+            yield item
+
+
+class _NullProgress:
+    def __enter__(self) -> _NullProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def __bool__(self) -> bool:
+        return False
+
+    def add_task(self, *a: object, **k: object) -> None:
+        return None
+
+    def advance(self, *a: object) -> None:
+        return None
+
+
+def _progress(enabled: bool):  # type: ignore[no-untyped-def]
+    if not enabled:
+        return _NullProgress()
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
+                    TextColumn("{task.speed} art/s" if False else ""), TimeElapsedColumn(), transient=True)
+
+
+# --- output writers ------------------------------------------------------------
+
+
+class _Writer:
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def write(self, article: Article, events: list[Event]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        return None
+
+
+class _JsonlWriter(_Writer):
+    def write(self, article: Article, events: list[Event]) -> None:
+        for ev in events:
+            self.out.write(ev.to_json() + "\n")
+
+
+class _PloverWriter(_Writer):
+    def write(self, article: Article, events: list[Event]) -> None:
+        from sitrep.store.exports import plover_record
+
+        for ev in events:
+            self.out.write(json.dumps(plover_record(ev, sources=[article.source] if article.source else []), ensure_ascii=False) + "\n")
+
+
+class _AcledWriter(_Writer):
+    def __init__(self, out: IO[str]) -> None:
+        super().__init__(out)
+        self.writer: csv.DictWriter | None = None
+
+    def write(self, article: Article, events: list[Event]) -> None:
+        from sitrep.store.exports import acled_row
+
+        for ev in events:
+            row = acled_row(ev, sources=[article.source] if article.source else [])
+            if self.writer is None:
+                self.writer = csv.DictWriter(self.out, fieldnames=list(row))
+                self.writer.writeheader()
+            self.writer.writerow(row)
+
+
+class _TableWriter(_Writer):
+    def write(self, article: Article, events: list[Event]) -> None:
+        from rich.console import Console
+
+        from sitrep.report_table import events_table
+
+        Console(file=self.out, width=max(120, Console().width)).print(events_table(events, title=article.title or article.id))
+
+
+def _writer(fmt: str, out: IO[str]) -> _Writer:
+    return {"jsonl": _JsonlWriter, "plover": _PloverWriter, "acled-csv": _AcledWriter, "table": _TableWriter}[fmt](out)
+
+
+# --- commands that live beside their modules ------------------------------------------
+
+
+def _register() -> None:
+    from sitrep.eval.commands import eval_command
+    from sitrep.store import commands as store_commands
+
+    for cmd in store_commands.COMMANDS:
+        main.add_command(cmd)
+    main.add_command(eval_command, "eval")
+
+
+_register()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

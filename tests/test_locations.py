@@ -1,0 +1,149 @@
+"""Choosing the event's place in a sentence (sitrep.nlp.locations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import gold_record
+
+from sitrep import defaults
+from sitrep.eval.event_location import fold_of, prepare, repair_span, score_event_location
+from sitrep.nlp.locations import pick_event_place, rank_event_places
+
+spacy = pytest.importorskip("spacy")
+
+GOLD_SET = "event_location/event_location_labeled.jsonl"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return spacy.load(defaults.SPACY_MODEL)
+
+
+def _pick(nlp: Any, text: str, trigger: str) -> str | None:
+    doc = nlp(text)
+    trig = next(t for t in doc if t.text == trigger)
+    span = pick_event_place(doc[:], trig)
+    return doc.text[span[0]:span[1]] if span else None
+
+
+# --- real sentences from the event_location gold set, by record id ------------------
+
+GOLD_IDS = [
+    "APW_ENG_20021123.0314_26_capture",   # a person ("Abu Zubaydah") is not the place; "in Pakistan" is
+    "AFP_ENG_20031101.0343_17_kill ",     # "in Taji, just north of Baghdad": the specific place, not the reference
+    "AFP_ENG_20040927.0131_3_kill ",      # "Sadr City in eastern Baghdad", with "US" as actor and Iraq in another clause
+    "APW_ENG_20030615.0274_35_patrol",    # "Mecca's Al-Nur hospital": the owner city is the wider place
+    "masdar_kill_458",                    # "the village of Sheikh Najjar in ... Aleppo province, north of Syria"
+    "masdar_shell_21",                    # a list of villages, each with its province in brackets
+    "2073080776729557445",                # "at her Reshimbagh residence": a name the gazetteer lacks
+    "-8120553093685303937",               # "Shelling hit a trolleybus in Donetsk"
+]
+
+
+@pytest.mark.parametrize("record_id", GOLD_IDS)
+def test_gold_sentences(nlp: Any, record_id: str) -> None:
+    rec = gold_record(GOLD_SET, record_id, key="_id")
+    doc = nlp(rec["text"])
+    verb = next(s for s in rec["spans"] if s["label"] == "VERB")
+    trigger = doc.char_span(verb["start"], verb["end"], alignment_mode="expand").root
+    gold = [(s["start"], s["end"]) for s in rec["spans"] if s["label"] == "LOCATION"]
+    pick = pick_event_place(doc[:], trigger)
+    if gold:
+        assert pick in gold, (rec["text"], [rec["text"][a:b] for a, b in gold], pick and rec["text"][pick[0]:pick[1]])
+    else:
+        assert pick is None
+
+
+# --- sentences written for these rules -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # where someone spoke is not where it happened
+        ("Speaking in Washington, the spokesman said rebels attacked a convoy in Kandahar.", "attacked", "Kandahar"),
+        ("The minister told reporters in Paris that gunmen killed four soldiers in Gao.", "killed", "Gao"),
+        # origin and destination of movement
+        ("Fighters who crossed from Syria ambushed a patrol in Sinjar on Monday.", "ambushed", "Sinjar"),
+        # the specific place over its wider container
+        ("A roadside bomb killed two policemen in Baquba, north of Baghdad.", "killed", "Baquba"),
+        ("Gunmen shot dead a shopkeeper in Mosul, Iraq, on Sunday.", "shot", "Mosul"),
+        ("Militants attacked the Syrian town of Kobani overnight.", "attacked", "Kobani"),
+        # a name the NER may miss, after "the town of"
+        ("Government troops shelled the town of Kafr Nabuda on Monday.", "shelled", "Kafr Nabuda"),
+        # a known site grows to its full name
+        ("Militiamen fired rockets at a US base near the al-Omar oil field in eastern Syria.", "fired", "al-Omar oil field"),
+        # the dateline is a fallback only
+        ("BAGHDAD (Reuters) - Gunmen killed three policemen in Mosul on Tuesday.", "killed", "Mosul"),
+        ("BAGHDAD (Reuters) - Gunmen killed three policemen on Tuesday.", "killed", "BAGHDAD"),
+    ],
+)
+def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> None:
+    assert _pick(nlp, text, trigger) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # places inside actor phrases are not event places
+        ("Iraqi bases hosting US forces were attacked on Sunday.", "attacked"),
+        ("The Baghdad government condemned the attack.", "condemned"),
+        # no place at all
+        ("Unknown gunmen killed two men on Tuesday evening.", "killed"),
+    ],
+)
+def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:
+    assert _pick(nlp, text, trigger) is None
+
+
+def test_offsets_are_doc_offsets(nlp: Any) -> None:
+    doc = nlp("Talks went on in Geneva. Later, gunmen killed two men in Kirkuk.")
+    sent = list(doc.sents)[1]
+    trigger = next(t for t in sent if t.text == "killed")
+    span = pick_event_place(sent, trigger)
+    assert span is not None and doc.text[span[0]:span[1]] == "Kirkuk"
+    assert span[0] > sent.start_char  # article (Doc) offsets, not sentence offsets
+
+
+def test_ranking_explains_itself(nlp: Any) -> None:
+    doc = nlp("Speaking in Washington, the spokesman said rebels attacked a convoy in Kandahar.")
+    trigger = next(t for t in doc if t.text == "attacked")
+    ranked = rank_event_places(doc[:], trigger)
+    assert [c.text for c in ranked] == ["Kandahar", "Washington"]
+    assert ranked[0].score > ranked[1].score
+    assert any("'in' on the trigger" in r for r in ranked[0].reasons)
+    assert any("Speaking" in r for r in ranked[1].reasons)
+
+
+# --- the scorer ---------------------------------------------------------------------------
+
+
+def test_repair_span_reads_token_indices() -> None:
+    text = "Around 100,000 people demonstrated in Rome on Saturday."
+    bounds = [(0, 6), (7, 14), (15, 21), (22, 34), (35, 37), (38, 42), (43, 45), (46, 54), (54, 55)]
+    assert repair_span(text, {"start": 38, "end": 42}, bounds) == (38, 42)  # a clean char span stays
+    assert repair_span(text, {"start": 5, "end": 5}, bounds) == (38, 42)    # token 5 is "Rome"
+    assert repair_span(text, {"start": 2, "end": 2}, bounds) is None         # "people" is no name
+
+
+def test_folds_are_stable_halves() -> None:
+    ids = [f"id-{i}" for i in range(400)]
+    folds = [fold_of(i) for i in ids]
+    assert folds == [fold_of(i) for i in ids]
+    assert 150 < folds.count("A") < 250
+
+
+def test_score_event_location_counts(nlp: Any) -> None:
+    recs = [
+        {"_id": "t1", "text": "Gunmen killed two men in Kirkuk.",
+         "spans": [{"start": 7, "end": 13, "label": "VERB"}, {"start": 25, "end": 31, "label": "LOCATION"}]},
+        {"_id": "t2", "text": "Gunmen killed two men in Kirkuk.",
+         "spans": [{"start": 7, "end": 13, "label": "VERB"}, {"start": 0, "end": 6, "label": "LOCATION"}]},
+        {"_id": "t3", "text": "Unknown gunmen killed two men.",
+         "spans": [{"start": 15, "end": 21, "label": "VERB"}]},
+    ]
+    res = score_event_location(prepare(recs, nlp))
+    assert (res["located"], res["unlocated"]) == (2, 1)
+    assert res["exact"] == 0.5 and res["none_correct"] == 1.0

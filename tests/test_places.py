@@ -1,0 +1,260 @@
+"""Gazetteer and place-phrase resolution (sitrep.resolve.places)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import DataFileError
+from sitrep.models import Place
+from sitrep.resolve.places import (
+    Gazetteer,
+    clean_admin1_name,
+    load_admin1_file,
+    load_places_file,
+    place_key,
+    resolve,
+    skeleton,
+)
+
+
+def km(a: Place, lat: float, lon: float) -> float:
+    assert a.lat is not None and a.lon is not None
+    dlat = (a.lat - lat) * 111.0
+    dlon = (a.lon - lon) * 111.0 * math.cos(math.radians(lat))
+    return math.hypot(dlat, dlon)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def test_default_is_cached(gaz: Gazetteer) -> None:
+    assert Gazetteer.default() is gaz
+    assert len(gaz) > 100_000  # GeoNames places of >= 500 people, divisions, countries, sites
+
+
+# --- precision ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3", "lat", "lon"),
+    [("Mosul", "IRQ", 36.34, 43.12), ("Baghdad", "IRQ", 33.34, 44.40), ("Kandahar", "AFG", 31.61, 65.71),
+     ("Donetsk", "UKR", 48.02, 37.80), ("Nablus", "PSE", 32.22, 35.25), ("Gaza", "PSE", 31.50, 34.47),
+     ("the town of Kafr Shams", "SYR", 33.12, 36.11), ("western Baghdad", "IRQ", 33.34, 44.40)],
+)
+def test_town_is_precision_1(gaz: Gazetteer, text: str, iso3: str, lat: float, lon: float) -> None:
+    p = gaz.resolve(text)
+    assert p is not None and p.country == iso3 and p.geo_precision == 1
+    assert km(p, lat, lon) < 15
+    assert p.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("near Kirkuk", "Kirkuk"), ("on the outskirts of Mosul", "Mosul"), ("outside Fallujah", "Fallujah"),
+     ("10 km north of Tikrit", "Tikrit"), ("Mosul's outskirts", "Mosul"), ("a village near Ramadi", "Ramadi"),
+     ("the suburbs of Aleppo", "Aleppo")],
+)
+def test_near_a_town_is_precision_2(gaz: Gazetteer, text: str, town: str) -> None:
+    p = gaz.resolve(text)
+    t = gaz.resolve(town)
+    assert p is not None and t is not None
+    assert p.geo_precision == 2 and t.geo_precision == 1
+    assert (p.lat, p.lon, p.country) == (t.lat, t.lon, t.country)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("Anbar province", "IRQ"), ("the province of Kirkuk", "IRQ"), ("Idlib province", "SYR"),
+     ("Deir ez-Zor province", "SYR"), ("Helmand province", "AFG"), ("Diyala", "IRQ")],
+)
+def test_province_is_precision_3_at_its_centroid(gaz: Gazetteer, text: str, iso3: str) -> None:
+    p = gaz.resolve(text)
+    assert p is not None and p.country == iso3 and p.geo_precision == 3
+    assert p.lat is not None and p.lon is not None
+    assert p.admin1 == p.name
+
+
+def test_province_and_town_of_one_name() -> None:
+    town, prov = resolve("Idlib"), resolve("Idlib province")
+    assert town is not None and prov is not None
+    assert town.geo_precision == 1 and prov.geo_precision == 3
+    assert town.admin1 == prov.name
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("eastern Syria", "SYR"), ("northern Iraq", "IRQ"),
+                                            ("southern Lebanon", "LBN"), ("the north-east of Nigeria", "NGA")])
+def test_part_of_a_country_is_precision_3_without_a_point(text: str, iso3: str) -> None:
+    p = resolve(text)
+    assert p is not None and p.country == iso3 and p.geo_precision == 3
+    assert p.lat is None and p.lon is None
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Syria", "SYR"), ("Iraq", "IRQ"), ("the US", "USA"),
+                                            ("the United States", "USA"), ("Burma", "MMR"), ("Ivory Coast", "CIV")])
+def test_country_alone_has_no_point_and_no_precision(text: str, iso3: str) -> None:
+    p = resolve(text)
+    assert p is not None and p.country == iso3
+    assert p.geo_precision is None and p.lat is None and p.lon is None
+
+
+@pytest.mark.parametrize("text", ["Xyzzyville", "", "   ", "Iraqi", "Syrian", "Americans", "the Kremlin of nowhere"])
+def test_unknown_or_not_a_place_stays_none(text: str) -> None:
+    # demonyms name people, not places
+    assert resolve(text) is None
+
+
+def test_named_regions_have_their_centroid() -> None:
+    p = resolve("Gaza Strip")
+    assert p is not None and p.country == "PSE" and p.geo_precision == 3 and p.lat is not None
+    d = resolve("Donbas")
+    assert d is not None and d.country == "UKR" and d.geo_precision == 3
+
+
+# --- conflict sites and spelling variants ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["al-Omar oil field", "Omar oil field", "the al-Omar oilfield", "al-Omari oil field", "Al Omar oil field",
+     "the al-Omar oil field in Deir ez-Zor"],
+)
+def test_oil_field_and_its_variants(text: str) -> None:
+    p = resolve(text)
+    assert p is not None
+    assert (p.name, p.country, p.admin1, p.geo_precision) == ("al-Omar oil field", "SYR", "Deir ez-Zor", 1)
+    assert km(p, 35.08, 40.51) < 15
+
+
+def test_near_a_site_is_precision_2() -> None:
+    p = resolve("near the al-Omar oil field")
+    assert p is not None and p.name == "al-Omar oil field" and p.geo_precision == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [("Ain al-Asad", "Ain al-Asad air base", "IRQ"), ("Ain al-Assad air base", "Ain al-Asad air base", "IRQ"),
+     ("Al-Asad Air Base", "Ain al-Asad air base", "IRQ"), ("Balad air base", "Balad air base", "IRQ"),
+     ("Erbil air base", "Erbil air base", "IRQ"), ("al-Tanf", "al-Tanf", "SYR"), ("the Green Zone", "Green Zone", "IRQ"),
+     ("Liberation Square", "Tahrir Square", "IRQ"), ("Baghdad's Tahrir Square", "Tahrir Square", "IRQ"),
+     ("Sadr City", "Sadr City", "IRQ"), ("Baghdad's Sadr City", "Sadr City", "IRQ")],
+)
+def test_curated_sites(text: str, name: str, iso3: str) -> None:
+    p = resolve(text)
+    assert p is not None and p.name == name and p.country == iso3 and p.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [("Deir ez-Zor", "Deir al-Zor", "Deir al-Zour", "Dayr az Zawr", "Deir Ezzor"),
+     ("Fallujah", "Falluja", "al-Fallujah"),
+     ("Raqqa", "Raqqah", "al-Raqqa", "Ar Raqqah")],
+)
+def test_transliteration_variants_find_one_place(variants: tuple[str, ...]) -> None:
+    places = [resolve(v) for v in variants]
+    assert all(p is not None for p in places), dict(zip(variants, places, strict=True))
+    first = places[0]
+    assert first is not None and first.lat is not None
+    for p in places[1:]:
+        assert p is not None and p.country == first.country
+        assert km(p, first.lat, first.lon) < 50  # the town or its province's centroid
+
+
+def test_skeleton_and_keys() -> None:
+    assert place_key("al-Omar") == place_key("Al Omar") == "omar"
+    assert place_key("Deir ez-Zor") == place_key("Deir al-Zor")
+    assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")
+    assert skeleton("al-Omari") == skeleton("Omar")
+    assert skeleton("Hasakah") == skeleton("Hassakeh")
+
+
+def test_skeleton_does_not_jump_countries_for_small_towns() -> None:
+    # a consonant-skeleton match to a village in another country is not a resolution
+    assert resolve("Tal Sha'rah") is None
+
+
+# --- disambiguation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ctx", "iso3"), [(None, "LBY"), ("LBY", "LBY"), ("LBN", "LBN")])
+def test_context_country_picks_the_tripoli(ctx: str | None, iso3: str) -> None:
+    p = resolve("Tripoli", context_country=ctx)
+    assert p is not None and p.country == iso3 and p.geo_precision == 1
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Tripoli, Lebanon", "LBN"), ("Tripoli, Libya", "LBY"),
+                                            ("Mayadin, Deir ez-Zor", "SYR")])
+def test_tail_gives_context(text: str, iso3: str) -> None:
+    p = resolve(text)
+    assert p is not None and p.country == iso3 and p.geo_precision == 1
+
+
+def test_context_country_picks_the_tahrir_square() -> None:
+    cairo = resolve("Tahrir Square", context_country="EGY")
+    baghdad = resolve("Tahrir Square", context_country="IRQ")
+    assert cairo is not None and baghdad is not None
+    assert (cairo.country, baghdad.country) == ("EGY", "IRQ")
+
+
+def test_population_breaks_ties_without_context(gaz: Gazetteer) -> None:
+    cands = gaz.candidates("Alexandria")
+    assert cands and cands[0].entry.country == "EGY"
+    assert len({c.entry.country for c in cands}) > 1  # the US namesakes are there, ranked lower
+    us = gaz.best("Alexandria", context_country="USA")
+    assert us is not None and us.entry.country == "USA"
+
+
+def test_us_abbreviation_is_the_country_not_a_village() -> None:
+    p = resolve("US")
+    assert p is not None and p.country == "USA" and p.geo_precision is None
+
+
+def test_offsets_are_kept() -> None:
+    p = resolve("Mosul", start=10, end=15)
+    assert p is not None and (p.start, p.end) == (10, 15)
+
+
+def test_find_mentions(gaz: Gazetteer) -> None:
+    toks = "Gunmen attacked a checkpoint in Kirkuk and Tuz Khurmatu on Sunday".split()
+    spans = [" ".join(toks[i:j]) for i, j in gaz.find_mentions(toks, min_population=10_000)]
+    assert "Kirkuk" in spans
+
+
+# --- data files ------------------------------------------------------------------------
+
+
+def test_data_files_load() -> None:
+    places = load_places_file()
+    assert len(places["sites"]) >= 50
+    admin = load_admin1_file()
+    assert admin[("IQ", "15")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok"),
+    [("Muhafazat Kirkuk", "Kirkuk"), ("Basra Governorate", "Basra"), ("Mayorality of Baghdad", "Baghdad"),
+     ("Wilayat-e Baghlan", "Baghlan"), ("Anbar", "Anbar")],
+)
+def test_clean_admin1_name(raw: str, ok: str) -> None:
+    assert clean_admin1_name(raw) == ok
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [("sites:\n  - {name: X, feature: oil_field, country: SYR, lat: 95, lon: 40}\n", "lat"),
+     ("sites:\n  - {name: X, feature: volcano, country: SYR, lat: 35, lon: 40}\n", "feature"),
+     ("sites:\n  - {name: X, feature: camp, country: Syria, lat: 35, lon: 40}\n", "country"),
+     ("sites:\n  - {feature: camp, country: SYR, lat: 35, lon: 40}\n", "name"),
+     ("sites: {}\n", "sites"),
+     ("sites: [\n", "cannot read")],
+)
+def test_broken_places_file_is_named(tmp_path: Path, body: str, needle: str) -> None:
+    bad = tmp_path / "places.yaml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_places_file(bad)
+    assert needle in str(info.value) and str(bad) in str(info.value)
