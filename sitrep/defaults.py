@@ -86,8 +86,8 @@ ACTOR_SKELETON_MIN_WORD = 7
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").
-#: When True, resolve() applies it whenever context_country differs from the actor's
-#: country. Off by default: the pipeline's context country is the article's most
+#: When True, resolve() applies it to a generic state actor ("Turkish troops") whenever
+#: context_country differs from the actor's country. Off by default: the pipeline's context country is the article's most
 #: mentioned country, a guess too weak to overrule the actor's own inter code.
 ACTOR_FOREIGN_STATE_INTER = False
 #: Where ActorResolver.default() pickles the built dictionary (parsing the YAML files and
@@ -172,6 +172,12 @@ LOCATION_SITE_TOWN_KM = 30.0
 #: ...and only when the two names are at most this many tokens apart (named
 #: together: "Mosul, Iraq", "X in Y"), not in different clauses.
 LOCATION_PAIR_GAP = 6
+#: Farther apart, the wider place is still penalised when the smaller one
+#: scores at least this close to it (both tied to the event).
+LOCATION_CONTAIN_MARGIN = 1.5
+#: A town of this size named beside an unlisted name ("the Kadhimiya
+#: neighborhood of Baghdad") is taken as the container of that name.
+LOCATION_CONTAINER_MIN_POP = 100_000
 #: Below this best score the sentence is said to name no event place.
 LOCATION_MIN_SCORE = 0.0
 
@@ -183,6 +189,16 @@ LOCATION_MIN_SCORE = 0.0
 DATE_FUTURE_TOLERANCE_DAYS = 7
 
 # --- casualties (resolve/numbers.py) ----------------------------------------------
+#: nlp/casualties.py: how far (tokens) left of a victim's head noun its figure
+#: is looked for ("at least 12 Iraqi Kurdish militia fighters" needs 7).
+CASUALTY_NP_WINDOW = 8
+#: Surface windows beside a casualty word, used only when the parse gives no
+#: victim with a figure (headlines: "Some 70 IS fighters killed", "Kills 14
+#: Kurdish Militants"). Set on the UCDP Iraq dev headlines: wider windows
+#: picked up figures of the next clause without reading more headlines right
+#: (benchmarks/eval_casualties.py: 790/794 agree with a regex reading).
+CASUALTY_LEFT_WINDOW = 6
+CASUALTY_RIGHT_WINDOW = 5
 
 # --- article dedup and event merging (issue 5) ------------------------------------
 #: Near-duplicate articles: word n-gram shingles, MinHash permutations and the

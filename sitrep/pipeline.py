@@ -53,7 +53,7 @@ class _ArticleState:
     actors_seen: list[Actor] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
-    pending_casualties: list[tuple[str, int, str | None, Evidence]] = field(default_factory=list)
+    pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
 
     @property
     def context_country(self) -> str | None:
@@ -110,6 +110,8 @@ class Coder:
     # -- per sentence ----------------------------------------------------------
     def _code_sentence(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
         cands = self.sentence_coder.candidates(doc)
+        # every named actor of the sentence, for later coreference ("the administration")
+        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc.text))
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -122,13 +124,22 @@ class Coder:
         for k, cas in enumerate(casualties):
             if k in used_cas:
                 continue
-            victim = None
-            if getattr(cas, "victim_start", None) is not None:
+            if cas.value is None or cas.cumulative:
+                continue
+            victim = victim_country = None
+            vt = None
+            if cas.victim_start is not None:
                 vt = doc.text[cas.victim_start:cas.victim_end]
+            else:  # "US troops suffered no casualties": the sufferer is the subject
+                subj = [c for c in doc[cas.anchor].head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    vt = doc.text[slice(*phrase_span(subj[0]))]
+            if vt is not None:
                 actor = self.actors.resolve(vt, context_country=st.context_country)
                 victim = actor.name if actor else None
+                victim_country = actor.country if actor else None
             ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc.text[cas.start:cas.end], s + cas.start, s + cas.end))
-            st.pending_casualties.append((cas.kind, cas.value, victim, ev_))
+            st.pending_casualties.append((cas.kind, cas.value, victim, victim_country if victim else None, ev_))
 
     def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
                casualties: list, used_cas: set[int]) -> Event | None:
@@ -153,6 +164,8 @@ class Coder:
         anchor_ids = {a.i for a in c.anchors}
         for k, cas in enumerate(casualties):
             if k in used_cas:
+                continue
+            if cas.value is None or cas.cumulative:
                 continue
             if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
                 used_cas.add(k)
@@ -214,11 +227,18 @@ class Coder:
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
-                actor = self.actors.resolve(text, start=start, end=end, context_country=country)
-                if actor is None or (actor.type and actor.country is None and text.lower().startswith(("the ", "these ", "those "))):
-                    prior = self.actors.resolve_definite(text, st.actors_seen)
+                # a generic agent ("militiamen", "the administration") is first read as a
+                # mention of an actor the article already named; the place's country is the fallback
+                actor = self.actors.resolve(text, start=start, end=end)
+                if actor is None or actor.country is None:
+                    if text.lower().split()[0] in _DEFINITE:
+                        prior = self.actors.resolve_definite(text, st.actors_seen)
+                    else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
+                        prior = _same_generic(actor, st.actors_seen)
                     if prior is not None:
                         actor = _relocate(prior, text, start, end)
+                    elif country is not None:
+                        actor = self.actors.resolve(text, start=start, end=end, context_country=country) or actor
             if actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
@@ -229,7 +249,7 @@ class Coder:
             return None
         p0, p1 = span
         # a place word inside a participant's phrase ("US strikes", "Iraqi bases") is not where it happened
-        if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans):
+        if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans) or _modifier_only(doc, p0, p1):
             return None
         text = doc.text[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
@@ -258,11 +278,10 @@ class Coder:
     def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
         from sitrep.resolve.numbers import parse_count
         for head in c.actors or [c.trigger]:
-            for ch in head.children:
-                if ch.dep_ in ("nummod", "quantmod") or (ch.dep_ == "prep" and ch.lower_ == "of"):
-                    pass
-            # "thousands of fighters": the head is the count word itself
             toks = [head] + [ch for ch in head.children if ch.dep_ in ("nummod", "amod", "quantmod")]
+            # "thousands of fighters": the count word governs the actor noun
+            if head.dep_ == "pobj" and head.head.lower_ == "of":
+                toks.append(head.head.head)
             for t in toks:
                 value, _ = parse_count(t.text)
                 if value is not None and value > 1:
@@ -282,12 +301,14 @@ class Coder:
         return round(max(0.05, min(0.97, conf)), 3)
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
-        for kind, value, victim, _ev in st.pending_casualties:
+        for kind, value, victim, victim_country, _ev in st.pending_casualties:
             for i in range(len(st.events) - 1, -1, -1):
                 ev = st.events[i]
                 if ev.event != "ASSAULT" or ev.modality != "asserted":
                     continue
-                if victim is not None and not any(r.name == victim or (r.country and victim and r.name.split()[0] in victim) for r in ev.recipient):
+                if victim is None:
+                    continue  # an anonymous "no casualties" cannot be placed safely
+                if not any(r.name == victim or (r.country and r.country == victim_country) for r in ev.recipient):
                     continue
                 if kind == "killed" and ev.fatalities is None:
                     st.events[i] = _replace(ev, fatalities=value, rule=(ev.rule or "") + ";fatalities:later-sentence")
@@ -388,6 +409,36 @@ def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:
         return False
     a = doc[anchor]
     return a.is_ancestor(trigger) or trigger.is_ancestor(a) or a.head == trigger.head
+
+
+_SITE_NOUNS = frozenset(
+    "base city town village province region border area district field camp airport port crossing "
+    "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
+)
+
+
+def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
+    """A place name used as a modifier ("US-led", "a US official") says who, not where."""
+    toks = [t for t in doc if p0 <= t.idx < p1]
+    if not toks:
+        return False
+    root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
+    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod"):
+        return root.head.lemma_.lower() not in _SITE_NOUNS
+    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
+
+
+_DEFINITE = frozenset("the these those this that its their his her our".split())
+
+
+def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
+    if actor is None or not actor.type:
+        return None
+    tail = actor.name.lower().split()[-1]
+    for prior in reversed(seen):
+        if prior.type == actor.type and prior.country and prior.name.lower().split()[-1] == tail:
+            return prior
+    return None
 
 
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:

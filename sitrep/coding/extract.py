@@ -289,11 +289,10 @@ class SentenceCoder:
         c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
-        for a in c.absorbed:
-            if not c.recipients and a.trigger is not None:
-                self._arguments(a)
-                c.recipients = a.recipients
-                break
+        if not c.recipients and c.match.frame == "speech":
+            target = _content_target(t)
+            if target is not None and _argument_ok(target, anchor_ids, self._masked):
+                c.recipients = _expand_conj([target])
 
     def _inherited_subject(self, t: Token) -> list[Token]:
         """Subject of a verb with none of its own: control, coordination, participles."""
@@ -685,3 +684,19 @@ def _in_light_verb_scope(holder: Token, t: Token) -> bool:
         return False
     verb = holder.head
     return any(ch.dep_ in ("xcomp", "advcl", "ccomp") and (ch == t or ch.is_ancestor(t)) for ch in verb.children)
+
+
+def _content_target(t: Token) -> Token | None:
+    """The party an agreement, threat or request is about: "agreed to halt operations
+    against US troops if ..." -> troops. Conditions (if-clauses) are not searched."""
+    stack = [ch for ch in t.children if ch.dep_ in ("xcomp", "ccomp", "dobj", "acl")]
+    seen = 0
+    while stack and seen < 40:
+        cur = stack.pop(0)
+        seen += 1
+        if cur.dep_ == "prep" and cur.lower_ in ("against", "on", "with", "upon"):
+            objs = [g for g in cur.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        stack.extend(ch for ch in cur.children if ch.dep_ not in ("advcl", "mark", "relcl"))
+    return None

@@ -149,11 +149,9 @@ def load_lexicon(path: Path = CASUALTIES_FILE) -> _Lexicon:
 
 #: A count of victims: value, qualifier, first and last token index of the figure (or None).
 _Found = tuple[int | None, str, int | None, int | None]
-#: Longest stretch (tokens) left of a victim's head searched for its figure.
-_NP_WINDOW = 8
-#: Surface windows used when the parse gives no victim with a figure (headlines).
-_LEFT_WINDOW = 6
-_RIGHT_WINDOW = 5
+_NP_WINDOW = defaults.CASUALTY_NP_WINDOW
+_LEFT_WINDOW = defaults.CASUALTY_LEFT_WINDOW
+_RIGHT_WINDOW = defaults.CASUALTY_RIGHT_WINDOW
 _STOP_DEPS = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl", "ccomp"})
 _YEARLIKE = re.compile(r"^(?:19|20)\d\d$")
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
@@ -571,11 +569,13 @@ def _or_joined(tok: Token) -> bool:
 
 def _read_anchor(ctx: _Ctx, tok: Token, kind: str, role: str) -> list[Casualty]:
     lex = ctx.lex
+    found: _Found = (None, "", None, None)
+    heads: list[Token] = []
     if role == "casualty":
         dets = [c.lower_ for c in tok.children if c.dep_ == "det"]
         without = tok.head.lower_ == "without" and tok.dep_ == "pobj"
         if "no" in dets or without or _negated(tok.head):
-            found: _Found = (0, EXACT, None, None)
+            found = (0, EXACT, None, None)
             return [_make(ctx, KILLED, found, tok, [], "casualty-none"),
                     _make(ctx, INJURED, found, tok, [], "casualty-none")]
         return []
@@ -629,8 +629,6 @@ def _read_anchor(ctx: _Ctx, tok: Token, kind: str, role: str) -> list[Casualty]:
     else:  # passive-like verb or intransitive
         victim = _subject(tok)
         rule = "subject" if role == "intrans" else "passive"
-    found: _Found = (None, "", None, None)
-    heads: list[Token] = []
     if victim is not None and victim.i != tok.i:
         found, heads = _victims_count(ctx, victim)
         if (role == "verb" and tok.lemma_.lower() in words.verbs_count_only and found[2] is None
@@ -654,6 +652,13 @@ def _read_anchor(ctx: _Ctx, tok: Token, kind: str, role: str) -> list[Casualty]:
     return [_make(ctx, kind, found, tok, heads, rule)]
 
 
+@cache
+def _doc_class() -> type:
+    from spacy.tokens import Doc
+
+    return Doc
+
+
 def find_casualties(sent: Span | Doc) -> list[Casualty]:
     """Every killed/injured statement in a parsed sentence, in text order.
 
@@ -661,10 +666,9 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
     sentence (tagger, lemmatizer and parser are used). At most one Casualty
     per anchor word and kind.
     """
-    if not hasattr(sent, "start_char"):  # a Doc
-        sent = sent[:]
-    ctx = _Ctx(sent)
-    anchors = [(tok, kk) for tok in sent if (kk := _anchor_kind(ctx, tok)) is not None]
+    span: Span = sent[:] if isinstance(sent, _doc_class()) else sent  # type: ignore[assignment]
+    ctx = _Ctx(span)
+    anchors = [(tok, kk) for tok in span if (kk := _anchor_kind(ctx, tok)) is not None]
     out: list[Casualty] = []
     seen_counts: set[tuple[str, int]] = set()
     paired: dict[int, Casualty] = {}

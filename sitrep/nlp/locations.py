@@ -159,6 +159,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             out.append((toks, PLACE_LABELS[label]))
         elif label in MAYBE_PLACE_LABELS:
             if text.isupper() and len(toks) == 1:
+                if _is_dateline(toks, sent) and gaz is not None and gaz.contains(text):
+                    out.append((toks, "dateline"))
                 continue  # "SDF", "ISIS": acronyms are actors
             if label == "NORP":
                 hit = lookup_country(text)
@@ -209,6 +211,15 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     return None
 
 
+def _is_dateline(toks: list[Token], sent: Span) -> bool:
+    """"BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --": a name opening the
+    sentence, followed by a bracket or dash within a few tokens."""
+    if toks[0].i - sent.start > 1:
+        return False
+    after = sent.doc[toks[-1].i + 1: min(toks[-1].i + 6, sent.end)]
+    return any(x.text in {"(", "—", "--", "–", "-"} for x in after) and (toks[0].is_upper or after[0].text in {"(", ","})
+
+
 def _cue_after(tok: Token) -> str | None:
     """A place noun right after the name: "Khanasir town", "Kawkab army base"."""
     doc = tok.doc
@@ -256,7 +267,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
            noun_of: dict[int, int], is_country: bool, n_specific: int) -> tuple[float, list[str]]:
     d = defaults
     score = {"ner-gpe": d.LOCATION_W_GPE, "ner-loc": d.LOCATION_W_LOC, "ner-fac": d.LOCATION_W_FAC,
-             "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE}.get(source, d.LOCATION_W_OTHER)
+             "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE,
+             "dateline": d.LOCATION_W_GPE}.get(source, d.LOCATION_W_OTHER)
     reasons = [f"{source} {score:+.1f}"]
     root = _root(toks)
     me = cand_of.get(root.i)
@@ -294,8 +306,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # "the Helmand battle" / "Syria's conflict" (place of the event noun)
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me:
-        head = root.head.lower_
-        if head in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
+        if root.head.lower_ in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
             reasons.append(f"names where the '{root.head.text}' was")
         else:
             score -= d.LOCATION_P_ACTOR
@@ -307,7 +318,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # "town of X" and stepping over a more specific place it qualifies
     prep: Token | None = None
     wider = False
-    for i, t in enumerate(path):
+    for t in path:
         if t.pos_ != "ADP" and t.dep_ not in ("prep", "agent"):
             owner = cand_of.get(t.i)
             if owner is not None and owner != me:
@@ -369,11 +380,9 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         del dep_chain
 
     # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"
-    if root.i - sent.start <= 4:
-        after = sent.doc[toks[-1].i + 1: min(toks[-1].i + 4, sent.end)]
-        if any(x.text in {"(", "—", "--", "–"} for x in after) or (toks[0].is_upper and len(toks[0]) > 3):
-            score -= d.LOCATION_P_DATELINE
-            reasons.append(f"dateline {-d.LOCATION_P_DATELINE:+.1f}")
+    if source == "dateline" or (toks[0].i - sent.start <= 3 and _is_dateline(toks, sent)):
+        score -= d.LOCATION_P_DATELINE
+        reasons.append(f"dateline {-d.LOCATION_P_DATELINE:+.1f}")
 
     dist = abs(root.i - trigger.i)
     score -= d.LOCATION_P_DISTANCE * dist
@@ -410,25 +419,47 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
         # "Aleppo province", "Tabqa town": the place noun goes with the name
         if r.dep_ == "compound" and r.head.lower_ in PLACE_NOUNS and r.head.i not in noun_of:
             noun_of[r.head.i] = n
-    texts = [" ".join(t.text for t in toks) for toks, _ in runs]
+    texts = [sent.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
     entries = [_entry(gaz, t) for t in texts]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
-    out = []
+    raw: list[tuple[float, list[str], str]] = []
     for n, (toks, source) in enumerate(runs):
         n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n)
-        if source.startswith("ner-other") and entries[n] is not None and entries[n].kind == "site":
+        entry = entries[n]
+        if source.startswith("ner-other") and entry is not None and entry.kind == "site":
             source = "gazetteer"
         score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific)
-        # "Mosul, Iraq", "a base near X in Y province": the wider of two places named together
-        inner = [texts[k] for k in range(len(runs)) if k != n and _near(runs[k][0], toks)
-                 and _contains(entries[n], entries[k])]
-        if inner:
+        raw.append((score, reasons, source))
+    out = []
+    for n, (toks, _) in enumerate(runs):
+        score, reasons, source = raw[n]
+        # the wider of two places: "Mosul, Iraq", "a base near X in Y province",
+        # "launched an offensive in Latakia province, targeting the town of X"
+        for k in range(len(runs)):
+            if k == n:
+                continue
+            together = _near(runs[k][0], toks)
+            if not (together or raw[k][0] >= score - defaults.LOCATION_CONTAIN_MARGIN):
+                continue
+            if _contains(entries[n], entries[k]):
+                why = f"contains '{texts[k]}' (gazetteer)"
+            elif together and _is_settled(entries[n]) and entries[k] is None and runs[k][1] != "ner-gpe":
+                why = f"named beside the smaller, unlisted '{texts[k]}'"
+            else:
+                continue
             score -= defaults.LOCATION_P_WIDER
-            reasons.append(f"contains '{inner[0]}' (gazetteer) {-defaults.LOCATION_P_WIDER:+.1f}")
+            reasons = [*reasons, f"{why} {-defaults.LOCATION_P_WIDER:+.1f}"]
+            break
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         out.append(PlaceCandidate(start, end, sent.doc.text[start:end], round(score, 3), source, tuple(reasons)))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
+
+
+def _is_settled(e: Entry | None) -> bool:
+    """A place big enough to hold unlisted neighbourhoods and villages."""
+    return e is not None and (e.kind in ("country", "admin1") or (e.kind == "city"
+                              and e.population >= defaults.LOCATION_CONTAINER_MIN_POP))
 
 
 def _near(a: list[Token], b: list[Token]) -> bool:
@@ -472,14 +503,15 @@ def _extend_to_site(toks: list[Token], gaz: Gazetteer | None, sent: Span) -> lis
     while lo - 1 >= sent.start and not doc[lo - 1].whitespace_ and (doc[lo - 1].text == "-"
                                                                       or doc[lo - 1].lower_ in _PARTICLES):
         lo -= 1
-    for left in {lo, toks[0].i}:
+    for left in sorted({lo, toks[0].i}):
         for right in range(toks[-1].i + 1, min(toks[-1].i + 4, sent.end) + 1):
             if left == toks[0].i and right == toks[-1].i + 1:
                 continue
             span = doc[left:right]
             if span[-1].is_punct:
                 break
-            if gaz.contains(span.text) and any(e.kind == "site" for e in (_entry(gaz, span.text),) if e):
+            entry = _entry(gaz, span.text) if gaz.contains(span.text) else None
+            if entry is not None and entry.kind == "site" and len(span) > len(best):
                 best = list(span)
     return best
 

@@ -243,7 +243,7 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
     subtree; one attached to a reporting verb ("police said on Tuesday");
     then the nearest in the sentence.
     """
-    if not hasattr(sent, "start_char"):  # a Doc
+    if not hasattr(sent, "start_char"):  # a Doc: the whole of it
         sent = sent[:]
     exprs = find_time_expressions(sent.text)
     if not exprs:

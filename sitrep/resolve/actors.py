@@ -74,7 +74,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # --- normalisation ------------------------------------------------------------------------
 
 _DROP = re.compile(r"[’'‘ʼʻ`´.\u02bf\u02be]")
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = re.compile(r"([^\W\d_])\1+")
 _SKEL_DROP = re.compile(r"[aeiouyh]")
 #: Arabic article forms written joined by a hyphen ("ash-Shabaab", "ez-Zor") -> "al".
 _SUN_ARTICLES = frozenset({"al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "adh", "ath", "ez", "es", "ed", "ul"})
@@ -111,8 +111,11 @@ class Normalizer:
     def word(self, raw: str) -> str:
         hit = self._cache.get(raw)
         if hit is None:
-            base = _base_word(raw)
-            hit = self.variants.get(base, base)
+            if len(raw) <= 5 and raw.isupper():  # an acronym: "LAAF" is not "LAF"
+                hit = _DROP.sub("", strip_accents(raw).casefold())
+            else:
+                base = _base_word(raw)
+                hit = self.variants.get(base, base)
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[raw] = hit
@@ -604,6 +607,9 @@ class ActorResolver:
             self._index_entry(idx, e)
         if countries:
             self._index_countries()
+            for iso in sorted(set(self._cnames) | set(self._abbrev.values())):
+                for kind in ("country", "demonym"):  # built now, so resolving never mutates the resolver
+                    self._country_entry_for(iso, kind)
         if fuzzy:
             self._index_skeletons()
         self._lens = self._lengths(self._exact)
@@ -928,7 +934,7 @@ class ActorResolver:
         return religion
 
     def _generic(self, agent: AgentEntry, iso: str | None, text: str, start: int | None, end: int | None,
-                 *, sponsor: str | None, leader: bool, context_country: str | None) -> Actor:
+                 *, sponsor: str | None, leader: str | None, context_country: str | None) -> Actor:
         t = agent.type or "other"
         info = self.grammar.types[t]
         inter = agent.inter or info.inter
@@ -937,7 +943,7 @@ class ActorResolver:
             cname = self._cnames.get(iso, iso)
             adj = self._cdem.get(iso) or cname
             if leader:
-                name = f"{cname}-led {label}"
+                name = f"{leader} {label}"
             elif agent.label:
                 name = f"{adj} {agent.label}"
             else:
@@ -985,8 +991,11 @@ class ActorResolver:
             return seg[0] <= k < seg[1]
 
         def own_countries(ms: list[_Match]) -> list[_Match]:
-            return [m for m in ms if self.entries[m.entry].kind in _COUNTRYISH and self.entries[m.entry].country
-                    and m.role in (None, "leader", "location")]
+            # countries, capitals, demonyms, places; and a named group that runs the actor
+            # ("Hamas-run ministry", "Houthi-controlled forces")
+            return [m for m in ms if self.entries[m.entry].country and (
+                (self.entries[m.entry].kind in _COUNTRYISH and m.role in (None, "leader", "location"))
+                or (self.entries[m.entry].kind in _NAMED and m.role == "leader"))]
 
         head = None
         for seg in segs:
@@ -1008,7 +1017,7 @@ class ActorResolver:
                 after = [a for a in ags if a[0] >= pick.j and toks[a[0]].norm in g.institution_agents]
                 if after:
                     return self._generic(AgentEntry("government", "government", code=g.types["government"].code),
-                                         e.country, text, start, end, sponsor=None, leader=False,
+                                         e.country, text, start, end, sponsor=None, leader=None,
                                          context_country=context_country)
             return self._entry_actor(e, text, start, end, when)
 
@@ -1041,7 +1050,11 @@ class ActorResolver:
                 rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
                 country_m = rest[0] if rest else None
             iso = self.entries[country_m.entry].country if country_m else None
-            leader = bool(country_m and country_m.role == "leader")
+            leader: str | None = None
+            if country_m is not None and country_m.role == "leader":
+                le = self.entries[country_m.entry]
+                lead_name = le.name if le.kind in _NAMED else self._cnames.get(iso or "", iso or "")
+                leader = f"{lead_name}-{toks[country_m.j].raw.lower()}"
             if agent.source == "petrarch":
                 base = iso or next((self.entries[m.entry].code_at(when[1] if when else None) for m in matches
                                     if self.entries[m.entry].kind == "petrarch" and m.role is None), None)
@@ -1054,10 +1067,11 @@ class ActorResolver:
             if agent.type is None:
                 if iso is None:
                     return None
-                e = self.entries[self._country_entry_for(iso, "demonym")] if self._use_countries else None
-                if e is None:
+                if not self._use_countries:
                     return None
-                return self._entry_actor(e, text, start, end, when)
+                return self._entry_actor(self.entries[self._country_entry_for(iso, "demonym")], text, start, end, when)
+            if leader:  # "Saudi-led coalition warplanes": the coalition is what is led
+                agent = next((a[2] for a in ags if a[2].label), agent)
             return self._generic(agent, iso, text, start, end, sponsor=sponsor, leader=leader,
                                  context_country=context_country)
 
@@ -1065,6 +1079,66 @@ class ActorResolver:
             m = next((m for m in own if m.role != "location"), own[0])
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
+
+    def resolve_all(self, text: str, *, start: int | None = None, context_country: str | None = None,
+                    date: Any = None) -> list[Actor]:
+        """Resolve a coordinated phrase into its actors: "Hungarian and Romanian officials" ->
+        [Hungary government, Romania government] (a conjunct without a head noun borrows the
+        last conjunct's), "Malian soldiers and Russian mercenaries" -> two actors. Compound
+        PETRARCH codes ("FRO/BIL/SAM") become one actor per code. ``start`` is the offset of
+        ``text`` in the article; each actor gets its own span."""
+        base = start or 0
+        toks = tokenize(text, self.nz)
+        covered = {k for m in self._scan(toks, _when(date)) for k in range(m.i, m.j)}
+        cuts: list[tuple[int, int]] = []  # (start, end) char spans of the conjuncts
+        a = 0
+        for k, t in enumerate(toks):
+            gap = text[toks[k - 1].end:t.start] if k else ""
+            if k in covered or t.hy_before:
+                continue
+            if t.norm in ("and", "&") or (k and "," in gap and not t.norm.isdigit()):
+                first = toks[a].start if a < len(toks) else t.start
+                cuts.append((first, toks[k - 1].end if k else t.start))
+                a = k + 1 if t.norm in ("and", "&") else k
+        if a < len(toks):
+            cuts.append((toks[a].start, toks[-1].end))
+        parts = [(s0, text[s0:e0]) for s0, e0 in cuts if text[s0:e0].strip()]
+        if len(parts) <= 1:
+            one = self.resolve(text, start=start, end=base + len(text), context_country=context_country, date=date)
+            return self._expand(one) if one else []
+        last = parts[-1][1]
+        last_toks = tokenize(last, self.nz)
+        head_ags = self._scan_agents(last_toks, set())
+        head = last[last_toks[head_ags[-1][0]].start:] if head_ags else ""
+        out: list[Actor] = []
+        for s0, part in parts:
+            actor = self.resolve(part, start=base + s0, end=base + s0 + len(part), context_country=context_country,
+                                 date=date)
+            if head and part is not last and self._bare_country(part, date):
+                borrowed = self.resolve(f"{part} {head}", context_country=context_country, date=date)
+                if borrowed is not None:
+                    actor = dataclasses.replace(borrowed, text=part, start=base + s0, end=base + s0 + len(part))
+            if actor is not None:
+                out.extend(self._expand(actor))
+        return out
+
+    def _bare_country(self, part: str, date: Any) -> bool:
+        """True when ``part`` names only countries/demonyms ("US", "Hungarian")."""
+        toks = tokenize(part, self.nz)
+        ms = self._scan(toks, _when(date))
+        covered = {k for m in ms for k in range(m.i, m.j)}
+        return bool(ms) and all(self.entries[m.entry].kind in _COUNTRYISH for m in ms) and not self._scan_agents(
+            toks, covered)
+
+    def _expand(self, actor: Actor) -> list[Actor]:
+        if not actor.code or "/" not in actor.code:
+            return [actor]
+        out = []
+        for c in actor.code.split("/"):
+            t = self._code_type(c)
+            out.append(dataclasses.replace(actor, code=c, country=self._code_country(c), type=t,
+                                           inter=self.grammar.types[t].inter if t else None))
+        return out
 
     def find_mentions(self, text: str, *, date: Any = None, capitals: bool = True,
                       modifiers: bool = False) -> list[tuple[int, int, Actor]]:
@@ -1156,7 +1230,7 @@ class ActorResolver:
             if k == "country" and a.country and not a.role and a.type in (None, "government") and a.code in (
                     a.country, (a.country or "") + "GOV"):
                 return True
-            if a.type == k:
+            if a.type == k and not a.role:
                 return True
         return False
 

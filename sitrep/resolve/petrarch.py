@@ -59,6 +59,19 @@ class PetrarchAgent:
     line: int = 0
 
 
+def _drop_comment(line: str) -> str:
+    """Cut a '#' or ';' comment, but not a '#' inside a code block ("[###]")."""
+    depth = 0
+    for k, ch in enumerate(line):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth = max(0, depth - 1)
+        elif ch in "#;" and depth == 0:
+            return line[:k]
+    return line
+
+
 def _strip_comments(path: Path) -> list[tuple[int, str]]:
     """Lines with XML-style blocks, '#' and ';' comments removed (tabs kept)."""
     try:
@@ -83,7 +96,7 @@ def _strip_comments(path: Path) -> list[tuple[int, str]]:
             line = line[:a] + line[b + 3:]
         if line.lstrip().startswith("<"):  # "<! -- ... -->": PETRARCH skips any line starting "<"
             continue
-        line = re.split(r"[#;]", line, maxsplit=1)[0]
+        line = _drop_comment(line)
         if line.strip():
             out.append((n, line.rstrip()))
     return out

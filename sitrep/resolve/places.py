@@ -325,14 +325,14 @@ class Gazetteer:
         admin_ids: dict[tuple[str, str], int] = {}
         admin_display: dict[tuple[str, str], str] = {}
         for (cc, code), raw_name in admin_names.items():
-            acc = sums.get((cc, code))
-            if not acc or cc not in iso3_of:
+            total = sums.get((cc, code))
+            if not total or cc not in iso3_of:
                 continue
             display = clean_admin1_name(raw_name)
             admin_display[(cc, code)] = display
             eid = len(entries)
-            entries.append(Entry(display, KIND_ADMIN1, iso3_of[cc], None, round(acc[0] / acc[2], 4),
-                                 round(acc[1] / acc[2], 4), int(acc[3]), "admin1", 3))
+            entries.append(Entry(display, KIND_ADMIN1, iso3_of[cc], None, round(total[0] / total[2], 4),
+                                 round(total[1] / total[2], 4), int(total[3]), "admin1", 3))
             admin_ids[(cc, code)] = eid
             add(index, display, eid)
             add(index, raw_name, eid)

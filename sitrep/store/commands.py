@@ -116,7 +116,8 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
 @_db_option
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "plover", "acled-csv", "cameo-tsv"]),
-              default="table", show_default=True)
+              default="table", show_default=True,
+              help="table for reading; jsonl one sitrep record per line; or an export format.")
 @click.option("--reports", is_flag=True, help="Every report instead of one record per real event.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
 def events_command(db: Path, actor: str | None, country: str | None, type_: str | None, since: str | None,
@@ -160,7 +161,7 @@ def _print_table(evs: list[Any], sizes: dict[str, tuple[int, int]]) -> None:
 @click.command("export")
 @_db_option
 @click.option("--format", "fmt", type=click.Choice(["plover", "acled-csv", "cameo-tsv", "parquet"]),
-              required=True)
+              required=True, help="PLOVER JSON lines, ACLED CSV, GDELT-style CAMEO TSV, or Parquet.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (stdout otherwise; parquet needs a file).")
 @_filter_options

@@ -58,6 +58,29 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """``to_dict`` without dataclasses.asdict's deep copies (the same output, ~10x faster)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        names = _FIELD_NAMES.get(cls)
+        if names is None:
+            names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(value))
+        return {n: _plain(getattr(value, n)) for n in names}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def event_json(ev: Event) -> str:
+    """An event as the JSON ``Event.to_json`` writes."""
+    return json.dumps(_plain(ev), ensure_ascii=False)
+
+
 def _hash(*parts: object, prefix: str = "") -> str:
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
     return prefix + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
@@ -636,7 +659,7 @@ class Store:
                 "count": ev.count, "confidence": ev.confidence, "place_id": place_id,
                 "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
                 "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-                "geo_precision": loc.geo_precision if loc else None, "record": ev.to_json(), "raw": raw,
+                "geo_precision": loc.geo_precision if loc else None, "record": event_json(ev), "raw": raw,
                 "batch_id": batch_id, "added_at": now})
             for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
                 for i, a in enumerate(group):
@@ -707,7 +730,7 @@ class Store:
                 "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
                 "lon": loc.lon if loc else None, "fatalities": canon.fatalities,
                 "n_reports": len(cl.members), "n_articles": len({m.article_id for m in cl.members}),
-                "record": canon.to_json(), "updated_at": now})
+                "record": event_json(canon), "updated_at": now})
         self._insert("clusters", rows)
 
     def _cluster_of(self, event_id: str) -> str | None:

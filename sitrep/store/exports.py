@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from sitrep.errors import MissingDependencyError, StoreError
 from sitrep.models import Actor, Event
+from sitrep.store.db import event_json
 
 FORMATS = ("plover", "acled-csv", "cameo-tsv", "parquet")
 
@@ -318,7 +319,7 @@ def _write_parquet(events: list[Event], ctx: _Context, path: Path) -> int:
             "injured": ev.injured, "count": ev.count, "confidence": ev.confidence,
             "sentence": ev.evidence.sentence, "article_id": ev.article_id, "n_reports": ctx.n_reports(ev),
             "n_articles": ctx.n_articles(ev), "sources": ctx.sources(ev), "urls": ctx.urls(ev),
-            "record": ev.to_json()}
+            "record": event_json(ev)}
         for k, v in vals.items():
             rows[k].append(v)
     schema = pa.schema([

@@ -1,0 +1,151 @@
+"""coding.extract + pipeline on single sentences: triggers, arguments, modality, mode.
+
+Sentences written for these tests live here; real ones are read from
+../shared/gold by set and id at run time.
+"""
+
+import pytest
+from conftest import gold_record
+
+import sitrep
+
+DATE = "2024-05-20"
+
+
+def one(text, event=None, **kw):
+    evs = [e for e in sitrep.code(text, date=DATE, **kw) if event is None or e.event == event]
+    assert len(evs) == 1, [(e.event, e.evidence.trigger.text) for e in evs]
+    return evs[0]
+
+
+def names(actors):
+    return {a.name for a in actors}
+
+
+def countries(actors):
+    return {a.country for a in actors}
+
+
+def test_verbal_trigger_with_actor_and_recipient():
+    ev = one("Syrian troops shelled rebel positions in Idlib province on Sunday.")
+    assert (ev.event, ev.mode, ev.modality) == ("ASSAULT", "heavy-weapons", "asserted")
+    assert "SYR" in countries(ev.actor) and {a.type for a in ev.actor} == {"military"}
+    assert {a.type for a in ev.recipient} == {"rebels"}
+    assert ev.acled_sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_passive_voice_puts_the_victims_in_recipient_and_counts_them():
+    ev = one("Four soldiers were killed by Taliban militants in Helmand on Tuesday.")
+    assert any("Taliban" in n for n in names(ev.actor))
+    assert {a.type for a in ev.recipient} == {"military"}
+    assert ev.fatalities == 4
+
+
+def test_nominal_trigger_and_mode():
+    ev = one("Israeli air strikes on Hamas positions in Gaza wounded 12 people.", "ASSAULT")
+    assert ev.mode == "aerial" and ev.acled_sub_event_type == "Air/drone strike"
+    assert "ISR" in countries(ev.actor) and "Hamas" in names(ev.recipient)
+    assert ev.injured == 12
+
+
+def test_two_events_in_one_sentence():
+    evs = sitrep.code("Gunmen stormed a police station in Kano and protesters burned tyres in Abuja.", date=DATE)
+    assert {e.event for e in evs} >= {"ASSAULT", "PROTEST"}
+
+
+def test_compound_actor_stays_a_list():
+    ev = one("Russia and China held talks in Beijing on Monday.")
+    assert ev.event == "CONSULT"
+    assert countries(ev.actor) | countries(ev.recipient) >= {"RUS", "CHN"}
+
+
+def test_threat_is_threaten_not_assault():
+    ev = one("The militia threatened to attack US bases if the troops stay.")
+    assert (ev.event, ev.modality) == ("THREATEN", "threatened")
+
+
+def test_negation():
+    ev = one("The army did not attack the village, officials said.")
+    assert ev.modality == "negated" and ev.acled_sub_event_type is None
+
+
+def test_conditional_offer_is_hypothetical():
+    ev = one("The rebels offered a ceasefire if the government releases prisoners.", "AGREE")
+    assert ev.modality == "hypothetical"
+
+
+def test_aggregate_is_one_record_with_a_count():
+    ev = one("So far this year, insurgents have carried out at least 40 attacks on army checkpoints.")
+    assert (ev.modality, ev.count) == ("aggregate", 40)
+
+
+def test_historical_by_date():
+    ev = one("In March 2019, government forces attacked the town.")
+    assert ev.modality == "historical" and ev.date_precision == "month"
+
+
+def test_slogans_are_not_events():
+    evs = sitrep.code('Crowds marched through the capital chanting "Death to the dictator".', date=DATE)
+    assert [e.event for e in evs] == ["PROTEST"]
+
+
+def test_purpose_clause_is_no_event():
+    evs = sitrep.code("The alliance was founded to fight the insurgents.", date=DATE)
+    assert not [e for e in evs if e.event == "ASSAULT"]
+
+
+def test_non_conflict_senses_give_nothing():
+    for text in ("Shares in the bank rallied after the strike price was set.", "The firm fired its chief executive.",
+                 "A storm hit the coast, killing three people."):
+        assert [e for e in sitrep.code(text, date=DATE) if e.event in ("ASSAULT", "PROTEST")] == [], text
+
+
+def test_attribution_is_kept():
+    ev = one("Police said gunmen killed five villagers in Zamfara state.")
+    assert ev.attribution is not None and ev.attribution.name.lower() == "police"
+    assert ev.fatalities == 5
+
+
+def test_evidence_offsets_point_into_the_article():
+    text = "Calm returned on Monday. Rebels ambushed an army convoy near Goma, killing seven soldiers."
+    ev = one(text)
+    trig = ev.evidence.trigger
+    assert text[trig.start:trig.end] == trig.text == "ambushed"
+    assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.sentence
+    for a in ev.actor + ev.recipient:
+        assert text[a.start:a.end] == a.text
+    assert ev.location is not None and text[ev.location.start:ev.location.end] == ev.location.text
+
+
+# --- real sentences from the gold sets --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("record_id", "event", "actor_country", "recipient_country"),
+    [
+        ("PLOVER-GSR01-ASSAULT-0003", "ASSAULT", "ISR", "PSE"),
+        ("PLOVER-GSR01-THREATEN-0004", "THREATEN", "FRA", "DEU"),
+        ("PLOVER-GSR01-THREATEN-0005", "THREATEN", "AZE", "RUS"),
+        ("PLOVER-GSR01-CONSULT-0003", "CONSULT", "TWN", "RUS"),
+    ],
+)
+def test_plover_gold_sentences(record_id, event, actor_country, recipient_country):
+    rec = gold_record("plover/plover_gsr.jsonl", record_id)
+    evs = [e for e in sitrep.code(rec["text"], date=rec.get("date")) if e.event == event]
+    assert evs, f"no {event} in {rec['text']!r}"
+    assert actor_country in countries(evs[0].actor)
+    assert recipient_country in countries(evs[0].recipient)
+
+
+@pytest.mark.parametrize(
+    ("sentence_id", "gold_type"),
+    [
+        ("VOA_EN_NW_2016.12.28.3654650_0", "Conflict:Attack"),
+        ("VOA_EN_NW_2016.02.10.3184811_6", "Conflict:Attack"),
+    ],
+)
+def test_m2e2_attack_sentences_are_detected(sentence_id, gold_type):
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", sentence_id, key="sentence_id")
+    assert gold_type in {m["event_type"] for m in rec.get("events") or []}
+    evs = sitrep.code(rec["sentence"], date="2016-12-28")
+    assert any(e.event == "ASSAULT" for e in evs), rec["sentence"]

@@ -1,0 +1,81 @@
+"""The store's CLI commands (ingest, events, export, explain, split, import) through click."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from conftest import SEED_DATE, seed_text, shared_file
+from store_helpers import toy_coder
+
+from sitrep.ingest import run
+from sitrep.store import Store
+from sitrep.store.commands import COMMANDS
+
+
+@pytest.fixture
+def cli() -> click.Group:
+    group = click.Group("sitrep")
+    for cmd in COMMANDS:
+        group.add_command(cmd)
+    return group
+
+
+def test_command_names(cli: click.Group) -> None:
+    assert sorted(cli.commands) == ["events", "explain", "export", "import", "ingest", "split"]
+    assert sorted(cli.commands["import"].commands) == ["acled", "gdelt", "ucdp"]  # type: ignore[attr-defined]
+    for cmd in COMMANDS:  # every option is documented
+        for p in cmd.params:
+            if isinstance(p, click.Option):
+                assert p.help, f"{cmd.name} {p.name} has no help"
+
+
+def test_ingest_events_export_explain(cli: click.Group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(run, "_default_coder", toy_coder)
+    db = tmp_path / "s.db"
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "truce.txt").write_text(seed_text())
+    (folder / "empty.txt").write_text("")
+    runner = CliRunner()
+    res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--date", SEED_DATE, "--json"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.stdout.strip().splitlines()[-1])
+    assert summary["articles_new"] == 1 and summary["articles_failed"] == 1
+    res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--no-progress"])
+    assert res.exit_code == 0 and "1 already stored" in res.stdout
+    res = runner.invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
+    ids = [json.loads(line)["event_id"] for line in res.stdout.splitlines()]
+    assert ids and len(ids) == Store.open(db, read_only=True).stats()["clusters"]
+    res = runner.invoke(cli, ["events", "--db", str(db)])
+    assert res.exit_code == 0 and f"{len(ids)} event(s)" in res.stdout
+    res = runner.invoke(cli, ["explain", ids[0], "--db", str(db)])
+    assert res.exit_code == 0 and ids[0] in res.stdout
+    res = runner.invoke(cli, ["explain", "e-nope", "--db", str(db)])
+    assert res.exit_code == 1 and "no such event" in res.output
+    res = runner.invoke(cli, ["export", "--db", str(db), "--format", "parquet"])
+    assert res.exit_code == 2 and "--out" in res.output
+    out = tmp_path / "e.plover"
+    res = runner.invoke(cli, ["export", "--db", str(db), "--format", "plover", "--out", str(out)])
+    assert res.exit_code == 0 and len(out.read_text().splitlines()) == len(ids)
+    res = runner.invoke(cli, ["split", ids[0], "--db", str(db)])
+    assert res.exit_code == 0
+
+
+def test_import_and_env_db(cli: click.Group, tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    runner = CliRunner(env={"SITREP_DB": str(db)})
+    res = runner.invoke(cli, ["import", "ucdp", str(shared_file("gold", "ucdp", "ged_iraq_dev.csv"))])
+    assert res.exit_code == 0, res.output
+    assert "imported" in res.stdout and db.exists()
+    res = runner.invoke(cli, ["events", "--origin", "ucdp", "--since", "2014-06-10", "--until", "2014-06-10",
+                              "--format", "acled-csv"])
+    assert res.exit_code == 0 and res.stdout.startswith("event_id_cnty,")
+
+
+def test_missing_store_is_a_clean_error(cli: click.Group, tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.db")])
+    assert res.exit_code == 1 and "no store" in res.output

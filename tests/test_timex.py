@@ -1,0 +1,116 @@
+"""Finding time expressions and the one that dates an event: sitrep.nlp.timex."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from conftest import gold_record
+
+from sitrep import defaults
+from sitrep.nlp.timex import expression_tense, find_time_expressions, pick_event_time
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load(defaults.SPACY_MODEL)
+
+
+def texts(sentence: str) -> list[str]:
+    return [t for _s, _e, t in find_time_expressions(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("US air strikes late on Sunday killed four fighters, officials said on Monday.",
+     ["late on Sunday", "on Monday"]),
+    ("Thousands marched on Saturday, June 26, 2021, and again overnight.",
+     ["on Saturday, June 26, 2021", "overnight"]),
+    ("The drone strike in January 2020 killed him; since January 2020 parliament has pressed for a withdrawal.",
+     ["in January 2020", "since January 2020"]),
+    ("Initial strikes in February were followed by at least 40 attacks so far this year.",
+     ["in February", "so far this year"]),
+    ("Sept. 11, 2001 and 27 June 2021 and the 27th of June", ["Sept. 11, 2001", "27 June 2021", "the 27th of June"]),
+    ("He was wounded 10 days ago and again two weeks ago.", ["10 days ago", "two weeks ago"]),
+    ("The group struck last week, earlier this month and in recent days.",
+     ["last week", "earlier this month", "in recent days"]),
+    ("Clashes over the past 24 hours and last night left the town empty.", ["over the past 24 hours", "last night"]),
+    ("Troops arrived in 2014, mid-2017 and the summer of 2018.", ["in 2014", "mid-2017", "the summer of 2018"]),
+    ("The report is dated 2021-06-28.", ["2021-06-28"]),
+])
+def test_find_time_expressions(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said 12 people were killed.",
+    "Some 2,000 troops and 2000 more may march on the capital.",  # figures, and the verbs may/march
+    "The court may rule soon.",
+    "Killed 1,500 fighters, the army said.",
+])
+def test_no_time_expression(sentence: str) -> None:
+    assert find_time_expressions(sentence) == []
+
+
+def test_ambiguous_month_names_need_context() -> None:
+    assert texts("He may march in May. March 5 was quiet. In March the group left.") == [
+        "in May", "March 5", "In March"]
+
+
+def test_offsets_index_the_text() -> None:
+    sentence = "Militants attacked the base late on Tuesday and fled before dawn on Wednesday."
+    for s, e, text in find_time_expressions(sentence):
+        assert sentence[s:e] == text
+
+
+def _token(doc, word: str):
+    return next(t for t in doc if t.text == word)
+
+
+def _pick(doc, trigger_word: str) -> str | None:
+    span = pick_event_time(doc[:], _token(doc, trigger_word))
+    return None if span is None else doc.text[span[0]:span[1]]
+
+
+def test_pick_the_expression_of_the_trigger_clause(nlp) -> None:
+    doc = nlp("Militants attacked the base on Tuesday, officials said on Wednesday.")
+    assert _pick(doc, "attacked") == "on Tuesday"
+    assert _pick(doc, "said") == "on Wednesday"
+
+
+def test_pick_for_a_nominal_trigger(nlp) -> None:
+    doc = nlp("The US launched air strikes on militia sites on Sunday night, the Pentagon said on Monday.")
+    assert _pick(doc, "strikes") == "on Sunday night"
+
+
+def test_pick_none_without_expression(nlp) -> None:
+    doc = nlp("Gunmen killed four soldiers near the border.")
+    assert pick_event_time(doc[:], _token(doc, "killed")) is None
+    assert pick_event_time(doc, _token(doc, "killed")) is None  # a Doc works too
+
+
+@pytest.mark.parametrize(("sentence_id", "trigger", "expected"), [
+    # "Besigye, runner-up in the February 18 presidential election ..., was arrested Wednesday in Kampala"
+    ("VOA_EN_NW_2016.05.16.3331907_1", "arrested", "Wednesday"),
+    # "Van Dyke was arrested Tuesday and charged with murder"
+    ("VOA_EN_NW_2015.11.26.3074855_2", "arrested", "Tuesday"),
+    # "Syrian Aya Sharqawi, 6, wounded in an airstrike 10 days ago ..., Feb. 9, 2016"
+    ("VOA_EN_NW_2016.02.10.3184811_6", "airstrike", "10 days ago"),
+])
+def test_pick_on_voa_sentences(nlp, sentence_id: str, trigger: str, expected: str) -> None:
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", sentence_id, key="sentence_id")
+    doc = nlp(rec["sentence"])
+    assert _pick(doc, trigger) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expr", "tense"), [
+    ("On Thursday, Modi is due to hold a meeting to review the treaty.", "On Thursday", "future"),
+    ("Gazprom will present the company with a bill in June.", "in June", "future"),
+    ("The talks are to resume on Monday.", "on Monday", "future"),
+    ("Militants attacked the base on Tuesday.", "on Tuesday", "past"),
+    ("He said he will retaliate after the attack on Sunday killed 12 people.", "on Sunday", "past"),
+    ("Defense Minister Sergei Shoigu said Wednesday the military will send missiles.", "Wednesday", "past"),
+    ("The militia has been attacking US bases since January 2020.", "since January 2020", "past"),
+])
+def test_expression_tense(nlp, sentence: str, expr: str, tense: str) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(expr)
+    assert expression_tense(doc[:], start, start + len(expr)) == tense
