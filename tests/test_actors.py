@@ -225,6 +225,14 @@ def test_common_words_are_not_actors(r, text):
     assert not r.find_mentions(f"They told {text} nothing.")
 
 
+def test_empty_and_shouting_text(r):
+    assert r.resolve("") is None and r.resolve("   ") is None and r.find_mentions("") == []
+    assert r.resolve_definite("", []) is None and r.resolve_all("") == []
+    headline = "THIS IS WHY THE UN VOTE MATTERS FOR KENYA"
+    assert [a.name for _, _, a in r.find_mentions(headline)] == ["Kenya"]
+    assert [a.name for _, _, a in r.find_mentions("IS fighters attacked a UN convoy.")] == ["Islamic State", "United Nations"]
+
+
 # --- people -------------------------------------------------------------------------------
 
 def test_person_maps_to_role_and_organisation(r):
@@ -348,6 +356,19 @@ def test_possessor_and_modifier_do_not_win(r):
     assert r.resolve("Lebanese Forces").type == "political party"  # the party, written with a capital F
 
 
+def test_resolve_all_splits_coordinated_actors(r):
+    text = "Hungarian and Romanian officials"
+    got = r.resolve_all(text, start=40)
+    assert [(a.country, a.type) for a in got] == [("HUN", "government"), ("ROU", "government")]
+    assert [(a.text, a.start, a.end) for a in got] == [("Hungarian", 40, 49), ("Romanian officials", 54, 72)]
+    mixed = r.resolve_all("Malian soldiers and Russian mercenaries")
+    assert [(a.country, a.type) for a in mixed] == [("MLI", "military"), ("RUS", "militia")]
+    both = r.resolve_all("US and British forces")
+    assert [(a.country, a.type) for a in both] == [("USA", "military"), ("GBR", "military")]
+    # "and" inside a name does not split it
+    assert [a.name for a in r.resolve_all("Islamic State of Iraq and the Levant fighters")] == ["Islamic State"]
+
+
 # --- coreference ------------------------------------------------------------------------------
 
 def test_resolve_definite_points_back(r):
@@ -362,6 +383,8 @@ def test_resolve_definite_points_back(r):
     assert r.resolve_definite("the army", prev).name == "United States military"
     assert r.resolve_definite("the administration", prev).name == "United States government"
     assert r.resolve_definite("he", prev).name == "John Kirby"
+    assert r.resolve_definite("his", prev).name == "John Kirby"
+    assert r.resolve_definite("its", [us, kh]).name == "Kataib Hezbollah"
     k = r.resolve_definite("Kirby", prev, start=300, end=305)
     assert k.name == "John Kirby" and k.start == 300
     # a phrase that names its own actor is resolved directly

@@ -250,6 +250,11 @@ def test_petrarch_known_misses(gold: Path) -> None:
     r = petrarch.score(items, preds)
     assert r.details["root_triple"]["tp"] == 2
     assert r.details["full_triple"]["tp"] == 1
+    # a country-level actor code matches a country+role code only in the country diagnostic
+    preds["unittest:DEMO-00"] = [ev(cameo="064", actors=[actor("ARN", code="ARNGOV")], recipients=[actor("GON", code="GON")])]
+    r = petrarch.score(items, preds)
+    assert r.details["root_triple"]["tp"] == 1
+    assert r.metrics["country_root_triple_f1"] == 1.0
     preds["unittest:DEMO-24"] = [ev(cameo="190")]
     assert petrarch.score(items, preds).metrics["no_event_accuracy"] == 0.0
 
@@ -552,3 +557,34 @@ def test_iso_date() -> None:
     assert iso_date("2000-13-01") is None
     assert iso_date(None) is None
     assert GOLD.name == "gold"
+
+
+# --- the eval's coder adapter -----------------------------------------------------------------------------------
+
+
+def test_eval_coder_survives_a_coder_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep
+    from sitrep.eval.coder import EvalCoder
+    from sitrep.models import Article, CodingFailure
+
+    def code_many(articles: list[Article], n_process: int = 1, batch_size: int = 32) -> Any:
+        yield articles[0], [ev("PROTEST")]
+        yield articles[1], CodingFailure(item=articles[1].id, reason="empty", error="EmptyInputError")
+        raise TypeError("a bug in the coder")
+
+    def code_article(article: Article) -> list[Event]:
+        if "boom" in article.text:
+            raise ValueError("boom")
+        return [ev("ASSAULT")]
+
+    monkeypatch.setattr(sitrep, "code_many", code_many)
+    monkeypatch.setattr(sitrep, "code_article", code_article)
+    coder = EvalCoder()
+    texts = [TextItem("a", "Crowds marched."), TextItem("b", " "), TextItem("c", "boom"), TextItem("d", "Rebels attacked.")]
+    out = coder.code_texts(texts)
+    assert [e.event for e in out["a"]] == ["PROTEST"]
+    assert out["b"] == [] and out["c"] == []
+    assert [e.event for e in out["d"]] == ["ASSAULT"]
+    assert coder.failures == 2
+    assert any("TypeError" in n for n in coder.notes)
+    assert coder.failed_ids[1].startswith("c: ValueError")

@@ -172,6 +172,11 @@ def test_codes_give_country_and_type(r09):
     assert r09.resolve("us") is None and r09.resolve("Mouses") is None
 
 
+def test_compound_codes_expand(r09):
+    got = r09.resolve_all("The Shire")
+    assert [a.code for a in got] == ["FRO", "BIL", "SAM"]
+
+
 def test_include_default_keeps_petrarch_entries_first():
     both = ActorResolver.from_petrarch(_actors(V09), _agents(V09), include_default=True)
     assert both.resolve("Egypt").code == "UAR"  # the PETRARCH dictionary's own code

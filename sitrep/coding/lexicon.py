@@ -271,7 +271,7 @@ class Context:
     def subject_tokens(self) -> list[Token]:
         t = self.token
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
-        if not subs and t.dep_ in ("xcomp", "conj") and t.head != t:
+        if not subs and t.dep_ in ("xcomp", "conj", "advcl") and t.head != t:
             subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
         return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
 

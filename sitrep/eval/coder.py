@@ -69,16 +69,33 @@ class EvalCoder:
 
         out: dict[str, list[Event]] = {}
         articles = [Article(text=it.text, id=it.id, date=it.date) for it in items]
-        for art, result in sitrep.code_many(articles, n_process=self.n_process, batch_size=self.batch_size):
-            key = art.id if art is not None else ""
-            if isinstance(result, CodingFailure):
-                self._record_failure(key or result.item, result)
-                out[key or result.item] = []
-            else:
-                out[key] = list(result)
+        try:
+            for art, result in sitrep.code_many(articles, n_process=self.n_process, batch_size=self.batch_size):
+                key = art.id if art is not None else ""
+                if isinstance(result, CodingFailure):
+                    self._record_failure(key or result.item, result)
+                    out[key or result.item] = []
+                else:
+                    out[key] = list(result)
+        except Exception as exc:  # noqa: BLE001 - a coder crash is measured, not fatal
+            # a bug in the coder (not bad input) broke the batch: code what is left one by one,
+            # so the crash costs the one text that causes it, and say so in the report
+            self.notes.append(f"code_many raised {type(exc).__name__}: {exc}; remaining texts coded one by one")
+            for art in articles:
+                if art.id not in out:
+                    out[art.id] = self._code_one(art)
         for it in items:  # a coder that drops an item still answers for it
             out.setdefault(it.id, [])
         return out
+
+    def _code_one(self, art: Article) -> list[Event]:
+        import sitrep
+
+        try:
+            return list(sitrep.code_article(art))
+        except Exception as exc:  # noqa: BLE001 - recorded as a failure of this text
+            self._record_failure(art.id, CodingFailure(item=art.id, reason=str(exc), error=type(exc).__name__))
+            return []
 
     def _code_with_actors(self, items: Sequence[TextItem], actors: Any) -> dict[str, list[Event]]:
         import sitrep

@@ -117,6 +117,7 @@ def run_set(name: str, gold_dir: Path, coder: CoderLike, *, limit: int | None = 
     failures = getattr(coder, "failures", 0) - failures_before
     if failures:
         entry["coding_failures"] = failures
+        entry["failed"] = list(getattr(coder, "failed_ids", []))[-min(failures, 20):]
     notes = coder.notes[notes_before:]
     if missing:
         notes = [f"absent: {', '.join(missing)}", *notes]

@@ -3,8 +3,9 @@
 * **Exact**: two texts are the same article when their whitespace-normalised
   text hashes alike (:func:`content_key`, the same hash as
   :func:`sitrep.models.article_id_for`, so a stored article's id *is* its key).
-* **Near**: MinHash signatures (datasketch, word 5-gram shingles, 128
-  permutations) banded for locality-sensitive hashing. The bands live in the
+* **Near**: MinHash signatures (datasketch, word 5-gram shingles hashed with
+  CRC-32, 128 permutations, seed 1: stored signatures depend on all four, so
+  changing one needs the store's signatures recomputed) banded for locality-sensitive hashing. The bands live in the
   store (table ``article_bands``), so the index survives restarts and needs no
   rebuild; a band hit is only a candidate, confirmed when the signatures agree
   on at least ``defaults.NEAR_DUPLICATE_JACCARD`` of their positions (the
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -56,7 +58,8 @@ def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
     todo = [(i, shingles(t)) for i, t in enumerate(texts) if word_count(t) >= defaults.NEAR_DUPLICATE_MIN_WORDS]
     if not todo:
         return out
-    hashed = MinHash.bulk([s for _, s in todo], num_perm=defaults.MINHASH_PERMUTATIONS, seed=_SEED)
+    hashed = MinHash.bulk([s for _, s in todo], num_perm=defaults.MINHASH_PERMUTATIONS, seed=_SEED,
+                          hashfunc=zlib.crc32)
     for (i, _), mh in zip(todo, hashed, strict=True):
         out[i] = np.asarray(mh.hashvalues, dtype=np.uint32)
     return out

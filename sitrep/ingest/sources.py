@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import re
 import sys
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -74,12 +73,15 @@ def _fail(exc: InputError, item: str) -> CodingFailure:
     return CodingFailure(item=exc.item or item, reason=exc.reason, error=type(exc).__name__)
 
 
+#: Unicode category Cc (control characters) other than tab, newline, CR and form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:_SNIFF_BYTES]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc")
-    return bad / len(sample)
+    return len(_CONTROL.findall(sample)) / len(sample)
 
 
 def decode_bytes(data: bytes, *, item: str | None = None) -> str:

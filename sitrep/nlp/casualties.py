@@ -680,7 +680,7 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
         else:
             found = _read_anchor(ctx, tok, kind, role)
             nxt = anchors[n + 1] if n + 1 < len(anchors) else None
-            if found and nxt is not None and _shares_victims(ctx, tok, role, nxt[0], nxt[1]) \
+            if found and nxt is not None and _shares_victims(ctx, tok, kind, role, nxt[0], nxt[1]) \
                     and found[0].value is not None:
                 # "11 people killed, injured": one count for both kinds, so an upper bound for each
                 found = [dataclasses.replace(found[0], qualifier=UP_TO)]
@@ -695,12 +695,12 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
     return out
 
 
-def _shares_victims(ctx: _Ctx, a: Token, a_role: str, b: Token, b_kk: tuple[str, str]) -> bool:
+def _shares_victims(ctx: _Ctx, a: Token, a_kind: str, a_role: str, b: Token, b_kk: tuple[str, str]) -> bool:
     """"killed, wounded" / "killed or injured": two participles of different kinds side by side."""
     b_kind, b_role = b_kk
     if a_role not in ("verb", "adj") or b_role not in ("verb", "adj"):
         return False
-    if _anchor_kind(ctx, a) == b_kk or b.i - a.i not in (2, 3) and b.i - a.i != 1:
+    if a_kind == b_kind or not 1 <= b.i - a.i <= 3:
         return False
     between = ctx.doc[a.i + 1:b.i]
     if not all(t.text in (",", "/", "&") or t.lower_ in ("and", "or") for t in between):

@@ -798,6 +798,8 @@ class ActorResolver:
         norms = [t.norm for t in toks]
         n = len(toks)
         sk = self.nz.skeleton
+        # in an all-capitals headline "IS" and "UN" are just words
+        shouting = n >= 4 and sum(1 for t in toks if len(t.raw) > 1 and t.raw.isupper()) > 0.6 * n
         i = 0
         while i < n:
             best: tuple[int, list[_Alias], str] | None = None
@@ -806,7 +808,7 @@ class ActorResolver:
                     continue
                 cands = self._exact.get(tuple(norms[i:i + L]))
                 if cands:
-                    ok = [c for c in cands if self._ok(c, toks[i:i + L])]
+                    ok = [c for c in cands if self._ok(c, toks[i:i + L]) and not (shouting and c.case == "")]
                     if ok:
                         best = (L, ok, "exact")
                         break
@@ -1086,7 +1088,7 @@ class ActorResolver:
         [Hungary government, Romania government] (a conjunct without a head noun borrows the
         last conjunct's), "Malian soldiers and Russian mercenaries" -> two actors. Compound
         PETRARCH codes ("FRO/BIL/SAM") become one actor per code. ``start`` is the offset of
-        ``text`` in the article; each actor gets its own span."""
+        ``text`` in the article (0 when not given); each actor gets its own span."""
         base = start or 0
         toks = tokenize(text, self.nz)
         covered = {k for m in self._scan(toks, _when(date)) for k in range(m.i, m.j)}
@@ -1104,7 +1106,7 @@ class ActorResolver:
             cuts.append((toks[a].start, toks[-1].end))
         parts = [(s0, text[s0:e0]) for s0, e0 in cuts if text[s0:e0].strip()]
         if len(parts) <= 1:
-            one = self.resolve(text, start=start, end=base + len(text), context_country=context_country, date=date)
+            one = self.resolve(text, start=base, end=base + len(text), context_country=context_country, date=date)
             return self._expand(one) if one else []
         last = parts[-1][1]
         last_toks = tokenize(last, self.nz)
@@ -1184,7 +1186,10 @@ class ActorResolver:
         own actor ("the Iraqi militias", "the Pentagon") is resolved directly; a generic
         one with no antecedent is resolved like :meth:`resolve`; a pronoun or "the group"
         with no antecedent gives None."""
-        toks = [t for t in tokenize(text, self.nz) if t.norm not in self.grammar.determiners]
+        all_toks = tokenize(text, self.nz)
+        toks = [t for t in all_toks if t.norm not in self.grammar.determiners]
+        if not toks and all_toks and all_toks[-1].norm in self.grammar.anaphors:
+            toks = all_toks[-1:]  # "its", "their": a possessive pronoun alone
         if not toks:
             return None
         when = _when(date)
@@ -1283,6 +1288,9 @@ def _default_resolver() -> ActorResolver:
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(resolver, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            for old in path.parent.glob("actors-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # a build of older data files
         except OSError:
             pass
     return resolver

@@ -582,7 +582,7 @@ def _resolve_cached(expr: str, pub_iso: str | None, future: bool) -> _Result | N
     if not s or _DECADE.match(s):
         return None  # "the 1990s": no period we can name
     found = _rules(s, pub, future)
-    if found is None and pub is not None and any(ch.isalpha() for ch in s):
+    if found is None and pub is not None and any(ch.isalpha() for ch in s) and not _PAST_N.match(s):
         found = _fallback(s, pub, future)
     if found is None:
         return None

@@ -1,0 +1,137 @@
+"""pipeline: whole articles, the seed end to end, bad input, batch runs."""
+
+import json
+
+import pytest
+from conftest import SEED_DATE, seed_text, shared_file
+
+import sitrep
+from sitrep.errors import BadDateError, EmptyInputError, OversizeError
+from sitrep.models import Article, CodingFailure, Event
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[Event]:
+    return sitrep.code(seed_text(), date=SEED_DATE, article_id="seed")
+
+
+def _find(events, event, **want):
+    for ev in events:
+        if ev.event != event:
+            continue
+        if all(getattr(ev, k) == v for k, v in want.items()):
+            return ev
+    raise AssertionError(f"no {event} {want} in {[(e.event, e.mode, e.modality, e.evidence.trigger.text) for e in events]}")
+
+
+def _types(actors):
+    return {a.type for a in actors}
+
+
+def _countries(actors):
+    return {a.country for a in actors}
+
+
+def test_seed_conditional_truce_offer(seed_events):
+    ev = _find(seed_events, "AGREE", modality="hypothetical", mode="ceasefire")
+    assert "IRQ" in _countries(ev.actor) and "militia" in _types(ev.actor)
+    assert "USA" in _countries(ev.recipient)
+
+
+def test_seed_us_air_strikes_with_four_killed(seed_events):
+    ev = _find(seed_events, "ASSAULT", mode="aerial", modality="asserted")
+    assert ev.acled_sub_event_type == "Air/drone strike"
+    assert "USA" in _countries(ev.actor) and "militia" in _types(ev.recipient)
+    assert ev.fatalities == 4
+    assert ev.support, "the later mentions of the strikes are merged into this record"
+
+
+def test_seed_rocket_attack_on_us_base(seed_events):
+    ev = _find(seed_events, "ASSAULT", mode="heavy-weapons")
+    assert ev.acled_sub_event_type == "Shelling/artillery/missile attack"
+    assert "militia" in _types(ev.actor) and "USA" in _countries(ev.recipient)
+    assert ev.fatalities == 0  # "US troops suffered no casualties"
+
+
+def test_seed_protest_threat_meeting(seed_events):
+    protest = _find(seed_events, "PROTEST")
+    assert protest.size == 1000 and protest.location is not None and protest.location.country == "IRQ"
+    threat = _find(seed_events, "THREATEN")
+    assert threat.modality == "threatened" and "militia" in _types(threat.actor)
+    meeting = _find(seed_events, "CONSULT")
+    assert any("Amiri" in a.name for a in meeting.actor)
+
+
+def test_seed_background_and_aggregates(seed_events):
+    hist = _find(seed_events, "ASSAULT", mode="drone", modality="historical")
+    assert {a.name for a in hist.recipient} >= {"Abu Mahdi al-Muhandis"} and hist.fatalities == 2
+    assert hist.date.startswith("2020-01") and hist.date_precision == "month"
+    agg = _find(seed_events, "ASSAULT", modality="aggregate", count=40)
+    assert "USA" in _countries(agg.recipient)
+    drones = _find(seed_events, "ASSAULT", mode="drone", modality="asserted")
+    assert drones.count == 5
+
+
+def test_seed_non_events(seed_events):
+    text = seed_text()
+    for phrase in ("Death to America", "drones can be flown", "fixed launch sites", "to fight Islamic State",
+                   "has not yet responded"):
+        at = text.index(phrase)
+        hits = [e for e in seed_events if e.evidence.trigger.start <= at + len(phrase) and at <= e.evidence.trigger.end
+                and e.event == "ASSAULT"]
+        assert not hits, phrase
+    assert not [e for e in seed_events if "responded" in e.evidence.trigger.text]
+
+
+def test_every_event_has_evidence_inside_the_article(seed_events):
+    text = seed_text()
+    for ev in seed_events:
+        t = ev.evidence.trigger
+        assert text[t.start:t.end] == t.text
+        assert text[ev.evidence.start:ev.evidence.end] == ev.evidence.sentence
+        assert 0.0 <= ev.confidence <= 1.0
+        for a in ev.actor + ev.recipient:
+            assert a.start is None or text[a.start:a.end] == a.text
+        assert Event.from_dict(json.loads(ev.to_json())) == ev
+
+
+def test_event_ids_are_deterministic(seed_events):
+    again = sitrep.code(seed_text(), date=SEED_DATE, article_id="seed")
+    assert [e.event_id for e in again] == [e.event_id for e in seed_events]
+
+
+@pytest.mark.parametrize(
+    ("article", "error"),
+    [
+        (Article(text="   \n ", id="blank"), EmptyInputError),
+        (Article(text="x" * 3_000_000, id="huge"), OversizeError),
+        (Article(text="Rebels attacked the town.", id="bad-date", date="31/02/2021"), BadDateError),
+    ],
+)
+def test_bad_input_names_the_item(article, error):
+    with pytest.raises(error) as err:
+        sitrep.code_article(article)
+    assert article.id in str(err.value)
+
+
+def test_batch_records_failures_and_goes_on():
+    items = [
+        {"id": "ok-1", "text": "Police arrested 12 protesters in Lagos on Monday.", "date": "2024-01-02"},
+        {"id": "empty", "text": ""},
+        {"id": "bad-date", "text": "Troops shelled the town.", "date": "2021-02-31"},
+        {"id": "ok-2", "text": "Gunmen killed three villagers in Zamfara.", "date": "2024-01-03"},
+    ]
+    out = list(sitrep.code_many(items))
+    assert [a.id for a, _ in out] == ["ok-1", "empty", "bad-date", "ok-2"]
+    assert isinstance(out[1][1], CodingFailure) and isinstance(out[2][1], CodingFailure)
+    assert out[2][1].error == "BadDateError"
+    assert any(e.event == "COERCE" for e in out[0][1]) and any(e.event == "ASSAULT" for e in out[3][1])
+
+
+def test_worker_processes_give_the_same_events():
+    path = shared_file("corpora", "voa_news.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        recs = [json.loads(next(fh)) for _ in range(6)]
+    one = [(a.id, [e.event_id for e in r]) for a, r in sitrep.code_many(recs, n_process=1, batch_size=2)]
+    two = [(a.id, [e.event_id for e in r]) for a, r in sitrep.code_many(recs, n_process=2, batch_size=2)]
+    assert one == two and sum(len(ids) for _, ids in one) > 0
