@@ -149,12 +149,17 @@ LOCATION_W_OTHER = 0.8
 #: Names the NER missed count only if the gazetteer has them at this size.
 LOCATION_GAZ_MIN_POP = 1000
 #: How it hangs on the trigger: locative preposition on the trigger itself,
-#: below it, on a verb governing it, elsewhere; bare object of the trigger.
+#: below it, on a verb governing it, elsewhere; bare object of the trigger
+#: ("shelled Arbin", "captured the town of X": as strong as "in X"; 1.5 ->
+#: 3.0 after the fold-A check, which moved RELABEL not at all and the
+#: Unknown_Andy records +2.5 points).
 LOCATION_W_PREP_TRIGGER = 3.0
 LOCATION_W_PREP_PATH = 2.0
 LOCATION_W_PREP_ABOVE = 1.5
 LOCATION_W_PREP_OTHER = 0.5
-LOCATION_W_OBJECT = 1.5
+LOCATION_W_OBJECT = 3.0
+#: Object of a verb in a clause below the trigger ("..., targeting the town of X").
+LOCATION_W_OBJECT_BELOW = 2.0
 #: Penalties: wider place of a more specific one, modifier in an actor
 #: phrase, origin/destination, where someone spoke, subject of the trigger,
 #: dateline, and per token of distance from the trigger.

@@ -36,7 +36,7 @@ from sitrep.nlp.locations import pick_event_place
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import Prefilter
 from sitrep.nlp.sentences import split_sentences
-from sitrep.nlp.timex import pick_event_time
+from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer
@@ -111,7 +111,7 @@ class Coder:
     def _code_sentence(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
         cands = self.sentence_coder.candidates(doc)
         # every named actor of the sentence, for later coreference ("the administration")
-        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc.text))
+        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc.text, date=st.pub_date))
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -135,7 +135,7 @@ class Coder:
                 if subj:
                     vt = doc.text[slice(*phrase_span(subj[0]))]
             if vt is not None:
-                actor = self.actors.resolve(vt, context_country=st.context_country)
+                actor = self.actors.resolve(vt, context_country=st.context_country, date=st.pub_date)
                 victim = actor.name if actor else None
                 victim_country = actor.country if actor else None
             ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc.text[cas.start:cas.end], s + cas.start, s + cas.end))
@@ -169,11 +169,12 @@ class Coder:
                 continue
             if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
                 used_cas.add(k)
-                # several statements for one event ("killed 5 soldiers and 3 civilians") add up
+                # a toll restated in one sentence ("12 were killed ... the toll rose to 12") is one
+                # figure: keep the largest (conjoined victims are already summed by find_casualties)
                 if cas.kind == "killed":
-                    fatalities = cas.value if fatalities is None else fatalities + cas.value
+                    fatalities = cas.value if fatalities is None else max(fatalities, cas.value)
                 else:
-                    injured = cas.value if injured is None else injured + cas.value
+                    injured = cas.value if injured is None else max(injured, cas.value)
         if fatalities is None and ("assassination" in c.tags or c.trigger.lemma_.lower() in ("assassinate", "assassination")):
             persons = [r for r in c.recipients if r.ent_type_ == "PERSON"]
             if persons:
@@ -223,22 +224,22 @@ class Coder:
             start, end = s + a0, s + a1
             actor: Actor | None = None
             if is_pronoun(h):
-                actor = self.actors.resolve_definite(text, st.actors_seen)
+                actor = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
                 # a generic agent ("militiamen", "the administration") is first read as a
                 # mention of an actor the article already named; the place's country is the fallback
-                actor = self.actors.resolve(text, start=start, end=end)
+                actor = self.actors.resolve(text, start=start, end=end, date=st.pub_date)
                 if actor is None or actor.country is None:
                     if text.lower().split()[0] in _DEFINITE:
-                        prior = self.actors.resolve_definite(text, st.actors_seen)
+                        prior = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
                     if prior is not None:
                         actor = _relocate(prior, text, start, end)
                     elif country is not None:
-                        actor = self.actors.resolve(text, start=start, end=end, context_country=country) or actor
+                        actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
             if actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
@@ -268,7 +269,7 @@ class Coder:
                 heads = {t.head.i for t in doc if span[0] <= t.idx < span[1]}
                 if c.trigger.i not in heads:
                     return st.pub_date, "publication"
-            resolved = resolve_expression(expr, st.pub_date)
+            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
             if resolved is not None:
                 return resolved
         if st.pub_date:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from conftest import seed_text, shared_file
 
 from sitrep import defaults
 from sitrep.errors import (
@@ -27,7 +28,6 @@ from sitrep.errors import (
 from sitrep.ingest import sources
 from sitrep.ingest.sources import read_feed, read_path, read_sources, read_stream, read_url
 from sitrep.models import Article, CodingFailure
-from conftest import seed_text, shared_file
 
 
 def voa_records(n: int) -> list[dict]:

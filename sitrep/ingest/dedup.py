@@ -55,7 +55,12 @@ def signatures(texts: Sequence[str]) -> list[np.ndarray | None]:
     from datasketch import MinHash
 
     out: list[np.ndarray | None] = [None] * len(texts)
-    todo = [(i, shingles(t)) for i, t in enumerate(texts) if word_count(t) >= defaults.NEAR_DUPLICATE_MIN_WORDS]
+    k = defaults.SHINGLE_WORDS
+    todo = []
+    for i, t in enumerate(texts):
+        words = _WORD.findall(t.lower())
+        if len(words) >= max(defaults.NEAR_DUPLICATE_MIN_WORDS, k):
+            todo.append((i, [" ".join(words[j:j + k]).encode("utf-8") for j in range(len(words) - k + 1)]))
     if not todo:
         return out
     hashed = MinHash.bulk([s for _, s in todo], num_perm=defaults.MINHASH_PERMUTATIONS, seed=_SEED,

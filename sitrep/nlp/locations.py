@@ -377,6 +377,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"argument of '{verb.text}' {-d.LOCATION_P_SPEECH:+.1f}")
+        elif verb is not None and trigger.i in {a.i for a in verb.ancestors} \
+                and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
+            # "launched an offensive ..., targeting the town of Kinsibba"
+            score += d.LOCATION_W_OBJECT_BELOW
+            reasons.append(f"object of '{verb.text}' below the trigger {d.LOCATION_W_OBJECT_BELOW:+.1f}")
         del dep_chain
 
     # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"

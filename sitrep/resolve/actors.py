@@ -88,7 +88,8 @@ def strip_accents(text: str) -> str:
 def _base_word(word: str) -> str:
     s = _DROP.sub("", strip_accents(word).casefold())
     s = s.replace("isation", "ization")
-    return _DOUBLE.sub(r"\1", s)
+    # doubled letters collapse in words of 5+ letters only: "LAAF" is not "LAF", "Bree" stays
+    return _DOUBLE.sub(r"\1", s) if len(s) >= 5 else s
 
 
 class Normalizer:
@@ -111,11 +112,8 @@ class Normalizer:
     def word(self, raw: str) -> str:
         hit = self._cache.get(raw)
         if hit is None:
-            if len(raw) <= 5 and raw.isupper():  # an acronym: "LAAF" is not "LAF"
-                hit = _DROP.sub("", strip_accents(raw).casefold())
-            else:
-                base = _base_word(raw)
-                hit = self.variants.get(base, base)
+            base = _base_word(raw)
+            hit = self.variants.get(base, base)
             if len(self._cache) > 500_000:
                 self._cache.clear()
             self._cache[raw] = hit

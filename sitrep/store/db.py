@@ -212,6 +212,7 @@ class Store:
         self.lock_timeout = defaults.STORE_LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
         self._con: duckdb.DuckDBPyConnection | None = None
         self._depth = 0
+        self._schema_ok = False
 
     # --- opening, locking, transactions ---------------------------------------------------
 
@@ -251,12 +252,14 @@ class Store:
                 time.sleep(delay * (0.5 + random.random()))  # jitter: takers do not march in step
                 delay = min(delay * 1.5, 0.1)
         self._con = con
-        try:
-            self._check_schema()
-        except BaseException:
-            self._con = None
-            con.close()
-            raise
+        if not self._schema_ok:  # once per Store: the schema does not change under an open store
+            try:
+                self._check_schema()
+            except BaseException:
+                self._con = None
+                con.close()
+                raise
+            self._schema_ok = True
         return con
 
     def _check_schema(self) -> None:
