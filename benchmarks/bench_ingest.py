@@ -34,6 +34,20 @@ def no_coder(articles: Sequence[Article]) -> Iterable[tuple[Article, list[Event]
     return ((a, []) for a in articles)
 
 
+def _drop_bad_date(line: str) -> str:
+    from sitrep.errors import BadDateError
+    from sitrep.resolve.dates import parse_publication_date
+
+    rec = json.loads(line)
+    if rec.get("date"):
+        try:
+            parse_publication_date(str(rec["date"]))
+        except BadDateError:
+            del rec["date"]
+            return json.dumps(rec)
+    return line
+
+
 def store_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
@@ -46,6 +60,9 @@ def main() -> None:
                     help="sitrep: the real coder; none: no events (measures reading, dedup and the store)")
     ap.add_argument("--jobs", type=int, default=1, help="coding worker processes")
     ap.add_argument("--json", action="store_true", help="one JSON line per fraction")
+    ap.add_argument("--drop-unreadable-dates", action="store_true",
+                    help="remove a record's date when resolve.dates refuses it, so the article is ingested "
+                         "undated instead of failing (measures the store on every article)")
     args = ap.parse_args()
 
     files = sorted(args.corpora.glob("*.jsonl"))
@@ -53,6 +70,8 @@ def main() -> None:
         sys.exit(f"no corpora in {args.corpora}")
     lines = [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
     random.Random(0).shuffle(lines)
+    if args.drop_unreadable_dates:
+        lines = [_drop_bad_date(line) for line in lines]
     print(f"{len(lines)} lines from {', '.join(f.name for f in files)}; coder: {args.coder}, jobs: {args.jobs}",
           file=sys.stderr)
     rows = []

@@ -335,6 +335,16 @@ class Cluster:
     members: list[Event]
     blocked: set[str] = dataclasses.field(default_factory=set)  # event ids split from it by hand
     changed: bool = False
+    _span: tuple[date, date] | None = None
+    _span_n: int = -1
+
+    def span(self) -> tuple[date, date] | None:
+        """First and last day any report of the cluster covers (cached)."""
+        if self._span_n != len(self.members):
+            ivs = [iv for iv in (interval(m) for m in self.members) if iv is not None]
+            self._span = (min(i[0] for i in ivs), max(i[1] for i in ivs)) if ivs else None
+            self._span_n = len(self.members)
+        return self._span
 
 
 def best_cluster(ev: Event, clusters: Sequence[Cluster], *, article_groups: dict[str, str] | None = None
@@ -347,8 +357,17 @@ def best_cluster(ev: Event, clusters: Sequence[Cluster], *, article_groups: dict
         return None, None
     groups = article_groups or {}
     my_group = groups.get(ev.article_id, ev.article_id)
+    iv = interval(ev)
+    assert iv is not None  # mergeable events are dated
+    reach = timedelta(days=defaults.MERGE_DATE_SLACK_DAYS)
     best: tuple[float, Cluster, Comparison] | None = None
     for cl in clusters:
+        # cheap rejections first: type and dates, before the full comparison
+        if not cl.members or cl.members[0].event != ev.event:
+            continue
+        span = cl.span()
+        if span is None or span[0] > iv[1] + reach or span[1] < iv[0] - reach:
+            continue
         if ev.event_id in cl.blocked or any(m.event_id == ev.event_id for m in cl.members):
             continue
         if any(groups.get(m.article_id, m.article_id) == my_group for m in cl.members):

@@ -405,7 +405,8 @@ class SentenceCoder:
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
             hl = head.lemma_.lower()
-            if t.dep_ == "advcl" and hl not in _CAUSATIVE:
+            # ("gathered outside Parliament to protest": the protest is what they did)
+            if t.dep_ == "advcl" and hl not in _CAUSATIVE and c.event != "PROTEST":
                 c.dropped = True
                 c.rules.append("purpose-clause")
                 return
@@ -441,6 +442,15 @@ class SentenceCoder:
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
             c.dropped = True
             c.rules.append("generic-statement")
+            return
+        # intended or promised events code as intent (CAMEO 03x AGREE) or threat (13x THREATEN)
+        if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
+            new_event, cameo = self.lexicon.intent_recode[c.event]
+            c.rules.append(f"intent:{c.event}->{new_event}")
+            c.mode = c.mode or c.event.lower()
+            c.event, c.cameo = new_event, cameo
+            if new_event == "THREATEN":
+                c.modality = "threatened"
 
     # -- 7 -------------------------------------------------------------------
     def _attribution(self, c: Candidate, doc: Doc | Span) -> None:

@@ -73,8 +73,10 @@ class TriggerMatch:
 class Lexicon:
     """The trigger lexicon, indexed by lemma and surface form."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], intent_recode: dict[str, tuple[str, str]] | None = None) -> None:
         self.entries = tuple(entries)
+        #: event reported as intended -> (event, CAMEO) it codes to (see triggers.yaml)
+        self.intent_recode = dict(intent_recode or {})
         self._by_word: dict[str, list[Entry]] = {}
         for e in self.entries:
             for lemma in e.lemmas:
@@ -87,7 +89,12 @@ class Lexicon:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, yaml.YAMLError) as exc:
             raise DataFileError(f"cannot read trigger lexicon: {exc}", item=str(path)) from exc
-        return cls(_parse_entry(d, path) for d in raw.get("triggers", []))
+        recode: dict[str, tuple[str, str]] = {}
+        for ev, target in (raw.get("intent_recode") or {}).items():
+            if ev not in PLOVER_EVENTS or not isinstance(target, list) or len(target) != 2 or target[0] not in PLOVER_EVENTS:
+                raise DataFileError(f"bad intent_recode entry {ev!r}: {target!r}", item=str(path))
+            recode[ev] = (target[0], str(target[1]))
+        return cls((_parse_entry(d, path) for d in raw.get("triggers", [])), recode)
 
     @cached_property
     def word_forms(self) -> frozenset[str]:
@@ -148,7 +155,8 @@ _IRREGULAR = {
     "deny": ["denied", "denies"], "decry": ["decried", "decries"], "ransack": ["ransacked"],
     "sign": ["signed"], "occupy": ["occupied", "occupies"], "mobilise": ["mobilised"], "ied": ["ieds"],
     "talks": ["talks"], "dispatch": ["dispatched", "dispatches"], "ambush": ["ambushed", "ambushes"],
-    "clash": ["clashed", "clashes"], "crossfire": ["crossfire"],
+    "clash": ["clashed", "clashes"], "crossfire": ["crossfire"], "throw": ["threw", "thrown"],
+    "blow": ["blew", "blown"], "lay": ["laid"], "mislead": [], "overrun": ["overran"], "stone": ["stoned"],
 }
 _SPLIT = re.compile(r"[\s_]+")
 

@@ -116,6 +116,14 @@ class PoolCoder:
 # --- progress ------------------------------------------------------------------------------
 
 
+def _count_lines(path: Path) -> int:
+    n = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            n += chunk.count(b"\n")
+    return n
+
+
 def estimate_items(sources: Iterable[str | Path]) -> int | None:
     """How many items the sources hold (lines of JSONL, files of folders), or None
     when unknown (stdin, URLs, feeds)."""
@@ -131,8 +139,7 @@ def estimate_items(sources: Iterable[str | Path]) -> int | None:
             suffix = f.suffix.lower()
             if suffix in JSONL_SUFFIXES:
                 try:
-                    with f.open("rb") as fh:
-                        total += sum(chunk.count(b"\n") for chunk in iter(lambda fh=fh: fh.read(1 << 20), b""))
+                    total += _count_lines(f)
                 except OSError:
                     total += 1
             elif suffix in (".json", ".rss", ".atom", ".xml"):

@@ -264,7 +264,7 @@ def _path_up(root: Token, stop: int) -> list[Token]:
 
 
 def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: dict[int, int],
-           noun_of: dict[int, int], is_country: bool, n_specific: int) -> tuple[float, list[str]]:
+           noun_of: dict[int, int], is_country: bool, n_specific: int, vouched: bool) -> tuple[float, list[str]]:
     d = defaults
     score = {"ner-gpe": d.LOCATION_W_GPE, "ner-loc": d.LOCATION_W_LOC, "ner-fac": d.LOCATION_W_FAC,
              "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE,
@@ -369,8 +369,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         top = path[-2] if len(path) >= 2 else root
         if verb is not None and verb.i == trigger.i:
             if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj"):
-                score += d.LOCATION_W_OBJECT
-                reasons.append(f"object of the trigger {d.LOCATION_W_OBJECT:+.1f}")
+                # people are objects too ("captured Abu Zubaydah", tagged GPE):
+                # full credit only for a name the gazetteer or a place noun vouches for
+                w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
+                score += w
+                reasons.append(f"object of the trigger {w:+.1f}")
             elif top.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("nsubj", "nsubjpass"):
                 score -= d.LOCATION_P_SUBJECT
                 reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
@@ -427,13 +430,17 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     texts = [sent.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
     entries = [_entry(gaz, t) for t in texts]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
+    # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
+    vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
+               or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound")
+               for (toks, src), e in zip(runs, entries, strict=True)]
     raw: list[tuple[float, list[str], str]] = []
     for n, (toks, source) in enumerate(runs):
-        n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n)
+        n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n and vouched[k])
         entry = entries[n]
         if source.startswith("ner-other") and entry is not None and entry.kind == "site":
             source = "gazetteer"
-        score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific)
+        score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific, vouched[n])
         raw.append((score, reasons, source))
     out = []
     for n, (toks, _) in enumerate(runs):

@@ -676,8 +676,7 @@ class Store:
     def _candidate_clusters(self, evs: Sequence[Event]) -> tuple[list[Cluster], bool]:
         """Stored clusters that reports in ``evs`` might join: same types, mergeable
         modality, dates near theirs. Loaded with all members and blocks."""
-        spans = [interval(e) for e in evs if mergeable(e)]
-        spans = [s for s in spans if s is not None]
+        spans = [sp for sp in (interval(e) for e in evs if mergeable(e)) if sp is not None]
         if not spans:
             return [], True
         from datetime import timedelta

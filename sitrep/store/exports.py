@@ -158,10 +158,11 @@ def acled_row(ev: Event, *, sources: Sequence[str] = ()) -> dict[str, Any]:
     a1, a2 = ev.actor, ev.recipient
     inter1 = a1[0].inter if a1 else None
     inter2 = a2[0].inter if a2 else None
+    interaction: int | str = ""
     if inter1 and inter2:
         interaction = int("".join(sorted(f"{inter1}{inter2}")))
-    else:
-        interaction = int(f"{inter1 or inter2}0") if (inter1 or inter2) else ""
+    elif inter1 or inter2:
+        interaction = int(f"{inter1 or inter2}0")
     iso, country = _country(loc.country if loc else None)
     civ = any((a.type == "civilians") for a in a2)
     return {
