@@ -25,8 +25,8 @@ place          coordinates within ``defaults.MERGE_MAX_KM`` when both are
 actor          the actors are compatible (see :func:`actors_compatible`)
 recipient      likewise for the recipients
 fatalities     compatible counts (:func:`counts_compatible`); also injured
-anchor         something positive in common: a place given by both, or a
-               named (not generic) actor or recipient in both
+anchor         something positive in common: a place below country level
+               given by both, or a named (not generic) actor or recipient in both
 =============  ==============================================================
 
 A cluster's canonical record (:func:`canonical_event`) takes the most precise
@@ -193,9 +193,12 @@ def counts_compatible(a: int | None, b: int | None, what: str) -> Check:
 
 def anchored(a: Event, b: Event) -> Check:
     """Compatibility by absence proves nothing: two reports merge only when they
-    share something positive, a place known in both or an actor named in both."""
-    if a.location is not None and b.location is not None:
-        return Check("anchor", True, "both reports give a place")
+    share something positive: a place below country level in both, or an actor
+    named (not generic) in both. "Turkey" and "Suruc" are compatible, but a
+    country alone ties nothing together."""
+    la, lb = a.location, b.location
+    if la is not None and lb is not None and la.geo_precision is not None and lb.geo_precision is not None:
+        return Check("anchor", True, "both reports give a place within a country")
     for xs, ys, role in ((a.actor, b.actor, "actor"), (a.recipient, b.recipient, "recipient")):
         shared = {_norm(x.name) for x in xs if not is_generic(x)} & {_norm(y.name) for y in ys if not is_generic(y)}
         if shared:

@@ -175,12 +175,12 @@ def test_store_keeps_different_events_apart(store: Store) -> None:
 def test_historical_mention_never_joins_a_new_event(store: Store) -> None:
     text = seed_text()
     sent = seed_sentence("assassination in Iraq by US drones")
+    baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, geo_precision=1)
     old = make_event(article_id_for(text), sent, text, trigger="assassination", mode="drone", actor=[US],
-                     place=Place(text="Iraq", name="Iraq", country="IRQ"), date="2020-01-01",
-                     precision="month", fatalities=2, modality="historical")
+                     place=baghdad, date="2020-01-01", precision="month", fatalities=2, modality="historical")
     new = make_event("a-own", "A US drone strike killed two commanders near Baghdad airport.",
-                     trigger="strike", mode="drone", actor=[US], place=Place(text="Iraq", name="Iraq", country="IRQ"),
-                     date="2020-01-03", fatalities=2)
+                     trigger="strike", mode="drone", actor=[US], place=baghdad, date="2020-01-03", fatalities=2)
+    assert [c.name for c in dedup.compare(old, new).failed] == ["modality"]  # only the modality keeps them apart
     store.add_events(new.article_id, [new])
     res = store.add_events(old.article_id, [old])
     assert res.merged == 0 and len(store.events()) == 2

@@ -448,26 +448,42 @@ def loglik(times_a: Sequence[float] | np.ndarray, times_b: Sequence[float] | np.
 # --- simulation -------------------------------------------------------------------------------
 
 
-def simulate(mu: Sequence[float], alpha: np.ndarray | Sequence[Sequence[float]], beta: float, T: float,
-             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Simulate the bivariate model on [0, T] by Ogata's thinning (constant background).
+def simulate(mu: Sequence[float] | np.ndarray, alpha: np.ndarray | Sequence[Sequence[float]], beta: float,
+             T: float, rng: np.random.Generator, *, breaks: Sequence[float] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Simulate the bivariate model on [0, T] by Ogata's thinning.
 
-    Between events the total intensity only decays, so its value just after the
-    last event (or candidate) bounds it until the next one.
+    ``mu``: the two background rates, or 2 x (len(breaks) + 1) rates for a
+    piecewise-constant background changing at ``breaks``. Between events the
+    excitation only decays, so the total intensity just after the last event (or
+    candidate, or breakpoint) bounds it until the next one; a candidate past a
+    breakpoint is dropped and the clock restarts there (the exponential waiting
+    time is memoryless).
     """
-    m = np.asarray(mu, dtype=float)
+    m = np.asarray(mu, dtype=float).reshape(2, -1)
+    edges = [float(b) for b in breaks] + [math.inf]
+    if m.shape[1] != len(edges):
+        raise ValueError("mu needs one rate per side and background segment")
     a = np.asarray(alpha, dtype=float)
     excite = np.zeros(2)  # sum_j alpha[i, j] * beta * sum_k exp(-beta (t - t_jk)), per side i
     t = 0.0
+    seg = 0
     out: list[list[float]] = [[], []]
     while True:
-        bound = float(m.sum() + excite.sum())
+        base = m[:, seg]
+        bound = float(base.sum() + excite.sum())
         w = rng.exponential(1.0 / bound)
+        if t + w >= edges[seg]:
+            excite *= math.exp(-beta * (edges[seg] - t))
+            t = edges[seg]
+            seg += 1
+            if t >= T:
+                break
+            continue
         t += w
         if t > T:
             break
         excite *= math.exp(-beta * w)
-        lam = m + excite
+        lam = base + excite
         u = rng.uniform(0.0, bound)
         if u < lam[0]:
             k = 0

@@ -47,6 +47,8 @@ _SAY_VERBS = frozenset(
     "post warn explain cite reveal acknowledge".split()
 )
 _SPAN_SINCE = frozenset({"since"})
+#: PLOVER THREATEN mode for a threatened event type
+_INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict", "PROTEST": "political"}
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
@@ -447,7 +449,7 @@ class SentenceCoder:
         if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
             new_event, cameo = self.lexicon.intent_recode[c.event]
             c.rules.append(f"intent:{c.event}->{new_event}")
-            c.mode = c.mode or c.event.lower()
+            c.mode = _INTENT_MODES.get(c.event, c.mode) if new_event == "THREATEN" else (c.mode or c.event.lower())
             c.event, c.cameo = new_event, cameo
             if new_event == "THREATEN":
                 c.modality = "threatened"

@@ -59,10 +59,11 @@ class IngestSummary:
 
     def __str__(self) -> str:
         rate = self.articles_read / self.seconds if self.seconds > 0 else 0.0
+        shown = f"{rate:.1f}" if rate >= 1 else f"{rate:.2f}"
         return (f"articles: {self.articles_new} new, {self.articles_duplicate} duplicate, "
                 f"{self.articles_seen} already stored, {self.articles_failed} failed; "
                 f"events: {self.events_new} new, {self.events_merged} merged into events from other reports; "
-                f"{self.batches} batch(es) in {self.seconds:.1f} s ({rate:.1f} articles/s)")
+                f"{self.batches} batch(es) in {self.seconds:.1f} s ({shown} articles/s)")
 
 
 # --- coding ------------------------------------------------------------------------------
