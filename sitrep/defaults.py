@@ -301,6 +301,11 @@ EVAL_FLOOR_MARGIN = 0.02
 #: with coarse dates, and are left out; aggregates ("40 attacks this year") are shown
 #: as spans, never as counts of made-up events.
 ANALYSIS_MODALITIES = ("asserted", "threatened")
+#: Imported events whose actor/recipient order does not say who acted, by Event.rule:
+#: every UCDP GED row (side A is the government by convention), and ACLED battles
+#: (ACLED: actor order matters only for violence against civilians). An empty tuple
+#: means every row; otherwise the ACLED event types concerned.
+ANALYSIS_UNDIRECTED: dict[str, tuple[str, ...]] = {"import:ucdp": (), "import:acled": ("Battles",)}
 #: Date precisions placed on a day in the daily/weekly series. Month- and year-level
 #: dates cannot be put on a week without inventing one: counted apart as "undated".
 SERIES_DAY_PRECISIONS = ("day", "week", "publication")
@@ -343,11 +348,14 @@ HAWKES_BACKGROUND = "periods"
 HAWKES_TIE_SEED = 20210701
 #: Events that count as attacks in the retaliation model.
 HAWKES_EVENTS = ("ASSAULT",)
-#: Truces (analysis/truces.py): an offer not taken up within this many days lapses;
-#: an agreed truce that sees no dyad event at all for this long is reported lapsed
-#: (silence is no proof it holds). Violations count only from the day after the
-#: agreement's date: same-day order is unknown.
+#: Truces (analysis/truces.py): an offer not taken up within this many days lapses
+#: (news rarely reports that an offer was dropped; a month without agreement is how
+#: the seed's kind of conditional offer usually ends). Violations count only from the
+#: day after the agreement's date: the order of same-day events is unknown.
 TRUCE_OFFER_LAPSE_DAYS = 30
-TRUCE_SILENCE_LAPSE_DAYS = 90
 #: How many key events (with evidence sentences) a report lists.
 REPORT_KEY_EVENTS = 15
+#: Bonus to the confidence of events in the first sentence that holds a candidate when a
+#: single-label gold record (CASE 2021 snippet) is scored by its "main" event: news puts the
+#: main event first. 0.15 lets a lead event beat a later one unless that one is clearly surer.
+EVAL_LEAD_BONUS = 0.15

@@ -28,7 +28,7 @@ from sitrep import defaults
 from sitrep.coding.acled import acled_types
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
-from sitrep.coding.lexicon import default_lexicon
+from sitrep.coding.lexicon import default_lexicon, protest_cues
 from sitrep.errors import EmptyInputError, InputError, OversizeError
 from sitrep.models import Actor, Article, Attribution, CodingFailure, Event, Evidence, Place, Span, event_id_for
 from sitrep.nlp.casualties import find_casualties
@@ -54,6 +54,8 @@ class _ArticleState:
     countries: dict[str, int] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
+    # what the ACLED rules read, kept per event so article-level cues can re-code it
+    coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
 
     @property
     def context_country(self) -> str | None:
@@ -104,6 +106,7 @@ class Coder:
                 out.append(st)
             else:
                 self._attach_pending_casualties(st)
+                self._protest_outcome(st)
                 out.append(merge_in_article(st.events))
         return out
 
@@ -197,6 +200,7 @@ class Coder:
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients])
+        st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
         confidence = self._confidence(c, actors, recipients, modality)
@@ -300,6 +304,38 @@ class Coder:
         if modality != "asserted":
             conf -= 0.05
         return round(max(0.05, min(0.97, conf)), 3)
+
+    def _protest_outcome(self, st: _ArticleState) -> None:
+        """A protest's violence or the police response is often told in a later sentence:
+        look for it in the article's sentences and re-code the ACLED sub-event."""
+        protests = [i for i, ev in enumerate(st.events) if ev.event == "PROTEST" and ev.modality == "asserted"]
+        if not protests:
+            return
+        text = st.article.text
+        found: str | None = None
+        for cue in protest_cues():
+            for m in cue.pattern.finditer(text):
+                if cue.with_any is None:
+                    found = cue.tag
+                    break
+                s0 = text.rfind(".", 0, m.start()) + 1
+                s1 = text.find(".", m.end())
+                if cue.with_any.search(text[s0: s1 if s1 > 0 else len(text)]):
+                    found = cue.tag
+                    break
+            if found:
+                break
+        if not found:
+            return
+        for i in protests:
+            ev = st.events[i]
+            tags, at, rt = st.coding_inputs.get(ev.event_id, (set(), [], []))
+            if "labor-strike" in tags and found == "intervention":
+                continue
+            acled = acled_types(ev.event, tags | {found}, at, rt)
+            if acled != (ev.acled_event_type, ev.acled_sub_event_type):
+                st.events[i] = _replace(ev, acled_event_type=acled[0], acled_sub_event_type=acled[1],
+                                        rule=(ev.rule or "") + f";protest-outcome:{found}")
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
         for kind, value, victim, victim_country, _ev in st.pending_casualties:

@@ -400,3 +400,28 @@ def weapon_cues() -> tuple[WeaponCue, ...]:
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
         raise DataFileError(f"broken weapons file: {exc}", item=str(path)) from exc
+
+
+@dataclass(frozen=True)
+class ProtestCue:
+    tag: str
+    pattern: re.Pattern[str]
+    with_any: re.Pattern[str] | None
+
+
+@cache
+def protest_cues() -> tuple[ProtestCue, ...]:
+    """How a protest went (data/weapons.yaml ``protest_cues``), strongest first."""
+    path = defaults.DATA_DIR / "weapons.yaml"
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out = []
+        for cue in raw.get("protest_cues") or ():
+            words = sorted((str(w).lower() for w in cue["lemmas"]), key=len, reverse=True)
+            pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+            also = cue.get("with_any") or []
+            wpat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in also) + r")\b", re.IGNORECASE) if also else None
+            out.append(ProtestCue(tag=str(cue["tag"]), pattern=pat, with_any=wpat))
+        return tuple(out)
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise DataFileError(f"broken protest_cues: {exc}", item=str(path)) from exc

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sitrep.defaults import EVAL_LEAD_BONUS
 from sitrep.models import Event
 
 
@@ -191,15 +192,21 @@ def main_event(events: Iterable[Event], *, modalities: Iterable[str] | None = No
     only events with an ACLED sub-event type.
     """
     allowed = set(modalities) if modalities is not None else None
-    best: Event | None = None
-    for ev in events:
-        if allowed is not None and ev.modality not in allowed:
-            continue
-        if require_acled and not ev.acled_sub_event_type:
-            continue
-        if best is None or (ev.confidence, -ev.evidence.trigger.start) > (best.confidence, -best.evidence.trigger.start):
-            best = ev
-    return best
+    cands = [
+        ev for ev in events
+        if (allowed is None or ev.modality in allowed) and (not require_acled or ev.acled_sub_event_type)
+    ]
+    if not cands:
+        return None
+    # news leads with its main event (inverted pyramid): the first sentence holding a
+    # candidate gets a bonus, so a later, more confident side event does not win alone
+    lead = min(ev.evidence.start for ev in cands)
+
+    def key(ev: Event) -> tuple[float, int]:
+        bonus = EVAL_LEAD_BONUS if ev.evidence.start == lead else 0.0
+        return ev.confidence + bonus, -ev.evidence.trigger.start
+
+    return max(cands, key=key)
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
