@@ -377,7 +377,8 @@ def fit(times_a: Sequence[float] | np.ndarray, times_b: Sequence[float] | np.nda
     mu, alpha, beta = _unpack(theta, n_seg)
     # observed information on coordinates not pinned at a bound (an alpha at 0 gets a one-sided
     # interval from the curvature there; a rate at its lower bound is a segment with no events)
-    free = [k for k in range(len(theta)) if not (k < 2 * n_seg and theta[k] <= math.log(1e-9) + 1e-6)]
+    floor = math.log(1e-9) + 2.0  # a background rate this close to the bound is pinned there
+    free = [k for k in range(len(theta)) if not (k < 2 * n_seg and theta[k] <= floor)]
     H = _hessian(nll, theta, free)
     try:
         cov_free = np.linalg.inv(H)
@@ -393,7 +394,7 @@ def fit(times_a: Sequence[float] | np.ndarray, times_b: Sequence[float] | np.nda
     def log_est(k: int) -> Estimate:
         v = math.exp(theta[k])
         s = se[k]
-        if not np.isfinite(s):
+        if not np.isfinite(s) or z * s > 50:  # unidentified: no interval worth printing
             return Estimate(v, 0.0 if k < 2 * n_seg else v, math.inf, None)
         return Estimate(v, math.exp(theta[k] - z * s), math.exp(theta[k] + z * s), float(v * s))
 

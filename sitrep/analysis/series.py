@@ -38,7 +38,7 @@ from sitrep.models import PLOVER_EVENTS, Event
 
 INTENSITY_FILE = defaults.DATA_DIR / "intensity.yaml"
 DIRECTIONS = ("ab", "ba", "mutual", "undirected")
-Freq = Literal["D", "W"]
+Freq = Literal["D", "W", "M"]
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,26 @@ def _aggregate(de: DyadEvent) -> Aggregate | None:
 
 
 def period_start(day: date, freq: Freq) -> date:
-    return day - timedelta(days=day.weekday()) if freq == "W" else day
+    """First day of the day / ISO week (Monday) / month holding ``day``."""
+    if freq == "W":
+        return day - timedelta(days=day.weekday())
+    if freq == "M":
+        return day.replace(day=1)
+    return day
+
+
+def next_period(start: date, freq: Freq) -> date:
+    if freq == "M":
+        return date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return start + timedelta(days=7 if freq == "W" else 1)
+
+
+def _periods(first: date, last: date, freq: Freq) -> list[date]:
+    out = [period_start(first, freq)]
+    end = period_start(last, freq)
+    while out[-1] < end:
+        out.append(next_period(out[-1], freq))
+    return out
 
 
 @dataclass
@@ -190,7 +209,11 @@ class DyadSeries:
         return out
 
     def index_of(self, day: date) -> int:
+        """Index of the period holding ``day`` (may be < 0 or >= n when outside)."""
         start = period_start(day, self.freq)
+        if self.freq == "M":
+            p0 = self.periods[0]
+            return (start.year - p0.year) * 12 + start.month - p0.month
         step = 7 if self.freq == "W" else 1
         return (start - self.periods[0]).days // step
 
@@ -213,7 +236,7 @@ class DyadSeries:
 
 def build_series(dyad: Sequence[DyadEvent], *, freq: Freq = "W", since: str | date | None = None,
                  until: str | date | None = None) -> DyadSeries:
-    """Bin a dyad's events by day ("D") or ISO week ("W") between ``since`` and
+    """Bin a dyad's events by day ("D"), ISO week ("W") or month ("M") between ``since`` and
     ``until`` (default: the first and last counted event)."""
     scale = load_intensity()
     lo = date.fromisoformat(since) if isinstance(since, str) else since
@@ -243,15 +266,14 @@ def build_series(dyad: Sequence[DyadEvent], *, freq: Freq = "W", since: str | da
     last = hi or (max(days) if days else first)
     if last < first:
         last = first
-    step = 7 if freq == "W" else 1
-    start = period_start(first, freq)
-    n = (period_start(last, freq) - start).days // step + 1
-    periods = [start + timedelta(days=step * k) for k in range(n)]
+    periods = _periods(first, last, freq)
+    n = len(periods)
+    index = {p: k for k, p in enumerate(periods)}
     counts: dict[str, dict[str, np.ndarray]] = {d: {} for d in DIRECTIONS}
     fat = {d: np.zeros(n) for d in DIRECTIONS}
     inten = {d: np.zeros(n) for d in DIRECTIONS}
     for de, day in kept:
-        k = (period_start(day, freq) - start).days // step
+        k = index[period_start(day, freq)]
         kind = series_type(de.event)
         arr = counts[de.direction].setdefault(kind, np.zeros(n))
         arr[k] += 1

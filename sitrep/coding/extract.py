@@ -336,8 +336,12 @@ class SentenceCoder:
             near += [a] + list(a.children) + [g for ch in a.children for g in ch.children]
             if a.head != a:
                 near.append(a.head)
+        strong = self._best_cue(list(doc), only_sentence_wide=True)
+        if strong is not None and c.event == "ASSAULT":
+            self._apply_cue(c, strong)
+            return
         local = self._best_cue(near)
-        if local is not None and (c.mode is None or local.rank <= _rank_of(self.cues, c.mode)):
+        if local is not None and (c.mode is None or local.mode == c.mode or local.rank <= _rank_of(self.cues, c.mode)):
             self._apply_cue(c, local)
             return
         if c.mode is None and sentence_wide:
@@ -346,13 +350,15 @@ class SentenceCoder:
                 self._apply_cue(c, wide)
                 c.confidence -= 0.05
 
-    def _best_cue(self, tokens: list[Token]) -> WeaponCue | None:
+    def _best_cue(self, tokens: list[Token], *, only_sentence_wide: bool = False) -> WeaponCue | None:
         best: WeaponCue | None = None
         words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
         for t in tokens:
             for w in (t.lemma_.lower(), t.lower_):
                 cue = self._cue_by_word.get(w)
                 if cue is None or (cue.require_near and words.isdisjoint(cue.require_near)):
+                    continue
+                if only_sentence_wide and not cue.sentence_wide:
                     continue
                 if w == "fighter" or (w == "air" and t.head.lemma_.lower() in ("force", "base", "port", "space")):
                     continue

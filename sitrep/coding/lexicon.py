@@ -383,6 +383,7 @@ class WeaponCue:
     tags: tuple[str, ...]
     rank: int
     require_near: frozenset[str] = field(default_factory=frozenset)
+    sentence_wide: bool = False
 
 
 @cache
@@ -395,6 +396,7 @@ def weapon_cues() -> tuple[WeaponCue, ...]:
                 lemmas=frozenset(str(x).lower() for x in w["lemmas"]), mode=w["mode"], cameo=w.get("cameo"),
                 tags=tuple(w.get("tags") or ()), rank=int(w.get("rank", 9)),
                 require_near=frozenset(w.get("require_near") or ()),
+                sentence_wide=bool(w.get("sentence_wide", False)),
             )
             for w in raw["weapons"]
         )
