@@ -34,7 +34,7 @@ from sitrep.models import Actor, Article, Attribution, CodingFailure, Event, Evi
 from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import pick_event_place
 from sitrep.nlp.parser import parse
-from sitrep.nlp.prefilter import Prefilter
+from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_sentences
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
@@ -70,7 +70,7 @@ class Coder:
     def __init__(self, actors: ActorResolver | None = None) -> None:
         self.lexicon = default_lexicon()
         self.sentence_coder = SentenceCoder(self.lexicon)
-        self.prefilter = Prefilter(self.lexicon.word_forms)
+        self.prefilter = default_prefilter()
         self.actors = actors or ActorResolver.default()
         self.gazetteer = Gazetteer.default()
 

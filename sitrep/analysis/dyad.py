@@ -162,24 +162,18 @@ def fit_retaliation(dyad: Sequence[DyadEvent], a: Side, b: Side, *, since: date 
     return Retaliation(fit, None, n, excluded, bg, t0, const)
 
 
-def _key_events(dyad: Sequence[DyadEvent], periods: Sequence[escalation.Period],
-                episodes: Sequence[Truce]) -> list[DyadEvent]:
-    """Truce events, escalation drivers, first violations, then the most intense events."""
-    k = defaults.REPORT_KEY_EVENTS
+def _key_events(dyad: Sequence[DyadEvent], episodes: Sequence[Truce]) -> list[DyadEvent]:
+    """Truce events and first violations, then the most intense events (the drivers of
+    each period are listed with the periods)."""
     picked: dict[str, DyadEvent] = {}
     truce_ids = {e.event_id for t in episodes for e in ([t.offer] if t.offer else []) + t.agreements
                  + ([t.first_violation] if t.first_violation else [])}
-    by_id = {de.event.event_id: de for de in dyad}
-    for eid in truce_ids:
-        if eid in by_id:
-            picked[eid] = by_id[eid]
-    for p in periods:
-        for de in p.drivers:
-            picked.setdefault(de.event.event_id, de)
-    rest = sorted((de for de in dyad if counted(de.event)), key=lambda de: -intensity(de.event))
-    for de in rest:
-        if len(picked) >= max(k, len(truce_ids)):
-            break
+    for de in dyad:
+        if de.event.event_id in truce_ids:
+            picked[de.event.event_id] = de
+    rest = sorted((de for de in dyad if counted(de.event)),
+                  key=lambda de: (-intensity(de.event), de.event.date or "", de.event.event_id))
+    for de in rest[: defaults.REPORT_KEY_EVENTS]:
         picked.setdefault(de.event.event_id, de)
     return sorted(picked.values(), key=lambda de: (de.event.date or "", de.event.event_id))
 
@@ -222,5 +216,5 @@ def analyse(events: Iterable[Event], side_a: Side | str, side_b: Side | str, *, 
         if eid not in known:
             dyad.append(DyadEvent(ev, "ab" if a.involved(ev.actor) else "ba"))
     result = DyadAnalysis(a, b, first, last, dyad, weekly, monthly, pers, trend, retal, episodes)
-    result.key_events = _key_events(dyad, pers, episodes)
+    result.key_events = _key_events(dyad, episodes)
     return result

@@ -13,8 +13,9 @@ A period whose weekly rate is at least ``defaults.ESCALATION_MIN_RATIO`` times t
 previous period's is an **escalation**, one at most 1/ratio of it a
 **de-escalation**, otherwise **steady**. Drivers: for an escalation the most
 intense events of its first ``defaults.ESCALATION_DRIVER_WEEKS`` weeks; for a
-de-escalation the cooperative events (truces, agreements) around the change,
-then the last intense events before it.
+de-escalation the cooperative events (truces, agreements) within that many weeks
+of the change, if any were reported (a fall in fighting often has no event of its
+own in the news: then there are none, and the report says so).
 
 :func:`recent_trend` adds a Mann-Kendall trend test (Kendall's tau of the weekly
 counts against time) over the last weeks: "is it escalating now?".
@@ -159,9 +160,7 @@ def periods(series: DyadSeries) -> list[Period]:
             p.drivers = _drivers(series, first, first + timedelta(days=7 * w - 1), cooperative=False)
         elif kind == "de-escalation":
             around = (first - timedelta(days=7 * w), first + timedelta(days=7 * w - 1))
-            coop = _drivers(series, *around, cooperative=True)
-            before = _drivers(series, first - timedelta(days=7 * w), first - timedelta(days=1), cooperative=False)
-            p.drivers = (coop + before)[: defaults.ESCALATION_MAX_DRIVERS]
+            p.drivers = _drivers(series, *around, cooperative=True)
         out.append(p)
     return out
 

@@ -73,8 +73,11 @@ class TriggerMatch:
 class Lexicon:
     """The trigger lexicon, indexed by lemma and surface form."""
 
-    def __init__(self, entries: Iterable[Entry], intent_recode: dict[str, tuple[str, str]] | None = None) -> None:
+    def __init__(self, entries: Iterable[Entry], intent_recode: dict[str, tuple[str, str]] | None = None,
+                 strong: Iterable[str] = ()) -> None:
         self.entries = tuple(entries)
+        #: trigger lemmas that need no actor word in the sentence to be worth parsing
+        self.strong = frozenset(strong)
         #: event reported as intended -> (event, CAMEO) it codes to (see triggers.yaml)
         self.intent_recode = dict(intent_recode or {})
         self._by_word: dict[str, list[Entry]] = {}
@@ -94,7 +97,8 @@ class Lexicon:
             if ev not in PLOVER_EVENTS or not isinstance(target, list) or len(target) != 2 or target[0] not in PLOVER_EVENTS:
                 raise DataFileError(f"bad intent_recode entry {ev!r}: {target!r}", item=str(path))
             recode[ev] = (target[0], str(target[1]))
-        return cls((_parse_entry(d, path) for d in raw.get("triggers", [])), recode)
+        strong = [str(w).lower() for w in raw.get("prefilter_strong") or ()]
+        return cls((_parse_entry(d, path) for d in raw.get("triggers", [])), recode, strong)
 
     @cached_property
     def word_forms(self) -> frozenset[str]:
@@ -164,7 +168,7 @@ _SPLIT = re.compile(r"[\s_]+")
 def inflections(word: str) -> set[str]:
     """A generous set of surface forms of ``word`` (over-generation == harmless)."""
     w = word.lower()
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + "er", w + "ers"}
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
     if w.endswith("e"):
         forms |= {w[:-1] + "ing", w[:-1] + "ed"}
     if w.endswith("y"):
