@@ -36,10 +36,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: table on a terminal, jsonl otherwise).")
 @click.option("-n", "--n-process", type=int, default=1, show_default=True, help="Worker processes.")
+@click.option("--scope", type=click.Choice(["all", "conflict"]), default="all", show_default=True,
+              help="Event types to code: the whole PLOVER ontology, or conflict events only (faster on general news).")
 @click.option("--all-modalities/--asserted-only", default=True, show_default=True,
               help="Keep negated, threatened, hypothetical, historical and aggregate records.")
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
-                 fmt: str | None, n_process: int, all_modalities: bool) -> None:
+                 fmt: str | None, n_process: int, scope: str, all_modalities: bool) -> None:
     """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
     from sitrep.ingest.sources import read_sources
     from sitrep.pipeline import code_many
@@ -64,7 +66,7 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
         with progress:
             task = progress.add_task("coding", total=None) if progress else None
             writer = _writer(fmt, out)
-            for article, result in code_many(articles, n_process=n_process):
+            for article, result in code_many(articles, n_process=n_process, scope=scope):
                 n_articles += 1
                 if isinstance(result, CodingFailure):
                     failures.append(result)

@@ -33,6 +33,15 @@ WORKER_CHUNK_SIZE = 32
 #: argument and context evidence adjust it (see coding/confidence.py).
 BASE_CONFIDENCE = 0.6
 
+#: Coding scopes: which PLOVER event types a run codes. "all" is the whole ontology;
+#: "conflict" keeps political violence, protest, coercion, threats, mobilisation,
+#: sanctions and the ceasefires/agreements that end fighting — and lets the prefilter
+#: skip the many "agreed"/"met"/"urged" sentences of general news (several times faster there).
+SCOPES: dict[str, frozenset[str] | None] = {
+    "all": None,
+    "conflict": frozenset({"ASSAULT", "PROTEST", "COERCE", "THREATEN", "MOBILIZE", "SANCTION", "RETREAT", "AGREE"}),
+}
+
 # --- modality -------------------------------------------------------------------
 #: An event whose stated date ends more than this many days before the
 #: publication date is background ("historical"), not news. Four weeks keeps

@@ -67,10 +67,14 @@ class _ArticleState:
 class Coder:
     """Holds the loaded knowledge (lexicon, actor dictionary, gazetteer)."""
 
-    def __init__(self, actors: ActorResolver | None = None) -> None:
+    def __init__(self, actors: ActorResolver | None = None, scope: str = "all") -> None:
+        if scope not in defaults.SCOPES:
+            raise ValueError(f"unknown scope {scope!r}; choose one of {sorted(defaults.SCOPES)}")
+        self.scope = scope
+        self.events = defaults.SCOPES[scope]
         self.lexicon = default_lexicon()
         self.sentence_coder = SentenceCoder(self.lexicon)
-        self.prefilter = default_prefilter()
+        self.prefilter = default_prefilter(scope)
         self.actors = actors or ActorResolver.default()
         self.gazetteer = Gazetteer.default()
 
@@ -120,6 +124,8 @@ class Coder:
         casualties = find_casualties(doc)
         used_cas: set[int] = set()
         for c in cands:
+            if self.events is not None and c.event not in self.events:
+                continue
             ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
             if ev is not None:
                 st.events.append(ev)
@@ -357,14 +363,14 @@ class Coder:
 
 # --- module API -----------------------------------------------------------------
 
-_CODER: Coder | None = None
+_CODERS: dict[str, Coder] = {}
 
 
-def get_coder() -> Coder:
-    global _CODER
-    if _CODER is None:
-        _CODER = Coder()
-    return _CODER
+def get_coder(scope: str = "all") -> Coder:
+    """The process-wide coder for a scope (loaded once)."""
+    if scope not in _CODERS:
+        _CODERS[scope] = Coder(scope=scope)
+    return _CODERS[scope]
 
 
 def code_article(article: Article, *, actors: ActorResolver | None = None) -> list[Event]:
@@ -380,35 +386,33 @@ def code(text: str, *, date: str | None = None, title: str | None = None, source
 
 
 def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
-              batch_size: int = defaults.WORKER_CHUNK_SIZE) -> Iterator[tuple[Article, list[Event] | CodingFailure]]:
+              batch_size: int = defaults.WORKER_CHUNK_SIZE, scope: str = "all") -> Iterator[tuple[Article, list[Event] | CodingFailure]]:
     """Code a stream of articles; yields (article, events or failure) in input order.
 
     Bad items come back as :class:`CodingFailure`; the batch goes on.
     With ``n_process > 1`` chunks of ``batch_size`` articles are coded in
-    worker processes that return plain records.
+    worker processes that return plain records. ``scope`` picks the event
+    types coded (``defaults.SCOPES``: "all" or "conflict").
     """
     chunks = _chunks(articles, batch_size)
     if n_process <= 1:
-        coder = get_coder()
+        coder = get_coder(scope)
         for chunk in chunks:
             yield from zip(chunk, coder.code_articles(chunk), strict=True)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(n_process, initializer=_worker_init) as pool:
-        for chunk, results in pool.imap(_worker_code, _pairs(chunks)):
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(scope,)) as pool:
+        for chunk, results in pool.imap(_worker_code, ((scope, c) for c in chunks)):
             yield from zip(chunk, results, strict=True)
 
 
-def _pairs(chunks: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    yield from chunks
+def _worker_init(scope: str) -> None:
+    get_coder(scope)
 
 
-def _worker_init() -> None:
-    get_coder()
-
-
-def _worker_code(chunk: list[Article]) -> tuple[list[Article], list[list[Event] | CodingFailure]]:
-    return chunk, get_coder().code_articles(chunk)
+def _worker_code(job: tuple[str, list[Article]]) -> tuple[list[Article], list[list[Event] | CodingFailure]]:
+    scope, chunk = job
+    return chunk, get_coder(scope).code_articles(chunk)
 
 
 def _chunks(articles: Iterable[ArticleLike], size: int) -> Iterator[list[Article]]:

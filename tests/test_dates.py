@@ -228,3 +228,10 @@ def test_broken_calendar_names_the_entry(tmp_path) -> None:
     with pytest.raises(DataFileError) as err:
         load_calendar(bad)
     assert err.value.item == "timex.yaml"
+
+
+def test_newswire_archive_dates_are_read():
+    # the Reuters-21578 corpus writes dates like this
+    assert parse_publication_date("26-FEB-1987 15:01:01.79", item="reuters") == "1987-02-26"
+    with pytest.raises(BadDateError):
+        parse_publication_date("31-FEB-1987 15:01:01.79", item="reuters")

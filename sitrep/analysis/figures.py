@@ -81,6 +81,7 @@ def _png(fig: Any, dpi: int) -> bytes:
 
 def timeline_png(res: DyadAnalysis, *, dpi: int = 100, width: float = 12.0) -> bytes:
     plt = _plt()
+    import matplotlib.dates as mdates
     from matplotlib.patches import Patch
 
     s = display_series(res)
@@ -103,42 +104,63 @@ def timeline_png(res: DyadAnalysis, *, dpi: int = 100, width: float = 12.0) -> b
     # truce states as a band along the top
     top = max(float(bottom.max()) if s.n else 1.0, 1.0)
     ax1.set_ylim(0, top * 1.22)
-    truce_handles = []
-    for t in res.truces:
-        hist = t.history
+    truce_handles: list[Any] = []
+    for episode in res.truces:
+        hist = episode.history
         for i, h in enumerate(hist):
-            end = hist[i + 1].day if i + 1 < len(hist) else (t.end or res.until or h.day)
+            chart_end = next_period(s.periods[-1], s.freq) if s.n else h.day
+            end = hist[i + 1].day if i + 1 < len(hist) else (episode.end or chart_end)
             if h.state in ("offered", "in force", "agreed"):
                 span_end = max(end, h.day + timedelta(days=1))
                 ax1.axvspan(h.day, span_end, ymin=0.88, ymax=0.97, color=TRUCE_COLOURS[h.state], lw=0)
             if h.state == "violated":
                 ax1.plot([h.day], [top * 1.12], marker="X", ms=11, color=TRUCE_COLOURS["violated"], ls="none")
-    if res.truces:
-        truce_handles = [Patch(color=TRUCE_COLOURS["offered"], label="truce offered"),
-                         Patch(color=TRUCE_COLOURS["in force"], label="truce in force"),
-                         plt.Line2D([], [], marker="X", ms=9, color=TRUCE_COLOURS["violated"], ls="none",
-                                    label="truce violated")]
+    states = {h.state for ep in res.truces for h in ep.history}
+    if "offered" in states:
+        truce_handles.append(Patch(color=TRUCE_COLOURS["offered"], label="truce offered"))
+    if states & {"agreed", "in force"}:
+        truce_handles.append(Patch(color=TRUCE_COLOURS["in force"], label="truce in force"))
+    if "violated" in states:
+        truce_handles.append(plt.Line2D([], [], marker="X", ms=9, color=TRUCE_COLOURS["violated"], ls="none",
+                                        label="truce violated"))
     _shade(ax1, res)
     handles, _labels = ax1.get_legend_handles_labels()
     period_handles = [Patch(color=c, alpha=0.5, label=f"{k} period") for k, c in PERIOD_COLOURS.items()
                       if any(p.kind == k for p in res.periods)]
     ax1.legend(handles=handles + period_handles + truce_handles, loc="upper left", bbox_to_anchor=(1.01, 1.0),
                fontsize=9, frameon=False, title="event type", title_fontsize=9)
-    # 2. events by direction
-    for d in ("ab", "ba", "mutual", "undirected"):
+    # 2. events by direction: side-by-side bars for short series, step lines for long ones
+    present = [d for d in ("ab", "ba", "mutual", "undirected")
+               if sum(s.counts.get(d, {}).values(), np.zeros(s.n)).sum() > 0]
+    for k, d in enumerate(present):
         arr = sum(s.counts.get(d, {}).values(), np.zeros(s.n))
-        if arr.sum() == 0:
-            continue
         colour, ls = DIRECTION_STYLE[d]
-        ax2.step(np.append(x, x[-1] + np.timedelta64(int(widths[-1]), "D")), np.append(arr, arr[-1]),
-                 where="post", color=colour, ls=ls, lw=1.6, label=direction_label(res, d))
+        if s.n <= 60:
+            sub = w / len(present)
+            ax2.bar(mdates.date2num(x) + sub * k, arr, width=sub, align="edge", color=colour, lw=0,
+                    label=direction_label(res, d))
+        else:
+            ax2.step(np.append(x, x[-1] + np.timedelta64(int(widths[-1]), "D")), np.append(arr, arr[-1]),
+                     where="post", color=colour, ls=ls, lw=1.6, label=direction_label(res, d))
+    shown_lo = s.periods[0] if s.n else None
+    shown_hi = next_period(s.periods[-1], s.freq) if s.n else None
+    mean_width = float(np.mean(widths)) if s.n else 7.0
     for agg in res.weekly.aggregates:
         colour, _ = DIRECTION_STYLE.get(agg.direction, DIRECTION_STYLE["undirected"])
-        per = (agg.count or 0) / max(1, len([p for p in s.periods if agg.start <= p <= agg.end]) or 1)
+        end = min(agg.end, res.until) if res.until else agg.end
+        end = max(end, agg.start)
+        span_days = (end - agg.start).days + 1
+        per = (agg.count or 0) * mean_width / span_days  # average per bin over the span it covers
+        lo = max(agg.start, shown_lo) if shown_lo else agg.start
+        hi = min(end + timedelta(days=1), shown_hi) if shown_hi else end
+        if hi <= lo:
+            continue
         y = per if agg.count else 0.5
-        ax2.plot([agg.start, agg.end], [y, y], color=colour, lw=6, alpha=0.35, solid_capstyle="butt")
-        label = f"aggregate report: {'≥' + str(agg.count) if agg.count else 'some'} {agg.event.event.lower()}"
-        ax2.annotate(label, (agg.start, y), xytext=(0, 6), textcoords="offset points", fontsize=8, color=colour)
+        ax2.plot([lo, hi], [y, y], color=colour, lw=5, alpha=0.45, solid_capstyle="butt")
+        count = f"≥{agg.count}" if agg.count else "some"
+        label = (f"aggregate report: {count} {agg.event.event.lower()} events {agg.start} to {end}"
+                 f" (≈{per:.1f} per {unit})")
+        ax2.annotate(label, (lo, y), xytext=(2, 5), textcoords="offset points", fontsize=8, color=colour)
     _shade(ax2, res)
     ax2.set_ylabel(f"events per {unit}")
     ax2.set_title("by direction (who acted)", loc="left", fontsize=10)
@@ -170,11 +192,11 @@ def timeline_png(res: DyadAnalysis, *, dpi: int = 100, width: float = 12.0) -> b
         ax.grid(axis="y", color="#dddddd", lw=0.6)
         ax.spines[["top", "right"]].set_visible(False)
     if s.n:
-        lo = np.datetime64(s.periods[0], "D")
-        hi = np.datetime64(next_period(s.periods[-1], s.freq), "D")
-        if hi - lo < np.timedelta64(14, "D"):
-            lo, hi = lo - np.timedelta64(7, "D"), hi + np.timedelta64(7, "D")
-        ax3.set_xlim(lo, hi)
+        x_lo = np.datetime64(s.periods[0], "D")
+        x_hi = np.datetime64(next_period(s.periods[-1], s.freq), "D")
+        if x_hi - x_lo < np.timedelta64(14, "D"):
+            x_lo, x_hi = x_lo - np.timedelta64(7, "D"), x_hi + np.timedelta64(7, "D")
+        ax3.set_xlim(x_lo, x_hi)
     fig.autofmt_xdate(rotation=0, ha="center")
     return _png(fig, dpi)
 

@@ -225,13 +225,13 @@ def active_dyads(events: Iterable[Event], sides: Mapping[str, Side] | None = Non
         if ev.modality not in keep:
             continue
         act, rec = _labels(ev.actor, table), _labels(ev.recipient, table)
-        pairs = {tuple(sorted((x, y))) for x in act for y in rec if x != y}
+        pairs: set[tuple[str, str]] = {(min(x, y), max(x, y)) for x in act for y in rec if x != y}
         if not ev.recipient:
-            pairs |= {tuple(sorted((x, y))) for x in act for y in act if x < y}
+            pairs |= {(x, y) for x in act for y in act if x < y}
         for pair in pairs:
-            dc = counts.get(pair)  # type: ignore[call-overload]
+            dc = counts.get(pair)
             if dc is None:
-                dc = counts[pair] = DyadCount(pair[0], pair[1])  # type: ignore[index]
+                dc = counts[pair] = DyadCount(pair[0], pair[1])
             dc.total += 1
             dc.by_type[ev.event] += 1
             dc.fatalities += ev.fatalities or 0

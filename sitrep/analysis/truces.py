@@ -175,11 +175,11 @@ def truces(events: Iterable[Event], a: Side, b: Side, *, hints: Mapping[str, Act
         day = _day(ev)
         if day is None or ev.modality == "historical":
             continue
-        role = truce_role(ev)
-        if role:
+        truce = truce_role(ev)
+        if truce:
             parties = _truce_parties(ev, a, b)
             if parties:
-                items.append((day, 0, ev, role, parties))
+                items.append((day, 0, ev, truce, parties))
             continue
         if is_violation(ev):
             d = direction(ev, a, b, (hints or {}).get(ev.event_id))

@@ -38,14 +38,18 @@ _NOT_CUES = frozenset(
 
 
 class Prefilter:
-    def __init__(self, lexicon: Lexicon, agent_words: Iterable[str] = (), name_words: Iterable[str] = ()) -> None:
+    def __init__(self, lexicon: Lexicon, agent_words: Iterable[str] = (), name_words: Iterable[str] = (),
+                 events: Iterable[str] | None = None) -> None:
         #: lower-case words that name an actor kind ("police", "minister", "rebels")
         self.agent_words = frozenset(w for w in agent_words if w not in _NOT_CUES)
         #: words of names (countries, demonyms, dictionary actors); they count when capitalised
         self.name_words = frozenset(w for w in name_words if w not in _NOT_CUES)
         # surface form -> [(needed words or None, needs an actor word, sentence-level vetoes)]
         self.gates: dict[str, list[tuple[frozenset[str] | None, bool, tuple[_Veto, ...]]]] = {}
+        wanted = frozenset(events) if events is not None else None
         for entry in lexicon.entries:
+            if wanted is not None and not _can_code(entry, wanted):
+                continue
             needs = _needed_words(entry)
             for lemma in entry.lemmas:
                 gated = lemma not in lexicon.strong
@@ -132,6 +136,12 @@ def _vetoes(entry: Entry, lemma: str) -> tuple[_Veto, ...]:
     return tuple(out)
 
 
+def _can_code(entry: Entry, wanted: frozenset[str]) -> bool:
+    """Can any sense of the entry code one of the wanted event types?"""
+    events = {entry.event} | {s.overrides["event"] for s in entry.senses if s.overrides.get("event")}
+    return not events.isdisjoint(wanted)
+
+
 def _needed_words(entry: Entry) -> frozenset[str] | None:
     """Words one of which must be in the sentence for the entry to fire, or None."""
     req = entry.require
@@ -173,8 +183,10 @@ def actor_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def default_prefilter() -> Prefilter:
+def default_prefilter(scope: str = "all") -> Prefilter:
+    """The prefilter for a coding scope (see ``defaults.SCOPES``)."""
+    from sitrep import defaults
     from sitrep.coding.lexicon import default_lexicon
 
     agents, names = actor_vocabulary()
-    return Prefilter(default_lexicon(), agents, names)
+    return Prefilter(default_lexicon(), agents, names, events=defaults.SCOPES[scope])

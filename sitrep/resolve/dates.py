@@ -193,6 +193,10 @@ def _words_date(text: str) -> tuple[int, int, int] | None:
     return int(y), cal.months[words[mi]], int(d)
 
 
+_DAY_MON_YEAR = re.compile(r"^(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
+_MONTH_ABBR = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+
+
 def parse_publication_date(value: str | date, *, item: str | None = None, dayfirst: bool | None = None) -> str:
     """An article's publication date as ISO ``YYYY-MM-DD``.
 
@@ -222,6 +226,9 @@ def parse_publication_date(value: str | date, *, item: str | None = None, dayfir
         if m:
             y, mo, d = (int(g) for g in m.groups())
             return _calendar_date(y, mo, d, raw, item).isoformat()
+    m = _DAY_MON_YEAR.match(s)  # newswire archives: "26-FEB-1987 15:01:01.79"
+    if m and m.group(2).lower() in _MONTH_ABBR:
+        return _calendar_date(int(m.group(3)), _MONTH_ABBR[m.group(2).lower()], int(m.group(1)), raw, item).isoformat()
     m = _NUMERIC.match(s)
     if m:
         a, b, y = (int(g) for g in m.groups())
