@@ -53,10 +53,31 @@ def demo_articles(shared: Path) -> list[Article]:
     return out
 
 
+def ingest_demo(articles: list[Article], out_dir: Path, console: Console) -> Path:
+    """Ingest the demo articles into a fresh DuckDB store; print the summary and merged events."""
+    from sitrep.ingest.run import ingest
+    from sitrep.report_table import events_table
+    from sitrep.store.db import Store
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src = out_dir / "articles.jsonl"
+    src.write_text("".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+    db = out_dir / "sitrep.db"
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    with Store.open(db) as store:
+        summary = ingest([str(src)], store, progress=False)
+        console.print(f"[bold]store[/bold] {db}: {summary}")
+        events = store.events()
+    merged = [e for e in events if len(e.support) > 0]
+    console.print(events_table(events, title=f"{len(events)} events in the store ({len(merged)} with several reports)"))
+    return db
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
-    parser.add_argument("--db", type=Path, default=None, help="also ingest into this DuckDB store")
+    parser.add_argument("--out", type=Path, default=Path("demo-out"), help="folder for the demo store and report")
     args = parser.parse_args(argv)
     from sitrep.pipeline import code_many
     from sitrep.report_table import events_table
@@ -75,7 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         console.print(events_table(result, title=f"{article.title or article.id}  [{article.date}]"))
     dt = time.perf_counter() - t0
     console.print(f"{len(articles)} articles, {n_events} events in {dt:.1f} s (including model load)")
+    db = ingest_demo(articles, args.out, console)
+    report_demo(db, args.out, console)
     return 0
+
+
+def report_demo(db: Path, out_dir: Path, console: Console) -> None:
+    """Write the dyad report of the demo store (issue 6) and print its path."""
+    try:
+        from sitrep.analysis.report import demo_report
+    except ImportError:
+        return
+    path = demo_report(db, out_dir)
+    if path is not None:
+        console.print(f"[bold]report[/bold] {path}")
 
 
 if __name__ == "__main__":
