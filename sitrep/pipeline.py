@@ -32,7 +32,7 @@ from sitrep.coding.lexicon import default_lexicon, protest_cues
 from sitrep.errors import EmptyInputError, InputError, OversizeError
 from sitrep.models import Actor, Article, Attribution, CodingFailure, Event, Evidence, Place, Span, event_id_for
 from sitrep.nlp.casualties import find_casualties
-from sitrep.nlp.locations import pick_event_place
+from sitrep.nlp.locations import pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_sentences
@@ -153,7 +153,9 @@ class Coder:
     def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
                casualties: list, used_cas: set[int]) -> Event | None:
         art = st.article
-        arg_spans = [phrase_span(h) for h in c.actors + c.recipients]
+        # a place inside the actor's phrase ("US strikes", "Syrian troops") says who, not where;
+        # inside the recipient's it may well be where ("captured the town of Bakwa")
+        arg_spans = [phrase_span(h) for h in c.actors]
         place = self._place(st, c, doc, s, arg_spans)
         country = place.country if place is not None else st.context_country
         actors = self._resolve_actors(st, c.actors, s, country)
@@ -256,6 +258,15 @@ class Coder:
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
+        if len(c.anchors) > 1:
+            # a folded event ("a roadside bomb killed one civilian"): the best place of any of its words
+            best = None
+            for a in c.anchors:
+                ranked = rank_event_places(doc[:], a)
+                if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE and (best is None or ranked[0].score > best.score):
+                    best = ranked[0]
+            if best is not None:
+                span = (best.start, best.end)
         if span is None:
             return None
         p0, p1 = span
@@ -264,7 +275,10 @@ class Coder:
             return None
         text = doc.text[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
-        if place is not None and place.country:
+        if place is None:
+            # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
+            return Place(text=text, name=text, start=s + p0, end=s + p1)
+        if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
         return place
 

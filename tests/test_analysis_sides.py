@@ -1,0 +1,116 @@
+"""Sides as data, side matching, dyad directions and the most active dyads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.analysis.sides import (
+    Side,
+    active_dyads,
+    direction,
+    dyad_events,
+    load_sides,
+    resolve_side,
+    undirected,
+)
+from sitrep.errors import DataFileError
+from sitrep.models import Actor, Event, Evidence, Span
+
+KH = Actor(text="Kataib Hezbollah", name="Kataib Hezbollah", code="IRQUAFKTH")
+MILITIAS = Actor(text="Iraqi militia groups", name="Iraqi militias", code="IRQUAF")
+US = Actor(text="US troops", name="United States military", code="USAMIL")
+AMIRI = Actor(text="Hadi al-Amiri", name="Hadi al-Amiri", code="IRQUAFBDR", org="Badr Organisation")
+AWAKENING = Actor(text="Sahwa", name="Sons of Iraq", code="IRQUAF")
+
+
+def ev(actor=(), recipient=(), event="ASSAULT", eid="e1", date="2021-07-01", **kw) -> Event:
+    return Event(article_id="a", event_id=eid, event=event, mode=kw.pop("mode", None), acled_event_type=kw.pop(
+        "acled_event_type", None), acled_sub_event_type=None, cameo=None, actor=tuple(actor),
+        recipient=tuple(recipient), evidence=Evidence("s", 0, 1, Span("s", 0, 1)), confidence=0.8, date=date,
+        date_precision="day", **kw)
+
+
+def test_sides_file_loads_and_names_the_brief_sides():
+    sides = load_sides()
+    militias = sides["Iran-aligned Iraqi militias"]
+    for name in ("Kataib Hezbollah", "Kataib Sayyid al-Shuhada", "Badr Organisation", "Popular Mobilisation Forces",
+                 "Asaib Ahl al-Haq"):
+        assert name in militias.actors
+    assert "US forces" in sides and "Government of Iraq" in sides and "IS" in sides
+
+
+def test_matching_by_name_code_and_organisation():
+    militias = resolve_side("Iran-aligned Iraqi militias")
+    assert militias.matches(KH) and militias.matches(MILITIAS)
+    assert militias.matches(AMIRI)  # a person, by the organisation he heads
+    assert not militias.matches(AWAKENING)  # the shared generic code IRQUAF is not enough
+    assert not militias.matches(US)
+    assert resolve_side("US forces").matches(US)
+
+
+def test_resolve_side_by_alias_or_actor_name():
+    assert resolve_side("isis").name == "IS"
+    assert resolve_side("United States").name == "US forces"
+    side = resolve_side("Government of Turkey")  # not in the file: a side of one actor
+    assert side.actors == ("Government of Turkey",)
+    assert side.matches(Actor(text="x", name="Government of Turkey"))
+
+
+def test_direction_of_an_event_between_two_sides():
+    a, b = resolve_side("Iran-aligned Iraqi militias"), resolve_side("US forces")
+    assert direction(ev([KH], [US]), a, b) == "ab"
+    assert direction(ev([US], [KH, MILITIAS]), a, b) == "ba"
+    assert direction(ev([KH, US]), a, b) == "mutual"
+    assert direction(ev([KH], [AWAKENING]), a, b) is None
+    assert direction(ev([], [KH, US]), a, b) is None
+
+
+def test_ucdp_rows_are_undirected_unless_a_hint_says_who_acted():
+    gov, isis = Actor(text="Government of Iraq", name="Government of Iraq"), Actor(text="IS", name="IS")
+    row = ev([gov], [isis], rule="import:ucdp", eid="ucdp-1")
+    a, b = resolve_side("Government of Iraq"), resolve_side("IS")
+    assert undirected(row)
+    assert direction(row, a, b) == "undirected"
+    assert direction(row, a, b, "actor") == "ab"
+    assert direction(row, a, b, "recipient") == "ba"
+    assert direction(row, b, a, "actor") == "ba"  # the dyad's order does not matter
+    battle = ev([gov], [isis], rule="import:acled", acled_event_type="Battles")
+    strike = ev([gov], [isis], rule="import:acled", acled_event_type="Explosions/Remote violence")
+    assert undirected(battle) and not undirected(strike)
+    got = dyad_events([row, ev([gov], [isis], eid="e2", date="2021-01-01")], a, b, hints={"ucdp-1": "recipient"})
+    assert [(d.event.event_id, d.direction) for d in got] == [("e2", "ab"), ("ucdp-1", "ba")]
+
+
+def test_active_dyads_counts_by_type_and_folds_actors_into_sides():
+    events = [ev([KH], [US], eid="1", fatalities=2), ev([US], [MILITIAS], eid="2", date="2021-07-03"),
+              ev([KH], [US], event="THREATEN", eid="3", modality="threatened"),
+              ev([KH], [US], event="AGREE", eid="4", modality="hypothetical"),  # an offer: not an occurrence
+              ev([Actor(text="x", name="Houthis")], [US], eid="5")]
+    rows = active_dyads(events)
+    top = rows[0]
+    assert (top.side_a, top.side_b) == ("Iran-aligned Iraqi militias", "US forces")
+    assert top.total == 3 and top.by_type == {"ASSAULT": 2, "THREATEN": 1}
+    assert top.fatalities == 2 and (top.first, top.last) == ("2021-07-01", "2021-07-03")
+    assert ("Houthis", "US forces") in {(r.side_a, r.side_b) for r in rows}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sides: [{name: X}]\n", "lists no actors"),
+    ("sides: [{name: X, actors: [a], colour: red}]\n", "unknown field"),
+    ("sides: [{name: X, actors: [a]}, {name: Y, aliases: [x], actors: [b]}]\n", "already names side"),
+    ("sides: [{name: X, actors: a}]\n", "must be a list"),
+    ("nothing: here\n", "top-level"),
+])
+def test_broken_sides_files_are_refused_by_entry(tmp_path: Path, text: str, message: str):
+    p = tmp_path / "sides.yaml"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as info:
+        load_sides(p)
+    assert info.value.item == str(p)
+
+
+def test_a_side_can_be_built_in_code():
+    side = Side("Kurds", actors=("Peshmerga",), codes=("IRQMIL",))
+    assert side.matches(Actor(text="x", name="peshmerga"))
