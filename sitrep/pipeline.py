@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep import defaults
 from sitrep.coding.acled import acled_types
+from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
 from sitrep.coding.lexicon import default_lexicon, protest_cues
@@ -42,6 +43,8 @@ from sitrep.resolve.dates import date_range, parse_publication_date, resolve_exp
 from sitrep.resolve.places import Gazetteer
 
 ArticleLike = Article | dict
+#: Map raw rule scores through data/calibration.tsv (benchmarks/calibrate.py turns it off to refit).
+CALIBRATE = True
 
 
 @dataclass
@@ -323,7 +326,9 @@ class Coder:
             conf += 0.05
         if modality != "asserted":
             conf -= 0.05
-        return round(max(0.05, min(0.97, conf)), 3)
+        conf = max(0.05, min(0.97, conf))
+        cal = default_calibration() if CALIBRATE else None
+        return round(cal(conf) if cal is not None else conf, 3)
 
     def _protest_outcome(self, st: _ArticleState) -> None:
         """A protest's violence or the police response is often told in a later sentence:

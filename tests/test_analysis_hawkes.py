@@ -101,7 +101,7 @@ def test_recovers_known_parameters_within_confidence_intervals():
 
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("SITREP_SLOW"),
-                    reason="200 simulated fits take ~1-2 min on 2 cores; set SITREP_SLOW=1 to run")
+                    reason="200 simulated fits take ~2-4 min on 2 shared cores; set SITREP_SLOW=1 to run")
 def test_recovers_known_parameters_many_runs():
     cover, _ = _coverage(200, 1000.0, seed0=5000)
     assert cover.min() >= 0.90, cover
@@ -136,7 +136,7 @@ def test_likelihood_ratio_test_finds_retaliation_and_its_absence():
 
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("SITREP_SLOW"),
-                    reason="100 fits with 3 restricted refits each take ~1-2 min on 2 cores; set SITREP_SLOW=1")
+                    reason="100 fits with 3 restricted refits each take ~2-4 min on 2 shared cores; set SITREP_SLOW=1")
 def test_likelihood_ratio_test_size_under_the_null():
     rejections = 0
     for r in range(100):

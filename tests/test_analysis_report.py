@@ -155,3 +155,21 @@ def test_render_html_escapes_evidence():
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<mark>fired</mark>" in html
+
+
+def test_demo_report_from_a_store_of_the_seed(tmp_path: Path):
+    from sitrep.analysis.report import demo_report
+    from sitrep.models import Article
+    from sitrep.store import Store
+
+    article = Article(text=seed_text(), date=SEED_DATE, title="seed")
+    events = sitrep.code(seed_text(), date=SEED_DATE)
+    db = tmp_path / "demo.db"
+    with Store.open(db) as store:
+        store.add_articles([article])
+        store.add_events(article, events)
+    path = demo_report(db, tmp_path)
+    assert path == tmp_path / "dyad-report.html"
+    html = path.read_text(encoding="utf-8")
+    assert "Iran-aligned Iraqi militias and US forces: dyad report" in html
+    assert (tmp_path / "dyad-report-timeline.png").exists()

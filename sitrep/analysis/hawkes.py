@@ -16,7 +16,7 @@ Two sides, A (index 0) and B (index 1). Side i's attack rate at time t (days) is
   every alpha).
 
 The log-likelihood (written here, with its analytic gradient; no maintained package
-estimates the decay and gives standard errors offline, see docs) is
+estimates the decay and gives standard errors offline: docs/analysis.md) is
 
     sum_i [ sum_{k in i} log lambda_i(t_ik) - integral_0^T lambda_i(t) dt ]
 
@@ -343,7 +343,7 @@ def _hessian(nll: _Likelihood, theta: np.ndarray, free: list[int]) -> np.ndarray
         up, dn = theta.copy(), theta.copy()
         up[k] += h
         dn[k] -= h
-        if k in nll_alpha_idx(nll) and dn[k] < 0:
+        if k in _alpha_idx(nll) and dn[k] < 0:
             dn[k] = theta[k]
             step = h
         else:
@@ -354,7 +354,7 @@ def _hessian(nll: _Likelihood, theta: np.ndarray, free: list[int]) -> np.ndarray
     return (H + H.T) / 2.0
 
 
-def nll_alpha_idx(nll: _Likelihood) -> range:
+def _alpha_idx(nll: _Likelihood) -> range:
     return range(2 * nll.n_seg, 2 * nll.n_seg + 4)
 
 

@@ -329,7 +329,7 @@ def _methods_section(res: DyadAnalysis) -> str:
     skipped = Counter(de.event.modality for de in res.events
                       if de.event.modality not in defaults.ANALYSIS_MODALITIES and de.event.modality != "aggregate")
     aggs = res.weekly.aggregates
-    agg_rows = "".join(f"<li>{a.start} to {a.end}: {'≥' + str(a.count) if a.count else 'an unknown number of'} "
+    agg_rows = "".join(f"<li>{a.start} to {min(a.end, res.until) if res.until else a.end}: {'≥' + str(a.count) if a.count else 'an unknown number of'} "
                        f"{_e(a.event.event.lower())} events ({_dir(res, a.direction)}) — "
                        f"<span class=muted>{_e(_short(a.event.evidence.sentence))}</span></li>" for a in aggs)
     side_rows = "".join(
@@ -433,3 +433,26 @@ def write_report(res: DyadAnalysis, out: str | Path, *, png: bool = False,
         jp.write_text(json.dumps(res.to_dict(), ensure_ascii=False, indent=1, default=str), encoding="utf-8")
         written.append(jp)
     return written
+
+
+#: The dyad the demo reports on (the seed article's), when the store has events between them.
+DEMO_DYAD = ("Iran-aligned Iraqi militias", "US forces")
+
+
+def demo_report(db: str | Path, out_dir: str | Path) -> Path | None:
+    """``make demo``'s last step: the report of the demo store's dyad (the seed's militias
+    and US forces, or else the most active dyad) as ``<out_dir>/dyad-report.html`` with its
+    PNG figures. Returns the HTML path, or None when the store has no dyad at all."""
+    from sitrep.analysis import sources
+    from sitrep.analysis.dyad import analyse
+    from sitrep.analysis.sides import active_dyads
+
+    events = sources.store_events(db)
+    hints = sources.ucdp_hints(db, events)
+    res = analyse(events, *DEMO_DYAD, hints=hints)
+    if not res.events:
+        top = active_dyads(events)
+        if not top:
+            return None
+        res = analyse(events, top[0].side_a, top[0].side_b, hints=hints)
+    return write_report(res, Path(out_dir) / "dyad-report.html", png=True)[0]

@@ -33,8 +33,13 @@ _WORD_KEYS = ("object", "near", "compound", "head", "subject", "sentence")
 #: Too common to say a sentence names an actor.
 _NOT_CUES = frozenset(
     "the of and a an in on for to at by with from new state states united national people party group "
-    "union member members court house office world news company bank general republic democratic".split()
+    "union member members court house office world news company bank general republic democratic "
+    "christmas island islands coast saint san santa cape green virgin central north south east west "
+    "northern southern eastern western great little holy city town river lake mount".split()
 )
+#: Capitalised, these are months or days, not protest marches or actor names.
+_CALENDAR = frozenset("January February March April May June July August September October November December "
+                      "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 class Prefilter:
@@ -58,7 +63,7 @@ class Prefilter:
                     self.gates.setdefault(form, []).append((needs, gated, vetoes))
 
     def __call__(self, sentence: str) -> bool:
-        tokens = _WORD.findall(sentence)
+        tokens = [t for t in _WORD.findall(sentence) if t not in _CALENDAR]
         words = {w.lower() for w in tokens}
         for w in list(words):
             if "-" in w:
