@@ -182,10 +182,11 @@ def _writer(fmt: str, out: IO[str]) -> _Writer:
 
 
 def _register() -> None:
+    from sitrep.analysis.commands import COMMANDS as analysis_commands
     from sitrep.eval.commands import eval_command
-    from sitrep.store import commands as store_commands
+    from sitrep.store.commands import COMMANDS as store_commands
 
-    for cmd in store_commands.COMMANDS:
+    for cmd in (*store_commands, *analysis_commands):
         main.add_command(cmd)
     main.add_command(eval_command, "eval")
 
