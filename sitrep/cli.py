@@ -11,7 +11,6 @@ import csv
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import IO
 
 import click

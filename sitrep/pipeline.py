@@ -31,7 +31,17 @@ from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
 from sitrep.coding.lexicon import default_lexicon, protest_cues
 from sitrep.errors import EmptyInputError, InputError, OversizeError
-from sitrep.models import Actor, Article, Attribution, CodingFailure, Event, Evidence, Place, Span, event_id_for
+from sitrep.models import (
+    Actor,
+    Article,
+    Attribution,
+    CodingFailure,
+    Event,
+    Evidence,
+    Place,
+    Span,
+    event_id_for,
+)
 from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse

@@ -100,11 +100,16 @@ class SentenceCoder:
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
         masked = _quoted_slogans(doc)
+        words: set[str] = set()
+        for tok in doc:
+            words.add(tok.lemma_.lower())
+            words.add(tok.lower_)
+        sentence_words = frozenset(words)
         cands: list[Candidate] = []
         for tok in doc:
             if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
                 continue
-            m = self.lexicon.match(tok)
+            m = self.lexicon.match(tok, sentence_words)
             if m is None:
                 continue
             cands.append(Candidate(
@@ -121,6 +126,9 @@ class SentenceCoder:
         self._absorb(cands)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
+        tokens = list(doc)
+        self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
+        self._wide_cue = self._best_cue(tokens)
         for c in live:
             self._arguments(c)
             self._mode(c, doc, sentence_wide=n_assault == 1)
@@ -336,7 +344,7 @@ class SentenceCoder:
             near += [a] + list(a.children) + [g for ch in a.children for g in ch.children]
             if a.head != a:
                 near.append(a.head)
-        strong = self._best_cue(list(doc), only_sentence_wide=True)
+        strong = self._strong_cue
         if strong is not None and c.event == "ASSAULT":
             self._apply_cue(c, strong)
             return
@@ -345,7 +353,7 @@ class SentenceCoder:
             self._apply_cue(c, local)
             return
         if c.mode is None and sentence_wide:
-            wide = self._best_cue(list(doc))
+            wide = self._wide_cue
             if wide is not None:
                 self._apply_cue(c, wide)
                 c.confidence -= 0.05

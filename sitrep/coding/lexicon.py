@@ -108,12 +108,13 @@ class Lexicon:
             forms.update(inflections(word))
         return frozenset(forms)
 
-    def match(self, token: Token) -> TriggerMatch | None:
-        """The event this token signals, or None."""
+    def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
+        """The event this token signals, or None. ``sentence_words`` (lemmas and
+        lower-case forms of the token's sentence) saves recomputing them per token."""
         candidates = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
         if not candidates:
             return None
-        ctx = Context(token)
+        ctx = Context(token, sentence_words)
         for entry in candidates:
             if ctx.pos not in entry.pos:
                 continue
@@ -160,7 +161,7 @@ _IRREGULAR = {
     "sign": ["signed"], "occupy": ["occupied", "occupies"], "mobilise": ["mobilised"], "ied": ["ieds"],
     "talks": ["talks"], "dispatch": ["dispatched", "dispatches"], "ambush": ["ambushed", "ambushes"],
     "clash": ["clashed", "clashes"], "crossfire": ["crossfire"], "throw": ["threw", "thrown"],
-    "blow": ["blew", "blown"], "lay": ["laid"], "mislead": [], "overrun": ["overran"], "stone": ["stoned"],
+    "blow": ["blew", "blown"], "lay": ["laid"], "stone": ["stoned"],
 }
 _SPLIT = re.compile(r"[\s_]+")
 
@@ -187,8 +188,10 @@ def inflections(word: str) -> set[str]:
 class Context:
     """The parts of a trigger's parse that conditions test, computed lazily."""
 
-    def __init__(self, token: Token) -> None:
+    def __init__(self, token: Token, sentence_words: frozenset[str] | None = None) -> None:
         self.token = token
+        if sentence_words is not None:
+            self.__dict__["sentence"] = sentence_words  # pre-fills the cached property
         pos = token.pos_
         self.pos = "NOUN" if pos == "PROPN" else ("VERB" if pos == "AUX" else pos)
 

@@ -25,7 +25,7 @@ from rich.console import Console
 from sitrep import defaults
 from sitrep.errors import DataFileError
 from sitrep.eval.floors import below_floor, load_floors, lowered, parse_floors, raise_floors, write_floors
-from sitrep.eval.runner import ALL_SETS, default_gold_dir, headline, run_eval
+from sitrep.eval.runner import ALL_SETS, default_gold_dir, run_eval
 from sitrep.eval.tables import print_report
 
 
@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--strict", action="store_true", help="fail when a floored set's gold files are absent")
     ap.add_argument("--check-ref", metavar="REV", help="fail if a floor is lower than in git revision REV")
     ap.add_argument("--update", action="store_true",
-                    help="raise floors to measured minus the margin (headline metrics; never lowers one)")
+                    help="raise floors to measured minus the margin (defaults.EVAL_GATED_METRICS; never lowers one)")
     ap.add_argument("--margin", type=float, default=defaults.EVAL_FLOOR_MARGIN)
     ap.add_argument("--quiet", action="store_true", help="print only failures")
     args = ap.parse_args(argv)
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 status = 2
 
     if args.update:
-        only = {name: headline(name) for name in report["sets"]}
+        only = {name: tuple(defaults.EVAL_GATED_METRICS.get(name, ())) for name in report["sets"]}
         new, changes = raise_floors(floors, report, args.margin, only=only)
         write_floors(new, args.floors, comment="CI gate floors (python -m sitrep.eval.gate). Floors only move up; "
                      "the commit that raises one says why. Measured on the --fast subsets.")

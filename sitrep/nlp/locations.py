@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
@@ -427,7 +428,8 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
         # "Aleppo province", "Tabqa town": the place noun goes with the name
         if r.dep_ == "compound" and r.head.lower_ in PLACE_NOUNS and r.head.i not in noun_of:
             noun_of[r.head.i] = n
-    texts = [sent.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
+    doc_text = sent.doc.text  # Doc.text is rebuilt on every access: read it once
+    texts = [doc_text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
     entries = [_entry(gaz, t) for t in texts]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
@@ -463,7 +465,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             reasons = [*reasons, f"{why} {-defaults.LOCATION_P_WIDER:+.1f}"]
             break
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(PlaceCandidate(start, end, sent.doc.text[start:end], round(score, 3), source, tuple(reasons)))
+        out.append(PlaceCandidate(start, end, doc_text[start:end], round(score, 3), source, tuple(reasons)))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
 
@@ -482,6 +484,11 @@ def _near(a: list[Token], b: list[Token]) -> bool:
 def _entry(gaz: Gazetteer | None, text: str) -> Entry | None:
     if gaz is None:
         return None
+    return _best_entry(gaz, text)
+
+
+@lru_cache(maxsize=65536)
+def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
     cand = gaz.best(text, fuzzy=False)
     return cand.entry if cand is not None else None
 
