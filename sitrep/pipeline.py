@@ -289,6 +289,13 @@ class Coder:
         text = doc.text[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
         if place is None:
+            grown = _grow_site(doc, p0, p1)
+            if grown is not None:
+                g0, g1 = grown
+                place = self.gazetteer.resolve(doc.text[g0:g1], context_country=st.context_country, start=s + g0, end=s + g1)
+                if place is not None:
+                    p0, p1, text = g0, g1, doc.text[g0:g1]
+        if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
         if place.country:
@@ -496,6 +503,30 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod"):
         return root.head.lemma_.lower() not in _SITE_NOUNS
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
+
+
+_SITE_TAILS = (("oil", "field"), ("gas", "field"), ("oilfield",), ("air", "base"), ("airbase",), ("base",), ("camp",),
+               ("refinery",), ("airport",), ("crossing",), ("border", "crossing"), ("dam",), ("square",), ("district",),
+               ("province",), ("neighbourhood",), ("neighborhood",))
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
+
+
+def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:
+    """"Omari" in "near al-Omari oil field": take the particle and the site noun with the name."""
+    toks = [t for t in doc if p0 <= t.idx < p1]
+    if not toks:
+        return None
+    first, last = toks[0].i, toks[-1].i
+    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _NAME_PARTICLES:
+        first -= 2
+    for tail in _SITE_TAILS:
+        words = [doc[last + 1 + k].lower_ if last + 1 + k < len(doc) else "" for k in range(len(tail))]
+        if tuple(words) == tail:
+            last += len(tail)
+            break
+    if (first, last) == (toks[0].i, toks[-1].i):
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 _DEFINITE = frozenset("the these those this that its their his her our".split())
