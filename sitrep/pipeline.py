@@ -170,7 +170,9 @@ class Coder:
         # inside the recipient's it may well be where ("captured the town of Bakwa")
         arg_spans = [phrase_span(h) for h in c.actors]
         place = self._place(st, c, doc, s, arg_spans)
-        country = place.country if place is not None else st.context_country
+        # a town or region places unnamed agents ("gunmen" near Kirkuk are in Iraq); a bare
+        # country name may be a participant's ("inflicted by US") and says less
+        country = place.country if place is not None and place.geo_precision is not None else st.context_country
         actors = self._resolve_actors(st, c.actors, s, country)
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
@@ -257,7 +259,10 @@ class Coder:
                 # mention of an actor the article already named; the place's country is the fallback
                 actor = self.actors.resolve(text, start=start, end=end, date=st.pub_date)
                 if actor is None or actor.country is None:
-                    if text.lower().split()[0] in _DEFINITE:
+                    # the phrase span drops its determiner: read definiteness off the parse
+                    definite = text.lower().split()[0] in _DEFINITE or any(
+                        ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
+                    if definite:
                         prior = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
@@ -298,7 +303,7 @@ class Coder:
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
-        if place.country:
+        if place.country and place.geo_precision is not None:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
         return place
 
