@@ -285,12 +285,23 @@ class Coder:
                     best = ranked[0]
             if best is not None:
                 span = (best.start, best.end)
+        if span is not None:
+            p0, p1 = span
+            anchor_ids = {a.i for a in c.anchors}
+            names_event = any(t.head.i in anchor_ids and t.dep_ in ("compound", "nmod") and not _names_country_token(t)
+                              for t in doc if p0 <= t.idx < p1)  # "the Kabul attack"
+            # a place word inside a participant's phrase ("US strikes", "Iraqi bases") is not where it happened
+            if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans) or (not names_event and _modifier_only(doc, p0, p1)):
+                span = None
         if span is None:
-            return None
+            # "the Baghdad gathering", "the Kabul attack": a town named as the event noun's modifier
+            mod = next((ch for a in c.anchors for ch in a.children if a.pos_ in ("NOUN", "PROPN")
+                        and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
+                        and not _names_country_token(ch)), None)
+            if mod is None:
+                return None
+            span = (mod.idx, mod.idx + len(mod.text))
         p0, p1 = span
-        # a place word inside a participant's phrase ("US strikes", "Iraqi bases") is not where it happened
-        if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans) or _modifier_only(doc, p0, p1):
-            return None
         text = doc.text[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
         if place is None:
@@ -497,6 +508,14 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _names_country_token(t: Token) -> bool:
+    """A country name or demonym ("US", "Israeli"), not a capital ("Kabul")."""
+    from sitrep.resolve.countries import lookup_country
+
+    hit = lookup_country(t.text)
+    return hit is not None and hit.kind != "capital"
 
 
 def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
