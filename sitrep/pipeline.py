@@ -222,7 +222,7 @@ class Coder:
             atext = doc.text[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
-        acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients])
+        acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
@@ -390,7 +390,7 @@ class Coder:
             tags, at, rt = st.coding_inputs.get(ev.event_id, (set(), [], []))
             if "labor-strike" in tags and found == "intervention":
                 continue
-            acled = acled_types(ev.event, tags | {found}, at, rt)
+            acled = acled_types(ev.event, tags | {found}, at, rt, ev.mode)
             if acled != (ev.acled_event_type, ev.acled_sub_event_type):
                 st.events[i] = _replace(ev, acled_event_type=acled[0], acled_sub_event_type=acled[1],
                                         rule=(ev.rule or "") + f";protest-outcome:{found}")

@@ -29,6 +29,13 @@ class Rule:
 
 
 @cache
+def mode_tags() -> dict[str, frozenset[str]]:
+    path = defaults.DATA_DIR / "acled.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): frozenset(v) for k, v in (raw.get("mode_tags") or {}).items()}
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     path = defaults.DATA_DIR / "acled.yaml"
     try:
@@ -52,8 +59,8 @@ def rules() -> tuple[Rule, ...]:
 
 
 def acled_types(event: str, tags: Iterable[str], actor_types: Iterable[str | None],
-                recipient_types: Iterable[str | None]) -> tuple[str | None, str | None]:
-    tagset = set(tags)
+                recipient_types: Iterable[str | None], mode: str | None = None) -> tuple[str | None, str | None]:
+    tagset = set(tags) | (mode_tags().get(mode, frozenset()) if mode else frozenset())
     at = {t for t in actor_types if t}
     rt = {t for t in recipient_types if t}
     for rule in rules():
