@@ -17,6 +17,7 @@ that return plain records (never spaCy Docs).
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -321,6 +322,9 @@ class Coder:
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
+        before = doc.text[max(0, p0 - 16):p0].lower().split()
+        if place.geo_precision == 1 and before and (before[-1] in _NEAR_WORDS or before[-2:] in (["outskirts", "of"], ["close", "to"])):
+            place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
         return place
@@ -536,6 +540,7 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
 
 
+_NEAR_WORDS = frozenset({"near", "outside", "nearby", "around"})
 _SITE_TAILS = (("oil", "field"), ("gas", "field"), ("oilfield",), ("air", "base"), ("airbase",), ("base",), ("camp",),
                ("refinery",), ("airport",), ("crossing",), ("border", "crossing"), ("dam",), ("square",), ("district",),
                ("province",), ("neighbourhood",), ("neighborhood",))
