@@ -223,11 +223,11 @@ class Coder:
             atext = doc.text[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
-        if (c.event in ("ASSAULT", "PROTEST") and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
+        if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
                 and c.attribution is None):
-            # a bare mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
+            # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
