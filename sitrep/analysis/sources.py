@@ -96,24 +96,12 @@ def ucdp_hints(store_or_path: Any, events: Iterable[Event]) -> dict[str, Acting]
 
 
 def _ucdp_rows(path: Path) -> Iterator[dict[str, Any]]:
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError:
-                    raise MalformedRecordError("line is not valid JSON", item=f"{path}:{n}") from None
-                if isinstance(rec, dict):
-                    yield rec
-    else:
-        import csv
+    from sitrep.store.importers import ucdp_records
 
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if str(row.get("id") or "").strip().isdigit():  # skips HDX's hashtag row
-                    yield row
+    for item, rec in ucdp_records(path):
+        if isinstance(rec, str):
+            raise MalformedRecordError(rec, item=item)
+        yield rec
 
 
 def read_ucdp(path: str | Path) -> tuple[list[Event], dict[str, Acting]]:

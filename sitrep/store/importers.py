@@ -273,25 +273,35 @@ def ucdp_event(row: dict[str, Any]) -> Event | str:
         fatalities=_int(row.get("best")), rule="import:ucdp")
 
 
+def ucdp_records(p: Path) -> Iterator[tuple[str, dict[str, Any] | str]]:
+    """(item, row) for each row of a UCDP GED file (JSON Lines or the HDX CSV with its
+    HXL tag row), or (item, reason) for a row that cannot be read."""
+    if p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        with p.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError:
+                    yield f"{p}:{n}", "line is not valid JSON"
+                    continue
+                yield f"{p}:{n}", rec if isinstance(rec, dict) else "not a JSON object"
+    else:
+        for n, row in _csv_rows(p):
+            yield f"{p}:{n}", row
+
+
 def import_ucdp(store: Any, path: str | Path) -> ImportSummary:
     p = Path(path)
     _check_file(p)
 
     def rows() -> Iterator[tuple[str, Event | str, dict[str, Any]]]:
-        if p.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-            with p.open(encoding="utf-8") as fh:
-                for n, line in enumerate(fh, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError:
-                        yield f"{p}:{n}", "line is not valid JSON", {}
-                        continue
-                    yield f"{p}:{n}", ucdp_event(rec) if isinstance(rec, dict) else "not a JSON object", rec
-        else:
-            for n, row in _csv_rows(p):
-                yield f"{p}:{n}", ucdp_event(row), row
+        for item, rec in ucdp_records(p):
+            if isinstance(rec, str):
+                yield item, rec, {}
+            else:
+                yield item, ucdp_event(rec), rec
 
     return _store_rows(store, "ucdp", rows(), ImportSummary("ucdp"))
 
