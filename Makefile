@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check sitrep tests benchmarks
+	$(BIN)/mypy sitrep
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -514,7 +514,7 @@ def _set(c: Candidate, modality: str, cue: str) -> None:
 
 
 def _ancestors(t: Token, n: int) -> list[Token]:
-    out = []
+    out: list[Token] = []
     cur = t
     while cur.head != cur and len(out) < n:
         cur = cur.head
