@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-import yaml
 
 from sitrep import defaults
 from sitrep.analysis.sides import DyadEvent
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import PLOVER_EVENTS, Event
 
@@ -55,12 +55,7 @@ class IntensityScale:
 @cache
 def load_intensity(path: Path = INTENSITY_FILE) -> IntensityScale:
     """The intensity scale (checked: every PLOVER type scored, scores within -10..10)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"not valid YAML: {exc}", item=str(path)) from None
+    raw = read_yaml(path, "intensity scale")
     types = raw.get("types") if isinstance(raw, dict) else None
     if not isinstance(types, dict):
         raise DataFileError("needs a top-level 'types:' mapping", item=str(path))

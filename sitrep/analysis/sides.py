@@ -27,9 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import Actor, Event
 
@@ -81,12 +80,7 @@ def _strings(value: Any, what: str, path: Path, entry: str) -> tuple[str, ...]:
 @cache
 def load_sides(path: Path = SIDES_FILE) -> dict[str, Side]:
     """The sides of a sides file, by name (checked: raises DataFileError naming the entry)."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"not valid YAML: {exc}", item=str(path)) from None
+    raw = read_yaml(path, "sides")
     if not isinstance(raw, dict) or not isinstance(raw.get("sides"), list):
         raise DataFileError("needs a top-level 'sides:' list", item=str(path))
     out: dict[str, Side] = {}

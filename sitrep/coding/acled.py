@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 
 _KEYS = {"event", "tags_any", "not_tags", "actor_type", "recipient_type", "acled"}
@@ -28,20 +27,26 @@ class Rule:
     acled: tuple[str, str]
 
 
+ACLED_FILE = defaults.DATA_DIR / "acled.yaml"
+
+
+@cache
+def _raw() -> dict:
+    raw = read_yaml(ACLED_FILE, "ACLED rules")
+    if not isinstance(raw, dict):
+        raise DataFileError("expected a mapping with 'rules'", item=str(ACLED_FILE))
+    return raw
+
+
 @cache
 def mode_tags() -> dict[str, frozenset[str]]:
-    path = defaults.DATA_DIR / "acled.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {str(k): frozenset(v) for k, v in (raw.get("mode_tags") or {}).items()}
+    return {str(k): frozenset(v) for k, v in (_raw().get("mode_tags") or {}).items()}
 
 
 @cache
 def rules() -> tuple[Rule, ...]:
-    path = defaults.DATA_DIR / "acled.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read ACLED rules: {exc}", item=str(path)) from exc
+    path = ACLED_FILE
+    raw = _raw()
     out = []
     for n, r in enumerate(raw.get("rules", []), 1):
         unknown = set(r) - _KEYS

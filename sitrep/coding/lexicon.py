@@ -14,10 +14,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Token
 
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import PLOVER_EVENTS
 
@@ -88,10 +88,9 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
         path = path or defaults.DATA_DIR / "triggers.yaml"
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise DataFileError(f"cannot read trigger lexicon: {exc}", item=str(path)) from exc
+        raw = read_yaml(path, "trigger lexicon")
+        if not isinstance(raw, dict):
+            raise DataFileError("expected a mapping with 'triggers'", item=str(path))
         recode: dict[str, tuple[str, str]] = {}
         for ev, target in (raw.get("intent_recode") or {}).items():
             if ev not in PLOVER_EVENTS or not isinstance(target, list) or len(target) != 2 or target[0] not in PLOVER_EVENTS:
@@ -393,11 +392,22 @@ class WeaponCue:
     sentence_wide: bool = False
 
 
+WEAPONS_FILE = defaults.DATA_DIR / "weapons.yaml"
+
+
+@cache
+def _weapons_raw() -> dict[str, Any]:
+    raw = read_yaml(WEAPONS_FILE, "weapon and protest cues")
+    if not isinstance(raw, dict):
+        raise DataFileError("expected a mapping with 'weapons'", item=str(WEAPONS_FILE))
+    return raw
+
+
 @cache
 def weapon_cues() -> tuple[WeaponCue, ...]:
-    path = defaults.DATA_DIR / "weapons.yaml"
+    path = WEAPONS_FILE
+    raw = _weapons_raw()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         return tuple(
             WeaponCue(
                 lemmas=frozenset(str(x).lower() for x in w["lemmas"]), mode=w["mode"], cameo=w.get("cameo"),
@@ -407,7 +417,7 @@ def weapon_cues() -> tuple[WeaponCue, ...]:
             )
             for w in raw["weapons"]
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise DataFileError(f"broken weapons file: {exc}", item=str(path)) from exc
 
 
@@ -421,9 +431,9 @@ class ProtestCue:
 @cache
 def protest_cues() -> tuple[ProtestCue, ...]:
     """How a protest went (data/weapons.yaml ``protest_cues``), strongest first."""
-    path = defaults.DATA_DIR / "weapons.yaml"
+    path = WEAPONS_FILE
+    raw = _weapons_raw()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         out = []
         for cue in raw.get("protest_cues") or ():
             words = sorted((str(w).lower() for w in cue["lemmas"]), key=len, reverse=True)
@@ -432,5 +442,5 @@ def protest_cues() -> tuple[ProtestCue, ...]:
             wpat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in also) + r")\b", re.IGNORECASE) if also else None
             out.append(ProtestCue(tag=str(cue["tag"]), pattern=pat, with_any=wpat))
         return tuple(out)
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise DataFileError(f"broken protest_cues: {exc}", item=str(path)) from exc

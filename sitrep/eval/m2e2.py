@@ -20,8 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from sitrep.datafiles import read_yaml
 from sitrep.defaults import DATA_DIR
 from sitrep.errors import DataFileError
 from sitrep.eval.base import Judged, SetScore, iso_date, need, read_jsonl
@@ -68,10 +67,7 @@ def load_ace_types(path: Path = ACE_FILE) -> dict[str, AceType]:
     def bad(entry: str, why: str) -> DataFileError:
         return DataFileError(f"{entry}: {why}", item=str(path))
 
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
+    raw = read_yaml(path, "ACE event types")
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
         raise bad("top level", "a mapping with 'types' is expected")
     out: dict[str, AceType] = {}

@@ -47,9 +47,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.nlp.timex import find_time_expressions
 from sitrep.resolve.numbers import ABOUT, AT_LEAST, EXACT, UP_TO, find_counts, non_person_units
@@ -121,10 +120,7 @@ def _words(raw: Any, where: str, path: Path) -> frozenset[str]:
 @cache
 def load_lexicon(path: Path = CASUALTIES_FILE) -> _Lexicon:
     """Read and check ``casualties.yaml``; raises DataFileError naming the entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read casualty words: {exc}", item=str(path)) from exc
+    raw = read_yaml(path, "casualty words")
     if not isinstance(raw, dict):
         raise DataFileError("entry '<top>': must be a mapping", item=path.name)
     kinds: dict[str, _Kind] = {}

@@ -46,9 +46,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import ACTOR_TYPES, Actor
 
@@ -68,7 +67,6 @@ _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
 #: Named groups whose members are written as a plural of the name ("the Houthis").
 _PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 # --- normalisation ------------------------------------------------------------------------
@@ -331,11 +329,7 @@ class _Match:
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read {path.name}: {exc}", item=str(path)) from exc
+    return read_yaml(path, path.name)
 
 
 def _parse_valid(value: Any) -> tuple[tuple[int, int], ...]:

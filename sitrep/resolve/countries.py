@@ -27,9 +27,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 
 COUNTRIES_FILE = defaults.DATA_DIR / "countries.yaml"
@@ -114,10 +113,7 @@ _ENTRY_KEYS = {"name", "aliases", "abbrev", "demonyms", "capitals", "metonyms"}
 
 def load_country_file(path: Path = COUNTRIES_FILE) -> dict[str, Any]:
     """Read and schema-check countries.yaml; raise DataFileError naming the entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read country table: {exc}", item=str(path)) from exc
+    raw = read_yaml(path, "country table")
     if not isinstance(raw, dict) or not isinstance(raw.get("countries"), dict):
         raise DataFileError("expected a mapping with a 'countries' mapping", item=str(path))
     for iso3, entry in raw["countries"].items():

@@ -66,9 +66,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import BadDateError, DataFileError
 from sitrep.models import DATE_PRECISIONS
 from sitrep.resolve.numbers import parse_count
@@ -122,10 +121,7 @@ def _names(raw: Any, section: str, low: int, high: int,
 @cache
 def load_calendar(path: Path = TIMEX_FILE) -> Calendar:
     """Read and check ``timex.yaml``; raises DataFileError naming the entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read calendar words: {exc}", item=str(path)) from exc
+    raw = read_yaml(path, "calendar words")
     if not isinstance(raw, dict):
         raise DataFileError("entry '<top>': must be a mapping", item=path.name)
     months, month_names, month_abbrs = _names(raw.get("months"), "months", 1, 12, path)

@@ -35,9 +35,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 
 EXACT = "exact"
@@ -108,10 +107,7 @@ def _phrase(text: Any, path: Path, entry: str) -> tuple[str, ...]:
 @cache
 def load_tables(path: Path = NUMBERS_FILE) -> _Tables:
     """Read and check ``numbers.yaml``; raises DataFileError naming the entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"cannot read number tables: {exc}", item=str(path)) from exc
+    raw = read_yaml(path, "number tables")
     if not isinstance(raw, dict):
         raise _fail(path, "<top>", "must be a mapping")
     units = _int_table(raw, "units", path)

@@ -39,9 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitrep import defaults
+from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import Place
 from sitrep.resolve.countries import country_name, lookup_country, normalize_name, strip_accents
@@ -161,10 +160,7 @@ def _fail(msg: str, path: Path) -> DataFileError:
 
 def load_places_file(path: Path = PLACES_FILE) -> dict[str, Any]:
     """Read and schema-check places.yaml; raise DataFileError naming the entry."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise _fail(f"cannot read place table: {exc}", path) from exc
+    raw = read_yaml(path, "place table")
     if not isinstance(raw, dict) or not isinstance(raw.get("sites"), list):
         raise _fail("expected a mapping with a 'sites' list", path)
     for i, site in enumerate(raw["sites"]):
