@@ -51,7 +51,7 @@ from sitrep.nlp.sentences import split_sentences
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer
+from sitrep.resolve.places import Gazetteer, mention_words
 
 ArticleLike = Article | dict
 #: Map raw rule scores through data/calibration.tsv (benchmarks/calibrate.py turns it off to refit).
@@ -323,7 +323,7 @@ class Coder:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
         before = doc.text[max(0, p0 - 16):p0].lower().split()
-        if place.geo_precision == 1 and before and (before[-1] in _NEAR_WORDS or before[-2:] in (["outskirts", "of"], ["close", "to"])):
+        if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (["outskirts", "of"], ["close", "to"])):
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
@@ -540,24 +540,18 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
 
 
-_NEAR_WORDS = frozenset({"near", "outside", "nearby", "around"})
-_SITE_TAILS = (("oil", "field"), ("gas", "field"), ("oilfield",), ("air", "base"), ("airbase",), ("base",), ("camp",),
-               ("refinery",), ("airport",), ("crossing",), ("border", "crossing"), ("dam",), ("square",), ("district",),
-               ("province",), ("neighbourhood",), ("neighborhood",))
-_NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "an", "at"})
-
-
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:
     """"Omari" in "near al-Omari oil field": take the particle and the site noun with the name."""
     toks = [t for t in doc if p0 <= t.idx < p1]
     if not toks:
         return None
+    words = mention_words()
     first, last = toks[0].i, toks[-1].i
-    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in _NAME_PARTICLES:
+    if first >= 2 and doc[first - 1].text == "-" and doc[first - 2].lower_ in words.name_particles:
         first -= 2
-    for tail in _SITE_TAILS:
-        words = [doc[last + 1 + k].lower_ if last + 1 + k < len(doc) else "" for k in range(len(tail))]
-        if tuple(words) == tail:
+    for tail in words.site_tails:
+        following = tuple(doc[last + 1 + k].lower_ if last + 1 + k < len(doc) else "" for k in range(len(tail)))
+        if following == tail:
             last += len(tail)
             break
     if (first, last) == (toks[0].i, toks[-1].i):

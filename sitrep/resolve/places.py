@@ -36,6 +36,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -690,3 +691,26 @@ def resolve(text: str, *, context_country: str | None = None, start: int | None 
             end: int | None = None) -> Place | None:
     """Resolve a place phrase with the default gazetteer (see :meth:`Gazetteer.resolve`)."""
     return Gazetteer.default().resolve(text, context_country=context_country, start=start, end=end)
+
+
+@dataclass(frozen=True)
+class MentionWords:
+    """Words around a place name (``mention_words`` in places.yaml)."""
+
+    near: frozenset[str]
+    name_particles: frozenset[str]
+    site_tails: tuple[tuple[str, ...], ...]  # longest first
+
+
+@cache
+def mention_words(path: Path = PLACES_FILE) -> MentionWords:
+    raw = load_places_file(path).get("mention_words") or {}
+    try:
+        tails = sorted((tuple(str(t).lower().split()) for t in raw.get("site_tails") or ()), key=len, reverse=True)
+        return MentionWords(
+            near=frozenset(str(w).lower() for w in raw.get("near") or ()),
+            name_particles=frozenset(str(w).lower() for w in raw.get("name_particles") or ()),
+            site_tails=tuple(tails),
+        )
+    except (TypeError, AttributeError) as exc:
+        raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
