@@ -1,11 +1,12 @@
-"""Fit the confidence calibration table on fold 0 of the gold sets; check it on fold 1.
+"""Fit the confidence calibration model on fold 0 of the gold sets; check it on fold 1.
 
     python benchmarks/calibrate.py [--gold-dir ../shared/gold] [--write]
 
-Codes every scored gold set with raw (uncalibrated) confidences, pools the
-judged events (as ``sitrep eval``'s calibration does), fits an isotonic map on
-fold 0 and prints precision by band on fold 1 before and after. ``--write``
-stores the map in sitrep/data/calibration.tsv.
+Codes every judged gold set with raw (uncalibrated) confidences, pools the
+judged events (as ``sitrep eval``'s calibration does), fits the model of
+``sitrep.coding.calibration`` (logistic, then isotonic on out-of-fold scores) on fold 0 and prints precision by confidence
+band on fold 1 (held out) and fold 0, raw and calibrated, plus the Brier score.
+``--write`` stores the model in sitrep/data/calibration.json.
 """
 
 from __future__ import annotations
@@ -21,20 +22,23 @@ BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 SETS = ("case2021", "plover", "petrarch", "m2e2", "glocon")
 
 
-def bands(pairs):
+def bands(pairs: list[tuple[float, bool]]) -> str:
     out = []
     for lo, hi in BANDS:
         inside = [ok for c, ok in pairs if lo <= c < hi]
-        out.append(f"[{lo:.1f},{min(hi, 1.0):.1f}) n={len(inside)} p={sum(inside) / len(inside):.3f}" if inside else f"[{lo:.1f},{hi:.1f}) n=0")
-    return "  ".join(out)
+        label = f"[{lo:.1f},{min(hi, 1.0):.1f})"
+        out.append(f"{label} n={len(inside)} p={sum(inside) / len(inside):.3f}" if inside else f"{label} n=0")
+    brier = sum((c - ok) ** 2 for c, ok in pairs) / max(1, len(pairs))
+    return "  ".join(out) + f"  brier={brier:.3f}"
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gold-dir", type=Path, default=runner.default_gold_dir())
+    ap.add_argument("--l2", type=float, default=calibration.L2)
+    ap.add_argument("--min-block", type=int, default=30, help="fewest events behind one isotonic step")
     ap.add_argument("--write", action="store_true")
     args = ap.parse_args()
-    calibration.default_calibration.cache_clear()
     import sitrep.pipeline as pipeline
 
     pipeline.CALIBRATE = False  # raw confidences
@@ -43,18 +47,21 @@ def main() -> None:
     for name in SETS:
         _, js = runner.run_set(name, args.gold_dir, coder)
         judged.extend(js)
-    fold0 = [(j.confidence, j.correct) for j, f in judged if f == 0]
-    fold1 = [(j.confidence, j.correct) for j, f in judged if f == 1]
-    knots = calibration.fit_isotonic(fold0)
-    cal = calibration.Calibration(knots)
-    print("fold 1 raw:        ", bands(fold1))
-    print("fold 1 calibrated: ", bands([(cal(c), ok) for c, ok in fold1]))
-    print("fold 0 calibrated: ", bands([(cal(c), ok) for c, ok in fold0]))
+    rows = {k: [(f"{j.set}:{j.id}", calibration.event_features(j.event), j.correct)
+                for j, f in judged if f == k and j.event is not None] for k in (0, 1)}
+    model = calibration.fit(rows[0], l2=args.l2, min_block=args.min_block)
+    for k in (1, 0):
+        raw = [(feats["raw"], ok) for _, feats, ok in rows[k]]
+        cal = [(model.probability(feats), ok) for _, feats, ok in rows[k]]
+        print(f"fold {k} raw:        {bands(raw)}")
+        print(f"fold {k} calibrated: {bands(cal)}")
+    top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:15]
+    print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
     if args.write:
-        lines = ["# raw\tcalibrated  (isotonic fit on fold 0 of the pooled gold judgements; benchmarks/calibrate.py)"]
-        lines += [f"{x}\t{y}" for x, y in knots]
-        calibration.CALIBRATION_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(f"wrote {len(knots)} knots to {calibration.CALIBRATION_FILE}")
+        note = (f"logistic model fitted on fold 0 of the pooled gold judgements ({len(rows[0])} events from "
+                f"{', '.join(SETS)}); benchmarks/calibrate.py --write")
+        calibration.CALIBRATION_FILE.write_text(model.to_json(note), encoding="utf-8")
+        print(f"wrote {len(model.weights)} weights to {calibration.CALIBRATION_FILE}")
 
 
 if __name__ == "__main__":

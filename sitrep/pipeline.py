@@ -54,7 +54,7 @@ from sitrep.resolve.dates import date_range, parse_publication_date, resolve_exp
 from sitrep.resolve.places import Gazetteer, mention_words
 
 ArticleLike = Article | dict
-#: Map raw rule scores through data/calibration.tsv (benchmarks/calibrate.py turns it off to refit).
+#: Map raw rule scores through the model in data/calibration.json (benchmarks/calibrate.py turns it off to refit).
 CALIBRATE = True
 
 
@@ -125,7 +125,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(merge_in_article(st.events))
+                out.append(_calibrated(merge_in_article(st.events)))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -370,9 +370,7 @@ class Coder:
             conf += 0.05
         if modality != "asserted":
             conf -= 0.05
-        conf = max(0.05, min(0.97, conf))
-        cal = default_calibration() if CALIBRATE else None
-        return round(cal(conf) if cal is not None else conf, 3)
+        return round(max(0.05, min(0.97, conf)), 3)
 
     def _protest_outcome(self, st: _ArticleState) -> None:
         """A protest's violence or the police response is often told in a later sentence:
@@ -575,6 +573,14 @@ def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:
     from dataclasses import replace
     return replace(actor, text=text, start=start, end=end)
+
+
+def _calibrated(events: list[Event]) -> list[Event]:
+    """Raw rule scores -> calibrated probabilities, once an event's mentions are merged."""
+    cal = default_calibration() if CALIBRATE else None
+    if cal is None:
+        return events
+    return [_replace(ev, confidence=cal(ev)) for ev in events]
 
 
 def _replace(ev: Event, **kw: object) -> Event:

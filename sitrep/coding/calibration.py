@@ -1,60 +1,95 @@
-"""Confidence calibration: raw rule scores -> probability that the event is right.
+"""Confidence calibration: an event's evidence -> probability that the event is right.
 
-Reads: the raw confidence the coder computes from its evidence (lexicon prior,
-arguments found, mode, folded mentions). Adds: a calibrated confidence from
-``data/calibration.tsv``, an isotonic (monotone) table fitted on fold 0 of the
-pooled gold judgements (``benchmarks/calibrate.py``) and checked on fold 1.
-Without the table, confidences stay raw.
+Reads: a finished ``Event`` whose ``confidence`` is still the coder's raw rule
+score (lexicon prior, arguments found, mode, folded mentions). Adds: a
+calibrated confidence from a small logistic model over what the event itself
+shows — the raw score, its PLOVER type and modality, which arguments were
+found, the trigger word, how long the sentence is, how many mentions support
+it. The weights live in ``data/calibration.json``; ``benchmarks/calibrate.py``
+fits them on fold 0 of the pooled gold judgements (every event a gold set can
+judge right or wrong) and checks the bands on fold 1. Without the file,
+confidences stay raw.
+
+The model is plain L2-regularised logistic regression fitted by Newton's
+method with numpy: a few hundred features, a few thousand events.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
 from sitrep import defaults
 from sitrep.errors import DataFileError
+from sitrep.models import Event
 
-CALIBRATION_FILE = defaults.DATA_DIR / "calibration.tsv"
+CALIBRATION_FILE = defaults.DATA_DIR / "calibration.json"
+#: A trigger word gets its own weight only when fold 0 saw it this often.
+MIN_TRIGGER_COUNT = 8
+#: L2 penalty of the logistic fit (on all weights but the bias).
+L2 = 3.0
+
+Features = dict[str, float]
 
 
-class Calibration:
-    """Piecewise-linear monotone map from raw to calibrated confidence."""
+def _trigger_word(ev: Event) -> str:
+    words = ev.evidence.trigger.text.lower().split()
+    return words[-1] if words else ""
 
-    def __init__(self, points: Sequence[tuple[float, float]]) -> None:
-        pts = sorted(points)
-        self.xs = [x for x, _ in pts]
-        self.ys = [y for _, y in pts]
 
-    def __call__(self, raw: float) -> float:
-        if not self.xs:
-            return raw
-        if raw <= self.xs[0]:
-            return self.ys[0]
-        if raw >= self.xs[-1]:
-            return self.ys[-1]
-        i = bisect.bisect_right(self.xs, raw)
-        x0, x1, y0, y1 = self.xs[i - 1], self.xs[i], self.ys[i - 1], self.ys[i]
-        return y0 + (y1 - y0) * (raw - x0) / (x1 - x0) if x1 > x0 else y1
+def event_features(ev: Event) -> Features:
+    """What an event shows about itself, as named numeric features (raw confidence included)."""
+    n_words = len(ev.evidence.sentence.split())
+    f: Features = {
+        "raw": ev.confidence,
+        f"event={ev.event}": 1.0,
+        f"modality={ev.modality}": 1.0,
+        "has_actor": float(bool(ev.actor)),
+        "has_recipient": float(bool(ev.recipient)),
+        "actor_known_country": float(any(a.country for a in ev.actor)),
+        "recipient_known_country": float(any(a.country for a in ev.recipient)),
+        "has_mode": float(ev.mode is not None),
+        "has_acled": float(ev.acled_sub_event_type is not None),
+        "has_place": float(ev.location is not None),
+        "has_casualties": float(ev.fatalities is not None or ev.injured is not None),
+        "attributed": float(ev.attribution is not None),
+        "mentions": math.log1p(len(ev.support)),
+        "long_sentence": float(n_words > 40),
+        "short_sentence": float(n_words < 8),
+        f"trigger={_trigger_word(ev)}": 1.0,
+    }
+    return f
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 def fit_isotonic(pairs: Sequence[tuple[float, bool]], min_n: int = 30) -> list[tuple[float, float]]:
-    """Pool-adjacent-violators fit of P(right | raw); returns (raw, p) knots at block centres."""
-    blocks: list[list[float]] = []  # [sum_x, sum_y, n]
+    """Pool-adjacent-violators fit of P(right | score); returns (score, p) knots at block centres.
+
+    Blocks of fewer than ``min_n`` events say little and are merged into their left neighbour, so a
+    high probability is only claimed where that many events earned it."""
     tied: dict[float, list[float]] = {}
-    for x, y in pairs:  # equal raw scores form one block from the start
+    for x, y in pairs:  # equal scores form one block from the start
         t = tied.setdefault(x, [0.0, 0.0, 0.0])
         t[0] += x
         t[1] += float(y)
         t[2] += 1
+    blocks: list[list[float]] = []  # [sum_x, sum_y, n]
     for x in sorted(tied):
         blocks.append(tied[x])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
             b = blocks.pop()
             blocks[-1] = [blocks[-1][0] + b[0], blocks[-1][1] + b[1], blocks[-1][2] + b[2]]
-    # a block of a handful of events says little: merge small blocks into their left neighbour
     merged: list[list[float]] = []
     for b in blocks:
         if merged and (b[2] < min_n or merged[-1][2] < min_n):
@@ -64,19 +99,103 @@ def fit_isotonic(pairs: Sequence[tuple[float, bool]], min_n: int = 30) -> list[t
     return [(round(sx / n, 4), round(sy / n, 4)) for sx, sy, n in merged]
 
 
+def _interpolate(knots: Sequence[tuple[float, float]], x: float) -> float:
+    xs = [k for k, _ in knots]
+    ys = [p for _, p in knots]
+    if x <= xs[0]:
+        return ys[0]
+    if x >= xs[-1]:
+        return ys[-1]
+    i = bisect.bisect_right(xs, x)
+    x0, x1, y0, y1 = xs[i - 1], xs[i], ys[i - 1], ys[i]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y1
+
+
+class Calibration:
+    """A fitted model: ``cal(event)`` is the probability the event is right.
+
+    A logistic score over the event's features, then an isotonic map of that score fitted on
+    out-of-fold scores (so the map corrects the logistic model's over-confidence)."""
+
+    def __init__(self, bias: float, weights: Mapping[str, float],
+                 knots: Sequence[tuple[float, float]] = ()) -> None:
+        self.bias = bias
+        self.weights = dict(weights)
+        self.knots = sorted(knots)
+
+    def score(self, features: Features) -> float:
+        """The logistic model's output alone."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        return _sigmoid(z)
+
+    def probability(self, features: Features) -> float:
+        s = self.score(features)
+        return _interpolate(self.knots, s) if self.knots else s
+
+    def __call__(self, ev: Event) -> float:
+        return round(self.probability(event_features(ev)), 3)
+
+    def to_json(self, note: str = "") -> str:
+        body = {"note": note, "bias": round(self.bias, 6),
+                "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6},
+                "isotonic": [list(k) for k in self.knots]}
+        return json.dumps(body, indent=1, sort_keys=False) + "\n"
+
+
+def fit_logistic(rows: Sequence[tuple[Features, bool]], *, l2: float = L2,
+                 min_trigger_count: int = MIN_TRIGGER_COUNT, iterations: int = 50) -> Calibration:
+    """Fit P(right | features) by Newton's method; rare trigger words share no weight of their own."""
+    import numpy as np
+
+    counts = Counter(k for f, _ in rows for k in f if k.startswith("trigger="))
+    keep = sorted({k for f, _ in rows for k in f
+                   if not k.startswith("trigger=") or counts[k] >= min_trigger_count})
+    index = {k: i + 1 for i, k in enumerate(keep)}  # column 0 is the bias
+    x = np.zeros((len(rows), len(keep) + 1))
+    x[:, 0] = 1.0
+    y = np.array([float(ok) for _, ok in rows])
+    for r, (f, _) in enumerate(rows):
+        for k, v in f.items():
+            if k in index:
+                x[r, index[k]] = v
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.max(np.abs(step))) < 1e-8:
+            break
+    return Calibration(float(w[0]), {k: float(w[i]) for k, i in index.items()})
+
+
+def fit(rows: Sequence[tuple[str, Features, bool]], *, l2: float = L2, inner_folds: int = 5,
+        min_block: int = 30) -> Calibration:
+    """Logistic weights on all rows; the isotonic map on out-of-fold scores (rows split by a hash of their id)."""
+    import zlib
+
+    part = [zlib.crc32(key.encode("utf-8")) % inner_folds for key, _, _ in rows]
+    oof: list[tuple[float, bool]] = []
+    for k in range(inner_folds):
+        train = [(f, ok) for (_, f, ok), p in zip(rows, part, strict=True) if p != k]
+        model = fit_logistic(train, l2=l2)
+        oof.extend((model.score(f), ok) for (_, f, ok), p in zip(rows, part, strict=True) if p == k)
+    final = fit_logistic([(f, ok) for _, f, ok in rows], l2=l2)
+    return Calibration(final.bias, final.weights, fit_isotonic(oof, min_n=min_block))
+
+
 def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
     if not path.exists():
         return None
-    points = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith(("#", "raw")):
-            continue
-        try:
-            raw, cal = line.split("\t")[:2]
-            points.append((float(raw), float(cal)))
-        except ValueError as exc:
-            raise DataFileError(f"line {n}: expected raw<TAB>calibrated, got {line!r}", item=str(path)) from exc
-    return Calibration(points)
+    try:
+        body = json.loads(path.read_text(encoding="utf-8"))
+        return Calibration(float(body["bias"]), {str(k): float(v) for k, v in body["weights"].items()},
+                           [(float(x), float(p)) for x, p in body.get("isotonic", [])])
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise DataFileError(f"expected {{'bias': float, 'weights': {{name: float}}}} ({exc})", item=str(path)) from exc
 
 
 @cache

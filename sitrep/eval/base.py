@@ -29,6 +29,8 @@ class Judged:
     id: str
     confidence: float
     correct: bool
+    #: the judged event itself, for fitting the calibration model (benchmarks/calibrate.py)
+    event: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -92,7 +92,7 @@ def score(items: Sequence[CaseItem], predictions: dict[str, list[Event]]) -> Set
             pred = it.label
         pairs.append((it.label, pred))
         if ev is not None:
-            judged.append(Judged(NAME, it.id, ev.confidence, pred == it.label))
+            judged.append(Judged(NAME, it.id, ev.confidence, pred == it.label, ev))
     full = classification_scores(pairs, all_codes)
     acled_only = classification_scores([p for p in pairs if p[0] in set(acled_codes)], acled_codes)
     non = [p for p in pairs if p[0] in non_acled]

@@ -104,7 +104,7 @@ def score(items: Sequence[GloconItem], predictions: dict[str, list[Event]]) -> S
         protests = [ev for ev in predictions.get(it.id, []) if is_protest(ev)]
         pairs[it.level].append((it.label == 1, bool(protests)))
         if it.level == "sentence":
-            judged.extend(Judged(NAME, it.id, ev.confidence, it.label == 1) for ev in protests)
+            judged.extend(Judged(NAME, it.id, ev.confidence, it.label == 1, ev) for ev in protests)
     metrics: dict[str, float | None] = {}
     details: dict[str, object] = {}
     for level, ps in pairs.items():

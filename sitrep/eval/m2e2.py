@@ -193,7 +193,7 @@ def score(items: Sequence[M2E2Item], predictions: dict[str, list[Event]]) -> Set
             detect[name].append((name in gold_types, name in pred_types))
         for ev, m in mapped:
             if m:
-                judged.append(Judged(NAME, it.id, ev.confidence, bool(m & gold_types)))
+                judged.append(Judged(NAME, it.id, ev.confidence, bool(m & gold_types), ev))
         for name, spec in types.items():
             if name not in gold_types:
                 continue

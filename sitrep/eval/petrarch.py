@@ -183,7 +183,7 @@ def score(items: Sequence[PetrarchItem], predictions: dict[str, list[Event]]) ->
         gold_roots = {c[:2] for _, _, c in it.triples}
         for ev in events:
             if ev.cameo:
-                judged.append(Judged(NAME, it.id, ev.confidence, norm_code(ev.cameo)[:2] in gold_roots))
+                judged.append(Judged(NAME, it.id, ev.confidence, norm_code(ev.cameo)[:2] in gold_roots, ev))
     metrics = {
         "root_triple_f1": root.f1, "root_triple_precision": root.precision, "root_triple_recall": root.recall,
         "full_triple_f1": full.f1, "root_f1": roots_only.f1,

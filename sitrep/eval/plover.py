@@ -138,7 +138,7 @@ def score(items: Sequence[PloverItem], predictions: dict[str, list[Event]]) -> S
         pairs.append((it.event, pred))
         any_hits += any(plover_view(e) == it.event for e in events)
         if ev is not None:
-            judged.append(Judged(NAME, it.id, ev.confidence, pred == it.event))
+            judged.append(Judged(NAME, it.id, ev.confidence, pred == it.event, ev))
         if it.mode:
             mode_n += 1
             pred_mode = taxonomy.normalize_plover_mode(ev.mode, table_2021=True) if ev else None
