@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as _date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -53,6 +55,10 @@ from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer, mention_words
 
+if TYPE_CHECKING:
+    from sitrep.coding.verbdict import VerbMatch
+    from sitrep.resolve.petrarch_verbs import VerbDictionary
+
 ArticleLike = Article | dict
 #: Map raw rule scores through data/calibration.tsv (benchmarks/calibrate.py turns it off to refit).
 CALIBRATE = True
@@ -79,18 +85,37 @@ class _ArticleState:
 
 
 class Coder:
-    """Holds the loaded knowledge (lexicon, actor dictionary, gazetteer)."""
+    """Holds the loaded knowledge (lexicon, actor dictionary, gazetteer).
 
-    def __init__(self, actors: ActorResolver | None = None, scope: str = "all") -> None:
+    ``actors``: an actor resolver (e.g. ``ActorResolver.from_petrarch``) instead of sitrep's own;
+    the prefilter then also knows its names. ``verbs``: a PETRARCH/TABARI verb dictionary
+    (``VerbDictionary.from_folder``): verbs it knows are coded by its patterns
+    (``coding/verbdict.py``), other triggers by sitrep's lexicon; its discards drop
+    sentences and stories.
+    """
+
+    def __init__(self, actors: ActorResolver | None = None, scope: str = "all",
+                 verbs: VerbDictionary | None = None) -> None:
         if scope not in defaults.SCOPES:
             raise ValueError(f"unknown scope {scope!r}; choose one of {sorted(defaults.SCOPES)}")
         self.scope = scope
         self.events = defaults.SCOPES[scope]
         self.lexicon = default_lexicon()
         self.sentence_coder = SentenceCoder(self.lexicon)
-        self.prefilter = default_prefilter(scope)
+        self.prefilter = default_prefilter(scope) if actors is None else resolver_prefilter(actors, scope)
         self.actors = actors or ActorResolver.default()
         self.gazetteer = Gazetteer.default()
+        self.verb_matcher = None
+        if verbs is not None:
+            from sitrep.coding.verbdict import VerbMatcher
+            self.verb_matcher = VerbMatcher(verbs)
+
+    def _wanted(self, sentence: str) -> bool:
+        """Does the sentence go on to the parser?"""
+        if self.prefilter(sentence):
+            return True
+        vm = self.verb_matcher
+        return vm is not None and any(vm.verbs.lookup(w) for w in _WORDS.findall(sentence))
 
     # -- public --------------------------------------------------------------
     def code_article(self, article: Article) -> list[Event]:
@@ -110,8 +135,10 @@ class Coder:
                 states.append(CodingFailure(item=exc.item or art.id, reason=exc.reason, error=type(exc).__name__))
                 continue
             states.append(_ArticleState(art, pub))
+            if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
+                continue  # a story-level discard of the verb dictionary ("+TYPHOON")
             for s, e in split_sentences(art.text):
-                if self.prefilter(art.text[s:e]):
+                if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
         docs = parse(articles[i].text[s:e] for i, s, e in jobs)
         for (i, s, e), doc in zip(jobs, docs, strict=True):
@@ -131,6 +158,15 @@ class Coder:
     # -- per sentence ----------------------------------------------------------
     def _code_sentence(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
         cands = self.sentence_coder.candidates(doc)
+        if self.verb_matcher is not None:
+            if self.verb_matcher.discards_sentence(doc):
+                cands = []
+            else:
+                matches, claimed = self.verb_matcher.matches(doc)
+                # the dictionary's words are its own; sitrep's lexicon codes the rest
+                cands = [c for c in cands if not any(a.i in claimed for a in c.anchors)]
+                cands += self._dictionary_candidates(st, doc, matches)
+                cands.sort(key=lambda c: c.trigger.i)
         # every named actor of the sentence, for later coreference ("the administration")
         st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc.text, date=st.pub_date))
         text = st.article.text
@@ -163,6 +199,59 @@ class Coder:
                 victim_country = actor.country if actor else None
             ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc.text[cas.start:cas.end], s + cas.start, s + cas.end))
             st.pending_casualties.append((cas.kind, cas.value, victim, victim_country if victim else None, ev_))
+
+    def _dictionary_candidates(self, st: _ArticleState, doc: Doc, matches: list[VerbMatch]) -> list[Candidate]:
+        """Candidates for the verb dictionary's matches: code from the pattern, source and target
+        from its markers, else the verb's subject and the first known actor after it."""
+        from sitrep.coding.lexicon import TriggerMatch
+        from sitrep.coding.taxonomy import cameo_to_plover
+        from sitrep.coding.verbdict import conj_members, first_target
+
+        def resolves(t: Token) -> bool:
+            a0, a1 = phrase_span(t)
+            return self.actors.resolve(doc.text[a0:a1], date=st.pub_date) is not None
+
+        def trigger_match(m: VerbMatch, code: str) -> TriggerMatch:
+            plover = cameo_to_plover(code)
+            event, mode = plover if plover is not None else (defaults.UNMAPPED_CAMEO_EVENT, None)
+            return TriggerMatch(entry_id=m.rule, event=event, mode=mode, cameo=code, tags=(),
+                                confidence=defaults.VERB_DICTIONARY_CONFIDENCE, frame="petrarch", modality=None)
+
+        def make(m: VerbMatch, code: str, actors: list[Token], recips: list[Token], key: str, base: Candidate) -> Candidate:
+            tm = trigger_match(m, code)
+            return dataclasses.replace(base, match=tm, event=tm.event, mode=tm.mode, cameo=code, actors=actors,
+                                       recipients=recips, rules=[m.rule], id_key=key, tags=set())
+
+        out: list[Candidate] = []
+        for m in matches:
+            if m.code is None:
+                continue
+            tm0 = trigger_match(m, m.code)
+            base = Candidate(trigger=m.verb, match=tm0, event=tm0.event, mode=tm0.mode, cameo=m.code, tags=set(),
+                             confidence=tm0.confidence, anchors=[m.verb])
+            self.sentence_coder.code_given(base, doc)
+            if m.compound is not None:
+                members = conj_members(m.compound)
+                if len(members) > 1:
+                    for a in members:
+                        for b in members:
+                            if a.i != b.i:
+                                out.append(make(m, m.code, [a], [b], f":{a.i}>{b.i}", base))
+                    continue
+            sources = conj_members(m.source) if m.source is not None else list(base.actors)
+            if m.compound is not None and m.source is None:
+                sources = [m.compound]
+            if m.target is not None:
+                targets = conj_members(m.target)
+                if any(t.i in {x.i for x in targets} for t in sources):
+                    sources = _governing_subject(m.verb, {x.i for x in targets})
+            else:
+                skip = {t.i for x in sources for t in doc[x.left_edge.i:x.right_edge.i + 1]}
+                targets = first_target(m.verb, resolves, skip)
+            out.append(make(m, m.code, sources, targets, "", base))
+            if m.reverse is not None and targets:
+                out.append(make(m, m.reverse, targets, sources, ":reverse", base))
+        return out
 
     def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
                casualties: list, used_cas: set[int]) -> Event | None:
@@ -231,7 +320,7 @@ class Coder:
             # no toll, no source -- nothing a record could hold
             return None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
-        st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
+        st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
         confidence = self._confidence(c, actors, recipients, modality)
@@ -242,7 +331,7 @@ class Coder:
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
         )
         return Event(
-            article_id=art.id, event_id=event_id_for(art.id, tstart, c.event), event=c.event, mode=c.mode,
+            article_id=art.id, event_id=event_id_for(art.id, tstart, c.event + c.id_key), event=c.event, mode=c.mode,
             acled_event_type=acled[0], acled_sub_event_type=acled[1], cameo=c.cameo,
             actor=tuple(actors), recipient=tuple(recipients), evidence=evidence, confidence=confidence,
             modality=modality, location=place, date=when, date_precision=precision,
@@ -557,6 +646,33 @@ def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:
     if (first, last) == (toks[0].i, toks[-1].i):
         return None
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+
+
+def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: ignore[no-untyped-def]
+    """A prefilter whose actor gate also knows the names and agents of a given resolver
+    (a PETRARCH dictionary's "Arnor", "Gondor")."""
+    from sitrep.nlp.prefilter import Prefilter, actor_vocabulary
+
+    agents, names = actor_vocabulary()
+    extra_names = {w.lower() for e in actors.entries for alias in e.aliases for w in _WORDS.findall(alias) if len(w) > 2}
+    extra_agents = {a.words.lower() for a in actors.agents if " " not in a.words}
+    return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope])
+
+
+def _governing_subject(verb: Token, exclude: set[int]) -> list[Token]:
+    """The subject of the clause above the verb's ("Gondor noted that X regretted ..." -> Gondor)."""
+    cur = verb
+    for _ in range(4):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
+        if subs:
+            return subs
+    return []
 
 
 _DEFINITE = frozenset("the these those this that its their his her our".split())
