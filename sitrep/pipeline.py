@@ -201,57 +201,13 @@ class Coder:
             st.pending_casualties.append((cas.kind, cas.value, victim, victim_country if victim else None, ev_))
 
     def _dictionary_candidates(self, st: _ArticleState, doc: Doc, matches: list[VerbMatch]) -> list[Candidate]:
-        """Candidates for the verb dictionary's matches: code from the pattern, source and target
-        from its markers, else the verb's subject and the first known actor after it."""
-        from sitrep.coding.lexicon import TriggerMatch
-        from sitrep.coding.taxonomy import cameo_to_plover
-        from sitrep.coding.verbdict import conj_members, first_target
+        from sitrep.coding.verbdict import dictionary_candidates
 
         def resolves(t: Token) -> bool:
             a0, a1 = phrase_span(t)
             return self.actors.resolve(doc.text[a0:a1], date=st.pub_date) is not None
 
-        def trigger_match(m: VerbMatch, code: str) -> TriggerMatch:
-            plover = cameo_to_plover(code)
-            event, mode = plover if plover is not None else (defaults.UNMAPPED_CAMEO_EVENT, None)
-            return TriggerMatch(entry_id=m.rule, event=event, mode=mode, cameo=code, tags=(),
-                                confidence=defaults.VERB_DICTIONARY_CONFIDENCE, frame="petrarch", modality=None)
-
-        def make(m: VerbMatch, code: str, actors: list[Token], recips: list[Token], key: str, base: Candidate) -> Candidate:
-            tm = trigger_match(m, code)
-            return dataclasses.replace(base, match=tm, event=tm.event, mode=tm.mode, cameo=code, actors=actors,
-                                       recipients=recips, rules=[m.rule], id_key=key, tags=set())
-
-        out: list[Candidate] = []
-        for m in matches:
-            if m.code is None:
-                continue
-            tm0 = trigger_match(m, m.code)
-            base = Candidate(trigger=m.verb, match=tm0, event=tm0.event, mode=tm0.mode, cameo=m.code, tags=set(),
-                             confidence=tm0.confidence, anchors=[m.verb])
-            self.sentence_coder.code_given(base, doc)
-            if m.compound is not None:
-                members = conj_members(m.compound)
-                if len(members) > 1:
-                    for a in members:
-                        for b in members:
-                            if a.i != b.i:
-                                out.append(make(m, m.code, [a], [b], f":{a.i}>{b.i}", base))
-                    continue
-            sources = conj_members(m.source) if m.source is not None else list(base.actors)
-            if m.compound is not None and m.source is None:
-                sources = [m.compound]
-            if m.target is not None:
-                targets = conj_members(m.target)
-                if any(t.i in {x.i for x in targets} for t in sources):
-                    sources = _governing_subject(m.verb, {x.i for x in targets})
-            else:
-                skip = {t.i for x in sources for t in doc[x.left_edge.i:x.right_edge.i + 1]}
-                targets = first_target(m.verb, resolves, skip)
-            out.append(make(m, m.code, sources, targets, "", base))
-            if m.reverse is not None and targets:
-                out.append(make(m, m.reverse, targets, sources, ":reverse", base))
-        return out
+        return dictionary_candidates(doc, matches, self.sentence_coder, resolves)
 
     def _event(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, sentence: str,
                casualties: list, used_cas: set[int]) -> Event | None:
@@ -267,6 +223,8 @@ class Coder:
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
+        if c.match.frame == "petrarch" and not actors and not recipients:
+            return None  # a dictionary verb with nobody on either side codes nothing, as in PETRARCH
         st.actors_seen.extend(actors + recipients)
         when, precision = self._when(st, c, doc)
         modality = c.modality
@@ -367,9 +325,29 @@ class Coder:
                         actor = _relocate(prior, text, start, end)
                     elif country is not None:
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
-            if actor is not None and all(actor.name != o.name for o in out):
+            if actor is not None and actor.country is None and (actor.code is None or actor.code.startswith("---")):
+                # an agent placed by a preposition: "soldiers from Gondor", "activists in Arnor"
+                actor = self._agent_of_place(h, a0, actor, st, s) or actor
+            if actor is not None and actor.code and "/" in actor.code:
+                # a dictionary code standing for several actors ("FRO/BIL/SAM"): one actor each
+                out.extend(dataclasses.replace(actor, code=part) for part in actor.code.split("/") if part
+                           and all(part != o.code for o in out))
+            elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
+
+    def _agent_of_place(self, h: Token, a0: int, actor: Actor, st: _ArticleState, s: int) -> Actor | None:
+        for ch in h.children:
+            if ch.dep_ != "prep" or ch.lower_ not in _AGENT_PLACE_PREPS:
+                continue
+            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            end = phrase_span(pobj)[1]
+            better = self.actors.resolve(h.doc.text[a0:end], start=s + a0, end=s + end, date=st.pub_date)
+            if better is not None and (better.country or (better.code and not better.code.startswith("---"))):
+                return better
+        return None
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
@@ -662,19 +640,7 @@ def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: igno
     return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope])
 
 
-def _governing_subject(verb: Token, exclude: set[int]) -> list[Token]:
-    """The subject of the clause above the verb's ("Gondor noted that X regretted ..." -> Gondor)."""
-    cur = verb
-    for _ in range(4):
-        if cur.head == cur:
-            break
-        cur = cur.head
-        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
-        if subs:
-            return subs
-    return []
-
-
+_AGENT_PLACE_PREPS = frozenset({"from", "in", "of"})
 _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 

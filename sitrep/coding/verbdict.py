@@ -12,29 +12,39 @@ own code when none matches) and the words its markers point at:
   chunks coordinated with it: "Arnor, Osgiliath and Gondor");
 - without a ``$`` the source is the verb's subject (sitrep's subject logic:
   passives, control and coordinated verbs); without a ``+`` the target is the
-  first phrase of the verb's phrase that the actor dictionary knows, looked for
-  in word order through objects and prepositional objects ("restore ties *with
-  Gondor*", "left *for Minas Tirith*"), clauses left out.
+  first phrase after the verb in the verb's phrase that the actor dictionary knows,
+  looked for in word order through objects and prepositional objects ("restore
+  ties *with Gondor*", "left *for Minas Tirith*", "signed an accord to supply
+  *Gondor*"), clauses included as in PETRARCH.
 
 A code ``A:B`` also codes the reverse event B (target to source); ``%`` codes the
 event between every ordered pair of the compound's members. Tokens the
 dictionary knows are its own: a known verb with no code ("---") codes nothing,
-and sitrep's lexicon is not asked about them.
+and sitrep's lexicon is not asked about them. As PETRARCH codes the innermost
+event, a verb whose reported clause (``ccomp``/``parataxis``: "..., officials
+said") holds another coded verb, and a verb in the ``xcomp`` of a coded verb
+("urged Bree to help"), code nothing themselves.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from sitrep import defaults
+from sitrep.coding.extract import Candidate, SentenceCoder
+from sitrep.coding.lexicon import TriggerMatch
+from sitrep.coding.taxonomy import cameo_to_plover
 from sitrep.resolve.petrarch_verbs import Element, Pattern, VerbDictionary, VerbEntry
 
-#: dependency labels of the clauses a target is not looked for in
-_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+#: dependency labels of clauses that report another event ("X did Y, Z said")
+_REPORTED = frozenset({"ccomp", "parataxis"})
 #: dependency labels of phrases that can be a target
-_TARGET_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "attr", "oprd", "npadvmod", "appos", "conj"})
+_TARGET_DEPS = frozenset({"dobj", "obj", "pobj", "dative", "attr", "oprd", "npadvmod", "appos", "conj",
+                          "nsubj", "nsubjpass"})
 #: the largest synset phrase looked for (words)
 _MAX_PHRASE = 8
 
@@ -285,23 +295,124 @@ def _rank(m: VerbMatch) -> tuple[int, int]:
     return (m.pattern.size if m.pattern is not None else -1, len(m.covered))
 
 
-def first_target(verb: Token, resolves: Callable[[Token], bool], skip: set[int]) -> list[Token]:
-    """The first phrase of the verb's phrase the actor dictionary knows, with its coordinated
-    phrases: PETRARCH's target. Objects and prepositional objects in word order; clauses below
-    the verb and tokens in ``skip`` (the source) are left out."""
-    heads: list[Token] = []
-    stack = [ch for ch in verb.children if ch.i > verb.i or ch.dep_ in ("dobj", "dative")]
-    seen: set[int] = set()
-    order: list[Token] = []
-    while stack:
-        cur = stack.pop()
-        if cur.i in seen or cur.dep_ in _CLAUSES:
+def inner_events(matches: list[VerbMatch], coded: set[int]) -> list[VerbMatch]:
+    """The coded matches that stand: not a verb reporting another coded one (``coded``: ids of
+    verbs with participants), nor one in the ``xcomp`` of a coded verb."""
+    out: list[VerbMatch] = []
+    for m in matches:
+        if m.code is None:
             continue
-        seen.add(cur.i)
-        order.append(cur)
-        stack.extend(cur.children)
-    for t in sorted(order, key=lambda x: x.i):
-        if t.i in skip or t.dep_ not in _TARGET_DEPS or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
+        v = m.verb
+        if v.dep_ == "xcomp" and v.head.i in coded:
+            continue
+        if v.dep_ == "parataxis" and v.head.i in coded:
+            continue
+        if any(ch.dep_ in _REPORTED and any(t.i in coded and t.i != v.i for t in ch.subtree) for ch in v.children):
+            continue
+        out.append(m)
+    return out
+
+
+def members(head: Token) -> list[Token]:
+    """The heads of a possibly compound phrase: coordinated heads, and the parts of a noun
+    chunk the parser left uncoordinated ("Arnor, Calenardhon and the evil Gondor")."""
+    out = conj_members(head)
+    chunk = next((c for c in head.doc.noun_chunks if c.start <= head.i < c.end), None)
+    if chunk is not None and any(t.dep_ == "cc" or t.text == "," for t in chunk):
+        seg: list[Token] = []
+        for t in list(chunk) + [None]:  # type: ignore[list-item]
+            if t is None or t.dep_ == "cc" or t.text == ",":
+                names = [x for x in seg if x.pos_ in ("PROPN", "NOUN")]
+                if names and all(n.i != names[-1].i for n in out):
+                    out.append(names[-1])
+                seg = []
+            else:
+                seg.append(t)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _trigger_match(m: VerbMatch, code: str) -> TriggerMatch:
+    plover = cameo_to_plover(code)
+    event, mode = plover if plover is not None else (defaults.UNMAPPED_CAMEO_EVENT, None)
+    return TriggerMatch(entry_id=m.rule, event=event, mode=mode, cameo=code, tags=(),
+                        confidence=defaults.VERB_DICTIONARY_CONFIDENCE, frame="petrarch", modality=None)
+
+
+def _sides(doc: Doc, m: VerbMatch, base: Candidate, resolves: Callable[[Token], bool]) -> list[tuple[str, str, list[Token], list[Token]]]:
+    """(code, id key, sources, targets) of the events one match codes."""
+    assert m.code is not None
+    if m.compound is not None:
+        group = members(m.compound)
+        if len(group) > 1:
+            return [(m.code, f":{a.i}>{b.i}", [a], [b]) for a in group for b in group if a.i != b.i]
+    if m.source is not None:
+        sources = members(m.source)
+    elif m.compound is not None:
+        sources = [m.compound]
+    else:
+        sources = [x for h in base.actors for x in members(h)]
+        sources = list({t.i: t for t in sources}.values())
+    if m.target is not None:
+        targets = members(m.target)
+        taken = {x.i for x in targets}
+        if any(t.i in taken for t in sources):
+            sources = _governing_subject(m.verb, taken)
+    else:
+        skip = {t.i for x in sources for t in doc[x.left_edge.i:x.right_edge.i + 1]}
+        targets = first_target(m.verb, resolves, skip)
+    out = [(m.code, "", sources, targets)]
+    if m.reverse is not None and targets:
+        out.append((m.reverse, ":reverse", targets, sources))
+    return out
+
+
+def _governing_subject(verb: Token, exclude: set[int]) -> list[Token]:
+    """The subject of a clause above the verb ("Gondor noted that X regretted ..." -> Gondor)."""
+    cur = verb
+    for _ in range(4):
+        if cur.head == cur:
+            break
+        cur = cur.head
+        subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in exclude]
+        if subs:
+            return subs
+    return []
+
+
+def dictionary_candidates(doc: Doc, matches: list[VerbMatch], coder: SentenceCoder,
+                          resolves: Callable[[Token], bool]) -> list[Candidate]:
+    """Candidates for a sentence's dictionary matches: code from the best pattern, source and
+    target from its markers, else the verb's subject and the first known actor after it.
+    ``resolves`` says whether the actor dictionary knows a phrase head."""
+    built: list[tuple[VerbMatch, Candidate, list[tuple[str, str, list[Token], list[Token]]]]] = []
+    for m in matches:
+        if m.code is None:
+            continue
+        tm = _trigger_match(m, m.code)
+        base = Candidate(trigger=m.verb, match=tm, event=tm.event, mode=tm.mode, cameo=m.code, tags=set(),
+                         confidence=tm.confidence, anchors=[m.verb], rules=[m.rule])
+        coder.code_given(base, doc)
+        built.append((m, base, _sides(doc, m, base, resolves)))
+    coded = {m.verb.i for m, _, sides in built if any(src or tgt for _, _, src, tgt in sides)}
+    keep = {id(m) for m in inner_events([m for m, _, _ in built], coded)}
+    out: list[Candidate] = []
+    for m, base, sides in built:
+        if id(m) not in keep:
+            continue
+        for code, key, src, tgt in sides:
+            tm = _trigger_match(m, code)
+            out.append(dataclasses.replace(base, match=tm, event=tm.event, mode=tm.mode, cameo=code, actors=src,
+                                           recipients=tgt, id_key=key))
+    return out
+
+
+def first_target(verb: Token, resolves: Callable[[Token], bool], skip: set[int]) -> list[Token]:
+    """The first phrase after the verb, in its dependency subtree, that the actor dictionary
+    knows, with its coordinated phrases: PETRARCH's target. Tokens in ``skip`` (the source)
+    are left out."""
+    heads: list[Token] = []
+    for t in verb.subtree:
+        if t.i <= verb.i or t.i in skip or t.dep_ not in _TARGET_DEPS or t.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
             continue
         if t.dep_ == "conj" and heads:
             continue
