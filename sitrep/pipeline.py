@@ -325,6 +325,11 @@ class Coder:
                         actor = _relocate(prior, text, start, end)
                     elif country is not None:
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
+            spread = self._agent_of_places(h, a0, st, s) if actor is not None and actor.type else []
+            if spread:
+                # an agent of several places: "the ambassadors of Arnor, Osgiliath and Gondor"
+                out.extend(a for a in spread if all(a.code != o.code or a.name != o.name for o in out))
+                continue
             if actor is not None and actor.country is None and (actor.code is None or actor.code.startswith("---")):
                 # an agent placed by a preposition: "soldiers from Gondor", "activists in Arnor"
                 actor = self._agent_of_place(h, a0, actor, st, s) or actor
@@ -335,6 +340,27 @@ class Coder:
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
+
+    def _agent_of_places(self, h: Token, a0: int, st: _ArticleState, s: int) -> list[Actor]:
+        """One actor per coordinated place after an agent noun ("ambassadors of A, B and C"), or []."""
+        from sitrep.coding.verbdict import conj_members
+
+        for ch in h.children:
+            if ch.dep_ != "prep" or ch.lower_ not in _AGENT_PLACE_PREPS:
+                continue
+            pobj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if pobj is None or len(conj_members(pobj)) < 2:
+                continue
+            head_text = h.doc.text[a0:ch.idx].strip()
+            out: list[Actor] = []
+            for m in conj_members(pobj):
+                m0, m1 = phrase_span(m)
+                a = self.actors.resolve(f"{head_text} {ch.text} {h.doc.text[m0:m1]}", date=st.pub_date)
+                if a is None or not (a.country or (a.code and not a.code.startswith("---"))):
+                    return []
+                out.append(_relocate(a, h.doc.text[m0:m1], s + m0, s + m1))
+            return out
+        return []
 
     def _agent_of_place(self, h: Token, a0: int, actor: Actor, st: _ArticleState, s: int) -> Actor | None:
         for ch in h.children:
@@ -516,7 +542,8 @@ def code(text: str, *, date: str | None = None, title: str | None = None, source
 
 
 def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
-              batch_size: int = defaults.WORKER_CHUNK_SIZE, scope: str = "all") -> Iterator[tuple[Article, list[Event] | CodingFailure]]:
+              batch_size: int = defaults.WORKER_CHUNK_SIZE, scope: str = "all",
+              coder: Coder | None = None) -> Iterator[tuple[Article, list[Event] | CodingFailure]]:
     """Code a stream of articles; yields (article, events or failure) in input order.
 
     Bad items come back as :class:`CodingFailure`; the batch goes on.
@@ -525,8 +552,8 @@ def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
     types coded (``defaults.SCOPES``: "all" or "conflict").
     """
     chunks = _chunks(articles, batch_size)
-    if n_process <= 1:
-        coder = get_coder(scope)
+    if coder is not None or n_process <= 1:  # a given coder (own dictionaries) codes in this process
+        coder = coder or get_coder(scope)
         for chunk in chunks:
             yield from zip(chunk, coder.code_articles(chunk), strict=True)
         return

@@ -349,6 +349,9 @@ def _sides(doc: Doc, m: VerbMatch, base: Candidate, resolves: Callable[[Token], 
         sources = members(m.source)
     elif m.compound is not None:
         sources = [m.compound]
+    elif any(ch.dep_ == "auxpass" for ch in m.verb.children):
+        # a passive verb's source is its agent ("by X") or nobody, not a subject it would inherit
+        sources = [g for ch in m.verb.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     else:
         sources = [x for h in base.actors for x in members(h)]
         sources = list({t.i: t for t in sources}.values())
