@@ -39,13 +39,22 @@ def main() -> None:
               help="Event types to code: the whole PLOVER ontology, or conflict events only (faster on general news).")
 @click.option("--all-modalities/--asserted-only", default=True, show_default=True,
               help="Keep negated, threatened, hypothetical, historical and aggregate records.")
+@click.option("--petrarch-dicts", "petrarch_dir", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Code with PETRARCH/TABARI dictionaries from this folder (*actors*.txt, *agents*.txt, "
+                   "*verbs*.txt, *discards*.txt): their actors, and their verb patterns for the verbs they know.")
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
-                 fmt: str | None, n_process: int, scope: str, all_modalities: bool) -> None:
+                 fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None) -> None:
     """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
     from sitrep.ingest.sources import read_sources
     from sitrep.pipeline import code_many
     from sitrep.resolve.dates import parse_publication_date
 
+    coder = None
+    if petrarch_dir is not None:
+        try:
+            coder = _petrarch_coder(petrarch_dir, scope)
+        except SitrepError as exc:
+            raise click.BadParameter(str(exc), param_hint="--petrarch-dicts") from exc
     sources = list(paths) + ([input_path] if input_path else [])
     if not sources:
         raise click.UsageError("give at least one PATH, '-' for stdin, or --input FILE")
@@ -65,7 +74,7 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
         with progress:
             task = progress.add_task("coding", total=None) if progress else None
             writer = _writer(fmt, out)
-            for article, result in code_many(articles, n_process=n_process, scope=scope):
+            for article, result in code_many(articles, n_process=n_process, scope=scope, coder=coder):
                 n_articles += 1
                 if isinstance(result, CodingFailure):
                     failures.append(result)
@@ -83,6 +92,24 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
     summary = f"sitrep: {n_articles} articles, {n_events} events, {len(failures)} failed"
     if output_path or fmt == "table" or failures:
         click.echo(summary, err=True)
+
+
+def _petrarch_coder(folder: str, scope: str):  # type: ignore[no-untyped-def]
+    """A Coder over the PETRARCH dictionaries of a folder."""
+    from pathlib import Path
+
+    from sitrep.pipeline import Coder
+    from sitrep.resolve.actors import ActorResolver
+    from sitrep.resolve.petrarch_verbs import VerbDictionary
+
+    d = Path(folder)
+    actors = sorted(d.glob("*actors*.txt"))
+    agents = sorted(d.glob("*agents*.txt"))
+    resolver = ActorResolver.from_petrarch(actors[0], agents[0] if agents else None) if actors else None
+    verbs = VerbDictionary.from_folder(d) if any(d.glob("*verbs*.txt")) else None
+    if resolver is None and verbs is None:
+        raise SitrepError(f"no PETRARCH actors or verbs file in {folder}", item=folder)
+    return Coder(resolver, scope=scope, verbs=verbs)
 
 
 def _articles_only(items: Iterable[Article | CodingFailure], failures: list[CodingFailure]) -> Iterator[Article]:

@@ -381,3 +381,12 @@ REPORT_KEY_EVENTS = 15
 #: single-label gold record (CASE 2021 snippet) is scored by its "main" event: news puts the
 #: main event first. 0.15 lets a lead event beat a later one unless that one is clearly surer.
 EVAL_LEAD_BONUS = 0.15
+
+# --- user verb dictionaries (PETRARCH/TABARI; coding/verbdict.py) ------------------------
+
+#: Raw confidence of an event coded by a user's verb dictionary pattern (before the
+#: participant bonuses and calibration every event gets).
+VERB_DICTIONARY_CONFIDENCE = 0.6
+#: PLOVER slot of a dictionary code the CAMEO->PLOVER table does not map: CAMEO 01 public
+#: statements and codes a dictionary makes up ("901"); the record keeps the code in ``cameo``.
+UNMAPPED_CAMEO_EVENT = "OTHER"

@@ -84,6 +84,7 @@ class Candidate:
     dropped: bool = False
     absorbed: list[Candidate] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    id_key: str = ""  # tells apart events one trigger codes several times (a verb dictionary's reverse events)
 
 
 class SentenceCoder:
@@ -135,6 +136,13 @@ class SentenceCoder:
             self._modality(c, doc)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
+
+    def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
+        """Arguments and modality of a candidate found elsewhere (a user's verb dictionary)."""
+        self._masked = _quoted_slogans(doc)
+        self._arguments(c)
+        self._modality(c, doc)
+        return c
 
     # -- 2 -------------------------------------------------------------------
     def _fold(self, cands: list[Candidate]) -> None:

@@ -32,6 +32,14 @@ class CoderLike(Protocol):
         ...
 
 
+def accepts_verbs(coder: CoderLike) -> bool:
+    """Does the coder's ``code_texts`` take a ``verbs=`` dictionary (test fakes may not)?"""
+    try:
+        return "verbs" in inspect.signature(coder.code_texts).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 @dataclass
 class EvalCoder:
     """Codes gold texts with sitrep (``sitrep.code_many``; a given actor resolver goes to ``sitrep.code``).
@@ -49,12 +57,13 @@ class EvalCoder:
     seconds: float = 0.0
     texts: int = 0
 
-    def code_texts(self, items: Sequence[TextItem], *, actors: Any = None) -> dict[str, list[Event]]:
+    def code_texts(self, items: Sequence[TextItem], *, actors: Any = None, verbs: Any = None) -> dict[str, list[Event]]:
+        """Code the texts; ``actors`` / ``verbs``: a resolver and a verb dictionary to code with."""
         t0 = time.perf_counter()
         try:
-            if actors is None:
+            if actors is None and verbs is None:
                 return self._code_many(items)
-            return self._code_with_actors(items, actors)
+            return self._code_with_actors(items, actors, verbs)
         finally:
             self.seconds += time.perf_counter() - t0
             self.texts += len(items)
@@ -97,7 +106,7 @@ class EvalCoder:
             self._record_failure(art.id, CodingFailure(item=art.id, reason=str(exc), error=type(exc).__name__))
             return []
 
-    def _code_with_actors(self, items: Sequence[TextItem], actors: Any) -> dict[str, list[Event]]:
+    def _code_with_actors(self, items: Sequence[TextItem], actors: Any, verbs: Any = None) -> dict[str, list[Event]]:
         import sitrep
         from sitrep import pipeline
 
@@ -106,7 +115,7 @@ class EvalCoder:
         if coder_cls is not None and hasattr(coder_cls, "code_articles"):
             # one coder holding the dictionary for the whole set (the public
             # sitrep.code(actors=...) builds a fresh one per call)
-            coder = coder_cls(actors)
+            coder = coder_cls(actors, verbs=verbs) if verbs is not None else coder_cls(actors)
             articles = [Article(text=it.text, id=it.id, date=it.date) for it in items]
             for start in range(0, len(articles), self.batch_size):
                 chunk = articles[start:start + self.batch_size]

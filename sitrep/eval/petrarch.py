@@ -7,9 +7,10 @@ Three files, each coded with its own actor dictionary:
 - ``universalpetrarch_gsr_validation.jsonl`` (real actors) with sitrep's own dictionary
 
 The PETRARCH dictionaries are loaded through
-``sitrep.resolve.actors.ActorResolver.from_petrarch(actors, agents)``; when that
-is not available the set is coded with the default dictionary and the report
-says so. Records that test error handling (``expected_error``) or are marked
+``sitrep.resolve.actors.ActorResolver.from_petrarch(actors, agents)`` and, from the
+same folder, ``sitrep.resolve.petrarch_verbs.VerbDictionary.from_folder`` (verbs and
+discards); when those are not available the set is coded with the default
+dictionaries and the report says so. Records that test error handling (``expected_error``) or are marked
 not valid (``valid_flag``/``evaluate`` "false") are left out.
 
 Triples: every (actor code, recipient code, CAMEO) combination of every event;
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.eval.base import Judged, SetScore, iso_date, need, read_jsonl
-from sitrep.eval.coder import CoderLike, TextItem
+from sitrep.eval.coder import CoderLike, TextItem, accepts_verbs
 from sitrep.eval.metrics import PRF, set_prf
 from sitrep.eval.sampling import unique_ids
 from sitrep.models import Event
@@ -120,6 +121,17 @@ def load_resolver(actors_path: Path, agents_path: Path) -> tuple[Any, str | None
     return loader(actors_path, agents_path), None
 
 
+def load_verbs(folder: Path) -> tuple[Any, str | None]:
+    """The verb dictionary (and discards) of a PETRARCH dictionary folder, or (None, why not)."""
+    try:
+        from sitrep.resolve.petrarch_verbs import VerbDictionary
+    except ImportError as exc:
+        return None, f"sitrep.resolve.petrarch_verbs is not importable ({exc})"
+    if not any(folder.glob("*verbs*.txt")):
+        return None, f"no verbs file in {folder}"
+    return VerbDictionary.from_folder(folder), None
+
+
 def predict(items: Sequence[PetrarchItem], coder: CoderLike, gold_dir: Path | None = None) -> dict[str, list[Event]]:
     out: dict[str, list[Event]] = {}
     for subset in SUBSETS:
@@ -128,12 +140,21 @@ def predict(items: Sequence[PetrarchItem], coder: CoderLike, gold_dir: Path | No
             continue
         texts = [TextItem(it.id, it.text, it.date) for it in group]
         paths = dictionary_paths(gold_dir, subset) if gold_dir is not None else None
-        resolver = None
+        resolver = verbs = None
         if paths is not None:
             resolver, why = load_resolver(*paths)
             if resolver is None:
                 coder.notes.append(f"petrarch/{subset}: coded with sitrep's own actor dictionary: {why}")
-        out.update(coder.code_texts(texts, actors=resolver) if resolver is not None else coder.code_texts(texts))
+            if accepts_verbs(coder):
+                verbs, why = load_verbs(paths[0].parent)
+                if verbs is None:
+                    coder.notes.append(f"petrarch/{subset}: coded with sitrep's own trigger lexicon: {why}")
+        if verbs is not None:
+            out.update(coder.code_texts(texts, actors=resolver, verbs=verbs))  # type: ignore[call-arg]
+        elif resolver is not None:
+            out.update(coder.code_texts(texts, actors=resolver))
+        else:
+            out.update(coder.code_texts(texts))
     return out
 
 
