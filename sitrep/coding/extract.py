@@ -131,7 +131,11 @@ class SentenceCoder:
         self._wide_cue = self._best_cue(tokens)
         for c in live:
             self._arguments(c)
-            self._mode(c, doc, sentence_wide=n_assault == 1)
+            # a killing or wounding is the outcome of the sentence's attack: it takes the
+            # sentence's weapon even when the attack is told as a separate event
+            # ("killed when a roadside bomb planted by militants detonated")
+            outcome = c.match.entry_id == "kill" and c.mode is None
+            self._mode(c, doc, sentence_wide=n_assault == 1 or outcome)
             self._modality(c, doc)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
