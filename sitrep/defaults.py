@@ -381,3 +381,8 @@ REPORT_KEY_EVENTS = 15
 #: single-label gold record (CASE 2021 snippet) is scored by its "main" event: news puts the
 #: main event first. 0.15 lets a lead event beat a later one unless that one is clearly surer.
 EVAL_LEAD_BONUS = 0.15
+
+#: Confidence taken off an event told only as the background of another ("after the killing of",
+#: "in response to the unrest", "rioted after police shot a student"): the sentence reports
+#: something else, the background event is usually known news or an earlier day.
+BACKGROUND_PENALTY = 0.2

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep import defaults
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -47,6 +48,11 @@ _SAY_VERBS = frozenset(
     "post warn explain cite reveal acknowledge".split()
 )
 _SPAN_SINCE = frozenset({"since"})
+#: Prepositions and clause marks that make what follows the background of the sentence's news.
+_BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
+_BACKGROUND_MARKS = frozenset("after before since following because".split())
+#: "in response to X", "in the wake of X", "in retaliation for X": X is background.
+_BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
 #: PLOVER THREATEN mode for a threatened event type
 _INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict", "PROTEST": "political"}
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
@@ -137,6 +143,7 @@ class SentenceCoder:
             outcome = c.match.entry_id == "kill" and c.mode is None
             self._mode(c, doc, sentence_wide=n_assault == 1 or outcome)
             self._modality(c, doc)
+            self._background(c)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
 
@@ -471,6 +478,26 @@ class SentenceCoder:
             c.event, c.cameo = new_event, cameo
             if new_event == "THREATEN":
                 c.modality = "threatened"
+
+    @staticmethod
+    def _background(c: Candidate) -> None:
+        """An event inside an "after ..."/"following ..."/"in response to ..." adjunct is the
+        background of the sentence's news: it stays an event, with less confidence."""
+        below = c.trigger
+        for h in _ancestors(c.trigger, 6):
+            background = (
+                (below.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in _BACKGROUND_NOUNS
+                    and h.head.dep_ == "pobj")
+                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in below.children))
+            )
+            if background:
+                c.confidence -= defaults.BACKGROUND_PENALTY
+                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else below.lower_}")
+                return
+            if h.dep_ == "ROOT":
+                return
+            below = h
 
     # -- 7 -------------------------------------------------------------------
     def _attribution(self, c: Candidate, doc: Doc | Span) -> None:
