@@ -27,6 +27,11 @@ _CONDITION_KEYS = {
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
+#: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
+_MEASURE_NOUNS = frozenset(
+    "total number series string batch set couple dozen dozens hundred hundreds thousand thousands lot lots "
+    "handful range quantity amount pair stash cache haul consignment stockpile".split()
+)
 _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
     "protester demonstrator student journalist worker farmer villager resident".split()
@@ -221,6 +226,10 @@ class Context:
         if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
             objs.append(t.head)  # "militants killed in the raid": the noun == the object
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
+        # "established a total of 56 observation points", "seized a cache of weapons": the
+        # measure noun stands for what it measures
+        objs += [g for o in objs if o.lemma_.lower() in _MEASURE_NOUNS
+                 for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "compound"]
         return objs
 
