@@ -93,3 +93,21 @@ def test_property_destroyed_by_rioters_is_a_riot_and_a_ceasefire_sets_no_fire():
     # "set to take effect" is no fire
     assert not [e for e in sitrep.code("The cease-fire agreement between the army and the rebels is set to take effect "
                                        "tomorrow.", date=DATE) if "set-fire" in (e.rule or "")]
+
+
+def test_coerce_modes_follow_the_cameo_plover_table():
+    ev = next(e for e in sitrep.code("The army imposed a curfew in Cizre on Tuesday.", date=DATE) if e.event == "COERCE")
+    assert (ev.mode, ev.cameo) == ("curfew", "1723")
+    ev = next(e for e in sitrep.code("Thailand deported 40 Uighur refugees to China on Thursday.", date=DATE)
+              if e.event == "COERCE")
+    assert (ev.mode, ev.cameo) == ("deport", "174")
+
+
+def test_a_labour_strike_is_a_boycott_in_the_2021_table():
+    from sitrep.coding import taxonomy
+
+    ev = next(e for e in sitrep.code("Some 500,000 workers went on strike on Monday over a controversial labour bill.",
+                                     date=DATE) if e.event == "PROTEST")
+    assert ev.mode == "strike"
+    assert taxonomy.normalize_plover_mode(ev.mode, table_2021=True) == "boycott"
+    assert taxonomy.normalize_plover_mode(ev.mode) == "strike"
