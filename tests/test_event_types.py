@@ -111,3 +111,10 @@ def test_a_labour_strike_is_a_boycott_in_the_2021_table():
     assert ev.mode == "strike"
     assert taxonomy.normalize_plover_mode(ev.mode, table_2021=True) == "boycott"
     assert taxonomy.normalize_plover_mode(ev.mode) == "strike"
+
+
+def test_a_state_that_agrees_is_an_agree_event_and_a_pundit_who_agrees_is_not():
+    rec_text = "Greece and Turkey have agreed to share information on missing people from both communities."
+    assert [e.event for e in sitrep.code(rec_text, date=DATE)] == ["AGREE"]
+    assert not [e for e in sitrep.code("Most economists agree that prices will rise in Greece next year.", date=DATE)
+                if e.event == "AGREE"]
