@@ -118,3 +118,15 @@ def test_a_state_that_agrees_is_an_agree_event_and_a_pundit_who_agrees_is_not():
     assert [e.event for e in sitrep.code(rec_text, date=DATE)] == ["AGREE"]
     assert not [e for e in sitrep.code("Most economists agree that prices will rise in Greece next year.", date=DATE)
                 if e.event == "AGREE"]
+
+
+def test_sexual_violence_and_investigations_take_their_plover_readings():
+    ev = next(e for e in sitrep.code("Two women were sexually assaulted by soldiers in Goma on Friday.", date=DATE)
+              if e.event == "ASSAULT")
+    assert ev.mode == "sexual" and ev.acled_sub_event_type == "Sexual violence"
+    ev = next(e for e in sitrep.code("Kenya has launched an investigation into the killing of two activists.", date=DATE)
+              if e.evidence.trigger.text == "investigation")
+    assert (ev.event, ev.mode) == ("ACCUSE", "investigate")
+    # abuse without a sexual word is no event
+    assert not [e for e in sitrep.code("The minister abused his office, the Kenyan court said.", date=DATE)
+                if e.evidence.trigger.text == "abused"]
