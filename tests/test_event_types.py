@@ -130,3 +130,14 @@ def test_sexual_violence_and_investigations_take_their_plover_readings():
     # abuse without a sexual word is no event
     assert not [e for e in sitrep.code("The minister abused his office, the Kenyan court said.", date=DATE)
                 if e.evidence.trigger.text == "abused"]
+
+
+def test_event_in_a_relative_clause_about_a_place_is_background():
+    evs = sitrep.code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.",
+                      date=DATE)
+    killed = [e for e in evs if e.evidence.trigger.text == "killed"]
+    assert killed and "background:" in (killed[0].rule or "")
+    assert not [e for e in evs if e.event == "COERCE"]  # the lifted curfew is no new curfew
+    # a relative clause on the event noun itself is the same event, not background
+    blast = sitrep.code("A car bomb that killed 12 people exploded in Kabul on Monday.", date=DATE)
+    assert blast and not any("background" in (e.rule or "") for e in blast)

@@ -135,6 +135,7 @@ class SentenceCoder:
         tokens = list(doc)
         self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
         self._wide_cue = self._best_cue(tokens)
+        anchors = {a.i for c in live for a in c.anchors}
         for c in live:
             self._arguments(c)
             # a killing or wounding is the outcome of the sentence's attack: it takes the
@@ -143,7 +144,7 @@ class SentenceCoder:
             outcome = c.match.entry_id == "kill" and c.mode is None
             self._mode(c, doc, sentence_wide=n_assault == 1 or outcome)
             self._modality(c, doc)
-            self._background(c)
+            self._background(c, anchors)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
 
@@ -480,13 +481,16 @@ class SentenceCoder:
                 c.modality = "threatened"
 
     @staticmethod
-    def _background(c: Candidate) -> None:
-        """An event inside an "after ..."/"following ..."/"in response to ..." adjunct is the
-        background of the sentence's news: it stays an event, with less confidence."""
+    def _background(c: Candidate, anchors: set[int]) -> None:
+        """An event inside an "after ..."/"following ..."/"in response to ..." adjunct, or in a
+        relative clause about a person or place ("Montenegro, where 28 people have been killed"),
+        is the background of the sentence's news: it stays an event, with less confidence.
+        (A relative clause on an event noun, "the blast that killed 12", is the same event.)"""
         below = c.trigger
         for h in _ancestors(c.trigger, 6):
             background = (
-                (below.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
+                (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
                 or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in _BACKGROUND_NOUNS
                     and h.head.dep_ == "pobj")
                 or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in below.children))
