@@ -141,3 +141,11 @@ def test_event_in_a_relative_clause_about_a_place_is_background():
     # a relative clause on the event noun itself is the same event, not background
     blast = sitrep.code("A car bomb that killed 12 people exploded in Kabul on Monday.", date=DATE)
     assert blast and not any("background" in (e.rule or "") for e in blast)
+
+
+def test_industrial_accidents_are_no_attacks():
+    assert not sitrep.code("The Suezmax tanker was struck by a bulk carrier off the coast of China.", date=DATE)
+    assert not [e for e in sitrep.code("One laborer was killed and another injured as the boiler of a pesticide "
+                                       "chemical plant exploded.", date=DATE) if e.event == "ASSAULT"]
+    hit = [e for e in sitrep.code("The army convoy was struck by a car bomb near Kabul.", date=DATE) if e.event == "ASSAULT"]
+    assert hit and hit[0].acled_sub_event_type == "Remote explosive/landmine/IED"
