@@ -390,3 +390,8 @@ VERB_DICTIONARY_CONFIDENCE = 0.6
 #: PLOVER slot of a dictionary code the CAMEO->PLOVER table does not map: CAMEO 01 public
 #: statements and codes a dictionary makes up ("901"); the record keeps the code in ``cameo``.
 UNMAPPED_CAMEO_EVENT = "OTHER"
+
+#: Confidence taken off an event told only as the background of another ("after the killing of",
+#: "in response to the unrest", "rioted after police shot a student"): the sentence reports
+#: something else, the background event is usually known news or an earlier day.
+BACKGROUND_PENALTY = 0.2

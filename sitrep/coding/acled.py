@@ -63,6 +63,22 @@ def rules() -> tuple[Rule, ...]:
     return tuple(out)
 
 
+@cache
+def _ranks() -> dict[tuple[str, str], int]:
+    out: dict[tuple[str, str], int] = {}
+    for n, rule in enumerate(rules()):
+        out.setdefault(rule.acled, n)
+    return out
+
+
+def specificity(event_type: str | None, sub_event_type: str | None) -> int:
+    """How specific an ACLED pair is: the position of the first rule that gives it (lower is
+    more specific, since rules run from the most specific to the fallback); no pair ranks last."""
+    if not event_type or not sub_event_type:
+        return len(rules()) + 1
+    return _ranks().get((event_type, sub_event_type), len(rules()))
+
+
 def acled_types(event: str, tags: Iterable[str], actor_types: Iterable[str | None],
                 recipient_types: Iterable[str | None], mode: str | None = None) -> tuple[str | None, str | None]:
     tagset = set(tags) | (mode_tags().get(mode, frozenset()) if mode else frozenset())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sitrep.coding.acled import specificity
 from sitrep.models import Actor, Event
 
 _MERGEABLE = frozenset({"asserted", "hypothetical", "threatened"})
@@ -73,7 +74,9 @@ def _absorb(a: Event, b: Event) -> Event:
     for name in ("mode", "location", "fatalities", "injured", "attribution", "size", "acled_event_type", "acled_sub_event_type"):
         if getattr(a, name) is None and getattr(b, name) is not None:
             changes[name] = getattr(b, name)
-    if a.acled_sub_event_type is None and b.acled_sub_event_type is not None:
+    # two mentions of one event: the more specific ACLED reading wins ("12 were killed" is an
+    # Attack until a later mention says "in a landmine attack")
+    if specificity(b.acled_event_type, b.acled_sub_event_type) < specificity(a.acled_event_type, a.acled_sub_event_type):
         changes["acled_event_type"] = b.acled_event_type
         changes["acled_sub_event_type"] = b.acled_sub_event_type
     if not a.actor and b.actor:

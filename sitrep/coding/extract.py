@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from sitrep import defaults
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -36,7 +37,7 @@ _LIGHT_VERBS = frozenset(
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
 _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
-    "promise pledge try attempt ready willing poised set likely able decide agree look".split()
+    "promise pledge try attempt ready willing prepared poised set likely able decide agree look".split()
 )
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
@@ -47,6 +48,11 @@ _SAY_VERBS = frozenset(
     "post warn explain cite reveal acknowledge".split()
 )
 _SPAN_SINCE = frozenset({"since"})
+#: Prepositions and clause marks that make what follows the background of the sentence's news.
+_BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
+_BACKGROUND_MARKS = frozenset("after before since following because".split())
+#: "in response to X", "in the wake of X", "in retaliation for X": X is background.
+_BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
 #: PLOVER THREATEN mode for a threatened event type
 _INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict", "PROTEST": "political"}
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
@@ -130,10 +136,16 @@ class SentenceCoder:
         tokens = list(doc)
         self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
         self._wide_cue = self._best_cue(tokens)
+        anchors = {a.i for c in live for a in c.anchors}
         for c in live:
             self._arguments(c)
-            self._mode(c, doc, sentence_wide=n_assault == 1)
+            # a killing or wounding is the outcome of the sentence's attack: it takes the
+            # sentence's weapon even when the attack is told as a separate event
+            # ("killed when a roadside bomb planted by militants detonated")
+            outcome = c.match.entry_id == "kill" and c.mode is None
+            self._mode(c, doc, sentence_wide=n_assault == 1 or outcome)
             self._modality(c, doc)
+            self._background(c, anchors)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
 
@@ -475,6 +487,29 @@ class SentenceCoder:
             c.event, c.cameo = new_event, cameo
             if new_event == "THREATEN":
                 c.modality = "threatened"
+
+    @staticmethod
+    def _background(c: Candidate, anchors: set[int]) -> None:
+        """An event inside an "after ..."/"following ..."/"in response to ..." adjunct, or in a
+        relative clause about a person or place ("Montenegro, where 28 people have been killed"),
+        is the background of the sentence's news: it stays an event, with less confidence.
+        (A relative clause on an event noun, "the blast that killed 12", is the same event.)"""
+        below = c.trigger
+        for h in _ancestors(c.trigger, 6):
+            background = (
+                (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in _BACKGROUND_NOUNS
+                    and h.head.dep_ == "pobj")
+                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in below.children))
+            )
+            if background:
+                c.confidence -= defaults.BACKGROUND_PENALTY
+                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else below.lower_}")
+                return
+            if h.dep_ == "ROOT":
+                return
+            below = h
 
     # -- 7 -------------------------------------------------------------------
     def _attribution(self, c: Candidate, doc: Doc | Span) -> None:

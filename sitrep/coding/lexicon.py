@@ -23,10 +23,15 @@ from sitrep.models import PLOVER_EVENTS
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
-    "near", "sentence", "voice", "subject_count",
+    "near", "sentence", "voice", "subject_count", "subject_type",
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
+#: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
+_MEASURE_NOUNS = frozenset(
+    "total number series string batch set couple dozen dozens hundred hundreds thousand thousands lot lots "
+    "handful range quantity amount pair stash cache haul consignment stockpile".split()
+)
 _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
     "protester demonstrator student journalist worker farmer villager resident".split()
@@ -221,6 +226,10 @@ class Context:
         if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
             objs.append(t.head)  # "militants killed in the raid": the noun == the object
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
+        # "established a total of 56 observation points", "seized a cache of weapons": the
+        # measure noun stands for what it measures
+        objs += [g for o in objs if o.lemma_.lower() in _MEASURE_NOUNS
+                 for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "compound"]
         return objs
 
@@ -288,6 +297,19 @@ class Context:
         if not subs and t.dep_ in ("xcomp", "conj", "advcl") and t.head != t:
             subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
         return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
+
+    @cached_property
+    def subject_type(self) -> frozenset[str]:
+        """"actor" when the subject names a political actor by an entity ("Denmark", "the Turkish
+        and Greek sides", "Ivory Coast President ..."), "person" when it is a person."""
+        kinds: set[str] = set()
+        for t in self.subject_tokens:
+            mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_WORDS:
+                kinds.add("person")
+            if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or any(m.ent_type_ in ("ORG", "GPE", "NORP") for m in mods):
+                kinds.add("actor")
+        return frozenset(kinds)
 
     @cached_property
     def subject(self) -> frozenset[str]:

@@ -1,0 +1,151 @@
+"""Event and ACLED sub-event types: which reading of a report the coder records.
+
+Real snippets are read from ../shared/gold/case2021 by id at run time (skipped
+when the folder is absent); the other sentences are written for these tests.
+"""
+
+from functools import cache
+
+import pytest
+from conftest import shared_file
+
+import sitrep
+from sitrep.coding.acled import specificity
+from sitrep.eval import case2021
+
+DATE = "2024-05-20"
+
+
+@cache
+def _case_items() -> dict[str, case2021.CaseItem]:
+    gold = shared_file("gold", "case2021", "task2_dev.tsv").parent.parent
+    return {it.id: it for it in case2021.load(gold)}
+
+
+def case_code(record_id: str) -> tuple[str, str]:
+    """(gold label, the CASE code of the coder's main event) for one CASE 2021 snippet."""
+    items = _case_items()
+    if record_id not in items:
+        pytest.fail(f"{record_id} not in case2021/task2_dev.tsv")
+    it = items[record_id]
+    code, _ = case2021.predicted_code(sitrep.code(it.text))
+    return it.label, code
+
+
+def test_acled_rules_rank_weapon_readings_above_the_fallback_attack():
+    mine = specificity("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    attack = specificity("Violence against civilians", "Attack")
+    assert mine < attack
+    assert attack < specificity(None, None)
+
+
+@pytest.mark.parametrize("record_id", [
+    "846",  # "... were killed and fourteen others wounded in a landmine attack by leftist rebels"
+    "897",  # "three civilians were killed ... in a US-led coalition airstrike"
+])
+def test_a_killing_takes_the_weapon_of_its_attack(record_id):
+    gold, pred = case_code(record_id)
+    assert pred == gold
+
+
+def test_a_killing_told_beside_a_bombing_is_the_bombing():
+    evs = sitrep.code("Two policemen were killed when a roadside bomb planted by militants exploded in Kandahar on Monday.",
+                      date=DATE)
+    kills = [e for e in evs if e.evidence.trigger.text == "killed"]
+    assert kills and kills[0].mode == "explosives"
+    assert kills[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_event_in_an_after_clause_is_background():
+    plain = [e for e in sitrep.code("Police arrested three activists in Lagos on Monday.", date=DATE) if e.event == "COERCE"]
+    after = [e for e in sitrep.code("Protesters blocked roads in Lagos on Monday after police arrested three activists.",
+                                    date=DATE) if e.event == "COERCE"]
+    assert plain and after
+    assert "background" not in (plain[0].rule or "")
+    assert "background:arrested" in (after[0].rule or "")
+    assert after[0].confidence < plain[0].confidence
+
+
+@pytest.mark.parametrize("record_id", [
+    "108",  # students rioted "after police fatally shot a student": the riot is the news
+    "309",  # "demonstrators clashed with police": violent demonstration, not mob violence
+    "428",  # soldiers "violently suppressed a peaceful anti-wall protest": excessive force
+    "474",  # forces "suppressed a peaceful demonstration": protest with intervention
+    "605",  # "rioters set fire on a street"
+    "216",  # security forces "freed several villages from" IS: government regains territory
+    "478",  # "The army units drove back the ISIL terrorists from a key village"
+])
+def test_real_snippets_get_their_acled_sub_event(record_id):
+    gold, pred = case_code(record_id)
+    assert pred == gold
+
+
+def test_attack_on_a_demonstration_is_force_against_protesters():
+    ev = next(e for e in sitrep.code("Riot police attacked a peaceful student demonstration in Dhaka on Sunday.", date=DATE)
+              if e.event == "ASSAULT")
+    assert {a.type for a in ev.recipient} == {"protesters"}
+    assert ev.acled_sub_event_type == "Excessive force against protesters"
+
+
+def test_property_destroyed_by_rioters_is_a_riot_and_a_ceasefire_sets_no_fire():
+    ev = next(e for e in sitrep.code("Rioters set fire to shops in the market.", date=DATE))
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Violent demonstration")
+    # "set to take effect" is no fire
+    assert not [e for e in sitrep.code("The cease-fire agreement between the army and the rebels is set to take effect "
+                                       "tomorrow.", date=DATE) if "set-fire" in (e.rule or "")]
+
+
+def test_coerce_modes_follow_the_cameo_plover_table():
+    ev = next(e for e in sitrep.code("The army imposed a curfew in Cizre on Tuesday.", date=DATE) if e.event == "COERCE")
+    assert (ev.mode, ev.cameo) == ("curfew", "1723")
+    ev = next(e for e in sitrep.code("Thailand deported 40 Uighur refugees to China on Thursday.", date=DATE)
+              if e.event == "COERCE")
+    assert (ev.mode, ev.cameo) == ("deport", "174")
+
+
+def test_a_labour_strike_is_a_boycott_in_the_2021_table():
+    from sitrep.coding import taxonomy
+
+    ev = next(e for e in sitrep.code("Some 500,000 workers went on strike on Monday over a controversial labour bill.",
+                                     date=DATE) if e.event == "PROTEST")
+    assert ev.mode == "strike"
+    assert taxonomy.normalize_plover_mode(ev.mode, table_2021=True) == "boycott"
+    assert taxonomy.normalize_plover_mode(ev.mode) == "strike"
+
+
+def test_a_state_that_agrees_is_an_agree_event_and_a_pundit_who_agrees_is_not():
+    rec_text = "Greece and Turkey have agreed to share information on missing people from both communities."
+    assert [e.event for e in sitrep.code(rec_text, date=DATE)] == ["AGREE"]
+    assert not [e for e in sitrep.code("Most economists agree that prices will rise in Greece next year.", date=DATE)
+                if e.event == "AGREE"]
+
+
+def test_sexual_violence_and_investigations_take_their_plover_readings():
+    ev = next(e for e in sitrep.code("Two women were sexually assaulted by soldiers in Goma on Friday.", date=DATE)
+              if e.event == "ASSAULT")
+    assert ev.mode == "sexual" and ev.acled_sub_event_type == "Sexual violence"
+    ev = next(e for e in sitrep.code("Kenya has launched an investigation into the killing of two activists.", date=DATE)
+              if e.evidence.trigger.text == "investigation")
+    assert (ev.event, ev.mode) == ("ACCUSE", "investigate")
+    # abuse without a sexual word is no event
+    assert not [e for e in sitrep.code("The minister abused his office, the Kenyan court said.", date=DATE)
+                if e.evidence.trigger.text == "abused"]
+
+
+def test_event_in_a_relative_clause_about_a_place_is_background():
+    evs = sitrep.code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.",
+                      date=DATE)
+    killed = [e for e in evs if e.evidence.trigger.text == "killed"]
+    assert killed and "background:" in (killed[0].rule or "")
+    assert not [e for e in evs if e.event == "COERCE"]  # the lifted curfew is no new curfew
+    # a relative clause on the event noun itself is the same event, not background
+    blast = sitrep.code("A car bomb that killed 12 people exploded in Kabul on Monday.", date=DATE)
+    assert blast and not any("background" in (e.rule or "") for e in blast)
+
+
+def test_industrial_accidents_are_no_attacks():
+    assert not sitrep.code("The Suezmax tanker was struck by a bulk carrier off the coast of China.", date=DATE)
+    assert not [e for e in sitrep.code("One laborer was killed and another injured as the boiler of a pesticide "
+                                       "chemical plant exploded.", date=DATE) if e.event == "ASSAULT"]
+    hit = [e for e in sitrep.code("The army convoy was struck by a car bomb near Kabul.", date=DATE) if e.event == "ASSAULT"]
+    assert hit and hit[0].acled_sub_event_type == "Remote explosive/landmine/IED"
