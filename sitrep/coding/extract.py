@@ -59,6 +59,13 @@ _PRONOUNS = frozenset("he she they it we i you him her them us".split())
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "NORP", "EVENT", "LAW", "PRODUCT", "LOC"})
 #: Entities that are never actors.
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+#: Capitalised month names that are also trigger words.
+_MONTH_WORDS = frozenset({"March"})
+#: Verbs whose negation denies the event they take as object ("did not stage a protest",
+#: "there was no attack"); negating other verbs ("would not cancel the protest", "did not
+#: join the strike") leaves a definite event standing.
+_EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suffer face experience carry".split())
+_DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "det", "predet", "hyph", "npadvmod", "advmod"})
 
 
@@ -109,6 +116,8 @@ class SentenceCoder:
         for tok in doc:
             if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
                 continue
+            if tok.text in _MONTH_WORDS and (tok.i > doc[:].start or tok.ent_type_ == "DATE"):
+                continue  # "in March 2015", "March 26": the month, not a protest march
             m = self.lexicon.match(tok, sentence_words)
             if m is None:
                 continue
@@ -399,6 +408,11 @@ class SentenceCoder:
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
         if t.dep_ == "pobj" and t.head.head != t.head:
             carriers.append(t.head.head)
+        definite_noun = t.pos_ in ("NOUN", "PROPN") and any(
+            ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS for ch in t.children)
+        if definite_noun:
+            # "would not cancel the protest", "did not take part in the strike": the event itself stands
+            carriers = [t] + [h for h in carriers[1:] if h.lemma_.lower() in _EVENT_DENYING]
         for carrier in carriers:
             if any(ch.dep_ == "neg" for ch in carrier.children):
                 _set(c, "negated", "not")
@@ -409,7 +423,9 @@ class SentenceCoder:
             if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
                 _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
-        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")]:
+        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
+                          and not (definite_noun and h.lemma_.lower() not in _EVENT_DENYING
+                                   and any(ch.dep_ == "neg" for ch in h.children))]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
