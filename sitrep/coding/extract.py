@@ -65,6 +65,8 @@ _MONTH_WORDS = frozenset({"March"})
 #: "there was no attack"); negating other verbs ("would not cancel the protest", "did not
 #: join the strike") leaves a definite event standing.
 _EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suffer face experience carry".split())
+#: Predicates that say an event takes place: "the strike will continue" is a future strike.
+_OCCURRING = frozenset("take happen occur go begin start resume proceed".split())
 _DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "det", "predet", "hyph", "npadvmod", "advmod"})
 
@@ -213,7 +215,7 @@ class SentenceCoder:
             for h in holders:
                 if h is c or h.dropped:
                     continue
-                if _governs(h.trigger, c.trigger) or _in_light_verb_scope(h.trigger, c.trigger):
+                if (_governs(h.trigger, c.trigger) and _is_content(h.trigger, c.trigger)) or _in_light_verb_scope(h.trigger, c.trigger):
                     c.dropped = True
                     h.absorbed.append(c)
                     h.rules.append(f"absorb:{c.match.entry_id}")
@@ -404,6 +406,14 @@ class SentenceCoder:
                 if ch.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in ch.children if m.dep_ == "mark"):
                     _set(c, "hypothetical", "if")
         chain = _ancestors(t, 5)
+        # a time or reason clause ("while they were striking") is asserted on its own:
+        # what governs it (offered, planned, would) does not reach into it
+        below = t
+        for k, h in enumerate(chain):
+            if below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in below.children):
+                chain = chain[:k]
+                break
+            below = h
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
         if t.dep_ == "pobj" and t.head.head != t.head:
@@ -424,8 +434,7 @@ class SentenceCoder:
                 _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
-                          and not (definite_noun and h.lemma_.lower() not in _EVENT_DENYING
-                                   and any(ch.dep_ == "neg" for ch in h.children))]:
+                          and not (definite_noun and _modal_stays_with_verb(t, h))]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
@@ -538,8 +547,40 @@ def _ancestors(t: Token, n: int) -> list[Token]:
     return out
 
 
+def _modal_stays_with_verb(t: Token, h: Token) -> bool:
+    """Does a modal on ``h`` qualify ``h`` only, leaving the definite event noun ``t`` standing?
+    "the demonstration would degenerate", "would not cancel the protest": yes;
+    "the strike will begin", "would tighten the blockade": no."""
+    lemma = h.lemma_.lower()
+    if t.dep_ == "nsubj":
+        return lemma not in _OCCURRING
+    return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
+
+
 def _governs(head: Token, t: Token) -> bool:
     return head != t and head.is_ancestor(t)
+
+
+#: Clause links below a verb that do not hold its content: a second coordinated act
+#: ("refused to disperse and threw stones"), a side clause, the verb's own subject.
+_NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
+#: Subordinators of clauses that set the time or reason of an act, not its content.
+_ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
+
+
+def _is_content(head: Token, t: Token) -> bool:
+    """Is ``t`` (below ``head``) part of what ``head`` agrees, threatens, requests or refuses?"""
+    cur = t
+    while cur.head != cur and cur != head:
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in cur.children):
+            return False
+        if cur.head == head and cur.dep_ in _NOT_CONTENT_DEPS:
+            return False
+        # "refused to disperse and threw stones": a finite verb cannot share the infinitive's "to"
+        if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ == "VB":
+            return False
+        cur = cur.head
+    return True
 
 
 def _rank_of(cues: tuple[WeaponCue, ...], mode: str) -> int:
