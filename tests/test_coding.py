@@ -149,3 +149,68 @@ def test_m2e2_attack_sentences_are_detected(sentence_id, gold_type):
     assert gold_type in {m["event_type"] for m in rec.get("events") or []}
     evs = sitrep.code(rec["sentence"], date="2016-12-28")
     assert any(e.event == "ASSAULT" for e in evs), rec["sentence"]
+
+
+# --- protest and attack senses ------------------------------------------------------------
+
+
+def _events(text, date=DATE):
+    return [(e.event, e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=date)]
+
+
+def test_riot_police_and_the_month_march_are_no_protests():
+    assert not [e for e in _events("Riot police fired tear gas at the crowd in Nairobi.") if e[2] == "riot"]
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.03.27.3783190_3", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2017-03-27") if e[2] == "March"], rec["sentence"]
+
+
+def test_campaign_rally_is_no_protest():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.11.06.3583381_36", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2016-11-06") if e[0] == "PROTEST"], rec["sentence"]
+    assert [e for e in _events("Thousands of opposition supporters held a rally against the president in Harare.")
+            if e[0] == "PROTEST"]
+
+
+def test_air_strike_on_a_neighbourhood_is_no_labour_strike():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.11.28.3614228_11", key="sentence_id")
+    evs = _events(rec["sentence"], "2016-11-28")
+    assert ("ASSAULT", "asserted", "strike") in evs and not [e for e in evs if e[0] == "PROTEST"], evs
+
+
+def test_rulings_weapon_names_and_metaphors_are_no_attacks():
+    for sid in ("VOA_EN_NW_2015.06.26.2838241_38",  # the court struck down state laws
+                "VOA_EN_NW_2016.10.31.3572766_20",  # amphibious assault vehicles
+                "VOA_EN_NW_2016.11.10.3590360_28"):  # bind the wounds of division
+        rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", sid, key="sentence_id")
+        assert not [e for e in _events(rec["sentence"], "2016-01-01") if e[0] == "ASSAULT"], rec["sentence"]
+
+
+def test_negated_or_modal_verb_leaves_a_definite_protest_standing():
+    # "would not cancel the protest": the protest goes on
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5da6f8180d84000017827d66_17")
+    assert ("PROTEST", "asserted", "protest") in _events(rec["sentence"]), rec["sentence"]
+    # "workers who did not participate in the strike": the strike took place
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_16")
+    assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST" and e[1] == "asserted"], rec["sentence"]
+    assert ("PROTEST", "negated", "protest") in _events("The union did not stage a protest on Monday.")
+    assert [e for e in _events("Workers said they would hold a protest outside the mine.") if e[0] == "THREATEN"]
+
+
+def test_coordinated_act_is_not_absorbed_by_a_refusal():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5db56b78ee1f2000174637ed_10")
+    evs = _events(rec["sentence"])
+    assert ("PROTEST", "asserted", "threw") in evs and ("REJECT", "asserted", "refused") in evs, evs
+
+
+def test_while_clause_keeps_its_own_modality():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_15")
+    assert ("PROTEST", "asserted", "striking") in _events(rec["sentence"]), rec["sentence"]
+
+
+def test_placards_rampage_and_unconfirmed_reports_of_protest():
+    for sid, trigger in (("5dc272416c767a0017f2db16_12", "placards"), ("5da6f8180d84000017827b0e_1", "rampage"),
+                         ("5da6f8180d84000017827b0e_4", "demonstrating")):
+        rec = gold_record("glocon/sentence_Sabinet.jsonl", sid)
+        assert ("PROTEST", "asserted", trigger) in _events(rec["sentence"]), rec["sentence"]
+    # a gunman's rampage is an attack
+    assert ("ASSAULT", "asserted", "rampage") in _events("A gunman went on a rampage in a shopping mall in Nairobi.")

@@ -433,7 +433,10 @@ class SentenceCoder:
             if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
                 _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
+        # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
+        # qualifies the report, not the event
         for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
+                          and h.lemma_.lower() not in _SAY_VERBS
                           and not (definite_noun and _modal_stays_with_verb(t, h))]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
