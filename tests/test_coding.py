@@ -214,3 +214,16 @@ def test_placards_rampage_and_unconfirmed_reports_of_protest():
         assert ("PROTEST", "asserted", trigger) in _events(rec["sentence"]), rec["sentence"]
     # a gunman's rampage is an attack
     assert ("ASSAULT", "asserted", "rampage") in _events("A gunman went on a rampage in a shopping mall in Nairobi.")
+
+
+def test_passive_shooting_at_a_rally_is_an_attack():
+    # "shot" once vetoed itself through the film/golf sense (the sentence held the word "shot")
+    assert [e for e in _events("Colosio was shot at a campaign rally in the border city of Tijuana.") if e[0] == "ASSAULT"]
+    assert not [e for e in _events("The actor was shot in a scene for the new movie.") if e[0] == "ASSAULT"]
+
+
+def test_hyphenated_labour_actions_and_crowd_acts():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272186c767a0017f2cf95_22")  # a national go-slow
+    assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
+    assert ("PROTEST", "asserted", "threw") in _events("The crowd threw eggs at the mayor's car in Soweto.")
+    assert not [e for e in _events("Residents were told to stay away from the river.") if e[0] == "PROTEST"]
