@@ -227,3 +227,10 @@ def test_hyphenated_labour_actions_and_crowd_acts():
     assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
     assert ("PROTEST", "asserted", "threw") in _events("The crowd threw eggs at the mayor's car in Soweto.")
     assert not [e for e in _events("Residents were told to stay away from the river.") if e[0] == "PROTEST"]
+
+
+def test_crowd_surrounding_an_office_and_protestors_demonstrating():
+    assert ("PROTEST", "asserted", "surrounded") in _events("Angry workers surrounded the mine manager's office in Rustenburg.")
+    assert ("MOBILIZE", "asserted", "surrounded") in _events("Troops surrounded the town of Beni.")
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272186c767a0017f2d1b4_26")  # protestors demonstrate in Sana'a
+    assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST"], rec["sentence"]

@@ -555,7 +555,7 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
     "the demonstration would degenerate", "would not cancel the protest": yes;
     "the strike will begin", "would tighten the blockade": no."""
     lemma = h.lemma_.lower()
-    if t.dep_ == "nsubj":
+    if t.dep_ in ("nsubj", "nsubjpass"):
         return lemma not in _OCCURRING
     return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
 
