@@ -234,3 +234,10 @@ def test_crowd_surrounding_an_office_and_protestors_demonstrating():
     assert ("MOBILIZE", "asserted", "surrounded") in _events("Troops surrounded the town of Beni.")
     rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272186c767a0017f2d1b4_26")  # protestors demonstrate in Sana'a
     assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST"], rec["sentence"]
+
+
+def test_named_march_is_a_protest_but_the_month_is_not():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.01.22.3686805_7", key="sentence_id")
+    assert ("PROTEST", "asserted", "March") in _events(rec["sentence"], "2017-01-22"), rec["sentence"]
+    assert not [e for e in _events("The ministry said in March 2015 that talks with the rebels had failed.") if e[0] == "PROTEST"]
+    assert ("PROTEST", "asserted", "march") in _events("Thousands of women joined the march through the capital on Saturday.")

@@ -61,6 +61,9 @@ _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "NORP", "E
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Capitalised month names that are also trigger words.
 _MONTH_WORDS = frozenset({"March"})
+_DATE_PREPS = frozenset("in since of last early late mid next this until till by from on between through before after during and".split())
+#: The last word of a name that names a protest: "the Women's March", "the Soweto uprising".
+_PROTEST_NAME_WORDS = frozenset("march rally protest uprising strike".split())
 #: Verbs whose negation denies the event they take as object ("did not stage a protest",
 #: "there was no attack"); negating other verbs ("would not cancel the protest", "did not
 #: join the strike") leaves a definite event standing.
@@ -116,9 +119,11 @@ class SentenceCoder:
         sentence_words = frozenset(words)
         cands: list[Candidate] = []
         for tok in doc:
-            if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
+            if tok.i in masked or not tok.is_alpha:
                 continue
-            if tok.text in _MONTH_WORDS and (tok.i > doc[:].start or tok.ent_type_ == "DATE"):
+            if (tok.ent_type_ in _NAME_ENTS or _inside_name(tok)) and not _names_protest(tok):
+                continue
+            if tok.text in _MONTH_WORDS and _is_month(tok):
                 continue  # "in March 2015", "March 26": the month, not a protest march
             m = self.lexicon.match(tok, sentence_words)
             if m is None:
@@ -748,6 +753,26 @@ def _quantity_head(t: Token) -> Token:
                 if objs:
                     return objs[0]
     return t
+
+
+def _is_month(t: Token) -> bool:
+    """Is this capitalised "March" the month ("in March 2015", "March 26", "26 March")?"""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    prv = doc[t.i - 1] if t.i > 0 else None
+    if prv is not None and (prv.lower_ == "the" or prv.tag_ == "POS"):
+        return False  # "the March on Washington", "the Women's March"
+    if t.ent_type_ == "DATE" or t.i == t.sent.start:
+        return True
+    return bool((nxt is not None and nxt.like_num) or (prv is not None and (prv.like_num or prv.lower_ in _DATE_PREPS)))
+
+
+def _names_protest(t: Token) -> bool:
+    """Is ``t`` the head word of a named protest ("the Women's March", "the June 16 uprising")?"""
+    if t.lemma_.lower() not in _PROTEST_NAME_WORDS or t.ent_type_ not in ("EVENT", "ORG", ""):
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is None or nxt.ent_iob_ != "I"  # the name ends here
 
 
 def _inside_name(t: Token) -> bool:
