@@ -241,3 +241,12 @@ def test_named_march_is_a_protest_but_the_month_is_not():
     assert ("PROTEST", "asserted", "March") in _events(rec["sentence"], "2017-01-22"), rec["sentence"]
     assert not [e for e in _events("The ministry said in March 2015 that talks with the rebels had failed.") if e[0] == "PROTEST"]
     assert ("PROTEST", "asserted", "march") in _events("Thousands of women joined the march through the capital on Saturday.")
+
+
+def test_verbal_attacks_and_abstract_fights_are_no_assaults():
+    assert ("ACCUSE", "asserted", "attacked") in _events("Bush attacked Rubio, saying the senator had sought his support.")
+    assert ("ASSAULT", "asserted", "attacked") in _events("Militants attacked the base, saying it was used by foreign troops.")
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.02.10.3184811_6", key="sentence_id")
+    assert [e for e in _events(rec["sentence"], "2016-02-10") if e[0] == "ASSAULT"], rec["sentence"]
+    assert not [e for e in _events("Officials said the programme was essential in fighting the spillover effects of the insurgency.")
+                if e[0] == "ASSAULT"]
