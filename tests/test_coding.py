@@ -250,3 +250,12 @@ def test_verbal_attacks_and_abstract_fights_are_no_assaults():
     assert [e for e in _events(rec["sentence"], "2016-02-10") if e[0] == "ASSAULT"], rec["sentence"]
     assert not [e for e in _events("Officials said the programme was essential in fighting the spillover effects of the insurgency.")
                 if e[0] == "ASSAULT"]
+
+
+def test_showing_something_and_sports_rallies_are_no_protests():
+    assert not [e for e in _events("Our people have once more demonstrated their belief in the ANC, said Chauke.") if e[0] == "PROTEST"]
+    assert ("PROTEST", "asserted", "demonstrated") in _events("Thousands demonstrated in Harare against the president.")
+    assert not [e for e in _events("Djokovic and Simon played plenty of long rallies, the longest of which was 37 strokes.")
+                if e[0] == "PROTEST"]
+    assert not [e for e in _events("George Worker struck half-centuries in both games to give the hosts a solid platform.")
+                if e[0] in ("PROTEST", "ASSAULT")]
