@@ -161,7 +161,7 @@ _IRREGULAR = {
     "talks": ["talks"], "dispatch": ["dispatched", "dispatches"], "ambush": ["ambushed", "ambushes"],
     "clash": ["clashed", "clashes"], "crossfire": ["crossfire"], "throw": ["threw", "thrown"],
     "blow": ["blew", "blown"], "lay": ["laid"], "stone": ["stoned"],
-    "become": ["became"], "sing": ["sang", "sung"], "sit": ["sat"], "hold": ["held"],
+    "become": ["became"], "sing": ["sang", "sung"], "sit": ["sat"],
 }
 _SPLIT = re.compile(r"[\s_]+")
 
