@@ -259,3 +259,11 @@ def test_showing_something_and_sports_rallies_are_no_protests():
                 if e[0] == "PROTEST"]
     assert not [e for e in _events("George Worker struck half-centuries in both games to give the hosts a solid platform.")
                 if e[0] in ("PROTEST", "ASSAULT")]
+
+
+def test_an_attempted_act_was_undertaken():
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-ASSAULT-0015")  # attempted to assassinate Allawi
+    assert [e for e in sitrep.code(rec["text"], date=rec.get("date")) if e.event == "ASSAULT" and e.modality == "asserted"], rec["text"]
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272176c767a0017f2ccee_8")  # tried again to barricade the road
+    assert ("PROTEST", "asserted", "barricade") in _events(rec["sentence"]), rec["sentence"]
+    assert [e for e in _events("The rebels plan to attack the town next week.") if e[0] == "THREATEN"]

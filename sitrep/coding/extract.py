@@ -36,9 +36,9 @@ _LIGHT_VERBS = frozenset(
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
 _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
-    "promise pledge try attempt ready willing poised set likely able decide agree look".split()
+    "promise pledge ready willing poised set likely able decide agree look".split()
 )
-_IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare".split())
+_IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
