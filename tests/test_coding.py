@@ -267,3 +267,9 @@ def test_an_attempted_act_was_undertaken():
     rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272176c767a0017f2ccee_8")  # tried again to barricade the road
     assert ("PROTEST", "asserted", "barricade") in _events(rec["sentence"]), rec["sentence"]
     assert [e for e in _events("The rebels plan to attack the town next week.") if e[0] == "THREATEN"]
+
+
+def test_strike_committees_and_managed_strikes_are_labour_strikes():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_1")  # the strike co-ordinating committee
+    assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
+    assert not [e for e in _events("The strike on the convoy killed 12 militants, the army said.") if e[0] == "PROTEST"]
