@@ -273,3 +273,9 @@ def test_strike_committees_and_managed_strikes_are_labour_strikes():
     rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_1")  # the strike co-ordinating committee
     assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
     assert not [e for e in _events("The strike on the convoy killed 12 militants, the army said.") if e[0] == "PROTEST"]
+
+
+def test_stepping_into_the_street_is_no_rally():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.04.27.3305148_7", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2016-04-27") if e[0] == "PROTEST"], rec["sentence"]
+    assert ("PROTEST", "asserted", "took") in _events("Thousands of supporters took to the streets of Lagos on Sunday.")
