@@ -149,3 +149,133 @@ def test_m2e2_attack_sentences_are_detected(sentence_id, gold_type):
     assert gold_type in {m["event_type"] for m in rec.get("events") or []}
     evs = sitrep.code(rec["sentence"], date="2016-12-28")
     assert any(e.event == "ASSAULT" for e in evs), rec["sentence"]
+
+
+# --- protest and attack senses ------------------------------------------------------------
+
+
+def _events(text, date=DATE):
+    return [(e.event, e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=date)]
+
+
+def test_riot_police_and_the_month_march_are_no_protests():
+    assert not [e for e in _events("Riot police fired tear gas at the crowd in Nairobi.") if e[2] == "riot"]
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.03.27.3783190_3", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2017-03-27") if e[2] == "March"], rec["sentence"]
+
+
+def test_campaign_rally_is_no_protest():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.11.06.3583381_36", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2016-11-06") if e[0] == "PROTEST"], rec["sentence"]
+    assert [e for e in _events("Thousands of opposition supporters held a rally against the president in Harare.")
+            if e[0] == "PROTEST"]
+
+
+def test_air_strike_on_a_neighbourhood_is_no_labour_strike():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.11.28.3614228_11", key="sentence_id")
+    evs = _events(rec["sentence"], "2016-11-28")
+    assert ("ASSAULT", "asserted", "strike") in evs and not [e for e in evs if e[0] == "PROTEST"], evs
+
+
+def test_rulings_weapon_names_and_metaphors_are_no_attacks():
+    for sid in ("VOA_EN_NW_2015.06.26.2838241_38",  # the court struck down state laws
+                "VOA_EN_NW_2016.10.31.3572766_20",  # amphibious assault vehicles
+                "VOA_EN_NW_2016.11.10.3590360_28"):  # bind the wounds of division
+        rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", sid, key="sentence_id")
+        assert not [e for e in _events(rec["sentence"], "2016-01-01") if e[0] == "ASSAULT"], rec["sentence"]
+
+
+def test_negated_or_modal_verb_leaves_a_definite_protest_standing():
+    # "would not cancel the protest": the protest goes on
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5da6f8180d84000017827d66_17")
+    assert ("PROTEST", "asserted", "protest") in _events(rec["sentence"]), rec["sentence"]
+    # "workers who did not participate in the strike": the strike took place
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_16")
+    assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST" and e[1] == "asserted"], rec["sentence"]
+    assert ("PROTEST", "negated", "protest") in _events("The union did not stage a protest on Monday.")
+    assert [e for e in _events("Workers said they would hold a protest outside the mine.") if e[0] == "THREATEN"]
+
+
+def test_coordinated_act_is_not_absorbed_by_a_refusal():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5db56b78ee1f2000174637ed_10")
+    evs = _events(rec["sentence"])
+    assert ("PROTEST", "asserted", "threw") in evs and ("REJECT", "asserted", "refused") in evs, evs
+
+
+def test_while_clause_keeps_its_own_modality():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_15")
+    assert ("PROTEST", "asserted", "striking") in _events(rec["sentence"]), rec["sentence"]
+
+
+def test_placards_rampage_and_unconfirmed_reports_of_protest():
+    for sid, trigger in (("5dc272416c767a0017f2db16_12", "placards"), ("5da6f8180d84000017827b0e_1", "rampage"),
+                         ("5da6f8180d84000017827b0e_4", "demonstrating")):
+        rec = gold_record("glocon/sentence_Sabinet.jsonl", sid)
+        assert ("PROTEST", "asserted", trigger) in _events(rec["sentence"]), rec["sentence"]
+    # a gunman's rampage is an attack
+    assert ("ASSAULT", "asserted", "rampage") in _events("A gunman went on a rampage in a shopping mall in Nairobi.")
+
+
+def test_passive_shooting_at_a_rally_is_an_attack():
+    # "shot" once vetoed itself through the film/golf sense (the sentence held the word "shot")
+    assert [e for e in _events("Colosio was shot at a campaign rally in the border city of Tijuana.") if e[0] == "ASSAULT"]
+    assert not [e for e in _events("The actor was shot in a scene for the new movie.") if e[0] == "ASSAULT"]
+
+
+def test_hyphenated_labour_actions_and_crowd_acts():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272186c767a0017f2cf95_22")  # a national go-slow
+    assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
+    assert ("PROTEST", "asserted", "threw") in _events("The crowd threw eggs at the mayor's car in Soweto.")
+    assert not [e for e in _events("Residents were told to stay away from the river.") if e[0] == "PROTEST"]
+
+
+def test_crowd_surrounding_an_office_and_protestors_demonstrating():
+    assert ("PROTEST", "asserted", "surrounded") in _events("Angry workers surrounded the mine manager's office in Rustenburg.")
+    assert ("MOBILIZE", "asserted", "surrounded") in _events("Troops surrounded the town of Beni.")
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272186c767a0017f2d1b4_26")  # protestors demonstrate in Sana'a
+    assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST"], rec["sentence"]
+
+
+def test_named_march_is_a_protest_but_the_month_is_not():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.01.22.3686805_7", key="sentence_id")
+    assert ("PROTEST", "asserted", "March") in _events(rec["sentence"], "2017-01-22"), rec["sentence"]
+    assert not [e for e in _events("The ministry said in March 2015 that talks with the rebels had failed.") if e[0] == "PROTEST"]
+    assert ("PROTEST", "asserted", "march") in _events("Thousands of women joined the march through the capital on Saturday.")
+
+
+def test_verbal_attacks_and_abstract_fights_are_no_assaults():
+    assert ("ACCUSE", "asserted", "attacked") in _events("Bush attacked Rubio, saying the senator had sought his support.")
+    assert ("ASSAULT", "asserted", "attacked") in _events("Militants attacked the base, saying it was used by foreign troops.")
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.02.10.3184811_6", key="sentence_id")
+    assert [e for e in _events(rec["sentence"], "2016-02-10") if e[0] == "ASSAULT"], rec["sentence"]
+    assert not [e for e in _events("Officials said the programme was essential in fighting the spillover effects of the insurgency.")
+                if e[0] == "ASSAULT"]
+
+
+def test_showing_something_and_sports_rallies_are_no_protests():
+    assert not [e for e in _events("Our people have once more demonstrated their belief in the ANC, said Chauke.") if e[0] == "PROTEST"]
+    assert ("PROTEST", "asserted", "demonstrated") in _events("Thousands demonstrated in Harare against the president.")
+    assert not [e for e in _events("Djokovic and Simon played plenty of long rallies, the longest of which was 37 strokes.")
+                if e[0] == "PROTEST"]
+    assert not [e for e in _events("George Worker struck half-centuries in both games to give the hosts a solid platform.")
+                if e[0] in ("PROTEST", "ASSAULT")]
+
+
+def test_an_attempted_act_was_undertaken():
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-ASSAULT-0015")  # attempted to assassinate Allawi
+    assert [e for e in sitrep.code(rec["text"], date=rec.get("date")) if e.event == "ASSAULT" and e.modality == "asserted"], rec["text"]
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272176c767a0017f2ccee_8")  # tried again to barricade the road
+    assert ("PROTEST", "asserted", "barricade") in _events(rec["sentence"]), rec["sentence"]
+    assert [e for e in _events("The rebels plan to attack the town next week.") if e[0] == "THREATEN"]
+
+
+def test_strike_committees_and_managed_strikes_are_labour_strikes():
+    rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_1")  # the strike co-ordinating committee
+    assert [e for e in sitrep.code(rec["sentence"], date=DATE) if e.event == "PROTEST" and e.mode == "strike"], rec["sentence"]
+    assert not [e for e in _events("The strike on the convoy killed 12 militants, the army said.") if e[0] == "PROTEST"]
+
+
+def test_stepping_into_the_street_is_no_rally():
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.04.27.3305148_7", key="sentence_id")
+    assert not [e for e in _events(rec["sentence"], "2016-04-27") if e[0] == "PROTEST"], rec["sentence"]
+    assert ("PROTEST", "asserted", "took") in _events("Thousands of supporters took to the streets of Lagos on Sunday.")

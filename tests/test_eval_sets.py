@@ -349,6 +349,11 @@ def test_m2e2_event_types_mapping() -> None:
     assert m2e2.event_types(ev("COERCE", cameo="1731")) == {"Justice:Arrest-Jail"}
     assert m2e2.event_types(ev("COERCE", mode="seize")) == set()
     assert m2e2.event_types(ev("PROTEST", modality="threatened")) == {"Conflict:Demonstrate"}
+    # a killing told by a kill word alone (CAMEO 1823) is ACE Life:Die, not an attack ...
+    assert m2e2.event_types(ev("ASSAULT", cameo="1823")) == set()
+    assert m2e2.event_types(ev("ASSAULT", cameo="1823", fatalities=2)) == {"Life:Die"}
+    # ... a shooting or an air strike is
+    assert m2e2.event_types(ev("ASSAULT", cameo="193", mode="firearms")) == {"Conflict:Attack"}
 
 
 def test_m2e2_type_file_is_checked(tmp_path: Path) -> None:

@@ -37,9 +37,9 @@ _LIGHT_VERBS = frozenset(
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
 _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
-    "promise pledge try attempt ready willing prepared poised set likely able decide agree look".split()
+    "promise pledge ready willing prepared poised set likely able decide agree look".split()
 )
-_IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare".split())
+_IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
@@ -65,6 +65,18 @@ _PRONOUNS = frozenset("he she they it we i you him her them us".split())
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "NORP", "EVENT", "LAW", "PRODUCT", "LOC"})
 #: Entities that are never actors.
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
+#: Capitalised month names that are also trigger words.
+_MONTH_WORDS = frozenset({"March"})
+_DATE_PREPS = frozenset("in since of last early late mid next this until till by from on between through before after during and".split())
+#: The last word of a name that names a protest: "the Women's March", "the Soweto uprising".
+_PROTEST_NAME_WORDS = frozenset("march rally protest uprising strike".split())
+#: Verbs whose negation denies the event they take as object ("did not stage a protest",
+#: "there was no attack"); negating other verbs ("would not cancel the protest", "did not
+#: join the strike") leaves a definite event standing.
+_EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suffer face experience carry".split())
+#: Predicates that say an event takes place: "the strike will continue" is a future strike.
+_OCCURRING = frozenset("take happen occur go begin start resume proceed".split())
+_DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "det", "predet", "hyph", "npadvmod", "advmod"})
 
 
@@ -114,8 +126,12 @@ class SentenceCoder:
         sentence_words = frozenset(words)
         cands: list[Candidate] = []
         for tok in doc:
-            if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
+            if tok.i in masked or not tok.is_alpha:
                 continue
+            if (tok.ent_type_ in _NAME_ENTS or _inside_name(tok)) and not _names_protest(tok):
+                continue
+            if tok.text in _MONTH_WORDS and _is_month(tok):
+                continue  # "in March 2015", "March 26": the month, not a protest march
             m = self.lexicon.match(tok, sentence_words)
             if m is None:
                 continue
@@ -224,7 +240,7 @@ class SentenceCoder:
             for h in holders:
                 if h is c or h.dropped:
                     continue
-                if _governs(h.trigger, c.trigger) or _in_light_verb_scope(h.trigger, c.trigger):
+                if (_governs(h.trigger, c.trigger) and _is_content(h.trigger, c.trigger)) or _in_light_verb_scope(h.trigger, c.trigger):
                     c.dropped = True
                     h.absorbed.append(c)
                     h.rules.append(f"absorb:{c.match.entry_id}")
@@ -415,10 +431,23 @@ class SentenceCoder:
                 if ch.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in ch.children if m.dep_ == "mark"):
                     _set(c, "hypothetical", "if")
         chain = _ancestors(t, 5)
+        # a time or reason clause ("while they were striking") is asserted on its own:
+        # what governs it (offered, planned, would) does not reach into it
+        below = t
+        for k, h in enumerate(chain):
+            if below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in below.children):
+                chain = chain[:k]
+                break
+            below = h
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
         if t.dep_ == "pobj" and t.head.head != t.head:
             carriers.append(t.head.head)
+        definite_noun = t.pos_ in ("NOUN", "PROPN") and any(
+            ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS for ch in t.children)
+        if definite_noun:
+            # "would not cancel the protest", "did not take part in the strike": the event itself stands
+            carriers = [t] + [h for h in carriers[1:] if h.lemma_.lower() in _EVENT_DENYING]
         for carrier in carriers:
             if any(ch.dep_ == "neg" for ch in carrier.children):
                 _set(c, "negated", "not")
@@ -429,7 +458,11 @@ class SentenceCoder:
             if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
                 _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
-        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")]:
+        # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
+        # qualifies the report, not the event
+        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
+                          and h.lemma_.lower() not in _SAY_VERBS
+                          and not (definite_noun and _modal_stays_with_verb(t, h))]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
@@ -565,8 +598,40 @@ def _ancestors(t: Token, n: int) -> list[Token]:
     return out
 
 
+def _modal_stays_with_verb(t: Token, h: Token) -> bool:
+    """Does a modal on ``h`` qualify ``h`` only, leaving the definite event noun ``t`` standing?
+    "the demonstration would degenerate", "would not cancel the protest": yes;
+    "the strike will begin", "would tighten the blockade": no."""
+    lemma = h.lemma_.lower()
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return lemma not in _OCCURRING
+    return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
+
+
 def _governs(head: Token, t: Token) -> bool:
     return head != t and head.is_ancestor(t)
+
+
+#: Clause links below a verb that do not hold its content: a second coordinated act
+#: ("refused to disperse and threw stones"), a side clause, the verb's own subject.
+_NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
+#: Subordinators of clauses that set the time or reason of an act, not its content.
+_ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
+
+
+def _is_content(head: Token, t: Token) -> bool:
+    """Is ``t`` (below ``head``) part of what ``head`` agrees, threatens, requests or refuses?"""
+    cur = t
+    while cur.head != cur and cur != head:
+        if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in cur.children):
+            return False
+        if cur.head == head and cur.dep_ in _NOT_CONTENT_DEPS:
+            return False
+        # "refused to disperse and threw stones": a finite verb cannot share the infinitive's "to"
+        if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ == "VB":
+            return False
+        cur = cur.head
+    return True
 
 
 def _rank_of(cues: tuple[WeaponCue, ...], mode: str) -> int:
@@ -731,6 +796,26 @@ def _quantity_head(t: Token) -> Token:
                 if objs:
                     return objs[0]
     return t
+
+
+def _is_month(t: Token) -> bool:
+    """Is this capitalised "March" the month ("in March 2015", "March 26", "26 March")?"""
+    doc = t.doc
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    prv = doc[t.i - 1] if t.i > 0 else None
+    if prv is not None and (prv.lower_ == "the" or prv.tag_ == "POS"):
+        return False  # "the March on Washington", "the Women's March"
+    if t.ent_type_ == "DATE" or t.i == t.sent.start:
+        return True
+    return bool((nxt is not None and nxt.like_num) or (prv is not None and (prv.like_num or prv.lower_ in _DATE_PREPS)))
+
+
+def _names_protest(t: Token) -> bool:
+    """Is ``t`` the head word of a named protest ("the Women's March", "the June 16 uprising")?"""
+    if t.lemma_.lower() not in _PROTEST_NAME_WORDS or t.ent_type_ not in ("EVENT", "ORG", ""):
+        return False
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return nxt is None or nxt.ent_iob_ != "I"  # the name ends here
 
 
 def _inside_name(t: Token) -> bool:

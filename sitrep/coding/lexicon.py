@@ -23,7 +23,7 @@ from sitrep.models import PLOVER_EVENTS
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
-    "near", "sentence", "voice", "subject_count", "subject_type",
+    "near", "sentence", "voice", "subject_count", "subject_type", "transitive",
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
@@ -166,6 +166,7 @@ _IRREGULAR = {
     "talks": ["talks"], "dispatch": ["dispatched", "dispatches"], "ambush": ["ambushed", "ambushes"],
     "clash": ["clashed", "clashes"], "crossfire": ["crossfire"], "throw": ["threw", "thrown"],
     "blow": ["blew", "blown"], "lay": ["laid"], "stone": ["stoned"],
+    "become": ["became"], "sing": ["sang", "sung"], "sit": ["sat"],
 }
 _SPLIT = re.compile(r"[\s_]+")
 
@@ -336,6 +337,10 @@ class Context:
             return (values == "passive") == self.passive
         if key == "subject_count":
             return len(self.subject_tokens) >= int(values)
+        if key == "transitive":
+            # a verb with a direct object or a "that" clause: "demonstrated their belief", "demonstrated that ..."
+            has = any(c.dep_ in ("dobj", "obj", "ccomp") for c in self.token.children)
+            return has == bool(values)
         if key == "pos":
             return self.pos in values
         if key == "any":
@@ -364,7 +369,9 @@ def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
             continue
         if base not in _CONDITION_KEYS or (key.startswith("not_") and base not in _NEGATABLE):
             raise DataFileError(f"unknown condition {key!r}", item=where)
-        if key not in ("voice", "subject_count") and not isinstance(value, list):
+        if key == "transitive" and not isinstance(value, bool):
+            raise DataFileError(f"condition {key!r} needs true or false", item=where)
+        if key not in ("voice", "subject_count", "transitive") and not isinstance(value, list):
             raise DataFileError(f"condition {key!r} needs a list", item=where)
         if key == "pos":
             cond[key] = frozenset(str(v).upper() for v in value)

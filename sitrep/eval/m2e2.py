@@ -49,8 +49,11 @@ class AceType:
     acled: frozenset[str]
     min_fatalities: int | None
     roles: dict[str, str]
+    except_cameo: tuple[str, ...] = ()
 
     def matches(self, ev: Event) -> bool:
+        if ev.cameo and any(str(ev.cameo).startswith(p) for p in self.except_cameo):
+            return False
         if ev.event in self.plover:
             return True
         if ev.mode and (ev.event, ev.mode) in self.plover_mode:
@@ -71,7 +74,7 @@ def load_ace_types(path: Path = ACE_FILE) -> dict[str, AceType]:
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
         raise bad("top level", "a mapping with 'types' is expected")
     out: dict[str, AceType] = {}
-    allowed = {"plover", "plover_mode", "cameo", "acled", "min_fatalities", "roles"}
+    allowed = {"plover", "plover_mode", "cameo", "acled", "min_fatalities", "roles", "except_cameo"}
     for name, spec in raw["types"].items():
         if not isinstance(spec, dict):
             raise bad(name, "a mapping is expected")
@@ -96,7 +99,8 @@ def load_ace_types(path: Path = ACE_FILE) -> dict[str, AceType]:
         if not (plover or modes or spec.get("cameo") or spec.get("acled") or mf):
             raise bad(name, "no condition given")
         out[name] = AceType(name, frozenset(plover), frozenset(modes), tuple(str(c) for c in spec.get("cameo") or []),
-                            frozenset(spec.get("acled") or []), mf, dict(roles))
+                            frozenset(spec.get("acled") or []), mf, dict(roles),
+                            tuple(str(c) for c in spec.get("except_cameo") or []))
     return out
 
 

@@ -63,11 +63,16 @@ class Prefilter:
                     self.gates.setdefault(form, []).append((needs, gated, vetoes))
 
     def __call__(self, sentence: str) -> bool:
-        tokens = [t for t in _WORD.findall(sentence) if t not in _CALENDAR]
+        raw = _WORD.findall(sentence)
+        # "the Women's March", "the March on Washington": a named march, not the month
+        tokens = [t for k, t in enumerate(raw) if t not in _CALENDAR
+                  or (k > 0 and (raw[k - 1].lower() == "the" or raw[k - 1].endswith(("'s", "\u2019s"))))]
         words = {w.lower() for w in tokens}
         for w in list(words):
             if "-" in w:
                 words.update(w.split("-"))
+            if w.endswith(("'s", "\u2019s")):
+                words.add(w[:-2])  # "women's" -> "women", as the parser splits it
         actor_seen: bool | None = None
         for w in words:
             gates = self.gates.get(w)
