@@ -90,6 +90,8 @@ MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "p
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
+#: Words whose "of" names the whole they take part of ("much of Liberia").
+_PORTIONS = {"much", "most", "some", "all", "part", "parts", "many", "several", "half", "rest", "large", "swathes"}
 _PARTICLES = {"e", "i", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "de", "du",
               "la", "le", "di", "da", "do", "dos", "das", "del", "von", "van", "ibn", "bin", "abu"}
 _TRAIL_DROP = {"'s", "’s", "'", "’"}
@@ -319,14 +321,16 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # "town of X" and stepping over a more specific place it qualifies
     prep: Token | None = None
     wider = False
+    attached = any(r.startswith("names where") for r in reasons)
     for t in path:
         if t.pos_ != "ADP" and t.dep_ not in ("prep", "agent"):
             owner = cand_of.get(t.i)
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
-        if t.lower_ == "of" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            continue
+        if t.lower_ == "of" and (t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.head.pos_ in ("ADJ", "ADV")
+                                 and (t.head.lower_ in _PORTIONS or t.head.head.lower_ in PLACE_NOUNS))):
+            continue  # "the town of X", "much of X", "a town northeast of X": the phrase hangs higher up
         if prep is None:
             prep = t
         owner = cand_of.get(t.head.i)
@@ -338,6 +342,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
 
     if prep is not None:
         p = prep.lower_
+        attached = p in LOCATIVE_PREPS or p in DIRECTIONAL_PREPS  # not "against X", "with X"
         if verb is None or verb.i == trigger.i:
             rel, w = "on the trigger", d.LOCATION_W_PREP_TRIGGER
         elif trigger.i in {a.i for a in verb.ancestors}:
@@ -369,14 +374,20 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 dep_chain = t
         top = path[-2] if len(path) >= 2 else root
         if verb is not None and verb.i == trigger.i:
-            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj"):
+            # the subject of a passive trigger is its object when it is a place ("the Gulf of Aden
+            # is patrolled", "Grozny's streets are patrolled"); mostly it is a person ("Zongo was shot")
+            passive_place = (root.dep_ == "nsubjpass" and source in ("ner-gpe", "ner-loc", "ner-fac")) or (
+                top.dep_ == "nsubjpass" and root.dep_ == "poss" and root.head.i == top.i and top.lower_ in PLACE_NOUNS)
+            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place:
                 # people are objects too ("captured Abu Zubaydah", tagged GPE):
                 # full credit only for a name the gazetteer or a place noun vouches for
                 w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
                 score += w
+                attached = True
                 reasons.append(f"object of the trigger {w:+.1f}")
             elif top.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("nsubj", "nsubjpass"):
                 score -= d.LOCATION_P_SUBJECT
+                attached = True
                 reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
         elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
             score -= d.LOCATION_P_SPEECH
@@ -385,8 +396,14 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
             # "launched an offensive ..., targeting the town of Kinsibba"
             score += d.LOCATION_W_OBJECT_BELOW
+            attached = True
             reasons.append(f"object of '{verb.text}' below the trigger {d.LOCATION_W_OBJECT_BELOW:+.1f}")
         del dep_chain
+    if not attached:
+        # neither a preposition nor an argument ties it to any verb: a name inside some
+        # other phrase ("protested against the company and Libya", "as the United States weighed")
+        score -= d.LOCATION_P_UNATTACHED
+        reasons.append(f"tied to no verb {-d.LOCATION_P_UNATTACHED:+.1f}")
 
     # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"
     if source == "dateline" or (toks[0].i - sent.start <= 3 and _is_dateline(toks, sent)):
