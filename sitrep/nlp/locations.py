@@ -267,7 +267,8 @@ def _path_up(root: Token, stop: int) -> list[Token]:
 
 
 def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: dict[int, int],
-           noun_of: dict[int, int], is_country: bool, n_specific: int, vouched: bool) -> tuple[float, list[str]]:
+           noun_of: dict[int, int], is_country: bool, n_specific: int, vouched: bool) -> tuple[float, list[str], str]:
+    """Score, reasons, and how the name hangs on the trigger ("object", "locative", or "")."""
     d = defaults
     score = {"ner-gpe": d.LOCATION_W_GPE, "ner-loc": d.LOCATION_W_LOC, "ner-fac": d.LOCATION_W_FAC,
              "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE,
@@ -322,6 +323,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     prep: Token | None = None
     wider = False
     attached = any(r.startswith("names where") for r in reasons)
+    relation = ""
     for t in path:
         if t.pos_ != "ADP" and t.dep_ not in ("prep", "agent"):
             owner = cand_of.get(t.i)
@@ -364,6 +366,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         elif p in LOCATIVE_PREPS:
             score += w
             reasons.append(f"'{p}' {rel} {w:+.1f}")
+            if rel == "on the trigger" and p in STRONG_LOCATIVE:
+                relation = "locative"
         if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
@@ -385,6 +389,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 score += w
                 attached = True
                 reasons.append(f"object of the trigger {w:+.1f}")
+                if vouched:
+                    relation = "object"
             elif top.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("nsubj", "nsubjpass"):
                 score -= d.LOCATION_P_SUBJECT
                 attached = True
@@ -413,7 +419,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     dist = abs(root.i - trigger.i)
     score -= d.LOCATION_P_DISTANCE * dist
     reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
-    return score, reasons
+    return score, reasons, relation
 
 
 def _is_country(text: str) -> bool:
@@ -454,16 +460,24 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound")
                for (toks, src), e in zip(runs, entries, strict=True)]
     raw: list[tuple[float, list[str], str]] = []
+    relations: list[str] = []
     for n, (toks, source) in enumerate(runs):
         n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n and vouched[k])
         entry = entries[n]
         if source.startswith("ner-other") and entry is not None and entry.kind == "site":
             source = "gazetteer"
-        score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific, vouched[n])
+        score, reasons, relation = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific, vouched[n])
         raw.append((score, reasons, source))
+        relations.append(relation)
+    # a place the trigger acts on ("captured Lubumbashi", "liberated the cities of Palmyra") is the
+    # event's place; "in Shaba province" on the same trigger then only says where that place lies
+    object_place = "object" in relations
     out = []
     for n, (toks, _) in enumerate(runs):
         score, reasons, source = raw[n]
+        if object_place and relations[n] == "locative":
+            score -= defaults.LOCATION_P_WIDER
+            reasons = [*reasons, f"holds the place the trigger acts on {-defaults.LOCATION_P_WIDER:+.1f}"]
         # the wider of two places: "Mosul, Iraq", "a base near X in Y province",
         # "launched an offensive in Latakia province, targeting the town of X"
         for k in range(len(runs)):
