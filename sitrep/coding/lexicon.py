@@ -355,14 +355,17 @@ class Context:
 def _known_place(t: Token) -> bool:
     """A proper name the gazetteer knows as a place, whatever the NER made of it
     ("captured Badme", tagged ORG); people's names are left alone."""
-    if t.pos_ != "PROPN" or t.ent_type_ in ("PERSON", "NORP"):
+    if t.pos_ != "PROPN" or t.ent_type_ == "PERSON":
         return False
     left = t
     while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).head.i == t.i and left.nbor(-1).pos_ == "PROPN":
         left = left.nbor(-1)
+    from sitrep.resolve.countries import lookup_country
     from sitrep.resolve.places import Gazetteer
 
     name = t.doc[left.i: t.i + 1].text
+    if t.ent_type_ == "NORP" and lookup_country(name) is not None:
+        return False  # "Kurds", "Iraqis": people ("Kisangani" tagged NORP is a town)
     return Gazetteer.default().contains(name, min_population=defaults.LOCATION_GAZ_MIN_POP)
 
 
