@@ -51,6 +51,7 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # a person captured, also in the passive with a pronoun subject: an arrest
         ("He was captured in Peshawar last year.", "captured", "COERCE"),
         ("Troops captured two Palestinians in Jenin.", "captured", "COERCE"),
+        ("Montesinos was captured in Caracas in June.", "captured", "COERCE"),
         # the past tense of "shoot" is no film shot
         ("The journalist was fatally shot outside her flat.", "shot", "ASSAULT"),
         ("The director shot the final scene of the film in Rome.", "shot", None),

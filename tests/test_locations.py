@@ -102,6 +102,8 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         ("Unknown gunmen killed two men on Tuesday evening.", "killed"),
         # a country that is what people protest against, tied to no verb by a locative word
         ("Thousands of students protested against the oil company and Nigeria.", "protested"),
+        # where the news came from is not where the event was
+        ("The commander was killed on Monday, according to local media sources in Mosul.", "killed"),
     ],
 )
 def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:

@@ -256,6 +256,8 @@ class Context:
                 kinds.add("person")
             elif t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS"):
                 kinds.add("person")  # "captured two Palestinians"
+            elif t.dep_ == "nsubjpass" and t.pos_ == "PROPN" and not t.ent_type_ and not _known_place(t):
+                kinds.add("person")  # "Montesinos was captured": an unlabelled name that is no known place
             if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.lemma_.lower() in _PERSON_WORDS:
                 kinds.add("actor")
             if _known_place(t):

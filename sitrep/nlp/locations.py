@@ -89,6 +89,10 @@ MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "p
 #: Speech and report verbs: a place attached to them is where someone spoke.
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
+#: Nouns for who tells the news: a place they are in is where the telling was
+#: ("according to media sources in Nineveh", "acknowledged before a judge in Madrid").
+SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "spokeswoman", "spokesperson",
+                "judge", "newspaper", "television", "radio", "media", "communique", "interview"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 #: Words whose "of" names the whole they take part of ("much of Liberia").
 _PORTIONS = {"much", "most", "some", "all", "part", "parts", "many", "several", "half", "rest", "large", "swathes"}
@@ -371,6 +375,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
+        elif prep.head.lower_ in SOURCE_NOUNS and prep.head.i != trigger.i and p in LOCATIVE_PREPS:
+            # its locative credit goes too: the place says where the news came from
+            pen = d.LOCATION_P_SPEECH + w
+            score -= pen
+            reasons.append(f"where the '{prep.head.text}' is {-pen:+.1f}")
     elif path:
         dep_chain = root
         for t in path:
