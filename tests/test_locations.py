@@ -84,6 +84,9 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         ("BAGHDAD (Reuters) - Gunmen killed three policemen on Tuesday.", "killed", "BAGHDAD"),
         # the place the trigger acts on, not the province holding it
         ("Rebels seized Kindu in Maniema province on Friday.", "seized", "Kindu"),
+        # "north of X" on the verb places the event near X; the object of the verb the trigger hangs on
+        ("Gunmen killed two farmers north of Kirkuk.", "killed", "Kirkuk"),
+        ("Wave of bombings hit Kirkuk as 20 killed.", "bombings", "Kirkuk"),
         # a passive trigger whose subject is the place
         ("The Gulf of Aden is patrolled by warships from a dozen navies.", "patrolled", "Gulf of Aden"),
     ],

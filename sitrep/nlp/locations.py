@@ -95,6 +95,10 @@ SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "sp
                 "judge", "newspaper", "television", "radio", "media", "communique", "interview"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
 #: Words whose "of" names the whole they take part of ("much of Liberia").
+#: Compass words: "north of X" places the event near X.
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                   "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern",
+                   "western", "outside", "downstream", "upstream", "ahead", "short"}
 _PORTIONS = {"much", "most", "some", "all", "part", "parts", "many", "several", "half", "rest", "large", "swathes"}
 _PARTICLES = {"e", "i", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "de", "du",
               "la", "le", "di", "da", "do", "dos", "das", "del", "von", "van", "ibn", "bin", "abu"}
@@ -348,6 +352,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
 
     if prep is not None:
         p = prep.lower_
+        if p == "of" and prep.head.lower_ in DIRECTION_WORDS and _is_verb(prep.head.head) \
+                and not any(c.dep_ == "npadvmod" for c in prep.head.children):
+            # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
+            # "(in X,) 80 km south of Baghdad" give a reference point, not the place
+            p = "near"
         attached = p in LOCATIVE_PREPS or p in DIRECTIONAL_PREPS  # not "against X", "with X"
         if verb is None or verb.i == trigger.i:
             rel, w = "on the trigger", d.LOCATION_W_PREP_TRIGGER
@@ -413,6 +422,12 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             score += d.LOCATION_W_OBJECT_BELOW
             attached = True
             reasons.append(f"object of '{verb.text}' below the trigger {d.LOCATION_W_OBJECT_BELOW:+.1f}")
+        elif verb is not None and verb.i in {a.i for a in trigger.ancestors} \
+                and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
+            # "a wave of bombings hit Baghdad": the object of the verb the trigger hangs on
+            score += d.LOCATION_W_PREP_ABOVE
+            attached = True
+            reasons.append(f"object of '{verb.text}' governing the trigger {d.LOCATION_W_PREP_ABOVE:+.1f}")
         del dep_chain
     if not attached:
         # neither a preposition nor an argument ties it to any verb: a name inside some
