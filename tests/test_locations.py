@@ -105,6 +105,8 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         ("Unknown gunmen killed two men on Tuesday evening.", "killed"),
         # a country that is what people protest against, tied to no verb by a locative word
         ("Thousands of students protested against the oil company and Nigeria.", "protested"),
+        # a country as the object of the verb above the trigger is a party, not the place
+        ("Several countries joined Britain in the airstrikes.", "airstrikes"),
         # where the news came from is not where the event was
         ("The commander was killed on Monday, according to local media sources in Mosul.", "killed"),
     ],

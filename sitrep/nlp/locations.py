@@ -422,9 +422,10 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             score += d.LOCATION_W_OBJECT_BELOW
             attached = True
             reasons.append(f"object of '{verb.text}' below the trigger {d.LOCATION_W_OBJECT_BELOW:+.1f}")
-        elif verb is not None and verb.i in {a.i for a in trigger.ancestors} \
+        elif verb is not None and verb.i in {a.i for a in trigger.ancestors} and not is_country \
                 and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
-            # "a wave of bombings hit Baghdad": the object of the verb the trigger hangs on
+            # "a wave of bombings hit Baghdad": the object of the verb the trigger hangs on (a
+            # country there is mostly a party: "joining the U.S. in airstrikes", "denounced Iran")
             score += d.LOCATION_W_PREP_ABOVE
             attached = True
             reasons.append(f"object of '{verb.text}' governing the trigger {d.LOCATION_W_PREP_ABOVE:+.1f}")
