@@ -182,6 +182,9 @@ LOCATION_P_SPEECH = 2.5
 LOCATION_P_SUBJECT = 1.5
 LOCATION_P_DATELINE = 2.0
 LOCATION_P_DISTANCE = 0.03
+#: A name no locative preposition or verb argument ties to any verb (an
+#: object of "against", a subject of another clause) is rarely the event's place.
+LOCATION_P_UNATTACHED = 2.0
 #: A country named beside a town or province is the wider place ("Mosul, Iraq").
 LOCATION_P_COUNTRY = 1.0
 #: A town within this distance of a named site (base, oil field) is the wider place.

@@ -46,7 +46,7 @@ from sitrep.models import (
     event_id_for,
 )
 from sitrep.nlp.casualties import find_casualties
-from sitrep.nlp.locations import pick_event_place, rank_event_places
+from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_sentences
@@ -631,7 +631,13 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
         return False
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
     if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod"):
-        return root.head.lemma_.lower() not in _SITE_NOUNS
+        head = root.head.lemma_.lower()
+        if head in _SITE_NOUNS:
+            return False
+        if _names_country_token(root):
+            return True  # "a US official", "Iraqi bases" are the actor's
+        # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
+        return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
 
 

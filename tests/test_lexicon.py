@@ -45,6 +45,19 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("The company fired its chief executive.", "fired", None),
         ("Militants fired mortars at the base.", "fired", "ASSAULT"),
         ("Police arrested 12 protesters.", "arrested", "COERCE"),
+        # a named place as object, whatever label the NER gives it; a portion "of" places
+        ("The rebels captured Kisangani on Saturday.", "captured", "ASSAULT"),
+        ("Government troops captured a string of villages near the border.", "captured", "ASSAULT"),
+        # a person captured, also in the passive with a pronoun subject: an arrest
+        ("He was captured in Peshawar last year.", "captured", "COERCE"),
+        ("Troops captured two Palestinians in Jenin.", "captured", "COERCE"),
+        ("Montesinos was captured in Caracas in June.", "captured", "COERCE"),
+        # the past tense of "shoot" is no film shot
+        ("The journalist was fatally shot outside her flat.", "shot", "ASSAULT"),
+        ("The director shot the final scene of the film in Rome.", "shot", None),
+        # patrols by troops, also named by the passive's agent
+        ("The streets of the capital were patrolled by troops overnight.", "patrolled", "MOBILIZE"),
+        ("The volunteers patrolled the river embankment all night.", "patrolled", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):

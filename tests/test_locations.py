@@ -39,6 +39,10 @@ GOLD_IDS = [
     "masdar_shell_21",                    # a list of villages, each with its province in brackets
     "2073080776729557445",                # "at her Reshimbagh residence": a name the gazetteer lacks
     "-8120553093685303937",               # "Shelling hit a trolleybus in Donetsk"
+    "liberate_masdar_72",                 # "liberated the cities of Palmyra ... in the Homs province": the object
+    "AFP_ENG_19970416.0410_8_capture ",   # "captured Lubumbashi in ... Shaba province": the object, not its province
+    "APW_ENG_19950420.0005_25_patrol",    # "Grozny's streets are ... patrolled": a passive trigger's place subject
+    "AFP_ENG_20070802.0143_27_demonstrate ",  # "demonstrated against the French company and Libya": no place
 ]
 
 
@@ -78,6 +82,13 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         # the dateline is a fallback only
         ("BAGHDAD (Reuters) - Gunmen killed three policemen in Mosul on Tuesday.", "killed", "Mosul"),
         ("BAGHDAD (Reuters) - Gunmen killed three policemen on Tuesday.", "killed", "BAGHDAD"),
+        # the place the trigger acts on, not the province holding it
+        ("Rebels seized Kindu in Maniema province on Friday.", "seized", "Kindu"),
+        # "north of X" on the verb places the event near X; the object of the verb the trigger hangs on
+        ("Gunmen killed two farmers north of Kirkuk.", "killed", "Kirkuk"),
+        ("Wave of bombings hit Kirkuk as 20 killed.", "bombings", "Kirkuk"),
+        # a passive trigger whose subject is the place
+        ("The Gulf of Aden is patrolled by warships from a dozen navies.", "patrolled", "Gulf of Aden"),
     ],
 )
 def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> None:
@@ -92,6 +103,12 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         ("The Baghdad government condemned the attack.", "condemned"),
         # no place at all
         ("Unknown gunmen killed two men on Tuesday evening.", "killed"),
+        # a country that is what people protest against, tied to no verb by a locative word
+        ("Thousands of students protested against the oil company and Nigeria.", "protested"),
+        # a country as the object of the verb above the trigger is a party, not the place
+        ("Several countries joined Britain in the airstrikes.", "airstrikes"),
+        # where the news came from is not where the event was
+        ("The commander was killed on Monday, according to local media sources in Mosul.", "killed"),
     ],
 )
 def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:

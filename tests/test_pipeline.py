@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import SEED_DATE, seed_text, shared_file
+from conftest import SEED_DATE, gold_record, seed_text, shared_file
 
 import sitrep
 from sitrep.errors import BadDateError, EmptyInputError, OversizeError
@@ -135,3 +135,24 @@ def test_worker_processes_give_the_same_events():
     one = [(a.id, [e.event_id for e in r]) for a, r in sitrep.code_many(recs, n_process=1, batch_size=2)]
     two = [(a.id, [e.event_id for e in r]) for a, r in sitrep.code_many(recs, n_process=2, batch_size=2)]
     assert one == two and sum(len(ids) for _, ids in one) > 0
+
+
+# --- the coded event's place on real event_location sentences, by record id ----------------
+
+EVENT_PLACE_IDS = [
+    ("APW_ENG_19990715.0362_10_capture", "ASSAULT", "Badme"),  # "Eritrea captured Badme": a place object tagged ORG
+    ("APW_ENG_20071115.0576_12_capture", "ASSAULT", "Swat"),   # "captured a string of villages and towns in Swat"
+    ("APW_ENG_20070306.0909_20_shoot", "ASSAULT", "Moscow"),   # "was fatally shot in Moscow": no film shot
+    ("APW_ENG_19970929.0132_13_patrol", "MOBILIZE", "Kut"),    # "The area around Kut is patrolled by ... jets"
+    ("APW_ENG_20031105.0169_7_shoot", "ASSAULT", "Sofia"),     # "the owner of a posh Sofia restaurant was shot dead"
+]
+
+
+@pytest.mark.parametrize(("record_id", "event", "place"), EVENT_PLACE_IDS)
+def test_event_place_on_gold_sentences(record_id, event, place):
+    rec = gold_record("event_location/event_location_labeled.jsonl", record_id, key="_id")
+    verb = next(s for s in rec["spans"] if s["label"] == "VERB")
+    events = sitrep.code(rec["text"])
+    at_verb = [e for e in events if e.evidence.trigger.start < verb["end"] and verb["start"] < e.evidence.trigger.end]
+    assert [e.event for e in at_verb] == [event], [(e.event, e.evidence.trigger.text) for e in events]
+    assert at_verb[0].location is not None and at_verb[0].location.text == place

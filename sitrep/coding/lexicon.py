@@ -23,9 +23,9 @@ from sitrep.models import PLOVER_EVENTS
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
-    "near", "sentence", "voice", "subject_count", "subject_type", "transitive",
+    "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -34,7 +34,18 @@ _MEASURE_NOUNS = frozenset(
 )
 _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
-    "protester demonstrator student journalist worker farmer villager resident".split()
+    "protester demonstrator student journalist worker farmer villager resident laborer labourer teenager "
+    "youth suspect pilgrim tourist passenger driver guard activist militant fighter rebel insurgent gunman "
+    "commander leader official policemen soldiers hostage prisoner detainee".split()
+)
+#: The subject of a passive verb that stands for a person ("he was captured").
+_PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "we"})
+#: Objects that only count or portion what follows their "of": "captured a
+#: string of villages", "much of Liberia", "dozens of civilians".
+_PORTION_NOUNS = frozenset(
+    "string series number host handful dozen dozens score scores hundred hundreds thousand thousands "
+    "part parts much most some all many several swathe swathes swath swaths chunk chunks rest majority "
+    "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions".split()
 )
 
 
@@ -220,6 +231,9 @@ class Context:
     def object_tokens(self) -> list[Token]:
         t = self.token
         objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
+        # "captured a string of villages", "much of Liberia": the portion's "of" object is the object too
+        objs += [g for o in objs if o.lemma_.lower() in _PORTION_NOUNS for c in o.children
+                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if self.pos == "NOUN":
             objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if self.passive:
@@ -240,16 +254,24 @@ class Context:
 
     @cached_property
     def object_ent(self) -> frozenset[str]:
-        return frozenset(t.ent_type_ for t in self.object_tokens if t.ent_type_)
+        # condition values are read in lower case (``_check_condition``)
+        return frozenset(t.ent_type_.lower() for t in self.object_tokens if t.ent_type_)
 
     @cached_property
     def object_type(self) -> frozenset[str]:
         kinds: set[str] = set()
         for t in self.object_tokens:
-            if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_WORDS or t.lower_ in ("him", "her", "them"):
+            pronoun = t.lower_ in ("him", "her", "them") or (t.dep_ == "nsubjpass" and t.lower_ in _PERSON_PRONOUNS)
+            if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_WORDS or pronoun:
                 kinds.add("person")
+            elif t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS"):
+                kinds.add("person")  # "captured two Palestinians"
+            elif t.dep_ == "nsubjpass" and t.pos_ == "PROPN" and not t.ent_type_ and not _known_place(t):
+                kinds.add("person")  # "Montesinos was captured": an unlabelled name that is no known place
             if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.lemma_.lower() in _PERSON_WORDS:
                 kinds.add("actor")
+            if _known_place(t):
+                kinds.add("place")
         return frozenset(kinds)
 
     @cached_property
@@ -319,6 +341,13 @@ class Context:
         return self._words(toks)
 
     @cached_property
+    def agent(self) -> frozenset[str]:
+        """Lemmas of a passive verb's "by" agent ("patrolled by troops") and its compounds."""
+        toks = [g for c in self.token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        toks += [cc for a in toks for cc in a.children if cc.dep_ in ("conj", "compound")]
+        return self._words(toks)
+
+    @cached_property
     def near(self) -> frozenset[str]:
         kids = list(self.token.children)
         grand = [g for c in kids for g in c.children]
@@ -350,6 +379,23 @@ class Context:
         have: frozenset[str] = getattr(self, name)
         hit = not have.isdisjoint(values)
         return not hit if negate else hit
+
+
+def _known_place(t: Token) -> bool:
+    """A proper name the gazetteer knows as a place, whatever the NER made of it
+    ("captured Badme", tagged ORG); people's names are left alone."""
+    if t.pos_ != "PROPN" or t.ent_type_ == "PERSON":
+        return False
+    left = t
+    while left.i > 0 and left.nbor(-1).dep_ == "compound" and left.nbor(-1).head.i == t.i and left.nbor(-1).pos_ == "PROPN":
+        left = left.nbor(-1)
+    from sitrep.resolve.countries import lookup_country
+    from sitrep.resolve.places import Gazetteer
+
+    name = t.doc[left.i: t.i + 1].text
+    if t.ent_type_ == "NORP" and lookup_country(name) is not None:
+        return False  # "Kurds", "Iraqis": people ("Kisangani" tagged NORP is a town)
+    return Gazetteer.default().contains(name, min_population=defaults.LOCATION_GAZ_MIN_POP)
 
 
 def _holds(cond: dict[str, Any], ctx: Context) -> bool:

@@ -89,7 +89,17 @@ MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "p
 #: Speech and report verbs: a place attached to them is where someone spoke.
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
+#: Nouns for who tells the news: a place they are in is where the telling was
+#: ("according to media sources in Nineveh", "acknowledged before a judge in Madrid").
+SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "spokeswoman", "spokesperson",
+                "judge", "newspaper", "television", "radio", "media", "communique", "interview"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
+#: Words whose "of" names the whole they take part of ("much of Liberia").
+#: Compass words: "north of X" places the event near X.
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                   "north-east", "north-west", "south-east", "south-west", "northern", "southern", "eastern",
+                   "western", "outside", "downstream", "upstream", "ahead", "short"}
+_PORTIONS = {"much", "most", "some", "all", "part", "parts", "many", "several", "half", "rest", "large", "swathes"}
 _PARTICLES = {"e", "i", "al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "de", "du",
               "la", "le", "di", "da", "do", "dos", "das", "del", "von", "van", "ibn", "bin", "abu"}
 _TRAIL_DROP = {"'s", "’s", "'", "’"}
@@ -265,7 +275,8 @@ def _path_up(root: Token, stop: int) -> list[Token]:
 
 
 def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: dict[int, int],
-           noun_of: dict[int, int], is_country: bool, n_specific: int, vouched: bool) -> tuple[float, list[str]]:
+           noun_of: dict[int, int], is_country: bool, n_specific: int, vouched: bool) -> tuple[float, list[str], str]:
+    """Score, reasons, and how the name hangs on the trigger ("object", "locative", or "")."""
     d = defaults
     score = {"ner-gpe": d.LOCATION_W_GPE, "ner-loc": d.LOCATION_W_LOC, "ner-fac": d.LOCATION_W_FAC,
              "gazetteer": d.LOCATION_W_GAZ, "cue": d.LOCATION_W_CUE,
@@ -319,14 +330,17 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # "town of X" and stepping over a more specific place it qualifies
     prep: Token | None = None
     wider = False
+    attached = any(r.startswith("names where") for r in reasons)
+    relation = ""
     for t in path:
         if t.pos_ != "ADP" and t.dep_ not in ("prep", "agent"):
             owner = cand_of.get(t.i)
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
-        if t.lower_ == "of" and t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            continue
+        if t.lower_ == "of" and (t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.head.pos_ in ("ADJ", "ADV")
+                                 and (t.head.lower_ in _PORTIONS or t.head.head.lower_ in PLACE_NOUNS))):
+            continue  # "the town of X", "much of X", "a town northeast of X": the phrase hangs higher up
         if prep is None:
             prep = t
         owner = cand_of.get(t.head.i)
@@ -338,6 +352,12 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
 
     if prep is not None:
         p = prep.lower_
+        if p == "of" and prep.head.lower_ in DIRECTION_WORDS and _is_verb(prep.head.head) \
+                and not any(c.dep_ == "npadvmod" for c in prep.head.children):
+            # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
+            # "(in X,) 80 km south of Baghdad" give a reference point, not the place
+            p = "near"
+        attached = p in LOCATIVE_PREPS or p in DIRECTIONAL_PREPS  # not "against X", "with X"
         if verb is None or verb.i == trigger.i:
             rel, w = "on the trigger", d.LOCATION_W_PREP_TRIGGER
         elif trigger.i in {a.i for a in verb.ancestors}:
@@ -359,9 +379,16 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         elif p in LOCATIVE_PREPS:
             score += w
             reasons.append(f"'{p}' {rel} {w:+.1f}")
+            if rel == "on the trigger" and p in STRONG_LOCATIVE:
+                relation = "locative"
         if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
+        elif prep.head.lower_ in SOURCE_NOUNS and prep.head.i != trigger.i and p in LOCATIVE_PREPS:
+            # its locative credit goes too: the place says where the news came from
+            pen = d.LOCATION_P_SPEECH + w
+            score -= pen
+            reasons.append(f"where the '{prep.head.text}' is {-pen:+.1f}")
     elif path:
         dep_chain = root
         for t in path:
@@ -369,14 +396,22 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 dep_chain = t
         top = path[-2] if len(path) >= 2 else root
         if verb is not None and verb.i == trigger.i:
-            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj"):
+            # the subject of a passive trigger is its object when it is a place ("the Gulf of Aden
+            # is patrolled", "Grozny's streets are patrolled"); mostly it is a person ("Zongo was shot")
+            passive_place = (root.dep_ == "nsubjpass" and source in ("ner-gpe", "ner-loc", "ner-fac")) or (
+                top.dep_ == "nsubjpass" and root.dep_ == "poss" and root.head.i == top.i and top.lower_ in PLACE_NOUNS)
+            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place:
                 # people are objects too ("captured Abu Zubaydah", tagged GPE):
                 # full credit only for a name the gazetteer or a place noun vouches for
                 w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
                 score += w
+                attached = True
                 reasons.append(f"object of the trigger {w:+.1f}")
+                if vouched:
+                    relation = "object"
             elif top.dep_ in ("nsubj", "nsubjpass") or root.dep_ in ("nsubj", "nsubjpass"):
                 score -= d.LOCATION_P_SUBJECT
+                attached = True
                 reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
         elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
             score -= d.LOCATION_P_SPEECH
@@ -385,8 +420,21 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
             # "launched an offensive ..., targeting the town of Kinsibba"
             score += d.LOCATION_W_OBJECT_BELOW
+            attached = True
             reasons.append(f"object of '{verb.text}' below the trigger {d.LOCATION_W_OBJECT_BELOW:+.1f}")
+        elif verb is not None and verb.i in {a.i for a in trigger.ancestors} and not is_country \
+                and (top.dep_ in ("dobj", "obj") or root.dep_ in ("dobj", "obj")):
+            # "a wave of bombings hit Baghdad": the object of the verb the trigger hangs on (a
+            # country there is mostly a party: "joining the U.S. in airstrikes", "denounced Iran")
+            score += d.LOCATION_W_PREP_ABOVE
+            attached = True
+            reasons.append(f"object of '{verb.text}' governing the trigger {d.LOCATION_W_PREP_ABOVE:+.1f}")
         del dep_chain
+    if not attached:
+        # neither a preposition nor an argument ties it to any verb: a name inside some
+        # other phrase ("protested against the company and Libya", "as the United States weighed")
+        score -= d.LOCATION_P_UNATTACHED
+        reasons.append(f"tied to no verb {-d.LOCATION_P_UNATTACHED:+.1f}")
 
     # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"
     if source == "dateline" or (toks[0].i - sent.start <= 3 and _is_dateline(toks, sent)):
@@ -396,7 +444,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     dist = abs(root.i - trigger.i)
     score -= d.LOCATION_P_DISTANCE * dist
     reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
-    return score, reasons
+    return score, reasons, relation
 
 
 def _is_country(text: str) -> bool:
@@ -437,16 +485,24 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound")
                for (toks, src), e in zip(runs, entries, strict=True)]
     raw: list[tuple[float, list[str], str]] = []
+    relations: list[str] = []
     for n, (toks, source) in enumerate(runs):
         n_specific = sum(1 for k, c in enumerate(countries) if not c and k != n and vouched[k])
         entry = entries[n]
         if source.startswith("ner-other") and entry is not None and entry.kind == "site":
             source = "gazetteer"
-        score, reasons = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific, vouched[n])
+        score, reasons, relation = _score(toks, source, trigger, sent, cand_of, noun_of, countries[n], n_specific, vouched[n])
         raw.append((score, reasons, source))
+        relations.append(relation)
+    # a place the trigger acts on ("captured Lubumbashi", "liberated the cities of Palmyra") is the
+    # event's place; "in Shaba province" on the same trigger then only says where that place lies
+    object_place = "object" in relations
     out = []
     for n, (toks, _) in enumerate(runs):
         score, reasons, source = raw[n]
+        if object_place and relations[n] == "locative":
+            score -= defaults.LOCATION_P_WIDER
+            reasons = [*reasons, f"holds the place the trigger acts on {-defaults.LOCATION_P_WIDER:+.1f}"]
         # the wider of two places: "Mosul, Iraq", "a base near X in Y province",
         # "launched an offensive in Latakia province, targeting the town of X"
         for k in range(len(runs)):

@@ -29,7 +29,7 @@ from sitrep.coding.lexicon import Entry, Lexicon, inflections
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*")
 #: Event families that PLOVER codes between political actors only.
-_WORD_KEYS = ("object", "near", "compound", "head", "subject", "sentence")
+_WORD_KEYS = ("object", "near", "compound", "head", "subject", "sentence", "agent")
 #: Too common to say a sentence names an actor.
 _NOT_CUES = frozenset(
     "the of and a an in on for to at by with from new state states united national people party group "
