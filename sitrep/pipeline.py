@@ -113,7 +113,9 @@ class Coder:
             for s, e in split_sentences(art.text):
                 if self.prefilter(art.text[s:e]):
                     jobs.append((i, s, e))
-        docs = parse(articles[i].text[s:e] for i, s, e in jobs)
+        # NER runs only on sentences where a word could still trigger an event: the others
+        # give the coder actors seen and casualty statements, which read no entities
+        docs = parse((articles[i].text[s:e] for i, s, e in jobs), needs_entities=self.sentence_coder.needs_entities)
         for (i, s, e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)

@@ -97,6 +97,17 @@ class SentenceCoder:
             for w in cue.lemmas:
                 self._cue_by_word[w] = cue
 
+    # -- 0 -------------------------------------------------------------------
+    def needs_entities(self, doc: Doc | Span) -> bool:
+        """Could ``candidates`` find an event here once NER has run? Asked of a Doc
+        parsed without NER; False means NER would change nothing the coder reads."""
+        words: set[str] = set()
+        for tok in doc:
+            words.add(tok.lemma_.lower())
+            words.add(tok.lower_)
+        sentence_words = frozenset(words)
+        return any(tok.is_alpha and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
         masked = _quoted_slogans(doc)

@@ -84,6 +84,8 @@ class Lexicon:
         for e in self.entries:
             for lemma in e.lemmas:
                 self._by_word.setdefault(lemma, []).append(e)
+        #: entries with a condition that reads named entities (object_ent, object_type)
+        self._entity_entries = frozenset(e.id for e in self.entries if _entry_reads_entities(e))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -138,6 +140,40 @@ class Lexicon:
                 frame=fields["frame"], modality=fields["modality"],
             )
         return None
+
+
+    def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:
+        """Could ``token`` trigger an event once named entities are known?
+
+        Asked of a Doc parsed without NER (see ``nlp.parser.parse``): entities only
+        ever take a trigger away (a word inside a name) or decide a condition that
+        reads them, so the answer is exact: True when ``match`` finds an event without
+        entities or when one of the word's entries has a condition on entities.
+        """
+        candidates = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        if not candidates:
+            return False
+        if any(e.id in self._entity_entries for e in candidates):
+            return True
+        return self.match(token, sentence_words) is not None
+
+
+_ENTITY_KEYS = frozenset({"object_ent", "object_type"})
+
+
+def _reads_entities(cond: dict[str, Any] | None) -> bool:
+    if not cond:
+        return False
+    for key, value in cond.items():
+        if key == "any" and any(_reads_entities(v) for v in value):
+            return True
+        if (key[4:] if key.startswith("not_") else key) in _ENTITY_KEYS:
+            return True
+    return False
+
+
+def _entry_reads_entities(entry: Entry) -> bool:
+    return _reads_entities(entry.require) or any(_reads_entities(s.when) or _reads_entities(s.unless) for s in entry.senses)
 
 
 @cache

@@ -3,13 +3,20 @@
 Reads: sentence strings. Adds: spaCy ``Doc`` objects (tagger, parser,
 lemmatizer, NER). Nothing outside ``sitrep.nlp`` and ``sitrep.coding`` sees
 them.
+
+NER is the dearest component of the small English pipeline (it has its own
+token-to-vector layer: about half of the parse time). ``parse`` can run it
+only on the sentences that need it: the caller passes a test that reads the
+rest of the parse ("does any word here trigger an event?") and the others
+come back with no entities.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,8 +36,23 @@ def get_nlp() -> Language:
     return nlp
 
 
-def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE) -> Iterator[Doc]:
-    """Parse sentences in batches; each comes back as its own Doc."""
+def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
+          needs_entities: Callable[[Doc], bool] | None = None) -> Iterator[Doc]:
+    """Parse sentences in batches; each comes back as its own Doc.
+
+    With ``needs_entities``, NER runs only on the Docs for which it returns
+    True (it sees every other annotation); the rest have no entities.
+    """
     nlp = get_nlp()
     clipped = (s[: defaults.MAX_SENTENCE_CHARS] for s in sentences)
-    yield from nlp.pipe(clipped, batch_size=batch_size)
+    if needs_entities is None or "ner" not in nlp.pipe_names:
+        yield from nlp.pipe(clipped, batch_size=batch_size)
+        return
+    ner = nlp.get_pipe("ner")
+    while batch := list(islice(clipped, batch_size)):
+        docs = list(nlp.pipe(batch, batch_size=batch_size, disable=["ner"]))
+        wanted = [d for d in docs if needs_entities(d)]
+        if wanted:
+            for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
+                pass  # annotates the Docs in place
+        yield from docs
