@@ -106,7 +106,9 @@ class SentenceCoder:
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
         sentence_words = frozenset(words)
-        return any(tok.is_alpha and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+        masked = _quoted_slogans(doc)
+        return any(tok.is_alpha and tok.i not in masked and not _inside_name(tok)
+                   and self.lexicon.may_match(tok, sentence_words) for tok in doc)
 
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
