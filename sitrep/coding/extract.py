@@ -713,8 +713,13 @@ def _inside_name(t: Token) -> bool:
     if not (prev_title or next_title):
         return False
     # a headline in Title Case: most words are capitalised, so capitals say nothing
-    words = [w for w in t.sent if w.is_alpha]
-    return sum(w.is_title for w in words) < 0.6 * len(words)
+    sent = t.sent
+    key = f"sitrep.title_case.{sent.start}"
+    headline = doc.user_data.get(key)
+    if headline is None:
+        words = [w for w in sent if w.is_alpha]
+        headline = doc.user_data[key] = sum(w.is_title for w in words) >= 0.6 * len(words)
+    return not headline
 
 
 def _in_light_verb_scope(holder: Token, t: Token) -> bool:
