@@ -29,3 +29,34 @@ def test_seed_article_codes_the_same_without_needless_ner(monkeypatch):
     full = coder.code_articles([article], strict=True)[0]
     assert isinstance(lazy, list) and isinstance(full, list) and lazy
     assert [e.to_dict() for e in lazy] == [e.to_dict() for e in full]
+
+
+def test_fast_attributes_equal_spacy_components():
+    """nlp.attributes sets the same part of speech, morphology and lemma as spaCy's
+    attribute_ruler + lemmatizer, on real news sentences and on contractions and expletives."""
+    import json
+
+    from conftest import shared_file
+
+    from sitrep.nlp.attributes import FastAttributes
+    from sitrep.nlp.parser import get_nlp
+    from sitrep.nlp.sentences import split_sentences
+
+    texts = [
+        "There are gonna be protests, y'all know it; let's go and we're gotta stay.",
+        "It was he who gave them the guns, and they've been doin' nothin' since 'em arrests.",
+    ]
+    with shared_file("corpora", "bbc_news.jsonl").open(encoding="utf-8") as fh:
+        for _, line in zip(range(30), fh, strict=False):
+            text = json.loads(line)["text"]
+            texts += [text[s:e] for s, e in split_sentences(text)]
+    nlp = get_nlp()
+    fast = FastAttributes(nlp)
+    n = 0
+    for ref, doc in zip(nlp.pipe(texts, disable=["ner"]),
+                        nlp.pipe(texts, disable=["ner", "attribute_ruler", "lemmatizer"]), strict=True):
+        fast(doc)
+        for a, b in zip(ref, doc, strict=True):
+            assert (a.pos_, str(a.morph), a.lemma_) == (b.pos_, str(b.morph), b.lemma_), (a.text, a.sent.text)
+            n += 1
+    assert n > 5000

@@ -18,12 +18,16 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep import defaults
 from sitrep.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from sitrep.nlp.attributes import FastAttributes
 
 
 @cache
@@ -57,6 +61,21 @@ def lemma_exceptions() -> dict[str, frozenset[str]]:
     return {form: frozenset(lemmas) for form, lemmas in out.items()}
 
 
+@cache
+def _fast_attributes() -> FastAttributes | None:
+    """spaCy's attribute ruler and lemmatizer as one cached pass (nlp/attributes.py), or
+    None when this pipeline's patterns use something that pass does not read."""
+    from sitrep.nlp.attributes import FastAttributes, UnsupportedPatterns
+
+    nlp = get_nlp()
+    if not {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
+        return None
+    try:
+        return FastAttributes(nlp)
+    except UnsupportedPatterns:  # pragma: no cover - another pipeline version
+        return None
+
+
 def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
           needs_entities: Callable[[Doc], bool] | None = None) -> Iterator[Doc]:
     """Parse sentences in batches; each comes back as its own Doc.
@@ -65,15 +84,19 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
     True (it sees every other annotation); the rest have no entities.
     """
     nlp = get_nlp()
+    fast = _fast_attributes()
+    skip = [name for name in ("attribute_ruler", "lemmatizer") if fast is not None] + (
+        ["ner"] if "ner" in nlp.pipe_names else [])
+    ner = nlp.get_pipe("ner") if "ner" in skip else None
     clipped = (s[: defaults.MAX_SENTENCE_CHARS] for s in sentences)
-    if needs_entities is None or "ner" not in nlp.pipe_names:
-        yield from nlp.pipe(clipped, batch_size=batch_size)
-        return
-    ner = nlp.get_pipe("ner")
     while batch := list(islice(clipped, batch_size)):
-        docs = list(nlp.pipe(batch, batch_size=batch_size, disable=["ner"]))
-        wanted = [d for d in docs if needs_entities(d)]
-        if wanted:
-            for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
-                pass  # annotates the Docs in place
+        docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
+        if fast is not None:
+            for doc in docs:
+                fast(doc)
+        if ner is not None:
+            wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
+            if wanted:
+                for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
+                    pass  # annotates the Docs in place
         yield from docs
