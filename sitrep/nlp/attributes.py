@@ -95,11 +95,31 @@ class FastAttributes:
                     self.pairs.append((rule, _compile_spec(alt[0]), _compile_spec(alt[1]), index % 2))
                 else:
                     raise UnsupportedPatterns(f"pattern of {len(alt)} tokens, index {index}")
+        # lower-case forms a pattern names; any other form is one class (0) unless a regex takes it
+        self._literal_lower = {nlp.vocab.strings.add(v) for spec in self._specs() for attr, op, value in spec
+                               if attr == "LOWER" for v in ([value] if op == "==" else value if op == "IN" else [])}
+        self._lower_regex = any(attr == "LOWER" and op == "REGEX" for spec in self._specs() for attr, op, _ in spec)
+        self._lower_class: dict[int, int] = {}
         # token key -> (rules of one-token patterns that match, pairs whose first token matches)
         self._by_key: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._second: dict[tuple[int, tuple[int, int, int, bool]], bool] = {}
         self._merged: dict[tuple[int, ...], dict[int, Any]] = {}
         self._lemmas: dict[tuple[int, int, int], int] = {}
+
+    def _specs(self) -> list[_Spec]:
+        return [spec for _, spec in self.singles] + [x for _, a, b, _ in self.pairs for x in (a, b)]
+
+    def _key(self, tok: Token) -> tuple[int, int, int, bool]:
+        """What the patterns can tell apart: tag, dependency, space, and the lower-case
+        form only when some pattern names it (or a regex pattern matches it)."""
+        lower = tok.lower
+        cls = self._lower_class.get(lower)
+        if cls is None:
+            named = lower in self._literal_lower or (self._lower_regex and any(
+                attr == "LOWER" and op == "REGEX" and value.search(tok.lower_) is not None
+                for spec in self._specs() for attr, op, value in spec))
+            cls = self._lower_class[lower] = lower if named else 0
+        return (tok.tag, cls, tok.dep, tok.is_space)
 
     def _lookup(self, tok: Token, key: tuple[int, int, int, bool]) -> tuple[tuple[int, ...], tuple[int, ...]]:
         hit = self._by_key.get(key)
@@ -114,7 +134,7 @@ class FastAttributes:
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         toks = list(doc)
-        keys = [(t.tag, t.lower, t.dep, t.is_space) for t in toks]
+        keys = [self._key(t) for t in toks]
         rules: list[list[int]] = [[] for _ in range(n)]
         for i, tok in enumerate(toks):
             singles, pair_starts = self._lookup(tok, keys[i])
