@@ -417,8 +417,12 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
         from sitrep.resolve.places import Gazetteer
 
         gaz = Gazetteer.default()
-    runs = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
-    runs = [(toks, src) for toks, src in runs if all(t.i != trigger.i for t in toks)]
+    # the candidate runs do not depend on the trigger: found once per sentence and gazetteer
+    key = f"sitrep.place_runs.{sent.start}.{sent.end}.{id(gaz)}"
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        found = sent.doc.user_data[key] = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
+    runs = [(toks, src) for toks, src in found if all(t.i != trigger.i for t in toks)]
     cand_of: dict[int, int] = {}
     for n, (toks, _) in enumerate(runs):
         for t in toks:
