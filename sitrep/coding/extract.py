@@ -101,23 +101,13 @@ class SentenceCoder:
     def needs_entities(self, doc: Doc | Span) -> bool:
         """Could ``candidates`` find an event here once NER has run? Asked of a Doc
         parsed without NER; False means NER would change nothing the coder reads."""
-        words: set[str] = set()
-        for tok in doc:
-            words.add(tok.lemma_.lower())
-            words.add(tok.lower_)
-        sentence_words = frozenset(words)
-        masked = _quoted_slogans(doc)
+        sentence_words, masked = _words_and_slogans(doc)
         return any(tok.is_alpha and tok.i not in masked and not _inside_name(tok)
                    and self.lexicon.may_match(tok, sentence_words) for tok in doc)
 
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
-        masked = _quoted_slogans(doc)
-        words: set[str] = set()
-        for tok in doc:
-            words.add(tok.lemma_.lower())
-            words.add(tok.lower_)
-        sentence_words = frozenset(words)
+        sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
         for tok in doc:
             if tok.i in masked or not tok.is_alpha or tok.ent_type_ in _NAME_ENTS or _inside_name(tok):
@@ -140,6 +130,7 @@ class SentenceCoder:
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         tokens = list(doc)
+        self._according = [t for t in tokens if t.lower_ == "according"]
         self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
         self._wide_cue = self._best_cue(tokens)
         for c in live:
@@ -493,8 +484,8 @@ class SentenceCoder:
                     c.rules.append("attribution:" + h.lemma_.lower())
                     return
             below = h
-        for tok in doc:
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        for tok in self._according:
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
                 if objs:
                     c.attribution = _phrase_span(objs[0])
@@ -626,6 +617,21 @@ def _phrase_span(head: Token) -> tuple[int, int]:
 
 def phrase_span(head: Token) -> tuple[int, int]:
     return _phrase_span(head)
+
+
+def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
+    """The lemmas and lower-case forms of the sentence, and its short quotations; read once
+    per sentence (needs_entities and candidates both ask; neither depends on NER)."""
+    key = f"sitrep.words.{doc[0].i if len(doc) else 0}.{len(doc)}"
+    data = doc.doc.user_data if isinstance(doc, Span) else doc.user_data
+    hit = data.get(key)
+    if hit is None:
+        words: set[str] = set()
+        for tok in doc:
+            words.add(tok.lemma_.lower())
+            words.add(tok.lower_)
+        hit = data[key] = (frozenset(words), _quoted_slogans(doc))
+    return hit
 
 
 def _quoted_slogans(doc: Doc | Span) -> set[int]:
