@@ -50,6 +50,7 @@ from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, ran
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_sentences
+from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
@@ -141,7 +142,9 @@ class Coder:
             for s, e in split_sentences(art.text):
                 if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
-        docs = parse(articles[i].text[s:e] for i, s, e in jobs)
+        # NER runs only on sentences where a word could still trigger an event: the others
+        # give the coder actors seen and casualty statements, which read no entities
+        docs = parse((articles[i].text[s:e] for i, s, e in jobs), needs_entities=self.sentence_coder.needs_entities)
         for (i, s, e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
@@ -169,7 +172,7 @@ class Coder:
                 cands += self._dictionary_candidates(st, doc, matches)
                 cands.sort(key=lambda c: c.trigger.i)
         # every named actor of the sentence, for later coreference ("the administration")
-        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc.text, date=st.pub_date))
+        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -189,16 +192,16 @@ class Coder:
             victim = victim_country = None
             vt = None
             if cas.victim_start is not None:
-                vt = doc.text[cas.victim_start:cas.victim_end]
+                vt = doc_text(doc)[cas.victim_start:cas.victim_end]
             else:  # "US troops suffered no casualties": the sufferer is the subject
                 subj = [c for c in doc[cas.anchor].head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if subj:
-                    vt = doc.text[slice(*phrase_span(subj[0]))]
+                    vt = doc_text(doc)[slice(*phrase_span(subj[0]))]
             if vt is not None:
                 actor = self.actors.resolve(vt, context_country=st.context_country, date=st.pub_date)
                 victim = actor.name if actor else None
                 victim_country = actor.country if actor else None
-            ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc.text[cas.start:cas.end], s + cas.start, s + cas.end))
+            ev_ = Evidence(sentence=sentence, start=s, end=e, trigger=Span(doc_text(doc)[cas.start:cas.end], s + cas.start, s + cas.end))
             st.pending_casualties.append((cas.kind, cas.value, victim, victim_country if victim else None, ev_))
 
     def _dictionary_candidates(self, st: _ArticleState, doc: Doc, matches: list[VerbMatch]) -> list[Candidate]:
@@ -268,7 +271,7 @@ class Coder:
         attribution = None
         if c.attribution is not None:
             a0, a1 = c.attribution
-            atext = doc.text[a0:a1]
+            atext = doc_text(doc)[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
@@ -303,7 +306,7 @@ class Coder:
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
-            text = h.doc.text[a0:a1]
+            text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             actor: Actor | None = None
             if is_pronoun(h):
@@ -393,7 +396,7 @@ class Coder:
             p0, p1 = span
             anchor_ids = {a.i for a in c.anchors}
             names_event = any(t.head.i in anchor_ids and t.dep_ in ("compound", "nmod") and not _names_country_token(t)
-                              for t in doc if p0 <= t.idx < p1)  # "the Kabul attack"
+                              for t in tokens_between(doc, p0, p1))  # "the Kabul attack"
             # a place word inside a participant's phrase ("US strikes", "Iraqi bases") is not where it happened
             if any(p0 < a1 and a0 < p1 for a0, a1 in arg_spans) or (not names_event and _modifier_only(doc, p0, p1)):
                 span = None
@@ -406,19 +409,19 @@ class Coder:
                 return None
             span = (mod.idx, mod.idx + len(mod.text))
         p0, p1 = span
-        text = doc.text[p0:p1]
+        text = doc_text(doc)[p0:p1]
         place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
         if place is None:
             grown = _grow_site(doc, p0, p1)
             if grown is not None:
                 g0, g1 = grown
-                place = self.gazetteer.resolve(doc.text[g0:g1], context_country=st.context_country, start=s + g0, end=s + g1)
+                place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context_country=st.context_country, start=s + g0, end=s + g1)
                 if place is not None:
-                    p0, p1, text = g0, g1, doc.text[g0:g1]
+                    p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
-        before = doc.text[max(0, p0 - 16):p0].lower().split()
+        before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
         if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (["outskirts", "of"], ["close", "to"])):
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
@@ -428,12 +431,12 @@ class Coder:
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
         span = pick_event_time(doc[:], c.trigger)
         if span is not None:
-            expr = doc.text[span[0]:span[1]]
-            before = doc.text[max(0, span[0] - 12):span[0]].lower().split()
+            expr = doc_text(doc)[span[0]:span[1]]
+            before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
             if "since" in before[-2:] and st.pub_date:
                 # "since January 2020, X has pressed ...": an ongoing state, dated by the report,
                 # unless the expression dates the trigger itself ("since the January 2020 assassination")
-                heads = {t.head.i for t in doc if span[0] <= t.idx < span[1]}
+                heads = {t.head.i for t in tokens_between(doc, span[0], span[1])}
                 if c.trigger.i not in heads:
                     return st.pub_date, "publication"
             resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
@@ -626,7 +629,7 @@ def _names_country_token(t: Token) -> bool:
 
 def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     """A place name used as a modifier ("US-led", "a US official") says who, not where."""
-    toks = [t for t in doc if p0 <= t.idx < p1]
+    toks = tokens_between(doc, p0, p1)
     if not toks:
         return False
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
@@ -643,7 +646,7 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
 
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:
     """"Omari" in "near al-Omari oil field": take the particle and the site noun with the name."""
-    toks = [t for t in doc if p0 <= t.idx < p1]
+    toks = tokens_between(doc, p0, p1)
     if not toks:
         return None
     words = mention_words()

@@ -4,7 +4,8 @@ import json
 
 from conftest import gold_record, shared_file
 
-from sitrep.nlp.prefilter import default_prefilter
+from sitrep.coding.lexicon import default_lexicon
+from sitrep.nlp.prefilter import Prefilter, default_prefilter
 
 
 def test_conflict_sentences_pass():
@@ -48,3 +49,40 @@ def test_most_general_news_sentences_stop():
                 n += 1
                 passed += pf(text[s:e])
     assert passed / n < 0.35, f"{passed}/{n} sentences of general news would be parsed"
+
+
+def test_lexicon_conditions_decided_by_words():
+    pf = default_prefilter()
+    # "open" codes only with "fire" as its object: without the word the sentence cannot hold the event
+    assert not pf("The minister opened a new bridge over the river in Lagos on Monday.")
+    assert pf("Soldiers opened fire on protesters in Lagos on Monday.")
+    # an irregular form of a required word ("gave": give) still counts
+    assert pf(gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-AID-0002")["text"])
+    # the parser splits "ministers'": a sense's "unless" word inside it still counts
+    assert pf("Finance ministers' meeting on rates ended as the Fed board met investors in Washington.")
+
+
+def test_stopped_sentences_hold_no_candidates():
+    """The promise of the lexicon part of the prefilter, checked with the parser: a sentence it
+    stops on the lexicon's conditions would have coded nothing. (The actor-word test is a
+    heuristic on top of it: here every sentence counts as naming an actor.)"""
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_sentences
+    from sitrep.pipeline import get_coder
+
+    class AnyActor(Prefilter):
+        def _names_actor(self, tokens: list[str], words: set[str]) -> bool:
+            return True
+
+    path = shared_file("corpora", "bbc_news.jsonl")
+    base = default_prefilter()
+    pf = AnyActor(default_lexicon(), irregular=base.irregular)
+    stopped: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for _, line in zip(range(60), fh, strict=False):
+            text = json.loads(line)["text"]
+            stopped += [text[s:e] for s, e in split_sentences(text) if not pf(text[s:e])]
+    assert len(stopped) > 400
+    coder = get_coder().sentence_coder
+    coded = [(s, [c.trigger.text for c in coder.candidates(d)]) for s, d in zip(stopped, parse(stopped), strict=True)]
+    assert [x for x in coded if x[1]] == []

@@ -1,6 +1,8 @@
 """nlp.sentences: the regex splitter on real and written text."""
 
-from conftest import seed_text
+import json
+
+from conftest import seed_text, shared_file
 
 from sitrep.nlp.sentences import split_sentences
 
@@ -26,3 +28,30 @@ def test_seed_article_sentences():
     # every span is stripped and inside the text
     for s, e in split_sentences(text):
         assert text[s:e] == text[s:e].strip() and 0 <= s < e <= len(text)
+
+
+def test_run_on_text_is_cut_at_sentence_openers():
+    # full stops lost in scraping: a long "sentence" is cut where a capitalised opener follows a lower-case word
+    text = (
+        "Government troops shelled rebel positions around the northern town for a third day on Tuesday, "
+        "residents said, and at least a dozen houses were destroyed in the fighting near the market "
+        "The army said its units had repelled an attack on a checkpoint outside the town and killed "
+        "several fighters, a claim that could not be independently verified, according to The Associated "
+        "Press In the capital, hundreds of people marched to the parliament to demand an end to the war "
+        "and the release of detained activists"
+    )
+    assert len(text) > 400
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert [s.split()[0] for s in sents] == ["Government", "The", "In"]
+    assert "according to The Associated Press" in sents[1]  # a title after "to" is not an opener
+    short = "Police said the protest ended peacefully The organisers disagreed"
+    assert split_sentences(short) == [(0, len(short))]  # short text is left alone
+
+
+def test_run_on_voa_report_is_split():
+    path = shared_file("corpora", "voa_news.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        text = json.loads(fh.readline())["text"]
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert "The ruling will allow high school student Gavin Grimm to move forward with a lawsuit he filed last year" in sents
+    assert any(s.startswith("In North Carolina, boycotts of the state") for s in sents)

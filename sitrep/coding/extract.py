@@ -116,14 +116,17 @@ class SentenceCoder:
             for w in cue.lemmas:
                 self._cue_by_word[w] = cue
 
+    # -- 0 -------------------------------------------------------------------
+    def needs_entities(self, doc: Doc | Span) -> bool:
+        """Could ``candidates`` find an event here once NER has run? Asked of a Doc
+        parsed without NER; False means NER would change nothing the coder reads."""
+        sentence_words, masked = _words_and_slogans(doc)
+        return any(tok.is_alpha and tok.i not in masked and not _inside_name(tok)
+                   and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
-        masked = _quoted_slogans(doc)
-        words: set[str] = set()
-        for tok in doc:
-            words.add(tok.lemma_.lower())
-            words.add(tok.lower_)
-        sentence_words = frozenset(words)
+        sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
         for tok in doc:
             if tok.i in masked or not tok.is_alpha:
@@ -150,6 +153,7 @@ class SentenceCoder:
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         tokens = list(doc)
+        self._according = [t for t in tokens if t.lower_ == "according"]
         self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
         self._wide_cue = self._best_cue(tokens)
         anchors = {a.i for c in live for a in c.anchors}
@@ -556,8 +560,8 @@ class SentenceCoder:
                     c.rules.append("attribution:" + h.lemma_.lower())
                     return
             below = h
-        for tok in doc:
-            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        for tok in self._according:
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 objs = [g for g in doc[tok.i + 1].children if g.dep_ == "pobj"]
                 if objs:
                     c.attribution = _phrase_span(objs[0])
@@ -723,6 +727,21 @@ def phrase_span(head: Token) -> tuple[int, int]:
     return _phrase_span(head)
 
 
+def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
+    """The lemmas and lower-case forms of the sentence, and its short quotations; read once
+    per sentence (needs_entities and candidates both ask; neither depends on NER)."""
+    key = f"sitrep.words.{doc[0].i if len(doc) else 0}.{len(doc)}"
+    data = doc.doc.user_data if isinstance(doc, Span) else doc.user_data
+    hit = data.get(key)
+    if hit is None:
+        words: set[str] = set()
+        for tok in doc:
+            words.add(tok.lemma_.lower())
+            words.add(tok.lower_)
+        hit = data[key] = (frozenset(words), _quoted_slogans(doc))
+    return hit
+
+
 def _quoted_slogans(doc: Doc | Span) -> set[int]:
     """Token indices inside short quotations (chants, slogans, scare quotes)."""
     out: set[int] = set()
@@ -828,8 +847,13 @@ def _inside_name(t: Token) -> bool:
     if not (prev_title or next_title):
         return False
     # a headline in Title Case: most words are capitalised, so capitals say nothing
-    words = [w for w in t.sent if w.is_alpha]
-    return sum(w.is_title for w in words) < 0.6 * len(words)
+    sent = t.sent
+    key = f"sitrep.title_case.{sent.start}"
+    headline = doc.user_data.get(key)
+    if headline is None:
+        words = [w for w in sent if w.is_alpha]
+        headline = doc.user_data[key] = sum(w.is_title for w in words) >= 0.6 * len(words)
+    return not headline
 
 
 def _in_light_verb_scope(holder: Token, t: Token) -> bool:

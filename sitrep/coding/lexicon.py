@@ -100,6 +100,8 @@ class Lexicon:
         for e in self.entries:
             for lemma in e.lemmas:
                 self._by_word.setdefault(lemma, []).append(e)
+        # (entry id, lemma, lower-case form) -> does a condition that can apply to the word read entities?
+        self._reads_entities: dict[tuple[str, str, str], bool] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -154,6 +156,65 @@ class Lexicon:
                 frame=fields["frame"], modality=fields["modality"],
             )
         return None
+
+
+    def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:
+        """Could ``token`` trigger an event once named entities are known?
+
+        Asked of a Doc parsed without NER (see ``nlp.parser.parse``): entities only
+        ever take a trigger away (a word inside a name) or decide a condition that
+        reads them, so the answer is exact: True when ``match`` finds an event without
+        entities or when one of the word's entries has a condition on entities.
+        """
+        lemma, lower = token.lemma_.lower(), token.lower_
+        candidates = self._by_word.get(lemma) or self._by_word.get(lower)
+        if not candidates:
+            return False
+        if self.match(token, sentence_words) is not None:
+            return True
+        pos = Context(token).pos
+        for entry in candidates:
+            if pos not in entry.pos:
+                continue
+            key = (entry.id, lemma, lower)
+            reads = self._reads_entities.get(key)
+            if reads is None:
+                reads = self._reads_entities[key] = _entry_reads_entities(entry, frozenset((lemma, lower)))
+            if reads:
+                return True
+        return False
+
+
+_ENTITY_KEYS = frozenset({"object_ent", "object_type"})
+
+
+def _reads_entities(cond: dict[str, Any] | None, words: frozenset[str]) -> bool:
+    """Can the condition's truth for a word (its lemma and form) depend on named entities?
+    A ``lemma`` test the word fails makes the whole condition false whatever the entities."""
+    if not cond:
+        return False
+    lemmas = cond.get("lemma")
+    if lemmas is not None and lemmas.isdisjoint(words):
+        return False
+    for key, value in cond.items():
+        if key == "any":
+            if any(_reads_entities(v, words) for v in value):
+                return True
+        elif (key[4:] if key.startswith("not_") else key) in _ENTITY_KEYS:
+            return True
+    return False
+
+
+def _entry_reads_entities(entry: Entry, words: frozenset[str]) -> bool:
+    if _reads_entities(entry.require, words):
+        return True
+    for sense in entry.senses:
+        lemmas = (sense.when or {}).get("lemma")
+        if lemmas is not None and lemmas.isdisjoint(words):
+            continue  # the sense cannot apply to this word
+        if _reads_entities(sense.when, words) or _reads_entities(sense.unless, words):
+            return True
+    return False
 
 
 @cache

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
+from sitrep.nlp.spans import span_text
 from sitrep.nlp.timex import find_time_expressions
 from sitrep.resolve.numbers import ABOUT, AT_LEAST, EXACT, UP_TO, find_counts, non_person_units
 
@@ -171,7 +172,7 @@ class _Ctx:
         if self._time_tokens is None:
             self._time_tokens = set()
             sent = self.sent
-            for s, e, _ in find_time_expressions(sent.text):
+            for s, e, _ in find_time_expressions(span_text(sent)):
                 span = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
                 if span is not None:
                     self._time_tokens.update(range(span.start, span.end))

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
+from sitrep.nlp.spans import doc_text
 from sitrep.resolve.countries import lookup_country
 
 if TYPE_CHECKING:
@@ -464,8 +465,12 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
         from sitrep.resolve.places import Gazetteer
 
         gaz = Gazetteer.default()
-    runs = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
-    runs = [(toks, src) for toks, src in runs if all(t.i != trigger.i for t in toks)]
+    # the candidate runs do not depend on the trigger: found once per sentence and gazetteer
+    key = f"sitrep.place_runs.{sent.start}.{sent.end}.{id(gaz)}"
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        found = sent.doc.user_data[key] = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
+    runs = [(toks, src) for toks, src in found if all(t.i != trigger.i for t in toks)]
     cand_of: dict[int, int] = {}
     for n, (toks, _) in enumerate(runs):
         for t in toks:
@@ -476,8 +481,8 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
         # "Aleppo province", "Tabqa town": the place noun goes with the name
         if r.dep_ == "compound" and r.head.lower_ in PLACE_NOUNS and r.head.i not in noun_of:
             noun_of[r.head.i] = n
-    doc_text = sent.doc.text  # Doc.text is rebuilt on every access: read it once
-    texts = [doc_text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
+    text = doc_text(sent.doc)
+    texts = [text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
     entries = [_entry(gaz, t) for t in texts]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
@@ -521,7 +526,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             reasons = [*reasons, f"{why} {-defaults.LOCATION_P_WIDER:+.1f}"]
             break
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        out.append(PlaceCandidate(start, end, doc_text[start:end], round(score, 3), source, tuple(reasons)))
+        out.append(PlaceCandidate(start, end, text[start:end], round(score, 3), source, tuple(reasons)))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
 

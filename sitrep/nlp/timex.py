@@ -25,6 +25,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.nlp.spans import span_text
 from sitrep.resolve.dates import load_calendar
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
     """
     if not hasattr(sent, "start_char"):  # a Doc: the whole of it
         sent = sent[:]
-    exprs = find_time_expressions(sent.text)
+    exprs = find_time_expressions(span_text(sent))
     if not exprs:
         return None
     doc = sent.doc

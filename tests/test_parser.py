@@ -1,0 +1,62 @@
+"""nlp.parser: NER only where a word could still trigger an event, with the same events as always running it."""
+
+from conftest import SEED_DATE, seed_text
+
+import sitrep.pipeline as pipeline
+from sitrep.models import Article
+from sitrep.nlp.parser import parse
+
+
+def test_entities_only_on_sentences_that_need_them():
+    coder = pipeline.get_coder()
+    sentences = [
+        "Rebels attacked the town of Goma in eastern Congo on Monday, killing 12 civilians.",
+        "The company said its profits in Germany rose by 4% in the third quarter.",
+    ]
+    attack, profits = parse(sentences, needs_entities=coder.sentence_coder.needs_entities)
+    assert {e.text for e in attack.ents} >= {"Goma", "Congo"}
+    assert not profits.ents  # no trigger word: NER skipped
+    assert profits[0].lemma_ == "the" and profits[2].pos_ == "VERB"  # the rest of the parse is there
+    full = list(parse(sentences[1:]))[0]
+    assert "Germany" in {e.text for e in full.ents}  # without the test, NER runs on everything
+
+
+def test_seed_article_codes_the_same_without_needless_ner(monkeypatch):
+    article = Article(text=seed_text(), id="seed", date=SEED_DATE)
+    coder = pipeline.get_coder()
+    lazy = coder.code_articles([article], strict=True)[0]
+    monkeypatch.setattr(pipeline, "parse", lambda texts, needs_entities=None: parse(texts))
+    full = coder.code_articles([article], strict=True)[0]
+    assert isinstance(lazy, list) and isinstance(full, list) and lazy
+    assert [e.to_dict() for e in lazy] == [e.to_dict() for e in full]
+
+
+def test_fast_attributes_equal_spacy_components():
+    """nlp.attributes sets the same part of speech, morphology and lemma as spaCy's
+    attribute_ruler + lemmatizer, on real news sentences and on contractions and expletives."""
+    import json
+
+    from conftest import shared_file
+
+    from sitrep.nlp.attributes import FastAttributes
+    from sitrep.nlp.parser import get_nlp
+    from sitrep.nlp.sentences import split_sentences
+
+    texts = [
+        "There are gonna be protests, y'all know it; let's go and we're gotta stay.",
+        "It was he who gave them the guns, and they've been doin' nothin' since 'em arrests.",
+    ]
+    with shared_file("corpora", "bbc_news.jsonl").open(encoding="utf-8") as fh:
+        for _, line in zip(range(30), fh, strict=False):
+            text = json.loads(line)["text"]
+            texts += [text[s:e] for s, e in split_sentences(text)]
+    nlp = get_nlp()
+    fast = FastAttributes(nlp)
+    n = 0
+    for ref, doc in zip(nlp.pipe(texts, disable=["ner"]),
+                        nlp.pipe(texts, disable=["ner", "attribute_ruler", "lemmatizer"]), strict=True):
+        fast(doc)
+        for a, b in zip(ref, doc, strict=True):
+            assert (a.pos_, str(a.morph), a.lemma_) == (b.pos_, str(b.morph), b.lemma_), (a.text, a.sent.text)
+            n += 1
+    assert n > 5000
