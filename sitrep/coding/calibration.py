@@ -37,6 +37,13 @@ L2 = 3.0
 Features = dict[str, float]
 
 
+#: Steps of the coder worth a weight of their own (prefixes of ``Event.rule`` parts).
+_RULE_FLAGS = ("background", "fold", "absorb", "intent", "purpose-clause", "generic-statement", "corefer",
+               "attribution", "protest-outcome", "fatalities")
+#: Feature name prefixes that get a weight only when fold 0 saw them ``MIN_TRIGGER_COUNT`` times.
+_SPARSE = ("trigger=", "entry=")
+
+
 def _trigger_word(ev: Event) -> str:
     words = ev.evidence.trigger.text.lower().split()
     return words[-1] if words else ""
@@ -63,6 +70,14 @@ def event_features(ev: Event) -> Features:
         "short_sentence": float(n_words < 8),
         f"trigger={_trigger_word(ev)}": 1.0,
     }
+    rules = (ev.rule or "").split(";")
+    if rules and rules[0]:
+        # a user's dictionary pattern ("petrarch:SAID:line 485") counts as one kind
+        entry = rules[0].split(":", 1)[0] if ":" in rules[0] else rules[0]
+        f[f"entry={entry}"] = 1.0  # the lexicon entry (or dictionary pattern) that coded it
+    for flag in _RULE_FLAGS:
+        if any(r.startswith(flag) for r in rules):
+            f[f"rule={flag}"] = 1.0
     return f
 
 
@@ -147,9 +162,9 @@ def fit_logistic(rows: Sequence[tuple[Features, bool]], *, l2: float = L2,
     """Fit P(right | features) by Newton's method; rare trigger words share no weight of their own."""
     import numpy as np
 
-    counts = Counter(k for f, _ in rows for k in f if k.startswith("trigger="))
+    counts = Counter(k for f, _ in rows for k in f if k.startswith(_SPARSE))
     keep = sorted({k for f, _ in rows for k in f
-                   if not k.startswith("trigger=") or counts[k] >= min_trigger_count})
+                   if not k.startswith(_SPARSE) or counts[k] >= min_trigger_count})
     index = {k: i + 1 for i, k in enumerate(keep)}  # column 0 is the bias
     x = np.zeros((len(rows), len(keep) + 1))
     x[:, 0] = 1.0

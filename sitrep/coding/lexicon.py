@@ -185,7 +185,7 @@ class Lexicon:
         return False
 
 
-_ENTITY_KEYS = frozenset({"object_ent", "object_type"})
+_ENTITY_KEYS = frozenset({"object_ent", "object_type", "subject_type"})
 
 
 def _reads_entities(cond: dict[str, Any] | None, words: frozenset[str]) -> bool:
