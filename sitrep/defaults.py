@@ -282,8 +282,11 @@ EVAL_FOLDS = 2
 #: ~15 texts/s incl. model load, m2e2 ~70/s, GLOCON documents ~7/s): about two
 #: minutes in all, with >= 240 records per set so one record moves a rate by
 #: < 0.5 points. The subsets are fixed, so a drop means the coder changed.
+#: m2e2 is scored whole (6,013 sentences, ~20 s): only ~1 in 6 sentences holds a gold
+#: event, so 1,000 of them held too few argument mentions — six changed records
+#: moved argument F1 by 0.03 while the full set rose.
 EVAL_FAST_LIMITS = {
-    "case2021": 270, "plover": 322, "petrarch": 800, "m2e2": 1000,
+    "case2021": 270, "plover": 322, "petrarch": 800, "m2e2": 6013,
     "event_location": 240, "glocon": 400, "ucdp": 500,
 }
 #: Confidence bands for calibration, [low, high); the last band includes 1.0.
