@@ -137,6 +137,15 @@ GAZETTEER_FUZZY_MIN_POP = 20_000
 #: ("Tripoli" in a Lebanon story is Lebanon's). Set by hand on the examples in
 #: tests/test_places.py, not tuned on a gold set.
 GAZETTEER_ADMIN1_PENALTY = 1.0
+#: Calendar words never resolve to a place, whatever GeoNames holds: "Saturday" is an
+#: alternate name of Stroud, "Thursday" a skeleton of Tarsadi, March a town in England;
+#: in news text they are dates ("on Saturday", "in March"), and a guessed place is worse
+#: than none.
+GAZETTEER_NOT_PLACES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december "
+    "today tonight yesterday tomorrow week weekend month year".split()
+)
 GAZETTEER_ALTNAME_PENALTY = 0.5
 GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0

@@ -170,6 +170,8 @@ class Coder:
                 # the dictionary's words are its own; sitrep's lexicon codes the rest
                 cands = [c for c in cands if not any(a.i in claimed for a in c.anchors)]
                 cands += self._dictionary_candidates(st, doc, matches)
+                # PETRARCH codes the sentence's news, not its "after ..." background
+                cands = [c for c in cands if not any(r.startswith("background") for r in c.rules)]
                 cands.sort(key=lambda c: c.trigger.i)
         # every named actor of the sentence, for later coreference ("the administration")
         st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
@@ -227,8 +229,10 @@ class Coder:
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
-        if c.match.frame == "petrarch" and not actors and not recipients:
-            return None  # a dictionary verb with nobody on either side codes nothing, as in PETRARCH
+        if self.verb_matcher is not None and not actors:
+            # PETRARCH's convention once its dictionaries are loaded: an event needs a source
+            # (its target may stay unknown), for dictionary verbs and sitrep's own triggers alike
+            return None
         st.actors_seen.extend(actors + recipients)
         when, precision = self._when(st, c, doc)
         modality = c.modality

@@ -150,3 +150,16 @@ def test_written_dictionary_codes_and_falls_back(tmp_path: Path):
     # a story discard drops the article
     assert coder.code_article(Article(text="France restored diplomatic ties with Germany after the baseball final.",
                                       id="c", date="2024-05-01")) == []
+
+
+@pytest.mark.parametrize("rec_id", [
+    "COMMA-02",  # "... almost five years after Calenardhon crowds burned down its embassy, ..."
+    "DEMO-28",  # "... delayed their meeting after a hafling was reported on the pass of Cirith Ungol"
+])
+def test_background_and_sourceless_events_are_not_coded(petrarch_coder, rec_id):
+    # PETRARCH's conventions once its dictionaries are loaded: every event has a source, and
+    # an "after ..." adjunct is the background of the news, not an event of its own
+    rec, gold = _gold(rec_id)
+    got = _triples(petrarch_coder, rec["text"], rec["date"])
+    assert got == gold, (rec["text"], gold, got)
+    assert all(src != "---" for src, _, _ in got)

@@ -258,3 +258,10 @@ def test_broken_places_file_is_named(tmp_path: Path, body: str, needle: str) -> 
     with pytest.raises(DataFileError) as info:
         load_places_file(bad)
     assert needle in str(info.value) and str(bad) in str(info.value)
+
+
+@pytest.mark.parametrize("word", ["Saturday", "Thursday", "March", "May", "week"])
+def test_calendar_words_are_never_places(gaz: Gazetteer, word: str) -> None:
+    # GeoNames holds "Saturday" as a name of Stroud and a town called March; in news they are dates
+    assert gaz.resolve(word) is None
+    assert gaz.candidates(word) == []

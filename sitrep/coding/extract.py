@@ -170,10 +170,11 @@ class SentenceCoder:
         return [c for c in live if not c.dropped]
 
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
-        """Arguments and modality of a candidate found elsewhere (a user's verb dictionary)."""
+        """Arguments, modality and background of a candidate found elsewhere (a user's verb dictionary)."""
         self._masked = _quoted_slogans(doc)
         self._arguments(c)
         self._modality(c, doc)
+        self._background(c, {c.trigger.i})
         return c
 
     # -- 2 -------------------------------------------------------------------

@@ -406,7 +406,7 @@ class Gazetteer:
         aliases first; GeoNames alternate names next; the consonant skeleton
         ("al-Omari" ~ "al-Omar") only when nothing else matched."""
         key = _query_key(name)
-        if not key:
+        if not key or key in defaults.GAZETTEER_NOT_PLACES:
             return []
         found: dict[int, str] = {}
         # a case-sensitive country abbreviation ("US", "U.S.", "UK") beats the
