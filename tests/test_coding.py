@@ -127,6 +127,9 @@ def test_evidence_offsets_point_into_the_article():
         ("PLOVER-GSR01-THREATEN-0004", "THREATEN", "FRA", "DEU"),
         ("PLOVER-GSR01-THREATEN-0005", "THREATEN", "AZE", "RUS"),
         ("PLOVER-GSR01-CONSULT-0003", "CONSULT", "TWN", "RUS"),
+        # the beneficiary in a "to" phrase of an infinitive or of the verb of a thing given
+        ("PLOVER-GSR01-AGREE-0013", "AGREE", "GBR", "MOZ"),  # "promised to continue military aid to ... Mozambique"
+        ("PLOVER-GSR01-AID-0003", "AID", "USA", "PAK"),  # "continued to send arms to Pakistan"
     ],
 )
 def test_plover_gold_sentences(record_id, event, actor_country, recipient_country):
@@ -279,3 +282,9 @@ def test_stepping_into_the_street_is_no_rally():
     rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.04.27.3305148_7", key="sentence_id")
     assert not [e for e in _events(rec["sentence"], "2016-04-27") if e[0] == "PROTEST"], rec["sentence"]
     assert ("PROTEST", "asserted", "took") in _events("Thousands of supporters took to the streets of Lagos on Sunday.")
+
+
+def test_a_beneficiary_must_be_named():
+    # "to the end" or "for years" is nobody's aid: no recipient is invented from it
+    ev = one("The government promised to continue the programme to the end of the year.", "AGREE")
+    assert not ev.recipient

@@ -64,6 +64,10 @@ _PRONOUNS = frozenset("he she they it we i you him her them us".split())
 #: Words inside these named entities are names, not triggers ("Popular Mobilisation Forces").
 _NAME_ENTS = frozenset({"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "NORP", "EVENT", "LAW", "PRODUCT", "LOC"})
 #: Entities that are never actors.
+#: Events whose recipient is whom they are for; found in a "to"/"for" phrase when no object names it.
+_BENEFICIARY_EVENTS = frozenset({"AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
+#: Dependencies a beneficiary phrase may hang through on its way up to the event verb.
+_BENEFICIARY_PATH = frozenset({"dobj", "xcomp", "pobj", "prep", "dative", "advcl"})
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 #: Capitalised month names that are also trigger words.
 _MONTH_WORDS = frozenset({"March"})
@@ -344,6 +348,11 @@ class SentenceCoder:
             target = _content_target(t)
             if target is not None and _argument_ok(target, anchor_ids, self._masked):
                 c.recipients = _expand_conj([target])
+        if c.event in _BENEFICIARY_EVENTS and not any(_actorish(r) for r in c.recipients):
+            # "send arms to Pakistan": the object is a thing; a noun trigger's phrase hangs off its verb
+            governor = t.head if t.pos_ == "NOUN" and t.dep_ in _OBJ and t.head.pos_ == "VERB" else t
+            c.recipients += [r for r in _expand_conj(_beneficiaries(governor))
+                             if r not in c.actors and r not in c.recipients and _argument_ok(r, anchor_ids, self._masked)]
 
     def _inherited_subject(self, t: Token) -> list[Token]:
         """Subject of a verb with none of its own: control, coordination, participles."""
@@ -783,6 +792,31 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
+
+
+def _beneficiaries(verb: Token) -> list[Token]:
+    """Who an offer, aid or agreement is for, in a "to"/"for" phrase of the verb or of the
+    objects and infinitives it governs: "promised to continue military aid to Mozambique",
+    "agreed to provide aid for Romania and Poland". Only named actors count ("to the end" is
+    no beneficiary), and only the first such phrase."""
+    for d in verb.subtree:
+        if d.dep_ != "pobj" or d.head.lower_ not in ("to", "for") or d.head.dep_ not in ("prep", "dative"):
+            continue
+        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)):
+            continue
+        up, ok = d.head.head, True
+        for _ in range(6):  # the phrase hangs off the verb through objects and infinitives only
+            if up == verb:
+                break
+            if up.dep_ not in _BENEFICIARY_PATH:
+                ok = False
+                break
+            up = up.head
+        else:
+            ok = False
+        if ok and up == verb:
+            return [d]
+    return []
 
 
 def _of_objects(t: Token) -> list[Token]:
