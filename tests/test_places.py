@@ -265,3 +265,10 @@ def test_calendar_words_are_never_places(gaz: Gazetteer, word: str) -> None:
     # GeoNames holds "Saturday" as a name of Stroud and a town called March; in news they are dates
     assert gaz.resolve(word) is None
     assert gaz.candidates(word) == []
+
+
+def test_context_country_does_not_lift_an_alternate_name(gaz: Gazetteer) -> None:
+    # GeoNames lists "Madrid" as an alternate name of Waupun, Wisconsin; a story that
+    # mentions the US still means Spain's capital
+    best = gaz.best("Madrid", context_country="USA")
+    assert best is not None and best.entry.country == "ESP"

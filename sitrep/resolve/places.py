@@ -451,7 +451,9 @@ class Gazetteer:
             s -= defaults.GAZETTEER_ALTNAME_PENALTY
         elif how == "skeleton":
             s -= defaults.GAZETTEER_FUZZY_PENALTY
-        if context_country and e.country == context_country:
+        if context_country and e.country == context_country and how != "altname":
+            # an alternate name is weak evidence: "Madrid" in a story that mentions the US is
+            # Spain's capital, not Waupun, Wisconsin (which GeoNames also calls Madrid)
             s += defaults.GAZETTEER_CONTEXT_BONUS
         return s
 
