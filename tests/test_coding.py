@@ -288,3 +288,9 @@ def test_a_beneficiary_must_be_named():
     # "to the end" or "for years" is nobody's aid: no recipient is invented from it
     ev = one("The government promised to continue the programme to the end of the year.", "AGREE")
     assert not ev.recipient
+
+
+def test_a_title_with_of_stays_in_the_actor_phrase():
+    ev = one("U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday.")
+    assert ev.actor[0].text == "U.S. Secretary of State Warren Christopher"
+    assert countries(ev.actor) == {"USA"} and countries(ev.recipient) == {"RUS"}

@@ -708,7 +708,10 @@ def phrase_tokens(head: Token) -> list[Token]:
         for ch in cur.children:
             if ch.dep_ == "conj" or ch.dep_ == "cc":
                 continue
-            if ch.dep_ in _NP_DEPS or (ch.dep_ == "prep" and ch.lower_ == "of" and cur == head) or (ch.dep_ == "pobj" and cur.dep_ == "prep"):
+            # "of" on the head ("fighters of the group"), or inside a title before it
+            # ("U.S. Secretary of State Warren Christopher")
+            of_ok = ch.dep_ == "prep" and ch.lower_ == "of" and (cur == head or cur.i < head.i)
+            if ch.dep_ in _NP_DEPS or of_ok or (ch.dep_ == "pobj" and cur.dep_ == "prep"):
                 keep.append(ch)
                 stack.append(ch)
             elif ch.dep_ == "punct" and ch.text in ("-", "'", "\u2019"):
