@@ -294,3 +294,8 @@ def test_a_title_with_of_stays_in_the_actor_phrase():
     ev = one("U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday.")
     assert ev.actor[0].text == "U.S. Secretary of State Warren Christopher"
     assert countries(ev.actor) == {"USA"} and countries(ev.recipient) == {"RUS"}
+
+
+def test_a_traveller_is_the_actor_of_the_visit():
+    ev = one("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on Wednesday.", "CONSULT")
+    assert countries(ev.actor) == {"IRQ"}

@@ -34,6 +34,8 @@ _LIGHT_VERBS = frozenset(
     "unleash wage undertake execute perpetrate commit claim make take lead organise organize "
     "order spearhead plan prepare call go join".split()
 )
+#: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
+_TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
 _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
@@ -311,7 +313,8 @@ class SentenceCoder:
             if t.dep_ in _OBJ + ("attr", "pobj") and h != t:
                 verb = h.head if (t.dep_ == "pobj" and h.dep_ == "prep") else h
                 if verb.lemma_.lower() in _LIGHT_VERBS or verb.pos_ == "VERB":
-                    if not actors and verb.lemma_.lower() in _LIGHT_VERBS | {"suffer"} - {"suffer"}:
+                    travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
+                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel):
                         actors = [s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
                     if not recips:
                         for p in verb.children:
