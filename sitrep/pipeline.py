@@ -312,6 +312,10 @@ class Coder:
             a0, a1 = phrase_span(h)
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
+            shared = self._coordinated_origins(h, a1, s, st)
+            if shared:  # "Senior Hungarian and Romanian officials": one actor per country
+                out.extend(a for a in shared if all(a.name != o.name for o in out))
+                continue
             actor: Actor | None = None
             if is_pronoun(h):
                 actor = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
@@ -350,6 +354,29 @@ class Coder:
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
+
+    def _coordinated_origins(self, h: Token, a1: int, s: int, st: _ArticleState) -> list[Actor]:
+        """Actors of a phrase whose origin modifier is coordinated ("US and British activists",
+        "the Turkish and Greek sides"): each origin with the shared head, or [] when the phrase
+        has no such coordination or fewer than two of its readings name a country."""
+        if is_pronoun(h):
+            return []
+        for m in h.children:
+            if m.dep_ not in ("amod", "compound", "nmod") or not _names_origin(m):
+                continue
+            members = [m] + [c for c in m.children if c.dep_ == "conj" and _names_origin(c)]
+            if len(members) < 2 or any(c.i > h.i for c in members):
+                continue
+            text = doc_text(h.doc)
+            tail = text[members[-1].idx + len(members[-1].text):a1]  # " officials"
+            span = text[m.idx:a1]
+            found: list[Actor] = []
+            for member in members:
+                actor = self.actors.resolve(member.text + tail, date=st.pub_date)
+                if actor is not None and actor.country:
+                    found.append(_relocate(actor, span, s + m.idx, s + a1))
+            return found if len(found) >= 2 else []
+        return []
 
     def _agent_of_places(self, h: Token, a0: int, st: _ArticleState, s: int) -> list[Actor]:
         """One actor per coordinated place after an agent noun ("ambassadors of A, B and C"), or []."""
@@ -693,6 +720,13 @@ def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
         if prior.type == actor.type and prior.country and prior.name.lower().split()[-1] == tail:
             return prior
     return None
+
+
+def _names_origin(t: Token) -> bool:
+    """A modifier that says which country a group is from ("Hungarian", "US")."""
+    from sitrep.resolve.countries import lookup_country
+
+    return t.ent_type_ in ("NORP", "GPE") or lookup_country(t.text) is not None
 
 
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:

@@ -299,3 +299,9 @@ def test_a_title_with_of_stays_in_the_actor_phrase():
 def test_a_traveller_is_the_actor_of_the_visit():
     ev = one("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit on Wednesday.", "CONSULT")
     assert countries(ev.actor) == {"IRQ"}
+
+
+def test_coordinated_origins_give_one_actor_each():
+    ev = one("US and British activists staged a dramatic protest in Beijing on Wednesday.", "PROTEST")
+    assert countries(ev.actor) == {"USA", "GBR"}
+    assert {a.text for a in ev.actor} == {"US and British activists"}  # both point at the phrase
