@@ -305,3 +305,10 @@ def test_coordinated_origins_give_one_actor_each():
     ev = one("US and British activists staged a dramatic protest in Beijing on Wednesday.", "PROTEST")
     assert countries(ev.actor) == {"USA", "GBR"}
     assert {a.text for a in ev.actor} == {"US and British activists"}  # both point at the phrase
+
+
+def test_a_quoted_predicate_is_reported_speech_not_a_slogan():
+    # headline style: the quotation marks say who claims it, the event stands
+    ev = one('Iraqi forces "kill 85 IS militants" in northern Mosul.', "ASSAULT")
+    assert ev.fatalities == 85
+    assert sitrep.code('Protesters chanted "Death to America" outside the embassy.', date=DATE)[0].event == "PROTEST"

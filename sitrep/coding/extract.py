@@ -767,8 +767,14 @@ def _quoted_slogans(doc: Doc | Span) -> set[int]:
             open_at = tok.i
             continue
         if tok.text in _QUOTE_CLOSE and open_at is not None:
-            if tok.i - open_at - 1 <= MAX_SLOGAN_TOKENS:
-                out.update(range(open_at + 1, tok.i))
+            inside = range(open_at + 1, tok.i)
+            # a quoted predicate is reported speech, not a slogan: 'Iraqi forces "kill 85 IS
+            # militants" in Mosul', '"Sniper killed" east of Ramadi'
+            toks = [doc[k - doc[0].i] for k in inside]
+            predicate = any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in toks) or (
+                len(toks) == 1 and toks[0].pos_ == "VERB")  # "Iraqi forces 'kill' six militants"
+            if len(inside) <= MAX_SLOGAN_TOKENS and not predicate:
+                out.update(inside)
             open_at = None
     return out
 
