@@ -49,7 +49,7 @@ from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
-from sitrep.nlp.sentences import split_sentences
+from sitrep.nlp.sentences import split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
@@ -140,6 +140,7 @@ class Coder:
             if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
                 continue  # a story-level discard of the verb dictionary ("+TYPHOON")
             for s, e in split_sentences(art.text):
+                s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
                 if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
         # NER runs only on sentences where a word could still trigger an event: the others

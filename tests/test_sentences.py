@@ -55,3 +55,20 @@ def test_run_on_voa_report_is_split():
     sents = [text[s:e] for s, e in split_sentences(text)]
     assert "The ruling will allow high school student Gavin Grimm to move forward with a lawsuit he filed last year" in sents
     assert any(s.startswith("In North Carolina, boycotts of the state") for s in sents)
+
+
+def test_wire_slugs_are_not_words():
+    from sitrep.nlp.sentences import wire_slug_length
+
+    assert wire_slug_length("REFILE-Insurgents attack town north of Baghdad.") == len("REFILE-")
+    assert wire_slug_length("UPDATE 4-Urban killings, air strikes as bloodshed worsens") == len("UPDATE 4-")
+    assert wire_slug_length("Update on the talks in Geneva.") == 0  # only the wire's capitals
+
+
+def test_a_slug_number_is_no_death_toll():
+    import sitrep
+
+    text = "UPDATE 4-Urban killings, air strikes as bloodshed worsens in Turkish southeast."
+    evs = sitrep.code(text, date="2016-01-01")
+    assert evs and all(e.fatalities != 4 for e in evs)
+    assert all(e.evidence.sentence.startswith("Urban killings") for e in evs)

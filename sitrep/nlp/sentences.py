@@ -36,6 +36,19 @@ DATELINE = re.compile(
 )
 
 
+# Wire-service slugs before a headline ("REFILE-", "UPDATE 2-", "WRAPUP 3-"): labels of the
+# wire copy, not words of the sentence; the parser reads "REFILE-Insurgents attack" as a noun.
+WIRE_SLUG = re.compile(
+    r"^\s*(?:(?:REFILE|RPT|CORRECTED|UPDATE(?: \d+)?|WRAPUP(?: \d+)?|EXCLUSIVE|INSIGHT|ANALYSIS|FACTBOX|PREVIEW|TIMELINE)\s?-\s?)+"
+)
+
+
+def wire_slug_length(sentence: str) -> int:
+    """How many leading characters of the sentence are a wire slug (0 when none)."""
+    m = WIRE_SLUG.match(sentence)
+    return 0 if m is None or m.end() >= len(sentence) else m.end()
+
+
 # Run-on text (sentence-final full stops lost when the page was scraped: "... is discriminatory
 # The 4th Circuit Appeals Court referenced ..."): inside a "sentence" longer than
 # defaults.RUNON_MIN_CHARS, a capitalised closed-class word that opens sentences, right after a
