@@ -130,6 +130,7 @@ def test_evidence_offsets_point_into_the_article():
         # the beneficiary in a "to" phrase of an infinitive or of the verb of a thing given
         ("PLOVER-GSR01-AGREE-0013", "AGREE", "GBR", "MOZ"),  # "promised to continue military aid to ... Mozambique"
         ("PLOVER-GSR01-AID-0003", "AID", "USA", "PAK"),  # "continued to send arms to Pakistan"
+        ("PLOVER-GSR01-DEMAND-0031", "REQUEST", "USA", "PSE"),  # "demanded that Hamas renounce ..."
     ],
 )
 def test_plover_gold_sentences(record_id, event, actor_country, recipient_country):

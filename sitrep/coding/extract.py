@@ -347,6 +347,11 @@ class SentenceCoder:
         c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
+        if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
+            # "demanded that the United States match ...": whoever must act is addressed
+            c.recipients = [r for r in _expand_conj([sub for cl in t.children if cl.dep_ == "ccomp"
+                                                     for sub in cl.children if sub.dep_ in _SUBJ])
+                            if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)][:2]
         if not c.recipients and c.match.frame == "speech":
             target = _content_target(t)
             if target is not None and _argument_ok(target, anchor_ids, self._masked):
