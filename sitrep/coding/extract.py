@@ -58,6 +58,9 @@ _INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "rel
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+#: Lexicon entries whose trigger names the people taking part ("hundreds of protesters"), not the
+#: event: a bare plural of them is a crowd, never a habit or a tally of events.
+_PARTICIPANT_ENTRIES = frozenset({"protester"})
 #: A quoted stretch this short is a slogan, chant or scare quote, not a report.
 MAX_SLOGAN_TOKENS = 6
 _PRONOUNS = frozenset("he she they it we i you him her them us".split())
@@ -509,7 +512,9 @@ class SentenceCoder:
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
-            ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like"):
+            ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like") and (
+                c.match.entry_id not in _PARTICIPANT_ENTRIES
+            ):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
@@ -751,10 +756,21 @@ def _quoted_slogans(doc: Doc | Span) -> set[int]:
             open_at = tok.i
             continue
         if tok.text in _QUOTE_CLOSE and open_at is not None:
-            if tok.i - open_at - 1 <= MAX_SLOGAN_TOKENS:
+            if tok.i - open_at - 1 <= MAX_SLOGAN_TOKENS and not _quoted_clause(doc, open_at + 1, tok.i):
                 out.update(range(open_at + 1, tok.i))
             open_at = None
     return out
+
+
+def _quoted_clause(doc: Doc | Span, start: int, end: int) -> bool:
+    """Is the quotation (doc token indices ``start``..``end``) a short reported sentence with its own
+    subject and verb ("They protested peacefully."), not a slogan ("Stop the killing!") or scare quote?"""
+    base = doc[0].i
+    toks = [doc[i - base] for i in range(start, end)]
+    if not toks or toks[-1].text not in (".", "?", "!", ","):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < end and t.head.pos_ in ("VERB", "AUX")
+               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks)
 
 
 def is_pronoun(t: Token) -> bool:
