@@ -353,3 +353,20 @@ def test_protest_as_motive_complaint_cry_or_kind_is_no_demonstration():
         assert _protests(rec["sentence"], "2017-01-01"), rec["sentence"]
     assert _protests("Thousands of workers marched in protest against the wage freeze.")
     assert _protests("Workers downed tools in protest over unpaid wages.")
+
+
+def test_strikes_not_held_and_open_questions_are_not_asserted():
+    # a strike ballot is a strike not yet called
+    evs = sitrep.code("The union's strike ballot closes on Friday.", date=DATE)
+    assert evs and not [e for e in evs if e.event == "PROTEST" and e.modality == "asserted"]
+    # "whether to boycott": an open question
+    evs = sitrep.code("The party is divided about whether to boycott the election.", date=DATE)
+    assert not [e for e in evs if e.event == "PROTEST" and e.modality == "asserted"]
+    assert ("PROTEST", "asserted", "boycotted") in _events("The opposition boycotted the election.")
+
+
+def test_rights_laws_and_behaviour_named_after_protest_are_no_protests():
+    assert not _protests("Workers have the right to strike.")
+    assert not _protests("Parliament passed a new protest law.")
+    assert not _protests("This type of impulsive, desperate protest behaviour could be perceived as obsessive.")
+    assert _protests("Thousands protested against the new law.")

@@ -493,6 +493,9 @@ class SentenceCoder:
                     _set(c, "negated", head.text)
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
+        # an open question: "divided about whether to boycott or field candidates"
+        if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
+            _set(c, "hypothetical", "whether")
         for h in chain[:3]:
             if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
                 _set(c, "hypothetical", h.text)
