@@ -158,3 +158,12 @@ def test_industrial_accidents_are_no_attacks():
 def test_crowd_words_keep_their_snippet_reading(record_id):
     gold, code = case_code(record_id)
     assert code == gold
+
+
+@pytest.mark.parametrize("record_id", [
+    "721",  # riot police chase demonstrators: the police's gear is no riot, the chase an intervention
+    "745",  # riot police officers beat a protester
+])
+def test_riot_police_do_not_make_a_protest_violent(record_id):
+    gold, code = case_code(record_id)
+    assert code == gold

@@ -93,3 +93,12 @@ def test_head_prep_and_plural_conditions():
     first, second = (t for t in doc if t.lemma_ == "protest")
     assert Context(first).head_prep == {"in"} and Context(first).test("plural", False)
     assert Context(second).test("plural", True)
+
+
+def test_riot_cue_skips_the_gear_of_crowd_control():
+    from sitrep.coding.lexicon import protest_cues
+
+    riot = next(c for c in protest_cues() if c.tag == "riot")
+    assert riot.pattern.search("Protesters started a riot in the square.")
+    assert not riot.pattern.search("Riot police chased demonstrators through the square.")
+    assert not riot.pattern.search("Anti-riot units fired tear gas.")

@@ -590,7 +590,11 @@ def protest_cues() -> tuple[ProtestCue, ...]:
         out = []
         for cue in raw.get("protest_cues") or ():
             words = sorted((str(w).lower() for w in cue["lemmas"]), key=len, reverse=True)
-            pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+            # a cue word naming crowd-control gear is no cue: "riot police", "anti-riot squad"
+            gear = [str(w).lower() for w in cue.get("not_followed_by") or ()]
+            ahead = r"(?!\s+(?:" + "|".join(re.escape(w) for w in gear) + r")\b)" if gear else ""
+            behind = r"(?<!anti-)(?<!anti )" if gear else ""
+            pat = re.compile(behind + r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" + ahead, re.IGNORECASE)
             also = cue.get("with_any") or []
             wpat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in also) + r")\b", re.IGNORECASE) if also else None
             out.append(ProtestCue(tag=str(cue["tag"]), pattern=pat, with_any=wpat))
