@@ -370,3 +370,11 @@ def test_rights_laws_and_behaviour_named_after_protest_are_no_protests():
     assert not _protests("Parliament passed a new protest law.")
     assert not _protests("This type of impulsive, desperate protest behaviour could be perceived as obsessive.")
     assert _protests("Thousands protested against the new law.")
+
+
+def test_demonstrators_the_police_disperse_do_not_outrank_the_police_action():
+    from sitrep.eval.metrics import main_event
+
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-FIGHT-0006")  # police opened fire to disperse demonstrators
+    ev = main_event(sitrep.code(rec["text"], date=rec.get("date")))
+    assert ev is not None and ev.event != "PROTEST", rec["text"]
