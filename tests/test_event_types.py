@@ -149,3 +149,21 @@ def test_industrial_accidents_are_no_attacks():
                                        "chemical plant exploded.", date=DATE) if e.event == "ASSAULT"]
     hit = [e for e in sitrep.code("The army convoy was struck by a car bomb near Kabul.", date=DATE) if e.event == "ASSAULT"]
     assert hit and hit[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("record_id", [
+    "132",  # hundreds of demonstrators on a "Peaceful March": a crowd, not a tally of events
+    "517",  # a shop looted, told by a community policing forum: no crowd did it
+])
+def test_crowd_words_keep_their_snippet_reading(record_id):
+    gold, code = case_code(record_id)
+    assert code == gold
+
+
+@pytest.mark.parametrize("record_id", [
+    "721",  # riot police chase demonstrators: the police's gear is no riot, the chase an intervention
+    "745",  # riot police officers beat a protester
+])
+def test_riot_police_do_not_make_a_protest_violent(record_id):
+    gold, code = case_code(record_id)
+    assert code == gold

@@ -65,3 +65,40 @@ def test_senses_pick_the_event(sentence, word, event):
     tok = next(t for t in doc if t.text == word)
     m = default_lexicon().match(tok)
     assert (m.event if m else None) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        # "in protest": the motive of another act, unless a crowd's
+        ("The minister cancelled his visit in protest.", "protest", None),
+        ("Residents marched in protest against the evictions.", "protest", "PROTEST"),
+        # a government's protest is a complaint
+        ("The move drew a formal protest from Hanoi.", "protest", "ACCUSE"),
+        ("The protest movement has grown since 2011.", "protest", None),
+        ("The strike on the mine shaft ended after a week.", "strike", "PROTEST"),
+    ],
+)
+def test_protest_senses(sentence, word, event):
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    m = default_lexicon().match(tok)
+    assert (m.event if m else None) == event
+
+
+def test_head_prep_and_plural_conditions():
+    doc = get_nlp()("They walked out in protest and joined the protests.")
+    from sitrep.coding.lexicon import Context
+
+    first, second = (t for t in doc if t.lemma_ == "protest")
+    assert Context(first).head_prep == {"in"} and Context(first).test("plural", False)
+    assert Context(second).test("plural", True)
+
+
+def test_riot_cue_skips_the_gear_of_crowd_control():
+    from sitrep.coding.lexicon import protest_cues
+
+    riot = next(c for c in protest_cues() if c.tag == "riot")
+    assert riot.pattern.search("Protesters started a riot in the square.")
+    assert not riot.pattern.search("Riot police chased demonstrators through the square.")
+    assert not riot.pattern.search("Anti-riot units fired tear gas.")

@@ -86,3 +86,11 @@ def test_stopped_sentences_hold_no_candidates():
     coder = get_coder().sentence_coder
     coded = [(s, [c.trigger.text for c in coder.candidates(d)]) for s, d in zip(stopped, parse(stopped), strict=True)]
     assert [x for x in coded if x[1]] == []
+
+
+def test_an_entry_marked_prefilter_strong_needs_no_actor_word():
+    pf = default_prefilter()
+    # no agent word or name; the labour-action entry's narrow require lets it through
+    assert pf("About 125 bus operators stopped reporting for duty two weeks ago.")
+    assert not pf("He stopped to think for a moment.")
+    assert [e for e in default_lexicon().entries if e.ungated]

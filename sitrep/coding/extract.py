@@ -60,6 +60,9 @@ _INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "rel
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+#: Lexicon entries whose trigger names the people taking part ("hundreds of protesters"), not the
+#: event: a bare plural of them is a crowd, never a habit or a tally of events.
+_PARTICIPANT_ENTRIES = frozenset({"protester"})
 #: A quoted stretch this short is a slogan, chant or scare quote, not a report.
 MAX_SLOGAN_TOKENS = 6
 _PRONOUNS = frozenset("he she they it we i you him her them us".split())
@@ -508,6 +511,9 @@ class SentenceCoder:
                     _set(c, "negated", head.text)
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
+        # an open question: "divided about whether to boycott or field candidates"
+        if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
+            _set(c, "hypothetical", "whether")
         for h in chain[:3]:
             if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
                 _set(c, "hypothetical", h.text)
@@ -527,7 +533,9 @@ class SentenceCoder:
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
-            ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like"):
+            ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like") and (
+                c.match.entry_id not in _PARTICIPANT_ENTRIES
+            ):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
@@ -778,10 +786,21 @@ def _quoted_slogans(doc: Doc | Span) -> set[int]:
             toks = [doc[k - doc[0].i] for k in inside]
             predicate = any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in toks) or (
                 len(toks) == 1 and toks[0].pos_ == "VERB")  # "Iraqi forces 'kill' six militants"
-            if len(inside) <= MAX_SLOGAN_TOKENS and not predicate:
+            if len(inside) <= MAX_SLOGAN_TOKENS and not predicate and not _quoted_clause(doc, open_at + 1, tok.i):
                 out.update(inside)
             open_at = None
     return out
+
+
+def _quoted_clause(doc: Doc | Span, start: int, end: int) -> bool:
+    """Is the quotation (doc token indices ``start``..``end``) a short reported sentence with its own
+    subject and verb ("They protested peacefully."), not a slogan ("Stop the killing!") or scare quote?"""
+    base = doc[0].i
+    toks = [doc[i - base] for i in range(start, end)]
+    if not toks or toks[-1].text not in (".", "?", "!", ","):
+        return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < end and t.head.pos_ in ("VERB", "AUX")
+               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks)
 
 
 def is_pronoun(t: Token) -> bool:

@@ -23,9 +23,9 @@ from sitrep.models import PLOVER_EVENTS
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
-    "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent",
+    "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -70,6 +70,9 @@ class Entry:
     modality: str | None
     require: dict[str, Any] | None
     senses: tuple[Sense, ...]
+    #: the prefilter lets this entry's words through without an actor word in the sentence
+    #: (``prefilter_strong: true``): its ``require`` is narrow enough on its own
+    ungated: bool = False
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,16 @@ class Context:
         return h
 
     @cached_property
+    def head_prep(self) -> frozenset[str]:
+        """The preposition a noun hangs from ("in protest" -> in, "on strike" -> on); empty otherwise."""
+        t = self.token
+        if t.dep_ == "conj":
+            return Context(t.head).head_prep
+        if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+            return frozenset({t.head.lower_})
+        return frozenset()
+
+    @cached_property
     def head(self) -> frozenset[str]:
         h = self.head_token
         if h is None:
@@ -433,6 +446,9 @@ class Context:
             return has == bool(values)
         if key == "pos":
             return self.pos in values
+        if key == "plural":
+            # a plural noun ("in protests" are events, "in protest" a motive)
+            return (self.token.tag_ in ("NNS", "NNPS")) == bool(values)
         if key == "any":
             return any(_holds(v, self) for v in values)
         negate = key.startswith("not_")
@@ -476,9 +492,9 @@ def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
             continue
         if base not in _CONDITION_KEYS or (key.startswith("not_") and base not in _NEGATABLE):
             raise DataFileError(f"unknown condition {key!r}", item=where)
-        if key == "transitive" and not isinstance(value, bool):
+        if key in ("transitive", "plural") and not isinstance(value, bool):
             raise DataFileError(f"condition {key!r} needs true or false", item=where)
-        if key not in ("voice", "subject_count", "transitive") and not isinstance(value, list):
+        if key not in ("voice", "subject_count", "transitive", "plural") and not isinstance(value, list):
             raise DataFileError(f"condition {key!r} needs a list", item=where)
         if key == "pos":
             cond[key] = frozenset(str(v).upper() for v in value)
@@ -512,6 +528,7 @@ def _parse_entry(d: dict[str, Any], path: Path) -> Entry:
             tags=tuple(d.get("tags") or ()), confidence=float(d.get("confidence", defaults.BASE_CONFIDENCE)),
             frame=d.get("frame", "agentive"), modality=d.get("modality"),
             require=_check_condition(d.get("require"), where), senses=tuple(senses),
+            ungated=bool(d.get("prefilter_strong", False)),
         )
     except KeyError as exc:
         raise DataFileError(f"entry lacks field {exc}", item=where) from exc
@@ -573,7 +590,11 @@ def protest_cues() -> tuple[ProtestCue, ...]:
         out = []
         for cue in raw.get("protest_cues") or ():
             words = sorted((str(w).lower() for w in cue["lemmas"]), key=len, reverse=True)
-            pat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+            # a cue word naming crowd-control gear is no cue: "riot police", "anti-riot squad"
+            gear = [str(w).lower() for w in cue.get("not_followed_by") or ()]
+            ahead = r"(?!\s+(?:" + "|".join(re.escape(w) for w in gear) + r")\b)" if gear else ""
+            behind = r"(?<!anti-)(?<!anti )" if gear else ""
+            pat = re.compile(behind + r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b" + ahead, re.IGNORECASE)
             also = cue.get("with_any") or []
             wpat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in also) + r")\b", re.IGNORECASE) if also else None
             out.append(ProtestCue(tag=str(cue["tag"]), pattern=pat, with_any=wpat))

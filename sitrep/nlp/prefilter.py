@@ -63,7 +63,7 @@ class Prefilter:
                 continue
             rules = _Rules.of(entry)
             for lemma in entry.lemmas:
-                gated = lemma not in lexicon.strong
+                gated = lemma not in lexicon.strong and not entry.ungated
                 for form in inflections(lemma) | irregular_forms.get(lemma, set()):
                     self.gates.setdefault(form, []).append((lemma, gated, rules))
 
@@ -111,7 +111,7 @@ class Prefilter:
 # its negation True. Parts of speech, voice and entities are always None.
 _Test = tuple[str, str, frozenset[str], frozenset[str], bool] | tuple[str, tuple["_Conj", ...]]
 _Conj = tuple[_Test, ...]
-_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent"})
+_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep"})
 
 
 def _compile(cond: dict[str, Any] | None) -> _Conj | None:
