@@ -48,6 +48,16 @@ _SAY_VERBS = frozenset(
     "post warn explain cite reveal acknowledge".split()
 )
 _SPAN_SINCE = frozenset({"since"})
+#: Prepositions whose object is a point of reference in time, outside a negation of the verb
+#: ("not seen since the attacks", "did not return after the raid": the attack and the raid stand).
+_REFERENCE_PREPS = frozenset("since after before following until till like than".split())
+#: Adjectives that put an event noun in the future or among possibilities ("the upcoming battle").
+_UNREALISED_ADJ = frozenset(
+    "upcoming future possible potential planned imminent impending looming expected anticipated "
+    "proposed prospective contemplated threatened feared".split()
+)
+#: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
+_TOPIC_PREPS = frozenset("on in to toward towards about".split())
 #: Prepositions and clause marks that make what follows the background of the sentence's news.
 _BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
 _BACKGROUND_MARKS = frozenset("after before since following because".split())
@@ -445,7 +455,8 @@ class SentenceCoder:
             below = h
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
-        if t.dep_ == "pobj" and t.head.head != t.head:
+        # "levels not seen since the attacks": a time reference point is not what is denied
+        if t.dep_ == "pobj" and t.head.head != t.head and t.head.lower_ not in _REFERENCE_PREPS:
             carriers.append(t.head.head)
         definite_noun = t.pos_ in ("NOUN", "PROPN") and any(
             ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS for ch in t.children)
@@ -474,6 +485,22 @@ class SentenceCoder:
             if h.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in h.children if m.dep_ == "mark"):
                 _set(c, "hypothetical", "if")
                 break
+        # an event noun described as still to come: "the upcoming battle", "a possible attack"
+        if t.pos_ in ("NOUN", "PROPN"):
+            ahead = next((ch for ch in t.children if ch.dep_ == "amod" and ch.lower_ in _UNREALISED_ADJ), None)
+            if ahead is not None:
+                _set(c, "hypothetical", ahead.text)
+        # an activity named in general, not an event: "a focus on attacking the networks",
+        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"
+        if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
+                (t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in _TOPIC_PREPS
+                 and any(ch.dep_ in _OBJ for ch in t.children)
+                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors})
+                or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+                    and any(ch.dep_ == "advmod" and ch.lower_ == "how" for ch in t.children))):
+            c.dropped = True
+            c.rules.append("generic-activity")
+            return
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head

@@ -23,9 +23,9 @@ from sitrep.models import PLOVER_EVENTS
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
-    "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent",
+    "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "dep",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "dep"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -346,6 +346,11 @@ class Context:
         if i >= 2 and doc[i - 1].text == "-":
             words.add(doc[i - 2].lower_)
         return frozenset(words)
+
+    @cached_property
+    def dep(self) -> frozenset[str]:
+        """The trigger's own dependency relation ("compound" in "combat tactics")."""
+        return frozenset({self.token.dep_.lower()})
 
     @cached_property
     def prep(self) -> frozenset[str]:
