@@ -279,3 +279,53 @@ def test_stepping_into_the_street_is_no_rally():
     rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.04.27.3305148_7", key="sentence_id")
     assert not [e for e in _events(rec["sentence"], "2016-04-27") if e[0] == "PROTEST"], rec["sentence"]
     assert ("PROTEST", "asserted", "took") in _events("Thousands of supporters took to the streets of Lagos on Sunday.")
+
+
+# --- attack precision: kinds, campaigns, activities, unrealised events ------------------------------
+
+M2E2 = "m2e2_voa/m2e2_text_only_event_sentences.jsonl"
+
+
+def _assaults(text, date=DATE):
+    return [(e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=date) if e.event == "ASSAULT"]
+
+
+def test_fight_words_naming_a_kind_or_a_campaign_are_no_attacks():
+    for sid in ("VOA_EN_NW_2016.07.09.3410778_49",  # a personal journal of combat tactics
+                "VOA_EN_NW_2017.01.30.3699085_5"):  # discussed the fight against terrorism
+        rec = gold_record(M2E2, sid, key="sentence_id")
+        assert not _assaults(rec["sentence"], "2016-06-17"), rec["sentence"]
+    assert not _assaults("The minister said the fight against terrorism remains the government's priority.")
+    assert not _assaults("The U.S.-led coalition fighting Islamic State has promised more support.")
+    # fighting told as fighting still is
+    assert _assaults("Heavy fighting broke out between the army and rebels near Goma on Monday.")
+    assert _assaults("Rebels battling to retain control of Azaz were shelled overnight.")
+
+
+def test_an_activity_named_in_general_is_no_event():
+    rec = gold_record(M2E2, "VOA_EN_NW_2017.01.16.3678663_34", key="sentence_id")  # record in fighting Islamic State
+    assert not _assaults(rec["sentence"], "2017-01-16"), rec["sentence"]
+    assert not _assaults("The summit focused on how to combat militants in the Sahel.")
+    # a gerund without an object, or after a verb, is the event itself
+    assert _assaults("Two soldiers were killed while fighting rebels in Kivu.")
+
+
+def test_upcoming_battle_is_not_an_assault():
+    evs = sitrep.code("Residents are fleeing ahead of the upcoming battle for Mosul.", date=DATE)
+    assert not [e for e in evs if e.event == "ASSAULT" and e.modality == "asserted"], evs
+    assert [e for e in sitrep.code("Officials warned of a possible attack on the capital.", date=DATE)
+            if e.event == "THREATEN"]
+
+
+def test_reference_point_after_a_negated_verb_is_not_negated():
+    mods = dict((t, m) for m, t in _assaults(
+        "Tension between India and Pakistan rose to levels not seen since the terror attack on Mumbai in 2008.",
+        "2016-09-21"))
+    assert mods.get("attack") not in (None, "negated"), mods
+    assert ("negated", "attack") in _assaults("The rebels did not attack the base.")
+
+
+def test_invasion_is_an_assault_but_not_of_privacy():
+    assert ("asserted", "invaded") in _assaults("Iraqi troops invaded Kuwait on Thursday.")
+    assert not _assaults("Photographers invaded her privacy at the hospital.")
+    assert not _assaults("The Kremlin denies any link to the recent hacking attacks against election organizations.")
