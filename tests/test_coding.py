@@ -296,10 +296,10 @@ def test_fight_words_naming_a_kind_or_a_campaign_are_no_attacks():
         rec = gold_record(M2E2, sid, key="sentence_id")
         assert not _assaults(rec["sentence"], "2016-06-17"), rec["sentence"]
     assert not _assaults("The minister said the fight against terrorism remains the government's priority.")
-    assert not _assaults("The U.S.-led coalition fighting Islamic State has promised more support.")
     # fighting told as fighting still is
     assert _assaults("Heavy fighting broke out between the army and rebels near Goma on Monday.")
     assert _assaults("Rebels battling to retain control of Azaz were shelled overnight.")
+    assert _assaults("59 dead as police battle militants in Mosul.")  # a headline's noun-looking verb
 
 
 def test_an_activity_named_in_general_is_no_event():
@@ -329,3 +329,12 @@ def test_invasion_is_an_assault_but_not_of_privacy():
     assert ("asserted", "invaded") in _assaults("Iraqi troops invaded Kuwait on Thursday.")
     assert not _assaults("Photographers invaded her privacy at the hospital.")
     assert not _assaults("The Kremlin denies any link to the recent hacking attacks against election organizations.")
+
+
+def test_a_detention_centre_or_a_stay_in_detention_is_no_arrest():
+    for text in ("Many of those held in the Australian detention center have fled violence.",
+                 "Migrants wait in Libyan coast guard detention in Tripoli."):
+        assert not [e for e in sitrep.code(text, date=DATE) if e.mode == "arrest"], text
+    assert [e for e in sitrep.code("Police confirmed the detention of three opposition activists in Minsk.", date=DATE)
+            if e.mode == "arrest"]
+    assert [e for e in sitrep.code("Eleven police officers received one-year jail terms.", date=DATE) if e.mode in ("arrest", "sentence")]

@@ -56,6 +56,8 @@ _UNREALISED_ADJ = frozenset(
     "upcoming future possible potential planned imminent impending looming expected anticipated "
     "proposed prospective contemplated threatened feared".split()
 )
+#: Verbs that carry out the event noun they take as object ("launched the expected offensive").
+_CARRY_OUT = frozenset("launch mount carry conduct stage begin start unleash wage execute perpetrate commit hold".split())
 #: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
 _TOPIC_PREPS = frozenset("on in to toward towards about".split())
 #: Prepositions and clause marks that make what follows the background of the sentence's news.
@@ -488,7 +490,9 @@ class SentenceCoder:
         # an event noun described as still to come: "the upcoming battle", "a possible attack"
         if t.pos_ in ("NOUN", "PROPN"):
             ahead = next((ch for ch in t.children if ch.dep_ == "amod" and ch.lower_ in _UNREALISED_ADJ), None)
-            if ahead is not None:
+            # ... unless a verb carries it out: "mounted its long-threatened invasion"
+            carried = t.dep_ in _OBJ and t.head.lemma_.lower() in _CARRY_OUT
+            if ahead is not None and not carried:
                 _set(c, "hypothetical", ahead.text)
         # an activity named in general, not an event: "a focus on attacking the networks",
         # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"

@@ -36,7 +36,8 @@ _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
     "protester demonstrator student journalist worker farmer villager resident laborer labourer teenager "
     "youth suspect pilgrim tourist passenger driver guard activist militant fighter rebel insurgent gunman "
-    "commander leader official policemen soldiers hostage prisoner detainee".split()
+    "commander leader official policemen soldiers hostage prisoner detainee cleric imam priest dissident "
+    "blogger lawmaker politician mayor governor inmate convict spy".split()
 )
 #: The subject of a passive verb that stands for a person ("he was captured").
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "we"})
@@ -445,6 +446,11 @@ class Context:
         have: frozenset[str] = getattr(self, name)
         hit = not have.isdisjoint(values)
         return not hit if negate else hit
+
+
+def person_word(lemma: str) -> bool:
+    """Is this lemma a common noun for a person ("activist", "soldier", "cleric")?"""
+    return lemma in _PERSON_WORDS
 
 
 def _known_place(t: Token) -> bool:
