@@ -338,3 +338,19 @@ def test_a_detention_centre_or_a_stay_in_detention_is_no_arrest():
     assert [e for e in sitrep.code("Police confirmed the detention of three opposition activists in Minsk.", date=DATE)
             if e.mode == "arrest"]
     assert [e for e in sitrep.code("Eleven police officers received one-year jail terms.", date=DATE) if e.mode in ("arrest", "sentence")]
+
+
+def test_weapons_test_is_a_show_of_force_not_an_attack():
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.04.01.3264272_24", key="sentence_id")  # footage of the missile launch
+    evs = sitrep.code(rec["sentence"], date="2016-04-01")
+    assert [e for e in evs if e.event == "MOBILIZE" and e.cameo == "150"] and not [e for e in evs if e.event == "ASSAULT"]
+    evs = sitrep.code("North Korea launched a ballistic missile into the sea on Friday.", date=DATE)
+    assert [e.event for e in evs] == ["MOBILIZE"], evs
+    assert _assaults("Hamas fired rockets at Israeli towns on Friday.")
+    assert _assaults("Azerbaijani forces launched multiple missiles and destroyed several Armenian artillery batteries.")
+
+
+def test_injured_as_a_description_and_wound_as_wind_are_no_attacks():
+    assert not _assaults("The police chief visited the injured officers in the hospital.")
+    assert not _assaults("The procession wound up at the ancient Church of the Holy Sepulcher.")
+    assert ("asserted", "wounded") in _assaults("Gunmen wounded three policemen in Kano on Sunday.")
