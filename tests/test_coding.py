@@ -354,3 +354,11 @@ def test_injured_as_a_description_and_wound_as_wind_are_no_attacks():
     assert not _assaults("The police chief visited the injured officers in the hospital.")
     assert not _assaults("The procession wound up at the ancient Church of the Holy Sepulcher.")
     assert ("asserted", "wounded") in _assaults("Gunmen wounded three policemen in Kano on Sunday.")
+
+
+def test_hacking_a_computer_and_a_policy_of_targeting_are_no_attacks():
+    assert not _assaults("Researchers concluded that Russian intelligence hacked Podesta's Gmail account.")
+    assert _assaults("Militants hacked three villagers to death with machetes in Beni.")
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.09.27.3527595_68", key="sentence_id")  # a policy of targeting IS figures
+    assert not _assaults(rec["sentence"], "2016-09-27"), rec["sentence"]
+    assert _assaults("Iraqi forces are accused of targeting civilians in Mosul.")

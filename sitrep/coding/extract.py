@@ -56,10 +56,17 @@ _UNREALISED_ADJ = frozenset(
     "upcoming future possible potential planned imminent impending looming expected anticipated "
     "proposed prospective contemplated threatened feared".split()
 )
+#: Adverbs of frequency that make a statement about bare plurals a generic one.
+_HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
 #: Verbs that carry out the event noun they take as object ("launched the expected offensive").
 _CARRY_OUT = frozenset("launch mount carry conduct stage begin start unleash wage execute perpetrate commit hold".split())
 #: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
 _TOPIC_PREPS = frozenset("on in to toward towards about".split())
+#: Nouns whose "of" + gerund names a way of acting, not an act ("a policy of targeting leaders").
+_GENERAL_NOUNS = frozenset(
+    "policy strategy tactic practice doctrine approach method means way habit history record "
+    "idea notion goal aim possibility prospect capability ability option".split()
+)
 #: Prepositions and clause marks that make what follows the background of the sentence's news.
 _BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
 _BACKGROUND_MARKS = frozenset("after before since following because".split())
@@ -497,9 +504,10 @@ class SentenceCoder:
         # an activity named in general, not an event: "a focus on attacking the networks",
         # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"
         if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
-                (t.tag_ == "VBG" and t.dep_ == "pcomp" and t.head.lower_ in _TOPIC_PREPS
-                 and any(ch.dep_ in _OBJ for ch in t.children)
-                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors})
+                (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
+                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors}
+                 and (t.head.lower_ in _TOPIC_PREPS
+                      or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
                 or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
                     and any(ch.dep_ == "advmod" and ch.lower_ == "how" for ch in t.children))):
             c.dropped = True
@@ -542,6 +550,14 @@ class SentenceCoder:
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
             ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like"):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
+        # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
+        # plural whose verb says how often things happen)
+        if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
+            verb = next((h for h in chain[:3] if h.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL for ch in verb.children):
+                c.dropped = True
+                c.rules.append("generic-habit")
+                return
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
             c.dropped = True
