@@ -362,3 +362,16 @@ def test_hacking_a_computer_and_a_policy_of_targeting_are_no_attacks():
     rec = gold_record(M2E2, "VOA_EN_NW_2016.09.27.3527595_68", key="sentence_id")  # a policy of targeting IS figures
     assert not _assaults(rec["sentence"], "2016-09-27"), rec["sentence"]
     assert _assaults("Iraqi forces are accused of targeting civilians in Mosul.")
+
+
+def test_an_attack_told_beside_a_killing_is_its_own_event():
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.01.05.3132000_9", key="sentence_id")  # after the execution, the embassy was attacked
+    evs = sitrep.code(rec["sentence"], date="2016-01-05")
+    assert [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.text == "attacked" and e.cameo == "190"], evs
+    # "killed in the attack" is still one event, the attack
+    assert [(e.evidence.trigger.text, e.fatalities) for e in sitrep.code("Four soldiers were killed in the attack on Monday.", date=DATE)] == [("attack", 4)]
+
+
+def test_islamists_storming_a_plant_is_an_attack():
+    assert ("asserted", "stormed") in _assaults("At least 37 foreign workers died after Islamists stormed the gas plant at In Amenas.")
+    assert not _assaults("Fans stormed the pitch after the final whistle.")

@@ -212,7 +212,10 @@ class SentenceCoder:
                     if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "amid", "after", "from", "through"):
                         for o in p.children:
                             other = by_tok.get(o.i)
-                            if other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN"):
+                            # a killing told by a kill word alone does not take in the attack told
+                            # beside it: "after the execution, the embassy was attacked"
+                            if (other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN")
+                                    and not (other.match.entry_id == "kill" and c.match.entry_id != "kill")):
                                 host = other
                 # "US strikes killed four fighters": the noun subject is the event
                 if host is None:
