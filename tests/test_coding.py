@@ -375,3 +375,8 @@ def test_an_attack_told_beside_a_killing_is_its_own_event():
 def test_islamists_storming_a_plant_is_an_attack():
     assert ("asserted", "stormed") in _assaults("At least 37 foreign workers died after Islamists stormed the gas plant at In Amenas.")
     assert not _assaults("Fans stormed the pitch after the final whistle.")
+
+
+def test_a_warning_of_an_offensive_is_a_threat():
+    evs = sitrep.code("The army warned residents of an imminent offensive on Raqqa.", date=DATE)
+    assert [e.event for e in evs] == ["THREATEN"], evs
