@@ -380,3 +380,9 @@ def test_islamists_storming_a_plant_is_an_attack():
 def test_a_warning_of_an_offensive_is_a_threat():
     evs = sitrep.code("The army warned residents of an imminent offensive on Raqqa.", date=DATE)
     assert [e.event for e in evs] == ["THREATEN"], evs
+
+
+def test_failing_to_prevent_an_attack_leaves_it_standing():
+    assert _assaults("Police failed to prevent the attack on the church in Kano.") == [("asserted", "attack")]
+    assert _assaults("Police prevented an attack on the church in Kano.") == [("negated", "attack")]
+    assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]

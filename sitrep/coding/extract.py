@@ -480,10 +480,16 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
-        for h in chain:
-            lemma = h.lemma_.lower()
-            if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
-                _set(c, "negated", h.text)
+        # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
+        denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
+                   and h.lemma_.lower() in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert", "stop", "halt")]
+        preventing = [h for h in denials if h.lemma_.lower() in ("prevent", "thwart", "foil", "avert", "stop", "halt")]
+        failing = [h for h in denials if h.lemma_.lower() == "fail"]
+        if not (preventing and failing and preventing[0].i != failing[0].i and len(denials) == 2):
+            for h in chain:
+                lemma = h.lemma_.lower()
+                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
+                    _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
