@@ -52,6 +52,9 @@ def read(nlp, text: str) -> list[tuple[str, int | None, str]]:
     ("The war has left between 500,000 and 1 million dead.", [("killed", 500_000, "range")]),
     ("The massacre of 40 villagers was condemned.", [("killed", 40, "exact")]),
     ("The deaths of 12 soldiers were confirmed.", [("killed", 12, "exact")]),
+    # "execute" counts a singular victim only when it names a person
+    ("Iran executed the Kurdish activist on Tuesday.", [("killed", 1, "exact")]),
+    ("Rights groups condemned the execution of the opposition leader.", [("killed", 1, "exact")]),
     # years and distances are not victims
     ("Two people were killed in 2014 when a bomb exploded 2 km from the market.", [("killed", 2, "exact")]),
 ])
@@ -65,6 +68,8 @@ def test_written_sentences(nlp, sentence: str, expected: list[tuple[str, int | N
     "Protesters chanted Death to America.",
     "The court sentenced him to death.",
     "Rockets were fired at the base.",
+    "The army executed the plan.",
+    "The execution of the plan was delayed.",
 ])
 def test_no_casualty_statement(nlp, sentence: str) -> None:
     assert read(nlp, sentence) == []

@@ -412,3 +412,110 @@ def test_demonstrators_the_police_disperse_do_not_outrank_the_police_action():
     rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-FIGHT-0006")  # police opened fire to disperse demonstrators
     ev = main_event(sitrep.code(rec["text"], date=rec.get("date")))
     assert ev is not None and ev.event != "PROTEST", rec["text"]
+
+
+# --- attack precision: kinds, campaigns, activities, unrealised events ------------------------------
+
+M2E2 = "m2e2_voa/m2e2_text_only_event_sentences.jsonl"
+
+
+def _assaults(text, date=DATE):
+    return [(e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=date) if e.event == "ASSAULT"]
+
+
+def test_fight_words_naming_a_kind_or_a_campaign_are_no_attacks():
+    for sid in ("VOA_EN_NW_2016.07.09.3410778_49",  # a personal journal of combat tactics
+                "VOA_EN_NW_2017.01.30.3699085_5"):  # discussed the fight against terrorism
+        rec = gold_record(M2E2, sid, key="sentence_id")
+        assert not _assaults(rec["sentence"], "2016-06-17"), rec["sentence"]
+    assert not _assaults("The minister said the fight against terrorism remains the government's priority.")
+    # fighting told as fighting still is
+    assert _assaults("Heavy fighting broke out between the army and rebels near Goma on Monday.")
+    assert _assaults("Rebels battling to retain control of Azaz were shelled overnight.")
+    assert _assaults("59 dead as police battle militants in Mosul.")  # a headline's noun-looking verb
+
+
+def test_an_activity_named_in_general_is_no_event():
+    rec = gold_record(M2E2, "VOA_EN_NW_2017.01.16.3678663_34", key="sentence_id")  # record in fighting Islamic State
+    assert not _assaults(rec["sentence"], "2017-01-16"), rec["sentence"]
+    assert not _assaults("The summit focused on how to combat militants in the Sahel.")
+    # a gerund without an object, or after a verb, is the event itself
+    assert _assaults("Two soldiers were killed while fighting rebels in Kivu.")
+
+
+def test_upcoming_battle_is_not_an_assault():
+    evs = sitrep.code("Residents are fleeing ahead of the upcoming battle for Mosul.", date=DATE)
+    assert not [e for e in evs if e.event == "ASSAULT" and e.modality == "asserted"], evs
+    assert [e for e in sitrep.code("Officials warned of a possible attack on the capital.", date=DATE)
+            if e.event == "THREATEN"]
+
+
+def test_reference_point_after_a_negated_verb_is_not_negated():
+    mods = dict((t, m) for m, t in _assaults(
+        "Tension between India and Pakistan rose to levels not seen since the terror attack on Mumbai in 2008.",
+        "2016-09-21"))
+    assert mods.get("attack") not in (None, "negated"), mods
+    assert ("negated", "attack") in _assaults("The rebels did not attack the base.")
+
+
+def test_invasion_is_an_assault_but_not_of_privacy():
+    assert ("asserted", "invaded") in _assaults("Iraqi troops invaded Kuwait on Thursday.")
+    assert not _assaults("Photographers invaded her privacy at the hospital.")
+    assert not _assaults("The Kremlin denies any link to the recent hacking attacks against election organizations.")
+
+
+def test_a_detention_centre_or_a_stay_in_detention_is_no_arrest():
+    for text in ("Many of those held in the Australian detention center have fled violence.",
+                 "Migrants wait in Libyan coast guard detention in Tripoli."):
+        assert not [e for e in sitrep.code(text, date=DATE) if e.mode == "arrest"], text
+    assert [e for e in sitrep.code("Police confirmed the detention of three opposition activists in Minsk.", date=DATE)
+            if e.mode == "arrest"]
+    assert [e for e in sitrep.code("Eleven police officers received one-year jail terms.", date=DATE) if e.mode in ("arrest", "sentence")]
+
+
+def test_weapons_test_is_a_show_of_force_not_an_attack():
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.04.01.3264272_24", key="sentence_id")  # footage of the missile launch
+    evs = sitrep.code(rec["sentence"], date="2016-04-01")
+    assert [e for e in evs if e.event == "MOBILIZE" and e.cameo == "150"] and not [e for e in evs if e.event == "ASSAULT"]
+    evs = sitrep.code("North Korea launched a ballistic missile into the sea on Friday.", date=DATE)
+    assert [e.event for e in evs] == ["MOBILIZE"], evs
+    assert _assaults("Hamas fired rockets at Israeli towns on Friday.")
+    assert _assaults("Azerbaijani forces launched multiple missiles and destroyed several Armenian artillery batteries.")
+
+
+def test_injured_as_a_description_and_wound_as_wind_are_no_attacks():
+    assert not _assaults("The police chief visited the injured officers in the hospital.")
+    assert not _assaults("The procession wound up at the ancient Church of the Holy Sepulcher.")
+    assert ("asserted", "wounded") in _assaults("Gunmen wounded three policemen in Kano on Sunday.")
+
+
+def test_hacking_a_computer_and_a_policy_of_targeting_are_no_attacks():
+    assert not _assaults("Researchers concluded that Russian intelligence hacked Podesta's Gmail account.")
+    assert _assaults("Militants hacked three villagers to death with machetes in Beni.")
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.09.27.3527595_68", key="sentence_id")  # a policy of targeting IS figures
+    assert not _assaults(rec["sentence"], "2016-09-27"), rec["sentence"]
+    assert _assaults("Iraqi forces are accused of targeting civilians in Mosul.")
+
+
+def test_an_attack_told_beside_a_killing_is_its_own_event():
+    rec = gold_record(M2E2, "VOA_EN_NW_2016.01.05.3132000_9", key="sentence_id")  # after the execution, the embassy was attacked
+    evs = sitrep.code(rec["sentence"], date="2016-01-05")
+    assert [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.text == "attacked" and e.cameo == "190"], evs
+    # "killed in the attack" is still one event, the attack
+    assert [(e.evidence.trigger.text, e.fatalities) for e in sitrep.code("Four soldiers were killed in the attack on Monday.", date=DATE)] == [("attack", 4)]
+
+
+def test_islamists_storming_a_plant_is_an_attack():
+    assert ("asserted", "stormed") in _assaults("At least 37 foreign workers died after Islamists stormed the gas plant at In Amenas.")
+    assert not _assaults("Fans stormed the pitch after the final whistle.")
+
+
+def test_a_warning_of_an_offensive_is_a_threat():
+    evs = sitrep.code("The army warned residents of an imminent offensive on Raqqa.", date=DATE)
+    assert [e.event for e in evs] == ["THREATEN"], evs
+
+
+def test_failing_to_prevent_an_attack_leaves_it_standing():
+    assert _assaults("Police failed to prevent the attack on the church in Kano.") == [("asserted", "attack")]
+    assert _assaults("Police prevented an attack on the church in Kano.") == [("negated", "attack")]
+    assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]

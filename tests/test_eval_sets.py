@@ -354,6 +354,9 @@ def test_m2e2_event_types_mapping() -> None:
     assert m2e2.event_types(ev("ASSAULT", cameo="1823", fatalities=2)) == {"Life:Die"}
     # ... a shooting or an air strike is
     assert m2e2.event_types(ev("ASSAULT", cameo="193", mode="firearms")) == {"Conflict:Attack"}
+    # taking ground (CAMEO 192) is no ACE attack: ACE has no event for a change of control
+    assert m2e2.event_types(ev("ASSAULT", cameo="192", mode="occupy")) == set()
+    assert m2e2.event_types(ev("ASSAULT", cameo="192", mode="occupy", fatalities=4)) == {"Life:Die"}
 
 
 def test_m2e2_type_file_is_checked(tmp_path: Path) -> None:

@@ -50,6 +50,25 @@ _SAY_VERBS = frozenset(
     "post warn explain cite reveal acknowledge".split()
 )
 _SPAN_SINCE = frozenset({"since"})
+#: Prepositions whose object is a point of reference in time, outside a negation of the verb
+#: ("not seen since the attacks", "did not return after the raid": the attack and the raid stand).
+_REFERENCE_PREPS = frozenset("since after before following until till like than".split())
+#: Adjectives that put an event noun in the future or among possibilities ("the upcoming battle").
+_UNREALISED_ADJ = frozenset(
+    "upcoming future possible potential planned imminent impending looming expected anticipated "
+    "proposed prospective contemplated threatened feared".split()
+)
+#: Adverbs of frequency that make a statement about bare plurals a generic one.
+_HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
+#: Verbs that carry out the event noun they take as object ("launched the expected offensive").
+_CARRY_OUT = frozenset("launch mount carry conduct stage begin start unleash wage execute perpetrate commit hold".split())
+#: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
+_TOPIC_PREPS = frozenset("on in to toward towards about".split())
+#: Nouns whose "of" + gerund names a way of acting, not an act ("a policy of targeting leaders").
+_GENERAL_NOUNS = frozenset(
+    "policy strategy tactic practice doctrine approach method means way habit history record "
+    "idea notion goal aim possibility prospect capability ability option".split()
+)
 #: Prepositions and clause marks that make what follows the background of the sentence's news.
 _BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
 _BACKGROUND_MARKS = frozenset("after before since following because".split())
@@ -203,7 +222,10 @@ class SentenceCoder:
                     if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "amid", "after", "from", "through"):
                         for o in p.children:
                             other = by_tok.get(o.i)
-                            if other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN"):
+                            # a killing told by a kill word alone does not take in the attack told
+                            # beside it: "after the execution, the embassy was attacked"
+                            if (other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN")
+                                    and not (other.match.entry_id == "kill" and c.match.entry_id != "kill")):
                                 host = other
                 # "US strikes killed four fighters": the noun subject is the event
                 if host is None:
@@ -466,7 +488,8 @@ class SentenceCoder:
             below = h
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
-        if t.dep_ == "pobj" and t.head.head != t.head:
+        # "levels not seen since the attacks": a time reference point is not what is denied
+        if t.dep_ == "pobj" and t.head.head != t.head and t.head.lower_ not in _REFERENCE_PREPS:
             carriers.append(t.head.head)
         definite_noun = t.pos_ in ("NOUN", "PROPN") and any(
             ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS for ch in t.children)
@@ -478,10 +501,16 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
-        for h in chain:
-            lemma = h.lemma_.lower()
-            if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
-                _set(c, "negated", h.text)
+        # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
+        denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
+                   and h.lemma_.lower() in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert", "stop", "halt")]
+        preventing = [h for h in denials if h.lemma_.lower() in ("prevent", "thwart", "foil", "avert", "stop", "halt")]
+        failing = [h for h in denials if h.lemma_.lower() == "fail"]
+        if not (preventing and failing and preventing[0].i != failing[0].i and len(denials) == 2):
+            for h in chain:
+                lemma = h.lemma_.lower()
+                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
+                    _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
@@ -495,6 +524,25 @@ class SentenceCoder:
             if h.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in h.children if m.dep_ == "mark"):
                 _set(c, "hypothetical", "if")
                 break
+        # an event noun described as still to come: "the upcoming battle", "a possible attack"
+        if t.pos_ in ("NOUN", "PROPN"):
+            ahead = next((ch for ch in t.children if ch.dep_ == "amod" and ch.lower_ in _UNREALISED_ADJ), None)
+            # ... unless a verb carries it out: "mounted its long-threatened invasion"
+            carried = t.dep_ in _OBJ and t.head.lemma_.lower() in _CARRY_OUT
+            if ahead is not None and not carried:
+                _set(c, "hypothetical", ahead.text)
+        # an activity named in general, not an event: "a focus on attacking the networks",
+        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"
+        if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
+                (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
+                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors}
+                 and (t.head.lower_ in _TOPIC_PREPS
+                      or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
+                or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+                    and any(ch.dep_ == "advmod" and ch.lower_ == "how" for ch in t.children))):
+            c.dropped = True
+            c.rules.append("generic-activity")
+            return
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
@@ -537,6 +585,14 @@ class SentenceCoder:
                 c.match.entry_id not in _PARTICIPANT_ENTRIES
             ):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
+        # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
+        # plural whose verb says how often things happen)
+        if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
+            verb = next((h for h in chain[:3] if h.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL for ch in verb.children):
+                c.dropped = True
+                c.rules.append("generic-habit")
+                return
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
             c.dropped = True

@@ -24,8 +24,9 @@ from sitrep.models import PLOVER_EVENTS
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
+    "dep",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -36,7 +37,8 @@ _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
     "protester demonstrator student journalist worker farmer villager resident laborer labourer teenager "
     "youth suspect pilgrim tourist passenger driver guard activist militant fighter rebel insurgent gunman "
-    "commander leader official policemen soldiers hostage prisoner detainee".split()
+    "commander leader official policemen soldiers hostage prisoner detainee cleric imam priest dissident "
+    "blogger lawmaker politician mayor governor inmate convict spy".split()
 )
 #: The subject of a passive verb that stands for a person ("he was captured").
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "we"})
@@ -351,6 +353,11 @@ class Context:
         return frozenset(words)
 
     @cached_property
+    def dep(self) -> frozenset[str]:
+        """The trigger's own dependency relation ("compound" in "combat tactics")."""
+        return frozenset({self.token.dep_.lower()})
+
+    @cached_property
     def prep(self) -> frozenset[str]:
         return frozenset(c.lower_ for c in self.token.children if c.dep_ in ("prep", "agent", "prt", "dative"))
 
@@ -456,6 +463,11 @@ class Context:
         have: frozenset[str] = getattr(self, name)
         hit = not have.isdisjoint(values)
         return not hit if negate else hit
+
+
+def person_word(lemma: str) -> bool:
+    """Is this lemma a common noun for a person ("activist", "soldier", "cleric")?"""
+    return lemma in _PERSON_WORDS
 
 
 def _known_place(t: Token) -> bool:

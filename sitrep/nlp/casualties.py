@@ -490,6 +490,16 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     return None
 
 
+def _one_person(t: Token) -> bool:
+    """A singular noun naming one person ("executed the Kurdish activist", "executed Nimr"):
+    for a verb like "execute", whose singular object is often a plan, this is one death."""
+    from sitrep.coding.lexicon import person_word
+
+    if t.tag_ not in ("NN", "NNP"):
+        return False
+    return t.ent_type_ == "PERSON" or person_word(t.lemma_.lower())
+
+
 def _negated(tok: Token) -> bool:
     if _children(tok, "neg"):
         return True
@@ -593,6 +603,9 @@ def _read_anchor(ctx: _Ctx, tok: Token, kind: str, role: str) -> list[Casualty]:
             if prep.lower_ == "of":
                 for pobj in _children(prep, "pobj"):
                     found, heads = _victims_count(ctx, pobj)
+                    if (tok.lemma_.lower() in lex.kinds[kind].verbs_count_only and found[2] is None
+                            and not _one_person(pobj)):
+                        continue  # "the execution of the plan"
                     if found[0] is not None or found[1] == PLURAL:
                         return [_make(ctx, kind, found, tok, heads, role + "-of")]
         if role == "lives" and tok.head.lemma_.lower() == "lose":
@@ -629,7 +642,7 @@ def _read_anchor(ctx: _Ctx, tok: Token, kind: str, role: str) -> list[Casualty]:
     if victim is not None and victim.i != tok.i:
         found, heads = _victims_count(ctx, victim)
         if (role == "verb" and tok.lemma_.lower() in words.verbs_count_only and found[2] is None
-                and victim.lower_ not in lex.singular_pronouns):
+                and victim.lower_ not in lex.singular_pronouns and not _one_person(victim)):
             found = (None, PLURAL if found[1] == PLURAL else "", None, None)
     if found[0] is None:
         # the parse gave no figure (headlines): look beside the anchor
