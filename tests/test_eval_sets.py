@@ -432,6 +432,16 @@ def test_glocon_perfect_and_modality(gold: Path) -> None:
     assert r.details["sentence"]["undecided_left_out"] == sum(it.label == 2 for it in items)
 
 
+def test_glocon_counts_non_state_political_violence() -> None:
+    # GLOCON's "protest" is contentious politics: militant attacks count, crime and police violence do not
+    assert glocon.is_protest(ev("ASSAULT", actors=[actor("Al-Shabaab", type="rebels")]))
+    assert glocon.is_protest(ev("ASSAULT", actors=[actor("ANC supporters", type="political party")]))
+    assert not glocon.is_protest(ev("ASSAULT", actors=[actor("police", type="police")]))
+    assert not glocon.is_protest(ev("ASSAULT", actors=[actor("robbers", type="criminal")]))
+    assert not glocon.is_protest(ev("ASSAULT"))  # nobody known: could be crime
+    assert not glocon.is_protest(ev("ASSAULT", modality="threatened", actors=[actor("militants", type="rebels")]))
+
+
 def test_glocon_sample_keeps_both_levels(gold: Path) -> None:
     items = glocon.load(gold)
     out = glocon.sample(items, 40)
