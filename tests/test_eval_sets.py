@@ -342,6 +342,15 @@ def test_m2e2_known_misses(gold: Path) -> None:
     assert [j.id for j in wrong] == [NONE_ID]
 
 
+def test_m2e2_counts_events_that_happened(gold: Path) -> None:
+    items = pick(m2e2.load(gold), ATTACK_ID, NONE_ID)
+    preds = {ATTACK_ID: _m2e2_oracle(items[0]), NONE_ID: [ev("ASSAULT", modality="negated")]}
+    r = m2e2.score(items, preds)
+    assert r.metrics["attack_precision"] == 1.0  # "did not attack" is no attack sentence
+    preds[NONE_ID] = [ev("ASSAULT", modality="historical")]
+    assert m2e2.score(items, preds).metrics["attack_precision"] == 0.5
+
+
 def test_m2e2_event_types_mapping() -> None:
     assert m2e2.event_types(ev("ASSAULT")) == {"Conflict:Attack"}
     assert m2e2.event_types(ev("ASSAULT", fatalities=3)) == {"Conflict:Attack", "Life:Die"}
