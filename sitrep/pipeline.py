@@ -180,12 +180,18 @@ class Coder:
         sentence = text[s:e]
         casualties = find_casualties(doc)
         used_cas: set[int] = set()
-        for c in cands:
+        # violent events take their casualty figures first: in "condemned the execution of 47
+        # people" the 47 are the execution's dead, not the condemnation's
+        order = sorted(range(len(cands)), key=lambda k: (cands[k].event != "ASSAULT", k))
+        made: dict[int, Event] = {}
+        for k in order:
+            c = cands[k]
             if self.events is not None and c.event not in self.events:
                 continue
             ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
             if ev is not None:
-                st.events.append(ev)
+                made[k] = ev
+        st.events.extend(made[k] for k in sorted(made))
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
         for k, cas in enumerate(casualties):
             if k in used_cas:

@@ -156,3 +156,13 @@ def test_event_place_on_gold_sentences(record_id, event, place):
     at_verb = [e for e in events if e.evidence.trigger.start < verb["end"] and verb["start"] < e.evidence.trigger.end]
     assert [e.event for e in at_verb] == [event], [(e.event, e.evidence.trigger.text) for e in events]
     assert at_verb[0].location is not None and at_verb[0].location.text == place
+
+
+def test_casualties_go_to_the_violent_event():
+    import sitrep
+
+    evs = sitrep.code("The United Nations condemned the execution of 47 people in Saudi Arabia on Saturday.",
+                      date="2016-01-03")
+    assert {(e.event, e.fatalities) for e in evs} == {("ACCUSE", None), ("ASSAULT", 47)}
+    # events still come out in the order of the sentence
+    assert [e.evidence.trigger.text for e in evs] == ["condemned", "execution"]
