@@ -251,6 +251,7 @@ class Coder:
 
         fatalities = injured = None
         anchor_ids = {a.i for a in c.anchors}
+        attempt = _attempted(c.trigger)
         for k, cas in enumerate(casualties):
             if k in used_cas:
                 continue
@@ -258,6 +259,9 @@ class Coder:
                 continue
             if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
                 used_cas.add(k)
+                if attempt and cas.anchor in anchor_ids:
+                    c.rules.append("casualties:attempt")
+                    continue  # "tried to kill 12 soldiers": 12 were targeted, not killed
                 # a toll restated in one sentence ("12 were killed ... the toll rose to 12") is one
                 # figure: keep the largest (conjoined victims are already summed by find_casualties)
                 if cas.kind == "killed":
@@ -642,6 +646,15 @@ def _check(article: Article) -> str | None:
     if article.date:
         return parse_publication_date(article.date, item=article.id)
     return None
+
+
+#: Verbs whose infinitive says the act was tried, not done ("tried to kill", "failed to kill").
+_ATTEMPT_VERBS = frozenset("try attempt fail seek plot".split())
+
+
+def _attempted(trigger: Token) -> bool:
+    """Is the trigger the infinitive of an attempt ("tried to kill", "attempted to assassinate")?"""
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS
 
 
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:

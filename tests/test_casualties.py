@@ -168,3 +168,13 @@ def test_every_plover_casualty_is_well_formed(nlp) -> None:
                 assert c.value is None or c.value >= 0
                 assert 0 <= c.start < c.end <= len(doc.text)
                 assert sent.start <= c.anchor < sent.end
+
+
+def test_an_attempted_killing_claims_no_dead():
+    import sitrep
+
+    tried = [e for e in sitrep.code("Rebels tried to kill 12 soldiers near the border.", date="2016-01-03")
+             if e.event == "ASSAULT"]
+    assert tried and tried[0].fatalities is None and tried[0].modality == "asserted"  # the attempt happened
+    done = [e for e in sitrep.code("Rebels killed 12 soldiers near the border.", date="2016-01-03") if e.event == "ASSAULT"]
+    assert done[0].fatalities == 12
