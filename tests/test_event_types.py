@@ -149,3 +149,29 @@ def test_industrial_accidents_are_no_attacks():
                                        "chemical plant exploded.", date=DATE) if e.event == "ASSAULT"]
     hit = [e for e in sitrep.code("The army convoy was struck by a car bomb near Kabul.", date=DATE) if e.event == "ASSAULT"]
     assert hit and hit[0].acled_sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(("text", "sub_event"), [
+    ("Rebels used poisonous gas against the village of Kafr Zita on Sunday.", "Chemical weapon"),
+    ("The regime used chemical weapons against civilians in Douma.", "Chemical weapon"),
+    ("Unknown assailants threw a bomb at a police station in Kano.", "Remote explosive/landmine/IED"),
+    ("The Islamic State group recaptured Palmyra yesterday.", "Non-state actor overtakes territory"),
+    ("Houthi rebel fighters seized the capital of a northwestern Yemeni province early Sunday.",
+     "Non-state actor overtakes territory"),
+])
+def test_weapon_use_and_territory_verbs(text, sub_event):
+    assert any(e.acled_sub_event_type == sub_event for e in sitrep.code(text, date=DATE))
+
+
+@pytest.mark.parametrize("text", [
+    "Police used tear gas against the crowd.",  # crowd control, not a chemical weapon
+    "He threw the ball to his son.",
+    "The company will release a new chemical product.",
+])
+def test_no_weapon_event_in_ordinary_use(text):
+    assert not any(e.event == "ASSAULT" for e in sitrep.code(text, date=DATE))
+
+
+def test_real_snippet_of_a_captured_provincial_capital():
+    gold, pred = case_code("647")  # Houthi fighters "seized the capital of a northwestern Yemeni province"
+    assert pred == gold
