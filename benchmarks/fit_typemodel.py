@@ -130,7 +130,7 @@ def main() -> None:
         print(f"fold {k}: weighted F1 rules {weighted_f1(folds[k], None):.3f} -> with model "
               f"{weighted_f1(folds[k], model):.3f}  {dict(changes(folds[k], model))}")
     if args.write:
-        note = (f"one-vs-rest logistic models fitted on fold 0 of CASE 2021 ({len(rows_of(folds[0]))} main events); "
+        note = (f"softmax (multinomial logistic) model fitted on fold 0 of CASE 2021 ({len(rows_of(folds[0]))} main events); "
                 f"chosen by 5-fold CV in fold 0: {params}; benchmarks/fit_typemodel.py --write")
         typemodel.TYPE_MODEL_FILE.write_text(model.to_json(note), encoding="utf-8")
         print(f"wrote {len(model.heads)} heads to {typemodel.TYPE_MODEL_FILE}")

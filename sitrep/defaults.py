@@ -416,8 +416,8 @@ TYPE_MODEL_MIN_PROB = 0.5
 #: written into data/typemodel.json by benchmarks/fit_typemodel.py, which picks them by
 #: cross-validation inside fold 0; these are the values used when the file does not say.
 TYPE_MODEL_MIN_MARGIN = 0.2
-#: L2 penalty of each one-vs-rest logistic fit: strong, since fold 0 holds ~270 snippets
-#: for 26 labels and the rules' label is already a feature.
+#: L2 penalty on the per-label weights of the softmax fit: strong, since fold 0 holds ~270
+#: snippets for 26 labels and the rules' label already has its own learned bonus.
 TYPE_MODEL_L2 = 3.0
 #: A feature (a sentence word, a trigger word, an actor type) gets a weight only when at
 #: least this many training events show it.

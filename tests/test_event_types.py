@@ -175,3 +175,10 @@ def test_no_weapon_event_in_ordinary_use(text):
 def test_real_snippet_of_a_captured_provincial_capital():
     gold, pred = case_code("647")  # Houthi fighters "seized the capital of a northwestern Yemeni province"
     assert pred == gold
+
+
+def test_a_hyphenated_trigger_split_by_the_tokenizer_is_found():
+    # "sit-in" is three tokens ("sit", "-", "in"); the lexicon looks the joined word up
+    evs = sitrep.code("Thousands of teachers joined a sit-in outside parliament in Nairobi on Monday.", date=DATE)
+    assert any(e.event == "PROTEST" for e in evs)
+    assert not any(e.event == "PROTEST" for e in sitrep.code("He sat in the garden in Nairobi on Monday.", date=DATE))

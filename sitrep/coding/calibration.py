@@ -23,7 +23,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from sitrep import defaults
 from sitrep.errors import DataFileError
@@ -174,17 +173,6 @@ def fit_logistic(rows: Sequence[tuple[Features, bool]], *, l2: float = L2,
         for k, v in f.items():
             if k in index:
                 x[r, index[k]] = v
-    w = newton_logistic(x, y, l2, iterations=iterations)
-    return Calibration(float(w[0]), {k: float(w[i]) for k, i in index.items()})
-
-
-def newton_logistic(x: Any, y: Any, l2: float, *, iterations: int = 50) -> Any:
-    """Weights of an L2-regularised logistic regression by Newton's method (numpy arrays).
-
-    ``x``: rows of features with the bias in column 0 (not penalised); ``y``: 0/1 targets.
-    Shared by the confidence model and the event typing model (``coding/typemodel.py``)."""
-    import numpy as np
-
     w = np.zeros(x.shape[1])
     penalty = np.full(x.shape[1], l2)
     penalty[0] = 0.0
@@ -196,7 +184,7 @@ def newton_logistic(x: Any, y: Any, l2: float, *, iterations: int = 50) -> Any:
         w -= step
         if float(np.max(np.abs(step))) < 1e-8:
             break
-    return w
+    return Calibration(float(w[0]), {k: float(w[i]) for k, i in index.items()})
 
 
 def fit(rows: Sequence[tuple[str, Features, bool]], *, l2: float = L2, inner_folds: int = 5,

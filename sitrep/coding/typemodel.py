@@ -5,8 +5,10 @@ modality, the ACLED sub-event the rules of ``data/acled.yaml`` gave it, the lexi
 coder steps in ``Event.rule`` (``fold:shelling``, ``attribution:claim``, ...), the trigger word,
 the resolved actor and recipient types, and the words of its evidence sentence (lower-cased,
 with a crude plural/inflection strip). Adds: a probability for every ACLED sub-event and for
-"no ACLED event", from one-vs-rest L2-regularised logistic regressions (numpy, Newton's method:
-the fitter of ``coding/calibration.py``). The rules keep their answer unless the model is
+"no ACLED event", from a softmax (multinomial logistic) model: per label a bias and a weight for
+each feature, plus one shared bonus ``agree`` for the label the rules gave (learned: how far the
+rules can be trusted), fitted with an L2 penalty by block Newton steps in numpy (like the
+confidence model of ``coding/calibration.py``). The rules keep their answer unless the model is
 confident: it overrides only when its best label reaches ``defaults.TYPE_MODEL_MIN_PROB`` and
 beats the rules' label by ``defaults.TYPE_MODEL_MIN_MARGIN``. Events the coder marked negated,
 threatened or hypothetical never get an ACLED type (ACLED records only what happened), so the
@@ -165,7 +167,7 @@ class TypeModel:
     def to_json(self, note: str = "") -> str:
         body = {"note": note, "min_prob": self.min_prob, "min_margin": self.min_margin, "agree": round(self.agree, 6),
                 "heads": {lab: {"bias": round(b, 6),
-                                "weights": {k: round(v, 5) for k, v in sorted(w.items()) if abs(v) >= 1e-4}}
+                                "weights": {k: round(v, 4) for k, v in sorted(w.items()) if abs(v) >= 1e-3}}
                           for lab, (b, w) in sorted(self.heads.items())}}
         return json.dumps(body, indent=1) + "\n"
 
@@ -182,8 +184,8 @@ def fit(rows: Sequence[tuple[Features, str, str]], *, l2: float = defaults.TYPE_
 
     Multinomial logistic regression with an L2 penalty on the per-label weights (the biases
     and the shared rules bonus get a light one), fitted by Newton's method on the shared
-    bonus and per-label blocks in turn (block coordinate Newton: each block is the small
-    problem ``calibration.newton_logistic`` solves). A feature gets a weight only when at
+    bonus and per-label blocks in turn (block coordinate Newton, each step held inside a trust
+    region of 1 per weight so early steps cannot overshoot). A feature gets a weight only when at
     least ``min_count`` rows show it, so a word seen in one or two training snippets cannot
     decide anything."""
     import numpy as np
