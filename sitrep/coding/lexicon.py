@@ -161,12 +161,13 @@ class Lexicon:
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
         the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        if own:
+            return own
         doc, i = token.doc, token.i
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-            joined = self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
-            if joined:
-                return joined
-        return self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+            return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
+        return None
 
     def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:
         """Could ``token`` trigger an event once named entities are known?
