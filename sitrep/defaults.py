@@ -418,3 +418,19 @@ UNMAPPED_CAMEO_EVENT = "OTHER"
 #: "in response to the unrest", "rioted after police shot a student"): the sentence reports
 #: something else, the background event is usually known news or an earlier day.
 BACKGROUND_PENALTY = 0.2
+
+# --- event typing model (coding/typemodel.py; weights in data/typemodel.json) ----------------
+
+#: The model overrides the rules' ACLED sub-event only when its best label has at least this
+#: probability (one-vs-rest scores normalised over the labels) ...
+TYPE_MODEL_MIN_PROB = 0.5
+#: ... and beats its probability of the rules' own label by at least this much. Both are
+#: written into data/typemodel.json by benchmarks/fit_typemodel.py, which picks them by
+#: cross-validation inside fold 0; these are the values used when the file does not say.
+TYPE_MODEL_MIN_MARGIN = 0.2
+#: L2 penalty on the per-label weights of the softmax fit: strong, since fold 0 holds ~270
+#: snippets for 26 labels and the rules' label already has its own learned bonus.
+TYPE_MODEL_L2 = 3.0
+#: A feature (a sentence word, a trigger word, an actor type) gets a weight only when at
+#: least this many training events show it.
+TYPE_MODEL_MIN_COUNT = 3

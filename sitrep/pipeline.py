@@ -33,6 +33,7 @@ from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
 from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
 from sitrep.models import (
     Actor,
@@ -63,6 +64,9 @@ if TYPE_CHECKING:
 ArticleLike = Article | dict
 #: Map raw rule scores through the model in data/calibration.json (benchmarks/calibrate.py turns it off to refit).
 CALIBRATE = True
+#: Let the event typing model in data/typemodel.json revise ACLED sub-event types where it is
+#: confident (benchmarks/fit_typemodel.py turns it off to see the rules' own types).
+RETYPE = True
 
 
 @dataclass
@@ -157,7 +161,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(_calibrated(merge_in_article(st.events)))
+                out.append(_calibrated(_retyped(merge_in_article(st.events))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -752,6 +756,14 @@ def _names_origin(t: Token) -> bool:
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:
     from dataclasses import replace
     return replace(actor, text=text, start=start, end=end)
+
+
+def _retyped(events: list[Event]) -> list[Event]:
+    """The typing model's second opinion on ACLED sub-event types (only where it is confident)."""
+    model = default_type_model() if RETYPE else None
+    if model is None:
+        return events
+    return [model(ev) for ev in events]
 
 
 def _calibrated(events: list[Event]) -> list[Event]:

@@ -167,3 +167,36 @@ def test_crowd_words_keep_their_snippet_reading(record_id):
 def test_riot_police_do_not_make_a_protest_violent(record_id):
     gold, code = case_code(record_id)
     assert code == gold
+
+
+@pytest.mark.parametrize(("text", "sub_event"), [
+    ("Rebels used poisonous gas against the village of Kafr Zita on Sunday.", "Chemical weapon"),
+    ("The regime used chemical weapons against civilians in Douma.", "Chemical weapon"),
+    ("Unknown assailants threw a bomb at a police station in Kano.", "Remote explosive/landmine/IED"),
+    ("The Islamic State group recaptured Palmyra yesterday.", "Non-state actor overtakes territory"),
+    ("Houthi rebel fighters seized the capital of a northwestern Yemeni province early Sunday.",
+     "Non-state actor overtakes territory"),
+])
+def test_weapon_use_and_territory_verbs(text, sub_event):
+    assert any(e.acled_sub_event_type == sub_event for e in sitrep.code(text, date=DATE))
+
+
+@pytest.mark.parametrize("text", [
+    "Police used tear gas against the crowd.",  # crowd control, not a chemical weapon
+    "He threw the ball to his son.",
+    "The company will release a new chemical product.",
+])
+def test_no_weapon_event_in_ordinary_use(text):
+    assert not any(e.event == "ASSAULT" for e in sitrep.code(text, date=DATE))
+
+
+def test_real_snippet_of_a_captured_provincial_capital():
+    gold, pred = case_code("647")  # Houthi fighters "seized the capital of a northwestern Yemeni province"
+    assert pred == gold
+
+
+def test_a_hyphenated_trigger_split_by_the_tokenizer_is_found():
+    # "sit-in" is three tokens ("sit", "-", "in"); the lexicon looks the joined word up
+    evs = sitrep.code("Thousands of teachers joined a sit-in outside parliament in Nairobi on Monday.", date=DATE)
+    assert any(e.event == "PROTEST" for e in evs)
+    assert not any(e.event == "PROTEST" for e in sitrep.code("He sat in the garden in Nairobi on Monday.", date=DATE))

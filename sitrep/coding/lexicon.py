@@ -133,7 +133,7 @@ class Lexicon:
     def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
         """The event this token signals, or None. ``sentence_words`` (lemmas and
         lower-case forms of the token's sentence) saves recomputing them per token."""
-        candidates = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        candidates = self._candidates(token)
         if not candidates:
             return None
         ctx = Context(token, sentence_words)
@@ -163,6 +163,17 @@ class Lexicon:
         return None
 
 
+    def _candidates(self, token: Token) -> Any:
+        """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
+        the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        if own:
+            return own
+        doc, i = token.doc, token.i
+        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+            return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
+        return None
+
     def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:
         """Could ``token`` trigger an event once named entities are known?
 
@@ -172,7 +183,7 @@ class Lexicon:
         entities or when one of the word's entries has a condition on entities.
         """
         lemma, lower = token.lemma_.lower(), token.lower_
-        candidates = self._by_word.get(lemma) or self._by_word.get(lower)
+        candidates = self._candidates(token)
         if not candidates:
             return False
         if self.match(token, sentence_words) is not None:
