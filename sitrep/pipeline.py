@@ -555,13 +555,13 @@ def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
     worker processes that return plain records. ``scope`` picks the event
     types coded (``defaults.SCOPES``: "all" or "conflict").
     """
-    chunks = _chunks(articles, batch_size)
     if coder is not None or n_process <= 1:  # a given coder (own dictionaries) codes in this process
         coder = coder or get_coder(scope)
-        for chunk in chunks:
+        for chunk in _chunks(articles, batch_size):
             yield from zip(chunk, coder.code_articles(chunk), strict=True)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    chunks = _guided_chunks(_chunks(articles, 1), batch_size, n_process)
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(scope,)) as pool:
         for chunk, results in pool.imap(_worker_code, ((scope, c) for c in chunks)):
             yield from zip(chunk, results, strict=True)
@@ -592,6 +592,26 @@ def _chunks(articles: Iterable[ArticleLike], size: int) -> Iterator[list[Article
             buf = []
     if buf:
         yield buf
+
+
+def _guided_chunks(singles: Iterator[list[Article]], size: int, n_process: int) -> Iterator[list[Article]]:
+    """Chunks of ``size`` articles while the stream lasts, then ever smaller ones (guided
+    self-scheduling): once the input is known to end, each chunk takes a share of what is
+    left (``defaults.WORKER_TAIL_SHARE`` per worker), so the workers finish together instead
+    of one coding a last full chunk while the others wait."""
+    size = max(1, size)
+    look = max(size, size * n_process * defaults.WORKER_LOOKAHEAD_CHUNKS)
+    buf: list[Article] = []
+    for one in singles:
+        buf.extend(one)
+        if len(buf) >= look + size:
+            yield buf[:size]
+            del buf[:size]
+    while buf:
+        share = -(-len(buf) // (n_process * defaults.WORKER_TAIL_SHARE))
+        k = max(defaults.WORKER_MIN_CHUNK, min(size, share))
+        yield buf[:k]
+        del buf[:k]
 
 
 def _check(article: Article) -> str | None:
