@@ -144,7 +144,7 @@ class Coder:
                     jobs.append((i, s, e))
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
-        docs = parse((articles[i].text[s:e] for i, s, e in jobs), needs_entities=self.sentence_coder.needs_entities)
+        docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
         for (i, s, e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
@@ -689,12 +689,14 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: ignore[no-untyped-def]
     """A prefilter whose actor gate also knows the names and agents of a given resolver
     (a PETRARCH dictionary's "Arnor", "Gondor")."""
+    from sitrep.nlp.parser import one_token
     from sitrep.nlp.prefilter import Prefilter, actor_vocabulary
 
     agents, names = actor_vocabulary()
     extra_names = {w.lower() for e in actors.entries for alias in e.aliases for w in _WORDS.findall(alias) if len(w) > 2}
     extra_agents = {a.words.lower() for a in actors.agents if " " not in a.words}
-    return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope])
+    return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope],
+                     one_token=one_token)
 
 
 _AGENT_PLACE_PREPS = frozenset({"from", "in", "of"})

@@ -156,3 +156,16 @@ def test_event_place_on_gold_sentences(record_id, event, place):
     at_verb = [e for e in events if e.evidence.trigger.start < verb["end"] and verb["start"] < e.evidence.trigger.end]
     assert [e.event for e in at_verb] == [event], [(e.event, e.evidence.trigger.text) for e in events]
     assert at_verb[0].location is not None and at_verb[0].location.text == place
+
+
+def test_worker_chunks_shrink_at_the_end_of_the_input():
+    from sitrep.models import Article
+    from sitrep.pipeline import _chunks, _guided_chunks
+
+    arts = [Article(text="x", id=str(i)) for i in range(224)]
+    chunks = list(_guided_chunks(_chunks(arts, 1), 32, 2))
+    sizes = [len(c) for c in chunks]
+    assert [a.id for c in chunks for a in c] == [a.id for a in arts]  # all, in order
+    assert max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= 2 and sum(sizes[-4:]) < 32  # the last chunks are small: workers finish together
+    assert [len(c) for c in _guided_chunks(_chunks(arts[:3], 1), 32, 2)] == [2, 1]

@@ -86,3 +86,18 @@ def test_stopped_sentences_hold_no_candidates():
     coder = get_coder().sentence_coder
     coded = [(s, [c.trigger.text for c in coder.candidates(d)]) for s, d in zip(stopped, parse(stopped), strict=True)]
     assert [x for x in coded if x[1]] == []
+
+
+def test_values_the_tokenizer_splits_are_never_there():
+    # the agreement sense's exception lists "power-sharing", which the parser's tokenizer
+    # splits into three tokens, so no token can ever be that word: "according" (a form of
+    # "accord") in a sentence with no agreement verb near it cannot code, and is not parsed
+    pf = default_prefilter()
+    assert not pf("The minister paid the bill, according to officials in Kabul.")
+    assert pf("The rebels and the government signed a peace accord in Kabul.")
+    from sitrep.nlp.prefilter import _compile, _test
+
+    (test,) = _compile({"compound": ["power-sharing"]}, one_token=lambda w: "-" not in w) or ()
+    assert _test(test, "accord", "accord", {"power", "sharing"}, {"power", "sharing"}) is False
+    (opaque,) = _compile({"compound": ["power-sharing"]}) or ()
+    assert _test(opaque, "accord", "accord", {"power"}, {"power"}) is None  # without a tokenizer: undecided

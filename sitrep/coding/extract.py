@@ -124,6 +124,13 @@ class SentenceCoder:
         return any(tok.is_alpha and tok.i not in masked and not _inside_name(tok)
                    and self.lexicon.may_match(tok, sentence_words) for tok in doc)
 
+    def entity_anchors(self, doc: Doc) -> list[int]:
+        """The tokens that could trigger an event once NER has run (``needs_entities`` asks
+        whether there is one): the places of a long sentence where entities matter."""
+        sentence_words, masked = _words_and_slogans(doc)
+        return [tok.i for tok in doc if tok.is_alpha and tok.i not in masked and not _inside_name(tok)
+                and self.lexicon.may_match(tok, sentence_words)]
+
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
         sentence_words, masked = _words_and_slogans(doc)

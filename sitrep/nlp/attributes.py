@@ -166,7 +166,8 @@ class FastAttributes:
         # lower-case forms a pattern names; any other form is one class (0) unless a regex takes it
         self._literal_lower = {nlp.vocab.strings.add(v) for spec in self._specs() for attr, op, value in spec
                                if attr == "LOWER" for v in ([value] if op == "==" else value if op == "IN" else [])}
-        self._lower_regex = any(attr == "LOWER" and op == "REGEX" for spec in self._specs() for attr, op, _ in spec)
+        self._lower_regexes = [value for spec in self._specs() for attr, op, value in spec
+                               if attr == "LOWER" and op == "REGEX"]
         self._lower_class: dict[int, int] = {}
         # token key -> (rules of one-token patterns that match, pairs whose first token matches)
         self._by_key: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -183,9 +184,7 @@ class FastAttributes:
         lower = tok.lower
         cls = self._lower_class.get(lower)
         if cls is None:
-            named = lower in self._literal_lower or (self._lower_regex and any(
-                attr == "LOWER" and op == "REGEX" and value.search(tok.lower_) is not None
-                for spec in self._specs() for attr, op, value in spec))
+            named = lower in self._literal_lower or any(rx.search(tok.lower_) is not None for rx in self._lower_regexes)
             cls = self._lower_class[lower] = lower if named else 0
         return (tok.tag, cls, tok.dep, tok.is_space)
 
