@@ -466,8 +466,8 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """
     lemma = tok.lemma_.lower()
     low = tok.lower_
-    words = _anchor_words(ctx.lex)
-    if lemma not in words and low not in words and low[:-1] not in words and low[:-2] not in words:
+    known = _anchor_words(ctx.lex)
+    if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
     lex = ctx.lex
     pos = tok.pos_
