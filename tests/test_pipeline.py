@@ -166,3 +166,16 @@ def test_casualties_go_to_the_violent_event():
     assert {(e.event, e.fatalities) for e in evs} == {("ACCUSE", None), ("ASSAULT", 47)}
     # events still come out in the order of the sentence
     assert [e.evidence.trigger.text for e in evs] == ["condemned", "execution"]
+
+
+def test_worker_chunks_shrink_at_the_end_of_the_input():
+    from sitrep.models import Article
+    from sitrep.pipeline import _chunks, _guided_chunks
+
+    arts = [Article(text="x", id=str(i)) for i in range(224)]
+    chunks = list(_guided_chunks(_chunks(arts, 1), 32, 2))
+    sizes = [len(c) for c in chunks]
+    assert [a.id for c in chunks for a in c] == [a.id for a in arts]  # all, in order
+    assert max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= 2 and sum(sizes[-4:]) < 32  # the last chunks are small: workers finish together
+    assert [len(c) for c in _guided_chunks(_chunks(arts[:3], 1), 32, 2)] == [2, 1]

@@ -94,3 +94,18 @@ def test_an_entry_marked_prefilter_strong_needs_no_actor_word():
     assert pf("About 125 bus operators stopped reporting for duty two weeks ago.")
     assert not pf("He stopped to think for a moment.")
     assert [e for e in default_lexicon().entries if e.ungated]
+
+
+def test_values_the_tokenizer_splits_are_never_there():
+    # the agreement sense's exception lists "power-sharing", which the parser's tokenizer
+    # splits into three tokens, so no token can ever be that word: "according" (a form of
+    # "accord") in a sentence with no agreement verb near it cannot code, and is not parsed
+    pf = default_prefilter()
+    assert not pf("The minister paid the bill, according to officials in Kabul.")
+    assert pf("The rebels and the government signed a peace accord in Kabul.")
+    from sitrep.nlp.prefilter import _compile, _test
+
+    (test,) = _compile({"compound": ["power-sharing"]}, one_token=lambda w: "-" not in w) or ()
+    assert _test(test, "accord", "accord", {"power", "sharing"}, {"power", "sharing"}) is False
+    (opaque,) = _compile({"compound": ["power-sharing"]}) or ()
+    assert _test(opaque, "accord", "accord", {"power"}, {"power"}) is None  # without a tokenizer: undecided

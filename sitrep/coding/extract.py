@@ -149,16 +149,26 @@ class SentenceCoder:
         """Could ``candidates`` find an event here once NER has run? Asked of a Doc
         parsed without NER; False means NER would change nothing the coder reads."""
         sentence_words, masked = _words_and_slogans(doc)
-        return any(tok.is_alpha and tok.i not in masked and not _inside_name(tok)
+        knows = self.lexicon.knows
+        return any(tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
                    and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+
+    def entity_anchors(self, doc: Doc) -> list[int]:
+        """The tokens that could trigger an event once NER has run (``needs_entities`` asks
+        whether there is one): the places of a long sentence where entities matter."""
+        sentence_words, masked = _words_and_slogans(doc)
+        knows = self.lexicon.knows
+        return [tok.i for tok in doc if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
+                and self.lexicon.may_match(tok, sentence_words)]
 
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
         sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
+        knows = self.lexicon.knows
         for tok in doc:
-            if tok.i in masked or not tok.is_alpha:
-                continue
+            if tok.i in masked or not tok.is_alpha or not knows(tok):
+                continue  # (match finds nothing for a word the lexicon does not know)
             if (tok.ent_type_ in _NAME_ENTS or _inside_name(tok)) and not _names_protest(tok):
                 continue
             if tok.text in _MONTH_WORDS and _is_month(tok):

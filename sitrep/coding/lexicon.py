@@ -130,6 +130,11 @@ class Lexicon:
             forms.update(inflections(word))
         return frozenset(forms)
 
+    def knows(self, token: Token) -> bool:
+        """Is the token's lemma or form a trigger word at all? (``match`` is None when not.)"""
+        by_word = self._by_word
+        return bool(by_word.get(token.lemma_.lower()) or by_word.get(token.lower_))
+
     def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
         """The event this token signals, or None. ``sentence_words`` (lemmas and
         lower-case forms of the token's sentence) saves recomputing them per token."""

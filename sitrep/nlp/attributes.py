@@ -73,6 +73,73 @@ def _features(tok: Token) -> dict[str, Any]:
     return {"TAG": tok.tag_, "LOWER": tok.lower_, "DEP": tok.dep_, "IS_SPACE": tok.is_space}
 
 
+class RuleLemmas:
+    """spaCy's rule lemmatizer (``Lemmatizer.rule_lemmatize``) with the same tables and steps,
+    read into sets and dicts once: spaCy keeps each part of speech's index of known lemmas as
+    a list (57,528 nouns), so its ``form in index`` test is a linear scan per suffix rule, and
+    lemmatising a new word form cost about 70 microseconds (about 5% of a long article's coding
+    time, as every worker process starts with an empty cache). ``is_base_form`` (which reads
+    only the part of speech and the morphology) is asked once per such pair."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+        from spacy.pipeline.lemmatizer import Lemmatizer
+
+        if type(lemmatizer).is_base_form not in (Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form):
+            raise UnsupportedPatterns("lemmatizer base-form test")
+        self.lemmatizer = lemmatizer
+        self._index = lemmatizer.lookups.get_table("lemma_index", {})
+        self._exc = lemmatizer.lookups.get_table("lemma_exc", {})
+        self._rules = lemmatizer.lookups.get_table("lemma_rules", {})
+        self._tables: dict[str, tuple[bool, frozenset[str], dict[str, list[str]], tuple[tuple[str, str], ...]]] = {}
+        self._base: dict[tuple[int, int], bool] = {}
+
+    def _for(self, univ_pos: str) -> tuple[bool, frozenset[str], dict[str, list[str]], tuple[tuple[str, str], ...]]:
+        hit = self._tables.get(univ_pos)
+        if hit is None:
+            index, exc, rules = self._index.get(univ_pos), self._exc.get(univ_pos), self._rules.get(univ_pos)
+            hit = self._tables[univ_pos] = (any((index, exc, rules)), frozenset(index or ()), dict(exc or {}),
+                                            tuple((old, new) for old, new in (rules or ())))
+        return hit
+
+    def __call__(self, token: Token) -> str:
+        """The first lemma spaCy's rule lemmatizer gives ``token``."""
+        univ_pos = token.pos_.lower()
+        if univ_pos in ("", "eol", "space"):
+            return str(self.lemmatizer.lemmatize(token)[0])  # spaCy's own answer (and warning)
+        key = (token.pos, token.morph.key)  # type: ignore[attr-defined]
+        base = self._base.get(key)
+        if base is None:
+            base = self._base[key] = bool(self.lemmatizer.is_base_form(token))
+        string = token.text
+        if base:
+            return string.lower()
+        known, index, exceptions, rules = self._for(univ_pos)
+        if not known:
+            return string if univ_pos == "propn" else string.lower()
+        orig, string = string, string.lower()
+        forms: list[str] = []
+        oov_forms: list[str] = []
+        for old, new in rules:
+            if string.endswith(old):
+                form = string[: len(string) - len(old)] + new
+                if not form:
+                    pass
+                elif form in index:
+                    forms.insert(0, form)
+                elif not form.isalpha():
+                    forms.append(form)
+                else:
+                    oov_forms.append(form)
+        forms = list(dict.fromkeys(forms))
+        for form in exceptions.get(string, []):
+            if form not in forms:
+                forms.insert(0, form)
+        if not forms:
+            forms.extend(oov_forms)
+        return forms[0] if forms else orig
+
+
 class FastAttributes:
     """Callable on a Doc that has tags and a parse: sets what ``attribute_ruler`` and
     ``lemmatizer`` would. Raises UnsupportedPatterns at construction when the
@@ -84,6 +151,7 @@ class FastAttributes:
         if getattr(self.lemmatizer, "overwrite", False) or getattr(self.lemmatizer, "mode", "rule") != "rule":
             raise UnsupportedPatterns("lemmatizer mode")
         self.strings = nlp.vocab.strings
+        self.rule_lemmas = RuleLemmas(self.lemmatizer)
         self.attrs: list[dict[int, Any]] = list(ruler.attrs)  # normalised, as the ruler applies them
         self.singles: list[tuple[int, _Spec]] = []  # (rule, spec) of one-token patterns
         self.pairs: list[tuple[int, _Spec, _Spec, int]] = []  # (rule, first, second, target index)
@@ -98,7 +166,8 @@ class FastAttributes:
         # lower-case forms a pattern names; any other form is one class (0) unless a regex takes it
         self._literal_lower = {nlp.vocab.strings.add(v) for spec in self._specs() for attr, op, value in spec
                                if attr == "LOWER" for v in ([value] if op == "==" else value if op == "IN" else [])}
-        self._lower_regex = any(attr == "LOWER" and op == "REGEX" for spec in self._specs() for attr, op, _ in spec)
+        self._lower_regexes = [value for spec in self._specs() for attr, op, value in spec
+                               if attr == "LOWER" and op == "REGEX"]
         self._lower_class: dict[int, int] = {}
         # token key -> (rules of one-token patterns that match, pairs whose first token matches)
         self._by_key: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -115,9 +184,7 @@ class FastAttributes:
         lower = tok.lower
         cls = self._lower_class.get(lower)
         if cls is None:
-            named = lower in self._literal_lower or (self._lower_regex and any(
-                attr == "LOWER" and op == "REGEX" and value.search(tok.lower_) is not None
-                for spec in self._specs() for attr, op, value in spec))
+            named = lower in self._literal_lower or any(rx.search(tok.lower_) is not None for rx in self._lower_regexes)
             cls = self._lower_class[lower] = lower if named else 0
         return (tok.tag, cls, tok.dep, tok.is_space)
 
@@ -158,13 +225,13 @@ class FastAttributes:
                         merged.update(self.attrs[rule])
                     self._merged[order] = merged
                 set_token_attrs(tok, merged)
-        lemmatize = self.lemmatizer.lemmatize
+        lemmatize = self.rule_lemmas
         for tok in toks:
             if tok.lemma != 0:
                 continue  # set by a pattern
             lkey = (tok.orth, tok.pos, tok.morph.key)  # type: ignore[attr-defined]
             lemma = self._lemmas.get(lkey)
             if lemma is None:
-                lemma = self._lemmas[lkey] = self.strings.add(lemmatize(tok)[0])
+                lemma = self._lemmas[lkey] = self.strings.add(lemmatize(tok))
             tok.lemma = lemma
         return doc

@@ -445,6 +445,20 @@ def _next_noun(ctx: _Ctx, anchor: Token) -> Token | None:
     return None
 
 
+_ANCHOR_WORDS: dict[int, tuple[_Lexicon, frozenset[str]]] = {}
+
+
+def _anchor_words(lex: _Lexicon) -> frozenset[str]:
+    """Every word ``_anchor_kind`` can answer for, as lemma or lower-case form."""
+    hit = _ANCHOR_WORDS.get(id(lex))
+    if hit is None or hit[0] is not lex:
+        out = set(lex.casualty_nouns) | {"kill", "kills", "life"}
+        for k in lex.kinds.values():
+            out |= k.verbs | k.intransitive | k.adjectives | k.nouns | k.toll
+        hit = _ANCHOR_WORDS[id(lex)] = (lex, frozenset(out))
+    return hit[1]
+
+
 def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """(kind, role) of a token that may state casualties, or None.
 
@@ -452,6 +466,9 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """
     lemma = tok.lemma_.lower()
     low = tok.lower_
+    known = _anchor_words(ctx.lex)
+    if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
+        return None  # neither the word nor a stem the headline rules below try is a casualty word
     lex = ctx.lex
     pos = tok.pos_
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sitrep import defaults
 from sitrep.errors import MissingDependencyError
@@ -106,6 +106,12 @@ def repair_lemmas(doc: Doc) -> None:
 
 
 @cache
+def one_token(word: str) -> bool:
+    """Is ``word`` a single token for the pipeline's tokenizer ("sit-in" is three)?"""
+    return len(get_nlp().tokenizer(word)) == 1
+
+
+@cache
 def _fast_attributes() -> FastAttributes | None:
     """spaCy's attribute ruler and lemmatizer as one cached pass (nlp/attributes.py), or
     None when this pipeline's patterns use something that pass does not read."""
@@ -121,11 +127,15 @@ def _fast_attributes() -> FastAttributes | None:
 
 
 def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
-          needs_entities: Callable[[Doc], bool] | None = None) -> Iterator[Doc]:
+          needs_entities: Callable[[Doc], bool] | None = None,
+          entity_anchors: Callable[[Doc], list[int]] | None = None) -> Iterator[Doc]:
     """Parse sentences in batches; each comes back as its own Doc.
 
     With ``needs_entities``, NER runs only on the Docs for which it returns
     True (it sees every other annotation); the rest have no entities.
+    ``entity_anchors`` (token indices where entities matter; none: no NER) does
+    the same and more: on a Doc longer than ``defaults.NER_WINDOW_MIN_TOKENS``
+    NER reads only the windows of ``defaults.NER_WINDOW_TOKENS`` around them.
     """
     nlp = get_nlp()
     fast = _fast_attributes()
@@ -140,8 +150,58 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 fast(doc)
             repair_lemmas(doc)
         if ner is not None:
-            wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
-            if wanted:
-                for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
-                    pass  # annotates the Docs in place
+            if entity_anchors is not None:
+                _windowed_ner(ner, docs, entity_anchors, batch_size)
+            else:
+                wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
+                if wanted:
+                    for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
+                        pass  # annotates the Docs in place
         yield from docs
+
+
+def entity_windows(doc: Doc, anchors: list[int], width: int = defaults.NER_WINDOW_TOKENS) -> list[tuple[int, int]]:
+    """Token ranges (start, end) of ``doc`` within ``width`` tokens of an anchor, merged, and
+    widened so that no run of proper nouns or capitalised words is cut at an edge."""
+    n = len(doc)
+    out: list[tuple[int, int]] = []
+    for i in sorted(anchors):
+        a, b = max(0, i - width), min(n, i + width + 1)
+        while a > 0 and _name_like(doc[a - 1]) and _name_like(doc[a]):
+            a -= 1
+        while b < n and _name_like(doc[b - 1]) and _name_like(doc[b]):
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or tok.is_title or tok.text in ("-", "'s", ".")
+
+
+def _windowed_ner(ner: object, docs: list[Doc], entity_anchors: Callable[[Doc], list[int]], batch_size: int) -> None:
+    """NER on the Docs with anchors: whole for short ones, on the anchors' windows for long ones."""
+    from spacy.tokens import Span
+
+    whole: list[Doc] = []
+    parts: list[tuple[Doc, int, Doc]] = []  # (doc, window start, window as its own Doc)
+    for doc in docs:
+        anchors = entity_anchors(doc)
+        if not anchors:
+            continue
+        windows = entity_windows(doc, anchors) if len(doc) > defaults.NER_WINDOW_MIN_TOKENS else [(0, len(doc))]
+        if sum(b - a for a, b in windows) >= len(doc) * defaults.NER_WINDOW_MAX_SHARE:
+            whole.append(doc)
+            continue
+        parts.extend((doc, a, doc[a:b].as_doc()) for a, b in windows)
+    for _ in ner.pipe(whole + [sub for _, _, sub in parts], batch_size=batch_size):  # type: ignore[attr-defined]
+        pass  # annotates the Docs in place
+    found: dict[int, tuple[Doc, list[Span]]] = {}
+    for doc, a, sub in parts:
+        spans = found.setdefault(id(doc), (doc, []))[1]
+        spans.extend(Span(doc, a + e.start, a + e.end, label=e.label) for e in sub.ents)
+    for doc, spans in found.values():
+        doc.set_ents(spans, default="outside")

@@ -21,7 +21,7 @@ for inflected forms the inflector does not generate.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -44,7 +44,8 @@ _CALENDAR = frozenset("January February March April May June July August Septemb
 
 class Prefilter:
     def __init__(self, lexicon: Lexicon, agent_words: Iterable[str] = (), name_words: Iterable[str] = (),
-                 events: Iterable[str] | None = None, irregular: Mapping[str, Iterable[str]] | None = None) -> None:
+                 events: Iterable[str] | None = None, irregular: Mapping[str, Iterable[str]] | None = None,
+                 one_token: Callable[[str], bool] | None = None) -> None:
         #: lower-case words that name an actor kind ("police", "minister", "rebels")
         self.agent_words = frozenset(w for w in agent_words if w not in _NOT_CUES)
         #: words of names (countries, demonyms, dictionary actors); they count when capitalised
@@ -61,7 +62,7 @@ class Prefilter:
         for entry in lexicon.entries:
             if wanted is not None and not _can_code(entry, wanted):
                 continue
-            rules = _Rules.of(entry)
+            rules = _Rules.of(entry, one_token)
             for lemma in entry.lemmas:
                 gated = lemma not in lexicon.strong and not entry.ungated
                 for form in inflections(lemma) | irregular_forms.get(lemma, set()):
@@ -114,19 +115,24 @@ _Conj = tuple[_Test, ...]
 _SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep"})
 
 
-def _compile(cond: dict[str, Any] | None) -> _Conj | None:
+def _compile(cond: dict[str, Any] | None, one_token: Callable[[str], bool] | None = None) -> _Conj | None:
+    """``one_token``: is a value one token for the parser's tokenizer? Conditions compare
+    single tokens' words, so a value the tokenizer splits ("power-sharing", "sit-in") can never
+    be there; without it such values are taken as undecidable."""
     if cond is None:
         return None
     out: list[_Test] = []
     for key, value in cond.items():
         if key == "any":
-            out.append(("any", tuple(c for c in (_compile(v) for v in value) if c is not None)))
+            out.append(("any", tuple(c for c in (_compile(v, one_token) for v in value) if c is not None)))
             continue
         negate = key.startswith("not_")
         base = key[4:] if negate else key
         if base == "lemma":
             out.append(("not_lemma" if negate else "lemma", "", frozenset(value), frozenset(), False))
         elif base in _SENTENCE_KEYS:
+            if one_token is not None:
+                value = [v for v in value if one_token(str(v).lower())]
             raw = frozenset(str(v).lower() for v in value)
             # a value the word pattern cannot produce ("$", "power-sharing") is never seen absent
             opaque = any(_WORD.fullmatch(v) is None or "-" in v for v in raw)
@@ -176,9 +182,10 @@ class _Rules:
     codes: bool  # the entry's own event, when no sense applies
 
     @classmethod
-    def of(cls, entry: Entry) -> _Rules:
-        return cls(_compile(entry.require), tuple(
-            (_compile(s.when), _compile(s.unless), s.overrides.get("event", entry.event) is not None) for s in entry.senses),
+    def of(cls, entry: Entry, one_token: Callable[[str], bool] | None = None) -> _Rules:
+        return cls(_compile(entry.require, one_token), tuple(
+            (_compile(s.when, one_token), _compile(s.unless, one_token), s.overrides.get("event", entry.event) is not None)
+            for s in entry.senses),
             entry.event is not None)
 
     def may_code(self, lemma: str, form: str, words: set[str], lemmas: set[str] | None = None) -> bool:
@@ -244,7 +251,8 @@ def default_prefilter(scope: str = "all") -> Prefilter:
     """The prefilter for a coding scope (see ``defaults.SCOPES``)."""
     from sitrep import defaults
     from sitrep.coding.lexicon import default_lexicon
-    from sitrep.nlp.parser import lemma_exceptions
+    from sitrep.nlp.parser import lemma_exceptions, one_token
 
     agents, names = actor_vocabulary()
-    return Prefilter(default_lexicon(), agents, names, events=defaults.SCOPES[scope], irregular=lemma_exceptions())
+    return Prefilter(default_lexicon(), agents, names, events=defaults.SCOPES[scope], irregular=lemma_exceptions(),
+                     one_token=one_token)
