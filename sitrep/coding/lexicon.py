@@ -131,9 +131,9 @@ class Lexicon:
         return frozenset(forms)
 
     def knows(self, token: Token) -> bool:
-        """Is the token's lemma or form a trigger word at all? (``match`` is None when not.)"""
-        by_word = self._by_word
-        return bool(by_word.get(token.lemma_.lower()) or by_word.get(token.lower_))
+        """Is the token's lemma or form a trigger word at all, alone or as the end of a split
+        hyphenated word? (``match`` is None when not.)"""
+        return bool(self._candidates(token))
 
     def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
         """The event this token signals, or None. ``sentence_words`` (lemmas and
