@@ -190,6 +190,10 @@ LOCATION_W_CUE = 1.0
 LOCATION_W_OTHER = 0.8
 #: Names the NER missed count only if the gazetteer has them at this size.
 LOCATION_GAZ_MIN_POP = 1000
+#: A one-word name the NER tags PERSON is read as a place when the gazetteer knows a city
+#: of at least this many people by it ("captured Goma"); "Hassan" or "Omar" with a first
+#: name or title beside them stay people.
+PERSON_TAG_CITY_MIN_POP = 100_000
 #: How it hangs on the trigger: locative preposition on the trigger itself,
 #: below it, on a verb governing it, elsewhere; bare object of the trigger
 #: ("shelled Arbin", "captured the town of X": as strong as "in X"; 1.5 ->

@@ -200,3 +200,11 @@ def test_a_hyphenated_trigger_split_by_the_tokenizer_is_found():
     evs = sitrep.code("Thousands of teachers joined a sit-in outside parliament in Nairobi on Monday.", date=DATE)
     assert any(e.event == "PROTEST" for e in evs)
     assert not any(e.event == "PROTEST" for e in sitrep.code("He sat in the garden in Nairobi on Monday.", date=DATE))
+
+
+def test_a_city_tagged_as_a_person_is_taken_not_arrested():
+    # the small NER model tags "Goma" PERSON; the gazetteer knows it as a city of ~700,000
+    ev = [e for e in sitrep.code("M23 rebels captured Goma on Tuesday.", date=DATE) if e.evidence.trigger.text == "captured"]
+    assert ev and ev[0].acled_sub_event_type == "Non-state actor overtakes territory"
+    arrest = sitrep.code("Police captured Hassan Ali in Nairobi.", date=DATE)
+    assert [e.acled_sub_event_type for e in arrest] == ["Arrests"]

@@ -344,6 +344,9 @@ class Context:
         kinds: set[str] = set()
         for t in self.object_tokens:
             pronoun = t.lower_ in ("him", "her", "them") or (t.dep_ == "nsubjpass" and t.lower_ in _PERSON_PRONOUNS)
+            if _city_taken_for_person(t):
+                kinds.add("place")  # "captured Goma": one word tagged PERSON that names a city
+                continue
             if t.ent_type_ == "PERSON" or t.lemma_.lower() in _PERSON_WORDS or pronoun:
                 kinds.add("person")
             elif t.ent_type_ == "NORP" and t.tag_ in ("NNS", "NNPS"):
@@ -484,6 +487,19 @@ class Context:
 def person_word(lemma: str) -> bool:
     """Is this lemma a common noun for a person ("activist", "soldier", "cleric")?"""
     return lemma in _PERSON_WORDS
+
+
+def _city_taken_for_person(t: Token) -> bool:
+    """A one-word name the NER calls a person but the gazetteer knows as a city of
+    ``defaults.PERSON_TAG_CITY_MIN_POP`` people ("rebels captured Goma"); a name with a first
+    name or title beside it stays a person."""
+    if t.ent_type_ != "PERSON" or t.pos_ != "PROPN":
+        return False
+    if any(c.dep_ in ("compound", "flat", "appos", "nmod") for c in t.children):
+        return False
+    from sitrep.resolve.places import Gazetteer
+
+    return Gazetteer.default().contains(t.text, min_population=defaults.PERSON_TAG_CITY_MIN_POP)
 
 
 def _known_place(t: Token) -> bool:
