@@ -519,3 +519,9 @@ def test_failing_to_prevent_an_attack_leaves_it_standing():
     assert _assaults("Police failed to prevent the attack on the church in Kano.") == [("asserted", "attack")]
     assert _assaults("Police prevented an attack on the church in Kano.") == [("negated", "attack")]
     assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]
+
+
+def test_a_refused_cooperative_act_is_a_rejection():
+    ev = one("Israel did not agree to the plan.")
+    assert (ev.event, ev.modality, ev.cameo) == ("REJECT", "asserted", "120")
+    assert one("The rebels did not attack the town.").modality == "negated"  # a denied attack stays denied

@@ -616,6 +616,11 @@ class SentenceCoder:
             c.event, c.cameo = new_event, cameo
             if new_event == "THREATEN":
                 c.modality = "threatened"
+        # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
+        if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
+            new_event, cameo = self.lexicon.refusal_recode[c.event]
+            c.rules.append(f"refusal:{c.event}->{new_event}")
+            c.event, c.cameo, c.modality, c.mode = new_event, cameo, "asserted", None
 
     @staticmethod
     def _background(c: Candidate, anchors: set[int]) -> None:

@@ -95,8 +95,10 @@ class Lexicon:
     """The trigger lexicon, indexed by lemma and surface form."""
 
     def __init__(self, entries: Iterable[Entry], intent_recode: dict[str, tuple[str, str]] | None = None,
-                 strong: Iterable[str] = ()) -> None:
+                 strong: Iterable[str] = (), refusal_recode: dict[str, tuple[str, str]] | None = None) -> None:
         self.entries = tuple(entries)
+        #: cooperative event reported as refused or not done -> (event, CAMEO) it codes to
+        self.refusal_recode = dict(refusal_recode or {})
         #: trigger lemmas that need no actor word in the sentence to be worth parsing
         self.strong = frozenset(strong)
         #: event reported as intended -> (event, CAMEO) it codes to (see triggers.yaml)
@@ -114,13 +116,15 @@ class Lexicon:
         raw = read_yaml(path, "trigger lexicon")
         if not isinstance(raw, dict):
             raise DataFileError("expected a mapping with 'triggers'", item=str(path))
-        recode: dict[str, tuple[str, str]] = {}
-        for ev, target in (raw.get("intent_recode") or {}).items():
-            if ev not in PLOVER_EVENTS or not isinstance(target, list) or len(target) != 2 or target[0] not in PLOVER_EVENTS:
-                raise DataFileError(f"bad intent_recode entry {ev!r}: {target!r}", item=str(path))
-            recode[ev] = (target[0], str(target[1]))
+        recodes: dict[str, dict[str, tuple[str, str]]] = {"intent_recode": {}, "refusal_recode": {}}
+        for key, recode in recodes.items():
+            for ev, target in (raw.get(key) or {}).items():
+                if ev not in PLOVER_EVENTS or not isinstance(target, list) or len(target) != 2 or target[0] not in PLOVER_EVENTS:
+                    raise DataFileError(f"bad {key} entry {ev!r}: {target!r}", item=str(path))
+                recode[ev] = (target[0], str(target[1]))
         strong = [str(w).lower() for w in raw.get("prefilter_strong") or ()]
-        return cls((_parse_entry(d, path) for d in raw.get("triggers", [])), recode, strong)
+        return cls((_parse_entry(d, path) for d in raw.get("triggers", [])), recodes["intent_recode"], strong,
+                   recodes["refusal_recode"])
 
     @cached_property
     def word_forms(self) -> frozenset[str]:
