@@ -157,7 +157,23 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(_calibrated(merge_in_article(st.events)))
+                out.append(self._unattributed(_calibrated(merge_in_article(st.events)), st))
+        return out
+
+    def _unattributed(self, events: list[Event], st: _ArticleState) -> list[Event]:
+        """A bombing nobody in the article is named for gets ACLED's "Unidentified Armed Group"
+        as its doer ("a roadside bomb struck a bus"). Done once mentions are merged, so a doer named
+        in another sentence wins, and after calibration, so the confidence reads what the text says."""
+        if self.user_actors:
+            return events  # a user's dictionary codes only the actors it knows
+        out: list[Event] = []
+        for ev in events:
+            if (not ev.actor and ev.event == "ASSAULT" and ev.mode in defaults.UNATTRIBUTED_ARMED_GROUP_MODES
+                    and ev.modality in ("asserted", "historical", "aggregate")):
+                iso = (ev.location.country if ev.location is not None else None) or st.context_country
+                ev = _replace(ev, actor=(self.actors.unidentified_armed_group(iso),),
+                              rule=f"{ev.rule};actor:unidentified-armed-group" if ev.rule else "actor:unidentified-armed-group")
+            out.append(ev)
         return out
 
     # -- per sentence ----------------------------------------------------------

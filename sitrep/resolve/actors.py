@@ -951,6 +951,14 @@ class ActorResolver:
         return Actor(text=text, name=name, country=iso, type=agent.type, inter=inter if agent.type else None,
                      code=code, start=start, end=end)
 
+    def unidentified_armed_group(self, iso: str | None) -> Actor:
+        """The doer of an attack nobody is named for, as ACLED writes it: "Unidentified Armed
+        Group (Afghanistan)", a political militia (interaction 3). No text: the report names nobody."""
+        info = self.grammar.types["militia"]
+        name = "Unidentified Armed Group" + (f" ({self._cnames.get(iso, iso)})" if iso else "")
+        return Actor(text="", name=name, country=iso, type="militia", inter=info.inter,
+                     code=(iso + info.code) if iso and info.code else None, start=None, end=None)
+
     def _petrarch_compose(self, base: str | None, agents: list[AgentEntry]) -> str:
         base = base or "---"
         pre = "".join(a.code or "" for a in agents if a.prefix and a.code and a.code not in base)
@@ -1041,6 +1049,11 @@ class ActorResolver:
                                and self.entries[m.entry].kind in _NAMED and m.role is None]
                         if nxt:
                             return self._entry_actor(self.entries[nxt[0].entry], text, start, end, when)
+                        # "members of the militia", "members of a terrorist group": a role noun that
+                        # says nothing of who takes the kind of the group it belongs to
+                        kinds = [a for a in agents if in_seg(segs[k + 1], a[0]) and a[2].type is not None]
+                        if agent.type is None and kinds:
+                            agent = ([a for a in kinds if not a[2].weak] or kinds)[-1][2]
                 rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
                 country_m = rest[0] if rest else None
             iso = self.entries[country_m.entry].country if country_m else None
