@@ -323,6 +323,12 @@ EVAL_FAST_LIMITS = {
 }
 #: Confidence bands for calibration, [low, high); the last band includes 1.0.
 CONFIDENCE_BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
+#: Modes of an attack that GLOCON counts as political violence even when nobody is named for
+#: it: a bombing or suicide attack (ACLED too codes an unclaimed bombing to an "Unidentified
+#: Armed Group", a political militia). Shootings, stabbings and kidnappings by unnamed people
+#: are as often crime. sitrep's own output keeps such an attack's actor empty (nothing is
+#: invented); only the glocon scorer reads the mode this way.
+EVAL_GLOCON_UNCLAIMED_MODES = ("explosives", "suicide-attack")
 #: Modalities that count as "a protest happened" for GLOCON (its annotators mark
 #: sentences reporting a protest that took place, not planned or denied ones).
 EVAL_PROTEST_MODALITIES = ("asserted", "historical", "aggregate")

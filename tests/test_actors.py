@@ -430,3 +430,24 @@ def test_pickled_default_matches_fresh_build(r):
     fresh = ActorResolver.from_files()
     for text in ("US troops", "Kataeb Hizbullah", "Hadi al-Amiri", "the Biden administration"):
         assert fresh.resolve(text) == r.resolve(text)
+
+
+def test_a_member_of_a_kind_of_group_is_of_that_kind(r):
+    assert r.resolve("members of the militia").type == "militia"
+    assert r.resolve("Members of the Islamist group").type == "rebels"
+    a = r.resolve("members of the Iraqi militia")
+    assert (a.type, a.country) == ("militia", "IRQ")
+    assert r.resolve("members of the public") is None
+
+
+def test_terror_words_and_who_fights_terror(r):
+    assert r.resolve("terror").type == "rebels"
+    assert r.resolve("anti-terror police").type == "police"
+    assert r.resolve("anti-terror").type == "police"
+    assert r.resolve("counter-terrorism forces").type == "military"
+
+
+def test_the_niger_delta_is_in_nigeria(r):
+    a = r.resolve("Niger Delta militants")
+    assert (a.type, a.country) == ("rebels", "NGA")
+    assert r.resolve("Nigerien soldiers").country == "NER"

@@ -448,6 +448,8 @@ def test_glocon_counts_non_state_political_violence() -> None:
     assert not glocon.is_protest(ev("ASSAULT", actors=[actor("police", type="police")]))
     assert not glocon.is_protest(ev("ASSAULT", actors=[actor("robbers", type="criminal")]))
     assert not glocon.is_protest(ev("ASSAULT"))  # nobody known: could be crime
+    assert not glocon.is_protest(ev("ASSAULT", mode="firearms"))  # an unnamed shooter: could be crime
+    assert glocon.is_protest(ev("ASSAULT", mode="explosives"))  # an unclaimed bombing: political violence
     assert not glocon.is_protest(ev("ASSAULT", modality="threatened", actors=[actor("militants", type="rebels")]))
 
 

@@ -299,6 +299,7 @@ class SentenceCoder:
         t = c.trigger
         actors: list[Token] = []
         recips: list[Token] = []
+        joint_sides: list[Token] = []  # "clashes between A and B": A acts on B
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
@@ -326,6 +327,11 @@ class SentenceCoder:
                 recips.append(t.head)  # "fighters killed in the raid"
             if not actors and t.dep_ == "relcl":
                 actors.append(t.head)  # "militants who stormed the town"
+            if not actors:
+                actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
+            # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
+            # the relative pronoun stands for the noun the clause hangs from
+            actors = [_antecedent(a) for a in actors]
         else:
             for ch in t.children:
                 if ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
@@ -340,6 +346,13 @@ class SentenceCoder:
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
+                    elif ch.lower_ == "between" and not actors and pobjs:
+                        # "clashes between soldiers and gangs", "violence between rival supporters":
+                        # the sides act; a joint event's first side is its actor, the others its recipients
+                        sides = _expand_conj(pobjs)
+                        actors.append(sides[0])
+                        if c.match.frame == "joint":
+                            joint_sides = sides
                     elif ch.lower_ in ("with", "between") and c.match.frame == "joint":
                         recips += pobjs
                     elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
@@ -355,6 +368,12 @@ class SentenceCoder:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
                                 recips += [g for g in p.children if g.dep_ == "pobj"]
+            if not actors:
+                actors = _claimants(t)
+            if not actors and t.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
+                # "violence erupted between supporters of A and B"
+                actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
+                          for g in p.children if g.dep_ == "pobj"]
             if t.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
                 recips += [o for o in h.children if o.dep_ in _OBJ]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
@@ -380,6 +399,10 @@ class SentenceCoder:
                 actors = [a for a in actors if a not in places]
         c.actors = [x for x in _expand_conj(_dedupe(actors)) if _argument_ok(x, anchor_ids, self._masked)]
         c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        if joint_sides and c.actors[:1] == joint_sides[:1]:
+            others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
+            c.actors = [x for x in c.actors if x not in others]
+            c.recipients = _dedupe(others + [r for r in c.recipients if r not in others])
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -754,8 +777,54 @@ def _actorish(t: Token) -> bool:
 
 _GENERIC_ACTOR_MODIFIERS = frozenset(
     "militia militant rebel insurgent government army police military coalition jihadist terrorist "
-    "israeli american us u.s. regime opposition security troop soldier enemy allied nato".split()
+    "israeli american us u.s. regime opposition security troop soldier enemy allied nato "
+    # who carries out a "terror attack", an "extremist attack", a "separatist" or "guerrilla raid"
+    "terror islamist extremist separatist guerrilla jihadi".split()
 )
+#: Of those, the adjectives that name who acts ("militant attacks", "terrorist bombings"), which
+#: an argument may be although adjectives otherwise are not (an actor is a noun phrase).
+_ACTOR_ADJECTIVES = frozenset(
+    "militant rebel insurgent jihadist terrorist islamist extremist separatist guerrilla jihadi".split()
+)
+
+
+#: Verbs that tell an event noun happened: "fighting broke out between ..."
+_ERUPT_VERBS = frozenset("erupt break flare occur rage continue escalate resume spread".split())
+_RELATIVE_PRONOUNS = frozenset("who which that whom".split())
+
+
+def _antecedent(t: Token) -> Token:
+    """The noun a relative pronoun subject stands for; any other token itself."""
+    if t.lower_ not in _RELATIVE_PRONOUNS or t.dep_ not in _SUBJ:
+        return t
+    verb = t.head
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return t
+
+
+_CLAIM_VERBS = frozenset("claim accept admit take bear".split())
+
+
+def _claimants(t: Token) -> list[Token]:
+    """Who owns up to the event noun ``t``: "X claimed responsibility for the attack", "the attack
+    was claimed by X" (claiming an attack is what its perpetrators do)."""
+    h = t.head
+    if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
+        return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if t.dep_ in ("pobj", "pcomp") and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
+        noun = h.head
+        verb = noun.head
+        if noun.dep_ in _OBJ and verb.lemma_.lower() in _CLAIM_VERBS:
+            return [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ and not _is_negative_det(s)]
+    return []
+
+
+def _is_negative_det(t: Token) -> bool:
+    """"No group has claimed responsibility": nobody, not an actor."""
+    return any(ch.dep_ == "det" and ch.lower_ == "no" for ch in t.children) or t.lower_ in ("nobody", "none", "noone")
 
 
 def _dedupe(tokens: list[Token]) -> list[Token]:
@@ -898,6 +967,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
+    if t.pos_ == "ADJ" and t.lemma_.lower() in _ACTOR_ADJECTIVES:
+        return True
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 

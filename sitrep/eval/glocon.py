@@ -5,7 +5,8 @@ its annotation manuals): demonstrations, strikes and riots, and also the politic
 of non-state groups (militant and rebel attacks, political killings); crime and police
 violence are not positives. So a text is predicted positive when sitrep codes a PROTEST event
 (or an ACLED Protests/Riots event) in it, or an ASSAULT whose actor is a rebel group, a
-militia or a political party, with a modality in ``defaults.EVAL_PROTEST_MODALITIES``.
+militia or a political party, or a bombing or suicide attack nobody is named for
+(``defaults.EVAL_GLOCON_UNCLAIMED_MODES``), with a modality in ``defaults.EVAL_PROTEST_MODALITIES``.
 (Protest alone, the reading before 2026-11-26: sentence F1 0.602, document F1 0.720.)
 Sentences are coded one by one; documents whole. Label 2 (annotators undecided) is left
 out and counted.
@@ -99,7 +100,12 @@ def is_protest(ev: Event) -> bool:
         return False
     if ev.event == "PROTEST" or (ev.acled_event_type or "") in PROTEST_ACLED:
         return True
-    return ev.event == "ASSAULT" and any(a.type in POLITICAL_VIOLENCE_ACTORS for a in ev.actor)
+    if ev.event != "ASSAULT":
+        return False
+    if any(a.type in POLITICAL_VIOLENCE_ACTORS for a in ev.actor):
+        return True
+    # a bombing nobody is named for ("a roadside bomb struck a bus"): political violence
+    return not ev.actor and ev.mode in defaults.EVAL_GLOCON_UNCLAIMED_MODES
 
 
 def score(items: Sequence[GloconItem], predictions: dict[str, list[Event]]) -> SetScore:

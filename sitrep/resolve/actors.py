@@ -1041,6 +1041,11 @@ class ActorResolver:
                                and self.entries[m.entry].kind in _NAMED and m.role is None]
                         if nxt:
                             return self._entry_actor(self.entries[nxt[0].entry], text, start, end, when)
+                        # "members of the militia", "members of a terrorist group": a role noun that
+                        # says nothing of who takes the kind of the group it belongs to
+                        kinds = [a for a in agents if in_seg(segs[k + 1], a[0]) and a[2].type is not None]
+                        if agent.type is None and kinds:
+                            agent = ([a for a in kinds if not a[2].weak] or kinds)[-1][2]
                 rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
                 country_m = rest[0] if rest else None
             iso = self.entries[country_m.entry].country if country_m else None
