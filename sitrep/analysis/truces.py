@@ -8,7 +8,8 @@ Which events matter:
   side acting with no named counterpart ("X announced a ceasefire": a unilateral
   truce counts for every dyad of X). Their modality says what they are:
   ``hypothetical`` (conditional, "would halt attacks if...") or ``threatened`` is
-  an **offer**, ``asserted`` an **agreement**, ``negated`` a **refusal**.
+  an **offer**, ``asserted`` an **agreement**, ``negated`` a **refusal**; a REJECT
+  with mode ``ceasefire`` ("did not agree to a truce") is a refusal too.
 * **violations**: an asserted ASSAULT between the two sides (CAMEO 196, "violate
   ceasefire", included), dated after the day of the agreement.
 
@@ -49,6 +50,8 @@ _CONDITION = re.compile(
 
 def truce_role(event: Event) -> Role | None:
     """What a truce event is, from its modality; None for other events."""
+    if event.event == "REJECT" and event.mode == "ceasefire":
+        return "refusal"  # "did not agree to a truce": the coder codes a refusal as REJECT
     is_truce = ((event.event in ("AGREE", "RETREAT") and event.mode == "ceasefire")
                 or (event.cameo or "").startswith("0871"))
     if not is_truce:

@@ -643,7 +643,8 @@ class SentenceCoder:
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
             c.rules.append(f"refusal:{c.event}->{new_event}")
-            c.event, c.cameo, c.modality, c.mode = new_event, cameo, "asserted", None
+            # the mode stays: a refused ceasefire is still about a ceasefire (analysis/truces.py)
+            c.event, c.cameo, c.modality = new_event, cameo, "asserted"
 
     @staticmethod
     def _background(c: Candidate, anchors: set[int]) -> None:
