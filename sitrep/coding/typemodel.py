@@ -125,6 +125,11 @@ class TypeModel:
                  min_prob: float = defaults.TYPE_MODEL_MIN_PROB,
                  min_margin: float = defaults.TYPE_MODEL_MIN_MARGIN) -> None:
         self.heads = {lab: (b, dict(w)) for lab, (b, w) in heads.items()}
+        #: feature -> [(label, weight)]: an event has a few dozen features, the labels thousands of weights
+        self._by_feature: dict[str, list[tuple[str, float]]] = {}
+        for lab, (_, w) in self.heads.items():
+            for k, v in w.items():
+                self._by_feature.setdefault(k, []).append((lab, v))
         self.agree = agree
         self.min_prob = min_prob
         self.min_margin = min_margin
@@ -132,8 +137,11 @@ class TypeModel:
     def probabilities(self, features: Features, rules_label: str | None = None) -> dict[str, float]:
         """P(label | features): a softmax over the labels' scores; the rules' own label gets
         the shared bonus ``agree`` (how often the rules are right, learned with the rest)."""
-        scores = {lab: b + sum(w.get(k, 0.0) * v for k, v in features.items()) + (self.agree if lab == rules_label else 0.0)
-                  for lab, (b, w) in self.heads.items()}
+        acc = dict.fromkeys(self.heads, 0.0)
+        for k, v in features.items():
+            for lab, w in self._by_feature.get(k, ()):
+                acc[lab] += w * v
+        scores = {lab: b + acc[lab] + (self.agree if lab == rules_label else 0.0) for lab, (b, _) in self.heads.items()}
         top = max(scores.values())
         raw = {lab: math.exp(z - top) for lab, z in scores.items()}
         total = sum(raw.values())
