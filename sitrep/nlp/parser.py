@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -96,12 +96,25 @@ def lemma_repairs() -> dict[str, str]:
     return out
 
 
+@cache
+def _repair_keys() -> Any:
+    """The string hashes of ``lemma_repairs``' forms, to find them without a Token per word."""
+    import numpy as np
+
+    strings = get_nlp().vocab.strings
+    return np.array(sorted(strings.add(form) for form in lemma_repairs()), dtype="uint64")
+
+
 def repair_lemmas(doc: Doc) -> None:
     """Set the lemmas of ``lemma_repairs`` (verbs only, where the lemmatizer got them wrong)."""
+    import numpy as np
+    from spacy.attrs import LOWER
+
     repairs = lemma_repairs()
-    for tok in doc:
-        fix = repairs.get(tok.lower_)
-        if fix is not None and tok.pos_ in ("VERB", "AUX") and tok.lemma_ != fix:
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _repair_keys())):
+        tok = doc[int(i)]
+        fix = repairs[tok.lower_]
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_ != fix:
             tok.lemma_ = fix
 
 
