@@ -26,6 +26,15 @@ def _ev(event: str, conf: float, start: int = 0, modality: str = "asserted", sub
                  evidence=Evidence("s", 0, 10, Span("x", start, start + 1)), confidence=conf, modality=modality)
 
 
+def test_main_event_is_no_background_event_while_another_stands() -> None:
+    import dataclasses
+
+    lifted = dataclasses.replace(_ev("CONCEDE", 0.6, 7), rule="retreat")
+    killed = dataclasses.replace(_ev("ASSAULT", 0.7, 40), rule="kill;background:killed")
+    assert main_event([lifted, killed]) is lifted  # "lifted a curfew in X, where 28 were killed"
+    assert main_event([killed]) is killed
+
+
 def test_prf_values() -> None:
     p = PRF(tp=3, fp=1, fn=2)
     assert p.precision == pytest.approx(0.75)

@@ -202,9 +202,12 @@ def main_event(events: Iterable[Event], *, modalities: Iterable[str] | None = No
     # candidate gets a bonus, so a later, more confident side event does not win alone
     lead = min(ev.evidence.start for ev in cands)
 
-    def key(ev: Event) -> tuple[float, int]:
+    def key(ev: Event) -> tuple[bool, float, int]:
         bonus = EVAL_LEAD_BONUS if ev.evidence.start == lead else 0.0
-        return ev.confidence + bonus, -ev.evidence.trigger.start
+        # an event the coder marked as the background of its sentence ("after ...", "where 28
+        # people have been killed") is not what the sentence reports while another event is
+        background = any(r.startswith("background") for r in (ev.rule or "").split(";"))
+        return not background, ev.confidence + bonus, -ev.evidence.trigger.start
 
     return max(cands, key=key)
 
