@@ -595,3 +595,11 @@ def test_bombers_who_struck_are_no_strikers():
     evs = _events("Twelve people were killed after four suicide bombers struck in Maiduguri, rescue workers said.")
     assert not [e for e in evs if e[0] == "PROTEST"] and [e for e in evs if e[0] == "ASSAULT"], evs
     assert ("PROTEST", "asserted", "struck") in _events("Workers struck at the mine on Monday over unpaid wages.")
+
+
+def test_events_of_subordinate_clauses_are_marked():
+    evs = {e.evidence.trigger.text: e for e in sitrep.code(
+        "Serbia lifted a night curfew in Montenegro where 28 people have been killed in ethnic riots.", date=DATE)}
+    assert "clause:sub" in (evs["killed"].rule or "") and "clause:sub" not in (evs["lifted"].rule or "")
+    # the content of a "say" is the report's event, not a side clause
+    assert "clause:sub" not in (one("Officials said rebels attacked the town.").rule or "")

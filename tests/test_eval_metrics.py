@@ -33,6 +33,8 @@ def test_main_event_is_no_background_event_while_another_stands() -> None:
     killed = dataclasses.replace(_ev("ASSAULT", 0.7, 40), rule="kill;background:killed")
     assert main_event([lifted, killed]) is lifted  # "lifted a curfew in X, where 28 were killed"
     assert main_event([killed]) is killed
+    side = dataclasses.replace(_ev("AGREE", 0.8, 30), rule="agree;clause:sub")  # "... who agreed to ..."
+    assert main_event([lifted, side]) is lifted  # a subordinate clause's event is no main event either
 
 
 def test_prf_values() -> None:

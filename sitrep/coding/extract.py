@@ -204,6 +204,7 @@ class SentenceCoder:
             self._mode(c, doc, sentence_wide=n_assault == 1 or outcome)
             self._modality(c, doc)
             self._background(c, anchors)
+            self._clause(c)
             self._attribution(c, doc)
         return [c for c in live if not c.dropped]
 
@@ -664,6 +665,22 @@ class SentenceCoder:
             if background:
                 c.confidence -= defaults.BACKGROUND_PENALTY
                 c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else below.lower_}")
+                return
+            if h.dep_ == "ROOT":
+                return
+            below = h
+
+    @staticmethod
+    def _clause(c: Candidate) -> None:
+        """Mark an event told in a subordinate clause ("clause:sub"): a relative, adverbial or
+        complement clause (not the content of a "say"), or a noun inside one. A sentence's
+        main events are those of its root verb, of verbs coordinated with or complementing it,
+        and of their objects."""
+        below = c.trigger
+        for h in _ancestors(c.trigger, 8):
+            if below.dep_ in ("relcl", "advcl", "acl", "ccomp", "csubj", "parataxis") and not (
+                    below.dep_ == "ccomp" and h.lemma_.lower() in _SAY_VERBS):
+                c.rules.append("clause:sub")
                 return
             if h.dep_ == "ROOT":
                 return

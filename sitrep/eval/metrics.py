@@ -202,12 +202,13 @@ def main_event(events: Iterable[Event], *, modalities: Iterable[str] | None = No
     # candidate gets a bonus, so a later, more confident side event does not win alone
     lead = min(ev.evidence.start for ev in cands)
 
-    def key(ev: Event) -> tuple[bool, float, int]:
+    def key(ev: Event) -> tuple[bool, bool, float, int]:
         bonus = EVAL_LEAD_BONUS if ev.evidence.start == lead else 0.0
         # an event the coder marked as the background of its sentence ("after ...", "where 28
         # people have been killed") is not what the sentence reports while another event is
-        background = any(r.startswith("background") for r in (ev.rule or "").split(";"))
-        return not background, ev.confidence + bonus, -ev.evidence.trigger.start
+        steps = (ev.rule or "").split(";")
+        background = any(r.startswith("background") for r in steps)
+        return not background, "clause:sub" not in steps, ev.confidence + bonus, -ev.evidence.trigger.start
 
     return max(cands, key=key)
 
