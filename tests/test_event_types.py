@@ -208,3 +208,11 @@ def test_a_city_tagged_as_a_person_is_taken_not_arrested():
     assert ev and ev[0].acled_sub_event_type == "Non-state actor overtakes territory"
     arrest = sitrep.code("Police captured Hassan Ali in Nairobi.", date=DATE)
     assert [e.acled_sub_event_type for e in arrest] == ["Arrests"]
+
+
+def test_a_violated_ceasefire_is_no_agreement():
+    ev = [e for e in sitrep.code("Kataib Hezbollah violated the ceasefire on Tuesday.", date=DATE)]
+    assert [(e.event, e.cameo, e.acled_sub_event_type) for e in ev] == [("ASSAULT", "196", "Armed clash")]
+    assert [a.name for a in ev[0].actor] == ["Kataib Hezbollah"]
+    kept = sitrep.code("Kataib Hezbollah did not violate the ceasefire.", date=DATE)
+    assert [e.modality for e in kept] == ["negated"]

@@ -101,7 +101,8 @@ _PROTEST_NAME_WORDS = frozenset("march rally protest uprising strike".split())
 #: Verbs whose negation denies the event they take as object ("did not stage a protest",
 #: "there was no attack"); negating other verbs ("would not cancel the protest", "did not
 #: join the strike") leaves a definite event standing.
-_EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suffer face experience carry".split())
+_EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suffer face experience carry "
+                                          "violate breach break flout".split())
 #: Predicates that say an event takes place: "the strike will continue" is a future strike.
 _OCCURRING = frozenset("take happen occur go begin start resume proceed".split())
 _DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
@@ -363,7 +364,9 @@ class SentenceCoder:
                 verb = h.head if (t.dep_ == "pobj" and h.dep_ == "prep") else h
                 if verb.lemma_.lower() in _LIGHT_VERBS or verb.pos_ == "VERB":
                     travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel):
+                    # "Kataib Hezbollah violated the ceasefire": the violator acts
+                    violation = "ceasefire-violation" in c.tags
+                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
                         actors = [s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
                     if not recips:
                         for p in verb.children:
