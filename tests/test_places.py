@@ -272,3 +272,10 @@ def test_context_country_does_not_lift_an_alternate_name(gaz: Gazetteer) -> None
     # mentions the US still means Spain's capital
     best = gaz.best("Madrid", context_country="USA")
     assert best is not None and best.entry.country == "ESP"
+
+
+def test_a_square_is_not_near_a_namesake_town(gaz: Gazetteer) -> None:
+    # "Red Square" is no square of a town called Red (Maharashtra): unknown stays unknown
+    assert gaz.resolve("Red Square") is None
+    balad = gaz.resolve("the Balad air base")  # a base is where its town is
+    assert balad is not None and balad.country == "IRQ"

@@ -257,7 +257,7 @@ _GENERIC_HEAD = re.compile(
     r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b.+)$")
 _LEAD = re.compile(r"^(?:the|a|an|in|at|on|from|into|inside)\s+", re.I)
 _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?field|airport|base|camp|crossing|"
-                            r"border crossing|refinery|dam|bridge|square|military base)$", re.I)
+                            r"border crossing|refinery|dam|bridge|military base)$", re.I)
 
 
 class Gazetteer:
