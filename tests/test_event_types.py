@@ -216,3 +216,9 @@ def test_a_violated_ceasefire_is_no_agreement():
     assert [a.name for a in ev[0].actor] == ["Kataib Hezbollah"]
     kept = sitrep.code("Kataib Hezbollah did not violate the ceasefire.", date=DATE)
     assert [e.modality for e in kept] == ["negated"]
+
+
+def test_a_lifted_blockade_is_no_new_blockade():
+    evs = sitrep.code("The Israeli army lifted a day-old blockade on Palestinian lorries on Friday.", date=DATE)
+    assert [e.event for e in evs] == ["CONCEDE"]
+    assert [e.mode for e in sitrep.code("Israel imposed a blockade on Gaza.", date=DATE)] == ["blockade"]
