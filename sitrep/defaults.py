@@ -329,6 +329,8 @@ CONFIDENCE_BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 #: are as often crime. sitrep's own output keeps such an attack's actor empty (nothing is
 #: invented); only the glocon scorer reads the mode this way.
 EVAL_GLOCON_UNCLAIMED_MODES = ("explosives", "suicide-attack")
+#: Actor types whose attacks GLOCON counts as contentious politics (non-state political violence).
+EVAL_GLOCON_VIOLENCE_ACTORS = ("rebels", "militia", "political party")
 #: Modalities that count as "a protest happened" for GLOCON (its annotators mark
 #: sentences reporting a protest that took place, not planned or denied ones).
 EVAL_PROTEST_MODALITIES = ("asserted", "historical", "aggregate")

@@ -33,8 +33,6 @@ HEADLINE = ("sentence_f1", "sentence_precision", "sentence_recall", "document_f1
 DOCS = ("glocon", "document_Sabinet_R.jsonl")
 SENTS = ("glocon", "sentence_Sabinet.jsonl")
 PROTEST_ACLED = ("Protests", "Riots")
-#: Actor types whose violence is contentious politics in GLOCON's sense.
-POLITICAL_VIOLENCE_ACTORS = ("rebels", "militia", "political party")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +100,7 @@ def is_protest(ev: Event) -> bool:
         return True
     if ev.event != "ASSAULT":
         return False
-    if any(a.type in POLITICAL_VIOLENCE_ACTORS for a in ev.actor):
+    if any(a.type in defaults.EVAL_GLOCON_VIOLENCE_ACTORS for a in ev.actor):
         return True
     # a bombing nobody is named for ("a roadside bomb struck a bus"): political violence
     return not ev.actor and ev.mode in defaults.EVAL_GLOCON_UNCLAIMED_MODES

