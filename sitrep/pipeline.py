@@ -50,7 +50,7 @@ from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
-from sitrep.nlp.sentences import split_sentences, wire_slug_length
+from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
@@ -150,10 +150,12 @@ class Coder:
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
-        for (i, s, e), doc in zip(jobs, docs, strict=True):
+        for (i, s, _e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
-            self._code_sentence(st, doc, s, e)
+            # a run-on "sentence" (full stops lost in scraping) is coded sentence by sentence
+            for off, part in split_parsed(doc):
+                self._code_sentence(st, part, s + off, s + off + len(doc_text(part).rstrip()))
         out: list[list[Event] | CodingFailure] = []
         for st in states:
             if isinstance(st, CodingFailure):

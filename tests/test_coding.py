@@ -8,6 +8,7 @@ import pytest
 from conftest import gold_record
 
 import sitrep
+from sitrep.coding import taxonomy
 
 DATE = "2024-05-20"
 
@@ -197,7 +198,8 @@ def test_negated_or_modal_verb_leaves_a_definite_protest_standing():
     rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dad8233eab6db0017098593_16")
     assert [e for e in _events(rec["sentence"]) if e[0] == "PROTEST" and e[1] == "asserted"], rec["sentence"]
     assert ("PROTEST", "negated", "protest") in _events("The union did not stage a protest on Monday.")
-    assert [e for e in _events("Workers said they would hold a protest outside the mine.") if e[0] == "THREATEN"]
+    # a planned protest is a PROTEST to come (hypothetical), not a threat of force
+    assert ("PROTEST", "hypothetical", "protest") in _events("Workers said they would hold a protest outside the mine.")
 
 
 def test_coordinated_act_is_not_absorbed_by_a_refusal():
@@ -270,7 +272,10 @@ def test_an_attempted_act_was_undertaken():
     assert [e for e in sitrep.code(rec["text"], date=rec.get("date")) if e.event == "ASSAULT" and e.modality == "asserted"], rec["text"]
     rec = gold_record("glocon/sentence_Sabinet.jsonl", "5dc272176c767a0017f2ccee_8")  # tried again to barricade the road
     assert ("PROTEST", "asserted", "barricade") in _events(rec["sentence"]), rec["sentence"]
-    assert [e for e in _events("The rebels plan to attack the town next week.") if e[0] == "THREATEN"]
+    # a planned attack is an ASSAULT to come; PLOVER's coders file the stated intent as THREATEN
+    planned = [e for e in sitrep.code("The rebels plan to attack the town next week.") if e.event == "ASSAULT"]
+    assert [e.modality for e in planned] == ["hypothetical"]
+    assert taxonomy.plover_intent_view(planned[0]) == "THREATEN"
 
 
 def test_strike_committees_and_managed_strikes_are_labour_strikes():

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
+from sitrep.coding import taxonomy
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -41,6 +42,12 @@ _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
     "promise pledge ready willing prepared poised set likely able decide agree look".split()
 )
+#: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
+_MODAL_NOUNS = frozenset(
+    "right freedom power ability capacity authority permission license licence duty obligation way means "
+    "need reason time chance opportunity mandate responsibility".split())
+#: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
+_THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
@@ -75,7 +82,6 @@ _BACKGROUND_MARKS = frozenset("after before since following because".split())
 #: "in response to X", "in the wake of X", "in retaliation for X": X is background.
 _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
 #: PLOVER THREATEN mode for a threatened event type
-_INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict", "PROTEST": "political"}
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
@@ -594,6 +600,11 @@ class SentenceCoder:
                     pass
                 elif hl in ("fail", "refuse", "decline"):
                     _set(c, "negated", head.text)
+                elif head.pos_ == "NOUN" and hl in _MODAL_NOUNS:
+                    # "the right to strike", "the power to arrest": a possibility, not an event
+                    c.dropped = True
+                    c.rules.append("modal-noun")
+                    return
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
         # an open question: "divided about whether to boycott or field candidates"
@@ -635,14 +646,22 @@ class SentenceCoder:
             c.dropped = True
             c.rules.append("generic-statement")
             return
-        # intended or promised events code as intent (CAMEO 03x AGREE) or threat (13x THREATEN)
+        # an intended, planned or expected act keeps its own type with modality "hypothetical"
+        # ("will host talks" is a CONSULT to come) and takes CAMEO's intent code (036 "express
+        # intent to meet"); only a threat said by a party ("vowed to strike", "threatened to
+        # impose sanctions") is a THREATEN. PLOVER's coders file every intent under AGREE or
+        # THREATEN: taxonomy.plover_intent_view reads a record that way.
         if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
             new_event, cameo = self.lexicon.intent_recode[c.event]
-            c.rules.append(f"intent:{c.event}->{new_event}")
-            c.mode = _INTENT_MODES.get(c.event, c.mode) if new_event == "THREATEN" else (c.mode or c.event.lower())
-            c.event, c.cameo = new_event, cameo
-            if new_event == "THREATEN":
-                c.modality = "threatened"
+            threat = new_event == "THREATEN" and c.event != "PROTEST" and any(
+                h.lemma_.lower() in _THREAT_CUES for h in chain[:4])
+            if threat:
+                c.rules.append(f"intent:{c.event}->THREATEN")
+                c.mode = taxonomy.THREAT_MODES.get(c.event, c.mode)
+                c.event, c.cameo, c.modality = "THREATEN", cameo, "threatened"
+            else:
+                c.rules.append(f"intent:{c.event}")
+                c.cameo = cameo
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
