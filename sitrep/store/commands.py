@@ -120,14 +120,18 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
               help="table for reading; jsonl one sitrep record per line; or an export format.")
 @click.option("--reports", is_flag=True, help="Every report instead of one record per real event.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer confirmed or corrected.")
 def events_command(db: Path, actor: str | None, country: str | None, type_: str | None, since: str | None,
-                   until: str | None, origin: str | None, fmt: str, reports: bool, limit: int | None) -> None:
-    """List events in the store, one per real event (merged across reports)."""
+                   until: str | None, origin: str | None, fmt: str, reports: bool, limit: int | None,
+                   reviewed_only: bool) -> None:
+    """List events in the store, one per real event (merged across reports), as reviewed:
+    corrections applied, rejected events left out."""
     from sitrep.store import exports
 
     with _errors():
         store = _open(db)
         filters = _filters(actor, country, type_, since, until, origin)
+        filters["reviewed_only"] = reviewed_only
         if fmt in ("plover", "acled-csv", "cameo-tsv"):
             exports.export(store, fmt, sys.stdout, limit=limit, **filters)
             return
@@ -165,9 +169,13 @@ def _print_table(evs: list[Any], sizes: dict[str, tuple[int, int]]) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (stdout otherwise; parquet needs a file).")
 @_filter_options
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer confirmed or corrected.")
 def export_command(db: Path, fmt: str, out: Path | None, actor: str | None, country: str | None,
-                   type_: str | None, since: str | None, until: str | None, origin: str | None) -> None:
-    """Export the store's events as PLOVER JSON lines, ACLED CSV, GDELT-style CAMEO TSV or Parquet."""
+                   type_: str | None, since: str | None, until: str | None, origin: str | None,
+                   reviewed_only: bool) -> None:
+    """Export the store's events as PLOVER JSON lines, ACLED CSV, GDELT-style CAMEO TSV or Parquet.
+
+    Events are exported as reviewed: corrections applied, rejected events left out."""
     from sitrep.store import exports
 
     if fmt == "parquet" and out is None:
@@ -175,7 +183,7 @@ def export_command(db: Path, fmt: str, out: Path | None, actor: str | None, coun
     with _errors():
         store = _open(db)
         n = exports.export(store, fmt, out if out is not None else sys.stdout,
-                           **_filters(actor, country, type_, since, until, origin))
+                           **_filters(actor, country, type_, since, until, origin), reviewed_only=reviewed_only)
         if out is not None:
             click.echo(f"{n} event(s) written to {out}", err=True)
 
