@@ -505,3 +505,10 @@ SESSION_TTL_S = 12 * 3600.0
 #: File beside the store saying a server owns it (host, port, pid): `sitrep ingest` reads it
 #: and stops with a message instead of waiting on DuckDB's lock.
 SERVE_LOCK_SUFFIX = ".serve.json"
+#: Events drawn on the map at most (newest first): an SVG stays light in a phone's browser;
+#: narrow the filters for older ones.
+SERVE_MAP_POINTS = 3_000
+#: Characters of article text shown around an event's sentence on the event page.
+SERVE_CONTEXT_CHARS = 600
+#: Events of the review queue that j/k step through from an event page.
+SERVE_QUEUE_NEIGHBOURS = 200

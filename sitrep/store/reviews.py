@@ -691,6 +691,52 @@ class ReviewsMixin:
         orphaned = sorted(e for e in reviewed_before if e not in current)
         return RecodeResult(article_id, len(events), kept, changed, orphaned)
 
+    # --- reads for the web workspace -------------------------------------------------------------
+
+    def sibling(self) -> Any:
+        """A Store on the same open database through its own cursor, for another thread
+        of this process (DuckDB connections are not shared between threads)."""
+        other = type(self).__new__(type(self))
+        other.__dict__.update(self.__dict__)
+        other.__dict__.update(_con=self._connect().cursor(), _depth=0, _schema_ok=True, hold_lock=True)
+        return other
+
+    def article_events(self, article_id: str) -> list[tuple[Event, str | None]]:
+        """The coder's events of one article (with the event each belongs to now)."""
+        with self._session() as con:
+            rows = con.execute(
+                "SELECT e.record, l.cluster_id FROM events e LEFT JOIN event_links l ON l.event_id = e.event_id "
+                "WHERE e.article_id = ? ORDER BY e.event_id", [article_id]).fetchall()
+        return [(Event.from_dict(json.loads(r)), c) for r, c in rows]
+
+    def timeline(self, *, by: str = "month", **filters: Any) -> list[tuple[str, str, int, int]]:
+        """(period, PLOVER type, events, fatalities) of the filtered view, by month or week."""
+        where, params = self._event_filters(**filters)
+        date_col = "coalesce(r.date, c.date)"
+        period = (f"substr({date_col}, 1, 7)" if by == "month"
+                  else f"strftime(date_trunc('week', TRY_CAST({date_col} AS DATE)), '%Y-%m-%d')")
+        sql = (f"SELECT {period} AS p, coalesce(r.event, c.event) AS t, count(*), "
+               "sum(coalesce(r.fatalities, c.fatalities, 0)) FROM clusters c "
+               "LEFT JOIN review_state r ON r.event_id = c.cluster_id "
+               f"WHERE {date_col} IS NOT NULL" + "".join(f" AND {w}" for w in where) + " GROUP BY p, t ORDER BY p, t")
+        with self._session() as con:
+            return [(p, t, int(n), int(f or 0)) for p, t, n, f in con.execute(sql, params).fetchall() if p]
+
+    def map_points(self, *, limit: int = 5000, **filters: Any) -> list[dict[str, Any]]:
+        """Placed events of the filtered view (newest first, at most ``limit``): id, type, date,
+        lat, lon, geo precision, fatalities."""
+        where, params = self._event_filters(**filters)
+        sql = ("SELECT c.cluster_id, coalesce(r.event, c.event), coalesce(r.date, c.date), c.lat, c.lon, "
+               "CAST(json_extract(c.record, '$.location.geo_precision') AS INTEGER), "
+               "coalesce(r.fatalities, c.fatalities), json_extract_string(c.record, '$.location.name') "
+               "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id "
+               "WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL" + "".join(f" AND {w}" for w in where)
+               + f" ORDER BY coalesce(r.date, c.date) DESC NULLS LAST, c.cluster_id LIMIT {int(limit)}")
+        with self._session() as con:
+            rows = con.execute(sql, params).fetchall()
+        keys = ("event_id", "event", "date", "lat", "lon", "geo_precision", "fatalities", "place")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
     # --- users ----------------------------------------------------------------------------------
 
     def add_user(self, user: User) -> None:
