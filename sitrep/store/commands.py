@@ -80,8 +80,12 @@ def _filters(actor: str | None, country: str | None, type_: str | None, since: s
               help=f"Articles per transaction [default: {defaults.INGEST_BATCH_SIZE}].")
 @click.option("--progress/--no-progress", default=True, help="Progress bar (on a terminal only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--server", "server_url", default=None, metavar="URL",
+              help="Send the articles to the `sitrep serve` that owns the store (it codes and stores them).")
+@click.option("--token", envvar="SITREP_TOKEN", default=None, help="A reviewer's API token for --server.")
 def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None, n_process: int,
-                   batch_size: int | None, progress: bool, as_json: bool) -> None:
+                   batch_size: int | None, progress: bool, as_json: bool, server_url: str | None,
+                   token: str | None) -> None:
     """Ingest files, folders, feeds, web pages or - (stdin) into the store.
 
     SOURCES are .txt, .html, .json, .jsonl files, folders of them (recursively),
@@ -91,8 +95,22 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
     Bad items are logged and skipped; running the command again resumes.
     """
     from sitrep.ingest.run import ingest
+    from sitrep.web.served import check_not_served
 
+    if server_url:
+        if not token:
+            raise click.UsageError("--server needs --token (a reviewer's token from `sitrep users add`)")
+        from sitrep.web.client import ingest_via_server
+
+        with _errors():
+            totals, failed = ingest_via_server(list(sources), server_url, token, default_date=default_date)
+        click.echo(json.dumps({**totals, "server": server_url}) if as_json else
+                   f"through {server_url}: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+        for f in failed[:10]:
+            click.echo(f"  failed: {f.item}: {f.reason} ({f.error})", err=True)
+        return
     with _errors():
+        check_not_served(db)
         store = _open(db, write=True)
         before = store.stats()["failures"]
         summary = ingest(list(sources), store, n_process=n_process, progress=progress,

@@ -19,7 +19,7 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int | None = 
     try:
         import fastapi  # noqa: F401
         import jinja2  # noqa: F401
-        import multipart  # noqa: F401
+        import python_multipart  # noqa: F401
     except ImportError as exc:
         raise MissingDependencyError(exc.name or "fastapi", "web", purpose="sitrep serve") from None
     from sitrep import defaults

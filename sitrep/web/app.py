@@ -96,10 +96,10 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
     app.add_middleware(Guard, max_body=max_body)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(plover_events=PLOVER_EVENTS, quote=quote)
-    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     swagger = _swagger_dir()
-    if swagger is not None:
+    if swagger is not None:  # before /static, which would answer its paths first
         app.mount("/static/swagger", StaticFiles(directory=str(swagger)), name="swagger")
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     # --- errors: clear 4xx, never a 500 for bad input -----------------------------------------------
 
