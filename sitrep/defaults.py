@@ -508,6 +508,9 @@ SERVE_LOCK_SUFFIX = ".serve.json"
 #: Events drawn on the map at most (newest first): an SVG stays light in a phone's browser;
 #: narrow the filters for older ones.
 SERVE_MAP_POINTS = 3_000
+#: The map zooms to where the events are, but never closer than this many degrees across
+#: (one country's events still show their neighbours).
+SERVE_MAP_MIN_SPAN_DEG = 24.0
 #: Characters of article text shown around an event's sentence on the event page.
 SERVE_CONTEXT_CHARS = 600
 #: Events of the review queue that j/k step through from an event page.

@@ -236,12 +236,15 @@ def _countries_svg() -> str:
         d = []
         for ring in c["rings"]:
             prev = None
+            crossed = False
             for k, (lon, lat) in enumerate(ring):
                 x, y = _xy(lon, lat)
                 jump = prev is not None and abs(lon - prev) > 180  # crosses the antimeridian
+                crossed = crossed or jump
                 d.append(f"{'M' if k == 0 or jump else 'L'}{x:.1f},{y:.1f}")
                 prev = lon
-            d.append("Z")
+            if not crossed:  # closing a ring cut at the antimeridian would draw a line across the map
+                d.append("Z")
         paths.append(f'<path class="land" d="{"".join(d)}"><title>{escape(c["name"] or "")}</title></path>')
     return "".join(paths)
 
@@ -249,10 +252,12 @@ def _countries_svg() -> str:
 def map_svg(points: list[dict[str, Any]]) -> Markup:
     """Country outlines and events: colour by type, area by fatalities, ring style by
     geo precision (solid: the town; dashed: near it or part of a region; dotted: a region)."""
+    vx, vy, vw, vh = _view(points)
+    k = vw / W  # map units per pixel of the full map: dots keep their size when zoomed in
     dots = []
     for p in sorted(points, key=lambda p: -(p["fatalities"] or 0)):  # small ones on top
         x, y = _xy(float(p["lon"]), float(p["lat"]))
-        r = 3 + 1.5 * math.sqrt(min(p["fatalities"] or 0, 400))
+        r = (3 + 1.5 * math.sqrt(min(p["fatalities"] or 0, 400))) * k
         prec = p["geo_precision"]
         cls = {1: "p1", 2: "p2", 3: "p3"}.get(prec, "p3")
         title = (f"{p['event']} {p['date'] or ''} {p['place'] or ''}: {p['fatalities'] or 0} killed; "
@@ -260,9 +265,23 @@ def map_svg(points: list[dict[str, Any]]) -> Markup:
         dots.append(f'<a href="/events/{escape(p["event_id"])}"><circle class="ev {cls}" cx="{x:.1f}" cy="{y:.1f}" '
                     f'r="{r:.1f}" fill="{COLORS.get(p["event"], "#666")}"><title>{escape(title)}</title>'
                     "</circle></a>")
-    return Markup(f'<svg class="map" viewBox="0 0 {W} {H}" role="img" aria-label="map of events" '
-                  f'xmlns="http://www.w3.org/2000/svg"><rect class="sea" width="{W}" height="{H}"/>'
-                  f'{_countries_svg()}{"".join(dots)}</svg>')
+    return Markup(f'<svg class="map" viewBox="{vx:.1f} {vy:.1f} {vw:.1f} {vh:.1f}" role="img" '
+                  f'aria-label="map of events" xmlns="http://www.w3.org/2000/svg">'
+                  f'<rect class="sea" width="{W}" height="{H}"/>{_countries_svg()}{"".join(dots)}</svg>')
+
+
+def _view(points: list[dict[str, Any]]) -> tuple[float, float, float, float]:
+    """The part of the world the events are in (2:1, at least MAP_MIN_SPAN_DEG wide), or all of it."""
+    if not points:
+        return 0.0, 0.0, float(W), float(H)
+    xs, ys = zip(*(_xy(float(p["lon"]), float(p["lat"])) for p in points), strict=True)
+    span = max(max(xs) - min(xs), 2 * (max(ys) - min(ys))) * 1.3
+    vw = min(float(W), max(span, defaults.SERVE_MAP_MIN_SPAN_DEG / 360 * W))
+    vh = vw / 2
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    vx = min(max(cx - vw / 2, 0.0), W - vw)
+    vy = min(max(cy - vh / 2, 0.0), H - vh)
+    return vx, vy, vw, vh
 
 
 def timeline_svg(rows: list[tuple[str, str, int, int]]) -> Markup:
