@@ -56,6 +56,9 @@ def _errors() -> Iterator[None]:
 
 def _open(db: Path, *, write: bool = False) -> Any:
     from sitrep.store import Store
+    from sitrep.web.served import check_not_served
+
+    check_not_served(db, reading=not write)  # a running `sitrep serve` owns the store: say so, do not wait
 
     # writers release the file between batches and readers open read-only, so an
     # ingest and `sitrep events` in another terminal take turns (see store/db.py)
@@ -95,7 +98,6 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
     Bad items are logged and skipped; running the command again resumes.
     """
     from sitrep.ingest.run import ingest
-    from sitrep.web.served import check_not_served
 
     if server_url:
         if not token:
@@ -110,7 +112,6 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
             click.echo(f"  failed: {f.item}: {f.reason} ({f.error})", err=True)
         return
     with _errors():
-        check_not_served(db)
         store = _open(db, write=True)
         before = store.stats()["failures"]
         summary = ingest(list(sources), store, n_process=n_process, progress=progress,

@@ -40,9 +40,14 @@ def served_by(db: str | Path) -> dict[str, Any] | None:
     return info if _alive(pid) and pid != os.getpid() else None
 
 
-def check_not_served(db: str | Path) -> None:
+def check_not_served(db: str | Path, *, reading: bool = False) -> None:
     """Raise StoreServedError when a running ``sitrep serve`` owns ``db``."""
     info = served_by(db)
+    if info is not None and reading:
+        raise StoreServedError(
+            f"the store is served by `sitrep serve` at {info.get('url')} (pid {info.get('pid')}), which owns it "
+            f"while it runs: read it through {info.get('url')}/api/events (CSV with format=csv), "
+            "or stop the server first", item=str(db))
     if info is not None:
         raise StoreServedError(
             f"the store is served by `sitrep serve` at {info.get('url')} (pid {info.get('pid')}), which owns it "
