@@ -196,3 +196,11 @@ def test_sql_metacharacters_in_filters_are_plain_text(store: Store, value: str) 
         with pytest.raises(ReviewError):
             store.events_page(**{key: value})
     assert store.stats()["events"] == 3
+
+
+def test_adjacent_events_follow_the_list_order(store: Store) -> None:
+    order = [e.event_id for e, _ in store.events_page(limit=10)[0]]
+    assert store.adjacent(order[0]) == (None, order[1])
+    assert store.adjacent(order[1]) == (order[0], None)
+    store.review(order[1], "reject", reviewer="ana")
+    assert store.adjacent(order[0]) == (None, None)

@@ -114,6 +114,12 @@ def test_review_in_the_browser(tmp_path: Path, browser: Any) -> None:
         assert "correct by rita" in browser.find_element(By.ID, "history").text
         if shots:
             browser.save_screenshot(str(Path(shots) / "event.png"))
+        # j and k step to the next and previous event of the list
+        browser.find_element(By.TAG_NAME, "body").send_keys("j")
+        wait.until(lambda d: built.assault not in d.current_url)
+        assert "/events/e-" in browser.current_url
+        browser.find_element(By.TAG_NAME, "body").send_keys("k")
+        wait.until(EC.url_contains(built.assault))
 
         # the correction is in the CSV export
         csv_text = httpx.get(url + "/api/events", params={"format": "csv", "country": "Iraq"},

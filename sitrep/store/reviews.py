@@ -701,6 +701,24 @@ class ReviewsMixin:
         other.__dict__.update(_con=self._connect().cursor(), _depth=0, _schema_ok=True, hold_lock=True)
         return other
 
+    def adjacent(self, event_id: str) -> tuple[str | None, str | None]:
+        """The events just before and after this one in the list's order (newest first),
+        rejected ones left out: (previous, next)."""
+        key = "coalesce(coalesce(r.date, c.date), '')"
+        base = ("SELECT c.cluster_id FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id "
+                "WHERE (r.status IS NULL OR r.status <> 'rejected') AND ")
+        with self._session() as con:
+            row = con.execute(f"SELECT {key} FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id "
+                              "WHERE c.cluster_id = ?", [event_id]).fetchall()
+            if not row:
+                return None, None
+            k = row[0][0]
+            prev = con.execute(base + f"({key} > $k OR ({key} = $k AND c.cluster_id > $id)) "
+                               f"ORDER BY {key}, c.cluster_id LIMIT 1", {"k": k, "id": event_id}).fetchall()
+            nxt = con.execute(base + f"({key} < $k OR ({key} = $k AND c.cluster_id < $id)) "
+                              f"ORDER BY {key} DESC, c.cluster_id DESC LIMIT 1", {"k": k, "id": event_id}).fetchall()
+        return (prev[0][0] if prev else None), (nxt[0][0] if nxt else None)
+
     def article_events(self, article_id: str) -> list[tuple[Event, str | None]]:
         """The coder's events of one article (with the event each belongs to now)."""
         with self._session() as con:

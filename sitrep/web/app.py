@@ -357,12 +357,14 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                       params=dict(request.query_params), legend=views.legend(), n=sum(r[2] for r in rows))
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(request: Request, event_id: str, user: Principal | None = Depends(page_user)) -> HTMLResponse:
+    def event_page(request: Request, event_id: str, from_: str | None = Query(None, alias="from", max_length=10),
+                   user: Principal | None = Depends(page_user)) -> HTMLResponse:
         s = stores.get()
         detail = views.event_detail(s, _check_id(event_id))
-        prev_id, next_id = views.neighbours(s, detail["data"]["event_id"])
+        prev_id, next_id = views.neighbours(s, detail["data"]["event_id"], queue=from_ == "queue")
         return render(request, "event.html", user, d=detail, ev=detail["data"],
                       article=views.highlighted(s, detail), prev_id=prev_id, next_id=next_id,
+                      nav_suffix="?from=queue" if from_ == "queue" else "",
                       can_write=bool(user and user.role in WRITE_ROLES), csrf=user.csrf if user else None,
                       acled_subs=views.acled_subs())
 

@@ -164,12 +164,12 @@ def highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def neighbours(store: Any, event_id: str) -> tuple[str | None, str | None]:
-    """The events before and after this one in the review queue (for j/k); else in the list."""
+def neighbours(store: Any, event_id: str, *, queue: bool = False) -> tuple[str | None, str | None]:
+    """The events before and after this one (for k/j): in the review queue's order when the
+    page was opened from the queue, else in the event list's order."""
+    if not queue:
+        return store.adjacent(event_id)  # type: ignore[no-any-return]
     ids = [q.event.event_id for q in store.review_queue(limit=defaults.SERVE_QUEUE_NEIGHBOURS)]
-    if event_id not in ids:
-        page, _ = store.events_page(limit=defaults.SERVE_QUEUE_NEIGHBOURS)
-        ids = [e.event_id for e, _ in page]
     if event_id not in ids:
         return None, ids[0] if ids else None
     k = ids.index(event_id)
