@@ -158,7 +158,7 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "cluster_id": self.cluster_id, "canonical": self.canonical.to_dict(),
+            "cluster_id": self.cluster_id, "canonical": _plain(self.canonical),
             "reports": [{
                 "event_id": r.event.event_id, "article_id": r.event.article_id, "title": r.title,
                 "url": r.url, "source": r.source, "published": r.published, "copies": r.copies,

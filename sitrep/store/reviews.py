@@ -232,6 +232,13 @@ def fold_reviews(reviews: Sequence[Review]) -> tuple[str | None, dict[str, Any],
     return status, changes, basis
 
 
+def record_dict(ev: Event) -> dict[str, Any]:
+    """``ev.to_dict()``, without dataclasses.asdict's deep copies."""
+    from sitrep.store.db import _plain
+
+    return _plain(ev)  # type: ignore[no-any-return]
+
+
 def encode_cursor(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
 
@@ -374,10 +381,12 @@ class ReviewsMixin:
         ev = Event.from_dict(json.loads(record))
         return apply_changes(ev, json.loads(changes)) if changes else ev
 
-    def events_page(self, *, limit: int = 100, cursor: str | None = None,
-                    **filters: Any) -> tuple[list[tuple[Event, ReviewState]], str | None]:
+    def events_page(self, *, limit: int = 100, cursor: str | None = None, raw: bool = False,
+                    **filters: Any) -> tuple[list[tuple[Any, ReviewState]], str | None]:
         """One page of canonical events (current view), newest first, keyset-paged:
-        returns (events with their review state, cursor of the next page or None)."""
+        returns (events with their review state, cursor of the next page or None).
+        ``raw=True`` gives each record as the dict ``Event.to_dict`` makes (no Event built
+        when no review changed it: what the JSON API sends)."""
         where, params = self._event_filters(**filters)
         key = "coalesce(coalesce(r.date, c.date), '')"
         if cursor:
@@ -391,7 +400,11 @@ class ReviewsMixin:
         sql += f" ORDER BY {key} DESC, c.cluster_id DESC LIMIT {int(limit) + 1}"
         with self._session() as con:
             rows = con.execute(sql, params).fetchall()
-        out = [(self._view_event(rec, ch), ReviewState(st, json.loads(ch) if ch else {}, bool(stale), n or 0))
+        view: Any = self._view_event
+        if raw:
+            def view(rec: str, ch: str | None) -> Any:
+                return record_dict(self._view_event(rec, ch)) if ch else json.loads(rec)
+        out = [(view(rec, ch), ReviewState(st, json.loads(ch) if ch else {}, bool(stale), n or 0))
                for _, rec, ch, st, stale, n, _k in rows[:limit]]
         nxt = encode_cursor([rows[limit - 1][6], rows[limit - 1][0]]) if len(rows) > limit and limit > 0 else None
         return out, nxt

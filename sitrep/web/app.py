@@ -211,7 +211,7 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                    format: Literal["json", "csv", "geojson"] = "json",
                    user: Principal | None = Depends(reader)) -> Any:
         """Events as reviewed, newest first: ``{"data": [...], "next": cursor}`` (ACLED's filter names)."""
-        page, nxt = stores.get().events_page(limit=limit, cursor=cursor, **filters)
+        page, nxt = stores.get().events_page(limit=limit, cursor=cursor, raw=format == "json", **filters)
         if format == "csv":
             return Response(views.events_csv(page), media_type="text/csv; charset=utf-8",
                             headers={"X-Next-Cursor": nxt or "",

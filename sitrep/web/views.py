@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from sitrep import defaults
 from sitrep.errors import ReviewError
 from sitrep.models import PLOVER_EVENTS, Event
-from sitrep.store.reviews import ReviewState, decode_cursor, encode_cursor
+from sitrep.store.reviews import ReviewState, decode_cursor, encode_cursor, record_dict
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,9 +41,9 @@ def legend() -> list[tuple[str, str]]:
 # --- records ---------------------------------------------------------------------------------------
 
 
-def event_record(ev: Event, state: ReviewState) -> dict[str, Any]:
+def event_record(ev: Event | dict[str, Any], state: ReviewState) -> dict[str, Any]:
     """The record as ``--format jsonl`` writes it (current view) plus its review state."""
-    return {**ev.to_dict(), "review": state.to_dict()}
+    return {**(ev if isinstance(ev, dict) else record_dict(ev)), "review": state.to_dict()}
 
 
 CSV_COLUMNS = ("event_id", "event_date", "event", "mode", "event_type", "sub_event_type", "cameo", "modality",
@@ -101,7 +101,7 @@ def event_detail(store: Any, event_id: str) -> dict[str, Any]:
     """``{"data": record, "coder": ..., "review": ..., "reports": [...], "merge": ..., "history": [...]}``."""
     coder, view, state = store.view(event_id)
     ex = store.explain(view.event_id).to_dict()
-    return {"data": view.to_dict(), "coder": coder.to_dict(), "review": state.to_dict(),
+    return {"data": record_dict(view), "coder": record_dict(coder), "review": state.to_dict(),
             "reports": ex["reports"], "merge": {"claims": ex["claims"], "blocked": ex["blocked"],
                                                "checks": {r["event_id"]: r["checks"] for r in ex["reports"]}},
             "history": [r.to_dict() for r in store.reviews(view.event_id)]}
