@@ -365,6 +365,7 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
         return render(request, "event.html", user, d=detail, ev=detail["data"],
                       article=views.highlighted(s, detail), prev_id=prev_id, next_id=next_id,
                       nav_suffix="?from=queue" if from_ == "queue" else "",
+                      color=views.COLORS.get(detail["data"]["event"], "#444"),
                       can_write=bool(user and user.role in WRITE_ROLES), csrf=user.csrf if user else None,
                       acled_subs=views.acled_subs())
 

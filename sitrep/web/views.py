@@ -24,10 +24,12 @@ from sitrep.store.reviews import ReviewState, decode_cursor, encode_cursor, reco
 
 DATA = Path(__file__).parent / "data"
 
-#: one colour per PLOVER type (colour-blind-safe hues first for the conflict types)
-COLORS = dict(zip(PLOVER_EVENTS, (
-    "#1b9e77", "#66a61e", "#7570b3", "#a6761d", "#1f78b4", "#a6cee3", "#b2df8a", "#999999",
-    "#fb9a99", "#cab2d6", "#ff7f00", "#6a3d9a", "#b15928", "#e6ab02", "#e7298a", "#d95f02"), strict=True))
+#: one colour per PLOVER type: the conflict types in warm, distinct hues; cooperation in cool ones
+COLORS = {
+    "AGREE": "#1b9e77", "CONSULT": "#66a61e", "SUPPORT": "#7570b3", "CONCEDE": "#17becf", "COOPERATE": "#1f78b4",
+    "AID": "#a6cee3", "RETREAT": "#bcbd22", "REQUEST": "#999999", "ACCUSE": "#fb9a99", "REJECT": "#cab2d6",
+    "THREATEN": "#ff7f00", "PROTEST": "#6a3d9a", "SANCTION": "#8c564b", "MOBILIZE": "#e6ab02", "COERCE": "#e7298a",
+    "ASSAULT": "#d62728"}
 
 
 def new_token() -> str:
@@ -141,7 +143,7 @@ def highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
         art = store.article(rep["article_id"])
         if art is None:
             continue
-        ev = next((e for e, _ in store.article_events(art.id) if e.event_id == rep["event_id"]), None)
+        ev = store.report_event(rep["event_id"])
         if ev is None:
             continue
         text = art.text
@@ -288,7 +290,7 @@ def timeline_svg(rows: list[tuple[str, str, int, int]]) -> Markup:
     """Stacked bars: events per period by PLOVER type."""
     if not rows:
         return Markup('<p class="empty">no dated events for these filters</p>')
-    periods = sorted({p for p, _, _, _ in rows})
+    periods = _continuous(sorted({p for p, _, _, _ in rows}))
     by: dict[str, dict[str, int]] = defaultdict(dict)
     for p, t, n, _ in rows:
         by[p][t] = n
@@ -314,6 +316,29 @@ def timeline_svg(rows: list[tuple[str, str, int, int]]) -> Markup:
             parts.append(f'<text class="axis" x="{x:.1f}" y="{h + 16}">{escape(p)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _continuous(periods: list[str]) -> list[str]:
+    """Every month (YYYY-MM) or week (YYYY-MM-DD Mondays) from the first to the last, so
+    quiet spells show as gaps; the periods as given when they are neither."""
+    from datetime import date, timedelta
+
+    try:
+        if len(periods[0]) == 7:
+            y, m = map(int, periods[0].split("-"))
+            out = []
+            while f"{y:04d}-{m:02d}" <= periods[-1]:
+                out.append(f"{y:04d}-{m:02d}")
+                y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+            return out
+        d, last = date.fromisoformat(periods[0]), date.fromisoformat(periods[-1])
+        out = []
+        while d <= last:
+            out.append(d.isoformat())
+            d += timedelta(days=7)
+        return out
+    except ValueError:
+        return periods
 
 
 def dyad_svg(res: Any) -> Markup:
