@@ -160,4 +160,12 @@ def test_pages_fit_a_phone(tmp_path: Path, browser: Any) -> None:
             width = browser.execute_script("return document.documentElement.scrollWidth")
             inner = browser.execute_script("return window.innerWidth")
             assert width <= inner + 1, (path, width, inner)  # wide tables scroll inside their box
+        # the OpenAPI page renders from the packaged Swagger UI under the strict CSP
+        browser.set_window_size(1280, 900)
+        browser.get_log("performance")
+        browser.get(url + "/docs")
+        WebDriverWait(browser, 20).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".opblock")) >= 7)
+        urls = _requested_urls(browser)
+        assert all(u.startswith((url + "/", "data:")) for u in urls), urls
+        assert [e for e in browser.get_log("browser") if e.get("level") == "SEVERE"] == []
     built.store.close()
