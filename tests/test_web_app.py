@@ -297,6 +297,10 @@ def test_session_login_cookie_flags_and_csrf(fresh: Web) -> None:
     assert fresh.http.post(form, data={"action": "reject"}).status_code == 403
     assert fresh.http.post(form, data={"action": "reject", "csrf": csrf}).status_code == 303
     assert fresh.get(f"/api/events/{fresh.built.protest}", fresh.viewer).json()["review"]["status"] == "rejected"
+    # merging from the page's form
+    merge = f"{fresh.url}/events/{fresh.built.xss}/review"
+    assert fresh.http.post(merge, data={"action": "merge", "value": fresh.built.march, "csrf": csrf}).status_code == 303
+    assert len(fresh.get(f"/api/events/{fresh.built.xss}", fresh.viewer).json()["reports"]) == 2
     # a forged next= never leaves the site
     assert _login(fresh, "rita", fresh.password, next="//evil.example/x").headers["location"] == "/"
 

@@ -218,12 +218,13 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                                      "Content-Disposition": "attachment; filename=sitrep-events.csv"})
         if format == "geojson":
             return JSONResponse({**views.events_geojson(page), "next": nxt}, media_type="application/geo+json")
-        return {"data": [views.event_record(ev, st) for ev, st in page], "next": nxt}
+        # JSONResponse directly: FastAPI's encoder would walk 100 nested records again
+        return JSONResponse({"data": [views.event_record(ev, st) for ev, st in page], "next": nxt})
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def api_event(event_id: str, user: Principal | None = Depends(reader)) -> dict[str, Any]:
+    def api_event(event_id: str, user: Principal | None = Depends(reader)) -> JSONResponse:
         """One event: the record as reviewed, every report behind it, why they merged, the reviews."""
-        return views.event_detail(stores.get(), _check_id(event_id))
+        return JSONResponse(views.event_detail(stores.get(), _check_id(event_id)))
 
     @app.post("/api/events/{event_id}/review", tags=["reviews"])
     def api_review(event_id: str, body: ReviewIn, user: Principal = Depends(writer)) -> dict[str, Any]:
@@ -235,9 +236,9 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                 if body.action not in ("split",) else None}
 
     @app.get("/api/articles/{article_id}", tags=["articles"])
-    def api_article(article_id: str, user: Principal | None = Depends(reader)) -> dict[str, Any]:
+    def api_article(article_id: str, user: Principal | None = Depends(reader)) -> JSONResponse:
         """An article's text with the offsets of every event's trigger, actors and place."""
-        return {"data": views.article_detail(stores.get(), _check_id(article_id))}
+        return JSONResponse({"data": views.article_detail(stores.get(), _check_id(article_id))})
 
     @app.get("/api/dyads", tags=["dyads"])
     def api_dyads(event_date_from: str | None = Query(None, max_length=10),
@@ -385,6 +386,8 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
         changes: dict[str, Any] | None = None
         if action == "correct":
             changes = {field: views.form_value(field, value)}
+        elif action == "merge":
+            changes = {"with": value.strip()}
         with stores.write_lock:
             rev = stores.get().review(_check_id(event_id), action, reviewer=user.name, changes=changes,
                                       note=note or None)

@@ -61,7 +61,7 @@ def serve_command(db: Path, host: str, port: int, public_read: bool) -> None:
                    "or serve with --public-read", err=True)
     click.echo(f"sitrep: serving {db} at {url} (API docs at {url}/docs)", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, access_log=False)
     finally:
         release(db)
         store.close()
