@@ -155,6 +155,16 @@ def test_event_detail_has_reports_merge_and_history(web: Web) -> None:
     assert web.get("/api/events/e-0000", web.viewer).status_code == 404
 
 
+def test_j_and_k_step_through_the_list(web: Web) -> None:
+    order = [e["event_id"] for e in web.get("/api/events", web.viewer).json()["data"]]
+    nxt = web.get(f"/events/{order[0]}/next", web.viewer)
+    assert nxt.status_code == 303 and nxt.headers["location"] == f"/events/{order[1]}"
+    assert web.get(f"/events/{order[1]}/prev", web.viewer).headers["location"] == f"/events/{order[0]}"
+    assert web.get(f"/events/{order[-1]}/next", web.viewer).headers["location"] == "/"
+    queued = web.get(f"/events/{order[0]}/next", web.viewer, params={"from": "queue"})
+    assert queued.status_code == 303 and queued.headers["location"].endswith("?from=queue")
+
+
 def test_article_has_text_and_offsets(web: Web) -> None:
     ev = web.get(f"/api/events/{web.built.march}", web.viewer).json()["data"]
     art = web.get(f"/api/articles/{ev['article_id']}", web.viewer).json()["data"]

@@ -362,13 +362,25 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                    user: Principal | None = Depends(page_user)) -> HTMLResponse:
         s = stores.get()
         detail = views.event_detail(s, _check_id(event_id))
-        prev_id, next_id = views.neighbours(s, detail["data"]["event_id"], queue=from_ == "queue")
         return render(request, "event.html", user, d=detail, ev=detail["data"],
-                      article=views.highlighted(s, detail), prev_id=prev_id, next_id=next_id,
+                      article=views.highlighted(s, detail),
                       nav_suffix="?from=queue" if from_ == "queue" else "",
                       color=views.COLORS.get(detail["data"]["event"], "#444"),
                       can_write=bool(user and user.role in WRITE_ROLES), csrf=user.csrf if user else None,
                       acled_subs=views.acled_subs())
+
+    @app.get("/events/{event_id}/{step}", include_in_schema=False)
+    def event_step(event_id: str, step: Literal["next", "prev"],
+                   from_: str | None = Query(None, alias="from", max_length=10),
+                   user: Principal | None = Depends(page_user)) -> RedirectResponse:
+        """j/k: the event after or before this one (in the list, or in the queue with ?from=queue),
+        looked up only when asked for, so showing an event page costs nothing extra."""
+        prev_id, next_id = views.neighbours(stores.get(), _check_id(event_id), queue=from_ == "queue")
+        target = next_id if step == "next" else prev_id
+        if target is None:
+            return RedirectResponse("/queue" if from_ == "queue" else "/", status_code=303)
+        suffix = "?from=queue" if from_ == "queue" else ""
+        return RedirectResponse(f"/events/{quote(target)}{suffix}", status_code=303)
 
     @app.post("/events/{event_id}/review", include_in_schema=False)
     def event_form_review(request: Request, event_id: str, action: str = Form(..., max_length=20),

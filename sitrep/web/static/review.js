@@ -55,12 +55,12 @@
       if (e.key === "Escape") { t.blur(); }
       return;
     }
-    var prev = box.getAttribute("data-prev"), next = box.getAttribute("data-next");
     var suffix = box.getAttribute("data-suffix") || "";
+    var here = "/events/" + encodeURIComponent(id);
     if (e.key === "a") { e.preventDefault(); send("confirm"); }
     else if (e.key === "r") { e.preventDefault(); send("reject"); }
     else if (e.key === "e" && value) { e.preventDefault(); field.value = "event"; value.focus(); }
-    else if (e.key === "j" && next) { window.location.href = "/events/" + encodeURIComponent(next) + suffix; }
-    else if (e.key === "k" && prev) { window.location.href = "/events/" + encodeURIComponent(prev) + suffix; }
+    else if (e.key === "j") { window.location.href = here + "/next" + suffix; }
+    else if (e.key === "k") { window.location.href = here + "/prev" + suffix; }
   });
 }());
