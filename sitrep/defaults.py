@@ -500,6 +500,8 @@ SERVE_DEFAULT_PAGE = 100
 #: slows a password guesser to a handful of tries a minute, never bothers a person.
 LOGIN_MAX_FAILURES = 5
 LOGIN_WINDOW_S = 300.0
+#: ... and failed logins from one address for any names (a guesser trying many names).
+LOGIN_MAX_FAILURES_PER_CLIENT = 20
 #: A session lasts a working day; a new login after that.
 SESSION_TTL_S = 12 * 3600.0
 #: File beside the store saying a server owns it (host, port, pid): `sitrep ingest` reads it

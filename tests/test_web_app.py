@@ -319,6 +319,10 @@ def test_login_attempts_are_rate_limited(fresh: Web) -> None:
     for _ in range(defaults.LOGIN_MAX_FAILURES):
         assert _login(fresh, "rita", "wrong").status_code == 401
     assert _login(fresh, "rita", fresh.password).status_code == 429
+    # many names from one address hit the address's own limit
+    for k in range(defaults.LOGIN_MAX_FAILURES_PER_CLIENT - defaults.LOGIN_MAX_FAILURES):
+        assert _login(fresh, f"guess{k}", "wrong").status_code == 401
+    assert _login(fresh, "someone", "wrong").status_code == 429
 
 
 def test_xss_payloads_render_inert(web: Web) -> None:

@@ -115,11 +115,15 @@ class Auth:
     # --- logins ----------------------------------------------------------------------------------
 
     def login_blocked(self, client: str, name: str) -> bool:
+        """Too many recent failures for this name from this address, or for any name from it."""
         now = time.monotonic()
         with self._lock:
-            tries = [t for t in self._failures.get((client, name), []) if now - t < defaults.LOGIN_WINDOW_S]
-            self._failures[(client, name)] = tries
-            return len(tries) >= defaults.LOGIN_MAX_FAILURES
+            counts = []
+            for key in ((client, name), (client, "")):
+                tries = [t for t in self._failures.get(key, []) if now - t < defaults.LOGIN_WINDOW_S]
+                self._failures[key] = tries
+                counts.append(len(tries))
+            return counts[0] >= defaults.LOGIN_MAX_FAILURES or counts[1] >= defaults.LOGIN_MAX_FAILURES_PER_CLIENT
 
     def login(self, client: str, name: str, password: str) -> tuple[str, Session] | None:
         """(session id, session) for a right password; None (and one more failure counted) otherwise."""
@@ -128,7 +132,9 @@ class Auth:
             if user is None:
                 verify_secret(_DUMMY_HASH(), password)  # the same time for unknown names
             with self._lock:
-                self._failures.setdefault((client, name), []).append(time.monotonic())
+                now = time.monotonic()
+                self._failures.setdefault((client, name), []).append(now)
+                self._failures.setdefault((client, ""), []).append(now)  # any name from this address
             return None
         with self._lock:
             self._failures.pop((client, name), None)
