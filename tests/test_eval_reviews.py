@@ -40,3 +40,21 @@ def test_reviews_are_gold(tmp_path: Path) -> None:
 
     rep2 = score_reviews(store, code=better)
     assert rep2["precision_on_reviewed"] == 1.0 and rep2["field_accuracy"]["fatalities"] == 1.0
+
+
+def test_reviews_become_typemodel_rows(tmp_path: Path) -> None:
+    from sitrep.coding.typemodel import NO_ACLED
+    from sitrep.eval.reviews import typemodel_rows
+
+    store = Store.open(tmp_path / "t.db")
+    a1, a3 = _article(S1), _article(S3)
+    store.add_articles([a1, a3])
+    assault = dataclasses.replace(make_event(a1.id, S1, trigger="strikes", actor=[US], recipient=[KH], place=QAIM),
+                                  acled_event_type="Battles", acled_sub_event_type="Armed clash")
+    protest = make_event(a3.id, S3, trigger="protest", event="PROTEST", place=BAGHDAD)
+    store.add_events(a1, [assault])
+    store.add_events(a3, [protest])
+    store.review(assault.event_id, "correct", reviewer="ana", changes={"acled_sub_event_type": "Air/drone strike"})
+    store.review(protest.event_id, "reject", reviewer="ana")
+    rows = {(rules, gold) for _, rules, gold in typemodel_rows(store)}
+    assert rows == {("Armed clash", "Air/drone strike"), (NO_ACLED, NO_ACLED)}

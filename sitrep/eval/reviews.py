@@ -84,6 +84,21 @@ def score_reviews(store: Any, code: Callable[..., list[Event]] | None = None) ->
     }
 
 
+def typemodel_rows(store: Any) -> list[tuple[dict[str, float], str, str]]:
+    """Training rows for the event typing model from the reviews (``benchmarks/fit_typemodel.py
+    --reviews-db``): (features of the coder's record, the coder's ACLED sub-event, the reviewed
+    one); a rejected event's gold label is "no ACLED event". The coder's record is what the
+    coder gave with the model on, so these rows teach the model where it and the rules were wrong
+    together."""
+    from sitrep.coding import typemodel
+
+    rows = []
+    for coder_rec, view, state in store.reviewed():
+        gold = typemodel.NO_ACLED if state.status == "rejected" else (view.acled_sub_event_type or typemodel.NO_ACLED)
+        rows.append((typemodel.event_features(coder_rec), coder_rec.acled_sub_event_type or typemodel.NO_ACLED, gold))
+    return rows
+
+
 def render(report: dict[str, Any]) -> str:
     """Plain text for the terminal."""
     lines = [f"reviewed events: {report['reviewed']} (confirmed {report['confirmed']}, corrected "
