@@ -389,3 +389,10 @@ def test_openapi_and_docs_are_local(web: Web) -> None:
     docs = web.http.get(web.url + "/docs").text
     assert "/static/swagger/swagger-ui-bundle.js" in docs
     assert web.http.get(web.url + "/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_event_page_marks_trigger_and_place_in_the_article(web: Web) -> None:
+    page = web.get(f"/events/{web.built.march}", web.viewer).text
+    assert '<mark class="trigger">march</mark>' in page
+    assert '<mark class="place">Beirut</mark>' in page
+    assert '<mark class="sentence">Thousands joined a </mark>' in page

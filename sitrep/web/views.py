@@ -147,20 +147,20 @@ def highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
         if ev is None:
             continue
         text = art.text
-        marks: list[str | None] = [None] * len(text)
-        for sp in sorted(_spans(ev), key=lambda s: s["kind"] == "trigger"):  # the trigger wins overlaps
-            for i in range(max(0, sp["start"]), min(len(text), sp["end"])):
-                marks[i] = sp["kind"]
         lo = max(0, ev.evidence.start - defaults.SERVE_CONTEXT_CHARS)
         hi = min(len(text), ev.evidence.end + defaults.SERVE_CONTEXT_CHARS)
+        marks: list[str | None] = [None] * (hi - lo)  # only the part shown (articles may be 2 MB)
+        for i in range(max(lo, ev.evidence.start), min(hi, ev.evidence.end)):
+            marks[i - lo] = "sentence"
+        for sp in sorted(_spans(ev), key=lambda s: s["kind"] == "trigger"):  # the trigger wins overlaps
+            for i in range(max(lo, sp["start"]), min(hi, sp["end"])):
+                marks[i - lo] = sp["kind"]
         segs: list[tuple[str | None, str]] = []
-        for i in range(lo, hi):
-            kind = marks[i] if ev.evidence.start <= i < ev.evidence.end or marks[i] else None
-            kind = kind or ("sentence" if ev.evidence.start <= i < ev.evidence.end else None)
-            if segs and segs[-1][0] == kind:
-                segs[-1] = (kind, segs[-1][1] + text[i])
-            else:
-                segs.append((kind, text[i]))
+        start = lo
+        for i in range(lo + 1, hi + 1):
+            if i == hi or marks[i - lo] != marks[start - lo]:
+                segs.append((marks[start - lo], text[start:i]))
+                start = i
         out.append({"event_id": ev.event_id, "article_id": art.id, "title": art.title, "source": art.source,
                     "url": art.url, "cut_before": lo > 0, "cut_after": hi < len(text), "segments": segs})
     return out
