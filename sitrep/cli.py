@@ -25,6 +25,9 @@ FORMATS = ("table", "jsonl", "plover", "acled-csv")
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """sitrep: conflict news in, structured and explainable event data out."""
+    from sitrep.hardening import one_line_warnings
+
+    one_line_warnings()
 
 
 @main.command("code")

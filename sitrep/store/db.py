@@ -49,6 +49,7 @@ from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claim
 from sitrep.errors import StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event
+from sitrep.plausible import plausible_events
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SITREP = "sitrep"  # origin of events coded from news by sitrep itself
@@ -599,6 +600,7 @@ class Store:
         raws = list(raw) if raw is not None else [None] * len(evs)
         if not evs:
             return res
+        evs = plausible_events(evs)  # an implausible toll is unknown, never an overflow that stops the batch
         with self.atomic():
             existing = {r[0] for r in self._select_in(
                 "SELECT event_id FROM events WHERE event_id IN (SELECT unnest($vals))", [e.event_id for e in evs])}
