@@ -103,6 +103,9 @@ INGEST_BATCH_SIZE = 200
 #: reading) before giving up with StoreError. DuckDB allows one process to hold
 #: a file read-write; writers release it between batches so readers get in.
 STORE_LOCK_TIMEOUT_S = 60.0
+#: Events an export reads and writes at a time: memory stays a few MB per chunk however large
+#: the store (a whole-store fetch of 713k events took 3.6 GB).
+EXPORT_CHUNK_ROWS = 2_000
 #: Rows an import writes per transaction: large enough to amortise a commit, small enough
 #: that the rows in flight stay a few MB.
 IMPORT_BATCH_ROWS = 5_000
@@ -114,6 +117,9 @@ IMPORT_REJECTS_SHOWN = 10
 #: HTML whose extracted text is shorter than this holds no article (a bare
 #: navigation page, a paywall stub): refused as EmptyInputError.
 MIN_HTML_TEXT_CHARS = 40
+#: libxml2 (under trafilatura) stops parsing HTML nested deeper than 255 elements; a page that
+#: deep is read again without its layout wrappers, then as plain text (ingest/sources.py).
+HTML_MAX_DEPTH = 255
 #: A .json file (one article or a list) is read whole; past this size it is
 #: refused (split it into .jsonl, which streams and is checked per line).
 MAX_JSON_FILE_BYTES = 200_000_000

@@ -46,7 +46,7 @@ import duckdb
 
 from sitrep import defaults
 from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claims, interval, mergeable
-from sitrep.errors import StoreError
+from sitrep.errors import BadDateError, StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event
 from sitrep.plausible import plausible_events
@@ -774,6 +774,21 @@ class Store:
         ``origin``: sitrep, acled, ucdp or gdelt. ``reports=True`` returns
         every report instead of one record per event.
         """
+        sql, params = self._events_query(actor, country, type, since, until, origin, limit)
+        with self._session() as con:
+            rows = con.execute(sql, params).fetchall()
+            if not reports:
+                return [Event.from_dict(json.loads(r)) for _, r in rows]
+            out: list[Event] = []
+            for cid, _ in rows:
+                out.extend(e for e, _, _ in self._members(cid))
+            return out
+
+    def _events_query(self, actor: str | None, country: str | None, type: str | None, since: str | None,
+                      until: str | None, origin: str | None, limit: int | None) -> tuple[str, dict[str, Any]]:
+        for name, value in (("since", since), ("until", until)):
+            if value and not _is_iso_date(value):
+                raise BadDateError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", item=f"--{name}")
         where, params = [], {}
         if type:
             where.append("(c.event = upper($type) OR lower(c.acled_event_type) = lower($type) "
@@ -805,14 +820,23 @@ class Store:
         sql += " ORDER BY c.date NULLS LAST, c.cluster_id"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        with self._session() as con:
-            rows = con.execute(sql, params).fetchall()
-            if not reports:
-                return [Event.from_dict(json.loads(r)) for _, r in rows]
-            out: list[Event] = []
-            for cid, _ in rows:
-                out.extend(e for e, _, _ in self._members(cid))
-            return out
+        return sql, params
+
+    def iter_events(self, actor: str | None = None, country: str | None = None, type: str | None = None,
+                    since: str | None = None, until: str | None = None, *, origin: str | None = None,
+                    limit: int | None = None, chunk: int = defaults.EXPORT_CHUNK_ROWS) -> Iterator[list[Event]]:
+        """:meth:`events` in chunks of ``chunk`` canonical events, read as they are
+        written out: memory stays bounded whatever the size of the store. The store
+        is held (one read snapshot) until the iteration ends."""
+        sql, params = self._events_query(actor, country, type, since, until, origin, limit)
+        with self.session() as con:
+            cur = con.cursor()
+            try:
+                cur.execute(sql, params)
+                while rows := cur.fetchmany(chunk):
+                    yield [Event.from_dict(json.loads(r)) for _, r in rows]
+            finally:
+                cur.close()
 
     def event_origins(self) -> dict[str, str]:
         """cluster id -> origin (sitrep/acled/ucdp/gdelt), for exports."""
@@ -944,6 +968,20 @@ class Store:
                 "batches": "SELECT count(*) FROM batches",
             }
             return {k: int(con.execute(v).fetchone()[0]) for k, v in q.items()}  # type: ignore[index]
+
+
+def _is_iso_date(text: str) -> bool:
+    """"2021-06-27", "2021-06" or "2021", a real date: what ``--since``/``--until`` take."""
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4 \
+            or any(len(p) != 2 for p in parts[1:]):
+        return False
+    y, m, d = (int(p) for p in (*parts, "01", "01")[:3])
+    try:
+        datetime(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _country_code(text: str) -> str:
