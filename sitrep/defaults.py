@@ -56,6 +56,9 @@ PARSE_BATCH_SIZE = 64
 NER_WINDOW_MIN_TOKENS = 80
 NER_WINDOW_TOKENS = 20
 NER_WINDOW_MAX_SHARE = 0.8
+#: Resident memory of one coding worker process (spaCy pipeline, lexicons, gazetteer): ~350 MB
+#: measured. `-j` is capped at the machine's cores and at MemAvailable / this.
+WORKER_MEMORY_MB = 350
 #: Articles per chunk sent to a worker process in code_many(n_process>1).
 WORKER_CHUNK_SIZE = 32
 #: code_many(n_process>1) reads this many chunks per worker ahead of the workers, so it knows

@@ -22,6 +22,7 @@ caller can catch the whole family with one ``except``::
 Warnings (``warnings.warn``) derive from :class:`SitrepWarning`::
 
     SitrepWarning
+     ├── WorkersCappedWarning     fewer worker processes than asked (cores, memory)
      └── ImplausibleValueWarning  a value dropped as implausible (a toll over
                                    defaults.MAX_PLAUSIBLE_TOLL, a count over a column): the
                                    record is kept with the value unknown
@@ -96,6 +97,10 @@ class OutputError(SitrepError):
 
 class SitrepWarning(UserWarning):
     """Base class of sitrep's warnings."""
+
+
+class WorkersCappedWarning(SitrepWarning):
+    """Fewer worker processes than asked: the machine's cores or memory cap them."""
 
 
 class ImplausibleValueWarning(SitrepWarning):

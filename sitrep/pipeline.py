@@ -282,8 +282,8 @@ class Coder:
         if c.count_token is not None:
             from sitrep.resolve.numbers import parse_count
             num = c.count_token
-            # the figure with the noun it counts: "3.12bn pounds" is money, never a count (numbers.py)
-            span = num.doc[num.left_edge.i:max(num.i, num.head.i) + 1].text
+            # the figure with the noun it counts: "pounds 3.12bn" is money, never a count (numbers.py)
+            span = num.doc[min(num.left_edge.i, num.head.i):max(num.i, num.head.i) + 1].text
             count, _ = parse_count(span)
         size = None
         if c.event == "PROTEST":

@@ -46,7 +46,7 @@ import duckdb
 
 from sitrep import defaults
 from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claims, interval, mergeable
-from sitrep.errors import BadDateError, StoreError
+from sitrep.errors import BadDateError, StoreCorruptError, StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event
 from sitrep.plausible import plausible_events
@@ -256,6 +256,11 @@ class Store:
         if not self._schema_ok:  # once per Store: the schema does not change under an open store
             try:
                 self._check_schema()
+            except duckdb.Error as exc:  # a damaged file opens, then fails on its first read
+                self._con = None
+                con.close()
+                raise StoreCorruptError(f"the store file is damaged or not a sitrep store "
+                                        f"({str(exc).splitlines()[0]})", item=str(self.path)) from None
             except BaseException:
                 self._con = None
                 con.close()

@@ -40,6 +40,7 @@ from sitrep.errors import (
 )
 from sitrep.models import Actor, CodingFailure, Event, Evidence, Place, Span
 from sitrep.plausible import check_coordinates, check_date, check_int
+from sitrep.store.lock import writer_lock
 
 UCDP_FILE = defaults.DATA_DIR / "ucdp.tsv"
 IMPORT_BATCH_ROWS = defaults.IMPORT_BATCH_ROWS
@@ -188,6 +189,12 @@ def _csv_rows(path: Path, delimiter: str = ",", summary: ImportSummary | None = 
 
 def _store_rows(store: Any, origin: str, rows: Iterator[tuple[str, Event | str, dict[str, Any]]],
                 summary: ImportSummary) -> ImportSummary:
+    with writer_lock(getattr(store, "path", ":memory:"), what=f"sitrep import {origin}"):
+        return _store_locked(store, origin, rows, summary)
+
+
+def _store_locked(store: Any, origin: str, rows: Iterator[tuple[str, Event | str, dict[str, Any]]],
+                  summary: ImportSummary) -> ImportSummary:
     batch: list[tuple[Event, str]] = []
     refused: list[CodingFailure] = []
 
