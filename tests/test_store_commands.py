@@ -42,11 +42,11 @@ def test_ingest_events_export_explain(cli: click.Group, tmp_path: Path, monkeypa
     (folder / "empty.txt").write_text("")
     runner = CliRunner()
     res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--date", SEED_DATE, "--json"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # empty.txt failed: exit 1, the rest is stored
     summary = json.loads(res.stdout.strip().splitlines()[-1])
     assert summary["articles_new"] == 1 and summary["articles_failed"] == 1
     res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--no-progress"])
-    assert res.exit_code == 0 and "1 already stored" in res.stdout
+    assert res.exit_code == 1 and "1 already stored" in res.stdout
     res = runner.invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
     ids = [json.loads(line)["event_id"] for line in res.stdout.splitlines()]
     assert ids and len(ids) == Store.open(db, read_only=True).stats()["clusters"]

@@ -829,11 +829,12 @@ class Store:
 
     def iter_events(self, actor: str | None = None, country: str | None = None, type: str | None = None,
                     since: str | None = None, until: str | None = None, *, origin: str | None = None,
-                    limit: int | None = None, chunk: int = defaults.EXPORT_CHUNK_ROWS) -> Iterator[list[Event]]:
+                    limit: int | None = None, chunk: int | None = None) -> Iterator[list[Event]]:
         """:meth:`events` in chunks of ``chunk`` canonical events, read as they are
         written out: memory stays bounded whatever the size of the store. The store
         is held (one read snapshot) until the iteration ends."""
         sql, params = self._events_query(actor, country, type, since, until, origin, limit)
+        chunk = chunk or defaults.EXPORT_CHUNK_ROWS
         with self.session() as con:
             cur = con.cursor()
             try:
