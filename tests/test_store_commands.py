@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import SEED_DATE, seed_text, shared_file
 from store_helpers import toy_coder
 
+from sitrep.errors import BadDateError
 from sitrep.ingest import run
 from sitrep.store import Store
 from sitrep.store.commands import COMMANDS
@@ -79,3 +80,50 @@ def test_import_and_env_db(cli: click.Group, tmp_path: Path) -> None:
 def test_missing_store_is_a_clean_error(cli: click.Group, tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 1 and "no store" in res.output
+
+
+def _filled(tmp_path: Path, n: int) -> Path:
+    from store_helpers import make_event
+
+    db = tmp_path / "s.db"
+    store = Store.open(db)
+    sent = "Gunmen killed villagers in Kaduna on Monday."
+    evs = [make_event(f"a{i}", sent, trigger="killed", date=f"2021-06-{1 + i % 28:02d}") for i in range(n)]
+    store.add_events_many([(e.article_id, [e]) for e in evs])
+    store.close()
+    return db
+
+
+def test_events_since_garbage_is_a_usage_error(cli: click.Group, tmp_path: Path) -> None:
+    db = _filled(tmp_path, 3)
+    for opt in ("--since", "--until"):
+        res = CliRunner().invoke(cli, ["events", "--db", str(db), opt, "garbage"])
+        assert res.exit_code == 2 and "is not a date" in res.output and "0 event" not in res.output
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--since", "2021-06", "--format", "jsonl"])
+    assert res.exit_code == 0 and len(res.output.splitlines()) == 3
+    with pytest.raises(BadDateError):
+        Store.open(db, read_only=True).events(since="2021-02-31")
+
+
+def test_export_streams_in_chunks(cli: click.Group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep import defaults
+    from sitrep.store import exports
+
+    db = _filled(tmp_path, 23)
+    monkeypatch.setattr(defaults, "EXPORT_CHUNK_ROWS", 5)
+    seen: list[int] = []
+    real = exports._Context.load
+
+    def load(self, events):  # type: ignore[no-untyped-def]
+        seen.append(len(events))
+        return real(self, events)
+
+    monkeypatch.setattr(exports._Context, "load", load)
+    monkeypatch.setattr(Store, "events", lambda *a, **k: pytest.fail("export must not fetch the whole store"))
+    for fmt in ("plover", "cameo-tsv", "parquet"):
+        seen.clear()
+        out = tmp_path / f"out.{fmt}"
+        res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", fmt, "--out", str(out)])
+        assert res.exit_code == 0, res.output
+        assert "23 event(s)" in res.output and seen == [5, 5, 5, 5, 3]
+    assert len(exports.read_export("plover", tmp_path / "out.plover")) == 23
