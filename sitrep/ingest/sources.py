@@ -405,15 +405,13 @@ def html_to_article(html: bytes | str, *, item: str, id: str = "", url: str | No
         html = decode_bytes(html, item=item)
     if not html.strip():
         raise EmptyInputError("empty HTML page", item=item)
+    deep = html_depth(html) >= defaults.HTML_MAX_DEPTH
+    if deep:  # libxml2 gives up past 255 nested elements (and trafilatura crawls): drop the wrappers
+        html = _WRAPPER_TAGS.sub(" ", html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS and html_depth(html) >= defaults.HTML_MAX_DEPTH:
-        # libxml2 gives up past 255 nested elements: read the page again without its wrappers
-        flat = _WRAPPER_TAGS.sub(" ", html)
-        doc = trafilatura.bare_extraction(flat, url=url, with_metadata=True, include_comments=False)
-        text = (getattr(doc, "text", None) or "") if doc is not None else ""
-        if len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS:
-            text = plain_html_text(flat)
+    if deep and len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS and html_depth(html) >= defaults.HTML_MAX_DEPTH:
+        text = plain_html_text(html)  # still too deep (nested <p>, say): the page's plain text
     if len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS:
         raise EmptyInputError("HTML page holds no article text (navigation, stub or empty page)", item=item)
     check_text(text, item=item)
@@ -561,10 +559,16 @@ def _html_fragment_text(fragment: str) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """A feed entry's date, or None (then the default) when absent, absurd or in the future,
+    as for an HTML page's metadata."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = entry.get(key)
+        t = dict.get(entry, key)  # plain dict lookup: feedparser's fallback mapping warns
         if t:
-            return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            iso = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            try:
+                return check_not_future(parse_publication_date(iso))
+            except BadDateError:
+                return None
     return None
 
 
