@@ -295,3 +295,17 @@ def test_truncated_csv_and_jsonl_rows_are_reported(store: Store, tmp_path: Path)
     j.write_text("\n".join(json.dumps(r) for r in recs)[:-40])
     s = import_ucdp(store, j)
     assert (s.rows, s.imported) == (3, 2) and "truncated" in s.rejected[0][1]
+
+
+def test_nul_byte_in_a_table_refuses_only_its_row(store: Store, tmp_path: Path) -> None:
+    rows = [_gdelt_row(61, str(5000 + i), "190") for i in range(5)]
+    rows[2] = rows[2].replace("MILITIA", "MILI\x00TIA")
+    s = import_gdelt(store, _gdelt_file(tmp_path / "n.CSV", rows))
+    assert (s.rows, s.imported) == (5, 4) and "NUL" in _refused(store)["3"]
+    text = _acled_csv([{"event_id_cnty": f"N{i}", "event_date": "2021-06-27", "event_type": "Battles",
+                        "sub_event_type": "Armed clash", "country": "Iraq", "notes": "a\x00b" if i == 1 else "ok"}
+                       for i in range(3)])
+    f = tmp_path / "n.csv"
+    f.write_text(text)
+    s = import_acled(store, f)
+    assert (s.rows, s.imported) == (3, 2), str(s)

@@ -111,7 +111,8 @@ def sniff_encoding(p: Path) -> str:
     """The encoding to read ``p`` with: "utf-8-sig" when every byte is UTF-8 (a BOM
     or none), "utf-16" with a UTF-16 byte-order mark, else "cp1252" (Windows
     Latin-1, which Excel writes), or "latin-1" when cp1252 leaves a byte undefined.
-    A NUL byte outside UTF-16 means a binary file: EncodingError."""
+    NUL bytes in the header line or in more than 1% of the first MB mean a binary
+    file: EncodingError (a stray NUL further on refuses only its row)."""
     import codecs
 
     with p.open("rb") as fh:
@@ -122,9 +123,13 @@ def sniff_encoding(p: Path) -> str:
         dec = codecs.getincrementaldecoder("utf-8")()
         utf8 = True
         cp1252 = True
+        first = True
         while chunk := fh.read(1 << 20):
-            if b"\0" in chunk:
+            # binary: NULs in the header line or in more than 1% of the first MB; a stray NUL
+            # further on refuses only its row
+            if first and (b"\0" in chunk.split(b"\n", 1)[0] or chunk.count(b"\0") > len(chunk) // 100):
                 raise EncodingError("binary data (NUL bytes), not a text table", item=str(p))
+            first = False
             if utf8:
                 try:
                     dec.decode(chunk)
@@ -174,6 +179,9 @@ def _csv_rows(path: Path, delimiter: str = ",", summary: ImportSummary | None = 
                 header = [c.strip() for c in cells]
                 continue
             if not any(c.strip() for c in cells):
+                continue
+            if any("\0" in c for c in cells):
+                yield line, "NUL byte in the row: binary data, not text"
                 continue
             if len(cells) != len(header):
                 short = len(cells) < len(header)
@@ -616,6 +624,9 @@ def gdelt_rows(p: Path, summary: ImportSummary | None = None) -> Iterator[tuple[
             ended = line.endswith("\n")
             text = line.rstrip("\r\n")
             if not text.strip():
+                continue
+            if "\0" in text:
+                yield f"{p}:{n}", "NUL byte in the row: binary data, not text"
                 continue
             cells = text.split("\t")
             if header is None and n == 1 and cells[0] == "GLOBALEVENTID":
