@@ -240,6 +240,12 @@ def test_binary_file_is_refused_by_name(store: Store, tmp_path: Path) -> None:
     f.write_bytes(b"event_id_cnty,event_date\n\x00\x01\x02\xff" * 10)
     with pytest.raises(EncodingError, match="binary"):
         import_acled(store, f)
+    from click.testing import CliRunner
+
+    from sitrep.cli import main
+
+    res = CliRunner().invoke(main, ["import", "acled", str(f), "--db", str(tmp_path / "c.db")])
+    assert res.exit_code == 2 and "binary" in res.output and len(res.output.strip().splitlines()) == 1
 
 
 def test_fields_over_128_kib_import(store: Store, tmp_path: Path) -> None:

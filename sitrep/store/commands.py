@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from sitrep import defaults
-from sitrep.errors import SitrepError
+from sitrep.errors import InputError, SitrepError
 from sitrep.hardening import exit_status, strip_controls
 
 
@@ -240,7 +240,12 @@ def _import_command(name: str, help_text: str) -> click.Command:
 
         with _errors():
             store = _open(db, write=True)
-            summary = IMPORTERS[name](store, file)
+            try:
+                summary = IMPORTERS[name](store, file)
+            except InputError as exc:  # the whole file refused (binary, no header): nothing could be done
+                err = click.ClickException(str(exc))
+                err.exit_code = 2
+                raise err from None
             click.echo(str(summary))
             for where, why in summary.rejected:
                 click.echo(f"  refused {where}: {why}", err=True)
