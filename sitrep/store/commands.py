@@ -64,6 +64,12 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from None
 
 
+class _NothingDone(click.ClickException):
+    """A one-line error when nothing could be done: exit status 2."""
+
+    exit_code = 2
+
+
 def _open(db: Path, *, write: bool = False) -> Any:
     from sitrep.store import Store
 
@@ -243,9 +249,7 @@ def _import_command(name: str, help_text: str) -> click.Command:
             try:
                 summary = IMPORTERS[name](store, file)
             except InputError as exc:  # the whole file refused (binary, no header): nothing could be done
-                err = click.ClickException(str(exc))
-                err.exit_code = 2
-                raise err from None
+                raise _NothingDone(str(exc)) from None
             click.echo(str(summary))
             for where, why in summary.rejected:
                 click.echo(f"  refused {where}: {why}", err=True)

@@ -248,7 +248,7 @@ def _reason_kind(reason: str) -> str:
     return reason
 
 
-def _checked(ev: Event, *, fatalities: Any = None) -> Event | str:
+def _checked(ev: Event) -> Event | str:
     """``ev`` when its date, coordinates and numbers are plausible, else the reason it is refused."""
     try:
         date = check_date(ev.date, what="date")
@@ -258,15 +258,10 @@ def _checked(ev: Event, *, fatalities: Any = None) -> Event | str:
             check_int(loc.geo_precision, "geo_precision", defaults.INT_COLUMN_MAX)
         for a in (*ev.actor, *ev.recipient):
             check_int(a.inter, "inter", defaults.INT_COLUMN_MAX)
-        check_int(fatalities, "fatalities", defaults.MAX_PLAUSIBLE_TOLL)
+        check_int(ev.fatalities, "fatalities", defaults.MAX_PLAUSIBLE_TOLL)
     except (ImplausibleValueError, InputError) as exc:
         return exc.reason
     return ev if date == ev.date else dataclasses.replace(ev, date=date)
-
-
-def _num(value: Any, name: str, limit: int = defaults.INT_COLUMN_MAX) -> int | None:
-    """check_int, or ImplausibleValueError for the row (caught by the row's reader)."""
-    return check_int(value, name, limit)
 
 
 # --- ACLED ---------------------------------------------------------------------------------
@@ -275,7 +270,7 @@ def _num(value: Any, name: str, limit: int = defaults.INT_COLUMN_MAX) -> int | N
 def _acled_actor(name: str | None, inter: Any, assoc: str | None) -> tuple[Actor, ...]:
     out = []
     if name:
-        out.append(Actor(text=name, name=name, inter=_num(inter, "inter")))
+        out.append(Actor(text=name, name=name, inter=check_int(inter, "inter")))
     for extra in (assoc or "").split(";"):
         if extra.strip():
             out.append(Actor(text=extra.strip(), name=extra.strip()))
@@ -389,19 +384,19 @@ def acled_event(row: dict[str, str]) -> Event | str:
         except InputError:
             return f"unreadable event_date {date[:40]!r}"
     try:
-        tp = _num(row.get("time_precision"), "time_precision")
+        tp = check_int(row.get("time_precision"), "time_precision")
         lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
         country = _str(row.get("iso3")) or _country_code(_str(row.get("country")))
         loc_name = _str(row.get("location"))
         place = Place(text=loc_name or "", name=loc_name or (row.get("country") or ""), country=country,
                       admin1=_str(row.get("admin1")), lat=lat, lon=lon,
-                      geo_precision=_num(row.get("geo_precision"), "geo_precision")) if (loc_name or country) else None
+                      geo_precision=check_int(row.get("geo_precision"), "geo_precision")) if (loc_name or country) else None
         notes = _str(row.get("notes")) or f"ACLED event {rid}"
         mode = plover_mode
         if cameo:
             mapped = cameo_to_plover(cameo)
             mode = mode or (mapped[1] if mapped else None)
-        fatalities = _num(row.get("fatalities"), "fatalities", defaults.MAX_PLAUSIBLE_TOLL)
+        fatalities = check_int(row.get("fatalities"), "fatalities", defaults.MAX_PLAUSIBLE_TOLL)
         ev = Event(
             article_id=f"acled:{rid}", event_id=f"acled-{rid}", event=plover_event, mode=mode,
             acled_event_type=event_type, acled_sub_event_type=sub, cameo=cameo,
@@ -504,7 +499,7 @@ def ucdp_event(row: dict[str, Any]) -> Event | str:
             recipient=_ucdp_side(_str(row.get("side_b"))), evidence=_evidence(text), confidence=1.0,
             modality="asserted", location=place, date=date[:10],
             date_precision=_UCDP_DATE_PREC.get(_int(row.get("date_prec")) or 1, "day"),
-            fatalities=_num(row.get("best"), "best (fatalities)", defaults.MAX_PLAUSIBLE_TOLL), rule="import:ucdp")
+            fatalities=check_int(row.get("best"), "best (fatalities)", defaults.MAX_PLAUSIBLE_TOLL), rule="import:ucdp")
     except ImplausibleValueError as exc:
         return exc.reason
     return _checked(ev)
