@@ -127,3 +127,5 @@ def test_export_streams_in_chunks(cli: click.Group, tmp_path: Path, monkeypatch:
         assert res.exit_code == 0, res.output
         assert "23 event(s)" in res.output and seen == [5, 5, 5, 5, 3]
     assert len(exports.read_export("plover", tmp_path / "out.plover")) == 23
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
+    assert res.exit_code == 0 and len(res.output.splitlines()) == 23  # streamed too

@@ -151,6 +151,11 @@ def events_command(db: Path, actor: str | None, country: str | None, type_: str 
         if fmt in ("plover", "acled-csv", "cameo-tsv"):
             exports.export(store, fmt, sys.stdout, limit=limit, **filters)
             return
+        if fmt == "jsonl" and not reports:  # streamed: bounded memory whatever the store's size
+            for chunk in store.iter_events(**filters, limit=limit):
+                for ev in chunk:
+                    click.echo(ev.to_json())
+            return
         evs = store.events(**filters, reports=reports, limit=limit)
         if fmt == "jsonl":
             for ev in evs:
