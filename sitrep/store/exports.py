@@ -220,7 +220,7 @@ def _gdelt_actor(a: Actor | None, roles: dict[str, str]) -> list[Any]:
         return [""] * len(_ACTOR_COLS)
     role = roles.get(a.type or "", "")
     code = a.code or ((a.country or "") + role)
-    return [code, a.name.upper(), a.country or "", "", "", "", "", role, "", ""]
+    return [code, (a.name or "").upper(), a.country or "", "", "", "", "", role, "", ""]
 
 
 def _gdelt_geo(ev: Event) -> list[Any]:
