@@ -16,7 +16,6 @@ caller can catch the whole family with one ``except``::
      ├── StoreError            the event store refused an operation
      │    ├── StoreBusyError         another ingest or import is writing to the same store
      │    └── StoreCorruptError      the store file is not a readable DuckDB database
-     ├── OutputError           output cannot be written (disk full, closed pipe, /dev/full)
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Warnings (``warnings.warn``) derive from :class:`SitrepWarning`::
@@ -89,10 +88,6 @@ class StoreBusyError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The store file is not a DuckDB database, or is damaged."""
-
-
-class OutputError(SitrepError):
-    """Output cannot be written: the device is full, the pipe closed, ..."""
 
 
 class SitrepWarning(UserWarning):

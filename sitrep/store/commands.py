@@ -64,12 +64,6 @@ def _errors() -> Iterator[None]:
         raise click.ClickException(str(exc)) from None
 
 
-class _NothingDone(click.ClickException):
-    """A one-line error when nothing could be done: exit status 2."""
-
-    exit_code = 2
-
-
 def _open(db: Path, *, write: bool = False) -> Any:
     from sitrep.store import Store
 
@@ -254,7 +248,8 @@ def _import_command(name: str, help_text: str) -> click.Command:
             try:
                 summary = IMPORTERS[name](store, file)
             except InputError as exc:  # the whole file refused (binary, no header): nothing could be done
-                raise _NothingDone(str(exc)) from None
+                click.echo(f"Error: {exc}", err=True)
+                raise SystemExit(2) from None
             click.echo(str(summary))
             for where, why in summary.rejected:
                 click.echo(f"  refused {where}: {why}", err=True)
