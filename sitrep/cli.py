@@ -16,15 +16,19 @@ from typing import IO
 import click
 
 from sitrep.errors import SitrepError
+from sitrep.hardening import HardenedGroup, exit_status
 from sitrep.models import Article, CodingFailure, Event
 
 FORMATS = ("table", "jsonl", "plover", "acled-csv")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HardenedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """sitrep: conflict news in, structured and explainable event data out."""
+    from sitrep.hardening import one_line_warnings
+
+    one_line_warnings()
 
 
 @main.command("code")
@@ -45,8 +49,10 @@ def main() -> None:
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
                  fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None) -> None:
     """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
+    from sitrep.ingest.run import cap_workers
     from sitrep.ingest.sources import read_sources
     from sitrep.pipeline import code_many
+    from sitrep.plausible import plausible_events
     from sitrep.resolve.dates import parse_publication_date
 
     coder = None
@@ -63,13 +69,14 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
             default_date = parse_publication_date(default_date, item="--date")
         except SitrepError as exc:
             raise click.BadParameter(str(exc)) from exc
+    n_process = cap_workers(n_process)
     out: IO[str] = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout  # noqa: SIM115
     fmt = fmt or ("table" if out.isatty() else "jsonl")
     failures: list[CodingFailure] = []
     items = read_sources(sources, default_date=default_date)
     articles = _articles_only(items, failures)
     progress = _progress(output_path is not None and sys.stderr.isatty())
-    n_articles = n_events = 0
+    n_articles = n_events = n_coded = 0
     try:
         with progress:
             task = progress.add_task("coding", total=None) if progress else None
@@ -80,7 +87,9 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
                     failures.append(result)
                     click.echo(f"sitrep: skipped {result.item}: {result.reason}", err=True)
                     continue
-                events = result if all_modalities else [e for e in result if e.modality == "asserted"]
+                n_coded += 1
+                events = plausible_events(list(result)) if all_modalities else \
+                    plausible_events([e for e in result if e.modality == "asserted"])
                 n_events += len(events)
                 writer.write(article, events)
                 if task is not None:
@@ -92,6 +101,9 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
     summary = f"sitrep: {n_articles} articles, {n_events} events, {len(failures)} failed"
     if output_path or fmt == "table" or failures:
         click.echo(summary, err=True)
+    status = exit_status(n_coded, len(failures))
+    if status:
+        raise SystemExit(status)
 
 
 def _petrarch_coder(folder: str, scope: str):  # type: ignore[no-untyped-def]

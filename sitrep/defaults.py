@@ -23,6 +23,23 @@ MAX_SENTENCE_CHARS = 1_000
 RUNON_MIN_CHARS = 400
 #: Publication dates outside this range are refused as absurd.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: A publication (or imported event) date later than now plus this many days is refused
+#: (FutureDateError): time zones put "today" at most a day ahead of this machine's UTC date.
+MAX_FUTURE_DAYS = 1
+
+# --- plausible values (sitrep/plausible.py) --------------------------------------------
+#: The store's INTEGER columns are 32-bit signed: no integer above this is ever written.
+INT_COLUMN_MAX = 2**31 - 1
+#: Largest fatalities or injured figure kept for one record. The largest tolls news states
+#: are whole wars (the Second World War: 70-85 million dead); a larger figure is a misreading
+#: (money, a population) and is dropped as implausible (ImplausibleValueWarning), never stored.
+MAX_PLAUSIBLE_TOLL = 100_000_000
+#: Largest number of events one aggregate record stands for ("thousands of air strikes"):
+#: the busiest wars see tens of thousands of strikes a year; ten million is beyond any war.
+MAX_PLAUSIBLE_COUNT = 10_000_000
+#: Largest crowd size kept: the largest claimed protest (India's 2020 general strike) was
+#: put at 250 million; a larger figure is a misreading.
+MAX_PLAUSIBLE_CROWD = 1_000_000_000
 
 # --- NLP ------------------------------------------------------------------------
 #: The spaCy pipeline package (import name) and the components we never need.
@@ -39,6 +56,9 @@ PARSE_BATCH_SIZE = 64
 NER_WINDOW_MIN_TOKENS = 80
 NER_WINDOW_TOKENS = 20
 NER_WINDOW_MAX_SHARE = 0.8
+#: Resident memory of one coding worker process (spaCy pipeline, lexicons, gazetteer): ~350 MB
+#: measured. `-j` is capped at the machine's cores and at MemAvailable / this.
+WORKER_MEMORY_MB = 350
 #: Articles per chunk sent to a worker process in code_many(n_process>1).
 WORKER_CHUNK_SIZE = 32
 #: code_many(n_process>1) reads this many chunks per worker ahead of the workers, so it knows
@@ -88,9 +108,23 @@ INGEST_BATCH_SIZE = 200
 #: reading) before giving up with StoreError. DuckDB allows one process to hold
 #: a file read-write; writers release it between batches so readers get in.
 STORE_LOCK_TIMEOUT_S = 60.0
+#: Events an export reads and writes at a time: memory stays a few MB per chunk however large
+#: the store (a whole-store fetch of 713k events took 3.6 GB).
+EXPORT_CHUNK_ROWS = 2_000
+#: Rows an import writes per transaction: large enough to amortise a commit, small enough
+#: that the rows in flight stay a few MB.
+IMPORT_BATCH_ROWS = 5_000
+#: Largest CSV field an import reads (characters). Python's csv module stops at 128 KiB by
+#: default; ACLED notes and UCDP source lists can be longer. A larger field refuses its row.
+IMPORT_MAX_FIELD_CHARS = 16 * 1024 * 1024
+#: Refused import rows listed on the terminal (every one is logged in the store).
+IMPORT_REJECTS_SHOWN = 10
 #: HTML whose extracted text is shorter than this holds no article (a bare
 #: navigation page, a paywall stub): refused as EmptyInputError.
 MIN_HTML_TEXT_CHARS = 40
+#: libxml2 (under trafilatura) stops parsing HTML nested deeper than 255 elements; a page that
+#: deep is read again without its layout wrappers, then as plain text (ingest/sources.py).
+HTML_MAX_DEPTH = 255
 #: A .json file (one article or a list) is read whole; past this size it is
 #: refused (split it into .jsonl, which streams and is checked per line).
 MAX_JSON_FILE_BYTES = 200_000_000

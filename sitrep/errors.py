@@ -10,11 +10,23 @@ caller can catch the whole family with one ``except``::
      │    ├── OversizeError          larger than defaults.MAX_ARTICLE_BYTES
      │    ├── MalformedRecordError   a JSON / JSONL / CSV record that does not parse or lacks fields
      │    ├── BadDateError           a date that is not a real calendar date ("31/02/2021")
+     │    │    └── FutureDateError      a publication or event date after tomorrow ("2099-01-01")
+     │    ├── ImplausibleValueError  an imported row's number or coordinate is out of range
      │    └── ReviewError            a review or query the store cannot take (unknown field, bad value)
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
+     │    ├── StoreBusyError         another ingest or import is writing to the same store
+     │    ├── StoreCorruptError      the store file is not a readable DuckDB database
      │    └── StoreServedError       the store is owned by a running `sitrep serve` (write through it)
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
+
+Warnings (``warnings.warn``) derive from :class:`SitrepWarning`::
+
+    SitrepWarning
+     ├── WorkersCappedWarning     fewer worker processes than asked (cores, memory)
+     └── ImplausibleValueWarning  a value dropped as implausible (a toll over
+                                   defaults.MAX_PLAUSIBLE_TOLL, a count over a column): the
+                                   record is kept with the value unknown
 
 Every error carries ``item`` (the article id, file name or line that failed,
 when known) so batch runs can log it and go on.
@@ -56,6 +68,14 @@ class BadDateError(InputError):
     """A date that is not a real calendar date."""
 
 
+class FutureDateError(BadDateError):
+    """A publication or event date more than ``defaults.MAX_FUTURE_DAYS`` after now."""
+
+
+class ImplausibleValueError(InputError):
+    """A record's number, date or coordinate is out of range (an imported row is refused)."""
+
+
 class ReviewError(InputError):
     """A review (or an event query) names an unknown field or gives a value that is not valid."""
 
@@ -70,6 +90,26 @@ class StoreError(SitrepError):
 
 class StoreServedError(StoreError):
     """``sitrep serve`` owns the store: write through the server (``--server URL --token T``)."""
+
+
+class StoreBusyError(StoreError):
+    """Another ingest or import holds the store's writer lock."""
+
+
+class StoreCorruptError(StoreError):
+    """The store file is not a DuckDB database, or is damaged."""
+
+
+class SitrepWarning(UserWarning):
+    """Base class of sitrep's warnings."""
+
+
+class WorkersCappedWarning(SitrepWarning):
+    """Fewer worker processes than asked: the machine's cores or memory cap them."""
+
+
+class ImplausibleValueWarning(SitrepWarning):
+    """A value was dropped as implausible; the record is kept with it unknown."""
 
 
 class MissingDependencyError(SitrepError):

@@ -410,3 +410,50 @@ def test_real_server_on_loopback() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- bad input keeps what is good ------------------------------------------------------------
+
+
+def test_nul_byte_in_jsonl_rejects_only_its_line(tmp_path: Path) -> None:
+    f = tmp_path / "n.jsonl"
+    f.write_bytes(b'{"id": "a", "text": "Gunmen killed five villagers in Kaduna on Monday."}\n'
+                  b'{"id": "b", "text": "bad\x00line"}\n'
+                  b'{"id": "c", "text": "Troops shelled the town of Idlib, killing two civilians."}\n')
+    items = list(read_sources([f]))
+    assert [getattr(x, "id", None) for x in items if not isinstance(x, CodingFailure)] == ["a", "c"]
+    [bad] = [x for x in items if isinstance(x, CodingFailure)]
+    assert bad.item.endswith("n.jsonl:2") and "NUL" in bad.reason
+    binary = tmp_path / "b.jsonl"
+    binary.write_bytes(bytes(range(256)) * 40)
+    [only] = list(read_sources([binary]))
+    assert isinstance(only, CodingFailure) and "binary" in only.reason
+
+
+def test_html_nested_300_deep_keeps_its_article(tmp_path: Path) -> None:
+    body = ("<p>Gunmen killed five villagers in Kaduna state on Monday, police said. "
+            "The attackers fled into the forest before troops arrived.</p>")
+    for tag in ("div", "p"):
+        f = tmp_path / f"deep_{tag}.html"
+        f.write_text("<html><head><title>Deep</title></head><body>" + f"<{tag}>" * 300 + body + f"</{tag}>" * 300 + "</body></html>", encoding="utf-8")
+        [art] = list(read_sources([f]))
+        assert isinstance(art, Article), art
+        assert "Gunmen killed five villagers in Kaduna" in art.text
+    nav = tmp_path / "nav.html"
+    nav.write_text("<html><body>" + "<div>" * 300 + "<a href='/'>Home</a>" + "</div>" * 300 + "</body></html>")
+    [fail] = list(read_sources([nav]))
+    assert isinstance(fail, CodingFailure) and "no article" in fail.reason  # still no article from a nav page
+
+
+def test_future_publication_date_is_refused(tmp_path: Path) -> None:
+    from sitrep.errors import FutureDateError
+
+    f = tmp_path / "f.jsonl"
+    f.write_text('{"id": "a", "text": "Gunmen killed five villagers in Kaduna on Monday.", "date": "2099-01-01"}\n'
+                 '{"id": "b", "text": "Troops shelled Idlib, killing two civilians.", "date": "2021-06-01"}\n')
+    items = list(read_sources([f]))
+    assert isinstance(items[0], CodingFailure) and items[0].error == "FutureDateError"
+    assert "2099-01-01" in items[0].reason and "future" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].date == "2021-06-01"
+    with pytest.raises(FutureDateError):
+        list(read_sources([tmp_path / "x.txt"], default_date="2099-01-01"))

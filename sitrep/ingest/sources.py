@@ -40,6 +40,7 @@ from sitrep.errors import (
     OversizeError,
 )
 from sitrep.models import Article, CodingFailure
+from sitrep.plausible import check_not_future
 from sitrep.resolve.dates import parse_publication_date
 
 Errors = Literal["yield", "raise"]
@@ -158,7 +159,8 @@ def parse_date(value: Any, *, item: str | None = None) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadDateError(f"date {value!r} is not a string", item=item)
-    return parse_publication_date(value.strip(), item=item)
+    # a date after tomorrow is a typo or a placeholder: FutureDateError, never a silent 2099
+    return check_not_future(parse_publication_date(value.strip(), item=item), item=item)
 
 
 def headline_of(text: str) -> str | None:
@@ -217,6 +219,12 @@ def read_path(path: str | Path, *, default_date: str | None = None, errors: Erro
     if default_date is not None:
         default_date = parse_date(default_date, item="--date")
     if str(path) == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            closed = InputError("standard input is closed: nothing to read", item="-")
+            if errors == "raise":
+                raise closed
+            yield _fail(closed, "-")
+            return
         yield from read_stream(sys.stdin.buffer, "-", default_date=default_date, errors=errors)
         return
     p = Path(path)
@@ -309,7 +317,9 @@ def _read_jsonl(fh: IO[bytes], item: str, *, default_date: str | None, errors: E
     """Stream a JSONL file: one article per line; a bad line becomes a failure naming file:line."""
     limit = defaults.MAX_ARTICLE_BYTES * 2  # JSON escapes can double the text's size
     head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") and first is None else b""
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # a binary file is refused whole; a NUL byte in a JSON Lines file refuses only its line
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and not any(ln.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{") for ln in head.split(b"\n")):
         exc = EncodingError("binary data (NUL bytes), not JSON Lines", item=item)
         if errors == "raise":
             raise exc
@@ -395,8 +405,13 @@ def html_to_article(html: bytes | str, *, item: str, id: str = "", url: str | No
         html = decode_bytes(html, item=item)
     if not html.strip():
         raise EmptyInputError("empty HTML page", item=item)
+    deep = html_depth(html) >= defaults.HTML_MAX_DEPTH
+    if deep:  # libxml2 gives up past 255 nested elements (and trafilatura crawls): drop the wrappers
+        html = _WRAPPER_TAGS.sub(" ", html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if deep and len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS and html_depth(html) >= defaults.HTML_MAX_DEPTH:
+        text = plain_html_text(html)  # still too deep (nested <p>, say): the page's plain text
     if len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS:
         raise EmptyInputError("HTML page holds no article text (navigation, stub or empty page)", item=item)
     check_text(text, item=item)
@@ -410,6 +425,72 @@ def html_to_article(html: bytes | str, *, item: str, id: str = "", url: str | No
     outlet = getattr(doc, "sitename", None) or getattr(doc, "hostname", None)
     return Article(text=text, id=id, title=getattr(doc, "title", None) or None, date=date or default_date,
                    url=url or getattr(doc, "url", None) or None, source=outlet or None)
+
+
+#: Layout elements that carry no text of their own: dropped when a page nests too deep to parse.
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center|table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt|"
+                           r"b|i|u|em|strong|small|big|blockquote|main|aside|header|footer|figure)\b[^>]*>",
+                           re.IGNORECASE)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "nav", "svg"))
+_BLOCK_TAGS = frozenset("p div br h1 h2 h3 h4 h5 h6 li tr section article blockquote".split())
+
+
+def html_depth(html: str) -> int:
+    """How deeply the page's elements nest (start tags not yet closed, at most)."""
+    from html.parser import HTMLParser
+
+    class _Depth(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.max = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID_TAGS:
+                self.depth += 1
+                self.max = max(self.max, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth = max(0, self.depth - 1)
+
+    p = _Depth()
+    p.feed(html)
+    p.close()
+    return p.max
+
+
+def plain_html_text(html: str) -> str:
+    """The text of a page without scripts, styles and navigation, one block per line
+    (the standard library's parser, which has no depth limit): the last resort."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    p = _Text()
+    p.feed(html)
+    p.close()
+    lines = (" ".join(ln.split()) for ln in "".join(p.parts).split("\n"))
+    return "\n\n".join(ln for ln in lines if ln)
 
 
 def _client(client: Any | None) -> Any:
@@ -478,10 +559,16 @@ def _html_fragment_text(fragment: str) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """A feed entry's date, or None (then the default) when absent, absurd or in the future,
+    as for an HTML page's metadata."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = entry.get(key)
+        t = dict.get(entry, key)  # plain dict lookup: feedparser's fallback mapping warns
         if t:
-            return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            iso = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            try:
+                return check_not_future(parse_publication_date(iso))
+            except BadDateError:
+                return None
     return None
 
 
