@@ -29,10 +29,19 @@ _WRITER = textwrap.dedent("""
     from sitrep.store import Store
     from sitrep.ingest.run import ingest
     from store_helpers import toy_coder
+    import os, time
     store = Store.open({db!r}, hold_lock=False)
+
+    def committed(bid, s):
+        print("committed", bid, flush=True)
+        # the first writer holds on after its first batch while the test's hold file exists,
+        # so the second one meets a running ingest however slowly it starts
+        deadline = time.monotonic() + 120
+        while {hold!r} and os.path.exists({hold!r}) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     try:
-        ingest([{src!r}], store, progress=False, coder=toy_coder, batch_size=5,
-               on_batch=lambda bid, s: print("committed", bid, flush=True))
+        ingest([{src!r}], store, progress=False, coder=toy_coder, batch_size=5, on_batch=committed)
     except StoreBusyError as exc:
         print("busy", exc, flush=True)
         sys.exit(3)
@@ -51,12 +60,16 @@ def test_second_ingest_on_same_store_is_refused(tmp_path: Path) -> None:
     src = _voa(tmp_path, 60)
     db = tmp_path / "s.db"
     Store.open(db).close()
-    script = _WRITER.format(tests=str(TESTS), root=str(ROOT), db=str(db), src=str(src))
+    hold = tmp_path / "hold"
+    hold.touch()
+    script = _WRITER.format(tests=str(TESTS), root=str(ROOT), db=str(db), src=str(src), hold=str(hold))
     first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
         assert first.stdout is not None
         assert first.stdout.readline().startswith("committed")  # the first holds the store now
-        second = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+        again = _WRITER.format(tests=str(TESTS), root=str(ROOT), db=str(db), src=str(src), hold="")
+        second = subprocess.run([sys.executable, "-c", again], capture_output=True, text=True, timeout=300)
+        hold.unlink()
         assert second.returncode == 3, second.stdout + second.stderr
         assert "another sitrep run is writing to this store" in second.stdout and "pid" in second.stdout
         rest, _ = first.communicate(timeout=300)
