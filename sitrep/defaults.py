@@ -94,8 +94,26 @@ MIN_HTML_TEXT_CHARS = 40
 MAX_JSON_FILE_BYTES = 200_000_000
 #: Largest feed document read (RSS/Atom); real feeds are < 1 MB.
 MAX_FEED_BYTES = 20_000_000
-#: HTTP timeout (seconds) for single pages and feeds.
+#: HTTP timeout (seconds) for single pages and feeds: the longest wait for a
+#: connection or for one read of the body (a per-read bound, not the whole fetch).
 HTTP_TIMEOUT_S = 20.0
+
+# --- fetching (fetch.py): one policy for ingest, code --fetch and watch -------------------
+#: Whole-fetch deadline (seconds), redirects included: a server that drips one byte
+#: every few seconds never trips the per-read timeout, so this is what ends it.
+#: Real news pages and feeds arrive in well under 5 s; 30 s leaves room for slow sites.
+FETCH_DEADLINE_S = 30.0
+#: Redirect hops followed (each hop's address is checked). Browsers allow ~20; news
+#: sites use 1-3 (http -> https -> canonical), so 5 catches loops early.
+FETCH_MAX_REDIRECTS = 5
+#: Content types accepted for pages and feeds (prefixes, lower case). A missing
+#: Content-Type is accepted and sniffed; images, PDFs, archives and binaries are refused.
+FETCH_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml",
+                       "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                       "text/plain", "application/json", "application/x-ndjson")
+#: The User-Agent sitrep sends: names the tool and where to read about it, so a site
+#: owner can tell what is fetching and block or throttle it by name.
+FETCH_USER_AGENT = "sitrep/0.1 (+https://github.com/sitrep/sitrep; conflict-news monitor)"
 
 # --- paths -------------------------------------------------------------------------
 DATA_DIR = Path(__file__).parent / "data"

@@ -9,9 +9,17 @@ caller can catch the whole family with one ``except``::
      │    ├── EncodingError          binary data or text in an unknown encoding
      │    ├── OversizeError          larger than defaults.MAX_ARTICLE_BYTES
      │    ├── MalformedRecordError   a JSON / JSONL / CSV record that does not parse or lacks fields
-     │    └── BadDateError           a date that is not a real calendar date ("31/02/2021")
+     │    ├── BadDateError           a date that is not a real calendar date ("31/02/2021")
+     │    └── FetchError             a URL could not be fetched under the fetch policy (fetch.py)
+     │         ├── ForbiddenAddressError  the host resolves to a private/loopback/link-local address not allowed
+     │         ├── FetchTimeoutError      the whole-fetch deadline or a read timeout passed
+     │         ├── RedirectError          too many redirects, a redirect loop, or a bad Location
+     │         ├── ContentTypeError       the server sent a type sitrep does not read (image, PDF, ...)
+     │         ├── HTTPStatusError        the server answered 4xx/5xx (``status``, ``retry_after``)
+     │         └── NotFetchedError        a link was not fetched because fetching was not asked for
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
+     ├── ConfigError           a watch configuration is invalid (names file and line)
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Every error carries ``item`` (the article id, file name or line that failed,
@@ -54,12 +62,50 @@ class BadDateError(InputError):
     """A date that is not a real calendar date."""
 
 
+class FetchError(InputError):
+    """A URL could not be fetched under the fetch policy (``sitrep.fetch``)."""
+
+
+class ForbiddenAddressError(FetchError):
+    """The host resolves to a non-global address (private, loopback, link-local, ...) not allowed."""
+
+
+class FetchTimeoutError(FetchError):
+    """The whole-fetch deadline or a per-read timeout passed."""
+
+
+class RedirectError(FetchError):
+    """Too many redirects, a redirect loop, or a redirect without a usable Location."""
+
+
+class ContentTypeError(FetchError):
+    """The server sent a content type sitrep does not read."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status; ``retry_after`` (seconds) when it said so."""
+
+    def __init__(self, message: str, *, item: str | None = None, status: int = 0,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message, item=item)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class NotFetchedError(FetchError):
+    """A link was not fetched because fetching was not asked for (``sitrep code`` without ``--fetch``)."""
+
+
 class DataFileError(SitrepError):
     """A knowledge file (lexicon, actor dictionary, gazetteer) is broken."""
 
 
 class StoreError(SitrepError):
     """The event store refused an operation."""
+
+
+class ConfigError(SitrepError):
+    """A configuration file (``sitrep watch``) is invalid; ``item`` is ``file:line``."""
 
 
 class MissingDependencyError(SitrepError):

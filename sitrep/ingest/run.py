@@ -205,16 +205,16 @@ def _batches(items: Iterable[tuple[str, Article | CodingFailure]], size: int
         yield buf
 
 
-def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any
+def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any, policy: Any = None
               ) -> Iterator[tuple[str, Article | CodingFailure]]:
     for src in sources:
-        for x in read_sources([src], default_date=default_date, client=client):
+        for x in read_sources([src], default_date=default_date, client=client, policy=policy):
             yield str(src), x
 
 
 def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_process: int = 1,
            progress: bool = True, default_date: str | None = None, batch_size: int | None = None,
-           coder: Coder | None = None, client: Any | None = None,
+           coder: Coder | None = None, client: Any | None = None, policy: Any | None = None,
            on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest files, folders, feeds, URLs or "-" into ``store`` (a :class:`~sitrep.store.Store`).
 
@@ -222,6 +222,9 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     ``coder`` replaces ``sitrep.code_many`` (tests, custom coders); with
     ``n_process > 1`` articles are coded in that many worker processes.
     ``on_batch(batch_id, summary)`` is called after each committed batch.
+    URLs and feeds' linked pages are fetched under ``policy`` (a
+    :class:`sitrep.fetch.FetchPolicy`; the default refuses private, loopback and
+    link-local addresses).
     """
     sources = [paths_or_urls] if isinstance(paths_or_urls, (str, Path)) else list(paths_or_urls)
     size = batch_size or defaults.INGEST_BATCH_SIZE
@@ -235,7 +238,7 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     pending = artdedup.PendingIndex()
     done = 0
     try:
-        for batch in _batches(_read_all(sources, default_date, client), size):
+        for batch in _batches(_read_all(sources, default_date, client, policy), size):
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]
