@@ -225,9 +225,11 @@ def _register() -> None:
     from sitrep.analysis.commands import COMMANDS as analysis_commands
     from sitrep.eval.commands import eval_command
     from sitrep.store.commands import COMMANDS as store_commands
+    from sitrep.watch.commands import watch_command
 
     for cmd in (*store_commands, *analysis_commands):
         main.add_command(cmd)
+    main.add_command(watch_command, "watch")
     main.add_command(eval_command, "eval")
 
 

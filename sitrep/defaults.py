@@ -483,3 +483,48 @@ TYPE_MODEL_L2 = 3.0
 #: A feature (a sentence word, a trigger word, an actor type) gets a weight only when at
 #: least this many training events show it.
 TYPE_MODEL_MIN_COUNT = 3
+
+# --- live monitoring (watch/) ------------------------------------------------------------------
+
+#: How often a source is fetched when its config gives no ``every:``. GDELT updates every
+#: 15 minutes; news feeds change every few minutes; 5 min is polite and still "within minutes".
+WATCH_DEFAULT_EVERY_S = 300.0
+#: Shortest gap between two requests to one host (seconds). One request a second is the
+#: usual crawler courtesy (and what robots.txt Crawl-delay values most often say).
+WATCH_HOST_INTERVAL_S = 1.0
+#: Requests in flight to one host at a time: two, like polite crawlers (browsers use six).
+WATCH_HOST_CONCURRENCY = 2
+#: Sources fetched in parallel (threads; the coding itself runs in the main thread).
+WATCH_WORKERS = 4
+#: Retries of a failed fetch that may succeed later (timeouts, 5xx, 429, dropped
+#: connections); 4xx, forbidden addresses, oversize and wrong types are not retried.
+WATCH_RETRIES = 2
+#: First backoff before a retry (seconds); doubled per retry, with full jitter in [0.5x, 1.5x].
+WATCH_BACKOFF_S = 1.0
+#: Longest wait a server's Retry-After may impose inside one cycle; longer waits are
+#: left to the next scheduled fetch.
+WATCH_MAX_RETRY_AFTER_S = 60.0
+#: Circuit breaker: after this many failed fetch cycles in a row a source is paused ...
+WATCH_BREAKER_FAILURES = 3
+#: ... for this long (seconds; doubled for each further failure, at most WATCH_BREAKER_MAX_S),
+#: then tried once again (half-open).
+WATCH_BREAKER_COOLDOWN_S = 300.0
+WATCH_BREAKER_MAX_S = 6 * 3600.0
+#: A linked article that failed in a way that may pass (timeout, 5xx) is tried again on the
+#: next cycles, at most this many times, then logged as failed for good.
+WATCH_ITEM_ATTEMPTS = 5
+#: How long a fetched robots.txt is trusted (seconds): a day is what Google documents.
+WATCH_ROBOTS_TTL_S = 24 * 3600.0
+#: Feed entries with less text than this are summaries: their linked page is fetched
+#: (fetch_pages: auto). A teaser of one or two sentences is ~300 characters.
+WATCH_MIN_ENTRY_CHARS = 400
+#: The workspace alerts link to ({base_url}/events/{id}); `sitrep serve`'s default address.
+WATCH_BASE_URL = "http://127.0.0.1:8000"
+#: Longest the watch loop sleeps between checks for due sources (seconds); short enough for
+#: a stop signal to be answered promptly.
+WATCH_TICK_S = 1.0
+#: Webhook/Slack/e-mail deliveries tried this many times per cycle (backoff WATCH_BACKOFF_S).
+WATCH_SINK_RETRIES = 3
+#: Days of events read back for window counts, escalation and truce rules. Escalation
+#: needs several weeks of history (ESCALATION_MIN_WEEKS per period); a year is plenty.
+WATCH_HISTORY_DAYS = 365

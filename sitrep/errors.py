@@ -16,6 +16,8 @@ caller can catch the whole family with one ``except``::
      │         ├── RedirectError          too many redirects, a redirect loop, or a bad Location
      │         ├── ContentTypeError       the server sent a type sitrep does not read (image, PDF, ...)
      │         ├── HTTPStatusError        the server answered 4xx/5xx (``status``, ``retry_after``)
+     │         ├── ConnectionFailedError  the connection failed or broke (refused, reset, TLS)
+     │         ├── RobotsDisallowedError  the site's robots.txt disallows the URL (``sitrep watch``)
      │         └── NotFetchedError        a link was not fetched because fetching was not asked for
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
@@ -90,6 +92,14 @@ class HTTPStatusError(FetchError):
         super().__init__(message, item=item)
         self.status = status
         self.retry_after = retry_after
+
+
+class ConnectionFailedError(FetchError):
+    """The connection was refused, reset or broke off (may pass: retried by ``sitrep watch``)."""
+
+
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt disallows fetching the URL."""
 
 
 class NotFetchedError(FetchError):

@@ -46,6 +46,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sitrep import defaults
 from sitrep.errors import (
+    ConnectionFailedError,
     ContentTypeError,
     FetchError,
     FetchTimeoutError,
@@ -227,6 +228,30 @@ class Fetcher:
                       deadline_s=deadline_s)
 
 
+    def post(self, url: str, body: bytes, *, headers: Mapping[str, str] | None = None) -> int:
+        """POST ``body`` (webhooks): the host is checked like a fetch's, redirects are not
+        followed, the whole request has the policy's deadline. Returns the status;
+        raises HTTPStatusError for 4xx/5xx and ConnectionFailedError/FetchTimeoutError."""
+        import httpx
+
+        host, port = _check_url(url)
+        check_host(host, port, self.policy, url=url)
+        self._tracker.url = url
+        try:
+            resp = self.client.post(url, content=body, headers=dict(headers or {}), follow_redirects=False,
+                                    timeout=httpx.Timeout(min(self.policy.read_timeout_s, self.policy.deadline_s)))
+        except httpx.TimeoutException:
+            raise FetchTimeoutError("no answer in time", item=url) from None
+        except httpx.HTTPError as exc:
+            raise ConnectionFailedError(f"cannot post: {type(exc).__name__}: {exc}", item=url) from None
+        finally:
+            self._tracker.url = None
+        if resp.status_code >= 300:
+            raise HTTPStatusError(f"HTTP {resp.status_code} {resp.reason_phrase}", item=url, status=resp.status_code,
+                                  retry_after=retry_after_seconds(resp.headers.get("retry-after")))
+        return resp.status_code
+
+
 @dataclass(frozen=True)
 class FetchResult:
     """One fetched resource (after redirects)."""
@@ -375,7 +400,7 @@ def _fetch(f: Fetcher, url: str, *, headers: Mapping[str, str] | None, max_bytes
             except httpx.HTTPError as exc:
                 if fired.is_set():
                     raise timed_out() from None
-                raise FetchError(f"cannot fetch: {type(exc).__name__}: {exc}", item=url) from None
+                raise ConnectionFailedError(f"cannot fetch: {type(exc).__name__}: {exc}", item=url) from None
     finally:
         watchdog.cancel()
         tracker.sockets = []
