@@ -70,6 +70,8 @@ class LoopbackServer:
     def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1") -> None:
         self.routes = dict(routes)
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.posts: list[tuple[str, dict[str, str], bytes]] = []
+        self.post_failures = 0  # answer this many POSTs with 503 first (retry tests)
         self.lock = threading.Lock()
         server = self
 
@@ -86,6 +88,20 @@ class LoopbackServer:
                     else:
                         route(self)
                 except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, OSError):
+                    self.close_connection = True
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                n = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(n)
+                with server.lock:
+                    fail = server.post_failures > 0
+                    if fail:
+                        server.post_failures -= 1
+                    else:
+                        server.posts.append((self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                try:
+                    send(503 if fail else 200, b"busy" if fail else b"ok", "text/plain")(self)
+                except OSError:
                     self.close_connection = True
 
             def log_message(self, *args: Any) -> None:

@@ -141,8 +141,11 @@ class Evaluator:
                 "WHERE l.cluster_id IN (SELECT unnest($c)) GROUP BY l.cluster_id", {"c": cluster_ids}).fetchall()
         return {c: (sorted(u or []), sorted(s or [])) for c, u, s in rows}
 
-    def _history(self, days: int) -> list[tuple[str, Event]]:
-        since = (date.today() - timedelta(days=days)).isoformat()
+    def _history(self, changed: Sequence[Changed], days: int) -> list[tuple[str, Event]]:
+        """Canonical events from ``days`` before the earliest touched event (not before
+        today: a backfill of old news is judged against its own time)."""
+        days_of = [d for d in (_day(c.event) for c in changed) if d is not None]
+        since = (min(days_of, default=date.today()) - timedelta(days=days)).isoformat()
         with self.store.session() as con:
             rows = con.execute("SELECT cluster_id, record FROM clusters WHERE origin = 'sitrep' AND "
                                "(date IS NULL OR date >= ?) ORDER BY date, cluster_id", [since]).fetchall()
@@ -176,7 +179,7 @@ class Evaluator:
                 if not any(direction(ch.event, *sides) is not None for ch in changed):
                     continue
                 if history is None:
-                    history = self._history(defaults.WATCH_HISTORY_DAYS)
+                    history = self._history(changed, defaults.WATCH_HISTORY_DAYS)
                 out.extend(self._dyad_rule(rule, sides, changed, history, srcs))
                 continue
             hits = [ch for ch in changed if matches(ch.event, c, sides)]
@@ -184,7 +187,7 @@ class Evaluator:
                 continue
             if c.count_at_least is not None:
                 if history is None:
-                    history = self._history(defaults.WATCH_HISTORY_DAYS)
+                    history = self._history(changed, defaults.WATCH_HISTORY_DAYS)
                 out.extend(self._count_rule(rule, hits, history, srcs))
                 continue
             prior = self.state.alerted(rule.name, [h.cluster_id for h in hits])

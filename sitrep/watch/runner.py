@@ -120,8 +120,10 @@ class Watcher:
         self.sinks: dict[str, Sink] = {}
         for rule in config.rules:
             for s in rule.notify:
-                self.sinks.setdefault(s.name, make_sink(s, self.fetcher.fetcher, out=out))
-        self.digest_sinks = [self.sinks.setdefault(s.name, make_sink(s, self.fetcher.fetcher, out=out))
+                self.sinks.setdefault(s.name, make_sink(s, self.fetcher.fetcher, out=out,
+                                                                backoff_s=config.backoff_s))
+        self.digest_sinks = [self.sinks.setdefault(s.name, make_sink(s, self.fetcher.fetcher, out=out,
+                                                                backoff_s=config.backoff_s))
                              for s in config.digest]
         self._lock = threading.Lock()  # one cycle at a time
         self._cursor_lock = threading.Lock()

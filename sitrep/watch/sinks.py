@@ -112,12 +112,14 @@ class StdoutSink(Sink):
 
 
 class _PostSink(Sink):
-    def __init__(self, cfg: SinkConfig, fetcher: Fetcher, sleep: Any = time.sleep) -> None:
+    def __init__(self, cfg: SinkConfig, fetcher: Fetcher, sleep: Any = time.sleep,
+                 backoff_s: float = defaults.WATCH_BACKOFF_S) -> None:
         self.name = cfg.name
         self.url = cfg.target
         self.fetcher = fetcher
         self.retries = int(cfg.options.get("retries", defaults.WATCH_SINK_RETRIES))
         self.sleep = sleep
+        self.backoff = backoff_s
 
     def body(self, msg: dict[str, Any]) -> bytes:
         raise NotImplementedError
@@ -136,14 +138,15 @@ class _PostSink(Sink):
             except FetchError as exc:
                 last = exc
                 if attempt + 1 < self.retries:
-                    self.sleep(defaults.WATCH_BACKOFF_S * (2 ** attempt) * random.uniform(0.5, 1.5))
+                    self.sleep(self.backoff * (2 ** attempt) * random.uniform(0.5, 1.5))
         assert last is not None
         raise SinkError(last.reason, item=self.url) from None
 
 
 class WebhookSink(_PostSink):
-    def __init__(self, cfg: SinkConfig, fetcher: Fetcher, sleep: Any = time.sleep) -> None:
-        super().__init__(cfg, fetcher, sleep)
+    def __init__(self, cfg: SinkConfig, fetcher: Fetcher, sleep: Any = time.sleep,
+                 backoff_s: float = defaults.WATCH_BACKOFF_S) -> None:
+        super().__init__(cfg, fetcher, sleep, backoff_s)
         env = cfg.options.get("secret_env")
         self.secret = os.environ.get(str(env), "") if env else str(cfg.options.get("secret") or "")
 
@@ -206,15 +209,16 @@ class EmailSink(Sink):
             raise SinkError(f"SMTP failed: {exc}", item=f"smtp://{self.host}:{self.port}") from None
 
 
-def make_sink(cfg: SinkConfig, fetcher: Fetcher, *, out: IO[str] | None = None) -> Sink:
+def make_sink(cfg: SinkConfig, fetcher: Fetcher, *, out: IO[str] | None = None,
+              backoff_s: float = defaults.WATCH_BACKOFF_S) -> Sink:
     if cfg.kind == "file":
         return FileSink(cfg)
     if cfg.kind == "stdout":
         return StdoutSink(cfg, out)
     if cfg.kind == "webhook":
-        return WebhookSink(cfg, fetcher)
+        return WebhookSink(cfg, fetcher, backoff_s=backoff_s)
     if cfg.kind == "slack":
-        return SlackSink(cfg, fetcher)
+        return SlackSink(cfg, fetcher, backoff_s=backoff_s)
     if cfg.kind == "email":
         return EmailSink(cfg, fetcher)
     raise ValueError(f"unknown sink kind {cfg.kind!r}")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+import xml.sax
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,10 @@ def parse_feed(body: bytes, where: str) -> tuple[str | None, list[Candidate]]:
     if not parsed.entries:
         why = f": {parsed.bozo_exception}" if parsed.get("bozo") else ""
         raise MalformedRecordError(f"not an RSS/Atom feed, or no entries{why}", item=where)
+    if parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), xml.sax.SAXException):
+        # not well-formed (truncated, garbled): what feedparser salvages may be half an
+        # entry; the whole feed is retried next cycle instead
+        raise MalformedRecordError(f"malformed XML: {parsed.bozo_exception}", item=where)
     outlet = (parsed.feed.get("title") or "").strip() or None
     out = []
     for i, entry in enumerate(parsed.entries):
