@@ -326,9 +326,10 @@ alerts:
     cmd = [sys.executable, str(HERE), "--child", str(cfg), str(db), "--coder", coder]
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, file=sys.stderr, flush=True))
     procs: list[dict[str, Any]] = []
+    log = (out / "child.log").open("ab")  # noqa: SIM115 - closed in the finally below
 
     def start() -> subprocess.Popen[bytes]:
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(out / "child.log", "ab"))  # noqa: SIM115
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log)
         procs.append({"pid": p.pid, "started": time.time(), "rss": []})
         return p
 
@@ -382,6 +383,7 @@ alerts:
             proc.wait()
         srv.shutdown()
         srv.server_close()
+        log.close()
     return report(pub, procs, faults, db, out, seconds=seconds, rate=rate, killed=killed, coder=coder,
                   drained_at=drained_at, base=base)
 

@@ -463,3 +463,52 @@ def test_status_and_metrics_from_the_cli(tmp_path: Path) -> None:
         res = CliRunner().invoke(cli, ["watch", str(cfg), "--db", str(db), "--status", "--json"])
         [row] = json.loads(res.output)
         assert row["name"] == "wire" and row["items"] == {"done": 1} and row["n_fetches"] == 1
+
+
+def test_real_coder_truce_alerts_follow_the_state_machine(tmp_path: Path) -> None:
+    """End to end with the real coder: the seed's truce offer (../shared/seed, 2021-07-01), then an
+    agreement and a rocket attack written for the truce tests, each arriving in the feed later."""
+    from conftest import seed_text
+    from test_analysis_truces import AGREEMENT, KH_ROCKETS
+
+    route = FeedRoute([("Iraqi militias seek truce with US", "http://127.0.0.1:1/seed", seed_text(),
+                        "Thu, 01 Jul 2021 08:00:00 +0000")])
+    with LoopbackServer({"/feed.xml": route}) as srv:
+        cfg = write_config(tmp_path, f"""
+sources:
+  - url: {srv.url('/feed.xml')}
+    fetch_pages: never
+allow_addresses: [127.0.0.1]
+{FAST}alerts:
+  - name: truce
+    when: {{truce: [Iran-aligned Iraqi militias, US forces]}}
+    notify: [{{file: alerts.jsonl}}]
+  - name: escalation
+    when: {{escalation: [Iran-aligned Iraqi militias, US forces]}}
+    notify: [{{file: alerts.jsonl}}]
+  - name: strikes
+    when: {{acled_type: [Air/drone strike], country: Syria, fatalities_at_least: 4}}
+    notify: [{{file: alerts.jsonl}}]
+""")
+        with Store.open(tmp_path / "s.db") as store, Watcher(load_config(cfg), store) as w:
+            states = []
+            for title, (text, day), link in [(None, (None, None), None),
+                                             ("Ceasefire agreed", AGREEMENT, "http://127.0.0.1:1/agree"),
+                                             ("Rockets at base", KH_ROCKETS, "http://127.0.0.1:1/rockets")]:
+                if title is not None:
+                    pub = f"{day}T09:00:00Z"
+                    route.items.append((title, link, text, pub))
+                report = w.run_once()
+                assert report.errors == 0 and report.items_new == 1, str(report)
+                states.append([a["state"] for a in alerts_in(tmp_path / "alerts.jsonl") if a["rule"] == "truce"])
+        assert states[0] == ["offered"]
+        assert states[1][0] == "offered" and states[1][-1] in ("agreed", "in force") and len(states[1]) == 2
+        assert states[2][-1] == "violated" and len(states[2]) == 3
+        alerts = alerts_in(tmp_path / "alerts.jsonl")
+        violated = [a for a in alerts if a.get("state") == "violated"][0]
+        assert "Ain al-Asad" in violated["evidence"] and violated["sources"] == ["http://127.0.0.1:1/rockets"]
+        assert violated["dyad"] == {"a": "Iran-aligned Iraqi militias", "b": "US forces"}
+        strikes = [a for a in alerts if a["rule"] == "strikes"]
+        # the seed's US air strikes that killed four militia fighters in Syria: one alert
+        [strike] = strikes
+        assert strike["sources"] == ["http://127.0.0.1:1/seed"] and strike["fatalities"] == 4
