@@ -512,3 +512,29 @@ allow_addresses: [127.0.0.1]
         # the seed's US air strikes that killed four militia fighters in Syria: one alert
         [strike] = strikes
         assert strike["sources"] == ["http://127.0.0.1:1/seed"] and strike["fatalities"] == 4
+
+
+def test_an_article_the_store_refuses_is_logged_and_the_rest_stored(tmp_path: Path) -> None:
+    """Found by the soak: a count of 3,120,000,000 (money read as a count, issue 13) made the
+    store refuse the whole batch, the monitor stop, and every restart stop at the same item."""
+
+    class HugeCount(CasualtyCoder):
+        def __call__(self, articles: Sequence[Article]) -> Iterable[tuple[Article, list[Event] | CodingFailure]]:
+            for art, evs in super().__call__(articles):
+                if isinstance(evs, list) and "villagers" in art.text and "number 81" in art.text:
+                    evs = [dataclasses.replace(e, count=3_120_000_000) for e in evs]
+                yield art, evs
+
+    items = [(f"A{i}", f"http://127.0.0.1:1/h{i}", story(80 + i, 4), f"Mon, {5 + 7 * i:02d} Jul 2021 10:00:00 +0000")
+             for i in range(3)]
+    with LoopbackServer({"/feed.xml": FeedRoute(items)}) as srv:
+        store, w = _watch(tmp_path, srv, HugeCount())
+        report = w.run_once()
+        assert report.items_new == 2 and report.items_failed == 1, str(report)
+        assert w.state.item_counts()[w.config.sources[0].name] == {"done": 2, "failed": 1}
+        [fail] = store.failures()
+        assert fail.item == "http://127.0.0.1:1/h1" and "store refused" in fail.reason
+        assert len(alerts_in(tmp_path / "alerts.jsonl")) == 2
+        assert w.run_once().items_failed == 0  # not tried again
+        w.close()
+        store.close()

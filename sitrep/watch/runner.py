@@ -37,14 +37,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
 
+import duckdb
+
 from sitrep import defaults
+from sitrep.errors import SitrepError
 from sitrep.models import Article, CodingFailure, Event
 from sitrep.store import Store
 from sitrep.watch.config import SinkConfig, SourceConfig, WatchConfig
 from sitrep.watch.fetcher import PoliteFetcher
 from sitrep.watch.rules import Evaluator
 from sitrep.watch.sinks import Sink, SinkError, make_sink
-from sitrep.watch.sources import PollResult, poll
+from sitrep.watch.sources import ItemResult, PollResult, poll
 from sitrep.watch.state import ALERT_CURSOR, DIGEST_CURSOR, SourceState, WatchState, now
 
 log = logging.getLogger("sitrep.watch")
@@ -282,14 +285,51 @@ class Watcher:
 
     def _ingest(self, res: PollResult, report: CycleReport, settle: Callable[[int], None]) -> None:
         """Store one poll's items as ``sitrep ingest`` stores a batch, marking the items
-        done and calling ``settle(items done)`` in the same transaction."""
-        src = res.source
+        done and calling ``settle(items done)`` in the same transaction.
+
+        When the store refuses the batch (a value that does not fit a column, say) the
+        transaction is rolled back and the items are stored one by one; an item the store
+        refuses on its own is marked failed with the store's reason and logged. One bad
+        article never stops the monitor, nor makes it refetch and fail again for ever.
+        """
+        try:
+            self._ingest_items(res.source, res.items, report, settle)
+            return
+        except (SitrepError, duckdb.Error) as exc:
+            if len(res.items) <= 1:
+                self._refuse(res.source, res.items, exc, report)
+                settle_alone = 0
+            else:
+                log.warning("source %s: the store refused a batch (%s); storing its items one by one",
+                            res.source.name, exc)
+                settle_alone = 0
+                for item in res.items:
+                    done: list[int] = []
+                    try:
+                        self._ingest_items(res.source, [item], report, done.append)
+                    except (SitrepError, duckdb.Error) as one:
+                        self._refuse(res.source, [item], one, report)
+                    settle_alone += sum(done)
+        settle(settle_alone)
+
+    def _refuse(self, src: SourceConfig, items: Sequence[ItemResult], exc: Exception, report: CycleReport) -> None:
+        reason = f"the store refused it: {str(exc).splitlines()[0][:300]}"
+        log.warning("source %s: %s", src.name, reason)
+        with self.store.atomic():
+            self.store.log_failures([CodingFailure(item=r.url or r.key, reason=reason, error="StoreError")
+                                     for r in items])
+            self.state.mark_items(src.name, [{"item_key": r.key, "url": r.url, "published": r.published,
+                                              "status": "failed", "reason": reason} for r in items])
+        report.items_failed += len(items)
+
+    def _ingest_items(self, src: SourceConfig, items: Sequence[ItemResult], report: CycleReport,
+                      settle: Callable[[int], None]) -> None:
         articles: list[tuple[Article, str]] = []
         key_of: dict[str, list[str]] = {}  # item string -> item keys
         failures: list[CodingFailure] = []
         rows: list[dict[str, Any]] = []
-        attempts = self.state.attempts(src.name, [r.key for r in res.items if r.retry])
-        for r in res.items:
+        attempts = self.state.attempts(src.name, [r.key for r in items if r.retry])
+        for r in items:
             base = {"item_key": r.key, "url": r.url, "published": r.published}
             if r.article is None:
                 assert r.failure is not None
@@ -416,7 +456,13 @@ class Watcher:
         while not stop.is_set():
             due = self.due()
             if due:
-                report = self.run_once(due)
+                try:
+                    report = self.run_once(due)
+                except (SitrepError, duckdb.Error, OSError) as exc:
+                    # what was committed stays; the rest is retried next cycle (cursors did not move)
+                    log.error("cycle failed, retrying in %.0f s: %s", defaults.WATCH_TICK_S * 5, exc)
+                    stop.wait(defaults.WATCH_TICK_S * 5)
+                    continue
                 n += 1
                 if on_cycle is not None:
                     on_cycle(report)
