@@ -538,3 +538,23 @@ def test_an_article_the_store_refuses_is_logged_and_the_rest_stored(tmp_path: Pa
         assert w.run_once().items_failed == 0  # not tried again
         w.close()
         store.close()
+
+
+def test_digest_collects_the_alerts_of_its_period(tmp_path: Path) -> None:
+    route = FeedRoute([("A0", "http://127.0.0.1:1/d0", story(90, 5))])
+    with LoopbackServer({"/feed.xml": route}) as srv:
+        cfg = write_config(tmp_path, f"sources:\n  - url: {srv.url('/feed.xml')}\nallow_addresses: [127.0.0.1]\n"
+                                     f"{FAST}alerts:\n  - name: deadly\n    when: {{fatalities_at_least: 1}}\n"
+                                     "    notify: [{file: alerts.jsonl}]\n"
+                                     "digest:\n  every: 1s\n  notify: [{file: digest.jsonl}]\n")
+        with Store.open(tmp_path / "s.db") as store, Watcher(load_config(cfg), store, coder=CasualtyCoder()) as w:
+            w.run_once()  # the first cycle starts the digest clock
+            assert alerts_in(tmp_path / "digest.jsonl") == []
+            route.items.append(("A1", "http://127.0.0.1:1/d1", story(91, 6), "Mon, 02 Aug 2021 10:00:00 +0000"))
+            time.sleep(1.1)
+            w.run_once()
+            [digest] = alerts_in(tmp_path / "digest.jsonl")
+            assert digest["kind"] == "digest" and [a["fatalities"] for a in digest["alerts"]] == [6]
+            time.sleep(1.1)
+            w.run_once()  # nothing new: no empty digest
+            assert len(alerts_in(tmp_path / "digest.jsonl")) == 1
