@@ -558,3 +558,42 @@ def test_digest_collects_the_alerts_of_its_period(tmp_path: Path) -> None:
             time.sleep(1.1)
             w.run_once()  # nothing new: no empty digest
             assert len(alerts_in(tmp_path / "digest.jsonl")) == 1
+
+
+def test_the_readme_configuration_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    monkeypatch.setenv("SITREP_HOOK_SECRET", "x")
+    cfg = load_config(write_config(tmp_path, block))
+    assert {r.name for r in cfg.rules} >= {"deadly", "truce", "escalation"} and cfg.digest_every_s == 3600
+
+
+def test_an_item_to_retry_is_retried_even_when_the_feed_is_unchanged(tmp_path: Path) -> None:
+    page = f"<html><body><article><p>{html.escape(story(95, 4))}</p></article></body></html>"
+    flaky = {"n": 1}
+
+    def story_page(h: Any) -> None:
+        if flaky["n"] > 0:
+            flaky["n"] -= 1
+            send(503, b"busy", "text/plain")(h)
+        else:
+            send(200, page)(h)
+
+    with LoopbackServer({"/story.html": story_page}) as pages, \
+            LoopbackServer({"/feed.xml": FeedRoute([("Link only", pages.url("/story.html"), "")])}) as srv:
+        cfg = write_config(tmp_path, f"sources:\n  - url: {srv.url('/feed.xml')}\nallow_addresses: [127.0.0.1]\n"
+                                     "politeness: {per_host_interval: 0, backoff: 0.01, retries: 0}\n")
+        with Store.open(tmp_path / "s.db") as store, Watcher(load_config(cfg), store, coder=CasualtyCoder()) as w:
+            report = w.run_once()
+            assert report.items_retry == 1 and report.items_new == 0
+            report = w.run_once()
+            assert report.items_new == 1 and report.not_modified == 0
+            assert w.run_once().not_modified == 1  # nothing waits any more: conditional GET again
+
+
+def test_cli_once_exit_status(tmp_path: Path) -> None:
+    with LoopbackServer({"/feed.xml": send(500, b"", "text/plain")}) as srv:
+        cfg = write_config(tmp_path, f"sources:\n  - url: {srv.url('/feed.xml')}\nallow_addresses: [127.0.0.1]\n"
+                                     f"{FAST}")
+        res = CliRunner().invoke(cli, ["watch", str(cfg), "--db", str(tmp_path / "s.db"), "--once"])
+        assert res.exit_code == 2 and "HTTP 500" in res.output

@@ -69,6 +69,11 @@ def watch_command(config: Path, db: Path | None, once: bool, show_status: bool, 
                     click.echo(f"sitrep watch: {report}", err=True)
                     for e in report.source_errors:
                         click.echo(f"  source failed: {e}", err=True)
+                # like ingest: 2 when nothing could be done, 1 when something failed
+                if report.polled and report.errors == report.polled:
+                    sys.exit(2)
+                if report.errors or report.items_failed or report.delivery_errors:
+                    sys.exit(1)
                 return
             stop = threading.Event()
 

@@ -232,6 +232,8 @@ class Watcher:
     def _poll(self, src: SourceConfig, st: SourceState | None) -> PollResult:
         validators = (st.etag, st.last_modified) if st is not None else (None, None)
         cur = self._cursor()
+        if validators != (None, None) and self.state.has_retries(src.name, cur):
+            validators = (None, None)  # items wait for another try: a 304 must not hide them
         try:
             return poll(src, self.fetcher, validators=validators,
                         settled=lambda keys: self.state.settled(src.name, keys, cur),

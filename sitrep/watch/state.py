@@ -114,6 +114,11 @@ class WatchState:
                           "AND item_key IN (SELECT unnest($k))", {"s": source, "k": keys}, con)
         return {r[0]: int(r[1] or 0) for r in rows}
 
+    def has_retries(self, source: str, con: Any | None = None) -> bool:
+        """Does the source have items waiting for another try?"""
+        return bool(self._read("SELECT count(*) FROM watch_items WHERE source = $s AND status = 'retry'",
+                               {"s": source}, con)[0][0])
+
     def mark_items(self, source: str, rows: list[dict[str, Any]]) -> None:
         """Upsert item rows (keys: item_key, url, status, article_id, attempts, reason, published)."""
         if not rows:
