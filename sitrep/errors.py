@@ -22,6 +22,7 @@ caller can catch the whole family with one ``except``::
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
      ├── ConfigError           a watch configuration is invalid (names file and line)
+     ├── SinkError             an alert could not be delivered to a sink (it stays pending)
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Every error carries ``item`` (the article id, file name or line that failed,
@@ -116,6 +117,10 @@ class StoreError(SitrepError):
 
 class ConfigError(SitrepError):
     """A configuration file (``sitrep watch``) is invalid; ``item`` is ``file:line``."""
+
+
+class SinkError(SitrepError):
+    """An alert could not be delivered to a sink (``sitrep watch``); the delivery stays pending."""
 
 
 class MissingDependencyError(SitrepError):

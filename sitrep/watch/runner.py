@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -40,13 +40,13 @@ from typing import IO, Any
 import duckdb
 
 from sitrep import defaults
-from sitrep.errors import SitrepError
+from sitrep.errors import SinkError, SitrepError
 from sitrep.models import Article, CodingFailure, Event
 from sitrep.store import Store
 from sitrep.watch.config import SinkConfig, SourceConfig, WatchConfig
 from sitrep.watch.fetcher import PoliteFetcher
 from sitrep.watch.rules import Evaluator
-from sitrep.watch.sinks import Sink, SinkError, make_sink
+from sitrep.watch.sinks import Sink, make_sink
 from sitrep.watch.sources import ItemResult, PollResult, poll
 from sitrep.watch.state import ALERT_CURSOR, DIGEST_CURSOR, SourceState, WatchState, now
 
@@ -206,9 +206,12 @@ class Watcher:
                 with ThreadPoolExecutor(max_workers=min(self.config.workers, len(polling)),
                                         thread_name_prefix="sitrep-watch") as pool:
                     futures = [pool.submit(self._poll, src, states.get(src.name)) for src in polling]
-                    for fut in futures:
+                    for fut in as_completed(futures):  # a slow source holds up no other's alerts
                         res = fut.result()
                         self._store(res, states.get(res.source.name), report)
+                        if res.status == "ok":
+                            self._evaluate(report)
+                            self._deliver(report)
             self._evaluate(report)
             self._deliver(report)
             self._digest(report)

@@ -29,13 +29,9 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from sitrep import defaults
-from sitrep.errors import FetchError, SitrepError
+from sitrep.errors import FetchError, SinkError
 from sitrep.fetch import Fetcher, check_host
 from sitrep.watch.config import SinkConfig
-
-
-class SinkError(SitrepError):
-    """An alert could not be delivered to a sink (it stays pending)."""
 
 
 def signature(secret: str, body: bytes) -> str:
