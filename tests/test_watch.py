@@ -599,3 +599,39 @@ def test_cli_once_exit_status(tmp_path: Path) -> None:
                                      f"{FAST}")
         res = CliRunner().invoke(cli, ["watch", str(cfg), "--db", str(tmp_path / "s.db"), "--once"])
         assert res.exit_code == 2 and "HTTP 500" in res.output
+
+
+def test_escalation_rule_fires_once_per_new_escalation_period(tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from sitrep.models import Actor
+
+    cfg = parse_config({"sources": [{"url": "http://127.0.0.1/f.xml"}], "alerts": [
+        {"name": "esc", "when": {"escalation": ["Alpha Front", "Beta Army"]}, "notify": ["stdout"]}]},
+        tmp_path / "w.yaml")
+    alpha, beta = Actor("Alpha Front", "Alpha Front"), Actor("Beta Army", "Beta Army")
+    start = date(2021, 1, 4)
+    history = []
+    for week in range(24):  # one attack a week for 14 weeks, then six a week for 10 (periods last 8+ weeks)
+        for k in range(1 if week < 14 else 6):
+            day = start + timedelta(days=7 * week + k)
+            text = f"Alpha Front fighters attacked Beta Army troops, week {week} attack {k}."
+            ev = Event(article_id=f"a{week}-{k}", event_id=f"e{week}-{k}", event="ASSAULT", mode=None,
+                       acled_event_type="Battles", acled_sub_event_type="Armed clash", cameo="190",
+                       actor=(alpha,), recipient=(beta,), evidence=Evidence(text, 0, len(text), Span("attacked", 20, 28)),
+                       confidence=0.8, date=day.isoformat(), date_precision="day")
+            history.append((ev.event_id, ev))
+    with Store.open(tmp_path / "s.db") as store:
+        evaluator = Evaluator(store, cfg.rules, "http://ws")
+        rule = cfg.rules[0]
+        sides = evaluator._sides["esc"]
+        last = [Changed(history[-1][0], history[-1][1])]
+        [alert] = evaluator._dyad_rule(rule, sides, last, history, {})
+        assert alert["kind"] == "escalation" and alert["period"]["start"] == (start + timedelta(weeks=14)).isoformat()
+        assert alert["period"]["rate"] > 3 * alert["period"]["previous_rate"]
+        from sitrep.watch.state import WatchState
+
+        WatchState(store).add_alerts([alert], {"esc": ["stdout:text"]})
+        assert evaluator._dyad_rule(rule, sides, last, history, {}) == []  # the same period: not again
+        calm = history[:14]  # before the change there is no escalation to report
+        assert evaluator._dyad_rule(rule, sides, [Changed(*calm[-1])], calm, {}) == []
