@@ -198,8 +198,11 @@ class Fetcher:
         self._tracker = _Tracker()
         self._own = client is None
         if client is None:
+            # no keep-alive: every request opens its connection inside the fetch, so the deadline
+            # watchdog holds its socket from the first byte (a reused connection would be unseen
+            # until its headers arrived, and a server could drip those)
             transport = httpx.HTTPTransport(limits=httpx.Limits(max_connections=max_connections,
-                                                                max_keepalive_connections=max_connections))
+                                                                max_keepalive_connections=0))
             pool = getattr(transport, "_pool", None)
             if pool is None or not hasattr(pool, "_network_backend"):  # pragma: no cover - pinned httpx
                 raise RuntimeError("httpx transport without a network backend; the address guard needs "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -122,6 +123,27 @@ def test_slow_drip_is_cut_at_the_overall_deadline() -> None:
         took = time.monotonic() - t0
         stop.set()
     assert "1.5 s deadline" in str(exc.value)
+    assert took < 3.0, f"cut after {took:.1f} s, the deadline is 1.5 s"
+
+
+def test_dripped_headers_are_cut_at_the_deadline_too() -> None:
+    stop = threading.Event()
+
+    def drip_headers(h: Any) -> None:
+        h.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(30):
+            h.wfile.write(b"X")
+            h.wfile.flush()
+            if stop.wait(0.5):
+                return
+
+    with LoopbackServer({"/slow": drip_headers}) as srv:
+        with Fetcher(LOOPBACK.with_(deadline_s=1.5, read_timeout_s=10.0)) as f:
+            t0 = time.monotonic()
+            with pytest.raises(FetchTimeoutError):
+                f.fetch(srv.url("/slow"))
+            took = time.monotonic() - t0
+        stop.set()
     assert took < 3.0, f"cut after {took:.1f} s, the deadline is 1.5 s"
 
 
