@@ -8,6 +8,7 @@ import logging
 import signal
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,9 @@ def _status_command(cfg: Any, path: Path, as_json: bool) -> None:
             raise
         data = json.loads(status_file.read_text(encoding="utf-8"))
         rows = data["sources"]
+        for r in rows:  # the file's lag was measured when it was written: measure it now
+            if r.get("last_ok"):
+                r["lag_s"] = (t - datetime.fromisoformat(str(r["last_ok"]).rstrip("Z"))).total_seconds()
         note = f"(store busy: {exc.reason.split(' (')[0]}; from the watcher's status file of {data['written_at']})"
     if as_json:
         click.echo(json.dumps(rows))
