@@ -21,7 +21,7 @@ published item is settled, at most ``--drain`` seconds), is stopped with
 SIGTERM, and the store and the alert file are checked:
 
 * items lost: published items the store never settled (done or failed-and-logged);
-* duplicate events: reports stored twice for one article sentence and type, or
+* duplicate events: reports stored twice for one article, trigger and type, or
   one article stored twice; items settled twice;
 * duplicate alerts: alert ids, or (rule, event, kind) triples, written twice;
 * memory: RSS of each monitor process over time;
@@ -402,7 +402,7 @@ def report(pub: Publisher, procs: list[dict[str, Any]], faults: dict[str, int], 
     failed = con.execute("SELECT reason, count(*) FROM watch_items WHERE source = 'soak' AND status = 'failed' "
                          "GROUP BY ALL").fetchall()
     dup_reports = con.execute(
-        "SELECT count(*) FROM (SELECT article_id, json_extract(record, '$.evidence.start'), event, count(*) c "
+        "SELECT count(*) FROM (SELECT article_id, json_extract(record, '$.evidence.trigger.start'), event, count(*) c "
         "FROM events GROUP BY ALL HAVING c > 1)").fetchall()[0][0]
     dup_articles = con.execute("SELECT count(*) - count(DISTINCT article_id) FROM articles").fetchall()[0][0]
     stats = {k: con.execute(f"SELECT count(*) FROM {k}").fetchall()[0][0]

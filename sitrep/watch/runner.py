@@ -318,7 +318,10 @@ class Watcher:
         settle(settle_alone)
 
     def _refuse(self, src: SourceConfig, items: Sequence[ItemResult], exc: Exception, report: CycleReport) -> None:
-        reason = f"the store refused it: {str(exc).splitlines()[0][:300]}"
+        root: BaseException = exc
+        while "transaction is aborted" in str(root) and root.__context__ is not None:
+            root = root.__context__  # DuckDB's clean-up error hides the cause (a value out of range, say)
+        reason = f"the store refused it: {str(root).splitlines()[0][:300]}"
         log.warning("source %s: %s", src.name, reason)
         with self.store.atomic():
             self.store.log_failures([CodingFailure(item=r.url or r.key, reason=reason, error="StoreError")
