@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from net_helpers import LoopbackServer, drip, redirect, send
+from net_helpers import LoopbackServer, drip, redirect, send, wait_for
 
 from sitrep.cli import main as cli
 from sitrep.errors import ConfigError
@@ -636,3 +636,35 @@ def test_escalation_rule_fires_once_per_new_escalation_period(tmp_path: Path) ->
         assert evaluator._dyad_rule(rule, sides, last, history, {}) == []  # the same period: not again
         calm = history[:14]  # before the change there is no escalation to report
         assert evaluator._dyad_rule(rule, sides, [Changed(*calm[-1])], calm, {}) == []
+
+
+def test_run_forever_a_hanging_source_delays_no_other(tmp_path: Path) -> None:
+    stop_server = threading.Event()
+    route = FeedRoute([("A0", "http://127.0.0.1:1/f0", story(100, 5))])
+
+    def hang(h: Any) -> None:
+        stop_server.wait(30)
+        h.close_connection = True  # hang up: the client's wait ends at once
+
+    with LoopbackServer({"/feed.xml": route, "/hang.xml": hang}) as srv:
+        cfg = write_config(tmp_path, f"sources:\n  - url: {srv.url('/feed.xml')}\n    every: 1s\n"
+                                     f"  - url: {srv.url('/hang.xml')}\n    every: 1s\n"
+                                     "allow_addresses: [127.0.0.1]\n"
+                                     "politeness: {per_host_interval: 0, retries: 0, deadline: 30s, read_timeout: 30s}\n"
+                                     "alerts:\n  - name: deadly\n    when: {fatalities_at_least: 1}\n"
+                                     "    notify: [{file: alerts.jsonl}]\n")
+        stop = threading.Event()
+        with Store.open(tmp_path / "s.db") as store, Watcher(load_config(cfg), store, coder=CasualtyCoder()) as w:
+            runner = threading.Thread(target=w.run_forever, args=(stop,), daemon=True)
+            runner.start()
+            try:
+                assert wait_for(lambda: len(alerts_in(tmp_path / "alerts.jsonl")) == 1, timeout=20)
+                # a new item while the other source hangs for 30 s: alerted long before the hang ends
+                route.items.append(("A1", "http://127.0.0.1:1/f1", story(101, 7), "Mon, 02 Aug 2021 10:00:00 +0000"))
+                assert wait_for(lambda: len(alerts_in(tmp_path / "alerts.jsonl")) == 2, timeout=20), \
+                    "the hanging source held up the feed"
+            finally:
+                stop.set()
+                stop_server.set()
+                runner.join(timeout=30)
+        assert not runner.is_alive()

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -458,25 +459,62 @@ class Watcher:
 
     def run_forever(self, stop: threading.Event | None = None, *, on_cycle: Callable[[CycleReport], None] | None = None,
                     max_cycles: int | None = None) -> None:
-        """Run cycles of the due sources until ``stop`` is set (or ``max_cycles``)."""
+        """Follow the sources until ``stop`` is set (or ``max_cycles`` polls were stored).
+
+        Each source keeps its own schedule: a due source is polled in a worker thread
+        and its result stored, alerted and delivered (in this thread) as soon as it
+        arrives, so a slow or hanging source delays no other. ``on_cycle`` gets a
+        report per stored poll.
+        """
         stop = stop or threading.Event()
         n = 0
-        while not stop.is_set():
-            due = self.due()
-            if due:
-                try:
-                    report = self.run_once(due)
-                except (SitrepError, duckdb.Error, OSError) as exc:
-                    # what was committed stays; the rest is retried next cycle (cursors did not move)
-                    log.error("cycle failed, retrying in %.0f s: %s", defaults.WATCH_TICK_S * 5, exc)
-                    stop.wait(defaults.WATCH_TICK_S * 5)
-                    continue
-                n += 1
-                if on_cycle is not None:
-                    on_cycle(report)
-                if max_cycles is not None and n >= max_cycles:
-                    return
-            stop.wait(min(max(self.next_wake(), 0.05), defaults.WATCH_TICK_S))
+        inflight: dict[Future[PollResult], SourceConfig] = {}
+        last_status = 0.0
+        with ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="sitrep-watch") as pool:
+            try:
+                while not stop.is_set():
+                    with self._lock:
+                        try:
+                            report = CycleReport()
+                            self._deliver(report)  # pending deliveries (after a crash, or a sink that was down)
+                            busy = {src.name for src in inflight.values()}
+                            states = self.state.sources()
+                            t = now()
+                            for src in self.due(t):
+                                st = states.get(src.name)
+                                if src.name in busy:
+                                    continue
+                                if st is not None and self._breaker_open(st, t):
+                                    continue
+                                inflight[pool.submit(self._poll, src, st)] = src
+                            done, _ = wait(list(inflight), timeout=defaults.WATCH_TICK_S,
+                                           return_when=FIRST_COMPLETED) if inflight else (set(), set())
+                            for fut in done:
+                                src = inflight.pop(fut)
+                                res = fut.result()
+                                self._store(res, self.state.sources().get(src.name), report)
+                                n += 1
+                            if done:
+                                self._evaluate(report)
+                                self._deliver(report)
+                            self._digest(report)
+                            if done or time.monotonic() - last_status > 10:
+                                self.write_status()
+                                last_status = time.monotonic()
+                        except (SitrepError, duckdb.Error, OSError) as exc:
+                            # what was committed stays; the rest is retried (cursors did not move)
+                            log.error("watch step failed, retrying in %.0f s: %s", defaults.WATCH_TICK_S * 5, exc)
+                            stop.wait(defaults.WATCH_TICK_S * 5)
+                            continue
+                    if done and on_cycle is not None:
+                        on_cycle(report)
+                    if max_cycles is not None and n >= max_cycles:
+                        return
+                    if not inflight:
+                        stop.wait(min(max(self.next_wake(), 0.05), defaults.WATCH_TICK_S))
+            finally:
+                for fut in inflight:
+                    fut.cancel()
 
     # --- status ----------------------------------------------------------------------------------
 
