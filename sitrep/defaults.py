@@ -528,3 +528,13 @@ WATCH_SINK_RETRIES = 3
 #: Days of events read back for window counts, escalation and truce rules. Escalation
 #: needs several weeks of history (ESCALATION_MIN_WEEKS per period); a year is plenty.
 WATCH_HISTORY_DAYS = 365
+#: Largest robots.txt read (bytes): Google reads the first 500 KiB and ignores the rest.
+WATCH_ROBOTS_MAX_BYTES = 500_000
+#: A robots.txt Crawl-delay is obeyed up to this many seconds; longer asks are capped (a
+#: source polled every few minutes cannot wait longer between its own requests).
+WATCH_MAX_CRAWL_DELAY_S = 60.0
+#: A robots.txt that could not be read (5xx, unreachable) disallows the host for this long
+#: (seconds) before it is tried again, instead of the day a good one is trusted.
+WATCH_ROBOTS_ERROR_TTL_S = 300.0
+#: How often a quiet watcher rewrites its status file (seconds); after every stored poll anyway.
+WATCH_STATUS_EVERY_S = 10.0

@@ -107,18 +107,19 @@ class PoliteFetcher:
             rp = urllib.robotparser.RobotFileParser()
             ttl = defaults.WATCH_ROBOTS_TTL_S
             try:
-                res = self._paced(host, lambda: self.fetcher.fetch(f"{base}/robots.txt", max_bytes=500_000,
+                res = self._paced(host, lambda: self.fetcher.fetch(f"{base}/robots.txt",
+                                                                   max_bytes=defaults.WATCH_ROBOTS_MAX_BYTES,
                                                                    content_types=None), self.interval)
                 rp.parse(res.body.decode("utf-8", errors="replace").splitlines())
             except HTTPStatusError as exc:
                 if exc.status >= 500 or exc.status == 429:
                     rp.parse(["User-agent: *", "Disallow: /"])  # unreachable: complete disallow (RFC 9309 2.3.1.4)
-                    ttl = min(ttl, 300.0)
+                    ttl = min(ttl, defaults.WATCH_ROBOTS_ERROR_TTL_S)
                 else:
                     rp.parse([])  # unavailable (4xx): no rules
             except FetchError:
                 rp.parse(["User-agent: *", "Disallow: /"])
-                ttl = min(ttl, 300.0)
+                ttl = min(ttl, defaults.WATCH_ROBOTS_ERROR_TTL_S)
             host.robots = rp
             host.robots_until = time.monotonic() + ttl
             return rp
@@ -134,7 +135,7 @@ class PoliteFetcher:
                 raise RobotsDisallowedError(f"{base}/robots.txt disallows it for {ROBOTS_AGENT}", item=url)
             crawl = rp.crawl_delay(ROBOTS_AGENT)
             if crawl:
-                delay = max(delay, min(float(crawl), 60.0))
+                delay = max(delay, min(float(crawl), defaults.WATCH_MAX_CRAWL_DELAY_S))
         attempt = 0
         while True:
             try:

@@ -498,7 +498,7 @@ class Watcher:
                                 self._evaluate(report)
                                 self._deliver(report)
                             self._digest(report)
-                            if done or time.monotonic() - last_status > 10:
+                            if done or time.monotonic() - last_status > defaults.WATCH_STATUS_EVERY_S:
                                 self.write_status()
                                 last_status = time.monotonic()
                         except (SitrepError, duckdb.Error, OSError) as exc:
