@@ -123,7 +123,8 @@ def test_slow_drip_is_cut_at_the_overall_deadline() -> None:
         took = time.monotonic() - t0
         stop.set()
     assert "1.5 s deadline" in str(exc.value)
-    assert took < 3.0, f"cut after {took:.1f} s, the deadline is 1.5 s"
+    # the drip would last 60 s; a loaded machine may add seconds to the cut, not tens
+    assert took < 15.0, f"cut after {took:.1f} s, the deadline is 1.5 s and the drip lasts 60 s"
 
 
 def test_dripped_headers_are_cut_at_the_deadline_too() -> None:
@@ -131,7 +132,7 @@ def test_dripped_headers_are_cut_at_the_deadline_too() -> None:
 
     def drip_headers(h: Any) -> None:
         h.wfile.write(b"HTTP/1.1 200 OK\r\n")
-        for _ in range(30):
+        for _ in range(120):  # 60 s of header bytes
             h.wfile.write(b"X")
             h.wfile.flush()
             if stop.wait(0.5):
@@ -144,7 +145,7 @@ def test_dripped_headers_are_cut_at_the_deadline_too() -> None:
                 f.fetch(srv.url("/slow"))
             took = time.monotonic() - t0
         stop.set()
-    assert took < 3.0, f"cut after {took:.1f} s, the deadline is 1.5 s"
+    assert took < 15.0, f"cut after {took:.1f} s, the deadline is 1.5 s and the headers drip for 60 s"
 
 
 def test_read_timeout_when_server_says_nothing() -> None:
