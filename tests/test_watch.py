@@ -250,7 +250,7 @@ def test_faulty_sources_are_logged_and_skipped_while_others_go_on(tmp_path: Path
         "/malformed.xml": send(200, b"<rss><channel><item><title>broken", "application/rss+xml"),
         "/error.xml": send(500, b"oops", "text/plain"),
         "/mute.xml": lambda h: stop.wait(5),
-        "/slow.xml": drip(stop, every_s=0.5, n=120),  # 60 s if nothing cut it
+        "/slow.xml": drip(stop, every_s=0.2, n=300),  # a byte well within each read timeout; 60 s in all
         "/giant.html": send(200, giant, "text/html"),
         "/loop1.xml": redirect("/loop2.xml"), "/loop2.xml": redirect("/loop1.xml"),
         "/forbidden.xml": redirect("http://127.0.0.2:9/internal"),
@@ -264,7 +264,7 @@ def test_faulty_sources_are_logged_and_skipped_while_others_go_on(tmp_path: Path
         cfg = write_config(tmp_path, f"sources:\n{srcs}allow_addresses: [127.0.0.1]\n{FAST}"
                                      "alerts:\n  - name: all\n    when: {event: ASSAULT}\n    notify: [{file: a.jsonl}]\n")
         config = load_config(cfg)
-        config = dataclasses.replace(config, max_page_bytes=100_000, deadline_s=1.5, read_timeout_s=0.5,
+        config = dataclasses.replace(config, max_page_bytes=100_000, deadline_s=3.0, read_timeout_s=1.0,
                                      breaker_failures=2)
         with Store.open(tmp_path / "s.db") as store, Watcher(config, store, coder=CasualtyCoder()) as w:
             t0 = time.monotonic()
