@@ -107,7 +107,10 @@ class Watcher:
     """Follows the sources of a :class:`WatchConfig` into a store (see the module docstring)."""
 
     def __init__(self, config: WatchConfig, store: Store, *, coder: Coder | None = None, out: IO[str] | None = None,
-                 client: Any | None = None) -> None:
+                 client: Any | None = None, write_lock: Any | None = None) -> None:
+        """``write_lock``: a lock the watcher holds while it writes to the store and delivers
+        (a server that writes to the same database passes its own, e.g. ``sitrep serve``'s
+        write lock); fetching and reading never hold it."""
         from sitrep.fetch import FetchPolicy
 
         self.config = config
@@ -129,7 +132,7 @@ class Watcher:
         self.digest_sinks = [self.sinks.setdefault(s.name, make_sink(s, self.fetcher.fetcher, out=out,
                                                                 backoff_s=config.backoff_s))
                              for s in config.digest]
-        self._lock = threading.Lock()  # one cycle at a time
+        self._lock = write_lock if write_lock is not None else threading.Lock()  # one writer at a time
         self._cursor_lock = threading.Lock()
         if store.read_only or not store.hold_lock:
             raise ValueError("the watcher owns its store: open it writable with hold_lock=True")
@@ -243,6 +246,9 @@ class Watcher:
                         settled=lambda keys: self.state.settled(src.name, keys, cur),
                         attempts=lambda keys: self.state.attempts(src.name, keys, cur),
                         max_page_bytes=self.config.max_page_bytes)
+        except Exception as exc:  # a parser's or library's own failure: this source fails, the watch goes on
+            log.exception("source %s: unexpected failure", src.name)
+            return PollResult(src, "error", error=f"unexpected failure: {exc}", error_type=type(exc).__name__)
         finally:
             cur.close()
 
@@ -462,9 +468,9 @@ class Watcher:
         """Follow the sources until ``stop`` is set (or ``max_cycles`` polls were stored).
 
         Each source keeps its own schedule: a due source is polled in a worker thread
-        and its result stored, alerted and delivered (in this thread) as soon as it
-        arrives, so a slow or hanging source delays no other. ``on_cycle`` gets a
-        report per stored poll.
+        and its result stored, alerted and delivered (in this thread, holding the write
+        lock) as soon as it arrives, so a slow or hanging source delays no other.
+        ``on_cycle`` gets a report per step that stored polls.
         """
         stop = stop or threading.Event()
         n = 0
@@ -473,39 +479,36 @@ class Watcher:
         with ThreadPoolExecutor(max_workers=self.config.workers, thread_name_prefix="sitrep-watch") as pool:
             try:
                 while not stop.is_set():
-                    with self._lock:
-                        try:
-                            report = CycleReport()
+                    report = CycleReport()
+                    try:
+                        busy = {src.name for src in inflight.values()}
+                        states = self.state.sources()
+                        t = now()
+                        for src in self.due(t):
+                            st = states.get(src.name)
+                            if src.name in busy or (st is not None and self._breaker_open(st, t)):
+                                continue
+                            inflight[pool.submit(self._poll, src, st)] = src
+                        done, _ = wait(list(inflight), timeout=defaults.WATCH_TICK_S,
+                                       return_when=FIRST_COMPLETED) if inflight else (set(), set())
+                        with self._lock:
                             self._deliver(report)  # pending deliveries (after a crash, or a sink that was down)
-                            busy = {src.name for src in inflight.values()}
-                            states = self.state.sources()
-                            t = now()
-                            for src in self.due(t):
-                                st = states.get(src.name)
-                                if src.name in busy:
-                                    continue
-                                if st is not None and self._breaker_open(st, t):
-                                    continue
-                                inflight[pool.submit(self._poll, src, st)] = src
-                            done, _ = wait(list(inflight), timeout=defaults.WATCH_TICK_S,
-                                           return_when=FIRST_COMPLETED) if inflight else (set(), set())
                             for fut in done:
                                 src = inflight.pop(fut)
-                                res = fut.result()
-                                self._store(res, self.state.sources().get(src.name), report)
+                                self._store(fut.result(), self.state.sources().get(src.name), report)
                                 n += 1
                             if done:
                                 self._evaluate(report)
                                 self._deliver(report)
                             self._digest(report)
-                            if done or time.monotonic() - last_status > defaults.WATCH_STATUS_EVERY_S:
-                                self.write_status()
-                                last_status = time.monotonic()
-                        except (SitrepError, duckdb.Error, OSError) as exc:
-                            # what was committed stays; the rest is retried (cursors did not move)
-                            log.error("watch step failed, retrying in %.0f s: %s", defaults.WATCH_TICK_S * 5, exc)
-                            stop.wait(defaults.WATCH_TICK_S * 5)
-                            continue
+                        if done or time.monotonic() - last_status > defaults.WATCH_STATUS_EVERY_S:
+                            self.write_status()
+                            last_status = time.monotonic()
+                    except (SitrepError, duckdb.Error, OSError) as exc:
+                        # what was committed stays; the rest is retried (cursors did not move)
+                        log.error("watch step failed, retrying in %.0f s: %s", defaults.WATCH_TICK_S * 5, exc)
+                        stop.wait(defaults.WATCH_TICK_S * 5)
+                        continue
                     if done and on_cycle is not None:
                         on_cycle(report)
                     if max_cycles is not None and n >= max_cycles:
