@@ -46,9 +46,19 @@ def main() -> None:
 @click.option("--petrarch-dicts", "petrarch_dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="Code with PETRARCH/TABARI dictionaries from this folder (*actors*.txt, *agents*.txt, "
                    "*verbs*.txt, *discards*.txt): their actors, and their verb patterns for the verbs they know.")
+@click.option("--fetch/--no-fetch", default=False, show_default=True,
+              help="Fetch URL arguments and the linked pages of link-only feed entries (never done otherwise).")
+@click.option("--allow-address", "allow_addresses", multiple=True, metavar="IP[/BITS]",
+              help="With --fetch: let fetches reach this private, loopback or link-local address or network.")
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
-                 fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None) -> None:
-    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
+                 fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None,
+                 fetch: bool, allow_addresses: tuple[str, ...]) -> None:
+    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events.
+
+    Nothing is fetched from the network unless --fetch is given: a URL argument
+    or a feed entry that holds only a link is reported as not fetched.
+    """
+    from sitrep.fetch import FetchPolicy
     from sitrep.ingest.run import cap_workers
     from sitrep.ingest.sources import read_sources
     from sitrep.pipeline import code_many
@@ -73,7 +83,11 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
     out: IO[str] = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout  # noqa: SIM115
     fmt = fmt or ("table" if out.isatty() else "jsonl")
     failures: list[CodingFailure] = []
-    items = read_sources(sources, default_date=default_date)
+    try:
+        policy = FetchPolicy.allowing(allow_addresses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--allow-address") from None
+    items = read_sources(sources, default_date=default_date, fetch=fetch, policy=policy)
     articles = _articles_only(items, failures)
     progress = _progress(output_path is not None and sys.stderr.isatty())
     n_articles = n_events = n_coded = 0
@@ -223,10 +237,12 @@ def _register() -> None:
     from sitrep.analysis.commands import COMMANDS as analysis_commands
     from sitrep.eval.commands import eval_command
     from sitrep.store.commands import COMMANDS as store_commands
+    from sitrep.watch.commands import watch_command
     from sitrep.web.commands import COMMANDS as web_commands
 
     for cmd in (*store_commands, *analysis_commands, *web_commands):
         main.add_command(cmd)
+    main.add_command(watch_command, "watch")
     main.add_command(eval_command, "eval")
 
 

@@ -209,10 +209,10 @@ def _batches(items: Iterable[tuple[str, Article | CodingFailure]], size: int
         yield buf
 
 
-def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any
+def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any, policy: Any = None
               ) -> Iterator[tuple[str, Article | CodingFailure]]:
     for src in sources:
-        for x in read_sources([src], default_date=default_date, client=client):
+        for x in read_sources([src], default_date=default_date, client=client, policy=policy):
             yield str(src), x
 
 
@@ -257,7 +257,7 @@ def cap_workers(n: int, *, cores: int | None = None, available_mb: int | None = 
 
 def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_process: int = 1,
            progress: bool = True, default_date: str | None = None, batch_size: int | None = None,
-           coder: Coder | None = None, client: Any | None = None,
+           coder: Coder | None = None, client: Any | None = None, policy: Any | None = None,
            on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest files, folders, feeds, URLs or "-" into ``store`` (a :class:`~sitrep.store.Store`).
 
@@ -265,17 +265,20 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     ``coder`` replaces ``sitrep.code_many`` (tests, custom coders); with
     ``n_process > 1`` articles are coded in that many worker processes.
     ``on_batch(batch_id, summary)`` is called after each committed batch.
+    URLs and feeds' linked pages are fetched under ``policy`` (a
+    :class:`sitrep.fetch.FetchPolicy`; the default refuses private, loopback and
+    link-local addresses).
     """
     sources = [paths_or_urls] if isinstance(paths_or_urls, (str, Path)) else list(paths_or_urls)
     if coder is None:
         n_process = cap_workers(n_process)
     with writer_lock(getattr(store, "path", ":memory:"), what="sitrep ingest"):
         return _ingest(sources, store, n_process=n_process, progress=progress, default_date=default_date,
-                       batch_size=batch_size, coder=coder, client=client, on_batch=on_batch)
+                       batch_size=batch_size, coder=coder, client=client, policy=policy, on_batch=on_batch)
 
 
 def _ingest(sources: list[str | Path], store: Any, *, n_process: int, progress: bool, default_date: str | None,
-            batch_size: int | None, coder: Coder | None, client: Any | None,
+            batch_size: int | None, coder: Coder | None, client: Any | None, policy: Any | None,
             on_batch: Callable[[int, IngestSummary], None] | None) -> IngestSummary:
     size = batch_size or defaults.INGEST_BATCH_SIZE
     if n_process > 1 and coder is None:
@@ -288,7 +291,7 @@ def _ingest(sources: list[str | Path], store: Any, *, n_process: int, progress: 
     pending = artdedup.PendingIndex()
     done = 0
     try:
-        for batch in _batches(_read_all(sources, default_date, client), size):
+        for batch in _batches(_read_all(sources, default_date, client, policy), size):
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]

@@ -96,9 +96,12 @@ def _filters(actor: str | None, country: str | None, type_: str | None, since: s
 @click.option("--server", "server_url", default=None, metavar="URL",
               help="Send the articles to the `sitrep serve` that owns the store (it codes and stores them).")
 @click.option("--token", envvar="SITREP_TOKEN", default=None, help="A reviewer's API token for --server.")
+@click.option("--allow-address", "allow_addresses", multiple=True, metavar="IP[/BITS]",
+              help="Let fetches reach this private, loopback or link-local address or network "
+                   "(refused by default; repeatable).")
 def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None, n_process: int,
                    batch_size: int | None, progress: bool, as_json: bool, server_url: str | None,
-                   token: str | None) -> None:
+                   token: str | None, allow_addresses: tuple[str, ...]) -> None:
     """Ingest files, folders, feeds, web pages or - (stdin) into the store.
 
     SOURCES are .txt, .html, .json, .jsonl files, folders of them (recursively),
@@ -106,7 +109,11 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
     Articles are stored once (syndicated copies are linked, not coded again),
     coded, and their events merged with other reports of the same events.
     Bad items are logged and skipped; running the command again resumes.
+    URLs are fetched under sitrep's fetch policy: private, loopback and
+    link-local addresses are refused (on every redirect hop) unless
+    --allow-address lists them; each fetch has an overall deadline.
     """
+    from sitrep.fetch import FetchPolicy
     from sitrep.ingest.run import ingest
 
     if server_url:
@@ -121,11 +128,15 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
         for f in failed[:10]:
             click.echo(f"  failed: {f.item}: {f.reason} ({f.error})", err=True)
         return
+    try:
+        policy = FetchPolicy.allowing(allow_addresses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--allow-address") from None
     with _errors():
         store = _open(db, write=True)
         before = store.stats()["failures"]
         summary = ingest(list(sources), store, n_process=n_process, progress=progress,
-                         default_date=default_date, batch_size=batch_size)
+                         default_date=default_date, batch_size=batch_size, policy=policy)
         failures = store.failures()[before:]
         if as_json:
             click.echo(json.dumps({**summary.to_dict(), "db": str(db)}))
