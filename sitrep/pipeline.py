@@ -163,7 +163,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(_calibrated(_retyped(merge_in_article(st.events))))
+                out.append(self._unnamed_crowds(_calibrated(_retyped(merge_in_article(st.events)))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -370,6 +370,25 @@ class Coder:
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
+        return out
+
+    def _unnamed_crowds(self, events: list[Event]) -> list[Event]:
+        """ACLED names unnamed demonstrators "Protesters (<country>)" ("Rioters (...)" for a
+        riot) after the country where they gathered: a protest with no actor gets that crowd,
+        anchored on its trigger ("protests erupted"), where the text places the protest in a
+        country; with no country it stays without actor. Runs after calibration and merging,
+        so the confidence still reads only what the sentence names."""
+        if self.user_actors:
+            return events  # a user's dictionary (PETRARCH) names its own actors
+        out = []
+        for ev in events:
+            if ev.event == "PROTEST" and not ev.actor and ev.location is not None and ev.location.country:
+                word = "rioters" if ev.acled_event_type == "Riots" else "protesters"
+                crowd = self.actors.resolve(word, context_country=ev.location.country)
+                if crowd is not None:
+                    trig = ev.evidence.trigger
+                    ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
+            out.append(ev)
         return out
 
     def _coordinated_origins(self, h: Token, a1: int, s: int, st: _ArticleState) -> list[Actor]:

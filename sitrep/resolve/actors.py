@@ -56,7 +56,12 @@ PEOPLE_FILE = defaults.DATA_DIR / "actor_people.yaml"
 PLACES_FILE = defaults.DATA_DIR / "actor_places.yaml"
 AGENTS_FILE = defaults.DATA_DIR / "agents.yaml"
 SPELLING_FILE = defaults.DATA_DIR / "actor_spelling.yaml"
-DEFAULT_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
+#: Built by scripts/build_phoenix_actors.py from the Phoenix dictionaries (MIT); read after
+#: sitrep's own files, exact matches only (no consonant-skeleton guesses on 25,000 names).
+PHOENIX_FILE = defaults.DATA_DIR / "actors_phoenix.yaml"
+#: sitrep's own hand-made files (the Phoenix file's builder checks its aliases against them)
+OWN_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
+DEFAULT_ACTOR_FILES = (*OWN_ACTOR_FILES, PHOENIX_FILE)
 
 #: Entry kinds. ``org``/``person`` are named actors; the country kinds come from
 #: sitrep.resolve.countries; ``place`` only locates; ``petrarch`` comes from a
@@ -66,6 +71,9 @@ _NAMED = frozenset({"org", "person", "petrarch"})
 _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
 #: Named groups whose members are written as a plural of the name ("the Houthis").
 _PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
+#: Lower-case words inside a written name ("Organisation for the Prohibition of ...", "al-Sadr").
+_NAME_PARTICLES = frozenset({"of", "the", "for", "and", "in", "on", "to", "al", "el", "de", "du", "la", "le", "des",
+                             "bin", "ibn", "van", "von", "der", "da", "di"})
 
 
 
@@ -310,6 +318,7 @@ class _Alias:
     entry: int
     case: str | None  # "" = an acronym: the text must be upper case; "XyZ" = exactly this surface
     cap: bool  # one word: the text must be capitalised
+    title: bool = False  # every content word must be capitalised (names from the Phoenix dictionaries)
 
 
 @dataclass(slots=True)
@@ -644,7 +653,7 @@ class ActorResolver:
         p_agents = petrarch.agent_entries(petrarch.read_agents(Path(agents_path))) if agents_path else []
         grammar = load_grammar()
         if include_default:
-            entries = p_entries + [e for p in DEFAULT_ACTOR_FILES for e in load_actor_file(p, grammar.types)]
+            entries = p_entries + [e for p in OWN_ACTOR_FILES for e in load_actor_file(p, grammar.types)]
             agents = p_agents + load_agents()
         else:
             entries, agents = p_entries, p_agents
@@ -692,8 +701,11 @@ class ActorResolver:
                 case = re.sub(r"[^\w]", "", alias)
             elif letters.isupper() and letters.isalnum() and len(letters) <= self._cs_max:
                 case = ""
+            # the Phoenix dictionaries are all capitals: a phrase of theirs is a name only where
+            # the text writes it as one ("Human Rights Organization", not "a human rights organization")
+            title = e.source.startswith(PHOENIX_FILE.name)
             for key, _toks in self._alias_keys(alias, e.kind, e.type):
-                self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None))
+                self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None, title))
 
     def _country_entry_for(self, iso: str, kind: str) -> int:
         key = f"{kind}:{iso}"
@@ -747,7 +759,8 @@ class ActorResolver:
             for al in als:
                 owners.setdefault(sk, set()).add(self.entries[al.entry].name)
         for key, als in self._exact.items():
-            named = [a for a in als if self.entries[a.entry].kind in ("org", "person") and a.case is None]
+            named = [a for a in als if self.entries[a.entry].kind in ("org", "person") and a.case is None
+                     and not self.entries[a.entry].source.startswith(PHOENIX_FILE.name)]
             if not named:
                 continue
             sk = tuple(skeleton(w) for w in key)
@@ -767,6 +780,8 @@ class ActorResolver:
             return all(t.raw.replace(".", "").isupper() for t in toks)
         if al.case is not None:
             return re.sub(r"[^\w]", "", "".join(t.raw for t in toks)) == al.case
+        if al.title and not all(t.capitalised or t.norm in _NAME_PARTICLES or not t.norm.isalpha() for t in toks):
+            return False
         if al.cap:
             return toks[0].capitalised
         return True
@@ -775,13 +790,14 @@ class ActorResolver:
         if len(cands) == 1:
             return cands[0].entry
 
-        def score(al: _Alias) -> tuple[int, int, int, int]:
+        def score(al: _Alias) -> tuple[int, int, bool, int, int]:
             e = self.entries[al.entry]
             overlap = 0
             if e.role and context:
                 overlap = len(context & {t.norm for t in tokenize(e.role, self.nz) if len(t.norm) > 3})
             dist = -e.year_distance(when[0]) if when else 0
-            return (overlap, dist, e.last_year(), -al.entry)
+            # undated text: an office (typed) before the "elite" years that follow it
+            return (overlap, dist, when is not None or e.type != "other", e.last_year(), -al.entry)
 
         return max(cands, key=score).entry
 
@@ -1168,6 +1184,17 @@ class ActorResolver:
         if len(ms) == 1 and ms[0].i == 0 and ms[0].j == len(toks):
             return self.entries[ms[0].entry]
         return None
+
+    def alias_key(self, alias: str) -> tuple[str, ...]:
+        """The normalised word tuple an alias is indexed under (``()`` for no words)."""
+        keys = self._alias_keys(alias, "org")
+        return keys[0][0] if keys else ()
+
+    def knows(self, alias: str) -> bool:
+        """True when ``alias`` as a whole is already a key of the dictionary (any entry kind,
+        countries, capitals and demonyms included)."""
+        keys = self._alias_keys(alias, "org")
+        return any(key in self._exact for key, _ in keys[:1])
 
     def is_person_name(self, text: str) -> bool:
         """True when ``text`` is (a spelling of) the name of a person in the dictionary."""
