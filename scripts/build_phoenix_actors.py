@@ -31,6 +31,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ import yaml
 
 from sitrep.errors import DataFileError
 from sitrep.resolve import petrarch
-from sitrep.resolve.actors import OWN_ACTOR_FILES, ActorResolver, load_grammar
+from sitrep.resolve.actors import OWN_ACTOR_FILES, ActorResolver, load_grammar, written_as_name
 
 OUT = Path(__file__).resolve().parents[1] / "sitrep" / "data" / "actors_phoenix.yaml"
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
@@ -57,6 +58,13 @@ HEADER = """\
 """
 
 
+def _cap(word: str) -> str:
+    """'AZIZ' -> 'Aziz', "'AZIZ" -> "'Aziz" (the first letter, not the first character)."""
+    low = word.lower()
+    k = next((i for i, ch in enumerate(low) if ch.isalpha()), 0)
+    return low[:k] + low[k:k + 1].upper() + low[k + 1:]
+
+
 def _words(phrase: str) -> str:
     """'CONTINUITY_IRISH_REPUBLICAN_ARMY_(CIRA)' -> 'Continuity Irish Republican Army'."""
     text = _ACRONYM.sub(" ", phrase)
@@ -69,7 +77,7 @@ def _words(phrase: str) -> str:
         elif k > 0 and w.lower() in _SMALL:
             out.append(w.lower())
         else:
-            out.append("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")))
+            out.append("-".join(_cap(p) for p in w.split("-")))
     return " ".join(out).strip(" ,;")
 
 
@@ -85,6 +93,8 @@ def _aliases(phrases: list[str]) -> list[str]:
 
 def _acceptable(alias: str) -> bool:
     letters = re.sub(r"[\s.]", "", alias)
+    if any(len(ch.lower()) != 1 or unicodedata.combining(ch) for ch in alias):
+        return False  # "İ" lower-cases to "i" and a combining dot, which splits the word when matched
     if any(ch in alias for ch in "()+[]{}"):
         return False  # a phrase the dictionary left half-edited
     if sum(ch.isalpha() for ch in letters) < 2:
@@ -154,7 +164,7 @@ def build(src: Path, since: int, dropped: list[str]) -> tuple[list[dict[str, Any
             aliases = []
             for a in _aliases(rec.phrases):
                 k = own.alias_key(a)
-                if (_acceptable(a) and a.lower() not in generic and k and k not in emitted
+                if (_acceptable(a) and written_as_name(a) and a.lower() not in generic and k and k not in emitted
                         and not (len(k) == 2 and k[0] == "al")  # "Al Haq" is the tail of "Zia-ul-Haq"
                         and not own.knows(a) and own.lookup(a) is None):
                     aliases.append(a)

@@ -53,7 +53,7 @@ from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
-from sitrep.resolve.actors import ActorResolver
+from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer, mention_words
 
@@ -81,6 +81,16 @@ class _ArticleState:
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
+    unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
+    acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
+
+    def defined(self, text: str) -> str | None:
+        """The long form of an acronym the article defines, or None."""
+        if self.acronyms is None:
+            self.acronyms = defined_acronyms(self.article.text)
+        words = text.split()
+        key = words[-1] if words and words[0].lower() in ("the", "a", "an") else text
+        return self.acronyms.get(key.strip())
 
     @property
     def context_country(self) -> str | None:
@@ -147,6 +157,10 @@ class Coder:
                 s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
                 if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
+                else:
+                    st_new = states[-1]
+                    assert isinstance(st_new, _ArticleState)
+                    st_new.unparsed.append((s, e))  # its names still count for coreference
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
@@ -181,7 +195,15 @@ class Coder:
                 cands = [c for c in cands if not any(r.startswith("background") for r in c.rules)]
                 cands.sort(key=lambda c: c.trigger.i)
         # every named actor of the sentence, for later coreference ("the administration")
-        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
+        # (at article offsets, so a pronoun only takes up a name written before it); names in the
+        # sentences before it that no trigger word sent to the parser ("Hamas fighters entered
+        # the town. The militants killed ...") come first
+        while st.unparsed and st.unparsed[0][0] < s:
+            u0, u1 = st.unparsed.pop(0)
+            st.actors_seen.extend(dataclasses.replace(a, start=u0 + a0, end=u0 + a1) for a0, a1, a in
+                                  self.actors.find_mentions(st.article.text[u0:u1], date=st.pub_date))
+        st.actors_seen.extend(dataclasses.replace(a, start=s + a0, end=s + a1)
+                              for a0, a1, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -335,7 +357,8 @@ class Coder:
                 continue
             actor: Actor | None = None
             if is_pronoun(h):
-                actor = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
+                before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                actor = self.actors.resolve_definite(text, before, date=st.pub_date)
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
@@ -347,13 +370,20 @@ class Coder:
                     definite = text.lower().split()[0] in _DEFINITE or any(
                         ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
                     if definite:
-                        prior = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
+                        before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                        prior = self.actors.resolve_definite(text, before, date=st.pub_date)
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
-                    if prior is not None:
+                    if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
+                                              or country is None):
                         actor = _relocate(prior, text, start, end)
-                    elif country is not None:
+                    elif country is not None:  # (an earlier "police" of no country says no more than this one)
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
+            if not self.user_actors:
+                if actor is None:
+                    actor = self._unknown_name(st, h, text, start, end)
+                # "Venezuela's President, Nicolas Maduro": the apposed name says who
+                actor = self._apposed_name(st, h, s, actor)
             # agents placed by a preposition, PETRARCH-style; with sitrep's own dictionary the event's
             # place says where unnamed agents are from (m2e2 arguments dropped 0.385 -> 0.382 with this on)
             spread = self._agent_of_places(h, a0, st, s) if self.user_actors and actor is not None and actor.type else []
@@ -371,6 +401,38 @@ class Coder:
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
+
+    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int) -> Actor | None:
+        """An argument the dictionaries do not know: an acronym the article defined earlier
+        stands for its long form; a proper name stays the name as written (typed where it is
+        built like an armed group's name), never a guessed organisation or country."""
+        long = st.defined(text)
+        if long is not None:
+            actor = (self.actors.resolve(long, date=st.pub_date)
+                     or self.actors.named_group(long, any_name=True))
+            if actor is not None:
+                return _relocate(actor, text, start, end)
+        if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
+            return self.actors.named_group(text, start=start, end=end, any_name=True)
+        return None
+
+    def _apposed_name(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
+        """A title or description with a name in apposition ("Venezuela's President, Nicolas
+        Maduro", "the group, Jamaat-ul-Ahrar"): the name, where the dictionaries know it or the
+        description itself named nobody in particular."""
+        if actor is not None and actor.code not in (None, actor.country, (actor.country or "") + "GOV") and actor.role is None:
+            return actor  # the head already names its actor ("Islamic State, the group ...")
+        for ch in h.children:
+            if ch.dep_ != "appos" or ch.pos_ != "PROPN":
+                continue
+            a0, a1 = phrase_span(ch)
+            text = doc_text(h.doc)[a0:a1]
+            named = self.actors.resolve(text, start=s + a0, end=s + a1, date=st.pub_date)
+            if named is not None and (named.role or named.code not in (None, named.country)):
+                return named
+            if actor is None or actor.type is None:
+                return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
+        return actor
 
     def _unnamed_crowds(self, events: list[Event]) -> list[Event]:
         """ACLED names unnamed demonstrators "Protesters (<country>)" ("Rioters (...)" for a
@@ -776,6 +838,10 @@ def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: igno
 
 
 _AGENT_PLACE_PREPS = frozenset({"from", "in", "of"})
+#: Entity labels of a name that can be an actor's; places and numbers never are.
+_NAME_ENTS = frozenset({"ORG", "PERSON", "NORP"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT",
+                         "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 

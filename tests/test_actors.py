@@ -219,7 +219,7 @@ def test_normalisation_is_shared_by_variants():
 
 
 @pytest.mark.parametrize("text", ["us", "is", "un", "kh", "the bush", "a turkey", "china plates", "blue widgets",
-                                  "the Zorblax Front", "weather conditions"])
+                                  "the Zorblax Committee", "weather conditions"])
 def test_common_words_are_not_actors(r, text):
     assert r.resolve(text) is None, text
     assert not r.find_mentions(f"They told {text} nothing.")
@@ -303,7 +303,7 @@ def test_country_plus_generic_agent(r, text, country, atype, inter, code):
 
 def test_us_troops_is_united_states_military(r):
     a = r.resolve("US troops", start=10, end=19)
-    assert a == Actor(text="US troops", name="United States military", country="USA", type="military",
+    assert a == Actor(text="US troops", name="American military", country="USA", type="military",
                       inter=1, code="USAMIL", start=10, end=19)
 
 
@@ -329,10 +329,10 @@ def test_generic_agent_takes_context_country(r):
 
 
 @pytest.mark.parametrize(("text", "name", "country", "atype", "code"), [
-    ("Washington", "United States government", "USA", "government", "USAGOV"),
+    ("Washington", "American government", "USA", "government", "USAGOV"),
     ("the US", "United States", "USA", "government", "USA"),
     ("the United States", "United States", "USA", "government", "USA"),
-    ("Tehran", "Iran government", "IRN", "government", "IRNGOV"),
+    ("Tehran", "Iranian government", "IRN", "government", "IRNGOV"),
     ("the Kremlin", "Kremlin", "RUS", "government", "RUSGOV"),
     ("the Pentagon", "US Department of Defense", "USA", "military", "USAMIL"),
     ("Iraqis", "Iraqi civilians", "IRQ", "civilians", "IRQCVL"),
@@ -380,8 +380,8 @@ def test_resolve_definite_points_back(r):
     g = r.resolve_definite("the group", prev, start=200, end=209)
     assert g.name == "Kataib Hezbollah" and (g.text, g.start, g.end) == ("the group", 200, 209)
     assert r.resolve_definite("the militias", prev).name == "Kataib Hezbollah"
-    assert r.resolve_definite("the army", prev).name == "United States military"
-    assert r.resolve_definite("the administration", prev).name == "United States government"
+    assert r.resolve_definite("the army", prev).name == "American military"
+    assert r.resolve_definite("the administration", prev).name == "American government"
     assert r.resolve_definite("he", prev).name == "John Kirby"
     assert r.resolve_definite("his", prev).name == "John Kirby"
     assert r.resolve_definite("its", [us, kh]).name == "Kataib Hezbollah"
@@ -406,11 +406,11 @@ def test_find_mentions_offsets_longest_match_no_overlap(r):
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(spans, spans[1:], strict=False))
     names = [a.name for _, _, a in found]
     assert names == ["Kataib Hezbollah", "Kataib Sayyid al-Shuhada", "United States", "US Department of Defense",
-                     "John Kirby", "Reuters", "United States government"]
+                     "John Kirby", "Reuters", "American government"]
     assert "Hezbollah" not in names  # inside the longer name
     with_mods = [a.name for _, _, a in r.find_mentions(text, modifiers=True)]
     assert with_mods[0] == "Iran"
-    assert "United States government" not in [a.name for _, _, a in r.find_mentions(text, capitals=False)]
+    assert "American government" not in [a.name for _, _, a in r.find_mentions(text, capitals=False)]
 
 
 def test_find_mentions_on_seed_article(r):

@@ -308,6 +308,7 @@ class SentenceCoder:
         actors: list[Token] = []
         recips: list[Token] = []
         joint_sides: list[Token] = []  # "clashes between A and B": A acts on B
+        opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
@@ -342,7 +343,9 @@ class SentenceCoder:
             actors = [_antecedent(a) for a in actors]
         else:
             for ch in t.children:
-                if ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
+                if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
+                    opposed.append(ch)  # "anti-India protests": India is what they oppose, not who acts
+                elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
                     actors.append(ch)
@@ -413,6 +416,9 @@ class SentenceCoder:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
             c.recipients = _dedupe(others + [r for r in c.recipients if r not in others])
+        if not c.recipients and opposed:
+            c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
+                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -805,6 +811,14 @@ def _rank_of(cues: tuple[WeaponCue, ...], mode: str) -> int:
 
 def _is_clause_object(t: Token) -> bool:
     return t.pos_ == "VERB"
+
+
+def _opposed(t: Token) -> bool:
+    """A modifier after "anti-" ("anti-India", "anti-government"): what is opposed."""
+    if t.lower_.startswith("anti-") and len(t.text) > 5:
+        return True
+    doc, k = t.doc, t.i
+    return k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti" and doc[k - 2].head == t.head
 
 
 def _actorish(t: Token) -> bool:
