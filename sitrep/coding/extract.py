@@ -331,7 +331,7 @@ class SentenceCoder:
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
             if not actors:
-                actors = self._inherited_subject(t)
+                actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
             if not actors and t.dep_ == "relcl":
@@ -376,7 +376,8 @@ class SentenceCoder:
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
                     violation = "ceasefire-violation" in c.tags
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
-                        actors = [s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
+                        actors = ([s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
+                                  or _stranded_subject(verb))
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -811,6 +812,32 @@ def _rank_of(cues: tuple[WeaponCue, ...], mode: str) -> int:
 
 def _is_clause_object(t: Token) -> bool:
     return t.pos_ == "VERB"
+
+
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject the parser hung elsewhere when a relative clause sits between it and a
+    finite main verb ("the Iraqi parliament, in which the militias are represented, has
+    exerted pressure ..." parses "parliament" as an apposition of an earlier noun and leaves
+    "exerted" with no subject): the last apposed noun before the verb outside any relative
+    clause, within ACTOR_STRANDED_SUBJECT_WINDOW tokens."""
+    if verb.dep_ != "ROOT" or any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+        return []
+    if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(ch.dep_ == "aux" for ch in verb.children)):
+        return []
+    doc = verb.doc
+    inside: set[int] = set()
+    for tok in doc[max(0, verb.i - defaults.ACTOR_STRANDED_SUBJECT_WINDOW):verb.i]:
+        if tok.dep_ == "relcl":
+            inside.update(x.i for x in tok.subtree)
+    for k in range(verb.i - 1, max(-1, verb.i - defaults.ACTOR_STRANDED_SUBJECT_WINDOW - 1), -1):
+        tok = doc[k]
+        if k in inside:
+            continue
+        if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < k:
+            return [tok]
+        if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
+            break
+    return []
 
 
 def _opposed(t: Token) -> bool:
