@@ -262,6 +262,10 @@ class Coder:
         country = place.country if place is not None and place.country else st.context_country
         actors = self._resolve_actors(st, c.actors, s, country)
         recipients = self._resolve_actors(st, c.recipients, s, country)
+        if c.event == "ASSAULT" and not self.user_actors:
+            # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
+            # interaction and event type read state forces, not a bare country of no kind
+            actors = [self.actors.state_forces(a) for a in actors]
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:

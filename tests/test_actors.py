@@ -582,3 +582,20 @@ def test_apposed_name_beats_the_title():
     events = _code("Demonstrators rallied against Venezuela's President Nicolas Maduro in Caracas.")
     demo = next(e for e in events if e.event == "PROTEST")
     assert [(a.name, a.country) for a in demo.recipient] == [("Nicolas Maduro", "VEN")]
+
+
+def test_a_country_adjective_on_an_attack_is_that_states_forces():
+    events = _code("Turkish shelling struck YPG positions near Azaz on Sunday.", date="2016-02-14")
+    attack = next(e for e in events if e.event == "ASSAULT")
+    assert [(a.text, a.name, a.type, a.inter) for a in attack.actor] == [("Turkish", "Turkish military", "military", 1)]
+    assert attack.recipient[0].type == "rebels"
+    # state forces against an armed group: ACLED's interaction 12, here a shelling
+    assert (attack.acled_event_type, attack.acled_sub_event_type) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def test_state_forces_leaves_named_and_typed_actors(r):
+    norway = r.resolve("Norway")
+    assert r.state_forces(norway) == norway
+    hamas = r.resolve("Hamas")
+    assert r.state_forces(hamas) == hamas

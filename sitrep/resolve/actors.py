@@ -1154,6 +1154,19 @@ class ActorResolver:
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
 
+    def state_forces(self, actor: Actor) -> Actor:
+        """A country named only by its adjective on an attack ("Turkish shelling", "a Russian
+        airstrike") is that state's armed forces (ACLED: "Military Forces of <country>");
+        ``actor`` keeps its words and offsets. Any other actor is returned unchanged."""
+        if actor.type is not None or not actor.country or actor.code != actor.country or actor.role:
+            return actor
+        written = self.lookup(actor.text)
+        if written is None or written.kind != "demonym":
+            return actor  # "Norway", or "they" standing for a country: not an adjective on the attack
+        info = self.grammar.types["military"]
+        return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
+                             actor.start, actor.end, sponsor=None, leader=None, context_country=None)
+
     def named_group(self, text: str, *, start: int | None = None, end: int | None = None,
                     any_name: bool = False) -> Actor | None:
         """A phrase written as a name that no dictionary knows: typed when it is built like an
