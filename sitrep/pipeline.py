@@ -177,7 +177,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(self._unnamed_crowds(_calibrated(_retyped(merge_in_article(st.events)))))
+                out.append(self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events)))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -438,19 +438,21 @@ class Coder:
                 return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
         return actor
 
-    def _unnamed_crowds(self, events: list[Event]) -> list[Event]:
+    def _unnamed_crowds(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """ACLED names unnamed demonstrators "Protesters (<country>)" ("Rioters (...)" for a
         riot) after the country where they gathered: a protest with no actor gets that crowd,
         anchored on its trigger ("protests erupted"), where the text places the protest in a
-        country; with no country it stays without actor. Runs after calibration and merging,
-        so the confidence still reads only what the sentence names."""
+        country (its place, else the country the article is about, the fallback every generic
+        actor of the article takes); with no country it stays without actor. Runs after
+        calibration and merging, so the confidence still reads only what the sentence names."""
         if self.user_actors:
             return events  # a user's dictionary (PETRARCH) names its own actors
         out = []
         for ev in events:
-            if ev.event == "PROTEST" and not ev.actor and ev.location is not None and ev.location.country:
+            country = ev.location.country if ev.location is not None and ev.location.country else st.context_country
+            if ev.event == "PROTEST" and not ev.actor and country:
                 word = "rioters" if ev.acled_event_type == "Riots" else "protesters"
-                crowd = self.actors.resolve(word, context_country=ev.location.country)
+                crowd = self.actors.resolve(word, context_country=country)
                 if crowd is not None:
                     trig = ev.evidence.trigger
                     ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))

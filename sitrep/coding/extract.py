@@ -345,6 +345,9 @@ class SentenceCoder:
             for ch in t.children:
                 if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
                     opposed.append(ch)  # "anti-India protests": India is what they oppose, not who acts
+                elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
+                      and ch.lemma_.lower() in _CROWD_MODIFIERS):
+                    actors.append(ch)  # "student protests", "worker strikes": who protests
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
@@ -376,8 +379,8 @@ class SentenceCoder:
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
                     violation = "ceasefire-violation" in c.tags
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
-                        actors = ([s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
-                                  or _stranded_subject(verb))
+                        actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
+                                  or self._inherited_subject(verb) or _stranded_subject(verb))
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -856,6 +859,12 @@ def _actorish(t: Token) -> bool:
     return t.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS
 
 
+#: Nouns that say who protests when they modify a protest noun ("student protests", "farmer
+#: marches", "opposition rallies"); other modifiers say what it is about ("fuel protests").
+_CROWD_MODIFIERS = frozenset(
+    "student worker farmer teacher doctor nurse lawyer trucker driver miner employee union opposition "
+    "activist resident villager youth woman veteran pensioner merchant trader shopkeeper".split()
+)
 _GENERIC_ACTOR_MODIFIERS = frozenset(
     "militia militant rebel insurgent government army police military coalition jihadist terrorist "
     "israeli american us u.s. regime opposition security troop soldier enemy allied nato "
