@@ -360,6 +360,18 @@ class Coder:
                 out.extend(a for a in shared if all(a.name != o.name for o in out))
                 continue
             actor: Actor | None = None
+            loyal = _loyal_to(h)
+            if loyal is not None and not self.user_actors:
+                # "forces loyal to President Bashar al-Assad": whose forces they are says who they are
+                l0, l1 = phrase_span(loyal)
+                l1 = max(l1, _name_end(loyal))  # "al-Assad" split by the parser: the whole name
+                leader = self.actors.resolve(doc_text(h.doc)[l0:l1], date=st.pub_date)
+                full = doc_text(h.doc)[a0:l1]
+                owned = self.actors.forces_of(leader, full, s + a0, s + l1) if leader is not None else None
+                if owned is not None:
+                    if all(owned.name != o.name for o in out):
+                        out.append(owned)
+                    continue
             if is_pronoun(h):
                 before = [a for a in st.actors_seen if a.start is None or a.start < start]
                 actor = self.actors.resolve_definite(text, before, date=st.pub_date)
@@ -849,6 +861,34 @@ _NAME_ENTS = frozenset({"ORG", "PERSON", "NORP"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT",
                          "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 _DEFINITE = frozenset("the these those this that its their his her our".split())
+
+
+_LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
+
+
+def _loyal_to(h: Token) -> Token | None:
+    """The X of "forces loyal to X", "militiamen allied to X", "fighters belonging to X"."""
+    for m in h.children:
+        if m.lower_ in _LOYAL_WORDS and m.dep_ in ("amod", "acl", "relcl", "advcl"):
+            for p in m.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                    objs = [g for g in p.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def _name_end(t: Token) -> int:
+    """Character end (in the token's doc text) of the proper name ``t`` starts or ends, running
+    over name tokens the parser attached elsewhere ("Bashar al - Assad")."""
+    doc = t.doc
+    k = t.i
+    while k + 1 < len(doc) and (doc[k + 1].text == "-" or doc[k + 1].pos_ == "PROPN"
+                                or doc[k + 1].lower_ in ("al", "el", "bin", "ibn")):
+        k += 1
+    while k > t.i and doc[k].text == "-":
+        k -= 1
+    return doc[k].idx - doc[0].idx + len(doc[k].text)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:

@@ -599,3 +599,28 @@ def test_state_forces_leaves_named_and_typed_actors(r):
     assert r.state_forces(norway) == norway
     hamas = r.resolve("Hamas")
     assert r.state_forces(hamas) == hamas
+
+
+@pytest.mark.parametrize("text,name,country,atype", [
+    ("Forces loyal to President Bashar al-Assad shelled the town of Tell Rifaat.", "Syrian military", "SYR", "military"),
+    ("The town was targeted by forces loyal to President Bashar al-Assad on Monday.", "Syrian military", "SYR", "military"),
+    ("Militiamen loyal to Abu Bakr al-Baghdadi attacked the village.", "Islamic State", None, "rebels"),
+])
+def test_forces_loyal_to_a_leader_are_the_leaders_forces(text, name, country, atype):
+    attack = next(e for e in _code(text, date="2016-02-10") if e.event == "ASSAULT")
+    assert [(a.name, a.country, a.type) for a in attack.actor] == [(name, country, atype)]
+    assert "loyal to" in attack.actor[0].text
+
+
+def test_passive_agent_is_the_actor():
+    attack = next(e for e in _code("Four soldiers were killed by Taliban fighters in Helmand on Monday.")
+                  if e.event == "ASSAULT")
+    assert [(a.name, a.type) for a in attack.actor] == [("Taliban", "rebels")]
+    assert [(a.country, a.type) for a in attack.recipient] == [("AFG", "military")]
+    assert attack.acled_event_type == "Battles"  # rebels against state forces
+
+
+def test_student_protests_are_students():
+    demo = next(e for e in _code("Large student protests have roiled Aleppo in recent days.", date="2012-05-26")
+                if e.event == "PROTEST")
+    assert [(a.text, a.country, a.type) for a in demo.actor] == [("student", "SYR", "civilians")]

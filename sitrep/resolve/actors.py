@@ -1167,6 +1167,18 @@ class ActorResolver:
         return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
                              actor.start, actor.end, sponsor=None, leader=None, context_country=None)
 
+    def forces_of(self, leader: Actor, text: str, start: int | None = None, end: int | None = None) -> Actor | None:
+        """"Forces loyal to X": a head of state's or government's forces are the state's military;
+        a group's leader's are the group. None when ``leader`` is neither."""
+        if leader.type in ("government", "military", "police") and leader.country:
+            info = self.grammar.types["military"]
+            return self._generic(AgentEntry("military", "military", code=info.code), leader.country, text,
+                                 start, end, sponsor=None, leader=None, context_country=None)
+        if leader.type in ("rebels", "militia"):
+            name = leader.org or leader.name
+            return dataclasses.replace(leader, text=text, name=name, role=None, org=None, start=start, end=end)
+        return None
+
     def named_group(self, text: str, *, start: int | None = None, end: int | None = None,
                     any_name: bool = False) -> Actor | None:
         """A phrase written as a name that no dictionary knows: typed when it is built like an
