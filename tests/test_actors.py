@@ -624,3 +624,14 @@ def test_student_protests_are_students():
     demo = next(e for e in _code("Large student protests have roiled Aleppo in recent days.", date="2012-05-26")
                 if e.event == "PROTEST")
     assert [(a.text, a.country, a.type) for a in demo.actor] == [("student", "SYR", "civilians")]
+
+
+def test_territory_taken_from_a_group_has_the_group_as_recipient():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.26.3392569")
+    gold = next(e for e in rec["events"] if e["evidence"].startswith("Iraqi forces have liberated"))
+    attack = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [a.name for a in attack.recipient] == gold["recipient"] == ["Islamic State"]
+    assert attack.acled_sub_event_type == "Government regains territory"
+    taken = next(e for e in _code("Taliban fighters captured the district of Kunduz on Monday.") if e.event == "ASSAULT")
+    assert taken.recipient == ()  # the district is where, not whom
+    assert taken.acled_sub_event_type == "Non-state actor overtakes territory"

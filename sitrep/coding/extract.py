@@ -407,6 +407,14 @@ class SentenceCoder:
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
+        if "territory" in c.tags and t.pos_ == "VERB":
+            # "liberated the city of Fallujah from Islamic State fighters": the place taken is
+            # where, not whom; whoever it was taken from is the recipient
+            places = [r for r in recips if _is_place(r)]
+            holders = [t, *(x for r in places for x in r.subtree)]  # "from" may hang off the place
+            losers = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
+            recips = [r for r in recips if r not in places] + losers
         anchor_ids = {x.i for x in c.anchors}
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
@@ -841,6 +849,19 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
     return []
+
+
+def _is_place(t: Token) -> bool:
+    """A place, not a party: "Mosul", "the city of Fallujah", "a sprawling military base"."""
+    from sitrep.nlp.locations import PLACE_NOUNS
+
+    if t.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(t):
+        return True
+    return t.pos_ == "NOUN" and (t.lower_ in PLACE_NOUNS or t.lemma_.lower() in _TAKEN_PLACES)
+
+
+#: What is taken in a fight besides PLACE_NOUNS' towns and buildings.
+_TAKEN_PLACES = frozenset("base airbase airport airfield position stronghold outpost checkpoint hill territory".split())
 
 
 def _opposed(t: Token) -> bool:
