@@ -400,6 +400,9 @@ class Coder:
                     actor = self._unknown_name(st, h, text, start, end)
                 # "Venezuela's President, Nicolas Maduro": the apposed name says who
                 actor = self._apposed_name(st, h, s, actor)
+                # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
+                # keeps their name; the title gives their country and kind
+                actor = _titled_person(h, s, actor)
             # agents placed by a preposition, PETRARCH-style; with sitrep's own dictionary the event's
             # place says where unnamed agents are from (m2e2 arguments dropped 0.385 -> 0.382 with this on)
             spread = self._agent_of_places(h, a0, st, s) if self.user_actors and actor is not None and actor.type else []
@@ -876,6 +879,23 @@ def _loyal_to(h: Token) -> Token | None:
                     if objs:
                         return objs[0]
     return None
+
+
+def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
+    """A phrase headed by a person's name whose actor came from its title alone ("Ousted
+    President Askar Akayev" -> the Kyrgyz government): the person, named as written, with the
+    title's country and kind and the title's actor as role."""
+    if actor is None or h.ent_type_ != "PERSON" or actor.role or actor.org:
+        return actor
+    if actor.code not in (None, actor.country) and not (actor.country and actor.code and actor.code.startswith(actor.country)
+                                                         and len(actor.code) == 6):
+        return actor  # a named actor of the dictionaries ("Kataib Hezbollah")
+    ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
+    if ent is None or len(ent) < 2 or ent.text in actor.name:
+        return actor
+    base = ent[0].idx - h.doc[0].idx
+    return dataclasses.replace(actor, text=ent.text, name=ent.text, role=actor.name, start=s + base,
+                               end=s + base + len(ent.text))
 
 
 def _name_end(t: Token) -> int:

@@ -635,3 +635,10 @@ def test_territory_taken_from_a_group_has_the_group_as_recipient():
     taken = next(e for e in _code("Taliban fighters captured the district of Kunduz on Monday.") if e.event == "ASSAULT")
     assert taken.recipient == ()  # the district is where, not whom
     assert taken.acled_sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_titled_person_no_dictionary_knows_keeps_their_name():
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-THREATEN-0013")
+    ev = next(e for e in _code(rec["text"], date="2000-01-01") if e.actor)
+    assert [(a.name, a.country, a.type, a.role) for a in ev.actor] == [
+        ("Abdelaziz Bouteflicka", "DZA", "government", "Algerian government")]
