@@ -260,7 +260,7 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country)
+        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT")
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -349,7 +349,10 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
-    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None) -> list[Actor]:
+    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
+                        *, armed: bool = False) -> list[Actor]:
+        """``armed``: the heads are an attack's actors, so a pronoun ("they retook the town") takes
+        up the last armed actor named before it where there is one, not the last group of any kind."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
@@ -374,7 +377,9 @@ class Coder:
                     continue
             if is_pronoun(h):
                 before = [a for a in st.actors_seen if a.start is None or a.start < start]
-                actor = self.actors.resolve_definite(text, before, date=st.pub_date)
+                fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+                actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
+                         or self.actors.resolve_definite(text, before, date=st.pub_date))
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
@@ -866,6 +871,8 @@ _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL
 _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 
+#: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
+_ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 

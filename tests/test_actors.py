@@ -642,3 +642,11 @@ def test_a_titled_person_no_dictionary_knows_keeps_their_name():
     ev = next(e for e in _code(rec["text"], date="2000-01-01") if e.actor)
     assert [(a.name, a.country, a.type, a.role) for a in ev.actor] == [
         ("Abdelaziz Bouteflicka", "DZA", "government", "Algerian government")]
+
+
+def test_an_attacks_pronoun_takes_up_the_last_armed_actor():
+    events = _code("Peshmerga fighters advanced on Monday as UNHCR officials counted refugees. "
+                   "They retook the village of Bashiqa from IS.", date="2016-10-25")
+    attack = next(e for e in events if e.event == "ASSAULT")
+    assert [(a.text, a.name, a.type) for a in attack.actor] == [("They", "Peshmerga", "military")]
+    assert [a.name for a in attack.recipient] == ["Islamic State"]
