@@ -164,6 +164,15 @@ ACTOR_MAX_PHRASE_TOKENS = 40
 #: upper-case text, so the words "is", "un", "us" never become actors. Four would also
 #: lock "Nato"/"Isis" spellings out, so three.
 ACTOR_ACRONYM_CASE_MAX = 3
+#: Longest phrase (tokens, determiners dropped) read as an unknown group's or person's name:
+#: group names run to six words ("Islamic State in Iraq and the Levant"); a longer capitalised
+#: run is a headline or a run-on caption, not a name.
+ACTOR_NAME_MAX_TOKENS = 7
+#: How far back (tokens) a finite main verb with no subject looks for the subject the parser hung
+#: on an earlier noun as an apposition; a relative clause between them is skipped. 30 tokens
+#: covers "the Iraqi parliament, in which the militias are heavily represented, has exerted"
+#: (12) with room for a longer clause, and stays inside one sentence.
+ACTOR_STRANDED_SUBJECT_WINDOW = 30
 #: Consonant-skeleton (transliteration) matching of names: the skeleton of the whole alias
 #: must have at least this many letters ("ktb hzbl" = 7), and a one-word alias at least
 #: ACTOR_SKELETON_MIN_WORD letters. Shorter skeletons collide ("Houthi"/"Hutu" are both
