@@ -89,7 +89,9 @@ def main() -> None:
     print(f"reports {len(reports)} (UCDP rows {len({r for rep in reports for r in rep.rows})}), events {n_events}, "
           f"merging {seconds:.1f} s")
     d = score.to_dict()
-    print(f"merges {d['merges']}: wrong {d['wrong']} ({(d['wrong_rate'] or 0):.1%}), right {d['right']}")
+    print(f"merges {d['merges']}: wrong {d['wrong']} ({(d['wrong_rate'] or 0):.1%}), of which between near-identical "
+          f"texts {d['copies']}; wrong between distinct texts {d['wrong_distinct']} "
+          f"({(d['wrong_rate_distinct'] or 0):.1%}); right {d['right']}")
     print(f"copy recall {d['copy_pairs_merged']}/{d['copy_pairs']} = {(d['copy_recall'] or 0):.3f}; "
           f"pair precision {(d['pair_precision'] or 0):.3f} over {d['cluster_pairs']} pairs")
     for ex in score.examples[:8]:

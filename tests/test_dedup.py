@@ -54,7 +54,7 @@ def seed_strike(**kw: object) -> dedup.Event:
 
 
 def own_strike(**kw: object) -> dedup.Event:
-    args = {"trigger": "struck", "mode": "aerial", "actor": [US], "recipient": [KH], "place": AL_QAIM,
+    args = {"trigger": "struck", "mode": "aerial", "actor": [US], "recipient": [KH], "place": ABU_KAMAL,
             "date": "2021-06-28", "fatalities": 5}
     args.update(kw)
     return make_event(article_id_for(OWN_REPORT), OWN_REPORT, OWN_REPORT, **args)  # type: ignore[arg-type]
@@ -124,7 +124,7 @@ def test_date_intervals() -> None:
 
 
 def test_canonical_takes_lowest_reliable_count_and_most_precise_date() -> None:
-    a, b = seed_strike(), own_strike(date="2021-06-28", precision="week")
+    a, b = seed_strike(), own_strike(date="2021-06-28", precision="week", place=AL_QAIM)
     shaky = own_strike(fatalities=2, confidence=0.2)
     shaky = dataclasses.replace(shaky, event_id="e-shaky", article_id="a-shaky")
     canon = dedup.canonical_event(a.event_id, [a, b, shaky])
@@ -177,9 +177,10 @@ def test_historical_mention_never_joins_a_new_event(store: Store) -> None:
     sent = seed_sentence("assassination in Iraq by US drones")
     baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, geo_precision=1)
     old = make_event(article_id_for(text), sent, text, trigger="assassination", mode="drone", actor=[US],
-                     place=baghdad, date="2020-01-01", precision="month", fatalities=2, modality="historical")
+                     recipient=[KH], place=baghdad, date="2020-01-01", precision="month", fatalities=2, modality="historical")
     new = make_event("a-own", "A US drone strike killed two commanders near Baghdad airport.",
-                     trigger="strike", mode="drone", actor=[US], place=baghdad, date="2020-01-03", fatalities=2)
+                     trigger="strike", mode="drone", actor=[US], recipient=[KH], place=baghdad, date="2020-01-03",
+                     fatalities=2)
     assert [c.name for c in dedup.compare(old, new).failed] == ["modality"]  # only the modality keeps them apart
     store.add_events(new.article_id, [new])
     res = store.add_events(old.article_id, [old])
@@ -206,8 +207,8 @@ def test_split_undoes_and_sticks(store: Store) -> None:
     # re-adding changes nothing; a third report may join one of them but they stay apart
     store.add_events_many([(a.article_id, [a]), (b.article_id, [b])])
     assert len(store.events()) == 2
-    third = make_event("a-third", "Two more US air strikes hit Kataib Hezbollah near al-Qaim on Monday.",
-                       trigger="strikes", mode="aerial", actor=[US], recipient=[KH], place=AL_QAIM,
+    third = make_event("a-third", "Two more US air strikes hit Kataib Hezbollah near Abu Kamal on Monday.",
+                       trigger="strikes", mode="aerial", actor=[US], recipient=[KH], place=ABU_KAMAL,
                        date="2021-06-28", fatalities=4)
     store.add_events(third.article_id, [third])
     assert len(store.events()) == 2
@@ -217,8 +218,8 @@ def test_split_undoes_and_sticks(store: Store) -> None:
 
 def test_split_one_report_out(store: Store) -> None:
     a, b = seed_strike(), own_strike()
-    third = make_event("a-third", "US aircraft bombed Kataib Hezbollah positions at al-Qaim overnight.",
-                       trigger="bombed", mode="aerial", actor=[US], recipient=[KH], place=AL_QAIM,
+    third = make_event("a-third", "US aircraft bombed Kataib Hezbollah positions near Abu Kamal overnight.",
+                       trigger="bombed", mode="aerial", actor=[US], recipient=[KH], place=ABU_KAMAL,
                        date="2021-06-28", fatalities=4)
     store.add_events_many([(a.article_id, [a]), (b.article_id, [b]), (third.article_id, [third])])
     assert len(store.events()) == 1
