@@ -12,6 +12,12 @@ same UCDP row (one incident told by two outlets) and wrong otherwise (see
 < 2%), right merges and copy recall (pairs of one incident's reports from
 different outlets that merged), and examples of wrong merges.
 
+``--corpus FILE`` also checks the other side: near-identical copies of one story in a
+news corpus (a wire text filed twice, a refile: ``../shared/corpora/reuters21578.jsonl``)
+are coded as separate articles, each copy dated as its corpus record (or
+``--corpus-date``), and stored the same way; it prints how many of the second copies'
+events merged with an event of the first copy.
+
 ``--events-cache`` keeps the coded events in a JSONL file, so the merging can be
 rerun without coding again (the file is rewritten when absent or stale).
 Exits 2 when the UCDP file is absent.
@@ -28,8 +34,15 @@ from pathlib import Path
 
 from sitrep import defaults
 from sitrep.dedup import mergeable
-from sitrep.eval.merges import FILE, iter_batches, load_reports, score_merges
-from sitrep.models import Event
+from sitrep.eval.merges import (
+    FILE,
+    copy_merge_share,
+    iter_batches,
+    load_reports,
+    near_duplicate_pairs,
+    score_merges,
+)
+from sitrep.models import Article, Event
 from sitrep.pipeline import code_many
 from sitrep.store import Store
 
@@ -65,6 +78,8 @@ def main() -> None:
     ap.add_argument("-n", "--processes", type=int, default=2)
     ap.add_argument("--events-cache", type=Path, default=None)
     ap.add_argument("--report", type=Path, default=None, help="write the scores and wrong-merge examples here")
+    ap.add_argument("--corpus", type=Path, default=None, help="a corpus JSONL whose near-identical copies must merge")
+    ap.add_argument("--corpus-date", default="2021-01-01", help="publication date for corpus records without one")
     args = ap.parse_args()
     if not args.ucdp.exists():
         print(f"{args.ucdp} is absent: the shared gold folder is not beside this checkout", file=sys.stderr)
@@ -96,9 +111,50 @@ def main() -> None:
           f"pair precision {(d['pair_precision'] or 0):.3f} over {d['cluster_pairs']} pairs")
     for ex in score.examples[:8]:
         print("  wrong:", ex[0], "  <-  ", " | ".join(ex[1:3]))
+    out = {"reports": len(reports), "events": n_events, **d}
+    if args.corpus is not None:
+        out["corpus_copies"] = check_copies(args.corpus, args.corpus_date, args.processes)
     if args.report is not None:
-        args.report.write_text(json.dumps({"reports": len(reports), "events": n_events, **d}, indent=2,
-                                          ensure_ascii=False) + "\n", encoding="utf-8")
+        args.report.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def check_copies(corpus: Path, default_date: str, n_process: int) -> dict[str, int]:
+    """Near-identical copies in ``corpus``: do their events merge?"""
+    arts = []
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            day = _iso(rec.get("date")) or default_date
+            arts.append(Article(text=rec["text"], id=str(rec["id"]), date=day, source=rec.get("source")))
+    pairs = near_duplicate_pairs(arts)
+    wanted = {a.id: a for pair in pairs for a in pair}
+    events = {art.id: (res if isinstance(res, list) else [])
+              for art, res in code_many(wanted.values(), n_process=n_process)}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(Path(tmp) / "copies.duckdb")
+        try:
+            store.add_events_many([(a.id, events[a.id]) for a, _ in pairs])
+            store.add_events_many([(b.id, events[b.id]) for _, b in pairs])
+            cluster_of = dict(store.reader().execute("SELECT event_id, cluster_id FROM event_links").fetchall())
+        finally:
+            store.close()
+    n, merged = copy_merge_share(pairs, events, cluster_of, mergeable=mergeable)
+    print(f"corpus {corpus.name}: {len(pairs)} near-identical pairs; events of second copies that could merge "
+          f"{n}, merged with the first copy {merged} ({merged / n if n else 0:.1%})")
+    return {"pairs": len(pairs), "events": n, "merged": merged}
+
+
+def _iso(value: object) -> str | None:
+    """A corpus date ("26-FEB-1987 15:01:01.79", "2016-07-04") as YYYY-MM-DD, or None."""
+    from datetime import datetime
+
+    text = str(value or "").strip()
+    for fmt, size in (("%Y-%m-%d", 10), ("%d-%b-%Y", 11)):
+        try:
+            return datetime.strptime(text[:size], fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 if __name__ == "__main__":

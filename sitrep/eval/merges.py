@@ -199,3 +199,50 @@ def score_merges(reports: Sequence[Report], events: dict[str, list[Event]],
 def iter_batches(reports: Sequence[Report], size: int) -> Iterator[list[Report]]:
     for i in range(0, len(reports), size):
         yield list(reports[i:i + size])
+
+
+# --- copies of one story in a news corpus ------------------------------------------------
+
+
+def near_duplicate_pairs(articles: Sequence[Article], threshold: float = defaults.NEAR_DUPLICATE_JACCARD
+                         ) -> list[tuple[Article, Article]]:
+    """Pairs of different articles whose texts are near-identical (MinHash Jaccard at
+    least ``threshold``, found by LSH bands as the store's article dedup finds them),
+    exact copies left out: a wire story filed twice, a correction, a refile."""
+    from sitrep.ingest import dedup as artdedup
+
+    sigs = artdedup.signatures([a.text for a in articles])
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, sig in enumerate(sigs):
+        if sig is not None:
+            for b, h in enumerate(artdedup.band_hashes(sig)):
+                buckets[(b, h)].append(i)
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1:]:
+                if (i, j) in seen:
+                    continue
+                seen.add((i, j))
+                si, sj = sigs[i], sigs[j]
+                assert si is not None and sj is not None
+                if articles[i].text.strip() != articles[j].text.strip() and artdedup.similarity(si, sj) >= threshold:
+                    out.append((articles[i], articles[j]))
+    return out
+
+
+def copy_merge_share(pairs: Sequence[tuple[Article, Article]], events: dict[str, list[Event]],
+                     cluster_of: dict[str, str], *, mergeable: Any = None) -> tuple[int, int]:
+    """(events of the second copies that could merge, of which merged with an event
+    of the first copy): copies of one story should tell one set of events."""
+    ok = mergeable or (lambda e: True)
+    n = merged = 0
+    for a, b in pairs:
+        clusters_a = {cluster_of.get(e.event_id) for e in events.get(a.id, []) if ok(e)}
+        types_a = {e.event for e in events.get(a.id, []) if ok(e)}
+        for e in events.get(b.id, []):
+            if ok(e) and e.event in types_a:
+                n += 1
+                merged += cluster_of.get(e.event_id) in clusters_a
+    return n, merged
