@@ -255,8 +255,16 @@ def _sides_clash(a: Event, b: Event) -> bool:
     if _actors_agree(a.actor, b.actor) and _actors_agree(a.recipient, b.recipient):
         return False
     # a clash or a meeting is told from either side ("X clashed with Y" / "Y fought X")
-    swapped = _actors_agree(a.actor, b.recipient) and _actors_agree(a.recipient, b.actor)
-    return not swapped
+    return not _swapped(a.actor, a.recipient, b.actor, b.recipient)
+
+
+def _swapped(a_actor: Sequence[Actor], a_recipient: Sequence[Actor], b_actor: Sequence[Actor],
+             b_recipient: Sequence[Actor]) -> bool:
+    """Sides that agree told the other way round, with at least one side known in both
+    (unknown sides alone would let any pair pass)."""
+    if not ((a_actor and b_recipient) or (a_recipient and b_actor)):
+        return False
+    return _actors_agree(a_actor, b_recipient) and _actors_agree(a_recipient, b_actor)
 
 
 def _named_sides_clash(a: Event, b: Event) -> bool:
@@ -266,8 +274,7 @@ def _named_sides_clash(a: Event, b: Event) -> bool:
         return tuple(x for x in xs if not is_generic(x))
 
     straight = _actors_agree(named(a.actor), named(b.actor)) and _actors_agree(named(a.recipient), named(b.recipient))
-    swapped = _actors_agree(named(a.actor), named(b.recipient)) and _actors_agree(named(a.recipient), named(b.actor))
-    return not (straight or swapped)
+    return not (straight or _swapped(named(a.actor), named(a.recipient), named(b.actor), named(b.recipient)))
 
 
 def _background(ev: Event, cues: Cues) -> bool:
