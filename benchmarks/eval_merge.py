@@ -80,10 +80,16 @@ def main() -> None:
     ap.add_argument("--report", type=Path, default=None, help="write the scores and wrong-merge examples here")
     ap.add_argument("--corpus", type=Path, default=None, help="a corpus JSONL whose near-identical copies must merge")
     ap.add_argument("--corpus-date", default="2021-01-01", help="publication date for corpus records without one")
+    ap.add_argument("--corpus-only", action="store_true", help="check the corpus copies only, not the UCDP rows")
     args = ap.parse_args()
     if not args.ucdp.exists():
         print(f"{args.ucdp} is absent: the shared gold folder is not beside this checkout", file=sys.stderr)
         sys.exit(2)
+    if args.corpus_only:
+        if args.corpus is None:
+            ap.error("--corpus-only needs --corpus")
+        check_copies(args.corpus, args.corpus_date, args.processes)
+        return
     countries = [c.strip() for c in args.countries.split(",") if c.strip()] or None
     reports = load_reports(args.ucdp, countries=countries)[: args.max_reports]
     events = code_reports(reports, args.processes, args.events_cache)
@@ -122,8 +128,8 @@ def check_copies(corpus: Path, default_date: str, n_process: int) -> dict[str, i
     """Near-identical copies in ``corpus``: do their events merge?"""
     arts = []
     for line in corpus.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
+        rec = json.loads(line) if line.strip() else {}
+        if rec.get("text"):
             day = _iso(rec.get("date")) or default_date
             arts.append(Article(text=rec["text"], id=str(rec["id"]), date=day, source=rec.get("source")))
     pairs = near_duplicate_pairs(arts)
