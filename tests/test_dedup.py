@@ -256,3 +256,72 @@ def test_real_voa_reports_of_different_events_stay_apart(store: Store) -> None:
                               place=place, date="2017-04-21"))
     store.add_events_many([(e.article_id, [e]) for e in evs])
     assert len(store.events()) == 2
+
+
+# --- what ties two reports (issue 11: wrong merges between distinct incidents) ------------------
+
+BOKO = Actor(text="Boko Haram", name="Boko Haram", country="NGA", type="rebels", inter=2, code="NGAREBBKH")
+MAIDUGURI = Place(text="Maiduguri", name="Maiduguri", country="NGA", admin1="Borno", lat=11.85, lon=13.16,
+                  geo_precision=1)
+BORNO = Place(text="Borno", name="Borno", country="NGA", admin1="Borno", geo_precision=3)
+
+# Written for these tests, in the shape of the wire headlines UCDP cites.
+HEADLINE_A = "Boko Haram kills 12 in attack on Maiduguri market"
+HEADLINE_B = "Boko Haram gunmen kill 12 people at market in Maiduguri, police say"
+
+
+def _report(article: str, sentence: str, **kw: object) -> dedup.Event:
+    args = {"trigger": "kill", "actor": [BOKO], "place": MAIDUGURI, "date": "2015-02-02",
+            "precision": "publication", "fatalities": 12}
+    args.update(kw)
+    return make_event(article, sentence, **args)  # type: ignore[arg-type]
+
+
+def test_town_named_group_and_toll_tie_two_rewrites_of_one_incident() -> None:
+    a, b = _report("a-1", HEADLINE_A, trigger="kills"), _report("a-2", HEADLINE_B)
+    assert len(dedup.ties(a, b)) == 3
+    assert dedup.compare(a, b).ok
+
+
+@pytest.mark.parametrize("change", [
+    {"place": BORNO},  # a region holds many incidents a day: no town in common
+    {"actor": [Actor(text="gunmen", name="Nigerian rebels", country="NGA", type="rebels")]},  # no name in common
+    {"fatalities": 30},
+])
+def test_two_ties_are_not_enough(change: dict) -> None:
+    a, b = _report("a-1", HEADLINE_A, trigger="kills"), _report("a-2", HEADLINE_B, **change)
+    comp = dedup.compare(a, b)
+    assert [c.name for c in comp.failed] == ["anchor"], comp.failed
+
+
+def test_states_places_and_sector_codes_are_no_named_tie() -> None:
+    assert dedup.is_specific(BOKO) and dedup.is_specific(KH)
+    assert not dedup.is_specific(US)  # a state fights in many places a day
+    assert not dedup.is_specific(Actor(text="Syrian army", name="Syria military", country="SYR", type="military",
+                                       code="SYRMIL"))
+    assert not dedup.is_specific(Actor(text="Idlib", name="Idlib", country="SYR", code="SYR"))
+    # a headline's capitals do not make a generic actor a name
+    assert dedup.is_generic(Actor(text="Gunmen", name="Nigerian militias", country="NGA", type="militia"))
+
+
+def test_a_copy_of_one_story_merges_on_its_wording_alone() -> None:
+    text = "Gunmen killed 12 people at a market in northeast Nigeria, police said."
+    a = _report("a-1", text, trigger="killed", actor=[], place=None, fatalities=None)
+    b = _report("a-2", "UPDATE 1-" + text, trigger="killed", actor=[], place=None, fatalities=None)
+    assert dedup.wording_overlap(a.evidence.sentence, b.evidence.sentence) > 0.8
+    assert dedup.compare(a, b).ok
+
+
+def test_an_unknown_place_never_merges_with_a_known_one_on_neighbouring_days() -> None:
+    placed = _report("a-1", HEADLINE_A, trigger="kills", date="2015-02-02", precision="day")
+    unplaced = _report("a-2", HEADLINE_B, place=None, date="2015-02-03", precision="day")
+    assert not dedup.dates_compatible(placed, unplaced).ok
+    both_placed = _report("a-2", HEADLINE_B, date="2015-02-03", precision="day")
+    assert dedup.dates_compatible(placed, both_placed).ok  # a known day keeps its one day of slack
+
+
+def test_a_publication_date_stands_for_the_last_day_not_the_week() -> None:
+    monday = _report("a-1", HEADLINE_A, trigger="kills", date="2015-02-02")  # no date in the text
+    friday = _report("a-2", HEADLINE_B, date="2015-02-06")
+    assert not dedup.dates_compatible(monday, friday).ok
+    assert dedup.dates_compatible(monday, _report("a-2", HEADLINE_B, date="2015-02-03")).ok
