@@ -36,6 +36,7 @@ from sitrep import defaults
 from sitrep.dedup import mergeable
 from sitrep.eval.merges import (
     FILE,
+    Report,
     copy_merge_share,
     iter_batches,
     load_reports,
@@ -49,7 +50,7 @@ from sitrep.store import Store
 UCDP_WORLD = defaults.SHARED_DIR / "gold" / Path(*FILE)
 
 
-def code_reports(reports: list, n_process: int, cache: Path | None) -> dict[str, list[Event]]:  # type: ignore[type-arg]
+def code_reports(reports: list[Report], n_process: int, cache: Path | None) -> dict[str, list[Event]]:
     ids = {r.article.id for r in reports}
     if cache is not None and cache.exists():
         cached: dict[str, list[Event]] = {}

@@ -16,17 +16,21 @@ mode           same mode, or one of them has none
 modality       same modality, and one that stands for a new occurrence
                (``defaults.MERGEABLE_MODALITIES``): historical, aggregate and
                hypothetical mentions never merge
-date           both dated; their date intervals (resolve.dates.date_range)
-               overlap or lie ``defaults.MERGE_DATE_SLACK_DAYS`` apart; a
-               period longer than ``MERGE_MAX_INTERVAL_DAYS`` never merges
+date           both dated; their date intervals (resolve.dates.date_range;
+               a publication-date fallback covers only the last
+               ``defaults.MERGE_PUBLICATION_DAYS`` days) overlap or lie
+               ``defaults.MERGE_DATE_SLACK_DAYS`` apart (no slack when only
+               one report gives a place); a period longer than
+               ``MERGE_MAX_INTERVAL_DAYS`` never merges
 place          coordinates within ``defaults.MERGE_MAX_KM`` when both are
                town-level (even across a border); otherwise the same country
                and admin1 where known
 actor          the actors are compatible (see :func:`actors_compatible`)
 recipient      likewise for the recipients
 fatalities     compatible counts (:func:`counts_compatible`); also injured
-anchor         something positive in common: a place below country level
-               given by both, or a named (not generic) actor or recipient in both
+anchor         at least ``defaults.MERGE_MIN_TIES`` positive ties (:func:`ties`):
+               the town itself, a named organisation or person, a close toll;
+               the same wording (a copy of one story) is enough alone
 =============  ==============================================================
 
 A cluster's canonical record (:func:`canonical_event`) takes the most precise
