@@ -322,6 +322,12 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         return "sides"
     if not anaphoric and _counts_clash(a.fatalities, b.fatalities):
         return "fatalities"
+    if not anaphoric and a.evidence.start != b.evidence.start and None not in (a.fatalities, b.fatalities) \
+            and a.fatalities != b.fatalities:
+        # two sentences giving two tolls ("car bomb kills three" ... "car bomb kills five")
+        # are two reports or two events: only a definite description ("the bombing killed
+        # 27") says it is the same happening with a revised toll
+        return "fatalities"
     return None
 
 
