@@ -14,8 +14,7 @@ A later mention joins an earlier event when **nothing contradicts** and
 
 Contradictions (any one keeps them apart): another PLOVER type; modes that
 cannot name one act (``data/corefer.yaml`` ``compatible_modes``); modalities
-that differ (an asserted mention may still be the background retelling of a
-current event, and joins a historical one only on a strong tie); different
+that differ (current news and background are told apart by their dates); different
 counts; places that cannot be the same (two towns further apart than
 ``defaults.MERGE_MAX_KM``, different countries or regions); stated dates whose
 periods do not overlap; sides that cannot be the same (two different named
@@ -55,9 +54,6 @@ CUES_FILE = defaults.DATA_DIR / "corefer.yaml"
 #: Modalities whose mentions fold together (with the same modality). Aggregates fold
 #: only with an aggregate of the same count; see :func:`_modality_clash`.
 _ALL_MODALITIES = frozenset({"asserted", "historical", "hypothetical", "threatened", "negated", "aggregate"})
-#: Modalities an asserted mention and a background (historical) one may both carry
-#: for one happening: the coder's timing may differ between a lead and its retelling.
-_TOLD = frozenset({"asserted", "historical"})
 #: Date precisions ranked from most to least precise (publication: the text gave none).
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "publication": 4, None: 5}
 _WORD = re.compile(r"[\w'’-]+")
@@ -204,9 +200,12 @@ def _modes_clash(a: str | None, b: str | None, cues: Cues) -> bool:
 
 
 def _modality_clash(a: Event, b: Event) -> bool:
+    """Mentions told with different modalities stay apart, current news and background
+    (historical) included: the coder dates each mention, and a record keeps one timing
+    (folding them cost articles recall 0.577 -> 0.559 and precision 0.368 -> 0.363)."""
     if a.modality == b.modality:
         return a.modality == "aggregate" and a.count != b.count
-    return not {a.modality, b.modality} <= _TOLD
+    return True
 
 
 def _interval(ev: Event) -> tuple[date, date] | None:
