@@ -465,3 +465,23 @@ TYPE_MODEL_L2 = 3.0
 #: A feature (a sentence word, a trigger word, an actor type) gets a weight only when at
 #: least this many training events show it.
 TYPE_MODEL_MIN_COUNT = 3
+
+# --- partitioned batch runs (sitrep/batch; Dask or local processes) -----------------------------
+
+#: Articles per partition: one task, one Parquet file per table. Big enough that a task's
+#: scheduling and file overhead (~10-50 ms on Dask) is lost in its coding time (~2-10 s on
+#: general news at 50-100 articles/s per core), small enough that a killed worker loses
+#: only seconds of work and the last tasks of a run do not leave cores idle for long.
+BATCH_PARTITION_ARTICLES = 250
+#: Parquet compression of partition files: zstd is ~2x smaller than snappy on article text
+#: at about the same write speed, and every engine that reads Parquet (DuckDB, Arrow, Spark) reads it.
+BATCH_PARQUET_COMPRESSION = "zstd"
+#: Seconds to wait for a Dask scheduler to answer before giving up with a one-line error.
+BATCH_CONNECT_TIMEOUT_S = 30
+#: The manifest is rewritten at most this often while partitions finish (and always at the
+#: end): often enough that an interrupted run loses little, rarely enough that a run of
+#: tens of thousands of partitions does not spend its time rewriting JSON.
+BATCH_MANIFEST_INTERVAL_S = 2.0
+#: Events per corpus-wide merge task: date blocks are packed into tasks of about this many
+#: events, so thousands of small blocks do not become thousands of tasks.
+BATCH_MERGE_TASK_EVENTS = 20_000

@@ -12,6 +12,8 @@ caller can catch the whole family with one ``except``::
      │    └── BadDateError           a date that is not a real calendar date ("31/02/2021")
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
+     ├── BatchError            a partitioned (Dask or local) batch run cannot go on: an input it
+     │                         cannot partition, an output folder from another input or coder
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Every error carries ``item`` (the article id, file name or line that failed,
@@ -60,6 +62,11 @@ class DataFileError(SitrepError):
 
 class StoreError(SitrepError):
     """The event store refused an operation."""
+
+
+class BatchError(SitrepError):
+    """A partitioned batch run (``sitrep.batch``) cannot go on: an input it cannot split
+    into partitions, or an output folder written for another input or coder version."""
 
 
 class MissingDependencyError(SitrepError):
