@@ -269,11 +269,13 @@ def dask_runner(client: Any) -> Runner:
 def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = "code", scope: str = "all",
               default_date: str | None = None, runner: Runner | None = None, dask: str | None = None,
               n_process: int = 1, partition_size: int = defaults.BATCH_PARTITION_ARTICLES,
-              on_progress: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+              on_progress: Callable[[dict[str, Any]], None] | None = None, corpus: bool = True) -> dict[str, Any]:
     """Code ``sources`` into Parquet partitions under ``outdir``; returns the manifest.
 
     ``runner`` wins over ``dask`` (``local:N`` or a scheduler address), which wins over
-    ``n_process`` local processes. Resumes a run whose manifest matches.
+    ``n_process`` local processes. Resumes a run whose manifest matches. In
+    ``mode="ingest"`` a finished run goes on with the corpus-wide steps
+    (:mod:`sitrep.batch.corpus`: near-duplicates, merging) unless ``corpus=False``.
     """
     if mode not in MODES:
         raise BatchError(f"mode must be one of {', '.join(MODES)}", item=mode)
@@ -327,6 +329,10 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
             else:
                 runner = local_runner(n_process)
         runner(todo, kw, on_done)
+        if mode == "ingest" and corpus and all(e.get("status") == "done" for e in manifest["partitions"]):
+            from sitrep.batch.corpus import corpus_steps
+
+            manifest["corpus"] = corpus_steps(out, [p.index for p in parts], client=client)
     finally:
         manifest["counts"] = _totals(manifest)
         manifest["seconds"] = round(time.monotonic() - t0, 3)

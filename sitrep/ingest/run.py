@@ -215,13 +215,16 @@ def _read_all(sources: Sequence[str | Path], default_date: str | None, client: A
 def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_process: int = 1,
            progress: bool = True, default_date: str | None = None, batch_size: int | None = None,
            coder: Coder | None = None, client: Any | None = None,
-           on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
+           on_batch: Callable[[int, IngestSummary], None] | None = None,
+           items: Iterable[tuple[str, Article | CodingFailure]] | None = None) -> IngestSummary:
     """Ingest files, folders, feeds, URLs or "-" into ``store`` (a :class:`~sitrep.store.Store`).
 
     Bad items are logged in the store (``store.failures()``) and skipped.
     ``coder`` replaces ``sitrep.code_many`` (tests, custom coders); with
     ``n_process > 1`` articles are coded in that many worker processes.
     ``on_batch(batch_id, summary)`` is called after each committed batch.
+    ``items`` ((source, article or failure) pairs, already read) replaces reading
+    the sources (``sitrep ingest --from-parquet`` replays a batch run's output).
     """
     sources = [paths_or_urls] if isinstance(paths_or_urls, (str, Path)) else list(paths_or_urls)
     size = batch_size or defaults.INGEST_BATCH_SIZE
@@ -231,11 +234,12 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     t0 = time.monotonic()
     pool = PoolCoder(n_process) if (n_process > 1 and coder is None) else None
     code: Coder = coder or pool or _default_coder
-    bar = _Progress(progress, estimate_items(sources) if progress and sys.stderr.isatty() else None)
+    bar = _Progress(progress, estimate_items(sources) if progress and items is None and sys.stderr.isatty() else None)
     pending = artdedup.PendingIndex()
     done = 0
     try:
-        for batch in _batches(_read_all(sources, default_date, client), size):
+        read = items if items is not None else _read_all(sources, default_date, client)
+        for batch in _batches(read, size):
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]
