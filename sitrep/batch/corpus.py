@@ -85,7 +85,7 @@ def band_entries(job: tuple[str, int]) -> list[tuple[tuple[int, int], int]]:
     outdir, index = job
     t = pq.read_table(Path(outdir) / "articles" / records.part_name(index),
                       columns=["partition", "pos", "status", "minhash"]).to_pylist()
-    out = []
+    out: list[tuple[tuple[int, int], int]] = []
     for r in t:
         if r["status"] != "ok" or r["minhash"] is None:
             continue

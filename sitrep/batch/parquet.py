@@ -65,17 +65,17 @@ def load_into_store(outdir: str | Path, store: Store, *, progress: bool = True, 
 
     def items() -> Iterator[tuple[str, Article | CodingFailure]]:
         for index in done:
-            evs: dict[tuple[int, int], list[Event]] = {}
+            evs: dict[int, list[tuple[int, Event]]] = {}
             for r in pq.read_table(out / "events" / records.part_name(index),
                                    columns=["pos", "k", "record"]).to_pylist():
-                evs.setdefault(r["pos"], []).append((r["k"], Event.from_dict(json.loads(r["record"]))))  # type: ignore[arg-type]
+                evs.setdefault(r["pos"], []).append((r["k"], Event.from_dict(json.loads(r["record"]))))
             for r in pq.read_table(out / "articles" / records.part_name(index)).to_pylist():
                 if r["content_key"] is None:  # could not be read
                     yield r["source_arg"], CodingFailure(item=r["item"], reason=r["reason"], error=r["error"])
                     continue
                 key = r["content_key"]
                 if r["status"] == "ok":
-                    results[key] = [e for _, e in sorted(evs.get(r["pos"], []), key=lambda ke: ke[0])]  # type: ignore[arg-type, return-value]
+                    results[key] = [e for _, e in sorted(evs.get(r["pos"], []), key=lambda ke: ke[0])]
                 else:
                     results[key] = CodingFailure(item=key, reason=r["reason"], error=r["error"])
                 yielded.append(key)
@@ -88,7 +88,7 @@ def load_into_store(outdir: str | Path, store: Store, *, progress: bool = True, 
         for key in yielded:  # the batch being coded is everything read so far
             results.pop(key, None)
         yielded.clear()
-        return got  # type: ignore[return-value]
+        return got
 
     return ingest([], store, progress=progress, batch_size=batch_size, coder=coder, items=items())
 
