@@ -221,6 +221,9 @@ def coder_plugin(scope: str) -> Any:
 def local_cluster(n_workers: int, **kw: Any) -> Any:
     """A LocalCluster on loopback only: one single-threaded worker process per core asked."""
     distributed, _ = _dask_modules()
+    import logging
+
+    kw.setdefault("silence_logs", logging.ERROR)  # a worker slow to stop under load is no news
     return distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                     dashboard_address=None, **kw)
 
