@@ -224,6 +224,9 @@ def local_cluster(n_workers: int, **kw: Any) -> Any:
     import logging
 
     kw.setdefault("silence_logs", logging.ERROR)  # a worker slow to stop under load is no news
+    # no dashboard, and the scheduler's HTTP endpoint (health, metrics) on a free loopback port:
+    # its default, 8787, is often taken by another cluster on a shared machine
+    kw.setdefault("scheduler_kwargs", {"dashboard": False, "dashboard_address": "127.0.0.1:0"})
     return distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                                     dashboard_address=None, **kw)
 
