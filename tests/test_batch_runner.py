@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import shared_file
+
 from sitrep.batch import records
 from sitrep.batch.runner import local_runner, read_manifest, run_batch
 from sitrep.errors import BatchError, MissingDependencyError
