@@ -316,7 +316,8 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
         entry = entries[part.index]
         if summary is not None:
             entry.update(status="done", articles=summary["articles"], failed=summary["failed"],
-                         events=summary["events"], seconds=summary["seconds"], peak_rss_mb=summary["peak_rss_mb"])
+                         events=summary["events"], seconds=summary["seconds"], peak_rss_mb=summary["peak_rss_mb"],
+                         pid=summary["pid"])
         else:
             entry.update(status="failed", error=error)
         if time.monotonic() - last_write >= defaults.BATCH_MANIFEST_INTERVAL_S:
