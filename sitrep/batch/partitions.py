@@ -220,9 +220,17 @@ def _read_jsonl_range(part: Partition, default_date: str | None) -> Iterator[tup
 def _read_parquet_rows(part: Partition, default_date: str | None) -> Iterator[tuple[str, Article | CodingFailure]]:
     import pyarrow.parquet as pq
 
-    table = pq.read_table(part.path).slice(part.start, part.stop - part.start)
-    cols = [c for c in ("id", "text", "title", "date", "url", "source", "outlet") if c in table.column_names]
-    rows = table.select(cols).to_pylist()
+    pf = pq.ParquetFile(part.path)
+    cols = [c for c in ("id", "text", "title", "date", "url", "source", "outlet") if c in pf.schema_arrow.names]
+    groups, first, row0 = [], None, 0  # only the row groups that overlap the partition's rows
+    for g in range(pf.metadata.num_row_groups):
+        n = pf.metadata.row_group(g).num_rows
+        if row0 < part.stop and row0 + n > part.start:
+            groups.append(g)
+            first = row0 if first is None else first
+        row0 += n
+    table = pf.read_row_groups(groups, columns=cols) if groups else pf.schema_arrow.empty_table().select(cols)
+    rows = table.slice(part.start - (first or 0), part.stop - part.start).to_pylist()
     for k, rec in enumerate(rows):
         where = f"{part.path}:{part.start + k + 1}"
         rec = {key: (value.isoformat() if key == "date" and hasattr(value, "isoformat") else value)

@@ -29,6 +29,7 @@ MinHash signatures for the corpus-wide steps (:mod:`sitrep.batch.corpus`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -48,6 +49,7 @@ MANIFEST_FORMAT = 1
 MODES = ("code", "ingest")
 
 
+@functools.cache
 def coder_version(scope: str = "all") -> str:
     """sitrep's version and a hash of its knowledge files (lexicons, dictionaries, models
     in ``sitrep/data``) and of the spaCy pipeline's version: what decides the events."""
@@ -112,7 +114,8 @@ def code_partition(part: Partition, outdir: str, *, mode: str = "code", scope: s
         n_events += len(evs)
     records.write_partition(Path(outdir), part.index, tables)
     return {"index": part.index, "articles": len(items), "failed": n_failed, "events": n_events,
-            "seconds": round(time.perf_counter() - t0, 3), "pid": os.getpid(), "peak_rss_mb": _peak_rss_mb()}
+            "seconds": round(time.perf_counter() - t0, 3), "pid": os.getpid(), "peak_rss_mb": _peak_rss_mb(),
+            "coder_version": coder_version(scope)}
 
 
 def _peak_rss_mb() -> float:
@@ -314,6 +317,11 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
     def on_done(part: Partition, summary: dict[str, Any] | None, error: str | None) -> None:
         nonlocal last_write
         entry = entries[part.index]
+        if summary is not None and summary.get("coder_version") != version:
+            # a worker with another sitrep or other knowledge files: its events would not match
+            error = (f"worker coded with coder version {summary.get('coder_version')}, "
+                     f"this run is {version}: install the same sitrep on every worker")
+            summary = None
         if summary is not None:
             entry.update(status="done", articles=summary["articles"], failed=summary["failed"],
                          events=summary["events"], seconds=summary["seconds"], peak_rss_mb=summary["peak_rss_mb"],
