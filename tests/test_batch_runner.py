@@ -166,3 +166,17 @@ def test_without_dask_the_error_says_what_to_install(monkeypatch: pytest.MonkeyP
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(MissingDependencyError, match=r"pip install \"sitrep\[dask\]\""):
         connect("local:1")
+
+
+def test_a_partition_from_a_worker_with_another_coder_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps({"id": "x", "text": "Rain fell."}) + "\n", encoding="utf-8")
+
+    def stale_worker(parts: Any, kw: Any, on_done: Any) -> None:
+        for part in parts:
+            on_done(part, {"articles": 1, "failed": 0, "events": 0, "seconds": 0.1, "peak_rss_mb": 1.0, "pid": 1,
+                           "coder_version": "0.0.1+old/all"}, None)
+
+    manifest = run_batch([str(path)], tmp_path / "out", runner=stale_worker)
+    assert manifest["status"] == "incomplete"
+    assert "install the same sitrep on every worker" in manifest["partitions"][0]["error"]
