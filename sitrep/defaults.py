@@ -478,6 +478,10 @@ BATCH_PARTITION_ARTICLES = 250
 BATCH_PARQUET_COMPRESSION = "zstd"
 #: Seconds to wait for a Dask scheduler to answer before giving up with a one-line error.
 BATCH_CONNECT_TIMEOUT_S = 30
+#: Seconds a local:N worker may take to start and reach its scheduler. Dask's 30 s default is
+#: missed on a shared 2-core machine under load (seen at a load average of 12); a worker that
+#: never starts still fails, just later.
+BATCH_LOCAL_START_TIMEOUT_S = 180
 #: The manifest is rewritten at most this often while partitions finish (and always at the
 #: end): often enough that an interrupted run loses little, rarely enough that a run of
 #: tens of thousands of partitions does not spend its time rewriting JSON.

@@ -226,6 +226,11 @@ def local_cluster(n_workers: int, **kw: Any) -> Any:
     distributed, _ = _dask_modules()
     import logging
 
+    import dask
+
+    # worker processes that start slowly on a loaded machine (importing the stack, connecting
+    # back to the scheduler) must not time out; the nanny hands this setting on to its worker
+    dask.config.set({"distributed.comm.timeouts.connect": f"{defaults.BATCH_LOCAL_START_TIMEOUT_S}s"})
     kw.setdefault("silence_logs", logging.ERROR)  # a worker slow to stop under load is no news
     # no dashboard, and the scheduler's HTTP endpoint (health, metrics) on a free loopback port:
     # its default, 8787, is often taken by another cluster on a shared machine
