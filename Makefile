@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q --upgrade pip >/dev/null
-	$(BIN)/pip install -q -e ".[dev,analysis,web,browser]"
+	$(BIN)/pip install -q -e ".[dev,analysis,web,browser,dask]"
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -34,7 +34,8 @@ def main() -> None:
 @main.command("code")
 @click.argument("paths", nargs=-1)
 @click.option("--input", "input_path", type=click.Path(dir_okay=True, exists=True), help="Batch input (.jsonl, folder, ...).")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False, writable=True), help="Write events here (default: stdout).")
+@click.option("--output", "output_path", type=click.Path(writable=True),
+              help="Write events here (default: stdout); with --dask, a folder for the Parquet partitions.")
 @click.option("--date", "default_date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: table on a terminal, jsonl otherwise).")
@@ -50,14 +51,34 @@ def main() -> None:
               help="Fetch URL arguments and the linked pages of link-only feed entries (never done otherwise).")
 @click.option("--allow-address", "allow_addresses", multiple=True, metavar="IP[/BITS]",
               help="With --fetch: let fetches reach this private, loopback or link-local address or network.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS|local:N",
+              help="Code on a Dask cluster (scheduler address, or local:N worker processes) into Parquet "
+                   "partitions under --output DIR, with a manifest; a rerun resumes. Needs sitrep[dask].")
+@click.option("--partition-size", type=click.IntRange(1, 1_000_000), default=None,
+              help="With --dask: articles per partition (one task, one file).")
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
                  fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None,
-                 fetch: bool, allow_addresses: tuple[str, ...]) -> None:
-    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events.
+                 fetch: bool, allow_addresses: tuple[str, ...], dask_address: str | None,
+                 partition_size: int | None) -> None:
+    """Code news reports (.txt, .html, .json, .jsonl, .parquet with --dask, folders, or - for stdin) into events.
 
     Nothing is fetched from the network unless --fetch is given: a URL argument
     or a feed entry that holds only a link is reported as not fetched.
     """
+    if dask_address is not None:
+        from sitrep.batch.commands import run_to_parquet
+
+        if output_path is None:
+            raise click.UsageError("--dask writes Parquet partitions: give --output DIR")
+        if petrarch_dir is not None or fmt is not None or not all_modalities:
+            raise click.UsageError("--dask writes every record as Parquet: --petrarch-dicts, --format and "
+                                   "--asserted-only are for local runs")
+        sources = list(paths) + ([input_path] if input_path else [])
+        if not sources:
+            raise click.UsageError("give at least one PATH or --input FILE")
+        run_to_parquet(sources, output_path, dask=dask_address, mode="code", scope=scope,
+                       default_date=default_date, partition_size=partition_size)
+        return
     from sitrep.fetch import FetchPolicy
     from sitrep.ingest.run import cap_workers
     from sitrep.ingest.sources import read_sources
@@ -235,6 +256,7 @@ def _writer(fmt: str, out: IO[str]) -> _Writer:
 
 def _register() -> None:
     from sitrep.analysis.commands import COMMANDS as analysis_commands
+    from sitrep.batch.commands import extend_ingest, extend_reader
     from sitrep.eval.commands import eval_command
     from sitrep.store.commands import COMMANDS as store_commands
     from sitrep.watch.commands import watch_command
@@ -242,6 +264,10 @@ def _register() -> None:
 
     for cmd in (*store_commands, *analysis_commands, *web_commands):
         main.add_command(cmd)
+        if cmd.name == "ingest":
+            extend_ingest(cmd)
+        elif cmd.name in ("events", "export"):
+            extend_reader(cmd)
     main.add_command(watch_command, "watch")
     main.add_command(eval_command, "eval")
 

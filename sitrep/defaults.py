@@ -682,3 +682,27 @@ WATCH_MAX_CRAWL_DELAY_S = 60.0
 WATCH_ROBOTS_ERROR_TTL_S = 300.0
 #: How often a quiet watcher rewrites its status file (seconds); after every stored poll anyway.
 WATCH_STATUS_EVERY_S = 10.0
+
+# --- partitioned batch runs (sitrep/batch; Dask or local processes) -----------------------------
+
+#: Articles per partition: one task, one Parquet file per table. Big enough that a task's
+#: scheduling and file overhead (~10-50 ms on Dask) is lost in its coding time (~2-10 s on
+#: general news at 50-100 articles/s per core), small enough that a killed worker loses
+#: only seconds of work and the last tasks of a run do not leave cores idle for long.
+BATCH_PARTITION_ARTICLES = 250
+#: Parquet compression of partition files: zstd is ~2x smaller than snappy on article text
+#: at about the same write speed, and every engine that reads Parquet (DuckDB, Arrow, Spark) reads it.
+BATCH_PARQUET_COMPRESSION = "zstd"
+#: Seconds to wait for a Dask scheduler to answer before giving up with a one-line error.
+BATCH_CONNECT_TIMEOUT_S = 30
+#: Seconds a local:N worker may take to start and reach its scheduler. Dask's 30 s default is
+#: missed on a shared 2-core machine under load (seen at a load average of 12); a worker that
+#: never starts still fails, just later.
+BATCH_LOCAL_START_TIMEOUT_S = 180
+#: The manifest is rewritten at most this often while partitions finish (and always at the
+#: end): often enough that an interrupted run loses little, rarely enough that a run of
+#: tens of thousands of partitions does not spend its time rewriting JSON.
+BATCH_MANIFEST_INTERVAL_S = 2.0
+#: Events per corpus-wide merge task: date blocks are packed into tasks of about this many
+#: events, so thousands of small blocks do not become thousands of tasks.
+BATCH_MERGE_TASK_EVENTS = 20_000

@@ -29,6 +29,8 @@ caller can catch the whole family with one ``except``::
      │    └── StoreServedError       the store is owned by a running `sitrep serve` (write through it)
      ├── ConfigError           a watch configuration is invalid (names file and line)
      ├── SinkError             an alert could not be delivered to a sink (it stays pending)
+     ├── BatchError            a partitioned (Dask or local) batch run cannot go on: an input it
+     │                         cannot partition, an output folder from another input or coder
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Warnings (``warnings.warn``) derive from :class:`SitrepWarning`::
@@ -171,6 +173,11 @@ class ConfigError(SitrepError):
 
 class SinkError(SitrepError):
     """An alert could not be delivered to a sink (``sitrep watch``); the delivery stays pending."""
+
+
+class BatchError(SitrepError):
+    """A partitioned batch run (``sitrep.batch``) cannot go on: an input it cannot split
+    into partitions, or an output folder written for another input or coder version."""
 
 
 class MissingDependencyError(SitrepError):

@@ -258,7 +258,8 @@ def cap_workers(n: int, *, cores: int | None = None, available_mb: int | None = 
 def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_process: int = 1,
            progress: bool = True, default_date: str | None = None, batch_size: int | None = None,
            coder: Coder | None = None, client: Any | None = None, policy: Any | None = None,
-           on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
+           on_batch: Callable[[int, IngestSummary], None] | None = None,
+           items: Iterable[tuple[str, Article | CodingFailure]] | None = None) -> IngestSummary:
     """Ingest files, folders, feeds, URLs or "-" into ``store`` (a :class:`~sitrep.store.Store`).
 
     Bad items are logged in the store (``store.failures()``) and skipped.
@@ -268,18 +269,22 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     URLs and feeds' linked pages are fetched under ``policy`` (a
     :class:`sitrep.fetch.FetchPolicy`; the default refuses private, loopback and
     link-local addresses).
+    ``items`` ((source, article or failure) pairs, already read) replaces reading
+    the sources (``sitrep ingest --from-parquet`` replays a batch run's output).
     """
     sources = [paths_or_urls] if isinstance(paths_or_urls, (str, Path)) else list(paths_or_urls)
     if coder is None:
         n_process = cap_workers(n_process)
     with writer_lock(getattr(store, "path", ":memory:"), what="sitrep ingest"):
         return _ingest(sources, store, n_process=n_process, progress=progress, default_date=default_date,
-                       batch_size=batch_size, coder=coder, client=client, policy=policy, on_batch=on_batch)
+                       batch_size=batch_size, coder=coder, client=client, policy=policy, on_batch=on_batch,
+                       items=items)
 
 
 def _ingest(sources: list[str | Path], store: Any, *, n_process: int, progress: bool, default_date: str | None,
             batch_size: int | None, coder: Coder | None, client: Any | None, policy: Any | None,
-            on_batch: Callable[[int, IngestSummary], None] | None) -> IngestSummary:
+            on_batch: Callable[[int, IngestSummary], None] | None,
+            items: Iterable[tuple[str, Article | CodingFailure]] | None = None) -> IngestSummary:
     size = batch_size or defaults.INGEST_BATCH_SIZE
     if n_process > 1 and coder is None:
         size = max(size, 16 * n_process)
@@ -287,11 +292,12 @@ def _ingest(sources: list[str | Path], store: Any, *, n_process: int, progress: 
     t0 = time.monotonic()
     pool = PoolCoder(n_process) if (n_process > 1 and coder is None) else None
     code: Coder = coder or pool or _default_coder
-    bar = _Progress(progress, estimate_items(sources) if progress and sys.stderr.isatty() else None)
+    bar = _Progress(progress, estimate_items(sources) if progress and items is None and sys.stderr.isatty() else None)
     pending = artdedup.PendingIndex()
     done = 0
     try:
-        for batch in _batches(_read_all(sources, default_date, client, policy), size):
+        read = items if items is not None else _read_all(sources, default_date, client, policy)
+        for batch in _batches(read, size):
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]
