@@ -42,7 +42,7 @@ def eval_command(sets: tuple[str, ...], gold_dir: Path | None, report_path: Path
                  fast: bool, fold: int | None, n_process: int, details: bool, floors_path: Path) -> None:
     """Score the coder on the gold sets (all when none is named): one table per set and a JSON report.
 
-    Sets: case2021 plover petrarch m2e2 event_location glocon ucdp calibration.
+    Sets: case2021 plover petrarch m2e2 event_location glocon ucdp ucdp_places calibration.
     A set whose files are absent is skipped with a message.
     """
     console = Console(stderr=False)
