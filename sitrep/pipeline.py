@@ -55,7 +55,7 @@ from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, mention_words
+from sitrep.resolve.places import Gazetteer, mention_words, story_context
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -77,6 +77,9 @@ class _ArticleState:
     pub_date: str | None
     actors_seen: list[Actor] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)
+    # the story's countries as evidence for place names (resolve/places.py story_context), read
+    # on the first place to resolve, grown by each place resolved
+    place_context: dict[str, float] | None = None
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
@@ -456,12 +459,13 @@ class Coder:
             span = (mod.idx, mod.idx + len(mod.text))
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
-        place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
+        context = self._place_context(st, doc)
+        place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
         if place is None:
             grown = _grow_site(doc, p0, p1)
             if grown is not None:
                 g0, g1 = grown
-                place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context_country=st.context_country, start=s + g0, end=s + g1)
+                place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
         if place is None:
@@ -472,7 +476,19 @@ class Coder:
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
+            if st.place_context is not None:
+                st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
+        """Countries the story and this sentence name, as evidence for resolving a place name."""
+        if st.place_context is None:
+            art = st.article
+            st.place_context = story_context(f"{art.title or ''}\n{art.text}", self.gazetteer)
+        context = dict(st.place_context)
+        for iso, w in story_context(doc_text(doc), self.gazetteer).items():
+            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
+        return context
 
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
         span = pick_event_time(doc[:], c.trigger)

@@ -16,11 +16,18 @@ The prediction is the headline's main violent event, chosen as in
 - ``place_country``: its country is UCDP's country (no event or no place is wrong);
 - ``place_within_25km``: its point lies within ``defaults.EVAL_PLACE_KM`` of UCDP's point
   (a place without coordinates is wrong: sitrep never guesses a point);
-- ``place_located``: share of rows whose main event has any place at all.
+- ``place_located``: share of rows whose main event has any place at all;
+- ``place_country_coded``, ``place_within_25km_coded``: the same two over the rows
+  where the coder finds a main event at all (the place resolver's own share; a
+  headline with no event, "October 31st 2015: Mahalabiya, Nineveh province,
+  Iraq.", is the coder's event-ness, not its places).
 
 Rows that name their place are measured here and nowhere else: the place index
 (``scripts/build_places.py``) leaves out every UCDP row this module can score
-(``measured_ids``), so the index never holds the answer to a measured row.
+(:func:`is_measured`). A place a measured row names may still be in the index
+from other UCDP rows that name it; ``details`` gives the scores apart for rows
+whose place the UCDP index holds (``indexed``) and for the others (``unseen``:
+the resolver with GeoNames alone).
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ from sitrep.models import Event
 
 NAME = "ucdp_places"
 DESCRIPTION = "UCDP GED world + Iraq headlines naming their town -> the main event's country and point"
-HEADLINE = ("place_country", "place_within_25km", "place_located")
+HEADLINE = ("place_country", "place_within_25km", "place_located", "place_country_coded", "place_within_25km_coded")
 FILES = (("ucdp", "ucdp_ged_world_dev.jsonl"), ("ucdp", "ucdp_ged_iraq_dev.jsonl"))
 PRECISIONS = ("1", "2")
 
@@ -114,6 +121,7 @@ class PlaceItem:
     lat: float
     lon: float
     where: str
+    indexed: bool = False  # the shipped UCDP place index holds this place (from other rows)
 
     @property
     def fold_key(self) -> str:
@@ -136,7 +144,14 @@ def headline_text(headline: str) -> str:
     return "\n".join(p if p[-1] in ".!?" else p + "." for p in parts)
 
 
+def _indexed_places() -> set[tuple[str, str]]:
+    from sitrep.resolve.places import load_ucdp_file
+
+    return {(name_fold(name), iso3) for name, _f, iso3, *_rest in load_ucdp_file()}
+
+
 def load(gold_dir: Path) -> list[PlaceItem]:
+    indexed = _indexed_places()
     items = []
     seen: set[str] = set()
     for f in FILES:
@@ -152,9 +167,10 @@ def load(gold_dir: Path) -> list[PlaceItem]:
                 lat, lon = float(rec["latitude"]), float(rec["longitude"])
             except (KeyError, TypeError, ValueError):
                 continue
+            where = str(rec.get("where_coordinates"))
+            iso3 = ucdp_country(str(rec.get("country") or ""))
             items.append(PlaceItem(rid, headline_text(str(rec["source_headline"])), iso_date(rec.get("source_date")),
-                                   ucdp_country(str(rec.get("country") or "")), lat, lon,
-                                   str(rec.get("where_coordinates"))))
+                                   iso3, lat, lon, where, (name_fold(place_name(where)), iso3 or "") in indexed))
     return items
 
 
@@ -188,7 +204,8 @@ def main_event(events: Sequence[Event]) -> Event | None:
 
 
 def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> SetScore:
-    country_ok = near = located = 0
+    country_ok = near = located = coded = 0
+    parts = {"indexed": [0, 0, 0], "unseen": [0, 0, 0]}  # rows, country right, within
     misses: list[dict[str, Any]] = []
     for it in items:
         main = main_event(predictions.get(it.id, []))
@@ -199,6 +216,11 @@ def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> Se
                 and km(loc.lat, loc.lon, it.lat, it.lon) <= defaults.EVAL_PLACE_KM)
         country_ok += ok_c
         near += ok_p
+        coded += main is not None
+        part = parts["indexed" if it.indexed else "unseen"]
+        part[0] += 1
+        part[1] += ok_c
+        part[2] += ok_p
         if not ok_p and len(misses) < 40:
             misses.append({"id": it.id, "gold": f"{it.where} ({it.country})", "text": it.text[:160],
                            "got": None if loc is None else f"{loc.text} -> {loc.name} ({loc.country}) p{loc.geo_precision}"})
@@ -207,5 +229,12 @@ def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> Se
         "place_country": country_ok / n if n else None,
         "place_within_25km": near / n if n else None,
         "place_located": located / n if n else None,
+        "place_country_coded": country_ok / coded if coded else None,
+        "place_within_25km_coded": near / coded if coded else None,
     }
-    return SetScore(metrics, {"n": n, "misses": misses})
+    details: dict[str, Any] = {"n": n, "with_main_event": coded}
+    for name, (rows, c_ok, p_ok) in parts.items():
+        details[name] = {"n": rows, "place_country": c_ok / rows if rows else None,
+                         "place_within_25km": p_ok / rows if rows else None}
+    details["misses"] = misses
+    return SetScore(metrics, details)
