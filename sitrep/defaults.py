@@ -170,10 +170,11 @@ GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0
 #: An alternate-name match in a story country gets this share of the bonus (a primary name the whole).
 GAZETTEER_CONTEXT_ALTNAME_SHARE = 0.5
-#: A town on another continent than every country the story names as a place is taken
+#: A town outside the countries the story names as places and their neighbours is taken
 #: only from this size up, on its primary name ("London", "Washington" are named from
 #: anywhere); below it a namesake in Greece or Spain for a Syrian village is a guess
-#: (issue 12: "Lataminah" became Rethymno, "Castello" Castellon de la Plana).
+#: (issue 12: "Lataminah" became Rethymno, "Castello" Castellon de la Plana, "Hit" in a
+#: Myanmar story Iraq's Hit).
 GAZETTEER_FOREIGN_MIN_POP = 1_000_000
 #: A country is the story's "home" for that rule from this context weight: one country
 #: or place name (1.0) makes it, demonyms alone (capped at PLACE_CTX_DEMONYM_CAP) do not.

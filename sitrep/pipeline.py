@@ -92,6 +92,10 @@ class _ArticleState:
         return max(self.countries.items(), key=lambda kv: kv[1])[0]
 
 
+#: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
+_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
+
+
 class Coder:
     """Holds the loaded knowledge (lexicon, actor dictionary, gazetteer).
 
@@ -468,6 +472,12 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
+        if place is None:
+            # a village the gazetteer lacks: the nearest place the sentence gives (not one it
+            # names as where someone spoke or where the news came from)
+            nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
+                      if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
+            place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)

