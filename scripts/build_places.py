@@ -40,7 +40,6 @@ import re
 import statistics
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any

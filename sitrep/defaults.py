@@ -191,6 +191,10 @@ PLACE_CTX_PLACE = 1.0
 PLACE_CTX_CITY_MIN_POP = 100_000
 PLACE_CTX_DEMONYM = 0.2
 PLACE_CTX_DEMONYM_CAP = 0.45
+#: A story's leading country (the fallback place of an event whose sentence names none, and
+#: of a village the gazetteer lacks) must lead the next country by this much: one more
+#: mention of it as a place.
+PLACE_CTX_LEAD = 1.0
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -54,8 +54,9 @@ from sitrep.nlp.sentences import split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
+from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, mention_words, story_context
+from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -307,6 +308,11 @@ class Coder:
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
+        rules = c.rules
+        if place is None:
+            # the sentence names no place: the country the story is about, with no point
+            place = self._story_place(st, doc)
+            rules = [*rules, "place:story-country"] if place is not None else rules
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
@@ -324,7 +330,7 @@ class Coder:
             actor=tuple(actors), recipient=tuple(recipients), evidence=evidence, confidence=confidence,
             modality=modality, location=place, date=when, date_precision=precision,
             fatalities=fatalities, injured=injured, count=count, size=size, attribution=attribution,
-            rule=";".join(c.rules),
+            rule=";".join(rules),
         )
 
     # -- resolution helpers ------------------------------------------------------
@@ -489,6 +495,13 @@ class Coder:
             if st.place_context is not None:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _story_place(self, st: _ArticleState, doc: Doc) -> Place | None:
+        """The story's one leading country (named as a place) as a place without a point, or None."""
+        iso = leading_country(self._place_context(st, doc))
+        if iso is None:
+            return None
+        return Place(text="", name=country_name(iso), country=iso)
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""

@@ -557,14 +557,17 @@ def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
 def _contains(outer: Entry | None, inner: Entry | None) -> bool:
     """True when the gazetteer says ``outer`` is a wider place holding ``inner``:
     a country holding a town, a province holding one of its towns, a town
-    beside a site within ``defaults.LOCATION_SITE_TOWN_KM``."""
+    beside a site or a ten-times smaller place within ``defaults.LOCATION_SITE_TOWN_KM``."""
     if outer is None or inner is None or outer is inner or outer.country != inner.country or outer.name == inner.name:
         return False
     if outer.kind == "country":
         return inner.kind != "country"
     if outer.kind == "admin1":
         return inner.kind in ("city", "site") and inner.admin1 == outer.name
-    if outer.kind == "city" and inner.kind == "site" and None not in (outer.lat, outer.lon, inner.lat, inner.lon):
+    # a site, or a village or small town (UCDP's conflict villages have no population), near a
+    # town at least ten times its size: "in Taji, just north of Baghdad"
+    smaller = inner.kind == "site" or (inner.kind == "city" and inner.population * 10 <= outer.population)
+    if outer.kind == "city" and smaller and None not in (outer.lat, outer.lon, inner.lat, inner.lon):
         dlat = (outer.lat - inner.lat) * 111.0  # type: ignore[operator]
         dlon = (outer.lon - inner.lon) * 111.0 * math.cos(math.radians(outer.lat))  # type: ignore[arg-type,operator]
         return math.hypot(dlat, dlon) <= defaults.LOCATION_SITE_TOWN_KM

@@ -726,12 +726,9 @@ class Gazetteer:
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
         if country is not None and country.country:
             return Place(text=text, name=text, country=country.country, start=start, end=end)
-        ctx = story_weights(None, context)
-        if ctx:
-            top = max(ctx.values())
-            leaders = [iso for iso, w in ctx.items() if w == top]
-            if top >= 1.0 and len(leaders) == 1:
-                return Place(text=text, name=text, country=leaders[0], start=start, end=end)
+        iso = leading_country(context)
+        if iso is not None:
+            return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
 
     def find_mentions(self, tokens: Iterable[str], *, min_population: int = 15000,
@@ -832,6 +829,18 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
     if len(countries) == 1:
         return countries.pop(), "place"
     return None
+
+
+def leading_country(context: Context | None) -> str | None:
+    """The one country a story context puts first, when named as a place (weight >= 1.0) and
+    ahead of every other by ``defaults.PLACE_CTX_LEAD``; else None."""
+    if not context:
+        return None
+    ranked = sorted(context.items(), key=lambda kv: -kv[1])
+    top_iso, top = ranked[0]
+    if top < 1.0 or (len(ranked) > 1 and ranked[1][1] > top - defaults.PLACE_CTX_LEAD):
+        return None
+    return top_iso
 
 
 def _narrowed(ctx: dict[str, float], country: str | None) -> dict[str, float]:
