@@ -169,7 +169,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(_calibrated(_retyped(merge_in_article(st.events))))
+                out.append(self._story_places(st, _calibrated(_retyped(merge_in_article(st.events)))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -308,11 +308,6 @@ class Coder:
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
-        rules = c.rules
-        if place is None:
-            # the sentence names no place: the country the story is about, with no point
-            place = self._story_place(st, doc)
-            rules = [*rules, "place:story-country"] if place is not None else rules
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
@@ -330,7 +325,7 @@ class Coder:
             actor=tuple(actors), recipient=tuple(recipients), evidence=evidence, confidence=confidence,
             modality=modality, location=place, date=when, date_precision=precision,
             fatalities=fatalities, injured=injured, count=count, size=size, attribution=attribution,
-            rule=";".join(rules),
+            rule=";".join(c.rules),
         )
 
     # -- resolution helpers ------------------------------------------------------
@@ -496,12 +491,22 @@ class Coder:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
 
-    def _story_place(self, st: _ArticleState, doc: Doc) -> Place | None:
-        """The story's one leading country (named as a place) as a place without a point, or None."""
-        iso = leading_country(self._place_context(st, doc))
+    def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
+        """Events whose sentences name no place get the story's one leading country (named as a
+        place), with no point and no span (rule ``place:story-country``); after merging, so a
+        mention without a place still merges with one that has it, and after calibration, whose
+        ``has_place`` feature means a place the sentence names."""
+        if all(ev.location is not None for ev in events):
+            return events
+        if st.place_context is None:
+            art = st.article
+            st.place_context = story_context(f"{art.title or ''}\n{art.text}", self.gazetteer)
+        iso = leading_country(st.place_context)
         if iso is None:
-            return None
-        return Place(text="", name=country_name(iso), country=iso)
+            return events
+        place = Place(text="", name=country_name(iso), country=iso)
+        return [ev if ev.location is not None else _replace(ev, location=place, rule=(ev.rule or "") + ";place:story-country")
+                for ev in events]
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""
