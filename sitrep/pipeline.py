@@ -81,6 +81,7 @@ class _ArticleState:
     # the story's countries as evidence for place names (resolve/places.py story_context), read
     # on the first place to resolve, grown by each place resolved
     place_context: dict[str, float] | None = None
+    story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
@@ -498,10 +499,7 @@ class Coder:
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None for ev in events):
             return events
-        if st.place_context is None:
-            art = st.article
-            st.place_context = story_context(f"{art.title or ''}\n{art.text}", self.gazetteer)
-        iso = leading_country(st.place_context)
+        iso = leading_country(self._story_context(st))
         if iso is None:
             return events
         place = Place(text="", name=country_name(iso), country=iso)
@@ -510,13 +508,25 @@ class Coder:
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""
+        story = self._story_context(st)
+        context = dict(story)
+        for iso, w in story_context(doc_text(doc), self.gazetteer, demonyms=False).items():
+            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
+        # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
+        for iso, w in st.story_people.items():
+            context[iso] = context.get(iso, 0.0) + w
+        return context
+
+    def _story_context(self, st: _ArticleState) -> dict[str, float]:
+        """The story's named countries (grown by each place resolved); its demonyms apart."""
         if st.place_context is None:
             art = st.article
-            st.place_context = story_context(f"{art.title or ''}\n{art.text}", self.gazetteer)
-        context = dict(st.place_context)
-        for iso, w in story_context(doc_text(doc), self.gazetteer).items():
-            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
-        return context
+            text = f"{art.title or ''}\n{art.text}"
+            st.place_context = story_context(text, self.gazetteer, demonyms=False)
+            full = story_context(text, self.gazetteer)
+            st.story_people = {iso: w - st.place_context.get(iso, 0.0) for iso, w in full.items()
+                               if w > st.place_context.get(iso, 0.0)}
+        return st.place_context
 
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
         span = pick_event_time(doc[:], c.trigger)

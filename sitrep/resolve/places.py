@@ -51,7 +51,7 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 4  # bump when the pickled layout changes
+_FORMAT_VERSION = 5  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -712,20 +712,14 @@ class Gazetteer:
             return place
         at = start if start is not None else 0
         order = sorted(nearby, key=lambda n: min(abs(n[1] - (end if end is not None else at)), abs(at - n[2])))
-        country: Place | None = None
         for other, o0, o1 in order:
             if start is not None and end is not None and o0 < end and start < o1:
                 continue
             got = self.resolve(other, context=context)
-            if got is None:
-                continue
-            if got.lat is None:
-                country = country or got
-                continue
+            if got is None or got.lat is None:
+                continue  # a country named beside it need not hold it ("Turkish forces attack X")
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
-        if country is not None and country.country:
-            return Place(text=text, name=text, country=country.country, start=start, end=end)
         iso = leading_country(context)
         if iso is not None:
             return Place(text=text, name=text, country=iso, start=start, end=end)
@@ -770,7 +764,7 @@ def story_weights(context_country: str | None = None, context: Context | None = 
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
 
 
-def story_context(text: str, gazetteer: Gazetteer | None = None) -> dict[str, float]:
+def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bool = True) -> dict[str, float]:
     """The countries a text is about, as resolver evidence: ISO3 -> weight.
 
     Read from its capitalised names, longest first: a country named outright
@@ -781,10 +775,11 @@ def story_context(text: str, gazetteer: Gazetteer | None = None) -> dict[str, fl
     "Iraqi") ``defaults.PLACE_CTX_DEMONYM``, capped at
     ``defaults.PLACE_CTX_DEMONYM_CAP`` per country, since a people named is
     as often a foreign party ("Russian warplanes") as the place.
+    ``demonyms=False`` leaves them out.
     """
     gaz = gazetteer or Gazetteer.default()
     named: dict[str, float] = {}
-    demonyms: dict[str, float] = {}
+    people: dict[str, float] = {}
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         i = 0
@@ -795,7 +790,7 @@ def story_context(text: str, gazetteer: Gazetteer | None = None) -> dict[str, fl
                 if hit is not None:
                     iso, kind = hit
                     if kind == "demonym":
-                        demonyms[iso] = demonyms.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
+                        people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
                     else:
                         named[iso] = named.get(iso, 0.0) + (defaults.PLACE_CTX_COUNTRY if kind == "country"
                                                             else defaults.PLACE_CTX_PLACE)
@@ -804,8 +799,9 @@ def story_context(text: str, gazetteer: Gazetteer | None = None) -> dict[str, fl
             else:
                 i += 1
     out = dict(named)
-    for iso, w in demonyms.items():
-        out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
+    if demonyms:
+        for iso, w in people.items():
+            out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
     return out
 
 
