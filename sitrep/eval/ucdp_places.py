@@ -63,28 +63,29 @@ _FEATURE = re.compile(r"\s+(?:town|village|city|suburb|neighbou?rhood|area|distr
                       r"mountain|mountains|market|junction|bridge|airport|base|road|farm|farms|quarter|"
                       r"settlement|hamlet|region|crossing|dam|plain|forest|square|port|lake|river)$", re.I)
 _ARTICLES = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|ez)\b[\s\-]*", re.I)
-_VOWELS = re.compile(r"[aeiouyw]")
+_NO_VOWELS = str.maketrans("", "", "aeiouyw")
 _DOUBLE = re.compile(r"(.)\1+")
+_QUOTE_CHARS = re.compile(r"['’‘`ʼʻ]")
+_LETTERS = re.compile(r"[a-z]+")
+_PAIRS = {"kh": "k", "gh": "g", "dh": "d", "th": "t", "sh": "s", "ph": "f", "q": "k", "c": "k", "j": "g", "z": "s"}
+_PAIR_RE = re.compile(r"kh|gh|dh|th|sh|ph|[qcjz]")
 
 
 def name_fold(text: str) -> str:
     """A loose, fixed key for matching a UCDP place name in a headline: accents
     and quotes gone, Arabic articles dropped, kh/q/k and similar merged, vowels
     and doubled letters dropped. "Ar Ruţbah" and "Rutbah" both give "rtb"."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
-    s = re.sub(r"['’‘`ʼʻ]", "", s)
-    s = _ARTICLES.sub(" ", s)
+    s = text.lower()
+    if not s.isascii():
+        s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    s = _ARTICLES.sub(" ", _QUOTE_CHARS.sub("", s))
+    s = _PAIR_RE.sub(lambda m: _PAIRS[m.group(0)], s)
     words = []
-    for w in re.findall(r"[a-z]+", s):
-        for a, b in (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("q", "k"), ("c", "k"),
-                     ("ph", "f"), ("j", "g"), ("z", "s")):
-            w = w.replace(a, b)
-        if len(w) > 2 and w.endswith("h"):
+    for w in _LETTERS.findall(s):
+        if len(w) > 2 and w[-1] == "h":
             w = w[:-1]
-        w = _DOUBLE.sub(r"\1", w[0] + _VOWELS.sub("", w[1:]))
-        if w:
-            words.append(w)
+        w = _DOUBLE.sub(r"\1", w[0] + w[1:].translate(_NO_VOWELS))
+        words.append(w)
     return " ".join(words)
 
 

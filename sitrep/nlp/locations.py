@@ -483,7 +483,9 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             noun_of[r.head.i] = n
     text = doc_text(sent.doc)
     texts = [text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
-    entries = [_entry(gaz, t) for t in texts]
+    # the sentence's own countries decide between namesakes ("Taji, just north of Baghdad" is Iraq's)
+    ctx = _sentence_context(gaz, sent)
+    entries = [_entry(gaz, t, ctx) for t in texts]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
     vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
@@ -542,15 +544,28 @@ def _near(a: list[Token], b: list[Token]) -> bool:
     return gap <= defaults.LOCATION_PAIR_GAP
 
 
-def _entry(gaz: Gazetteer | None, text: str) -> Entry | None:
+def _entry(gaz: Gazetteer | None, text: str, ctx: tuple[tuple[str, float], ...] = ()) -> Entry | None:
     if gaz is None:
         return None
-    return _best_entry(gaz, text)
+    return _best_entry(gaz, text, ctx)
+
+
+def _sentence_context(gaz: Gazetteer | None, sent: Span) -> tuple[tuple[str, float], ...]:
+    """The countries a sentence names (resolve/places.py story_context, no demonyms), hashable."""
+    if gaz is None:
+        return ()
+    key = f"sitrep.place_ctx.{sent.start}.{sent.end}.{id(gaz)}"
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        from sitrep.resolve.places import story_context
+
+        found = sent.doc.user_data[key] = tuple(sorted(story_context(sent.text, gaz, demonyms=False).items()))
+    return found
 
 
 @lru_cache(maxsize=65536)
-def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
-    cand = gaz.best(text, fuzzy=False)
+def _best_entry(gaz: Gazetteer, text: str, ctx: tuple[tuple[str, float], ...] = ()) -> Entry | None:
+    cand = gaz.best(text, context=dict(ctx), fuzzy=False)
     return cand.entry if cand is not None else None
 
 

@@ -816,7 +816,9 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
             return hit.iso3, "country"
         if hit.kind == "demonym":
             return hit.iso3, "demonym"
-        return None
+        if hit.kind == "capital":
+            return hit.iso3, "place"  # "Baghdad", "Kabul": a place in that country
+        return None  # "the Kremlin", "Washington" as speakers
     countries = set()
     for eid in gaz.index.get(_query_key(phrase), ()):
         row = gaz.rows[eid]
