@@ -273,6 +273,8 @@ _TOWN_OF = re.compile(r"^(?:the )?(?:(?:border |frontline |northern |southern |e
                       r"strategic |nearby |small |coastal |rebel-held |government-held )?(?:town|city|village|"
                       r"hamlet|settlement|capital|port city|port|neighbou?rhood|district|suburb|municipality|"
                       r"hometown|township|camp|area|region|locality))\s+of\s+(?P<rest>.+)$", re.I)
+#: "Kafr Hamrah village", "Tabqa town": a populated place named with its kind.
+_TOWN_TAIL = re.compile(r"^(?P<rest>.+?)\s+(?:town|village|city|hamlet|township|neighbou?rhood|suburb)$", re.I)
 _GENERIC_HEAD = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|some|many)\s+)?(?:[a-z-]+\s+){0,2}?"
     r"(?:village|villages|town|towns|area|areas|base|market|checkpoint|camp|road|highway|neighbou?rhood|mosque|"
@@ -637,7 +639,7 @@ class Gazetteer:
                 return e.to_place(text, precision=prec if e.kind == KIND_ADMIN1 else e.precision,
                                   start=start, end=end)
 
-        m = _TOWN_OF.match(phrase)
+        m = _TOWN_OF.match(phrase) or (_TOWN_TAIL.match(phrase) if direct is None else None)
         if m:
             cand = self.best(m.group("rest"), context=ctx, prefer=KIND_CITY)
             if cand is not None:
