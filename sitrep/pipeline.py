@@ -31,7 +31,14 @@ from sitrep import defaults
 from sitrep.coding.acled import acled_types
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
-from sitrep.coding.extract import Candidate, SentenceCoder, is_pronoun, phrase_span
+from sitrep.coding.extract import (
+    Candidate,
+    SentenceCoder,
+    generic_present,
+    is_pronoun,
+    past_perfect,
+    phrase_span,
+)
 from sitrep.coding.lexicon import default_lexicon, protest_cues
 from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
@@ -50,7 +57,7 @@ from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
-from sitrep.nlp.sentences import split_sentences, wire_slug_length
+from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver
@@ -76,6 +83,8 @@ class _ArticleState:
 
     article: Article
     pub_date: str | None
+    #: where the article's first sentence (its headline, where it has one) starts
+    first_start: int = 0
     actors_seen: list[Actor] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)
     # the story's countries as evidence for place names (resolve/places.py story_context), read
@@ -149,20 +158,23 @@ class Coder:
                     raise
                 states.append(CodingFailure(item=exc.item or art.id, reason=exc.reason, error=type(exc).__name__))
                 continue
-            states.append(_ArticleState(art, pub))
+            spans = split_sentences(art.text)
+            states.append(_ArticleState(art, pub, first_start=spans[0][0] if spans else 0))
             if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
                 continue  # a story-level discard of the verb dictionary ("+TYPHOON")
-            for s, e in split_sentences(art.text):
+            for s, e in spans:
                 s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
                 if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
-        for (i, s, e), doc in zip(jobs, docs, strict=True):
+        for (i, s, _e), doc in zip(jobs, docs, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
-            self._code_sentence(st, doc, s, e)
+            # a run-on "sentence" (full stops lost in scraping) is coded sentence by sentence
+            for off, part in split_parsed(doc):
+                self._code_sentence(st, part, s + off, s + off + len(doc_text(part).rstrip()))
         out: list[list[Event] | CodingFailure] = []
         for st in states:
             if isinstance(st, CodingFailure):
@@ -256,6 +268,15 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         when, precision = self._when(st, c, doc)
         modality = c.modality
+        if modality == "asserted" and precision == "publication" and s > st.first_start and generic_present(c.trigger):
+            # a habit or a kind told in the present ("militias attack convoys"), past the headline
+            # and with no date: no specific happening
+            return None
+        if modality == "asserted" and past_perfect(c.trigger):
+            # "demonstrators had demanded a reckoning": told as before the story's time (a past
+            # perfect under a reporting verb is only backshift: "police said militants had attacked")
+            modality = "historical"
+            c.rules.append("modality:historical-perfect")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
             _, end = date_range(when, precision)
             if (_date.fromisoformat(st.pub_date) - _date.fromisoformat(end)).days > defaults.HISTORICAL_DAYS:
@@ -264,6 +285,8 @@ class Coder:
 
         fatalities = injured = None
         anchor_ids = {a.i for a in c.anchors}
+        # a threatened, planned or denied killing has no dead (ACLED): its numbers are targets
+        tolls_apply = modality not in ("threatened", "hypothetical", "negated")
         attempt = _attempted(c.trigger)
         for k, cas in enumerate(casualties):
             if k in used_cas:
@@ -275,6 +298,9 @@ class Coder:
                 if attempt and cas.anchor in anchor_ids:
                     c.rules.append("casualties:attempt")
                     continue  # "tried to kill 12 soldiers": 12 were targeted, not killed
+                if not tolls_apply:
+                    c.rules.append("casualties:" + modality)
+                    continue
                 # a toll restated in one sentence ("12 were killed ... the toll rose to 12") is one
                 # figure: keep the largest (conjoined victims are already summed by find_casualties)
                 if cas.kind == "killed":

@@ -178,3 +178,36 @@ def test_an_attempted_killing_claims_no_dead():
     assert tried and tried[0].fatalities is None and tried[0].modality == "asserted"  # the attempt happened
     done = [e for e in sitrep.code("Rebels killed 12 soldiers near the border.", date="2016-01-03") if e.event == "ASSAULT"]
     assert done[0].fatalities == 12
+
+
+# --- issue 11: counts an analyst can trust ------------------------------------------------------
+
+
+def test_a_period_toll_in_the_same_sentence_is_not_the_events_toll():
+    import sitrep
+
+    evs = sitrep.code("Rebels shelled the town on Friday, killing 7 civilians, the latest of attacks that "
+                      "have killed more than 1,000 people this year.", date="2024-05-20")
+    assert [e.fatalities for e in evs if e.event == "ASSAULT" and e.modality == "asserted"] == [7]
+
+
+def test_a_war_long_toll_makes_no_event_and_no_fatalities():
+    import sitrep
+
+    evs = sitrep.code("More than 400,000 people have died in the war since 2011.", date="2024-05-20")
+    assert all(e.fatalities is None for e in evs)
+
+
+def test_a_threatened_killing_carries_no_dead():
+    import sitrep
+
+    evs = sitrep.code("The group threatened to kill 20 hostages if its demands were not met.", date="2024-05-20")
+    assert evs and all(e.fatalities is None for e in evs)
+
+
+def test_including_is_part_of_the_toll():
+    import sitrep
+
+    evs = sitrep.code("At least 12 people, including three children, were killed in the air strike on Idlib "
+                      "on Monday.", date="2024-05-20")
+    assert [e.fatalities for e in evs if e.event == "ASSAULT"] == [12]

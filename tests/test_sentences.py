@@ -2,7 +2,8 @@
 
 import json
 
-from conftest import seed_text, shared_file
+import pytest
+from conftest import gold_record, seed_text, shared_file
 
 from sitrep.nlp.sentences import split_sentences
 
@@ -72,3 +73,47 @@ def test_a_slug_number_is_no_death_toll():
     evs = [e for e in sitrep.code(text, date="2016-01-01") if e.event == "ASSAULT"]
     assert evs and {e.fatalities for e in evs} == {12}
     assert all(e.evidence.sentence.startswith("Gunmen") for e in evs)
+
+
+# --- full stops lost in scraping, found again from the tagger (sentences.split_parsed) ------------
+
+
+def _voa_article(article_id: str) -> str:
+    return str(gold_record("articles/voa_dev.jsonl", article_id)["text"])
+
+
+def test_a_run_on_is_cut_where_a_capitalised_common_word_follows_a_lower_case_one():
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article("VOA_EN_NW_2016.09.27.3527025")
+    start = text.index("They are believed to be Afghanistan and Bangladesh")
+    end = text.index("Modi's decision to stay away")
+    doc = next(parse([text[start:end]]))
+    parts = [text[start + off:start + off + len(d.text.rstrip())] for off, d in split_parsed(doc)]
+    assert parts[0].endswith("which also blame Pakistan for supporting terror groups"), parts
+    assert parts[1].startswith("Neither country has publicly disclosed such reservations"), parts
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police arrest Black Lives Matter leader DeRay McKesson during a protest.",
+    "India's Foreign Minister Sushma Swaraj told the U.N. General Assembly in New York it is time.",
+    "Rebels are rising among Syrian rebel factions and civilians alike.",
+    "Abu Bakr al-Baghdadi leads the group.",
+])
+def test_names_and_demonyms_are_not_cut(sentence):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    assert len(split_parsed(next(parse([sentence])))) == 1
+
+
+def test_a_subheading_run_into_its_paragraph_is_cut():
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article("VOA_EN_NW_2014.09.10.2444962")
+    start = text.index("Gulf outreach-The Arab League")
+    doc = next(parse([text[start:start + 120]]))
+    offsets = [off for off, _ in split_parsed(doc)]
+    assert len("Gulf outreach-") in offsets

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
+from sitrep.coding import taxonomy
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -41,6 +42,21 @@ _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
     "promise pledge ready willing prepared poised set likely able decide agree look".split()
 )
+#: Nouns a trigger noun may modify and still name the activity ("bombing runs", "artillery fire",
+#: "suicide bombers blew themselves up").
+_ACTIVITY_HEADS = frozenset(
+    "run sortie mission campaign operation fire barrage raid attack strike offensive assault war term sentence "
+    "crackdown spree wave bomber attacker launch test drill exercise".split())
+#: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
+_MANNER_PREPS = frozenset("like against without from unlike".split())
+#: Determiners that leave a noun generic ("an attack on a police officer anywhere").
+_GENERIC_DETS = frozenset("a an any every each all some such".split())
+#: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
+_MODAL_NOUNS = frozenset(
+    "right freedom power ability capacity authority permission license licence duty obligation way means "
+    "need reason time chance opportunity mandate responsibility".split())
+#: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
+_THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
@@ -75,7 +91,6 @@ _BACKGROUND_MARKS = frozenset("after before since following because".split())
 #: "in response to X", "in the wake of X", "in retaliation for X": X is background.
 _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
 #: PLOVER THREATEN mode for a threatened event type
-_INTENT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict", "PROTEST": "political"}
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
@@ -189,6 +204,11 @@ class SentenceCoder:
         self._masked = masked
         self._fold(cands)
         self._absorb(cands)
+        for c in cands:
+            why = None if c.dropped else _not_a_happening(c.trigger)
+            if why is not None:
+                c.dropped = True
+                c.rules.append(why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         tokens = list(doc)
@@ -594,6 +614,11 @@ class SentenceCoder:
                     pass
                 elif hl in ("fail", "refuse", "decline"):
                     _set(c, "negated", head.text)
+                elif head.pos_ == "NOUN" and hl in _MODAL_NOUNS:
+                    # "the right to strike", "the power to arrest": a possibility, not an event
+                    c.dropped = True
+                    c.rules.append("modal-noun")
+                    return
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
         # an open question: "divided about whether to boycott or field candidates"
@@ -635,14 +660,22 @@ class SentenceCoder:
             c.dropped = True
             c.rules.append("generic-statement")
             return
-        # intended or promised events code as intent (CAMEO 03x AGREE) or threat (13x THREATEN)
+        # an intended, planned or expected act keeps its own type with modality "hypothetical"
+        # ("will host talks" is a CONSULT to come) and takes CAMEO's intent code (036 "express
+        # intent to meet"); only a threat said by a party ("vowed to strike", "threatened to
+        # impose sanctions") is a THREATEN. PLOVER's coders file every intent under AGREE or
+        # THREATEN: taxonomy.plover_intent_view reads a record that way.
         if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
             new_event, cameo = self.lexicon.intent_recode[c.event]
-            c.rules.append(f"intent:{c.event}->{new_event}")
-            c.mode = _INTENT_MODES.get(c.event, c.mode) if new_event == "THREATEN" else (c.mode or c.event.lower())
-            c.event, c.cameo = new_event, cameo
-            if new_event == "THREATEN":
-                c.modality = "threatened"
+            threat = new_event == "THREATEN" and c.event != "PROTEST" and any(
+                h.lemma_.lower() in _THREAT_CUES for h in chain[:4])
+            if threat:
+                c.rules.append(f"intent:{c.event}->THREATEN")
+                c.mode = taxonomy.THREAT_MODES.get(c.event, c.mode)
+                c.event, c.cameo, c.modality = "THREATEN", cameo, "threatened"
+            else:
+                c.rules.append(f"intent:{c.event}")
+                c.cameo = cameo
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
@@ -723,6 +756,95 @@ class SentenceCoder:
 
 
 # --- helpers -------------------------------------------------------------------
+
+
+def headline_like(doc: Doc | Span) -> bool:
+    """A sentence with no article at all reads as a headline or a caption ("59 dead as police
+    battle militants in Mosul"): headlines drop articles and tell past events in the present."""
+    return not any(w.lower_ in ("a", "an", "the") for w in doc)
+
+
+def _not_a_happening(t: Token) -> str | None:
+    """Why a trigger word, by its place in the sentence, names no happening (None: it may).
+
+    - a noun modifying another noun ("a Texas jail cell", "riot police", "her phone rings"),
+      unless that noun is a unit of the activity ("bombing runs", "artillery fire") or a
+      headline's capitalised words ("Students Protest Facebook Cheating Scandal");
+    - a participle used as an adjective ("the besieged gas complex", "a visiting journalist");
+    - a gerund clause as a subject ("Targeting the gay community is an easy way");
+    - a gerund after a preposition of manner or contrast ("measures like arresting them",
+      "warned against allowing militias", "instead of vetoing").
+    Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
+    """
+    head = t.head
+    if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
+        # (a headline drops its articles and makes verbs look like nouns: "police battle militants")
+        if head.lemma_.lower() not in _ACTIVITY_HEADS and not (t.is_title and head.is_title) and not headline_like(t.doc):
+            return "modifier"
+    if t.dep_ == "amod" and t.tag_ in ("VBN", "VBG") and t.i > 0 and t.i < head.i and (
+            t.doc[t.i - 1].tag_ in ("DT", "PRP$", "POS", "JJ", "CD")):
+        return "modifier"  # inside a noun phrase: "the besieged complex" (not "and looted stores")
+    if t.dep_ == "csubj" and t.tag_ == "VBG":
+        return "generic-activity"
+    if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
+            head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
+        return "generic-activity"
+    return None
+
+
+def past_perfect(t: Token) -> bool:
+    """Is the event's verb (or the verb carrying a noun trigger) in the past perfect ("had
+    demanded", "had been killed"), outside the scope of a reporting verb (where the perfect is
+    only the backshift of reported speech)?"""
+    verb = t
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("nsubj", "nsubjpass"):
+        verb = t.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in verb.children):
+        return False
+    return not any(h.lemma_.lower() in _SAY_VERBS for h in _ancestors(verb, 4))
+
+
+def generic_present(t: Token) -> bool:
+    """Is the event told in the simple present with a generic participant, as a habit or a
+    kind ("African-Americans are arrested at much higher rates", "U.S. warplanes carry out
+    strikes to help Afghan units", "an attack on a police officer anywhere is an attack on our
+    entire society")? News tells what happened in the past tense and what is going on in the
+    progressive or the perfect; a headline's present ("Rebels seize town") is the caller's to
+    exempt, as is a clause with a date. Sentences without any article are read as headlines
+    (headlines drop them) and a count makes a clause specific ("bombs kill 49").
+
+    A noun trigger counts only when nothing makes it specific (no definite or possessive
+    determiner, no number); a verb trigger only when its clause has no progressive or perfect
+    auxiliary, no modal and no past-tense auxiliary.
+    """
+    verb = t
+    if t.pos_ in ("NOUN", "PROPN"):
+        if any(ch.dep_ in ("det", "poss", "nummod") and ch.lower_ not in _GENERIC_DETS for ch in t.children):
+            return False
+        steps = 0
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+            verb = verb.head
+            steps += 1
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in _SAY_VERBS:
+            return False
+    elif t.pos_ != "VERB":
+        return False
+    auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        present = not auxes
+    else:  # "are arrested": a present passive
+        present = verb.tag_ == "VBN" and bool(auxes) and all(
+            a.tag_ in ("VBZ", "VBP") and a.lemma_.lower() == "be" for a in auxes)
+    if not present:
+        return False
+    # headlines drop their articles and tell past events in the present ("Militants target
+    # Iraq security forces in checkpoint attacks"); a count makes it specific ("kills 28")
+    if headline_like(t.doc):
+        return False
+    return not any(w.tag_ == "CD" for w in verb.subtree)
+
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sitrep.defaults import DATA_DIR
 from sitrep.errors import DataFileError
-from sitrep.models import ACTOR_TYPES, PLOVER_EVENTS
+from sitrep.models import ACTOR_TYPES, PLOVER_EVENTS, Event
 
 CAMEO_FILE = DATA_DIR / "cameo.tsv"
 CAMEO_PLOVER_FILE = DATA_DIR / "cameo_plover.tsv"
@@ -320,6 +320,38 @@ def _plover_index() -> dict[tuple[str, str | None], list[str]]:
         index.setdefault((m.event, m.mode), []).append(code)
         index.setdefault((m.event, None), []).append(code)
     return index
+
+
+#: CAMEO roots of intent codes: 03 "express intent to cooperate", 13 "threaten".
+_INTENT_ROOTS = {"03": "AGREE", "13": "THREATEN"}
+
+
+def plover_intent_view(ev: Event) -> str:
+    """The PLOVER event type under PLOVER's (and CAMEO's) intent convention.
+
+    sitrep codes an intended or planned act by what would happen ("will host talks": CONSULT,
+    modality "hypothetical", CAMEO 036); PLOVER's coders file every stated intent under AGREE
+    (to cooperate) or THREATEN (to harm), and a threatened act under THREATEN.
+    """
+    if ev.modality == "threatened" and ev.event != "THREATEN":
+        return "THREATEN"
+    if ev.modality == "hypothetical" and ev.cameo and ev.cameo[:2] in _INTENT_ROOTS:
+        return _INTENT_ROOTS[ev.cameo[:2]]
+    return str(ev.event)
+
+
+#: PLOVER THREATEN modes for a threatened act of each type.
+THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "COERCE": "restrict",
+                "PROTEST": "political"}
+
+
+def plover_intent_mode(ev: Event) -> str | None:
+    """The PLOVER mode under the intent convention of :func:`plover_intent_view`."""
+    if plover_intent_view(ev) == "THREATEN" and ev.event != "THREATEN":
+        return THREAT_MODES.get(str(ev.event), ev.mode)
+    if plover_intent_view(ev) == "AGREE" and ev.event != "AGREE":
+        return ev.mode or str(ev.event).lower()
+    return ev.mode
 
 
 def plover_to_cameo(event: str, mode: str | None = None) -> str | None:

@@ -111,10 +111,8 @@ def predict(items: Sequence[PloverItem], coder: CoderLike, gold_dir: Path | None
 
 
 def plover_view(ev: Event) -> str:
-    """The PLOVER event type a sitrep event stands for (a threatened X is a THREATEN)."""
-    if ev.modality == "threatened" and ev.event != "THREATEN":
-        return "THREATEN"
-    return ev.event
+    """The PLOVER event type a sitrep event stands for, as PLOVER's coders file it."""
+    return taxonomy.plover_intent_view(ev)
 
 
 def _countries(actors: Sequence[Actor]) -> set[str]:
@@ -141,7 +139,7 @@ def score(items: Sequence[PloverItem], predictions: dict[str, list[Event]]) -> S
             judged.append(Judged(NAME, it.id, ev.confidence, pred == it.event, ev))
         if it.mode:
             mode_n += 1
-            pred_mode = taxonomy.normalize_plover_mode(ev.mode, table_2021=True) if ev else None
+            pred_mode = taxonomy.normalize_plover_mode(taxonomy.plover_intent_mode(ev), table_2021=True) if ev else None
             mode_hits += pred_mode == it.mode
         actors = ev.actor if ev else ()
         recips = ev.recipient if ev else ()

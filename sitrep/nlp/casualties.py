@@ -718,8 +718,32 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
                 continue
             if key_tok is not None:
                 seen_counts.add((cas.kind, key_tok))
+            if role in ("verb", "adj") and not cas.cumulative and _over_a_period(tok):
+                cas = dataclasses.replace(cas, cumulative=True, rule=cas.rule + "+period")
             out.append(cas)
     return out
+
+
+#: Nouns naming a whole conflict or campaign: "have died in the war", "killed during the uprising".
+_CONFLICT_NOUNS = frozenset("war conflict insurgency uprising fighting violence crisis campaign revolution".split())
+
+
+def _over_a_period(verb: Token) -> bool:
+    """Does a killing verb count deaths over a period or a whole conflict ("attacks that have
+    killed more than 1,000 people this year", "have died in the war since 2011") rather than
+    in one event? Such a toll never becomes one event's fatalities (ACLED)."""
+    for ch in verb.children:
+        if ch.dep_ == "prep" and ch.lower_ == "since":
+            return True
+        if ch.dep_ == "prep" and ch.lower_ in ("in", "during", "throughout", "over") and any(
+                g.lemma_.lower() in _CONFLICT_NOUNS or g.lemma_.lower() in _PERIOD_WORDS
+                for g in ch.children if g.dep_ == "pobj"):
+            return True
+        if ch.dep_ in ("npadvmod", "advmod") and (
+                ch.lemma_.lower() in _PERIOD_WORDS and any(d.lower_ in ("this", "last", "past") for d in ch.children)
+                or ch.lower_ in ("so", "overall") and any(d.lower_ == "far" for d in (ch, *ch.children))):
+            return True
+    return False
 
 
 def _shares_victims(ctx: _Ctx, a: Token, a_kind: str, a_role: str, b: Token, b_kk: tuple[str, str]) -> bool:

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sitrep import defaults
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Tokens after which a full stop does not end a sentence. Lower-cased, no dot.
 _ABBREVIATIONS = frozenset(
@@ -62,9 +66,30 @@ _RUNON = re.compile(r"(?<=[a-z0-9%])[ \t]+(?=(?:" + _RUNON_OPENERS + r") (\w+))"
 _RUNON_NOT_AFTER = frozenset(
     """
     a an the to of by in on at for from with into onto about and or nor but as than that which who whom
-    said says say told tells tell called named titled dubbed
+    said says say told tells tell called named titled dubbed 's ’s mr mrs ms dr
+    among against between during under over through toward towards across near inside outside within without
+    like via amid despite after before since until behind beyond upon per both all some many every each its his
+    her their our my your this these those first second third last next new former late northern southern
+    eastern western central
     """.split()
 )
+# After the parse, the tagger says more: a capitalised word tagged as a common word (a plural
+# noun, a determiner, a pronoun, an adverb: "18 soldiers Tensions between the two countries have
+# spiked") right after a lower-case word opens a sentence whose full stop was lost. Names keep
+# their proper-noun tags ("Police arrest Black Lives Matter leader"), and a capitalised common
+# word followed by another capitalised word is read as part of a name ("Foreign Minister").
+# Measured on 60 BBC articles with every sentence's full stop removed: 225 of 227 cuts right
+# (precision 0.99), 28% of the boundaries found (most others open with a name or follow one).
+_OPENER_TAGS = frozenset(
+    "NN NNS DT PRP PRP$ JJ JJS JJR RB RBR RBS IN VB VBD VBZ VBP VBG VBN WDT WP WRB EX MD CC PDT CD".split())
+#: Tags of closed-class openers, which open a sentence even before a capitalised word ("In Damascus").
+_CLOSED_OPENER_TAGS = frozenset("DT PRP PRP$ IN WDT WRB EX CC".split())
+#: Words that join a capitalised word with a hyphen inside one name or phrase ("al-Assad", "anti-Western").
+_HYPHEN_PREFIXES = frozenset(
+    "al el ad ar as ash at az an ibn bin abu anti pro non ex mid post pre neo pan trans inter intra multi semi "
+    "self vice co sub super ultra counter".split())
+#: Entity types a capitalised "common" word may belong to ("Syrian settlements", "Western officials").
+_NAME_ENTITIES = frozenset("NORP GPE ORG PERSON LOC FAC".split())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -118,6 +143,56 @@ def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield seg_start, m.start()
         seg_start = m.end()
     yield seg_start, end
+
+
+def tagged_runon_cuts(doc: Doc) -> list[int]:
+    """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
+    cuts = []
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if _after_subhead(doc, tok):
+            cuts.append(tok.i)
+            continue
+        if prev.text == ")" and tok.i >= 2:  # "a video posted on YouTube (below) They were sent"
+            prev = doc[tok.i - 2]
+        if not tok.is_title or len(tok.text) < 2 or tok.tag_ not in _OPENER_TAGS:
+            continue
+        if not (prev.text[-1].islower() or prev.text[-1].isdigit()) or prev.is_title or prev.is_upper:
+            continue
+        if prev.lower_ in _RUNON_NOT_AFTER:
+            continue
+        if tok.ent_type_ in _NAME_ENTITIES and tok.tag_ in ("JJ", "NN", "NNS"):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.is_title and tok.tag_ not in _CLOSED_OPENER_TAGS:
+            continue
+        cuts.append(tok.i)
+    return cuts
+
+
+def _after_subhead(doc: Doc, tok: Token) -> bool:
+    """A sub-heading run into its paragraph by a hyphen: "Regional response-The U.S. coalition",
+    "Kurds seize airfield-YPG commanders": a lower-case word (not a prefix such as "al", "anti",
+    "pro") joined with no space by "-" to a capitalised word."""
+    if tok.i < 2 or not (tok.is_title or tok.is_upper) or len(tok.text) < 2:
+        return False
+    dash, word = doc[tok.i - 1], doc[tok.i - 2]
+    return (dash.text in ("-", "\u2013") and not dash.whitespace_ and not word.whitespace_
+            and len(word.text) > 3 and word.text.isalpha() and word.text.islower()
+            and word.lower_ not in _HYPHEN_PREFIXES)
+
+
+def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
+    """A parsed sentence cut at ``tagged_runon_cuts``: ``(character offset, Doc)`` per part.
+
+    Each part keeps the parse's tags, lemmas and entities (arcs that crossed a cut are dropped);
+    a sentence with no cut comes back whole.
+    """
+    cuts = tagged_runon_cuts(doc)
+    if not cuts:
+        return [(0, doc)]
+    bounds = [0, *cuts, len(doc)]
+    return [(doc[a].idx, doc[a:b].as_doc()) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:

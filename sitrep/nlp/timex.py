@@ -233,6 +233,34 @@ def _is_ancestor(anc: Token, tok: Token, max_steps: int) -> bool:
     return False
 
 
+def _path_up(tok: Token, stop: Token) -> list[Token]:
+    """``tok`` and its ancestors below ``stop``."""
+    out = [tok]
+    while tok.head.i != tok.i and tok.head.i != stop.i and len(out) < 10:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _in_other_clause(att: Token, trig: Token) -> bool:
+    """Does the word an expression modifies sit in a clause of its own (a verb with its own
+    subject) that does not govern the trigger? Such a date belongs to that clause's event."""
+    verb, steps = att, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 4:
+        verb = verb.head
+        steps += 1
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == trig.i:
+        return False
+    has_subject = any(ch.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for ch in verb.children)
+    if not has_subject or _is_ancestor(verb, trig, 8):
+        return False
+    if _is_ancestor(trig, verb, 8):
+        # a clause below the trigger: a relative clause dates its own event; a time clause
+        # ("killed when militants attacked on Sunday") shares the trigger's time
+        return any(h.dep_ in ("relcl", "acl") for h in _path_up(verb, trig))
+    return True
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
@@ -272,6 +300,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             score = 2.0
         else:
             score = 4.0
+        if score >= 2.0 and _in_other_clause(att, trig):
+            continue  # "Yingluck, whose party won the election in 2011, is being detained"
         key = (score + dist / 1000.0, start, end)
         if best is None or key < best:
             best = key

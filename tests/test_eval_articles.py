@@ -1,0 +1,128 @@
+"""The whole-article scorer (sitrep/eval/articles.py), checked with oracle and hand-built records
+on the real VOA gold articles (../shared/gold/articles/voa_dev.jsonl, read at run time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import shared_file
+
+from sitrep.eval import articles
+from sitrep.models import Actor, Event, Evidence, Place, Span
+
+
+@pytest.fixture(scope="module")
+def items() -> list[articles.ArticleItem]:
+    return articles.load(shared_file("gold").parent / "gold")
+
+
+def oracle(item: articles.ArticleItem, g: articles.GoldEvent, k: int, *, conf: float = 0.9,
+           event: str | None = None, modality: str | None = None) -> Event:
+    """A system record that says exactly what the gold event says."""
+    place = None
+    if g.place:
+        place = Place(text=g.place["name"], name=g.place["name"], country=g.place.get("country"),
+                      admin1=g.place.get("admin1"))
+    sysmod = "historical" if g.timing == "background" and g.modality == "asserted" else g.modality
+    return Event(
+        article_id=item.id, event_id=f"e-{item.id}-{k}-{event or g.type}", event=event or g.type, mode=None,
+        acled_event_type=g.acled_event_type, acled_sub_event_type=None, cameo=None,
+        actor=tuple(Actor(text=n, name=n, country=g.actor_country) for n in g.actor),
+        recipient=tuple(Actor(text=n, name=n, country=g.recipient_country) for n in g.recipient),
+        evidence=Evidence(g.evidence, g.start, g.end, Span(g.evidence[:4], g.start, g.start + 4)),
+        confidence=conf, modality=modality or sysmod, location=place,
+        date={4: f"{g.date}-01-01", 7: f"{g.date}-01"}.get(len(g.date), g.date) if g.date else None,
+        fatalities=g.fatalities,
+    )
+
+
+def test_loader_finds_every_evidence_in_its_article(items: list[articles.ArticleItem]) -> None:
+    assert len(items) == 40
+    assert sum(len(it.events) for it in items) == 279
+    for it in items:
+        for g in it.events:
+            assert it.text[g.start:g.end] == g.evidence
+
+
+def test_perfect_records_score_one(items: list[articles.ArticleItem]) -> None:
+    preds = {it.id: [oracle(it, g, k) for k, g in enumerate(it.events)] for it in items}
+    m = articles.score(items, preds).metrics
+    # a record tells background only through modality "historical": a threatened, offered or
+    # refused event told as background reads as current (the one field the oracle cannot say)
+    gold = [g for it in items for g in it.events]
+    silent = sum(1 for g in gold if g.timing == "background" and g.modality != "asserted")
+    assert 0 < silent < 20
+    assert m["field_timing"] == pytest.approx(1 - silent / len(gold))
+    for key in ("precision", "recall", "recall_current_asserted", "events_per_record", "usable",
+                "field_modality", "field_actor", "field_recipient", "field_place_country",
+                "field_place_name", "field_date", "field_fatalities"):
+        assert m[key] == pytest.approx(1.0), key
+
+
+def test_a_duplicate_record_costs_precision_and_records_per_event(items: list[articles.ArticleItem]) -> None:
+    it = next(i for i in items if i.events)
+    g = it.events[0]
+    twice = [oracle(it, g, 0, conf=0.9), oracle(it, g, 1, conf=0.4)]
+    result = articles.score([it], {it.id: twice})
+    assert result.details["matched"] == 1
+    assert result.details["system_records"] == 2
+    assert result.metrics["precision"] == pytest.approx(0.5)
+    assert result.details["records_per_event"] == pytest.approx(2.0)
+    # the more confident record is the one matched; the copy is judged wrong
+    assert [j.correct for j in sorted(result.judged, key=lambda j: -j.confidence)] == [True, False]
+
+
+def test_out_of_scope_types_count_neither_way(items: list[articles.ArticleItem]) -> None:
+    it = next(i for i in items if i.events)
+    g = it.events[0]
+    accuse = oracle(it, g, 0, event="ACCUSE")
+    result = articles.score([it], {it.id: [accuse]})
+    assert result.details["system_records"] == 0
+    assert result.metrics["precision"] is None
+
+
+def test_wrong_type_does_not_match(items: list[articles.ArticleItem]) -> None:
+    it = next(i for i in items if any(g.type != "CONSULT" for g in i.events))
+    g = next(g for g in it.events if g.type != "CONSULT")
+    result = articles.score([it], {it.id: [oracle(it, g, 0, event="CONSULT")]})
+    assert result.details["matched"] == 0
+
+
+def test_a_background_event_coded_current_is_a_timing_error(items: list[articles.ArticleItem]) -> None:
+    it, g = next((i, g) for i in items for g in i.events if g.timing == "background" and g.modality == "asserted")
+    rec = oracle(it, g, 0, modality="asserted")
+    m = articles.score([it], {it.id: [rec]}).metrics
+    assert m["field_timing"] == 0.0
+    assert m["field_modality"] == 1.0  # background events are asserted happenings
+
+
+@pytest.mark.parametrize(("system", "gold", "country", "right"), [
+    (["Officer Darren Wilson"], ["Darren Wilson"], "USA", True),            # system name contains the gold name
+    (["police"], ["Darren Wilson"], "USA", False),
+    ([], [], None, True),
+    (["Islamic State"], [], None, False),                                     # an actor the article does not give
+])
+def test_actor_names(system: list[str], gold: list[str], country: str | None, right: bool) -> None:
+    actors = [Actor(text=n, name=n, country=country) for n in system]
+    assert articles.actors_right(actors, gold, country) is right
+
+
+def test_a_generic_gold_actor_is_matched_by_country_and_kind() -> None:
+    police = Actor(text="officers", name="Turkish police", country="TUR", type="police")
+    assert articles.actors_right([police], ["police"], "SYR")  # the name holds the gold name: right anywhere
+    assert articles.actors_right([police], ["security forces"], "TUR")
+    assert not articles.actors_right([police], ["security forces"], "SYR")
+    crowd = Actor(text="crowd", name="crowd", country="TUR", type="protesters")
+    assert articles.actors_right([crowd], ["demonstrators"], "TUR")
+    assert not articles.actors_right([crowd], ["demonstrators"], "SYR")
+    assert not articles.actors_right([crowd], ["soldiers"], "TUR")
+
+
+def test_place_names_ignore_articles_and_diacritics() -> None:
+    assert articles.norm("al-Raqqa") == articles.norm("Raqqa")
+    assert articles.norm("Şanlıurfa") == "sanliurfa"
+
+
+def test_the_fast_gate_keeps_every_article(tmp_path: Path, items: list[articles.ArticleItem]) -> None:
+    assert len(articles.sample(items, None)) == len(items)
