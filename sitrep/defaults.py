@@ -160,7 +160,7 @@ GAZETTEER_FUZZY_MIN_POP = 20_000
 #: ("Tripoli" in a Lebanon story is Lebanon's). Set by hand on the examples in
 #: tests/test_places.py, not tuned on a gold set.
 GAZETTEER_ADMIN1_PENALTY = 1.0
-#: Calendar words never resolve to a place, whatever GeoNames holds: "Saturday" is an
+#: Calendar words (and regions wider than a country) never resolve to a place, whatever GeoNames holds: "Saturday" is an
 #: alternate name of Stroud, "Thursday" a skeleton of Tarsadi, March a town in England;
 #: in news text they are dates ("on Saturday", "in March"), and a guessed place is worse
 #: than none.
@@ -168,7 +168,13 @@ GAZETTEER_NOT_PLACES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday "
     "january february march april may june july august september october november december "
     "today tonight yesterday tomorrow week weekend month year".split()
-)
+) | frozenset((
+    # regions wider than a country are no event's place (no country, no point); GeoNames
+    # lists a Baltimore neighbourhood called Middle East and villages called Europe
+    "middle east", "near east", "far east", "horn of africa", "sahel", "west africa", "east africa",
+    "north africa", "southern africa", "central africa", "central asia", "south asia", "southeast asia",
+    "east asia", "balkans", "caucasus", "latin america", "europe", "africa", "asia", "americas",
+))
 GAZETTEER_ALTNAME_PENALTY = 0.5
 GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0
@@ -199,6 +205,10 @@ PLACE_CTX_DEMONYM_CAP = 0.45
 #: of a village the gazetteer lacks) must lead the next country by this much: one more
 #: mention of it as a place.
 PLACE_CTX_LEAD = 1.0
+#: An unknown village falls back to a place named at most this many characters from it: the
+#: text's own hierarchy sits close ("Kollaram, Borno", "Jobar at the outskirts of Damascus",
+#: "X district (Y governorate)"); a place farther off in the sentence is another place.
+PLACE_NEARBY_MAX_GAP = 40
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -715,7 +715,8 @@ class Gazetteer:
         at = start if start is not None else 0
         order = sorted(nearby, key=lambda n: min(abs(n[1] - (end if end is not None else at)), abs(at - n[2])))
         for other, o0, o1 in order:
-            if start is not None and end is not None and o0 < end and start < o1:
+            if start is not None and end is not None and (o0 < end and start < o1
+                                                          or max(o0 - end, start - o1) > defaults.PLACE_NEARBY_MAX_GAP):
                 continue
             got = self.resolve(other, context=context)
             if got is None or got.lat is None:
