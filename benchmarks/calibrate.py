@@ -12,6 +12,7 @@ band on fold 1 (held out) and fold 0, raw and calibrated, plus the Brier score.
 from __future__ import annotations
 
 import argparse
+import pickle
 from pathlib import Path
 
 from sitrep.coding import calibration
@@ -19,7 +20,7 @@ from sitrep.eval import runner
 from sitrep.eval.coder import EvalCoder
 
 BANDS = ((0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
-SETS = ("case2021", "plover", "petrarch", "m2e2", "glocon")
+SETS = ("articles", "case2021", "plover", "petrarch", "m2e2", "glocon")
 
 
 def bands(pairs: list[tuple[float, bool]]) -> str:
@@ -38,15 +39,22 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=calibration.L2)
     ap.add_argument("--min-block", type=int, default=30, help="fewest events behind one isotonic step")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--judged", type=Path, default=None,
+                    help="keep the coded judgements in this file (pickle) and reuse them on the next run")
     args = ap.parse_args()
     import sitrep.pipeline as pipeline
 
-    pipeline.CALIBRATE = False  # raw confidences
-    coder = EvalCoder()
-    judged = []
-    for name in SETS:
-        _, js = runner.run_set(name, args.gold_dir, coder)
-        judged.extend(js)
+    if args.judged is not None and args.judged.exists():
+        judged = pickle.loads(args.judged.read_bytes())  # events coded by an earlier run
+    else:
+        pipeline.CALIBRATE = False  # raw confidences
+        coder = EvalCoder()
+        judged = []
+        for name in SETS:
+            _, js = runner.run_set(name, args.gold_dir, coder)
+            judged.extend(js)
+        if args.judged is not None:
+            args.judged.write_bytes(pickle.dumps(judged))
     rows = {k: [(f"{j.set}:{j.id}", calibration.event_features(j.event), j.correct)
                 for j, f in judged if f == k and j.event is not None] for k in (0, 1)}
     model = calibration.fit(rows[0], l2=args.l2, min_block=args.min_block)
@@ -55,6 +63,9 @@ def main() -> None:
         cal = [(model.probability(feats), ok) for _, feats, ok in rows[k]]
         print(f"fold {k} raw:        {bands(raw)}")
         print(f"fold {k} calibrated: {bands(cal)}")
+        # whole articles, held out by article on fold 1 (the analyst's view of the bands)
+        art = [(model.probability(feats), ok) for key, feats, ok in rows[k] if key.startswith("articles:")]
+        print(f"fold {k} articles:   {bands(art)}")
     top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:15]
     print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))
     if args.write:

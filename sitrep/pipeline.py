@@ -272,6 +272,10 @@ class Coder:
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
             # and with no date: no specific happening
             return None
+        if modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date:
+            # dated after the report ("talks are to begin on Tuesday"): scheduled, not yet happened
+            modality = "hypothetical"
+            c.rules.append("modality:future-date")
         if modality == "asserted" and past_perfect(c.trigger):
             # "demonstrators had demanded a reckoning": told as before the story's time (a past
             # perfect under a reporting verb is only backshift: "police said militants had attacked")

@@ -114,3 +114,22 @@ def test_expression_tense(nlp, sentence: str, expr: str, tense: str) -> None:
     doc = nlp(sentence)
     start = sentence.index(expr)
     assert expression_tense(doc[:], start, start + len(expr)) == tense
+
+
+def test_a_scheduled_event_is_dated_forward_and_is_not_yet_asserted():
+    import sitrep
+
+    talks = sitrep.code("Peace talks between the two sides are to begin on Tuesday in Geneva.", date="2024-05-22")
+    assert [(e.event, e.modality, e.date) for e in talks] == [("CONSULT", "hypothetical", "2024-05-28")]
+    said = sitrep.code("The government said it would hold talks with the rebels on Friday.", date="2024-05-22")
+    assert [(e.event, e.date) for e in said] == [("CONSULT", "2024-05-24")]
+    done = sitrep.code("Rebels attacked the town on Tuesday.", date="2024-05-22")
+    assert [(e.modality, e.date) for e in done] == [("asserted", "2024-05-21")]
+
+
+def test_a_date_in_a_relative_clause_dates_that_clause_only():
+    import sitrep
+
+    evs = sitrep.code("The report came out on Friday. Yingluck, whose party won a landslide victory in the election "
+                      "in 2011, was detained by the military on Thursday.", date="2014-05-25")
+    assert [(e.event, e.date) for e in evs if e.event == "COERCE"] == [("COERCE", "2014-05-22")]

@@ -39,7 +39,8 @@ Features = dict[str, float]
 
 #: Steps of the coder worth a weight of their own (prefixes of ``Event.rule`` parts).
 _RULE_FLAGS = ("background", "fold", "absorb", "intent", "purpose-clause", "generic-statement", "corefer",
-               "attribution", "protest-outcome", "fatalities")
+               "attribution", "protest-outcome", "fatalities", "clause:sub", "modality:historical-perfect",
+               "modality:historical-date", "refusal")
 #: Feature name prefixes that get a weight only when fold 0 saw them ``MIN_TRIGGER_COUNT`` times.
 _SPARSE = ("trigger=", "entry=")
 
@@ -68,7 +69,14 @@ def event_features(ev: Event) -> Features:
         "mentions": math.log1p(len(ev.support)),
         "long_sentence": float(n_words > 40),
         "short_sentence": float(n_words < 8),
+        # where the article tells it: a lead states the news, later sentences also hold context
+        "body": float(ev.evidence.start > 0),
+        "depth": math.log1p(ev.evidence.start / 500),
+        "dated": float(ev.date_precision not in (None, "publication")),
         f"trigger={_trigger_word(ev)}": 1.0,
+        # a type's arguments matter by type: a demand needs someone it is made of, a meeting a partner
+        f"event={ev.event}&no_recipient": float(not ev.recipient),
+        f"event={ev.event}&no_actor": float(not ev.actor),
     }
     rules = (ev.rule or "").split(";")
     if rules and rules[0]:

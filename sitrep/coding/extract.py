@@ -777,6 +777,8 @@ def _not_a_happening(t: Token) -> str | None:
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
+    if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+        return "attribution"  # "according to" names a source, not an accord
     if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
         # (a headline drops its articles and makes verbs look like nouns: "police battle militants")
         if head.lemma_.lower() not in _ACTIVITY_HEADS and not (t.is_title and head.is_title) and not headline_like(t.doc):

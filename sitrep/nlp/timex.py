@@ -213,6 +213,8 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in _FUTURE_AUX for a in auxes):
             return "future"
+        if any(a.lower_ in ("would", "'d") for a in auxes) and not any(a.lower_ == "have" for a in auxes):
+            return "future"  # "said it would hold talks on Friday" (not "would have met on Friday")
         if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
             return "future"  # "the talks are to resume on Monday"
         if tok.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have", "had") for a in auxes):
