@@ -523,18 +523,30 @@ class Coder:
         return place
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
-        """Events whose sentences name no place get the story's one leading country (named as a
-        place), with no point and no span (rule ``place:story-country``); after merging, so a
+        """Events whose clauses name no place get the place of another event of the same sentence
+        (rule ``place:same-sentence``), else the story's one leading country (named as a place),
+        with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None for ev in events):
             return events
         iso = leading_country(self._story_context(st))
-        if iso is None:
-            return events
-        place = Place(text="", name=country_name(iso), country=iso)
-        return [ev if ev.location is not None else _replace(ev, location=place, rule=(ev.rule or "") + ";place:story-country")
-                for ev in events]
+        country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
+        out = []
+        for ev in events:
+            if ev.location is None:
+                # another event of the same sentence that names its place ("militants attack Baghdad
+                # court, kill prisoners"): one sentence, one place, as an analyst codes it
+                t = ev.evidence.trigger.start
+                same = [o for o in events if o.location is not None and o.location.lat is not None
+                        and o.evidence.start == ev.evidence.start]
+                if same:
+                    near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
+                    ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
+                elif country is not None:
+                    ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
+            out.append(ev)
+        return out
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""
