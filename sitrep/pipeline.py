@@ -523,8 +523,8 @@ class Coder:
         return place
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
-        """Events whose clauses name no place get the place of another event of the same sentence
-        (rule ``place:same-sentence``), else the story's one leading country (named as a place),
+        """Events whose clauses name no place get the place of another event of their type in the
+        same sentence (rule ``place:same-sentence``), else the story's one leading country (named as a place),
         with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
@@ -535,11 +535,12 @@ class Coder:
         out = []
         for ev in events:
             if ev.location is None:
-                # another event of the same sentence that names its place ("militants attack Baghdad
-                # court, kill prisoners"): one sentence, one place, as an analyst codes it
+                # another event of its type in the same sentence that names its place ("militants
+                # attack Baghdad court, kill prisoners"); not another type's ("talks in Geneva as
+                # shelling goes on": Geneva is where they talk)
                 t = ev.evidence.trigger.start
                 same = [o for o in events if o.location is not None and o.location.lat is not None
-                        and o.evidence.start == ev.evidence.start]
+                        and o.evidence.start == ev.evidence.start and o.event == ev.event]
                 if same:
                     near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")

@@ -486,6 +486,8 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     # the sentence's own countries decide between namesakes ("Taji, just north of Baghdad" is Iraq's)
     ctx = _sentence_context(gaz, sent)
     entries = [_entry(gaz, t, ctx) for t in texts]
+    # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
+    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) for t, e in zip(texts, entries, strict=True)]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
     vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
@@ -520,7 +522,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                 continue
             if _contains(entries[n], entries[k]):
                 why = f"contains '{texts[k]}' (gazetteer)"
-            elif together and _is_settled(entries[n]) and entries[k] is None and runs[k][1] != "ner-gpe":
+            elif together and _is_settled(entries[n]) and not listed[k] and runs[k][1] != "ner-gpe":
                 why = f"named beside the smaller, unlisted '{texts[k]}'"
             else:
                 continue
@@ -566,7 +568,14 @@ def _sentence_context(gaz: Gazetteer | None, sent: Span) -> tuple[tuple[str, flo
 @lru_cache(maxsize=65536)
 def _best_entry(gaz: Gazetteer, text: str, ctx: tuple[tuple[str, float], ...] = ()) -> Entry | None:
     cand = gaz.best(text, context=dict(ctx), fuzzy=False)
-    return cand.entry if cand is not None else None
+    if cand is None:
+        return None
+    e = cand.entry
+    if e.kind == "city" and e.population == 0 and e.feature == "town" and e.country not in dict(ctx):
+        # a GeoNames place of unknown size vouches for a name only where the sentence is ("striking
+        # at IS" is no hamlet called Is); UCDP's conflict villages (feature "ucdp-...") always do
+        return None
+    return e
 
 
 def _contains(outer: Entry | None, inner: Entry | None) -> bool:
