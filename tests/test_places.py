@@ -335,9 +335,9 @@ def test_ucdp_villages_are_indexed(gaz: Gazetteer) -> None:
 
 
 def test_ucdp_index_leaves_out_every_measured_row() -> None:
-    from sitrep.eval.ucdp_places import is_measured
-
     from conftest import gold_record
+
+    from sitrep.eval.ucdp_places import is_measured
 
     # "Ten Iraqi security personnel killed in IS attack in Rutba." is measured; "Rutba" comes from
     # GeoNames (Ar Rutbah), not from that row
