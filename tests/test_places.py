@@ -294,6 +294,7 @@ def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
     assert story_context("Bomb kills three in Pakistan's Karachi: police.") == {"PAK": 2.0}
     assert story_context("Shelling on Ariha city in the southern countryside of Idlib province.") == {"SYR": 1.0}
     assert story_context("Boko Haram kills three in NE Nigeria.") == {"NGA": 1.0}
+    assert story_context("Warplanes struck Arbin in the Eastern Ghouta, killing six.") == {"SYR": 1.0}  # a site
     # a people named is as often a foreign party as the place: demonyms stay under a home's weight
     ctx = story_context("Russian warplanes kill 12 in Zamalka. Russian and Syrian jets returned; Russian officials said.")
     assert 0 < ctx["RUS"] <= defaults.PLACE_CTX_DEMONYM_CAP < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT
@@ -381,3 +382,9 @@ def test_leading_country() -> None:
 def test_compass_abbreviations_are_directions() -> None:
     p = resolve("NE Nigeria")
     assert p is not None and p.country == "NGA" and p.geo_precision == 3 and p.lat is None
+
+
+def test_a_seat_of_power_is_its_country_without_a_point() -> None:
+    # "the Kremlin" is no Crumlin (Northern Ireland), whose consonants it shares
+    p = resolve("the Kremlin")
+    assert p is not None and p.country == "RUS" and p.lat is None and p.geo_precision is None

@@ -581,6 +581,9 @@ class Gazetteer:
         hit = lookup_country(phrase)
         if hit is not None and hit.kind == "demonym":
             return None  # "Iraqi", "Americans" name people, not places
+        if hit is not None and hit.kind == "metonym":
+            # "the Kremlin", "the Pentagon": the country's seat of power, no point of our own
+            return Place(text=text, name=country_name(hit.iso3), country=hit.iso3, start=start, end=end)
         return self._resolve_phrase(phrase, text, story_weights(context_country, context), start, end, depth=0)
 
     def _resolve_phrase(self, phrase: str, text: str, ctx: dict[str, float], start: int | None, end: int | None,
@@ -772,9 +775,9 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
 
     Read from its capitalised names, longest first: a country named outright
     ("Syria", "Nigeria's", "NE Nigeria") counts ``defaults.PLACE_CTX_COUNTRY``;
-    a first-level division or a city of ``defaults.PLACE_CTX_CITY_MIN_POP``
-    people whose name no same-sized place elsewhere shares ("Idlib", "Borno",
-    "Sagaing", "Aleppo") ``defaults.PLACE_CTX_PLACE``; a demonym ("Syrian",
+    a first-level division, a curated conflict site ("Eastern Ghouta") or a city
+    of ``defaults.PLACE_CTX_CITY_MIN_POP`` people whose name no such place
+    elsewhere shares ("Idlib", "Borno", "Sagaing", "Aleppo") ``defaults.PLACE_CTX_PLACE``; a demonym ("Syrian",
     "Iraqi") ``defaults.PLACE_CTX_DEMONYM``, capped at
     ``defaults.PLACE_CTX_DEMONYM_CAP`` per country, since a people named is
     as often a foreign party ("Russian warplanes") as the place.
@@ -825,7 +828,7 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
     countries = set()
     for eid in gaz.index.get(_query_key(phrase), ()):
         row = gaz.rows[eid]
-        if row[1] == KIND_ADMIN1 or (row[1] in (KIND_CITY, KIND_SITE) and row[6] >= defaults.PLACE_CTX_CITY_MIN_POP):
+        if row[1] in (KIND_ADMIN1, KIND_SITE) or (row[1] == KIND_CITY and row[6] >= defaults.PLACE_CTX_CITY_MIN_POP):
             countries.add(row[2])
     if len(countries) == 1:
         return countries.pop(), "place"
