@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint setup clean eval bench
+.PHONY: demo test lint setup clean eval bench serve browser
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=... to another python3.11)"; exit 1; }
@@ -13,7 +13,7 @@ $(BIN)/python:
 
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q --upgrade pip >/dev/null
-	$(BIN)/pip install -q -e ".[dev,analysis]"
+	$(BIN)/pip install -q -e ".[dev,analysis,web,browser]"
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -21,7 +21,11 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m sitrep.demo --shared $(SHARED)
 
-test: $(STAMP)
+# Debian's chromium + chromium-driver for the browser tests (installed when missing, as root)
+browser:
+	@bash scripts/ensure_chromium.sh
+
+test: $(STAMP) browser
 	$(BIN)/ruff check sitrep tests benchmarks
 	$(BIN)/mypy sitrep
 	$(BIN)/python -m pytest -q
@@ -29,6 +33,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check sitrep tests benchmarks
 	$(BIN)/mypy sitrep
+
+# The workspace on the demo store (made by `make demo` when absent), readable without login;
+# add a reviewer with: .venv/bin/sitrep users add NAME --role reviewer --db demo-out/sitrep.db
+serve: $(STAMP)
+	@test -f demo-out/sitrep.db || $(BIN)/python -m sitrep.demo --shared $(SHARED)
+	$(BIN)/sitrep serve --db demo-out/sitrep.db --public-read
 
 eval: $(STAMP)
 	$(BIN)/sitrep eval --gold-dir $(SHARED)/gold --report eval-report.json

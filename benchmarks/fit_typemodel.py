@@ -11,7 +11,9 @@ chosen by 5-fold cross-validation inside fold 0 (weighted F1 of the scorer on ou
 snippets, ties broken towards the more conservative setting). Prints weighted F1 with the
 rules alone and with the model on fold 1 (held out) and fold 0. ``--write`` stores the model
 in sitrep/data/typemodel.json. ``--cache`` keeps the coded snippets in a pickle so a rerun
-skips the coding.
+skips the coding. ``--reviews-db STORE`` adds the store's reviewed events to the fit (confirmed
+and corrected events with their reviewed sub-event, rejected ones as "no ACLED event"; see
+``sitrep.eval.reviews.typemodel_rows``); the held-out fold 1 is still CASE 2021 only.
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ def main() -> None:
     ap.add_argument("--gold-dir", type=Path, default=runner.default_gold_dir())
     ap.add_argument("--cache", type=Path, default=None, help="pickle of the coded snippets (read if present)")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--reviews-db", type=Path, default=None, help="also fit on this store's reviewed events")
     args = ap.parse_args()
     if args.cache is not None and args.cache.exists():
         coded: list[Item] = pickle.loads(args.cache.read_bytes())
@@ -124,13 +127,22 @@ def main() -> None:
             args.cache.write_bytes(pickle.dumps(coded))
     folds = {k: [x for x in coded if fold_of(x[0].fold_key) == k] for k in (0, 1)}
     params = cross_validate(folds[0])
-    model = typemodel.fit(rows_of(folds[0]), l2=params["l2"], min_count=int(params["min_count"]),
+    extra: list[tuple[typemodel.Features, str, str]] = []
+    if args.reviews_db is not None:
+        from sitrep.eval.reviews import typemodel_rows
+        from sitrep.store import Store
+
+        with Store.open(args.reviews_db, read_only=True) as store:
+            extra = typemodel_rows(store)
+        print(f"{len(extra)} reviewed events added to the fit")
+    model = typemodel.fit(rows_of(folds[0]) + extra, l2=params["l2"], min_count=int(params["min_count"]),
                           min_prob=params["min_prob"], min_margin=params["min_margin"])
     for k in (1, 0):
         print(f"fold {k}: weighted F1 rules {weighted_f1(folds[k], None):.3f} -> with model "
               f"{weighted_f1(folds[k], model):.3f}  {dict(changes(folds[k], model))}")
     if args.write:
-        note = (f"softmax (multinomial logistic) model fitted on fold 0 of CASE 2021 ({len(rows_of(folds[0]))} main events); "
+        note = (f"softmax (multinomial logistic) model fitted on fold 0 of CASE 2021 ({len(rows_of(folds[0]))} main events"
+                f"{f' and {len(extra)} reviewed events' if extra else ''}); "
                 f"chosen by 5-fold CV in fold 0: {params}; benchmarks/fit_typemodel.py --write")
         typemodel.TYPE_MODEL_FILE.write_text(model.to_json(note), encoding="utf-8")
         print(f"wrote {len(model.heads)} heads to {typemodel.TYPE_MODEL_FILE}")

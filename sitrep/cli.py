@@ -211,8 +211,9 @@ def _register() -> None:
     from sitrep.analysis.commands import COMMANDS as analysis_commands
     from sitrep.eval.commands import eval_command
     from sitrep.store.commands import COMMANDS as store_commands
+    from sitrep.web.commands import COMMANDS as web_commands
 
-    for cmd in (*store_commands, *analysis_commands):
+    for cmd in (*store_commands, *analysis_commands, *web_commands):
         main.add_command(cmd)
     main.add_command(eval_command, "eval")
 

@@ -524,3 +524,55 @@ TYPE_MODEL_L2 = 3.0
 #: A feature (a sentence word, a trigger word, an actor type) gets a weight only when at
 #: least this many training events show it.
 TYPE_MODEL_MIN_COUNT = 3
+
+# --- reviews and the review queue (store/reviews.py) -----------------------------------------
+
+#: Longest text value a review may set (a type name, a CAMEO code): room for any real value,
+#: small enough that a review row stays a few hundred bytes.
+REVIEW_MAX_FIELD_CHARS = 200
+#: Longest review note: a paragraph.
+REVIEW_MAX_NOTE_CHARS = 4_000
+#: Largest count (fatalities, injured, crowd size) a review may set: above any event ACLED has
+#: recorded (the largest single-event tolls are in the tens of thousands), below int32 overflow.
+REVIEW_MAX_COUNT = 10_000_000
+#: The review queue scores an unreviewed event by what a look is expected to change:
+#: uncertainty (1 at confidence 0.5, 0 at 0 or 1) ...
+QUEUE_WEIGHT_UNCERTAIN = 1.0
+#: ... fatalities (log scale, 1 at 100 killed; a wrong toll misleads most where it is large) ...
+QUEUE_WEIGHT_FATALITIES = 1.0
+#: ... and an actor seen in no other event (a new name is often a mis-resolved one).
+QUEUE_WEIGHT_NEW_ACTOR = 0.5
+
+# --- sitrep serve (web/) ------------------------------------------------------------------------
+
+#: Loopback only unless told otherwise: the workspace holds unpublished analysis.
+SERVE_HOST = "127.0.0.1"
+SERVE_PORT = 8000
+#: Largest request body the server reads (413 beyond): a review or an article batch of an
+#: ingest through the server; large corpora go through `sitrep ingest` on the host.
+SERVE_MAX_BODY_BYTES = 1_000_000
+#: Largest page of the event list (the default is smaller): keeps one request well under the
+#: load test's 200 ms p95 on a 100,000-event store.
+SERVE_MAX_PAGE = 1_000
+SERVE_DEFAULT_PAGE = 100
+#: Failed logins allowed per client address and name within the window, then 429 until it ends:
+#: slows a password guesser to a handful of tries a minute, never bothers a person.
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW_S = 300.0
+#: ... and failed logins from one address for any names (a guesser trying many names).
+LOGIN_MAX_FAILURES_PER_CLIENT = 20
+#: A session lasts a working day; a new login after that.
+SESSION_TTL_S = 12 * 3600.0
+#: File beside the store saying a server owns it (host, port, pid): `sitrep ingest` reads it
+#: and stops with a message instead of waiting on DuckDB's lock.
+SERVE_LOCK_SUFFIX = ".serve.json"
+#: Events drawn on the map at most (newest first): an SVG stays light in a phone's browser;
+#: narrow the filters for older ones.
+SERVE_MAP_POINTS = 3_000
+#: The map zooms to where the events are, but never closer than this many degrees across
+#: (one country's events still show their neighbours).
+SERVE_MAP_MIN_SPAN_DEG = 24.0
+#: Characters of article text shown around an event's sentence on the event page.
+SERVE_CONTEXT_CHARS = 600
+#: Events of the review queue that j/k step through from an event page.
+SERVE_QUEUE_NEIGHBOURS = 200

@@ -9,9 +9,11 @@ caller can catch the whole family with one ``except``::
      │    ├── EncodingError          binary data or text in an unknown encoding
      │    ├── OversizeError          larger than defaults.MAX_ARTICLE_BYTES
      │    ├── MalformedRecordError   a JSON / JSONL / CSV record that does not parse or lacks fields
-     │    └── BadDateError           a date that is not a real calendar date ("31/02/2021")
+     │    ├── BadDateError           a date that is not a real calendar date ("31/02/2021")
+     │    └── ReviewError            a review or query the store cannot take (unknown field, bad value)
      ├── DataFileError         a lexicon, dictionary or gazetteer file is broken (names file and line)
      ├── StoreError            the event store refused an operation
+     │    └── StoreServedError       the store is owned by a running `sitrep serve` (write through it)
      └── MissingDependencyError an optional extra is not installed (message says what to pip install)
 
 Every error carries ``item`` (the article id, file name or line that failed,
@@ -54,12 +56,20 @@ class BadDateError(InputError):
     """A date that is not a real calendar date."""
 
 
+class ReviewError(InputError):
+    """A review (or an event query) names an unknown field or gives a value that is not valid."""
+
+
 class DataFileError(SitrepError):
     """A knowledge file (lexicon, actor dictionary, gazetteer) is broken."""
 
 
 class StoreError(SitrepError):
     """The event store refused an operation."""
+
+
+class StoreServedError(StoreError):
+    """``sitrep serve`` owns the store: write through the server (``--server URL --token T``)."""
 
 
 class MissingDependencyError(SitrepError):

@@ -79,3 +79,26 @@ def test_import_and_env_db(cli: click.Group, tmp_path: Path) -> None:
 def test_missing_store_is_a_clean_error(cli: click.Group, tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["events", "--db", str(tmp_path / "none.db")])
     assert res.exit_code == 1 and "no store" in res.output
+
+
+def test_events_and_export_read_the_reviewed_view(cli: click.Group, tmp_path: Path) -> None:
+    from store_helpers import make_event
+    from test_store_reviews import BAGHDAD, S3, _article
+
+    db = tmp_path / "r.db"
+    store = Store.open(db)
+    a = _article(S3)
+    store.add_articles([a])
+    ev = make_event(a.id, S3, trigger="protest", event="PROTEST", place=BAGHDAD)
+    other = make_event(a.id, S3, trigger="staged", event="MOBILIZE", place=BAGHDAD)
+    store.add_events(a, [ev, other])
+    store.review(ev.event_id, "correct", reviewer="ana", changes={"size": 300})
+    store.review(other.event_id, "reject", reviewer="ana")
+    store.close()
+    out = CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
+    recs = [json.loads(x) for x in out.output.splitlines()]
+    assert [(r["event_id"], r["size"]) for r in recs] == [(ev.event_id, 300)]  # rejected one left out
+    out = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "plover", "--reviewed-only"])
+    assert out.exit_code == 0 and len(out.output.splitlines()) == 1
+    out = CliRunner().invoke(cli, ["events", "--db", str(db), "--reviewed-only", "--type", "MOBILIZE"])
+    assert "0 event(s)" in out.output

@@ -133,3 +133,14 @@ def test_a_date_in_a_relative_clause_dates_that_clause_only():
     evs = sitrep.code("The report came out on Friday. Yingluck, whose party won a landslide victory in the election "
                       "in 2011, was detained by the military on Thursday.", date="2014-05-25")
     assert [(e.event, e.date) for e in evs if e.event == "COERCE"] == [("COERCE", "2014-05-22")]
+
+
+def test_a_date_in_an_ahead_of_or_after_phrase_dates_the_reference_event():
+    import sitrep
+
+    evs = sitrep.code("Egypt authorities have arrested dozens of activists ahead of Monday's planned "
+                      "anti-government protests.", date="2016-04-24")
+    arrests = [e for e in evs if e.event == "COERCE"]
+    assert [(e.modality, e.date_precision) for e in arrests] == [("asserted", "publication")]
+    evs = sitrep.code("Police arrested two men after Monday night.", date="2016-04-24")
+    assert [e.date for e in evs if e.event == "COERCE"] == ["2016-04-18"]

@@ -38,15 +38,36 @@ from sitrep.eval.tables import print_report
 @click.option("--details", is_flag=True, help="Also print per-class tables and confusions.")
 @click.option("--floors", "floors_path", type=click.Path(dir_okay=False, path_type=Path),
               default=defaults.EVAL_FLOORS_FILE, show_default=False, help="Floors file shown beside each metric.")
+@click.option("--reviews", is_flag=True,
+              help="Score the current coder against the reviewed events of the store (--db) instead.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), envvar="SITREP_DB",
+              default=lambda: str(defaults.DEFAULT_DB), help="The store whose reviews --reviews reads.")
 def eval_command(sets: tuple[str, ...], gold_dir: Path | None, report_path: Path | None, limit: int | None,
-                 fast: bool, fold: int | None, n_process: int, details: bool, floors_path: Path) -> None:
+                 fast: bool, fold: int | None, n_process: int, details: bool, floors_path: Path,
+                 reviews: bool, db: Path) -> None:
     """Score the coder on the gold sets (all when none is named): one table per set and a JSON report.
 
-    Sets: case2021 plover petrarch m2e2 event_location glocon ucdp ucdp_places calibration.
-    A set whose files are absent is skipped with a message.
+    Sets: articles case2021 plover petrarch m2e2 event_location glocon ucdp ucdp_places calibration.
+    A set whose files are absent is skipped with a message. With --reviews, the
+    gold is the store's reviews: confirmed = right, corrected fields = gold,
+    rejected = not an event.
     """
     console = Console(stderr=False)
     err = Console(stderr=True)
+    if reviews:
+        from sitrep.errors import SitrepError
+        from sitrep.eval.reviews import render, score_reviews
+        from sitrep.store import Store
+
+        try:
+            store = Store.open(db, read_only=True, hold_lock=False)
+            result = score_reviews(store)
+        except SitrepError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(render(result))
+        if report_path is not None:
+            report_path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return
     gold = gold_dir or default_gold_dir()
     if not gold.is_dir():
         err.print(f"[yellow]gold folder {gold} is absent: nothing to evaluate (use --gold-dir)[/]")

@@ -235,6 +235,26 @@ def _is_ancestor(anc: Token, tok: Token, max_steps: int) -> bool:
     return False
 
 
+#: Prepositions that place an event relative to another one: a date inside their object dates that other one.
+_REFERENCE_POINT_PREPS = frozenset({"ahead", "before", "after", "following", "until", "prior", "since"})
+
+
+def _dates_a_reference_point(span: Span, trig: Token) -> bool:
+    """Does the expression sit inside an "ahead of"/"before"/"after" phrase below the trigger,
+    dating the reference event rather than the trigger's own?"""
+    tok = span.root
+    for _ in range(6):
+        if tok.i == trig.i or tok.head.i == tok.i:
+            return False
+        if tok.head.i == trig.i:
+            return False
+        if tok.head.lower_ in _REFERENCE_POINT_PREPS and not (span.start <= tok.head.i < span.end):
+            # "after Monday" itself is a date of the trigger; "after Monday's talks" is not
+            return tok.i not in range(span.start, span.end)
+        tok = tok.head
+    return False
+
+
 def _path_up(tok: Token, stop: Token) -> list[Token]:
     """``tok`` and its ancestors below ``stop``."""
     out = [tok]
@@ -304,6 +324,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             score = 4.0
         if score >= 2.0 and _in_other_clause(att, trig):
             continue  # "Yingluck, whose party won the election in 2011, is being detained"
+        if _dates_a_reference_point(span, trig):
+            continue  # "arrested activists ahead of Monday's planned protests": Monday dates the protests
         key = (score + dist / 1000.0, start, end)
         if best is None or key < best:
             best = key

@@ -56,6 +56,9 @@ def _errors() -> Iterator[None]:
 
 def _open(db: Path, *, write: bool = False) -> Any:
     from sitrep.store import Store
+    from sitrep.web.served import check_not_served
+
+    check_not_served(db, reading=not write)  # a running `sitrep serve` owns the store: say so, do not wait
 
     # writers release the file between batches and readers open read-only, so an
     # ingest and `sitrep events` in another terminal take turns (see store/db.py)
@@ -80,8 +83,12 @@ def _filters(actor: str | None, country: str | None, type_: str | None, since: s
               help=f"Articles per transaction [default: {defaults.INGEST_BATCH_SIZE}].")
 @click.option("--progress/--no-progress", default=True, help="Progress bar (on a terminal only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--server", "server_url", default=None, metavar="URL",
+              help="Send the articles to the `sitrep serve` that owns the store (it codes and stores them).")
+@click.option("--token", envvar="SITREP_TOKEN", default=None, help="A reviewer's API token for --server.")
 def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None, n_process: int,
-                   batch_size: int | None, progress: bool, as_json: bool) -> None:
+                   batch_size: int | None, progress: bool, as_json: bool, server_url: str | None,
+                   token: str | None) -> None:
     """Ingest files, folders, feeds, web pages or - (stdin) into the store.
 
     SOURCES are .txt, .html, .json, .jsonl files, folders of them (recursively),
@@ -92,6 +99,18 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
     """
     from sitrep.ingest.run import ingest
 
+    if server_url:
+        if not token:
+            raise click.UsageError("--server needs --token (a reviewer's token from `sitrep users add`)")
+        from sitrep.web.client import ingest_via_server
+
+        with _errors():
+            totals, failed = ingest_via_server(list(sources), server_url, token, default_date=default_date)
+        click.echo(json.dumps({**totals, "server": server_url}) if as_json else
+                   f"through {server_url}: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+        for f in failed[:10]:
+            click.echo(f"  failed: {f.item}: {f.reason} ({f.error})", err=True)
+        return
     with _errors():
         store = _open(db, write=True)
         before = store.stats()["failures"]
@@ -120,14 +139,18 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
               help="table for reading; jsonl one sitrep record per line; or an export format.")
 @click.option("--reports", is_flag=True, help="Every report instead of one record per real event.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many events.")
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer confirmed or corrected.")
 def events_command(db: Path, actor: str | None, country: str | None, type_: str | None, since: str | None,
-                   until: str | None, origin: str | None, fmt: str, reports: bool, limit: int | None) -> None:
-    """List events in the store, one per real event (merged across reports)."""
+                   until: str | None, origin: str | None, fmt: str, reports: bool, limit: int | None,
+                   reviewed_only: bool) -> None:
+    """List events in the store, one per real event (merged across reports), as reviewed:
+    corrections applied, rejected events left out."""
     from sitrep.store import exports
 
     with _errors():
         store = _open(db)
         filters = _filters(actor, country, type_, since, until, origin)
+        filters["reviewed_only"] = reviewed_only
         if fmt in ("plover", "acled-csv", "cameo-tsv"):
             exports.export(store, fmt, sys.stdout, limit=limit, **filters)
             return
@@ -165,9 +188,13 @@ def _print_table(evs: list[Any], sizes: dict[str, tuple[int, int]]) -> None:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (stdout otherwise; parquet needs a file).")
 @_filter_options
+@click.option("--reviewed-only", is_flag=True, help="Only events a reviewer confirmed or corrected.")
 def export_command(db: Path, fmt: str, out: Path | None, actor: str | None, country: str | None,
-                   type_: str | None, since: str | None, until: str | None, origin: str | None) -> None:
-    """Export the store's events as PLOVER JSON lines, ACLED CSV, GDELT-style CAMEO TSV or Parquet."""
+                   type_: str | None, since: str | None, until: str | None, origin: str | None,
+                   reviewed_only: bool) -> None:
+    """Export the store's events as PLOVER JSON lines, ACLED CSV, GDELT-style CAMEO TSV or Parquet.
+
+    Events are exported as reviewed: corrections applied, rejected events left out."""
     from sitrep.store import exports
 
     if fmt == "parquet" and out is None:
@@ -175,7 +202,7 @@ def export_command(db: Path, fmt: str, out: Path | None, actor: str | None, coun
     with _errors():
         store = _open(db)
         n = exports.export(store, fmt, out if out is not None else sys.stdout,
-                           **_filters(actor, country, type_, since, until, origin))
+                           **_filters(actor, country, type_, since, until, origin), reviewed_only=reviewed_only)
         if out is not None:
             click.echo(f"{n} event(s) written to {out}", err=True)
 

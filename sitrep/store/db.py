@@ -49,6 +49,7 @@ from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claim
 from sitrep.errors import StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event
+from sitrep.store.reviews import ReviewsMixin
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 SITREP = "sitrep"  # origin of events coded from news by sitrep itself
@@ -157,7 +158,7 @@ class Explanation:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "cluster_id": self.cluster_id, "canonical": self.canonical.to_dict(),
+            "cluster_id": self.cluster_id, "canonical": _plain(self.canonical),
             "reports": [{
                 "event_id": r.event.event_id, "article_id": r.event.article_id, "title": r.title,
                 "url": r.url, "source": r.source, "published": r.published, "copies": r.copies,
@@ -201,7 +202,7 @@ class Explanation:
 # --- the store ------------------------------------------------------------------------
 
 
-class Store:
+class Store(ReviewsMixin):
     """A sitrep event store in one DuckDB file. Open with :meth:`open`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, hold_lock: bool = True,
@@ -761,54 +762,38 @@ class Store:
 
     def events(self, actor: str | None = None, country: str | None = None, type: str | None = None,
                since: str | None = None, until: str | None = None, *, origin: str | None = None,
-               reports: bool = False, limit: int | None = None) -> list[Event]:
-        """Canonical events (one per real event), filtered.
+               reports: bool = False, limit: int | None = None, reviewed_only: bool = False,
+               include_rejected: bool = False, **filters: Any) -> list[Event]:
+        """Canonical events (one per real event), filtered, in their current view:
+        the coder's record with its reviews applied; rejected events are left
+        out unless ``include_rejected`` (see ``store/reviews.py``).
 
         ``actor``: part of an actor's or recipient's name, or its CAMEO code
         (any report of the event counts); ``country``: ISO alpha-3 or a country
         name, matched against the place and the actors; ``type``: a PLOVER type
         ("ASSAULT") or an ACLED event or sub-event type ("Battles",
         "Air/drone strike"); ``since``/``until``: ISO dates, inclusive;
-        ``origin``: sitrep, acled, ucdp or gdelt. ``reports=True`` returns
-        every report instead of one record per event.
+        ``origin``: sitrep, acled, ucdp or gdelt; ``reviewed_only``: only events
+        a reviewer confirmed or corrected; further ``filters`` as
+        ``events_page`` takes them. ``reports=True`` returns every report (the
+        coder's records) instead of one record per event.
         """
-        where, params = [], {}
-        if type:
-            where.append("(c.event = upper($type) OR lower(c.acled_event_type) = lower($type) "
-                         "OR lower(c.acled_sub_event_type) = lower($type))")
-            params["type"] = type
-        if since:
-            where.append("c.date >= $since")
-            params["since"] = since
-        if until:
-            where.append("c.date <= $until")
-            params["until"] = until
-        if origin:
-            where.append("c.origin = $origin")
-            params["origin"] = origin
-        if country:
-            iso = _country_code(country)
-            where.append("(c.country = $country OR c.cluster_id IN (SELECT l.cluster_id FROM event_links l "
-                         "JOIN actors a ON a.event_id = l.event_id WHERE a.country = $country))")
-            params["country"] = iso
-        if actor:
-            where.append("c.cluster_id IN (SELECT l.cluster_id FROM event_links l JOIN actors a "
-                         "ON a.event_id = l.event_id WHERE a.name ILIKE $actor_like OR a.text ILIKE $actor_like "
-                         "OR upper(a.code) = upper($actor))")
-            params["actor_like"] = f"%{actor}%"
-            params["actor"] = actor
-        sql = "SELECT c.cluster_id, c.record FROM clusters c"
+        where, params = self._event_filters(actor=actor, country=country, type=type, since=since, until=until,
+                                            origin=origin, reviewed_only=reviewed_only,
+                                            include_rejected=include_rejected, **filters)
+        sql = ("SELECT c.cluster_id, c.record, r.changes FROM clusters c "
+               "LEFT JOIN review_state r ON r.event_id = c.cluster_id")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY c.date NULLS LAST, c.cluster_id"
+        sql += " ORDER BY coalesce(r.date, c.date) NULLS LAST, c.cluster_id"
         if limit:
             sql += f" LIMIT {int(limit)}"
         with self._session() as con:
             rows = con.execute(sql, params).fetchall()
             if not reports:
-                return [Event.from_dict(json.loads(r)) for _, r in rows]
+                return [self._view_event(r, ch) for _, r, ch in rows]
             out: list[Event] = []
-            for cid, _ in rows:
+            for cid, _, _ in rows:
                 out.extend(e for e, _, _ in self._members(cid))
             return out
 

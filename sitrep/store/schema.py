@@ -21,6 +21,12 @@ event_links      report -> cluster (one real event), with the checks that merged
 clusters         one real event: canonical record and the columns queries filter on
 merge_blocks     pairs of reports a user split apart; never merged again
 ingest_log       item that failed, with the reason and the error class
+reviews          (v2) one review decision, append-only: who, when, action, before, after,
+                 note, and ``basis`` (md5 of the coder's record it was made on)
+review_state     (v2) an event's reviews folded (status, changed fields): derived from
+                 ``reviews``, rebuilt on every review, so queries filter on the view
+users            (v2) a person who may use ``sitrep serve``: role, argon2 hashes of the
+                 password and API token (never the secrets themselves)
 ===============  =======================================================================
 
 Only ``articles``, ``events`` and ``meta`` have primary keys: DuckDB keeps an
@@ -30,7 +36,7 @@ written with anti-joins, which need none.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -74,8 +80,24 @@ _V1 = [
     """CREATE INDEX IF NOT EXISTS idx_clusters_id ON clusters (cluster_id)""",
 ]
 
+_V2 = [
+    """CREATE TABLE IF NOT EXISTS reviews (
+        review_id VARCHAR, event_id VARCHAR, action VARCHAR, reviewer VARCHAR, reviewed_at TIMESTAMP,
+        before VARCHAR, after VARCHAR, note VARCHAR, basis VARCHAR, undoes VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS review_state (
+        event_id VARCHAR, status VARCHAR, changes VARCHAR, event VARCHAR, acled_event_type VARCHAR,
+        acled_sub_event_type VARCHAR, modality VARCHAR, date VARCHAR, fatalities INTEGER, basis VARCHAR,
+        n_reviews INTEGER, updated_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS users (
+        name VARCHAR PRIMARY KEY, role VARCHAR, password_hash VARCHAR, token_id VARCHAR, token_hash VARCHAR,
+        created_at TIMESTAMP)""",
+    """CREATE INDEX IF NOT EXISTS idx_reviews_event ON reviews (event_id)""",
+    """CREATE INDEX IF NOT EXISTS idx_review_state_event ON review_state (event_id)""",
+]
+
 #: MIGRATIONS[v] brings a store from version v-1 to v. Never edit a released
 #: entry: add the next one (and bump SCHEMA_VERSION).
 MIGRATIONS: dict[int, list[str]] = {
     1: _V1,
+    2: _V2,
 }
