@@ -465,14 +465,15 @@ class Gazetteer:
                 found.setdefault(eid, "name")
         for eid in self.alt_index.get(key, ()):
             found.setdefault(eid, "altname")
-        in_story = any(self.rows[eid][2] in ctx for eid in found)
+        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        in_story = any(self.rows[eid][2] in home for eid in found)
         if fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (
-                not found or (ctx and not in_story)):
+                not found or (home and not in_story)):
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
-                # a skeleton is loose: a town must be sizeable or in the story's country; once a
-                # name matched exactly elsewhere, only the story's own places are looked for
-                if row[2] in ctx or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
+                # a skeleton is loose: a town must be sizeable or in the story's country (named as a
+                # place); once a name matched exactly elsewhere, only the story's own places are looked for
+                if row[2] in home or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
                     found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
@@ -542,9 +543,9 @@ class Gazetteer:
         farther away only a world city (``defaults.GAZETTEER_FOREIGN_MIN_POP``) may.
         """
         e = c.entry
-        if e.kind not in (KIND_CITY, KIND_ADMIN1) or e.country in ctx:
-            return False
         home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        if e.kind not in (KIND_CITY, KIND_ADMIN1) or e.country in home:
+            return False
         if not home:
             return False
         if e.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and c.how == "name":
