@@ -465,7 +465,8 @@ class Gazetteer:
                 found.setdefault(eid, "name")
         for eid in self.alt_index.get(key, ()):
             found.setdefault(eid, "altname")
-        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        # the story's home countries (named as places); only when it names none, those its demonyms give
+        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT} or set(ctx)
         in_story = any(self.rows[eid][2] in home for eid in found)
         if fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (
                 not found or (home and not in_story)):
