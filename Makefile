@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint setup clean eval bench serve browser
+.PHONY: demo watch-demo test lint setup clean eval bench soak serve browser
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PY=... to another python3.11)"; exit 1; }
@@ -20,6 +20,14 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m sitrep.demo --shared $(SHARED)
+
+# sitrep watch on a loopback feed of the demo articles; prints the alerts
+watch-demo: $(STAMP)
+	$(BIN)/python -m sitrep.watch.demo --shared $(SHARED)
+
+# 10-minute soak of sitrep watch on loopback (faults, kill -9 restarts); figures in soak-out/soak.json
+soak: $(STAMP)
+	nice $(BIN)/python benchmarks/soak_watch.py --shared $(SHARED) --out soak-out
 
 # Debian's chromium + chromium-driver for the browser tests (installed when missing, as root)
 browser:

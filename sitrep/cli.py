@@ -16,15 +16,19 @@ from typing import IO
 import click
 
 from sitrep.errors import SitrepError
+from sitrep.hardening import HardenedGroup, exit_status
 from sitrep.models import Article, CodingFailure, Event
 
 FORMATS = ("table", "jsonl", "plover", "acled-csv")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HardenedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """sitrep: conflict news in, structured and explainable event data out."""
+    from sitrep.hardening import one_line_warnings
+
+    one_line_warnings()
 
 
 @main.command("code")
@@ -42,11 +46,23 @@ def main() -> None:
 @click.option("--petrarch-dicts", "petrarch_dir", type=click.Path(file_okay=False, exists=True), default=None,
               help="Code with PETRARCH/TABARI dictionaries from this folder (*actors*.txt, *agents*.txt, "
                    "*verbs*.txt, *discards*.txt): their actors, and their verb patterns for the verbs they know.")
+@click.option("--fetch/--no-fetch", default=False, show_default=True,
+              help="Fetch URL arguments and the linked pages of link-only feed entries (never done otherwise).")
+@click.option("--allow-address", "allow_addresses", multiple=True, metavar="IP[/BITS]",
+              help="With --fetch: let fetches reach this private, loopback or link-local address or network.")
 def code_command(paths: tuple[str, ...], input_path: str | None, output_path: str | None, default_date: str | None,
-                 fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None) -> None:
-    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events."""
+                 fmt: str | None, n_process: int, scope: str, all_modalities: bool, petrarch_dir: str | None,
+                 fetch: bool, allow_addresses: tuple[str, ...]) -> None:
+    """Code news reports (.txt, .html, .json, .jsonl, folders, or - for stdin) into events.
+
+    Nothing is fetched from the network unless --fetch is given: a URL argument
+    or a feed entry that holds only a link is reported as not fetched.
+    """
+    from sitrep.fetch import FetchPolicy
+    from sitrep.ingest.run import cap_workers
     from sitrep.ingest.sources import read_sources
     from sitrep.pipeline import code_many
+    from sitrep.plausible import plausible_events
     from sitrep.resolve.dates import parse_publication_date
 
     coder = None
@@ -63,13 +79,18 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
             default_date = parse_publication_date(default_date, item="--date")
         except SitrepError as exc:
             raise click.BadParameter(str(exc)) from exc
+    n_process = cap_workers(n_process)
     out: IO[str] = open(output_path, "w", encoding="utf-8") if output_path else sys.stdout  # noqa: SIM115
     fmt = fmt or ("table" if out.isatty() else "jsonl")
     failures: list[CodingFailure] = []
-    items = read_sources(sources, default_date=default_date)
+    try:
+        policy = FetchPolicy.allowing(allow_addresses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--allow-address") from None
+    items = read_sources(sources, default_date=default_date, fetch=fetch, policy=policy)
     articles = _articles_only(items, failures)
     progress = _progress(output_path is not None and sys.stderr.isatty())
-    n_articles = n_events = 0
+    n_articles = n_events = n_coded = 0
     try:
         with progress:
             task = progress.add_task("coding", total=None) if progress else None
@@ -80,7 +101,9 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
                     failures.append(result)
                     click.echo(f"sitrep: skipped {result.item}: {result.reason}", err=True)
                     continue
-                events = result if all_modalities else [e for e in result if e.modality == "asserted"]
+                n_coded += 1
+                events = plausible_events(list(result)) if all_modalities else \
+                    plausible_events([e for e in result if e.modality == "asserted"])
                 n_events += len(events)
                 writer.write(article, events)
                 if task is not None:
@@ -92,6 +115,9 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
     summary = f"sitrep: {n_articles} articles, {n_events} events, {len(failures)} failed"
     if output_path or fmt == "table" or failures:
         click.echo(summary, err=True)
+    status = exit_status(n_coded, len(failures))
+    if status:
+        raise SystemExit(status)
 
 
 def _petrarch_coder(folder: str, scope: str):  # type: ignore[no-untyped-def]
@@ -211,10 +237,12 @@ def _register() -> None:
     from sitrep.analysis.commands import COMMANDS as analysis_commands
     from sitrep.eval.commands import eval_command
     from sitrep.store.commands import COMMANDS as store_commands
+    from sitrep.watch.commands import watch_command
     from sitrep.web.commands import COMMANDS as web_commands
 
     for cmd in (*store_commands, *analysis_commands, *web_commands):
         main.add_command(cmd)
+    main.add_command(watch_command, "watch")
     main.add_command(eval_command, "eval")
 
 

@@ -23,6 +23,23 @@ MAX_SENTENCE_CHARS = 1_000
 RUNON_MIN_CHARS = 400
 #: Publication dates outside this range are refused as absurd.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: A publication (or imported event) date later than now plus this many days is refused
+#: (FutureDateError): time zones put "today" at most a day ahead of this machine's UTC date.
+MAX_FUTURE_DAYS = 1
+
+# --- plausible values (sitrep/plausible.py) --------------------------------------------
+#: The store's INTEGER columns are 32-bit signed: no integer above this is ever written.
+INT_COLUMN_MAX = 2**31 - 1
+#: Largest fatalities or injured figure kept for one record. The largest tolls news states
+#: are whole wars (the Second World War: 70-85 million dead); a larger figure is a misreading
+#: (money, a population) and is dropped as implausible (ImplausibleValueWarning), never stored.
+MAX_PLAUSIBLE_TOLL = 100_000_000
+#: Largest number of events one aggregate record stands for ("thousands of air strikes"):
+#: the busiest wars see tens of thousands of strikes a year; ten million is beyond any war.
+MAX_PLAUSIBLE_COUNT = 10_000_000
+#: Largest crowd size kept: the largest claimed protest (India's 2020 general strike) was
+#: put at 250 million; a larger figure is a misreading.
+MAX_PLAUSIBLE_CROWD = 1_000_000_000
 
 # --- NLP ------------------------------------------------------------------------
 #: The spaCy pipeline package (import name) and the components we never need.
@@ -39,6 +56,9 @@ PARSE_BATCH_SIZE = 64
 NER_WINDOW_MIN_TOKENS = 80
 NER_WINDOW_TOKENS = 20
 NER_WINDOW_MAX_SHARE = 0.8
+#: Resident memory of one coding worker process (spaCy pipeline, lexicons, gazetteer): ~350 MB
+#: measured. `-j` is capped at the machine's cores and at MemAvailable / this.
+WORKER_MEMORY_MB = 350
 #: Articles per chunk sent to a worker process in code_many(n_process>1).
 WORKER_CHUNK_SIZE = 32
 #: code_many(n_process>1) reads this many chunks per worker ahead of the workers, so it knows
@@ -88,16 +108,48 @@ INGEST_BATCH_SIZE = 200
 #: reading) before giving up with StoreError. DuckDB allows one process to hold
 #: a file read-write; writers release it between batches so readers get in.
 STORE_LOCK_TIMEOUT_S = 60.0
+#: Events an export reads and writes at a time: memory stays a few MB per chunk however large
+#: the store (a whole-store fetch of 713k events took 3.6 GB).
+EXPORT_CHUNK_ROWS = 2_000
+#: Rows an import writes per transaction: large enough to amortise a commit, small enough
+#: that the rows in flight stay a few MB.
+IMPORT_BATCH_ROWS = 5_000
+#: Largest CSV field an import reads (characters). Python's csv module stops at 128 KiB by
+#: default; ACLED notes and UCDP source lists can be longer. A larger field refuses its row.
+IMPORT_MAX_FIELD_CHARS = 16 * 1024 * 1024
+#: Refused import rows listed on the terminal (every one is logged in the store).
+IMPORT_REJECTS_SHOWN = 10
 #: HTML whose extracted text is shorter than this holds no article (a bare
 #: navigation page, a paywall stub): refused as EmptyInputError.
 MIN_HTML_TEXT_CHARS = 40
+#: libxml2 (under trafilatura) stops parsing HTML nested deeper than 255 elements; a page that
+#: deep is read again without its layout wrappers, then as plain text (ingest/sources.py).
+HTML_MAX_DEPTH = 255
 #: A .json file (one article or a list) is read whole; past this size it is
 #: refused (split it into .jsonl, which streams and is checked per line).
 MAX_JSON_FILE_BYTES = 200_000_000
 #: Largest feed document read (RSS/Atom); real feeds are < 1 MB.
 MAX_FEED_BYTES = 20_000_000
-#: HTTP timeout (seconds) for single pages and feeds.
+#: HTTP timeout (seconds) for single pages and feeds: the longest wait for a
+#: connection or for one read of the body (a per-read bound, not the whole fetch).
 HTTP_TIMEOUT_S = 20.0
+
+# --- fetching (fetch.py): one policy for ingest, code --fetch and watch -------------------
+#: Whole-fetch deadline (seconds), redirects included: a server that drips one byte
+#: every few seconds never trips the per-read timeout, so this is what ends it.
+#: Real news pages and feeds arrive in well under 5 s; 30 s leaves room for slow sites.
+FETCH_DEADLINE_S = 30.0
+#: Redirect hops followed (each hop's address is checked). Browsers allow ~20; news
+#: sites use 1-3 (http -> https -> canonical), so 5 catches loops early.
+FETCH_MAX_REDIRECTS = 5
+#: Content types accepted for pages and feeds (prefixes, lower case). A missing
+#: Content-Type is accepted and sniffed; images, PDFs, archives and binaries are refused.
+FETCH_CONTENT_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml",
+                       "application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                       "text/plain", "application/json", "application/x-ndjson")
+#: The User-Agent sitrep sends: names the tool and where to read about it, so a site
+#: owner can tell what is fetching and block or throttle it by name.
+FETCH_USER_AGENT = "sitrep/0.1 (+https://github.com/sitrep/sitrep; conflict-news monitor)"
 
 # --- paths -------------------------------------------------------------------------
 DATA_DIR = Path(__file__).parent / "data"
@@ -576,3 +628,58 @@ SERVE_MAP_MIN_SPAN_DEG = 24.0
 SERVE_CONTEXT_CHARS = 600
 #: Events of the review queue that j/k step through from an event page.
 SERVE_QUEUE_NEIGHBOURS = 200
+
+# --- live monitoring (watch/) ------------------------------------------------------------------
+
+#: How often a source is fetched when its config gives no ``every:``. GDELT updates every
+#: 15 minutes; news feeds change every few minutes; 5 min is polite and still "within minutes".
+WATCH_DEFAULT_EVERY_S = 300.0
+#: Shortest gap between two requests to one host (seconds). One request a second is the
+#: usual crawler courtesy (and what robots.txt Crawl-delay values most often say).
+WATCH_HOST_INTERVAL_S = 1.0
+#: Requests in flight to one host at a time: two, like polite crawlers (browsers use six).
+WATCH_HOST_CONCURRENCY = 2
+#: Sources fetched in parallel (threads; the coding itself runs in the main thread).
+WATCH_WORKERS = 4
+#: Retries of a failed fetch that may succeed later (timeouts, 5xx, 429, dropped
+#: connections); 4xx, forbidden addresses, oversize and wrong types are not retried.
+WATCH_RETRIES = 2
+#: First backoff before a retry (seconds); doubled per retry, with full jitter in [0.5x, 1.5x].
+WATCH_BACKOFF_S = 1.0
+#: Longest wait a server's Retry-After may impose inside one cycle; longer waits are
+#: left to the next scheduled fetch.
+WATCH_MAX_RETRY_AFTER_S = 60.0
+#: Circuit breaker: after this many failed fetch cycles in a row a source is paused ...
+WATCH_BREAKER_FAILURES = 3
+#: ... for this long (seconds; doubled for each further failure, at most WATCH_BREAKER_MAX_S),
+#: then tried once again (half-open).
+WATCH_BREAKER_COOLDOWN_S = 300.0
+WATCH_BREAKER_MAX_S = 6 * 3600.0
+#: A linked article that failed in a way that may pass (timeout, 5xx) is tried again on the
+#: next cycles, at most this many times, then logged as failed for good.
+WATCH_ITEM_ATTEMPTS = 5
+#: How long a fetched robots.txt is trusted (seconds): a day is what Google documents.
+WATCH_ROBOTS_TTL_S = 24 * 3600.0
+#: Feed entries with less text than this are summaries: their linked page is fetched
+#: (fetch_pages: auto). A teaser of one or two sentences is ~300 characters.
+WATCH_MIN_ENTRY_CHARS = 400
+#: The workspace alerts link to ({base_url}/events/{id}); `sitrep serve`'s default address.
+WATCH_BASE_URL = "http://127.0.0.1:8000"
+#: Longest the watch loop sleeps between checks for due sources (seconds); short enough for
+#: a stop signal to be answered promptly.
+WATCH_TICK_S = 1.0
+#: Webhook/Slack/e-mail deliveries tried this many times per cycle (backoff WATCH_BACKOFF_S).
+WATCH_SINK_RETRIES = 3
+#: Days of events read back for window counts, escalation and truce rules. Escalation
+#: needs several weeks of history (ESCALATION_MIN_WEEKS per period); a year is plenty.
+WATCH_HISTORY_DAYS = 365
+#: Largest robots.txt read (bytes): Google reads the first 500 KiB and ignores the rest.
+WATCH_ROBOTS_MAX_BYTES = 500_000
+#: A robots.txt Crawl-delay is obeyed up to this many seconds; longer asks are capped (a
+#: source polled every few minutes cannot wait longer between its own requests).
+WATCH_MAX_CRAWL_DELAY_S = 60.0
+#: A robots.txt that could not be read (5xx, unreachable) disallows the host for this long
+#: (seconds) before it is tried again, instead of the day a good one is trusted.
+WATCH_ROBOTS_ERROR_TTL_S = 300.0
+#: How often a quiet watcher rewrites its status file (seconds); after every stored poll anyway.
+WATCH_STATUS_EVERY_S = 10.0

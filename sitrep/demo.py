@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--out", type=Path, default=Path("demo-out"), help="folder for the demo store and report")
+    parser.add_argument("--no-watch", dest="watch", action="store_false",
+                        help="skip the last step: sitrep watch following a loopback feed of the articles")
     args = parser.parse_args(argv)
     from sitrep.pipeline import code_many
     from sitrep.report_table import events_table
@@ -98,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"{len(articles)} articles, {n_events} events in {dt:.1f} s (including model load)")
     db = ingest_demo(articles, args.out, console)
     report_demo(db, args.out, console)
+    if args.watch:
+        from sitrep.watch.demo import run_demo
+
+        console.rule("sitrep watch: the same articles arriving one by one on a loopback feed")
+        run_demo(args.shared, args.out / "watch", echo=lambda m: console.print(m, markup=False, highlight=False))
     return 0
 
 

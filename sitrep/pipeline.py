@@ -320,7 +320,9 @@ class Coder:
         count = None
         if c.count_token is not None:
             from sitrep.resolve.numbers import parse_count
-            span = c.count_token.doc[c.count_token.left_edge.i:c.count_token.i + 1].text
+            num = c.count_token
+            # the figure with the noun it counts: "pounds 3.12bn" is money, never a count (numbers.py)
+            span = num.doc[min(num.left_edge.i, num.head.i):max(num.i, num.head.i) + 1].text
             count, _ = parse_count(span)
         size = None
         if c.event == "PROTEST":

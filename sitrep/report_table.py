@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.markup import escape
+from rich.markup import escape as _escape_markup
 from rich.table import Table
 
+from sitrep.hardening import strip_controls
 from sitrep.models import Actor, Event
+
+
+def escape(text: str) -> str:
+    """Text from an article as a table cell: no terminal escape sequences, no rich markup."""
+    return _escape_markup(strip_controls(text))
 
 
 def _actors(actors: Sequence[Actor]) -> str:
@@ -15,7 +21,7 @@ def _actors(actors: Sequence[Actor]) -> str:
 
 
 def events_table(events: Sequence[Event], *, title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=True, expand=False)
+    table = Table(title=escape(title) if title else None, show_lines=True, expand=False)
     for col, kw in (
         ("#", {"justify": "right"}), ("event (mode)", {}), ("ACLED sub-event", {}), ("actor -> recipient", {"max_width": 38}),
         ("where", {"max_width": 22}), ("when", {}), ("killed", {"justify": "right"}), ("modality / source", {"max_width": 24}),
@@ -38,7 +44,7 @@ def events_table(events: Sequence[Event], *, title: str | None = None) -> Table:
         rel = trig.start - ev.evidence.start
         snippet = escape(s[max(0, rel - 60):rel]) + "[bold]" + escape(trig.text) + "[/bold]" + escape(s[rel + len(trig.text):rel + len(trig.text) + 60])
         table.add_row(
-            str(i), ev.event + (f" ({ev.mode})" if ev.mode else ""), ev.acled_sub_event_type or "-",
-            escape(f"{_actors(ev.actor)} -> {_actors(ev.recipient)}"), escape(where), when, killed, escape(mod), f"{ev.confidence:.2f}", snippet.strip(),
+            str(i), escape(ev.event + (f" ({ev.mode})" if ev.mode else "")), escape(ev.acled_sub_event_type or "-"),
+            escape(f"{_actors(ev.actor)} -> {_actors(ev.recipient)}"), escape(where), escape(when), killed, escape(mod), f"{ev.confidence:.2f}", snippet.strip(),
         )
     return table

@@ -236,3 +236,24 @@ def test_two_readers_while_one_writer_ingests(tmp_path: Path) -> None:
         assert res["seen"][-1] == [len(final["articles"]), len(final["events"])]
         counts = [a for a, _ in res["seen"]]
         assert counts == sorted(counts)  # never saw the store go backwards
+
+
+def test_jobs_capped_at_cores_with_warning() -> None:
+    from sitrep.errors import WorkersCappedWarning
+    from sitrep.ingest.run import cap_workers
+
+    with pytest.warns(WorkersCappedWarning, match="64 workers asked, 2 used .*2 core"):
+        assert cap_workers(64, cores=2, available_mb=100_000) == 2
+    assert cap_workers(2, cores=2, available_mb=100_000) == 2  # no warning when it fits
+    assert cap_workers(1, cores=1, available_mb=10) == 1
+
+
+def test_jobs_capped_by_available_memory() -> None:
+    from sitrep import defaults
+    from sitrep.errors import WorkersCappedWarning
+    from sitrep.ingest.run import cap_workers
+
+    with pytest.warns(WorkersCappedWarning, match="MB available"):
+        assert cap_workers(8, cores=16, available_mb=3 * defaults.WORKER_MEMORY_MB + 10) == 3
+    with pytest.warns(WorkersCappedWarning):
+        assert cap_workers(8, cores=16, available_mb=10) == 1  # never below one worker

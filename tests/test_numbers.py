@@ -128,3 +128,17 @@ def test_unreadable_tables(tmp_path) -> None:
     bad.write_text("units: [unclosed", encoding="utf-8")
     with pytest.raises(DataFileError):
         load_tables(bad)
+
+
+@pytest.mark.parametrize("phrase", [
+    "$3 billion deal", "a dollars 6bn (pounds 3.12bn) deal", "US$3bn", "£2bn", "€40m", "3 billion dollars",
+    "40 million euros", "Rs 500 crore", "300 mln dlr sanctions", "about $3bn",
+])
+def test_currency_amounts_are_never_counts(phrase: str) -> None:
+    assert parse_count(phrase) == (None, "")
+
+
+def test_currency_amount_beside_a_count_keeps_the_count() -> None:
+    assert parse_count("a $5m ransom for 12 hostages") == (12, "exact")
+    assert [c.value for c in find_counts(["$", "3", "billion", "and", "40", "people"])] == [40]
+    assert parse_count("40 people") == (40, "exact")

@@ -179,3 +179,19 @@ def test_worker_chunks_shrink_at_the_end_of_the_input():
     assert max(sizes) == 32 and sizes == sorted(sizes, reverse=True)
     assert sizes[-1] <= 2 and sum(sizes[-4:]) < 32  # the last chunks are small: workers finish together
     assert [len(c) for c in _guided_chunks(_chunks(arts[:3], 1), 32, 2)] == [2, 1]
+
+
+def test_deal_money_is_never_a_count_or_toll():
+    """"$3 billion deal" and the BBC's "dollars 6bn (pounds 3.12bn) deal" are money: no
+    event reads them as a count of events or a toll (they once stopped ingest for good)."""
+    path = shared_file("corpora", "bbc_news.jsonl")
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines()
+             if "pounds 3.12bn" in line or "pounds 14bn" in line]
+    assert len(texts) >= 2
+    texts.append("A $3 billion arms deal was signed on Monday as rebels launched 12 attacks on army posts.")
+    for text in texts:
+        for ev in sitrep.code(text, date="2021-06-01"):
+            for value in (ev.count, ev.fatalities, ev.injured):
+                assert value is None or value < 1_000_000, (ev.evidence.sentence, value)
+    counts = [e.count for e in sitrep.code(texts[-1], date="2021-06-01")]
+    assert 12 in counts

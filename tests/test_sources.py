@@ -25,6 +25,7 @@ from sitrep.errors import (
     MalformedRecordError,
     OversizeError,
 )
+from sitrep.fetch import FetchPolicy
 from sitrep.ingest import sources
 from sitrep.ingest.sources import read_feed, read_path, read_sources, read_stream, read_url
 from sitrep.models import Article, CodingFailure
@@ -300,6 +301,10 @@ def test_html_with_no_article(tmp_path: Path) -> None:
 # --- web pages and feeds (loopback only: httpx.MockTransport) ----------------------------
 
 
+#: Tests fetch from 127.0.0.1 only, and say so: the default policy refuses loopback.
+LOOPBACK = FetchPolicy.allowing(["127.0.0.1"])
+
+
 def feed_xml(items: list[dict]) -> str:
     parts = []
     for it in items:
@@ -325,7 +330,7 @@ def mock_client(routes: dict[str, tuple[int, str, str]]) -> tuple[httpx.Client, 
 def test_read_url_page() -> None:
     url = "http://127.0.0.1/world/truce.html"
     client, seen = mock_client({url: (200, "text/html; charset=utf-8", seed_html())})
-    art = read_url(url, client=client)
+    art = read_url(url, client=client, policy=LOOPBACK)
     assert art.url == url and art.source == "Example Times" and art.date == "2021-07-01"
     assert "Kataib" in art.text or "Kataeb" in art.text
     assert seen == [url]
@@ -334,7 +339,7 @@ def test_read_url_page() -> None:
 def test_read_url_http_error_names_url() -> None:
     client, _ = mock_client({})
     with pytest.raises(InputError) as exc:
-        read_url("http://127.0.0.1/missing", client=client)
+        read_url("http://127.0.0.1/missing", client=client, policy=LOOPBACK)
     assert "404" in str(exc.value) and "127.0.0.1/missing" in str(exc.value)
 
 
@@ -343,7 +348,7 @@ def test_read_url_oversize(monkeypatch: pytest.MonkeyPatch) -> None:
     url = "http://127.0.0.1/big"
     client, _ = mock_client({url: (200, "text/html", seed_html())})
     with pytest.raises(OversizeError):
-        sources.read_url(url, client=client)
+        sources.read_url(url, client=client, policy=LOOPBACK)
 
 
 def test_feed_entries_with_and_without_body() -> None:
@@ -359,7 +364,7 @@ def test_feed_entries_with_and_without_body() -> None:
     feed_url = "http://127.0.0.1/feed.xml"
     client, seen = mock_client({feed_url: (200, "application/rss+xml", feed),
                                 page: (200, "text/html", seed_html())})
-    out = list(read_feed(feed_url, client=client))
+    out = list(read_feed(feed_url, client=client, policy=LOOPBACK))
     a1, a2, fail = out
     assert a1.text == sentences[0] and a1.source == "Example Wire" and a1.date == "2021-07-01"
     assert a1.url == "http://127.0.0.1/story-1.html"
@@ -369,12 +374,12 @@ def test_feed_entries_with_and_without_body() -> None:
     assert "http://127.0.0.1/story-1.html" not in seen  # entry with a body: link not fetched
     # read_sources sniffs the URL as a feed
     client2, _ = mock_client({feed_url: (200, "text/xml", feed), page: (200, "text/html", seed_html())})
-    assert len([a for a in read_sources([feed_url], client=client2) if isinstance(a, Article)]) == 2
+    assert len([a for a in read_sources([feed_url], client=client2, policy=LOOPBACK) if isinstance(a, Article)]) == 2
 
 
 def test_feed_that_fails_is_one_failure(tmp_path: Path) -> None:
     client, _ = mock_client({"http://127.0.0.1/feed": (200, "application/rss+xml", "<html>nope</html>")})
-    [fail] = list(read_feed("http://127.0.0.1/feed", client=client))
+    [fail] = list(read_feed("http://127.0.0.1/feed", client=client, policy=LOOPBACK))
     assert fail.error == "MalformedRecordError" and fail.item == "http://127.0.0.1/feed"
     f = tmp_path / "feed.rss"
     f.write_text(feed_xml([{"title": "Truce", "link": "http://127.0.0.1/a", "date": "Thu, 01 Jul 2021 10:00:00 +0000",
@@ -405,8 +410,55 @@ def test_real_server_on_loopback() -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        art = read_url(f"http://127.0.0.1:{server.server_port}/truce")
+        art = read_url(f"http://127.0.0.1:{server.server_port}/truce", policy=LOOPBACK)
         assert art.date == "2021-07-01" and "truce" in art.text
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- bad input keeps what is good ------------------------------------------------------------
+
+
+def test_nul_byte_in_jsonl_rejects_only_its_line(tmp_path: Path) -> None:
+    f = tmp_path / "n.jsonl"
+    f.write_bytes(b'{"id": "a", "text": "Gunmen killed five villagers in Kaduna on Monday."}\n'
+                  b'{"id": "b", "text": "bad\x00line"}\n'
+                  b'{"id": "c", "text": "Troops shelled the town of Idlib, killing two civilians."}\n')
+    items = list(read_sources([f]))
+    assert [getattr(x, "id", None) for x in items if not isinstance(x, CodingFailure)] == ["a", "c"]
+    [bad] = [x for x in items if isinstance(x, CodingFailure)]
+    assert bad.item.endswith("n.jsonl:2") and "NUL" in bad.reason
+    binary = tmp_path / "b.jsonl"
+    binary.write_bytes(bytes(range(256)) * 40)
+    [only] = list(read_sources([binary]))
+    assert isinstance(only, CodingFailure) and "binary" in only.reason
+
+
+def test_html_nested_300_deep_keeps_its_article(tmp_path: Path) -> None:
+    body = ("<p>Gunmen killed five villagers in Kaduna state on Monday, police said. "
+            "The attackers fled into the forest before troops arrived.</p>")
+    for tag in ("div", "p"):
+        f = tmp_path / f"deep_{tag}.html"
+        f.write_text("<html><head><title>Deep</title></head><body>" + f"<{tag}>" * 300 + body + f"</{tag}>" * 300 + "</body></html>", encoding="utf-8")
+        [art] = list(read_sources([f]))
+        assert isinstance(art, Article), art
+        assert "Gunmen killed five villagers in Kaduna" in art.text
+    nav = tmp_path / "nav.html"
+    nav.write_text("<html><body>" + "<div>" * 300 + "<a href='/'>Home</a>" + "</div>" * 300 + "</body></html>")
+    [fail] = list(read_sources([nav]))
+    assert isinstance(fail, CodingFailure) and "no article" in fail.reason  # still no article from a nav page
+
+
+def test_future_publication_date_is_refused(tmp_path: Path) -> None:
+    from sitrep.errors import FutureDateError
+
+    f = tmp_path / "f.jsonl"
+    f.write_text('{"id": "a", "text": "Gunmen killed five villagers in Kaduna on Monday.", "date": "2099-01-01"}\n'
+                 '{"id": "b", "text": "Troops shelled Idlib, killing two civilians.", "date": "2021-06-01"}\n')
+    items = list(read_sources([f]))
+    assert isinstance(items[0], CodingFailure) and items[0].error == "FutureDateError"
+    assert "2099-01-01" in items[0].reason and "future" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].date == "2021-06-01"
+    with pytest.raises(FutureDateError):
+        list(read_sources([tmp_path / "x.txt"], default_date="2099-01-01"))

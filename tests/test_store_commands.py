@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from conftest import SEED_DATE, seed_text, shared_file
 from store_helpers import toy_coder
 
+from sitrep.errors import BadDateError
 from sitrep.ingest import run
 from sitrep.store import Store
 from sitrep.store.commands import COMMANDS
@@ -42,11 +43,11 @@ def test_ingest_events_export_explain(cli: click.Group, tmp_path: Path, monkeypa
     (folder / "empty.txt").write_text("")
     runner = CliRunner()
     res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--date", SEED_DATE, "--json"])
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == 1, res.output  # empty.txt failed: exit 1, the rest is stored
     summary = json.loads(res.stdout.strip().splitlines()[-1])
     assert summary["articles_new"] == 1 and summary["articles_failed"] == 1
     res = runner.invoke(cli, ["ingest", str(folder), "--db", str(db), "--no-progress"])
-    assert res.exit_code == 0 and "1 already stored" in res.stdout
+    assert res.exit_code == 1 and "1 already stored" in res.stdout
     res = runner.invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
     ids = [json.loads(line)["event_id"] for line in res.stdout.splitlines()]
     assert ids and len(ids) == Store.open(db, read_only=True).stats()["clusters"]
@@ -102,3 +103,52 @@ def test_events_and_export_read_the_reviewed_view(cli: click.Group, tmp_path: Pa
     assert out.exit_code == 0 and len(out.output.splitlines()) == 1
     out = CliRunner().invoke(cli, ["events", "--db", str(db), "--reviewed-only", "--type", "MOBILIZE"])
     assert "0 event(s)" in out.output
+
+
+def _filled(tmp_path: Path, n: int) -> Path:
+    from store_helpers import make_event
+
+    db = tmp_path / "s.db"
+    store = Store.open(db)
+    sent = "Gunmen killed villagers in Kaduna on Monday."
+    evs = [make_event(f"a{i}", sent, trigger="killed", date=f"2021-06-{1 + i % 28:02d}") for i in range(n)]
+    store.add_events_many([(e.article_id, [e]) for e in evs])
+    store.close()
+    return db
+
+
+def test_events_since_garbage_is_a_usage_error(cli: click.Group, tmp_path: Path) -> None:
+    db = _filled(tmp_path, 3)
+    for opt in ("--since", "--until"):
+        res = CliRunner().invoke(cli, ["events", "--db", str(db), opt, "garbage"])
+        assert res.exit_code == 2 and "is not a date" in res.output and "0 event" not in res.output
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--since", "2021-06", "--format", "jsonl"])
+    assert res.exit_code == 0 and len(res.output.splitlines()) == 3
+    with pytest.raises(BadDateError):
+        Store.open(db, read_only=True).events(since="2021-02-31")
+
+
+def test_export_streams_in_chunks(cli: click.Group, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep import defaults
+    from sitrep.store import exports
+
+    db = _filled(tmp_path, 23)
+    monkeypatch.setattr(defaults, "EXPORT_CHUNK_ROWS", 5)
+    seen: list[int] = []
+    real = exports._Context.load
+
+    def load(self, events):  # type: ignore[no-untyped-def]
+        seen.append(len(events))
+        return real(self, events)
+
+    monkeypatch.setattr(exports._Context, "load", load)
+    monkeypatch.setattr(Store, "events", lambda *a, **k: pytest.fail("export must not fetch the whole store"))
+    for fmt in ("plover", "cameo-tsv", "parquet"):
+        seen.clear()
+        out = tmp_path / f"out.{fmt}"
+        res = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", fmt, "--out", str(out)])
+        assert res.exit_code == 0, res.output
+        assert "23 event(s)" in res.output and seen == [5, 5, 5, 5, 3]
+    assert len(exports.read_export("plover", tmp_path / "out.plover")) == 23
+    res = CliRunner().invoke(cli, ["events", "--db", str(db), "--format", "jsonl"])
+    assert res.exit_code == 0 and len(res.output.splitlines()) == 23  # streamed too

@@ -20,8 +20,10 @@ Per batch of ``defaults.INGEST_BATCH_SIZE`` items:
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -29,9 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from sitrep import defaults
+from sitrep.errors import WorkersCappedWarning
 from sitrep.ingest import dedup as artdedup
 from sitrep.ingest.sources import JSONL_SUFFIXES, KNOWN_SUFFIXES, read_sources
 from sitrep.models import Article, CodingFailure, Event
+from sitrep.store.lock import writer_lock
 
 #: A coder: articles in, (article, events or failure) out, in any order.
 Coder = Callable[[Sequence[Article]], Iterable[tuple[Article, list[Event] | CodingFailure]]]
@@ -205,16 +209,55 @@ def _batches(items: Iterable[tuple[str, Article | CodingFailure]], size: int
         yield buf
 
 
-def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any
+def _read_all(sources: Sequence[str | Path], default_date: str | None, client: Any, policy: Any = None
               ) -> Iterator[tuple[str, Article | CodingFailure]]:
     for src in sources:
-        for x in read_sources([src], default_date=default_date, client=client):
+        for x in read_sources([src], default_date=default_date, client=client, policy=policy):
             yield str(src), x
+
+
+def _available_mb() -> int | None:
+    """Memory available to new processes (MemAvailable, Linux), in MB; None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def cap_workers(n: int, *, cores: int | None = None, available_mb: int | None = None) -> int:
+    """``n`` worker processes, capped at the machine's cores and at the workers its
+    available memory holds (``defaults.WORKER_MEMORY_MB`` each); a
+    WorkersCappedWarning says so when the cap bites. Never below 1."""
+    if n <= 1:
+        return max(1, n)
+    cores = _cores() if cores is None else cores
+    mem = _available_mb() if available_mb is None else available_mb
+    by_mem = max(1, mem // defaults.WORKER_MEMORY_MB) if mem is not None else n
+    capped = max(1, min(n, cores, by_mem))
+    if capped < n:
+        why = []
+        if cores == capped:
+            why.append(f"{cores} core(s)")
+        if mem is not None and by_mem == capped:
+            why.append(f"{mem:,} MB available at ~{defaults.WORKER_MEMORY_MB} MB per worker")
+        warnings.warn(WorkersCappedWarning(f"{n} workers asked, {capped} used ({'; '.join(why)})"), stacklevel=2)
+    return capped
 
 
 def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_process: int = 1,
            progress: bool = True, default_date: str | None = None, batch_size: int | None = None,
-           coder: Coder | None = None, client: Any | None = None,
+           coder: Coder | None = None, client: Any | None = None, policy: Any | None = None,
            on_batch: Callable[[int, IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest files, folders, feeds, URLs or "-" into ``store`` (a :class:`~sitrep.store.Store`).
 
@@ -222,8 +265,21 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     ``coder`` replaces ``sitrep.code_many`` (tests, custom coders); with
     ``n_process > 1`` articles are coded in that many worker processes.
     ``on_batch(batch_id, summary)`` is called after each committed batch.
+    URLs and feeds' linked pages are fetched under ``policy`` (a
+    :class:`sitrep.fetch.FetchPolicy`; the default refuses private, loopback and
+    link-local addresses).
     """
     sources = [paths_or_urls] if isinstance(paths_or_urls, (str, Path)) else list(paths_or_urls)
+    if coder is None:
+        n_process = cap_workers(n_process)
+    with writer_lock(getattr(store, "path", ":memory:"), what="sitrep ingest"):
+        return _ingest(sources, store, n_process=n_process, progress=progress, default_date=default_date,
+                       batch_size=batch_size, coder=coder, client=client, policy=policy, on_batch=on_batch)
+
+
+def _ingest(sources: list[str | Path], store: Any, *, n_process: int, progress: bool, default_date: str | None,
+            batch_size: int | None, coder: Coder | None, client: Any | None, policy: Any | None,
+            on_batch: Callable[[int, IngestSummary], None] | None) -> IngestSummary:
     size = batch_size or defaults.INGEST_BATCH_SIZE
     if n_process > 1 and coder is None:
         size = max(size, 16 * n_process)
@@ -235,7 +291,7 @@ def ingest(paths_or_urls: Iterable[str | Path] | str | Path, store: Any, *, n_pr
     pending = artdedup.PendingIndex()
     done = 0
     try:
-        for batch in _batches(_read_all(sources, default_date, client), size):
+        for batch in _batches(_read_all(sources, default_date, client, policy), size):
             started = datetime.now(UTC).replace(tzinfo=None)
             failures = [x for _, x in batch if isinstance(x, CodingFailure)]
             articles = [(x, f"{src}:{x.id}" if x.id else src) for src, x in batch if isinstance(x, Article)]

@@ -7,9 +7,14 @@ get the :mod:`sitrep.errors` exception instead.
     read_path(path)          .txt .html/.htm .json .jsonl/.ndjson .rss/.atom/.xml, a folder
                              (recursively) or "-" for standard input
     read_stream(fh, name)    a binary stream: JSONL or plain text, sniffed
-    read_url(url)            one web page (httpx + trafilatura) -> Article, raises
+    read_url(url)            one web page (sitrep.fetch + trafilatura) -> Article, raises
     read_feed(path_or_url)   RSS/Atom entries -> Articles
     read_sources(items)      any mix of the above, as ``sitrep ingest`` gets them
+
+Every request goes through :mod:`sitrep.fetch` (one policy: no private,
+loopback or link-local address unless allowed, redirects checked hop by hop,
+a whole-fetch deadline). Nothing is fetched unless asked: ``read_path`` leaves
+link-only feed entries unfetched (a NotFetchedError failure) by default.
 
 Checks, in order, with the error each raises: size over
 ``defaults.MAX_ARTICLE_BYTES`` (checked on the file size or line length before
@@ -28,7 +33,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from sitrep import defaults
 from sitrep.errors import (
@@ -37,10 +42,15 @@ from sitrep.errors import (
     EncodingError,
     InputError,
     MalformedRecordError,
+    NotFetchedError,
     OversizeError,
 )
 from sitrep.models import Article, CodingFailure
+from sitrep.plausible import check_not_future
 from sitrep.resolve.dates import parse_publication_date
+
+if TYPE_CHECKING:
+    from sitrep.fetch import FetchPolicy
 
 Errors = Literal["yield", "raise"]
 Item = Article | CodingFailure
@@ -158,7 +168,8 @@ def parse_date(value: Any, *, item: str | None = None) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadDateError(f"date {value!r} is not a string", item=item)
-    return parse_publication_date(value.strip(), item=item)
+    # a date after tomorrow is a typo or a placeholder: FutureDateError, never a silent 2099
+    return check_not_future(parse_publication_date(value.strip(), item=item), item=item)
 
 
 def headline_of(text: str) -> str | None:
@@ -208,15 +219,26 @@ def record_to_article(rec: Any, *, item: str, default_date: str | None = None) -
 # --- files -------------------------------------------------------------------------
 
 
-def read_path(path: str | Path, *, default_date: str | None = None, errors: Errors = "yield") -> Iterator[Item]:
+def read_path(path: str | Path, *, default_date: str | None = None, errors: Errors = "yield",
+              fetch_linked: bool = False, policy: FetchPolicy | None = None, client: Any | None = None
+              ) -> Iterator[Item]:
     """Articles from a file, a folder (recursively, in name order) or "-" (stdin).
 
     ``default_date`` (ISO) is used for articles that carry no date of their
     own. With ``errors="raise"`` the first bad item raises its InputError.
+    Feed files' link-only entries are fetched only with ``fetch_linked``
+    (under ``policy``); otherwise each is a NotFetchedError failure.
     """
+    net: dict[str, Any] = {"fetch_linked": fetch_linked, "policy": policy, "client": client}
     if default_date is not None:
         default_date = parse_date(default_date, item="--date")
     if str(path) == "-":
+        if sys.stdin is None or sys.stdin.closed:
+            closed = InputError("standard input is closed: nothing to read", item="-")
+            if errors == "raise":
+                raise closed
+            yield _fail(closed, "-")
+            return
         yield from read_stream(sys.stdin.buffer, "-", default_date=default_date, errors=errors)
         return
     p = Path(path)
@@ -226,7 +248,7 @@ def read_path(path: str | Path, *, default_date: str | None = None, errors: Erro
                        and not any(part.startswith(".") for part in f.relative_to(p).parts))
         for f in files:
             ext_id = f.relative_to(p).with_suffix("").as_posix()
-            yield from _read_file(f, ext_id=ext_id, default_date=default_date, errors=errors)
+            yield from _read_file(f, ext_id=ext_id, default_date=default_date, errors=errors, **net)
         return
     if not p.exists():
         exc: InputError = InputError("no such file or folder", item=str(p))
@@ -234,10 +256,11 @@ def read_path(path: str | Path, *, default_date: str | None = None, errors: Erro
             raise exc
         yield _fail(exc, str(p))
         return
-    yield from _read_file(p, ext_id=p.stem, default_date=default_date, errors=errors)
+    yield from _read_file(p, ext_id=p.stem, default_date=default_date, errors=errors, **net)
 
 
-def _read_file(p: Path, *, ext_id: str, default_date: str | None, errors: Errors) -> Iterator[Item]:
+def _read_file(p: Path, *, ext_id: str, default_date: str | None, errors: Errors, fetch_linked: bool = False,
+               policy: FetchPolicy | None = None, client: Any | None = None) -> Iterator[Item]:
     suffix = p.suffix.lower()
     item = str(p)
     if suffix in JSONL_SUFFIXES:
@@ -245,7 +268,8 @@ def _read_file(p: Path, *, ext_id: str, default_date: str | None, errors: Errors
             yield from _read_jsonl(fh, item, default_date=default_date, errors=errors)
         return
     if suffix in FEED_SUFFIXES:
-        yield from read_feed(p, default_date=default_date, errors=errors)
+        yield from read_feed(p, default_date=default_date, errors=errors, fetch_linked=fetch_linked,
+                             policy=policy, client=client)
         return
     try:
         if suffix in JSON_SUFFIXES:
@@ -309,7 +333,9 @@ def _read_jsonl(fh: IO[bytes], item: str, *, default_date: str | None, errors: E
     """Stream a JSONL file: one article per line; a bad line becomes a failure naming file:line."""
     limit = defaults.MAX_ARTICLE_BYTES * 2  # JSON escapes can double the text's size
     head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") and first is None else b""
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # a binary file is refused whole; a NUL byte in a JSON Lines file refuses only its line
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")) \
+            and not any(ln.lstrip(b"\xef\xbb\xbf \t\r").startswith(b"{") for ln in head.split(b"\n")):
         exc = EncodingError("binary data (NUL bytes), not JSON Lines", item=item)
         if errors == "raise":
             raise exc
@@ -395,8 +421,13 @@ def html_to_article(html: bytes | str, *, item: str, id: str = "", url: str | No
         html = decode_bytes(html, item=item)
     if not html.strip():
         raise EmptyInputError("empty HTML page", item=item)
+    deep = html_depth(html) >= defaults.HTML_MAX_DEPTH
+    if deep:  # libxml2 gives up past 255 nested elements (and trafilatura crawls): drop the wrappers
+        html = _WRAPPER_TAGS.sub(" ", html)
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if deep and len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS and html_depth(html) >= defaults.HTML_MAX_DEPTH:
+        text = plain_html_text(html)  # still too deep (nested <p>, say): the page's plain text
     if len(text.strip()) < defaults.MIN_HTML_TEXT_CHARS:
         raise EmptyInputError("HTML page holds no article text (navigation, stub or empty page)", item=item)
     check_text(text, item=item)
@@ -412,48 +443,92 @@ def html_to_article(html: bytes | str, *, item: str, id: str = "", url: str | No
                    url=url or getattr(doc, "url", None) or None, source=outlet or None)
 
 
-def _client(client: Any | None) -> Any:
-    import httpx
-
-    if client is not None:
-        return client
-    return httpx.Client(follow_redirects=True, timeout=defaults.HTTP_TIMEOUT_S,
-                        headers={"User-Agent": "sitrep (+https://github.com/sitrep)"})
-
-
-def fetch_bytes(url: str, *, client: Any | None = None, limit: int = defaults.MAX_ARTICLE_BYTES
-                ) -> tuple[bytes, str]:
-    """GET ``url``; returns (body, content type). Raises InputError for HTTP
-    errors and OversizeError past ``limit`` bytes (streamed, never held whole)."""
-    import httpx
-
-    own = client is None
-    cl = _client(client)
-    try:
-        with cl.stream("GET", url) as resp:
-            if resp.status_code >= 400:
-                raise InputError(f"HTTP {resp.status_code} {resp.reason_phrase}", item=url)
-            declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > limit:
-                raise OversizeError(f"{int(declared):,} bytes, more than the {limit:,} allowed", item=url)
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in resp.iter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise OversizeError(f"more than the {limit:,} bytes allowed", item=url)
-                chunks.append(chunk)
-            return b"".join(chunks), resp.headers.get("content-type", "")
-    except httpx.HTTPError as exc:
-        raise InputError(f"cannot fetch: {type(exc).__name__}: {exc}", item=url) from None
-    finally:
-        if own:
-            cl.close()
+#: Layout elements that carry no text of their own: dropped when a page nests too deep to parse.
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|section|font|center|table|tbody|thead|tr|td|th|ul|ol|li|dl|dd|dt|"
+                           r"b|i|u|em|strong|small|big|blockquote|main|aside|header|footer|figure)\b[^>]*>",
+                           re.IGNORECASE)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "head", "nav", "svg"))
+_BLOCK_TAGS = frozenset("p div br h1 h2 h3 h4 h5 h6 li tr section article blockquote".split())
 
 
-def read_url(url: str, *, client: Any | None = None, default_date: str | None = None) -> Article:
+def html_depth(html: str) -> int:
+    """How deeply the page's elements nest (start tags not yet closed, at most)."""
+    from html.parser import HTMLParser
+
+    class _Depth(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.depth = self.max = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag not in _VOID_TAGS:
+                self.depth += 1
+                self.max = max(self.max, self.depth)
+
+        def handle_endtag(self, tag: str) -> None:
+            self.depth = max(0, self.depth - 1)
+
+    p = _Depth()
+    p.feed(html)
+    p.close()
+    return p.max
+
+
+def plain_html_text(html: str) -> str:
+    """The text of a page without scripts, styles and navigation, one block per line
+    (the standard library's parser, which has no depth limit): the last resort."""
+    from html.parser import HTMLParser
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.skip = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip += 1
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _SKIP_TAGS:
+                self.skip = max(0, self.skip - 1)
+            elif tag in _BLOCK_TAGS:
+                self.parts.append("\n")
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.parts.append(data)
+
+    p = _Text()
+    p.feed(html)
+    p.close()
+    lines = (" ".join(ln.split()) for ln in "".join(p.parts).split("\n"))
+    return "\n\n".join(ln for ln in lines if ln)
+
+
+def fetch_bytes(url: str, *, client: Any | None = None, limit: int = defaults.MAX_ARTICLE_BYTES,
+                policy: FetchPolicy | None = None) -> tuple[bytes, str]:
+    """GET ``url`` under the fetch policy (:mod:`sitrep.fetch`: addresses checked on
+    every redirect hop, whole-fetch deadline, size and type limits); returns (body,
+    content type). Raises FetchError subclasses and OversizeError past ``limit``.
+    ``client`` is a :class:`~sitrep.fetch.Fetcher` or an httpx.Client (tests)."""
+    from sitrep.fetch import Fetcher
+
+    if isinstance(client, Fetcher):
+        res = client.fetch(url, max_bytes=limit)
+    else:
+        with Fetcher(policy, client=client) as f:
+            res = f.fetch(url, max_bytes=limit)
+    return res.body, res.content_type
+
+
+def read_url(url: str, *, client: Any | None = None, default_date: str | None = None,
+             policy: FetchPolicy | None = None) -> Article:
     """One web page -> Article (text, title, date, outlet). Raises InputError subclasses."""
-    body, _ctype = fetch_bytes(url, client=client)
+    body, _ctype = fetch_bytes(url, client=client, policy=policy)
     return html_to_article(body, item=url, id="", url=url, default_date=default_date)
 
 
@@ -478,21 +553,28 @@ def _html_fragment_text(fragment: str) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
+    """A feed entry's date, or None (then the default) when absent, absurd or in the future,
+    as for an HTML page's metadata."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = entry.get(key)
+        t = dict.get(entry, key)  # plain dict lookup: feedparser's fallback mapping warns
         if t:
-            return f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            iso = f"{t.tm_year:04d}-{t.tm_mon:02d}-{t.tm_mday:02d}"
+            try:
+                return check_not_future(parse_publication_date(iso))
+            except BadDateError:
+                return None
     return None
 
 
 def read_feed(path_or_url: str | Path, *, client: Any | None = None, default_date: str | None = None,
-              errors: Errors = "yield", fetch_linked: bool = True, body: bytes | None = None
-              ) -> Iterator[Item]:
+              errors: Errors = "yield", fetch_linked: bool = True, body: bytes | None = None,
+              policy: FetchPolicy | None = None) -> Iterator[Item]:
     """RSS/Atom entries -> Articles with title, date, url and outlet (the feed's title).
 
-    The entry's own content (or summary) is the text; the linked page is
-    fetched only when the entry has no body text. A feed that cannot be read
-    becomes one failure naming the feed.
+    The entry's own content (or summary) is the text. An entry with no body text
+    has its linked page fetched (under ``policy``) only with ``fetch_linked``;
+    otherwise it becomes a NotFetchedError failure naming the link. A feed that
+    cannot be read becomes one failure naming the feed.
     """
     import feedparser
 
@@ -500,7 +582,7 @@ def read_feed(path_or_url: str | Path, *, client: Any | None = None, default_dat
     try:
         if body is None:
             if name.startswith(("http://", "https://")):
-                body, _ = fetch_bytes(name, client=client, limit=defaults.MAX_FEED_BYTES)
+                body, _ = fetch_bytes(name, client=client, limit=defaults.MAX_FEED_BYTES, policy=policy)
             else:
                 p = Path(name)
                 _check_file_size(p, defaults.MAX_FEED_BYTES, name)
@@ -516,27 +598,27 @@ def read_feed(path_or_url: str | Path, *, client: Any | None = None, default_dat
         yield _fail(err, name)
         return
     outlet = (parsed.feed.get("title") or "").strip() or None
-    own_client = None
+    own_fetcher = None
     try:
         for i, entry in enumerate(parsed.entries):
             link = entry.get("link") or None
             where = link or f"{name}#{i + 1}"
             try:
-                content = entry.get("content") or []
-                html = content[0].get("value", "") if content else entry.get("summary", "")
-                text = _html_fragment_text(html or "")
-                title = (entry.get("title") or "").strip() or None
-                date = _entry_date(entry) or default_date
-                ext_id = str(entry.get("id") or link or "")
+                text, title, date, ext_id = entry_fields(entry, default_date)
                 if text.strip():
                     yield Article(text=check_text(text, item=where), id=ext_id, title=title, date=date,
                                   url=link, source=outlet)
                 elif link and fetch_linked:
-                    if client is None and own_client is None:
-                        own_client = _client(None)
-                    page = read_url(link, client=client or own_client, default_date=date)
+                    if client is None and own_fetcher is None:
+                        from sitrep.fetch import Fetcher
+
+                        own_fetcher = Fetcher(policy)
+                    page = read_url(link, client=client or own_fetcher, default_date=date, policy=policy)
                     yield Article(text=page.text, id=ext_id, title=title or page.title,
                                   date=date or page.date, url=link, source=outlet or page.source)
+                elif link:
+                    raise NotFetchedError("feed entry has no text, only a link, and fetching was not asked for "
+                                          "(sitrep code --fetch, or sitrep ingest, fetches linked pages)", item=where)
                 else:
                     raise EmptyInputError("feed entry has no text and no link", item=where)
             except InputError as exc:
@@ -544,22 +626,41 @@ def read_feed(path_or_url: str | Path, *, client: Any | None = None, default_dat
                     raise
                 yield _fail(exc, where)
     finally:
-        if own_client is not None:
-            own_client.close()
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+def entry_fields(entry: Any, default_date: str | None = None) -> tuple[str, str | None, str | None, str]:
+    """(text, title, ISO date, external id) of one feedparser entry; text may be empty."""
+    content = entry.get("content") or []
+    html = content[0].get("value", "") if content else entry.get("summary", "")
+    text = _html_fragment_text(html or "")
+    title = (entry.get("title") or "").strip() or None
+    date = _entry_date(entry) or default_date
+    ext_id = str(entry.get("id") or entry.get("link") or "")
+    return text, title, date, ext_id
 
 
 def read_sources(items: Iterable[str | Path], *, default_date: str | None = None, client: Any | None = None,
-                 errors: Errors = "yield") -> Iterator[Item]:
-    """What ``sitrep ingest`` reads: paths, folders, "-", feed files, page or feed URLs."""
+                 errors: Errors = "yield", fetch: bool = True, policy: FetchPolicy | None = None
+                 ) -> Iterator[Item]:
+    """What ``sitrep ingest`` reads: paths, folders, "-", feed files, page or feed URLs.
+
+    With ``fetch=False`` (``sitrep code`` without ``--fetch``) nothing goes to the
+    network: a URL, and a link-only entry of a feed file, become NotFetchedError
+    failures. With ``fetch=True`` every request follows ``policy`` (sitrep.fetch).
+    """
     for src in items:
         name = str(src)
         if name.startswith(("http://", "https://")):
             try:
-                body, ctype = fetch_bytes(name, client=client, limit=max(defaults.MAX_FEED_BYTES,
-                                                                         defaults.MAX_ARTICLE_BYTES))
+                if not fetch:
+                    raise NotFetchedError("a URL, and fetching was not asked for (pass --fetch)", item=name)
+                body, ctype = fetch_bytes(name, client=client, policy=policy,
+                                          limit=max(defaults.MAX_FEED_BYTES, defaults.MAX_ARTICLE_BYTES))
                 if _looks_like_feed(body, ctype):
                     yield from read_feed(name, client=client, default_date=default_date, errors=errors,
-                                         body=body)
+                                         body=body, policy=policy)
                 else:
                     if len(body) > defaults.MAX_ARTICLE_BYTES:
                         raise OversizeError(f"{len(body):,} bytes, more than the "
@@ -570,4 +671,5 @@ def read_sources(items: Iterable[str | Path], *, default_date: str | None = None
                     raise
                 yield _fail(exc, name)
         else:
-            yield from read_path(src, default_date=default_date, errors=errors)
+            yield from read_path(src, default_date=default_date, errors=errors, fetch_linked=fetch,
+                                 policy=policy, client=client)

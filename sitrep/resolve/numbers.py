@@ -53,10 +53,12 @@ QUALIFIERS = (EXACT, AT_LEAST, MORE_THAN, UP_TO, LESS_THAN, ABOUT, RANGE, VAGUE)
 NUMBERS_FILE = defaults.DATA_DIR / "numbers.yaml"
 
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+#: Currency signs: a word ending in one ("us$", "hk$") marks the figure after it as money.
+_CURRENCY_MARKS = "$€£¥₹₦₽₩₺"
 _DASHES = {"-", "–", "—"}
 #: Scale words that may follow a figure only ("3.5m", "2bn"), never a number word.
 _FIGURE_ONLY_SCALES = {"m", "mn", "mln", "bn"}
-_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+(?:\.[a-z]+)+\.?|[a-z]+|[%\-–—]", re.IGNORECASE)
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[a-z]+(?:\.[a-z]+)+\.?|[a-z]+|[%\-–—]|[$€£¥₹₦₽₩₺]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class _Tables:
     vague: dict[tuple[str, ...], tuple[int, str]]
     qualifiers: dict[tuple[str, ...], str]
     non_person_units: frozenset[str]
+    currency_symbols: frozenset[str]
+    currency_words: frozenset[str]
     #: first word -> phrase lengths to try, longest first (for all phrase tables)
     max_len: int
 
@@ -145,10 +149,20 @@ def load_tables(path: Path = NUMBERS_FILE) -> _Tables:
     units_raw = raw.get("non_person_units")
     if not isinstance(units_raw, list) or not all(isinstance(u, str) for u in units_raw):
         raise _fail(path, "non_person_units", "must be a list of words")
+    cur_raw = raw.get("currency")
+    if not isinstance(cur_raw, dict):
+        raise _fail(path, "currency", "must be a mapping with symbols and words")
+    cur: dict[str, frozenset[str]] = {}
+    for part in ("symbols", "words"):
+        vals = cur_raw.get(part)
+        if not isinstance(vals, list) or not all(isinstance(v, str) and v for v in vals):
+            raise _fail(path, f"currency.{part}", "must be a list of non-empty strings")
+        cur[part] = frozenset(v.lower() for v in vals)
     max_len = max(len(p) for table in (zero, vague, qualifiers) for p in table)
     return _Tables(
         units=units, tens=tens, scales=scales, zero=zero, vague=vague, qualifiers=qualifiers,
-        non_person_units=frozenset(u.lower() for u in units_raw), max_len=max_len,
+        non_person_units=frozenset(u.lower() for u in units_raw), currency_symbols=cur["symbols"],
+        currency_words=cur["words"], max_len=max_len,
     )
 
 
@@ -304,9 +318,21 @@ def find_counts(words: Sequence[str]) -> list[Count]:
             i += 1
             continue
         value, qual, end = found
-        out.append(Count(value, qual, origin[i], origin[end - 1] + 1))
+        if not _is_money(parts, i, end, t):
+            out.append(Count(value, qual, origin[i], origin[end - 1] + 1))
         i = end
     return out
+
+
+def _is_money(parts: Sequence[str], start: int, end: int, t: _Tables) -> bool:
+    """Whether the number ``parts[start:end]`` is an amount of money: a currency
+    symbol or word before it ("$3 billion", "us$3bn", "rs 500", "dollars 1.13bn" as
+    the BBC writes it) or a currency word after it ("3 billion dollars"). Money is never a count of events or people."""
+    prev = parts[start - 1] if start > 0 else ""
+    if prev in t.currency_symbols or prev in t.currency_words or (prev and prev[-1] in _CURRENCY_MARKS) \
+            or parts[start][0] in _CURRENCY_MARKS:
+        return True
+    return end < len(parts) and parts[end] in t.currency_words
 
 
 def tokenize(text: str) -> list[str]:

@@ -22,7 +22,8 @@ from typing import Any
 import click
 
 from sitrep import defaults
-from sitrep.errors import SitrepError
+from sitrep.errors import InputError, SitrepError
+from sitrep.hardening import exit_status, strip_controls
 
 
 def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,13 +33,22 @@ def _db_option(f: Callable[..., Any]) -> Callable[..., Any]:
         help="The store (a DuckDB file).")(f)
 
 
+def _check_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--since/--until: a date (YYYY-MM-DD, YYYY-MM or YYYY), or a usage error (never "0 events")."""
+    from sitrep.store.db import _is_iso_date
+
+    if value is not None and not _is_iso_date(value.strip()):
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY)")
+    return value.strip() if value is not None else None
+
+
 def _filter_options(f: Callable[..., Any]) -> Callable[..., Any]:
     for opt in reversed([
         click.option("--actor", help="Actor or recipient name (part of it) or CAMEO code."),
         click.option("--country", help="ISO alpha-3 or country name (place or actors)."),
         click.option("--type", "type_", help="PLOVER type (ASSAULT) or ACLED event/sub-event type."),
-        click.option("--since", help="First date, YYYY-MM-DD."),
-        click.option("--until", help="Last date, YYYY-MM-DD."),
+        click.option("--since", callback=_check_date, help="First date, YYYY-MM-DD."),
+        click.option("--until", callback=_check_date, help="Last date, YYYY-MM-DD."),
         click.option("--origin", type=click.Choice(["sitrep", "acled", "ucdp", "gdelt"]),
                      help="Only events from news coded by sitrep, or from one imported dataset."),
     ]):
@@ -86,9 +96,12 @@ def _filters(actor: str | None, country: str | None, type_: str | None, since: s
 @click.option("--server", "server_url", default=None, metavar="URL",
               help="Send the articles to the `sitrep serve` that owns the store (it codes and stores them).")
 @click.option("--token", envvar="SITREP_TOKEN", default=None, help="A reviewer's API token for --server.")
+@click.option("--allow-address", "allow_addresses", multiple=True, metavar="IP[/BITS]",
+              help="Let fetches reach this private, loopback or link-local address or network "
+                   "(refused by default; repeatable).")
 def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None, n_process: int,
                    batch_size: int | None, progress: bool, as_json: bool, server_url: str | None,
-                   token: str | None) -> None:
+                   token: str | None, allow_addresses: tuple[str, ...]) -> None:
     """Ingest files, folders, feeds, web pages or - (stdin) into the store.
 
     SOURCES are .txt, .html, .json, .jsonl files, folders of them (recursively),
@@ -96,7 +109,11 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
     Articles are stored once (syndicated copies are linked, not coded again),
     coded, and their events merged with other reports of the same events.
     Bad items are logged and skipped; running the command again resumes.
+    URLs are fetched under sitrep's fetch policy: private, loopback and
+    link-local addresses are refused (on every redirect hop) unless
+    --allow-address lists them; each fetch has an overall deadline.
     """
+    from sitrep.fetch import FetchPolicy
     from sitrep.ingest.run import ingest
 
     if server_url:
@@ -111,11 +128,15 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
         for f in failed[:10]:
             click.echo(f"  failed: {f.item}: {f.reason} ({f.error})", err=True)
         return
+    try:
+        policy = FetchPolicy.allowing(allow_addresses)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--allow-address") from None
     with _errors():
         store = _open(db, write=True)
         before = store.stats()["failures"]
         summary = ingest(list(sources), store, n_process=n_process, progress=progress,
-                         default_date=default_date, batch_size=batch_size)
+                         default_date=default_date, batch_size=batch_size, policy=policy)
         failures = store.failures()[before:]
         if as_json:
             click.echo(json.dumps({**summary.to_dict(), "db": str(db)}))
@@ -126,6 +147,10 @@ def ingest_command(sources: tuple[str, ...], db: Path, default_date: str | None,
             if len(failures) > 10:
                 click.echo(f"  ... and {len(failures) - 10} more failures (all logged in the store)", err=True)
         store.close()
+    done = summary.articles_new + summary.articles_duplicate + summary.articles_seen
+    status = exit_status(done, summary.articles_failed)
+    if status:
+        raise SystemExit(status)
 
 
 # --- events / export ------------------------------------------------------------------------
@@ -154,6 +179,11 @@ def events_command(db: Path, actor: str | None, country: str | None, type_: str 
         if fmt in ("plover", "acled-csv", "cameo-tsv"):
             exports.export(store, fmt, sys.stdout, limit=limit, **filters)
             return
+        if fmt == "jsonl" and not reports:  # streamed: bounded memory whatever the store's size
+            for chunk in store.iter_events(**filters, limit=limit):
+                for ev in chunk:
+                    click.echo(ev.to_json())
+            return
         evs = store.events(**filters, reports=reports, limit=limit)
         if fmt == "jsonl":
             for ev in evs:
@@ -167,15 +197,17 @@ def _print_table(evs: list[Any], sizes: dict[str, tuple[int, int]]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from sitrep.report_table import escape
+
     table = Table(show_lines=False)
     for col in ("event id", "date", "event", "actor", "recipient", "place", "killed", "reports"):
         table.add_column(col, overflow="fold")
     for ev in evs:
-        table.add_row(
+        table.add_row(*(escape(c) for c in (  # article text never drives the terminal
             ev.event_id, f"{ev.date or '-'}", f"{ev.event}{'/' + ev.mode if ev.mode else ''}",
             ", ".join(a.name for a in ev.actor) or "-", ", ".join(a.name for a in ev.recipient) or "-",
             ev.location.name if ev.location else "-", "-" if ev.fatalities is None else str(ev.fatalities),
-            str(sizes.get(ev.event_id, (1, 1))[0]))
+            str(sizes.get(ev.event_id, (1, 1))[0]))))
     console = Console(width=None if sys.stdout.isatty() else 200)
     console.print(table)
     console.print(f"{len(evs)} event(s)")
@@ -218,7 +250,7 @@ def explain_command(event_id: str, db: Path, as_json: bool) -> None:
     """Show the reports behind EVENT_ID, what each claims, and why they merged."""
     with _errors():
         ex = _open(db).explain(event_id)
-        click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else ex.render())
+        click.echo(json.dumps(ex.to_dict(), ensure_ascii=False, indent=2) if as_json else strip_controls(ex.render()))
 
 
 @click.command("split")
@@ -251,7 +283,21 @@ def _import_command(name: str, help_text: str) -> click.Command:
 
         with _errors():
             store = _open(db, write=True)
-            click.echo(str(IMPORTERS[name](store, file)))
+            try:
+                summary = IMPORTERS[name](store, file)
+            except InputError as exc:  # the whole file refused (binary, no header): nothing could be done
+                click.echo(f"Error: {exc}", err=True)
+                raise SystemExit(2) from None
+            click.echo(str(summary))
+            for where, why in summary.rejected:
+                click.echo(f"  refused {where}: {why}", err=True)
+            refused = sum(summary.skipped.values())
+            if refused > len(summary.rejected):
+                click.echo(f"  ... and {refused - len(summary.rejected)} more refused rows "
+                           "(all logged in the store)", err=True)
+        status = exit_status(summary.imported + summary.already, sum(summary.skipped.values()))
+        if status:
+            raise SystemExit(status)
 
     return cmd
 

@@ -46,9 +46,10 @@ import duckdb
 
 from sitrep import defaults
 from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claims, interval, mergeable
-from sitrep.errors import StoreError
+from sitrep.errors import BadDateError, StoreCorruptError, StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event
+from sitrep.plausible import plausible_events
 from sitrep.store.reviews import ReviewsMixin
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -256,6 +257,11 @@ class Store(ReviewsMixin):
         if not self._schema_ok:  # once per Store: the schema does not change under an open store
             try:
                 self._check_schema()
+            except duckdb.Error as exc:  # a damaged file opens, then fails on its first read
+                self._con = None
+                con.close()
+                raise StoreCorruptError(f"the store file is damaged or not a sitrep store "
+                                        f"({str(exc).splitlines()[0]})", item=str(self.path)) from None
             except BaseException:
                 self._con = None
                 con.close()
@@ -600,6 +606,7 @@ class Store(ReviewsMixin):
         raws = list(raw) if raw is not None else [None] * len(evs)
         if not evs:
             return res
+        evs = plausible_events(evs)  # an implausible toll is unknown, never an overflow that stops the batch
         with self.atomic():
             existing = {r[0] for r in self._select_in(
                 "SELECT event_id FROM events WHERE event_id IN (SELECT unnest($vals))", [e.event_id for e in evs])}
@@ -778,16 +785,9 @@ class Store(ReviewsMixin):
         ``events_page`` takes them. ``reports=True`` returns every report (the
         coder's records) instead of one record per event.
         """
-        where, params = self._event_filters(actor=actor, country=country, type=type, since=since, until=until,
-                                            origin=origin, reviewed_only=reviewed_only,
-                                            include_rejected=include_rejected, **filters)
-        sql = ("SELECT c.cluster_id, c.record, r.changes FROM clusters c "
-               "LEFT JOIN review_state r ON r.event_id = c.cluster_id")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY coalesce(r.date, c.date) NULLS LAST, c.cluster_id"
-        if limit:
-            sql += f" LIMIT {int(limit)}"
+        sql, params = self._view_query(actor=actor, country=country, type=type, since=since, until=until,
+                                       origin=origin, limit=limit, reviewed_only=reviewed_only,
+                                       include_rejected=include_rejected, **filters)
         with self._session() as con:
             rows = con.execute(sql, params).fetchall()
             if not reports:
@@ -796,6 +796,42 @@ class Store(ReviewsMixin):
             for cid, _, _ in rows:
                 out.extend(e for e, _, _ in self._members(cid))
             return out
+
+    def _view_query(self, *, since: str | None = None, until: str | None = None, limit: int | None = None,
+                    **filters: Any) -> tuple[str, dict[str, Any]]:
+        """The SELECT of :meth:`events` over the current view (coder records with reviews applied)."""
+        for name, value in (("since", since), ("until", until)):
+            if value and not _is_iso_date(value):
+                raise BadDateError(f"{value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", item=f"--{name}")
+        where, params = self._event_filters(since=since, until=until, **filters)
+        sql = ("SELECT c.cluster_id, c.record, r.changes FROM clusters c "
+               "LEFT JOIN review_state r ON r.event_id = c.cluster_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY coalesce(r.date, c.date) NULLS LAST, c.cluster_id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return sql, params
+
+    def iter_events(self, actor: str | None = None, country: str | None = None, type: str | None = None,
+                    since: str | None = None, until: str | None = None, *, origin: str | None = None,
+                    limit: int | None = None, chunk: int | None = None, reviewed_only: bool = False,
+                    include_rejected: bool = False, **filters: Any) -> Iterator[list[Event]]:
+        """:meth:`events` in chunks of ``chunk`` canonical events, read as they are
+        written out: memory stays bounded whatever the size of the store. The store
+        is held (one read snapshot) until the iteration ends."""
+        sql, params = self._view_query(actor=actor, country=country, type=type, since=since, until=until,
+                                       origin=origin, limit=limit, reviewed_only=reviewed_only,
+                                       include_rejected=include_rejected, **filters)
+        chunk = chunk or defaults.EXPORT_CHUNK_ROWS
+        with self.session() as con:
+            cur = con.cursor()
+            try:
+                cur.execute(sql, params)
+                while rows := cur.fetchmany(chunk):
+                    yield [self._view_event(r, ch) for _, r, ch in rows]
+            finally:
+                cur.close()
 
     def event_origins(self) -> dict[str, str]:
         """cluster id -> origin (sitrep/acled/ucdp/gdelt), for exports."""
@@ -927,6 +963,20 @@ class Store(ReviewsMixin):
                 "batches": "SELECT count(*) FROM batches",
             }
             return {k: int(con.execute(v).fetchone()[0]) for k, v in q.items()}  # type: ignore[index]
+
+
+def _is_iso_date(text: str) -> bool:
+    """"2021-06-27", "2021-06" or "2021", a real date: what ``--since``/``--until`` take."""
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4 \
+            or any(len(p) != 2 for p in parts[1:]):
+        return False
+    y, m, d = (int(p) for p in (*parts, "01", "01")[:3])
+    try:
+        datetime(y, m, d)
+    except ValueError:
+        return False
+    return True
 
 
 def _country_code(text: str) -> str:

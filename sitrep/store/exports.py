@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -60,12 +60,28 @@ _TIME_PRECISION = {"day": 1, "week": 2, "publication": 2, "month": 3, "year": 3}
 
 
 class _Context:
-    """What exports need besides the canonical events: reports, outlets, origins."""
+    """What exports need besides the canonical events: reports, outlets, origins.
+    Read for one chunk of events at a time (:meth:`load`), never for the whole store."""
 
     def __init__(self, store: Any) -> None:
-        self.sizes = store.cluster_sizes()
-        self.outlets = store.cluster_outlets()
-        self.origins = store.event_origins()
+        self.store = store
+        self.sizes: dict[str, tuple[int, int]] = {}
+        self.outlets: dict[str, tuple[list[str], list[str]]] = {}
+        self.origins: dict[str, str] = {}
+
+    def load(self, events: Sequence[Event]) -> _Context:
+        ids = [e.event_id for e in events]
+        sel = self.store._select_in
+        self.sizes = {r[0]: (r[1], r[2]) for r in sel(
+            "SELECT cluster_id, n_reports, n_articles FROM clusters WHERE cluster_id IN (SELECT unnest($vals))", ids)}
+        self.origins = {r[0]: r[1] for r in sel(
+            "SELECT cluster_id, origin FROM clusters WHERE cluster_id IN (SELECT unnest($vals))", ids)}
+        self.outlets = {cid: (sorted(src or []), sorted(urls or [])) for cid, src, urls in sel(
+            "SELECT l.cluster_id, list(DISTINCT r.source) FILTER (WHERE r.source IS NOT NULL), "
+            "list(DISTINCT r.url) FILTER (WHERE r.url IS NOT NULL) FROM event_links l "
+            "JOIN events e ON e.event_id = l.event_id JOIN article_reports r ON r.article_id = e.article_id "
+            "WHERE l.cluster_id IN (SELECT unnest($vals)) GROUP BY l.cluster_id", ids)}
+        return self
 
     def n_reports(self, ev: Event) -> int:
         return self.sizes.get(ev.event_id, (1, 1))[0]
@@ -204,7 +220,7 @@ def _gdelt_actor(a: Actor | None, roles: dict[str, str]) -> list[Any]:
         return [""] * len(_ACTOR_COLS)
     role = roles.get(a.type or "", "")
     code = a.code or ((a.country or "") + role)
-    return [code, a.name.upper(), a.country or "", "", "", "", "", role, "", ""]
+    return [code, (a.name or "").upper(), a.country or "", "", "", "", "", role, "", ""]
 
 
 def _gdelt_geo(ev: Event) -> list[Any]:
@@ -229,8 +245,11 @@ def gdelt_row(ev: Event, *, roles: dict[str, str], reports: int = 1, articles: i
     code = ev.cameo or plover_to_cameo(ev.event, ev.mode) or ""
     day = (ev.date or "").replace("-", "")
     frac = ""
-    if ev.date:
-        d = datetime.fromisoformat(ev.date[:10])
+    try:
+        d = datetime.fromisoformat(ev.date[:10]) if ev.date else None
+    except ValueError:  # a stored date that is not a calendar day: no fraction, never a crash
+        d = None
+    if d is not None:
         frac = f"{d.year + (d.timetuple().tm_yday - 1) / 365:.4f}"
     geo = _gdelt_geo(ev)
     gs = goldstein(code) if code else None
@@ -249,88 +268,106 @@ def gdelt_row(ev: Event, *, roles: dict[str, str], reports: int = 1, articles: i
 
 def export(store: Any, fmt: str, out: IO[str] | str | Path | None = None, **filters: Any) -> int:
     """Write the store's canonical events (filtered like ``store.events``) in
-    ``fmt`` to ``out`` (a text stream, a path, or stdout). Returns rows written."""
+    ``fmt`` to ``out`` (a text stream, a path, or stdout). Returns rows written.
+    Events stream in chunks of ``defaults.EXPORT_CHUNK_ROWS``: memory stays
+    bounded however large the store."""
     import sys
 
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
-    events = store.events(**filters)
+    limit = filters.pop("limit", None)
+    chunks = store.iter_events(**filters, limit=limit)
     ctx = _Context(store)
     if fmt == "parquet":
         if out is None or not isinstance(out, (str, Path)):
             raise StoreError("parquet is binary: give a file with --out FILE.parquet")
-        return _write_parquet(events, ctx, Path(out))
+        return _write_parquet(chunks, ctx, Path(out))
     if isinstance(out, (str, Path)):
         with open(out, "w", encoding="utf-8", newline="") as fh:
-            return _write_text(events, ctx, fmt, fh)
-    return _write_text(events, ctx, fmt, out or sys.stdout)
+            return _write_text(chunks, ctx, fmt, fh)
+    return _write_text(chunks, ctx, fmt, out or sys.stdout)
 
 
-def _write_text(events: list[Event], ctx: _Context, fmt: str, fh: IO[str]) -> int:
+def _write_text(chunks: Iterable[list[Event]], ctx: _Context, fmt: str, fh: IO[str]) -> int:
     n = 0
-    if fmt == "plover":
-        for ev in events:
-            rec = plover_record(ev, reports=ctx.n_reports(ev), articles=ctx.n_articles(ev),
-                                sources=ctx.sources(ev), urls=ctx.urls(ev), origin=ctx.origin(ev))
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "acled-csv":
-        w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    roles = _role_codes() if fmt == "cameo-tsv" else {}
+    w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    w2 = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    if fmt == "acled-csv":
         w.writeheader()
-        for ev in events:
-            if not ev.acled_event_type:
-                continue
-            w.writerow(acled_row(ev, sources=ctx.sources(ev)))
-            n += 1
-    else:  # cameo-tsv
-        roles = _role_codes()
-        w2 = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    elif fmt == "cameo-tsv":
         w2.writerow(GDELT_COLUMNS)
+    for events in chunks:
+        ctx.load(events)
         for ev in events:
-            urls = ctx.urls(ev)
-            w2.writerow(gdelt_row(ev, roles=roles, reports=ctx.n_reports(ev), articles=ctx.n_articles(ev),
-                                  sources=len(ctx.sources(ev)), url=urls[0] if urls else ""))
+            if fmt == "plover":
+                rec = plover_record(ev, reports=ctx.n_reports(ev), articles=ctx.n_articles(ev),
+                                    sources=ctx.sources(ev), urls=ctx.urls(ev), origin=ctx.origin(ev))
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            elif fmt == "acled-csv":
+                if not ev.acled_event_type:
+                    continue
+                w.writerow(acled_row(ev, sources=ctx.sources(ev)))
+            else:  # cameo-tsv
+                urls = ctx.urls(ev)
+                w2.writerow(_tsv_safe(gdelt_row(ev, roles=roles, reports=ctx.n_reports(ev),
+                                                articles=ctx.n_articles(ev), sources=len(ctx.sources(ev)),
+                                                url=urls[0] if urls else "")))
             n += 1
     return n
 
 
-def _write_parquet(events: list[Event], ctx: _Context, path: Path) -> int:
+def _tsv_safe(cells: list[Any]) -> list[Any]:
+    """GDELT tables are plain tab-separated text: a tab or newline inside a value becomes a space."""
+    return [c.replace("\t", " ").replace("\r", " ").replace("\n", " ") if isinstance(c, str) else c for c in cells]
+
+
+def _write_parquet(chunks: Iterable[list[Event]], ctx: _Context, path: Path) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise MissingDependencyError("pyarrow", "parquet", purpose="Parquet export") from None
-    rows: dict[str, list[Any]] = {k: [] for k in (
-        "event_id", "origin", "event", "mode", "modality", "cameo", "acled_event_type", "acled_sub_event_type",
-        "date", "date_precision", "actors", "recipients", "actor_countries", "recipient_countries", "location",
-        "country", "admin1", "lat", "lon", "geo_precision", "fatalities", "injured", "count", "confidence",
-        "sentence", "article_id", "n_reports", "n_articles", "sources", "urls", "record")}
-    for ev in events:
-        loc = ev.location
-        vals = {
-            "event_id": ev.event_id, "origin": ctx.origin(ev), "event": ev.event, "mode": ev.mode,
-            "modality": ev.modality, "cameo": ev.cameo, "acled_event_type": ev.acled_event_type,
-            "acled_sub_event_type": ev.acled_sub_event_type, "date": ev.date, "date_precision": ev.date_precision,
-            "actors": [a.name for a in ev.actor], "recipients": [a.name for a in ev.recipient],
-            "actor_countries": [a.country for a in ev.actor],
-            "recipient_countries": [a.country for a in ev.recipient],
-            "location": loc.name if loc else None, "country": loc.country if loc else None,
-            "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-            "geo_precision": loc.geo_precision if loc else None, "fatalities": ev.fatalities,
-            "injured": ev.injured, "count": ev.count, "confidence": ev.confidence,
-            "sentence": ev.evidence.sentence, "article_id": ev.article_id, "n_reports": ctx.n_reports(ev),
-            "n_articles": ctx.n_articles(ev), "sources": ctx.sources(ev), "urls": ctx.urls(ev),
-            "record": event_json(ev)}
-        for k, v in vals.items():
-            rows[k].append(v)
+    keys = ("event_id", "origin", "event", "mode", "modality", "cameo", "acled_event_type", "acled_sub_event_type",
+            "date", "date_precision", "actors", "recipients", "actor_countries", "recipient_countries", "location",
+            "country", "admin1", "lat", "lon", "geo_precision", "fatalities", "injured", "count", "confidence",
+            "sentence", "article_id", "n_reports", "n_articles", "sources", "urls", "record")
     schema = pa.schema([
         (k, pa.list_(pa.string()) if k in ("actors", "recipients", "actor_countries", "recipient_countries",
                                            "sources", "urls")
          else pa.float64() if k in ("lat", "lon", "confidence")
          else pa.int64() if k in ("geo_precision", "fatalities", "injured", "count", "n_reports", "n_articles")
-         else pa.string()) for k in rows])
-    pq.write_table(pa.table(rows, schema=schema), path)
-    return len(events)
+         else pa.string()) for k in keys])
+    n = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for events in chunks:
+            ctx.load(events)
+            rows: dict[str, list[Any]] = {k: [] for k in keys}
+            for ev in events:
+                loc = ev.location
+                vals = {
+                    "event_id": ev.event_id, "origin": ctx.origin(ev), "event": ev.event, "mode": ev.mode,
+                    "modality": ev.modality, "cameo": ev.cameo, "acled_event_type": ev.acled_event_type,
+                    "acled_sub_event_type": ev.acled_sub_event_type, "date": ev.date,
+                    "date_precision": ev.date_precision,
+                    "actors": [a.name for a in ev.actor], "recipients": [a.name for a in ev.recipient],
+                    "actor_countries": [a.country for a in ev.actor],
+                    "recipient_countries": [a.country for a in ev.recipient],
+                    "location": loc.name if loc else None, "country": loc.country if loc else None,
+                    "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
+                    "lon": loc.lon if loc else None,
+                    "geo_precision": loc.geo_precision if loc else None, "fatalities": ev.fatalities,
+                    "injured": ev.injured, "count": ev.count, "confidence": ev.confidence,
+                    "sentence": ev.evidence.sentence, "article_id": ev.article_id, "n_reports": ctx.n_reports(ev),
+                    "n_articles": ctx.n_articles(ev), "sources": ctx.sources(ev), "urls": ctx.urls(ev),
+                    "record": event_json(ev)}
+                for k, v in vals.items():
+                    rows[k].append(v)
+            writer.write_table(pa.table(rows, schema=schema))
+            n += len(events)
+    if n == 0 and not path.exists():
+        pq.write_table(pa.table({k: [] for k in keys}, schema=schema), path)
+    return n
 
 
 # --- reading back ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import dataclasses
 import hashlib
 import json
 import math
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -79,8 +80,14 @@ def _opt_date(name: str, value: Any) -> str | None:
         return None
     if not isinstance(value, str):
         raise ReviewError("must be a date YYYY-MM-DD", item=name)
+    value = value.strip()
+    if re.fullmatch(r"\d{4}(-\d{2})?", value):  # a month or a year: compared as a prefix of ISO dates
+        year = int(value[:4])
+        if not defaults.MIN_YEAR <= year <= defaults.MAX_YEAR or (len(value) == 7 and not 1 <= int(value[5:]) <= 12):
+            raise ReviewError(f"{value[:40]!r} is not a date YYYY-MM-DD", item=name)
+        return value
     try:
-        d = date.fromisoformat(value.strip())
+        d = date.fromisoformat(value)
     except ValueError:
         raise ReviewError(f"{value[:40]!r} is not a date YYYY-MM-DD", item=name) from None
     if not defaults.MIN_YEAR <= d.year <= defaults.MAX_YEAR:

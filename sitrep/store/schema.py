@@ -27,6 +27,11 @@ review_state     (v2) an event's reviews folded (status, changed fields): derive
                  ``reviews``, rebuilt on every review, so queries filter on the view
 users            (v2) a person who may use ``sitrep serve``: role, argon2 hashes of the
                  password and API token (never the secrets themselves)
+watch_sources    followed source (``sitrep watch``): validators (ETag, Last-Modified), last
+                 fetch, errors, circuit breaker, counters (v3)
+watch_items      item of a source seen by the monitor: done or failed, never done twice
+watch_alerts     alert raised (rule x event x kind): the ledger that stops repeats
+watch_deliveries alert x sink: pending, sending, sent or failed
 ===============  =======================================================================
 
 Only ``articles``, ``events`` and ``meta`` have primary keys: DuckDB keeps an
@@ -36,7 +41,7 @@ written with anti-joins, which need none.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -95,9 +100,30 @@ _V2 = [
     """CREATE INDEX IF NOT EXISTS idx_review_state_event ON review_state (event_id)""",
 ]
 
+#: Version 3: the monitor's state (sitrep/watch/state.py). Its cursors (which batches
+#: were evaluated for alerts, when the last digest went out) live in ``meta``.
+_V3 = [
+    """CREATE TABLE IF NOT EXISTS watch_sources (
+        source VARCHAR, location VARCHAR, etag VARCHAR, last_modified VARCHAR, last_fetch TIMESTAMP,
+        last_ok TIMESTAMP, last_status VARCHAR, last_error VARCHAR, consecutive_failures INTEGER,
+        open_until TIMESTAMP, next_due TIMESTAMP, n_fetches BIGINT, n_not_modified BIGINT, n_items BIGINT,
+        n_errors BIGINT, last_new_at TIMESTAMP, updated_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS watch_items (
+        source VARCHAR, item_key VARCHAR, url VARCHAR, status VARCHAR, article_id VARCHAR, attempts INTEGER,
+        reason VARCHAR, published VARCHAR, first_seen TIMESTAMP, done_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS watch_alerts (
+        alert_id VARCHAR, rule VARCHAR, cluster_id VARCHAR, kind VARCHAR, fatalities INTEGER, payload VARCHAR,
+        created_at TIMESTAMP)""",
+    """CREATE TABLE IF NOT EXISTS watch_deliveries (
+        alert_id VARCHAR, sink VARCHAR, state VARCHAR, attempts INTEGER, error VARCHAR, updated_at TIMESTAMP)""",
+    """CREATE INDEX IF NOT EXISTS idx_watch_items ON watch_items (source, item_key)""",
+    """CREATE INDEX IF NOT EXISTS idx_watch_alerts ON watch_alerts (rule, cluster_id)""",
+]
+
 #: MIGRATIONS[v] brings a store from version v-1 to v. Never edit a released
 #: entry: add the next one (and bump SCHEMA_VERSION).
 MIGRATIONS: dict[int, list[str]] = {
     1: _V1,
     2: _V2,
+    3: _V3,
 }
