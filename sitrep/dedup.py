@@ -16,17 +16,21 @@ mode           same mode, or one of them has none
 modality       same modality, and one that stands for a new occurrence
                (``defaults.MERGEABLE_MODALITIES``): historical, aggregate and
                hypothetical mentions never merge
-date           both dated; their date intervals (resolve.dates.date_range)
-               overlap or lie ``defaults.MERGE_DATE_SLACK_DAYS`` apart; a
-               period longer than ``MERGE_MAX_INTERVAL_DAYS`` never merges
+date           both dated; their date intervals (resolve.dates.date_range;
+               a publication-date fallback covers only the last
+               ``defaults.MERGE_PUBLICATION_DAYS`` days) overlap or lie
+               ``defaults.MERGE_DATE_SLACK_DAYS`` apart (no slack when only
+               one report gives a place); a period longer than
+               ``MERGE_MAX_INTERVAL_DAYS`` never merges
 place          coordinates within ``defaults.MERGE_MAX_KM`` when both are
                town-level (even across a border); otherwise the same country
                and admin1 where known
 actor          the actors are compatible (see :func:`actors_compatible`)
 recipient      likewise for the recipients
 fatalities     compatible counts (:func:`counts_compatible`); also injured
-anchor         something positive in common: a place below country level
-               given by both, or a named (not generic) actor or recipient in both
+anchor         at least ``defaults.MERGE_MIN_TIES`` positive ties (:func:`ties`):
+               the town itself, a named organisation or person, a close toll;
+               the same wording (a copy of one story) is enough alone
 =============  ==============================================================
 
 A cluster's canonical record (:func:`canonical_event`) takes the most precise
@@ -49,7 +53,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitrep import defaults
-from sitrep.models import Actor, Event
+from sitrep.models import Actor, Event, Place
 
 # --- checks -------------------------------------------------------------------------
 
@@ -103,16 +107,36 @@ def interval(ev: Event) -> tuple[date, date] | None:
     return date(start.year, 1, 1), date(start.year, 12, 31)
 
 
+def _window(ev: Event) -> tuple[date, date] | None:
+    """The days a report's date may stand for when comparing reports: its interval,
+    but for a publication-date fallback only the last
+    ``defaults.MERGE_PUBLICATION_DAYS`` days up to publication (a report with no date
+    tells of something days, not weeks, old)."""
+    iv = interval(ev)
+    if iv is None or ev.date_precision not in (None, "publication"):
+        return iv
+    pub = date.fromisoformat(ev.date[:10])  # type: ignore[index]
+    return pub - timedelta(days=defaults.MERGE_PUBLICATION_DAYS), pub
+
+
+def _place_known(ev: Event) -> bool:
+    return ev.location is not None
+
+
 def dates_compatible(a: Event, b: Event) -> Check:
-    ia, ib = interval(a), interval(b)
+    ia, ib = _window(a), _window(b)
     if ia is None or ib is None:
         return Check("date", False, "undated report: cannot tell it is the same event")
     span = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days) + 1
     if span > defaults.MERGE_MAX_INTERVAL_DAYS:
         return Check("date", False, f"date too vague ({a.date_precision} / {b.date_precision})")
     gap = max((ib[0] - ia[1]).days, (ia[0] - ib[1]).days, 0)
-    # the slack is for a known day; two vague periods must overlap
+    # the slack is for a known day; two vague periods must overlap, and a report with no
+    # place may be the same event as a placed one only on the same days: on neighbouring
+    # days it is as likely another incident of the same war
     slack = defaults.MERGE_DATE_SLACK_DAYS if "day" in (a.date_precision, b.date_precision) else 0
+    if _place_known(a) != _place_known(b):
+        slack = 0
     ok = gap <= slack
     return Check("date", ok, f"{a.date} ({a.date_precision}) vs {b.date} ({b.date_precision}): "
                              f"{gap} day(s) apart")
@@ -151,12 +175,27 @@ def _norm(name: str | None) -> str:
 
 def is_generic(actor: Actor) -> bool:
     """A generic actor ("Iraqi fighters", "US forces", "militiamen") names a kind
-    of participant, not one organisation: its head word is a common noun."""
-    words = (actor.text or actor.name or "").split()
-    if not words:
-        return True
-    head = _PARTICLE.sub("", words[-1].strip(".,;:'\u2019\"()"))  # "al-Haq" -> "Haq"
-    return not head[:1].isupper()
+    of participant, not one organisation: its head word is a common noun, in the
+    text or in the canonical name (a headline's "Gunmen Kill 6" is "militias")."""
+    for words in ((actor.name or "").split(), (actor.text or actor.name or "").split()):
+        if not words:
+            return True
+        head = _PARTICLE.sub("", words[-1].strip(".,;:'\u2019\"()"))  # "al-Haq" -> "Haq"
+        if not head[:1].isupper():
+            return True
+    return False
+
+
+def is_specific(actor: Actor) -> bool:
+    """A named organisation or person that ties two reports together: not generic,
+    not a state ("Russia", "Pakistan": a state's forces fight in many places each day),
+    not a place standing for its people ("Idlib"), and, where it has an actor code,
+    one that names an organisation below a country's sector ("NGAREBBKH", not "SYRMIL")."""
+    from sitrep.resolve.countries import lookup_country
+
+    if is_generic(actor) or actor.type is None or lookup_country(actor.name) is not None:
+        return False
+    return actor.code is None or len(actor.code) > 6
 
 
 def actors_compatible(xs: Sequence[Actor], ys: Sequence[Actor], role: str) -> Check:
@@ -191,19 +230,61 @@ def counts_compatible(a: int | None, b: int | None, what: str) -> Check:
     return Check(what, ok, f"{what}: {a} vs {b}")
 
 
-def anchored(a: Event, b: Event) -> Check:
-    """Compatibility by absence proves nothing: two reports merge only when they
-    share something positive: a place below country level in both, or an actor
-    named (not generic) in both. "Turkey" and "Suruc" are compatible, but a
-    country alone ties nothing together."""
+def _town_level(p: Place | None) -> bool:
+    return p is not None and p.geo_precision in (1, 2) and None not in (p.lat, p.lon)
+
+
+def _close_counts(a: int | None, b: int | None) -> bool:
+    if a is None or b is None or max(a, b) == 0 or max(a, b) > defaults.MERGE_TIE_MAX_TOLL:
+        return False
+    return abs(a - b) <= max(defaults.MERGE_TIE_COUNT_SLACK, defaults.MERGE_TIE_COUNT_SHARE * max(a, b))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def wording_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of two sentences' lower-case word sets."""
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+def ties(a: Event, b: Event) -> list[str]:
+    """What two compatible reports positively share: a town-level place (the place
+    check has made sure they lie within ``defaults.MERGE_MAX_KM``), a named
+    organisation or person (:func:`is_specific`), a close toll; the same wording
+    (a copy of one story) counts as enough on its own."""
+    out = []
     la, lb = a.location, b.location
-    if la is not None and lb is not None and la.geo_precision is not None and lb.geo_precision is not None:
-        return Check("anchor", True, "both reports give a place within a country")
-    for xs, ys, role in ((a.actor, b.actor, "actor"), (a.recipient, b.recipient, "recipient")):
-        shared = {_norm(x.name) for x in xs if not is_generic(x)} & {_norm(y.name) for y in ys if not is_generic(y)}
+    if _town_level(la) and _town_level(lb) and (la.geo_precision == lb.geo_precision == 1  # type: ignore[union-attr]
+                                                 or la.name == lb.name):  # type: ignore[union-attr]
+        # the town itself in both, or the same place named by both: "near Aleppo" and
+        # "the countryside of Idlib" (precision 2) cover a district's incidents, and two
+        # such places within MERGE_MAX_KM are not one place
+        out.append(f"town {la.name}")  # type: ignore[union-attr]
+    for xs, ys in ((a.actor, b.actor), (a.recipient, b.recipient), (a.actor, b.recipient), (a.recipient, b.actor)):
+        shared = {_norm(x.name) for x in xs if is_specific(x)} & {_norm(y.name) for y in ys if is_specific(y)}
         if shared:
-            return Check("anchor", True, f"both name the {role} {sorted(shared)[0]!r}")
-    return Check("anchor", False, "no place and no named actor in common: nothing ties the reports together")
+            out.append(f"named {sorted(shared)[0]!r}")
+            break
+    if _close_counts(a.fatalities, b.fatalities):
+        out.append(f"toll {a.fatalities}/{b.fatalities}")
+    overlap = wording_overlap(a.evidence.sentence, b.evidence.sentence)
+    if overlap >= defaults.MERGE_SAME_WORDING:
+        # the same sentence from two outlets (a wire story and its copy): one happening
+        out.extend([f"same wording ({overlap:.2f})"] * defaults.MERGE_MIN_TIES)
+    return out
+
+
+def anchored(a: Event, b: Event) -> Check:
+    """Compatibility by absence proves nothing, and one shared fact proves little in a
+    war: a city holds many shellings a day, an armed group fights in many places. Two
+    reports merge only when they share at least ``defaults.MERGE_MIN_TIES`` of
+    :func:`ties`. A region ("Darfur", "Sagaing region") or a country ties nothing."""
+    found = ties(a, b)
+    ok = len(found) >= defaults.MERGE_MIN_TIES
+    return Check("anchor", ok, ("in common: " + ", ".join(dict.fromkeys(found))) if found else
+                 "no town-level place, named organisation or toll in common: nothing ties the reports")
 
 
 def compare(a: Event, b: Event) -> Comparison:

@@ -93,9 +93,23 @@ SCOPES: dict[str, frozenset[str] | None] = {
 #: week before publication; "on April 15" in an April 24 report and "last month"
 #: are context. (Was 28: articles timing field 0.71 -> see README.)
 HISTORICAL_DAYS = 7
-#: Events in the same article merge into one record when they share type,
-#: mode and compatible actors (coding/corefer.py); this many sentences apart at most.
+#: Mentions in the same article fold into one record (coding/corefer.py) only when
+#: their sentences are at most this many event-bearing sentences apart: a news story
+#: retells its lead event within a dozen sentences; beyond that "the attack" is as
+#: likely to be another one the story has moved on to.
 COREF_MAX_SENTENCE_GAP = 12
+#: Two mentions of one type in one sentence, with triggers at most this many characters
+#: apart, are taken for one happening told twice ("about 200 demonstrators ... rallied
+#: for about an hour"; "protesters who set up barricades and threw stones"). About one
+#: clause: VOA's run-on "sentences" that lost their full stops run to 1,000 characters
+#: and hold several happenings, so the whole sentence is too wide.
+COREF_SAME_CLAUSE_CHARS = 120
+#: A folded record keeps its first mention as evidence unless a later one tells at least
+#: this many more facts (named side, place below country, stated date, toll: see
+#: corefer.clarity). News states a happening best where it first tells it; a later
+#: mention wins only when it is plainly fuller. On voa_dev (articles) a margin of 2
+#: matched gold evidence best: 0 (always the fullest) lost 0.011 recall, 3 gained nothing.
+COREF_EVIDENCE_MARGIN = 2
 
 # --- store (issue 5) ------------------------------------------------------------
 #: Default DuckDB file; SITREP_DB overrides, --db overrides both.
@@ -164,6 +178,15 @@ ACTOR_MAX_PHRASE_TOKENS = 40
 #: upper-case text, so the words "is", "un", "us" never become actors. Four would also
 #: lock "Nato"/"Isis" spellings out, so three.
 ACTOR_ACRONYM_CASE_MAX = 3
+#: Longest phrase (tokens, determiners dropped) read as an unknown group's or person's name:
+#: group names run to six words ("Islamic State in Iraq and the Levant"); a longer capitalised
+#: run is a headline or a run-on caption, not a name.
+ACTOR_NAME_MAX_TOKENS = 7
+#: How far back (tokens) a finite main verb with no subject looks for the subject the parser hung
+#: on an earlier noun as an apposition; a relative clause between them is skipped. 30 tokens
+#: covers "the Iraqi parliament, in which the militias are heavily represented, has exerted"
+#: (12) with room for a longer clause, and stays inside one sentence.
+ACTOR_STRANDED_SUBJECT_WINDOW = 30
 #: Consonant-skeleton (transliteration) matching of names: the skeleton of the whole alias
 #: must have at least this many letters ("ktb hzbl" = 7), and a one-word alias at least
 #: ACTOR_SKELETON_MIN_WORD letters. Shorter skeletons collide ("Houthi"/"Hutu" are both
@@ -380,6 +403,32 @@ NEAR_DUPLICATE_MIN_WORDS = 40
 #: reports filed the next morning, while ACLED's one-event-per-day rule keeps
 #: strikes two days apart separate.
 MERGE_DATE_SLACK_DAYS = 1
+#: A report dated only by its publication (the text gives no date) stands for the
+#: last this many days up to publication when compared with other reports (not the
+#: whole week): wire reports of one incident come out the same day or the next, while
+#: a week of one war holds many incidents of the same kind (UCDP world rows:
+#: benchmarks/eval_merge.py).
+MERGE_PUBLICATION_DAYS = 1
+#: Two compatible reports merge only when they positively share this many of: the
+#: town itself (precision 1 in both, or the same named place), a named organisation or
+#: person, a close toll (dedup.ties); the same wording counts as all of them. On the
+#: UCDP world rows (benchmarks/eval_merge.py, 17,225 headlines) one tie alone made 85%
+#: of merges wrong (a city holds several incidents a day; "Boko Haram" fights in many
+#: places), two left 8% wrong between distinct texts, three 1.3% (3 of 231 merges).
+MERGE_MIN_TIES = 3
+#: Tolls tie two reports when within this many deaths, or this share of the larger
+#: ("kills 7" / "kills 8"), not merely compatible ("4" and "11" may be one event's
+#: rising toll, but do not show that it is).
+MERGE_TIE_COUNT_SLACK = 1
+MERGE_TIE_COUNT_SHARE = 0.2
+#: Tolls above this tie nothing: in the UCDP world rows such figures were mostly running
+#: or daily totals over many incidents ("150 killed in Eastern Ghouta", "640 since the
+#: truce"), which two reports of different incidents share as easily as one's.
+MERGE_TIE_MAX_TOLL = 50
+#: Evidence sentences sharing this share of their words (Jaccard) are one story told
+#: by two outlets (a wire text and its copy, a headline and its refile): that alone
+#: ties the reports. Rewrites of one incident by different outlets share 0.1-0.4.
+MERGE_SAME_WORDING = 0.6
 #: Year-precision events ("this year") are too vague to merge at all.
 MERGE_MAX_INTERVAL_DAYS = 31
 #: Places: events with coordinates merge within this many km (ACLED codes one

@@ -60,7 +60,7 @@ from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
-from sitrep.resolve.actors import ActorResolver
+from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
@@ -95,6 +95,16 @@ class _ArticleState:
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
+    unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
+    acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
+
+    def defined(self, text: str) -> str | None:
+        """The long form of an acronym the article defines, or None."""
+        if self.acronyms is None:
+            self.acronyms = defined_acronyms(self.article.text)
+        words = text.split()
+        key = words[-1] if words and words[0].lower() in ("the", "a", "an") else text
+        return self.acronyms.get(key.strip())
 
     @property
     def context_country(self) -> str | None:
@@ -166,6 +176,10 @@ class Coder:
                 s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
                 if self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
+                else:
+                    st_new = states[-1]
+                    assert isinstance(st_new, _ArticleState)
+                    st_new.unparsed.append((s, e))  # its names still count for coreference
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
@@ -182,7 +196,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(self._story_places(st, _calibrated(_retyped(merge_in_article(st.events)))))
+                out.append(self._story_places(st, self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events))))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -200,7 +214,15 @@ class Coder:
                 cands = [c for c in cands if not any(r.startswith("background") for r in c.rules)]
                 cands.sort(key=lambda c: c.trigger.i)
         # every named actor of the sentence, for later coreference ("the administration")
-        st.actors_seen.extend(a for _, _, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
+        # (at article offsets, so a pronoun only takes up a name written before it); names in the
+        # sentences before it that no trigger word sent to the parser ("Hamas fighters entered
+        # the town. The militants killed ...") come first
+        while st.unparsed and st.unparsed[0][0] < s:
+            u0, u1 = st.unparsed.pop(0)
+            st.actors_seen.extend(dataclasses.replace(a, start=u0 + a0, end=u0 + a1) for a0, a1, a in
+                                  self.actors.find_mentions(st.article.text[u0:u1], date=st.pub_date))
+        st.actors_seen.extend(dataclasses.replace(a, start=s + a0, end=s + a1)
+                              for a0, a1, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -257,8 +279,12 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country)
+        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT")
         recipients = self._resolve_actors(st, c.recipients, s, country)
+        if c.event == "ASSAULT" and not self.user_actors:
+            # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
+            # interaction and event type read state forces, not a bare country of no kind
+            actors = [self.actors.state_forces(a) for a in actors]
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:
@@ -362,7 +388,10 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
-    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None) -> list[Actor]:
+    def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
+                        *, armed: bool = False) -> list[Actor]:
+        """``armed``: the heads are an attack's actors, so a pronoun ("they retook the town") takes
+        up the last armed actor named before it where there is one, not the last group of any kind."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
@@ -373,8 +402,23 @@ class Coder:
                 out.extend(a for a in shared if all(a.name != o.name for o in out))
                 continue
             actor: Actor | None = None
+            loyal = _loyal_to(h)
+            if loyal is not None and not self.user_actors:
+                # "forces loyal to President Bashar al-Assad": whose forces they are says who they are
+                l0, l1 = phrase_span(loyal)
+                l1 = max(l1, _name_end(loyal))  # "al-Assad" split by the parser: the whole name
+                leader = self.actors.resolve(doc_text(h.doc)[l0:l1], date=st.pub_date)
+                full = doc_text(h.doc)[a0:l1]
+                owned = self.actors.forces_of(leader, full, s + a0, s + l1) if leader is not None else None
+                if owned is not None:
+                    if all(owned.name != o.name for o in out):
+                        out.append(owned)
+                    continue
             if is_pronoun(h):
-                actor = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
+                before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+                actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
+                         or self.actors.resolve_definite(text, before, date=st.pub_date))
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
@@ -386,13 +430,23 @@ class Coder:
                     definite = text.lower().split()[0] in _DEFINITE or any(
                         ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
                     if definite:
-                        prior = self.actors.resolve_definite(text, st.actors_seen, date=st.pub_date)
+                        before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                        prior = self.actors.resolve_definite(text, before, date=st.pub_date)
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
-                    if prior is not None:
+                    if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
+                                              or country is None):
                         actor = _relocate(prior, text, start, end)
-                    elif country is not None:
+                    elif country is not None:  # (an earlier "police" of no country says no more than this one)
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
+            if not self.user_actors:
+                if actor is None:
+                    actor = self._unknown_name(st, h, text, start, end)
+                # "Venezuela's President, Nicolas Maduro": the apposed name says who
+                actor = self._apposed_name(st, h, s, actor)
+                # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
+                # keeps their name; the title gives their country and kind
+                actor = _titled_person(h, s, actor)
             # agents placed by a preposition, PETRARCH-style; with sitrep's own dictionary the event's
             # place says where unnamed agents are from (m2e2 arguments dropped 0.385 -> 0.382 with this on)
             spread = self._agent_of_places(h, a0, st, s) if self.user_actors and actor is not None and actor.type else []
@@ -409,6 +463,59 @@ class Coder:
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
+        return out
+
+    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int) -> Actor | None:
+        """An argument the dictionaries do not know: an acronym the article defined earlier
+        stands for its long form; a proper name stays the name as written (typed where it is
+        built like an armed group's name), never a guessed organisation or country."""
+        long = st.defined(text)
+        if long is not None:
+            actor = (self.actors.resolve(long, date=st.pub_date)
+                     or self.actors.named_group(long, any_name=True))
+            if actor is not None:
+                return _relocate(actor, text, start, end)
+        if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
+            return self.actors.named_group(text, start=start, end=end, any_name=True)
+        return None
+
+    def _apposed_name(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
+        """A title or description with a name in apposition ("Venezuela's President, Nicolas
+        Maduro", "the group, Jamaat-ul-Ahrar"): the name, where the dictionaries know it or the
+        description itself named nobody in particular."""
+        if actor is not None and actor.code not in (None, actor.country, (actor.country or "") + "GOV") and actor.role is None:
+            return actor  # the head already names its actor ("Islamic State, the group ...")
+        for ch in h.children:
+            if ch.dep_ != "appos" or ch.pos_ != "PROPN":
+                continue
+            a0, a1 = phrase_span(ch)
+            text = doc_text(h.doc)[a0:a1]
+            named = self.actors.resolve(text, start=s + a0, end=s + a1, date=st.pub_date)
+            if named is not None and (named.role or named.code not in (None, named.country)):
+                return named
+            if actor is None or actor.type is None:
+                return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
+        return actor
+
+    def _unnamed_crowds(self, st: _ArticleState, events: list[Event]) -> list[Event]:
+        """ACLED names unnamed demonstrators "Protesters (<country>)" ("Rioters (...)" for a
+        riot) after the country where they gathered: a protest with no actor gets that crowd,
+        anchored on its trigger ("protests erupted"), where the text places the protest in a
+        country (its place, else the country the article is about, the fallback every generic
+        actor of the article takes); with no country it stays without actor. Runs after
+        calibration and merging, so the confidence still reads only what the sentence names."""
+        if self.user_actors:
+            return events  # a user's dictionary (PETRARCH) names its own actors
+        out = []
+        for ev in events:
+            country = ev.location.country if ev.location is not None and ev.location.country else st.context_country
+            if ev.event == "PROTEST" and not ev.actor and country:
+                word = "rioters" if ev.acled_event_type == "Riots" else "protesters"
+                crowd = self.actors.resolve(word, context_country=country)
+                if crowd is not None:
+                    trig = ev.evidence.trigger
+                    ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
+            out.append(ev)
         return out
 
     def _coordinated_origins(self, h: Token, a1: int, s: int, st: _ArticleState) -> list[Actor]:
@@ -854,7 +961,58 @@ def resolver_prefilter(actors: ActorResolver, scope: str = "all"):  # type: igno
 
 
 _AGENT_PLACE_PREPS = frozenset({"from", "in", "of"})
+#: Entity labels of a name that can be an actor's; places and numbers never are.
+_NAME_ENTS = frozenset({"ORG", "PERSON", "NORP"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT",
+                         "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 _DEFINITE = frozenset("the these those this that its their his her our".split())
+
+
+#: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
+_ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
+_LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
+
+
+def _loyal_to(h: Token) -> Token | None:
+    """The X of "forces loyal to X", "militiamen allied to X", "fighters belonging to X"."""
+    for m in h.children:
+        if m.lower_ in _LOYAL_WORDS and m.dep_ in ("amod", "acl", "relcl", "advcl"):
+            for p in m.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                    objs = [g for g in p.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
+
+
+def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
+    """A phrase headed by a person's name whose actor came from its title alone ("Ousted
+    President Askar Akayev" -> the Kyrgyz government): the person, named as written, with the
+    title's country and kind and the title's actor as role."""
+    if actor is None or h.ent_type_ != "PERSON" or actor.role or actor.org:
+        return actor
+    if actor.code not in (None, actor.country) and not (actor.country and actor.code and actor.code.startswith(actor.country)
+                                                         and len(actor.code) == 6):
+        return actor  # a named actor of the dictionaries ("Kataib Hezbollah")
+    ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
+    if ent is None or len(ent) < 2 or ent.text in actor.name:
+        return actor
+    base = ent[0].idx - h.doc[0].idx
+    return dataclasses.replace(actor, text=ent.text, name=ent.text, role=actor.name, start=s + base,
+                               end=s + base + len(ent.text))
+
+
+def _name_end(t: Token) -> int:
+    """Character end (in the token's doc text) of the proper name ``t`` starts or ends, running
+    over name tokens the parser attached elsewhere ("Bashar al - Assad")."""
+    doc = t.doc
+    k = t.i
+    while k + 1 < len(doc) and (doc[k + 1].text == "-" or doc[k + 1].pos_ == "PROPN"
+                                or doc[k + 1].lower_ in ("al", "el", "bin", "ibn")):
+        k += 1
+    while k > t.i and doc[k].text == "-":
+        k -= 1
+    return doc[k].idx - doc[0].idx + len(doc[k].text)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:

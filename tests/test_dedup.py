@@ -54,7 +54,7 @@ def seed_strike(**kw: object) -> dedup.Event:
 
 
 def own_strike(**kw: object) -> dedup.Event:
-    args = {"trigger": "struck", "mode": "aerial", "actor": [US], "recipient": [KH], "place": AL_QAIM,
+    args = {"trigger": "struck", "mode": "aerial", "actor": [US], "recipient": [KH], "place": ABU_KAMAL,
             "date": "2021-06-28", "fatalities": 5}
     args.update(kw)
     return make_event(article_id_for(OWN_REPORT), OWN_REPORT, OWN_REPORT, **args)  # type: ignore[arg-type]
@@ -124,7 +124,7 @@ def test_date_intervals() -> None:
 
 
 def test_canonical_takes_lowest_reliable_count_and_most_precise_date() -> None:
-    a, b = seed_strike(), own_strike(date="2021-06-28", precision="week")
+    a, b = seed_strike(), own_strike(date="2021-06-28", precision="week", place=AL_QAIM)
     shaky = own_strike(fatalities=2, confidence=0.2)
     shaky = dataclasses.replace(shaky, event_id="e-shaky", article_id="a-shaky")
     canon = dedup.canonical_event(a.event_id, [a, b, shaky])
@@ -177,9 +177,10 @@ def test_historical_mention_never_joins_a_new_event(store: Store) -> None:
     sent = seed_sentence("assassination in Iraq by US drones")
     baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, geo_precision=1)
     old = make_event(article_id_for(text), sent, text, trigger="assassination", mode="drone", actor=[US],
-                     place=baghdad, date="2020-01-01", precision="month", fatalities=2, modality="historical")
+                     recipient=[KH], place=baghdad, date="2020-01-01", precision="month", fatalities=2, modality="historical")
     new = make_event("a-own", "A US drone strike killed two commanders near Baghdad airport.",
-                     trigger="strike", mode="drone", actor=[US], place=baghdad, date="2020-01-03", fatalities=2)
+                     trigger="strike", mode="drone", actor=[US], recipient=[KH], place=baghdad, date="2020-01-03",
+                     fatalities=2)
     assert [c.name for c in dedup.compare(old, new).failed] == ["modality"]  # only the modality keeps them apart
     store.add_events(new.article_id, [new])
     res = store.add_events(old.article_id, [old])
@@ -206,8 +207,8 @@ def test_split_undoes_and_sticks(store: Store) -> None:
     # re-adding changes nothing; a third report may join one of them but they stay apart
     store.add_events_many([(a.article_id, [a]), (b.article_id, [b])])
     assert len(store.events()) == 2
-    third = make_event("a-third", "Two more US air strikes hit Kataib Hezbollah near al-Qaim on Monday.",
-                       trigger="strikes", mode="aerial", actor=[US], recipient=[KH], place=AL_QAIM,
+    third = make_event("a-third", "Two more US air strikes hit Kataib Hezbollah near Abu Kamal on Monday.",
+                       trigger="strikes", mode="aerial", actor=[US], recipient=[KH], place=ABU_KAMAL,
                        date="2021-06-28", fatalities=4)
     store.add_events(third.article_id, [third])
     assert len(store.events()) == 2
@@ -217,8 +218,8 @@ def test_split_undoes_and_sticks(store: Store) -> None:
 
 def test_split_one_report_out(store: Store) -> None:
     a, b = seed_strike(), own_strike()
-    third = make_event("a-third", "US aircraft bombed Kataib Hezbollah positions at al-Qaim overnight.",
-                       trigger="bombed", mode="aerial", actor=[US], recipient=[KH], place=AL_QAIM,
+    third = make_event("a-third", "US aircraft bombed Kataib Hezbollah positions near Abu Kamal overnight.",
+                       trigger="bombed", mode="aerial", actor=[US], recipient=[KH], place=ABU_KAMAL,
                        date="2021-06-28", fatalities=4)
     store.add_events_many([(a.article_id, [a]), (b.article_id, [b]), (third.article_id, [third])])
     assert len(store.events()) == 1
@@ -255,3 +256,72 @@ def test_real_voa_reports_of_different_events_stay_apart(store: Store) -> None:
                               place=place, date="2017-04-21"))
     store.add_events_many([(e.article_id, [e]) for e in evs])
     assert len(store.events()) == 2
+
+
+# --- what ties two reports (issue 11: wrong merges between distinct incidents) ------------------
+
+BOKO = Actor(text="Boko Haram", name="Boko Haram", country="NGA", type="rebels", inter=2, code="NGAREBBKH")
+MAIDUGURI = Place(text="Maiduguri", name="Maiduguri", country="NGA", admin1="Borno", lat=11.85, lon=13.16,
+                  geo_precision=1)
+BORNO = Place(text="Borno", name="Borno", country="NGA", admin1="Borno", geo_precision=3)
+
+# Written for these tests, in the shape of the wire headlines UCDP cites.
+HEADLINE_A = "Boko Haram kills 12 in attack on Maiduguri market"
+HEADLINE_B = "Boko Haram gunmen kill 12 people at market in Maiduguri, police say"
+
+
+def _report(article: str, sentence: str, **kw: object) -> dedup.Event:
+    args = {"trigger": "kill", "actor": [BOKO], "place": MAIDUGURI, "date": "2015-02-02",
+            "precision": "publication", "fatalities": 12}
+    args.update(kw)
+    return make_event(article, sentence, **args)  # type: ignore[arg-type]
+
+
+def test_town_named_group_and_toll_tie_two_rewrites_of_one_incident() -> None:
+    a, b = _report("a-1", HEADLINE_A, trigger="kills"), _report("a-2", HEADLINE_B)
+    assert len(dedup.ties(a, b)) == 3
+    assert dedup.compare(a, b).ok
+
+
+@pytest.mark.parametrize("change", [
+    {"place": BORNO},  # a region holds many incidents a day: no town in common
+    {"actor": [Actor(text="gunmen", name="Nigerian rebels", country="NGA", type="rebels")]},  # no name in common
+    {"fatalities": 30},
+])
+def test_two_ties_are_not_enough(change: dict) -> None:
+    a, b = _report("a-1", HEADLINE_A, trigger="kills"), _report("a-2", HEADLINE_B, **change)
+    comp = dedup.compare(a, b)
+    assert [c.name for c in comp.failed] == ["anchor"], comp.failed
+
+
+def test_states_places_and_sector_codes_are_no_named_tie() -> None:
+    assert dedup.is_specific(BOKO) and dedup.is_specific(KH)
+    assert not dedup.is_specific(US)  # a state fights in many places a day
+    assert not dedup.is_specific(Actor(text="Syrian army", name="Syria military", country="SYR", type="military",
+                                       code="SYRMIL"))
+    assert not dedup.is_specific(Actor(text="Idlib", name="Idlib", country="SYR", code="SYR"))
+    # a headline's capitals do not make a generic actor a name
+    assert dedup.is_generic(Actor(text="Gunmen", name="Nigerian militias", country="NGA", type="militia"))
+
+
+def test_a_copy_of_one_story_merges_on_its_wording_alone() -> None:
+    text = "Gunmen killed 12 people at a market in northeast Nigeria, police said."
+    a = _report("a-1", text, trigger="killed", actor=[], place=None, fatalities=None)
+    b = _report("a-2", "UPDATE 1-" + text, trigger="killed", actor=[], place=None, fatalities=None)
+    assert dedup.wording_overlap(a.evidence.sentence, b.evidence.sentence) > 0.8
+    assert dedup.compare(a, b).ok
+
+
+def test_an_unknown_place_never_merges_with_a_known_one_on_neighbouring_days() -> None:
+    placed = _report("a-1", HEADLINE_A, trigger="kills", date="2015-02-02", precision="day")
+    unplaced = _report("a-2", HEADLINE_B, place=None, date="2015-02-03", precision="day")
+    assert not dedup.dates_compatible(placed, unplaced).ok
+    both_placed = _report("a-2", HEADLINE_B, date="2015-02-03", precision="day")
+    assert dedup.dates_compatible(placed, both_placed).ok  # a known day keeps its one day of slack
+
+
+def test_a_publication_date_stands_for_the_last_day_not_the_week() -> None:
+    monday = _report("a-1", HEADLINE_A, trigger="kills", date="2015-02-02")  # no date in the text
+    friday = _report("a-2", HEADLINE_B, date="2015-02-06")
+    assert not dedup.dates_compatible(monday, friday).ok
+    assert dedup.dates_compatible(monday, _report("a-2", HEADLINE_B, date="2015-02-03")).ok

@@ -322,6 +322,7 @@ class SentenceCoder:
         actors: list[Token] = []
         recips: list[Token] = []
         joint_sides: list[Token] = []  # "clashes between A and B": A acts on B
+        opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
             passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
@@ -344,7 +345,7 @@ class SentenceCoder:
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
             if not actors:
-                actors = self._inherited_subject(t)
+                actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
             if not actors and t.dep_ == "relcl":
@@ -356,7 +357,12 @@ class SentenceCoder:
             actors = [_antecedent(a) for a in actors]
         else:
             for ch in t.children:
-                if ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
+                if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
+                    opposed.append(ch)  # "anti-India protests": India is what they oppose, not who acts
+                elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
+                      and ch.lemma_.lower() in _CROWD_MODIFIERS):
+                    actors.append(ch)  # "student protests", "worker strikes": who protests
+                elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
                     actors.append(ch)
@@ -387,7 +393,8 @@ class SentenceCoder:
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
                     violation = "ceasefire-violation" in c.tags
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
-                        actors = [s for s in verb.children if s.dep_ in _SUBJ] or self._inherited_subject(verb)
+                        actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
+                                  or self._inherited_subject(verb) or _stranded_subject(verb))
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -414,6 +421,14 @@ class SentenceCoder:
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
+        if "territory" in c.tags and t.pos_ == "VERB":
+            # "liberated the city of Fallujah from Islamic State fighters": the place taken is
+            # where, not whom; whoever it was taken from is the recipient
+            places = [r for r in recips if _is_place(r)]
+            holders = [t, *(x for r in places for x in r.subtree)]  # "from" may hang off the place
+            losers = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
+            recips = [r for r in recips if r not in places] + losers
         anchor_ids = {x.i for x in c.anchors}
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
@@ -427,6 +442,9 @@ class SentenceCoder:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
             c.recipients = _dedupe(others + [r for r in c.recipients if r not in others])
+        if not c.recipients and opposed:
+            c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
+                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -912,6 +930,53 @@ def _is_clause_object(t: Token) -> bool:
     return t.pos_ == "VERB"
 
 
+def _stranded_subject(verb: Token) -> list[Token]:
+    """The subject the parser hung elsewhere when a relative clause sits between it and a
+    finite main verb ("the Iraqi parliament, in which the militias are represented, has
+    exerted pressure ..." parses "parliament" as an apposition of an earlier noun and leaves
+    "exerted" with no subject): the last apposed noun before the verb outside any relative
+    clause, within ACTOR_STRANDED_SUBJECT_WINDOW tokens."""
+    if verb.dep_ != "ROOT" or any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+        return []
+    if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(ch.dep_ == "aux" for ch in verb.children)):
+        return []
+    doc = verb.doc
+    inside: set[int] = set()
+    for tok in doc[max(0, verb.i - defaults.ACTOR_STRANDED_SUBJECT_WINDOW):verb.i]:
+        if tok.dep_ == "relcl":
+            inside.update(x.i for x in tok.subtree)
+    for k in range(verb.i - 1, max(-1, verb.i - defaults.ACTOR_STRANDED_SUBJECT_WINDOW - 1), -1):
+        tok = doc[k]
+        if k in inside:
+            continue
+        if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < k:
+            return [tok]
+        if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
+            break
+    return []
+
+
+def _is_place(t: Token) -> bool:
+    """A place, not a party: "Mosul", "the city of Fallujah", "a sprawling military base"."""
+    from sitrep.nlp.locations import PLACE_NOUNS
+
+    if t.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(t):
+        return True
+    return t.pos_ == "NOUN" and (t.lower_ in PLACE_NOUNS or t.lemma_.lower() in _TAKEN_PLACES)
+
+
+#: What is taken in a fight besides PLACE_NOUNS' towns and buildings.
+_TAKEN_PLACES = frozenset("base airbase airport airfield position stronghold outpost checkpoint hill territory".split())
+
+
+def _opposed(t: Token) -> bool:
+    """A modifier after "anti-" ("anti-India", "anti-government"): what is opposed."""
+    if t.lower_.startswith("anti-") and len(t.text) > 5:
+        return True
+    doc, k = t.doc, t.i
+    return k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti" and doc[k - 2].head == t.head
+
+
 def _actorish(t: Token) -> bool:
     if t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
         return True
@@ -920,6 +985,12 @@ def _actorish(t: Token) -> bool:
     return t.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS
 
 
+#: Nouns that say who protests when they modify a protest noun ("student protests", "farmer
+#: marches", "opposition rallies"); other modifiers say what it is about ("fuel protests").
+_CROWD_MODIFIERS = frozenset(
+    "student worker farmer teacher doctor nurse lawyer trucker driver miner employee union opposition "
+    "activist resident villager youth woman veteran pensioner merchant trader shopkeeper".split()
+)
 _GENERIC_ACTOR_MODIFIERS = frozenset(
     "militia militant rebel insurgent government army police military coalition jihadist terrorist "
     "israeli american us u.s. regime opposition security troop soldier enemy allied nato "

@@ -239,7 +239,7 @@ def actor_vocabulary() -> tuple[frozenset[str], frozenset[str]]:
     names: set[str] = set()
     for key in country_keys():
         names.update(key.split())
-    for path in actor_mod.DEFAULT_ACTOR_FILES:
+    for path in actor_mod.OWN_ACTOR_FILES:  # the 25,000 Phoenix names would cost seconds per process
         for e in actor_mod.load_actor_file(path):
             for alias in e.aliases:
                 names.update(w.lower() for w in _WORD.findall(alias) if len(w) > 2 and w[0].isupper())

@@ -56,7 +56,13 @@ PEOPLE_FILE = defaults.DATA_DIR / "actor_people.yaml"
 PLACES_FILE = defaults.DATA_DIR / "actor_places.yaml"
 AGENTS_FILE = defaults.DATA_DIR / "agents.yaml"
 SPELLING_FILE = defaults.DATA_DIR / "actor_spelling.yaml"
-DEFAULT_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
+#: Built by scripts/build_phoenix_actors.py from the Phoenix dictionaries (MIT); read after
+#: sitrep's own files, exact matches only (no consonant-skeleton guesses on 25,000 names).
+PHOENIX_FILE = defaults.DATA_DIR / "actors_phoenix.yaml"
+PATTERNS_FILE = defaults.DATA_DIR / "actor_patterns.yaml"
+#: sitrep's own hand-made files (the Phoenix file's builder checks its aliases against them)
+OWN_ACTOR_FILES = (ACTORS_FILE, PEOPLE_FILE, PLACES_FILE)
+DEFAULT_ACTOR_FILES = (*OWN_ACTOR_FILES, PHOENIX_FILE)
 
 #: Entry kinds. ``org``/``person`` are named actors; the country kinds come from
 #: sitrep.resolve.countries; ``place`` only locates; ``petrarch`` comes from a
@@ -66,6 +72,12 @@ _NAMED = frozenset({"org", "person", "petrarch"})
 _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
 #: Named groups whose members are written as a plural of the name ("the Houthis").
 _PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
+_CALENDAR_WORDS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split())
+#: Lower-case words inside a written name ("Organisation for the Prohibition of ...", "al-Sadr").
+_NAME_PARTICLES = frozenset({"of", "the", "for", "and", "in", "on", "to", "al", "el", "de", "du", "la", "le", "des",
+                             "bin", "ibn", "van", "von", "der", "da", "di"})
 
 
 
@@ -310,6 +322,7 @@ class _Alias:
     entry: int
     case: str | None  # "" = an acronym: the text must be upper case; "XyZ" = exactly this surface
     cap: bool  # one word: the text must be capitalised
+    title: bool = False  # every content word must be capitalised (names from the Phoenix dictionaries)
 
 
 @dataclass(slots=True)
@@ -326,6 +339,16 @@ class _Match:
 
 
 # --- loading ------------------------------------------------------------------------------
+
+
+def _written_as_name(toks: Sequence[Tok]) -> bool:
+    """Every word capitalised but for name particles ("Organisation for the Prohibition of ...")."""
+    return all(t.capitalised or t.norm in _NAME_PARTICLES or not t.norm.isalpha() for t in toks)
+
+
+def written_as_name(text: str) -> bool:
+    """True when ``text`` is written as a name: every word capitalised but for particles."""
+    return _written_as_name(tokenize(text))
 
 
 def _read_yaml(path: Path) -> Any:
@@ -543,6 +566,44 @@ def load_agents(path: Path = AGENTS_FILE) -> list[AgentEntry]:
 # --- the resolver -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class NamePatterns:
+    """How armed groups' names are built (actor_patterns.yaml): last word, first word, or
+    words anywhere in the name -> actor type."""
+
+    heads: dict[str, str]
+    prefixes: dict[str, str]
+    contains: tuple[tuple[tuple[str, ...], str], ...]
+
+
+@cache
+def load_name_patterns(path: Path = PATTERNS_FILE) -> NamePatterns:
+    """Read and schema-check actor_patterns.yaml; raise DataFileError naming the entry."""
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or set(raw) - {"heads", "prefixes", "contains"}:
+        raise DataFileError("expected a mapping with heads, prefixes and contains", item=str(path))
+    nz = default_normalizer()
+    tables: dict[str, dict[tuple[str, ...], str]] = {}
+    for section in ("heads", "prefixes", "contains"):
+        table = raw.get(section) or {}
+        if not isinstance(table, dict):
+            raise DataFileError(f"{section}: expected a mapping of words to actor types", item=str(path))
+        out: dict[tuple[str, ...], str] = {}
+        for words, atype in table.items():
+            if atype not in ACTOR_TYPES:
+                raise DataFileError(f"{section}.{words}: type {atype!r} is not one of models.ACTOR_TYPES", item=str(path))
+            key = tuple(t.norm for t in tokenize(str(words), nz))
+            if not key or (section != "contains" and len(key) != 1):
+                raise DataFileError(f"{section}.{words}: expected {'words' if section == 'contains' else 'one word'}",
+                                    item=str(path))
+            out[key] = atype
+        tables[section] = out
+    return NamePatterns(heads={k[0]: v for k, v in tables["heads"].items()},
+                        prefixes={k[0]: v for k, v in tables["prefixes"].items()},
+                        contains=tuple(tables["contains"].items()))
+
+
+
 def _when(date: Any) -> tuple[int, int] | None:
     """(year, ordinal) of a date given as "YYYY-MM-DD", "YYYYMMDD", a date or a year."""
     if date is None or date == "":
@@ -581,12 +642,14 @@ class ActorResolver:
         normalizer: Normalizer | None = None,
         strip_the: bool = True,
         case_sensitive_max: int = defaults.ACTOR_ACRONYM_CASE_MAX,
+        patterns: bool = True,
     ) -> None:
         self.grammar = grammar or load_grammar()
         self.nz = normalizer or default_normalizer()
         self.entries: list[ActorEntry] = list(entries)
         self.agents: list[AgentEntry] = list(agents)
         self._strip_the = strip_the
+        self._patterns = patterns  # type unknown names built like armed groups' (actor_patterns.yaml)
         self._cs_max = case_sensitive_max
         self._exact: dict[tuple[str, ...], list[_Alias]] = {}
         self._lens: dict[str, tuple[int, ...]] = {}
@@ -644,12 +707,12 @@ class ActorResolver:
         p_agents = petrarch.agent_entries(petrarch.read_agents(Path(agents_path))) if agents_path else []
         grammar = load_grammar()
         if include_default:
-            entries = p_entries + [e for p in DEFAULT_ACTOR_FILES for e in load_actor_file(p, grammar.types)]
+            entries = p_entries + [e for p in OWN_ACTOR_FILES for e in load_actor_file(p, grammar.types)]
             agents = p_agents + load_agents()
         else:
             entries, agents = p_entries, p_agents
         return cls(entries, agents, grammar, countries=include_default, fuzzy=include_default,
-                   strip_the=False)
+                   strip_the=False, patterns=include_default)
 
     @staticmethod
     def _lengths(index: dict[tuple[str, ...], Any]) -> dict[str, tuple[int, ...]]:
@@ -692,8 +755,11 @@ class ActorResolver:
                 case = re.sub(r"[^\w]", "", alias)
             elif letters.isupper() and letters.isalnum() and len(letters) <= self._cs_max:
                 case = ""
+            # the Phoenix dictionaries are all capitals: a phrase of theirs is a name only where
+            # the text writes it as one ("Human Rights Organization", not "a human rights organization")
+            title = e.source.startswith(PHOENIX_FILE.name)
             for key, _toks in self._alias_keys(alias, e.kind, e.type):
-                self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None))
+                self._add(self._exact, key, _Alias(idx, case, len(key) == 1 and case is None, title))
 
     def _country_entry_for(self, iso: str, kind: str) -> int:
         key = f"{kind}:{iso}"
@@ -705,7 +771,8 @@ class ActorResolver:
         if kind == "country":
             e = ActorEntry(name=name, kind=kind, country=iso, type="government", inter=tinfo["government"].inter, code=iso)
         elif kind == "capital":
-            e = ActorEntry(name=f"{name} government", kind=kind, country=iso, type="government",
+            e = ActorEntry(name=tinfo["government"].template.format(country=name, adj=adj), kind=kind, country=iso,
+                           type="government",
                            inter=tinfo["government"].inter, code=iso + (tinfo["government"].code or ""))
         elif kind == "people":
             e = ActorEntry(name=f"{adj} civilians", kind=kind, country=iso, type="civilians",
@@ -747,7 +814,8 @@ class ActorResolver:
             for al in als:
                 owners.setdefault(sk, set()).add(self.entries[al.entry].name)
         for key, als in self._exact.items():
-            named = [a for a in als if self.entries[a.entry].kind in ("org", "person") and a.case is None]
+            named = [a for a in als if self.entries[a.entry].kind in ("org", "person") and a.case is None
+                     and not self.entries[a.entry].source.startswith(PHOENIX_FILE.name)]
             if not named:
                 continue
             sk = tuple(skeleton(w) for w in key)
@@ -767,6 +835,8 @@ class ActorResolver:
             return all(t.raw.replace(".", "").isupper() for t in toks)
         if al.case is not None:
             return re.sub(r"[^\w]", "", "".join(t.raw for t in toks)) == al.case
+        if al.title and not _written_as_name(toks):
+            return False
         if al.cap:
             return toks[0].capitalised
         return True
@@ -775,13 +845,14 @@ class ActorResolver:
         if len(cands) == 1:
             return cands[0].entry
 
-        def score(al: _Alias) -> tuple[int, int, int, int]:
+        def score(al: _Alias) -> tuple[int, int, bool, int, int]:
             e = self.entries[al.entry]
             overlap = 0
             if e.role and context:
                 overlap = len(context & {t.norm for t in tokenize(e.role, self.nz) if len(t.norm) > 3})
             dist = -e.year_distance(when[0]) if when else 0
-            return (overlap, dist, e.last_year(), -al.entry)
+            # undated text: an office (typed) before the "elite" years that follow it
+            return (overlap, dist, when is not None or e.type != "other", e.last_year(), -al.entry)
 
         return max(cands, key=score).entry
 
@@ -1000,7 +1071,7 @@ class ActorResolver:
                 head = (seg, ms, ags)
                 break
         if head is None:
-            return None
+            return self.named_group(text, start=start, end=end)  # "Jamaat-ul-Ahrar", "Liwa al-Quds"
         seg, ms, ags = head
         named = [m for m in ms if self.entries[m.entry].kind in _NAMED and m.role is None]
 
@@ -1062,6 +1133,10 @@ class ActorResolver:
                 return Actor(text=text, name=" ".join(a[2].words for a in ags), country=self._code_country(code),
                              type=t, inter=g.types[t].inter if t else None, code=code, start=start, end=end)
             if iso is None:
+                # "Sultan Murad Brigade": a faction's name, not the state's "brigade"
+                group = self.named_group(text, start=start, end=end)
+                if group is not None:
+                    return group
                 iso = context_country
             if agent.type is None:
                 if iso is None:
@@ -1078,6 +1153,70 @@ class ActorResolver:
             m = next((m for m in own if m.role != "location"), own[0])
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
+
+    def state_forces(self, actor: Actor) -> Actor:
+        """A country named only by its adjective on an attack ("Turkish shelling", "a Russian
+        airstrike") is that state's armed forces (ACLED: "Military Forces of <country>");
+        ``actor`` keeps its words and offsets. Any other actor is returned unchanged."""
+        if actor.type is not None or not actor.country or actor.code != actor.country or actor.role:
+            return actor
+        written = self.lookup(actor.text)
+        if written is None or written.kind != "demonym":
+            return actor  # "Norway", or "they" standing for a country: not an adjective on the attack
+        info = self.grammar.types["military"]
+        return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
+                             actor.start, actor.end, sponsor=None, leader=None, context_country=None)
+
+    def forces_of(self, leader: Actor, text: str, start: int | None = None, end: int | None = None) -> Actor | None:
+        """"Forces loyal to X": a head of state's or government's forces are the state's military;
+        a group's leader's are the group. None when ``leader`` is neither."""
+        if leader.type in ("government", "military", "police") and leader.country:
+            info = self.grammar.types["military"]
+            return self._generic(AgentEntry("military", "military", code=info.code), leader.country, text,
+                                 start, end, sponsor=None, leader=None, context_country=None)
+        if leader.type in ("rebels", "militia"):
+            name = leader.org or leader.name
+            return dataclasses.replace(leader, text=text, name=name, role=None, org=None, start=start, end=end)
+        return None
+
+    def named_group(self, text: str, *, start: int | None = None, end: int | None = None,
+                    any_name: bool = False) -> Actor | None:
+        """A phrase written as a name that no dictionary knows: typed when it is built like an
+        armed group's name (actor_patterns.yaml: "<X> Brigade", "<X> Front", "Jaish <X>",
+        "Islamic State of <X>"), its country only when a country word is part of the name.
+        With ``any_name`` an untyped name ("Tyrone Harris", "Kem Ley") is kept too, named as
+        written; a description ("the brigade", "Kurdish forces") is never a name."""
+        if not self._patterns:
+            return None
+        toks = tokenize(text, self.nz)
+        # "the", and a date a run-on sentence glued to the name ("2017 Julie Chasin", "July Kem Ley")
+        while toks and (toks[0].norm in self.grammar.determiners or not toks[0].norm.isalpha()
+                        or toks[0].norm in _CALENDAR_WORDS):
+            toks = toks[1:]
+        if not toks or len(toks) > defaults.ACTOR_NAME_MAX_TOKENS:
+            return None
+        content = [t for t in toks if t.norm.isalpha() and t.norm not in _NAME_PARTICLES]
+        if not content or not all(t.capitalised for t in content):
+            return None
+        pats = load_name_patterns()
+        norms = tuple(t.norm for t in toks)
+        atype: str | None = None
+        if norms[-1] in pats.heads and any(t is not toks[-1] for t in content):
+            atype = pats.heads[norms[-1]]
+        elif norms[0] in pats.prefixes and len(toks) > 1:
+            atype = pats.prefixes[norms[0]]
+        else:
+            for words, t in pats.contains:
+                if any(norms[k:k + len(words)] == words for k in range(len(norms) - len(words) + 1)):
+                    atype = t
+                    break
+        if atype is None and not any_name:
+            return None
+        country = next((self.entries[m.entry].country for m in self._scan(toks, None, fuzzy=False)
+                        if self.entries[m.entry].kind in _COUNTRYISH and m.role is None), None)
+        info = self.grammar.types.get(atype) if atype else None
+        return Actor(text=text, name=text[toks[0].start:toks[-1].end], country=country, type=atype,
+                     inter=info.inter if info else None, start=start, end=end)
 
     def resolve_all(self, text: str, *, start: int | None = None, context_country: str | None = None,
                     date: Any = None) -> list[Actor]:
@@ -1169,6 +1308,17 @@ class ActorResolver:
             return self.entries[ms[0].entry]
         return None
 
+    def alias_key(self, alias: str) -> tuple[str, ...]:
+        """The normalised word tuple an alias is indexed under (``()`` for no words)."""
+        keys = self._alias_keys(alias, "org")
+        return keys[0][0] if keys else ()
+
+    def knows(self, alias: str) -> bool:
+        """True when ``alias`` as a whole is already a key of the dictionary (any entry kind,
+        countries, capitals and demonyms included)."""
+        keys = self._alias_keys(alias, "org")
+        return any(key in self._exact for key, _ in keys[:1])
+
     def is_person_name(self, text: str) -> bool:
         """True when ``text`` is (a spelling of) the name of a person in the dictionary."""
         e = self.lookup(text)
@@ -1235,6 +1385,37 @@ class ActorResolver:
             if a.type == k and not a.role:
                 return True
         return False
+
+
+
+# --- names an article defines ---------------------------------------------------------------
+
+_ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,7})\s*\)|,\s+or\s+([A-Z]{2,8})\b")
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|of|the|for|and|al|el|in|de|al-\w+", re.UNICODE)
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms an article defines: "the Shamiya Front (SF)", "the Free Syrian Army, or FSA," ->
+    {"SF": "Shamiya Front", "FSA": "Free Syrian Army"}. The long form is the run of capitalised
+    words (and name particles) just before the acronym, of at least two words, whose initials
+    begin with the acronym's first letter; the first definition of an acronym wins."""
+    out: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        acr = m.group(1) or m.group(2)
+        if acr in out or sum(ch.isupper() for ch in acr) < 2:
+            continue
+        words = text[max(0, m.start() - 160):m.start()].rstrip(" ,").split()
+        run: list[str] = []
+        for w in reversed(words):
+            w = w.strip(",;:\"“”")
+            if not w or not _NAME_WORD.fullmatch(w):
+                break
+            run.insert(0, w)
+        while run and not run[0][:1].isupper():
+            run.pop(0)  # "the", "of": a name starts with a capital
+        if len(run) >= 2 and any(w[:1].upper() == acr[0] for w in run[:2]):
+            out[acr] = " ".join(run)
+    return out
 
 
 def _country_info(with_abbrev: bool) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:

@@ -1,0 +1,180 @@
+"""One record per happening in an article (sitrep.coding.corefer).
+
+End-to-end cases code short reports written for these tests; the mechanism
+cases fold hand-built mentions over sentences written here; the real-text case
+reads a VOA article of ../shared/gold/articles at run time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+from conftest import shared_file
+from store_helpers import make_event
+
+import sitrep
+from sitrep.coding import corefer
+from sitrep.errors import DataFileError
+from sitrep.models import Actor, Place
+
+DATE = "2021-06-21"
+TALIBAN = Actor(text="Taliban", name="Taliban", country="AFG", type="rebels", inter=2)
+ARMY = Actor(text="soldiers", name="Afghanistan military", country="AFG", type="military", inter=1)
+MAZAR = Place(text="Mazar-i-Sharif", name="Mazar-i-Sharif", country="AFG", admin1="Balkh", lat=36.71, lon=67.11,
+              geo_precision=1)
+KUNDUZ = Place(text="Kunduz", name="Kunduz", country="AFG", admin1="Kunduz", lat=36.73, lon=68.86, geo_precision=1)
+
+
+def _assaults(text: str) -> list[sitrep.models.Event]:
+    return [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+
+
+# --- end to end ------------------------------------------------------------------------------
+
+
+def test_definite_descriptions_fold_into_the_attack_they_name() -> None:
+    text = ("Taliban fighters stormed an army base in Mazar-i-Sharif on Friday, killing 140 soldiers. "
+            "The attack targeted a mosque inside the base where soldiers were praying. "
+            "Officials said the assault lasted several hours.")
+    [ev] = _assaults(text)
+    assert ev.evidence.trigger.text == "stormed" and ev.fatalities == 140
+    assert sorted(s.trigger.text for s in ev.support) == ["assault", "attack"]
+    assert all(text[s.start:s.end] == s.sentence for s in ev.support)  # evidence kept with offsets
+    assert "corefer:anaphor" in (ev.rule or "")
+
+
+def test_strikes_on_two_towns_stay_two_records() -> None:
+    text = ("Russian warplanes bombed the town of Maarat al-Numan on Monday, killing 12 people. "
+            "Russian warplanes also bombed the town of Saraqeb on Monday, killing 5 people.")
+    evs = _assaults(text)
+    assert sorted(e.fatalities for e in evs) == [5, 12]
+    assert all(not e.support for e in evs)
+
+
+def test_another_attack_is_a_new_record() -> None:
+    text = ("A suicide bomber killed 20 people at a market in Baghdad on Sunday. "
+            "Hours later, another suicide bomber killed 8 people at a checkpoint in the city.")
+    evs = _assaults(text)
+    assert len({e.evidence.start for e in evs}) == 2  # one record per sentence at least
+    assert not any(s.start != e.evidence.start for e in evs for s in e.support)  # nothing crosses sentences
+
+
+def test_a_restated_toll_keeps_the_lowest_figure() -> None:
+    text = ("A car bomb exploded in Mogadishu on Saturday, killing at least 20 people, police said. "
+            "The bombing killed 27 people, a hospital official said.")
+    [ev] = _assaults(text)
+    assert ev.fatalities == 20  # ACLED: the lowest reliable figure, not 47 nor 27
+
+
+def test_arrests_on_different_days_stay_apart() -> None:
+    text = "Police arrested 30 protesters in Harare on Monday. On Wednesday police arrested 12 protesters in Harare."
+    arrests = [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]
+    assert len(arrests) == 2 and arrests[0].date != arrests[1].date
+
+
+def test_adverbs_of_repetition_mark_a_new_deployment() -> None:
+    text = ("China deployed missiles on Woody Island on Tuesday. "
+            "China has twice previously deployed missiles on Woody Island.")
+    assert len([e for e in sitrep.code(text, date=DATE) if e.event == "MOBILIZE"]) == 2
+
+
+# --- the mechanism ---------------------------------------------------------------------------------
+
+LEAD = "Taliban fighters attacked an army base in Mazar-i-Sharif on Friday, killing 140 soldiers."
+LATER = "The attack was the deadliest on the army this year."
+OTHER = "Another attack on a checkpoint in Kunduz killed 9 policemen."
+TEXT = " ".join((LEAD, LATER, OTHER))
+
+
+def _lead(**kw: object) -> sitrep.models.Event:
+    args = {"trigger": "attacked", "actor": [TALIBAN], "recipient": [ARMY], "place": MAZAR, "date": "2021-06-18",
+            "fatalities": 140}
+    args.update(kw)
+    return make_event("a-t", LEAD, TEXT, **args)  # type: ignore[arg-type]
+
+
+def _later(**kw: object) -> sitrep.models.Event:
+    args: dict[str, object] = {"trigger": "attack", "date": "2021-06-21", "precision": "publication"}
+    args.update(kw)
+    ev = make_event("a-t", LATER, TEXT, **args)  # type: ignore[arg-type]
+    return dataclasses.replace(ev, rule="attack-noun")
+
+
+def test_mention_kinds() -> None:
+    assert corefer.mention_kind(_later()) == "anaphoric"
+    other = dataclasses.replace(make_event("a-t", OTHER, TEXT, trigger="attack"), rule="attack-noun")
+    assert corefer.mention_kind(other) == "distinct"
+    assert corefer.mention_kind(dataclasses.replace(_lead(), rule="attack")) == "plain"  # a verb
+
+
+def test_a_bare_definite_description_joins_and_the_lead_stays_evidence() -> None:
+    [ev] = corefer.merge_in_article([_lead(), _later()])
+    assert ev.evidence.trigger.text == "attacked"
+    assert [s.sentence for s in ev.support] == [LATER]
+    assert ev.date == "2021-06-18" and ev.date_precision == "day"  # the stated date, not the publication's
+    assert ev.rule is not None and ev.rule.endswith(";corefer:anaphor")
+
+
+@pytest.mark.parametrize("change,reason", [
+    ({"place": KUNDUZ}, "place"),  # two towns 140 km apart
+    ({"date": "2021-06-14", "precision": "day"}, "date"),
+    ({"event": "PROTEST"}, "type"),
+    ({"modality": "threatened"}, "modality"),
+    ({"actor": [Actor(text="Islamic State", name="Islamic State", type="rebels", code="IMGMOSISI")]}, "sides"),
+])
+def test_a_contradiction_keeps_mentions_apart(change: dict, reason: str) -> None:
+    later = _later(**change)
+    assert corefer.contradiction(_lead(), later, anaphoric=True) == reason
+    assert len(corefer.merge_in_article([_lead(), later])) == 2
+
+
+def test_tolls_far_apart_keep_plain_mentions_apart_but_not_a_definite_one() -> None:
+    plain = dataclasses.replace(_later(fatalities=9), rule="attack")  # a verb entry: no anaphora read
+    assert corefer.contradiction(_lead(), plain) == "fatalities"
+    assert corefer.contradiction(_lead(), _later(fatalities=131), anaphoric=True) is None
+    [ev] = corefer.merge_in_article([_lead(), _later(fatalities=131)])
+    assert ev.fatalities == 131  # the lowest figure
+
+
+def test_one_word_coded_twice_is_never_folded() -> None:
+    a = _lead()
+    b = dataclasses.replace(a, actor=a.recipient, recipient=a.actor, event_id="e-swapped")
+    assert corefer.contradiction(a, b) == "same trigger"
+    assert len(corefer.merge_in_article([a, b])) == 2
+
+
+def test_a_fuller_later_mention_becomes_the_evidence() -> None:
+    bare = make_event("a-t", LEAD, TEXT, trigger="attacked", date="2021-06-21", precision="publication")
+    full = _later(actor=[TALIBAN], recipient=[ARMY], place=MAZAR, date="2021-06-18", precision="day", fatalities=140)
+    [ev] = corefer.merge_in_article([bare, dataclasses.replace(full, evidence=full.evidence)])
+    assert ev.evidence.sentence == LATER and [s.sentence for s in ev.support] == [LEAD]
+
+
+def test_cue_file_is_checked(tmp_path: Path) -> None:
+    bad = tmp_path / "corefer.yaml"
+    bad.write_text("anaphoric: the\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="anaphoric"):
+        corefer.load_cues(bad)
+    assert "another" in corefer.default_cues().distinct
+
+
+# --- real text ---------------------------------------------------------------------------------------
+
+
+def test_voa_afghan_base_attack_is_told_in_fewer_records() -> None:
+    """VOA, 25 April 2017: the Taliban attack on the Mazar-i-Sharif base, retold through the
+    article ("Attack on Afghan Army Base ..." in the title, "last Friday's deadliest-ever
+    assault by the Taliban" in the lead)."""
+    path = shared_file("gold", "articles", "voa_dev.jsonl")
+    with path.open(encoding="utf-8") as fh:
+        rec = next(r for r in map(json.loads, fh) if r["id"] == "VOA_EN_NW_2017.04.25.3825261")
+    assaults = [e for e in sitrep.code(rec["text"], date=rec["date"]) if e.event == "ASSAULT"]
+    # (the title is a sentence of its own: the record holding it has it as evidence or support)
+    lead = next(e for e in assaults if 0 in (e.evidence.start, *(s.start for s in e.support)))
+    # the title's "Attack" and the lead's "assault" are one record
+    assert {"Attack", "assault"} <= {lead.evidence.trigger.text, *(s.trigger.text for s in lead.support)}
+    mentions = sum(1 + len(e.support) for e in assaults)
+    assert len(assaults) < mentions
