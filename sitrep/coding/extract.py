@@ -853,7 +853,10 @@ def generic_present(t: Token) -> bool:
         return False
     auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP"):
-        present = not auxes
+        # the tagger reads some irregular pasts as presents ("They retook the village" as VBP):
+        # a present's form is its lemma, or that plus -s
+        form, lemma = verb.lower_, verb.lemma_.lower()
+        present = not auxes and (form == lemma or form.endswith("s") or lemma in ("be", "have"))
     else:  # "are arrested": a present passive
         present = verb.tag_ == "VBN" and bool(auxes) and all(
             a.tag_ in ("VBZ", "VBP") and a.lemma_.lower() == "be" for a in auxes)
