@@ -61,8 +61,9 @@ from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
+from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, mention_words
+from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -86,6 +87,10 @@ class _ArticleState:
     first_start: int = 0
     actors_seen: list[Actor] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)
+    # the story's countries as evidence for place names (resolve/places.py story_context), read
+    # on the first place to resolve, grown by each place resolved
+    place_context: dict[str, float] | None = None
+    story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
@@ -106,6 +111,10 @@ class _ArticleState:
         if not self.countries:
             return None
         return max(self.countries.items(), key=lambda kv: kv[1])[0]
+
+
+#: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
+_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
 
 
 class Coder:
@@ -187,7 +196,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events)))))
+                out.append(self._story_places(st, self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events))))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -595,14 +604,21 @@ class Coder:
             span = (mod.idx, mod.idx + len(mod.text))
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
-        place = self.gazetteer.resolve(text, context_country=st.context_country, start=s + p0, end=s + p1)
+        context = self._place_context(st, doc)
+        place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
         if place is None:
             grown = _grow_site(doc, p0, p1)
             if grown is not None:
                 g0, g1 = grown
-                place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context_country=st.context_country, start=s + g0, end=s + g1)
+                place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
+        if place is None:
+            # a village the gazetteer lacks: the nearest place the sentence gives (not one it
+            # names as where someone spoke or where the news came from)
+            nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
+                      if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
+            place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -611,7 +627,58 @@ class Coder:
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
+            if st.place_context is not None:
+                st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
+        """Events whose clauses name no place get the place of another event of their type in the
+        same sentence (rule ``place:same-sentence``), else the story's one leading country (named as a place),
+        with no point and no span (rule ``place:story-country``); after merging, so a
+        mention without a place still merges with one that has it, and after calibration, whose
+        ``has_place`` feature means a place the sentence names."""
+        if all(ev.location is not None for ev in events):
+            return events
+        iso = leading_country(self._story_context(st))
+        country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
+        out = []
+        for ev in events:
+            if ev.location is None:
+                # another event of its type in the same sentence that names its place ("militants
+                # attack Baghdad court, kill prisoners"); not another type's ("talks in Geneva as
+                # shelling goes on": Geneva is where they talk)
+                t = ev.evidence.trigger.start
+                same = [o for o in events if o.location is not None and o.location.lat is not None
+                        and o.evidence.start == ev.evidence.start and o.event == ev.event]
+                if same:
+                    near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
+                    ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
+                elif country is not None:
+                    ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
+            out.append(ev)
+        return out
+
+    def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
+        """Countries the story and this sentence name, as evidence for resolving a place name."""
+        story = self._story_context(st)
+        context = dict(story)
+        for iso, w in story_context(doc_text(doc), self.gazetteer, demonyms=False).items():
+            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
+        # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
+        for iso, w in st.story_people.items():
+            context[iso] = context.get(iso, 0.0) + w
+        return context
+
+    def _story_context(self, st: _ArticleState) -> dict[str, float]:
+        """The story's named countries (grown by each place resolved); its demonyms apart."""
+        if st.place_context is None:
+            art = st.article
+            text = f"{art.title or ''}\n{art.text}"
+            st.place_context = story_context(text, self.gazetteer, demonyms=False)
+            full = story_context(text, self.gazetteer)
+            st.story_people = {iso: w - st.place_context.get(iso, 0.0) for iso, w in full.items()
+                               if w > st.place_context.get(iso, 0.0)}
+        return st.place_context
 
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
         span = pick_event_time(doc[:], c.trigger)

@@ -28,6 +28,7 @@ from sitrep.eval import (
     plover,
     runner,
     ucdp,
+    ucdp_places,
 )
 from sitrep.eval.base import Judged, iso_date
 from sitrep.eval.coder import TextItem
@@ -502,6 +503,48 @@ def test_ucdp_known_misses(gold: Path) -> None:
 def test_ucdp_headline_numbers() -> None:
     assert ucdp.headline_numbers("Iraq attacks kill 1,200; six dead") == [1200, 6]
     assert ucdp.headline_numbers("Dozens of IS militants killed") == [12]
+
+
+# --- ucdp_places ------------------------------------------------------------------------------------------------
+
+
+def test_ucdp_places_name_fold_matches_transliterations() -> None:
+    assert ucdp_places.place_name("Ar Ruţbah town") == "Ar Ruţbah"
+    assert ucdp_places.names_place("Ten Iraqi security personnel killed in IS attack in Rutba.", "Ar Ruţbah town")
+    assert ucdp_places.names_place("clashes in al-Lataminah in the north", "Al Lataminah town")
+    assert not ucdp_places.names_place("Bombings near Baghdad kill 10", "Tājī town")
+    assert ucdp_places.ucdp_country("Myanmar (Burma)") == "MMR" and ucdp_places.ucdp_country("Syria") == "SYR"
+
+
+@pytest.fixture(scope="module")
+def place_items(gold: Path) -> list[ucdp_places.PlaceItem]:
+    return ucdp_places.load(gold)
+
+
+def test_ucdp_places_loads_world_and_iraq_rows_that_name_their_place(place_items: list[Any]) -> None:
+    items = place_items
+    assert len(items) > 2000 and {"SYR", "IRQ", "NGA", "MMR"} <= {it.country for it in items}
+    rutba, pulka = pick(items, "238509", "144170")
+    assert rutba.country == "IRQ" and rutba.text == "Ten Iraqi security personnel killed in IS attack in Rutba."
+    assert pulka.country == "NGA" and "Pilka" in pulka.text
+    # the place index is built without any measured row
+    assert ucdp_places.is_measured(gold_record("ucdp/ucdp_ged_iraq_dev.jsonl", "238509"))
+
+
+def test_ucdp_places_scores_country_and_distance(place_items: list[Any]) -> None:
+    rutba, pulka, lataminah = pick(place_items, "238509", "144170", "257373")
+    at = Place(text="Rutba", name="Rutba", country="IRQ", lat=rutba.lat + 0.1, lon=rutba.lon, geo_precision=1)  # 11 km
+    country_only = Place(text="", name="Nigeria", country="NGA")
+    far = Place(text="Aleppo", name="Aleppo", country="SYR", lat=36.20, lon=37.16, geo_precision=1)
+    preds = {rutba.id: [ev("ASSAULT", location=at)], pulka.id: [ev("ASSAULT", location=country_only)],
+             lataminah.id: [ev("ASSAULT", location=far, conf=0.5), ev("ASSAULT", modality="hypothetical", conf=0.9)]}
+    r = ucdp_places.score([rutba, pulka, lataminah], preds)
+    assert r.metrics["place_country"] == 1.0
+    assert r.metrics["place_within_25km"] == pytest.approx(1 / 3)  # a country has no point; Aleppo is 120 km off
+    assert ucdp_places.km(36.20, 37.16, lataminah.lat, lataminah.lon) > 100
+    r = ucdp_places.score([rutba, pulka, lataminah], {rutba.id: [ev("ASSAULT", location=at)]})
+    assert r.metrics["place_country"] == pytest.approx(1 / 3) and r.metrics["place_country_coded"] == 1.0
+    assert r.details["with_main_event"] == 1
 
 
 # --- calibration ------------------------------------------------------------------------------------------------

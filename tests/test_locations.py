@@ -164,3 +164,28 @@ def test_score_event_location_counts(nlp: Any) -> None:
     res = score_event_location(prepare(recs, nlp))
     assert (res["located"], res["unlocated"]) == (2, 1)
     assert res["exact"] == 0.5 and res["none_correct"] == 1.0
+
+
+# --- the sentence's own countries decide between namesakes (issue 12) -----------------------
+
+
+def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
+    # m2e2, VOA_EN_NW_2016.02.17.3194684_67: "striking at IS" names a group; the hamlet of Is in
+    # Russia lies outside the sentence's countries, yet the gazetteer lists the name, so Turkey
+    # keeps its place (it is no container of an "unlisted" village)
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.02.17.3194684_67",
+                      key="sentence_id")
+    assert _pick(nlp, rec["sentence"], "agree") == "Turkey"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # Taji is an Iraqi conflict town (UCDP) and a Chinese hamlet (GeoNames); Baghdad names the country
+        ("A bomb killed two soldiers in Taji, just north of Baghdad.", "killed", "Taji"),
+        # a village the UCDP index knows, beside its province
+        ("Warplanes killed five people in Kafr Hamrah in the countryside of Aleppo.", "killed", "Kafr Hamrah"),
+    ],
+)
+def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:
+    assert _pick(nlp, text, trigger) == place

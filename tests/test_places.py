@@ -7,16 +7,22 @@ from pathlib import Path
 
 import pytest
 
+from sitrep import defaults
 from sitrep.errors import DataFileError
 from sitrep.models import Place
 from sitrep.resolve.places import (
+    UCDP_FILE,
+    UCDP_FORMAT,
     Gazetteer,
     clean_admin1_name,
+    leading_country,
     load_admin1_file,
     load_places_file,
+    load_ucdp_file,
     place_key,
     resolve,
     skeleton,
+    story_context,
 )
 
 
@@ -279,3 +285,106 @@ def test_a_square_is_not_near_a_namesake_town(gaz: Gazetteer) -> None:
     assert gaz.resolve("Red Square") is None
     balad = gaz.resolve("the Balad air base")  # a base is where its town is
     assert balad is not None and balad.country == "IRQ"
+
+
+# --- the story decides between namesakes (issue 12) -----------------------------------------
+
+
+def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
+    assert story_context("Bomb kills three in Pakistan's Karachi: police.") == {"PAK": 2.0}
+    assert story_context("Shelling on Ariha city in the southern countryside of Idlib province.") == {"SYR": 1.0}
+    assert story_context("Boko Haram kills three in NE Nigeria.") == {"NGA": 1.0}
+    assert story_context("Warplanes struck Arbin in the Eastern Ghouta, killing six.") == {"SYR": 1.0}  # a site
+    # a people named is as often a foreign party as the place: demonyms stay under a home's weight
+    ctx = story_context("Russian warplanes kill 12 in Zamalka. Russian and Syrian jets returned; Russian officials said.")
+    assert 0 < ctx["RUS"] <= defaults.PLACE_CTX_DEMONYM_CAP < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT
+    assert story_context("Russian warplanes kill 12 in Zamalka.", demonyms=False) == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "home", "iso3"),
+    [("Lataminah", "SYR", "SYR"),  # a skeleton in GeoNames is Rethymno, Greece
+     ("Hit", "IRQ", "IRQ"), ("Zahle", "SYR", "LBN"),  # a neighbour of the story's country, on its primary name
+     ("Madrid", "SYR", "ESP"),  # a world city may be named from anywhere
+     ("Busayrah", "SYR", "SYR")],  # Syria's al-Busayrah, not Jordan's Busayra (an alternate name)
+)
+def test_homonyms_follow_the_story(gaz: Gazetteer, name: str, home: str, iso3: str) -> None:
+    p = gaz.resolve(name, context={home: 1.0})
+    assert p is not None and p.country == iso3
+
+
+@pytest.mark.parametrize(("name", "home"), [("Hit", "MMR"), ("Castello", "SYR")])
+def test_a_small_town_on_another_continent_needs_more_than_a_name(gaz: Gazetteer, name: str, home: str) -> None:
+    # "Bungled Hit" in a Myanmar story is not Iraq's Hit; "the Castello road" outside Aleppo
+    # is not Castellon de la Plana
+    assert gaz.resolve(name) is not None
+    assert gaz.resolve(name, context={home: 1.0}) is None
+
+
+def test_demonyms_alone_make_no_home(gaz: Gazetteer) -> None:
+    # "Russian airstrikes kill civilians in Zamalka": Russia is a party, not where; Zamalka stays Syrian
+    p = gaz.resolve("Zamalka", context=story_context("Russian airstrikes kill and wound dozens of civilians in Zamalka."))
+    assert p is not None and p.country == "SYR"
+
+
+def test_ucdp_villages_are_indexed(gaz: Gazetteer) -> None:
+    rows = load_ucdp_file()
+    assert len(rows) > 3000 and {r[2] for r in rows} >= {"SYR", "NGA", "MMR", "IRQ"}
+    p = gaz.resolve("Kafr Hamrah village")
+    assert p is not None and p.country == "SYR" and p.geo_precision == 1
+    assert km(p, 36.25, 37.08) < 5
+
+
+def test_ucdp_index_leaves_out_every_measured_row() -> None:
+    from conftest import gold_record
+
+    from sitrep.eval.ucdp_places import is_measured
+
+    # "Ten Iraqi security personnel killed in IS attack in Rutba." is measured; "Rutba" comes from
+    # GeoNames (Ar Rutbah), not from that row
+    assert is_measured(gold_record("ucdp/ucdp_ged_iraq_dev.jsonl", "238509"))
+    head = UCDP_FILE.read_text(encoding="utf-8").splitlines()[:3]
+    assert head[0].startswith(f"# sitrep place index v{UCDP_FORMAT}") and "measures are left out" in head[2]
+
+
+def test_broken_ucdp_index_is_named(tmp_path: Path) -> None:
+    bad = tmp_path / "ucdp.tsv"
+    bad.write_text("name\tfeature\tcountry\tadmin1\tlat\tlon\trows\tprecision\nX\ttown\tSYR\t\tnorth\t36\t1\t1\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match="row 2"):
+        load_ucdp_file(bad)
+    assert load_ucdp_file(tmp_path / "absent.tsv") == []
+
+
+def test_an_unknown_village_falls_back_to_the_nearest_place_the_text_gives(gaz: Gazetteer) -> None:
+    # "casualties in clashes in Sheikh Maqsoud neighbourhood in Aleppo city": near Aleppo
+    p = gaz.resolve_or_nearby("Sheikh Maqsoudx", [("Aleppo", 40, 46)], start=0, end=15)
+    assert p is not None and p.name == "Aleppo" and p.geo_precision == 2 and (p.start, p.end) == (0, 15)
+    assert p.text == "Sheikh Maqsoudx"
+    # "... Venue At Kollaram, Borno": the state, precision 3
+    p = gaz.resolve_or_nearby("Kollaram", [("Borno", 12, 17)], start=0, end=8)
+    assert p is not None and p.country == "NGA" and p.geo_precision == 3
+    # nothing nearby: the story's leading country, with no point
+    p = gaz.resolve_or_nearby("Kollaram", [], context={"NGA": 2.0}, start=0, end=8)
+    assert p is not None and p.country == "NGA" and p.lat is None and p.geo_precision is None
+    # a country named beside it is no container ("Turkish forces attack X"), nor a close second
+    assert gaz.resolve_or_nearby("Kollaram", [("Turkey", 12, 18)]) is None
+    assert gaz.resolve_or_nearby("Kollaram", [], context={"NGA": 2.0, "TCD": 1.5}) is None
+
+
+def test_leading_country() -> None:
+    assert leading_country({"SYR": 2.0, "IRQ": 1.0}) == "SYR"
+    assert leading_country({"SYR": 1.5, "IRQ": 1.0}) is None
+    assert leading_country({"RUS": 0.45}) is None
+    assert leading_country({}) is None
+
+
+def test_compass_abbreviations_are_directions() -> None:
+    p = resolve("NE Nigeria")
+    assert p is not None and p.country == "NGA" and p.geo_precision == 3 and p.lat is None
+
+
+def test_a_seat_of_power_is_its_country_without_a_point() -> None:
+    # "the Kremlin" is no Crumlin (Northern Ireland), whose consonants it shares
+    p = resolve("the Kremlin")
+    assert p is not None and p.country == "RUS" and p.lat is None and p.geo_precision is None

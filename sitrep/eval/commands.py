@@ -47,7 +47,7 @@ def eval_command(sets: tuple[str, ...], gold_dir: Path | None, report_path: Path
                  reviews: bool, db: Path) -> None:
     """Score the coder on the gold sets (all when none is named): one table per set and a JSON report.
 
-    Sets: case2021 plover petrarch m2e2 event_location glocon ucdp calibration.
+    Sets: articles case2021 plover petrarch m2e2 event_location glocon ucdp ucdp_places calibration.
     A set whose files are absent is skipped with a message. With --reviews, the
     gold is the store's reviews: confirmed = right, corrected fields = gold,
     rejected = not an event.

