@@ -178,3 +178,15 @@ def test_voa_afghan_base_attack_is_told_in_fewer_records() -> None:
     assert {"Attack", "assault"} <= {lead.evidence.trigger.text, *(s.trigger.text for s in lead.support)}
     mentions = sum(1 + len(e.support) for e in assaults)
     assert len(assaults) < mentions
+
+
+def test_a_photo_caption_is_not_the_evidence_when_the_article_tells_the_event() -> None:
+    from sitrep.coding.corefer import is_caption
+
+    caption = "A woman holds a placard during a rally in Tokyo, Japan, Jan. 20, 2017"
+    assert is_caption(caption) and not is_caption("Protesters marched in Tokyo on Friday.")
+    text = ("Protests around the world. " + caption + ". In Tokyo, several hundred people, most of them "
+            "expatriate Americans, marched along a downtown street holding electric candles or placards.")
+    recs = [e for e in sitrep.code(text, date="2017-01-21") if e.event == "PROTEST"]
+    told = [e for e in recs if "marched" in e.evidence.sentence]
+    assert told, [(e.evidence.sentence, [s.sentence for s in e.support]) for e in recs]

@@ -442,11 +442,24 @@ def _lowest_reliable(values: Sequence[tuple[int | None, bool]]) -> int | None:
     return min(positive) if positive else min(pool)
 
 
+#: A photo caption as news sites write them: it ends with the place and the day the picture
+#: was taken ("... during a rally in Tokyo, Japan, Jan. 20, 2017").
+_CAPTION_END = re.compile(r",\s+(?:[A-Z][a-z]{2,8}\.?|Sept\.)\s+\d{1,2},\s+(?:19|20)\d{2}[.\s]*$")
+
+
+def is_caption(sentence: str) -> bool:
+    """Does the sentence read as a photo caption (it ends with ", <Month> <day>, <year>")?"""
+    return bool(_CAPTION_END.search(sentence))
+
+
 def _choose(evs: Sequence[Event]) -> int:
     """The mention that becomes the evidence: the first, unless a later one is clearly
-    clearer (``defaults.COREF_EVIDENCE_MARGIN`` more facts by :func:`clarity`)."""
-    best = max(range(len(evs)), key=lambda k: (clarity(evs[k]), -k))
-    return best if clarity(evs[best]) - clarity(evs[0]) >= defaults.COREF_EVIDENCE_MARGIN else 0
+    clearer (``defaults.COREF_EVIDENCE_MARGIN`` more facts by :func:`clarity`). A photo
+    caption describes a picture of the event: the article's own telling is preferred."""
+    told = [k for k in range(len(evs)) if not is_caption(evs[k].evidence.sentence)] or list(range(len(evs)))
+    first = told[0]
+    best = max(told, key=lambda k: (clarity(evs[k]), -k))
+    return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first
 
 
 def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
