@@ -743,6 +743,10 @@ class Coder:
                     break
             if found:
                 break
+        if not found and any(ev.event == "ASSAULT" and ev.modality == "asserted"
+                             and ev.acled_sub_event_type == "Excessive force against protesters" for ev in st.events):
+            # the article itself coded force used on the protesters ("riot police officers beat a protester")
+            found = "excessive-force"
         if not found:
             return
         for i in protests:
