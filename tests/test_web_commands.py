@@ -137,3 +137,60 @@ def test_marker_of_own_process_is_ignored(tmp_path: Path) -> None:
     db = tmp_path / "o.db"
     marker(db).write_text(json.dumps({"url": "x", "pid": os.getpid()}), encoding="utf-8")
     check_not_served(db)  # the server itself may write
+
+
+def test_serve_with_a_watcher_shows_its_sources_and_metrics(tmp_path: Path) -> None:
+    """`sitrep serve --watch`: the monitor runs in the server's process, writes under the
+    server's write lock, and its state is at /api/watch, /watch and /metrics."""
+    import threading
+
+    import httpx
+    from net_helpers import LoopbackServer, wait_for
+    from test_watch import FAST, CasualtyCoder, FeedRoute, story, write_config
+    from web_helpers import serve
+
+    from sitrep.store import Store
+    from sitrep.watch import Watcher, load_config
+    from sitrep.web import create_app
+    from sitrep.web.app import Stores
+
+    route = FeedRoute([("A0", "http://127.0.0.1:1/s0", story(7, 3), "Mon, 05 Jul 2021 10:00:00 +0000")])
+    with LoopbackServer({"/feed.xml": route}) as feed:
+        cfg = write_config(tmp_path, f"sources:\n  - url: {feed.url('/feed.xml')}\n    every: 1s\n"
+                                     f"allow_addresses: [127.0.0.1]\n{FAST}")
+        store = Store.open(tmp_path / "s.db")
+        stores = Stores(store)
+        watcher = Watcher(load_config(cfg), store.sibling(), coder=CasualtyCoder(), write_lock=stores.write_lock)
+        stop = threading.Event()
+        follow = threading.Thread(target=watcher.run_forever, args=(stop,), daemon=True)
+        follow.start()
+        try:
+            with serve(create_app(store, public_read=True, stores=stores, watcher=watcher)) as url:
+                assert wait_for(lambda: httpx.get(f"{url}/api/events").json()["data"] != [], timeout=30)
+                [src] = httpx.get(f"{url}/api/watch").json()["data"]
+                assert src["location"] == feed.url("/feed.xml") and src["items"].get("done") == 1
+                page = httpx.get(f"{url}/watch")
+                assert page.status_code == 200 and feed.url("/feed.xml") in page.text
+                metrics = httpx.get(f"{url}/metrics")
+                assert metrics.status_code == 200 and "sitrep_watch" in metrics.text
+        finally:
+            stop.set()
+            follow.join(timeout=30)
+            watcher.close()
+            store.close()
+
+
+def test_a_server_without_a_watcher_says_so(tmp_path: Path) -> None:
+    import httpx
+    from web_helpers import serve
+
+    from sitrep.store import Store
+    from sitrep.web import create_app
+
+    store = Store.open(tmp_path / "s.db")
+    try:
+        with serve(create_app(store, public_read=True)) as url:
+            res = httpx.get(f"{url}/metrics")
+            assert res.status_code == 404 and "sitrep serve --watch" in res.text
+    finally:
+        store.close()

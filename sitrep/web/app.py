@@ -83,11 +83,15 @@ class IngestIn(BaseModel):
     default_date: str | None = Field(default=None, max_length=40)
 
 
-def create_app(store: Any, *, public_read: bool = False, max_body: int = defaults.SERVE_MAX_BODY_BYTES) -> Any:
+def create_app(store: Any, *, public_read: bool = False, max_body: int = defaults.SERVE_MAX_BODY_BYTES,
+               stores: Stores | None = None, watcher: Any | None = None) -> Any:
     """The workspace over ``store`` (a read-write :class:`~sitrep.store.Store`, owned by this app).
 
-    ``public_read``: anyone may read without logging in (writes still need a reviewer)."""
-    stores = Stores(store)
+    ``public_read``: anyone may read without logging in (writes still need a reviewer).
+    ``watcher``: a :class:`sitrep.watch.Watcher` this process runs (``sitrep serve --watch``):
+    its sources' state at ``/watch`` and ``/api/watch``, Prometheus metrics at ``/metrics``;
+    it writes under ``stores``' write lock (pass the same ``stores`` it was given)."""
+    stores = stores or Stores(store)
     auth = Auth(store.sibling())
     auth_lock = threading.Lock()
     app = FastAPI(title="sitrep", version="1", docs_url=None, redoc_url=None,
@@ -404,6 +408,29 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
             rev = stores.get().review(_check_id(event_id), action, reviewer=user.name, changes=changes,
                                       note=note or None)
         return RedirectResponse(f"/events/{quote(rev.event_id)}", status_code=303)
+
+    # --- live monitoring (sitrep serve --watch) -------------------------------------------------------
+
+    def _watcher() -> Any:
+        if watcher is None:
+            raise HTTPException(404, "this server runs no monitor (start it with sitrep serve --watch CONFIG)")
+        return watcher
+
+    @app.get("/api/watch", tags=["watch"])
+    def api_watch(user: Principal | None = Depends(reader)) -> dict[str, Any]:
+        """Each followed source: last fetch, new items, errors, lag, circuit breaker."""
+        return {"data": [st.to_dict() for st in _watcher().status()], "next": None}
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(user: Principal | None = Depends(reader)) -> Response:
+        """The monitor's counters in Prometheus' text format."""
+        from sitrep.watch.runner import render_metrics
+
+        return Response(render_metrics(_watcher()), media_type="text/plain; version=0.0.4")
+
+    @app.get("/watch", response_class=HTMLResponse, include_in_schema=False)
+    def watch_page(request: Request, user: Principal | None = Depends(page_user)) -> HTMLResponse:
+        return render(request, "watch.html", user, sources=[st.to_dict() for st in _watcher().status()])
 
     @app.get("/queue", response_class=HTMLResponse, include_in_schema=False)
     def queue_page(request: Request, user: Principal | None = Depends(page_user)) -> HTMLResponse:

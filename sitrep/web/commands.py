@@ -32,10 +32,16 @@ def _open_owned(db: Path):  # type: ignore[no-untyped-def]
               help="Address to listen on (loopback unless you mean to share it).")
 @click.option("--port", type=click.IntRange(1, 65535), default=defaults.SERVE_PORT, show_default=True)
 @click.option("--public-read", is_flag=True, help="Anyone may read without logging in (writes still need a reviewer).")
-def serve_command(db: Path, host: str, port: int, public_read: bool) -> None:
+@click.option("--watch", "watch_config", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Also follow the sources of this `sitrep watch` config in the server's process (one process "
+                   "owns the store); their state at /watch and /api/watch, metrics at /metrics.")
+def serve_command(db: Path, host: str, port: int, public_read: bool, watch_config: str | None) -> None:
     """The analyst's workspace: events, map, timeline, evidence, dyads and the review queue,
     with a JSON API (OpenAPI at /docs). The server owns the store while it runs."""
+    import threading
+
     from sitrep.web import create_app
+    from sitrep.web.app import Stores
     from sitrep.web.served import claim, release
 
     try:
@@ -43,11 +49,24 @@ def serve_command(db: Path, host: str, port: int, public_read: bool) -> None:
     except ImportError:
         raise click.ClickException('uvicorn is needed for sitrep serve; install it with: pip install "sitrep[web]"') \
             from None
+    watcher = None
+    stop = threading.Event()
     try:
         store = _open_owned(db)
-        app = create_app(store, public_read=public_read)
+        stores = Stores(store)
+        if watch_config is not None:
+            from sitrep.watch.config import load_config
+            from sitrep.watch.runner import Watcher
+
+            # the monitor writes through its own connection, under the server's write lock
+            watcher = Watcher(load_config(watch_config), store.sibling(), write_lock=stores.write_lock)
+        app = create_app(store, public_read=public_read, stores=stores, watcher=watcher)
     except SitrepError as exc:
         raise click.ClickException(str(exc)) from None
+    follow = None
+    if watcher is not None:
+        follow = threading.Thread(target=watcher.run_forever, args=(stop,), name="sitrep-watch", daemon=True)
+        follow.start()
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -63,6 +82,11 @@ def serve_command(db: Path, host: str, port: int, public_read: bool) -> None:
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, access_log=False)
     finally:
+        stop.set()
+        if follow is not None:
+            follow.join(timeout=30)
+        if watcher is not None:
+            watcher.close()
         release(db)
         store.close()
 
