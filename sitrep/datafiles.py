@@ -26,3 +26,28 @@ def read_yaml(path: Path, what: str) -> Any:
             return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader only
     except (OSError, yaml.YAMLError) as exc:
         raise DataFileError(f"cannot read {what}: {exc}", item=str(path)) from exc
+
+
+def read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+    """``(line number, cells)`` of a tab-separated data file whose first row names exactly
+    ``columns`` (blank lines and ``#`` comments skipped); a DataFileError names the file
+    and line of a wrong header or row."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
+    rows: list[tuple[int, list[str]]] = []
+    header: list[str] | None = None
+    for n, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            if tuple(header) != columns:
+                raise DataFileError(f"line {n}: columns must be {', '.join(columns)}", item=str(path))
+            continue
+        if len(cells) != len(columns):
+            raise DataFileError(f"line {n}: {len(cells)} cells, expected {len(columns)}", item=str(path))
+        rows.append((n, cells))
+    return rows

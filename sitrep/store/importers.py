@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep import defaults
+from sitrep.datafiles import read_tsv
 from sitrep.errors import (
     DataFileError,
     EncodingError,
@@ -298,23 +299,8 @@ def acled_legacy_types(path: Path = ACLED_LEGACY_FILE) -> tuple[_Legacy, ...]:
 
     need = ("old_event_type", "inter1", "notes_words", "event_type", "sub_event_type", "plover_event",
             "plover_mode", "cameo")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
     out: list[_Legacy] = []
-    header: list[str] | None = None
-    for n, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(header) != need:
-                raise DataFileError(f"line {n}: columns must be {', '.join(need)}", item=str(path))
-            continue
-        if len(cells) != len(need):
-            raise DataFileError(f"line {n}: {len(cells)} cells, expected {len(need)}", item=str(path))
+    for n, cells in read_tsv(path, need):
         rec = _Legacy(cells[0].casefold(), cells[1], tuple(w.strip().casefold() for w in cells[2].split(",")
                                                             if w.strip()), *cells[3:])
         if rec.sub_event_type and acled_entry(rec.sub_event_type) is None:
@@ -432,23 +418,8 @@ def ucdp_types(path: Path = UCDP_FILE) -> dict[str, dict[str, str]]:
     from sitrep.models import PLOVER_EVENTS
 
     out: dict[str, dict[str, str]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataFileError(f"cannot read: {exc}", item=str(path)) from None
-    header: list[str] | None = None
-    for n, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            if tuple(header) != need:
-                raise DataFileError(f"line {n}: columns must be {', '.join(need)}", item=str(path))
-            continue
-        if len(cells) != len(header):
-            raise DataFileError(f"line {n}: {len(cells)} cells, expected {len(header)}", item=str(path))
-        rec = dict(zip(header, cells, strict=True))
+    for n, cells in read_tsv(path, need):
+        rec = dict(zip(need, cells, strict=True))
         if rec["plover_event"] not in PLOVER_EVENTS:
             raise DataFileError(f"line {n}: {rec['plover_event']!r} is not a PLOVER event", item=str(path))
         out[rec["type_of_violence"]] = rec
