@@ -254,9 +254,9 @@ def merge_blocks(job: tuple[str, list[list[int]]]) -> tuple[list[dict[str, Any]]
     """Merge each block in input order with the store's logic: (links, clusters)."""
     import pyarrow.parquet as pq
 
-    from sitrep.dedup import Cluster, best_cluster, canonical_event, mergeable
+    from sitrep.dedup import Cluster, best_cluster, mergeable
     from sitrep.models import Event
-    from sitrep.store.db import event_json
+    from sitrep.store.db import cluster_row
 
     outdir, blocks = job
     want = {o for b in blocks for o in b}
@@ -291,20 +291,7 @@ def merge_blocks(job: tuple[str, list[list[int]]]) -> tuple[list[dict[str, Any]]
                 done.append(new)
                 links.append({"event_id": ev.event_id, "cluster_id": ev.event_id, "reason": first,
                               "linked_at": now, "order": o})
-    rows = []
-    for cl in done:
-        canon = canonical_event(cl.cluster_id, cl.members)
-        loc = canon.location
-        rows.append({
-            "cluster_id": cl.cluster_id, "origin": "sitrep", "event": canon.event, "mode": canon.mode,
-            "modality": canon.modality, "acled_event_type": canon.acled_event_type,
-            "acled_sub_event_type": canon.acled_sub_event_type, "date": canon.date,
-            "date_precision": canon.date_precision, "country": loc.country if loc else None,
-            "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
-            "lon": loc.lon if loc else None, "fatalities": canon.fatalities,
-            "n_reports": len(cl.members), "n_articles": len({m.article_id for m in cl.members}),
-            "record": event_json(canon), "updated_at": now})
-    return links, rows
+    return links, [cluster_row(cl, "sitrep", now) for cl in done]
 
 
 def merge_events(outdir: str | Path, indexes: Sequence[int], *, pmap: PMap = local_pmap,

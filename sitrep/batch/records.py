@@ -24,7 +24,7 @@ from typing import Any
 
 from sitrep import defaults
 from sitrep.models import Article, CodingFailure, Event
-from sitrep.store.db import _hash, event_json
+from sitrep.store.db import actor_rows_of, event_row
 
 TABLES = ("articles", "events", "actors")
 
@@ -74,25 +74,8 @@ def event_rows(partition: int, pos: int, events: Sequence[Event], origin: str = 
     ids and JSON record as :meth:`sitrep.store.Store.add_events_many` writes)."""
     evs, acts = [], []
     for k, ev in enumerate(events):
-        loc = ev.location
-        place_id = None
-        if loc is not None:
-            place_id = _hash(loc.name, loc.country, loc.admin1, None if loc.lat is None else round(loc.lat, 4),
-                             None if loc.lon is None else round(loc.lon, 4), prefix="p-")
-        evs.append({
-            "partition": partition, "pos": pos, "k": k,
-            "event_id": ev.event_id, "article_id": ev.article_id, "origin": origin, "event": ev.event,
-            "mode": ev.mode, "modality": ev.modality, "acled_event_type": ev.acled_event_type,
-            "acled_sub_event_type": ev.acled_sub_event_type, "cameo": ev.cameo, "date": ev.date,
-            "date_precision": ev.date_precision, "fatalities": ev.fatalities, "injured": ev.injured,
-            "count": ev.count, "confidence": ev.confidence, "place_id": place_id,
-            "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
-            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-            "geo_precision": loc.geo_precision if loc else None, "record": event_json(ev)})
-        for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
-            for i, a in enumerate(group):
-                acts.append({"event_id": ev.event_id, "role": role, "idx": i, "text": a.text, "name": a.name,
-                             "country": a.country, "type": a.type, "inter": a.inter, "code": a.code})
+        evs.append({"partition": partition, "pos": pos, "k": k, **event_row(ev, origin)})
+        acts.extend(actor_rows_of(ev))
     return evs, acts
 
 

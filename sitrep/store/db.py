@@ -48,7 +48,7 @@ from sitrep import defaults
 from sitrep.dedup import Cluster, best_cluster, canonical_event, differing_claims, interval, mergeable
 from sitrep.errors import BadDateError, StoreCorruptError, StoreError
 from sitrep.ingest import dedup as artdedup
-from sitrep.models import Article, CodingFailure, Event
+from sitrep.models import Article, CodingFailure, Event, Place
 from sitrep.plausible import plausible_events
 from sitrep.store.reviews import ReviewsMixin
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -86,6 +86,48 @@ def event_json(ev: Event) -> str:
 def _hash(*parts: object, prefix: str = "") -> str:
     raw = "\x1f".join("" if p is None else str(p) for p in parts)
     return prefix + hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def place_id_of(loc: Place) -> str:
+    """A place's row id: a hash of its name, country, admin1 and rounded coordinates."""
+    return _hash(loc.name, loc.country, loc.admin1, None if loc.lat is None else round(loc.lat, 4),
+                 None if loc.lon is None else round(loc.lon, 4), prefix="p-")
+
+
+def event_row(ev: Event, origin: str) -> dict[str, Any]:
+    """The ``events`` table's columns for one report (the store and batch runs write the same)."""
+    loc = ev.location
+    return {
+        "event_id": ev.event_id, "article_id": ev.article_id, "origin": origin, "event": ev.event,
+        "mode": ev.mode, "modality": ev.modality, "acled_event_type": ev.acled_event_type,
+        "acled_sub_event_type": ev.acled_sub_event_type, "cameo": ev.cameo, "date": ev.date,
+        "date_precision": ev.date_precision, "fatalities": ev.fatalities, "injured": ev.injured,
+        "count": ev.count, "confidence": ev.confidence, "place_id": place_id_of(loc) if loc else None,
+        "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "geo_precision": loc.geo_precision if loc else None, "record": event_json(ev)}
+
+
+def actor_rows_of(ev: Event) -> list[dict[str, Any]]:
+    """The ``actors`` table's rows of one report: its actors, then its recipients, in order."""
+    return [{"event_id": ev.event_id, "role": role, "idx": i, "text": a.text, "name": a.name,
+             "country": a.country, "type": a.type, "inter": a.inter, "code": a.code}
+            for role, group in (("actor", ev.actor), ("recipient", ev.recipient)) for i, a in enumerate(group)]
+
+
+def cluster_row(cl: Cluster, origin: str, now: datetime) -> dict[str, Any]:
+    """The ``clusters`` table's row of a canonical event (its members' merged record)."""
+    canon = canonical_event(cl.cluster_id, cl.members)
+    loc = canon.location
+    return {
+        "cluster_id": cl.cluster_id, "origin": origin, "event": canon.event, "mode": canon.mode,
+        "modality": canon.modality, "acled_event_type": canon.acled_event_type,
+        "acled_sub_event_type": canon.acled_sub_event_type, "date": canon.date,
+        "date_precision": canon.date_precision, "country": loc.country if loc else None,
+        "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None, "fatalities": canon.fatalities,
+        "n_reports": len(cl.members), "n_articles": len({m.article_id for m in cl.members}),
+        "record": event_json(canon), "updated_at": now}
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -654,29 +696,13 @@ class Store(ReviewsMixin):
         ev_rows, actor_rows, place_rows = [], [], []
         for ev, raw in fresh:
             loc = ev.location
-            place_id = None
+            row = event_row(ev, origin)
             if loc is not None:
-                place_id = _hash(loc.name, loc.country, loc.admin1,
-                                 None if loc.lat is None else round(loc.lat, 4),
-                                 None if loc.lon is None else round(loc.lon, 4), prefix="p-")
-                place_rows.append({"place_id": place_id, "name": loc.name, "country": loc.country,
+                place_rows.append({"place_id": row["place_id"], "name": loc.name, "country": loc.country,
                                    "admin1": loc.admin1, "lat": loc.lat, "lon": loc.lon,
                                    "geo_precision": loc.geo_precision})
-            ev_rows.append({
-                "event_id": ev.event_id, "article_id": ev.article_id, "origin": origin, "event": ev.event,
-                "mode": ev.mode, "modality": ev.modality, "acled_event_type": ev.acled_event_type,
-                "acled_sub_event_type": ev.acled_sub_event_type, "cameo": ev.cameo, "date": ev.date,
-                "date_precision": ev.date_precision, "fatalities": ev.fatalities, "injured": ev.injured,
-                "count": ev.count, "confidence": ev.confidence, "place_id": place_id,
-                "country": loc.country if loc else None, "admin1": loc.admin1 if loc else None,
-                "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
-                "geo_precision": loc.geo_precision if loc else None, "record": event_json(ev), "raw": raw,
-                "batch_id": batch_id, "added_at": now})
-            for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
-                for i, a in enumerate(group):
-                    actor_rows.append({"event_id": ev.event_id, "role": role, "idx": i, "text": a.text,
-                                       "name": a.name, "country": a.country, "type": a.type, "inter": a.inter,
-                                       "code": a.code})
+            ev_rows.append({**row, "raw": raw, "batch_id": batch_id, "added_at": now})
+            actor_rows.extend(actor_rows_of(ev))
         self._insert("events", ev_rows, key="event_id")
         self._insert("actors", actor_rows)
         self._insert("places", place_rows, key="place_id")
@@ -730,17 +756,7 @@ class Store(ReviewsMixin):
         for cl in clusters:
             if not cl.members:
                 continue
-            canon = canonical_event(cl.cluster_id, cl.members)
-            loc = canon.location
-            rows.append({
-                "cluster_id": cl.cluster_id, "origin": origin, "event": canon.event, "mode": canon.mode,
-                "modality": canon.modality, "acled_event_type": canon.acled_event_type,
-                "acled_sub_event_type": canon.acled_sub_event_type, "date": canon.date,
-                "date_precision": canon.date_precision, "country": loc.country if loc else None,
-                "admin1": loc.admin1 if loc else None, "lat": loc.lat if loc else None,
-                "lon": loc.lon if loc else None, "fatalities": canon.fatalities,
-                "n_reports": len(cl.members), "n_articles": len({m.article_id for m in cl.members}),
-                "record": event_json(canon), "updated_at": now})
+            rows.append(cluster_row(cl, origin, now))
         self._insert("clusters", rows)
 
     def _cluster_of(self, event_id: str) -> str | None:
