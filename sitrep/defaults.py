@@ -756,3 +756,8 @@ BATCH_MANIFEST_INTERVAL_S = 2.0
 #: Events per corpus-wide merge task: date blocks are packed into tasks of about this many
 #: events, so thousands of small blocks do not become thousands of tasks.
 BATCH_MERGE_TASK_EVENTS = 20_000
+
+#: Further passes over the partitions of a batch run that failed (a worker killed after it wrote
+#: a partition but before the scheduler gathered its result, a lost connection): Dask retries a
+#: task whose worker died while running it, not one whose finished result died with its worker.
+BATCH_RETRY_PASSES = 1

@@ -351,6 +351,14 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
             else:
                 runner = local_runner(n_process)
         runner(todo, kw, on_done)
+        for _ in range(defaults.BATCH_RETRY_PASSES):
+            # a partition whose result was lost with its worker (killed after it wrote its files,
+            # "couldn't gather keys") is computed again; its files are replaced atomically
+            again = [p for p in todo if entries[p.index].get("status") == "failed"
+                     and "coder version" not in str(entries[p.index].get("error"))]
+            if not again:
+                break
+            runner(again, kw, on_done)
         if mode == "ingest" and corpus and all(e.get("status") == "done" for e in manifest["partitions"]):
             from sitrep.batch.corpus import corpus_steps
 
