@@ -21,6 +21,9 @@ MAX_SENTENCE_CHARS = 1_000
 #: (nlp/sentences.py). Edited news sentences are rarely longer: 0 of 4,800 BBC sentences,
 #: 16 of 6,013 M2E2 (VOA) ones, against 152 of 213 in the first 60 VOA documents.
 RUNON_MIN_CHARS = 400
+#: Longest headline read as one when it is run into its article ("Title-CAIRO —-Body"): news
+#: headlines are under 120 characters; 200 leaves room for long ones without taking in a lede.
+TITLE_MAX_CHARS = 200
 #: Publication dates outside this range are refused as absurd.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 #: A publication (or imported event) date later than now plus this many days is refused

@@ -57,7 +57,7 @@ from sitrep.nlp.casualties import find_casualties
 from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
-from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
+from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
@@ -172,9 +172,13 @@ class Coder:
             states.append(_ArticleState(art, pub, first_start=spans[0][0] if spans else 0))
             if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
                 continue  # a story-level discard of the verb dictionary ("+TYPHOON")
+            # a headline run into the article is no evidence: the article tells its news itself
+            # (nor is the headline repeated further down, as video and share boxes of a page repeat it)
+            title_end = leading_title_end(art.text)
+            title = art.text[:title_end].strip()
             for s, e in spans:
                 s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
-                if self._wanted(art.text[s:e]):
+                if e > title_end and not (title and art.text.startswith(title, s)) and self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
                 else:
                     st_new = states[-1]

@@ -166,18 +166,35 @@ def test_cue_file_is_checked(tmp_path: Path) -> None:
 
 def test_voa_afghan_base_attack_is_told_in_fewer_records() -> None:
     """VOA, 25 April 2017: the Taliban attack on the Mazar-i-Sharif base, retold through the
-    article ("Attack on Afghan Army Base ..." in the title, "last Friday's deadliest-ever
-    assault by the Taliban" in the lead)."""
+    article ("last Friday's deadliest-ever assault by the Taliban" in the lead, "The attack mainly
+    targeted a dining hall" later, with a stormed checkpoint told between them)."""
+    from sitrep.nlp.sentences import leading_title_end
+
     path = shared_file("gold", "articles", "voa_dev.jsonl")
     with path.open(encoding="utf-8") as fh:
         rec = next(r for r in map(json.loads, fh) if r["id"] == "VOA_EN_NW_2017.04.25.3825261")
     assaults = [e for e in sitrep.code(rec["text"], date=rec["date"]) if e.event == "ASSAULT"]
-    # (the title is a sentence of its own: the record holding it has it as evidence or support)
-    lead = next(e for e in assaults if 0 in (e.evidence.start, *(s.start for s in e.support)))
-    # the title's "Attack" and the lead's "assault" are one record
-    assert {"Attack", "assault"} <= {lead.evidence.trigger.text, *(s.trigger.text for s in lead.support)}
+    # the headline run into the text ("Attack on Afghan Army Base ...") is no evidence
+    title_end = leading_title_end(rec["text"])
+    assert title_end > 0 and all(s.start > title_end for e in assaults for s in (e.evidence, *e.support))
+    lead = next(e for e in assaults if "deadliest-ever assault" in e.evidence.sentence)
+    # "The attack" placed in Mazar-i-Sharif names the lead's attack, not the nearer "stormed"
+    assert any("dining hall" in s.sentence for s in lead.support)
+    assert [a.name for a in lead.actor] == ["Taliban"]
     mentions = sum(1 + len(e.support) for e in assaults)
     assert len(assaults) < mentions
+
+
+def test_a_definite_description_placed_with_an_earlier_event_joins_it_over_a_nearer_one() -> None:
+    middle_text = "Officials said gunmen also stormed a checkpoint."
+    text = " ".join((LEAD, middle_text, LATER))
+    lead = make_event("a-t", LEAD, text, trigger="attacked", actor=[TALIBAN], place=MAZAR, date="2021-06-18")
+    middle = make_event("a-t", middle_text, text, trigger="stormed", date=DATE, precision="publication")
+    later = dataclasses.replace(make_event("a-t", LATER, text, trigger="attack", place=MAZAR, date="2021-06-18"),
+                                rule="attack-noun")
+    assert corefer.contradiction(middle, later, anaphoric=True) is None  # "the attack" could name either
+    first, second = corefer.merge_in_article([lead, middle, later])
+    assert [s.sentence for s in first.support] == [LATER] and not second.support
 
 
 def test_a_photo_caption_is_not_the_evidence_when_the_article_tells_the_event() -> None:

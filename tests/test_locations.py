@@ -82,6 +82,11 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         # the dateline is a fallback only
         ("BAGHDAD (Reuters) - Gunmen killed three policemen in Mosul on Tuesday.", "killed", "Mosul"),
         ("BAGHDAD (Reuters) - Gunmen killed three policemen on Tuesday.", "killed", "BAGHDAD"),
+        ("AMMAN, JORDAN \u2014 Gunmen attacked a checkpoint on Sunday.", "attacked", "AMMAN"),
+        ("AMMAN, JORDAN \u2014 Gunmen attacked a checkpoint on Sunday, officials from Syria said.", "attacked", "AMMAN"),
+        # a name the tokenizer cuts at its hyphens and the NER reads as two
+        ("Afghan soldiers stand guard at a military base in Mazar-i-Sharif after an attack on Friday.", "attack",
+         "Mazar-i-Sharif"),
         # the place the trigger acts on, not the province holding it
         ("Rebels seized Kindu in Maniema province on Friday.", "seized", "Kindu"),
         # "north of X" on the verb places the event near X; the object of the verb the trigger hangs on
@@ -109,6 +114,8 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         ("Several countries joined Britain in the airstrikes.", "airstrikes"),
         # where the news came from is not where the event was
         ("The commander was killed on Monday, according to local media sources in Mosul.", "killed"),
+        # a correspondent's dateline is no fallback when the sentence names another place
+        ("GAZIANTEP, TURKEY \u2014 Refugees arriving from Syria said warplanes bombed a market on Sunday.", "bombed"),
     ],
 )
 def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:

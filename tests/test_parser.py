@@ -132,3 +132,12 @@ def test_entity_windows_merge_and_keep_names_whole():
     windows = entity_windows(doc, trig, width=3)
     assert windows[0][0] <= name < trig[0] - 3  # widened back over the name before the first trigger
     assert len(windows) == 2 and windows[1] == (trig[1] - 3, len(doc))  # the last two merged
+
+
+def test_a_dash_glued_to_a_capitalised_word_is_its_own_token():
+    # scraped pages run a dateline into the text: "KABUL —\u00a0-Afghanistan's largest station"
+    from sitrep.nlp.parser import get_nlp
+
+    words = [t.text for t in get_nlp().tokenizer("KABUL \u2014\u00a0-Afghanistan\u2019s largest U.S.-led coalition")]
+    assert "Afghanistan" in words and "-Afghanistan" not in words
+    assert "U.S.-led" in words  # hyphens inside words are left to the tokenizer's own rules

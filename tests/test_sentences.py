@@ -117,3 +117,48 @@ def test_a_subheading_run_into_its_paragraph_is_cut():
     doc = next(parse([text[start:start + 120]]))
     offsets = [off for off, _ in split_parsed(doc)]
     assert len("Gulf outreach-") in offsets
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a headline run into its story by a hyphen, before a capitalised dateline
+    ("Rebels Seize Border Town After Week of Fighting-GOMA, CONGO —\u00a0-Rebels took the town of Bunagana on "
+     "Monday after a week of clashes with the army.", "Rebels Seize Border Town After Week of Fighting"),
+    ("S. Sudan Troops Accused of Looting Aid Convoy -JUBA —\u00a0-Soldiers looted a convoy of aid trucks on Friday.",
+     "S. Sudan Troops Accused of Looting Aid Convoy"),
+    # no dateline: title-case words, then a sentence in ordinary case
+    ("Police Break Up Student March in Capital-Police fired tear gas at hundreds of students who marched on "
+     "parliament on Tuesday.", "Police Break Up Student March in Capital"),
+    ("Minister: No Plans to Send More Troops North-U.S. Defense Secretary John Doe says the country is not "
+     "considering more troops.", "Minister: No Plans to Send More Troops North"),
+])
+def test_a_headline_run_into_its_article_is_a_sentence_of_its_own(text, title):
+    from sitrep.nlp.sentences import leading_title_end
+
+    end = leading_title_end(text)
+    assert text[:end].strip() == title
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents[0] == title and not sents[1].startswith("-")
+
+
+@pytest.mark.parametrize("text", [
+    "Government forces shelled the town of Bunagana-Kisoro on Monday, residents said.",  # a sentence, not title case
+    "Anti-government protesters marched in the capital on Friday.",  # a prefix, not a headline
+    "U.S.-backed forces took the airport on Sunday after a day of fighting.",
+    "Rebels Seize Border Town",  # nothing after it
+])
+def test_ordinary_openings_are_no_headline(text):
+    from sitrep.nlp.sentences import leading_title_end
+
+    assert leading_title_end(text) == 0
+
+
+def test_a_headline_in_a_real_article_gives_no_record_of_its_own():
+    # the gold set's analysts never take evidence from a headline: the story tells its news itself
+    from sitrep import code
+    from sitrep.nlp.sentences import leading_title_end
+
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.04.13.3808915")
+    text = rec["text"]
+    end = leading_title_end(text)
+    assert end and text[:end].strip() == "Fifth Protester Killed as Venezuela Unrest Intensifies"
+    assert all(ev.evidence.start >= end for ev in code(text, date=rec["date"]))

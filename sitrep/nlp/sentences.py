@@ -92,20 +92,73 @@ _HYPHEN_PREFIXES = frozenset(
 _NAME_ENTITIES = frozenset("NORP GPE ORG PERSON LOC FAC".split())
 
 
+# A headline run into its article by a hyphen, as scraped pages often give it: "Fifth Protester
+# Killed as Venezuela Unrest Intensifies-CARACAS —-Venezuela's opposition was ..." (a dateline in
+# capitals and a dash after the hyphen), or "Israeli Forces Work to Clear West Bank Settlement-
+# Israeli security forces continued ..." (title-case words, then a sentence in ordinary case).
+_TITLE_DATELINE = re.compile(
+    r"-\s?(?=[A-Z][A-Z'.\u2019]+(?:[ ,/&]+[A-Z][A-Z'.\u2019\-]*)*\s*[\u2014\u2013]|[A-Z][A-Z'.\u2019]+(?:[ ,/&]+[A-Z][A-Z'.\u2019\-]*)*\s+-{1,2}\s)")
+_TITLE_JOIN = re.compile(r"(?<=[A-Za-z0-9'\u2019\u201d\)])-(?=[A-Z0-9\u2018\u201c\"'])")
+_TITLE_WORDS = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
+#: Words a title-case headline leaves in small letters.
+_TITLE_SMALL = frozenset(
+    "a an the and or nor but as at by for from in into of off on onto out over per to up upon via vs with "
+    "is are was were be amid after against before near".split())
+
+
+def leading_title_end(text: str) -> int:
+    """End offset of a headline run into the article at the start of ``text`` (0: none).
+
+    A headline has no sentence stop, at most ``defaults.TITLE_MAX_CHARS`` characters and at least
+    two words, and either a capitalised dateline follows its hyphen ("-CARACAS —") or its words are
+    in title case and the words after the hyphen read as an ordinary sentence (at least two of
+    the next eight in small letters)."""
+    head = text[: defaults.TITLE_MAX_CHARS + 2]
+    if "\n" in head.strip():
+        head = head[: head.strip().find("\n") + len(head) - len(head.lstrip())]
+    m = _TITLE_DATELINE.search(head)
+    if m is not None and _title_ok(text[: m.start()], title_case=False):
+        return m.start()
+    for m in _TITLE_JOIN.finditer(head):
+        if not _title_ok(text[: m.start()], title_case=True):
+            continue
+        after = _TITLE_WORDS.findall(text[m.end(): m.end() + 100])[:8]
+        if sum(1 for w in after if w[0].islower()) >= 2:
+            return m.start()
+    return 0
+
+
+def _title_ok(title: str, *, title_case: bool) -> bool:
+    words = _TITLE_WORDS.findall(title)
+    if len(words) < 2 or len(title) > defaults.TITLE_MAX_CHARS or len(list(_split_paragraph(title, 0, len(title)))) > 1:
+        return False
+    if not title_case:
+        return True
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    return len(content) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character offsets of the sentences of ``text``.
 
-    Offsets exclude surrounding whitespace; ``text[start:end]`` is the sentence.
+    Offsets exclude surrounding whitespace; ``text[start:end]`` is the sentence. A headline run
+    into the article (:func:`leading_title_end`) is a sentence of its own.
     """
     spans: list[tuple[int, int]] = []
-    for p_start, p_end in _paragraphs(text):
+    start = 0
+    title_end = leading_title_end(text)
+    if title_end:
+        span = _strip(text, 0, title_end)
+        if span:
+            spans.append(span)
+        start = title_end + 1
+    for p_start, p_end in _paragraphs(text, start):
         spans.extend(_split_paragraph(text, p_start, p_end))
     return spans
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    pos = 0
-    for m in _PARAGRAPH.finditer(text):
+def _paragraphs(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
+    for m in _PARAGRAPH.finditer(text, pos):
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
