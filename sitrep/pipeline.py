@@ -97,6 +97,7 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
+    title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
 
     def defined(self, text: str) -> str | None:
         """The long form of an acronym the article defines, or None."""
@@ -169,16 +170,15 @@ class Coder:
                 states.append(CodingFailure(item=exc.item or art.id, reason=exc.reason, error=type(exc).__name__))
                 continue
             spans = split_sentences(art.text)
-            states.append(_ArticleState(art, pub, first_start=spans[0][0] if spans else 0))
+            title_end = leading_title_end(art.text)
+            states.append(_ArticleState(art, pub, first_start=spans[0][0] if spans else 0,
+                                        title=art.text[:title_end].strip()))
             if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
                 continue  # a story-level discard of the verb dictionary ("+TYPHOON")
             # a headline run into the article is no evidence: the article tells its news itself
-            # (nor is the headline repeated further down, as video and share boxes of a page repeat it)
-            title_end = leading_title_end(art.text)
-            title = art.text[:title_end].strip()
             for s, e in spans:
                 s += wire_slug_length(art.text[s:e])  # "REFILE-Insurgents attack ...": the slug is no word
-                if e > title_end and not (title and art.text.startswith(title, s)) and self._wanted(art.text[s:e]):
+                if e > title_end and self._wanted(art.text[s:e]):
                     jobs.append((i, s, e))
                 else:
                     st_new = states[-1]
@@ -192,6 +192,12 @@ class Coder:
             assert isinstance(st, _ArticleState)
             # a run-on "sentence" (full stops lost in scraping) is coded sentence by sentence
             for off, part in split_parsed(doc):
+                if st.title and st.article.text.startswith(st.title, s + off):
+                    # the headline again, as a page's video and share boxes repeat it: no evidence
+                    k = next((t.i for t in part if t.idx >= len(st.title)), len(part))
+                    if k >= len(part):
+                        continue
+                    off, part = off + part[k].idx, part[k:].as_doc()
                 self._code_sentence(st, part, s + off, s + off + len(doc_text(part).rstrip()))
         out: list[list[Event] | CodingFailure] = []
         for st in states:

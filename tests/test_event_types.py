@@ -222,3 +222,35 @@ def test_a_lifted_blockade_is_no_new_blockade():
     evs = sitrep.code("The Israeli army lifted a day-old blockade on Palestinian lorries on Friday.", date=DATE)
     assert [e.event for e in evs] == ["CONCEDE"]
     assert [e.mode for e in sitrep.code("Israel imposed a blockade on Gaza.", date=DATE)] == ["blockade"]
+
+
+@pytest.mark.parametrize(("text", "event", "mode"), [
+    # goods seized, counted by a measure: the measure's "of" object is what was seized
+    ("Rebel fighters seized 300 tons of wheat from a silo outside the town on Monday.", "COERCE", "seize"),
+    # an envoy summoned is a meeting; people summoned by soldiers are ordered to report
+    ("The foreign ministry summoned the Iranian ambassador on Monday.", "CONSULT", None),
+    ("Two former ministers were summoned by the army on Sunday.", "COERCE", "restrict"),
+    # coercive steps of a junta
+    ("The junta dissolved the senate on Saturday.", "COERCE", "restrict"),
+    ("The army banned 40 politicians from leaving the country.", "COERCE", "restrict"),
+    ("The generals imposed censorship on all newspapers.", "COERCE", "restrict"),
+])
+def test_coercive_acts_named_by_their_objects(text, event, mode):
+    events = [(e.event, e.mode) for e in sitrep.code(text, date=DATE)]
+    assert (event, mode) in events, events
+
+
+@pytest.mark.parametrize("text", [
+    "The prime minister dissolved parliament and called early elections.",  # ordinary politics
+    "The striker was banned from the next three matches.",  # not a person kept from leaving
+    "The court summoned the witness to testify next week.",  # a court's summons
+])
+def test_no_coercion_in_ordinary_use(text):
+    assert not [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]
+
+
+def test_an_activity_a_decree_prohibits_is_not_held():
+    events = sitrep.code("Protesters defied the junta's decree prohibiting public gatherings of more than five people.",
+                         date=DATE)
+    assert ("COERCE", "prohibiting") in [(e.event, e.evidence.trigger.text) for e in events]
+    assert not [e for e in events if e.event == "PROTEST" and e.evidence.trigger.text == "gatherings"]

@@ -81,6 +81,14 @@ def test_pick_for_a_nominal_trigger(nlp) -> None:
     assert _pick(doc, "strikes") == "on Sunday night"
 
 
+def test_a_happening_told_as_the_time_of_another_does_not_take_its_date(nlp) -> None:
+    doc = nlp("The army chief stepped down on Monday following the attack on the base.")
+    assert _pick(doc, "stepped") == "on Monday"
+    assert _pick(doc, "attack") is None  # Monday dates the resignation
+    doc = nlp("Ministers met on Monday after the attack on the base on Friday.")
+    assert _pick(doc, "attack") == "on Friday"  # the trigger's own date
+
+
 def test_pick_none_without_expression(nlp) -> None:
     doc = nlp("Gunmen killed four soldiers near the border.")
     assert pick_event_time(doc[:], _token(doc, "killed")) is None

@@ -791,7 +791,8 @@ def _not_a_happening(t: Token) -> str | None:
     - a participle used as an adjective ("the besieged gas complex", "a visiting journalist");
     - a gerund clause as a subject ("Targeting the gay community is an easy way");
     - a gerund after a preposition of manner or contrast ("measures like arresting them",
-      "warned against allowing militias", "instead of vetoing").
+      "warned against allowing militias", "instead of vetoing");
+    - a noun that a banning verb takes as its object ("prohibiting public gatherings").
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
@@ -809,7 +810,13 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
         return "generic-activity"
+    if t.pos_ == "NOUN" and t.dep_ == "dobj" and head.lemma_.lower() in _BANNING_VERBS:
+        return "banned-activity"  # "a decree prohibiting public gatherings": what is banned is not held
     return None
+
+
+#: Verbs whose object is an activity kept from happening.
+_BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 
 
 def past_perfect(t: Token) -> bool:

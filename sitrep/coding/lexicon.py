@@ -47,7 +47,10 @@ _PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "w
 _PORTION_NOUNS = frozenset(
     "string series number host handful dozen dozens score scores hundred hundreds thousand thousands "
     "part parts much most some all many several swathe swathes swath swaths chunk chunks rest majority "
-    "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions".split()
+    "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions "
+    # measures of goods: "seized 460 tons of wheat", "barrels of oil"
+    "ton tons tonne tonnes barrel barrels kilogram kilograms kilo kilos kg litre litres liter liters gallon gallons "
+    "truckload truckloads load loads crate crates sack sacks bag bags quantity quantities amount amounts".split()
 )
 
 

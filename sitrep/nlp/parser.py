@@ -46,9 +46,8 @@ def _split_glued_dashes(nlp: Language) -> None:
     """A dash glued to the capitalised word it introduces is punctuation, not part of the word:
     scraped pages run datelines and headlines into the text ("KABUL —\u00a0-Afghanistan's largest
     station"), and "-Afghanistan" as one token is no name to the tagger or the parser."""
-    from spacy.util import compile_prefix_regex
-
     from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_prefix_regex
 
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):

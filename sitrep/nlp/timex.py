@@ -283,6 +283,20 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     return True
 
 
+#: Prepositions that tell a happening as the time of another ("following the attack").
+_SEQUENCE_PREPS = frozenset({"after", "following", "before", "since", "ahead"})
+
+
+def _told_as_sequence(trig: Token) -> bool:
+    """A definite noun trigger that is the object of a sequence preposition ("following the
+    attack"): a happening told before, now the time of the clause's own event, whose dates are
+    that event's. ("After a news conference" is new and may share the clause's day.)"""
+    head = trig.head
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trig.children)
+    return definite and trig.pos_ == "NOUN" and trig.dep_ == "pobj" and (
+        head.lower_ in _SEQUENCE_PREPS or (head.lower_ == "to" and head.head.lower_ == "prior"))
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
@@ -324,6 +338,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             score = 4.0
         if score >= 2.0 and _in_other_clause(att, trig):
             continue  # "Yingluck, whose party won the election in 2011, is being detained"
+        if score in (1.0, 3.0, 4.0) and _told_as_sequence(trig):
+            continue  # "the chief stepped down on Monday following the attack": Monday dates the resignation
         if _dates_a_reference_point(span, trig):
             continue  # "arrested activists ahead of Monday's planned protests": Monday dates the protests
         key = (score + dist / 1000.0, start, end)
