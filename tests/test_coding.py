@@ -641,3 +641,17 @@ def test_a_past_perfect_outside_reported_speech_is_background():
     reported = [e for e in sitrep.code("Police said on Monday that militants had attacked the base.", date=DATE)
                 if e.event == "ASSAULT"]
     assert [e.modality for e in reported] == ["asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "The president said the country would respond decisively to any future attack on its soil.",
+    "Every attack on a hospital is a war crime, the agency said.",
+    "Officials met to discuss potential strikes on the rebels' supply lines.",
+])
+def test_a_noun_any_event_of_its_kind_would_fit_names_no_happening(text):
+    assert _assaults(text) == []
+
+
+def test_a_specific_attack_beside_a_generic_one_stands():
+    assert _assaults("Gunmen attacked a checkpoint in Kano on Friday. The army vowed to answer any future attack.") == [
+        ("asserted", "attacked")]

@@ -792,7 +792,8 @@ def _not_a_happening(t: Token) -> str | None:
     - a gerund clause as a subject ("Targeting the gay community is an easy way");
     - a gerund after a preposition of manner or contrast ("measures like arresting them",
       "warned against allowing militias", "instead of vetoing");
-    - a noun that a banning verb takes as its object ("prohibiting public gatherings").
+    - a noun that a banning verb takes as its object ("prohibiting public gatherings");
+    - a noun any or every event of its kind would fit ("any future attack", "potential strikes").
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
@@ -810,6 +811,9 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
         return "generic-activity"
+    if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
+                                or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
+        return "generic"  # "any future attack on our soil" names no happening
     if t.pos_ == "NOUN" and t.dep_ == "dobj" and head.lemma_.lower() in _BANNING_VERBS:
         return "banned-activity"  # "a decree prohibiting public gatherings": what is banned is not held
     return None
