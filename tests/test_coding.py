@@ -655,3 +655,22 @@ def test_a_noun_any_event_of_its_kind_would_fit_names_no_happening(text):
 def test_a_specific_attack_beside_a_generic_one_stands():
     assert _assaults("Gunmen attacked a checkpoint in Kano on Friday. The army vowed to answer any future attack.") == [
         ("asserted", "attacked")]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("About 80 civilians have been killed since July in the unrest.", "killed"),
+    ("Large student protests have roiled the city in recent days.", "protests"),
+    ("In recent months the government has made sweeping arrests of opposition members.", "arrests"),
+])
+def test_a_tally_over_a_stretch_of_time_is_an_aggregate(text, trigger):
+    found = [(e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=DATE)]
+    assert ("aggregate", trigger) in found, found
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Gunmen killed five soldiers in Kano on Tuesday.", "killed"),
+    ("Police have arrested 20 people since the attack on the market.", "arrested"),  # after one happening
+])
+def test_one_happening_is_no_aggregate(text, trigger):
+    found = [(e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=DATE)]
+    assert ("asserted", trigger) in found, found

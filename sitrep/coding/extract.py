@@ -665,6 +665,10 @@ class SentenceCoder:
                 c.match.entry_id not in _PARTICIPANT_ENTRIES
             ):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
+        # a tally over a stretch of time: "80 civilians have been killed since July", "large protests
+        # have roiled the city in recent days", "sweeping arrests in recent months"
+        if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
+            _set(c, "aggregate", "period")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -821,6 +825,38 @@ def _not_a_happening(t: Token) -> str | None:
 
 #: Verbs whose object is an activity kept from happening.
 _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
+
+
+#: Nouns of a stretch of time, and the words that make one recent ("in recent days", "over the
+#: past two weeks", "the last few months").
+_SPAN_UNITS = frozenset({"day", "week", "month", "year"})
+_SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
+
+
+def _period_span(tok: Token) -> bool:
+    """Is ``tok`` modified by a stretch of time reaching to now ("since July", "in recent days")?"""
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ == "since" and any(
+                g.dep_ == "pobj" and (g.ent_type_ == "DATE" or g.lemma_.lower() in _SPAN_UNITS) for g in ch.children):
+            return True  # (since a date; "since the attack" counts what followed one happening)
+        spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
+            "in", "during", "over", "throughout") else [ch] if ch.dep_ == "npadvmod" else []
+        if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
+               and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
+            return True
+    return False
+
+
+def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
+    """A perfect verb or a bare plural event noun told over a stretch of time up to now: many
+    happenings summed up, not one."""
+    if t.pos_ == "VERB":
+        perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
+        return perfect and _period_span(t)
+    if t.tag_ != "NNS" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
+        return False
+    verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
+    return _period_span(t) or (verb is not None and _period_span(verb))
 
 
 def past_perfect(t: Token) -> bool:
