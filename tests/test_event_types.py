@@ -234,6 +234,9 @@ def test_a_lifted_blockade_is_no_new_blockade():
     ("The junta dissolved the senate on Saturday.", "COERCE", "restrict"),
     ("The army banned 40 politicians from leaving the country.", "COERCE", "restrict"),
     ("The generals imposed censorship on all newspapers.", "COERCE", "restrict"),
+    # a raid by police, verb or noun, is a coercive search; by militants, an attack
+    ("Police raided the homes of three activists on Friday.", "COERCE", None),
+    ("Militants raided a village and killed 12 people.", "ASSAULT", None),
 ])
 def test_coercive_acts_named_by_their_objects(text, event, mode):
     events = [(e.event, e.mode) for e in sitrep.code(text, date=DATE)]
