@@ -341,6 +341,11 @@ class Coder:
                 if not tolls_apply:
                     c.rules.append("casualties:" + modality)
                     continue
+                if "+either" in cas.rule or cas.rule.endswith("+shared"):
+                    # "500 soldiers were killed or wounded": one figure for both, so neither toll is
+                    # known (ACLED's lowest reliable figure for the dead is not 500)
+                    c.rules.append("casualties:either")
+                    continue
                 # a toll restated in one sentence ("12 were killed ... the toll rose to 12") is one
                 # figure: keep the largest (conjoined victims are already summed by find_casualties)
                 if cas.kind == "killed":

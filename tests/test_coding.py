@@ -674,3 +674,13 @@ def test_a_tally_over_a_stretch_of_time_is_an_aggregate(text, trigger):
 def test_one_happening_is_no_aggregate(text, trigger):
     found = [(e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=DATE)]
     assert ("asserted", trigger) in found, found
+
+
+def test_one_figure_for_the_dead_and_the_wounded_is_neither_toll():
+    # ACLED's lowest reliable figure for the dead is not "500 killed or wounded"
+    [ev] = [e for e in sitrep.code("The Taliban said more than 500 soldiers were killed or wounded in the attack "
+                                    "on the base on Friday.", date=DATE) if e.event == "ASSAULT"]
+    assert ev.fatalities is None and ev.injured is None
+    [ev] = [e for e in sitrep.code("Militants killed 12 soldiers and wounded 20 in the attack on Friday.", date=DATE)
+            if e.event == "ASSAULT"]
+    assert (ev.fatalities, ev.injured) == (12, 20)

@@ -710,7 +710,7 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
             if found and nxt is not None and _shares_victims(ctx, tok, kind, role, nxt[0], nxt[1]) \
                     and found[0].value is not None:
                 # "11 people killed, injured": one count for both kinds, so an upper bound for each
-                found = [dataclasses.replace(found[0], qualifier=UP_TO)]
+                found = [dataclasses.replace(found[0], qualifier=UP_TO, rule=found[0].rule + "+either")]
                 paired[nxt[0].i] = found[0]
         for cas in found:
             key_tok = _count_token(cas, ctx)
