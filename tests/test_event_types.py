@@ -243,6 +243,18 @@ def test_coercive_acts_named_by_their_objects(text, event, mode):
     assert (event, mode) in events, events
 
 
+@pytest.mark.parametrize(("text", "event"), [
+    # a sum stands for what it is given in
+    ("The United States has suspended $3.5 million in military aid to the country.", "SANCTION"),
+    # joint exercises cancelled cut cooperation
+    ("The U.S. military has canceled training and readiness exercises with the Thai army.", "SANCTION"),
+    # a capitalised plural ("Marines") is the troops it names
+    ("Over 1,000 U.S. Marines were deployed to the city of Darwin on Monday.", "MOBILIZE"),
+])
+def test_events_named_by_what_they_act_on(text, event):
+    assert event in [e.event for e in sitrep.code(text, date=DATE)]
+
+
 @pytest.mark.parametrize("text", [
     "The prime minister dissolved parliament and called early elections.",  # ordinary politics
     "The striker was banned from the next three matches.",  # not a person kept from leaving

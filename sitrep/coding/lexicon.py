@@ -40,6 +40,8 @@ _PERSON_WORDS = frozenset(
     "commander leader official policemen soldiers hostage prisoner detainee cleric imam priest dissident "
     "blogger lawmaker politician mayor governor inmate convict spy".split()
 )
+#: Sums of money and the like, which stand for what they are given "in" ("$3 million in aid").
+_SUM_NOUNS = frozenset("million millions billion billions thousand dollar dollars euro euros pound pounds sum".split())
 #: The subject of a passive verb that stands for a person ("he was captured").
 _PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "we"})
 #: Objects that only count or portion what follows their "of": "captured a
@@ -306,6 +308,8 @@ class Context:
         for t in tokens:
             out.add(t.lemma_.lower())
             out.add(t.lower_)
+            if t.pos_ == "PROPN" and t.lower_.endswith("s") and not t.lower_.endswith("ss") and len(t.lower_) > 4:
+                out.add(t.lower_[:-1])  # a capitalised plural keeps its "s" as lemma: "Marines", "Rangers"
         return frozenset(out)
 
     @cached_property
@@ -330,6 +334,9 @@ class Context:
         if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
             objs.append(t.head)  # "militants killed in the raid": the noun == the object
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
+        # "suspended $3.5 million in military aid": a sum stands for what it is given "in"
+        objs += [g for o in objs if o.lemma_.lower() in _SUM_NOUNS or o.tag_ == "$" for c in o.children
+                 if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"]
         # "established a total of 56 observation points", "seized a cache of weapons": the
         # measure noun stands for what it measures
         objs += [g for o in objs if o.lemma_.lower() in _MEASURE_NOUNS
