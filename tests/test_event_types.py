@@ -250,6 +250,10 @@ def test_coercive_acts_named_by_their_objects(text, event, mode):
     ("The U.S. military has canceled training and readiness exercises with the Thai army.", "SANCTION"),
     # a capitalised plural ("Marines") is the troops it names
     ("Over 1,000 U.S. Marines were deployed to the city of Darwin on Monday.", "MOBILIZE"),
+    # "five of the attackers": a number's "of" object is what was captured
+    ("Officials said five of the attackers were captured alive on Saturday.", "COERCE"),
+    # people held by an armed party
+    ("Roughly 850 men and boys have been held since June 3 by paramilitary groups.", "COERCE"),
 ])
 def test_events_named_by_what_they_act_on(text, event):
     assert event in [e.event for e in sitrep.code(text, date=DATE)]
@@ -259,6 +263,7 @@ def test_events_named_by_what_they_act_on(text, event):
     "The prime minister dissolved parliament and called early elections.",  # ordinary politics
     "The striker was banned from the next three matches.",  # not a person kept from leaving
     "The court summoned the witness to testify next week.",  # a court's summons
+    "The meeting was held by the foreign ministers on Monday.",  # an event held is no detention
 ])
 def test_no_coercion_in_ordinary_use(text):
     assert not [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]

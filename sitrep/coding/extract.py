@@ -830,6 +830,8 @@ _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 #: Nouns of a stretch of time, and the words that make one recent ("in recent days", "over the
 #: past two weeks", "the last few months").
 _SPAN_UNITS = frozenset({"day", "week", "month", "year"})
+#: Verbs whose perfect over a stretch of time sums up many happenings ("have been killed since July").
+_TALLIED_VERBS = frozenset("kill die wound injure attack strike bomb shell arrest detain abduct kidnap".split())
 _SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
 
 
@@ -851,8 +853,9 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
     """A perfect verb or a bare plural event noun told over a stretch of time up to now: many
     happenings summed up, not one."""
     if t.pos_ == "VERB":
+        # (a killing or an attack repeated; "have been held since June 3" is one detention lasting)
         perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
-        return perfect and _period_span(t)
+        return perfect and t.lemma_.lower() in _TALLIED_VERBS and _period_span(t)
     if t.tag_ != "NNS" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
         return False
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)

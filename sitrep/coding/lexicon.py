@@ -38,7 +38,8 @@ _PERSON_WORDS = frozenset(
     "protester demonstrator student journalist worker farmer villager resident laborer labourer teenager "
     "youth suspect pilgrim tourist passenger driver guard activist militant fighter rebel insurgent gunman "
     "commander leader official policemen soldiers hostage prisoner detainee cleric imam priest dissident "
-    "blogger lawmaker politician mayor governor inmate convict spy".split()
+    "blogger lawmaker politician mayor governor inmate convict spy attacker assailant kidnapper migrant refugee "
+    "member supporter opponent".split()
 )
 #: Sums of money and the like, which stand for what they are given "in" ("$3 million in aid").
 _SUM_NOUNS = frozenset("million millions billion billions thousand dollar dollars euro euros pound pounds sum".split())
@@ -324,13 +325,14 @@ class Context:
     def object_tokens(self) -> list[Token]:
         t = self.token
         objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
-        # "captured a string of villages", "much of Liberia": the portion's "of" object is the object too
-        objs += [g for o in objs if o.lemma_.lower() in _PORTION_NOUNS for c in o.children
+        if self.passive:
+            objs += [c for c in t.children if c.dep_ == "nsubjpass"]
+        # "captured a string of villages", "much of Liberia", "five of the attackers (were captured)":
+        # the portion's "of" object is the object too
+        objs += [g for o in objs if o.lemma_.lower() in _PORTION_NOUNS or o.tag_ == "CD" for c in o.children
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if self.pos == "NOUN":
             objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if self.passive:
-            objs += [c for c in t.children if c.dep_ == "nsubjpass"]
         if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
             objs.append(t.head)  # "militants killed in the raid": the noun == the object
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
