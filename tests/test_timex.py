@@ -89,6 +89,13 @@ def test_a_happening_told_as_the_time_of_another_does_not_take_its_date(nlp) -> 
     assert _pick(doc, "attack") == "on Friday"  # the trigger's own date
 
 
+def test_a_year_before_an_event_noun_dates_it(nlp) -> None:
+    doc = nlp("Analysts trace the group to the 1979 Soviet invasion of Afghanistan.")
+    assert _pick(doc, "invasion") == "1979"
+    doc = nlp("Some 2014 protesters marched on Friday.")
+    assert _pick(doc, "marched") == "on Friday"  # a count of people is no year of the march
+
+
 def test_pick_none_without_expression(nlp) -> None:
     doc = nlp("Gunmen killed four soldiers near the border.")
     assert pick_event_time(doc[:], _token(doc, "killed")) is None

@@ -283,6 +283,7 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     return True
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: Prepositions that tell a happening as the time of another ("following the attack").
 _SEQUENCE_PREPS = frozenset({"after", "following", "before", "since", "ahead"})
 
@@ -310,11 +311,15 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
     """
     if not hasattr(sent, "start_char"):  # a Doc: the whole of it
         sent = sent[:]
+    doc = sent.doc
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    # a year written before an event noun dates it: "the 1979 Soviet invasion", "the 2014 coup"
+    for ch in trig.children:
+        if ch.i < trig.i and ch.dep_ in ("nummod", "compound", "amod", "npadvmod") and _YEAR.fullmatch(ch.text):
+            return ch.idx, ch.idx + len(ch.text)
     exprs = find_time_expressions(span_text(sent))
     if not exprs:
         return None
-    doc = sent.doc
-    trig = trigger.root if hasattr(trigger, "root") else trigger
     base = sent.start_char
     best: tuple[float, int, int] | None = None
     for s, e, _text in exprs:
