@@ -50,6 +50,7 @@ from sitrep.errors import BadDateError, StoreCorruptError, StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event, Place
 from sitrep.plausible import plausible_events
+from sitrep.store.cache import ReadCache, StoreShared
 from sitrep.store.reviews import ReviewsMixin
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -257,6 +258,7 @@ class Store(ReviewsMixin):
         self._con: duckdb.DuckDBPyConnection | None = None
         self._depth = 0
         self._schema_ok = False
+        self._shared = StoreShared()  # the write counter and read cache, shared with siblings
 
     # --- opening, locking, transactions ---------------------------------------------------
 
@@ -410,7 +412,34 @@ class Store(ReviewsMixin):
             raise
         finally:
             self._depth = 0
+            self._shared.bump()  # after the commit: answers cached from before it are gone
             self.release()
+
+    # --- the read cache (sitrep serve) -----------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The write counter: bumped by every commit through this Store or its siblings."""
+        return self._shared.version
+
+    def enable_read_cache(self, sizes: dict[str, int] | None = None) -> None:
+        """Keep answers of reads (event list pages, event details) until the next write
+        (see :mod:`sitrep.store.cache`); for a process that owns the store, as
+        ``sitrep serve`` does. Shared with this Store's siblings, made before or after."""
+        self._shared.cache = ReadCache(defaults.SERVE_CACHE_SIZES if sizes is None else sizes)
+
+    @property
+    def read_cache(self) -> ReadCache | None:
+        return self._shared.cache
+
+    def cached(self, kind: str, key: Any, compute: Any) -> Any:
+        """``compute()``, or its answer kept from an earlier call with the same ``kind`` and
+        ``key`` when nothing was written since (only with :meth:`enable_read_cache`)."""
+        cache = self._shared.cache
+        if cache is None:
+            return compute()
+        shared = self._shared
+        return cache.get(kind, key, shared.version, compute, lambda: shared.version)
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """A separate connection to the same database for another thread of this

@@ -246,6 +246,11 @@ def record_dict(ev: Event) -> dict[str, Any]:
     return _plain(ev)  # type: ignore[no-any-return]
 
 
+def filters_key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Event query filters as a hashable key (lists, e.g. a dyad, as tuples)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
+
+
 def encode_cursor(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key)).encode()).decode().rstrip("=")
 
@@ -292,6 +297,7 @@ class ReviewsMixin:
     split: Any
     add_events_many: Any
     path: Any
+    cached: Any
 
     # --- the view ----------------------------------------------------------------------------
 
@@ -393,7 +399,14 @@ class ReviewsMixin:
         """One page of canonical events (current view), newest first, keyset-paged:
         returns (events with their review state, cursor of the next page or None).
         ``raw=True`` gives each record as the dict ``Event.to_dict`` makes (no Event built
-        when no review changed it: what the JSON API sends)."""
+        when no review changed it: what the JSON API sends). With the read cache on, a page
+        asked for again before the next write is the same (shared) answer: do not change it."""
+        return self.cached(  # type: ignore[no-any-return]
+            "events_page", (int(limit), cursor, bool(raw), filters_key(filters)),
+            lambda: self._events_page(limit=limit, cursor=cursor, raw=raw, **filters))
+
+    def _events_page(self, *, limit: int, cursor: str | None, raw: bool,
+                     **filters: Any) -> tuple[list[tuple[Any, ReviewState]], str | None]:
         where, params = self._event_filters(**filters)
         key = "coalesce(coalesce(r.date, c.date), '')"
         if cursor:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
+from starlette.responses import JSONResponse
 
 from sitrep import defaults
 from sitrep.errors import ReviewError
@@ -30,6 +31,30 @@ COLORS = {
     "AID": "#a6cee3", "RETREAT": "#bcbd22", "REQUEST": "#999999", "ACCUSE": "#fb9a99", "REJECT": "#cab2d6",
     "THREATEN": "#ff7f00", "PROTEST": "#6a3d9a", "SANCTION": "#8c564b", "MOBILIZE": "#e6ab02", "COERCE": "#e7298a",
     "ASSAULT": "#d62728"}
+
+
+def dumps(obj: Any) -> bytes:
+    """JSON as the API sends it (UTF-8, compact): orjson when installed (the web extra;
+    ~5x faster on a page of records), else the standard library."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj, option=_orjson.OPT_NON_STR_KEYS)  # type: ignore[no-any-return]
+        except TypeError:  # a value orjson does not take: the standard library says what
+            pass
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+
+
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the web extra installs it
+    _orjson = None
+
+
+class FastJSONResponse(JSONResponse):
+    """A JSONResponse rendered by :func:`dumps`."""
+
+    def render(self, content: Any) -> bytes:
+        return dumps(content)
 
 
 def new_token() -> str:
@@ -99,8 +124,24 @@ def row(ev: Event, st: ReviewState) -> dict[str, Any]:
             "modality": ev.modality, "color": COLORS.get(ev.event, "#666")}
 
 
+def events_json(store: Any, *, limit: int, cursor: str | None, filters: dict[str, Any]) -> bytes:
+    """The JSON list answer ``{"data": [...], "next": cursor}``, kept until the next write."""
+    from sitrep.store.reviews import filters_key
+
+    def build() -> bytes:
+        page, nxt = store.events_page(limit=limit, cursor=cursor, raw=True, **filters)
+        return dumps({"data": [event_record(ev, st) for ev, st in page], "next": nxt})
+
+    return store.cached("events_json", (int(limit), cursor, filters_key(filters)), build)  # type: ignore[no-any-return]
+
+
 def event_detail(store: Any, event_id: str) -> dict[str, Any]:
-    """``{"data": record, "coder": ..., "review": ..., "reports": [...], "merge": ..., "history": [...]}``."""
+    """``{"data": record, "coder": ..., "review": ..., "reports": [...], "merge": ..., "history": [...]}``
+    (kept until the next write: a shared answer, do not change it)."""
+    return store.cached("event_detail", event_id, lambda: _event_detail(store, event_id))  # type: ignore[no-any-return]
+
+
+def _event_detail(store: Any, event_id: str) -> dict[str, Any]:
     coder, view, state = store.view(event_id)
     ex = store.explain(view.event_id).to_dict()
     return {"data": record_dict(view), "coder": record_dict(coder), "review": state.to_dict(),
@@ -137,7 +178,13 @@ def article_detail(store: Any, article_id: str) -> dict[str, Any]:
 
 
 def highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each report's article around the event, cut into escaped segments marked trigger/actor/place."""
+    """Each report's article around the event, cut into escaped segments marked trigger/actor/place
+    (kept until the next write)."""
+    return store.cached("event_article", detail["data"]["event_id"],  # type: ignore[no-any-return]
+                        lambda: _highlighted(store, detail))
+
+
+def _highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for rep in detail["reports"]:
         art = store.article(rep["article_id"])
