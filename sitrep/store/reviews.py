@@ -439,14 +439,15 @@ class ReviewsMixin:
     def view(self, event_id: str) -> tuple[Event, Event, ReviewState]:
         """(coder's canonical record, current view, review state) of one event
         (a cluster id or any report's id). Raises StoreError when unknown."""
+        sql = ("SELECT c.record, r.changes, r.status, r.status IS NOT NULL AND r.basis <> md5(c.record), r.n_reviews "
+               "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id WHERE c.cluster_id = ?")
         with self._session() as con:
-            cid = self._cluster_of(event_id)
-            if cid is None:
-                raise StoreError("no such event in the store", item=event_id)
-            row = (con.execute(
-                "SELECT c.record, r.changes, r.status, r.status IS NOT NULL AND r.basis <> md5(c.record), r.n_reviews "
-                "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id WHERE c.cluster_id = ?",
-                [cid]).fetchall()[:1] or [None])[0]
+            row = (con.execute(sql, [event_id]).fetchall()[:1] or [None])[0]
+            if row is None:  # a report's id: its cluster
+                cid = self._cluster_of(event_id)
+                if cid is None:
+                    raise StoreError("no such event in the store", item=event_id)
+                row = (con.execute(sql, [cid]).fetchall()[:1] or [None])[0]
         if row is None:
             raise StoreError("no such event in the store", item=event_id)
         coder = Event.from_dict(json.loads(row[0]))
@@ -461,7 +462,9 @@ class ReviewsMixin:
                + (" WHERE event_id = ?" if event_id else "") + " ORDER BY reviewed_at, review_id")
         with self._session() as con:
             rows = con.execute(sql, [event_id] if event_id else []).fetchall()
-            undone = {r[0] for r in con.execute("SELECT undoes FROM reviews WHERE undoes IS NOT NULL").fetchall()}
+        # an undo is filed under the event of the review it undoes (review() undoes only
+        # reviews of the event it is given), so the event's own rows say which are undone
+        undone = {r[9] for r in rows if r[9]}
         return [Review(r[0], r[1], r[2], r[3], r[4].isoformat(timespec="seconds") if r[4] else "",
                        json.loads(r[5] or "{}"), json.loads(r[6] or "{}"), r[7], r[8], r[9], r[0] in undone)
                 for r in rows]
