@@ -18,6 +18,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed (pip insta
 from web_helpers import Built, build_store, serve  # noqa: E402
 
 from sitrep import defaults  # noqa: E402
+from sitrep.models import Place  # noqa: E402
 from sitrep.web import create_app  # noqa: E402
 from sitrep.web.auth import make_user  # noqa: E402
 
@@ -250,6 +251,40 @@ def test_recode_keeps_the_review_and_flags_it(fresh: Web) -> None:
     d = fresh.get(f"/api/events/{b.protest}", fresh.viewer).json()
     assert d["data"]["fatalities"] == 1 and d["review"]["stale"] is True
     assert ids(fresh.get("/api/events", fresh.viewer, params={"review": "stale"})) == {b.protest}
+
+
+def test_answers_after_a_write_are_fresh(fresh: Web) -> None:
+    """The server keeps answers of reads until the next write: a review, or events written by
+    another Store of the server's process (the monitor's), shows in the very next answer."""
+    from store_helpers import make_event
+
+    from sitrep.models import Article, article_id_for
+
+    b = fresh.built
+    q = {"country": "SYR"}
+    before = fresh.get("/api/events", fresh.viewer, params=q).json()
+    assert fresh.get("/api/events", fresh.viewer, params=q).json() == before  # kept, same answer
+    assert fresh.get(f"/api/events/{b.xss}", fresh.viewer).json()["data"]["event"] == "ASSAULT"
+    page = fresh.http.get(f"{fresh.url}/events/{b.xss}", headers={"Authorization": f"Bearer {fresh.viewer}"})
+    assert "not reviewed yet" in page.text and "by rita" not in page.text
+    assert fresh.review(b.xss, {"action": "correct", "changes": {"event": "PROTEST"}}).status_code == 200
+    after = fresh.get("/api/events", fresh.viewer, params=q).json()
+    assert [(e["event_id"], e["event"], e["review"]["status"]) for e in after["data"]] == \
+        [(b.xss, "PROTEST", "corrected")]
+    d = fresh.get(f"/api/events/{b.xss}", fresh.viewer).json()
+    assert d["data"]["event"] == "PROTEST" and [h["action"] for h in d["history"]] == ["correct"]
+    page = fresh.http.get(f"{fresh.url}/events/{b.xss}", headers={"Authorization": f"Bearer {fresh.viewer}"})
+    assert "not reviewed yet" not in page.text and "<b>correct</b> by rita" in page.text
+    # an ingest by another Store of this process (as `sitrep serve --watch` writes)
+    text = "Protesters rallied in Aleppo on Friday against the siege."
+    art = Article(text=text, id=article_id_for(text), date="2021-07-02")
+    writer = b.store.sibling()
+    writer.add_articles([art])
+    ev = make_event(art.id, text, text, trigger="rallied", event="PROTEST", date="2021-07-02",
+                    place=Place(text="Aleppo", name="Aleppo", country="SYR", admin1="Aleppo", lat=36.2, lon=37.16,
+                                geo_precision=1))
+    writer.add_events(art, [ev])
+    assert ids(fresh.get("/api/events", fresh.viewer, params=q)) == {b.xss, ev.event_id}
 
 
 @pytest.mark.parametrize("body, status, field", [
