@@ -44,6 +44,7 @@ def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
 
 
+_orjson: Any
 try:
     import orjson as _orjson
 except ImportError:  # pragma: no cover - the web extra installs it
