@@ -371,9 +371,8 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
     def event_page(request: Request, event_id: str, from_: str | None = Query(None, alias="from", max_length=10),
                    user: Principal | None = Depends(page_user)) -> HTMLResponse:
         s = stores.get()
-        detail = views.event_detail(s, _check_id(event_id))
-        return render(request, "event.html", user, d=detail, ev=detail["data"],
-                      article=views.highlighted(s, detail),
+        detail, article = views.event_page(s, _check_id(event_id))
+        return render(request, "event.html", user, d=detail, ev=detail["data"], article=article,
                       nav_suffix="?from=queue" if from_ == "queue" else "",
                       color=views.COLORS.get(detail["data"]["event"], "#444"),
                       can_write=bool(user and user.role in WRITE_ROLES), csrf=user.csrf if user else None,

@@ -139,16 +139,22 @@ def events_json(store: Any, *, limit: int, cursor: str | None, filters: dict[str
 def event_detail(store: Any, event_id: str) -> dict[str, Any]:
     """``{"data": record, "coder": ..., "review": ..., "reports": [...], "merge": ..., "history": [...]}``
     (kept until the next write: a shared answer, do not change it)."""
-    return store.cached("event_detail", event_id, lambda: _event_detail(store, event_id))  # type: ignore[no-any-return]
+    return _event_bundle(store, event_id)[0]
 
 
-def _event_detail(store: Any, event_id: str) -> dict[str, Any]:
-    coder, view, state = store.view(event_id)
-    ex = store.explain(view.event_id).to_dict()
-    return {"data": record_dict(view), "coder": record_dict(coder), "review": state.to_dict(),
-            "reports": ex["reports"], "merge": {"claims": ex["claims"], "blocked": ex["blocked"],
-                                               "checks": {r["event_id"]: r["checks"] for r in ex["reports"]}},
-            "history": [r.to_dict() for r in store.reviews(view.event_id)]}
+def _event_bundle(store: Any, event_id: str) -> tuple[dict[str, Any], dict[str, Event]]:
+    """The event's details and its reports' records (for the article excerpts), kept together."""
+    def build() -> tuple[dict[str, Any], dict[str, Event]]:
+        coder, view, state = store.view(event_id)
+        explanation = store.explain(view.event_id)
+        ex = explanation.to_dict()
+        detail = {"data": record_dict(view), "coder": record_dict(coder), "review": state.to_dict(),
+                  "reports": ex["reports"], "merge": {"claims": ex["claims"], "blocked": ex["blocked"],
+                                                      "checks": {r["event_id"]: r["checks"] for r in ex["reports"]}},
+                  "history": [r.to_dict() for r in store.reviews(view.event_id)]}
+        return detail, {r.event.event_id: r.event for r in explanation.reports}
+
+    return store.cached("event_detail", event_id, build)  # type: ignore[no-any-return]
 
 
 def _spans(ev: Event) -> list[dict[str, Any]]:
@@ -178,20 +184,23 @@ def article_detail(store: Any, article_id: str) -> dict[str, Any]:
             "text": art.text, "events": events, "copies": store.article_reports(art.id)}
 
 
-def highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each report's article around the event, cut into escaped segments marked trigger/actor/place
-    (kept until the next write)."""
-    return store.cached("event_article", detail["data"]["event_id"],  # type: ignore[no-any-return]
-                        lambda: _highlighted(store, detail))
+def event_page(store: Any, event_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What the event page shows: :func:`event_detail`, and each report's article around the
+    event cut into escaped segments marked trigger/actor/place (both kept until the next write)."""
+    detail, events = _event_bundle(store, event_id)
+    return detail, store.cached("event_article", event_id, lambda: _highlighted(store, detail, events))
 
 
-def _highlighted(store: Any, detail: dict[str, Any]) -> list[dict[str, Any]]:
+def _highlighted(store: Any, detail: dict[str, Any], events: dict[str, Event]) -> list[dict[str, Any]]:
     out = []
+    texts: dict[str, Any] = {}
     for rep in detail["reports"]:
-        art = store.article(rep["article_id"])
+        if rep["article_id"] not in texts:
+            texts[rep["article_id"]] = store.article(rep["article_id"])
+        art = texts[rep["article_id"]]
         if art is None:
             continue
-        ev = store.report_event(rep["event_id"])
+        ev = events.get(rep["event_id"]) or store.report_event(rep["event_id"])
         if ev is None:
             continue
         text = art.text
