@@ -681,7 +681,8 @@ SERVE_QUEUE_NEIGHBOURS = 200
 #: event list pages (a page of 100 records is ~200 kB as JSON: 256 pages ~50 MB) and event
 #: details with their article excerpts (~10 kB each: 4,096 ~40 MB). Enough for the filters
 #: and events a team has open; the load test's 4,000 event ids fit.
-SERVE_CACHE_SIZES = {"events_page": 256, "events_json": 256, "event_detail": 4096, "event_article": 4096}
+SERVE_CACHE_SIZES = {"events_page": 256, "events_json": 256, "event_detail": 4096, "event_article": 4096,
+                     "dyads": 64}
 
 # --- live monitoring (watch/) ------------------------------------------------------------------
 

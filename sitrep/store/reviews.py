@@ -789,6 +789,63 @@ class ReviewsMixin:
         with self._session() as con:
             return [(p, t, int(n), int(f or 0)) for p, t, n, f in con.execute(sql, params).fetchall() if p]
 
+    # --- dyads, aggregated in the database --------------------------------------------------------
+
+    _ROLES_SQL = """
+        WITH v AS (
+            SELECT c.cluster_id AS id, coalesce(r.event, c.event) AS ev, coalesce(r.fatalities, c.fatalities) AS fat,
+                   coalesce(r.date, c.date) AS d, c.record
+            FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id
+            WHERE list_contains($modalities, coalesce(r.modality, c.modality)){where}),
+        roles AS (
+            SELECT id, 'a' AS role, unnest(from_json(json_extract(record, '$.actor'), '{shape}')) AS x FROM v
+            UNION ALL
+            SELECT id, 'r' AS role, unnest(from_json(json_extract(record, '$.recipient'), '{shape}')) AS x FROM v)"""
+    _ACTOR_SHAPE = '[{"name": "VARCHAR", "org": "VARCHAR", "code": "VARCHAR"}]'
+
+    def _roles_sql(self, modalities: Sequence[str], filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        where, params = self._event_filters(**filters)
+        params["modalities"] = list(modalities)
+        return (self._ROLES_SQL.format(where="".join(f" AND {w}" for w in where), shape=self._ACTOR_SHAPE),
+                params)
+
+    def actor_keys(self, *, modalities: Sequence[str], **filters: Any) -> list[tuple[str, str | None, str | None]]:
+        """The distinct (name, org, code) of the actors and recipients of the filtered view's
+        events of these modalities (what :func:`sitrep.analysis.sides.active_dyads_of` labels)."""
+        sql, params = self._roles_sql(modalities, filters)
+        with self._session() as con:
+            return [tuple(r) for r in con.execute(  # type: ignore[misc]
+                sql + " SELECT DISTINCT x.name, x.org, x.code FROM roles WHERE x.name IS NOT NULL", params).fetchall()]
+
+    def dyad_counts(self, labels: dict[tuple[str, str | None, str | None], list[str]], *, modalities: Sequence[str],
+                    **filters: Any) -> list[tuple[str, str, str, int, int, str | None, str | None]]:
+        """Events between pairs of sides, counted in the database: (side a, side b, PLOVER
+        type, events, fatalities, first date, last date), a < b. ``labels`` gives each actor
+        key (:meth:`actor_keys`) its sides (usually one). An event with recipients pairs each actor's side
+        with each recipient's (other) side; one without pairs its actors' sides."""
+        sql, params = self._roles_sql(modalities, filters)
+        keys = [(k, lab) for k, labs in labels.items() for lab in labs]
+        params.update({"k_name": [k[0] for k, _ in keys], "k_org": [k[1] for k, _ in keys],
+                       "k_code": [k[2] for k, _ in keys], "k_label": [lab for _, lab in keys]})
+        sql += """,
+        m AS (SELECT unnest($k_name) AS name, unnest($k_org) AS org, unnest($k_code) AS code,
+                     unnest($k_label) AS label),
+        lab AS (SELECT DISTINCT roles.id, roles.role, m.label FROM roles JOIN m ON m.name = roles.x.name
+                AND m.org IS NOT DISTINCT FROM roles.x.org AND m.code IS NOT DISTINCT FROM roles.x.code),
+        pairs AS (
+            SELECT DISTINCT a.id, least(a.label, b.label) AS x, greatest(a.label, b.label) AS y
+            FROM lab a JOIN lab b ON a.id = b.id AND a.role = 'a' AND b.role = 'r' AND a.label <> b.label
+            UNION
+            SELECT DISTINCT a.id, a.label AS x, b.label AS y
+            FROM lab a JOIN lab b ON a.id = b.id AND a.role = 'a' AND b.role = 'a' AND a.label < b.label
+            WHERE a.id NOT IN (SELECT id FROM roles WHERE role = 'r'))
+        SELECT p.x, p.y, v.ev, count(*), sum(coalesce(v.fat, 0)), min(v.d), max(v.d)
+        FROM pairs p JOIN v ON v.id = p.id GROUP BY p.x, p.y, v.ev"""
+        if not keys:
+            return []
+        with self._session() as con:
+            return [(x, y, ev, int(n), int(f or 0), d0, d1) for x, y, ev, n, f, d0, d1 in con.execute(sql, params).fetchall()]
+
     def map_points(self, *, limit: int = 5000, **filters: Any) -> list[dict[str, Any]]:
         """Placed events of the filtered view (newest first, at most ``limit``): id, type, date,
         lat, lon, geo precision, fatalities."""

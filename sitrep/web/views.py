@@ -257,7 +257,7 @@ def form_value(field: str, value: str) -> Any:
 def dyads(store: Any, *, since: str | None = None, until: str | None = None, limit: int = 50,
           cursor: str | None = None) -> tuple[list[Any], str | None]:
     """Active dyads as ``sitrep dyads`` ranks them; the cursor is the rank to go on from."""
-    from sitrep.analysis.sides import active_dyads
+    from sitrep.analysis.sides import active_dyads_of
 
     start = 0
     if cursor:
@@ -265,7 +265,7 @@ def dyads(store: Any, *, since: str | None = None, until: str | None = None, lim
         if key[0] != "dyads" or not key[1].isdigit():
             raise ReviewError("not a cursor this API gave out", item="cursor")
         start = int(key[1])
-    rows = active_dyads(store.events(since=since, until=until))
+    rows = store.cached("dyads", (since, until), lambda: active_dyads_of(store, since=since, until=until))
     nxt = encode_cursor(["dyads", str(start + limit)]) if start + limit < len(rows) else None
     return rows[start:start + limit], nxt
 
