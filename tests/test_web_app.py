@@ -350,6 +350,31 @@ def test_session_login_cookie_flags_and_csrf(fresh: Web) -> None:
     assert _login(fresh, "rita", fresh.password, next="//evil.example/x").headers["location"] == "/"
 
 
+def test_sessions_survive_a_restart_and_logout_ends_them(fresh: Web) -> None:
+    """Logins are stored (the session id only as its sha256): a new server over the same store
+    knows the cookie and its CSRF token; logging out ends the session there too."""
+    import hashlib
+
+    r = _login(fresh, "rita", fresh.password)
+    sid = fresh.http.cookies["sitrep_session"]
+    home = fresh.http.get(fresh.url + "/")
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', home.text).group(1)  # type: ignore[union-attr]
+    assert r.status_code == 303 and home.status_code == 200
+    store = fresh.built.store
+    rows = store.sibling()._connect().execute("SELECT sid_hash, name FROM sessions").fetchall()
+    assert rows == [(hashlib.sha256(sid.encode()).hexdigest(), "rita")]  # never the id itself
+    cookies = {"sitrep_session": sid}
+    with serve(create_app(store)) as url2, httpx.Client(timeout=30, cookies=cookies) as http2:  # "restarted"
+        assert http2.get(url2 + "/", follow_redirects=False).status_code == 200
+        ok = http2.post(f"{url2}/api/events/{fresh.built.march}/review", json={"action": "confirm"},
+                        headers={"X-CSRF-Token": csrf})
+        assert ok.status_code == 200 and ok.json()["data"]["reviewer"] == "rita"
+        assert http2.post(url2 + "/logout", data={"csrf": csrf}).status_code == 303
+    with serve(create_app(store)) as url3, httpx.Client(timeout=30, cookies=cookies) as http3:
+        assert http3.get(url3 + "/", follow_redirects=False).status_code == 303  # to the login page
+    assert store.sibling()._connect().execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+
+
 def test_login_attempts_are_rate_limited(fresh: Web) -> None:
     for _ in range(defaults.LOGIN_MAX_FAILURES):
         assert _login(fresh, "rita", "wrong").status_code == 401

@@ -884,6 +884,29 @@ class ReviewsMixin:
                               [token_id]).fetchall()[:1] or [None])[0]
         return User(*row) if row else None
 
+    # --- logins (sitrep serve) -------------------------------------------------------------------
+
+    def add_session(self, sid_hash: str, name: str, role: str, csrf: str, expires: float) -> None:
+        """Store a login (``sid_hash``: sha256 of the session id; ``expires``: epoch seconds);
+        logins that have expired go."""
+        import time
+
+        with self.atomic() as con:
+            con.execute("DELETE FROM sessions WHERE expires < ?", [time.time()])
+            self._insert("sessions", [{"sid_hash": sid_hash, "name": name, "role": role, "csrf": csrf,
+                                       "expires": float(expires), "created_at": _now()}])
+
+    def session_of(self, sid_hash: str) -> tuple[str, str, str, float] | None:
+        """(name, role, csrf, expires) of a stored login, or None."""
+        with self._session() as con:
+            row = con.execute("SELECT name, role, csrf, expires FROM sessions WHERE sid_hash = ?",
+                              [sid_hash]).fetchone()
+        return (row[0], row[1], row[2], float(row[3])) if row else None
+
+    def drop_session(self, sid_hash: str) -> None:
+        with self.atomic() as con:
+            con.execute("DELETE FROM sessions WHERE sid_hash = ?", [sid_hash])
+
     def users(self) -> list[User]:
         with self._session() as con:
             return [User(*r) for r in con.execute(
