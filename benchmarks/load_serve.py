@@ -90,6 +90,18 @@ def server_cpu_s(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def server_peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of a running process (Linux /proc), in MB, or None."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
 def own_cpu_s() -> float:
     import resource
 
@@ -233,6 +245,7 @@ def main() -> None:
                 errors[want] += bad
             conn.close()
             result["server_cpu_ms_per_request_by_endpoint"] = probe
+        result["server_peak_rss_mb"] = server_peak_rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         try:
