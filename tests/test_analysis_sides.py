@@ -141,6 +141,7 @@ def test_active_dyads_counted_in_the_store_match_the_events(tmp_path: Path):
         ids.append(e.event_id)
     store.review(ids[0], "correct", reviewer="t", changes={"event": "COERCE"})
     store.review(ids[1], "reject", reviewer="t")
+    store.review(ids[4], "correct", reviewer="t", changes={"actor1": "Kataib Hezbollah"})  # Houthis -> a militia
 
     def same(**kw: str) -> list[dict]:
         want = [r.to_dict() for r in active_dyads(store.events(**kw))]
@@ -150,6 +151,6 @@ def test_active_dyads_counted_in_the_store_match_the_events(tmp_path: Path):
     rows = same()
     assert rows and all(r["by_type"].get("AGREE") is None for r in rows)
     top = {(r["side_a"], r["side_b"]): r for r in rows}[("Iran-aligned Iraqi militias", "US forces")]
-    assert top["by_type"] == {"COERCE": 1, "THREATEN": 1, "ASSAULT": 1}  # corrected; rejected one gone
+    assert top["by_type"] == {"COERCE": 1, "THREATEN": 1, "ASSAULT": 2}  # corrected; rejected one gone
     assert same(since="2021-07-02", until="2021-07-31")
     store.close()

@@ -222,6 +222,21 @@ def test_correct_then_undo(fresh: Web) -> None:
     assert [h["undone"] for h in d["history"]] == [True, False]
 
 
+def test_correct_actor_and_place(fresh: Web) -> None:
+    b = fresh.built
+    r = fresh.review(b.march, {"action": "correct", "changes": {"actor1": "Lebanese Communist Party",
+                                                                "country": "Syria", "location": "Damascus"}})
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["before"] == {"actor1": None, "country": "LBN", "location": "Beirut"}
+    d = fresh.get(f"/api/events/{b.march}", fresh.viewer).json()["data"]
+    assert [a["name"] for a in d["actor"]] == ["Lebanese Communist Party"]
+    assert (d["location"]["name"], d["location"]["country"], d["location"]["lat"]) == ("Damascus", "SYR", None)
+    assert ids(fresh.get("/api/events", fresh.viewer, params={"country": "SYR"})) == {b.xss, b.march}
+    assert ids(fresh.get("/api/events", fresh.viewer, params={"actor": "communist"})) == {b.march}
+    rows = fresh.get("/api/dyads", fresh.viewer).json()["data"]
+    assert all("Lebanese Communist Party" not in (x["side_a"], x["side_b"]) for x in rows)  # no recipient: no pair
+
+
 def test_split_merge_and_their_undo(fresh: Web) -> None:
     b = fresh.built
     report = next(r["event_id"] for r in fresh.get(f"/api/events/{b.assault}", fresh.viewer).json()["reports"]
@@ -295,6 +310,8 @@ def test_answers_after_a_write_are_fresh(fresh: Web) -> None:
     ({"action": "correct", "changes": {"evidence": "x"}}, 400, "evidence"),
     ({"action": "confirm", "extra": 1}, 422, None),
     ({"action": "merge", "changes": {"with": 5}}, 400, "changes"),
+    ({"action": "correct", "changes": {"country": "Atlantis"}}, 400, "country"),
+    ({"action": "correct", "changes": {"latitude": 123.0}}, 400, "latitude"),
     ({"action": "undo"}, 400, None),
 ])
 def test_bad_reviews_are_clear_4xx(web: Web, body: dict, status: int, field: str | None) -> None:

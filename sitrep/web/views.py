@@ -248,6 +248,11 @@ def form_value(field: str, value: str) -> Any:
         if not value.isdigit():
             raise ReviewError("must be a whole number", item=field)
         return int(value)
+    if field in ("latitude", "longitude") and value:
+        try:
+            return float(value)
+        except ValueError:
+            raise ReviewError("must be a number", item=field) from None
     return value or None
 
 
