@@ -136,6 +136,7 @@ def main() -> None:
         t0 = time.perf_counter()
         n = synthesize(args.seed_db, db, args.events)
         print(f"synthetic store: {n:,} events in {time.perf_counter() - t0:.0f} s -> {db}", file=sys.stderr)
+    Store.open(db).close()  # brings a store kept from an older sitrep to this schema
     with Store.open(db, read_only=True) as s:
         n_events = s.stats()["clusters"]
         ids = [e.event_id for e, _ in s.events_page(limit=2000)[0]]
