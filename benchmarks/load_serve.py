@@ -11,13 +11,23 @@ its real article, sentence and offsets). The server runs as a subprocess
 the run. Example (the numbers in the README):
 
     .venv/bin/python benchmarks/load_serve.py --seed-db voa.db --events 100000 --clients 20 --seconds 60
+
+Besides latency it reports the server's CPU time per request (its user + system time from
+/proc over the requests it served: what a request costs, whatever the machine's load),
+the load generator's own CPU time, and the load average. After the timed run,
+``--cpu-probe N`` sends N requests of each kind one at a time and reports the server's
+CPU milliseconds per request by endpoint. ``--no-cache`` serves with ``--no-cache`` (every
+answer computed afresh). The clients are cheap on CPU (the standard library's
+http.client, one keep-alive connection each), since they share the machine with the server.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import http.client
 import json
+import os
 import random
 import signal
 import statistics
@@ -28,6 +38,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -69,6 +80,35 @@ def synthesize(seed_db: Path, out_db: Path, n: int, *, batch: int = 5000) -> int
     return total
 
 
+def server_cpu_s(pid: int) -> float | None:
+    """User + system CPU seconds of a running process (Linux /proc), or None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of a running process (Linux /proc), in MB, or None."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def own_cpu_s() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
 def percentile(xs: list[float], q: float) -> float:
     if not xs:
         return float("nan")
@@ -84,6 +124,10 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60.0)
     ap.add_argument("--db", type=Path, default=None, help="reuse (or keep) the synthetic store here")
     ap.add_argument("--report", type=Path, default=None, help="write the numbers as JSON here")
+    ap.add_argument("--cpu-probe", type=int, default=200, metavar="N",
+                    help="after the run, N requests of each kind one at a time: server CPU ms per request by "
+                         "endpoint (0: skip)")
+    ap.add_argument("--no-cache", action="store_true", help="serve with --no-cache (every answer computed afresh)")
     args = ap.parse_args()
 
     tmp = tempfile.TemporaryDirectory()
@@ -92,6 +136,7 @@ def main() -> None:
         t0 = time.perf_counter()
         n = synthesize(args.seed_db, db, args.events)
         print(f"synthetic store: {n:,} events in {time.perf_counter() - t0:.0f} s -> {db}", file=sys.stderr)
+    Store.open(db).close()  # brings a store kept from an older sitrep to this schema
     with Store.open(db, read_only=True) as s:
         n_events = s.stats()["clusters"]
         ids = [e.event_id for e, _ in s.events_page(limit=2000)[0]]
@@ -105,11 +150,14 @@ def main() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "sitrep.cli", "serve", "--db", str(db), "--port", str(port),
-                               "--public-read"], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    cmd = [sys.executable, "-m", "sitrep.cli", "serve", "--db", str(db), "--port", str(port), "--public-read"]
+    server = subprocess.Popen(cmd + (["--no-cache"] if args.no_cache else []),
+                              stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     lat: dict[str, list[float]] = {"list": [], "event": []}
     errors: dict[str, int] = {"list": 0, "event": 0}
     lock = threading.Lock()
+    result: dict[str, object] = {"events_in_store": n_events, "clients": args.clients, "seconds": args.seconds,
+                                 "cache": not args.no_cache}
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -122,45 +170,83 @@ def main() -> None:
                 raise SystemExit("the server did not start")
             time.sleep(0.2)
 
+        def pick(rng: random.Random) -> tuple[str, str]:
+            """One request of the mix: (kind, path with query)."""
+            if rng.random() < 0.5:
+                params: dict[str, str | int] = {"limit": 100}
+                r = rng.random()
+                if r < 0.3 and countries:
+                    params["country"] = rng.choice(countries)
+                elif r < 0.5:
+                    params["event_type"] = rng.choice(["ASSAULT", "PROTEST", "Battles", "CONSULT"])
+                elif r < 0.6:
+                    params["event_date_from"] = "2016-01-01"
+                    params["event_date_to"] = "2016-12-31"
+                return "list", "/api/events?" + urlencode(params)
+            eid = rng.choice(ids)
+            return "event", (f"/events/{eid}" if rng.random() < 0.5 else f"/api/events/{eid}")
+
+        def get(conn: http.client.HTTPConnection, path: str) -> bool:
+            """One GET on a keep-alive connection, the whole body read; True on 200."""
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+                resp.read()
+                return resp.status == 200
+            except (OSError, http.client.HTTPException):
+                conn.close()  # reconnects on the next request
+                return False
+
         stop = time.monotonic() + args.seconds
 
         def client(k: int) -> None:
             rng = random.Random(k)
-            with httpx.Client(base_url=url, timeout=30) as http:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
                 while time.monotonic() < stop:
-                    if rng.random() < 0.5:
-                        kind = "list"
-                        params: dict[str, str | int] = {"limit": 100}
-                        r = rng.random()
-                        if r < 0.3 and countries:
-                            params["country"] = rng.choice(countries)
-                        elif r < 0.5:
-                            params["event_type"] = rng.choice(["ASSAULT", "PROTEST", "Battles", "CONSULT"])
-                        elif r < 0.6:
-                            params["event_date_from"] = "2016-01-01"
-                            params["event_date_to"] = "2016-12-31"
-                        path = "/api/events"
-                    else:
-                        kind = "event"
-                        params = {}
-                        eid = rng.choice(ids)
-                        path = f"/events/{eid}" if rng.random() < 0.5 else f"/api/events/{eid}"
+                    kind, path = pick(rng)
                     t = time.perf_counter()
-                    try:
-                        resp = http.get(path, params=params)
-                        ok = resp.status_code == 200
-                    except httpx.HTTPError:
-                        ok = False
+                    ok = get(conn, path)
                     dt = (time.perf_counter() - t) * 1000
                     with lock:
                         lat[kind].append(dt)
                         errors[kind] += 0 if ok else 1
+            finally:
+                conn.close()
 
         threads = [threading.Thread(target=client, args=(k,)) for k in range(args.clients)]
+        load0 = os.getloadavg()
+        srv0, me0 = server_cpu_s(server.pid), own_cpu_s()
         for th in threads:
             th.start()
         for th in threads:
             th.join()
+        srv1, me1 = server_cpu_s(server.pid), own_cpu_s()
+        n_req = sum(len(v) for v in lat.values())
+        result["load_average_before"] = [round(x, 2) for x in load0]
+        result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+        result["client_cpu_ms_per_request"] = round(1000 * (me1 - me0) / max(n_req, 1), 2)
+        if srv0 is not None and srv1 is not None:
+            result["server_cpu_ms_per_request"] = round(1000 * (srv1 - srv0) / max(n_req, 1), 2)
+        if args.cpu_probe:
+            probe: dict[str, float] = {}
+            rng = random.Random(99)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            for want in ("list", "event"):
+                paths = []
+                while len(paths) < args.cpu_probe:
+                    kind, path = pick(rng)
+                    if kind == want:
+                        paths.append(path)
+                c0 = server_cpu_s(server.pid)
+                bad = sum(0 if get(conn, p) else 1 for p in paths)
+                c1 = server_cpu_s(server.pid)
+                if c0 is not None and c1 is not None:
+                    probe[want] = round(1000 * (c1 - c0) / len(paths), 2)
+                errors[want] += bad
+            conn.close()
+            result["server_cpu_ms_per_request_by_endpoint"] = probe
+        result["server_peak_rss_mb"] = server_peak_rss_mb(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -169,7 +255,6 @@ def main() -> None:
             server.kill()
             server.wait()
         tmp.cleanup()
-    result = {"events_in_store": n_events, "clients": args.clients, "seconds": args.seconds}
     for kind in ("list", "event"):
         xs = lat[kind]
         result[kind] = {"requests": len(xs), "errors": errors[kind], "rps": round(len(xs) / args.seconds, 1),

@@ -680,6 +680,12 @@ SERVE_MAP_MIN_SPAN_DEG = 24.0
 SERVE_CONTEXT_CHARS = 600
 #: Events of the review queue that j/k step through from an event page.
 SERVE_QUEUE_NEIGHBOURS = 200
+#: Answers `sitrep serve` keeps until the next write (store/cache.py), most entries per kind:
+#: event list pages (a page of 100 records is ~200 kB as JSON: 256 pages ~50 MB) and event
+#: details with their article excerpts (~10 kB each: 4,096 ~40 MB). Enough for the filters
+#: and events a team has open; the load test's 4,000 event ids fit.
+SERVE_CACHE_SIZES = {"events_page": 256, "events_json": 256, "event_detail": 4096, "event_article": 4096,
+                     "dyads": 64}
 
 # --- live monitoring (watch/) ------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import pytest
 from sitrep.analysis.sides import (
     Side,
     active_dyads,
+    active_dyads_of,
     direction,
     dyad_events,
     load_sides,
@@ -114,3 +115,42 @@ def test_broken_sides_files_are_refused_by_entry(tmp_path: Path, text: str, mess
 def test_a_side_can_be_built_in_code():
     side = Side("Kurds", actors=("Peshmerga",), codes=("IRQMIL",))
     assert side.matches(Actor(text="x", name="peshmerga"))
+
+
+def test_active_dyads_counted_in_the_store_match_the_events(tmp_path: Path):
+    """active_dyads_of counts in SQL what active_dyads counts over the events: the same rows,
+    in the current view (a rejected event leaves, a corrected type moves), with date filters."""
+    from sitrep.models import Article, article_id_for
+    from sitrep.store import Store
+
+    store = Store.open(tmp_path / "d.db")
+    specs = [([KH], [US], "ASSAULT", "2021-07-01", "asserted", 2), ([US], [MILITIAS], "ASSAULT", "2021-07-03", "asserted", 5),
+             ([KH], [US], "THREATEN", "2021-07-04", "threatened", None),
+             ([KH], [US], "AGREE", "2021-07-05", "hypothetical", None),  # not an occurrence
+             ([Actor(text="x", name="Houthis")], [US], "ASSAULT", None, "asserted", 1),
+             ([KH, AMIRI, AWAKENING], [], "MOBILIZE", "2021-08-01", "asserted", None),  # no recipient: actor pairs
+             ([US, KH], [KH, Actor(text="y", name="Houthis")], "ASSAULT", "2021-05-01", "asserted", 3)]
+    ids = []
+    for k, (act, rec, etype, date, modality, fat) in enumerate(specs):
+        text = f"Report number {k} of a clash."
+        art = Article(text=text, id=article_id_for(text), date="2021-07-01")
+        store.add_articles([art])
+        e = ev(act, rec, event=etype, eid=f"ev{k}", date=date, modality=modality, fatalities=fat)
+        e = Event.from_dict({**e.to_dict(), "article_id": art.id})
+        store.add_events(art, [e])
+        ids.append(e.event_id)
+    store.review(ids[0], "correct", reviewer="t", changes={"event": "COERCE"})
+    store.review(ids[1], "reject", reviewer="t")
+    store.review(ids[4], "correct", reviewer="t", changes={"actor1": "Kataib Hezbollah"})  # Houthis -> a militia
+
+    def same(**kw: str) -> list[dict]:
+        want = [r.to_dict() for r in active_dyads(store.events(**kw))]
+        assert [r.to_dict() for r in active_dyads_of(store, **kw)] == want
+        return want
+
+    rows = same()
+    assert rows and all(r["by_type"].get("AGREE") is None for r in rows)
+    top = {(r["side_a"], r["side_b"]): r for r in rows}[("Iran-aligned Iraqi militias", "US forces")]
+    assert top["by_type"] == {"COERCE": 1, "THREATEN": 1, "ASSAULT": 2}  # corrected; rejected one gone
+    assert same(since="2021-07-02", until="2021-07-31")
+    store.close()

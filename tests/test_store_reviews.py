@@ -103,6 +103,8 @@ def test_reviewed_only_and_confirm(store: Store) -> None:
     ({"event": "FIGHTING"}, "event"), ({"fatalities": -1}, "fatalities"), ({"fatalities": "4"}, "fatalities"),
     ({"date": "2021-02-31"}, "date"), ({"record": "x"}, "record"), ({}, "changes"),
     ({"acled_sub_event_type": "Picnic"}, "acled_sub_event_type"), ({"fatalities": True}, "fatalities"),
+    ({"country": "Atlantis"}, "country"), ({"actor1": ""}, "actor1"), ({"actor2": 7}, "actor2"),
+    ({"latitude": 91}, "latitude"), ({"longitude": "41.1"}, "longitude"), ({"latitude": float("nan")}, "latitude"),
 ])
 def test_bad_corrections_are_refused_by_name(store: Store, changes: dict, field: str) -> None:
     aid, _ = _ids(store)
@@ -110,6 +112,39 @@ def test_bad_corrections_are_refused_by_name(store: Store, changes: dict, field:
         store.review(aid, "correct", reviewer="ana", changes=changes)
     assert err.value.item == field
     assert store.reviews() == []
+
+
+def test_correct_actors_and_place(store: Store) -> None:
+    """actor1/actor2 and country/admin1/location/latitude/longitude (ACLED's names) correct the
+    view; filters, the map and the dyads see the corrected values; the coder's record stays."""
+    from sitrep.analysis.sides import active_dyads, active_dyads_of
+
+    aid, pid = _ids(store)
+    rev = store.review(aid, "correct", reviewer="ana", changes={"actor1": "Islamic Revolutionary Guard Corps",
+                                                                "actor2": None})
+    assert rev.before == {"actor1": "United States", "actor2": "Kataib Hezbollah"}
+    ev = next(e for e in store.events() if e.event_id == aid)
+    assert [a.name for a in ev.actor] == ["Islamic Revolutionary Guard Corps"] and ev.recipient == ()
+    assert ev.actor[0].start is None  # a name from the reviewer, not words of the article
+    assert {e.event_id for e in store.events(actor="revolutionary")} == {aid}
+    assert [r.to_dict() for r in active_dyads_of(store)] == [r.to_dict() for r in active_dyads(store.events())]
+    store.review(pid, "correct", reviewer="ana", changes={"country": "Syria", "admin1": "Aleppo",
+                                                         "location": "Aleppo", "latitude": 36.2, "longitude": 37.16})
+    ev = next(e for e in store.events() if e.event_id == pid)
+    loc = ev.location
+    assert loc is not None and (loc.name, loc.country, loc.admin1, loc.lat, loc.lon) == \
+        ("Aleppo", "SYR", "Aleppo", 36.2, 37.16)
+    assert loc.start is None and loc.geo_precision is None  # Baghdad's offsets and precision are not Aleppo's
+    assert {e.event_id for e in store.events(country="SYR")} == {pid}
+    assert pid not in {e.event_id for e in store.events(country="IRQ", actor="students")}
+    assert [p["event_id"] for p in store.map_points(bbox="36,35,38,37")] == [pid]
+    coder, _, _ = store.view(pid)
+    assert coder.location is not None and coder.location.name == "Baghdad"  # the coder's record stays
+    # another place without coordinates: unknown, not Aleppo's
+    store.review(pid, "correct", reviewer="ana", changes={"location": "Manbij"})
+    ev = next(e for e in store.events() if e.event_id == pid)
+    assert ev.location is not None and (ev.location.name, ev.location.lat, ev.location.country) == \
+        ("Manbij", None, "SYR")
 
 
 def test_unknown_event_and_action(store: Store) -> None:

@@ -18,6 +18,7 @@ pytest.importorskip("fastapi", reason="the web extra is not installed (pip insta
 from web_helpers import Built, build_store, serve  # noqa: E402
 
 from sitrep import defaults  # noqa: E402
+from sitrep.models import Place  # noqa: E402
 from sitrep.web import create_app  # noqa: E402
 from sitrep.web.auth import make_user  # noqa: E402
 
@@ -221,6 +222,21 @@ def test_correct_then_undo(fresh: Web) -> None:
     assert [h["undone"] for h in d["history"]] == [True, False]
 
 
+def test_correct_actor_and_place(fresh: Web) -> None:
+    b = fresh.built
+    r = fresh.review(b.march, {"action": "correct", "changes": {"actor1": "Lebanese Communist Party",
+                                                                "country": "Syria", "location": "Damascus"}})
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["before"] == {"actor1": None, "country": "LBN", "location": "Beirut"}
+    d = fresh.get(f"/api/events/{b.march}", fresh.viewer).json()["data"]
+    assert [a["name"] for a in d["actor"]] == ["Lebanese Communist Party"]
+    assert (d["location"]["name"], d["location"]["country"], d["location"]["lat"]) == ("Damascus", "SYR", None)
+    assert ids(fresh.get("/api/events", fresh.viewer, params={"country": "SYR"})) == {b.xss, b.march}
+    assert ids(fresh.get("/api/events", fresh.viewer, params={"actor": "communist"})) == {b.march}
+    rows = fresh.get("/api/dyads", fresh.viewer).json()["data"]
+    assert all("Lebanese Communist Party" not in (x["side_a"], x["side_b"]) for x in rows)  # no recipient: no pair
+
+
 def test_split_merge_and_their_undo(fresh: Web) -> None:
     b = fresh.built
     report = next(r["event_id"] for r in fresh.get(f"/api/events/{b.assault}", fresh.viewer).json()["reports"]
@@ -252,6 +268,40 @@ def test_recode_keeps_the_review_and_flags_it(fresh: Web) -> None:
     assert ids(fresh.get("/api/events", fresh.viewer, params={"review": "stale"})) == {b.protest}
 
 
+def test_answers_after_a_write_are_fresh(fresh: Web) -> None:
+    """The server keeps answers of reads until the next write: a review, or events written by
+    another Store of the server's process (the monitor's), shows in the very next answer."""
+    from store_helpers import make_event
+
+    from sitrep.models import Article, article_id_for
+
+    b = fresh.built
+    q = {"country": "SYR"}
+    before = fresh.get("/api/events", fresh.viewer, params=q).json()
+    assert fresh.get("/api/events", fresh.viewer, params=q).json() == before  # kept, same answer
+    assert fresh.get(f"/api/events/{b.xss}", fresh.viewer).json()["data"]["event"] == "ASSAULT"
+    page = fresh.http.get(f"{fresh.url}/events/{b.xss}", headers={"Authorization": f"Bearer {fresh.viewer}"})
+    assert "not reviewed yet" in page.text and "by rita" not in page.text
+    assert fresh.review(b.xss, {"action": "correct", "changes": {"event": "PROTEST"}}).status_code == 200
+    after = fresh.get("/api/events", fresh.viewer, params=q).json()
+    assert [(e["event_id"], e["event"], e["review"]["status"]) for e in after["data"]] == \
+        [(b.xss, "PROTEST", "corrected")]
+    d = fresh.get(f"/api/events/{b.xss}", fresh.viewer).json()
+    assert d["data"]["event"] == "PROTEST" and [h["action"] for h in d["history"]] == ["correct"]
+    page = fresh.http.get(f"{fresh.url}/events/{b.xss}", headers={"Authorization": f"Bearer {fresh.viewer}"})
+    assert "not reviewed yet" not in page.text and "<b>correct</b> by rita" in page.text
+    # an ingest by another Store of this process (as `sitrep serve --watch` writes)
+    text = "Protesters rallied in Aleppo on Friday against the siege."
+    art = Article(text=text, id=article_id_for(text), date="2021-07-02")
+    writer = b.store.sibling()
+    writer.add_articles([art])
+    ev = make_event(art.id, text, text, trigger="rallied", event="PROTEST", date="2021-07-02",
+                    place=Place(text="Aleppo", name="Aleppo", country="SYR", admin1="Aleppo", lat=36.2, lon=37.16,
+                                geo_precision=1))
+    writer.add_events(art, [ev])
+    assert ids(fresh.get("/api/events", fresh.viewer, params=q)) == {b.xss, ev.event_id}
+
+
 @pytest.mark.parametrize("body, status, field", [
     ({"action": "delete"}, 422, None),
     ({"action": "correct", "changes": {"event": "FIGHT"}}, 400, "event"),
@@ -260,6 +310,8 @@ def test_recode_keeps_the_review_and_flags_it(fresh: Web) -> None:
     ({"action": "correct", "changes": {"evidence": "x"}}, 400, "evidence"),
     ({"action": "confirm", "extra": 1}, 422, None),
     ({"action": "merge", "changes": {"with": 5}}, 400, "changes"),
+    ({"action": "correct", "changes": {"country": "Atlantis"}}, 400, "country"),
+    ({"action": "correct", "changes": {"latitude": 123.0}}, 400, "latitude"),
     ({"action": "undo"}, 400, None),
 ])
 def test_bad_reviews_are_clear_4xx(web: Web, body: dict, status: int, field: str | None) -> None:
@@ -313,6 +365,31 @@ def test_session_login_cookie_flags_and_csrf(fresh: Web) -> None:
     assert len(fresh.get(f"/api/events/{fresh.built.xss}", fresh.viewer).json()["reports"]) == 2
     # a forged next= never leaves the site
     assert _login(fresh, "rita", fresh.password, next="//evil.example/x").headers["location"] == "/"
+
+
+def test_sessions_survive_a_restart_and_logout_ends_them(fresh: Web) -> None:
+    """Logins are stored (the session id only as its sha256): a new server over the same store
+    knows the cookie and its CSRF token; logging out ends the session there too."""
+    import hashlib
+
+    r = _login(fresh, "rita", fresh.password)
+    sid = fresh.http.cookies["sitrep_session"]
+    home = fresh.http.get(fresh.url + "/")
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', home.text).group(1)  # type: ignore[union-attr]
+    assert r.status_code == 303 and home.status_code == 200
+    store = fresh.built.store
+    rows = store.sibling()._connect().execute("SELECT sid_hash, name FROM sessions").fetchall()
+    assert rows == [(hashlib.sha256(sid.encode()).hexdigest(), "rita")]  # never the id itself
+    cookies = {"sitrep_session": sid}
+    with serve(create_app(store)) as url2, httpx.Client(timeout=30, cookies=cookies) as http2:  # "restarted"
+        assert http2.get(url2 + "/", follow_redirects=False).status_code == 200
+        ok = http2.post(f"{url2}/api/events/{fresh.built.march}/review", json={"action": "confirm"},
+                        headers={"X-CSRF-Token": csrf})
+        assert ok.status_code == 200 and ok.json()["data"]["reviewer"] == "rita"
+        assert http2.post(url2 + "/logout", data={"csrf": csrf}).status_code == 303
+    with serve(create_app(store)) as url3, httpx.Client(timeout=30, cookies=cookies) as http3:
+        assert http3.get(url3 + "/", follow_redirects=False).status_code == 303  # to the login page
+    assert store.sibling()._connect().execute("SELECT count(*) FROM sessions").fetchone() == (0,)
 
 
 def test_login_attempts_are_rate_limited(fresh: Web) -> None:

@@ -68,11 +68,16 @@ def dyads_command(db: Path, limit: int, since: str | None, until: str | None, or
 
     Actors on a side of sitrep/data/sides.yaml count as that side; any other
     actor as a side of its own name."""
-    from sitrep.analysis.sides import active_dyads
-    from sitrep.analysis.sources import store_events
+    from sitrep.analysis.sides import active_dyads_of
+    from sitrep.store import Store
 
     with _errors():
-        rows = active_dyads(store_events(db, since=since, until=until, origin=origin))[:limit]
+        store = Store.open(db, read_only=True, hold_lock=False)
+        try:
+            with store.session():  # counted in the database: the events never come to Python
+                rows = active_dyads_of(store, since=since, until=until, origin=origin)[:limit]
+        finally:
+            store.close()
     if as_json:
         for r in rows:
             click.echo(json.dumps(r.to_dict(), ensure_ascii=False))

@@ -233,3 +233,29 @@ def active_dyads(events: Iterable[Event], sides: Mapping[str, Side] | None = Non
                 dc.first = min(dc.first or ev.date, ev.date)
                 dc.last = max(dc.last or ev.date, ev.date)
     return sorted(counts.values(), key=lambda d: (-d.total, d.side_a, d.side_b))
+
+
+def active_dyads_of(store: Any, sides: Mapping[str, Side] | None = None, *,
+                    modalities: Sequence[str] | None = None, **filters: Any) -> list[DyadCount]:
+    """:func:`active_dyads` of a store's (filtered) events, counted in the database: only the
+    distinct actors come to Python (to be put on their sides), never the events."""
+    table = list((load_sides() if sides is None else sides).values())
+    keep = list(defaults.ANALYSIS_MODALITIES if modalities is None else modalities)
+    labels: dict[tuple[str, str | None, str | None], list[str]] = {}
+    for name, org, code in store.actor_keys(modalities=keep, **filters):
+        hit = [s.name for s in table if _key(name) in s._names or bool(org and _key(org) in s._names)
+               or bool(code and code in s.codes)]  # Side.matches, on the actor's key
+        labels[(name, org, code)] = hit or [name]
+    counts: dict[tuple[str, str], DyadCount] = {}
+    for a, b, ev, n, fat, first, last in store.dyad_counts(labels, modalities=keep, **filters):
+        dc = counts.get((a, b))
+        if dc is None:
+            dc = counts[(a, b)] = DyadCount(a, b)
+        dc.total += n
+        dc.by_type[ev] += n
+        dc.fatalities += fat
+        if first:
+            dc.first = min(dc.first or first, first)
+        if last:
+            dc.last = max(dc.last or last, last)
+    return sorted(counts.values(), key=lambda d: (-d.total, d.side_a, d.side_b))

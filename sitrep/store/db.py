@@ -50,6 +50,7 @@ from sitrep.errors import BadDateError, StoreCorruptError, StoreError
 from sitrep.ingest import dedup as artdedup
 from sitrep.models import Article, CodingFailure, Event, Place
 from sitrep.plausible import plausible_events
+from sitrep.store.cache import ReadCache, StoreShared
 from sitrep.store.reviews import ReviewsMixin
 from sitrep.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -257,6 +258,7 @@ class Store(ReviewsMixin):
         self._con: duckdb.DuckDBPyConnection | None = None
         self._depth = 0
         self._schema_ok = False
+        self._shared = StoreShared()  # the write counter and read cache, shared with siblings
 
     # --- opening, locking, transactions ---------------------------------------------------
 
@@ -410,7 +412,34 @@ class Store(ReviewsMixin):
             raise
         finally:
             self._depth = 0
+            self._shared.bump()  # after the commit: answers cached from before it are gone
             self.release()
+
+    # --- the read cache (sitrep serve) -----------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """The write counter: bumped by every commit through this Store or its siblings."""
+        return self._shared.version
+
+    def enable_read_cache(self, sizes: dict[str, int] | None = None) -> None:
+        """Keep answers of reads (event list pages, event details) until the next write
+        (see :mod:`sitrep.store.cache`); for a process that owns the store, as
+        ``sitrep serve`` does. Shared with this Store's siblings, made before or after."""
+        self._shared.cache = ReadCache(defaults.SERVE_CACHE_SIZES if sizes is None else sizes)
+
+    @property
+    def read_cache(self) -> ReadCache | None:
+        return self._shared.cache
+
+    def cached(self, kind: str, key: Any, compute: Any) -> Any:
+        """``compute()``, or its answer kept from an earlier call with the same ``kind`` and
+        ``key`` when nothing was written since (only with :meth:`enable_read_cache`)."""
+        cache = self._shared.cache
+        if cache is None:
+            return compute()
+        shared = self._shared
+        return cache.get(kind, key, shared.version, compute, lambda: shared.version)
 
     def reader(self) -> duckdb.DuckDBPyConnection:
         """A separate connection to the same database for another thread of this
@@ -876,16 +905,26 @@ class Store(ReviewsMixin):
         """The reports behind an event (a cluster id or any report's id), what each
         says, and why they were merged."""
         with self._session() as con:
-            cid = self._cluster_of(event_id)
-            if cid is None:
-                raise StoreError("no such event in the store", item=event_id)
-            members = self._members(cid)
-            row = con.execute("SELECT record FROM clusters WHERE cluster_id = ?", [cid]).fetchone()
+            row = con.execute("SELECT record FROM clusters WHERE cluster_id = ?", [event_id]).fetchone()
+            cid: str | None = event_id
+            if row is None:  # a report's id: its cluster
+                cid = self._cluster_of(event_id)
+                if cid is None:
+                    raise StoreError("no such event in the store", item=event_id)
+                row = con.execute("SELECT record FROM clusters WHERE cluster_id = ?", [cid]).fetchone()
+            assert cid is not None
+            # the reports with their articles' title, url, outlet and date in one query
+            rows = con.execute(
+                "SELECT e.record, e.origin, l.reason, a.title, a.url, a.source, a.date FROM event_links l "
+                "JOIN events e ON e.event_id = l.event_id LEFT JOIN articles a ON a.article_id = e.article_id "
+                "WHERE l.cluster_id = ? ORDER BY l.linked_at, e.event_id", [cid]).fetchall()
+            joined = [(Event.from_dict(json.loads(r[0])), r[1], r[2], r[3:]) for r in rows]
+            joined.sort(key=lambda t: t[0].event_id != cid)  # founder first, as _members
+            members = [(ev, o, reason) for ev, o, reason, _ in joined]
             canonical = Event.from_dict(json.loads(row[0])) if row else canonical_event(cid, [m for m, _, _ in members])
             reports = []
-            for ev, _origin, reason in members:
-                art = con.execute("SELECT title, url, source, date FROM articles WHERE article_id = ?",
-                                  [ev.article_id]).fetchone()
+            for ev, _origin, reason, meta in joined:
+                art = meta if any(v is not None for v in meta) else None
                 copies = [dict(zip(("relation", "similarity", "ext_id", "url", "source"), r, strict=True))
                           for r in con.execute(
                               "SELECT relation, similarity, ext_id, url, source FROM article_reports "
@@ -897,8 +936,8 @@ class Store(ReviewsMixin):
                                       [] if founder else checks))
             ids = [m.event_id for m, _, _ in members]
             blocked = [(a, b) for a, b in con.execute(
-                "SELECT event_a, event_b FROM merge_blocks WHERE event_a IN (SELECT unnest($ids)) "
-                "OR event_b IN (SELECT unnest($ids))", {"ids": ids}).fetchall()]
+                "SELECT event_a, event_b FROM merge_blocks WHERE list_contains($ids, event_a) "
+                "OR list_contains($ids, event_b)", {"ids": ids}).fetchall()]
         return Explanation(cid, canonical, reports, differing_claims([m for m, _, _ in members]), blocked)
 
     def split(self, event_id: str) -> list[str]:

@@ -95,6 +95,71 @@ def _opt_date(name: str, value: Any) -> str | None:
     return d.isoformat()
 
 
+def _opt_country(value: Any) -> str | None:
+    """A country as ISO 3166 alpha-3 ("IRQ"), from a code or a name ("Iraq")."""
+    from sitrep.store.db import _country_code
+
+    v = _opt_str("country", value)
+    if v is None:
+        return None
+    code = _country_code(v)
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise ReviewError(f"{v[:40]!r} is not a country (a name or an ISO 3166 alpha-3 code)", item="country")
+    return code
+
+
+def _opt_coord(name: str, value: Any, limit: float) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or not -limit <= value <= limit:
+        raise ReviewError(f"must be a number from {-limit:g} to {limit:g}", item=name)
+    return float(value)
+
+
+#: Fields a review can correct that are not fields of Event: named as ACLED names them.
+#: actor1/actor2 replace the event's actors/recipients by one named actor (null: none);
+#: country, admin1, location (the place's name), latitude, longitude change its place.
+ACTOR_FIELDS = {"actor1": "actor", "actor2": "recipient"}
+PLACE_FIELDS = {"country": "country", "admin1": "admin1", "location": "name", "latitude": "lat",
+                "longitude": "lon"}
+
+
+def field_value(ev: Event, name: str) -> Any:
+    """A correctable field's value in an event (what a review's ``before`` records)."""
+    if name in ACTOR_FIELDS:
+        actors = getattr(ev, ACTOR_FIELDS[name])
+        return "; ".join(a.name for a in actors) or None
+    if name in PLACE_FIELDS:
+        return getattr(ev.location, PLACE_FIELDS[name]) if ev.location is not None else None
+    return getattr(ev, name)
+
+
+def _apply_actor_place(ev: Event, changes: dict[str, Any]) -> Event:
+    from sitrep.models import Actor, Place
+
+    for key, attr in ACTOR_FIELDS.items():
+        if key in changes:  # the reviewer gives a name, not words of the article: no offsets
+            name = changes[key]
+            group: dict[str, Any] = {attr: (Actor(text=name, name=name),) if name else ()}
+            ev = dataclasses.replace(ev, **group)
+    place: dict[str, Any] = {PLACE_FIELDS[k]: v for k, v in changes.items() if k in PLACE_FIELDS}
+    if place:
+        loc = ev.location
+        if loc is None:
+            loc = Place(text=place.get("name") or "", name=place.get("name") or "")
+        if "name" in place and place["name"] != loc.name:
+            # another place: the old one's coordinates, precision and offsets are not its own
+            loc = dataclasses.replace(loc, text=place["name"] or "", lat=None, lon=None, geo_precision=None,
+                                      start=None, end=None)
+        if "lat" in place or "lon" in place:
+            loc = dataclasses.replace(loc, geo_precision=None)  # unknown unless the coder set it
+        given: dict[str, Any] = {k: (v if v is not None or k != "name" else "") for k, v in place.items()}
+        loc = dataclasses.replace(loc, **given)
+        ev = dataclasses.replace(ev, location=loc)
+    return ev
+
+
 def _acled_types() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from sitrep.coding.taxonomy import acled_event_types, acled_sub_event_types
 
@@ -121,6 +186,15 @@ def validate_changes(changes: Any) -> dict[str, Any]:
         "count": lambda v: _opt_int("count", v),
         "size": lambda v: _opt_int("size", v),
     }
+    checks.update({
+        "actor1": lambda v: _opt_str("actor1", v),
+        "actor2": lambda v: _opt_str("actor2", v),
+        "country": lambda v: _opt_country(v),
+        "admin1": lambda v: _opt_str("admin1", v),
+        "location": lambda v: _opt_str("location", v),
+        "latitude": lambda v: _opt_coord("latitude", v, 90.0),
+        "longitude": lambda v: _opt_coord("longitude", v, 180.0),
+    })
     out: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in checks:
@@ -136,7 +210,10 @@ def apply_changes(ev: Event, changes: dict[str, Any]) -> Event:
     CAMEO code given gets them from the taxonomy (as the coder derives them)."""
     if not changes:
         return ev
-    new = dataclasses.replace(ev, **{k: v for k, v in changes.items() if k in _EVENT_FIELDS})
+    new = dataclasses.replace(ev, **{k: v for k, v in changes.items()
+                                     if k in _EVENT_FIELDS and k not in PLACE_FIELDS})  # "location": a name
+    if any(k in ACTOR_FIELDS or k in PLACE_FIELDS for k in changes):
+        new = _apply_actor_place(new, changes)
     if "event" in changes or "mode" in changes:
         from sitrep.coding.acled import acled_types
         from sitrep.coding.taxonomy import plover_to_cameo
@@ -155,6 +232,21 @@ def apply_changes(ev: Event, changes: dict[str, Any]) -> Event:
 
 
 _EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event))
+
+
+def _corrected(key: str, column: str, cast: str = "VARCHAR") -> str:
+    """SQL: the current view's value of a column that a review corrects through ``changes[key]``."""
+    return (f"(CASE WHEN json_exists(r.changes, '$.{key}') THEN CAST(json_extract_string(r.changes, '$.{key}') "
+            f"AS {cast}) ELSE {column} END)")
+
+
+LAT_VIEW = _corrected("latitude", "c.lat", "DOUBLE")
+LON_VIEW = _corrected("longitude", "c.lon", "DOUBLE")
+#: SQL: the view's actor and recipient lists (JSON) of ``clusters c LEFT JOIN review_state r``
+ACTORS_VIEW = {role: (f"(CASE WHEN json_exists(r.changes, '$.{key}') THEN CASE WHEN "
+                      f"json_extract_string(r.changes, '$.{key}') IS NULL THEN '[]'::JSON ELSE json_array(json_object("
+                      f"'name', json_extract_string(r.changes, '$.{key}'))) END ELSE json_extract(c.record, '$.{role}') END)")
+               for key, role in (("actor1", "actor"), ("actor2", "recipient"))}
 
 
 # --- plain records -------------------------------------------------------------------------
@@ -232,6 +324,10 @@ def fold_reviews(reviews: Sequence[Review]) -> tuple[str | None, dict[str, Any],
         if r.action == "reject":
             status = "rejected"
         elif r.action == "correct":
+            if "location" in r.after:  # another place: coordinates given for the one before are not its own
+                for k in ("latitude", "longitude"):
+                    if k not in r.after:
+                        changes.pop(k, None)
             changes.update(r.after)
             status = "corrected"
         else:
@@ -244,6 +340,11 @@ def record_dict(ev: Event) -> dict[str, Any]:
     from sitrep.store.db import _plain
 
     return _plain(ev)  # type: ignore[no-any-return]
+
+
+def filters_key(filters: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Event query filters as a hashable key (lists, e.g. a dyad, as tuples)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
 
 
 def encode_cursor(key: Sequence[Any]) -> str:
@@ -292,6 +393,7 @@ class ReviewsMixin:
     split: Any
     add_events_many: Any
     path: Any
+    cached: Any
 
     # --- the view ----------------------------------------------------------------------------
 
@@ -340,13 +442,15 @@ class ReviewsMixin:
             params["origin"] = origin
         if country:
             iso = _country_code(country)
-            where.append("(c.country = $country OR c.cluster_id IN (SELECT l.cluster_id FROM event_links l "
-                         "JOIN actors a ON a.event_id = l.event_id WHERE a.country = $country))")
+            where.append(f"({_corrected('country', 'c.country')} = $country OR c.cluster_id IN (SELECT l.cluster_id "
+                         "FROM event_links l JOIN actors a ON a.event_id = l.event_id WHERE a.country = $country))")
             params["country"] = iso
         if actor:
-            where.append("c.cluster_id IN (SELECT l.cluster_id FROM event_links l JOIN actors a "
+            where.append("(c.cluster_id IN (SELECT l.cluster_id FROM event_links l JOIN actors a "
                          "ON a.event_id = l.event_id WHERE a.name ILIKE $actor_like ESCAPE '\\' "
-                         "OR a.text ILIKE $actor_like ESCAPE '\\' OR upper(a.code) = upper($actor))")
+                         "OR a.text ILIKE $actor_like ESCAPE '\\' OR upper(a.code) = upper($actor)) "
+                         "OR json_extract_string(r.changes, '$.actor1') ILIKE $actor_like ESCAPE '\\' "
+                         "OR json_extract_string(r.changes, '$.actor2') ILIKE $actor_like ESCAPE '\\')")
             params["actor_like"] = f"%{_like_escape(actor)}%"
             params["actor"] = actor
         if dyad:
@@ -363,7 +467,7 @@ class ReviewsMixin:
             params["min_conf"] = float(min_confidence)
         if bbox:
             x0, y0, x1, y1 = parse_bbox(bbox)
-            where.append("c.lon BETWEEN $x0 AND $x1 AND c.lat BETWEEN $y0 AND $y1")
+            where.append(f"{LON_VIEW} BETWEEN $x0 AND $x1 AND {LAT_VIEW} BETWEEN $y0 AND $y1")
             params.update({"x0": x0, "y0": y0, "x1": x1, "y1": y1})
         if q:
             where.append("json_extract_string(c.record, '$.evidence.sentence') ILIKE $q ESCAPE '\\'")
@@ -393,7 +497,14 @@ class ReviewsMixin:
         """One page of canonical events (current view), newest first, keyset-paged:
         returns (events with their review state, cursor of the next page or None).
         ``raw=True`` gives each record as the dict ``Event.to_dict`` makes (no Event built
-        when no review changed it: what the JSON API sends)."""
+        when no review changed it: what the JSON API sends). With the read cache on, a page
+        asked for again before the next write is the same (shared) answer: do not change it."""
+        return self.cached(  # type: ignore[no-any-return]
+            "events_page", (int(limit), cursor, bool(raw), filters_key(filters)),
+            lambda: self._events_page(limit=limit, cursor=cursor, raw=raw, **filters))
+
+    def _events_page(self, *, limit: int, cursor: str | None, raw: bool,
+                     **filters: Any) -> tuple[list[tuple[Any, ReviewState]], str | None]:
         where, params = self._event_filters(**filters)
         key = "coalesce(coalesce(r.date, c.date), '')"
         if cursor:
@@ -426,14 +537,15 @@ class ReviewsMixin:
     def view(self, event_id: str) -> tuple[Event, Event, ReviewState]:
         """(coder's canonical record, current view, review state) of one event
         (a cluster id or any report's id). Raises StoreError when unknown."""
+        sql = ("SELECT c.record, r.changes, r.status, r.status IS NOT NULL AND r.basis <> md5(c.record), r.n_reviews "
+               "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id WHERE c.cluster_id = ?")
         with self._session() as con:
-            cid = self._cluster_of(event_id)
-            if cid is None:
-                raise StoreError("no such event in the store", item=event_id)
-            row = (con.execute(
-                "SELECT c.record, r.changes, r.status, r.status IS NOT NULL AND r.basis <> md5(c.record), r.n_reviews "
-                "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id WHERE c.cluster_id = ?",
-                [cid]).fetchall()[:1] or [None])[0]
+            row = (con.execute(sql, [event_id]).fetchall()[:1] or [None])[0]
+            if row is None:  # a report's id: its cluster
+                cid = self._cluster_of(event_id)
+                if cid is None:
+                    raise StoreError("no such event in the store", item=event_id)
+                row = (con.execute(sql, [cid]).fetchall()[:1] or [None])[0]
         if row is None:
             raise StoreError("no such event in the store", item=event_id)
         coder = Event.from_dict(json.loads(row[0]))
@@ -448,7 +560,9 @@ class ReviewsMixin:
                + (" WHERE event_id = ?" if event_id else "") + " ORDER BY reviewed_at, review_id")
         with self._session() as con:
             rows = con.execute(sql, [event_id] if event_id else []).fetchall()
-            undone = {r[0] for r in con.execute("SELECT undoes FROM reviews WHERE undoes IS NOT NULL").fetchall()}
+        # an undo is filed under the event of the review it undoes (review() undoes only
+        # reviews of the event it is given), so the event's own rows say which are undone
+        undone = {r[9] for r in rows if r[9]}
         return [Review(r[0], r[1], r[2], r[3], r[4].isoformat(timespec="seconds") if r[4] else "",
                        json.loads(r[5] or "{}"), json.loads(r[6] or "{}"), r[7], r[8], r[9], r[0] in undone)
                 for r in rows]
@@ -476,7 +590,7 @@ class ReviewsMixin:
             undoes = None
             if action == "correct":
                 after = validate_changes(changes)
-                before = {k: getattr(view, k) for k in after}
+                before = {k: field_value(view, k) for k in after}
             elif action in ("confirm", "reject"):
                 if changes:
                     raise ReviewError(f"{action} takes no changes (use correct)", item="changes")
@@ -773,15 +887,72 @@ class ReviewsMixin:
         with self._session() as con:
             return [(p, t, int(n), int(f or 0)) for p, t, n, f in con.execute(sql, params).fetchall() if p]
 
+    # --- dyads, aggregated in the database --------------------------------------------------------
+
+    _ROLES_SQL = """
+        WITH v AS (
+            SELECT c.cluster_id AS id, coalesce(r.event, c.event) AS ev, coalesce(r.fatalities, c.fatalities) AS fat,
+                   coalesce(r.date, c.date) AS d, {actors} AS actors, {recipients} AS recipients
+            FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id
+            WHERE list_contains($modalities, coalesce(r.modality, c.modality)){where}),
+        roles AS (
+            SELECT id, 'a' AS role, unnest(from_json(actors, '{shape}')) AS x FROM v
+            UNION ALL
+            SELECT id, 'r' AS role, unnest(from_json(recipients, '{shape}')) AS x FROM v)"""
+    _ACTOR_SHAPE = '[{"name": "VARCHAR", "org": "VARCHAR", "code": "VARCHAR"}]'
+
+    def _roles_sql(self, modalities: Sequence[str], filters: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        where, params = self._event_filters(**filters)
+        params["modalities"] = list(modalities)
+        return (self._ROLES_SQL.format(where="".join(f" AND {w}" for w in where), shape=self._ACTOR_SHAPE,
+                                       actors=ACTORS_VIEW["actor"], recipients=ACTORS_VIEW["recipient"]), params)
+
+    def actor_keys(self, *, modalities: Sequence[str], **filters: Any) -> list[tuple[str, str | None, str | None]]:
+        """The distinct (name, org, code) of the actors and recipients of the filtered view's
+        events of these modalities (what :func:`sitrep.analysis.sides.active_dyads_of` labels)."""
+        sql, params = self._roles_sql(modalities, filters)
+        with self._session() as con:
+            return [tuple(r) for r in con.execute(  # type: ignore[misc]
+                sql + " SELECT DISTINCT x.name, x.org, x.code FROM roles WHERE x.name IS NOT NULL", params).fetchall()]
+
+    def dyad_counts(self, labels: dict[tuple[str, str | None, str | None], list[str]], *, modalities: Sequence[str],
+                    **filters: Any) -> list[tuple[str, str, str, int, int, str | None, str | None]]:
+        """Events between pairs of sides, counted in the database: (side a, side b, PLOVER
+        type, events, fatalities, first date, last date), a < b. ``labels`` gives each actor
+        key (:meth:`actor_keys`) its sides (usually one). An event with recipients pairs each actor's side
+        with each recipient's (other) side; one without pairs its actors' sides."""
+        sql, params = self._roles_sql(modalities, filters)
+        keys = [(k, lab) for k, labs in labels.items() for lab in labs]
+        params.update({"k_name": [k[0] for k, _ in keys], "k_org": [k[1] for k, _ in keys],
+                       "k_code": [k[2] for k, _ in keys], "k_label": [lab for _, lab in keys]})
+        sql += """,
+        m AS (SELECT unnest($k_name) AS name, unnest($k_org) AS org, unnest($k_code) AS code,
+                     unnest($k_label) AS label),
+        lab AS (SELECT DISTINCT roles.id, roles.role, m.label FROM roles JOIN m ON m.name = roles.x.name
+                AND m.org IS NOT DISTINCT FROM roles.x.org AND m.code IS NOT DISTINCT FROM roles.x.code),
+        pairs AS (
+            SELECT DISTINCT a.id, least(a.label, b.label) AS x, greatest(a.label, b.label) AS y
+            FROM lab a JOIN lab b ON a.id = b.id AND a.role = 'a' AND b.role = 'r' AND a.label <> b.label
+            UNION
+            SELECT DISTINCT a.id, a.label AS x, b.label AS y
+            FROM lab a JOIN lab b ON a.id = b.id AND a.role = 'a' AND b.role = 'a' AND a.label < b.label
+            WHERE a.id NOT IN (SELECT id FROM roles WHERE role = 'r'))
+        SELECT p.x, p.y, v.ev, count(*), sum(coalesce(v.fat, 0)), min(v.d), max(v.d)
+        FROM pairs p JOIN v ON v.id = p.id GROUP BY p.x, p.y, v.ev"""
+        if not keys:
+            return []
+        with self._session() as con:
+            return [(x, y, ev, int(n), int(f or 0), d0, d1) for x, y, ev, n, f, d0, d1 in con.execute(sql, params).fetchall()]
+
     def map_points(self, *, limit: int = 5000, **filters: Any) -> list[dict[str, Any]]:
         """Placed events of the filtered view (newest first, at most ``limit``): id, type, date,
         lat, lon, geo precision, fatalities."""
         where, params = self._event_filters(**filters)
-        sql = ("SELECT c.cluster_id, coalesce(r.event, c.event), coalesce(r.date, c.date), c.lat, c.lon, "
+        sql = (f"SELECT c.cluster_id, coalesce(r.event, c.event), coalesce(r.date, c.date), {LAT_VIEW}, {LON_VIEW}, "
                "CAST(json_extract(c.record, '$.location.geo_precision') AS INTEGER), "
                "coalesce(r.fatalities, c.fatalities), json_extract_string(c.record, '$.location.name') "
                "FROM clusters c LEFT JOIN review_state r ON r.event_id = c.cluster_id "
-               "WHERE c.lat IS NOT NULL AND c.lon IS NOT NULL" + "".join(f" AND {w}" for w in where)
+               f"WHERE {LAT_VIEW} IS NOT NULL AND {LON_VIEW} IS NOT NULL" + "".join(f" AND {w}" for w in where)
                + f" ORDER BY coalesce(r.date, c.date) DESC NULLS LAST, c.cluster_id LIMIT {int(limit)}")
         with self._session() as con:
             rows = con.execute(sql, params).fetchall()
@@ -810,6 +981,29 @@ class ReviewsMixin:
             row = (con.execute("SELECT name, role, password_hash, token_id, token_hash FROM users WHERE token_id = ?",
                               [token_id]).fetchall()[:1] or [None])[0]
         return User(*row) if row else None
+
+    # --- logins (sitrep serve) -------------------------------------------------------------------
+
+    def add_session(self, sid_hash: str, name: str, role: str, csrf: str, expires: float) -> None:
+        """Store a login (``sid_hash``: sha256 of the session id; ``expires``: epoch seconds);
+        logins that have expired go."""
+        import time
+
+        with self.atomic() as con:
+            con.execute("DELETE FROM sessions WHERE expires < ?", [time.time()])
+            self._insert("sessions", [{"sid_hash": sid_hash, "name": name, "role": role, "csrf": csrf,
+                                       "expires": float(expires), "created_at": _now()}])
+
+    def session_of(self, sid_hash: str) -> tuple[str, str, str, float] | None:
+        """(name, role, csrf, expires) of a stored login, or None."""
+        with self._session() as con:
+            row = con.execute("SELECT name, role, csrf, expires FROM sessions WHERE sid_hash = ?",
+                              [sid_hash]).fetchone()
+        return (row[0], row[1], row[2], float(row[3])) if row else None
+
+    def drop_session(self, sid_hash: str) -> None:
+        with self.atomic() as con:
+            con.execute("DELETE FROM sessions WHERE sid_hash = ?", [sid_hash])
 
     def users(self) -> list[User]:
         with self._session() as con:

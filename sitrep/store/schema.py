@@ -32,6 +32,8 @@ watch_sources    followed source (``sitrep watch``): validators (ETag, Last-Modi
 watch_items      item of a source seen by the monitor: done or failed, never done twice
 watch_alerts     alert raised (rule x event x kind): the ledger that stops repeats
 watch_deliveries alert x sink: pending, sending, sent or failed
+sessions         (v4) a login to ``sitrep serve``: sha256 of the session id, user, role, CSRF
+                 token, expiry (so a restart does not log everyone out)
 ===============  =======================================================================
 
 Only ``articles``, ``events`` and ``meta`` have primary keys: DuckDB keeps an
@@ -41,7 +43,7 @@ written with anti-joins, which need none.
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _V1 = [
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
@@ -120,10 +122,18 @@ _V3 = [
     """CREATE INDEX IF NOT EXISTS idx_watch_alerts ON watch_alerts (rule, cluster_id)""",
 ]
 
+#: Version 4: the logins of ``sitrep serve`` (sitrep/web/auth.py), so that a restart keeps them.
+#: The session id is a bearer secret: only its sha256 is stored.
+_V4 = [
+    """CREATE TABLE IF NOT EXISTS sessions (
+        sid_hash VARCHAR, name VARCHAR, role VARCHAR, csrf VARCHAR, expires DOUBLE, created_at TIMESTAMP)""",
+]
+
 #: MIGRATIONS[v] brings a store from version v-1 to v. Never edit a released
 #: entry: add the next one (and bump SCHEMA_VERSION).
 MIGRATIONS: dict[int, list[str]] = {
     1: _V1,
     2: _V2,
     3: _V3,
+    4: _V4,
 }

@@ -16,7 +16,7 @@ from sitrep.errors import MissingDependencyError
 
 
 def create_app(store: Any, *, public_read: bool = False, max_body: int | None = None, stores: Any = None,
-               watcher: Any = None) -> Any:
+               watcher: Any = None, cache: bool = True) -> Any:
     try:
         import fastapi  # noqa: F401
         import jinja2  # noqa: F401
@@ -26,5 +26,5 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int | None = 
     from sitrep import defaults
     from sitrep.web.app import create_app as _create
 
-    return _create(store, public_read=public_read, stores=stores, watcher=watcher,
+    return _create(store, public_read=public_read, stores=stores, watcher=watcher, cache=cache,
                    max_body=defaults.SERVE_MAX_BODY_BYTES if max_body is None else max_body)

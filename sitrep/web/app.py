@@ -84,13 +84,17 @@ class IngestIn(BaseModel):
 
 
 def create_app(store: Any, *, public_read: bool = False, max_body: int = defaults.SERVE_MAX_BODY_BYTES,
-               stores: Stores | None = None, watcher: Any | None = None) -> Any:
+               stores: Stores | None = None, watcher: Any | None = None, cache: bool = True) -> Any:
     """The workspace over ``store`` (a read-write :class:`~sitrep.store.Store`, owned by this app).
 
     ``public_read``: anyone may read without logging in (writes still need a reviewer).
     ``watcher``: a :class:`sitrep.watch.Watcher` this process runs (``sitrep serve --watch``):
     its sources' state at ``/watch`` and ``/api/watch``, Prometheus metrics at ``/metrics``;
-    it writes under ``stores``' write lock (pass the same ``stores`` it was given)."""
+    it writes under ``stores``' write lock (pass the same ``stores`` it was given).
+    ``cache``: keep answers of reads until the next write (:mod:`sitrep.store.cache`; exact
+    because the server is the store's one writer)."""
+    if cache:
+        store.enable_read_cache()
     stores = stores or Stores(store)
     auth = Auth(store.sibling())
     auth_lock = threading.Lock()
@@ -215,20 +219,22 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
                    format: Literal["json", "csv", "geojson"] = "json",
                    user: Principal | None = Depends(reader)) -> Any:
         """Events as reviewed, newest first: ``{"data": [...], "next": cursor}`` (ACLED's filter names)."""
-        page, nxt = stores.get().events_page(limit=limit, cursor=cursor, raw=format == "json", **filters)
+        s = stores.get()
         if format == "csv":
+            page, nxt = s.events_page(limit=limit, cursor=cursor, **filters)
             return Response(views.events_csv(page), media_type="text/csv; charset=utf-8",
                             headers={"X-Next-Cursor": nxt or "",
                                      "Content-Disposition": "attachment; filename=sitrep-events.csv"})
         if format == "geojson":
+            page, nxt = s.events_page(limit=limit, cursor=cursor, **filters)
             return JSONResponse({**views.events_geojson(page), "next": nxt}, media_type="application/geo+json")
-        # JSONResponse directly: FastAPI's encoder would walk 100 nested records again
-        return JSONResponse({"data": [views.event_record(ev, st) for ev, st in page], "next": nxt})
+        return Response(views.events_json(s, limit=limit, cursor=cursor, filters=filters),
+                        media_type="application/json")
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str, user: Principal | None = Depends(reader)) -> JSONResponse:
         """One event: the record as reviewed, every report behind it, why they merged, the reviews."""
-        return JSONResponse(views.event_detail(stores.get(), _check_id(event_id)))
+        return views.FastJSONResponse(views.event_detail(stores.get(), _check_id(event_id)))
 
     @app.post("/api/events/{event_id}/review", tags=["reviews"])
     def api_review(event_id: str, body: ReviewIn, user: Principal = Depends(writer)) -> dict[str, Any]:
@@ -365,9 +371,8 @@ def create_app(store: Any, *, public_read: bool = False, max_body: int = default
     def event_page(request: Request, event_id: str, from_: str | None = Query(None, alias="from", max_length=10),
                    user: Principal | None = Depends(page_user)) -> HTMLResponse:
         s = stores.get()
-        detail = views.event_detail(s, _check_id(event_id))
-        return render(request, "event.html", user, d=detail, ev=detail["data"],
-                      article=views.highlighted(s, detail),
+        detail, article = views.event_page(s, _check_id(event_id))
+        return render(request, "event.html", user, d=detail, ev=detail["data"], article=article,
                       nav_suffix="?from=queue" if from_ == "queue" else "",
                       color=views.COLORS.get(detail["data"]["event"], "#444"),
                       can_write=bool(user and user.role in WRITE_ROLES), csrf=user.csrf if user else None,

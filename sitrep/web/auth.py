@@ -2,9 +2,9 @@
 
 Secrets are stored only as argon2id hashes (argon2-cffi). An API token reads
 ``st_<token id>_<secret>``: the id finds the user row, the secret is checked
-against its hash. Sessions live in the server's memory (a restart logs
-everyone out); the cookie holds only a random session id (HttpOnly,
-SameSite=Strict). Every session has its own CSRF token, which each form
+against its hash. Sessions are stored in the store (only the sha256 of the
+session id), so a restart keeps everyone logged in, and kept in memory in front
+of it; the cookie holds only a random session id (HttpOnly, SameSite=Strict). Every session has its own CSRF token, which each form
 carries in a hidden field and the pages' JavaScript sends as ``X-CSRF-Token``.
 """
 
@@ -86,10 +86,11 @@ class Session:
 
 @dataclass
 class Auth:
-    """In-memory sessions, a cache of checked tokens and the login rate limiter."""
+    """Sessions (stored, with an in-memory copy), a cache of checked tokens and the login rate limiter."""
 
     store: Any
-    sessions: dict[str, Session] = field(default_factory=dict)
+    sessions: dict[str, Session] = field(default_factory=dict)  # session id -> session, as stored
+    _db_lock: threading.Lock = field(default_factory=threading.Lock)  # one cursor (self.store), many threads
     _tokens: dict[str, tuple[str, str]] = field(default_factory=dict)  # sha256(token) -> (name, role)
     _failures: dict[tuple[str, str], list[float]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -138,23 +139,44 @@ class Auth:
             return None
         with self._lock:
             self._failures.pop((client, name), None)
-            sid = secrets.token_urlsafe(32)
-            sess = Session(user.name, user.role, secrets.token_urlsafe(24), time.time() + defaults.SESSION_TTL_S)
+        sid = secrets.token_urlsafe(32)
+        sess = Session(user.name, user.role, secrets.token_urlsafe(24), time.time() + defaults.SESSION_TTL_S)
+        with self._db_lock:
+            self.store.add_session(_sid_hash(sid), sess.name, sess.role, sess.csrf, sess.expires)
+        with self._lock:
             self.sessions[sid] = sess
         return sid, sess
 
     def session(self, sid: str | None) -> Session | None:
-        if not sid:
+        """The live session of a cookie's session id (from memory, else from the store), or None."""
+        if not sid or len(sid) > 200:
             return None
         sess = self.sessions.get(sid)
-        if sess is None or sess.expires < time.time():
-            self.sessions.pop(sid, None)
+        if sess is None:
+            with self._db_lock:
+                row = self.store.session_of(_sid_hash(sid))
+            if row is None:
+                return None
+            sess = Session(*row)
+            with self._lock:
+                self.sessions[sid] = sess
+        if sess.expires < time.time():
+            with self._lock:
+                self.sessions.pop(sid, None)
             return None
         return sess
 
     def logout(self, sid: str | None) -> None:
-        if sid:
-            self.sessions.pop(sid, None)
+        if sid and len(sid) <= 200:
+            with self._lock:
+                self.sessions.pop(sid, None)
+            with self._db_lock:
+                self.store.drop_session(_sid_hash(sid))
+
+
+def _sid_hash(sid: str) -> str:
+    """What the store keeps of a session id (a bearer secret): its sha256."""
+    return hashlib.sha256(sid.encode()).hexdigest()
 
 
 _dummy: list[str] = []

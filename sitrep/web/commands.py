@@ -35,7 +35,10 @@ def _open_owned(db: Path):  # type: ignore[no-untyped-def]
 @click.option("--watch", "watch_config", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Also follow the sources of this `sitrep watch` config in the server's process (one process "
                    "owns the store); their state at /watch and /api/watch, metrics at /metrics.")
-def serve_command(db: Path, host: str, port: int, public_read: bool, watch_config: str | None) -> None:
+@click.option("--no-cache", is_flag=True, help="Compute every answer afresh (by default answers of reads are kept "
+                                              "until the next write; for measuring the uncached cost).")
+def serve_command(db: Path, host: str, port: int, public_read: bool, watch_config: str | None,
+                  no_cache: bool) -> None:
     """The analyst's workspace: events, map, timeline, evidence, dyads and the review queue,
     with a JSON API (OpenAPI at /docs). The server owns the store while it runs."""
     import threading
@@ -60,7 +63,7 @@ def serve_command(db: Path, host: str, port: int, public_read: bool, watch_confi
 
             # the monitor writes through its own connection, under the server's write lock
             watcher = Watcher(load_config(watch_config), store.sibling(), write_lock=stores.write_lock)
-        app = create_app(store, public_read=public_read, stores=stores, watcher=watcher)
+        app = create_app(store, public_read=public_read, stores=stores, watcher=watcher, cache=not no_cache)
     except SitrepError as exc:
         raise click.ClickException(str(exc)) from None
     follow = None
