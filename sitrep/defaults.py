@@ -749,9 +749,33 @@ WATCH_STATUS_EVERY_S = 10.0
 #: general news at 50-100 articles/s per core), small enough that a killed worker loses
 #: only seconds of work and the last tasks of a run do not leave cores idle for long.
 BATCH_PARTITION_ARTICLES = 250
+#: Input bytes per partition: a partition closes at this many bytes or at
+#: BATCH_PARTITION_ARTICLES items, whichever comes first. Coding time grows with the text,
+#: not the item count: 250 VOA reports (~4 KB each) were one 25 s task among 2 s ones and,
+#: last in input order, kept one of two workers busy alone at the end of the 20,000-article
+#: benchmark. 128 KiB is ~1 s of Reuters or BBC and ~3.5 s of VOA per core (measured
+#: 130 KB/s and 37 KB/s of text), so the last task leaves a worker idle for seconds at most,
+#: while a task's fixed cost (scheduling, three Parquet files: ~10 ms) stays ~1%.
+BATCH_PARTITION_BYTES = 128 * 1024
 #: Parquet compression of partition files: zstd is ~2x smaller than snappy on article text
 #: at about the same write speed, and every engine that reads Parquet (DuckDB, Arrow, Spark) reads it.
 BATCH_PARQUET_COMPRESSION = "zstd"
+#: Settings of the Dask workers of ``--dask local:N`` (and what docs/distributed.md advises for
+#: other clusters), measured in CPU seconds of a worker against code_many on 3,000 articles:
+#: * the nanny's MALLOC_TRIM_THRESHOLD_=65536 is dropped: setting it turns off glibc's dynamic
+#:   malloc thresholds, so every buffer over 128 KiB the parser allocates is mmap'd, zeroed and
+#:   unmapped again: +4 s of system time (+18% CPU) per 23 s of coding;
+#: * the statistical profiler (a thread sampling the task's stack every 10 ms) and the 100 ms
+#:   memory monitor are turned down: ~1 s each per 23 s. Memory is still watched every second.
+BATCH_WORKER_DASK_CONFIG: dict[str, object] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+#: mallopt values a worker plugin restores in a worker started with MALLOC_TRIM_THRESHOLD_ set
+#: (a cluster sitrep did not start): the ceilings glibc's own dynamic thresholds grow to on
+#: 64-bit Linux (mmap 32 MiB, trim twice that), so big buffers are reused, not re-mapped.
+BATCH_MALLOC_MMAP_THRESHOLD = 32 * 1024 * 1024
+BATCH_MALLOC_TRIM_THRESHOLD = 64 * 1024 * 1024
 #: Seconds to wait for a Dask scheduler to answer before giving up with a one-line error.
 BATCH_CONNECT_TIMEOUT_S = 30
 #: Seconds a local:N worker may take to start and reach its scheduler. Dask's 30 s default is

@@ -96,3 +96,39 @@ def test_fingerprint_follows_the_input_and_settings(tmp_path: Path) -> None:
     st = path.stat()
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
     assert fingerprint(plan_partitions([str(path)], size=4), mode="code") != fp
+
+
+def test_partitions_close_at_the_byte_cap(tmp_path: Path) -> None:
+    """Long reports make smaller partitions than short items: a partition holds ``size``
+    items or about ``max_bytes`` of input, whichever comes first."""
+    path = tmp_path / "news.jsonl"
+    short = [json.dumps({"id": f"s{i}", "text": f"Short item {i}."}) for i in range(6)]
+    long = [json.dumps({"id": f"l{i}", "text": "Police said the town was calm. " * 100}) for i in range(4)]
+    path.write_text("\n".join(short + long) + "\n", encoding="utf-8")
+    parts = plan_partitions([str(path)], size=5, max_bytes=5000)
+    # 5 short items (the item cap); 1 short + 2 long (~3.1 KB each: the second passes the cap); 2 long
+    assert [p.first_line for p in parts] == [1, 6, 9]
+    assert sum(p.nbytes for p in parts) == path.stat().st_size
+    assert all(p.nbytes < 5000 + 3200 for p in parts)  # the cap, passed by one line at most
+    got = [x for _, x in _items(parts)]
+    assert [x.id for x in got if isinstance(x, Article)] == [f"s{i}" for i in range(6)] + [f"l{i}" for i in range(4)]
+
+
+def test_folder_and_parquet_partitions_follow_the_byte_cap(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    for i in range(6):
+        (root / f"a{i}.txt").write_text("Troops were seen near the border. " * 30, encoding="utf-8")  # ~1 KB
+    parts = plan_partitions([str(root)], size=100, max_bytes=2500)
+    assert [len(p.files) for p in parts] == [3, 3]
+    assert [p.nbytes for p in parts] == [sum((root / f"a{i}.txt").stat().st_size for i in k) for k in ((0, 1, 2),
+                                                                                                        (3, 4, 5))]
+    path = tmp_path / "news.parquet"
+    texts = [f"Rebels shelled village {i}. " * 40 for i in range(40)]  # ~1 KB each, all different
+    pq.write_table(pa.table({"id": [f"p{i}" for i in range(40)], "text": texts}), path, compression="none")
+    parts = plan_partitions([str(path)], size=100, max_bytes=8 * 1024)
+    assert 1 < len(parts) < 40 and parts[-1].stop == 40
+    assert [x.id for _, x in _items(parts)] == [f"p{i}" for i in range(40)]

@@ -15,6 +15,7 @@ import pytest
 from conftest import shared_file
 
 from sitrep.batch import records
+from sitrep.batch.partitions import plan_partitions
 from sitrep.batch.runner import local_runner, read_manifest, run_batch
 from sitrep.errors import BatchError, MissingDependencyError
 from sitrep.models import Article, CodingFailure
@@ -61,7 +62,9 @@ def test_dask_run_gives_the_events_of_code_many(tmp_path: Path, cluster: Any) ->
     path = _sample(tmp_path, 1900, 100)
     out = tmp_path / "out"
     manifest = run_batch([str(path)], out, mode="code", dask=cluster.scheduler_address, partition_size=100)
-    assert manifest["status"] == "complete" and manifest["counts"]["partitions_done"] == 20
+    # 19 partitions of 100 Reuters items; the 100 BBC reports (~2.4 KB each) pass the byte cap of one
+    assert len(plan_partitions([str(path)], 100)) == 21
+    assert manifest["status"] == "complete" and manifest["counts"]["partitions_done"] == 21
 
     items = list(read_sources([str(path)]))
     arts = [x for x in items if isinstance(x, Article)]
@@ -180,3 +183,26 @@ def test_a_partition_from_a_worker_with_another_coder_is_refused(tmp_path: Path)
     manifest = run_batch([str(path)], tmp_path / "out", runner=stale_worker)
     assert manifest["status"] == "incomplete"
     assert "install the same sitrep on every worker" in manifest["partitions"][0]["error"]
+
+
+def test_partitions_run_largest_first_then_in_input_order() -> None:
+    from sitrep.batch.partitions import Partition
+    from sitrep.batch.runner import largest_first
+
+    parts = [Partition(index=i, seq0=i, kind="jsonl", source="x", path="x", nbytes=n)
+             for i, n in enumerate([100, 300, 50, 300, 100])]
+    assert [p.index for p in largest_first(parts)] == [1, 3, 0, 4, 2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt: Linux only")
+def test_malloc_thresholds_are_given_back_only_where_the_nanny_set_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.batch.runner import malloc_thresholds
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert malloc_thresholds() is False  # glibc's own dynamic thresholds are left alone
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    import platform
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("mallopt thresholds are glibc's")
+    assert malloc_thresholds() is True

@@ -72,7 +72,9 @@ def extend_ingest(cmd: click.Command) -> None:
         click.Option(["--from-parquet"], type=click.Path(file_okay=False, exists=True), default=None,
                      help="Load a finished `ingest --dask` run's Parquet folder into the store (no coding)."),
         click.Option(["--partition-size"], type=click.IntRange(1, 1_000_000), default=None,
-                     help=f"With --dask: articles per partition [default: {defaults.BATCH_PARTITION_ARTICLES}]."),
+                     help=f"With --dask: at most this many articles per partition; a partition also closes at "
+                          f"{defaults.BATCH_PARTITION_BYTES // 1024} KiB of input [default: "
+                          f"{defaults.BATCH_PARTITION_ARTICLES}]."),
     ])
     for p in cmd.params:
         if p.name == "sources":

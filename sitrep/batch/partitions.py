@@ -41,7 +41,8 @@ class Partition:
     ``source`` is the input as given on the command line (items are named after it in
     ingest, as ``sitrep ingest`` does); ``path`` the file read; ``start``/``stop`` a byte
     range (jsonl) or row range (parquet); ``first_line`` the line number at ``start``;
-    ``files`` the files of a ``files`` partition with their external ids.
+    ``files`` the files of a ``files`` partition with their external ids; ``nbytes`` the
+    input bytes it reads (an estimate for Parquet): its expected share of the coding time.
     """
 
     index: int
@@ -53,35 +54,42 @@ class Partition:
     stop: int = 0
     first_line: int = 1
     files: tuple[tuple[str, str], ...] = ()
+    nbytes: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {"index": self.index, "seq0": self.seq0, "kind": self.kind, "source": self.source, "path": self.path,
                 "start": self.start, "stop": self.stop, "first_line": self.first_line,
-                "files": [list(f) for f in self.files]}
+                "files": [list(f) for f in self.files], "nbytes": self.nbytes}
 
 
-def _jsonl_ranges(path: Path, size: int) -> Iterator[tuple[int, int, int, int]]:
-    """(start byte, stop byte, first line number, lines) of runs of ``size`` lines."""
+def _jsonl_ranges(path: Path, size: int, max_bytes: int) -> Iterator[tuple[int, int, int, int]]:
+    """(start byte, stop byte, first line number, lines) of runs of ``size`` lines, or fewer
+    where their bytes reach ``max_bytes``."""
     start, line, n, pos = 0, 1, 0, 0
     with path.open("rb") as fh:
         for raw in fh:
             pos += len(raw)
             n += 1
-            if n >= size:
+            if n >= size or pos - start >= max_bytes:
                 yield start, pos, line, n
                 start, line, n = pos, line + n, 0
     if n:
         yield start, pos, line, n
 
 
-def plan_partitions(sources: Sequence[str | Path], size: int = defaults.BATCH_PARTITION_ARTICLES
-                    ) -> list[Partition]:
-    """Split files and folders into partitions of about ``size`` items, in input order.
+def plan_partitions(sources: Sequence[str | Path], size: int = defaults.BATCH_PARTITION_ARTICLES,
+                    max_bytes: int = defaults.BATCH_PARTITION_BYTES) -> list[Partition]:
+    """Split files and folders into partitions of at most ``size`` items and about
+    ``max_bytes`` of input each (a partition closes at whichever comes first), in input order.
+
+    The byte cap evens out the coding time of partitions: it grows with the text, so
+    250 long reports would be one task many times longer than 250 wire items, and such a
+    task left for last keeps one worker busy while the others wait (see docs/distributed.md).
 
     Raises :class:`BatchError` for inputs a partitioned run cannot read (stdin, URLs,
     a path that does not exist).
     """
-    size = max(1, size)
+    size, max_bytes = max(1, size), max(1, max_bytes)
     parts: list[Partition] = []
     seq = 0
 
@@ -101,50 +109,59 @@ def plan_partitions(sources: Sequence[str | Path], size: int = defaults.BATCH_PA
                            if f.is_file() and f.suffix.lower() in src_mod.KNOWN_SUFFIXES | PARQUET_SUFFIXES
                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
             group: list[tuple[str, str]] = []
+            group_bytes = 0
             for f in files:
                 suffix = f.suffix.lower()
                 if suffix in src_mod.JSONL_SUFFIXES or suffix in PARQUET_SUFFIXES:
                     if group:
-                        add(kind="files", source=name, path=name, files=tuple(group))
+                        add(kind="files", source=name, path=name, files=tuple(group), nbytes=group_bytes)
                         seq += len(group)
-                        group = []
-                    seq = _add_file(parts, name, f, size, seq)
+                        group, group_bytes = [], 0
+                    seq = _add_file(parts, name, f, size, max_bytes, seq)
                     continue
                 group.append((str(f), f.relative_to(p).with_suffix("").as_posix()))
-                if len(group) >= size:
-                    add(kind="files", source=name, path=name, files=tuple(group))
+                group_bytes += f.stat().st_size
+                if len(group) >= size or group_bytes >= max_bytes:
+                    add(kind="files", source=name, path=name, files=tuple(group), nbytes=group_bytes)
                     seq += len(group)
-                    group = []
+                    group, group_bytes = [], 0
             if group:
-                add(kind="files", source=name, path=name, files=tuple(group))
+                add(kind="files", source=name, path=name, files=tuple(group), nbytes=group_bytes)
                 seq += len(group)
             continue
         suffix = p.suffix.lower()
         if suffix in src_mod.JSONL_SUFFIXES or suffix in PARQUET_SUFFIXES:
-            seq = _add_file(parts, name, p, size, seq)
+            seq = _add_file(parts, name, p, size, max_bytes, seq)
         else:
-            add(kind="files", source=name, path=name, files=((str(p), p.stem),))
+            add(kind="files", source=name, path=name, files=((str(p), p.stem),), nbytes=p.stat().st_size)
             seq += 1
     return parts
 
 
-def _add_file(parts: list[Partition], source: str, f: Path, size: int, seq: int) -> int:
+def _add_file(parts: list[Partition], source: str, f: Path, size: int, max_bytes: int, seq: int) -> int:
     if f.suffix.lower() in PARQUET_SUFFIXES:
         import pyarrow.parquet as pq
 
         try:
-            rows = pq.ParquetFile(f).metadata.num_rows
+            meta = pq.ParquetFile(f).metadata
+            rows = meta.num_rows
+            # the footer's uncompressed sizes give the average bytes of a row: rows per
+            # partition follow the byte cap as lines of a JSONL file do
+            raw = sum(meta.row_group(g).total_byte_size for g in range(meta.num_row_groups))
         except Exception as exc:  # noqa: BLE001 - pyarrow raises several types for a broken file
             raise BatchError(f"not a readable Parquet file ({exc})", item=str(f)) from None
+        if rows and raw:
+            size = max(1, min(size, int(max_bytes * rows / raw)))
         for start in range(0, rows, size):
             stop = min(rows, start + size)
             parts.append(Partition(index=len(parts), seq0=seq, kind="parquet", source=source, path=str(f),
-                                   start=start, stop=stop, first_line=start + 1))
+                                   start=start, stop=stop, first_line=start + 1,
+                                   nbytes=int(raw * (stop - start) / rows)))
             seq += stop - start
         return seq
-    for start, stop, line, n in _jsonl_ranges(f, size):
+    for start, stop, line, n in _jsonl_ranges(f, size, max_bytes):
         parts.append(Partition(index=len(parts), seq0=seq, kind="jsonl", source=source, path=str(f),
-                               start=start, stop=stop, first_line=line))
+                               start=start, stop=stop, first_line=line, nbytes=stop - start))
         seq += n
     return seq
 

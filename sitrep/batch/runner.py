@@ -81,7 +81,7 @@ def code_partition(part: Partition, outdir: str, *, mode: str = "code", scope: s
     from sitrep.ingest import dedup as artdedup
     from sitrep.plausible import plausible_events
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.thread_time()
     items = read_partition(part, default_date=default_date)
     arts: list[Article] = []
     keys: dict[int, str] = {}
@@ -116,7 +116,8 @@ def code_partition(part: Partition, outdir: str, *, mode: str = "code", scope: s
         n_events += len(evs)
     records.write_partition(Path(outdir), part.index, tables)
     return {"index": part.index, "articles": len(items), "failed": n_failed, "events": n_events,
-            "seconds": round(time.perf_counter() - t0, 3), "pid": os.getpid(), "peak_rss_mb": _peak_rss_mb(),
+            "seconds": round(time.perf_counter() - t0, 3), "cpu_s": round(time.thread_time() - c0, 3),
+            "pid": os.getpid(), "peak_rss_mb": _peak_rss_mb(),
             "coder_version": coder_version(scope)}
 
 
@@ -133,6 +134,29 @@ def _warm(scope: str) -> None:
     from sitrep.pipeline import get_coder
 
     get_coder(scope)
+
+
+def malloc_thresholds() -> bool:
+    """In a process started with ``MALLOC_TRIM_THRESHOLD_`` set (what a Dask nanny does by
+    default), give glibc malloc back large thresholds (``defaults.BATCH_MALLOC_*``).
+
+    The variable turns glibc's dynamic thresholds off, so every buffer over 128 KiB is
+    mmap'd and unmapped again: a worker coding with it spent 18% more CPU than code_many,
+    most of it in the kernel. Returns whether the thresholds were set (not on other C
+    libraries or systems, where nothing is done)."""
+    import sys
+
+    if "MALLOC_TRIM_THRESHOLD_" not in os.environ or not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's <malloc.h>
+    return bool(mallopt(m_mmap_threshold, defaults.BATCH_MALLOC_MMAP_THRESHOLD)
+                and mallopt(m_trim_threshold, defaults.BATCH_MALLOC_TRIM_THRESHOLD))
 
 
 # --- manifest ---------------------------------------------------------------------------------
@@ -174,6 +198,14 @@ def _code_one(job: tuple[Partition, dict[str, Any]]) -> tuple[Partition, dict[st
         return part, None, f"{type(exc).__name__}: {exc}"
 
 
+def largest_first(parts: Sequence[Partition]) -> list[Partition]:
+    """Partitions in the order to run them: by input bytes, largest first, then input order.
+
+    The short partitions (the ends of files, of folders) come last and fill the gaps while
+    the workers finish, instead of one long partition running alone at the end."""
+    return sorted(parts, key=lambda p: (-p.nbytes, p.index))
+
+
 def local_runner(n_process: int = 1) -> Runner:
     """Partitions coded in this process (n=1) or in ``n`` worker processes started
     from a fork server (each loads the coder once)."""
@@ -181,7 +213,7 @@ def local_runner(n_process: int = 1) -> Runner:
 
     def run(parts: Sequence[Partition], kw: dict[str, Any],
             on_done: Callable[[Partition, dict[str, Any] | None, str | None], None]) -> None:
-        jobs = [(p, kw) for p in parts]
+        jobs = [(p, kw) for p in largest_first(parts)]
         if n_process <= 1:
             for job in jobs:
                 on_done(*_code_one(job))
@@ -208,7 +240,8 @@ def _dask_modules() -> tuple[Any, Any]:
 
 def coder_plugin(scope: str) -> Any:
     """A Dask WorkerPlugin that loads the coder once when a worker starts (and when a
-    replacement worker joins), so tasks find it warm."""
+    replacement worker joins), so tasks find it warm, and undoes the nanny's malloc
+    setting (:func:`malloc_thresholds`) on any cluster."""
     _, WorkerPlugin = _dask_modules()
 
     class CoderPlugin(WorkerPlugin):  # type: ignore[misc, valid-type]
@@ -218,21 +251,28 @@ def coder_plugin(scope: str) -> Any:
             self.scope = scope
 
         def setup(self, worker: Any) -> None:
+            malloc_thresholds()
             _warm(self.scope)
 
     return CoderPlugin(scope)
 
 
 def local_cluster(n_workers: int, **kw: Any) -> Any:
-    """A LocalCluster on loopback only: one single-threaded worker process per core asked."""
+    """A LocalCluster on loopback only: one single-threaded worker process per core asked,
+    with the worker settings of ``defaults.BATCH_WORKER_DASK_CONFIG`` and without the
+    nanny's ``MALLOC_TRIM_THRESHOLD_`` (the workers allocate as code_many's processes do)."""
     distributed, _ = _dask_modules()
     import logging
 
     import dask
 
     # worker processes that start slowly on a loaded machine (importing the stack, connecting
-    # back to the scheduler) must not time out; the nanny hands this setting on to its worker
-    dask.config.set({"distributed.comm.timeouts.connect": f"{defaults.BATCH_LOCAL_START_TIMEOUT_S}s"})
+    # back to the scheduler) must not time out; the nanny hands these settings on to its worker
+    # (and to a replacement worker, so they stay set for the cluster's life)
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ", {}).items()
+               if k != "MALLOC_TRIM_THRESHOLD_"}
+    dask.config.set({"distributed.comm.timeouts.connect": f"{defaults.BATCH_LOCAL_START_TIMEOUT_S}s",
+                     "distributed.nanny.pre-spawn-environ": environ, **defaults.BATCH_WORKER_DASK_CONFIG})
     kw.setdefault("silence_logs", logging.ERROR)  # a worker slow to stop under load is no news
     # no dashboard, and the scheduler's HTTP endpoint (health, metrics) on a free loopback port:
     # its default, 8787, is often taken by another cluster on a shared machine
@@ -258,7 +298,8 @@ def connect(address: str) -> tuple[Any, Any]:
 
 
 def dask_runner(client: Any) -> Runner:
-    """Partitions coded as tasks on a Dask cluster (one task per partition)."""
+    """Partitions coded as tasks on a Dask cluster (one task per partition), the largest
+    first (:func:`largest_first`)."""
     distributed, _ = _dask_modules()
 
     def run(parts: Sequence[Partition], kw: dict[str, Any],
@@ -267,8 +308,9 @@ def dask_runner(client: Any) -> Runner:
             return
         client.register_plugin(coder_plugin(kw.get("scope", "all")))
         tag = hashlib.sha1(str(kw.get("outdir")).encode()).hexdigest()[:8]
-        futures = {client.submit(code_partition, p, pure=False, key=f"sitrep-partition-{tag}-{p.index}", **kw): p
-                   for p in parts}
+        futures = {client.submit(code_partition, p, pure=False, key=f"sitrep-partition-{tag}-{p.index}",
+                                 priority=-rank, **kw): p
+                   for rank, p in enumerate(largest_first(parts))}
         for fut in distributed.as_completed(list(futures)):
             part = futures[fut]
             try:
@@ -285,6 +327,7 @@ def dask_runner(client: Any) -> Runner:
 def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = "code", scope: str = "all",
               default_date: str | None = None, runner: Runner | None = None, dask: str | None = None,
               n_process: int = 1, partition_size: int = defaults.BATCH_PARTITION_ARTICLES,
+              partition_bytes: int = defaults.BATCH_PARTITION_BYTES,
               on_progress: Callable[[dict[str, Any]], None] | None = None, corpus: bool = True) -> dict[str, Any]:
     """Code ``sources`` into Parquet partitions under ``outdir``; returns the manifest.
 
@@ -296,7 +339,7 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
     if mode not in MODES:
         raise BatchError(f"mode must be one of {', '.join(MODES)}", item=mode)
     out = Path(outdir)
-    parts = plan_partitions(sources, partition_size)
+    parts = plan_partitions(sources, partition_size, partition_bytes)
     version = coder_version(scope)
     fp = fingerprint(parts, mode=mode, scope=scope, default_date=default_date)
     manifest = read_manifest(out)
@@ -307,7 +350,7 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
     else:
         manifest = {"format": MANIFEST_FORMAT, "input_fingerprint": fp, "coder_version": version, "mode": mode,
                     "scope": scope, "default_date": default_date, "sources": [str(s) for s in sources],
-                    "partition_size": partition_size, "status": "running",
+                    "partition_size": partition_size, "partition_bytes": partition_bytes, "status": "running",
                     "partitions": [{**p.to_dict(), "status": "todo"} for p in parts]}
     entries = {e["index"]: e for e in manifest["partitions"]}
     todo = [p for p in parts if not (entries[p.index].get("status") == "done"
@@ -331,7 +374,8 @@ def run_batch(sources: Sequence[str | Path], outdir: str | Path, *, mode: str = 
             summary = None
         if summary is not None:
             entry.update(status="done", articles=summary["articles"], failed=summary["failed"],
-                         events=summary["events"], seconds=summary["seconds"], peak_rss_mb=summary["peak_rss_mb"],
+                         events=summary["events"], seconds=summary["seconds"], cpu_s=summary.get("cpu_s"),
+                         peak_rss_mb=summary["peak_rss_mb"],
                          pid=summary["pid"])
         else:
             entry.update(status="failed", error=error)
