@@ -220,6 +220,16 @@ GAZETTEER_MIN_POPULATION = 0
 #: at least this size: below it they are mostly noise that shadows real towns,
 #: and they double the index (load time).
 GAZETTEER_ALTNAME_MIN_POP = 5000
+#: ...and for places of unknown population (0): cities500 lists them because they are seats of
+#: an administrative division (Iraq's Tall 'Afar, Syria's Tall Abyad), so their transliterations
+#: ("Tal Afar", "Telafer") are names news uses, not noise.
+GAZETTEER_ALTNAME_UNKNOWN_POP = True
+#: A conflict place from UCDP GED (sitrep/data/ucdp_places.tsv, no population) ranks as a place of
+#: this many people: organised violence was recorded there, so in conflict news it is a likelier
+#: referent than a same-named hamlet elsewhere ("Arbin": a Damascus suburb, not a 779-person French
+#: village), yet a real town of this size or more still wins ("Madaya": Myanmar's town of 24k when
+#: the story gives no country).
+GAZETTEER_UCDP_PRIOR_POP = 10_000
 #: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
 #: names with at least this many letters; shorter skeletons collide too often.
 GAZETTEER_FUZZY_MIN_CHARS = 5

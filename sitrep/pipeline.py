@@ -54,14 +54,14 @@ from sitrep.models import (
     event_id_for,
 )
 from sitrep.nlp.casualties import find_casualties
-from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
+from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, dash_between, pick_event_place, rank_event_places
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
-from sitrep.resolve.countries import country_name
+from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
 
@@ -599,9 +599,12 @@ class Coder:
             mod = next((ch for a in c.anchors for ch in a.children if a.pos_ in ("NOUN", "PROPN")
                         and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
                         and not _names_country_token(ch)), None)
-            if mod is None:
-                return None
-            span = (mod.idx, mod.idx + len(mod.text))
+            if mod is not None:
+                span = (mod.idx, mod.idx + len(mod.text))
+            else:
+                span = _lone_place(doc, c.trigger)
+                if span is None:
+                    return None
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
@@ -918,7 +921,7 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     if not toks:
         return False
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
-    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod"):
+    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod") and not dash_between(root, root.head):
         head = root.head.lemma_.lower()
         if head in _SITE_NOUNS:
             return False
@@ -926,7 +929,25 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
             return True  # "a US official", "Iraqi bases" are the actor's
         # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
         return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
-    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
+    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
+
+
+def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
+    """The one place below country level a sentence names, when no place hangs on the trigger:
+    a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
+    by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
+    the sentence names two such places, or its one place is where someone spoke, where the
+    news came from, a dateline or the modifier of an actor noun ("the Kabul government")."""
+    ranked = rank_event_places(doc[:], trigger)
+    spans: dict[str, tuple[int, int]] = {}
+    for cand in ranked:
+        hit = lookup_country(cand.text)
+        if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
+            continue
+        if any(r.startswith(_NOT_NEARBY) or "(actor" in r for r in cand.reasons):
+            return None
+        spans.setdefault(cand.text.lower(), (cand.start, cand.end))
+    return next(iter(spans.values())) if len(spans) == 1 else None
 
 
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:

@@ -318,7 +318,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # modifier of a noun: "Baghdad government" (actor), "U.S. airstrike" (actor),
     # "the Helmand battle" / "Syria's conflict" (place of the event noun)
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
-            and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me:
+            and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me \
+            and not dash_between(root, root.head):
         if root.head.lower_ in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
             reasons.append(f"names where the '{root.head.text}' was")
         else:
@@ -446,6 +447,16 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     score -= d.LOCATION_P_DISTANCE * dist
     reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
     return score, reasons, relation
+
+
+def dash_between(a: Token, b: Token) -> bool:
+    """A spaced dash between two tokens: "killed in Karachi - paper" is a headline's source
+    tag after the place, which the parser hangs on the place as a compound."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in _DASHES and t.whitespace_ and t.nbor(-1).whitespace_ for t in a.doc[lo + 1:hi])
+
+
+_DASHES = {"-", "–", "—", "--"}
 
 
 def _is_country(text: str) -> bool:

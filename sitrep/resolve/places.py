@@ -382,7 +382,7 @@ class Gazetteer:
                                  admin_display.get((c["countrycode"], c.get("admin1code") or "")),
                                  c["latitude"], c["longitude"], pop, "town", 1))
             add(index, c["name"], eid)
-            if pop >= alt_min:
+            if pop >= alt_min or (pop == 0 and defaults.GAZETTEER_ALTNAME_UNKNOWN_POP):
                 for a in c.get("alternatenames") or ():
                     if a and a.isascii() and not a.isupper() and len(a) > 2 and place_key(a) != place_key(c["name"]):
                         add(alt, a, eid)
@@ -491,6 +491,8 @@ class Gazetteer:
             s = 9.0
         elif e.kind == KIND_ADMIN1:
             s = math.log10(e.population + 10) - defaults.GAZETTEER_ADMIN1_PENALTY
+        elif e.feature.startswith("ucdp-"):
+            s = math.log10(defaults.GAZETTEER_UCDP_PRIOR_POP)
         else:
             s = math.log10(e.population + 10)
         if how == "altname":
@@ -791,10 +793,20 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         i = 0
+        inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
         while i < len(words):
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j]).strip(".'’")
                 hit = _context_of(gaz, phrase)
+                if hit is None and j - i > 1 and j > inside[0]:
+                    known = _name_countries(gaz, phrase)
+                    if known:
+                        # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
+                        # only for a country the whole name is in ("Shan State" -> "Shan")
+                        inside = (j, known)
+                        continue
+                if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
+                    hit = None
                 if hit is not None:
                     iso, kind = hit
                     if kind == "demonym":
@@ -835,6 +847,13 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
     if len(countries) == 1:
         return countries.pop(), "place"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _name_countries(gaz: Gazetteer, phrase: str) -> frozenset[str]:
+    """Countries of the places the gazetteer holds under this name (primary or alternate); empty if none."""
+    key = _query_key(phrase)
+    return frozenset(gaz.rows[eid][2] for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
 
 
 def leading_country(context: Context | None) -> str | None:
@@ -878,7 +897,8 @@ def _cache_key() -> str:
     for p in (PLACES_FILE, ADMIN1_FILE, UCDP_FILE, defaults.DATA_DIR / "countries.yaml"):
         if p.exists():
             h.update(p.read_bytes())
-    h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP]).encode())
+    h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP,
+                         defaults.GAZETTEER_ALTNAME_UNKNOWN_POP]).encode())
     return h.hexdigest()[:16]
 
 
