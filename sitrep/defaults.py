@@ -230,6 +230,7 @@ GAZETTEER_ALTNAME_UNKNOWN_POP = True
 #: village), yet a real town of this size or more still wins ("Madaya": Myanmar's town of 24k when
 #: the story gives no country).
 GAZETTEER_UCDP_PRIOR_POP = 10_000
+
 #: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
 #: names with at least this many letters; shorter skeletons collide too often.
 GAZETTEER_FUZZY_MIN_CHARS = 5
@@ -260,7 +261,13 @@ GAZETTEER_NOT_PLACES = frozenset(
     "north africa", "southern africa", "central africa", "central asia", "south asia", "southeast asia",
     "east asia", "balkans", "caucasus", "latin america", "europe", "africa", "asia", "americas",
 ))
+#: (An alternate-name penalty of 1.0 was tried for issue 12, "Ariha" being Jericho's Arabic name:
+#: it lost "Palmyra" to Palmyra, USA, since news writes some towns by their exonym.)
 GAZETTEER_ALTNAME_PENALTY = 0.5
+#: A GeoNames town of unknown population (0) ranks as a place of this many people: cities500
+#: lists such a place because it is an administrative seat (Syria's Ariha and Al Busayrah), so it
+#: is no hamlet, yet a town of known size above this still wins.
+GAZETTEER_UNKNOWN_POP = 3000
 GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0
 #: An alternate-name match in a story country gets this share of the bonus (a primary name the whole).

@@ -54,7 +54,13 @@ from sitrep.models import (
     event_id_for,
 )
 from sitrep.nlp.casualties import find_casualties
-from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, dash_between, pick_event_place, rank_event_places
+from sitrep.nlp.locations import (
+    EVENT_NOUNS,
+    PLACE_NOUNS,
+    dash_between,
+    pick_event_place,
+    rank_event_places,
+)
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import split_parsed, split_sentences, wire_slug_length
@@ -114,6 +120,8 @@ class _ArticleState:
 
 
 #: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
+#: Prepositions whose object is a partner or a comparison, never where the event was.
+_PARTNER_PREPS = frozenset({"with", "than", "like", "unlike", "about", "versus", "vs"})
 _NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
 
 
@@ -944,6 +952,12 @@ def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
         hit = lookup_country(cand.text)
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue
+        toks = tokens_between(doc, cand.start, cand.end)
+        root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
+        if root is None or (root.head.pos_ not in ("VERB", "AUX") and _modifier_only(doc, cand.start, cand.end)):
+            continue  # "Ankara-loyal factions": who, not where
+        if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
+            continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
         if any(r.startswith(_NOT_NEARBY) or "(actor" in r for r in cand.reasons):
             return None
         spans.setdefault(cand.text.lower(), (cand.start, cand.end))

@@ -451,6 +451,9 @@ class Gazetteer:
         if not key or key in defaults.GAZETTEER_NOT_PLACES:
             return []
         found: dict[int, str] = {}
+        bare = name.strip()
+        if bare.isupper() and len(bare.replace(".", "")) <= 3 and lookup_country(bare) is None:
+            return []  # "IS", "SDF", "PKK": a short capitalised acronym names a group, not the village of Is
         # a case-sensitive country abbreviation ("US", "U.S.", "UK") beats the
         # French village of Us
         hit = lookup_country(name.strip())
@@ -494,7 +497,7 @@ class Gazetteer:
         elif e.feature.startswith("ucdp-"):
             s = math.log10(defaults.GAZETTEER_UCDP_PRIOR_POP)
         else:
-            s = math.log10(e.population + 10)
+            s = math.log10((e.population or defaults.GAZETTEER_UNKNOWN_POP) + 10)
         if how == "altname":
             s -= defaults.GAZETTEER_ALTNAME_PENALTY
         elif how == "skeleton":
@@ -771,6 +774,11 @@ def story_weights(context_country: str | None = None, context: Context | None = 
     return out
 
 
+#: A country or capital glued to these names a party, not a place: "US-backed", "Turkey-loyal", "U.S led".
+_PARTY_TAIL = re.compile(r"\s+(?:led|backed|loyal|allied|aligned|funded|supported|sponsored|brokered|"
+                         r"based|trained|armed|controlled|held)\b", re.I)
+_PARTY_GLUED = re.compile(r"-(?:led|backed|loyal|allied|aligned|funded|supported|sponsored|brokered|based|trained|"
+                          r"armed|controlled|held)$", re.I)
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
 
 
@@ -792,6 +800,10 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     people: dict[str, float] = {}
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
+        words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
+        if _PARTY_TAIL.match(text, m.end()):
+            party.add(len(words) - 1)  # "U.S led"
         i = 0
         inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
         while i < len(words):
@@ -809,6 +821,8 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
                     hit = None
                 if hit is not None:
                     iso, kind = hit
+                    if kind != "demonym" and j - 1 in party:
+                        kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
                     if kind == "demonym":
                         people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
                     else:
