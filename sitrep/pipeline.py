@@ -945,10 +945,16 @@ def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
     a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
     by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
     the sentence names two such places, or its one place is where someone spoke, where the
-    news came from, a dateline or the modifier of an actor noun ("the Kabul government")."""
+    news came from, a dateline or the modifier of an actor noun ("the Kabul government"). Only in
+    a short sentence (``defaults.LONE_PLACE_MAX_TOKENS``): a headline's or a lead's, not a long
+    sentence that names a place in passing."""
+    if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
+        return None
     ranked = rank_event_places(doc[:], trigger)
     spans: dict[str, tuple[int, int]] = {}
     for cand in ranked:
+        if not (cand.source.startswith(("ner-gpe", "ner-loc", "ner-fac", "gazetteer")) or "gaz" in cand.source):
+            continue  # a capitalised word a locative cue alone vouches for ("Blankets were handed out")
         hit = lookup_country(cand.text)
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue

@@ -89,6 +89,8 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         ("Wave of bombings hit Kirkuk as 20 killed.", "bombings", "Kirkuk"),
         # a passive trigger whose subject is the place
         ("The Gulf of Aden is patrolled by warships from a dozen navies.", "patrolled", "Gulf of Aden"),
+        # a headline's source tag after a spaced dash is not what the place modifies
+        ("Top Pakistani Taleban leader killed in Karachi - paper.", "killed", "Karachi"),
     ],
 )
 def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> None:

@@ -83,7 +83,8 @@ EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "e
                "offensive", "shelling", "ambush", "operation", "operations", "assault", "protest", "protests",
                "demonstration", "demonstrations", "riot", "riots", "violence", "massacre", "killing", "killings",
                "war", "campaign", "siege", "conflict", "incident", "unrest", "uprising", "crackdown", "firefight",
-               "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march"}
+               "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march",
+               "invasion", "occupation", "liberation", "capture", "recapture"}
 #: Triggers whose destination is where the event is ("marched to the square").
 MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
                    "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
@@ -340,6 +341,14 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
+        if t.lower_ == "of" and t.head.i == trigger.i and trigger.lower_ in EVENT_NOUNS and prep is None \
+                and not wider and vouched and t.i == root.head.i:
+            # "the U.S. invasion of Iraq", "the siege of Mosul": the event noun's object is its place
+            score += d.LOCATION_W_OBJECT
+            attached = True
+            relation = "object"
+            reasons.append(f"object of the event noun '{trigger.text}' {d.LOCATION_W_OBJECT:+.1f}")
+            break
         if t.lower_ == "of" and (t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.head.pos_ in ("ADJ", "ADV")
                                  and (t.head.lower_ in _PORTIONS or t.head.head.lower_ in PLACE_NOUNS))):
             continue  # "the town of X", "much of X", "a town northeast of X": the phrase hangs higher up
@@ -498,7 +507,9 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     ctx = _sentence_context(gaz, sent)
     entries = [_entry(gaz, t, ctx) for t in texts]
     # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
-    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) for t, e in zip(texts, entries, strict=True)]
+    # (a short acronym, "IS", "SDF", names a group: no unlisted village either)
+    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) or (t.isupper() and len(t) <= 3)
+              for t, e in zip(texts, entries, strict=True)]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
     vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
