@@ -60,6 +60,7 @@ from sitrep.nlp.locations import (
     dash_between,
     pick_event_place,
     rank_event_places,
+    site_after_locative,
 )
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
@@ -929,7 +930,8 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     if not toks:
         return False
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
-    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod") and not dash_between(root, root.head):
+    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod") and not dash_between(root, root.head) \
+            and not site_after_locative(root):
         head = root.head.lemma_.lower()
         if head in _SITE_NOUNS:
             return False

@@ -433,3 +433,13 @@ def test_short_acronyms_are_not_places(gaz: Gazetteer, text: str) -> None:
 
 def test_country_abbreviations_still_resolve(gaz: Gazetteer) -> None:
     assert gaz.resolve("UK").country == "GBR"  # type: ignore[union-attr]
+
+
+def test_old_city_is_the_town(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Old Mosul")
+    assert place is not None and place.name == "Mosul" and place.geo_precision == 1
+
+
+def test_the_gulf_is_no_place(gaz: Gazetteer) -> None:
+    # GeoNames has Papua New Guinea's Gulf province; "the Gulf" in news is the Gulf states
+    assert gaz.resolve("Gulf") is None and gaz.resolve("the Gulf") is None

@@ -254,7 +254,8 @@ def load_ucdp_file(path: Path = UCDP_FILE) -> list[tuple[str, str, str, str, flo
 _ADMIN_WORDS = r"(?:province|governorate|region|state|district|county|oblast|prefecture|department|area|division)"
 _DIRECTIONS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
                r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
-               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|(?-i:NE|NW|SE|SW))")
+               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|old|"
+               r"(?-i:NE|NW|SE|SW))")
 _NEAR = re.compile(
     r"^(?:(?:just |right )?(?:near|outside|around|close to|nearby|by)|in the vicinity of|the vicinity of|"
     r"(?:on )?the (?:outskirts|edge|edges|periphery|suburbs|countryside|environs) of|outskirts of|"
