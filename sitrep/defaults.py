@@ -214,7 +214,7 @@ ACTOR_CACHE_DIR = Path(
 #: (cities500, 235k places) also lists 39k places of unknown population (0):
 #: Syria's Tall Abyad, Ras al-Ayn and Khan Shaykhun among them (cities500 holds only
 #: 308 Syrian places). Conflict news names villages; the population ranking below
-#: (an unknown population scores as 0) keeps small namesakes from beating known towns.
+#: (an unknown population ranks as GAZETTEER_UNKNOWN_POP) keeps small namesakes from beating known towns.
 GAZETTEER_MIN_POPULATION = 0
 #: GeoNames alternate names (transliterations) are indexed only for places of
 #: at least this size: below it they are mostly noise that shadows real towns,
