@@ -260,8 +260,9 @@ GAZETTEER_NOT_PLACES = frozenset(
     "middle east", "near east", "far east", "horn of africa", "sahel", "west africa", "east africa",
     "north africa", "southern africa", "central africa", "central asia", "south asia", "southeast asia",
     "east asia", "balkans", "caucasus", "latin america", "europe", "africa", "asia", "americas",
-    # "the Gulf" is the Gulf states (Papua New Guinea's Gulf province was read into a Syria story)
-    "gulf",
+    # "the Gulf" is the Gulf states (Papua New Guinea's Gulf province was read into a Syria story);
+    # "the West" a bloc of states (GeoNames' West, Texas was read into it)
+    "gulf", "west", "east", "north", "south",
 ))
 #: (An alternate-name penalty of 1.0 was tried for issue 12, "Ariha" being Jericho's Arabic name:
 #: it lost "Palmyra" to Palmyra, USA, since news writes some towns by their exonym.)

@@ -639,7 +639,10 @@ class Coder:
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
-            if st.place_context is not None:
+            # the story's leading country standing in for a name nothing resolved is no new evidence
+            # of that country: counting it would let the leader feed itself
+            guessed = place.lat is None and place.name == place.text and lookup_country(place.text) is None
+            if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
 

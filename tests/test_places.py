@@ -443,3 +443,8 @@ def test_old_city_is_the_town(gaz: Gazetteer) -> None:
 def test_the_gulf_is_no_place(gaz: Gazetteer) -> None:
     # GeoNames has Papua New Guinea's Gulf province; "the Gulf" in news is the Gulf states
     assert gaz.resolve("Gulf") is None and gaz.resolve("the Gulf") is None
+    # nor is "the West" (a bloc of states; GeoNames has West, Texas)
+    assert gaz.resolve("the West") is None
+    # a compass word still reads as part of a place
+    place = gaz.resolve("western Baghdad")
+    assert place is not None and place.name == "Baghdad"
