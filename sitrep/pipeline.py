@@ -54,14 +54,21 @@ from sitrep.models import (
     event_id_for,
 )
 from sitrep.nlp.casualties import find_casualties
-from sitrep.nlp.locations import EVENT_NOUNS, PLACE_NOUNS, pick_event_place, rank_event_places
+from sitrep.nlp.locations import (
+    EVENT_NOUNS,
+    PLACE_NOUNS,
+    dash_between,
+    pick_event_place,
+    rank_event_places,
+    site_after_locative,
+)
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
-from sitrep.resolve.countries import country_name
+from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
 
@@ -116,6 +123,8 @@ class _ArticleState:
 
 
 #: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
+#: Prepositions whose object is a partner or a comparison, never where the event was.
+_PARTNER_PREPS = frozenset({"with", "than", "like", "unlike", "about", "versus", "vs"})
 _NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
 
 
@@ -616,9 +625,12 @@ class Coder:
             mod = next((ch for a in c.anchors for ch in a.children if a.pos_ in ("NOUN", "PROPN")
                         and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
                         and not _names_country_token(ch)), None)
-            if mod is None:
-                return None
-            span = (mod.idx, mod.idx + len(mod.text))
+            if mod is not None:
+                span = (mod.idx, mod.idx + len(mod.text))
+            else:
+                span = _lone_place(doc, c.trigger)
+                if span is None:
+                    return None
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
@@ -644,7 +656,10 @@ class Coder:
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
-            if st.place_context is not None:
+            # the story's leading country standing in for a name nothing resolved is no new evidence
+            # of that country: counting it would let the leader feed itself
+            guessed = place.lat is None and place.name == place.text and lookup_country(place.text) is None
+            if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
 
@@ -935,7 +950,8 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     if not toks:
         return False
     root = next((t for t in toks if t.head.i not in {x.i for x in toks}), toks[-1])
-    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod"):
+    if root.dep_ in ("compound", "amod", "npadvmod", "poss", "nmod") and not dash_between(root, root.head) \
+            and not site_after_locative(root):
         head = root.head.lemma_.lower()
         if head in _SITE_NOUNS:
             return False
@@ -943,7 +959,37 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
             return True  # "a US official", "Iraqi bases" are the actor's
         # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
         return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
-    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-"
+    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
+
+
+def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
+    """The one place below country level a sentence names, when no place hangs on the trigger:
+    a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
+    by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
+    the sentence names two such places, or its one place is where someone spoke, where the
+    news came from, a dateline or the modifier of an actor noun ("the Kabul government"). Only in
+    a short sentence (``defaults.LONE_PLACE_MAX_TOKENS``): a headline's or a lead's, not a long
+    sentence that names a place in passing."""
+    if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
+        return None
+    ranked = rank_event_places(doc[:], trigger)
+    spans: dict[str, tuple[int, int]] = {}
+    for cand in ranked:
+        if not (cand.source.startswith(("ner-gpe", "ner-loc", "ner-fac", "gazetteer")) or "gaz" in cand.source):
+            continue  # a capitalised word a locative cue alone vouches for ("Blankets were handed out")
+        hit = lookup_country(cand.text)
+        if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
+            continue
+        toks = tokens_between(doc, cand.start, cand.end)
+        root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
+        if root is None or (root.head.pos_ not in ("VERB", "AUX") and _modifier_only(doc, cand.start, cand.end)):
+            continue  # "Ankara-loyal factions": who, not where
+        if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
+            continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
+        if any(r.startswith(_NOT_NEARBY) or "(actor" in r for r in cand.reasons):
+            return None
+        spans.setdefault(cand.text.lower(), (cand.start, cand.end))
+    return next(iter(spans.values())) if len(spans) == 1 else None
 
 
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:

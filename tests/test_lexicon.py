@@ -58,6 +58,11 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # patrols by troops, also named by the passive's agent
         ("The streets of the capital were patrolled by troops overnight.", "patrolled", "MOBILIZE"),
         ("The volunteers patrolled the river embankment all night.", "patrolled", None),
+        # a verbless headline whose head is a toll at a place; never a toll in running text
+        ("Human losses in Shekh Meskin.", "losses", "ASSAULT"),
+        ("Casualties in Damascus and Raqqa.", "Casualties", "ASSAULT"),
+        ("Losses in the stock market.", "Losses", None),
+        ("The losses in Kabul were heavy.", "losses", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):

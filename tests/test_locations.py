@@ -94,6 +94,15 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         ("Wave of bombings hit Kirkuk as 20 killed.", "bombings", "Kirkuk"),
         # a passive trigger whose subject is the place
         ("The Gulf of Aden is patrolled by warships from a dozen navies.", "patrolled", "Gulf of Aden"),
+        # a headline's source tag after a spaced dash is not what the place modifies
+        ("Top Pakistani Taleban leader killed in Karachi - paper.", "killed", "Karachi"),
+        ("At least 7 dead in suicide bomb attack in northern Baghdad -sources.", "attack", "Baghdad"),
+        # a town modifying the site after "at" says where the site is
+        ("Gunmen kill nine at Baghdad alcohol shops: officials.", "kill", "Baghdad"),
+        # the object of an event noun is its place
+        ("He said the war had been neglected because of the U.S. invasion of Iraq.", "invasion", "Iraq"),
+        # a town the NER read as a date
+        ("Explosion in Manbij.", "Explosion", "Manbij"),
     ],
 )
 def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> None:

@@ -195,3 +195,32 @@ def test_deal_money_is_never_a_count_or_toll():
                 assert value is None or value < 1_000_000, (ev.evidence.sentence, value)
     counts = [e.count for e in sitrep.code(texts[-1], date="2021-06-01")]
     assert 12 in counts
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "iso3"),
+    [
+        # no place hangs on the trigger: the headline's one town is the event's
+        ("Baghdad market hit by car bomb attack.", "Baghdad", "IRQ"),
+        ("Iraq's Fallujah falls to Qaeda militants as 65 killed.", "Fallujah", "IRQ"),
+        # a headline's source tag after a spaced dash
+        ("Dozens of militants killed in Ramadi - Iraqi police.", "Ramadi", "IRQ"),
+    ],
+)
+def test_a_headlines_lone_town_places_its_event(text, place, iso3):
+    import sitrep
+
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert events and events[0].location is not None
+    assert (events[0].location.text, events[0].location.country) == (place, iso3)
+    assert events[0].location.lat is not None
+
+
+def test_a_lone_town_that_is_a_party_or_partner_does_not_place_the_event():
+    import sitrep
+
+    # "Ankara-loyal" says who; "the border with Iskenderun" is no place of the attack
+    for text in ("Ankara-loyal factions shell the villages.",
+                 "Less than 10 km from the border with Iskenderun, militants launch a violent attack."):
+        for e in sitrep.code(text):
+            assert e.location is None or e.location.text not in ("Ankara", "Iskenderun"), (text, e.location)

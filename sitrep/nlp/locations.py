@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 #: or a locative cue vouches for them.
 PLACE_LABELS = {"GPE": "ner-gpe", "LOC": "ner-loc", "FAC": "ner-fac"}
 MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
+#: Labels the NER puts on a place name now and then ("Explosion in Manbij": DATE), kept only
+#: for a proper-noun name the gazetteer knows.
+MISREAD_LABELS = {"DATE", "TIME"}
 
 #: Prepositions that put their object where the event happened.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
@@ -83,7 +86,8 @@ EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "e
                "offensive", "shelling", "ambush", "operation", "operations", "assault", "protest", "protests",
                "demonstration", "demonstrations", "riot", "riots", "violence", "massacre", "killing", "killings",
                "war", "campaign", "siege", "conflict", "incident", "unrest", "uprising", "crackdown", "firefight",
-               "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march"}
+               "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march",
+               "invasion", "occupation", "liberation", "capture", "recapture", "bomb", "bombs", "bloodshed"}
 #: Triggers whose destination is where the event is ("marched to the square").
 MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
                    "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
@@ -174,6 +178,14 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             continue
         label = ent.label_
         text = " ".join(t.text for t in toks)
+        if label in MISREAD_LABELS:
+            # "Explosion in Manbij": an unfamiliar name the NER read as a date; kept when every
+            # word is a proper noun and the gazetteer knows the name
+            if (all(t.pos_ == "PROPN" and t.is_alpha for t in toks) and gaz is not None
+                    and text.lower() not in defaults.GAZETTEER_NOT_PLACES
+                    and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)):
+                out.append((toks, "ner-other+gaz"))
+            continue
         if label in PLACE_LABELS:
             out.append((toks, PLACE_LABELS[label]))
         elif label in MAYBE_PLACE_LABELS:
@@ -354,7 +366,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     # modifier of a noun: "Baghdad government" (actor), "U.S. airstrike" (actor),
     # "the Helmand battle" / "Syria's conflict" (place of the event noun)
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
-            and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me:
+            and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me \
+            and not dash_between(root, root.head) and not site_after_locative(root):
         if root.head.lower_ in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
             reasons.append(f"names where the '{root.head.text}' was")
         else:
@@ -375,6 +388,14 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
+        if t.lower_ == "of" and t.head.i == trigger.i and trigger.lower_ in EVENT_NOUNS and prep is None \
+                and not wider and vouched and t.i == root.head.i:
+            # "the U.S. invasion of Iraq", "the siege of Mosul": the event noun's object is its place
+            score += d.LOCATION_W_OBJECT
+            attached = True
+            relation = "object"
+            reasons.append(f"object of the event noun '{trigger.text}' {d.LOCATION_W_OBJECT:+.1f}")
+            break
         if t.lower_ == "of" and (t.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (t.head.pos_ in ("ADJ", "ADV")
                                  and (t.head.lower_ in _PORTIONS or t.head.head.lower_ in PLACE_NOUNS))):
             continue  # "the town of X", "much of X", "a town northeast of X": the phrase hangs higher up
@@ -484,6 +505,31 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     return score, reasons, relation
 
 
+def site_after_locative(root: Token) -> bool:
+    """"kill nine at Baghdad alcohol shops": a town modifying the object of "at"/"in" names where
+    that site is (the noun need not be a known place noun); a country there stays the owner
+    ("at U.S. bases")."""
+    head = root.head
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return (head.dep_ == "pobj" and head.head.lower_ in STRONG_LOCATIVE and root.ent_type_ in ("GPE", "LOC", "FAC")
+            and not _is_country(root.text))
+
+
+def dash_between(a: Token, b: Token) -> bool:
+    """A spaced dash between two tokens: "killed in Karachi - paper" is a headline's source
+    tag after the place, which the parser hangs on the place as a compound."""
+    lo, hi = sorted((a.i, b.i))
+    if any(t.text in _DASHES and t.whitespace_ and t.nbor(-1).whitespace_ for t in a.doc[lo + 1:hi]):
+        return True
+    # "in northern Baghdad -sources": the dash glued to the tag's first word
+    return any(len(t.text) > 1 and t.text[0] in "-–—" and t.text[1].isalpha() and t.nbor(-1).whitespace_
+               for t in a.doc[lo + 1:hi + 1])
+
+
+_DASHES = {"-", "–", "—", "--"}
+
+
 def _is_country(text: str) -> bool:
     hit = lookup_country(text)
     return hit is not None and hit.kind in ("name", "alias", "abbrev")
@@ -523,7 +569,9 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     ctx = _sentence_context(gaz, sent)
     entries = [_entry(gaz, t, ctx) for t in texts]
     # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
-    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) for t, e in zip(texts, entries, strict=True)]
+    # (a short acronym, "IS", "SDF", names a group: no unlisted village either)
+    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) or (t.isupper() and len(t) <= 3)
+              for t, e in zip(texts, entries, strict=True)]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
     vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None

@@ -254,7 +254,8 @@ def load_ucdp_file(path: Path = UCDP_FILE) -> list[tuple[str, str, str, str, flo
 _ADMIN_WORDS = r"(?:province|governorate|region|state|district|county|oblast|prefecture|department|area|division)"
 _DIRECTIONS = (r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west|"
                r"northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|"
-               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|(?-i:NE|NW|SE|SW))")
+               r"far[- ](?:north|south|east|west|northern|southern|eastern|western)|upper|lower|old|"
+               r"(?-i:NE|NW|SE|SW))")
 _NEAR = re.compile(
     r"^(?:(?:just |right )?(?:near|outside|around|close to|nearby|by)|in the vicinity of|the vicinity of|"
     r"(?:on )?the (?:outskirts|edge|edges|periphery|suburbs|countryside|environs) of|outskirts of|"
@@ -382,7 +383,7 @@ class Gazetteer:
                                  admin_display.get((c["countrycode"], c.get("admin1code") or "")),
                                  c["latitude"], c["longitude"], pop, "town", 1))
             add(index, c["name"], eid)
-            if pop >= alt_min:
+            if pop >= alt_min or (pop == 0 and defaults.GAZETTEER_ALTNAME_UNKNOWN_POP):
                 for a in c.get("alternatenames") or ():
                     if a and a.isascii() and not a.isupper() and len(a) > 2 and place_key(a) != place_key(c["name"]):
                         add(alt, a, eid)
@@ -451,6 +452,9 @@ class Gazetteer:
         if not key or key in defaults.GAZETTEER_NOT_PLACES:
             return []
         found: dict[int, str] = {}
+        bare = name.strip()
+        if bare.isupper() and len(bare.replace(".", "")) <= 3 and lookup_country(bare) is None:
+            return []  # "IS", "SDF", "PKK": a short capitalised acronym names a group, not the village of Is
         # a case-sensitive country abbreviation ("US", "U.S.", "UK") beats the
         # French village of Us
         hit = lookup_country(name.strip())
@@ -491,8 +495,10 @@ class Gazetteer:
             s = 9.0
         elif e.kind == KIND_ADMIN1:
             s = math.log10(e.population + 10) - defaults.GAZETTEER_ADMIN1_PENALTY
+        elif e.feature.startswith("ucdp-"):
+            s = math.log10(defaults.GAZETTEER_UCDP_PRIOR_POP)
         else:
-            s = math.log10(e.population + 10)
+            s = math.log10((e.population or defaults.GAZETTEER_UNKNOWN_POP) + 10)
         if how == "altname":
             s -= defaults.GAZETTEER_ALTNAME_PENALTY
         elif how == "skeleton":
@@ -769,6 +775,11 @@ def story_weights(context_country: str | None = None, context: Context | None = 
     return out
 
 
+#: A country or capital glued to these names a party, not a place: "US-backed", "Turkey-loyal", "U.S led".
+_PARTY_TAIL = re.compile(r"\s+(?:led|backed|loyal|allied|aligned|funded|supported|sponsored|brokered|"
+                         r"based|trained|armed|controlled|held)\b", re.I)
+_PARTY_GLUED = re.compile(r"-(?:led|backed|loyal|allied|aligned|funded|supported|sponsored|brokered|based|trained|"
+                          r"armed|controlled|held)$", re.I)
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
 
 
@@ -790,13 +801,29 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     people: dict[str, float] = {}
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
+        words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
+        if _PARTY_TAIL.match(text, m.end()):
+            party.add(len(words) - 1)  # "U.S led"
         i = 0
+        inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
         while i < len(words):
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j]).strip(".'’")
                 hit = _context_of(gaz, phrase)
+                if hit is None and j - i > 1 and j > inside[0]:
+                    known = _name_countries(gaz, phrase)
+                    if known:
+                        # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
+                        # only for a country the whole name is in ("Shan State" -> "Shan")
+                        inside = (j, known)
+                        continue
+                if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
+                    hit = None
                 if hit is not None:
                     iso, kind = hit
+                    if kind != "demonym" and j - 1 in party:
+                        kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
                     if kind == "demonym":
                         people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
                     else:
@@ -835,6 +862,13 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
     if len(countries) == 1:
         return countries.pop(), "place"
     return None
+
+
+@lru_cache(maxsize=65536)
+def _name_countries(gaz: Gazetteer, phrase: str) -> frozenset[str]:
+    """Countries of the places the gazetteer holds under this name (primary or alternate); empty if none."""
+    key = _query_key(phrase)
+    return frozenset(gaz.rows[eid][2] for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
 
 
 def leading_country(context: Context | None) -> str | None:
@@ -878,7 +912,8 @@ def _cache_key() -> str:
     for p in (PLACES_FILE, ADMIN1_FILE, UCDP_FILE, defaults.DATA_DIR / "countries.yaml"):
         if p.exists():
             h.update(p.read_bytes())
-    h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP]).encode())
+    h.update(json.dumps([defaults.GAZETTEER_MIN_POPULATION, defaults.GAZETTEER_ALTNAME_MIN_POP,
+                         defaults.GAZETTEER_ALTNAME_UNKNOWN_POP]).encode())
     return h.hexdigest()[:16]
 
 
