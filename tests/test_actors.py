@@ -303,7 +303,7 @@ def test_country_plus_generic_agent(r, text, country, atype, inter, code):
 
 def test_us_troops_is_united_states_military(r):
     a = r.resolve("US troops", start=10, end=19)
-    assert a == Actor(text="US troops", name="American military", country="USA", type="military",
+    assert a == Actor(text="US troops", name="American troops", country="USA", type="military",
                       inter=1, code="USAMIL", start=10, end=19)
 
 
@@ -380,7 +380,7 @@ def test_resolve_definite_points_back(r):
     g = r.resolve_definite("the group", prev, start=200, end=209)
     assert g.name == "Kataib Hezbollah" and (g.text, g.start, g.end) == ("the group", 200, 209)
     assert r.resolve_definite("the militias", prev).name == "Kataib Hezbollah"
-    assert r.resolve_definite("the army", prev).name == "American military"
+    assert r.resolve_definite("the army", prev).name == "American troops"
     assert r.resolve_definite("the administration", prev).name == "American government"
     assert r.resolve_definite("he", prev).name == "John Kirby"
     assert r.resolve_definite("his", prev).name == "John Kirby"
@@ -530,7 +530,26 @@ def test_defined_acronyms():
 
 def test_state_bodies_are_named_as_analysts_write_them(r):
     assert r.resolve("Egyptian police").name == "Egyptian police"
-    assert r.resolve("Thai soldiers").name == "Thai military"
+    assert r.resolve("Thai soldiers").name == "Thai soldiers"
+    assert r.resolve("US Marines").name == "American military"  # a name's words: the template
+
+
+@pytest.mark.parametrize("text,country,name", [
+    # a generic description keeps its own words after the country's adjective
+    ("security forces", "EGY", "Egyptian security forces"),
+    ("government security forces", "SYR", "Syrian government security forces"),
+    ("the authorities", "EGY", "Egyptian authorities"),
+    ("pro-government forces", "SYR", "Syrian pro-government forces"),
+    ("Iraqi forces", None, "Iraqi forces"),
+    ("the military", "THA", "Thai military"),
+    # determiners, numbers, hyphenated sponsors and places stay out of the description
+    ("their U.S.-backed forces", "IRQ", "Iraqi forces"),
+    ("several hundred soldiers", "MLI", "Malian soldiers"),
+    ("Cairo police", None, "Egyptian police"),
+])
+def test_generic_description_is_named_by_its_own_words(r, text, country, name):
+    a = r.resolve(text, context_country=country)
+    assert a is not None and a.name == name, (text, a)
     assert r.resolve("Cairo").name == "Egyptian government"
 
 
