@@ -1022,9 +1022,11 @@ def _name_end(t: Token) -> int:
 def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
     if actor is None or not actor.type:
         return None
-    tail = actor.name.lower().split()[-1]
+    # the kind, not the words: "Israeli security forces" before "soldiers" (a description keeps
+    # its own words as its name, so two mentions of one kind seldom share a head word)
     for prior in reversed(seen):
-        if prior.type == actor.type and prior.country and prior.name.lower().split()[-1] == tail:
+        if (prior.type == actor.type and prior.country and prior.code is not None and len(prior.code) == 6
+                and prior.code[:3] == prior.country):  # a state's sector ("ISRCOP"), not a named group
             return prior
     return None
 
