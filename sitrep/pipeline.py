@@ -395,6 +395,7 @@ class Coder:
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
+            a0 = _misread_acronym(h, a0)
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -432,6 +433,12 @@ class Coder:
                     if definite:
                         before = [a for a in st.actors_seen if a.start is None or a.start < start]
                         prior = self.actors.resolve_definite(text, before, date=st.pub_date)
+                        if (prior is not None and country and prior.country and prior.country != country
+                                and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
+                            # "the military" in a story set in Thailand after "the U.S. military" cancelled
+                            # exercises there: a bare state institution is the one of the event's country;
+                            # foreign forces are named with their country
+                            prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
@@ -974,6 +981,8 @@ _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 #: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
 _ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
+#: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
+_STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 
@@ -1025,10 +1034,27 @@ def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
     # the kind, not the words: "Israeli security forces" before "soldiers" (a description keeps
     # its own words as its name, so two mentions of one kind seldom share a head word)
     for prior in reversed(seen):
-        if (prior.type == actor.type and prior.country and prior.code is not None and len(prior.code) == 6
-                and prior.code[:3] == prior.country):  # a state's sector ("ISRCOP"), not a named group
+        if prior.type == actor.type and _state_sector(prior):
             return prior
     return None
+
+
+def _misread_acronym(h: Token, a0: int) -> int:
+    """Where the phrase of ``h`` starts, taking back an acronym the parser read as a verb right
+    before it ("IS fighters had targeted": "IS" parsed as "is"); ``a0`` otherwise."""
+    first = next((t for t in h.subtree if t.idx >= a0), h)
+    if first.i == 0:
+        return a0
+    prev = h.doc[first.i - 1]
+    if (prev.pos_ in ("AUX", "VERB") and prev.is_alpha and len(prev.text) >= 2 and prev.text.isupper()
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)):
+        return prev.idx
+    return a0
+
+
+def _state_sector(a: Actor) -> bool:
+    """A state's sector named generically ("ISRCOP": "Israeli police"), not a named group or office."""
+    return bool(a.country and a.code is not None and len(a.code) == 6 and a.code[:3] == a.country)
 
 
 def _names_origin(t: Token) -> bool:

@@ -325,7 +325,8 @@ class SentenceCoder:
         opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
-            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+            # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
+            passive = any(ch.dep_ == "nsubjpass" or (ch.dep_ == "auxpass" and t.tag_ != "VBD") for ch in t.children)
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not passive:
                     actors.append(ch)
