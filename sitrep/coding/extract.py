@@ -332,7 +332,9 @@ class SentenceCoder:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
-                elif ch.dep_ == "agent":
+                elif ch.dep_ == "agent" or (passive and ch.dep_ == "prep" and ch.lower_ == "by"):
+                    # (a "by" phrase on a passive the parser left a plain preposition is its agent:
+                    # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     if ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"):
@@ -355,7 +357,7 @@ class SentenceCoder:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
-            actors = [_antecedent(a) for a in actors]
+            actors = [_reported_self(_antecedent(a)) for a in actors]
         else:
             for ch in t.children:
                 if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
@@ -1025,6 +1027,28 @@ def _antecedent(t: Token) -> Token:
     return t
 
 
+def _reported_self(t: Token) -> Token:
+    """The speaker a pronoun subject of what they said stands for ("a gunman who said he wanted
+    to kill", "the militants said they had attacked"): the say verb's own subject (through a
+    relative pronoun), where it is a noun that agrees in number; any other token itself."""
+    low = t.lower_
+    if low not in _SPEAKER_PRONOUNS or t.dep_ not in _SUBJ:
+        return t
+    clause = t.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
+        clause = clause.head
+    say = clause.head
+    if clause.dep_ != "ccomp" or say == clause or say.lemma_.lower() not in _SAY_VERBS:
+        return t
+    subs = [_antecedent(s) for s in say.children if s.dep_ in _SUBJ]
+    if len(subs) != 1 or subs[0].pos_ not in ("NOUN", "PROPN") or subs[0].i > t.i:
+        return t
+    plural = subs[0].tag_ in ("NNS", "NNPS")
+    return subs[0] if plural == (low == "they") else t
+
+
+#: Personal pronouns a speaker uses of themself in reported speech.
+_SPEAKER_PRONOUNS = frozenset("he she they".split())
 _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 
