@@ -395,7 +395,7 @@ class Coder:
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
-            a0 = _misread_acronym(h, a0)
+            a0 = _shared_modifiers(h, _misread_acronym(h, a0))
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -981,6 +981,7 @@ _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 #: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
 _ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
@@ -1037,6 +1038,20 @@ def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
         if prior.type == actor.type and _state_sector(prior):
             return prior
     return None
+
+
+def _shared_modifiers(h: Token, a0: int) -> int:
+    """Where the phrase of a noun modifier ``h`` starts, taking in the modifiers of the same noun
+    right before it ("U.S.-led coalition airstrikes": the coalition is U.S.-led, though the parser
+    hangs both words on "airstrikes"); ``a0`` otherwise."""
+    if h.dep_ not in _MODIFIER_DEPS or h.head.i <= h.i:
+        return a0
+    start = next((t for t in h.doc[h.left_edge.i:h.i + 1] if t.idx >= a0), h)
+    mods = {s.right_edge.i: s for s in h.head.children if s.dep_ in _MODIFIER_DEPS and s.i < h.i
+            and s.pos_ in ("ADJ", "PROPN", "NOUN")}
+    while start.i - 1 in mods:
+        start = mods[start.i - 1].left_edge
+    return min(a0, start.idx)
 
 
 def _misread_acronym(h: Token, a0: int) -> int:

@@ -388,9 +388,15 @@ class SentenceCoder:
                         recips += pobjs
                     elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
                         pass
-            h = t.head
-            if t.dep_ in _OBJ + ("attr", "pobj") and h != t:
-                verb = h.head if (t.dep_ == "pobj" and h.dep_ == "prep") else h
+            # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
+            # stands where the event noun would, as the light verb's object
+            carrier = t
+            while (carrier.dep_ == "pobj" and carrier.head.lower_ == "of" and carrier.head.head != carrier.head
+                   and carrier.head.head.lemma_.lower() in _COUNT_NOUNS):
+                carrier = carrier.head.head
+            h = carrier.head
+            if carrier.dep_ in _OBJ + ("attr", "pobj") and h != carrier:
+                verb = h.head if (carrier.dep_ == "pobj" and h.dep_ == "prep") else h
                 if verb.lemma_.lower() in _LIGHT_VERBS or verb.pos_ == "VERB":
                     travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
@@ -404,11 +410,11 @@ class SentenceCoder:
                                 recips += [g for g in p.children if g.dep_ == "pobj"]
             if not actors:
                 actors = _claimants(t)
-            if not actors and t.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
+            if not actors and carrier.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
-            if t.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
+            if carrier.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
                 recips += [o for o in h.children if o.dep_ in _OBJ]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
@@ -1260,6 +1266,8 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
     return out
 
 
+#: Nouns that count or group event nouns under a light verb ("a total of", "a series of").
+_COUNT_NOUNS = frozenset("total series wave string spate round majority number handful couple dozens hundreds".split())
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
 
 
