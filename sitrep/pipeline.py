@@ -279,7 +279,7 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT")
+        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT", acting=True)
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -389,13 +389,16 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False) -> list[Actor]:
-        """``armed``: the heads are an attack's actors, so a pronoun ("they retook the town") takes
-        up the last armed actor named before it where there is one, not the last group of any kind."""
+                        *, armed: bool = False, acting: bool = False) -> list[Actor]:
+        """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
+        an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
+        before it where there is one, not the last group of any kind."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
-            a0 = _shared_modifiers(h, _misread_acronym(h, a0))
+            a0 = _misread_acronym(h, a0)
+            if acting:  # (an actor: a recipient's modifiers may say what it is against)
+                a0 = _shared_modifiers(h, a0)
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -1044,14 +1047,23 @@ def _shared_modifiers(h: Token, a0: int) -> int:
     """Where the phrase of a noun modifier ``h`` starts, taking in the modifiers of the same noun
     right before it ("U.S.-led coalition airstrikes": the coalition is U.S.-led, though the parser
     hangs both words on "airstrikes"); ``a0`` otherwise."""
-    if h.dep_ not in _MODIFIER_DEPS or h.head.i <= h.i:
+    if h.dep_ != "compound" or h.pos_ != "NOUN" or h.head.i <= h.i:
         return a0
     start = next((t for t in h.doc[h.left_edge.i:h.i + 1] if t.idx >= a0), h)
+    # only modifiers that say whose (a name or a word made from one: "U.S.-led", "Syrian"),
+    # never "fatal" or "largest", and never what the event is against ("anti-government")
     mods = {s.right_edge.i: s for s in h.head.children if s.dep_ in _MODIFIER_DEPS and s.i < h.i
-            and s.pos_ in ("ADJ", "PROPN", "NOUN")}
+            and s.pos_ in ("ADJ", "PROPN") and _name_like(s)
+            and not any(s.lower_.startswith(p + "-") for p in ("anti", "pro", "non"))}
     while start.i - 1 in mods:
         start = mods[start.i - 1].left_edge
     return min(a0, start.idx)
+
+
+def _name_like(t: Token) -> bool:
+    """A name or a word made from one ("Syrian", "U.S.-led"), not a capital of a sentence's first word."""
+    return (t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or any(ch.isupper() for ch in t.text[1:])
+            or (t.text[:1].isupper() and not t.is_sent_start))
 
 
 def _misread_acronym(h: Token, a0: int) -> int:

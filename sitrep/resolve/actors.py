@@ -999,17 +999,18 @@ class ActorResolver:
         return religion
 
     def _description(self, toks: list[Tok], seg: tuple[int, int, str | None], i: int, j: int) -> str | None:
-        """The words of a generic description that end at its agent word (token ``j`` - 1):
-        "security forces", "government security forces", "authorities"; the run stops at a
-        determiner or number ("more than 250 protesters"), a capitalised word (a country or a
-        place, said by the name's adjective) and a hyphenated modifier ("U.S.-backed")."""
+        """The words of a generic description: its agent words (tokens ``i``..``j``) and the agent
+        words right before them ("security forces", "government security forces", "police
+        officers"); adjectives ("fatal", "masked"), determiners and numbers, capitalised words (a
+        country or a place, said by the name's adjective) and hyphenated modifiers ("U.S.-backed")
+        stay out."""
         if not all(t.raw.islower() for t in toks[i:j]):
             return None  # "Air Force", "US Marines": a name's words, not a description
         k = i
         while k > seg[0] and not toks[k].hy_before and not toks[k].brk_before:
             t = toks[k - 1]
             if (not t.raw.isalpha() or not t.raw.islower() or t.norm in self.grammar.determiners
-                    or t.raw.endswith("ly") or t.poss or t.hy_after or t.hy_before):
+                    or t.poss or t.hy_after or t.hy_before or (t.norm,) not in self._agent_index):
                 break
             k -= 1
         return self._as_written(toks, k, j)
