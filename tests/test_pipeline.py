@@ -195,3 +195,18 @@ def test_deal_money_is_never_a_count_or_toll():
                 assert value is None or value < 1_000_000, (ev.evidence.sentence, value)
     counts = [e.count for e in sitrep.code(texts[-1], date="2021-06-01")]
     assert 12 in counts
+
+
+# --- actors across sentences (articles written for these tests) --------------------------------
+
+def test_bare_state_institution_is_the_one_of_the_events_country():
+    text = ("BANGKOK - The U.S. military has cancelled joint exercises with Thailand after the coup. "
+            "The former prime minister, Somchai Wongsawat, is being detained by the military in Bangkok.")
+    ev = _find(sitrep.code(text, date="2014-05-24"), "COERCE")
+    assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
+
+
+def test_generic_description_keeps_its_words_with_the_country():
+    text = "Security forces killed 12 protesters in Cairo on Friday, witnesses said."
+    ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
+    assert [(a.name, a.country, a.type) for a in ev.actor] == [("Egyptian security forces", "EGY", "military")]
