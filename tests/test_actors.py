@@ -537,6 +537,7 @@ def test_state_bodies_are_named_as_analysts_write_them(r):
 @pytest.mark.parametrize("text,country,name", [
     # a generic description keeps its own words after the country's adjective
     ("security forces", "EGY", "Egyptian security forces"),
+    ("Security forces", "EGY", "Egyptian security forces"),  # a sentence's capital
     ("government security forces", "SYR", "Syrian government security forces"),
     ("the authorities", "EGY", "Egyptian authorities"),
     ("pro-government forces", "SYR", "Syrian pro-government forces"),

@@ -1004,16 +1004,20 @@ class ActorResolver:
         officers"); adjectives ("fatal", "masked"), determiners and numbers, capitalised words (a
         country or a place, said by the name's adjective) and hyphenated modifiers ("U.S.-backed")
         stay out."""
-        if not all(t.raw.islower() for t in toks[i:j]):
+        def lower(k: int) -> bool:  # (the phrase's first word may carry a sentence's capital)
+            return toks[k].raw.islower() or (k == 0 and toks[k].raw[1:].islower())
+
+        if not all(lower(k) for k in range(i, j)):
             return None  # "Air Force", "US Marines": a name's words, not a description
         k = i
         while k > seg[0] and not toks[k].hy_before and not toks[k].brk_before:
             t = toks[k - 1]
-            if (not t.raw.isalpha() or not t.raw.islower() or t.norm in self.grammar.determiners
+            if (not t.raw.isalpha() or not lower(k - 1) or t.norm in self.grammar.determiners
                     or t.poss or t.hy_after or t.hy_before or (t.norm,) not in self._agent_index):
                 break
             k -= 1
-        return self._as_written(toks, k, j)
+        words = self._as_written(toks, k, j)
+        return words[:1].lower() + words[1:] if k == 0 else words
 
     @staticmethod
     def _as_written(toks: list[Tok], i: int, j: int) -> str:
