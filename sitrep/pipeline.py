@@ -360,6 +360,15 @@ class Coder:
             atext = doc_text(doc)[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
+        if c.event == "PROTEST" and not actors and not self.user_actors:
+            # "mourners chant slogans", "thousands marched": a crowd the dictionaries do not know is
+            # still who protests (its country comes with the event's place: _unnamed_crowds)
+            crowd = next((h for h in c.actors if h.pos_ in ("NOUN", "NUM") and h.tag_ in ("NNS", "CD")
+                          and h.ent_type_ not in _PLACE_ENTS.difference({"CARDINAL"})), None)
+            base = self.actors.resolve("protesters", context_country=country) if crowd is not None else None
+            if crowd is not None and base is not None:
+                c0, c1 = phrase_span(crowd)
+                actors = [_relocate(base, doc_text(doc)[c0:c1], s + c0, s + c1)]
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
@@ -519,6 +528,8 @@ class Coder:
         out = []
         for ev in events:
             country = ev.location.country if ev.location is not None and ev.location.country else st.context_country
+            if ev.event == "PROTEST" and ev.actor and country:
+                ev = _replace(ev, actor=tuple(self._crowd_of(a, country) for a in ev.actor))
             if ev.event == "PROTEST" and not ev.actor and country:
                 word = "rioters" if ev.acled_event_type == "Riots" else "protesters"
                 crowd = self.actors.resolve(word, context_country=country)
@@ -527,6 +538,22 @@ class Coder:
                     ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
             out.append(ev)
         return out
+
+    def _crowd_of(self, actor: Actor, country: str) -> Actor:
+        """A protest's unnamed crowd ("several hundred citizens", "people", "mourners") is its
+        protesters, of the country where it gathered (ACLED: "Protesters (<country>)"); a crowd
+        named by who they are ("students", "workers") keeps its kind and takes the country."""
+        if actor.country is not None or actor.type not in (None, "civilians", "protesters") or (
+                actor.code is not None and actor.code[3:] not in ("", "CVL")):
+            return actor
+        head = (actor.text.split() or [""])[-1].lower()
+        if actor.type == "protesters" or head in _CROWD_NOUNS:
+            crowd = self.actors.resolve("protesters", context_country=country)
+        else:
+            crowd = self.actors.resolve(actor.text, context_country=country)
+        if crowd is None or crowd.country is None:
+            return actor
+        return dataclasses.replace(crowd, text=actor.text, start=actor.start, end=actor.end)
 
     def _coordinated_origins(self, h: Token, a1: int, s: int, st: _ArticleState) -> list[Actor]:
         """Actors of a phrase whose origin modifier is coordinated ("US and British activists",
@@ -985,6 +1012,8 @@ _DEFINITE = frozenset("the these those this that its their his her our".split())
 #: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
 _ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: Nouns for a crowd that say nothing of who is in it: at a protest they are its protesters.
+_CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens residents mourners marchers".split())
 #: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
