@@ -543,14 +543,18 @@ class Coder:
         """A protest's unnamed crowd ("several hundred citizens", "people", "mourners") is its
         protesters, of the country where it gathered (ACLED: "Protesters (<country>)"); a crowd
         named by who they are ("students", "workers") keeps its kind and takes the country."""
-        if actor.country is not None or actor.type not in (None, "civilians", "protesters") or (
+        if actor.type not in (None, "civilians", "protesters") or (
                 actor.code is not None and actor.code[3:] not in ("", "CVL")):
             return actor
         head = (actor.text.split() or [""])[-1].lower()
+        if actor.type is None and head not in _CROWD_NOUNS:
+            return actor  # a name the dictionaries do not know ("Julie Chasin")
         if actor.type == "protesters" or head in _CROWD_NOUNS:
-            crowd = self.actors.resolve("protesters", context_country=country)
-        else:
+            crowd = self.actors.resolve("protesters", context_country=actor.country or country)
+        elif actor.country is None:
             crowd = self.actors.resolve(actor.text, context_country=country)
+        else:
+            return actor
         if crowd is None or crowd.country is None:
             return actor
         return dataclasses.replace(crowd, text=actor.text, start=actor.start, end=actor.end)

@@ -210,3 +210,10 @@ def test_generic_description_keeps_its_words_with_the_country():
     text = "Security forces killed 12 protesters in Cairo on Friday, witnesses said."
     ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
     assert [(a.name, a.country, a.type) for a in ev.actor] == [("Egyptian security forces", "EGY", "military")]
+
+
+def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
+    text = ("CARACAS - Opposition leaders called for more marches against the government. "
+            "Several hundred citizens took to the streets of Caracas on Saturday to protest the ruling.")
+    ev = _find(sitrep.code(text, date="2017-04-22"), "PROTEST", modality="asserted")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Several hundred citizens", "VEN", "protesters")]
