@@ -677,3 +677,13 @@ def test_name_like_modifiers_of_the_event_noun_belong_to_the_actor():
     # "U.S.-led" and "coalition" both hang on "airstrikes": the coalition is the U.S.-led one
     ev = one("Backed by U.S.-led coalition airstrikes, the army advanced on the town of Hajin.", "ASSAULT")
     assert [(a.text, a.country) for a in ev.actor] == [("U.S.-led coalition", "USA")]
+
+
+def test_finite_adverbial_clause_does_not_borrow_the_main_subject():
+    # "attacked" hangs by coordination on a finite adverbial clause whose own subject the parser
+    # lost; the officials who voiced concerns did not attack anything
+    evs = sitrep.code("Officials have voiced concerns about the war, and in particular rebels have been engaged "
+                      "in fighting near the coast, and earlier this week attacked a navy ship.", date=DATE)
+    for ev in evs:
+        if ev.event == "ASSAULT" and ev.evidence.trigger.text == "attacked":
+            assert all("fficial" not in a.text for a in ev.actor)

@@ -490,6 +490,8 @@ class SentenceCoder:
                     continue
                 return []
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
+                if cur.dep_ == "advcl" and _finite(cur):
+                    return []  # a finite adverbial clause has a subject of its own, even one the parser lost
                 subs = [s for s in h.children if s.dep_ in _SUBJ]
                 if subs and cur.dep_ != "ccomp":
                     return subs
@@ -1031,6 +1033,13 @@ def _antecedent(t: Token) -> Token:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return t
+
+
+def _finite(v: Token) -> bool:
+    """A verb with tense ("attacked", "have been engaged", "will strike"), not a participle or an
+    infinitive ("killing two", "to retake")."""
+    return v.tag_ in ("VBD", "VBZ", "VBP") or any(
+        a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in v.children)
 
 
 def _reported_self(t: Token) -> Token:
