@@ -453,6 +453,12 @@ class Coder:
                             prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, st.actors_seen)
+                        if prior is not None:
+                            # the earlier mention says whose they are; this one keeps its own words
+                            # ("government security forces" after "Syrian security forces")
+                            own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
+                                                      date=st.pub_date)
+                            prior = own if own is not None and own.country == prior.country else prior
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
