@@ -689,3 +689,8 @@ def test_finite_verbs_are_told_from_participles():
     by_word = {t.text: t for t in doc}
     assert _finite(by_word["engaged"]) and _finite(by_word["attacked"])
     assert not _finite(by_word["killing"])
+
+
+def test_relative_pronoun_victim_is_the_name_it_stands_for():
+    ev = one("Her family still seeks justice for Tep Sokha, a farmer who was murdered in 2009.", "ASSAULT")
+    assert [a.text for a in ev.recipient] == ["Tep Sokha"]

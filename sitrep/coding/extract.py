@@ -439,6 +439,9 @@ class SentenceCoder:
                       for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
             recips = [r for r in recips if r not in places] + losers
         anchor_ids = {x.i for x in c.anchors}
+        # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
+        # and the unionist is the name it is apposed to
+        recips = [_antecedent(r) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
         if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
@@ -1025,7 +1028,7 @@ _RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 
 def _antecedent(t: Token) -> Token:
     """The noun a relative pronoun subject stands for; any other token itself."""
-    if t.lower_ not in _RELATIVE_PRONOUNS or t.dep_ not in _SUBJ:
+    if t.lower_ not in _RELATIVE_PRONOUNS or t.dep_ not in (*_SUBJ, "nsubjpass"):
         return t
     verb = t.head
     while verb.dep_ == "conj" and verb.head != verb:
