@@ -543,6 +543,7 @@ def test_state_bodies_are_named_as_analysts_write_them(r):
     ("pro-government forces", "SYR", "Syrian pro-government forces"),
     ("Iraqi forces", None, "Iraqi forces"),
     ("the military", "THA", "Thai military"),
+    ("mourners", "SYR", "Syrian mourners"),
     # determiners, numbers, hyphenated sponsors and places stay out of the description
     ("their U.S.-backed forces", "IRQ", "Iraqi forces"),
     ("several hundred soldiers", "MLI", "Malian soldiers"),
