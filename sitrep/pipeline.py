@@ -284,7 +284,7 @@ class Coder:
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
-            actors = [self.actors.state_forces(a) for a in actors]
+            actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:
@@ -1097,6 +1097,18 @@ def _shared_modifiers(h: Token, a0: int) -> int:
     while start.i - 1 in mods:
         start = mods[start.i - 1].left_edge
     return min(a0, start.idx)
+
+
+def _modifier_at(doc: Doc, s: int, actor: Actor) -> bool:
+    """Whether the actor's words modify a noun ("Turkish shelling") rather than head a noun phrase
+    of their own ("the Palestinian stabbed two officers": a person, not a state's forces); true when
+    the words are not found in ``doc`` (a resolved pronoun keeps its antecedent's reading)."""
+    if actor.start is None:
+        return True
+    tok = next((t for t in doc if s + t.idx == actor.start), None)
+    if tok is None or is_pronoun(tok):
+        return True
+    return tok.dep_ in _MODIFIER_DEPS or tok.dep_ == "poss"
 
 
 def _name_like(t: Token) -> bool:

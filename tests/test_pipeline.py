@@ -217,3 +217,11 @@ def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
             "Several hundred citizens took to the streets of Caracas on Saturday to protest the ruling.")
     ev = _find(sitrep.code(text, date="2017-04-22"), "PROTEST", modality="asserted")
     assert [(a.text, a.country, a.type) for a in ev.actor] == [("Several hundred citizens", "VEN", "protesters")]
+
+
+def test_demonym_heading_its_own_phrase_is_no_states_forces():
+    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person
+    stab = _find(sitrep.code("The Palestinian stabbed two guards at the gate.", date="2016-02-20"), "ASSAULT")
+    shell = _find(sitrep.code("Turkish shelling struck YPG positions near Azaz.", date="2016-02-20"), "ASSAULT")
+    assert [(a.country, a.type) for a in stab.actor] == [("PSE", None)]
+    assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
