@@ -452,7 +452,8 @@ class Coder:
                             # foreign forces are named with their country
                             prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
-                        prior = _same_generic(actor, st.actors_seen)
+                        prior = _same_generic(actor, st.actors_seen,
+                                              {t: i.template for t, i in self.actors.grammar.types.items()})
                         if prior is not None:
                             # the earlier mention says whose they are; this one keeps its own words
                             # ("government security forces" after "Syrian security forces")
@@ -1071,11 +1072,15 @@ def _name_end(t: Token) -> int:
     return doc[k].idx - doc[0].idx + len(doc[k].text)
 
 
-def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
-    if actor is None or not actor.type:
+def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:
+    """The last state sector of the same kind named before a generic mention of no country
+    ("militiamen" after "Iraqi militia groups"), where the mention's name is that kind's own word
+    (``templates``: type -> the type's name template): a description keeps its own words as its
+    name, so the kind is read off the type and the template, not off the earlier name's words."""
+    if actor is None or not actor.type or actor.type not in templates:
         return None
-    # the kind, not the words: "Israeli security forces" before "soldiers" (a description keeps
-    # its own words as its name, so two mentions of one kind seldom share a head word)
+    if actor.name.lower().split()[-1:] != templates[actor.type].lower().split()[-1:]:
+        return None  # ("military forces", "Iran-backed military forces": not the kind's own word)
     for prior in reversed(seen):
         if prior.type == actor.type and _state_sector(prior):
             return prior

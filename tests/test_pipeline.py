@@ -206,12 +206,6 @@ def test_bare_state_institution_is_the_one_of_the_events_country():
     assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
 
 
-def test_generic_description_keeps_its_words_with_the_country():
-    text = "Security forces killed 12 protesters in Cairo on Friday, witnesses said."
-    ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
-    assert [(a.name, a.country, a.type) for a in ev.actor] == [("Egyptian security forces", "EGY", "military")]
-
-
 def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
     text = ("CARACAS - Opposition leaders called for more marches against the government. "
             "Several hundred citizens took to the streets of Caracas on Saturday to protest the ruling.")

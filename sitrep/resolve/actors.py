@@ -998,41 +998,8 @@ class ActorResolver:
                 return t
         return religion
 
-    def _description(self, toks: list[Tok], seg: tuple[int, int, str | None], i: int, j: int) -> str | None:
-        """The words of a generic description: its agent words (tokens ``i``..``j``) and the agent
-        words right before them ("security forces", "government security forces", "police
-        officers"); adjectives ("fatal", "masked"), determiners and numbers, capitalised words (a
-        country or a place, said by the name's adjective) and hyphenated modifiers ("U.S.-backed")
-        stay out."""
-        def lower(k: int) -> bool:  # (the phrase's first word may carry a sentence's capital)
-            return toks[k].raw.islower() or (k == 0 and toks[k].raw[1:].islower())
-
-        if not all(lower(k) for k in range(i, j)):
-            return None  # "Air Force", "US Marines": a name's words, not a description
-        k = i
-        while k > seg[0] and not toks[k].hy_before and not toks[k].brk_before:
-            t = toks[k - 1]
-            if (not t.raw.isalpha() or not lower(k - 1) or t.norm in self.grammar.determiners
-                    or t.poss or t.hy_after or t.hy_before or (t.norm,) not in self._agent_index):
-                break
-            k -= 1
-        words = self._as_written(toks, k, j)
-        return words[:1].lower() + words[1:] if k == 0 else words
-
-    @staticmethod
-    def _as_written(toks: list[Tok], i: int, j: int) -> str:
-        """Tokens ``i``..``j`` as written, hyphens kept ("pro-government forces")."""
-        out = ""
-        for t in toks[i:j]:
-            out += ("-" if t.hy_before else (" " if out else "")) + t.raw
-        return out
-
     def _generic(self, agent: AgentEntry, iso: str | None, text: str, start: int | None, end: int | None,
-                 *, sponsor: str | None, leader: str | None, context_country: str | None,
-                 description: str | None = None) -> Actor:
-        """An unnamed actor of a kind: ``description`` (the text's own words for it, "security
-        forces") names it after its country's adjective, as an analyst writes it ("Egyptian security
-        forces"); without one the type's template does ("Egyptian military")."""
+                 *, sponsor: str | None, leader: str | None, context_country: str | None) -> Actor:
         t = agent.type or "other"
         info = self.grammar.types[t]
         inter = agent.inter or info.inter
@@ -1044,8 +1011,6 @@ class ActorResolver:
                 name = f"{leader} {label}"
             elif agent.label:
                 name = f"{adj} {agent.label}"
-            elif description and "{adj}" in info.template and not agent.weak:
-                name = f"{adj} {description}"
             else:
                 name = info.template.format(country=cname, adj=adj)
             code = iso + (agent.code or "") if agent.code is not None or info.code is None else iso + info.code
@@ -1181,10 +1146,8 @@ class ActorResolver:
                 return self._entry_actor(self.entries[self._country_entry_for(iso, "demonym")], text, start, end, when)
             if leader:  # "Saudi-led coalition warplanes": the coalition is what is led
                 agent = next((a[2] for a in ags if a[2].label), agent)
-            last = next(a for a in reversed(ags) if a[2] is agent) if any(a[2] is agent for a in ags) else None
             return self._generic(agent, iso, text, start, end, sponsor=sponsor, leader=leader,
-                                 context_country=context_country,
-                                 description=self._description(toks, seg, last[0], last[1]) if last else None)
+                                 context_country=context_country)
 
         if own:
             m = next((m for m in own if m.role != "location"), own[0])
