@@ -300,12 +300,12 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT")
+        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT", acting=True)
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
-            actors = [self.actors.state_forces(a) for a in actors]
+            actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:
@@ -386,6 +386,15 @@ class Coder:
             atext = doc_text(doc)[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
+        if c.event == "PROTEST" and not actors and not self.user_actors:
+            # "mourners chant slogans", "thousands marched": a crowd the dictionaries do not know is
+            # still who protests (its country comes with the event's place: _unnamed_crowds)
+            crowd = next((h for h in c.actors if h.pos_ in ("NOUN", "NUM") and h.tag_ in ("NNS", "CD")
+                          and h.ent_type_ not in _PLACE_ENTS.difference({"CARDINAL"})), None)
+            base = self.actors.resolve("protesters", context_country=country) if crowd is not None else None
+            if crowd is not None and base is not None:
+                c0, c1 = phrase_span(crowd)
+                actors = [_relocate(base, doc_text(doc)[c0:c1], s + c0, s + c1)]
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
@@ -415,12 +424,16 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False) -> list[Actor]:
-        """``armed``: the heads are an attack's actors, so a pronoun ("they retook the town") takes
-        up the last armed actor named before it where there is one, not the last group of any kind."""
+                        *, armed: bool = False, acting: bool = False) -> list[Actor]:
+        """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
+        an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
+        before it where there is one, not the last group of any kind."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
+            a0 = _misread_acronym(h, a0)
+            if acting:  # (an actor: a recipient's modifiers may say what it is against)
+                a0 = _shared_modifiers(h, a0)
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -458,8 +471,21 @@ class Coder:
                     if definite:
                         before = [a for a in st.actors_seen if a.start is None or a.start < start]
                         prior = self.actors.resolve_definite(text, before, date=st.pub_date)
+                        if (prior is not None and country and prior.country and prior.country != country
+                                and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
+                            # "the military" in a story set in Thailand after "the U.S. military" cancelled
+                            # exercises there: a bare state institution is the one of the event's country;
+                            # foreign forces are named with their country
+                            prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
-                        prior = _same_generic(actor, st.actors_seen)
+                        prior = _same_generic(actor, st.actors_seen,
+                                              {t: i.template for t, i in self.actors.grammar.types.items()})
+                        if prior is not None:
+                            # the earlier mention says whose they are; this one keeps its own words
+                            # ("government security forces" after "Syrian security forces")
+                            own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
+                                                      date=st.pub_date)
+                            prior = own if own is not None and own.country == prior.country else prior
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
@@ -535,6 +561,8 @@ class Coder:
         out = []
         for ev in events:
             country = ev.location.country if ev.location is not None and ev.location.country else st.context_country
+            if ev.event == "PROTEST" and ev.actor and country:
+                ev = _replace(ev, actor=tuple(self._crowd_of(a, country) for a in ev.actor))
             if ev.event == "PROTEST" and not ev.actor and country:
                 word = "rioters" if ev.acled_event_type == "Riots" else "protesters"
                 crowd = self.actors.resolve(word, context_country=country)
@@ -543,6 +571,26 @@ class Coder:
                     ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
             out.append(ev)
         return out
+
+    def _crowd_of(self, actor: Actor, country: str) -> Actor:
+        """A protest's unnamed crowd ("several hundred citizens", "people", "mourners") is its
+        protesters, of the country where it gathered (ACLED: "Protesters (<country>)"); a crowd
+        named by who they are ("students", "workers") keeps its kind and takes the country."""
+        if actor.type not in (None, "civilians", "protesters") or (
+                actor.code is not None and actor.code[3:] not in ("", "CVL")):
+            return actor
+        head = (actor.text.split() or [""])[-1].lower()
+        if actor.type is None and head not in _CROWD_NOUNS:
+            return actor  # a name the dictionaries do not know ("Julie Chasin")
+        if actor.type == "protesters" or head in _CROWD_NOUNS:
+            crowd = self.actors.resolve("protesters", context_country=actor.country or country)
+        elif actor.country is None:
+            crowd = self.actors.resolve(actor.text, context_country=country)
+        else:
+            return actor
+        if crowd is None or crowd.country is None:
+            return actor
+        return dataclasses.replace(crowd, text=actor.text, start=actor.start, end=actor.end)
 
     def _coordinated_origins(self, h: Token, a1: int, s: int, st: _ArticleState) -> list[Actor]:
         """Actors of a phrase whose origin modifier is coordinated ("US and British activists",
@@ -1037,6 +1085,11 @@ _DEFINITE = frozenset("the these those this that its their his her our".split())
 
 #: Actor types that carry out attacks (ACLED's state forces, rebels and militias).
 _ARMED_TYPES = frozenset({"military", "police", "rebels", "militia"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+#: Nouns for a crowd that say nothing of who is in it: at a protest they are its protesters.
+_CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens residents mourners marchers".split())
+#: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
+_STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 
@@ -1082,14 +1135,72 @@ def _name_end(t: Token) -> int:
     return doc[k].idx - doc[0].idx + len(doc[k].text)
 
 
-def _same_generic(actor: Actor | None, seen: list[Actor]) -> Actor | None:
-    if actor is None or not actor.type:
+def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:
+    """The last state sector of the same kind named before a generic mention of no country
+    ("militiamen" after "Iraqi militia groups"), where the mention's name is that kind's own word
+    (``templates``: type -> the type's name template): a description keeps its own words as its
+    name, so the kind is read off the type and the template, not off the earlier name's words."""
+    if actor is None or not actor.type or actor.type not in templates:
         return None
-    tail = actor.name.lower().split()[-1]
+    if actor.name.lower().split()[-1:] != templates[actor.type].lower().split()[-1:]:
+        return None  # ("military forces", "Iran-backed military forces": not the kind's own word)
     for prior in reversed(seen):
-        if prior.type == actor.type and prior.country and prior.name.lower().split()[-1] == tail:
+        if prior.type == actor.type and _state_sector(prior):
             return prior
     return None
+
+
+def _shared_modifiers(h: Token, a0: int) -> int:
+    """Where the phrase of a noun modifier ``h`` starts, taking in the modifiers of the same noun
+    right before it ("U.S.-led coalition airstrikes": the coalition is U.S.-led, though the parser
+    hangs both words on "airstrikes"); ``a0`` otherwise."""
+    if h.dep_ != "compound" or h.pos_ != "NOUN" or h.head.i <= h.i:
+        return a0
+    start = next((t for t in h.doc[h.left_edge.i:h.i + 1] if t.idx >= a0), h)
+    # only modifiers that say whose (a name or a word made from one: "U.S.-led", "Syrian"),
+    # never "fatal" or "largest", and never what the event is against ("anti-government")
+    mods = {s.right_edge.i: s for s in h.head.children if s.dep_ in _MODIFIER_DEPS and s.i < h.i
+            and s.pos_ in ("ADJ", "PROPN") and _name_like(s)
+            and not any(s.lower_.startswith(p + "-") for p in ("anti", "pro", "non"))}
+    while start.i - 1 in mods:
+        start = mods[start.i - 1].left_edge
+    return min(a0, start.idx)
+
+
+def _modifier_at(doc: Doc, s: int, actor: Actor) -> bool:
+    """Whether the actor's words modify a noun ("Turkish shelling") rather than head a noun phrase
+    of their own ("the Palestinian stabbed two officers": a person, not a state's forces); true when
+    the words are not found in ``doc`` (a resolved pronoun keeps its antecedent's reading)."""
+    if actor.start is None:
+        return True
+    tok = next((t for t in doc if s + t.idx == actor.start), None)
+    if tok is None or is_pronoun(tok):
+        return True
+    return tok.dep_ in _MODIFIER_DEPS or tok.dep_ == "poss"
+
+
+def _name_like(t: Token) -> bool:
+    """A name or a word made from one ("Syrian", "U.S.-led"), not a capital of a sentence's first word."""
+    return (t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or any(ch.isupper() for ch in t.text[1:])
+            or (t.text[:1].isupper() and not t.is_sent_start))
+
+
+def _misread_acronym(h: Token, a0: int) -> int:
+    """Where the phrase of ``h`` starts, taking back an acronym the parser read as a verb right
+    before it ("IS fighters had targeted": "IS" parsed as "is"); ``a0`` otherwise."""
+    first = next((t for t in h.subtree if t.idx >= a0), h)
+    if first.i == 0:
+        return a0
+    prev = h.doc[first.i - 1]
+    if (prev.pos_ in ("AUX", "VERB") and prev.is_alpha and len(prev.text) >= 2 and prev.text.isupper()
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)):
+        return prev.idx
+    return a0
+
+
+def _state_sector(a: Actor) -> bool:
+    """A state's sector named generically ("ISRCOP": "Israeli police"), not a named group or office."""
+    return bool(a.country and a.code is not None and len(a.code) == 6 and a.code[:3] == a.country)
 
 
 def _names_origin(t: Token) -> bool:

@@ -534,6 +534,12 @@ def test_state_bodies_are_named_as_analysts_write_them(r):
     assert r.resolve("Cairo").name == "Egyptian government"
 
 
+@pytest.mark.parametrize("text,country", [("mourners", "SYR"), ("bystanders", "IRQ"), ("worshipers", "PAK")])
+def test_generic_civilian_nouns(r, text, country):
+    a = r.resolve(text, context_country=country)
+    assert a is not None and (a.country, a.type) == (country, "civilians"), (text, a)
+
+
 def test_seed_parliament_presses_the_prime_minister_has_its_actor():
     from conftest import SEED_DATE
 

@@ -684,3 +684,56 @@ def test_one_figure_for_the_dead_and_the_wounded_is_neither_toll():
     [ev] = [e for e in sitrep.code("Militants killed 12 soldiers and wounded 20 in the attack on Friday.", date=DATE)
             if e.event == "ASSAULT"]
     assert (ev.fatalities, ev.injured) == (12, 20)
+
+
+# --- actors read off the grammar (sentences written for these tests) ---------------------------
+
+def test_by_phrase_on_a_passive_left_a_plain_preposition_is_the_agent():
+    # the parser may hang a comma-separated "by" phrase on the verb as "prep", not "agent"
+    evs = sitrep.code("Three guards were wounded at a checkpoint near the market on Monday, by a masked gunman "
+                      "who fled on foot.", date=DATE)
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == ["masked gunman"]
+    assert all("guard" not in a.text for a in ev.actor)
+
+
+def test_pronoun_of_reported_speech_is_the_speaker():
+    # "he" in what the gunman said is the gunman, not a man named earlier in the story
+    text = ("President Ivan Petrov visited the city on Monday. A gunman who said he wanted to kill "
+            "soldiers opened fire on a patrol in Varna.")
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert evs and all("Petrov" not in a.name for e in evs for a in e.actor)
+    assert any(a.text == "gunman" for e in evs for a in e.actor)
+
+
+def test_acronym_the_parser_reads_as_is_stays_with_its_noun():
+    ev = one("IS fighters bombed two bridges inside Raqqa, officials reported Tuesday.", "ASSAULT")
+    assert names(ev.actor) == {"Islamic State"} and ev.actor[0].text == "IS fighters"
+
+
+def test_count_noun_under_a_light_verb_carries_the_event():
+    ev = one("The coalition has conducted a total of 400 strikes in the province.", "ASSAULT")
+    assert [a.text for a in ev.actor] == ["coalition"]
+
+
+def test_name_like_modifiers_of_the_event_noun_belong_to_the_actor():
+    # "U.S.-led" and "coalition" both hang on "airstrikes": the coalition is the U.S.-led one
+    ev = one("Backed by U.S.-led coalition airstrikes, the army advanced on the town of Hajin.", "ASSAULT")
+    assert [(a.text, a.country) for a in ev.actor] == [("U.S.-led coalition", "USA")]
+
+
+
+def test_finite_verbs_are_told_from_participles():
+    # an adverbial clause with tense has a subject of its own (extract._inherited_subject)
+    from sitrep.coding.extract import _finite
+    from sitrep.nlp.parser import get_nlp
+
+    doc = get_nlp()("Rebels have been engaged in a feud, and last week they attacked a convoy, killing three officers.")
+    by_word = {t.text: t for t in doc}
+    assert _finite(by_word["engaged"]) and _finite(by_word["attacked"])
+    assert not _finite(by_word["killing"])
+
+
+def test_relative_pronoun_victim_is_the_name_it_stands_for():
+    ev = one("Her family still seeks justice for Tep Sokha, a farmer who was murdered in 2009.", "ASSAULT")
+    assert [a.text for a in ev.recipient] == ["Tep Sokha"]

@@ -224,3 +224,27 @@ def test_a_lone_town_that_is_a_party_or_partner_does_not_place_the_event():
                  "Less than 10 km from the border with Iskenderun, militants launch a violent attack."):
         for e in sitrep.code(text):
             assert e.location is None or e.location.text not in ("Ankara", "Iskenderun"), (text, e.location)
+
+
+# --- actors across sentences (articles written for these tests) --------------------------------
+
+def test_bare_state_institution_is_the_one_of_the_events_country():
+    text = ("BANGKOK - The U.S. military has cancelled joint exercises with Thailand after the coup. "
+            "The former prime minister, Somchai Wongsawat, is being detained by the military in Bangkok.")
+    ev = _find(sitrep.code(text, date="2014-05-24"), "COERCE")
+    assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
+
+
+def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
+    text = ("CARACAS - Opposition leaders called for more marches against the government. "
+            "Several hundred citizens took to the streets of Caracas on Saturday to protest the ruling.")
+    ev = _find(sitrep.code(text, date="2017-04-22"), "PROTEST", modality="asserted")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Several hundred citizens", "VEN", "protesters")]
+
+
+def test_demonym_heading_its_own_phrase_is_no_states_forces():
+    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person
+    stab = _find(sitrep.code("The Palestinian stabbed two guards at the gate.", date="2016-02-20"), "ASSAULT")
+    shell = _find(sitrep.code("Turkish shelling struck YPG positions near Azaz.", date="2016-02-20"), "ASSAULT")
+    assert [(a.country, a.type) for a in stab.actor] == [("PSE", None)]
+    assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]

@@ -325,13 +325,16 @@ class SentenceCoder:
         opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
-            passive = any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+            # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
+            passive = any(ch.dep_ == "nsubjpass" or (ch.dep_ == "auxpass" and t.tag_ != "VBD") for ch in t.children)
             for ch in t.children:
                 if ch.dep_ in _SUBJ and not passive:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
-                elif ch.dep_ == "agent":
+                elif ch.dep_ == "agent" or (passive and ch.dep_ == "prep" and ch.lower_ == "by"):
+                    # (a "by" phrase on a passive the parser left a plain preposition is its agent:
+                    # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     if ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"):
@@ -354,7 +357,7 @@ class SentenceCoder:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
-            actors = [_antecedent(a) for a in actors]
+            actors = [_reported_self(_antecedent(a)) for a in actors]
         else:
             for ch in t.children:
                 if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
@@ -385,9 +388,15 @@ class SentenceCoder:
                         recips += pobjs
                     elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
                         pass
-            h = t.head
-            if t.dep_ in _OBJ + ("attr", "pobj") and h != t:
-                verb = h.head if (t.dep_ == "pobj" and h.dep_ == "prep") else h
+            # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
+            # stands where the event noun would, as the light verb's object
+            carrier = t
+            while (carrier.dep_ == "pobj" and carrier.head.lower_ == "of" and carrier.head.head != carrier.head
+                   and carrier.head.head.lemma_.lower() in _COUNT_NOUNS):
+                carrier = carrier.head.head
+            h = carrier.head
+            if carrier.dep_ in _OBJ + ("attr", "pobj") and h != carrier:
+                verb = h.head if (carrier.dep_ == "pobj" and h.dep_ == "prep") else h
                 if verb.lemma_.lower() in _LIGHT_VERBS or verb.pos_ == "VERB":
                     travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
@@ -401,11 +410,11 @@ class SentenceCoder:
                                 recips += [g for g in p.children if g.dep_ == "pobj"]
             if not actors:
                 actors = _claimants(t)
-            if not actors and t.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
+            if not actors and carrier.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
-            if t.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
+            if carrier.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
                 recips += [o for o in h.children if o.dep_ in _OBJ]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
@@ -430,6 +439,9 @@ class SentenceCoder:
                       for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
             recips = [r for r in recips if r not in places] + losers
         anchor_ids = {x.i for x in c.anchors}
+        # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
+        # and the unionist is the name it is apposed to
+        recips = [_antecedent(r) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
         if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
@@ -481,6 +493,8 @@ class SentenceCoder:
                     continue
                 return []
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
+                if cur.dep_ == "advcl" and _finite(cur):
+                    return []  # a finite adverbial clause has a subject of its own, even one the parser lost
                 subs = [s for s in h.children if s.dep_ in _SUBJ]
                 if subs and cur.dep_ != "ccomp":
                     return subs
@@ -1064,7 +1078,7 @@ _RELATIVE_PRONOUNS = frozenset("who which that whom".split())
 
 def _antecedent(t: Token) -> Token:
     """The noun a relative pronoun subject stands for; any other token itself."""
-    if t.lower_ not in _RELATIVE_PRONOUNS or t.dep_ not in _SUBJ:
+    if t.lower_ not in _RELATIVE_PRONOUNS or t.dep_ not in (*_SUBJ, "nsubjpass"):
         return t
     verb = t.head
     while verb.dep_ == "conj" and verb.head != verb:
@@ -1074,6 +1088,35 @@ def _antecedent(t: Token) -> Token:
     return t
 
 
+def _finite(v: Token) -> bool:
+    """A verb with tense ("attacked", "have been engaged", "will strike"), not a participle or an
+    infinitive ("killing two", "to retake")."""
+    return v.tag_ in ("VBD", "VBZ", "VBP") or any(
+        a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBD", "VBZ", "VBP", "MD") for a in v.children)
+
+
+def _reported_self(t: Token) -> Token:
+    """The speaker a pronoun subject of what they said stands for ("a gunman who said he wanted
+    to kill", "the militants said they had attacked"): the say verb's own subject (through a
+    relative pronoun), where it is a noun that agrees in number; any other token itself."""
+    low = t.lower_
+    if low not in _SPEAKER_PRONOUNS or t.dep_ not in _SUBJ:
+        return t
+    clause = t.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
+        clause = clause.head
+    say = clause.head
+    if clause.dep_ != "ccomp" or say == clause or say.lemma_.lower() not in _SAY_VERBS:
+        return t
+    subs = [_antecedent(s) for s in say.children if s.dep_ in _SUBJ]
+    if len(subs) != 1 or subs[0].pos_ not in ("NOUN", "PROPN") or subs[0].i > t.i:
+        return t
+    plural = subs[0].tag_ in ("NNS", "NNPS")
+    return subs[0] if plural == (low == "they") else t
+
+
+#: Personal pronouns a speaker uses of themself in reported speech.
+_SPEAKER_PRONOUNS = frozenset("he she they".split())
 _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 
@@ -1285,6 +1328,8 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
     return out
 
 
+#: Nouns that count or group event nouns under a light verb ("a total of", "a series of").
+_COUNT_NOUNS = frozenset("total series wave string spate round majority number handful couple dozens hundreds".split())
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
 
 
