@@ -10,7 +10,7 @@ of the coding time on long sentences. The Doc's text is kept in its
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,13 +62,13 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
         return []
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
-    head = doc._get_array_attrs()
-    array = doc.to_array(head)
+    head: Any = doc._get_array_attrs()  # the attributes Span.as_doc copies
+    array: Any = doc.to_array(head)
     iob = head.index(ENT_IOB) if ENT_IOB in head else None
     out = []
     for a, b in bounds:
-        span = doc[a:b]
-        part = _Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
+        span: Any = doc[a:b]
+        part: Any = _Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
         arr = array[a:b]  # a view: the fixes below touch only this part's rows
         span._fix_dep_copy(head, arr)
         if len(arr) > 0 and iob is not None and arr[0][iob] == 1:
