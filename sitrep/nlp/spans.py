@@ -62,7 +62,8 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
         return []
     words = [t.text for t in doc]
     spaces = [bool(t.whitespace_) for t in doc]
-    head: Any = doc._get_array_attrs()  # the attributes Span.as_doc copies
+    src: Any = doc  # (spaCy types leave out the attributes below)
+    head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
     array: Any = doc.to_array(head)
     iob = head.index(ENT_IOB) if ENT_IOB in head else None
     out = []
@@ -82,7 +83,7 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
                 part.set_ents([], missing=[ents[0]], default="unmodified")
             if (ents[-1].start + a, ents[-1].end + a) not in span_ents:
                 part.set_ents([], missing=[ents[-1]], default="unmodified")
-        part.noun_chunks_iterator = doc.noun_chunks_iterator
+        part.noun_chunks_iterator = src.noun_chunks_iterator
         part.user_hooks = doc.user_hooks
         part.user_span_hooks = doc.user_span_hooks
         part.user_token_hooks = doc.user_token_hooks
