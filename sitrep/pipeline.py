@@ -63,7 +63,7 @@ from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_contexts
+from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -674,7 +674,8 @@ class Coder:
         if st.place_context is None:
             art = st.article
             text = f"{art.title or ''}\n{art.text}"
-            st.place_context, full = story_contexts(text, self.gazetteer)
+            st.place_context = story_context(text, self.gazetteer, demonyms=False)
+            full = story_context(text, self.gazetteer)
             st.story_people = {iso: w - st.place_context.get(iso, 0.0) for iso, w in full.items()
                                if w > st.place_context.get(iso, 0.0)}
         return st.place_context

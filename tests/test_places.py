@@ -23,7 +23,6 @@ from sitrep.resolve.places import (
     resolve,
     skeleton,
     story_context,
-    story_contexts,
 )
 
 
@@ -389,12 +388,3 @@ def test_a_seat_of_power_is_its_country_without_a_point() -> None:
     # "the Kremlin" is no Crumlin (Northern Ireland), whose consonants it shares
     p = resolve("the Kremlin")
     assert p is not None and p.country == "RUS" and p.lat is None and p.geo_precision is None
-
-
-def test_story_contexts_reads_both_contexts_in_one_scan() -> None:
-    text = ("Syrian and Russian warplanes struck Idlib province on Monday, Syrian activists said. "
-            "Turkish troops in northern Syria's Afrin shelled Kurdish positions near Aleppo.")
-    named, full = story_contexts(text)
-    assert named == story_context(text, demonyms=False)
-    assert full == story_context(text)
-    assert full != named  # the demonyms count in the full context only

@@ -769,7 +769,6 @@ def story_weights(context_country: str | None = None, context: Context | None = 
     return out
 
 
-_POSSESSIVE_END = re.compile(r"['’]s?$")
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
 
 
@@ -786,17 +785,11 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     as often a foreign party ("Russian warplanes") as the place.
     ``demonyms=False`` leaves them out.
     """
-    named, full = story_contexts(text, gazetteer)
-    return full if demonyms else named
-
-
-def story_contexts(text: str, gazetteer: Gazetteer | None = None) -> tuple[dict[str, float], dict[str, float]]:
-    """``story_context(text, demonyms=False)`` and ``story_context(text)``, from one reading of the text."""
     gaz = gazetteer or Gazetteer.default()
     named: dict[str, float] = {}
     people: dict[str, float] = {}
     for m in _CAPITALISED.finditer(text):
-        words = _POSSESSIVE_END.sub("", m.group(0).rstrip(".")).split()
+        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         i = 0
         while i < len(words):
             for j in range(len(words), i, -1):
@@ -814,9 +807,10 @@ def story_contexts(text: str, gazetteer: Gazetteer | None = None) -> tuple[dict[
             else:
                 i += 1
     out = dict(named)
-    for iso, w in people.items():
-        out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
-    return dict(named), out
+    if demonyms:
+        for iso, w in people.items():
+            out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
+    return out
 
 
 @lru_cache(maxsize=65536)
