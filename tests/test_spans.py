@@ -18,3 +18,30 @@ def test_texts_and_token_ranges_match_spacy():
         for p0 in range(0, len(doc.text) + 1, 3):
             for p1 in range(p0, len(doc.text) + 2, 5):
                 assert tokens_between(doc, p0, p1) == [t for t in doc if p0 <= t.idx < p1]
+
+
+def test_part_docs_carry_the_same_annotation_as_span_as_doc():
+    import numpy as np
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
+
+    from sitrep.nlp.spans import part_docs
+
+    sentence = ("Islamic State fighters attacked Kirkuk on Sunday and Iraqi forces killed 12 of them "
+                "The United Nations said the fighting in northern Iraq displaced thousands of families")
+    doc = next(parse([sentence], entity_anchors=lambda d: list(range(len(d)))))
+    assert doc.ents
+    n = len(doc)
+    # cuts inside an entity, at its edges and at the ends, the way split_parsed and NER windows cut
+    cut_sets = [[0, n], [0, 2, n], [0, 1, 5, 9, n], [0, 14, n], [3, 7]]
+    cut_sets.append([0, next(e.start for e in doc.ents if len(e) > 1) + 1, n])
+    attrs = [ORTH, SPACY, TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    for cuts in cut_sets:
+        bounds = list(zip(cuts, cuts[1:], strict=False))
+        for (a, b), part in zip(bounds, part_docs(doc, bounds), strict=True):
+            want = doc[a:b].as_doc()
+            assert part.text == want.text
+            assert np.array_equal(part.to_array(attrs), want.to_array(attrs)), (a, b)
+            assert [(e.start, e.end, e.label_) for e in part.ents] == [(e.start, e.end, e.label_) for e in want.ents]
+            assert np.array_equal(part.tensor, want.tensor)
+            assert [t.lemma_ for t in part] == [t.lemma_ for t in want]
+    assert part_docs(doc, []) == []

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from sitrep import defaults
 from sitrep.errors import MissingDependencyError
+from sitrep.nlp.spans import part_docs
 
 if TYPE_CHECKING:
     from sitrep.nlp.attributes import FastAttributes
@@ -110,22 +111,24 @@ def lemma_repairs() -> dict[str, str]:
 
 
 @cache
-def _repair_keys() -> Any:
-    """The string hashes of ``lemma_repairs``' forms, to find them without a Token per word."""
-    import numpy as np
-
+def _repair_keys() -> frozenset[int]:
+    """The string hashes of ``lemma_repairs``' forms, to find them without a Token per word
+    (a set: ``np.isin`` sorted the 2,500 keys again for every sentence)."""
     strings = get_nlp().vocab.strings
-    return np.array(sorted(strings.add(form) for form in lemma_repairs()), dtype="uint64")
+    return frozenset(strings.add(form) for form in lemma_repairs())
 
 
 def repair_lemmas(doc: Doc) -> None:
     """Set the lemmas of ``lemma_repairs`` (verbs only, where the lemmatizer got them wrong)."""
-    import numpy as np
     from spacy.attrs import LOWER
 
+    keys = _repair_keys()
+    hits = [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in keys]
+    if not hits:
+        return
     repairs = lemma_repairs()
-    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), _repair_keys())):
-        tok = doc[int(i)]
+    for i in hits:
+        tok = doc[i]
         fix = repairs[tok.lower_]
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_ != fix:
             tok.lemma_ = fix
@@ -222,7 +225,7 @@ def _windowed_ner(ner: object, docs: list[Doc], entity_anchors: Callable[[Doc], 
         if sum(b - a for a, b in windows) >= len(doc) * defaults.NER_WINDOW_MAX_SHARE:
             whole.append(doc)
             continue
-        parts.extend((doc, a, doc[a:b].as_doc()) for a, b in windows)
+        parts.extend((doc, a, sub) for (a, _b), sub in zip(windows, part_docs(doc, windows), strict=True))
     for _ in ner.pipe(whole + [sub for _, _, sub in parts], batch_size=batch_size):  # type: ignore[attr-defined]
         pass  # annotates the Docs in place
     found: dict[int, tuple[Doc, list[Span]]] = {}

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
+from sitrep.nlp.spans import part_docs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -202,6 +203,8 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
     cuts = []
     for tok in doc[1:]:
+        if not (tok.is_title or tok.is_upper):
+            continue  # both tests below need a capitalised word
         prev = doc[tok.i - 1]
         if _after_subhead(doc, tok):
             cuts.append(tok.i)
@@ -245,7 +248,8 @@ def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
     if not cuts:
         return [(0, doc)]
     bounds = [0, *cuts, len(doc)]
-    return [(doc[a].idx, doc[a:b].as_doc()) for a, b in zip(bounds, bounds[1:], strict=False)]
+    ranges = list(zip(bounds, bounds[1:], strict=False))
+    return [(doc[a].idx, part) for (a, _b), part in zip(ranges, part_docs(doc, ranges), strict=True)]
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:

@@ -10,7 +10,7 @@ of the coding time on long sentences. The Doc's text is kept in its
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -43,3 +43,50 @@ def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 
 
 _STARTS = "sitrep.token_starts"
+
+
+def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
+    """``doc[a:b].as_doc()`` for each token range ``(a, b)`` of ``bounds`` (disjoint ranges), with
+    the same tokens, annotations (tags, lemmas, morphology, arcs within the part, entities,
+    sentence starts) and token tensor, read from ``doc`` once for all the parts.
+
+    ``Span.as_doc`` walks the span's tokens three times per part (texts, spaces and the mean of
+    their vectors for ``Doc.vector``, which the coder never reads) and copies the whole Doc's
+    annotation array each time; on run-on text cut into many parts that was most of the cost.
+    The part's ``vector`` is left to be computed on demand from its tensor.
+    """
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc as _Doc
+
+    if not bounds:
+        return []
+    words = [t.text for t in doc]
+    spaces = [bool(t.whitespace_) for t in doc]
+    src: Any = doc  # (spaCy types leave out the attributes below)
+    head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
+    array: Any = doc.to_array(head)
+    iob = head.index(ENT_IOB) if ENT_IOB in head else None
+    out = []
+    for a, b in bounds:
+        span: Any = doc[a:b]
+        part: Any = _Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
+        arr = array[a:b]  # a view: the fixes below touch only this part's rows
+        span._fix_dep_copy(head, arr)
+        if len(arr) > 0 and iob is not None and arr[0][iob] == 1:
+            arr[0][iob] = 3  # an entity cut at the start begins here
+        part.from_array(head, arr)
+        # as Span.as_doc: an entity cut at either edge is left unannotated
+        span_ents = {(ent.start, ent.end) for ent in span.ents}
+        ents = part.ents
+        if len(ents) > 0:
+            if (ents[0].start + a, ents[0].end + a) not in span_ents:
+                part.set_ents([], missing=[ents[0]], default="unmodified")
+            if (ents[-1].start + a, ents[-1].end + a) not in span_ents:
+                part.set_ents([], missing=[ents[-1]], default="unmodified")
+        part.noun_chunks_iterator = src.noun_chunks_iterator
+        part.user_hooks = doc.user_hooks
+        part.user_span_hooks = doc.user_span_hooks
+        part.user_token_hooks = doc.user_token_hooks
+        part.tensor = doc.tensor[a:b]
+        out.append(part)
+    return out
