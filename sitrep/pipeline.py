@@ -105,7 +105,6 @@ class _ArticleState:
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
-    lead_start: int = -1  # where the story's first sentence after any headline starts (its lead)
 
     def defined(self, text: str) -> str | None:
         """The long form of an acronym the article defines, or None."""
@@ -182,8 +181,7 @@ class Coder:
             spans = split_sentences(art.text)
             title_end = leading_title_end(art.text)
             states.append(_ArticleState(art, pub, first_start=spans[0][0] if spans else 0,
-                                        title=art.text[:title_end].strip(),
-                                        lead_start=next((a for a, b in spans if b > title_end), -1)))
+                                        title=art.text[:title_end].strip()))
             if self.verb_matcher is not None and self.verb_matcher.discards_story(_WORDS.findall(art.text.upper())):
                 continue  # a story-level discard of the verb dictionary ("+TYPHOON")
             # a headline run into the article is no evidence: the article tells its news itself
@@ -419,7 +417,7 @@ class Coder:
             actor=tuple(actors), recipient=tuple(recipients), evidence=evidence, confidence=confidence,
             modality=modality, location=place, date=when, date_precision=precision,
             fatalities=fatalities, injured=injured, count=count, size=size, attribution=attribution,
-            rule=";".join(c.rules + (["lead"] if s == st.lead_start else [])),
+            rule=";".join(c.rules),
         )
 
     # -- resolution helpers ------------------------------------------------------

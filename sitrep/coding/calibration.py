@@ -53,7 +53,6 @@ def _trigger_word(ev: Event) -> str:
 def event_features(ev: Event) -> Features:
     """What an event shows about itself, as named numeric features (raw confidence included)."""
     n_words = len(ev.evidence.sentence.split())
-    rules = (ev.rule or "").split(";")
     f: Features = {
         "raw": ev.confidence,
         f"event={ev.event}": 1.0,
@@ -71,7 +70,7 @@ def event_features(ev: Event) -> Features:
         "long_sentence": float(n_words > 40),
         "short_sentence": float(n_words < 8),
         # where the article tells it: a lead states the news, later sentences also hold context
-        "body": float(ev.evidence.start > 0 and "lead" not in rules),
+        "body": float(ev.evidence.start > 0),
         "depth": math.log1p(ev.evidence.start / 500),
         "dated": float(ev.date_precision not in (None, "publication")),
         f"trigger={_trigger_word(ev)}": 1.0,
@@ -79,6 +78,7 @@ def event_features(ev: Event) -> Features:
         f"event={ev.event}&no_recipient": float(not ev.recipient),
         f"event={ev.event}&no_actor": float(not ev.actor),
     }
+    rules = (ev.rule or "").split(";")
     if rules and rules[0]:
         # a user's dictionary pattern ("petrarch:SAID:line 485") counts as one kind
         entry = rules[0].split(":", 1)[0] if ":" in rules[0] else rules[0]
