@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
-from sitrep.nlp.spans import doc_text
+from sitrep.nlp.spans import doc_text, span_text
 from sitrep.resolve.countries import lookup_country
 
 if TYPE_CHECKING:
@@ -229,6 +229,8 @@ def _glued_names(sent: Span) -> dict[int, list[Token]]:
     """Names written with hyphens and particles and no spaces ("Mazar-i-Sharif", "Ras-al-Ain"),
     which the tokenizer cuts at each hyphen: token index of each part -> the whole name."""
     out: dict[int, list[Token]] = {}
+    if "-" not in span_text(sent):
+        return out
     toks = list(sent)
     i = 0
     while i < len(toks):
