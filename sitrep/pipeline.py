@@ -476,7 +476,9 @@ class Coder:
                             # foreign forces are named with their country
                             prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
-                        prior = _same_generic(actor, st.actors_seen,
+                        # (only an earlier mention: "Commanders of Iran-backed fighters ... by US" are no US forces)
+                        before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                        prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})
                         if prior is not None:
                             # the earlier mention says whose they are; this one keeps its own words

@@ -125,6 +125,9 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         ("The commander was killed on Monday, according to local media sources in Mosul.", "killed"),
         # a correspondent's dateline is no fallback when the sentence names another place
         ("GAZIANTEP, TURKEY \u2014 Refugees arriving from Syria said warplanes bombed a market on Sunday.", "bombed"),
+        # a passive's agent is who did it, not where ("by" is no "by the river" here)
+        ("The convoy was attacked by Russia on Monday.", "attacked"),
+        ("Commanders of the fighters agreed a truce after fatalities inflicted by Iraq.", "agreed"),
     ],
 )
 def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:

@@ -248,3 +248,12 @@ def test_demonym_heading_its_own_phrase_is_no_states_forces():
     shell = _find(sitrep.code("Turkish shelling struck YPG positions near Azaz.", date="2016-02-20"), "ASSAULT")
     assert [(a.country, a.type) for a in stab.actor] == [("PSE", None)]
     assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
+
+
+def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country():
+    # "inflicted by US" names who inflicted the fatalities: neither the place of the accord nor
+    # the country of the commanders who struck it
+    [ev] = [e for e in sitrep.code("Commanders of Iran-sponsored fighters strike accord after fatalities inflicted by US",
+                                   date="2021-07-01") if e.event == "AGREE"]
+    assert ev.location is None
+    assert [a.country for a in ev.actor] == [None] and "Iran" in ev.actor[0].name

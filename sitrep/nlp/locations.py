@@ -417,6 +417,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
             # "(in X,) 80 km south of Baghdad" give a reference point, not the place
             p = "near"
+        if prep.dep_ == "agent":
+            # "fatalities inflicted by US": a passive's agent is who did it, not where
+            score -= d.LOCATION_P_ACTOR
+            reasons.append(f"agent of '{prep.head.text}' (actor) {-d.LOCATION_P_ACTOR:+.1f}")
+            p = "by (agent)"  # no locative credit: "by" here is not "by the river"
         attached = p in LOCATIVE_PREPS or p in DIRECTIONAL_PREPS  # not "against X", "with X"
         if verb is None or verb.i == trigger.i:
             rel, w = "on the trigger", d.LOCATION_W_PREP_TRIGGER
