@@ -466,8 +466,10 @@ class Coder:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
                         ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
+                    # only a mention told before this one ("Commanders of Iran-backed fighters ...
+                    # inflicted by US" are no US forces)
+                    before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
-                        before = [a for a in st.actors_seen if a.start is None or a.start < start]
                         prior = self.actors.resolve_definite(text, before, date=st.pub_date)
                         if (prior is not None and country and prior.country and prior.country != country
                                 and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
@@ -476,8 +478,6 @@ class Coder:
                             # foreign forces are named with their country
                             prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
-                        # (only an earlier mention: "Commanders of Iran-backed fighters ... by US" are no US forces)
-                        before = [a for a in st.actors_seen if a.start is None or a.start < start]
                         prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})
                         if prior is not None:

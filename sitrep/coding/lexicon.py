@@ -31,7 +31,9 @@ _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "fr
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
     "total number series string batch set couple dozen dozens hundred hundreds thousand thousands lot lots "
-    "handful range quantity amount pair stash cache haul consignment stockpile".split()
+    "handful range quantity amount pair stash cache haul consignment stockpile "
+    # units of goods: "seized 460 tons of wheat", "barrels of oil"
+    "ton tonne barrel kilogram kilo kg litre liter gallon truckload load crate sack bag".split()
 )
 _PERSON_WORDS = frozenset(
     "man men woman women people person child children boy girl civilian soldier officer policeman "
@@ -50,10 +52,7 @@ _PERSON_PRONOUNS = frozenset({"him", "her", "them", "he", "she", "they", "i", "w
 _PORTION_NOUNS = frozenset(
     "string series number host handful dozen dozens score scores hundred hundreds thousand thousands "
     "part parts much most some all many several swathe swathes swath swaths chunk chunks rest majority "
-    "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions "
-    # measures of goods: "seized 460 tons of wheat", "barrels of oil"
-    "ton tons tonne tonnes barrel barrels kilogram kilograms kilo kilos kg litre litres liter liters gallon gallons "
-    "truckload truckloads load loads crate crates sack sacks bag bags quantity quantities amount amounts".split()
+    "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions".split()
 )
 
 

@@ -270,7 +270,8 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     return None
 
 
-_DATELINE_MARKS = frozenset({"(", "\u2014", "--", "\u2013", "-"})
+#: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
+_DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
 
 
 def _is_dateline(toks: list[Token], sent: Span) -> bool:
