@@ -119,6 +119,23 @@ def test_a_generic_gold_actor_is_matched_by_country_and_kind() -> None:
     assert not articles.actors_right([crowd], ["soldiers"], "TUR")
 
 
+def test_a_country_word_before_a_description_keeps_it_generic() -> None:
+    army = Actor(text="troops", name="Iraqi military", country="IRQ", type="military")
+    assert articles.is_generic("Iraqi forces") and articles.is_generic("Syrian government forces")
+    assert not articles.is_generic("Islamic State") and not articles.is_generic("Free Syrian Army")
+    assert articles.actors_right([army], ["Iraqi forces"], None)            # the country word decides
+    assert not articles.actors_right([army], ["Syrian government forces"], "IRQ")
+    assert not articles.actors_right([army], ["Iraqi militants"], "IRQ")    # same country, other kind
+
+
+def test_one_gold_name_is_enough_and_every_name_is_stricter() -> None:
+    army = Actor(text="Iraqi troops", name="Iraqi military", country="IRQ", type="military")
+    gold = ["Iraqi forces", "Islamic State"]                                # both sides of a clash
+    assert articles.actors_right([army], gold, "IRQ")
+    assert not articles.actors_all_right([army], gold, "IRQ")
+    assert not articles.actors_right([], gold, "IRQ") and articles.actors_all_right([], [], None)
+
+
 def test_place_names_ignore_articles_and_diacritics() -> None:
     assert articles.norm("al-Raqqa") == articles.norm("Raqqa")
     assert articles.norm("Şanlıurfa") == "sanliurfa"

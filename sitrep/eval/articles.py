@@ -23,7 +23,8 @@ The yardstick for records an analyst would keep. Scored exactly as
 - field accuracy on matched pairs (``field_<name>``): modality (a system
   ``historical`` record is asserted background), timing, actor and recipient
   (a system name, text or alias equals or contains a gold name; where the gold
-  name is a generic description, the same country and kind of actor), place
+  name is a generic description, "gunmen" or "Iraqi forces", the same country
+  and kind of actor; ``field_actor_every_name`` wants every gold name), place
   country and place name (lower-cased, diacritics and articles such as "al-"
   dropped), date (equal at the gold's precision), fatalities (equal; null = null);
 - ``usable``: matched records whose modality, actor, place country and date are
@@ -44,6 +45,7 @@ from sitrep import defaults
 from sitrep.eval.base import Judged, SetScore, need, read_jsonl
 from sitrep.eval.coder import CoderLike, TextItem
 from sitrep.models import Actor, Event
+from sitrep.resolve.countries import country_code
 
 NAME = "articles"
 DESCRIPTION = "whole articles (VOA dev) -> the records an analyst would keep"
@@ -58,7 +60,8 @@ SCOPE = frozenset({
     "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN", "SANCTION", "RETREAT", "CONCEDE", "AGREE",
     "REJECT", "REQUEST", "CONSULT", "AID",
 })
-FIELDS = ("modality", "timing", "actor", "recipient", "place_country", "place_name", "date", "fatalities")
+FIELDS = ("modality", "timing", "actor", "recipient", "place_country", "place_name", "date", "fatalities",
+          "actor_every_name", "recipient_every_name")
 #: Confidence bands for per-band precision, [low, high); the last includes 1.0.
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 #: Thresholds for cumulative precision ("records at confidence >= c are right ...").
@@ -168,8 +171,24 @@ def _contains(hay: str, needle: str) -> bool:
 
 
 def is_generic(name: str) -> bool:
-    """A gold name that describes rather than names ("unidentified gunmen", "protesters")."""
-    return not any(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w'-]*", name))
+    """A gold name that describes rather than names ("unidentified gunmen", "protesters",
+    and with a country's word before it "Iraqi forces", "Egyptian security forces")."""
+    return _generic_country(name) is not False
+
+
+def _generic_country(name: str) -> str | None | bool:
+    """For a generic description, the country its leading country word gives (None when it
+    has none: "gunmen"); False for a proper name ("Islamic State", "Kurdish Red Crescent")."""
+    words = re.findall(r"[A-Za-z][\w'.’-]*", name)
+    country: str | None = None
+    while words and words[0][:1].isupper():
+        iso3 = country_code(words[0])
+        if iso3 is None or (country and iso3 != country):
+            break
+        country, words = iso3, words[1:]
+    if not words or any(w[:1].isupper() for w in words):
+        return False
+    return country
 
 
 def _head_types(name: str) -> tuple[str | None, ...] | None:
@@ -185,25 +204,35 @@ def _actor_strings(a: Actor) -> list[str]:
     return [norm(s) for s in (a.text, a.name, a.role or "", a.org or "") if s]
 
 
+def _name_right(system: Sequence[Actor], name: str, gold_country: str | None) -> bool:
+    g = norm(name)
+    if any(any(s == g or _contains(s, g) for s in _actor_strings(a)) for a in system):
+        return True
+    country = _generic_country(name)
+    if country is False:
+        return False
+    want = country or gold_country
+    kinds = _head_types(name)
+    head = norm(name).split()[-1:]
+    return any(
+        a.country == want
+        and (kinds is None or a.type in kinds or any(_contains(s, w) for s in _actor_strings(a) for w in head))
+        for a in system)
+
+
 def actors_right(system: Sequence[Actor], gold: Sequence[str], gold_country: str | None) -> bool:
-    """Every gold name is matched by a system actor (an empty gold list wants no actor)."""
+    """A system actor's name or alias equals or contains a gold name, or, where the gold name is a
+    generic description, has its country and kind (GUIDELINES.md); an empty gold list wants no actor."""
     if not gold:
         return not system
-    if not system:
-        return False
-    for name in gold:
-        g = norm(name)
-        ok = any(any(s == g or _contains(s, g) for s in _actor_strings(a)) for a in system)
-        if not ok and is_generic(name):
-            kinds = _head_types(name)
-            ok = any(
-                (a.country == gold_country)
-                and (kinds is None or a.type in kinds or any(_contains(s, w) for s in _actor_strings(a)
-                                                              for w in norm(name).split()[-1:]))
-                for a in system)
-        if not ok:
-            return False
-    return True
+    return any(_name_right(system, name, gold_country) for name in gold)
+
+
+def actors_all_right(system: Sequence[Actor], gold: Sequence[str], gold_country: str | None) -> bool:
+    """The stricter reading: every gold name is matched (both sides of a clash, every party to a deal)."""
+    if not gold:
+        return not system
+    return all(_name_right(system, name, gold_country) for name in gold)
 
 
 def place_right(ev: Event, gold: dict[str, Any] | None) -> tuple[bool, bool]:
@@ -243,6 +272,8 @@ def field_values(ev: Event, g: GoldEvent) -> dict[str, bool]:
         "timing": system_timing(ev) == g.timing,
         "actor": actors_right(ev.actor, g.actor, g.actor_country),
         "recipient": actors_right(ev.recipient, g.recipient, g.recipient_country),
+        "actor_every_name": actors_all_right(ev.actor, g.actor, g.actor_country),
+        "recipient_every_name": actors_all_right(ev.recipient, g.recipient, g.recipient_country),
         "place_country": country_ok,
         "place_name": name_ok,
         "date": date_right(ev, g.date),
