@@ -38,6 +38,7 @@ from sitrep.coding.extract import (
     is_pronoun,
     past_perfect,
     phrase_span,
+    simple_past,
 )
 from sitrep.coding.lexicon import default_lexicon, protest_cues
 from sitrep.coding.typemodel import default_type_model
@@ -105,6 +106,8 @@ class _ArticleState:
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
+    # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
+    dated: tuple[int, str, str] | None = None
 
     def defined(self, text: str) -> str | None:
         """The long form of an acronym the article defines, or None."""
@@ -311,7 +314,9 @@ class Coder:
             # (its target may stay unknown), for dictionary verbs and sitrep's own triggers alike
             return None
         st.actors_seen.extend(actors + recipients)
-        when, precision = self._when(st, c, doc)
+        when, precision = self._when(st, c, doc, s)
+        if when and precision not in (None, "publication") and c.rules[-1:] != ["date:narrative"]:
+            st.dated = (s + len(sentence), when, precision)
         modality = c.modality
         if modality == "asserted" and precision == "publication" and s > st.first_start and generic_present(c.trigger):
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
@@ -760,7 +765,7 @@ class Coder:
                                if w > st.place_context.get(iso, 0.0)}
         return st.place_context
 
-    def _when(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[str | None, str | None]:
+    def _when(self, st: _ArticleState, c: Candidate, doc: Doc, s: int) -> tuple[str | None, str | None]:
         span = pick_event_time(doc[:], c.trigger)
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
@@ -774,6 +779,11 @@ class Coder:
             resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
             if resolved is not None:
                 return resolved
+        if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
+            # narrative goes on in the simple past from the sentence just before, in that
+            # sentence's time ("Protests broke out on April 15. Thousands took to the streets")
+            c.rules.append("date:narrative")
+            return st.dated[1], st.dated[2]
         if st.pub_date:
             return st.pub_date, "publication"
         return None, None

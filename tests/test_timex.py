@@ -159,3 +159,23 @@ def test_a_date_in_an_ahead_of_or_after_phrase_dates_the_reference_event():
     assert [(e.modality, e.date_precision) for e in arrests] == [("asserted", "publication")]
     evs = sitrep.code("Police arrested two men after Monday night.", date="2016-04-24")
     assert [e.date for e in evs if e.event == "COERCE"] == ["2016-04-18"]
+
+
+def test_a_passive_infinitive_after_a_noun_dates_ahead(nlp) -> None:
+    sentence = "India said Modi will not attend a regional summit to be held in Islamabad in November."
+    doc = nlp(sentence)
+    start = sentence.index("in November")
+    assert expression_tense(doc[:], start, start + len("in November")) == "future"
+    assert texts("a devastating attack in December of 2014 in which") == ["in December of 2014"]
+
+
+def test_narrative_in_the_simple_past_keeps_the_sentence_before_its_date():
+    import sitrep
+
+    text = ("Students marched in Cairo on April 15. Police arrested dozens of them in the square. "
+            "Officials have since detained more students.")
+    evs = sitrep.code(text, date="2016-06-27")
+    arrests = [(e.evidence.trigger.text, e.date, e.date_precision) for e in evs if e.event == "COERCE"]
+    assert ("arrested", "2016-04-15", "day") in arrests
+    # a perfect is told from the report's time, not the story's: it takes no date from before
+    assert ("detained", "2016-06-27", "publication") in arrests

@@ -890,6 +890,20 @@ def past_perfect(t: Token) -> bool:
     return not any(h.lemma_.lower() in _SAY_VERBS for h in _ancestors(verb, 4))
 
 
+def simple_past(t: Token) -> bool:
+    """Is the event told in the simple past ("took to the streets", "there were skirmishes",
+    "was shot")? The verb carrying a noun trigger counts; a perfect, progressive or modal does not."""
+    verb = t
+    for _ in range(2):  # a noun up to its verb: "launched an attack", "an attack in which"
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and [a.tag_ for a in auxes] == ["VBD"] and auxes[0].dep_ == "auxpass"
+
+
 def generic_present(t: Token) -> bool:
     """Is the event told in the simple present with a generic participant, as a habit or a
     kind ("African-Americans are arrested at much higher rates", "U.S. warplanes carry out

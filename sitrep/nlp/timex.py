@@ -94,7 +94,7 @@ def _finders() -> tuple[_Finder, ...]:
         # (on) (Sunday,) 27 June (2021) / the 27th of June
         (month_gate, rf"\b{_PREP}?{wd_prefix}(?:the\s+)?{day}\s+(?:of\s+)?{month_dot}(?:,?\s+{year})?"),
         # (in/since/early) January 2020
-        (month_gate, rf"\b{lead}{month_dot},?\s+{year}"),
+        (month_gate, rf"\b{lead}{month_dot},?\s+(?:of\s+)?{year}"),
         # in February / late June / mid-June (unambiguous names alone)
         (month_gate, rf"\b{lead}{safe}\b(?!\s*\d)"),
         # in May / early March (ambiguous names need a preposition or modifier)
@@ -217,6 +217,8 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
             return "future"  # "said it would hold talks on Friday" (not "would have met on Friday")
         if any(a.lower_ == "to" for a in auxes) and tok.head.lemma_ == "be" and tok.dep_ == "xcomp":
             return "future"  # "the talks are to resume on Monday"
+        if {a.lower_ for a in auxes} >= {"to", "be"} and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
+            return "future"  # a passive infinitive telling what a thing is for: "a summit to be held in November"
         if tok.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have", "had") for a in auxes):
             return "past"
         if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
