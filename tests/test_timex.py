@@ -179,3 +179,11 @@ def test_narrative_in_the_simple_past_keeps_the_sentence_before_its_date():
     assert ("arrested", "2016-04-15", "day") in arrests
     # a perfect is told from the report's time, not the story's: it takes no date from before
     assert ("detained", "2016-06-27", "publication") in arrests
+
+
+def test_a_date_inside_an_apposition_tells_the_thing_described(nlp) -> None:
+    doc = nlp("Later in the day, students were arrested in Tahrir Square, the epicenter of mass protests in 2011.")
+    assert _pick(doc, "arrested") == "Later in the day"
+    doc = nlp("Students were arrested in Tahrir Square, the epicenter of mass protests in 2011.")
+    assert _pick(doc, "arrested") is None  # 2011 is the square's story, not the arrests' date
+    assert _pick(doc, "protests") == "in 2011"

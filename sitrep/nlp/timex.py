@@ -54,7 +54,7 @@ def _gates() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:{months})\b", re.IGNORECASE),
         re.compile(rf"\b(?:{weekdays})\b", re.IGNORECASE),
         re.compile(r"\b(?:yesterday|today|tonight|night|morning|afternoon|evening|week|weekend|month|year|"
-                   r"recent|ago|overnight|summer|winter|spring|autumn|fall|hours|days|weeks|months|years)\b|\d(?:st|nd|rd|th)\b",
+                   r"recent|ago|overnight|summer|winter|spring|autumn|fall|hours|day|days|weeks|months|years)\b|\d(?:st|nd|rd|th)\b",
                    re.IGNORECASE),
         re.compile(r"(?:19|20)\d\d"),
     )
@@ -106,6 +106,8 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, rf"(?i:\b(?:(?:earlier|later|late|early)\s+)?"
                         rf"(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight)(?:\s+(?:{parts}))?\b)"),
         (relative_gate, r"(?i:\b(?:late\s+)?(?:last|this)\s+(?:night|morning|afternoon|evening)\b)"),
+        # later in the day, earlier that day: the story's own day, told before (dates.py leaves it unresolved)
+        (relative_gate, r"(?i:\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b)"),
         # last week, earlier this month, so far this year, since last year, over the past week
         (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
@@ -345,6 +347,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             score = 4.0
         if score >= 2.0 and _in_other_clause(att, trig):
             continue  # "Yingluck, whose party won the election in 2011, is being detained"
+        if score >= 2.0 and any(t.dep_ == "appos" for t in _path_up(att, trig)):
+            continue  # "arrested near Tahrir Square, the epicenter of protests in 2011": the square's story
         if score in (1.0, 3.0, 4.0) and _told_as_sequence(trig):
             continue  # "the chief stepped down on Monday following the attack": Monday dates the resignation
         if _dates_a_reference_point(span, trig):
