@@ -211,3 +211,12 @@ def test_including_is_part_of_the_toll():
     evs = sitrep.code("At least 12 people, including three children, were killed in the air strike on Idlib "
                       "on Monday.", date="2024-05-20")
     assert [e.fatalities for e in evs if e.event == "ASSAULT"] == [12]
+
+
+def test_a_fatal_adverb_makes_a_wounding_verb_a_killing(nlp) -> None:
+    # "... when police fatally shot Alton Sterling, a 37-year-old black CD vendor outside a convenience store ..."
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2016.07.12.3415627_17",
+                      key="sentence_id")
+    assert read(nlp, rec["sentence"]) == [("killed", 1, "exact")]
+    assert read(nlp, "Two soldiers were mortally wounded in the attack.") == [("killed", 2, "exact")]
+    assert read(nlp, "Police shot the suspect in the leg.") == []  # shot, not said to be dead

@@ -459,6 +459,10 @@ def _anchor_words(lex: _Lexicon) -> frozenset[str]:
     return hit[1]
 
 
+#: Adverbs that make a wounding verb a killing one.
+_FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+
+
 def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """(kind, role) of a token that may state casualties, or None.
 
@@ -466,6 +470,8 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """
     lemma = tok.lemma_.lower()
     low = tok.lower_
+    if tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _FATAL_ADVERBS for c in tok.children):
+        return KILLED, "verb"  # "fatally shot a teenager", "was mortally wounded": the victims died
     known = _anchor_words(ctx.lex)
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
