@@ -220,3 +220,10 @@ def test_a_fatal_adverb_makes_a_wounding_verb_a_killing(nlp) -> None:
     assert read(nlp, rec["sentence"]) == [("killed", 1, "exact")]
     assert read(nlp, "Two soldiers were mortally wounded in the attack.") == [("killed", 2, "exact")]
     assert read(nlp, "Police shot the suspect in the leg.") == []  # shot, not said to be dead
+
+
+def test_deaths_in_one_happening_last_month_are_that_happenings_toll(nlp) -> None:
+    one = find_casualties(nlp("Last month, 16 Turkish soldiers were killed in one attack in al-Bab."))
+    assert [(c.value, c.cumulative) for c in one] == [(16, False)]
+    tally = find_casualties(nlp("Last month, 16 soldiers were killed in clashes."))
+    assert [(c.value, c.cumulative) for c in tally] == [(16, True)]  # a month's clashes: a tally

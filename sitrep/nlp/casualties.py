@@ -737,7 +737,13 @@ _CONFLICT_NOUNS = frozenset("war conflict insurgency uprising fighting violence 
 def _over_a_period(verb: Token) -> bool:
     """Does a killing verb count deaths over a period or a whole conflict ("attacks that have
     killed more than 1,000 people this year", "have died in the war since 2011") rather than
-    in one event? Such a toll never becomes one event's fatalities (ACLED)."""
+    in one event? Such a toll never becomes one event's fatalities (ACLED). Deaths told as
+    those of one happening ("last month, 16 soldiers were killed in one attack") are not."""
+    if any(ch.dep_ == "prep" and ch.lower_ in ("in", "during") and any(
+            g.tag_ == "NN" and g.lemma_.lower() not in _CONFLICT_NOUNS | _PERIOD_WORDS
+            and any(d.lower_ in ("a", "an", "one", "the", "single") for d in g.children if d.dep_ in ("det", "nummod"))
+            for g in ch.children if g.dep_ == "pobj") for ch in verb.children):
+        return False
     for ch in verb.children:
         if ch.dep_ == "prep" and ch.lower_ == "since":
             return True
