@@ -227,3 +227,9 @@ def test_deaths_in_one_happening_last_month_are_that_happenings_toll(nlp) -> Non
     assert [(c.value, c.cumulative) for c in one] == [(16, False)]
     tally = find_casualties(nlp("Last month, 16 soldiers were killed in clashes."))
     assert [(c.value, c.cumulative) for c in tally] == [(16, True)]  # a month's clashes: a tally
+
+
+def test_a_singular_verb_makes_two_roles_one_person(nlp) -> None:
+    one = read(nlp, "Political activist and commentator Kem Ley was shot dead in broad daylight on Sunday.")
+    assert one == [("killed", 1, "exact")]
+    assert read(nlp, "A soldier and a civilian were killed.") == [("killed", 2, "exact")]

@@ -308,7 +308,15 @@ def _victims_count(ctx: _Ctx, v: Token) -> tuple[_Found, list[Token]]:
                     value, qual, first, last = counts[-1]
                     return (value, qual, first, last), [pobj]
     heads = _conjuncts(v)
+    if len(heads) > 1 and v.dep_ in ("nsubj", "nsubjpass") and _singular_verb(v.head):
+        heads = heads[-1:]  # "activist and commentator Kem Ley was shot dead": one person, two roles
     return _combine([_np_count(ctx, h) for h in heads]), heads
+
+
+def _singular_verb(verb: Token) -> bool:
+    """Does the verb (or its auxiliary) agree with a singular subject ("was", "has", "is")?"""
+    finite = [c for c in verb.children if c.dep_ in ("aux", "auxpass")] + [verb]
+    return any(t.tag_ == "VBZ" or t.lower_ == "was" for t in finite)
 
 
 # --- anchors --------------------------------------------------------------------------
