@@ -850,15 +850,15 @@ class Coder:
                                         rule=(ev.rule or "") + f";protest-outcome:{found}")
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
-        for kind, value, victim, victim_country, _ev in st.pending_casualties:
+        for kind, value, victim, _victim_country, told in st.pending_casualties:
             for i in range(len(st.events) - 1, -1, -1):
                 ev = st.events[i]
-                if ev.event != "ASSAULT" or ev.modality != "asserted":
-                    continue
+                if ev.event != "ASSAULT" or ev.modality != "asserted" or ev.evidence.start >= told.start:
+                    continue  # a toll follows the attack it counts
                 if victim is None:
                     continue  # an anonymous "no casualties" cannot be placed safely
-                if not any(r.name == victim or (r.country and r.country == victim_country) for r in ev.recipient):
-                    continue
+                if not any(r.name == victim for r in ev.recipient):
+                    continue  # the same country is not the same victims
                 if kind == "killed" and ev.fatalities is None:
                     st.events[i] = _replace(ev, fatalities=value, rule=(ev.rule or "") + ";fatalities:later-sentence")
                     break

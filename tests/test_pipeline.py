@@ -257,3 +257,15 @@ def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country(
                                    date="2021-07-01") if e.event == "AGREE"]
     assert ev.location is None
     assert [a.country for a in ev.actor] == [None] and "Iran" in ev.actor[0].name
+
+
+def test_a_later_toll_counts_the_attack_told_before_it_only():
+    import sitrep
+
+    attack = "Militiamen fired rockets at a US base near al-Omari oil field in eastern Syria on Sunday."
+    toll = ("While four Iraqi fighters were killed in US strikes, a coalition spokesman tweeted that US troops "
+            "suffered no casualties.")
+    after = _find(sitrep.code(f"{attack} {toll}", date="2024-01-08"), "ASSAULT", mode="heavy-weapons")
+    assert after.fatalities == 0
+    before = _find(sitrep.code(f"{toll} {attack}", date="2024-01-08"), "ASSAULT", mode="heavy-weapons")
+    assert before.fatalities is None  # a toll told before the attack is not its toll
