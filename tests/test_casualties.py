@@ -233,3 +233,8 @@ def test_a_singular_verb_makes_two_roles_one_person(nlp) -> None:
     one = read(nlp, "Political activist and commentator Kem Ley was shot dead in broad daylight on Sunday.")
     assert one == [("killed", 1, "exact")]
     assert read(nlp, "A soldier and a civilian were killed.") == [("killed", 2, "exact")]
+
+
+def test_gunned_down_is_killed(nlp) -> None:
+    assert read(nlp, "Chut Wutty, an environmentalist who was gunned down in 2012, left her with little faith.") == [
+        ("killed", 1, "exact")]

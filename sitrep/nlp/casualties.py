@@ -469,6 +469,8 @@ def _anchor_words(lex: _Lexicon) -> frozenset[str]:
 
 #: Adverbs that make a wounding verb a killing one.
 _FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+#: Phrasal verbs (lemma, particle) that mean killing.
+_FATAL_PHRASAL = frozenset({("gun", "down")})
 
 
 def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
@@ -478,8 +480,9 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """
     lemma = tok.lemma_.lower()
     low = tok.lower_
-    if tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _FATAL_ADVERBS for c in tok.children):
-        return KILLED, "verb"  # "fatally shot a teenager", "was mortally wounded": the victims died
+    if tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _FATAL_ADVERBS
+                                  or c.dep_ == "prt" and (lemma, c.lower_) in _FATAL_PHRASAL for c in tok.children):
+        return KILLED, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down": died
     known = _anchor_words(ctx.lex)
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
@@ -746,7 +749,8 @@ def _over_a_period(verb: Token) -> bool:
     """Does a killing verb count deaths over a period or a whole conflict ("attacks that have
     killed more than 1,000 people this year", "have died in the war since 2011") rather than
     in one event? Such a toll never becomes one event's fatalities (ACLED). Deaths told as
-    those of one happening ("last month, 16 soldiers were killed in one attack") are not."""
+    those of one happening or one site ("last month, 16 soldiers were killed in one attack",
+    "killed 49 people at a nightclub last month") are not."""
     if any(ch.dep_ == "prep" and ch.lower_ in ("in", "during") and any(
             g.tag_ == "NN" and g.lemma_.lower() not in _CONFLICT_NOUNS | _PERIOD_WORDS
             and any(d.lower_ in ("a", "an", "one", "the", "single") for d in g.children if d.dep_ in ("det", "nummod"))
