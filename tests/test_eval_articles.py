@@ -3,6 +3,7 @@ on the real VOA gold articles (../shared/gold/articles/voa_dev.jsonl, read at ru
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,14 @@ def test_place_names_ignore_articles_and_diacritics() -> None:
 
 def test_the_fast_gate_keeps_every_article(tmp_path: Path, items: list[articles.ArticleItem]) -> None:
     assert len(articles.sample(items, None)) == len(items)
+
+
+def test_a_record_pairs_with_the_gold_event_whose_evidence_holds_its_trigger(items: list[articles.ArticleItem]) -> None:
+    it, k, j = next((i, k, j) for i in items for k, g in enumerate(i.events) for j, h in enumerate(i.events)
+                    if j > k and g.type == h.type and g.end <= h.start and g.end - g.start > h.end - h.start)
+    g, h = it.events[k], it.events[j]
+    rec = oracle(it, h, 0)
+    # the evidence sentence spans both gold events and covers more of the first; the trigger sits in the second
+    wide = dataclasses.replace(rec, evidence=dataclasses.replace(rec.evidence, start=g.start, end=h.end))
+    _system, matched = articles.match(it, [wide])
+    assert list(matched) == [j]

@@ -302,9 +302,14 @@ def match(item: ArticleItem, events: Sequence[Event]) -> tuple[list[Event], dict
     matched: dict[int, Event] = {}
     for ev in system:
         free = [k for k, g in enumerate(item.events) if k not in matched and g.type == ev.event and _overlaps(ev, g)]
-        if free:  # of several gold events told in the same words, the one whose evidence it covers best
-            matched[max(free, key=lambda k: (_jaccard(ev, item.events[k]), -k))] = ev
+        if free:  # of several gold events in its sentence, the one whose evidence holds its trigger, then
+            # the one whose evidence it covers best
+            matched[max(free, key=lambda k: (_holds_trigger(ev, item.events[k]), _jaccard(ev, item.events[k]), -k))] = ev
     return system, matched
+
+
+def _holds_trigger(ev: Event, g: GoldEvent) -> bool:
+    return g.start <= ev.evidence.trigger.start and ev.evidence.trigger.end <= g.end
 
 
 def _jaccard(ev: Event, g: GoldEvent) -> float:
