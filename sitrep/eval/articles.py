@@ -26,7 +26,8 @@ The yardstick for records an analyst would keep. Scored exactly as
   name is a generic description, "gunmen" or "Iraqi forces", the same country
   and kind of actor; ``field_actor_every_name`` wants every gold name), place
   country and place name (lower-cased, diacritics and articles such as "al-"
-  dropped), date (equal at the gold's precision), fatalities (equal; null = null);
+  dropped), date (equal at the gold's precision), fatalities (equal; null = null),
+  ACLED event type (equal; none = none);
 - ``usable``: matched records whose modality, actor, place country and date are
   all right, over all system records in scope.
 """
@@ -61,7 +62,7 @@ SCOPE = frozenset({
     "REJECT", "REQUEST", "CONSULT", "AID",
 })
 FIELDS = ("modality", "timing", "actor", "recipient", "place_country", "place_name", "date", "fatalities",
-          "actor_every_name", "recipient_every_name")
+          "actor_every_name", "recipient_every_name", "acled_type")
 #: Confidence bands for per-band precision, [low, high); the last includes 1.0.
 BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.0))
 #: Thresholds for cumulative precision ("records at confidence >= c are right ...").
@@ -278,6 +279,7 @@ def field_values(ev: Event, g: GoldEvent) -> dict[str, bool]:
         "place_name": name_ok,
         "date": date_right(ev, g.date),
         "fatalities": ev.fatalities == g.fatalities,
+        "acled_type": (ev.acled_event_type or None) == (g.acled_event_type or None),
     }
 
 
