@@ -96,6 +96,10 @@ SCOPES: dict[str, frozenset[str] | None] = {
 #: week before publication; "on April 15" in an April 24 report and "last month"
 #: are context. (Was 28: articles timing field 0.71 -> see README.)
 HISTORICAL_DAYS = 7
+#: How far (characters) after a protest's evidence a word of its outcome ("stones", "tear
+#: gas", "opened fire") is still told of it: about the next two sentences of news prose. A
+#: round-up of protests in several cities gives each its own outcome.
+PROTEST_CUE_CHARS = 400
 #: Mentions in the same article fold into one record (coding/corefer.py) only when
 #: their sentences are at most this many event-bearing sentences apart: a news story
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as

@@ -814,40 +814,50 @@ class Coder:
         return round(max(0.05, min(0.97, conf)), 3)
 
     def _protest_outcome(self, st: _ArticleState) -> None:
-        """A protest's violence or the police response is often told in a later sentence:
-        look for it in the article's sentences and re-code the ACLED sub-event."""
+        """A protest's violence or the police response is often told in a later sentence: a cue
+        re-codes the ACLED sub-event of the protest it is told of, the one whose evidence holds it
+        or the last one told before it within ``defaults.PROTEST_CUE_CHARS`` (a round-up of
+        protests in several cities keeps each city's own outcome)."""
         protests = [i for i, ev in enumerate(st.events) if ev.event == "PROTEST" and ev.modality == "asserted"]
         if not protests:
             return
         text = st.article.text
-        found: str | None = None
-        for cue in protest_cues():
+        found: dict[int, str] = {}  # protest index -> strongest cue told of it
+
+        def told_of(pos: int) -> int | None:
+            before = [i for i in protests if st.events[i].evidence.start <= pos]
+            if not before:
+                return None
+            i = max(before, key=lambda k: st.events[k].evidence.start)
+            ev = st.events[i].evidence
+            return i if pos < ev.end or pos - ev.end <= defaults.PROTEST_CUE_CHARS else None
+
+        for cue in protest_cues():  # strongest first
             for m in cue.pattern.finditer(text):
-                if cue.with_any is None:
-                    found = cue.tag
-                    break
-                s0 = text.rfind(".", 0, m.start()) + 1
-                s1 = text.find(".", m.end())
-                if cue.with_any.search(text[s0: s1 if s1 > 0 else len(text)]):
-                    found = cue.tag
-                    break
-            if found:
-                break
-        if not found and any(ev.event == "ASSAULT" and ev.modality == "asserted"
-                             and ev.acled_sub_event_type == "Excessive force against protesters" for ev in st.events):
-            # the article itself coded force used on the protesters ("riot police officers beat a protester")
-            found = "excessive-force"
-        if not found:
-            return
-        for i in protests:
+                if cue.with_any is not None:
+                    s0 = text.rfind(".", 0, m.start()) + 1
+                    s1 = text.find(".", m.end())
+                    if not cue.with_any.search(text[s0: s1 if s1 > 0 else len(text)]):
+                        continue
+                i = told_of(m.start())
+                if i is not None:
+                    found.setdefault(i, cue.tag)
+        for ev in st.events:
+            if ev.event == "ASSAULT" and ev.modality == "asserted" \
+                    and ev.acled_sub_event_type == "Excessive force against protesters":
+                # the article itself coded force used on the protesters ("riot police officers beat a protester")
+                i = told_of(ev.evidence.trigger.start)
+                if i is not None and found.get(i) != "excessive-force":
+                    found[i] = "excessive-force"
+        for i, tag in found.items():
             ev = st.events[i]
             tags, at, rt = st.coding_inputs.get(ev.event_id, (set(), [], []))
-            if "labor-strike" in tags and found == "intervention":
+            if "labor-strike" in tags and tag == "intervention":
                 continue
-            acled = acled_types(ev.event, tags | {found}, at, rt, ev.mode)
+            acled = acled_types(ev.event, tags | {tag}, at, rt, ev.mode)
             if acled != (ev.acled_event_type, ev.acled_sub_event_type):
                 st.events[i] = _replace(ev, acled_event_type=acled[0], acled_sub_event_type=acled[1],
-                                        rule=(ev.rule or "") + f";protest-outcome:{found}")
+                                        rule=(ev.rule or "") + f";protest-outcome:{tag}")
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
         for kind, value, victim, _victim_country, told in st.pending_casualties:

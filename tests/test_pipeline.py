@@ -269,3 +269,18 @@ def test_a_later_toll_counts_the_attack_told_before_it_only():
     assert after.fatalities == 0
     before = _find(sitrep.code(f"{toll} {attack}", date="2024-01-08"), "ASSAULT", mode="heavy-weapons")
     assert before.fatalities is None  # a toll told before the attack is not its toll
+
+
+def test_a_protest_takes_the_outcome_told_of_it_not_of_another_city():
+    import sitrep
+
+    text = ("Several hundred people gathered outside the U.S. embassy in London on Friday, chanting slogans against "
+            "the new president. The crowd left after two hours and police said the gathering was orderly. "
+            "Organisers said they would return next week with more supporters and a larger stage for speakers. "
+            "Officials in the city praised the organisers for the calm and said traffic had been diverted for the "
+            "day. In Portland, Oregon, thousands of protesters marched through downtown streets on Friday. Some of "
+            "them smashed shop windows and hurled rocks at police.")
+    evs = sitrep.code(text, date="2017-01-21")
+    london = next(e for e in evs if e.event == "PROTEST" and e.location and e.location.name == "London")
+    assert (london.acled_event_type, london.acled_sub_event_type) == ("Protests", "Peaceful protest")
+    assert any(e.event == "PROTEST" and e.acled_event_type == "Riots" for e in evs)  # Portland's stones
