@@ -737,3 +737,25 @@ def test_finite_verbs_are_told_from_participles():
 def test_relative_pronoun_victim_is_the_name_it_stands_for():
     ev = one("Her family still seeks justice for Tep Sokha, a farmer who was murdered in 2009.", "ASSAULT")
     assert [a.text for a in ev.recipient] == ["Tep Sokha"]
+
+
+def test_the_condition_of_an_if_clause_is_no_happening():
+    # what an "if" supposes is never told as having happened, whichever clause comes first
+    assert _assaults("If the rebels attack the town, the army will respond.") == []
+    assert _assaults("The army will respond if the rebels attack the town.") == []
+    assert not [e for e in sitrep.code("If peace talks do not materialize, action against the Taliban would "
+                                       "require consensus.", date=DATE) if e.event == "CONSULT"]
+    # the consequence stays a (hypothetical) record
+    assert _assaults("The rebels said they would attack the town if the army shelled their positions.") == [
+        ("hypothetical", "attack")]
+
+
+def test_a_denial_reaches_only_what_it_denies():
+    # "denied any role in the assault": the role is denied, the assault stands
+    assert _assaults("Islamabad has denied any role in the assault on the army base.") == [("asserted", "assault")]
+    # a denial or avoidance of no particular happening leaves no record
+    assert _assaults("Damascus and Moscow have denied targeting civilians in Aleppo.") == []
+    assert _assaults("The government is not planning a ground invasion.") == []
+    assert _assaults("Warplanes have been avoiding launching airstrikes in residential areas.") == []
+    # one that names its target or its day is a negated record
+    assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]

@@ -564,7 +564,7 @@ class SentenceCoder:
         content = [t] + [ch for ch in t.children if ch.dep_ in ("xcomp", "ccomp")]
         for node in content:
             for ch in node.children:
-                if ch.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in ch.children if m.dep_ == "mark"):
+                if ch.dep_ == "advcl" and _conditional(ch):
                     _set(c, "hypothetical", "if")
         chain = _ancestors(t, 5)
         # a time or reason clause ("while they were striking") is asserted on its own:
@@ -598,7 +598,11 @@ class SentenceCoder:
         if not (preventing and failing and preventing[0].i != failing[0].i and len(denials) == 2):
             for h in chain:
                 lemma = h.lemma_.lower()
-                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
+                # (what the verb denies or prevents is its complement: "denied any role in the
+                # assault" and "preventing the march, despite the arrest" leave the assault and
+                # the arrest standing)
+                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
+                        and _complement_of(h, t):
                     _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
@@ -610,7 +614,14 @@ class SentenceCoder:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
         for h in [t] + chain:
-            if h.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in h.children if m.dep_ == "mark"):
+            if h.dep_ == "advcl" and _conditional(h):
+                if _supposed(t, h):
+                    # the condition itself ("if they fire at our ships, fire will be returned",
+                    # "if peace talks do not materialize"): supposed, never told as a happening
+                    # (the consequence is the threat or plan that may be a record)
+                    c.dropped = True
+                    c.rules.append("conditional-antecedent")
+                    return
                 _set(c, "hypothetical", "if")
                 break
         # an event noun described as still to come: "the upcoming battle", "a possible attack"
@@ -718,6 +729,12 @@ class SentenceCoder:
             c.rules.append(f"refusal:{c.event}->{new_event}")
             # the mode stays: a refused ceasefire is still about a ceasefire (analysis/truces.py)
             c.event, c.cameo, c.modality = new_event, cameo, "asserted"
+        # a denial or an avoidance of no particular happening ("not planning a ground invasion",
+        # "avoid launching airstrikes", "an agreement not to attack", "there were no clashes"):
+        # nothing happened and nothing specific was refused, so there is no record to keep
+        if c.modality == "negated" and not _names_one_happening(t):
+            c.dropped = True
+            c.rules.append("negated-nonspecific")
 
     @staticmethod
     def _background(c: Candidate, anchors: set[int]) -> None:
@@ -960,6 +977,93 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
     if t.dep_ in ("nsubj", "nsubjpass"):
         return lemma not in _OCCURRING
     return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
+
+
+def _conditional(clause: Token) -> bool:
+    """Is the adverbial clause headed by ``clause`` a condition ("if ...", "unless ...")? A
+    concessive "even if" grants its clause ("even if it meant defying the decree")."""
+    marks = [m for m in clause.children if m.dep_ == "mark"]
+    if not any(m.lower_ in _CONDITIONAL_MARKS for m in marks):
+        return False
+    return not any(ch.lower_ == "even" and ch.dep_ == "advmod" and ch.i < min(m.i for m in marks)
+                   for ch in clause.children)
+
+
+#: Links by which an event is the clause of a condition itself (its verb, its subject or
+#: object noun, a verb complementing them), not a phrase hanging inside it.
+_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "xcomp", "ccomp", "conj", "attr"})
+
+
+def _supposed(t: Token, clause: Token) -> bool:
+    """Is ``t`` what the condition headed by ``clause`` supposes ("if they fire", "if peace
+    talks do not materialize", "if he is arrested"), rather than a definite happening named
+    inside it ("if the attack on Monday goes unpunished" presupposes the attack)?"""
+    x = t
+    while x.i != clause.i:
+        if x.dep_ not in _CORE_DEPS or x.head.i == x.i:
+            return False
+        if x.pos_ in ("NOUN", "PROPN") and any(
+                ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS or ch.dep_ == "poss" for ch in x.children):
+            return False
+        x = x.head
+    return True
+
+
+#: Prepositions that set an adjunct (a time, a cause, a concession), never a verb's complement.
+_ADJUNCT_PREPS = _BACKGROUND_PREPS | _REFERENCE_PREPS | frozenset("during amid in at on".split())
+
+
+def _complement_of(head: Token, t: Token) -> bool:
+    """Is ``t`` what ``head`` (a denying or preventing verb) acts on: its object, its clause or
+    infinitive complement, or a preposition's object that ``head`` itself governs ("refrained
+    from attacks", "prevented them from marching"), through "of" phrases ("prevented the
+    holding of talks")? Not a noun's modifier ("any role in the assault") nor an adjunct
+    ("despite the arrest")."""
+    x = t
+    while x.i != head.i:
+        if x.head.i == x.i:
+            return False
+        if x.dep_ in ("pobj", "pcomp"):
+            p = x.head
+            if p.dep_ != "prep" or p.lower_ in _ADJUNCT_PREPS:
+                return False
+            if p.head.i != head.i and p.lower_ != "of":
+                return False
+            x = p.head
+            continue
+        if x.dep_ not in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "oprd", "conj"):
+            return False
+        x = x.head
+    return True
+
+
+def _names_one_happening(t: Token) -> bool:
+    """Does the trigger name one particular happening: a finite verb with its subject ("al-Bab
+    has not been captured"), or a noun made definite or counted ("the protest was called
+    off", "two attacks")? An infinitive, a gerund or a bare or indefinite noun ("did not seek
+    to fight", "denied targeting civilians", "not planning a ground invasion") names a kind,
+    unless its target is definite or the finite clause it is the object of is dated ("did not
+    stage a protest on Monday")."""
+    def finite(v: Token) -> bool:
+        return any(ch.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for ch in v.children) or v.tag_ in ("VBD", "VBZ", "VBP")
+
+    def definite(n: Token) -> bool:
+        return n.pos_ == "PROPN" or any((ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS)
+                                        or ch.dep_ in ("poss", "nummod") for ch in n.children)
+
+    # a definite target makes it one happening ("prevented an attack on the church in Kano",
+    # "failed to attack the base")
+    targets = [ch for ch in t.children if ch.dep_ in _OBJ] + [
+        g for p in t.children if p.dep_ == "prep" and (p.lower_ in _TARGET_PREPS or p.lower_ == "of")
+        for g in p.children if g.dep_ == "pobj"]
+    if any(definite(g) for g in targets):
+        return True
+    if t.pos_ in ("NOUN", "PROPN"):
+        if definite(t):
+            return True
+        v = t.head
+        return v.pos_ in ("VERB", "AUX") and finite(v) and any(w.ent_type_ in ("DATE", "TIME") for w in v.subtree)
+    return finite(t)
 
 
 def _governs(head: Token, t: Token) -> bool:
