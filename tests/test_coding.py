@@ -291,8 +291,9 @@ def test_stepping_into_the_street_is_no_rally():
 
 
 def test_a_beneficiary_must_be_named():
-    # "to the end" or "for years" is nobody's aid: no recipient is invented from it
-    ev = one("The government promised to continue the programme to the end of the year.", "AGREE")
+    # "to the end" or "for years" is nobody's aid: no recipient is invented from it (an agreement:
+    # a promise given to no party is no record at all, see test_pipeline)
+    ev = one("The government agreed to continue the programme to the end of the year.", "AGREE")
     assert not ev.recipient
 
 

@@ -257,3 +257,21 @@ def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country(
                                    date="2021-07-01") if e.event == "AGREE"]
     assert ev.location is None
     assert [a.country for a in ev.actor] == [None] and "Iran" in ev.actor[0].name
+
+
+def test_a_request_or_pledge_needs_the_parties_that_make_it_one():
+    # a call to the public at large, or one nobody makes, is no REQUEST record
+    assert not [e for e in sitrep.code("Obama asked Americans to share their ideas for healing.", date="2016-01-05")
+                if e.event == "REQUEST"]
+    assert not [e for e in sitrep.code("The killing sparked calls for better treatment of minorities by police.",
+                                       date="2016-01-05") if e.event == "REQUEST"]
+    ev = [e for e in sitrep.code("Turkish Prime Minister Ahmet Davutoglu demanded the YPG withdraw from Azaz.",
+                                 date="2016-01-05") if e.event == "REQUEST"]
+    assert len(ev) == 1 and ev[0].actor and ev[0].recipient
+    # a pledge of policy given to no other party is no agreement; an offer to a party, or of an act, is
+    assert not [e for e in sitrep.code("President Ghani has promised to reform the judicial system.", date="2016-01-05")
+                if e.event == "AGREE"]
+    assert [e.modality for e in sitrep.code("Military leaders from 14 countries offered support for Turkey at a meeting "
+                                            "in Riyadh.", date="2016-01-05") if e.event == "AGREE"] == ["hypothetical"]
+    assert [e.event for e in sitrep.code("Egypt offered to host talks between Hamas and Fatah.", date="2016-01-05")] == [
+        "AGREE"]
