@@ -751,9 +751,12 @@ def test_the_condition_of_an_if_clause_is_no_happening():
         ("hypothetical", "attack")]
 
 
-def test_a_denial_reaches_only_what_it_denies():
-    # "denied any role in the assault": the role is denied, the assault stands
-    assert _assaults("Islamabad has denied any role in the assault on the army base.") == [("asserted", "assault")]
+def test_a_prevention_reaches_only_what_it_prevents():
+    # "preventing the march ... despite the arrest": the arrest is an adjunct, it stands
+    evs = sitrep.code("Police prevented the march from reaching the square despite the arrest of three organizers "
+                      "on Monday.", date=DATE)
+    assert [e.modality for e in evs if e.event == "PROTEST"] == ["negated"]
+    assert "negated" not in [e.modality for e in evs if e.event == "COERCE"]
     # a denial or avoidance of no particular happening leaves no record
     assert _assaults("Damascus and Moscow have denied targeting civilians in Aleppo.") == []
     assert _assaults("The government is not planning a ground invasion.") == []

@@ -598,11 +598,11 @@ class SentenceCoder:
         if not (preventing and failing and preventing[0].i != failing[0].i and len(denials) == 2):
             for h in chain:
                 lemma = h.lemma_.lower()
-                # (what the verb denies or prevents is its complement: "denied any role in the
-                # assault" and "preventing the march, despite the arrest" leave the assault and
-                # the arrest standing)
+                # (what a verb prevents, avoids or fails at is its complement: "preventing the
+                # march, despite the arrest" leaves the arrest standing; a denial disputes all it
+                # reports, "denied its planes were responsible for air strikes" included)
                 if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
-                        and _complement_of(h, t):
+                        and (lemma == "deny" or _complement_of(h, t)):
                     _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
@@ -1031,8 +1031,8 @@ def _complement_of(head: Token, t: Token) -> bool:
                 return False
             x = p.head
             continue
-        if x.dep_ not in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "oprd", "conj"):
-            return False
+        if x.dep_ not in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "oprd", "conj", "acl"):
+            return False  # ("acl": "an attempt to assassinate him was thwarted")
         x = x.head
     return True
 
@@ -1048,8 +1048,13 @@ def _names_one_happening(t: Token) -> bool:
         return any(ch.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for ch in v.children) or v.tag_ in ("VBD", "VBZ", "VBP")
 
     def definite(n: Token) -> bool:
+        # (a name in apposition or an "of the ..." complement makes a title definite: "deputy
+        # governor of the Tyumen region, Oleg Chemezov")
         return n.pos_ == "PROPN" or any((ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS)
-                                        or ch.dep_ in ("poss", "nummod") for ch in n.children)
+                                        or ch.dep_ in ("poss", "nummod") or (ch.dep_ == "appos" and ch.pos_ == "PROPN")
+                                        or (ch.dep_ == "prep" and ch.lower_ == "of" and any(
+                                            g.dep_ == "pobj" and definite(g) for g in ch.children))
+                                        for ch in n.children)
 
     # a definite target makes it one happening ("prevented an attack on the church in Kano",
     # "failed to attack the base")
