@@ -763,3 +763,21 @@ def test_a_prevention_reaches_only_what_it_prevents():
     assert _assaults("Warplanes have been avoiding launching airstrikes in residential areas.") == []
     # one that names its target or its day is a negated record
     assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]
+
+
+def test_a_participle_describing_a_kind_names_no_happening():
+    # "the names of African-Americans killed by police": a class of people, not one killing
+    assert _assaults("Protesters carried signs with the names of African-Americans killed by police.") == []
+    # a definite, counted or dated head is a happening
+    assert _assaults("Funerals were held for three of the five police officers killed last week.")
+    assert _assaults("Civilians killed by police on Monday were buried in Cairo.")
+
+
+def test_what_someone_believes_another_party_will_do_is_no_record():
+    # speculation is the speaker's view (GUIDELINES: predictions are out of scope)
+    assert _assaults("She said Pakistan believes terrorist attacks will allow it to gain territory.") == []
+    assert _assaults("The general said he expected Islamic State fighters to fight until they lose the city.") == []
+    # a party's own expectation is its plan, and a reported plan stays
+    assert _assaults("The army expects to retake the town by Friday.") == [("hypothetical", "retake")]
+    assert [e.event for e in sitrep.code("Turkish media report thousands more soldiers will be sent into Syria.",
+                                         date=DATE)] == ["MOBILIZE"]

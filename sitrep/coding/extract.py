@@ -723,6 +723,14 @@ class SentenceCoder:
             else:
                 c.rules.append(f"intent:{c.event}")
                 c.cameo = cameo
+        # speculation: an act someone else believes, expects or fears will happen ("Pakistan
+        # believes terrorist attacks will allow it ...", "he expected IS fighters to fight", "the
+        # Saudis feared Israel might seize them") is the speaker's view, not a party's plan (a
+        # plan is reported with a saying verb: "media report more soldiers will be sent")
+        if c.modality == "hypothetical" and c.modality_cue != "if" and _speculated(t, chain, c.actors):
+            c.dropped = True
+            c.rules.append("speculation")
+            return
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
@@ -828,7 +836,9 @@ def _not_a_happening(t: Token) -> str | None:
     - a gerund after a preposition of manner or contrast ("measures like arresting them",
       "warned against allowing militias", "instead of vetoing");
     - a noun that a banning verb takes as its object ("prohibiting public gatherings");
-    - a noun any or every event of its kind would fit ("any future attack", "potential strikes").
+    - a noun any or every event of its kind would fit ("any future attack", "potential strikes");
+    - a participle describing a bare plural, a kind of people or things ("African-Americans
+      killed by police").
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
@@ -851,7 +861,24 @@ def _not_a_happening(t: Token) -> str | None:
         return "generic"  # "any future attack on our soil" names no happening
     if t.pos_ == "NOUN" and t.dep_ == "dobj" and head.lemma_.lower() in _BANNING_VERBS:
         return "banned-activity"  # "a decree prohibiting public gatherings": what is banned is not held
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
+            and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
+            and _root(t).pos_ in ("VERB", "AUX")):
+        # a participle describing a kind of people or things ("the names of African-Americans
+        # killed by police", "widows of officers killed in the line of duty", "settlements
+        # targeted by forces loyal to Assad"): a class, no particular happening; a definite,
+        # counted or dated head is one ("the five officers killed last week"); with no finite
+        # verb elsewhere the participle is the sentence's own ("a crowd of men holding
+        # umbrellas gathered at the park", misread)
+        return "descriptive-participle"
     return None
+
+
+def _root(t: Token) -> Token:
+    while t.head.i != t.i:
+        t = t.head
+    return t
 
 
 #: Verbs whose object is an activity kept from happening.
@@ -977,6 +1004,29 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
     if t.dep_ in ("nsubj", "nsubjpass"):
         return lemma not in _OCCURRING
     return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
+
+
+#: Verbs of belief and expectation: what they hold is someone's view of what will happen.
+_COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
+                       "reckon guess suppose".split())
+
+
+def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:
+    """Is ``t`` what a believing or expecting verb's subject thinks another party will do?"""
+    below = t
+    for h in chain[:4]:
+        if h.lemma_.lower() in _COGNITION and h.pos_ in ("VERB", "AUX") and below.dep_ in ("ccomp", "xcomp", "dobj"):
+            holders = [ch for ch in h.children if ch.dep_ == "nsubj"]
+            if not holders:
+                return False  # "the truce is expected to begin on Monday": scheduled, nobody's view
+            holder = holders[0]
+            # the holder's own plan ("they expect to retake the town") is no speculation
+            return not any(a.i == holder.i or (a.lower_ in _PRONOUNS and holder.lower_ not in ("i", "you"))
+                           for a in actors) and not (t.pos_ == "VERB" and not actors)
+        if h.dep_ == "ROOT":
+            return False
+        below = h
+    return False
 
 
 def _conditional(clause: Token) -> bool:
