@@ -781,3 +781,12 @@ def test_what_someone_believes_another_party_will_do_is_no_record():
     assert _assaults("The army expects to retake the town by Friday.") == [("hypothetical", "retake")]
     assert [e.event for e in sitrep.code("Turkish media report thousands more soldiers will be sent into Syria.",
                                          date=DATE)] == ["MOBILIZE"]
+
+
+def test_a_banned_activity_and_a_promised_act_are_not_held():
+    # what is banned is not held, as the object of a banning verb or as its passive subject
+    assert not [e for e in sitrep.code("Most public demonstrations have been banned in Egypt since 2013.",
+                                       date="2016-06-27") if e.event == "PROTEST"]
+    # "the promised sanctions" are still to come
+    assert [e.modality for e in sitrep.code("The impact of the promised Iranian sanctions was not clear.",
+                                            date="2016-06-27") if e.event == "SANCTION"] == ["hypothetical"]

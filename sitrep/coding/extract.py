@@ -72,7 +72,7 @@ _REFERENCE_PREPS = frozenset("since after before following until till like than"
 #: Adjectives that put an event noun in the future or among possibilities ("the upcoming battle").
 _UNREALISED_ADJ = frozenset(
     "upcoming future possible potential planned imminent impending looming expected anticipated "
-    "proposed prospective contemplated threatened feared".split()
+    "proposed prospective contemplated threatened feared promised pledged".split()
 )
 #: Adverbs of frequency that make a statement about bare plurals a generic one.
 _HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
@@ -859,8 +859,10 @@ def _not_a_happening(t: Token) -> str | None:
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
-    if t.pos_ == "NOUN" and t.dep_ == "dobj" and head.lemma_.lower() in _BANNING_VERBS:
-        return "banned-activity"  # "a decree prohibiting public gatherings": what is banned is not held
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _BANNING_VERBS:
+        # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
+        # what is banned is not held
+        return "banned-activity"
     if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
             and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
