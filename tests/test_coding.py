@@ -790,3 +790,12 @@ def test_a_banned_activity_and_a_promised_act_are_not_held():
     # "the promised sanctions" are still to come
     assert [e.modality for e in sitrep.code("The impact of the promised Iranian sanctions was not clear.",
                                             date="2016-06-27") if e.event == "SANCTION"] == ["hypothetical"]
+
+
+def test_an_act_any_one_would_do_and_an_activity_judged_are_no_happenings():
+    # a relative clause on "any"/"anyone" tells what such a one would do, not what one did
+    assert _assaults("Iran confronts any threat which may target the Islamic Republic.") == []
+    assert _assaults("Anyone who attacks our soldiers will be punished.") == []
+    # an activity judged by an adjective ("important to fighting IS") is named in general
+    assert _assaults("The YPG is seen as important to fighting the Islamic State.") == []
+    assert _assaults("Fighting erupted in the town of Tal Afar on Monday.") == [("asserted", "Fighting")]

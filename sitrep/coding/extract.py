@@ -632,10 +632,11 @@ class SentenceCoder:
             if ahead is not None and not carried:
                 _set(c, "hypothetical", ahead.text)
         # an activity named in general, not an event: "a focus on attacking the networks",
-        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"
+        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS",
+        # "important to fighting IS"
         if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
                 (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
-                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors}
+                 and t.head.head.pos_ in ("NOUN", "ADJ") and t.head.head.i not in {a.i for a in c.anchors}
                  and (t.head.lower_ in _TOPIC_PREPS
                       or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
                 or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
@@ -836,7 +837,8 @@ def _not_a_happening(t: Token) -> str | None:
     - a gerund after a preposition of manner or contrast ("measures like arresting them",
       "warned against allowing militias", "instead of vetoing");
     - a noun that a banning verb takes as its object ("prohibiting public gatherings");
-    - a noun any or every event of its kind would fit ("any future attack", "potential strikes");
+    - a noun any or every event of its kind would fit ("any future attack", "potential strikes"),
+      or a relative clause on any or every one ("any threat which may target the republic");
     - a participle describing a bare plural, a kind of people or things ("African-Americans
       killed by police").
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
@@ -859,6 +861,9 @@ def _not_a_happening(t: Token) -> str | None:
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
+    if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
+                              or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
+        return "generic"  # "any threat which may target the republic", "anyone who attacks us"
     if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _BANNING_VERBS:
         # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
         # what is banned is not held
