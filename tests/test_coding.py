@@ -771,6 +771,8 @@ def test_a_participle_describing_a_kind_names_no_happening():
     # a definite, counted or dated head is a happening
     assert _assaults("Funerals were held for three of the five police officers killed last week.")
     assert _assaults("Civilians killed by police on Monday were buried in Cairo.")
+    # a headline drops the auxiliary of its news
+    assert _assaults("Iraqi army says 78 IS militants killed in Diyala Province.")
 
 
 def test_what_someone_believes_another_party_will_do_is_no_record():

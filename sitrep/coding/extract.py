@@ -871,13 +871,14 @@ def _not_a_happening(t: Token) -> str | None:
     if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
             and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
-            and _root(t).pos_ in ("VERB", "AUX")):
+            and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
         # a participle describing a kind of people or things ("the names of African-Americans
         # killed by police", "widows of officers killed in the line of duty", "settlements
         # targeted by forces loyal to Assad"): a class, no particular happening; a definite,
         # counted or dated head is one ("the five officers killed last week"); with no finite
         # verb elsewhere the participle is the sentence's own ("a crowd of men holding
-        # umbrellas gathered at the park", misread)
+        # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
+        # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
     return None
 
