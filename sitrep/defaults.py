@@ -111,6 +111,12 @@ COREF_MAX_SENTENCE_GAP = 12
 #: clause: VOA's run-on "sentences" that lost their full stops run to 1,000 characters
 #: and hold several happenings, so the whole sentence is too wide.
 COREF_SAME_CLAUSE_CHARS = 120
+#: Two mentions of one type whose acting side is the same, even a generic one ("police
+#: stormed a bath house ... They arrested two dozen men"), are one happening when their
+#: sentences are at most this many event-bearing sentences apart: a story tells the steps of
+#: one raid or one clash in consecutive sentences; further on, the same generic side is as
+#: likely to act again.
+COREF_SIDE_SENTENCE_GAP = 1
 #: A folded record keeps its first mention as evidence unless a later one tells at least
 #: this many more facts (named side, place below country, stated date, toll: see
 #: corefer.clarity). News states a happening best where it first tells it; a later

@@ -314,6 +314,8 @@ class Coder:
             # (its target may stay unknown), for dictionary verbs and sitrep's own triggers alike
             return None
         st.actors_seen.extend(actors + recipients)
+        if not self.user_actors and _no_interaction(c, actors, recipients):
+            return None
         when, precision = self._when(st, c, doc, s)
         if when and precision not in (None, "publication") and c.rules[-1:] != ["date:narrative"]:
             st.dated = (s + len(sentence), when, precision)
@@ -984,6 +986,31 @@ def _check(article: Article) -> str | None:
 
 #: Verbs whose infinitive says the act was tried, not done ("tried to kill", "failed to kill").
 _ATTEMPT_VERBS = frozenset("try attempt fail seek plot".split())
+
+
+#: The people at large as an addressee ("urged Egyptians to protect the state", "asked Americans
+#: to share their ideas"): an appeal to them is a call to the public, not one party pressing another.
+_PUBLIC_TYPES = frozenset({"civilians"})
+_DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
+
+
+def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
+    """Is a request or a pledge told without the parties that make it one? A REQUEST is one
+    party pressing another (GUIDELINES: "not general calls"): with no one making it ("sparked
+    calls for", "at times calling for") or made to the public at large it is no record. A pledge,
+    promise or offer (a hypothetical AGREE) given to no other party is a statement of policy
+    ("his pledge to build a wall", "has promised to reform the judicial system"), not an
+    agreement between parties; one that offers an act of its own ("offered to host talks") stays."""
+    if c.event == "REQUEST":
+        # (a requester the grammar finds but the dictionaries do not know still makes one:
+        # "the rebel party issued a declaration demanding", "the ILO reiterated its demand")
+        # (nor does "the demand", a request already told)
+        told = bool(actors or c.actors) or any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in _DEFINITE_DETS)
+                                               for ch in c.trigger.children)
+        return not told or (bool(recipients) and all(r.type in _PUBLIC_TYPES for r in recipients))
+    if c.event == "AGREE" and c.modality == "hypothetical":
+        return not recipients and len(actors) < 2 and not c.absorbed
+    return False
 
 
 def _attempted(trigger: Token) -> bool:

@@ -291,8 +291,9 @@ def test_stepping_into_the_street_is_no_rally():
 
 
 def test_a_beneficiary_must_be_named():
-    # "to the end" or "for years" is nobody's aid: no recipient is invented from it
-    ev = one("The government promised to continue the programme to the end of the year.", "AGREE")
+    # "to the end" or "for years" is nobody's aid: no recipient is invented from it (an agreement:
+    # a promise given to no party is no record at all, see test_pipeline)
+    ev = one("The government agreed to continue the programme to the end of the year.", "AGREE")
     assert not ev.recipient
 
 
@@ -737,3 +738,66 @@ def test_finite_verbs_are_told_from_participles():
 def test_relative_pronoun_victim_is_the_name_it_stands_for():
     ev = one("Her family still seeks justice for Tep Sokha, a farmer who was murdered in 2009.", "ASSAULT")
     assert [a.text for a in ev.recipient] == ["Tep Sokha"]
+
+
+def test_the_condition_of_an_if_clause_is_no_happening():
+    # what an "if" supposes is never told as having happened, whichever clause comes first
+    assert _assaults("If the rebels attack the town, the army will respond.") == []
+    assert _assaults("The army will respond if the rebels attack the town.") == []
+    assert not [e for e in sitrep.code("If peace talks do not materialize, action against the Taliban would "
+                                       "require consensus.", date=DATE) if e.event == "CONSULT"]
+    # the consequence stays a (hypothetical) record
+    assert _assaults("The rebels said they would attack the town if the army shelled their positions.") == [
+        ("hypothetical", "attack")]
+
+
+def test_a_prevention_reaches_only_what_it_prevents():
+    # "preventing the march ... despite the arrest": the arrest is an adjunct, it stands
+    evs = sitrep.code("Police prevented the march from reaching the square despite the arrest of three organizers "
+                      "on Monday.", date=DATE)
+    assert [e.modality for e in evs if e.event == "PROTEST"] == ["negated"]
+    assert "negated" not in [e.modality for e in evs if e.event == "COERCE"]
+    # a denial or avoidance of no particular happening leaves no record
+    assert _assaults("Damascus and Moscow have denied targeting civilians in Aleppo.") == []
+    assert _assaults("The government is not planning a ground invasion.") == []
+    assert _assaults("Warplanes have been avoiding launching airstrikes in residential areas.") == []
+    # one that names its target or its day is a negated record
+    assert _assaults("The militants failed to attack the base in Borno.") == [("negated", "attack")]
+
+
+def test_a_participle_describing_a_kind_names_no_happening():
+    # "the names of African-Americans killed by police": a class of people, not one killing
+    assert _assaults("Protesters carried signs with the names of African-Americans killed by police.") == []
+    # a definite, counted or dated head is a happening
+    assert _assaults("Funerals were held for three of the five police officers killed last week.")
+    assert _assaults("Civilians killed by police on Monday were buried in Cairo.")
+    # a headline drops the auxiliary of its news
+    assert _assaults("Iraqi army says 78 IS militants killed in Diyala Province.")
+
+
+def test_what_someone_believes_another_party_will_do_is_no_record():
+    # speculation is the speaker's view (GUIDELINES: predictions are out of scope)
+    assert _assaults("She said Pakistan believes terrorist attacks will allow it to gain territory.") == []
+    assert _assaults("The general said he expected Islamic State fighters to fight until they lose the city.") == []
+    # a party's own expectation is its plan, and a reported plan stays
+    assert _assaults("The army expects to retake the town by Friday.") == [("hypothetical", "retake")]
+    assert [e.event for e in sitrep.code("Turkish media report thousands more soldiers will be sent into Syria.",
+                                         date=DATE)] == ["MOBILIZE"]
+
+
+def test_a_banned_activity_and_a_promised_act_are_not_held():
+    # what is banned is not held, as the object of a banning verb or as its passive subject
+    assert not [e for e in sitrep.code("Most public demonstrations have been banned in Egypt since 2013.",
+                                       date="2016-06-27") if e.event == "PROTEST"]
+    # "the promised sanctions" are still to come
+    assert [e.modality for e in sitrep.code("The impact of the promised Iranian sanctions was not clear.",
+                                            date="2016-06-27") if e.event == "SANCTION"] == ["hypothetical"]
+
+
+def test_an_act_any_one_would_do_and_an_activity_judged_are_no_happenings():
+    # a relative clause on "any"/"anyone" tells what such a one would do, not what one did
+    assert _assaults("Iran confronts any threat which may target the Islamic Republic.") == []
+    assert _assaults("Anyone who attacks our soldiers will be punished.") == []
+    # an activity judged by an adjective ("important to fighting IS") is named in general
+    assert _assaults("The YPG is seen as important to fighting the Islamic State.") == []
+    assert _assaults("Fighting erupted in the town of Tal Afar on Monday.") == [("asserted", "Fighting")]

@@ -207,3 +207,14 @@ def test_a_photo_caption_is_not_the_evidence_when_the_article_tells_the_event() 
     recs = [e for e in sitrep.code(text, date="2017-01-21") if e.event == "PROTEST"]
     told = [e for e in recs if "marched" in e.evidence.sentence]
     assert told, [(e.evidence.sentence, [s.sentence for s in e.support]) for e in recs]
+
+
+def test_steps_of_one_raid_by_the_same_side_in_consecutive_sentences_fold() -> None:
+    text = ("Police raided a bath house in Cairo on Sunday after a tip from a journalist. "
+            "They arrested at least two dozen men.")
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]
+    assert len(evs) == 1 and evs[0].support, [(e.evidence.trigger.text, e.rule) for e in evs]
+    # the same generic side acting again further on is another happening
+    far = ("Police arrested three students on Sunday. Gunmen attacked a checkpoint in Giza. Thousands of "
+           "protesters marched in Alexandria. Police arrested five journalists on Sunday.")
+    assert len([e for e in sitrep.code(far, date=DATE) if e.event == "COERCE"]) == 2

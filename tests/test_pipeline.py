@@ -284,3 +284,21 @@ def test_a_protest_takes_the_outcome_told_of_it_not_of_another_city():
     london = next(e for e in evs if e.event == "PROTEST" and e.location and e.location.name == "London")
     assert (london.acled_event_type, london.acled_sub_event_type) == ("Protests", "Peaceful protest")
     assert any(e.event == "PROTEST" and e.acled_event_type == "Riots" for e in evs)  # Portland's stones
+
+
+def test_a_request_or_pledge_needs_the_parties_that_make_it_one():
+    # a call to the public at large, or one nobody makes, is no REQUEST record
+    assert not [e for e in sitrep.code("Obama asked Americans to share their ideas for healing.", date="2016-01-05")
+                if e.event == "REQUEST"]
+    assert not [e for e in sitrep.code("The killing sparked calls for better treatment of minorities by police.",
+                                       date="2016-01-05") if e.event == "REQUEST"]
+    ev = [e for e in sitrep.code("Turkish Prime Minister Ahmet Davutoglu demanded the YPG withdraw from Azaz.",
+                                 date="2016-01-05") if e.event == "REQUEST"]
+    assert len(ev) == 1 and ev[0].actor and ev[0].recipient
+    # a pledge of policy given to no other party is no agreement; an offer to a party, or of an act, is
+    assert not [e for e in sitrep.code("President Ghani has promised to reform the judicial system.", date="2016-01-05")
+                if e.event == "AGREE"]
+    assert [e.modality for e in sitrep.code("Military leaders from 14 countries offered support for Turkey at a meeting "
+                                            "in Riyadh.", date="2016-01-05") if e.event == "AGREE"] == ["hypothetical"]
+    assert [e.event for e in sitrep.code("Egypt offered to host talks between Hamas and Fatah.", date="2016-01-05")] == [
+        "AGREE"]

@@ -29,7 +29,9 @@ noun trigger) joins the most recent compatible event; an argument both name
 toll); the same clause (triggers within ``defaults.COREF_SAME_CLAUSE_CHARS``
 in one sentence: "about 200 demonstrators ... rallied"); a bare repeat (a
 mention naming no participant and no place, with the same trigger word or
-mode as the event). A mention marked as new ("another attack", "a second
+mode as the event); the same acting side, generic ones included, in the next
+event sentence ("police raided a bath house ... They arrested two dozen men":
+``defaults.COREF_SIDE_SENTENCE_GAP``). A mention marked as new ("another attack", "a second
 strike", "fresh clashes") starts a record of its own. Events more than
 ``defaults.COREF_MAX_SENTENCE_GAP`` event sentences apart never join.
 """
@@ -370,6 +372,12 @@ def tie(a: Event, b: Event) -> str | None:
     return None
 
 
+def _same_side(a: Event, b: Event) -> bool:
+    """Do both mentions name the same acting side, by name (generic sides included: "police")?"""
+    return a.modality == b.modality and bool(a.actor) and bool(b.actor) and bool(
+        {x.name for x in a.actor} & {y.name for y in b.actor})
+
+
 # --- folding ---------------------------------------------------------------------------------
 
 
@@ -423,6 +431,9 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         # an asserted mention and a background one are one happening only on a strong tie
         told_apart = any(m.modality != ev.modality for m, _ in group.mentions)
         how = next((t for t in (tie(m, ev) for m, _ in group.mentions) if t), None)
+        if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
+                _same_side(m, ev) for m, _ in group.mentions):
+            how = "side"
         if anaphoric and _names_alike(ev, [m for m, _ in group.mentions], cues):
             if how == "anchor":
                 return group, "anaphor"  # "the attack" in Mazar-i-Sharif names the attack placed there

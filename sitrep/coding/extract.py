@@ -72,7 +72,7 @@ _REFERENCE_PREPS = frozenset("since after before following until till like than"
 #: Adjectives that put an event noun in the future or among possibilities ("the upcoming battle").
 _UNREALISED_ADJ = frozenset(
     "upcoming future possible potential planned imminent impending looming expected anticipated "
-    "proposed prospective contemplated threatened feared".split()
+    "proposed prospective contemplated threatened feared promised pledged".split()
 )
 #: Adverbs of frequency that make a statement about bare plurals a generic one.
 _HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
@@ -564,7 +564,7 @@ class SentenceCoder:
         content = [t] + [ch for ch in t.children if ch.dep_ in ("xcomp", "ccomp")]
         for node in content:
             for ch in node.children:
-                if ch.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in ch.children if m.dep_ == "mark"):
+                if ch.dep_ == "advcl" and _conditional(ch):
                     _set(c, "hypothetical", "if")
         chain = _ancestors(t, 5)
         # a time or reason clause ("while they were striking") is asserted on its own:
@@ -598,7 +598,11 @@ class SentenceCoder:
         if not (preventing and failing and preventing[0].i != failing[0].i and len(denials) == 2):
             for h in chain:
                 lemma = h.lemma_.lower()
-                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert"):
+                # (what a verb prevents, avoids or fails at is its complement: "preventing the
+                # march, despite the arrest" leaves the arrest standing; a denial disputes all it
+                # reports, "denied its planes were responsible for air strikes" included)
+                if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
+                        and (lemma == "deny" or _complement_of(h, t)):
                     _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
@@ -610,7 +614,14 @@ class SentenceCoder:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
         for h in [t] + chain:
-            if h.dep_ == "advcl" and any(m.lower_ in _CONDITIONAL_MARKS for m in h.children if m.dep_ == "mark"):
+            if h.dep_ == "advcl" and _conditional(h):
+                if _supposed(t, h):
+                    # the condition itself ("if they fire at our ships, fire will be returned",
+                    # "if peace talks do not materialize"): supposed, never told as a happening
+                    # (the consequence is the threat or plan that may be a record)
+                    c.dropped = True
+                    c.rules.append("conditional-antecedent")
+                    return
                 _set(c, "hypothetical", "if")
                 break
         # an event noun described as still to come: "the upcoming battle", "a possible attack"
@@ -621,10 +632,11 @@ class SentenceCoder:
             if ahead is not None and not carried:
                 _set(c, "hypothetical", ahead.text)
         # an activity named in general, not an event: "a focus on attacking the networks",
-        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS"
+        # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS",
+        # "important to fighting IS"
         if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
                 (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
-                 and t.head.head.pos_ == "NOUN" and t.head.head.i not in {a.i for a in c.anchors}
+                 and t.head.head.pos_ in ("NOUN", "ADJ") and t.head.head.i not in {a.i for a in c.anchors}
                  and (t.head.lower_ in _TOPIC_PREPS
                       or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
                 or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
@@ -712,12 +724,26 @@ class SentenceCoder:
             else:
                 c.rules.append(f"intent:{c.event}")
                 c.cameo = cameo
+        # speculation: an act someone else believes, expects or fears will happen ("Pakistan
+        # believes terrorist attacks will allow it ...", "he expected IS fighters to fight", "the
+        # Saudis feared Israel might seize them") is the speaker's view, not a party's plan (a
+        # plan is reported with a saying verb: "media report more soldiers will be sent")
+        if c.modality == "hypothetical" and c.modality_cue != "if" and _speculated(t, chain, c.actors):
+            c.dropped = True
+            c.rules.append("speculation")
+            return
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
             c.rules.append(f"refusal:{c.event}->{new_event}")
             # the mode stays: a refused ceasefire is still about a ceasefire (analysis/truces.py)
             c.event, c.cameo, c.modality = new_event, cameo, "asserted"
+        # a denial or an avoidance of no particular happening ("not planning a ground invasion",
+        # "avoid launching airstrikes", "an agreement not to attack", "there were no clashes"):
+        # nothing happened and nothing specific was refused, so there is no record to keep
+        if c.modality == "negated" and not _names_one_happening(t):
+            c.dropped = True
+            c.rules.append("negated-nonspecific")
 
     @staticmethod
     def _background(c: Candidate, anchors: set[int]) -> None:
@@ -811,7 +837,10 @@ def _not_a_happening(t: Token) -> str | None:
     - a gerund after a preposition of manner or contrast ("measures like arresting them",
       "warned against allowing militias", "instead of vetoing");
     - a noun that a banning verb takes as its object ("prohibiting public gatherings");
-    - a noun any or every event of its kind would fit ("any future attack", "potential strikes").
+    - a noun any or every event of its kind would fit ("any future attack", "potential strikes"),
+      or a relative clause on any or every one ("any threat which may target the republic");
+    - a participle describing a bare plural, a kind of people or things ("African-Americans
+      killed by police").
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
@@ -832,9 +861,32 @@ def _not_a_happening(t: Token) -> str | None:
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
-    if t.pos_ == "NOUN" and t.dep_ == "dobj" and head.lemma_.lower() in _BANNING_VERBS:
-        return "banned-activity"  # "a decree prohibiting public gatherings": what is banned is not held
+    if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
+                              or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
+        return "generic"  # "any threat which may target the republic", "anyone who attacks us"
+    if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _BANNING_VERBS:
+        # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
+        # what is banned is not held
+        return "banned-activity"
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
+            and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
+            and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
+        # a participle describing a kind of people or things ("the names of African-Americans
+        # killed by police", "widows of officers killed in the line of duty", "settlements
+        # targeted by forces loyal to Assad"): a class, no particular happening; a definite,
+        # counted or dated head is one ("the five officers killed last week"); with no finite
+        # verb elsewhere the participle is the sentence's own ("a crowd of men holding
+        # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
+        # ("Iraqi army says 78 IS militants killed in Diyala")
+        return "descriptive-participle"
     return None
+
+
+def _root(t: Token) -> Token:
+    while t.head.i != t.i:
+        t = t.head
+    return t
 
 
 #: Verbs whose object is an activity kept from happening.
@@ -974,6 +1026,121 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
     if t.dep_ in ("nsubj", "nsubjpass"):
         return lemma not in _OCCURRING
     return lemma not in _EVENT_DENYING and any(ch.dep_ == "neg" for ch in h.children)
+
+
+#: Verbs of belief and expectation: what they hold is someone's view of what will happen.
+_COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
+                       "reckon guess suppose".split())
+
+
+def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:
+    """Is ``t`` what a believing or expecting verb's subject thinks another party will do?"""
+    below = t
+    for h in chain[:4]:
+        if h.lemma_.lower() in _COGNITION and h.pos_ in ("VERB", "AUX") and below.dep_ in ("ccomp", "xcomp", "dobj"):
+            holders = [ch for ch in h.children if ch.dep_ == "nsubj"]
+            if not holders:
+                return False  # "the truce is expected to begin on Monday": scheduled, nobody's view
+            holder = holders[0]
+            # the holder's own plan ("they expect to retake the town") is no speculation
+            return not any(a.i == holder.i or (a.lower_ in _PRONOUNS and holder.lower_ not in ("i", "you"))
+                           for a in actors) and not (t.pos_ == "VERB" and not actors)
+        if h.dep_ == "ROOT":
+            return False
+        below = h
+    return False
+
+
+def _conditional(clause: Token) -> bool:
+    """Is the adverbial clause headed by ``clause`` a condition ("if ...", "unless ...")? A
+    concessive "even if" grants its clause ("even if it meant defying the decree")."""
+    marks = [m for m in clause.children if m.dep_ == "mark"]
+    if not any(m.lower_ in _CONDITIONAL_MARKS for m in marks):
+        return False
+    return not any(ch.lower_ == "even" and ch.dep_ == "advmod" and ch.i < min(m.i for m in marks)
+                   for ch in clause.children)
+
+
+#: Links by which an event is the clause of a condition itself (its verb, its subject or
+#: object noun, a verb complementing them), not a phrase hanging inside it.
+_CORE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "xcomp", "ccomp", "conj", "attr"})
+
+
+def _supposed(t: Token, clause: Token) -> bool:
+    """Is ``t`` what the condition headed by ``clause`` supposes ("if they fire", "if peace
+    talks do not materialize", "if he is arrested"), rather than a definite happening named
+    inside it ("if the attack on Monday goes unpunished" presupposes the attack)?"""
+    x = t
+    while x.i != clause.i:
+        if x.dep_ not in _CORE_DEPS or x.head.i == x.i:
+            return False
+        if x.pos_ in ("NOUN", "PROPN") and any(
+                ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS or ch.dep_ == "poss" for ch in x.children):
+            return False
+        x = x.head
+    return True
+
+
+#: Prepositions that set an adjunct (a time, a cause, a concession), never a verb's complement.
+_ADJUNCT_PREPS = _BACKGROUND_PREPS | _REFERENCE_PREPS | frozenset("during amid in at on".split())
+
+
+def _complement_of(head: Token, t: Token) -> bool:
+    """Is ``t`` what ``head`` (a denying or preventing verb) acts on: its object, its clause or
+    infinitive complement, or a preposition's object that ``head`` itself governs ("refrained
+    from attacks", "prevented them from marching"), through "of" phrases ("prevented the
+    holding of talks")? Not a noun's modifier ("any role in the assault") nor an adjunct
+    ("despite the arrest")."""
+    x = t
+    while x.i != head.i:
+        if x.head.i == x.i:
+            return False
+        if x.dep_ in ("pobj", "pcomp"):
+            p = x.head
+            if p.dep_ != "prep" or p.lower_ in _ADJUNCT_PREPS:
+                return False
+            if p.head.i != head.i and p.lower_ != "of":
+                return False
+            x = p.head
+            continue
+        if x.dep_ not in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass", "oprd", "conj", "acl"):
+            return False  # ("acl": "an attempt to assassinate him was thwarted")
+        x = x.head
+    return True
+
+
+def _names_one_happening(t: Token) -> bool:
+    """Does the trigger name one particular happening: a finite verb with its subject ("al-Bab
+    has not been captured"), or a noun made definite or counted ("the protest was called
+    off", "two attacks")? An infinitive, a gerund or a bare or indefinite noun ("did not seek
+    to fight", "denied targeting civilians", "not planning a ground invasion") names a kind,
+    unless its target is definite or the finite clause it is the object of is dated ("did not
+    stage a protest on Monday")."""
+    def finite(v: Token) -> bool:
+        return any(ch.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for ch in v.children) or v.tag_ in ("VBD", "VBZ", "VBP")
+
+    def definite(n: Token) -> bool:
+        # (a name in apposition or an "of the ..." complement makes a title definite: "deputy
+        # governor of the Tyumen region, Oleg Chemezov")
+        return n.pos_ == "PROPN" or any((ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS)
+                                        or ch.dep_ in ("poss", "nummod") or (ch.dep_ == "appos" and ch.pos_ == "PROPN")
+                                        or (ch.dep_ == "prep" and ch.lower_ == "of" and any(
+                                            g.dep_ == "pobj" and definite(g) for g in ch.children))
+                                        for ch in n.children)
+
+    # a definite target makes it one happening ("prevented an attack on the church in Kano",
+    # "failed to attack the base")
+    targets = [ch for ch in t.children if ch.dep_ in _OBJ] + [
+        g for p in t.children if p.dep_ == "prep" and (p.lower_ in _TARGET_PREPS or p.lower_ == "of")
+        for g in p.children if g.dep_ == "pobj"]
+    if any(definite(g) for g in targets):
+        return True
+    if t.pos_ in ("NOUN", "PROPN"):
+        if definite(t):
+            return True
+        v = t.head
+        return v.pos_ in ("VERB", "AUX") and finite(v) and any(w.ent_type_ in ("DATE", "TIME") for w in v.subtree)
+    return finite(t)
 
 
 def _governs(head: Token, t: Token) -> bool:
