@@ -237,6 +237,12 @@ GAZETTEER_UCDP_PRIOR_POP = 10_000
 #: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
 #: names with at least this many letters; shorter skeletons collide too often.
 GAZETTEER_FUZZY_MIN_CHARS = 5
+#: A name whose skeleton has only three consonants ("Tabaqa" / "Tabqa", "Hodr" / "Hadar",
+#: "Kefraya" / "Kafrayya") is matched loosely only to places of a country the story names as a
+#: place, one edit apart under resolve/places.py vowel_fold, and only from this many letters:
+#: Arabic short vowels are transliterated every which way, and villages of few consonants are
+#: many ("Dabeq", "Sluk", "Neirab"); shorter names are mostly acronyms and words.
+GAZETTEER_THIN_MIN_CHARS = 4
 #: ...and a town found only by its skeleton must have at least this many
 #: people or lie in the context country ("Tal Sha'rah" in a Syria story must
 #: not become Israel's Tal Shahar).

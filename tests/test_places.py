@@ -21,8 +21,10 @@ from sitrep.resolve.places import (
     load_ucdp_file,
     place_key,
     resolve,
+    edit_distance,
     skeleton,
     story_context,
+    vowel_fold,
 )
 
 
@@ -176,6 +178,27 @@ def test_skeleton_and_keys() -> None:
     assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")
     assert skeleton("al-Omari") == skeleton("Omar")
     assert skeleton("Hasakah") == skeleton("Hassakeh")
+
+
+def test_vowel_fold_and_edit_distance() -> None:
+    assert vowel_fold("tabaqa") == "tabaka" and vowel_fold("kefraya") == vowel_fold("kafrayya")
+    assert edit_distance("tabaka", "tabka", 1) == 1
+    assert edit_distance("kaban", "kabana", 1) == 1 and edit_distance("abc", "xyzab", 1) == 2
+
+
+@pytest.mark.parametrize(("name", "town"), [("Tabaqa", "Al-Tabqa"), ("al-Tabaqa", "Al-Tabqa"), ("Hodr", "Hadar"),
+                                            ("Sluk", "Suluk"), ("Neirab", "Nayrab")])
+def test_three_consonant_names_match_loosely_in_the_story_country(gaz: Gazetteer, name: str, town: str) -> None:
+    # a skeleton of three consonants ("tbk") matches only the story's own places, one vowel edit away
+    p = gaz.resolve(name, context={"SYR": 1.0})
+    assert p is not None and p.name == town and p.country == "SYR"
+    assert gaz.resolve(name) is None  # no story country: too loose to say
+
+
+def test_a_final_vowel_is_a_real_difference(gaz: Gazetteer) -> None:
+    # "Qaboun" (a Damascus district) is not "Kobani" ('Ayn al 'Arab): the edit would be the last letter
+    p = gaz.resolve("Qaboun", context={"SYR": 1.0})
+    assert p is None or "Arab" not in p.name
 
 
 def test_skeleton_does_not_jump_countries_for_small_towns() -> None:

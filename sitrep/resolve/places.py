@@ -51,7 +51,7 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 5  # bump when the pickled layout changes
+_FORMAT_VERSION = 6  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -107,6 +107,44 @@ def _skeleton_of_key(key: str) -> str:
         if w:
             words.append(w)
     return " ".join(words)
+
+
+_VOWEL_CLASS = str.maketrans("eiouyw", "aaaaaa", "'0123456789")
+
+
+def vowel_fold(key: str) -> str:
+    """A finer transliteration key than :func:`skeleton` for short names: the consonants
+    (merged as there) and *where* the vowels are, not which ("Tabaqa" / "Tabqa" ->
+    "tabaka" / "tabka"; "Kefraya" / "Kafrayya" -> "kafraya"; "Hodr" / "Hadar" ->
+    "hadr" / "hadar"). Arabic short vowels are written every which way; a consonant
+    or a syllable more or less is a real difference."""
+    words = []
+    for word in key.split():
+        w = word
+        for a, b in _SKEL_SUBS:
+            if a in w:
+                w = w.replace(a, b)
+        if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
+            w = w[:-1]
+        w = _DOUBLE.sub(r"\1", w.translate(_VOWEL_CLASS))
+        if w:
+            words.append(w)
+    return " ".join(words)
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return min(prev[-1], limit + 1)
 
 
 # --- entries --------------------------------------------------------------------
@@ -292,13 +330,16 @@ class Gazetteer:
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
                  alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]],
-                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None) -> None:
+                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None,
+                 thin_index: dict[str, tuple[tuple[int, str], ...]] | None = None) -> None:
         self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
         self.index = index          # primary names, curated aliases, countries
         self.alt_index = alt_index  # GeoNames alternate names
         self.skel_index = skel_index
         self.continents = continents or {}  # ISO3 -> GeoNames continent code ("AS", "AF", "EU", ...)
         self.neighbours = neighbours or {}  # ISO3 -> ISO3 of the countries it borders (GeoNames)
+        # three-consonant skeletons ("tbk": Tabqa, Tabaqa), each name with its vowel_fold
+        self.thin_index = thin_index or {}
 
     def entry(self, eid: int) -> Entry:
         return Entry(*self.rows[eid])
@@ -427,16 +468,21 @@ class Gazetteer:
                 ids.append(country_ids[match.iso3])
 
         skel: dict[str, list[int]] = {}
+        thin: dict[str, list[tuple[int, str]]] = {}
         for table in (index, alt):
             for key, ids in table.items():
                 sk = _skeleton_of_key(key)
                 if len(sk) >= 4:  # >= 3 consonants (spaces count)
                     skel.setdefault(sk, []).extend(ids)
+                elif len(sk) == 3 and " " not in sk:
+                    fold = vowel_fold(key)
+                    thin.setdefault(sk, []).extend((eid, fold) for eid in ids)
         skel = {k: list(dict.fromkeys(v)) for k, v in skel.items()}
         rows = [(e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.feature, e.precision)
                 for e in entries]
         return cls(rows, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in alt.items()},
-                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours)
+                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours,
+                   {k: tuple(dict.fromkeys(v)) for k, v in thin.items()})
 
     # ---- lookup -------------------------------------------------------------------
 
@@ -472,14 +518,27 @@ class Gazetteer:
         # the story's home countries (named as places); only when it names none, those its demonyms give
         home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT} or set(ctx)
         in_story = any(self.rows[eid][2] in home for eid in found)
-        if fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (
-                not found or (home and not in_story)):
+        letters = len(key.replace(" ", ""))
+        if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
                 # place); once a name matched exactly elsewhere, only the story's own places are looked for
                 if row[2] in home or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
                     found.setdefault(eid, "skeleton")
+        named = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        if fuzzy and named and letters >= defaults.GAZETTEER_THIN_MIN_CHARS and (not found or not in_story):
+            # a name of three consonants ("Tabaqa", "Hodr", "Dabeq"): only a place of a country
+            # the story names as a place, and only one vowel_fold edit away ("Tabqa", "Hadar", "Dabiq")
+            # that keeps the first and last letters
+            sk = _skeleton_of_key(key)
+            if len(sk) == 3 and " " not in sk:
+                fold = vowel_fold(key)
+                for eid, other in self.thin_index.get(sk, ()):
+                    # (the edit inside the word: a final vowel is a real difference, "Qaboun" is not "Kobani")
+                    if (self.rows[eid][2] in named and fold[0] == other[0] and fold[-1] == other[-1]
+                            and edit_distance(fold, other, 1) <= 1):
+                        found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
             e = self.entry(eid)
@@ -934,7 +993,7 @@ def _load_cached() -> Gazetteer:
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index, gaz.continents,
-                                                 gaz.neighbours)}, fh,
+                                                 gaz.neighbours, gaz.thin_index)}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
