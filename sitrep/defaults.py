@@ -243,6 +243,12 @@ GAZETTEER_FUZZY_MIN_CHARS = 5
 #: Arabic short vowels are transliterated every which way, and villages of few consonants are
 #: many ("Dabeq", "Sluk", "Neirab"); shorter names are mostly acronyms and words.
 GAZETTEER_THIN_MIN_CHARS = 4
+#: ...and never for a generic English feature word, which a headline or a name capitalises
+#: ("East Coast" is no Khost, "the Camp" no Kamp).
+GAZETTEER_THIN_NOT_NAMES = frozenset(
+    "coast bank camp gulf hill hills lake river road city town state sea base port land island north south "
+    "east west central upper lower new old great little valley desert mount park market square street border "
+    "front line zone point field fields forest wood woods bay cape head creek".split())
 #: ...and a town found only by its skeleton must have at least this many
 #: people or lie in the context country ("Tal Sha'rah" in a Syria story must
 #: not become Israel's Tal Shahar).

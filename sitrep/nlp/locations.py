@@ -50,7 +50,7 @@ PLACE_LABELS = {"GPE": "ner-gpe", "LOC": "ner-loc", "FAC": "ner-fac"}
 MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
 #: Labels the NER puts on a place name now and then ("Explosion in Manbij": DATE), kept only
 #: for a proper-noun name the gazetteer knows.
-MISREAD_LABELS = {"DATE", "TIME"}
+MISREAD_LABELS = {"DATE", "TIME", "LANGUAGE", "LAW"}
 
 #: Prepositions that put their object where the event happened.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
@@ -177,7 +177,7 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         if not toks:
             continue
         label = ent.label_
-        text = " ".join(t.text for t in toks)
+        text = _run_text(toks)
         if label in MISREAD_LABELS:
             # "Explosion in Manbij": an unfamiliar name the NER read as a date; kept when every
             # word is a proper noun and the gazetteer knows the name
@@ -193,12 +193,12 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 if _is_dateline(toks, sent) and gaz is not None and gaz.contains(text):
                     out.append((toks, "dateline"))
                 continue  # "SDF", "ISIS": acronyms are actors
-            if label == "NORP":
-                hit = lookup_country(text)
-                if hit is not None or gaz is None or not gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP):
-                    continue  # "Iraqi", "Kurdish": demonyms are actors; "Aleppo" tagged NORP is a place
             known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
-            cue = _cue_before(toks[0]) or _cue_after(toks[-1])
+            cue = _cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+            one_place = toks[-1].i + 1 < sent.end and sent.doc[toks[-1].i + 1].tag_ != "NNS"  # not "Chechen towns"
+            if label == "NORP" and (lookup_country(text) is not None or not (
+                    known or (cue and one_place and all(t.pos_ == "PROPN" for t in toks)))):
+                continue  # "Iraqi", "Kurdish", "Chechen towns": people; "Aleppo", "Maardis town" tagged NORP are places
             if known or cue:
                 out.append((toks, "ner-other" + ("+gaz" if known else "") + ("+cue" if cue else "")))
     # proper-noun runs the NER did not label
@@ -216,13 +216,18 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         if run:
             toks = _trim(run)
             if toks:
-                text = " ".join(x.text for x in toks)
+                text = _run_text(toks)
                 known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
                 if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
                     out.append((toks, "gazetteer" if known else "cue"))
             run = []
     return out
+
+
+def _run_text(toks: list[Token]) -> str:
+    """A token run as written ("Al-Mayadin", not "Al - Mayadin"), for the gazetteer."""
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
 
 
 def _glued_names(sent: Span) -> dict[int, list[Token]]:
@@ -258,6 +263,9 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     "the town of", "outskirts of"."""
     i = tok.i - 1
     doc = tok.doc
+    # "at al-Qameshly": the article glued to the name is part of it
+    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+        i -= 1
     while i >= tok.sent.start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
         i -= 1
     if i < tok.sent.start:
@@ -268,6 +276,25 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     if w.lower_ == "of" and i - 1 >= tok.sent.start and doc[i - 1].lower_ in PLACE_NOUNS:
         return doc[i - 1].lower_ + " of"
     return None
+
+
+#: Verbs whose object is mostly a place: "airstrikes target X", "warplanes bomb X", "shells hit X".
+TARGET_LEMMAS = {"target", "shell", "bomb", "bombard", "hit", "strike", "raid", "storm", "besiege", "pound",
+                 "capture", "seize", "recapture", "retake", "overrun", "attack", "rock", "shake"}
+
+
+def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | None:
+    """A name the NER read as a person that is the object of a targeting verb ("airstrikes
+    target Shekh Meskin") and that the gazetteer finds in the sentence's countries, loosely
+    spelt or not."""
+    root = _root(toks)
+    if gaz is None or root.dep_ not in ("dobj", "obj") or root.head.lemma_.lower() not in TARGET_LEMMAS:
+        return None
+    ctx = dict(_sentence_context(gaz, sent))
+    cand = gaz.best(_run_text(toks), context=ctx) if ctx else None
+    if cand is None or cand.entry.kind not in ("city", "admin1", "site") or cand.entry.country not in ctx:
+        return None
+    return "object of " + root.head.lemma_.lower()
 
 
 #: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").

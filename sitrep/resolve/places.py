@@ -51,7 +51,7 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 6  # bump when the pickled layout changes
+_FORMAT_VERSION = 8  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -109,7 +109,7 @@ def _skeleton_of_key(key: str) -> str:
     return " ".join(words)
 
 
-_VOWEL_CLASS = str.maketrans("eiouyw", "aaaaaa", "'0123456789")
+_PLAIN_VOWELS = str.maketrans("eiou", "aaaa", "'0123456789")
 
 
 def vowel_fold(key: str) -> str:
@@ -126,7 +126,12 @@ def vowel_fold(key: str) -> str:
                 w = w.replace(a, b)
         if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
             w = w[:-1]
-        w = _DOUBLE.sub(r"\1", w.translate(_VOWEL_CLASS))
+        # w and y are vowels beside a consonant ("Mudaira" / "Mudayra") and consonants at the
+        # start or between vowels ("Welcome" is no "Alqamiya", "-iya" is a syllable)
+        w = _DOUBLE.sub(r"\1", w).translate(_PLAIN_VOWELS)
+        w = "".join(c if c not in "wy" or k == 0 or (0 < k < len(w) - 1 and w[k - 1] == "a" and w[k + 1] == "a")
+                    else "a" for k, c in enumerate(w))
+        w = _DOUBLE.sub(r"\1", w)
         if w:
             words.append(w)
     return " ".join(words)
@@ -532,7 +537,7 @@ class Gazetteer:
             # the story names as a place, and only one vowel_fold edit away ("Tabqa", "Hadar", "Dabiq")
             # that keeps the first and last letters
             sk = _skeleton_of_key(key)
-            if len(sk) == 3 and " " not in sk:
+            if len(sk) == 3 and " " not in sk and key not in defaults.GAZETTEER_THIN_NOT_NAMES:
                 fold = vowel_fold(key)
                 for eid, other in self.thin_index.get(sk, ()):
                     # (the edit inside the word: a final vowel is a real difference, "Qaboun" is not "Kobani")
