@@ -323,6 +323,14 @@ PLACE_NEARBY_MAX_GAP = 40
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
 PLACE_CTX_SENTENCE = 2.0
+#: An event whose clauses name no place takes the story's one town (resolve/places.py story_place)
+#: when every town-level place the story's events were given lies within this many km of it:
+#: the town and its outskirts, as the ucdp_places yardstick (EVAL_PLACE_KM) reads "the same place".
+PLACE_STORY_TOWN_KM = 25.0
+#: ...for a happening of these kinds told as current ("asserted"): the violence and protest a
+#: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
+#: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").
+PLACE_STORY_TOWN_EVENTS = ("ASSAULT", "PROTEST")
 #: An event no place hangs on takes its sentence's one town only in a sentence of at most this
 #: many tokens: a headline states its event and its town ("Baghdad market hit by car bomb"), while
 #: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:

@@ -70,7 +70,7 @@ from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
+from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -721,6 +721,7 @@ class Coder:
             return events
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
+        town = story_place([ev.location for ev in events if ev.location is not None], iso)
         out = []
         for ev in events:
             if ev.location is None:
@@ -733,6 +734,8 @@ class Coder:
                 if same:
                     near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
+                elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
+                    ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif country is not None:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(ev)

@@ -24,6 +24,7 @@ from sitrep.resolve.places import (
     resolve,
     skeleton,
     story_context,
+    story_place,
     vowel_fold,
 )
 
@@ -471,3 +472,16 @@ def test_the_gulf_is_no_place(gaz: Gazetteer) -> None:
     # a compass word still reads as part of a place
     place = gaz.resolve("western Baghdad")
     assert place is not None and place.name == "Baghdad"
+
+
+def test_story_place_is_the_one_town_of_the_story() -> None:
+    mosul = Place(text="Mosul", name="Mosul", country="IRQ", lat=36.34, lon=43.13, geo_precision=1)
+    near = Place(text="outskirts of Mosul", name="Mosul", country="IRQ", lat=36.40, lon=43.10, geo_precision=2)
+    iraq = Place(text="Iraq", name="Iraq", country="IRQ")
+    p = story_place([mosul, near, iraq], "IRQ")
+    assert p is not None and p.name == "Mosul" and p.geo_precision == 2 and p.text == "" and p.start is None
+    baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, geo_precision=1)
+    assert story_place([mosul, baghdad], "IRQ") is None  # two towns apart
+    assert story_place([mosul], "SYR") is None  # not in the story's leading country
+    assert story_place([mosul, Place(text="Syria", name="Syria", country="SYR")], None) is None
+    assert story_place([iraq], "IRQ") is None  # no town at all
