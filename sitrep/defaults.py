@@ -403,6 +403,12 @@ LOCATION_CONTAIN_MARGIN = 1.5
 #: A town of this size named beside an unlisted name ("the Kadhimiya
 #: neighborhood of Baghdad") is taken as the container of that name.
 LOCATION_CONTAINER_MIN_POP = 100_000
+#: "X village in Y", "X in the countryside of Y": the text puts X inside Y, so Y is the wider
+#: place (nlp/locations.py _told_within) unless the gazetteer's X and Y lie in different
+#: provinces farther apart than this ("al-Zahraa neighborhood in Homs" is then a namesake of an
+#: al-Zahraa elsewhere, and Homs stays the place). A governorate's villages lie within it of its
+#: main town; Syria's and Iraq's are 50-100 km across.
+LOCATION_HIERARCHY_KM = 60.0
 #: Below this best score the sentence is said to name no event place.
 LOCATION_MIN_SCORE = 0.0
 

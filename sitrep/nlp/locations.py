@@ -625,6 +625,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     # a place the trigger acts on ("captured Lubumbashi", "liberated the cities of Palmyra") is the
     # event's place; "in Shaba province" on the same trigger then only says where that place lies
     object_place = "object" in relations
+    fix = [0.0] * len(runs)
     out = []
     for n, (toks, _) in enumerate(runs):
         score, reasons, source = raw[n]
@@ -643,6 +644,12 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                 why = f"contains '{texts[k]}' (gazetteer)"
             elif together and _is_settled(entries[n]) and not listed[k] and runs[k][1] != "ner-gpe":
                 why = f"named beside the smaller, unlisted '{texts[k]}'"
+            elif _told_within(runs[k][0], toks, entries[k], entries[n]):
+                why = f"holds '{texts[k]}' (the text's own hierarchy)"
+                if any(r.startswith("qualifies") for r in raw[k][1]):
+                    # "al-Atareb town of Aleppo": the town was read as the West Bank of "the
+                    # West Bank city of Nablus"; the hierarchy says it is the smaller place
+                    fix[k] = defaults.LOCATION_P_WIDER
             else:
                 continue
             score -= defaults.LOCATION_P_WIDER
@@ -650,8 +657,70 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             break
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         out.append(PlaceCandidate(start, end, text[start:end], round(score, 3), source, tuple(reasons)))
+    for n, f in enumerate(fix):
+        if f:
+            c = out[n]
+            out[n] = PlaceCandidate(c.start, c.end, c.text, round(c.score + f, 3), c.source,
+                                    (*c.reasons, f"the smaller place of the text's hierarchy {f:+.1f}"))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
+
+
+#: Nouns naming a populated place after its name ("Kadarko village in Nasarawa").
+_SETTLEMENT_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "camp",
+                     "suburb", "quarter", "township", "locality", "hamlet", "farms", "sub-district", "subdistrict"}
+#: Words between "in" and the wider place: "in the southern countryside of", "in the north-east of".
+_WITHIN_WORDS = {"the", "of", "rural", "countryside", "outskirts", "suburbs", "province", "governorate", "state",
+                 "region", "district", "area", "desert", "part", "parts", "-"} | DIRECTION_WORDS
+
+
+def _may_hold(outer: Entry, inner: Entry) -> bool:
+    """Could ``outer`` hold ``inner``: one country, and the same province or within
+    ``defaults.LOCATION_HIERARCHY_KM``?"""
+    if outer.country != inner.country:
+        return False
+    if outer.kind == "admin1" and inner.admin1 == outer.name or outer.admin1 and outer.admin1 == inner.admin1:
+        return True
+    if None in (outer.lat, outer.lon, inner.lat, inner.lon):
+        return True
+    dlat = (outer.lat - inner.lat) * 111.0  # type: ignore[operator]
+    dlon = (outer.lon - inner.lon) * 111.0 * math.cos(math.radians(outer.lat))  # type: ignore[arg-type,operator]
+    return math.hypot(dlat, dlon) <= defaults.LOCATION_HIERARCHY_KM
+
+
+def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, e_outer: Entry | None) -> bool:
+    """Does the text put ``inner`` inside ``outer``, written after it? "Kadarko village in
+    Nasarawa", "al-Hader in the southern countryside of Aleppo", "Tadef in the north-east of
+    Aleppo", "al-Atareb town of Aleppo", "Mayadin, Deir ez-Zor province". Not "near" (UCDP and
+    ACLED code "X near Y" at Y), not a list ("Aleppo, Idlib and Hama": after a comma the wider
+    place must be a province or a country), not "the West Bank city of Nablus" (before "of" the
+    smaller place is a town, not a region)."""
+    if not inner or not outer or inner[-1].i >= outer[0].i or (e_outer is not None and e_outer.kind == "country"):
+        return False
+    doc = inner[0].doc
+    between = [t for t in doc[inner[-1].i + 1:outer[0].i]]
+    if len(between) > 7:
+        return False
+    words = [t.lower_ for t in between]
+    if words and words[0] in _SETTLEMENT_NOUNS:
+        words = words[1:]
+    if not words:
+        return False
+    link, rest = words[0], words[1:]
+    if any(w not in _WITHIN_WORDS for w in rest):
+        return False
+    if e_inner is not None and e_outer is not None and not _may_hold(e_outer, e_inner):
+        return False  # "al-Zahraa neighborhood in Homs" is no al-Zahraa of Aleppo: the name is a namesake
+    if link in ("in", "at", "inside", "within"):
+        return True
+    if link == "of":
+        # "al-Atareb town of Aleppo", not "the south Baghdad neighbourhood of Al-Bayaa" (the
+        # neighbourhood's name): the place after "of" is a known, bigger one
+        return (len(words) < len(between) and e_outer is not None and (e_inner is None or (
+            e_inner.kind == "city" and (e_outer.kind == "admin1" or e_inner.population < e_outer.population))))
+    if link == ",":
+        return not rest and e_outer is not None and e_outer.kind == "admin1" and (e_inner is None or e_inner.kind == "city")
+    return False
 
 
 def _is_settled(e: Entry | None) -> bool:
