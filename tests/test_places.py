@@ -485,3 +485,15 @@ def test_story_place_is_the_one_town_of_the_story() -> None:
     assert story_place([mosul], "SYR") is None  # not in the story's leading country
     assert story_place([mosul, Place(text="Syria", name="Syria", country="SYR")], None) is None
     assert story_place([iraq], "IRQ") is None  # no town at all
+
+
+@pytest.mark.parametrize(("name", "town"), [("Tal Tamr", "Tall Tamr"), ("Jendires", "Jindayris")])
+def test_a_story_with_no_country_takes_a_small_town_one_vowel_apart(gaz: Gazetteer, name: str, town: str) -> None:
+    p = gaz.resolve(name)
+    assert p is not None and p.name == town and p.country == "SYR"
+
+
+def test_every_sizeable_skeleton_match_is_a_candidate(gaz: Gazetteer) -> None:
+    # the first small town matched loosely does not hide the big one after it in the index
+    p = gaz.resolve("Qameshly")
+    assert p is not None and p.name == "Al Qamishli"

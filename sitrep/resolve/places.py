@@ -137,6 +137,11 @@ def vowel_fold(key: str) -> str:
     return " ".join(words)
 
 
+def _close(a: str, b: str) -> bool:
+    """Two vowel_fold keys one edit apart, first and last letters kept."""
+    return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, 1) <= 1
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -525,11 +530,16 @@ class Gazetteer:
         in_story = any(self.rows[eid][2] in home for eid in found)
         letters = len(key.replace(" ", ""))
         if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
+            fold = vowel_fold(key) if not home else ""
+            none_exact = not found
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
-                # place); once a name matched exactly elsewhere, only the story's own places are looked for
-                if row[2] in home or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
+                # place); once a name matched exactly elsewhere, only the story's own places are looked for.
+                # A story that names no country at all may take a small town written one vowel
+                # apart ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma")
+                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP
+                                                     or (fold and _close(fold, vowel_fold(place_key(row[0])))))):
                     found.setdefault(eid, "skeleton")
         named = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
         if fuzzy and named and letters >= defaults.GAZETTEER_THIN_MIN_CHARS and (not found or not in_story):
@@ -541,8 +551,7 @@ class Gazetteer:
                 fold = vowel_fold(key)
                 for eid, other in self.thin_index.get(sk, ()):
                     # (the edit inside the word: a final vowel is a real difference, "Qaboun" is not "Kobani")
-                    if (self.rows[eid][2] in named and fold[0] == other[0] and fold[-1] == other[-1]
-                            and edit_distance(fold, other, 1) <= 1):
+                    if self.rows[eid][2] in named and _close(fold, other):
                         found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
