@@ -532,14 +532,20 @@ class Gazetteer:
         if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
             fold = vowel_fold(key) if not home else ""
             none_exact = not found
+            small: list[int] = []
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
-                # place); once a name matched exactly elsewhere, only the story's own places are looked for.
-                # A story that names no country at all may take a small town written one vowel
-                # apart ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma")
-                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP
-                                                     or (fold and _close(fold, vowel_fold(place_key(row[0])))))):
+                # place); once a name matched exactly elsewhere, only the story's own places are looked for
+                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
+                    found.setdefault(eid, "skeleton")
+                elif none_exact and fold and fold == vowel_fold(place_key(row[0])):
+                    small.append(eid)
+            if not found and len({self.rows[eid][2] for eid in small}) == 1:
+                # a story that names no country at all may take a small town written the same but for
+                # its vowels ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma") when all such are in one
+                # country ("Kremlin" is Crumlin in Ireland and in Northern Ireland: no answer)
+                for eid in small:
                     found.setdefault(eid, "skeleton")
         named = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
         if fuzzy and named and letters >= defaults.GAZETTEER_THIN_MIN_CHARS and (not found or not in_story):
