@@ -327,6 +327,11 @@ PLACE_CTX_SENTENCE = 2.0
 #: when every town-level place the story's events were given lies within this many km of it:
 #: the town and its outskirts, as the ucdp_places yardstick (EVAL_PLACE_KM) reads "the same place".
 PLACE_STORY_TOWN_KM = 25.0
+#: A place phrase of at most this many words that resolves as a whole to nothing may be a
+#: headline's name run on into its capitalised words ("Paletwa Clashes", "Mogok at National
+#: Unity Government"): its longest known leading part is taken. Longer runs are titles or
+#: organisations, not a place and some words.
+PLACE_HEADLINE_RUN_WORDS = 6
 #: ...for a happening of these kinds told as current ("asserted"): the violence and protest a
 #: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
 #: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").

@@ -497,3 +497,17 @@ def test_every_sizeable_skeleton_match_is_a_candidate(gaz: Gazetteer) -> None:
     # the first small town matched loosely does not hide the big one after it in the index
     p = gaz.resolve("Qameshly")
     assert p is not None and p.name == "Al Qamishli"
+
+
+@pytest.mark.parametrize(("text", "town"), [("Paletwa Clashes", "Paletwa"), ("Karachi 5 March", "Karachi"),
+                                            ("Mogok at National Unity Government", "Mogok")])
+def test_a_headlines_name_run_into_its_words_is_the_name(gaz: Gazetteer, text: str, town: str) -> None:
+    p = gaz.resolve(text)
+    assert p is not None and p.name.startswith(town) and p.text == text
+
+
+@pytest.mark.parametrize("text", ["Tal Halaf", "Central Africa", "Red Square"])
+def test_the_words_after_a_known_name_may_be_its_own(gaz: Gazetteer, text: str) -> None:
+    # "Tal" (At Tall), "Central" (Uganda), "Red" (India) are not these places
+    p = gaz.resolve(text)
+    assert p is None or p.name.split()[0].lower() not in ("at", "central", "red")

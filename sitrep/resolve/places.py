@@ -784,6 +784,34 @@ class Gazetteer:
             town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY)
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
+        if depth == 0:
+            return self._headline_run(phrase, text, ctx, start, end)
+        return None
+
+    def _headline_run(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
+                      end: int | None) -> Place | None:
+        """A headline capitalises every word, so a name runs on into the words after it
+        ("Paletwa Clashes", "Maiduguri Checkpoint", "Karachi 5 March", "Mogok at National Unity
+        Government"): the longest leading part the gazetteer knows exactly (no loose spelling),
+        when what follows it is capitalised words or numbers. A town so found is coded at
+        precision 1; the words after it add nothing the analyst would code."""
+        words = phrase.split()
+        if len(words) < 2 or len(words) > defaults.PLACE_HEADLINE_RUN_WORDS:
+            return None
+        tails = _headline_tails()
+        for n in range(len(words) - 1, 0, -1):
+            rest = words[n:]
+            if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("at", "of", "in", "a", "the") for w in rest):
+                continue
+            first = rest[0].lower().strip(".,:;'’")
+            if not (first[:1].isdigit() or first in tails):
+                continue  # "Tal Halaf", "Central Africa", "Yarmouk Basin": the words after are the name's own
+            head = " ".join(words[:n])
+            if lookup_country(head) is not None and lookup_country(head).kind == "demonym":  # type: ignore[union-attr]
+                continue
+            cand = self.best(head, context=ctx, fuzzy=False)
+            if cand is not None and cand.entry.kind in (KIND_CITY, KIND_ADMIN1, KIND_SITE):
+                return cand.entry.to_place(text, start=start, end=end)
         return None
 
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
@@ -838,6 +866,19 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+@cache
+def _headline_tails() -> frozenset[str]:
+    """Words that end a place name in a headline and are no part of it: event nouns ("Clashes",
+    "Attack"), a checkpoint or the kind of place ("Village"), months, "at"/"on"/"as"."""
+    from sitrep.nlp.locations import EVENT_NOUNS
+
+    # (not "Square", "Street", "University": "Red Square" is no square of a town called Red)
+    sites = {"checkpoint", "village", "villages", "town", "city", "township", "residents", "gunmen", "villagers"}
+    months = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"}
+    return frozenset(EVENT_NOUNS) | sites | months | {"at", "on", "as", "after", "over"}
 
 
 #: The story's countries as evidence for a place: ISO3 -> weight (1.0 and above: named as a place).
