@@ -717,14 +717,20 @@ class Coder:
         with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
-        if all(ev.location is not None for ev in events):
+        if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
             return events
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         town = story_place([ev.location for ev in events if ev.location is not None], iso)
         out = []
         for ev in events:
-            if ev.location is None:
+            loc = ev.location
+            if (loc is not None and town is not None and _country_wide(loc) and loc.country == town.country
+                    and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted"):
+                # "two dead in double blast in northeast Nigeria" under a story told from Damaturu
+                ev = _replace(ev, location=dataclasses.replace(town, text=loc.text, start=loc.start, end=loc.end),
+                              rule=(ev.rule or "") + ";place:story-town")
+            elif ev.location is None:
                 # another event of its type in the same sentence that names its place ("militants
                 # attack Baghdad court, kill prisoners"); not another type's ("talks in Geneva as
                 # shelling goes on": Geneva is where they talk)
@@ -985,6 +991,12 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _country_wide(loc: Place) -> bool:
+    """A place that is a country, or a part of one with no point ("northeast Nigeria")."""
+    return loc.lat is None and loc.country is not None and (
+        loc.geo_precision == 3 or lookup_country(loc.text) is not None or loc.name == country_name(loc.country))
 
 
 def _names_country_token(t: Token) -> bool:

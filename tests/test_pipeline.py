@@ -231,6 +231,10 @@ def test_an_attack_with_no_place_of_its_own_takes_the_storys_one_town():
     killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
     assert killed.location is not None and killed.location.name == "Maiduguri" and killed.location.geo_precision == 2
     assert "place:story-town" in (killed.rule or "") and killed.location.start is None
+    # an attack placed only in the country (or a part of it) is in the story's one town there
+    text = "Two dead in double blast in northeast Nigeria. Troops later clashed with militants in Maiduguri."
+    blast = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "blast")
+    assert blast.location is not None and blast.location.name == "Maiduguri" and blast.location.text == "Nigeria"
     # two towns apart: no one town, the country only
     text = ("Gunmen killed 12 people on Monday. Troops clashed with militants in Maiduguri, Nigeria. "
             "A bomb exploded in Lagos on Tuesday.")
