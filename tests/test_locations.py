@@ -215,6 +215,9 @@ def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
         ("2 persons killed at al-Qameshly.", "killed", "Qameshly"),
         ("21 killed in a massacre by regime warplanes in eastern Aleppo.", "massacre", "Aleppo"),
         ("Violent clashes in Maardis town after attacks by the regime forces.", "clashes", "Maardis"),
+        # what an attack hits, a name the gazetteer knows: "airstrikes on X", "warplanes bomb X"
+        ("5 airstrikes on JEsr al-Shughour kill 3 children.", "airstrikes", "JEsr al-Shughour"),
+        ("The warplanes bomb Kafr Nubl and kill and injure several citizens.", "bomb", "Kafr Nubl"),
     ],
 )
 def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:

@@ -283,18 +283,35 @@ TARGET_LEMMAS = {"target", "shell", "bomb", "bombard", "hit", "strike", "raid", 
                  "capture", "seize", "recapture", "retake", "overrun", "attack", "rock", "shake"}
 
 
+#: Verbs whose "on" names where the fire fell: "drop barrel bombs on X", "fired rockets on X".
+_FIRE_LEMMAS = {"drop", "fire", "launch", "rain", "hurl", "lob"}
+
+
 def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | None:
-    """A name the NER read as a person that is the object of a targeting verb ("airstrikes
-    target Shekh Meskin") and that the gazetteer finds in the sentence's countries, loosely
-    spelt or not."""
+    """A name the NER read as a person or a group that is what an attack hits: the object of a
+    targeting verb ("airstrikes target Shekh Meskin", "warplanes bomb Kafr Nubl") or after "on"
+    an attack word ("5 airstrikes on Jesr al-Shughour", "barrel bombs on Khan al-Shih"), and
+    that the gazetteer finds: in the sentence's countries (loosely spelt or not), or, when the
+    sentence names none, by its own or an alternate name, or loosely as a sizeable town."""
     root = _root(toks)
-    if gaz is None or root.dep_ not in ("dobj", "obj") or root.head.lemma_.lower() not in TARGET_LEMMAS:
+    if gaz is None:
+        return None
+    head = root.head
+    if root.dep_ in ("dobj", "obj") and head.lemma_.lower() in TARGET_LEMMAS:
+        why = "object of " + head.lemma_.lower()
+    elif (root.dep_ == "pobj" and head.lower_ == "on"
+          and (head.head.lower_ in EVENT_NOUNS or head.head.lemma_.lower() in TARGET_LEMMAS | _FIRE_LEMMAS)):
+        why = "target of " + head.head.lower_
+    else:
         return None
     ctx = dict(_sentence_context(gaz, sent))
-    cand = gaz.best(_run_text(toks), context=ctx) if ctx else None
-    if cand is None or cand.entry.kind not in ("city", "admin1", "site") or cand.entry.country not in ctx:
+    cand = gaz.best(_run_text(toks), context=ctx)
+    if cand is None or cand.entry.kind not in ("city", "admin1", "site"):
         return None
-    return "object of " + root.head.lemma_.lower()
+    if ctx:
+        return why if cand.entry.country in ctx else None
+    sizeable = cand.entry.population >= defaults.GAZETTEER_FUZZY_MIN_POP or cand.entry.feature.startswith("ucdp-")
+    return why if cand.how in ("name", "altname") or sizeable else None
 
 
 #: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
