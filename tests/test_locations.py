@@ -218,6 +218,9 @@ def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
         # what an attack hits, a name the gazetteer knows: "airstrikes on X", "warplanes bomb X"
         ("5 airstrikes on JEsr al-Shughour kill 3 children.", "airstrikes", "JEsr al-Shughour"),
         ("The warplanes bomb Kafr Nubl and kill and injure several citizens.", "bomb", "Kafr Nubl"),
+        # a country's possessive between the preposition and the name; a town's neighbourhoods
+        ("Car bomb in Iraq's Tal Afar kills two.", "bomb", "Tal Afar"),
+        ("Continued clashes in Aleppo neighborhoods amid bombardment.", "clashes", "Aleppo"),
     ],
 )
 def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:

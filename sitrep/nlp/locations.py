@@ -73,7 +73,8 @@ PLACE_NOUNS |= {"headquarters", "office", "offices", "embassy", "hospital", "sch
                 "mosque", "church", "home", "house", "residence", "station", "compound", "junction", "bridge",
                 "crossing", "post", "facility", "site", "field", "oilfield", "palace", "hotel", "university",
                 "building", "stadium", "bazaar", "mall", "restaurant", "cafe", "shrine", "temple", "harbour",
-                "harbor", "peak", "hill", "hilltop", "mountain", "river", "lake", "forest", "airbase", "garrison"}
+                "harbor", "peak", "hill", "hilltop", "mountain", "river", "lake", "forest", "airbase", "garrison",
+                "neighbourhoods", "neighborhoods", "downtown", "countrysides"}
 #: Parts of a place: in "the X district of Y" the name before is the specific
 #: place and Y the container (unlike "the West Bank city of Nablus").
 SUBUNIT_NOUNS = {"district", "region", "area", "quarter", "countryside", "suburb", "suburbs", "outskirts", "part",
@@ -266,6 +267,9 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     # "at al-Qameshly": the article glued to the name is part of it
     while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
         i -= 1
+    # "in Iraq's Tal Afar": a country's possessive before the name says where it lies
+    if i - 1 > tok.sent.start and doc[i].text in ("'s", "’s") and _is_country(doc[i - 1].text):
+        i -= 2
     while i >= tok.sent.start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
         i -= 1
     if i < tok.sent.start:

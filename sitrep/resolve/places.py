@@ -878,7 +878,8 @@ def _headline_tails() -> frozenset[str]:
     sites = {"checkpoint", "village", "villages", "town", "city", "township", "residents", "gunmen", "villagers"}
     months = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"}
-    return frozenset(EVENT_NOUNS) | sites | months | {"at", "on", "as", "after", "over"}
+    verbs = {"claims", "says", "kills", "killed", "hits", "reports", "denies", "vows", "warns"}  # "Demoso Claims"
+    return frozenset(EVENT_NOUNS) | sites | months | verbs | {"at", "on", "as", "after", "over"}
 
 
 #: The story's countries as evidence for a place: ISO3 -> weight (1.0 and above: named as a place).
