@@ -713,8 +713,10 @@ class Coder:
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """Events whose clauses name no place get the place of another event of their type in the
-        same sentence (rule ``place:same-sentence``), else the story's one leading country (named as a place),
-        with no point and no span (rule ``place:story-country``); after merging, so a
+        same sentence (rule ``place:same-sentence``), else, for an attack or protest told as current,
+        the story's one town (resolve/places.py ``story_place``, rule ``place:story-town``, which
+        also places such an event its sentence put only in the country), else the story's one
+        leading country (named as a place), with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
