@@ -247,6 +247,18 @@ GAZETTEER_UCDP_PRIOR_POP = 10_000
 #: Consonant-skeleton ("al-Omari" ~ "al-Omar") matching is tried only for
 #: names with at least this many letters; shorter skeletons collide too often.
 GAZETTEER_FUZZY_MIN_CHARS = 5
+#: A name whose skeleton has only three consonants ("Tabaqa" / "Tabqa", "Hodr" / "Hadar",
+#: "Kefraya" / "Kafrayya") is matched loosely only to places of a country the story names as a
+#: place, one edit apart under resolve/places.py vowel_fold, and only from this many letters:
+#: Arabic short vowels are transliterated every which way, and villages of few consonants are
+#: many ("Dabeq", "Sluk", "Neirab"); shorter names are mostly acronyms and words.
+GAZETTEER_THIN_MIN_CHARS = 4
+#: ...and never for a generic English feature word, which a headline or a name capitalises
+#: ("East Coast" is no Khost, "the Camp" no Kamp).
+GAZETTEER_THIN_NOT_NAMES = frozenset(
+    "coast bank camp gulf hill hills lake river road city town state sea base port land island north south "
+    "east west central upper lower new old great little valley desert mount park market square street border "
+    "front line zone point field fields forest wood woods bay cape head creek".split())
 #: ...and a town found only by its skeleton must have at least this many
 #: people or lie in the context country ("Tal Sha'rah" in a Syria story must
 #: not become Israel's Tal Shahar).
@@ -321,6 +333,19 @@ PLACE_NEARBY_MAX_GAP = 40
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
 PLACE_CTX_SENTENCE = 2.0
+#: An event whose clauses name no place takes the story's one town (resolve/places.py story_place)
+#: when every town-level place the story's events were given lies within this many km of it:
+#: the town and its outskirts, as the ucdp_places yardstick (EVAL_PLACE_KM) reads "the same place".
+PLACE_STORY_TOWN_KM = 25.0
+#: A place phrase of at most this many words that resolves as a whole to nothing may be a
+#: headline's name run on into its capitalised words ("Paletwa Clashes", "Mogok at National
+#: Unity Government"): its longest known leading part is taken. Longer runs are titles or
+#: organisations, not a place and some words.
+PLACE_HEADLINE_RUN_WORDS = 6
+#: ...for a happening of these kinds told as current ("asserted"): the violence and protest a
+#: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
+#: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").
+PLACE_STORY_TOWN_EVENTS = ("ASSAULT", "PROTEST")
 #: An event no place hangs on takes its sentence's one town only in a sentence of at most this
 #: many tokens: a headline states its event and its town ("Baghdad market hit by car bomb"), while
 #: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:
@@ -393,6 +418,12 @@ LOCATION_CONTAIN_MARGIN = 1.5
 #: A town of this size named beside an unlisted name ("the Kadhimiya
 #: neighborhood of Baghdad") is taken as the container of that name.
 LOCATION_CONTAINER_MIN_POP = 100_000
+#: "X village in Y", "X in the countryside of Y": the text puts X inside Y, so Y is the wider
+#: place (nlp/locations.py _told_within) unless the gazetteer's X and Y lie in different
+#: provinces farther apart than this ("al-Zahraa neighborhood in Homs" is then a namesake of an
+#: al-Zahraa elsewhere, and Homs stays the place). A governorate's villages lie within it of its
+#: main town; Syria's and Iraq's are 50-100 km across.
+LOCATION_HIERARCHY_KM = 60.0
 #: Below this best score the sentence is said to name no event place.
 LOCATION_MIN_SCORE = 0.0
 

@@ -71,7 +71,7 @@ from sitrep.nlp.timex import expression_tense, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
-from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context
+from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -720,17 +720,26 @@ class Coder:
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """Events whose clauses name no place get the place of another event of their type in the
-        same sentence (rule ``place:same-sentence``), else the story's one leading country (named as a place),
-        with no point and no span (rule ``place:story-country``); after merging, so a
+        same sentence (rule ``place:same-sentence``), else, for an attack or protest told as current,
+        the story's one town (resolve/places.py ``story_place``, rule ``place:story-town``, which
+        also places such an event its sentence put only in the country), else the story's one
+        leading country (named as a place), with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
-        if all(ev.location is not None for ev in events):
+        if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
             return events
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
+        town = story_place([ev.location for ev in events if ev.location is not None], iso)
         out = []
         for ev in events:
-            if ev.location is None:
+            loc = ev.location
+            if (loc is not None and town is not None and _country_wide(loc) and loc.country == town.country
+                    and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted"):
+                # "two dead in double blast in northeast Nigeria" under a story told from Damaturu
+                ev = _replace(ev, location=dataclasses.replace(town, text=loc.text, start=loc.start, end=loc.end),
+                              rule=(ev.rule or "") + ";place:story-town")
+            elif ev.location is None:
                 # another event of its type in the same sentence that names its place ("militants
                 # attack Baghdad court, kill prisoners"); not another type's ("talks in Geneva as
                 # shelling goes on": Geneva is where they talk)
@@ -740,6 +749,8 @@ class Coder:
                 if same:
                     near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
+                elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
+                    ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif country is not None:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(ev)
@@ -1029,6 +1040,12 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _country_wide(loc: Place) -> bool:
+    """A place that is a country, or a part of one with no point ("northeast Nigeria")."""
+    return loc.lat is None and loc.country is not None and (
+        loc.geo_precision == 3 or lookup_country(loc.text) is not None or loc.name == country_name(loc.country))
 
 
 def _names_country_token(t: Token) -> bool:

@@ -204,6 +204,23 @@ def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
         ("A bomb killed two soldiers in Taji, just north of Baghdad.", "killed", "Taji"),
         # a village the UCDP index knows, beside its province
         ("Warplanes killed five people in Kafr Hamrah in the countryside of Aleppo.", "killed", "Kafr Hamrah"),
+        # the text's own hierarchy: "X village in Y", "X in the north-east of Y", "X town of Y"
+        ("Five killed in fresh attack on Kadarko village in Nasarawa.", "attack", "Kadarko"),
+        ("Clashes in Tadef in the north-east of Aleppo leave casualties.", "Clashes", "Tadef"),
+        ("A new massacre committed by warplanes in al-Atareb town of Aleppo western countryside.", "massacre",
+         "Atareb"),
+        # ...but not "the N of X", which names the N
+        ("In the south Baghdad neighbourhood of Al-Bayaa, a roadside bomb killed one civilian.", "killed", "Al-Bayaa"),
+        # the NER's misreadings: a name read as a person after a glued article, a language, a people
+        ("2 persons killed at al-Qameshly.", "killed", "Qameshly"),
+        ("21 killed in a massacre by regime warplanes in eastern Aleppo.", "massacre", "Aleppo"),
+        ("Violent clashes in Maardis town after attacks by the regime forces.", "clashes", "Maardis"),
+        # what an attack hits, a name the gazetteer knows: "airstrikes on X", "warplanes bomb X"
+        ("5 airstrikes on JEsr al-Shughour kill 3 children.", "airstrikes", "JEsr al-Shughour"),
+        ("The warplanes bomb Kafr Nubl and kill and injure several citizens.", "bomb", "Kafr Nubl"),
+        # a country's possessive between the preposition and the name; a town's neighbourhoods
+        ("Car bomb in Iraq's Tal Afar kills two.", "bomb", "Tal Afar"),
+        ("Continued clashes in Aleppo neighborhoods amid bombardment.", "clashes", "Aleppo"),
     ],
 )
 def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:

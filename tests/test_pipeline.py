@@ -226,6 +226,22 @@ def test_a_lone_town_that_is_a_party_or_partner_does_not_place_the_event():
             assert e.location is None or e.location.text not in ("Ankara", "Iskenderun"), (text, e.location)
 
 
+def test_an_attack_with_no_place_of_its_own_takes_the_storys_one_town():
+    text = "Gunmen killed 12 people on Monday. Troops later clashed with militants in Maiduguri, Nigeria."
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.name == "Maiduguri" and killed.location.geo_precision == 2
+    assert "place:story-town" in (killed.rule or "") and killed.location.start is None
+    # an attack placed only in the country (or a part of it) is in the story's one town there
+    text = "Two dead in double blast in northeast Nigeria. Troops later clashed with militants in Maiduguri."
+    blast = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "blast")
+    assert blast.location is not None and blast.location.name == "Maiduguri" and blast.location.text == "Nigeria"
+    # two towns apart: no one town, the country only
+    text = ("Gunmen killed 12 people on Monday. Troops clashed with militants in Maiduguri, Nigeria. "
+            "A bomb exploded in Lagos on Tuesday.")
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.country == "NGA" and killed.location.lat is None
+
+
 # --- actors across sentences (articles written for these tests) --------------------------------
 
 def test_bare_state_institution_is_the_one_of_the_events_country():

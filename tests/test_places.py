@@ -15,6 +15,7 @@ from sitrep.resolve.places import (
     UCDP_FORMAT,
     Gazetteer,
     clean_admin1_name,
+    edit_distance,
     leading_country,
     load_admin1_file,
     load_places_file,
@@ -23,6 +24,8 @@ from sitrep.resolve.places import (
     resolve,
     skeleton,
     story_context,
+    story_place,
+    vowel_fold,
 )
 
 
@@ -176,6 +179,27 @@ def test_skeleton_and_keys() -> None:
     assert skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")
     assert skeleton("al-Omari") == skeleton("Omar")
     assert skeleton("Hasakah") == skeleton("Hassakeh")
+
+
+def test_vowel_fold_and_edit_distance() -> None:
+    assert vowel_fold("tabaqa") == "tabaka" and vowel_fold("kefraya") == vowel_fold("kafrayya")
+    assert edit_distance("tabaka", "tabka", 1) == 1
+    assert edit_distance("kaban", "kabana", 1) == 1 and edit_distance("abc", "xyzab", 1) == 2
+
+
+@pytest.mark.parametrize(("name", "town"), [("Tabaqa", "Al-Tabqa"), ("al-Tabaqa", "Al-Tabqa"), ("Hodr", "Hadar"),
+                                            ("Sluk", "Suluk"), ("Neirab", "Nayrab")])
+def test_three_consonant_names_match_loosely_in_the_story_country(gaz: Gazetteer, name: str, town: str) -> None:
+    # a skeleton of three consonants ("tbk") matches only the story's own places, one vowel edit away
+    p = gaz.resolve(name, context={"SYR": 1.0})
+    assert p is not None and p.name == town and p.country == "SYR"
+    assert gaz.resolve(name) is None  # no story country: too loose to say
+
+
+def test_a_final_vowel_is_a_real_difference(gaz: Gazetteer) -> None:
+    # "Qaboun" (a Damascus district) is not "Kobani" ('Ayn al 'Arab): the edit would be the last letter
+    p = gaz.resolve("Qaboun", context={"SYR": 1.0})
+    assert p is None or "Arab" not in p.name
 
 
 def test_skeleton_does_not_jump_countries_for_small_towns() -> None:
@@ -448,3 +472,42 @@ def test_the_gulf_is_no_place(gaz: Gazetteer) -> None:
     # a compass word still reads as part of a place
     place = gaz.resolve("western Baghdad")
     assert place is not None and place.name == "Baghdad"
+
+
+def test_story_place_is_the_one_town_of_the_story() -> None:
+    mosul = Place(text="Mosul", name="Mosul", country="IRQ", lat=36.34, lon=43.13, geo_precision=1)
+    near = Place(text="outskirts of Mosul", name="Mosul", country="IRQ", lat=36.40, lon=43.10, geo_precision=2)
+    iraq = Place(text="Iraq", name="Iraq", country="IRQ")
+    p = story_place([mosul, near, iraq], "IRQ")
+    assert p is not None and p.name == "Mosul" and p.geo_precision == 2 and p.text == "" and p.start is None
+    baghdad = Place(text="Baghdad", name="Baghdad", country="IRQ", lat=33.34, lon=44.40, geo_precision=1)
+    assert story_place([mosul, baghdad], "IRQ") is None  # two towns apart
+    assert story_place([mosul], "SYR") is None  # not in the story's leading country
+    assert story_place([mosul, Place(text="Syria", name="Syria", country="SYR")], None) is None
+    assert story_place([iraq], "IRQ") is None  # no town at all
+
+
+@pytest.mark.parametrize(("name", "town"), [("Tal Tamr", "Tall Tamr"), ("Jendires", "Jindayris")])
+def test_a_story_with_no_country_takes_a_small_town_one_vowel_apart(gaz: Gazetteer, name: str, town: str) -> None:
+    p = gaz.resolve(name)
+    assert p is not None and p.name == town and p.country == "SYR"
+
+
+def test_every_sizeable_skeleton_match_is_a_candidate(gaz: Gazetteer) -> None:
+    # the first small town matched loosely does not hide the big one after it in the index
+    p = gaz.resolve("Qameshly")
+    assert p is not None and p.name == "Al Qamishli"
+
+
+@pytest.mark.parametrize(("text", "town"), [("Paletwa Clashes", "Paletwa"), ("Karachi 5 March", "Karachi"),
+                                            ("Mogok at National Unity Government", "Mogok")])
+def test_a_headlines_name_run_into_its_words_is_the_name(gaz: Gazetteer, text: str, town: str) -> None:
+    p = gaz.resolve(text)
+    assert p is not None and p.name.startswith(town) and p.text == text
+
+
+@pytest.mark.parametrize("text", ["Tal Halaf", "Central Africa", "Red Square"])
+def test_the_words_after_a_known_name_may_be_its_own(gaz: Gazetteer, text: str) -> None:
+    # "Tal" (At Tall), "Central" (Uganda), "Red" (India) are not these places
+    p = gaz.resolve(text)
+    assert p is None or p.name.split()[0].lower() not in ("at", "central", "red")

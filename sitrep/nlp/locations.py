@@ -50,7 +50,7 @@ PLACE_LABELS = {"GPE": "ner-gpe", "LOC": "ner-loc", "FAC": "ner-fac"}
 MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"}
 #: Labels the NER puts on a place name now and then ("Explosion in Manbij": DATE), kept only
 #: for a proper-noun name the gazetteer knows.
-MISREAD_LABELS = {"DATE", "TIME"}
+MISREAD_LABELS = {"DATE", "TIME", "LANGUAGE", "LAW"}
 
 #: Prepositions that put their object where the event happened.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
@@ -73,7 +73,8 @@ PLACE_NOUNS |= {"headquarters", "office", "offices", "embassy", "hospital", "sch
                 "mosque", "church", "home", "house", "residence", "station", "compound", "junction", "bridge",
                 "crossing", "post", "facility", "site", "field", "oilfield", "palace", "hotel", "university",
                 "building", "stadium", "bazaar", "mall", "restaurant", "cafe", "shrine", "temple", "harbour",
-                "harbor", "peak", "hill", "hilltop", "mountain", "river", "lake", "forest", "airbase", "garrison"}
+                "harbor", "peak", "hill", "hilltop", "mountain", "river", "lake", "forest", "airbase", "garrison",
+                "neighbourhoods", "neighborhoods", "downtown", "countrysides"}
 #: Parts of a place: in "the X district of Y" the name before is the specific
 #: place and Y the container (unlike "the West Bank city of Nablus").
 SUBUNIT_NOUNS = {"district", "region", "area", "quarter", "countryside", "suburb", "suburbs", "outskirts", "part",
@@ -177,7 +178,7 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         if not toks:
             continue
         label = ent.label_
-        text = " ".join(t.text for t in toks)
+        text = _run_text(toks)
         if label in MISREAD_LABELS:
             # "Explosion in Manbij": an unfamiliar name the NER read as a date; kept when every
             # word is a proper noun and the gazetteer knows the name
@@ -193,12 +194,12 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 if _is_dateline(toks, sent) and gaz is not None and gaz.contains(text):
                     out.append((toks, "dateline"))
                 continue  # "SDF", "ISIS": acronyms are actors
-            if label == "NORP":
-                hit = lookup_country(text)
-                if hit is not None or gaz is None or not gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP):
-                    continue  # "Iraqi", "Kurdish": demonyms are actors; "Aleppo" tagged NORP is a place
             known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
-            cue = _cue_before(toks[0]) or _cue_after(toks[-1])
+            cue = _cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+            one_place = toks[-1].i + 1 < sent.end and sent.doc[toks[-1].i + 1].tag_ != "NNS"  # not "Chechen towns"
+            if label == "NORP" and (lookup_country(text) is not None or not (
+                    known or (cue and one_place and all(t.pos_ == "PROPN" for t in toks)))):
+                continue  # "Iraqi", "Kurdish", "Chechen towns": people; "Aleppo", "Maardis town" tagged NORP are places
             if known or cue:
                 out.append((toks, "ner-other" + ("+gaz" if known else "") + ("+cue" if cue else "")))
     # proper-noun runs the NER did not label
@@ -216,13 +217,18 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         if run:
             toks = _trim(run)
             if toks:
-                text = " ".join(x.text for x in toks)
+                text = _run_text(toks)
                 known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
                 if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
                     out.append((toks, "gazetteer" if known else "cue"))
             run = []
     return out
+
+
+def _run_text(toks: list[Token]) -> str:
+    """A token run as written ("Al-Mayadin", not "Al - Mayadin"), for the gazetteer."""
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text
 
 
 def _glued_names(sent: Span) -> dict[int, list[Token]]:
@@ -258,6 +264,12 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     "the town of", "outskirts of"."""
     i = tok.i - 1
     doc = tok.doc
+    # "at al-Qameshly": the article glued to the name is part of it
+    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+        i -= 1
+    # "in Iraq's Tal Afar": a country's possessive before the name says where it lies
+    if i - 1 > tok.sent.start and doc[i].text in ("'s", "’s") and _is_country(doc[i - 1].text):
+        i -= 2
     while i >= tok.sent.start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
         i -= 1
     if i < tok.sent.start:
@@ -268,6 +280,42 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     if w.lower_ == "of" and i - 1 >= tok.sent.start and doc[i - 1].lower_ in PLACE_NOUNS:
         return doc[i - 1].lower_ + " of"
     return None
+
+
+#: Verbs whose object is mostly a place: "airstrikes target X", "warplanes bomb X", "shells hit X".
+TARGET_LEMMAS = {"target", "shell", "bomb", "bombard", "hit", "strike", "raid", "storm", "besiege", "pound",
+                 "capture", "seize", "recapture", "retake", "overrun", "attack", "rock", "shake"}
+
+
+#: Verbs whose "on" names where the fire fell: "drop barrel bombs on X", "fired rockets on X".
+_FIRE_LEMMAS = {"drop", "fire", "launch", "rain", "hurl", "lob"}
+
+
+def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | None:
+    """A name the NER read as a person or a group that is what an attack hits: the object of a
+    targeting verb ("airstrikes target Shekh Meskin", "warplanes bomb Kafr Nubl") or after "on"
+    an attack word ("5 airstrikes on Jesr al-Shughour", "barrel bombs on Khan al-Shih"), and
+    that the gazetteer finds: in the sentence's countries (loosely spelt or not), or, when the
+    sentence names none, by its own or an alternate name, or loosely as a sizeable town."""
+    root = _root(toks)
+    if gaz is None:
+        return None
+    head = root.head
+    if root.dep_ in ("dobj", "obj") and head.lemma_.lower() in TARGET_LEMMAS:
+        why = "object of " + head.lemma_.lower()
+    elif (root.dep_ == "pobj" and head.lower_ == "on"
+          and (head.head.lower_ in EVENT_NOUNS or head.head.lemma_.lower() in TARGET_LEMMAS | _FIRE_LEMMAS)):
+        why = "target of " + head.head.lower_
+    else:
+        return None
+    ctx = dict(_sentence_context(gaz, sent))
+    cand = gaz.best(_run_text(toks), context=ctx)
+    if cand is None or cand.entry.kind not in ("city", "admin1", "site"):
+        return None
+    if ctx:
+        return why if cand.entry.country in ctx else None
+    sizeable = cand.entry.population >= defaults.GAZETTEER_FUZZY_MIN_POP or cand.entry.feature.startswith("ucdp-")
+    return why if cand.how in ("name", "altname") or sizeable else None
 
 
 #: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
@@ -598,6 +646,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
     # a place the trigger acts on ("captured Lubumbashi", "liberated the cities of Palmyra") is the
     # event's place; "in Shaba province" on the same trigger then only says where that place lies
     object_place = "object" in relations
+    fix = [0.0] * len(runs)
     out = []
     for n, (toks, _) in enumerate(runs):
         score, reasons, source = raw[n]
@@ -616,6 +665,12 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
                 why = f"contains '{texts[k]}' (gazetteer)"
             elif together and _is_settled(entries[n]) and not listed[k] and runs[k][1] != "ner-gpe":
                 why = f"named beside the smaller, unlisted '{texts[k]}'"
+            elif _told_within(runs[k][0], toks, entries[k], entries[n]):
+                why = f"holds '{texts[k]}' (the text's own hierarchy)"
+                if any(r.startswith("qualifies") for r in raw[k][1]):
+                    # "al-Atareb town of Aleppo": the town was read as the West Bank of "the
+                    # West Bank city of Nablus"; the hierarchy says it is the smaller place
+                    fix[k] = defaults.LOCATION_P_WIDER
             else:
                 continue
             score -= defaults.LOCATION_P_WIDER
@@ -623,8 +678,70 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
             break
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         out.append(PlaceCandidate(start, end, text[start:end], round(score, 3), source, tuple(reasons)))
+    for n, f in enumerate(fix):
+        if f:
+            c = out[n]
+            out[n] = PlaceCandidate(c.start, c.end, c.text, round(c.score + f, 3), c.source,
+                                    (*c.reasons, f"the smaller place of the text's hierarchy {f:+.1f}"))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
+
+
+#: Nouns naming a populated place after its name ("Kadarko village in Nasarawa").
+_SETTLEMENT_NOUNS = {"village", "town", "city", "area", "district", "neighbourhood", "neighborhood", "camp",
+                     "suburb", "quarter", "township", "locality", "hamlet", "farms", "sub-district", "subdistrict"}
+#: Words between "in" and the wider place: "in the southern countryside of", "in the north-east of".
+_WITHIN_WORDS = {"the", "of", "rural", "countryside", "outskirts", "suburbs", "province", "governorate", "state",
+                 "region", "district", "area", "desert", "part", "parts", "-"} | DIRECTION_WORDS
+
+
+def _may_hold(outer: Entry, inner: Entry) -> bool:
+    """Could ``outer`` hold ``inner``: one country, and the same province or within
+    ``defaults.LOCATION_HIERARCHY_KM``?"""
+    if outer.country != inner.country:
+        return False
+    if outer.kind == "admin1" and inner.admin1 == outer.name or outer.admin1 and outer.admin1 == inner.admin1:
+        return True
+    if None in (outer.lat, outer.lon, inner.lat, inner.lon):
+        return True
+    dlat = (outer.lat - inner.lat) * 111.0  # type: ignore[operator]
+    dlon = (outer.lon - inner.lon) * 111.0 * math.cos(math.radians(outer.lat))  # type: ignore[arg-type,operator]
+    return math.hypot(dlat, dlon) <= defaults.LOCATION_HIERARCHY_KM
+
+
+def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, e_outer: Entry | None) -> bool:
+    """Does the text put ``inner`` inside ``outer``, written after it? "Kadarko village in
+    Nasarawa", "al-Hader in the southern countryside of Aleppo", "Tadef in the north-east of
+    Aleppo", "al-Atareb town of Aleppo", "Mayadin, Deir ez-Zor province". Not "near" (UCDP and
+    ACLED code "X near Y" at Y), not a list ("Aleppo, Idlib and Hama": after a comma the wider
+    place must be a province or a country), not "the West Bank city of Nablus" (before "of" the
+    smaller place is a town, not a region)."""
+    if not inner or not outer or inner[-1].i >= outer[0].i or (e_outer is not None and e_outer.kind == "country"):
+        return False
+    doc = inner[0].doc
+    between = [t for t in doc[inner[-1].i + 1:outer[0].i]]
+    if len(between) > 7:
+        return False
+    words = [t.lower_ for t in between]
+    if words and words[0] in _SETTLEMENT_NOUNS:
+        words = words[1:]
+    if not words:
+        return False
+    link, rest = words[0], words[1:]
+    if any(w not in _WITHIN_WORDS for w in rest):
+        return False
+    if e_inner is not None and e_outer is not None and not _may_hold(e_outer, e_inner):
+        return False  # "al-Zahraa neighborhood in Homs" is no al-Zahraa of Aleppo: the name is a namesake
+    if link in ("in", "at", "inside", "within"):
+        return True
+    if link == "of":
+        # "al-Atareb town of Aleppo", not "the south Baghdad neighbourhood of Al-Bayaa" (the
+        # neighbourhood's name): the place after "of" is a known, bigger one
+        return (len(words) < len(between) and e_outer is not None and (e_inner is None or (
+            e_inner.kind == "city" and (e_outer.kind == "admin1" or e_inner.population < e_outer.population))))
+    if link == ",":
+        return not rest and e_outer is not None and e_outer.kind == "admin1" and (e_inner is None or e_inner.kind == "city")
+    return False
 
 
 def _is_settled(e: Entry | None) -> bool:

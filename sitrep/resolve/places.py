@@ -51,7 +51,7 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 5  # bump when the pickled layout changes
+_FORMAT_VERSION = 8  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -107,6 +107,54 @@ def _skeleton_of_key(key: str) -> str:
         if w:
             words.append(w)
     return " ".join(words)
+
+
+_PLAIN_VOWELS = str.maketrans("eiou", "aaaa", "'0123456789")
+
+
+def vowel_fold(key: str) -> str:
+    """A finer transliteration key than :func:`skeleton` for short names: the consonants
+    (merged as there) and *where* the vowels are, not which ("Tabaqa" / "Tabqa" ->
+    "tabaka" / "tabka"; "Kefraya" / "Kafrayya" -> "kafraya"; "Hodr" / "Hadar" ->
+    "hadr" / "hadar"). Arabic short vowels are written every which way; a consonant
+    or a syllable more or less is a real difference."""
+    words = []
+    for word in key.split():
+        w = word
+        for a, b in _SKEL_SUBS:
+            if a in w:
+                w = w.replace(a, b)
+        if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
+            w = w[:-1]
+        # w and y are vowels beside a consonant ("Mudaira" / "Mudayra") and consonants at the
+        # start or between vowels ("Welcome" is no "Alqamiya", "-iya" is a syllable)
+        w = _DOUBLE.sub(r"\1", w).translate(_PLAIN_VOWELS)
+        w = "".join(c if c not in "wy" or k == 0 or (0 < k < len(w) - 1 and w[k - 1] == "a" and w[k + 1] == "a")
+                    else "a" for k, c in enumerate(w))
+        w = _DOUBLE.sub(r"\1", w)
+        if w:
+            words.append(w)
+    return " ".join(words)
+
+
+def _close(a: str, b: str) -> bool:
+    """Two vowel_fold keys one edit apart, first and last letters kept."""
+    return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, 1) <= 1
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return min(prev[-1], limit + 1)
 
 
 # --- entries --------------------------------------------------------------------
@@ -292,13 +340,16 @@ class Gazetteer:
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
                  alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]],
-                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None) -> None:
+                 continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None,
+                 thin_index: dict[str, tuple[tuple[int, str], ...]] | None = None) -> None:
         self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
         self.index = index          # primary names, curated aliases, countries
         self.alt_index = alt_index  # GeoNames alternate names
         self.skel_index = skel_index
         self.continents = continents or {}  # ISO3 -> GeoNames continent code ("AS", "AF", "EU", ...)
         self.neighbours = neighbours or {}  # ISO3 -> ISO3 of the countries it borders (GeoNames)
+        # three-consonant skeletons ("tbk": Tabqa, Tabaqa), each name with its vowel_fold
+        self.thin_index = thin_index or {}
 
     def entry(self, eid: int) -> Entry:
         return Entry(*self.rows[eid])
@@ -427,16 +478,21 @@ class Gazetteer:
                 ids.append(country_ids[match.iso3])
 
         skel: dict[str, list[int]] = {}
+        thin: dict[str, list[tuple[int, str]]] = {}
         for table in (index, alt):
             for key, ids in table.items():
                 sk = _skeleton_of_key(key)
                 if len(sk) >= 4:  # >= 3 consonants (spaces count)
                     skel.setdefault(sk, []).extend(ids)
+                elif len(sk) == 3 and " " not in sk:
+                    fold = vowel_fold(key)
+                    thin.setdefault(sk, []).extend((eid, fold) for eid in ids)
         skel = {k: list(dict.fromkeys(v)) for k, v in skel.items()}
         rows = [(e.name, e.kind, e.country, e.admin1, e.lat, e.lon, e.population, e.feature, e.precision)
                 for e in entries]
         return cls(rows, {k: tuple(v) for k, v in index.items()}, {k: tuple(v) for k, v in alt.items()},
-                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours)
+                   {k: tuple(v) for k, v in skel.items()}, continents, neighbours,
+                   {k: tuple(dict.fromkeys(v)) for k, v in thin.items()})
 
     # ---- lookup -------------------------------------------------------------------
 
@@ -472,14 +528,37 @@ class Gazetteer:
         # the story's home countries (named as places); only when it names none, those its demonyms give
         home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT} or set(ctx)
         in_story = any(self.rows[eid][2] in home for eid in found)
-        if fuzzy and len(key.replace(" ", "")) >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (
-                not found or (home and not in_story)):
+        letters = len(key.replace(" ", ""))
+        if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
+            fold = vowel_fold(key) if not home else ""
+            none_exact = not found
+            small: list[int] = []
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
                 # place); once a name matched exactly elsewhere, only the story's own places are looked for
-                if row[2] in home or (not found and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
+                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
                     found.setdefault(eid, "skeleton")
+                elif none_exact and fold and fold == vowel_fold(place_key(row[0])):
+                    small.append(eid)
+            if not found and len({self.rows[eid][2] for eid in small}) == 1:
+                # a story that names no country at all may take a small town written the same but for
+                # its vowels ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma") when all such are in one
+                # country ("Kremlin" is Crumlin in Ireland and in Northern Ireland: no answer)
+                for eid in small:
+                    found.setdefault(eid, "skeleton")
+        named = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        if fuzzy and named and letters >= defaults.GAZETTEER_THIN_MIN_CHARS and (not found or not in_story):
+            # a name of three consonants ("Tabaqa", "Hodr", "Dabeq"): only a place of a country
+            # the story names as a place, and only one vowel_fold edit away ("Tabqa", "Hadar", "Dabiq")
+            # that keeps the first and last letters
+            sk = _skeleton_of_key(key)
+            if len(sk) == 3 and " " not in sk and key not in defaults.GAZETTEER_THIN_NOT_NAMES:
+                fold = vowel_fold(key)
+                for eid, other in self.thin_index.get(sk, ()):
+                    # (the edit inside the word: a final vowel is a real difference, "Qaboun" is not "Kobani")
+                    if self.rows[eid][2] in named and _close(fold, other):
+                        found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
             e = self.entry(eid)
@@ -705,6 +784,34 @@ class Gazetteer:
             town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY)
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
+        if depth == 0:
+            return self._headline_run(phrase, text, ctx, start, end)
+        return None
+
+    def _headline_run(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
+                      end: int | None) -> Place | None:
+        """A headline capitalises every word, so a name runs on into the words after it
+        ("Paletwa Clashes", "Maiduguri Checkpoint", "Karachi 5 March", "Mogok at National Unity
+        Government"): the longest leading part the gazetteer knows exactly (no loose spelling),
+        when what follows it is capitalised words or numbers. A town so found is coded at
+        precision 1; the words after it add nothing the analyst would code."""
+        words = phrase.split()
+        if len(words) < 2 or len(words) > defaults.PLACE_HEADLINE_RUN_WORDS:
+            return None
+        tails = _headline_tails()
+        for n in range(len(words) - 1, 0, -1):
+            rest = words[n:]
+            if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("at", "of", "in", "a", "the") for w in rest):
+                continue
+            first = rest[0].lower().strip(".,:;'’")
+            if not (first[:1].isdigit() or first in tails):
+                continue  # "Tal Halaf", "Central Africa", "Yarmouk Basin": the words after are the name's own
+            head = " ".join(words[:n])
+            if lookup_country(head) is not None and lookup_country(head).kind == "demonym":  # type: ignore[union-attr]
+                continue
+            cand = self.best(head, context=ctx, fuzzy=False)
+            if cand is not None and cand.entry.kind in (KIND_CITY, KIND_ADMIN1, KIND_SITE):
+                return cand.entry.to_place(text, start=start, end=end)
         return None
 
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
@@ -759,6 +866,20 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+@cache
+def _headline_tails() -> frozenset[str]:
+    """Words that end a place name in a headline and are no part of it: event nouns ("Clashes",
+    "Attack"), a checkpoint or the kind of place ("Village"), months, "at"/"on"/"as"."""
+    from sitrep.nlp.locations import EVENT_NOUNS
+
+    # (not "Square", "Street", "University": "Red Square" is no square of a town called Red)
+    sites = {"checkpoint", "village", "villages", "town", "city", "township", "residents", "gunmen", "villagers"}
+    months = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december"}
+    verbs = {"claims", "says", "kills", "killed", "hits", "reports", "denies", "vows", "warns"}  # "Demoso Claims"
+    return frozenset(EVENT_NOUNS) | sites | months | verbs | {"at", "on", "as", "after", "over"}
 
 
 #: The story's countries as evidence for a place: ISO3 -> weight (1.0 and above: named as a place).
@@ -883,6 +1004,39 @@ def leading_country(context: Context | None) -> str | None:
     return top_iso
 
 
+def story_place(places: Sequence[Place], country: str | None) -> Place | None:
+    """The one town a story puts its events in, for an event whose own clauses name no place.
+
+    ``places``: the places the story's events were given from their own sentences.
+    When every town-level one of them (``geo_precision`` 1-2, with a point) lies within
+    ``defaults.PLACE_STORY_TOWN_KM`` of the first, all in ``country`` (the story's leading
+    country, when it has one), that town is where the story is told from: an analyst codes
+    "55 killed yesterday" under the headline "... siege on al-Mansoura" at al-Mansoura. Two
+    towns apart, or none, give None (the caller keeps the country). The place returned is the
+    town at ``geo_precision`` 2 (the area of the town: the text does not put this event
+    there in so many words), with no text or offsets of its own.
+    """
+    towns = [p for p in places if p.lat is not None and p.lon is not None and p.geo_precision in (1, 2)]
+    if not towns:
+        return None
+    first = towns[0]
+    if country is not None and first.country != country:
+        return None
+    for p in towns[1:]:
+        if p.country != first.country or _km(first, p) > defaults.PLACE_STORY_TOWN_KM:
+            return None
+    if any(p.country not in (None, first.country) for p in places):
+        return None  # a place in another country named as an event's: no one town
+    return Place(text="", name=first.name, country=first.country, admin1=first.admin1, lat=first.lat,
+                 lon=first.lon, geo_precision=2)
+
+
+def _km(a: Place, b: Place) -> float:
+    dlat = (a.lat - b.lat) * 111.0  # type: ignore[operator]
+    dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))  # type: ignore[operator,arg-type]
+    return math.hypot(dlat, dlon)
+
+
 def _narrowed(ctx: dict[str, float], country: str | None) -> dict[str, float]:
     """The text named the containing country ("X, Syria", "Syria's X"): it leads, the story's others fade."""
     if not country:
@@ -934,7 +1088,7 @@ def _load_cached() -> Gazetteer:
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump({"key": key, "data": (gaz.rows, gaz.index, gaz.alt_index, gaz.skel_index, gaz.continents,
-                                                 gaz.neighbours)}, fh,
+                                                 gaz.neighbours, gaz.thin_index)}, fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
