@@ -34,6 +34,7 @@ from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
     Candidate,
     SentenceCoder,
+    existence_asserted,
     generic_present,
     is_pronoun,
     past_perfect,
@@ -396,7 +397,7 @@ class Coder:
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
-                and c.attribution is None):
+                and c.attribution is None and not existence_asserted(c.trigger)):
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
