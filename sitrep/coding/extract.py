@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
 from sitrep.coding import taxonomy
-from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
+from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -576,6 +576,12 @@ class SentenceCoder:
             if below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in below.children):
                 chain = chain[:k]
                 break
+            # "foiled soldiers who blocked them": a relative clause tells its own fact about a party
+            # (about an event noun, "denied strikes that destroyed a hospital", it shares its fate)
+            if below.dep_ == "relcl" and below.tag_ in ("VBD", "VBN") and (
+                    person_word(h.lemma_.lower()) or _actorish(h)):
+                chain = chain[:k + 1]
+                break
             # "offered support at a meeting in Riyadh": the meeting where it was offered took place
             if below.dep_ == "prep" and below.lower_ == "at" and h.pos_ == "VERB" and k > 0 and t.dep_ == "pobj":
                 chain = chain[:k]
@@ -1008,7 +1014,7 @@ _NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj
 #: Subordinators of clauses that set the time or reason of an act, not its content.
 _ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
 #: Prepositions of an act's setting (place, occasion, time) rather than its content.
-_SETTING_PREPS = frozenset("at during amid after before following".split())
+_SETTING_PREPS = frozenset("at during amid".split())
 
 
 def _is_content(head: Token, t: Token) -> bool:
