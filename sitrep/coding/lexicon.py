@@ -434,6 +434,9 @@ class Context:
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if not subs and t.dep_ in ("xcomp", "conj", "advcl") and t.head != t:
             subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
+        # "soldiers who blocked them": a relative pronoun stands for the noun the clause is about
+        if t.dep_ == "relcl" and t.head != t:
+            subs = [t.head if c.lower_ in ("who", "that", "which") else c for c in subs]
         return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
 
     @cached_property
