@@ -841,3 +841,27 @@ def test_threat_idioms_and_promised_retaliation():
     assert not [e for e in sitrep.code("The US took the military option off the table.", date=DATE) if e.event == "THREATEN"]
     assert one("Rouhani said Iran will respond decisively to any attack on its soil.", "THREATEN")
     assert not [e for e in sitrep.code("Israel responded to the attack with airstrikes.", date=DATE) if e.event == "THREATEN"]
+
+
+def test_an_armed_party_takes_a_town_and_nobody_takes_an_office():
+    assert one("Rebels took the town of Kidal on Sunday.", "ASSAULT").mode == "occupy"
+    assert not [e for e in sitrep.code("Iran took the United States to court on Monday.", date=DATE) if e.event == "ASSAULT"]
+
+
+def test_forces_pulled_out_or_back_retreat_and_a_party_leaving_a_deal_does_not():
+    assert one("Government forces pulled out of the town on Tuesday.", "RETREAT")
+    assert one("Russia began pulling its troops back from the border.", "RETREAT")
+    assert not [e for e in sitrep.code("Britain pulled out of the deal on Monday.", date=DATE) if e.event == "RETREAT"]
+
+
+def test_power_seized_and_a_coup_staged_are_coercion_and_power_won_in_a_vote_is_not():
+    assert one("The military seized power in a coup on Thursday.", "COERCE").mode == "coup"
+    assert one("The army staged a coup on Thursday.", "COERCE").mode == "coup"
+    assert not [e for e in sitrep.code("The party took power after winning the election.", date=DATE) if e.event == "COERCE"]
+
+
+def test_shows_of_force_scrambled_jets_exercises_and_alerts():
+    assert one("Japan scrambled fighter jets after Chinese planes entered its airspace.", "MOBILIZE")
+    assert one("Iranian forces conducted military exercises near the Strait of Hormuz.", "MOBILIZE")
+    assert one("The army put its forces on high alert.", "MOBILIZE").cameo == "152"
+    assert not [e for e in sitrep.code("Soldiers at the base took part in a fire drill.", date=DATE) if e.event == "MOBILIZE"]

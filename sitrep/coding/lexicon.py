@@ -558,6 +558,10 @@ def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
             raise DataFileError(f"condition {key!r} needs true or false", item=where)
         if key not in ("voice", "subject_count", "transitive", "plural") and not isinstance(value, list):
             raise DataFileError(f"condition {key!r} needs a list", item=where)
+        if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+            # YAML reads a bare on, off, yes or no as a boolean: the word never matched
+            raise DataFileError(f"condition {key!r} holds a boolean: quote words such as \"on\", \"off\", \"no\"",
+                                item=where)
         if key == "pos":
             cond[key] = frozenset(str(v).upper() for v in value)
         elif isinstance(value, list):
