@@ -183,3 +183,6 @@ def test_run_on_text_longer_than_the_parser_reads_is_cut_so_nothing_is_clipped()
     # nothing is lost between the pieces but the spaces they were cut at
     assert sum(e - s for s, e in spans) >= len(text.rstrip()) - len(spans)
     assert any(text[s:].startswith("Soldiers") for s, _ in spans[1:])
+    # a capitalised word after a capitalised one is inside a name, never a cut
+    named = "leaders met at Sunnylands in Rancho Mirage for a summit on trade and security " * 40
+    assert not any(named[s:].startswith("Mirage") for s, _ in split_sentences(named))

@@ -213,7 +213,8 @@ def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         cut = None
         for m in _CASE_TURN.finditer(text, start + limit // 4, start + limit):
             before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start())
-            if before is not None and before.group(1).lower() not in _RUNON_NOT_AFTER:
+            # a lower-case word ("... said The U.S."), not the end of a name ("Rancho Mirage")
+            if before is not None and before.group(1)[0].islower() and before.group(1).lower() not in _RUNON_NOT_AFTER:
                 cut = m
         if cut is None:
             space = text.rfind(" ", start + limit // 4, start + limit)
