@@ -734,7 +734,7 @@ class Coder:
                 if same:
                     near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
-                elif country is not None:
+                elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(ev)
         return out

@@ -865,3 +865,12 @@ def test_shows_of_force_scrambled_jets_exercises_and_alerts():
     assert one("Iranian forces conducted military exercises near the Strait of Hormuz.", "MOBILIZE")
     assert one("The army put its forces on high alert.", "MOBILIZE").cameo == "152"
     assert not [e for e in sitrep.code("Soldiers at the base took part in a fire drill.", date=DATE) if e.event == "MOBILIZE"]
+
+
+def test_a_threat_that_names_no_place_takes_no_place_from_the_story():
+    text = ("Iranian forces fired missiles at Kirkuk in Iraq on Sunday. "
+            "Trump said the United States was putting Tehran's leaders on notice.")
+    evs = sitrep.code(text, date=DATE)
+    threat = [e for e in evs if e.event == "THREATEN"]
+    assert threat and threat[0].location is None
+    assert any(e.location is not None for e in evs if e.event == "ASSAULT")
