@@ -100,6 +100,10 @@ HISTORICAL_DAYS = 7
 #: gas", "opened fire") is still told of it: about the next two sentences of news prose. A
 #: round-up of protests in several cities gives each its own outcome.
 PROTEST_CUE_CHARS = 400
+#: Event types that never take the story's leading country as their place when their own
+#: sentence names none: a threat is an utterance, and the guideline gives a speaker's venue no
+#: place (voa_dev: 9 of 14 gold threats have no place; the story's country was wrong for 3 of 3).
+NO_STORY_PLACE_EVENTS = frozenset({"THREATEN"})
 #: Mentions in the same article fold into one record (coding/corefer.py) only when
 #: their sentences are at most this many event-bearing sentences apart: a news story
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as

@@ -34,6 +34,7 @@ from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
     Candidate,
     SentenceCoder,
+    existence_asserted,
     generic_present,
     is_pronoun,
     past_perfect,
@@ -403,7 +404,7 @@ class Coder:
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
-                and c.attribution is None):
+                and c.attribution is None and not existence_asserted(c.trigger)):
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
@@ -751,7 +752,7 @@ class Coder:
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
-                elif country is not None:
+                elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(ev)
         return out

@@ -801,3 +801,140 @@ def test_an_act_any_one_would_do_and_an_activity_judged_are_no_happenings():
     # an activity judged by an adjective ("important to fighting IS") is named in general
     assert _assaults("The YPG is seen as important to fighting the Islamic State.") == []
     assert _assaults("Fighting erupted in the town of Tal Afar on Monday.") == [("asserted", "Fighting")]
+
+
+# --- whole-article recall: triggers, typing and scope (issue 11) ---------------------------------
+
+def kinds(text):
+    return {(e.event, e.modality) for e in sitrep.code(text, date=DATE)}
+
+
+def test_a_weapons_test_is_a_show_of_force_without_an_acled_type():
+    ev = one("Officials said the trigger was Iran's January 29 test of a ballistic missile.", "MOBILIZE")
+    assert ev.mode == "weapons-test" and ev.acled_event_type is None
+    assert not [e for e in sitrep.code("The patient tested positive for the virus.", date=DATE) if e.event == "MOBILIZE"]
+
+
+def test_people_forced_off_a_place_are_evicted_and_fighters_are_not():
+    ev = one("Soldiers forced the protesters from their camps in the hours after the coup.", "COERCE")
+    assert ev.cameo == "174"
+    assert ("COERCE", "asserted") not in kinds("The army forced the militants out of the town.")
+
+
+def test_a_search_of_premises_is_a_coercive_raid():
+    ev = one("During a search of Johnson's home Friday, Dallas police detectives found bomb-making materials.", "COERCE")
+    assert ev.evidence.trigger.text == "search"
+
+
+def test_forces_placed_or_sent_are_deployed_but_positions_are_no_deployment():
+    assert one("The U.S. is sending the destroyer USS Cole to patrol off the coast of Yemen.", "MOBILIZE")
+    assert one("Some of his American forces were placed in other areas of Iraq.", "MOBILIZE")
+    assert not [e for e in sitrep.code("Israeli tanks shelled positions of the Palestinian forces.", date=DATE)
+                if e.event == "MOBILIZE"]
+
+
+def test_material_support_given_is_aid_and_words_of_support_are_not():
+    assert one("The U.S. has provided intelligence and logistics support to Iraqi forces.", "AID")
+    assert not [e for e in sitrep.code("France provided support for the resolution.", date=DATE) if e.event == "AID"]
+
+
+def test_a_party_holding_marches_protests():
+    assert one("This weekend, the town is holding marches to mark the anniversary.", "PROTEST")
+
+
+def test_the_setting_of_an_offer_is_a_meeting_that_took_place():
+    evs = sitrep.code("Military leaders from 14 countries offered support for Turkey at a meeting in Riyadh.", date=DATE)
+    assert ("CONSULT", "asserted") in {(e.event, e.modality) for e in evs}
+    assert ("AGREE", "hypothetical") in {(e.event, e.modality) for e in evs}
+
+
+def test_a_summit_someone_is_at_takes_place_and_a_news_conference_is_no_meeting():
+    ev = one("Obama was speaking at a NATO summit in Warsaw, but he devoted much of his news conference to events "
+             "back home.", "CONSULT")
+    assert ev.evidence.trigger.text == "summit"
+
+
+def test_a_denial_denied_grants_the_event():
+    from sitrep.coding.extract import SentenceCoder
+    from sitrep.nlp.parser import parse
+
+    coder = SentenceCoder()
+    doc = next(iter(parse(["Officials do not deny the massacre in the village."])))
+    assert [(c.event, c.modality) for c in coder.candidates(doc)] == [("ASSAULT", "asserted")]
+    doc = next(iter(parse(["Officials denied the massacre in the village."])))
+    assert [(c.event, c.modality) for c in coder.candidates(doc)] == [("ASSAULT", "negated")]
+
+
+def test_there_were_scuffles_asserts_a_happening_with_nobody_named():
+    assert one("When troops cut off a major avenue on the march route, there were brief scuffles.", "ASSAULT")
+    assert one("Clashes erupted on Friday.", "ASSAULT").modality == "asserted"
+
+
+def test_an_order_names_the_act_it_orders():
+    ev = one("The military issued eviction orders the day before.", "COERCE")
+    assert ev.evidence.trigger.text == "eviction"
+
+
+def test_criminal_charges_are_coercion_and_a_charge_of_wrongdoing_is_an_accusation():
+    assert one("The reporters face charges brought by the Royal Thai Navy for criminal defamation.", "COERCE").mode == "charge"
+    assert one("Police said the suspect was charged with fraud on Monday.", "COERCE").cameo == "173"
+    assert not [e for e in sitrep.code("Rights groups charged that the army abused prisoners.", date=DATE)
+                if e.event == "COERCE"]
+
+
+def test_people_kept_from_acting_by_a_force_are_repressed_in_a_relative_clause_too():
+    ev = one("The demonstrators managed to foil soldiers who blocked them from marching to the monument.", "COERCE")
+    assert ev.modality == "asserted"  # the relative clause is not under "foil"
+    assert not [e for e in sitrep.code("A court ruling could stop him from standing for election.", date=DATE)
+                if e.event == "COERCE"]
+
+
+def test_stores_seized_are_property_and_towns_seized_are_territory():
+    assert one("The Iraqi forces also seized an IS weapons storage warehouse.", "COERCE").cameo == "171"
+    assert one("Rebels seized the town of Bakwa on Sunday.", "ASSAULT")
+
+
+def test_a_presence_told_as_increased_is_a_mobilization_and_a_described_one_is_not():
+    assert one("The beefed-up police presence in Ferguson came one night after the shooting.", "MOBILIZE")
+    assert not [e for e in sitrep.code("There was a heavy police presence in the city.", date=DATE) if e.event == "MOBILIZE"]
+
+
+def test_threat_idioms_and_promised_retaliation():
+    assert one("The U.S. was officially putting Iran on notice, the adviser said.", "THREATEN").modality == "threatened"
+    assert one("Spicer said the president was not taking any options off the table.", "THREATEN")
+    assert not [e for e in sitrep.code("The US took the military option off the table.", date=DATE) if e.event == "THREATEN"]
+    assert one("Rouhani said Iran will respond decisively to any attack on its soil.", "THREATEN")
+    assert not [e for e in sitrep.code("Israel responded to the attack with airstrikes.", date=DATE) if e.event == "THREATEN"]
+
+
+def test_an_armed_party_takes_a_town_and_nobody_takes_an_office():
+    assert one("Rebels took the town of Kidal on Sunday.", "ASSAULT").mode == "occupy"
+    assert not [e for e in sitrep.code("Iran took the United States to court on Monday.", date=DATE) if e.event == "ASSAULT"]
+
+
+def test_forces_pulled_out_or_back_retreat_and_a_party_leaving_a_deal_does_not():
+    assert one("Government forces pulled out of the town on Tuesday.", "RETREAT")
+    assert one("Russia began pulling its troops back from the border.", "RETREAT")
+    assert not [e for e in sitrep.code("Britain pulled out of the deal on Monday.", date=DATE) if e.event == "RETREAT"]
+
+
+def test_power_seized_and_a_coup_staged_are_coercion_and_power_won_in_a_vote_is_not():
+    assert one("The military seized power in a coup on Thursday.", "COERCE").mode == "coup"
+    assert one("The army staged a coup on Thursday.", "COERCE").mode == "coup"
+    assert not [e for e in sitrep.code("The party took power after winning the election.", date=DATE) if e.event == "COERCE"]
+
+
+def test_shows_of_force_scrambled_jets_exercises_and_alerts():
+    assert one("Japan scrambled fighter jets after Chinese planes entered its airspace.", "MOBILIZE")
+    assert one("Iranian forces conducted military exercises near the Strait of Hormuz.", "MOBILIZE")
+    assert one("The army put its forces on high alert.", "MOBILIZE").cameo == "152"
+    assert not [e for e in sitrep.code("Soldiers at the base took part in a fire drill.", date=DATE) if e.event == "MOBILIZE"]
+
+
+def test_a_threat_that_names_no_place_takes_no_place_from_the_story():
+    text = ("Iranian forces fired missiles at Kirkuk in Iraq on Sunday. "
+            "Trump said the United States was putting Tehran's leaders on notice.")
+    evs = sitrep.code(text, date=DATE)
+    threat = [e for e in evs if e.event == "THREATEN"]
+    assert threat and threat[0].location is None
+    assert any(e.location is not None for e in evs if e.event == "ASSAULT")

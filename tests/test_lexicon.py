@@ -107,3 +107,19 @@ def test_riot_cue_skips_the_gear_of_crowd_control():
     assert riot.pattern.search("Protesters started a riot in the square.")
     assert not riot.pattern.search("Riot police chased demonstrators through the square.")
     assert not riot.pattern.search("Anti-riot units fired tear gas.")
+
+
+def test_a_bare_yaml_boolean_in_a_condition_is_refused(tmp_path):
+    # YAML reads `on` as true: "call on" never matched until the word was quoted
+    bad = tmp_path / "triggers.yaml"
+    bad.write_text("version: 1\ntriggers:\n  - id: call\n    lemmas: [call]\n    pos: [VERB]\n    event: REQUEST\n"
+                   "    cameo: '100'\n    require: {prep: [for, on]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="boolean"):
+        Lexicon.load(bad)
+
+
+def test_call_on_a_party_to_act_is_a_request():
+    import sitrep
+
+    evs = sitrep.code("The Taliban called on foreign troops to leave Afghanistan.", date="2024-05-20")
+    assert [e.event for e in evs] == ["REQUEST"]

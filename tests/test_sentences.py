@@ -168,3 +168,21 @@ def test_a_headline_in_a_real_article_gives_no_record_of_its_own(record_id, titl
     assert end and text[:end].strip() == title
     events = code(text, date=rec["date"])
     assert events and all(ev.evidence.start >= end and not text.startswith(title, ev.evidence.start) for ev in events)
+
+
+def test_run_on_text_longer_than_the_parser_reads_is_cut_so_nothing_is_clipped():
+    from sitrep import defaults
+    from sitrep.nlp.sentences import split_sentences
+
+    # lost full stops and no opener word to cut at: lower-case words turning into names
+    clause = "rebels said fighting went on near the river Soldiers of the army said nothing more "
+    text = clause * 40
+    spans = split_sentences(text)
+    assert all(e - s <= defaults.MAX_SENTENCE_CHARS for s, e in spans)
+    assert spans[-1][1] == len(text.rstrip())
+    # nothing is lost between the pieces but the spaces they were cut at
+    assert sum(e - s for s, e in spans) >= len(text.rstrip()) - len(spans)
+    assert any(text[s:].startswith("Soldiers") for s, _ in spans[1:])
+    # a capitalised word after a capitalised one is inside a name, never a cut
+    named = "leaders met at Sunnylands in Rancho Mirage for a summit on trade and security " * 40
+    assert not any(named[s:].startswith("Mirage") for s, _ in split_sentences(named))

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
 from sitrep.coding import taxonomy
-from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, weapon_cues
+from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -46,7 +46,9 @@ _INTENT = frozenset(
 #: "suicide bombers blew themselves up").
 _ACTIVITY_HEADS = frozenset(
     "run sortie mission campaign operation fire barrage raid attack strike offensive assault war term sentence "
-    "crackdown spree wave bomber attacker launch test drill exercise".split())
+    "crackdown spree wave bomber attacker launch test drill exercise "
+    # an order names the act it orders: "eviction orders", "an arrest warrant", "a deportation notice"
+    "order warrant notice".split())
 #: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
 _MANNER_PREPS = frozenset("like against without from unlike".split())
 #: Determiners that leave a noun generic ("an attack on a police officer anywhere").
@@ -574,6 +576,16 @@ class SentenceCoder:
             if below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in below.children):
                 chain = chain[:k]
                 break
+            # "foiled soldiers who blocked them": a relative clause tells its own fact about a party
+            # (about an event noun, "denied strikes that destroyed a hospital", it shares its fate)
+            if below.dep_ == "relcl" and below.tag_ in ("VBD", "VBN") and (
+                    person_word(h.lemma_.lower()) or _actorish(h)):
+                chain = chain[:k + 1]
+                break
+            # "offered support at a meeting in Riyadh": the meeting where it was offered took place
+            if below.dep_ == "prep" and below.lower_ == "at" and h.pos_ == "VERB" and k > 0 and t.dep_ == "pobj":
+                chain = chain[:k]
+                break
             below = h
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
@@ -586,6 +598,8 @@ class SentenceCoder:
             # "would not cancel the protest", "did not take part in the strike": the event itself stands
             carriers = [t] + [h for h in carriers[1:] if h.lemma_.lower() in _EVENT_DENYING]
         for carrier in carriers:
+            if _denial_denied(carrier):
+                continue  # "officials do not deny the massacre": two denials, the massacre took place
             if any(ch.dep_ == "neg" for ch in carrier.children):
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
@@ -602,7 +616,7 @@ class SentenceCoder:
                 # march, despite the arrest" leaves the arrest standing; a denial disputes all it
                 # reports, "denied its planes were responsible for air strikes" included)
                 if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
-                        and (lemma == "deny" or _complement_of(h, t)):
+                        and (lemma == "deny" or _complement_of(h, t)) and not _denial_denied(h):
                     _set(c, "negated", h.text)
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
@@ -928,6 +942,24 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
     return _period_span(t) or (verb is not None and _period_span(verb))
 
 
+#: Verbs whose subject is a happening they say took place ("clashes erupted", "fighting broke out").
+_HAPPENING_VERBS = frozenset("erupt break occur happen flare ensue".split())
+
+
+def existence_asserted(t: Token) -> bool:
+    """Does the clause around an event noun say that it took place, with nothing else to say
+    ("there were brief scuffles", "clashes erupted", "fighting broke out")? Such a sentence
+    asserts a happening even when it names nobody and nowhere."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.head == t:
+        return False
+    head = t.head
+    if t.dep_ == "attr" and head.lemma_.lower() == "be":
+        return any(ch.dep_ == "expl" for ch in head.children)
+    if t.dep_ == "nsubj" and head.lemma_.lower() in _HAPPENING_VERBS:
+        return head.lemma_.lower() != "break" or any(ch.dep_ == "prt" and ch.lower_ == "out" for ch in head.children)
+    return False
+
+
 def past_perfect(t: Token) -> bool:
     """Is the event's verb (or the verb carrying a noun trigger) in the past perfect ("had
     demanded", "had been killed"), outside the scope of a reporting verb (where the perfect is
@@ -1143,6 +1175,15 @@ def _names_one_happening(t: Token) -> bool:
     return finite(t)
 
 
+#: Verbs that say something did not happen; negated, they grant that it did.
+_DENIALS = frozenset("deny dispute refute contest".split())
+
+
+def _denial_denied(h: Token) -> bool:
+    """A denial that is itself negated ("did not deny the massacre", "no one disputes the attack")."""
+    return h.lemma_.lower() in _DENIALS and any(ch.dep_ == "neg" for ch in h.children)
+
+
 def _governs(head: Token, t: Token) -> bool:
     return head != t and head.is_ancestor(t)
 
@@ -1152,6 +1193,8 @@ def _governs(head: Token, t: Token) -> bool:
 _NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
 #: Subordinators of clauses that set the time or reason of an act, not its content.
 _ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
+#: Prepositions of an act's setting (place, occasion, time) rather than its content.
+_SETTING_PREPS = frozenset("at during amid".split())
 
 
 def _is_content(head: Token, t: Token) -> bool:
@@ -1161,6 +1204,9 @@ def _is_content(head: Token, t: Token) -> bool:
         if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in cur.children):
             return False
         if cur.head == head and cur.dep_ in _NOT_CONTENT_DEPS:
+            return False
+        # "offered support at a meeting in Riyadh": where or when the act was done, not its content
+        if cur.dep_ == "pobj" and cur.head.head == head and cur.head.lower_ in _SETTING_PREPS:
             return False
         # "refused to disperse and threw stones": a finite verb cannot share the infinitive's "to"
         if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ == "VB":

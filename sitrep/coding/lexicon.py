@@ -434,6 +434,9 @@ class Context:
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
         if not subs and t.dep_ in ("xcomp", "conj", "advcl") and t.head != t:
             subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
+        # "soldiers who blocked them": a relative pronoun stands for the noun the clause is about
+        if t.dep_ == "relcl" and t.head != t:
+            subs = [t.head if c.lower_ in ("who", "that", "which") else c for c in subs]
         return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
 
     @cached_property
@@ -555,6 +558,10 @@ def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
             raise DataFileError(f"condition {key!r} needs true or false", item=where)
         if key not in ("voice", "subject_count", "transitive", "plural") and not isinstance(value, list):
             raise DataFileError(f"condition {key!r} needs a list", item=where)
+        if isinstance(value, list) and any(isinstance(v, bool) for v in value):
+            # YAML reads a bare on, off, yes or no as a boolean: the word never matched
+            raise DataFileError(f"condition {key!r} holds a boolean: quote words such as \"on\", \"off\", \"no\"",
+                                item=where)
         if key == "pos":
             cond[key] = frozenset(str(v).upper() for v in value)
         elif isinstance(value, list):

@@ -52,9 +52,12 @@ class AceType:
     min_fatalities: int | None
     roles: dict[str, str]
     except_cameo: tuple[str, ...] = ()
+    except_mode: frozenset[str] = frozenset()
 
     def matches(self, ev: Event) -> bool:
         if ev.cameo and any(str(ev.cameo).startswith(p) for p in self.except_cameo):
+            return False
+        if ev.mode and ev.mode in self.except_mode:
             return False
         if ev.event in self.plover:
             return True
@@ -76,7 +79,7 @@ def load_ace_types(path: Path = ACE_FILE) -> dict[str, AceType]:
     if not isinstance(raw, dict) or not isinstance(raw.get("types"), dict):
         raise bad("top level", "a mapping with 'types' is expected")
     out: dict[str, AceType] = {}
-    allowed = {"plover", "plover_mode", "cameo", "acled", "min_fatalities", "roles", "except_cameo"}
+    allowed = {"plover", "plover_mode", "cameo", "acled", "min_fatalities", "roles", "except_cameo", "except_mode"}
     for name, spec in raw["types"].items():
         if not isinstance(spec, dict):
             raise bad(name, "a mapping is expected")
@@ -102,7 +105,8 @@ def load_ace_types(path: Path = ACE_FILE) -> dict[str, AceType]:
             raise bad(name, "no condition given")
         out[name] = AceType(name, frozenset(plover), frozenset(modes), tuple(str(c) for c in spec.get("cameo") or []),
                             frozenset(spec.get("acled") or []), mf, dict(roles),
-                            tuple(str(c) for c in spec.get("except_cameo") or []))
+                            tuple(str(c) for c in spec.get("except_cameo") or []),
+                            frozenset(str(m) for m in spec.get("except_mode") or []))
     return out
 
 

@@ -194,9 +194,38 @@ def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             continue
         if before.group(1)[0].isupper() and m.group(1)[0].isupper():
             continue  # inside a run of capitalised words: a title ("Life In The Fast Lane")
-        yield seg_start, m.start()
+        yield from _cap_length(text, seg_start, m.start())
         seg_start = m.end()
-    yield seg_start, end
+    yield from _cap_length(text, seg_start, end)
+
+
+#: A lower-case word, then a capitalised one: where a lost full stop may have been.
+_CASE_TURN = re.compile(r"(?<=[a-z0-9%,;:\"”’)])[ \t]+(?=[A-Z][a-z])")
+
+
+def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A run-on span the opener words could not cut, cut again so that no piece is longer than
+    the parser reads (``defaults.MAX_SENTENCE_CHARS``: the rest would be clipped unread): at
+    the last turn from a lower-case word to a capitalised one that fits (not after a function
+    word: "told The Times"), else at the last space."""
+    limit = defaults.MAX_SENTENCE_CHARS
+    while end - start > limit:
+        cut = None
+        for m in _CASE_TURN.finditer(text, start + limit // 4, start + limit):
+            before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start())
+            # a lower-case word ("... said The U.S."), not the end of a name ("Rancho Mirage")
+            if before is not None and before.group(1)[0].islower() and before.group(1).lower() not in _RUNON_NOT_AFTER:
+                cut = m
+        if cut is None:
+            space = text.rfind(" ", start + limit // 4, start + limit)
+            if space < 0:
+                break
+            piece_end, next_start = space, space + 1
+        else:
+            piece_end, next_start = cut.start(), cut.end()
+        yield start, piece_end
+        start = next_start
+    yield start, end
 
 
 def tagged_runon_cuts(doc: Doc) -> list[int]:
