@@ -298,7 +298,11 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT", acting=True)
+        # forces sent "into Syria" or "to Darwin" come from elsewhere: the destination does not say whose
+        sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
+                                                for a in c.anchors for p in a.children)
+        actor_country = st.context_country if sent_to and country != st.context_country else country
+        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True)
         recipients = self._resolve_actors(st, c.recipients, s, country)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -462,7 +466,11 @@ class Coder:
                 # a generic agent ("militiamen", "the administration") is first read as a
                 # mention of an actor the article already named; the place's country is the fallback
                 actor = self.actors.resolve(text, start=start, end=end, date=st.pub_date)
-                if actor is None or actor.country is None:
+                group = self._member_group(st, h, s) if not self.user_actors else None
+                if group is not None:  # "fighters from the YPG": the group they belong to
+                    g1 = group.end - s if group.end is not None else a1
+                    actor = _relocate(group, doc_text(h.doc)[a0:max(a1, g1)], start, s + max(a1, g1))
+                elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
                         ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
@@ -516,6 +524,26 @@ class Coder:
             elif actor is not None and all(actor.name != o.name for o in out):
                 out.append(actor)
         return out
+
+    def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
+        """The named group a generic agent is said to be from ("fighters from the Kurdish People's
+        Protection Units", "militants from the Shamiya Front"): that group, where the dictionaries
+        know it or its name is built like an armed group's; a place ("fighters from Syria") is not."""
+        if h.pos_ != "NOUN" or h.ent_type_:
+            return None
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj" or g.pos_ != "PROPN" or g.ent_type_ in _PLACE_ENTS:
+                    continue
+                g0, g1 = phrase_span(g)
+                gtext = doc_text(h.doc)[g0:g1]
+                group = (self.actors.resolve(gtext, start=s + g0, end=s + g1, date=st.pub_date)
+                         or self.actors.named_group(gtext, start=s + g0, end=s + g1))
+                if group is not None and group.type is not None and group.code != group.country:
+                    return group
+        return None
 
     def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int) -> Actor | None:
         """An argument the dictionaries do not know: an acronym the article defined earlier

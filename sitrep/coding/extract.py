@@ -437,7 +437,21 @@ class SentenceCoder:
             holders = [t, *(x for r in places for x in r.subtree)]  # "from" may hang off the place
             losers = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
                       for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
+            # "retook the airport that had been controlled by Islamic State": its holder lost it
+            losers += [g for r in places for g in _holders(r)]
             recips = [r for r in recips if r not in places] + losers
+        # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
+        # "rebels holding the base": a place or site is where; whoever holds it is the party hit
+        recips = [h for r in recips for h in (_holders(r) if _is_place(r) else []) or [r]]
+        if c.event == "MOBILIZE":
+            # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
+            # the forces moved are the mobilizing side, where they go is a place, not a party
+            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and r.pos_ in ("NOUN", "PROPN")
+                      and not _is_place(r)]
+            if not actors:
+                actors = forces
+            recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
+                      and r.ent_type_ not in ("GPE", "LOC", "FAC")]
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
@@ -1036,6 +1050,28 @@ def _is_place(t: Token) -> bool:
 _TAKEN_PLACES = frozenset("base airbase airport airfield position stronghold outpost checkpoint hill territory".split())
 
 
+#: Verbs that say who holds a place: "positions controlled by the YPG", "rebels holding the base".
+_HOLD_VERBS = frozenset("control hold occupy run man seize capture garrison defend".split())
+
+
+def _holders(place: Token) -> list[Token]:
+    """Who holds a place or site, as the text says it: a passive participle or relative clause
+    with an agent inside the place's phrase ("positions near the border controlled by
+    U.S.-allied fighters", "the airport that had been controlled by Islamic State"), or the noun
+    an active participle of holding hangs from ("rebels holding the base")."""
+    out: list[Token] = []
+    for v in place.subtree:
+        if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
+            continue
+        out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out and place.dep_ in _OBJ:
+        v = place.head
+        if (v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in _HOLD_VERBS
+                and v.head.pos_ in ("NOUN", "PROPN") and not _is_place(v.head)):
+            out.append(v.head)
+    return out
+
+
 def _opposed(t: Token) -> bool:
     """A modifier after "anti-" ("anti-India", "anti-government"): what is opposed."""
     if t.lower_.startswith("anti-") and len(t.text) > 5:
@@ -1274,8 +1310,26 @@ def _names_country(t: Token) -> bool:
     return hit is not None and hit.kind not in ("capital",)
 
 
+#: What ends a dateline's place: "BANGKOK —", "KABUL, Afghanistan (Reuters) -".
+_DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
+
+
+def _in_dateline(t: Token) -> bool:
+    """A token of the dateline a sentence starts with ("BANGKOK — The U.S. military ..."):
+    where the story was filed, never a party to it."""
+    sent = t.sent
+    head = [x for x in sent[:6]]
+    end = next((k for k, x in enumerate(head) if x.text in _DATELINE_MARKS), None)
+    if end is None or end == 0 or t.i >= head[end].i:
+        return False
+    words = [x for x in head[:end] if x.is_alpha]
+    return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
+
+
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
+        return False
+    if t.i - t.sent.start < 5 and _in_dateline(t):
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
