@@ -404,11 +404,21 @@ class Coder:
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
+        stated = actors
+        if not actors and not self.user_actors and country and _unsaid_arrester(c):
+            # "more than 250 protesters were arrested", "the arrest of several officials": an arrest
+            # is law enforcement's act, so with no arrester named it is the police of the country
+            # where it happened (ACLED's "Police Forces of <country>"), anchored on the trigger
+            police = self.actors.resolve("police", context_country=country)
+            if police is not None and police.country == country:
+                t0 = s + c.trigger.idx
+                actors = [_relocate(police, c.trigger.text, t0, t0 + len(c.trigger.text))]
+                c.rules.append("actor:arresting-police")
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        confidence = self._confidence(c, actors, recipients, modality)
+        confidence = self._confidence(c, stated, recipients, modality)
         trig = c.trigger
         tstart = s + trig.idx
         evidence = Evidence(
@@ -479,12 +489,6 @@ class Coder:
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
                         prior = self.actors.resolve_definite(text, before, date=st.pub_date)
-                        if (prior is not None and country and prior.country and prior.country != country
-                                and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
-                            # "the military" in a story set in Thailand after "the U.S. military" cancelled
-                            # exercises there: a bare state institution is the one of the event's country;
-                            # foreign forces are named with their country
-                            prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})
@@ -494,6 +498,12 @@ class Coder:
                             own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
+                    if (prior is not None and country and prior.country and prior.country != country
+                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
+                        # "the military" or "military authorities" in a story set in Thailand after "the
+                        # U.S. military" cancelled exercises there: a bare state institution is the one
+                        # of the event's country; foreign forces are named with their country
+                        prior = None
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
@@ -1236,6 +1246,20 @@ def _names_origin(t: Token) -> bool:
     from sitrep.resolve.countries import lookup_country
 
     return t.ent_type_ in ("NORP", "GPE") or lookup_country(t.text) is not None
+
+
+#: Arrest words whose unnamed arrester is the police: a capture or seizure may be anyone's.
+_ARREST_WORDS = frozenset("arrest detain detention apprehend jail imprison incarcerate custody roundup".split())
+
+
+def _unsaid_arrester(c: Candidate) -> bool:
+    """An arrest told with no arrester: a passive ("were arrested") or a noun ("the arrest of")."""
+    t = c.trigger
+    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in _ARREST_WORDS:
+        return False
+    if t.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
 
 
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:
