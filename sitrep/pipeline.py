@@ -566,6 +566,11 @@ class Coder:
             if actor is not None:
                 return _relocate(actor, text, start, end)
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
+            full = _earlier_full_name(st.article.text, text, start) if h.ent_type_ in ("PERSON", "") else None
+            if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
+                actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
+                if actor is not None:
+                    return _relocate(actor, text, start, end)
             return self.actors.named_group(text, start=start, end=end, any_name=True)
         return None
 
@@ -1260,6 +1265,37 @@ def _unsaid_arrester(c: Candidate) -> bool:
     if t.pos_ in ("NOUN", "PROPN"):
         return True
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+_CAPITALISED = r"(?:[A-Z]\.|[A-Z][\w'\u2019-]+)"
+
+
+def _earlier_full_name(text: str, word: str, start: int) -> str | None:
+    """The fuller name a lone name word takes up from earlier in the article: the last name
+    written before it that begins or ends with that word ("Yingluck" -> "Yingluck Shinawatra",
+    "Grossu" -> "Valentin Grossu"), titles before it left out. None for a phrase of several
+    words or where no fuller name precedes."""
+    if not re.fullmatch(_CAPITALISED, word) or len(word) < 3 or word.isupper():
+        return None
+    w = re.escape(word)
+    pattern = re.compile(rf"\b(?:{_CAPITALISED} ){{0,3}}{w}(?: {_CAPITALISED}){{0,2}}\b")
+    best = None
+    for m in pattern.finditer(text, 0, start):
+        words = m.group(0).split()
+        owner = [k for k, x in enumerate(words) if x.endswith(("'s", "\u2019s"))]
+        if owner:  # "Thailand's Prime Minister Yingluck Shinawatra": what follows the possessive
+            words = words[owner[-1] + 1:]
+        words = [x for x in words if x.lower().strip(".") not in _TITLE_WORDS]
+        if len(words) >= 2 and words.count(word) == 1:
+            best = " ".join(words)
+    return best
+
+
+#: Titles and honorifics before a name ("Prime Minister Yingluck Shinawatra", "Officer Darren Wilson").
+_TITLE_WORDS = frozenset(
+    "president prime minister premier officer general gen mr mrs ms dr sen senator rep king queen prince "
+    "sheikh chief commander colonel col lt lieutenant captain capt sgt sergeant judge justice former then "
+    "foreign defense defence interior secretary spokesman spokeswoman leader ambassador governor mayor the".split())
 
 
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:
