@@ -103,6 +103,7 @@ class _ArticleState:
     # what the ACLED rules read, kept per event so article-level cues can re-code it
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
+    arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
 
@@ -215,7 +216,8 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(self._story_places(st, self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events))))))
+                calibrated = _calibrated(_retyped(merge_in_article(st.events)))
+                out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -404,23 +406,27 @@ class Coder:
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
-        stated = actors
+        police = None
         if not actors and not self.user_actors and country and _unsaid_arrester(c):
             # "more than 250 protesters were arrested", "the arrest of several officials": an arrest
             # is law enforcement's act, so with no arrester named it is the police of the country
-            # where it happened (ACLED's "Police Forces of <country>"), anchored on the trigger
+            # where it happened (ACLED's "Police Forces of <country>"), anchored on the trigger; it is
+            # set after calibration (_arresting_police), so the confidence reads only what the text names
             police = self.actors.resolve("police", context_country=country)
             if police is not None and police.country == country:
                 t0 = s + c.trigger.idx
-                actors = [_relocate(police, c.trigger.text, t0, t0 + len(c.trigger.text))]
-                c.rules.append("actor:arresting-police")
+                police = _relocate(police, c.trigger.text, t0, t0 + len(c.trigger.text))
+            else:
+                police = None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        confidence = self._confidence(c, stated, recipients, modality)
+        confidence = self._confidence(c, actors, recipients, modality)
         trig = c.trigger
         tstart = s + trig.idx
+        if police is not None:
+            st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -499,7 +505,8 @@ class Coder:
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
                     if (prior is not None and country and prior.country and prior.country != country
-                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
+                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES
+                            and h.lemma_.lower() not in _FOREIGN_BODIES):
                         # "the military" or "military authorities" in a story set in Thailand after "the
                         # U.S. military" cancelled exercises there: a bare state institution is the one
                         # of the event's country; foreign forces are named with their country
@@ -1132,6 +1139,9 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: Nouns for a crowd that say nothing of who is in it: at a protest they are its protesters.
 _CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens residents mourners marchers".split())
 #: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
+#: Bodies whose bare mention is no institution of the country where they act: "the coalition"
+#: conducting strikes in Iraq is the U.S.-led one named before, not an Iraqi coalition.
+_FOREIGN_BODIES = frozenset("coalition alliance contingent mission".split())
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
@@ -1255,6 +1265,14 @@ def _names_origin(t: Token) -> bool:
 
 #: Arrest words whose unnamed arrester is the police: a capture or seizure may be anyone's.
 _ARREST_WORDS = frozenset("arrest detain detention apprehend jail imprison incarcerate custody roundup".split())
+
+
+def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Arrests told with no arrester get the police of their country (``_event`` chose it)."""
+    if not st.arresters:
+        return events
+    return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
+            if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
 
 
 def _unsaid_arrester(c: Candidate) -> bool:
