@@ -257,3 +257,50 @@ def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country(
                                    date="2021-07-01") if e.event == "AGREE"]
     assert ev.location is None
     assert [a.country for a in ev.actor] == [None] and "Iran" in ev.actor[0].name
+
+
+# --- arguments: holders, members, datelines, deployments, arrests, names ------------------------
+
+def test_a_place_held_by_a_party_makes_that_party_the_one_hit():
+    shelled = _find(sitrep.code("Turkish troops shelled positions near the border controlled by fighters "
+                                "from the Kurdish People's Protection Units.", date="2016-02-14"), "ASSAULT")
+    assert [(a.name, a.country) for a in shelled.recipient] == [("People's Protection Units", "SYR")]
+    retaken = _find(sitrep.code("Iraqi forces have retaken the airport in Mosul that had been controlled by "
+                                "the Islamic State group since 2014.", date="2017-02-24"), "ASSAULT")
+    assert [a.name for a in retaken.recipient] == ["Islamic State"]
+
+
+def test_a_dateline_is_never_a_party():
+    ev = _find(sitrep.code("BANGKOK — The U.S. military has canceled training exercises with Thailand, "
+                           "the Pentagon said.", date="2014-05-24"), "SANCTION")
+    assert [(a.country, a.type) for a in ev.actor] == [("USA", "military")]
+
+
+def test_forces_deployed_are_the_mobilizing_side_and_their_destination_no_party():
+    ev = _find(sitrep.code("In Australia last year, over 1,000 U.S. Marines were deployed to the city of Darwin.",
+                           date="2016-06-01"), "MOBILIZE")
+    assert [(a.country, a.type) for a in ev.actor] == [("USA", "military")]
+    assert ev.recipient == ()
+
+
+def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
+    arrest = _find(sitrep.code("CAIRO — More than 250 protesters were arrested in Egypt on Friday.",
+                               date="2016-04-17"), "COERCE")
+    assert [(a.text, a.country, a.type) for a in arrest.actor] == [("arrested", "EGY", "police")]
+    assert "actor:arresting-police" in arrest.rule
+    named = _find(sitrep.code("Rebels in Syria were arrested by Turkish troops on Friday.", date="2016-04-17"), "COERCE")
+    assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
+
+
+def test_a_lone_name_word_takes_up_the_fuller_name_written_before():
+    from sitrep.pipeline import _earlier_full_name
+
+    text = ("Thailand's Prime Minister Yingluck Shinawatra talks to reporters. Officer Darren Wilson shot "
+            "Michael Brown. The Thai military banned Yingluck from leaving Thailand.")
+    end = len(text)
+    assert _earlier_full_name(text, "Yingluck", end) == "Yingluck Shinawatra"
+    assert _earlier_full_name(text, "Wilson", end) == "Darren Wilson"
+    assert _earlier_full_name(text, "Thai", end) is None
+    assert _earlier_full_name(text, "Yingluck", text.index("Yingluck")) is None
+    ev = _find(sitrep.code(text, date="2014-05-25"), "COERCE")
+    assert [(a.name, a.text) for a in ev.recipient] == [("Yingluck Shinawatra", "Yingluck")]
