@@ -365,6 +365,13 @@ class SentenceCoder:
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
                     actors.append(ch)  # "student protests", "worker strikes": who protests
+                elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
+                    # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
+                    # meeting": the possessor is the subject of the clause the event noun sits in
+                    subject, partners = _clause_subject(t, ch.lower_)
+                    actors += subject
+                    if c.match.frame == "joint":
+                        recips += partners
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
@@ -388,6 +395,8 @@ class SentenceCoder:
                         recips += pobjs
                     elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
                         pass
+                    elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
+                        recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -1070,6 +1079,47 @@ def _holders(place: Token) -> list[Token]:
                 and v.head.pos_ in ("NOUN", "PROPN") and not _is_place(v.head)):
             out.append(v.head)
     return out
+
+
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+#: Event nouns whose "to" phrase names the host: "a visit to Kabul", "his trip to Beijing".
+_VISIT_NOUNS = frozenset("visit trip".split())
+
+
+def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
+    """The subject of the clause an event noun sits in (through prepositions and objects, up to
+    the first verb with a subject), and for a plural possessor ("their meeting") the partner that
+    verb names with "with" ("Biden shakes hands with Davutoglu after their meeting")."""
+    plural = pronoun == "their"
+    cur = t
+    for _ in range(6):
+        if cur.head == cur:
+            return [], []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            # (the event noun as the subject itself: "the group said its attack killed ten")
+            subs = [x for x in cur.children if x.dep_ in _SUBJ and not is_pronoun(x) and t not in x.subtree]
+            if not subs:
+                if cur.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "prep", "ccomp"):
+                    continue  # "following a news conference after their meeting": the governing clause's
+                return [], []
+            partners = ([g for p in cur.children if p.dep_ == "prep" and p.lower_ == "with"
+                         for g in p.children if g.dep_ == "pobj"]
+                        + [g for o in cur.children if o.dep_ in _OBJ for p in o.children
+                           if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+                        if plural else [])
+            # the possessor agrees in number: "their" a plural or coordinated subject, a group named
+            # as one, or a subject and the partner it is "with"; "his", "her", "its" a singular one
+            many = any(x.tag_ in ("NNS", "NNPS") or any(y.dep_ == "conj" for y in x.children) for x in subs)
+            group = any(x.ent_type_ in ("ORG", "NORP", "GPE") for x in subs)
+            if not (many or group or partners) if plural else many:
+                return [], []
+            if (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
+                return [], []  # "its" is no person's, "his" and "her" are
+            return subs, partners
+        if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
+            return [], []
+    return [], []
 
 
 def _opposed(t: Token) -> bool:
