@@ -486,6 +486,11 @@ class Coder:
                 if group is not None:  # "fighters from the YPG": the group they belong to
                     g1 = group.end - s if group.end is not None else a1
                     actor = _relocate(group, doc_text(h.doc)[a0:max(a1, g1)], start, s + max(a1, g1))
+                elif (actor is not None and actor.country is None and actor.type is not None
+                      and (here := _country_said_in(h)) is not None and not self.user_actors):
+                    # "rebels in northern Syria", "protesters in Venezuela": the phrase says whose
+                    actor = self.actors.resolve(text, start=start, end=end, context_country=here,
+                                                date=st.pub_date) or actor
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -1265,6 +1270,19 @@ def _names_origin(t: Token) -> bool:
 
 #: Arrest words whose unnamed arrester is the police: a capture or seizure may be anyone's.
 _ARREST_WORDS = frozenset("arrest detain detention apprehend jail imprison incarcerate custody roundup".split())
+
+
+def _country_said_in(h: Token) -> str | None:
+    """The country a generic party's own "in" phrase names ("rebels in northern Syria"), or None."""
+    from sitrep.resolve.countries import lookup_country
+
+    for p in h.children:
+        if p.dep_ == "prep" and p.lower_ == "in":
+            for g in p.children:
+                hit = lookup_country(g.text) if g.dep_ == "pobj" else None
+                if hit is not None and hit.kind not in ("capital",):
+                    return hit.iso3
+    return None
 
 
 def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:

@@ -384,6 +384,18 @@ class SentenceCoder:
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
+                    elif ch.lower_ == "of" and c.event == "ASSAULT":
+                        # "the Soviet invasion of Afghanistan", "the bombardment of the YPG": a state or a
+                        # named party attacked (a town after "of" is where: "the shelling of Aleppo")
+                        recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
+                                                                           and not _is_place(p))]
+                    elif ch.lower_ == "from" and c.event == "ASSAULT":
+                        # "airstrikes from Russian warplanes", "fire from government troops": who attacks
+                        # (a place it comes from is where: "rockets from Gaza")
+                        src = [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")]
+                        actors += [p for p in src if p.lemma_.lower() not in weaponish or _actorish(p)]
+                        actors += [m for p in src if p.lemma_.lower() in weaponish for m in p.children
+                                   if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ == "between" and not actors and pobjs:
                         # "clashes between soldiers and gangs", "violence between rival supporters":
                         # the sides act; a joint event's first side is its actor, the others its recipients
@@ -452,6 +464,15 @@ class SentenceCoder:
         # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
         # "rebels holding the base": a place or site is where; whoever holds it is the party hit
         recips = [h for r in recips for h in (_holders(r) if _is_place(r) else []) or [r]]
+        if c.event == "SANCTION":
+            # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
+            # Thailand": what is cut is a thing; whom it was with is the party sanctioned
+            things = [r for r in recips if r.pos_ == "NOUN" and not _actorish(r) and r.ent_type_ == ""]
+            holders_of = [t] + things
+            partners = [g for h in holders_of for p in h.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                        for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g))]
+            if partners:
+                recips = [r for r in recips if r not in things] + partners
         if c.event == "MOBILIZE":
             # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
             # the forces moved are the mobilizing side, where they go is a place, not a party
@@ -1396,8 +1417,9 @@ def _beneficiaries(verb: Token) -> list[Token]:
     for d in verb.subtree:
         if d.dep_ != "pobj" or d.head.lower_ not in ("to", "for") or d.head.dep_ not in ("prep", "dative"):
             continue
-        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)):
-            continue
+        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
+                or (d.pos_ == "NOUN" and d.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS)):
+            continue  # (a named actor, or a generic party: "ammunition to rebels in northern Syria")
         up, ok = d.head.head, True
         for _ in range(6):  # the phrase hangs off the verb through objects and infinitives only
             if up == verb:
