@@ -790,8 +790,28 @@ class Coder:
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
                 elif country is not None:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
+                if ev.location is not None and ev.location.country and not self.user_actors:
+                    ev = self._placed_institutions(ev, ev.location.country)
             out.append(ev)
         return out
+
+    def _placed_institutions(self, ev: Event, iso: str) -> Event:
+        """A bare state institution of no country ("anti-government demonstrations", "the army")
+        in an event placed only now is the institution of the country it is placed in, as it is
+        for an event whose sentence names its place (``_resolve_actors``)."""
+        def placed(parties: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            out = []
+            for a in parties:
+                if a.country is None and a.type in _STATE_TYPES and a.code is None and a.role is None:
+                    own = self.actors.resolve(a.text, start=a.start, end=a.end, context_country=iso)
+                    a = own if own is not None and own.country == iso and own.type == a.type else a
+                out.append(a)
+            return tuple(out)
+
+        actor, recipient = placed(ev.actor), placed(ev.recipient)
+        if actor == ev.actor and recipient == ev.recipient:
+            return ev
+        return _replace(ev, actor=actor, recipient=recipient)
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""
