@@ -410,12 +410,12 @@ class Coder:
         if not actors and not self.user_actors and country and _unsaid_arrester(c):
             # "more than 250 protesters were arrested", "the arrest of several officials": an arrest
             # is law enforcement's act, so with no arrester named it is the police of the country
-            # where it happened (ACLED's "Police Forces of <country>"), anchored on the trigger; it is
-            # set after calibration (_arresting_police), so the confidence reads only what the text names
+            # where it happened (ACLED's "Police Forces of <country>"). No words of the text name it,
+            # so it has no text and no span (the rule says why it is there); it is set after
+            # calibration (_arresting_police), so the confidence reads only what the text names
             police = self.actors.resolve("police", context_country=country)
             if police is not None and police.country == country:
-                t0 = s + c.trigger.idx
-                police = _relocate(police, c.trigger.text, t0, t0 + len(c.trigger.text))
+                police = dataclasses.replace(police, text="", start=None, end=None)
             else:
                 police = None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
