@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import TYPE_CHECKING
@@ -305,7 +305,7 @@ class Coder:
                                                 for a in c.anchors for p in a.children)
         actor_country = st.context_country if sent_to and country != st.context_country else country
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True)
-        recipients = self._resolve_actors(st, c.recipients, s, country)
+        recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
@@ -442,10 +442,11 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False, acting: bool = False) -> list[Actor]:
+                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = ()) -> list[Actor]:
         """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
         an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
-        before it where there is one, not the last group of any kind."""
+        before it where there is one, not the last group of any kind. ``others``: the event's other
+        side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
@@ -472,7 +473,8 @@ class Coder:
                         out.append(owned)
                     continue
             if is_pronoun(h):
-                before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                before = [a for a in st.actors_seen if (a.start is None or a.start < start)
+                          and all(a.name != o.name for o in others)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
