@@ -384,9 +384,10 @@ class SentenceCoder:
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
-                    elif ch.lower_ == "of" and c.event == "ASSAULT":
+                    elif ch.lower_ == "of" and c.event == "ASSAULT" and "territory" not in c.tags:
                         # "the Soviet invasion of Afghanistan", "the bombardment of the YPG": a state or a
-                        # named party attacked (a town after "of" is where: "the shelling of Aleppo")
+                        # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
+                        # "taken control of the Afghan Taliban" is no attack on them)
                         recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
                                                                            and not _is_place(p))]
                     elif ch.lower_ == "from" and c.event == "ASSAULT":
