@@ -525,7 +525,7 @@ class Coder:
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
             if not self.user_actors:
                 if actor is None:
-                    actor = self._unknown_name(st, h, text, start, end)
+                    actor = self._unknown_name(st, h, text, start, end, s)
                 # "Venezuela's President, Nicolas Maduro": the apposed name says who
                 actor = self._apposed_name(st, h, s, actor)
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
@@ -569,7 +569,7 @@ class Coder:
                     return group
         return None
 
-    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int) -> Actor | None:
+    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int, s: int) -> Actor | None:
         """An argument the dictionaries do not know: an acronym the article defined earlier
         stands for its long form; a proper name stays the name as written (typed where it is
         built like an armed group's name), never a guessed organisation or country."""
@@ -585,7 +585,14 @@ class Coder:
                 actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
                 if actor is not None:
                     return _relocate(actor, text, start, end)
-            return self.actors.named_group(text, start=start, end=end, any_name=True)
+            named = self.actors.named_group(text, start=start, end=end, any_name=True)
+            ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
+            if named is None and ent is not None and len(ent) > 1:
+                # "commentator Kem Ley": a description before a person's name the dictionaries do
+                # not know; the person, named as written
+                e0 = ent[0].idx - h.doc[0].idx
+                named = self.actors.named_group(ent.text, start=s + e0, end=s + e0 + len(ent.text), any_name=True)
+            return named
         return None
 
     def _apposed_name(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:

@@ -357,3 +357,9 @@ def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countr
     ev = _find(sitrep.code(text, date="2016-04-24"), "PROTEST")
     assert "place:story-country" in ev.rule
     assert [(a.country, a.type) for a in ev.recipient] == [("EGY", "government")]
+
+
+def test_a_description_coordinated_with_a_persons_name_is_that_person():
+    ev = _find(sitrep.code("Prominent Cambodian political activist and commentator Kem Ley was shot dead in "
+                           "broad daylight in Phnom Penh Sunday.", date="2016-07-11"), "ASSAULT")
+    assert [(a.name, a.text) for a in ev.recipient] == [("Kem Ley", "Kem Ley")]

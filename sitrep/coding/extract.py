@@ -493,8 +493,9 @@ class SentenceCoder:
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
             if len(places) < len(actors):
                 actors = [a for a in actors if a not in places]
-        c.actors = [x for x in _expand_conj(_dedupe(actors)) if _argument_ok(x, anchor_ids, self._masked)]
-        c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)]
+        c.recipients = [r for r in _titles_of_names(_expand_conj(_dedupe(recips)))
+                        if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if joint_sides and c.actors[:1] == joint_sides[:1]:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
@@ -1142,6 +1143,15 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
         if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
             return [], []
     return [], []
+
+
+def _titles_of_names(tokens: list[Token]) -> list[Token]:
+    """Drop a singular description coordinated with a person's name that is one person with it:
+    "political activist and commentator Kem Ley" (parsed as "activist" and "Kem Ley") is Kem Ley."""
+    drop = {t.i for t in tokens if t.tag_ == "NN" and not t.ent_type_ and any(
+        ch.dep_ == "conj" and ch.ent_type_ == "PERSON" and ch in tokens
+        and any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in ch.children) for ch in t.children)}
+    return [t for t in tokens if t.i not in drop] if drop else tokens
 
 
 def _opposed(t: Token) -> bool:
