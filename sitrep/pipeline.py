@@ -782,7 +782,8 @@ class Coder:
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None for ev in events):
-            return events
+            return [self._placed_institutions(ev, ev.location.country)
+                    if ev.location is not None and ev.location.country and not self.user_actors else ev for ev in events]
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         out = []
@@ -799,15 +800,16 @@ class Coder:
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
                 elif country is not None:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
-                if ev.location is not None and ev.location.country and not self.user_actors:
-                    ev = self._placed_institutions(ev, ev.location.country)
+            if ev.location is not None and ev.location.country and not self.user_actors:
+                ev = self._placed_institutions(ev, ev.location.country)
             out.append(ev)
         return out
 
     def _placed_institutions(self, ev: Event, iso: str) -> Event:
-        """A bare state institution of no country ("anti-government demonstrations", "the army")
-        in an event placed only now is the institution of the country it is placed in, as it is
-        for an event whose sentence names its place (``_resolve_actors``)."""
+        """A bare state institution of no country ("anti-government demonstrations", "they" taking
+        up an earlier "police") in an event placed in a country is that country's institution, as
+        a generic actor resolved with the event's place is (``_resolve_actors``); the story's
+        country counts where the sentence names no place."""
         def placed(parties: tuple[Actor, ...]) -> tuple[Actor, ...]:
             out = []
             for a in parties:
