@@ -591,7 +591,8 @@ class Coder:
                 # "commentator Kem Ley": a description before a person's name the dictionaries do
                 # not know; the person, named as written
                 e0 = ent[0].idx - h.doc[0].idx
-                named = self.actors.named_group(ent.text, start=s + e0, end=s + e0 + len(ent.text), any_name=True)
+                named = (self.actors.resolve(ent.text, start=s + e0, end=s + e0 + len(ent.text), date=st.pub_date)
+                         or self.actors.named_group(ent.text, start=s + e0, end=s + e0 + len(ent.text), any_name=True))
             return named
         return None
 
@@ -1307,13 +1308,21 @@ def _country_said_in(h: Token) -> str | None:
     """The country a generic party's own "in" phrase names ("rebels in northern Syria"), or None."""
     from sitrep.resolve.countries import lookup_country
 
+    if h.lemma_.lower() in _SITE_NOUNS:
+        return None  # "militia positions in Syria": where the sites are, not whose the party is
     for p in h.children:
         if p.dep_ == "prep" and p.lower_ == "in":
             for g in p.children:
-                hit = lookup_country(g.text) if g.dep_ == "pobj" else None
+                if g.dep_ != "pobj" or any(x.dep_ == "conj" for x in g.children):
+                    continue  # ("in Syria and Iraq": no one country)
+                hit = lookup_country(g.text)
                 if hit is not None and hit.kind not in ("capital",):
                     return hit.iso3
     return None
+
+
+#: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
+_SITE_NOUNS = frozenset("position base camp post checkpoint headquarters office target facility".split())
 
 
 def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
