@@ -1308,7 +1308,7 @@ def _country_said_in(h: Token) -> str | None:
     """The country a generic party's own "in" phrase names ("rebels in northern Syria"), or None."""
     from sitrep.resolve.countries import lookup_country
 
-    if h.lemma_.lower() in _SITE_NOUNS:
+    if h.lemma_.lower() in _HELD_SITES:
         return None  # "militia positions in Syria": where the sites are, not whose the party is
     for p in h.children:
         if p.dep_ == "prep" and p.lower_ == "in":
@@ -1322,7 +1322,7 @@ def _country_said_in(h: Token) -> str | None:
 
 
 #: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
-_SITE_NOUNS = frozenset("position base camp post checkpoint headquarters office target facility".split())
+_HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
 
 
 def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
