@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import TYPE_CHECKING
@@ -105,6 +105,7 @@ class _ArticleState:
     # what the ACLED rules read, kept per event so article-level cues can re-code it
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
+    arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -219,7 +220,8 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                out.append(self._story_places(st, self._unnamed_crowds(st, _calibrated(_retyped(merge_in_article(st.events))))))
+                calibrated = _calibrated(_retyped(merge_in_article(st.events)))
+                out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -302,8 +304,12 @@ class Coder:
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         country = place.country if place is not None and place.country else st.context_country
-        actors = self._resolve_actors(st, c.actors, s, country, armed=c.event == "ASSAULT", acting=True)
-        recipients = self._resolve_actors(st, c.recipients, s, country)
+        # forces sent "into Syria" or "to Darwin" come from elsewhere: the destination does not say whose
+        sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
+                                                for a in c.anchors for p in a.children)
+        actor_country = st.context_country if sent_to and country != st.context_country else country
+        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True)
+        recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
@@ -408,6 +414,18 @@ class Coder:
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
             return None
+        police = None
+        if not actors and not self.user_actors and country and _unsaid_arrester(c):
+            # "more than 250 protesters were arrested", "the arrest of several officials": an arrest
+            # is law enforcement's act, so with no arrester named it is the police of the country
+            # where it happened (ACLED's "Police Forces of <country>"). No words of the text name it,
+            # so it has no text and no span (the rule says why it is there); it is set after
+            # calibration (_arresting_police), so the confidence reads only what the text names
+            police = self.actors.resolve("police", context_country=country)
+            if police is not None and police.country == country:
+                police = dataclasses.replace(police, text="", start=None, end=None)
+            else:
+                police = None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
@@ -415,6 +433,8 @@ class Coder:
         confidence = self._confidence(c, actors, recipients, modality)
         trig = c.trigger
         tstart = s + trig.idx
+        if police is not None:
+            st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -430,10 +450,11 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False, acting: bool = False) -> list[Actor]:
+                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = ()) -> list[Actor]:
         """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
         an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
-        before it where there is one, not the last group of any kind."""
+        before it where there is one, not the last group of any kind. ``others``: the event's other
+        side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
         out: list[Actor] = []
         for h in heads:
             a0, a1 = phrase_span(h)
@@ -460,7 +481,8 @@ class Coder:
                         out.append(owned)
                     continue
             if is_pronoun(h):
-                before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                before = [a for a in st.actors_seen if (a.start is None or a.start < start)
+                          and all(a.name != o.name for o in others)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
@@ -470,7 +492,16 @@ class Coder:
                 # a generic agent ("militiamen", "the administration") is first read as a
                 # mention of an actor the article already named; the place's country is the fallback
                 actor = self.actors.resolve(text, start=start, end=end, date=st.pub_date)
-                if actor is None or actor.country is None:
+                group = self._member_group(st, h, s) if not self.user_actors else None
+                if group is not None:  # "fighters from the YPG": the group they belong to
+                    g1 = group.end - s if group.end is not None else a1
+                    actor = _relocate(group, doc_text(h.doc)[a0:max(a1, g1)], start, s + max(a1, g1))
+                elif (actor is not None and actor.country is None and actor.type is not None
+                      and (here := _country_said_in(h)) is not None and not self.user_actors):
+                    # "rebels in northern Syria", "protesters in Venezuela": the phrase says whose
+                    actor = self.actors.resolve(text, start=start, end=end, context_country=here,
+                                                date=st.pub_date) or actor
+                elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
                         ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
@@ -479,12 +510,6 @@ class Coder:
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
                         prior = self.actors.resolve_definite(text, before, date=st.pub_date)
-                        if (prior is not None and country and prior.country and prior.country != country
-                                and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES):
-                            # "the military" in a story set in Thailand after "the U.S. military" cancelled
-                            # exercises there: a bare state institution is the one of the event's country;
-                            # foreign forces are named with their country
-                            prior = None
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})
@@ -494,6 +519,13 @@ class Coder:
                             own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
+                    if (prior is not None and country and prior.country and prior.country != country
+                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES
+                            and h.lemma_.lower() not in _FOREIGN_BODIES):
+                        # "the military" or "military authorities" in a story set in Thailand after "the
+                        # U.S. military" cancelled exercises there: a bare state institution is the one
+                        # of the event's country; foreign forces are named with their country
+                        prior = None
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
@@ -501,7 +533,7 @@ class Coder:
                         actor = self.actors.resolve(text, start=start, end=end, context_country=country, date=st.pub_date) or actor
             if not self.user_actors:
                 if actor is None:
-                    actor = self._unknown_name(st, h, text, start, end)
+                    actor = self._unknown_name(st, h, text, start, end, s)
                 # "Venezuela's President, Nicolas Maduro": the apposed name says who
                 actor = self._apposed_name(st, h, s, actor)
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
@@ -525,7 +557,27 @@ class Coder:
                 out.append(actor)
         return out
 
-    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int) -> Actor | None:
+    def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
+        """The named group a generic agent is said to be from ("fighters from the Kurdish People's
+        Protection Units", "militants from the Shamiya Front"): that group, where the dictionaries
+        know it or its name is built like an armed group's; a place ("fighters from Syria") is not."""
+        if h.pos_ != "NOUN" or h.ent_type_:
+            return None
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj" or g.pos_ != "PROPN" or g.ent_type_ in _PLACE_ENTS:
+                    continue
+                g0, g1 = phrase_span(g)
+                gtext = doc_text(h.doc)[g0:g1]
+                group = (self.actors.resolve(gtext, start=s + g0, end=s + g1, date=st.pub_date)
+                         or self.actors.named_group(gtext, start=s + g0, end=s + g1))
+                if group is not None and group.type is not None and group.code != group.country:
+                    return group
+        return None
+
+    def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int, s: int) -> Actor | None:
         """An argument the dictionaries do not know: an acronym the article defined earlier
         stands for its long form; a proper name stays the name as written (typed where it is
         built like an armed group's name), never a guessed organisation or country."""
@@ -536,7 +588,20 @@ class Coder:
             if actor is not None:
                 return _relocate(actor, text, start, end)
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
-            return self.actors.named_group(text, start=start, end=end, any_name=True)
+            full = _earlier_full_name(st.article.text, text, start) if h.ent_type_ in ("PERSON", "") else None
+            if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
+                actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
+                if actor is not None:
+                    return _relocate(actor, text, start, end)
+            named = self.actors.named_group(text, start=start, end=end, any_name=True)
+            ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
+            if named is None and ent is not None and len(ent) > 1:
+                # "commentator Kem Ley": a description before a person's name the dictionaries do
+                # not know; the person, named as written
+                e0 = ent[0].idx - h.doc[0].idx
+                named = (self.actors.resolve(ent.text, start=s + e0, end=s + e0 + len(ent.text), date=st.pub_date)
+                         or self.actors.named_group(ent.text, start=s + e0, end=s + e0 + len(ent.text), any_name=True))
+            return named
         return None
 
     def _apposed_name(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
@@ -728,7 +793,8 @@ class Coder:
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
-            return events
+            return [self._placed_institutions(ev, ev.location.country)
+                    if ev.location is not None and ev.location.country and not self.user_actors else ev for ev in events]
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         town = story_place([ev.location for ev in events if ev.location is not None], iso)
@@ -754,8 +820,29 @@ class Coder:
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
+            if ev.location is not None and ev.location.country and not self.user_actors:
+                ev = self._placed_institutions(ev, ev.location.country)
             out.append(ev)
         return out
+
+    def _placed_institutions(self, ev: Event, iso: str) -> Event:
+        """A bare state institution of no country ("anti-government demonstrations", "they" taking
+        up an earlier "police") in an event placed in a country is that country's institution, as
+        a generic actor resolved with the event's place is (``_resolve_actors``); the story's
+        country counts where the sentence names no place."""
+        def placed(parties: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            out = []
+            for a in parties:
+                if a.country is None and a.type in _STATE_TYPES and a.code is None and a.role is None:
+                    own = self.actors.resolve(a.text, start=a.start, end=a.end, context_country=iso)
+                    a = own if own is not None and own.country == iso and own.type == a.type else a
+                out.append(a)
+            return tuple(out)
+
+        actor, recipient = placed(ev.actor), placed(ev.recipient)
+        if actor == ev.actor and recipient == ev.recipient:
+            return ev
+        return _replace(ev, actor=actor, recipient=recipient)
 
     def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
         """Countries the story and this sentence name, as evidence for resolving a place name."""
@@ -1154,6 +1241,9 @@ _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 #: Nouns for a crowd that say nothing of who is in it: at a protest they are its protesters.
 _CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens residents mourners marchers".split())
 #: Institutions of a state: a bare "the military" or "the police" is the one of the event's country.
+#: Bodies whose bare mention is no institution of the country where they act: "the coalition"
+#: conducting strikes in Iraq is the U.S.-led one named before, not an Iraqi coalition.
+_FOREIGN_BODIES = frozenset("coalition alliance contingent mission".split())
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
@@ -1273,6 +1363,80 @@ def _names_origin(t: Token) -> bool:
     from sitrep.resolve.countries import lookup_country
 
     return t.ent_type_ in ("NORP", "GPE") or lookup_country(t.text) is not None
+
+
+#: Arrest words whose unnamed arrester is the police: a capture or seizure may be anyone's.
+_ARREST_WORDS = frozenset("arrest detain detention apprehend jail imprison incarcerate custody roundup".split())
+
+
+def _country_said_in(h: Token) -> str | None:
+    """The country a generic party's own "in" phrase names ("rebels in northern Syria"), or None."""
+    from sitrep.resolve.countries import lookup_country
+
+    if h.lemma_.lower() in _HELD_SITES:
+        return None  # "militia positions in Syria": where the sites are, not whose the party is
+    for p in h.children:
+        if p.dep_ == "prep" and p.lower_ == "in":
+            for g in p.children:
+                if g.dep_ != "pobj" or any(x.dep_ == "conj" for x in g.children):
+                    continue  # ("in Syria and Iraq": no one country)
+                hit = lookup_country(g.text)
+                if hit is not None and hit.kind not in ("capital",):
+                    return hit.iso3
+    return None
+
+
+#: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
+_HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
+
+
+def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Arrests told with no arrester get the police of their country (``_event`` chose it)."""
+    if not st.arresters:
+        return events
+    return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
+            if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
+
+
+def _unsaid_arrester(c: Candidate) -> bool:
+    """An arrest told with no arrester: a passive ("were arrested") or a noun ("the arrest of")."""
+    t = c.trigger
+    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in _ARREST_WORDS:
+        return False
+    if t.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+_CAPITALISED = r"(?:[A-Z]\.|[A-Z][\w'\u2019-]+)"
+
+
+def _earlier_full_name(text: str, word: str, start: int) -> str | None:
+    """The fuller name a lone name word takes up from earlier in the article: the last name
+    written before it that begins or ends with that word ("Yingluck" -> "Yingluck Shinawatra",
+    "Grossu" -> "Valentin Grossu"), titles before it left out. None for a phrase of several
+    words or where no fuller name precedes."""
+    if not re.fullmatch(_CAPITALISED, word) or len(word) < 3 or word.isupper():
+        return None
+    w = re.escape(word)
+    pattern = re.compile(rf"\b(?:{_CAPITALISED} ){{0,3}}{w}(?: {_CAPITALISED}){{0,2}}\b")
+    best = None
+    for m in pattern.finditer(text, 0, start):
+        words = m.group(0).split()
+        owner = [k for k, x in enumerate(words) if x.endswith(("'s", "\u2019s"))]
+        if owner:  # "Thailand's Prime Minister Yingluck Shinawatra": what follows the possessive
+            words = words[owner[-1] + 1:]
+        words = [x for x in words if x.lower().strip(".") not in _TITLE_WORDS]
+        if len(words) >= 2 and words.count(word) == 1:
+            best = " ".join(words)
+    return best
+
+
+#: Titles and honorifics before a name ("Prime Minister Yingluck Shinawatra", "Officer Darren Wilson").
+_TITLE_WORDS = frozenset(
+    "president prime minister premier officer general gen mr mrs ms dr sen senator rep king queen prince "
+    "sheikh chief commander colonel col lt lieutenant captain capt sgt sergeant judge justice former then "
+    "foreign defense defence interior secretary spokesman spokeswoman leader ambassador governor mayor the".split())
 
 
 def _relocate(actor: Actor, text: str, start: int, end: int) -> Actor:

@@ -318,3 +318,109 @@ def test_a_request_or_pledge_needs_the_parties_that_make_it_one():
                                             "in Riyadh.", date="2016-01-05") if e.event == "AGREE"] == ["hypothetical"]
     assert [e.event for e in sitrep.code("Egypt offered to host talks between Hamas and Fatah.", date="2016-01-05")] == [
         "AGREE"]
+
+
+# --- arguments: holders, members, datelines, deployments, arrests, names ------------------------
+
+def test_a_place_held_by_a_party_makes_that_party_the_one_hit():
+    shelled = _find(sitrep.code("Turkish troops shelled positions near the border controlled by fighters "
+                                "from the Kurdish People's Protection Units.", date="2016-02-14"), "ASSAULT")
+    assert [(a.name, a.country) for a in shelled.recipient] == [("People's Protection Units", "SYR")]
+    retaken = _find(sitrep.code("Iraqi forces have retaken the airport in Mosul that had been controlled by "
+                                "the Islamic State group since 2014.", date="2017-02-24"), "ASSAULT")
+    assert [a.name for a in retaken.recipient] == ["Islamic State"]
+
+
+def test_a_dateline_is_never_a_party():
+    ev = _find(sitrep.code("BANGKOK — The U.S. military has canceled training exercises with Thailand, "
+                           "the Pentagon said.", date="2014-05-24"), "SANCTION")
+    assert [(a.country, a.type) for a in ev.actor] == [("USA", "military")]
+
+
+def test_forces_deployed_are_the_mobilizing_side_and_their_destination_no_party():
+    ev = _find(sitrep.code("In Australia last year, over 1,000 U.S. Marines were deployed to the city of Darwin.",
+                           date="2016-06-01"), "MOBILIZE")
+    assert [(a.country, a.type) for a in ev.actor] == [("USA", "military")]
+    assert ev.recipient == ()
+
+
+def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
+    arrest = _find(sitrep.code("CAIRO — More than 250 protesters were arrested in Egypt on Friday.",
+                               date="2016-04-17"), "COERCE")
+    # no words name the arrester: no text, no span, and the rule says why it is there
+    assert [(a.text, a.start, a.country, a.type) for a in arrest.actor] == [("", None, "EGY", "police")]
+    assert "actor:arresting-police" in arrest.rule
+    named = _find(sitrep.code("Rebels in Syria were arrested by Turkish troops on Friday.", date="2016-04-17"), "COERCE")
+    assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
+
+
+def test_a_lone_name_word_takes_up_the_fuller_name_written_before():
+    from sitrep.pipeline import _earlier_full_name
+
+    text = ("Thailand's Prime Minister Yingluck Shinawatra talks to reporters. Officer Darren Wilson shot "
+            "Michael Brown. The Thai military banned Yingluck from leaving Thailand.")
+    end = len(text)
+    assert _earlier_full_name(text, "Yingluck", end) == "Yingluck Shinawatra"
+    assert _earlier_full_name(text, "Wilson", end) == "Darren Wilson"
+    assert _earlier_full_name(text, "Thai", end) is None
+    assert _earlier_full_name(text, "Yingluck", text.index("Yingluck")) is None
+    ev = _find(sitrep.code(text, date="2014-05-25"), "COERCE")
+    assert [(a.name, a.text) for a in ev.recipient] == [("Yingluck Shinawatra", "Yingluck")]
+
+
+def test_an_event_nouns_possessive_pronoun_is_its_clause_subject():
+    visit = _find(sitrep.code("U.S. Defense Secretary Jim Mattis, during his day-long visit to Kabul on Monday, "
+                              "also warned of a tough year.", date="2017-04-25"), "CONSULT")
+    assert [a.country for a in visit.actor] == ["USA"] and "Mattis" in visit.actor[0].text
+    assert [(a.country, a.type) for a in visit.recipient] == [("AFG", "government")]
+    meeting = _find(sitrep.code("U.S. Vice President Joe Biden shakes hands with Turkish Prime Minister Ahmet "
+                                "Davutoglu following a joint news conference after their meeting in Istanbul.",
+                                date="2016-01-23"), "CONSULT")
+    assert [a.name for a in meeting.actor] == ["Joe Biden"] and [a.name for a in meeting.recipient] == ["Ahmet Davutoglu"]
+    # "their" does not agree with one minister: nobody is read into the talks
+    talks = _find(sitrep.code("The minister said their talks with Iran were useful.", date="2016-01-23"), "CONSULT")
+    assert talks.actor == ()
+
+
+def test_attack_nouns_name_the_attacker_after_from_and_the_state_attacked_after_of():
+    strikes = _find(sitrep.code("Rebels in Aleppo are under relentless airstrikes from Russian warplanes.",
+                                date="2016-02-10"), "ASSAULT")
+    assert [(a.country, a.type) for a in strikes.actor] == [("RUS", "military")]
+    invasion = _find(sitrep.code("He points to the 1979 Soviet invasion of Afghanistan.", date="2014-09-10"), "ASSAULT")
+    assert [a.country for a in invasion.recipient] == ["AFG"]
+    rockets = _find(sitrep.code("Rockets from Gaza hit Sderot on Monday.", date="2014-07-10"), "ASSAULT")
+    assert rockets.actor == ()  # a place it came from says where, not who
+
+
+def test_a_sanction_is_on_whom_the_cut_thing_was_with():
+    ties = _find(sitrep.code("The Saudis and their Gulf partners cut ties to Qatar.", date="2017-06-20"), "SANCTION")
+    aid = _find(sitrep.code("The United States has suspended $3.5 million in military aid to Thailand.",
+                            date="2014-05-25"), "SANCTION")
+    assert [a.country for a in ties.recipient] == ["QAT"]
+    assert [a.country for a in aid.recipient] == ["THA"]
+
+
+def test_a_generic_partys_own_in_phrase_says_whose_it_is():
+    ev = _find(sitrep.code("WASHINGTON — American officials said the U.S. airdropped 50 tons of small-arms "
+                           "ammunition to rebels in northern Syria.", date="2017-07-21"), "AID")
+    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "rebels")]
+
+
+def test_a_recipient_pronoun_is_not_the_events_own_actor():
+    ev = _find(sitrep.code("Police said they arrested about two dozen protesters in the St. Louis suburb after "
+                           "demonstrators pelted them with rocks and bottles.", date="2015-08-11"), "PROTEST")
+    assert [a.type for a in ev.recipient] == ["police"]
+
+
+def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
+    text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
+            "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")
+    ev = _find(sitrep.code(text, date="2016-04-24"), "PROTEST")
+    assert "place:story-country" in ev.rule
+    assert [(a.country, a.type) for a in ev.recipient] == [("EGY", "government")]
+
+
+def test_a_description_coordinated_with_a_persons_name_is_that_person():
+    ev = _find(sitrep.code("Prominent Cambodian political activist and commentator Kem Ley was shot dead in "
+                           "broad daylight in Phnom Penh Sunday.", date="2016-07-11"), "ASSAULT")
+    assert [(a.name, a.text) for a in ev.recipient] == [("Kem Ley", "Kem Ley")]

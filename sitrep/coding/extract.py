@@ -367,6 +367,13 @@ class SentenceCoder:
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
                     actors.append(ch)  # "student protests", "worker strikes": who protests
+                elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
+                    # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
+                    # meeting": the possessor is the subject of the clause the event noun sits in
+                    subject, partners = _clause_subject(t, ch.lower_)
+                    actors += subject
+                    if c.match.frame == "joint":
+                        recips += partners
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
@@ -379,6 +386,19 @@ class SentenceCoder:
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
+                    elif ch.lower_ == "of" and c.event == "ASSAULT" and "territory" not in c.tags:
+                        # "the Soviet invasion of Afghanistan", "the bombardment of the YPG": a state or a
+                        # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
+                        # "taken control of the Afghan Taliban" is no attack on them)
+                        recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
+                                                                           and not _is_place(p))]
+                    elif ch.lower_ == "from" and c.event == "ASSAULT":
+                        # "airstrikes from Russian warplanes", "fire from government troops": who attacks
+                        # (a place it comes from is where: "rockets from Gaza")
+                        src = [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")]
+                        actors += [p for p in src if p.lemma_.lower() not in weaponish or _actorish(p)]
+                        actors += [m for p in src if p.lemma_.lower() in weaponish for m in p.children
+                                   if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ == "between" and not actors and pobjs:
                         # "clashes between soldiers and gangs", "violence between rival supporters":
                         # the sides act; a joint event's first side is its actor, the others its recipients
@@ -390,6 +410,8 @@ class SentenceCoder:
                         recips += pobjs
                     elif ch.lower_ == "from" and c.event in ("RETREAT", "PROTEST"):
                         pass
+                    elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
+                        recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -439,7 +461,30 @@ class SentenceCoder:
             holders = [t, *(x for r in places for x in r.subtree)]  # "from" may hang off the place
             losers = [g for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
                       for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") and not _is_place(g)]
+            # "retook the airport that had been controlled by Islamic State": its holder lost it
+            losers += [g for r in places for g in _holders(r)]
             recips = [r for r in recips if r not in places] + losers
+        # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
+        # "rebels holding the base": a place or site is where; whoever holds it is the party hit
+        recips = [h for r in recips for h in (_holders(r) if _is_place(r) else []) or [r]]
+        if c.event == "SANCTION":
+            # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
+            # Thailand": what is cut is a thing; whom it was with is the party sanctioned
+            things = [r for r in recips if r.pos_ == "NOUN" and not _actorish(r) and r.ent_type_ == ""]
+            holders_of = [t] + things
+            partners = [g for h in holders_of for p in h.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                        for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g))]
+            if partners:
+                recips = [r for r in recips if r not in things] + partners
+        if c.event == "MOBILIZE":
+            # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
+            # the forces moved are the mobilizing side, where they go is a place, not a party
+            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and r.pos_ in ("NOUN", "PROPN")
+                      and not _is_place(r)]
+            if not actors:
+                actors = forces
+            recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
+                      and r.ent_type_ not in ("GPE", "LOC", "FAC")]
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
@@ -450,8 +495,9 @@ class SentenceCoder:
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
             if len(places) < len(actors):
                 actors = [a for a in actors if a not in places]
-        c.actors = [x for x in _expand_conj(_dedupe(actors)) if _argument_ok(x, anchor_ids, self._masked)]
-        c.recipients = [r for r in _expand_conj(_dedupe(recips)) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)]
+        c.recipients = [r for r in _titles_of_names(_expand_conj(_dedupe(recips)))
+                        if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if joint_sides and c.actors[:1] == joint_sides[:1]:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
@@ -1263,6 +1309,78 @@ def _is_place(t: Token) -> bool:
 _TAKEN_PLACES = frozenset("base airbase airport airfield position stronghold outpost checkpoint hill territory".split())
 
 
+#: Verbs that say who holds a place: "positions controlled by the YPG", "rebels holding the base".
+_HOLD_VERBS = frozenset("control hold occupy run man seize capture garrison defend".split())
+
+
+def _holders(place: Token) -> list[Token]:
+    """Who holds a place or site, as the text says it: a passive participle or relative clause
+    with an agent inside the place's phrase ("positions near the border controlled by
+    U.S.-allied fighters", "the airport that had been controlled by Islamic State"), or the noun
+    an active participle of holding hangs from ("rebels holding the base")."""
+    out: list[Token] = []
+    for v in place.subtree:
+        if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
+            continue
+        out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out and place.dep_ in _OBJ:
+        v = place.head
+        if (v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in _HOLD_VERBS
+                and v.head.pos_ in ("NOUN", "PROPN") and not _is_place(v.head)):
+            out.append(v.head)
+    return out
+
+
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+#: Event nouns whose "to" phrase names the host: "a visit to Kabul", "his trip to Beijing".
+_VISIT_NOUNS = frozenset("visit trip".split())
+
+
+def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
+    """The subject of the clause an event noun sits in (through prepositions and objects, up to
+    the first verb with a subject), and for a plural possessor ("their meeting") the partner that
+    verb names with "with" ("Biden shakes hands with Davutoglu after their meeting")."""
+    plural = pronoun == "their"
+    cur = t
+    for _ in range(6):
+        if cur.head == cur:
+            return [], []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            # (the event noun as the subject itself: "the group said its attack killed ten")
+            subs = [x for x in cur.children if x.dep_ in _SUBJ and not is_pronoun(x) and t not in x.subtree]
+            if not subs:
+                if cur.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "prep", "ccomp"):
+                    continue  # "following a news conference after their meeting": the governing clause's
+                return [], []
+            partners = ([g for p in cur.children if p.dep_ == "prep" and p.lower_ == "with"
+                         for g in p.children if g.dep_ == "pobj"]
+                        + [g for o in cur.children if o.dep_ in _OBJ for p in o.children
+                           if p.dep_ == "prep" and p.lower_ == "with" for g in p.children if g.dep_ == "pobj"]
+                        if plural else [])
+            # the possessor agrees in number: "their" a plural or coordinated subject, a group named
+            # as one, or a subject and the partner it is "with"; "his", "her", "its" a singular one
+            many = any(x.tag_ in ("NNS", "NNPS") or any(y.dep_ == "conj" for y in x.children) for x in subs)
+            group = any(x.ent_type_ in ("ORG", "NORP", "GPE") for x in subs)
+            if not (many or group or partners) if plural else many:
+                return [], []
+            if (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
+                return [], []  # "its" is no person's, "his" and "her" are
+            return subs, partners
+        if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
+            return [], []
+    return [], []
+
+
+def _titles_of_names(tokens: list[Token]) -> list[Token]:
+    """Drop a singular description coordinated with a person's name that is one person with it:
+    "political activist and commentator Kem Ley" (parsed as "activist" and "Kem Ley") is Kem Ley."""
+    drop = {t.i for t in tokens if t.tag_ == "NN" and not t.ent_type_ and any(
+        ch.dep_ == "conj" and ch.ent_type_ == "PERSON" and ch in tokens
+        and any(g.dep_ == "compound" and g.pos_ == "NOUN" for g in ch.children) for ch in t.children)}
+    return [t for t in tokens if t.i not in drop] if drop else tokens
+
+
 def _opposed(t: Token) -> bool:
     """A modifier after "anti-" ("anti-India", "anti-government"): what is opposed."""
     if t.lower_.startswith("anti-") and len(t.text) > 5:
@@ -1501,8 +1619,26 @@ def _names_country(t: Token) -> bool:
     return hit is not None and hit.kind not in ("capital",)
 
 
+#: What ends a dateline's place: "BANGKOK —", "KABUL, Afghanistan (Reuters) -".
+_DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
+
+
+def _in_dateline(t: Token) -> bool:
+    """A token of the dateline a sentence starts with ("BANGKOK — The U.S. military ..."):
+    where the story was filed, never a party to it."""
+    sent = t.sent
+    head = [x for x in sent[:6]]
+    end = next((k for k, x in enumerate(head) if x.text in _DATELINE_MARKS), None)
+    if end is None or end == 0 or t.i >= head[end].i:
+        return False
+    words = [x for x in head[:end] if x.is_alpha]
+    return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
+
+
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
+        return False
+    if t.i - t.sent.start < 5 and _in_dateline(t):
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
@@ -1519,8 +1655,9 @@ def _beneficiaries(verb: Token) -> list[Token]:
     for d in verb.subtree:
         if d.dep_ != "pobj" or d.head.lower_ not in ("to", "for") or d.head.dep_ not in ("prep", "dative"):
             continue
-        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)):
-            continue
+        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
+                or (d.pos_ == "NOUN" and d.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS)):
+            continue  # (a named actor, or a generic party: "ammunition to rebels in northern Syria")
         up, ok = d.head.head, True
         for _ in range(6):  # the phrase hangs off the verb through objects and infinitives only
             if up == verb:
