@@ -155,3 +155,13 @@ def test_a_record_pairs_with_the_gold_event_whose_evidence_holds_its_trigger(ite
     wide = dataclasses.replace(rec, evidence=dataclasses.replace(rec.evidence, start=g.start, end=h.end))
     _system, matched = articles.match(it, [wide])
     assert list(matched) == [j]
+
+
+def test_a_dictionary_alias_and_a_state_named_by_its_country_match() -> None:
+    ypg = Actor(text="Kurdish fighters", name="People's Protection Units", country="SYR", type="rebels")
+    assert articles.actors_right([ypg], ["YPG"], "SYR")  # an alias the dictionaries give the name
+    assert not articles.actors_right([ypg], ["Free Syrian Army"], "SYR")
+    government = Actor(text="Islamabad", name="Pakistani government", country="PAK", type="government")
+    assert articles.actors_right([government], ["Pakistan"], "PAK")
+    civilians = Actor(text="villagers", name="Pakistani civilians", country="PAK", type="civilians")
+    assert not articles.actors_right([civilians], ["Pakistan"], "PAK")  # a country's people are not its state

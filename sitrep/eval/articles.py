@@ -46,7 +46,7 @@ from sitrep import defaults
 from sitrep.eval.base import Judged, SetScore, need, read_jsonl
 from sitrep.eval.coder import CoderLike, TextItem
 from sitrep.models import Actor, Event
-from sitrep.resolve.countries import country_code
+from sitrep.resolve.countries import country_code, lookup_country
 
 NAME = "articles"
 DESCRIPTION = "whole articles (VOA dev) -> the records an analyst would keep"
@@ -201,14 +201,24 @@ def _head_types(name: str) -> tuple[str | None, ...] | None:
     return None
 
 
+#: Kinds of actor that act for a state: a country named as a party ("Pakistan", "Iraq") is one of them.
+_STATE_KINDS = frozenset({"government", "military", "police", "legislature", "judiciary"})
+
+
 def _actor_strings(a: Actor) -> list[str]:
-    return [norm(s) for s in (a.text, a.name, a.role or "", a.org or "") if s]
+    from sitrep.resolve.actors import ActorResolver
+
+    names = (a.text, *ActorResolver.default().aliases_of(a.name), a.role or "", a.org or "")
+    return [norm(s) for s in dict.fromkeys(names) if s]
 
 
 def _name_right(system: Sequence[Actor], name: str, gold_country: str | None) -> bool:
     g = norm(name)
     if any(any(s == g or _contains(s, g) for s in _actor_strings(a)) for a in system):
         return True
+    state = lookup_country(name)
+    if state is not None and state.kind in ("name", "alias", "abbrev"):  # the state itself named as a party
+        return any(a.country == state.iso3 and a.type in _STATE_KINDS for a in system)
     country = _generic_country(name)
     if country is False:
         return False

@@ -647,6 +647,7 @@ class ActorResolver:
         self.grammar = grammar or load_grammar()
         self.nz = normalizer or default_normalizer()
         self.entries: list[ActorEntry] = list(entries)
+        self._aliases_by_name: dict[str, tuple[str, ...]] | None = None  # aliases_of, built on first use
         self.agents: list[AgentEntry] = list(agents)
         self._strip_the = strip_the
         self._patterns = patterns  # type unknown names built like armed groups' (actor_patterns.yaml)
@@ -681,6 +682,17 @@ class ActorResolver:
     def default(cls) -> ActorResolver:
         """The resolver over sitrep's own data files (built once per process)."""
         return _default_resolver()
+
+    def aliases_of(self, name: str) -> tuple[str, ...]:
+        """Every alias the dictionaries give the named actor or person ("People's Protection
+        Units" -> "YPG", ...), the name itself first; just the name when no entry has it."""
+        if self._aliases_by_name is None:
+            by: dict[str, list[str]] = {}
+            for e in self.entries:
+                if e.kind in ("org", "person"):
+                    by.setdefault(e.name, [e.name]).extend([*e.aliases, *e.case_sensitive])
+            self._aliases_by_name = {k: tuple(dict.fromkeys(v)) for k, v in by.items()}
+        return self._aliases_by_name.get(name, (name,))
 
     @classmethod
     def from_files(cls, actor_files: Iterable[Path] = DEFAULT_ACTOR_FILES, agents_file: Path = AGENTS_FILE,
