@@ -372,6 +372,10 @@ GAZETTEER_CACHE_DIR = Path(
     os.environ.get("SITREP_CACHE_DIR")
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
 )
+#: Gazetteer rows kept built in memory (resolve/compact.py stores the 240,000 places column by
+#: column and builds a row's tuple when asked): a run asks for the same few thousand places
+#: (countries, capitals, the towns in the news) again and again; 20,000 rows are ~5 MB.
+GAZETTEER_ROW_MEMO = 20_000
 
 # Event place in a sentence (nlp/locations.py). Additive evidence weights; a
 # candidate's score is the sum of those that apply (each appears in its

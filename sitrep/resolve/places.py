@@ -44,6 +44,7 @@ from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import Place
+from sitrep.resolve.compact import Postings, Rows
 from sitrep.resolve.countries import country_name, lookup_country, normalize_name, strip_accents
 
 PLACES_FILE = defaults.DATA_DIR / "places.yaml"
@@ -51,7 +52,7 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 8  # bump when the pickled layout changes
+_FORMAT_VERSION = 9  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
@@ -338,14 +339,15 @@ _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?
 class Gazetteer:
     """An in-memory place index. Use :meth:`default` (cached per process)."""
 
-    def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]],
-                 alt_index: dict[str, tuple[int, ...]], skel_index: dict[str, tuple[int, ...]],
+    def __init__(self, rows: Sequence[tuple[Any, ...]], index: dict[str, tuple[int, ...]] | Postings,
+                 alt_index: dict[str, tuple[int, ...]] | Postings, skel_index: dict[str, tuple[int, ...]] | Postings,
                  continents: dict[str, str] | None = None, neighbours: dict[str, frozenset[str]] | None = None,
                  thin_index: dict[str, tuple[tuple[int, str], ...]] | None = None) -> None:
-        self.rows = rows            # Entry fields as plain tuples: pickle loads them fast
-        self.index = index          # primary names, curated aliases, countries
-        self.alt_index = alt_index  # GeoNames alternate names
-        self.skel_index = skel_index
+        # Entry fields as plain tuples, stored column by column; names -> ids (resolve/compact.py)
+        self.rows = rows if isinstance(rows, Rows) else Rows(rows)
+        self.index = Postings(index)            # primary names, curated aliases, countries
+        self.alt_index = Postings(alt_index)    # GeoNames alternate names
+        self.skel_index = Postings(skel_index)
         self.continents = continents or {}  # ISO3 -> GeoNames continent code ("AS", "AF", "EU", ...)
         self.neighbours = neighbours or {}  # ISO3 -> ISO3 of the countries it borders (GeoNames)
         # three-consonant skeletons ("tbk": Tabqa, Tabaqa), each name with its vowel_fold
