@@ -372,10 +372,11 @@ GAZETTEER_CACHE_DIR = Path(
     os.environ.get("SITREP_CACHE_DIR")
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
 )
-#: Gazetteer rows kept built in memory (resolve/compact.py stores the 240,000 places column by
-#: column and builds a row's tuple when asked): a run asks for the same few thousand places
-#: (countries, capitals, the towns in the news) again and again; 20,000 rows are ~5 MB.
-GAZETTEER_ROW_MEMO = 20_000
+#: Gazetteer rows and name lookups kept built in memory, each (resolve/compact.py stores the
+#: 240,000 places and 700,000 names in flat arrays and builds a row's tuple or a name's ids when
+#: asked): a run asks for the same few thousand places (countries, capitals, the towns in the
+#: news) again and again; 20,000 of each are ~8 MB at most.
+GAZETTEER_MEMO = 20_000
 
 # Event place in a sentence (nlp/locations.py). Additive evidence weights; a
 # candidate's score is the sum of those that apply (each appears in its

@@ -54,3 +54,18 @@ def test_postings_behave_as_a_dict_of_id_tuples():
     assert dict(again.items()) == table
     with pytest.raises(KeyError):
         post["raqqa"]
+
+
+def test_postings_find_every_name_of_a_large_table():
+    table = {f"name {i}": tuple(range(i % 4 + 1)) for i in range(5_000)} | {"Şanlıurfa": (7,), "": (1, 2)}
+    post = Postings(table)
+    assert len(post) == len(table) and dict(post.items()) == table
+    assert all(post.get(key) == ids for key, ids in table.items())
+    assert post.get("name 5000") == () and post.get("name") == () and "Sanliurfa" not in post
+
+
+def test_postings_remember_lookups_within_their_limit():
+    post = Postings({"aleppo": (3,), "homs": (1, 7)}, memo=2)
+    for _ in range(3):  # asked again and again, found and not found, past the memo's size
+        assert post.get("aleppo") == (3,) and post.get("raqqa") == () and post.get("raqqa", (5,)) == (5,)
+        assert post.get("homs") == (1, 7)
