@@ -28,9 +28,10 @@ def test_rows_give_back_equal_values_of_the_same_types():
 
 
 def test_rows_keep_columns_of_mixed_types_as_they_are():
-    given = [("a", 1, 2.5, True), ("b", 2.0, None, False), ("c", None, 3.0, None)]
+    given = [("a", 1, 2.5, True, 1.0), ("b", 2.0, None, False, None), ("c", None, 3.0, None, float("nan"))]
     rows = Rows(given)
-    assert [rows[i] for i in range(3)] == given
+    assert [rows[i][:4] for i in range(3)] == [r[:4] for r in given]
+    assert rows[0][4] == 1.0 and rows[1][4] is None and rows[2][4] != rows[2][4]  # a NaN is no None
     assert type(rows[0][1]) is int and type(rows[1][1]) is float and rows[0][3] is True
 
 

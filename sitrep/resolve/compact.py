@@ -96,7 +96,7 @@ class Rows(Sequence[tuple[Any, ...]]):
 
 def _column(values: list[Any]) -> tuple[str, Any]:
     present = [v for v in values if v is not None]
-    if all(type(v) is float for v in present):
+    if all(type(v) is float and v == v for v in present):  # (a NaN given stays a NaN: a list)
         return _FLOAT, array("d", (math.nan if v is None else v for v in values))
     if all(type(v) is int and v != _NONE_INT and -(2**63) <= v < 2**63 for v in present):
         return _INT, array("q", (_NONE_INT if v is None else v for v in values))
