@@ -160,12 +160,12 @@ def test_matrix_products_go_where_defaults_say():
 def test_blas_threads_held_only_while_spacy_runs():
     """While a batch is parsed, numpy's BLAS runs defaults.SPACY_BLAS_THREADS threads; between the
     Docs handed back (the caller's code) and after, it has its own number again."""
-    from threadpoolctl import ThreadpoolController
-
     from sitrep import defaults
     from sitrep.nlp import parser
 
-    blas = ThreadpoolController().select(user_api="blas")
+    # the BLAS libraries loaded when the pipeline was (numpy's, which thinc's Ops.gemm calls);
+    # one loaded later (scipy's own) is not spaCy's
+    blas = parser._blas().select(user_api="blas")
     if not blas.lib_controllers:
         return  # numpy without a BLAS that threadpoolctl knows: nothing is limited
     own = [c.num_threads for c in blas.lib_controllers]
@@ -174,14 +174,14 @@ def test_blas_threads_held_only_while_spacy_runs():
     real_pipe = nlp.pipe
 
     def pipe(*args, **kw):  # type: ignore[no-untyped-def]
-        seen.extend(c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers)
+        seen.extend(c.num_threads for c in blas.lib_controllers)
         return real_pipe(*args, **kw)
 
     nlp.pipe = pipe  # type: ignore[method-assign]
     try:
         for _doc in parser.parse(["Rebels attacked a police post.", "Troops shelled the town."], batch_size=1):
-            assert [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers] == own
+            assert [c.num_threads for c in blas.lib_controllers] == own
     finally:
         del nlp.pipe
     assert seen and set(seen) == {defaults.SPACY_BLAS_THREADS}
-    assert [c.num_threads for c in ThreadpoolController().select(user_api="blas").lib_controllers] == own
+    assert [c.num_threads for c in blas.lib_controllers] == own
