@@ -94,16 +94,22 @@ _VOWELS = str.maketrans("", "", "aeiouyw'0123456789")
 _DOUBLE = re.compile(r"(.)\1+")
 
 
+def _merged_consonants(word: str) -> str:
+    """A key word with its transliteration variants merged (``_SKEL_SUBS``) and a final
+    "-ah"/"-eh" cut to its vowel: the start of both :func:`skeleton` and :func:`vowel_fold`."""
+    w = word
+    for a, b in _SKEL_SUBS:
+        if a in w:
+            w = w.replace(a, b)
+    if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
+        w = w[:-1]
+    return w
+
+
 def _skeleton_of_key(key: str) -> str:
     words = []
     for word in key.split():
-        w = word
-        for a, b in _SKEL_SUBS:
-            if a in w:
-                w = w.replace(a, b)
-        if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
-            w = w[:-1]
-        w = w.translate(_VOWELS)
+        w = _merged_consonants(word).translate(_VOWELS)
         w = _DOUBLE.sub(r"\1", w)
         if w:
             words.append(w)
@@ -121,12 +127,7 @@ def vowel_fold(key: str) -> str:
     or a syllable more or less is a real difference."""
     words = []
     for word in key.split():
-        w = word
-        for a, b in _SKEL_SUBS:
-            if a in w:
-                w = w.replace(a, b)
-        if len(w) > 2 and w[-1] == "h" and w[-2] in "aeiouy":
-            w = w[:-1]
+        w = _merged_consonants(word)
         # w and y are vowels beside a consonant ("Mudaira" / "Mudayra") and consonants at the
         # start or between vowels ("Welcome" is no "Alqamiya", "-iya" is a syllable)
         w = _DOUBLE.sub(r"\1", w).translate(_PLAIN_VOWELS)
