@@ -324,7 +324,7 @@ class Coder:
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
         when, precision = self._when(st, c, doc, s)
-        if when and precision not in (None, "publication") and c.rules[-1:] != ["date:narrative"]:
+        if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
             st.dated = (s + len(sentence), when, precision)
         modality = c.modality
         if modality == "asserted" and precision == "publication" and s > st.first_start and generic_present(c.trigger):
@@ -793,8 +793,7 @@ class Coder:
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
-            return [self._placed_institutions(ev, ev.location.country)
-                    if ev.location is not None and ev.location.country and not self.user_actors else ev for ev in events]
+            return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         town = story_place([ev.location for ev in events if ev.location is not None], iso)
@@ -820,16 +819,18 @@ class Coder:
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
-            if ev.location is not None and ev.location.country and not self.user_actors:
-                ev = self._placed_institutions(ev, ev.location.country)
-            out.append(ev)
+            out.append(self._placed_institutions(ev))
         return out
 
-    def _placed_institutions(self, ev: Event, iso: str) -> Event:
+    def _placed_institutions(self, ev: Event) -> Event:
         """A bare state institution of no country ("anti-government demonstrations", "they" taking
         up an earlier "police") in an event placed in a country is that country's institution, as
         a generic actor resolved with the event's place is (``_resolve_actors``); the story's
-        country counts where the sentence names no place."""
+        country counts where the sentence names no place. User dictionaries are left as given."""
+        iso = ev.location.country if ev.location is not None else None
+        if not iso or self.user_actors:
+            return ev
+
         def placed(parties: tuple[Actor, ...]) -> tuple[Actor, ...]:
             out = []
             for a in parties:

@@ -46,6 +46,7 @@ from sitrep import defaults
 from sitrep.eval.base import Judged, SetScore, need, read_jsonl
 from sitrep.eval.coder import CoderLike, TextItem
 from sitrep.models import Actor, Event
+from sitrep.resolve.actors import ActorResolver
 from sitrep.resolve.countries import country_code, lookup_country
 
 NAME = "articles"
@@ -206,8 +207,6 @@ _STATE_KINDS = frozenset({"government", "military", "police", "legislature", "ju
 
 
 def _actor_strings(a: Actor) -> list[str]:
-    from sitrep.resolve.actors import ActorResolver
-
     names = (a.text, *ActorResolver.default().aliases_of(a.name), a.role or "", a.org or "")
     return [norm(s) for s in dict.fromkeys(names) if s]
 

@@ -100,6 +100,8 @@ class _Kind:
     nouns: frozenset[str]
     toll: frozenset[str]
     lives_verbs: frozenset[str]
+    adverbs: frozenset[str]  # make a verb of another kind this kind's: "fatally shot"
+    phrasal: frozenset[str]  # "lemma particle": "gun down"
 
 
 @dataclass(frozen=True, slots=True)
@@ -467,12 +469,6 @@ def _anchor_words(lex: _Lexicon) -> frozenset[str]:
     return hit[1]
 
 
-#: Adverbs that make a wounding verb a killing one.
-_FATAL_ADVERBS = frozenset({"fatally", "mortally"})
-#: Phrasal verbs (lemma, particle) that mean killing.
-_FATAL_PHRASAL = frozenset({("gun", "down")})
-
-
 def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """(kind, role) of a token that may state casualties, or None.
 
@@ -480,9 +476,11 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     """
     lemma = tok.lemma_.lower()
     low = tok.lower_
-    if tok.pos_ == "VERB" and any(c.dep_ == "advmod" and c.lower_ in _FATAL_ADVERBS
-                                  or c.dep_ == "prt" and (lemma, c.lower_) in _FATAL_PHRASAL for c in tok.children):
-        return KILLED, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down": died
+    if tok.pos_ == "VERB":
+        for kind, words in ctx.lex.kinds.items():
+            if any(c.dep_ == "advmod" and c.lower_ in words.adverbs
+                   or c.dep_ == "prt" and f"{lemma} {c.lower_}" in words.phrasal for c in tok.children):
+                return kind, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down"
     known = _anchor_words(ctx.lex)
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
