@@ -32,6 +32,7 @@ from sitrep.coding.acled import acled_types
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
+    DEFINITE_DETS,
     Candidate,
     SentenceCoder,
     existence_asserted,
@@ -1091,7 +1092,6 @@ _ATTEMPT_VERBS = frozenset("try attempt fail seek plot".split())
 #: The people at large as an addressee ("urged Egyptians to protect the state", "asked Americans
 #: to share their ideas"): an appeal to them is a call to the public, not one party pressing another.
 _PUBLIC_TYPES = frozenset({"civilians"})
-_DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
 
 
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
@@ -1105,7 +1105,7 @@ def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) 
         # (a requester the grammar finds but the dictionaries do not know still makes one:
         # "the rebel party issued a declaration demanding", "the ILO reiterated its demand")
         # (nor does "the demand", a request already told)
-        told = bool(actors or c.actors) or any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in _DEFINITE_DETS)
+        told = bool(actors or c.actors) or any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in DEFINITE_DETS)
                                                for ch in c.trigger.children)
         return not told or (bool(recipients) and all(r.type in _PUBLIC_TYPES for r in recipients))
     if c.event == "AGREE" and c.modality == "hypothetical":
@@ -1372,8 +1372,6 @@ _ARREST_WORDS = frozenset("arrest detain detention apprehend jail imprison incar
 
 def _country_said_in(h: Token) -> str | None:
     """The country a generic party's own "in" phrase names ("rebels in northern Syria"), or None."""
-    from sitrep.resolve.countries import lookup_country
-
     if h.lemma_.lower() in _HELD_SITES:
         return None  # "militia positions in Syria": where the sites are, not whose the party is
     for p in h.children:

@@ -122,7 +122,8 @@ _EVENT_DENYING = _LIGHT_VERBS | frozenset("be have see witness report record suf
                                           "violate breach break flout".split())
 #: Predicates that say an event takes place: "the strike will continue" is a future strike.
 _OCCURRING = frozenset("take happen occur go begin start resume proceed".split())
-_DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
+#: Determiners that make a noun definite (shared with the pipeline's reading of requests).
+DEFINITE_DETS = frozenset("the this that these those its their his her our my your".split())
 _NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "det", "predet", "hyph", "npadvmod", "advmod"})
 
 
@@ -639,7 +640,7 @@ class SentenceCoder:
         if t.dep_ == "pobj" and t.head.head != t.head and t.head.lower_ not in _REFERENCE_PREPS:
             carriers.append(t.head.head)
         definite_noun = t.pos_ in ("NOUN", "PROPN") and any(
-            ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS for ch in t.children)
+            ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS for ch in t.children)
         if definite_noun:
             # "would not cancel the protest", "did not take part in the strike": the event itself stands
             carriers = [t] + [h for h in carriers[1:] if h.lemma_.lower() in _EVENT_DENYING]
@@ -1153,7 +1154,7 @@ def _supposed(t: Token, clause: Token) -> bool:
         if x.dep_ not in _CORE_DEPS or x.head.i == x.i:
             return False
         if x.pos_ in ("NOUN", "PROPN") and any(
-                ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS or ch.dep_ == "poss" for ch in x.children):
+                ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS or ch.dep_ == "poss" for ch in x.children):
             return False
         x = x.head
     return True
@@ -1200,7 +1201,7 @@ def _names_one_happening(t: Token) -> bool:
     def definite(n: Token) -> bool:
         # (a name in apposition or an "of the ..." complement makes a title definite: "deputy
         # governor of the Tyumen region, Oleg Chemezov")
-        return n.pos_ == "PROPN" or any((ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE_DETS)
+        return n.pos_ == "PROPN" or any((ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS)
                                         or ch.dep_ in ("poss", "nummod") or (ch.dep_ == "appos" and ch.pos_ == "PROPN")
                                         or (ch.dep_ == "prep" and ch.lower_ == "of" and any(
                                             g.dep_ == "pobj" and definite(g) for g in ch.children))
