@@ -175,11 +175,31 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         cut = start + m.end(2)
         span = _strip(text, seg_start, cut)
         if span:
-            yield from _split_runon(text, *span)
+            yield from _split_captions(text, *span)
         seg_start = start + m.end(3)
     span = _strip(text, seg_start, end)
     if span:
-        yield from _split_runon(text, *span)
+        yield from _split_captions(text, *span)
+
+
+# A photo caption whose full stop was lost: captions end with the place and the day the picture
+# was taken, after a comma (", Moscow, Russia, Oct. 20, 2015"); a capitalised word right after
+# that date opens the next sentence. A date told inside a sentence has no comma before its
+# month ("on Oct. 20, 2015 the minister ...") or goes on in small letters.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_CAPTION_DATE_END = re.compile(r",[ \t]+" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"\u201c]?[A-Z])")
+
+
+def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """A span cut after each caption date that runs into the next sentence, each piece then cut
+    as run-on text."""
+    for m in _CAPTION_DATE_END.finditer(text, start, end):
+        yield from _split_runon(text, start, m.end())
+        start = m.end()
+        while start < end and text[start].isspace():
+            start += 1
+    yield from _split_runon(text, start, end)
 
 
 def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
