@@ -218,3 +218,72 @@ def test_steps_of_one_raid_by_the_same_side_in_consecutive_sentences_fold() -> N
     far = ("Police arrested three students on Sunday. Gunmen attacked a checkpoint in Giza. Thousands of "
            "protesters marched in Alexandria. Police arrested five journalists on Sunday.")
     assert len([e for e in sitrep.code(far, date=DATE) if e.event == "COERCE"]) == 2
+
+
+# --- told as news or as background --------------------------------------------------------------
+
+FARK = ("Farkhunda was killed on March 19 in a brutal attack by a mob in Kabul, and the beating was filmed "
+        "by onlookers.")
+FARK_LATER = "The beating shocked the country."
+KABUL = Place(text="Kabul", name="Kabul", country="AFG", admin1="Kabul", lat=34.53, lon=69.17, geo_precision=1)
+MOB = Actor(text="a mob", name="Afghan civilians", country="AFG", type="civilians")
+
+
+def _fark(trigger: str, sentence: str = FARK, **kw: object) -> sitrep.models.Event:
+    text = " ".join((FARK, FARK_LATER))
+    args: dict[str, object] = {"trigger": trigger, "place": KABUL, "actor": [MOB]}
+    args.update(kw)
+    return make_event("a-f", sentence, text, **args)  # type: ignore[arg-type]
+
+
+def test_an_undated_news_mention_folds_with_its_dated_background_telling() -> None:
+    """One sentence reads its date for one mention ("killed on March 19": background) and none
+    for the other ("the beating": the publication's date, told as news): one happening, and the
+    record keeps the timing of the date it keeps."""
+    attack = _fark("attack", modality="historical", date="2015-03-19")
+    beating = _fark("beating", date="2015-07-02", precision="publication")
+    assert corefer.contradiction(attack, beating) is None
+    [ev] = corefer.merge_in_article([attack, beating])
+    assert ev.modality == "historical" and ev.date == "2015-03-19"
+    # the same in a later sentence: the undated mention tells nothing of when
+    later = _fark("beating", FARK_LATER, date="2015-07-02", precision="publication", actor=[])
+    [ev] = corefer.merge_in_article([attack, later])
+    assert ev.modality == "historical" and [s.sentence for s in ev.support] == [FARK_LATER]
+    # news with a day of its own in another sentence stays apart from the background
+    news = _fark("beating", FARK_LATER, date="2015-07-01")
+    assert corefer.contradiction(attack, news) == "modality"
+    assert len(corefer.merge_in_article([attack, news])) == 2
+    _definite_description_with_no_date_names_the_news_not_the_background()
+
+
+def _definite_description_with_no_date_names_the_news_not_the_background() -> None:
+    lead_s = "Students marched in Cairo on Monday against the exam leaks."
+    back_s = "They gathered near Tahrir Square, the epicenter of the 2011 protests."
+    later_s = "The protest ended peacefully in the evening."
+    text = " ".join((lead_s, back_s, later_s))
+    lead = make_event("a-p", lead_s, text, trigger="marched", event="PROTEST", mode="demo", date="2016-06-27")
+    back = make_event("a-p", back_s, text, trigger="protests", event="PROTEST", mode="demo", date="2011",
+                      precision="year", modality="historical")
+    later = dataclasses.replace(make_event("a-p", later_s, text, trigger="protest", event="PROTEST", mode="demo",
+                                           date="2016-06-27", precision="publication"), rule="protest")
+    assert corefer.mention_kind(later) == "anaphoric"
+    news, background = corefer.merge_in_article([lead, back, later])
+    assert [s.sentence for s in news.support] == [later_s] and not background.support
+
+
+def test_a_state_and_its_armed_forces_are_one_side() -> None:
+    s = ("Saudi Arabia will send warplanes to the air base at Incirlik, where Saudi jets will be deployed "
+         "for the campaign.")
+    base = Place(text="Incirlik", name="Incirlik", country="TUR", admin1="Adana", lat=37.0, lon=35.42,
+                 geo_precision=1)
+    state = Actor(text="Saudi Arabia", name="Saudi Arabia", country="SAU", type="government")
+    army = Actor(text="Saudi jets", name="Saudi military", country="SAU", type="military")
+    send = make_event("a-s", s, s, trigger="send", event="MOBILIZE", actor=[state], place=base,
+                      modality="hypothetical")
+    deploy = make_event("a-s", s, s, trigger="deployed", event="MOBILIZE", actor=[army], place=base,
+                        modality="hypothetical")
+    assert corefer.contradiction(send, deploy) is None
+    assert len(corefer.merge_in_article([send, deploy])) == 1
+    # two organs of one state are not one side by that alone
+    police = Actor(text="Saudi police", name="Saudi police", country="SAU", type="police")
+    assert corefer.contradiction(dataclasses.replace(send, actor=(police,)), deploy) == "sides"

@@ -123,3 +123,25 @@ def test_call_on_a_party_to_act_is_a_request():
 
     evs = sitrep.code("The Taliban called on foreign troops to leave Afghanistan.", date="2024-05-20")
     assert [e.event for e in evs] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        # police storming premises search them: a raid (COERCE); troops storming a town, or police a
+        # building where gunmen hold hostages, attack
+        ("Cairo police stormed a bath house after a tip from a journalist.", "stormed", "COERCE"),
+        ("Police stormed the offices of the opposition newspaper on Monday.", "stormed", "COERCE"),
+        ("Troops stormed the rebel-held town at dawn.", "stormed", "ASSAULT"),
+        ("Police stormed the building where gunmen held hostages.", "stormed", "ASSAULT"),
+        # a poster or an effigy hit stands for the person on it: no attack
+        ("A demonstrator hits a poster of the prime minister after the militant attack.", "hits", None),
+        ("Protesters struck an effigy of the president with sticks after the army attack.", "struck", None),
+        ("A rocket hit a school in the town after the attack.", "hit", "ASSAULT"),
+    ],
+)
+def test_what_was_stormed_or_hit_decides_the_type(sentence, word, event):
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    m = default_lexicon().match(tok)
+    assert (m.event if m else None) == event

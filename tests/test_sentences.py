@@ -186,3 +186,15 @@ def test_run_on_text_longer_than_the_parser_reads_is_cut_so_nothing_is_clipped()
     # a capitalised word after a capitalised one is inside a name, never a cut
     named = "leaders met at Sunnylands in Rancho Mirage for a summit on trade and security " * 40
     assert not any(named[s:].startswith("Mirage") for s, _ in split_sentences(named))
+
+
+def test_a_caption_date_ends_its_sentence_when_the_full_stop_was_lost():
+    caption = ("Russian President Vladimir Putin, right, and Syrian President Bashar Assad arrive for their meeting in "
+               "the Kremlin in Moscow, Russia, Oct. 20, 2015")
+    text = caption + " Moderate Muslims were asked to take a more active role. On Oct. 20, 2015 the minister flew home."
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents == [caption, "Moderate Muslims were asked to take a more active role.",
+                     "On Oct. 20, 2015 the minister flew home."]
+    # a date inside a sentence, after a comma, that goes on in small letters stays in it
+    inside = "Talks began in Geneva, April 10, 2017 and ended without a deal."
+    assert [inside[s:e] for s, e in split_sentences(inside)] == [inside]
