@@ -151,6 +151,10 @@ def _entry_pos() -> dict[str, frozenset[str]]:
     return {e.id: e.pos for e in default_lexicon().entries}
 
 
+#: Prefixes that make a verb of a verb ("retake", "overrun", "outfight").
+_VERB_PREFIXES = ("re", "over", "out", "under", "mis")
+
+
 @cache
 def _verb_forms() -> frozenset[str]:
     from sitrep.coding.lexicon import _IRREGULAR
@@ -169,7 +173,9 @@ def noun_trigger(ev: Event) -> bool:
         return False
     if pos is not None and "VERB" not in pos:
         return True
-    return not (word.endswith("ed") or word in _verb_forms())
+    # a prefixed verb keeps its stem's forms ("retaken", "retook", "overran")
+    stem = next((word[len(p):] for p in _VERB_PREFIXES if word.startswith(p) and word[len(p):] in _verb_forms()), word)
+    return not (word.endswith("ed") or stem in _verb_forms())
 
 
 def _specific_place(p: Place | None) -> bool:
@@ -215,15 +221,19 @@ def _modality_clash(a: Event, b: Event) -> bool:
     An asserted mention and a historical one may still be one happening where the asserted
     one has no timing of its own: in one sentence they differ only by which of its dates
     each read ("Farkhunda was killed March 19 in a brutal attack ... the beating"), and an
-    asserted mention dated by the publication alone says nothing of when it happened
-    ("... was beaten on March 19" ... "the beating sparked outrage"). Such mentions fold on a
+    asserted noun mention dated by the publication alone says nothing of when it happened
+    ("... was beaten on March 19" ... "the beating sparked outrage"; a verb with no date, "forces
+    have retaken the airport", tells news). Such mentions fold on a
     strong tie (see :func:`_antecedent`), and the record keeps the timing of the date it
     keeps (:func:`fold`)."""
     if a.modality == b.modality:
         return a.modality == "aggregate" and a.count != b.count
     if {a.modality, b.modality} != _TOLD:
         return True
-    undated = (a if a.modality == "asserted" else b).date_precision in (None, "publication")
+    told = a if a.modality == "asserted" else b
+    # a noun names a happening told before ("the beating"); a verb with no date of its own asserts
+    # one as news ("forces have retaken the airport")
+    undated = told.date_precision in (None, "publication") and noun_trigger(told)
     return not (a.evidence.start == b.evidence.start or undated)
 
 

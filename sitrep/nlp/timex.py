@@ -278,6 +278,9 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.i == trig.i:
         return False
     has_subject = any(ch.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for ch in verb.children)
+    # an infinitive telling what a thing is for ("a summit to be held in November", "talks to
+    # take place on Friday") is a clause of that thing's own, still to come
+    has_subject = has_subject or _infinitival_modifier(verb, trig)
     if not has_subject or _is_ancestor(verb, trig, 8):
         return False
     if _is_ancestor(trig, verb, 8):
@@ -285,6 +288,12 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
         # ("killed when militants attacked on Sunday") shares the trigger's time
         return any(h.dep_ in ("relcl", "acl") for h in _path_up(verb, trig))
     return True
+
+
+def _infinitival_modifier(verb: Token, trig: Token) -> bool:
+    """Is ``verb`` an infinitive modifying a noun other than the trigger ("a summit to be held")?"""
+    return (verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i != trig.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
