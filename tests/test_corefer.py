@@ -287,3 +287,25 @@ def test_a_state_and_its_armed_forces_are_one_side() -> None:
     # two organs of one state are not one side by that alone
     police = Actor(text="Saudi police", name="Saudi police", country="SAU", type="police")
     assert corefer.contradiction(dataclasses.replace(send, actor=(police,)), deploy) == "sides"
+
+
+def test_a_prefixed_verb_is_a_verb_and_also_now_marks_a_new_happening() -> None:
+    lead_s = "Iraqi forces have retaken the airport in Mosul from Islamic State fighters."
+    back_s = "Iraqi forces retook the eastern part of Mosul in January."
+    also_s = "Officials said the military has also now retaken a military base next to the airport."
+    text = " ".join((lead_s, back_s, also_s))
+    mosul = Place(text="Mosul", name="Mosul", country="IRQ", admin1="Nineveh", lat=36.34, lon=43.13, geo_precision=1)
+    iraq = Actor(text="Iraqi forces", name="Iraqi military", country="IRQ", type="military")
+
+    def mention(sentence: str, trigger: str, **kw: object) -> sitrep.models.Event:
+        ev = make_event("a-m", sentence, text, trigger=trigger, actor=[iraq], place=mosul, **kw)  # type: ignore[arg-type]
+        return dataclasses.replace(ev, rule="occupy")
+
+    lead = mention(lead_s, "retaken", date="2017-02-23", precision="publication")
+    back = mention(back_s, "retook", date="2017-01", precision="month", modality="historical")
+    also = mention(also_s, "retaken", date="2017-02-23", precision="publication")
+    assert not corefer.noun_trigger(lead) and not corefer.noun_trigger(back)
+    # news told by a verb with no date of its own is not the background retaking
+    assert corefer.contradiction(lead, back) == "modality"
+    assert corefer.mention_kind(also) == "distinct"
+    assert len(corefer.merge_in_article([lead, back, also])) == 3

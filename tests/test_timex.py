@@ -187,3 +187,15 @@ def test_a_date_inside_an_apposition_tells_the_thing_described(nlp) -> None:
     doc = nlp("Students were arrested in Tahrir Square, the epicenter of mass protests in 2011.")
     assert _pick(doc, "arrested") is None  # 2011 is the square's story, not the arrests' date
     assert _pick(doc, "protests") == "in 2011"
+
+
+def test_a_date_in_an_infinitive_after_another_noun_dates_that_thing(nlp) -> None:
+    """"a summit to be held in November": November dates the summit, not the refusal to attend
+    it nor a happening of the main clause; a trigger that heads the infinitive keeps it."""
+    doc = nlp("India announced that Prime Minister Modi will not attend a regional summit to be held in "
+              "Islamabad in November.")
+    assert _pick(doc, "attend") is None
+    assert _pick(doc, "summit") == "in November"
+    # a past participle after a noun ("a raid launched on Sunday") tells the same time
+    doc = nlp("Militants were killed in a raid launched on Sunday.")
+    assert _pick(doc, "killed") == "on Sunday"
