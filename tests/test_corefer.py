@@ -309,3 +309,23 @@ def test_a_prefixed_verb_is_a_verb_and_also_now_marks_a_new_happening() -> None:
     assert corefer.contradiction(lead, back) == "modality"
     assert corefer.mention_kind(also) == "distinct"
     assert len(corefer.merge_in_article([lead, back, also])) == 3
+
+
+def test_an_indefinite_mention_brings_in_a_happening_of_its_own() -> None:
+    """"Protesters blocked roads in Caracas ... He was shot at a protest Tuesday in Barquisimeto":
+    an indefinite noun brings in a protest; the same weapon or word alone (a bare repeat) does
+    not tie it to the one told before, while "the protest" or a shared place would."""
+    first_s = "Protesters blocked roads and burned tires across the country on Tuesday."
+    later_s = "He was shot at a protest Tuesday in the central city."
+    text = " ".join((first_s, later_s))
+    first = make_event("a-v", first_s, text, trigger="blocked", event="PROTEST", mode="demo", date="2017-04-11")
+    later = dataclasses.replace(make_event("a-v", later_s, text, trigger="protest", event="PROTEST", mode="demo",
+                                           date="2017-04-11"), rule="protest")
+    assert corefer.mention_kind(later) == "indefinite"
+    assert corefer.tie(first, later) == "repeat"
+    assert len(corefer.merge_in_article([first, later])) == 2
+    definite = dataclasses.replace(make_event("a-v", later_s.replace("a protest", "the protest"),
+                                              text.replace("a protest", "the protest"), trigger="protest",
+                                              event="PROTEST", mode="demo", date="2017-04-11"), rule="protest")
+    assert corefer.mention_kind(definite) == "anaphoric"
+    assert len(corefer.merge_in_article([first, definite])) == 1

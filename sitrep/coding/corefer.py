@@ -113,7 +113,9 @@ def default_cues() -> Cues:
 
 def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     """``anaphoric`` ("the attack", "Friday's strike"), ``distinct`` ("another
-    attack", "a second strike") or ``plain``, from the few words before the trigger."""
+    attack", "a second strike"), ``indefinite`` ("a protest": a noun phrase that brings in a
+    happening, which a bare repeat or the same side alone does not tie to one told before)
+    or ``plain``, from the few words before the trigger."""
     cues = cues or default_cues()
     trig = ev.evidence.trigger
     before = ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)]
@@ -133,7 +135,9 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
         low = w.lower()
         if low in cues.distinct:
             return "distinct"
-        if low in cues.stop or low in ("a", "an"):
+        if low in ("a", "an"):
+            return "indefinite"
+        if low in cues.stop:
             return "plain"
         if low in cues.anaphoric or low.endswith(("'s", "’s")):
             return "anaphoric"
@@ -475,6 +479,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
                 _same_side(m, ev) for m, _ in group.mentions):
             how = "side"
+        if kind == "indefinite" and how in ("repeat", "side"):
+            how = None  # "he was shot at a protest": a protest brought in, not the one told before
         if anaphoric and _names_alike(ev, [m for m, _ in group.mentions], cues):
             if how == "anchor":
                 return group, "anaphor"  # "the attack" in Mazar-i-Sharif names the attack placed there
