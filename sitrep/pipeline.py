@@ -43,6 +43,7 @@ from sitrep.coding.extract import (
     simple_past,
 )
 from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
 from sitrep.models import (
@@ -221,7 +222,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                calibrated = _calibrated(_retyped(merge_in_article(st.events)))
+                calibrated = _calibrated(_retyped(merge_in_article(fold_references(st.events))))
                 out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
         return out
 

@@ -18,6 +18,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep import defaults
 from sitrep.coding import taxonomy
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
+from sitrep.nlp.sentences import CAPTION_DATE
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -230,6 +232,13 @@ class SentenceCoder:
             self._background(c, anchors)
             self._clause(c)
             self._attribution(c, doc)
+            # a mention that only refers to a happening (a photo caption, a description of people
+            # by what was done to or by them): pipeline.fold_references folds it into the
+            # article's own telling of that happening where there is one
+            if in_caption(c.trigger):
+                c.rules.append("reference:caption")
+            elif describes_party(c.trigger):
+                c.rules.append("reference:party")
         return [c for c in live if not c.dropped]
 
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
@@ -885,6 +894,59 @@ def headline_like(doc: Doc | Span) -> bool:
     """A sentence with no article at all reads as a headline or a caption ("59 dead as police
     battle militants in Mosul"): headlines drop articles and tell past events in the present."""
     return not any(w.lower_ in ("a", "an", "the") for w in doc)
+
+
+#: The end of a photo caption: its place and day, then nothing but a credit and spaces.
+_CAPTION_TAIL = re.compile(CAPTION_DATE + r"[.\s]*$")
+#: Nouns for people besides the lexicon's person words: kin, and the people a description picks
+#: out ("the mothers whose children were killed", "those who were killed").
+_PARTY_NOUNS = frozenset(
+    "mother father son daughter wife husband widow parent brother sister family relative child kin "
+    "those one people victim survivor resident".split())
+
+
+def in_caption(t: Token) -> bool:
+    """Is ``t`` inside a photo caption that ends its sentence ("Police make an arrest on West
+    Florissant in Ferguson, Missouri, Aug. 10, 2015")? A caption tells in the present what a
+    picture shows and ends with the day it was taken; where a caption was run into the text
+    before it with no full stop, only the clause of its present-tense verb (from its subject
+    on) is the caption."""
+    doc = t.doc
+    m = _CAPTION_TAIL.search(doc.text)
+    if m is None:
+        return False
+    date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
+    if date_tok is None:
+        return False
+    verb = None
+    for h in [date_tok, *_ancestors(date_tok, 12)]:
+        present = h.tag_ in ("VBZ", "VBP") and h.pos_ == "VERB" or (h.tag_ == "VBN" and any(
+            a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in h.children))
+        if present and h.lemma_.lower() not in _SAY_VERBS:
+            verb = h  # the highest present-tense verb above the date is the caption's own
+    if verb is None:
+        return False
+    # (the subject next to the verb: a parse across a lost full stop may give it two)
+    subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i]
+    start = max(subjects, key=lambda s: s.i).left_edge.i if subjects else verb.i
+    return t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
+
+
+def describes_party(t: Token) -> bool:
+    """Is ``t`` in a relative clause or a participle that describes people by a happening
+    ("the man who attacked the officers was cowardly", "the five police officers killed last
+    week", "four men involved in the mob killing of a woman", "mothers whose children were
+    killed")? Such a description picks out people by what they did or suffered: it refers to
+    the happening, which the article may tell in its own right."""
+    below = t
+    for h in _ancestors(t, 5):
+        if below.dep_ in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON") and (
+                person_word(h.lemma_.lower()) or h.lemma_.lower() in _PARTY_NOUNS or h.ent_type_ == "PERSON"):
+            return True
+        if below.dep_ in ("ccomp", "advcl", "parataxis", "xcomp") or h.dep_ == "ROOT":
+            return False  # a clause of its own: what it tells is told, not described
+        below = h
+    return False
 
 
 def _not_a_happening(t: Token) -> str | None:
