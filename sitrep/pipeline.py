@@ -35,6 +35,7 @@ from sitrep.coding.extract import (
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
+    clause_dated,
     existence_asserted,
     generic_present,
     is_pronoun,
@@ -329,9 +330,10 @@ class Coder:
         if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
             st.dated = (s + len(sentence), when, precision)
         modality = c.modality
-        if modality == "asserted" and precision == "publication" and s > st.first_start and generic_present(c.trigger):
+        if (modality == "asserted" and (precision == "publication" or not clause_dated(c.trigger))
+                and s > st.first_start and generic_present(c.trigger)):
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
-            # and with no date: no specific happening
+            # and with no date in its clause: no specific happening
             return None
         if modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date:
             # dated after the report ("talks are to begin on Tuesday"): scheduled, not yet happened

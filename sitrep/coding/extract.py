@@ -58,7 +58,15 @@ _GENERIC_DETS = frozenset("a an any every each all some such".split())
 #: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
 _MODAL_NOUNS = frozenset(
     "right freedom power ability capacity authority permission license licence duty obligation way means "
-    "need reason time chance opportunity mandate responsibility".split())
+    "need reason time chance opportunity mandate responsibility capability".split())
+#: Nouns of a rate: an act told "at <rate>" is a statistic ("are arrested at much higher rates").
+_RATE_NOUNS = frozenset("rate pace level frequency".split())
+#: Adjectives of likelihood that a comparison turns into a statistic ("three times as likely to be
+#: arrested as", "more likely to be killed than").
+_LIKELIHOOD_ADJ = frozenset("likely unlikely apt prone".split())
+#: Verbs of asking for or wanting something of others: a noun that is the subject of their
+#: infinitive is what is asked for ("called for protests to remain peaceful").
+_WANTING_VERBS = frozenset("call urge ask appeal demand want wish expect press push allow encourage".split())
 #: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
 _THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
@@ -660,6 +668,10 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
+        # "no new camps will be built", "no one was arrested": the act is denied of its subject
+        if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
+                                    for ch in t.children):
+            _set(c, "negated", "no")
         # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
         denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
                    and h.lemma_.lower() in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert", "stop", "halt")]
@@ -705,7 +717,9 @@ class SentenceCoder:
         # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS",
         # "important to fighting IS"
         if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
-                (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
+                # (an object, or a capitalised name the parser misread: "a role in fighting IS")
+                (t.tag_ == "VBG" and t.dep_ == "pcomp" and (any(ch.dep_ in _OBJ for ch in t.children) or (
+                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper() and t.doc[t.i + 1].is_alpha))
                  and t.head.head.pos_ in ("NOUN", "ADJ") and t.head.head.i not in {a.i for a in c.anchors}
                  and (t.head.lower_ in _TOPIC_PREPS
                       or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
@@ -714,6 +728,22 @@ class SentenceCoder:
             c.dropped = True
             c.rules.append("generic-activity")
             return
+        # statistics: "are arrested at much higher rates", "three times as likely to be arrested
+        # as", "more likely to be killed than" -- how often a kind of thing happens, no happening
+        if t.pos_ == "VERB" and (
+                any(p.dep_ == "prep" and p.lower_ == "at" and any(g.dep_ == "pobj" and g.lemma_.lower() in _RATE_NOUNS
+                                                                 for g in p.children) for p in t.children)
+                or (t.dep_ == "xcomp" and t.head.lemma_.lower() in _LIKELIHOOD_ADJ and any(
+                    ch.lower_ in ("as", "more", "less", "than", "times") for ch in t.head.subtree if ch.i < t.i))):
+            c.dropped = True
+            c.rules.append("statistic")
+            return
+        # an event noun that is the subject of an infinitive asked for or wanted ("called for
+        # protests to remain peaceful", "urged the talks to continue"): wanted, not told
+        if (t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")
+                and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.head.children)
+                and any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t.head, 2))):
+            _set(c, "hypothetical", t.head.text)
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
@@ -1112,7 +1142,9 @@ def generic_present(t: Token) -> bool:
     """
     verb = t
     if t.pos_ in ("NOUN", "PROPN"):
-        if any(ch.dep_ in ("det", "poss", "nummod") and ch.lower_ not in _GENERIC_DETS for ch in t.children):
+        # (a number makes it specific; the tagger's "nummod" on "U.S.-led" is no number)
+        if any((ch.dep_ in ("det", "poss") or (ch.dep_ == "nummod" and ch.like_num)) and ch.lower_ not in _GENERIC_DETS
+               for ch in t.children):
             return False
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
@@ -1139,6 +1171,18 @@ def generic_present(t: Token) -> bool:
         return False
     return not any(w.tag_ == "CD" for w in verb.subtree)
 
+
+
+def clause_dated(t: Token) -> bool:
+    """Does the clause that tells the event hold a date or a time of its own ("militants attack
+    the town on Monday")? A date elsewhere in the sentence ("in a speech Tuesday, Holder said
+    an attack on a police officer anywhere is an attack on society") dates another clause."""
+    verb = t
+    steps = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+        verb = verb.head
+        steps += 1
+    return any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree)
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:
