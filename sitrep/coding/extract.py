@@ -671,7 +671,10 @@ class SentenceCoder:
         # "no new camps will be built", "no one was arrested": the act is denied of its subject
         if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
                                     for ch in t.children):
-            _set(c, "negated", "no")
+            # nothing was done to anyone: no happening, and nothing specific refused
+            c.dropped = True
+            c.rules.append("negated-nonspecific")
+            return
         # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
         denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
                    and h.lemma_.lower() in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert", "stop", "halt")]
@@ -1033,7 +1036,26 @@ def _not_a_happening(t: Token) -> str | None:
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
+    if t.dep_ == "relcl" and t.tag_ == "VBN" and any(ch.dep_ == "auxpass" for ch in t.children) and (
+            person_word(head.lemma_.lower()) or head.lemma_.lower() in _PARTY_NOUNS):
+        # people described by what they suffered ("the family members of those who were killed",
+        # "mothers whose children were killed by gun violence"): a kind of people, unless the
+        # sufferers are counted or the clause is dated ("the two men who were arrested on Monday")
+        sufferers = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+        sufferer = head if not sufferers or sufferers[0].lower_ in ("who", "that", "which", "whom") else sufferers[0]
+        if not any(ch.dep_ == "nummod" for ch in sufferer.children) and not any(
+                w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree) and not headline_like(t.doc):
+            return "descriptive-relative"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
+            and not any(ch.dep_ in _SUBJ for ch in t.children)):
+        # what a sign, slogan or banner says ("signs demanding U.S. troops leave", "slogans
+        # calling for the overthrow"): the words of a protest, not a demand made of a party
+        return "slogan-content"
     return None
+
+
+#: Things written or chanted at a protest, whose words are no act of their own.
+_WRITINGS = frozenset("sign slogan banner placard poster chant graffiti leaflet t-shirt".split())
 
 
 def _root(t: Token) -> Token:
