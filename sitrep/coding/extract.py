@@ -26,7 +26,6 @@ from spacy.tokens import Doc, Span, Token
 from sitrep import defaults
 from sitrep.coding import taxonomy
 from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
-from sitrep.nlp.sentences import CAPTION_DATE
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -240,11 +239,12 @@ class SentenceCoder:
             self._background(c, anchors)
             self._clause(c)
             self._attribution(c, doc)
-            # a mention that only refers to a happening (a photo caption, a description of people
-            # by what was done to or by them): pipeline.fold_references folds it into the
-            # article's own telling of that happening where there is one
+            # a photo caption describes a picture of the news: less likely news itself
             if in_caption(c.trigger):
-                c.rules.append("reference:caption")
+                c.rules.append("caption")
+                c.confidence -= defaults.CAPTION_PENALTY
+            # a description of people by what they did or suffered refers to a happening:
+            # coding.reference folds it into the article's own telling of it where there is one
             elif describes_party(c.trigger):
                 c.rules.append("reference:party")
         return [c for c in live if not c.dropped]
@@ -929,8 +929,13 @@ def headline_like(doc: Doc | Span) -> bool:
     return not any(w.lower_ in ("a", "an", "the") for w in doc)
 
 
-#: The end of a photo caption: its place and day, then nothing but a credit and spaces.
-_CAPTION_TAIL = re.compile(CAPTION_DATE + r"[.\s]*$")
+#: The end of a photo caption: ", <Month> <day>, <year>" (the day the picture was taken) and an
+#: optional photo credit, then the end of the sentence or, where a scraped page lost the full
+#: stop, the next sentence's capital ("... in Tokyo, Japan, Jan. 20, 2017 In Tokyo, several
+#: hundred people ..."): prose puts a comma after a full date ("on Jan. 20, 2017, he said").
+_CAPTION_END = re.compile(
+    r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2},\s+(?:19|20)\d{2}"
+    r"(?:\s*\([^()\n]{1,60}\))?(?=[.\s]*$|\s*-?\s*[\"\u201c\u2018A-Z])")
 #: Nouns for people besides the lexicon's person words: kin, and the people a description picks
 #: out ("the mothers whose children were killed", "those who were killed").
 _PARTY_NOUNS = frozenset(
@@ -939,41 +944,41 @@ _PARTY_NOUNS = frozenset(
 
 
 def in_caption(t: Token) -> bool:
-    """Is ``t`` inside a photo caption that ends its sentence ("Police make an arrest on West
-    Florissant in Ferguson, Missouri, Aug. 10, 2015")? A caption tells in the present what a
-    picture shows and ends with the day it was taken; where a caption was run into the text
-    before it with no full stop, only the clause of its present-tense verb (from its subject
-    on) is the caption."""
+    """Is ``t`` inside a photo caption ("Police make an arrest on West Florissant in Ferguson,
+    Missouri, Aug. 10, 2015")? A caption tells in the present what a picture shows and ends with
+    the day it was taken; where a caption was run into the text around it with no full stop,
+    only the clause of its present-tense verb, from its subject to its date, is the caption."""
     doc = t.doc
-    m = _CAPTION_TAIL.search(doc.text)
-    if m is None:
-        return False
-    date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
-    if date_tok is None:
-        return False
-    verb = None
-    for h in [date_tok, *_ancestors(date_tok, 12)]:
-        present = h.tag_ in ("VBZ", "VBP") and h.pos_ == "VERB" or (h.tag_ == "VBN" and any(
-            a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in h.children))
-        if present and h.lemma_.lower() not in _SAY_VERBS:
-            verb = h  # the highest present-tense verb above the date is the caption's own
-    if verb is None:
-        return False
-    # (the subject next to the verb: a parse across a lost full stop may give it two)
-    subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i]
-    start = max(subjects, key=lambda s: s.i).left_edge.i if subjects else verb.i
-    return t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
+    for m in _CAPTION_END.finditer(doc.text):
+        if t.idx > m.end():
+            continue
+        date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
+        if date_tok is None:
+            return False
+        verb = None
+        for h in [date_tok, *_ancestors(date_tok, 12)]:
+            present = h.tag_ in ("VBZ", "VBP") and h.pos_ == "VERB" or (h.tag_ == "VBN" and any(
+                a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in h.children))
+            if present and h.lemma_.lower() not in _SAY_VERBS:
+                verb = h  # the highest present-tense verb above the date is the caption's own
+        if verb is None:
+            return False
+        # (the subject next to the verb: a parse across a lost full stop may give it two)
+        subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i]
+        start = max(subjects, key=lambda s: s.i).left_edge.i if subjects else verb.i
+        return t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
+    return False
 
 
 def describes_party(t: Token) -> bool:
-    """Is ``t`` in a relative clause or a participle that describes people by a happening
-    ("the man who attacked the officers was cowardly", "the five police officers killed last
+    """Is ``t`` in a relative clause or a participle in the past that describes people by a
+    happening ("the man who attacked the officers was cowardly", "the five police officers killed last
     week", "four men involved in the mob killing of a woman", "mothers whose children were
     killed")? Such a description picks out people by what they did or suffered: it refers to
     the happening, which the article may tell in its own right."""
     below = t
     for h in _ancestors(t, 5):
-        if below.dep_ in ("relcl", "acl") and h.pos_ in ("NOUN", "PROPN", "PRON") and (
+        if below.dep_ in ("relcl", "acl") and below.tag_ in ("VBD", "VBN") and h.pos_ in ("NOUN", "PROPN", "PRON") and (
                 person_word(h.lemma_.lower()) or h.lemma_.lower() in _PARTY_NOUNS or h.ent_type_ == "PERSON"):
             return True
         if below.dep_ in ("ccomp", "advcl", "parataxis", "xcomp") or h.dep_ == "ROOT":
@@ -1195,16 +1200,28 @@ def generic_present(t: Token) -> bool:
 
 
 
+#: Verbs that report a finding: the date of the finding is not the date of what was found.
+_FINDING_VERBS = frozenset("find discover show conclude suggest indicate".split())
+
+
 def clause_dated(t: Token) -> bool:
-    """Does the clause that tells the event hold a date or a time of its own ("militants attack
-    the town on Monday")? A date elsewhere in the sentence ("in a speech Tuesday, Holder said
-    an attack on a police officer anywhere is an attack on society") dates another clause."""
+    """May a date in the sentence date the clause that tells the event? Not where the clause
+    is what a reporting verb reports and holds no date of its own ("in a speech Tuesday, Holder
+    said an attack on a police officer anywhere is an attack on society"; "African-Americans
+    are arrested at much higher rates, USA Today discovered in an analysis last year"): the
+    date is the report's."""
     verb = t
     steps = 0
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
         verb = verb.head
         steps += 1
-    return any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree)
+    if any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree):
+        return True
+    reported = verb
+    while reported.dep_ == "conj" and reported.head is not reported:
+        reported = reported.head
+    head = reported.head.lemma_.lower()
+    return not (reported.dep_ in ("ccomp", "parataxis") and (head in _SAY_VERBS or head in _FINDING_VERBS))
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:

@@ -1,23 +1,23 @@
-"""Mentions that only refer to a happening fold into the article's own telling of it.
+"""Descriptions of people by a happening fold into the article's own telling of it.
 
 Reads: the events of one article, before ``coding.corefer`` folds mentions. Adds: nothing
 new; a *reference mention* joins the record of the same happening as support.
 
-Two kinds of mention refer to a happening rather than tell it (the coder marks them, see
-``coding.extract.in_caption`` and ``coding.extract.describes_party``):
+A description of people by what they did or suffered refers to a happening rather than
+tells it ("the man who attacked the officers was cowardly", "funerals for three of the five
+officers killed last week", "four men involved in the mob killing of a woman"); the coder
+marks it (``coding.extract.describes_party``). An analyst records the happening once, from the
+article's telling. So a reference mention joins a told event of the same PLOVER type that
+nothing contradicts (no other place, no other dates, no other named sides, no other weapon,
+both told as having happened) and that something ties to it: a named side or a town both
+give, the same toll, or a definite description ("killed in the attack"). A reference with no
+such event is the only mention of its happening and stays a record.
 
-- a photo caption ("Police make an arrest on West Florissant in Ferguson, Missouri, Aug. 10,
-  2015"): it describes a picture of the news, which the article tells itself;
-- a description of people by what they did or suffered ("the man who attacked the officers
-  was cowardly", "funerals for three of the five officers killed last week", "four men
-  involved in the mob killing of a woman").
-
-An analyst records the happening once, from the article's telling. So a reference mention
-joins a told event of the same PLOVER type that nothing contradicts (no other place, no
-other dates, no other named sides, no other weapon, both told as having happened) and that
-something ties to it: a named side or a town both give, the same toll, or a definite
-description ("killed in the attack"). A reference with no such event is the only
-mention of its happening and stays a record (a caption of a rally told nowhere else).
+Photo captions are not folded here: annotators record a caption's happening where the article
+tells it nowhere else, and ``coding.corefer`` already prefers the article's telling to a
+caption's when it folds the mentions of one happening (folding every caption into a record
+tied by place alone cost voa_dev recall: "clashes ... fleeing Mosul" in a caption is not the
+offensive on Mosul the article tells).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _TOLD = frozenset({"asserted", "historical", "aggregate"})
 
 
 def is_reference(ev: Event) -> bool:
-    """Did the coder find the mention in a caption or a description of people?"""
+    """Did the coder find the mention in a description of people by a happening?"""
     return any(r.startswith("reference:") for r in (ev.rule or "").split(";"))
 
 

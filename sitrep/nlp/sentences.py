@@ -182,44 +182,7 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
         yield from _split_runon(text, *span)
 
 
-# A photo caption run into the text around it, as scraped pages give them: it ends with the
-# day the picture was taken (", Jan. 20, 2017", with an optional photo credit in brackets) and
-# the next sentence follows with no full stop ("... in Tokyo, Japan, Jan. 20, 2017 In Tokyo,
-# several hundred people ..."); a file picture opens with "FILE -" ("... the AP said FILE -
-# Angry protesters in Ferguson"). Both are sentence boundaries in news copy at large: prose
-# puts a comma after a full date ("on Jan. 20, 2017, he said") and never writes "FILE -".
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?"
-CAPTION_DATE = r",\s+" + _MONTH + r"\s+\d{1,2},\s+(?:19|20)\d{2}(?:\s*\([^()\n]{1,60}\))?"
-_CAPTION_CUT = re.compile(CAPTION_DATE + r"(?=[ \t]*-?[ \t]*[\"\u201c\u2018A-Z])")
-_FILE_CUT = re.compile(r"(?<=[\w.,;:!?\"\u201d\u2019)])[ \t]+(?=FILE(?: PHOTO)?\s*[-\u2013\u2014]\s)")
-
-
-def _caption_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(end of a piece, start of the next) where a run-in caption ends or a file caption begins."""
-    cuts = []
-    for m in _CAPTION_CUT.finditer(text, start, end):
-        nxt = m.end()
-        while nxt < end and text[nxt] in " \t-":
-            nxt += 1
-        if nxt < end:
-            cuts.append((m.end(), nxt))
-    for m in _FILE_CUT.finditer(text, start, end):
-        cuts.append((m.start(), m.end()))
-    return sorted(cuts)
-
-
 def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A long span cut where a lost full stop most likely was (see _RUNON), and around a caption
-    run into it (see _CAPTION_CUT)."""
-    for cut_end, nxt in _caption_cuts(text, start, end):
-        if cut_end > start:
-            yield from _split_lost_stops(text, start, cut_end)
-        start = nxt
-    if end > start:
-        yield from _split_lost_stops(text, start, end)
-
-
-def _split_lost_stops(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A long span cut where a lost full stop most likely was (see _RUNON)."""
     if end - start <= defaults.RUNON_MIN_CHARS:
         yield start, end
