@@ -66,6 +66,8 @@ _LIKELIHOOD_ADJ = frozenset("likely unlikely apt prone".split())
 #: Verbs of asking for or wanting something of others: a noun that is the subject of their
 #: infinitive is what is asked for ("called for protests to remain peaceful").
 _WANTING_VERBS = frozenset("call urge ask appeal demand want wish expect press push allow encourage".split())
+#: Verbs of a state growing or lasting ("unrest mounted", "tension is rising").
+_TREND_VERBS = frozenset("mount grow rise deepen worsen intensify persist simmer linger build".split())
 #: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
 _THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
@@ -747,6 +749,14 @@ class SentenceCoder:
                 and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.head.children)
                 and any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t.head, 2))):
             _set(c, "hypothetical", t.head.text)
+        # a state that grows, named by a mass noun ("as unrest mounted in the volatile nation",
+        # "violence has been rising"): a situation told, no particular happening
+        if (t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in _TREND_VERBS
+                and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+                and not any(w.ent_type_ in ("DATE", "TIME") for w in t.head.subtree)):
+            c.dropped = True
+            c.rules.append("state-trend")
+            return
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
@@ -1048,7 +1058,7 @@ def _not_a_happening(t: Token) -> str | None:
         # sufferers are counted or the clause is dated ("the two men who were arrested on Monday")
         sufferers = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
         sufferer = head if not sufferers or sufferers[0].lower_ in ("who", "that", "which", "whom") else sufferers[0]
-        if not any(ch.dep_ == "nummod" for ch in sufferer.children) and not any(
+        if not any(ch.dep_ == "nummod" or ch.lower_ in _QUANTIFIERS for ch in sufferer.children) and not any(
                 w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree) and not headline_like(t.doc):
             return "descriptive-relative"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
@@ -1059,6 +1069,8 @@ def _not_a_happening(t: Token) -> str | None:
     return None
 
 
+#: Words that count people without a number ("several black men who have been killed").
+_QUANTIFIERS = frozenset("several many dozens hundreds thousands scores numerous".split())
 #: Things written or chanted at a protest, whose words are no act of their own.
 _WRITINGS = frozenset("sign slogan banner placard poster chant graffiti leaflet t-shirt".split())
 
@@ -1193,8 +1205,9 @@ def generic_present(t: Token) -> bool:
     if not present:
         return False
     # headlines drop their articles and tell past events in the present ("Militants target
-    # Iraq security forces in checkpoint attacks"); a count makes it specific ("kills 28")
-    if headline_like(t.doc):
+    # Iraq security forces in checkpoint attacks"), and are short; a count makes it specific
+    # ("kills 28")
+    if headline_like(t.doc) and sum(w.is_alpha for w in t.doc) <= defaults.HEADLINE_MAX_WORDS:
         return False
     return not any(w.tag_ == "CD" for w in verb.subtree)
 
