@@ -751,9 +751,12 @@ class SentenceCoder:
             _set(c, "hypothetical", t.head.text)
         # a state that grows, named by a mass noun ("as unrest mounted in the volatile nation",
         # "violence has been rising"): a situation told, no particular happening
-        if (t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ == "nsubj" and t.head.lemma_.lower() in _TREND_VERBS
+        # (the verb after the noun where the parser took "as unrest" for a phrase)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        trend = t.head if t.dep_ == "nsubj" else nxt if nxt is not None and nxt.tag_.startswith("VB") else None
+        if (t.pos_ == "NOUN" and t.tag_ == "NN" and trend is not None and trend.lemma_.lower() in _TREND_VERBS
                 and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
-                and not any(w.ent_type_ in ("DATE", "TIME") for w in t.head.subtree)):
+                and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)):
             c.dropped = True
             c.rules.append("state-trend")
             return
