@@ -966,6 +966,14 @@ def _body_events(sentence):
     "In a speech Tuesday, Holder said that an attack on a police officer anywhere is an attack on our entire society.",
     # a campaign's parts in the present ("U.S.-led" is no number)
     "The campaign includes U.S.-led coalition airstrikes targeting Islamic State forces in Iraq.",
+    # long sentences with no article are body text, not headlines: their present is generic
+    "These increased capabilities in Southeast Asia are complemented by extensive U.S. military bases "
+    "and deployments in Guam, Japan and South Korea.",
+    "Other hazards, like roadside bombs and suicide attacks, are more random and harder to mitigate for our teams.",
+    # a habit of a kind of people (a bare plural and an adverb of repetition)
+    "Across the region, people have been relentlessly threatened, arrested and prosecuted for speaking out.",
+    # the device, not a call
+    "Her phone rings as she walks to the market.",
 ])
 def test_statements_with_no_happening_make_no_record(sentence):
     assert _body_events(sentence) == []
@@ -982,3 +990,16 @@ def test_protests_called_for_are_wanted_not_told():
 def test_counted_or_dated_sufferers_stay_a_happening():
     assert _body_events("Relatives of the two men who were arrested on Monday gathered outside the court.") == [
         ("COERCE", "asserted")]
+
+
+def test_a_growing_state_is_no_happening_beside_the_act():
+    assert _body_events("Police were deployed in the capital as unrest mounted in the volatile nation.") == [
+        ("MOBILIZE", "asserted")]
+
+
+def test_a_party_doing_something_repeatedly_is_still_told():
+    assert _body_events("The government repeatedly threatened the media last year.") == [("THREATEN", "threatened")]
+
+
+def test_a_call_by_phone_is_still_a_consultation():
+    assert _body_events("The minister spoke by phone with his Russian counterpart on Monday.") == [("CONSULT", "asserted")]

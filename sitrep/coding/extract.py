@@ -89,6 +89,8 @@ _UNREALISED_ADJ = frozenset(
 )
 #: Adverbs of frequency that make a statement about bare plurals a generic one.
 _HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
+#: Adverbs of repetition that, with a bare plural, make a statement a habit ("relentlessly threatened").
+_REPEATED = frozenset("repeatedly routinely regularly relentlessly constantly continually systematically habitually".split())
 #: Verbs that carry out the event noun they take as object ("launched the expected offensive").
 _CARRY_OUT = frozenset("launch mount carry conduct stage begin start unleash wage execute perpetrate commit hold".split())
 #: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
@@ -625,6 +627,21 @@ class SentenceCoder:
     # -- 6 -------------------------------------------------------------------
     def _modality(self, c: Candidate, doc: Doc | Span) -> None:
         t = c.trigger
+        # habits of a kind of people: "people have been relentlessly threatened, arrested and
+        # prosecuted", "activists are routinely detained" (a bare plural subject and an adverb of
+        # frequency on the verb)
+        first = t  # coordinated verbs share the first one's subject and adverbs ("threatened, arrested")
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and not any(
+                ch.dep_ in ("nsubj", "nsubjpass") for ch in first.children):
+            first = first.head
+        if t.pos_ == "VERB" and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL | _REPEATED
+                                    for v in {t, first} for ch in v.children):
+            subjects = [ch for ch in first.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and all(sj.tag_ in ("NNS", "NNPS") and not any(
+                    d.dep_ in ("det", "poss", "nummod") for d in sj.children) for sj in subjects):
+                c.dropped = True
+                c.rules.append("generic-habit")
+                return
         if c.event == "THREATEN":
             c.modality = "threatened"
             return
