@@ -999,6 +999,9 @@ def test_a_growing_state_is_no_happening_beside_the_act():
 
 def test_a_party_doing_something_repeatedly_is_still_told():
     assert _body_events("The government repeatedly threatened the media last year.") == [("THREATEN", "threatened")]
+    # a named side's habit is its acts (PLOVER codes it): "Israeli soldiers routinely beat up ..."
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-ASSAULT-0003")
+    assert [e.event for e in sitrep.code(rec["text"], date=DATE)] == ["ASSAULT"]
 
 
 def test_a_call_by_phone_is_still_a_consultation():

@@ -637,8 +637,10 @@ class SentenceCoder:
         if t.pos_ == "VERB" and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL | _REPEATED
                                     for v in {t, first} for ch in v.children):
             subjects = [ch for ch in first.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            # (a named side is a party, not a kind: "Israeli soldiers routinely beat up detainees")
             if subjects and all(sj.tag_ in ("NNS", "NNPS") and not any(
-                    d.dep_ in ("det", "poss", "nummod") for d in sj.children) for sj in subjects):
+                    d.dep_ in ("det", "poss", "nummod") or d.ent_type_ in ("NORP", "GPE", "ORG") or d.pos_ == "PROPN"
+                    for d in sj.children) for sj in subjects):
                 c.dropped = True
                 c.rules.append("generic-habit")
                 return
