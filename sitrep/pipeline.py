@@ -35,6 +35,7 @@ from sitrep.coding.extract import (
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
+    clause_dated,
     existence_asserted,
     generic_present,
     is_pronoun,
@@ -43,6 +44,7 @@ from sitrep.coding.extract import (
     simple_past,
 )
 from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
 from sitrep.models import (
@@ -221,7 +223,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                calibrated = _calibrated(_retyped(merge_in_article(st.events)))
+                calibrated = _calibrated(_retyped(merge_in_article(fold_references(st.events))))
                 out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
         return out
 
@@ -328,9 +330,10 @@ class Coder:
         if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
             st.dated = (s + len(sentence), when, precision)
         modality = c.modality
-        if modality == "asserted" and precision == "publication" and s > st.first_start and generic_present(c.trigger):
+        if (modality == "asserted" and (precision == "publication" or not clause_dated(c.trigger))
+                and s > st.first_start and generic_present(c.trigger)):
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
-            # and with no date: no specific happening
+            # and with no date in its clause: no specific happening
             return None
         if modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date:
             # dated after the report ("talks are to begin on Tuesday"): scheduled, not yet happened

@@ -938,3 +938,71 @@ def test_a_threat_that_names_no_place_takes_no_place_from_the_story():
     threat = [e for e in evs if e.event == "THREATEN"]
     assert threat and threat[0].location is None
     assert any(e.location is not None for e in evs if e.event == "ASSAULT")
+
+
+# --- event-ness: statements that name no specific happening (issue 11) --------------------
+
+LEAD = "Officials met on Friday. "
+
+
+def _body_events(sentence):
+    """The events of ``sentence`` told after a lead sentence (a lead may be a headline)."""
+    return [(e.event, e.modality) for e in sitrep.code(LEAD + sentence, date=DATE) if e.evidence.start > 0]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a rate or a likelihood compared: statistics, not arrests
+    "Nationally, African-Americans are arrested at much higher rates than people of other races, "
+    "a newspaper found in an analysis of data last year.",
+    "It found that blacks in the city were almost three times as likely to be arrested as people of other races.",
+    # an act denied of its subject: nothing was built
+    "The government said that no new refugee camps will be built near the border.",
+    # an idiom: feelings fought back
+    "The women fought back tears as they described their sons.",
+    # people described by what they suffered, uncounted and undated
+    "He adds that he is at a loss for words when thinking about the family members of those who were killed.",
+    "Nine mothers, whose children were killed by gun violence, took the stage.",
+    # a generic present, dated only in the clause that reports it
+    "In a speech Tuesday, Holder said that an attack on a police officer anywhere is an attack on our entire society.",
+    # a campaign's parts in the present ("U.S.-led" is no number)
+    "The campaign includes U.S.-led coalition airstrikes targeting Islamic State forces in Iraq.",
+    # long sentences with no article are body text, not headlines: their present is generic
+    "These increased capabilities in Southeast Asia are complemented by extensive U.S. military bases "
+    "and deployments in Guam, Japan and South Korea.",
+    "Other hazards, like roadside bombs and suicide attacks, are more random and harder to mitigate for our teams.",
+    # a habit of a kind of people (a bare plural and an adverb of repetition)
+    "Across the region, people have been relentlessly threatened, arrested and prosecuted for speaking out.",
+    # the device, not a call
+    "Her phone rings as she walks to the market.",
+])
+def test_statements_with_no_happening_make_no_record(sentence):
+    assert _body_events(sentence) == []
+
+
+def test_a_sign_demanding_something_is_the_protest_not_a_request():
+    assert _body_events("Some held up signs demanding U.S. troops leave the Philippines.") == [("PROTEST", "asserted")]
+
+
+def test_protests_called_for_are_wanted_not_told():
+    assert _body_events("Opposition leaders have called for protests to remain peaceful.") == [("PROTEST", "hypothetical")]
+
+
+def test_counted_or_dated_sufferers_stay_a_happening():
+    assert _body_events("Relatives of the two men who were arrested on Monday gathered outside the court.") == [
+        ("COERCE", "asserted")]
+
+
+def test_a_growing_state_is_no_happening_beside_the_act():
+    assert _body_events("Police were deployed in the capital as unrest mounted in the volatile nation.") == [
+        ("MOBILIZE", "asserted")]
+
+
+def test_a_party_doing_something_repeatedly_is_still_told():
+    assert _body_events("The government repeatedly threatened the media last year.") == [("THREATEN", "threatened")]
+    # a named side's habit is its acts (PLOVER codes it): "Israeli soldiers routinely beat up ..."
+    rec = gold_record("plover/plover_gsr.jsonl", "PLOVER-GSR01-ASSAULT-0003")
+    assert [e.event for e in sitrep.code(rec["text"], date=DATE)] == ["ASSAULT"]
+
+
+def test_a_call_by_phone_is_still_a_consultation():
+    assert _body_events("The minister spoke by phone with his Russian counterpart on Monday.") == [("CONSULT", "asserted")]

@@ -18,6 +18,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -56,7 +57,17 @@ _GENERIC_DETS = frozenset("a an any every each all some such".split())
 #: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
 _MODAL_NOUNS = frozenset(
     "right freedom power ability capacity authority permission license licence duty obligation way means "
-    "need reason time chance opportunity mandate responsibility".split())
+    "need reason time chance opportunity mandate responsibility capability".split())
+#: Nouns of a rate: an act told "at <rate>" is a statistic ("are arrested at much higher rates").
+_RATE_NOUNS = frozenset("rate pace level frequency".split())
+#: Adjectives of likelihood that a comparison turns into a statistic ("three times as likely to be
+#: arrested as", "more likely to be killed than").
+_LIKELIHOOD_ADJ = frozenset("likely unlikely apt prone".split())
+#: Verbs of asking for or wanting something of others: a noun that is the subject of their
+#: infinitive is what is asked for ("called for protests to remain peaceful").
+_WANTING_VERBS = frozenset("call urge ask appeal demand want wish expect press push allow encourage".split())
+#: Verbs of a state growing or lasting ("unrest mounted", "tension is rising").
+_TREND_VERBS = frozenset("mount grow rise deepen worsen intensify persist simmer linger build".split())
 #: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
 _THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
@@ -78,6 +89,8 @@ _UNREALISED_ADJ = frozenset(
 )
 #: Adverbs of frequency that make a statement about bare plurals a generic one.
 _HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
+#: Adverbs of repetition that, with a bare plural, make a statement a habit ("relentlessly threatened").
+_REPEATED = frozenset("repeatedly routinely regularly relentlessly constantly continually systematically habitually".split())
 #: Verbs that carry out the event noun they take as object ("launched the expected offensive").
 _CARRY_OUT = frozenset("launch mount carry conduct stage begin start unleash wage execute perpetrate commit hold".split())
 #: A gerund after these prepositions on a noun names an activity in general ("focus on attacking").
@@ -230,6 +243,14 @@ class SentenceCoder:
             self._background(c, anchors)
             self._clause(c)
             self._attribution(c, doc)
+            # a photo caption describes a picture of the news: less likely news itself
+            if in_caption(c.trigger):
+                c.rules.append("caption")
+                c.confidence -= defaults.CAPTION_PENALTY
+            # a description of people by what they did or suffered refers to a happening:
+            # coding.reference folds it into the article's own telling of it where there is one
+            elif describes_party(c.trigger):
+                c.rules.append("reference:party")
         return [c for c in live if not c.dropped]
 
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
@@ -606,6 +627,23 @@ class SentenceCoder:
     # -- 6 -------------------------------------------------------------------
     def _modality(self, c: Candidate, doc: Doc | Span) -> None:
         t = c.trigger
+        # habits of a kind of people: "people have been relentlessly threatened, arrested and
+        # prosecuted", "activists are routinely detained" (a bare plural subject and an adverb of
+        # frequency on the verb)
+        first = t  # coordinated verbs share the first one's subject and adverbs ("threatened, arrested")
+        while first.dep_ == "conj" and first.head.pos_ == "VERB" and not any(
+                ch.dep_ in ("nsubj", "nsubjpass") for ch in first.children):
+            first = first.head
+        if t.pos_ == "VERB" and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL | _REPEATED
+                                    for v in {t, first} for ch in v.children):
+            subjects = [ch for ch in first.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            # (a named side is a party, not a kind: "Israeli soldiers routinely beat up detainees")
+            if subjects and all(sj.tag_ in ("NNS", "NNPS") and not any(
+                    d.dep_ in ("det", "poss", "nummod") or d.ent_type_ in ("NORP", "GPE", "ORG") or d.pos_ == "PROPN"
+                    for d in sj.children) for sj in subjects):
+                c.dropped = True
+                c.rules.append("generic-habit")
+                return
         if c.event == "THREATEN":
             c.modality = "threatened"
             return
@@ -651,6 +689,13 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
+        # "no new camps will be built", "no one was arrested": the act is denied of its subject
+        if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
+                                    for ch in t.children):
+            # nothing was done to anyone: no happening, and nothing specific refused
+            c.dropped = True
+            c.rules.append("negated-nonspecific")
+            return
         # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
         denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
                    and h.lemma_.lower() in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert", "stop", "halt")]
@@ -696,7 +741,9 @@ class SentenceCoder:
         # "policy on combating IS online", "his record in fighting Islamic State", "how to combat IS",
         # "important to fighting IS"
         if t.pos_ == "VERB" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
-                (t.tag_ == "VBG" and t.dep_ == "pcomp" and any(ch.dep_ in _OBJ for ch in t.children)
+                # (an object, or a capitalised name the parser misread: "a role in fighting IS")
+                (t.tag_ == "VBG" and t.dep_ == "pcomp" and (any(ch.dep_ in _OBJ for ch in t.children) or (
+                    t.i + 1 < len(t.doc) and t.doc[t.i + 1].text[:1].isupper() and t.doc[t.i + 1].is_alpha))
                  and t.head.head.pos_ in ("NOUN", "ADJ") and t.head.head.i not in {a.i for a in c.anchors}
                  and (t.head.lower_ in _TOPIC_PREPS
                       or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
@@ -704,6 +751,33 @@ class SentenceCoder:
                     and any(ch.dep_ == "advmod" and ch.lower_ == "how" for ch in t.children))):
             c.dropped = True
             c.rules.append("generic-activity")
+            return
+        # statistics: "are arrested at much higher rates", "three times as likely to be arrested
+        # as", "more likely to be killed than" -- how often a kind of thing happens, no happening
+        if t.pos_ == "VERB" and (
+                any(p.dep_ == "prep" and p.lower_ == "at" and any(g.dep_ == "pobj" and g.lemma_.lower() in _RATE_NOUNS
+                                                                 for g in p.children) for p in t.children)
+                or (t.dep_ == "xcomp" and t.head.lemma_.lower() in _LIKELIHOOD_ADJ and any(
+                    ch.lower_ in ("as", "more", "less", "than", "times") for ch in t.head.subtree if ch.i < t.i))):
+            c.dropped = True
+            c.rules.append("statistic")
+            return
+        # an event noun that is the subject of an infinitive asked for or wanted ("called for
+        # protests to remain peaceful", "urged the talks to continue"): wanted, not told
+        if (t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")
+                and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.head.children)
+                and any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t.head, 2))):
+            _set(c, "hypothetical", t.head.text)
+        # a state that grows, named by a mass noun ("as unrest mounted in the volatile nation",
+        # "violence has been rising"): a situation told, no particular happening
+        # (the verb after the noun where the parser took "as unrest" for a phrase)
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        trend = t.head if t.dep_ == "nsubj" else nxt if nxt is not None and nxt.tag_.startswith("VB") else None
+        if (t.pos_ == "NOUN" and t.tag_ == "NN" and trend is not None and trend.lemma_.lower() in _TREND_VERBS
+                and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+                and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)):
+            c.dropped = True
+            c.rules.append("state-trend")
             return
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
@@ -887,6 +961,64 @@ def headline_like(doc: Doc | Span) -> bool:
     return not any(w.lower_ in ("a", "an", "the") for w in doc)
 
 
+#: The end of a photo caption: ", <Month> <day>, <year>" (the day the picture was taken) and an
+#: optional photo credit, then the end of the sentence or, where a scraped page lost the full
+#: stop, the next sentence's capital ("... in Tokyo, Japan, Jan. 20, 2017 In Tokyo, several
+#: hundred people ..."): prose puts a comma after a full date ("on Jan. 20, 2017, he said").
+_CAPTION_END = re.compile(
+    r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2},\s+(?:19|20)\d{2}"
+    r"(?:\s*\([^()\n]{1,60}\))?(?=[.\s]*$|\s*-?\s*[\"\u201c\u2018A-Z])")
+#: Nouns for people besides the lexicon's person words: kin, and the people a description picks
+#: out ("the mothers whose children were killed", "those who were killed").
+_PARTY_NOUNS = frozenset(
+    "mother father son daughter wife husband widow parent brother sister family relative child kin "
+    "those one people victim survivor resident".split())
+
+
+def in_caption(t: Token) -> bool:
+    """Is ``t`` inside a photo caption ("Police make an arrest on West Florissant in Ferguson,
+    Missouri, Aug. 10, 2015")? A caption tells in the present what a picture shows and ends with
+    the day it was taken; where a caption was run into the text around it with no full stop,
+    only the clause of its present-tense verb, from its subject to its date, is the caption."""
+    doc = t.doc
+    for m in _CAPTION_END.finditer(doc.text):
+        if t.idx > m.end():
+            continue
+        date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
+        if date_tok is None:
+            return False
+        verb = None
+        for h in [date_tok, *_ancestors(date_tok, 12)]:
+            present = h.tag_ in ("VBZ", "VBP") and h.pos_ == "VERB" or (h.tag_ == "VBN" and any(
+                a.dep_ == "auxpass" and a.tag_ in ("VBZ", "VBP") for a in h.children))
+            if present and h.lemma_.lower() not in _SAY_VERBS:
+                verb = h  # the highest present-tense verb above the date is the caption's own
+        if verb is None:
+            return False
+        # (the subject next to the verb: a parse across a lost full stop may give it two)
+        subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i]
+        start = max(subjects, key=lambda s: s.i).left_edge.i if subjects else verb.i
+        return t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
+    return False
+
+
+def describes_party(t: Token) -> bool:
+    """Is ``t`` in a relative clause or a participle in the past that describes people by a
+    happening ("the man who attacked the officers was cowardly", "the five police officers killed last
+    week", "four men involved in the mob killing of a woman", "mothers whose children were
+    killed")? Such a description picks out people by what they did or suffered: it refers to
+    the happening, which the article may tell in its own right."""
+    below = t
+    for h in _ancestors(t, 5):
+        if below.dep_ in ("relcl", "acl") and below.tag_ in ("VBD", "VBN") and h.pos_ in ("NOUN", "PROPN", "PRON") and (
+                person_word(h.lemma_.lower()) or h.lemma_.lower() in _PARTY_NOUNS or h.ent_type_ == "PERSON"):
+            return True
+        if below.dep_ in ("ccomp", "advcl", "parataxis", "xcomp") or h.dep_ == "ROOT":
+            return False  # a clause of its own: what it tells is told, not described
+        below = h
+    return False
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -941,7 +1073,28 @@ def _not_a_happening(t: Token) -> str | None:
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
+    if t.dep_ == "relcl" and t.tag_ == "VBN" and any(ch.dep_ == "auxpass" for ch in t.children) and (
+            person_word(head.lemma_.lower()) or head.lemma_.lower() in _PARTY_NOUNS):
+        # people described by what they suffered ("the family members of those who were killed",
+        # "mothers whose children were killed by gun violence"): a kind of people, unless the
+        # sufferers are counted or the clause is dated ("the two men who were arrested on Monday")
+        sufferers = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+        sufferer = head if not sufferers or sufferers[0].lower_ in ("who", "that", "which", "whom") else sufferers[0]
+        if not any(ch.dep_ == "nummod" or ch.lower_ in _QUANTIFIERS for ch in sufferer.children) and not any(
+                w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree) and not headline_like(t.doc):
+            return "descriptive-relative"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
+            and not any(ch.dep_ in _SUBJ for ch in t.children)):
+        # what a sign, slogan or banner says ("signs demanding U.S. troops leave", "slogans
+        # calling for the overthrow"): the words of a protest, not a demand made of a party
+        return "slogan-content"
     return None
+
+
+#: Words that count people without a number ("several black men who have been killed").
+_QUANTIFIERS = frozenset("several many dozens hundreds thousands scores numerous".split())
+#: Things written or chanted at a protest, whose words are no act of their own.
+_WRITINGS = frozenset("sign slogan banner placard poster chant graffiti leaflet t-shirt".split())
 
 
 def _root(t: Token) -> Token:
@@ -1050,7 +1203,9 @@ def generic_present(t: Token) -> bool:
     """
     verb = t
     if t.pos_ in ("NOUN", "PROPN"):
-        if any(ch.dep_ in ("det", "poss", "nummod") and ch.lower_ not in _GENERIC_DETS for ch in t.children):
+        # (a number makes it specific; the tagger's "nummod" on "U.S.-led" is no number)
+        if any((ch.dep_ in ("det", "poss") or (ch.dep_ == "nummod" and ch.like_num)) and ch.lower_ not in _GENERIC_DETS
+               for ch in t.children):
             return False
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
@@ -1072,11 +1227,36 @@ def generic_present(t: Token) -> bool:
     if not present:
         return False
     # headlines drop their articles and tell past events in the present ("Militants target
-    # Iraq security forces in checkpoint attacks"); a count makes it specific ("kills 28")
-    if headline_like(t.doc):
+    # Iraq security forces in checkpoint attacks"), and are short; a count makes it specific
+    # ("kills 28")
+    if headline_like(t.doc) and sum(w.is_alpha for w in t.doc) <= defaults.HEADLINE_MAX_WORDS:
         return False
     return not any(w.tag_ == "CD" for w in verb.subtree)
 
+
+
+#: Verbs that report a finding: the date of the finding is not the date of what was found.
+_FINDING_VERBS = frozenset("find discover show conclude suggest indicate".split())
+
+
+def clause_dated(t: Token) -> bool:
+    """May a date in the sentence date the clause that tells the event? Not where the clause
+    is what a reporting verb reports and holds no date of its own ("in a speech Tuesday, Holder
+    said an attack on a police officer anywhere is an attack on society"; "African-Americans
+    are arrested at much higher rates, USA Today discovered in an analysis last year"): the
+    date is the report's."""
+    verb = t
+    steps = 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+        verb = verb.head
+        steps += 1
+    if any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree):
+        return True
+    reported = verb
+    while reported.dep_ == "conj" and reported.head is not reported:
+        reported = reported.head
+    head = reported.head.lemma_.lower()
+    return not (reported.dep_ in ("ccomp", "parataxis") and (head in _SAY_VERBS or head in _FINDING_VERBS))
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:

@@ -1,0 +1,80 @@
+"""Descriptions of people by a happening fold into the article's own telling of it.
+
+Reads: the events of one article, before ``coding.corefer`` folds mentions. Adds: nothing
+new; a *reference mention* joins the record of the same happening as support.
+
+A description of people by what they did or suffered refers to a happening rather than
+tells it ("the man who attacked the officers was cowardly", "funerals for three of the five
+officers killed last week", "four men involved in the mob killing of a woman"); the coder
+marks it (``coding.extract.describes_party``). An analyst records the happening once, from the
+article's telling. So a reference mention joins a told event of the same PLOVER type that
+nothing contradicts (no other place, no other dates, no other named sides, no other weapon,
+both told as having happened) and that something ties to it: a named side or a town both
+give, the same toll, or a definite description ("killed in the attack"). A reference with no
+such event is the only mention of its happening and stays a record.
+
+Photo captions are not folded here: annotators record a caption's happening where the article
+tells it nowhere else, and ``coding.corefer`` already prefers the article's telling to a
+caption's when it folds the mentions of one happening (folding every caption into a record
+tied by place alone cost voa_dev recall: "clashes ... fleeing Mosul" in a caption is not the
+offensive on Mosul the article tells).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sitrep.coding.corefer import (
+    _dates_clash,
+    _modes_clash,
+    _named_sides_clash,
+    _places_clash,
+    default_cues,
+    mention_kind,
+    tie,
+)
+from sitrep.models import Event
+
+#: Modalities of a happening told as having taken place: a reference and the telling may differ
+#: in timing only (a caption dated the day before the report is still the report's news).
+_TOLD = frozenset({"asserted", "historical", "aggregate"})
+
+
+def is_reference(ev: Event) -> bool:
+    """Did the coder find the mention in a description of people by a happening?"""
+    return any(r.startswith("reference:") for r in (ev.rule or "").split(";"))
+
+
+def _compatible(told: Event, ref: Event) -> bool:
+    if told.event != ref.event or told.modality not in _TOLD or ref.modality not in _TOLD:
+        return False
+    if ref.modality == "aggregate" and told.modality != "aggregate":
+        return False
+    if (_places_clash(told.location, ref.location) or _dates_clash(told, ref)
+            or _named_sides_clash(told, ref) or _modes_clash(told.mode, ref.mode, default_cues())):
+        return False
+    # something must say it is the same happening: a named side or a town both give, the same
+    # toll, or a definite description ("killed in the attack"); the same day is not enough
+    # (protests in many cities on one day of action)
+    return tie(told, ref) == "anchor" or mention_kind(ref) == "anaphoric"
+
+
+def fold_references(events: list[Event]) -> list[Event]:
+    """The article's events with each reference mention folded, as support, into the nearest
+    told event of its happening (text order kept; references with none stay)."""
+    told = [k for k, ev in enumerate(events) if not is_reference(ev)]
+    if len(told) == len(events):
+        return events
+    out: dict[int, Event] = {k: events[k] for k in told}
+    for k, ev in enumerate(events):
+        if k in out:
+            continue
+        hosts = [j for j in told if _compatible(events[j], ev)]
+        if not hosts:
+            out[k] = ev
+            continue
+        j = min(hosts, key=lambda j: abs(events[j].evidence.start - ev.evidence.start))
+        host = out[j]
+        out[j] = replace(host, support=(*host.support, ev.evidence, *ev.support),
+                         rule=(host.rule or "") + ";support:reference")
+    return [out[k] for k in sorted(out)]

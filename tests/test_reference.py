@@ -1,0 +1,42 @@
+"""coding.reference: descriptions of people by a happening fold into the article's own telling."""
+
+from conftest import gold_record
+
+import sitrep
+from sitrep.coding.reference import fold_references, is_reference
+from sitrep.models import Article
+
+DATE = "2016-07-10"
+
+
+def test_the_man_who_attacked_them_is_the_attack_already_told():
+    text = ("A gunman shot dead five police officers in Dallas on Thursday night. "
+            "The mayor said the man who attacked the officers in Dallas was a coward.")
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert len(evs) == 1, [(e.evidence.trigger.text, e.rule) for e in evs]
+    assert evs[0].evidence.sentence.startswith("A gunman")
+    assert any("man who attacked" in s.sentence for s in evs[0].support)
+
+
+def test_a_description_with_nothing_to_tie_it_stays_a_record():
+    # nothing says the men who stormed the bank are the gunmen of the market attack
+    text = ("Gunmen killed five villagers in Kano on Monday. "
+            "Police in Lagos arrested the men who stormed a bank in Lagos on Friday.")
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert len(evs) == 2, [(e.evidence.trigger.text, e.rule) for e in evs]
+
+
+def test_only_references_are_folded_and_order_is_kept():
+    text = ("Rebels attacked a checkpoint in Idlib on Monday. "
+            "Soldiers clashed with protesters in Homs on Tuesday.")
+    evs = sitrep.code(text, date=DATE)
+    assert evs and not any(is_reference(e) for e in evs)
+    assert fold_references(evs) == evs
+
+
+def test_voa_caption_is_marked_and_less_confident():
+    # "Police make an arrest on West Florissant in Ferguson, Missouri, Aug. 10, 2015": a caption
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.11.2913225")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    told = [e for e in evs if e.evidence.sentence.startswith("Police make an arrest")]
+    assert told and all("caption" in e.rule.split(";") for e in told)
