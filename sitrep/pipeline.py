@@ -222,7 +222,8 @@ class Coder:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(merge_in_article(st.events)))
-                out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
+                crowds = self._unnamed_crowds(st, calibrated)
+                out.append(self._story_places(st, _arresting_police(st, crowds if self.user_actors else _addressed_protests(crowds))))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -1387,6 +1388,30 @@ def _country_said_in(h: Token) -> str | None:
 
 #: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
 _HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
+
+
+def _addressed_protests(events: list[Event]) -> list[Event]:
+    """A story's protests address the authority it names once: a protest told with no one it
+    is against takes the government or leader addressed by the story's nearest protest before
+    it that names one ("rallied against Maduro" ... "marched through Caracas"), else by the
+    first after it. Only an addressed authority (a government actor) carries over; a crowd
+    that clashed with police does not make later protests "against the police"."""
+    addressed = sorted((ev for ev in events if ev.event == "PROTEST" and ev.recipient
+                        and all(r.type == "government" and r.country for r in ev.recipient)),
+                       key=lambda ev: ev.evidence.start)
+    if not addressed:
+        return events
+    out = []
+    for ev in events:
+        if ev.event == "PROTEST" and not ev.recipient:
+            before = [a for a in addressed if a.evidence.start < ev.evidence.start]
+            source = before[-1] if before else addressed[0]
+            actors = {a.name for a in ev.actor}
+            targets = tuple(r for r in source.recipient if r.name not in actors)
+            if targets:
+                ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
+        out.append(ev)
+    return out
 
 
 def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:

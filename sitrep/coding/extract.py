@@ -33,8 +33,13 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "tow
 _LIGHT_VERBS = frozenset(
     "exert put apply pile heap impose launch carry conduct stage mount hold step intensify escalate continue resume begin start "
     "unleash wage undertake execute perpetrate commit claim make take lead organise organize "
-    "order spearhead plan prepare call go join".split()
+    "order spearhead plan prepare call go join "
+    # "the military is engaging in a crackdown", "slapped sanctions on Iran"
+    "engage slap".split()
 )
+#: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
+#: threat", "the base suffered an attack", "came under attack".
+_UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
@@ -392,7 +397,12 @@ class SentenceCoder:
                         # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
                         # "taken control of the Afghan Taliban" is no attack on them)
                         recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
-                                                                           and not _is_place(p))]
+                                                                           and not _is_place(p))
+                                   or (p.lemma_.lower() in _HELD_SITES and _site_owner(p))]  # "of YPG positions"
+                    elif ch.lower_ == "of" and c.event in ("RETREAT", "MOBILIZE"):
+                        # "the withdrawal of U.S. troops", "the deployment of 1,000 Marines": the forces
+                        # that move are who acts
+                        actors += [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")]
                     elif ch.lower_ == "from" and c.event == "ASSAULT":
                         # "airstrikes from Russian warplanes", "fire from government troops": who attacks
                         # (a place it comes from is where: "rockets from Gaza")
@@ -413,6 +423,8 @@ class SentenceCoder:
                         pass
                     elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
+            if not actors:
+                actors = _noun_agents(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -429,6 +441,9 @@ class SentenceCoder:
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
+                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
+                        # "Sidasathian and Morison face charges": whoever faces it is its target
+                        recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -467,7 +482,7 @@ class SentenceCoder:
             recips = [r for r in recips if r not in places] + losers
         # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
         # "rebels holding the base": a place or site is where; whoever holds it is the party hit
-        recips = [h for r in recips for h in (_holders(r) if _is_place(r) else []) or [r]]
+        recips = [h for r in recips for h in (_holders(r) if _is_place(r) or r.lemma_.lower() in _HELD_SITES else []) or [r]]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -506,6 +521,11 @@ class SentenceCoder:
         if not c.recipients and opposed:
             c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
                             and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
+        if c.event == "PROTEST" and not c.recipients:
+            # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
+            # crowd is against is whom the protest addresses
+            c.recipients = [o for a in c.actors for o in _opposed_in(a)
+                            if o not in c.actors and _argument_ok(o, anchor_ids, self._masked)]
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -549,7 +569,17 @@ class SentenceCoder:
                     return subs
                 if cur.dep_ == "ccomp":
                     return []
+                if cur.dep_ == "conj" and _active_with_object(cur):
+                    # "rebels have been engaged in a war, and this week attacked a warship": an
+                    # active verb with an object shares the passive head's subject
+                    subs = [s for s in h.children if s.dep_ == "nsubjpass"]
+                    if subs:
+                        return subs
             elif cur.dep_ in ("relcl", "acl"):
+                if cur.dep_ == "acl" and _infinitive_of_plan(cur):
+                    # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
+                    v = h.head
+                    return [s for s in v.children if s.dep_ in _SUBJ] or self._inherited_subject(v)
                 return [h] if cur.tag_ != "VBN" else []
             else:
                 return []
@@ -1271,6 +1301,47 @@ def _is_clause_object(t: Token) -> bool:
     return t.pos_ == "VERB"
 
 
+def _active_with_object(v: Token) -> bool:
+    """An active verb with a direct object and no passive auxiliary of its own ("attacked a warship")."""
+    return (v.tag_ == "VBD" and any(ch.dep_ == "dobj" for ch in v.children)
+            and not any(ch.dep_ in ("auxpass", "nsubjpass", *_SUBJ) for ch in v.children))
+
+
+#: Nouns of intent whose "to" infinitive is what their holder sets out to do: "launched a bid
+#: to retake", "began an offensive to recapture", "made an attempt to storm".
+_PLAN_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan mission".split())
+
+
+def _infinitive_of_plan(v: Token) -> bool:
+    """A "to" infinitive hanging from a plan noun that is the object of a verb ("launched a bid to retake")."""
+    h = v.head
+    return (v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
+            and h.pos_ == "NOUN" and h.lemma_.lower() in _PLAN_NOUNS and h.dep_ in _OBJ and h.head.pos_ == "VERB")
+
+
+#: Verbs that make their object event happen, so their subject or agent is its actor: "the deal
+#: Obama negotiated", "charges brought by the navy", "the attack the group carried out".
+_AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim order impose announce bring file lodge level".split())
+
+
+def _noun_agents(t: Token) -> list[Token]:
+    """Who an event noun's own modifiers say acted: the subject of a relative clause of making
+    it ("the deal Obama negotiated", "the raid which the army carried out"), the agent of a
+    participle ("charges brought by the Royal Thai Navy"), or X of an "X-led" modifier ("the
+    U.S.-led invasion", "a Saudi-led campaign")."""
+    out: list[Token] = []
+    for ch in t.children:
+        if ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
+            out += [s for s in ch.children if s.dep_ in _SUBJ and s.lower_ not in _RELATIVE_PRONOUNS]
+        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS:
+            out += [g for p in ch.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+        elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_.endswith("-led") and len(ch.text) > 4:
+            out.append(ch)  # "U.S.-led" as one token
+        elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_ == "led":
+            out += [m for m in ch.children if m.dep_ in ("npadvmod", "compound", "nmod") and _actorish(m)]
+    return out
+
+
 def _stranded_subject(verb: Token) -> list[Token]:
     """The subject the parser hung elsewhere when a relative clause sits between it and a
     finite main verb ("the Iraqi parliament, in which the militias are represented, has
@@ -1324,12 +1395,39 @@ def _holders(place: Token) -> list[Token]:
         if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
             continue
         out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out and place.pos_ == "NOUN" and place.lemma_.lower() in _HELD_SITES:
+        # "the shelling of YPG positions", "hit IS command centers", "the army's base": a site
+        # named by whose it is is held by them
+        out = _site_owner(place)
     if not out and place.dep_ in _OBJ:
         v = place.head
         if (v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in _HOLD_VERBS
                 and v.head.pos_ in ("NOUN", "PROPN") and not _is_place(v.head)):
             out.append(v.head)
     return out
+
+
+#: Sites a party holds, named after it ("YPG positions", "IS command centers", "the army's base").
+_HELD_SITES = frozenset(
+    "position target base airbase outpost checkpoint stronghold hideout headquarters camp center centre "
+    "post barracks facility compound depot".split())
+
+
+def _site_owner(site: Token) -> list[Token]:
+    """The party named before a site noun ("YPG positions", "an Islamic State group's position",
+    "IS command centers"), through compounds; [] when it names none, or only a place ("Aleppo
+    positions") or a nationality or kind."""
+    level = [m for m in site.lefts if m.dep_ in ("compound", "poss", "nmod", "amod")]
+    for _ in range(2):
+        for m in level:
+            if m.lemma_.lower() in _HELD_SITES or is_pronoun(m) or m.lower_ in _POSSESSIVE_PRONOUNS:
+                continue
+            # only a name: a nationality or a kind ("Indian army base", "rebel positions") is read
+            # with the site's whole phrase
+            if m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "PROPN" and m.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")):
+                return [m]
+        level = [g for m in level if m.dep_ == "compound" for g in m.lefts if g.dep_ in ("compound", "poss", "nmod", "amod")]
+    return []
 
 
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
@@ -1388,6 +1486,18 @@ def _opposed(t: Token) -> bool:
         return True
     doc, k = t.doc, t.i
     return k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti" and doc[k - 2].head == t.head
+
+
+def _opposed_in(head: Token) -> list[Token]:
+    """What an actor's own "anti-" modifier opposes: "anti-government (protesters)", "Anti-Syrian
+    regime (mourners)" (the parser hangs "anti-" off the opposed noun or beside it)."""
+    out = []
+    for m in head.children:
+        if m.dep_ not in ("compound", "amod", "nmod") or m.i > head.i:
+            continue
+        if _opposed(m) or any(g.i < m.i and g.lower_ in ("anti", "anti-") for g in m.children):
+            out.append(m)
+    return out
 
 
 def _actorish(t: Token) -> bool:
@@ -1643,8 +1753,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
-    if t.pos_ == "ADJ" and t.lemma_.lower() in _ACTOR_ADJECTIVES:
-        return True
+    if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
+        return True  # "militant attacks", "the U.S.-led invasion"
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 
