@@ -402,7 +402,9 @@ class SentenceCoder:
                     elif ch.lower_ == "of" and c.event in ("RETREAT", "MOBILIZE"):
                         # "the withdrawal of U.S. troops", "the deployment of 1,000 Marines": the forces
                         # that move are who acts
-                        actors += [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")]
+                        # ("forces from Panama" in a withdrawal: where they leave, not whose they are)
+                        actors += [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")
+                                   and not any(q.dep_ == "prep" and q.lower_ == "from" for q in p.children)]
                     elif ch.lower_ == "from" and c.event == "ASSAULT":
                         # "airstrikes from Russian warplanes", "fire from government troops": who attacks
                         # (a place it comes from is where: "rockets from Gaza")
@@ -441,6 +443,9 @@ class SentenceCoder:
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
+                    if verb.lemma_.lower() == "engage" and not recips:
+                        # "rebels engaged peacekeepers in a firefight": the object is the other side
+                        recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
                     if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
                         # "Sidasathian and Morison face charges": whoever faces it is its target
                         recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
@@ -501,6 +506,12 @@ class SentenceCoder:
                 actors = forces
             recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
                       and r.ent_type_ not in ("GPE", "LOC", "FAC")]
+        accused = _accused_party(t)
+        if accused:
+            # "accused rebels of attacking", "blamed the attack on militants", "blame the network
+            # for the attack": whoever is blamed is who the event's teller says acted
+            actors = accused
+            recips = [r for r in recips if r not in accused]
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
@@ -1307,6 +1318,8 @@ def _active_with_object(v: Token) -> bool:
             and not any(ch.dep_ in ("auxpass", "nsubjpass", *_SUBJ) for ch in v.children))
 
 
+#: Verbs that set a plan going: "launched a bid", "made an attempt", "stepped up efforts".
+_LAUNCH_VERBS = _CARRY_OUT | frozenset("make step intensify redouble renew press announce open".split())
 #: Nouns of intent whose "to" infinitive is what their holder sets out to do: "launched a bid
 #: to retake", "began an offensive to recapture", "made an attempt to storm".
 _PLAN_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan mission".split())
@@ -1316,7 +1329,37 @@ def _infinitive_of_plan(v: Token) -> bool:
     """A "to" infinitive hanging from a plan noun that is the object of a verb ("launched a bid to retake")."""
     h = v.head
     return (v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
-            and h.pos_ == "NOUN" and h.lemma_.lower() in _PLAN_NOUNS and h.dep_ in _OBJ and h.head.pos_ == "VERB")
+            and h.pos_ == "NOUN" and h.lemma_.lower() in _PLAN_NOUNS and h.dep_ in _OBJ and h.head.pos_ == "VERB"
+            and h.head.lemma_.lower() in _LAUNCH_VERBS)  # (not "abandoned efforts to stop")
+
+
+#: Verbs that lay an act at someone's door: "accused X of attacking", "blamed X for the attack",
+#: "blamed the attack on X".
+_BLAME_VERBS = frozenset("accuse blame suspect charge convict fault credit hold".split())
+
+
+def _accused_party(t: Token) -> list[Token]:
+    """Whom a blaming verb says did the event ``t``: the object (or passive subject) of "accuse
+    ... of V-ing", "blame/hold ... for the N", or the "on" object of "blame the N on X"; []
+    where ``t`` is not what someone is blamed for."""
+    p = t.head
+    if t.dep_ in ("pcomp", "pobj") and p.dep_ == "prep" and p.lower_ in ("of", "for") and p.head != p:
+        host = p.head
+        if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS:
+            return [host]  # "accused [rebels of attacking]": the parser hangs "of" off the accused
+        if host.lower_ == "responsible" and p.lower_ == "for":
+            # "holds the militants responsible for", "the group was responsible for the bombing"
+            v = host.head
+            held = ([ch for ch in host.children if ch.dep_ == "nsubj"]  # (a small clause's subject)
+                    or [ch for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < host.i])
+            return held or [ch for ch in v.children if ch.dep_ == "nsubj" and v.lemma_.lower() == "be"]
+        if host.pos_ in ("VERB", "AUX") and host.lemma_.lower() in _BLAME_VERBS:
+            return [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
+                    and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+    if t.dep_ == "dobj" and p.lemma_.lower() == "blame":
+        return [g for h in (t, p) for q in h.children if q.dep_ == "prep" and q.lower_ == "on"
+                for g in q.children if g.dep_ == "pobj"]
+    return []
 
 
 #: Verbs that make their object event happen, so their subject or agent is its actor: "the deal
