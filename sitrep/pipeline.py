@@ -511,7 +511,11 @@ class Coder:
                     # inflicted by US" are no US forces)
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
-                        prior = self.actors.resolve_definite(text, before, date=st.pub_date)
+                        # "the group" that attacked: the last armed group named, as for a pronoun
+                        # (not NATO, the group named since)
+                        fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+                        prior = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
+                                 or self.actors.resolve_definite(text, before, date=st.pub_date))
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})

@@ -938,3 +938,69 @@ def test_a_threat_that_names_no_place_takes_no_place_from_the_story():
     threat = [e for e in evs if e.event == "THREATEN"]
     assert threat and threat[0].location is None
     assert any(e.location is not None for e in evs if e.event == "ASSAULT")
+
+
+# -- actors and recipients from grammar (issue 12) ---------------------------------------------
+
+
+def test_the_leader_of_an_x_led_event_acts():
+    ev = one("He points to the U.S.-led invasion of Iraq.", "ASSAULT")
+    assert "USA" in countries(ev.actor) and "IRQ" in countries(ev.recipient)
+
+
+def test_charges_brought_by_a_party_are_its_act_on_whoever_faces_them():
+    ev = one("Two reporters face charges brought by the Royal Thai Navy for criminal defamation.", "COERCE")
+    assert countries(ev.actor) == {"THA"} and {a.type for a in ev.actor} == {"military"}
+    assert {a.text for a in ev.recipient} == {"Two reporters"}
+
+
+def test_an_active_conjunct_of_a_passive_takes_its_subject():
+    ev = one("Iranian-backed Houthi rebels have been engaged in a bloody civil war in Yemen, "
+             "and earlier this week attacked a Saudi warship.", "ASSAULT")
+    assert "Houthis" in names(ev.actor)
+    assert "SAU" in countries(ev.recipient)
+
+
+def test_a_bid_to_retake_is_made_by_whoever_launched_it():
+    ev = one("Iraqi forces launched a new bid to retake the western areas of the city on Sunday.", "ASSAULT")
+    assert countries(ev.actor) == {"IRQ"}
+    # an abandoned effort says nothing of who would have acted
+    assert not [e for e in sitrep.code("Officials abandoned efforts to retake the city on Sunday.", date=DATE)
+                if e.event == "ASSAULT" and e.actor]
+
+
+@pytest.mark.parametrize("text, actor_country", [
+    ("India blamed the attack on Pakistan-based militants.", "PAK"),
+    ("Kenya accused al-Shabab of attacking a police post near the border.", "SOM"),
+    ("Officials said they hold the Taliban responsible for the bombing in Kabul.", "AFG"),
+])
+def test_whoever_is_blamed_for_an_attack_is_its_actor(text, actor_country):
+    ev = one(text, "ASSAULT")
+    assert actor_country in countries(ev.actor)
+    assert actor_country not in countries(ev.recipient)
+
+
+def test_the_forces_withdrawn_are_who_withdraws():
+    ev = one("Republicans criticized his decision to announce the gradual withdrawal of U.S. troops "
+             "from the country.", "RETREAT")
+    assert countries(ev.actor) == {"USA"}
+    # a place they leave is not whose they are
+    ev = one("The United States speeded up the withdrawal of some invasion forces from Panama on Wednesday.", "RETREAT")
+    assert "PAN" not in countries(ev.actor)
+
+
+def test_engaging_in_a_crackdown_and_engaging_a_side():
+    ev = one("The professor said the military is engaging in a more systematic crackdown.", "COERCE")
+    assert {a.type for a in ev.actor} == {"military"}
+    ev = one("Syrian rebels engaged Filipino peacekeepers in a firefight in the Golan Heights on Saturday.", "ASSAULT")
+    assert countries(ev.actor) == {"SYR"} and countries(ev.recipient) == {"PHL"}
+
+
+def test_a_site_named_by_its_holder_makes_the_holder_the_target():
+    ev = one("According to Turkish officials, the shelling of YPG positions continued on Sunday.", "ASSAULT")
+    assert "People's Protection Units" in names(ev.recipient)
+
+
+def test_an_anti_modifier_of_the_crowd_names_whom_a_protest_addresses():
+    ev = one("Anti-government mourners chanted slogans in Aleppo on Saturday.", "PROTEST")
+    assert {a.type for a in ev.recipient} == {"government"} and countries(ev.recipient) == {"SYR"}

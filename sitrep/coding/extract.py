@@ -532,11 +532,12 @@ class SentenceCoder:
         if not c.recipients and opposed:
             c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
                             and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
-        if c.event == "PROTEST" and not c.recipients:
+        if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
             # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
-            # crowd is against is whom the protest addresses
+            # crowd is against is whom the protest addresses (rather than what they chanted)
+            # (the parser may tag the opposed word an adjective: "anti-government")
             c.recipients = [o for a in c.actors for o in _opposed_in(a)
-                            if o not in c.actors and _argument_ok(o, anchor_ids, self._masked)]
+                            if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
