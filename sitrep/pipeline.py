@@ -310,7 +310,11 @@ class Coder:
         sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
                                                 for a in c.anchors for p in a.children)
         actor_country = st.context_country if sent_to and country != st.context_country else country
-        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True)
+        # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
+        named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
+                         if any(is_pronoun(h) for h in c.actors) else [])
+        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
+                                      others=named_targets)
         recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED

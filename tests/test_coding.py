@@ -1004,3 +1004,23 @@ def test_a_site_named_by_its_holder_makes_the_holder_the_target():
 def test_an_anti_modifier_of_the_crowd_names_whom_a_protest_addresses():
     ev = one("Anti-government mourners chanted slogans in Aleppo on Saturday.", "PROTEST")
     assert {a.type for a in ev.recipient} == {"government"} and countries(ev.recipient) == {"SYR"}
+
+
+def test_a_meeting_in_a_time_phrase_is_the_clause_subjects():
+    ev = one("After a four-hour meeting at the White House on Wednesday with police chiefs, President Barack Obama "
+             "said that the country was nowhere close to healing.", "CONSULT")
+    assert [a.text for a in ev.actor] == ["President Barack Obama"] and countries(ev.actor) == {"USA"}
+    assert "White House" not in names(ev.recipient)  # the venue is no party
+
+
+def test_a_captions_position_word_does_not_hide_who_met():
+    ev = one("U.S. Vice President Joe Biden, left, shakes hands with Turkish Prime Minister Ahmet Davutoglu, right, "
+             "following a joint news conference after their meeting in Istanbul, Jan. 23, 2016.", "CONSULT")
+    assert names(ev.actor) == {"Joe Biden"} and names(ev.recipient) == {"Ahmet Davutoglu"}
+
+
+def test_whose_murder_it_is_names_the_victim():
+    ev = one("The U.S. embassy said it was shocked by Kem Ley's murder.", "ASSAULT")
+    assert [a.text for a in ev.recipient] == ["Kem Ley's"] and not ev.actor
+    ev = one("The army's killing of civilians drew condemnation.", "ASSAULT")
+    assert {a.type for a in ev.actor} == {"military"} and {a.type for a in ev.recipient} == {"civilians"}

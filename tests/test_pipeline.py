@@ -441,3 +441,11 @@ def test_the_group_that_attacked_is_the_armed_group_named_before():
             "Officials blame the group for a deadly attack in Kabul in April that killed nearly 70 people.")
     ev = _find(sitrep.code(text, date="2017-06-01"), "ASSAULT", modality="historical")
     assert [a.name for a in ev.actor] == ["Haqqani Network"]
+
+
+def test_a_pronoun_subject_is_not_its_own_verbs_object():
+    # "he attacked Davutoglu": "he" is not Davutoglu, however recently he was named
+    text = "Prime Minister Ahmet Davutoglu met the militants on Monday. Later he attacked Davutoglu in a speech."
+    ev = _find(sitrep.code(text, date="2016-02-15"), "ASSAULT")
+    assert {r.name for r in ev.recipient} == {"Ahmet Davutoglu"}
+    assert "Ahmet Davutoglu" not in {a.name for a in ev.actor}

@@ -373,6 +373,11 @@ class SentenceCoder:
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
                     actors.append(ch)  # "student protests", "worker strikes": who protests
+                elif ch.dep_ == "poss" and _patient_noun(t, c.tags):
+                    # "Kem Ley's murder", "his arrest": whose killing or arrest it is names the
+                    # victim, not the killer (who would follow "by")
+                    if ch.lower_ not in _POSSESSIVE_PRONOUNS:
+                        recips.append(ch)
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
@@ -390,6 +395,8 @@ class SentenceCoder:
                         actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)]
                         # "by US drones": the owner of the weapon is the actor
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
+                    elif ch.lower_ == "at" and c.event == "CONSULT":
+                        pass  # "a meeting at the White House": the venue, not a party
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
                     elif ch.lower_ == "of" and c.event == "ASSAULT" and "territory" not in c.tags:
@@ -427,6 +434,8 @@ class SentenceCoder:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
             if not actors:
                 actors = _noun_agents(t)
+            if not actors and c.event == "CONSULT":
+                actors = _host_clause_subject(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -1386,6 +1395,35 @@ def _noun_agents(t: Token) -> list[Token]:
     return out
 
 
+#: Tags of event nouns told of their victim: "X's murder", "X's assassination", "X's arrest".
+_PATIENT_TAGS = frozenset({"kill", "assassination", "abduct", "arrest"})
+
+
+def _patient_noun(t: Token, tags: set[str]) -> bool:
+    """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
+    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
+    return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
+
+
+def _host_clause_subject(t: Token) -> list[Token]:
+    """Who took part in a meeting told in a time phrase of their own clause: "After a meeting
+    with police chiefs, Obama said ..." (the subject of the verb the phrase hangs from)."""
+    p = t.head
+    if t.dep_ != "pobj" or p.lower_ not in ("after", "following", "during") or p.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+def _caption_subject(verb: Token) -> list[Token]:
+    """The subject a photo caption's position word took from its verb: "Biden, left, shakes
+    hands with ..." (parsed with Biden the subject of "left")."""
+    return [x for a in verb.children if a.dep_ in ("advcl", "amod", "advmod") and a.lower_ in _CAPTION_PLACES
+            for x in a.children if x.dep_ in _SUBJ]
+
+
+_CAPTION_PLACES = frozenset("left right center centre second third".split())
+
+
 def _stranded_subject(verb: Token) -> list[Token]:
     """The subject the parser hung elsewhere when a relative clause sits between it and a
     finite main verb ("the Iraqi parliament, in which the militias are represented, has
@@ -1492,6 +1530,7 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
         if cur.pos_ in ("VERB", "AUX"):
             # (the event noun as the subject itself: "the group said its attack killed ten")
             subs = [x for x in cur.children if x.dep_ in _SUBJ and not is_pronoun(x) and t not in x.subtree]
+            subs = subs or [x for x in _caption_subject(cur) if not is_pronoun(x)]
             if not subs:
                 if cur.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "prep", "ccomp"):
                     continue  # "following a news conference after their meeting": the governing clause's
@@ -1507,8 +1546,8 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
             group = any(x.ent_type_ in ("ORG", "NORP", "GPE") for x in subs)
             if not (many or group or partners) if plural else many:
                 return [], []
-            if (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
-                return [], []  # "its" is no person's, "his" and "her" are
+            if not plural and (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
+                return [], []  # "its" is no person's, "his" and "her" are ("their" may be either)
             return subs, partners
         if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
             return [], []
