@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -223,7 +224,8 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(merge_in_article(st.events)))
                 crowds = self._unnamed_crowds(st, calibrated)
-                out.append(self._story_places(st, _arresting_police(st, crowds if self.user_actors else _addressed_protests(crowds))))
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
+                out.append(self._story_places(st, _arresting_police(st, told)))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -1418,6 +1420,38 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
             targets = tuple(r for r in source.recipient if r.name not in actors)
             if targets:
                 ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
+        out.append(ev)
+    return out
+
+
+def _side_keys(actors: Sequence[Actor]) -> set[object]:
+    return {a.name for a in actors} | {(a.country, a.type) for a in actors if a.country and a.type}
+
+
+def _story_opponents(events: list[Event]) -> list[Event]:
+    """A story's fighting is between the sides it names: an attack told with its attacker but
+    no target ("the coalition conducted 7,323 strikes", "the military has retaken the base")
+    takes the armed side that attacker fights in the story's other attacks, where one side is
+    named more often than any other. Civilians hit in one attack say nothing of the next."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    out = []
+    for ev in events:
+        if ev.event == "ASSAULT" and ev.actor and not ev.recipient:
+            keys = _side_keys(ev.actor)
+            names = {a.name for a in ev.actor}
+            tally: Counter[str] = Counter()
+            found: dict[str, Actor] = {}
+            for other in attacks:
+                if other is ev or not keys & _side_keys(other.actor):
+                    continue
+                for r in other.recipient:
+                    if r.type in _ARMED_TYPES and r.name not in names:
+                        tally[r.name] += 1
+                        found.setdefault(r.name, r)
+            top = tally.most_common(2)
+            if top and (len(top) == 1 or top[0][1] > top[1][1]):
+                # (the side keeps the offsets of the mention that named it)
+                ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
     return out
 

@@ -449,3 +449,15 @@ def test_a_pronoun_subject_is_not_its_own_verbs_object():
     ev = _find(sitrep.code(text, date="2016-02-15"), "ASSAULT")
     assert {r.name for r in ev.recipient} == {"Ahmet Davutoglu"}
     assert "Ahmet Davutoglu" not in {a.name for a in ev.actor}
+
+
+def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_story():
+    text = ("Iraqi forces attacked Islamic State fighters in Mosul on Monday, officials said. "
+            "Iraqi troops also shelled Islamic State positions near the airport. On Tuesday, Iraqi forces retook the airport.")
+    evs = sitrep.code(text, date="2017-02-21")
+    retook = next(e for e in evs if e.evidence.trigger.text == "retook")
+    assert [r.name for r in retook.recipient] == ["Islamic State"]
+    assert "recipient:story-side" in (retook.rule or "")
+    # the side keeps the offsets of a mention that names it
+    r = retook.recipient[0]
+    assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]
