@@ -1024,3 +1024,14 @@ def test_whose_murder_it_is_names_the_victim():
     assert [a.text for a in ev.recipient] == ["Kem Ley's"] and not ev.actor
     ev = one("The army's killing of civilians drew condemnation.", "ASSAULT")
     assert {a.type for a in ev.actor} == {"military"} and {a.type for a in ev.recipient} == {"civilians"}
+
+
+def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
+    ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
+             "ASSAULT")
+    assert {a.type for a in ev.actor} == {"police"} and {a.type for a in ev.recipient} == {"protesters"}
+
+
+def test_forces_counted_with_some_of_are_the_mobilizing_side():
+    ev = one("Volesky said some of his American forces were intentionally placed in other areas of Iraq.", "MOBILIZE")
+    assert countries(ev.actor) == {"USA"} and not ev.recipient

@@ -423,6 +423,12 @@ class SentenceCoder:
                         # "clashes between soldiers and gangs", "violence between rival supporters":
                         # the sides act; a joint event's first side is its actor, the others its recipients
                         sides = _expand_conj(pobjs)
+                        if len(sides) == 1:
+                            # "skirmishes between the police, who fired tear-gas, and the protesters":
+                            # a relative clause makes the parser hang the second side on the event noun
+                            sides += [x for x in t.children if x.dep_ == "conj" and x.i > sides[0].i
+                                      and x.tag_ in ("NNS", "NNPS", "NNP") and x.lemma_ != t.lemma_
+                                      and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in t.children)][:1]
                         actors.append(sides[0])
                         if c.match.frame == "joint":
                             joint_sides = sides
@@ -509,8 +515,9 @@ class SentenceCoder:
         if c.event == "MOBILIZE":
             # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
             # the forces moved are the mobilizing side, where they go is a place, not a party
-            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and r.pos_ in ("NOUN", "PROPN")
-                      and not _is_place(r)]
+            # ("some of his American forces were placed": the forces, not "some")
+            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and _quantity_head(r).pos_ in ("NOUN", "PROPN")
+                      and not _is_place(_quantity_head(r))]
             if not actors:
                 actors = forces
             recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
