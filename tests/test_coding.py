@@ -1035,3 +1035,10 @@ def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
 def test_forces_counted_with_some_of_are_the_mobilizing_side():
     ev = one("Volesky said some of his American forces were intentionally placed in other areas of Iraq.", "MOBILIZE")
     assert countries(ev.actor) == {"USA"} and not ev.recipient
+
+
+def test_a_passive_relative_clause_keeps_its_conjunct_passive():
+    # "a woman who was beaten to death and set alight": the woman did not set anything alight
+    evs = sitrep.code("Farkhunda, an Afghan woman who was beaten to death and set alight in March, was buried in Kabul.",
+                      date=DATE)
+    assert not [a for e in evs for a in e.actor if "woman" in a.text]

@@ -359,8 +359,8 @@ class SentenceCoder:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
-            if not actors and t.dep_ == "relcl":
-                actors.append(t.head)  # "militants who stormed the town"
+            if not actors and t.dep_ == "relcl" and not passive:
+                actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
@@ -600,7 +600,8 @@ class SentenceCoder:
                 if cur.dep_ == "conj" and _active_with_object(cur):
                     # "rebels have been engaged in a war, and this week attacked a warship": an
                     # active verb with an object shares the passive head's subject
-                    subs = [s for s in h.children if s.dep_ == "nsubjpass"]
+                    # (not a relative clause's: "a woman who was beaten and set alight")
+                    subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
                     if subs:
                         return subs
             elif cur.dep_ in ("relcl", "acl"):
@@ -1330,9 +1331,15 @@ def _is_clause_object(t: Token) -> bool:
 
 
 def _active_with_object(v: Token) -> bool:
-    """An active verb with a direct object and no passive auxiliary of its own ("attacked a warship")."""
-    return (v.tag_ == "VBD" and any(ch.dep_ == "dobj" for ch in v.children)
+    """An active verb with a noun phrase for object and no passive auxiliary of its own
+    ("attacked a Saudi warship"; not "set alight", a particle the parser reads as an object)."""
+    return (v.tag_ == "VBD" and any(ch.dep_ == "dobj" and _full_noun_phrase(ch) for ch in v.children)
             and not any(ch.dep_ in ("auxpass", "nsubjpass", *_SUBJ) for ch in v.children))
+
+
+def _full_noun_phrase(n: Token) -> bool:
+    return (n.pos_ == "PROPN" or n.tag_ in ("NNS", "NNPS")
+            or any(ch.dep_ in ("det", "poss", "amod", "compound", "nummod") for ch in n.children))
 
 
 #: Verbs that set a plan going: "launched a bid", "made an attempt", "stepped up efforts".
@@ -1413,10 +1420,11 @@ def _patient_noun(t: Token, tags: set[str]) -> bool:
 
 
 def _host_clause_subject(t: Token) -> list[Token]:
-    """Who took part in a meeting told in a time phrase of their own clause: "After a meeting
+    """Who took part in a meeting told in a time phrase of their own clause ("during" a call is
+    where a speaker spoke, not news of its own): "After a meeting
     with police chiefs, Obama said ..." (the subject of the verb the phrase hangs from)."""
     p = t.head
-    if t.dep_ != "pobj" or p.lower_ not in ("after", "following", "during") or p.head.pos_ not in ("VERB", "AUX"):
+    if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
         return []
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
 
