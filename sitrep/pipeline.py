@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
@@ -224,7 +225,9 @@ class Coder:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(merge_in_article(fold_references(st.events))))
-                out.append(self._story_places(st, _arresting_police(st, self._unnamed_crowds(st, calibrated))))
+                crowds = self._unnamed_crowds(st, calibrated)
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
+                out.append(self._story_places(st, _arresting_police(st, told)))
         return out
 
     # -- per sentence ----------------------------------------------------------
@@ -311,7 +314,11 @@ class Coder:
         sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
                                                 for a in c.anchors for p in a.children)
         actor_country = st.context_country if sent_to and country != st.context_country else country
-        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True)
+        # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
+        named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
+                         if any(is_pronoun(h) for h in c.actors) else [])
+        actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
+                                      others=named_targets)
         recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -513,7 +520,11 @@ class Coder:
                     # inflicted by US" are no US forces)
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
-                        prior = self.actors.resolve_definite(text, before, date=st.pub_date)
+                        # "the group" that attacked: the last armed group named, as for a pronoun
+                        # (not NATO, the group named since)
+                        fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+                        prior = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
+                                 or self.actors.resolve_definite(text, before, date=st.pub_date))
                     else:  # "militiamen" after "Iraqi militia groups": the same generic kind, not a named group
                         prior = _same_generic(actor, before,
                                               {t: i.template for t, i in self.actors.grammar.types.items()})
@@ -1390,6 +1401,62 @@ def _country_said_in(h: Token) -> str | None:
 
 #: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
 _HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
+
+
+def _addressed_protests(events: list[Event]) -> list[Event]:
+    """A story's protests address the authority it names once: a protest told with no one it
+    is against takes the government or leader addressed by the story's nearest protest before
+    it that names one ("rallied against Maduro" ... "marched through Caracas"), else by the
+    first after it. Only an addressed authority (a government actor) carries over; a crowd
+    that clashed with police does not make later protests "against the police"."""
+    addressed = sorted((ev for ev in events if ev.event == "PROTEST" and ev.recipient
+                        and all(r.type == "government" and r.country for r in ev.recipient)),
+                       key=lambda ev: ev.evidence.start)
+    if not addressed:
+        return events
+    out = []
+    for ev in events:
+        if ev.event == "PROTEST" and not ev.recipient:
+            before = [a for a in addressed if a.evidence.start < ev.evidence.start]
+            source = before[-1] if before else addressed[0]
+            actors = {a.name for a in ev.actor}
+            targets = tuple(r for r in source.recipient if r.name not in actors)
+            if targets:
+                ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
+        out.append(ev)
+    return out
+
+
+def _side_keys(actors: Sequence[Actor]) -> set[object]:
+    return {a.name for a in actors} | {(a.country, a.type) for a in actors if a.country and a.type}
+
+
+def _story_opponents(events: list[Event]) -> list[Event]:
+    """A story's fighting is between the sides it names: an attack told with its attacker but
+    no target ("the coalition conducted 7,323 strikes", "the military has retaken the base")
+    takes the armed side that attacker fights in the story's other attacks, where one side is
+    named more often than any other. Civilians hit in one attack say nothing of the next."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    out = []
+    for ev in events:
+        if ev.event == "ASSAULT" and ev.actor and not ev.recipient:
+            keys = _side_keys(ev.actor)
+            names = {a.name for a in ev.actor}
+            tally: Counter[str] = Counter()
+            found: dict[str, Actor] = {}
+            for other in attacks:
+                if other is ev or not keys & _side_keys(other.actor):
+                    continue
+                for r in other.recipient:
+                    if r.type in _ARMED_TYPES and r.name not in names:
+                        tally[r.name] += 1
+                        found.setdefault(r.name, r)
+            top = tally.most_common(2)
+            if top and (len(top) == 1 or top[0][1] > top[1][1]):
+                # (the side keeps the offsets of the mention that named it)
+                ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
+        out.append(ev)
+    return out
 
 
 def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:

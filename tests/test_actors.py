@@ -656,3 +656,9 @@ def test_an_attacks_pronoun_takes_up_the_last_armed_actor():
     attack = next(e for e in events if e.event == "ASSAULT")
     assert [(a.text, a.name, a.type) for a in attack.actor] == [("They", "Peshmerga", "military")]
     assert [a.name for a in attack.recipient] == ["Islamic State"]
+
+
+def test_a_name_written_out_beats_one_read_by_its_spelling(r):
+    # "President Bashar" spells like President Bashir of Sudan; "al-Assad" is written out
+    actor = r.resolve("Syrian President Bashar al-Assad's forces", date="2016-02-15")
+    assert actor is not None and (actor.name, actor.country) == ("Bashar al-Assad", "SYR")

@@ -1006,3 +1006,105 @@ def test_a_party_doing_something_repeatedly_is_still_told():
 
 def test_a_call_by_phone_is_still_a_consultation():
     assert _body_events("The minister spoke by phone with his Russian counterpart on Monday.") == [("CONSULT", "asserted")]
+# -- actors and recipients from grammar (issue 12) ---------------------------------------------
+
+
+def test_the_leader_of_an_x_led_event_acts():
+    ev = one("He points to the U.S.-led invasion of Iraq.", "ASSAULT")
+    assert "USA" in countries(ev.actor) and "IRQ" in countries(ev.recipient)
+
+
+def test_charges_brought_by_a_party_are_its_act_on_whoever_faces_them():
+    ev = one("Two reporters face charges brought by the Royal Thai Navy for criminal defamation.", "COERCE")
+    assert countries(ev.actor) == {"THA"} and {a.type for a in ev.actor} == {"military"}
+    assert {a.text for a in ev.recipient} == {"Two reporters"}
+
+
+def test_an_active_conjunct_of_a_passive_takes_its_subject():
+    ev = one("Iranian-backed Houthi rebels have been engaged in a bloody civil war in Yemen, "
+             "and earlier this week attacked a Saudi warship.", "ASSAULT")
+    assert "Houthis" in names(ev.actor)
+    assert "SAU" in countries(ev.recipient)
+
+
+def test_a_bid_to_retake_is_made_by_whoever_launched_it():
+    ev = one("Iraqi forces launched a new bid to retake the western areas of the city on Sunday.", "ASSAULT")
+    assert countries(ev.actor) == {"IRQ"}
+    # an abandoned effort says nothing of who would have acted
+    assert not [e for e in sitrep.code("Officials abandoned efforts to retake the city on Sunday.", date=DATE)
+                if e.event == "ASSAULT" and e.actor]
+
+
+@pytest.mark.parametrize("text, actor_country", [
+    ("India blamed the attack on Pakistan-based militants.", "PAK"),
+    ("Kenya accused al-Shabab of attacking a police post near the border.", "SOM"),
+    ("Officials said they hold the Taliban responsible for the bombing in Kabul.", "AFG"),
+])
+def test_whoever_is_blamed_for_an_attack_is_its_actor(text, actor_country):
+    ev = one(text, "ASSAULT")
+    assert actor_country in countries(ev.actor)
+    assert actor_country not in countries(ev.recipient)
+
+
+def test_the_forces_withdrawn_are_who_withdraws():
+    ev = one("Republicans criticized his decision to announce the gradual withdrawal of U.S. troops "
+             "from the country.", "RETREAT")
+    assert countries(ev.actor) == {"USA"}
+    # a place they leave is not whose they are
+    ev = one("The United States speeded up the withdrawal of some invasion forces from Panama on Wednesday.", "RETREAT")
+    assert "PAN" not in countries(ev.actor)
+
+
+def test_engaging_in_a_crackdown_and_engaging_a_side():
+    ev = one("The professor said the military is engaging in a more systematic crackdown.", "COERCE")
+    assert {a.type for a in ev.actor} == {"military"}
+    ev = one("Syrian rebels engaged Filipino peacekeepers in a firefight in the Golan Heights on Saturday.", "ASSAULT")
+    assert countries(ev.actor) == {"SYR"} and countries(ev.recipient) == {"PHL"}
+
+
+def test_a_site_named_by_its_holder_makes_the_holder_the_target():
+    ev = one("According to Turkish officials, the shelling of YPG positions continued on Sunday.", "ASSAULT")
+    assert "People's Protection Units" in names(ev.recipient)
+
+
+def test_an_anti_modifier_of_the_crowd_names_whom_a_protest_addresses():
+    ev = one("Anti-government mourners chanted slogans in Aleppo on Saturday.", "PROTEST")
+    assert {a.type for a in ev.recipient} == {"government"} and countries(ev.recipient) == {"SYR"}
+
+
+def test_a_meeting_in_a_time_phrase_is_the_clause_subjects():
+    ev = one("After a four-hour meeting at the White House on Wednesday with police chiefs, President Barack Obama "
+             "said that the country was nowhere close to healing.", "CONSULT")
+    assert [a.text for a in ev.actor] == ["President Barack Obama"] and countries(ev.actor) == {"USA"}
+    assert "White House" not in names(ev.recipient)  # the venue is no party
+
+
+def test_a_captions_position_word_does_not_hide_who_met():
+    ev = one("U.S. Vice President Joe Biden, left, shakes hands with Turkish Prime Minister Ahmet Davutoglu, right, "
+             "following a joint news conference after their meeting in Istanbul, Jan. 23, 2016.", "CONSULT")
+    assert names(ev.actor) == {"Joe Biden"} and names(ev.recipient) == {"Ahmet Davutoglu"}
+
+
+def test_whose_murder_it_is_names_the_victim():
+    ev = one("The U.S. embassy said it was shocked by Kem Ley's murder.", "ASSAULT")
+    assert [a.text for a in ev.recipient] == ["Kem Ley's"] and not ev.actor
+    ev = one("The army's killing of civilians drew condemnation.", "ASSAULT")
+    assert {a.type for a in ev.actor} == {"military"} and {a.type for a in ev.recipient} == {"civilians"}
+
+
+def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
+    ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
+             "ASSAULT")
+    assert {a.type for a in ev.actor} == {"police"} and {a.type for a in ev.recipient} == {"protesters"}
+
+
+def test_forces_counted_with_some_of_are_the_mobilizing_side():
+    ev = one("Volesky said some of his American forces were intentionally placed in other areas of Iraq.", "MOBILIZE")
+    assert countries(ev.actor) == {"USA"} and not ev.recipient
+
+
+def test_a_passive_relative_clause_keeps_its_conjunct_passive():
+    # "a woman who was beaten to death and set alight": the woman did not set anything alight
+    evs = sitrep.code("Farkhunda, an Afghan woman who was beaten to death and set alight in March, was buried in Kabul.",
+                      date=DATE)
+    assert not [a for e in evs for a in e.actor if "woman" in a.text]

@@ -424,3 +424,40 @@ def test_a_description_coordinated_with_a_persons_name_is_that_person():
     ev = _find(sitrep.code("Prominent Cambodian political activist and commentator Kem Ley was shot dead in "
                            "broad daylight in Phnom Penh Sunday.", date="2016-07-11"), "ASSAULT")
     assert [(a.name, a.text) for a in ev.recipient] == [("Kem Ley", "Kem Ley")]
+
+
+def test_a_storys_protests_address_the_authority_it_named():
+    text = ("CARACAS - Thousands of demonstrators rallied against President Nicolas Maduro in Caracas on Monday. "
+            "On Tuesday, students marched through the city center and blocked a highway.")
+    evs = [e for e in sitrep.code(text, date="2017-04-12") if e.event == "PROTEST"]
+    later = [e for e in evs if e.evidence.start >= text.index("On Tuesday")]
+    assert later and all("Nicolas Maduro" in {r.name for r in e.recipient} for e in later)
+    assert all("recipient:story-protest" in (e.rule or "") for e in later)
+
+
+def test_the_group_that_attacked_is_the_armed_group_named_before():
+    text = ("KABUL - Officials say the Haqqani network is behind a wave of bombings in the capital. "
+            "NATO said on Monday it would send more advisers. "
+            "Officials blame the group for a deadly attack in Kabul in April that killed nearly 70 people.")
+    ev = _find(sitrep.code(text, date="2017-06-01"), "ASSAULT", modality="historical")
+    assert [a.name for a in ev.actor] == ["Haqqani Network"]
+
+
+def test_a_pronoun_subject_is_not_its_own_verbs_object():
+    # "he attacked Davutoglu": "he" is not Davutoglu, however recently he was named
+    text = "Prime Minister Ahmet Davutoglu met the militants on Monday. Later he attacked Davutoglu in a speech."
+    ev = _find(sitrep.code(text, date="2016-02-15"), "ASSAULT")
+    assert {r.name for r in ev.recipient} == {"Ahmet Davutoglu"}
+    assert "Ahmet Davutoglu" not in {a.name for a in ev.actor}
+
+
+def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_story():
+    text = ("Iraqi forces attacked Islamic State fighters in Mosul on Monday, officials said. "
+            "Iraqi troops also shelled Islamic State positions near the airport. On Tuesday, Iraqi forces retook the airport.")
+    evs = sitrep.code(text, date="2017-02-21")
+    retook = next(e for e in evs if e.evidence.trigger.text == "retook")
+    assert [r.name for r in retook.recipient] == ["Islamic State"]
+    assert "recipient:story-side" in (retook.rule or "")
+    # the side keeps the offsets of a mention that names it
+    r = retook.recipient[0]
+    assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]

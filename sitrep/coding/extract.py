@@ -34,8 +34,13 @@ _TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into", "toward", "tow
 _LIGHT_VERBS = frozenset(
     "exert put apply pile heap impose launch carry conduct stage mount hold step intensify escalate continue resume begin start "
     "unleash wage undertake execute perpetrate commit claim make take lead organise organize "
-    "order spearhead plan prepare call go join".split()
+    "order spearhead plan prepare call go join "
+    # "the military is engaging in a crackdown", "slapped sanctions on Iran"
+    "engage slap".split()
 )
+#: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
+#: threat", "the base suffered an attack", "came under attack".
+_UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
@@ -375,8 +380,8 @@ class SentenceCoder:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
-            if not actors and t.dep_ == "relcl":
-                actors.append(t.head)  # "militants who stormed the town"
+            if not actors and t.dep_ == "relcl" and not passive:
+                actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
@@ -389,6 +394,11 @@ class SentenceCoder:
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
                     actors.append(ch)  # "student protests", "worker strikes": who protests
+                elif ch.dep_ == "poss" and _patient_noun(t, c.tags):
+                    # "Kem Ley's murder", "his arrest": whose killing or arrest it is names the
+                    # victim, not the killer (who would follow "by")
+                    if ch.lower_ not in _POSSESSIVE_PRONOUNS:
+                        recips.append(ch)
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
@@ -406,6 +416,8 @@ class SentenceCoder:
                         actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)]
                         # "by US drones": the owner of the weapon is the actor
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
+                    elif ch.lower_ == "at" and c.event == "CONSULT":
+                        pass  # "a meeting at the White House": the venue, not a party
                     elif ch.lower_ in _TARGET_PREPS or (ch.lower_ == "of" and ("kill" in c.tags or "abduct" in c.tags or "assassination" in c.tags or "arrest" in c.tags)):
                         recips += pobjs
                     elif ch.lower_ == "of" and c.event == "ASSAULT" and "territory" not in c.tags:
@@ -413,7 +425,14 @@ class SentenceCoder:
                         # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
                         # "taken control of the Afghan Taliban" is no attack on them)
                         recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
-                                                                           and not _is_place(p))]
+                                                                           and not _is_place(p))
+                                   or (p.lemma_.lower() in _HELD_SITES and _site_owner(p))]  # "of YPG positions"
+                    elif ch.lower_ == "of" and c.event in ("RETREAT", "MOBILIZE"):
+                        # "the withdrawal of U.S. troops", "the deployment of 1,000 Marines": the forces
+                        # that move are who acts
+                        # ("forces from Panama" in a withdrawal: where they leave, not whose they are)
+                        actors += [p for p in pobjs if not _is_place(p) and p.ent_type_ not in ("GPE", "LOC", "FAC")
+                                   and not any(q.dep_ == "prep" and q.lower_ == "from" for q in p.children)]
                     elif ch.lower_ == "from" and c.event == "ASSAULT":
                         # "airstrikes from Russian warplanes", "fire from government troops": who attacks
                         # (a place it comes from is where: "rockets from Gaza")
@@ -425,6 +444,12 @@ class SentenceCoder:
                         # "clashes between soldiers and gangs", "violence between rival supporters":
                         # the sides act; a joint event's first side is its actor, the others its recipients
                         sides = _expand_conj(pobjs)
+                        if len(sides) == 1:
+                            # "skirmishes between the police, who fired tear-gas, and the protesters":
+                            # a relative clause makes the parser hang the second side on the event noun
+                            sides += [x for x in t.children if x.dep_ == "conj" and x.i > sides[0].i
+                                      and x.tag_ in ("NNS", "NNPS", "NNP") and x.lemma_ != t.lemma_
+                                      and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in t.children)][:1]
                         actors.append(sides[0])
                         if c.match.frame == "joint":
                             joint_sides = sides
@@ -434,6 +459,10 @@ class SentenceCoder:
                         pass
                     elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
+            if not actors:
+                actors = _noun_agents(t)
+            if not actors and c.event == "CONSULT":
+                actors = _host_clause_subject(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -450,6 +479,12 @@ class SentenceCoder:
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
+                    if verb.lemma_.lower() == "engage" and not recips:
+                        # "rebels engaged peacekeepers in a firefight": the object is the other side
+                        recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
+                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
+                        # "Sidasathian and Morison face charges": whoever faces it is its target
+                        recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -488,7 +523,7 @@ class SentenceCoder:
             recips = [r for r in recips if r not in places] + losers
         # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
         # "rebels holding the base": a place or site is where; whoever holds it is the party hit
-        recips = [h for r in recips for h in (_holders(r) if _is_place(r) else []) or [r]]
+        recips = [h for r in recips for h in (_holders(r) if _is_place(r) or r.lemma_.lower() in _HELD_SITES else []) or [r]]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -501,12 +536,19 @@ class SentenceCoder:
         if c.event == "MOBILIZE":
             # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
             # the forces moved are the mobilizing side, where they go is a place, not a party
-            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and r.pos_ in ("NOUN", "PROPN")
-                      and not _is_place(r)]
+            # ("some of his American forces were placed": the forces, not "some")
+            forces = [r for r in recips if r.dep_ in _OBJ + ("nsubjpass",) and _quantity_head(r).pos_ in ("NOUN", "PROPN")
+                      and not _is_place(_quantity_head(r))]
             if not actors:
                 actors = forces
             recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
                       and r.ent_type_ not in ("GPE", "LOC", "FAC")]
+        accused = _accused_party(t)
+        if accused:
+            # "accused rebels of attacking", "blamed the attack on militants", "blame the network
+            # for the attack": whoever is blamed is who the event's teller says acted
+            actors = accused
+            recips = [r for r in recips if r not in accused]
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
@@ -527,6 +569,12 @@ class SentenceCoder:
         if not c.recipients and opposed:
             c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
                             and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
+        if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
+            # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
+            # crowd is against is whom the protest addresses (rather than what they chanted)
+            # (the parser may tag the opposed word an adjective: "anti-government")
+            c.recipients = [o for a in c.actors for o in _opposed_in(a)
+                            if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
         if c.event == "PROTEST" and not c.recipients:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -570,7 +618,18 @@ class SentenceCoder:
                     return subs
                 if cur.dep_ == "ccomp":
                     return []
+                if cur.dep_ == "conj" and _active_with_object(cur):
+                    # "rebels have been engaged in a war, and this week attacked a warship": an
+                    # active verb with an object shares the passive head's subject
+                    # (not a relative clause's: "a woman who was beaten and set alight")
+                    subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+                    if subs:
+                        return subs
             elif cur.dep_ in ("relcl", "acl"):
+                if cur.dep_ == "acl" and _infinitive_of_plan(cur):
+                    # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
+                    v = h.head
+                    return [s for s in v.children if s.dep_ in _SUBJ] or self._inherited_subject(v)
                 return [h] if cur.tag_ != "VBN" else []
             else:
                 return []
@@ -1451,6 +1510,115 @@ def _is_clause_object(t: Token) -> bool:
     return t.pos_ == "VERB"
 
 
+def _active_with_object(v: Token) -> bool:
+    """An active verb with a noun phrase for object and no passive auxiliary of its own
+    ("attacked a Saudi warship"; not "set alight", a particle the parser reads as an object)."""
+    return (v.tag_ == "VBD" and any(ch.dep_ == "dobj" and _full_noun_phrase(ch) for ch in v.children)
+            and not any(ch.dep_ in ("auxpass", "nsubjpass", *_SUBJ) for ch in v.children))
+
+
+def _full_noun_phrase(n: Token) -> bool:
+    return (n.pos_ == "PROPN" or n.tag_ in ("NNS", "NNPS")
+            or any(ch.dep_ in ("det", "poss", "amod", "compound", "nummod") for ch in n.children))
+
+
+#: Verbs that set a plan going: "launched a bid", "made an attempt", "stepped up efforts".
+_LAUNCH_VERBS = _CARRY_OUT | frozenset("make step intensify redouble renew press announce open".split())
+#: Nouns of intent whose "to" infinitive is what their holder sets out to do: "launched a bid
+#: to retake", "began an offensive to recapture", "made an attempt to storm".
+_PLAN_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan mission".split())
+
+
+def _infinitive_of_plan(v: Token) -> bool:
+    """A "to" infinitive hanging from a plan noun that is the object of a verb ("launched a bid to retake")."""
+    h = v.head
+    return (v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
+            and h.pos_ == "NOUN" and h.lemma_.lower() in _PLAN_NOUNS and h.dep_ in _OBJ and h.head.pos_ == "VERB"
+            and h.head.lemma_.lower() in _LAUNCH_VERBS)  # (not "abandoned efforts to stop")
+
+
+#: Verbs that lay an act at someone's door: "accused X of attacking", "blamed X for the attack",
+#: "blamed the attack on X".
+_BLAME_VERBS = frozenset("accuse blame suspect charge convict fault credit hold".split())
+
+
+def _accused_party(t: Token) -> list[Token]:
+    """Whom a blaming verb says did the event ``t``: the object (or passive subject) of "accuse
+    ... of V-ing", "blame/hold ... for the N", or the "on" object of "blame the N on X"; []
+    where ``t`` is not what someone is blamed for."""
+    p = t.head
+    if t.dep_ in ("pcomp", "pobj") and p.dep_ == "prep" and p.lower_ in ("of", "for") and p.head != p:
+        host = p.head
+        if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS:
+            return [host]  # "accused [rebels of attacking]": the parser hangs "of" off the accused
+        if host.lower_ == "responsible" and p.lower_ == "for":
+            # "holds the militants responsible for", "the group was responsible for the bombing"
+            v = host.head
+            held = ([ch for ch in host.children if ch.dep_ == "nsubj"]  # (a small clause's subject)
+                    or [ch for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < host.i])
+            return held or [ch for ch in v.children if ch.dep_ == "nsubj" and v.lemma_.lower() == "be"]
+        if host.pos_ in ("VERB", "AUX") and host.lemma_.lower() in _BLAME_VERBS:
+            return [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
+                    and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+    if t.dep_ == "dobj" and p.lemma_.lower() == "blame":
+        return [g for h in (t, p) for q in h.children if q.dep_ == "prep" and q.lower_ == "on"
+                for g in q.children if g.dep_ == "pobj"]
+    return []
+
+
+#: Verbs that make their object event happen, so their subject or agent is its actor: "the deal
+#: Obama negotiated", "charges brought by the navy", "the attack the group carried out".
+_AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim order impose announce bring file lodge level".split())
+
+
+def _noun_agents(t: Token) -> list[Token]:
+    """Who an event noun's own modifiers say acted: the subject of a relative clause of making
+    it ("the deal Obama negotiated", "the raid which the army carried out"), the agent of a
+    participle ("charges brought by the Royal Thai Navy"), or X of an "X-led" modifier ("the
+    U.S.-led invasion", "a Saudi-led campaign")."""
+    out: list[Token] = []
+    for ch in t.children:
+        if ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
+            out += [s for s in ch.children if s.dep_ in _SUBJ and s.lower_ not in _RELATIVE_PRONOUNS]
+        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS:
+            out += [g for p in ch.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+        elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_.endswith("-led") and len(ch.text) > 4:
+            out.append(ch)  # "U.S.-led" as one token
+        elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_ == "led":
+            out += [m for m in ch.children if m.dep_ in ("npadvmod", "compound", "nmod") and _actorish(m)]
+    return out
+
+
+#: Tags of event nouns told of their victim: "X's murder", "X's assassination", "X's arrest".
+_PATIENT_TAGS = frozenset({"kill", "assassination", "abduct", "arrest"})
+
+
+def _patient_noun(t: Token, tags: set[str]) -> bool:
+    """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
+    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
+    return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
+
+
+def _host_clause_subject(t: Token) -> list[Token]:
+    """Who took part in a meeting told in a time phrase of their own clause ("during" a call is
+    where a speaker spoke, not news of its own): "After a meeting
+    with police chiefs, Obama said ..." (the subject of the verb the phrase hangs from)."""
+    p = t.head
+    if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+def _caption_subject(verb: Token) -> list[Token]:
+    """The subject a photo caption's position word took from its verb: "Biden, left, shakes
+    hands with ..." (parsed with Biden the subject of "left")."""
+    return [x for a in verb.children if a.dep_ in ("advcl", "amod", "advmod") and a.lower_ in _CAPTION_PLACES
+            for x in a.children if x.dep_ in _SUBJ]
+
+
+_CAPTION_PLACES = frozenset("left right center centre second third".split())
+
+
 def _stranded_subject(verb: Token) -> list[Token]:
     """The subject the parser hung elsewhere when a relative clause sits between it and a
     finite main verb ("the Iraqi parliament, in which the militias are represented, has
@@ -1504,12 +1672,39 @@ def _holders(place: Token) -> list[Token]:
         if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
             continue
         out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out and place.pos_ == "NOUN" and place.lemma_.lower() in _HELD_SITES:
+        # "the shelling of YPG positions", "hit IS command centers", "the army's base": a site
+        # named by whose it is is held by them
+        out = _site_owner(place)
     if not out and place.dep_ in _OBJ:
         v = place.head
         if (v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in _HOLD_VERBS
                 and v.head.pos_ in ("NOUN", "PROPN") and not _is_place(v.head)):
             out.append(v.head)
     return out
+
+
+#: Sites a party holds, named after it ("YPG positions", "IS command centers", "the army's base").
+_HELD_SITES = frozenset(
+    "position target base airbase outpost checkpoint stronghold hideout headquarters camp center centre "
+    "post barracks facility compound depot".split())
+
+
+def _site_owner(site: Token) -> list[Token]:
+    """The party named before a site noun ("YPG positions", "an Islamic State group's position",
+    "IS command centers"), through compounds; [] when it names none, or only a place ("Aleppo
+    positions") or a nationality or kind."""
+    level = [m for m in site.lefts if m.dep_ in ("compound", "poss", "nmod", "amod")]
+    for _ in range(2):
+        for m in level:
+            if m.lemma_.lower() in _HELD_SITES or is_pronoun(m) or m.lower_ in _POSSESSIVE_PRONOUNS:
+                continue
+            # only a name: a nationality or a kind ("Indian army base", "rebel positions") is read
+            # with the site's whole phrase
+            if m.ent_type_ in ("ORG", "PERSON") or (m.pos_ == "PROPN" and m.ent_type_ not in ("GPE", "LOC", "FAC", "NORP")):
+                return [m]
+        level = [g for m in level if m.dep_ == "compound" for g in m.lefts if g.dep_ in ("compound", "poss", "nmod", "amod")]
+    return []
 
 
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
@@ -1530,6 +1725,7 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
         if cur.pos_ in ("VERB", "AUX"):
             # (the event noun as the subject itself: "the group said its attack killed ten")
             subs = [x for x in cur.children if x.dep_ in _SUBJ and not is_pronoun(x) and t not in x.subtree]
+            subs = subs or [x for x in _caption_subject(cur) if not is_pronoun(x)]
             if not subs:
                 if cur.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl", "pcomp", "prep", "ccomp"):
                     continue  # "following a news conference after their meeting": the governing clause's
@@ -1545,8 +1741,8 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
             group = any(x.ent_type_ in ("ORG", "NORP", "GPE") for x in subs)
             if not (many or group or partners) if plural else many:
                 return [], []
-            if (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
-                return [], []  # "its" is no person's, "his" and "her" are
+            if not plural and (pronoun == "its") == any(x.ent_type_ == "PERSON" for x in subs):
+                return [], []  # "its" is no person's, "his" and "her" are ("their" may be either)
             return subs, partners
         if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
             return [], []
@@ -1568,6 +1764,18 @@ def _opposed(t: Token) -> bool:
         return True
     doc, k = t.doc, t.i
     return k >= 2 and doc[k - 1].text == "-" and doc[k - 2].lower_ == "anti" and doc[k - 2].head == t.head
+
+
+def _opposed_in(head: Token) -> list[Token]:
+    """What an actor's own "anti-" modifier opposes: "anti-government (protesters)", "Anti-Syrian
+    regime (mourners)" (the parser hangs "anti-" off the opposed noun or beside it)."""
+    out = []
+    for m in head.children:
+        if m.dep_ not in ("compound", "amod", "nmod") or m.i > head.i:
+            continue
+        if _opposed(m) or any(g.i < m.i and g.lower_ in ("anti", "anti-") for g in m.children):
+            out.append(m)
+    return out
 
 
 def _actorish(t: Token) -> bool:
@@ -1823,8 +2031,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
-    if t.pos_ == "ADJ" and t.lemma_.lower() in _ACTOR_ADJECTIVES:
-        return True
+    if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
+        return True  # "militant attacks", "the U.S.-led invasion"
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 

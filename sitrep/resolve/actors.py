@@ -1088,7 +1088,10 @@ class ActorResolver:
         named = [m for m in ms if self.entries[m.entry].kind in _NAMED and m.role is None]
 
         if named and not (petrarch and ags):
-            pick = max([m for m in named if not toks[m.j - 1].poss] or named, key=lambda m: (m.j, m.n))
+            # a name read only by its spelling yields to one written out ("President Bashar al-Assad's
+            # forces": "President Bashar" spells like President Bashir, "Assad" is exact)
+            whole = [m for m in named if m.how != "fuzzy"] or named
+            pick = max([m for m in whole if not toks[m.j - 1].poss] or whole, key=lambda m: (m.j, m.n))
             e = self.entries[pick.entry]
             if e.kind == "person" and e.country:
                 after = [a for a in ags if a[0] >= pick.j and toks[a[0]].norm in g.institution_agents]
