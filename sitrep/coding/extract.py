@@ -60,6 +60,9 @@ _MODAL_NOUNS = frozenset(
 #: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
 _THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
+#: Verbs of carrying out an effort whose "to" clause is the act under way, not an aim: "forces
+#: were working to clear the settlement", "police moved to disperse the crowd".
+_EFFORT_VERBS = frozenset("work move".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
@@ -710,7 +713,7 @@ class SentenceCoder:
             head = t.head
             hl = head.lemma_.lower()
             # ("gathered outside Parliament to protest": the protest is what they did)
-            if t.dep_ == "advcl" and hl not in _CAUSATIVE and c.event != "PROTEST":
+            if t.dep_ == "advcl" and hl not in _CAUSATIVE and hl not in _EFFORT_VERBS and c.event != "PROTEST":
                 c.dropped = True
                 c.rules.append("purpose-clause")
                 return

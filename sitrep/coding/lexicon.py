@@ -24,9 +24,9 @@ from sitrep.models import PLOVER_EVENTS
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep",
+    "dep", "xcomp",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -474,6 +474,14 @@ class Context:
         if self.head_token is not None:
             toks.append(self.head_token)
         return self._words(toks)
+
+    @cached_property
+    def xcomp(self) -> frozenset[str]:
+        """Lemmas of the verb's infinitive complement ("told them *to withdraw*", "ordered
+        people *to report*"): what the addressee is told to do, not what the speaker says
+        happened ("told reporters the army would withdraw" is a that-clause, ccomp)."""
+        return self._words(c for c in self.token.children if c.dep_ == "xcomp"
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
 
     @cached_property
     def sentence(self) -> frozenset[str]:
