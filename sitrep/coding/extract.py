@@ -994,6 +994,8 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
 
 #: Verbs whose subject is a happening they say took place ("clashes erupted", "fighting broke out").
 _HAPPENING_VERBS = frozenset("erupt break occur happen flare ensue".split())
+#: Verbs that vouch for the happening their object names ("confirmed the attack").
+_CONFIRMING_VERBS = frozenset("confirm acknowledge admit".split())
 
 
 def existence_asserted(t: Token) -> bool:
@@ -1007,6 +1009,10 @@ def existence_asserted(t: Token) -> bool:
         return any(ch.dep_ == "expl" for ch in head.children)
     if t.dep_ == "nsubj" and head.lemma_.lower() in _HAPPENING_VERBS:
         return head.lemma_.lower() != "break" or any(ch.dep_ == "prt" and ch.lower_ == "out" for ch in head.children)
+    # "officials do not deny the massacre", "the ministry confirmed the attack": the clause
+    # vouches for the happening its object names
+    if t.dep_ in ("dobj", "obj") and (_denial_denied(head) or head.lemma_.lower() in _CONFIRMING_VERBS):
+        return not any(ch.dep_ == "neg" for ch in head.children) or _denial_denied(head)
     return False
 
 
