@@ -123,3 +123,51 @@ def test_call_on_a_party_to_act_is_a_request():
 
     evs = sitrep.code("The Taliban called on foreign troops to leave Afghanistan.", date="2024-05-20")
     assert [e.event for e in evs] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        # a party told to act: a summons by the authorities, a demand to give up, or nothing
+        ("The junta told 20 journalists to report to an army base.", "told", "COERCE"),
+        ("The rebel commander told the militiamen to withdraw from the bridge.", "told", "REQUEST"),
+        ("She told reporters the army would withdraw.", "told", None),
+        ("The coach told the players to report for training early.", "told", None),
+        ("A witness told them to report the fire.", "told", None),
+        # access closed by the state, and zones that close nothing
+        ("The army declared the valley a closed military zone.", "zone", "COERCE"),
+        ("The two countries set up a free trade zone.", "zone", None),
+        # security measures and movements of forces
+        ("Police locked down the embassy after the threat.", "locked", "MOBILIZE"),
+        ("Troops erected barricades around the ministry.", "erected", "MOBILIZE"),
+        ("Protesters erected barricades across the avenue.", "erected", "PROTEST"),
+        ("Government troops advanced towards the rebel-held town.", "advanced", "MOBILIZE"),
+        ("The delegates headed towards the exit.", "headed", None),
+        # a state of emergency, and looting that no armed group is said to do
+        ("The city remained under a state of emergency.", "emergency", "COERCE"),
+        ("Looting was reported in several districts overnight.", "Looting", "PROTEST"),
+        ("Looting by soldiers was reported in several districts.", "Looting", "COERCE"),
+    ],
+)
+def test_directives_restrictions_and_security_measures(sentence, word, event):
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    m = default_lexicon().match(tok)
+    assert (m.event if m else None) == event, (m.entry_id if m else None)
+
+
+def test_the_xcomp_condition_reads_only_an_infinitive_complement():
+    from sitrep.coding.lexicon import Context
+
+    doc = get_nlp()("He told them to leave and said they would stay.")
+    told = next(t for t in doc if t.text == "told")
+    said = next(t for t in doc if t.text == "said")
+    assert Context(told).xcomp == {"leave"}
+    assert Context(said).xcomp == frozenset()
+
+
+def test_a_demand_told_to_a_party_absorbs_the_act_demanded():
+    import sitrep
+
+    evs = sitrep.code("Kurdish commanders contacted the rebels on Tuesday and told them to withdraw.", date="2024-05-20")
+    assert [e.event for e in evs] == ["REQUEST"]
