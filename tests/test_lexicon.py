@@ -143,10 +143,8 @@ def test_call_on_a_party_to_act_is_a_request():
         ("Protesters erected barricades across the avenue.", "erected", "PROTEST"),
         ("Government troops advanced towards the rebel-held town.", "advanced", "MOBILIZE"),
         ("The delegates headed towards the exit.", "headed", None),
-        # a state of emergency, and looting that no armed group is said to do
+        # a state of emergency
         ("The city remained under a state of emergency.", "emergency", "COERCE"),
-        ("Looting was reported in several districts overnight.", "Looting", "PROTEST"),
-        ("Looting by soldiers was reported in several districts.", "Looting", "COERCE"),
     ],
 )
 def test_directives_restrictions_and_security_measures(sentence, word, event):
