@@ -145,6 +145,15 @@ def test_call_on_a_party_to_act_is_a_request():
         ("The delegates headed towards the exit.", "headed", None),
         # a state of emergency
         ("The city remained under a state of emergency.", "emergency", "COERCE"),
+        # military operations, coups, purges and surges of troops
+        ("The army launched a military operation against the Taliban in the valley.", "operation", "ASSAULT"),
+        ("Divers began a rescue operation in the flooded mine.", "operation", None),
+        ("The company expanded its operations in Kenya.", "operations", None),
+        ("A failed coup in July left 250 people dead.", "coup", "COERCE"),
+        ("The army ousted the elected president in 2013.", "ousted", "COERCE"),
+        ("Voters ousted the mayor in the election.", "ousted", None),
+        ("The government purged thousands of officers after the coup.", "purged", "COERCE"),
+        ("The United States surged 30,000 troops into Afghanistan.", "surged", "MOBILIZE"),
     ],
 )
 def test_directives_restrictions_and_security_measures(sentence, word, event):
@@ -169,3 +178,19 @@ def test_a_demand_told_to_a_party_absorbs_the_act_demanded():
 
     evs = sitrep.code("Kurdish commanders contacted the rebels on Tuesday and told them to withdraw.", date="2024-05-20")
     assert [e.event for e in evs] == ["REQUEST"]
+
+
+def test_a_hyphenated_spelling_reads_as_the_closed_word():
+    import sitrep
+    from sitrep.coding.lexicon import closed_compound
+
+    doc = get_nlp()("The cease-fire held as Israeli air-strikes stopped.")
+    fire = next(t for t in doc if t.text == "fire")
+    strikes = next(t for t in doc if t.text == "strikes")
+    assert (closed_compound(fire), closed_compound(strikes)) == ("ceasefire", "airstrike")
+    assert closed_compound(next(t for t in doc if t.text == "held")) is None
+    m = default_lexicon().match(fire)
+    assert m is not None and m.event == "AGREE"
+    # the sentence's other words see it too: "agreed on a cease-fire" is the agreement
+    evs = sitrep.code("The army and the rebels agreed on a cease-fire on Monday.", date="2024-05-20")
+    assert [(e.event, e.evidence.trigger.text) for e in evs] == [("AGREE", "agreed")]

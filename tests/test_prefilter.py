@@ -15,6 +15,11 @@ def test_conflict_sentences_pass():
     assert pf("Gunmen opened fire on a bus near Peshawar.")
 
 
+def test_a_hyphenated_spelling_of_a_strong_word_passes():
+    # "cease-fire" (AP style) is the lexicon's "ceasefire", a word parsed wherever it occurs
+    assert default_prefilter()("The cease-fire began on April 12.")
+
+
 def test_general_news_sentences_stop():
     pf = default_prefilter()
     assert not pf("Shares in the retailer fell 3% after profits were hit by a weak Christmas.")

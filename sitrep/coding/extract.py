@@ -24,7 +24,15 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
 from sitrep.coding import taxonomy
-from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
+from sitrep.coding.lexicon import (
+    Lexicon,
+    TriggerMatch,
+    WeaponCue,
+    closed_compound,
+    default_lexicon,
+    person_word,
+    weapon_cues,
+)
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -1574,6 +1582,9 @@ def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
         for tok in doc:
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
+            closed = closed_compound(tok)
+            if closed:
+                words.add(closed)
         hit = data[key] = (frozenset(words), _quoted_slogans(doc))
     return hit
 

@@ -180,6 +180,9 @@ class Lexicon:
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
         the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        closed = closed_compound(token)
+        if closed and closed in self._by_word:
+            return self._by_word[closed]  # "cease-fire", "air-strikes": the closed word's entries
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
         if own:
             return own
@@ -310,6 +313,9 @@ class Context:
             out.add(t.lower_)
             if t.pos_ == "PROPN" and t.lower_.endswith("s") and not t.lower_.endswith("ss") and len(t.lower_) > 4:
                 out.add(t.lower_[:-1])  # a capitalised plural keeps its "s" as lemma: "Marines", "Rangers"
+            closed = closed_compound(t)
+            if closed:
+                out.add(closed)  # "cease-fire" is the word "ceasefire" (the tokenizer split it)
         return frozenset(out)
 
     @cached_property
@@ -508,6 +514,21 @@ class Context:
         have: frozenset[str] = getattr(self, name)
         hit = not have.isdisjoint(values)
         return not hit if negate else hit
+
+
+def closed_compound(t: Token) -> str | None:
+    """The closed spelling of a hyphenated compound the tokenizer split, read at its last part:
+    "cease-fire" -> "ceasefire", "air-strikes" -> "airstrike" (the first part and the lemma of
+    the last). None when the token does not end such a word. Newsrooms differ on the hyphen
+    (AP writes "cease-fire", Reuters "ceasefire"); the lexicon lists one spelling."""
+    i = t.i
+    if i < 2 or not t.is_alpha:
+        return None
+    doc = t.doc
+    dash, first = doc[i - 1], doc[i - 2]
+    if dash.text != "-" or dash.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return first.lower_ + t.lemma_.lower()
 
 
 def person_word(lemma: str) -> bool:

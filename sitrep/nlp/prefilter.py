@@ -77,6 +77,7 @@ class Prefilter:
         for w in list(words):
             if "-" in w:
                 words.update(w.split("-"))
+                words.add(w.replace("-", ""))  # "cease-fire" is the lexicon's "ceasefire"
         # the parser also splits "police's", "don't": the lexicon's conditions read those parts
         parts = words.union(*(_PARTS.split(w) for w in words if "'" in w or "\u2019" in w))
         # ... and may lemmatise an irregular form to a lemma not written ("gave": give)
