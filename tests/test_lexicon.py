@@ -145,6 +145,13 @@ def test_call_on_a_party_to_act_is_a_request():
         ("The delegates headed towards the exit.", "headed", None),
         # a state of emergency
         ("The city remained under a state of emergency.", "emergency", "COERCE"),
+        # ground entered or secured by armed forces, and forces at the front
+        ("Iraqi special forces have entered a Mosul neighborhood.", "entered", "ASSAULT"),
+        ("The delegation entered the town hall.", "entered", None),
+        ("Kurdish fighters secured the dam after a battle with the militants.", "secured", "ASSAULT"),
+        ("The minister secured a loan for the town.", "secured", None),
+        ("U.S. forces were seen on the front lines of the attack.", "lines", "MOBILIZE"),
+        ("Nurses were on the front line of the pandemic.", "line", None),
         # military operations, coups, purges and surges of troops
         ("The army launched a military operation against the Taliban in the valley.", "operation", "ASSAULT"),
         ("Divers began a rescue operation in the flooded mine.", "operation", None),
