@@ -152,6 +152,13 @@ def test_call_on_a_party_to_act_is_a_request():
         ("The minister secured a loan for the town.", "secured", None),
         ("U.S. forces were seen on the front lines of the attack.", "lines", "MOBILIZE"),
         ("Nurses were on the front line of the pandemic.", "line", None),
+        # restrictions on another state's people, more troops, a joint text adopted
+        ("Iran will impose restrictions on some American individuals and entities.", "restrictions", "SANCTION"),
+        ("Police imposed restrictions on movement in the old city.", "restrictions", None),
+        ("The United States boosted troop levels in Iraq.", "levels", "MOBILIZE"),
+        ("Water levels rose in the river.", "levels", None),
+        ("The group adopted a roadmap for peace talks.", "adopted", "AGREE"),
+        ("Parliament adopted a new law on Monday.", "adopted", None),
         # military operations, coups, purges and surges of troops
         ("The army launched a military operation against the Taliban in the valley.", "operation", "ASSAULT"),
         ("Divers began a rescue operation in the flooded mine.", "operation", None),
