@@ -113,7 +113,7 @@ class Prefilter:
 # its negation True. Parts of speech, voice and entities are always None.
 _Test = tuple[str, str, frozenset[str], frozenset[str], bool] | tuple[str, tuple["_Conj", ...]]
 _Conj = tuple[_Test, ...]
-_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep"})
+_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep", "xcomp"})
 
 
 def _compile(cond: dict[str, Any] | None, one_token: Callable[[str], bool] | None = None) -> _Conj | None:
