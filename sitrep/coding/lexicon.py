@@ -180,10 +180,13 @@ class Lexicon:
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
         the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
         closed = closed_compound(token)
         if closed and closed in self._by_word:
-            return self._by_word[closed]  # "cease-fire", "air-strikes": the closed word's entries
-        own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+            # "cease-fire", "air-strikes": the closed word's entries first, then the last part's
+            # own ("go-slow": the protest entry's "goslow" is a noun, the go-slow entry's "slow" not)
+            first = self._by_word[closed]
+            return first + [e for e in own or () if e not in first]
         if own:
             return own
         doc, i = token.doc, token.i
