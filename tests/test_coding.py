@@ -865,6 +865,22 @@ def test_a_denial_denied_grants_the_event():
     assert [(c.event, c.modality) for c in coder.candidates(doc)] == [("ASSAULT", "negated")]
 
 
+def test_a_bare_event_noun_vouched_for_by_its_clause_is_a_record():
+    # nobody, nowhere, no toll: still told as having happened
+    assert one("Officials do not deny the massacre.", "ASSAULT").modality == "asserted"
+    assert one("The ministry confirmed the bombing.", "ASSAULT").modality == "asserted"
+    assert not [e for e in sitrep.code("Officials denied the massacre.", date=DATE) if e.event == "ASSAULT"
+                and e.modality == "asserted"]
+
+
+def test_the_to_clause_of_an_effort_under_way_is_the_act_itself():
+    ev = one("Israeli troops continued working on Thursday to clear the remaining residents from the outpost.", "COERCE")
+    assert (ev.evidence.trigger.text, ev.modality) == ("clear", "asserted")
+    # an aim stays an aim
+    assert not [e for e in sitrep.code("Israeli troops came to the outpost to clear the remaining residents from it.",
+                                       date=DATE) if e.event == "COERCE"]
+
+
 def test_there_were_scuffles_asserts_a_happening_with_nobody_named():
     assert one("When troops cut off a major avenue on the march route, there were brief scuffles.", "ASSAULT")
     assert one("Clashes erupted on Friday.", "ASSAULT").modality == "asserted"

@@ -145,3 +145,88 @@ def test_what_was_stormed_or_hit_decides_the_type(sentence, word, event):
     tok = next(t for t in doc if t.text == word)
     m = default_lexicon().match(tok)
     assert (m.event if m else None) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        # a party told to act: a summons by the authorities, a demand to give up, or nothing
+        ("The junta told 20 journalists to report to an army base.", "told", "COERCE"),
+        ("The rebel commander told the militiamen to withdraw from the bridge.", "told", "REQUEST"),
+        ("She told reporters the army would withdraw.", "told", None),
+        ("The coach told the players to report for training early.", "told", None),
+        ("A witness told them to report the fire.", "told", None),
+        # access closed by the state, and zones that close nothing
+        ("The army declared the valley a closed military zone.", "zone", "COERCE"),
+        ("The two countries set up a free trade zone.", "zone", None),
+        # security measures and movements of forces
+        ("Police locked down the embassy after the threat.", "locked", "MOBILIZE"),
+        ("Troops erected barricades around the ministry.", "erected", "MOBILIZE"),
+        ("Protesters erected barricades across the avenue.", "erected", "PROTEST"),
+        ("Government troops advanced towards the rebel-held town.", "advanced", "MOBILIZE"),
+        ("The delegates headed towards the exit.", "headed", None),
+        # a state of emergency
+        ("The city remained under a state of emergency.", "emergency", "COERCE"),
+        # ground entered or secured by armed forces, and forces at the front
+        ("Iraqi special forces have entered a Mosul neighborhood.", "entered", "ASSAULT"),
+        ("The delegation entered the town hall.", "entered", None),
+        ("Kurdish fighters secured the dam after a battle with the militants.", "secured", "ASSAULT"),
+        ("The minister secured a loan for the town.", "secured", None),
+        ("U.S. forces were seen on the front lines of the attack.", "lines", "MOBILIZE"),
+        ("Nurses were on the front line of the pandemic.", "line", None),
+        # restrictions on another state's people, more troops, a joint text adopted
+        ("Iran will impose restrictions on some American individuals and entities.", "restrictions", "SANCTION"),
+        ("Police imposed restrictions on movement in the old city.", "restrictions", None),
+        ("The United States boosted troop levels in Iraq.", "levels", "MOBILIZE"),
+        ("Water levels rose in the river.", "levels", None),
+        ("The group adopted a roadmap for peace talks.", "adopted", "AGREE"),
+        ("Parliament adopted a new law on Monday.", "adopted", None),
+        # military operations, coups, purges and surges of troops
+        ("The army launched a military operation against the Taliban in the valley.", "operation", "ASSAULT"),
+        ("Divers began a rescue operation in the flooded mine.", "operation", None),
+        ("The company expanded its operations in Kenya.", "operations", None),
+        ("A failed coup in July left 250 people dead.", "coup", "COERCE"),
+        ("The army ousted the elected president in 2013.", "ousted", "COERCE"),
+        ("Voters ousted the mayor in the election.", "ousted", None),
+        ("The government purged thousands of officers after the coup.", "purged", "COERCE"),
+        ("The United States surged 30,000 troops into Afghanistan.", "surged", "MOBILIZE"),
+    ],
+)
+def test_directives_restrictions_and_security_measures(sentence, word, event):
+    doc = get_nlp()(sentence)
+    tok = next(t for t in doc if t.text == word)
+    m = default_lexicon().match(tok)
+    assert (m.event if m else None) == event, (m.entry_id if m else None)
+
+
+def test_the_xcomp_condition_reads_only_an_infinitive_complement():
+    from sitrep.coding.lexicon import Context
+
+    doc = get_nlp()("He told them to leave and said they would stay.")
+    told = next(t for t in doc if t.text == "told")
+    said = next(t for t in doc if t.text == "said")
+    assert Context(told).xcomp == {"leave"}
+    assert Context(said).xcomp == frozenset()
+
+
+def test_a_demand_told_to_a_party_absorbs_the_act_demanded():
+    import sitrep
+
+    evs = sitrep.code("Kurdish commanders contacted the rebels on Tuesday and told them to withdraw.", date="2024-05-20")
+    assert [e.event for e in evs] == ["REQUEST"]
+
+
+def test_a_hyphenated_spelling_reads_as_the_closed_word():
+    import sitrep
+    from sitrep.coding.lexicon import closed_compound
+
+    doc = get_nlp()("The cease-fire held as Israeli air-strikes stopped.")
+    fire = next(t for t in doc if t.text == "fire")
+    strikes = next(t for t in doc if t.text == "strikes")
+    assert (closed_compound(fire), closed_compound(strikes)) == ("ceasefire", "airstrike")
+    assert closed_compound(next(t for t in doc if t.text == "held")) is None
+    m = default_lexicon().match(fire)
+    assert m is not None and m.event == "AGREE"
+    # the sentence's other words see it too: "agreed on a cease-fire" is the agreement
+    evs = sitrep.code("The army and the rebels agreed on a cease-fire on Monday.", date="2024-05-20")
+    assert [(e.event, e.evidence.trigger.text) for e in evs] == [("AGREE", "agreed")]

@@ -15,6 +15,19 @@ def test_conflict_sentences_pass():
     assert pf("Gunmen opened fire on a bus near Peshawar.")
 
 
+def test_a_hyphenated_spelling_of_a_strong_word_passes():
+    # "cease-fire" (AP style) is the lexicon's "ceasefire", a word parsed wherever it occurs
+    assert default_prefilter()("The cease-fire began on April 12.")
+
+
+def test_a_directive_passes_only_with_an_act_to_be_done():
+    # "told X to leave" may be a demand; "told reporters that ..." names no act told to be done
+    # (the xcomp condition is read off the sentence's words)
+    pf = default_prefilter()
+    assert pf("The Afghan army told the villagers to leave Kabul.")
+    assert not pf("The Afghan minister told reporters in Kabul that the budget was approved.")
+
+
 def test_general_news_sentences_stop():
     pf = default_prefilter()
     assert not pf("Shares in the retailer fell 3% after profits were hit by a weak Christmas.")

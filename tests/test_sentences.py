@@ -95,6 +95,39 @@ def test_a_run_on_is_cut_where_a_capitalised_common_word_follows_a_lower_case_on
     assert parts[1].startswith("Neither country has publicly disclosed such reservations"), parts
 
 
+def test_a_run_on_is_cut_before_a_capitalised_subject_that_opens_a_clause_of_its_own():
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    # a date, then the next sentence's subject (a name: no opener word to cut at)
+    text = _voa_article("VOA_EN_NW_2016.07.10.3411182")
+    start = text.index("Police survey the crime scene")
+    end = text.index("over a debt") + len("over a debt")
+    doc = next(parse([text[start:end]]))
+    parts = [text[start + off:start + off + len(d.text.rstrip())] for off, d in split_parsed(doc)]
+    assert [p[:30] for p in parts][-1] == "National Police spokesman Kirt", parts
+    # a comma splice: the second clause joined with no "and"
+    text = _voa_article("VOA_EN_NW_2016.04.24.3300395")
+    start = text.index("have vowed to stage mass sit-ins")
+    end = text.index("according to a group of")
+    doc = next(parse([text[start:end]]))
+    assert [d.text.split()[0] for _, d in split_parsed(doc)] == ["have", "Sinai"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a complement clause with no "that", a fronted phrase, a fronted clause with its comma
+    "The army said in a statement Russian jets bombed the town.",
+    "In Aleppo Syrian troops attacked the town.",
+    "After the troops left the village, Rebels took it back.",
+    "Officials said the attack in 2015 Syrian troops carried out was planned.",
+])
+def test_a_capitalised_subject_inside_one_sentence_is_not_cut(sentence):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    assert len(split_parsed(next(parse([sentence])))) == 1
+
+
 @pytest.mark.parametrize("sentence", [
     "Police arrest Black Lives Matter leader DeRay McKesson during a protest.",
     "India's Foreign Minister Sushma Swaraj told the U.N. General Assembly in New York it is time.",

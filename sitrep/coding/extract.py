@@ -25,7 +25,15 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep import defaults
 from sitrep.coding import taxonomy
-from sitrep.coding.lexicon import Lexicon, TriggerMatch, WeaponCue, default_lexicon, person_word, weapon_cues
+from sitrep.coding.lexicon import (
+    Lexicon,
+    TriggerMatch,
+    WeaponCue,
+    closed_compound,
+    default_lexicon,
+    person_word,
+    weapon_cues,
+)
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -76,6 +84,9 @@ _TREND_VERBS = frozenset("mount grow rise deepen worsen intensify persist simmer
 #: Verbs by which a party threatens what it names ("vowed to strike anyone who threatens Jordan").
 _THREAT_CUES = frozenset("threaten warn vow swear pledge promise".split())
 _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dare try attempt".split())
+#: Verbs of carrying out an effort whose "to" clause is the act under way, not an aim: "forces
+#: were working to clear the settlement", "police moved to disperse the crowd".
+_EFFORT_VERBS = frozenset("work move".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
@@ -843,7 +854,7 @@ class SentenceCoder:
             head = t.head
             hl = head.lemma_.lower()
             # ("gathered outside Parliament to protest": the protest is what they did)
-            if t.dep_ == "advcl" and hl not in _CAUSATIVE and c.event != "PROTEST":
+            if t.dep_ == "advcl" and hl not in _CAUSATIVE and hl not in _EFFORT_VERBS and c.event != "PROTEST":
                 c.dropped = True
                 c.rules.append("purpose-clause")
                 return
@@ -1203,6 +1214,8 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
 
 #: Verbs whose subject is a happening they say took place ("clashes erupted", "fighting broke out").
 _HAPPENING_VERBS = frozenset("erupt break occur happen flare ensue".split())
+#: Verbs that vouch for the happening their object names ("confirmed the attack").
+_CONFIRMING_VERBS = frozenset("confirm acknowledge admit".split())
 
 
 def existence_asserted(t: Token) -> bool:
@@ -1216,6 +1229,10 @@ def existence_asserted(t: Token) -> bool:
         return any(ch.dep_ == "expl" for ch in head.children)
     if t.dep_ == "nsubj" and head.lemma_.lower() in _HAPPENING_VERBS:
         return head.lemma_.lower() != "break" or any(ch.dep_ == "prt" and ch.lower_ == "out" for ch in head.children)
+    # "officials do not deny the massacre", "the ministry confirmed the attack": the clause
+    # vouches for the happening its object names
+    if t.dep_ in ("dobj", "obj") and (_denial_denied(head) or head.lemma_.lower() in _CONFIRMING_VERBS):
+        return not any(ch.dep_ == "neg" for ch in head.children) or _denial_denied(head)
     return False
 
 
@@ -1953,6 +1970,9 @@ def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
         for tok in doc:
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
+            closed = closed_compound(tok)
+            if closed:
+                words.add(closed)
         hit = data[key] = (frozenset(words), _quoted_slogans(doc))
     return hit
 

@@ -24,9 +24,9 @@ from sitrep.models import PLOVER_EVENTS
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep",
+    "dep", "xcomp",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -181,6 +181,12 @@ class Lexicon:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
         the tokenizer split ("sit-in" is "sit", "-", "in")."""
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+        closed = closed_compound(token)
+        if closed and closed in self._by_word:
+            # "cease-fire", "air-strikes": the closed word's entries first, then the last part's
+            # own ("go-slow": the protest entry's "goslow" is a noun, the go-slow entry's "slow" not)
+            first = self._by_word[closed]
+            return first + [e for e in own or () if e not in first]
         if own:
             return own
         doc, i = token.doc, token.i
@@ -310,6 +316,9 @@ class Context:
             out.add(t.lower_)
             if t.pos_ == "PROPN" and t.lower_.endswith("s") and not t.lower_.endswith("ss") and len(t.lower_) > 4:
                 out.add(t.lower_[:-1])  # a capitalised plural keeps its "s" as lemma: "Marines", "Rangers"
+            closed = closed_compound(t)
+            if closed:
+                out.add(closed)  # "cease-fire" is the word "ceasefire" (the tokenizer split it)
         return frozenset(out)
 
     @cached_property
@@ -476,6 +485,14 @@ class Context:
         return self._words(toks)
 
     @cached_property
+    def xcomp(self) -> frozenset[str]:
+        """Lemmas of the verb's infinitive complement ("told them *to withdraw*", "ordered
+        people *to report*"): what the addressee is told to do, not what the speaker says
+        happened ("told reporters the army would withdraw" is a that-clause, ccomp)."""
+        return self._words(c for c in self.token.children if c.dep_ == "xcomp"
+                           and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+
+    @cached_property
     def sentence(self) -> frozenset[str]:
         return self._words(self.token.sent)
 
@@ -500,6 +517,21 @@ class Context:
         have: frozenset[str] = getattr(self, name)
         hit = not have.isdisjoint(values)
         return not hit if negate else hit
+
+
+def closed_compound(t: Token) -> str | None:
+    """The closed spelling of a hyphenated compound the tokenizer split, read at its last part:
+    "cease-fire" -> "ceasefire", "air-strikes" -> "airstrike" (the first part and the lemma of
+    the last). None when the token does not end such a word. Newsrooms differ on the hyphen
+    (AP writes "cease-fire", Reuters "ceasefire"); the lexicon lists one spelling."""
+    i = t.i
+    if i < 2 or not t.is_alpha:
+        return None
+    doc = t.doc
+    dash, first = doc[i - 1], doc[i - 2]
+    if dash.text != "-" or dash.whitespace_ or first.whitespace_ or not first.is_alpha:
+        return None
+    return first.lower_ + t.lemma_.lower()
 
 
 def person_word(lemma: str) -> bool:

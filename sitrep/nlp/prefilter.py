@@ -77,6 +77,7 @@ class Prefilter:
         for w in list(words):
             if "-" in w:
                 words.update(w.split("-"))
+                words.add(w.replace("-", ""))  # "cease-fire" is the lexicon's "ceasefire"
         # the parser also splits "police's", "don't": the lexicon's conditions read those parts
         parts = words.union(*(_PARTS.split(w) for w in words if "'" in w or "\u2019" in w))
         # ... and may lemmatise an irregular form to a lemma not written ("gave": give)
@@ -112,7 +113,7 @@ class Prefilter:
 # its negation True. Parts of speech, voice and entities are always None.
 _Test = tuple[str, str, frozenset[str], frozenset[str], bool] | tuple[str, tuple["_Conj", ...]]
 _Conj = tuple[_Test, ...]
-_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep"})
+_SENTENCE_KEYS = frozenset({"object", "near", "compound", "head", "subject", "sentence", "prep", "agent", "head_prep", "xcomp"})
 
 
 def _compile(cond: dict[str, Any] | None, one_token: Callable[[str], bool] | None = None) -> _Conj | None:

@@ -272,7 +272,74 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
         if nxt is not None and nxt.is_title and tok.tag_ not in _CLOSED_OPENER_TAGS:
             continue
         cuts.append(tok.i)
+    cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
+    return sorted(cuts)
+
+
+#: Finite verb tags: a clause of its own.
+_FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
+#: Tags of a word after which a capitalised subject continues the sentence: a verb whose object
+#: or complement clause follows ("said Syrian troops attacked"), a preposition, determiner,
+#: conjunction, wh-word, "to", a possessive or a particle.
+_NOT_BEFORE_SUBJECT_TAGS = frozenset("VB VBD VBZ VBP VBG VBN MD IN TO DT PDT CC WDT WP WP$ WRB POS RP PRP$ EX HYPH".split())
+#: Subordinators that open a clause with no comma ("when Police arrived").
+_SUBORDINATORS = frozenset(
+    "when while where whereas because although though if unless whether once until since so then yet how why "
+    "as than that which who whom whose".split())
+
+
+def _clause_runon_cuts(doc: Doc) -> list[int]:
+    """Cuts before a capitalised subject that opens a clause of its own where a full stop was
+    lost: "... family members pray next to his body, July 10, 2016 National Police spokesman
+    Kirt Chantarith said ...", "... to mark a public holiday, Sinai Liberation Day Egypt
+    authorities have arrested dozens ...". Read from the parse, not from the words: the
+    capitalised word begins the subject phrase of a finite verb; that verb is the sentence's
+    root (the text before it then hangs from it, as a quote never does without a comma) or a
+    second clause joined with no conjunction; the text before has a finite verb of its own; and
+    the word before the subject ends in a small letter or a digit (no name runs on) and is no
+    verb, preposition or other word a subject follows in one sentence. A comma before the
+    subject only cuts a comma splice (the verb is a conjunct with no "and")."""
+    cuts: list[int] = []
+    for subj in doc:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = subj.head
+        left = subj.left_edge
+        i = left.i
+        if i < 2 or verb.i <= subj.i or not left.is_title or len(left.text) < 2 or left.tag_ in _CLOSED_OPENER_TAGS:
+            continue
+        if not _finite(verb):
+            continue
+        prev = doc[i - 1]
+        comma = prev.text == ","
+        if comma:
+            prev = doc[i - 2]
+        if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
+            continue  # (a name ending the text before: "Barquisimeto Gruseny Calderon" is no cue)
+        if prev.is_title or prev.is_upper or prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS:
+            continue
+        if prev.tag_ in _NOT_BEFORE_SUBJECT_TAGS:
+            continue
+        if verb.dep_ == "ROOT":
+            if comma:
+                continue  # "After the troops left the town, Rebels took it": a fronted clause
+        elif verb.dep_ == "conj":
+            joiner = verb.head
+            if joiner.i >= i or any(ch.dep_ == "cc" and joiner.i < ch.i < verb.i for ch in joiner.children):
+                continue
+        else:
+            continue
+        if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
+            continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
+        cuts.append(i)
     return cuts
+
+
+def _finite(verb: Token) -> bool:
+    """A verb with a tense or a modal of its own ("said", "have arrested", "would be")."""
+    if verb.tag_ in _FINITE_TAGS:
+        return True
+    return any(ch.dep_ in ("aux", "auxpass") and ch.tag_ in _FINITE_TAGS for ch in verb.children)
 
 
 def _after_subhead(doc: Doc, tok: Token) -> bool:
