@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from threadpoolctl import ThreadpoolController
 
 from sitrep import defaults
@@ -157,6 +157,46 @@ def repair_lemmas(doc: Doc) -> None:
             tok.lemma_ = fix
 
 
+#: Dependents that make a verb's clause active whatever its form: an object, a clausal
+#: complement, an auxiliary (a full tense, so not a headline's reduced form).
+_ACTIVE_DEPS = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "aux", "auxpass", "nsubjpass", "attr"})
+#: "Police shot at protesters", "troops fired into the crowd": a shooting verb with these keeps its subject.
+_AIM_PREPS = frozenset({"at", "on", "upon", "into", "toward", "towards"})
+#: Subjects a reduced passive never has: relative and personal pronouns ("who killed ...", "he shot").
+_NOT_UNDERGOERS = frozenset({"who", "which", "that", "he", "she", "it", "they", "we", "i", "you"})
+
+
+def repair_reduced_passives(doc: Doc) -> None:
+    """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
+    Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured".
+
+    Headlines drop the auxiliary of a passive, and the tagger then reads the participle as a
+    simple past whose subject acts. A verb of ``defaults.HEADLINE_PASSIVE_VERBS`` (it always
+    takes an object in news) in a past form with a subject but no object, no clausal complement
+    and no auxiliary can only be such a passive: its subject becomes ``nsubjpass`` and its tag
+    ``VBN``. A verb that shares an object with a conjunct ("killed and wounded dozens") or aims
+    at something ("shot at protesters") is left as it is."""
+    verbs = defaults.HEADLINE_PASSIVE_VERBS
+    for tok in doc:
+        if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in verbs:
+            continue
+        if tok.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+            continue
+        kids = list(tok.children)
+        if any(k.dep_ in _ACTIVE_DEPS for k in kids):
+            continue
+        subjects = [k for k in kids if k.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ in _NOT_UNDERGOERS:
+            continue
+        if any(k.dep_ == "prep" and k.lower_ in _AIM_PREPS for k in kids):
+            continue
+        partners = [k for k in kids if k.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        if any(ch.dep_ in ("dobj", "obj") for p in partners for ch in p.children):
+            continue  # "gunmen killed and wounded dozens": the object is shared
+        subjects[0].dep_ = "nsubjpass"
+        tok.tag_ = "VBN"
+
+
 @cache
 def one_token(word: str) -> bool:
     """Is ``word`` a single token for the pipeline's tokenizer ("sit-in" is three)?"""
@@ -204,6 +244,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 if fast is not None:
                     fast(doc)
                 repair_lemmas(doc)
+                repair_reduced_passives(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
@@ -212,7 +253,33 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                     if wanted:
                         for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
                             pass  # annotates the Docs in place
+            for doc in docs:
+                drop_clause_entities(doc)
         yield from docs
+
+
+#: Finite verb tags: no name holds one ("Rebels Seize Control of Malakal" is a clause, not a name).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def title_case(doc: Doc | Span) -> bool:
+    """Is this a headline in Title Case (``defaults.TITLE_CASE_SHARE`` of its words capitalised)?"""
+    words = [w for w in doc if w.is_alpha]
+    return bool(words) and sum(w.is_title or w.is_upper for w in words) >= defaults.TITLE_CASE_SHARE * len(words)
+
+
+def drop_clause_entities(doc: Doc) -> None:
+    """Forget the entities of a Title Case headline that hold a finite verb.
+
+    In "Rebels Seize Control of Malakal, Government Says" every word is capitalised, and NER
+    reads the whole headline as one organisation; a name never holds a finite verb, so such a
+    span is the headline's capitals misread, and its words are words again (their triggers
+    trigger, their places are found by the gazetteer)."""
+    if not doc.ents or not title_case(doc):
+        return
+    kept = [e for e in doc.ents if not any(t.tag_ in _FINITE_TAGS for t in e)]
+    if len(kept) < len(doc.ents):
+        doc.set_ents(kept, default="outside")
 
 
 def entity_windows(doc: Doc, anchors: list[int], width: int = defaults.NER_WINDOW_TOKENS) -> list[tuple[int, int]]:
