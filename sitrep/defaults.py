@@ -62,6 +62,8 @@ HEADLINE_PASSIVE_VERBS = frozenset({
 #: A sentence with at least this share of its words capitalised is a Title Case headline, where
 #: capitals say nothing of names (the same share extract._inside_name reads).
 TITLE_CASE_SHARE = 0.6
+#: ... and has at least this many words ("Gangs of Lagos" is a title, but too short to say).
+TITLE_CASE_MIN_WORDS = 3
 #: Sentences handed to spaCy per nlp.pipe batch.
 PARSE_BATCH_SIZE = 64
 #: thinc's matrix products (the token vectors' and NER's layers: a third of the coder's CPU)

@@ -14,6 +14,7 @@ come back with no entities.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
@@ -218,6 +219,88 @@ def _fast_attributes() -> FastAttributes | None:
         return None
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    """Lower-case English words that are never only a name: function words, and the verbs,
+    adjectives, adverbs and irregular forms of the pipeline's own lemmatizer tables (its noun
+    table is left out: it holds "mosul" and "kabul")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out: set[str] = {str(w) for w in STOP_WORDS}
+    from spacy.strings import get_string_id
+
+    keep = {get_string_id(pos) for pos in ("verb", "adj", "adv")}
+    for lookups in _lemma_lookups():
+        index = lookups.get_table("lemma_index", {})
+        for pos in keep:
+            out.update(str(w) for w in index.get(pos, ()) if "_" not in str(w))
+        for by_form in lookups.get_table("lemma_exc", {}).values():
+            out.update(str(f) for f in by_form)
+    return frozenset(out)
+
+
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"), ("s", ""))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _common(word: str) -> bool:
+    common = _common_words()
+    if word in common:
+        return True
+    return any(word.endswith(end) and len(word) - len(end) >= 3 and word[: len(word) - len(end)] + base in common
+               for end, base in _INFLECTIONS)
+
+
+def recased(text: str) -> str | None:
+    """A Title Case (or ALL CAPS) headline with its common words in small letters, for the
+    tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in
+    Adamawa" -> "Army kills scores of Terrorists in Adamawa". None when the text is not such a
+    headline. Countries and their peoples keep their capitals ("Iraqi", "Sudan"), as do short
+    acronyms ("PDF", "RSF"); the text keeps its length, so offsets hold."""
+    words = _WORD.findall(text)
+    if len(words) < defaults.TITLE_CASE_MIN_WORDS:
+        return None
+    if sum(w[0].isupper() for w in words) < defaults.TITLE_CASE_SHARE * len(words):
+        return None
+    from sitrep.resolve.countries import lookup_country
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if w == low or len(low) != len(w):
+            return w
+        stop = low in _stop_words()
+        if w.isupper() and len(w) <= 4 and not stop:
+            return w  # an acronym
+        if not (stop or _common(low)) or lookup_country(w) is not None:
+            return w
+        return low
+
+    out = _WORD.sub(fix, text)
+    return out if out != text else None
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(str(w) for w in STOP_WORDS)
+
+
+def _with_words_of(parsed: Doc, text: str) -> Doc:
+    """``parsed`` (a parse of ``text`` recased) with ``text``'s own words: same tags, parse and
+    lemmas; ``parsed`` itself where the tokenizer cut the two differently."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    nlp = get_nlp()
+    own = nlp.make_doc(text)
+    if [len(t) for t in own] != [len(t) for t in parsed]:
+        return parsed
+    attrs = [TAG, POS, MORPH, HEAD, DEP, LEMMA, SENT_START]
+    own.from_array(attrs, parsed.to_array(attrs))
+    return own
+
+
 def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
           needs_entities: Callable[[Doc], bool] | None = None,
           entity_anchors: Callable[[Doc], list[int]] | None = None) -> Iterator[Doc]:
@@ -239,11 +322,17 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
     while batch := list(islice(clipped, batch_size)):
         # (limited per batch, not across the yield: the caller's own numpy code keeps its threads)
         with blas.limit(limits=defaults.SPACY_BLAS_THREADS, user_api="blas"):
-            docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
-            for doc in docs:
+            # a Title Case headline is parsed with its common words in small letters
+            # (recased), then given back its own words
+            recases = [recased(text) for text in batch]
+            docs = list(nlp.pipe([r or text for r, text in zip(recases, batch, strict=True)],
+                                 batch_size=batch_size, disable=skip))
+            for k, doc in enumerate(docs):
                 if fast is not None:
                     fast(doc)
                 repair_lemmas(doc)
+                if recases[k] is not None:
+                    docs[k] = doc = _with_words_of(doc, batch[k])
                 repair_reduced_passives(doc)
             if ner is not None:
                 if entity_anchors is not None:
@@ -269,15 +358,18 @@ def title_case(doc: Doc | Span) -> bool:
 
 
 def drop_clause_entities(doc: Doc) -> None:
-    """Forget the entities of a Title Case headline that hold a finite verb.
+    """Forget the entities of a Title Case headline that hold its clause: a finite verb, or the
+    headline's root as a participle or a common noun.
 
     In "Rebels Seize Control of Malakal, Government Says" every word is capitalised, and NER
-    reads the whole headline as one organisation; a name never holds a finite verb, so such a
-    span is the headline's capitals misread, and its words are words again (their triggers
-    trigger, their places are found by the gazetteer)."""
+    reads the whole headline as one organisation ("Farmers Shot" as a person, "Explosion Around
+    University of Maiduguri" as an organisation); a name never holds its sentence's verb or
+    head noun, so such a span is the headline's capitals misread, and its words are words again
+    (their triggers trigger, their places are found by the gazetteer)."""
     if not doc.ents or not title_case(doc):
         return
-    kept = [e for e in doc.ents if not any(t.tag_ in _FINITE_TAGS for t in e)]
+    kept = [e for e in doc.ents if not any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and t.dep_ == "ROOT")
+                                           or (t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS")) for t in e)]
     if len(kept) < len(doc.ents):
         doc.set_ents(kept, default="outside")
 
