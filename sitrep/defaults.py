@@ -294,6 +294,12 @@ GAZETTEER_THIN_NOT_NAMES = frozenset(
 #: people or lie in the context country ("Tal Sha'rah" in a Syria story must
 #: not become Israel's Tal Shahar).
 GAZETTEER_FUZZY_MIN_POP = 20_000
+#: ...and, outside the story's own countries, be at most this many edits from the name under
+#: resolve/places.py vowel_fold (where the vowels are, not which): a spelling of the same name
+#: keeps its syllables ("Hendarat" / "Handarat", "al-Omari" / "Omar": 0-1 edits), a name of
+#: another tongue with the same consonants does not ("Bashiqa" / "Bishkek", "Maardis" / "Maradi",
+#: "Qunaitra" / "Guntur": 2-4 edits; issue 12).
+GAZETTEER_FUZZY_FOLD_EDITS = 1
 #: Score = log10(population) (+12 country, 9 curated site), minus these
 #: penalties, plus the bonus when the entry is in the context country. A
 #: province loses to a same-named town unless ~10x more populous; an alternate
