@@ -239,12 +239,25 @@ def _common_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
+def _verb_words() -> frozenset[str]:
+    """The verbs of the pipeline's lemmatizer tables and their irregular forms."""
+    from spacy.strings import get_string_id
+
+    out: set[str] = set()
+    verb = get_string_id("verb")
+    for lookups in _lemma_lookups():
+        out.update(str(w) for w in lookups.get_table("lemma_index", {}).get(verb, ()) if "_" not in str(w))
+        out.update(str(f) for f in lookups.get_table("lemma_exc", {}).get(verb, {}))
+    return frozenset(out)
+
+
 _INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"), ("s", ""))
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
-def _common(word: str) -> bool:
-    common = _common_words()
+def _common(word: str, common: frozenset[str] | None = None) -> bool:
+    common = _common_words() if common is None else common
     if word in common:
         return True
     return any(word.endswith(end) and len(word) - len(end) >= 3 and word[: len(word) - len(end)] + base in common
@@ -287,17 +300,60 @@ def _stop_words() -> frozenset[str]:
     return frozenset(str(w) for w in STOP_WORDS)
 
 
-def _with_words_of(parsed: Doc, text: str) -> Doc:
-    """``parsed`` (a parse of ``text`` recased) with ``text``'s own words: same tags, parse and
-    lemmas; ``parsed`` itself where the tokenizer cut the two differently."""
+#: A word in scare quotes with a space or the text's edge before it and a space after it.
+_SCARE_QUOTED = re.compile(r"(?:(?<=\s)|^)([\"“‘'])([a-z]+)([\"”’'])(?=\s)")
+_ARTICLE_WORD = re.compile(r"\b(?:a|an|the)\b", re.I)
+
+
+def unquoted(text: str) -> str | None:
+    """A headline's verb in scare quotes with its quote marks blanked, for the tagger and parser:
+    'Islamic State "executes" journalist in Mosul' -> 'Islamic State  executes  journalist in
+    Mosul'. Headlines quote the verb of a claim they report; with the marks the tagger reads it
+    as a noun. Only in a sentence without articles (a headline's) and only a verb; the text keeps
+    its length. None when there is nothing to blank."""
+    if _ARTICLE_WORD.search(text):
+        return None
+    verbs = _verb_words()
+
+    def blank(m: re.Match[str]) -> str:
+        return f" {m.group(2)} " if _common(m.group(2), verbs) else m.group(0)
+
+    out = _SCARE_QUOTED.sub(blank, text)
+    return out if out != text else None
+
+
+def parse_form(text: str) -> str | None:
+    """The text the tagger and parser read for a headline (:func:`recased`, :func:`unquoted`),
+    of the same length; None when it is the text itself."""
+    form = recased(text)
+    quoted = unquoted(form or text)
+    return quoted or form
+
+
+def _form_doc(text: str) -> tuple[Doc, Doc] | None:
+    """The Doc of ``text`` (its own tokens) and a Doc of the same tokens spelt as its
+    :func:`parse_form`, for the tagger and parser to read; None when the form is the text.
+    A token the form blanks (a scare quote) becomes a whitespace token."""
+    form = parse_form(text)
+    if form is None:
+        return None
+    own = get_nlp().make_doc(text)
+    words = [form[t.idx:t.idx + len(t)] for t in own]
+    blank = [not w.strip() for w in words]
+    # spaced as the tokenizer spaces the form: a blank is a whitespace token after the word's own space
+    spaces = [not blank[k] and (bool(t.whitespace_) or (k + 1 < len(own) and blank[k + 1])) for k, t in enumerate(own)]
+    return own, Doc(own.vocab, words=[" " if b else w for w, b in zip(words, blank, strict=True)], spaces=spaces)
+
+
+def _with_words_of(parsed: Doc, own: Doc) -> Doc:
+    """``own`` given the tags, parse and lemmas of ``parsed`` (its tokens spelt as :func:`_form_doc` gives)."""
     from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-    nlp = get_nlp()
-    own = nlp.make_doc(text)
-    if [len(t) for t in own] != [len(t) for t in parsed]:
-        return parsed
     attrs = [TAG, POS, MORPH, HEAD, DEP, LEMMA, SENT_START]
     own.from_array(attrs, parsed.to_array(attrs))
+    for a, b in zip(own, parsed, strict=True):
+        if a.text != b.text and not b.text.strip():
+            a.lemma_ = a.text  # a blanked quote mark keeps its own lemma
     return own
 
 
@@ -323,16 +379,17 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
         # (limited per batch, not across the yield: the caller's own numpy code keeps its threads)
         with blas.limit(limits=defaults.SPACY_BLAS_THREADS, user_api="blas"):
             # a Title Case headline is parsed with its common words in small letters
-            # (recased), then given back its own words
-            recases = [recased(text) for text in batch]
-            docs = list(nlp.pipe([r or text for r, text in zip(recases, batch, strict=True)],
+            # (recased), a scare-quoted verb without its quote marks, then given back its own words
+            forms = [_form_doc(text) for text in batch]
+            docs = list(nlp.pipe([f[1] if f is not None else text for f, text in zip(forms, batch, strict=True)],
                                  batch_size=batch_size, disable=skip))
             for k, doc in enumerate(docs):
                 if fast is not None:
                     fast(doc)
                 repair_lemmas(doc)
-                if recases[k] is not None:
-                    docs[k] = doc = _with_words_of(doc, batch[k])
+                form = forms[k]
+                if form is not None:
+                    docs[k] = doc = _with_words_of(doc, form[0])
                 repair_reduced_passives(doc)
             if ner is not None:
                 if entity_anchors is not None:
