@@ -191,17 +191,10 @@ def test_blas_threads_held_only_while_spacy_runs():
 
 
 def _ucdp_headline(set_file: str, rid: str) -> str:
-    """A UCDP GED row's source headline, read from ../shared at run time by file and id."""
-    import json
+    """A UCDP GED row's (first) source headline, read from ../shared at run time by file and id."""
+    from conftest import gold_record
 
-    from conftest import shared_file
-
-    with shared_file("gold", "ucdp", set_file).open(encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if str(rec.get("id")) == rid:
-                return str(rec["source_headline"]).split(";")[0] + "."
-    raise AssertionError(f"no UCDP row {rid} in {set_file}")
+    return str(gold_record(f"ucdp/{set_file}", rid)["source_headline"]).split(";")[0] + "."
 
 
 def _violent(text: str) -> list:
