@@ -756,7 +756,13 @@ class Coder:
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
-        place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+        # "in Idlib province": the span is the bare name (as an analyst marks it), the division
+        # word after it says which of the town and its province is meant
+        division = _DIVISION_AFTER.match(doc_text(doc), p1)
+        query = text + " " + division.group(1).lower() if division else text
+        place = self.gazetteer.resolve(query, context=context, start=s + p0, end=s + p1)
+        if place is not None and division:
+            place = dataclasses.replace(place, text=text)
         if place is None:
             grown = _grow_site(doc, p0, p1)
             if grown is not None:
@@ -1161,6 +1167,10 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
         # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
         return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
+
+
+#: A division word right after a place's name: "Idlib province", "Raqqa governorate", "Shan state".
+_DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast)\b")
 
 
 def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:

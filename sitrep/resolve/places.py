@@ -632,9 +632,17 @@ class Gazetteer:
         # A town and a province sharing a name in one country: the town
         # ("Idlib", "Kandahar") unless the text said "province".
         if top.entry.kind == KIND_ADMIN1:
+            # (an alternate name too: "Misrata" is GeoNames' Misratah town by an alternate name
+            # and Misratah district by its own)
             for c in cands[1:]:
-                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how == "name":
+                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how in ("name", "altname"):
                     return c
+            # a province named by a spelling only it is listed under ("Deir Ezzor"): the town
+            # of the province's own name, its seat, unless the text said "province"
+            for eid in self.index.get(place_key(top.entry.name), ()):
+                row = self.rows[eid]
+                if row[1] == KIND_CITY and row[2] == top.entry.country and row[6] > 0:
+                    return Candidate(self.entry(eid), top.score, top.how)
         return top
 
     def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
