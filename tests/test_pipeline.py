@@ -424,3 +424,14 @@ def test_a_description_coordinated_with_a_persons_name_is_that_person():
     ev = _find(sitrep.code("Prominent Cambodian political activist and commentator Kem Ley was shot dead in "
                            "broad daylight in Phnom Penh Sunday.", date="2016-07-11"), "ASSAULT")
     assert [(a.name, a.text) for a in ev.recipient] == [("Kem Ley", "Kem Ley")]
+
+
+def test_division_word_after_the_place_makes_it_the_province():
+    """"in Idlib province": the place's span is the bare name, but the event is in the
+    province (precision 3), not the town; without the word it is the town."""
+    province = [e for e in sitrep.code("Clashes in Idlib province killed 12 fighters.", date="2016-05-01")
+                if e.event == "ASSAULT"]
+    town = [e for e in sitrep.code("Clashes in Idlib killed 12 fighters.", date="2016-05-01") if e.event == "ASSAULT"]
+    assert province and province[0].location is not None and town and town[0].location is not None
+    assert (province[0].location.text, province[0].location.geo_precision) == ("Idlib", 3)
+    assert (town[0].location.text, town[0].location.geo_precision) == ("Idlib", 1)

@@ -526,3 +526,15 @@ def test_skeleton_abroad_still_finds_spellings(gaz: Gazetteer) -> None:
     for text, name, iso3 in [("Hendarat", "Handarat", "SYR"), ("Menbej", "Manbij", "SYR")]:
         p = gaz.resolve(text)
         assert p is not None and (p.name, p.country) == (name, iso3)
+
+
+def test_town_beats_its_province_unless_the_text_says_province(gaz: Gazetteer) -> None:
+    """A populated place beats the division of the same name: "Misrata" is GeoNames' Misratah
+    town by an alternate name and Misratah district by its own; "Deir Ezzor" is listed only as
+    the governorate's alias, so its seat, Deir ez-Zor town, is meant; "Deir Ezzor province" is
+    the governorate."""
+    for text, iso3, name in [("Misrata", "LBY", "Misratah"), ("Deir Ezzor", "SYR", "Deir ez-Zor")]:
+        p = gaz.resolve(text, context_country=iso3)
+        assert p is not None and (p.name, p.country, p.geo_precision) == (name, iso3, 1), p
+    p = gaz.resolve("Deir Ezzor province", context_country="SYR")
+    assert p is not None and p.geo_precision == 3
