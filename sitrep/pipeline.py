@@ -780,7 +780,8 @@ class Coder:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
-        if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (["outskirts", "of"], ["close", "to"])):
+        if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (
+                ["outskirts", "of"], ["close", "to"], ["countryside", "of"], ["suburbs", "of"])):
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
@@ -1169,8 +1170,9 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
 
 
-#: A division word right after a place's name: "Idlib province", "Raqqa governorate", "Shan state".
-_DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast)\b")
+#: A division word right after a place's name ("Idlib province", "Raqqa governorate", "Shan state"),
+#: or the area around a town ("Hama countryside": near the town, precision 2, as the gazetteer reads it).
+_DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
 
 
 def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
