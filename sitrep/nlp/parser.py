@@ -350,7 +350,8 @@ def _with_words_of(parsed: Doc, own: Doc) -> Doc:
     from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
     attrs = [TAG, POS, MORPH, HEAD, DEP, LEMMA, SENT_START]
-    own.from_array(attrs, parsed.to_array(attrs))
+    array: Any = parsed.to_array(attrs)  # (spaCy's stubs type it as floats; it holds uint64 ids)
+    own.from_array(attrs, array)
     for a, b in zip(own, parsed, strict=True):
         if a.text != b.text and not b.text.strip():
             a.lemma_ = a.text  # a blanked quote mark keeps its own lemma
