@@ -215,10 +215,12 @@ def test_reduced_passive_subject_is_the_victim():
 
 
 def test_active_verbs_keep_their_subject():
-    """With an object, a shared object or an aim the same verbs are active: the subject acts."""
+    """With an object, a shared object or an aim, or in prose (a sentence with articles), the same
+    verbs are active: the subject acts."""
     for text, subject in [("Gunmen shot dead two policemen in Karachi.", "Gunmen"),
                           ("Police shot at protesters in Karachi.", "Police"),
-                          ("Gunmen killed and wounded dozens in Kano.", "Gunmen")]:
+                          ("Gunmen killed and wounded dozens in Kano.", "Gunmen"),
+                          ("Militants attacked overnight in the north of Kano.", "Militants")]:  # prose
         (doc,) = parse([text])
         tok = next(t for t in doc if t.text == subject)
         assert tok.dep_ == "nsubj", (text, [(t.text, t.dep_) for t in doc])

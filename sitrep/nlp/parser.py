@@ -169,7 +169,8 @@ _NOT_UNDERGOERS = frozenset({"who", "which", "that", "he", "she", "it", "they", 
 
 def repair_reduced_passives(doc: Doc) -> None:
     """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
-    Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured".
+    Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured". A headline
+    is a sentence without articles (headlines drop them).
 
     Headlines drop the auxiliary of a passive, and the tagger then reads the participle as a
     simple past whose subject acts. A verb of ``defaults.HEADLINE_PASSIVE_VERBS`` (it always
@@ -177,6 +178,8 @@ def repair_reduced_passives(doc: Doc) -> None:
     and no auxiliary can only be such a passive: its subject becomes ``nsubjpass`` and its tag
     ``VBN``. A verb that shares an object with a conjunct ("killed and wounded dozens") or aims
     at something ("shot at protesters") is left as it is."""
+    if any(t.lower_ in ("a", "an", "the") for t in doc):
+        return  # a sentence with articles is prose, not a headline: "militants attacked overnight" acts
     verbs = defaults.HEADLINE_PASSIVE_VERBS
     for tok in doc:
         if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in verbs:
