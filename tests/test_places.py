@@ -511,3 +511,30 @@ def test_the_words_after_a_known_name_may_be_its_own(gaz: Gazetteer, text: str) 
     # "Tal" (At Tall), "Central" (Uganda), "Red" (India) are not these places
     p = gaz.resolve(text)
     assert p is None or p.name.split()[0].lower() not in ("at", "central", "red")
+
+
+@pytest.mark.parametrize(("name", "not_name"), [("Bashiqa", "Bishkek"), ("Euphrates", "Furth"), ("Qunaitra", "Guntur")])
+def test_skeleton_abroad_keeps_the_syllables(gaz: Gazetteer, name: str, not_name: str) -> None:
+    """With no country in the story a consonant skeleton alone names no town abroad: "Bashiqa"
+    (an Iraqi town) shares Bishkek's consonants, "Euphrates" Fuerth's, but not their syllables."""
+    place = gaz.resolve(name)
+    assert place is None or place.name != not_name, place
+
+
+def test_skeleton_abroad_still_finds_spellings(gaz: Gazetteer) -> None:
+    """A spelling of the same name keeps its syllables and is still found without context."""
+    for text, name, iso3 in [("Hendarat", "Handarat", "SYR"), ("Menbej", "Manbij", "SYR")]:
+        p = gaz.resolve(text)
+        assert p is not None and (p.name, p.country) == (name, iso3)
+
+
+def test_town_beats_its_province_unless_the_text_says_province(gaz: Gazetteer) -> None:
+    """A populated place beats the division of the same name: "Misrata" is GeoNames' Misratah
+    town by an alternate name and Misratah district by its own; "Deir Ezzor" is listed only as
+    the governorate's alias, so its seat, Deir ez-Zor town, is meant; "Deir Ezzor province" is
+    the governorate."""
+    for text, iso3, name in [("Misrata", "LBY", "Misratah"), ("Deir Ezzor", "SYR", "Deir ez-Zor")]:
+        p = gaz.resolve(text, context_country=iso3)
+        assert p is not None and (p.name, p.country, p.geo_precision) == (name, iso3, 1), p
+    p = gaz.resolve("Deir Ezzor province", context_country="SYR")
+    assert p is not None and p.geo_precision == 3

@@ -388,8 +388,14 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if not (_specific_place(a) and _specific_place(b)):
         return False
     assert a is not None and b is not None
-    return a.name == b.name or not _places_clash(a, b) and None not in (a.lat, b.lat) \
-        and a.geo_precision in (1, 2) and b.geo_precision in (1, 2)
+    if a.name == b.name:
+        return True
+    if _places_clash(a, b):
+        return False
+    # a province and a town it holds: "in northern Balkh province" ... "in Mazar-i-Sharif"
+    if {a.geo_precision, b.geo_precision} & {3} and a.admin1 and a.admin1 == b.admin1 and a.country == b.country:
+        return True
+    return None not in (a.lat, b.lat) and a.geo_precision in (1, 2) and b.geo_precision in (1, 2)
 
 
 def tie(a: Event, b: Event) -> str | None:

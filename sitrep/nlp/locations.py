@@ -88,7 +88,9 @@ EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "e
                "demonstration", "demonstrations", "riot", "riots", "violence", "massacre", "killing", "killings",
                "war", "campaign", "siege", "conflict", "incident", "unrest", "uprising", "crackdown", "firefight",
                "bombardment", "fight", "insurgency", "earthquake", "crisis", "rally", "rallies", "march",
-               "invasion", "occupation", "liberation", "capture", "recapture", "bomb", "bombs", "bloodshed"}
+               "invasion", "occupation", "liberation", "capture", "recapture", "bomb", "bombs", "bloodshed",
+               # taking ground: "took control of X", "the seizure of X", "the fall of X"
+               "control", "seizure", "takeover", "fall", "storming"}
 #: Triggers whose destination is where the event is ("marched to the square").
 MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
                    "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
@@ -194,7 +196,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 if _is_dateline(toks, sent) and gaz is not None and gaz.contains(text):
                     out.append((toks, "dateline"))
                 continue  # "SDF", "ISIS": acronyms are actors
-            known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+            known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+                                         or _feature_named(toks, gaz))
             cue = _cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
             one_place = toks[-1].i + 1 < sent.end and sent.doc[toks[-1].i + 1].tag_ != "NNS"  # not "Chechen towns"
             if label == "NORP" and (lookup_country(text) is not None or not (
@@ -218,12 +221,28 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             toks = _trim(run)
             if toks:
                 text = _run_text(toks)
-                known = gaz is not None and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+                known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
+                                             or _feature_named(toks, gaz))
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
                 if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
                     out.append((toks, "gazetteer" if known else "cue"))
             run = []
     return out
+
+
+#: Capitalised words that end a place's name and say what kind of place it is ("Namhsan Town",
+#: "Shan State", "Twante Township", "Pibor County").
+FEATURE_TAILS = frozenset({"town", "township", "village", "city", "state", "province", "governorate", "district",
+                           "county", "region", "division", "locality", "municipality", "prefecture", "subdistrict"})
+
+
+def _feature_named(toks: list[Token], gaz: Gazetteer) -> bool:
+    """A name that ends in a kind of place and whose rest the gazetteer knows, at any size ("Namhsan
+    Town", "Shan State" that the NER read as people): the name says itself that it is a place, as
+    "Islamic State", whose rest is no place, does not."""
+    if len(toks) < 2 or toks[-1].lower_ not in FEATURE_TAILS or not toks[-1].is_title:
+        return False
+    return gaz.contains(_run_text(toks[:-1]))
 
 
 def _run_text(toks: list[Token]) -> str:
@@ -630,7 +649,7 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
               for t, e in zip(texts, entries, strict=True)]
     countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
     # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
-    vouched = [e is not None or "cue" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
+    vouched = [e is not None or "cue" in src or "gaz" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
                or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound")
                for (toks, src), e in zip(runs, entries, strict=True)]
     raw: list[tuple[float, list[str], str]] = []

@@ -14,6 +14,7 @@ come back with no entities.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from itertools import islice
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 from threadpoolctl import ThreadpoolController
 
 from sitrep import defaults
@@ -157,6 +158,49 @@ def repair_lemmas(doc: Doc) -> None:
             tok.lemma_ = fix
 
 
+#: Dependents that make a verb's clause active whatever its form: an object, a clausal
+#: complement, an auxiliary (a full tense, so not a headline's reduced form).
+_ACTIVE_DEPS = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "aux", "auxpass", "nsubjpass", "attr"})
+#: "Police shot at protesters", "troops fired into the crowd": a shooting verb with these keeps its subject.
+_AIM_PREPS = frozenset({"at", "on", "upon", "into", "toward", "towards"})
+#: Subjects a reduced passive never has: relative and personal pronouns ("who killed ...", "he shot").
+_NOT_UNDERGOERS = frozenset({"who", "which", "that", "he", "she", "it", "they", "we", "i", "you"})
+
+
+def repair_reduced_passives(doc: Doc) -> None:
+    """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
+    Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured". A headline
+    is a sentence without articles (headlines drop them).
+
+    Headlines drop the auxiliary of a passive, and the tagger then reads the participle as a
+    simple past whose subject acts. A verb of ``defaults.HEADLINE_PASSIVE_VERBS`` (it always
+    takes an object in news) in a past form with a subject but no object, no clausal complement
+    and no auxiliary can only be such a passive: its subject becomes ``nsubjpass`` and its tag
+    ``VBN``. A verb that shares an object with a conjunct ("killed and wounded dozens") or aims
+    at something ("shot at protesters") is left as it is."""
+    if any(t.lower_ in ("a", "an", "the") for t in doc):
+        return  # a sentence with articles is prose, not a headline: "militants attacked overnight" acts
+    verbs = defaults.HEADLINE_PASSIVE_VERBS
+    for tok in doc:
+        if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in verbs:
+            continue
+        if tok.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+            continue
+        kids = list(tok.children)
+        if any(k.dep_ in _ACTIVE_DEPS for k in kids):
+            continue
+        subjects = [k for k in kids if k.dep_ == "nsubj"]
+        if not subjects or subjects[0].lower_ in _NOT_UNDERGOERS:
+            continue
+        if any(k.dep_ == "prep" and k.lower_ in _AIM_PREPS for k in kids):
+            continue
+        partners = [k for k in kids if k.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        if any(ch.dep_ in ("dobj", "obj") for p in partners for ch in p.children):
+            continue  # "gunmen killed and wounded dozens": the object is shared
+        subjects[0].dep_ = "nsubjpass"
+        tok.tag_ = "VBN"
+
+
 @cache
 def one_token(word: str) -> bool:
     """Is ``word`` a single token for the pipeline's tokenizer ("sit-in" is three)?"""
@@ -176,6 +220,145 @@ def _fast_attributes() -> FastAttributes | None:
         return FastAttributes(nlp)
     except UnsupportedPatterns:  # pragma: no cover - another pipeline version
         return None
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Lower-case English words that are never only a name: function words, and the verbs,
+    adjectives, adverbs and irregular forms of the pipeline's own lemmatizer tables (its noun
+    table is left out: it holds "mosul" and "kabul")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    out: set[str] = {str(w) for w in STOP_WORDS}
+    from spacy.strings import get_string_id
+
+    keep = {get_string_id(pos) for pos in ("verb", "adj", "adv")}
+    for lookups in _lemma_lookups():
+        index = lookups.get_table("lemma_index", {})
+        for pos in keep:
+            out.update(str(w) for w in index.get(pos, ()) if "_" not in str(w))
+        for by_form in lookups.get_table("lemma_exc", {}).values():
+            out.update(str(f) for f in by_form)
+    return frozenset(out)
+
+
+@cache
+def _verb_words() -> frozenset[str]:
+    """The verbs of the pipeline's lemmatizer tables and their irregular forms."""
+    from spacy.strings import get_string_id
+
+    out: set[str] = set()
+    verb = get_string_id("verb")
+    for lookups in _lemma_lookups():
+        out.update(str(w) for w in lookups.get_table("lemma_index", {}).get(verb, ()) if "_" not in str(w))
+        out.update(str(f) for f in lookups.get_table("lemma_exc", {}).get(verb, {}))
+    return frozenset(out)
+
+
+_INFLECTIONS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""), ("ed", "e"), ("s", ""))
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _common(word: str, common: frozenset[str] | None = None) -> bool:
+    common = _common_words() if common is None else common
+    if word in common:
+        return True
+    return any(word.endswith(end) and len(word) - len(end) >= 3 and word[: len(word) - len(end)] + base in common
+               for end, base in _INFLECTIONS)
+
+
+def recased(text: str) -> str | None:
+    """A Title Case (or ALL CAPS) headline with its common words in small letters, for the
+    tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in
+    Adamawa" -> "Army kills scores of Terrorists in Adamawa". None when the text is not such a
+    headline. Countries and their peoples keep their capitals ("Iraqi", "Sudan"), as do short
+    acronyms ("PDF", "RSF"); the text keeps its length, so offsets hold."""
+    words = _WORD.findall(text)
+    if len(words) < defaults.TITLE_CASE_MIN_WORDS:
+        return None
+    if sum(w[0].isupper() for w in words) < defaults.TITLE_CASE_SHARE * len(words):
+        return None
+    from sitrep.resolve.countries import lookup_country
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group(0)
+        low = w.lower()
+        if w == low or len(low) != len(w):
+            return w
+        stop = low in _stop_words()
+        if w.isupper() and len(w) <= 4 and not stop:
+            return w  # an acronym
+        if not (stop or _common(low)) or lookup_country(w) is not None:
+            return w
+        return low
+
+    out = _WORD.sub(fix, text)
+    return out if out != text else None
+
+
+@cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(str(w) for w in STOP_WORDS)
+
+
+#: A word in scare quotes with a space or the text's edge before it and a space after it.
+_SCARE_QUOTED = re.compile(r"(?:(?<=\s)|^)([\"“‘'])([a-z]+)([\"”’'])(?=\s)")
+_ARTICLE_WORD = re.compile(r"\b(?:a|an|the)\b", re.I)
+
+
+def unquoted(text: str) -> str | None:
+    """A headline's verb in scare quotes with its quote marks blanked, for the tagger and parser:
+    'Islamic State "executes" journalist in Mosul' -> 'Islamic State  executes  journalist in
+    Mosul'. Headlines quote the verb of a claim they report; with the marks the tagger reads it
+    as a noun. Only in a sentence without articles (a headline's) and only a verb; the text keeps
+    its length. None when there is nothing to blank."""
+    if _ARTICLE_WORD.search(text):
+        return None
+    verbs = _verb_words()
+
+    def blank(m: re.Match[str]) -> str:
+        return f" {m.group(2)} " if _common(m.group(2), verbs) else m.group(0)
+
+    out = _SCARE_QUOTED.sub(blank, text)
+    return out if out != text else None
+
+
+def parse_form(text: str) -> str | None:
+    """The text the tagger and parser read for a headline (:func:`recased`, :func:`unquoted`),
+    of the same length; None when it is the text itself."""
+    form = recased(text)
+    quoted = unquoted(form or text)
+    return quoted or form
+
+
+def _form_doc(text: str) -> tuple[Doc, Doc] | None:
+    """The Doc of ``text`` (its own tokens) and a Doc of the same tokens spelt as its
+    :func:`parse_form`, for the tagger and parser to read; None when the form is the text.
+    A token the form blanks (a scare quote) becomes a whitespace token."""
+    form = parse_form(text)
+    if form is None:
+        return None
+    own = get_nlp().make_doc(text)
+    words = [form[t.idx:t.idx + len(t)] for t in own]
+    blank = [not w.strip() for w in words]
+    # spaced as the tokenizer spaces the form: a blank is a whitespace token after the word's own space
+    spaces = [not blank[k] and (bool(t.whitespace_) or (k + 1 < len(own) and blank[k + 1])) for k, t in enumerate(own)]
+    return own, Doc(own.vocab, words=[" " if b else w for w, b in zip(words, blank, strict=True)], spaces=spaces)
+
+
+def _with_words_of(parsed: Doc, own: Doc) -> Doc:
+    """``own`` given the tags, parse and lemmas of ``parsed`` (its tokens spelt as :func:`_form_doc` gives)."""
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    attrs = [TAG, POS, MORPH, HEAD, DEP, LEMMA, SENT_START]
+    array: Any = parsed.to_array(attrs)  # (spaCy's stubs type it as floats; it holds uint64 ids)
+    own.from_array(attrs, array)
+    for a, b in zip(own, parsed, strict=True):
+        if a.text != b.text and not b.text.strip():
+            a.lemma_ = a.text  # a blanked quote mark keeps its own lemma
+    return own
 
 
 def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
@@ -199,11 +382,19 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
     while batch := list(islice(clipped, batch_size)):
         # (limited per batch, not across the yield: the caller's own numpy code keeps its threads)
         with blas.limit(limits=defaults.SPACY_BLAS_THREADS, user_api="blas"):
-            docs = list(nlp.pipe(batch, batch_size=batch_size, disable=skip))
-            for doc in docs:
+            # a Title Case headline is parsed with its common words in small letters
+            # (recased), a scare-quoted verb without its quote marks, then given back its own words
+            forms = [_form_doc(text) for text in batch]
+            docs = list(nlp.pipe([f[1] if f is not None else text for f, text in zip(forms, batch, strict=True)],
+                                 batch_size=batch_size, disable=skip))
+            for k, doc in enumerate(docs):
                 if fast is not None:
                     fast(doc)
                 repair_lemmas(doc)
+                form = forms[k]
+                if form is not None:
+                    docs[k] = doc = _with_words_of(doc, form[0])
+                repair_reduced_passives(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
@@ -212,7 +403,36 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                     if wanted:
                         for _ in ner.pipe(wanted, batch_size=batch_size):  # type: ignore[attr-defined]
                             pass  # annotates the Docs in place
+            for doc in docs:
+                drop_clause_entities(doc)
         yield from docs
+
+
+#: Finite verb tags: no name holds one ("Rebels Seize Control of Malakal" is a clause, not a name).
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def title_case(doc: Doc | Span) -> bool:
+    """Is this a headline in Title Case (``defaults.TITLE_CASE_SHARE`` of its words capitalised)?"""
+    words = [w for w in doc if w.is_alpha]
+    return bool(words) and sum(w.is_title or w.is_upper for w in words) >= defaults.TITLE_CASE_SHARE * len(words)
+
+
+def drop_clause_entities(doc: Doc) -> None:
+    """Forget the entities of a Title Case headline that hold its clause: a finite verb, or the
+    headline's root as a participle or a common noun.
+
+    In "Rebels Seize Control of Malakal, Government Says" every word is capitalised, and NER
+    reads the whole headline as one organisation ("Farmers Shot" as a person, "Explosion Around
+    University of Maiduguri" as an organisation); a name never holds its sentence's verb or
+    head noun, so such a span is the headline's capitals misread, and its words are words again
+    (their triggers trigger, their places are found by the gazetteer)."""
+    if not doc.ents or not title_case(doc):
+        return
+    kept = [e for e in doc.ents if not any(t.tag_ in _FINITE_TAGS or (t.tag_ == "VBN" and t.dep_ == "ROOT")
+                                           or (t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS")) for t in e)]
+    if len(kept) < len(doc.ents):
+        doc.set_ents(kept, default="outside")
 
 
 def entity_windows(doc: Doc, anchors: list[int], width: int = defaults.NER_WINDOW_TOKENS) -> list[tuple[int, int]]:

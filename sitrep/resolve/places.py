@@ -144,6 +144,16 @@ def _close(a: str, b: str) -> bool:
     return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, 1) <= 1
 
 
+def _fold_close(a: str, b: str) -> bool:
+    """Two vowel_fold keys the same name's spellings: equal, or ``defaults.GAZETTEER_FUZZY_FOLD_EDITS``
+    edits apart with their first and last letters kept ("Hendarat" / "Handarat"; not "Bashiqa" /
+    "Bushwick", whose folds "bashaka" / "bashak" end apart)."""
+    if a == b:
+        return True
+    limit = defaults.GAZETTEER_FUZZY_FOLD_EDITS
+    return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, limit) <= limit
+
+
 def edit_distance(a: str, b: str, limit: int) -> int:
     """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
     if abs(len(a) - len(b)) > limit:
@@ -534,13 +544,18 @@ class Gazetteer:
         letters = len(key.replace(" ", ""))
         if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
             fold = vowel_fold(key) if not home else ""
+            own_folds = {vowel_fold(key), vowel_fold(place_key(name))}  # ("Dayr az Zawr": its article too)
             none_exact = not found
             small: list[int] = []
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
-                # place); once a name matched exactly elsewhere, only the story's own places are looked for
-                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)):
+                # place); once a name matched exactly elsewhere, only the story's own places are looked for.
+                # Outside the story's countries the vowels must agree too, but for one edit (a spelling
+                # of the same name: "Hendarat" / "Handarat"), not only the consonants (a name of
+                # another tongue: "Bashiqa" is no Bishkek, "Euphrates" no Furth)
+                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)
+                                      and any(_fold_close(f, vowel_fold(place_key(row[0]))) for f in own_folds)):
                     found.setdefault(eid, "skeleton")
                 elif none_exact and fold and fold == vowel_fold(place_key(row[0])):
                     small.append(eid)
@@ -617,9 +632,17 @@ class Gazetteer:
         # A town and a province sharing a name in one country: the town
         # ("Idlib", "Kandahar") unless the text said "province".
         if top.entry.kind == KIND_ADMIN1:
+            # (an alternate name too: "Misrata" is GeoNames' Misratah town by an alternate name
+            # and Misratah district by its own)
             for c in cands[1:]:
-                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how == "name":
+                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how in ("name", "altname"):
                     return c
+            # a province named by a spelling only it is listed under ("Deir Ezzor"): the town
+            # of the province's own name, its seat, unless the text said "province"
+            for eid in self.index.get(place_key(top.entry.name), ()):
+                row = self.rows[eid]
+                if row[1] == KIND_CITY and row[2] == top.entry.country and row[6] > 0:
+                    return Candidate(self.entry(eid), top.score, top.how)
         return top
 
     def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
