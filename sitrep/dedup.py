@@ -249,11 +249,24 @@ def wording_overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def same_figures(a: str, b: str) -> bool:
+    """Whether two like-worded sentences agree on their figures: one's numbers hold
+    all of the other's. A copy of one story repeats its numbers (a refile may add
+    one: "UPDATE 1-"); a templated report (a monitor's daily toll, "27 were killed
+    yesterday including ...") reuses its wording with new figures for a new day, so
+    its wording ties nothing."""
+    fa, fb = set(_FIGURES.findall(a)), set(_FIGURES.findall(b))
+    return fa <= fb or fb <= fa
+
+
 def ties(a: Event, b: Event) -> list[str]:
     """What two compatible reports positively share: a town-level place (the place
     check has made sure they lie within ``defaults.MERGE_MAX_KM``), a named
     organisation or person (:func:`is_specific`), a close toll; the same wording
-    (a copy of one story) counts as enough on its own."""
+    with the same figures (a copy of one story) counts as enough on its own."""
     out = []
     la, lb = a.location, b.location
     if _town_level(la) and _town_level(lb) and (la.geo_precision == lb.geo_precision == 1  # type: ignore[union-attr]
@@ -270,7 +283,7 @@ def ties(a: Event, b: Event) -> list[str]:
     if _close_counts(a.fatalities, b.fatalities):
         out.append(f"toll {a.fatalities}/{b.fatalities}")
     overlap = wording_overlap(a.evidence.sentence, b.evidence.sentence)
-    if overlap >= defaults.MERGE_SAME_WORDING:
+    if overlap >= defaults.MERGE_SAME_WORDING and same_figures(a.evidence.sentence, b.evidence.sentence):
         # the same sentence from two outlets (a wire story and its copy): one happening
         out.extend([f"same wording ({overlap:.2f})"] * defaults.MERGE_MIN_TIES)
     return out

@@ -14,7 +14,7 @@ import pytest
 from conftest import seed_text, shared_file
 from store_helpers import make_event
 
-from sitrep import dedup
+from sitrep import dedup, defaults
 from sitrep.errors import StoreError
 from sitrep.models import Actor, Place, article_id_for
 from sitrep.store import Store
@@ -310,6 +310,19 @@ def test_a_copy_of_one_story_merges_on_its_wording_alone() -> None:
     b = _report("a-2", "UPDATE 1-" + text, trigger="killed", actor=[], place=None, fatalities=None)
     assert dedup.wording_overlap(a.evidence.sentence, b.evidence.sentence) > 0.8
     assert dedup.compare(a, b).ok
+
+
+def test_a_template_with_new_figures_is_no_copy() -> None:
+    # a monitor's daily toll reuses its wording with the day's figures: two days, two records
+    a = _report("a-1", "27 were killed yesterday across the province, including 2 members of the army and 25 other people.",
+                trigger="killed", actor=[], place=None, fatalities=None)
+    b = _report("a-2", "33 were killed yesterday across the province, including 3 members of the army and 30 other people.",
+                trigger="killed", actor=[], place=None, fatalities=None)
+    assert dedup.wording_overlap(a.evidence.sentence, b.evidence.sentence) >= defaults.MERGE_SAME_WORDING
+    assert not dedup.same_figures(a.evidence.sentence, b.evidence.sentence)
+    assert not dedup.anchored(a, b).ok
+    assert dedup.same_figures("Gunmen killed 12 people.", "UPDATE 1-Gunmen killed 12 people.")  # a refile
+    assert not dedup.same_figures("Gunmen killed 12 people on Monday.", "Gunmen killed 15 people on Monday.")
 
 
 def test_an_unknown_place_never_merges_with_a_known_one_on_neighbouring_days() -> None:
