@@ -842,15 +842,16 @@ class Gazetteer:
 
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
                           context: Context | None = None, start: int | None = None,
-                          end: int | None = None) -> Place | None:
+                          end: int | None = None, local: Context | None = None) -> Place | None:
         """Resolve ``text``; when the gazetteer does not know it (a village, a
         neighbourhood), fall back to the nearest place the text gives.
 
         ``nearby``: the other place names of the sentence as (text, start, end),
         in article offsets. The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
-        with no point; else the story's one leading country (named as a place,
-        weight >= 1), with no point. Never a guessed point. The returned place
+        with no point; else the sentence's own country (``local``, the sentence's
+        story_context; see :func:`local_country`) or the story's one leading
+        country (named as a place, weight >= 1), with no point. Never a guessed point. The returned place
         keeps the mention's own text and offsets.
         """
         place = self.resolve(text, context=context, start=start, end=end)
@@ -867,7 +868,7 @@ class Gazetteer:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
-        iso = leading_country(context)
+        iso = local_country(context, local) or leading_country(context)
         if iso is not None:
             return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
@@ -1028,6 +1029,25 @@ def leading_country(context: Context | None) -> str | None:
     if top < 1.0 or (len(ranked) > 1 and ranked[1][1] > top - defaults.PLACE_CTX_LEAD):
         return None
     return top_iso
+
+
+def local_country(context: Context | None, local: Context | None) -> str | None:
+    """The country the sentence itself names as a place (``local``: its own story_context), when
+    it names one ahead of the others, that is not the story's leading country, the story's leader
+    goes unnamed in the sentence, and the story itself gives it at least
+    ``defaults.PLACE_LOCAL_LEAD_SHARE`` of the leader's weight: "China deployed missiles on
+    <an island the gazetteer lacks>" in a story led by the US is China's island, as the
+    sentence's own country is nearer evidence than the story's count. A country the story only
+    mentions in passing does not win so."""
+    if not context or not local:
+        return None
+    lead = leading_country(context)
+    own = leading_country(local)
+    if lead is None or own is None or own == lead or local.get(lead, 0.0) > 0.0:
+        return None
+    if context.get(own, 0.0) < defaults.PLACE_LOCAL_LEAD_SHARE * context[lead]:
+        return None
+    return own
 
 
 def story_place(places: Sequence[Place], country: str | None) -> Place | None:
