@@ -315,6 +315,18 @@ def test_a_square_is_not_near_a_namesake_town(gaz: Gazetteer) -> None:
 # --- the story decides between namesakes (issue 12) -----------------------------------------
 
 
+def test_story_context_reads_names_that_share_one_country(gaz: Gazetteer) -> None:
+    # no country named: two town names whose namesakes meet in one country make it the context
+    text = "Warplanes struck Douma overnight while fighters held the Muhammadiyah front."
+    assert story_context(text, gaz, demonyms=False) == {"SYR": defaults.PLACE_CTX_SHARED}
+    # read together, the small town beats a bigger namesake abroad
+    p = gaz.resolve("Muhammadiyah", context=story_context(text, gaz, demonyms=False))
+    assert p is not None and p.country == "SYR"
+    # one name alone gives no country, and a named country keeps the old reading
+    assert story_context("Fighters held the Muhammadiyah front.", gaz, demonyms=False) == {}
+    assert "SYR" not in story_context("Iraq said Douma and Muhammadiyah were quiet.", gaz, demonyms=False)
+
+
 def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
     assert story_context("Bomb kills three in Pakistan's Karachi: police.") == {"PAK": 2.0}
     assert story_context("Shelling on Ariha city in the southern countryside of Idlib province.") == {"SYR": 1.0}

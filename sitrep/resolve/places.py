@@ -34,6 +34,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -982,10 +983,46 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
             else:
                 i += 1
     out = dict(named)
+    if not named:
+        shared = _shared_country(gaz, text)
+        if shared is not None:
+            out[shared] = defaults.PLACE_CTX_SHARED
     if demonyms:
         for iso, w in people.items():
             out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
     return out
+
+
+def _shared_country(gaz: Gazetteer, text: str) -> str | None:
+    """A text that names no country: the one country where the most of its distinct place names
+    (primary or alternate, any size) all have a namesake, when at least
+    ``defaults.PLACE_CTX_SHARED_NAMES`` do. Names that tell a story read together ("bombing on
+    Douma and clashes at the Muhammadiyah front" lie in one country, though each has namesakes
+    abroad), as a reader reads them."""
+    seen: dict[str, frozenset[str]] = {}
+    for m in _CAPITALISED.finditer(text):
+        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                phrase = " ".join(words[i:j]).strip(".'’")
+                key = _query_key(phrase)
+                if len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or lookup_country(phrase) is not None:
+                    continue
+                known = _name_countries(gaz, phrase)
+                if known:
+                    seen.setdefault(key, known)
+                    i = j
+                    break
+            else:
+                i += 1
+    counts: Counter[str] = Counter(iso for isos in seen.values() for iso in isos)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < defaults.PLACE_CTX_SHARED_NAMES:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=65536)
