@@ -943,7 +943,9 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     "Iraqi") ``defaults.PLACE_CTX_DEMONYM``, capped at
     ``defaults.PLACE_CTX_DEMONYM_CAP`` per country, since a people named is
     as often a foreign party ("Russian warplanes") as the place.
-    ``demonyms=False`` leaves them out.
+    ``demonyms=False`` leaves them out. A text that names no country as a
+    place takes the one country its place names share (:func:`_shared_country`),
+    at ``defaults.PLACE_CTX_SHARED``.
     """
     gaz = gazetteer or Gazetteer.default()
     named: dict[str, float] = {}
