@@ -366,6 +366,17 @@ PLACE_CTX_LEAD = 1.0
 #: text's own hierarchy sits close ("Kollaram, Borno", "Jobar at the outskirts of Damascus",
 #: "X district (Y governorate)"); a place farther off in the sentence is another place.
 PLACE_NEARBY_MAX_GAP = 40
+#: A text that names no country: the one country where this many of its distinct place names
+#: have a namesake (resolve/places.py _shared_country) is its context, at PLACE_CTX_SHARED, enough
+#: to make it home (GAZETTEER_CONTEXT_MIN_WEIGHT) yet not a leading country (1.0) that would place
+#: events of its own. Two names agreeing is the least that is more than one name's namesakes.
+PLACE_CTX_SHARED_NAMES = 2
+PLACE_CTX_SHARED = 0.6
+#: A village the gazetteer lacks, in a sentence that names one country as a place and not the
+#: story's leading country, falls back to the sentence's country when the whole story gives that
+#: country at least this share of the leader's weight: a story about two powers tells each one's
+#: islands and towns, while a country the story names once in passing stays far below half.
+PLACE_LOCAL_LEAD_SHARE = 0.5
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -789,7 +789,9 @@ class Coder:
             # names as where someone spoke or where the news came from)
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
-            place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1)
+            local = story_context(doc_text(doc), self.gazetteer, demonyms=False)
+            place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
+                                                     local=local)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)

@@ -472,3 +472,17 @@ def test_division_word_after_the_place_makes_it_the_province():
     assert province and province[0].location is not None and town and town[0].location is not None
     assert (province[0].location.text, province[0].location.geo_precision) == ("Idlib", 3)
     assert (town[0].location.text, town[0].location.geo_precision) == ("Idlib", 1)
+
+
+def test_an_unknown_place_takes_the_country_its_sentence_names():
+    # a story led by the US that tells China's moves: China's unknown island is China's,
+    # not the story's leading country
+    text = ("The United States sent two destroyers to the Pacific on Tuesday, officials in Washington said. "
+            "The United States and China have argued for years over the sea. "
+            "China deployed troops on Qorvanek Island on Monday, the Pentagon said. "
+            "The United States said it would sail near the islands. Officials in New York and Washington met. "
+            "China said the United States was meddling, and Beijing protested.")
+    events = [e for e in sitrep.code(text, date="2016-02-19")
+              if e.location is not None and e.location.text == "Qorvanek Island"]
+    assert events and all(e.location is not None and e.location.country == "CHN" and e.location.lat is None
+                          for e in events)

@@ -20,6 +20,7 @@ from sitrep.resolve.places import (
     load_admin1_file,
     load_places_file,
     load_ucdp_file,
+    local_country,
     place_key,
     resolve,
     skeleton,
@@ -314,6 +315,18 @@ def test_a_square_is_not_near_a_namesake_town(gaz: Gazetteer) -> None:
 # --- the story decides between namesakes (issue 12) -----------------------------------------
 
 
+def test_story_context_reads_names_that_share_one_country(gaz: Gazetteer) -> None:
+    # no country named: two town names whose namesakes meet in one country make it the context
+    text = "Warplanes struck Douma overnight while fighters held the Muhammadiyah front."
+    assert story_context(text, gaz, demonyms=False) == {"SYR": defaults.PLACE_CTX_SHARED}
+    # read together, the small town beats a bigger namesake abroad
+    p = gaz.resolve("Muhammadiyah", context=story_context(text, gaz, demonyms=False))
+    assert p is not None and p.country == "SYR"
+    # one name alone gives no country, and a named country keeps the old reading
+    assert story_context("Fighters held the Muhammadiyah front.", gaz, demonyms=False) == {}
+    assert "SYR" not in story_context("Iraq said Douma and Muhammadiyah were quiet.", gaz, demonyms=False)
+
+
 def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
     assert story_context("Bomb kills three in Pakistan's Karachi: police.") == {"PAK": 2.0}
     assert story_context("Shelling on Ariha city in the southern countryside of Idlib province.") == {"SYR": 1.0}
@@ -394,6 +407,21 @@ def test_an_unknown_village_falls_back_to_the_nearest_place_the_text_gives(gaz: 
     # a country named beside it is no container ("Turkish forces attack X"), nor a close second
     assert gaz.resolve_or_nearby("Kollaram", [("Turkey", 12, 18)]) is None
     assert gaz.resolve_or_nearby("Kollaram", [], context={"NGA": 2.0, "TCD": 1.5}) is None
+
+
+def test_an_unknown_place_takes_the_sentence_country_over_the_story_leader(gaz: Gazetteer) -> None:
+    # a story about two powers, led by the first; the sentence names only the second:
+    # "Beijing's navy landed troops on Qorvanek Reef" is the second's reef
+    story = {"USA": 27.0, "CHN": 22.0, "AUS": 5.0}
+    p = gaz.resolve_or_nearby("Qorvanek Reef", [], context=story, local={"CHN": 1.0}, start=0, end=13)
+    assert p is not None and p.country == "CHN" and p.lat is None
+    assert local_country(story, {"CHN": 1.0}) == "CHN"
+    # the leader named in the sentence too: no reason to leave it
+    assert local_country(story, {"CHN": 1.0, "USA": 1.0}) is None
+    # a country the story names only in passing stays behind the leader
+    assert local_country(story, {"AUS": 1.0}) is None
+    p = gaz.resolve_or_nearby("Qorvanek Reef", [], context=story, local={"AUS": 1.0}, start=0, end=13)
+    assert p is not None and p.country == "USA"
 
 
 def test_leading_country() -> None:

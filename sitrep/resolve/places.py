@@ -34,6 +34,7 @@ import os
 import pickle
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -842,15 +843,16 @@ class Gazetteer:
 
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
                           context: Context | None = None, start: int | None = None,
-                          end: int | None = None) -> Place | None:
+                          end: int | None = None, local: Context | None = None) -> Place | None:
         """Resolve ``text``; when the gazetteer does not know it (a village, a
         neighbourhood), fall back to the nearest place the text gives.
 
         ``nearby``: the other place names of the sentence as (text, start, end),
         in article offsets. The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
-        with no point; else the story's one leading country (named as a place,
-        weight >= 1), with no point. Never a guessed point. The returned place
+        with no point; else the sentence's own country (``local``, the sentence's
+        story_context; see :func:`local_country`) or the story's one leading
+        country (named as a place, weight >= 1), with no point. Never a guessed point. The returned place
         keeps the mention's own text and offsets.
         """
         place = self.resolve(text, context=context, start=start, end=end)
@@ -867,7 +869,7 @@ class Gazetteer:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
-        iso = leading_country(context)
+        iso = local_country(context, local) or leading_country(context)
         if iso is not None:
             return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
@@ -941,7 +943,9 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     "Iraqi") ``defaults.PLACE_CTX_DEMONYM``, capped at
     ``defaults.PLACE_CTX_DEMONYM_CAP`` per country, since a people named is
     as often a foreign party ("Russian warplanes") as the place.
-    ``demonyms=False`` leaves them out.
+    ``demonyms=False`` leaves them out. A text that names no country as a
+    place takes the one country its place names share (:func:`_shared_country`),
+    at ``defaults.PLACE_CTX_SHARED``.
     """
     gaz = gazetteer or Gazetteer.default()
     named: dict[str, float] = {}
@@ -981,10 +985,46 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
             else:
                 i += 1
     out = dict(named)
+    if not named:
+        shared = _shared_country(gaz, text)
+        if shared is not None:
+            out[shared] = defaults.PLACE_CTX_SHARED
     if demonyms:
         for iso, w in people.items():
             out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
     return out
+
+
+def _shared_country(gaz: Gazetteer, text: str) -> str | None:
+    """A text that names no country: the one country where the most of its distinct place names
+    (primary or alternate, any size) all have a namesake, when at least
+    ``defaults.PLACE_CTX_SHARED_NAMES`` do. Names that tell a story read together ("bombing on
+    Douma and clashes at the Muhammadiyah front" lie in one country, though each has namesakes
+    abroad), as a reader reads them."""
+    seen: dict[str, frozenset[str]] = {}
+    for m in _CAPITALISED.finditer(text):
+        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        i = 0
+        while i < len(words):
+            for j in range(len(words), i, -1):
+                phrase = " ".join(words[i:j]).strip(".'’")
+                key = _query_key(phrase)
+                if len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or lookup_country(phrase) is not None:
+                    continue
+                known = _name_countries(gaz, phrase)
+                if known:
+                    seen.setdefault(key, known)
+                    i = j
+                    break
+            else:
+                i += 1
+    counts: Counter[str] = Counter(iso for isos in seen.values() for iso in isos)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < defaults.PLACE_CTX_SHARED_NAMES:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
 
 
 @lru_cache(maxsize=65536)
@@ -1028,6 +1068,25 @@ def leading_country(context: Context | None) -> str | None:
     if top < 1.0 or (len(ranked) > 1 and ranked[1][1] > top - defaults.PLACE_CTX_LEAD):
         return None
     return top_iso
+
+
+def local_country(context: Context | None, local: Context | None) -> str | None:
+    """The country the sentence itself names as a place (``local``: its own story_context), when
+    it names one ahead of the others, that is not the story's leading country, the story's leader
+    goes unnamed in the sentence, and the story itself gives it at least
+    ``defaults.PLACE_LOCAL_LEAD_SHARE`` of the leader's weight: "China deployed missiles on
+    <an island the gazetteer lacks>" in a story led by the US is China's island, as the
+    sentence's own country is nearer evidence than the story's count. A country the story only
+    mentions in passing does not win so."""
+    if not context or not local:
+        return None
+    lead = leading_country(context)
+    own = leading_country(local)
+    if lead is None or own is None or own == lead or local.get(lead, 0.0) > 0.0:
+        return None
+    if context.get(own, 0.0) < defaults.PLACE_LOCAL_LEAD_SHARE * context[lead]:
+        return None
+    return own
 
 
 def story_place(places: Sequence[Place], country: str | None) -> Place | None:
