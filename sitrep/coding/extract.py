@@ -52,6 +52,8 @@ _LIGHT_VERBS = frozenset(
 _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gunfight firefight shootout gunbattle standoff scuffle".split())
 #: Verbs whose subject is a victim with no agent of its own ("three soldiers died in clashes with ...").
 _DIE_VERBS = frozenset("die perish".split())
+#: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
+_STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
@@ -399,6 +401,10 @@ class SentenceCoder:
                 actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
+            if not actors and passive and c.event == "ASSAULT":
+                # "civilians were killed in Russian and Syrian government airstrikes" (a strike noun
+                # the tagger read as a verb is no trigger of its own): whose strikes they were acted
+                actors = _strike_owners(t)
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
             actors = [_reported_self(_antecedent(a)) for a in actors]
@@ -1626,6 +1632,13 @@ def _patient_noun(t: Token, tags: set[str]) -> bool:
     """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
     abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
     return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
+
+
+def _strike_owners(verb: Token) -> list[Token]:
+    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes")."""
+    return [m for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "from")
+            for g in p.children if g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in _STRIKE_NOUNS
+            for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss") and (_actorish(m) or _names_country(m))]
 
 
 def _clash_sides(t: Token) -> tuple[list[Token], list[Token]]:
