@@ -1140,3 +1140,12 @@ def test_victims_of_a_clash_were_hit_by_the_other_side():
     # a plain clash keeps its first side as actor
     e = one("Rebels clashed with troops in the north.", "ASSAULT")
     assert {a.type for a in e.actor} == {"rebels"}
+
+
+def test_the_owners_of_the_strikes_a_passive_verb_names_are_its_state_forces():
+    e = one("More than 300 civilians have been killed in Russian and Syrian government airstrikes this year.", "ASSAULT")
+    assert {(a.type, a.country) for a in e.actor} == {("military", "RUS"), ("military", "SYR")}
+    assert {a.type for a in e.recipient} == {"civilians"}
+    # a government acting otherwise stays the government
+    e = one("The Syrian government arrested five activists.", "COERCE")
+    assert {(a.type, a.country) for a in e.actor} == {("government", "SYR")}
