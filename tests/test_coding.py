@@ -1124,3 +1124,28 @@ def test_a_passive_relative_clause_keeps_its_conjunct_passive():
     evs = sitrep.code("Farkhunda, an Afghan woman who was beaten to death and set alight in March, was buried in Kabul.",
                       date=DATE)
     assert not [a for e in evs for a in e.actor if "woman" in a.text]
+
+
+def test_victims_of_a_clash_were_hit_by_the_other_side():
+    # seen from the victims, the side they fought with is who killed or wounded them
+    e = one("Three policemen were killed in a gunfight with bandits in the north.", "ASSAULT")
+    assert e.actor and {a.type for a in e.actor} == {"criminal"}
+    assert {a.type for a in e.recipient} == {"police"}
+    e = one("Five villagers died in a clash with rebels.", "ASSAULT")
+    assert {a.type for a in e.actor} == {"rebels"}
+    assert {a.type for a in e.recipient} == {"civilians"}
+    e = [x for x in sitrep.code("Two soldiers were wounded in fighting with Taliban militants.", date=DATE)
+         if x.evidence.trigger.text == "wounded"][0]
+    assert names(e.actor) == {"Taliban"}
+    # a plain clash keeps its first side as actor
+    e = one("Rebels clashed with troops in the north.", "ASSAULT")
+    assert {a.type for a in e.actor} == {"rebels"}
+
+
+def test_the_owners_of_the_strikes_a_passive_verb_names_are_its_state_forces():
+    e = one("More than 300 civilians have been killed in Russian and Syrian government airstrikes this year.", "ASSAULT")
+    assert {(a.type, a.country) for a in e.actor} == {("military", "RUS"), ("military", "SYR")}
+    assert {a.type for a in e.recipient} == {"civilians"}
+    # a government acting otherwise stays the government
+    e = one("The Syrian government arrested five activists.", "COERCE")
+    assert {(a.type, a.country) for a in e.actor} == {("government", "SYR")}

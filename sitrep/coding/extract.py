@@ -48,6 +48,12 @@ _LIGHT_VERBS = frozenset(
 )
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
+#: Nouns of a two-sided fight: someone "killed in clashes with X" was killed by X's side.
+_CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gunfight firefight shootout gunbattle standoff scuffle".split())
+#: Verbs whose subject is a victim with no agent of its own ("three soldiers died in clashes with ...").
+_DIE_VERBS = frozenset("die perish".split())
+#: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
+_STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
@@ -395,6 +401,10 @@ class SentenceCoder:
                 actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
                 actors = _claimants(t)  # "X claimed responsibility for kidnapping ..."
+            if not actors and passive and c.event == "ASSAULT":
+                # "civilians were killed in Russian and Syrian government airstrikes" (a strike noun
+                # the tagger read as a verb is no trigger of its own): whose strikes they were acted
+                actors = _strike_owners(t)
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
             actors = [_reported_self(_antecedent(a)) for a in actors]
@@ -554,6 +564,14 @@ class SentenceCoder:
                 actors = forces
             recips = [r for r in recips if r not in forces and not _is_place(r) and not _names_country(r)
                       and r.ent_type_ not in ("GPE", "LOC", "FAC")]
+        if c.event == "ASSAULT" and not actors:
+            # "protesters were killed in clashes with security forces", "he was killed during a
+            # confrontation with officer X", "two soldiers died in fighting with militants": seen from
+            # the victims, the other side of the fight is who killed them
+            victims, party = _clash_sides(t)
+            if party:
+                actors = party
+                recips = victims + [r for r in recips if r not in party and r not in victims]
         accused = _accused_party(t)
         if accused:
             # "accused rebels of attacking", "blamed the attack on militants", "blame the network
@@ -1614,6 +1632,35 @@ def _patient_noun(t: Token, tags: set[str]) -> bool:
     """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
     abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
     return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
+
+
+def _strike_owners(verb: Token) -> list[Token]:
+    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes")."""
+    return [m for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "from")
+            for g in p.children if g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in _STRIKE_NOUNS
+            for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss") and (_actorish(m) or _names_country(m))]
+
+
+def _clash_sides(t: Token) -> tuple[list[Token], list[Token]]:
+    """The victims and the other side of "X were killed in/during clashes with Y" (else two empty lists)."""
+    # ("in fighting with": the parser may read the noun as a gerund, a "pcomp")
+    if t.pos_ in ("NOUN", "PROPN") or t.dep_ == "pcomp":
+        noun = t if t.lemma_.lower() in _CLASH_NOUNS else None
+        verb = t.head.head if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in ("in", "during", "amid") else None
+    else:
+        verb = t
+        noun = next((g for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "amid")
+                     for g in p.children if g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in _CLASH_NOUNS), None)
+    if noun is None or verb is None or verb.pos_ != "VERB":
+        return [], []
+    victims = [s for s in verb.children if s.dep_ == "nsubjpass"]
+    if not victims and verb.lemma_.lower() in _DIE_VERBS:
+        victims = [s for s in verb.children if s.dep_ in _SUBJ]
+    party = [g for p in noun.children if p.dep_ == "prep" and p.lower_ == "with"
+             for g in p.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+    if not victims or not party:
+        return [], []
+    return victims, party
 
 
 def _host_clause_subject(t: Token) -> list[Token]:

@@ -1173,11 +1173,17 @@ class ActorResolver:
         """A country named only by its adjective on an attack ("Turkish shelling", "a Russian
         airstrike") is that state's armed forces (ACLED: "Military Forces of <country>");
         ``actor`` keeps its words and offsets. Any other actor is returned unchanged."""
-        if actor.type is not None or not actor.country or actor.code != actor.country or actor.role:
+        if (actor.type == "government" and actor.country and not actor.role and not actor.org
+                and actor.code == f"{actor.country}GOV" and actor.text.lower().split()[-1:] == ["government"]):
+            # "Syrian government airstrikes", "government shelling": a government's attacks are
+            # carried out by its forces
+            pass
+        elif actor.type is not None or not actor.country or actor.code != actor.country or actor.role:
             return actor
-        written = self.lookup(actor.text)
-        if written is None or written.kind != "demonym":
-            return actor  # "Norway", or "they" standing for a country: not an adjective on the attack
+        else:
+            written = self.lookup(actor.text)
+            if written is None or written.kind != "demonym":
+                return actor  # "Norway", or "they" standing for a country: not an adjective on the attack
         info = self.grammar.types["military"]
         return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
                              actor.start, actor.end, sponsor=None, leader=None, context_country=None)
