@@ -1149,3 +1149,20 @@ def test_the_owners_of_the_strikes_a_passive_verb_names_are_its_state_forces():
     # a government acting otherwise stays the government
     e = one("The Syrian government arrested five activists.", "COERCE")
     assert {(a.type, a.country) for a in e.actor} == {("government", "SYR")}
+
+
+# --- tallies and accidents (issue 11) ---------------------------------------------------------
+
+
+def test_a_toll_since_a_clause_is_a_tally_not_one_event():
+    evs = sitrep.code("Officials met on Friday. More than 200 people have been killed since the protests began "
+                      "in March.", date=DATE)
+    kills = [e for e in evs if e.event == "ASSAULT"]
+    assert kills and kills[0].modality == "aggregate"
+
+
+def test_an_armed_party_that_kills_is_no_accident():
+    evs = sitrep.code("Gunmen killed three people on Monday after talks collapsed.", date=DATE)
+    assert [(e.event, e.fatalities) for e in evs] == [("ASSAULT", 3)]
+    assert not [e for e in sitrep.code("Three workers were killed when the building collapsed.", date=DATE)
+                if e.event == "ASSAULT"]

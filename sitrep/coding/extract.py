@@ -1217,13 +1217,24 @@ def _period_span(tok: Token) -> bool:
     return False
 
 
+def _since_clause(tok: Token) -> bool:
+    """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed")?"""
+    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+               for ch in tok.children)
+
+
 def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
     """A perfect verb or a bare plural event noun told over a stretch of time up to now: many
     happenings summed up, not one."""
     if t.pos_ == "VERB":
         # (a killing or an attack repeated; "have been held since June 3" is one detention lasting)
         perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
-        return perfect and t.lemma_.lower() in _TALLIED_VERBS and _period_span(t)
+        if not perfect or t.lemma_.lower() not in _TALLIED_VERBS:
+            return False
+        # "since" a date, or "since" a clause ("have been killed since talks collapsed"), on the
+        # verb or on the means it names ("killed in airstrikes since talks collapsed")
+        means = [g for p in t.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        return _period_span(t) or any(_since_clause(h) for h in (t, *means))
     if t.tag_ != "NNS" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
         return False
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
