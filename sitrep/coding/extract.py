@@ -1121,6 +1121,23 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
         return "generic-activity"
+    if (t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children)
+            and head.lower_ in _AIM_PREPS and head.head.pos_ in ("ADJ", "NOUN")
+            and not any(ch.dep_ == "poss" for ch in head.head.children)
+            and not person_word(head.head.lemma_.lower()) and not _dated(t)):
+        # a gerund completing a noun or an adjective ("the leading role in fighting the rebels",
+        # "important to fighting the militants"): a kind of activity someone has a part in or a
+        # stake in, no happening; a possessor or a date ties it to one ("his role in killing her")
+        return "generic-activity"
+    if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
+            and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
+            and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
+            and head.ent_type_ == "" and not _dated(t) and not headline_like(t.doc)):
+        # an infinitive saying what a plan, strategy, law or campaign is for ("a new strategy to
+        # combat the militants", "a campaign to degrade the group"): the aim of a design, no
+        # happening of its own; a date makes it a planned happening ("a march to be held Friday");
+        # people or forces sent to act ("troops to fight") are not settled here
+        return "aim-of-design"
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
@@ -1159,6 +1176,15 @@ def _not_a_happening(t: Token) -> str | None:
         # calling for the overthrow"): the words of a protest, not a demand made of a party
         return "slogan-content"
     return None
+
+
+#: Prepositions that join a gerund to the noun or adjective it completes ("role in", "key to").
+_AIM_PREPS = frozenset("in to toward towards".split())
+
+
+def _dated(t: Token) -> bool:
+    """Whether the clause or phrase of ``t`` carries a date, time or number that anchors it."""
+    return any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree)
 
 
 #: Words that count people without a number ("several black men who have been killed").
