@@ -1121,14 +1121,6 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
         return "generic-activity"
-    if (t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children)
-            and head.lower_ in _AIM_PREPS and head.head.pos_ in ("ADJ", "NOUN")
-            and not any(ch.dep_ == "poss" for ch in head.head.children)
-            and not person_word(head.head.lemma_.lower()) and not _dated(t)):
-        # a gerund completing a noun or an adjective ("the leading role in fighting the rebels",
-        # "important to fighting the militants"): a kind of activity someone has a part in or a
-        # stake in, no happening; a possessor or a date ties it to one ("his role in killing her")
-        return "generic-activity"
     if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
             and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
             and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
@@ -1138,6 +1130,16 @@ def _not_a_happening(t: Token) -> str | None:
         # happening of its own; a date makes it a planned happening ("a march to be held Friday");
         # people or forces sent to act ("troops to fight") are not settled here
         return "aim-of-design"
+    if _example_of_a_kind(t):
+        # named as an example of a kind of thing ("hazards like roadside bombs and suicide
+        # attacks", "weapons such as car bombs"): a kind, no happening
+        return "example-of-kind"
+    if _bare(t) and t.dep_ == "nsubj" and _future(head) and not any(
+            w.ent_type_ in ("DATE", "TIME") for w in head.subtree):
+        # a bare event noun foretold ("violence is going to happen", "bloodshed will follow"):
+        # a prediction about a kind of happening, no particular one; a dated or determined one
+        # ("the talks will begin on Tuesday", "a strike will hit the city") is a plan
+        return "prediction"
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
@@ -1178,8 +1180,29 @@ def _not_a_happening(t: Token) -> str | None:
     return None
 
 
-#: Prepositions that join a gerund to the noun or adjective it completes ("role in", "key to").
-_AIM_PREPS = frozenset("in to toward towards".split())
+def _bare(t: Token) -> bool:
+    """A noun with no determiner, possessor or number: a mass noun or bare plural."""
+    return t.pos_ == "NOUN" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+
+
+def _example_of_a_kind(t: Token) -> bool:
+    """A bare noun named after "like" or "such as", or joined to one by "and"/"or"."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        if not _bare(t):
+            return False
+        t = t.head
+    if not _bare(t) or t.dep_ != "pobj" or any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree):
+        return False
+    p = t.head
+    return p.lower_ == "like" or (p.lower_ == "as" and p.i > 0 and t.doc[p.i - 1].lower_ == "such")
+
+
+def _future(v: Token) -> bool:
+    """Whether a verb is told as to come: "will"/"'ll" on it, or "going to" before it."""
+    if any(ch.dep_ == "aux" and ch.lower_ in ("will", "'ll") for ch in v.children):
+        return True
+    return v.lower_ == "going" and any(ch.dep_ == "xcomp" and any(a.lower_ == "to" for a in ch.children)
+                                        for ch in v.children)
 
 
 def _dated(t: Token) -> bool:
