@@ -1124,3 +1124,21 @@ def test_a_passive_relative_clause_keeps_its_conjunct_passive():
     evs = sitrep.code("Farkhunda, an Afghan woman who was beaten to death and set alight in March, was buried in Kabul.",
                       date=DATE)
     assert not [a for e in evs for a in e.actor if "woman" in a.text]
+
+
+@pytest.mark.parametrize("sentence", [
+    # an infinitive giving the aim of a design: the strategy or the means, no attack
+    "Analysts praised the new strategy to combat the insurgents in the north.",
+    "The militants have the means to attack cities far from their base.",
+    # bare event nouns given as examples of a kind
+    "Other risks, like roadside bombs and suicide attacks, are more random and harder to avoid.",
+    # a bare event noun foretold with no date: a prediction, not a threat or a plan
+    "Clashes will break out again, a resident warned.",
+    "Bloodshed will follow, the governor warned.",
+])
+def test_aims_examples_and_predictions_are_no_happening(sentence):
+    assert [ev for ev in _body_events(sentence) if ev[0] != "SUPPORT"] == []
+
+
+def test_a_dated_foretold_happening_stays_a_plan():
+    assert _body_events("Officials say protests will continue on Friday.") == [("PROTEST", "hypothetical")]
