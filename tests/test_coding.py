@@ -1142,3 +1142,16 @@ def test_aims_examples_and_predictions_are_no_happening(sentence):
 
 def test_a_dated_foretold_happening_stays_a_plan():
     assert _body_events("Officials say protests will continue on Friday.") == [("PROTEST", "hypothetical")]
+
+
+@pytest.mark.parametrize("caption", [
+    "Afghan soldiers guard a checkpoint near the airport in Kabul, Afghanistan, May 17, 2015.",
+    "Iraqi army soldiers man a checkpoint on the outskirts of Qayyarah, Iraq, Oct. 19, 2016.",
+])
+def test_a_caption_of_a_post_kept_is_a_scene_not_a_deployment(caption):
+    assert _body_events(caption) == []
+
+
+def test_a_caption_of_an_act_stays_a_record():
+    assert _body_events("Police arrest a protester in Ferguson, Missouri, Aug. 10, 2015.") == [
+        ("COERCE", "historical")]

@@ -261,6 +261,13 @@ class SentenceCoder:
             self._attribution(c, doc)
             # a photo caption describes a picture of the news: less likely news itself
             if in_caption(c.trigger):
+                if c.trigger.tag_ in ("VBZ", "VBP") and c.trigger.lemma_.lower() in _POSTURE_VERBS:
+                    # a caption's troops that guard, man or patrol a place show a routine
+                    # scene, a post kept, not a deployment made ("a soldier guards a site near
+                    # the airport, May 17, 2015")
+                    c.dropped = True
+                    c.rules.append("caption-scene")
+                    continue
                 c.rules.append("caption")
                 c.confidence -= defaults.CAPTION_PENALTY
             # a description of people by what they did or suffered refers to a happening:
@@ -1210,6 +1217,8 @@ def _dated(t: Token) -> bool:
     return any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree)
 
 
+#: Verbs of keeping a post, which a photo caption uses for a routine scene ("soldiers man a checkpoint").
+_POSTURE_VERBS = frozenset("guard man patrol stand watch secure monitor keep".split())
 #: Words that count people without a number ("several black men who have been killed").
 _QUANTIFIERS = frozenset("several many dozens hundreds thousands scores numerous".split())
 #: Things written or chanted at a protest, whose words are no act of their own.
