@@ -1155,3 +1155,8 @@ def test_a_caption_of_a_post_kept_is_a_scene_not_a_deployment(caption):
 def test_a_caption_of_an_act_stays_a_record():
     assert _body_events("Police arrest a protester in Ferguson, Missouri, Aug. 10, 2015.") == [
         ("COERCE", "historical")]
+
+
+def test_one_picked_out_by_what_it_did_keeps_the_act():
+    # an ordinal or superlative picks out a party by its act: the troops were sent
+    assert [e for e, _ in _body_events("Japan was the first country to send troops to the region.")] == ["MOBILIZE"]

@@ -1131,11 +1131,14 @@ def _not_a_happening(t: Token) -> str | None:
     if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
             and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
             and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
-            and head.ent_type_ == "" and not _dated(t) and not headline_like(t.doc)):
+            and head.ent_type_ == "" and not _dated(t) and not headline_like(t.doc)
+            and not any(ch.tag_ == "JJS" or ch.ent_type_ == "ORDINAL" or ch.lower_ in ("only", "latest", "next")
+                        for ch in head.children)):
         # an infinitive saying what a plan, strategy, law or campaign is for ("a new strategy to
         # combat the militants", "a campaign to degrade the group"): the aim of a design, no
         # happening of its own; a date makes it a planned happening ("a march to be held Friday");
-        # people or forces sent to act ("troops to fight") are not settled here
+        # people or forces sent to act ("troops to fight") are not settled here, nor one picked
+        # out among others by what it did ("the first country to send troops": it sent them)
         return "aim-of-design"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
