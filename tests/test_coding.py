@@ -1160,3 +1160,13 @@ def test_a_caption_of_an_act_stays_a_record():
 def test_one_picked_out_by_what_it_did_keeps_the_act():
     # an ordinal or superlative picks out a party by its act: the troops were sent
     assert [e for e, _ in _body_events("Japan was the first country to send troops to the region.")] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a means put to use: its "to" clause was done
+    ("Police used smoke grenades, rubber bullets and other measures to disperse the crowds.", "COERCE"),
+    # a step taken: the decision was carried out
+    ("The decision to withdraw the troops from the city was taken by his opponents.", "RETREAT"),
+])
+def test_a_means_used_or_a_step_taken_keeps_its_act(sentence, event):
+    assert event in [e for e, _ in _body_events(sentence)]

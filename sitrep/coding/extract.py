@@ -1131,14 +1131,16 @@ def _not_a_happening(t: Token) -> str | None:
     if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
             and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
             and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
-            and head.ent_type_ == "" and not _dated(t) and not headline_like(t.doc)
+            and head.lemma_.lower() not in _ACT_NOUNS and head.ent_type_ == ""
+            and not _used_means(head) and not _dated(t) and not headline_like(t.doc)
             and not any(ch.tag_ == "JJS" or ch.ent_type_ == "ORDINAL" or ch.lower_ in ("only", "latest", "next")
                         for ch in head.children)):
         # an infinitive saying what a plan, strategy, law or campaign is for ("a new strategy to
         # combat the militants", "a campaign to degrade the group"): the aim of a design, no
         # happening of its own; a date makes it a planned happening ("a march to be held Friday");
         # people or forces sent to act ("troops to fight") are not settled here, nor one picked
-        # out among others by what it did ("the first country to send troops": it sent them)
+        # out among others by what it did ("the first country to send troops": it sent them), nor
+        # a step taken or a means used ("the decision to withdraw", "used force to disperse them")
         return "aim-of-design"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
@@ -1190,6 +1192,13 @@ def _not_a_happening(t: Token) -> str | None:
     return None
 
 
+def _used_means(n: Token) -> bool:
+    """Whether a noun (or one it is coordinated with) is the object of a verb of using."""
+    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN"):
+        n = n.head
+    return n.dep_ in _OBJ and n.head.lemma_.lower() in _USING_VERBS
+
+
 def _bare(t: Token) -> bool:
     """A noun with no determiner, possessor or number: a mass noun or bare plural."""
     return t.pos_ == "NOUN" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
@@ -1220,6 +1229,12 @@ def _dated(t: Token) -> bool:
     return any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree)
 
 
+#: Nouns of a step taken, whose "to" clause is the act taken or tried, not a design's aim ("the
+#: decision to withdraw was taken", "a bid to retake the town", "warrants to detain ten more").
+_ACT_NOUNS = frozenset("decision move bid attempt effort order warrant operation push drive".split())
+#: Verbs of putting a means to work: its "to" clause is what it was used for ("police used smoke
+#: grenades and other measures to disperse crowds": they dispersed them).
+_USING_VERBS = frozenset("use employ deploy fire".split())
 #: Verbs of keeping a post, which a photo caption uses for a routine scene ("soldiers man a checkpoint").
 _POSTURE_VERBS = frozenset("guard man patrol stand watch secure monitor keep".split())
 #: Words that count people without a number ("several black men who have been killed").
