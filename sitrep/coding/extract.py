@@ -1225,7 +1225,7 @@ def _future(v: Token) -> bool:
 
 
 def _dated(t: Token) -> bool:
-    """Whether the clause or phrase of ``t`` carries a date, time or number that anchors it."""
+    """Whether the clause or phrase of ``t`` carries a date or a time that anchors it."""
     return any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree)
 
 
