@@ -1166,3 +1166,49 @@ def test_an_armed_party_that_kills_is_no_accident():
     assert [(e.event, e.fatalities) for e in evs] == [("ASSAULT", 3)]
     assert not [e for e in sitrep.code("Three workers were killed when the building collapsed.", date=DATE)
                 if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # an infinitive giving the aim of a design: the strategy or the means, no attack
+    "Analysts praised the new strategy to combat the insurgents in the north.",
+    "The militants have the means to attack cities far from their base.",
+    # bare event nouns given as examples of a kind
+    "Other risks, like roadside bombs and suicide attacks, are more random and harder to avoid.",
+    # a bare event noun foretold with no date: a prediction, not a threat or a plan
+    "Clashes will break out again, a resident warned.",
+    "Bloodshed will follow, the governor warned.",
+])
+def test_aims_examples_and_predictions_are_no_happening(sentence):
+    assert [ev for ev in _body_events(sentence) if ev[0] != "SUPPORT"] == []
+
+
+def test_a_dated_foretold_happening_stays_a_plan():
+    assert _body_events("Officials say protests will continue on Friday.") == [("PROTEST", "hypothetical")]
+
+
+@pytest.mark.parametrize("caption", [
+    "Afghan soldiers guard a checkpoint near the airport in Kabul, Afghanistan, May 17, 2015.",
+    "Iraqi army soldiers man a checkpoint on the outskirts of Qayyarah, Iraq, Oct. 19, 2016.",
+])
+def test_a_caption_of_a_post_kept_is_a_scene_not_a_deployment(caption):
+    assert _body_events(caption) == []
+
+
+def test_a_caption_of_an_act_stays_a_record():
+    assert _body_events("Police arrest a protester in Ferguson, Missouri, Aug. 10, 2015.") == [
+        ("COERCE", "historical")]
+
+
+def test_one_picked_out_by_what_it_did_keeps_the_act():
+    # an ordinal or superlative picks out a party by its act: the troops were sent
+    assert [e for e, _ in _body_events("Japan was the first country to send troops to the region.")] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a means put to use: its "to" clause was done
+    ("Police used smoke grenades, rubber bullets and other measures to disperse the crowds.", "COERCE"),
+    # a step taken: the decision was carried out
+    ("The decision to withdraw the troops from the city was taken by his opponents.", "RETREAT"),
+])
+def test_a_means_used_or_a_step_taken_keeps_its_act(sentence, event):
+    assert event in [e for e, _ in _body_events(sentence)]

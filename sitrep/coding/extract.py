@@ -267,6 +267,13 @@ class SentenceCoder:
             self._attribution(c, doc)
             # a photo caption describes a picture of the news: less likely news itself
             if in_caption(c.trigger):
+                if c.trigger.tag_ in ("VBZ", "VBP") and c.trigger.lemma_.lower() in _POSTURE_VERBS:
+                    # a caption's troops that guard, man or patrol a place show a routine
+                    # scene, a post kept, not a deployment made ("a soldier guards a site near
+                    # the airport, May 17, 2015")
+                    c.dropped = True
+                    c.rules.append("caption-scene")
+                    continue
                 c.rules.append("caption")
                 c.confidence -= defaults.CAPTION_PENALTY
             # a description of people by what they did or suffered refers to a happening:
@@ -1139,6 +1146,30 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
         return "generic-activity"
+    if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
+            and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
+            and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
+            and head.lemma_.lower() not in _ACT_NOUNS and head.ent_type_ == ""
+            and not _used_means(head) and not _dated(t) and not headline_like(t.doc)
+            and not any(ch.tag_ == "JJS" or ch.ent_type_ == "ORDINAL" or ch.lower_ in ("only", "latest", "next")
+                        for ch in head.children)):
+        # an infinitive saying what a plan, strategy, law or campaign is for ("a new strategy to
+        # combat the militants", "a campaign to degrade the group"): the aim of a design, no
+        # happening of its own; a date makes it a planned happening ("a march to be held Friday");
+        # people or forces sent to act ("troops to fight") are not settled here, nor one picked
+        # out among others by what it did ("the first country to send troops": it sent them), nor
+        # a step taken or a means used ("the decision to withdraw", "used force to disperse them")
+        return "aim-of-design"
+    if _example_of_a_kind(t):
+        # named as an example of a kind of thing ("hazards like roadside bombs and suicide
+        # attacks", "weapons such as car bombs"): a kind, no happening
+        return "example-of-kind"
+    if _bare(t) and t.dep_ == "nsubj" and _future(head) and not any(
+            w.ent_type_ in ("DATE", "TIME") for w in head.subtree):
+        # a bare event noun foretold ("violence is going to happen", "bloodshed will follow"):
+        # a prediction about a kind of happening, no particular one; a dated or determined one
+        # ("the talks will begin on Tuesday", "a strike will hit the city") is a plan
+        return "prediction"
     if t.pos_ == "NOUN" and any((ch.dep_ == "det" and ch.lower_ in ("any", "every"))
                                 or (ch.dep_ == "amod" and ch.lower_ in ("future", "potential")) for ch in t.children):
         return "generic"  # "any future attack on our soil" names no happening
@@ -1179,6 +1210,51 @@ def _not_a_happening(t: Token) -> str | None:
     return None
 
 
+def _used_means(n: Token) -> bool:
+    """Whether a noun (or one it is coordinated with) is the object of a verb of using."""
+    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN"):
+        n = n.head
+    return n.dep_ in _OBJ and n.head.lemma_.lower() in _USING_VERBS
+
+
+def _bare(t: Token) -> bool:
+    """A noun with no determiner, possessor or number: a mass noun or bare plural."""
+    return t.pos_ == "NOUN" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+
+
+def _example_of_a_kind(t: Token) -> bool:
+    """A bare noun named after "like" or "such as", or joined to one by "and"/"or"."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        if not _bare(t):
+            return False
+        t = t.head
+    if not _bare(t) or t.dep_ != "pobj" or any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree):
+        return False
+    p = t.head
+    return p.lower_ == "like" or (p.lower_ == "as" and p.i > 0 and t.doc[p.i - 1].lower_ == "such")
+
+
+def _future(v: Token) -> bool:
+    """Whether a verb is told as to come: "will"/"'ll" on it, or "going to" before it."""
+    if any(ch.dep_ == "aux" and ch.lower_ in ("will", "'ll") for ch in v.children):
+        return True
+    return v.lower_ == "going" and any(ch.dep_ == "xcomp" and any(a.lower_ == "to" for a in ch.children)
+                                        for ch in v.children)
+
+
+def _dated(t: Token) -> bool:
+    """Whether the clause or phrase of ``t`` carries a date or a time that anchors it."""
+    return any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree)
+
+
+#: Nouns of a step taken, whose "to" clause is the act taken or tried, not a design's aim ("the
+#: decision to withdraw was taken", "a bid to retake the town", "warrants to detain ten more").
+_ACT_NOUNS = frozenset("decision move bid attempt effort order warrant operation push drive".split())
+#: Verbs of putting a means to work: its "to" clause is what it was used for ("police used smoke
+#: grenades and other measures to disperse crowds": they dispersed them).
+_USING_VERBS = frozenset("use employ deploy fire".split())
+#: Verbs of keeping a post, which a photo caption uses for a routine scene ("soldiers man a checkpoint").
+_POSTURE_VERBS = frozenset("guard man patrol stand watch secure monitor keep".split())
 #: Words that count people without a number ("several black men who have been killed").
 _QUANTIFIERS = frozenset("several many dozens hundreds thousands scores numerous".split())
 #: Things written or chanted at a protest, whose words are no act of their own.
