@@ -717,6 +717,11 @@ REPORT_KEY_EVENTS = 15
 #: single-label gold record (CASE 2021 snippet) is scored by its "main" event: news puts the
 #: main event first. 0.15 lets a lead event beat a later one unless that one is clearly surer.
 EVAL_LEAD_BONUS = 0.15
+#: Two candidates for a single-label record's main event whose confidences (lead bonus
+#: included) differ by less than this are a tie, decided by the text's order (earliest trigger):
+#: refits of the confidence model on the same gold move a record's confidence by a few
+#: hundredths, which is noise, not evidence that one event is the text's main one.
+EVAL_MAIN_TIE = 0.05
 
 # --- user verb dictionaries (PETRARCH/TABARI; coding/verbdict.py) ------------------------
 

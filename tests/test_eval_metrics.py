@@ -116,6 +116,24 @@ def test_main_event_picks_highest_confidence_then_earliest() -> None:
     assert main_event([]) is None
 
 
+def test_main_event_reads_close_confidences_as_a_tie() -> None:
+    import dataclasses
+
+    from sitrep.defaults import EVAL_MAIN_TIE
+
+    # "X intercepted missiles fired at Y": a refit may put the missiles a hair above the interception
+    intercepted = _ev("DISRUPT", 0.56, 5, sub="Disrupted weapons use")
+    missiles = _ev("ASSAULT", 0.56 + EVAL_MAIN_TIE / 2, 20, sub="Shelling/artillery/missile attack")
+    assert main_event([missiles, intercepted]) is intercepted  # a tie: the text's order decides
+    surer = _ev("ASSAULT", 0.56 + 2 * EVAL_MAIN_TIE, 20, sub="Shelling/artillery/missile attack")
+    assert main_event([surer, intercepted]) is surer  # a clear gap still decides
+    # a record that the story retells (folded mentions) is its main event among close ones
+    retold = dataclasses.replace(_ev("PROTEST", 0.57, 30, sub="Violent demonstration"),
+                                 support=(Evidence("s", 40, 50, Span("y", 45, 46)),))
+    assert main_event([missiles, intercepted, retold]) is retold
+    assert main_event([surer, retold]) is surer
+
+
 def test_fold_of_is_deterministic_and_balanced() -> None:
     keys = [f"set:{i}" for i in range(2000)]
     folds = [fold_of(k) for k in keys]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep.defaults import EVAL_LEAD_BONUS
+from sitrep.defaults import EVAL_LEAD_BONUS, EVAL_MAIN_TIE
 from sitrep.models import Event
 
 
@@ -202,15 +202,24 @@ def main_event(events: Iterable[Event], *, modalities: Iterable[str] | None = No
     # candidate gets a bonus, so a later, more confident side event does not win alone
     lead = min(ev.evidence.start for ev in cands)
 
-    def key(ev: Event) -> tuple[bool, bool, float, int]:
-        bonus = EVAL_LEAD_BONUS if ev.evidence.start == lead else 0.0
+    def rank(ev: Event) -> tuple[bool, bool]:
         # an event the coder marked as the background of its sentence ("after ...", "where 28
         # people have been killed") is not what the sentence reports while another event is
         steps = (ev.rule or "").split(";")
-        background = any(r.startswith("background") for r in steps)
-        return not background, "clause:sub" not in steps, ev.confidence + bonus, -ev.evidence.trigger.start
+        return not any(r.startswith("background") for r in steps), "clause:sub" not in steps
 
-    return max(cands, key=key)
+    def score(ev: Event) -> float:
+        return ev.confidence + (EVAL_LEAD_BONUS if ev.evidence.start == lead else 0.0)
+
+    top = max(rank(ev) for ev in cands)
+    cands = [ev for ev in cands if rank(ev) == top]
+    # confidences closer than the calibration can tell apart are a tie, not an order: among the
+    # events within EVAL_MAIN_TIE of the surest, the text itself decides, so a refit of the
+    # confidence model does not flip a text's main event. A story retells its main event (the
+    # coder folds the retellings into one record's support), and news tells it first.
+    best = max(score(ev) for ev in cands)
+    close = [ev for ev in cands if score(ev) >= best - EVAL_MAIN_TIE]
+    return min(close, key=lambda ev: (-len(ev.support), ev.evidence.trigger.start, -score(ev)))
 
 
 def fmt(value: float | None, digits: int = 3) -> str:
