@@ -7,6 +7,12 @@ from sitrep.errors import DataFileError
 from sitrep.nlp.parser import get_nlp
 
 
+def _event_of(sentence: str, word: str) -> str | None:
+    """The event type the lexicon gives ``word`` in ``sentence`` (None: no trigger)."""
+    tok = next(t for t in get_nlp()(sentence) if t.text == word)
+    m = default_lexicon().match(tok)
+    return m.event if m else None
+
 def test_default_lexicon_loads_and_covers_every_plover_family():
     lex = default_lexicon()
     events = {e.event for e in lex.entries}
@@ -66,10 +72,7 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
-    doc = get_nlp()(sentence)
-    tok = next(t for t in doc if t.text == word)
-    m = default_lexicon().match(tok)
-    assert (m.event if m else None) == event
+    assert _event_of(sentence, word) == event
 
 
 @pytest.mark.parametrize(
@@ -85,10 +88,7 @@ def test_senses_pick_the_event(sentence, word, event):
     ],
 )
 def test_protest_senses(sentence, word, event):
-    doc = get_nlp()(sentence)
-    tok = next(t for t in doc if t.text == word)
-    m = default_lexicon().match(tok)
-    assert (m.event if m else None) == event
+    assert _event_of(sentence, word) == event
 
 
 def test_head_prep_and_plural_conditions():
@@ -141,10 +141,7 @@ def test_call_on_a_party_to_act_is_a_request():
     ],
 )
 def test_what_was_stormed_or_hit_decides_the_type(sentence, word, event):
-    doc = get_nlp()(sentence)
-    tok = next(t for t in doc if t.text == word)
-    m = default_lexicon().match(tok)
-    assert (m.event if m else None) == event
+    assert _event_of(sentence, word) == event
 
 
 @pytest.mark.parametrize(
@@ -193,10 +190,7 @@ def test_what_was_stormed_or_hit_decides_the_type(sentence, word, event):
     ],
 )
 def test_directives_restrictions_and_security_measures(sentence, word, event):
-    doc = get_nlp()(sentence)
-    tok = next(t for t in doc if t.text == word)
-    m = default_lexicon().match(tok)
-    assert (m.event if m else None) == event, (m.entry_id if m else None)
+    assert _event_of(sentence, word) == event
 
 
 def test_the_xcomp_condition_reads_only_an_infinitive_complement():

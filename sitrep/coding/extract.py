@@ -46,14 +46,14 @@ _LIGHT_VERBS = frozenset(
     # "the military is engaging in a crackdown", "slapped sanctions on Iran"
     "engage slap".split()
 )
-#: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
-#: threat", "the base suffered an attack", "came under attack".
 #: Nouns of a two-sided fight: someone "killed in clashes with X" was killed by X's side.
 _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gunfight firefight shootout gunbattle standoff scuffle".split())
 #: Verbs whose subject is a victim with no agent of its own ("three soldiers died in clashes with ...").
 _DIE_VERBS = frozenset("die perish".split())
 #: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
 _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
+#: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
+#: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
