@@ -252,13 +252,19 @@ def wording_overlap(a: str, b: str) -> float:
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 
 
-def same_figures(a: str, b: str) -> bool:
-    """Whether two like-worded sentences agree on their figures: one's numbers hold
-    all of the other's. A copy of one story repeats its numbers (a refile may add
-    one: "UPDATE 1-"); a templated report (a monitor's daily toll, "27 were killed
-    yesterday including ...") reuses its wording with new figures for a new day, so
-    its wording ties nothing."""
-    fa, fb = set(_FIGURES.findall(a)), set(_FIGURES.findall(b))
+def _figures(ev: Event) -> set[str]:
+    """The numbers of an event's sentence other than its own toll ("1,380" read as 1380)."""
+    own = {str(n) for n in (ev.fatalities, ev.injured) if n is not None}
+    return {f.replace(",", "") for f in _FIGURES.findall(ev.evidence.sentence)} - own
+
+
+def same_figures(a: Event, b: Event) -> bool:
+    """Whether two like-worded reports agree on their figures besides the toll: one's
+    numbers hold all of the other's. A copy of one story repeats its numbers (a refile may
+    add one, "UPDATE 1-", or update the toll itself); a templated report (a monitor's daily
+    toll, "27 were killed yesterday including 2 members of ... and 25 other people") reuses
+    its wording with a new breakdown for a new day, so its wording ties nothing."""
+    fa, fb = _figures(a), _figures(b)
     return fa <= fb or fb <= fa
 
 
@@ -283,7 +289,7 @@ def ties(a: Event, b: Event) -> list[str]:
     if _close_counts(a.fatalities, b.fatalities):
         out.append(f"toll {a.fatalities}/{b.fatalities}")
     overlap = wording_overlap(a.evidence.sentence, b.evidence.sentence)
-    if overlap >= defaults.MERGE_SAME_WORDING and same_figures(a.evidence.sentence, b.evidence.sentence):
+    if overlap >= defaults.MERGE_SAME_WORDING and same_figures(a, b):
         # the same sentence from two outlets (a wire story and its copy): one happening
         out.extend([f"same wording ({overlap:.2f})"] * defaults.MERGE_MIN_TIES)
     return out

@@ -313,16 +313,20 @@ def test_a_copy_of_one_story_merges_on_its_wording_alone() -> None:
 
 
 def test_a_template_with_new_figures_is_no_copy() -> None:
-    # a monitor's daily toll reuses its wording with the day's figures: two days, two records
+    # a monitor's daily toll reuses its wording with the day's breakdown: two days, two records
     a = _report("a-1", "27 were killed yesterday across the province, including 2 members of the army and 25 other people.",
-                trigger="killed", actor=[], place=None, fatalities=None)
+                trigger="killed", actor=[], place=None, fatalities=27)
     b = _report("a-2", "33 were killed yesterday across the province, including 3 members of the army and 30 other people.",
-                trigger="killed", actor=[], place=None, fatalities=None)
+                trigger="killed", actor=[], place=None, fatalities=33)
     assert dedup.wording_overlap(a.evidence.sentence, b.evidence.sentence) >= defaults.MERGE_SAME_WORDING
-    assert not dedup.same_figures(a.evidence.sentence, b.evidence.sentence)
+    assert not dedup.same_figures(a, b)
     assert not dedup.anchored(a, b).ok
-    assert dedup.same_figures("Gunmen killed 12 people.", "UPDATE 1-Gunmen killed 12 people.")  # a refile
-    assert not dedup.same_figures("Gunmen killed 12 people on Monday.", "Gunmen killed 15 people on Monday.")
+    # a copy that updates only its toll, or a refile that adds its label's number, is still a copy
+    c = _report("a-3", "Gunmen killed 12 people in the market on Monday, police said.", trigger="killed",
+                actor=[], place=None, fatalities=12)
+    d = _report("a-4", "UPDATE 1-Gunmen killed 15 people in the market on Monday, police said.", trigger="killed",
+                actor=[], place=None, fatalities=15)
+    assert dedup.same_figures(c, d)
 
 
 def test_an_unknown_place_never_merges_with_a_known_one_on_neighbouring_days() -> None:

@@ -65,8 +65,8 @@ class CasualtyCoder:
 def story(i: int, killed: int) -> str:
     """A distinct article per i (distinct words, so no near-duplicate of another)."""
     words = " ".join(f"w{i}x{j}" for j in range(40))
-    return (f"Report number {i}: gunmen killed {killed} villagers near the market on Monday, officials said. "
-            f"Witnesses described the scene in detail: {words}.")
+    return (f"Gunmen killed {killed} villagers near the market on Monday, officials said. "
+            f"Witnesses described the scene in detail in report number {i}: {words}.")
 
 
 def feed_xml(items: Sequence[tuple[str, ...]], title: str = "Loopback Wire") -> str:
