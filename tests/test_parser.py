@@ -1,5 +1,6 @@
 """nlp.parser: NER only where a word could still trigger an event, with the same events as always running it."""
 
+import pytest
 from conftest import SEED_DATE, seed_text
 
 import sitrep.pipeline as pipeline
@@ -264,3 +265,20 @@ def test_scare_quoted_verb_is_a_verb():
     assert doc.text == text and next(t for t in doc if t.text == "executes").pos_ == "VERB"
     events = _violent(text)
     assert events and events[0].location is not None and events[0].location.name == "Mosul"
+
+
+def test_a_broken_headline_grammar_file_names_itself(tmp_path, monkeypatch):
+    from sitrep.errors import DataFileError
+    from sitrep.nlp import parser
+
+    bad = tmp_path / "headlines.yaml"
+    bad.write_text("passive_verbs: kill\n", encoding="utf-8")
+    monkeypatch.setattr(parser, "HEADLINES_FILE", bad)
+    parser.headline_passive_verbs.cache_clear()
+    try:
+        with pytest.raises(DataFileError, match="passive_verbs"):
+            parser.headline_passive_verbs()
+    finally:
+        parser.headline_passive_verbs.cache_clear()
+    monkeypatch.undo()
+    assert "kill" in parser.headline_passive_verbs()  # the packaged file again

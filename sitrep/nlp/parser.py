@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span, Token
 from threadpoolctl import ThreadpoolController
 
 from sitrep import defaults
-from sitrep.errors import MissingDependencyError
+from sitrep.datafiles import read_yaml
+from sitrep.errors import DataFileError, MissingDependencyError
 from sitrep.nlp.spans import part_docs
 
 if TYPE_CHECKING:
@@ -167,20 +168,34 @@ _AIM_PREPS = frozenset({"at", "on", "upon", "into", "toward", "towards"})
 _NOT_UNDERGOERS = frozenset({"who", "which", "that", "he", "she", "it", "they", "we", "i", "you"})
 
 
+#: Headline grammar as data: the verbs whose bare past form is a headline's reduced passive.
+HEADLINES_FILE = defaults.DATA_DIR / "headlines.yaml"
+
+
+@cache
+def headline_passive_verbs() -> frozenset[str]:
+    """The lemmas of ``headlines.yaml``'s ``passive_verbs``; raises DataFileError naming the file."""
+    data = read_yaml(HEADLINES_FILE, "headline grammar")
+    verbs = data.get("passive_verbs") if isinstance(data, dict) else None
+    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+        raise DataFileError("passive_verbs must be a list of verb lemmas", item=str(HEADLINES_FILE))
+    return frozenset(v.lower() for v in verbs)
+
+
 def repair_reduced_passives(doc: Doc) -> None:
     """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
     Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured". A headline
     is a sentence without articles (headlines drop them).
 
     Headlines drop the auxiliary of a passive, and the tagger then reads the participle as a
-    simple past whose subject acts. A verb of ``defaults.HEADLINE_PASSIVE_VERBS`` (it always
+    simple past whose subject acts. A verb of ``data/headlines.yaml``'s ``passive_verbs`` (it always
     takes an object in news) in a past form with a subject but no object, no clausal complement
     and no auxiliary can only be such a passive: its subject becomes ``nsubjpass`` and its tag
     ``VBN``. A verb that shares an object with a conjunct ("killed and wounded dozens") or aims
     at something ("shot at protesters") is left as it is."""
     if any(t.lower_ in ("a", "an", "the") for t in doc):
         return  # a sentence with articles is prose, not a headline: "militants attacked overnight" acts
-    verbs = defaults.HEADLINE_PASSIVE_VERBS
+    verbs = headline_passive_verbs()
     for tok in doc:
         if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in verbs:
             continue
