@@ -874,6 +874,17 @@ class SentenceCoder:
             c.dropped = True
             c.rules.append("state-trend")
             return
+        # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
+        # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
+        # at all ("the capability for the U.S. to send more forces", "opportunities for people to
+        # recruit and mobilize")
+        irrealis = _for_to_clause(t)
+        if irrealis is not None:
+            if irrealis.lemma_.lower() in _MODAL_NOUNS:
+                c.dropped = True
+                c.rules.append("modal-noun")
+                return
+            _set(c, "hypothetical", "for")
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
@@ -1447,6 +1458,38 @@ def _set(c: Candidate, modality: str, cue: str) -> None:
         c.modality = modality
         c.modality_cue = cue
         c.rules.append(f"modality:{modality}")
+
+
+def _to_infinitive(t: Token) -> Token | None:
+    """The verb that carries the "to" of the bare infinitive ``t`` is part of: ``t`` itself, or
+    the first of the verbs it is coordinated with ("to recruit and train and mobilize")."""
+    v = t
+    for _ in range(6):
+        if v.tag_ != "VB":
+            return None
+        if any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children):
+            return v
+        if v.dep_ != "conj" or v.head.pos_ not in ("VERB", "AUX"):
+            return None
+        v = v.head
+    return None
+
+
+def _for_to_clause(t: Token) -> Token | None:
+    """Is ``t`` (a verb) inside a "for X to do" clause ("for the U.S. to send more forces")?
+    Returns the word the clause complements: the noun it hangs from where there is one, else the
+    word before "for"; None when ``t`` is not in such a clause."""
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    v = _to_infinitive(t)
+    if v is None:
+        return None
+    mark = next((ch for ch in v.children if ch.dep_ == "mark" and ch.lower_ == "for" and ch.i < v.i), None)
+    if mark is None or not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in v.children):
+        return None
+    if v.head.pos_ == "NOUN" and v.head.i < mark.i:
+        return v.head
+    return t.doc[mark.i - 1] if mark.i > 0 else mark
 
 
 def _ancestors(t: Token, n: int) -> list[Token]:

@@ -24,9 +24,10 @@ from sitrep.models import PLOVER_EVENTS
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep", "xcomp",
+    "dep", "xcomp", "content",
 }
-_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp"}
+_NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp",
+              "content"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -483,6 +484,21 @@ class Context:
         if self.head_token is not None:
             toks.append(self.head_token)
         return self._words(toks)
+
+    @cached_property
+    def content(self) -> frozenset[str]:
+        """Lemmas of what the trigger says, as ``near`` reads them but without its subject and
+        without what is another party's: "Iraqi military commanders warn that Mosul will be a
+        tough fight" says nothing of force ("military" describes the speakers), and "warned that
+        the world cannot ignore Iran's actions" speaks of Iran's acts, not the speaker's."""
+        def owned_by_other(t: Token) -> bool:
+            return any(ch.dep_ == "poss" and ch.pos_ in ("PROPN", "NOUN") for ch in t.children)
+
+        kids = [c for c in self.token.children
+                if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "expl") and not owned_by_other(c)]
+        grand = [g for c in kids for g in c.children if not owned_by_other(g)]
+        great = [g2 for g in grand for g2 in g.children if g.dep_ in ("pobj", "dobj", "xcomp") and not owned_by_other(g2)]
+        return self._words(kids + grand + great)
 
     @cached_property
     def xcomp(self) -> frozenset[str]:
