@@ -442,8 +442,15 @@ class Context:
     def subject_tokens(self) -> list[Token]:
         t = self.token
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
-        if not subs and t.dep_ in ("xcomp", "conj", "advcl") and t.head != t:
-            subs = [c for c in t.head.children if c.dep_ in ("nsubj", "csubj")]
+        # a verb with no subject of its own shares the one of the verb it is coordinated with or
+        # hangs from, up a chain of them ("the army issued orders, telling residents to leave, and
+        # blocked roads": the army blocked them)
+        v = t
+        for _ in range(3):
+            if subs or v.dep_ not in ("xcomp", "conj", "advcl") or v.head == v:
+                break
+            v = v.head
+            subs = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
         # "soldiers who blocked them": a relative pronoun stands for the noun the clause is about
         if t.dep_ == "relcl" and t.head != t:
             subs = [t.head if c.lower_ in ("who", "that", "which") else c for c in subs]
