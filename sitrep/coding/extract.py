@@ -242,6 +242,7 @@ class SentenceCoder:
         self._masked = masked
         self._fold(cands)
         self._absorb(cands)
+        _absorb_stopped(cands)
         for c in cands:
             why = None if c.dropped else _not_a_happening(c.trigger)
             if why is not None:
@@ -1458,6 +1459,34 @@ def _set(c: Candidate, modality: str, cue: str) -> None:
         c.modality = modality
         c.modality_cue = cue
         c.rules.append(f"modality:{modality}")
+
+
+def _absorb_stopped(cands: list[Candidate]) -> None:
+    """What a sanction suspends, cancels or cuts is not a happening of its own: "cancelled joint
+    exercises as well as a visit by the fleet commander", "suspended talks with the rebels" tell
+    one act (the cancellation), and the visit or the talks did not take place."""
+    for h in cands:
+        if h.dropped or h.event != "SANCTION" or h.trigger.pos_ != "VERB":
+            continue
+        for c in cands:
+            if c is h or c.dropped or c.trigger.pos_ not in ("NOUN", "PROPN") or not any(
+                    a.pos_ == "VERB" and _object_of(a, c.trigger) for a in h.anchors):
+                continue
+            c.dropped = True
+            h.absorbed.append(c)
+            h.rules.append(f"absorb:{c.match.entry_id}")
+
+
+def _object_of(verb: Token, n: Token) -> bool:
+    """Is the noun ``n`` an object of ``verb``, alone or in a list ("cancelled training and a
+    visit"; a noun the parser hung on the verb as a conjunct is one more object)?"""
+    for _ in range(6):
+        if n.head == verb and n.dep_ in _OBJ + ("conj",):
+            return True
+        if n.dep_ != "conj" or n.head == n:
+            return False
+        n = n.head
+    return False
 
 
 def _to_infinitive(t: Token) -> Token | None:
