@@ -244,7 +244,7 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else _not_a_happening(c.trigger)
+            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
             if why is not None:
                 c.dropped = True
                 c.rules.append(why)
@@ -875,6 +875,19 @@ class SentenceCoder:
             c.dropped = True
             c.rules.append("state-trend")
             return
+        # what is done to or by anyone who does something is a rule of conduct, not a happening
+        # ("anyone who speaks out, they're being summoned by the army"; "whoever crosses the line
+        # is arrested")
+        if _free_choice_subject(t):
+            c.dropped = True
+            c.rules.append("generic-free-choice")
+            return
+        # a campaign that opens a stretch of time is the time's reference, not a happening told
+        # ("the deadliest incident since the start of the uprising more than a year ago")
+        if _campaign_as_time_anchor(t):
+            c.dropped = True
+            c.rules.append("time-anchor")
+            return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
         # at all ("the capability for the U.S. to send more forces", "opportunities for people to
@@ -1459,6 +1472,59 @@ def _set(c: Candidate, modality: str, cue: str) -> None:
         c.modality = modality
         c.modality_cue = cue
         c.rules.append(f"modality:{modality}")
+
+
+#: Free-choice words: a clause about "anyone who ..." states a rule, not a happening.
+_FREE_CHOICE = frozenset("anyone anybody whoever whomever".split())
+#: Nouns of the phase of a stretch of time ("since the start of the war").
+_PHASE_NOUNS = frozenset("start beginning outbreak onset eruption".split())
+#: Nouns of a campaign lasting months or years, the usual reference of a "since the start of".
+_CAMPAIGN_NOUNS = frozenset("war uprising revolution revolt rebellion insurgency conflict intifada crisis unrest".split())
+
+
+def _free_choice_subject(t: Token) -> bool:
+    """Is the verb ``t`` said of anyone who does something: its subject is a free-choice word
+    ("whoever crosses is arrested"), or a pronoun taking up one told before it in the clause
+    ("anyone who speaks out, they are summoned")? A modal leaves it to the other rules."""
+    if t.pos_ not in ("VERB", "AUX") or any(ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if any(sj.lower_ in _FREE_CHOICE for sj in subjects):
+        return True
+    # a headless relative as the subject: "whoever crosses the border is arrested"
+    if any(ch.dep_ in ("csubj", "csubjpass") and any(g.dep_ == "nsubj" and g.lower_ in _FREE_CHOICE for g in ch.children)
+           for ch in t.children):
+        return True
+    if not any(sj.lower_ in ("they", "he", "she") for sj in subjects):
+        return False
+    return any(w.lower_ in _FREE_CHOICE and any(ch.dep_ == "relcl" for ch in w.children)
+               for w in t.subtree if w.i < t.i)
+
+
+def _campaign_as_time_anchor(t: Token) -> bool:
+    """"since the start of the uprising": a campaign noun whose start (outbreak, beginning)
+    opens the stretch of time a "since" measures."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in _CAMPAIGN_NOUNS or t.dep_ != "pobj" or t.head.lower_ != "of":
+        return False
+    phase = t.head.head
+    return (phase.lemma_.lower() in _PHASE_NOUNS and phase.dep_ == "pobj"
+            and phase.head.lower_ in _SPAN_SINCE)
+
+
+def _modifier_compound_part(t: Token) -> str | None:
+    """A noun that begins a hyphenated adjective ("a bomb-making workshop", "war-torn towns",
+    "protest-related arrests", "attack-prone roads") names a kind of thing that describes
+    another noun, not a happening."""
+    doc = t.doc
+    i = t.i
+    if t.pos_ not in ("NOUN", "PROPN") or i + 2 >= len(doc) or t.whitespace_:
+        return None
+    dash, second = doc[i + 1], doc[i + 2]
+    if dash.text != "-" or dash.whitespace_ or not second.is_alpha:
+        return None
+    if second.tag_ in ("VBG", "VBN", "JJ") and second.dep_ in ("amod", "compound", "nmod"):
+        return "modifier-compound"
+    return None
 
 
 def _absorb_stopped(cands: list[Candidate]) -> None:
