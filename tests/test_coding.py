@@ -1212,3 +1212,58 @@ def test_one_picked_out_by_what_it_did_keeps_the_act():
 ])
 def test_a_means_used_or_a_step_taken_keeps_its_act(sentence, event):
     assert event in [e for e, _ in _body_events(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a "for X to do" clause under a noun of possibility: what could be done
+    "She said that despite the ability for Britain to deploy more ships to the Gulf, it was not needed now.",
+    # ... the same with conjoined infinitives: only the first carries the "to"
+    "The chaos creates chances for gangs to recruit and arm and mobilize young men.",
+    # a free-choice subject states a rule of conduct ("anyone who ..., they ..."; "whoever ...")
+    "Anyone who criticises the junta, they are being detained by the army.",
+    "Whoever crosses the border is arrested by the guards.",
+    # a campaign that opens a period is the period's reference point
+    "It was the worst massacre since the start of the rebellion against the king two years ago.",
+    # an event noun in a description of a place
+    "Students walked to Liberty Square, the epicenter of mass protests in 2009 and 2012.",
+])
+def test_possibilities_rules_time_anchors_and_place_descriptions_are_no_records(sentence):
+    assert _body_events(sentence) == [], sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # the speakers' description ("military commanders") is not what the warning says
+    "Army commanders warn that the capital will be a much harder fight than the south.",
+    # another party's acts are not a threat by the one who warns
+    "The minister warned that the region cannot ignore the rebels' actions.",
+])
+def test_a_warning_of_an_assessment_is_no_threat(sentence):
+    evs = _events(sentence)
+    assert not [e for e in evs if e[0] == "THREATEN" and e[2].startswith("warn")], evs
+
+
+def test_a_warning_of_force_stays_a_threat():
+    assert ("THREATEN", "threatened") in _body_events("The general warned that his forces would retaliate against any attack.")
+
+
+def test_a_bomb_making_workshop_is_no_bombing():
+    evs = _events("Officials said the air strikes hit a rebel depot and a bomb-making workshop near the town.")
+    assert [e for e in evs if e[0] == "ASSAULT" and e[2] == "bomb"] == [], evs
+
+
+def test_what_a_sanction_cancels_did_not_take_place():
+    evs = _events("The navy has cancelled joint drills with Peru, as well as a visit to Lima by its chief of staff, "
+                  "officials said on Friday.")
+    assert [e[0] for e in evs] == ["SANCTION"], evs
+
+
+def test_security_forces_blocking_roads_restrict_movement():
+    evs = _events("The army issued eviction notices, ordering families to leave the camp within a day, and blocked "
+                  "roads leading to it.")
+    assert not [e for e in evs if e[0] == "PROTEST"], evs
+    assert ("COERCE", "asserted", "blocked") in _events("Police blocked roads leading to the square on Monday.")
+    assert [e for e in _events("Protesters blocked roads in the capital on Monday.") if e[0] == "PROTEST"]
+
+
+def test_a_count_over_decades_is_an_aggregate():
+    assert ("COERCE", "aggregate", "coups") in _events("The army has staged 11 coups in the last 70 years.")

@@ -244,7 +244,8 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
+            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
+                                          or _describes_a_place(c.trigger))
             if why is not None:
                 c.dropped = True
                 c.rules.append(why)
@@ -937,7 +938,7 @@ class SentenceCoder:
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
             if num is not None and t.tag_ in ("NNS", "NNPS"):
                 c.count_token = num
-                period = {w.lower_ for w in doc} & _PERIOD_WORDS
+                period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
                 if len(period) >= 2 or "since" in period:
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
@@ -1509,6 +1510,23 @@ def _campaign_as_time_anchor(t: Token) -> bool:
     phase = t.head.head
     return (phase.lemma_.lower() in _PHASE_NOUNS and phase.dep_ == "pobj"
             and phase.head.lower_ in _SPAN_SINCE)
+
+
+#: Nouns that describe a place by what happens there ("Tahrir Square, the epicenter of the protests").
+_PLACE_ROLE_NOUNS = frozenset(
+    "epicenter epicentre center centre cradle birthplace hotbed heart symbol site scene hub bastion".split())
+
+
+def _describes_a_place(t: Token) -> str | None:
+    """An event noun inside a phrase set beside a place to describe it ("Tahrir Square, the
+    epicenter of mass protests in 2011", "the town, a hotbed of unrest") tells what the place is
+    known for, not a happening of this report."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.dep_ != "pobj" or t.head.lower_ != "of":
+        return None
+    role = t.head.head
+    if role.lemma_.lower() in _PLACE_ROLE_NOUNS and role.dep_ in ("appos", "nmod"):
+        return "place-description"
+    return None
 
 
 def _modifier_compound_part(t: Token) -> str | None:
