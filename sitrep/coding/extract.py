@@ -244,8 +244,7 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
-                                          or _describes_a_place(c.trigger))
+            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
             if why is not None:
                 c.dropped = True
                 c.rules.append(why)
@@ -1510,23 +1509,6 @@ def _campaign_as_time_anchor(t: Token) -> bool:
     phase = t.head.head
     return (phase.lemma_.lower() in _PHASE_NOUNS and phase.dep_ == "pobj"
             and phase.head.lower_ in _SPAN_SINCE)
-
-
-#: Nouns that describe a place by what happens there ("Tahrir Square, the epicenter of the protests").
-_PLACE_ROLE_NOUNS = frozenset(
-    "epicenter epicentre center centre cradle birthplace hotbed heart symbol site scene hub bastion".split())
-
-
-def _describes_a_place(t: Token) -> str | None:
-    """An event noun inside a phrase set beside a place to describe it ("Tahrir Square, the
-    epicenter of mass protests in 2011", "the town, a hotbed of unrest") tells what the place is
-    known for, not a happening of this report."""
-    if t.pos_ not in ("NOUN", "PROPN") or t.dep_ != "pobj" or t.head.lower_ != "of":
-        return None
-    role = t.head.head
-    if role.lemma_.lower() in _PLACE_ROLE_NOUNS and role.dep_ in ("appos", "nmod"):
-        return "place-description"
-    return None
 
 
 def _modifier_compound_part(t: Token) -> str | None:
