@@ -764,7 +764,7 @@ class Coder:
             if mod is not None:
                 span = (mod.idx, mod.idx + len(mod.text))
             else:
-                span = _lone_place(doc, c.trigger)
+                span = _lone_place(doc, c.trigger, c.recipients)
                 if span is None:
                     return None
         p0, p1 = span
@@ -1191,14 +1191,18 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
 _DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
 
 
-def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
+def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
     """The one place below country level a sentence names, when no place hangs on the trigger:
     a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
     by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
     the sentence names two such places, or its one place is where someone spoke, where the
     news came from, a dateline or the modifier of an actor noun ("the Kabul government"). Only in
     a short sentence (``defaults.LONE_PLACE_MAX_TOKENS``): a headline's or a lead's, not a long
-    sentence that names a place in passing."""
+    sentence that names a place in passing.
+
+    A town modifying the event's target ("attack Baghdad court", "Myitkyina student shot dead",
+    "shoots dead Lagos union member") says where that target is, so where it was hit: it counts,
+    while one modifying the agent ("the Kabul government's forces") does not."""
     if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
         return None
     ranked = rank_event_places(doc[:], trigger)
@@ -1211,11 +1215,16 @@ def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
             continue
         toks = tokens_between(doc, cand.start, cand.end)
         root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
-        if root is None or (root.head.pos_ not in ("VERB", "AUX") and _modifier_only(doc, cand.start, cand.end)):
+        # (a name the NER read as a place: "Junta Troops" is no town of "La Junta")
+        targets = root is not None and root.dep_ in ("compound", "nmod") and cand.source.startswith("ner-") and any(
+            r.left_edge.i <= root.head.i <= r.right_edge.i and root.i >= r.left_edge.i for r in recipients)
+        if root is None or (not targets and root.head.pos_ not in ("VERB", "AUX")
+                            and _modifier_only(doc, cand.start, cand.end)):
             continue  # "Ankara-loyal factions": who, not where
         if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
             continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
-        if any(r.startswith(_NOT_NEARBY) or "(actor" in r for r in cand.reasons):
+        if any(r.startswith(_NOT_NEARBY) or ("(actor" in r and not (targets and "(actor phrase)" in r))
+               for r in cand.reasons):
             return None
         spans.setdefault(cand.text.lower(), (cand.start, cand.end))
     return next(iter(spans.values())) if len(spans) == 1 else None

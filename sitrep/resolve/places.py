@@ -344,6 +344,11 @@ _GENERIC_HEAD = re.compile(
     r"(?P<rest>(?:near|outside|around|close to|on the outskirts of|in|at|north|south|east|west|northeast|"
     r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b.+)$")
 _LEAD = re.compile(r"^(?:the|a|an|in|at|on|from|into|inside)\s+", re.I)
+#: The kind word closing a town's name in a headline ("Kachin State's Mohnyin Town").
+_TOWN_KIND_WORDS = frozenset({"town", "village", "city", "township"})
+#: Sites a town holds, named after the town ("Mosul Nuri Mosque", "Kano Central Market").
+_TOWN_SITE_WORDS = frozenset({"mosque", "church", "market", "hospital", "school", "university", "prison", "jail",
+                              "checkpoint", "station", "stadium", "bridge", "cathedral", "shrine", "temple"})
 _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?field|airport|base|camp|crossing|"
                             r"border crossing|refinery|dam|bridge|military base)$", re.I)
 
@@ -812,7 +817,37 @@ class Gazetteer:
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
         if depth == 0:
-            return self._headline_run(phrase, text, ctx, start, end)
+            return self._headline_run(phrase, text, ctx, start, end) or self._named_in_town(phrase, text, ctx,
+                                                                                         start, end)
+        return None
+
+    def _named_in_town(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
+                       end: int | None) -> Place | None:
+        """A capitalised name the gazetteer does not know as a whole, ending in its kind:
+        "Kachin State's Mohnyin Town" (a region, then the town right before "Town"): the
+        longest run before the kind word that is a known town; "Mosul Nuri Mosque" (a town,
+        then a site's name and its kind): the longest leading run that is a known town, where
+        the site stands (precision 1, as an analyst codes a mosque or market of a town).
+        Exact names only (no loose spelling): a guess would be worse than the country."""
+        words = phrase.replace("’s ", " ").replace("'s ", " ").split()
+        if len(words) < 2 or len(words) > defaults.PLACE_HEADLINE_RUN_WORDS:
+            return None
+        if not all(w[:1].isupper() for w in words):
+            return None
+        kind = words[-1].lower()
+        if kind in _TOWN_KIND_WORDS:
+            for n in range(len(words) - 1):
+                cand = self.best(" ".join(words[n:-1]), context=ctx, fuzzy=False)
+                if cand is not None and cand.entry.kind == KIND_CITY:
+                    return cand.entry.to_place(text, start=start, end=end)
+        elif kind in _TOWN_SITE_WORDS:
+            for n in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:n])
+                if lookup_country(head) is not None:
+                    break  # "Nigeria Varsity", "Iraqi Mosque": a country or its people, not a town
+                cand = self.best(head, context=ctx, fuzzy=False)
+                if cand is not None and cand.entry.kind == KIND_CITY:
+                    return cand.entry.to_place(text, start=start, end=end)
         return None
 
     def _headline_run(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
