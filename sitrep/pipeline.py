@@ -770,6 +770,12 @@ class Coder:
         p0, p1 = span
         text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
+        owner = _KIND_OWNER.search(doc_text(doc)[max(0, p0 - 48):p0])
+        hit = lookup_country(owner.group(1)) if owner else None
+        if hit is not None and hit.kind in ("demonym", "name"):
+            # "the Syrian village of Qundarah", "Nigerian town Banki": the text says whose town it is
+            context = dict(context)
+            context[hit.iso3] = context.get(hit.iso3, 0.0) + defaults.PLACE_CTX_OWNER
         # "in Idlib province": the span is the bare name (as an analyst marks it), the division
         # word after it says which of the town and its province is meant
         division = _DIVISION_AFTER.match(doc_text(doc), p1)
@@ -1189,6 +1195,12 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
 #: A division word right after a place's name ("Idlib province", "Raqqa governorate", "Shan state"),
 #: or the area around a town ("Hama countryside": near the town, precision 2, as the gazetteer reads it).
 _DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
+
+
+#: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
+_KIND_OWNER = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:border|frontier|northern|southern|eastern|western|central|"
+                         r"northeastern|northwestern|southeastern|southwestern)\s+)?(?:town|village|city|hamlet|"
+                         r"district|province|region|state)(?:\s+of)?\s*$")
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
