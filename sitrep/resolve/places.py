@@ -668,6 +668,10 @@ class Gazetteer:
             return False
         if e.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and c.how == "name":
             return False
+        if c.how == "name" and ctx.get(e.country or "", 0.0) > 0:
+            # a town named exactly in a country whose people the story names ("Iraqi offensive
+            # stalls in Tikrit" in a Dallas story): that country is no far continent
+            return False
         near = any(e.country in self.neighbours.get(iso, ()) for iso in home)
         return not (near and c.how == "name")
 
