@@ -749,6 +749,7 @@ class Coder:
             if best is not None:
                 span = (best.start, best.end)
         if span is not None:
+            span = _place_before_its_country(doc, c.trigger, span)
             p0, p1 = span
             anchor_ids = {a.i for a in c.anchors}
             names_event = any(t.head.i in anchor_ids and t.dep_ in ("compound", "nmod") and not _names_country_token(t)
@@ -780,8 +781,15 @@ class Coder:
         # word after it says which of the town and its province is meant
         division = _DIVISION_AFTER.match(doc_text(doc), p1)
         query = text + " " + division.group(1).lower() if division else text
+        country_after = _COUNTRY_AFTER.match(doc_text(doc), p1)
+        if country_after and not division and lookup_country(country_after.group(1)) is not None:
+            query = text + ", " + country_after.group(1)  # "Kadugli, Sudan": the tail says whose town
         place = self.gazetteer.resolve(query, context=context, start=s + p0, end=s + p1)
-        if place is not None and division:
+        if country_after and not division and (place is None or place.lat is None):
+            # "in Kabul, Pakistan and India": a list, not a town and its country
+            query = text
+            place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+        if place is not None and query != text:
             place = dataclasses.replace(place, text=text)
         if place is None:
             grown = _grow_site(doc, p0, p1)
@@ -1195,6 +1203,25 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
 #: A division word right after a place's name ("Idlib province", "Raqqa governorate", "Shan state"),
 #: or the area around a town ("Hama countryside": near the town, precision 2, as the gazetteer reads it).
 _DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
+
+
+#: ", Sudan" right after a place's name: the country holding it.
+_COUNTRY_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})\b")
+
+
+def _place_before_its_country(doc: Doc, trigger: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """The picked place is a country written right after another place and a comma ("in
+    Kadugli, Sudan", an all-capitals headline the parser misreads): the place before it is
+    the event's, the country only holds it."""
+    p0, p1 = span
+    hit = lookup_country(doc_text(doc)[p0:p1])
+    if hit is None or hit.kind not in ("name", "alias", "abbrev") or not doc_text(doc)[:p0].rstrip().endswith(","):
+        return span
+    comma = len(doc_text(doc)[:p0].rstrip()) - 1
+    for cand in rank_event_places(doc[:], trigger):
+        if cand.end <= comma and not doc_text(doc)[cand.end:comma].strip() and lookup_country(cand.text) is None:
+            return (cand.start, cand.end)
+    return span
 
 
 #: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
