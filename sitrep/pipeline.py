@@ -769,8 +769,9 @@ class Coder:
                 if span is None:
                     return None
         p0, p1 = span
-        text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
+        p0 = self._name_head_before(doc, p0, p1, context)
+        text = doc_text(doc)[p0:p1]
         owner = _KIND_OWNER.search(doc_text(doc)[max(0, p0 - 48):p0])
         hit = lookup_country(owner.group(1)) if owner else None
         if hit is not None and hit.kind in ("demonym", "name"):
@@ -821,6 +822,22 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _name_head_before(self, doc: Doc, p0: int, p1: int, context: dict[str, float]) -> int:
+        """The start of a place's name whose first word the NER left out ("Tal" of "Tal Abyad",
+        "Wadi" of "Wadi Barada"): the capitalised word before the mention joins it when the
+        gazetteer knows the two as one town, division or site (a name of its own, not a phrase
+        it would parse: "Kurdish Afrin" stays "Afrin")."""
+        toks = tokens_between(doc, p0, p1)
+        if not toks or toks[0].i == 0:
+            return p0
+        prev = doc[toks[0].i - 1]
+        if not prev.text[:1].isupper() or not prev.is_alpha or lookup_country(prev.text) is not None:
+            return p0
+        cand = self.gazetteer.best(doc_text(doc)[prev.idx:p1], context=context, fuzzy=False)
+        if cand is None or cand.entry.kind == "country":
+            return p0
+        return prev.idx
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """Events whose clauses name no place get the place of another event of their type in the
