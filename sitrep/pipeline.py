@@ -1271,8 +1271,11 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
             continue
         toks = tokens_between(doc, cand.start, cand.end)
         root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
-        # (a name the NER read as a place: "Junta Troops" is no town of "La Junta")
-        targets = root is not None and root.dep_ in ("compound", "nmod") and cand.source.startswith("ner-") and any(
+        # (a name the NER read as a place, or a city known far and wide: "Junta Troops" is no
+        # town of "La Junta", "Quetta shopkeeper" is Quetta's)
+        targets = root is not None and root.dep_ in ("compound", "nmod") and (
+            cand.source.startswith("ner-") or Gazetteer.default().contains(
+                cand.text, min_population=defaults.PLACE_TARGET_TOWN_MIN_POP)) and any(
             r.left_edge.i <= root.head.i <= r.right_edge.i and root.i >= r.left_edge.i for r in recipients)
         if root is None or (not targets and root.head.pos_ not in ("VERB", "AUX")
                             and _modifier_only(doc, cand.start, cand.end)):

@@ -630,6 +630,7 @@ class Gazetteer:
             cands = [c for c in cands if not self._far_fetched(c, ctx)]
         if not cands:
             return None
+        cands = self._near_the_story_first(cands, ctx)
         if prefer:
             pref = [c for c in cands if c.entry.kind == prefer]
             if pref:
@@ -650,6 +651,23 @@ class Gazetteer:
                 if row[1] == KIND_CITY and row[2] == top.entry.country and row[6] > 0:
                     return Candidate(self.entry(eid), top.score, top.how)
         return top
+
+    def _near_the_story_first(self, cands: list[Candidate], ctx: dict[str, float]) -> list[Candidate]:
+        """A story that names no country as a place but names peoples ("Turkish border guards"):
+        a town in those countries or beside them comes before a bigger namesake on another
+        continent, unless that one is a world city named by its own name (Ras al-Ayn on the
+        Turkish border, not Ras El Ain in Morocco)."""
+        if not ctx or any(w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT for w in ctx.values()):
+            return cands  # no context, or a named home: the context bonus and _far_fetched decide
+        top = cands[0].entry
+        if top.kind == KIND_COUNTRY or top.country in ctx or (
+                top.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and cands[0].how == "name"):
+            return cands
+        near = [c for c in cands if c.entry.kind != KIND_COUNTRY and (c.entry.country in ctx or any(
+            c.entry.country in self.neighbours.get(iso, ()) for iso in ctx))]
+        if not near or top.country in {c.entry.country for c in near}:
+            return cands
+        return near + [c for c in cands if c not in near]
 
     def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
         """A town or province outside the story's countries and their neighbours, matched
