@@ -344,11 +344,6 @@ _GENERIC_HEAD = re.compile(
     r"(?P<rest>(?:near|outside|around|close to|on the outskirts of|in|at|north|south|east|west|northeast|"
     r"northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b.+)$")
 _LEAD = re.compile(r"^(?:the|a|an|in|at|on|from|into|inside)\s+", re.I)
-#: The kind word closing a town's name in a headline ("Kachin State's Mohnyin Town").
-_TOWN_KIND_WORDS = frozenset({"town", "village", "city", "township"})
-#: Sites a town holds, named after the town ("Mosul Nuri Mosque", "Kano Central Market").
-_TOWN_SITE_WORDS = frozenset({"mosque", "church", "market", "hospital", "school", "university", "prison", "jail",
-                              "checkpoint", "station", "stadium", "bridge", "cathedral", "shrine", "temple"})
 _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?field|airport|base|camp|crossing|"
                             r"border crossing|refinery|dam|bridge|military base)$", re.I)
 
@@ -850,6 +845,8 @@ class Gazetteer:
         longest run before the kind word that is a known town; "Mosul Nuri Mosque" (a town,
         then a site's name and its kind): the longest leading run that is a known town, where
         the site stands (precision 1, as an analyst codes a mosque or market of a town).
+        A known town among words naming a community ("Shiite Baghdad", "Baghdad Shi'ite")
+        is that town.
         Exact names only (no loose spelling): a guess would be worse than the country."""
         words = phrase.replace("’s ", " ").replace("'s ", " ").split()
         if len(words) < 2 or len(words) > defaults.PLACE_HEADLINE_RUN_WORDS:
@@ -857,12 +854,19 @@ class Gazetteer:
         if not all(w[:1].isupper() for w in words):
             return None
         kind = words[-1].lower()
-        if kind in _TOWN_KIND_WORDS:
+        mw = mention_words()
+        town = [w for w in words if w.lower() not in mw.communities]
+        if len(town) < len(words):
+            cand = self.best(" ".join(town), context=ctx, fuzzy=False) if town else None
+            if cand is not None and cand.entry.kind == KIND_CITY:
+                return cand.entry.to_place(text, start=start, end=end)
+            return None
+        if kind in mw.town_kinds:
             for n in range(len(words) - 1):
                 cand = self.best(" ".join(words[n:-1]), context=ctx, fuzzy=False)
                 if cand is not None and cand.entry.kind == KIND_CITY:
                     return cand.entry.to_place(text, start=start, end=end)
-        elif kind in _TOWN_SITE_WORDS:
+        elif kind in mw.town_sites:
             for n in range(len(words) - 1, 0, -1):
                 head = " ".join(words[:n])
                 if lookup_country(head) is not None:
@@ -1251,6 +1255,9 @@ class MentionWords:
     near: frozenset[str]
     name_particles: frozenset[str]
     site_tails: tuple[tuple[str, ...], ...]  # longest first
+    town_kinds: frozenset[str] = frozenset()
+    town_sites: frozenset[str] = frozenset()
+    communities: frozenset[str] = frozenset()
 
 
 @cache
@@ -1262,6 +1269,9 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             near=frozenset(str(w).lower() for w in raw.get("near") or ()),
             name_particles=frozenset(str(w).lower() for w in raw.get("name_particles") or ()),
             site_tails=tuple(tails),
+            town_kinds=frozenset(str(w).lower() for w in raw.get("town_kinds") or ()),
+            town_sites=frozenset(str(w).lower() for w in raw.get("town_sites") or ()),
+            communities=frozenset(str(w).lower() for w in raw.get("communities") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
