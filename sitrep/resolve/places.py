@@ -1063,6 +1063,7 @@ def _shared_country(gaz: Gazetteer, text: str) -> str | None:
     Douma and clashes at the Muhammadiyah front" lie in one country, though each has namesakes
     abroad), as a reader reads them."""
     seen: dict[str, frozenset[str]] = {}
+    words_of_kind = mention_words().town_kinds | mention_words().town_sites  # "Sagaing Town": no place "Town"
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         i = 0
@@ -1070,7 +1071,8 @@ def _shared_country(gaz: Gazetteer, text: str) -> str | None:
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j]).strip(".'’")
                 key = _query_key(phrase)
-                if len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or lookup_country(phrase) is not None:
+                if (len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or key in words_of_kind
+                        or lookup_country(phrase) is not None):
                     continue
                 known = _name_countries(gaz, phrase)
                 if known:
