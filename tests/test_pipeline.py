@@ -514,3 +514,25 @@ def test_a_country_word_qualifying_the_place_kind_gives_its_country():
     events = sitrep.code("Rebels seize the Syrian village of Qundarah from jihadists.")
     placed = [e for e in events if e.location is not None and e.location.text == "Qundarah"]
     assert placed and placed[0].location.country == "SYR", [(e.event, e.location) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        # the NER leaves the first word of the name out
+        ("Car bomb hits Tal Abyad market.", "Tall Abyad", "SYR"),
+        # "Town" is no place of its own when the story names no country (nor is "Junta" La Junta)
+        ("Junta base in Mohnyin Town shelled.", "Mohnyin", "MMR"),
+    ],
+)
+def test_a_headlines_town_is_read_with_its_name_and_country(text, name, iso3):
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert events and events[0].location is not None, [(e.event, e.location) for e in sitrep.code(text)]
+    assert (events[0].location.name, events[0].location.country) == (name, iso3)
+    assert events[0].location.lat is not None
+
+
+def test_a_list_after_a_town_is_not_its_country():
+    events = [e for e in sitrep.code("Bombs exploded in Kabul, Pakistan and India on Monday.")
+              if e.location is not None and e.location.text == "Kabul"]
+    assert events and events[0].location.country == "AFG"
