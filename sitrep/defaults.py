@@ -370,6 +370,14 @@ PLACE_LOCAL_LEAD_SHARE = 0.5
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
 PLACE_CTX_SENTENCE = 2.0
+#: Weight of a country whose word qualifies the place's own kind ("the Syrian village of X"): the
+#: text's own hierarchy, as strong as naming the country in the sentence (PLACE_CTX_SENTENCE), so
+#: a loose spelling in another country is far-fetched (Gazetteer._far_fetched).
+PLACE_CTX_OWNER = 2.0
+#: A name only the gazetteer vouches for (the NER read no place) may place a headline's event as
+#: the town of its target ("Quetta shopkeeper shot dead") from this size up: a city readers know
+#: by name, not a common word some small town is called ("Junta Troops": La Junta, 7,000 people).
+PLACE_TARGET_TOWN_MIN_POP = 100_000
 #: An event whose clauses name no place takes the story's one town (resolve/places.py story_place)
 #: when every town-level place the story's events were given lies within this many km of it:
 #: the town and its outskirts, as the ucdp_places yardstick (EVAL_PLACE_KM) reads "the same place".

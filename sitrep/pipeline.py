@@ -749,6 +749,7 @@ class Coder:
             if best is not None:
                 span = (best.start, best.end)
         if span is not None:
+            span = _place_before_its_country(doc, c.trigger, span)
             p0, p1 = span
             anchor_ids = {a.i for a in c.anchors}
             names_event = any(t.head.i in anchor_ids and t.dep_ in ("compound", "nmod") and not _names_country_token(t)
@@ -764,18 +765,32 @@ class Coder:
             if mod is not None:
                 span = (mod.idx, mod.idx + len(mod.text))
             else:
-                span = _lone_place(doc, c.trigger)
+                span = _lone_place(doc, c.trigger, c.recipients)
                 if span is None:
                     return None
         p0, p1 = span
-        text = doc_text(doc)[p0:p1]
         context = self._place_context(st, doc)
+        p0 = self._name_head_before(doc, p0, p1, context)
+        text = doc_text(doc)[p0:p1]
+        owner = _KIND_OWNER.search(doc_text(doc)[max(0, p0 - 48):p0])
+        hit = lookup_country(owner.group(1)) if owner else None
+        if hit is not None and hit.kind in ("demonym", "name"):
+            # "the Syrian village of Qundarah", "Nigerian town Banki": the text says whose town it is
+            context = dict(context)
+            context[hit.iso3] = context.get(hit.iso3, 0.0) + defaults.PLACE_CTX_OWNER
         # "in Idlib province": the span is the bare name (as an analyst marks it), the division
         # word after it says which of the town and its province is meant
         division = _DIVISION_AFTER.match(doc_text(doc), p1)
         query = text + " " + division.group(1).lower() if division else text
+        country_after = _COUNTRY_AFTER.match(doc_text(doc), p1)
+        if country_after and not division and lookup_country(country_after.group(1)) is not None:
+            query = text + ", " + country_after.group(1)  # "Kadugli, Sudan": the tail says whose town
         place = self.gazetteer.resolve(query, context=context, start=s + p0, end=s + p1)
-        if place is not None and division:
+        if country_after and not division and (place is None or place.lat is None):
+            # "in Kabul, Pakistan and India": a list, not a town and its country
+            query = text
+            place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+        if place is not None and query != text:
             place = dataclasses.replace(place, text=text)
         if place is None:
             grown = _grow_site(doc, p0, p1)
@@ -807,6 +822,22 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _name_head_before(self, doc: Doc, p0: int, p1: int, context: dict[str, float]) -> int:
+        """The start of a place's name whose first word the NER left out ("Tal" of "Tal Abyad",
+        "Wadi" of "Wadi Barada"): the capitalised word before the mention joins it when the
+        gazetteer knows the two as one town, division or site (a name of its own, not a phrase
+        it would parse: "Kurdish Afrin" stays "Afrin")."""
+        toks = tokens_between(doc, p0, p1)
+        if not toks or toks[0].i == 0:
+            return p0
+        prev = doc[toks[0].i - 1]
+        if not prev.text[:1].isupper() or not prev.is_alpha or lookup_country(prev.text) is not None:
+            return p0
+        cand = self.gazetteer.best(doc_text(doc)[prev.idx:p1], context=context, fuzzy=False)
+        if cand is None or cand.entry.kind == "country":
+            return p0
+        return prev.idx
 
     def _story_places(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """Events whose clauses name no place get the place of another event of their type in the
@@ -1191,14 +1222,43 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
 _DIVISION_AFTER = re.compile(r"\s+(province|governorate|state|region|prefecture|oblast|countryside|outskirts|suburbs)\b")
 
 
-def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
+#: ", Sudan" right after a place's name: the country holding it.
+_COUNTRY_AFTER = re.compile(r",\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})\b")
+
+
+def _place_before_its_country(doc: Doc, trigger: Token, span: tuple[int, int]) -> tuple[int, int]:
+    """The picked place is a country written right after another place and a comma ("in
+    Kadugli, Sudan", an all-capitals headline the parser misreads): the place before it is
+    the event's, the country only holds it."""
+    p0, p1 = span
+    hit = lookup_country(doc_text(doc)[p0:p1])
+    if hit is None or hit.kind not in ("name", "alias", "abbrev") or not doc_text(doc)[:p0].rstrip().endswith(","):
+        return span
+    comma = len(doc_text(doc)[:p0].rstrip()) - 1
+    for cand in rank_event_places(doc[:], trigger):
+        if cand.end <= comma and not doc_text(doc)[cand.end:comma].strip() and lookup_country(cand.text) is None:
+            return (cand.start, cand.end)
+    return span
+
+
+#: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
+_KIND_OWNER = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:border|frontier|northern|southern|eastern|western|central|"
+                         r"northeastern|northwestern|southeastern|southwestern)\s+)?(?:town|village|city|hamlet|"
+                         r"district|province|region|state)(?:\s+of)?\s*$")
+
+
+def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
     """The one place below country level a sentence names, when no place hangs on the trigger:
     a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
     by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
     the sentence names two such places, or its one place is where someone spoke, where the
     news came from, a dateline or the modifier of an actor noun ("the Kabul government"). Only in
     a short sentence (``defaults.LONE_PLACE_MAX_TOKENS``): a headline's or a lead's, not a long
-    sentence that names a place in passing."""
+    sentence that names a place in passing.
+
+    A town modifying the event's target ("attack Baghdad court", "Myitkyina student shot dead",
+    "shoots dead Lagos union member") says where that target is, so where it was hit: it counts,
+    while one modifying the agent ("the Kabul government's forces") does not."""
     if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
         return None
     ranked = rank_event_places(doc[:], trigger)
@@ -1211,11 +1271,19 @@ def _lone_place(doc: Doc, trigger: Token) -> tuple[int, int] | None:
             continue
         toks = tokens_between(doc, cand.start, cand.end)
         root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
-        if root is None or (root.head.pos_ not in ("VERB", "AUX") and _modifier_only(doc, cand.start, cand.end)):
+        # (a name the NER read as a place, or a city known far and wide: "Junta Troops" is no
+        # town of "La Junta", "Quetta shopkeeper" is Quetta's)
+        targets = root is not None and root.dep_ in ("compound", "nmod") and (
+            cand.source.startswith("ner-") or Gazetteer.default().contains(
+                cand.text, min_population=defaults.PLACE_TARGET_TOWN_MIN_POP)) and any(
+            r.left_edge.i <= root.head.i <= r.right_edge.i and root.i >= r.left_edge.i for r in recipients)
+        if root is None or (not targets and root.head.pos_ not in ("VERB", "AUX")
+                            and _modifier_only(doc, cand.start, cand.end)):
             continue  # "Ankara-loyal factions": who, not where
         if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
             continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
-        if any(r.startswith(_NOT_NEARBY) or "(actor" in r for r in cand.reasons):
+        if any(r.startswith(_NOT_NEARBY) or ("(actor" in r and not (targets and "(actor phrase)" in r))
+               for r in cand.reasons):
             return None
         spans.setdefault(cand.text.lower(), (cand.start, cand.end))
     return next(iter(spans.values())) if len(spans) == 1 else None

@@ -486,3 +486,53 @@ def test_an_unknown_place_takes_the_country_its_sentence_names():
               if e.location is not None and e.location.text == "Qorvanek Island"]
     assert events and all(e.location is not None and e.location.country == "CHN" and e.location.lat is None
                           for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "iso3"),
+    [
+        # a town modifying the event's target says where the target was hit
+        ("Gunmen attack Kandahar checkpoint guards, kill four.", "Kandahar", "AFG"),
+        ("Karachi lawyer shot dead outside his home.", "Karachi", "PAK"),
+    ],
+)
+def test_a_town_naming_the_target_places_a_headlines_event(text, place, iso3):
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert events and events[0].location is not None, [(e.event, e.location) for e in sitrep.code(text)]
+    assert (events[0].location.text, events[0].location.country) == (place, iso3)
+    assert events[0].location.lat is not None
+
+
+def test_a_town_naming_the_agent_does_not_place_the_event():
+    # "Kabul government forces" say whose forces, not where they struck
+    for e in sitrep.code("Kabul government forces attack Taliban fighters."):
+        assert e.location is None or e.location.text != "Kabul", e.location
+
+
+def test_a_country_word_qualifying_the_place_kind_gives_its_country():
+    # "the Syrian village of X": the text's own hierarchy, even for a village no gazetteer holds
+    events = sitrep.code("Rebels seize the Syrian village of Qundarah from jihadists.")
+    placed = [e for e in events if e.location is not None and e.location.text == "Qundarah"]
+    assert placed and placed[0].location.country == "SYR", [(e.event, e.location) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        # the NER leaves the first word of the name out
+        ("Car bomb hits Tal Abyad market.", "Tall Abyad", "SYR"),
+        # "Town" is no place of its own when the story names no country (nor is "Junta" La Junta)
+        ("Junta base in Mohnyin Town shelled.", "Mohnyin", "MMR"),
+    ],
+)
+def test_a_headlines_town_is_read_with_its_name_and_country(text, name, iso3):
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert events and events[0].location is not None, [(e.event, e.location) for e in sitrep.code(text)]
+    assert (events[0].location.name, events[0].location.country) == (name, iso3)
+    assert events[0].location.lat is not None
+
+
+def test_a_list_after_a_town_is_not_its_country():
+    events = [e for e in sitrep.code("Bombs exploded in Kabul, Pakistan and India on Monday.")
+              if e.location is not None and e.location.text == "Kabul"]
+    assert events and events[0].location.country == "AFG"

@@ -566,3 +566,41 @@ def test_town_beats_its_province_unless_the_text_says_province(gaz: Gazetteer) -
         assert p is not None and (p.name, p.country, p.geo_precision) == (name, iso3, 1), p
     p = gaz.resolve("Deir Ezzor province", context_country="SYR")
     assert p is not None and p.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso3"),
+    [
+        ("Kachin State Mohnyin Town", "Mohnyin", "MMR"),  # a region, then the town before its kind word
+        ("Mosul Nuri Mosque", "Mosul", "IRQ"),  # a town, then a site's name and its kind
+        ("Kandahar Central Market", "Kandahar", "AFG"),
+    ],
+)
+def test_an_unknown_name_ending_in_its_kind_resolves_to_the_town_it_names(gaz: Gazetteer, text: str, name: str,
+                                                                          iso3: str) -> None:
+    place = gaz.resolve(text)
+    assert place is not None and (place.name, place.country) == (name, iso3)
+    assert place.lat is not None and place.text == text
+
+
+def test_a_country_before_a_site_is_no_town(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Nigeria Varsity Mosque")
+    assert place is None or place.lat is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Shiite Baghdad", "Baghdad"), ("Baghdad Shi'ite", "Baghdad"), ("Sunni Mosul", "Mosul")],
+)
+def test_a_town_among_words_naming_a_community_is_that_town(gaz: Gazetteer, text: str, name: str) -> None:
+    place = gaz.resolve(text)
+    assert place is not None and place.name == name and place.lat is not None
+
+
+def test_a_people_named_makes_their_neighbourhood_come_before_another_continent(gaz: Gazetteer) -> None:
+    # only "Turkish" names a country: a Ras al-Ayn beside Turkey, not Morocco's bigger Ras El Ain
+    place = gaz.resolve("Ras Al-Ain", context={"TUR": 0.3})
+    assert place is not None and place.country == "SYR"
+    # a town named exactly in the country whose people the story names, though another is home
+    place = gaz.resolve("Tikrit", context={"USA": 1.0, "IRQ": 0.3})
+    assert place is not None and place.country == "IRQ"

@@ -625,6 +625,7 @@ class Gazetteer:
             cands = [c for c in cands if not self._far_fetched(c, ctx)]
         if not cands:
             return None
+        cands = self._near_the_story_first(cands, ctx)
         if prefer:
             pref = [c for c in cands if c.entry.kind == prefer]
             if pref:
@@ -646,6 +647,23 @@ class Gazetteer:
                     return Candidate(self.entry(eid), top.score, top.how)
         return top
 
+    def _near_the_story_first(self, cands: list[Candidate], ctx: dict[str, float]) -> list[Candidate]:
+        """A story that names no country as a place but names peoples ("Turkish border guards"):
+        a town in those countries or beside them comes before a bigger namesake on another
+        continent, unless that one is a world city named by its own name (Ras al-Ayn on the
+        Turkish border, not Ras El Ain in Morocco)."""
+        if not ctx or any(w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT for w in ctx.values()):
+            return cands  # no context, or a named home: the context bonus and _far_fetched decide
+        top = cands[0].entry
+        if top.kind == KIND_COUNTRY or top.country in ctx or (
+                top.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and cands[0].how == "name"):
+            return cands
+        near = [c for c in cands if c.entry.kind != KIND_COUNTRY and (c.entry.country in ctx or any(
+            c.entry.country in self.neighbours.get(iso, ()) for iso in ctx))]
+        if not near or top.country in {c.entry.country for c in near}:
+            return cands
+        return near + [c for c in cands if c not in near]
+
     def _far_fetched(self, c: Candidate, ctx: dict[str, float]) -> bool:
         """A town or province outside the story's countries and their neighbours, matched
         weakly (an alternate name, a skeleton) or too small to be named from afar.
@@ -662,6 +680,10 @@ class Gazetteer:
         if not home:
             return False
         if e.population >= defaults.GAZETTEER_FOREIGN_MIN_POP and c.how == "name":
+            return False
+        if c.how == "name" and ctx.get(e.country or "", 0.0) > 0:
+            # a town named exactly in a country whose people the story names ("Iraqi offensive
+            # stalls in Tikrit" in a Dallas story): that country is no far continent
             return False
         near = any(e.country in self.neighbours.get(iso, ()) for iso in home)
         return not (near and c.how == "name")
@@ -812,7 +834,46 @@ class Gazetteer:
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
         if depth == 0:
-            return self._headline_run(phrase, text, ctx, start, end)
+            return self._headline_run(phrase, text, ctx, start, end) or self._named_in_town(phrase, text, ctx,
+                                                                                         start, end)
+        return None
+
+    def _named_in_town(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
+                       end: int | None) -> Place | None:
+        """A capitalised name the gazetteer does not know as a whole, ending in its kind:
+        "Kachin State's Mohnyin Town" (a region, then the town right before "Town"): the
+        longest run before the kind word that is a known town; "Mosul Nuri Mosque" (a town,
+        then a site's name and its kind): the longest leading run that is a known town, where
+        the site stands (precision 1, as an analyst codes a mosque or market of a town).
+        A known town among words naming a community ("Shiite Baghdad", "Baghdad Shi'ite")
+        is that town.
+        Exact names only (no loose spelling): a guess would be worse than the country."""
+        words = phrase.replace("’s ", " ").replace("'s ", " ").split()
+        if len(words) < 2 or len(words) > defaults.PLACE_HEADLINE_RUN_WORDS:
+            return None
+        if not all(w[:1].isupper() for w in words):
+            return None
+        kind = words[-1].lower()
+        mw = mention_words()
+        town = [w for w in words if w.lower() not in mw.communities]
+        if len(town) < len(words):
+            cand = self.best(" ".join(town), context=ctx, fuzzy=False) if town else None
+            if cand is not None and cand.entry.kind == KIND_CITY:
+                return cand.entry.to_place(text, start=start, end=end)
+            return None
+        if kind in mw.town_kinds:
+            for n in range(len(words) - 1):
+                cand = self.best(" ".join(words[n:-1]), context=ctx, fuzzy=False)
+                if cand is not None and cand.entry.kind == KIND_CITY:
+                    return cand.entry.to_place(text, start=start, end=end)
+        elif kind in mw.town_sites:
+            for n in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:n])
+                if lookup_country(head) is not None:
+                    break  # "Nigeria Varsity", "Iraqi Mosque": a country or its people, not a town
+                cand = self.best(head, context=ctx, fuzzy=False)
+                if cand is not None and cand.entry.kind == KIND_CITY:
+                    return cand.entry.to_place(text, start=start, end=end)
         return None
 
     def _headline_run(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
@@ -1002,6 +1063,7 @@ def _shared_country(gaz: Gazetteer, text: str) -> str | None:
     Douma and clashes at the Muhammadiyah front" lie in one country, though each has namesakes
     abroad), as a reader reads them."""
     seen: dict[str, frozenset[str]] = {}
+    words_of_kind = mention_words().town_kinds | mention_words().town_sites  # "Sagaing Town": no place "Town"
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         i = 0
@@ -1009,7 +1071,8 @@ def _shared_country(gaz: Gazetteer, text: str) -> str | None:
             for j in range(len(words), i, -1):
                 phrase = " ".join(words[i:j]).strip(".'’")
                 key = _query_key(phrase)
-                if len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or lookup_country(phrase) is not None:
+                if (len(key) < 4 or key in defaults.GAZETTEER_NOT_PLACES or key in words_of_kind
+                        or lookup_country(phrase) is not None):
                     continue
                 known = _name_countries(gaz, phrase)
                 if known:
@@ -1194,6 +1257,9 @@ class MentionWords:
     near: frozenset[str]
     name_particles: frozenset[str]
     site_tails: tuple[tuple[str, ...], ...]  # longest first
+    town_kinds: frozenset[str] = frozenset()
+    town_sites: frozenset[str] = frozenset()
+    communities: frozenset[str] = frozenset()
 
 
 @cache
@@ -1205,6 +1271,9 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             near=frozenset(str(w).lower() for w in raw.get("near") or ()),
             name_particles=frozenset(str(w).lower() for w in raw.get("name_particles") or ()),
             site_tails=tuple(tails),
+            town_kinds=frozenset(str(w).lower() for w in raw.get("town_kinds") or ()),
+            town_sites=frozenset(str(w).lower() for w in raw.get("town_sites") or ()),
+            communities=frozenset(str(w).lower() for w in raw.get("communities") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
