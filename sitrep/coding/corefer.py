@@ -336,6 +336,47 @@ def _counts_clash(a: int | None, b: int | None) -> bool:
     return not (hi - lo <= defaults.MERGE_COUNT_SLACK or (lo > 0 and hi / lo <= defaults.MERGE_MAX_COUNT_RATIO))
 
 
+#: Modalities a definite description takes from the clause around it rather than from its
+#: happening: "Islamabad denied any role in the assault" (negated), "vowed to avenge the
+#: killing" (hypothetical) speak of a happening told as having taken place.
+_FRAMED = frozenset({"negated", "hypothetical"})
+
+
+def presupposed(a: Event, b: Event, *, anaphoric: bool) -> bool:
+    """Is ``b`` a definite description ("the assault", "Tuesday's attack") in a denying,
+    intending or conditional clause that names ``a``, a happening told as having taken place?
+    A definite description presupposes its happening: "Islamabad has denied any role in the
+    assault" denies a part in it, not that it happened; "the army vowed to avenge the
+    killing" intends another act. Such a mention is evidence of ``a``, with ``a``'s modality.
+    An indefinite one ("denied planning an attack", "will launch a strike") is a happening
+    of its own."""
+    if not (anaphoric and b.modality in _FRAMED and a.modality in _TOLD and noun_trigger(b)):
+        return False
+    # "will expand their bombing runs to the next city": the noun itself is the act intended
+    # (the coder marks it ``intent:``), a happening still to come
+    return not any(r.startswith("intent:") for r in (b.rule or "").split(";"))
+
+
+#: A relative clause right after an event noun ("the twin attacks in the capital on June 7
+#: that killed 17 people"): the few words between the noun and the relative pronoun are
+#: the noun's own modifiers (place, date), with no clause boundary among them.
+_RELATIVE_GAP = re.compile(r"^[^,;:()\[\]—–-]{0,80}?\b(?:that|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def restates_noun(a: Event, b: Event) -> bool:
+    """Is verb mention ``b`` a relative clause on event noun ``a`` in the same sentence ("the
+    attacks in Tehran on June 7 that killed 17 people")? The clause tells the noun's own
+    happening (its toll, its victims), wherever the parser attached it (to the place or the
+    date before it, which makes the coder read it as the background of a place)."""
+    if a.evidence.start != b.evidence.start or not noun_trigger(a) or noun_trigger(b):
+        return False
+    ta, tb = a.evidence.trigger, b.evidence.trigger
+    if tb.start <= ta.end:
+        return False
+    between = a.evidence.sentence[ta.end - a.evidence.start: tb.start - a.evidence.start]
+    return bool(_RELATIVE_GAP.match(between))
+
+
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
     """Why mentions ``a`` and ``b`` cannot be one happening, or None."""
     cues = cues or default_cues()
@@ -345,15 +386,17 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # one word coded twice on purpose: a compound or symmetric event ("Gondor and
         # Osgiliath renewed ties" is Gondor -> Osgiliath and Osgiliath -> Gondor)
         return "same trigger"
-    if _modality_clash(a, b):
+    if _modality_clash(a, b) and not presupposed(a, b, anaphoric=anaphoric):
         return "modality"
     if _modes_clash(a.mode, b.mode, cues):
         return "mode"
     if a.count is not None and b.count is not None and a.count != b.count:
         return "count"
-    if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues):
+    if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues) \
+            and not restates_noun(a, b):
         # "after the execution, the embassy was attacked": a happening told as the time
-        # or cause of another in the same sentence is not that other one
+        # or cause of another in the same sentence is not that other one (a relative clause
+        # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
         return "sequence"
     if _places_clash(a.location, b.location) and not (
             anaphoric and not _specific_place(a.location) and not _specific_place(b.location)):
@@ -453,6 +496,13 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             groups.append(_Group([(ev, "")], here))
         else:
             group, how = target
+            first = group.mentions[0][0]
+            if presupposed(first, ev, anaphoric=kind == "anaphoric"):
+                # the description names a told happening: it is compared with the next
+                # mentions, and folded, as told ("the marchers" whom police prevented); a
+                # date read in its clause dates the denial or the preventing, not the happening
+                ev = replace(ev, modality=first.modality, date=None, date_precision=None,
+                             rule=(ev.rule or "") + ";presupposed")
             group.mentions.append((ev, how))
             group.last = max(group.last, here)
     return [fold(g.mentions) for g in groups]
@@ -480,7 +530,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
-        told_apart = any(m.modality != ev.modality for m, _ in group.mentions)
+        told_apart = any(m.modality != ev.modality and not presupposed(m, ev, anaphoric=anaphoric)
+                         for m, _ in group.mentions)
         how = next((t for t in (tie(m, ev) for m, _ in group.mentions) if t), None)
         if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
                 _same_side(m, ev) for m, _ in group.mentions):
@@ -527,7 +578,10 @@ def _choose(evs: Sequence[Event]) -> int:
     """The mention that becomes the evidence: the first, unless a later one is clearly
     clearer (``defaults.COREF_EVIDENCE_MARGIN`` more facts by :func:`clarity`). A photo
     caption describes a picture of the event: the article's own telling is preferred."""
-    told = [k for k in range(len(evs)) if not is_caption(evs[k].evidence.sentence)] or list(range(len(evs)))
+    # a definite description in a denying or intending clause is evidence, never the record
+    # ("denied any role in the assault" keeps the attack's asserted modality)
+    asserting = [k for k in range(len(evs)) if "presupposed" not in (evs[k].rule or "").split(";")]
+    told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
     return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first
