@@ -522,6 +522,12 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
 
 def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cues) -> tuple[_Group, str] | None:
     anaphoric = kind == "anaphoric"
+    for group in groups:
+        # a relative clause on an event noun tells that noun's happening ("retaliation for the
+        # attacks in Tehran on June 7 that killed 17"), whatever else the sentence tells
+        if any(restates_noun(m, ev) for m, _ in group.mentions) and not any(
+                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+            return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
