@@ -1212,3 +1212,18 @@ def test_one_picked_out_by_what_it_did_keeps_the_act():
 ])
 def test_a_means_used_or_a_step_taken_keeps_its_act(sentence, event):
     assert event in [e for e, _ in _body_events(sentence)]
+
+
+def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
+    # "the strike was meant as retaliation": the verb says what the strike was for, not that it
+    # is still to come; the subject of an active intent verb is told too; a verb that plans
+    # ("plan to raid") and a planned passive subject ("protests are planned") stay plans
+    assert _assaults("The air strike on the depot in Homs was meant as retaliation for the ambush, "
+                     "officials said.") == [("asserted", "strike"), ("asserted", "ambush")]
+    assert _assaults("The strike — the first time the navy fired missiles at the port — was meant as a "
+                     "warning to the rebels.") == [("asserted", "fired")]
+    assert _assaults("The bombing of the bridge was intended to cut the supply line, the army said.") == [
+        ("asserted", "bombing")]
+    assert _assaults("The rebels plan to attack the town.") == [("hypothetical", "attack")]
+    assert [(e.event, e.modality) for e in sitrep.code("Protests are planned for Monday in the capital.",
+                                                       date=DATE)] == [("PROTEST", "hypothetical")]

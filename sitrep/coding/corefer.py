@@ -357,10 +357,18 @@ def presupposed(a: Event, b: Event, *, anaphoric: bool) -> bool:
     return not any(r.startswith("intent:") for r in (b.rule or "").split(";"))
 
 
+def as_told(b: Event, a: Event) -> Event:
+    """Presupposed mention ``b`` as a mention of told happening ``a``: ``a``'s modality, and no
+    date of its own (a date read in its clause dates the denial or the vow, not the happening)."""
+    if "presupposed" in (b.rule or "").split(";"):
+        return b
+    return replace(b, modality=a.modality, date=None, date_precision=None, rule=(b.rule or "") + ";presupposed")
+
+
 #: A relative clause right after an event noun ("the twin attacks in the capital on June 7
 #: that killed 17 people"): the few words between the noun and the relative pronoun are
 #: the noun's own modifiers (place, date), with no clause boundary among them.
-_RELATIVE_GAP = re.compile(r"^[^,;:()\[\]—–-]{0,80}?\b(?:that|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_RELATIVE_GAP = re.compile(r"^[^,;:()\[\]—–]{0,80}?\b(?:that|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def restates_noun(a: Event, b: Event) -> bool:
@@ -386,7 +394,9 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # one word coded twice on purpose: a compound or symmetric event ("Gondor and
         # Osgiliath renewed ties" is Gondor -> Osgiliath and Osgiliath -> Gondor)
         return "same trigger"
-    if _modality_clash(a, b) and not presupposed(a, b, anaphoric=anaphoric):
+    if presupposed(a, b, anaphoric=anaphoric):
+        b = as_told(b, a)
+    if _modality_clash(a, b):
         return "modality"
     if _modes_clash(a.mode, b.mode, cues):
         return "mode"
@@ -498,11 +508,9 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             group, how = target
             first = group.mentions[0][0]
             if presupposed(first, ev, anaphoric=kind == "anaphoric"):
-                # the description names a told happening: it is compared with the next
-                # mentions, and folded, as told ("the marchers" whom police prevented); a
-                # date read in its clause dates the denial or the preventing, not the happening
-                ev = replace(ev, modality=first.modality, date=None, date_precision=None,
-                             rule=(ev.rule or "") + ";presupposed")
+                # compared with the next mentions, and folded, as told ("the marchers" whom
+                # police prevented)
+                ev = as_told(ev, first)
             group.mentions.append((ev, how))
             group.last = max(group.last, here)
     return [fold(g.mentions) for g in groups]
