@@ -1227,3 +1227,12 @@ def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
     assert _assaults("The rebels plan to attack the town.") == [("hypothetical", "attack")]
     assert [(e.event, e.modality) for e in sitrep.code("Protests are planned for Monday in the capital.",
                                                        date=DATE)] == [("PROTEST", "hypothetical")]
+
+
+def test_a_bomb_made_or_handled_is_no_bombing():
+    # "bomb-making materials": the noun is what the participle makes, even where the (run-on)
+    # sentence also tells an attack
+    text = ("Detectives found bomb-making materials and rifles at the gunman's home, the police said "
+            "The attack was the deadliest for the city police in decades.")
+    assert _assaults(text) == [("asserted", "attack")]
+    assert _assaults("A car bomb killed 12 people in Kabul on Monday.") == [("asserted", "bomb")]
