@@ -412,3 +412,16 @@ def test_a_toll_in_a_relative_clause_stays_with_the_attack_it_tells() -> None:
     assert "killed" in {record.evidence.trigger.text, *(s.trigger.text for s in record.support)}
     shelled = [e for e in evs if e.evidence.trigger.text == "shelled"]
     assert shelled and all(not e.support for e in shelled)
+
+
+def test_a_hosted_meeting_and_the_summit_it_is_held_at_are_one_record() -> None:
+    # "hosts a meeting ... during a summit held at his ranch": hosting a meeting is no visit, and
+    # the summit named in other words is the same meeting
+    text = ("The president hosts a meeting with leaders from the Gulf states during a summit held at his ranch "
+            "in Crawford, Texas, Feb. 16, 2016.")
+    [ev] = [e for e in sitrep.code(text, date="2016-02-17") if e.event == "CONSULT"]
+    assert ev.evidence.trigger.text == "hosts" and [s.trigger.text for s in ev.support] == ["summit"]
+    # hosting a person is still a visit
+    [visit] = [e for e in sitrep.code("The king hosted the Iraqi prime minister in Amman on Monday.",
+                                      date="2016-02-17") if e.event == "CONSULT"]
+    assert visit.mode == "visit"
