@@ -425,3 +425,26 @@ def test_a_hosted_meeting_and_the_summit_it_is_held_at_are_one_record() -> None:
     [visit] = [e for e in sitrep.code("The king hosted the Iraqi prime minister in Amman on Monday.",
                                       date="2016-02-17") if e.event == "CONSULT"]
     assert visit.mode == "visit"
+
+
+def test_a_summary_by_a_bare_kind_of_party_folds_into_the_detail_by_the_same_kind_with_its_country() -> None:
+    """"... an escalating police crackdown. Cairo police raided a bath house": the coder gives
+    the bare "police" the story's country only after folding; the same kind of party, named
+    once without and once with a country, is one side."""
+    sum_s = "Activists are being driven underground by an escalating police crackdown."
+    raid_s = "Cairo police raided a bath house this week."
+    text = " ".join((sum_s, raid_s))
+    police = Actor(text="police", name="police", type="police")
+    egypt_police = Actor(text="Cairo police", name="Egyptian police", country="EGY", type="police")
+    crackdown = dataclasses.replace(make_event("a-c", sum_s, text, trigger="crackdown", event="COERCE",
+                                               mode="repression", actor=[police], date="2014-12-13",
+                                               precision="publication"), rule="arrest")
+    raid = dataclasses.replace(make_event("a-c", raid_s, text, trigger="raided", event="COERCE", mode="arrest",
+                                          actor=[egypt_police], date="2014-12-08", precision="week"), rule="attack")
+    assert corefer.contradiction(crackdown, raid) is None
+    [ev] = corefer.merge_in_article([crackdown, raid])
+    assert ev.actor == (egypt_police,) and ev.date == "2014-12-08"
+    # two forces each named with its country stay two sides
+    other = dataclasses.replace(raid, actor=(Actor(text="Israeli police", name="Israeli police", country="ISR",
+                                                   type="police"),))
+    assert corefer.contradiction(dataclasses.replace(crackdown, actor=(egypt_police,)), other) == "sides"

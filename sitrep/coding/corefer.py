@@ -281,7 +281,19 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
                 return True
             if not x.country and not y.country and x.type and x.type == y.type:
                 return True
+            if _unplaced_kind(x, y):
+                return True
     return False
+
+
+def _unplaced_kind(x: Actor, y: Actor) -> bool:
+    """Is one a kind of party named with no country ("police") and the other the same kind
+    named with one ("Egyptian police")? The coder gives the bare kind the story's country only
+    after folding; until then nothing says it is another force."""
+    from sitrep.dedup import is_generic
+
+    return (bool(x.type) and x.type == y.type and bool(x.country) != bool(y.country)
+            and is_generic(x) and is_generic(y))
 
 
 def _state_and_organ(x: Actor, y: Actor) -> bool:
@@ -477,8 +489,9 @@ def tie(a: Event, b: Event) -> str | None:
 
 def _same_side(a: Event, b: Event) -> bool:
     """Do both mentions name the same acting side, by name (generic sides included: "police")?"""
-    return a.modality == b.modality and bool(a.actor) and bool(b.actor) and bool(
-        {x.name for x in a.actor} & {y.name for y in b.actor})
+    return a.modality == b.modality and bool(a.actor) and bool(b.actor) and (
+        bool({x.name for x in a.actor} & {y.name for y in b.actor})
+        or any(_unplaced_kind(x, y) for x in a.actor for y in b.actor))
 
 
 # --- folding ---------------------------------------------------------------------------------
