@@ -292,8 +292,12 @@ def _unplaced_kind(x: Actor, y: Actor) -> bool:
     after folding; until then nothing says it is another force."""
     from sitrep.dedup import is_generic
 
-    return (bool(x.type) and x.type == y.type and bool(x.country) != bool(y.country)
-            and is_generic(x) and is_generic(y))
+    if not (x.type and x.type == y.type and bool(x.country) != bool(y.country)):
+        return False
+    bare, placed = (x, y) if not x.country else (y, x)
+    # the bare kind is a common noun phrase as written ("police", "the security forces"), never
+    # a named group the coder could not place ("Islamic State", written "IS fighters")
+    return (bare.name or "").islower() and is_generic(placed)
 
 
 def _state_and_organ(x: Actor, y: Actor) -> bool:
@@ -655,6 +659,9 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     for role in ("actor", "recipient"):
         sides = [getattr(e, role) for e in [base, *others]]
         richest = max(sides, key=lambda s: (_named(s), bool(s)))  # first (the evidence's) among equals
+        # a bare kind ("police") is the same kind another mention places ("Egyptian police")
+        placed = [y for side in sides for y in side if y.country]
+        richest = tuple(next((y for y in placed if not x.country and _unplaced_kind(x, y)), x) for x in richest)
         if richest != getattr(base, role):
             changes[role] = richest
     cameos = [e.cameo for e in evs if e.cameo]
