@@ -1236,3 +1236,12 @@ def test_a_bomb_made_or_handled_is_no_bombing():
             "The attack was the deadliest for the city police in decades.")
     assert _assaults(text) == [("asserted", "attack")]
     assert _assaults("A car bomb killed 12 people in Kabul on Monday.") == [("asserted", "bomb")]
+
+
+def test_marches_that_dissolve_into_clashes_are_no_ban():
+    # "to dissolve into" something is to become it; "dissolved the party" is still a ban
+    events = [(e.event, e.evidence.trigger.text) for e in sitrep.code(
+        "Opposition marches that have dissolved into clashes with police left dozens hurt.", date=DATE)]
+    assert ("COERCE", "dissolved") not in events and ("PROTEST", "marches") in events
+    assert [(e.event, e.mode) for e in sitrep.code("The junta dissolved the opposition party on Monday.",
+                                                   date=DATE)] == [("COERCE", "ban")]
