@@ -1277,3 +1277,35 @@ def test_security_forces_blocking_roads_restrict_movement():
 
 def test_a_count_over_decades_is_an_aggregate():
     assert ("COERCE", "aggregate", "coups") in _events("The army has staged 11 coups in the last 70 years.")
+
+def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
+    # "the strike was meant as retaliation": the verb says what the strike was for, not that it
+    # is still to come; the subject of an active intent verb is told too; a verb that plans
+    # ("plan to raid") and a planned passive subject ("protests are planned") stay plans
+    assert _assaults("The air strike on the depot in Homs was meant as retaliation for the ambush, "
+                     "officials said.") == [("asserted", "strike"), ("asserted", "ambush")]
+    assert _assaults("The strike — the first time the navy fired missiles at the port — was meant as a "
+                     "warning to the rebels.") == [("asserted", "fired")]
+    assert _assaults("The bombing of the bridge was intended to cut the supply line, the army said.") == [
+        ("asserted", "bombing")]
+    assert _assaults("The rebels plan to attack the town.") == [("hypothetical", "attack")]
+    assert [(e.event, e.modality) for e in sitrep.code("Protests are planned for Monday in the capital.",
+                                                       date=DATE)] == [("PROTEST", "hypothetical")]
+
+
+def test_a_bomb_made_or_handled_is_no_bombing():
+    # "bomb-making materials": the noun is what the participle makes, even where the (run-on)
+    # sentence also tells an attack
+    text = ("Detectives found bomb-making materials and rifles at the gunman's home, the police said "
+            "The attack was the deadliest for the city police in decades.")
+    assert _assaults(text) == [("asserted", "attack")]
+    assert _assaults("A car bomb killed 12 people in Kabul on Monday.") == [("asserted", "bomb")]
+
+
+def test_marches_that_dissolve_into_clashes_are_no_ban():
+    # "to dissolve into" something is to become it; "dissolved the party" is still a ban
+    events = [(e.event, e.evidence.trigger.text) for e in sitrep.code(
+        "Opposition marches that have dissolved into clashes with police left dozens hurt.", date=DATE)]
+    assert ("COERCE", "dissolved") not in events and ("PROTEST", "marches") in events
+    assert [(e.event, e.mode) for e in sitrep.code("The junta dissolved the opposition party on Monday.",
+                                                   date=DATE)] == [("COERCE", "ban")]

@@ -329,3 +329,122 @@ def test_an_indefinite_mention_brings_in_a_happening_of_its_own() -> None:
                                               event="PROTEST", mode="demo", date="2017-04-11"), rule="protest")
     assert corefer.mention_kind(definite) == "anaphoric"
     assert len(corefer.merge_in_article([first, definite])) == 1
+
+
+def test_a_definite_description_in_a_denial_is_evidence_of_the_told_attack() -> None:
+    """"Gunmen stormed a police post ... The group denied any role in the assault": a definite
+    description presupposes its happening; the denial is of a part in it, not that it happened."""
+    told_s = "Gunmen stormed a police post in Mazar-i-Sharif on Friday, killing six officers."
+    deny_s = "The Taliban denied any role in the assault."
+    text = " ".join((told_s, deny_s))
+    told = dataclasses.replace(make_event("a-d", told_s, text, trigger="stormed", place=MAZAR, date="2021-06-18",
+                                          fatalities=6), rule="attack")
+    denied = dataclasses.replace(make_event("a-d", deny_s, text, trigger="assault", modality="negated",
+                                            actor=[TALIBAN], date="2021-06-21", precision="day"),
+                                 rule="attack-noun;modality:negated")
+    assert corefer.mention_kind(denied) == "anaphoric"
+    assert corefer.presupposed(told, denied, anaphoric=True)
+    assert corefer.contradiction(told, denied, anaphoric=True) is None
+    [ev] = corefer.merge_in_article([told, denied])
+    # the record is the told attack: its modality, its date (the denial's day dates the denial)
+    assert ev.evidence.trigger.text == "stormed" and ev.modality == "asserted"
+    assert ev.date == "2021-06-18" and ev.fatalities == 6
+    assert [s.trigger.text for s in ev.support] == ["assault"]
+    # an indefinite noun in a denial is a happening of its own ("denied planning an attack")
+    plain = dataclasses.replace(denied, rule="attack")  # a verb entry: no definite description
+    assert not corefer.presupposed(told, plain, anaphoric=False)
+    assert len(corefer.merge_in_article([told, plain])) == 2
+
+
+def test_an_intended_act_named_by_a_possessive_stays_its_own_record() -> None:
+    """"Warplanes bombed Aleppo ... they will expand their bombing runs to Idlib": the noun is
+    the act intended (the coder marks it ``intent:``), not the bombing told before."""
+    told_s = "Warplanes bombed the old city of Mazar-i-Sharif on Friday."
+    plan_s = "Rebels fear the warplanes will expand their bombing runs to the north."
+    text = " ".join((told_s, plan_s))
+    told = dataclasses.replace(make_event("a-i", told_s, text, trigger="bombed", mode="aerial", place=MAZAR,
+                                          date="2021-06-18"), rule="bombing")
+    plan = dataclasses.replace(make_event("a-i", plan_s, text, trigger="bombing", mode="aerial",
+                                          modality="hypothetical", date="2021-06-21", precision="publication"),
+                               rule="bombing;modality:hypothetical;intent:ASSAULT")
+    assert corefer.mention_kind(plan) == "anaphoric"
+    assert not corefer.presupposed(told, plan, anaphoric=True)
+    assert len(corefer.merge_in_article([told, plan])) == 2
+
+
+def test_a_relative_clause_on_an_event_noun_tells_that_noun_and_not_the_main_clause() -> None:
+    """"The army shelled X in retaliation for the attacks in Y on June 2 that killed 11 soldiers":
+    the relative clause is the attacks' toll, wherever the parser attached it, and it joins the
+    attacks' record, not the shelling that shares the sentence, place and date."""
+    s = ("The army shelled rebel positions in Mazar-i-Sharif in retaliation for the attacks in "
+         "Mazar-i-Sharif on June 2 that killed 11 soldiers.")
+
+    def mention(trigger: str, rule: str, **kw: object) -> sitrep.models.Event:
+        ev = make_event("a-r", s, s, trigger=trigger, place=MAZAR, date="2021-06-02", modality="historical",
+                        **kw)  # type: ignore[arg-type]
+        return dataclasses.replace(ev, rule=rule)
+
+    shelled = mention("shelled", "shelling", mode="heavy-weapons")
+    attacks = mention("attacks", "attack-noun;background:for")
+    killed = mention("killed", "kill;background:killed;clause:sub", fatalities=11)
+    assert corefer.restates_noun(attacks, killed)
+    assert not corefer.restates_noun(shelled, killed)  # a verb is no event noun
+    assert corefer.contradiction(attacks, killed) is None  # no "sequence": the clause is the noun's own
+    records = corefer.merge_in_article([shelled, attacks, killed])
+    assert len(records) == 2
+    toll = next(r for r in records if r.fatalities == 11)
+    assert {toll.evidence.trigger.text, *(x.trigger.text for x in toll.support)} == {"attacks", "killed"}
+    assert next(r for r in records if r is not toll).evidence.trigger.text == "shelled"
+    # a comma ends the noun phrase: "the attacks in June, which officials blamed on ..." is no restatement
+    far = s.replace(" that killed", ", which killed")
+    a2 = dataclasses.replace(make_event("a-r", far, far, trigger="attacks"), rule="attack-noun")
+    k2 = dataclasses.replace(make_event("a-r", far, far, trigger="killed"), rule="kill")
+    assert not corefer.restates_noun(a2, k2)
+
+
+def test_a_toll_in_a_relative_clause_stays_with_the_attack_it_tells() -> None:
+    # end to end: "killed 11 soldiers" is the ambush's toll, not the shelling's
+    text = ("The army shelled rebel positions near Idlib in retaliation for the rebel attacks on the town of "
+            "Jisr on June 2 that killed 11 soldiers, officials said.")
+    evs = _assaults(text)
+    attacks = [e for e in evs if "attacks" in {e.evidence.trigger.text, *(s.trigger.text for s in e.support)}]
+    [record] = attacks
+    assert "killed" in {record.evidence.trigger.text, *(s.trigger.text for s in record.support)}
+    shelled = [e for e in evs if e.evidence.trigger.text == "shelled"]
+    assert shelled and all(not e.support for e in shelled)
+
+
+def test_a_hosted_meeting_and_the_summit_it_is_held_at_are_one_record() -> None:
+    # "hosts a meeting ... during a summit held at his ranch": hosting a meeting is no visit, and
+    # the summit named in other words is the same meeting
+    text = ("The president hosts a meeting with leaders from the Gulf states during a summit held at his ranch "
+            "in Crawford, Texas, Feb. 16, 2016.")
+    [ev] = [e for e in sitrep.code(text, date="2016-02-17") if e.event == "CONSULT"]
+    assert ev.evidence.trigger.text == "hosts" and [s.trigger.text for s in ev.support] == ["summit"]
+    # hosting a person is still a visit
+    [visit] = [e for e in sitrep.code("The king hosted the Iraqi prime minister in Amman on Monday.",
+                                      date="2016-02-17") if e.event == "CONSULT"]
+    assert visit.mode == "visit"
+
+
+def test_a_summary_by_a_bare_kind_of_party_folds_into_the_detail_by_the_same_kind_with_its_country() -> None:
+    """"... an escalating police crackdown. Cairo police raided a bath house": the coder gives
+    the bare "police" the story's country only after folding; the same kind of party, named
+    once without and once with a country, is one side."""
+    sum_s = "Activists are being driven underground by an escalating police crackdown."
+    raid_s = "Cairo police raided a bath house this week."
+    text = " ".join((sum_s, raid_s))
+    police = Actor(text="police", name="police", type="police")
+    egypt_police = Actor(text="Cairo police", name="Egyptian police", country="EGY", type="police")
+    crackdown = dataclasses.replace(make_event("a-c", sum_s, text, trigger="crackdown", event="COERCE",
+                                               mode="repression", actor=[police], date="2014-12-13",
+                                               precision="publication"), rule="arrest")
+    raid = dataclasses.replace(make_event("a-c", raid_s, text, trigger="raided", event="COERCE", mode="arrest",
+                                          actor=[egypt_police], date="2014-12-08", precision="week"), rule="attack")
+    assert corefer.contradiction(crackdown, raid) is None
+    [ev] = corefer.merge_in_article([crackdown, raid])
+    assert ev.actor == (egypt_police,) and ev.date == "2014-12-08"
+    # two forces each named with its country stay two sides
+    other = dataclasses.replace(raid, actor=(Actor(text="Israeli police", name="Israeli police", country="ISR",
+                                                   type="police"),))
+    assert corefer.contradiction(dataclasses.replace(crackdown, actor=(egypt_police,)), other) == "sides"

@@ -124,6 +124,11 @@ def test_pick_on_voa_sentences(nlp, sentence_id: str, trigger: str, expected: st
     ("He said he will retaliate after the attack on Sunday killed 12 people.", "on Sunday", "past"),
     ("Defense Minister Sergei Shoigu said Wednesday the military will send missiles.", "Wednesday", "past"),
     ("The militia has been attacking US bases since January 2020.", "since January 2020", "past"),
+    # a commissive verb's infinitive is still to come; a date on the verb itself dates the vow
+    ("Opposition groups have vowed to stage mass sit-ins Monday in the capital.", "Monday", "future"),
+    ("Teachers have pledged to march on Thursday.", "on Thursday", "future"),
+    ("The group vowed on Monday to stage sit-ins.", "on Monday", "past"),
+    ("The union promised on Tuesday to end the strike.", "on Tuesday", "past"),
 ])
 def test_expression_tense(nlp, sentence: str, expr: str, tense: str) -> None:
     doc = nlp(sentence)

@@ -281,7 +281,23 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
                 return True
             if not x.country and not y.country and x.type and x.type == y.type:
                 return True
+            if _unplaced_kind(x, y):
+                return True
     return False
+
+
+def _unplaced_kind(x: Actor, y: Actor) -> bool:
+    """Is one a kind of party named with no country ("police") and the other the same kind
+    named with one ("Egyptian police")? The coder gives the bare kind the story's country only
+    after folding; until then nothing says it is another force."""
+    from sitrep.dedup import is_generic
+
+    if not (x.type and x.type == y.type and bool(x.country) != bool(y.country)):
+        return False
+    bare, placed = (x, y) if not x.country else (y, x)
+    # the bare kind is a common noun phrase as written ("police", "the security forces"), never
+    # a named group the coder could not place ("Islamic State", written "IS fighters")
+    return (bare.name or "").islower() and is_generic(placed)
 
 
 def _state_and_organ(x: Actor, y: Actor) -> bool:
@@ -336,6 +352,55 @@ def _counts_clash(a: int | None, b: int | None) -> bool:
     return not (hi - lo <= defaults.MERGE_COUNT_SLACK or (lo > 0 and hi / lo <= defaults.MERGE_MAX_COUNT_RATIO))
 
 
+#: Modalities a definite description takes from the clause around it rather than from its
+#: happening: "Islamabad denied any role in the assault" (negated), "vowed to avenge the
+#: killing" (hypothetical) speak of a happening told as having taken place.
+_FRAMED = frozenset({"negated", "hypothetical"})
+
+
+def presupposed(a: Event, b: Event, *, anaphoric: bool) -> bool:
+    """Is ``b`` a definite description ("the assault", "Tuesday's attack") in a denying,
+    intending or conditional clause that names ``a``, a happening told as having taken place?
+    A definite description presupposes its happening: "Islamabad has denied any role in the
+    assault" denies a part in it, not that it happened; "the army vowed to avenge the
+    killing" intends another act. Such a mention is evidence of ``a``, with ``a``'s modality.
+    An indefinite one ("denied planning an attack", "will launch a strike") is a happening
+    of its own."""
+    if not (anaphoric and b.modality in _FRAMED and a.modality in _TOLD and noun_trigger(b)):
+        return False
+    # "will expand their bombing runs to the next city": the noun itself is the act intended
+    # (the coder marks it ``intent:``), a happening still to come
+    return not any(r.startswith("intent:") for r in (b.rule or "").split(";"))
+
+
+def as_told(b: Event, a: Event) -> Event:
+    """Presupposed mention ``b`` as a mention of told happening ``a``: ``a``'s modality, and no
+    date of its own (a date read in its clause dates the denial or the vow, not the happening)."""
+    if "presupposed" in (b.rule or "").split(";"):
+        return b
+    return replace(b, modality=a.modality, date=None, date_precision=None, rule=(b.rule or "") + ";presupposed")
+
+
+#: A relative clause right after an event noun ("the twin attacks in the capital on June 7
+#: that killed 17 people"): the few words between the noun and the relative pronoun are
+#: the noun's own modifiers (place, date), with no clause boundary among them.
+_RELATIVE_GAP = re.compile(r"^[^,;:()\[\]—–]{0,80}?\b(?:that|which)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def restates_noun(a: Event, b: Event) -> bool:
+    """Is verb mention ``b`` a relative clause on event noun ``a`` in the same sentence ("the
+    attacks in Tehran on June 7 that killed 17 people")? The clause tells the noun's own
+    happening (its toll, its victims), wherever the parser attached it (to the place or the
+    date before it, which makes the coder read it as the background of a place)."""
+    if a.evidence.start != b.evidence.start or not noun_trigger(a) or noun_trigger(b):
+        return False
+    ta, tb = a.evidence.trigger, b.evidence.trigger
+    if tb.start <= ta.end:
+        return False
+    between = a.evidence.sentence[ta.end - a.evidence.start: tb.start - a.evidence.start]
+    return bool(_RELATIVE_GAP.match(between))
+
+
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
     """Why mentions ``a`` and ``b`` cannot be one happening, or None."""
     cues = cues or default_cues()
@@ -345,15 +410,19 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # one word coded twice on purpose: a compound or symmetric event ("Gondor and
         # Osgiliath renewed ties" is Gondor -> Osgiliath and Osgiliath -> Gondor)
         return "same trigger"
+    if presupposed(a, b, anaphoric=anaphoric):
+        b = as_told(b, a)
     if _modality_clash(a, b):
         return "modality"
     if _modes_clash(a.mode, b.mode, cues):
         return "mode"
     if a.count is not None and b.count is not None and a.count != b.count:
         return "count"
-    if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues):
+    if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues) \
+            and not restates_noun(a, b):
         # "after the execution, the embassy was attacked": a happening told as the time
-        # or cause of another in the same sentence is not that other one
+        # or cause of another in the same sentence is not that other one (a relative clause
+        # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
         return "sequence"
     if _places_clash(a.location, b.location) and not (
             anaphoric and not _specific_place(a.location) and not _specific_place(b.location)):
@@ -424,8 +493,9 @@ def tie(a: Event, b: Event) -> str | None:
 
 def _same_side(a: Event, b: Event) -> bool:
     """Do both mentions name the same acting side, by name (generic sides included: "police")?"""
-    return a.modality == b.modality and bool(a.actor) and bool(b.actor) and bool(
-        {x.name for x in a.actor} & {y.name for y in b.actor})
+    return a.modality == b.modality and bool(a.actor) and bool(b.actor) and (
+        bool({x.name for x in a.actor} & {y.name for y in b.actor})
+        or any(_unplaced_kind(x, y) for x in a.actor for y in b.actor))
 
 
 # --- folding ---------------------------------------------------------------------------------
@@ -453,6 +523,11 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             groups.append(_Group([(ev, "")], here))
         else:
             group, how = target
+            first = group.mentions[0][0]
+            if presupposed(first, ev, anaphoric=kind == "anaphoric"):
+                # compared with the next mentions, and folded, as told ("the marchers" whom
+                # police prevented)
+                ev = as_told(ev, first)
             group.mentions.append((ev, how))
             group.last = max(group.last, here)
     return [fold(g.mentions) for g in groups]
@@ -472,6 +547,12 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
 
 def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cues) -> tuple[_Group, str] | None:
     anaphoric = kind == "anaphoric"
+    for group in groups:
+        # a relative clause on an event noun tells that noun's happening ("retaliation for the
+        # attacks in Tehran on June 7 that killed 17"), whatever else the sentence tells
+        if any(restates_noun(m, ev) for m, _ in group.mentions) and not any(
+                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+            return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
@@ -480,7 +561,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
-        told_apart = any(m.modality != ev.modality for m, _ in group.mentions)
+        told_apart = any(m.modality != ev.modality and not presupposed(m, ev, anaphoric=anaphoric)
+                         for m, _ in group.mentions)
         how = next((t for t in (tie(m, ev) for m, _ in group.mentions) if t), None)
         if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
                 _same_side(m, ev) for m, _ in group.mentions):
@@ -527,7 +609,10 @@ def _choose(evs: Sequence[Event]) -> int:
     """The mention that becomes the evidence: the first, unless a later one is clearly
     clearer (``defaults.COREF_EVIDENCE_MARGIN`` more facts by :func:`clarity`). A photo
     caption describes a picture of the event: the article's own telling is preferred."""
-    told = [k for k in range(len(evs)) if not is_caption(evs[k].evidence.sentence)] or list(range(len(evs)))
+    # a definite description in a denying or intending clause is evidence, never the record
+    # ("denied any role in the assault" keeps the attack's asserted modality)
+    asserting = [k for k in range(len(evs)) if "presupposed" not in (evs[k].rule or "").split(";")]
+    told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
     return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first
@@ -574,6 +659,9 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     for role in ("actor", "recipient"):
         sides = [getattr(e, role) for e in [base, *others]]
         richest = max(sides, key=lambda s: (_named(s), bool(s)))  # first (the evidence's) among equals
+        # a bare kind ("police") is the same kind another mention places ("Egyptian police")
+        placed = [y for side in sides for y in side if y.country]
+        richest = tuple(next((y for y in placed if not x.country and _unplaced_kind(x, y)), x) for x in richest)
         if richest != getattr(base, role):
             changes[role] = richest
     cameos = [e.cameo for e in evs if e.cameo]

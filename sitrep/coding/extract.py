@@ -62,6 +62,10 @@ _INTENT = frozenset(
     "plan intend prepare want seek aim hope consider propose offer expect wish mean threaten vow "
     "promise pledge ready willing prepared poised set likely able decide agree look".split()
 )
+#: Intent verbs whose passive states a purpose of its subject rather than a plan for it ("the
+#: strike was meant as retaliation", "the raid was designed to free hostages"; but "protests
+#: are planned for Monday").
+_PURPOSE_VERBS = frozenset({"mean", "intend", "design", "aim"})
 #: Nouns a trigger noun may modify and still name the activity ("bombing runs", "artillery fire",
 #: "suicide bombers blew themselves up").
 _ACTIVITY_HEADS = frozenset(
@@ -923,10 +927,18 @@ class SentenceCoder:
         # an open question: "divided about whether to boycott or field candidates"
         if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
             _set(c, "hypothetical", "whether")
+        below = t
         for h in chain[:3]:
             if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
-                _set(c, "hypothetical", h.text)
+                # what an intent verb says of its subject is its purpose, not that it is still to
+                # come: "the strike, the first time Iran fired missiles, was meant as retaliation",
+                # "the offensive aims to retake the city", "the fighting threatens to spread" (a
+                # passive subject is planned only where the verb plans: "protests are planned")
+                if not (below.dep_ in ("nsubj", "csubj")
+                        or (below.dep_ == "nsubjpass" and h.lemma_.lower() in _PURPOSE_VERBS)):
+                    _set(c, "hypothetical", h.text)
                 break
+            below = h
         if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
             _set(c, "hypothetical", t.text)
         # a noun event after "since": background

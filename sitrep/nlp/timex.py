@@ -178,6 +178,10 @@ def _attachment(span: Span) -> Token:
 _FUTURE_AUX = frozenset({"will", "wo", "shall", "'ll", "ll"})
 _FUTURE_WORDS = frozenset({"due", "schedule", "expect", "plan", "prepare", "intend", "slate",
                            "upcoming", "planned", "scheduled", "forthcoming", "next"})
+#: Verbs that commit to an act: the act of their infinitive complement is still to come when
+#: the expression dates that act ("vowed to stage sit-ins Monday", "threatened to strike on
+#: Friday"); an expression on the verb itself dates the vow ("vowed on Monday to ...").
+_COMMISSIVE = frozenset({"vow", "pledge", "promise", "threaten", "swear", "resolve", "hope", "want", "aim", "seek"})
 
 
 def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
@@ -204,9 +208,12 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
         if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.head.i == tok.i:
             break
         tok = tok.head
+    below: Token | None = None
     for _ in range(3):
         if tok.lemma_.lower() in _FUTURE_WORDS:
             return "future"
+        if below is not None and below.dep_ == "xcomp" and tok.lemma_.lower() in _COMMISSIVE:
+            return "future"  # "have vowed to stage sit-ins Monday" (not "vowed on Monday to ...")
         if tok.lemma_.lower() == "set" and tok.tag_ == "VBN" and any(
                 c.dep_ == "prep" and c.lower_ == "for" or c.dep_ == "xcomp" for c in tok.children):
             return "future"  # "set for April 5", "is set to resume"
@@ -225,7 +232,7 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
             return "past"
         if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
             break
-        tok = tok.head
+        below, tok = tok, tok.head
     return "past"
 
 
