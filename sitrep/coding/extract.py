@@ -244,6 +244,8 @@ class SentenceCoder:
         self._absorb(cands)
         for c in cands:
             why = None if c.dropped else _not_a_happening(c.trigger)
+            if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
+                why = "activity-in-general"
             if why is not None:
                 c.dropped = True
                 c.rules.append(why)
@@ -1208,6 +1210,39 @@ def _not_a_happening(t: Token) -> str | None:
         # calling for the overthrow"): the words of a protest, not a demand made of a party
         return "slogan-content"
     return None
+
+
+#: Event types whose mass nouns name an activity that goes on ("fighting", "violence", "unrest").
+_ACTIVITY_EVENTS = frozenset({"ASSAULT", "PROTEST"})
+#: Nouns of a stretch of time that make a mass noun of activity one happening ("a night of violence").
+_STRETCHES = frozenset("night day days week weekend hour morning evening afternoon".split())
+#: Entity kinds that place or time a mention, or name a side in it.
+_ANCHORING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+
+
+def activity_in_general(t: Token) -> bool:
+    """Is ``t`` a mass noun naming violent or protest activity in general ("struggling to cope
+    with heavy fighting", "the leading role in fighting IS", "victims of violence against
+    police", "as further unrest marked the anniversary")? A singular noun with no determiner,
+    possessor or number is used as a mass noun: the activity, which a war or a season of unrest
+    is made of, not one happening of it. It is one where the clause says it took place
+    ("fighting broke out", "clashes raged"), where its own phrase places, dates or names a side
+    in it ("fighting in Aleppo", "Kurdish gunfire", "police murder"), where its clause has a date
+    or a figure ("fighting on Monday killed 12"), or in a headline (which drops its articles)."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN" or not _bare(t) or headline_like(t.doc):
+        return False
+    if existence_asserted(t) or (t.dep_ == "nsubj" and t.head.lemma_.lower() in _ERUPT_VERBS):
+        return False
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _STRETCHES:
+        return False  # "a second night of violence", "three days of fighting": a stretch of it
+    if any(w.ent_type_ in _ANCHORING_ENTS or w.like_num for w in t.subtree):
+        return False
+    if any(ch.tag_ in ("JJS", "RBS") or ch.ent_type_ == "ORDINAL"
+           or (ch.dep_ in ("compound", "amod", "nmod") and (_actorish(ch) or person_word(ch.lemma_.lower())))
+           for ch in t.children):
+        return False  # "the deadliest assault", "Kurdish gunfire", "police murder"
+    clause = t.head if t.dep_ in _SUBJ + _OBJ else None
+    return clause is None or not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in clause.subtree)
 
 
 def _used_means(n: Token) -> bool:
