@@ -1214,6 +1214,8 @@ def _not_a_happening(t: Token) -> str | None:
 
 #: Event types whose mass nouns name an activity that goes on ("fighting", "violence", "unrest").
 _ACTIVITY_EVENTS = frozenset({"ASSAULT", "PROTEST"})
+#: Verbs of coming back, whose subject activity takes place again ("violence has returned to the streets").
+_RETURNING = frozenset("return resume recur".split())
 #: Nouns of a stretch of time that make a mass noun of activity one happening ("a night of violence").
 _STRETCHES = frozenset("night day days week weekend hour morning evening afternoon".split())
 #: Entity kinds that place or time a mention, or name a side in it.
@@ -1225,15 +1227,25 @@ def activity_in_general(t: Token) -> bool:
     with heavy fighting", "the leading role in fighting IS", "victims of violence against
     police", "as further unrest marked the anniversary")? A singular noun with no determiner,
     possessor or number is used as a mass noun: the activity, which a war or a season of unrest
-    is made of, not one happening of it. It is one where the clause says it took place
-    ("fighting broke out", "clashes raged"), where its own phrase places, dates or names a side
-    in it ("fighting in Aleppo", "Kurdish gunfire", "police murder"), where its clause has a date
-    or a figure ("fighting on Monday killed 12"), or in a headline (which drops its articles)."""
+    is made of, not one happening of it. Only a prepositional object or a subject is read so;
+    a verb's object is the verb's to tell ("committed widespread rape", "suppressed peaceful
+    protest"). It is one where the clause says it took place or came back ("fighting broke out",
+    "violence has returned"), where a death or killing happened in it ("died from gunfire"),
+    where its own phrase places, dates or names a side in it ("fighting in Aleppo", "Kurdish
+    gunfire", "police murder"), where it is a stretch of time ("a night of violence"), where its
+    clause has a date or a figure, or in a headline (which drops its articles)."""
     if t.pos_ != "NOUN" or t.tag_ != "NN" or not _bare(t) or headline_like(t.doc):
         return False
-    if existence_asserted(t) or (t.dep_ == "nsubj" and t.head.lemma_.lower() in _ERUPT_VERBS):
+    head = t.head
+    if t.dep_ == "pobj":
+        # (a death from gunfire, a killing in fighting: the happening the verb tells)
+        if head.head.pos_ == "VERB" and head.head.lemma_.lower() in _TALLIED_VERBS | _DIE_VERBS:
+            return False
+    elif t.dep_ != "nsubj" or head.lemma_.lower() in _ERUPT_VERBS | _OCCURRING | _RETURNING or existence_asserted(t):
+        # an object of a verb, a modifier, a coordinated noun sharing another's determiner ("a
+        # crash and explosion"), or a subject said to take place or come back: left to the verb
         return False
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _STRETCHES:
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _STRETCHES:
         return False  # "a second night of violence", "three days of fighting": a stretch of it
     if any(w.ent_type_ in _ANCHORING_ENTS or w.like_num for w in t.subtree):
         return False
@@ -1241,8 +1253,7 @@ def activity_in_general(t: Token) -> bool:
            or (ch.dep_ in ("compound", "amod", "nmod") and (_actorish(ch) or person_word(ch.lemma_.lower())))
            for ch in t.children):
         return False  # "the deadliest assault", "Kurdish gunfire", "police murder"
-    clause = t.head if t.dep_ in _SUBJ + _OBJ else None
-    return clause is None or not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in clause.subtree)
+    return t.dep_ != "nsubj" or not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in head.subtree)
 
 
 def _used_means(n: Token) -> bool:
