@@ -31,6 +31,10 @@ def test_activity_in_general_is_no_happening(sentence, word):
     # placed, or a side named in its own phrase
     ("Fighting in Aleppo killed 12 civilians.", "Fighting"),
     ("Kurdish gunfire hit the convoy, officials said.", "gunfire"),
+    # the cause of a death or a hit the verb tells, or a side named after "with"
+    ("A detainee died as a result of torture in custody, a doctor said.", "torture"),
+    ("Two aid trucks were hit by gunfire near the port.", "gunfire"),
+    ("Troops retook the village after fierce fighting with guerrillas.", "fighting"),
     # a stretch of it, or the particular fighting people fled
     ("The city remained tense after a second night of violence.", "violence"),
     ("Civilians fled the fighting.", "fighting"),

@@ -1214,6 +1214,8 @@ def _not_a_happening(t: Token) -> str | None:
 
 #: Event types whose mass nouns name an activity that goes on ("fighting", "violence", "unrest").
 _ACTIVITY_EVENTS = frozenset({"ASSAULT", "PROTEST"})
+#: Prepositions that name a side of the activity ("fighting with guerrillas", "violence between clans").
+_SIDE_PREPS = frozenset({"with", "between", "by"})
 #: Verbs of coming back, whose subject activity takes place again ("violence has returned to the streets").
 _RETURNING = frozenset("return resume recur".split())
 #: Nouns of a stretch of time that make a mass noun of activity one happening ("a night of violence").
@@ -1238,9 +1240,15 @@ def activity_in_general(t: Token) -> bool:
         return False
     head = t.head
     if t.dep_ == "pobj":
-        # (a death from gunfire, a killing in fighting: the happening the verb tells)
-        if head.head.pos_ == "VERB" and head.head.lemma_.lower() in _TALLIED_VERBS | _DIE_VERBS:
-            return False
+        if head.lower_ == "by" or head.dep_ == "agent":
+            return False  # "hit by gunfire": the cause of a happening the verb tells
+        verb = head.head
+        for _ in range(3):  # up a chain of prepositions: "died as a result of torture"
+            if verb.dep_ != "pobj" or verb.head.dep_ != "prep":
+                break
+            verb = verb.head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _TALLIED_VERBS | _DIE_VERBS:
+            return False  # "died from gunfire", "killed in fighting": the happening the verb tells
     elif t.dep_ != "nsubj" or head.lemma_.lower() in _ERUPT_VERBS | _OCCURRING | _RETURNING or existence_asserted(t):
         # an object of a verb, a modifier, a coordinated noun sharing another's determiner ("a
         # crash and explosion"), or a subject said to take place or come back: left to the verb
@@ -1253,6 +1261,10 @@ def activity_in_general(t: Token) -> bool:
            or (ch.dep_ in ("compound", "amod", "nmod") and (_actorish(ch) or person_word(ch.lemma_.lower())))
            for ch in t.children):
         return False  # "the deadliest assault", "Kurdish gunfire", "police murder"
+    if any(p.dep_ == "prep" and p.lower_ in _SIDE_PREPS and any(
+            g.dep_ == "pobj" and (_actorish(g) or person_word(g.lemma_.lower())) for g in p.children)
+           for p in t.children):
+        return False  # "fierce fighting with guerrillas": its sides named
     return t.dep_ != "nsubj" or not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in head.subtree)
 
 
