@@ -35,6 +35,9 @@ def test_activity_in_general_is_no_happening(sentence, word):
     ("A detainee died as a result of torture in custody, a doctor said.", "torture"),
     ("Two aid trucks were hit by gunfire near the port.", "gunfire"),
     ("Troops retook the village after fierce fighting with guerrillas.", "fighting"),
+    # taken part in, or dated by its verb's clause
+    ("Dock workers went on strike over pay.", "strike"),
+    ("Residents fled the district during fighting on Tuesday.", "fighting"),
     # a stretch of it, or the particular fighting people fled
     ("The city remained tense after a second night of violence.", "violence"),
     ("Civilians fled the fighting.", "fighting"),

@@ -1216,6 +1216,8 @@ def _not_a_happening(t: Token) -> str | None:
 _ACTIVITY_EVENTS = frozenset({"ASSAULT", "PROTEST"})
 #: Prepositions that name a side of the activity ("fighting with guerrillas", "violence between clans").
 _SIDE_PREPS = frozenset({"with", "between", "by"})
+#: Verbs whose subject takes part in the activity their preposition names ("went on strike").
+_JOINING_VERBS = frozenset("go engage participate join take involve".split())
 #: Verbs of coming back, whose subject activity takes place again ("violence has returned to the streets").
 _RETURNING = frozenset("return resume recur".split())
 #: Nouns of a stretch of time that make a mass noun of activity one happening ("a night of violence").
@@ -1249,6 +1251,11 @@ def activity_in_general(t: Token) -> bool:
             verb = verb.head.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() in _TALLIED_VERBS | _DIE_VERBS:
             return False  # "died from gunfire", "killed in fighting": the happening the verb tells
+        if head.head.pos_ == "VERB" and (head.head.lemma_.lower() in _JOINING_VERBS or any(
+                w.ent_type_ in ("DATE", "TIME") or w.like_num for w in head.head.subtree)):
+            # "workers went on strike on Monday", "engaged in fighting": the verb's subject
+            # takes part in it, or the verb's clause dates or counts it
+            return False
     elif t.dep_ != "nsubj" or head.lemma_.lower() in _ERUPT_VERBS | _OCCURRING | _RETURNING or existence_asserted(t):
         # an object of a verb, a modifier, a coordinated noun sharing another's determiner ("a
         # crash and explosion"), or a subject said to take place or come back: left to the verb
