@@ -11,18 +11,21 @@ def _assaults(text: str) -> list[sitrep.Event]:
     return [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
 
 
-def test_bare_fighting_folds_into_the_attack_the_article_tells():
-    evs = _assaults(TOLD + "Doctors say heavy fighting is placing great strain on the hospitals.")
+def test_a_bare_dispersal_folds_into_the_arrests_the_article_tells():
+    text = ("Police arrested 20 students in the capital on Sunday. "
+            "Officials said all marches across the province were dispersed.")
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]
     assert len(evs) == 1, [(e.evidence.trigger.text, e.rule) for e in evs]
-    assert evs[0].evidence.trigger.text == "attacked"
-    assert any("heavy fighting" in s.sentence for s in evs[0].support)
+    assert evs[0].evidence.trigger.text == "arrested"
+    assert any("were dispersed" in s.sentence for s in evs[0].support)
     assert "support:bare" in (evs[0].rule or "")
 
 
 def test_a_lone_bare_mention_stays_a_record():
     # with nothing else of its kind told, the mention is the article's only telling
-    evs = _assaults("Doctors say heavy fighting is placing great strain on the hospitals.")
-    assert [e.evidence.trigger.text for e in evs] == ["fighting"]
+    evs = [e for e in sitrep.code("Officials said all marches across the province were dispersed.", date=DATE)
+           if e.event == "COERCE"]
+    assert [e.evidence.trigger.text for e in evs] == ["dispersed"]
     assert bare_mention(evs[0])
 
 
