@@ -45,6 +45,7 @@ from sitrep.coding.extract import (
     simple_past,
 )
 from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
@@ -224,7 +225,7 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                calibrated = _calibrated(_retyped(merge_in_article(fold_references(st.events))))
+                calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
                 out.append(self._story_places(st, _arresting_police(st, told)))
@@ -418,6 +419,8 @@ class Coder:
             if crowd is not None and base is not None:
                 c0, c1 = phrase_span(crowd)
                 actors = [_relocate(base, doc_text(doc)[c0:c1], s + c0, s + c1)]
+        if existence_asserted(c.trigger):
+            c.rules.append("existence")  # "there were scuffles": told as taking place (coding.mentions)
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None

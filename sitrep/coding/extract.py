@@ -249,6 +249,8 @@ class SentenceCoder:
         _absorb_stopped(cands)
         for c in cands:
             why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
+            if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
+                why = "activity-in-general"
             if why is not None:
                 c.dropped = True
                 c.rules.append(why)
@@ -1245,6 +1247,69 @@ def _not_a_happening(t: Token) -> str | None:
         # calling for the overthrow"): the words of a protest, not a demand made of a party
         return "slogan-content"
     return None
+
+
+#: Event types whose mass nouns name an activity that goes on ("fighting", "violence", "unrest").
+_ACTIVITY_EVENTS = frozenset({"ASSAULT", "PROTEST"})
+#: Prepositions that name a side of the activity ("fighting with guerrillas", "violence between clans").
+_SIDE_PREPS = frozenset({"with", "between", "by"})
+#: Verbs whose subject takes part in the activity their preposition names ("went on strike").
+_JOINING_VERBS = frozenset("go engage participate join take involve".split())
+#: Verbs of coming back, whose subject activity takes place again ("violence has returned to the streets").
+_RETURNING = frozenset("return resume recur".split())
+#: Nouns of a stretch of time that make a mass noun of activity one happening ("a night of violence").
+_STRETCHES = frozenset("night day days week weekend hour morning evening afternoon".split())
+#: Entity kinds that place or time a mention, or name a side in it.
+_ANCHORING_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "NORP", "ORG", "PERSON"})
+
+
+def activity_in_general(t: Token) -> bool:
+    """Is ``t`` a mass noun naming violent or protest activity in general ("struggling to cope
+    with heavy fighting", "the leading role in fighting IS", "victims of violence against
+    police", "as further unrest marked the anniversary")? A singular noun with no determiner,
+    possessor or number is used as a mass noun: the activity, which a war or a season of unrest
+    is made of, not one happening of it. Only a prepositional object or a subject is read so;
+    a verb's object is the verb's to tell ("committed widespread rape", "suppressed peaceful
+    protest"). It is one where the clause says it took place or came back ("fighting broke out",
+    "violence has returned"), where a death or killing happened in it ("died from gunfire"),
+    where its own phrase places, dates or names a side in it ("fighting in Aleppo", "Kurdish
+    gunfire", "police murder"), where it is a stretch of time ("a night of violence"), where its
+    clause has a date or a figure, or in a headline (which drops its articles)."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN" or not _bare(t) or headline_like(t.doc):
+        return False
+    head = t.head
+    if t.dep_ == "pobj":
+        if head.lower_ == "by" or head.dep_ == "agent":
+            return False  # "hit by gunfire": the cause of a happening the verb tells
+        verb = head.head
+        for _ in range(3):  # up a chain of prepositions: "died as a result of torture"
+            if verb.dep_ != "pobj" or verb.head.dep_ != "prep":
+                break
+            verb = verb.head.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in _TALLIED_VERBS | _DIE_VERBS:
+            return False  # "died from gunfire", "killed in fighting": the happening the verb tells
+        if head.head.pos_ == "VERB" and (head.head.lemma_.lower() in _JOINING_VERBS or any(
+                w.ent_type_ in ("DATE", "TIME") or w.like_num for w in head.head.subtree)):
+            # "workers went on strike on Monday", "engaged in fighting": the verb's subject
+            # takes part in it, or the verb's clause dates or counts it
+            return False
+    elif t.dep_ != "nsubj" or head.lemma_.lower() in _ERUPT_VERBS | _OCCURRING | _RETURNING or existence_asserted(t):
+        # an object of a verb, a modifier, a coordinated noun sharing another's determiner ("a
+        # crash and explosion"), or a subject said to take place or come back: left to the verb
+        return False
+    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _STRETCHES:
+        return False  # "a second night of violence", "three days of fighting": a stretch of it
+    if any(w.ent_type_ in _ANCHORING_ENTS or w.like_num for w in t.subtree):
+        return False
+    if any(ch.tag_ in ("JJS", "RBS") or ch.ent_type_ == "ORDINAL"
+           or (ch.dep_ in ("compound", "amod", "nmod") and (_actorish(ch) or person_word(ch.lemma_.lower())))
+           for ch in t.children):
+        return False  # "the deadliest assault", "Kurdish gunfire", "police murder"
+    if any(p.dep_ == "prep" and p.lower_ in _SIDE_PREPS and any(
+            g.dep_ == "pobj" and (_actorish(g) or person_word(g.lemma_.lower())) for g in p.children)
+           for p in t.children):
+        return False  # "fierce fighting with guerrillas": its sides named
+    return t.dep_ != "nsubj" or not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in head.subtree)
 
 
 def _used_means(n: Token) -> bool:

@@ -1,0 +1,56 @@
+"""coding.extract: a mass noun of violent or protest activity in general names no happening."""
+
+import pytest
+
+import sitrep
+from sitrep.coding.extract import activity_in_general
+from sitrep.nlp.parser import parse
+
+DATE = "2020-03-03"
+
+
+def _token(sentence: str, word: str):
+    doc = next(iter(parse([sentence])))
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Doctors said the hospitals are struggling to cope with heavy fighting.", "fighting"),
+    ("A charity said it helps the victims of violence against journalists.", "violence"),
+    ("As further unrest gripped the region, the president said he would not resign.", "unrest"),
+])
+def test_activity_in_general_is_no_happening(sentence, word):
+    assert activity_in_general(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # said to take place
+    ("Heavy fighting broke out in the northern town of Kobani.", "fighting"),
+    ("Heavy fighting raged near the border.", "fighting"),
+    ("Violence flared after the vote.", "Violence"),
+    # placed, or a side named in its own phrase
+    ("Fighting in Aleppo killed 12 civilians.", "Fighting"),
+    ("Kurdish gunfire hit the convoy, officials said.", "gunfire"),
+    # the cause of a death or a hit the verb tells, or a side named after "with"
+    ("A detainee died as a result of torture in custody, a doctor said.", "torture"),
+    ("Two aid trucks were hit by gunfire near the port.", "gunfire"),
+    ("Troops retook the village after fierce fighting with guerrillas.", "fighting"),
+    # taken part in, or dated by its verb's clause
+    ("Dock workers went on strike over pay.", "strike"),
+    ("Residents fled the district during fighting on Tuesday.", "fighting"),
+    # a stretch of it, or the particular fighting people fled
+    ("The city remained tense after a second night of violence.", "violence"),
+    ("Civilians fled the fighting.", "fighting"),
+])
+def test_told_placed_or_counted_activity_may_be_a_happening(sentence, word):
+    assert not activity_in_general(_token(sentence, word))
+
+
+def test_heavy_fighting_the_hospitals_cope_with_makes_no_record():
+    text = "Doctors said the hospitals are struggling to cope with heavy fighting."
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_fighting_that_broke_out_is_recorded():
+    text = "Heavy fighting broke out in the northern town of Kobani on Monday."
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["fighting"]
