@@ -918,3 +918,14 @@ BATCH_MERGE_TASK_EVENTS = 20_000
 #: a partition but before the scheduler gathered its result, a lost connection): Dask retries a
 #: task whose worker died while running it, not one whose finished result died with its worker.
 BATCH_RETRY_PASSES = 1
+
+#: Parse each part of a run-on sentence (full stops lost in scraping, ``nlp.sentences.split_parsed``)
+#: again on its own rather than keep the arcs of the whole: a subject hung on the text before the cut
+#: is lost with the cut arcs. Costs a second parse of the cut sentences only.
+REPARSE_RUNON_PARTS = True
+
+#: An unnamed agent told with no place of its own ("security forces killed ...") takes the country
+#: the whole story names most (``Coder._story_country``) rather than the country of the events'
+#: places resolved so far. voa_dev whole articles: see README (actor and recipient accuracy).
+ACTOR_STORY_COUNTRY = True
+

@@ -55,6 +55,12 @@ _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombard
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
+#: Verbs that put their object into a state an event noun names, and the prepositions that
+#: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
+_PLACING_VERBS = frozenset("take put place keep hold".split())
+_PLACING_PREPS = frozenset("into under on in".split())
+#: Premises whose owner is the party acted on: "a search of Johnson's home", "raided the offices of X".
+_PREMISES = frozenset("home house residence apartment flat office offices headquarters compound villa".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
@@ -452,8 +458,10 @@ class SentenceCoder:
                         # "the Soviet invasion of Afghanistan", "the bombardment of the YPG": a state or a
                         # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
                         # "taken control of the Afghan Taliban" is no attack on them)
+                        # (and people: "the torture of a student", "the beating of protesters")
                         recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
                                                                            and not _is_place(p))
+                                   or (p.pos_ == "NOUN" and person_word(p.lemma_.lower()))
                                    or (p.lemma_.lower() in _HELD_SITES and _site_owner(p))]  # "of YPG positions"
                     elif ch.lower_ == "of" and c.event in ("RETREAT", "MOBILIZE"):
                         # "the withdrawal of U.S. troops", "the deployment of 1,000 Marines": the forces
@@ -510,6 +518,11 @@ class SentenceCoder:
                     if verb.lemma_.lower() == "engage" and not recips:
                         # "rebels engaged peacekeepers in a firefight": the object is the other side
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
+                    if (carrier.dep_ == "pobj" and h.lower_ in _PLACING_PREPS and verb.lemma_.lower() in _PLACING_VERBS
+                            and not recips):
+                        # "took a man into custody", "put Iran on notice", "placed him under arrest":
+                        # whoever is put into the state the event noun names is its target
+                        recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
                     if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
                         # "Sidasathian and Morison face charges": whoever faces it is its target
                         recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
@@ -539,6 +552,17 @@ class SentenceCoder:
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
+        if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
+            # "a search of Johnson's home", "the storming of the offices of Al Jazeera": premises searched
+            # or stormed name their owner
+            recips += [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj" and _premises_owner(g)]
+        if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
+            # "the torture and death of a student": coordinated event nouns share the "of" phrase
+            # that follows the last of them
+            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN"
+                       for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -552,6 +576,10 @@ class SentenceCoder:
         # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
         # "rebels holding the base": a place or site is where; whoever holds it is the party hit
         recips = [h for r in recips for h in (_holders(r) if _is_place(r) or r.lemma_.lower() in _HELD_SITES else []) or [r]]
+        if c.event in ("COERCE", "ASSAULT"):
+            # "a search of Johnson's home", "raided the offices of Al Jazeera": whose premises they are
+            # is who is acted on (the building itself names no party)
+            recips = [o for r in recips for o in (_premises_owner(r) or [r])]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -2214,6 +2242,19 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if ok and up == verb:
             return [d]
     return []
+
+
+def _premises_owner(site: Token) -> list[Token]:
+    """The named person or group whose premises a noun names ("Johnson's home", "the offices of
+    Al Jazeera", "the house of opposition leader X"); [] for premises of no named owner ("a
+    house", "their homes") or a noun that is no premises."""
+    if site.lemma_.lower() not in _PREMISES and site.lower_ not in _PREMISES:
+        return []
+    owners = [m for m in site.children if m.dep_ == "poss"]
+    owners += [g for p in site.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [m for m in owners if not is_pronoun(m) and m.lower_ not in _POSSESSIVE_PRONOUNS
+            and (m.ent_type_ in ("PERSON", "ORG", "NORP") or (m.pos_ == "PROPN" and m.ent_type_ not in ("GPE", "LOC", "FAC"))
+                 or _actorish(m))]
 
 
 def _of_objects(t: Token) -> list[Token]:
