@@ -621,7 +621,9 @@ class Coder:
             if actor is not None:
                 return _relocate(actor, text, start, end)
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
-            full = _earlier_full_name(st.article.text, text, start) if h.ent_type_ in ("PERSON", "") else None
+            # ("Johnson's home": the name without its possessive ending)
+            bare = re.sub(r"['\u2019]s?$", "", text)
+            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "") else None
             if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
                 actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
                 if actor is not None:
@@ -653,7 +655,6 @@ class Coder:
                 return named
             if actor is None or actor.type is None:
                 return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
-            person = next((e for e in h.doc.ents if e.start <= ch.i < e.end and e.label_ == "PERSON"), None)
         return actor
 
     def _apposed_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
@@ -669,7 +670,14 @@ class Coder:
         for ch in h.children:
             if ch.dep_ != "appos" or ch.pos_ != "PROPN":
                 continue
-            person = next((e for e in h.doc.ents if e.start <= ch.i < e.end and e.label_ == "PERSON"), None)
+            ent = next((e for e in h.doc.ents if e.start <= ch.i < e.end), None)
+            if ent is None:  # (NER may not have read this far: a name of two or more capitalised words)
+                names = [x for x in ch.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"]
+                first = names[0].i if names and all(x.is_title for x in names) else ch.i
+                ent = h.doc[first:ch.i + 1] if ch.is_title else None
+                person = ent if ent is not None and len(ent) >= 2 else None
+            else:
+                person = ent if ent.label_ == "PERSON" else None
             if person is None or len(person) < 2 or self.actors.resolve(person.text, date=st.pub_date) is not None:
                 continue
             p0 = person[0].idx - h.doc[0].idx

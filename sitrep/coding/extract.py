@@ -499,6 +499,8 @@ class SentenceCoder:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
+            if not actors and c.event in ("COERCE", "ASSAULT"):
+                actors = _during_agent(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -1786,6 +1788,27 @@ def _host_clause_subject(t: Token) -> list[Token]:
     if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
         return []
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+def _during_agent(t: Token) -> list[Token]:
+    """Who carried out a raid, search or attack told in a "during" phrase of a clause whose
+    subject is a force that acts on something in it: "During a search of his home, police
+    detectives found bomb-making materials", "During the raid, soldiers seized weapons". Only
+    an active verb with an object and a subject that names a force or a named party: "during
+    the attack, residents fled" or "soldiers died" say nothing of who attacked."""
+    p = t.head
+    if t.dep_ != "pobj" or p.lower_ != "during" or p.head.pos_ != "VERB":
+        return []
+    verb = p.head
+    if not any(o.dep_ in _OBJ for o in verb.children):
+        return []
+    forces = _GENERIC_ACTOR_MODIFIERS - _NATIONALITY_MODIFIERS  # ("Israeli settler boys" are no force)
+    return [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)
+            and (x.ent_type_ == "ORG" or x.lemma_.lower() in forces
+                 or any(m.dep_ == "compound" and m.lemma_.lower() in forces for m in x.children))]
+
+
+_NATIONALITY_MODIFIERS = frozenset("israeli american us u.s.".split())
 
 
 def _caption_subject(verb: Token) -> list[Token]:
