@@ -928,4 +928,8 @@ REPARSE_RUNON_PARTS = True
 #: the whole story names most (``Coder._story_country``) rather than the country of the events'
 #: places resolved so far. voa_dev whole articles: see README (actor and recipient accuracy).
 ACTOR_STORY_COUNTRY = True
+#: ... where the story names that country at least this much: a country, province or known city named
+#: once (``PLACE_CTX_COUNTRY``, ``PLACE_CTX_PLACE``); the country names of people or villages only share
+#: (``PLACE_CTX_SHARED``, "Maria Lopez Garcia" -> Mexico) is too weak a sign of whose an agent is.
+ACTOR_STORY_COUNTRY_MIN = 1.0
 

@@ -939,9 +939,10 @@ class Coder:
         weights = dict(self._story_context(st))
         for iso, w in st.story_people.items():
             weights[iso] = weights.get(iso, 0.0) + w
-        if not weights:
-            return st.context_country
-        return max(weights.items(), key=lambda kv: kv[1])[0]
+        best = max(weights.items(), key=lambda kv: kv[1], default=None)
+        if best is None or best[1] < defaults.ACTOR_STORY_COUNTRY_MIN:
+            return st.context_country  # (a country the place names only share is too weak a sign)
+        return best[0]
 
     def _story_context(self, st: _ArticleState) -> dict[str, float]:
         """The story's named countries (grown by each place resolved); its demonyms apart."""

@@ -1212,3 +1212,39 @@ def test_one_picked_out_by_what_it_did_keeps_the_act():
 ])
 def test_a_means_used_or_a_step_taken_keeps_its_act(sentence, event):
     assert event in [e for e, _ in _body_events(sentence)]
+
+
+# -- who acts and on whom: grammar that names the other side ------------------------------------
+
+def _texts(actors):
+    return [a.text for a in actors]
+
+
+@pytest.mark.parametrize(("sentence", "event", "target"), [
+    # a placing verb puts its object into the state the event noun names
+    ("Riot police took a student leader into custody on Monday.", "COERCE", "student leader"),
+    ("The defence minister said Washington was putting Tehran on notice.", "THREATEN", "Tehran"),
+])
+def test_a_placing_verbs_object_is_the_target_of_its_event_noun(sentence, event, target):
+    assert target in _texts(one(sentence, event).recipient)
+
+
+def test_premises_searched_name_their_owner_as_the_target():
+    ev = one("Soldiers searched the house of opposition leader Kem Sokha on Sunday.", "COERCE")
+    assert names(ev.recipient) == {"Kem Sokha"}
+
+
+def test_coordinated_attack_nouns_share_their_victim():
+    # "the torture and death of X": the "of" phrase follows both nouns; the apposed name says who
+    ev = one("The torture and death of an Italian doctoral student, Giulio Regini, shocked Rome.", "ASSAULT")
+    assert [(a.name, a.country) for a in ev.recipient] == [("Giulio Regini", "ITA")]
+
+
+def test_a_force_acting_in_the_clause_carries_out_the_search_told_in_its_during_phrase():
+    ev = one("During a search of the suspect's home on Friday, police detectives found bomb-making materials.",
+             "COERCE")
+    assert [a.type for a in ev.actor] == ["police"]
+
+
+def test_a_during_phrase_gives_no_attacker_where_the_clause_tells_what_befell_people():
+    assert not one("During the attack, two soldiers died.", "ASSAULT").actor
