@@ -1377,6 +1377,15 @@ class ActorResolver:
                 if tail and len(prev) > len(tail) and prev[-len(tail):] == tail:
                     return anchored(a)
         head = toks[-1].norm
+        if len(head) > 3 and head not in self.grammar.determiners:
+            # "the coalition" after "the U.S.-led coalition": an earlier mention headed by the same noun is
+            # the one taken up, before any more recent actor that is only of a compatible kind (the
+            # Pentagon that reported the coalition's strikes)
+            stem = head[:-1] if head.endswith("s") else head
+            for a in recent:
+                words = {t.norm for t in tokenize(a.text or "", self.nz)} | {t.norm for t in tokenize(a.name, self.nz)}
+                if a.role is None and (head in words or stem in words or stem + "s" in words):
+                    return anchored(a)
         kinds = self.grammar.anaphors.get(head)
         agent = None
         if kinds is None:
