@@ -933,3 +933,7 @@ ACTOR_STORY_COUNTRY = True
 #: (``PLACE_CTX_SHARED``, "Maria Lopez Garcia" -> Mexico) is too weak a sign of whose an agent is.
 ACTOR_STORY_COUNTRY_MIN = 1.0
 
+
+#: A generic word of no kind ("the group", "people") whose country only the story gives resolves to
+#: no actor, rather than to the bare country ("United States" for "the group" in a US story).
+ACTOR_UNTYPED_NO_CONTEXT_COUNTRY = True

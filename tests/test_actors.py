@@ -671,3 +671,9 @@ def test_a_definite_description_takes_up_the_mention_headed_by_the_same_noun(r):
     assert pentagon.type == coalition.type == "military"
     got = r.resolve_definite("the coalition", [coalition, pentagon], start=60, end=73)
     assert got.name == coalition.name and (got.text, got.start) == ("the coalition", 60)
+
+
+def test_a_word_of_no_kind_gets_no_country_from_the_story_alone(r):
+    # "the group" in a story from the US is no party "United States"; a country the text gives still counts
+    assert r.resolve("the group", context_country="USA") is None
+    assert r.resolve("Iraqi groups", context_country="USA").country == "IRQ"

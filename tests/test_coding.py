@@ -1248,3 +1248,11 @@ def test_a_force_acting_in_the_clause_carries_out_the_search_told_in_its_during_
 
 def test_a_during_phrase_gives_no_attacker_where_the_clause_tells_what_befell_people():
     assert not one("During the attack, two soldiers died.", "ASSAULT").actor
+
+
+def test_a_body_of_people_is_taken_up_as_they_in_what_it_reported():
+    # a run-on with its full stop lost; "they" is the police that said it, not a party named before
+    text = ("The central city remained under a state of emergency Tuesday after the shooting death of a "
+            "teenager by a white police officer Police said they arrested ten protesters in the suburb.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "arrested")
+    assert [(a.text, a.type) for a in ev.actor] == [("Police", "police")]

@@ -2048,11 +2048,18 @@ def _reported_self(t: Token) -> Token:
     if len(subs) != 1 or subs[0].pos_ not in ("NOUN", "PROPN") or subs[0].i > t.i:
         return t
     plural = subs[0].tag_ in ("NNS", "NNPS")
+    if low == "they" and subs[0].lemma_.lower() in _COLLECTIVE_NOUNS and not any(
+            d.lower_ in ("a", "an", "one") for d in subs[0].children):
+        return subs[0]  # "Police said they arrested ...": a body of people is spoken of as "they"
     return subs[0] if plural == (low == "they") else t
 
 
 #: Personal pronouns a speaker uses of themself in reported speech.
 _SPEAKER_PRONOUNS = frozenset("he she they".split())
+#: Nouns for a body of people that a plural pronoun takes up ("Police said they had arrested",
+#: "the army said they repelled the attack").
+_COLLECTIVE_NOUNS = frozenset("police military army government authorities navy coalition militia "
+                              "group council committee ministry".split())
 _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 

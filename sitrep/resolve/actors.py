@@ -1153,6 +1153,10 @@ class ActorResolver:
                 if group is not None:
                     return group
                 iso = context_country
+                if agent.type is None and defaults.ACTOR_UNTYPED_NO_CONTEXT_COUNTRY:
+                    # "the group", "two groups of people" in a story from the US: a word of no kind
+                    # whose country only the story gives is no party; the country is not its name
+                    return None
             if agent.type is None:
                 if iso is None:
                     return None
