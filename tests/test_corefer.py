@@ -329,3 +329,15 @@ def test_an_indefinite_mention_brings_in_a_happening_of_its_own() -> None:
                                               event="PROTEST", mode="demo", date="2017-04-11"), rule="protest")
     assert corefer.mention_kind(definite) == "anaphoric"
     assert len(corefer.merge_in_article([first, definite])) == 1
+
+
+def test_a_named_party_one_mention_put_on_each_side_keeps_the_side_most_mentions_give() -> None:
+    # "gunmen attacked the commander" ... "the commander's killing" misread with him as its killer
+    commander = Actor(text="Abdul Rahim", name="Abdul Rahim", country="AFG", type="military", role="commander")
+    gunmen = Actor(text="gunmen", name="gunmen", type="rebels", inter=2)
+    lead = _lead(actor=[gunmen], recipient=[commander])
+    later = _later(actor=[commander], recipient=[])
+    ev = corefer.fold([(lead, ""), (later, "anaphor")])
+    assert [a.name for a in ev.actor] == ["gunmen"] and [a.name for a in ev.recipient] == ["Abdul Rahim"]
+    twice = corefer.fold([(lead, ""), (later, "anaphor"), (_later(actor=[commander], recipient=[ARMY]), "anaphor")])
+    assert [a.name for a in twice.actor] == ["Abdul Rahim"] and "Abdul Rahim" not in [a.name for a in twice.recipient]
