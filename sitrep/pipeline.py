@@ -705,6 +705,10 @@ class Coder:
                 if crowd is not None:
                     trig = ev.evidence.trigger
                     ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
+            if ev.event == "PROTEST" and any(r.name == a.name for r in ev.recipient for a in ev.actor):
+                # a crowd is not what it protests against ("gathered ..., singing protest songs": the
+                # songs' "protest" read back as the crowd itself)
+                ev = _replace(ev, recipient=tuple(r for r in ev.recipient if all(r.name != a.name for a in ev.actor)))
             out.append(ev)
         return out
 

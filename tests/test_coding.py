@@ -1256,3 +1256,14 @@ def test_a_body_of_people_is_taken_up_as_they_in_what_it_reported():
             "teenager by a white police officer Police said they arrested ten protesters in the suburb.")
     ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "arrested")
     assert [(a.text, a.type) for a in ev.actor] == [("Police", "police")]
+
+
+def test_who_died_in_protests_is_not_whom_they_were_against():
+    assert not one("The protests have also claimed the lives of two college students and a teenager.",
+                   "PROTEST").recipient
+
+
+def test_a_crowd_is_not_what_it_protests_against():
+    ev = one("Several hundred people gathered outside the embassy in London, chanting and singing protest songs.",
+             "PROTEST")
+    assert ev.actor and not {a.name for a in ev.actor} & {r.name for r in ev.recipient}

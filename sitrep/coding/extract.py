@@ -538,7 +538,10 @@ class SentenceCoder:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
-            if carrier.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
+            if (carrier.dep_ in _SUBJ and h.pos_ == "VERB" and c.event != "PROTEST"
+                    and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage")):
+                # (not a protest's: "the protests have claimed the lives of two students" tells who
+                # died in them, not whom the protesters were against)
                 recips += [o for o in h.children if o.dep_ in _OBJ]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
