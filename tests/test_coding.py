@@ -1267,3 +1267,17 @@ def test_a_crowd_is_not_what_it_protests_against():
     ev = one("Several hundred people gathered outside the embassy in London, chanting and singing protest songs.",
              "PROTEST")
     assert ev.actor and not {a.name for a in ev.actor} & {r.name for r in ev.recipient}
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    ("Aziz Rahimi is escorted by an armed police officer following his arrest in the capital.", "Aziz Rahimi"),
+    ("The opposition leader was released a week after his arrest.", "opposition leader"),
+])
+def test_a_possessive_pronoun_on_an_arrest_names_the_one_arrested(sentence, target):
+    ev = next(e for e in sitrep.code(sentence, date=DATE) if e.evidence.trigger.text == "arrest")
+    assert target in _texts(ev.recipient)
+
+
+def test_a_possessive_pronoun_reaches_no_further_than_its_clause():
+    ev = next(e for e in sitrep.code("Police said his arrest was lawful.", date=DATE) if e.event == "COERCE")
+    assert not ev.recipient

@@ -433,6 +433,8 @@ class SentenceCoder:
                     # victim, not the killer (who would follow "by")
                     if ch.lower_ not in _POSSESSIVE_PRONOUNS:
                         recips.append(ch)
+                    else:  # "X was escorted by police following his arrest": his is the clause's subject
+                        recips += _possessor_antecedent(t, ch.lower_)
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
@@ -1791,6 +1793,31 @@ def _host_clause_subject(t: Token) -> list[Token]:
     if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
         return []
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+def _possessor_antecedent(t: Token, pronoun: str) -> list[Token]:
+    """Whom a possessive pronoun on an event noun stands for: the subject (active or passive) of
+    the clause the noun sits in, where it agrees with the pronoun ("his", "her": a person named or
+    a person noun; "their": a plural), and no further up than that clause ("Police said his arrest
+    was lawful": not the police)."""
+    cur = t
+    for _ in range(4):
+        if cur.head == cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subs = [x for x in cur.children if x.dep_ in ("nsubj", "nsubjpass") and t not in x.subtree]
+            if not subs and cur.dep_ in ("prep", "advcl", "pcomp") and cur.tag_ == "VBG":
+                continue  # "following his arrest": a participle used as a preposition
+            if len(subs) != 1:
+                return []
+            x = _antecedent(subs[0])
+            if pronoun == "their":
+                ok = x.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in x.children)
+            else:
+                ok = x.tag_ in ("NN", "NNP") and (x.ent_type_ == "PERSON" or person_word(x.lemma_.lower()))
+            return [x] if ok else []
+    return []
 
 
 def _during_agent(t: Token) -> list[Token]:
