@@ -44,7 +44,7 @@ from sitrep.coding.extract import (
     phrase_span,
     simple_past,
 )
-from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
 from sitrep.errors import EmptyInputError, InputError, OversizeError
@@ -677,7 +677,9 @@ class Coder:
                 ent = h.doc[first:ch.i + 1] if ch.is_title else None
                 person = ent if ent is not None and len(ent) >= 2 else None
             else:
-                person = ent if ent.label_ == "PERSON" else None
+                # (after a person noun, a name is a person's whatever the NER read: "the three
+                # lawmakers, Jamal Zahalka, ..." tagged an organisation)
+                person = ent if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_word(h.lemma_.lower())) else None
             if person is None or len(person) < 2 or self.actors.resolve(person.text, date=st.pub_date) is not None:
                 continue
             p0 = person[0].idx - h.doc[0].idx

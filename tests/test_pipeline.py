@@ -517,3 +517,10 @@ def test_a_possessive_name_takes_up_the_fuller_name_told_before():
             "During a search of Johnson's home, detectives found bomb-making materials.")
     ev = _find(sitrep.code(text, date="2016-07-09"), "COERCE")
     assert [a.name for a in ev.recipient] == ["Micah Xavier Johnson"]
+
+
+def test_a_name_apposed_to_a_person_noun_is_the_person_whatever_the_ner_read():
+    text = ("The three lawmakers, Jamal Zahalka, Haneen Zoabi, and Basel Ghattas of the National Democratic "
+            "Assembly, met the families in Jerusalem.")
+    ev = _find(sitrep.code(text, date="2016-02-05"), "CONSULT")
+    assert [(a.name, a.country) for a in ev.actor] == [("Jamal Zahalka", "ISR")]
