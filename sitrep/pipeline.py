@@ -587,6 +587,9 @@ class Coder:
                 out.extend(dataclasses.replace(actor, code=part) for part in actor.code.split("/") if part
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
+                if (h.dep_ == "conj" and out and actor.type in _ARMED_TYPES and _described(actor)
+                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)):
+                    continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
                 out.append(actor)
         return out
 
@@ -1509,6 +1512,13 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
                 ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
         out.append(ev)
     return out
+
+
+def _described(a: Actor) -> bool:
+    """An actor whose canonical name describes a kind ("Afghan militias") rather than names a party."""
+    from sitrep.dedup import is_generic
+
+    return is_generic(dataclasses.replace(a, text=a.name))
 
 
 def _side_keys(actors: Sequence[Actor]) -> set[object]:
