@@ -1281,3 +1281,10 @@ def test_a_possessive_pronoun_on_an_arrest_names_the_one_arrested(sentence, targ
 def test_a_possessive_pronoun_reaches_no_further_than_its_clause():
     ev = next(e for e in sitrep.code("Police said his arrest was lawful.", date=DATE) if e.event == "COERCE")
     assert not ev.recipient
+
+
+def test_it_in_what_a_state_announced_is_that_state():
+    text = ("The Arab League called for drastic action against extremists on Monday. "
+            "Saudi Arabia announced it will host talks in Jeddah this week.")
+    ev = one(text, "CONSULT")
+    assert [(a.text, a.name) for a in ev.actor] == [("Saudi Arabia", "Saudi Arabia")]

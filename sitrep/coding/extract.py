@@ -2078,6 +2078,10 @@ def _reported_self(t: Token) -> Token:
     if len(subs) != 1 or subs[0].pos_ not in ("NOUN", "PROPN") or subs[0].i > t.i:
         return t
     plural = subs[0].tag_ in ("NNS", "NNPS")
+    if low == "it":
+        # "Saudi Arabia announced it will host talks": a state or body speaks of itself as "it"
+        x = subs[0]
+        return x if x.tag_ in ("NN", "NNP") and x.ent_type_ != "PERSON" and not person_word(x.lemma_.lower()) else t
     if low == "they" and subs[0].lemma_.lower() in _COLLECTIVE_NOUNS and not any(
             d.lower_ in ("a", "an", "one") for d in subs[0].children):
         return subs[0]  # "Police said they arrested ...": a body of people is spoken of as "they"
@@ -2085,7 +2089,7 @@ def _reported_self(t: Token) -> Token:
 
 
 #: Personal pronouns a speaker uses of themself in reported speech.
-_SPEAKER_PRONOUNS = frozenset("he she they".split())
+_SPEAKER_PRONOUNS = frozenset("he she they it".split())
 #: Nouns for a body of people that a plural pronoun takes up ("Police said they had arrested",
 #: "the army said they repelled the attack").
 _COLLECTIVE_NOUNS = frozenset("police military army government authorities navy coalition militia "
