@@ -926,3 +926,22 @@ BATCH_MERGE_TASK_EVENTS = 20_000
 #: a partition but before the scheduler gathered its result, a lost connection): Dask retries a
 #: task whose worker died while running it, not one whose finished result died with its worker.
 BATCH_RETRY_PASSES = 1
+
+#: Parse each part of a run-on sentence (full stops lost in scraping, ``nlp.sentences.split_parsed``)
+#: again on its own rather than keep the arcs of the whole: a subject hung on the text before the cut
+#: is lost with the cut arcs. Costs a second parse of the cut sentences only.
+REPARSE_RUNON_PARTS = True
+
+#: An unnamed agent told with no place of its own ("security forces killed ...") takes the country
+#: the whole story names most (``Coder._story_country``) rather than the country of the events'
+#: places resolved so far. voa_dev whole articles: see README (actor and recipient accuracy).
+ACTOR_STORY_COUNTRY = True
+#: ... where the story names that country at least this much: a country, province or known city named
+#: once (``PLACE_CTX_COUNTRY``, ``PLACE_CTX_PLACE``); the country names of people or villages only share
+#: (``PLACE_CTX_SHARED``, "Maria Lopez Garcia" -> Mexico) is too weak a sign of whose an agent is.
+ACTOR_STORY_COUNTRY_MIN = 1.0
+
+
+#: A generic word of no kind ("the group", "people") whose country only the story gives resolves to
+#: no actor, rather than to the bare country ("United States" for "the group" in a US story).
+ACTOR_UNTYPED_NO_CONTEXT_COUNTRY = True

@@ -44,7 +44,7 @@ from sitrep.coding.extract import (
     phrase_span,
     simple_past,
 )
-from sitrep.coding.lexicon import default_lexicon, protest_cues
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
@@ -206,11 +206,11 @@ class Coder:
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
-        for (i, s, _e), doc in zip(jobs, docs, strict=True):
+        for (i, s, _e), parts in zip(jobs, self._runon_parts(docs), strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
             # a run-on "sentence" (full stops lost in scraping) is coded sentence by sentence
-            for off, part in split_parsed(doc):
+            for off, part in parts:
                 if st.title and st.article.text.startswith(st.title, s + off):
                     # the headline again, as a page's video and share boxes repeat it: no evidence
                     k = next((t.i for t in part if t.idx >= len(st.title)), len(part))
@@ -230,6 +230,22 @@ class Coder:
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
                 out.append(self._story_places(st, _arresting_police(st, told)))
         return out
+
+    def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
+        """Each parsed sentence cut where a full stop was lost (``split_parsed``), every part of a
+        cut sentence parsed again on its own: read as one sentence, the parser hangs a clause's
+        subject on the text before the cut ("... listen to each other Two black men were shot"
+        makes "men" the earlier verb's object), and cutting the arcs leaves the clause with no
+        subject or object, so its event loses its actor or its target."""
+        split = [split_parsed(doc) for doc in docs]
+        if not defaults.REPARSE_RUNON_PARTS:
+            return split
+        redo = [(k, j) for k, parts in enumerate(split) if len(parts) > 1 for j in range(len(parts))]
+        texts = [doc_text(split[k][j][1]) for k, j in redo]
+        for (k, j), doc in zip(redo, parse(texts, entity_anchors=self.sentence_coder.entity_anchors), strict=True):
+            if len(doc) == len(split[k][j][1]):  # (the same tokens: evidence offsets stay right)
+                split[k][j] = (split[k][j][0], doc)
+        return split
 
     # -- per sentence ----------------------------------------------------------
     def _code_sentence(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
@@ -310,11 +326,12 @@ class Coder:
         place = self._place(st, c, doc, s, arg_spans)
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
-        country = place.country if place is not None and place.country else st.context_country
+        story_country = self._story_country(st)
+        country = place.country if place is not None and place.country else story_country
         # forces sent "into Syria" or "to Darwin" come from elsewhere: the destination does not say whose
         sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
                                                 for a in c.anchors for p in a.children)
-        actor_country = st.context_country if sent_to and country != st.context_country else country
+        actor_country = story_country if sent_to and country != story_country else country
         # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
         named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
                          if any(is_pronoun(h) for h in c.actors) else [])
@@ -554,6 +571,7 @@ class Coder:
                     actor = self._unknown_name(st, h, text, start, end, s)
                 # "Venezuela's President, Nicolas Maduro": the apposed name says who
                 actor = self._apposed_name(st, h, s, actor)
+                actor = self._apposed_person(st, h, s, actor)
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
@@ -572,6 +590,9 @@ class Coder:
                 out.extend(dataclasses.replace(actor, code=part) for part in actor.code.split("/") if part
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
+                if (h.dep_ == "conj" and out and actor.type in _ARMED_TYPES and _described(actor)
+                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)):
+                    continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
                 out.append(actor)
         return out
 
@@ -606,7 +627,9 @@ class Coder:
             if actor is not None:
                 return _relocate(actor, text, start, end)
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
-            full = _earlier_full_name(st.article.text, text, start) if h.ent_type_ in ("PERSON", "") else None
+            # ("Johnson's home": the name without its possessive ending)
+            bare = re.sub(r"['\u2019]s?$", "", text)
+            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "") else None
             if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
                 actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
                 if actor is not None:
@@ -640,6 +663,36 @@ class Coder:
                 return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
         return actor
 
+    def _apposed_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
+        """A generic description with a person's name in apposition ("an Italian doctoral student,
+        Giulio Regini", "a local journalist, Maria Lopez"): the person, named as written, the
+        description giving their country and kind (as a title does, ``_titled_person``), where the
+        dictionaries do not know the name."""
+        if actor is None or actor.role or actor.org or actor.type is None:
+            return actor
+        if not (actor.code in (None, actor.country)
+                or (actor.country and (actor.code or "").startswith(actor.country) and len(actor.code or "") == 6)):
+            return actor  # a named actor of the dictionaries
+        for ch in h.children:
+            if ch.dep_ != "appos" or ch.pos_ != "PROPN":
+                continue
+            ent = next((e for e in h.doc.ents if e.start <= ch.i < e.end), None)
+            if ent is None:  # (NER may not have read this far: a name of two or more capitalised words)
+                names = [x for x in ch.lefts if x.dep_ == "compound" and x.pos_ == "PROPN"]
+                first = names[0].i if names and all(x.is_title for x in names) else ch.i
+                ent = h.doc[first:ch.i + 1] if ch.is_title else None
+                person = ent if ent is not None and len(ent) >= 2 else None
+            else:
+                # (after a person noun, a name is a person's whatever the NER read: "the three
+                # lawmakers, Jamal Zahalka, ..." tagged an organisation)
+                person = ent if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_word(h.lemma_.lower())) else None
+            if person is None or len(person) < 2 or self.actors.resolve(person.text, date=st.pub_date) is not None:
+                continue
+            p0 = person[0].idx - h.doc[0].idx
+            return dataclasses.replace(actor, text=person.text, name=person.text, role=actor.name,
+                                       start=s + p0, end=s + p0 + len(person.text))
+        return actor
+
     def _unnamed_crowds(self, st: _ArticleState, events: list[Event]) -> list[Event]:
         """ACLED names unnamed demonstrators "Protesters (<country>)" ("Rioters (...)" for a
         riot) after the country where they gathered: a protest with no actor gets that crowd,
@@ -651,7 +704,7 @@ class Coder:
             return events  # a user's dictionary (PETRARCH) names its own actors
         out = []
         for ev in events:
-            country = ev.location.country if ev.location is not None and ev.location.country else st.context_country
+            country = ev.location.country if ev.location is not None and ev.location.country else self._story_country(st)
             if ev.event == "PROTEST" and ev.actor and country:
                 ev = _replace(ev, actor=tuple(self._crowd_of(a, country) for a in ev.actor))
             if ev.event == "PROTEST" and not ev.actor and country:
@@ -660,6 +713,10 @@ class Coder:
                 if crowd is not None:
                     trig = ev.evidence.trigger
                     ev = _replace(ev, actor=(dataclasses.replace(crowd, text=trig.text, start=trig.start, end=trig.end),))
+            if ev.event == "PROTEST" and any(r.name == a.name for r in ev.recipient for a in ev.actor):
+                # a crowd is not what it protests against ("gathered ..., singing protest songs": the
+                # songs' "protest" read back as the crowd itself)
+                ev = _replace(ev, recipient=tuple(r for r in ev.recipient if all(r.name != a.name for a in ev.actor)))
             out.append(ev)
         return out
 
@@ -913,6 +970,22 @@ class Coder:
         for iso, w in st.story_people.items():
             context[iso] = context.get(iso, 0.0) + w
         return context
+
+    def _story_country(self, st: _ArticleState) -> str | None:
+        """The country the article is about, which an unnamed agent told with no place of its own
+        belongs to ("security forces killed ..." in a story from Egypt): the country its words
+        name most, read from the whole text (places, datelines and, capped, demonyms) and grown
+        by each event's place, rather than from the events' places alone, where the first
+        country resolved (islands "gifted to Saudi Arabia") would stand for the whole story."""
+        if not defaults.ACTOR_STORY_COUNTRY:
+            return st.context_country
+        weights = dict(self._story_context(st))
+        for iso, w in st.story_people.items():
+            weights[iso] = weights.get(iso, 0.0) + w
+        best = max(weights.items(), key=lambda kv: kv[1], default=None)
+        if best is None or best[1] < defaults.ACTOR_STORY_COUNTRY_MIN:
+            return st.context_country  # (a country the place names only share is too weak a sign)
+        return best[0]
 
     def _story_context(self, st: _ArticleState) -> dict[str, float]:
         """The story's named countries (grown by each place resolved); its demonyms apart."""
@@ -1510,6 +1583,13 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
                 ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
         out.append(ev)
     return out
+
+
+def _described(a: Actor) -> bool:
+    """An actor whose canonical name describes a kind ("Afghan militias") rather than names a party."""
+    from sitrep.dedup import is_generic
+
+    return is_generic(dataclasses.replace(a, text=a.name))
 
 
 def _side_keys(actors: Sequence[Actor]) -> set[object]:

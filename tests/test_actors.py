@@ -662,3 +662,18 @@ def test_a_name_written_out_beats_one_read_by_its_spelling(r):
     # "President Bashar" spells like President Bashir of Sudan; "al-Assad" is written out
     actor = r.resolve("Syrian President Bashar al-Assad's forces", date="2016-02-15")
     assert actor is not None and (actor.name, actor.country) == ("Bashar al-Assad", "SYR")
+
+
+def test_a_definite_description_takes_up_the_mention_headed_by_the_same_noun(r):
+    # "the coalition" is the coalition named before, not the more recent Pentagon that reported on it
+    coalition = r.resolve("the U.S.-led coalition", start=0, end=22)
+    pentagon = r.resolve("the Pentagon", start=40, end=52)
+    assert pentagon.type == coalition.type == "military"
+    got = r.resolve_definite("the coalition", [coalition, pentagon], start=60, end=73)
+    assert got.name == coalition.name and (got.text, got.start) == ("the coalition", 60)
+
+
+def test_a_word_of_no_kind_gets_no_country_from_the_story_alone(r):
+    # "the group" in a story from the US is no party "United States"; a country the text gives still counts
+    assert r.resolve("the group", context_country="USA") is None
+    assert r.resolve("Iraqi groups", context_country="USA").country == "IRQ"

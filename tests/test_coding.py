@@ -1309,3 +1309,78 @@ def test_marches_that_dissolve_into_clashes_are_no_ban():
     assert ("COERCE", "dissolved") not in events and ("PROTEST", "marches") in events
     assert [(e.event, e.mode) for e in sitrep.code("The junta dissolved the opposition party on Monday.",
                                                    date=DATE)] == [("COERCE", "ban")]
+
+# -- who acts and on whom: grammar that names the other side ------------------------------------
+
+def _texts(actors):
+    return [a.text for a in actors]
+
+
+@pytest.mark.parametrize(("sentence", "event", "target"), [
+    # a placing verb puts its object into the state the event noun names
+    ("Riot police took a student leader into custody on Monday.", "COERCE", "student leader"),
+    ("The defence minister said Washington was putting Tehran on notice.", "THREATEN", "Tehran"),
+])
+def test_a_placing_verbs_object_is_the_target_of_its_event_noun(sentence, event, target):
+    assert target in _texts(one(sentence, event).recipient)
+
+
+def test_premises_searched_name_their_owner_as_the_target():
+    ev = one("Soldiers searched the house of opposition leader Kem Sokha on Sunday.", "COERCE")
+    assert names(ev.recipient) == {"Kem Sokha"}
+
+
+def test_coordinated_attack_nouns_share_their_victim():
+    # "the torture and death of X": the "of" phrase follows both nouns; the apposed name says who
+    ev = one("The torture and death of an Italian doctoral student, Giulio Regini, shocked Rome.", "ASSAULT")
+    assert [(a.name, a.country) for a in ev.recipient] == [("Giulio Regini", "ITA")]
+
+
+def test_a_force_acting_in_the_clause_carries_out_the_search_told_in_its_during_phrase():
+    ev = one("During a search of the suspect's home on Friday, police detectives found bomb-making materials.",
+             "COERCE")
+    assert [a.type for a in ev.actor] == ["police"]
+
+
+def test_a_during_phrase_gives_no_attacker_where_the_clause_tells_what_befell_people():
+    assert not one("During the attack, two soldiers died.", "ASSAULT").actor
+
+
+def test_a_body_of_people_is_taken_up_as_they_in_what_it_reported():
+    # a run-on with its full stop lost; "they" is the police that said it, not a party named before
+    text = ("The central city remained under a state of emergency Tuesday after the shooting death of a "
+            "teenager by a white police officer Police said they arrested ten protesters in the suburb.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "arrested")
+    assert [(a.text, a.type) for a in ev.actor] == [("Police", "police")]
+
+
+def test_who_died_in_protests_is_not_whom_they_were_against():
+    assert not one("The protests have also claimed the lives of two college students and a teenager.",
+                   "PROTEST").recipient
+
+
+def test_a_crowd_is_not_what_it_protests_against():
+    ev = one("Several hundred people gathered outside the embassy in London, chanting and singing protest songs.",
+             "PROTEST")
+    assert ev.actor and not {a.name for a in ev.actor} & {r.name for r in ev.recipient}
+
+
+@pytest.mark.parametrize(("sentence", "target"), [
+    ("Aziz Rahimi is escorted by an armed police officer following his arrest in the capital.", "Aziz Rahimi"),
+    ("The opposition leader was released a week after his arrest.", "opposition leader"),
+])
+def test_a_possessive_pronoun_on_an_arrest_names_the_one_arrested(sentence, target):
+    ev = next(e for e in sitrep.code(sentence, date=DATE) if e.evidence.trigger.text == "arrest")
+    assert target in _texts(ev.recipient)
+
+
+def test_a_possessive_pronoun_reaches_no_further_than_its_clause():
+    ev = next(e for e in sitrep.code("Police said his arrest was lawful.", date=DATE) if e.event == "COERCE")
+    assert not ev.recipient
+
+
+def test_it_in_what_a_state_announced_is_that_state():
+    text = ("The Arab League called for drastic action against extremists on Monday. "
+            "Saudi Arabia announced it will host talks in Jeddah this week.")
+    ev = one(text, "CONSULT")
+    assert [(a.text, a.name) for a in ev.actor] == [("Saudi Arabia", "Saudi Arabia")]

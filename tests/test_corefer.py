@@ -448,3 +448,14 @@ def test_a_summary_by_a_bare_kind_of_party_folds_into_the_detail_by_the_same_kin
     other = dataclasses.replace(raid, actor=(Actor(text="Israeli police", name="Israeli police", country="ISR",
                                                    type="police"),))
     assert corefer.contradiction(dataclasses.replace(crackdown, actor=(egypt_police,)), other) == "sides"
+
+def test_a_named_party_one_mention_put_on_each_side_keeps_the_side_most_mentions_give() -> None:
+    # "gunmen attacked the commander" ... "the commander's killing" misread with him as its killer
+    commander = Actor(text="Abdul Rahim", name="Abdul Rahim", country="AFG", type="military", role="commander")
+    gunmen = Actor(text="gunmen", name="gunmen", type="rebels", inter=2)
+    lead = _lead(actor=[gunmen], recipient=[commander])
+    later = _later(actor=[commander], recipient=[])
+    ev = corefer.fold([(lead, ""), (later, "anaphor")])
+    assert [a.name for a in ev.actor] == ["gunmen"] and [a.name for a in ev.recipient] == ["Abdul Rahim"]
+    twice = corefer.fold([(lead, ""), (later, "anaphor"), (_later(actor=[commander], recipient=[ARMY]), "anaphor")])
+    assert [a.name for a in twice.actor] == ["Abdul Rahim"] and "Abdul Rahim" not in [a.name for a in twice.recipient]

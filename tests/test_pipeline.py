@@ -536,3 +536,40 @@ def test_a_list_after_a_town_is_not_its_country():
     events = [e for e in sitrep.code("Bombs exploded in Kabul, Pakistan and India on Monday.")
               if e.location is not None and e.location.text == "Kabul"]
     assert events and events[0].location.country == "AFG"
+
+def test_an_unnamed_agent_with_no_place_takes_the_country_the_story_is_about():
+    # the first country resolved as a place (the islands handed to Saudi Arabia) is not the story's
+    text = ("Egypt's decision to hand two Red Sea islands to Saudi Arabia angered many Egyptians. "
+            "Egyptian activists say the protests were the largest since 2013. "
+            "Security forces arrested dozens of activists on Monday.")
+    ev = _find(sitrep.code(text, date="2016-04-25"), "COERCE")
+    assert [(a.country, a.type) for a in ev.actor] == [("EGY", "military")]
+
+
+def test_a_country_only_names_of_people_share_gives_an_unnamed_agent_no_country():
+    ev = _find(sitrep.code("Gunmen shot a local journalist, Maria Lopez Garcia, in the town on Friday.",
+                           date="2016-04-25"), "ASSAULT")
+    assert [a.country for a in ev.actor] == [None]
+    assert [a.name for a in ev.recipient] == ["Maria Lopez Garcia"]
+
+
+def test_a_run_on_sentence_is_parsed_again_part_by_part():
+    # read as one sentence, "Two young men" hangs on the clause before the lost full stop
+    text = ("The mayor said he wanted residents to listen to each other Two young men were shot by "
+            "police officers in Louisiana on Sunday.")
+    ev = _find(sitrep.code(text, date="2016-07-14"), "ASSAULT")
+    assert [a.text for a in ev.recipient] == ["Two young men"]
+
+
+def test_a_possessive_name_takes_up_the_fuller_name_told_before():
+    text = ("Police named the gunman as Micah Xavier Johnson, 25. "
+            "During a search of Johnson's home, detectives found bomb-making materials.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "COERCE")
+    assert [a.name for a in ev.recipient] == ["Micah Xavier Johnson"]
+
+
+def test_a_name_apposed_to_a_person_noun_is_the_person_whatever_the_ner_read():
+    text = ("The three lawmakers, Jamal Zahalka, Haneen Zoabi, and Basel Ghattas of the National Democratic "
+            "Assembly, met the families in Jerusalem.")
+    ev = _find(sitrep.code(text, date="2016-02-05"), "CONSULT")
+    assert [(a.name, a.country) for a in ev.actor] == [("Jamal Zahalka", "ISR")]

@@ -618,6 +618,23 @@ def _choose(evs: Sequence[Event]) -> int:
     return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first
 
 
+def _one_party_on_both_sides(evs: Sequence[Event], actor: Sequence[Actor],
+                             recipient: Sequence[Actor]) -> list[tuple[str, str]]:
+    """(role to drop it from, name) for each named party the folded record would have as both
+    its actor and its recipient: dropped from the side fewer mentions put it on (from the actor
+    on a tie: a named person in a story of violence is more often the one it befell)."""
+    from sitrep.dedup import is_generic
+
+    out = []
+    for a in actor:
+        if is_generic(a) or all(r.name != a.name for r in recipient):
+            continue
+        as_actor = sum(any(x.name == a.name for x in e.actor) for e in evs)
+        as_recipient = sum(any(x.name == a.name for x in e.recipient) for e in evs)
+        out.append(("recipient" if as_actor > as_recipient else "actor", a.name))
+    return out
+
+
 def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     """One record for the mentions of one happening (first mention first)."""
     evs = [m for m, _ in mentions]
@@ -656,14 +673,22 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     sizes = [e.size for e in evs if e.size is not None]
     if sizes and min(sizes) != base.size:
         changes["size"] = min(sizes)
+    chosen: dict[str, tuple[Actor, ...]] = {}
     for role in ("actor", "recipient"):
         sides = [getattr(e, role) for e in [base, *others]]
         richest = max(sides, key=lambda s: (_named(s), bool(s)))  # first (the evidence's) among equals
         # a bare kind ("police") is the same kind another mention places ("Egyptian police")
         placed = [y for side in sides for y in side if y.country]
         richest = tuple(next((y for y in placed if not x.country and _unplaced_kind(x, y)), x) for x in richest)
+        chosen[role] = richest
         if richest != getattr(base, role):
             changes[role] = richest
+    for role, name in _one_party_on_both_sides(evs, chosen["actor"], chosen["recipient"]):
+        # "a policeman shot Michael Brown" ... "Brown's killing": a named party one mention puts on
+        # each side stays on the side most mentions put it on; the other side takes the richest
+        # mention's that does not name it
+        sides = [s for s in (getattr(e, role) for e in [base, *others]) if all(a.name != name for a in s)]
+        changes[role] = max(sides, key=lambda s: (_named(s), bool(s)), default=())
     cameos = [e.cameo for e in evs if e.cameo]
     if cameos:
         longest = max(cameos, key=len)

@@ -55,6 +55,12 @@ _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombard
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
+#: Verbs that put their object into a state an event noun names, and the prepositions that
+#: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
+_PLACING_VERBS = frozenset("take put place keep hold".split())
+_PLACING_PREPS = frozenset("into under on in".split())
+#: Premises whose owner is the party acted on: "a search of Johnson's home", "raided the offices of X".
+_PREMISES = frozenset("home house residence apartment flat office offices headquarters compound villa".split())
 #: "arrived on a visit", "flew to Paris for talks", "embarked on a tour": the traveller acts.
 _TRAVEL_VERBS = frozenset("arrive travel fly head embark".split())
 _CAUSATIVE = frozenset("prompt force cause lead spark trigger provoke push drive compel order get make allow".split())
@@ -434,6 +440,8 @@ class SentenceCoder:
                     # victim, not the killer (who would follow "by")
                     if ch.lower_ not in _POSSESSIVE_PRONOUNS:
                         recips.append(ch)
+                    else:  # "X was escorted by police following his arrest": his is the clause's subject
+                        recips += _possessor_antecedent(t, ch.lower_)
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
@@ -459,8 +467,10 @@ class SentenceCoder:
                         # "the Soviet invasion of Afghanistan", "the bombardment of the YPG": a state or a
                         # named party attacked (a town after "of" is where: "the shelling of Aleppo"; and
                         # "taken control of the Afghan Taliban" is no attack on them)
+                        # (and people: "the torture of a student", "the beating of protesters")
                         recips += [p for p in pobjs if _names_country(p) or (p.ent_type_ in ("ORG", "NORP", "PERSON")
                                                                            and not _is_place(p))
+                                   or (p.pos_ == "NOUN" and person_word(p.lemma_.lower()))
                                    or (p.lemma_.lower() in _HELD_SITES and _site_owner(p))]  # "of YPG positions"
                     elif ch.lower_ == "of" and c.event in ("RETREAT", "MOBILIZE"):
                         # "the withdrawal of U.S. troops", "the deployment of 1,000 Marines": the forces
@@ -498,6 +508,8 @@ class SentenceCoder:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
+            if not actors and c.event in ("COERCE", "ASSAULT"):
+                actors = _during_agent(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -517,6 +529,11 @@ class SentenceCoder:
                     if verb.lemma_.lower() == "engage" and not recips:
                         # "rebels engaged peacekeepers in a firefight": the object is the other side
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
+                    if (carrier.dep_ == "pobj" and h.lower_ in _PLACING_PREPS and verb.lemma_.lower() in _PLACING_VERBS
+                            and not recips):
+                        # "took a man into custody", "put Iran on notice", "placed him under arrest":
+                        # whoever is put into the state the event noun names is its target
+                        recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
                     if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
                         # "Sidasathian and Morison face charges": whoever faces it is its target
                         recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
@@ -530,7 +547,10 @@ class SentenceCoder:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
-            if carrier.dep_ in _SUBJ and h.pos_ == "VERB" and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage"):
+            if (carrier.dep_ in _SUBJ and h.pos_ == "VERB" and c.event != "PROTEST"
+                    and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage")):
+                # (not a protest's: "the protests have claimed the lives of two students" tells who
+                # died in them, not whom the protesters were against)
                 recips += [o for o in h.children if o.dep_ in _OBJ]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
@@ -546,6 +566,17 @@ class SentenceCoder:
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
+        if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
+            # "a search of Johnson's home", "the storming of the offices of Al Jazeera": premises searched
+            # or stormed name their owner
+            recips += [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj" and _premises_owner(g)]
+        if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
+            # "the torture and death of a student": coordinated event nouns share the "of" phrase
+            # that follows the last of them
+            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN"
+                       for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -559,6 +590,10 @@ class SentenceCoder:
         # "shelled positions controlled by the YPG", "retook the airport held by Islamic State",
         # "rebels holding the base": a place or site is where; whoever holds it is the party hit
         recips = [h for r in recips for h in (_holders(r) if _is_place(r) or r.lemma_.lower() in _HELD_SITES else []) or [r]]
+        if c.event in ("COERCE", "ASSAULT"):
+            # "a search of Johnson's home", "raided the offices of Al Jazeera": whose premises they are
+            # is who is acted on (the building itself names no party)
+            recips = [o for r in recips for o in (_premises_owner(r) or [r])]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -1975,6 +2010,52 @@ def _host_clause_subject(t: Token) -> list[Token]:
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
 
 
+def _possessor_antecedent(t: Token, pronoun: str) -> list[Token]:
+    """Whom a possessive pronoun on an event noun stands for: the subject (active or passive) of
+    the clause the noun sits in, where it agrees with the pronoun ("his", "her": a person named or
+    a person noun; "their": a plural), and no further up than that clause ("Police said his arrest
+    was lawful": not the police)."""
+    cur = t
+    for _ in range(4):
+        if cur.head == cur:
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subs = [x for x in cur.children if x.dep_ in ("nsubj", "nsubjpass") and t not in x.subtree]
+            if not subs and cur.dep_ in ("prep", "advcl", "pcomp") and cur.tag_ == "VBG":
+                continue  # "following his arrest": a participle used as a preposition
+            if len(subs) != 1:
+                return []
+            x = _antecedent(subs[0])
+            if pronoun == "their":
+                ok = x.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in x.children)
+            else:
+                ok = x.tag_ in ("NN", "NNP") and (x.ent_type_ == "PERSON" or person_word(x.lemma_.lower()))
+            return [x] if ok else []
+    return []
+
+
+def _during_agent(t: Token) -> list[Token]:
+    """Who carried out a raid, search or attack told in a "during" phrase of a clause whose
+    subject is a force that acts on something in it: "During a search of his home, police
+    detectives found bomb-making materials", "During the raid, soldiers seized weapons". Only
+    an active verb with an object and a subject that names a force or a named party: "during
+    the attack, residents fled" or "soldiers died" say nothing of who attacked."""
+    p = t.head
+    if t.dep_ != "pobj" or p.lower_ != "during" or p.head.pos_ != "VERB":
+        return []
+    verb = p.head
+    if not any(o.dep_ in _OBJ for o in verb.children):
+        return []
+    forces = _GENERIC_ACTOR_MODIFIERS - _NATIONALITY_MODIFIERS  # ("Israeli settler boys" are no force)
+    return [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)
+            and (x.ent_type_ == "ORG" or x.lemma_.lower() in forces
+                 or any(m.dep_ == "compound" and m.lemma_.lower() in forces for m in x.children))]
+
+
+_NATIONALITY_MODIFIERS = frozenset("israeli american us u.s.".split())
+
+
 def _caption_subject(verb: Token) -> list[Token]:
     """The subject a photo caption's position word took from its verb: "Biden, left, shakes
     hands with ..." (parsed with Biden the subject of "left")."""
@@ -2212,11 +2293,22 @@ def _reported_self(t: Token) -> Token:
     if len(subs) != 1 or subs[0].pos_ not in ("NOUN", "PROPN") or subs[0].i > t.i:
         return t
     plural = subs[0].tag_ in ("NNS", "NNPS")
+    if low == "it":
+        # "Saudi Arabia announced it will host talks": a state or body speaks of itself as "it"
+        x = subs[0]
+        return x if x.tag_ in ("NN", "NNP") and x.ent_type_ != "PERSON" and not person_word(x.lemma_.lower()) else t
+    if low == "they" and subs[0].lemma_.lower() in _COLLECTIVE_NOUNS and not any(
+            d.lower_ in ("a", "an", "one") for d in subs[0].children):
+        return subs[0]  # "Police said they arrested ...": a body of people is spoken of as "they"
     return subs[0] if plural == (low == "they") else t
 
 
 #: Personal pronouns a speaker uses of themself in reported speech.
-_SPEAKER_PRONOUNS = frozenset("he she they".split())
+_SPEAKER_PRONOUNS = frozenset("he she they it".split())
+#: Nouns for a body of people that a plural pronoun takes up ("Police said they had arrested",
+#: "the army said they repelled the attack").
+_COLLECTIVE_NOUNS = frozenset("police military army government authorities navy coalition militia "
+                              "group council committee ministry".split())
 _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 
@@ -2429,6 +2521,19 @@ def _beneficiaries(verb: Token) -> list[Token]:
         if ok and up == verb:
             return [d]
     return []
+
+
+def _premises_owner(site: Token) -> list[Token]:
+    """The named person or group whose premises a noun names ("Johnson's home", "the offices of
+    Al Jazeera", "the house of opposition leader X"); [] for premises of no named owner ("a
+    house", "their homes") or a noun that is no premises."""
+    if site.lemma_.lower() not in _PREMISES and site.lower_ not in _PREMISES:
+        return []
+    owners = [m for m in site.children if m.dep_ == "poss"]
+    owners += [g for p in site.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [m for m in owners if not is_pronoun(m) and m.lower_ not in _POSSESSIVE_PRONOUNS
+            and (m.ent_type_ in ("PERSON", "ORG", "NORP") or (m.pos_ == "PROPN" and m.ent_type_ not in ("GPE", "LOC", "FAC"))
+                 or _actorish(m))]
 
 
 def _of_objects(t: Token) -> list[Token]:

@@ -1153,6 +1153,10 @@ class ActorResolver:
                 if group is not None:
                     return group
                 iso = context_country
+                if agent.type is None and defaults.ACTOR_UNTYPED_NO_CONTEXT_COUNTRY:
+                    # "the group", "two groups of people" in a story from the US: a word of no kind
+                    # whose country only the story gives is no party; the country is not its name
+                    return None
             if agent.type is None:
                 if iso is None:
                     return None
@@ -1377,6 +1381,15 @@ class ActorResolver:
                 if tail and len(prev) > len(tail) and prev[-len(tail):] == tail:
                     return anchored(a)
         head = toks[-1].norm
+        if len(head) > 3 and head not in self.grammar.determiners:
+            # "the coalition" after "the U.S.-led coalition": an earlier mention headed by the same noun is
+            # the one taken up, before any more recent actor that is only of a compatible kind (the
+            # Pentagon that reported the coalition's strikes)
+            stem = head[:-1] if head.endswith("s") else head
+            for a in recent:
+                words = {t.norm for t in tokenize(a.text or "", self.nz)} | {t.norm for t in tokenize(a.name, self.nz)}
+                if a.role is None and (head in words or stem in words or stem + "s" in words):
+                    return anchored(a)
         kinds = self.grammar.anaphors.get(head)
         agent = None
         if kinds is None:
