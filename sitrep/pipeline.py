@@ -240,7 +240,9 @@ class Coder:
         split = [split_parsed(doc) for doc in docs]
         if not defaults.REPARSE_RUNON_PARTS:
             return split
-        redo = [(k, j) for k, parts in enumerate(split) if len(parts) > 1 for j in range(len(parts))]
+        # only parts where a word could trigger an event: the others give names, read from text
+        redo = [(k, j) for k, parts in enumerate(split) if len(parts) > 1 for j in range(len(parts))
+                if self._wanted(doc_text(parts[j][1]))]
         texts = [doc_text(split[k][j][1]) for k, j in redo]
         for (k, j), doc in zip(redo, parse(texts, entity_anchors=self.sentence_coder.entity_anchors), strict=True):
             if len(doc) == len(split[k][j][1]):  # (the same tokens: evidence offsets stay right)

@@ -6,6 +6,7 @@ import pytest
 from conftest import SEED_DATE, gold_record, seed_text, shared_file
 
 import sitrep
+from sitrep import defaults
 from sitrep.errors import BadDateError, EmptyInputError, OversizeError
 from sitrep.models import Article, CodingFailure, Event
 
@@ -553,8 +554,9 @@ def test_a_country_only_names_of_people_share_gives_an_unnamed_agent_no_country(
     assert [a.name for a in ev.recipient] == ["Maria Lopez Garcia"]
 
 
-def test_a_run_on_sentence_is_parsed_again_part_by_part():
+def test_a_run_on_sentence_is_parsed_again_part_by_part(monkeypatch):
     # read as one sentence, "Two young men" hangs on the clause before the lost full stop
+    monkeypatch.setattr(defaults, "REPARSE_RUNON_PARTS", True)
     text = ("The mayor said he wanted residents to listen to each other Two young men were shot by "
             "police officers in Louisiana on Sunday.")
     ev = _find(sitrep.code(text, date="2016-07-14"), "ASSAULT")
