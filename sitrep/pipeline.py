@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -73,7 +74,7 @@ from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
-from sitrep.nlp.timex import expression_tense, pick_event_time
+from sitrep.nlp.timex import expression_tense, measured_gap_days, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
@@ -1012,6 +1013,11 @@ class Coder:
                 if c.trigger.i not in heads:
                     return st.pub_date, "publication"
             resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
+            gap = measured_gap_days(c.trigger, span) if resolved is not None and resolved[1] == "day" else None
+            if resolved is not None and gap is not None:
+                # "two days after a gunman killed five officers": the killing's day, not the clause's
+                c.rules.append("date:gap")
+                return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
             if resolved is not None:
                 return resolved
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():

@@ -459,3 +459,23 @@ def test_a_named_party_one_mention_put_on_each_side_keeps_the_side_most_mentions
     assert [a.name for a in ev.actor] == ["gunmen"] and [a.name for a in ev.recipient] == ["Abdul Rahim"]
     twice = corefer.fold([(lead, ""), (later, "anaphor"), (_later(actor=[commander], recipient=[ARMY]), "anaphor")])
     assert [a.name for a in twice.actor] == ["Abdul Rahim"] and "Abdul Rahim" not in [a.name for a in twice.recipient]
+
+
+def test_an_argument_one_mention_shares_ties_a_new_one_though_another_gives_only_a_bare_repeat() -> None:
+    # a bare mention ("many were shot") brings no argument; the fuller one folded with it names the
+    # town and the toll, which an indefinite mention repeating both is tied to
+    bare = "Many were shot, a witness said."
+    full = "Gunmen shot dead 14 villagers in Kunduz on Friday."
+    again = "Officials said 14 villagers died in a shooting in Kunduz on Friday."
+    text = " ".join((bare, full, again))
+    mentions = [
+        dataclasses.replace(make_event("a-s", bare, text, trigger="shot", mode="firearms", date="2021-06-18"),
+                            rule="kill"),
+        dataclasses.replace(make_event("a-s", full, text, trigger="shot", mode="firearms", place=KUNDUZ,
+                                       date="2021-06-18", fatalities=14), rule="kill"),
+        dataclasses.replace(make_event("a-s", again, text, trigger="shooting", mode="firearms", place=KUNDUZ,
+                                       date="2021-06-18", fatalities=14), rule="attack-noun"),
+    ]
+    assert corefer.mention_kind(mentions[2]) == "indefinite"
+    [ev] = corefer.merge_in_article(mentions)
+    assert len(ev.support) == 2 and ev.fatalities == 14 and ev.location == KUNDUZ

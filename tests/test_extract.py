@@ -54,3 +54,25 @@ def test_heavy_fighting_the_hospitals_cope_with_makes_no_record():
 def test_fighting_that_broke_out_is_recorded():
     text = "Heavy fighting broke out in the northern town of Kobani on Monday."
     assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["fighting"]
+
+
+def _triggers(text: str, event: str) -> list[str]:
+    return [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == event]
+
+
+@pytest.mark.parametrize("text", [
+    "Our farmers are being killed by the bandits we armed, the governor wrote.",
+    "Journalists are being arrested for what they write, the group said.",
+])
+def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> None:
+    assert _triggers(text, "ASSAULT") + _triggers(text, "COERCE") == []
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("The former minister is being detained by the army, officials said.", "COERCE", "detained"),
+    ("Five journalists are being held by the rebels, the group said.", "COERCE", "held"),
+    ("Journalists were arrested for what they wrote, the group said.", "COERCE", "arrested"),
+    ("Journalists are being arrested in the capital on Tuesday, the group said.", "COERCE", "arrested"),
+])
+def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
+    assert trigger in _triggers(text, event)

@@ -7,7 +7,7 @@ import spacy
 from conftest import gold_record
 
 from sitrep import defaults
-from sitrep.nlp.timex import expression_tense, find_time_expressions, pick_event_time
+from sitrep.nlp.timex import expression_tense, find_time_expressions, measured_gap_days, pick_event_time
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +204,30 @@ def test_a_date_in_an_infinitive_after_another_noun_dates_that_thing(nlp) -> Non
     # a past participle after a noun ("a raid launched on Sunday") tells the same time
     doc = nlp("Militants were killed in a raid launched on Sunday.")
     assert _pick(doc, "killed") == "on Sunday"
+
+
+def _gap(nlp, sentence: str, trigger_word: str) -> int | None:
+    doc = nlp(sentence)
+    span = pick_event_time(doc, _token(doc, trigger_word))
+    assert span is not None
+    return measured_gap_days(_token(doc, trigger_word), span)
+
+
+def test_a_clause_measured_from_another_time_is_that_far_from_it(nlp) -> None:
+    # "two days after X": X lies two days before the time of the clause the date belongs to
+    assert _gap(nlp, "Mourners gather at the square on March 12, 2019, three days after a bomber killed "
+                     "nine people at the market.", "killed") == -3
+    assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, a week before rebels seized the town.",
+                "seized") == 7
+    # the clause's own date is its own, and an unmeasured "after" says nothing of the gap
+    assert _gap(nlp, "Two days after rebels seized the town on Friday, the ministers met.", "seized") is None
+    assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, after rebels seized the town.", "seized") is None
+
+
+def test_a_measured_clause_is_dated_back_from_the_day_given() -> None:
+    from sitrep.pipeline import code
+
+    events = code("Mourners gather at the square on March 12, 2019, three days after a bomber killed nine "
+                  "people at the market in Kabul.", date="2019-03-13")
+    killing = [e for e in events if e.evidence.trigger.text == "killed"]
+    assert killing and killing[0].date == "2019-03-09" and killing[0].date_precision == "day"

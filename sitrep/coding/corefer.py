@@ -545,6 +545,10 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
                == _stem(word) or (ev.mode is not None and m.mode == ev.mode) for m in mentions)
 
 
+#: The ties of :func:`tie`, strongest first.
+_TIE_STRENGTH = ("anchor", "clause", "repeat")
+
+
 def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cues) -> tuple[_Group, str] | None:
     anaphoric = kind == "anaphoric"
     for group in groups:
@@ -563,7 +567,10 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         # argument both name, or (in one sentence) the same clause
         told_apart = any(m.modality != ev.modality and not presupposed(m, ev, anaphoric=anaphoric)
                          for m, _ in group.mentions)
-        how = next((t for t in (tie(m, ev) for m, _ in group.mentions) if t), None)
+        # the strongest tie any of its mentions gives (an argument both name outweighs a bare
+        # repeat of the word by another mention)
+        ties = [t for t in (tie(m, ev) for m, _ in group.mentions) if t]
+        how = min(ties, key=_TIE_STRENGTH.index) if ties else None
         if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
                 _same_side(m, ev) for m, _ in group.mentions):
             how = "side"

@@ -781,6 +781,14 @@ class SentenceCoder:
                 c.dropped = True
                 c.rules.append("generic-habit")
                 return
+        # what keeps happening to a kind of people, told in the present progressive with no time
+        # of its own ("our troops are being killed by the men we train", "people are being
+        # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
+        # "the five hostages are being held" name whom it befalls)
+        if _ongoing_to_a_kind(t):
+            c.dropped = True
+            c.rules.append("generic-ongoing")
+            return
         if c.event == "THREATEN":
             c.modality = "threatened"
             return
@@ -1142,6 +1150,22 @@ _CAPTION_END = re.compile(
 _PARTY_NOUNS = frozenset(
     "mother father son daughter wife husband widow parent brother sister family relative child kin "
     "those one people victim survivor resident".split())
+
+
+def _ongoing_to_a_kind(t: Token) -> bool:
+    """Is ``t`` a present progressive passive ("are being killed") whose subject is a kind of
+    people, not a party named, counted or pointed at, in a sentence with no time expression?"""
+    if t.tag_ != "VBN" or not any(ch.dep_ == "auxpass" and ch.lower_ == "being" for ch in t.children):
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("are", "is", "'re", "am") for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+    if not subjects or any(w.ent_type_ in ("DATE", "TIME") for w in t.sent):
+        return False
+    return all(sj.tag_ == "NNS" and not sj.ent_type_ and not any(
+        d.dep_ == "nummod" or (d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that"))
+        or d.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or d.pos_ == "PROPN" for d in sj.children)
+        for sj in subjects)
 
 
 def in_caption(t: Token) -> bool:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.nlp.spans import span_text
 from sitrep.resolve.dates import load_calendar
+from sitrep.resolve.numbers import parse_count
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -316,6 +317,44 @@ def _told_as_sequence(trig: Token) -> bool:
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in trig.children)
     return definite and trig.pos_ == "NOUN" and trig.dep_ == "pobj" and (
         head.lower_ in _SEQUENCE_PREPS or (head.lower_ == "to" and head.head.lower_ == "prior"))
+
+
+#: Units of a measured gap between two happenings ("two days after"), in days.
+_GAP_UNITS = {"day": 1, "week": 7}
+
+
+def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | None:
+    """Days from the time of the clause an expression dates to the trigger's own time, where the
+    trigger is told in a clause measured from that time ("flags fly ... July 9, two days after a
+    gunman killed five officers": the killing is July 7; "a week before troops withdrew"): minus
+    the gap for "after", plus for "before". None where the trigger is not in such a clause or the
+    expression (``span``, Doc character offsets) is the clause's own ("two days after police fired
+    on Monday")."""
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    verb = trig
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "ambushed and killed": the first conjunct carries the clause
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "advcl":
+        return None
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None:
+        return None
+    measure = next((c for c in (*verb.children, *mark.children) if c.dep_ == "npadvmod"
+                    and c.lemma_.lower() in _GAP_UNITS), None)
+    if measure is None:
+        return None
+    num = next((c for c in measure.children if c.dep_ in ("nummod", "det")), None)
+    value, qual = (1, "exact") if num is not None and num.lower_ in ("a", "an", "one") else (
+        parse_count(num.text) if num is not None and num.dep_ == "nummod" else (None, ""))
+    if value is None or qual == "vague":
+        return None
+    doc = trig.doc
+    own = {verb.i} | {c.i for c in verb.children if c.dep_ == "conj"}
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if expr is None or _attachment(expr).i in own or any(t.i in own for t in expr):
+        return None
+    days = int(value) * _GAP_UNITS[measure.lemma_.lower()]
+    return -days if mark.lower_ == "after" else days
 
 
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
