@@ -227,7 +227,7 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
                 out.append(self._story_places(st, _arresting_police(st, told)))
         return out
 
@@ -1596,6 +1596,46 @@ def _described(a: Actor) -> bool:
 
 def _side_keys(actors: Sequence[Actor]) -> set[object]:
     return {a.name for a in actors} | {(a.country, a.type) for a in actors if a.country and a.type}
+
+
+_LED = re.compile(r"^(?P<leader>.+)-led (?P<head>[a-z]+)$")
+_LED_AFTER = re.compile(r"-led (?P<head>[a-z]+)")
+
+
+def _led_bodies(events: list[Event], seen: Sequence[Actor] = (), text: str = "") -> list[Event]:
+    """A body the story calls "<country>-led" is that country's wherever else the story names it:
+    an entry of no country ("Operation Inherent Resolve", "the Global Coalition") whose name
+    holds the noun of a "U.S.-led coalition" the story tells of is that coalition, where the
+    story leads no other of that noun. ``seen`` are the story's other actor mentions at article
+    offsets in ``text`` ("..., as the U.S.-led coalition's operation is called")."""
+    leaders: dict[str, set[str]] = {}
+    for a in (x for ev in events for x in (*ev.actor, *ev.recipient)):
+        m = _LED.match(a.name)
+        if m and a.country:
+            leaders.setdefault(m.group("head"), set()).add(a.country)
+    for a in seen:
+        m = _LED_AFTER.match(text, a.end) if a.end is not None and not a.role else None
+        if m and a.country:
+            leaders.setdefault(m.group("head"), set()).add(a.country)
+    if not leaders:
+        return events
+
+    def led(a: Actor) -> Actor:
+        if a.country or a.role or a.type not in _ARMED_TYPES | {"IGO"}:
+            return a  # (a political "coalition" of parties is no force a state leads)
+        words = set(re.findall(r"[a-z]+", a.name.lower()))
+        found = {c for head, cs in leaders.items() if head in words for c in cs}
+        if len(found) != 1:
+            return a
+        return dataclasses.replace(a, country=found.pop())
+
+    out = []
+    for ev in events:
+        actor, recipient = tuple(led(a) for a in ev.actor), tuple(led(a) for a in ev.recipient)
+        if actor != ev.actor or recipient != ev.recipient:
+            ev = _replace(ev, actor=actor, recipient=recipient, rule=f"{ev.rule};actor:led-body")
+        out.append(ev)
+    return out
 
 
 def _story_opponents(events: list[Event]) -> list[Event]:
