@@ -577,6 +577,11 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+            origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
+                       and actor.type == "government" and actor.role is None else [])
+            if origins:  # "officials from Egypt, Turkey and Jordan": one government each
+                out.extend(a for a in origins if all(a.name != o.name for o in out))
+                continue
             # agents placed by a preposition, PETRARCH-style; with sitrep's own dictionary the event's
             # place says where unnamed agents are from (m2e2 arguments dropped 0.385 -> 0.382 with this on)
             spread = self._agent_of_places(h, a0, st, s) if self.user_actors and actor is not None and actor.type else []
@@ -764,6 +769,32 @@ class Coder:
                     found.append(_relocate(actor, span, s + m.idx, s + a1))
             return found if len(found) >= 2 else []
         return []
+
+    def _officials_from(self, h: Token, st: _ArticleState, s: int, text: str) -> list[Actor]:
+        """The states a generic office holder is "from" ("officials from Egypt, Turkey and Jordan",
+        "ministers from Iraq"): that state's people, one actor per country the "from" phrase names
+        (other members of the list, "other members of the council", add none); [] where it names
+        no country. Only people of a state's office: "fighters from Syria" are not Syria's."""
+        from sitrep.coding.verbdict import conj_members
+
+        if h.pos_ != "NOUN" or h.ent_type_:
+            return []
+        out: list[Actor] = []
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj":
+                    continue
+                for m in conj_members(g):
+                    hit = lookup_country(m.text) if m.ent_type_ == "GPE" else None
+                    if hit is None or hit.kind == "capital":
+                        continue
+                    m0, m1 = phrase_span(m)
+                    a = self.actors.resolve(text, context_country=hit.iso3, date=st.pub_date)
+                    if a is not None and a.country == hit.iso3:
+                        out.append(_relocate(a, doc_text(h.doc)[m0:m1], s + m0, s + m1))
+        return out
 
     def _agent_of_places(self, h: Token, a0: int, st: _ArticleState, s: int) -> list[Actor]:
         """One actor per coordinated place after an agent noun ("ambassadors of A, B and C"), or []."""

@@ -481,6 +481,16 @@ def test_a_body_the_story_calls_country_led_is_that_countrys_where_named_otherwi
     assert named and {a.country for a in named} == {None}
 
 
+def test_officials_from_countries_are_those_governments():
+    text = "Kenya will host talks in Nairobi next week with ministers from Uganda, Rwanda and other members of the bloc."
+    ev = next(e for e in sitrep.code(text, date="2016-03-01") if e.event == "CONSULT")
+    assert {(a.country, a.type) for a in ev.recipient} == {("UGA", "government"), ("RWA", "government")}
+    # fighters "from" a country are not its state's
+    text = "Fighters from Syria attacked a police post in Lebanon."
+    ev = next(e for e in sitrep.code(text, date="2016-03-01") if e.event == "ASSAULT")
+    assert not [a for a in ev.actor if a.country == "SYR" and a.type == "government"]
+
+
 def test_division_word_after_the_place_makes_it_the_province():
     """"in Idlib province": the place's span is the bare name, but the event is in the
     province (precision 3), not the town; without the word it is the town."""
