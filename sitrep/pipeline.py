@@ -228,7 +228,7 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(crowds))
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
                 out.append(self._story_places(st, _arresting_police(st, told)))
         return out
 
@@ -578,6 +578,11 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+            origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
+                       and actor.type == "government" and actor.role is None else [])
+            if origins:  # "officials from Egypt, Turkey and Jordan": one government each
+                out.extend(a for a in origins if all(a.name != o.name for o in out))
+                continue
             # agents placed by a preposition, PETRARCH-style; with sitrep's own dictionary the event's
             # place says where unnamed agents are from (m2e2 arguments dropped 0.385 -> 0.382 with this on)
             spread = self._agent_of_places(h, a0, st, s) if self.user_actors and actor is not None and actor.type else []
@@ -765,6 +770,32 @@ class Coder:
                     found.append(_relocate(actor, span, s + m.idx, s + a1))
             return found if len(found) >= 2 else []
         return []
+
+    def _officials_from(self, h: Token, st: _ArticleState, s: int, text: str) -> list[Actor]:
+        """The states a generic office holder is "from" ("officials from Egypt, Turkey and Jordan",
+        "ministers from Iraq"): that state's people, one actor per country the "from" phrase names
+        (other members of the list, "other members of the council", add none); [] where it names
+        no country. Only people of a state's office: "fighters from Syria" are not Syria's."""
+        from sitrep.coding.verbdict import conj_members
+
+        if h.pos_ != "NOUN" or h.ent_type_:
+            return []
+        out: list[Actor] = []
+        for p in h.children:
+            if p.dep_ != "prep" or p.lower_ != "from":
+                continue
+            for g in p.children:
+                if g.dep_ != "pobj":
+                    continue
+                for m in conj_members(g):
+                    hit = lookup_country(m.text) if m.ent_type_ == "GPE" else None
+                    if hit is None or hit.kind == "capital":
+                        continue
+                    m0, m1 = phrase_span(m)
+                    a = self.actors.resolve(text, context_country=hit.iso3, date=st.pub_date)
+                    if a is not None and a.country == hit.iso3:
+                        out.append(_relocate(a, doc_text(h.doc)[m0:m1], s + m0, s + m1))
+        return out
 
     def _agent_of_places(self, h: Token, a0: int, st: _ArticleState, s: int) -> list[Actor]:
         """One actor per coordinated place after an agent noun ("ambassadors of A, B and C"), or []."""
@@ -1602,6 +1633,46 @@ def _described(a: Actor) -> bool:
 
 def _side_keys(actors: Sequence[Actor]) -> set[object]:
     return {a.name for a in actors} | {(a.country, a.type) for a in actors if a.country and a.type}
+
+
+_LED = re.compile(r"^(?P<leader>.+)-led (?P<head>[a-z]+)$")
+_LED_AFTER = re.compile(r"-led (?P<head>[a-z]+)")
+
+
+def _led_bodies(events: list[Event], seen: Sequence[Actor] = (), text: str = "") -> list[Event]:
+    """A body the story calls "<country>-led" is that country's wherever else the story names it:
+    an entry of no country ("Operation Inherent Resolve", "the Global Coalition") whose name
+    holds the noun of a "U.S.-led coalition" the story tells of is that coalition, where the
+    story leads no other of that noun. ``seen`` are the story's other actor mentions at article
+    offsets in ``text`` ("..., as the U.S.-led coalition's operation is called")."""
+    leaders: dict[str, set[str]] = {}
+    for a in (x for ev in events for x in (*ev.actor, *ev.recipient)):
+        m = _LED.match(a.name)
+        if m and a.country:
+            leaders.setdefault(m.group("head"), set()).add(a.country)
+    for a in seen:
+        m = _LED_AFTER.match(text, a.end) if a.end is not None and not a.role else None
+        if m and a.country:
+            leaders.setdefault(m.group("head"), set()).add(a.country)
+    if not leaders:
+        return events
+
+    def led(a: Actor) -> Actor:
+        if a.country or a.role or a.type not in _ARMED_TYPES | {"IGO"}:
+            return a  # (a political "coalition" of parties is no force a state leads)
+        words = set(re.findall(r"[a-z]+", a.name.lower()))
+        found = {c for head, cs in leaders.items() if head in words for c in cs}
+        if len(found) != 1:
+            return a
+        return dataclasses.replace(a, country=found.pop())
+
+    out = []
+    for ev in events:
+        actor, recipient = tuple(led(a) for a in ev.actor), tuple(led(a) for a in ev.recipient)
+        if actor != ev.actor or recipient != ev.recipient:
+            ev = _replace(ev, actor=actor, recipient=recipient, rule=f"{ev.rule};actor:led-body")
+        out.append(ev)
+    return out
 
 
 def _story_opponents(events: list[Event]) -> list[Event]:

@@ -1101,6 +1101,19 @@ def test_a_captions_position_word_does_not_hide_who_met():
     assert names(ev.actor) == {"Joe Biden"} and names(ev.recipient) == {"Ahmet Davutoglu"}
 
 
+def test_the_partner_of_a_meeting_a_verb_takes_is_on_the_meeting_noun():
+    # "hosted a meeting with X": the "with" phrase hangs on the object, not on the verb
+    ev = one("Kenyan President Uhuru Kenyatta hosted a meeting with leaders from the African Union in Nairobi.", "CONSULT")
+    assert names(ev.actor) == {"Uhuru Kenyatta"} and names(ev.recipient) == {"African Union"}
+
+
+def test_who_talks_with_whom_at_a_summit_are_its_parties():
+    # the name on the summit is its convener; the clause says who met whom there
+    ev = one("Iraqi Prime Minister Haider al-Abadi, right, speaks with French President Francois Hollande at the "
+             "European Union summit in Brussels.", "CONSULT")
+    assert countries(ev.actor) == {"IRQ"} and countries(ev.recipient) == {"FRA"}
+
+
 def test_whose_murder_it_is_names_the_victim():
     ev = one("The U.S. embassy said it was shocked by Kem Ley's murder.", "ASSAULT")
     assert [a.text for a in ev.recipient] == ["Kem Ley's"] and not ev.actor

@@ -464,6 +464,33 @@ def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_stor
     assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]
 
 
+def test_a_body_the_story_calls_country_led_is_that_countrys_where_named_otherwise():
+    text = ("Operation Inherent Resolve, as the U.S.-led coalition's campaign is known, began airstrikes on "
+            "Islamic State in Iraq in June 2014. The Pentagon said the coalition had conducted 7,000 strikes.")
+    evs = [e for e in sitrep.code(text, date="2015-10-21") if e.event == "ASSAULT"]
+    named = [a for e in evs for a in e.actor if a.name == "Global Coalition Against Daesh"]
+    assert named and {a.country for a in named} == {"USA"}
+    # with no "-led" mention the entry keeps no country: nothing is guessed
+    alone = "Operation Inherent Resolve began airstrikes on Islamic State in Iraq in June 2014."
+    named = [a for e in sitrep.code(alone, date="2015-10-21") for a in e.actor if a.name == "Global Coalition Against Daesh"]
+    assert named and {a.country for a in named} == {None}
+    # two leaders of coalitions in one story: which one is meant is unknown
+    two = ("The Saudi-led coalition and the U.S.-led coalition both struck targets in Yemen. "
+           "Operation Inherent Resolve began airstrikes on Islamic State in Iraq in June 2014.")
+    named = [a for e in sitrep.code(two, date="2015-10-21") for a in e.actor if a.name == "Global Coalition Against Daesh"]
+    assert named and {a.country for a in named} == {None}
+
+
+def test_officials_from_countries_are_those_governments():
+    text = "Kenya will host talks in Nairobi next week with ministers from Uganda, Rwanda and other members of the bloc."
+    ev = next(e for e in sitrep.code(text, date="2016-03-01") if e.event == "CONSULT")
+    assert {(a.country, a.type) for a in ev.recipient} == {("UGA", "government"), ("RWA", "government")}
+    # fighters "from" a country are not its state's
+    text = "Fighters from Syria attacked a police post in Lebanon."
+    ev = next(e for e in sitrep.code(text, date="2016-03-01") if e.event == "ASSAULT")
+    assert not [a for a in ev.actor if a.country == "SYR" and a.type == "government"]
+
+
 def test_division_word_after_the_place_makes_it_the_province():
     """"in Idlib province": the place's span is the bare name, but the event is in the
     province (precision 3), not the town; without the word it is the town."""

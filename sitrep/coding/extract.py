@@ -410,6 +410,11 @@ class SentenceCoder:
                     recips.append(ch)
                 elif ch.dep_ == "prep" and (ch.lower_ in _TARGET_PREPS or (ch.lower_ == "with" and c.match.frame == "joint")):
                     recips += [g for g in ch.children if g.dep_ == "pobj"]
+            if c.match.frame == "joint" and not any(r.dep_ == "prep" for r in t.children if r.lower_ == "with"):
+                # "hosted a meeting with ASEAN leaders", "held a phone call with Putin": the partner
+                # hangs on the event noun the verb takes as its object, not on the verb
+                recips += [g for o in t.children if o.dep_ in _OBJ and not _actorish(o) and o.pos_ == "NOUN"
+                           and not person_word(o.lemma_.lower()) for g in _with_parties(o)]
             if c.match.frame == "speech":
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
@@ -504,6 +509,14 @@ class SentenceCoder:
                         pass
                     elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
+            if c.event == "CONSULT" and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.pos_ in ("VERB", "AUX"):
+                # "Ghani speaks with Obama at the NATO summit": whoever the clause has speak "with"
+                # whom at the gathering are its parties (a name on the gathering is its convener)
+                verb = t.head.head
+                subjects = [s for s in verb.children if s.dep_ in _SUBJ and not is_pronoun(s)]
+                partners = _with_parties(verb)
+                if subjects and partners:
+                    actors, recips = subjects, partners
             if not actors:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
@@ -2218,6 +2231,14 @@ def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
         if cur.dep_ not in ("pobj", "prep", "dobj", "obj", "npadvmod", "appos") and cur.pos_ not in ("ADP", "NOUN", "PROPN"):
             return [], []
     return [], []
+
+
+def _with_parties(head: Token) -> list[Token]:
+    """The parties a "with" phrase on ``head`` names: a name, a party word or a person noun
+    ("with Obama", "with leaders from the African Union"), not a thing ("with tear gas")."""
+    return [g for p in head.children if p.dep_ == "prep" and p.lower_ == "with"
+            for g in p.children if g.dep_ == "pobj"
+            and (_actorish(g) or (g.pos_ == "NOUN" and person_word(g.lemma_.lower())))]
 
 
 def _titles_of_names(tokens: list[Token]) -> list[Token]:
