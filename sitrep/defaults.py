@@ -407,6 +407,10 @@ GAZETTEER_CACHE_DIR = Path(
 #: asked): a run asks for the same few thousand places (countries, capitals, the towns in the
 #: news) again and again; 20,000 of each are ~8 MB at most.
 GAZETTEER_MEMO = 20_000
+#: Texts whose story-context reading (resolve/places.py story_context) is kept: the coder asks
+#: of each article twice (with and without demonyms) and of a sentence once per event in it,
+#: all within one article; 512 covers a batch's articles and sentences (a few MB of text).
+STORY_CONTEXT_CACHE = 512
 
 # Event place in a sentence (nlp/locations.py). Additive evidence weights; a
 # candidate's score is the sum of those that apply (each appears in its

@@ -548,11 +548,14 @@ def closed_compound(t: Token) -> str | None:
     the last). None when the token does not end such a word. Newsrooms differ on the hyphen
     (AP writes "cease-fire", Reuters "ceasefire"); the lexicon lists one spelling."""
     i = t.i
-    if i < 2 or not t.is_alpha:
+    if i < 2:
         return None
     doc = t.doc
-    dash, first = doc[i - 1], doc[i - 2]
-    if dash.text != "-" or dash.whitespace_ or first.whitespace_ or not first.is_alpha:
+    dash = doc[i - 1]  # (the cheapest test first: most tokens follow no hyphen)
+    if dash.text != "-" or dash.whitespace_ or not t.is_alpha:
+        return None
+    first = doc[i - 2]
+    if first.whitespace_ or not first.is_alpha:
         return None
     return first.lower_ + t.lemma_.lower()
 

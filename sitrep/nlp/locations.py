@@ -616,7 +616,22 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
 
     ``gazetteer`` defaults to :meth:`Gazetteer.default` (used to vouch for names
     the NER missed); pass ``use_gazetteer=False`` for an NER-only ranking.
+    Ranked once per sentence, trigger and gazetteer (the coder asks again for a folded
+    event's words, a country after a comma and a village the gazetteer lacks).
     """
+    ranks = sent.doc.user_data.setdefault(_RANKS, {})
+    key = (sent.start, sent.end, trigger.i, id(gazetteer), use_gazetteer)
+    hit = ranks.get(key)
+    if hit is None:
+        hit = ranks[key] = tuple(_rank_event_places(sent, trigger, gazetteer=gazetteer, use_gazetteer=use_gazetteer))
+    return list(hit)
+
+
+_RANKS = "sitrep.place_ranks"
+
+
+def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None,
+                       use_gazetteer: bool) -> list[PlaceCandidate]:
     gaz = gazetteer
     if gaz is None and use_gazetteer:
         from sitrep.resolve.places import Gazetteer

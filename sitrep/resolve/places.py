@@ -1008,9 +1008,31 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     place takes the one country its place names share (:func:`_shared_country`),
     at ``defaults.PLACE_CTX_SHARED``.
     """
-    gaz = gazetteer or Gazetteer.default()
+    hits, shared = _story_hits(gazetteer or Gazetteer.default(), text)
     named: dict[str, float] = {}
     people: dict[str, float] = {}
+    for iso, kind in hits:
+        if kind == "demonym":
+            people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
+        else:
+            named[iso] = named.get(iso, 0.0) + (defaults.PLACE_CTX_COUNTRY if kind == "country"
+                                                else defaults.PLACE_CTX_PLACE)
+    out = dict(named)
+    if not named and shared is not None:
+        out[shared] = defaults.PLACE_CTX_SHARED
+    if demonyms:
+        for iso, w in people.items():
+            out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
+    return out
+
+
+@lru_cache(maxsize=defaults.STORY_CONTEXT_CACHE)
+def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+    """The (ISO3, kind) each name of ``story_context`` vouches for, in text order, and the country
+    the place names share (``_shared_country``) where none names a country as a place: read
+    once per text (the coder asks of an article with and without demonyms, and of a sentence
+    once per event in it)."""
+    hits: list[tuple[str, str]] = []
     for m in _CAPITALISED.finditer(text):
         words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
         party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
@@ -1036,24 +1058,13 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
                     iso, kind = hit
                     if kind != "demonym" and j - 1 in party:
                         kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
-                    if kind == "demonym":
-                        people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
-                    else:
-                        named[iso] = named.get(iso, 0.0) + (defaults.PLACE_CTX_COUNTRY if kind == "country"
-                                                            else defaults.PLACE_CTX_PLACE)
+                    hits.append((iso, kind))
                     i = j
                     break
             else:
                 i += 1
-    out = dict(named)
-    if not named:
-        shared = _shared_country(gaz, text)
-        if shared is not None:
-            out[shared] = defaults.PLACE_CTX_SHARED
-    if demonyms:
-        for iso, w in people.items():
-            out[iso] = out.get(iso, 0.0) + min(w, defaults.PLACE_CTX_DEMONYM_CAP)
-    return out
+    named = any(kind != "demonym" for _iso, kind in hits)
+    return tuple(hits), (None if named else _shared_country(gaz, text))
 
 
 def _shared_country(gaz: Gazetteer, text: str) -> str | None:
