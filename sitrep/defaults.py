@@ -366,6 +366,9 @@ PLACE_CTX_SHARED = 0.6
 #: country at least this share of the leader's weight: a story about two powers tells each one's
 #: islands and towns, while a country the story names once in passing stays far below half.
 PLACE_LOCAL_LEAD_SHARE = 0.5
+#: How many heads up from an event's trigger the reported clause ("X said [...]") is looked for: a
+#: trigger sits a few arcs below its clause's verb ("appeared to have deployed"); farther up is another clause.
+PLACE_REPORTED_CLAUSE_DEPTH = 6
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -33,6 +33,7 @@ from sitrep.coding.acled import acled_types
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
+    _SAY_VERBS,
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
@@ -831,7 +832,8 @@ class Coder:
                 if span is None:
                     return None
         p0, p1 = span
-        context = self._place_context(st, doc)
+        own = self._own_countries(doc, c.trigger)
+        context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
         owner = _KIND_OWNER.search(doc_text(doc)[max(0, p0 - 48):p0])
@@ -866,9 +868,8 @@ class Coder:
             # names as where someone spoke or where the news came from)
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
-            local = story_context(doc_text(doc), self.gazetteer, demonyms=False)
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=local)
+                                                     local=own)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -962,11 +963,25 @@ class Coder:
             return ev
         return _replace(ev, actor=actor, recipient=recipient)
 
-    def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
-        """Countries the story and this sentence name, as evidence for resolving a place name."""
+    def _own_countries(self, doc: Doc, trigger: Token) -> dict[str, float]:
+        """The countries the event's sentence names as places (its story_context), read from the
+        reported clause that holds the trigger when that clause names a country itself: "the U.S.
+        said [China deployed missiles on X]" is China's sentence, not the speaker's; "Algeria says
+        [Islamists stormed a refinery at X]" names none, and the speaker's country stands."""
+        r0, r1 = _reported_clause(doc, trigger)
+        text = doc_text(doc)
+        if (r0, r1) != (0, len(text)):
+            said = story_context(text[r0:r1], self.gazetteer, demonyms=False)
+            if said:
+                return said
+        return story_context(text, self.gazetteer, demonyms=False)
+
+    def _place_context(self, st: _ArticleState, own: dict[str, float]) -> dict[str, float]:
+        """Countries the story and this sentence name (``own``: see ``_own_countries``), as evidence
+        for resolving a place name."""
         story = self._story_context(st)
         context = dict(story)
-        for iso, w in story_context(doc_text(doc), self.gazetteer, demonyms=False).items():
+        for iso, w in own.items():
             context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
         # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
         for iso, w in st.story_people.items():
@@ -1323,6 +1338,23 @@ def _place_before_its_country(doc: Doc, trigger: Token, span: tuple[int, int]) -
 _KIND_OWNER = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:border|frontier|northern|southern|eastern|western|central|"
                          r"northeastern|northwestern|southeastern|southwestern)\s+)?(?:town|village|city|hamlet|"
                          r"district|province|region|state)(?:\s+of)?\s*$")
+
+
+def _reported_clause(doc: Doc, trigger: Token) -> tuple[int, int]:
+    """The character span of the reported clause holding ``trigger`` ("the U.S. said [China
+    deployed missiles on X]", "Speaking in San Diego, the admiral said [China has deployed ...]"):
+    the speaker and where they spoke are not where the reported event happened, so the
+    sentence's own country is read from what was said. The whole sentence when the trigger is
+    not reported speech."""
+    t = trigger
+    for _ in range(defaults.PLACE_REPORTED_CLAUSE_DEPTH):
+        if t.head == t:
+            break
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in _SAY_VERBS:
+            left, right = t.left_edge, t.right_edge
+            return left.idx - doc[0].idx, right.idx + len(right.text) - doc[0].idx
+        t = t.head
+    return 0, len(doc_text(doc))
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
