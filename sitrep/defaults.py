@@ -289,6 +289,14 @@ GAZETTEER_FUZZY_MIN_POP = 20_000
 #: another tongue with the same consonants does not ("Bashiqa" / "Bishkek", "Maardis" / "Maradi",
 #: "Qunaitra" / "Guntur": 2-4 edits; issue 12).
 GAZETTEER_FUZZY_FOLD_EDITS = 1
+#: In the story's own countries a consonant skeleton alone matches a name of more than this many
+#: consonants ("Dayr az Zawr" / "Deir ez-Zor"); a shorter one also needs its vowel_fold within
+#: ``GAZETTEER_HOME_FOLD_EDITS`` edits, first and last letters kept: four consonants are shared
+#: by unrelated names of one big country ("Paracel" / Berkeley in a US-led story).
+GAZETTEER_HOME_SKELETON_MIN_CONSONANTS = 4
+#: ...looser than abroad (``GAZETTEER_FUZZY_FOLD_EDITS``): at home a spelling variant of a
+#: village is likelier than a namesake ("Tall Tamr" / "Tal Tamer").
+GAZETTEER_HOME_FOLD_EDITS = 2
 #: Score = log10(population) (+12 country, 9 curated site), minus these
 #: penalties, plus the bonus when the entry is in the context country. A
 #: province loses to a same-named town unless ~10x more populous; an alternate

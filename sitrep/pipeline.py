@@ -968,13 +968,12 @@ class Coder:
         reported clause that holds the trigger when that clause names a country itself: "the U.S.
         said [China deployed missiles on X]" is China's sentence, not the speaker's; "Algeria says
         [Islamists stormed a refinery at X]" names none, and the speaker's country stands."""
-        r0, r1 = _reported_clause(doc, trigger)
-        text = doc_text(doc)
-        if (r0, r1) != (0, len(text)):
-            said = story_context(text[r0:r1], self.gazetteer, demonyms=False)
+        clause = _reported_clause(doc, trigger)
+        if clause is not None:
+            said = story_context(clause, self.gazetteer, demonyms=False)
             if said:
                 return said
-        return story_context(text, self.gazetteer, demonyms=False)
+        return story_context(doc_text(doc), self.gazetteer, demonyms=False)
 
     def _place_context(self, st: _ArticleState, own: dict[str, float]) -> dict[str, float]:
         """Countries the story and this sentence name (``own``: see ``_own_countries``), as evidence
@@ -1340,21 +1339,27 @@ _KIND_OWNER = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:border|frontier|northern|sout
                          r"district|province|region|state)(?:\s+of)?\s*$")
 
 
-def _reported_clause(doc: Doc, trigger: Token) -> tuple[int, int]:
-    """The character span of the reported clause holding ``trigger`` ("the U.S. said [China
-    deployed missiles on X]", "Speaking in San Diego, the admiral said [China has deployed ...]"):
-    the speaker and where they spoke are not where the reported event happened, so the
-    sentence's own country is read from what was said. The whole sentence when the trigger is
-    not reported speech."""
+def _reported_clause(doc: Doc, trigger: Token) -> str | None:
+    """The words of the reported clause holding ``trigger`` ("the U.S. said [China deployed
+    missiles on X]", "Speaking in San Diego, the admiral said [China has deployed ...]"): the
+    speaker and where they spoke are not where the reported event happened. An adverbial clause
+    inside it that does not hold the trigger ("..., drawing protest from Vietnam") tells another
+    happening and is left out. None when the trigger is not in reported speech."""
     t = trigger
+    path = {t.i}
     for _ in range(defaults.PLACE_REPORTED_CLAUSE_DEPTH):
         if t.head == t:
-            break
+            return None
         if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in _SAY_VERBS:
-            left, right = t.left_edge, t.right_edge
-            return left.idx - doc[0].idx, right.idx + len(right.text) - doc[0].idx
+            left_out: set[int] = set()
+            for d in t.subtree:
+                if d.dep_ in ("advcl", "parataxis") and d.i not in path and d != t and not left_out.intersection(
+                        a.i for a in d.ancestors):
+                    left_out.update(x.i for x in d.subtree)
+            return "".join(x.text_with_ws for x in t.subtree if x.i not in left_out)
         t = t.head
-    return 0, len(doc_text(doc))
+        path.add(t.i)
+    return None
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:

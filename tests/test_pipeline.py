@@ -492,6 +492,8 @@ def test_an_unknown_place_takes_the_country_its_sentence_names():
 @pytest.mark.parametrize("said", [
     "Speaking in New York on Monday, a United States admiral said China deployed troops on Qorvanek Island.",
     "The United States said China had deployed troops on Qorvanek Island.",
+    # an adverbial clause inside what was said tells another happening
+    "The United States said China deployed troops on Qorvanek Island, drawing protests from the United States.",
 ])
 def test_a_speaker_and_venue_are_not_the_reported_events_country(said):
     """The country of whoever reports an event, and where they spoke, are not the sentence's
@@ -501,7 +503,7 @@ def test_a_speaker_and_venue_are_not_the_reported_events_country(said):
             "The United States said it would sail near the islands. Officials in New York and Washington met. "
             "China said the United States was meddling, and Beijing protested.")
     events = [e for e in sitrep.code(text, date="2016-02-19")
-              if e.location is not None and e.location.text == "Qorvanek Island"]
+              if e.event == "MOBILIZE" and e.location is not None and e.location.text == "Qorvanek Island"]
     assert events and all(e.location is not None and e.location.country == "CHN" and e.location.lat is None
                           for e in events)
 
