@@ -460,6 +460,10 @@ LOCATION_P_WIDER = 1.5
 LOCATION_P_ACTOR = 3.0
 LOCATION_P_DIRECTION = 1.5
 LOCATION_P_SPEECH = 2.5
+#: A place in a relative clause on a person ("a reservist who served in Afghanistan") is that
+#: person's story, not the event's: as strong a penalty as a speaker's venue, so such a place is
+#: never picked (above ``LOCATION_MIN_SCORE``) on its own.
+LOCATION_P_PERSON_CLAUSE = 2.5
 LOCATION_P_SUBJECT = 1.5
 LOCATION_P_DATELINE = 2.0
 LOCATION_P_DISTANCE = 0.03
