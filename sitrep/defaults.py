@@ -289,6 +289,14 @@ GAZETTEER_FUZZY_MIN_POP = 20_000
 #: another tongue with the same consonants does not ("Bashiqa" / "Bishkek", "Maardis" / "Maradi",
 #: "Qunaitra" / "Guntur": 2-4 edits; issue 12).
 GAZETTEER_FUZZY_FOLD_EDITS = 1
+#: In the story's own countries a consonant skeleton alone matches a name of more than this many
+#: consonants ("Dayr az Zawr" / "Deir ez-Zor"); a shorter one also needs its vowel_fold within
+#: ``GAZETTEER_HOME_FOLD_EDITS`` edits, first and last letters kept: four consonants are shared
+#: by unrelated names of one big country ("Paracel" / Berkeley in a US-led story).
+GAZETTEER_HOME_SKELETON_MIN_CONSONANTS = 4
+#: ...looser than abroad (``GAZETTEER_FUZZY_FOLD_EDITS``): at home a spelling variant of a
+#: village is likelier than a namesake ("Tall Tamr" / "Tal Tamer").
+GAZETTEER_HOME_FOLD_EDITS = 2
 #: Score = log10(population) (+12 country, 9 curated site), minus these
 #: penalties, plus the bonus when the entry is in the context country. A
 #: province loses to a same-named town unless ~10x more populous; an alternate
@@ -366,6 +374,9 @@ PLACE_CTX_SHARED = 0.6
 #: country at least this share of the leader's weight: a story about two powers tells each one's
 #: islands and towns, while a country the story names once in passing stays far below half.
 PLACE_LOCAL_LEAD_SHARE = 0.5
+#: How many heads up from an event's trigger the reported clause ("X said [...]") is looked for: a
+#: trigger sits a few arcs below its clause's verb ("appeared to have deployed"); farther up is another clause.
+PLACE_REPORTED_CLAUSE_DEPTH = 6
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.
@@ -453,6 +464,10 @@ LOCATION_P_WIDER = 1.5
 LOCATION_P_ACTOR = 3.0
 LOCATION_P_DIRECTION = 1.5
 LOCATION_P_SPEECH = 2.5
+#: A place in a relative clause on a person ("a reservist who served in Afghanistan") is that
+#: person's story, not the event's: as strong a penalty as a speaker's venue, so such a place is
+#: never picked (above ``LOCATION_MIN_SCORE``) on its own.
+LOCATION_P_PERSON_CLAUSE = 2.5
 LOCATION_P_SUBJECT = 1.5
 LOCATION_P_DATELINE = 2.0
 LOCATION_P_DISTANCE = 0.03

@@ -34,6 +34,7 @@ from sitrep.coding.acled import acled_types
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
+    _SAY_VERBS,
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
@@ -863,7 +864,8 @@ class Coder:
                 if span is None:
                     return None
         p0, p1 = span
-        context = self._place_context(st, doc)
+        own = self._own_countries(doc, c.trigger)
+        context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
         owner = _KIND_OWNER.search(doc_text(doc)[max(0, p0 - 48):p0])
@@ -898,9 +900,8 @@ class Coder:
             # names as where someone spoke or where the news came from)
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
-            local = story_context(doc_text(doc), self.gazetteer, demonyms=False)
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=local)
+                                                     local=own)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -994,11 +995,24 @@ class Coder:
             return ev
         return _replace(ev, actor=actor, recipient=recipient)
 
-    def _place_context(self, st: _ArticleState, doc: Doc) -> dict[str, float]:
-        """Countries the story and this sentence name, as evidence for resolving a place name."""
+    def _own_countries(self, doc: Doc, trigger: Token) -> dict[str, float]:
+        """The countries the event's sentence names as places (its story_context), read from the
+        reported clause that holds the trigger when that clause names a country itself: "the U.S.
+        said [China deployed missiles on X]" is China's sentence, not the speaker's; "Algeria says
+        [Islamists stormed a refinery at X]" names none, and the speaker's country stands."""
+        clause = _reported_clause(doc, trigger)
+        if clause is not None:
+            said = story_context(clause, self.gazetteer, demonyms=False)
+            if said:
+                return said
+        return story_context(doc_text(doc), self.gazetteer, demonyms=False)
+
+    def _place_context(self, st: _ArticleState, own: dict[str, float]) -> dict[str, float]:
+        """Countries the story and this sentence name (``own``: see ``_own_countries``), as evidence
+        for resolving a place name."""
         story = self._story_context(st)
         context = dict(story)
-        for iso, w in story_context(doc_text(doc), self.gazetteer, demonyms=False).items():
+        for iso, w in own.items():
             context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_SENTENCE * w
         # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
         for iso, w in st.story_people.items():
@@ -1360,6 +1374,29 @@ def _place_before_its_country(doc: Doc, trigger: Token, span: tuple[int, int]) -
 _KIND_OWNER = re.compile(r"\b([A-Z][a-z]+)\s+(?:(?:border|frontier|northern|southern|eastern|western|central|"
                          r"northeastern|northwestern|southeastern|southwestern)\s+)?(?:town|village|city|hamlet|"
                          r"district|province|region|state)(?:\s+of)?\s*$")
+
+
+def _reported_clause(doc: Doc, trigger: Token) -> str | None:
+    """The words of the reported clause holding ``trigger`` ("the U.S. said [China deployed
+    missiles on X]", "Speaking in San Diego, the admiral said [China has deployed ...]"): the
+    speaker and where they spoke are not where the reported event happened. An adverbial clause
+    inside it that does not hold the trigger ("..., drawing protest from Vietnam") tells another
+    happening and is left out. None when the trigger is not in reported speech."""
+    t = trigger
+    path = {t.i}
+    for _ in range(defaults.PLACE_REPORTED_CLAUSE_DEPTH):
+        if t.head == t:
+            return None
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in _SAY_VERBS:
+            left_out: set[int] = set()
+            for d in t.subtree:
+                if d.dep_ in ("advcl", "parataxis") and d.i not in path and d != t and not left_out.intersection(
+                        a.i for a in d.ancestors):
+                    left_out.update(x.i for x in d.subtree)
+            return "".join(x.text_with_ws for x in t.subtree if x.i not in left_out)
+        t = t.head
+        path.add(t.i)
+    return None
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:

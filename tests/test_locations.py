@@ -103,6 +103,8 @@ def test_gold_sentences(nlp: Any, record_id: str) -> None:
         ("He said the war had been neglected because of the U.S. invasion of Iraq.", "invasion", "Iraq"),
         # a town the NER read as a date
         ("Explosion in Manbij.", "Explosion", "Manbij"),
+        # a clause on the event's own participant still says where it happened
+        ("Gunmen killed two guards who were posted in Kabul.", "killed", "Kabul"),
     ],
 )
 def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> None:
@@ -128,6 +130,9 @@ def test_written_sentences(nlp: Any, text: str, trigger: str, place: str) -> Non
         # a passive's agent is who did it, not where ("by" is no "by the river" here)
         ("The convoy was attacked by Russia on Monday.", "attacked"),
         ("Commanders of the fighters agreed a truce after fatalities inflicted by Iraq.", "agreed"),
+        # a clause on a person tells that person's past, not where the event was
+        ("During a search of the house, detectives found rifles. The gunman was a veteran who served "
+         "in Afghanistan.", "search"),
     ],
 )
 def test_no_event_place(nlp: Any, text: str, trigger: str) -> None:

@@ -516,6 +516,25 @@ def test_an_unknown_place_takes_the_country_its_sentence_names():
                           for e in events)
 
 
+@pytest.mark.parametrize("said", [
+    "Speaking in New York on Monday, a United States admiral said China deployed troops on Qorvanek Island.",
+    "The United States said China had deployed troops on Qorvanek Island.",
+    # an adverbial clause inside what was said tells another happening
+    "The United States said China deployed troops on Qorvanek Island, drawing protests from the United States.",
+])
+def test_a_speaker_and_venue_are_not_the_reported_events_country(said):
+    """The country of whoever reports an event, and where they spoke, are not the sentence's
+    country for an unknown place in what they said: China's island stays China's."""
+    text = ("The United States sent two destroyers to the Pacific on Tuesday, officials in Washington said. "
+            "The United States and China have argued for years over the sea. " + said + " "
+            "The United States said it would sail near the islands. Officials in New York and Washington met. "
+            "China said the United States was meddling, and Beijing protested.")
+    events = [e for e in sitrep.code(text, date="2016-02-19")
+              if e.event == "MOBILIZE" and e.location is not None and e.location.text == "Qorvanek Island"]
+    assert events and all(e.location is not None and e.location.country == "CHN" and e.location.lat is None
+                          for e in events)
+
+
 @pytest.mark.parametrize(
     ("text", "place", "iso3"),
     [

@@ -604,3 +604,25 @@ def test_a_people_named_makes_their_neighbourhood_come_before_another_continent(
     # a town named exactly in the country whose people the story names, though another is home
     place = gaz.resolve("Tikrit", context={"USA": 1.0, "IRQ": 0.3})
     assert place is not None and place.country == "IRQ"
+
+
+def test_a_short_name_needs_its_vowels_even_in_the_storys_country(gaz: Gazetteer) -> None:
+    # four consonants are shared by unrelated names of one big country: "Parakel" in a US-led
+    # story is no Berkeley ("barkala" against "parakal"), while a spelling of the same short
+    # name still matches at home ("Tabaqa" / Al-Tabqa), and a long skeleton alone still does
+    story = {"USA": 1.0}
+    assert all(c.entry.name != "Berkeley" for c in gaz.candidates("Parakel", context=story))
+    assert gaz.best("Tabaqa", context={"SYR": 1.0}).entry.name == "Al-Tabqa"
+    assert gaz.best("Dayr az Zawr", context={"SYR": 1.0}).entry.name == "Deir ez-Zor"
+
+
+def test_an_unknown_place_does_not_fall_back_to_a_loosely_matched_neighbour(gaz: Gazetteer) -> None:
+    # "Qorvanek Island in the Parakel chain": "Parakel" is only a consonant skeleton of a US town;
+    # an unknown place beside it takes no point from it, but the sentence's own country
+    story = {"USA": 27.0, "CHN": 22.0}
+    p = gaz.resolve_or_nearby("Qorvanek Island", [("Parakel", 23, 30)], context=story, local={"CHN": 1.0},
+                              start=0, end=15)
+    assert p is not None and p.country == "CHN" and p.lat is None
+    # a neighbour known by its own name still gives the point near it
+    p = gaz.resolve_or_nearby("Qorvanek", [("Purcell", 12, 19)], context=story, start=0, end=8)
+    assert p is not None and p.name == "Purcell" and p.geo_precision == 2

@@ -517,6 +517,16 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
+        elif (verb is not None and verb.dep_ == "relcl" and p in LOCATIVE_PREPS
+              and any(c.lower_ in ("who", "whom") for c in verb.children)
+              and trigger.i not in {x.i for x in verb.subtree}
+              and _apart_clauses(verb.head, trigger)):
+            # "a former reservist who served in Afghanistan": a clause on a person tells that
+            # person's past, not where the event happened; its locative credit goes too (not on
+            # the event's own participant: "killed two guards who were posted in Kabul")
+            pen = d.LOCATION_P_PERSON_CLAUSE + w
+            score -= pen
+            reasons.append(f"where '{verb.head.text}' {verb.text} {-pen:+.1f}")
         elif prep.head.lower_ in SOURCE_NOUNS and prep.head.i != trigger.i and p in LOCATIVE_PREPS:
             # its locative credit goes too: the place says where the news came from
             pen = d.LOCATION_P_SPEECH + w
@@ -608,6 +618,21 @@ _DASHES = {"-", "–", "—", "--"}
 def _is_country(text: str) -> bool:
     hit = lookup_country(text)
     return hit is not None and hit.kind in ("name", "alias", "abbrev")
+
+
+def _clause_verb(t: Token) -> Token:
+    """The verb of the clause ``t`` stands in (``t`` itself when it is one), or the root."""
+    while t.pos_ not in ("VERB", "AUX") and t.head != t:
+        t = t.head
+    return t
+
+
+def _apart_clauses(a: Token, b: Token) -> bool:
+    """``a`` and ``b`` stand in clauses neither of which governs the other ("detectives found
+    rifles ... the gunman was a reservist"), not in one clause or one below the other ("killed
+    two guards who ...", "the torture and death of a student, who ...")."""
+    va, vb = _clause_verb(a), _clause_verb(b)
+    return va != vb and va not in vb.ancestors and vb not in va.ancestors
 
 
 def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None = None,

@@ -145,13 +145,13 @@ def _close(a: str, b: str) -> bool:
     return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, 1) <= 1
 
 
-def _fold_close(a: str, b: str) -> bool:
-    """Two vowel_fold keys the same name's spellings: equal, or ``defaults.GAZETTEER_FUZZY_FOLD_EDITS``
-    edits apart with their first and last letters kept ("Hendarat" / "Handarat"; not "Bashiqa" /
-    "Bushwick", whose folds "bashaka" / "bashak" end apart)."""
+def _fold_close(a: str, b: str, limit: int | None = None) -> bool:
+    """Two vowel_fold keys the same name's spellings: equal, or ``limit`` (by default
+    ``defaults.GAZETTEER_FUZZY_FOLD_EDITS``) edits apart with their first and last letters kept
+    ("Hendarat" / "Handarat"; not "Bashiqa" / "Bushwick", whose folds "bashaka" / "bashak" end apart)."""
     if a == b:
         return True
-    limit = defaults.GAZETTEER_FUZZY_FOLD_EDITS
+    limit = defaults.GAZETTEER_FUZZY_FOLD_EDITS if limit is None else limit
     return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, limit) <= limit
 
 
@@ -548,14 +548,19 @@ class Gazetteer:
             own_folds = {vowel_fold(key), vowel_fold(place_key(name))}  # ("Dayr az Zawr": its article too)
             none_exact = not found
             small: list[int] = []
+            sk_query = _skeleton_of_key(key).replace(" ", "")
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
                 # place); once a name matched exactly elsewhere, only the story's own places are looked for.
+                # Even at home a short name needs more than its consonants: its vowels placed alike
+                # but for a few edits, first and last letters kept ("Paracel" is no Berkeley)
                 # Outside the story's countries the vowels must agree too, but for one edit (a spelling
                 # of the same name: "Hendarat" / "Handarat"), not only the consonants (a name of
                 # another tongue: "Bashiqa" is no Bishkek, "Euphrates" no Furth)
-                if row[2] in home or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)
+                if (row[2] in home and (len(sk_query) > defaults.GAZETTEER_HOME_SKELETON_MIN_CONSONANTS or any(
+                        _fold_close(f, vowel_fold(place_key(row[0])), defaults.GAZETTEER_HOME_FOLD_EDITS)
+                        for f in own_folds))) or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)
                                       and any(_fold_close(f, vowel_fold(place_key(row[0]))) for f in own_folds)):
                     found.setdefault(eid, "skeleton")
                 elif none_exact and fold and fold == vowel_fold(place_key(row[0])):
@@ -701,7 +706,7 @@ class Gazetteer:
     # ---- phrase resolution ------------------------------------------------------------
 
     def resolve(self, text: str, *, context_country: str | None = None, context: Context | None = None,
-                start: int | None = None, end: int | None = None) -> Place | None:
+                start: int | None = None, end: int | None = None, fuzzy: bool = True) -> Place | None:
         """Resolve a place phrase to a :class:`Place`, or None when unknown.
 
         Reads "near X" / "outskirts of X" / "10 km north of X" (precision 2 at
@@ -709,7 +714,8 @@ class Gazetteer:
         province of X" (the division, precision 3 at its centroid), "the town of
         X" (the town), "X, Syria" (context from the tail), a country alone
         (country set, no precision, no coordinates). ``context_country`` (ISO3)
-        breaks ties between same-named places ("Tripoli").
+        breaks ties between same-named places ("Tripoli"). ``fuzzy=False``: names only as written
+        (a name, an alias, an alternate name), no consonant skeletons.
         """
         if not text or not text.strip():
             return None
@@ -720,10 +726,11 @@ class Gazetteer:
         if hit is not None and hit.kind == "metonym":
             # "the Kremlin", "the Pentagon": the country's seat of power, no point of our own
             return Place(text=text, name=country_name(hit.iso3), country=hit.iso3, start=start, end=end)
-        return self._resolve_phrase(phrase, text, story_weights(context_country, context), start, end, depth=0)
+        return self._resolve_phrase(phrase, text, story_weights(context_country, context), start, end, depth=0,
+                                    fuzzy=fuzzy)
 
     def _resolve_phrase(self, phrase: str, text: str, ctx: dict[str, float], start: int | None, end: int | None,
-                        depth: int) -> Place | None:
+                        depth: int, fuzzy: bool = True) -> Place | None:
         if depth > 4 or not phrase:
             return None
         # curated full-phrase hits come first ("Tahrir Square", "the Green Zone", "al-Omar oil field")
@@ -733,16 +740,16 @@ class Gazetteer:
 
         m = _LEAD.match(phrase)
         if m and not phrase.lower().startswith(("the hague", "the gambia", "the bahamas")):
-            return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1)
+            return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1, fuzzy=fuzzy)
 
         # "a village near Ramadi", "a market in Baghdad": the generic head goes
         m = _GENERIC_HEAD.match(phrase)
         if m and direct is None:
-            return self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1)
+            return self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1, fuzzy=fuzzy)
 
         m = _NEAR.match(phrase) or _NEAR_SUFFIX.match(phrase)
         if m:
-            inner = self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1)
+            inner = self._resolve_phrase(m.group("rest"), text, ctx, start, end, depth + 1, fuzzy=fuzzy)
             if inner is None:
                 return None
             if inner.geo_precision == 1:
@@ -754,7 +761,7 @@ class Gazetteer:
         m = _DIRECTION.match(phrase)
         if m:
             rest = m.group("rest")
-            cand = self.best(rest, context=ctx)
+            cand = self.best(rest, context=ctx, fuzzy=fuzzy)
             if cand is not None:
                 e = cand.entry
                 if e.kind == KIND_COUNTRY:
@@ -766,7 +773,7 @@ class Gazetteer:
 
         m = _ADMIN_OF.match(phrase) or _ADMIN_TAIL.match(phrase)
         if m:
-            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_ADMIN1)
+            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_ADMIN1, fuzzy=fuzzy)
             if cand is not None:
                 e = cand.entry
                 prec = 3 if e.kind in (KIND_ADMIN1, KIND_SITE) and (e.precision or 3) >= 2 else 2
@@ -780,16 +787,16 @@ class Gazetteer:
 
         m = _TOWN_OF.match(phrase) or (_TOWN_TAIL.match(phrase) if direct is None else None)
         if m:
-            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_CITY)
+            cand = self.best(m.group("rest"), context=ctx, prefer=KIND_CITY, fuzzy=fuzzy)
             if cand is not None:
                 return cand.entry.to_place(text, start=start, end=end)
 
         # "the al-Omar oil field in Deir ez-Zor": the head, placed by the tail
         m = re.match(r"^(?P<a>.+?)\s+(?:in|of|inside)\s+(?P<b>[^,]+(?:,.+)?)$", phrase)
         if m and direct is None:
-            tail_place = self._resolve_phrase(m.group("b"), m.group("b"), ctx, None, None, depth + 1)
+            tail_place = self._resolve_phrase(m.group("b"), m.group("b"), ctx, None, None, depth + 1, fuzzy=fuzzy)
             ctx2 = _narrowed(ctx, tail_place.country if tail_place else None)
-            head_place = self._resolve_phrase(m.group("a"), text, ctx2, start, end, depth + 1)
+            head_place = self._resolve_phrase(m.group("a"), text, ctx2, start, end, depth + 1, fuzzy=fuzzy)
             if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
                 return head_place
             if tail_place is not None:
@@ -798,9 +805,9 @@ class Gazetteer:
         # "Mayadin, Deir ez-Zor" / "Tripoli, Lebanon": the tail is context
         if "," in phrase:
             head, tail = phrase.split(",", 1)
-            tail_place = self._resolve_phrase(tail.strip(), tail, ctx, None, None, depth + 1)
+            tail_place = self._resolve_phrase(tail.strip(), tail, ctx, None, None, depth + 1, fuzzy=fuzzy)
             ctx2 = _narrowed(ctx, tail_place.country if tail_place else None)
-            head_place = self._resolve_phrase(head.strip(), text, ctx2, start, end, depth + 1)
+            head_place = self._resolve_phrase(head.strip(), text, ctx2, start, end, depth + 1, fuzzy=fuzzy)
             if head_place is not None and (tail_place is None or head_place.country == tail_place.country):
                 return head_place
             if tail_place is not None:
@@ -810,9 +817,9 @@ class Gazetteer:
         # "Baghdad's Sadr City": the possessed part, else the possessor
         m = re.match(r"^(?P<a>.+?)['’]s\s+(?P<b>.+)$", phrase)
         if m:
-            owner = self.best(m.group("a"), context=ctx)
+            owner = self.best(m.group("a"), context=ctx, fuzzy=fuzzy)
             ctx2 = _narrowed(ctx, owner.entry.country if owner else None)
-            part = self._resolve_phrase(m.group("b"), text, ctx2, start, end, depth + 1)
+            part = self._resolve_phrase(m.group("b"), text, ctx2, start, end, depth + 1, fuzzy=fuzzy)
             if part is not None:
                 return part
             if owner is not None:
@@ -823,14 +830,14 @@ class Gazetteer:
         if direct is not None:
             return direct.entry.to_place(text, start=start, end=end)
 
-        cand = self.best(phrase, context=ctx)
+        cand = self.best(phrase, context=ctx, fuzzy=fuzzy)
         if cand is not None:
             return cand.entry.to_place(text, start=start, end=end)
 
         # "the Balad air base", "an oil field near Omar": feature word after a town name
         m = _FEATURE_WORDS.search(phrase)
         if m and m.start() > 0:
-            town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY)
+            town = self.best(phrase[: m.start()].strip(), context=ctx, prefer=KIND_CITY, fuzzy=fuzzy)
             if town is not None and town.entry.kind == KIND_CITY:
                 return town.entry.to_place(text, precision=2, start=start, end=end)
         if depth == 0:
@@ -925,7 +932,9 @@ class Gazetteer:
             if start is not None and end is not None and (o0 < end and start < o1
                                                           or max(o0 - end, start - o1) > defaults.PLACE_NEARBY_MAX_GAP):
                 continue
-            got = self.resolve(other, context=context)
+            # (by its name as written: an unknown place beside a name matched only by its consonants
+            # is a guess upon a guess, "Woody Island in the Paracel chain" no Oklahoma town)
+            got = self.resolve(other, context=context, fuzzy=False)
             if got is None or got.lat is None:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
             prec = 2 if got.geo_precision == 1 else 3
