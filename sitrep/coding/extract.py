@@ -258,8 +258,7 @@ class SentenceCoder:
             if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
                 why = "activity-in-general"
             if why is not None:
-                c.dropped = True
-                c.rules.append(why)
+                _drop(c, why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         tokens = list(doc)
@@ -284,8 +283,7 @@ class SentenceCoder:
                     # a caption's troops that guard, man or patrol a place show a routine
                     # scene, a post kept, not a deployment made ("a soldier guards a site near
                     # the airport, May 17, 2015")
-                    c.dropped = True
-                    c.rules.append("caption-scene")
+                    _drop(c, "caption-scene")
                     continue
                 c.rules.append("caption")
                 c.confidence -= defaults.CAPTION_PENALTY
@@ -791,16 +789,14 @@ class SentenceCoder:
             if subjects and all(sj.tag_ in ("NNS", "NNPS") and not any(
                     d.dep_ in ("det", "poss", "nummod") or d.ent_type_ in ("NORP", "GPE", "ORG") or d.pos_ == "PROPN"
                     for d in sj.children) for sj in subjects):
-                c.dropped = True
-                c.rules.append("generic-habit")
+                _drop(c, "generic-habit")
                 return
         # what keeps happening to a kind of people, told in the present progressive with no time
         # of its own ("our troops are being killed by the men we train", "people are being
         # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
         # "the five hostages are being held" name whom it befalls)
         if _ongoing_to_a_kind(t):
-            c.dropped = True
-            c.rules.append("generic-ongoing")
+            _drop(c, "generic-ongoing")
             return
         if c.event == "THREATEN":
             c.modality = "threatened"
@@ -851,8 +847,7 @@ class SentenceCoder:
         if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
                                     for ch in t.children):
             # nothing was done to anyone: no happening, and nothing specific refused
-            c.dropped = True
-            c.rules.append("negated-nonspecific")
+            _drop(c, "negated-nonspecific")
             return
         # "failed to prevent the attack", "failed to stop the attack": two denials, the attack took place
         denials = [h for h in chain if h.lemma_.lower() in _NEGATING_HEADS
@@ -883,8 +878,7 @@ class SentenceCoder:
                     # the condition itself ("if they fire at our ships, fire will be returned",
                     # "if peace talks do not materialize"): supposed, never told as a happening
                     # (the consequence is the threat or plan that may be a record)
-                    c.dropped = True
-                    c.rules.append("conditional-antecedent")
+                    _drop(c, "conditional-antecedent")
                     return
                 _set(c, "hypothetical", "if")
                 break
@@ -907,8 +901,7 @@ class SentenceCoder:
                       or (t.head.lower_ == "of" and t.head.head.lemma_.lower() in _GENERAL_NOUNS)))
                 or (any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
                     and any(ch.dep_ == "advmod" and ch.lower_ == "how" for ch in t.children))):
-            c.dropped = True
-            c.rules.append("generic-activity")
+            _drop(c, "generic-activity")
             return
         # statistics: "are arrested at much higher rates", "three times as likely to be arrested
         # as", "more likely to be killed than" -- how often a kind of thing happens, no happening
@@ -917,8 +910,7 @@ class SentenceCoder:
                                                                  for g in p.children) for p in t.children)
                 or (t.dep_ == "xcomp" and t.head.lemma_.lower() in _LIKELIHOOD_ADJ and any(
                     ch.lower_ in ("as", "more", "less", "than", "times") for ch in t.head.subtree if ch.i < t.i))):
-            c.dropped = True
-            c.rules.append("statistic")
+            _drop(c, "statistic")
             return
         # an event noun that is the subject of an infinitive asked for or wanted ("called for
         # protests to remain peaceful", "urged the talks to continue"): wanted, not told
@@ -934,21 +926,18 @@ class SentenceCoder:
         if (t.pos_ == "NOUN" and t.tag_ == "NN" and trend is not None and trend.lemma_.lower() in _TREND_VERBS
                 and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
                 and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)):
-            c.dropped = True
-            c.rules.append("state-trend")
+            _drop(c, "state-trend")
             return
         # what is done to or by anyone who does something is a rule of conduct, not a happening
         # ("anyone who speaks out, they're being summoned by the army"; "whoever crosses the line
         # is arrested")
         if _free_choice_subject(t):
-            c.dropped = True
-            c.rules.append("generic-free-choice")
+            _drop(c, "generic-free-choice")
             return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
         # ("the deadliest incident since the start of the uprising more than a year ago")
         if _campaign_as_time_anchor(t):
-            c.dropped = True
-            c.rules.append("time-anchor")
+            _drop(c, "time-anchor")
             return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
@@ -957,8 +946,7 @@ class SentenceCoder:
         irrealis = _for_to_clause(t)
         if irrealis is not None:
             if irrealis.lemma_.lower() in _MODAL_NOUNS:
-                c.dropped = True
-                c.rules.append("modal-noun")
+                _drop(c, "modal-noun")
                 return
             _set(c, "hypothetical", "for")
         # infinitives: purpose clauses are no events; intent verbs make hypotheticals
@@ -967,8 +955,7 @@ class SentenceCoder:
             hl = head.lemma_.lower()
             # ("gathered outside Parliament to protest": the protest is what they did)
             if t.dep_ == "advcl" and hl not in _CAUSATIVE and hl not in _EFFORT_VERBS and c.event != "PROTEST":
-                c.dropped = True
-                c.rules.append("purpose-clause")
+                _drop(c, "purpose-clause")
                 return
             if t.dep_ in ("xcomp", "ccomp", "acl", "relcl"):
                 if hl in _IMPLICATIVE or hl in _CAUSATIVE:
@@ -977,8 +964,7 @@ class SentenceCoder:
                     _set(c, "negated", head.text)
                 elif head.pos_ == "NOUN" and hl in _MODAL_NOUNS:
                     # "the right to strike", "the power to arrest": a possibility, not an event
-                    c.dropped = True
-                    c.rules.append("modal-noun")
+                    _drop(c, "modal-noun")
                     return
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
@@ -1025,13 +1011,11 @@ class SentenceCoder:
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
             verb = next((h for h in chain[:3] if h.pos_ in ("VERB", "AUX")), None)
             if verb is not None and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL for ch in verb.children):
-                c.dropped = True
-                c.rules.append("generic-habit")
+                _drop(c, "generic-habit")
                 return
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
-            c.dropped = True
-            c.rules.append("generic-statement")
+            _drop(c, "generic-statement")
             return
         # an intended, planned or expected act keeps its own type with modality "hypothetical"
         # ("will host talks" is a CONSULT to come) and takes CAMEO's intent code (036 "express
@@ -1054,8 +1038,7 @@ class SentenceCoder:
         # Saudis feared Israel might seize them") is the speaker's view, not a party's plan (a
         # plan is reported with a saying verb: "media report more soldiers will be sent")
         if c.modality == "hypothetical" and c.modality_cue != "if" and _speculated(t, chain, c.actors):
-            c.dropped = True
-            c.rules.append("speculation")
+            _drop(c, "speculation")
             return
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
         if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
@@ -1067,8 +1050,7 @@ class SentenceCoder:
         # "avoid launching airstrikes", "an agreement not to attack", "there were no clashes"):
         # nothing happened and nothing specific was refused, so there is no record to keep
         if c.modality == "negated" and not _names_one_happening(t):
-            c.dropped = True
-            c.rules.append("negated-nonspecific")
+            _drop(c, "negated-nonspecific")
 
     @staticmethod
     def _background(c: Candidate, anchors: set[int]) -> None:
@@ -1612,6 +1594,12 @@ def clause_dated(t: Token) -> bool:
         reported = reported.head
     head = reported.head.lemma_.lower()
     return not (reported.dep_ in ("ccomp", "parataxis") and (head in _SAY_VERBS or head in _FINDING_VERBS))
+
+
+def _drop(c: Candidate, why: str) -> None:
+    """No record from this candidate; ``why`` names the rule, kept in the candidate's trace."""
+    c.dropped = True
+    c.rules.append(why)
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:
