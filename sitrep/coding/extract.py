@@ -2072,13 +2072,15 @@ def _during_agent(t: Token) -> list[Token]:
     verb = p.head
     if not any(o.dep_ in _OBJ for o in verb.children):
         return []
-    forces = _GENERIC_ACTOR_MODIFIERS - _NATIONALITY_MODIFIERS  # ("Israeli settler boys" are no force)
     return [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)
-            and (x.ent_type_ == "ORG" or x.lemma_.lower() in forces
-                 or any(m.dep_ == "compound" and m.lemma_.lower() in forces for m in x.children))]
+            and (x.ent_type_ == "ORG" or _force_word(x)
+                 or any(m.dep_ == "compound" and _force_word(m) for m in x.children))]
 
 
-_NATIONALITY_MODIFIERS = frozenset("israeli american us u.s.".split())
+def _force_word(t: Token) -> bool:
+    """A word that names an armed or state force; a nationality or country alone names none
+    ("Israeli settler boys" are no force)."""
+    return t.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS and t.ent_type_ not in ("NORP", "GPE")
 
 
 def _caption_subject(verb: Token) -> list[Token]:
