@@ -1397,3 +1397,15 @@ def test_it_in_what_a_state_announced_is_that_state():
             "Saudi Arabia announced it will host talks in Jeddah this week.")
     ev = one(text, "CONSULT")
     assert [(a.text, a.name) for a in ev.actor] == [("Saudi Arabia", "Saudi Arabia")]
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    # the force whose clause a "during" search hangs from carries the search out
+    ("Police found explosives during a search of the suspect's apartment on Tuesday.", ["Police"]),
+    # a nationality alone, or people of no force, are no searching party
+    ("Americans found explosives during a search of the suspect's apartment on Tuesday.", []),
+    ("Journalists found documents during a search of the ministry's offices on Tuesday.", []),
+])
+def test_a_during_search_is_carried_out_by_the_force_of_its_clause(sentence, actors):
+    searches = [e for e in sitrep.code(sentence, date=DATE) if e.evidence.trigger.text == "search"]
+    assert [[a.text for a in e.actor] for e in searches] == [actors]
