@@ -1409,3 +1409,17 @@ def test_it_in_what_a_state_announced_is_that_state():
 def test_a_during_search_is_carried_out_by_the_force_of_its_clause(sentence, actors):
     searches = [e for e in sitrep.code(sentence, date=DATE) if e.evidence.trigger.text == "search"]
     assert [[a.text for a in e.actor] for e in searches] == [actors]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody was killed in the village, the governor said.",
+    "None of the guards were wounded.",
+    "No one was arrested after the march.",
+])
+def test_an_act_denied_of_everyone_by_a_negative_pronoun_is_no_record(sentence):
+    # "nobody was hurt": the harm is denied of everyone it could have befallen
+    assert [e.event for e in sitrep.code(sentence, date=DATE) if e.event in ("ASSAULT", "COERCE")] == []
+    # the same verb with a subject it befell is told
+    told = sentence.replace("Nobody", "A farmer").replace("None of the guards", "Two guards").replace(
+        "No one", "A student")
+    assert [e.event for e in sitrep.code(told, date=DATE) if e.event in ("ASSAULT", "COERCE")]

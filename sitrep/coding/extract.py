@@ -843,9 +843,10 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
-        # "no new camps will be built", "no one was arrested": the act is denied of its subject
-        if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and any(d.dep_ == "det" and d.lower_ == "no" for d in ch.children)
-                                    for ch in t.children):
+        # "no new camps will be built", "no one was arrested", "nobody was hurt", "none of the
+        # guards were killed": the act is denied of its subject
+        if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and (ch.lower_ in _NEGATIVE_PRONOUNS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in ch.children)) for ch in t.children):
             # nothing was done to anyone: no happening, and nothing specific refused
             _drop(c, "negated-nonspecific")
             return
@@ -1594,6 +1595,10 @@ def clause_dated(t: Token) -> bool:
         reported = reported.head
     head = reported.head.lemma_.lower()
     return not (reported.dep_ in ("ccomp", "parataxis") and (head in _SAY_VERBS or head in _FINDING_VERBS))
+
+
+#: Pronouns that deny the act of everyone they could stand for ("nobody was hurt").
+_NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
 
 
 def _drop(c: Candidate, why: str) -> None:
