@@ -1280,6 +1280,8 @@ class MentionWords:
     town_kinds: frozenset[str] = frozenset()
     town_sites: frozenset[str] = frozenset()
     communities: frozenset[str] = frozenset()
+    owned_kinds: tuple[str, ...] = ()
+    kind_positions: tuple[str, ...] = ()
 
 
 @cache
@@ -1294,6 +1296,8 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             town_kinds=frozenset(str(w).lower() for w in raw.get("town_kinds") or ()),
             town_sites=frozenset(str(w).lower() for w in raw.get("town_sites") or ()),
             communities=frozenset(str(w).lower() for w in raw.get("communities") or ()),
+            owned_kinds=tuple(str(w).lower() for w in raw.get("owned_kinds") or ()),
+            kind_positions=tuple(str(w).lower() for w in raw.get("kind_positions") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
