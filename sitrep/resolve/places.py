@@ -140,11 +140,6 @@ def vowel_fold(key: str) -> str:
     return " ".join(words)
 
 
-def _close(a: str, b: str) -> bool:
-    """Two vowel_fold keys one edit apart, first and last letters kept."""
-    return bool(a) and bool(b) and a[0] == b[0] and a[-1] == b[-1] and edit_distance(a, b, 1) <= 1
-
-
 def _fold_close(a: str, b: str, limit: int | None = None) -> bool:
     """Two vowel_fold keys the same name's spellings: equal, or ``limit`` (by default
     ``defaults.GAZETTEER_FUZZY_FOLD_EDITS``) edits apart with their first and last letters kept
@@ -581,7 +576,7 @@ class Gazetteer:
                 fold = vowel_fold(key)
                 for eid, other in self.thin_index.get(sk, ()):
                     # (the edit inside the word: a final vowel is a real difference, "Qaboun" is not "Kobani")
-                    if self.rows[eid][2] in named and _close(fold, other):
+                    if self.rows[eid][2] in named and bool(fold) and _fold_close(fold, other, 1):
                         found.setdefault(eid, "skeleton")
         scored = []
         for eid, how in found.items():
