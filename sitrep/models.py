@@ -218,6 +218,11 @@ class Event(_Record):
     # explanation of how the event was found: lexicon entry id, rules that fired
     rule: str | None = None
 
+    @property
+    def rules(self) -> list[str]:
+        """The steps of ``rule`` in order (the lexicon entry first); ``[""]`` when there is none."""
+        return (self.rule or "").split(";")
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Event:
         loc = d.get("location")

@@ -78,7 +78,7 @@ def event_features(ev: Event) -> Features:
         f"event={ev.event}&no_recipient": float(not ev.recipient),
         f"event={ev.event}&no_actor": float(not ev.actor),
     }
-    rules = (ev.rule or "").split(";")
+    rules = ev.rules
     if rules and rules[0]:
         # a user's dictionary pattern ("petrarch:SAID:line 485") counts as one kind
         entry = rules[0].split(":", 1)[0] if ":" in rules[0] else rules[0]

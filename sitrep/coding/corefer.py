@@ -170,7 +170,7 @@ def _verb_forms() -> frozenset[str]:
 def noun_trigger(ev: Event) -> bool:
     """Whether the mention's trigger is a noun ("the attack"), from its lexicon
     entry's parts of speech and, where the entry has both, the word's form."""
-    entry = (ev.rule or "").split(";", 1)[0].split(":", 1)[0]
+    entry = ev.rules[0].split(":", 1)[0]
     pos = _entry_pos().get(entry)
     word = ev.evidence.trigger.text.lower().split()[-1] if ev.evidence.trigger.text.split() else ""
     if pos is not None and "NOUN" not in pos:
@@ -342,7 +342,7 @@ def _background(ev: Event, cues: Cues) -> bool:
     """Whether the coder found the mention in a clause that dates or explains another
     ("after the execution", "in retaliation for Kurdish gunfire")."""
     return any(p.startswith("background:") and p.split(":", 1)[1] in cues.sequence
-               for p in (ev.rule or "").split(";"))
+               for p in ev.rules)
 
 
 def _counts_clash(a: int | None, b: int | None) -> bool:
@@ -370,13 +370,13 @@ def presupposed(a: Event, b: Event, *, anaphoric: bool) -> bool:
         return False
     # "will expand their bombing runs to the next city": the noun itself is the act intended
     # (the coder marks it ``intent:``), a happening still to come
-    return not any(r.startswith("intent:") for r in (b.rule or "").split(";"))
+    return not any(r.startswith("intent:") for r in b.rules)
 
 
 def as_told(b: Event, a: Event) -> Event:
     """Presupposed mention ``b`` as a mention of told happening ``a``: ``a``'s modality, and no
     date of its own (a date read in its clause dates the denial or the vow, not the happening)."""
-    if "presupposed" in (b.rule or "").split(";"):
+    if "presupposed" in b.rules:
         return b
     return replace(b, modality=a.modality, date=None, date_precision=None, rule=(b.rule or "") + ";presupposed")
 
@@ -618,7 +618,7 @@ def _choose(evs: Sequence[Event]) -> int:
     caption describes a picture of the event: the article's own telling is preferred."""
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
-    asserting = [k for k in range(len(evs)) if "presupposed" not in (evs[k].rule or "").split(";")]
+    asserting = [k for k in range(len(evs)) if "presupposed" not in evs[k].rules]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))

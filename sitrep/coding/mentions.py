@@ -35,10 +35,6 @@ _BORROWED = ("date:narrative",)
 _NEW_KINDS = frozenset({"distinct", "indefinite"})
 
 
-def _rules(ev: Event) -> list[str]:
-    return (ev.rule or "").split(";")
-
-
 def bare_mention(ev: Event) -> bool:
     """Does the record name nothing of its own: no actor, no target, no place, no date the
     sentence gives, no toll, count or crowd size, and no sign that the sentence says it took
@@ -47,7 +43,7 @@ def bare_mention(ev: Event) -> bool:
         return False
     if any(x is not None for x in (ev.fatalities, ev.injured, ev.count, ev.size)):
         return False
-    rules = _rules(ev)
+    rules = ev.rules
     if ev.date_precision not in (None, "publication") and not any(r in rules for r in _BORROWED):
         return False
     if "existence" in rules:

@@ -42,7 +42,7 @@ _TOLD = frozenset({"asserted", "historical", "aggregate"})
 
 def is_reference(ev: Event) -> bool:
     """Did the coder find the mention in a description of people by a happening?"""
-    return any(r.startswith("reference:") for r in (ev.rule or "").split(";"))
+    return any(r.startswith("reference:") for r in ev.rules)
 
 
 def _compatible(told: Event, ref: Event) -> bool:

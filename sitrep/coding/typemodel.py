@@ -95,7 +95,7 @@ def event_features(ev: Event) -> Features:
         f["actor=none"] = 1.0
     if not ev.recipient:
         f["recipient=none"] = 1.0
-    parts = [p for p in (ev.rule or "").split(";") if p]
+    parts = [p for p in ev.rules if p]
     if parts:
         f[f"entry={parts[0].split(':', 1)[0]}"] = 1.0
     for p in parts[1:]:

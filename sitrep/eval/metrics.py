@@ -205,7 +205,7 @@ def main_event(events: Iterable[Event], *, modalities: Iterable[str] | None = No
     def rank(ev: Event) -> tuple[bool, bool]:
         # an event the coder marked as the background of its sentence ("after ...", "where 28
         # people have been killed") is not what the sentence reports while another event is
-        steps = (ev.rule or "").split(";")
+        steps = ev.rules
         return not any(r.startswith("background") for r in steps), "clause:sub" not in steps
 
     def score(ev: Event) -> float:
