@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from sitrep import defaults
-from sitrep.coding.acled import acled_types
+from sitrep.coding.acled import acled_types, reread_by_sides
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
@@ -231,7 +231,7 @@ class Coder:
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
-                out.append(self._story_places(st, _arresting_police(st, told)))
+                out.append(self._story_places(st, _acled_from_sides(st, _arresting_police(st, told))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -1752,6 +1752,24 @@ def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
         return events
     return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
             if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
+
+
+def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """ACLED's interaction, read again from each record's final sides: the types of the actors and
+    recipients it has once the article is read (story opponents, crowds, merged mentions) decide
+    between battle, violence against civilians, excessive force and riot (``acled.side_readings``),
+    with the tags its own trigger was coded with. The typing model's verdicts stand."""
+    out = []
+    for ev in events:
+        if ev.event_id in st.coding_inputs and not any(r.startswith("typemodel:") for r in ev.rules):
+            tags = set(st.coding_inputs[ev.event_id][0])
+            tags |= {r.partition(":")[2] for r in ev.rules if r.startswith("protest-outcome:")}
+            new = reread_by_sides((ev.acled_event_type, ev.acled_sub_event_type), ev.event, tags,
+                                  [a.type for a in ev.actor], [r.type for r in ev.recipient], ev.mode)
+            if new is not None:
+                ev = _replace(ev, acled_event_type=new[0], acled_sub_event_type=new[1], rule=f"{ev.rule};acled:sides")
+        out.append(ev)
+    return out
 
 
 def _unsaid_arrester(c: Candidate) -> bool:

@@ -44,6 +44,30 @@ def mode_tags() -> dict[str, frozenset[str]]:
 
 
 @cache
+def side_readings() -> frozenset[tuple[str, str]]:
+    """ACLED (event, sub-event) pairs decided by the sides alone (``side_readings`` in acled.yaml)."""
+    out = set()
+    for pair in _raw().get("side_readings") or ():
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise DataFileError(f"side_readings: expected [event type, sub-event type], got {pair!r}", item=str(ACLED_FILE))
+        out.add((str(pair[0]), str(pair[1])))
+    return frozenset(out)
+
+
+def reread_by_sides(current: tuple[str | None, str | None], event: str, tags: Iterable[str],
+                    actor_types: Iterable[str | None], recipient_types: Iterable[str | None],
+                    mode: str | None = None) -> tuple[str, str] | None:
+    """The ACLED pair a record's final sides give, where both its current pair and the new one
+    are side readings and they differ (else None: a weapon, territory or no-event reading stays)."""
+    if current[0] is None or current[1] is None or (current[0], current[1]) not in side_readings():
+        return None
+    new = acled_types(event, tags, actor_types, recipient_types, mode)
+    if new[0] is None or new[1] is None or new == current or (new[0], new[1]) not in side_readings():
+        return None
+    return new[0], new[1]
+
+
+@cache
 def rules() -> tuple[Rule, ...]:
     path = ACLED_FILE
     raw = _raw()

@@ -333,6 +333,21 @@ class SentenceCoder:
                 h = by_tok[t.head.i]
                 if h.event == "ASSAULT" and h.trigger.pos_ in ("NOUN", "PROPN"):
                     host = h
+            # what a protest demands is its content, no request of its own: "marched in Cairo, calling
+            # for the minister's resignation", "a rally demanding the release of ..."
+            if (host is None and c.event == "REQUEST" and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "acl")
+                    and t.head.i in by_tok and by_tok[t.head.i].event == "PROTEST"
+                    and not any(ch.dep_ in _SUBJ for ch in t.children)):
+                host = by_tok[t.head.i]
+            # "demonstrators demanded a reckoning": a demand voiced by protesters is their protest; the
+            # verb keeps the arguments (whom it is against), the protest noun folds into it
+            if host is None and c.event == "REQUEST" and t.pos_ == "VERB":
+                crowd = next((by_tok[s.i] for s in t.children if s.dep_ in _SUBJ and s.i in by_tok
+                              and by_tok[s.i].event == "PROTEST" and s.pos_ == "NOUN"), None)
+                if crowd is not None and not crowd.dropped:
+                    c.event, c.mode, c.cameo, c.tags = crowd.event, crowd.mode, crowd.cameo, set(crowd.tags) | c.tags
+                    c.rules.append("protesters-demand")
+                    host, c = c, crowd
             # a participle or coordinated verb of the same event: "marched ..., chanting", "stormed and killed"
             if host is None and t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i in by_tok:
                 h = by_tok[t.head.i]
@@ -355,10 +370,12 @@ class SentenceCoder:
             c.dropped = True
             host.anchors.extend(c.anchors)
             host.tags |= c.tags
-            host.rules.append(f"fold:{c.match.entry_id}")
+            # (a protest's demand is its content, no second telling of the protest: no "fold")
+            host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else f"protest-content:{c.match.entry_id}")
             if c.mode and (host.mode is None or c.trigger.dep_ in ("compound", "amod", "nmod")):
                 host.mode, host.cameo = c.mode, c.cameo or host.cameo
-            host.confidence = min(0.95, max(host.confidence, c.confidence) + 0.05)
+            if c.event == host.event:
+                host.confidence = min(0.95, max(host.confidence, c.confidence) + 0.05)
             if c.trigger.i in by_tok:
                 by_tok[c.trigger.i] = host
 
@@ -378,6 +395,13 @@ class SentenceCoder:
                     h.rules.append(f"absorb:{c.match.entry_id}")
                     if h.event == "THREATEN" and c.event == "ASSAULT":
                         h.mode = h.mode or c.mode
+                    if _calls_protest(h, c):
+                        # "called for a nationwide march", "called a general strike for Monday": to
+                        # call a protest is to organise it, no demand of anyone -- the record is the
+                        # protest its callers plan (PLOVER PROTEST, hypothetical)
+                        h.event, h.mode, h.cameo, h.tags = c.event, c.mode, c.cameo, set(c.tags)
+                        h.modality, h.modality_cue = "hypothetical", h.trigger.text
+                        h.rules.append("called-protest")
                     break
 
     # -- 4 -------------------------------------------------------------------
@@ -1870,6 +1894,23 @@ _DENIALS = frozenset("deny dispute refute contest".split())
 def _denial_denied(h: Token) -> bool:
     """A denial that is itself negated ("did not deny the massacre", "no one disputes the attack")."""
     return h.lemma_.lower() in _DENIALS and any(ch.dep_ == "neg" for ch in h.children)
+
+
+def _calls_protest(holder: Candidate, content: Candidate) -> bool:
+    """A request told with "call" whose own object is a protest noun ("called for a march",
+    "called a strike"): no one is asked to act, the callers organise the protest. A call on a
+    party ("called on the government to allow the rally") hangs the protest lower, so it stays
+    a request."""
+    h, t = holder.trigger, content.trigger
+    if holder.event != "REQUEST" or content.event != "PROTEST" or h.lemma_.lower() != "call":
+        return False
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        t = t.head.head  # "a day of protests", "the mother of all marches"
+    if t.head == h and t.dep_ in _OBJ:
+        return True
+    return t.dep_ == "pobj" and t.head.head == h and t.head.lower_ == "for"
 
 
 def _governs(head: Token, t: Token) -> bool:
