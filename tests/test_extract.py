@@ -76,3 +76,37 @@ def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> Non
 ])
 def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
     assert trigger in _triggers(text, event)
+
+
+# -- the type a request or a protest takes -----------------------------------------------------
+
+
+def _coded(text: str) -> list[tuple[str, str, str]]:
+    return [(e.event, e.modality, e.evidence.trigger.text) for e in sitrep.code(text, date=DATE)]
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition leaders have called for a nationwide march against the government next Wednesday.",
+    "Activists called for a day of protests on Friday.",
+])
+def test_a_called_protest_is_the_protest_planned_not_a_request(text: str) -> None:
+    # to call a march or a strike is to organise it: no one is asked to act (PLOVER PROTEST,
+    # planned, as the article guideline codes "opposition leaders have called for ... marches")
+    coded = _coded(text)
+    assert ("PROTEST", "hypothetical", "called") in coded
+    assert not [c for c in coded if c[0] == "REQUEST"]
+
+
+def test_a_call_on_a_party_stays_a_request() -> None:
+    # the call asks the government to act; the protest is what it should allow
+    assert [c[0] for c in _coded("The UN called on the government to allow peaceful protests.")] == ["REQUEST"]
+
+
+def test_what_protesters_demand_is_their_protest() -> None:
+    marched = _coded("Hundreds of students marched in Cairo on Sunday, calling for the education minister's resignation.")
+    assert [c[0] for c in marched] == ["PROTEST"]
+    demanded = [e for e in sitrep.code("Demonstrators in Caracas demanded the resignation of President Nicolas Maduro on Tuesday.",
+                                       date=DATE)]
+    assert [e.event for e in demanded] == ["PROTEST"]
+    # the demand's verb keeps whom the protest is against
+    assert [r.name for r in demanded[0].recipient] == ["Nicolas Maduro"]
