@@ -342,7 +342,9 @@ class SentenceCoder:
             # "demonstrators demanded a reckoning": a demand voiced by protesters is their protest; the
             # verb keeps the arguments (whom it is against), the protest noun folds into it
             if host is None and c.event == "REQUEST" and t.pos_ == "VERB":
-                crowd = next((by_tok[s.i] for s in t.children if s.dep_ in _SUBJ and s.i in by_tok
+                subjects = [s for s in t.children if s.dep_ in _SUBJ]
+                subjects += [x for s in subjects for x in s.conjuncts]  # ("the police and demonstrators")
+                crowd = next((by_tok[s.i] for s in subjects if s.i in by_tok
                               and by_tok[s.i].event == "PROTEST" and s.pos_ == "NOUN"), None)
                 if crowd is not None and not crowd.dropped:
                     c.event, c.mode, c.cameo, c.tags = crowd.event, crowd.mode, crowd.cameo, set(crowd.tags) | c.tags
