@@ -1763,6 +1763,8 @@ def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:
     for ev in events:
         if ev.event_id in st.coding_inputs and not any(r.startswith("typemodel:") for r in ev.rules):
             tags = set(st.coding_inputs[ev.event_id][0])
+            for told in ev.support:  # the tags of every mention merged into it ("killed ... in clashes")
+                tags |= st.coding_inputs.get(event_id_for(st.article.id, told.trigger.start, ev.event), (set(),))[0]
             tags |= {r.partition(":")[2] for r in ev.rules if r.startswith("protest-outcome:")}
             new = reread_by_sides((ev.acled_event_type, ev.acled_sub_event_type), ev.event, tags,
                                   [a.type for a in ev.actor], [r.type for r in ev.recipient], ev.mode)
