@@ -936,9 +936,25 @@ class SentenceCoder:
             _drop(c, "generic-free-choice")
             return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
-        # ("the deadliest incident since the start of the uprising more than a year ago")
-        if _campaign_as_time_anchor(t):
+        # ("the deadliest incident since the start of the uprising more than a year ago"); so is
+        # a known happening, pointed at by a definite noun, that marks a point in time ("until
+        # the bloodless coup", "after the battle for Mosul had ended")
+        if _campaign_as_time_anchor(t) or _happening_as_time_anchor(t):
             _drop(c, "time-anchor")
+            return
+        # a question is asked, not told ("when asked whether the United States would stay")
+        if _asked_about(t):
+            _drop(c, "question")
+            return
+        # "an attack on a police officer anywhere is an attack on our entire society": a kind
+        # of happening characterised, no particular one
+        if _characterising(t):
+            _drop(c, "generic-characterising")
+            return
+        # a verbal act put at no particular time ("has previously urged", "has in the past
+        # called on countries", "have long refused") is a stance held, not one happening
+        if c.event in _STANCE_EVENTS and _at_no_particular_time(t):
+            _drop(c, "indefinite-time")
             return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
@@ -1286,8 +1302,16 @@ def _not_a_happening(t: Token) -> str | None:
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
+    if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
+            d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
+        # "Mothers of the Movement, whose children were killed": a "whose" clause after an "of"
+        # phrase is about the phrase's head (the mothers), whom the parser may pass over
+        head = head.head.head
+    # (a capitalised plural, "Mothers of the Movement", keeps its plural as its lemma: a regular
+    # plural's singular is read without the "s")
+    lemma = head.lower_[:-1] if head.tag_ == "NNPS" and head.lower_.endswith("s") else head.lemma_.lower()
     if t.dep_ == "relcl" and t.tag_ == "VBN" and any(ch.dep_ == "auxpass" for ch in t.children) and (
-            person_word(head.lemma_.lower()) or head.lemma_.lower() in _PARTY_NOUNS):
+            person_word(lemma) or lemma in _PARTY_NOUNS):
         # people described by what they suffered ("the family members of those who were killed",
         # "mothers whose children were killed by gun violence"): a kind of people, unless the
         # sufferers are counted or the clause is dated ("the two men who were arrested on Monday")
@@ -1651,6 +1675,99 @@ def _campaign_as_time_anchor(t: Token) -> bool:
     phase = t.head.head
     return (phase.lemma_.lower() in _PHASE_NOUNS and phase.dep_ == "pobj"
             and phase.head.lower_ in _SPAN_SINCE)
+
+
+#: Prepositions whose object is a point in time that opens or closes a stretch ("until the coup").
+_ANCHOR_PREPS = frozenset("since until till".split())
+#: Clause marks of a time clause ("after the battle had ended", "since the offensive started").
+_TIME_MARKS = frozenset("since until till before after when once".split())
+#: Verbs of the start or end of a happening, whose subject then marks a point in time.
+_PHASE_VERBS = frozenset("start begin end finish erupt conclude".split())
+#: Verbs that ask a question when a "whether"/"if" clause is their complement ("asked whether").
+_QUESTION_VERBS = frozenset("ask wonder question inquire enquire".split())
+#: Event types of a verbal act or stance (a demand, a refusal, a threat): with an adverbial of
+#: indefinite time they tell a position held, not an act done on a day.
+_STANCE_EVENTS = frozenset({"REQUEST", "REJECT", "THREATEN"})
+#: Adverbs that put an act at no particular time ("has previously urged", "have long refused").
+_INDEFINITE_TIME_ADVS = frozenset("previously long ever".split())
+#: Prepositional phrases that do the same ("in the past", "at times").
+_INDEFINITE_TIME_PPS = frozenset({("in", "past"), ("at", "times")})
+
+
+def _happening_as_time_anchor(t: Token) -> bool:
+    """Is ``t`` a definite, undated event noun that marks a point in time: the object of
+    "since"/"until" ("until the bloodless coup, he had been in charge") or the subject of a
+    verb of starting or ending in a time clause ("since the offensive started", "after the
+    battle for Mosul had ended")? Such a noun points at a happening the reader is taken to know
+    (told elsewhere in the story, or history): it tells nothing new about it. An indefinite or
+    dated one brings in a happening of its own ("since a failed coup in July", "since the
+    attacks of September 11, 2001")."""
+    if t.pos_ not in ("NOUN", "PROPN") or _dated(t):
+        return False
+    if not any((ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+        return False
+    if t.dep_ == "pobj" and t.head.lower_ in _ANCHOR_PREPS:
+        return True
+    v = t.head
+    return (t.dep_ == "nsubj" and v.lemma_.lower() in _PHASE_VERBS and v.dep_ == "advcl" and not _dated(v)
+            and any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in v.children))
+
+
+def _question_of(v: Token) -> Token | None:
+    """The "whether"/"if" clause that ``v``, a verb of asking, asks ("asked whether the troops
+    would stay", "when asked if moderate Muslims needed to act"); None where ``v`` asks someone
+    to do something ("asked them to leave if fighting resumed": a request, with a condition)."""
+    if v.lemma_.lower() not in _QUESTION_VERBS or any(ch.dep_ == "xcomp" for ch in v.children):
+        return None
+    return next((ch for ch in v.children if ch.dep_ in ("ccomp", "advcl", "dep") and any(
+        m.dep_ in ("mark", "advmod", "dep") and m.lower_ in ("whether", "if") for m in ch.children)), None)
+
+
+def _asked_about(t: Token) -> bool:
+    """Is ``t`` the verb of a question, or inside what a question asks where that is a
+    possibility ("asked whether the United States would stay in Iraq after the battle had
+    ended": a modal in the asked clause)? A question tells nothing as having happened."""
+    if _question_of(t) is not None:
+        return True
+    below = t
+    for h in _ancestors(t, 6):
+        if below.dep_ in ("ccomp", "advcl", "dep") and _question_of(h) == below:
+            return any(ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in below.children)
+        below = h
+    return False
+
+
+def _characterising(t: Token) -> bool:
+    """Is ``t`` an indefinite singular event noun that a present-tense "be" characterises with
+    a noun ("an attack on a police officer anywhere is an attack on our entire society", "a
+    strike is a sign of weakness"), or that noun predicate itself? The sentence says what any
+    such happening is; it tells none."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN" or t.dep_ not in ("nsubj", "attr"):
+        return False
+    v = t.head
+    if v.lemma_.lower() != "be" or v.tag_ not in ("VBZ", "VBP") or _dated(v):
+        return False
+    subj = next((ch for ch in v.children if ch.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or not any(
+            ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in subj.children):
+        return False
+    return any(ch.dep_ == "attr" and ch.pos_ == "NOUN" for ch in v.children)
+
+
+def _at_no_particular_time(t: Token) -> bool:
+    """Does an adverbial of indefinite time sit on the verb of ``t`` (or on the verb it is
+    coordinated with): "previously", "long", "ever", "in the past", "at times"?"""
+    verbs = [t]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.pos_ in ("VERB", "AUX"):
+        verbs.append(verbs[-1].head)
+    for v in verbs:
+        for ch in v.children:
+            if ch.dep_ == "advmod" and ch.tag_ == "RB" and ch.lower_ in _INDEFINITE_TIME_ADVS:
+                return True
+            if ch.dep_ == "prep" and any(g.dep_ == "pobj" and (ch.lower_, g.lower_) in _INDEFINITE_TIME_PPS
+                                         for g in ch.children):
+                return True
+    return False
 
 
 def _modifier_compound_part(t: Token) -> str | None:
