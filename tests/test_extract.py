@@ -1,9 +1,11 @@
 """coding.extract: a mass noun of violent or protest activity in general names no happening."""
 
 import pytest
+from conftest import gold_record
 
 import sitrep
 from sitrep.coding.extract import activity_in_general
+from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
 DATE = "2020-03-03"
@@ -76,3 +78,69 @@ def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> Non
 ])
 def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
     assert trigger in _triggers(text, event)
+
+
+# --- event-ness: what points at, asks about or characterises happenings tells none -----------
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a definite happening that marks a point in time
+    ("Until the military coup, the general had commanded the army in the north, officials said.", "COERCE"),
+    ("Since the offensive started, most of the senior officers have disappeared, he says.", "ASSAULT"),
+    # a question, and a possibility it asks about
+    ("When asked whether the United States would stay in Iraq after the battle for Mosul had ended, "
+     "he said the troops would stay.", "ASSAULT"),
+    ("Reporters asked whether the rebels would attack the town.", "ASSAULT"),
+    # what any such happening is
+    ("Holder said he was aware that an attack on a police officer anywhere is an attack on our entire society.",
+     "ASSAULT"),
+    # a verbal act or stance at no particular time
+    ("The U.S. has in the past called on countries to respect the rights of all people.", "REQUEST"),
+    ("The senator has previously urged the president to establish a no-fly zone in Syria.", "REQUEST"),
+    ("Obama officials have long refused to supply missiles to the rebels.", "REJECT"),
+    ("Trump has at times called for a complete withdrawal.", "REQUEST"),
+    # people described by what befell their kin, past an "of" phrase
+    ("Nine so-called Mothers of the Movement, whose children were killed by gun violence, took the stage.",
+     "ASSAULT"),
+])
+def test_anchors_questions_characterisations_and_stances_are_no_happenings(text: str, event: str) -> None:
+    assert _triggers(text, event) == []
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # an indefinite or dated happening before "since" is brought in as news of its own
+    ("Since a failed coup in July, the army has purged thousands of officers.", "COERCE", "coup"),
+    # a question about what is told as past keeps it (for the coder's other rules to weigh)
+    ("Reporters asked whether the army had shelled the village.", "ASSAULT", "shelled"),
+    # a request made on a day, and a refusal on a day
+    ("The United States on Tuesday called on Russia to halt airstrikes in Aleppo.", "REQUEST", "called"),
+    ("The rebels refused to withdraw from the town on Monday.", "REJECT", "refused"),
+    # an indefinite event noun said to be going on is no characterisation
+    ("An attack on the convoy is under way in Kabul, police said.", "ASSAULT", "attack"),
+    # a "whose" clause dated on a place's people tells its happening
+    ("The residents of the village, whose houses were destroyed by soldiers on Monday, fled to the hills.",
+     "COERCE", "destroyed"),
+])
+def test_dated_indefinite_or_told_happenings_stay(text: str, event: str, trigger: str) -> None:
+    assert trigger in _triggers(text, event)
+
+
+def _article_events(record_id: str) -> list:
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    return sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+
+
+def test_voa_characterising_and_whose_clause_make_no_records() -> None:
+    # "... aware that an attack on a police officer anywhere is an attack on our entire society";
+    # "Mothers of the Movement, whose children were killed by gun violence ..."
+    evs = _article_events("VOA_EN_NW_2016.07.27.3436565")
+    bad = [e for e in evs if e.event == "ASSAULT" and (
+        "anywhere is an attack" in e.evidence.sentence or "whose children were killed" in e.evidence.sentence)]
+    assert bad == []
+
+
+def test_voa_stance_at_no_particular_time_makes_no_record() -> None:
+    # "... has previously urged the president to establish a no-fly zone in Syria ..."
+    evs = _article_events("VOA_EN_NW_2015.10.21.3017239")
+    assert not [e for e in evs if e.event == "REQUEST" and e.evidence.trigger.text == "urged"]
+    # (the article's told happenings stay)
+    assert [e for e in evs if e.event == "ASSAULT"]
