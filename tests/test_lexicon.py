@@ -224,3 +224,15 @@ def test_a_hyphenated_spelling_reads_as_the_closed_word():
     # the sentence's other words see it too: "agreed on a cease-fire" is the agreement
     evs = sitrep.code("The army and the rebels agreed on a cease-fire on Monday.", date="2024-05-20")
     assert [(e.event, e.evidence.trigger.text) for e in evs] == [("AGREE", "agreed")]
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # the filming sense, told by the noun's own modifiers
+    ("We finished all indoor shooting first and planned street shots that could be finished in less than "
+     "10 minutes, and then left for Kabul right away", None),
+    ("The crew spent a week on location shooting in the hills.", None),
+    # a shooting with no such modifier is an attack
+    ("A shooting at a school in Texas killed ten people.", "ASSAULT"),
+])
+def test_shooting_modified_as_filming_is_no_attack(sentence: str, event: str | None) -> None:
+    assert _event_of(sentence, "shooting") == event
