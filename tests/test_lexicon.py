@@ -236,3 +236,14 @@ def test_a_hyphenated_spelling_reads_as_the_closed_word():
 ])
 def test_shooting_modified_as_filming_is_no_attack(sentence: str, event: str | None) -> None:
     assert _event_of(sentence, "shooting") == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a state of being held, not an arrest
+    ("Bo Kyi said 86 prisoners of conscience remain in jail, with 200 others facing charges.", None),
+    ("The two journalists have languished in jail for months.", None),
+    # put in jail: an arrest
+    ("Police threw the opposition leader in jail on Monday.", "COERCE"),
+])
+def test_remaining_in_jail_is_no_arrest(sentence: str, event: str | None) -> None:
+    assert _event_of(sentence, "jail") == event
