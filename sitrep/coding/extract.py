@@ -791,6 +791,12 @@ class SentenceCoder:
                     for d in sj.children) for sj in subjects):
                 _drop(c, "generic-habit")
                 return
+        # what has befallen a kind of people at the hands of a kind of people, in the present
+        # perfect with no time, place or number ("rights defenders have been targeted by
+        # authorities", "journalists have been harassed by officials"): a state of affairs
+        if _kind_by_kind(t):
+            _drop(c, "generic-perfect")
+            return
         # what keeps happening to a kind of people, told in the present progressive with no time
         # of its own ("our troops are being killed by the men we train", "people are being
         # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
@@ -1180,6 +1186,27 @@ def _ongoing_to_a_kind(t: Token) -> bool:
         for sj in subjects)
 
 
+def _kind_of_people(n: Token) -> bool:
+    """A bare plural that names no party: no determiner, possessor or number, and no name,
+    nationality or place in it ("activists", "rights defenders", "authorities")."""
+    return n.tag_ == "NNS" and not n.ent_type_ and _bare(n) and not any(
+        d.ent_type_ or d.pos_ == "PROPN" for d in n.subtree if d.i != n.i and d.dep_ != "punct")
+
+
+def _kind_by_kind(t: Token) -> bool:
+    """Is ``t`` a present perfect passive ("have been targeted") whose subject and "by" agent
+    are both kinds of people, in a clause with no date, time, place or number?"""
+    if t.tag_ != "VBN" or not any(ch.dep_ == "auxpass" and ch.lower_ == "been" for ch in t.children):
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("have", "has", "'ve") for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+    agents = [g for ch in t.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if not subjects or not agents or not all(_kind_of_people(n) for n in subjects + agents):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.like_num for w in t.subtree)
+
+
 def in_caption(t: Token) -> bool:
     """Is ``t`` inside a photo caption ("Police make an arrest on West Florissant in Ferguson,
     Missouri, Aug. 10, 2015")? A caption tells in the present what a picture shows and ends with
@@ -1290,8 +1317,11 @@ def _not_a_happening(t: Token) -> str | None:
         # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
         # what is banned is not held
         return "banned-activity"
-    if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
-            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
+    # (a bare noun joined to a bare plural is part of the kind: "activists and civil society
+    # targeted by governments")
+    kind = head.head if head.dep_ == "conj" and head.head.tag_ in ("NNS", "NNPS") and _bare(head) else head
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and kind.tag_ in ("NNS", "NNPS")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
             and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
         # a participle describing a kind of people or things ("the names of African-Americans
@@ -1320,6 +1350,13 @@ def _not_a_happening(t: Token) -> str | None:
         if not any(ch.dep_ == "nummod" or ch.lower_ in _QUANTIFIERS for ch in sufferer.children) and not any(
                 w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree) and not headline_like(t.doc):
             return "descriptive-relative"
+    if (t.dep_ == "dobj" and t.tag_ in ("NNS", "NNPS") and _bare(t) and head.tag_ == "VBG" and head.dep_ == "pcomp"
+            and not any(ch.dep_ in _SUBJ for ch in head.children) and not _dated(head)
+            and not any(w.ent_type_ in ("GPE", "LOC", "FAC") or w.like_num for w in head.subtree)):
+        # a bare plural that a subjectless gerund after a preposition takes ("sentenced for
+        # attending protests", "accused of carrying out attacks"): a kind of act, the reason or
+        # the charge, not a happening told; a date, place or number makes it one
+        return "generic-activity"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
             and not any(ch.dep_ in _SUBJ for ch in t.children)):
         # what a sign, slogan or banner says ("signs demanding U.S. troops leave", "slogans
@@ -1404,7 +1441,8 @@ def _bare(t: Token) -> bool:
 
 
 def _example_of_a_kind(t: Token) -> bool:
-    """A bare noun named after "like" or "such as", or joined to one by "and"/"or"."""
+    """A bare noun named after "like" or "such as" (or "including" after a bare plural), or
+    joined to one by "and"/"or"."""
     while t.dep_ == "conj" and t.head.pos_ == "NOUN":
         if not _bare(t):
             return False
@@ -1412,6 +1450,10 @@ def _example_of_a_kind(t: Token) -> bool:
     if not _bare(t) or t.dep_ != "pobj" or any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree):
         return False
     p = t.head
+    # ("violations by security forces, including unlawful killings": a kind within a kind, when
+    # what it is part of is itself a bare plural)
+    if p.lower_ == "including" and p.head.pos_ == "NOUN" and p.head.tag_ == "NNS" and _bare(p.head):
+        return True
     return p.lower_ == "like" or (p.lower_ == "as" and p.i > 0 and t.doc[p.i - 1].lower_ == "such")
 
 
