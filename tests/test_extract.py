@@ -83,9 +83,6 @@ def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: st
 # --- event-ness: what points at, asks about or characterises happenings tells none -----------
 
 @pytest.mark.parametrize(("text", "event"), [
-    # a definite happening that marks a point in time
-    ("Until the military coup, the general had commanded the army in the north, officials said.", "COERCE"),
-    ("Since the offensive started, most of the senior officers have disappeared, he says.", "ASSAULT"),
     # a question, and a possibility it asks about
     ("When asked whether the United States would stay in Iraq after the battle for Mosul had ended, "
      "he said the troops would stay.", "ASSAULT"),
@@ -157,3 +154,29 @@ def test_voa_stance_at_no_particular_time_makes_no_record() -> None:
     assert not [e for e in evs if e.event == "REQUEST" and e.evidence.trigger.text == "urged"]
     # (the article's told happenings stay)
     assert [e for e in evs if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Until the military coup, the general had commanded the army in the north, officials said.", "COERCE"),
+    ("Since the offensive started, most of the senior officers have disappeared, he says.", "ASSAULT"),
+])
+def test_a_definite_happening_marking_a_point_in_time_is_a_reference(text: str, event: str) -> None:
+    # it refers to a happening told elsewhere; alone, it stays the only mention
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == event]
+    assert evs and all("reference:anchor" in e.rules for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Since a failed coup in July, the army has purged thousands of officers.",
+    "Until the coup of May 22, 2014, the general had commanded the army in the north, officials said.",
+])
+def test_an_indefinite_or_dated_happening_before_since_is_no_reference(text: str) -> None:
+    assert not any("reference:anchor" in e.rules for e in sitrep.code(text, date=DATE))
+
+
+def test_voa_time_anchor_folds_into_the_coup_told() -> None:
+    # "Until the bloodless coup, he had been in charge of the kingdom ...": a coup the article tells
+    evs = _article_events("VOA_EN_NW_2014.05.25.1921616")
+    assert not [e for e in evs if e.event == "COERCE" and e.evidence.sentence.startswith("Until the bloodless coup")]
+    assert [e for e in evs if e.event == "COERCE" and e.evidence.trigger.text.startswith("coup") and any(
+        s.sentence.startswith("Until the bloodless coup") for s in e.support)]

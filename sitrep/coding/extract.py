@@ -942,12 +942,16 @@ class SentenceCoder:
             _drop(c, "generic-free-choice")
             return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
-        # ("the deadliest incident since the start of the uprising more than a year ago"); so is
-        # a known happening, pointed at by a definite noun, that marks a point in time ("until
-        # the bloodless coup", "after the battle for Mosul had ended")
-        if _campaign_as_time_anchor(t) or _happening_as_time_anchor(t):
+        # ("the deadliest incident since the start of the uprising more than a year ago")
+        if _campaign_as_time_anchor(t):
             _drop(c, "time-anchor")
             return
+        # a known happening, pointed at by a definite noun, that marks a point in time ("until
+        # the bloodless coup", "after the battle for Mosul had ended", "since the fatal police
+        # shooting of Keith Lamont Scott") refers to a happening told elsewhere: coding.reference
+        # folds it into the article's telling where there is one (alone, it is the only mention)
+        if _happening_as_time_anchor(t) and "reference:anchor" not in c.rules:
+            c.rules.append("reference:anchor")
         # a question is asked, not told ("when asked whether the United States would stay")
         if _asked_about(t):
             _drop(c, "question")
