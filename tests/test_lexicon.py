@@ -247,3 +247,15 @@ def test_shooting_modified_as_filming_is_no_attack(sentence: str, event: str | N
 ])
 def test_remaining_in_jail_is_no_arrest(sentence: str, event: str | None) -> None:
     assert _event_of(sentence, "jail") == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a group's means fought, not the group
+    ("One of the main components is efforts to combat the extremist group's online messaging and recruiting.", None),
+    ("The ministry vowed to fight terrorist financing in the region.", None),
+    # the group itself
+    ("Kurdish fighters combat the extremist group in the north.", "ASSAULT"),
+])
+def test_combating_a_groups_means_is_no_attack(sentence: str, event: str | None) -> None:
+    word = "combat" if "combat" in sentence else "fight"
+    assert _event_of(sentence, word) == event
