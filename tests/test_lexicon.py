@@ -259,3 +259,16 @@ def test_remaining_in_jail_is_no_arrest(sentence: str, event: str | None) -> Non
 def test_combating_a_groups_means_is_no_attack(sentence: str, event: str | None) -> None:
     word = "combat" if "combat" in sentence else "fight"
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a reception, not a meeting
+    ("For now, the administration's first actions against Iran are meeting with the approval of congressional "
+     "Republicans.", None),
+    ("The plan met with fierce resistance from the opposition.", None),
+    # a meeting with a party
+    ("The foreign minister met with rebel leaders in Geneva on Monday.", "CONSULT"),
+])
+def test_meeting_with_approval_is_no_meeting(sentence: str, event: str | None) -> None:
+    word = next(w for w in ("meeting", "met") if f" {w} " in sentence)
+    assert _event_of(sentence, word) == event
