@@ -196,3 +196,15 @@ def test_a_count_over_years_is_history_not_a_record(text: str) -> None:
 ])
 def test_a_count_over_weeks_or_months_stays_an_aggregate(text: str) -> None:
     assert [e.modality for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["aggregate"]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # one party sharing a person's view
+    ("Iraqi Prime Minister Haider al-Abadi seemed to agree with Volesky.", False),
+    # parties agreeing on something, together, or accepting what was put to them
+    ("Turkey agreed with Russia on a truce in Idlib.", True),
+    ("The government and the rebels agreed late Monday.", True),
+    ("Hamas agreed, paving the way for a truce.", True),
+])
+def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
+    assert bool(_triggers(text, "AGREE")) == kept

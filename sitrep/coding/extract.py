@@ -1010,6 +1010,11 @@ class SentenceCoder:
                     _set(c, "hypothetical", h.text)
                 break
             below = h
+        # "seemed to agree with Volesky": one party sharing a person's view, not parties
+        # agreeing on something
+        if c.event == "AGREE" and _shares_a_view(t):
+            _drop(c, "opinion")
+            return
         if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
             _set(c, "hypothetical", t.text)
         # a noun event after "since": background
@@ -1193,6 +1198,32 @@ def _ongoing_to_a_kind(t: Token) -> bool:
         d.dep_ == "nummod" or (d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that"))
         or d.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or d.pos_ == "PROPN" for d in sj.children)
         for sj in subjects)
+
+
+#: What parties agree on, to or over: the matter of an agreement ("agreed on a truce").
+_AGREEMENT_PREPS = frozenset("on upon to over about".split())
+
+
+def _shares_a_view(t: Token) -> bool:
+    """Is ``t`` the verb "agree" with one party as subject, nothing agreed on (no object,
+    clause, infinitive or "on"/"to" phrase) and a person it agrees with ("seemed to agree with
+    Volesky", "I agree with him")? Parties that agree on something, or several that agree
+    together ("the two sides agreed"), are another matter."""
+    if t.lemma_.lower() != "agree" or t.pos_ != "VERB":
+        return False
+    if any(ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS)
+           for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
+    if not subjects and t.dep_ == "xcomp":  # "seemed to agree": the subject of the raising verb
+        subjects = [ch for ch in t.head.children if ch.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].tag_ in ("NNS", "NNPS") or subjects[0].lower_ in ("we", "they", "both", "all"):
+        return False
+    if any(ch.dep_ == "conj" for ch in subjects[0].children):
+        return False
+    partners = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "with" for g in ch.children if g.dep_ == "pobj"]
+    # (alone, "Hamas agreed" may accept a proposal told before: left as it is)
+    return bool(partners) and all(g.ent_type_ == "PERSON" or g.lower_ in ("him", "her", "that", "this") for g in partners)
 
 
 #: Units of time long enough that a count over several of them is history, not the news.
