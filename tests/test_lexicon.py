@@ -272,3 +272,17 @@ def test_combating_a_groups_means_is_no_attack(sentence: str, event: str | None)
 def test_meeting_with_approval_is_no_meeting(sentence: str, event: str | None) -> None:
     word = next(w for w in ("meeting", "met") if f" {w} " in sentence)
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    # a source asking for anonymity, and information kept back: no demand, no refusal
+    ("An eyewitness, who asked reporters to conceal her identity, said two men shot him.", "asked", None),
+    ("A police official, who asked not to be named, said the suspects had fled.", "asked", None),
+    ("The government has been under fire for refusing to reveal the number of casualties.", "refusing", None),
+    # a demand on a party, and a refusal of one
+    ("Turkey asked Russia to withdraw its troops from the border.", "asked", "REQUEST"),
+    ("The rebels refused to release the hostages on Monday.", "refused", "REJECT"),
+])
+def test_anonymity_and_withheld_information_are_no_demand_or_refusal(sentence: str, word: str,
+                                                                     event: str | None) -> None:
+    assert _event_of(sentence, word) == event
