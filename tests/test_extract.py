@@ -102,6 +102,8 @@ def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: st
     ("Amy Smith said rights defenders themselves have been targeted by authorities.", "ASSAULT"),
     ("The report said activists and civil society targeted by the governments of the region face new risks.",
      "ASSAULT"),
+    ("In Thailand we are seeing human rights defenders and community based activists that continue to be "
+     "targeted by the government for their work.", "ASSAULT"),
     # a kind within a kind, and a kind of act as the reason for a sentence
     ("Amnesty said there continued to be reports of rights violations by security forces, including "
      "unlawful killings and the use of excessive force.", "ASSAULT"),
@@ -126,6 +128,7 @@ def test_anchors_questions_characterisations_and_stances_are_no_happenings(text:
     ("Two protesters have been shot by soldiers.", "ASSAULT", "shot"),
     ("Protesters have been beaten by soldiers in Cairo.", "ASSAULT", "beaten"),
     ("Police arrested 20 people for attending protests in Cairo on Friday.", "PROTEST", "protests"),
+    ("Protesters continue to be detained in Cairo, the group said.", "COERCE", "detained"),
     # a "whose" clause dated on a place's people tells its happening
     ("The residents of the village, whose houses were destroyed by soldiers on Monday, fled to the hills.",
      "COERCE", "destroyed"),

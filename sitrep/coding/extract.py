@@ -797,6 +797,10 @@ class SentenceCoder:
         if _kind_by_kind(t):
             _drop(c, "generic-perfect")
             return
+        # ... or keeps befalling them ("activists that continue to be targeted by the government")
+        if _goes_on_for_a_kind(t):
+            _drop(c, "generic-ongoing")
+            return
         # what keeps happening to a kind of people, told in the present progressive with no time
         # of its own ("our troops are being killed by the men we train", "people are being
         # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
@@ -1244,8 +1248,29 @@ def _span_of_years(t: Token) -> bool:
 def _kind_of_people(n: Token) -> bool:
     """A bare plural that names no party: no determiner, possessor or number, and no name,
     nationality or place in it ("activists", "rights defenders", "authorities")."""
-    return n.tag_ == "NNS" and not n.ent_type_ and _bare(n) and not any(
-        d.ent_type_ or d.pos_ == "PROPN" for d in n.subtree if d.i != n.i and d.dep_ != "punct")
+    mods = [d for ch in n.children if ch.dep_ not in ("relcl", "acl", "punct") for d in ch.subtree]
+    return n.tag_ == "NNS" and not n.ent_type_ and _bare(n) and not any(d.ent_type_ or d.pos_ == "PROPN" for d in mods)
+
+
+#: Verbs whose "to be done" complement goes on happening ("activists continue to be targeted").
+_CONTINUING = frozenset("continue keep".split())
+
+
+def _goes_on_for_a_kind(t: Token) -> bool:
+    """Is ``t`` a passive that keeps befalling a kind of people ("human rights defenders and
+    activists that continue to be targeted by the government"), with no date, place or number?"""
+    if t.tag_ != "VBN" or t.dep_ != "xcomp" or t.head.lemma_.lower() not in _CONTINUING:
+        return False
+    if not any(ch.dep_ == "auxpass" for ch in t.children):
+        return False
+    v = t.head
+    subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if v.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that", "which")):
+        subjects = [v.head]
+    kinds = [n.head if n.dep_ == "conj" and n.head.tag_ == "NNS" else n for n in subjects]
+    if not kinds or not all(_kind_of_people(n) for n in kinds):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.like_num for w in v.subtree)
 
 
 def _kind_by_kind(t: Token) -> bool:
