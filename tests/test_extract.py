@@ -185,22 +185,6 @@ def test_voa_time_anchor_folds_into_the_coup_told() -> None:
         s.sentence.startswith("Until the bloodless coup") for s in e.support)]
 
 
-@pytest.mark.parametrize("text", [
-    "Thailand's army has staged 12 coups in the last 80 years.",
-    "Militants have carried out 40 attacks in the past years, the report said.",
-])
-def test_a_count_over_years_is_history_not_a_record(text: str) -> None:
-    assert [e for e in sitrep.code(text, date=DATE) if e.modality == "aggregate"] == []
-
-
-@pytest.mark.parametrize("text", [
-    "Militants have carried out 40 attacks in the past two weeks.",
-    "Rebels have staged five attacks on the city since January.",
-])
-def test_a_count_over_weeks_or_months_stays_an_aggregate(text: str) -> None:
-    assert [e.modality for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["aggregate"]
-
-
 @pytest.mark.parametrize(("text", "kept"), [
     # one party sharing a person's view
     ("Iraqi Prime Minister Haider al-Abadi seemed to agree with Volesky.", False),

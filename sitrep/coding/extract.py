@@ -1032,11 +1032,6 @@ class SentenceCoder:
                 period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
                 if len(period) >= 2 or "since" in period:
                     _set(c, "aggregate", num.text)
-                    # a count over years or decades ("12 coups in the last 80 years") is a
-                    # country's history in one figure, no happening of the news
-                    if _span_of_years(t):
-                        _drop(c, "historical-tally")
-                        return
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
             ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like") and (
@@ -1228,21 +1223,6 @@ def _shares_a_view(t: Token) -> bool:
     partners = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "with" for g in ch.children if g.dep_ == "pobj"]
     # (alone, "Hamas agreed" may accept a proposal told before: left as it is)
     return bool(partners) and all(g.ent_type_ == "PERSON" or g.lower_ in ("him", "her", "that", "this") for g in partners)
-
-
-#: Units of time long enough that a count over several of them is history, not the news.
-_LONG_UNITS = frozenset("year decade century".split())
-
-
-def _span_of_years(t: Token) -> bool:
-    """Does the clause of ``t`` count over a stretch of several years or more ("in the last 80
-    years", "over the past two decades", "in recent decades")?"""
-    for w in _root(t).subtree:
-        if w.tag_ != "NNS" or w.lemma_.lower() not in _LONG_UNITS:
-            continue
-        if any(ch.lower_ in ("last", "past", "recent") for ch in w.children):
-            return True
-    return False
 
 
 def _kind_of_people(n: Token) -> bool:
