@@ -1,9 +1,11 @@
 """coding.extract: a mass noun of violent or protest activity in general names no happening."""
 
 import pytest
+from conftest import gold_record
 
 import sitrep
 from sitrep.coding.extract import activity_in_general
+from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
 DATE = "2020-03-03"
@@ -110,3 +112,119 @@ def test_what_protesters_demand_is_their_protest() -> None:
     assert [e.event for e in demanded] == ["PROTEST"]
     # the demand's verb keeps whom the protest is against
     assert [r.name for r in demanded[0].recipient] == ["Nicolas Maduro"]
+
+# --- event-ness: what points at, asks about or characterises happenings tells none -----------
+
+@pytest.mark.parametrize(("text", "event"), [
+    # a question, and a possibility it asks about
+    ("When asked whether the United States would stay in Iraq after the battle for Mosul had ended, "
+     "he said the troops would stay.", "ASSAULT"),
+    ("Reporters asked whether the rebels would attack the town.", "ASSAULT"),
+    # what any such happening is
+    ("Holder said he was aware that an attack on a police officer anywhere is an attack on our entire society.",
+     "ASSAULT"),
+    # a verbal act or stance at no particular time
+    ("The U.S. has in the past called on countries to respect the rights of all people.", "REQUEST"),
+    ("The senator has previously urged the president to establish a no-fly zone in Syria.", "REQUEST"),
+    ("Obama officials have long refused to supply missiles to the rebels.", "REJECT"),
+    ("Trump has at times called for a complete withdrawal.", "REQUEST"),
+    # people described by what befell their kin, past an "of" phrase
+    ("Nine so-called Mothers of the Movement, whose children were killed by gun violence, took the stage.",
+     "ASSAULT"),
+    # a kind of people befallen by a kind of people, undated
+    ("Amy Smith said rights defenders themselves have been targeted by authorities.", "ASSAULT"),
+    ("The report said activists and civil society targeted by the governments of the region face new risks.",
+     "ASSAULT"),
+    ("In Thailand we are seeing human rights defenders and community based activists that continue to be "
+     "targeted by the government for their work.", "ASSAULT"),
+    # a kind within a kind, and a kind of act as the reason for a sentence
+    ("Amnesty said there continued to be reports of rights violations by security forces, including "
+     "unlawful killings and the use of excessive force.", "ASSAULT"),
+    ("More than 150 people have been sentenced to prison in Egypt for attending protests or circulating "
+     "false information.", "PROTEST"),
+])
+def test_anchors_questions_characterisations_and_stances_are_no_happenings(text: str, event: str) -> None:
+    assert _triggers(text, event) == []
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # an indefinite or dated happening before "since" is brought in as news of its own
+    ("Since a failed coup in July, the army has purged thousands of officers.", "COERCE", "coup"),
+    # a question about what is told as past keeps it (for the coder's other rules to weigh)
+    ("Reporters asked whether the army had shelled the village.", "ASSAULT", "shelled"),
+    # a request made on a day, and a refusal on a day
+    ("The United States on Tuesday called on Russia to halt airstrikes in Aleppo.", "REQUEST", "called"),
+    ("The rebels refused to withdraw from the town on Monday.", "REJECT", "refused"),
+    # an indefinite event noun said to be going on is no characterisation
+    ("An attack on the convoy is under way in Kabul, police said.", "ASSAULT", "attack"),
+    # a party named, counted or placed keeps its happening
+    ("Two protesters have been shot by soldiers.", "ASSAULT", "shot"),
+    ("Protesters have been beaten by soldiers in Cairo.", "ASSAULT", "beaten"),
+    ("Police arrested 20 people for attending protests in Cairo on Friday.", "PROTEST", "protests"),
+    ("Protesters continue to be detained in Cairo, the group said.", "COERCE", "detained"),
+    # a "whose" clause dated on a place's people tells its happening
+    ("The residents of the village, whose houses were destroyed by soldiers on Monday, fled to the hills.",
+     "COERCE", "destroyed"),
+])
+def test_dated_indefinite_or_told_happenings_stay(text: str, event: str, trigger: str) -> None:
+    assert trigger in _triggers(text, event)
+
+
+def _article_events(record_id: str) -> list:
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    return sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+
+
+def test_voa_characterising_and_whose_clause_make_no_records() -> None:
+    # "... aware that an attack on a police officer anywhere is an attack on our entire society";
+    # "Mothers of the Movement, whose children were killed by gun violence ..."
+    evs = _article_events("VOA_EN_NW_2016.07.27.3436565")
+    bad = [e for e in evs if e.event == "ASSAULT" and (
+        "anywhere is an attack" in e.evidence.sentence or "whose children were killed" in e.evidence.sentence)]
+    assert bad == []
+
+
+def test_voa_stance_at_no_particular_time_makes_no_record() -> None:
+    # "... has previously urged the president to establish a no-fly zone in Syria ..."
+    evs = _article_events("VOA_EN_NW_2015.10.21.3017239")
+    assert not [e for e in evs if e.event == "REQUEST" and e.evidence.trigger.text == "urged"]
+    # (the article's told happenings stay)
+    assert [e for e in evs if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Until the military coup, the general had commanded the army in the north, officials said.", "COERCE"),
+    ("Since the offensive started, most of the senior officers have disappeared, he says.", "ASSAULT"),
+])
+def test_a_definite_happening_marking_a_point_in_time_is_a_reference(text: str, event: str) -> None:
+    # it refers to a happening told elsewhere; alone, it stays the only mention
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == event]
+    assert evs and all("reference:anchor" in e.rules for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Since a failed coup in July, the army has purged thousands of officers.",
+    "Until the coup of May 22, 2014, the general had commanded the army in the north, officials said.",
+])
+def test_an_indefinite_or_dated_happening_before_since_is_no_reference(text: str) -> None:
+    assert not any("reference:anchor" in e.rules for e in sitrep.code(text, date=DATE))
+
+
+def test_voa_time_anchor_folds_into_the_coup_told() -> None:
+    # "Until the bloodless coup, he had been in charge of the kingdom ...": a coup the article tells
+    evs = _article_events("VOA_EN_NW_2014.05.25.1921616")
+    assert not [e for e in evs if e.event == "COERCE" and e.evidence.sentence.startswith("Until the bloodless coup")]
+    assert [e for e in evs if e.event == "COERCE" and e.evidence.trigger.text.startswith("coup") and any(
+        s.sentence.startswith("Until the bloodless coup") for s in e.support)]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # one party sharing a person's view
+    ("Iraqi Prime Minister Haider al-Abadi seemed to agree with Volesky.", False),
+    # parties agreeing on something, together, or accepting what was put to them
+    ("Turkey agreed with Russia on a truce in Idlib.", True),
+    ("The government and the rebels agreed late Monday.", True),
+    ("Hamas agreed, paving the way for a truce.", True),
+])
+def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
+    assert bool(_triggers(text, "AGREE")) == kept

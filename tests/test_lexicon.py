@@ -224,3 +224,65 @@ def test_a_hyphenated_spelling_reads_as_the_closed_word():
     # the sentence's other words see it too: "agreed on a cease-fire" is the agreement
     evs = sitrep.code("The army and the rebels agreed on a cease-fire on Monday.", date="2024-05-20")
     assert [(e.event, e.evidence.trigger.text) for e in evs] == [("AGREE", "agreed")]
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # the filming sense, told by the noun's own modifiers
+    ("We finished all indoor shooting first and planned street shots that could be finished in less than "
+     "10 minutes, and then left for Kabul right away", None),
+    ("The crew spent a week on location shooting in the hills.", None),
+    # a shooting with no such modifier is an attack
+    ("A shooting at a school in Texas killed ten people.", "ASSAULT"),
+])
+def test_shooting_modified_as_filming_is_no_attack(sentence: str, event: str | None) -> None:
+    assert _event_of(sentence, "shooting") == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a state of being held, not an arrest
+    ("Bo Kyi said 86 prisoners of conscience remain in jail, with 200 others facing charges.", None),
+    ("The two journalists have languished in jail for months.", None),
+    # put in jail: an arrest
+    ("Police threw the opposition leader in jail on Monday.", "COERCE"),
+])
+def test_remaining_in_jail_is_no_arrest(sentence: str, event: str | None) -> None:
+    assert _event_of(sentence, "jail") == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a group's means fought, not the group
+    ("One of the main components is efforts to combat the extremist group's online messaging and recruiting.", None),
+    ("The ministry vowed to fight terrorist financing in the region.", None),
+    # the group itself
+    ("Kurdish fighters combat the extremist group in the north.", "ASSAULT"),
+])
+def test_combating_a_groups_means_is_no_attack(sentence: str, event: str | None) -> None:
+    word = "combat" if "combat" in sentence else "fight"
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    # a reception, not a meeting
+    ("For now, the administration's first actions against Iran are meeting with the approval of congressional "
+     "Republicans.", None),
+    ("The plan met with fierce resistance from the opposition.", None),
+    # a meeting with a party
+    ("The foreign minister met with rebel leaders in Geneva on Monday.", "CONSULT"),
+])
+def test_meeting_with_approval_is_no_meeting(sentence: str, event: str | None) -> None:
+    word = next(w for w in ("meeting", "met") if f" {w} " in sentence)
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    # a source asking for anonymity, and information kept back: no demand, no refusal
+    ("An eyewitness, who asked reporters to conceal her identity, said two men shot him.", "asked", None),
+    ("A police official, who asked not to be named, said the suspects had fled.", "asked", None),
+    ("The government has been under fire for refusing to reveal the number of casualties.", "refusing", None),
+    # a demand on a party, and a refusal of one
+    ("Turkey asked Russia to withdraw its troops from the border.", "asked", "REQUEST"),
+    ("The rebels refused to release the hostages on Monday.", "refused", "REJECT"),
+])
+def test_anonymity_and_withheld_information_are_no_demand_or_refusal(sentence: str, word: str,
+                                                                     event: str | None) -> None:
+    assert _event_of(sentence, word) == event

@@ -40,3 +40,14 @@ def test_voa_caption_is_marked_and_less_confident():
     evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
     told = [e for e in evs if e.evidence.sentence.startswith("Police make an arrest")]
     assert told and all("caption" in e.rule.split(";") for e in told)
+
+
+def test_a_time_anchor_folds_into_the_description_that_dates_the_happening():
+    # "until the bloodless coup" points at the coup; "who led the coup Thursday" tells who and
+    # when: the record is told from the description, the anchor is its support
+    text = ("Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime "
+            "minister Friday. Until the bloodless coup, he had been in charge of the army on an acting basis.")
+    coups = [e for e in sitrep.code(text, date="2014-05-25") if e.event == "COERCE"]
+    assert len(coups) == 1
+    assert coups[0].evidence.sentence.startswith("Army chief")
+    assert [s.sentence[:9] for s in coups[0].support] == ["Until the"]

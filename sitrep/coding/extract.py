@@ -817,6 +817,16 @@ class SentenceCoder:
                     for d in sj.children) for sj in subjects):
                 _drop(c, "generic-habit")
                 return
+        # what has befallen a kind of people at the hands of a kind of people, in the present
+        # perfect with no time, place or number ("rights defenders have been targeted by
+        # authorities", "journalists have been harassed by officials"): a state of affairs
+        if _kind_by_kind(t):
+            _drop(c, "generic-perfect")
+            return
+        # ... or keeps befalling them ("activists that continue to be targeted by the government")
+        if _goes_on_for_a_kind(t):
+            _drop(c, "generic-ongoing")
+            return
         # what keeps happening to a kind of people, told in the present progressive with no time
         # of its own ("our troops are being killed by the men we train", "people are being
         # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
@@ -966,6 +976,26 @@ class SentenceCoder:
         if _campaign_as_time_anchor(t):
             _drop(c, "time-anchor")
             return
+        # a known happening, pointed at by a definite noun, that marks a point in time ("until
+        # the bloodless coup", "after the battle for Mosul had ended", "since the fatal police
+        # shooting of Keith Lamont Scott") refers to a happening told elsewhere: coding.reference
+        # folds it into the article's telling where there is one (alone, it is the only mention)
+        if _happening_as_time_anchor(t) and "reference:anchor" not in c.rules:
+            c.rules.append("reference:anchor")
+        # a question is asked, not told ("when asked whether the United States would stay")
+        if _asked_about(t):
+            _drop(c, "question")
+            return
+        # "an attack on a police officer anywhere is an attack on our entire society": a kind
+        # of happening characterised, no particular one
+        if _characterising(t):
+            _drop(c, "generic-characterising")
+            return
+        # a verbal act put at no particular time ("has previously urged", "has in the past
+        # called on countries", "have long refused") is a stance held, not one happening
+        if c.event in _STANCE_EVENTS and _at_no_particular_time(t):
+            _drop(c, "indefinite-time")
+            return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
         # at all ("the capability for the U.S. to send more forces", "opportunities for people to
@@ -1010,6 +1040,11 @@ class SentenceCoder:
                     _set(c, "hypothetical", h.text)
                 break
             below = h
+        # "seemed to agree with Volesky": one party sharing a person's view, not parties
+        # agreeing on something
+        if c.event == "AGREE" and _shares_a_view(t):
+            _drop(c, "opinion")
+            return
         if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
             _set(c, "hypothetical", t.text)
         # a noun event after "since": background
@@ -1190,6 +1225,74 @@ def _ongoing_to_a_kind(t: Token) -> bool:
         for sj in subjects)
 
 
+#: What parties agree on, to or over: the matter of an agreement ("agreed on a truce").
+_AGREEMENT_PREPS = frozenset("on upon to over about".split())
+
+
+def _shares_a_view(t: Token) -> bool:
+    """Is ``t`` the verb "agree" with one party as subject, nothing agreed on (no object,
+    clause, infinitive or "on"/"to" phrase) and a person it agrees with ("seemed to agree with
+    Volesky", "I agree with him")? Parties that agree on something, or several that agree
+    together ("the two sides agreed"), are another matter."""
+    if t.lemma_.lower() != "agree" or t.pos_ != "VERB":
+        return False
+    if any(ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS)
+           for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
+    if not subjects and t.dep_ == "xcomp":  # "seemed to agree": the subject of the raising verb
+        subjects = [ch for ch in t.head.children if ch.dep_ == "nsubj"]
+    if len(subjects) != 1 or subjects[0].tag_ in ("NNS", "NNPS") or subjects[0].lower_ in ("we", "they", "both", "all"):
+        return False
+    if any(ch.dep_ == "conj" for ch in subjects[0].children):
+        return False
+    partners = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "with" for g in ch.children if g.dep_ == "pobj"]
+    # (alone, "Hamas agreed" may accept a proposal told before: left as it is)
+    return bool(partners) and all(g.ent_type_ == "PERSON" or g.lower_ in ("him", "her", "that", "this") for g in partners)
+
+
+def _kind_of_people(n: Token) -> bool:
+    """A bare plural that names no party: no determiner, possessor or number, and no name,
+    nationality or place in it ("activists", "rights defenders", "authorities")."""
+    mods = [d for ch in n.children if ch.dep_ not in ("relcl", "acl", "punct") for d in ch.subtree]
+    return n.tag_ == "NNS" and not n.ent_type_ and _bare(n) and not any(d.ent_type_ or d.pos_ == "PROPN" for d in mods)
+
+
+#: Verbs whose "to be done" complement goes on happening ("activists continue to be targeted").
+_CONTINUING = frozenset("continue keep".split())
+
+
+def _goes_on_for_a_kind(t: Token) -> bool:
+    """Is ``t`` a passive that keeps befalling a kind of people ("human rights defenders and
+    activists that continue to be targeted by the government"), with no date, place or number?"""
+    if t.tag_ != "VBN" or t.dep_ != "xcomp" or t.head.lemma_.lower() not in _CONTINUING:
+        return False
+    if not any(ch.dep_ == "auxpass" for ch in t.children):
+        return False
+    v = t.head
+    subjects = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if v.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "that", "which")):
+        subjects = [v.head]
+    kinds = [n.head if n.dep_ == "conj" and n.head.tag_ == "NNS" else n for n in subjects]
+    if not kinds or not all(_kind_of_people(n) for n in kinds):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.like_num for w in v.subtree)
+
+
+def _kind_by_kind(t: Token) -> bool:
+    """Is ``t`` a present perfect passive ("have been targeted") whose subject and "by" agent
+    are both kinds of people, in a clause with no date, time, place or number?"""
+    if t.tag_ != "VBN" or not any(ch.dep_ == "auxpass" and ch.lower_ == "been" for ch in t.children):
+        return False
+    if not any(ch.dep_ == "aux" and ch.lower_ in ("have", "has", "'ve") for ch in t.children):
+        return False
+    subjects = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+    agents = [g for ch in t.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    if not subjects or not agents or not all(_kind_of_people(n) for n in subjects + agents):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.like_num for w in t.subtree)
+
+
 def in_caption(t: Token) -> bool:
     """Is ``t`` inside a photo caption ("Police make an arrest on West Florissant in Ferguson,
     Missouri, Aug. 10, 2015")? A caption tells in the present what a picture shows and ends with
@@ -1300,8 +1403,11 @@ def _not_a_happening(t: Token) -> str | None:
         # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
         # what is banned is not held
         return "banned-activity"
-    if (t.dep_ == "acl" and t.tag_ == "VBN" and head.tag_ in ("NNS", "NNPS")
-            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in head.children)
+    # (a bare noun joined to a bare plural is part of the kind: "activists and civil society
+    # targeted by governments")
+    kind = head.head if head.dep_ == "conj" and head.head.tag_ in ("NNS", "NNPS") and _bare(head) else head
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and kind.tag_ in ("NNS", "NNPS")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
             and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
         # a participle describing a kind of people or things ("the names of African-Americans
@@ -1312,8 +1418,16 @@ def _not_a_happening(t: Token) -> str | None:
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
+    if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
+            d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
+        # "Mothers of the Movement, whose children were killed": a "whose" clause after an "of"
+        # phrase is about the phrase's head (the mothers), whom the parser may pass over
+        head = head.head.head
+    # (a capitalised plural, "Mothers of the Movement", keeps its plural as its lemma: a regular
+    # plural's singular is read without the "s")
+    lemma = head.lower_[:-1] if head.tag_ == "NNPS" and head.lower_.endswith("s") else head.lemma_.lower()
     if t.dep_ == "relcl" and t.tag_ == "VBN" and any(ch.dep_ == "auxpass" for ch in t.children) and (
-            person_word(head.lemma_.lower()) or head.lemma_.lower() in _PARTY_NOUNS):
+            person_word(lemma) or lemma in _PARTY_NOUNS):
         # people described by what they suffered ("the family members of those who were killed",
         # "mothers whose children were killed by gun violence"): a kind of people, unless the
         # sufferers are counted or the clause is dated ("the two men who were arrested on Monday")
@@ -1322,6 +1436,13 @@ def _not_a_happening(t: Token) -> str | None:
         if not any(ch.dep_ == "nummod" or ch.lower_ in _QUANTIFIERS for ch in sufferer.children) and not any(
                 w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree) and not headline_like(t.doc):
             return "descriptive-relative"
+    if (t.dep_ == "dobj" and t.tag_ in ("NNS", "NNPS") and _bare(t) and head.tag_ == "VBG" and head.dep_ == "pcomp"
+            and not any(ch.dep_ in _SUBJ for ch in head.children) and not _dated(head)
+            and not any(w.ent_type_ in ("GPE", "LOC", "FAC") or w.like_num for w in head.subtree)):
+        # a bare plural that a subjectless gerund after a preposition takes ("sentenced for
+        # attending protests", "accused of carrying out attacks"): a kind of act, the reason or
+        # the charge, not a happening told; a date, place or number makes it one
+        return "generic-activity"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
             and not any(ch.dep_ in _SUBJ for ch in t.children)):
         # what a sign, slogan or banner says ("signs demanding U.S. troops leave", "slogans
@@ -1406,7 +1527,8 @@ def _bare(t: Token) -> bool:
 
 
 def _example_of_a_kind(t: Token) -> bool:
-    """A bare noun named after "like" or "such as", or joined to one by "and"/"or"."""
+    """A bare noun named after "like" or "such as" (or "including" after a bare plural), or
+    joined to one by "and"/"or"."""
     while t.dep_ == "conj" and t.head.pos_ == "NOUN":
         if not _bare(t):
             return False
@@ -1414,6 +1536,10 @@ def _example_of_a_kind(t: Token) -> bool:
     if not _bare(t) or t.dep_ != "pobj" or any(w.ent_type_ in ("DATE", "TIME") for w in t.subtree):
         return False
     p = t.head
+    # ("violations by security forces, including unlawful killings": a kind within a kind, when
+    # what it is part of is itself a bare plural)
+    if p.lower_ == "including" and p.head.pos_ == "NOUN" and p.head.tag_ == "NNS" and _bare(p.head):
+        return True
     return p.lower_ == "like" or (p.lower_ == "as" and p.i > 0 and t.doc[p.i - 1].lower_ == "such")
 
 
@@ -1677,6 +1803,99 @@ def _campaign_as_time_anchor(t: Token) -> bool:
     phase = t.head.head
     return (phase.lemma_.lower() in _PHASE_NOUNS and phase.dep_ == "pobj"
             and phase.head.lower_ in _SPAN_SINCE)
+
+
+#: Prepositions whose object is a point in time that opens or closes a stretch ("until the coup").
+_ANCHOR_PREPS = frozenset("since until till".split())
+#: Clause marks of a time clause ("after the battle had ended", "since the offensive started").
+_TIME_MARKS = frozenset("since until till before after when once".split())
+#: Verbs of the start or end of a happening, whose subject then marks a point in time.
+_PHASE_VERBS = frozenset("start begin end finish erupt conclude".split())
+#: Verbs that ask a question when a "whether"/"if" clause is their complement ("asked whether").
+_QUESTION_VERBS = frozenset("ask wonder question inquire enquire".split())
+#: Event types of a verbal act or stance (a demand, a refusal, a threat): with an adverbial of
+#: indefinite time they tell a position held, not an act done on a day.
+_STANCE_EVENTS = frozenset({"REQUEST", "REJECT", "THREATEN"})
+#: Adverbs that put an act at no particular time ("has previously urged", "have long refused").
+_INDEFINITE_TIME_ADVS = frozenset("previously long ever".split())
+#: Prepositional phrases that do the same ("in the past", "at times").
+_INDEFINITE_TIME_PPS = frozenset({("in", "past"), ("at", "times")})
+
+
+def _happening_as_time_anchor(t: Token) -> bool:
+    """Is ``t`` a definite, undated event noun that marks a point in time: the object of
+    "since"/"until" ("until the bloodless coup, he had been in charge") or the subject of a
+    verb of starting or ending in a time clause ("since the offensive started", "after the
+    battle for Mosul had ended")? Such a noun points at a happening the reader is taken to know
+    (told elsewhere in the story, or history): it tells nothing new about it. An indefinite or
+    dated one brings in a happening of its own ("since a failed coup in July", "since the
+    attacks of September 11, 2001")."""
+    if t.pos_ not in ("NOUN", "PROPN") or _dated(t):
+        return False
+    if not any((ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+        return False
+    if t.dep_ == "pobj" and t.head.lower_ in _ANCHOR_PREPS:
+        return True
+    v = t.head
+    return (t.dep_ == "nsubj" and v.lemma_.lower() in _PHASE_VERBS and v.dep_ == "advcl" and not _dated(v)
+            and any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in v.children))
+
+
+def _question_of(v: Token) -> Token | None:
+    """The "whether"/"if" clause that ``v``, a verb of asking, asks ("asked whether the troops
+    would stay", "when asked if moderate Muslims needed to act"); None where ``v`` asks someone
+    to do something ("asked them to leave if fighting resumed": a request, with a condition)."""
+    if v.lemma_.lower() not in _QUESTION_VERBS or any(ch.dep_ == "xcomp" for ch in v.children):
+        return None
+    return next((ch for ch in v.children if ch.dep_ in ("ccomp", "advcl", "dep") and any(
+        m.dep_ in ("mark", "advmod", "dep") and m.lower_ in ("whether", "if") for m in ch.children)), None)
+
+
+def _asked_about(t: Token) -> bool:
+    """Is ``t`` the verb of a question, or inside what a question asks where that is a
+    possibility ("asked whether the United States would stay in Iraq after the battle had
+    ended": a modal in the asked clause)? A question tells nothing as having happened."""
+    if _question_of(t) is not None:
+        return True
+    below = t
+    for h in _ancestors(t, 6):
+        if below.dep_ in ("ccomp", "advcl", "dep") and _question_of(h) == below:
+            return any(ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in below.children)
+        below = h
+    return False
+
+
+def _characterising(t: Token) -> bool:
+    """Is ``t`` an indefinite singular event noun that a present-tense "be" characterises with
+    a noun ("an attack on a police officer anywhere is an attack on our entire society", "a
+    strike is a sign of weakness"), or that noun predicate itself? The sentence says what any
+    such happening is; it tells none."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN" or t.dep_ not in ("nsubj", "attr"):
+        return False
+    v = t.head
+    if v.lemma_.lower() != "be" or v.tag_ not in ("VBZ", "VBP") or _dated(v):
+        return False
+    subj = next((ch for ch in v.children if ch.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or not any(
+            ch.dep_ == "det" and ch.lower_ in ("a", "an") for ch in subj.children):
+        return False
+    return any(ch.dep_ == "attr" and ch.pos_ == "NOUN" for ch in v.children)
+
+
+def _at_no_particular_time(t: Token) -> bool:
+    """Does an adverbial of indefinite time sit on the verb of ``t`` (or on the verb it is
+    coordinated with): "previously", "long", "ever", "in the past", "at times"?"""
+    verbs = [t]
+    while verbs[-1].dep_ == "conj" and verbs[-1].head.pos_ in ("VERB", "AUX"):
+        verbs.append(verbs[-1].head)
+    for v in verbs:
+        for ch in v.children:
+            if ch.dep_ == "advmod" and ch.tag_ == "RB" and ch.lower_ in _INDEFINITE_TIME_ADVS:
+                return True
+            if ch.dep_ == "prep" and any(g.dep_ == "pobj" and (ch.lower_, g.lower_) in _INDEFINITE_TIME_PPS
+                                         for g in ch.children):
+                return True
+    return False
 
 
 def _modifier_compound_part(t: Token) -> str | None:

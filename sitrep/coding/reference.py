@@ -22,6 +22,7 @@ offensive on Mosul the article tells).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from sitrep.coding.corefer import (
@@ -59,10 +60,22 @@ def _compatible(told: Event, ref: Event) -> bool:
     return tie(told, ref) == "anchor" or mention_kind(ref) == "anaphoric"
 
 
+def _anchor(ev: Event) -> bool:
+    """Is the mention a known happening that marks a point in time ("until the coup")?"""
+    return "reference:anchor" in ev.rules
+
+
 def fold_references(events: list[Event]) -> list[Event]:
     """The article's events with each reference mention folded, as support, into the nearest
-    told event of its happening (text order kept; references with none stay)."""
-    told = [k for k, ev in enumerate(events) if not is_reference(ev)]
+    told event of its happening (text order kept; references with none stay). A time anchor
+    ("until the bloodless coup") then folds into the nearest record of its happening left,
+    a description of people by it included ("the general who led the coup Thursday")."""
+    out = _fold(events, lambda ev: not is_reference(ev))
+    return _fold(out, lambda ev: not _anchor(ev))
+
+
+def _fold(events: list[Event], hosts_ok: Callable[[Event], bool]) -> list[Event]:
+    told = [k for k, ev in enumerate(events) if hosts_ok(ev)]
     if len(told) == len(events):
         return events
     out: dict[int, Event] = {k: events[k] for k in told}
