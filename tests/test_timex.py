@@ -231,3 +231,30 @@ def test_a_measured_clause_is_dated_back_from_the_day_given() -> None:
                   "people at the market in Kabul.", date="2019-03-13")
     killing = [e for e in events if e.evidence.trigger.text == "killed"]
     assert killing and killing[0].date == "2019-03-09" and killing[0].date_precision == "day"
+
+
+def test_a_time_still_to_come_does_not_date_an_act_told_as_done(nlp) -> None:
+    """A visit "scheduled for June" is a plan; June cannot date the cancelling, which is done."""
+    sentence = ("The U.S. military has canceled exercises with Thailand and a visit by its fleet commander "
+                "originally scheduled for June, the Pentagon said Saturday.")
+    assert _pick(nlp(sentence), "canceled") == "Saturday"
+    doc = nlp("The army will cancel a visit planned for next week, officials said on Monday.")
+    assert _pick(doc, "cancel") == "for next week"  # an act still to come may take it
+
+
+def test_a_date_in_a_complement_clause_dates_what_the_clause_tells(nlp) -> None:
+    """What is demanded, warned of or said has its own time: a year in it is not the demand's."""
+    doc = nlp("Protesters demanded that the governor resign because police attacked marchers in 2019.")
+    assert _pick(doc, "demanded") is None
+    assert _pick(doc, "attacked") == "in 2019"
+    doc = nlp("The minister warned that the rebels would attack the city in June.")
+    assert _pick(doc, "warned") is None
+
+
+def test_a_relative_clause_on_the_happening_dates_it(nlp) -> None:
+    """"the truce which began on April 12" tells of the truce itself; a clause where the happening
+    is only the object ("the truce which the rebels broke") tells of another act."""
+    doc = nlp("Monitors are in Syria to observe the truce which began on April 12.")
+    assert _pick(doc, "truce") == "on April 12"
+    doc = nlp("Monitors are in Syria to observe the truce which the rebels broke on April 12.")
+    assert _pick(doc, "truce") is None

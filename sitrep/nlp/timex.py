@@ -292,9 +292,18 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     if not has_subject or _is_ancestor(verb, trig, 8):
         return False
     if _is_ancestor(trig, verb, 8):
-        # a clause below the trigger: a relative clause dates its own event; a time clause
-        # ("killed when militants attacked on Sunday") shares the trigger's time
-        return any(h.dep_ in ("relcl", "acl") for h in _path_up(verb, trig))
+        # a clause below the trigger: a relative clause dates its own event, and so does a
+        # complement clause (what is demanded, said or feared: "demanded that Pakistan act ...
+        # when it launched operations in 2009"); a time clause ("killed when militants attacked
+        # on Sunday") shares the trigger's time. A relative clause on the trigger noun itself
+        # tells of that happening ("the cease-fire which began on April 12") and dates it.
+        path = _path_up(verb, trig)
+        own = [h for h in path if h.dep_ in ("relcl", "acl", "ccomp")]
+        if own == [path[-1]] and own[0].head.i == trig.i and trig.pos_ in ("NOUN", "PROPN") and (
+                own[0].dep_ == "acl" or any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+                                            for c in own[0].children)):
+            return False  # (the happening is the relative clause's subject, not what it tells of)
+        return bool(own)
     return True
 
 
@@ -357,6 +366,28 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | Non
     return -days if mark.lower_ == "after" else days
 
 
+#: Auxiliaries that leave a clause's act unrealised or still to come.
+_IRREALIS_AUX = frozenset({"will", "wo", "shall", "'ll", "ll", "would", "'d", "could", "can", "may", "might",
+                           "must", "should", "to"})
+
+
+def _told_as_past(trig: Token) -> bool:
+    """Is the trigger's act told as done: its verb (or the verb whose subject or object a noun
+    trigger is) in the simple past, the present perfect or a past passive, with no modal?"""
+    verb = trig
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        verb = trig.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _IRREALIS_AUX for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and all(
+        a.lower_ in ("has", "have", "had", "was", "were", "been") for a in auxes)
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
@@ -381,6 +412,7 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
         return None
     base = sent.start_char
     best: tuple[float, int, int] | None = None
+    done = _told_as_past(trig)
     for s, e, _text in exprs:
         start, end = base + s, base + e
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -408,6 +440,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             continue  # "the chief stepped down on Monday following the attack": Monday dates the resignation
         if _dates_a_reference_point(span, trig):
             continue  # "arrested activists ahead of Monday's planned protests": Monday dates the protests
+        if score > 0.0 and done and expression_tense(doc, start, end) == "future":
+            continue  # "has canceled a visit scheduled for June": a time still to come dates no act done
         key = (score + dist / 1000.0, start, end)
         if best is None or key < best:
             best = key
