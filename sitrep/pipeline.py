@@ -1058,7 +1058,10 @@ class Coder:
                 heads = {t.head.i for t in tokens_between(doc, span[0], span[1])}
                 if c.trigger.i not in heads:
                     return st.pub_date, "publication"
-            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
+            # "the day before", "two days later": counted from the story's day given last
+            story_day = st.dated[1] if st.dated is not None and st.dated[2] == "day" else None
+            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]),
+                                          anchor=story_day)
             gap = measured_gap_days(c.trigger, span) if resolved is not None and resolved[1] == "day" else None
             if resolved is not None and gap is not None:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's

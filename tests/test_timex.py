@@ -258,3 +258,14 @@ def test_a_relative_clause_on_the_happening_dates_it(nlp) -> None:
     assert _pick(doc, "truce") == "on April 12"
     doc = nlp("Monitors are in Syria to observe the truce which the rebels broke on April 12.")
     assert _pick(doc, "truce") is None
+
+
+def test_the_next_day_counts_from_the_story_day_told_before():
+    import sitrep
+
+    text = ("Protesters marched through the capital on June 3. The next day, police arrested 40 of them. "
+            "The army had issued a curfew the day before.")
+    evs = sitrep.code(text, date="2016-06-10")
+    dates = {e.evidence.trigger.text: e.date for e in evs}
+    assert dates["arrested"] == "2016-06-04"
+    assert dates["curfew"] == "2016-06-03"

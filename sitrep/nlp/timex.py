@@ -109,6 +109,12 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, r"(?i:\b(?:late\s+)?(?:last|this)\s+(?:night|morning|afternoon|evening)\b)"),
         # later in the day, earlier that day: the story's own day, told before (dates.py leaves it unresolved)
         (relative_gate, r"(?i:\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b)"),
+        # the day before, the next day, two days later: counted from the story's own day (dates.py
+        # takes it from the caller); "the day before Friday's raid" is the raid's, not one of these
+        (relative_gate, rf"(?i:\b(?:on\s+)?(?:the\s+(?:day|night)\s+(?:before|after)"
+                        r"(?!\s+(?:the|a|an|this|that|his|her|their|its|\d)\b|\s+[A-Z]|\s+\w+'s\b)|"
+                        r"the\s+(?:previous|next|following)\s+(?:day|night|morning|evening)\b|"
+                        rf"(?:{_NUM_WORD}|a\s+full)\s+days?\s+(?:earlier|later)\b))"),
         # last week, earlier this month, so far this year, since last year, over the past week
         (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
