@@ -79,7 +79,7 @@ from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import expression_tense, measured_gap_days, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
-from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
+from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
@@ -375,7 +375,9 @@ class Coder:
             modality = "historical"
             c.rules.append("modality:historical-perfect")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
-            _, end = date_range(when, precision)
+            # "in early June" in a report of June 21 is over by June 10: context, not the news
+            part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)
+            end = period_end(when, precision, part)
             if (_date.fromisoformat(st.pub_date) - _date.fromisoformat(end)).days > defaults.HISTORICAL_DAYS:
                 modality = "historical"
                 c.rules.append("modality:historical-date")
@@ -1068,6 +1070,9 @@ class Coder:
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
             if resolved is not None:
+                part = named_part(expr)
+                if part is not None and resolved[1] in ("month", "year"):
+                    c.rules.append(f"date:part-{part}")  # "in early June": how late in June it can be
                 return resolved
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
             # narrative goes on in the simple past from the sentence just before, in that

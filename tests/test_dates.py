@@ -252,3 +252,15 @@ def test_a_day_counted_from_the_story_day() -> None:
         "before Friday"]  # the raid's day, not a day counted back
     with pytest.raises(BadDateError):
         resolve_expression("the next day", "2016-06-10", anchor="June 3")
+
+
+def test_the_part_of_a_period_an_expression_names() -> None:
+    from sitrep.resolve.dates import named_part, period_end
+
+    assert [named_part(e) for e in ("In early June", "in mid-May", "the first half of 2015", "late June",
+                                    "in June")] == ["early", "mid", "half", None, None]
+    assert period_end("2016-06-01", "month", "early") == "2016-06-10"
+    assert period_end("2016-06-01", "month", "mid") == "2016-06-20"
+    assert period_end("2016-06-01", "month", None) == "2016-06-30"
+    assert period_end("2015-01-01", "year", "half") == "2015-06-30"
+    assert period_end("2016-06-13", "day", "early") == "2016-06-13"  # a day has no part

@@ -269,3 +269,17 @@ def test_the_next_day_counts_from_the_story_day_told_before():
     dates = {e.evidence.trigger.text: e.date for e in evs}
     assert dates["arrested"] == "2016-06-04"
     assert dates["curfew"] == "2016-06-03"
+
+
+def test_early_in_a_month_is_over_before_the_news_week():
+    """"In early June" in a report of June 21 is context (background), though June is this month;
+    the date stays June at month precision, as ACLED codes it."""
+    import sitrep
+
+    evs = sitrep.code("In early June, five intelligence officers were killed in an attack near the capital.",
+                      date="2016-06-21")
+    assert {(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"} == {
+        ("2016-06-01", "month", "historical")}
+    evs = sitrep.code("In mid-June, five intelligence officers were killed in an attack near the capital.",
+                      date="2016-06-21")
+    assert {e.modality for e in evs if e.event == "ASSAULT"} == {"asserted"}

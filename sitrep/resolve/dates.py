@@ -289,6 +289,37 @@ def date_range(iso: str, precision: str | None) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
+#: The part of a month or year an expression names: "early June", "in mid-May", "the first half
+#: of 2015". The date stays the period's first day at its precision (ACLED codes "early June" as
+#: June); the part only says how late in the period the happening can be.
+_PART = re.compile(r"(?i)\b(?:(?P<early>early|the\s+beginning\s+of|the\s+start\s+of)|(?P<mid>mid|the\s+middle\s+of)|"
+                   r"(?P<half>the\s+first\s+half\s+of))(?:\s+|-)")
+#: Last day of each part: of a month (day of month), of a year (month, day).
+_PART_END_MONTH = {"early": 10, "mid": 20, "half": 15}
+_PART_END_YEAR = {"early": (4, 30), "mid": (8, 31), "half": (6, 30)}
+
+
+def named_part(expr: str) -> str | None:
+    """"early", "mid" or "half" where ``expr`` names only that part of its period, else None."""
+    m = _PART.search(expr)
+    if m is None:
+        return None
+    return next(k for k in ("early", "mid", "half") if m[k])
+
+
+def period_end(iso: str, precision: str | None, part: str | None = None) -> str:
+    """Last day (ISO) of the period ``(iso, precision)``, or of its ``part`` (see
+    :func:`named_part`) for a month or a year: "early June" ends on 10 June."""
+    start, end = date_range(iso, precision)
+    day = date.fromisoformat(start)
+    if part in _PART_END_MONTH and precision == "month":
+        return day.replace(day=_PART_END_MONTH[part]).isoformat()
+    if part in _PART_END_YEAR and precision == "year":
+        month, dom = _PART_END_YEAR[part]
+        return date(day.year, month, dom).isoformat()
+    return end
+
+
 # --- expressions ------------------------------------------------------------------------------
 
 _Result = tuple[str, str]
