@@ -76,3 +76,19 @@ def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> Non
 ])
 def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
     assert trigger in _triggers(text, event)
+
+
+def test_an_act_noun_told_as_taken_asserts_its_infinitive():
+    """"launched a bid to retake", "last week's move to ban": the act taken or under way; a move
+    only considered, or a bid still to be launched, stays hypothetical."""
+
+    def modality(text: str) -> list[tuple[str, str]]:
+        return [(e.evidence.trigger.text, e.modality) for e in sitrep.code(text, date="2017-04-13")]
+
+    assert modality("Iraqi forces launched a new bid to retake the western areas of the city on Sunday.") == [
+        ("retake", "asserted")]
+    assert modality("Last week's move to ban opposition leader Henrique Capriles from holding office "
+                    "also fueled outrage.") == [("ban", "asserted")]
+    assert modality("The government is considering a move to ban the opposition party.") == [
+        ("ban", "hypothetical")]
+    assert modality("The army will launch a bid to retake the city.") == [("retake", "hypothetical")]
