@@ -46,6 +46,7 @@ from sitrep.coding.extract import (
     past_perfect,
     phrase_span,
     simple_past,
+    told_as_before,
 )
 from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
 from sitrep.coding.mentions import fold_bare_mentions
@@ -374,6 +375,10 @@ class Coder:
             # perfect under a reporting verb is only backshift: "police said militants had attacked")
             modality = "historical"
             c.rules.append("modality:historical-perfect")
+        if modality == "asserted" and told_as_before(c.trigger):
+            # "has previously urged", "has in the past called on": told as before the story's time
+            modality = "historical"
+            c.rules.append("modality:historical-before")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
             # "in early June" in a report of June 21 is over by June 10: context, not the news
             part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)

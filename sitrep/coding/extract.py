@@ -1531,6 +1531,29 @@ def _told_as_taken(noun: Token) -> bool:
     return any(ch.dep_ == "poss" and ch.ent_type_ in ("DATE", "TIME") for ch in noun.children)
 
 
+#: Adverbs that place an act before the story's time ("has previously urged", "was formerly held").
+_ANTERIOR_ADVERBS = frozenset({"previously", "formerly"})
+
+
+def told_as_before(t: Token) -> bool:
+    """Is the event's verb (or the verb carrying a noun trigger) placed before the story's time by
+    an adverb of anteriority ("has previously urged", "twice previously deployed") or "in the
+    past" (not "in the past 10 days", a span up to now)?"""
+    verb = t
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("nsubj", "nsubjpass"):
+        verb = t.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for ch in verb.children:
+        if ch.dep_ == "advmod" and ch.lower_ in _ANTERIOR_ADVERBS:
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "in" and any(
+                o.dep_ == "pobj" and o.lower_ == "past" and [d.lower_ for d in o.children] == ["the"]
+                for o in ch.children):
+            return True
+    return False
+
+
 def simple_past(t: Token) -> bool:
     """Is the event told in the simple past ("took to the streets", "there were skirmishes",
     "was shot")? The verb carrying a noun trigger counts; a perfect, progressive or modal does not."""
