@@ -219,6 +219,7 @@ def test_a_clause_measured_from_another_time_is_that_far_from_it(nlp) -> None:
                      "nine people at the market.", "killed") == -3
     assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, a week before rebels seized the town.",
                 "seized") == 7
+    assert _gap(nlp, "Police patrolled Ferguson on Monday, one night after officers shot a suspect.", "shot") == -1
     # the clause's own date is its own, and an unmeasured "after" says nothing of the gap
     assert _gap(nlp, "Two days after rebels seized the town on Friday, the ministers met.", "seized") is None
     assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, after rebels seized the town.", "seized") is None

@@ -335,7 +335,7 @@ def _told_as_sequence(trig: Token) -> bool:
 
 
 #: Units of a measured gap between two happenings ("two days after"), in days.
-_GAP_UNITS = {"day": 1, "week": 7}
+_GAP_UNITS = {"day": 1, "night": 1, "week": 7}  # ("one night after": the night before the clause's day)
 
 
 def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | None:
