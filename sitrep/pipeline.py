@@ -77,7 +77,7 @@ from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
-from sitrep.nlp.timex import expression_tense, measured_gap_days, pick_event_time
+from sitrep.nlp.timex import anniversary_of, expression_tense, measured_gap_days, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
@@ -375,6 +375,9 @@ class Coder:
             # perfect under a reporting verb is only backshift: "police said militants had attacked")
             modality = "historical"
             c.rules.append("modality:historical-perfect")
+        if modality == "asserted" and "date:anniversary" in c.rules and precision in (None, "publication"):
+            modality = "historical"  # "the anniversary of the massacre": years before, however many
+            c.rules.append("modality:historical-anniversary")
         if modality == "asserted" and told_as_before(c.trigger):
             # "has previously urged", "has in the past called on": told as before the story's time
             modality = "historical"
@@ -1055,6 +1058,16 @@ class Coder:
         return st.place_context
 
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc, s: int) -> tuple[str | None, str | None]:
+        remembered, years = anniversary_of(c.trigger)
+        if remembered:
+            # what an anniversary is of lies whole years back: "the first anniversary of the
+            # shooting" in a report of Aug. 11, 2015 is of August 2014 (the month: the day may be
+            # a day or two off); with no count of years it is only known to be earlier
+            c.rules.append("date:anniversary")
+            if years and st.pub_date:
+                pub = _date.fromisoformat(st.pub_date)
+                if defaults.MIN_YEAR <= pub.year - years:
+                    return _date(pub.year - years, pub.month, 1).isoformat(), "month"
         span = pick_event_time(doc[:], c.trigger)
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]

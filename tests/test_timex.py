@@ -284,3 +284,20 @@ def test_early_in_a_month_is_over_before_the_news_week():
     evs = sitrep.code("In mid-June, five intelligence officers were killed in an attack near the capital.",
                       date="2016-06-21")
     assert {e.modality for e in evs if e.event == "ASSAULT"} == {"asserted"}
+
+
+def test_what_an_anniversary_is_of_lies_whole_years_back(nlp) -> None:
+    import sitrep
+    from sitrep.nlp.timex import anniversary_of
+
+    doc = nlp("Violence marked the first anniversary of the shooting death of an unarmed man.")
+    assert anniversary_of(_token(doc, "shooting")) == (True, 1)
+    doc = nlp("Thousands rallied on the 10th anniversary of the bombing.")
+    assert anniversary_of(_token(doc, "bombing")) == (True, 10)
+    assert anniversary_of(_token(doc, "rallied")) == (False, None)
+    doc = nlp("Protesters marked the anniversary of the massacre.")
+    assert anniversary_of(_token(doc, "massacre")) == (True, None)
+    evs = sitrep.code("Thousands rallied in Baghdad on the 10th anniversary of the bombing that killed 50 people.",
+                      date="2015-08-11")
+    assert [(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"] == [
+        ("2005-08-01", "month", "historical")]

@@ -394,6 +394,35 @@ def _told_as_past(trig: Token) -> bool:
         a.lower_ in ("has", "have", "had", "was", "were", "been") for a in auxes)
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fiftieth": 50}
+_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)|(\d{1,3}|one|two|three|four|five|ten)-year", re.IGNORECASE)
+_YEAR_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def anniversary_of(trigger: Token | Span) -> tuple[bool, int | None]:
+    """Is the trigger the happening an anniversary is of ("marking the first anniversary of the
+    shooting death", "on the 10th anniversary of the bombing")? Then it lies that many whole years
+    before the anniversary: ``(True, years)``, years None where no ordinal says how many."""
+    tok = trigger.root if hasattr(trigger, "root") else trigger
+    for _ in range(2):  # "the shooting death": the modifier up to its noun
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() == "anniversary"):
+        return False, None
+    anniversary = tok.head.head
+    for ch in anniversary.children:
+        if ch.dep_ not in ("amod", "compound", "nummod"):
+            continue
+        if ch.lower_ in _ORDINAL_WORDS:
+            return True, _ORDINAL_WORDS[ch.lower_]
+        m = _ORDINAL.fullmatch(ch.text)
+        if m:
+            count = m.group(1) or m.group(2)
+            return True, int(count) if count.isdigit() else _YEAR_COUNT[count.lower()]
+    return True, None
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
