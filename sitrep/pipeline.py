@@ -46,6 +46,7 @@ from sitrep.coding.extract import (
     past_perfect,
     phrase_span,
     simple_past,
+    told_as_before,
 )
 from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
 from sitrep.coding.mentions import fold_bare_mentions
@@ -76,10 +77,10 @@ from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
-from sitrep.nlp.timex import expression_tense, measured_gap_days, pick_event_time
+from sitrep.nlp.timex import anniversary_of, expression_tense, measured_gap_days, pick_event_time
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
-from sitrep.resolve.dates import date_range, parse_publication_date, resolve_expression
+from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
@@ -374,8 +375,17 @@ class Coder:
             # perfect under a reporting verb is only backshift: "police said militants had attacked")
             modality = "historical"
             c.rules.append("modality:historical-perfect")
+        if modality == "asserted" and "date:anniversary" in c.rules and precision in (None, "publication"):
+            modality = "historical"  # "the anniversary of the massacre": years before, however many
+            c.rules.append("modality:historical-anniversary")
+        if modality == "asserted" and told_as_before(c.trigger):
+            # "has previously urged", "has in the past called on": told as before the story's time
+            modality = "historical"
+            c.rules.append("modality:historical-before")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
-            _, end = date_range(when, precision)
+            # "in early June" in a report of June 21 is over by June 10: context, not the news
+            part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)
+            end = period_end(when, precision, part)
             if (_date.fromisoformat(st.pub_date) - _date.fromisoformat(end)).days > defaults.HISTORICAL_DAYS:
                 modality = "historical"
                 c.rules.append("modality:historical-date")
@@ -1048,6 +1058,16 @@ class Coder:
         return st.place_context
 
     def _when(self, st: _ArticleState, c: Candidate, doc: Doc, s: int) -> tuple[str | None, str | None]:
+        remembered, years = anniversary_of(c.trigger)
+        if remembered:
+            # what an anniversary is of lies whole years back: "the first anniversary of the
+            # shooting" in a report of Aug. 11, 2015 is of August 2014 (the month: the day may be
+            # a day or two off); with no count of years it is only known to be earlier
+            c.rules.append("date:anniversary")
+            if years and st.pub_date:
+                pub = _date.fromisoformat(st.pub_date)
+                if defaults.MIN_YEAR <= pub.year - years:
+                    return _date(pub.year - years, pub.month, 1).isoformat(), "month"
         span = pick_event_time(doc[:], c.trigger)
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
@@ -1058,13 +1078,19 @@ class Coder:
                 heads = {t.head.i for t in tokens_between(doc, span[0], span[1])}
                 if c.trigger.i not in heads:
                     return st.pub_date, "publication"
-            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
+            # "the day before", "two days later": counted from the story's day given last
+            story_day = st.dated[1] if st.dated is not None and st.dated[2] == "day" else None
+            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]),
+                                          anchor=story_day)
             gap = measured_gap_days(c.trigger, span) if resolved is not None and resolved[1] == "day" else None
             if resolved is not None and gap is not None:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
             if resolved is not None:
+                part = named_part(expr)
+                if part is not None and resolved[1] in ("month", "year"):
+                    c.rules.append(f"date:part-{part}")  # "in early June": how late in June it can be
                 return resolved
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
             # narrative goes on in the simple past from the sentence just before, in that

@@ -235,3 +235,32 @@ def test_newswire_archive_dates_are_read():
     assert parse_publication_date("26-FEB-1987 15:01:01.79", item="reuters") == "1987-02-26"
     with pytest.raises(BadDateError):
         parse_publication_date("31-FEB-1987 15:01:01.79", item="reuters")
+
+
+def test_a_day_counted_from_the_story_day() -> None:
+    """"the day before", "the next day", "two days later" count from the story's own day where
+    the text gave one; without it they name no day (see test_expressions_that_name_no_period)."""
+    story = "2016-06-03"
+    assert resolve_expression("the next day", "2016-06-10", anchor=story) == ("2016-06-04", "day")
+    assert resolve_expression("two days later", "2016-06-10", anchor=story) == ("2016-06-05", "day")
+    assert resolve_expression("the day before", "2016-06-10", anchor=story) == ("2016-06-02", "day")
+    assert resolve_expression("Later that day", "2016-06-10", anchor=story) == ("2016-06-03", "day")
+    assert resolve_expression("a day earlier", "2016-06-10", anchor=story) == ("2016-06-02", "day")
+    assert resolve_expression("the next day", "2016-06-10") is None
+    assert resolve_expression("a few days later", "2016-06-10", anchor=story) is None  # vague
+    assert [t for _s, _e, t in find_time_expressions("Notices went up the day before Friday's raid.")] == [
+        "before Friday"]  # the raid's day, not a day counted back
+    with pytest.raises(BadDateError):
+        resolve_expression("the next day", "2016-06-10", anchor="June 3")
+
+
+def test_the_part_of_a_period_an_expression_names() -> None:
+    from sitrep.resolve.dates import named_part, period_end
+
+    assert [named_part(e) for e in ("In early June", "in mid-May", "the first half of 2015", "late June",
+                                    "in June")] == ["early", "mid", "half", None, None]
+    assert period_end("2016-06-01", "month", "early") == "2016-06-10"
+    assert period_end("2016-06-01", "month", "mid") == "2016-06-20"
+    assert period_end("2016-06-01", "month", None) == "2016-06-30"
+    assert period_end("2015-01-01", "year", "half") == "2015-06-30"
+    assert period_end("2016-06-13", "day", "early") == "2016-06-13"  # a day has no part

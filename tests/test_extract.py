@@ -228,3 +228,18 @@ def test_voa_time_anchor_folds_into_the_coup_told() -> None:
 ])
 def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
     assert bool(_triggers(text, "AGREE")) == kept
+
+def test_an_act_noun_told_as_taken_asserts_its_infinitive():
+    """"launched a bid to retake", "last week's move to ban": the act taken or under way; a move
+    only considered, or a bid still to be launched, stays hypothetical."""
+
+    def modality(text: str) -> list[tuple[str, str]]:
+        return [(e.evidence.trigger.text, e.modality) for e in sitrep.code(text, date="2017-04-13")]
+
+    assert modality("Iraqi forces launched a new bid to retake the western areas of the city on Sunday.") == [
+        ("retake", "asserted")]
+    assert modality("Last week's move to ban opposition leader Henrique Capriles from holding office "
+                    "also fueled outrage.") == [("ban", "asserted")]
+    assert modality("The government is considering a move to ban the opposition party.") == [
+        ("ban", "hypothetical")]
+    assert modality("The army will launch a bid to retake the city.") == [("retake", "hypothetical")]

@@ -621,3 +621,16 @@ def test_a_name_apposed_to_a_person_noun_is_the_person_whatever_the_ner_read():
             "Assembly, met the families in Jerusalem.")
     ev = _find(sitrep.code(text, date="2016-02-05"), "CONSULT")
     assert [(a.name, a.country) for a in ev.actor] == [("Jamal Zahalka", "ISR")]
+
+
+def test_an_act_placed_before_the_story_is_background():
+    """"has previously arrested", "has in the past arrested": told as before the story's time;
+    "in the past 10 days" is a span up to now, not before it."""
+    def modalities(text: str) -> list[str]:
+        return [e.modality for e in sitrep.code(text, date="2016-02-19") if e.event == "COERCE"]
+
+    assert modalities("Police have previously arrested the opposition leader in Cairo.") == ["historical"]
+    assert modalities("Police have in the past arrested the opposition leader in Cairo.") == ["historical"]
+    assert modalities("Police arrested the opposition leader in Cairo.") == ["asserted"]
+    # (a tally up to now: aggregate, never background)
+    assert modalities("Police have arrested the opposition leader in the past 10 days.") == ["aggregate"]

@@ -231,3 +231,14 @@ def test_a_caption_date_ends_its_sentence_when_the_full_stop_was_lost():
     # a date inside a sentence, after a comma, that goes on in small letters stays in it
     inside = "Talks began in Geneva, April 10, 2017 and ended without a deal."
     assert [inside[s:e] for s, e in split_sentences(inside)] == [inside]
+
+
+def test_a_caption_date_with_its_weekday_ends_its_sentence():
+    """", Friday, Oct. 9, 2015" ends a caption as ", Oct. 9, 2015" does, and the next sentence may
+    open with a single quotation mark."""
+    caption = ("Settlers throw stones during clashes with Palestinians outside the settlement of Kiryat Arba "
+               "in the West Bank, Friday, Oct. 9, 2015")
+    text = caption + " \u2018Shame on you\u2019 was heard in parliament as legislators backed the motion."
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert sents[0] == caption
+    assert len(sents) == 2

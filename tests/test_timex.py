@@ -219,6 +219,7 @@ def test_a_clause_measured_from_another_time_is_that_far_from_it(nlp) -> None:
                      "nine people at the market.", "killed") == -3
     assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, a week before rebels seized the town.",
                 "seized") == 7
+    assert _gap(nlp, "Police patrolled Ferguson on Monday, one night after officers shot a suspect.", "shot") == -1
     # the clause's own date is its own, and an unmeasured "after" says nothing of the gap
     assert _gap(nlp, "Two days after rebels seized the town on Friday, the ministers met.", "seized") is None
     assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, after rebels seized the town.", "seized") is None
@@ -231,3 +232,72 @@ def test_a_measured_clause_is_dated_back_from_the_day_given() -> None:
                   "people at the market in Kabul.", date="2019-03-13")
     killing = [e for e in events if e.evidence.trigger.text == "killed"]
     assert killing and killing[0].date == "2019-03-09" and killing[0].date_precision == "day"
+
+
+def test_a_time_still_to_come_does_not_date_an_act_told_as_done(nlp) -> None:
+    """A visit "scheduled for June" is a plan; June cannot date the cancelling, which is done."""
+    sentence = ("The U.S. military has canceled exercises with Thailand and a visit by its fleet commander "
+                "originally scheduled for June, the Pentagon said Saturday.")
+    assert _pick(nlp(sentence), "canceled") == "Saturday"
+    doc = nlp("The army will cancel a visit planned for next week, officials said on Monday.")
+    assert _pick(doc, "cancel") == "for next week"  # an act still to come may take it
+
+
+def test_a_date_in_a_complement_clause_dates_what_the_clause_tells(nlp) -> None:
+    """What is demanded, warned of or said has its own time: a year in it is not the demand's."""
+    doc = nlp("Protesters demanded that the governor resign because police attacked marchers in 2019.")
+    assert _pick(doc, "demanded") is None
+    assert _pick(doc, "attacked") == "in 2019"
+    doc = nlp("The minister warned that the rebels would attack the city in June.")
+    assert _pick(doc, "warned") is None
+
+
+def test_a_relative_clause_on_the_happening_dates_it(nlp) -> None:
+    """"the truce which began on April 12" tells of the truce itself; a clause where the happening
+    is only the object ("the truce which the rebels broke") tells of another act."""
+    doc = nlp("Monitors are in Syria to observe the truce which began on April 12.")
+    assert _pick(doc, "truce") == "on April 12"
+    doc = nlp("Monitors are in Syria to observe the truce which the rebels broke on April 12.")
+    assert _pick(doc, "truce") is None
+
+
+def test_the_next_day_counts_from_the_story_day_told_before():
+    import sitrep
+
+    text = ("Protesters marched through the capital on June 3. The next day, police arrested 40 of them. "
+            "The army had issued a curfew the day before.")
+    evs = sitrep.code(text, date="2016-06-10")
+    dates = {e.evidence.trigger.text: e.date for e in evs}
+    assert dates["arrested"] == "2016-06-04"
+    assert dates["curfew"] == "2016-06-03"
+
+
+def test_early_in_a_month_is_over_before_the_news_week():
+    """"In early June" in a report of June 21 is context (background), though June is this month;
+    the date stays June at month precision, as ACLED codes it."""
+    import sitrep
+
+    evs = sitrep.code("In early June, five intelligence officers were killed in an attack near the capital.",
+                      date="2016-06-21")
+    assert {(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"} == {
+        ("2016-06-01", "month", "historical")}
+    evs = sitrep.code("In mid-June, five intelligence officers were killed in an attack near the capital.",
+                      date="2016-06-21")
+    assert {e.modality for e in evs if e.event == "ASSAULT"} == {"asserted"}
+
+
+def test_what_an_anniversary_is_of_lies_whole_years_back(nlp) -> None:
+    import sitrep
+    from sitrep.nlp.timex import anniversary_of
+
+    doc = nlp("Violence marked the first anniversary of the shooting death of an unarmed man.")
+    assert anniversary_of(_token(doc, "shooting")) == (True, 1)
+    doc = nlp("Thousands rallied on the 10th anniversary of the bombing.")
+    assert anniversary_of(_token(doc, "bombing")) == (True, 10)
+    assert anniversary_of(_token(doc, "rallied")) == (False, None)
+    doc = nlp("Protesters marked the anniversary of the massacre.")
+    assert anniversary_of(_token(doc, "massacre")) == (True, None)
+    evs = sitrep.code("Thousands rallied in Baghdad on the 10th anniversary of the bombing that killed 50 people.",
+                      date="2015-08-11")
+    assert [(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"] == [
+        ("2005-08-01", "month", "historical")]

@@ -103,6 +103,9 @@ _IMPLICATIVE = frozenset("manage begin start continue resume keep proceed go dar
 #: Verbs of carrying out an effort whose "to" clause is the act under way, not an aim: "forces
 #: were working to clear the settlement", "police moved to disperse the crowd".
 _EFFORT_VERBS = frozenset("work move".split())
+#: Nouns that name an act by its taking or trying ("a move to ban", "a bid to retake", "an
+#: attempt to kill"): told as done themselves, their "to" clause is the act taken or under way.
+_ATTEMPT_NOUNS = frozenset("move bid attempt effort push drive step".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
@@ -1023,6 +1026,8 @@ class SentenceCoder:
                     # "the right to strike", "the power to arrest": a possibility, not an event
                     _drop(c, "modal-noun")
                     return
+                elif head.pos_ == "NOUN" and hl in _ATTEMPT_NOUNS and _told_as_taken(head):
+                    c.rules.append("modality:attempt")  # "launched a bid to retake", "last week's move to ban"
                 elif hl in _INTENT or head.pos_ in ("ADJ", "NOUN"):
                     _set(c, "hypothetical", head.text)
         # an open question: "divided about whether to boycott or field candidates"
@@ -1662,6 +1667,43 @@ def past_perfect(t: Token) -> bool:
     if not any(ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in verb.children):
         return False
     return not any(h.lemma_.lower() in _SAY_VERBS for h in _ancestors(verb, 4))
+
+
+def _told_as_taken(noun: Token) -> bool:
+    """Is an act noun ("move", "bid") told as taken: the object of a past verb of carrying out
+    ("launched a bid", "made a move"), the subject of a past verb ("the move fueled outrage"), or
+    dated in the past by a possessive ("last week's move")?"""
+    head = noun.head
+    past = head.tag_ in ("VBD", "VBN") and not any(
+        ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in head.children)
+    if noun.dep_ in _OBJ and past and head.lemma_.lower() in _CARRY_OUT | {"make", "take"}:
+        return True
+    if noun.dep_ == "nsubj" and head.tag_ == "VBD":
+        return True
+    return any(ch.dep_ == "poss" and ch.ent_type_ in ("DATE", "TIME") for ch in noun.children)
+
+
+#: Adverbs that place an act before the story's time ("has previously urged", "was formerly held").
+_ANTERIOR_ADVERBS = frozenset({"previously", "formerly"})
+
+
+def told_as_before(t: Token) -> bool:
+    """Is the event's verb (or the verb carrying a noun trigger) placed before the story's time by
+    an adverb of anteriority ("has previously urged", "twice previously deployed") or "in the
+    past" (not "in the past 10 days", a span up to now)?"""
+    verb = t
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("nsubj", "nsubjpass"):
+        verb = t.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    for ch in verb.children:
+        if ch.dep_ == "advmod" and ch.lower_ in _ANTERIOR_ADVERBS:
+            return True
+        if ch.dep_ == "prep" and ch.lower_ == "in" and any(
+                o.dep_ == "pobj" and o.lower_ == "past" and [d.lower_ for d in o.children] == ["the"]
+                for o in ch.children):
+            return True
+    return False
 
 
 def simple_past(t: Token) -> bool:

@@ -188,7 +188,11 @@ def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int
 # month ("on Oct. 20, 2015 the minister ...") or goes on in small letters.
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_CAPTION_DATE_END = re.compile(r",[ \t]+" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"\u201c]?[A-Z])")
+# (the day of the week may come first: ", Friday, Oct. 9, 2015"; the next sentence may open with
+# any quotation mark: "... 2015 'Shame on you' ...")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_CAPTION_DATE_END = re.compile(r",[ \t]+(?:" + _WEEKDAY + r",[ \t]+)?" + _MONTH +
+                               r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

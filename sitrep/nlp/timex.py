@@ -109,6 +109,12 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, r"(?i:\b(?:late\s+)?(?:last|this)\s+(?:night|morning|afternoon|evening)\b)"),
         # later in the day, earlier that day: the story's own day, told before (dates.py leaves it unresolved)
         (relative_gate, r"(?i:\b(?:earlier|later)\s+(?:in\s+the|that|the\s+same)\s+day\b)"),
+        # the day before, the next day, two days later: counted from the story's own day (dates.py
+        # takes it from the caller); "the day before Friday's raid" is the raid's, not one of these
+        (relative_gate, rf"(?i:\b(?:on\s+)?(?:the\s+(?:day|night)\s+(?:before|after)"
+                        r"(?!\s+(?:the|a|an|this|that|his|her|their|its|\d)\b|\s+[A-Z]|\s+\w+'s\b)|"
+                        r"the\s+(?:previous|next|following)\s+(?:day|night|morning|evening)\b|"
+                        rf"(?:{_NUM_WORD}|a\s+full)\s+days?\s+(?:earlier|later)\b))"),
         # last week, earlier this month, so far this year, since last year, over the past week
         (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
@@ -292,9 +298,18 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     if not has_subject or _is_ancestor(verb, trig, 8):
         return False
     if _is_ancestor(trig, verb, 8):
-        # a clause below the trigger: a relative clause dates its own event; a time clause
-        # ("killed when militants attacked on Sunday") shares the trigger's time
-        return any(h.dep_ in ("relcl", "acl") for h in _path_up(verb, trig))
+        # a clause below the trigger: a relative clause dates its own event, and so does a
+        # complement clause (what is demanded, said or feared: "demanded that Pakistan act ...
+        # when it launched operations in 2009"); a time clause ("killed when militants attacked
+        # on Sunday") shares the trigger's time. A relative clause on the trigger noun itself
+        # tells of that happening ("the cease-fire which began on April 12") and dates it.
+        path = _path_up(verb, trig)
+        own = [h for h in path if h.dep_ in ("relcl", "acl", "ccomp")]
+        if own == [path[-1]] and own[0].head.i == trig.i and trig.pos_ in ("NOUN", "PROPN") and (
+                own[0].dep_ == "acl" or any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+                                            for c in own[0].children)):
+            return False  # (the happening is the relative clause's subject, not what it tells of)
+        return bool(own)
     return True
 
 
@@ -320,7 +335,7 @@ def _told_as_sequence(trig: Token) -> bool:
 
 
 #: Units of a measured gap between two happenings ("two days after"), in days.
-_GAP_UNITS = {"day": 1, "week": 7}
+_GAP_UNITS = {"day": 1, "night": 1, "week": 7}  # ("one night after": the night before the clause's day)
 
 
 def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | None:
@@ -357,6 +372,57 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | Non
     return -days if mark.lower_ == "after" else days
 
 
+#: Auxiliaries that leave a clause's act unrealised or still to come.
+_IRREALIS_AUX = frozenset({"will", "wo", "shall", "'ll", "ll", "would", "'d", "could", "can", "may", "might",
+                           "must", "should", "to"})
+
+
+def _told_as_past(trig: Token) -> bool:
+    """Is the trigger's act told as done: its verb (or the verb whose subject or object a noun
+    trigger is) in the simple past, the present perfect or a past passive, with no modal?"""
+    verb = trig
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        verb = trig.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _IRREALIS_AUX for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return not auxes
+    return verb.tag_ == "VBN" and bool(auxes) and all(
+        a.lower_ in ("has", "have", "had", "was", "were", "been") for a in auxes)
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+                  "eighth": 8, "ninth": 9, "tenth": 10, "twentieth": 20, "thirtieth": 30, "fiftieth": 50}
+_ORDINAL = re.compile(r"(\d{1,3})(?:st|nd|rd|th)|(\d{1,3}|one|two|three|four|five|ten)-year", re.IGNORECASE)
+_YEAR_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+
+
+def anniversary_of(trigger: Token | Span) -> tuple[bool, int | None]:
+    """Is the trigger the happening an anniversary is of ("marking the first anniversary of the
+    shooting death", "on the 10th anniversary of the bombing")? Then it lies that many whole years
+    before the anniversary: ``(True, years)``, years None where no ordinal says how many."""
+    tok = trigger.root if hasattr(trigger, "root") else trigger
+    for _ in range(2):  # "the shooting death": the modifier up to its noun
+        if tok.dep_ in ("amod", "compound") and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() == "anniversary"):
+        return False, None
+    anniversary = tok.head.head
+    for ch in anniversary.children:
+        if ch.dep_ not in ("amod", "compound", "nummod"):
+            continue
+        if ch.lower_ in _ORDINAL_WORDS:
+            return True, _ORDINAL_WORDS[ch.lower_]
+        m = _ORDINAL.fullmatch(ch.text)
+        if m:
+            count = m.group(1) or m.group(2)
+            return True, int(count) if count.isdigit() else _YEAR_COUNT[count.lower()]
+    return True, None
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
@@ -381,6 +447,7 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
         return None
     base = sent.start_char
     best: tuple[float, int, int] | None = None
+    done = _told_as_past(trig)
     for s, e, _text in exprs:
         start, end = base + s, base + e
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -408,6 +475,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             continue  # "the chief stepped down on Monday following the attack": Monday dates the resignation
         if _dates_a_reference_point(span, trig):
             continue  # "arrested activists ahead of Monday's planned protests": Monday dates the protests
+        if score > 0.0 and done and expression_tense(doc, start, end) == "future":
+            continue  # "has canceled a visit scheduled for June": a time still to come dates no act done
         key = (score + dist / 1000.0, start, end)
         if best is None or key < best:
             best = key

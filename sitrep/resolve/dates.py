@@ -289,6 +289,37 @@ def date_range(iso: str, precision: str | None) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
+#: The part of a month or year an expression names: "early June", "in mid-May", "the first half
+#: of 2015". The date stays the period's first day at its precision (ACLED codes "early June" as
+#: June); the part only says how late in the period the happening can be.
+_PART = re.compile(r"(?i)\b(?:(?P<early>early|the\s+beginning\s+of|the\s+start\s+of)|(?P<mid>mid|the\s+middle\s+of)|"
+                   r"(?P<half>the\s+first\s+half\s+of))(?:\s+|-)")
+#: Last day of each part: of a month (day of month), of a year (month, day).
+_PART_END_MONTH = {"early": 10, "mid": 20, "half": 15}
+_PART_END_YEAR = {"early": (4, 30), "mid": (8, 31), "half": (6, 30)}
+
+
+def named_part(expr: str) -> str | None:
+    """"early", "mid" or "half" where ``expr`` names only that part of its period, else None."""
+    m = _PART.search(expr)
+    if m is None:
+        return None
+    return next(k for k in ("early", "mid", "half") if m[k])
+
+
+def period_end(iso: str, precision: str | None, part: str | None = None) -> str:
+    """Last day (ISO) of the period ``(iso, precision)``, or of its ``part`` (see
+    :func:`named_part`) for a month or a year: "early June" ends on 10 June."""
+    start, end = date_range(iso, precision)
+    day = date.fromisoformat(start)
+    if part in _PART_END_MONTH and precision == "month":
+        return day.replace(day=_PART_END_MONTH[part]).isoformat()
+    if part in _PART_END_YEAR and precision == "year":
+        month, dom = _PART_END_YEAR[part]
+        return date(day.year, month, dom).isoformat()
+    return end
+
+
 # --- expressions ------------------------------------------------------------------------------
 
 _Result = tuple[str, str]
@@ -578,6 +609,40 @@ def _fallback(expr: str, pub: date, future: bool) -> tuple[date, str] | None:
     return day, precision
 
 
+#: "the day before", "the next day", "two days later", "later that day": a day counted from the
+#: story's own day, which the text gave before.
+_ANAPHORIC_DAY = re.compile(
+    r"^(?:on\s+)?(?:the\s+(?:day|night)\s+(?P<d1>before|after)|the\s+(?P<d2>previous|next|following)\s+"
+    r"(?:day|night|morning|evening)|(?P<n>.+?)\s+days?\s+(?P<d3>earlier|later)|(?P<d0>earlier|later)\s+"
+    r"(?:in\s+the|that|the\s+same)\s+day)$")
+
+
+def _anaphoric(expr: str, anchor: date | None) -> tuple[bool, _Result | None]:
+    """Resolve "the day before", "two days later", "later that day" from ``anchor`` (the story's
+    day the text gave last): ``(is such an expression, (date, "day") or None)``, None where it
+    cannot be placed: with no story day it counts from no day the text names (the report's own
+    day is not the story's: "the previous day" in a report of Monday's attack is Sunday)."""
+    s = re.sub(r"\s+", " ", expr.lower().strip())
+    m = _ANAPHORIC_DAY.match(s)
+    if not m:
+        return False, None
+    if m["d0"]:
+        offset = 0
+    elif m["n"]:
+        n, vague = _count(m["n"].removeprefix("a full ").strip() or "a")
+        if n is None or vague:
+            return True, None
+        offset = n if m["d3"] == "later" else -n
+    else:
+        offset = 1 if (m["d1"] or m["d2"]) in ("after", "next", "following") else -1
+    if anchor is None:
+        return True, None
+    day = anchor + timedelta(days=offset)
+    if not defaults.MIN_YEAR <= day.year <= defaults.MAX_YEAR:
+        return True, None
+    return True, (day.isoformat(), "day")
+
+
 @lru_cache(maxsize=4096)
 def _resolve_cached(expr: str, pub_iso: str | None, future: bool) -> _Result | None:
     pub = date.fromisoformat(pub_iso) if pub_iso else None
@@ -595,7 +660,8 @@ def _resolve_cached(expr: str, pub_iso: str | None, future: bool) -> _Result | N
     return period_start(day, precision).isoformat(), precision
 
 
-def resolve_expression(expr: str, pub_date: str | None, *, prefer: str = "past") -> tuple[str, str] | None:
+def resolve_expression(expr: str, pub_date: str | None, *, prefer: str = "past",
+                       anchor: str | None = None) -> tuple[str, str] | None:
     """Resolve a time expression against the publication date.
 
     Returns ``(ISO date, precision)`` with precision one of "day", "week",
@@ -608,6 +674,10 @@ def resolve_expression(expr: str, pub_date: str | None, *, prefer: str = "past")
     next one on or after the publication date ("Modi is due to hold a meeting
     on Thursday"); :func:`sitrep.nlp.timex.expression_tense` tells which to
     use. Words that fix the direction ("last", "next", "ago") win either way.
+
+    ``anchor`` (ISO) is the story's own day where the text gave one before: "the day before",
+    "the next day", "two days later" and "later that day" count from it; without it they do not
+    resolve.
 
     >>> resolve_expression("on Sunday", "2021-07-01")
     ('2021-06-27', 'day')
@@ -624,4 +694,13 @@ def resolve_expression(expr: str, pub_date: str | None, *, prefer: str = "past")
             raise BadDateError(f"publication date {pub_date!r} is not ISO YYYY-MM-DD") from None
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    story_day = None
+    if anchor:
+        try:
+            story_day = date.fromisoformat(anchor[:10])
+        except ValueError:
+            raise BadDateError(f"story date {anchor!r} is not ISO YYYY-MM-DD") from None
+    anaphoric, told = _anaphoric(expr, story_day)
+    if anaphoric:
+        return told
     return _resolve_cached(expr, pub_iso, prefer == "future")
