@@ -206,6 +206,9 @@ def test_deal_money_is_never_a_count_or_toll():
         ("Iraq's Fallujah falls to Qaeda militants as 65 killed.", "Fallujah", "IRQ"),
         # a headline's source tag after a spaced dash
         ("Dozens of militants killed in Ramadi - Iraqi police.", "Ramadi", "IRQ"),
+        # the town after a headline's first word, capitalised only for being first
+        ("Huge Baghdad car bomb kills at least 39: police.", "Baghdad", "IRQ"),
+        ("Deadly Kabul truck bomb kills 12.", "Kabul", "AFG"),
     ],
 )
 def test_a_headlines_lone_town_places_its_event(text, place, iso3):

@@ -176,6 +176,11 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             toks.insert(0, doc[k])
             taken.add(k)
             k -= 1
+        if (k + 1 == sent.start and k + 1 < ent.start and gaz is not None and gaz.contains(ent.text)
+                and not gaz.contains(_run_text(toks))):
+            # the sentence's first word is capitalised for being first: "Deadly Kabul truck bomb"
+            # is Kabul's, unless the longer name is itself a place
+            toks = toks[ent.start - sent.start:]
         toks = _trim(toks)
         if not toks:
             continue
@@ -205,6 +210,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 continue  # "Iraqi", "Kurdish", "Chechen towns": people; "Aleppo", "Maardis town" tagged NORP are places
             if known or cue:
                 out.append((toks, "ner-other" + ("+gaz" if known else "") + ("+cue" if cue else "")))
+            elif gaz is not None and (inner := _town_inside(toks, sent, gaz)):
+                out.append((inner, "gazetteer-inside"))
     # proper-noun runs the NER did not label
     run: list[Token] = []
     for t in list(sent) + [None]:  # type: ignore[list-item]
@@ -226,8 +233,35 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
                 if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
                     out.append((toks, "gazetteer" if known else "cue"))
+                elif gaz is not None and (inner := _town_inside(toks, sent, gaz)):
+                    out.append((inner, "gazetteer-inside"))
             run = []
     return out
+
+
+def _town_inside(toks: list[Token], sent: Span, gaz: Gazetteer) -> list[Token] | None:
+    """A known town at an edge of a capitalised run that is no name as a whole, as headlines
+    write them: the town that modifies a Title Case noun phrase ("Maiduguri Attack Update",
+    "Yangon's Twante Township ... Party": the tagger, reading the headline recased, tags the next
+    word a common noun or a possessive), or the town after the sentence's first word, which is
+    capitalised for being first ("Huge Baghdad car bomb kills 39"). None when the run's edge
+    is no town the gazetteer knows (``defaults.LOCATION_GAZ_MIN_POP``) or is a country's name."""
+    if len(toks) < 2:
+        return None
+
+    def town(run: list[Token]) -> bool:
+        text = _run_text(run)
+        return (all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in run) and not _is_country(text)
+                and text.lower() not in defaults.GAZETTEER_NOT_PLACES
+                and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP))
+
+    if toks[0].i == sent.start and town(toks[1:]):
+        return toks[1:]
+    for k in range(len(toks) - 1, 0, -1):
+        after = toks[k]
+        if town(toks[:k]) and (after.pos_ == "NOUN" or after.tag_ == "POS"):
+            return toks[:k]
+    return None
 
 
 #: Capitalised words that end a place's name and say what kind of place it is ("Namhsan Town",
