@@ -172,7 +172,9 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             taken.update(t.i for t in chain)
         # "Sheikh Najjar" tagged PERSON on "Najjar" alone: take the name's left part
         k = ent.start - 1
-        while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {t.i for t in toks}:
+        # (an acronym is a group, no part of a place's name: "IS Mosul commander")
+        while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {
+                t.i for t in toks} and not (doc[k].is_upper and len(doc[k]) <= 3):
             toks.insert(0, doc[k])
             taken.add(k)
             k -= 1
