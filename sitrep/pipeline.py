@@ -1345,7 +1345,7 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
         # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict";
         # in a flat compound the words between the town and the head qualify the head with it
         # ("Maiduguri Attack Update": the update on a Maiduguri attack)
-        between = [doc[k].lemma_.lower() for k in range(root.i + 1, root.head.i) if doc[k].dep_ == "compound"]
+        between = [doc[k].lower_ for k in range(root.i + 1, root.head.i) if doc[k].dep_ == "compound"]
         return (root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
                 and not any(w in EVENT_NOUNS for w in between))
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_

@@ -233,7 +233,10 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                                              or _feature_named(toks, gaz))
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
-                if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
+                # (a short acronym names a group, as Gazetteer.candidates reads it: "kills 50 IS")
+                acronym = text.isupper() and len(toks) == 1 and (not known or (
+                    len(text) <= 3 and not _is_country(text)))
+                if (known or cue) and not acronym:
                     out.append((toks, "gazetteer" if known else "cue"))
                 elif gaz is not None and (inner := _town_inside(toks, sent, gaz)):
                     out.append((inner, "gazetteer-inside"))
@@ -474,7 +477,10 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me \
             and not dash_between(root, root.head) and not site_after_locative(root):
-        if root.head.lower_ in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
+        # (in a flat compound the event noun may stand between: "Kabul bomb attack toll")
+        event_noun = root.head.lower_ in EVENT_NOUNS or (root.dep_ == "compound" and any(
+            sent.doc[k].dep_ == "compound" and sent.doc[k].lower_ in EVENT_NOUNS for k in range(root.i + 1, root.head.i)))
+        if event_noun and (root.dep_ == "poss" or not is_country):
             reasons.append(f"names where the '{root.head.text}' was")
         else:
             score -= d.LOCATION_P_ACTOR

@@ -397,9 +397,11 @@ def _group_acronyms_re() -> re.Pattern[str] | None:
 def acronyms_as_names(text: str) -> str | None:
     """``text`` with each acronym of ``headlines.yaml``'s ``group_acronyms`` ("IS") spelt as a
     stand-in name of its length, so the tagger does not read the verb "is"; None when there
-    is none, or when the sentence is written in capitals throughout (its "IS" may be the verb)."""
+    is none, when the sentence is written in capitals throughout (its "IS" may be the verb), or
+    when it has an article: only a headline, which drops its articles, is misread so (prose
+    puts the group in a noun phrase, "an IS weapons depot", that the tagger reads right)."""
     pattern = _group_acronyms_re()
-    if pattern is None or pattern.search(text) is None:
+    if pattern is None or pattern.search(text) is None or _ARTICLE_WORD.search(text):
         return None
     words = _WORD.findall(text)
     if sum(w.isupper() for w in words) * 2 > len(words):

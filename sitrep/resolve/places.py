@@ -693,9 +693,6 @@ class Gazetteer:
     def contains(self, name: str, *, min_population: int = 0) -> bool:
         """True when ``name`` is exactly a country, province, site or a town
         of at least ``min_population`` (no fuzzy matching; for scanning text)."""
-        bare = name.strip()
-        if bare.isupper() and len(bare.replace(".", "")) <= 3 and lookup_country(bare) is None:
-            return False  # "IS", "SDF": a short acronym names a group (as in candidates)
         ids = self.index.get(_query_key(name), ())
         for eid in ids:
             row = self.rows[eid]
