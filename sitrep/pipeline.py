@@ -1432,7 +1432,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue
         toks = tokens_between(doc, cand.start, cand.end)
-        root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
+        # (the sentence's own root is its own head: "MONGUNO: at least 100 people killed")
+        root = next((t for t in toks if t.head.i not in {x.i for x in toks} or t.head.i == t.i), None) if toks else None
         # (a name the NER read as a place, or a city known far and wide: "Junta Troops" is no
         # town of "La Junta", "Quetta shopkeeper" is Quetta's)
         targets = root is not None and root.dep_ in ("compound", "nmod") and (
@@ -1444,6 +1445,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
             continue  # "Ankara-loyal factions": who, not where
         if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
             continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
+        if toks[0].i > 0 and doc[toks[0].i - 1].text == ":" and all(t.is_punct for t in doc[toks[-1].i + 1:]):
+            continue  # a headline's source after its colon ("13 dead in car bomb in border town: Ankara")
         if any(r.startswith(_NOT_NEARBY) or ("(actor" in r and not (targets and "(actor phrase)" in r))
                for r in cand.reasons):
             return None

@@ -311,3 +311,19 @@ def test_a_group_acronym_is_read_as_a_name_in_a_headline():
     assert doc.text == text and next(t for t in doc if t.text == "shells").pos_ == "VERB"
     events = _violent(text)
     assert events and events[0].location is not None and events[0].location.name == "Mosul"
+
+
+def test_a_name_in_an_all_capitals_headline_is_parsed_as_a_name():
+    """"MONGUNO: AT LEAST 100 PEOPLE KILLED": recased, common words go small and the other long
+    words read as names ("Monguno"), so the town is found, and it places the killing (read
+    from ../shared at run time). Short acronyms keep their capitals."""
+    from sitrep.nlp.parser import recased
+
+    text = _ucdp_headline("ucdp_ged_world_dev.jsonl", "201703")
+    assert recased(text) == "Monguno: at least 100 people killed."
+    assert recased("CIVILIANS KILLED BY RSF IN KADUGLI") == "civilians killed by RSF in Kadugli"
+    events = _violent(text)
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country) == ("Monguno", "NGA")
+    events = _violent(_ucdp_headline("ucdp_ged_world_dev.jsonl", "307957"))
+    assert events and events[0].location is not None and events[0].location.name == "Ekpoma"

@@ -211,6 +211,8 @@ def test_deal_money_is_never_a_count_or_toll():
         ("Deadly Kabul truck bomb kills 12.", "Kabul", "AFG"),
         # a town before the event noun of a flat compound ("the toll of the Kabul bomb attack")
         ("Kabul bomb attack toll rises to 40.", "Kabul", "AFG"),
+        # a headline's kicker: the town before its colon is the sentence's root
+        ("Maiduguri: Twelve Killed.", "Maiduguri", "NGA"),
     ],
 )
 def test_a_headlines_lone_town_places_its_event(text, place, iso3):
@@ -647,3 +649,12 @@ def test_a_short_acronym_is_no_place():
 
     events = [e for e in sitrep.code("SDF kills about 50 IS around Menbej.") if e.event == "ASSAULT"]
     assert events and events[0].location is not None and events[0].location.country == "SYR"
+
+
+def test_a_headlines_source_after_its_colon_is_no_place():
+    """"At least 13 dead in car bomb in Syrian border town: Ankara": Ankara said so; the bomb was
+    not there."""
+    import sitrep
+
+    events = [e for e in sitrep.code("At least 13 dead in car bomb in Syrian border town: Ankara.") if e.event == "ASSAULT"]
+    assert events and (events[0].location is None or events[0].location.lat is None)

@@ -320,7 +320,8 @@ def recased(text: str) -> str | None:
     tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in
     Adamawa" -> "Army kills scores of Terrorists in Adamawa". None when the text is not such a
     headline. Countries and their peoples keep their capitals ("Iraqi", "Sudan"), as do short
-    acronyms ("PDF", "RSF"); the text keeps its length, so offsets hold."""
+    acronyms ("PDF", "RSF"); other words of an ALL CAPS headline are names and are spelt as names
+    ("MONGUNO" as "Monguno"); the text keeps its length, so offsets hold."""
     words = _WORD.findall(text)
     if len(words) < defaults.TITLE_CASE_MIN_WORDS:
         return None
@@ -337,7 +338,8 @@ def recased(text: str) -> str | None:
         if w.isupper() and len(w) <= 4 and not stop:
             return w  # an acronym
         if not (stop or _common(low)) or lookup_country(w) is not None:
-            return w
+            # a name in a headline set in capitals reads as a name ("MONGUNO" as "Monguno")
+            return w[0] + low[1:] if w.isupper() and len(w) > 4 else w
         return low
 
     out = _WORD.sub(fix, text)
