@@ -40,3 +40,16 @@ def test_voa_caption_is_marked_and_less_confident():
     evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
     told = [e for e in evs if e.evidence.sentence.startswith("Police make an arrest")]
     assert told and all("caption" in e.rule.split(";") for e in told)
+
+
+def test_a_folded_reference_gives_its_town_to_a_telling_placed_only_in_the_country():
+    """Two tellings of one strike, the town in the one folded as support: the record is at the
+    town, not only in the country."""
+    import sitrep
+
+    text = ("3 Pak Taliban militants killed in Lahore.\n"
+            "Report says three Uzbeks killed in drone strike in Pakistan's tribal area.")
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].support
+    assert events[0].location is not None and events[0].location.name == "Lahore"
+    assert events[0].location.lat is not None
