@@ -1368,8 +1368,12 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
             return False
         if _names_country_token(root):
             return True  # "a US official", "Iraqi bases" are the actor's
-        # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict"
-        return root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
+        # a town owning a site or an event says where: "a Sofia restaurant", "Syria's conflict";
+        # in a flat compound the words between the town and the head qualify the head with it
+        # ("Maiduguri Attack Update": the update on a Maiduguri attack)
+        between = [doc[k].lower_ for k in range(root.i + 1, root.head.i) if doc[k].dep_ == "compound"]
+        return (root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
+                and not any(w in EVENT_NOUNS for w in between))
     return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
 
 
@@ -1454,7 +1458,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue
         toks = tokens_between(doc, cand.start, cand.end)
-        root = next((t for t in toks if t.head.i not in {x.i for x in toks}), None) if toks else None
+        # (the sentence's own root is its own head: "MONGUNO: at least 100 people killed")
+        root = next((t for t in toks if t.head.i not in {x.i for x in toks} or t.head.i == t.i), None) if toks else None
         # (a name the NER read as a place, or a city known far and wide: "Junta Troops" is no
         # town of "La Junta", "Quetta shopkeeper" is Quetta's)
         targets = root is not None and root.dep_ in ("compound", "nmod") and (
@@ -1466,6 +1471,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
             continue  # "Ankara-loyal factions": who, not where
         if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
             continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
+        if toks[0].i > 0 and doc[toks[0].i - 1].text == ":" and all(t.is_punct for t in doc[toks[-1].i + 1:]):
+            continue  # a headline's source after its colon ("13 dead in car bomb in border town: Ankara")
         if any(r.startswith(_NOT_NEARBY) or ("(actor" in r and not (targets and "(actor phrase)" in r))
                for r in cand.reasons):
             return None

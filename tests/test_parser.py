@@ -282,3 +282,48 @@ def test_a_broken_headline_grammar_file_names_itself(tmp_path, monkeypatch):
         parser.headline_passive_verbs.cache_clear()
     monkeypatch.undo()
     assert "kill" in parser.headline_passive_verbs()  # the packaged file again
+
+
+def test_a_headlines_noun_spelt_verb_is_its_verb():
+    """"Iraqi forces storm Mosul airport": with its articles dropped the tagger reads "storm" as a
+    noun; as the root with a subject and an object it is the headline's verb, and the storming
+    is coded at Mosul. A noun with no subject and object stays a noun."""
+    text = _ucdp_headline("ucdp_ged_iraq_dev.jsonl", "245494")
+    (doc,) = parse([text])
+    assert next(t for t in doc if t.text == "storm").pos_ == "VERB"
+    events = _violent(text)
+    assert events and events[0].location is not None and events[0].location.name == "Mosul"
+    (doc,) = parse(["Heavy storm hits coastal towns."])
+    assert next(t for t in doc if t.text == "storm").pos_ == "NOUN"
+
+
+def test_a_group_acronym_is_read_as_a_name_in_a_headline():
+    """"Iraqi army shells IS positions in western Mosul": read as the verb "is", IS hides the
+    headline's verb; read as a name, the shelling is coded, at Mosul. Prose with articles and
+    headlines in capitals throughout are left as written."""
+    from sitrep.nlp.parser import acronyms_as_names
+
+    text = _ucdp_headline("ucdp_ged_iraq_dev.jsonl", "245148")
+    assert acronyms_as_names(text) == "Iraqi army shells UN positions in western Mosul."
+    assert acronyms_as_names("The army seized an IS weapons depot.") is None
+    assert acronyms_as_names("THE ARMY IS ATTACKING MOSUL.") is None
+    (doc,) = parse([text])
+    assert doc.text == text and next(t for t in doc if t.text == "shells").pos_ == "VERB"
+    events = _violent(text)
+    assert events and events[0].location is not None and events[0].location.name == "Mosul"
+
+
+def test_a_name_in_an_all_capitals_headline_is_parsed_as_a_name():
+    """"MONGUNO: AT LEAST 100 PEOPLE KILLED": recased, common words go small and the other long
+    words read as names ("Monguno"), so the town is found, and it places the killing (read
+    from ../shared at run time). Short acronyms keep their capitals."""
+    from sitrep.nlp.parser import recased
+
+    text = _ucdp_headline("ucdp_ged_world_dev.jsonl", "201703")
+    assert recased(text) == "Monguno: at least 100 people killed."
+    assert recased("CIVILIANS KILLED BY RSF IN KADUGLI") == "civilians killed by RSF in Kadugli"
+    events = _violent(text)
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country) == ("Monguno", "NGA")
+    events = _violent(_ucdp_headline("ucdp_ged_world_dev.jsonl", "307957"))
+    assert events and events[0].location is not None and events[0].location.name == "Ekpoma"

@@ -626,3 +626,12 @@ def test_an_unknown_place_does_not_fall_back_to_a_loosely_matched_neighbour(gaz:
     # a neighbour known by its own name still gives the point near it
     p = gaz.resolve_or_nearby("Qorvanek", [("Purcell", 12, 19)], context=story, start=0, end=8)
     assert p is not None and p.name == "Purcell" and p.geo_precision == 2
+
+
+def test_a_province_is_no_namesake_town_in_another_province(gaz: Gazetteer) -> None:
+    # Baja California the state, not the village of that name in Chiapas; a province's seat of
+    # its own name is still the town ("Idlib", "Raqqa" spelt as its province)
+    place = gaz.resolve("Baja California")
+    assert place is not None and place.geo_precision == 3 and place.lat is not None and place.lat > 28
+    assert gaz.best("Idlib").entry.kind == "city"
+    assert gaz.best("Raqqa").entry.kind == "city"

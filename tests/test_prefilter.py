@@ -122,3 +122,10 @@ def test_values_the_tokenizer_splits_are_never_there():
     assert _test(test, "accord", "accord", {"power", "sharing"}, {"power", "sharing"}) is False
     (opaque,) = _compile({"compound": ["power-sharing"]}) or ()
     assert _test(opaque, "accord", "accord", {"power"}, {"power"}) is None  # without a tokenizer: undecided
+
+
+def test_a_single_quoted_verb_passes():
+    # "IS 'executes' 15 civilians": the closing quote is no part of the word
+    pf = default_prefilter()
+    assert pf("IS 'executes' at least 15 civilians in Mosul: officials.")
+    assert pf("Militants \u2018kill\u2019 12 soldiers in Mosul.")

@@ -51,3 +51,16 @@ def test_a_time_anchor_folds_into_the_description_that_dates_the_happening():
     assert len(coups) == 1
     assert coups[0].evidence.sentence.startswith("Army chief")
     assert [s.sentence[:9] for s in coups[0].support] == ["Until the"]
+
+
+def test_a_folded_reference_gives_its_town_to_a_telling_placed_only_in_the_country():
+    """Two tellings of one strike, the town in the one folded as support: the record is at the
+    town, not only in the country."""
+    import sitrep
+
+    text = ("3 Pak Taliban militants killed in Lahore.\n"
+            "Report says three Uzbeks killed in drone strike in Pakistan's tribal area.")
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].support
+    assert events[0].location is not None and events[0].location.name == "Lahore"
+    assert events[0].location.lat is not None

@@ -34,7 +34,7 @@ from sitrep.coding.corefer import (
     mention_kind,
     tie,
 )
-from sitrep.models import Event
+from sitrep.models import Event, Place
 
 #: Modalities of a happening told as having taken place: a reference and the telling may differ
 #: in timing only (a caption dated the day before the report is still the report's news).
@@ -65,6 +65,18 @@ def _anchor(ev: Event) -> bool:
     return "reference:anchor" in ev.rules
 
 
+def _finer_place(host: Event, ref: Event) -> Place | None:
+    """The place of a happening told twice: the reference's town where the telling gives only
+    its country or region ("militants killed in Lahore" folded into "killed in a drone strike in
+    Pakistan": Lahore), else the telling's own (the two do not clash, or they would not fold)."""
+    here, there = host.location, ref.location
+    if there is None or there.lat is None or there.geo_precision not in (1, 2):
+        return here
+    if here is None or (here.lat is None or here.geo_precision == 3) and here.country in (None, there.country):
+        return there
+    return here
+
+
 def fold_references(events: list[Event]) -> list[Event]:
     """The article's events with each reference mention folded, as support, into the nearest
     told event of its happening (text order kept; references with none stay). A time anchor
@@ -89,5 +101,5 @@ def _fold(events: list[Event], hosts_ok: Callable[[Event], bool]) -> list[Event]
         j = min(hosts, key=lambda j: abs(events[j].evidence.start - ev.evidence.start))
         host = out[j]
         out[j] = replace(host, support=(*host.support, ev.evidence, *ev.support),
-                         rule=(host.rule or "") + ";support:reference")
+                         location=_finer_place(host, ev), rule=(host.rule or "") + ";support:reference")
     return [out[k] for k in sorted(out)]

@@ -172,10 +172,17 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
             taken.update(t.i for t in chain)
         # "Sheikh Najjar" tagged PERSON on "Najjar" alone: take the name's left part
         k = ent.start - 1
-        while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {t.i for t in toks}:
+        # (an acronym is a group, no part of a place's name: "IS Mosul commander")
+        while k >= sent.start and doc[k].pos_ == "PROPN" and doc[k].ent_type_ == "" and doc[k].head.i in {
+                t.i for t in toks} and not (doc[k].is_upper and len(doc[k]) <= 3):
             toks.insert(0, doc[k])
             taken.add(k)
             k -= 1
+        if (k + 1 == sent.start and k + 1 < ent.start and gaz is not None and gaz.contains(ent.text)
+                and not gaz.contains(_run_text(toks))):
+            # the sentence's first word is capitalised for being first: "Deadly Kabul truck bomb"
+            # is Kabul's, unless the longer name is itself a place
+            toks = toks[ent.start - sent.start:]
         toks = _trim(toks)
         if not toks:
             continue
@@ -205,6 +212,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 continue  # "Iraqi", "Kurdish", "Chechen towns": people; "Aleppo", "Maardis town" tagged NORP are places
             if known or cue:
                 out.append((toks, "ner-other" + ("+gaz" if known else "") + ("+cue" if cue else "")))
+            elif gaz is not None and (inner := _town_inside(toks, sent, gaz)):
+                out.append((inner, "gazetteer-inside"))
     # proper-noun runs the NER did not label
     run: list[Token] = []
     for t in list(sent) + [None]:  # type: ignore[list-item]
@@ -224,10 +233,40 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                                              or _feature_named(toks, gaz))
                 cue = _cue_before(toks[0], loose=True) or _cue_after(toks[-1])
-                if (known or cue) and not (text.isupper() and len(toks) == 1 and not known):
+                # (a short acronym names a group, as Gazetteer.candidates reads it: "kills 50 IS")
+                acronym = text.isupper() and len(toks) == 1 and (not known or (
+                    len(text) <= 3 and not _is_country(text)))
+                if (known or cue) and not acronym:
                     out.append((toks, "gazetteer" if known else "cue"))
+                elif gaz is not None and (inner := _town_inside(toks, sent, gaz)):
+                    out.append((inner, "gazetteer-inside"))
             run = []
     return out
+
+
+def _town_inside(toks: list[Token], sent: Span, gaz: Gazetteer) -> list[Token] | None:
+    """A known town at an edge of a capitalised run that is no name as a whole, as headlines
+    write them: the town that modifies a Title Case noun phrase ("Maiduguri Attack Update",
+    "Yangon's Twante Township ... Party": the tagger, reading the headline recased, tags the next
+    word a common noun or a possessive), or the town after the sentence's first word, which is
+    capitalised for being first ("Huge Baghdad car bomb kills 39"). None when the run's edge
+    is no town the gazetteer knows (``defaults.LOCATION_GAZ_MIN_POP``) or is a country's name."""
+    if len(toks) < 2:
+        return None
+
+    def town(run: list[Token]) -> bool:
+        text = _run_text(run)
+        return (all(t.pos_ == "PROPN" and t.is_alpha and t.is_title for t in run) and not _is_country(text)
+                and text.lower() not in defaults.GAZETTEER_NOT_PLACES
+                and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP))
+
+    if toks[0].i == sent.start and town(toks[1:]):
+        return toks[1:]
+    for k in range(len(toks) - 1, 0, -1):
+        after = toks[k]
+        if town(toks[:k]) and (after.pos_ == "NOUN" or after.tag_ == "POS"):
+            return toks[:k]
+    return None
 
 
 #: Capitalised words that end a place's name and say what kind of place it is ("Namhsan Town",
@@ -438,7 +477,10 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     if root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.pos_ in ("NOUN", "PROPN") \
             and root.head.lower_ not in PLACE_NOUNS and noun_of.get(root.head.i, me) == me \
             and not dash_between(root, root.head) and not site_after_locative(root):
-        if root.head.lower_ in EVENT_NOUNS and (root.dep_ == "poss" or not is_country):
+        # (in a flat compound the event noun may stand between: "Kabul bomb attack toll")
+        event_noun = root.head.lower_ in EVENT_NOUNS or (root.dep_ == "compound" and any(
+            sent.doc[k].dep_ == "compound" and sent.doc[k].lower_ in EVENT_NOUNS for k in range(root.i + 1, root.head.i)))
+        if event_noun and (root.dep_ == "poss" or not is_country):
             reasons.append(f"names where the '{root.head.text}' was")
         else:
             score -= d.LOCATION_P_ACTOR

@@ -182,6 +182,39 @@ def headline_passive_verbs() -> frozenset[str]:
     return frozenset(v.lower() for v in verbs)
 
 
+@cache
+def headline_noun_verbs() -> frozenset[str]:
+    """The lemmas of ``headlines.yaml``'s ``noun_verbs``; raises DataFileError naming the file."""
+    data = read_yaml(HEADLINES_FILE, "headline grammar")
+    verbs = data.get("noun_verbs") if isinstance(data, dict) else None
+    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+        raise DataFileError("noun_verbs must be a list of verb lemmas", item=str(HEADLINES_FILE))
+    return frozenset(v.lower() for v in verbs)
+
+
+def repair_headline_verbs(doc: Doc) -> None:
+    """Tag a headline's present-tense verb that the tagger read as a noun as the verb it is:
+    "Iraqi forces storm Mosul airport" (storm/NN), "Army shells rebel positions". A headline is
+    a sentence without articles. The root must be a verb of ``headlines.yaml``'s ``noun_verbs``
+    in its bare or -s form, with a subject and a direct object the parser gave it: a noun has
+    neither ("a storm of protest" is no clause)."""
+    if any(t.lower_ in ("a", "an", "the") for t in doc):
+        return
+    verbs = headline_noun_verbs()
+    for tok in doc:
+        if tok.dep_ != "ROOT" or tok.tag_ not in ("NN", "NNS"):
+            continue
+        lemma = tok.lemma_.lower()
+        form = tok.lower_
+        if lemma not in verbs or form not in (lemma, lemma + "s", lemma + "es"):
+            continue
+        kids = [k.dep_ for k in tok.children]
+        if "nsubj" not in kids or not ({"dobj", "obj"} & set(kids)):
+            continue
+        tok.tag_ = "VBP" if form == lemma else "VBZ"
+        tok.pos_ = "VERB"
+
+
 def repair_reduced_passives(doc: Doc) -> None:
     """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
     Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured". A headline
@@ -287,7 +320,8 @@ def recased(text: str) -> str | None:
     tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in
     Adamawa" -> "Army kills scores of Terrorists in Adamawa". None when the text is not such a
     headline. Countries and their peoples keep their capitals ("Iraqi", "Sudan"), as do short
-    acronyms ("PDF", "RSF"); the text keeps its length, so offsets hold."""
+    acronyms ("PDF", "RSF"); other words of an ALL CAPS headline are names and are spelt as names
+    ("MONGUNO" as "Monguno"); the text keeps its length, so offsets hold."""
     words = _WORD.findall(text)
     if len(words) < defaults.TITLE_CASE_MIN_WORDS:
         return None
@@ -304,7 +338,8 @@ def recased(text: str) -> str | None:
         if w.isupper() and len(w) <= 4 and not stop:
             return w  # an acronym
         if not (stop or _common(low)) or lookup_country(w) is not None:
-            return w
+            # a name in a headline set in capitals reads as a name ("MONGUNO" as "Monguno")
+            return w[0] + low[1:] if w.isupper() and len(w) > 4 else w
         return low
 
     out = _WORD.sub(fix, text)
@@ -341,11 +376,39 @@ def unquoted(text: str) -> str | None:
 
 
 def parse_form(text: str) -> str | None:
-    """The text the tagger and parser read for a headline (:func:`recased`, :func:`unquoted`),
-    of the same length; None when it is the text itself."""
+    """The text the tagger and parser read for a headline (:func:`recased`, :func:`unquoted`,
+    :func:`acronyms_as_names`), of the same length; None when it is the text itself."""
     form = recased(text)
-    quoted = unquoted(form or text)
-    return quoted or form
+    form = unquoted(form or text) or form
+    return acronyms_as_names(form or text) or form
+
+
+#: Stand-in names, by length, that the tagger reads as a proper noun.
+_STAND_INS = {2: "UN", 3: "NGO", 4: "NATO"}
+
+
+@cache
+def _group_acronyms_re() -> re.Pattern[str] | None:
+    data = read_yaml(HEADLINES_FILE, "headline grammar")
+    words = data.get("group_acronyms") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and len(w) in _STAND_INS for w in words):
+        raise DataFileError("group_acronyms must be a list of 2-4 letter acronyms", item=str(HEADLINES_FILE))
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+
+
+def acronyms_as_names(text: str) -> str | None:
+    """``text`` with each acronym of ``headlines.yaml``'s ``group_acronyms`` ("IS") spelt as a
+    stand-in name of its length, so the tagger does not read the verb "is"; None when there
+    is none, when the sentence is written in capitals throughout (its "IS" may be the verb), or
+    when it has an article: only a headline, which drops its articles, is misread so (prose
+    puts the group in a noun phrase, "an IS weapons depot", that the tagger reads right)."""
+    pattern = _group_acronyms_re()
+    if pattern is None or pattern.search(text) is None or _ARTICLE_WORD.search(text):
+        return None
+    words = _WORD.findall(text)
+    if sum(w.isupper() for w in words) * 2 > len(words):
+        return None
+    return pattern.sub(lambda m: _STAND_INS[len(m.group(0))], text)
 
 
 def _form_doc(text: str) -> tuple[Doc, Doc] | None:
@@ -410,6 +473,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 if form is not None:
                     docs[k] = doc = _with_words_of(doc, form[0])
                 repair_reduced_passives(doc)
+                repair_headline_verbs(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)

@@ -69,7 +69,8 @@ class Prefilter:
                     self.gates.setdefault(form, []).append((lemma, gated, rules))
 
     def __call__(self, sentence: str) -> bool:
-        raw = _WORD.findall(sentence)
+        # (a closing single quote is no part of its word: "IS 'executes' 15 civilians", "soldiers' base")
+        raw = [w.rstrip("'\u2019") for w in _WORD.findall(sentence)]
         # "the Women's March", "the March on Washington": a named march, not the month
         tokens = [t for k, t in enumerate(raw) if t not in _CALENDAR
                   or (k > 0 and (raw[k - 1].lower() == "the" or raw[k - 1].endswith(("'s", "\u2019s"))))]

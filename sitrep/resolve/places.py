@@ -637,13 +637,15 @@ class Gazetteer:
             # (an alternate name too: "Misrata" is GeoNames' Misratah town by an alternate name
             # and Misratah district by its own)
             for c in cands[1:]:
-                if c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how in ("name", "altname"):
+                if (c.entry.kind == KIND_CITY and c.entry.country == top.entry.country and c.how in ("name", "altname")
+                        and _in_province(c.entry, top.entry)):
                     return c
             # a province named by a spelling only it is listed under ("Deir Ezzor"): the town
             # of the province's own name, its seat, unless the text said "province"
             for eid in self.index.get(place_key(top.entry.name), ()):
                 row = self.rows[eid]
-                if row[1] == KIND_CITY and row[2] == top.entry.country and row[6] > 0:
+                if row[1] == KIND_CITY and row[2] == top.entry.country and row[6] > 0 and _in_province(
+                        self.entry(eid), top.entry):
                     return Candidate(self.entry(eid), top.score, top.how)
         return top
 
@@ -977,6 +979,14 @@ def _headline_tails() -> frozenset[str]:
 
 #: The story's countries as evidence for a place: ISO3 -> weight (1.0 and above: named as a place).
 Context = Mapping[str, float]
+
+
+def _in_province(town: Entry, province: Entry) -> bool:
+    """May ``town`` be the town a province is named after: it lies in that province, or its
+    province is not known ("Baja California" the state is not Baja California, a village of
+    Chiapas). Provinces are compared by their consonant skeletons (GeoNames spells a town's
+    province "Ar-Raqqah", the province list "Ar Raqqah")."""
+    return not town.admin1 or skeleton(town.admin1) == skeleton(province.name)
 
 
 def story_weights(context_country: str | None = None, context: Context | None = None) -> dict[str, float]:
