@@ -114,6 +114,7 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -231,7 +232,7 @@ class Coder:
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
-                out.append(self._story_places(st, _arresting_police(st, told)))
+                out.append(self._story_places(st, _announcers(st, _arresting_police(st, told))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -347,6 +348,9 @@ class Coder:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
+        if not self.user_actors and c.attribution is not None and not _no_interaction(c, actors, recipients):
+            # (a record the coder keeps anyway: the speaker names who acted, it makes no record)
+            actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:
@@ -605,6 +609,48 @@ class Coder:
                     continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
                 out.append(actor)
         return out
+
+    def _speaker_as_actor(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, actors: list[Actor],
+                          recipients: list[Actor], country: str | None) -> list[Actor]:
+        """Who speaks for the act a statement reports. A threat, refusal or demand that an
+        official says their own state makes ("Rouhani said the Islamic Republic will respond")
+        is the official's act too: the speaker comes first, beside the state. An act a state body
+        announces told with no agent ("the government announced that the borders would be
+        closed") is the announcer's act. Neither holds where the speaker is a party on the
+        receiving side, or where the clause names someone else."""
+        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS:
+            return actors
+        assert c.attribution is not None
+        head = _span_head(doc, *c.attribution)
+        if head is None or is_pronoun(head):
+            return actors
+        t = c.trigger
+        clause = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+        if any(p.dep_ == "prep" and p.lower_ in ("on", "against") and any(
+                m.dep_ == "poss" and is_pronoun(m) for g in p.children if g.dep_ == "pobj" for m in g.children)
+               for p in clause.subtree):
+            return actors  # "Iran said sanctions were imposed on its banks": done to its own side
+        # a speaker's own words say whose state they are ("the government announced"): the
+        # story's country, not the place the act concerns ("borders with Syria")
+        found = self._resolve_actors(st, [head], s, self._story_country(st) or country, acting=True)
+        if len(found) != 1:
+            return actors
+        sp = found[0]
+        if not sp.country or sp.type not in _STATE_TYPES or any(r.country == sp.country for r in recipients):
+            return actors
+        if c.event in defaults.ACTOR_SPEAKER_ACTS:
+            person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
+            if (person and actors and all(a.name != sp.name for a in actors)
+                    and all(a.country == sp.country and a.type in _STATE_TYPES and a.role is None for a in actors)):
+                c.rules.append("actor:speaker")
+                return [sp, *actors]
+            return actors
+        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")):
+            # set after calibration and the folding of bare mentions (_announcers), as an arrest's
+            # police are: the record and its confidence stay what the act's own clause tells
+            st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
+        return actors
 
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's
@@ -1503,6 +1549,34 @@ _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legi
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 
+#: Verbs by which a party states its own act ("the government announced that ..."); not those
+#: that pass on what others did or claim about others ("reported", "claimed", "accused").
+_ANNOUNCE_VERBS = frozenset("say announce confirm declare state".split())
+
+
+def _clause_names_doer(t: Token) -> bool:
+    """Whether a verb between the trigger and the verb of saying has an active subject of its own
+    ("Swift said China deployed missiles for exercises": China's exercises, not the speaker's)."""
+    cur = t
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in _ANNOUNCE_VERBS and cur != t:
+            return False
+        if cur.pos_ in ("VERB", "AUX") and any(ch.dep_ in ("nsubj", "csubj", "agent") and t not in ch.subtree
+                                               for ch in cur.children):
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
+    """The head of the phrase that covers characters a0-a1 of the doc (the token whose own head
+    lies outside it)."""
+    toks = [t for t in doc if a0 <= t.idx < a1]
+    return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
 def _loyal_to(h: Token) -> Token | None:
     """The X of "forces loyal to X", "militiamen allied to X", "fighters belonging to X"."""
     for m in h.children:
@@ -1752,6 +1826,14 @@ def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
         return events
     return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
             if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
+
+
+def _announcers(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Acts a state body announced, told with no agent, get the announcer (``_speaker_as_actor``)."""
+    if not st.announcers:
+        return events
+    return [_replace(ev, actor=(st.announcers[ev.event_id],), rule=f"{ev.rule};actor:announcer")
+            if not ev.actor and ev.event_id in st.announcers else ev for ev in events]
 
 
 def _unsaid_arrester(c: Candidate) -> bool:

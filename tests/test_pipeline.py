@@ -621,3 +621,43 @@ def test_a_name_apposed_to_a_person_noun_is_the_person_whatever_the_ner_read():
             "Assembly, met the families in Jerusalem.")
     ev = _find(sitrep.code(text, date="2016-02-05"), "CONSULT")
     assert [(a.name, a.country) for a in ev.actor] == [("Jamal Zahalka", "ISR")]
+
+
+def test_an_official_who_says_their_state_will_strike_back_is_the_threats_actor():
+    text = ("Iranian president Hassan Rouhani said the Islamic Republic will respond more decisively "
+            "to any future terrorist attack on Iran's soil.")
+    ev = _find(sitrep.code(text, date="2017-06-20"), "THREATEN")
+    assert [a.name for a in ev.actor] == ["Hassan Rouhani", "Iran"]
+    assert "actor:speaker" in ev.rules
+
+
+def test_a_speaker_of_another_state_is_no_actor_of_the_threat():
+    # the speaker reports what another state threatens: the state alone acts
+    text = "Israeli Prime Minister Benjamin Netanyahu said Iran will respond to any attack on its soil."
+    ev = _find(sitrep.code(text, date="2017-06-20"), "THREATEN")
+    assert [a.country for a in ev.actor] == ["IRN"]
+
+
+def test_a_state_body_that_announces_an_agentless_act_is_its_actor():
+    text = ("Jordan's army took over the northern border post on Monday. The government announced Tuesday "
+            "that the borders with Syria and Iraq would be considered closed military zones.")
+    ev = next(e for e in sitrep.code(text, date="2016-06-22") if e.event == "COERCE" and "zones" in e.evidence.sentence)
+    assert [(a.country, a.type) for a in ev.actor] == [("JOR", "government")]
+    assert "actor:announcer" in ev.rules
+
+
+def test_an_announcement_of_another_partys_act_gives_it_no_actor():
+    # China deployed the missiles for its exercises; the admiral only reports it
+    text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
+    for ev in sitrep.code(text, date="2016-02-19"):
+        assert "Scott Swift" not in [a.name for a in ev.actor]
+
+
+def test_the_subject_of_a_relative_clause_on_an_event_noun_is_its_actor():
+    text = ("Trump said he was willing to rip up the nuclear deal former President Barack Obama and other "
+            "world leaders negotiated with Iran.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "AGREE")
+    assert "Barack Obama" in ev.actor[0].text
+    text = "Officials condemned the attack the Taliban carried out in Kabul on Monday."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]

@@ -521,6 +521,8 @@ class SentenceCoder:
                 actors = _host_clause_subject(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
                 actors = _during_agent(t)
+            if not actors:
+                actors = _relative_doer(t)
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -2080,6 +2082,35 @@ def _during_agent(t: Token) -> list[Token]:
     return [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)
             and (x.ent_type_ == "ORG" or _force_word(x)
                  or any(m.dep_ == "compound" and _force_word(m) for m in x.children))]
+
+
+#: Verbs whose subject is a party to the agreement it takes as object ("the deal Obama
+#: negotiated"); a mediator ("brokered") is no party, so it is not among them.
+_PARTY_VERBS = frozenset("negotiate sign seal reach conclude".split())
+
+
+def _relative_doer(t: Token) -> list[Token]:
+    """Who did what an event noun names, told in a relative clause on the noun whose verb
+    carries it out: "the attack the group carried out", "the strike Israel launched", "the deal
+    Obama and other leaders negotiated". The clause's own subject, never its relative pronoun
+    ("the attack that killed 17" names no attacker), and only an active clause with a verb of
+    doing (not "the protest police dispersed")."""
+    out: list[Token] = []
+    for cl in t.children:
+        if cl.dep_ != "relcl" or cl.lemma_.lower() not in _LIGHT_VERBS | _PARTY_VERBS:
+            continue
+        if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in cl.children):
+            continue
+        out += [s for s in cl.children if s.dep_ in _SUBJ and s.tag_ not in ("WDT", "WP") and not is_pronoun(s)]
+    if not out:
+        # the parser splits a relative clause with no "that" into an apposition and a participle
+        # ("the deal [Obama] [negotiated]"): an event noun has no person in apposition, so the
+        # name right before the participle is its subject
+        for cl in t.children:
+            if cl.dep_ == "acl" and cl.tag_ == "VBN" and cl.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
+                out += [a for a in t.children if a.dep_ == "appos" and t.i < a.i < cl.i
+                        and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    return out
 
 
 def _force_word(t: Token) -> bool:
