@@ -584,6 +584,11 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+                if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
+                    # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
+                    # word with no state of its own stands for the group of theirs named before
+                    group = self._group_of_people(st, h, start, armed)
+                    actor = _relocate(group, text, start, end) if group is not None else actor
             origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
                        and actor.type == "government" and actor.role is None else [])
             if origins:  # "officials from Egypt, Turkey and Jordan": one government each
@@ -651,6 +656,22 @@ class Coder:
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _group_of_people(self, st: _ArticleState, h: Token, start: int, armed: bool) -> Actor | None:
+        """The last party named before ``start`` whose name carries the people's word ``h``
+        ("Kurdish" -> the Kurdish People's Protection Units), an armed one first for an attack;
+        None when the article named none, or more than one of them last."""
+        word = h.lower_
+        before = [a for a in st.actors_seen if a.start is not None and a.start < start and a.type is not None]
+
+        def carries(a: Actor) -> bool:
+            names = (a.text, *self.actors.aliases_of(a.name))
+            return any(word in re.findall(r"[\w'-]+", n.lower()) for n in names)
+        pool = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+        found = [a for a in (pool or before) if carries(a)]
+        if not found or len({a.name for a in found[-2:]}) > 1:
+            return None
+        return found[-1]
 
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's

@@ -661,3 +661,11 @@ def test_the_subject_of_a_relative_clause_on_an_event_noun_is_its_actor():
     text = "Officials condemned the attack the Taliban carried out in Kabul on Monday."
     ev = _find(sitrep.code(text, date="2017-02-03"), "ASSAULT")
     assert [a.name for a in ev.actor] == ["Taliban"]
+
+
+def test_a_peoples_word_takes_up_the_group_of_theirs_named_before():
+    text = ("Turkish troops shelled positions near the border controlled by fighters from the Kurdish People's "
+            "Protection Units, or YPG. According to Turkish military officials, the shelling came in retaliation "
+            "for Kurdish gunfire on Saturday.")
+    ev = _find(sitrep.code(text, date="2016-02-14"), "ASSAULT", mode="firearms")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
