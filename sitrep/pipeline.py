@@ -115,6 +115,7 @@ class _ArticleState:
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
+    identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -232,7 +233,7 @@ class Coder:
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
-                out.append(self._story_places(st, _announcers(st, _arresting_police(st, told))))
+                out.append(self._story_places(st, _identified(st, _announcers(st, _arresting_police(st, told)))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -584,6 +585,7 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+                actor = self._identified_person(st, h, s, actor)
                 if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
                     # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
                     # word with no state of its own stands for the group of theirs named before
@@ -656,6 +658,28 @@ class Coder:
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _identified_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
+        """A lone attacker described by a noun and identified by name ("a lone gunman, identified
+        as Micah Johnson", "the gunman, Micah Johnson,"): the person, who is then who every other
+        mention of that noun in the article stands for (``_identified``)."""
+        if actor is None or h.tag_ != "NN" or h.ent_type_ or actor.type not in _ARMED_TYPES or actor.role:
+            return actor
+        names = [g for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in _IDENTIFY_VERBS
+                 for p in a.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+        names += [a for a in h.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
+        if len(names) != 1:
+            return actor
+        g = names[0]
+        first = min([g] + [c for c in g.children if c.dep_ == "compound" and c.i < g.i], key=lambda t: t.i)
+        n0, n1 = first.idx, _name_end(g) + h.doc[0].idx
+        name = doc_text(h.doc)[n0:n1]
+        person = dataclasses.replace(actor, text=name, name=name, code=None, start=s + n0, end=s + n1)
+        key = h.lemma_.lower()
+        known = st.identified.get(key, person)
+        st.identified[key] = person if known.name == person.name else None
+        return person
 
     def _group_of_people(self, st: _ArticleState, h: Token, start: int, armed: bool) -> Actor | None:
         """The last party named before ``start`` whose name carries the people's word ``h``
@@ -1847,6 +1871,30 @@ def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
         return events
     return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
             if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
+
+
+#: Participles that give a described person's name: "a gunman, identified as X", "named as X".
+_IDENTIFY_VERBS = frozenset("identify name".split())
+
+
+def _identified(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Every mention of a described attacker ("the gunman", "a gunman") in an article that
+    identifies one person as that attacker names the person (``_identified_person``)."""
+    people = {k: v for k, v in st.identified.items() if v is not None}
+    if not people:
+        return events
+
+    def named(a: Actor) -> Actor:
+        words = a.text.lower().split()
+        person = people.get(words[-1]) if words and len(words) <= 3 and a.role is None else None
+        if person is None or a.name == person.name or a.type not in _ARMED_TYPES or not _described(a):
+            return a
+        return _relocate(person, a.text, a.start, a.end) if a.start is not None and a.end is not None else person
+    out = []
+    for ev in events:
+        actors = tuple(named(a) for a in ev.actor)
+        out.append(_replace(ev, actor=actors, rule=f"{ev.rule};actor:identified") if actors != ev.actor else ev)
+    return out
 
 
 def _announcers(st: _ArticleState, events: list[Event]) -> list[Event]:

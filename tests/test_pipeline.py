@@ -669,3 +669,17 @@ def test_a_peoples_word_takes_up_the_group_of_theirs_named_before():
             "for Kurdish gunfire on Saturday.")
     ev = _find(sitrep.code(text, date="2016-02-14"), "ASSAULT", mode="firearms")
     assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
+def test_the_agent_of_a_passive_light_verb_did_what_its_subject_names():
+    ev = _find(sitrep.code("The attack on the checkpoint was carried out by the Taliban, officials said.",
+                           date="2017-04-22"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]
+
+
+def test_an_attacker_identified_by_name_is_that_person_in_every_mention():
+    text = ("Five police officers were killed by a gunman in downtown Dallas on Thursday. The mayor confirmed "
+            "that the shooting of the officers was carried out by a lone gunman, identified as Micah Johnson.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Micah Johnson"]
+    assert [a.country for a in ev.actor] == ["USA"]

@@ -523,6 +523,11 @@ class SentenceCoder:
                 actors = _during_agent(t)
             if not actors:
                 actors = _relative_doer(t)
+            if not actors and t.dep_ == "nsubjpass" and t.head.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
+                # "the shooting was carried out by a lone gunman", "the deal was negotiated by ...":
+                # the passive light verb's agent did what its subject names
+                actors = [g for a in t.head.children if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
+                          for g in a.children if g.dep_ == "pobj"]
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
