@@ -678,7 +678,7 @@ class Coder:
         person = dataclasses.replace(actor, text=name, name=name, code=None, start=s + n0, end=s + n1)
         key = h.lemma_.lower()
         known = st.identified.get(key, person)
-        st.identified[key] = person if known.name == person.name else None
+        st.identified[key] = person if known is not None and known.name == person.name else None
         return person
 
     def _group_of_people(self, st: _ArticleState, h: Token, start: int, armed: bool) -> Actor | None:
