@@ -663,8 +663,8 @@ class Coder:
         """A lone attacker described by a noun and identified by name ("a lone gunman, identified
         as Micah Johnson", "the gunman, Micah Johnson,"): the person, who is then who every other
         mention of that noun in the article stands for (``_identified``)."""
-        if actor is None or h.tag_ != "NN" or h.ent_type_ or actor.type not in _ARMED_TYPES or actor.role:
-            return actor
+        if actor is None or h.tag_ != "NN" or h.ent_type_ or actor.type not in _NONSTATE_ARMED or actor.role:
+            return actor  # (an officer or commander named by apposition is the apposed name's business)
         names = [g for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in _IDENTIFY_VERBS
                  for p in a.children if p.dep_ == "prep" and p.lower_ == "as"
                  for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
@@ -675,7 +675,7 @@ class Coder:
         first = min([g] + [c for c in g.children if c.dep_ == "compound" and c.i < g.i], key=lambda t: t.i)
         n0, n1 = first.idx, _name_end(g) + h.doc[0].idx
         name = doc_text(h.doc)[n0:n1]
-        person = dataclasses.replace(actor, text=name, name=name, code=None, start=s + n0, end=s + n1)
+        person = dataclasses.replace(actor, text=name, name=name, start=s + n0, end=s + n1)
         key = h.lemma_.lower()
         known = st.identified.get(key, person)
         st.identified[key] = person if known is not None and known.name == person.name else None
@@ -1873,6 +1873,8 @@ def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
             if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
 
 
+#: Kinds of armed actor a described attacker ("a gunman", "the bomber") is read as.
+_NONSTATE_ARMED = frozenset({"rebels", "militia", "criminal"})
 #: Participles that give a described person's name: "a gunman, identified as X", "named as X".
 _IDENTIFY_VERBS = frozenset("identify name".split())
 
@@ -1887,7 +1889,7 @@ def _identified(st: _ArticleState, events: list[Event]) -> list[Event]:
     def named(a: Actor) -> Actor:
         words = a.text.lower().split()
         person = people.get(words[-1]) if words and len(words) <= 3 and a.role is None else None
-        if person is None or a.name == person.name or a.type not in _ARMED_TYPES or not _described(a):
+        if person is None or a.name == person.name or a.type not in _NONSTATE_ARMED or not _described(a):
             return a
         return _relocate(person, a.text, a.start, a.end) if a.start is not None and a.end is not None else person
     out = []
