@@ -585,7 +585,7 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                actor = self._identified_person(st, h, s, actor)
+                actor = self._identified_person(st, h, actor)
                 if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
                     # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
                     # word with no state of its own stands for the group of theirs named before
@@ -659,7 +659,7 @@ class Coder:
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
 
-    def _identified_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
+    def _identified_person(self, st: _ArticleState, h: Token, actor: Actor | None) -> Actor | None:
         """A lone attacker described by a noun and identified by name ("a lone gunman, identified
         as Micah Johnson", "the gunman, Micah Johnson,"): the person, who is then who every other
         mention of that noun in the article stands for (``_identified``)."""
@@ -673,9 +673,9 @@ class Coder:
             return actor
         g = names[0]
         first = min([g] + [c for c in g.children if c.dep_ == "compound" and c.i < g.i], key=lambda t: t.i)
-        n0, n1 = first.idx, _name_end(g) + h.doc[0].idx
-        name = doc_text(h.doc)[n0:n1]
-        person = dataclasses.replace(actor, text=name, name=name, start=s + n0, end=s + n1)
+        name = doc_text(h.doc)[first.idx:_name_end(g) + h.doc[0].idx]
+        # the mention keeps its own words ("a lone gunman"); the name says who it is
+        person = dataclasses.replace(actor, name=name)
         key = h.lemma_.lower()
         known = st.identified.get(key, person)
         st.identified[key] = person if known is not None and known.name == person.name else None

@@ -683,3 +683,4 @@ def test_an_attacker_identified_by_name_is_that_person_in_every_mention():
     ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
     assert [a.name for a in ev.actor] == ["Micah Johnson"]
     assert [a.country for a in ev.actor] == ["USA"]
+    assert "gunman" in ev.actor[0].text  # the mention keeps its own words
