@@ -76,3 +76,12 @@ def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> Non
 ])
 def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
     assert trigger in _triggers(text, event)
+
+
+def test_who_claimed_an_attack_on_its_noun_is_its_actor():
+    evs = sitrep.code("It was retaliation for the IS-claimed twin terror attacks in Tehran on June 7.", date="2017-06-20")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Islamic State"]
+    evs = sitrep.code("The bombing, claimed by the Taliban, killed 12 people in Kabul on Monday.", date="2017-06-20")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]

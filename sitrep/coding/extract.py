@@ -559,8 +559,9 @@ class SentenceCoder:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
                                 recips += [g for g in p.children if g.dep_ == "pobj"]
-            if not actors:
-                actors = _claimants(t)
+            if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
+                # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
+                actors = _claimants(t) or actors
             if not actors and carrier.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
@@ -2394,6 +2395,18 @@ def _claimants(t: Token) -> list[Token]:
     h = t.head
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    for ch in t.children:
+        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or ch.dep_ not in ("amod", "acl"):
+            continue
+        # "the attack, claimed by the Taliban": the participle's agent
+        by = [g for a in ch.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if by:
+            return by
+        # "the IS-claimed attacks": the name joined to the participle by a hyphen
+        doc = t.doc
+        if ch.i >= 2 and doc[ch.i - 1].text == "-" and doc[ch.i - 2].head in (ch, doc[ch.i - 2]) and (
+                doc[ch.i - 2].ent_type_ in ("ORG", "NORP", "GPE") or doc[ch.i - 2].text.isupper()):
+            return [doc[ch.i - 2]]
     if t.dep_ in ("pobj", "pcomp") and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
         noun = h.head
         verb = noun.head
@@ -2570,6 +2583,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
         return True  # "militant attacks", "the U.S.-led invasion"
+    if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
+        return True  # an acronym joined to the next word ("IS-claimed"), whatever the tagger read it as
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 
