@@ -235,6 +235,9 @@ ACTOR_SPEAKER_ACTS = frozenset({"THREATEN", "REJECT", "REQUEST"})
 #: the announcer is who acts. Violence is not among them ("police said two were killed"
 #: says nothing of who killed); arrests keep their own rule (the police of the country).
 ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "CONCEDE"})
+#: The agents.yaml word whose kind a person described by a plain noun takes when they attack
+#: ("the man who killed ...": ACLED's unidentified armed actor, not a civilian).
+ACTOR_ATTACKER_AGENT = "attacker"
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").

@@ -585,6 +585,13 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+                if (armed and acting and actor is not None and actor.type == "civilians" and h.tag_ == "NN"
+                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)):
+                    # "the man who killed people at a church": one who attacks is an attacker
+                    # (ACLED's unidentified armed actor), not a civilian, whatever noun names him
+                    attacker = self.actors.resolve(defaults.ACTOR_ATTACKER_AGENT, context_country=actor.country)
+                    if attacker is not None:
+                        actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)
                 if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
                     # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's

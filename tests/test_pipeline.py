@@ -684,3 +684,9 @@ def test_an_attacker_identified_by_name_is_that_person_in_every_mention():
     assert [a.name for a in ev.actor] == ["Micah Johnson"]
     assert [a.country for a in ev.actor] == ["USA"]
     assert "gunman" in ev.actor[0].text  # the mention keeps its own words
+
+
+def test_a_person_noun_that_attacks_is_an_attacker_not_a_civilian():
+    text = "The man who killed nine people at a historic church in Charleston last year was sentenced on Monday."
+    ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
+    assert [(a.text, a.type) for a in ev.actor] == [("man", "militia")]
