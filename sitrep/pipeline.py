@@ -586,7 +586,8 @@ class Coder:
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
                 if (armed and acting and actor is not None and actor.type == "civilians" and h.tag_ == "NN"
-                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)):
+                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
+                        and _active_doer(h)):
                     # "the man who killed people at a church": one who attacks is an attacker
                     # (ACLED's unidentified armed actor), not a civilian, whatever noun names him
                     attacker = self.actors.resolve(defaults.ACTOR_ATTACKER_AGENT, context_country=actor.country)
@@ -1620,6 +1621,17 @@ def _clause_names_doer(t: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _active_doer(h: Token) -> bool:
+    """Whether ``h`` is the subject of an active clause ("a man stabbed two officers") or the
+    noun a relative clause's subject pronoun stands for ("the man who killed ...")."""
+    v = h.head
+    if (h.dep_ == "nsubj" and v.pos_ == "VERB" and v.lemma_.lower() != "be"
+            and not any(ch.dep_ in ("auxpass", "nsubjpass") for ch in v.children)):
+        return True
+    return any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children)
+               for c in h.children)
 
 
 def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:

@@ -690,3 +690,9 @@ def test_a_person_noun_that_attacks_is_an_attacker_not_a_civilian():
     text = "The man who killed nine people at a historic church in Charleston last year was sentenced on Monday."
     ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
     assert [(a.text, a.type) for a in ev.actor] == [("man", "militia")]
+
+
+def test_a_victim_read_as_subject_stays_no_attacker():
+    text = "One laborer has been and another injured as the boiler of a chemical plant exploded."
+    for ev in sitrep.code(text, date="2016-07-09"):
+        assert "militia" not in _types(ev.actor)
