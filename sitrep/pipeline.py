@@ -645,9 +645,12 @@ class Coder:
                 m.dep_ == "poss" and is_pronoun(m) for g in p.children if g.dep_ == "pobj" for m in g.children)
                for p in clause.subtree):
             return actors  # "Iran said sanctions were imposed on its banks": done to its own side
-        # a speaker's own words say whose state they are ("the government announced"): the
-        # story's country, not the place the act concerns ("borders with Syria")
-        found = self._resolve_actors(st, [head], s, self._story_country(st) or country, acting=True)
+        # a speaker whose title names no country ("the government announced", "National Security
+        # Adviser Michael Flynn") is read as speaking for the state the clause names, or else for
+        # the story's country -- not for the place the act concerns ("borders with Syria")
+        states = {a.country for a in actors}
+        context = states.pop() if len(states) == 1 and None not in states else self._story_country(st) or country
+        found = self._resolve_actors(st, [head], s, context, acting=True)
         if len(found) != 1:
             return actors
         sp = found[0]

@@ -696,3 +696,11 @@ def test_a_victim_read_as_subject_stays_no_attacker():
     text = "One laborer has been and another injured as the boiler of a chemical plant exploded."
     for ev in sitrep.code(text, date="2016-07-09"):
         assert "militia" not in _types(ev.actor)
+
+
+def test_a_speaker_whose_title_names_no_country_speaks_for_the_state_the_clause_names():
+    # a story about Iran: the adviser's title alone would read as Iran's
+    text = ("Iran tested a ballistic missile in Semnan on Sunday, Iranian officials said. "
+            "National Security Adviser Michael Flynn announced the U.S. was officially putting Iran on notice.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "THREATEN")
+    assert [(a.name, a.country) for a in ev.actor][:1] == [("Michael Flynn", "USA")]
