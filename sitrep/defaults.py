@@ -226,6 +226,18 @@ ACTOR_STRANDED_SUBJECT_WINDOW = 30
 #: "ht"). Set by hand on the transliteration examples in tests/test_actors.py.
 ACTOR_SKELETON_MIN_CHARS = 6
 ACTOR_SKELETON_MIN_WORD = 7
+#: Events whose act is the statement itself (a threat, a refusal, a demand): when a state's
+#: official says their state will act ("Rouhani said the Islamic Republic will respond"), the
+#: analyst names the speaker, who made the threat, beside the state (GUIDELINES.md: actor).
+ACTOR_SPEAKER_ACTS = frozenset({"THREATEN", "REJECT", "REQUEST"})
+#: Acts a state body takes and announces itself: told in the passive with no agent under the
+#: body's own announcement ("the government announced that the borders would be closed"),
+#: the announcer is who acts. Violence is not among them ("police said two were killed"
+#: says nothing of who killed); arrests keep their own rule (the police of the country).
+ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "CONCEDE"})
+#: The agents.yaml word whose kind a person described by a plain noun takes when they attack
+#: ("the man who killed ...": ACLED's unidentified armed actor, not a civilian).
+ACTOR_ATTACKER_AGENT = "attacker"
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").

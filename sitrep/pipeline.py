@@ -115,6 +115,8 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
+    identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -232,7 +234,7 @@ class Coder:
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
-                out.append(self._story_places(st, _acled_from_sides(st, _arresting_police(st, told))))
+                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _announcers(st, _arresting_police(st, told))))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -348,6 +350,9 @@ class Coder:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
+        if not self.user_actors and c.attribution is not None and not _no_interaction(c, actors, recipients):
+            # (a record the coder keeps anyway: the speaker names who acted, it makes no record)
+            actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:
@@ -590,6 +595,20 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
+                if (armed and acting and actor is not None and actor.type == "civilians" and h.tag_ == "NN"
+                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
+                        and _active_doer(h)):
+                    # "the man who killed people at a church": one who attacks is an attacker
+                    # (ACLED's unidentified armed actor), not a civilian, whatever noun names him
+                    attacker = self.actors.resolve(defaults.ACTOR_ATTACKER_AGENT, context_country=actor.country)
+                    if attacker is not None:
+                        actor = _relocate(attacker, text, start, end)
+                actor = self._identified_person(st, h, actor)
+                if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
+                    # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
+                    # word with no state of its own stands for the group of theirs named before
+                    group = self._group_of_people(st, h, start, armed)
+                    actor = _relocate(group, text, start, end) if group is not None else actor
             origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
                        and actor.type == "government" and actor.role is None else [])
             if origins:  # "officials from Egypt, Turkey and Jordan": one government each
@@ -615,6 +634,89 @@ class Coder:
                     continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
                 out.append(actor)
         return out
+
+    def _speaker_as_actor(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, actors: list[Actor],
+                          recipients: list[Actor], country: str | None) -> list[Actor]:
+        """Who speaks for the act a statement reports. A threat, refusal or demand that an
+        official says their own state makes ("Rouhani said the Islamic Republic will respond")
+        is the official's act too: the speaker comes first, beside the state. An act a state body
+        announces told with no agent ("the government announced that the borders would be
+        closed") is the announcer's act. Neither holds where the speaker is a party on the
+        receiving side, or where the clause names someone else."""
+        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS:
+            return actors
+        assert c.attribution is not None
+        head = _span_head(doc, *c.attribution)
+        if head is None or is_pronoun(head):
+            return actors
+        t = c.trigger
+        clause = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+        if any(p.dep_ == "prep" and p.lower_ in ("on", "against") and any(
+                m.dep_ == "poss" and is_pronoun(m) for g in p.children if g.dep_ == "pobj" for m in g.children)
+               for p in clause.subtree):
+            return actors  # "Iran said sanctions were imposed on its banks": done to its own side
+        # a speaker whose title names no country ("the government announced", "National Security
+        # Adviser Michael Flynn") is read as speaking for the state the clause names, or else for
+        # the story's country -- not for the place the act concerns ("borders with Syria")
+        states = {a.country for a in actors}
+        context = states.pop() if len(states) == 1 and None not in states else self._story_country(st) or country
+        found = self._resolve_actors(st, [head], s, context, acting=True)
+        if len(found) != 1:
+            return actors
+        sp = found[0]
+        if not sp.country or sp.type not in _STATE_TYPES or any(r.country == sp.country for r in recipients):
+            return actors
+        if c.event in defaults.ACTOR_SPEAKER_ACTS:
+            person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
+            if (person and actors and all(a.name != sp.name for a in actors)
+                    and all(a.country == sp.country and a.type in _STATE_TYPES and a.role is None for a in actors)):
+                c.rules.append("actor:speaker")
+                return [sp, *actors]
+            return actors
+        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")):
+            # set after calibration and the folding of bare mentions (_announcers), as an arrest's
+            # police are: the record and its confidence stay what the act's own clause tells
+            st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
+        return actors
+
+    def _identified_person(self, st: _ArticleState, h: Token, actor: Actor | None) -> Actor | None:
+        """A lone attacker described by a noun and identified by name ("a lone gunman, identified
+        as Micah Johnson", "the gunman, Micah Johnson,"): the person, who is then who every other
+        mention of that noun in the article stands for (``_identified``)."""
+        if actor is None or h.tag_ != "NN" or h.ent_type_ or actor.type not in _NONSTATE_ARMED or actor.role:
+            return actor  # (an officer or commander named by apposition is the apposed name's business)
+        names = [g for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in _IDENTIFY_VERBS
+                 for p in a.children if p.dep_ == "prep" and p.lower_ == "as"
+                 for g in p.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"]
+        names += [a for a in h.children if a.dep_ == "appos" and a.ent_type_ == "PERSON"]
+        if len(names) != 1:
+            return actor
+        g = names[0]
+        first = min([g] + [c for c in g.children if c.dep_ == "compound" and c.i < g.i], key=lambda t: t.i)
+        name = doc_text(h.doc)[first.idx:_name_end(g) + h.doc[0].idx]
+        # the mention keeps its own words ("a lone gunman"); the name says who it is
+        person = dataclasses.replace(actor, name=name)
+        key = h.lemma_.lower()
+        known = st.identified.get(key, person)
+        st.identified[key] = person if known is not None and known.name == person.name else None
+        return person
+
+    def _group_of_people(self, st: _ArticleState, h: Token, start: int, armed: bool) -> Actor | None:
+        """The last party named before ``start`` whose name carries the people's word ``h``
+        ("Kurdish" -> the Kurdish People's Protection Units), an armed one first for an attack;
+        None when the article named none, or more than one of them last."""
+        word = h.lower_
+        before = [a for a in st.actors_seen if a.start is not None and a.start < start and a.type is not None]
+
+        def carries(a: Actor) -> bool:
+            names = (a.text, *self.actors.aliases_of(a.name))
+            return any(word in re.findall(r"[\w'-]+", n.lower()) for n in names)
+        pool = [a for a in before if a.type in _ARMED_TYPES] if armed else []
+        found = [a for a in (pool or before) if carries(a)]
+        if not found or len({a.name for a in found[-2:]}) > 1:
+            return None
+        return found[-1]
 
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's
@@ -1536,6 +1638,45 @@ _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legi
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 
+#: Verbs by which a party states its own act ("the government announced that ..."); not those
+#: that pass on what others did or claim about others ("reported", "claimed", "accused").
+_ANNOUNCE_VERBS = frozenset("say announce confirm declare state".split())
+
+
+def _clause_names_doer(t: Token) -> bool:
+    """Whether a verb between the trigger and the verb of saying has an active subject of its own
+    ("Swift said China deployed missiles for exercises": China's exercises, not the speaker's)."""
+    cur = t
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in _ANNOUNCE_VERBS and cur != t:
+            return False
+        if cur.pos_ in ("VERB", "AUX") and any(ch.dep_ in ("nsubj", "csubj", "agent") and t not in ch.subtree
+                                               for ch in cur.children):
+            return True
+        if cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _active_doer(h: Token) -> bool:
+    """Whether ``h`` is the subject of an active clause ("a man stabbed two officers") or the
+    noun a relative clause's subject pronoun stands for ("the man who killed ...")."""
+    v = h.head
+    if (h.dep_ == "nsubj" and v.pos_ == "VERB" and v.lemma_.lower() != "be"
+            and not any(ch.dep_ in ("auxpass", "nsubjpass") for ch in v.children)):
+        return True
+    return any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children)
+               for c in h.children)
+
+
+def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
+    """The head of the phrase that covers characters a0-a1 of the doc (the token whose own head
+    lies outside it)."""
+    toks = [t for t in doc if a0 <= t.idx < a1]
+    return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
 def _loyal_to(h: Token) -> Token | None:
     """The X of "forces loyal to X", "militiamen allied to X", "fighters belonging to X"."""
     for m in h.children:
@@ -1805,6 +1946,40 @@ def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:
                 ev = _replace(ev, acled_event_type=new[0], acled_sub_event_type=new[1], rule=f"{ev.rule};acled:sides")
         out.append(ev)
     return out
+
+
+#: Kinds of armed actor a described attacker ("a gunman", "the bomber") is read as.
+_NONSTATE_ARMED = frozenset({"rebels", "militia", "criminal"})
+#: Participles that give a described person's name: "a gunman, identified as X", "named as X".
+_IDENTIFY_VERBS = frozenset("identify name".split())
+
+
+def _identified(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Every mention of a described attacker ("the gunman", "a gunman") in an article that
+    identifies one person as that attacker names the person (``_identified_person``)."""
+    people = {k: v for k, v in st.identified.items() if v is not None}
+    if not people:
+        return events
+
+    def named(a: Actor) -> Actor:
+        words = a.text.lower().split()
+        person = people.get(words[-1]) if words and len(words) <= 3 and a.role is None else None
+        if person is None or a.name == person.name or a.type not in _NONSTATE_ARMED or not _described(a):
+            return a
+        return _relocate(person, a.text, a.start, a.end) if a.start is not None and a.end is not None else person
+    out = []
+    for ev in events:
+        actors = tuple(named(a) for a in ev.actor)
+        out.append(_replace(ev, actor=actors, rule=f"{ev.rule};actor:identified") if actors != ev.actor else ev)
+    return out
+
+
+def _announcers(st: _ArticleState, events: list[Event]) -> list[Event]:
+    """Acts a state body announced, told with no agent, get the announcer (``_speaker_as_actor``)."""
+    if not st.announcers:
+        return events
+    return [_replace(ev, actor=(st.announcers[ev.event_id],), rule=f"{ev.rule};actor:announcer")
+            if not ev.actor and ev.event_id in st.announcers else ev for ev in events]
 
 
 def _unsaid_arrester(c: Candidate) -> bool:

@@ -243,3 +243,12 @@ def test_an_act_noun_told_as_taken_asserts_its_infinitive():
     assert modality("The government is considering a move to ban the opposition party.") == [
         ("ban", "hypothetical")]
     assert modality("The army will launch a bid to retake the city.") == [("retake", "hypothetical")]
+
+
+def test_who_claimed_an_attack_on_its_noun_is_its_actor():
+    evs = sitrep.code("It was retaliation for the IS-claimed twin terror attacks in Tehran on June 7.", date="2017-06-20")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Islamic State"]
+    evs = sitrep.code("The bombing, claimed by the Taliban, killed 12 people in Kabul on Monday.", date="2017-06-20")
+    ev = next(e for e in evs if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]

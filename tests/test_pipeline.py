@@ -671,3 +671,86 @@ def test_a_headlines_source_after_its_colon_is_no_place():
 
     events = [e for e in sitrep.code("At least 13 dead in car bomb in Syrian border town: Ankara.") if e.event == "ASSAULT"]
     assert events and (events[0].location is None or events[0].location.lat is None)
+
+
+def test_an_official_who_says_their_state_will_strike_back_is_the_threats_actor():
+    text = ("Iranian president Hassan Rouhani said the Islamic Republic will respond more decisively "
+            "to any future terrorist attack on Iran's soil.")
+    ev = _find(sitrep.code(text, date="2017-06-20"), "THREATEN")
+    assert [a.name for a in ev.actor] == ["Hassan Rouhani", "Iran"]
+    assert "actor:speaker" in ev.rules
+
+
+def test_a_speaker_of_another_state_is_no_actor_of_the_threat():
+    # the speaker reports what another state threatens: the state alone acts
+    text = "Israeli Prime Minister Benjamin Netanyahu said Iran will respond to any attack on its soil."
+    ev = _find(sitrep.code(text, date="2017-06-20"), "THREATEN")
+    assert [a.country for a in ev.actor] == ["IRN"]
+
+
+def test_a_state_body_that_announces_an_agentless_act_is_its_actor():
+    text = ("Jordan's army took over the northern border post on Monday. The government announced Tuesday "
+            "that the borders with Syria and Iraq would be considered closed military zones.")
+    ev = next(e for e in sitrep.code(text, date="2016-06-22") if e.event == "COERCE" and "zones" in e.evidence.sentence)
+    assert [(a.country, a.type) for a in ev.actor] == [("JOR", "government")]
+    assert "actor:announcer" in ev.rules
+
+
+def test_an_announcement_of_another_partys_act_gives_it_no_actor():
+    # China deployed the missiles for its exercises; the admiral only reports it
+    text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
+    for ev in sitrep.code(text, date="2016-02-19"):
+        assert "Scott Swift" not in [a.name for a in ev.actor]
+
+
+def test_the_subject_of_a_relative_clause_on_an_event_noun_is_its_actor():
+    text = ("Trump said he was willing to rip up the nuclear deal former President Barack Obama and other "
+            "world leaders negotiated with Iran.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "AGREE")
+    assert "Barack Obama" in ev.actor[0].text
+    text = "Officials condemned the attack the Taliban carried out in Kabul on Monday."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]
+
+
+def test_a_peoples_word_takes_up_the_group_of_theirs_named_before():
+    text = ("Turkish troops shelled positions near the border controlled by fighters from the Kurdish People's "
+            "Protection Units, or YPG. According to Turkish military officials, the shelling came in retaliation "
+            "for Kurdish gunfire on Saturday.")
+    ev = _find(sitrep.code(text, date="2016-02-14"), "ASSAULT", mode="firearms")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
+def test_the_agent_of_a_passive_light_verb_did_what_its_subject_names():
+    ev = _find(sitrep.code("The attack on the checkpoint was carried out by the Taliban, officials said.",
+                           date="2017-04-22"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Taliban"]
+
+
+def test_an_attacker_identified_by_name_is_that_person_in_every_mention():
+    text = ("Five police officers were killed by a gunman in downtown Dallas on Thursday. The mayor confirmed "
+            "that the shooting of the officers was carried out by a lone gunman, identified as Micah Johnson.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Micah Johnson"]
+    assert [a.country for a in ev.actor] == ["USA"]
+    assert "gunman" in ev.actor[0].text  # the mention keeps its own words
+
+
+def test_a_person_noun_that_attacks_is_an_attacker_not_a_civilian():
+    text = "The man who killed nine people at a historic church in Charleston last year was sentenced on Monday."
+    ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
+    assert [(a.text, a.type) for a in ev.actor] == [("man", "militia")]
+
+
+def test_a_victim_read_as_subject_stays_no_attacker():
+    text = "One laborer has been and another injured as the boiler of a chemical plant exploded."
+    for ev in sitrep.code(text, date="2016-07-09"):
+        assert "militia" not in _types(ev.actor)
+
+
+def test_a_speaker_whose_title_names_no_country_speaks_for_the_state_the_clause_names():
+    # a story about Iran: the adviser's title alone would read as Iran's
+    text = ("Iran tested a ballistic missile in Semnan on Sunday, Iranian officials said. "
+            "National Security Adviser Michael Flynn announced the U.S. was officially putting Iran on notice.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "THREATEN")
+    assert [(a.name, a.country) for a in ev.actor][:1] == [("Michael Flynn", "USA")]

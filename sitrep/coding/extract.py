@@ -550,6 +550,13 @@ class SentenceCoder:
                 actors = _host_clause_subject(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
                 actors = _during_agent(t)
+            if not actors:
+                actors = _relative_doer(t)
+            if not actors and t.dep_ == "nsubjpass" and t.head.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
+                # "the shooting was carried out by a lone gunman", "the deal was negotiated by ...":
+                # the passive light verb's agent did what its subject names
+                actors = [g for a in t.head.children if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
+                          for g in a.children if g.dep_ == "pobj"]
             # "conducted a total of 7,323 strikes", "launched a wave of attacks": the count noun
             # stands where the event noun would, as the light verb's object
             carrier = t
@@ -581,8 +588,9 @@ class SentenceCoder:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
                                 recips += [g for g in p.children if g.dep_ == "pobj"]
-            if not actors:
-                actors = _claimants(t)
+            if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
+                # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
+                actors = _claimants(t) or actors
             if not actors and carrier.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
@@ -2386,6 +2394,35 @@ def _during_agent(t: Token) -> list[Token]:
                  or any(m.dep_ == "compound" and _force_word(m) for m in x.children))]
 
 
+#: Verbs whose subject is a party to the agreement it takes as object ("the deal Obama
+#: negotiated"); a mediator ("brokered") is no party, so it is not among them.
+_PARTY_VERBS = frozenset("negotiate sign seal reach conclude".split())
+
+
+def _relative_doer(t: Token) -> list[Token]:
+    """Who did what an event noun names, told in a relative clause on the noun whose verb
+    carries it out: "the attack the group carried out", "the strike Israel launched", "the deal
+    Obama and other leaders negotiated". The clause's own subject, never its relative pronoun
+    ("the attack that killed 17" names no attacker), and only an active clause with a verb of
+    doing (not "the protest police dispersed")."""
+    out: list[Token] = []
+    for cl in t.children:
+        if cl.dep_ != "relcl" or cl.lemma_.lower() not in _LIGHT_VERBS | _PARTY_VERBS:
+            continue
+        if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in cl.children):
+            continue
+        out += [s for s in cl.children if s.dep_ in _SUBJ and s.tag_ not in ("WDT", "WP") and not is_pronoun(s)]
+    if not out:
+        # the parser splits a relative clause with no "that" into an apposition and a participle
+        # ("the deal [Obama] [negotiated]"): an event noun has no person in apposition, so the
+        # name right before the participle is its subject
+        for cl in t.children:
+            if cl.dep_ == "acl" and cl.tag_ == "VBN" and cl.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
+                out += [a for a in t.children if a.dep_ == "appos" and t.i < a.i < cl.i
+                        and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    return out
+
+
 def _force_word(t: Token) -> bool:
     """A word that names an armed or state force; a nationality or country alone names none
     ("Israeli settler boys" are no force)."""
@@ -2662,6 +2699,18 @@ def _claimants(t: Token) -> list[Token]:
     h = t.head
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
+    for ch in t.children:
+        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or ch.dep_ not in ("amod", "acl"):
+            continue
+        # "the attack, claimed by the Taliban": the participle's agent
+        by = [g for a in ch.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if by:
+            return by
+        # "the IS-claimed attacks": the name joined to the participle by a hyphen
+        doc = t.doc
+        if ch.i >= 2 and doc[ch.i - 1].text == "-" and doc[ch.i - 2].head in (ch, doc[ch.i - 2]) and (
+                doc[ch.i - 2].ent_type_ in ("ORG", "NORP", "GPE") or doc[ch.i - 2].text.isupper()):
+            return [doc[ch.i - 2]]
     if t.dep_ in ("pobj", "pcomp") and h.lower_ == "for" and h.head.lemma_.lower() in ("responsibility", "credit"):
         noun = h.head
         verb = noun.head
@@ -2838,6 +2887,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
         return True  # "militant attacks", "the U.S.-led invasion"
+    if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
+        return True  # an acronym joined to the next word ("IS-claimed"), whatever the tagger read it as
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 
