@@ -29,6 +29,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from sitrep import defaults
 from sitrep.coding.acled import acled_types
@@ -42,6 +43,7 @@ from sitrep.coding.extract import (
     clause_dated,
     existence_asserted,
     generic_present,
+    inhabited_place,
     is_pronoun,
     past_perfect,
     phrase_span,
@@ -342,7 +344,15 @@ class Coder:
                          if any(is_pronoun(h) for h in c.actors) else [])
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
                                       others=named_targets)
-        recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
+        # "a Russian airstrike on Tell Rifaat", "shelled the village of Teldau": an attack from afar
+        # on a place people live in, with no party named, befalls its inhabitants (ACLED's civilians)
+        # (a name the NER took for a person or an organisation is a town where the place resolver
+        # placed the event at that town: "Tell Rifaat", "Teldau")
+        towns = ([h for h in c.recipients if inhabited_place(h) or _is_town_of(h, s, place)]
+                 if c.event == "ASSAULT" and c.mode in _INDISCRIMINATE_MODES and not self.user_actors else [])
+        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
+        if towns and not recipients:
+            recipients = self._inhabitants(st, towns[0], s, country)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
@@ -606,6 +616,14 @@ class Coder:
                 out.append(actor)
         return out
 
+    def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
+        """The civilians of the event's country, standing at the words of the place they live in."""
+        civilians = self.actors.resolve("civilians", context_country=country, date=st.pub_date) if country else None
+        if civilians is None:
+            return []
+        a0, a1 = phrase_span(town)
+        return [_relocate(civilians, doc_text(town.doc)[a0:a1], s + a0, s + a1)]
+
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's
         Protection Units", "militants from the Shamiya Front"): that group, where the dictionaries
@@ -698,6 +716,11 @@ class Coder:
                 person = ent if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_word(h.lemma_.lower())) else None
             if person is None or len(person) < 2 or self.actors.resolve(person.text, date=st.pub_date) is not None:
                 continue
+            p0 = person[0].idx - h.doc[0].idx
+            return dataclasses.replace(actor, text=person.text, name=person.text, role=actor.name,
+                                       start=s + p0, end=s + p0 + len(person.text))
+        person = _comma_apposed_person(h) if person_word(h.lemma_.lower()) else None
+        if person is not None and self.actors.resolve(person.text, date=st.pub_date) is None:
             p0 = person[0].idx - h.doc[0].idx
             return dataclasses.replace(actor, text=person.text, name=person.text, role=actor.name,
                                        start=s + p0, end=s + p0 + len(person.text))
@@ -1276,6 +1299,34 @@ _ATTEMPT_VERBS = frozenset("try attempt fail seek plot".split())
 #: The people at large as an addressee ("urged Egyptians to protect the state", "asked Americans
 #: to share their ideas"): an appeal to them is a call to the public, not one party pressing another.
 _PUBLIC_TYPES = frozenset({"civilians"})
+
+
+#: Attack modes that strike a place from afar or indiscriminately (weapons.yaml's modes): the
+#: people of a town so struck are its victims, where a ground assault on a town fights whoever holds it.
+_INDISCRIMINATE_MODES = frozenset({"aerial", "drone", "heavy-weapons", "explosives", "chemical"})
+
+
+def _is_town_of(h: Token, s: int, place: Place | None) -> bool:
+    """Does the phrase of ``h`` name ``place``, the event's place resolved at town level?"""
+    if place is None or place.start is None or place.end is None or place.geo_precision != 1:
+        return False
+    a0, a1 = phrase_span(h)
+    return s + a0 < place.end and place.start < s + a1
+
+
+def _comma_apposed_person(h: Token) -> TokenSpan | None:
+    """A person's name set off by commas right after a description ("an Italian doctoral student,
+    Giulio Regini, who disappeared ..."), which the parser hung elsewhere (the subject of the main
+    verb) rather than as an apposition: the name, a PERSON entity of two or more words closed by a
+    comma, a relative pronoun or the end of the sentence."""
+    doc = h.doc
+    if h.i + 2 >= len(doc) or doc[h.i + 1].text != "," or any(ch.dep_ == "appos" for ch in h.children):
+        return None
+    ent = next((e for e in doc.ents if e.start == h.i + 2), None)
+    if ent is None or ent.label_ != "PERSON" or len(ent) < 2:
+        return None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return ent if after is None or after.text == "," or after.lower_ in ("who", "whose") else None
 
 
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:

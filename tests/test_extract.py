@@ -1,6 +1,7 @@
 """coding.extract: a mass noun of violent or protest activity in general names no happening."""
 
 import pytest
+from conftest import gold_record
 
 import sitrep
 from sitrep.coding.extract import activity_in_general
@@ -76,3 +77,22 @@ def test_what_keeps_befalling_a_kind_of_people_is_no_happening(text: str) -> Non
 ])
 def test_a_party_named_counted_or_dated_keeps_its_happening(text: str, event: str, trigger: str) -> None:
     assert trigger in _triggers(text, event)
+
+
+def _recipient_of(text: str, event: str, trigger: str, date: str = DATE) -> list[tuple[str, str | None, str | None]]:
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == event and e.evidence.trigger.text == trigger)
+    return [(a.text, a.country, a.type) for a in ev.recipient]
+
+
+def test_a_passive_subject_the_parser_hung_elsewhere_is_what_the_verb_befell():
+    # a full stop lost in scraping: read as one sentence, "Two black men" becomes an argument of the
+    # clause before it, and cutting the run-on sentence leaves it with no role in "were shot"
+    text = ("The president said he wanted to bring people into the room to listen to each other "
+            "Two black men were shot by white police officers in Louisiana.")
+    assert [r[0] for r in _recipient_of(text, "ASSAULT", "shot")] == ["Two black men"]
+
+
+def test_the_second_side_of_between_after_a_relative_clause_on_the_first():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.24.3300395")
+    gold = next(e for e in rec["events"] if e["evidence"].startswith("There were some skirmishes"))
+    assert [r[0] for r in _recipient_of(gold["evidence"] + ".", "ASSAULT", "skirmishes", rec["date"])] == ["protesters"]

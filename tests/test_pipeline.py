@@ -621,3 +621,27 @@ def test_a_name_apposed_to_a_person_noun_is_the_person_whatever_the_ner_read():
             "Assembly, met the families in Jerusalem.")
     ev = _find(sitrep.code(text, date="2016-02-05"), "CONSULT")
     assert [(a.name, a.country) for a in ev.actor] == [("Jamal Zahalka", "ISR")]
+
+
+def test_a_name_set_off_by_commas_after_a_description_names_the_victim():
+    # the parser makes "Giulio Regini" the subject of "has added", not an apposition of "student"
+    text = ("The torture and death of an Italian doctoral student, Giulio Regini, who disappeared in Cairo "
+            "in January has added to Western alarm.")
+    torture = next(e for e in sitrep.code(text, date="2016-04-24") if e.event == "ASSAULT")
+    assert [(a.name, a.country, a.type) for a in torture.recipient] == [("Giulio Regini", "ITA", "civilians")]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The injuries were sustained in a Russian airstrike on Tell Rifaat, a town in northern Syria.", "airstrike"),
+    ("Government forces shelled the village of Teldau in central Syria on Friday.", "shelled"),
+])
+def test_a_town_struck_from_afar_with_no_party_named_befalls_its_civilians(text, trigger):
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.event == "ASSAULT")
+    assert ev.evidence.trigger.text == trigger
+    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "civilians")]
+
+
+def test_a_town_fought_over_on_the_ground_is_no_party_of_civilians():
+    ev = next(e for e in sitrep.code("Rebels stormed the town of Bakwa in Syria on Friday.", date="2016-02-14")
+              if e.event == "ASSAULT")
+    assert all(a.type != "civilians" for a in ev.recipient)
