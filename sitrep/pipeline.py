@@ -116,6 +116,10 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    # protest event id -> article offsets of the violent or coercive deeds it is against ("to protest the killings")
+    # (and whether the deed's noun is definite: "the killings" names one told before)
+    protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -232,7 +236,8 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
                 out.append(self._story_places(st, _arresting_police(st, told)))
         return out
 
@@ -285,6 +290,7 @@ class Coder:
         # violent events take their casualty figures first: in "condemned the execution of 47
         # people" the 47 are the execution's dead, not the condemnation's
         order = sorted(range(len(cands)), key=lambda k: (cands[k].event != "ASSAULT", k))
+        st.deed_words = {c.trigger.i: c.event for c in cands}
         made: dict[int, Event] = {}
         for k in order:
             c = cands[k]
@@ -481,6 +487,10 @@ class Coder:
         tstart = s + trig.idx
         if police is not None:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+        deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
+                 for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
+        if deeds:
+            st.protested[event_id_for(art.id, tstart, c.event + c.id_key)] = deeds
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -1692,6 +1702,42 @@ def _country_said_in(h: Token) -> str | None:
 
 #: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
 _HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
+
+
+#: The events whose doers a protest against them addresses ("to protest the killings").
+_PROTESTED_DEEDS = frozenset({"ASSAULT", "COERCE"})
+
+
+def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]]) -> list[Event]:
+    """A protest against a deed addresses whoever did it: "mourners turned out to protest the
+    killings", "a demonstration against the killing of two black men by police officers", "a
+    rally protesting against those shootings" are against the killers the story names for that
+    killing (the record its mention was folded into), not against its victims. A definite deed
+    told with no doer of its own ("the killings") is the latest such deed told before it that
+    names one."""
+    if not protested:
+        return events
+    by_trigger: dict[int, Event] = {}
+    for ev in events:
+        if ev.event in _PROTESTED_DEEDS:
+            for mention in (ev.evidence, *ev.support):
+                by_trigger.setdefault(mention.trigger.start, ev)
+    out = []
+    for ev in events:
+        deeds = []
+        for offset, definite in protested.get(ev.event_id, ()) if ev.event == "PROTEST" else ():
+            deed = by_trigger.get(offset)
+            if deed is not None and not deed.actor and definite:
+                done = [d for d in events if d.event == deed.event and d.actor and d.evidence.start < deed.evidence.start]
+                deed = max(done, key=lambda d: d.evidence.start, default=None)
+            if deed is not None:
+                deeds.append(deed)
+        crowd = {a.name for a in ev.actor}
+        doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
+        if doers:
+            ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")
+        out.append(ev)
+    return out
 
 
 def _addressed_protests(events: list[Event]) -> list[Event]:

@@ -645,3 +645,14 @@ def test_a_town_fought_over_on_the_ground_is_no_party_of_civilians():
     ev = next(e for e in sitrep.code("Rebels stormed the town of Bakwa in Syria on Friday.", date="2016-02-14")
               if e.event == "ASSAULT")
     assert all(a.type != "civilians" for a in ev.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Police officers killed two black men in Minnesota on Tuesday. On Thursday hundreds of people held a "
+    "demonstration against the killing in Dallas.",
+    "Police officers shot two black men in Minnesota on Tuesday. Hundreds of people turned out on Thursday "
+    "in Dallas to protest the shootings.",
+])
+def test_a_protest_against_a_deed_addresses_whoever_did_it(text):
+    protest = next(e for e in sitrep.code(text, date="2016-07-08") if e.event == "PROTEST")
+    assert [(a.country, a.type) for a in protest.recipient] == [("USA", "police")]

@@ -401,7 +401,8 @@ class SentenceCoder:
                     # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
-                    if ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"):
+                    # (what a protest is against is no weapon it uses: "to protest the shootings")
+                    if c.event != "PROTEST" and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike")):
                         continue
                     recips.append(ch)
                 elif ch.dep_ == "dative":
