@@ -96,3 +96,12 @@ def test_the_second_side_of_between_after_a_relative_clause_on_the_first():
     rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.24.3300395")
     gold = next(e for e in rec["events"] if e["evidence"].startswith("There were some skirmishes"))
     assert [r[0] for r in _recipient_of(gold["evidence"] + ".", "ASSAULT", "skirmishes", rec["date"])] == ["protesters"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("Two journalists were among the people arrested by police in Harare on Monday.", "arrested", "Two journalists"),
+    ("The caretaker prime minister was among those summoned by military authorities on Friday.", "summoned",
+     "caretaker prime minister"),
+])
+def test_whoever_was_among_those_arrested_is_the_target(text, trigger, victim):
+    assert [r[0] for r in _recipient_of(text, "COERCE", trigger)] == [victim]

@@ -419,7 +419,10 @@ class SentenceCoder:
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
-            if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
+            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
+            if among:
+                recips = among + recips  # "X was among those summoned": X
+            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
             if passive and not any(r.dep_ == "nsubjpass" for r in recips):
                 recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
@@ -2031,6 +2034,16 @@ def _stranded_patient(verb: Token) -> list[Token]:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in _UNLABELLED_DEPS or is_pronoun(noun):
         return []
     return [noun]
+
+
+def _among_those(head: Token) -> list[Token]:
+    """"The prime minister was among those summoned", "two journalists were among the people
+    arrested": a participle on a pronoun or a bare "people" inside "among" befell the subject of
+    the clause the "among" phrase is the predicate of."""
+    if head.dep_ != "pobj" or head.head.lower_ != "among" or not (is_pronoun(head) or head.lemma_.lower() in ("those", "people", "one")):
+        return []
+    clause = head.head.head
+    return [x for x in clause.children if x.dep_ in _SUBJ + ("nsubjpass",) and not is_pronoun(x)]
 
 
 #: Dependency labels the parser gives a word it could not place in the clause (no role of its own).
