@@ -363,6 +363,8 @@ class Coder:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
+            # "seized the town from the Syrian government": a government is fought through its forces
+            recipients = [self.actors.state_forces(r) if r.text.lower().endswith("government") else r for r in recipients]
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
         if self.verb_matcher is not None and not actors:

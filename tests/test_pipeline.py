@@ -656,3 +656,9 @@ def test_a_town_fought_over_on_the_ground_is_no_party_of_civilians():
 def test_a_protest_against_a_deed_addresses_whoever_did_it(text):
     protest = next(e for e in sitrep.code(text, date="2016-07-08") if e.event == "PROTEST")
     assert [(a.country, a.type) for a in protest.recipient] == [("USA", "police")]
+
+
+def test_a_government_fought_is_fought_through_its_forces():
+    text = "The rebels seized Menagh from the Syrian government after a lengthy siege in August 2013."
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "military")]
