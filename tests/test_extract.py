@@ -105,3 +105,9 @@ def test_the_second_side_of_between_after_a_relative_clause_on_the_first():
 ])
 def test_whoever_was_among_those_arrested_is_the_target(text, trigger, victim):
     assert [r[0] for r in _recipient_of(text, "COERCE", trigger)] == [victim]
+
+
+def test_a_town_held_by_a_party_named_before_the_participle_is_that_party():
+    # "rebel-held": the holder, not the town's people, is who a strike on it is against
+    assert [(r[0], r[2]) for r in _recipient_of("Government forces bombed a rebel-held town in Idlib on Friday.",
+                                                "ASSAULT", "bombed")] == [("rebel", "rebels")]

@@ -2227,6 +2227,11 @@ def _holders(place: Token) -> list[Token]:
         if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
             continue
         out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out:
+        # "a rebel-held town", "IS-controlled territory": the holder written before the participle
+        out = [g for v in place.children if v.dep_ == "amod" and v.tag_ == "VBN" and v.i < place.i
+               and v.lemma_.lower() in _HOLD_VERBS
+               for g in v.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.pos_ in ("NOUN", "PROPN")]
     if not out and place.pos_ == "NOUN" and place.lemma_.lower() in _HELD_SITES:
         # "the shelling of YPG positions", "hit IS command centers", "the army's base": a site
         # named by whose it is is held by them
