@@ -49,7 +49,7 @@ from sitrep.coding.extract import (
     phrase_span,
     simple_past,
 )
-from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
@@ -359,6 +359,8 @@ class Coder:
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
         if towns and not recipients:
             recipients = self._inhabitants(st, towns[0], s, country)
+        if c.event == "PROTEST" and not recipients and not self.user_actors:
+            recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
@@ -627,6 +629,33 @@ class Coder:
                     continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
                 out.append(actor)
         return out
+
+    def _protest_target(self, st: _ArticleState, c: Candidate, s: int, country: str | None,
+                        crowd: Sequence[Actor]) -> list[Actor]:
+        """Whom a protest addresses when the text names no party: the party whose going the crowd
+        demands ("marched to demand the resignation of President X", "calling for the minister's
+        resignation"); the maker of a measure it is against ("protests against the new tax law",
+        "the governor's decision"), else the government of the country where it is held."""
+        measures, ousting = protest_targets()
+        t = c.trigger
+        scope = list(t.subtree) + (list(t.head.subtree) if t.pos_ == "NOUN" and t.head.pos_ == "VERB" else [])
+        for n in scope:
+            if n.pos_ == "NOUN" and n.lemma_.lower() in ousting:
+                owners = [o for o in _owners_of(n) if o.i != t.i]
+                found = self._resolve_actors(st, owners, s, country, others=crowd)
+                if found:
+                    return found
+        for n in c.recipients:
+            if n.pos_ != "NOUN" or n.lemma_.lower() not in measures:
+                continue
+            found = self._resolve_actors(st, _owners_of(n), s, country, others=crowd)
+            if found:
+                return found
+            government = self.actors.resolve("government", context_country=country, date=st.pub_date) if country else None
+            if government is not None and government.country == country:
+                a0, a1 = phrase_span(n)
+                return [_relocate(government, doc_text(n.doc)[a0:a1], s + a0, s + a1)]
+        return []
 
     def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
         """The civilians of the event's country, standing at the words of the place they live in."""
@@ -1316,6 +1345,14 @@ _PUBLIC_TYPES = frozenset({"civilians"})
 #: Attack modes that strike a place from afar or indiscriminately (weapons.yaml's modes): the
 #: people of a town so struck are its victims, where a ground assault on a town fights whoever holds it.
 _INDISCRIMINATE_MODES = frozenset({"aerial", "drone", "heavy-weapons", "explosives", "chemical"})
+
+
+def _owners_of(n: Token) -> list[Token]:
+    """Whose a noun says the thing is: its possessor or its "of" phrase, where that names a party
+    ("the governor's decision", "the resignation of President X"), not a pronoun or a thing."""
+    out = [x for x in n.children if x.dep_ == "poss" and not is_pronoun(x)]
+    out += [g for p in n.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [x for x in out if x.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person_word(x.lemma_.lower())]
 
 
 def _is_town_of(h: Token, s: int, place: Place | None) -> bool:

@@ -662,3 +662,20 @@ def test_a_government_fought_is_fought_through_its_forces():
     text = "The rebels seized Menagh from the Syrian government after a lengthy siege in August 2013."
     ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.event == "ASSAULT")
     assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "military")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Hundreds of people protested against the new tax law outside parliament in Accra on Monday.",
+     ("GHA", "government")),
+    ("Thousands marched in Caracas on Saturday to demand the resignation of President Nicolas Maduro.",
+     ("VEN", "government")),
+])
+def test_a_protest_with_no_party_named_addresses_the_maker_of_the_measure_or_whoever_must_go(text, target):
+    protest = next(e for e in sitrep.code(text, date="2017-04-20") if e.event == "PROTEST")
+    assert [(a.country, a.type) for a in protest.recipient] == [target]
+
+
+def test_a_protest_against_no_measure_gets_no_guessed_government():
+    protest = next(e for e in sitrep.code("Protesters rallied in Paris against the war in Ukraine.", date="2022-03-05")
+                   if e.event == "PROTEST")
+    assert protest.recipient == ()
