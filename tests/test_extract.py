@@ -111,3 +111,8 @@ def test_a_town_held_by_a_party_named_before_the_participle_is_that_party():
     # "rebel-held": the holder, not the town's people, is who a strike on it is against
     assert [(r[0], r[2]) for r in _recipient_of("Government forces bombed a rebel-held town in Idlib on Friday.",
                                                 "ASSAULT", "bombed")] == [("rebel", "rebels")]
+
+
+def test_a_relative_clause_with_no_object_befalls_the_noun_it_hangs_from():
+    text = "Rebels released 20 soldiers they had captured last month."
+    assert [(r[0], r[2]) for r in _recipient_of(text, "COERCE", "captured")] == [("20 soldiers", "military")]

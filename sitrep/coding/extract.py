@@ -426,6 +426,8 @@ class SentenceCoder:
                 recips.append(t.head)  # "fighters killed in the raid"
             if passive and not any(r.dep_ == "nsubjpass" for r in recips):
                 recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
+            if not recips and _object_gap(t, passive):
+                recips.append(t.head)  # "20 soldiers they had captured": the clause's missing object
             if not actors and t.dep_ == "relcl" and not passive:
                 actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
@@ -2034,6 +2036,18 @@ def _stranded_patient(verb: Token) -> list[Token]:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in _UNLABELLED_DEPS or is_pronoun(noun):
         return []
     return [noun]
+
+
+def _object_gap(verb: Token, passive: bool) -> bool:
+    """A relative clause with no relative pronoun whose verb has a subject but no object ("the 20
+    soldiers they had captured", "the man police arrested"): the noun it hangs from is its object.
+    Not a clause of time or place ("the day they attacked", "the town where they fought")."""
+    if verb.dep_ != "relcl" or passive or verb.head.pos_ not in ("NOUN", "PROPN") or verb.head.ent_type_ in ("DATE", "TIME"):
+        return False
+    kids = list(verb.children)
+    if not any(k.dep_ in _SUBJ for k in kids) or any(k.dep_ in _OBJ or k.dep_ in ("ccomp", "xcomp") for k in kids):
+        return False
+    return not any(d.lower_ in _RELATIVE_PRONOUNS or d.lower_ in ("where", "when", "why", "whose") for d in verb.subtree)
 
 
 def _among_those(head: Token) -> list[Token]:
