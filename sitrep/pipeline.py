@@ -358,7 +358,9 @@ class Coder:
                  if c.event == "ASSAULT" and c.mode in _INDISCRIMINATE_MODES and not self.user_actors else [])
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
         if towns and not recipients:
-            recipients = self._inhabitants(st, towns[0], s, country)
+            # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
+            recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
+                          or self._inhabitants(st, towns[0], s, country))
         if c.event == "PROTEST" and not recipients and not self.user_actors:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
@@ -658,12 +660,12 @@ class Coder:
         return []
 
     def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
-        """The civilians of the event's country, standing at the words of the place they live in."""
+        """The civilians of the event's country: a party the text implies, so no words of its own
+        (the town's name names the place, not its people)."""
         civilians = self.actors.resolve("civilians", context_country=country, date=st.pub_date) if country else None
-        if civilians is None:
+        if civilians is None or civilians.country != country:
             return []
-        a0, a1 = phrase_span(town)
-        return [_relocate(civilians, doc_text(town.doc)[a0:a1], s + a0, s + a1)]
+        return [dataclasses.replace(civilians, text="", start=None, end=None)]
 
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's

@@ -2241,8 +2241,9 @@ def _holders(place: Token) -> list[Token]:
         if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
             continue
         out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
-    if not out:
-        # "a rebel-held town", "IS-controlled territory": the holder written before the participle
+    if not out and inhabited_place(place):
+        # "a rebel-held town", "the opposition-held city of Douma": the holder written before the
+        # participle (a held site keeps its own reading: "a government-controlled air base")
         out = [g for v in place.children if v.dep_ == "amod" and v.tag_ == "VBN" and v.i < place.i
                and v.lemma_.lower() in _HOLD_VERBS
                for g in v.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.pos_ in ("NOUN", "PROPN")]
