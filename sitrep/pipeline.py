@@ -29,6 +29,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from sitrep import defaults
 from sitrep.coding.acled import acled_types, reread_by_sides
@@ -42,13 +43,14 @@ from sitrep.coding.extract import (
     clause_dated,
     existence_asserted,
     generic_present,
+    inhabited_place,
     is_pronoun,
     past_perfect,
     phrase_span,
     simple_past,
     told_as_before,
 )
-from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
@@ -117,6 +119,10 @@ class _ArticleState:
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
+    # protest event id -> article offsets of the violent or coercive deeds it is against ("to protest the killings")
+    # (and whether the deed's noun is definite: "the killings" names one told before)
+    protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -233,7 +239,8 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_led_bodies(crowds, st.actors_seen, st.article.text)))
+                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
                 out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _announcers(st, _arresting_police(st, told))))))
         return out
 
@@ -286,6 +293,7 @@ class Coder:
         # violent events take their casualty figures first: in "condemned the execution of 47
         # people" the 47 are the execution's dead, not the condemnation's
         order = sorted(range(len(cands)), key=lambda k: (cands[k].event != "ASSAULT", k))
+        st.deed_words = {c.trigger.i: c.event for c in cands}
         made: dict[int, Event] = {}
         for k in order:
             c = cands[k]
@@ -345,11 +353,25 @@ class Coder:
                          if any(is_pronoun(h) for h in c.actors) else [])
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
                                       others=named_targets)
-        recipients = self._resolve_actors(st, c.recipients, s, country, others=actors)
+        # "a Russian airstrike on Tell Rifaat", "shelled the village of Teldau": an attack from afar
+        # on a place people live in, with no party named, befalls its inhabitants (ACLED's civilians)
+        # (a name the NER took for a person or an organisation is a town where the place resolver
+        # placed the event at that town: "Tell Rifaat", "Teldau")
+        towns = ([h for h in c.recipients if inhabited_place(h) or _is_town_of(h, s, place)]
+                 if c.event == "ASSAULT" and c.mode in _INDISCRIMINATE_MODES and not self.user_actors else [])
+        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
+        if towns and not recipients:
+            # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
+            recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
+                          or self._inhabitants(st, towns[0], s, country))
+        if c.event == "PROTEST" and not recipients and not self.user_actors:
+            recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
             # interaction and event type read state forces, not a bare country of no kind
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
+            # "seized the town from the Syrian government": a government is fought through its forces
+            recipients = [self.actors.state_forces(r) if r.text.lower().endswith("government") else r for r in recipients]
         if not self.user_actors and c.attribution is not None and not _no_interaction(c, actors, recipients):
             # (a record the coder keeps anyway: the speaker names who acted, it makes no record)
             actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
@@ -486,6 +508,10 @@ class Coder:
         tstart = s + trig.idx
         if police is not None:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+        deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
+                 for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
+        if deeds:
+            st.protested[event_id_for(art.id, tstart, c.event + c.id_key)] = deeds
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -718,6 +744,41 @@ class Coder:
             return None
         return found[-1]
 
+    def _protest_target(self, st: _ArticleState, c: Candidate, s: int, country: str | None,
+                        crowd: Sequence[Actor]) -> list[Actor]:
+        """Whom a protest addresses when the text names no party: the party whose going the crowd
+        demands ("marched to demand the resignation of President X", "calling for the minister's
+        resignation"); the maker of a measure it is against ("protests against the new tax law",
+        "the governor's decision"), else the government of the country where it is held."""
+        measures, ousting = protest_targets()
+        t = c.trigger
+        scope = list(t.subtree) + (list(t.head.subtree) if t.pos_ == "NOUN" and t.head.pos_ == "VERB" else [])
+        for n in scope:
+            if n.pos_ == "NOUN" and n.lemma_.lower() in ousting:
+                owners = [o for o in _owners_of(n) if o.i != t.i]
+                found = self._resolve_actors(st, owners, s, country, others=crowd)
+                if found:
+                    return found
+        for n in c.recipients:
+            if n.pos_ != "NOUN" or n.lemma_.lower() not in measures:
+                continue
+            found = self._resolve_actors(st, _owners_of(n), s, country, others=crowd)
+            if found:
+                return found
+            government = self.actors.resolve("government", context_country=country, date=st.pub_date) if country else None
+            if government is not None and government.country == country:
+                a0, a1 = phrase_span(n)
+                return [_relocate(government, doc_text(n.doc)[a0:a1], s + a0, s + a1)]
+        return []
+
+    def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
+        """The civilians of the event's country: a party the text implies, so no words of its own
+        (the town's name names the place, not its people)."""
+        civilians = self.actors.resolve("civilians", context_country=country, date=st.pub_date) if country else None
+        if civilians is None or civilians.country != country:
+            return []
+        return [dataclasses.replace(civilians, text="", start=None, end=None)]
+
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's
         Protection Units", "militants from the Shamiya Front"): that group, where the dictionaries
@@ -810,6 +871,11 @@ class Coder:
                 person = ent if ent.label_ == "PERSON" or (ent.label_ == "ORG" and person_word(h.lemma_.lower())) else None
             if person is None or len(person) < 2 or self.actors.resolve(person.text, date=st.pub_date) is not None:
                 continue
+            p0 = person[0].idx - h.doc[0].idx
+            return dataclasses.replace(actor, text=person.text, name=person.text, role=actor.name,
+                                       start=s + p0, end=s + p0 + len(person.text))
+        person = _comma_apposed_person(h) if person_word(h.lemma_.lower()) else None
+        if person is not None and self.actors.resolve(person.text, date=st.pub_date) is None:
             p0 = person[0].idx - h.doc[0].idx
             return dataclasses.replace(actor, text=person.text, name=person.text, role=actor.name,
                                        start=s + p0, end=s + p0 + len(person.text))
@@ -1406,6 +1472,42 @@ _ATTEMPT_VERBS = frozenset("try attempt fail seek plot".split())
 _PUBLIC_TYPES = frozenset({"civilians"})
 
 
+#: Attack modes that strike a place from afar or indiscriminately (weapons.yaml's modes): the
+#: people of a town so struck are its victims, where a ground assault on a town fights whoever holds it.
+_INDISCRIMINATE_MODES = frozenset({"aerial", "drone", "heavy-weapons", "explosives", "chemical"})
+
+
+def _owners_of(n: Token) -> list[Token]:
+    """Whose a noun says the thing is: its possessor or its "of" phrase, where that names a party
+    ("the governor's decision", "the resignation of President X"), not a pronoun or a thing."""
+    out = [x for x in n.children if x.dep_ == "poss" and not is_pronoun(x)]
+    out += [g for p in n.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return [x for x in out if x.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or person_word(x.lemma_.lower())]
+
+
+def _is_town_of(h: Token, s: int, place: Place | None) -> bool:
+    """Does the phrase of ``h`` name ``place``, the event's place resolved at town level?"""
+    if place is None or place.start is None or place.end is None or place.geo_precision != 1:
+        return False
+    a0, a1 = phrase_span(h)
+    return s + a0 < place.end and place.start < s + a1
+
+
+def _comma_apposed_person(h: Token) -> TokenSpan | None:
+    """A person's name set off by commas right after a description ("an Italian doctoral student,
+    Giulio Regini, who disappeared ..."), which the parser hung elsewhere (the subject of the main
+    verb) rather than as an apposition: the name, a PERSON entity of two or more words closed by a
+    comma, a relative pronoun or the end of the sentence."""
+    doc = h.doc
+    if h.i + 2 >= len(doc) or doc[h.i + 1].text != "," or any(ch.dep_ == "appos" for ch in h.children):
+        return None
+    ent = next((e for e in doc.ents if e.start == h.i + 2), None)
+    if ent is None or ent.label_ != "PERSON" or len(ent) < 2:
+        return None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return ent if after is None or after.text == "," or after.lower_ in ("who", "whose") else None
+
+
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
     """Is a request or a pledge told without the parties that make it one? A REQUEST is one
     party pressing another (GUIDELINES: "not general calls"): with no one making it ("sparked
@@ -1815,6 +1917,42 @@ def _country_said_in(h: Token) -> str | None:
 
 #: Sites a party holds: their "in" phrase says where they are ("militia positions in Syria").
 _HELD_SITES = frozenset("position base camp post checkpoint headquarters office target facility".split())
+
+
+#: The events whose doers a protest against them addresses ("to protest the killings").
+_PROTESTED_DEEDS = frozenset({"ASSAULT", "COERCE"})
+
+
+def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]]) -> list[Event]:
+    """A protest against a deed addresses whoever did it: "mourners turned out to protest the
+    killings", "a demonstration against the killing of two black men by police officers", "a
+    rally protesting against those shootings" are against the killers the story names for that
+    killing (the record its mention was folded into), not against its victims. A definite deed
+    told with no doer of its own ("the killings") is the latest such deed told before it that
+    names one."""
+    if not protested:
+        return events
+    by_trigger: dict[int, Event] = {}
+    for ev in events:
+        if ev.event in _PROTESTED_DEEDS:
+            for mention in (ev.evidence, *ev.support):
+                by_trigger.setdefault(mention.trigger.start, ev)
+    out = []
+    for ev in events:
+        deeds = []
+        for offset, definite in protested.get(ev.event_id, ()) if ev.event == "PROTEST" else ():
+            deed = by_trigger.get(offset)
+            if deed is not None and not deed.actor and definite:
+                done = [d for d in events if d.event == deed.event and d.actor and d.evidence.start < deed.evidence.start]
+                deed = max(done, key=lambda d: d.evidence.start, default=None)
+            if deed is not None:
+                deeds.append(deed)
+        crowd = {a.name for a in ev.actor}
+        doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
+        if doers:
+            ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")
+        out.append(ev)
+    return out
 
 
 def _addressed_protests(events: list[Event]) -> list[Event]:

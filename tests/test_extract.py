@@ -252,3 +252,42 @@ def test_who_claimed_an_attack_on_its_noun_is_its_actor():
     evs = sitrep.code("The bombing, claimed by the Taliban, killed 12 people in Kabul on Monday.", date="2017-06-20")
     ev = next(e for e in evs if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == ["Taliban"]
+
+
+def _recipient_of(text: str, event: str, trigger: str, date: str = DATE) -> list[tuple[str, str | None, str | None]]:
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == event and e.evidence.trigger.text == trigger)
+    return [(a.text, a.country, a.type) for a in ev.recipient]
+
+
+def test_a_passive_subject_the_parser_hung_elsewhere_is_what_the_verb_befell():
+    # a full stop lost in scraping: read as one sentence, "Two black men" becomes an argument of the
+    # clause before it, and cutting the run-on sentence leaves it with no role in "were shot"
+    text = ("The president said he wanted to bring people into the room to listen to each other "
+            "Two black men were shot by white police officers in Louisiana.")
+    assert [r[0] for r in _recipient_of(text, "ASSAULT", "shot")] == ["Two black men"]
+
+
+def test_the_second_side_of_between_after_a_relative_clause_on_the_first():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.24.3300395")
+    gold = next(e for e in rec["events"] if e["evidence"].startswith("There were some skirmishes"))
+    assert [r[0] for r in _recipient_of(gold["evidence"] + ".", "ASSAULT", "skirmishes", rec["date"])] == ["protesters"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("Two journalists were among the people arrested by police in Harare on Monday.", "arrested", "Two journalists"),
+    ("The caretaker prime minister was among those summoned by military authorities on Friday.", "summoned",
+     "caretaker prime minister"),
+])
+def test_whoever_was_among_those_arrested_is_the_target(text, trigger, victim):
+    assert [r[0] for r in _recipient_of(text, "COERCE", trigger)] == [victim]
+
+
+def test_a_town_held_by_a_party_named_before_the_participle_is_that_party():
+    # "rebel-held": the holder, not the town's people, is who a strike on it is against
+    assert [(r[0], r[2]) for r in _recipient_of("Government forces bombed a rebel-held town in Idlib on Friday.",
+                                                "ASSAULT", "bombed")] == [("rebel", "rebels")]
+
+
+def test_a_relative_clause_with_no_object_befalls_the_noun_it_hangs_from():
+    text = "Rebels released 20 soldiers they had captured last month."
+    assert [(r[0], r[2]) for r in _recipient_of(text, "COERCE", "captured")] == [("20 soldiers", "military")]

@@ -754,3 +754,61 @@ def test_a_speaker_whose_title_names_no_country_speaks_for_the_state_the_clause_
             "National Security Adviser Michael Flynn announced the U.S. was officially putting Iran on notice.")
     ev = _find(sitrep.code(text, date="2017-02-03"), "THREATEN")
     assert [(a.name, a.country) for a in ev.actor][:1] == [("Michael Flynn", "USA")]
+
+
+def test_a_name_set_off_by_commas_after_a_description_names_the_victim():
+    # the parser makes "Giulio Regini" the subject of "has added", not an apposition of "student"
+    text = ("The torture and death of an Italian doctoral student, Giulio Regini, who disappeared in Cairo "
+            "in January has added to Western alarm.")
+    torture = next(e for e in sitrep.code(text, date="2016-04-24") if e.event == "ASSAULT")
+    assert [(a.name, a.country, a.type) for a in torture.recipient] == [("Giulio Regini", "ITA", "civilians")]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The injuries were sustained in a Russian airstrike on Tell Rifaat, a town in northern Syria.", "airstrike"),
+    ("Government forces shelled the village of Teldau in central Syria on Friday.", "shelled"),
+])
+def test_a_town_struck_from_afar_with_no_party_named_befalls_its_civilians(text, trigger):
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.event == "ASSAULT")
+    assert ev.evidence.trigger.text == trigger
+    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "civilians")]
+
+
+def test_a_town_fought_over_on_the_ground_is_no_party_of_civilians():
+    ev = next(e for e in sitrep.code("Rebels stormed the town of Bakwa in Syria on Friday.", date="2016-02-14")
+              if e.event == "ASSAULT")
+    assert all(a.type != "civilians" for a in ev.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Police officers killed two black men in Minnesota on Tuesday. On Thursday hundreds of people held a "
+    "demonstration against the killing in Dallas.",
+    "Police officers shot two black men in Minnesota on Tuesday. Hundreds of people turned out on Thursday "
+    "in Dallas to protest the shootings.",
+])
+def test_a_protest_against_a_deed_addresses_whoever_did_it(text):
+    protest = next(e for e in sitrep.code(text, date="2016-07-08") if e.event == "PROTEST")
+    assert [(a.country, a.type) for a in protest.recipient] == [("USA", "police")]
+
+
+def test_a_government_fought_is_fought_through_its_forces():
+    text = "The rebels seized Menagh from the Syrian government after a lengthy siege in August 2013."
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "military")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Hundreds of people protested against the new tax law outside parliament in Accra on Monday.",
+     ("GHA", "government")),
+    ("Thousands marched in Caracas on Saturday to demand the resignation of President Nicolas Maduro.",
+     ("VEN", "government")),
+])
+def test_a_protest_with_no_party_named_addresses_the_maker_of_the_measure_or_whoever_must_go(text, target):
+    protest = next(e for e in sitrep.code(text, date="2017-04-20") if e.event == "PROTEST")
+    assert [(a.country, a.type) for a in protest.recipient] == [target]
+
+
+def test_a_protest_against_no_measure_gets_no_guessed_government():
+    protest = next(e for e in sitrep.code("Protesters rallied in Paris against the war in Ukraine.", date="2022-03-05")
+                   if e.event == "PROTEST")
+    assert protest.recipient == ()

@@ -430,7 +430,8 @@ class SentenceCoder:
                     # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
-                    if ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"):
+                    # (what a protest is against is no weapon it uses: "to protest the shootings")
+                    if c.event != "PROTEST" and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike")):
                         continue
                     recips.append(ch)
                 elif ch.dep_ == "dative":
@@ -447,8 +448,15 @@ class SentenceCoder:
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
-            if not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
+            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
+            if among:
+                recips = among + recips  # "X was among those summoned": X
+            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
                 recips.append(t.head)  # "fighters killed in the raid"
+            if passive and not any(r.dep_ == "nsubjpass" for r in recips):
+                recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
+            if not recips and _object_gap(t, passive):
+                recips.append(t.head)  # "20 soldiers they had captured": the clause's missing object
             if not actors and t.dep_ == "relcl" and not passive:
                 actors.append(t.head)  # "militants who stormed the town" (not "a woman who was beaten")
             if not actors:
@@ -527,6 +535,8 @@ class SentenceCoder:
                             sides += [x for x in t.children if x.dep_ == "conj" and x.i > sides[0].i
                                       and x.tag_ in ("NNS", "NNPS", "NNP") and x.lemma_ != t.lemma_
                                       and any(cc.dep_ == "cc" and cc.lower_ == "and" for cc in t.children)][:1]
+                        if len(sides) == 1:
+                            sides += _second_side(t, sides[0])
                         actors.append(sides[0])
                         if c.match.frame == "joint":
                             joint_sides = sides
@@ -2320,6 +2330,72 @@ def _strike_owners(verb: Token) -> list[Token]:
             for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss") and (_actorish(m) or _names_country(m))]
 
 
+def _stranded_patient(verb: Token) -> list[Token]:
+    """The passive subject the parser hung elsewhere ("... to listen to each other Two black men
+    were shot by police": a run-on sentence makes "men" an argument of the verb before the lost full
+    stop, and cutting the sentence leaves it a bare ``dep``): the noun phrase written right before
+    the passive verb's auxiliaries is what the verb befell, when the parser gave it no role of its
+    own (``dep``) and the verb has no passive subject."""
+    if any(ch.dep_ == "nsubjpass" for ch in verb.children):
+        return []
+    auxes = [ch.i for ch in verb.children if ch.dep_ in ("aux", "auxpass") and ch.i < verb.i]
+    if not auxes or min(auxes) == 0:
+        return []
+    k = min(auxes) - 1
+    noun = verb.doc[k]
+    while noun.dep_ in ("pobj", "prep") and noun.head.i < noun.i:  # "All protests across the country were ..."
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in _UNLABELLED_DEPS or is_pronoun(noun):
+        return []
+    return [noun]
+
+
+def _object_gap(verb: Token, passive: bool) -> bool:
+    """A relative clause with no relative pronoun whose verb has a subject but no object ("the 20
+    soldiers they had captured", "the man police arrested"): the noun it hangs from is its object.
+    Not a clause of time or place ("the day they attacked", "the town where they fought")."""
+    if verb.dep_ != "relcl" or passive or verb.head.pos_ not in ("NOUN", "PROPN") or verb.head.ent_type_ in ("DATE", "TIME"):
+        return False
+    kids = list(verb.children)
+    if not any(k.dep_ in _SUBJ for k in kids) or any(k.dep_ in _OBJ or k.dep_ in ("ccomp", "xcomp") for k in kids):
+        return False
+    return not any(d.lower_ in _RELATIVE_PRONOUNS or d.lower_ in ("where", "when", "why", "whose") for d in verb.subtree)
+
+
+def _among_those(head: Token) -> list[Token]:
+    """"The prime minister was among those summoned", "two journalists were among the people
+    arrested": a participle on a pronoun or a bare "people" inside "among" befell the subject of
+    the clause the "among" phrase is the predicate of."""
+    if head.dep_ != "pobj" or head.head.lower_ != "among" or not (is_pronoun(head) or head.lemma_.lower() in ("those", "people", "one")):
+        return []
+    clause = head.head.head
+    return [x for x in clause.children if x.dep_ in _SUBJ + ("nsubjpass",) and not is_pronoun(x)]
+
+
+#: Dependency labels the parser gives a word it could not place in the clause (no role of its own).
+_UNLABELLED_DEPS = frozenset({"dep", "ROOT"})
+
+
+def _second_side(t: Token, first: Token) -> list[Token]:
+    """The other side of "skirmishes between the police, who fired tear-gas, and the protesters":
+    a relative clause on the first side makes the parser hang "the protesters" on the clause's
+    verb rather than as the first side's conjunct. The second side is the noun phrase right after
+    the "and" that follows the first side's phrase, where the parser gave it no role of its own."""
+    doc = t.doc
+    k = first.right_edge.i + 1
+    while k < len(doc) and doc[k].is_punct:
+        k += 1
+    if k >= len(doc) or doc[k].lower_ != "and":
+        return []
+    for x in doc[k + 1:min(len(doc), k + 6)]:
+        if x.pos_ in ("NOUN", "PROPN"):
+            if x.dep_ in ("dep", "conj") and x.tag_ in ("NNS", "NNPS", "NNP") and x.head.i != first.i and not _is_place(x):
+                return [x]
+            if x.dep_ not in ("compound", "amod"):
+                return []
+    return []
+
+
 def _clash_sides(t: Token) -> tuple[list[Token], list[Token]]:
     """The victims and the other side of "X were killed in/during clashes with Y" (else two empty lists)."""
     # ("in fighting with": the parser may read the noun as a gerund, a "pcomp")
@@ -2474,6 +2550,20 @@ def _is_place(t: Token) -> bool:
     return t.pos_ == "NOUN" and (t.lower_ in PLACE_NOUNS or t.lemma_.lower() in _TAKEN_PLACES)
 
 
+def inhabited_place(t: Token) -> bool:
+    """A place where people live, named or described ("Tell Rifaat", "the village of Teldau",
+    "a neighbourhood"), as opposed to a country, a region's name or a military site."""
+    if t.ent_type_ in ("GPE", "LOC") and not _names_country(t):
+        return t.pos_ == "PROPN"
+    return t.pos_ == "NOUN" and t.lemma_.lower() in _SETTLEMENT_NOUNS
+
+
+#: Nouns for the places people live in (a grammatical class of settlement nouns, not a list of
+#: places): an attack from afar on one of them, with no party named, befalls its inhabitants.
+_SETTLEMENT_NOUNS = frozenset("town city village hamlet neighborhood neighbourhood suburb township settlement "
+                              "district quarter".split())
+
+
 #: What is taken in a fight besides PLACE_NOUNS' towns and buildings.
 _TAKEN_PLACES = frozenset("base airbase airport airfield position stronghold outpost checkpoint hill territory".split())
 
@@ -2492,6 +2582,12 @@ def _holders(place: Token) -> list[Token]:
         if v.dep_ not in ("acl", "relcl") or v.lemma_.lower() not in _HOLD_VERBS or v.i < place.i:
             continue
         out += [g for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+    if not out and inhabited_place(place):
+        # "a rebel-held town", "the opposition-held city of Douma": the holder written before the
+        # participle (a held site keeps its own reading: "a government-controlled air base")
+        out = [g for v in place.children if v.dep_ == "amod" and v.tag_ == "VBN" and v.i < place.i
+               and v.lemma_.lower() in _HOLD_VERBS
+               for g in v.children if g.dep_ in ("npadvmod", "compound", "nmod") and g.pos_ in ("NOUN", "PROPN")]
     if not out and place.pos_ == "NOUN" and place.lemma_.lower() in _HELD_SITES:
         # "the shelling of YPG positions", "hit IS command centers", "the army's base": a site
         # named by whose it is is held by them

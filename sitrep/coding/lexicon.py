@@ -681,6 +681,17 @@ def _weapons_raw() -> dict[str, Any]:
 
 
 @cache
+def protest_targets() -> tuple[frozenset[str], frozenset[str]]:
+    """(measures, ousting): the nouns of data/weapons.yaml ``protest_targets`` that say whom a
+    protest addresses when the text names no party (a government's measure; a party's going)."""
+    raw = _weapons_raw().get("protest_targets") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError("protest_targets: expected a mapping with 'measures' and 'ousting'", item=str(WEAPONS_FILE))
+    return (frozenset(str(w).lower() for w in raw.get("measures") or ()),
+            frozenset(str(w).lower() for w in raw.get("ousting") or ()))
+
+
+@cache
 def weapon_cues() -> tuple[WeaponCue, ...]:
     path = WEAPONS_FILE
     raw = _weapons_raw()
