@@ -664,9 +664,10 @@ EVAL_TARGETS = {
 #: left out until the >= 0.9 band holds enough events to be stable.
 EVAL_GATED_METRICS = {
     "articles": ("precision", "precision_conf_050", "recall", "recall_current_asserted", "events_per_record",
-                 "usable", "field_actor", "field_place_country", "field_date"),
+                 "usable", "field_actor", "field_recipient", "field_place_country", "field_date", "field_timing",
+                 "field_acled_type"),
     "case2021": ("weighted_f1", "macro_f1", "accuracy"),
-    "plover": ("event_accuracy", "event_macro_f1", "actor_country_f1", "actor_sector_f1"),
+    "plover": ("event_accuracy", "event_macro_f1", "actor_country_f1", "actor_sector_f1", "recipient_country_f1"),
     "petrarch": ("root_triple_f1", "root_f1"),
     "m2e2": ("attack_f1", "demonstrate_f1", "arrest_f1", "die_f1", "argument_micro_f1"),
     "event_location": ("exact", "exact_located", "picker_exact_located"),
