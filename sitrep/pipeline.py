@@ -241,7 +241,8 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
-                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _announcers(st, _arresting_police(st, told))))))
+                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_actors(
+                    _unsaid_actors(told, st.arresters, "actor:arresting-police"), st.announcers, "actor:announcer")))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -493,7 +494,7 @@ class Coder:
             # is law enforcement's act, so with no arrester named it is the police of the country
             # where it happened (ACLED's "Police Forces of <country>"). No words of the text name it,
             # so it has no text and no span (the rule says why it is there); it is set after
-            # calibration (_arresting_police), so the confidence reads only what the text names
+            # calibration (_unsaid_actors), so the confidence reads only what the text names
             police = self.actors.resolve("police", context_country=country)
             if police is not None and police.country == country:
                 police = dataclasses.replace(police, text="", start=None, end=None)
@@ -701,7 +702,7 @@ class Coder:
             return actors
         if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and any(
                 r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")):
-            # set after calibration and the folding of bare mentions (_announcers), as an arrest's
+            # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
@@ -2058,12 +2059,15 @@ def _story_opponents(events: list[Event]) -> list[Event]:
     return out
 
 
-def _arresting_police(st: _ArticleState, events: list[Event]) -> list[Event]:
-    """Arrests told with no arrester get the police of their country (``_event`` chose it)."""
-    if not st.arresters:
+def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> list[Event]:
+    """Records told with no actor get the one the article chose for them while coding (by event
+    id): the police of an arrest told with no arrester (``st.arresters``), the state body that
+    announced an act told with no agent (``st.announcers``, ``_speaker_as_actor``). Set after
+    calibration and folding, so the record and its confidence stay what its own clause tells."""
+    if not given:
         return events
-    return [_replace(ev, actor=(st.arresters[ev.event_id],), rule=f"{ev.rule};actor:arresting-police")
-            if not ev.actor and ev.event_id in st.arresters else ev for ev in events]
+    return [_replace(ev, actor=(given[ev.event_id],), rule=f"{ev.rule};{rule}")
+            if not ev.actor and ev.event_id in given else ev for ev in events]
 
 
 def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:
@@ -2110,14 +2114,6 @@ def _identified(st: _ArticleState, events: list[Event]) -> list[Event]:
         actors = tuple(named(a) for a in ev.actor)
         out.append(_replace(ev, actor=actors, rule=f"{ev.rule};actor:identified") if actors != ev.actor else ev)
     return out
-
-
-def _announcers(st: _ArticleState, events: list[Event]) -> list[Event]:
-    """Acts a state body announced, told with no agent, get the announcer (``_speaker_as_actor``)."""
-    if not st.announcers:
-        return events
-    return [_replace(ev, actor=(st.announcers[ev.event_id],), rule=f"{ev.rule};actor:announcer")
-            if not ev.actor and ev.event_id in st.announcers else ev for ev in events]
 
 
 def _unsaid_arrester(c: Candidate) -> bool:
