@@ -2555,13 +2555,9 @@ def inhabited_place(t: Token) -> bool:
     "a neighbourhood"), as opposed to a country, a region's name or a military site."""
     if t.ent_type_ in ("GPE", "LOC") and not _names_country(t):
         return t.pos_ == "PROPN"
-    return t.pos_ == "NOUN" and t.lemma_.lower() in _SETTLEMENT_NOUNS
+    from sitrep.resolve.places import mention_words
 
-
-#: Nouns for the places people live in (a grammatical class of settlement nouns, not a list of
-#: places): an attack from afar on one of them, with no party named, befalls its inhabitants.
-_SETTLEMENT_NOUNS = frozenset("town city village hamlet neighborhood neighbourhood suburb township settlement "
-                              "district quarter".split())
+    return t.pos_ == "NOUN" and t.lemma_.lower() in mention_words().settlements
 
 
 #: What is taken in a fight besides PLACE_NOUNS' towns and buildings.

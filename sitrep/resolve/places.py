@@ -1287,6 +1287,7 @@ class MentionWords:
     communities: frozenset[str] = frozenset()
     owned_kinds: tuple[str, ...] = ()
     kind_positions: tuple[str, ...] = ()
+    settlements: frozenset[str] = frozenset()
 
 
 @cache
@@ -1303,6 +1304,7 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             communities=frozenset(str(w).lower() for w in raw.get("communities") or ()),
             owned_kinds=tuple(str(w).lower() for w in raw.get("owned_kinds") or ()),
             kind_positions=tuple(str(w).lower() for w in raw.get("kind_positions") or ()),
+            settlements=frozenset(str(w).lower() for w in raw.get("settlements") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
