@@ -161,6 +161,11 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
     taken: set[int] = set()
     doc = sent.doc
     chains = _glued_names(sent)
+    label = _headline_label(sent, gaz)
+    if label is not None:
+        out.append((label, "dateline"))
+        # (its province after the comma qualifies the town, no place of its own)
+        taken.update(range(sent.start, next(t.i for t in sent if t.text == ":")))
     for ent in sent.ents:
         if ent.start in taken:
             continue  # the second part of a name the NER cut at its hyphens, taken with the first
@@ -242,6 +247,26 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                     out.append((inner, "gazetteer-inside"))
             run = []
     return out
+
+
+def _headline_label(sent: Span, gaz: Gazetteer | None) -> list[Token] | None:
+    """"Turbat: 2 men killed in firing", "Tijuana, Baja California: 4 captured": a headline's
+    place label, the place it reports from, written before a colon at its start (the headline
+    form of a dateline; the tagger often reads such a name as a common noun). Its first part
+    (before a comma) when it is a capitalised name the gazetteer knows as written and the NER
+    does not read as a person or a people ("Obama: ...", "Kurds: ..." are speakers)."""
+    if gaz is None:
+        return None
+    colon = next((t for t in sent[:_LABEL_MAX_TOKENS] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start:
+        return None
+    head = list(sent.doc[sent.start:colon.i])
+    first = head[: next((k for k, t in enumerate(head) if t.text == ","), len(head))]
+    if not first or not all(t.is_alpha and t.text[:1].isupper() for t in first):
+        return None
+    if any(t.ent_type_ in _LABEL_NOT_ENTS for t in first):
+        return None
+    return first if gaz.contains(_run_text(first), min_population=defaults.LOCATION_GAZ_MIN_POP) else None
 
 
 def _town_inside(toks: list[Token], sent: Span, gaz: Gazetteer) -> list[Token] | None:
@@ -377,6 +402,10 @@ def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | No
 
 
 #: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
+#: A headline's place label ends in a colon within its first few tokens ("Tijuana, Baja California:").
+_LABEL_MAX_TOKENS = 6
+#: Entity tags of a label that is a speaker, not a place ("Obama: ...", "Kurds: ...").
+_LABEL_NOT_ENTS = frozenset({"PERSON", "NORP"})
 _DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
 
 
