@@ -825,6 +825,11 @@ _WITHIN_WORDS = {"the", "of", "rural", "countryside", "outskirts", "suburbs", "p
                  "region", "district", "area", "desert", "part", "parts", "-"} | DIRECTION_WORDS
 
 
+#: Compass words that locate a named place from a bigger one ("X east of Y").
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+            "north-east", "north-west", "south-east", "south-west"}
+
+
 def _may_hold(outer: Entry, inner: Entry) -> bool:
     """Could ``outer`` hold ``inner``: one country, and the same province or within
     ``defaults.LOCATION_HIERARCHY_KM``?"""
@@ -842,7 +847,8 @@ def _may_hold(outer: Entry, inner: Entry) -> bool:
 def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, e_outer: Entry | None) -> bool:
     """Does the text put ``inner`` inside ``outer``, written after it? "Kadarko village in
     Nasarawa", "al-Hader in the southern countryside of Aleppo", "Tadef in the north-east of
-    Aleppo", "al-Atareb town of Aleppo", "Mayadin, Deir ez-Zor province". Not "near" (UCDP and
+    Aleppo", "al-Atareb town of Aleppo", "Mayadin, Deir ez-Zor province", "al-Busayrah east of
+    Deir Ezzor". Not "near" (UCDP and
     ACLED code "X near Y" at Y), not a list ("Aleppo, Idlib and Hama": after a comma the wider
     place must be a province or a country), not "the West Bank city of Nablus" (before "of" the
     smaller place is a town, not a region)."""
@@ -871,6 +877,11 @@ def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, 
             e_inner.kind == "city" and (e_outer.kind == "admin1" or e_inner.population < e_outer.population))))
     if link == ",":
         return not rest and e_outer is not None and e_outer.kind == "admin1" and (e_inner is None or e_inner.kind == "city")
+    if link in _COMPASS and rest == ["of"]:
+        # "al-Busayrah east of Deir Ezzor", "al-Mayadin city east of Deir Ezzor": the town is
+        # named and the bigger place only says where it lies (a bare "east of Deir Ezzor", with
+        # no town before it, stays near Deir Ezzor)
+        return True
     return False
 
 

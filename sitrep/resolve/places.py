@@ -539,11 +539,18 @@ class Gazetteer:
         in_story = any(self.rows[eid][2] in home for eid in found)
         letters = len(key.replace(" ", ""))
         if fuzzy and letters >= defaults.GAZETTEER_FUZZY_MIN_CHARS and (not found or (home and not in_story)):
-            fold = vowel_fold(key) if not home else ""
+            # a story that names no country as a place but names peoples ("Turkish forces shell
+            # Jendires"): a small town spelt alike in their countries or beside them
+            named_home = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+            near_peoples = set(ctx) | {n for iso in ctx for n in self.neighbours.get(iso, ())}
+            fold = vowel_fold(key) if not named_home else ""
             own_folds = {vowel_fold(key), vowel_fold(place_key(name))}  # ("Dayr az Zawr": its article too)
             none_exact = not found
             small: list[int] = []
             sk_query = _skeleton_of_key(key).replace(" ", "")
+            # a name of several words or many consonants ("Kafer Nabudah", "Tlul al-Safa") is
+            # rarely shared by chance: its vowels may differ by one edit
+            long_name = " " in _skeleton_of_key(key) or len(sk_query) > defaults.GAZETTEER_HOME_SKELETON_MIN_CONSONANTS
             for eid in self.skel_index.get(_skeleton_of_key(key), ()):
                 row = self.rows[eid]
                 # a skeleton is loose: a town must be sizeable or in the story's country (named as a
@@ -558,12 +565,16 @@ class Gazetteer:
                         for f in own_folds))) or (none_exact and (row[1] != KIND_CITY or row[6] >= defaults.GAZETTEER_FUZZY_MIN_POP)
                                       and any(_fold_close(f, vowel_fold(place_key(row[0]))) for f in own_folds)):
                     found.setdefault(eid, "skeleton")
-                elif none_exact and fold and fold == vowel_fold(place_key(row[0])):
+                elif none_exact and fold and (not ctx or row[2] in near_peoples) and (
+                        fold == vowel_fold(place_key(row[0])) or (long_name and any(
+                            _fold_close(f, vowel_fold(place_key(row[0])), 1) for f in own_folds))):
                     small.append(eid)
             if not found and len({self.rows[eid][2] for eid in small}) == 1:
                 # a story that names no country at all may take a small town written the same but for
-                # its vowels ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma") when all such are in one
-                # country ("Kremlin" is Crumlin in Ireland and in Northern Ireland: no answer)
+                # its vowels ("Tal Tamr" / "Tall Tamr", "Ein Tarma" / "Ein Terma"; a long name but for
+                # one vowel edit, "Kafer Nabudah" / "Kafr Nabudah") when all such are in one
+                # country ("Kremlin" is Crumlin in Ireland and in Northern Ireland: no answer); a
+                # story that names peoples only, in their countries or beside them
                 for eid in small:
                     found.setdefault(eid, "skeleton")
         named = {iso for iso, w in ctx.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
