@@ -1037,7 +1037,7 @@ class Coder:
             mod = next((ch for a in c.anchors for ch in a.children if a.pos_ in ("NOUN", "PROPN")
                         and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
                         and not _names_country_token(ch)), None)
-            mod_span = self._town_modifier(c, doc, arg_spans) if mod is None else None
+            mod_span = self._town_modifier(st, c, doc, arg_spans) if mod is None else None
             if mod is not None:
                 span = (mod.idx, mod.idx + len(mod.text))
             elif mod_span is not None:
@@ -1101,14 +1101,15 @@ class Coder:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
 
-    def _town_modifier(self, c: Candidate, doc: Doc, arg_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    def _town_modifier(self, st: _ArticleState, c: Candidate, doc: Doc,
+                       arg_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
         """"the Jableh bombing", "Maiduguri Attack Update": a proper name compounded onto the event
         noun names where it happened when the gazetteer knows the whole name as a town or a
-        province, by its name or an alternate name as written (no skeleton) and it is no party of the event (no actor span, no country or people: "Boko
-        Haram attack", "Israeli strike"). The NER often tags such a town in a headline as a
-        person, a group or a people (the parse of "the Nuba Mountains bombing" is the same as
-        that of "the Hamas bombing"), so the tag is not asked; the gazetteer and the actor
-        spans decide."""
+        province, by its name or an alternate name as written (no skeleton), and it is no party
+        of the event: no country or people ("Israeli strike"), and, where the parser made it
+        the actor, no name the actor dictionary gives a type ("Boko Haram attack", "Hamas
+        bombing"; a town known there stands for its country only). The NER often tags such a
+        town in a headline as a person, a group or a people, so the tag is not asked."""
         for a in c.anchors:
             if a.pos_ not in ("NOUN", "PROPN"):
                 continue
@@ -1116,15 +1117,19 @@ class Coder:
                 if ch.dep_ not in ("compound", "nmod") or ch.pos_ != "PROPN" or ch.i > a.i:
                     continue
                 toks = [t for t in doc[ch.left_edge.i: ch.i + 1]]
-                while toks and not (toks[0].pos_ == "PROPN" and toks[0].text[:1].isupper()):
+                while toks and not (toks[0].pos_ == "PROPN" and toks[0].text[:1].isupper()
+                                    and toks[0].lower_ not in ("the", "a", "an")):
                     toks.pop(0)  # "the", "a new": only the name
                 if not toks or any(t.pos_ not in ("PROPN", "PUNCT") for t in toks) or any(
                         _names_country_token(t) for t in toks):
                     continue
                 p0, p1 = toks[0].idx, ch.idx + len(ch.text)
+                name = doc_text(doc)[p0:p1]
                 if any(p0 < b1 and b0 < p1 for b0, b1 in arg_spans):
-                    continue
-                found = self.gazetteer.best(doc_text(doc)[p0:p1], fuzzy=False)
+                    known = self.actors.resolve(name, context_country=st.context_country, date=st.pub_date)
+                    if known is not None and known.type is not None:
+                        continue
+                found = self.gazetteer.best(name, fuzzy=False)
                 if found is not None and found.entry.kind in ("city", "admin1"):
                     return p0, p1
         return None
@@ -1138,8 +1143,9 @@ class Coder:
         if not toks or toks[0].i == 0:
             return p0
         prev = doc[toks[0].i - 1]
-        if not prev.text[:1].isupper() or not prev.is_alpha or lookup_country(prev.text) is not None:
-            return p0
+        if (not prev.text[:1].isupper() or not prev.is_alpha or lookup_country(prev.text) is not None
+                or prev.lower_ in ("the", "a", "an")):
+            return p0  # ("The Kandahar attack": a sentence's first article is no part of the name)
         cand = self.gazetteer.best(doc_text(doc)[prev.idx:p1], context=context, fuzzy=False)
         if cand is None or cand.entry.kind == "country":
             return p0

@@ -226,6 +226,10 @@ def test_a_namesake_abroad_does_not_hide_a_known_name(nlp: Any) -> None:
         # a country's possessive between the preposition and the name; a town's neighbourhoods
         ("Car bomb in Iraq's Tal Afar kills two.", "bomb", "Tal Afar"),
         ("Continued clashes in Aleppo neighborhoods amid bombardment.", "clashes", "Aleppo"),
+        # "X east of Y": the town is named, the bigger place only says where it lies
+        ("Gunmen assassinated a teacher in al-Busayrah east of Deir Ezzor on Monday.", "assassinated", "Busayrah"),
+        ("Three fighters were killed in an explosion on the outskirts of al-Mayadin city east of Deir Ezzor.",
+         "killed", "Mayadin"),
     ],
 )
 def test_small_places_beside_their_city(nlp: Any, text: str, trigger: str, place: str) -> None:
@@ -242,3 +246,21 @@ def test_name_ending_in_a_kind_of_place_is_a_place() -> None:
     events = [e for e in sitrep.code(text, date="2023-11-01") if e.event == "ASSAULT"]
     assert events and events[0].location is not None
     assert (events[0].location.name, events[0].location.country, events[0].location.geo_precision) == ("Namhsan", "MMR", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a headline's place label before a colon is its dateline: the fallback when it names no other place
+        ("Turbat: 2 men killed in firing, armed group claims responsibility.", "killed", "Turbat"),
+        ("Tijuana, Baja California: 4 men captured after a homicide.", "captured", "Tijuana"),
+        ("Turbat: gunmen killed two men in Quetta on Monday.", "killed", "Quetta"),
+    ],
+)
+def test_headline_place_label(nlp: Any, text: str, trigger: str, place: str) -> None:
+    assert _pick(nlp, text, trigger) == place
+
+
+def test_speaker_label_is_no_place(nlp: Any) -> None:
+    # a label the NER reads as a person is a speaker ("Obama" is also a Japanese town)
+    assert _pick(nlp, "Obama: the gunmen who killed two men will be caught.", "killed") is None

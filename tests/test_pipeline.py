@@ -812,3 +812,20 @@ def test_a_protest_against_no_measure_gets_no_guessed_government():
     protest = next(e for e in sitrep.code("Protesters rallied in Paris against the war in Ukraine.", date="2022-03-05")
                    if e.event == "PROTEST")
     assert protest.recipient == ()
+
+
+@pytest.mark.parametrize("text", ["Eight civilians were among the 15 persons killed in the Jableh bombing.",
+                                  "The Jableh bombing killed 15 people."])
+def test_a_town_compounded_onto_the_event_noun_places_it(text):
+    # the NER reads "Jableh" as a people or a group and the parser makes it the actor; the actor
+    # dictionary does not know it, the gazetteer knows it as a town (by an alternate name)
+    events = [e for e in sitrep.code(text) if e.event == "ASSAULT"]
+    assert events and events[0].location is not None, [(e.event, e.location) for e in events]
+    loc = events[0].location
+    assert (loc.text, loc.country, loc.lat is not None) == ("Jableh", "SYR", True)
+
+
+def test_a_group_compounded_onto_the_event_noun_is_no_place():
+    # "the Boko Haram attack": the name is the actor's, not where it happened
+    for e in sitrep.code("Five villagers died in the Boko Haram attack on Monday."):
+        assert e.location is None or "Haram" not in (e.location.text or ""), e.location

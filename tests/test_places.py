@@ -208,6 +208,24 @@ def test_skeleton_does_not_jump_countries_for_small_towns() -> None:
     assert resolve("Tal Sha'rah") is None
 
 
+@pytest.mark.parametrize(("name", "context", "iso3"), [
+    # a name of two words, spelt as the index has it but for one vowel ("Kafr Nabudah")
+    ("Kafer Nabudah", None, "SYR"),
+    ("Tlul Al-Safa", None, "SYR"),
+    # a story that names only peoples ("the Turkish forces"): a small town spelt alike beside them
+    ("Jendires", {"TUR": defaults.PLACE_CTX_DEMONYM_CAP}, "SYR"),
+])
+def test_spelling_variant_of_a_small_town(name: str, context: dict[str, float] | None, iso3: str) -> None:
+    p = resolve(name, context=context)
+    assert p is not None and p.country == iso3 and p.geo_precision == 1
+
+
+def test_spelling_variant_far_from_the_peoples_named_is_no_town() -> None:
+    # "Jendires" is only spelt like Syrian towns; a story of Chileans and Peruvians is not near them
+    assert resolve("Jendires", context={"CHL": defaults.PLACE_CTX_DEMONYM_CAP,
+                                        "PER": defaults.PLACE_CTX_DEMONYM_CAP}) is None
+
+
 # --- disambiguation -------------------------------------------------------------------
 
 
