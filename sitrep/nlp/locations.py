@@ -161,9 +161,9 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
     taken: set[int] = set()
     doc = sent.doc
     chains = _glued_names(sent)
-    label = _headline_label(sent, gaz)
-    if label is not None:
-        out.append((label, "dateline"))
+    tag = _headline_label(sent, gaz)
+    if tag is not None:
+        out.append((tag, "dateline"))
         # (its province after the comma qualifies the town, no place of its own)
         taken.update(range(sent.start, next(t.i for t in sent if t.text == ":")))
     for ent in sent.ents:
