@@ -829,3 +829,10 @@ def test_a_group_compounded_onto_the_event_noun_is_no_place():
     # "the Boko Haram attack": the name is the actor's, not where it happened
     for e in sitrep.code("Five villagers died in the Boko Haram attack on Monday."):
         assert e.location is None or "Haram" not in (e.location.text or ""), e.location
+
+
+def test_a_conflict_village_the_ner_missed_places_a_headline():
+    # an ALL CAPS headline whose village the NER does not tag: the UCDP index vouches for it
+    events = [e for e in sitrep.code("MORE THAN 200 PEOPLE KILLED IN REVENGE ATTACK ON DUGURI.") if e.event == "ASSAULT"]
+    assert events and events[0].location is not None, [(e.event, e.location) for e in events]
+    assert (events[0].location.name, events[0].location.country) == ("Duguri", "NGA")

@@ -220,6 +220,15 @@ def test_spelling_variant_of_a_small_town(name: str, context: dict[str, float] |
     assert p is not None and p.country == iso3 and p.geo_precision == 1
 
 
+def test_a_ucdp_place_counts_as_a_town_when_scanning_text(gaz: Gazetteer) -> None:
+    # the UCDP index records no size; a conflict village counts as GAZETTEER_UCDP_PRIOR_POP people
+    # (as it ranks), so a name the NER missed is still vouched for by the gazetteer
+    row = next(r for r in load_ucdp_file() if r[0] == "Duguri")
+    assert row[2] == "NGA"
+    assert gaz.contains("Duguri", min_population=defaults.LOCATION_GAZ_MIN_POP)
+    assert not gaz.contains("Duguri", min_population=defaults.GAZETTEER_UCDP_PRIOR_POP + 1)
+
+
 def test_spelling_variant_far_from_the_peoples_named_is_no_town() -> None:
     # "Jendires" is only spelt like Syrian towns; a story of Chileans and Peruvians is not near them
     assert resolve("Jendires", context={"CHL": defaults.PLACE_CTX_DEMONYM_CAP,

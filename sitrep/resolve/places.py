@@ -703,11 +703,15 @@ class Gazetteer:
 
     def contains(self, name: str, *, min_population: int = 0) -> bool:
         """True when ``name`` is exactly a country, province, site or a town
-        of at least ``min_population`` (no fuzzy matching; for scanning text)."""
+        of at least ``min_population`` (no fuzzy matching; for scanning text). A place of the
+        UCDP index, whose size is not recorded, counts as ``defaults.GAZETTEER_UCDP_PRIOR_POP``
+        people, as it ranks (``_score``): organised violence was recorded there, so in a
+        headline its name is a town ("Attack On Guldo Garrison")."""
         ids = self.index.get(_query_key(name), ())
         for eid in ids:
             row = self.rows[eid]
-            if row[1] != KIND_CITY or row[6] >= min_population:
+            pop = defaults.GAZETTEER_UCDP_PRIOR_POP if row[7].startswith("ucdp-") and not row[6] else row[6]
+            if row[1] != KIND_CITY or pop >= min_population:
                 return True
         return False
 
