@@ -450,6 +450,10 @@ LOCATION_W_CUE = 1.0
 LOCATION_W_OTHER = 0.8
 #: Names the NER missed count only if the gazetteer has them at this size.
 LOCATION_GAZ_MIN_POP = 1000
+#: A headline's place label ends in a colon within this many tokens of its start: a town and its
+#: province ("Tijuana, Baja California:" is 5 tokens) fit, a clause that ends in a colon
+#: ("Gunmen kill 30 in central Nigeria attack: locals") does not.
+LOCATION_LABEL_MAX_TOKENS = 6
 #: A one-word name the NER tags PERSON is read as a place when the gazetteer knows a city
 #: of at least this many people by it ("captured Goma"); "Hassan" or "Omar" with a first
 #: name or title beside them stay people.

@@ -257,7 +257,7 @@ def _headline_label(sent: Span, gaz: Gazetteer | None) -> list[Token] | None:
     does not read as a person or a people ("Obama: ...", "Kurds: ..." are speakers)."""
     if gaz is None:
         return None
-    colon = next((t for t in sent[:_LABEL_MAX_TOKENS] if t.text == ":"), None)
+    colon = next((t for t in sent[:defaults.LOCATION_LABEL_MAX_TOKENS] if t.text == ":"), None)
     if colon is None or colon.i == sent.start:
         return None
     head = list(sent.doc[sent.start:colon.i])
@@ -401,11 +401,9 @@ def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | No
     return why if cand.how in ("name", "altname") or sizeable else None
 
 
-#: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
-#: A headline's place label ends in a colon within its first few tokens ("Tijuana, Baja California:").
-_LABEL_MAX_TOKENS = 6
-#: Entity tags of a label that is a speaker, not a place ("Obama: ...", "Kurds: ...").
+#: Entity tags of a headline label that is a speaker, not a place ("Obama: ...", "Kurds: ...").
 _LABEL_NOT_ENTS = frozenset({"PERSON", "NORP"})
+#: What follows a dateline's place: a dash or a bracketed agency ("BAGHDAD (Reuters) -").
 _DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
 
 
@@ -825,7 +823,7 @@ _WITHIN_WORDS = {"the", "of", "rural", "countryside", "outskirts", "suburbs", "p
                  "region", "district", "area", "desert", "part", "parts", "-"} | DIRECTION_WORDS
 
 
-#: Compass words that locate a named place from a bigger one ("X east of Y").
+#: Compass words (a closed class) that locate a named place from a bigger one ("X east of Y").
 _COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
             "north-east", "north-west", "south-east", "south-west"}
 

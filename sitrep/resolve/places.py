@@ -706,7 +706,7 @@ class Gazetteer:
         of at least ``min_population`` (no fuzzy matching; for scanning text). A place of the
         UCDP index, whose size is not recorded, counts as ``defaults.GAZETTEER_UCDP_PRIOR_POP``
         people, as it ranks (``_score``): organised violence was recorded there, so in a
-        headline its name is a town ("Attack On Guldo Garrison")."""
+        headline its name is a town ("REVENGE ATTACK ON DUGURI")."""
         ids = self.index.get(_query_key(name), ())
         for eid in ids:
             row = self.rows[eid]
