@@ -1292,6 +1292,22 @@ def test_security_forces_blocking_roads_restrict_movement():
 def test_a_count_over_decades_is_an_aggregate():
     assert ("COERCE", "aggregate", "coups") in _events("The army has staged 11 coups in the last 70 years.")
 
+
+@pytest.mark.parametrize("text", [
+    "The army has staged 11 coups in the last 70 years.",
+    "Rebels have carried out 300 attacks on the pipeline over the past two decades.",
+])
+def test_a_tally_over_years_is_history_below_half_confidence(text):
+    # a count over years or decades is context, not news: it stays an aggregate, under 0.5
+    tally = [e for e in sitrep.code(text, date=DATE) if e.modality == "aggregate"]
+    assert tally and all("history-tally" in e.rules and e.confidence < 0.5 for e in tally)
+
+
+def test_a_tally_this_year_is_no_history():
+    tally = [e for e in sitrep.code("Rebels have carried out 30 attacks on the pipeline since January.",
+                                    date=DATE) if e.modality == "aggregate"]
+    assert tally and not any("history-tally" in e.rules for e in tally)
+
 def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
     # "the strike was meant as retaliation": the verb says what the strike was for, not that it
     # is still to come; the subject of an active intent verb is told too; a verb that plans

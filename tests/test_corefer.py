@@ -75,6 +75,16 @@ def test_arrests_on_different_days_stay_apart() -> None:
     assert len(arrests) == 2 and arrests[0].date != arrests[1].date
 
 
+def test_the_same_act_on_the_same_party_the_same_day_is_one_record() -> None:
+    # two tellings of one dissolution, by a group and by its leader: same verb, same body, same day
+    text = ("His junta on Saturday dissolved the kingdom's partly-elected Senate. "
+            "Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime "
+            "minister Friday and dissolved the Senate on Saturday.")
+    bans = [e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "dissolved"]
+    assert len(bans) == 1 and len(bans[0].support) == 1
+    # the same verb on different days stays two happenings (test_arrests_on_different_days_stay_apart)
+
+
 def test_adverbs_of_repetition_mark_a_new_deployment() -> None:
     text = ("China deployed missiles on Woody Island on Tuesday. "
             "China has twice previously deployed missiles on Woody Island.")

@@ -482,6 +482,13 @@ def tie(a: Event, b: Event) -> str | None:
     if a.evidence.start == b.evidence.start and \
             abs(a.evidence.trigger.start - b.evidence.trigger.start) <= defaults.COREF_SAME_CLAUSE_CHARS:
         return "clause"
+    # the same act told of the same party on the same day the text names ("his junta on Saturday
+    # dissolved the Senate" ... "Prayuth ... dissolved the Senate on Saturday"): one happening,
+    # even where the party has no name of its own ("Thai legislature")
+    if (a.modality == b.modality and a.date_precision == b.date_precision == "day" and a.date == b.date
+            and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text)
+            and {x.name for x in a.recipient} & {y.name for y in b.recipient}):
+        return "anchor"
     if a.modality == b.modality:
         bare_b = not (b.actor or b.recipient or b.location)
         bare_a = not (a.actor or a.recipient or a.location)

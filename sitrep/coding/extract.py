@@ -1079,7 +1079,7 @@ class SentenceCoder:
             if num is not None and t.tag_ in ("NNS", "NNPS"):
                 c.count_token = num
                 period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
-                if len(period) >= 2 or "since" in period:
+                if len(period) >= 2 or "since" in period or _history_span(t, chain):
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
@@ -1091,6 +1091,12 @@ class SentenceCoder:
         # have roiled the city in recent days", "sweeping arrests in recent months"
         if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
             _set(c, "aggregate", "period")
+        # a tally over years, decades or a country's history ("has staged 12 coups in the last 80
+        # years", "five wars over the past decades") is history told as context, not the news:
+        # it stays an aggregate, and its calibrated confidence is capped
+        # (defaults.HISTORY_TALLY_CEILING, coding.calibration)
+        if c.modality == "aggregate" and _history_span(t, chain):
+            c.rules.append("history-tally")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -1605,7 +1611,7 @@ _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 
 #: Nouns of a stretch of time, and the words that make one recent ("in recent days", "over the
 #: past two weeks", "the last few months").
-_SPAN_UNITS = frozenset({"day", "week", "month", "year"})
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 #: Verbs whose perfect over a stretch of time sums up many happenings ("have been killed since July").
 _TALLIED_VERBS = frozenset("kill die wound injure attack strike bomb shell arrest detain abduct kidnap".split())
 _SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
@@ -1622,6 +1628,26 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+    return False
+
+
+#: Nouns of a stretch of time long enough to hold history rather than news: a plural of years
+#: ("in the last 80 years", "in recent years"), decades, centuries, generations, a history.
+_HISTORY_UNITS = frozenset({"decade", "century", "generation", "history", "millennium"})
+
+
+def _history_span(t: Token, chain: list[Token]) -> bool:
+    """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
+    years or longer ("in the last 80 years", "over the past two decades", "in its history")?"""
+    verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
+    for tok in (t, verb) if verb is not None else (t,):
+        for ch in tok.children:
+            spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
+                "in", "during", "over", "throughout", "within", "across") else [ch] if ch.dep_ == "npadvmod" else []
+            for g in spans:
+                lemma = g.lemma_.lower()
+                if lemma in _HISTORY_UNITS or (lemma == "year" and g.tag_ == "NNS"):
+                    return True
     return False
 
 
