@@ -85,6 +85,25 @@ def test_the_same_act_on_the_same_party_the_same_day_is_one_record() -> None:
     # the same verb on different days stays two happenings (test_arrests_on_different_days_stay_apart)
 
 
+def test_a_murder_named_by_the_victims_surname_is_the_shooting_told() -> None:
+    # news names a person in full first and by the surname after: "Ley's murder" is the
+    # shooting of Kem Ley, not a second killing; another man's murder stays apart
+    text = ("A gunman shot dead Kem Ley at a petrol station in Phnom Penh on Sunday. "
+            "The embassy said it was shocked by Ley's murder. Police said Hun Sen's murder was a lie.")
+    lead, later, other = ("A gunman shot dead Kem Ley at a petrol station in Phnom Penh on Sunday.",
+                          "The embassy said it was shocked by Ley's murder.", "Police said Hun Sen's murder was a lie.")
+    ley, kem_ley, hun_sen = (Actor(text=n, name=n, country=c, type=None) for n, c in
+                             (("Ley", None), ("Kem Ley", None), ("Hun Sen", "KHM")))
+    shot = make_event("a-k", lead, text, trigger="shot", recipient=[kem_ley], mode="firearms")
+    murder = dataclasses.replace(make_event("a-k", later, text, trigger="murder", recipient=[ley]),
+                                 rule="kill")
+    murder2 = dataclasses.replace(make_event("a-k", other, text, trigger="murder", recipient=[hun_sen]),
+                                  rule="kill")
+    folded = corefer.merge_in_article([shot, murder, murder2])
+    assert [(e.evidence.trigger.text, [s.trigger.text for s in e.support]) for e in folded] == [
+        ("shot", ["murder"]), ("murder", [])]
+
+
 def test_adverbs_of_repetition_mark_a_new_deployment() -> None:
     text = ("China deployed missiles on Woody Island on Tuesday. "
             "China has twice previously deployed missiles on Woody Island.")

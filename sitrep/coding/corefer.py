@@ -283,7 +283,21 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
                 return True
             if _unplaced_kind(x, y):
                 return True
+            if _short_name(x, y) or _short_name(y, x):
+                return True
     return False
+
+
+def _short_name(full: Actor, short: Actor) -> bool:
+    """Is ``short`` the same party named short, as news names a person after the first
+    mention: by the surname ("Kem Ley" ... "Ley's murder") or the family name written first
+    ("Xi Jinping" ... "Xi")? Nothing the two say of themselves may differ."""
+    long_words, short_words = (full.name or "").split(), (short.name or "").split()
+    if not short_words or len(short_words) >= len(long_words) or not all(w[:1].isupper() for w in short_words):
+        return False
+    if full.type and short.type and full.type != short.type or full.country and short.country and full.country != short.country:
+        return False
+    return long_words[-len(short_words):] == short_words or long_words[:len(short_words)] == short_words
 
 
 def _unplaced_kind(x: Actor, y: Actor) -> bool:
