@@ -1095,6 +1095,11 @@ class SentenceCoder:
         # years", "five wars over the past decades") is history told as context, not the news:
         # it stays an aggregate, and its calibrated confidence is capped
         # (defaults.HISTORY_TALLY_CEILING, coding.calibration)
+        # (a perfect told over years is the same: "in recent years, Washington has been moving
+        # more troops into the region" is a trend, not one deployment)
+        if c.modality in ("asserted", "historical") and t.pos_ == "VERB" and any(
+                ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children) and _history_span(t, chain):
+            _set(c, "aggregate", "years")
         if c.modality == "aggregate" and _history_span(t, chain):
             c.rules.append("history-tally")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
@@ -1640,7 +1645,11 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
     """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
     years or longer ("in the last 80 years", "over the past two decades", "in its history")?"""
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
-    for tok in (t, verb) if verb is not None else (t,):
+    toks = (t, verb) if verb is not None else (t,)
+    # "killed since July in the largest protests in recent years": the tally runs since July
+    if any(ch.dep_ == "prep" and ch.lower_ == "since" for tok in toks for ch in tok.children):
+        return False
+    for tok in toks:
         for ch in tok.children:
             spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
                 "in", "during", "over", "throughout", "within", "across") else [ch] if ch.dep_ == "npadvmod" else []
