@@ -117,6 +117,8 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     happening, which a bare repeat or the same side alone does not tie to one told before)
     or ``plain``, from the few words before the trigger."""
     cues = cues or default_cues()
+    if "partitive" in ev.rules:
+        return "anaphoric"  # "some of the attackers detonated explosives": the attack told before
     trig = ev.evidence.trigger
     before = ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)]
     words = _WORD.findall(before)[-4:]
@@ -560,7 +562,7 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
     offensive" after "an offensive"), or the same weapon ("the air raid" after "warplanes
     bombed"). "The offensive" names no single air strike told before it."""
     word = ev.evidence.trigger.text.lower().split()[-1] if ev.evidence.trigger.text.split() else ""
-    if _stem(word) in cues.general_nouns:
+    if _stem(word) in cues.general_nouns or "partitive" in ev.rules:
         return True
     return any(_stem(m.evidence.trigger.text.lower().split()[-1] if m.evidence.trigger.text.split() else "")
                == _stem(word) or (ev.mode is not None and m.mode == ev.mode) for m in mentions)

@@ -1091,6 +1091,10 @@ class SentenceCoder:
         # have roiled the city in recent days", "sweeping arrests in recent months"
         if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
             _set(c, "aggregate", "period")
+        # "some of the attackers detonated explosives", "some waved flags to protest": a part of a
+        # group told before acts within the happening told of that group (coding.corefer folds it)
+        if _partitive_subject(t):
+            c.rules.append("partitive")
         # a tally over years, decades or a country's history ("has staged 12 coups in the last 80
         # years", "five wars over the past decades") is history told as context, not the news:
         # it stays an aggregate, and its calibrated confidence is capped
@@ -1633,6 +1637,34 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+    return False
+
+
+#: Quantifier pronouns that pick out part of a set ("some", "others", "many of them"): with no
+#: noun of their own, the set is one the discourse has already brought in.
+_PARTITIVES = frozenset("some many most others several few".split())
+
+
+def _partitive_subject(t: Token) -> bool:
+    """Is the subject of the clause that tells ``t`` a part of a group told before: a bare
+    quantifier pronoun ("some waved flags", "others set fire to a flag") or one of a definite
+    group ("some of the attackers", "many of them")?"""
+    v = t
+    for _ in range(3):
+        subs = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if subs:
+            sj = subs[0]
+            if sj.lower_ not in _PARTITIVES:
+                return False
+            objs = [g for p in sj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                    if g.dep_ == "pobj"]
+            if not objs:
+                return not any(ch.dep_ in ("det", "amod", "compound", "nummod") for ch in sj.children)
+            return any(g.lower_ in ("them", "those", "these") or any(
+                d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an") for d in g.children) for g in objs)
+        if v.head is v:
+            return False
+        v = v.head
     return False
 
 
