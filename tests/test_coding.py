@@ -1305,6 +1305,30 @@ def test_a_tally_over_years_is_history_below_half_confidence(text):
     assert tally and all("history-tally" in e.rules and e.confidence < 0.5 for e in tally)
 
 
+@pytest.mark.parametrize(("text", "fights"), [
+    ("She has the courage to lead the fight for commonsense gun legislation.", 0),
+    ("The cost of operations related to the anti-Islamic State fight was about $4 billion.", 0),
+    ("The government stepped up its fight against corruption.", 0),
+    ("The fight for Mosul killed 40 soldiers on Monday.", 1),
+    ("A fight broke out between rival gangs in Lagos on Monday.", 1),
+])
+def test_a_fight_for_a_cause_is_a_campaign_not_a_happening(text, fights):
+    assert len([e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "fight"]) == fights
+
+
+@pytest.mark.parametrize(("record_id", "words"), [
+    ("VOA_EN_NW_2016.07.27.3436565", "lead the fight for commonsense gun legislation"),
+    ("VOA_EN_NW_2015.10.21.3017239", "the anti-Islamic State fight"),
+])
+def test_voa_a_fight_for_a_cause_gives_no_record(record_id, words):
+    # in a whole article the story's place would make a record of it
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.evidence.trigger.text == "fight" and words in e.evidence.sentence]
+
+
 def test_a_tally_this_year_is_no_history():
     for text in ("Rebels have carried out 30 attacks on the pipeline since January.",
                  # the years bound the superlative; the tally runs since July

@@ -1095,6 +1095,11 @@ class SentenceCoder:
         # group told before acts within the happening told of that group (coding.corefer folds it)
         if _partitive_subject(t):
             c.rules.append("partitive")
+        # "lead the fight for gun legislation", "the fight against corruption", "the anti-IS
+        # fight": a struggle for or against a cause names a campaign, not one happening
+        if _fight_for_a_cause(t):
+            _drop(c, "campaign")
+            return
         # a tally over years, decades or a country's history ("has staged 12 coups in the last 80
         # years", "five wars over the past decades") is history told as context, not the news:
         # it stays an aggregate, and its calibrated confidence is capped
@@ -1637,6 +1642,28 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+    return False
+
+
+#: Nouns of a struggle that news also uses for a campaign for or against a cause.
+_STRUGGLE_NOUNS = frozenset({"fight", "struggle"})
+#: Named entities a struggle may be fought for or against as a side or a place ("the fight for
+#: Mosul", "the fight against Islamic State in Raqqa" stay happenings).
+_SIDE_OR_PLACE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _fight_for_a_cause(t: Token) -> bool:
+    """Is the noun ``t`` a struggle for or against a cause rather than a side or a place ("the
+    fight for gun legislation", "the fight against corruption", "the anti-IS fight")?"""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in _STRUGGLE_NOUNS:
+        return False
+    if any(ch.dep_ in ("amod", "compound") and ch.lower_.startswith("anti") for ch in t.subtree if ch.i < t.i):
+        return True
+    for p in t.children:
+        if p.dep_ == "prep" and p.lower_ in ("for", "against"):
+            for g in p.children:
+                if g.dep_ == "pobj" and not g.ent_type_ and g.pos_ == "NOUN":
+                    return True
     return False
 
 
