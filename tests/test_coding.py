@@ -1298,6 +1298,8 @@ def test_a_count_over_decades_is_an_aggregate():
     "Rebels have carried out 300 attacks on the pipeline over the past two decades.",
     # a perfect told over years is a trend, not one deployment
     "In recent years, the government has been moving more troops into the northern provinces.",
+    # a bare plural over several years, the span hung on the noun it describes
+    "The square was the epicenter of mass protests in 2011 and 2013.",
 ])
 def test_a_tally_over_years_is_history_below_half_confidence(text):
     # a count over years or decades is context, not news: it stays an aggregate, under 0.5

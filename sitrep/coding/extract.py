@@ -1106,8 +1106,12 @@ class SentenceCoder:
         # (defaults.HISTORY_TALLY_CEILING, coding.calibration)
         # (a perfect told over years is the same: "in recent years, Washington has been moving
         # more troops into the region" is a trend, not one deployment)
-        if c.modality in ("asserted", "historical") and t.pos_ == "VERB" and any(
-                ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children) and _history_span(t, chain):
+        # (and so is a bare plural told over several years: "the epicenter of mass protests in 2011
+        # and 2013")
+        if c.modality in ("asserted", "historical") and (
+                (t.pos_ == "VERB" and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children))
+                or (t.tag_ == "NNS" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children))
+        ) and _history_span(t, chain):
             _set(c, "aggregate", "years")
         if c.modality == "aggregate" and _history_span(t, chain):
             c.rules.append("history-tally")
@@ -1700,11 +1704,22 @@ def _partitive_subject(t: Token) -> bool:
 _HISTORY_UNITS = frozenset({"decade", "century", "generation", "history", "millennium"})
 
 
+def _a_year(tok: Token) -> bool:
+    return tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20")
+
+
 def _history_span(t: Token, chain: list[Token]) -> bool:
     """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
-    years or longer ("in the last 80 years", "over the past two decades", "in its history")?"""
+    years or longer ("in the last 80 years", "over the past two decades", "in its history", "in
+    2011 and 2013")?"""
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
     toks = (t, verb) if verb is not None else (t,)
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        # a span after "X of <event>" may hang on X or on X's verb: "(was) the epicenter of mass
+        # protests in 2011 and 2013"
+        x = t.head.head
+        toks = (*toks, x, x.head) if x.dep_ in ("attr", "dobj", "nsubj", "appos") and x.head.pos_ in ("VERB", "AUX") \
+            else (*toks, x)
     # "killed since July in the largest protests in recent years": the tally runs since July
     if any(ch.dep_ == "prep" and ch.lower_ == "since" for tok in toks for ch in tok.children):
         return False
@@ -1716,6 +1731,8 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
                 lemma = g.lemma_.lower()
                 if lemma in _HISTORY_UNITS or (lemma == "year" and g.tag_ == "NNS"):
                     return True
+                if _a_year(g) and any(cj.dep_ == "conj" and _a_year(cj) for cj in g.children):
+                    return True  # "in 2011 and 2013": several years
     return False
 
 
