@@ -765,6 +765,14 @@ VERB_DICTIONARY_CONFIDENCE = 0.6
 #: statements and codes a dictionary makes up ("901"); the record keeps the code in ``cameo``.
 UNMAPPED_CAMEO_EVENT = "OTHER"
 
+#: Highest calibrated confidence of an aggregate told over years, decades or a history ("the army
+#: has staged 12 coups in the last 80 years", coding/extract.py _history_span): an analyst does not
+#: record a tally of that span as news (the article guideline records period counts such as "40
+#: attacks this year" only). A ceiling after calibration, not a raw penalty: the calibration reads
+#: the raw score at a weight of about 0.6, so even a raw score of 0 left such a tally at 0.55 on
+#: voa_dev. Below 0.5, so that the records a user keeps at >= 0.5 hold no history.
+HISTORY_TALLY_CEILING = 0.4
+
 #: Confidence taken off an event told only as the background of another ("after the killing of",
 #: "in response to the unrest", "rioted after police shot a student"): the sentence reports
 #: something else, the background event is usually known news or an earlier day.

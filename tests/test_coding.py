@@ -1292,6 +1292,52 @@ def test_security_forces_blocking_roads_restrict_movement():
 def test_a_count_over_decades_is_an_aggregate():
     assert ("COERCE", "aggregate", "coups") in _events("The army has staged 11 coups in the last 70 years.")
 
+
+@pytest.mark.parametrize("text", [
+    "The army has staged 11 coups in the last 70 years.",
+    "Rebels have carried out 300 attacks on the pipeline over the past two decades.",
+    # a perfect told over years is a trend, not one deployment
+    "In recent years, the government has been moving more troops into the northern provinces.",
+    # a bare plural over several years, the span hung on the noun it describes
+    "The square was the epicenter of mass protests in 2011 and 2013.",
+])
+def test_a_tally_over_years_is_history_below_half_confidence(text):
+    # a count over years or decades is context, not news: it stays an aggregate, under 0.5
+    tally = [e for e in sitrep.code(text, date=DATE) if e.modality == "aggregate"]
+    assert tally and all("history-tally" in e.rules and e.confidence < 0.5 for e in tally)
+
+
+@pytest.mark.parametrize(("text", "fights"), [
+    ("She has the courage to lead the fight for commonsense gun legislation.", 0),
+    ("The cost of operations related to the anti-Islamic State fight was about $4 billion.", 0),
+    ("The government stepped up its fight against corruption.", 0),
+    ("The fight for Mosul killed 40 soldiers on Monday.", 1),
+    ("A fight broke out between rival gangs in Lagos on Monday.", 1),
+])
+def test_a_fight_for_a_cause_is_a_campaign_not_a_happening(text, fights):
+    assert len([e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "fight"]) == fights
+
+
+@pytest.mark.parametrize(("record_id", "words"), [
+    ("VOA_EN_NW_2016.07.27.3436565", "lead the fight for commonsense gun legislation"),
+    ("VOA_EN_NW_2015.10.21.3017239", "the anti-Islamic State fight"),
+])
+def test_voa_a_fight_for_a_cause_gives_no_record(record_id, words):
+    # in a whole article the story's place would make a record of it
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.evidence.trigger.text == "fight" and words in e.evidence.sentence]
+
+
+def test_a_tally_this_year_is_no_history():
+    for text in ("Rebels have carried out 30 attacks on the pipeline since January.",
+                 # the years bound the superlative; the tally runs since July
+                 "About 80 civilians have been killed since July in the largest protests in recent years."):
+        tally = [e for e in sitrep.code(text, date=DATE) if e.modality == "aggregate"]
+        assert tally and not any("history-tally" in e.rules for e in tally), text
+
 def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
     # "the strike was meant as retaliation": the verb says what the strike was for, not that it
     # is still to come; the subject of an active intent verb is told too; a verb that plans

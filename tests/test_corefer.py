@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_file
+from conftest import gold_record, shared_file
 from store_helpers import make_event
 
 import sitrep
@@ -73,6 +73,61 @@ def test_arrests_on_different_days_stay_apart() -> None:
     text = "Police arrested 30 protesters in Harare on Monday. On Wednesday police arrested 12 protesters in Harare."
     arrests = [e for e in sitrep.code(text, date=DATE) if e.event == "COERCE"]
     assert len(arrests) == 2 and arrests[0].date != arrests[1].date
+
+
+def test_the_same_act_on_the_same_party_the_same_day_is_one_record() -> None:
+    # two tellings of one dissolution, by a group and by its leader: same verb, same body, same day
+    text = ("His junta on Saturday dissolved the kingdom's partly-elected Senate. "
+            "Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime "
+            "minister Friday and dissolved the Senate on Saturday.")
+    bans = [e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "dissolved"]
+    assert len(bans) == 1 and len(bans[0].support) == 1
+    # the same verb on different days stays two happenings (test_arrests_on_different_days_stay_apart)
+
+
+def test_a_murder_named_by_the_victims_surname_is_the_shooting_told() -> None:
+    # news names a person in full first and by the surname after: "Ley's murder" is the
+    # shooting of Kem Ley, not a second killing; another man's murder stays apart
+    text = ("A gunman shot dead Kem Ley at a petrol station in Phnom Penh on Sunday. "
+            "The embassy said it was shocked by Ley's murder. Police said Hun Sen's murder was a lie.")
+    lead, later, other = ("A gunman shot dead Kem Ley at a petrol station in Phnom Penh on Sunday.",
+                          "The embassy said it was shocked by Ley's murder.", "Police said Hun Sen's murder was a lie.")
+    ley, kem_ley, hun_sen = (Actor(text=n, name=n, country=c, type=None) for n, c in
+                             (("Ley", None), ("Kem Ley", None), ("Hun Sen", "KHM")))
+    shot = make_event("a-k", lead, text, trigger="shot", recipient=[kem_ley], mode="firearms")
+    murder = dataclasses.replace(make_event("a-k", later, text, trigger="murder", recipient=[ley]),
+                                 rule="kill")
+    murder2 = dataclasses.replace(make_event("a-k", other, text, trigger="murder", recipient=[hun_sen]),
+                                  rule="kill")
+    folded = corefer.merge_in_article([shot, murder, murder2])
+    assert [(e.evidence.trigger.text, [s.trigger.text for s in e.support]) for e in folded] == [
+        ("shot", ["murder"]), ("murder", [])]
+
+
+@pytest.mark.parametrize(("text", "event", "part"), [
+    ("About 200 demonstrators rallied outside the embassy in Manila on Friday. "
+     "Some held up signs demanding that foreign troops leave the country.", "PROTEST", "signs"),
+    ("Ten Taliban fighters stormed the army base in Mazar-i-Sharif on Friday. "
+     "Some of the attackers detonated explosives strapped to their bodies.", "ASSAULT", "detonated"),
+])
+def test_a_part_of_a_group_told_before_acts_within_its_happening(text: str, event: str, part: str) -> None:
+    # "some", "some of the attackers": a part of the group the story has told of, so the act
+    # is a detail of that group's happening, not a new one
+    [ev] = [e for e in sitrep.code(text, date=DATE) if e.event == event]
+    assert part in [s.trigger.text for s in ev.support]
+
+
+@pytest.mark.parametrize(("record_id", "start"), [
+    ("VOA_EN_NW_2017.01.20.3685521", "Some held up signs"),  # after "about 200 demonstrators ... rallied"
+    ("VOA_EN_NW_2016.04.30.3309655", "Some waved Mexican flags"),  # after "hundreds of protesters"
+])
+def test_voa_some_of_the_protesters_is_no_new_protest(record_id: str, start: str) -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "PROTEST" and e.evidence.sentence.startswith(start)]
+    assert any(s.sentence.startswith(start) for e in evs if e.event == "PROTEST" for s in e.support)
 
 
 def test_adverbs_of_repetition_mark_a_new_deployment() -> None:

@@ -64,3 +64,15 @@ def test_a_folded_reference_gives_its_town_to_a_telling_placed_only_in_the_count
     assert len(events) == 1 and events[0].support
     assert events[0].location is not None and events[0].location.name == "Lahore"
     assert events[0].location.lat is not None
+
+
+def test_one_happening_never_folds_into_a_tally_of_many():
+    # "the coup Thursday" is one coup; "12 coups in the last 80 years" is a tally: the anchor
+    # "until the bloodless coup" belongs to the coup the description dates, not to the tally
+    text = ("Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime "
+            "minister Friday. Until the bloodless coup, he had been in charge of the army on an acting "
+            "basis. Thailand's army has staged 12 coups in the last 80 years.")
+    coups = {e.modality: e for e in sitrep.code(text, date="2014-05-25") if e.event == "COERCE"}
+    assert set(coups) == {"asserted", "aggregate"}
+    assert not coups["aggregate"].support
+    assert [s.sentence[:9] for s in coups["asserted"].support] == ["Until the"]

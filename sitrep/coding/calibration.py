@@ -41,6 +41,8 @@ Features = dict[str, float]
 _RULE_FLAGS = ("background", "fold", "absorb", "intent", "purpose-clause", "generic-statement", "corefer",
                "attribution", "protest-outcome", "fatalities", "clause:sub", "modality:historical-perfect",
                "modality:historical-date", "refusal")
+#: Steps of the coder (``Event.rule`` parts) that cap the calibrated confidence.
+_RULE_CEILINGS = {"history-tally": defaults.HISTORY_TALLY_CEILING}
 #: Feature name prefixes that get a weight only when fold 0 saw them ``MIN_TRIGGER_COUNT`` times.
 _SPARSE = ("trigger=", "entry=")
 
@@ -156,7 +158,13 @@ class Calibration:
         return _interpolate(self.knots, s) if self.knots else s
 
     def __call__(self, ev: Event) -> float:
-        return round(self.probability(event_features(ev)), 3)
+        p = self.probability(event_features(ev))
+        # a step of the coder that says what the record is worth whatever else it shows: a
+        # tally over years or decades is history, not news (defaults.HISTORY_TALLY_CEILING)
+        for rule, ceiling in _RULE_CEILINGS.items():
+            if rule in ev.rules:
+                p = min(p, ceiling)
+        return round(p, 3)
 
     def to_json(self, note: str = "") -> str:
         body = {"note": note, "bias": round(self.bias, 6),

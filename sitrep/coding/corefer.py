@@ -117,6 +117,8 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     happening, which a bare repeat or the same side alone does not tie to one told before)
     or ``plain``, from the few words before the trigger."""
     cues = cues or default_cues()
+    if "partitive" in ev.rules:
+        return "anaphoric"  # "some of the attackers detonated explosives": the attack told before
     trig = ev.evidence.trigger
     before = ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)]
     words = _WORD.findall(before)[-4:]
@@ -283,7 +285,21 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
                 return True
             if _unplaced_kind(x, y):
                 return True
+            if _short_name(x, y) or _short_name(y, x):
+                return True
     return False
+
+
+def _short_name(full: Actor, short: Actor) -> bool:
+    """Is ``short`` the same party named short, as news names a person after the first
+    mention: by the surname ("Kem Ley" ... "Ley's murder") or the family name written first
+    ("Xi Jinping" ... "Xi")? Nothing the two say of themselves may differ."""
+    long_words, short_words = (full.name or "").split(), (short.name or "").split()
+    if not short_words or len(short_words) >= len(long_words) or not all(w[:1].isupper() for w in short_words):
+        return False
+    if full.type and short.type and full.type != short.type or full.country and short.country and full.country != short.country:
+        return False
+    return long_words[-len(short_words):] == short_words or long_words[:len(short_words)] == short_words
 
 
 def _unplaced_kind(x: Actor, y: Actor) -> bool:
@@ -482,6 +498,13 @@ def tie(a: Event, b: Event) -> str | None:
     if a.evidence.start == b.evidence.start and \
             abs(a.evidence.trigger.start - b.evidence.trigger.start) <= defaults.COREF_SAME_CLAUSE_CHARS:
         return "clause"
+    # the same act told of the same party on the same day the text names ("his junta on Saturday
+    # dissolved the Senate" ... "Prayuth ... dissolved the Senate on Saturday"): one happening,
+    # even where the party has no name of its own ("Thai legislature")
+    if (a.modality == b.modality and a.date_precision == b.date_precision == "day" and a.date == b.date
+            and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text)
+            and {x.name for x in a.recipient} & {y.name for y in b.recipient}):
+        return "anchor"
     if a.modality == b.modality:
         bare_b = not (b.actor or b.recipient or b.location)
         bare_a = not (a.actor or a.recipient or a.location)
@@ -539,7 +562,7 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
     offensive" after "an offensive"), or the same weapon ("the air raid" after "warplanes
     bombed"). "The offensive" names no single air strike told before it."""
     word = ev.evidence.trigger.text.lower().split()[-1] if ev.evidence.trigger.text.split() else ""
-    if _stem(word) in cues.general_nouns:
+    if _stem(word) in cues.general_nouns or "partitive" in ev.rules:
         return True
     return any(_stem(m.evidence.trigger.text.lower().split()[-1] if m.evidence.trigger.text.split() else "")
                == _stem(word) or (ev.mode is not None and m.mode == ev.mode) for m in mentions)

@@ -1079,7 +1079,7 @@ class SentenceCoder:
             if num is not None and t.tag_ in ("NNS", "NNPS"):
                 c.count_token = num
                 period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
-                if len(period) >= 2 or "since" in period:
+                if len(period) >= 2 or "since" in period or _history_span(t, chain):
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
@@ -1091,6 +1091,30 @@ class SentenceCoder:
         # have roiled the city in recent days", "sweeping arrests in recent months"
         if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
             _set(c, "aggregate", "period")
+        # "some of the attackers detonated explosives", "some waved flags to protest": a part of a
+        # group told before acts within the happening told of that group (coding.corefer folds it)
+        if _partitive_subject(t):
+            c.rules.append("partitive")
+        # "lead the fight for gun legislation", "the fight against corruption", "the anti-IS
+        # fight": a struggle for or against a cause names a campaign, not one happening
+        if _fight_for_a_cause(t):
+            _drop(c, "campaign")
+            return
+        # a tally over years, decades or a country's history ("has staged 12 coups in the last 80
+        # years", "five wars over the past decades") is history told as context, not the news:
+        # it stays an aggregate, and its calibrated confidence is capped
+        # (defaults.HISTORY_TALLY_CEILING, coding.calibration)
+        # (a perfect told over years is the same: "in recent years, Washington has been moving
+        # more troops into the region" is a trend, not one deployment)
+        # (and so is a bare plural told over several years: "the epicenter of mass protests in 2011
+        # and 2013")
+        if c.modality in ("asserted", "historical") and (
+                (t.pos_ == "VERB" and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children))
+                or (t.tag_ == "NNS" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children))
+        ) and _history_span(t, chain):
+            _set(c, "aggregate", "years")
+        if c.modality == "aggregate" and _history_span(t, chain):
+            c.rules.append("history-tally")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -1605,7 +1629,7 @@ _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 
 #: Nouns of a stretch of time, and the words that make one recent ("in recent days", "over the
 #: past two weeks", "the last few months").
-_SPAN_UNITS = frozenset({"day", "week", "month", "year"})
+_SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 #: Verbs whose perfect over a stretch of time sums up many happenings ("have been killed since July").
 _TALLIED_VERBS = frozenset("kill die wound injure attack strike bomb shell arrest detain abduct kidnap".split())
 _SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
@@ -1622,6 +1646,93 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+    return False
+
+
+#: Nouns of a struggle that news also uses for a campaign for or against a cause.
+_STRUGGLE_NOUNS = frozenset({"fight", "struggle"})
+#: Named entities a struggle may be fought for or against as a side or a place ("the fight for
+#: Mosul", "the fight against Islamic State in Raqqa" stay happenings).
+_SIDE_OR_PLACE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+
+
+def _fight_for_a_cause(t: Token) -> bool:
+    """Is the noun ``t`` a struggle for or against a cause rather than a side or a place ("the
+    fight for gun legislation", "the fight against corruption", "the anti-IS fight")?"""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in _STRUGGLE_NOUNS:
+        return False
+    if any(ch.dep_ in ("amod", "compound") and ch.lower_.startswith("anti") for ch in t.subtree if ch.i < t.i):
+        return True
+    for p in t.children:
+        if p.dep_ == "prep" and p.lower_ in ("for", "against"):
+            for g in p.children:
+                if g.dep_ == "pobj" and not g.ent_type_ and g.pos_ == "NOUN":
+                    return True
+    return False
+
+
+#: Quantifier pronouns that pick out part of a set ("some", "others", "many of them"): with no
+#: noun of their own, the set is one the discourse has already brought in.
+_PARTITIVES = frozenset("some many most others several few".split())
+
+
+def _partitive_subject(t: Token) -> bool:
+    """Is the subject of the clause that tells ``t`` a part of a group told before: a bare
+    quantifier pronoun ("some waved flags", "others set fire to a flag") or one of a definite
+    group ("some of the attackers", "many of them")?"""
+    v = t
+    for _ in range(3):
+        subs = [ch for ch in v.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        if subs:
+            sj = subs[0]
+            if sj.lower_ not in _PARTITIVES:
+                return False
+            objs = [g for p in sj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                    if g.dep_ == "pobj"]
+            if not objs:
+                return not any(ch.dep_ in ("det", "amod", "compound", "nummod") for ch in sj.children)
+            return any(g.lower_ in ("them", "those", "these") or any(
+                d.dep_ in ("det", "poss") and d.lower_ not in ("a", "an") for d in g.children) for g in objs)
+        if v.head is v:
+            return False
+        v = v.head
+    return False
+
+
+#: Nouns of a stretch of time long enough to hold history rather than news: a plural of years
+#: ("in the last 80 years", "in recent years"), decades, centuries, generations, a history.
+_HISTORY_UNITS = frozenset({"decade", "century", "generation", "history", "millennium"})
+
+
+def _a_year(tok: Token) -> bool:
+    return tok.like_num and len(tok.text) == 4 and tok.text.isdigit() and tok.text[:2] in ("19", "20")
+
+
+def _history_span(t: Token, chain: list[Token]) -> bool:
+    """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
+    years or longer ("in the last 80 years", "over the past two decades", "in its history", "in
+    2011 and 2013")?"""
+    verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
+    toks = (t, verb) if verb is not None else (t,)
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        # a span after "X of <event>" may hang on X or on X's verb: "(was) the epicenter of mass
+        # protests in 2011 and 2013"
+        x = t.head.head
+        toks = (*toks, x, x.head) if x.dep_ in ("attr", "dobj", "nsubj", "appos") and x.head.pos_ in ("VERB", "AUX") \
+            else (*toks, x)
+    # "killed since July in the largest protests in recent years": the tally runs since July
+    if any(ch.dep_ == "prep" and ch.lower_ == "since" for tok in toks for ch in tok.children):
+        return False
+    for tok in toks:
+        for ch in tok.children:
+            spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
+                "in", "during", "over", "throughout", "within", "across") else [ch] if ch.dep_ == "npadvmod" else []
+            for g in spans:
+                lemma = g.lemma_.lower()
+                if lemma in _HISTORY_UNITS or (lemma == "year" and g.tag_ == "NNS"):
+                    return True
+                if _a_year(g) and any(cj.dep_ == "conj" and _a_year(cj) for cj in g.children):
+                    return True  # "in 2011 and 2013": several years
     return False
 
 

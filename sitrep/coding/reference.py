@@ -49,7 +49,9 @@ def is_reference(ev: Event) -> bool:
 def _compatible(told: Event, ref: Event) -> bool:
     if told.event != ref.event or told.modality not in _TOLD or ref.modality not in _TOLD:
         return False
-    if ref.modality == "aggregate" and told.modality != "aggregate":
+    # a tally and one happening are never the same: "12 coups in the last 80 years" is no
+    # telling of "the coup Thursday", nor one coup of a tally
+    if (ref.modality == "aggregate") != (told.modality == "aggregate"):
         return False
     if (_places_clash(told.location, ref.location) or _dates_clash(told, ref)
             or _named_sides_clash(told, ref) or _modes_clash(told.mode, ref.mode, default_cues())):
