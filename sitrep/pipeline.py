@@ -1794,8 +1794,10 @@ def _loyal_to(h: Token) -> Token | None:
 
 def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
     """A phrase headed by a person's name whose actor came from its title alone ("Ousted
-    President Askar Akayev" -> the Kyrgyz government): the person, named as written, with the
-    title's country and kind and the title's actor as role."""
+    President Askar Akayev" -> the Kyrgyz government): the person by name, with the title's
+    country and kind and the title's actor as role. The mention keeps its title as written
+    ("officer Darren Wilson", "Black Lives Matter leader DeRay McKesson"): an analyst names a
+    person with the title the text gives, and the title is part of who the text says acted."""
     if actor is None or h.ent_type_ != "PERSON" or actor.role or actor.org:
         return actor
     if actor.code not in (None, actor.country) and not (actor.country and actor.code and actor.code.startswith(actor.country)
@@ -1804,9 +1806,7 @@ def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
     ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
     if ent is None or len(ent) < 2 or ent.text in actor.name:
         return actor
-    base = ent[0].idx - h.doc[0].idx
-    return dataclasses.replace(actor, text=ent.text, name=ent.text, role=actor.name, start=s + base,
-                               end=s + base + len(ent.text))
+    return dataclasses.replace(actor, name=ent.text, role=actor.name)
 
 
 def _name_end(t: Token) -> int:

@@ -677,3 +677,22 @@ def test_a_word_of_no_kind_gets_no_country_from_the_story_alone(r):
     # "the group" in a story from the US is no party "United States"; a country the text gives still counts
     assert r.resolve("the group", context_country="USA") is None
     assert r.resolve("Iraqi groups", context_country="USA").country == "IRQ"
+
+
+def test_a_titled_person_keeps_the_title_the_text_gives():
+    # an analyst writes "Officer Darren Wilson": the mention keeps its title, the name is the person's
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.11.2913225")
+    gold = next(e for e in rec["events"] if "officer Darren Wilson" in e["evidence"])
+    attack = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.name, a.type) for a in attack.actor] == [("officer Darren Wilson", "Darren Wilson", "police")]
+
+
+def test_a_fight_told_as_there_being_one_takes_its_side_from_the_when_clause():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2014.05.25.1921616")
+    gold = next(e for e in rec["events"] if "brief scuffles" in e["evidence"])
+    fight = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.type) for a in fight.actor] == [("troops", "military")]
+    erupted = next(e for e in _code("Clashes erupted when police tried to disperse the crowd.") if e.event == "ASSAULT")
+    assert [a.type for a in erupted.actor] == ["police"]
+    # a clause with no party in it says nothing of who fought
+    assert all(not e.actor for e in _code("When the rain stopped, there were clashes.") if e.event == "ASSAULT")

@@ -605,6 +605,8 @@ class SentenceCoder:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
+            if not actors and c.match.frame == "joint" and c.event == "ASSAULT":
+                actors = _when_clause_side(carrier)
             if (carrier.dep_ in _SUBJ and h.pos_ == "VERB" and c.event != "PROTEST"
                     and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage")):
                 # (not a protest's: "the protests have claimed the lives of two students" tells who
@@ -2496,6 +2498,28 @@ def _relative_doer(t: Token) -> list[Token]:
             if cl.dep_ == "acl" and cl.tag_ == "VBN" and cl.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
                 out += [a for a in t.children if a.dep_ == "appos" and t.i < a.i < cl.i
                         and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    return out
+
+
+def _when_clause_side(n: Token) -> list[Token]:
+    """A side of a fight told only as something that happened ("there were brief scuffles",
+    "clashes erupted") at the moment another clause names: "When troops cut off the march route,
+    there were scuffles", "Fighting broke out when police tried to disperse the crowd". Whoever
+    that "when" clause has act met the other side there: its subject, where it is a party (a
+    name, a force or a person noun; not a pronoun nor a thing: "when the rain stopped")."""
+    h = n.head
+    told = (n.dep_ == "attr" and any(x.dep_ == "expl" for x in h.children)) or (
+        n.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS)
+    if h == n or not told:
+        return []
+    out: list[Token] = []
+    for cl in h.children:
+        if cl.dep_ != "advcl" or cl.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(w.dep_ == "advmod" and w.lower_ == "when" for w in cl.children):
+            continue
+        out += [x for x in cl.children if x.dep_ == "nsubj" and not is_pronoun(x)
+                and (_actorish(x) or _force_word(x) or (x.pos_ == "NOUN" and person_word(x.lemma_.lower())))]
     return out
 
 
