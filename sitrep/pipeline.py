@@ -349,6 +349,10 @@ class Coder:
         sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
                                                 for a in c.anchors for p in a.children)
         actor_country = story_country if sent_to and country != story_country else country
+        if sent_to:
+            # (and where the destination is the story's own country, the sentence's people say
+            # whose: "thousands more soldiers will be sent into Syria, as Turkish forces struggle")
+            actor_country = self._senders(sentence, country) or actor_country
         # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
         named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
                          if any(is_pronoun(h) for h in c.actors) else [])
@@ -1151,6 +1155,16 @@ class Coder:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
         return out
+
+    def _senders(self, sentence: str, destination: str | None) -> str | None:
+        """The one country other than ``destination`` whose people a sentence on forces sent
+        somewhere names ("Turkish media", "Turkish forces"): forces moved into a country are
+        most often foreign to it, and the sentence's own nationality words say whose they are.
+        None where it names no such people, or several."""
+        everyone = story_context(sentence, self.gazetteer)
+        places = story_context(sentence, self.gazetteer, demonyms=False)
+        people = {iso for iso, w in everyone.items() if w > places.get(iso, 0.0) and iso != destination}
+        return people.pop() if len(people) == 1 else None
 
     def _placed_institutions(self, ev: Event) -> Event:
         """A bare state institution of no country ("anti-government demonstrations", "they" taking

@@ -696,3 +696,15 @@ def test_a_fight_told_as_there_being_one_takes_its_side_from_the_when_clause():
     assert [a.type for a in erupted.actor] == ["police"]
     # a clause with no party in it says nothing of who fought
     assert all(not e.actor for e in _code("When the rain stopped, there were clashes.") if e.event == "ASSAULT")
+
+
+def test_forces_sent_into_a_country_are_of_the_people_the_sentence_names():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.01.16.3678417")
+    gold = next(e for e in rec["events"] if "soldiers will be sent into Syria" in e["evidence"])
+    start = rec["text"].index(gold["evidence"])
+    sentence = rec["text"][start:rec["text"].index("State", start) + 5] + "."
+    sent = next(e for e in _code(sentence, date=rec["date"]) if e.event == "MOBILIZE")
+    assert [(a.country, a.type) for a in sent.actor] == [(gold["actor_country"], "military")] == [("TUR", "military")]
+    # the destination's own people say nothing against it
+    own = next(e for e in _code("Syrian officials said more troops would be sent to Aleppo.") if e.event == "MOBILIZE")
+    assert [a.country for a in own.actor] == ["SYR"]
