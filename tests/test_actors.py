@@ -708,3 +708,12 @@ def test_forces_sent_into_a_country_are_of_the_people_the_sentence_names():
     # the destination's own people say nothing against it
     own = next(e for e in _code("Syrian officials said more troops would be sent to Aleppo.") if e.event == "MOBILIZE")
     assert [a.country for a in own.actor] == ["SYR"]
+
+
+def test_forces_at_the_front_line_are_who_mobilized():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.23.3736556")
+    gold = next(e for e in rec["events"] if "front lines" in e["evidence"])
+    seen = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "MOBILIZE")
+    assert [(a.text, a.country, a.type) for a in seen.actor] == [("U.S. forces", "USA", "military")]
+    held = next(e for e in _code("Government troops remained on the front line near the town.") if e.event == "MOBILIZE")
+    assert [a.type for a in held.actor] == ["military"]

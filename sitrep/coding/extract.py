@@ -554,6 +554,9 @@ class SentenceCoder:
                 partners = _with_parties(verb)
                 if subjects and partners:
                     actors, recips = subjects, partners
+            if "presence" in c.tags:
+                # (what the front line is "of" is no force at it: "the front lines of the attack")
+                actors = _present_at(t) or actors
             if not actors:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
@@ -2499,6 +2502,16 @@ def _relative_doer(t: Token) -> list[Token]:
                 out += [a for a in t.children if a.dep_ == "appos" and t.i < a.i < cl.i
                         and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
     return out
+
+
+def _present_at(t: Token) -> list[Token]:
+    """Who is at the place an event noun names (a ``presence`` trigger: "U.S. forces were seen
+    on the front lines", "troops massed along the front line"): the subject, active or passive,
+    of the verb the place's phrase hangs from."""
+    p = t.head
+    if t.dep_ != "pobj" or p.dep_ != "prep" or p.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [x for x in p.head.children if x.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _when_clause_side(n: Token) -> list[Token]:
