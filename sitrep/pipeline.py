@@ -483,6 +483,16 @@ class Coder:
             if crowd is not None and base is not None:
                 c0, c1 = phrase_span(crowd)
                 actors = [_relocate(base, doc_text(doc)[c0:c1], s + c0, s + c1)]
+        if (c.event == "PROTEST" and actors and not self.user_actors
+                and all(a.type is None and a.country is None for a in actors)
+                and all(inhabited_place(h) or any(x.dep_ == "appos" and inhabited_place(x) for x in h.children)
+                        for h in c.actors)):
+            # "Ferguson, a St. Louis suburb, is holding marches": a town that protests is its people,
+            # protesters of the event's country (a country that "holds rallies" is its state)
+            base = self.actors.resolve("protesters", context_country=country)
+            if base is not None:
+                actors = [_relocate(base, a.text, a.start, a.end) if a.start is not None and a.end is not None
+                          else base for a in actors][:1]
         if existence_asserted(c.trigger):
             c.rules.append("existence")  # "there were scuffles": told as taking place (coding.mentions)
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1

@@ -717,3 +717,13 @@ def test_forces_at_the_front_line_are_who_mobilized():
     assert [(a.text, a.country, a.type) for a in seen.actor] == [("U.S. forces", "USA", "military")]
     held = next(e for e in _code("Government troops remained on the front line near the town.") if e.event == "MOBILIZE")
     assert [a.type for a in held.actor] == ["military"]
+
+
+def test_a_town_that_holds_a_protest_is_its_protesters():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.08.2908562")
+    gold = next(e for e in rec["events"] if "is holding marches" in e["evidence"])
+    march = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "PROTEST")
+    assert [(a.text, a.type) for a in march.actor] == [("Ferguson", "protesters")]
+    # a country that holds rallies is its state, not a crowd
+    rally = next(e for e in _code("Iran held rallies on Friday.") if e.event == "PROTEST")
+    assert [a.type for a in rally.actor] == ["government"]
