@@ -727,3 +727,13 @@ def test_a_town_that_holds_a_protest_is_its_protesters():
     # a country that holds rallies is its state, not a crowd
     rally = next(e for e in _code("Iran held rallies on Friday.") if e.event == "PROTEST")
     assert [a.type for a in rally.actor] == ["government"]
+
+
+def test_the_sides_of_an_exchange_of_fire_hang_on_what_is_exchanged():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.11.2913225")
+    gold = next(e for e in rec["events"] if "exchange of 40 or 50 shots" in e["evidence"])
+    shots = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.type) for a in shots.actor] == [("people", "civilians")]
+    fire = next(e for e in _code("There was an exchange of fire between police and gunmen in the town on Monday.")
+                if e.event == "ASSAULT")
+    assert [a.type for a in fire.actor] == ["police", "militia"]

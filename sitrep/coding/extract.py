@@ -546,6 +546,18 @@ class SentenceCoder:
                         pass
                     elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
+            if not actors and "clash" in c.tags:
+                # "an exchange of 40 shots between two groups", "an exchange of fire between police and
+                # gunmen": the sides hang on what is exchanged, and they are the exchange's sides
+                between = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"
+                           for q in o.children if q.dep_ == "prep" and q.lower_ == "between"
+                           for g in q.children if g.dep_ == "pobj"]
+                sides = _expand_conj(between)
+                if sides:
+                    actors.append(sides[0])
+                    if c.match.frame == "joint":
+                        joint_sides = sides
             if c.event == "CONSULT" and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.pos_ in ("VERB", "AUX"):
                 # "Ghani speaks with Obama at the NATO summit": whoever the clause has speak "with"
                 # whom at the gathering are its parties (a name on the gathering is its convener)
