@@ -616,7 +616,8 @@ class Coder:
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
                     if (prior is not None and country and prior.country and prior.country != country
-                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES
+                            and _state_sector(prior) and prior.role is None  # (a person is no institution)
+                            and actor is not None and actor.type in _STATE_TYPES
                             and h.lemma_.lower() not in _FOREIGN_BODIES):
                         # "the military" or "military authorities" in a story set in Thailand after "the
                         # U.S. military" cancelled exercises there: a bare state institution is the one

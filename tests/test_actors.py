@@ -737,3 +737,19 @@ def test_the_sides_of_an_exchange_of_fire_hang_on_what_is_exchanged():
     fire = next(e for e in _code("There was an exchange of fire between police and gunmen in the town on Monday.")
                 if e.event == "ASSAULT")
     assert [a.type for a in fire.actor] == ["police", "militia"]
+
+
+def test_a_title_takes_up_the_person_last_named_with_it(r):
+    # "the president" is President Trump, not Iran named since (a state of the compatible kind)
+    trump = r.resolve("President Trump", start=0, end=15, date="2017-02-03")
+    iran = r.resolve("Iran", start=40, end=44, date="2017-02-03")
+    got = r.resolve_definite("the president", [trump, iran], start=60, end=73, date="2017-02-03")
+    assert got is not None and (got.name, got.text) == ("Donald Trump", "the president")
+
+
+def test_a_title_keeps_its_holder_whatever_the_events_place():
+    events = _code("\"President Trump is going to do everything he can,\" Press Secretary Sean Spicer said. "
+                   "Iran tested a missile on Sunday. Spicer also reiterated that the president was not taking "
+                   "any options off the table against Iran.", date="2017-02-03")
+    threat = next(e for e in events if e.event == "THREATEN")
+    assert [(a.name, a.country) for a in threat.actor] == [("Donald Trump", "USA")]
