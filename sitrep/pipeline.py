@@ -349,6 +349,10 @@ class Coder:
         sent_to = c.event == "MOBILIZE" and any(p.dep_ == "prep" and p.lower_ in ("to", "into")
                                                 for a in c.anchors for p in a.children)
         actor_country = story_country if sent_to and country != story_country else country
+        if sent_to:
+            # (and where the destination is the story's own country, the sentence's people say
+            # whose: "thousands more soldiers will be sent into Syria, as Turkish forces struggle")
+            actor_country = self._senders(sentence, country) or actor_country
         # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
         named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
                          if any(is_pronoun(h) for h in c.actors) else [])
@@ -479,6 +483,16 @@ class Coder:
             if crowd is not None and base is not None:
                 c0, c1 = phrase_span(crowd)
                 actors = [_relocate(base, doc_text(doc)[c0:c1], s + c0, s + c1)]
+        if (c.event == "PROTEST" and actors and not self.user_actors
+                and all(a.type is None and a.country is None for a in actors)
+                and all(inhabited_place(h) or any(x.dep_ == "appos" and inhabited_place(x) for x in h.children)
+                        for h in c.actors)):
+            # "Ferguson, a St. Louis suburb, is holding marches": a town that protests is its people,
+            # protesters of the event's country (a country that "holds rallies" is its state)
+            base = self.actors.resolve("protesters", context_country=country)
+            if base is not None:
+                actors = [_relocate(base, a.text, a.start, a.end) if a.start is not None and a.end is not None
+                          else base for a in actors][:1]
         if existence_asserted(c.trigger):
             c.rules.append("existence")  # "there were scuffles": told as taking place (coding.mentions)
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
@@ -602,7 +616,8 @@ class Coder:
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
                     if (prior is not None and country and prior.country and prior.country != country
-                            and _state_sector(prior) and actor is not None and actor.type in _STATE_TYPES
+                            and _state_sector(prior) and prior.role is None  # (a person is no institution)
+                            and actor is not None and actor.type in _STATE_TYPES
                             and h.lemma_.lower() not in _FOREIGN_BODIES):
                         # "the military" or "military authorities" in a story set in Thailand after "the
                         # U.S. military" cancelled exercises there: a bare state institution is the one
@@ -1188,6 +1203,16 @@ class Coder:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
         return out
+
+    def _senders(self, sentence: str, destination: str | None) -> str | None:
+        """The one country other than ``destination`` whose people a sentence on forces sent
+        somewhere names ("Turkish media", "Turkish forces"): forces moved into a country are
+        most often foreign to it, and the sentence's own nationality words say whose they are.
+        None where it names no such people, or several."""
+        everyone = story_context(sentence, self.gazetteer)
+        places = story_context(sentence, self.gazetteer, demonyms=False)
+        people = {iso for iso, w in everyone.items() if w > places.get(iso, 0.0) and iso != destination}
+        return people.pop() if len(people) == 1 else None
 
     def _placed_institutions(self, ev: Event) -> Event:
         """A bare state institution of no country ("anti-government demonstrations", "they" taking
@@ -1831,8 +1856,10 @@ def _loyal_to(h: Token) -> Token | None:
 
 def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
     """A phrase headed by a person's name whose actor came from its title alone ("Ousted
-    President Askar Akayev" -> the Kyrgyz government): the person, named as written, with the
-    title's country and kind and the title's actor as role."""
+    President Askar Akayev" -> the Kyrgyz government): the person by name, with the title's
+    country and kind and the title's actor as role. The mention keeps its title as written
+    ("officer Darren Wilson", "Black Lives Matter leader DeRay McKesson"): an analyst names a
+    person with the title the text gives, and the title is part of who the text says acted."""
     if actor is None or h.ent_type_ != "PERSON" or actor.role or actor.org:
         return actor
     if actor.code not in (None, actor.country) and not (actor.country and actor.code and actor.code.startswith(actor.country)
@@ -1841,9 +1868,7 @@ def _titled_person(h: Token, s: int, actor: Actor | None) -> Actor | None:
     ent = next((e for e in h.doc.ents if e.start <= h.i < e.end and e.label_ == "PERSON"), None)
     if ent is None or len(ent) < 2 or ent.text in actor.name:
         return actor
-    base = ent[0].idx - h.doc[0].idx
-    return dataclasses.replace(actor, text=ent.text, name=ent.text, role=actor.name, start=s + base,
-                               end=s + base + len(ent.text))
+    return dataclasses.replace(actor, name=ent.text, role=actor.name)
 
 
 def _name_end(t: Token) -> int:

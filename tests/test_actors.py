@@ -677,3 +677,79 @@ def test_a_word_of_no_kind_gets_no_country_from_the_story_alone(r):
     # "the group" in a story from the US is no party "United States"; a country the text gives still counts
     assert r.resolve("the group", context_country="USA") is None
     assert r.resolve("Iraqi groups", context_country="USA").country == "IRQ"
+
+
+def test_a_titled_person_keeps_the_title_the_text_gives():
+    # an analyst writes "Officer Darren Wilson": the mention keeps its title, the name is the person's
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.11.2913225")
+    gold = next(e for e in rec["events"] if "officer Darren Wilson" in e["evidence"])
+    attack = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.name, a.type) for a in attack.actor] == [("officer Darren Wilson", "Darren Wilson", "police")]
+
+
+def test_a_fight_told_as_there_being_one_takes_its_side_from_the_when_clause():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2014.05.25.1921616")
+    gold = next(e for e in rec["events"] if "brief scuffles" in e["evidence"])
+    fight = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.type) for a in fight.actor] == [("troops", "military")]
+    erupted = next(e for e in _code("Clashes erupted when police tried to disperse the crowd.") if e.event == "ASSAULT")
+    assert [a.type for a in erupted.actor] == ["police"]
+    # a clause with no party in it says nothing of who fought
+    assert all(not e.actor for e in _code("When the rain stopped, there were clashes.") if e.event == "ASSAULT")
+
+
+def test_forces_sent_into_a_country_are_of_the_people_the_sentence_names():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.01.16.3678417")
+    gold = next(e for e in rec["events"] if "soldiers will be sent into Syria" in e["evidence"])
+    start = rec["text"].index(gold["evidence"])
+    sentence = rec["text"][start:rec["text"].index("State", start) + 5] + "."
+    sent = next(e for e in _code(sentence, date=rec["date"]) if e.event == "MOBILIZE")
+    assert [(a.country, a.type) for a in sent.actor] == [(gold["actor_country"], "military")] == [("TUR", "military")]
+    # the destination's own people say nothing against it
+    own = next(e for e in _code("Syrian officials said more troops would be sent to Aleppo.") if e.event == "MOBILIZE")
+    assert [a.country for a in own.actor] == ["SYR"]
+
+
+def test_forces_at_the_front_line_are_who_mobilized():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.23.3736556")
+    gold = next(e for e in rec["events"] if "front lines" in e["evidence"])
+    seen = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "MOBILIZE")
+    assert [(a.text, a.country, a.type) for a in seen.actor] == [("U.S. forces", "USA", "military")]
+    held = next(e for e in _code("Government troops remained on the front line near the town.") if e.event == "MOBILIZE")
+    assert [a.type for a in held.actor] == ["military"]
+
+
+def test_a_town_that_holds_a_protest_is_its_protesters():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.08.2908562")
+    gold = next(e for e in rec["events"] if "is holding marches" in e["evidence"])
+    march = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "PROTEST")
+    assert [(a.text, a.type) for a in march.actor] == [("Ferguson", "protesters")]
+    # a country that holds rallies is its state, not a crowd
+    rally = next(e for e in _code("Iran held rallies on Friday.") if e.event == "PROTEST")
+    assert [a.type for a in rally.actor] == ["government"]
+
+
+def test_the_sides_of_an_exchange_of_fire_hang_on_what_is_exchanged():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.08.11.2913225")
+    gold = next(e for e in rec["events"] if "exchange of 40 or 50 shots" in e["evidence"])
+    shots = next(e for e in _code(gold["evidence"] + ".", date=rec["date"]) if e.event == "ASSAULT")
+    assert [(a.text, a.type) for a in shots.actor] == [("people", "civilians")]
+    fire = next(e for e in _code("There was an exchange of fire between police and gunmen in the town on Monday.")
+                if e.event == "ASSAULT")
+    assert [a.type for a in fire.actor] == ["police", "militia"]
+
+
+def test_a_title_takes_up_the_person_last_named_with_it(r):
+    # "the president" is President Trump, not Iran named since (a state of the compatible kind)
+    trump = r.resolve("President Trump", start=0, end=15, date="2017-02-03")
+    iran = r.resolve("Iran", start=40, end=44, date="2017-02-03")
+    got = r.resolve_definite("the president", [trump, iran], start=60, end=73, date="2017-02-03")
+    assert got is not None and (got.name, got.text) == ("Donald Trump", "the president")
+
+
+def test_a_title_keeps_its_holder_whatever_the_events_place():
+    events = _code("\"President Trump is going to do everything he can,\" Press Secretary Sean Spicer said. "
+                   "Iran tested a missile on Sunday. Spicer also reiterated that the president was not taking "
+                   "any options off the table against Iran.", date="2017-02-03")
+    threat = next(e for e in events if e.event == "THREATEN")
+    assert [(a.name, a.country) for a in threat.actor] == [("Donald Trump", "USA")]

@@ -546,6 +546,18 @@ class SentenceCoder:
                         pass
                     elif ch.lower_ == "to" and t.lemma_.lower() in _VISIT_NOUNS:
                         recips += pobjs  # "a visit to Kabul": the hosts (a capital stands for its government)
+            if not actors and "clash" in c.tags:
+                # "an exchange of 40 shots between two groups", "an exchange of fire between police and
+                # gunmen": the sides hang on what is exchanged, and they are the exchange's sides
+                between = [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for o in p.children if o.dep_ == "pobj"
+                           for q in o.children if q.dep_ == "prep" and q.lower_ == "between"
+                           for g in q.children if g.dep_ == "pobj"]
+                sides = _expand_conj(between)
+                if sides:
+                    actors.append(sides[0])
+                    if c.match.frame == "joint":
+                        joint_sides = sides
             if c.event == "CONSULT" and t.dep_ == "pobj" and t.head.lower_ == "at" and t.head.head.pos_ in ("VERB", "AUX"):
                 # "Ghani speaks with Obama at the NATO summit": whoever the clause has speak "with"
                 # whom at the gathering are its parties (a name on the gathering is its convener)
@@ -554,6 +566,9 @@ class SentenceCoder:
                 partners = _with_parties(verb)
                 if subjects and partners:
                     actors, recips = subjects, partners
+            if "presence" in c.tags:
+                # (what the front line is "of" is no force at it: "the front lines of the attack")
+                actors = _present_at(t) or actors
             if not actors:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
@@ -605,6 +620,8 @@ class SentenceCoder:
                 # "violence erupted between supporters of A and B"
                 actors = [g for p in h.children if p.dep_ == "prep" and p.lower_ == "between"
                           for g in p.children if g.dep_ == "pobj"]
+            if not actors and c.match.frame == "joint" and c.event == "ASSAULT":
+                actors = _when_clause_side(carrier)
             if (carrier.dep_ in _SUBJ and h.pos_ == "VERB" and c.event != "PROTEST"
                     and h.lemma_.lower() in ("kill", "hit", "target", "wound", "injure", "destroy", "leave", "claim", "damage")):
                 # (not a protest's: "the protests have claimed the lives of two students" tells who
@@ -2607,6 +2624,38 @@ def _relative_doer(t: Token) -> list[Token]:
             if cl.dep_ == "acl" and cl.tag_ == "VBN" and cl.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
                 out += [a for a in t.children if a.dep_ == "appos" and t.i < a.i < cl.i
                         and a.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")]
+    return out
+
+
+def _present_at(t: Token) -> list[Token]:
+    """Who is at the place an event noun names (a ``presence`` trigger: "U.S. forces were seen
+    on the front lines", "troops massed along the front line"): the subject, active or passive,
+    of the verb the place's phrase hangs from."""
+    p = t.head
+    if t.dep_ != "pobj" or p.dep_ != "prep" or p.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [x for x in p.head.children if x.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _when_clause_side(n: Token) -> list[Token]:
+    """A side of a fight told only as something that happened ("there were brief scuffles",
+    "clashes erupted") at the moment another clause names: "When troops cut off the march route,
+    there were scuffles", "Fighting broke out when police tried to disperse the crowd". Whoever
+    that "when" clause has act met the other side there: its subject, where it is a party (a
+    name, a force or a person noun; not a pronoun nor a thing: "when the rain stopped")."""
+    h = n.head
+    told = (n.dep_ == "attr" and any(x.dep_ == "expl" for x in h.children)) or (
+        n.dep_ in _SUBJ and h.lemma_.lower() in _ERUPT_VERBS)
+    if h == n or not told:
+        return []
+    out: list[Token] = []
+    for cl in h.children:
+        if cl.dep_ != "advcl" or cl.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(w.dep_ == "advmod" and w.lower_ == "when" for w in cl.children):
+            continue
+        out += [x for x in cl.children if x.dep_ == "nsubj" and not is_pronoun(x)
+                and (_actorish(x) or _force_word(x) or (x.pos_ == "NOUN" and person_word(x.lemma_.lower())))]
     return out
 
 

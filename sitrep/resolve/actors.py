@@ -1386,9 +1386,12 @@ class ActorResolver:
             # the one taken up, before any more recent actor that is only of a compatible kind (the
             # Pentagon that reported the coalition's strikes)
             stem = head[:-1] if head.endswith("s") else head
+            # a title that names a person ("the president", "the minister") takes up the person last
+            # named with that title ("President Trump"), whose office is their role
+            title = "person" in (self.grammar.anaphors.get(head) or ())
             for a in recent:
                 words = {t.norm for t in tokenize(a.text or "", self.nz)} | {t.norm for t in tokenize(a.name, self.nz)}
-                if a.role is None and (head in words or stem in words or stem + "s" in words):
+                if (a.role is None or title) and (head in words or stem in words or stem + "s" in words):
                     return anchored(a)
         kinds = self.grammar.anaphors.get(head)
         agent = None
