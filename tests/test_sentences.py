@@ -114,12 +114,35 @@ def test_a_run_on_is_cut_before_a_capitalised_subject_that_opens_a_clause_of_its
     assert [d.text.split()[0] for _, d in split_parsed(doc)] == ["have", "Sinai"]
 
 
+@pytest.mark.parametrize(("text", "second"), [
+    # the parser hangs the second sentence as the complement of a verb that takes no clause
+    ("Hundreds of soldiers were offering special Friday prayers Afghan soldiers stand guard at the gate.",
+     "Afghan soldiers stand guard"),
+    ("The minister said the bill would protect Israel as a Jewish and democratic state "
+     "Israeli Prime Minister Binyamin Netanyahu initiated the legislation last month.",
+     "Israeli Prime Minister Binyamin Netanyahu"),
+    # a verb of saying whose complement is already there before the capitalised subject
+    ("Officials claimed the protesters were part of an outside plot to destabilize the country "
+     "Thousands of mourners turned out Saturday in the city.", "Thousands of mourners"),
+])
+def test_a_run_on_is_cut_where_a_stray_complement_clause_begins(text, second):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    parts = [d.text for _, d in split_parsed(next(parse([text])))]
+    assert len(parts) == 2 and parts[1].startswith(second), parts
+
+
 @pytest.mark.parametrize("sentence", [
     # a complement clause with no "that", a fronted phrase, a fronted clause with its comma
     "The army said in a statement Russian jets bombed the town.",
     "In Aleppo Syrian troops attacked the town.",
     "After the troops left the village, Rebels took it back.",
     "Officials said the attack in 2015 Syrian troops carried out was planned.",
+    # a complement clause after a hearer, a fronted phrase inside the second clause, a comma
+    "The commander told reporters in a briefing Syrian troops had taken the town.",
+    "The report said that in the last two years China has reclaimed 1,170 hectares.",
+    "As settlers bemoaned their fate, Arabs in a neighboring Palestinian village clapped.",
 ])
 def test_a_capitalised_subject_inside_one_sentence_is_not_cut(sentence):
     from sitrep.nlp.parser import parse

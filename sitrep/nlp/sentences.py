@@ -331,12 +331,57 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             joiner = verb.head
             if joiner.i >= i or any(ch.dep_ == "cc" and joiner.i < ch.i < verb.i for ch in joiner.children):
                 continue
+        elif verb.dep_ == "ccomp":
+            if comma or not _stray_complement(verb, subj, i):
+                continue
         else:
             continue
         if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
             continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
         cuts.append(i)
     return cuts
+
+
+#: Verbs whose complement clause may come with no "that" ("said in a statement Russian jets
+#: bombed", "believes Iraqi forces will win"): saying, thinking, knowing and perceiving.
+_BARE_CLAUSE_VERBS = frozenset(
+    "say tell think believe know claim report announce insist suspect hope fear warn add argue acknowledge admit "
+    "agree deny expect feel find guess hear learn mean note realize recall reckon remember show suggest suppose "
+    "understand wish see confirm estimate predict allege assert explain state reveal indicate decide conclude "
+    "charge assure inform remind promise convince write tweet testify contend maintain worry doubt assume "
+    "ensure sense notice discover acknowledge concede complain declare vow swear threaten".split())
+#: Of those, the ones that take a hearer before the clause ("told reporters Russian jets bombed").
+_HEARER_VERBS = frozenset("tell warn assure inform remind promise convince show".split())
+#: Dependents that fill a verb's complement slot.
+_COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp attr acomp oprd dative".split())
+
+
+def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
+    """A clause the parser hung as the complement of an earlier verb that cannot take it there:
+    "... Romanian workers also died Japanese officials say ...", "... were seen on the front
+    lines of the attack Iraqi security forces search a civilian": the earlier verb takes no
+    clause without "that" (it is no verb of saying, thinking or perceiving), or its complement
+    slot is already filled before the subject ("claiming they are part of a plot to destabilize
+    the country Thousands of mourners turned out"; a hearer before "told" does not count). Not
+    when the clause has a phrase of its own before the subject ("In the last two years China
+    has reclaimed": the sentence may begin there), nor when a capitalised closed-class word
+    follows inside the subject ("goes by the name Mal Stiff A lot has changed": a name ends
+    the clause before, the next sentence begins later)."""
+    gov = verb.head
+    if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(ch.i < i and ch.dep_ != "punct" for ch in verb.children):
+        return False
+    if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
+        return False
+    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS:
+        return True
+    for ch in gov.children:
+        if ch.i < i and ch.i != verb.i and ch.dep_ in _COMPLEMENT_DEPS:
+            if ch.dep_ in ("dobj", "dative") and gov.lemma_.lower() in _HEARER_VERBS:
+                continue
+            return True
+    return False
 
 
 def _finite(verb: Token) -> bool:
