@@ -366,7 +366,8 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
     when the clause has a phrase of its own before the subject ("In the last two years China
     has reclaimed": the sentence may begin there), nor when a capitalised closed-class word
     follows inside the subject ("goes by the name Mal Stiff A lot has changed": a name ends
-    the clause before, the next sentence begins later)."""
+    the clause before, the next sentence begins later), nor when the clause strands a
+    preposition (a relative clause with no "that": "islands Egypt plans to cede control of")."""
     gov = verb.head
     if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
         return False
@@ -374,6 +375,8 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
         return False
     if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
         return False
+    if any(t.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in verb.subtree):
+        return False  # a stranded preposition: a relative clause with no "that" ("islands Egypt plans to cede control of")
     if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS:
         return True
     for ch in gov.children:
