@@ -193,17 +193,53 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CAPTION_DATE_END = re.compile(r",[ \t]+(?:" + _WEEKDAY + r",[ \t]+)?" + _MONTH +
                                r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
+# A full date with its year needs a comma after the year inside a sentence ("the attack on Feb. 3,
+# 2016, killed ..."), so a year followed by a capitalised word with no comma ends a caption even
+# with no comma before the month ("in Geneva, Switzerland Feb. 3, 2016 “I think ...", "outside
+# the headquarters on July 9, 2016 Others have ..."); not when the date opens its sentence after a
+# preposition ("On Oct. 20, 2015 Syrian troops ...": a fronted phrase that lost its comma).
+_BARE_DATE_END = re.compile(r"(?<=[A-Za-z.,)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d"
+                            r"(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
+_FRONTED_DATE = re.compile(r"[.!?\"\u201d]\s+(?:On|Since|By|Until|From|After|Before|In|Through|Between|Starting)\s+$")
+# Caption labels and photo credits, which news sites print with the caption and scraped text runs
+# into the article: the wire's "FILE - " before a file photo's caption ("... a city finance
+# report FILE - Angry protestors in Ferguson ..."), and a photographer's credit in brackets with a
+# slash, run into the next sentence by a hyphen ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most
+# public demonstrations ..."). A capitalised "FILE" with a dash is no word of a sentence; a credit
+# ends its caption.
+_FILE_LABEL = re.compile(r"(?<!\S)FILE[ \t]*[-\u2013\u2014][ \t]*(?=[\"'\u201c\u2018]?[A-Z])")
+_PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u2013\u2014][ \t]*|[ \t]+)(?=[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A span cut after each caption date that runs into the next sentence, each piece then cut
-    as run-on text."""
-    for m in _CAPTION_DATE_END.finditer(text, start, end):
-        yield from _split_runon(text, start, m.end())
-        start = m.end()
-        while start < end and text[start].isspace():
-            start += 1
-    yield from _split_runon(text, start, end)
+    """A span cut after each caption date, photo credit or before each "FILE -" label that runs
+    into the next sentence, each piece then cut as run-on text."""
+    for cut, resume in _caption_cuts(text, start, end):
+        piece = _strip(text, start, cut)
+        if piece:
+            yield from _split_runon(text, *piece)
+        start = resume
+    piece = _strip(text, start, end)
+    if piece:
+        yield from _split_runon(text, *piece)
+
+
+def _caption_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where captions end inside ``text[start:end]``: (end of one piece, start of the next); the
+    "FILE -" label between them belongs to neither (read as a word, the parser makes "FILE" the
+    caption's subject)."""
+    cuts = {m.end(): m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
+    for m in _BARE_DATE_END.finditer(text, start, end):
+        if text[start:m.start()].strip() in _FRONTED_WORDS or _FRONTED_DATE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "On Oct. 20, 2015 Syrian troops ...": a date that opens its sentence
+        cuts[m.end()] = m.end()
+    cuts.update((m.start(), m.end()) for m in _FILE_LABEL.finditer(text, start, end))
+    cuts.update((m.end(), m.end()) for m in _PHOTO_CREDIT_END.finditer(text, start, end))
+    return sorted((c, r) for c, r in cuts.items() if start <= c < end)
+
+
+#: Prepositions a sentence may open with before its date ("On Oct. 20, 2015 the minister ...").
+_FRONTED_WORDS = ("On", "Since", "By", "Until", "From", "After", "Before", "In", "Through", "Between", "Starting")
 
 
 def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
