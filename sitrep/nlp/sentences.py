@@ -193,53 +193,44 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CAPTION_DATE_END = re.compile(r",[ \t]+(?:" + _WEEKDAY + r",[ \t]+)?" + _MONTH +
                                r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
-# A full date with its year needs a comma after the year inside a sentence ("the attack on Feb. 3,
-# 2016, killed ..."), so a year followed by a capitalised word with no comma ends a caption even
-# with no comma before the month ("in Geneva, Switzerland Feb. 3, 2016 “I think ...", "outside
-# the headquarters on July 9, 2016 Others have ..."); not when the date opens its sentence after a
-# preposition ("On Oct. 20, 2015 Syrian troops ...": a fronted phrase that lost its comma).
-_BARE_DATE_END = re.compile(r"(?<=[A-Za-z.,)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d"
+# A full date with its year takes a comma after the year inside a sentence ("the attack on Feb. 3,
+# 2016, killed ..."), and a caption puts the day its picture was taken right after the place, so a
+# date after a place name with no comma after its year, then a capitalised word, ends a caption
+# even with no comma before the month ("in Geneva, Switzerland Feb. 3, 2016 \u201cI think ...").
+# Not after a preposition or another function word ("headquarters on July 9, 2016 Others ...",
+# "On Oct. 20, 2015 Syrian troops ..."): a date told as a clause's adverbial is left to the parse.
+_BARE_DATE_END = re.compile(r"(?<=[A-Za-z.)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d"
                             r"(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
-_FRONTED_DATE = re.compile(r"[.!?\"\u201d]\s+(?:On|Since|By|Until|From|After|Before|In|Through|Between|Starting)\s+$")
-# Caption labels and photo credits, which news sites print with the caption and scraped text runs
-# into the article: the wire's "FILE - " before a file photo's caption ("... a city finance
-# report FILE - Angry protestors in Ferguson ..."), and a photographer's credit in brackets with a
-# slash, run into the next sentence by a hyphen ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most
-# public demonstrations ..."). A capitalised "FILE" with a dash is no word of a sentence; a credit
-# ends its caption.
-_FILE_LABEL = re.compile(r"(?<!\S)FILE[ \t]*[-\u2013\u2014][ \t]*(?=[\"'\u201c\u2018]?[A-Z])")
+# A photographer's credit in brackets with a slash ends its caption; scraped pages run it into the
+# next sentence by a hyphen or a space ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most public
+# demonstrations ...", "(AP Photo/Hadi Mizban) Iraqi forces ...").
 _PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u2013\u2014][ \t]*|[ \t]+)(?=[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A span cut after each caption date, photo credit or before each "FILE -" label that runs
-    into the next sentence, each piece then cut as run-on text."""
-    for cut, resume in _caption_cuts(text, start, end):
+    """A span cut after each caption date or photo credit that runs into the next sentence, each
+    piece then cut as run-on text."""
+    for cut in _caption_cuts(text, start, end):
         piece = _strip(text, start, cut)
         if piece:
             yield from _split_runon(text, *piece)
-        start = resume
+        start = cut
     piece = _strip(text, start, end)
     if piece:
         yield from _split_runon(text, *piece)
 
 
-def _caption_cuts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where captions end inside ``text[start:end]``: (end of one piece, start of the next); the
-    "FILE -" label between them belongs to neither (read as a word, the parser makes "FILE" the
-    caption's subject)."""
-    cuts = {m.end(): m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
+def _caption_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside ``text[start:end]`` where a caption ends (_CAPTION_DATE_END, _BARE_DATE_END,
+    _PHOTO_CREDIT_END)."""
+    cuts = {m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
     for m in _BARE_DATE_END.finditer(text, start, end):
-        if text[start:m.start()].strip() in _FRONTED_WORDS or _FRONTED_DATE.search(text, max(start, m.start() - 40), m.start()):
-            continue  # "On Oct. 20, 2015 Syrian troops ...": a date that opens its sentence
-        cuts[m.end()] = m.end()
-    cuts.update((m.start(), m.end()) for m in _FILE_LABEL.finditer(text, start, end))
-    cuts.update((m.end(), m.end()) for m in _PHOTO_CREDIT_END.finditer(text, start, end))
-    return sorted((c, r) for c, r in cuts.items() if start <= c < end)
-
-
-#: Prepositions a sentence may open with before its date ("On Oct. 20, 2015 the minister ...").
-_FRONTED_WORDS = ("On", "Since", "By", "Until", "From", "After", "Before", "In", "Through", "Between", "Starting")
+        before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start() - 1)
+        if before is None or before.group(1).lower() in _RUNON_NOT_AFTER:
+            continue  # "on July 9, 2016 ...": a date told in a clause (see _BARE_DATE_END)
+        cuts.add(m.end())
+    cuts.update(m.end() for m in _PHOTO_CREDIT_END.finditer(text, start, end))
+    return sorted(c for c in cuts if start < c < end)
 
 
 def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -313,7 +304,51 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         cuts.append(tok.i)
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
+    cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     return sorted(cuts)
+
+
+#: Verbs of saying that follow the words they report (", he said", ", police say", ", she added").
+_ATTRIBUTION_VERBS = frozenset("say tell add report write tweet explain note insist warn claim state confirm".split())
+#: Marks that close the reported words before a postposed attribution.
+_BEFORE_ATTRIBUTION = frozenset({",", "\u201d", '"', "\u2019", "'"})
+#: Opening quotation marks.
+_OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018", "'"})
+
+
+def _attribution_cuts(doc: Doc) -> list[int]:
+    """Cuts after a postposed attribution whose full stop was lost: "... has not been able to stop the
+    bloodshed,\u201d he said Police arrest ...", "Four people were killed, authorities say Opposition
+    lawmaker Alfonso Marquina said ...", "... to do so, he said \u201cMoreover, ...". An attribution
+    after a comma or a closing quote ends the sentence whose words it reports; a capitalised word
+    (or an opening quote before one) right after its verb begins the next sentence. Read from the
+    parse: the verb of saying takes the reported clause on its left (it governs it, or hangs from
+    it), its subject stands between that clause's comma or quote and the verb, and a date after
+    the verb ("he said Tuesday") stays with it. A verb that reports the clause on its right ("In
+    Tehran, the minister said Iran would respond") is never cut after."""
+    cuts: list[int] = []
+    for verb in doc:
+        if verb.lemma_.lower() not in _ATTRIBUTION_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        subj = [ch for ch in verb.children if ch.dep_ == "nsubj" and ch.i < verb.i]
+        if not subj or subj[0].right_edge.i != verb.i - 1 or subj[0].left_edge.i < 2:
+            continue
+        if doc[subj[0].left_edge.i - 1].text not in _BEFORE_ATTRIBUTION:
+            continue
+        reported_left = (any(ch.dep_ in ("ccomp", "parataxis") and ch.i < subj[0].i for ch in verb.children)
+                         or (verb.dep_ in ("ccomp", "parataxis", "conj", "advcl") and verb.head.i < verb.i))
+        if not reported_left:
+            continue
+        i = verb.i + 1
+        while i < len(doc) and doc[i].ent_type_ in ("DATE", "TIME"):
+            i += 1  # "he said Tuesday"
+        if i >= len(doc):
+            continue
+        first = doc[i + 1] if doc[i].text in _OPENING_QUOTES and i + 1 < len(doc) else doc[i]
+        if first.is_punct or not (first.is_title or first.is_upper) or first.ent_type_ in ("DATE", "TIME"):
+            continue
+        cuts.append(i)
+    return cuts
 
 
 #: Finite verb tags: a clause of its own.
