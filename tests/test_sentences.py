@@ -321,6 +321,9 @@ def test_a_run_on_is_cut_after_a_postposed_attribution(text, second):
     "In Tehran, the minister said Iran would respond to any attack.",
     "The town fell to the rebels, officials said Tuesday.",
     "\u201cWe will win,\u201d Assad said in a speech.",
+    # the verb's own hearer, capitalised as a name is
+    "\u201cWe think the accusations are irresponsible,\u201d Kerry told CNN on Sunday.",
+    "\"We are going for an acquittal,\" the lawyer told The Associated Press by telephone.",
 ])
 def test_an_attribution_inside_its_sentence_is_not_cut(sentence):
     from sitrep.nlp.parser import parse

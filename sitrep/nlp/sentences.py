@@ -312,6 +312,10 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
 _ATTRIBUTION_VERBS = frozenset("say tell add report write tweet explain note insist warn claim state confirm".split())
 #: Marks that close the reported words before a postposed attribution.
 _BEFORE_ATTRIBUTION = frozenset({",", "\u201d", '"', "\u2019", "'"})
+#: Dependents through which a capitalised word after a verb of saying is still that verb's: its
+#: hearer or object ("told CNN", "told The Associated Press"). (A capitalised adverb or preposition
+#: right after the verb opens the next sentence: "she said However, ...", "he said In Damascus ...".)
+_HEARER_DEPS = frozenset("dobj dative iobj attr oprd npadvmod".split())
 #: Opening quotation marks.
 _OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018", "'"})
 
@@ -347,6 +351,8 @@ def _attribution_cuts(doc: Doc) -> list[int]:
         first = doc[i + 1] if doc[i].text in _OPENING_QUOTES and i + 1 < len(doc) else doc[i]
         if first.is_punct or not (first.is_title or first.is_upper) or first.ent_type_ in ("DATE", "TIME"):
             continue
+        if any(ch.dep_ in _HEARER_DEPS and ch.left_edge.i <= first.i <= ch.right_edge.i for ch in verb.children):
+            continue  # the verb's own hearer or medium: "Kerry told CNN", "told The Associated Press"
         cuts.append(i)
     return cuts
 
