@@ -1354,11 +1354,14 @@ def test_the_subject_of_an_intent_verb_is_told_and_its_complement_planned():
 
 
 def test_a_bomb_made_or_handled_is_no_bombing():
-    # "bomb-making materials": the noun is what the participle makes, even where the (run-on)
-    # sentence also tells an attack
-    text = ("Detectives found bomb-making materials and rifles at the gunman's home, the police said "
-            "The attack was the deadliest for the city police in decades.")
+    # "bomb-making materials": the noun is what the participle makes, even where the sentence
+    # also tells an attack
+    text = "Detectives found bomb-making materials at the gunman's home after the attack on the city police on Thursday."
     assert _assaults(text) == [("asserted", "attack")]
+    # (a run-on is cut after its attribution, "the police said The attack ...": still no bombing)
+    runon = ("Detectives found bomb-making materials and rifles at the gunman's home, the police said "
+             "The attack was the deadliest for the city police in decades.")
+    assert not any("bomb" in trigger for _, trigger in _assaults(runon))
     assert _assaults("A car bomb killed 12 people in Kabul on Monday.") == [("asserted", "bomb")]
 
 

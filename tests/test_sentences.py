@@ -114,12 +114,35 @@ def test_a_run_on_is_cut_before_a_capitalised_subject_that_opens_a_clause_of_its
     assert [d.text.split()[0] for _, d in split_parsed(doc)] == ["have", "Sinai"]
 
 
+@pytest.mark.parametrize(("text", "second"), [
+    # the parser hangs the second sentence as the complement of a verb that takes no clause
+    ("Hundreds of soldiers were offering special Friday prayers Afghan soldiers stand guard at the gate.",
+     "Afghan soldiers stand guard"),
+    ("The minister said the bill would protect Israel as a Jewish and democratic state "
+     "Israeli Prime Minister Binyamin Netanyahu initiated the legislation last month.",
+     "Israeli Prime Minister Binyamin Netanyahu"),
+    # a verb of saying whose complement is already there before the capitalised subject
+    ("Officials claimed the protesters were part of an outside plot to destabilize the country "
+     "Thousands of mourners turned out Saturday in the city.", "Thousands of mourners"),
+])
+def test_a_run_on_is_cut_where_a_stray_complement_clause_begins(text, second):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    parts = [d.text for _, d in split_parsed(next(parse([text])))]
+    assert len(parts) == 2 and parts[1].startswith(second), parts
+
+
 @pytest.mark.parametrize("sentence", [
     # a complement clause with no "that", a fronted phrase, a fronted clause with its comma
     "The army said in a statement Russian jets bombed the town.",
     "In Aleppo Syrian troops attacked the town.",
     "After the troops left the village, Rebels took it back.",
     "Officials said the attack in 2015 Syrian troops carried out was planned.",
+    # a complement clause after a hearer, a fronted phrase inside the second clause, a comma
+    "The commander told reporters in a briefing Syrian troops had taken the town.",
+    "The report said that in the last two years China has reclaimed 1,170 hectares.",
+    "As settlers bemoaned their fate, Arabs in a neighboring Palestinian village clapped.",
 ])
 def test_a_capitalised_subject_inside_one_sentence_is_not_cut(sentence):
     from sitrep.nlp.parser import parse
@@ -242,3 +265,79 @@ def test_a_caption_date_with_its_weekday_ends_its_sentence():
     sents = [text[s:e] for s, e in split_sentences(text)]
     assert sents[0] == caption
     assert len(sents) == 2
+
+
+# --- caption ends and postposed attributions (run-on text, issue 11) ---------------------------
+
+
+def test_a_caption_date_after_a_place_name_ends_its_sentence_with_no_comma_before_the_month():
+    """Prose puts a comma after a full date's year; a caption puts the day right after the place."""
+    caption = "The envoy arrives for a news conference in Geneva, Switzerland Feb. 3, 2016"
+    text = caption + " \u201cI think they are trying to force a deal,\u201d he said."
+    assert [text[s:e] for s, e in split_sentences(text)][0] == caption
+    court = "Defendants wait in a cage as they arrive at a Cairo court November 14, 2001"
+    text = court + " Rights groups say the trials were unfair."
+    assert [text[s:e] for s, e in split_sentences(text)] == [court, "Rights groups say the trials were unfair."]
+    # a date told after a preposition, or opening its sentence, is left to the parse
+    for sentence in ("Protesters rallied outside the headquarters on July 9, 2016 Others stayed home.",
+                     "On Oct. 20, 2015 Syrian troops attacked the town."):
+        assert [sentence[s:e] for s, e in split_sentences(sentence)] == [sentence]
+
+
+def test_a_photo_credit_ends_its_caption():
+    caption = "Students protest outside the ministry in Cairo, June 27, 2016 (J. Smith/VOA)-"
+    text = caption + "Most public demonstrations have been banned since 2013."
+    assert [text[s:e] for s, e in split_sentences(text)] == [caption, "Most public demonstrations have been banned since 2013."]
+    spaced = "Iraqi troops patrol a street in Mosul (AP Photo/Jane Doe) Iraqi forces retook the district on Monday."
+    assert [spaced[s:e] for s, e in split_sentences(spaced)][1] == "Iraqi forces retook the district on Monday."
+
+
+def test_a_photo_credit_ends_its_caption_in_real_text():
+    text = _voa_article("VOA_EN_NW_2016.06.27.3393616")
+    sents = [text[s:e] for s, e in split_sentences(text)]
+    assert any(s.startswith("Most public demonstrations have been banned in Egypt") for s in sents)
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("\u201cThe administration has not been able to stop the bloodshed,\u201d he said Police arrest the "
+     "movement's leader during a protest.", "Police arrest"),
+    ("Four people were killed during protests over the last week, authorities say Opposition lawmaker "
+     "Alfonso Marquina said on Thursday a fifth protester died.", "Opposition lawmaker"),
+    ("Targeting the gay community is an easy way for the government to do so, he said \u201cMoreover, it is "
+     "a very easy way to win votes.", "\u201cMoreover"),
+    ("The talks will go on, she said However, barring a prolonged fight at the convention, he will win.",
+     "However"),
+])
+def test_a_run_on_is_cut_after_a_postposed_attribution(text, second):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    parts = [d.text for _, d in split_parsed(next(parse([text])))]
+    assert len(parts) == 2 and parts[1].startswith(second), parts
+
+
+@pytest.mark.parametrize("sentence", [
+    # a verb of saying that reports the clause on its right, a date after the attribution
+    "In Tehran, the minister said Iran would respond to any attack.",
+    "The town fell to the rebels, officials said Tuesday.",
+    "\u201cWe will win,\u201d Assad said in a speech.",
+    # the verb's own hearer, capitalised as a name is
+    "\u201cWe think the accusations are irresponsible,\u201d Kerry told CNN on Sunday.",
+    "\"We are going for an acquittal,\" the lawyer told The Associated Press by telephone.",
+])
+def test_an_attribution_inside_its_sentence_is_not_cut(sentence):
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    assert [d.text for _, d in split_parsed(next(parse([sentence])))] == [sentence]
+
+
+def test_a_run_on_is_cut_after_a_postposed_attribution_in_real_text():
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article("VOA_EN_NW_2016.07.27.3436565")
+    start = text.index("\u201cFor people of color in this country")
+    end = text.index("Others have been critical")
+    parts = [d.text for _, d in split_parsed(next(parse([text[start:end].strip()])))]
+    assert any(p.startswith("Police arrest Black Lives Matter leader") for p in parts), parts

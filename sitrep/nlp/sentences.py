@@ -193,17 +193,44 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _CAPTION_DATE_END = re.compile(r",[ \t]+(?:" + _WEEKDAY + r",[ \t]+)?" + _MONTH +
                                r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
+# A full date with its year takes a comma after the year inside a sentence ("the attack on Feb. 3,
+# 2016, killed ..."), and a caption puts the day its picture was taken right after the place, so a
+# date after a place name with no comma after its year, then a capitalised word, ends a caption
+# even with no comma before the month ("in Geneva, Switzerland Feb. 3, 2016 \u201cI think ...").
+# Not after a preposition or another function word ("headquarters on July 9, 2016 Others ...",
+# "On Oct. 20, 2015 Syrian troops ..."): a date told as a clause's adverbial is left to the parse.
+_BARE_DATE_END = re.compile(r"(?<=[A-Za-z.)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ \t]+(?:19|20)\d\d"
+                            r"(?=[ \t]+[\"'\u201c\u2018]?[A-Z])")
+# A photographer's credit in brackets with a slash ends its caption; scraped pages run it into the
+# next sentence by a hyphen or a space ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most public
+# demonstrations ...", "(AP Photo/Hadi Mizban) Iraqi forces ...").
+_PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u2013\u2014][ \t]*|[ \t]+)(?=[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A span cut after each caption date that runs into the next sentence, each piece then cut
-    as run-on text."""
-    for m in _CAPTION_DATE_END.finditer(text, start, end):
-        yield from _split_runon(text, start, m.end())
-        start = m.end()
-        while start < end and text[start].isspace():
-            start += 1
-    yield from _split_runon(text, start, end)
+    """A span cut after each caption date or photo credit that runs into the next sentence, each
+    piece then cut as run-on text."""
+    for cut in _caption_cuts(text, start, end):
+        piece = _strip(text, start, cut)
+        if piece:
+            yield from _split_runon(text, *piece)
+        start = cut
+    piece = _strip(text, start, end)
+    if piece:
+        yield from _split_runon(text, *piece)
+
+
+def _caption_cuts(text: str, start: int, end: int) -> list[int]:
+    """Offsets inside ``text[start:end]`` where a caption ends (_CAPTION_DATE_END, _BARE_DATE_END,
+    _PHOTO_CREDIT_END)."""
+    cuts = {m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
+    for m in _BARE_DATE_END.finditer(text, start, end):
+        before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start() - 1)
+        if before is None or before.group(1).lower() in _RUNON_NOT_AFTER:
+            continue  # "on July 9, 2016 ...": a date told in a clause (see _BARE_DATE_END)
+        cuts.add(m.end())
+    cuts.update(m.end() for m in _PHOTO_CREDIT_END.finditer(text, start, end))
+    return sorted(c for c in cuts if start < c < end)
 
 
 def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -277,7 +304,57 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         cuts.append(tok.i)
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
+    cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     return sorted(cuts)
+
+
+#: Verbs of saying that follow the words they report (", he said", ", police say", ", she added").
+_ATTRIBUTION_VERBS = frozenset("say tell add report write tweet explain note insist warn claim state confirm".split())
+#: Marks that close the reported words before a postposed attribution.
+_BEFORE_ATTRIBUTION = frozenset({",", "\u201d", '"', "\u2019", "'"})
+#: Dependents through which a capitalised word after a verb of saying is still that verb's: its
+#: hearer or object ("told CNN", "told The Associated Press"). (A capitalised adverb or preposition
+#: right after the verb opens the next sentence: "she said However, ...", "he said In Damascus ...".)
+_HEARER_DEPS = frozenset("dobj dative iobj attr oprd npadvmod".split())
+#: Opening quotation marks.
+_OPENING_QUOTES = frozenset({"\u201c", '"', "\u2018", "'"})
+
+
+def _attribution_cuts(doc: Doc) -> list[int]:
+    """Cuts after a postposed attribution whose full stop was lost: "... has not been able to stop the
+    bloodshed,\u201d he said Police arrest ...", "Four people were killed, authorities say Opposition
+    lawmaker Alfonso Marquina said ...", "... to do so, he said \u201cMoreover, ...". An attribution
+    after a comma or a closing quote ends the sentence whose words it reports; a capitalised word
+    (or an opening quote before one) right after its verb begins the next sentence. Read from the
+    parse: the verb of saying takes the reported clause on its left (it governs it, or hangs from
+    it), its subject stands between that clause's comma or quote and the verb, and a date after
+    the verb ("he said Tuesday") stays with it. A verb that reports the clause on its right ("In
+    Tehran, the minister said Iran would respond") is never cut after."""
+    cuts: list[int] = []
+    for verb in doc:
+        if verb.lemma_.lower() not in _ATTRIBUTION_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        subj = [ch for ch in verb.children if ch.dep_ == "nsubj" and ch.i < verb.i]
+        if not subj or subj[0].right_edge.i != verb.i - 1 or subj[0].left_edge.i < 2:
+            continue
+        if doc[subj[0].left_edge.i - 1].text not in _BEFORE_ATTRIBUTION:
+            continue
+        reported_left = (any(ch.dep_ in ("ccomp", "parataxis") and ch.i < subj[0].i for ch in verb.children)
+                         or (verb.dep_ in ("ccomp", "parataxis", "conj", "advcl") and verb.head.i < verb.i))
+        if not reported_left:
+            continue
+        i = verb.i + 1
+        while i < len(doc) and doc[i].ent_type_ in ("DATE", "TIME"):
+            i += 1  # "he said Tuesday"
+        if i >= len(doc):
+            continue
+        first = doc[i + 1] if doc[i].text in _OPENING_QUOTES and i + 1 < len(doc) else doc[i]
+        if first.is_punct or not (first.is_title or first.is_upper) or first.ent_type_ in ("DATE", "TIME"):
+            continue
+        if any(ch.dep_ in _HEARER_DEPS and ch.left_edge.i <= first.i <= ch.right_edge.i for ch in verb.children):
+            continue  # the verb's own hearer or medium: "Kerry told CNN", "told The Associated Press"
+        cuts.append(i)
+    return cuts
 
 
 #: Finite verb tags: a clause of its own.
@@ -331,12 +408,60 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             joiner = verb.head
             if joiner.i >= i or any(ch.dep_ == "cc" and joiner.i < ch.i < verb.i for ch in joiner.children):
                 continue
+        elif verb.dep_ == "ccomp":
+            if comma or not _stray_complement(verb, subj, i):
+                continue
         else:
             continue
         if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
             continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
         cuts.append(i)
     return cuts
+
+
+#: Verbs whose complement clause may come with no "that" ("said in a statement Russian jets
+#: bombed", "believes Iraqi forces will win"): saying, thinking, knowing and perceiving.
+_BARE_CLAUSE_VERBS = frozenset(
+    "say tell think believe know claim report announce insist suspect hope fear warn add argue acknowledge admit "
+    "agree deny expect feel find guess hear learn mean note realize recall reckon remember show suggest suppose "
+    "understand wish see confirm estimate predict allege assert explain state reveal indicate decide conclude "
+    "charge assure inform remind promise convince write tweet testify contend maintain worry doubt assume "
+    "ensure sense notice discover acknowledge concede complain declare vow swear threaten".split())
+#: Of those, the ones that take a hearer before the clause ("told reporters Russian jets bombed").
+_HEARER_VERBS = frozenset("tell warn assure inform remind promise convince show".split())
+#: Dependents that fill a verb's complement slot.
+_COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp attr acomp oprd dative".split())
+
+
+def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
+    """A clause the parser hung as the complement of an earlier verb that cannot take it there:
+    "... Romanian workers also died Japanese officials say ...", "... were seen on the front
+    lines of the attack Iraqi security forces search a civilian": the earlier verb takes no
+    clause without "that" (it is no verb of saying, thinking or perceiving), or its complement
+    slot is already filled before the subject ("claiming they are part of a plot to destabilize
+    the country Thousands of mourners turned out"; a hearer before "told" does not count). Not
+    when the clause has a phrase of its own before the subject ("In the last two years China
+    has reclaimed": the sentence may begin there), nor when a capitalised closed-class word
+    follows inside the subject ("goes by the name Mal Stiff A lot has changed": a name ends
+    the clause before, the next sentence begins later), nor when the clause strands a
+    preposition (a relative clause with no "that": "islands Egypt plans to cede control of")."""
+    gov = verb.head
+    if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(ch.i < i and ch.dep_ != "punct" for ch in verb.children):
+        return False
+    if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
+        return False
+    if any(t.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in verb.subtree):
+        return False  # a stranded preposition: a relative clause with no "that" ("islands Egypt plans to cede control of")
+    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS:
+        return True
+    for ch in gov.children:
+        if ch.i < i and ch.i != verb.i and ch.dep_ in _COMPLEMENT_DEPS:
+            if ch.dep_ in ("dobj", "dative") and gov.lemma_.lower() in _HEARER_VERBS:
+                continue
+            return True
+    return False
 
 
 def _finite(verb: Token) -> bool:
