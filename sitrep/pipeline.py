@@ -50,7 +50,7 @@ from sitrep.coding.extract import (
     simple_past,
     told_as_before,
 )
-from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets, recipient_cues
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
@@ -579,6 +579,8 @@ class Coder:
                     # "rebels in northern Syria", "protesters in Venezuela": the phrase says whose
                     actor = self.actors.resolve(text, start=start, end=end, context_country=here,
                                                 date=st.pub_date) or actor
+                elif actor is not None and actor.country is None and _foreigners(h):
+                    pass  # "37 foreign nationals died", "displaced foreigners": not of the place's country
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -1820,6 +1822,15 @@ def _name_end(t: Token) -> int:
     while k > t.i and doc[k].text == "-":
         k -= 1
     return doc[k].idx - doc[0].idx + len(doc[k].text)
+
+
+def _foreigners(h: Token) -> bool:
+    """People the text calls foreign ("foreign nationals", "foreigners", "expatriate workers"):
+    of some other country than where the event happened, so the place's country is not theirs
+    (data/weapons.yaml ``recipient_cues.foreign``)."""
+    words = recipient_cues().get("foreign", frozenset())
+    return h.lemma_.lower() in words or any(
+        m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in h.children)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:

@@ -32,6 +32,7 @@ from sitrep.coding.lexicon import (
     closed_compound,
     default_lexicon,
     person_word,
+    recipient_cues,
     weapon_cues,
 )
 
@@ -362,6 +363,13 @@ class SentenceCoder:
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
+            # "rebels have been battling against an offensive by government forces": the fight
+            # put up against an attack is that attack told from its target; the attack noun keeps
+            # its own arguments, and the fighters are whom it fell on (_attack_victims)
+            if host is None and c.event == "ASSAULT" and t.pos_ == "VERB" and t.lemma_.lower() in recipient_cues().get("fight_against", ()):
+                host = next((by_tok[g.i] for p in t.children if p.dep_ == "prep" and p.lower_ == "against"
+                             for g in p.children if g.dep_ == "pobj" and g.i in by_tok and by_tok[g.i].event == "ASSAULT"
+                             and g.pos_ in ("NOUN", "PROPN") and _agents_of(g)), None)
             # "the gathering was attended by", "launched an attack": a verb trigger whose
             # subject or object is the event noun keeps the arguments; the noun folds into it
             if host is None and t.pos_ == "VERB":
@@ -632,9 +640,16 @@ class SentenceCoder:
         if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
             # "the torture and death of a student": coordinated event nouns share the "of" phrase
             # that follows the last of them
-            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN"
+            # (not a conjunct with a determiner of its own, a noun phrase of its own: "airstrikes
+            # and a strong contingent of Shi'ite militias")
+            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN" and not any(d.dep_ == "det" for d in x.children)
                        for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
+        if c.event == "ASSAULT" and not any(_names_party(r) for r in recips):
+            # the attack's own phrase names nobody it fell on: the clause around it may ("rebels
+            # battled against an offensive by X", "an offensive to retake the city from IS",
+            # "37 foreigners died after Islamists stormed the refinery")
+            recips += _attack_victims(t)
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -656,11 +671,19 @@ class SentenceCoder:
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
             things = [r for r in recips if r.pos_ == "NOUN" and not _actorish(r) and r.ent_type_ == ""]
-            holders_of = [t] + things
+            # coordinated things share the phrase the parser hangs on one of them: "canceled
+            # training and readiness exercises with Thailand"
+            holders_of = [t] + things + [x for r in things for x in r.conjuncts if x.pos_ == "NOUN"]
             partners = [g for h in holders_of for p in h.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
                         for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g))]
             if partners:
                 recips = [r for r in recips if r not in things] + partners
+            # "sanctions on 13 individuals and 12 entities linked to Tehran's missile program":
+            # targets named only by their ties are sanctioned for whom they are tied to
+            tied = {r.i: _tied_to(r) for r in recips}
+            if any(tied.values()):
+                described = {x.i for r in recips if tied[r.i] for x in (r, *r.conjuncts)}
+                recips = _dedupe([r for r in recips if r.i not in described] + [p for r in recips for p in tied[r.i]])
         if c.event == "MOBILIZE":
             # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
             # the forces moved are the mobilizing side, where they go is a place, not a party
@@ -2698,6 +2721,114 @@ def _opposed_in(head: Token) -> list[Token]:
     return out
 
 
+#: Conjunctions that make a clause say when something else happened ("died after X stormed").
+_TIME_MARKS = frozenset("after when as while once".split())
+#: Prepositions that put an attack noun beside a death ("died in an attack", "killed after a raid").
+_TIME_PREPS = frozenset("in after during following amid".split())
+
+
+def _names_party(t: Token) -> bool:
+    """Does the argument name a party (a name, a people or force word, a kind of person), rather
+    than a thing or place ("the refinery", "the city")?"""
+    if _is_place(t):
+        return bool(_holders(t))
+    return _actorish(t) or _force_word(t) or (t.pos_ in ("NOUN", "PRON") and person_word(t.lemma_.lower()))
+
+
+def _agents_of(n: Token) -> list[Token]:
+    """The "by" phrase of an event noun: "an offensive by Syrian forces" -> forces."""
+    return [g for p in n.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for g in p.children if g.dep_ == "pobj" and not _is_place(g)]
+
+
+def _tied_to(n: Token) -> list[Token]:
+    """The party a description by ties names ("entities linked to Tehran's missile program" ->
+    Tehran, "companies tied to the IRGC" -> IRGC), for a description that is no party itself
+    (verbs: data/weapons.yaml ``recipient_cues.linked``)."""
+    if _actorish(n):
+        return []
+    out = []
+    for x in (n, *n.conjuncts):
+        for v in x.children:
+            if v.dep_ != "acl" or v.lemma_.lower() not in recipient_cues().get("linked", ()):
+                continue
+            for p in v.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                    for g in p.children:
+                        if g.dep_ != "pobj":
+                            continue
+                        if _actorish(g) or _names_country(g):
+                            out.append(g)
+                        else:  # "linked to Tehran's program": whose program it is
+                            out += [o for o in g.children if o.dep_ == "poss" and (_actorish(o) or _names_country(o))]
+    return _dedupe(out)
+
+
+def _attack_victims(t: Token) -> list[Token]:
+    """Whom an attack falls on, told by the clause it sits in rather than by its own phrase
+    (verb classes: data/weapons.yaml ``recipient_cues``):
+    - the subject of a verb of withstanding or fighting back: "rebels repelled an attack by X",
+      "Kurdish rebels have been battling against an offensive by X";
+    - the dead or hurt of a main clause the attack is the time of: "37 foreign nationals died after
+      Islamists stormed the refinery", "two soldiers were killed in an ambush";
+    - the party its purpose clause drives out: "an offensive to retake the city from IS",
+      "fought for weeks to oust the extremist fighters"."""
+    cues = recipient_cues()
+    h = t.head
+    # the attack withstood: object of "repel", or "against" it under "battle"
+    if t.dep_ in _OBJ and h.lemma_.lower() in cues.get("withstand", ()):
+        return [_antecedent(s) for s in h.children if s.dep_ in _SUBJ]
+    if (t.dep_ == "pobj" and h.lower_ == "against" and h.head.pos_ == "VERB"
+            and h.head.lemma_.lower() in cues.get("fight_against", ())):
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ]
+    # the attack as the time of a death: a clause ("died after X stormed") or a noun ("killed in an ambush")
+    main = None
+    if t.pos_ == "VERB" and t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in t.children):
+        main = h
+    elif t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and h.lower_ in _TIME_PREPS and h.head.pos_ == "VERB":
+        main = h.head
+    if main is not None and main.lemma_.lower() in cues.get("suffer", ()):
+        passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in main.children)
+        dead = [x for x in main.children if x.dep_ == ("nsubjpass" if passive else "nsubj")]
+        if passive or main.lemma_.lower() in ("die", "perish"):
+            return [_antecedent(x) for x in dead if x.pos_ != "PRON" or x.lower_ in _RELATIVE_PRONOUNS]
+    # an attack that backs another side's fight falls on whom that fight is against: "Backed by
+    # coalition airstrikes, Iraqi forces fought for weeks to oust the extremist fighters"
+    if (t.dep_ == "pobj" and h.dep_ in ("agent", "prep") and h.lower_ == "by" and h.head.dep_ == "advcl"
+            and h.head.lemma_.lower() in cues.get("backing", ()) and h.head.head.pos_ == "VERB"):
+        main = h.head.head
+        return ([o for o in main.children if o.dep_ in _OBJ and _names_party(o)]
+                or [g for p in main.children if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS
+                    for g in p.children if g.dep_ == "pobj" and _names_party(g)]
+                or _purpose_targets(main, [main]))
+    # the purpose of the attack: "to retake X from Y", "to oust the fighters"
+    hosts = [t]
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",):
+        hosts.append(h.head if t.dep_ == "pobj" and h.dep_ == "prep" else h)
+    return _purpose_targets(t, hosts)
+
+
+def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
+    """The party a purpose clause after ``t`` on one of ``hosts`` drives out: "to retake the city
+    from IS" -> IS, "to oust the extremist fighters" -> fighters."""
+    cues = recipient_cues()
+    for host in hosts:
+        for v in host.children:
+            if (v.dep_ not in ("acl", "advcl", "xcomp", "relcl") or v.i < t.i or v.pos_ != "VERB"
+                    or v.lemma_.lower() not in cues.get("dislodge", ())
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)):
+                continue
+            objs = [o for o in v.children if o.dep_ in _OBJ]
+            parties = [o for o in objs if _names_party(o) and not _is_place(o)]
+            if parties:
+                return parties
+            losers = [g for x in (v, *objs) for p in x.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for g in p.children if g.dep_ == "pobj" and not _is_place(g)]
+            if losers:
+                return losers
+    return []
+
+
 def _actorish(t: Token) -> bool:
     if t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
         return True
@@ -3028,6 +3159,8 @@ def _of_objects(t: Token) -> list[Token]:
     out: list[Token] = []
     for d in t.subtree:
         if d.dep_ == "prep" and d.lower_ == "of" and d.head is not None and (d.head == t or d.head.head == t or d.head.head.head == t):
+            if d.head.dep_ == "conj" and any(x.dep_ == "det" for x in d.head.children):
+                continue  # a conjunct with its own determiner is a noun phrase of its own: "airstrikes and a contingent of militias"
             out += [g for g in d.children if g.dep_ == "pobj"]
     return out
 
