@@ -2823,7 +2823,9 @@ def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
             if parties:
                 return parties
             losers = [g for x in (v, *objs) for p in x.children if p.dep_ == "prep" and p.lower_ == "from"
-                      for g in p.children if g.dep_ == "pobj" and not _is_place(g)]
+                      for g in p.children if g.dep_ == "pobj" and not (g.pos_ == "NOUN" and _is_place(g))]
+            # (a name after "from" is whom ground is taken from, even one the tagger calls a place:
+            # "from Islamic State")
             if losers:
                 return losers
     return []
