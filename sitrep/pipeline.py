@@ -610,6 +610,12 @@ class Coder:
                         # U.S. military" cancelled exercises there: a bare state institution is the one
                         # of the event's country; foreign forces are named with their country
                         prior = None
+                    if (prior is not None and not acting and country and prior.country and prior.country != country
+                            and actor is not None and actor.type == "civilians"):
+                        # "a man", "nearly 70 people" hit by an event in another country than the
+                        # "Pakistani civilians" named before: generic people an event befalls are
+                        # of where it happened, not of the last people named
+                        prior = None
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
@@ -633,6 +639,12 @@ class Coder:
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)
+                if (not acting and actor is not None and actor.type == "civilians"
+                        and h.lemma_.lower() in recipient_cues().get("bare_persons", ()) and _protesting(h)):
+                    # "took a man into custody who was protesting against X": one who protests is a
+                    # protester (ACLED's "Protesters (<country>)"), whatever noun names him
+                    crowd = self.actors.resolve("protesters", context_country=actor.country or country)
+                    actor = _relocate(crowd, text, start, end) if crowd is not None else actor
                 if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
                     # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
                     # word with no state of its own stands for the group of theirs named before
@@ -1822,6 +1834,24 @@ def _name_end(t: Token) -> int:
     while k > t.i and doc[k].text == "-":
         k -= 1
     return doc[k].idx - doc[0].idx + len(doc[k].text)
+
+
+def _protesting(h: Token) -> bool:
+    """Does a relative clause say the person protests ("a man who was protesting against X")? The
+    parser may hang a "who" clause put after the verb's other words on the noun before it ("took a
+    man into custody who was protesting"): a "who" clause is about a person, so it is his."""
+    lexicon = default_lexicon()
+    for v in h.doc:
+        if v.dep_ != "relcl" or v.pos_ != "VERB":
+            continue
+        if v.head != h and not (any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ == "who" for x in v.children)
+                                and h.i < v.head.i and v.head.head.head == h.head
+                                and not person_word(v.head.lemma_.lower())):
+            continue
+        m = lexicon.match(v)
+        if m is not None and m.event == "PROTEST":
+            return True
+    return False
 
 
 def _foreigners(h: Token) -> bool:

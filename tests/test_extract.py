@@ -358,3 +358,21 @@ def test_people_called_foreign_take_no_country_from_where_it_happened():
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event in ("ASSAULT", "COERCE"))
     assert [(r.text, r.country) for r in ev.recipient] == [("three foreign workers", None)]
     assert ev.location is not None and ev.location.country == "NGA"
+
+
+def test_a_person_a_relative_clause_says_protests_is_a_protester():
+    text, date = _voa_evidence("VOA_EN_NW_2016.04.30.3309655", "Police officers take a man into custody")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "COERCE")
+    assert [(r.text, r.type) for r in ev.recipient] == [("man", "protesters")]
+    # a person named by a kind of their own keeps it
+    other = sitrep.code("Police arrested a student who was demonstrating outside the parliament in Kampala on Monday.",
+                        date=DATE)
+    assert [r.type for e in other if e.event == "COERCE" for r in e.recipient] == ["civilians"]
+
+
+def test_generic_people_an_event_befalls_are_of_where_it_happened():
+    # the "Pakistani civilians" named before are no nationality for the people a bomb in Kabul killed
+    text = ("A suicide bomber killed 12 Pakistani civilians in Peshawar last month. "
+            "On Monday, a bomb in Kabul killed nearly 70 people.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "bomb")
+    assert [(r.text, r.country) for r in ev.recipient] == [("nearly 70 people", "AFG")]
