@@ -639,6 +639,13 @@ class Coder:
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)
+                if not acting and actor is None and h.pos_ == "NOUN" and _names_protest_event(h):
+                    # "arrests following April protests": the coder gives the protest an arrest
+                    # followed; those arrested are its crowd, of the country where it happened
+                    crowd = self.actors.resolve("protesters", context_country=country)
+                    if crowd is not None:
+                        h0 = h.idx - h.doc[0].idx
+                        actor = _relocate(crowd, h.text, s + h0, s + h0 + len(h.text))
                 if (not acting and actor is not None and actor.type == "civilians"
                         and h.lemma_.lower() in recipient_cues().get("bare_persons", ()) and _protesting(h)):
                     # "took a man into custody who was protesting against X": one who protests is a
@@ -1852,6 +1859,12 @@ def _protesting(h: Token) -> bool:
         if m is not None and m.event == "PROTEST":
             return True
     return False
+
+
+def _names_protest_event(h: Token) -> bool:
+    """Is the noun a protest trigger ("protests", "demonstrations", "the march")?"""
+    m = default_lexicon().match(h)
+    return m is not None and m.event == "PROTEST"
 
 
 def _foreigners(h: Token) -> bool:

@@ -376,3 +376,12 @@ def test_generic_people_an_event_befalls_are_of_where_it_happened():
             "On Monday, a bomb in Kabul killed nearly 70 people.")
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "bomb")
     assert [(r.text, r.country) for r in ev.recipient] == [("nearly 70 people", "AFG")]
+
+
+def test_arrests_told_by_the_protest_they_followed_are_of_its_crowd():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.27.3393616")
+    text = next(s for s in rec["text"].split("\n") if "scores of arrests following April protests" in s)
+    start = text.index("Other recent demonstrations")
+    sentence = text[start:text.index(".", start) + 1]
+    ev = next(e for e in sitrep.code(sentence, date=rec["date"]) if e.event == "COERCE")
+    assert [r.type for r in ev.recipient] == ["protesters"]

@@ -650,6 +650,11 @@ class SentenceCoder:
             # battled against an offensive by X", "an offensive to retake the city from IS",
             # "37 foreigners died after Islamists stormed the refinery")
             recips += _attack_victims(t)
+        if c.event == "COERCE" and "arrest" in c.tags and t.pos_ in ("NOUN", "PROPN") and not recips:
+            # "scores of arrests following April protests", "arrests during the demonstrations": an
+            # arrest told only by the protest it followed is of the protesters (the pipeline names
+            # the protest noun's crowd)
+            recips += self._protests_beside(t)
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -750,6 +755,23 @@ class SentenceCoder:
             governor = t.head if t.pos_ == "NOUN" and t.dep_ in _OBJ and t.head.pos_ == "VERB" else t
             c.recipients += [r for r in _expand_conj(_beneficiaries(governor))
                              if r not in c.actors and r not in c.recipients and _argument_ok(r, anchor_ids, self._masked)]
+
+    def _protests_beside(self, t: Token) -> list[Token]:
+        """The protest nouns an arrest noun (or the count noun it fills: "scores of arrests") is
+        said to follow or fall in ("following protests", "during the demonstrations")."""
+        holders = [t]
+        while holders[-1].dep_ == "pobj" and holders[-1].head.lower_ == "of" and holders[-1].head.head.pos_ == "NOUN":
+            holders.append(holders[-1].head.head)
+        out = []
+        for h in holders:
+            for p in h.children:
+                if p.dep_ in ("prep", "acl") and p.lower_ in _PROTEST_TIME_PREPS:
+                    for g in p.children:
+                        if g.dep_ in ("pobj", "dobj") and g.pos_ == "NOUN":
+                            m = self.lexicon.match(g)
+                            if m is not None and m.event == "PROTEST":
+                                out.append(g)
+        return out
 
     def _inherited_subject(self, t: Token) -> list[Token]:
         """Subject of a verb with none of its own: control, coordination, participles."""
@@ -2721,6 +2743,8 @@ def _opposed_in(head: Token) -> list[Token]:
     return out
 
 
+#: Prepositions (and the participle "following") that put an arrest beside the protest it ended.
+_PROTEST_TIME_PREPS = frozenset("following after during amid at".split())
 #: Conjunctions that make a clause say when something else happened ("died after X stormed").
 _TIME_MARKS = frozenset("after when as while once".split())
 #: Prepositions that put an attack noun beside a death ("died in an attack", "killed after a raid").
