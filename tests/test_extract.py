@@ -385,3 +385,9 @@ def test_arrests_told_by_the_protest_they_followed_are_of_its_crowd():
     sentence = text[start:text.index(".", start) + 1]
     ev = next(e for e in sitrep.code(sentence, date=rec["date"]) if e.event == "COERCE")
     assert [r.type for r in ev.recipient] == ["protesters"]
+
+
+def test_who_died_after_an_attack_noun_did_not_die_in_it():
+    text = ("Police said the husband and wife died in a gunbattle with authorities after a mass shooting in "
+            "San Bernardino on Wednesday.")
+    assert _sides_of(text, "ASSAULT", "shooting")[1] == []

@@ -2747,8 +2747,9 @@ def _opposed_in(head: Token) -> list[Token]:
 _PROTEST_TIME_PREPS = frozenset("following after during amid at".split())
 #: Conjunctions that make a clause say when something else happened ("died after X stormed").
 _TIME_MARKS = frozenset("after when as while once".split())
-#: Prepositions that put an attack noun beside a death ("died in an attack", "killed after a raid").
-_TIME_PREPS = frozenset("in after during following amid".split())
+#: Prepositions that put a death inside an attack noun ("died in an attack", "killed during the
+#: raid"); not "after" ("died in a gunbattle with police after a mass shooting" died in the gunbattle).
+_TIME_PREPS = frozenset("in during".split())
 
 
 def _names_party(t: Token) -> bool:
