@@ -388,6 +388,6 @@ def test_arrests_told_by_the_protest_they_followed_are_of_its_crowd():
 
 
 def test_who_died_after_an_attack_noun_did_not_die_in_it():
-    text = ("Police said the husband and wife died in a gunbattle with authorities after a mass shooting in "
-            "San Bernardino on Wednesday.")
+    text = ("The photos show Tashfeen Malik and Syed Farook, the husband and wife who died in a gunbattle with "
+            "authorities after a mass shooting in San Bernardino, Calif., Dec. 2, 2015.")
     assert _sides_of(text, "ASSAULT", "shooting")[1] == []
