@@ -360,7 +360,16 @@ class Coder:
         # placed the event at that town: "Tell Rifaat", "Teldau")
         towns = ([h for h in c.recipients if inhabited_place(h) or _is_town_of(h, s, place)]
                  if c.event == "ASSAULT" and c.mode in _INDISCRIMINATE_MODES and not self.user_actors else [])
-        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
+        # "arrests following April protests": the coder gives the protest an arrest followed; those
+        # arrested are its crowd, of the country where it happened
+        crowds = ([h for h in c.recipients if h.pos_ == "NOUN" and _names_protest_event(h)]
+                  if c.event == "COERCE" and not self.user_actors else [])
+        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
+                                          others=actors)
+        crowd = self.actors.resolve("protesters", context_country=country) if crowds else None
+        if crowd is not None:
+            h0 = crowds[0].idx - doc[0].idx
+            recipients.append(_relocate(crowd, crowds[0].text, s + h0, s + h0 + len(crowds[0].text)))
         if towns and not recipients:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
@@ -639,13 +648,6 @@ class Coder:
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)
-                if not acting and actor is None and h.pos_ == "NOUN" and _names_protest_event(h):
-                    # "arrests following April protests": the coder gives the protest an arrest
-                    # followed; those arrested are its crowd, of the country where it happened
-                    crowd = self.actors.resolve("protesters", context_country=country)
-                    if crowd is not None:
-                        h0 = h.idx - h.doc[0].idx
-                        actor = _relocate(crowd, h.text, s + h0, s + h0 + len(h.text))
                 if (not acting and actor is not None and actor.type == "civilians"
                         and h.lemma_.lower() in recipient_cues().get("bare_persons", ()) and _protesting(h)):
                     # "took a man into custody who was protesting against X": one who protests is a
