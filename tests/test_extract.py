@@ -391,3 +391,9 @@ def test_who_died_after_an_attack_noun_did_not_die_in_it():
     text = ("The photos show Tashfeen Malik and Syed Farook, the husband and wife who died in a gunbattle with "
             "authorities after a mass shooting in San Bernardino, Calif., Dec. 2, 2015.")
     assert _sides_of(text, "ASSAULT", "shooting")[1] == []
+
+
+def test_a_name_set_off_after_the_object_of_an_event_noun_names_it():
+    text, date = _voa_evidence("VOA_EN_NW_2017.04.13.3808915", "Maduro has drawn parallels with a brief coup")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "COERCE")
+    assert [r.name for r in ev.recipient] == ["Hugo Chavez"]

@@ -718,6 +718,12 @@ class SentenceCoder:
         # and the unionist is the name it is apposed to
         recips = [_antecedent(r) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
+        if t.pos_ in ("NOUN", "PROPN"):
+            # "a coup against his predecessor - the late Hugo Chavez": a name set off after the
+            # noun's object, which the parser hangs on the event noun, is the object's own name
+            names = [a for a in t.children if a.dep_ == "appos" and a.ent_type_ in ("PERSON", "ORG", "NORP")]
+            recips = [names[0] if (names and r.pos_ == "NOUN" and not r.ent_type_ and r.i < names[0].i
+                                   and r.dep_ == "pobj" and r.head.head == t) else r for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
         if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
