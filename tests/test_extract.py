@@ -397,3 +397,9 @@ def test_a_name_set_off_after_the_object_of_an_event_noun_names_it():
     text, date = _voa_evidence("VOA_EN_NW_2017.04.13.3808915", "Maduro has drawn parallels with a brief coup")
     ev = next(e for e in sitrep.code(text, date=date) if e.event == "COERCE")
     assert [r.name for r in ev.recipient] == ["Hugo Chavez"]
+
+
+def test_whoever_receives_a_threat_is_addressed_beside_whom_it_names():
+    text, date = _voa_evidence("VOA_EN_NW_2016.07.09.3410778", "Dallas police received an anonymous threat")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "THREATEN")
+    assert [r.text for r in ev.recipient][:1] == ["Dallas police"]

@@ -599,9 +599,11 @@ class SentenceCoder:
                         # "took a man into custody", "put Iran on notice", "placed him under arrest":
                         # whoever is put into the state the event noun names is its target
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
-                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
-                        # "Sidasathian and Morison face charges": whoever faces it is its target
-                        recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
+                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ:
+                        # "Sidasathian and Morison face charges": whoever faces it is its target;
+                        # "Dallas police received an anonymous threat against officers": whoever
+                        # receives it is addressed, beside whom it names
+                        recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
