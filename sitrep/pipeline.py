@@ -366,10 +366,10 @@ class Coder:
                   if c.event == "COERCE" and not self.user_actors else [])
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
                                           others=actors)
-        crowd = self.actors.resolve("protesters", context_country=country) if crowds else None
-        if crowd is not None:
+        arrested = self.actors.resolve("protesters", context_country=country) if crowds else None
+        if arrested is not None:
             h0 = crowds[0].idx - doc[0].idx
-            recipients.append(_relocate(crowd, crowds[0].text, s + h0, s + h0 + len(crowds[0].text)))
+            recipients.append(_relocate(arrested, crowds[0].text, s + h0, s + h0 + len(crowds[0].text)))
         if towns and not recipients:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
