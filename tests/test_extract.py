@@ -403,3 +403,12 @@ def test_whoever_receives_a_threat_is_addressed_beside_whom_it_names():
     text, date = _voa_evidence("VOA_EN_NW_2016.07.09.3410778", "Dallas police received an anonymous threat")
     ev = next(e for e in sitrep.code(text, date=date) if e.event == "THREATEN")
     assert [r.text for r in ev.recipient][:1] == ["Dallas police"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("A police patrol came under attack by militants near Kandahar on Monday.", "attack", "police patrol"),
+    # (a day after "on" is a time, no party the attack names)
+    ("Government troops repelled an attack by Boko Haram fighters on Tuesday.", "attack", "Government troops"),
+])
+def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
+    assert _sides_of(text, "ASSAULT", trigger)[1] == [victim]

@@ -2760,9 +2760,15 @@ _TIME_MARKS = frozenset("after when as while once".split())
 _TIME_PREPS = frozenset("in during".split())
 
 
+#: Entity kinds that are times and amounts, never parties ("on Monday" is no target).
+_TIME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def _names_party(t: Token) -> bool:
     """Does the argument name a party (a name, a people or force word, a kind of person), rather
-    than a thing or place ("the refinery", "the city")?"""
+    than a thing, a place or a time ("the refinery", "the city", "on Monday")?"""
+    if t.ent_type_ in _TIME_ENTS:
+        return False
     if _is_place(t):
         return bool(_holders(t))
     return _actorish(t) or _force_word(t) or (t.pos_ in ("NOUN", "PRON") and person_word(t.lemma_.lower()))
@@ -2800,6 +2806,7 @@ def _tied_to(n: Token) -> list[Token]:
 def _attack_victims(t: Token) -> list[Token]:
     """Whom an attack falls on, told by the clause it sits in rather than by its own phrase
     (verb classes: data/weapons.yaml ``recipient_cues``):
+    - what comes under it: "government positions came under heavy shelling";
     - the subject of a verb of withstanding or fighting back: "rebels repelled an attack by X",
       "Kurdish rebels have been battling against an offensive by X";
     - the dead or hurt of a main clause the attack is the time of: "37 foreign nationals died after
@@ -2808,6 +2815,10 @@ def _attack_victims(t: Token) -> list[Token]:
       "fought for weeks to oust the extremist fighters"."""
     cues = recipient_cues()
     h = t.head
+    # "army positions came under heavy shelling", "the convoy was under attack": what comes under
+    # the attack is what it fell on
+    if t.dep_ == "pobj" and h.lower_ == "under" and h.head.lemma_.lower() in cues.get("come_under", ()):
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ]
     # the attack withstood: object of "repel", or "against" it under "battle"
     if t.dep_ in _OBJ and h.lemma_.lower() in cues.get("withstand", ()):
         return [_antecedent(s) for s in h.children if s.dep_ in _SUBJ]
