@@ -412,3 +412,8 @@ def test_whoever_receives_a_threat_is_addressed_beside_whom_it_names():
 ])
 def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
     assert _sides_of(text, "ASSAULT", trigger)[1] == [victim]
+
+
+def test_what_an_attack_sets_out_to_free_is_no_target():
+    text = "Special forces launched a raid to free the hostages from their kidnappers in the desert."
+    assert "hostages" not in _sides_of(text, "ASSAULT", "raid")[1]

@@ -2858,12 +2858,14 @@ def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
     cues = recipient_cues()
     for host in hosts:
         for v in host.children:
+            lemma = v.lemma_.lower()
             if (v.dep_ not in ("acl", "advcl", "xcomp", "relcl") or v.i < t.i or v.pos_ != "VERB"
-                    or v.lemma_.lower() not in cues.get("dislodge", ())
+                    or lemma not in cues.get("dislodge", ()) | cues.get("retake", ())
                     or not any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)):
                 continue
             objs = [o for o in v.children if o.dep_ in _OBJ]
-            parties = [o for o in objs if _names_party(o) and not _is_place(o)]
+            # (what is retaken or freed is no target: "a raid to free the hostages from their captors")
+            parties = [o for o in objs if _names_party(o) and not _is_place(o)] if lemma in cues.get("dislodge", ()) else []
             if parties:
                 return parties
             losers = [g for x in (v, *objs) for p in x.children if p.dep_ == "prep" and p.lower_ == "from"
