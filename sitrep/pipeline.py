@@ -363,7 +363,7 @@ class Coder:
         # "arrests following April protests": the coder gives the protest an arrest followed; those
         # arrested are its crowd, of the country where it happened
         crowds = ([h for h in c.recipients if h.pos_ == "NOUN" and _names_protest_event(h)]
-                  if c.event == "COERCE" and not self.user_actors else [])
+                  if c.event == "COERCE" and "arrest" in c.tags and not self.user_actors else [])
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
                                           others=actors)
         arrested = self.actors.resolve("protesters", context_country=country) if crowds else None

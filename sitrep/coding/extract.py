@@ -2753,11 +2753,11 @@ def _opposed_in(head: Token) -> list[Token]:
 
 #: Prepositions (and the participle "following") that put an arrest beside the protest it ended.
 _PROTEST_TIME_PREPS = frozenset("following after during amid at".split())
-#: Conjunctions that make a clause say when something else happened ("died after X stormed").
-_TIME_MARKS = frozenset("after when as while once".split())
+#: Conjunctions that make a clause say when a death happened ("died after X stormed").
+_DEATH_MARKS = frozenset("after when as while once".split())
 #: Prepositions that put a death inside an attack noun ("died in an attack", "killed during the
 #: raid"); not "after" ("died in a gunbattle with police after a mass shooting" died in the gunbattle).
-_TIME_PREPS = frozenset("in during".split())
+_DEATH_PREPS = frozenset("in during".split())
 
 
 #: Entity kinds that are times and amounts, never parties ("on Monday" is no target).
@@ -2827,9 +2827,9 @@ def _attack_victims(t: Token) -> list[Token]:
         return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ]
     # the attack as the time of a death: a clause ("died after X stormed") or a noun ("killed in an ambush")
     main = None
-    if t.pos_ == "VERB" and t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in t.children):
+    if t.pos_ == "VERB" and t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _DEATH_MARKS for m in t.children):
         main = h
-    elif t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and h.lower_ in _TIME_PREPS and h.head.pos_ == "VERB":
+    elif t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and h.lower_ in _DEATH_PREPS and h.head.pos_ == "VERB":
         main = h.head
     if main is not None and main.lemma_.lower() in cues.get("suffer", ()):
         passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in main.children)
