@@ -2860,7 +2860,7 @@ def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
         for v in host.children:
             lemma = v.lemma_.lower()
             if (v.dep_ not in ("acl", "advcl", "xcomp", "relcl") or v.i < t.i or v.pos_ != "VERB"
-                    or lemma not in cues.get("dislodge", ()) | cues.get("retake", ())
+                    or lemma not in cues.get("dislodge", frozenset()) | cues.get("retake", frozenset())
                     or not any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)):
                 continue
             objs = [o for o in v.children if o.dep_ in _OBJ]
