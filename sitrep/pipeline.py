@@ -50,7 +50,7 @@ from sitrep.coding.extract import (
     simple_past,
     told_as_before,
 )
-from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets
+from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets, recipient_cues
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
@@ -364,7 +364,16 @@ class Coder:
         # placed the event at that town: "Tell Rifaat", "Teldau")
         towns = ([h for h in c.recipients if inhabited_place(h) or _is_town_of(h, s, place)]
                  if c.event == "ASSAULT" and c.mode in _INDISCRIMINATE_MODES and not self.user_actors else [])
-        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns], s, country, others=actors)
+        # "arrests following April protests": the coder gives the protest an arrest followed; those
+        # arrested are its crowd, of the country where it happened
+        crowds = ([h for h in c.recipients if h.pos_ == "NOUN" and _names_protest_event(h)]
+                  if c.event == "COERCE" and "arrest" in c.tags and not self.user_actors else [])
+        recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
+                                          others=actors)
+        arrested = self.actors.resolve("protesters", context_country=country) if crowds else None
+        if arrested is not None:
+            h0 = crowds[0].idx - doc[0].idx
+            recipients.append(_relocate(arrested, crowds[0].text, s + h0, s + h0 + len(crowds[0].text)))
         if towns and not recipients:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
@@ -593,6 +602,8 @@ class Coder:
                     # "rebels in northern Syria", "protesters in Venezuela": the phrase says whose
                     actor = self.actors.resolve(text, start=start, end=end, context_country=here,
                                                 date=st.pub_date) or actor
+                elif actor is not None and actor.country is None and _foreigners(h):
+                    pass  # "37 foreign nationals died", "displaced foreigners": not of the place's country
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -623,6 +634,12 @@ class Coder:
                         # U.S. military" cancelled exercises there: a bare state institution is the one
                         # of the event's country; foreign forces are named with their country
                         prior = None
+                    if (prior is not None and not acting and country and prior.country and prior.country != country
+                            and actor is not None and actor.type == "civilians"):
+                        # "a man", "nearly 70 people" hit by an event in another country than the
+                        # "Pakistani civilians" named before: generic people an event befalls are
+                        # of where it happened, not of the last people named
+                        prior = None
                     if prior is not None and (prior.country or prior.name != (actor.name if actor else None)
                                               or country is None):
                         actor = _relocate(prior, text, start, end)
@@ -646,6 +663,12 @@ class Coder:
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)
+                if (not acting and actor is not None and actor.type == "civilians"
+                        and h.lemma_.lower() in recipient_cues().get("bare_persons", ()) and _protesting(h)):
+                    # "took a man into custody who was protesting against X": one who protests is a
+                    # protester (ACLED's "Protesters (<country>)"), whatever noun names him
+                    crowd = self.actors.resolve("protesters", context_country=actor.country or country)
+                    actor = _relocate(crowd, text, start, end) if crowd is not None else actor
                 if actor is not None and actor.country is None and actor.type is None and h.ent_type_ == "NORP":
                     # "Kurdish gunfire" after "the Kurdish People's Protection Units": a people's
                     # word with no state of its own stands for the group of theirs named before
@@ -1882,6 +1905,39 @@ def _name_end(t: Token) -> int:
     while k > t.i and doc[k].text == "-":
         k -= 1
     return doc[k].idx - doc[0].idx + len(doc[k].text)
+
+
+def _protesting(h: Token) -> bool:
+    """Does a relative clause say the person protests ("a man who was protesting against X")? The
+    parser may hang a "who" clause put after the verb's other words on the noun before it ("took a
+    man into custody who was protesting"): a "who" clause is about a person, so it is his."""
+    lexicon = default_lexicon()
+    for v in h.doc:
+        if v.dep_ != "relcl" or v.pos_ != "VERB":
+            continue
+        if v.head != h and not (any(x.dep_ in ("nsubj", "nsubjpass") and x.lower_ == "who" for x in v.children)
+                                and h.i < v.head.i and v.head.head.head == h.head
+                                and not person_word(v.head.lemma_.lower())):
+            continue
+        m = lexicon.match(v)
+        if m is not None and m.event == "PROTEST":
+            return True
+    return False
+
+
+def _names_protest_event(h: Token) -> bool:
+    """Is the noun a protest trigger ("protests", "demonstrations", "the march")?"""
+    m = default_lexicon().match(h)
+    return m is not None and m.event == "PROTEST"
+
+
+def _foreigners(h: Token) -> bool:
+    """People the text calls foreign ("foreign nationals", "foreigners", "expatriate workers"):
+    of some other country than where the event happened, so the place's country is not theirs
+    (data/weapons.yaml ``recipient_cues.foreign``)."""
+    words = recipient_cues().get("foreign", frozenset())
+    return h.lemma_.lower() in words or any(
+        m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in h.children)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:

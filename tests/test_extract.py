@@ -291,3 +291,129 @@ def test_a_town_held_by_a_party_named_before_the_participle_is_that_party():
 def test_a_relative_clause_with_no_object_befalls_the_noun_it_hangs_from():
     text = "Rebels released 20 soldiers they had captured last month."
     assert [(r[0], r[2]) for r in _recipient_of(text, "COERCE", "captured")] == [("20 soldiers", "military")]
+
+
+def _voa_evidence(record_id: str, start: str) -> tuple[str, str]:
+    rec = gold_record("articles/voa_dev.jsonl", record_id)
+    gold = next(e for e in rec["events"] if e["evidence"].startswith(start))
+    return gold["evidence"] + ".", rec["date"]
+
+
+def _sides_of(text: str, event: str, trigger: str, date: str = DATE) -> tuple[list[str], list[str]]:
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == event and e.evidence.trigger.text == trigger)
+    return [a.text for a in ev.actor], [r.text for r in ev.recipient]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor", "victims"), [
+    # who fights back against an attack is whom it fell on; the fight is that attack told from them
+    ("Kurdish rebels have been battling for more than a week against a ferocious offensive by Syrian government forces.",
+     "offensive", ["Syrian government forces"], ["Kurdish rebels"]),
+    ("Government troops repelled an attack by Boko Haram fighters on the town.", "attack",
+     ["Boko Haram fighters"], ["Government troops"]),
+])
+def test_whoever_withstands_an_attack_is_whom_it_fell_on(text, trigger, actor, victims):
+    assert _sides_of(text, "ASSAULT", trigger) == (actor, victims)
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == [trigger]
+
+
+def test_the_dead_of_the_clause_an_attack_is_the_time_of_are_its_victims():
+    text, date = _voa_evidence("VOA_EN_NW_2013.01.21.1587732", "Algeria's government says at least 37 foreign")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "ASSAULT" and e.evidence.trigger.text == "stormed")
+    # foreign nationals are not of the country the refinery is in
+    assert [(r.text, r.country, r.type) for r in ev.recipient] == [("at least 37 foreign nationals", None, "civilians")]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("Government forces launched an offensive to retake the town from Islamic State last week.", "offensive",
+     "Islamic State"),
+    ("The army launched an offensive to drive the militants out of the valley.", "offensive", "militants"),
+    # an attack backing a side's fight falls on whom the fight is against
+    ("Supported by Russian airstrikes, Syrian troops attacked rebels near Aleppo.", "airstrikes", "rebels"),
+])
+def test_the_party_an_attack_sets_out_to_drive_away_is_its_target(text, trigger, victim):
+    assert _sides_of(text, "ASSAULT", trigger)[1] == [victim]
+
+
+def test_a_conjunct_with_its_own_determiner_keeps_its_of_phrase():
+    # "a strong contingent of Shi'ite militias" backs the fight; the militias are no target of the
+    # airstrikes coordinated with it (the fight they back is against the extremist fighters)
+    text, date = _voa_evidence("VOA_EN_NW_2016.06.26.3392569", "Backed by U.S.-led coalition airstrikes")
+    assert _sides_of(text, "ASSAULT", "airstrikes", date)[1] == ["extremist fighters"]
+
+
+def test_a_sanction_on_parties_described_by_their_ties_is_on_whom_they_are_tied_to():
+    text, date = _voa_evidence("VOA_EN_NW_2017.02.03.3705362", "On Friday, the United States took its first steps")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "SANCTION")
+    assert [(r.country, r.type) for r in ev.recipient] == [("IRN", "government")]
+
+
+def test_coordinated_things_cut_share_the_partner_the_parser_hangs_on_one():
+    text, date = _voa_evidence("VOA_EN_NW_2014.05.25.1921616", "The U.S. military has canceled training")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "SANCTION")
+    assert [(r.text, r.country) for r in ev.recipient] == [("Thailand", "THA")]
+
+
+def test_people_called_foreign_take_no_country_from_where_it_happened():
+    text = "Gunmen kidnapped three foreign workers in the southern Nigerian city of Port Harcourt on Monday."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event in ("ASSAULT", "COERCE"))
+    assert [(r.text, r.country) for r in ev.recipient] == [("three foreign workers", None)]
+    assert ev.location is not None and ev.location.country == "NGA"
+
+
+def test_a_person_a_relative_clause_says_protests_is_a_protester():
+    text, date = _voa_evidence("VOA_EN_NW_2016.04.30.3309655", "Police officers take a man into custody")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "COERCE")
+    assert [(r.text, r.type) for r in ev.recipient] == [("man", "protesters")]
+    # a person named by a kind of their own keeps it
+    other = sitrep.code("Police arrested a student who was demonstrating outside the parliament in Kampala on Monday.",
+                        date=DATE)
+    assert [r.type for e in other if e.event == "COERCE" for r in e.recipient] == ["civilians"]
+
+
+def test_generic_people_an_event_befalls_are_of_where_it_happened():
+    # the "Pakistani civilians" named before are no nationality for the people a bomb in Kabul killed
+    text = ("A suicide bomber killed 12 Pakistani civilians in Peshawar last month. "
+            "On Monday, a bomb in Kabul killed nearly 70 people.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "bomb")
+    assert [(r.text, r.country) for r in ev.recipient] == [("nearly 70 people", "AFG")]
+
+
+def test_arrests_told_by_the_protest_they_followed_are_of_its_crowd():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.27.3393616")
+    text = next(s for s in rec["text"].split("\n") if "scores of arrests following April protests" in s)
+    start = text.index("Other recent demonstrations")
+    sentence = text[start:text.index(".", start) + 1]
+    ev = next(e for e in sitrep.code(sentence, date=rec["date"]) if e.event == "COERCE")
+    assert [r.type for r in ev.recipient] == ["protesters"]
+
+
+def test_who_died_after_an_attack_noun_did_not_die_in_it():
+    text = ("The photos show Tashfeen Malik and Syed Farook, the husband and wife who died in a gunbattle with "
+            "authorities after a mass shooting in San Bernardino, Calif., Dec. 2, 2015.")
+    assert _sides_of(text, "ASSAULT", "shooting")[1] == []
+
+
+def test_a_name_set_off_after_the_object_of_an_event_noun_names_it():
+    text, date = _voa_evidence("VOA_EN_NW_2017.04.13.3808915", "Maduro has drawn parallels with a brief coup")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "COERCE")
+    assert [r.name for r in ev.recipient] == ["Hugo Chavez"]
+
+
+def test_whoever_receives_a_threat_is_addressed_beside_whom_it_names():
+    text, date = _voa_evidence("VOA_EN_NW_2016.07.09.3410778", "Dallas police received an anonymous threat")
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == "THREATEN")
+    assert [r.text for r in ev.recipient][:1] == ["Dallas police"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    ("A police patrol came under attack by militants near Kandahar on Monday.", "attack", "police patrol"),
+    # (a day after "on" is a time, no party the attack names)
+    ("Government troops repelled an attack by Boko Haram fighters on Tuesday.", "attack", "Government troops"),
+])
+def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
+    assert _sides_of(text, "ASSAULT", trigger)[1] == [victim]
+
+
+def test_what_an_attack_sets_out_to_free_is_no_target():
+    text = "Special forces launched a raid to free the hostages from their kidnappers in the desert."
+    assert "hostages" not in _sides_of(text, "ASSAULT", "raid")[1]

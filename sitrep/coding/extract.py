@@ -32,6 +32,7 @@ from sitrep.coding.lexicon import (
     closed_compound,
     default_lexicon,
     person_word,
+    recipient_cues,
     weapon_cues,
 )
 
@@ -362,6 +363,13 @@ class SentenceCoder:
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
+            # "rebels have been battling against an offensive by government forces": the fight
+            # put up against an attack is that attack told from its target; the attack noun keeps
+            # its own arguments, and the fighters are whom it fell on (_attack_victims)
+            if host is None and c.event == "ASSAULT" and t.pos_ == "VERB" and t.lemma_.lower() in recipient_cues().get("fight_against", ()):
+                host = next((by_tok[g.i] for p in t.children if p.dep_ == "prep" and p.lower_ == "against"
+                             for g in p.children if g.dep_ == "pobj" and g.i in by_tok and by_tok[g.i].event == "ASSAULT"
+                             and g.pos_ in ("NOUN", "PROPN") and _agents_of(g)), None)
             # "the gathering was attended by", "launched an attack": a verb trigger whose
             # subject or object is the event noun keeps the arguments; the noun folds into it
             if host is None and t.pos_ == "VERB":
@@ -606,9 +614,11 @@ class SentenceCoder:
                         # "took a man into custody", "put Iran on notice", "placed him under arrest":
                         # whoever is put into the state the event noun names is its target
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
-                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ and not recips:
-                        # "Sidasathian and Morison face charges": whoever faces it is its target
-                        recips += [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
+                    if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ:
+                        # "Sidasathian and Morison face charges": whoever faces it is its target;
+                        # "Dallas police received an anonymous threat against officers": whoever
+                        # receives it is addressed, beside whom it names
+                        recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -649,9 +659,21 @@ class SentenceCoder:
         if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
             # "the torture and death of a student": coordinated event nouns share the "of" phrase
             # that follows the last of them
-            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN"
+            # (not a conjunct with a determiner of its own, a noun phrase of its own: "airstrikes
+            # and a strong contingent of Shi'ite militias")
+            recips += [g for x in t.children if x.dep_ == "conj" and x.pos_ == "NOUN" and not any(d.dep_ == "det" for d in x.children)
                        for p in x.children if p.dep_ == "prep" and p.lower_ == "of"
                        for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
+        if c.event == "ASSAULT" and not any(_names_party(r) for r in recips):
+            # the attack's own phrase names nobody it fell on: the clause around it may ("rebels
+            # battled against an offensive by X", "an offensive to retake the city from IS",
+            # "37 foreigners died after Islamists stormed the refinery")
+            recips += _attack_victims(t)
+        if c.event == "COERCE" and "arrest" in c.tags and t.pos_ in ("NOUN", "PROPN") and not recips:
+            # "scores of arrests following April protests", "arrests during the demonstrations": an
+            # arrest told only by the protest it followed is of the protesters (the pipeline names
+            # the protest noun's crowd)
+            recips += self._protests_beside(t)
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -673,11 +695,19 @@ class SentenceCoder:
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
             things = [r for r in recips if r.pos_ == "NOUN" and not _actorish(r) and r.ent_type_ == ""]
-            holders_of = [t] + things
+            # coordinated things share the phrase the parser hangs on one of them: "canceled
+            # training and readiness exercises with Thailand"
+            holders_of = [t] + things + [x for r in things for x in r.conjuncts if x.pos_ == "NOUN"]
             partners = [g for h in holders_of for p in h.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
                         for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g))]
             if partners:
                 recips = [r for r in recips if r not in things] + partners
+            # "sanctions on 13 individuals and 12 entities linked to Tehran's missile program":
+            # targets named only by their ties are sanctioned for whom they are tied to
+            tied = {r.i: _tied_to(r) for r in recips}
+            if any(tied.values()):
+                described = {x.i for r in recips if tied[r.i] for x in (r, *r.conjuncts)}
+                recips = _dedupe([r for r in recips if r.i not in described] + [p for r in recips for p in tied[r.i]])
         if c.event == "MOBILIZE":
             # "thousands more soldiers will be sent into Syria", "deployed 1,000 Marines to Darwin":
             # the forces moved are the mobilizing side, where they go is a place, not a party
@@ -707,6 +737,12 @@ class SentenceCoder:
         # and the unionist is the name it is apposed to
         recips = [_antecedent(r) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
+        if t.pos_ in ("NOUN", "PROPN"):
+            # "a coup against his predecessor - the late Hugo Chavez": a name set off after the
+            # noun's object, which the parser hangs on the event noun, is the object's own name
+            names = [a for a in t.children if a.dep_ == "appos" and a.ent_type_ in ("PERSON", "ORG", "NORP")]
+            recips = [names[0] if (names and r.pos_ == "NOUN" and not r.ent_type_ and r.i < names[0].i
+                                   and r.dep_ == "pobj" and r.head.head == t) else r for r in recips]
         actors = [_quantity_head(a) for a in actors if _argument_ok(_quantity_head(a), anchor_ids, self._masked)]
         if len(actors) > 1:  # a misparsed second subject that is a place: "... near Baghdad's Green Zone"
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
@@ -744,6 +780,23 @@ class SentenceCoder:
             governor = t.head if t.pos_ == "NOUN" and t.dep_ in _OBJ and t.head.pos_ == "VERB" else t
             c.recipients += [r for r in _expand_conj(_beneficiaries(governor))
                              if r not in c.actors and r not in c.recipients and _argument_ok(r, anchor_ids, self._masked)]
+
+    def _protests_beside(self, t: Token) -> list[Token]:
+        """The protest nouns an arrest noun (or the count noun it fills: "scores of arrests") is
+        said to follow or fall in ("following protests", "during the demonstrations")."""
+        holders = [t]
+        while holders[-1].dep_ == "pobj" and holders[-1].head.lower_ == "of" and holders[-1].head.head.pos_ == "NOUN":
+            holders.append(holders[-1].head.head)
+        out = []
+        for h in holders:
+            for p in h.children:
+                if p.dep_ in ("prep", "acl") and p.lower_ in _PROTEST_TIME_PREPS:
+                    for g in p.children:
+                        if g.dep_ in ("pobj", "dobj") and g.pos_ == "NOUN":
+                            m = self.lexicon.match(g)
+                            if m is not None and m.event == "PROTEST":
+                                out.append(g)
+        return out
 
     def _inherited_subject(self, t: Token) -> list[Token]:
         """Subject of a verb with none of its own: control, coordination, participles."""
@@ -2858,6 +2911,132 @@ def _opposed_in(head: Token) -> list[Token]:
     return out
 
 
+#: Prepositions (and the participle "following") that put an arrest beside the protest it ended.
+_PROTEST_TIME_PREPS = frozenset("following after during amid at".split())
+#: Conjunctions that make a clause say when a death happened ("died after X stormed").
+_DEATH_MARKS = frozenset("after when as while once".split())
+#: Prepositions that put a death inside an attack noun ("died in an attack", "killed during the
+#: raid"); not "after" ("died in a gunbattle with police after a mass shooting" died in the gunbattle).
+_DEATH_PREPS = frozenset("in during".split())
+
+
+#: Entity kinds that are times and amounts, never parties ("on Monday" is no target).
+_TIME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
+def _names_party(t: Token) -> bool:
+    """Does the argument name a party (a name, a people or force word, a kind of person), rather
+    than a thing, a place or a time ("the refinery", "the city", "on Monday")?"""
+    if t.ent_type_ in _TIME_ENTS:
+        return False
+    if _is_place(t):
+        return bool(_holders(t))
+    return _actorish(t) or _force_word(t) or (t.pos_ in ("NOUN", "PRON") and person_word(t.lemma_.lower()))
+
+
+def _agents_of(n: Token) -> list[Token]:
+    """The "by" phrase of an event noun: "an offensive by Syrian forces" -> forces."""
+    return [g for p in n.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for g in p.children if g.dep_ == "pobj" and not _is_place(g)]
+
+
+def _tied_to(n: Token) -> list[Token]:
+    """The party a description by ties names ("entities linked to Tehran's missile program" ->
+    Tehran, "companies tied to the IRGC" -> IRGC), for a description that is no party itself
+    (verbs: data/weapons.yaml ``recipient_cues.linked``)."""
+    if _actorish(n):
+        return []
+    out = []
+    for x in (n, *n.conjuncts):
+        for v in x.children:
+            if v.dep_ != "acl" or v.lemma_.lower() not in recipient_cues().get("linked", ()):
+                continue
+            for p in v.children:
+                if p.dep_ == "prep" and p.lower_ in ("to", "with"):
+                    for g in p.children:
+                        if g.dep_ != "pobj":
+                            continue
+                        if _actorish(g) or _names_country(g):
+                            out.append(g)
+                        else:  # "linked to Tehran's program": whose program it is
+                            out += [o for o in g.children if o.dep_ == "poss" and (_actorish(o) or _names_country(o))]
+    return _dedupe(out)
+
+
+def _attack_victims(t: Token) -> list[Token]:
+    """Whom an attack falls on, told by the clause it sits in rather than by its own phrase
+    (verb classes: data/weapons.yaml ``recipient_cues``):
+    - what comes under it: "government positions came under heavy shelling";
+    - the subject of a verb of withstanding or fighting back: "rebels repelled an attack by X",
+      "Kurdish rebels have been battling against an offensive by X";
+    - the dead or hurt of a main clause the attack is the time of: "37 foreign nationals died after
+      Islamists stormed the refinery", "two soldiers were killed in an ambush";
+    - the party its purpose clause drives out: "an offensive to retake the city from IS",
+      "fought for weeks to oust the extremist fighters"."""
+    cues = recipient_cues()
+    h = t.head
+    # "army positions came under heavy shelling", "the convoy was under attack": what comes under
+    # the attack is what it fell on
+    if t.dep_ == "pobj" and h.lower_ == "under" and h.head.lemma_.lower() in cues.get("come_under", ()):
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ]
+    # the attack withstood: object of "repel", or "against" it under "battle"
+    if t.dep_ in _OBJ and h.lemma_.lower() in cues.get("withstand", ()):
+        return [_antecedent(s) for s in h.children if s.dep_ in _SUBJ]
+    if (t.dep_ == "pobj" and h.lower_ == "against" and h.head.pos_ == "VERB"
+            and h.head.lemma_.lower() in cues.get("fight_against", ())):
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ]
+    # the attack as the time of a death: a clause ("died after X stormed") or a noun ("killed in an ambush")
+    main = None
+    if t.pos_ == "VERB" and t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _DEATH_MARKS for m in t.children):
+        main = h
+    elif t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and h.lower_ in _DEATH_PREPS and h.head.pos_ == "VERB":
+        main = h.head
+    if main is not None and main.lemma_.lower() in cues.get("suffer", ()):
+        passive = any(x.dep_ in ("nsubjpass", "auxpass") for x in main.children)
+        dead = [x for x in main.children if x.dep_ == ("nsubjpass" if passive else "nsubj")]
+        if passive or main.lemma_.lower() in ("die", "perish"):
+            return [_antecedent(x) for x in dead if x.pos_ != "PRON" or x.lower_ in _RELATIVE_PRONOUNS]
+    # an attack that backs another side's fight falls on whom that fight is against: "Backed by
+    # coalition airstrikes, Iraqi forces fought for weeks to oust the extremist fighters"
+    if (t.dep_ == "pobj" and h.dep_ in ("agent", "prep") and h.lower_ == "by" and h.head.dep_ == "advcl"
+            and h.head.lemma_.lower() in cues.get("backing", ()) and h.head.head.pos_ == "VERB"):
+        main = h.head.head
+        return ([o for o in main.children if o.dep_ in _OBJ and _names_party(o)]
+                or [g for p in main.children if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS
+                    for g in p.children if g.dep_ == "pobj" and _names_party(g)]
+                or _purpose_targets(main, [main]))
+    # the purpose of the attack: "to retake X from Y", "to oust the fighters"
+    hosts = [t]
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",):
+        hosts.append(h.head if t.dep_ == "pobj" and h.dep_ == "prep" else h)
+    return _purpose_targets(t, hosts)
+
+
+def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
+    """The party a purpose clause after ``t`` on one of ``hosts`` drives out: "to retake the city
+    from IS" -> IS, "to oust the extremist fighters" -> fighters."""
+    cues = recipient_cues()
+    for host in hosts:
+        for v in host.children:
+            lemma = v.lemma_.lower()
+            if (v.dep_ not in ("acl", "advcl", "xcomp", "relcl") or v.i < t.i or v.pos_ != "VERB"
+                    or lemma not in cues.get("dislodge", frozenset()) | cues.get("retake", frozenset())
+                    or not any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)):
+                continue
+            objs = [o for o in v.children if o.dep_ in _OBJ]
+            # (what is retaken or freed is no target: "a raid to free the hostages from their captors")
+            parties = [o for o in objs if _names_party(o) and not _is_place(o)] if lemma in cues.get("dislodge", ()) else []
+            if parties:
+                return parties
+            losers = [g for x in (v, *objs) for p in x.children if p.dep_ == "prep" and p.lower_ == "from"
+                      for g in p.children if g.dep_ == "pobj" and not (g.pos_ == "NOUN" and _is_place(g))]
+            # (a name after "from" is whom ground is taken from, even one the tagger calls a place:
+            # "from Islamic State")
+            if losers:
+                return losers
+    return []
+
+
 def _actorish(t: Token) -> bool:
     if t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
         return True
@@ -3188,6 +3367,8 @@ def _of_objects(t: Token) -> list[Token]:
     out: list[Token] = []
     for d in t.subtree:
         if d.dep_ == "prep" and d.lower_ == "of" and d.head is not None and (d.head == t or d.head.head == t or d.head.head.head == t):
+            if d.head.dep_ == "conj" and any(x.dep_ == "det" for x in d.head.children):
+                continue  # a conjunct with its own determiner is a noun phrase of its own: "airstrikes and a contingent of militias"
             out += [g for g in d.children if g.dep_ == "pobj"]
     return out
 

@@ -692,6 +692,16 @@ def protest_targets() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
+def recipient_cues() -> dict[str, frozenset[str]]:
+    """The verb classes of data/weapons.yaml ``recipient_cues`` that say whom an attack falls on
+    when its own phrase names nobody (``suffer``, ``withstand``, ``fight_against``, ``dislodge``)."""
+    raw = _weapons_raw().get("recipient_cues") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError("recipient_cues: expected a mapping of verb lists", item=str(WEAPONS_FILE))
+    return {str(k): frozenset(str(w).lower() for w in v or ()) for k, v in raw.items()}
+
+
+@cache
 def weapon_cues() -> tuple[WeaponCue, ...]:
     path = WEAPONS_FILE
     raw = _weapons_raw()
