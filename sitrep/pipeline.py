@@ -40,6 +40,7 @@ from sitrep.coding.extract import (
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
+    caption_of,
     clause_dated,
     existence_asserted,
     generic_present,
@@ -54,7 +55,7 @@ from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, pr
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
-from sitrep.errors import EmptyInputError, InputError, OversizeError
+from sitrep.errors import BadDateError, EmptyInputError, InputError, OversizeError
 from sitrep.models import (
     Actor,
     Article,
@@ -1238,6 +1239,11 @@ class Coder:
                 if defaults.MIN_YEAR <= pub.year - years:
                     return _date(pub.year - years, pub.month, 1).isoformat(), "month"
         span = pick_event_time(doc[:], c.trigger)
+        # a photo caption tells what its picture shows on the day it closes with: its own
+        # happening is of that day, and "10 days ago" in it counts from that day, not the report's
+        shown, ref = _caption_day(c.trigger), st.pub_date
+        if shown is not None:
+            ref = shown[0]
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
@@ -1249,7 +1255,7 @@ class Coder:
                     return st.pub_date, "publication"
             # "the day before", "two days later": counted from the story's day given last
             story_day = st.dated[1] if st.dated is not None and st.dated[2] == "day" else None
-            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]),
+            resolved = resolve_expression(expr, ref, prefer=expression_tense(doc, span[0], span[1]),
                                           anchor=story_day)
             gap = measured_gap_days(c.trigger, span) if resolved is not None and resolved[1] == "day" else None
             if resolved is not None and gap is not None:
@@ -1261,6 +1267,9 @@ class Coder:
                 if part is not None and resolved[1] in ("month", "year"):
                     c.rules.append(f"date:part-{part}")  # "in early June": how late in June it can be
                 return resolved
+        if shown is not None and shown[1]:
+            c.rules.append("date:caption")
+            return shown[0], "day"
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
             # narrative goes on in the simple past from the sentence just before, in that
             # sentence's time ("Protests broke out on April 15. Thousands took to the streets")
@@ -1531,6 +1540,29 @@ def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) 
 def _attempted(trigger: Token) -> bool:
     """Is the trigger the infinitive of an attempt ("tried to kill", "attempted to assassinate")?"""
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS
+
+
+def _caption_day(trigger: Token) -> tuple[str, bool] | None:
+    """The day (ISO) a photo caption holding ``trigger`` was taken, and whether the trigger is the
+    caption's own happening: its present-tense verb, or a noun hanging on that verb with no other
+    verb between ("A demonstrator hits a poster during a protest ..., Sept. 21, 2016"), not a
+    happening it tells of ("coffins of soldiers killed in an attack arrive ..."). None outside
+    a caption or where its date cannot be read."""
+    caption = caption_of(trigger)
+    if caption is None:
+        return None
+    verb, told = caption
+    try:
+        day = parse_publication_date(told)
+    except BadDateError:
+        return None
+    tok, own = trigger, True
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.pos_ in ("VERB", "AUX"):
+            own = False
+            break
+        tok = tok.head
+    return day, own and tok.i == verb.i
 
 
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:

@@ -301,3 +301,43 @@ def test_what_an_anniversary_is_of_lies_whole_years_back(nlp) -> None:
                       date="2015-08-11")
     assert [(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"] == [
         ("2005-08-01", "month", "historical")]
+
+
+def test_a_days_possessive_under_against_or_over_dates_the_happening_answered(nlp) -> None:
+    """"a protest against Sunday's attack": Sunday is the attack's day, not the protest's."""
+    doc = nlp("Hundreds of students joined a protest against Sunday's attack on the army base.")
+    assert _pick(doc, "attack") == "Sunday"
+    assert _pick(doc, "protest") is None
+    doc = nlp("Anger grew in the city over Friday's killing of a student.")
+    assert _pick(doc, "Anger") is None
+    # a caption's closing date hangs on its last noun: still the caption's own
+    doc = nlp("A demonstrator is arrested by riot police while rallying against the government "
+              "in Caracas, Venezuela, April 10, 2017")
+    assert _pick(doc, "arrested") == "April 10, 2017"
+
+
+def test_a_past_time_on_a_saying_in_the_present_dates_what_is_said(nlp) -> None:
+    """A saying in the present is now: "Later in the day, observers say students were arrested"
+    dates the arrests, before a year told of a place in the clause, also where a caption run into
+    the sentence (VOA dev) leaves a parse that hangs the year under the arrest."""
+    import sitrep
+
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.27.3393616")
+    evs = [e for e in sitrep.code(rec["text"], date=rec["date"])
+           if e.event == "COERCE" and "Later in the day" in e.evidence.sentence]
+    assert evs and {(e.date, e.modality) for e in evs} == {("2016-06-27", "asserted")}
+    doc = nlp("Officials said on Monday that militants attacked a checkpoint.")
+    assert _pick(doc, "attacked") == "on Monday"  # (a saying in the past keeps its own date)
+
+
+def test_a_photo_caption_is_dated_by_the_day_it_closes_with():
+    """A caption's own happening is of the day its picture was taken, and "10 days ago" in it counts
+    from that day, not from the report's."""
+    import sitrep
+
+    evs = sitrep.code("A demonstrator hits a poster during a protest against Sunday's attack on an army base "
+                      "in Jammu, India, Sept. 21, 2016", date="2016-09-27")
+    assert {(e.date, e.date_precision) for e in evs if e.event == "PROTEST"} == {("2016-09-21", "day")}
+    evs = sitrep.code("Syrian Aya Sharqawi, 6, wounded in an airstrike 10 days ago in her hometown of Tel Rifaat, "
+                      "Syria, lays on her bed at a hospital in Kilis, Turkey, Feb. 9, 2016", date="2016-02-10")
+    assert {e.date for e in evs if e.event == "ASSAULT"} == {"2016-01-30"}
