@@ -1238,7 +1238,11 @@ class Coder:
                 pub = _date.fromisoformat(st.pub_date)
                 if defaults.MIN_YEAR <= pub.year - years:
                     return _date(pub.year - years, pub.month, 1).isoformat(), "month"
-        span = pick_event_time(doc[:], c.trigger)
+        # a protest its callers plan ("called for a general strike on Thursday") is of the day the
+        # protest is planned for, which dates the protest's word, not the call
+        planned = next((a.trigger for a in c.absorbed if a.event == c.event), None) if (
+            "called-protest" in c.rules) else None
+        span = pick_event_time(doc[:], planned if planned is not None else c.trigger)
         # a photo caption tells what its picture shows on the day it closes with: its own
         # happening is of that day, and "10 days ago" in it counts from that day, not the report's
         shown, ref = _caption_day(c.trigger), st.pub_date

@@ -148,6 +148,10 @@ def test_future_reading() -> None:
     assert resolve_expression("on Thursday", "2016-09-27") == ("2016-09-22", "day")
     assert resolve_expression("in June", "2014-05-12", prefer="future") == ("2014-06-01", "month")
     assert resolve_expression("on May 7", "2016-04-22", prefer="future") == ("2016-05-07", "day")
+    # "expected to rally this weekend" on a Wednesday: the coming weekend (in the week of its Monday)
+    assert resolve_expression("this weekend", "2017-03-01", prefer="future") == ("2017-02-27", "week")
+    assert resolve_expression("this weekend", "2017-03-01") == ("2017-02-20", "week")
+    assert resolve_expression("at the weekend", "2017-03-01", prefer="future") == ("2017-02-27", "week")
     # words that fix the direction win
     assert resolve_expression("last Friday", PUB, prefer="future") == ("2021-06-25", "day")
     assert resolve_expression("next Friday", PUB) == ("2021-07-02", "day")

@@ -129,6 +129,9 @@ def test_pick_on_voa_sentences(nlp, sentence_id: str, trigger: str, expected: st
     ("Teachers have pledged to march on Thursday.", "on Thursday", "future"),
     ("The group vowed on Monday to stage sit-ins.", "on Monday", "past"),
     ("The union promised on Tuesday to end the strike.", "on Tuesday", "past"),
+    # a headline's "<subject> to <verb>" is its future; what is called for is still to come
+    ("Syria peace talks to begin on Tuesday in Geneva", "on Tuesday", "future"),
+    ("Opposition parties have called for a general strike on Thursday.", "on Thursday", "future"),
 ])
 def test_expression_tense(nlp, sentence: str, expr: str, tense: str) -> None:
     doc = nlp(sentence)
@@ -341,3 +344,15 @@ def test_a_photo_caption_is_dated_by_the_day_it_closes_with():
     evs = sitrep.code("Syrian Aya Sharqawi, 6, wounded in an airstrike 10 days ago in her hometown of Tel Rifaat, "
                       "Syria, lays on her bed at a hospital in Kilis, Turkey, Feb. 9, 2016", date="2016-02-10")
     assert {e.date for e in evs if e.event == "ASSAULT"} == {"2016-01-30"}
+
+
+def test_a_planned_protest_and_a_headlines_talks_are_dated_forward():
+    """"have called for a general strike on Thursday" is the strike planned for the coming Thursday;
+    "Talks to begin on Tuesday" is still to come, not last Tuesday's."""
+    import sitrep
+
+    evs = sitrep.code("Opposition parties have called for a general strike on Thursday.", date="2017-03-01")
+    assert {(e.event, e.date, e.modality) for e in evs} == {("PROTEST", "2017-03-02", "hypothetical")}
+    evs = sitrep.code("Peace talks between the government and the rebels to begin on Tuesday in Geneva",
+                      date="2017-03-01")
+    assert {(e.event, e.date, e.modality) for e in evs} == {("CONSULT", "2017-03-07", "hypothetical")}

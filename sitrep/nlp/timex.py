@@ -185,6 +185,9 @@ def _attachment(span: Span) -> Token:
 _FUTURE_AUX = frozenset({"will", "wo", "shall", "'ll", "ll"})
 _FUTURE_WORDS = frozenset({"due", "schedule", "expect", "plan", "prepare", "intend", "slate",
                            "upcoming", "planned", "scheduled", "forthcoming", "next"})
+#: Verbs of asking for an act ("called for a general strike on Thursday", "appealed for talks next week"):
+#: a date on the act asked for is still to come.
+_CALL_FOR = frozenset({"call", "appeal", "press", "push"})
 #: Verbs that commit to an act: the act of their infinitive complement is still to come when
 #: the expression dates that act ("vowed to stage sit-ins Monday", "threatened to strike on
 #: Friday"); an expression on the verb itself dates the vow ("vowed on Monday to ...").
@@ -214,6 +217,8 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
     for _ in range(4):  # from a noun ("a bill in June") up to the verb of its clause
         if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.head.i == tok.i:
             break
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _CALL_FOR:
+            return "future"  # what is called for is still to come: "have called for a strike on Thursday"
         tok = tok.head
     below: Token | None = None
     for _ in range(3):
@@ -235,6 +240,9 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
             return "future"  # "the talks are to resume on Monday"
         if {a.lower_ for a in auxes} >= {"to", "be"} and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
             return "future"  # a passive infinitive telling what a thing is for: "a summit to be held in November"
+        if "to" in {a.lower_ for a in auxes} and (tok.dep_ == "ROOT" or (
+                tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"))):
+            return "future"  # a headline's "<subject> to <verb>", no finite verb: "Talks to begin on Tuesday"
         if tok.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have", "had") for a in auxes):
             return "past"
         if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):

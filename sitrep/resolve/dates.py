@@ -531,7 +531,7 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
         if unit == "week":
             return pub + timedelta(weeks=step), "week"
         if unit == "weekend":
-            sat = _weekday(pub, 5, None)
+            sat = _weekday(pub, 5, None, future)  # ("this weekend" of a rally to come: the coming one)
             if step == 1:
                 sat = _weekday(pub, 5, "next")
             elif step == -1 and pub.weekday() == 5:
@@ -541,7 +541,7 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
             return _shift_months(pub, step), "month"
         return date(pub.year + step, 1, 1), "year"
     if _WEEKEND.match(s):
-        return _weekday(pub, 5, None), "week"
+        return _weekday(pub, 5, None, future), "week"
     m = _UNIT_AGO.match(s)
     if m:
         n, vague = _count(m["n"])
