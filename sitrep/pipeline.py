@@ -80,7 +80,13 @@ from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
-from sitrep.nlp.timex import anniversary_of, expression_tense, measured_gap_days, pick_event_time
+from sitrep.nlp.timex import (
+    after_reference_time,
+    anniversary_of,
+    expression_tense,
+    measured_gap_days,
+    pick_event_time,
+)
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
@@ -395,8 +401,11 @@ class Coder:
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
             # and with no date in its clause: no specific happening
             return None
-        if modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date:
+        if (modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date
+                and not (c.trigger.pos_ == "VERB" and simple_past(c.trigger))):
             # dated after the report ("talks are to begin on Tuesday"): scheduled, not yet happened
+            # (a verb in the simple past tells a thing done: "On March 3, troops killed five
+            # militants" in a report stamped March 1 -- the story's own time line wins)
             modality = "hypothetical"
             c.rules.append("modality:future-date")
         if modality == "asserted" and past_perfect(c.trigger):
@@ -1274,6 +1283,13 @@ class Coder:
         if shown is not None and shown[1]:
             c.rules.append("date:caption")
             return shown[0], "day"
+        if span is None and simple_past(c.trigger):
+            after = after_reference_time(doc[:], c.trigger)
+            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
+            if told is not None and told[1] in ("month", "year"):
+                # "seized the base after a lengthy siege in August 2013": of that month (or after)
+                c.rules.append("date:after-reference")
+                return told
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
             # narrative goes on in the simple past from the sentence just before, in that
             # sentence's time ("Protests broke out on April 15. Thousands took to the streets")

@@ -356,3 +356,31 @@ def test_a_planned_protest_and_a_headlines_talks_are_dated_forward():
     evs = sitrep.code("Peace talks between the government and the rebels to begin on Tuesday in Geneva",
                       date="2017-03-01")
     assert {(e.event, e.date, e.modality) for e in evs} == {("CONSULT", "2017-03-07", "hypothetical")}
+
+
+def test_a_happening_told_as_following_one_of_a_named_month_is_of_that_month(nlp) -> None:
+    """"seized the base after a lengthy siege in August 2013": with no date of its own, the
+    seizure is of August 2013 (background), not of the report's day; a day of its own wins."""
+    import sitrep
+    from sitrep.nlp.timex import after_reference_time
+
+    doc = nlp("The rebels seized the air base from the army after a lengthy siege in August 2013.")
+    span = after_reference_time(doc[:], _token(doc, "seized"))
+    assert span is not None and doc.text[span[0]:span[1]] == "in August 2013"
+    evs = sitrep.code(doc.text, date="2016-02-10")
+    assert {(e.date, e.date_precision, e.modality) for e in evs if e.evidence.trigger.text == "seized"} == {
+        ("2013-08-01", "month", "historical")}
+    evs = sitrep.code("The rebels seized the air base on Tuesday after a lengthy siege in August 2013.",
+                      date="2016-02-10")
+    assert {e.date for e in evs if e.evidence.trigger.text == "seized"} == {"2016-02-09"}
+
+
+def test_a_thing_done_dated_just_after_the_report_stays_asserted():
+    """A verb in the simple past tells a thing done: "On March 3, troops killed five militants" in a
+    report stamped March 1 keeps the story's date and is no plan."""
+    import sitrep
+
+    evs = sitrep.code("On March 3, troops killed five militants near the border.", date="2017-03-01")
+    assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "asserted")}
+    evs = sitrep.code("Troops will attack the militants near the border on March 3.", date="2017-03-01")
+    assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}

@@ -439,6 +439,37 @@ def anniversary_of(trigger: Token | Span) -> tuple[bool, int | None]:
     return True, None
 
 
+#: Prepositions placing a happening after another: the trigger lies in or after the other's period.
+_AFTER_PREPS = frozenset({"after", "following"})
+
+
+def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
+    """The date of the happening a trigger is told to follow, where the "after"/"following"
+    phrase hangs on the trigger itself ("rebels seized the base after a lengthy siege in August
+    2013"): Doc character offsets of the expression, or None. The caller uses it only where the
+    trigger has no date of its own and the expression names a month or a year (a happening told
+    as following one of a named month is of that month or later; its own day is unknown)."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    doc = sent.doc
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    base = sent.start_char
+    for s, e, _text in find_time_expressions(span_text(sent)):
+        span = doc.char_span(base + s, base + e, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.start <= trig.i < span.end:
+            continue
+        tok = span.root
+        for _ in range(6):
+            if tok.head.i == tok.i or tok.i == trig.i:
+                break
+            if tok.head.lower_ in _AFTER_PREPS and not (span.start <= tok.head.i < span.end):
+                if tok.i not in range(span.start, span.end) and tok.head.head.i == trig.i:
+                    return base + s, base + e
+                break
+            tok = tok.head
+    return None
+
+
 #: Words of a time expression that name the present, which a verb in the present tense may carry.
 _NOW = re.compile(r"(?i)\b(?:today|tonight|now|this|currently)\b")
 
