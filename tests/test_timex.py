@@ -34,6 +34,8 @@ def texts(sentence: str) -> list[str]:
      ["last week", "earlier this month", "in recent days"]),
     ("Clashes over the past 24 hours and last night left the town empty.", ["over the past 24 hours", "last night"]),
     ("Troops arrived in 2014, mid-2017 and the summer of 2018.", ["in 2014", "mid-2017", "the summer of 2018"]),
+    ("Troops entered the town earlier in the week; three weeks later they left, in the first week of June.",
+     ["earlier in the week", "three weeks later", "in the first week of June"]),
     ("The report is dated 2021-06-28.", ["2021-06-28"]),
 ])
 def test_find_time_expressions(sentence: str, expected: list[str]) -> None:

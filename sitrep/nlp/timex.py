@@ -83,7 +83,8 @@ def _finders() -> tuple[_Finder, ...]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
     year = r"(?:19|20)\d\d(?!\d)(?!,\d)"
     mod = (r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
-           r"the\s+rest\s+of|earlier\s+in|later\s+in|last|this|next)(?:\s+|-))")
+           r"the\s+rest\s+of|the\s+(?:first|second|third|fourth|last)\s+week\s+of|"
+           r"earlier\s+in|later\s+in|last|this|next)(?:\s+|-))")
     lead = rf"(?:{_PREP}?{mod}?)"
     wd_prefix = rf"(?:{weekday_any},?\s+)?"
     month_gate, weekday_gate, relative_gate, year_gate = 0, 1, 2, 3
@@ -114,7 +115,9 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, rf"(?i:\b(?:on\s+)?(?:the\s+(?:day|night)\s+(?:before|after)"
                         r"(?!\s+(?:the|a|an|this|that|his|her|their|its|\d)\b|\s+[A-Z]|\s+\w+'s\b)|"
                         r"the\s+(?:previous|next|following)\s+(?:day|night|morning|evening)\b|"
-                        rf"(?:{_NUM_WORD}|a\s+full)\s+days?\s+(?:earlier|later)\b))"),
+                        rf"(?:{_NUM_WORD}|a\s+full)\s+(?:days?|weeks?)\s+(?:earlier|later)\b))"),
+        # earlier in the week, later in the month: a part of the story's (or the report's) period
+        (relative_gate, r"(?i:\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b)"),
         # last week, earlier this month, so far this year, since last year, over the past week
         (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
