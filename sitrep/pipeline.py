@@ -1254,7 +1254,8 @@ class Coder:
         span = pick_event_time(doc[:], planned if planned is not None else c.trigger)
         # a photo caption tells what its picture shows on the day it closes with: its own
         # happening is of that day, and "10 days ago" in it counts from that day, not the report's
-        shown, ref = _caption_day(c.trigger), st.pub_date
+        # (the coder marked a caption's candidates while coding: no second look at the others)
+        shown, ref = (_caption_day(c.trigger) if "caption" in c.rules else None), st.pub_date
         if shown is not None:
             ref = shown[0]
         if span is not None:
