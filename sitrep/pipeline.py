@@ -40,6 +40,7 @@ from sitrep.coding.extract import (
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
+    caption_of,
     clause_dated,
     existence_asserted,
     generic_present,
@@ -54,7 +55,7 @@ from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, pr
 from sitrep.coding.mentions import fold_bare_mentions
 from sitrep.coding.reference import fold_references
 from sitrep.coding.typemodel import default_type_model
-from sitrep.errors import EmptyInputError, InputError, OversizeError
+from sitrep.errors import BadDateError, EmptyInputError, InputError, OversizeError
 from sitrep.models import (
     Actor,
     Article,
@@ -79,7 +80,13 @@ from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
 from sitrep.nlp.spans import doc_text, tokens_between
-from sitrep.nlp.timex import anniversary_of, expression_tense, measured_gap_days, pick_event_time
+from sitrep.nlp.timex import (
+    after_reference_time,
+    anniversary_of,
+    expression_tense,
+    measured_gap_days,
+    pick_event_time,
+)
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
@@ -407,8 +414,11 @@ class Coder:
             # a habit or a kind told in the present ("militias attack convoys"), past the headline
             # and with no date in its clause: no specific happening
             return None
-        if modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date:
+        if (modality == "asserted" and when and st.pub_date and precision in ("day", "week") and when > st.pub_date
+                and not (c.trigger.pos_ == "VERB" and simple_past(c.trigger))):
             # dated after the report ("talks are to begin on Tuesday"): scheduled, not yet happened
+            # (a verb in the simple past tells a thing done: "On March 3, troops killed five
+            # militants" in a report stamped March 1 -- the story's own time line wins)
             modality = "hypothetical"
             c.rules.append("modality:future-date")
         if modality == "asserted" and past_perfect(c.trigger):
@@ -1322,7 +1332,17 @@ class Coder:
                 pub = _date.fromisoformat(st.pub_date)
                 if defaults.MIN_YEAR <= pub.year - years:
                     return _date(pub.year - years, pub.month, 1).isoformat(), "month"
-        span = pick_event_time(doc[:], c.trigger)
+        # a protest its callers plan ("called for a general strike on Thursday") is of the day the
+        # protest is planned for, which dates the protest's word, not the call
+        planned = next((a.trigger for a in c.absorbed if a.event == c.event), None) if (
+            "called-protest" in c.rules) else None
+        span = pick_event_time(doc[:], planned if planned is not None else c.trigger)
+        # a photo caption tells what its picture shows on the day it closes with: its own
+        # happening is of that day, and "10 days ago" in it counts from that day, not the report's
+        # (the coder marked a caption's candidates while coding: no second look at the others)
+        shown, ref = (_caption_day(c.trigger) if "caption" in c.rules else None), st.pub_date
+        if shown is not None:
+            ref = shown[0]
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
@@ -1334,7 +1354,7 @@ class Coder:
                     return st.pub_date, "publication"
             # "the day before", "two days later": counted from the story's day given last
             story_day = st.dated[1] if st.dated is not None and st.dated[2] == "day" else None
-            resolved = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]),
+            resolved = resolve_expression(expr, ref, prefer=expression_tense(doc, span[0], span[1]),
                                           anchor=story_day)
             gap = measured_gap_days(c.trigger, span) if resolved is not None and resolved[1] == "day" else None
             if resolved is not None and gap is not None:
@@ -1346,6 +1366,16 @@ class Coder:
                 if part is not None and resolved[1] in ("month", "year"):
                     c.rules.append(f"date:part-{part}")  # "in early June": how late in June it can be
                 return resolved
+        if shown is not None and shown[1]:
+            c.rules.append("date:caption")
+            return shown[0], "day"
+        if span is None and simple_past(c.trigger):
+            after = after_reference_time(doc[:], c.trigger)
+            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
+            if told is not None and told[1] in ("month", "year"):
+                # "seized the base after a lengthy siege in August 2013": of that month (or after)
+                c.rules.append("date:after-reference")
+                return told
         if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
             # narrative goes on in the simple past from the sentence just before, in that
             # sentence's time ("Protests broke out on April 15. Thousands took to the streets")
@@ -1616,6 +1646,29 @@ def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) 
 def _attempted(trigger: Token) -> bool:
     """Is the trigger the infinitive of an attempt ("tried to kill", "attempted to assassinate")?"""
     return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in _ATTEMPT_VERBS
+
+
+def _caption_day(trigger: Token) -> tuple[str, bool] | None:
+    """The day (ISO) a photo caption holding ``trigger`` was taken, and whether the trigger is the
+    caption's own happening: its present-tense verb, or a noun hanging on that verb with no other
+    verb between ("A demonstrator hits a poster during a protest ..., Sept. 21, 2016"), not a
+    happening it tells of ("coffins of soldiers killed in an attack arrive ..."). None outside
+    a caption or where its date cannot be read."""
+    caption = caption_of(trigger)
+    if caption is None:
+        return None
+    verb, told = caption
+    try:
+        day = parse_publication_date(told)
+    except BadDateError:
+        return None
+    tok, own = trigger, True
+    while tok.i != verb.i and tok.head.i != tok.i:
+        if tok.pos_ in ("VERB", "AUX"):
+            own = False
+            break
+        tok = tok.head
+    return day, own and tok.i == verb.i
 
 
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:

@@ -148,6 +148,10 @@ def test_future_reading() -> None:
     assert resolve_expression("on Thursday", "2016-09-27") == ("2016-09-22", "day")
     assert resolve_expression("in June", "2014-05-12", prefer="future") == ("2014-06-01", "month")
     assert resolve_expression("on May 7", "2016-04-22", prefer="future") == ("2016-05-07", "day")
+    # "expected to rally this weekend" on a Wednesday: the coming weekend (in the week of its Monday)
+    assert resolve_expression("this weekend", "2017-03-01", prefer="future") == ("2017-02-27", "week")
+    assert resolve_expression("this weekend", "2017-03-01") == ("2017-02-20", "week")
+    assert resolve_expression("at the weekend", "2017-03-01", prefer="future") == ("2017-02-27", "week")
     # words that fix the direction win
     assert resolve_expression("last Friday", PUB, prefer="future") == ("2021-06-25", "day")
     assert resolve_expression("next Friday", PUB) == ("2021-07-02", "day")
@@ -264,3 +268,15 @@ def test_the_part_of_a_period_an_expression_names() -> None:
     assert period_end("2016-06-01", "month", None) == "2016-06-30"
     assert period_end("2015-01-01", "year", "half") == "2015-06-30"
     assert period_end("2016-06-13", "day", "early") == "2016-06-13"  # a day has no part
+
+
+def test_weeks_later_and_a_part_of_the_storys_period() -> None:
+    """"three weeks later" counts from the story's day as "two days later" does, at week precision;
+    "earlier in the week" is the week of the story's day, or of the report's where none was told."""
+    assert resolve_expression("three weeks later", PUB, anchor="2021-06-02") == ("2021-06-21", "week")
+    assert resolve_expression("a week earlier", PUB, anchor="2021-06-02") == ("2021-05-24", "week")
+    assert resolve_expression("three weeks later", PUB) is None
+    assert resolve_expression("earlier in the week", "2017-03-15") == ("2017-03-13", "week")
+    assert resolve_expression("later in the month", PUB, anchor="2020-05-04") == ("2020-05-01", "month")
+    # "the first week of March" names March's first days: March, as ACLED codes a part of a month
+    assert resolve_expression("in the first week of March", "2017-03-15") == ("2017-03-01", "month")

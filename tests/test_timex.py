@@ -34,6 +34,8 @@ def texts(sentence: str) -> list[str]:
      ["last week", "earlier this month", "in recent days"]),
     ("Clashes over the past 24 hours and last night left the town empty.", ["over the past 24 hours", "last night"]),
     ("Troops arrived in 2014, mid-2017 and the summer of 2018.", ["in 2014", "mid-2017", "the summer of 2018"]),
+    ("Troops entered the town earlier in the week; three weeks later they left, in the first week of June.",
+     ["earlier in the week", "three weeks later", "in the first week of June"]),
     ("The report is dated 2021-06-28.", ["2021-06-28"]),
 ])
 def test_find_time_expressions(sentence: str, expected: list[str]) -> None:
@@ -129,6 +131,9 @@ def test_pick_on_voa_sentences(nlp, sentence_id: str, trigger: str, expected: st
     ("Teachers have pledged to march on Thursday.", "on Thursday", "future"),
     ("The group vowed on Monday to stage sit-ins.", "on Monday", "past"),
     ("The union promised on Tuesday to end the strike.", "on Tuesday", "past"),
+    # a headline's "<subject> to <verb>" is its future; what is called for is still to come
+    ("Syria peace talks to begin on Tuesday in Geneva", "on Tuesday", "future"),
+    ("Opposition parties have called for a general strike on Thursday.", "on Thursday", "future"),
 ])
 def test_expression_tense(nlp, sentence: str, expr: str, tense: str) -> None:
     doc = nlp(sentence)
@@ -301,3 +306,83 @@ def test_what_an_anniversary_is_of_lies_whole_years_back(nlp) -> None:
                       date="2015-08-11")
     assert [(e.date, e.date_precision, e.modality) for e in evs if e.event == "ASSAULT"] == [
         ("2005-08-01", "month", "historical")]
+
+
+def test_a_days_possessive_under_against_or_over_dates_the_happening_answered(nlp) -> None:
+    """"a protest against Sunday's attack": Sunday is the attack's day, not the protest's."""
+    doc = nlp("Hundreds of students joined a protest against Sunday's attack on the army base.")
+    assert _pick(doc, "attack") == "Sunday"
+    assert _pick(doc, "protest") is None
+    doc = nlp("Anger grew in the city over Friday's killing of a student.")
+    assert _pick(doc, "Anger") is None
+    # a caption's closing date hangs on its last noun: still the caption's own
+    doc = nlp("A demonstrator is arrested by riot police while rallying against the government "
+              "in Caracas, Venezuela, April 10, 2017")
+    assert _pick(doc, "arrested") == "April 10, 2017"
+
+
+def test_a_past_time_on_a_saying_in_the_present_dates_what_is_said(nlp) -> None:
+    """A saying in the present is now: "Later in the day, observers say students were arrested"
+    dates the arrests, before a year told of a place in the clause, also where a caption run into
+    the sentence (VOA dev) leaves a parse that hangs the year under the arrest."""
+    import sitrep
+
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.27.3393616")
+    evs = [e for e in sitrep.code(rec["text"], date=rec["date"])
+           if e.event == "COERCE" and "Later in the day" in e.evidence.sentence]
+    assert evs and {(e.date, e.modality) for e in evs} == {("2016-06-27", "asserted")}
+    doc = nlp("Officials said on Monday that militants attacked a checkpoint.")
+    assert _pick(doc, "attacked") == "on Monday"  # (a saying in the past keeps its own date)
+
+
+def test_a_photo_caption_is_dated_by_the_day_it_closes_with():
+    """A caption's own happening is of the day its picture was taken, and "10 days ago" in it counts
+    from that day, not from the report's."""
+    import sitrep
+
+    evs = sitrep.code("A demonstrator hits a poster during a protest against Sunday's attack on an army base "
+                      "in Jammu, India, Sept. 21, 2016", date="2016-09-27")
+    assert {(e.date, e.date_precision) for e in evs if e.event == "PROTEST"} == {("2016-09-21", "day")}
+    evs = sitrep.code("Syrian Aya Sharqawi, 6, wounded in an airstrike 10 days ago in her hometown of Tel Rifaat, "
+                      "Syria, lays on her bed at a hospital in Kilis, Turkey, Feb. 9, 2016", date="2016-02-10")
+    assert {e.date for e in evs if e.event == "ASSAULT"} == {"2016-01-30"}
+
+
+def test_a_planned_protest_and_a_headlines_talks_are_dated_forward():
+    """"have called for a general strike on Thursday" is the strike planned for the coming Thursday;
+    "Talks to begin on Tuesday" is still to come, not last Tuesday's."""
+    import sitrep
+
+    evs = sitrep.code("Opposition parties have called for a general strike on Thursday.", date="2017-03-01")
+    assert {(e.event, e.date, e.modality) for e in evs} == {("PROTEST", "2017-03-02", "hypothetical")}
+    evs = sitrep.code("Peace talks between the government and the rebels to begin on Tuesday in Geneva",
+                      date="2017-03-01")
+    assert {(e.event, e.date, e.modality) for e in evs} == {("CONSULT", "2017-03-07", "hypothetical")}
+
+
+def test_a_happening_told_as_following_one_of_a_named_month_is_of_that_month(nlp) -> None:
+    """"seized the base after a lengthy siege in August 2013": with no date of its own, the
+    seizure is of August 2013 (background), not of the report's day; a day of its own wins."""
+    import sitrep
+    from sitrep.nlp.timex import after_reference_time
+
+    doc = nlp("The rebels seized the air base from the army after a lengthy siege in August 2013.")
+    span = after_reference_time(doc[:], _token(doc, "seized"))
+    assert span is not None and doc.text[span[0]:span[1]] == "in August 2013"
+    evs = sitrep.code(doc.text, date="2016-02-10")
+    assert {(e.date, e.date_precision, e.modality) for e in evs if e.evidence.trigger.text == "seized"} == {
+        ("2013-08-01", "month", "historical")}
+    evs = sitrep.code("The rebels seized the air base on Tuesday after a lengthy siege in August 2013.",
+                      date="2016-02-10")
+    assert {e.date for e in evs if e.evidence.trigger.text == "seized"} == {"2016-02-09"}
+
+
+def test_a_thing_done_dated_just_after_the_report_stays_asserted():
+    """A verb in the simple past tells a thing done: "On March 3, troops killed five militants" in a
+    report stamped March 1 keeps the story's date and is no plan."""
+    import sitrep
+
+    evs = sitrep.code("On March 3, troops killed five militants near the border.", date="2017-03-01")
+    assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "asserted")}
+    evs = sitrep.code("Troops will attack the militants near the border on March 3.", date="2017-03-01")
+    assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}

@@ -1415,13 +1415,19 @@ def in_caption(t: Token) -> bool:
     Missouri, Aug. 10, 2015")? A caption tells in the present what a picture shows and ends with
     the day it was taken; where a caption was run into the text around it with no full stop,
     only the clause of its present-tense verb, from its subject to its date, is the caption."""
+    return caption_of(t) is not None
+
+
+def caption_of(t: Token) -> tuple[Token, str] | None:
+    """The caption ``t`` is inside (see :func:`in_caption`): its present-tense verb and the text
+    of its closing date (", Sept. 21, 2016"), the day the picture was taken; None outside one."""
     doc = t.doc
     for m in _CAPTION_END.finditer(doc.text):
         if t.idx > m.end():
             continue
         date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
         if date_tok is None:
-            return False
+            return None
         verb = None
         for h in [date_tok, *_ancestors(date_tok, 12)]:
             present = h.tag_ in ("VBZ", "VBP") and h.pos_ == "VERB" or (h.tag_ == "VBN" and any(
@@ -1429,12 +1435,13 @@ def in_caption(t: Token) -> bool:
             if present and h.lemma_.lower() not in _SAY_VERBS:
                 verb = h  # the highest present-tense verb above the date is the caption's own
         if verb is None:
-            return False
+            return None
         # (the subject next to the verb: a parse across a lost full stop may give it two)
         subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < verb.i]
         start = max(subjects, key=lambda s: s.i).left_edge.i if subjects else verb.i
-        return t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
-    return False
+        inside = t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
+        return (verb, m.group(0).split("(")[0].strip(" ,")) if inside else None  # (less a photo credit)
+    return None
 
 
 def describes_party(t: Token) -> bool:

@@ -83,7 +83,8 @@ def _finders() -> tuple[_Finder, ...]:
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
     year = r"(?:19|20)\d\d(?!\d)(?!,\d)"
     mod = (r"(?:(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
-           r"the\s+rest\s+of|earlier\s+in|later\s+in|last|this|next)(?:\s+|-))")
+           r"the\s+rest\s+of|the\s+(?:first|second|third|fourth|last)\s+week\s+of|"
+           r"earlier\s+in|later\s+in|last|this|next)(?:\s+|-))")
     lead = rf"(?:{_PREP}?{mod}?)"
     wd_prefix = rf"(?:{weekday_any},?\s+)?"
     month_gate, weekday_gate, relative_gate, year_gate = 0, 1, 2, 3
@@ -114,7 +115,9 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, rf"(?i:\b(?:on\s+)?(?:the\s+(?:day|night)\s+(?:before|after)"
                         r"(?!\s+(?:the|a|an|this|that|his|her|their|its|\d)\b|\s+[A-Z]|\s+\w+'s\b)|"
                         r"the\s+(?:previous|next|following)\s+(?:day|night|morning|evening)\b|"
-                        rf"(?:{_NUM_WORD}|a\s+full)\s+days?\s+(?:earlier|later)\b))"),
+                        rf"(?:{_NUM_WORD}|a\s+full)\s+(?:days?|weeks?)\s+(?:earlier|later)\b))"),
+        # earlier in the week, later in the month: a part of the story's (or the report's) period
+        (relative_gate, r"(?i:\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b)"),
         # last week, earlier this month, so far this year, since last year, over the past week
         (relative_gate, r"(?i:\b(?:(?:since|during|over|in|for|until|by|throughout)\s+)?"
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
@@ -185,6 +188,9 @@ def _attachment(span: Span) -> Token:
 _FUTURE_AUX = frozenset({"will", "wo", "shall", "'ll", "ll"})
 _FUTURE_WORDS = frozenset({"due", "schedule", "expect", "plan", "prepare", "intend", "slate",
                            "upcoming", "planned", "scheduled", "forthcoming", "next"})
+#: Verbs of asking for an act ("called for a general strike on Thursday", "appealed for talks next week"):
+#: a date on the act asked for is still to come.
+_CALL_FOR = frozenset({"call", "appeal", "press", "push"})
 #: Verbs that commit to an act: the act of their infinitive complement is still to come when
 #: the expression dates that act ("vowed to stage sit-ins Monday", "threatened to strike on
 #: Friday"); an expression on the verb itself dates the vow ("vowed on Monday to ...").
@@ -214,6 +220,8 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
     for _ in range(4):  # from a noun ("a bill in June") up to the verb of its clause
         if tok.pos_ in ("VERB", "AUX", "ADJ") or tok.head.i == tok.i:
             break
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in _CALL_FOR:
+            return "future"  # what is called for is still to come: "have called for a strike on Thursday"
         tok = tok.head
     below: Token | None = None
     for _ in range(3):
@@ -235,6 +243,9 @@ def expression_tense(sent: Span | Doc, start: int, end: int) -> str:
             return "future"  # "the talks are to resume on Monday"
         if {a.lower_ for a in auxes} >= {"to", "be"} and tok.dep_ in ("acl", "relcl") and tok.head.pos_ == "NOUN":
             return "future"  # a passive infinitive telling what a thing is for: "a summit to be held in November"
+        if "to" in {a.lower_ for a in auxes} and (tok.dep_ == "ROOT" or (
+                tok.dep_ == "acl" and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN"))):
+            return "future"  # a headline's "<subject> to <verb>", no finite verb: "Talks to begin on Tuesday"
         if tok.tag_ in ("VBD", "VBN") and not any(a.lower_ in ("has", "have", "had") for a in auxes):
             return "past"
         if tok.head.i == tok.i or tok.head.pos_ not in ("VERB", "AUX", "ADJ"):
@@ -255,18 +266,26 @@ def _is_ancestor(anc: Token, tok: Token, max_steps: int) -> bool:
 
 #: Prepositions that place an event relative to another one: a date inside their object dates that other one.
 _REFERENCE_POINT_PREPS = frozenset({"ahead", "before", "after", "following", "until", "prior", "since"})
+#: Prepositions naming the happening a protest or an outcry answers ("a protest against Sunday's
+#: attack", "anger over Friday's killing"): a day written as its possessive dates that happening.
+#: (Not any date below them: a caption's closing date hangs on its last noun, "rallying against
+#: the government in Caracas, April 10, 2017".)
+_ANSWERED_PREPS = frozenset({"against", "over"})
 
 
 def _dates_a_reference_point(span: Span, trig: Token) -> bool:
     """Does the expression sit inside an "ahead of"/"before"/"after" phrase below the trigger,
     dating the reference event rather than the trigger's own?"""
     tok = span.root
+    doc = span.doc
+    possessive = span.root.dep_ == "poss" or (span.end < len(doc) and doc[span.end].tag_ == "POS")
+    preps = _REFERENCE_POINT_PREPS | _ANSWERED_PREPS if possessive else _REFERENCE_POINT_PREPS
     for _ in range(6):
         if tok.i == trig.i or tok.head.i == tok.i:
             return False
         if tok.head.i == trig.i:
             return False
-        if tok.head.lower_ in _REFERENCE_POINT_PREPS and not (span.start <= tok.head.i < span.end):
+        if tok.head.lower_ in preps and not (span.start <= tok.head.i < span.end):
             # "after Monday" itself is a date of the trigger; "after Monday's talks" is not
             return tok.i not in range(span.start, span.end)
         tok = tok.head
@@ -423,6 +442,41 @@ def anniversary_of(trigger: Token | Span) -> tuple[bool, int | None]:
     return True, None
 
 
+#: Prepositions placing a happening after another: the trigger lies in or after the other's period.
+_AFTER_PREPS = frozenset({"after", "following"})
+
+
+def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
+    """The date of the happening a trigger is told to follow, where the "after"/"following"
+    phrase hangs on the trigger itself ("rebels seized the base after a lengthy siege in August
+    2013"): Doc character offsets of the expression, or None. The caller uses it only where the
+    trigger has no date of its own and the expression names a month or a year (a happening told
+    as following one of a named month is of that month or later; its own day is unknown)."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    doc = sent.doc
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    base = sent.start_char
+    for s, e, _text in find_time_expressions(span_text(sent)):
+        span = doc.char_span(base + s, base + e, alignment_mode="expand")
+        if span is None or len(span) == 0 or span.start <= trig.i < span.end:
+            continue
+        tok = span.root
+        for _ in range(6):
+            if tok.head.i == tok.i or tok.i == trig.i:
+                break
+            if tok.head.lower_ in _AFTER_PREPS and not (span.start <= tok.head.i < span.end):
+                if tok.i not in range(span.start, span.end) and tok.head.head.i == trig.i:
+                    return base + s, base + e
+                break
+            tok = tok.head
+    return None
+
+
+#: Words of a time expression that name the present, which a verb in the present tense may carry.
+_NOW = re.compile(r"(?i)\b(?:today|tonight|now|this|currently)\b")
+
+
 def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] | None:
     """The time expression that dates the event of ``trigger`` in ``sent``.
 
@@ -457,8 +511,14 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             continue  # the trigger is inside the expression: not its date
         att = _attachment(span)
         dist = min(abs(t.i - trig.i) for t in span)
+        present = att.tag_ in ("VBP", "VBZ") and not any(
+            a.dep_ == "aux" and a.tag_ in ("VBD", "MD") for a in att.children)
         if att.i == trig.i:
             score = 0.0
+        elif att.lemma_ in _REPORTING and present and _is_ancestor(att, trig, 6) and not _NOW.search(_text):
+            # "Later in the day, observers say some students were arrested": a saying in the
+            # present is now, so a past time on it is the time of what is said
+            score = 1.0
         elif att.lemma_ in _REPORTING:
             score = 3.0
         elif _is_ancestor(att, trig, 2) or (trig.dep_ in ("conj", "xcomp") and att.i == trig.head.i):

@@ -354,8 +354,8 @@ def _patterns() -> _Patterns:
 _PREP = re.compile(r"^(?:since|from|as of|until|till|by|before|after|on|in|at|during|throughout|through|over|"
                    r"for|of|between|within|around|about)\s+")
 _LEAD_MOD = re.compile(r"^(?:(?:late|early|later|earlier|so far|until|up to)\s+(?:on\s+|in\s+)?|mid(?:-|\s+)|"
-                       r"(?:the\s+)?(?:end|beginning|start|middle|rest|first half|second half|first week|"
-                       r"last week|last days|first days|closing days)\s+of\s+(?:the\s+)?)")
+                       r"(?:the\s+)?(?:end|beginning|start|middle|rest|first half|second half|first week|second week|"
+                       r"third week|fourth week|last week|last days|first days|closing days)\s+of\s+(?:the\s+)?)")
 _TRAIL = re.compile(r"\s+(?:morning|afternoon|evening|night|midday|noon|dawn|dusk|"
                     r"local time|gmt|utc)$")
 _DAY_OFFSETS = {
@@ -531,7 +531,7 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
         if unit == "week":
             return pub + timedelta(weeks=step), "week"
         if unit == "weekend":
-            sat = _weekday(pub, 5, None)
+            sat = _weekday(pub, 5, None, future)  # ("this weekend" of a rally to come: the coming one)
             if step == 1:
                 sat = _weekday(pub, 5, "next")
             elif step == -1 and pub.weekday() == 5:
@@ -541,7 +541,7 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
             return _shift_months(pub, step), "month"
         return date(pub.year + step, 1, 1), "year"
     if _WEEKEND.match(s):
-        return _weekday(pub, 5, None), "week"
+        return _weekday(pub, 5, None, future), "week"
     m = _UNIT_AGO.match(s)
     if m:
         n, vague = _count(m["n"])
@@ -613,8 +613,11 @@ def _fallback(expr: str, pub: date, future: bool) -> tuple[date, str] | None:
 #: story's own day, which the text gave before.
 _ANAPHORIC_DAY = re.compile(
     r"^(?:on\s+)?(?:the\s+(?:day|night)\s+(?P<d1>before|after)|the\s+(?P<d2>previous|next|following)\s+"
-    r"(?:day|night|morning|evening)|(?P<n>.+?)\s+days?\s+(?P<d3>earlier|later)|(?P<d0>earlier|later)\s+"
+    r"(?:day|night|morning|evening)|(?P<n>.+?)\s+(?P<u>day|week)s?\s+(?P<d3>earlier|later)|(?P<d0>earlier|later)\s+"
     r"(?:in\s+the|that|the\s+same)\s+day)$")
+#: "earlier in the week", "later in the month": a part of the period of the story's day told last
+#: (of the report's where the text gave none); the precision is that period's.
+_IN_THE_PERIOD = re.compile(r"^(?:earlier|later)\s+in\s+the\s+(?P<u>week|month|year)$")
 
 
 def _anaphoric(expr: str, anchor: date | None) -> tuple[bool, _Result | None]:
@@ -626,12 +629,15 @@ def _anaphoric(expr: str, anchor: date | None) -> tuple[bool, _Result | None]:
     m = _ANAPHORIC_DAY.match(s)
     if not m:
         return False, None
+    precision = "day"
     if m["d0"]:
         offset = 0
     elif m["n"]:
         n, vague = _count(m["n"].removeprefix("a full ").strip() or "a")
         if n is None or vague:
             return True, None
+        if m["u"] == "week":  # "three weeks later": that week, not a day of it
+            n, precision = 7 * n, "week"
         offset = n if m["d3"] == "later" else -n
     else:
         offset = 1 if (m["d1"] or m["d2"]) in ("after", "next", "following") else -1
@@ -640,7 +646,7 @@ def _anaphoric(expr: str, anchor: date | None) -> tuple[bool, _Result | None]:
     day = anchor + timedelta(days=offset)
     if not defaults.MIN_YEAR <= day.year <= defaults.MAX_YEAR:
         return True, None
-    return True, (day.isoformat(), "day")
+    return True, (period_start(day, precision).isoformat(), precision)
 
 
 @lru_cache(maxsize=4096)
@@ -703,4 +709,8 @@ def resolve_expression(expr: str, pub_date: str | None, *, prefer: str = "past",
     anaphoric, told = _anaphoric(expr, story_day)
     if anaphoric:
         return told
+    m = _IN_THE_PERIOD.match(re.sub(r"\s+", " ", expr.lower().strip()))
+    if m:
+        base = story_day or (date.fromisoformat(pub_iso) if pub_iso else None)
+        return None if base is None else (period_start(base, m["u"]).isoformat(), m["u"])
     return _resolve_cached(expr, pub_iso, prefer == "future")
