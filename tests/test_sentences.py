@@ -78,6 +78,14 @@ def test_a_slug_number_is_no_death_toll():
 # --- full stops lost in scraping, found again from the tagger (sentences.split_parsed) ------------
 
 
+def _parsed_parts(text: str) -> list[str]:
+    """The parts a parsed text is cut into after the parse (run-on cuts), as strings."""
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    return [d.text for _, d in split_parsed(next(parse([text])))]
+
+
 def _voa_article(article_id: str) -> str:
     return str(gold_record("articles/voa_dev.jsonl", article_id)["text"])
 
@@ -126,10 +134,7 @@ def test_a_run_on_is_cut_before_a_capitalised_subject_that_opens_a_clause_of_its
      "Thousands of mourners turned out Saturday in the city.", "Thousands of mourners"),
 ])
 def test_a_run_on_is_cut_where_a_stray_complement_clause_begins(text, second):
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
-
-    parts = [d.text for _, d in split_parsed(next(parse([text])))]
+    parts = _parsed_parts(text)
     assert len(parts) == 2 and parts[1].startswith(second), parts
 
 
@@ -145,10 +150,7 @@ def test_a_run_on_is_cut_where_a_stray_complement_clause_begins(text, second):
     "As settlers bemoaned their fate, Arabs in a neighboring Palestinian village clapped.",
 ])
 def test_a_capitalised_subject_inside_one_sentence_is_not_cut(sentence):
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
-
-    assert len(split_parsed(next(parse([sentence])))) == 1
+    assert len(_parsed_parts(sentence)) == 1
 
 
 @pytest.mark.parametrize("sentence", [
@@ -158,10 +160,7 @@ def test_a_capitalised_subject_inside_one_sentence_is_not_cut(sentence):
     "Abu Bakr al-Baghdadi leads the group.",
 ])
 def test_names_and_demonyms_are_not_cut(sentence):
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
-
-    assert len(split_parsed(next(parse([sentence])))) == 1
+    assert len(_parsed_parts(sentence)) == 1
 
 
 def test_a_subheading_run_into_its_paragraph_is_cut():
@@ -309,10 +308,7 @@ def test_a_photo_credit_ends_its_caption_in_real_text():
      "However"),
 ])
 def test_a_run_on_is_cut_after_a_postposed_attribution(text, second):
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
-
-    parts = [d.text for _, d in split_parsed(next(parse([text])))]
+    parts = _parsed_parts(text)
     assert len(parts) == 2 and parts[1].startswith(second), parts
 
 
@@ -326,18 +322,13 @@ def test_a_run_on_is_cut_after_a_postposed_attribution(text, second):
     "\"We are going for an acquittal,\" the lawyer told The Associated Press by telephone.",
 ])
 def test_an_attribution_inside_its_sentence_is_not_cut(sentence):
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
-
-    assert [d.text for _, d in split_parsed(next(parse([sentence])))] == [sentence]
+    assert _parsed_parts(sentence) == [sentence]
 
 
 def test_a_run_on_is_cut_after_a_postposed_attribution_in_real_text():
-    from sitrep.nlp.parser import parse
-    from sitrep.nlp.sentences import split_parsed
 
     text = _voa_article("VOA_EN_NW_2016.07.27.3436565")
     start = text.index("\u201cFor people of color in this country")
     end = text.index("Others have been critical")
-    parts = [d.text for _, d in split_parsed(next(parse([text[start:end].strip()])))]
+    parts = _parsed_parts(text[start:end].strip())
     assert any(p.startswith("Police arrest Black Lives Matter leader") for p in parts), parts
