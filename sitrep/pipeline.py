@@ -614,6 +614,11 @@ class Coder:
                                                 date=st.pub_date) or actor
                 elif actor is not None and actor.country is None and _foreigners(h):
                     pass  # "37 foreign nationals died", "displaced foreigners": not of the place's country
+                elif (actor is not None and actor.country is None and actor.type in _ARMED_TYPES | _STATE_TYPES
+                      and (owned := _possessed_forces(
+                        h, [a for a in st.actors_seen if a.start is None or a.start < start], self.actors,
+                        text, start, end, st.pub_date)) is not None):
+                    actor = owned  # "Its forces" after "Algeria's military": the owner named before
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -2054,6 +2059,32 @@ def _misread_acronym(h: Token, a0: int) -> int:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)):
         return prev.idx
     return a0
+
+
+#: Possessive pronouns that stand for a state or an organisation ("its forces", "their troops"); "his"
+#: and "her" stand for a person, whose forces are no sector of a state.
+_OWNER_PRONOUNS = frozenset({"its", "their"})
+
+
+def _possessed_forces(h: Token, before: Sequence[Actor], actors: ActorResolver, text: str,
+                      start: int, end: int, date: str | None) -> Actor | None:
+    """"the response taken by Algeria's military. Its forces opened fire": a state's or a group's
+    possessive pronoun on a generic state or armed agent noun (forces, troops, police; not "their
+    allies", who are others) names the owner last named before it (a country,
+    government or organisation, never a person or a bare demonym), not the story's main country.
+    A state's forces are its sector of that kind; a non-state group's forces are the group."""
+    if not any(ch.dep_ == "poss" and ch.lower_ in _OWNER_PRONOUNS for ch in h.children):
+        return None
+    for a in reversed(before):
+        if a.role is not None or a.type is None or a.type == "civilians":
+            continue  # a person, a demonym ("Japanese officials"), a crowd: no owner of forces
+        if a.country and (a.type in _STATE_TYPES or _state_sector(a)):
+            own = actors.resolve(text, start=start, end=end, context_country=a.country, date=date)
+            return own if own is not None and own.country == a.country else None
+        if a.type in _ARMED_TYPES:
+            return _relocate(a, text, start, end)
+        return None
+    return None
 
 
 def _state_sector(a: Actor) -> bool:
