@@ -1473,3 +1473,13 @@ def test_an_act_denied_of_everyone_by_a_negative_pronoun_is_no_record(sentence):
     told = sentence.replace("Nobody", "A farmer").replace("None of the guards", "Two guards").replace(
         "No one", "A student")
     assert [e.event for e in sitrep.code(told, date=DATE) if e.event in ("ASSAULT", "COERCE")]
+
+
+def test_a_subject_the_parser_hung_on_a_fronted_preposition_is_the_finite_clauses_subject():
+    # voa_dev VOA_EN_NW_2017.02.03: "... and in Yemen in particular Iranian-backed Houthi rebels have
+    # been engaged in ..." parses "rebels" as the object of "in", leaving "engaged" with no subject
+    text = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.03.3705362")["text"]
+    k = text.index("And while much of the attention")
+    sentence = text[k:text.index("killing two crew members", k) + len("killing two crew members")]
+    ev = one(sentence, "ASSAULT")
+    assert "Houthis" in names(ev.actor)

@@ -831,6 +831,9 @@ class SentenceCoder:
                     subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
                     if subs:
                         return subs
+                    subs = _subject_read_as_object(h)
+                    if subs:
+                        return subs
             elif cur.dep_ in ("relcl", "acl"):
                 if cur.dep_ == "acl" and _infinitive_of_plan(cur):
                     # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
@@ -3086,6 +3089,31 @@ def _antecedent(t: Token) -> Token:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return t
+
+
+def _subject_read_as_object(verb: Token) -> list[Token]:
+    """The subject the parser took as the object of a fronted preposition: "in Yemen in particular
+    Iranian-backed Houthi rebels have been engaged in a war" (with "rebels" the object of "in" and
+    "engaged" left with no subject). A finite clause has a subject, and the noun that ends right
+    before its first auxiliary, with nothing between, is it."""
+    if any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+        return []
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass") and a.i < verb.i]
+    if not auxes or not _finite(verb):
+        return []
+    first = min(auxes, key=lambda a: a.i)
+    if first.i == 0:
+        return []
+    noun = verb.doc[first.i - 1]
+    if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN") or is_pronoun(noun):
+        return []
+    # (agreement: "have", "were" after a plural, "has", "was" after a singular)
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if first.tag_ in ("VBP",) and first.lower_ != "am" and not plural:
+        return []
+    if first.tag_ == "VBZ" and plural:
+        return []
+    return [noun]
 
 
 def _finite(v: Token) -> bool:
