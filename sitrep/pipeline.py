@@ -614,11 +614,13 @@ class Coder:
                                                 date=st.pub_date) or actor
                 elif actor is not None and actor.country is None and _foreigners(h):
                     pass  # "37 foreign nationals died", "displaced foreigners": not of the place's country
-                elif (actor is not None and actor.country is None and actor.type in _ARMED_TYPES | _STATE_TYPES
+                elif (acting and actor is not None and actor.country is None and actor.type in _ARMED_TYPES | _STATE_TYPES
                       and (owned := _possessed_forces(
                         h, [a for a in st.actors_seen if a.start is None or a.start < start], self.actors,
                         text, start, end, st.pub_date)) is not None):
-                    actor = owned  # "Its forces" after "Algeria's military": the owner named before
+                    # "Its forces" after "Algeria's military": the owner named before (as the actor only: a
+                    # withdrawal of "its troops" from a country is read against the country they leave)
+                    actor = owned
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
