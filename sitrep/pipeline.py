@@ -630,7 +630,10 @@ class Coder:
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
                         # "the group" that attacked: the last armed group named, as for a pronoun
-                        # (not NATO, the group named since)
+                        # (not NATO, the group named since); a name introduced with a description
+                        # ("the Haqqani Network, an Afghan Taliban group") is what that description's
+                        # noun takes up later
+                        before = _with_apposed_descriptions(before, st.article.text)
                         fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                         prior = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                                  or self.actors.resolve_definite(text, before, date=st.pub_date))
@@ -2087,6 +2090,23 @@ def _possessed_forces(h: Token, before: Sequence[Actor], actors: ActorResolver, 
             return _relocate(a, text, start, end)
         return None
     return None
+
+
+#: "the Haqqani Network, an Afghan Taliban group that ...": an indefinite description set off by a comma
+#: right after a name, up to the next comma, stop or relative pronoun (at most six words).
+_APPOSED_DESCRIPTION = re.compile(r",\s+(?:an?|one)\s+((?:[\w'\u2019-]+\s+){0,5}[\w'\u2019-]+?)(?=\s*[,.;:]|\s+(?:that|which|who|whose)\b)")
+
+
+def _with_apposed_descriptions(actors: Sequence[Actor], text: str) -> list[Actor]:
+    """The actors with the indefinite description apposed to their mention ("Haqqani Network, an
+    Afghan Taliban group") added to their mention's words, so that a later definite description
+    headed by its noun ("the group") takes up the name it described, as an earlier mention of
+    "the coalition" is taken up by "the coalition" (:meth:`ActorResolver.resolve_definite`)."""
+    out = []
+    for a in actors:
+        m = _APPOSED_DESCRIPTION.match(text, a.end) if a.end is not None and a.role is None else None
+        out.append(dataclasses.replace(a, text=f"{a.text or a.name} {m.group(1)}") if m else a)
+    return out
 
 
 def _state_sector(a: Actor) -> bool:

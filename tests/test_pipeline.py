@@ -847,3 +847,13 @@ def test_its_forces_are_the_forces_of_the_state_last_named_not_of_the_storys_cou
     ev = _find(sitrep.code(text, date="2013-01-21"), "ASSAULT")
     assert ev.evidence.trigger.text == "opened" and _countries(ev.actor) == {"DZA"}, ev.actor
 
+
+
+def test_the_group_takes_up_the_name_an_apposed_description_called_a_group():
+    # "the group" is the Haqqani Network that was introduced as "a ... group", not the Taliban
+    # named since
+    text = ("Officials said Pakistan took no steps against the Haqqani Network, an Afghan Taliban group that "
+            "NATO calls lethal. Officials said the group now controls the Afghan Taliban. "
+            "They blame the group for a deadly attack in Kabul that killed nearly 70 people.")
+    ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Haqqani Network"], ev.actor
