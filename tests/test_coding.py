@@ -1483,3 +1483,17 @@ def test_a_subject_the_parser_hung_on_a_fronted_preposition_is_the_finite_clause
     sentence = text[k:text.index("killing two crew members", k) + len("killing two crew members")]
     ev = one(sentence, "ASSAULT")
     assert "Houthis" in names(ev.actor)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Philippine Senate approved a defense agreement on Monday.", "PHL"),
+    ("The Iraqi parliament ratified a security agreement with the United States.", "IRQ"),
+])
+def test_whoever_adopts_an_agreement_is_its_party(text, country):
+    ev = one(text, "AGREE")
+    assert countries(ev.actor) == {country}, ev.actor
+
+
+def test_a_mediator_of_an_agreement_is_no_party_by_adopting_verb():
+    ev = one("Qatar brokered a ceasefire between the two sides on Monday.", "AGREE")
+    assert "QAT" not in countries(ev.actor)

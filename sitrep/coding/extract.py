@@ -603,7 +603,12 @@ class SentenceCoder:
                     travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
                     violation = "ceasefire-violation" in c.tags
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
+                    # "Iran reached a deal", "the Senate ratified the treaty": whoever makes or adopts an
+                    # agreement is its party
+                    party = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
+                    if party and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
+                        actors = []  # (a kind word on it names no party: "a security agreement")
+                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or party):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                     if verb.lemma_.lower() == "engage" and not recips:
@@ -2664,6 +2669,9 @@ def _during_agent(t: Token) -> list[Token]:
 #: Verbs whose subject is a party to the agreement it takes as object ("the deal Obama
 #: negotiated"); a mediator ("brokered") is no party, so it is not among them.
 _PARTY_VERBS = frozenset("negotiate sign seal reach conclude".split())
+#: Verbs by which a state or its organ adopts an agreement it is party to ("the Senate ratified the
+#: treaty", "parliament approved the deal"); not a mediator's ("brokered") nor a bystander's ("welcomed").
+_ADOPT_VERBS = frozenset("ratify approve endorse ink finalize finalise clinch forge".split())
 
 
 def _relative_doer(t: Token) -> list[Token]:
