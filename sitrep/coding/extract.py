@@ -605,10 +605,10 @@ class SentenceCoder:
                     violation = "ceasefire-violation" in c.tags
                     # "Iran reached a deal", "the Senate ratified the treaty": whoever makes or adopts an
                     # agreement is its party
-                    party = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
-                    if party and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
+                    adopted = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
+                    if adopted and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                         actors = []  # (a kind word on it names no party: "a security agreement")
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or party):
+                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                     if verb.lemma_.lower() == "engage" and not recips:
