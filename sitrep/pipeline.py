@@ -614,6 +614,13 @@ class Coder:
                                                 date=st.pub_date) or actor
                 elif actor is not None and actor.country is None and _foreigners(h):
                     pass  # "37 foreign nationals died", "displaced foreigners": not of the place's country
+                elif (acting and actor is not None and actor.country is None and actor.type in _ARMED_TYPES | _STATE_TYPES
+                      and (owned := _possessed_forces(
+                        h, [a for a in st.actors_seen if a.start is None or a.start < start], self.actors,
+                        text, start, end, st.pub_date)) is not None):
+                    # "Its forces" after "Algeria's military": the owner named before (as the actor only: a
+                    # withdrawal of "its troops" from a country is read against the country they leave)
+                    actor = owned
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -623,7 +630,10 @@ class Coder:
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
                     if definite:
                         # "the group" that attacked: the last armed group named, as for a pronoun
-                        # (not NATO, the group named since)
+                        # (not NATO, the group named since); a name introduced with a description
+                        # ("the Haqqani Network, an Afghan Taliban group") is what that description's
+                        # noun takes up later
+                        before = _with_apposed_descriptions(before, st.article.text)
                         fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                         prior = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                                  or self.actors.resolve_definite(text, before, date=st.pub_date))
@@ -2054,6 +2064,49 @@ def _misread_acronym(h: Token, a0: int) -> int:
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in prev.children)):
         return prev.idx
     return a0
+
+
+#: Possessive pronouns that stand for a state or an organisation ("its forces", "their troops"); "his"
+#: and "her" stand for a person, whose forces are no sector of a state.
+_OWNER_PRONOUNS = frozenset({"its", "their"})
+
+
+def _possessed_forces(h: Token, before: Sequence[Actor], actors: ActorResolver, text: str,
+                      start: int, end: int, date: str | None) -> Actor | None:
+    """"the response taken by Algeria's military. Its forces opened fire": a state's or a group's
+    possessive pronoun on a generic state or armed agent noun (forces, troops, police; not "their
+    allies", who are others) names the owner last named before it (a country,
+    government or organisation, never a person or a bare demonym), not the story's main country.
+    A state's forces are its sector of that kind; a non-state group's forces are the group."""
+    if not any(ch.dep_ == "poss" and ch.lower_ in _OWNER_PRONOUNS for ch in h.children):
+        return None
+    for a in reversed(before):
+        if a.role is not None or a.type is None or a.type == "civilians":
+            continue  # a person, a demonym ("Japanese officials"), a crowd: no owner of forces
+        if a.country and (a.type in _STATE_TYPES or _state_sector(a)):
+            own = actors.resolve(text, start=start, end=end, context_country=a.country, date=date)
+            return own if own is not None and own.country == a.country else None
+        if a.type in _ARMED_TYPES:
+            return _relocate(a, text, start, end)
+        return None
+    return None
+
+
+#: "the Haqqani Network, an Afghan Taliban group that ...": an indefinite description set off by a comma
+#: right after a name, up to the next comma, stop or relative pronoun (at most six words).
+_APPOSED_DESCRIPTION = re.compile(r",\s+(?:an?|one)\s+((?:[\w'\u2019-]+\s+){0,5}[\w'\u2019-]+?)(?=\s*[,.;:]|\s+(?:that|which|who|whose)\b)")
+
+
+def _with_apposed_descriptions(actors: Sequence[Actor], text: str) -> list[Actor]:
+    """The actors with the indefinite description apposed to their mention ("Haqqani Network, an
+    Afghan Taliban group") added to their mention's words, so that a later definite description
+    headed by its noun ("the group") takes up the name it described, as an earlier mention of
+    "the coalition" is taken up by "the coalition" (:meth:`ActorResolver.resolve_definite`)."""
+    out = []
+    for a in actors:
+        m = _APPOSED_DESCRIPTION.match(text, a.end) if a.end is not None and a.role is None else None
+        out.append(dataclasses.replace(a, text=f"{a.text or a.name} {m.group(1)}") if m else a)
+    return out
 
 
 def _state_sector(a: Actor) -> bool:

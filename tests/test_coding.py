@@ -1473,3 +1473,27 @@ def test_an_act_denied_of_everyone_by_a_negative_pronoun_is_no_record(sentence):
     told = sentence.replace("Nobody", "A farmer").replace("None of the guards", "Two guards").replace(
         "No one", "A student")
     assert [e.event for e in sitrep.code(told, date=DATE) if e.event in ("ASSAULT", "COERCE")]
+
+
+def test_a_subject_the_parser_hung_on_a_fronted_preposition_is_the_finite_clauses_subject():
+    # voa_dev VOA_EN_NW_2017.02.03: "... and in Yemen in particular Iranian-backed Houthi rebels have
+    # been engaged in ..." parses "rebels" as the object of "in", leaving "engaged" with no subject
+    text = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.03.3705362")["text"]
+    k = text.index("And while much of the attention")
+    sentence = text[k:text.index("killing two crew members", k) + len("killing two crew members")]
+    ev = one(sentence, "ASSAULT")
+    assert "Houthis" in names(ev.actor)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Philippine Senate approved a defense agreement on Monday.", "PHL"),
+    ("The Iraqi parliament ratified a security agreement with the United States.", "IRQ"),
+])
+def test_whoever_adopts_an_agreement_is_its_party(text, country):
+    ev = one(text, "AGREE")
+    assert countries(ev.actor) == {country}, ev.actor
+
+
+def test_a_mediator_of_an_agreement_is_no_party_by_adopting_verb():
+    ev = one("Qatar brokered a ceasefire between the two sides on Monday.", "AGREE")
+    assert "QAT" not in countries(ev.actor)

@@ -836,3 +836,24 @@ def test_a_conflict_village_the_ner_missed_places_a_headline():
     events = [e for e in sitrep.code("MORE THAN 200 PEOPLE KILLED IN REVENGE ATTACK ON DUGURI.") if e.event == "ASSAULT"]
     assert events and events[0].location is not None, [(e.event, e.location) for e in events]
     assert (events[0].location.name, events[0].location.country) == ("Duguri", "NGA")
+
+
+def test_its_forces_are_the_forces_of_the_state_last_named_not_of_the_storys_country():
+    # a story told from Japan (Japan named most) about a siege in Algeria: "Its forces" after
+    # "Algeria's army" are Algeria's, whatever country the story names most
+    text = ("Japan said Monday that five Japanese engineers died in the siege. Japanese officials in Tokyo "
+            "met the families of the Japanese victims. Japan has questions about the response of Algeria's army. "
+            "Its forces on Thursday opened fire on the kidnappers.")
+    ev = _find(sitrep.code(text, date="2013-01-21"), "ASSAULT")
+    assert ev.evidence.trigger.text == "opened" and _countries(ev.actor) == {"DZA"}, ev.actor
+
+
+
+def test_the_group_takes_up_the_name_an_apposed_description_called_a_group():
+    # "the group" is the Haqqani Network that was introduced as "a ... group", not the Taliban
+    # named since
+    text = ("Officials said Pakistan took no steps against the Haqqani Network, an Afghan Taliban group that "
+            "NATO calls lethal. Officials said the group now controls the Afghan Taliban. "
+            "They blame the group for a deadly attack in Kabul that killed nearly 70 people.")
+    ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Haqqani Network"], ev.actor

@@ -603,7 +603,12 @@ class SentenceCoder:
                     travel = verb.lemma_.lower() in _TRAVEL_VERBS and c.event != "ASSAULT"
                     # "Kataib Hezbollah violated the ceasefire": the violator acts
                     violation = "ceasefire-violation" in c.tags
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation):
+                    # "Iran reached a deal", "the Senate ratified the treaty": whoever makes or adopts an
+                    # agreement is its party
+                    adopted = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
+                    if adopted and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
+                        actors = []  # (a kind word on it names no party: "a security agreement")
+                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                     if verb.lemma_.lower() == "engage" and not recips:
@@ -829,6 +834,9 @@ class SentenceCoder:
                     # active verb with an object shares the passive head's subject
                     # (not a relative clause's: "a woman who was beaten and set alight")
                     subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+                    if subs:
+                        return subs
+                    subs = _subject_read_as_object(h)
                     if subs:
                         return subs
             elif cur.dep_ in ("relcl", "acl"):
@@ -2661,6 +2669,9 @@ def _during_agent(t: Token) -> list[Token]:
 #: Verbs whose subject is a party to the agreement it takes as object ("the deal Obama
 #: negotiated"); a mediator ("brokered") is no party, so it is not among them.
 _PARTY_VERBS = frozenset("negotiate sign seal reach conclude".split())
+#: Verbs by which a state or its organ adopts an agreement it is party to ("the Senate ratified the
+#: treaty", "parliament approved the deal"); not a mediator's ("brokered") nor a bystander's ("welcomed").
+_ADOPT_VERBS = frozenset("ratify approve endorse ink finalize finalise clinch forge".split())
 
 
 def _relative_doer(t: Token) -> list[Token]:
@@ -3086,6 +3097,31 @@ def _antecedent(t: Token) -> Token:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return t
+
+
+def _subject_read_as_object(verb: Token) -> list[Token]:
+    """The subject the parser took as the object of a fronted preposition: "in Yemen in particular
+    Iranian-backed Houthi rebels have been engaged in a war" (with "rebels" the object of "in" and
+    "engaged" left with no subject). A finite clause has a subject, and the noun that ends right
+    before its first auxiliary, with nothing between, is it."""
+    if any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+        return []
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass") and a.i < verb.i]
+    if not auxes or not _finite(verb):
+        return []
+    first = min(auxes, key=lambda a: a.i)
+    if first.i == 0:
+        return []
+    noun = verb.doc[first.i - 1]
+    if noun.dep_ != "pobj" or noun.pos_ not in ("NOUN", "PROPN") or is_pronoun(noun):
+        return []
+    # (agreement: "have", "were" after a plural, "has", "was" after a singular)
+    plural = noun.tag_ in ("NNS", "NNPS")
+    if first.tag_ in ("VBP",) and first.lower_ != "am" and not plural:
+        return []
+    if first.tag_ == "VBZ" and plural:
+        return []
+    return [noun]
 
 
 def _finite(v: Token) -> bool:
