@@ -74,6 +74,8 @@ class Cues:
     auxiliary: frozenset[str]
     general_nouns: frozenset[str]
     mode_family: dict[str, int]
+    #: words that open a characterising predicate after "<event noun> was" (see :func:`characterises`)
+    characterising: frozenset[str] = frozenset()
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -99,8 +101,11 @@ def load_cues(path: Path | None = None) -> Cues:
             if m in family:
                 raise DataFileError(f"mode {m!r} is in two compatible_modes groups", item=str(path))
             family[m] = k
+    characterising = raw.get("characterising") or []
+    if not isinstance(characterising, list) or not all(isinstance(w, str) for w in characterising):
+        raise DataFileError("'characterising' must be a list of words", item=str(path))
     return Cues(lists["anaphoric"], lists["distinct"], lists["stop"], lists["sequence"], lists["auxiliary"],
-                lists["general_nouns"], family)
+                lists["general_nouns"], family, frozenset(w.lower() for w in characterising))
 
 
 @cache
@@ -133,7 +138,8 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
             if low not in cues.auxiliary:
                 break
         return "plain"
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         low = w.lower()
         if low in cues.distinct:
             return "distinct"
@@ -144,10 +150,50 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
         if low in cues.anaphoric or low.endswith(("'s", "’s")):
             return "anaphoric"
         if w[:1].isupper():
-            # a name ("the Soviet invasion" names whose) or the start of a sentence that
-            # lost its full stop: what lies before it is another noun phrase's
-            return "plain"
+            # a name modifying the noun after a determiner ("the Iranian missile strike", "The
+            # Dallas shooting", "Tehran's missile strike") is still a definite description; a name
+            # with no determiner before it is the start of a sentence that lost its full stop
+            # (what lies before it is another noun phrase's) or a bare name ("Soviet invasion")
+            return "anaphoric" if _determined_name(words[:k + 1], cues) else "plain"
     return "plain"
+
+
+def _determined_name(words: Sequence[str], cues: Cues) -> bool:
+    """Do ``words`` end in a run of capitalised words opened by a determiner ("the Iranian",
+    "The Tower Bridge") or by a possessive name ("Tehran's")?"""
+    for w in reversed(words):
+        low = w.lower()
+        if low in cues.anaphoric or (w[:1].isupper() and low.endswith(("'s", "’s"))):
+            return True
+        if not w[:1].isupper():
+            return False
+    return False
+
+
+#: The copula right after an event noun, past an aside between dashes ("the strike — the first
+#: time Iran fired missiles abroad — was meant as ..."), and the word that opens its predicate.
+_COPULA_AFTER = re.compile(r"^(?:\s*[—–]\s*[^—–]{1,200}?\s*[—–])?\s+(?:was|is|were|are|has\s+been|had\s+been|"
+                           r"remains|remained)\s+([\w'’-]+)", re.IGNORECASE)
+
+
+def characterises(ev: Event, cues: Cues | None = None) -> bool:
+    """Is ``ev`` a definite event noun that is the subject of a characterising predicate ("the
+    missile strike was an intended provocation", "the attack was the deadliest day since ...",
+    "the strike was meant as retaliation")? Such a clause says what a happening told before was,
+    not where or when it happened: it is evidence of that happening, and a place or date the
+    coder read elsewhere in its sentence ("on Tehran's part", a run-on's other clause) is not
+    the happening's own."""
+    cues = cues or default_cues()
+    if not cues.characterising or not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
+        return False
+    trig = ev.evidence.trigger
+    m = _COPULA_AFTER.match(ev.evidence.sentence[trig.end - ev.evidence.start:])
+    return m is not None and m.group(1).lower() in cues.characterising
+
+
+def unplaced(ev: Event) -> Event:
+    """A characterising mention with no place or date of its own (see :func:`characterises`)."""
+    return replace(ev, location=None, date=None, date_precision=None, rule=(ev.rule or "") + ";characterises")
 
 
 @cache
@@ -542,6 +588,13 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         target: tuple[_Group, str] | None = None
         if kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
+            if target is None and characterises(ev, cues):
+                # what a happening told before was: compared without the place and date the coder
+                # read elsewhere in the sentence, and folded as evidence without them
+                bare = unplaced(ev)
+                target = _antecedent(bare, kind, here, groups, cues)
+                if target is not None:
+                    ev = bare
         if target is None:
             groups.append(_Group([(ev, "")], here))
         else:
