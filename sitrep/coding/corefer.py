@@ -176,24 +176,54 @@ _COPULA_AFTER = re.compile(r"^(?:\s*[—–]\s*[^—–]{1,200}?\s*[—–])?\s+
                            r"remains|remained)\s+([\w'’-]+)", re.IGNORECASE)
 
 
-def characterises(ev: Event, cues: Cues | None = None) -> bool:
-    """Is ``ev`` a definite event noun that is the subject of a characterising predicate ("the
-    missile strike was an intended provocation", "the attack was the deadliest day since ...",
-    "the strike was meant as retaliation")? Such a clause says what a happening told before was,
-    not where or when it happened: it is evidence of that happening, and a place or date the
-    coder read elsewhere in its sentence ("on Tehran's part", a run-on's other clause) is not
-    the happening's own."""
-    cues = cues or default_cues()
+def _characterising_subject(ev: Event, cues: Cues) -> tuple[int, int] | None:
+    """Where the subject of a characterising predicate lies in ``ev``'s sentence (from its
+    determiner to the copula), if ``ev`` is a definite event noun heading one ("the missile
+    strike was an intended provocation", "the attack was the deadliest day since ...", "the
+    strike — ... — was meant as retaliation")."""
     if not cues.characterising or not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
-        return False
-    trig = ev.evidence.trigger
-    m = _COPULA_AFTER.match(ev.evidence.sentence[trig.end - ev.evidence.start:])
-    return m is not None and m.group(1).lower() in cues.characterising
+        return None
+    sent, trig = ev.evidence.sentence, ev.evidence.trigger
+    at = trig.end - ev.evidence.start
+    m = _COPULA_AFTER.match(sent[at:])
+    if m is None or m.group(1).lower() not in cues.characterising:
+        return None
+    before = sent[: trig.start - ev.evidence.start]
+    lo = len(before)
+    for w in reversed(list(_WORD.finditer(before))[-4:]):
+        lo = w.start()
+        if w.group().lower() in cues.anaphoric or w.group().lower().endswith(("'s", "’s")):
+            break
+    return lo, at + m.start(1)
 
 
-def unplaced(ev: Event) -> Event:
-    """A characterising mention with no place or date of its own (see :func:`characterises`)."""
-    return replace(ev, location=None, date=None, date_precision=None, rule=(ev.rule or "") + ";characterises")
+def characterises(ev: Event, cues: Cues | None = None) -> Event | None:
+    """``ev`` without the place and date it does not state itself, if it is a definite event noun
+    heading a characterising predicate and has such a place or date; else None.
+
+    A copula with a noun phrase or an attitude participle ("the missile strike was an intended
+    provocation", "the attack was the deadliest day since ...", "the strike was meant as
+    retaliation") says what a happening told before was, not where or when it happened: the
+    mention is evidence of that happening. A place the coder read outside its subject ("on
+    Tehran's part", a run-on's other clause) and a date borrowed from the narrative
+    (``date:narrative``) are not the happening's own; "the attack in Kabul was the deadliest"
+    keeps Kabul."""
+    cues = cues or default_cues()
+    subject = _characterising_subject(ev, cues)
+    if subject is None:
+        return None
+    lo, hi = subject
+    changes: dict[str, object] = {}
+    if ev.location is not None:
+        name = ev.location.text or ev.location.name or ""
+        spots = [k.start() for k in re.finditer(re.escape(name), ev.evidence.sentence)] if name else []
+        if spots and not any(lo <= k < hi for k in spots):
+            changes["location"] = None
+    if "date:narrative" in ev.rules:
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";characterises")  # type: ignore[arg-type]
 
 
 @cache
@@ -463,6 +493,18 @@ def restates_noun(a: Event, b: Event) -> bool:
     return bool(_RELATIVE_GAP.match(between))
 
 
+def _repeats_background(a: Event, b: Event, cues: Cues) -> bool:
+    """Is ``b`` a definite description with the same head noun as ``a``, told after ``a`` where ``a``
+    is the cause or time of another happening ("... in the wake of a terror attack on an army base
+    ... India blamed the attack on ...")? The description names the happening the clause brought in."""
+    if not (_background(a, cues) and not _background(b, cues) and a.evidence.trigger.start < b.evidence.trigger.start):
+        return False
+    if not (noun_trigger(a) and noun_trigger(b)):
+        return False
+    wa, wb = a.evidence.trigger.text.split(), b.evidence.trigger.text.split()
+    return bool(wa and wb) and _stem(wa[-1]) == _stem(wb[-1])
+
+
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
     """Why mentions ``a`` and ``b`` cannot be one happening, or None."""
     cues = cues or default_cues()
@@ -481,7 +523,7 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
     if a.count is not None and b.count is not None and a.count != b.count:
         return "count"
     if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues) \
-            and not restates_noun(a, b):
+            and not restates_noun(a, b) and not (anaphoric and _repeats_background(a, b, cues)):
         # "after the execution, the embassy was attacked": a happening told as the time
         # or cause of another in the same sentence is not that other one (a relative clause
         # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
@@ -588,10 +630,10 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         target: tuple[_Group, str] | None = None
         if kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
-            if target is None and characterises(ev, cues):
-                # what a happening told before was: compared without the place and date the coder
-                # read elsewhere in the sentence, and folded as evidence without them
-                bare = unplaced(ev)
+            bare = characterises(ev, cues) if target is None else None
+            if bare is not None:
+                # what a happening told before was: compared without the place and date it does
+                # not state itself, and folded as evidence without them
                 target = _antecedent(bare, kind, here, groups, cues)
                 if target is not None:
                     ev = bare
@@ -694,7 +736,8 @@ def _choose(evs: Sequence[Event]) -> int:
     caption describes a picture of the event: the article's own telling is preferred."""
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
-    asserting = [k for k in range(len(evs)) if "presupposed" not in evs[k].rules]
+    # nor is a clause that only characterises it ("the strike was an intended provocation")
+    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
