@@ -611,3 +611,23 @@ def test_a_happening_told_as_a_cause_is_not_the_one_it_caused_but_its_repeat_is_
                                                     end=cause.evidence.trigger.start + 6)))
     assert corefer.contradiction(cause, blamed, anaphoric=True) is None
     assert len(corefer.merge_in_article([cause, blamed])) == 1
+
+
+def test_a_characterising_clause_with_a_borrowed_date_folds_into_the_attack_it_judges() -> None:
+    """"... served in Afghanistan The attack was the deadliest day for police since 2001": the date
+    the narrative lent the clause (``date:narrative``) is not the attack's own."""
+    told_s = "A gunman shot twelve police officers in Dallas on Thursday night."
+    char_s = "The attack was the deadliest day for police since 2001, officials said."
+    text = " ".join((told_s, char_s))
+    told = dataclasses.replace(make_event("a-b", told_s, text, trigger="shot", date="2021-06-17"), rule="fire")
+    char = dataclasses.replace(make_event("a-b", char_s, text, trigger="attack", date="2021-06-18"),
+                               rule="attack-noun;date:narrative")
+    assert corefer.contradiction(told, char, anaphoric=True) == "date"
+    bare = corefer.characterises(char)
+    assert bare is not None and bare.date is None and bare.location is None
+    [ev] = corefer.merge_in_article([told, char])
+    assert ev.evidence.trigger.text == "shot" and ev.date == "2021-06-17"
+    # its own date keeps it apart ("the attack on Friday was the deadliest")
+    own = dataclasses.replace(char, rule="attack-noun")
+    assert corefer.characterises(own) is None
+    assert len(corefer.merge_in_article([told, own])) == 2
