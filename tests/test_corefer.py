@@ -631,3 +631,22 @@ def test_a_characterising_clause_with_a_borrowed_date_folds_into_the_attack_it_j
     own = dataclasses.replace(char, rule="attack-noun")
     assert corefer.characterises(own) is None
     assert len(corefer.merge_in_article([told, own])) == 2
+
+
+def test_a_description_named_by_its_own_names_keeps_its_country() -> None:
+    """"after US air raids ... in Syria" ... "since the January 2020 assassination in Iraq": a
+    description with a name of its own is definite, but names its happening and keeps its place
+    (a bare "the attack" may be placed in either country of a border)."""
+    syria = Place(text="Syria", name="Syria", country="SYR")
+    iraq = Place(text="Iraq", name="Iraq", country="IRQ")
+    raid_s = "US warplanes carried out air raids on militia positions in Syria."
+    named_s = "Tensions grew since the January 2020 assassination in Iraq."
+    bare_s = "Officials said the attack was planned for weeks."
+    text = " ".join((raid_s, named_s, bare_s))
+    raid = dataclasses.replace(make_event("a-m", raid_s, text, trigger="raids", place=syria), rule="attack-noun")
+    named = dataclasses.replace(make_event("a-m", named_s, text, trigger="assassination", place=iraq),
+                                rule="attack-noun")
+    bare = dataclasses.replace(make_event("a-m", bare_s, text, trigger="attack", place=iraq), rule="attack-noun")
+    assert corefer.mention_kind(named) == "anaphoric" and corefer.named_modifier(named)
+    assert corefer.contradiction(raid, named, anaphoric=True) == "place"
+    assert not corefer.named_modifier(bare) and corefer.contradiction(raid, bare, anaphoric=True) is None

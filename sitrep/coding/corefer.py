@@ -158,6 +158,23 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     return "plain"
 
 
+def named_modifier(ev: Event, cues: Cues | None = None) -> bool:
+    """Does a noun mention carry a name between its determiner and the noun ("the Iranian missile
+    strike", "the January 2020 assassination")?"""
+    cues = cues or default_cues()
+    if not noun_trigger(ev):
+        return False
+    trig = ev.evidence.trigger
+    words = _WORD.findall(ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)])[-4:]
+    for k in range(len(words) - 1, -1, -1):
+        low = words[k].lower()
+        if low in cues.anaphoric or low in cues.stop or low in ("a", "an"):
+            return False
+        if words[k][:1].isupper():
+            return _determined_name(words[:k + 1], cues)
+    return False
+
+
 def _determined_name(words: Sequence[str], cues: Cues) -> bool:
     """Do ``words`` end in a run of capitalised words opened by a determiner ("the Iranian",
     "The Tower Bridge") or by a possessive name ("Tehran's")?"""
@@ -494,15 +511,16 @@ def restates_noun(a: Event, b: Event) -> bool:
 
 
 def _repeats_background(a: Event, b: Event, cues: Cues) -> bool:
-    """Is ``b`` a definite description with the same head noun as ``a``, told after ``a`` where ``a``
-    is the cause or time of another happening ("... in the wake of a terror attack on an army base
-    ... India blamed the attack on ...")? The description names the happening the clause brought in."""
+    """Is ``b`` a definite description with the same head noun as ``a`` or a general one, told after
+    ``a`` where ``a`` is the cause or time of another happening ("... in the wake of a terror attack
+    on an army base ... India blamed the attack on ...", "... denied any role in the assault")? The
+    description names the happening the clause brought in."""
     if not (_background(a, cues) and not _background(b, cues) and a.evidence.trigger.start < b.evidence.trigger.start):
         return False
     if not (noun_trigger(a) and noun_trigger(b)):
         return False
     wa, wb = a.evidence.trigger.text.split(), b.evidence.trigger.text.split()
-    return bool(wa and wb) and _stem(wa[-1]) == _stem(wb[-1])
+    return bool(wa and wb) and (_stem(wa[-1]) == _stem(wb[-1]) or _stem(wb[-1].lower()) in cues.general_nouns)
 
 
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
@@ -529,8 +547,10 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
         return "sequence"
     if _places_clash(a.location, b.location) and not (
-            anaphoric and not _specific_place(a.location) and not _specific_place(b.location)):
-        # "Tuesday's border attack" may be placed in either country of the border
+            anaphoric and not _specific_place(a.location) and not _specific_place(b.location)
+            and not named_modifier(b, cues)):
+        # "Tuesday's border attack" may be placed in either country of the border; "the January
+        # 2020 assassination in Iraq" names its own happening by its names, and keeps its place
         return "place"
     if _dates_clash(a, b):
         return "date"
