@@ -539,3 +539,114 @@ def test_an_argument_one_mention_shares_ties_a_new_one_though_another_gives_only
     assert corefer.mention_kind(mentions[2]) == "indefinite"
     [ev] = corefer.merge_in_article(mentions)
     assert len(ev.support) == 2 and ev.fatalities == 14 and ev.location == KUNDUZ
+
+
+# --- characterising clauses, named modifiers, cause clauses (fold10) ----------------------------
+
+
+def test_a_definite_event_noun_that_only_characterises_folds_without_its_clause_place() -> None:
+    """"The Iranian missile strike was an intended provocation on Tehran's part": a copula with a
+    noun phrase says what the strike told before was; "Tehran" there is no place of it."""
+    told_s = "Iranian forces fired six missiles at Islamic State positions in Deir ez-Zor on Sunday."
+    char_s = "The Iranian missile strike was an intended provocation on Tehran's part, analysts say."
+    text = " ".join((told_s, char_s))
+    deir = Place(text="Deir ez-Zor", name="Deir ez-Zor", country="SYR", admin1="Deir ez-Zor", lat=35.33,
+                 lon=40.14, geo_precision=1)
+    tehran = Place(text="Tehran", name="Tehran", country="IRN", admin1="Tehran", lat=35.69, lon=51.42,
+                   geo_precision=1)
+    iran = Actor(text="Iranian", name="Iranian military", country="IRN", type="military")
+    told = dataclasses.replace(make_event("a-c", told_s, text, trigger="fired", actor=[iran], place=deir,
+                                          date="2021-06-20"), rule="fire")
+    char = dataclasses.replace(make_event("a-c", char_s, text, trigger="strike", actor=[iran], place=tehran,
+                                          date="2021-06-01", precision="month", confidence=0.9),
+                               rule="attack-noun")
+    assert corefer.mention_kind(char) == "anaphoric"  # a name after "the" keeps it definite
+    assert corefer.characterises(char) is not None
+    assert corefer.contradiction(told, char, anaphoric=True) == "place"  # as read, Tehran is no Deir ez-Zor
+    [ev] = corefer.merge_in_article([told, char])
+    assert ev.evidence.trigger.text == "fired" and ev.location == deir and ev.date == "2021-06-20"
+    assert [s.sentence for s in ev.support] == [char_s]
+    # a copula with a preposition places the happening ("was in Tehran"), and a place in the
+    # subject is the noun's own ("the strike on Tehran was a provocation"): no characterisation
+    for own_s in ("The Iranian missile strike was in Tehran, officials say.",
+                  "The missile strike on Tehran was a provocation, officials say."):
+        own = dataclasses.replace(make_event("a-c", own_s, trigger="strike", place=tehran), rule="attack-noun")
+        assert corefer.characterises(own) is None
+        assert len(corefer.merge_in_article([told, own])) == 2
+
+
+@pytest.mark.parametrize("sentence,trigger,kind", [
+    ("The Dallas shooting shocked the nation.", "shooting", "anaphoric"),
+    ("Police said Tehran's missile strike hit a depot.", "strike", "anaphoric"),
+    ("Protesters joined the Tower Bridge protest on Saturday.", "protest", "anaphoric"),
+    # a name with no determiner before it: a run-on's next sentence or a bare name
+    ("Officials met the press Soviet invasion plans were discussed.", "invasion", "plain"),
+])
+def test_a_name_between_a_determiner_and_an_event_noun_keeps_it_definite(sentence: str, trigger: str,
+                                                                         kind: str) -> None:
+    ev = dataclasses.replace(make_event("a-n", sentence, trigger=trigger), rule="attack-noun")
+    assert corefer.mention_kind(ev) == kind
+
+
+def test_a_happening_told_as_a_cause_is_not_the_one_it_caused_but_its_repeat_is_itself() -> None:
+    """"... claimed the attack, conducted as a response to the French military operation in Mali":
+    the object of a cause noun ("response to", "in the wake of") is another happening; a later
+    definite description with the clause's own noun ("India blamed the attack") names it."""
+    s = ("The group said the attack was conducted as a response to the French military operation "
+         "against militants in Mali.")
+    attack = dataclasses.replace(make_event("a-s", s, trigger="attack"), rule="attack-noun")
+    operation = dataclasses.replace(make_event("a-s", s, trigger="operation"), rule="attack-noun;background:to")
+    assert corefer.mention_kind(operation) == "anaphoric"
+    assert corefer.contradiction(attack, operation, anaphoric=True) == "sequence"
+    assert len(corefer.merge_in_article([attack, operation])) == 2
+    s2 = ("Modi vowed to isolate Pakistan in the wake of a terror attack on an army base in Kashmir "
+          "India has blamed the attack on militants.")
+    cause = dataclasses.replace(make_event("a-s", s2, trigger="attack on an"), rule="attack-noun;background:of")
+    blamed = dataclasses.replace(make_event("a-s", s2, trigger="attack on militants"), rule="attack-noun")
+    blamed = dataclasses.replace(blamed, evidence=dataclasses.replace(
+        blamed.evidence, trigger=dataclasses.replace(blamed.evidence.trigger, text="attack",
+                                                     end=blamed.evidence.trigger.start + 6)))
+    cause = dataclasses.replace(cause, evidence=dataclasses.replace(
+        cause.evidence, trigger=dataclasses.replace(cause.evidence.trigger, text="attack",
+                                                    end=cause.evidence.trigger.start + 6)))
+    assert corefer.contradiction(cause, blamed, anaphoric=True) is None
+    assert len(corefer.merge_in_article([cause, blamed])) == 1
+
+
+def test_a_characterising_clause_with_a_borrowed_date_folds_into_the_attack_it_judges() -> None:
+    """"... served in Afghanistan The attack was the deadliest day for police since 2001": the date
+    the narrative lent the clause (``date:narrative``) is not the attack's own."""
+    told_s = "A gunman shot twelve police officers in Dallas on Thursday night."
+    char_s = "The attack was the deadliest day for police since 2001, officials said."
+    text = " ".join((told_s, char_s))
+    told = dataclasses.replace(make_event("a-b", told_s, text, trigger="shot", date="2021-06-17"), rule="fire")
+    char = dataclasses.replace(make_event("a-b", char_s, text, trigger="attack", date="2021-06-18"),
+                               rule="attack-noun;date:narrative")
+    assert corefer.contradiction(told, char, anaphoric=True) == "date"
+    bare = corefer.characterises(char)
+    assert bare is not None and bare.date is None and bare.location is None
+    [ev] = corefer.merge_in_article([told, char])
+    assert ev.evidence.trigger.text == "shot" and ev.date == "2021-06-17"
+    # its own date keeps it apart ("the attack on Friday was the deadliest")
+    own = dataclasses.replace(char, rule="attack-noun")
+    assert corefer.characterises(own) is None
+    assert len(corefer.merge_in_article([told, own])) == 2
+
+
+def test_a_description_named_by_its_own_names_keeps_its_country() -> None:
+    """"after US air raids ... in Syria" ... "since the January 2020 assassination in Iraq": a
+    description with a name of its own is definite, but names its happening and keeps its place
+    (a bare "the attack" may be placed in either country of a border)."""
+    syria = Place(text="Syria", name="Syria", country="SYR")
+    iraq = Place(text="Iraq", name="Iraq", country="IRQ")
+    raid_s = "US warplanes carried out air raids on militia positions in Syria."
+    named_s = "Tensions grew since the January 2020 assassination in Iraq."
+    bare_s = "Officials said the attack was planned for weeks."
+    text = " ".join((raid_s, named_s, bare_s))
+    raid = dataclasses.replace(make_event("a-m", raid_s, text, trigger="raids", place=syria), rule="attack-noun")
+    named = dataclasses.replace(make_event("a-m", named_s, text, trigger="assassination", place=iraq),
+                                rule="attack-noun")
+    bare = dataclasses.replace(make_event("a-m", bare_s, text, trigger="attack", place=iraq), rule="attack-noun")
+    assert corefer.mention_kind(named) == "anaphoric" and corefer.named_modifier(named)
+    assert corefer.contradiction(raid, named, anaphoric=True) == "place"
+    assert not corefer.named_modifier(bare) and corefer.contradiction(raid, bare, anaphoric=True) is None

@@ -74,6 +74,8 @@ class Cues:
     auxiliary: frozenset[str]
     general_nouns: frozenset[str]
     mode_family: dict[str, int]
+    #: words that open a characterising predicate after "<event noun> was" (see :func:`characterises`)
+    characterising: frozenset[str] = frozenset()
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -99,8 +101,11 @@ def load_cues(path: Path | None = None) -> Cues:
             if m in family:
                 raise DataFileError(f"mode {m!r} is in two compatible_modes groups", item=str(path))
             family[m] = k
+    characterising = raw.get("characterising") or []
+    if not isinstance(characterising, list) or not all(isinstance(w, str) for w in characterising):
+        raise DataFileError("'characterising' must be a list of words", item=str(path))
     return Cues(lists["anaphoric"], lists["distinct"], lists["stop"], lists["sequence"], lists["auxiliary"],
-                lists["general_nouns"], family)
+                lists["general_nouns"], family, frozenset(w.lower() for w in characterising))
 
 
 @cache
@@ -133,7 +138,8 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
             if low not in cues.auxiliary:
                 break
         return "plain"
-    for w in reversed(words):
+    for k in range(len(words) - 1, -1, -1):
+        w = words[k]
         low = w.lower()
         if low in cues.distinct:
             return "distinct"
@@ -144,10 +150,97 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
         if low in cues.anaphoric or low.endswith(("'s", "’s")):
             return "anaphoric"
         if w[:1].isupper():
-            # a name ("the Soviet invasion" names whose) or the start of a sentence that
-            # lost its full stop: what lies before it is another noun phrase's
-            return "plain"
+            # a name modifying the noun after a determiner ("the Iranian missile strike", "The
+            # Dallas shooting", "Tehran's missile strike") is still a definite description; a name
+            # with no determiner before it is the start of a sentence that lost its full stop
+            # (what lies before it is another noun phrase's) or a bare name ("Soviet invasion")
+            return "anaphoric" if _determined_name(words[:k + 1], cues) else "plain"
     return "plain"
+
+
+def named_modifier(ev: Event, cues: Cues | None = None) -> bool:
+    """Does a noun mention carry a name between its determiner and the noun ("the Iranian missile
+    strike", "the January 2020 assassination")?"""
+    cues = cues or default_cues()
+    if not noun_trigger(ev):
+        return False
+    trig = ev.evidence.trigger
+    words = _WORD.findall(ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)])[-4:]
+    for k in range(len(words) - 1, -1, -1):
+        low = words[k].lower()
+        if low in cues.anaphoric or low in cues.stop or low in ("a", "an"):
+            return False
+        if words[k][:1].isupper():
+            return _determined_name(words[:k + 1], cues)
+    return False
+
+
+def _determined_name(words: Sequence[str], cues: Cues) -> bool:
+    """Do ``words`` end in a run of capitalised words opened by a determiner ("the Iranian",
+    "The Tower Bridge") or by a possessive name ("Tehran's")?"""
+    for w in reversed(words):
+        low = w.lower()
+        if low in cues.anaphoric or (w[:1].isupper() and low.endswith(("'s", "’s"))):
+            return True
+        if not w[:1].isupper():
+            return False
+    return False
+
+
+#: The copula right after an event noun, past an aside between dashes ("the strike — the first
+#: time Iran fired missiles abroad — was meant as ..."), and the word that opens its predicate.
+_COPULA_AFTER = re.compile(r"^(?:\s*[—–]\s*[^—–]{1,200}?\s*[—–])?\s+(?:was|is|were|are|has\s+been|had\s+been|"
+                           r"remains|remained)\s+([\w'’-]+)", re.IGNORECASE)
+
+
+def _characterising_subject(ev: Event, cues: Cues) -> tuple[int, int] | None:
+    """Where the subject of a characterising predicate lies in ``ev``'s sentence (from its
+    determiner to the copula), if ``ev`` is a definite event noun heading one ("the missile
+    strike was an intended provocation", "the attack was the deadliest day since ...", "the
+    strike — ... — was meant as retaliation")."""
+    if not cues.characterising or not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
+        return None
+    sent, trig = ev.evidence.sentence, ev.evidence.trigger
+    at = trig.end - ev.evidence.start
+    m = _COPULA_AFTER.match(sent[at:])
+    if m is None or m.group(1).lower() not in cues.characterising:
+        return None
+    before = sent[: trig.start - ev.evidence.start]
+    lo = len(before)
+    for w in reversed(list(_WORD.finditer(before))[-4:]):
+        lo = w.start()
+        if w.group().lower() in cues.anaphoric or w.group().lower().endswith(("'s", "’s")):
+            break
+    return lo, at + m.start(1)
+
+
+def characterises(ev: Event, cues: Cues | None = None) -> Event | None:
+    """``ev`` without the place and date it does not state itself, if it is a definite event noun
+    heading a characterising predicate and has such a place or date; else None.
+
+    A copula with a noun phrase or an attitude participle ("the missile strike was an intended
+    provocation", "the attack was the deadliest day since ...", "the strike was meant as
+    retaliation") says what a happening told before was, not where or when it happened: the
+    mention is evidence of that happening. A place the coder read outside its subject ("on
+    Tehran's part", a run-on's other clause) and a date borrowed from the narrative
+    (``date:narrative``) are not the happening's own; "the attack in Kabul was the deadliest"
+    keeps Kabul."""
+    cues = cues or default_cues()
+    subject = _characterising_subject(ev, cues)
+    if subject is None:
+        return None
+    lo, hi = subject
+    changes: dict[str, object] = {}
+    if ev.location is not None:
+        name = ev.location.text or ev.location.name or ""
+        spots = [k.start() for k in re.finditer(re.escape(name), ev.evidence.sentence)] if name else []
+        if spots and not any(lo <= k < hi for k in spots):
+            changes["location"] = None
+    if "date:narrative" in ev.rules:
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";characterises")  # type: ignore[arg-type]
 
 
 @cache
@@ -417,6 +510,19 @@ def restates_noun(a: Event, b: Event) -> bool:
     return bool(_RELATIVE_GAP.match(between))
 
 
+def _repeats_background(a: Event, b: Event, cues: Cues) -> bool:
+    """Is ``b`` a definite description with the same head noun as ``a`` or a general one, told after
+    ``a`` where ``a`` is the cause or time of another happening ("... in the wake of a terror attack
+    on an army base ... India blamed the attack on ...", "... denied any role in the assault")? The
+    description names the happening the clause brought in."""
+    if not (_background(a, cues) and not _background(b, cues) and a.evidence.trigger.start < b.evidence.trigger.start):
+        return False
+    if not (noun_trigger(a) and noun_trigger(b)):
+        return False
+    wa, wb = a.evidence.trigger.text.split(), b.evidence.trigger.text.split()
+    return bool(wa and wb) and (_stem(wa[-1]) == _stem(wb[-1]) or _stem(wb[-1].lower()) in cues.general_nouns)
+
+
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
     """Why mentions ``a`` and ``b`` cannot be one happening, or None."""
     cues = cues or default_cues()
@@ -435,14 +541,16 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
     if a.count is not None and b.count is not None and a.count != b.count:
         return "count"
     if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues) \
-            and not restates_noun(a, b):
+            and not restates_noun(a, b) and not (anaphoric and _repeats_background(a, b, cues)):
         # "after the execution, the embassy was attacked": a happening told as the time
         # or cause of another in the same sentence is not that other one (a relative clause
         # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
         return "sequence"
     if _places_clash(a.location, b.location) and not (
-            anaphoric and not _specific_place(a.location) and not _specific_place(b.location)):
-        # "Tuesday's border attack" may be placed in either country of the border
+            anaphoric and not _specific_place(a.location) and not _specific_place(b.location)
+            and not named_modifier(b, cues)):
+        # "Tuesday's border attack" may be placed in either country of the border; "the January
+        # 2020 assassination in Iraq" names its own happening by its names, and keeps its place
         return "place"
     if _dates_clash(a, b):
         return "date"
@@ -542,6 +650,13 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         target: tuple[_Group, str] | None = None
         if kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
+            bare = characterises(ev, cues) if target is None else None
+            if bare is not None:
+                # what a happening told before was: compared without the place and date it does
+                # not state itself, and folded as evidence without them
+                target = _antecedent(bare, kind, here, groups, cues)
+                if target is not None:
+                    ev = bare
         if target is None:
             groups.append(_Group([(ev, "")], here))
         else:
@@ -641,7 +756,8 @@ def _choose(evs: Sequence[Event]) -> int:
     caption describes a picture of the event: the article's own telling is preferred."""
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
-    asserting = [k for k in range(len(evs)) if "presupposed" not in evs[k].rules]
+    # nor is a clause that only characterises it ("the strike was an intended provocation")
+    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
