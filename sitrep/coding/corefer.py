@@ -820,8 +820,11 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     if sizes and min(sizes) != base.size:
         changes["size"] = min(sizes)
     chosen: dict[str, tuple[Actor, ...]] = {}
+    # a mention whose subject only joined the happening ("a teacher joined the protest") names a
+    # participant: its actor fills a gap, never replaces the side another mention tells
+    holders = [e for e in [base, *others] if "joiner" not in e.rules and e.actor] or [base, *others]
     for role in ("actor", "recipient"):
-        sides = [getattr(e, role) for e in [base, *others]]
+        sides = [getattr(e, role) for e in ([base, *others] if role == "recipient" else holders)]
         richest = max(sides, key=lambda s: (_named(s), bool(s)))  # first (the evidence's) among equals
         # a bare kind ("police") is the same kind another mention places ("Egyptian police")
         placed = [y for side in sides for y in side if y.country]

@@ -47,6 +47,9 @@ _LIGHT_VERBS = frozenset(
     # "the military is engaging in a crackdown", "slapped sanctions on Iran"
     "engage slap".split()
 )
+#: Light verbs by which the subject takes part in a happening already under way ("joined the
+#: protest", "joined the offensive"): a participant, not the side that holds it.
+_JOIN_VERBS = frozenset({"join"})
 #: Nouns of a two-sided fight: someone "killed in clashes with X" was killed by X's side.
 _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gunfight firefight shootout gunbattle standoff scuffle".split())
 #: Verbs whose subject is a victim with no agent of its own ("three soldiers died in clashes with ...").
@@ -611,6 +614,10 @@ class SentenceCoder:
                     if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
+                        if actors and verb.lemma_.lower() in _JOIN_VERBS:
+                            # "a teacher joined the protest": one who joins a happening takes part in
+                            # it; the side that holds it is told elsewhere (coding.corefer.fold)
+                            c.rules.append("joiner")
                     if verb.lemma_.lower() == "engage" and not recips:
                         # "rebels engaged peacekeepers in a firefight": the object is the other side
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
