@@ -650,3 +650,23 @@ def test_a_description_named_by_its_own_names_keeps_its_country() -> None:
     assert corefer.mention_kind(named) == "anaphoric" and corefer.named_modifier(named)
     assert corefer.contradiction(raid, named, anaphoric=True) == "place"
     assert not corefer.named_modifier(bare) and corefer.contradiction(raid, bare, anaphoric=True) is None
+
+
+def test_one_who_joins_a_happening_told_before_is_no_side_of_it() -> None:
+    # "a nurse joined the protest": a participant in the protest the lead tells; the folded
+    # record keeps the lead's side, not the named joiner
+    text = ("Several hundred students protested outside the parliament in Nairobi on Friday, chanting slogans. "
+            "Mary Wanjiku, a 30-year-old nurse, joined the protest.")
+    [ev] = [e for e in sitrep.code(text, date=DATE) if e.event == "PROTEST"]
+    assert [s.trigger.text for s in ev.support] == ["protest"]
+    assert ev.actor and all(a.name != "Mary Wanjiku" for a in ev.actor)
+
+
+def test_voa_a_joiner_does_not_take_the_london_protest() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.01.20.3685521")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    [ev] = [e for e in evs if e.event == "PROTEST" and "hundred people gathered" in e.evidence.sentence]
+    assert any("joined the Tower Bridge protest" in s.sentence for s in ev.support)
+    assert ev.actor and all(a.name != "Julie Chasin" for a in ev.actor)
