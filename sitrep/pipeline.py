@@ -90,7 +90,13 @@ from sitrep.nlp.timex import (
 )
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
-from sitrep.resolve.dates import date_range, named_part, parse_publication_date, period_end, resolve_expression
+from sitrep.resolve.dates import (
+    date_range,
+    named_part,
+    parse_publication_date,
+    period_end,
+    resolve_expression,
+)
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
