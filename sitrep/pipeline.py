@@ -84,12 +84,19 @@ from sitrep.nlp.timex import (
     after_reference_time,
     anniversary_of,
     expression_tense,
+    find_time_expressions,
     measured_gap_days,
     pick_event_time,
 )
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
-from sitrep.resolve.dates import named_part, parse_publication_date, period_end, resolve_expression
+from sitrep.resolve.dates import (
+    date_range,
+    named_part,
+    parse_publication_date,
+    period_end,
+    resolve_expression,
+)
 from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
 
 if TYPE_CHECKING:
@@ -1386,9 +1393,11 @@ class Coder:
                 # "seized the base after a lengthy siege in August 2013": of that month (or after)
                 c.rules.append("date:after-reference")
                 return told
-        if st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip():
+        if (st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip()
+                and not _tells_other_time(doc, st.dated, ref)):
             # narrative goes on in the simple past from the sentence just before, in that
-            # sentence's time ("Protests broke out on April 15. Thousands took to the streets")
+            # sentence's time ("Protests broke out on April 15. Thousands took to the streets"),
+            # unless the sentence tells another time of its own
             c.rules.append("date:narrative")
             return st.dated[1], st.dated[2]
         if st.pub_date:
@@ -1487,6 +1496,25 @@ class Coder:
 # --- module API -----------------------------------------------------------------
 
 _CODERS: dict[str, Coder] = {}
+
+
+def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) -> bool:
+    """Whether the sentence ``doc`` tells a time of its own that lies outside the period the
+    sentence before it was dated to (``dated``). Such a sentence has moved the story's clock,
+    even where its time dates another clause than the event's ("The army says five attackers
+    were captured alive Saturday" after a sentence of Thursday): the narrative's time is not
+    carried into it. A time inside that period ("When a jury in late November cleared him,
+    protests erupted" after a sentence of November) keeps the narrative going."""
+    text = doc_text(doc)
+    lo, hi = date_range(dated[1], dated[2])
+    for s, e, expr in find_time_expressions(text):
+        told = resolve_expression(expr, ref, prefer=expression_tense(doc, s, e))
+        if told is None:
+            continue
+        start, end = date_range(told[0], told[1])
+        if end < lo or start > hi:
+            return True
+    return False
 
 
 def get_coder(scope: str = "all") -> Coder:

@@ -857,3 +857,24 @@ def test_the_group_takes_up_the_name_an_apposed_description_called_a_group():
             "They blame the group for a deadly attack in Kabul that killed nearly 70 people.")
     ev = _find(sitrep.code(text, date="2016-04-20"), "ASSAULT")
     assert [a.name for a in ev.actor] == ["Haqqani Network"], ev.actor
+
+
+@pytest.mark.parametrize("second", [
+    "Soldiers, who had been deployed to the town on Saturday, arrested 12 suspects.",
+    "Soldiers that reached the town Saturday arrested 12 suspects.",
+])
+def test_a_sentence_that_tells_another_time_is_not_dated_by_the_narrative_before_it(second):
+    # Saturday dates another clause than the arrest, but the story's clock has moved past
+    # Thursday: the arrest is not of Thursday (the report's date is all the text supports)
+    events = sitrep.code("Gunmen attacked a police station in the town on Thursday. " + second, date="2013-01-21")
+    arrest = _find(events, "COERCE")
+    assert "date:narrative" not in arrest.rule
+    assert (arrest.date, arrest.date_precision) == ("2013-01-21", "publication")
+
+
+def test_a_time_within_the_narratives_period_keeps_the_narrative_going():
+    events = sitrep.code("Gunmen attacked a police station in the town on Thursday. "
+                         "Soldiers who reached the town in January arrested 12 suspects.", date="2013-01-21")
+    arrest = _find(events, "COERCE")
+    assert "date:narrative" in arrest.rule
+    assert (arrest.date, arrest.date_precision) == ("2013-01-17", "day")
