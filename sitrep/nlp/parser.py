@@ -172,24 +172,25 @@ _NOT_UNDERGOERS = frozenset({"who", "which", "that", "he", "she", "it", "they", 
 HEADLINES_FILE = defaults.DATA_DIR / "headlines.yaml"
 
 
+def _headline_verbs(key: str) -> frozenset[str]:
+    """The lemmas of the list ``key`` in ``headlines.yaml``; raises DataFileError naming the file."""
+    data = read_yaml(HEADLINES_FILE, "headline grammar")
+    verbs = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+        raise DataFileError(f"{key} must be a list of verb lemmas", item=str(HEADLINES_FILE))
+    return frozenset(v.lower() for v in verbs)
+
+
 @cache
 def headline_passive_verbs() -> frozenset[str]:
-    """The lemmas of ``headlines.yaml``'s ``passive_verbs``; raises DataFileError naming the file."""
-    data = read_yaml(HEADLINES_FILE, "headline grammar")
-    verbs = data.get("passive_verbs") if isinstance(data, dict) else None
-    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
-        raise DataFileError("passive_verbs must be a list of verb lemmas", item=str(HEADLINES_FILE))
-    return frozenset(v.lower() for v in verbs)
+    """The lemmas of ``headlines.yaml``'s ``passive_verbs`` (a headline's reduced passives)."""
+    return _headline_verbs("passive_verbs")
 
 
 @cache
 def headline_noun_verbs() -> frozenset[str]:
-    """The lemmas of ``headlines.yaml``'s ``noun_verbs``; raises DataFileError naming the file."""
-    data = read_yaml(HEADLINES_FILE, "headline grammar")
-    verbs = data.get("noun_verbs") if isinstance(data, dict) else None
-    if not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
-        raise DataFileError("noun_verbs must be a list of verb lemmas", item=str(HEADLINES_FILE))
-    return frozenset(v.lower() for v in verbs)
+    """The lemmas of ``headlines.yaml``'s ``noun_verbs`` (verbs the tagger reads as nouns in headlines)."""
+    return _headline_verbs("noun_verbs")
 
 
 def repair_headline_verbs(doc: Doc) -> None:
