@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import duckdb
@@ -178,6 +179,25 @@ def test_waits_for_another_process_and_gives_up_with_a_message(tmp_path: Path) -
             s.close()
         finally:
             holder.kill()
+
+
+def test_waits_for_this_process_s_read_write_connection(tmp_path: Path) -> None:
+    """A read-only open while this process still holds the file read-write (a server's last
+    request finishing in a worker thread) waits for it to let go, as for another process."""
+    path = tmp_path / "inproc.db"
+    holder = Store.open(path)
+    holder.add_articles([seed_article()])
+    with pytest.raises(StoreError, match="another process or connection"):
+        Store.open(path, read_only=True, lock_timeout=0.2)
+    timer = threading.Timer(0.3, holder.close)
+    timer.start()
+    try:
+        s = Store.open(path, read_only=True, lock_timeout=30)  # waits until the holder lets go
+        assert s.stats()["articles"] == 1
+        s.close()
+    finally:
+        timer.cancel()
+        holder.close()
 
 
 def test_hold_lock_false_lets_others_in(tmp_path: Path) -> None:

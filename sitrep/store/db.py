@@ -132,8 +132,13 @@ def cluster_row(cl: Cluster, origin: str, now: datetime) -> dict[str, Any]:
 
 
 def _is_lock_error(exc: Exception) -> bool:
+    """The file is in use: another process holds DuckDB's file lock, or a connection of this
+    process holds it open in the other mode (read-write vs read-only; DuckDB refuses a second
+    configuration of one open file until the last connection to it, cursors included, lets go).
+    Both pass when the holder lets go, so both are waited for."""
     msg = str(exc).lower()
-    return "lock" in msg and ("conflicting" in msg or "could not set" in msg)
+    return ("lock" in msg and ("conflicting" in msg or "could not set" in msg)) or \
+        "different configuration" in msg
 
 
 def _item_namespace(item: str | None, source: str | None) -> str:
@@ -293,7 +298,7 @@ class Store(ReviewsMixin):
                 if not _is_lock_error(exc):
                     raise StoreError(f"cannot open the store: {exc}", item=str(self.path)) from None
                 if time.monotonic() >= deadline:
-                    raise StoreError(f"the store is in use by another process and stayed locked for "
+                    raise StoreError(f"the store is in use by another process or connection and stayed locked for "
                                      f"{self.lock_timeout:.0f} s ({exc})", item=str(self.path)) from None
                 time.sleep(delay * (0.5 + random.random()))  # jitter: takers do not march in step
                 delay = min(delay * 1.5, 0.1)
