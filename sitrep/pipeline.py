@@ -87,6 +87,7 @@ from sitrep.nlp.timex import (
     find_time_expressions,
     measured_gap_days,
     pick_event_time,
+    unplaced_distant_time,
 )
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
@@ -318,6 +319,7 @@ class Coder:
             if ev is not None:
                 made[k] = ev
         st.events.extend(made[k] for k in sorted(made))
+        self._carry_narrative(st, doc, s, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
         for k, cas in enumerate(casualties):
             if k in used_cas:
@@ -436,10 +438,19 @@ class Coder:
         if modality == "asserted" and "date:anniversary" in c.rules and precision in (None, "publication"):
             modality = "historical"  # "the anniversary of the massacre": years before, however many
             c.rules.append("modality:historical-anniversary")
+            when, precision = None, None  # (and so not of the report's day)
+        if modality == "asserted" and "date:unplaced" in c.rules:
+            modality = "historical"  # "eight years later", "many months ago": far from the news
+            c.rules.append("modality:historical-unplaced")
         if modality == "asserted" and told_as_before(c.trigger):
             # "has previously urged", "has in the past called on": told as before the story's time
             modality = "historical"
             c.rules.append("modality:historical-before")
+            if precision == "publication":
+                # "has twice previously deployed missiles": told as before the story's time with no
+                # time of its own, so the report's day is the one day it was not
+                when, precision = None, None
+                c.rules.append("date:before-unplaced")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
             # "in early June" in a report of June 21 is over by June 10: context, not the news
             part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)
@@ -1378,6 +1389,11 @@ class Coder:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
+            if resolved is None and unplaced_distant_time(doc[:], span, c.trigger):
+                # "Many months ago, the regime forces withdrew": a time months or years away that
+                # names no date; neither the report's day nor the sentence before's is the event's
+                c.rules.append("date:unplaced")
+                return None, None
             if resolved is not None:
                 part = named_part(expr)
                 if part is not None and resolved[1] in ("month", "year"):
@@ -1403,6 +1419,20 @@ class Coder:
         if st.pub_date:
             return st.pub_date, "publication"
         return None, None
+
+    def _carry_narrative(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
+        """A sentence that goes on telling the story in the simple past with no time of its own
+        ("Protests broke out on April 15. At one of them, demonstrators were granted safe passage.
+        There were some skirmishes ...") keeps the narrative's time for the sentence after it,
+        whether or not it made a record; a sentence in another tense, or one telling another
+        time, ends it (and one that dated its own events has set a time of its own)."""
+        dated = st.dated
+        if dated is None or dated[0] >= e or st.article.text[dated[0]:s].strip():
+            return
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        if not roots or not simple_past(roots[0]) or _tells_other_time(doc, dated, st.pub_date):
+            return
+        st.dated = (e, dated[1], dated[2])
 
     def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
         from sitrep.resolve.numbers import parse_count
