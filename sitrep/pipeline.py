@@ -83,6 +83,7 @@ from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import (
     after_reference_time,
     anniversary_of,
+    dates_own_clause,
     expression_tense,
     find_time_expressions,
     measured_gap_days,
@@ -1371,6 +1372,15 @@ class Coder:
         shown, ref = (_caption_day(c.trigger) if "caption" in c.rules else None), st.pub_date
         if shown is not None:
             ref = shown[0]
+        if span is not None and (c.trigger.pos_ == "NOUN" or simple_past(c.trigger)) and not dates_own_clause(
+                doc[:], span, c.trigger):
+            after = after_reference_time(doc[:], c.trigger)
+            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
+            if told is not None and told[1] in ("month", "year"):
+                # "more tense than Monday's march, with scores of arrests following April protests":
+                # the arrests' own "following" phrase dates them, not a time told of another clause
+                c.rules.append("date:after-reference")
+                return told
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()

@@ -457,6 +457,9 @@ def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, 
     doc = sent.doc
     trig = trigger.root if hasattr(trigger, "root") else trigger
     base = sent.start_char
+    # "scores of arrests following April protests": the phrase may hang on the count of the trigger
+    hosts = {trig.i} | ({trig.head.head.i} if trig.dep_ == "pobj" and trig.head.lower_ == "of"
+                        and trig.head.head.pos_ in ("NOUN", "NUM") else set())
     for s, e, _text in find_time_expressions(span_text(sent)):
         span = doc.char_span(base + s, base + e, alignment_mode="expand")
         if span is None or len(span) == 0 or span.start <= trig.i < span.end:
@@ -466,7 +469,7 @@ def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, 
             if tok.head.i == tok.i or tok.i == trig.i:
                 break
             if tok.head.lower_ in _AFTER_PREPS and not (span.start <= tok.head.i < span.end):
-                if tok.i not in range(span.start, span.end) and tok.head.head.i == trig.i:
+                if tok.i not in range(span.start, span.end) and tok.head.head.i in hosts:
                     return base + s, base + e
                 break
             tok = tok.head
@@ -490,9 +493,24 @@ def unplaced_distant_time(sent: Span | Doc, span: tuple[int, int], trigger: Toke
     expr = doc.char_span(span[0], span[1], alignment_mode="expand")
     if expr is None or len(expr) == 0 or not _DISTANT.search(expr.text):
         return False
+    return dates_own_clause(sent, span, trigger)
+
+
+def dates_own_clause(sent: Span | Doc, span: tuple[int, int], trigger: Token | Span) -> bool:
+    """Does the expression at Doc character offsets ``span`` date the trigger's own clause: it
+    hangs on the trigger or on a verb just above it, or it opens the sentence (a fronted time
+    adverbial sets the time of the whole sentence: "Eight years later, after surging ...")?
+    An expression elsewhere ("more tense than Monday's march, with arrests following ...") dates
+    another happening."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    doc = sent.doc
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if expr is None or len(expr) == 0:
+        return False
     trig = trigger.root if hasattr(trigger, "root") else trigger
     if all(t.is_punct for t in doc[sent.start:expr.start]):
-        return True  # a fronted time adverbial sets the time of the whole sentence
+        return True
     att = _attachment(expr)
     return att.i == trig.i or _is_ancestor(att, trig, 2) or (
         trig.dep_ in ("conj", "xcomp") and att.i == trig.head.i)
