@@ -1361,6 +1361,9 @@ class Coder:
                 pub = _date.fromisoformat(st.pub_date)
                 if defaults.MIN_YEAR <= pub.year - years:
                     return _date(pub.year - years, pub.month, 1).isoformat(), "month"
+            # (a time in the sentence dates the marking: "This weekend, marches mark the
+            # anniversary of the shooting" is not the shooting's weekend)
+            return None, None
         # a protest its callers plan ("called for a general strike on Thursday") is of the day the
         # protest is planned for, which dates the protest's word, not the call
         planned = next((a.trigger for a in c.absorbed if a.event == c.event), None) if (
@@ -1404,6 +1407,12 @@ class Coder:
                 # names no date; neither the report's day nor the sentence before's is the event's
                 c.rules.append("date:unplaced")
                 return None, None
+            if (resolved is not None and resolved[1] in ("day", "week") and st.pub_date and ref == st.pub_date
+                    and resolved[0] <= st.pub_date <= date_range(*resolved)[1] and _progressive_now(c.trigger)):
+                # "This weekend, Ferguson is holding marches" in a report of the Saturday: going
+                # on as the report is written, so of the report's day
+                c.rules.append("date:ongoing")
+                return st.pub_date, "day"
             if resolved is not None:
                 part = named_part(expr)
                 if part is not None and resolved[1] in ("month", "year"):
@@ -1536,6 +1545,21 @@ class Coder:
 # --- module API -----------------------------------------------------------------
 
 _CODERS: dict[str, Coder] = {}
+
+
+def _progressive_now(trigger: Token) -> bool:
+    """Is the trigger's verb (or the verb of a noun trigger's clause) in the present progressive
+    ("is holding marches", "are being detained")? It tells a thing going on at the report's time."""
+    verb = trigger
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        verb = verb.head
+    if verb.tag_ not in ("VBG", "VBN"):
+        return False
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN":  # "are being detained"
+        return any(a.lower_ == "being" for a in auxes) and any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes) and not any(
+        a.tag_ == "MD" for a in auxes)
 
 
 def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) -> bool:
