@@ -1402,9 +1402,10 @@ class Coder:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
-            if resolved is None and unplaced_distant_time(doc[:], span, c.trigger):
+            if resolved is None and ref and unplaced_distant_time(doc[:], span, c.trigger):
                 # "Many months ago, the regime forces withdrew": a time months or years away that
                 # names no date; neither the report's day nor the sentence before's is the event's
+                # (without a report's date no relative time resolves, which says nothing of it)
                 c.rules.append("date:unplaced")
                 return None, None
             if (resolved is not None and resolved[1] in ("day", "week") and st.pub_date and ref == st.pub_date

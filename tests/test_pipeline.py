@@ -931,3 +931,9 @@ def test_a_happening_going_on_in_a_period_holding_the_reports_day_is_of_that_day
     # told in the past, the weekend stays a period: which day of it is not said
     ev = _find(sitrep.code("Last weekend, thousands marched in Ferguson.", date="2015-08-10"), "PROTEST")
     assert ev.date_precision == "week"
+
+
+def test_without_a_report_date_an_unresolved_distance_is_not_background():
+    # no publication date: "two years ago" cannot resolve, which does not make it unplaced
+    ev = _find(sitrep.code("Two years ago, the regime forces withdrew from the Kurdish towns."), "RETREAT")
+    assert ev.modality == "asserted" and "date:unplaced" not in ev.rule
