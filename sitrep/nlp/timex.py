@@ -509,8 +509,11 @@ def dates_own_clause(sent: Span | Doc, span: tuple[int, int], trigger: Token | S
     if expr is None or len(expr) == 0:
         return False
     trig = trigger.root if hasattr(trigger, "root") else trigger
-    if all(t.is_punct for t in doc[sent.start:expr.start]):
-        return True
+    k = expr.start - 1
+    while k >= 0 and doc[k].idx >= sent.start_char and doc[k].is_punct:
+        k -= 1
+    if k < 0 or doc[k].idx < sent.start_char:
+        return True  # nothing but punctuation before it in the sentence
     att = _attachment(expr)
     return att.i == trig.i or _is_ancestor(att, trig, 2) or (
         trig.dep_ in ("conj", "xcomp") and att.i == trig.head.i)
