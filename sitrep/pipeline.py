@@ -83,10 +83,12 @@ from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import (
     after_reference_time,
     anniversary_of,
+    dates_own_clause,
     expression_tense,
     find_time_expressions,
     measured_gap_days,
     pick_event_time,
+    unplaced_distant_time,
 )
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
@@ -318,6 +320,7 @@ class Coder:
             if ev is not None:
                 made[k] = ev
         st.events.extend(made[k] for k in sorted(made))
+        self._carry_narrative(st, doc, s, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
         for k, cas in enumerate(casualties):
             if k in used_cas:
@@ -436,10 +439,19 @@ class Coder:
         if modality == "asserted" and "date:anniversary" in c.rules and precision in (None, "publication"):
             modality = "historical"  # "the anniversary of the massacre": years before, however many
             c.rules.append("modality:historical-anniversary")
+            when, precision = None, None  # (and so not of the report's day)
+        if modality == "asserted" and "date:unplaced" in c.rules:
+            modality = "historical"  # "eight years later", "many months ago": far from the news
+            c.rules.append("modality:historical-unplaced")
         if modality == "asserted" and told_as_before(c.trigger):
             # "has previously urged", "has in the past called on": told as before the story's time
             modality = "historical"
             c.rules.append("modality:historical-before")
+            if precision == "publication":
+                # "has twice previously deployed missiles": told as before the story's time with no
+                # time of its own, so the report's day is the one day it was not
+                when, precision = None, None
+                c.rules.append("date:before-unplaced")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
             # "in early June" in a report of June 21 is over by June 10: context, not the news
             part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)
@@ -1349,6 +1361,9 @@ class Coder:
                 pub = _date.fromisoformat(st.pub_date)
                 if defaults.MIN_YEAR <= pub.year - years:
                     return _date(pub.year - years, pub.month, 1).isoformat(), "month"
+            # (a time in the sentence dates the marking: "This weekend, marches mark the
+            # anniversary of the shooting" is not the shooting's weekend)
+            return None, None
         # a protest its callers plan ("called for a general strike on Thursday") is of the day the
         # protest is planned for, which dates the protest's word, not the call
         planned = next((a.trigger for a in c.absorbed if a.event == c.event), None) if (
@@ -1360,6 +1375,15 @@ class Coder:
         shown, ref = (_caption_day(c.trigger) if "caption" in c.rules else None), st.pub_date
         if shown is not None:
             ref = shown[0]
+        if span is not None and (c.trigger.pos_ == "NOUN" or simple_past(c.trigger)) and not dates_own_clause(
+                doc[:], span, c.trigger):
+            after = after_reference_time(doc[:], c.trigger)
+            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
+            if told is not None and told[1] in ("month", "year"):
+                # "more tense than Monday's march, with scores of arrests following April protests":
+                # the arrests' own "following" phrase dates them, not a time told of another clause
+                c.rules.append("date:after-reference")
+                return told
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
@@ -1378,6 +1402,18 @@ class Coder:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
+            if resolved is None and ref and unplaced_distant_time(doc[:], span, c.trigger):
+                # "Many months ago, the regime forces withdrew": a time months or years away that
+                # names no date; neither the report's day nor the sentence before's is the event's
+                # (without a report's date no relative time resolves, which says nothing of it)
+                c.rules.append("date:unplaced")
+                return None, None
+            if (resolved is not None and resolved[1] in ("day", "week") and st.pub_date and ref == st.pub_date
+                    and resolved[0] <= st.pub_date <= date_range(*resolved)[1] and _progressive_now(c.trigger)):
+                # "This weekend, Ferguson is holding marches" in a report of the Saturday: going
+                # on as the report is written, so of the report's day
+                c.rules.append("date:ongoing")
+                return st.pub_date, "day"
             if resolved is not None:
                 part = named_part(expr)
                 if part is not None and resolved[1] in ("month", "year"):
@@ -1403,6 +1439,20 @@ class Coder:
         if st.pub_date:
             return st.pub_date, "publication"
         return None, None
+
+    def _carry_narrative(self, st: _ArticleState, doc: Doc, s: int, e: int) -> None:
+        """A sentence that goes on telling the story in the simple past with no time of its own
+        ("Protests broke out on April 15. At one of them, demonstrators were granted safe passage.
+        There were some skirmishes ...") keeps the narrative's time for the sentence after it,
+        whether or not it made a record; a sentence in another tense, or one telling another
+        time, ends it (and one that dated its own events has set a time of its own)."""
+        dated = st.dated
+        if dated is None or dated[0] >= e or st.article.text[dated[0]:s].strip():
+            return
+        roots = [t for t in doc if t.dep_ == "ROOT"]
+        if not roots or not simple_past(roots[0]) or _tells_other_time(doc, dated, st.pub_date):
+            return
+        st.dated = (e, dated[1], dated[2])
 
     def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
         from sitrep.resolve.numbers import parse_count
@@ -1496,6 +1546,21 @@ class Coder:
 # --- module API -----------------------------------------------------------------
 
 _CODERS: dict[str, Coder] = {}
+
+
+def _progressive_now(trigger: Token) -> bool:
+    """Is the trigger's verb (or the verb of a noun trigger's clause) in the present progressive
+    ("is holding marches", "are being detained")? It tells a thing going on at the report's time."""
+    verb = trigger
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        verb = verb.head
+    if verb.tag_ not in ("VBG", "VBN"):
+        return False
+    auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN":  # "are being detained"
+        return any(a.lower_ == "being" for a in auxes) and any(a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return any(a.tag_ in ("VBZ", "VBP") and a.lemma_ == "be" for a in auxes) and not any(
+        a.tag_ == "MD" for a in auxes)
 
 
 def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) -> bool:

@@ -280,3 +280,22 @@ def test_weeks_later_and_a_part_of_the_storys_period() -> None:
     assert resolve_expression("later in the month", PUB, anchor="2020-05-04") == ("2020-05-01", "month")
     # "the first week of March" names March's first days: March, as ACLED codes a part of a month
     assert resolve_expression("in the first week of March", "2017-03-15") == ("2017-03-01", "month")
+
+
+@pytest.mark.parametrize(("expr", "pub", "anchor", "expected"), [
+    # a vague count of months names a year only where all of 2-11 months back lies in one year
+    ("a few months ago", "2016-02-10", None, ("2015-01-01", "year")),
+    ("several months ago", "2016-12-20", None, ("2016-01-01", "year")),
+    ("a few months ago", "2016-07-10", None, None),
+    # "many" has no upper bound; a vague count of years names no year
+    ("many months ago", "2016-02-10", None, None),
+    ("a few years ago", "2016-02-10", None, None),
+    ("three years ago", "2016-02-10", None, ("2013-01-01", "year")),
+    # months and years later or earlier count from the story's day, never from the report's
+    ("eight years later", "2016-09-02", None, None),
+    ("eight years later", "2016-09-02", "2008-05-01", ("2016-01-01", "year")),
+    ("three months later", "2016-09-02", "2008-05-01", ("2008-08-01", "month")),
+    ("two years earlier", "2016-09-02", "2008-05-01", ("2006-01-01", "year")),
+])
+def test_vague_and_anaphoric_distances(expr, pub, anchor, expected) -> None:
+    assert resolve_expression(expr, pub, anchor=anchor) == expected

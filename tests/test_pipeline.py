@@ -878,3 +878,67 @@ def test_a_time_within_the_narratives_period_keeps_the_narrative_going():
     arrest = _find(events, "COERCE")
     assert "date:narrative" in arrest.rule
     assert (arrest.date, arrest.date_precision) == ("2013-01-17", "day")
+
+
+# --- dates told with no calendar date of their own (date12) --------------------------
+
+@pytest.mark.parametrize("text", [
+    "Many months ago, the regime forces withdrew from the Kurdish towns.",
+    "Eight years later, after surging 100,000 troops into Afghanistan, the United States has little to show.",
+])
+def test_a_distant_time_that_names_no_date_leaves_the_event_undated(text):
+    # months or years away, but no calendar date: not the report's day, and told as background
+    ev = next(e for e in sitrep.code(text, date="2016-09-02") if e.event in ("RETREAT", "MOBILIZE"))
+    assert (ev.date, ev.date_precision, ev.modality) == (None, None, "historical"), ev.rule
+    assert "date:unplaced" in ev.rule
+
+
+def test_the_narratives_time_carries_through_a_sentence_that_makes_no_record():
+    # the middle sentence goes on in the simple past with no time of its own: the skirmishes are
+    # still of April 15, not of the report's day
+    text = ("Protests broke out in Cairo on April 15. At one of the biggest protests, demonstrators were "
+            "granted safe passage by security forces when they decided to leave. There were some skirmishes "
+            "between the police and the protesters who remained.")
+    ev = _find(sitrep.code(text, date="2016-04-24"), "ASSAULT")
+    assert (ev.date, ev.date_precision) == ("2016-04-15", "day"), ev.rule
+    # a sentence in the present ends the narrative: what follows it is not carried back
+    text = ("Protests broke out in Cairo on April 15. Demonstrators say they are afraid of the police. "
+            "There were some skirmishes between the police and the protesters who remained.")
+    ev = _find(sitrep.code(text, date="2016-04-24"), "ASSAULT")
+    assert ev.date == "2016-04-24", ev.rule
+
+
+def test_a_following_phrase_dates_a_noun_when_the_sentences_day_is_another_clauses():
+    # "Monday's march" is the compared march's day; the arrests followed the April protests
+    text = ("Recent demonstrations have been more tense than Monday's march, with scores of arrests "
+            "following April protests against the government.")
+    ev = _find(sitrep.code(text, date="2016-06-27"), "COERCE")
+    assert (ev.date, ev.date_precision) == ("2016-04-01", "month"), ev.rule
+
+
+@pytest.mark.parametrize("text", [
+    "China has twice previously deployed missiles on the island.",
+    # the exercises are a second mention of the deployment, dated only by the report: that default
+    # does not replace the undated mention's timing when the two fold into one record
+    "China has twice previously deployed surface-to-air missiles on the island for missile defense exercises.",
+])
+def test_a_happening_told_as_before_with_no_time_of_its_own_is_undated(text):
+    ev = _find(sitrep.code(text, date="2016-02-19"), "MOBILIZE")
+    assert (ev.date, ev.modality) == (None, "historical"), ev.rule
+
+
+def test_a_happening_going_on_in_a_period_holding_the_reports_day_is_of_that_day():
+    text = "This weekend, Ferguson is holding marches to mark the anniversary of the shooting."
+    events = sitrep.code(text, date="2015-08-08")  # a Saturday
+    assert (_find(events, "PROTEST").date, _find(events, "PROTEST").date_precision) == ("2015-08-08", "day")
+    # the shooting an anniversary is of lies years back, however many: not of this weekend
+    assert (_find(events, "ASSAULT").date, _find(events, "ASSAULT").modality) == (None, "historical")
+    # told in the past, the weekend stays a period: which day of it is not said
+    ev = _find(sitrep.code("Last weekend, thousands marched in Ferguson.", date="2015-08-10"), "PROTEST")
+    assert ev.date_precision == "week"
+
+
+def test_without_a_report_date_an_unresolved_distance_is_not_background():
+    # no publication date: "two years ago" cannot resolve, which does not make it unplaced
+    ev = _find(sitrep.code("Two years ago, the regime forces withdrew from the Kurdish towns."), "RETREAT")
+    assert ev.modality == "asserted" and "date:unplaced" not in ev.rule

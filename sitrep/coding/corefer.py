@@ -808,6 +808,9 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
         if place != base.location:
             changes["location"] = place
     dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), e is not base))
+    if dated.date_precision == "publication" and base.date is None and any(
+            r.startswith("date:") and r.endswith("unplaced") for r in base.rules):
+        dated = base  # the report's day is no date of the happening, which the evidence tells as undated
     if dated is not base and dated.date:
         changes["date"], changes["date_precision"] = dated.date, dated.date_precision
         if {dated.modality, base.modality} <= _TOLD:

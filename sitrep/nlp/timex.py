@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _NUM_WORD = (r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-             r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|a\s+number\s+of)")
+             r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|many|a\s+couple\s+of|a\s+number\s+of)")
 _PREP = r"(?:(?i:since|from|as\s+of|until|till|by|on|in|during|throughout|before|after|between)\s+)"
 _REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "add", "state", "confirm", "note",
                         "declare", "write", "post", "tweet", "quote", "cite", "describe"})
@@ -115,7 +115,7 @@ def _finders() -> tuple[_Finder, ...]:
         (relative_gate, rf"(?i:\b(?:on\s+)?(?:the\s+(?:day|night)\s+(?:before|after)"
                         r"(?!\s+(?:the|a|an|this|that|his|her|their|its|\d)\b|\s+[A-Z]|\s+\w+'s\b)|"
                         r"the\s+(?:previous|next|following)\s+(?:day|night|morning|evening)\b|"
-                        rf"(?:{_NUM_WORD}|a\s+full)\s+(?:days?|weeks?)\s+(?:earlier|later)\b))"),
+                        rf"(?:{_NUM_WORD}|a\s+full)\s+(?:days?|weeks?|months?|years?)\s+(?:earlier|later)\b))"),
         # earlier in the week, later in the month: a part of the story's (or the report's) period
         (relative_gate, r"(?i:\b(?:earlier|later)\s+in\s+the\s+(?:week|month|year)\b)"),
         # last week, earlier this month, so far this year, since last year, over the past week
@@ -457,6 +457,9 @@ def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, 
     doc = sent.doc
     trig = trigger.root if hasattr(trigger, "root") else trigger
     base = sent.start_char
+    # "scores of arrests following April protests": the phrase may hang on the count of the trigger
+    hosts = {trig.i} | ({trig.head.head.i} if trig.dep_ == "pobj" and trig.head.lower_ == "of"
+                        and trig.head.head.pos_ in ("NOUN", "NUM") else set())
     for s, e, _text in find_time_expressions(span_text(sent)):
         span = doc.char_span(base + s, base + e, alignment_mode="expand")
         if span is None or len(span) == 0 or span.start <= trig.i < span.end:
@@ -466,11 +469,54 @@ def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, 
             if tok.head.i == tok.i or tok.i == trig.i:
                 break
             if tok.head.lower_ in _AFTER_PREPS and not (span.start <= tok.head.i < span.end):
-                if tok.i not in range(span.start, span.end) and tok.head.head.i == trig.i:
+                if tok.i not in range(span.start, span.end) and tok.head.head.i in hosts:
                     return base + s, base + e
                 break
             tok = tok.head
     return None
+
+
+#: Units of a time expression that places its event months or more away from the report
+#: ("many months ago", "eight years later", "the 1990s", "over the past 80 years").
+_DISTANT = re.compile(r"(?i)\b(?:months?|years?|decades?|centur(?:y|ies)|(?:\d\d)?\d0s)\b")
+
+
+def unplaced_distant_time(sent: Span | Doc, span: tuple[int, int], trigger: Token | Span) -> bool:
+    """Does the expression at Doc character offsets ``span`` (one that did not resolve to a date)
+    place the trigger's own clause months or years away from the report ("Many months ago, the
+    regime forces withdrew", "Eight years later, after surging troops into the country")? Then
+    the event's time is one the text names but no calendar date: not the report's day, and not
+    the time of the sentence before either."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    doc = sent.doc
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if expr is None or len(expr) == 0 or not _DISTANT.search(expr.text):
+        return False
+    return dates_own_clause(sent, span, trigger)
+
+
+def dates_own_clause(sent: Span | Doc, span: tuple[int, int], trigger: Token | Span) -> bool:
+    """Does the expression at Doc character offsets ``span`` date the trigger's own clause: it
+    hangs on the trigger or on a verb just above it, or it opens the sentence (a fronted time
+    adverbial sets the time of the whole sentence: "Eight years later, after surging ...")?
+    An expression elsewhere ("more tense than Monday's march, with arrests following ...") dates
+    another happening."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    doc = sent.doc
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if expr is None or len(expr) == 0:
+        return False
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    k = expr.start - 1
+    while k >= 0 and doc[k].idx >= sent.start_char and doc[k].is_punct:
+        k -= 1
+    if k < 0 or doc[k].idx < sent.start_char:
+        return True  # nothing but punctuation before it in the sentence
+    att = _attachment(expr)
+    return att.i == trig.i or _is_ancestor(att, trig, 2) or (
+        trig.dep_ in ("conj", "xcomp") and att.i == trig.head.i)
 
 
 #: Words of a time expression that name the present, which a verb in the present tense may carry.

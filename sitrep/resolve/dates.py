@@ -453,6 +453,13 @@ def _shift_months(day: date, n: int) -> date:
     return date(idx // 12, idx % 12 + 1, 1)
 
 
+#: How far back a vague count of months ("a few months ago", "several", "many") may reach:
+#: more than one month (else "a month ago") and less than a year (else "a year ago").
+_VAGUE_MONTHS = (2, 11)
+#: Vague counts with no upper bound ("many months ago", "a number of months ago").
+_OPEN_COUNT = re.compile(r"\b(?:many|number)\b")
+
+
 def _count(text: str) -> tuple[int | None, bool]:
     """A small count for "two days ago", "a week ago", "a few days ago" -> (n, vague)."""
     if text in ("a", "an", "one"):
@@ -554,8 +561,17 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
             return pub - timedelta(days=n), ("week" if vague else "day")
         if unit == "week":
             return pub - timedelta(weeks=n), ("month" if vague else "week")
+        if unit == "month" and not vague:
+            return _shift_months(pub, -n), "month"
+        if unit == "month" and _OPEN_COUNT.search(m["n"]):
+            return None  # "many months ago" may reach back years: no year the text names
         if unit == "month":
-            return _shift_months(pub, -n), ("year" if vague else "month")
+            # "a few months ago", "several months ago": some 2 to 11 months back, which names a
+            # year only where all of that span lies in one year (else nothing is invented)
+            lo, hi = _shift_months(pub, -_VAGUE_MONTHS[1]), _shift_months(pub, -_VAGUE_MONTHS[0])
+            return (date(lo.year, 1, 1), "year") if lo.year == hi.year else None
+        if vague:
+            return None  # "a few years ago", "many years ago": no year the text names
         return date(pub.year - n, 1, 1), "year"
     m = _PAST_N.match(s)
     if m:
@@ -613,7 +629,8 @@ def _fallback(expr: str, pub: date, future: bool) -> tuple[date, str] | None:
 #: story's own day, which the text gave before.
 _ANAPHORIC_DAY = re.compile(
     r"^(?:on\s+)?(?:the\s+(?:day|night)\s+(?P<d1>before|after)|the\s+(?P<d2>previous|next|following)\s+"
-    r"(?:day|night|morning|evening)|(?P<n>.+?)\s+(?P<u>day|week)s?\s+(?P<d3>earlier|later)|(?P<d0>earlier|later)\s+"
+    r"(?:day|night|morning|evening)|(?P<n>.+?)\s+(?P<u>day|week|month|year)s?\s+(?P<d3>earlier|later)|"
+    r"(?P<d0>earlier|later)\s+"
     r"(?:in\s+the|that|the\s+same)\s+day)$")
 #: "earlier in the week", "later in the month": a part of the period of the story's day told last
 #: (of the report's where the text gave none); the precision is that period's.
@@ -639,6 +656,16 @@ def _anaphoric(expr: str, anchor: date | None) -> tuple[bool, _Result | None]:
         if m["u"] == "week":  # "three weeks later": that week, not a day of it
             n, precision = 7 * n, "week"
         offset = n if m["d3"] == "later" else -n
+        if m["u"] in ("month", "year"):
+            # "eight years later", "two months earlier": that month or year counted from the
+            # story's day (never from the report's: "eight years later" is no year to come)
+            if anchor is None:
+                return True, None
+            months = offset * (12 if m["u"] == "year" else 1)
+            day = _shift_months(anchor, months)
+            if not defaults.MIN_YEAR <= day.year <= defaults.MAX_YEAR:
+                return True, None
+            return True, (period_start(day, m["u"]).isoformat(), m["u"])
     else:
         offset = 1 if (m["d1"] or m["d2"]) in ("after", "next", "following") else -1
     if anchor is None:
