@@ -670,3 +670,37 @@ def test_voa_a_joiner_does_not_take_the_london_protest() -> None:
     [ev] = [e for e in evs if e.event == "PROTEST" and "hundred people gathered" in e.evidence.sentence]
     assert any("joined the Tower Bridge protest" in s.sentence for s in ev.support)
     assert ev.actor and all(a.name != "Julie Chasin" for a in ev.actor)
+
+
+@pytest.mark.parametrize(("text", "lead", "argument"), [
+    # the object of another happening's verb: Saturday and Aleppo are the protest's
+    ("Government forces shelled the village of Taldou on Friday, killing dozens of civilians. "
+     "Thousands of mourners turned out on Saturday in Aleppo to protest the killings.", "shelled", "killings"),
+    # the complement of a noun: Tuesday and New Delhi are the summons'
+    ("Militants attacked an army base in Kashmir on Sunday, killing 18 soldiers. On Tuesday, India summoned "
+     "the Pakistani envoy in New Delhi and presented him with proof of Pakistan's involvement in the militant "
+     "strike.", "attacked", "strike"),
+])
+def test_a_definite_description_as_another_words_complement_is_evidence_of_the_told_happening(
+        text: str, lead: str, argument: str) -> None:
+    # "protest the killings", "involvement in the strike": the noun is what the clause is about,
+    # and the clause's place and day are its governor's, so they do not keep it apart
+    [ev] = _assaults(text)
+    assert ev.evidence.trigger.text == lead
+    assert argument in [s.trigger.text for s in ev.support]
+
+
+def test_a_definite_complement_with_nothing_told_before_stands() -> None:
+    # with no happening told before to join, the mention keeps what the coder read
+    [ev] = _assaults("Thousands of mourners turned out on Saturday in Aleppo to protest the killings.")
+    assert ev.evidence.trigger.text == "killings" and ev.location is not None and ev.location.name == "Aleppo"
+
+
+def test_voa_mourners_protesting_the_killings_is_no_new_attack() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2012.05.26.1105689")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    start = row["text"].index("to protest the killings") + len("to protest the ")
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
+    assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)

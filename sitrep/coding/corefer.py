@@ -243,6 +243,34 @@ def characterises(ev: Event, cues: Cues | None = None) -> Event | None:
     return replace(ev, **changes, rule=(ev.rule or "") + ";characterises")  # type: ignore[arg-type]
 
 
+def argument_bare(ev: Event) -> Event | None:
+    """``ev`` without the place and date of the clause that governs it, if it is a definite event
+    noun the coder found as another word's complement (``argument:<a>:<b>``, see
+    ``Extractor._argument_of``) and has a place outside its own phrase or a date; else None.
+
+    "Mourners turned out Saturday in Aleppo to protest the killings": Saturday and Aleppo are the
+    protest's; the killings are a happening told before, wherever and whenever it was. Compared
+    (and folded) without them, the mention is evidence of that happening; with no happening told
+    before to join, it stands with what the coder read."""
+    spec = next((r for r in ev.rules if r.startswith("argument:")), None)
+    if spec is None or not noun_trigger(ev):
+        return None
+    _, lo_s, hi_s = spec.split(":")
+    t0 = ev.evidence.trigger.start - ev.evidence.start
+    lo, hi = t0 + int(lo_s), t0 + int(hi_s)
+    changes: dict[str, object] = {}
+    if ev.location is not None:
+        name = ev.location.text or ev.location.name or ""
+        spots = [k.start() for k in re.finditer(re.escape(name), ev.evidence.sentence)] if name else []
+        if not any(lo <= k < hi for k in spots):
+            changes["location"] = None
+    if ev.date is not None:
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";argument")  # type: ignore[arg-type]
+
+
 @cache
 def _entry_pos() -> dict[str, frozenset[str]]:
     from sitrep.coding.lexicon import default_lexicon
@@ -651,6 +679,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         if kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
             bare = characterises(ev, cues) if target is None else None
+            if target is None and bare is None and kind == "anaphoric":
+                bare = argument_bare(ev)
             if bare is not None:
                 # what a happening told before was: compared without the place and date it does
                 # not state itself, and folded as evidence without them
@@ -757,7 +787,7 @@ def _choose(evs: Sequence[Event]) -> int:
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
     # nor is a clause that only characterises it ("the strike was an intended provocation")
-    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises"} & set(evs[k].rules)] or [0]
+    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
