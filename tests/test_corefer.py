@@ -704,3 +704,39 @@ def test_voa_mourners_protesting_the_killings_is_no_new_attack() -> None:
     start = row["text"].index("to protest the killings") + len("to protest the ")
     assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
     assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)
+
+
+def test_a_paragraph_printed_twice_is_one_happening() -> None:
+    # a page prints a paragraph twice (a caption's text again after the story's): the copy
+    # tells the same happening even where the parse gave it another tense or date
+    para = "The military issued eviction orders the day before, telling residents to evacuate the outpost"
+    text = f"{para} within two days. Settlers burn tires outside the outpost, Feb. 1, 2017 {para} within two days."
+    first = text.index(para)
+    copy = text.index(para, first + 1)
+    lead = make_event("a-r", text[first:first + len(para) + 17], text, trigger="evacuate", event="RETREAT",
+                      modality="hypothetical", date="2017-02-06")
+    again = dataclasses.replace(
+        make_event("a-r", text[copy:], text, trigger="evacuate", event="RETREAT", date="2017-01-30"),
+        evidence=dataclasses.replace(lead.evidence, start=copy, end=len(text), trigger=dataclasses.replace(
+            lead.evidence.trigger, start=lead.evidence.trigger.start + copy - first,
+            end=lead.evidence.trigger.end + copy - first)))
+    assert corefer.contradiction(lead, again) == "modality"  # read apart, they would stay two
+    [ev] = corefer.merge_in_article([lead, again])
+    assert ev.evidence.start == first and ev.rule is not None and "corefer:repeated-text" in ev.rule
+    # the same word in other words around it is no copy
+    other = make_event("a-r", "Officials told residents to evacuate the outpost.", trigger="evacuate", event="RETREAT",
+                       date="2017-02-06", modality="hypothetical")
+    assert corefer._repeated_text(other, [corefer._Group([(lead, "")], 0)]) is None
+
+
+def test_voa_a_paragraph_printed_twice_gives_no_second_record() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.01.3702375")
+    text = row["text"]
+    para = "The military issued eviction orders the day before, telling residents to evacuate"
+    first = text.index(para)
+    copy = text.index(para, first + 1)
+    evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
+    triggers = {e.evidence.trigger.start for e in evs}
+    assert not {copy + para.index("eviction"), copy + para.index("evacuate")} & triggers

@@ -676,7 +676,10 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         here = sentence_of[ev.evidence.start]
         kind = mention_kind(ev, cues)
         target: tuple[_Group, str] | None = None
-        if kind != "distinct" and ev.modality in _ALL_MODALITIES:
+        repeated = _repeated_text(ev, groups)
+        if repeated is not None:
+            target = repeated, "repeated-text"
+        elif kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
             bare = characterises(ev, cues) if target is None else None
             if target is None and bare is None and kind == "anaphoric":
@@ -699,6 +702,39 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             group.mentions.append((ev, how))
             group.last = max(group.last, here)
     return [fold(g.mentions) for g in groups]
+
+
+def _context(ev: Event, chars: int) -> tuple[str, int] | None:
+    """The words around ``ev``'s trigger (up to ``chars`` either side, within its sentence) and the
+    trigger's offset in them; None when its sentence gives fewer than ``chars`` around it."""
+    sentence, t0 = ev.evidence.sentence, ev.evidence.trigger.start - ev.evidence.start
+    t1 = ev.evidence.trigger.end - ev.evidence.start
+    lo, hi = max(0, t0 - chars), min(len(sentence), t1 + chars)
+    if (t0 - lo) + (hi - t1) < chars:
+        return None
+    return sentence[lo:hi], t0 - lo
+
+
+def _repeated_text(ev: Event, groups: Sequence[_Group]) -> _Group | None:
+    """The group of an earlier mention whose words ``ev`` repeats verbatim around the same trigger.
+
+    A web page prints a paragraph twice (a photo caption or a pull quote copied from the story,
+    a page's text scraped with its teaser): the same words tell the same happenings. They are
+    one record whatever the parser read differently in the copy (a run-on cut elsewhere gives
+    the copy another tense, place or date)."""
+    here = _context(ev, defaults.COREF_REPEAT_CHARS)
+    if here is None:
+        return None
+    words, at = here
+    for group in groups:
+        for m, _ in group.mentions:
+            if m.event != ev.event or m.evidence.trigger.text != ev.evidence.trigger.text \
+                    or m.evidence.start == ev.evidence.start:
+                continue
+            there = _context(m, defaults.COREF_REPEAT_CHARS)
+            if there is not None and there == (words, at):
+                return group
+    return None
 
 
 def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
