@@ -740,3 +740,38 @@ def test_voa_a_paragraph_printed_twice_gives_no_second_record() -> None:
     evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
     triggers = {e.evidence.trigger.start for e in evs}
     assert not {copy + para.index("eviction"), copy + para.index("evacuate")} & triggers
+
+
+def test_an_undated_definite_description_names_the_background_happening_when_no_news_one_is_told() -> None:
+    text = ("A woman was killed on March 19 in a brutal attack by a mob in Kabul. "
+            "The attack sparked protests across the country.")
+    lead, later = text.split(". ")
+    background = dataclasses.replace(
+        make_event("a-b", lead + ".", text, trigger="attack", date="2015-03-19", modality="historical"),
+        rule="attack-noun")
+    undated = dataclasses.replace(make_event("a-b", later, text, trigger="attack", date="2015-07-02",
+                                             precision="publication"), rule="attack-noun")
+    [ev] = corefer.merge_in_article([background, undated])
+    assert ev.evidence.trigger.start == background.evidence.trigger.start and ev.date == "2015-03-19"
+    # with an attack told as news in between, "the attack" names that one
+    news_text = text.replace(". The", ". Gunmen attacked a checkpoint in Herat on Tuesday. The")
+    news = dataclasses.replace(make_event("a-b", "Gunmen attacked a checkpoint in Herat on Tuesday.", news_text,
+                                          trigger="attacked", date="2015-06-30"), rule="attack")
+    undated = dataclasses.replace(make_event("a-b", later, news_text, trigger="attack", date="2015-07-02",
+                                             precision="publication"), rule="attack-noun")
+    folded = corefer.merge_in_article([background, news, undated])
+    assert [len(e.support) for e in folded] == [0, 1]
+    # a description with a time of its own ("the attack on Friday") is not sent back to March
+    dated = dataclasses.replace(undated, date="2015-06-26", date_precision="day")
+    assert len(corefer.merge_in_article([background, dated])) == 2
+
+
+def test_voa_the_attack_that_sparked_protests_is_the_attack_told_as_background() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.07.02.2845998")
+    text = row["text"]
+    start = text.index("The attack sparked protests") + len("The ")
+    evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
+    assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)

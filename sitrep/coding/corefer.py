@@ -158,6 +158,17 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     return "plain"
 
 
+def _determiner_next(ev: Event, cues: Cues) -> bool:
+    """Does a definite determiner or a possessive stand right before a noun trigger ("the attack",
+    "Friday's attack")? (The look-back of :func:`mention_kind` passes over other words: "the
+    attack sparked protests" reads "protests" as definite.)"""
+    if not noun_trigger(ev):
+        return False
+    before = ev.evidence.sentence[: max(0, ev.evidence.trigger.start - ev.evidence.start)]
+    words = _WORD.findall(before)[-1:]
+    return bool(words) and (words[0].lower() in cues.anaphoric or words[0].lower().endswith(("'s", "’s")))
+
+
 def named_modifier(ev: Event, cues: Cues | None = None) -> bool:
     """Does a noun mention carry a name between its determiner and the noun ("the Iranian missile
     strike", "the January 2020 assassination")?"""
@@ -762,6 +773,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
                 contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
             return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
+    # the most recent one told as background, for a description with no time of its own
+    background: _Group | None = None
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
@@ -787,9 +800,18 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
                 # "the protest" with no date of its own names the latest happening told as news,
                 # not the background one told last ("the 2011 protests")
                 pointed = pointed or group
+            elif _determiner_next(ev, cues) and not (_known_date(ev) or {"argument", "characterises"} & set(ev.rules)) \
+                    and all(m.modality in _TOLD for m, _ in group.mentions):
+                # ... and where the story tells none of its kind as news, the background one: "she was
+                # killed in March in a brutal attack ... The attack sparked protests" (undated, the
+                # description takes the publication's day, which makes it news only by default; one
+                # compared without the date its clause gave it has a time, only not its own)
+                background = background or group
             continue
         if how is not None and not (told_apart and how not in ("anchor", "clause")) and pointed is None:
             return group, how
+    if pointed is None and background is not None:
+        return background, "anaphor"
     return (pointed, "anaphor") if pointed is not None else None
 
 
