@@ -800,7 +800,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
                 # "the protest" with no date of its own names the latest happening told as news,
                 # not the background one told last ("the 2011 protests")
                 pointed = pointed or group
-            elif _determiner_next(ev, cues) and not (_known_date(ev) or {"argument", "characterises"} & set(ev.rules)) \
+            elif _determiner_next(ev, cues) and not _known_date(ev) \
+                    and not {"argument", "characterises"} & set(ev.rules) \
                     and all(m.modality in _TOLD for m, _ in group.mentions):
                 # ... and where the story tells none of its kind as news, the background one: "she was
                 # killed in March in a brutal attack ... The attack sparked protests" (undated, the
@@ -845,7 +846,8 @@ def _choose(evs: Sequence[Event]) -> int:
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
     # nor is a clause that only characterises it ("the strike was an intended provocation")
-    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
+    asserting = [k for k in range(len(evs))
+                 if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
