@@ -775,3 +775,13 @@ def test_voa_the_attack_that_sparked_protests_is_the_attack_told_as_background()
     evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
     assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
     assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)
+
+
+def test_a_happening_carried_out_keeps_its_clauses_place_and_day() -> None:
+    # "carried out the attack in Kabul on Friday": the verb tells the noun's own happening, so the
+    # noun is no complement compared without them; "protest the killings" is one
+    [carried] = _assaults("Militants carried out the attack in Kabul on Friday, officials said.")
+    assert carried.evidence.trigger.text == "attack"
+    assert not any(r.startswith("argument:") for r in carried.rules)
+    [protested] = _assaults("Thousands of mourners turned out on Saturday in Aleppo to protest the killings.")
+    assert any(r.startswith("argument:") for r in protested.rules)

@@ -1286,7 +1286,10 @@ class SentenceCoder:
         if t.pos_ != "NOUN" or not any(
                 (k.dep_ == "det" and k.lower_ in _DEFINITE_DETS) or k.dep_ == "poss" for k in t.children):
             return
-        governed = (t.dep_ == "dobj" and t.head.pos_ == "VERB" and t.head.lemma_.lower() not in _SAY_VERBS) or (
+        # (a verb that carries the noun out tells the noun's own happening: "militants carried out
+        # the attack in Kabul on Friday", "held the rally at the square")
+        governed = (t.dep_ == "dobj" and t.head.pos_ == "VERB"
+                    and t.head.lemma_.lower() not in _SAY_VERBS | _CARRY_OUT) or (
             t.dep_ == "pobj" and t.head.dep_ == "prep")
         if not governed:
             return
