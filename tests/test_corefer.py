@@ -785,3 +785,23 @@ def test_a_happening_carried_out_keeps_its_clauses_place_and_day() -> None:
     assert not any(r.startswith("argument:") for r in carried.rules)
     [protested] = _assaults("Thousands of mourners turned out on Saturday in Aleppo to protest the killings.")
     assert any(r.startswith("argument:") for r in protested.rules)
+
+
+def test_a_clause_describing_a_place_by_a_told_happening_is_that_happening() -> None:
+    # "the site where Michael Brown was shot": the relative clause on a place tells no time of its
+    # own, so its verb's undated mention is the shooting told as background, not news
+    text = ("A white police officer fatally shot Michael Brown in Ferguson, Missouri in August 2014. "
+            "Protests erupted in more than 170 cities. A map shows the approximate site where Michael Brown was shot.")
+    [ev] = _assaults(text)
+    assert ev.modality == "historical" and ev.date == "2014-08-01"
+    assert [s.sentence for s in ev.support] == ["A map shows the approximate site where Michael Brown was shot."]
+
+
+def test_an_undated_main_clause_verb_still_tells_news() -> None:
+    lead = _lead(modality="historical")
+    news = dataclasses.replace(make_event("a-t", LATER, TEXT, trigger="attack", date="2021-06-21",
+                                          precision="publication", actor=[TALIBAN]), rule="attack")
+    assert not corefer.noun_trigger(news)  # the entry "attack" codes the verb
+    assert corefer.contradiction(lead, news) == "modality"
+    described = dataclasses.replace(news, rule="attack;background:attack;clause:sub")
+    assert corefer.contradiction(lead, described) is None

@@ -370,8 +370,11 @@ def _modality_clash(a: Event, b: Event) -> bool:
         return True
     told = a if a.modality == "asserted" else b
     # a noun names a happening told before ("the beating"); a verb with no date of its own asserts
-    # one as news ("forces have retaken the airport")
-    undated = told.date_precision in (None, "publication") and noun_trigger(told)
+    # one as news ("forces have retaken the airport"), unless it only describes a person or a place
+    # told of in the sentence's news, or dates it ("the site where Brown was shot", "protests that
+    # erupted after police shot a teenager"): such a clause tells no time of its own
+    undated = told.date_precision in (None, "publication") and (
+        noun_trigger(told) or any(r.startswith("background:") for r in told.rules))
     return not (a.evidence.start == b.evidence.start or undated)
 
 
