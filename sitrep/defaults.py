@@ -131,6 +131,10 @@ COREF_MAX_SENTENCE_GAP = 12
 #: clause: VOA's run-on "sentences" that lost their full stops run to 1,000 characters
 #: and hold several happenings, so the whole sentence is too wide.
 COREF_SAME_CLAUSE_CHARS = 120
+#: corefer: a mention is a verbatim copy of an earlier one (a paragraph a page prints twice)
+#: when this many characters either side of its trigger are the same words: about eight words,
+#: more than a set phrase ("killed in an attack on") repeats by chance in one article.
+COREF_REPEAT_CHARS = 40
 #: Two mentions of one type whose acting side is the same, even a generic one ("police
 #: stormed a bath house ... They arrested two dozen men"), are one happening when their
 #: sentences are at most this many event-bearing sentences apart: a story tells the steps of

@@ -670,3 +670,138 @@ def test_voa_a_joiner_does_not_take_the_london_protest() -> None:
     [ev] = [e for e in evs if e.event == "PROTEST" and "hundred people gathered" in e.evidence.sentence]
     assert any("joined the Tower Bridge protest" in s.sentence for s in ev.support)
     assert ev.actor and all(a.name != "Julie Chasin" for a in ev.actor)
+
+
+@pytest.mark.parametrize(("text", "lead", "argument"), [
+    # the object of another happening's verb: Saturday and Aleppo are the protest's
+    ("Government forces shelled the village of Taldou on Friday, killing dozens of civilians. "
+     "Thousands of mourners turned out on Saturday in Aleppo to protest the killings.", "shelled", "killings"),
+    # the complement of a noun: Tuesday and New Delhi are the summons'
+    ("Militants attacked an army base in Kashmir on Sunday, killing 18 soldiers. On Tuesday, India summoned "
+     "the Pakistani envoy in New Delhi and presented him with proof of Pakistan's involvement in the militant "
+     "strike.", "attacked", "strike"),
+])
+def test_a_definite_description_as_another_words_complement_is_evidence_of_the_told_happening(
+        text: str, lead: str, argument: str) -> None:
+    # "protest the killings", "involvement in the strike": the noun is what the clause is about,
+    # and the clause's place and day are its governor's, so they do not keep it apart
+    [ev] = _assaults(text)
+    assert ev.evidence.trigger.text == lead
+    assert argument in [s.trigger.text for s in ev.support]
+
+
+def test_a_definite_complement_with_nothing_told_before_stands() -> None:
+    # with no happening told before to join, the mention keeps what the coder read
+    [ev] = _assaults("Thousands of mourners turned out on Saturday in Aleppo to protest the killings.")
+    assert ev.evidence.trigger.text == "killings" and ev.location is not None and ev.location.name == "Aleppo"
+
+
+def test_voa_mourners_protesting_the_killings_is_no_new_attack() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2012.05.26.1105689")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    start = row["text"].index("to protest the killings") + len("to protest the ")
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
+    assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)
+
+
+def test_a_paragraph_printed_twice_is_one_happening() -> None:
+    # a page prints a paragraph twice (a caption's text again after the story's): the copy
+    # tells the same happening even where the parse gave it another tense or date
+    para = "The military issued eviction orders the day before, telling residents to evacuate the outpost"
+    text = f"{para} within two days. Settlers burn tires outside the outpost, Feb. 1, 2017 {para} within two days."
+    first = text.index(para)
+    copy = text.index(para, first + 1)
+    lead = make_event("a-r", text[first:first + len(para) + 17], text, trigger="evacuate", event="RETREAT",
+                      modality="hypothetical", date="2017-02-06")
+    again = dataclasses.replace(
+        make_event("a-r", text[copy:], text, trigger="evacuate", event="RETREAT", date="2017-01-30"),
+        evidence=dataclasses.replace(lead.evidence, start=copy, end=len(text), trigger=dataclasses.replace(
+            lead.evidence.trigger, start=lead.evidence.trigger.start + copy - first,
+            end=lead.evidence.trigger.end + copy - first)))
+    assert corefer.contradiction(lead, again) == "modality"  # read apart, they would stay two
+    [ev] = corefer.merge_in_article([lead, again])
+    assert ev.evidence.start == first and ev.rule is not None and "corefer:repeated-text" in ev.rule
+    # the same word in other words around it is no copy
+    other = make_event("a-r", "Officials told residents to evacuate the outpost.", trigger="evacuate", event="RETREAT",
+                       date="2017-02-06", modality="hypothetical")
+    assert corefer._repeated_text(other, [corefer._Group([(lead, "")], 0)]) is None
+
+
+def test_voa_a_paragraph_printed_twice_gives_no_second_record() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.02.01.3702375")
+    text = row["text"]
+    para = "The military issued eviction orders the day before, telling residents to evacuate"
+    first = text.index(para)
+    copy = text.index(para, first + 1)
+    evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
+    triggers = {e.evidence.trigger.start for e in evs}
+    assert not {copy + para.index("eviction"), copy + para.index("evacuate")} & triggers
+
+
+def test_an_undated_definite_description_names_the_background_happening_when_no_news_one_is_told() -> None:
+    text = ("A woman was killed on March 19 in a brutal attack by a mob in Kabul. "
+            "The attack sparked protests across the country.")
+    lead, later = text.split(". ")
+    background = dataclasses.replace(
+        make_event("a-b", lead + ".", text, trigger="attack", date="2015-03-19", modality="historical"),
+        rule="attack-noun")
+    undated = dataclasses.replace(make_event("a-b", later, text, trigger="attack", date="2015-07-02",
+                                             precision="publication"), rule="attack-noun")
+    [ev] = corefer.merge_in_article([background, undated])
+    assert ev.evidence.trigger.start == background.evidence.trigger.start and ev.date == "2015-03-19"
+    # with an attack told as news in between, "the attack" names that one
+    news_text = text.replace(". The", ". Gunmen attacked a checkpoint in Herat on Tuesday. The")
+    news = dataclasses.replace(make_event("a-b", "Gunmen attacked a checkpoint in Herat on Tuesday.", news_text,
+                                          trigger="attacked", date="2015-06-30"), rule="attack")
+    undated = dataclasses.replace(make_event("a-b", later, news_text, trigger="attack", date="2015-07-02",
+                                             precision="publication"), rule="attack-noun")
+    folded = corefer.merge_in_article([background, news, undated])
+    assert [len(e.support) for e in folded] == [0, 1]
+    # a description with a time of its own ("the attack on Friday") is not sent back to March
+    dated = dataclasses.replace(undated, date="2015-06-26", date_precision="day")
+    assert len(corefer.merge_in_article([background, dated])) == 2
+
+
+def test_voa_the_attack_that_sparked_protests_is_the_attack_told_as_background() -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.07.02.2845998")
+    text = row["text"]
+    start = text.index("The attack sparked protests") + len("The ")
+    evs = sitrep.code_article(Article(text=text, id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.start == start]
+    assert any(s.trigger.start == start for e in evs if e.event == "ASSAULT" for s in e.support)
+
+
+def test_a_happening_carried_out_keeps_its_clauses_place_and_day() -> None:
+    # "carried out the attack in Kabul on Friday": the verb tells the noun's own happening, so the
+    # noun is no complement compared without them; "protest the killings" is one
+    [carried] = _assaults("Militants carried out the attack in Kabul on Friday, officials said.")
+    assert carried.evidence.trigger.text == "attack"
+    assert not any(r.startswith("argument:") for r in carried.rules)
+    [protested] = _assaults("Thousands of mourners turned out on Saturday in Aleppo to protest the killings.")
+    assert any(r.startswith("argument:") for r in protested.rules)
+
+
+def test_a_clause_describing_a_place_by_a_told_happening_is_that_happening() -> None:
+    # "the site where Michael Brown was shot": the relative clause on a place tells no time of its
+    # own, so its verb's undated mention is the shooting told as background, not news
+    text = ("A white police officer fatally shot Michael Brown in Ferguson, Missouri in August 2014. "
+            "Protests erupted in more than 170 cities. A map shows the approximate site where Michael Brown was shot.")
+    [ev] = _assaults(text)
+    assert ev.modality == "historical" and ev.date == "2014-08-01"
+    assert [s.sentence for s in ev.support] == ["A map shows the approximate site where Michael Brown was shot."]
+
+
+def test_an_undated_main_clause_verb_still_tells_news() -> None:
+    lead = _lead(modality="historical")
+    news = dataclasses.replace(make_event("a-t", LATER, TEXT, trigger="attack", date="2021-06-21",
+                                          precision="publication", actor=[TALIBAN]), rule="attack")
+    assert not corefer.noun_trigger(news)  # the entry "attack" codes the verb
+    assert corefer.contradiction(lead, news) == "modality"
+    described = dataclasses.replace(news, rule="attack;background:attack;clause:sub")
+    assert corefer.contradiction(lead, described) is None

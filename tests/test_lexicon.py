@@ -275,6 +275,22 @@ def test_meeting_with_approval_is_no_meeting(sentence: str, event: str | None) -
 
 
 @pytest.mark.parametrize(("sentence", "word", "event"), [
+    # doing what a call or a request asks, not a meeting
+    ("Commanders said they are ready to meet the call of all civilians who request protection.", "meet", None),
+    ("The government promised to meet the request of the families.", "meet", None),
+    # speaking to the press, not consultation between parties
+    ("Prime Minister Yingluck Shinawatra talks to media at Government House in Bangkok, May 2, 2014.", "talks", None),
+    ("The minister talked to reporters after the vote in the capital.", "talked", None),
+    # talking to a party is
+    ("The president talked to his Russian counterpart on Monday.", "talked", "CONSULT"),
+    ("The foreign minister will meet the rebel leaders in Geneva.", "meet", "CONSULT"),
+])
+def test_meeting_a_call_and_talking_to_the_press_are_no_consultation(sentence: str, word: str,
+                                                                      event: str | None) -> None:
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
     # a source asking for anonymity, and information kept back: no demand, no refusal
     ("An eyewitness, who asked reporters to conceal her identity, said two men shot him.", "asked", None),
     ("A police official, who asked not to be named, said the suspects had fled.", "asked", None),

@@ -158,6 +158,17 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     return "plain"
 
 
+def _determiner_next(ev: Event, cues: Cues) -> bool:
+    """Does a definite determiner or a possessive stand right before a noun trigger ("the attack",
+    "Friday's attack")? (The look-back of :func:`mention_kind` passes over other words: "the
+    attack sparked protests" reads "protests" as definite.)"""
+    if not noun_trigger(ev):
+        return False
+    before = ev.evidence.sentence[: max(0, ev.evidence.trigger.start - ev.evidence.start)]
+    words = _WORD.findall(before)[-1:]
+    return bool(words) and (words[0].lower() in cues.anaphoric or words[0].lower().endswith(("'s", "’s")))
+
+
 def named_modifier(ev: Event, cues: Cues | None = None) -> bool:
     """Does a noun mention carry a name between its determiner and the noun ("the Iranian missile
     strike", "the January 2020 assassination")?"""
@@ -241,6 +252,34 @@ def characterises(ev: Event, cues: Cues | None = None) -> Event | None:
     if not changes:
         return None
     return replace(ev, **changes, rule=(ev.rule or "") + ";characterises")  # type: ignore[arg-type]
+
+
+def argument_bare(ev: Event) -> Event | None:
+    """``ev`` without the place and date of the clause that governs it, if it is a definite event
+    noun the coder found as another word's complement (``argument:<a>:<b>``, see
+    ``Extractor._argument_of``) and has a place outside its own phrase or a date; else None.
+
+    "Mourners turned out Saturday in Aleppo to protest the killings": Saturday and Aleppo are the
+    protest's; the killings are a happening told before, wherever and whenever it was. Compared
+    (and folded) without them, the mention is evidence of that happening; with no happening told
+    before to join, it stands with what the coder read."""
+    spec = next((r for r in ev.rules if r.startswith("argument:")), None)
+    if spec is None or not noun_trigger(ev):
+        return None
+    _, lo_s, hi_s = spec.split(":")
+    t0 = ev.evidence.trigger.start - ev.evidence.start
+    lo, hi = t0 + int(lo_s), t0 + int(hi_s)
+    changes: dict[str, object] = {}
+    if ev.location is not None:
+        name = ev.location.text or ev.location.name or ""
+        spots = [k.start() for k in re.finditer(re.escape(name), ev.evidence.sentence)] if name else []
+        if not any(lo <= k < hi for k in spots):
+            changes["location"] = None
+    if ev.date is not None:
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";argument")  # type: ignore[arg-type]
 
 
 @cache
@@ -331,8 +370,11 @@ def _modality_clash(a: Event, b: Event) -> bool:
         return True
     told = a if a.modality == "asserted" else b
     # a noun names a happening told before ("the beating"); a verb with no date of its own asserts
-    # one as news ("forces have retaken the airport")
-    undated = told.date_precision in (None, "publication") and noun_trigger(told)
+    # one as news ("forces have retaken the airport"), unless it only describes a person or a place
+    # told of in the sentence's news, or dates it ("the site where Brown was shot", "protests that
+    # erupted after police shot a teenager"): such a clause tells no time of its own
+    undated = told.date_precision in (None, "publication") and (
+        noun_trigger(told) or any(r.startswith("background:") for r in told.rules))
     return not (a.evidence.start == b.evidence.start or undated)
 
 
@@ -648,9 +690,14 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         here = sentence_of[ev.evidence.start]
         kind = mention_kind(ev, cues)
         target: tuple[_Group, str] | None = None
-        if kind != "distinct" and ev.modality in _ALL_MODALITIES:
+        repeated = _repeated_text(ev, groups)
+        if repeated is not None:
+            target = repeated, "repeated-text"
+        elif kind != "distinct" and ev.modality in _ALL_MODALITIES:
             target = _antecedent(ev, kind, here, groups, cues)
             bare = characterises(ev, cues) if target is None else None
+            if target is None and bare is None and kind == "anaphoric":
+                bare = argument_bare(ev)
             if bare is not None:
                 # what a happening told before was: compared without the place and date it does
                 # not state itself, and folded as evidence without them
@@ -669,6 +716,39 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             group.mentions.append((ev, how))
             group.last = max(group.last, here)
     return [fold(g.mentions) for g in groups]
+
+
+def _context(ev: Event, chars: int) -> tuple[str, int] | None:
+    """The words around ``ev``'s trigger (up to ``chars`` either side, within its sentence) and the
+    trigger's offset in them; None when its sentence gives fewer than ``chars`` around it."""
+    sentence, t0 = ev.evidence.sentence, ev.evidence.trigger.start - ev.evidence.start
+    t1 = ev.evidence.trigger.end - ev.evidence.start
+    lo, hi = max(0, t0 - chars), min(len(sentence), t1 + chars)
+    if (t0 - lo) + (hi - t1) < chars:
+        return None
+    return sentence[lo:hi], t0 - lo
+
+
+def _repeated_text(ev: Event, groups: Sequence[_Group]) -> _Group | None:
+    """The group of an earlier mention whose words ``ev`` repeats verbatim around the same trigger.
+
+    A web page prints a paragraph twice (a photo caption or a pull quote copied from the story,
+    a page's text scraped with its teaser): the same words tell the same happenings. They are
+    one record whatever the parser read differently in the copy (a run-on cut elsewhere gives
+    the copy another tense, place or date)."""
+    here = _context(ev, defaults.COREF_REPEAT_CHARS)
+    if here is None:
+        return None
+    words, at = here
+    for group in groups:
+        for m, _ in group.mentions:
+            if m.event != ev.event or m.evidence.trigger.text != ev.evidence.trigger.text \
+                    or m.evidence.start == ev.evidence.start:
+                continue
+            there = _context(m, defaults.COREF_REPEAT_CHARS)
+            if there is not None and there == (words, at):
+                return group
+    return None
 
 
 def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
@@ -696,6 +776,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
                 contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
             return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
+    # the most recent one told as background, for a description with no time of its own
+    background: _Group | None = None
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
@@ -721,9 +803,19 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
                 # "the protest" with no date of its own names the latest happening told as news,
                 # not the background one told last ("the 2011 protests")
                 pointed = pointed or group
+            elif _determiner_next(ev, cues) and not _known_date(ev) \
+                    and not {"argument", "characterises"} & set(ev.rules) \
+                    and all(m.modality in _TOLD for m, _ in group.mentions):
+                # ... and where the story tells none of its kind as news, the background one: "she was
+                # killed in March in a brutal attack ... The attack sparked protests" (undated, the
+                # description takes the publication's day, which makes it news only by default; one
+                # compared without the date its clause gave it has a time, only not its own)
+                background = background or group
             continue
         if how is not None and not (told_apart and how not in ("anchor", "clause")) and pointed is None:
             return group, how
+    if pointed is None and background is not None:
+        return background, "anaphor"
     return (pointed, "anaphor") if pointed is not None else None
 
 
@@ -757,7 +849,8 @@ def _choose(evs: Sequence[Event]) -> int:
     # a definite description in a denying or intending clause is evidence, never the record
     # ("denied any role in the assault" keeps the attack's asserted modality)
     # nor is a clause that only characterises it ("the strike was an intended provocation")
-    asserting = [k for k in range(len(evs)) if not {"presupposed", "characterises"} & set(evs[k].rules)] or [0]
+    asserting = [k for k in range(len(evs))
+                 if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))

@@ -144,6 +144,8 @@ _BACKGROUND_PREPS = frozenset("after following amid despite before over".split()
 _BACKGROUND_MARKS = frozenset("after before since following because".split())
 #: "in response to X", "in the wake of X", "in retaliation for X": X is background.
 _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
+#: Determiners of a definite description: it names a happening the reader is taken to know.
+_DEFINITE_DETS = frozenset("the this that these those".split())
 #: PLOVER THREATEN mode for a threatened event type
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
@@ -283,6 +285,7 @@ class SentenceCoder:
             self._modality(c, doc)
             self._background(c, anchors)
             self._clause(c)
+            self._argument_of(c)
             self._attribution(c, doc)
             # a photo caption describes a picture of the news: less likely news itself
             if in_caption(c.trigger):
@@ -1268,6 +1271,31 @@ class SentenceCoder:
             if h.dep_ == "ROOT":
                 return
             below = h
+
+    @staticmethod
+    def _argument_of(c: Candidate) -> None:
+        """Mark a definite event noun that is another word's complement ("argument:<a>:<b>"): the
+        object of a verb ("mourners turned out to protest the killings"), or of a preposition
+        ("proof of Pakistan's involvement in the militant strike", "arrested during the
+        protests"). A definite description names a happening told before as what the clause is
+        about; the clause's place and time are its governor's. ``a`` and ``b`` are the noun
+        phrase's character bounds relative to the trigger: a place inside them is its own
+        ("protest the killings in Houla"). coding.corefer compares such a mention without the
+        rest (:func:`sitrep.coding.corefer.argument_bare`)."""
+        t = c.trigger
+        if t.pos_ != "NOUN" or not any(
+                (k.dep_ == "det" and k.lower_ in _DEFINITE_DETS) or k.dep_ == "poss" for k in t.children):
+            return
+        # (a verb that carries the noun out tells the noun's own happening: "militants carried out
+        # the attack in Kabul on Friday", "held the rally at the square")
+        governed = (t.dep_ == "dobj" and t.head.pos_ == "VERB"
+                    and t.head.lemma_.lower() not in _SAY_VERBS | _CARRY_OUT) or (
+            t.dep_ == "pobj" and t.head.dep_ == "prep")
+        if not governed:
+            return
+        sub = list(t.subtree)
+        lo, hi = sub[0].idx - t.idx, sub[-1].idx + len(sub[-1].text) - t.idx
+        c.rules.append(f"argument:{lo}:{hi}")
 
     @staticmethod
     def _clause(c: Candidate) -> None:
