@@ -765,6 +765,13 @@ VERB_DICTIONARY_CONFIDENCE = 0.6
 #: statements and codes a dictionary makes up ("901"); the record keeps the code in ``cameo``.
 UNMAPPED_CAMEO_EVENT = "OTHER"
 
+#: L2 penalty of the calibration's second step for records told in a story's body (coding/calibration.py
+#: story_features: a dozen weights fitted on a few hundred whole-article records). Tried 0.3, 1, 3 and 10
+#: held out by article (benchmarks/calibrate.py, each fold fitted without its articles): 3 gave the best
+#: precision at confidence >= 0.7 on both folds together; 10 shrinks the story weights so far that fewer
+#: right records reach 0.7.
+CALIBRATION_STORY_L2 = 3.0
+
 #: Highest calibrated confidence of an aggregate told over years, decades or a history ("the army
 #: has staged 12 coups in the last 80 years", coding/extract.py _history_span): an analyst does not
 #: record a tally of that span as news (the article guideline records period counts such as "40
