@@ -79,17 +79,26 @@ def test_shipped_model_is_monotone_in_its_scores_and_coded_events_carry_it(monke
         assert event_features(r)["raw"] == r.confidence
 
 
-def test_story_features_only_for_records_told_in_a_story_body():
-    text = ("Rebels attacked an army base in northern Mali on Monday, killing four soldiers. "
-            "Police later arrested protesters in the capital.")
+def test_story_features_only_for_records_told_past_a_story_opening():
+    from sitrep import defaults
+
+    lead = "Rebels attacked an army base in northern Mali on Monday, killing four soldiers. "
+    filler = ("The region has long been one of the poorest in the country, and many of its young men "
+              "have left for the cities in search of work over the past decade. ")
+    late = "Police later arrested protesters in the capital."
+    text = lead + filler * 3 + late
+    assert text.index(late) >= defaults.CALIBRATION_STORY_START > len(lead)
     events = code(text, date="2024-03-05")
-    lead = [ev for ev in events if ev.evidence.start == 0]
-    body = [ev for ev in events if ev.evidence.start > 0]
-    assert lead and body
-    assert all(story_features(ev) is None for ev in lead)  # a lead or a lone sentence speaks for itself
+    opening = [ev for ev in events if ev.evidence.start < defaults.CALIBRATION_STORY_START]
+    body = [ev for ev in events if ev.evidence.start >= defaults.CALIBRATION_STORY_START]
+    assert opening and body
+    assert all(story_features(ev) is None for ev in opening)  # the news told fresh speaks for itself
     feats = story_features(body[0])
     assert feats is not None
     assert feats["no_actor"] == float(not body[0].actor) and feats["raw"] == body[0].confidence
+    # the same record told second in a two-sentence snippet is still in the story's opening
+    short = [ev for ev in code(lead + late, date="2024-03-05") if ev.evidence.start > 0]
+    assert short and all(story_features(ev) is None for ev in short)
 
 
 def test_story_step_only_lowers_confidence():

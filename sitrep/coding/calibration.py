@@ -10,8 +10,8 @@ fits them on fold 0 of the pooled gold judgements (every event a gold set can
 judge right or wrong) and checks the bands on fold 1. Without the file,
 confidences stay raw.
 
-A record told in the body of a story (not its lead sentence, not a lone
-sentence) then passes a second, small logistic step (``story``): the first
+A record told in the body of a story (past its opening lines, not in a lone
+sentence or a snippet) then passes a second, small logistic step (``story``): the first
 step's log-odds beside what the story around it shows (a named actor and
 second party, a date of its own, mentions that support it, a subordinate
 clause, an intent or hypothetical reading, a place or date borrowed from the
@@ -64,11 +64,12 @@ _STORY_FLAGS = {"clause:sub": "clause_sub", "intent": "intent", "place:story": "
 
 
 def story_features(ev: Event) -> Features | None:
-    """What the story around a record shows, for a record told in a story's body; None for a lead or lone sentence.
+    """What the story around a record shows, for a record told past a story's opening; None otherwise.
 
-    A sentence at offset 0 is a story's lead or a text of one sentence (the sentence-level sets): the
-    first step alone speaks for it."""
-    if ev.evidence.start <= 0:
+    A record told in a story's first lines (its lead and the sentence after it), in a snippet or in a
+    text of one sentence (the sentence-level sets) is the news told fresh: the first step alone speaks
+    for it (``defaults.CALIBRATION_STORY_START``)."""
+    if ev.evidence.start < defaults.CALIBRATION_STORY_START:
         return None
     rules = ev.rules
     f: Features = {
