@@ -769,6 +769,19 @@ VERB_DICTIONARY_CONFIDENCE = 0.6
 #: statements and codes a dictionary makes up ("901"); the record keeps the code in ``cameo``.
 UNMAPPED_CAMEO_EVENT = "OTHER"
 
+#: L2 penalty of the calibration's second step for records told in a story's body (coding/calibration.py
+#: story_features: a dozen weights fitted on a few hundred whole-article records). Tried 0.3, 1, 3 and 10
+#: held out by article (benchmarks/calibrate.py, each fold fitted without its articles): 3 gave the best
+#: precision at confidence >= 0.7 on both folds together; 10 shrinks the story weights so far that fewer
+#: right records reach 0.7.
+CALIBRATION_STORY_L2 = 3.0
+#: Offset (characters) from which a record is told past a story's opening and passes the calibration's
+#: story step: a news lead and the sentence after it run about 35 words each (200-400 characters) and
+#: tell the news fresh; context, background and second mentions sit further down. Snippets of one to
+#: three sentences (CASE 2021, M2E2: every record before offset 330) stay with the first step, whose
+#: pooled fit is theirs: with the step from offset 1, case2021's main-event choice fell 0.012 F1.
+CALIBRATION_STORY_START = 400
+
 #: Highest calibrated confidence of an aggregate told over years, decades or a history ("the army
 #: has staged 12 coups in the last 80 years", coding/extract.py _history_span): an analyst does not
 #: record a tally of that span as news (the article guideline records period counts such as "40

@@ -11,6 +11,8 @@ from sitrep.coding.calibration import (
     fit,
     fit_isotonic,
     fit_logistic,
+    load,
+    story_features,
 )
 
 
@@ -53,8 +55,6 @@ def test_model_round_trips_through_json(tmp_path):
     model = Calibration(-0.5, {"raw": 2.0, "event=ASSAULT": 0.3}, [(0.2, 0.1), (0.8, 0.7)])
     path = tmp_path / "cal.json"
     path.write_text(model.to_json("test"), encoding="utf-8")
-    from sitrep.coding.calibration import load
-
     again = load(path)
     assert again is not None
     feats = {"raw": 0.7, "event=ASSAULT": 1.0}
@@ -77,3 +77,69 @@ def test_shipped_model_is_monotone_in_its_scores_and_coded_events_carry_it(monke
     for r, c in zip(raw, calibrated, strict=True):
         assert c.confidence == cal(r)
         assert event_features(r)["raw"] == r.confidence
+
+
+def test_story_features_only_for_records_told_past_a_story_opening():
+    from sitrep import defaults
+
+    lead = "Rebels attacked an army base in northern Mali on Monday, killing four soldiers. "
+    filler = ("The region has long been one of the poorest in the country, and many of its young men "
+              "have left for the cities in search of work over the past decade. ")
+    late = "Police later arrested protesters in the capital."
+    text = lead + filler * 3 + late
+    assert text.index(late) >= defaults.CALIBRATION_STORY_START > len(lead)
+    events = code(text, date="2024-03-05")
+    opening = [ev for ev in events if ev.evidence.start < defaults.CALIBRATION_STORY_START]
+    body = [ev for ev in events if ev.evidence.start >= defaults.CALIBRATION_STORY_START]
+    assert opening and body
+    assert all(story_features(ev) is None for ev in opening)  # the news told fresh speaks for itself
+    feats = story_features(body[0])
+    assert feats is not None
+    assert feats["no_actor"] == float(not body[0].actor) and feats["raw"] == body[0].confidence
+    # the same record told second in a two-sentence snippet is still in the story's opening
+    short = [ev for ev in code(lead + late, date="2024-03-05") if ev.evidence.start > 0]
+    assert short and all(story_features(ev) is None for ev in short)
+
+
+def test_story_step_only_lowers_confidence():
+    story = Calibration(0.0, {"logit": 1.0, "no_actor": -3.0, "support": 3.0})
+    model = Calibration(0.0, {"raw": 2.0}, (), story)
+    feats = {"raw": 0.8}
+    first = model.probability(feats)
+    assert model.probability(feats, None) == first  # a lead sentence: the first step alone
+    assert model.probability(feats, {"no_actor": 1.0, "support": 0.0}) < first - 0.2
+    assert model.probability(feats, {"no_actor": 0.0, "support": 1.0}) == first  # never raised
+
+
+def test_story_step_learns_what_separates_story_records():
+    rows, stories = [], []
+    for i in range(200):  # the same first-step evidence; in a story, a record without an actor is mostly wrong
+        named = i % 2 == 0
+        rows.append((f"articles:{i % 20}", {"raw": 0.8}, (i % 10 != 1) if named else (i % 10 < 3)))
+        stories.append({"no_actor": float(not named)})
+    rows += [(f"s{i}", {"raw": 0.8}, i % 10 != 0) for i in range(200)]  # lone sentences: 90% right
+    stories += [None] * 200
+    model = fit(rows, l2=0.1, stories=stories, story_l2=0.1)
+    assert model.story is not None and model.story.weights["no_actor"] < -1.0
+    assert model.probability({"raw": 0.8}, {"no_actor": 1.0}) < 0.45
+    # a named one is right more often than the pooled first step says, but the story step never raises it
+    assert model.probability({"raw": 0.8}, {"no_actor": 0.0}) == model.probability({"raw": 0.8}) > 0.7
+
+
+def test_story_step_round_trips_through_json(tmp_path):
+    model = Calibration(-0.5, {"raw": 2.0}, [(0.2, 0.1), (0.8, 0.7)], Calibration(0.3, {"logit": 0.8, "no_actor": -0.9}))
+    path = tmp_path / "cal.json"
+    path.write_text(model.to_json("test"), encoding="utf-8")
+    again = load(path)
+    assert again is not None and again.story is not None
+    for story in (None, {"no_actor": 1.0}, {"no_actor": 0.0}):
+        assert again.probability({"raw": 0.7}, story) == model.probability({"raw": 0.7}, story)
+
+
+def test_shipped_model_lowers_an_actorless_record_told_in_a_story_body():
+    cal = default_calibration()
+    assert cal is not None and cal.story is not None
+    feats = {"raw": 0.9, "has_actor": 1.0, "event=ASSAULT": 1.0}
+    told = {"raw": 0.9, "no_actor": 0.0, "no_recipient": 0.0, "undated": 0.0, "support": 0.7}
+    bare = {**told, "no_actor": 1.0, "no_recipient": 1.0, "undated": 1.0, "support": 0.0}
+    assert cal.probability(feats, bare) < cal.probability(feats, told) <= cal.probability(feats)

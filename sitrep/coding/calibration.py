@@ -10,6 +10,17 @@ fits them on fold 0 of the pooled gold judgements (every event a gold set can
 judge right or wrong) and checks the bands on fold 1. Without the file,
 confidences stay raw.
 
+A record told in the body of a story (past its opening lines, not in a lone
+sentence or a snippet) then passes a second, small logistic step (``story``): the first
+step's log-odds beside what the story around it shows (a named actor and
+second party, a date of its own, mentions that support it, a subordinate
+clause, an intent or hypothetical reading, a place or date borrowed from the
+narrative, background). The pooled sentence-level judgements dominate the first
+step; in a whole story a record lacking these is far more often context, a
+second mention or no happening at all, and the second step learns by how much
+from the story records alone, with few weights so that it holds on articles it
+never saw. It only lowers a record's confidence, never raises it.
+
 The model is plain L2-regularised logistic regression fitted by Newton's
 method with numpy: a few hundred features, a few thousand events.
 """
@@ -45,6 +56,41 @@ _RULE_FLAGS = ("background", "fold", "absorb", "intent", "purpose-clause", "gene
 _RULE_CEILINGS = {"history-tally": defaults.HISTORY_TALLY_CEILING}
 #: Feature name prefixes that get a weight only when fold 0 saw them ``MIN_TRIGGER_COUNT`` times.
 _SPARSE = ("trigger=", "entry=")
+
+
+#: Story features (``story_features``): coder steps whose prefix marks the record (prefix -> feature).
+_STORY_FLAGS = {"clause:sub": "clause_sub", "intent": "intent", "place:story": "place_story",
+                "corefer": "corefer", "date:narrative": "date_narrative"}
+
+
+def story_features(ev: Event) -> Features | None:
+    """What the story around a record shows, for a record told past a story's opening; None otherwise.
+
+    A record told in a story's first lines (its lead and the sentence after it), in a snippet or in a
+    text of one sentence (the sentence-level sets) is the news told fresh: the first step alone speaks
+    for it (``defaults.CALIBRATION_STORY_START``)."""
+    if ev.evidence.start < defaults.CALIBRATION_STORY_START:
+        return None
+    rules = ev.rules
+    f: Features = {
+        "raw": ev.confidence,
+        "no_actor": float(not ev.actor),
+        "no_recipient": float(not ev.recipient),
+        # no date of its own: told without a time anchor, the record is often a state or a generic statement
+        "undated": float(ev.date_precision in (None, "publication")),
+        "support": math.log1p(len(ev.support)),
+        "hypothetical": float(ev.modality in ("hypothetical", "threatened")),
+        "historical": float(ev.modality == "historical"),
+        "aggregate": float(ev.modality == "aggregate"),
+    }
+    for prefix, name in _STORY_FLAGS.items():
+        f[name] = float(any(r.startswith(prefix) for r in rules))
+    return f
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1.0 - 1e-4)
+    return math.log(p / (1.0 - p))
 
 
 def _trigger_word(ev: Event) -> str:
@@ -143,22 +189,29 @@ class Calibration:
     out-of-fold scores (so the map corrects the logistic model's over-confidence)."""
 
     def __init__(self, bias: float, weights: Mapping[str, float],
-                 knots: Sequence[tuple[float, float]] = ()) -> None:
+                 knots: Sequence[tuple[float, float]] = (), story: Calibration | None = None) -> None:
         self.bias = bias
         self.weights = dict(weights)
         self.knots = sorted(knots)
+        #: the second step for records told in a story's body (weights over "logit" and story_features)
+        self.story = story
 
     def score(self, features: Features) -> float:
         """The logistic model's output alone."""
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
         return _sigmoid(z)
 
-    def probability(self, features: Features) -> float:
+    def probability(self, features: Features, story: Features | None = None) -> float:
         s = self.score(features)
-        return _interpolate(self.knots, s) if self.knots else s
+        p = _interpolate(self.knots, s) if self.knots else s
+        if story is not None and self.story is not None:
+            # the story only takes confidence away: what the record's own words earned is the most it
+            # may claim, and a high band must hold on stories the fit never saw
+            p = min(p, self.story.score({"logit": _logit(p), **story}))
+        return p
 
     def __call__(self, ev: Event) -> float:
-        p = self.probability(event_features(ev))
+        p = self.probability(event_features(ev), story_features(ev))
         # a step of the coder that says what the record is worth whatever else it shows: a
         # tally over years or decades is history, not news (defaults.HISTORY_TALLY_CEILING)
         for rule, ceiling in _RULE_CEILINGS.items():
@@ -170,6 +223,9 @@ class Calibration:
         body = {"note": note, "bias": round(self.bias, 6),
                 "weights": {k: round(v, 6) for k, v in sorted(self.weights.items()) if abs(v) > 1e-6},
                 "isotonic": [list(k) for k in self.knots]}
+        if self.story is not None:
+            body["story"] = {"bias": round(self.story.bias, 6),
+                             "weights": {k: round(v, 6) for k, v in sorted(self.story.weights.items())}}
         return json.dumps(body, indent=1, sort_keys=False) + "\n"
 
 
@@ -204,18 +260,31 @@ def fit_logistic(rows: Sequence[tuple[Features, bool]], *, l2: float = L2,
 
 
 def fit(rows: Sequence[tuple[str, Features, bool]], *, l2: float = L2, inner_folds: int = 5,
-        min_block: int = 30) -> Calibration:
-    """Logistic weights on all rows; the isotonic map on out-of-fold scores (rows split by a hash of their id)."""
+        min_block: int = 30, stories: Sequence[Features | None] | None = None,
+        story_l2: float = defaults.CALIBRATION_STORY_L2) -> Calibration:
+    """Logistic weights on all rows; the isotonic map on out-of-fold scores (rows split by a hash of their id).
+
+    With ``stories`` (``story_features`` of each row's event, None where it has none) the rows told in a
+    story's body also fit the second step, on the first step's out-of-fold probabilities."""
     import zlib
 
     part = [zlib.crc32(key.encode("utf-8")) % inner_folds for key, _, _ in rows]
-    oof: list[tuple[float, bool]] = []
+    oof: list[float] = [0.0] * len(rows)
     for k in range(inner_folds):
         train = [(f, ok) for (_, f, ok), p in zip(rows, part, strict=True) if p != k]
         model = fit_logistic(train, l2=l2)
-        oof.extend((model.score(f), ok) for (_, f, ok), p in zip(rows, part, strict=True) if p == k)
+        for i, ((_, f, _), p) in enumerate(zip(rows, part, strict=True)):
+            if p == k:
+                oof[i] = model.score(f)
     final = fit_logistic([(f, ok) for _, f, ok in rows], l2=l2)
-    return Calibration(final.bias, final.weights, fit_isotonic(oof, min_n=min_block))
+    knots = fit_isotonic([(s, ok) for s, (_, _, ok) in zip(oof, rows, strict=True)], min_n=min_block)
+    story = None
+    if stories is not None:
+        story_rows = [({"logit": _logit(_interpolate(knots, s)), **st}, ok)
+                      for s, st, (_, _, ok) in zip(oof, stories, rows, strict=True) if st is not None]
+        if story_rows:
+            story = fit_logistic(story_rows, l2=story_l2)
+    return Calibration(final.bias, final.weights, knots, story)
 
 
 def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
@@ -223,8 +292,11 @@ def load(path: Path = CALIBRATION_FILE) -> Calibration | None:
         return None
     try:
         body = json.loads(path.read_text(encoding="utf-8"))
+        story = body.get("story")
         return Calibration(float(body["bias"]), {str(k): float(v) for k, v in body["weights"].items()},
-                           [(float(x), float(p)) for x, p in body.get("isotonic", [])])
+                           [(float(x), float(p)) for x, p in body.get("isotonic", [])],
+                           Calibration(float(story["bias"]), {str(k): float(v) for k, v in story["weights"].items()})
+                           if story is not None else None)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise DataFileError(f"expected {{'bias': float, 'weights': {{name: float}}}} ({exc})", item=str(path)) from exc
 
