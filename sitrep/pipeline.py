@@ -97,7 +97,14 @@ from sitrep.resolve.dates import (
     period_end,
     resolve_expression,
 )
-from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
+from sitrep.resolve.places import (
+    Gazetteer,
+    leading_country,
+    mention_words,
+    region_town,
+    story_context,
+    story_place,
+)
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -1224,6 +1231,8 @@ class Coder:
         leading country (named as a place), with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
         ``has_place`` feature means a place the sentence names."""
+        placed = [ev.location for ev in events if ev.location is not None]
+        events = [self._region_town(ev, placed) for ev in events]
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
             return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
@@ -1253,6 +1262,18 @@ class Coder:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
         return out
+
+    @staticmethod
+    def _region_town(ev: Event, placed: list[Place]) -> Event:
+        """An event its sentence put in a province, in a story whose one town inside that province
+        is known (resolve/places.py ``region_town``): that town, near it (rule ``place:region-town``)."""
+        loc = ev.location
+        if loc is None or loc.geo_precision != 3 or loc.lat is None:
+            return ev
+        town = region_town(loc, placed)
+        if town is None:
+            return ev
+        return _replace(ev, location=town, rule=(ev.rule or "") + ";place:region-town")
 
     def _senders(self, sentence: str, destination: str | None) -> str | None:
         """The one country other than ``destination`` whose people a sentence on forces sent

@@ -250,6 +250,17 @@ def test_an_attack_with_no_place_of_its_own_takes_the_storys_one_town():
     assert killed.location is not None and killed.location.country == "NGA" and killed.location.lat is None
 
 
+def test_an_attack_placed_in_a_province_takes_the_storys_one_town_there():
+    text = "Gunmen killed 12 villagers in Adamawa state on Monday. Troops repelled a night attack on Gombi on Tuesday."
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.name == "Gombi" and killed.location.geo_precision == 2
+    assert "place:region-town" in (killed.rule or "") and killed.location.text == "Adamawa"
+    # a town of another province leaves the province as it is
+    text = "Gunmen killed 12 villagers in Adamawa state on Monday. Troops repelled a night attack on Zaria on Tuesday."
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.name == "Adamawa" and killed.location.geo_precision == 3
+
+
 # --- actors across sentences (articles written for these tests) --------------------------------
 
 def test_bare_state_institution_is_the_one_of_the_events_country():

@@ -22,6 +22,7 @@ from sitrep.resolve.places import (
     load_ucdp_file,
     local_country,
     place_key,
+    region_town,
     resolve,
     skeleton,
     story_context,
@@ -540,6 +541,19 @@ def test_story_place_is_the_one_town_of_the_story() -> None:
     assert story_place([mosul], "SYR") is None  # not in the story's leading country
     assert story_place([mosul, Place(text="Syria", name="Syria", country="SYR")], None) is None
     assert story_place([iraq], "IRQ") is None  # no town at all
+
+
+def test_region_town_is_the_storys_one_town_inside_the_province() -> None:
+    adamawa = Place(text="Adamawa", name="Adamawa", admin1="Adamawa", country="NGA", lat=9.33, lon=12.5,
+                    geo_precision=3, start=30, end=37)
+    gombi = Place(text="Gombi", name="Gombi", admin1="Adamawa", country="NGA", lat=10.17, lon=12.74, geo_precision=1)
+    p = region_town(adamawa, [adamawa, gombi])
+    assert p is not None and p.name == "Gombi" and p.geo_precision == 2 and (p.text, p.start) == ("Adamawa", 30)
+    yola = Place(text="Yola", name="Yola", admin1="Adamawa", country="NGA", lat=9.2, lon=12.48, geo_precision=1)
+    assert region_town(adamawa, [gombi, yola]) is None  # two towns apart in the province
+    kano = Place(text="Kano", name="Kano", admin1="Kano", country="NGA", lat=12.0, lon=8.52, geo_precision=1)
+    assert region_town(adamawa, [kano]) is None  # a town of another province
+    assert region_town(gombi, [gombi]) is None  # a town is no province to narrow
 
 
 @pytest.mark.parametrize(("name", "town"), [("Tal Tamr", "Tall Tamr"), ("Jendires", "Jindayris")])

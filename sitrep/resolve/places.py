@@ -1219,6 +1219,31 @@ def story_place(places: Sequence[Place], country: str | None) -> Place | None:
                  lon=first.lon, geo_precision=2)
 
 
+def region_town(region: Place, places: Sequence[Place]) -> Place | None:
+    """The one town a story names inside the province an event was placed in ("Army kills
+    scores of terrorists in Adamawa" beside "... repelling night attack on Gombi", a town of
+    Adamawa): the text's own hierarchy narrows the province to its town, as ``story_place``
+    narrows a country. ``region``: a first-level division with its centroid
+    (``geo_precision`` 3, named as the division itself). ``places``: the places the story's
+    events were given from their own sentences. Every town-level one inside that division
+    (same country, its province the division by consonant skeleton) must lie within
+    ``defaults.PLACE_STORY_TOWN_KM`` of the first; two towns apart, or none, give None. The town
+    is returned at ``geo_precision`` 2 (the text does not put this event there in so many words),
+    keeping the region's mention text and offsets."""
+    if region.geo_precision != 3 or region.lat is None or not region.admin1 or region.name != region.admin1:
+        return None
+    key = skeleton(region.admin1)
+    towns = [p for p in places if p.lat is not None and p.lon is not None and p.geo_precision in (1, 2)
+             and p.country == region.country and p.admin1 and skeleton(p.admin1) == key]
+    if not towns:
+        return None
+    first = towns[0]
+    if any(_km(first, p) > defaults.PLACE_STORY_TOWN_KM for p in towns[1:]):
+        return None
+    return Place(text=region.text, name=first.name, country=first.country, admin1=first.admin1, lat=first.lat,
+                 lon=first.lon, geo_precision=2, start=region.start, end=region.end)
+
+
 def _km(a: Place, b: Place) -> float:
     dlat = (a.lat - b.lat) * 111.0  # type: ignore[operator]
     dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))  # type: ignore[operator,arg-type]
