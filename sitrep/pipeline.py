@@ -1227,10 +1227,12 @@ class Coder:
         """Events whose clauses name no place get the place of another event of their type in the
         same sentence (rule ``place:same-sentence``), else, for an attack or protest told as current,
         the story's one town (resolve/places.py ``story_place``, rule ``place:story-town``, which
-        also places such an event its sentence put only in the country), else the story's one
+        also places such an event its sentence put only in the country), else, for an event told on
+        the ground, the town the story last named (``_carried_town``, rule ``place:carried``), else the story's one
         leading country (named as a place), with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
-        ``has_place`` feature means a place the sentence names."""
+        ``has_place`` feature means a place the sentence names. First, an event its sentence put in a
+        province takes the story's one town inside it (``_region_town``)."""
         placed = [ev.location for ev in events if ev.location is not None]
         events = [self._region_town(ev, placed) for ev in events]
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
@@ -1258,6 +1260,8 @@ class Coder:
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
+                elif (carried := _carried_town(ev, events, iso)) is not None:
+                    ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
@@ -1741,6 +1745,27 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _carried_town(ev: Event, events: list[Event], iso: str | None) -> Place | None:
+    """The town the story was last at, for an event told on the ground whose clauses name no place
+    ("Police said they arrested 20 protesters" after "... marched in Bangkok"): a news story goes on
+    at the place it last named until it names another, so an arrest, a clash, a protest or a
+    deployment takes the town of the nearest event before it whose own sentence named a town in
+    the story's leading country (``iso``), at most ``defaults.PLACE_CARRY_CHARS`` back. Statements
+    and diplomacy (``defaults.PLACE_CARRY_EVENTS`` leaves them out) are the country's, not a
+    town's. The town comes near it (``geo_precision`` 2), with no text or offsets of its own."""
+    if iso is None or ev.modality != "asserted" or ev.event not in defaults.PLACE_CARRY_EVENTS:
+        return None
+    t = ev.evidence.start
+    before = [o.location for o in events if o.location is not None and o.location.text and o.location.lat is not None
+              and o.location.geo_precision in (1, 2) and o.location.country == iso
+              and 0 < t - o.evidence.start <= defaults.PLACE_CARRY_CHARS]
+    if not before:
+        return None
+    last = max(before, key=lambda p: p.start if p.start is not None else -1)
+    return Place(text="", name=last.name, country=last.country, admin1=last.admin1, lat=last.lat, lon=last.lon,
+                 geo_precision=2)
 
 
 def _country_wide(loc: Place) -> bool:
