@@ -1160,6 +1160,13 @@ class Coder:
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
+        others = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and (e.end_char <= p0 or e.start_char >= p1)]
+        if others and place.lat is not None and place.geo_precision in (1, 2):
+            # the sentence's own hierarchy: a namesake inside a province the sentence names
+            inside = self.gazetteer.in_named_province(
+                place, self.gazetteer.provinces_named(others, context=context), context=context)
+            if inside is not None:
+                place = inside
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
         if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (
                 ["outskirts", "of"], ["close", "to"], ["countryside", "of"], ["suburbs", "of"])):

@@ -279,6 +279,12 @@ def test_an_arrest_with_no_place_of_its_own_takes_the_town_the_story_last_named(
     assert arrested.location is not None and arrested.location.lat is None and arrested.location.country == "THA"
 
 
+def test_a_town_is_the_namesake_inside_the_province_its_sentence_names():
+    text = "Fierce clashes broke out on Monday in Kabani, north of Latakia."
+    clash = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "clashes")
+    assert clash.location is not None and clash.location.name == "Kabanah" and clash.location.admin1 == "Latakia"
+
+
 # --- actors across sentences (articles written for these tests) --------------------------------
 
 def test_bare_state_institution_is_the_one_of_the_events_country():

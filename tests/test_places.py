@@ -556,6 +556,21 @@ def test_region_town_is_the_storys_one_town_inside_the_province() -> None:
     assert region_town(gombi, [gombi]) is None  # a town is no province to narrow
 
 
+def test_a_namesake_inside_the_province_the_sentence_names_wins(gaz: Gazetteer) -> None:
+    kobani = gaz.resolve("Kabani", context={"SYR": 1.0})
+    assert kobani is not None and kobani.admin1 == "Aleppo"  # the bigger namesake, read alone
+    provinces = gaz.provinces_named(["Latakia"], context={"SYR": 1.0})  # a town names its province
+    p = gaz.in_named_province(kobani, provinces, context={"SYR": 1.0})
+    assert p is not None and p.name == "Kabanah" and p.admin1 == "Latakia" and p.text == "Kabani"
+    # already inside a named province, or no namesake inside one: nothing changes
+    assert gaz.in_named_province(kobani, gaz.provinces_named(["Aleppo"], context={"SYR": 1.0})) is None
+    assert gaz.in_named_province(kobani, gaz.provinces_named(["Daraa"], context={"SYR": 1.0})) is None
+    springfield = gaz.resolve("Springfield", context={"USA": 1.0})
+    assert springfield is not None and springfield.admin1 != "Illinois"
+    p = gaz.in_named_province(springfield, gaz.provinces_named(["Illinois"]), context={"USA": 1.0})
+    assert p is not None and p.admin1 == "Illinois"
+
+
 @pytest.mark.parametrize(("name", "town"), [("Tal Tamr", "Tall Tamr"), ("Jendires", "Jindayris")])
 def test_a_story_with_no_country_takes_a_small_town_one_vowel_apart(gaz: Gazetteer, name: str, town: str) -> None:
     p = gaz.resolve(name)
