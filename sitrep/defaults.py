@@ -418,6 +418,16 @@ PLACE_HEADLINE_RUN_WORDS = 6
 #: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
 #: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").
 PLACE_STORY_TOWN_EVENTS = ("ASSAULT", "PROTEST")
+#: An event told on the ground (fighting, a protest, arrests and raids, a deployment) whose clauses
+#: name no place takes the town the story last named, in its leading country (pipeline.py
+#: ``_carried_town``, rule ``place:carried``): a story goes on at the place it last named until it
+#: names another. Statements and diplomacy are the country's (voa_dev: place name 0.653 with every
+#: type, 0.667 with these four).
+PLACE_CARRY_EVENTS = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE")
+#: ... when that town's sentence starts at most this many characters before the event's: a few
+#: paragraphs of news prose (6-8 sentences); farther back the story has moved on (voa_dev place
+#: name 0.667 at 1500 as with no limit, 0.635 at 600).
+PLACE_CARRY_CHARS = 1500
 #: An event no place hangs on takes its sentence's one town only in a sentence of at most this
 #: many tokens: a headline states its event and its town ("Baghdad market hit by car bomb"), while
 #: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:

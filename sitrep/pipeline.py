@@ -99,7 +99,14 @@ from sitrep.resolve.dates import (
     period_end,
     resolve_expression,
 )
-from sitrep.resolve.places import Gazetteer, leading_country, mention_words, story_context, story_place
+from sitrep.resolve.places import (
+    Gazetteer,
+    leading_country,
+    mention_words,
+    region_town,
+    story_context,
+    story_place,
+)
 
 if TYPE_CHECKING:
     from sitrep.coding.verbdict import VerbMatch
@@ -1165,6 +1172,13 @@ class Coder:
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
+        others = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and (e.end_char <= p0 or e.start_char >= p1)]
+        if others and place.lat is not None and place.geo_precision in (1, 2):
+            # the sentence's own hierarchy: a namesake inside a province the sentence names
+            inside = self.gazetteer.in_named_province(
+                place, self.gazetteer.provinces_named(others, context=context), context=context)
+            if inside is not None:
+                place = inside
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
         if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (
                 ["outskirts", "of"], ["close", "to"], ["countryside", "of"], ["suburbs", "of"])):
@@ -1232,10 +1246,14 @@ class Coder:
         """Events whose clauses name no place get the place of another event of their type in the
         same sentence (rule ``place:same-sentence``), else, for an attack or protest told as current,
         the story's one town (resolve/places.py ``story_place``, rule ``place:story-town``, which
-        also places such an event its sentence put only in the country), else the story's one
+        also places such an event its sentence put only in the country), else, for an event told on
+        the ground, the town the story last named (``_carried_town``, rule ``place:carried``), else the story's one
         leading country (named as a place), with no point and no span (rule ``place:story-country``); after merging, so a
         mention without a place still merges with one that has it, and after calibration, whose
-        ``has_place`` feature means a place the sentence names."""
+        ``has_place`` feature means a place the sentence names. First, an event its sentence put in a
+        province takes the story's one town inside it (``_region_town``)."""
+        placed = [ev.location for ev in events if ev.location is not None]
+        events = [self._region_town(ev, placed) for ev in events]
         if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
             return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
@@ -1261,10 +1279,24 @@ class Coder:
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
+                elif (carried := _carried_town(ev, events, iso)) is not None:
+                    ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
         return out
+
+    @staticmethod
+    def _region_town(ev: Event, placed: list[Place]) -> Event:
+        """An event its sentence put in a province, in a story whose one town inside that province
+        is known (resolve/places.py ``region_town``): that town, near it (rule ``place:region-town``)."""
+        loc = ev.location
+        if loc is None or loc.geo_precision != 3 or loc.lat is None:
+            return ev
+        town = region_town(loc, placed)
+        if town is None:
+            return ev
+        return _replace(ev, location=town, rule=(ev.rule or "") + ";place:region-town")
 
     def _senders(self, sentence: str, destination: str | None) -> str | None:
         """The one country other than ``destination`` whose people a sentence on forces sent
@@ -1785,6 +1817,27 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _carried_town(ev: Event, events: list[Event], iso: str | None) -> Place | None:
+    """The town the story was last at, for an event told on the ground whose clauses name no place
+    ("Police said they arrested 20 protesters" after "... marched in Bangkok"): a news story goes on
+    at the place it last named until it names another, so an arrest, a clash, a protest or a
+    deployment takes the town of the nearest event before it whose own sentence named a town in
+    the story's leading country (``iso``), at most ``defaults.PLACE_CARRY_CHARS`` back. Statements
+    and diplomacy (``defaults.PLACE_CARRY_EVENTS`` leaves them out) are the country's, not a
+    town's. The town comes near it (``geo_precision`` 2), with no text or offsets of its own."""
+    if iso is None or ev.modality != "asserted" or ev.event not in defaults.PLACE_CARRY_EVENTS:
+        return None
+    t = ev.evidence.start
+    before = [o.location for o in events if o.location is not None and o.location.text and o.location.lat is not None
+              and o.location.geo_precision in (1, 2) and o.location.country == iso
+              and 0 < t - o.evidence.start <= defaults.PLACE_CARRY_CHARS]
+    if not before:
+        return None
+    last = max(before, key=lambda p: p.start if p.start is not None else -1)
+    return Place(text="", name=last.name, country=last.country, admin1=last.admin1, lat=last.lat, lon=last.lon,
+                 geo_precision=2)
 
 
 def _country_wide(loc: Place) -> bool:

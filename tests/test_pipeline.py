@@ -250,6 +250,41 @@ def test_an_attack_with_no_place_of_its_own_takes_the_storys_one_town():
     assert killed.location is not None and killed.location.country == "NGA" and killed.location.lat is None
 
 
+def test_an_attack_placed_in_a_province_takes_the_storys_one_town_there():
+    text = "Gunmen killed 12 villagers in Adamawa state on Monday. Troops repelled a night attack on Gombi on Tuesday."
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.name == "Gombi" and killed.location.geo_precision == 2
+    assert "place:region-town" in (killed.rule or "") and killed.location.text == "Adamawa"
+    # a town of another province leaves the province as it is
+    text = "Gunmen killed 12 villagers in Adamawa state on Monday. Troops repelled a night attack on Zaria on Tuesday."
+    killed = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "killed")
+    assert killed.location is not None and killed.location.name == "Adamawa" and killed.location.geo_precision == 3
+
+
+def test_an_arrest_with_no_place_of_its_own_takes_the_town_the_story_last_named():
+    text = ("Thousands of protesters marched in Bangkok, Thailand on Saturday. The army chief said the junta "
+            "would stay. Police arrested 20 protesters on Sunday.")
+    arrested = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "arrested")
+    assert arrested.location is not None and arrested.location.name == "Bangkok"
+    assert arrested.location.geo_precision == 2 and "place:carried" in (arrested.rule or "")
+    # a statement or an agreement is the country's, not the town's
+    text = ("Thousands of protesters marched in Bangkok, Thailand on Saturday. The government agreed to hold "
+            "talks with the opposition on Sunday.")
+    agreed = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "agreed")
+    assert agreed.location is not None and agreed.location.name == "Thailand" and agreed.location.lat is None
+    # far back in the story the town fades: the country
+    filler = " ".join(f"The junta's spokesman repeated its demand number {n} on television." for n in range(30))
+    text = f"Thousands of protesters marched in Bangkok, Thailand on Saturday. {filler} Police arrested 20 protesters."
+    arrested = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "arrested")
+    assert arrested.location is not None and arrested.location.lat is None and arrested.location.country == "THA"
+
+
+def test_a_town_is_the_namesake_inside_the_province_its_sentence_names():
+    text = "Fierce clashes broke out on Monday in Kabani, north of Latakia."
+    clash = next(e for e in sitrep.code(text, date="2016-01-05") if e.evidence.trigger.text == "clashes")
+    assert clash.location is not None and clash.location.name == "Kabanah" and clash.location.admin1 == "Latakia"
+
+
 # --- actors across sentences (articles written for these tests) --------------------------------
 
 def test_bare_state_institution_is_the_one_of_the_events_country():

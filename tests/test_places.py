@@ -22,6 +22,7 @@ from sitrep.resolve.places import (
     load_ucdp_file,
     local_country,
     place_key,
+    region_town,
     resolve,
     skeleton,
     story_context,
@@ -540,6 +541,34 @@ def test_story_place_is_the_one_town_of_the_story() -> None:
     assert story_place([mosul], "SYR") is None  # not in the story's leading country
     assert story_place([mosul, Place(text="Syria", name="Syria", country="SYR")], None) is None
     assert story_place([iraq], "IRQ") is None  # no town at all
+
+
+def test_region_town_is_the_storys_one_town_inside_the_province() -> None:
+    adamawa = Place(text="Adamawa", name="Adamawa", admin1="Adamawa", country="NGA", lat=9.33, lon=12.5,
+                    geo_precision=3, start=30, end=37)
+    gombi = Place(text="Gombi", name="Gombi", admin1="Adamawa", country="NGA", lat=10.17, lon=12.74, geo_precision=1)
+    p = region_town(adamawa, [adamawa, gombi])
+    assert p is not None and p.name == "Gombi" and p.geo_precision == 2 and (p.text, p.start) == ("Adamawa", 30)
+    yola = Place(text="Yola", name="Yola", admin1="Adamawa", country="NGA", lat=9.2, lon=12.48, geo_precision=1)
+    assert region_town(adamawa, [gombi, yola]) is None  # two towns apart in the province
+    kano = Place(text="Kano", name="Kano", admin1="Kano", country="NGA", lat=12.0, lon=8.52, geo_precision=1)
+    assert region_town(adamawa, [kano]) is None  # a town of another province
+    assert region_town(gombi, [gombi]) is None  # a town is no province to narrow
+
+
+def test_a_namesake_inside_the_province_the_sentence_names_wins(gaz: Gazetteer) -> None:
+    kobani = gaz.resolve("Kabani", context={"SYR": 1.0})
+    assert kobani is not None and kobani.admin1 == "Aleppo"  # the bigger namesake, read alone
+    provinces = gaz.provinces_named(["Latakia"], context={"SYR": 1.0})  # a town names its province
+    p = gaz.in_named_province(kobani, provinces, context={"SYR": 1.0})
+    assert p is not None and p.name == "Kabanah" and p.admin1 == "Latakia" and p.text == "Kabani"
+    # already inside a named province, or no namesake inside one: nothing changes
+    assert gaz.in_named_province(kobani, gaz.provinces_named(["Aleppo"], context={"SYR": 1.0})) is None
+    assert gaz.in_named_province(kobani, gaz.provinces_named(["Daraa"], context={"SYR": 1.0})) is None
+    springfield = gaz.resolve("Springfield", context={"USA": 1.0})
+    assert springfield is not None and springfield.admin1 != "Illinois"
+    p = gaz.in_named_province(springfield, gaz.provinces_named(["Illinois"]), context={"USA": 1.0})
+    assert p is not None and p.admin1 == "Illinois"
 
 
 @pytest.mark.parametrize(("name", "town"), [("Tal Tamr", "Tall Tamr"), ("Jendires", "Jindayris")])

@@ -956,6 +956,36 @@ class Gazetteer:
             return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
 
+    def provinces_named(self, names: Iterable[str], *, context: Context | None = None) -> frozenset[str]:
+        """The first-level divisions a sentence's other place names put it in, as consonant
+        skeletons: a province named ("Latakia countryside") or a town named exactly, whose
+        province it is ("north of Latakia"). Names as written only (no loose spelling)."""
+        out: set[str] = set()
+        for name in names:
+            place = self.resolve(name, context=context, fuzzy=False)
+            if place is not None and place.admin1 and place.lat is not None:
+                out.add(skeleton(place.admin1))
+        return frozenset(out)
+
+    def in_named_province(self, place: Place, provinces: frozenset[str], *,
+                          context: Context | None = None) -> Place | None:
+        """The text's own hierarchy between namesakes: a town resolved outside every province its
+        sentence names, when another place of the same name lies inside one of them ("Kabani
+        ... in Latakia countryside" is Kabanah of Latakia, not Kobani of Aleppo; "Springfield"
+        beside "Illinois" is Illinois' Springfield), is that other place, by the mention's own
+        text. None when the place is already inside one, or no namesake is."""
+        if not provinces or place.lat is None or place.geo_precision not in (1, 2) or not place.text:
+            return None
+        if place.admin1 and skeleton(place.admin1) in provinces:
+            return None
+        inside = [c for c in self.candidates(place.text, context=context)
+                  if c.entry.kind == KIND_CITY and c.entry.admin1 and skeleton(c.entry.admin1) in provinces
+                  and (c.entry.lat, c.entry.lon) != (place.lat, place.lon)]
+        if not inside:
+            return None
+        return _with(inside[0].entry.to_place(place.text, start=place.start, end=place.end),
+                     geo_precision=place.geo_precision)
+
     def find_mentions(self, tokens: Iterable[str], *, min_population: int = 15000,
                       max_len: int = 4) -> list[tuple[int, int]]:
         """Token index ranges (i, j) whose words are a known place name
@@ -1217,6 +1247,31 @@ def story_place(places: Sequence[Place], country: str | None) -> Place | None:
         return None  # a place in another country named as an event's: no one town
     return Place(text="", name=first.name, country=first.country, admin1=first.admin1, lat=first.lat,
                  lon=first.lon, geo_precision=2)
+
+
+def region_town(region: Place, places: Sequence[Place]) -> Place | None:
+    """The one town a story names inside the province an event was placed in ("Army kills
+    scores of terrorists in Adamawa" beside "... repelling night attack on Gombi", a town of
+    Adamawa): the text's own hierarchy narrows the province to its town, as ``story_place``
+    narrows a country. ``region``: a first-level division with its centroid
+    (``geo_precision`` 3, named as the division itself). ``places``: the places the story's
+    events were given from their own sentences. Every town-level one inside that division
+    (same country, its province the division by consonant skeleton) must lie within
+    ``defaults.PLACE_STORY_TOWN_KM`` of the first; two towns apart, or none, give None. The town
+    is returned at ``geo_precision`` 2 (the text does not put this event there in so many words),
+    keeping the region's mention text and offsets."""
+    if region.geo_precision != 3 or region.lat is None or not region.admin1 or region.name != region.admin1:
+        return None
+    key = skeleton(region.admin1)
+    towns = [p for p in places if p.lat is not None and p.lon is not None and p.geo_precision in (1, 2)
+             and p.country == region.country and p.admin1 and skeleton(p.admin1) == key]
+    if not towns:
+        return None
+    first = towns[0]
+    if any(_km(first, p) > defaults.PLACE_STORY_TOWN_KM for p in towns[1:]):
+        return None
+    return Place(text=region.text, name=first.name, country=first.country, admin1=first.admin1, lat=first.lat,
+                 lon=first.lon, geo_precision=2, start=region.start, end=region.end)
 
 
 def _km(a: Place, b: Place) -> float:
