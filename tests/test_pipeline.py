@@ -390,6 +390,21 @@ def test_an_event_nouns_possessive_pronoun_is_its_clause_subject():
     assert talks.actor == ()
 
 
+def test_a_parenthesis_after_a_name_gives_its_possessive_event_noun_that_name():
+    # the full stop before the name lost (as scraped articles lose them): read as one sentence the
+    # parser hangs the name on the earlier clause; the commas still set the visit off as his
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.04.25.3825261")
+    start = rec["text"].index("It went on to say the assault")
+    text = rec["text"][start:rec["text"].index("also warned", start)] + "also warned of a tough year."
+    visit = _find(sitrep.code(text, date=rec["date"]), "CONSULT")
+    assert "Jim Mattis" in visit.actor[0].text
+    # no verb after the closing comma: the phrase is not set between a subject and its verb
+    # ("his" may be the envoy's as well as Khan's)
+    other = _find(sitrep.code("The envoy thanked Ali Khan, during his visit to Kabul on Monday, for the aid.",
+                              date="2017-04-25"), "CONSULT")
+    assert all("Khan" not in a.text for a in other.actor)
+
+
 def test_attack_nouns_name_the_attacker_after_from_and_the_state_attacked_after_of():
     strikes = _find(sitrep.code("Rebels in Aleppo are under relentless airstrikes from Russian warplanes.",
                                 date="2016-02-10"), "ASSAULT")

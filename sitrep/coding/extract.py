@@ -496,7 +496,8 @@ class SentenceCoder:
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
-                    subject, partners = _clause_subject(t, ch.lower_)
+                    host = _parenthesis_host(t, ch.lower_)
+                    subject, partners = (host, []) if host else _clause_subject(t, ch.lower_)
                     actors += subject
                     if c.match.frame == "joint":
                         recips += partners
@@ -2860,6 +2861,37 @@ def _site_owner(site: Token) -> list[Token]:
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 #: Event nouns whose "to" phrase names the host: "a visit to Kabul", "his trip to Beijing".
 _VISIT_NOUNS = frozenset("visit trip".split())
+
+
+def _parenthesis_host(t: Token, pronoun: str) -> list[Token]:
+    """The name a phrase set off by commas between a subject and its verb is said of, where that
+    phrase holds the event noun with a possessive pronoun: "U.S. Defense Secretary Jim Mattis,
+    during his visit to Kabul on Monday, also warned ..." (the visit is Mattis's). Read from the
+    words, not the clause: a run-on sentence (full stops lost) or a caption leaves the parser no
+    clause whose subject it could find. The phrase must open with a comma right after the name
+    and close with one right before a verb (an adverb may come first), which is what an
+    interrupted subject-verb clause looks like; the name agrees with the pronoun ("his", "her":
+    a person; "its": a body or state; "their": a body, a state or a plural)."""
+    p = t.head
+    doc = t.doc
+    if t.dep_ != "pobj" or p.dep_ != "prep" or p.i < 2 or doc[p.i - 1].text != ",":
+        return []
+    name = doc[p.i - 2]
+    end = max(p.right_edge.i, t.right_edge.i) + 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return []
+    after = doc[end + 1]
+    if after.pos_ == "ADV" and end + 2 < len(doc):
+        after = doc[end + 2]
+    if after.pos_ not in ("VERB", "AUX") or after.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return []
+    if pronoun in ("his", "her"):
+        ok = name.ent_type_ == "PERSON" or (name.pos_ == "NOUN" and person_word(name.lemma_.lower()))
+    elif pronoun == "its":
+        ok = name.ent_type_ in ("ORG", "GPE", "NORP")
+    else:
+        ok = name.ent_type_ in ("ORG", "GPE", "NORP") or name.tag_ in ("NNS", "NNPS")
+    return [name] if ok and name.pos_ in ("PROPN", "NOUN") else []
 
 
 def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
