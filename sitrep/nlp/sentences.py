@@ -305,6 +305,34 @@ def _article_opens_clause(doc: Doc, tok: Token) -> bool:
     return False
 
 
+#: Where a photo caption places a person in its picture, set off by commas after the name
+#: ("Afghan President Ashraf Ghani, center, speaks with ...").
+_PICTURE_POSITIONS = frozenset("left right center centre".split())
+
+
+def _captioned_name_cuts(doc: Doc) -> list[int]:
+    """Cuts before a photo caption run into the text before it: a caption names the people in its
+    picture with their place in it set off by commas ("... in July alone Afghan President Ashraf
+    Ghani, center, speaks with U.S. President Barack Obama ..."), so the capitalised words that
+    end with that name open the caption where a lower-case word (not a function word) stands
+    before them."""
+    cuts = []
+    for tok in doc[2:-1]:
+        if tok.lower_ not in _PICTURE_POSITIONS or doc[tok.i - 1].text != "," or doc[tok.i + 1].text != ",":
+            continue
+        name = doc[tok.i - 2]
+        if name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
+            continue
+        first = name.i
+        while first > 0 and (doc[first - 1].is_title or doc[first - 1].is_upper) and not doc[first - 1].is_punct:
+            first -= 1
+        prev = doc[first - 1] if first > 0 else None
+        if prev is None or not prev.text.isalpha() or not prev.text.islower() or prev.lower_ in _RUNON_NOT_AFTER:
+            continue
+        cuts.append(first)
+    return cuts
+
+
 def tagged_runon_cuts(doc: Doc) -> list[int]:
     """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
     cuts = []
@@ -333,6 +361,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         cuts.append(tok.i)
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
+    cuts += [i for i in _captioned_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
