@@ -405,6 +405,22 @@ def test_a_parenthesis_after_a_name_gives_its_possessive_event_noun_that_name():
     assert all("Khan" not in a.text for a in other.actor)
 
 
+def test_a_caption_that_places_a_person_in_its_picture_gives_their_meeting_that_person():
+    # the caption's verb read as a noun ("arrive"): no clause subject for "their" to take
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.10.21.3017239")
+    gold = next(e for e in rec["events"] if "Putin, right," in e["evidence"])
+    meeting = _find(sitrep.code(gold["evidence"], date=rec["date"]), "CONSULT")
+    assert [a.name for a in meeting.actor] == ["Vladimir V. Putin"] and gold["actor"] == ["Vladimir Putin"]
+    assert [a.name for a in meeting.recipient] == ["Bashar al-Assad"] == gold["recipient"]
+    # "his" is the one person so placed; with no one placed by the commas, nobody is read in
+    visit = _find(sitrep.code("Supporters greet Ali Khan, left, after his visit to Kabul, May 2, 2015.",
+                              date="2015-05-03"), "CONSULT")
+    assert [a.text for a in visit.actor] == ["Ali Khan"]
+    talks = _find(sitrep.code("Supporters greet Ali Khan and Omar Shah after their talks in Kabul, May 2, 2015.",
+                              date="2015-05-03"), "CONSULT")
+    assert all(a.text != "Ali Khan" for a in talks.actor)
+
+
 def test_attack_nouns_name_the_attacker_after_from_and_the_state_attacked_after_of():
     strikes = _find(sitrep.code("Rebels in Aleppo are under relentless airstrikes from Russian warplanes.",
                                 date="2016-02-10"), "ASSAULT")

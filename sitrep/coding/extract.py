@@ -427,6 +427,7 @@ class SentenceCoder:
         recips: list[Token] = []
         joint_sides: list[Token] = []  # "clashes between A and B": A acts on B
         opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
+        captioned_partners: list[Token] = []  # "Putin, right, and Assad arrive for their meeting": Assad
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
             # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
@@ -498,6 +499,9 @@ class SentenceCoder:
                     # meeting": the possessor is the subject of the clause the event noun sits in
                     host = _parenthesis_host(t, ch.lower_)
                     subject, partners = (host, []) if host else _clause_subject(t, ch.lower_)
+                    if not subject:
+                        subject, partners = _captioned_people(t, ch.lower_)
+                        captioned_partners += partners
                     actors += subject
                     if c.match.frame == "joint":
                         recips += partners
@@ -761,7 +765,9 @@ class SentenceCoder:
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
             if len(places) < len(actors):
                 actors = [a for a in actors if a not in places]
-        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)]
+        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)
+                    and (x in actors or not any(p in x.subtree for p in captioned_partners))]  # (not a misparsed
+        # conjunct that holds the partner: "Putin ... and Assad arrive")
         c.recipients = [r for r in _titles_of_names(_expand_conj(_dedupe(recips)))
                         if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if joint_sides and c.actors[:1] == joint_sides[:1]:
@@ -2892,6 +2898,33 @@ def _parenthesis_host(t: Token, pronoun: str) -> list[Token]:
     else:
         ok = name.ent_type_ in ("ORG", "GPE", "NORP") or name.tag_ in ("NNS", "NNPS")
     return [name] if ok and name.pos_ in ("PROPN", "NOUN") else []
+
+
+def _captioned_people(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
+    """Whom a possessive pronoun on an event noun stands for in a photo caption that names the
+    people in its picture with their place in it set off by commas ("Russian President Vladimir
+    Putin, right, and Syria President Bashar Assad arrive for their meeting"): the person so
+    placed, and for "their" the person joined to them by "and" as the partner. A caption's
+    present-tense verb is often read as a noun ("arrive"), which leaves the parse no clause
+    whose subject the pronoun could take; the commas and the place word still show who the
+    caption is about. Only a name before the event noun, and only one so placed."""
+    doc = t.doc
+    placed = [doc[k - 2] for k in range(2, min(t.i, len(doc) - 1))
+              if doc[k].lower_ in _CAPTION_PLACES - {"second", "third"} and doc[k - 1].text == ","
+              and doc[k + 1].text == "," and doc[k - 2].ent_type_ == "PERSON" and doc[k - 2].pos_ == "PROPN"]
+    if len(placed) != 1:
+        return [], []
+    name = placed[0]
+    after = name.i + 4  # past ", right,"
+    partner = []
+    if after < t.i and doc[after].lower_ == "and":
+        # the next person named, after nothing but their title ("and Syria President Bashar Assad")
+        ent = next((e for e in doc.ents if e.start > after and e.end <= t.i and e.label_ == "PERSON"), None)
+        if ent is not None and all(w.is_title or w.is_upper for w in doc[after + 1:ent.start]):
+            partner = [ent[-1]]
+    if pronoun == "their":
+        return ([name], partner) if partner else ([], [])
+    return ([name], []) if pronoun in ("his", "her") and not partner else ([], [])
 
 
 def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
