@@ -362,6 +362,19 @@ def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
     assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
 
 
+def test_armed_men_captured_with_no_captor_are_taken_by_the_security_forces_of_their_country():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2013.01.21.1587732")
+    gold = next(e for e in rec["events"] if e["evidence"].startswith("Algeria says five of the attackers"))
+    text = "Islamist militants stormed a gas plant in Algeria. " + gold["evidence"] + "."
+    capture = next(e for e in sitrep.code(text, date=rec["date"]) if e.event == "COERCE")
+    assert [(a.name, a.text, a.start) for a in capture.actor] == [("Algerian military", "", None)] == [
+        (gold["actor"][0], "", None)]
+    assert "actor:capturing-forces" in capture.rule
+    # a state's soldiers captured are the enemy's captives: nobody is read in
+    soldiers = _find(sitrep.code("Three Syrian soldiers were captured near Aleppo on Friday.", date="2016-04-17"), "COERCE")
+    assert soldiers.actor == ()
+
+
 def test_a_lone_name_word_takes_up_the_fuller_name_written_before():
     from sitrep.pipeline import _earlier_full_name
 
