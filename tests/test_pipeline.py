@@ -375,6 +375,21 @@ def test_armed_men_captured_with_no_captor_are_taken_by_the_security_forces_of_t
     assert soldiers.actor == ()
 
 
+def test_a_verbs_own_auxiliary_after_a_name_hung_on_the_clause_before_makes_the_name_its_subject():
+    # a full stop lost before "Washington": the parser reads it as the object of "of" and joins
+    # "is providing" to the earlier clause, whose subject ("the return") is no party
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.02.19.3197746")
+    start = rec["text"].index("The return of the U.S. military to the Philippines")
+    end = rec["text"].index("patrol ships", start) + len("patrol ships")
+    aid = _find(sitrep.code(rec["text"][start:end], date=rec["date"]), "AID")
+    assert [(a.country, a.type) for a in aid.actor] == [("USA", "government")]
+    assert "Washington" in aid.actor[0].text
+    # joined by "and", the clause shares the subject before it
+    raid = _find(sitrep.code("Turkish troops entered the town and have also attacked the base.", date="2016-02-19"),
+                 "ASSAULT")
+    assert [a.text for a in raid.actor] == ["Turkish troops"]
+
+
 def test_a_lone_name_word_takes_up_the_fuller_name_written_before():
     from sitrep.pipeline import _earlier_full_name
 

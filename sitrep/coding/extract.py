@@ -458,6 +458,11 @@ class SentenceCoder:
             if c.match.frame == "speech":
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
+            if not actors and not passive:
+                # "... at the end of the Cold War Washington is also providing assistance" (a full
+                # stop lost, "Washington" read as the object of "of"): the noun right before the
+                # verb's own auxiliary is its subject, not the subject of a clause it was joined to
+                actors = _subject_read_as_object(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
