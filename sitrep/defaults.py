@@ -242,6 +242,10 @@ ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "
 #: The agents.yaml word whose kind a person described by a plain noun takes when they attack
 #: ("the man who killed ...": ACLED's unidentified armed actor, not a civilian).
 ACTOR_ATTACKER_AGENT = "attacker"
+#: The agents.yaml word whose kind takes armed men captured with no captor named ("five of the
+#: attackers were captured alive"): the security forces of the country where it happened, state
+#: forces (ACLED's "Military Forces of <country>"), as an arrest with no arrester is its police.
+ACTOR_CAPTOR_AGENT = "security forces"
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").

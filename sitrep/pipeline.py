@@ -141,6 +141,7 @@ class _ArticleState:
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
+    captors: dict[str, Actor] = field(default_factory=dict)  # event id -> the forces of a capture of armed men told with no captor
     identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
     # protest event id -> article offsets of the violent or coercive deeds it is against ("to protest the killings")
     # (and whether the deed's noun is definite: "the killings" names one told before)
@@ -265,7 +266,8 @@ class Coder:
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
                 out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_actors(
-                    _unsaid_actors(told, st.arresters, "actor:arresting-police"), st.announcers, "actor:announcer")))))
+                    _unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"), st.captors,
+                                   "actor:capturing-forces"), st.announcers, "actor:announcer")))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -559,6 +561,17 @@ class Coder:
                 police = dataclasses.replace(police, text="", start=None, end=None)
             else:
                 police = None
+        captors = None
+        if (not actors and not self.user_actors and country and _unsaid_captor(c)
+                and recipients and all(r.type in _NONSTATE_ARMED for r in recipients)):
+            # "five of the attackers were captured alive": armed men taken alive with no captor
+            # named are taken by the security forces of the country where it happened, as an
+            # arrest is the police's (a state's soldiers captured would be the enemy's: not read)
+            captors = self.actors.resolve(defaults.ACTOR_CAPTOR_AGENT, context_country=country)
+            if captors is not None and captors.country == country:
+                captors = dataclasses.replace(captors, text="", start=None, end=None)
+            else:
+                captors = None
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
@@ -568,6 +581,8 @@ class Coder:
         tstart = s + trig.idx
         if police is not None:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+        if captors is not None:
+            st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
         deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
                  for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
         if deeds:
@@ -2494,6 +2509,21 @@ def _unsaid_arrester(c: Candidate) -> bool:
     if t.pos_ in ("NOUN", "PROPN"):
         return True
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+def _unsaid_captor(c: Candidate) -> bool:
+    """A capture of people told with no captor: a passive ("were captured alive") or a noun
+    ("the capture of three militants")."""
+    t = c.trigger
+    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in _CAPTURE_WORDS:
+        return False
+    if t.pos_ in ("NOUN", "PROPN"):
+        return True
+    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+#: Verbs and nouns of taking armed men alive (not of arresting them: that is _ARREST_WORDS).
+_CAPTURE_WORDS = frozenset("capture".split())
 
 
 _CAPITALISED = r"(?:[A-Z]\.|[A-Z][\w'\u2019-]+)"

@@ -103,6 +103,39 @@ def test_a_run_on_is_cut_where_a_capitalised_common_word_follows_a_lower_case_on
     assert parts[1].startswith("Neither country has publicly disclosed such reservations"), parts
 
 
+def test_a_run_on_is_cut_at_an_article_a_whose_noun_phrase_a_verb_ends_and_the_phrase_is_its_subject():
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article("VOA_EN_NW_2016.05.12.3327048")
+    start = text.index("Pakistan insists it is continuing")
+    end = text.index("as part of those efforts", start)
+    doc = next(parse([text[start:end]]))
+    parts = split_parsed(doc)
+    assert [d.text.split()[:2] for _, d in parts] == [["Pakistan", "insists"], ["A", "delegation"]]
+    # the noun phrase the parser hung on the clause before the cut is the subject of its own verb
+    visited = next(t for t in parts[1][1] if t.text == "visited")
+    assert [t.text for t in visited.children if t.dep_ == "nsubj"] == ["delegation"] and visited.dep_ == "ROOT"
+    # a letter label is no article, nor an "A" that no verb follows
+    assert _parsed_parts("Children with vitamin A deficiency go blind.") == ["Children with vitamin A deficiency go blind."]
+    assert len(_parsed_parts("He rated the show a grade A performance in every way.")) == 1
+
+
+def test_a_run_on_is_cut_before_a_caption_that_places_a_named_person_in_its_picture():
+    import sitrep
+
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.09.02.3491404")
+    text = rec["text"]
+    start = text.index("A top U.S. commander said Afghan forces")
+    end = text.index("July 9, 2016", start) + len("July 9, 2016")
+    assert _parsed_parts(text[start:end])[-1].startswith("Afghan President Ashraf Ghani, center, speaks")
+    # cut from the words before it, the caption's clause keeps its parties: who speaks with whom
+    summit = next(e for e in sitrep.code(text[start:end], date=rec["date"]) if e.event == "CONSULT")
+    assert [a.name for a in summit.actor] == ["Ashraf Ghani"]
+    # a name in its place in a picture right after a function word is no run-on
+    assert len(_parsed_parts("The photo shows officials with President Ashraf Ghani, center, at the ceremony.")) == 1
+
+
 def test_a_run_on_is_cut_before_a_capitalised_subject_that_opens_a_clause_of_its_own():
     from sitrep.nlp.parser import parse
     from sitrep.nlp.sentences import split_parsed

@@ -430,6 +430,7 @@ class SentenceCoder:
         recips: list[Token] = []
         joint_sides: list[Token] = []  # "clashes between A and B": A acts on B
         opposed: list[Token] = []  # "anti-government demonstrations": whom the event is against
+        captioned_partners: list[Token] = []  # "Putin, right, and Assad arrive for their meeting": Assad
         weaponish = set(self._cue_by_word)
         if t.pos_ in ("VERB", "AUX"):
             # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
@@ -460,6 +461,11 @@ class SentenceCoder:
             if c.match.frame == "speech":
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
+            if not actors and not passive:
+                # "... at the end of the Cold War Washington is also providing assistance" (a full
+                # stop lost, "Washington" read as the object of "of"): the noun right before the
+                # verb's own auxiliary is its subject, not the subject of a clause it was joined to
+                actors = _subject_read_as_object(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
@@ -499,7 +505,11 @@ class SentenceCoder:
                 elif ch.dep_ == "poss" and ch.lower_ in _POSSESSIVE_PRONOUNS:
                     # "Mattis, during his visit to Kabul, warned", "Putin and Assad arrive for their
                     # meeting": the possessor is the subject of the clause the event noun sits in
-                    subject, partners = _clause_subject(t, ch.lower_)
+                    host = _parenthesis_host(t, ch.lower_)
+                    subject, partners = (host, []) if host else _clause_subject(t, ch.lower_)
+                    if not subject:
+                        subject, partners = _captioned_people(t, ch.lower_)
+                        captioned_partners += partners
                     actors += subject
                     if c.match.frame == "joint":
                         recips += partners
@@ -763,7 +773,9 @@ class SentenceCoder:
             places = [a for a in actors if a.dep_ in _SUBJ and a.ent_type_ in ("GPE", "FAC", "LOC") and not _names_country(a)]
             if len(places) < len(actors):
                 actors = [a for a in actors if a not in places]
-        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)]
+        c.actors = [x for x in _titles_of_names(_expand_conj(_dedupe(actors))) if _argument_ok(x, anchor_ids, self._masked)
+                    and (x in actors or not any(p in x.subtree for p in captioned_partners))]  # (not a misparsed
+        # conjunct that holds the partner: "Putin ... and Assad arrive")
         c.recipients = [r for r in _titles_of_names(_expand_conj(_dedupe(recips)))
                         if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
         if joint_sides and c.actors[:1] == joint_sides[:1]:
@@ -2888,6 +2900,64 @@ def _site_owner(site: Token) -> list[Token]:
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 #: Event nouns whose "to" phrase names the host: "a visit to Kabul", "his trip to Beijing".
 _VISIT_NOUNS = frozenset("visit trip".split())
+
+
+def _parenthesis_host(t: Token, pronoun: str) -> list[Token]:
+    """The name a phrase set off by commas between a subject and its verb is said of, where that
+    phrase holds the event noun with a possessive pronoun: "U.S. Defense Secretary Jim Mattis,
+    during his visit to Kabul on Monday, also warned ..." (the visit is Mattis's). Read from the
+    words, not the clause: a run-on sentence (full stops lost) or a caption leaves the parser no
+    clause whose subject it could find. The phrase must open with a comma right after the name
+    and close with one right before a verb (an adverb may come first), which is what an
+    interrupted subject-verb clause looks like; the name agrees with the pronoun ("his", "her":
+    a person; "its": a body or state; "their": a body, a state or a plural)."""
+    p = t.head
+    doc = t.doc
+    if t.dep_ != "pobj" or p.dep_ != "prep" or p.i < 2 or doc[p.i - 1].text != ",":
+        return []
+    name = doc[p.i - 2]
+    end = max(p.right_edge.i, t.right_edge.i) + 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return []
+    after = doc[end + 1]
+    if after.pos_ == "ADV" and end + 2 < len(doc):
+        after = doc[end + 2]
+    if after.pos_ not in ("VERB", "AUX") or after.tag_ not in ("VBD", "VBZ", "VBP", "MD"):
+        return []
+    if pronoun in ("his", "her"):
+        ok = name.ent_type_ == "PERSON" or (name.pos_ == "NOUN" and person_word(name.lemma_.lower()))
+    elif pronoun == "its":
+        ok = name.ent_type_ in ("ORG", "GPE", "NORP")
+    else:
+        ok = name.ent_type_ in ("ORG", "GPE", "NORP") or name.tag_ in ("NNS", "NNPS")
+    return [name] if ok and name.pos_ in ("PROPN", "NOUN") else []
+
+
+def _captioned_people(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:
+    """Whom a possessive pronoun on an event noun stands for in a photo caption that names the
+    people in its picture with their place in it set off by commas ("Russian President Vladimir
+    Putin, right, and Syria President Bashar Assad arrive for their meeting"): the person so
+    placed, and for "their" the person joined to them by "and" as the partner. A caption's
+    present-tense verb is often read as a noun ("arrive"), which leaves the parse no clause
+    whose subject the pronoun could take; the commas and the place word still show who the
+    caption is about. Only a name before the event noun, and only one so placed."""
+    doc = t.doc
+    placed = [doc[k - 2] for k in range(2, min(t.i, len(doc) - 1))
+              if doc[k].lower_ in _CAPTION_PLACES - {"second", "third"} and doc[k - 1].text == ","
+              and doc[k + 1].text == "," and doc[k - 2].ent_type_ == "PERSON" and doc[k - 2].pos_ == "PROPN"]
+    if len(placed) != 1:
+        return [], []
+    name = placed[0]
+    after = name.i + 4  # past ", right,"
+    partner = []
+    if after < t.i and doc[after].lower_ == "and":
+        # the next person named, after nothing but their title ("and Syria President Bashar Assad")
+        ent = next((e for e in doc.ents if e.start > after and e.end <= t.i and e.label_ == "PERSON"), None)
+        if ent is not None and all(w.is_title or w.is_upper for w in doc[after + 1:ent.start]):
+            partner = [ent[-1]]
+    if pronoun == "their":
+        return ([name], partner) if partner else ([], [])
+    return ([name], []) if pronoun in ("his", "her") and not partner else ([], [])
 
 
 def _clause_subject(t: Token, pronoun: str) -> tuple[list[Token], list[Token]]:

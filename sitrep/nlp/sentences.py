@@ -83,6 +83,15 @@ _RUNON_NOT_AFTER = frozenset(
 # (precision 0.99), 28% of the boundaries found (most others open with a name or follow one).
 _OPENER_TAGS = frozenset(
     "NN NNS DT PRP PRP$ JJ JJS JJR RB RBR RBS IN VB VBD VBZ VBP VBG VBN WDT WP WRB EX MD CC PDT CD".split())
+#: Tags of the words of a noun phrase after its article ("A delegation of the Afghan Taliban",
+#: "A top U.S. commander").
+_NOUN_PHRASE_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD VBN HYPH DT IN POS".split())
+#: Nouns that take a capital letter as a label ("vitamin A", "grade A", "Group A"): an "A" after
+#: one is the label, not an article opening a sentence.
+_LETTER_LABEL_NOUNS = frozenset(
+    "vitamin grade type plan group class category section article exhibit company level phase option "
+    "hepatitis team part block gate terminal zone area building wing platoon battery list series league "
+    "division tier pool row unit ward room floor model version size".split())
 #: Tags of closed-class openers, which open a sentence even before a capitalised word ("In Damascus").
 _CLOSED_OPENER_TAGS = frozenset("DT PRP PRP$ IN WDT WRB EX CC".split())
 #: Words that join a capitalised word with a hyphen inside one name or phrase ("al-Assad", "anti-Western").
@@ -279,6 +288,51 @@ def _cap_length(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     yield start, end
 
 
+def _article_opens_clause(doc: Doc, tok: Token) -> bool:
+    """Does the one-letter "A" at ``tok`` open a sentence whose full stop was lost ("... to facilitate
+    talks A delegation of the Afghan Taliban visited Islamabad")? It opens a noun phrase (a
+    lower-case word follows) that a finite verb ends, as a sentence's subject is, and no noun
+    that takes a letter as its label stands before it ("vitamin A deficiency")."""
+    if tok.i + 1 >= len(doc) or not doc[tok.i + 1].text[:1].islower():
+        return False
+    if doc[tok.i - 1].lower_ in _LETTER_LABEL_NOUNS:
+        return False
+    for t in doc[tok.i + 1:tok.i + 10]:
+        if t.tag_ in _FINITE_VERB_TAGS or t.tag_ == "MD":
+            return t.i > tok.i + 1
+        if t.tag_ not in _NOUN_PHRASE_TAGS:
+            return False
+    return False
+
+
+#: Where a photo caption places a person in its picture, set off by commas after the name
+#: ("Afghan President Ashraf Ghani, center, speaks with ...").
+_PICTURE_POSITIONS = frozenset("left right center centre".split())
+
+
+def _captioned_name_cuts(doc: Doc) -> list[int]:
+    """Cuts before a photo caption run into the text before it: a caption names the people in its
+    picture with their place in it set off by commas ("... in July alone Afghan President Ashraf
+    Ghani, center, speaks with U.S. President Barack Obama ..."), so the capitalised words that
+    end with that name open the caption where a lower-case word (not a function word) stands
+    before them."""
+    cuts = []
+    for tok in doc[2:-1]:
+        if tok.lower_ not in _PICTURE_POSITIONS or doc[tok.i - 1].text != "," or doc[tok.i + 1].text != ",":
+            continue
+        name = doc[tok.i - 2]
+        if name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
+            continue
+        first = name.i
+        while first > 0 and (doc[first - 1].is_title or doc[first - 1].is_upper) and not doc[first - 1].is_punct:
+            first -= 1
+        prev = doc[first - 1] if first > 0 else None
+        if prev is None or not prev.text.isalpha() or not prev.text.islower() or prev.lower_ in _RUNON_NOT_AFTER:
+            continue
+        cuts.append(first)
+    return cuts
+
+
 def tagged_runon_cuts(doc: Doc) -> list[int]:
     """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
     cuts = []
@@ -291,7 +345,10 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         if prev.text == ")" and tok.i >= 2:  # "a video posted on YouTube (below) They were sent"
             prev = doc[tok.i - 2]
-        if not tok.is_title or len(tok.text) < 2 or tok.tag_ not in _OPENER_TAGS:
+        # (a one-letter word is an initial or "I" -- except the article "A" before a lower-case
+        # word, which opens a noun phrase: "... to facilitate talks A delegation of ... visited")
+        article = tok.text == "A" and tok.tag_ == "DT" and _article_opens_clause(doc, tok)
+        if not tok.is_title or (len(tok.text) < 2 and not article) or tok.tag_ not in _OPENER_TAGS:
             continue
         if not (prev.text[-1].islower() or prev.text[-1].isdigit()) or prev.is_title or prev.is_upper:
             continue
@@ -304,6 +361,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         cuts.append(tok.i)
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
+    cuts += [i for i in _captioned_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
@@ -494,7 +552,39 @@ def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
         return [(0, doc)]
     bounds = [0, *cuts, len(doc)]
     ranges = list(zip(bounds, bounds[1:], strict=False))
-    return [(doc[a].idx, part) for (a, _b), part in zip(ranges, part_docs(doc, ranges), strict=True)]
+    parts = part_docs(doc, ranges)
+    for (a, b), part in zip(ranges, parts, strict=True):
+        _reattach_opening_subject(doc, a, b, part)
+    return [(doc[a].idx, part) for (a, _b), part in zip(ranges, parts, strict=True)]
+
+
+#: Tags of a finite verb of its own (not a participle, not an auxiliary's infinitive).
+_FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
+    """A part of a run-on whose opening noun phrase and the finite verb right after it both had
+    their arcs cut (read as one sentence, the parser hung the noun on the clause before the cut:
+    "... to facilitate talks A delegation of the Afghan Taliban visited Islamabad" made
+    "delegation" the object of "facilitate" and "visited" a clause of an earlier verb): a
+    sentence opens with its subject, so the noun becomes the verb's subject and the verb the
+    part's root (the other tokens whose arcs were cut hang from it). Read from the arcs already
+    there: no second parse."""
+    orphans = [t for t in doc[a:b] if not a <= t.head.i < b]
+    if len(orphans) < 2:
+        return
+    noun, verb = orphans[0], orphans[1]
+    if (noun.left_edge.i != a or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS")
+            or verb.i != noun.right_edge.i + 1 or verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB"
+            or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)):
+        return
+    v = part[verb.i - a]
+    v.head = v
+    v.dep_ = "ROOT"
+    for t in orphans:
+        if t is not verb:
+            part[t.i - a].head = v
+    part[noun.i - a].dep_ = "nsubj"
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:
