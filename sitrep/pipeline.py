@@ -392,7 +392,7 @@ class Coder:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
                           or self._inhabitants(st, towns[0], s, country))
-        if c.event == "PROTEST" and not recipients and not self.user_actors:
+        if c.event == "PROTEST" and not recipients and not self.user_actors and "rally-for" not in c.rules:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -2221,7 +2221,7 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
         return events
     out = []
     for ev in events:
-        if ev.event == "PROTEST" and not ev.recipient:
+        if ev.event == "PROTEST" and not ev.recipient and "rally-for" not in ev.rule.split(";"):
             before = [a for a in addressed if a.evidence.start < ev.evidence.start]
             source = before[-1] if before else addressed[0]
             actors = {a.name for a in ev.actor}

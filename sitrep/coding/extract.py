@@ -659,6 +659,10 @@ class SentenceCoder:
                         actors += [g for g in ch.children if g.dep_ == "pobj"]
                     elif ch.dep_ in _SUBJ and not actors and ch.i not in {x.i for x in c.anchors}:
                         actors.append(ch)
+                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not recips:
+                        # "marched in Lagos to protest against President Buhari", "opened fire and
+                        # shot at the crowd": the folded verb's target phrase names whom it is against
+                        recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
@@ -776,7 +780,14 @@ class SentenceCoder:
             # (the parser may tag the opposed word an adjective: "anti-government")
             c.recipients = [o for a in c.actors for o in _opposed_in(a)
                             if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
-        if c.event == "PROTEST" and not c.recipients:
+        if c.event == "PROTEST" and _acclaims(t):
+            # "took to the streets to welcome Trump", "rallied to celebrate the verdict": a rally for
+            # someone is against nobody; whom it acclaims is no target (and the story's other
+            # protests lend it none: the pipeline reads the rule)
+            acclaimed = {x.i for v in _acclaims(t) for o in v.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
+            c.recipients = [r for r in c.recipients if r.i not in acclaimed]
+            c.rules.append("rally-for")
+        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
             # "demanded that the United States match ...": whoever must act is addressed
@@ -3035,6 +3046,17 @@ def _attack_victims(t: Token) -> list[Token]:
     if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",):
         hosts.append(h.head if t.dep_ == "pobj" and h.dep_ == "prep" else h)
     return _purpose_targets(t, hosts)
+
+
+def _acclaims(t: Token) -> list[Token]:
+    """The purpose clauses of a protest that acclaim rather than oppose (verb class: data/weapons.yaml
+    ``recipient_cues.acclaim``): "took to the streets to welcome Trump", "a rally to celebrate the
+    ruling". A noun trigger's purpose clause may hang on the noun or on the verb it is the object of."""
+    cues = recipient_cues().get("acclaim", frozenset())
+    hosts = [t] + ([t.head] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",) and t.head.pos_ == "VERB" else [])
+    return [v for h in hosts for v in h.children
+            if v.dep_ in ("xcomp", "advcl", "acl") and v.pos_ == "VERB" and v.lemma_.lower() in cues
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
 
 
 def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
