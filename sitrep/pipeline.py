@@ -392,6 +392,12 @@ class Coder:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
                           or self._inhabitants(st, towns[0], s, country))
+        if (c.event == "ASSAULT" and not recipients and not c.recipients and not self.user_actors
+                and c.trigger.lemma_.lower() in recipient_cues().get("slaughter", ())):
+            # "government officials do not deny the massacre", "two public executions in my
+            # neighbourhood": a killing of people in the killers' power befalls civilians (ACLED's
+            # violence against civilians) of where it happened, though the text names none
+            recipients = self._inhabitants(st, c.trigger, s, country)
         if c.event == "PROTEST" and not recipients and not self.user_actors and "rally-for" not in c.rules:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
