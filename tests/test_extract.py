@@ -417,3 +417,57 @@ def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
 def test_what_an_attack_sets_out_to_free_is_no_target():
     text = "Special forces launched a raid to free the hostages from their kidnappers in the desert."
     assert "hostages" not in _sides_of(text, "ASSAULT", "raid")[1]
+
+
+# -- recipients (issue 12 item 3) ------------------------------------------------------------------
+
+
+def test_a_rally_to_welcome_someone_is_against_nobody():
+    # "supporters ... took to the streets to welcome Trump": the rally acclaims Trump, and the other
+    # protests of the story (against Trump) lend it no target
+    events = list(_article_events("VOA_EN_NW_2017.01.20.3685521"))
+    rally = next(e for e in events if e.event == "PROTEST" and "to welcome Trump" in e.evidence.sentence)
+    assert rally.recipient == ()
+    assert "rally-for" in rally.rule.split(";")
+
+
+def test_a_rally_against_someone_keeps_its_target():
+    assert [r[0] for r in _recipient_of("Thousands of students marched in Lagos to protest against President Buhari.",
+                                        "PROTEST", "marched")] == ["President Buhari"]
+
+
+def test_an_arrested_suspect_is_the_target():
+    text, date = _voa_evidence("VOA_EN_NW_2016.07.10.3411182", "National Police spokesman Kirt Chantarith said")
+    assert [(r[0], r[2]) for r in _recipient_of(text, "COERCE", "arrested", date)] == [("suspect", "civilians")]
+
+
+@pytest.mark.parametrize("text", [
+    "Government officials in Damascus do not deny the massacre in Houla but blame unidentified terrorists.",
+    "There have been two public executions in Mosul since Sunday, said Salim, a shopkeeper in Iraq.",
+])
+def test_a_massacre_or_execution_with_no_victim_named_befalls_civilians(text):
+    trigger = "massacre" if "massacre" in text else "executions"
+    assert [(r[2], r[1] is not None) for r in _recipient_of(text, "ASSAULT", trigger)] == [("civilians", True)]
+
+
+def test_a_massacre_of_named_victims_keeps_them():
+    assert [r[2] for r in _recipient_of("Government forces carried out the massacre of 20 rebel fighters in Homs.",
+                                        "ASSAULT", "massacre")] != ["civilians"]
+
+
+def test_a_weapon_shot_down_is_the_thing_hit():
+    # after "fired" a weapon is what is used; after "shot down" or "destroyed" it is what is hit
+    assert [(r[0], r[1]) for r in _recipient_of("A Turkish warplane shot down a Russian jet over Syria on Tuesday.",
+                                                "ASSAULT", "shot")] == [("Russian jet", "RUS")]
+    assert [r[0] for r in _recipient_of("Rebels destroyed two government tanks near Idlib.",
+                                        "ASSAULT", "destroyed")] == ["two government tanks"]
+
+
+def test_a_participle_with_an_agent_is_passive_even_read_as_a_clause():
+    # the parser reads "a drone shot down by a US jet was being operated" with "drone" as the subject
+    # of "shot": the agent phrase makes it a passive, so the drone is hit, not the one shooting
+    text = ("U.S. officials told VOA they were close to confirming that an Iranian-made drone shot down by an "
+            "American fighter jet early Tuesday in Syria was being operated by the IRGC.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "shot")
+    assert [a.text for a in ev.actor] == ["American fighter jet"]
+    assert [a.text for a in ev.recipient] == ["Iranian-made drone"]

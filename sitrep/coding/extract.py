@@ -431,8 +431,17 @@ class SentenceCoder:
         if t.pos_ in ("VERB", "AUX"):
             # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
             passive = any(ch.dep_ == "nsubjpass" or (ch.dep_ == "auxpass" and t.tag_ != "VBD") for ch in t.children)
+            # "that an Iranian drone shot down by a US jet was ...": a participle with an agent is a
+            # passive whose subject the parser read as active (a reduced relative taken for a clause)
+            agent_passive = not passive and t.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in t.children)
+            passive = passive or agent_passive
+            # "shot down a Russian jet", "sank a warship": a weapon brought down is what is hit,
+            # where after "fired" or "launched" it is what is used
+            disabled = _disables(t)
             for ch in t.children:
-                if ch.dep_ in _SUBJ and not passive:
+                if ch.dep_ in _SUBJ and agent_passive:
+                    recips.append(ch)
+                elif ch.dep_ in _SUBJ and not passive:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
@@ -442,7 +451,8 @@ class SentenceCoder:
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     # (what a protest is against is no weapon it uses: "to protest the shootings")
-                    if c.event != "PROTEST" and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike")):
+                    if (c.event != "PROTEST" and not disabled
+                            and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"))):
                         continue
                     recips.append(ch)
                 elif ch.dep_ == "dative":
@@ -3046,6 +3056,14 @@ def _attack_victims(t: Token) -> list[Token]:
     if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",):
         hosts.append(h.head if t.dep_ == "pobj" and h.dep_ == "prep" else h)
     return _purpose_targets(t, hosts)
+
+
+def _disables(verb: Token) -> bool:
+    """Does the verb bring down or destroy what it takes ("shot down", "brought down", "sank",
+    "destroyed")? Its object is then the thing hit, even a weapon or vehicle (verb class:
+    data/weapons.yaml ``recipient_cues.disable``)."""
+    return (any(p.dep_ == "prt" and p.lower_ == "down" for p in verb.children)
+            or verb.lemma_.lower() in recipient_cues().get("disable", ()))
 
 
 def _acclaims(t: Token) -> list[Token]:
