@@ -2199,14 +2199,22 @@ def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, b
     out = []
     for ev in events:
         deeds = []
+        crowd = {a.name for a in ev.actor}
         for offset, definite in protested.get(ev.event_id, ()) if ev.event == "PROTEST" else ():
             deed = by_trigger.get(offset)
             if deed is not None and not deed.actor and definite:
                 done = [d for d in events if d.event == deed.event and d.actor and d.evidence.start < deed.evidence.start]
                 deed = max(done, key=lambda d: d.evidence.start, default=None)
+            elif deed is not None and definite and any(r.name in crowd for r in deed.recipient):
+                # "officers were shot at a rally protesting against those shootings": a deed that befell
+                # the crowd itself (a mention folded into the wrong record) is no grievance it brought
+                # along; "those shootings" are the latest deed of that kind told before the protest
+                done = [d for d in events if d.event == deed.event and d.actor and d is not deed
+                        and d.evidence.trigger.start < ev.evidence.trigger.start
+                        and not any(r.name in crowd for r in d.recipient)]
+                deed = max(done, key=lambda d: d.evidence.trigger.start, default=None)
             if deed is not None:
                 deeds.append(deed)
-        crowd = {a.name for a in ev.actor}
         doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
         if doers:
             ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")

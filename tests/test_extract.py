@@ -471,3 +471,23 @@ def test_a_participle_with_an_agent_is_passive_even_read_as_a_clause():
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "shot")
     assert [a.text for a in ev.actor] == ["American fighter jet"]
     assert [a.text for a in ev.recipient] == ["Iranian-made drone"]
+
+
+def test_a_protest_folded_with_its_verb_is_against_what_the_verb_protests():
+    # "shot at a rally ... protesting against those shootings": the at-phrase of "shot" is the rally
+    # itself (no target of the rally), and the folded participle's against-phrase is what it protests
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse(["Five police officers were then shot at a rally in Texas protesting against those "
+                           "shootings, by a black gunman."])))
+    rally = next(c for c in SentenceCoder().candidates(doc) if c.event == "PROTEST")
+    assert [r.text for r in rally.recipients] == ["shootings"]
+
+
+def test_a_rally_against_those_shootings_is_against_the_earlier_shooters_not_its_own_attacker():
+    # the rally's "those shootings" (folded into the record of the gunman who shot officers at the
+    # rally) refer back to the police shootings told before it
+    events = list(_article_events("VOA_EN_NW_2016.07.14.3417836"))
+    rally = next(e for e in events if e.event == "PROTEST" and e.evidence.trigger.text == "rally"
+                 and "protesting against those shootings" in e.evidence.sentence)
+    assert [(r.country, r.type) for r in rally.recipient] == [("USA", "police")]

@@ -644,7 +644,8 @@ class SentenceCoder:
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
-                                recips += [g for g in p.children if g.dep_ == "pobj"]
+                                # (not the event noun itself: "officers were shot at a rally")
+                                recips += [g for g in p.children if g.dep_ == "pobj" and g.i != carrier.i]
             if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                 # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
                 actors = _claimants(t) or actors
