@@ -398,6 +398,13 @@ class Coder:
             # neighbourhood": a killing of people in the killers' power befalls civilians (ACLED's
             # violence against civilians) of where it happened, though the text names none
             recipients = self._inhabitants(st, c.trigger, s, country)
+        if (c.event in ("COERCE", "ASSAULT") and not recipients and not c.recipients and not self.user_actors and country
+                and c.trigger.lemma_.lower() in recipient_cues().get("overthrow", ())):
+            # "Prayuth, who led the coup Thursday": a coup told with no one it unseated is against the
+            # government of the country where it happened
+            government = self.actors.resolve("government", context_country=country, date=st.pub_date)
+            if government is not None and government.country == country:
+                recipients = [dataclasses.replace(government, text="", start=None, end=None)]
         if c.event == "PROTEST" and not recipients and not self.user_actors and "rally-for" not in c.rules:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:

@@ -491,3 +491,26 @@ def test_a_rally_against_those_shootings_is_against_the_earlier_shooters_not_its
     rally = next(e for e in events if e.event == "PROTEST" and e.evidence.trigger.text == "rally"
                  and "protesting against those shootings" in e.evidence.sentence)
     assert [(r.country, r.type) for r in rally.recipient] == [("USA", "police")]
+
+
+def test_a_coup_with_no_one_unseated_named_is_against_the_countrys_government():
+    text = ("Army chief Prayuth Chan-ocha, who led the coup in Bangkok on Thursday, declared himself acting prime "
+            "minister of Thailand on Friday.")
+    assert [(r[1], r[2]) for r in _recipient_of(text, "COERCE", "coup")] == [("THA", "government")]
+    # one the text names keeps it
+    assert [r[0] for r in _recipient_of("Soldiers in Niger staged a coup against President Mohamed Bazoum.",
+                                        "COERCE", "coup")] == ["President Mohamed Bazoum"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Several hundred citizens took to the streets of Bangkok on Saturday to voice their opposition to the "
+     "military government.", "government"),
+    ("Meanwhile, several hundred citizens took to the streets Saturday to voice their opposition to Thursday's "
+     "coup, an act of civil disobedience.", "coup"),
+])
+def test_what_a_protests_purpose_clause_opposes_is_what_it_is_against(text, target):
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse([text])))
+    protest = next(c for c in SentenceCoder().candidates(doc) if c.event == "PROTEST")
+    assert [r.text for r in protest.recipients] == [target]

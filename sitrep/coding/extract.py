@@ -799,6 +799,10 @@ class SentenceCoder:
             c.recipients = [r for r in c.recipients if r.i not in acclaimed]
             c.rules.append("rally-for")
         if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
+            # "took to the streets to voice their opposition to Thursday's coup", "gathered to denounce
+            # the killings": what the purpose clause opposes is what the protest is against
+            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
             # "demanded that the United States match ...": whoever must act is addressed
@@ -3067,15 +3071,40 @@ def _disables(verb: Token) -> bool:
             or verb.lemma_.lower() in recipient_cues().get("disable", ()))
 
 
+def _purpose_clauses(t: Token) -> list[Token]:
+    """The "to"-infinitive purpose clauses of an event: on its verb, or on the verb its noun is the
+    object of ("took to the streets to voice ...", "staged a rally to denounce ...")."""
+    hosts = [t] + ([t.head] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",) and t.head.pos_ == "VERB" else [])
+    return [v for h in hosts for v in h.children
+            if v.dep_ in ("xcomp", "advcl", "acl") and v.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
+
+
+def _purpose_opposed(t: Token) -> list[Token]:
+    """What a protest's purpose clause opposes (word classes: data/weapons.yaml ``recipient_cues``
+    ``oppose`` verbs and ``opposition`` nouns): the object of "to denounce X", "to oppose X"; the
+    phrase after "to voice their opposition to X", "to express anger at X"."""
+    cues = recipient_cues()
+    out: list[Token] = []
+    for v in _purpose_clauses(t):
+        objs = [o for o in v.children if o.dep_ in _OBJ]
+        if v.lemma_.lower() in cues.get("oppose", ()):
+            out += objs
+            continue
+        stance = [o for o in objs if o.lemma_.lower() in cues.get("opposition", ())]
+        # (the parser may hang the phrase on the verb: "voice their opposition | to the coup")
+        out += [g for h in (stance + [v] if stance else []) for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "at", "over", "against", "of")
+                for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
 def _acclaims(t: Token) -> list[Token]:
     """The purpose clauses of a protest that acclaim rather than oppose (verb class: data/weapons.yaml
     ``recipient_cues.acclaim``): "took to the streets to welcome Trump", "a rally to celebrate the
     ruling". A noun trigger's purpose clause may hang on the noun or on the verb it is the object of."""
     cues = recipient_cues().get("acclaim", frozenset())
-    hosts = [t] + ([t.head] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",) and t.head.pos_ == "VERB" else [])
-    return [v for h in hosts for v in h.children
-            if v.dep_ in ("xcomp", "advcl", "acl") and v.pos_ == "VERB" and v.lemma_.lower() in cues
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
+    return [v for v in _purpose_clauses(t) if v.lemma_.lower() in cues]
 
 
 def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
