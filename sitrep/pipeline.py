@@ -2329,6 +2329,35 @@ def _story_opponents(events: list[Event]) -> list[Event]:
                 # (the side keeps the offsets of the mention that named it)
                 ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
+    return _story_enemy(out)
+
+
+def _story_enemy(events: list[Event]) -> list[Event]:
+    """An attack still told with its attacker but no target, by an attacker the story shows in no
+    other attack ("U.S. forces ... launching airstrikes" in a story of Iraqi forces retaking Mosul
+    from IS), fights the story's enemy: the armed party the story's attacks fall on most, where it is
+    hit in at least ``defaults.STORY_ENEMY_MIN_ATTACKS`` of them, more often than any other, and is
+    none of the attacker's own."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    hit: Counter[str] = Counter()
+    hit_as: dict[str, Actor] = {}
+    for ev in attacks:
+        for r in {r.name: r for r in ev.recipient if r.type in _ARMED_TYPES}.values():
+            hit[r.name] += 1
+            hit_as.setdefault(r.name, r)
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient
+                and all(a.type in _ARMED_TYPES | _STATE_TYPES for a in ev.actor)):
+            keys = _side_keys(ev.actor)
+            if not any(other is not ev and keys & _side_keys(other.actor) for other in attacks):
+                names = {a.name for a in ev.actor}
+                enemy = [(n, k) for n, k in hit.most_common()
+                         if n not in names and not keys & _side_keys((hit_as[n],))]
+                if (enemy and enemy[0][1] >= defaults.STORY_ENEMY_MIN_ATTACKS
+                        and (len(enemy) == 1 or enemy[0][1] > enemy[1][1])):
+                    ev = _replace(ev, recipient=(hit_as[enemy[0][0]],), rule=f"{ev.rule};recipient:story-enemy")
+        out.append(ev)
     return out
 
 
