@@ -131,6 +131,7 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    implied_targets: dict[str, Actor] = field(default_factory=dict)  # event id -> the party a massacre or coup implies
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
     # protest event id -> article offsets of the violent or coercive deeds it is against ("to protest the killings")
@@ -255,8 +256,9 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
-                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_actors(
-                    _unsaid_actors(told, st.arresters, "actor:arresting-police"), st.announcers, "actor:announcer")))))
+                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(_unsaid_actors(
+                    _unsaid_actors(told, st.arresters, "actor:arresting-police"), st.announcers, "actor:announcer"),
+                    st.implied_targets)))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -392,19 +394,6 @@ class Coder:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
                           or self._inhabitants(st, towns[0], s, country))
-        if (c.event == "ASSAULT" and not recipients and not c.recipients and not self.user_actors
-                and c.trigger.lemma_.lower() in recipient_cues().get("slaughter", ())):
-            # "government officials do not deny the massacre", "two public executions in my
-            # neighbourhood": a killing of people in the killers' power befalls civilians (ACLED's
-            # violence against civilians) of where it happened, though the text names none
-            recipients = self._inhabitants(st, c.trigger, s, country)
-        if (c.event in ("COERCE", "ASSAULT") and not recipients and not c.recipients and not self.user_actors and country
-                and c.trigger.lemma_.lower() in recipient_cues().get("overthrow", ())):
-            # "Prayuth, who led the coup Thursday": a coup told with no one it unseated is against the
-            # government of the country where it happened
-            government = self.actors.resolve("government", context_country=country, date=st.pub_date)
-            if government is not None and government.country == country:
-                recipients = [dataclasses.replace(government, text="", start=None, end=None)]
         if c.event == "PROTEST" and not recipients and not self.user_actors and "rally-for" not in c.rules:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
@@ -425,6 +414,7 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
         if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
             st.dated = (s + len(sentence), when, precision)
@@ -562,6 +552,8 @@ class Coder:
         tstart = s + trig.idx
         if police is not None:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+        if implied is not None:
+            st.implied_targets[event_id_for(art.id, tstart, c.event + c.id_key)] = implied
         deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
                  for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
         if deeds:
@@ -849,6 +841,28 @@ class Coder:
                 a0, a1 = phrase_span(n)
                 return [_relocate(government, doc_text(n.doc)[a0:a1], s + a0, s + a1)]
         return []
+
+    def _implied_target(self, st: _ArticleState, c: Candidate, country: str | None) -> Actor | None:
+        """The party an event told with no target implies (word classes: data/weapons.yaml
+        ``recipient_cues``): "government officials do not deny the massacre", "two public executions
+        in my neighbourhood" befall civilians (ACLED's violence against civilians), "Prayuth, who led
+        the coup Thursday" is against the government, of the country where it happened. Given to
+        the record once the article is read (``_unsaid_recipients``), so a mention that names no
+        party still folds into the record it repeats."""
+        lemma = c.trigger.lemma_.lower()
+        cues = recipient_cues()
+        if not country:
+            return None
+        if c.event == "ASSAULT" and lemma in cues.get("slaughter", ()):
+            kind = "civilians"
+        elif c.event in ("COERCE", "ASSAULT") and lemma in cues.get("overthrow", ()):
+            kind = "government"
+        else:
+            return None
+        party = self.actors.resolve(kind, context_country=country, date=st.pub_date)
+        if party is None or party.country != country:
+            return None
+        return dataclasses.replace(party, text="", start=None, end=None)
 
     def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
         """The civilians of the event's country: a party the text implies, so no words of its own
@@ -2359,6 +2373,16 @@ def _story_enemy(events: list[Event]) -> list[Event]:
                     ev = _replace(ev, recipient=(hit_as[enemy[0][0]],), rule=f"{ev.rule};recipient:story-enemy")
         out.append(ev)
     return out
+
+
+def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Event]:
+    """Records still told with no recipient once the article is read get the party their event
+    implies (``Coder._implied_target``, by event id), after folding and calibration like
+    ``_unsaid_actors``: a party no words name makes no record and keeps none apart."""
+    if not given:
+        return events
+    return [_replace(ev, recipient=(given[ev.event_id],), rule=f"{ev.rule};recipient:implied")
+            if not ev.recipient and ev.event_id in given else ev for ev in events]
 
 
 def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> list[Event]:

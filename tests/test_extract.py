@@ -514,3 +514,25 @@ def test_what_a_protests_purpose_clause_opposes_is_what_it_is_against(text, targ
     doc = next(iter(parse([text])))
     protest = next(c for c in SentenceCoder().candidates(doc) if c.event == "PROTEST")
     assert [r.text for r in protest.recipients] == [target]
+
+
+def test_whom_a_withdrawal_hands_control_to_is_its_other_side():
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse(["Going back to the start of the war, the regime forces withdrew from Kurdish towns, "
+                           "handing control over to the YPG."])))
+    retreat = next(c for c in SentenceCoder().candidates(doc) if c.event == "RETREAT")
+    assert [r.text for r in retreat.recipients] == ["YPG"]
+    # where the troops go is a place, not a party
+    doc = next(iter(parse(["The troops withdrew to their bases in Kandahar."])))
+    retreat = next(c for c in SentenceCoder().candidates(doc) if c.event == "RETREAT")
+    assert retreat.recipients == []
+
+
+def test_a_mention_of_a_massacre_told_before_still_folds_into_it():
+    # the civilians a massacre implies are given once the article is read: "Friday's massacre", told
+    # again with no party, is no second record
+    events = [e for e in _article_events("VOA_EN_NW_2012.05.26.1105689")
+              if e.event == "ASSAULT" and e.evidence.trigger.text == "massacre"]
+    assert events and all(e.recipient for e in events)
+    assert not any("Friday's massacre" in e.evidence.sentence and "Amateur video" in e.evidence.sentence for e in events)

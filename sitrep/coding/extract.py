@@ -701,6 +701,10 @@ class SentenceCoder:
             # arrest told only by the protest it followed is of the protesters (the pipeline names
             # the protest noun's crowd)
             recips += self._protests_beside(t)
+        if c.event == "RETREAT" and t.pos_ == "VERB" and not recips:
+            # "withdrew from Kurdish towns, handing control over to the YPG", "surrendered to the army":
+            # whom ground or arms are handed to is the other side of the withdrawal
+            recips += _handed_to(t)
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -3097,6 +3101,18 @@ def _purpose_opposed(t: Token) -> list[Token]:
                 if p.dep_ == "prep" and p.lower_ in ("to", "at", "over", "against", "of")
                 for g in p.children if g.dep_ == "pobj"]
     return out
+
+
+def _handed_to(verb: Token) -> list[Token]:
+    """Whom a verb of handing over (data/weapons.yaml ``recipient_cues.hand_over``: the verb itself or
+    a participle or coordinated verb of it) gives to: the "to" phrase of "surrendered to the army",
+    "handing control over to the YPG" (a place there is where, not whom: "handed over to Kabul's
+    airport" is kept out)."""
+    cues = recipient_cues().get("hand_over", frozenset())
+    verbs = [v for v in (verb, *(x for x in verb.children if x.dep_ in ("advcl", "conj", "xcomp") and x.pos_ == "VERB"))
+             if v.lemma_.lower() in cues]
+    return [g for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ == "to"
+            for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g)) and not _is_place(g)]
 
 
 def _acclaims(t: Token) -> list[Token]:
