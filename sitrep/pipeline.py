@@ -2256,7 +2256,7 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
         return events
     out = []
     for ev in events:
-        if ev.event == "PROTEST" and not ev.recipient and "rally-for" not in ev.rule.split(";"):
+        if ev.event == "PROTEST" and not ev.recipient and "rally-for" not in (ev.rule or "").split(";"):
             before = [a for a in addressed if a.evidence.start < ev.evidence.start]
             source = before[-1] if before else addressed[0]
             actors = {a.name for a in ev.actor}

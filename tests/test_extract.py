@@ -428,7 +428,7 @@ def test_a_rally_to_welcome_someone_is_against_nobody():
     events = list(_article_events("VOA_EN_NW_2017.01.20.3685521"))
     rally = next(e for e in events if e.event == "PROTEST" and "to welcome Trump" in e.evidence.sentence)
     assert rally.recipient == ()
-    assert "rally-for" in rally.rule.split(";")
+    assert "rally-for" in (rally.rule or "").split(";")
 
 
 def test_a_rally_against_someone_keeps_its_target():
