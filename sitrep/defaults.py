@@ -1018,6 +1018,12 @@ ACTOR_STORY_COUNTRY = True
 #: (``PLACE_CTX_SHARED``, "Maria Lopez Garcia" -> Mexico) is too weak a sign of whose an agent is.
 ACTOR_STORY_COUNTRY_MIN = 1.0
 
+#: An attack told with its attacker but no target, by an attacker the story shows in no other attack,
+#: takes the story's enemy (``pipeline._story_opponents``): the armed party the story's attacks fall on
+#: most, where it is hit in at least this many of them (and more often than any other). Two: one attack
+#: on a party says little of whom a story's fighting is against; voa_dev whole articles: see README.
+STORY_ENEMY_MIN_ATTACKS = 2
+
 
 #: A generic word of no kind ("the group", "people") whose country only the story gives resolves to
 #: no actor, rather than to the bare country ("United States" for "the group" in a US story).

@@ -140,6 +140,7 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    implied_targets: dict[str, Actor] = field(default_factory=dict)  # event id -> the party a massacre or coup implies
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     captors: dict[str, Actor] = field(default_factory=dict)  # event id -> the forces of a capture of armed men told with no captor
     identified: dict[str, Actor | None] = field(default_factory=dict)  # "gunman" -> the person named as the gunman (None: several)
@@ -265,9 +266,11 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
-                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_actors(
-                    _unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"), st.captors,
-                                   "actor:capturing-forces"), st.announcers, "actor:announcer")))))
+                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
+                    _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
+                                                  st.captors, "actor:capturing-forces"),
+                                   st.announcers, "actor:announcer"),
+                    st.implied_targets)))))
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -404,7 +407,7 @@ class Coder:
             # (unless the place's own words name a party: "the remaining parts of opposition-held Aleppo")
             recipients = ([a for a in self._resolve_actors(st, towns, s, country, others=actors) if a.type]
                           or self._inhabitants(st, towns[0], s, country))
-        if c.event == "PROTEST" and not recipients and not self.user_actors:
+        if c.event == "PROTEST" and not recipients and not self.user_actors and "rally-for" not in c.rules:
             recipients = self._protest_target(st, c, s, country, actors)
         if c.event == "ASSAULT" and not self.user_actors:
             # "Turkish shelling", "a Russian airstrike": the state's forces attack, so the ACLED
@@ -424,6 +427,7 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
         if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
             st.dated = (s + len(sentence), when, precision)
@@ -583,6 +587,8 @@ class Coder:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
         if captors is not None:
             st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
+        if implied is not None:
+            st.implied_targets[event_id_for(art.id, tstart, c.event + c.id_key)] = implied
         deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
                  for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
         if deeds:
@@ -870,6 +876,28 @@ class Coder:
                 a0, a1 = phrase_span(n)
                 return [_relocate(government, doc_text(n.doc)[a0:a1], s + a0, s + a1)]
         return []
+
+    def _implied_target(self, st: _ArticleState, c: Candidate, country: str | None) -> Actor | None:
+        """The party an event told with no target implies (word classes: data/weapons.yaml
+        ``recipient_cues``): "government officials do not deny the massacre", "two public executions
+        in my neighbourhood" befall civilians (ACLED's violence against civilians), "Prayuth, who led
+        the coup Thursday" is against the government, of the country where it happened. Given to
+        the record once the article is read (``_unsaid_recipients``), so a mention that names no
+        party still folds into the record it repeats."""
+        lemma = c.trigger.lemma_.lower()
+        cues = recipient_cues()
+        if not country:
+            return None
+        if c.event == "ASSAULT" and lemma in cues.get("slaughter", ()):
+            kind = "civilians"
+        elif c.event in ("COERCE", "ASSAULT") and lemma in cues.get("overthrow", ()):
+            kind = "government"
+        else:
+            return None
+        party = self.actors.resolve(kind, context_country=country, date=st.pub_date)
+        if party is None or party.country != country:
+            return None
+        return dataclasses.replace(party, text="", start=None, end=None)
 
     def _inhabitants(self, st: _ArticleState, town: Token, s: int, country: str | None) -> list[Actor]:
         """The civilians of the event's country: a party the text implies, so no words of its own
@@ -2326,14 +2354,22 @@ def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, b
     out = []
     for ev in events:
         deeds = []
+        crowd = {a.name for a in ev.actor}
         for offset, definite in protested.get(ev.event_id, ()) if ev.event == "PROTEST" else ():
             deed = by_trigger.get(offset)
             if deed is not None and not deed.actor and definite:
                 done = [d for d in events if d.event == deed.event and d.actor and d.evidence.start < deed.evidence.start]
                 deed = max(done, key=lambda d: d.evidence.start, default=None)
+            elif deed is not None and definite and any(r.name in crowd for r in deed.recipient):
+                # "officers were shot at a rally protesting against those shootings": a deed that befell
+                # the crowd itself (a mention folded into the wrong record) is no grievance it brought
+                # along; "those shootings" are the latest deed of that kind told before the protest
+                done = [d for d in events if d.event == deed.event and d.actor and d is not deed
+                        and d.evidence.trigger.start < ev.evidence.trigger.start
+                        and not any(r.name in crowd for r in d.recipient)]
+                deed = max(done, key=lambda d: d.evidence.trigger.start, default=None)
             if deed is not None:
                 deeds.append(deed)
-        crowd = {a.name for a in ev.actor}
         doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
         if doers:
             ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")
@@ -2354,7 +2390,7 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
         return events
     out = []
     for ev in events:
-        if ev.event == "PROTEST" and not ev.recipient:
+        if ev.event == "PROTEST" and not ev.recipient and "rally-for" not in (ev.rule or "").split(";"):
             before = [a for a in addressed if a.evidence.start < ev.evidence.start]
             source = before[-1] if before else addressed[0]
             actors = {a.name for a in ev.actor}
@@ -2441,7 +2477,46 @@ def _story_opponents(events: list[Event]) -> list[Event]:
                 # (the side keeps the offsets of the mention that named it)
                 ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
+    return _story_enemy(out)
+
+
+def _story_enemy(events: list[Event]) -> list[Event]:
+    """An attack still told with its attacker but no target, by an attacker the story shows in no
+    other attack ("U.S. forces ... launching airstrikes" in a story of Iraqi forces retaking Mosul
+    from IS), fights the story's enemy: the armed party the story's attacks fall on most, where it is
+    hit in at least ``defaults.STORY_ENEMY_MIN_ATTACKS`` of them, more often than any other, and is
+    none of the attacker's own."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    hit: Counter[str] = Counter()
+    hit_as: dict[str, Actor] = {}
+    for ev in attacks:
+        for r in {r.name: r for r in ev.recipient if r.type in _ARMED_TYPES}.values():
+            hit[r.name] += 1
+            hit_as.setdefault(r.name, r)
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient
+                and all(a.type in _ARMED_TYPES | _STATE_TYPES for a in ev.actor)):
+            keys = _side_keys(ev.actor)
+            if not any(other is not ev and keys & _side_keys(other.actor) for other in attacks):
+                names = {a.name for a in ev.actor}
+                enemy = [(n, k) for n, k in hit.most_common()
+                         if n not in names and not keys & _side_keys((hit_as[n],))]
+                if (enemy and enemy[0][1] >= defaults.STORY_ENEMY_MIN_ATTACKS
+                        and (len(enemy) == 1 or enemy[0][1] > enemy[1][1])):
+                    ev = _replace(ev, recipient=(hit_as[enemy[0][0]],), rule=f"{ev.rule};recipient:story-enemy")
+        out.append(ev)
     return out
+
+
+def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Event]:
+    """Records still told with no recipient once the article is read get the party their event
+    implies (``Coder._implied_target``, by event id), after folding and calibration like
+    ``_unsaid_actors``: a party no words name makes no record and keeps none apart."""
+    if not given:
+        return events
+    return [_replace(ev, recipient=(given[ev.event_id],), rule=f"{ev.rule};recipient:implied")
+            if not ev.recipient and ev.event_id in given else ev for ev in events]
 
 
 def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> list[Event]:

@@ -417,3 +417,122 @@ def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
 def test_what_an_attack_sets_out_to_free_is_no_target():
     text = "Special forces launched a raid to free the hostages from their kidnappers in the desert."
     assert "hostages" not in _sides_of(text, "ASSAULT", "raid")[1]
+
+
+# -- recipients (issue 12 item 3) ------------------------------------------------------------------
+
+
+def test_a_rally_to_welcome_someone_is_against_nobody():
+    # "supporters ... took to the streets to welcome Trump": the rally acclaims Trump, and the other
+    # protests of the story (against Trump) lend it no target
+    events = list(_article_events("VOA_EN_NW_2017.01.20.3685521"))
+    rally = next(e for e in events if e.event == "PROTEST" and "to welcome Trump" in e.evidence.sentence)
+    assert rally.recipient == ()
+    assert "rally-for" in (rally.rule or "").split(";")
+
+
+def test_a_rally_against_someone_keeps_its_target():
+    assert [r[0] for r in _recipient_of("Thousands of students marched in Lagos to protest against President Buhari.",
+                                        "PROTEST", "marched")] == ["President Buhari"]
+
+
+def test_an_arrested_suspect_is_the_target():
+    text, date = _voa_evidence("VOA_EN_NW_2016.07.10.3411182", "National Police spokesman Kirt Chantarith said")
+    assert [(r[0], r[2]) for r in _recipient_of(text, "COERCE", "arrested", date)] == [("suspect", "civilians")]
+
+
+@pytest.mark.parametrize("text", [
+    "Government officials in Damascus do not deny the massacre in Houla but blame unidentified terrorists.",
+    "There have been two public executions in Mosul since Sunday, said Salim, a shopkeeper in Iraq.",
+])
+def test_a_massacre_or_execution_with_no_victim_named_befalls_civilians(text):
+    trigger = "massacre" if "massacre" in text else "executions"
+    assert [(r[2], r[1] is not None) for r in _recipient_of(text, "ASSAULT", trigger)] == [("civilians", True)]
+
+
+def test_a_massacre_of_named_victims_keeps_them():
+    assert [r[2] for r in _recipient_of("Government forces carried out the massacre of 20 rebel fighters in Homs.",
+                                        "ASSAULT", "massacre")] != ["civilians"]
+
+
+def test_a_weapon_shot_down_is_the_thing_hit():
+    # after "fired" a weapon is what is used; after "shot down" or "destroyed" it is what is hit
+    assert [(r[0], r[1]) for r in _recipient_of("A Turkish warplane shot down a Russian jet over Syria on Tuesday.",
+                                                "ASSAULT", "shot")] == [("Russian jet", "RUS")]
+    assert [r[0] for r in _recipient_of("Rebels destroyed two government tanks near Idlib.",
+                                        "ASSAULT", "destroyed")] == ["two government tanks"]
+
+
+def test_a_participle_with_an_agent_is_passive_even_read_as_a_clause():
+    # the parser reads "a drone shot down by a US jet was being operated" with "drone" as the subject
+    # of "shot": the agent phrase makes it a passive, so the drone is hit, not the one shooting
+    text = ("U.S. officials told VOA they were close to confirming that an Iranian-made drone shot down by an "
+            "American fighter jet early Tuesday in Syria was being operated by the IRGC.")
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "shot")
+    assert [a.text for a in ev.actor] == ["American fighter jet"]
+    assert [a.text for a in ev.recipient] == ["Iranian-made drone"]
+
+
+def test_a_protest_folded_with_its_verb_is_against_what_the_verb_protests():
+    # "shot at a rally ... protesting against those shootings": the at-phrase of "shot" is the rally
+    # itself (no target of the rally), and the folded participle's against-phrase is what it protests
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse(["Five police officers were then shot at a rally in Texas protesting against those "
+                           "shootings, by a black gunman."])))
+    rally = next(c for c in SentenceCoder().candidates(doc) if c.event == "PROTEST")
+    assert [r.text for r in rally.recipients] == ["shootings"]
+
+
+def test_a_rally_against_those_shootings_is_against_the_earlier_shooters_not_its_own_attacker():
+    # the rally's "those shootings" (folded into the record of the gunman who shot officers at the
+    # rally) refer back to the police shootings told before it
+    events = list(_article_events("VOA_EN_NW_2016.07.14.3417836"))
+    rally = next(e for e in events if e.event == "PROTEST" and e.evidence.trigger.text == "rally"
+                 and "protesting against those shootings" in e.evidence.sentence)
+    assert [(r.country, r.type) for r in rally.recipient] == [("USA", "police")]
+
+
+def test_a_coup_with_no_one_unseated_named_is_against_the_countrys_government():
+    text = ("Army chief Prayuth Chan-ocha, who led the coup in Bangkok on Thursday, declared himself acting prime "
+            "minister of Thailand on Friday.")
+    assert [(r[1], r[2]) for r in _recipient_of(text, "COERCE", "coup")] == [("THA", "government")]
+    # one the text names keeps it
+    assert [r[0] for r in _recipient_of("Soldiers in Niger staged a coup against President Mohamed Bazoum.",
+                                        "COERCE", "coup")] == ["President Mohamed Bazoum"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Several hundred citizens took to the streets of Bangkok on Saturday to voice their opposition to the "
+     "military government.", "government"),
+    ("Meanwhile, several hundred citizens took to the streets Saturday to voice their opposition to Thursday's "
+     "coup, an act of civil disobedience.", "coup"),
+])
+def test_what_a_protests_purpose_clause_opposes_is_what_it_is_against(text, target):
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse([text])))
+    protest = next(c for c in SentenceCoder().candidates(doc) if c.event == "PROTEST")
+    assert [r.text for r in protest.recipients] == [target]
+
+
+def test_whom_a_withdrawal_hands_control_to_is_its_other_side():
+    from sitrep.coding.extract import SentenceCoder
+
+    doc = next(iter(parse(["Going back to the start of the war, the regime forces withdrew from Kurdish towns, "
+                           "handing control over to the YPG."])))
+    retreat = next(c for c in SentenceCoder().candidates(doc) if c.event == "RETREAT")
+    assert [r.text for r in retreat.recipients] == ["YPG"]
+    # where the troops go is a place, not a party
+    doc = next(iter(parse(["The troops withdrew to their bases in Kandahar."])))
+    retreat = next(c for c in SentenceCoder().candidates(doc) if c.event == "RETREAT")
+    assert retreat.recipients == []
+
+
+def test_a_mention_of_a_massacre_told_before_still_folds_into_it():
+    # the civilians a massacre implies are given once the article is read: "Friday's massacre", told
+    # again with no party, is no second record
+    events = [e for e in _article_events("VOA_EN_NW_2012.05.26.1105689")
+              if e.event == "ASSAULT" and e.evidence.trigger.text == "massacre"]
+    assert events and all(e.recipient for e in events)
+    assert not any("Friday's massacre" in e.evidence.sentence and "Amateur video" in e.evidence.sentence for e in events)

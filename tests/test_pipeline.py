@@ -553,6 +553,21 @@ def test_a_pronoun_subject_is_not_its_own_verbs_object():
     assert "Ahmet Davutoglu" not in {a.name for a in ev.actor}
 
 
+def test_an_attacker_in_no_other_attack_fights_the_storys_enemy():
+    # the US warplanes attack nowhere else in the story; the story's attacks fall on Islamic State twice
+    text = ("Iraqi forces retook the town of Hit from Islamic State militants on Monday. Iraqi troops also "
+            "attacked Islamic State positions near Ramadi on Sunday. U.S. warplanes launched airstrikes near the "
+            "town on Tuesday.")
+    strikes = next(e for e in sitrep.code(text, date="2020-03-03") if e.evidence.trigger.text == "airstrikes")
+    assert [r.name for r in strikes.recipient] == ["Islamic State"]
+    assert "recipient:story-enemy" in (strikes.rule or "").split(";")
+    # one attack on a party is no story enemy
+    once = ("Iraqi forces retook the town of Hit from Islamic State militants on Monday. U.S. warplanes launched "
+            "airstrikes near the town on Tuesday.")
+    strikes = next(e for e in sitrep.code(once, date="2020-03-03") if e.evidence.trigger.text == "airstrikes")
+    assert strikes.recipient == ()
+
+
 def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_story():
     text = ("Iraqi forces attacked Islamic State fighters in Mosul on Monday, officials said. "
             "Iraqi troops also shelled Islamic State positions near the airport. On Tuesday, Iraqi forces retook the airport.")

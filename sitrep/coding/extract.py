@@ -435,8 +435,17 @@ class SentenceCoder:
         if t.pos_ in ("VERB", "AUX"):
             # (a passive auxiliary on a simple past is a misparse: "IS fighters bombed", "IS" read as "is")
             passive = any(ch.dep_ == "nsubjpass" or (ch.dep_ == "auxpass" and t.tag_ != "VBD") for ch in t.children)
+            # "that an Iranian drone shot down by a US jet was ...": a participle with an agent is a
+            # passive whose subject the parser read as active (a reduced relative taken for a clause)
+            agent_passive = not passive and t.tag_ == "VBN" and any(ch.dep_ == "agent" for ch in t.children)
+            passive = passive or agent_passive
+            # "shot down a Russian jet", "sank a warship": a weapon brought down is what is hit,
+            # where after "fired" or "launched" it is what is used
+            disabled = _disables(t)
             for ch in t.children:
-                if ch.dep_ in _SUBJ and not passive:
+                if ch.dep_ in _SUBJ and agent_passive:
+                    recips.append(ch)
+                elif ch.dep_ in _SUBJ and not passive:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
@@ -446,7 +455,8 @@ class SentenceCoder:
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     # (what a protest is against is no weapon it uses: "to protest the shootings")
-                    if c.event != "PROTEST" and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike")):
+                    if (c.event != "PROTEST" and not disabled
+                            and (ch.lemma_.lower() in weaponish or ch.lemma_.lower() in ("fire", "attack", "strike"))):
                         continue
                     recips.append(ch)
                 elif ch.dep_ == "dative":
@@ -647,7 +657,8 @@ class SentenceCoder:
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
-                                recips += [g for g in p.children if g.dep_ == "pobj"]
+                                # (not the event noun itself: "officers were shot at a rally")
+                                recips += [g for g in p.children if g.dep_ == "pobj" and g.i != carrier.i]
             if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                 # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
                 actors = _claimants(t) or actors
@@ -672,6 +683,10 @@ class SentenceCoder:
                         actors += [g for g in ch.children if g.dep_ == "pobj"]
                     elif ch.dep_ in _SUBJ and not actors and ch.i not in {x.i for x in c.anchors}:
                         actors.append(ch)
+                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not recips:
+                        # "marched in Lagos to protest against President Buhari", "opened fire and
+                        # shot at the crowd": the folded verb's target phrase names whom it is against
+                        recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
@@ -699,6 +714,10 @@ class SentenceCoder:
             # arrest told only by the protest it followed is of the protesters (the pipeline names
             # the protest noun's crowd)
             recips += self._protests_beside(t)
+        if c.event == "RETREAT" and t.pos_ == "VERB" and not recips:
+            # "withdrew from Kurdish towns, handing control over to the YPG", "surrendered to the army":
+            # whom ground or arms are handed to is the other side of the withdrawal
+            recips += _handed_to(t)
         if "territory" in c.tags and t.pos_ == "VERB":
             # "liberated the city of Fallujah from Islamic State fighters": the place taken is
             # where, not whom; whoever it was taken from is the recipient
@@ -791,7 +810,18 @@ class SentenceCoder:
             # (the parser may tag the opposed word an adjective: "anti-government")
             c.recipients = [o for a in c.actors for o in _opposed_in(a)
                             if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
-        if c.event == "PROTEST" and not c.recipients:
+        if c.event == "PROTEST" and _acclaims(t):
+            # "took to the streets to welcome Trump", "rallied to celebrate the verdict": a rally for
+            # someone is against nobody; whom it acclaims is no target (and the story's other
+            # protests lend it none: the pipeline reads the rule)
+            acclaimed = {x.i for v in _acclaims(t) for o in v.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
+            c.recipients = [r for r in c.recipients if r.i not in acclaimed]
+            c.rules.append("rally-for")
+        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
+            # "took to the streets to voice their opposition to Thursday's coup", "gathered to denounce
+            # the killings": what the purpose clause opposes is what the protest is against
+            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
             # "demanded that the United States match ...": whoever must act is addressed
@@ -3133,6 +3163,62 @@ def _attack_victims(t: Token) -> list[Token]:
     if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",):
         hosts.append(h.head if t.dep_ == "pobj" and h.dep_ == "prep" else h)
     return _purpose_targets(t, hosts)
+
+
+def _disables(verb: Token) -> bool:
+    """Does the verb bring down or destroy what it takes ("shot down", "brought down", "sank",
+    "destroyed")? Its object is then the thing hit, even a weapon or vehicle (verb class:
+    data/weapons.yaml ``recipient_cues.disable``)."""
+    return (any(p.dep_ == "prt" and p.lower_ == "down" for p in verb.children)
+            or verb.lemma_.lower() in recipient_cues().get("disable", ()))
+
+
+def _purpose_clauses(t: Token) -> list[Token]:
+    """The "to"-infinitive purpose clauses of an event: on its verb, or on the verb its noun is the
+    object of ("took to the streets to voice ...", "staged a rally to denounce ...")."""
+    hosts = [t] + ([t.head] if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("pobj",) and t.head.pos_ == "VERB" else [])
+    return [v for h in hosts for v in h.children
+            if v.dep_ in ("xcomp", "advcl", "acl") and v.pos_ == "VERB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children)]
+
+
+def _purpose_opposed(t: Token) -> list[Token]:
+    """What a protest's purpose clause opposes (word classes: data/weapons.yaml ``recipient_cues``
+    ``oppose`` verbs and ``opposition`` nouns): the object of "to denounce X", "to oppose X"; the
+    phrase after "to voice their opposition to X", "to express anger at X"."""
+    cues = recipient_cues()
+    out: list[Token] = []
+    for v in _purpose_clauses(t):
+        objs = [o for o in v.children if o.dep_ in _OBJ]
+        if v.lemma_.lower() in cues.get("oppose", ()):
+            out += objs
+            continue
+        stance = [o for o in objs if o.lemma_.lower() in cues.get("opposition", ())]
+        # (the parser may hang the phrase on the verb: "voice their opposition | to the coup")
+        out += [g for h in (stance + [v] if stance else []) for p in h.children
+                if p.dep_ == "prep" and p.lower_ in ("to", "at", "over", "against", "of")
+                for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
+def _handed_to(verb: Token) -> list[Token]:
+    """Whom a verb of handing over (data/weapons.yaml ``recipient_cues.hand_over``: the verb itself or
+    a participle or coordinated verb of it) gives to: the "to" phrase of "surrendered to the army",
+    "handing control over to the YPG" (a place there is where, not whom: "handed over to Kabul's
+    airport" is kept out)."""
+    cues = recipient_cues().get("hand_over", frozenset())
+    verbs = [v for v in (verb, *(x for x in verb.children if x.dep_ in ("advcl", "conj", "xcomp") and x.pos_ == "VERB"))
+             if v.lemma_.lower() in cues]
+    return [g for v in verbs for p in v.children if p.dep_ == "prep" and p.lower_ == "to"
+            for g in p.children if g.dep_ == "pobj" and (_actorish(g) or _names_country(g)) and not _is_place(g)]
+
+
+def _acclaims(t: Token) -> list[Token]:
+    """The purpose clauses of a protest that acclaim rather than oppose (verb class: data/weapons.yaml
+    ``recipient_cues.acclaim``): "took to the streets to welcome Trump", "a rally to celebrate the
+    ruling". A noun trigger's purpose clause may hang on the noun or on the verb it is the object of."""
+    cues = recipient_cues().get("acclaim", frozenset())
+    return [v for v in _purpose_clauses(t) if v.lemma_.lower() in cues]
 
 
 def _purpose_targets(t: Token, hosts: list[Token]) -> list[Token]:
