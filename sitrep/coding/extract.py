@@ -113,6 +113,10 @@ _ATTEMPT_NOUNS = frozenset("move bid attempt effort push drive step".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
+#: Prepositions whose object is a supposed happening, the condition of what the sentence says
+#: ("barring a prolonged fight, the nomination is unlikely" = unless there is one; "absent a
+#: ceasefire, the fighting will go on"): a closed grammatical class, like the clause marks above.
+_CONDITIONAL_PREPS = frozenset({"barring", "absent"})
 _SAY_VERBS = frozenset(
     "say tell report tweet claim announce state add confirm allege note insist write quote "
     "post warn explain cite reveal acknowledge".split()
@@ -1015,6 +1019,11 @@ class SentenceCoder:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
+        # the object of a conditional preposition ("barring a prolonged fight at the convention")
+        # is supposed, never told as a happening
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _CONDITIONAL_PREPS:
+            _drop(c, "conditional-antecedent")
+            return
         for h in [t] + chain:
             if h.dep_ == "advcl" and _conditional(h):
                 if _supposed(t, h):
@@ -1076,6 +1085,12 @@ class SentenceCoder:
         # is arrested")
         if _free_choice_subject(t):
             _drop(c, "generic-free-choice")
+            return
+        # what a war or an uprising has done over its whole course ("the war on drugs that has left
+        # 7,000 people killed", "the conflict, which has killed more than 400,000", "400,000 have
+        # died in the war") is a war-long toll: a count with no specific happening behind it
+        if _campaign_toll(t):
+            _drop(c, "campaign-toll")
             return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
         # ("the deadliest incident since the start of the uprising more than a year ago")
@@ -2056,6 +2071,54 @@ def _free_choice_subject(t: Token) -> bool:
         return False
     return any(w.lower_ in _FREE_CHOICE and any(ch.dep_ == "relcl" for ch in w.children)
                for w in t.subtree if w.i < t.i)
+
+
+#: Links that open a clause of its own (a "conj" only between verbs): a toll climbs no higher
+#: than its clause.
+_CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+def _campaign_noun(n: Token) -> bool:
+    """Is ``n`` a campaign noun, or the object of a phrase on one where the parser hung a
+    relative clause on the phrase's object ("the war on drugs that has left ...")?"""
+    if n.pos_ == "NOUN" and n.lemma_.lower() in _CAMPAIGN_NOUNS:
+        return True
+    return (n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.pos_ == "NOUN"
+            and n.head.head.lemma_.lower() in _CAMPAIGN_NOUNS)
+
+
+def _perfect(v: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in v.children)
+
+
+def _campaign_toll(t: Token) -> bool:
+    """Is ``t`` what a campaign (war, uprising, conflict) has done over its course, told in the
+    perfect: the verb of a relative clause on the campaign ("the war, which has killed 400,000"),
+    its object or the participle on its object ("a war that has left 7,000 people killed"), the
+    verb whose subject is the campaign ("the conflict has killed thousands"), or a verb whose
+    "in"/"during" phrase is the campaign ("400,000 have died in the war")? A dated clause ("has
+    killed 12 people this week") tells a happening of its own."""
+    # the perfect verb of the clause: up through the noun phrases and reduced participles that
+    # hang on it ("has left 7,000 people killed by authorities and vigilantes"), never across
+    # another clause's boundary
+    v = t
+    for _ in range(8):
+        if v.pos_ == "VERB" and _perfect(v):
+            break
+        if (v.dep_ in _CLAUSE_DEPS and (v.dep_ != "conj" or v.pos_ in ("VERB", "AUX"))) or v.head is v:
+            return False
+        v = v.head
+    else:
+        return False
+    if v.dep_ == "relcl" and _campaign_noun(v.head):
+        return True
+    if any(w.ent_type_ in ("DATE", "TIME") for w in v.subtree):
+        return False
+    if any(ch.dep_ == "nsubj" and _campaign_noun(ch) for ch in v.children):
+        return True
+    return v is t and any(p.dep_ == "prep" and p.lower_ in ("in", "during") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in _CAMPAIGN_NOUNS and g.pos_ == "NOUN" for g in p.children)
+        for p in v.children)
 
 
 def _campaign_as_time_anchor(t: Token) -> bool:
