@@ -86,6 +86,8 @@ _ACTIVITY_HEADS = frozenset(
 #: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
 _MANNER_PREPS = frozenset("like against without from unlike".split())
 #: Determiners that leave a noun generic ("an attack on a police officer anywhere").
+#: Prepositions of absence: their object is said not to be there or not to happen.
+_PRIVATIVE_PREPS = frozenset({"without"})
 _GENERIC_DETS = frozenset("a an any every each all some such".split())
 #: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
 _MODAL_NOUNS = frozenset(
@@ -1537,6 +1539,10 @@ def _not_a_happening(t: Token) -> str | None:
         # out among others by what it did ("the first country to send troops": it sent them), nor
         # a step taken or a means used ("the decision to withdraw", "used force to disperse them")
         return "aim-of-design"
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.lower_ in _PRIVATIVE_PREPS:
+        # what a thing is done without did not take place ("protesting without a police permit",
+        # "held without charge", "a week without attacks")
+        return "absent"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
