@@ -417,3 +417,43 @@ def test_what_comes_under_an_attack_is_what_it_fell_on(text, trigger, victim):
 def test_what_an_attack_sets_out_to_free_is_no_target():
     text = "Special forces launched a raid to free the hostages from their kidnappers in the desert."
     assert "hostages" not in _sides_of(text, "ASSAULT", "raid")[1]
+
+
+# -- records that are no happening at all (issue 11, event-ness) ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The conflict has killed more than 400,000 people.",
+    "The war, which has killed more than 400,000 people, entered its sixth year.",
+    "The report said the country has been marked by a war on drugs that has left 7,000 people killed by "
+    "authorities and vigilantes.",
+])
+def test_a_campaign_toll_is_no_happening(text):
+    # a war-long toll is a count with no specific happening behind it (GUIDELINES.md)
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_dated_toll_of_a_war_stays_a_record():
+    text = "The army said the war has killed 12 soldiers this week."
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["killed"]
+
+
+def test_the_object_of_barring_is_supposed_not_told():
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.30.3309655")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.evidence.trigger.text == "fight" and "barring a prolonged fight" in e.evidence.sentence]
+
+
+def test_what_is_done_without_did_not_take_place():
+    assert sitrep.code("Protesting without a police permit has been illegal in Egypt since 2013.", date=DATE) == []
+    kept = sitrep.code("Police detained 12 protesters without a warrant on Monday.", date=DATE)
+    assert [(e.event, e.evidence.trigger.text) for e in kept] == [("COERCE", "detained")]
+
+
+def test_a_pronoun_that_demonstrates_shows_and_does_not_protest():
+    text = ("We are going to continue to work with governments, not just here, but internationally as this "
+            "demonstrated, the spokesman said of the arrests.")
+    assert [e.event for e in sitrep.code(text, date=DATE) if e.event == "PROTEST"] == []
+    text = "Thousands of students demonstrated in the capital on Monday against the government."
+    assert [e.event for e in sitrep.code(text, date=DATE)] == ["PROTEST"]
