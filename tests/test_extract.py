@@ -457,3 +457,13 @@ def test_a_pronoun_that_demonstrates_shows_and_does_not_protest():
     assert [e.event for e in sitrep.code(text, date=DATE) if e.event == "PROTEST"] == []
     text = "Thousands of students demonstrated in the capital on Monday against the government."
     assert [e.event for e in sitrep.code(text, date=DATE)] == ["PROTEST"]
+
+
+def test_a_happening_only_characterised_stays_below_one_half():
+    from sitrep import defaults
+
+    ev, = sitrep.code("The Iranian missile strike was an intended provocation on Tehran's part, analysts say.", date=DATE)
+    assert "characterised" in ev.rules and ev.confidence <= defaults.CHARACTERISED_CEILING
+    # a passive that tells the act is no characterisation
+    ev, = sitrep.code("The attack was carried out by the Taliban on Monday.", date=DATE)
+    assert "characterised" not in ev.rules and ev.confidence > 0.5

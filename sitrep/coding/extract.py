@@ -300,6 +300,10 @@ class SentenceCoder:
                     continue
                 c.rules.append("caption")
                 c.confidence -= defaults.CAPTION_PENALTY
+            # a happening only characterised ("the missile strike was an intended provocation")
+            # is told elsewhere: capped in calibration (defaults.CHARACTERISED_CEILING)
+            if any(_characterised(a) for a in c.anchors):
+                c.rules.append("characterised")
             # a description of people by what they did or suffered refers to a happening:
             # coding.reference folds it into the article's own telling of it where there is one
             elif describes_party(c.trigger):
@@ -2082,6 +2086,26 @@ def _free_choice_subject(t: Token) -> bool:
 #: Links that open a clause of its own (a "conj" only between verbs): a toll climbs no higher
 #: than its clause.
 _CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+def _characterised(t: Token) -> bool:
+    """Is ``t`` a definite event noun whose clause only says what the happening was: the subject
+    of a copula whose predicate opens with a characterising word ("the missile strike was an
+    intended provocation", "the attack was the deadliest since 2015") or of an attitude
+    participle ("the strike -- the first time Iran fired missiles abroad -- was meant as
+    retaliation")? The words are ``characterising`` of data/corefer.yaml, which folds such a
+    mention into the article's telling; a copula with a place ("the attack was in Kabul") or a
+    passive that tells the act ("was carried out by") is no characterisation."""
+    if t.pos_ not in ("NOUN", "PROPN") or not any(
+            (ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+        return False
+    from sitrep.coding.corefer import default_cues
+
+    words = default_cues().characterising
+    h = t.head
+    if t.dep_ == "nsubj" and h.lemma_.lower() == "be" and h.i + 1 < len(t.doc):
+        return t.doc[h.i + 1].lower_ in words
+    return t.dep_ == "nsubjpass" and h.lower_ in words and h.tag_ == "VBN"
 
 
 def _campaign_noun(n: Token) -> bool:
