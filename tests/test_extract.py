@@ -467,3 +467,16 @@ def test_a_happening_only_characterised_stays_below_one_half():
     # a passive that tells the act is no characterisation
     ev, = sitrep.code("The attack was carried out by the Taliban on Monday.", date=DATE)
     assert "characterised" not in ev.rules and ev.confidence > 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "Underfunded surrogates fighting the army of President Bashar al-Assad have achieved little, he said.",
+    "He said the group relies on local fighters fighting against the militants.",
+])
+def test_a_role_told_by_a_present_participle_is_no_happening(text):
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_placed_and_dated_participle_stays_a_happening():
+    text = "Witnesses saw rebels fighting government troops in Aleppo on Monday."
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["fighting"]

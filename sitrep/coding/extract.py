@@ -1497,6 +1497,12 @@ def describes_party(t: Token) -> bool:
     return False
 
 
+def _acts_on_something(t: Token) -> bool:
+    """Does the participle ``t`` take whom or what it acts on ("fighting the army", "fighting
+    for Mosul", "fighting against IS"), as a description of a role does?"""
+    return any(ch.dep_ in _OBJ or (ch.dep_ == "prep" and ch.lower_ in ("for", "against")) for ch in t.children)
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -1581,6 +1587,15 @@ def _not_a_happening(t: Token) -> str | None:
         # verb elsewhere the participle is the sentence's own ("a crowd of men holding
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
+        return "descriptive-participle"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and _acts_on_something(t) and kind.tag_ in ("NNS", "NNPS")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
+            and not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.tag_ == "CD" for w in t.subtree)
+            and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
+        # a present participle saying what a kind of people do as their role ("the underfunded
+        # surrogates fighting the army", "rebels fighting for the city"): who they are, no
+        # particular happening; a place, date or number in it tells one ("rebels fighting in
+        # Aleppo on Monday")
         return "descriptive-participle"
     if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
             d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
