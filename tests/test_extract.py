@@ -480,3 +480,11 @@ def test_a_role_told_by_a_present_participle_is_no_happening(text):
 def test_a_placed_and_dated_participle_stays_a_happening():
     text = "Witnesses saw rebels fighting government troops in Aleppo on Monday."
     assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["fighting"]
+
+
+def test_a_ban_in_force_since_a_past_year_stays_below_one_half():
+    from sitrep import defaults
+
+    evs = [e for e in sitrep.code("Most public demonstrations have been banned in Egypt since 2013, activists said.",
+                                  date="2016-05-25") if e.event == "COERCE"]
+    assert evs and all("standing-ban" in e.rules and e.confidence <= defaults.HISTORY_TALLY_CEILING for e in evs)

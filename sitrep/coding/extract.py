@@ -1221,6 +1221,11 @@ class SentenceCoder:
             _set(c, "aggregate", "years")
         if c.modality == "aggregate" and _history_span(t, chain):
             c.rules.append("history-tally")
+        # a ban in force since a past year ("most public demonstrations have been banned since
+        # 2013"): a state of the law told as context, not news; capped in calibration like a
+        # tally over years (defaults.HISTORY_TALLY_CEILING)
+        if _standing_since_a_year(t):
+            c.rules.append("standing-ban")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -1866,6 +1871,17 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
                 if _a_year(g) and any(cj.dep_ == "conj" and _a_year(cj) for cj in g.children):
                     return True  # "in 2011 and 2013": several years
     return False
+
+
+def _standing_since_a_year(t: Token) -> bool:
+    """Is ``t`` a banning verb in the perfect passive that runs since a year ("have been banned
+    since 2013", "has been outlawed since 1995")?"""
+    return (t.pos_ == "VERB" and t.lemma_.lower() in _BANNING_VERBS
+            and any(ch.dep_ == "auxpass" for ch in t.children)
+            and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
+            # (the year right after "since": a run-on sentence may hang it on the next words)
+            and any(p.dep_ == "prep" and p.lower_ == "since" and p.i + 1 < len(t.doc) and _a_year(t.doc[p.i + 1])
+                    for p in t.children))
 
 
 def _since_clause(tok: Token) -> bool:
