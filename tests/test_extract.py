@@ -488,3 +488,16 @@ def test_a_ban_in_force_since_a_past_year_stays_below_one_half():
     evs = [e for e in sitrep.code("Most public demonstrations have been banned in Egypt since 2013, activists said.",
                                   date="2016-05-25") if e.event == "COERCE"]
     assert evs and all("standing-ban" in e.rules and e.confidence <= defaults.HISTORY_TALLY_CEILING for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "An Iraqi takeover of the airport would give its troops access to the city from the southwest, officials said.",
+    "Analysts said a military strike on the facility could trigger a wider war.",
+])
+def test_an_indefinite_happening_supposed_under_would_is_no_record(text):
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_dated_plan_under_would_stays_a_record():
+    evs = sitrep.code("A march would be held on Friday, organizers said.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("PROTEST", "hypothetical")]

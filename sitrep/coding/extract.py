@@ -1098,6 +1098,12 @@ class SentenceCoder:
         if _campaign_toll(t):
             _drop(c, "campaign-toll")
             return
+        # an indefinite event noun that is the subject of a counterfactual "would/could/might"
+        # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
+        # logical next step"): the happening is supposed for the sake of argument, not told
+        if _supposed_subject(t):
+            _drop(c, "supposition")
+            return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
         # ("the deadliest incident since the start of the uprising more than a year ago")
         if _campaign_as_time_anchor(t):
@@ -2117,6 +2123,25 @@ def _free_choice_subject(t: Token) -> bool:
 #: Links that open a clause of its own (a "conj" only between verbs): a toll climbs no higher
 #: than its clause.
 _CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+#: Modals of a counterfactual or a mere possibility (not "will", which also tells plans).
+_SUPPOSING_MODALS = frozenset({"would", "could", "might", "'d"})
+
+
+def _supposed_subject(t: Token) -> bool:
+    """Is ``t`` an indefinite event noun (a/an or none) that is the subject of a verb under
+    "would/could/might" that does not say it takes place ("a takeover would give them access",
+    "a truce would be the next step")? A verb of taking place or a date makes a plan or a
+    forecast ("a march would be held on Friday", "a ceasefire could begin within days")."""
+    if t.pos_ != "NOUN" or t.dep_ != "nsubj" or any(
+            (ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an")) or ch.dep_ in ("poss", "nummod")
+            for ch in t.children):
+        return False
+    v = t.head
+    return (v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ in _SUPPOSING_MODALS for ch in v.children)
+            and v.lemma_.lower() not in _OCCURRING | _HAPPENING_VERBS | _ERUPT_VERBS | _PHASE_VERBS
+            and not _dated(v))
 
 
 def _characterised(t: Token) -> bool:
