@@ -501,3 +501,11 @@ def test_an_indefinite_happening_supposed_under_would_is_no_record(text):
 def test_a_dated_plan_under_would_stays_a_record():
     evs = sitrep.code("A march would be held on Friday, organizers said.", date=DATE)
     assert [(e.event, e.modality) for e in evs] == [("PROTEST", "hypothetical")]
+
+
+def test_a_toll_over_the_last_week_is_an_aggregate():
+    evs = sitrep.code("Four people were killed during protests over the last week, authorities say.", date=DATE)
+    assert {(e.event, e.modality) for e in evs} == {("ASSAULT", "aggregate"), ("PROTEST", "aggregate")}
+    # a point in time is no stretch
+    evs = sitrep.code("Two soldiers were killed in clashes with rebels on Monday.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("ASSAULT", "asserted")]

@@ -1789,6 +1789,13 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+        # a singular unit is a stretch only after a preposition of extent and "the last/past"
+        # ("over the last week", "in the past month"); bare "last week" is a point in time
+        if ch.dep_ == "prep" and any(
+                g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NN"
+                and any(d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+                and any(d.lower_ in ("last", "past") for d in g.children) for g in spans):
+            return True
     return False
 
 
@@ -1902,8 +1909,14 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
     if t.pos_ == "VERB":
         # (a killing or an attack repeated; "have been held since June 3" is one detention lasting)
         perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
-        if not perfect or t.lemma_.lower() not in _TALLIED_VERBS:
+        if t.lemma_.lower() not in _TALLIED_VERBS:
             return False
+        if not perfect:
+            # in any tense, a toll taken in many happenings over a stretch ("four people were
+            # killed during protests over the last week", "killed in airstrikes in recent days")
+            settings = [g for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "amid")
+                        for g in p.children if g.dep_ == "pobj" and g.tag_ == "NNS" and _bare(g)]
+            return bool(settings) and (_period_span(t) or any(_period_span(g) for g in settings))
         # "since" a date, or "since" a clause ("have been killed since talks collapsed"), on the
         # verb or on the means it names ("killed in airstrikes since talks collapsed")
         means = [g for p in t.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
