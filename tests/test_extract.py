@@ -509,3 +509,11 @@ def test_a_toll_over_the_last_week_is_an_aggregate():
     # a point in time is no stretch
     evs = sitrep.code("Two soldiers were killed in clashes with rebels on Monday.", date=DATE)
     assert [(e.event, e.modality) for e in evs] == [("ASSAULT", "asserted")]
+
+
+def test_a_stance_at_times_is_no_one_act_even_where_the_parser_hangs_it_on_the_phrase():
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.09.02.3491404")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "REQUEST" and "at times calling for" in e.evidence.sentence]

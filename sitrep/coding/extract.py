@@ -1600,6 +1600,7 @@ def _not_a_happening(t: Token) -> str | None:
         # ("Iraqi army says 78 IS militants killed in Diyala")
         return "descriptive-participle"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and _acts_on_something(t) and kind.tag_ in ("NNS", "NNPS")
+            and kind.lemma_.lower() not in _SPAN_UNITS | _STRETCHES | {"time"}  # ("at times calling for")
             and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
             and not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.tag_ == "CD" for w in t.subtree)
             and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
@@ -2320,7 +2321,9 @@ def _at_no_particular_time(t: Token) -> bool:
             if ch.dep_ == "prep" and any(g.dep_ == "pobj" and (ch.lower_, g.lower_) in _INDEFINITE_TIME_PPS
                                          for g in ch.children):
                 return True
-    return False
+    # (a participle the parser hung on the phrase itself: "at times calling for a withdrawal")
+    h = t.head
+    return t.dep_ == "acl" and h.dep_ == "pobj" and (h.head.lower_, h.lower_) in _INDEFINITE_TIME_PPS
 
 
 def _modifier_compound_part(t: Token) -> str | None:
