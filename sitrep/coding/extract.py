@@ -2153,9 +2153,19 @@ def _supposed_subject(t: Token) -> bool:
             for ch in t.children):
         return False
     v = t.head
-    return (v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ in _SUPPOSING_MODALS for ch in v.children)
+    if not (v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ in _SUPPOSING_MODALS for ch in v.children)
             and v.lemma_.lower() not in _OCCURRING | _HAPPENING_VERBS | _ERUPT_VERBS | _PHASE_VERBS
-            and not _dated(v))
+            and not _dated(v)):
+        return False
+    # what the happening would be or bring about: a copula's predicate, or an object that is no
+    # party it would fall on ("would give its troops access", "could trigger a wider war"); a verb
+    # of the happening itself stays a feared or planned one ("a bomb could explode in Kabul",
+    # "a strike could hit civilians")
+    if v.lemma_.lower() == "be":
+        return any(ch.dep_ in ("attr", "acomp") for ch in v.children)
+    objs = [ch for ch in v.children if ch.dep_ in _OBJ]
+    return bool(objs) and not any(person_word(o.lemma_.lower()) or _actorish(o) or o.ent_type_ in _SIDE_OR_PLACE_ENTS
+                                  for o in objs)
 
 
 def _characterised(t: Token) -> bool:
@@ -2166,7 +2176,7 @@ def _characterised(t: Token) -> bool:
     retaliation")? The words are ``characterising`` of data/corefer.yaml, which folds such a
     mention into the article's telling; a copula with a place ("the attack was in Kabul") or a
     passive that tells the act ("was carried out by") is no characterisation."""
-    if t.pos_ not in ("NOUN", "PROPN") or not any(
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or not any(
             (ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
         return False
     from sitrep.coding.corefer import default_cues
@@ -2198,6 +2208,8 @@ def _campaign_toll(t: Token) -> bool:
     verb whose subject is the campaign ("the conflict has killed thousands"), or a verb whose
     "in"/"during" phrase is the campaign ("400,000 have died in the war")? A dated clause ("has
     killed 12 people this week") tells a happening of its own."""
+    if not any(w.dep_ == "aux" and w.lemma_ == "have" for w in t.doc):
+        return False  # (no perfect in the sentence: the common case, settled at once)
     # the perfect verb of the clause: up through the noun phrases and reduced participles that
     # hang on it ("has left 7,000 people killed by authorities and vigilantes"), never across
     # another clause's boundary
