@@ -802,7 +802,15 @@ CALIBRATION_STORY_START = 400
 #: attacks this year" only). A ceiling after calibration, not a raw penalty: the calibration reads
 #: the raw score at a weight of about 0.6, so even a raw score of 0 left such a tally at 0.55 on
 #: voa_dev. Below 0.5, so that the records a user keeps at >= 0.5 hold no history.
-HISTORY_TALLY_CEILING = 0.4
+HISTORY_TALLY_CEILING = 0.4  # (also a ban in force since a past year: "banned since 2013")
+#: Highest calibrated confidence of a happening only characterised by its sentence, a definite
+#: event noun heading a copula or an attitude participle ("the missile strike was an intended
+#: provocation", coding/extract.py _characterised): the sentence says what a happening told
+#: elsewhere was, not that, where or when it happened. coding.corefer folds such a mention into
+#: the article's telling; one left standing is a repeat whose fold failed (another date read
+#: from the narrative) or the only, bare mention. Below 0.5, as for history tallies, so the
+#: records a user keeps at >= 0.5 are tellings.
+CHARACTERISED_CEILING = 0.45
 
 #: Confidence taken off an event told only as the background of another ("after the killing of",
 #: "in response to the unrest", "rioted after police shot a student"): the sentence reports

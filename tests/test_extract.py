@@ -536,3 +536,101 @@ def test_a_mention_of_a_massacre_told_before_still_folds_into_it():
               if e.event == "ASSAULT" and e.evidence.trigger.text == "massacre"]
     assert events and all(e.recipient for e in events)
     assert not any("Friday's massacre" in e.evidence.sentence and "Amateur video" in e.evidence.sentence for e in events)
+# -- records that are no happening at all (issue 11, event-ness) ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The conflict has killed more than 400,000 people.",
+    "The war, which has killed more than 400,000 people, entered its sixth year.",
+    "The report said the country has been marked by a war on drugs that has left 7,000 people killed by "
+    "authorities and vigilantes.",
+])
+def test_a_campaign_toll_is_no_happening(text):
+    # a war-long toll is a count with no specific happening behind it (GUIDELINES.md)
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_dated_toll_of_a_war_stays_a_record():
+    text = "The army said the war has killed 12 soldiers this week."
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["killed"]
+
+
+def test_the_object_of_barring_is_supposed_not_told():
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.30.3309655")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.evidence.trigger.text == "fight" and "barring a prolonged fight" in e.evidence.sentence]
+
+
+def test_what_is_done_without_did_not_take_place():
+    assert sitrep.code("Protesting without a police permit has been illegal in Egypt since 2013.", date=DATE) == []
+    kept = sitrep.code("Police detained 12 protesters without a warrant on Monday.", date=DATE)
+    assert [(e.event, e.evidence.trigger.text) for e in kept] == [("COERCE", "detained")]
+
+
+def test_a_pronoun_that_demonstrates_shows_and_does_not_protest():
+    text = ("We are going to continue to work with governments, not just here, but internationally as this "
+            "demonstrated, the spokesman said of the arrests.")
+    assert [e.event for e in sitrep.code(text, date=DATE) if e.event == "PROTEST"] == []
+    text = "Thousands of students demonstrated in the capital on Monday against the government."
+    assert [e.event for e in sitrep.code(text, date=DATE)] == ["PROTEST"]
+
+
+def test_a_happening_only_characterised_stays_below_one_half():
+    from sitrep import defaults
+
+    ev, = sitrep.code("The Iranian missile strike was an intended provocation on Tehran's part, analysts say.", date=DATE)
+    assert "characterised" in ev.rules and ev.confidence <= defaults.CHARACTERISED_CEILING
+    # a passive that tells the act is no characterisation
+    ev, = sitrep.code("The attack was carried out by the Taliban on Monday.", date=DATE)
+    assert "characterised" not in ev.rules and ev.confidence > 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "Underfunded surrogates fighting the army of President Bashar al-Assad have achieved little, he said.",
+    "He said the group relies on local fighters fighting against the militants.",
+])
+def test_a_role_told_by_a_present_participle_is_no_happening(text):
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_placed_and_dated_participle_stays_a_happening():
+    text = "Witnesses saw rebels fighting government troops in Aleppo on Monday."
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == ["fighting"]
+
+
+def test_a_ban_in_force_since_a_past_year_stays_below_one_half():
+    from sitrep import defaults
+
+    evs = [e for e in sitrep.code("Most public demonstrations have been banned in Egypt since 2013, activists said.",
+                                  date="2016-05-25") if e.event == "COERCE"]
+    assert evs and all("standing-ban" in e.rules and e.confidence <= defaults.HISTORY_TALLY_CEILING for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "An Iraqi takeover of the airport would give its troops access to the city from the southwest, officials said.",
+    "Analysts said a military strike on the facility could trigger a wider war.",
+])
+def test_an_indefinite_happening_supposed_under_would_is_no_record(text):
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"] == []
+
+
+def test_a_dated_plan_under_would_stays_a_record():
+    evs = sitrep.code("A march would be held on Friday, organizers said.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("PROTEST", "hypothetical")]
+
+
+def test_a_toll_over_the_last_week_is_an_aggregate():
+    evs = sitrep.code("Four people were killed during protests over the last week, authorities say.", date=DATE)
+    assert {(e.event, e.modality) for e in evs} == {("ASSAULT", "aggregate"), ("PROTEST", "aggregate")}
+    # a point in time is no stretch
+    evs = sitrep.code("Two soldiers were killed in clashes with rebels on Monday.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("ASSAULT", "asserted")]
+
+
+def test_a_stance_at_times_is_no_one_act_even_where_the_parser_hangs_it_on_the_phrase():
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.09.02.3491404")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "REQUEST" and "at times calling for" in e.evidence.sentence]

@@ -86,6 +86,8 @@ _ACTIVITY_HEADS = frozenset(
 #: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
 _MANNER_PREPS = frozenset("like against without from unlike".split())
 #: Determiners that leave a noun generic ("an attack on a police officer anywhere").
+#: Prepositions of absence: their object is said not to be there or not to happen.
+_PRIVATIVE_PREPS = frozenset({"without"})
 _GENERIC_DETS = frozenset("a an any every each all some such".split())
 #: Nouns whose infinitive complement names a possibility, a duty or a manner, never an event.
 _MODAL_NOUNS = frozenset(
@@ -113,6 +115,10 @@ _ATTEMPT_NOUNS = frozenset("move bid attempt effort push drive step".split())
 _NEGATING_HEADS = frozenset("fail deny refrain avoid prevent thwart foil avert stop halt end cease suspend abandon".split())
 _MODALS = frozenset("would could might may should will shall can must 'd 'll".split())
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "provided", "providing"})
+#: Prepositions whose object is a supposed happening, the condition of what the sentence says
+#: ("barring a prolonged fight, the nomination is unlikely" = unless there is one; "absent a
+#: ceasefire, the fighting will go on"): a closed grammatical class, like the clause marks above.
+_CONDITIONAL_PREPS = frozenset({"barring", "absent"})
 _SAY_VERBS = frozenset(
     "say tell report tweet claim announce state add confirm allege note insist write quote "
     "post warn explain cite reveal acknowledge".split()
@@ -297,6 +303,10 @@ class SentenceCoder:
                     continue
                 c.rules.append("caption")
                 c.confidence -= defaults.CAPTION_PENALTY
+            # a happening only characterised ("the missile strike was an intended provocation")
+            # is told elsewhere: capped in calibration (defaults.CHARACTERISED_CEILING)
+            if any(_characterised(a) for a in c.anchors):
+                c.rules.append("characterised")
             # a description of people by what they did or suffered refers to a happening:
             # coding.reference folds it into the article's own telling of it where there is one
             elif describes_party(c.trigger):
@@ -1060,6 +1070,11 @@ class SentenceCoder:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
+        # the object of a conditional preposition ("barring a prolonged fight at the convention")
+        # is supposed, never told as a happening
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _CONDITIONAL_PREPS:
+            _drop(c, "conditional-antecedent")
+            return
         for h in [t] + chain:
             if h.dep_ == "advcl" and _conditional(h):
                 if _supposed(t, h):
@@ -1121,6 +1136,18 @@ class SentenceCoder:
         # is arrested")
         if _free_choice_subject(t):
             _drop(c, "generic-free-choice")
+            return
+        # what a war or an uprising has done over its whole course ("the war on drugs that has left
+        # 7,000 people killed", "the conflict, which has killed more than 400,000", "400,000 have
+        # died in the war") is a war-long toll: a count with no specific happening behind it
+        if _campaign_toll(t):
+            _drop(c, "campaign-toll")
+            return
+        # an indefinite event noun that is the subject of a counterfactual "would/could/might"
+        # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
+        # logical next step"): the happening is supposed for the sake of argument, not told
+        if _supposed_subject(t):
+            _drop(c, "supposition")
             return
         # a campaign that opens a stretch of time is the time's reference, not a happening told
         # ("the deadliest incident since the start of the uprising more than a year ago")
@@ -1245,6 +1272,11 @@ class SentenceCoder:
             _set(c, "aggregate", "years")
         if c.modality == "aggregate" and _history_span(t, chain):
             c.rules.append("history-tally")
+        # a ban in force since a past year ("most public demonstrations have been banned since
+        # 2013"): a state of the law told as context, not news; capped in calibration like a
+        # tally over years (defaults.HISTORY_TALLY_CEILING)
+        if _standing_since_a_year(t):
+            c.rules.append("standing-ban")
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -1546,6 +1578,12 @@ def describes_party(t: Token) -> bool:
     return False
 
 
+def _acts_on_something(t: Token) -> bool:
+    """Does the participle ``t`` take whom or what it acts on ("fighting the army", "fighting
+    for Mosul", "fighting against IS"), as a description of a role does?"""
+    return any(ch.dep_ in _OBJ or (ch.dep_ == "prep" and ch.lower_ in ("for", "against")) for ch in t.children)
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -1592,6 +1630,10 @@ def _not_a_happening(t: Token) -> str | None:
         # out among others by what it did ("the first country to send troops": it sent them), nor
         # a step taken or a means used ("the decision to withdraw", "used force to disperse them")
         return "aim-of-design"
+    if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "pobj" and t.head.lower_ in _PRIVATIVE_PREPS:
+        # what a thing is done without did not take place ("protesting without a police permit",
+        # "held without charge", "a week without attacks")
+        return "absent"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
@@ -1626,6 +1668,16 @@ def _not_a_happening(t: Token) -> str | None:
         # verb elsewhere the participle is the sentence's own ("a crowd of men holding
         # umbrellas gathered at the park", misread); a headline drops the auxiliary of its news
         # ("Iraqi army says 78 IS militants killed in Diyala")
+        return "descriptive-participle"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and _acts_on_something(t) and kind.tag_ in ("NNS", "NNPS")
+            and kind.lemma_.lower() not in _SPAN_UNITS | _STRETCHES | {"time"}  # ("at times calling for")
+            and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
+            and not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.tag_ == "CD" for w in t.subtree)
+            and _root(t).pos_ in ("VERB", "AUX") and not headline_like(t.doc)):
+        # a present participle saying what a kind of people do as their role ("the underfunded
+        # surrogates fighting the army", "rebels fighting for the city"): who they are, no
+        # particular happening; a place, date or number in it tells one ("rebels fighting in
+        # Aleppo on Monday")
         return "descriptive-participle"
     if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
             d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
@@ -1808,6 +1860,13 @@ def _period_span(tok: Token) -> bool:
         if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NNS"
                and any(d.lower_ in _SPAN_RECENT for d in g.children) for g in spans):
             return True
+        # a singular unit is a stretch only after a preposition of extent and "the last/past"
+        # ("over the last week", "in the past month"); bare "last week" is a point in time
+        if ch.dep_ == "prep" and any(
+                g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NN"
+                and any(d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+                and any(d.lower_ in ("last", "past") for d in g.children) for g in spans):
+            return True
     return False
 
 
@@ -1898,6 +1957,17 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
     return False
 
 
+def _standing_since_a_year(t: Token) -> bool:
+    """Is ``t`` a banning verb in the perfect passive that runs since a year ("have been banned
+    since 2013", "has been outlawed since 1995")?"""
+    return (t.pos_ == "VERB" and t.lemma_.lower() in _BANNING_VERBS
+            and any(ch.dep_ == "auxpass" for ch in t.children)
+            and any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
+            # (the year right after "since": a run-on sentence may hang it on the next words)
+            and any(p.dep_ == "prep" and p.lower_ == "since" and p.i + 1 < len(t.doc) and _a_year(t.doc[p.i + 1])
+                    for p in t.children))
+
+
 def _since_clause(tok: Token) -> bool:
     """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed")?"""
     return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
@@ -1910,8 +1980,14 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
     if t.pos_ == "VERB":
         # (a killing or an attack repeated; "have been held since June 3" is one detention lasting)
         perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in t.children)
-        if not perfect or t.lemma_.lower() not in _TALLIED_VERBS:
+        if t.lemma_.lower() not in _TALLIED_VERBS:
             return False
+        if not perfect:
+            # in any tense, a toll taken in many happenings over a stretch ("four people were
+            # killed during protests over the last week", "killed in airstrikes in recent days")
+            settings = [g for p in t.children if p.dep_ == "prep" and p.lower_ in ("in", "during", "amid")
+                        for g in p.children if g.dep_ == "pobj" and g.tag_ == "NNS" and _bare(g)]
+            return bool(settings) and (_period_span(t) or any(_period_span(g) for g in settings))
         # "since" a date, or "since" a clause ("have been killed since talks collapsed"), on the
         # verb or on the means it names ("killed in airstrikes since talks collapsed")
         means = [g for p in t.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
@@ -2128,6 +2204,105 @@ def _free_choice_subject(t: Token) -> bool:
                for w in t.subtree if w.i < t.i)
 
 
+#: Links that open a clause of its own (a "conj" only between verbs): a toll climbs no higher
+#: than its clause.
+_CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "conj"})
+
+
+#: Modals of a counterfactual or a mere possibility (not "will", which also tells plans).
+_SUPPOSING_MODALS = frozenset({"would", "could", "might", "'d"})
+
+
+def _supposed_subject(t: Token) -> bool:
+    """Is ``t`` an indefinite event noun (a/an or none) that is the subject of a verb under
+    "would/could/might" that does not say it takes place ("a takeover would give them access",
+    "a truce would be the next step")? A verb of taking place or a date makes a plan or a
+    forecast ("a march would be held on Friday", "a ceasefire could begin within days")."""
+    if t.pos_ != "NOUN" or t.dep_ != "nsubj" or any(
+            (ch.dep_ in ("det", "poss") and ch.lower_ not in ("a", "an")) or ch.dep_ in ("poss", "nummod")
+            for ch in t.children):
+        return False
+    v = t.head
+    if not (v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ in _SUPPOSING_MODALS for ch in v.children)
+            and v.lemma_.lower() not in _OCCURRING | _HAPPENING_VERBS | _ERUPT_VERBS | _PHASE_VERBS
+            and not _dated(v)):
+        return False
+    # what the happening would be or bring about: a copula's predicate, or an object that is no
+    # party it would fall on ("would give its troops access", "could trigger a wider war"); a verb
+    # of the happening itself stays a feared or planned one ("a bomb could explode in Kabul",
+    # "a strike could hit civilians")
+    if v.lemma_.lower() == "be":
+        return any(ch.dep_ in ("attr", "acomp") for ch in v.children)
+    objs = [ch for ch in v.children if ch.dep_ in _OBJ]
+    return bool(objs) and not any(person_word(o.lemma_.lower()) or _actorish(o) or o.ent_type_ in _SIDE_OR_PLACE_ENTS
+                                  for o in objs)
+
+
+def _characterised(t: Token) -> bool:
+    """Is ``t`` a definite event noun whose clause only says what the happening was: the subject
+    of a copula whose predicate opens with a characterising word ("the missile strike was an
+    intended provocation", "the attack was the deadliest since 2015") or of an attitude
+    participle ("the strike -- the first time Iran fired missiles abroad -- was meant as
+    retaliation")? The words are ``characterising`` of data/corefer.yaml, which folds such a
+    mention into the article's telling; a copula with a place ("the attack was in Kabul") or a
+    passive that tells the act ("was carried out by") is no characterisation."""
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or not any(
+            (ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+        return False
+    from sitrep.coding.corefer import default_cues
+
+    words = default_cues().characterising
+    h = t.head
+    if t.dep_ == "nsubj" and h.lemma_.lower() == "be" and h.i + 1 < len(t.doc):
+        return t.doc[h.i + 1].lower_ in words
+    return t.dep_ == "nsubjpass" and h.lower_ in words and h.tag_ == "VBN"
+
+
+def _campaign_noun(n: Token) -> bool:
+    """Is ``n`` a campaign noun, or the object of a phrase on one where the parser hung a
+    relative clause on the phrase's object ("the war on drugs that has left ...")?"""
+    if n.pos_ == "NOUN" and n.lemma_.lower() in _CAMPAIGN_NOUNS:
+        return True
+    return (n.dep_ == "pobj" and n.head.dep_ == "prep" and n.head.head.pos_ == "NOUN"
+            and n.head.head.lemma_.lower() in _CAMPAIGN_NOUNS)
+
+
+def _perfect(v: Token) -> bool:
+    return any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in v.children)
+
+
+def _campaign_toll(t: Token) -> bool:
+    """Is ``t`` what a campaign (war, uprising, conflict) has done over its course, told in the
+    perfect: the verb of a relative clause on the campaign ("the war, which has killed 400,000"),
+    its object or the participle on its object ("a war that has left 7,000 people killed"), the
+    verb whose subject is the campaign ("the conflict has killed thousands"), or a verb whose
+    "in"/"during" phrase is the campaign ("400,000 have died in the war")? A dated clause ("has
+    killed 12 people this week") tells a happening of its own."""
+    if not any(w.dep_ == "aux" and w.lemma_ == "have" for w in t.doc):
+        return False  # (no perfect in the sentence: the common case, settled at once)
+    # the perfect verb of the clause: up through the noun phrases and reduced participles that
+    # hang on it ("has left 7,000 people killed by authorities and vigilantes"), never across
+    # another clause's boundary
+    v = t
+    for _ in range(8):
+        if v.pos_ == "VERB" and _perfect(v):
+            break
+        if (v.dep_ in _CLAUSE_DEPS and (v.dep_ != "conj" or v.pos_ in ("VERB", "AUX"))) or v.head is v:
+            return False
+        v = v.head
+    else:
+        return False
+    if v.dep_ == "relcl" and _campaign_noun(v.head):
+        return True
+    if any(w.ent_type_ in ("DATE", "TIME") for w in v.subtree):
+        return False
+    if any(ch.dep_ == "nsubj" and _campaign_noun(ch) for ch in v.children):
+        return True
+    return v is t and any(p.dep_ == "prep" and p.lower_ in ("in", "during") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in _CAMPAIGN_NOUNS and g.pos_ == "NOUN" for g in p.children)
+        for p in v.children)
+
+
 def _campaign_as_time_anchor(t: Token) -> bool:
     """"since the start of the uprising": a campaign noun whose start (outbreak, beginning)
     opens the stretch of time a "since" measures."""
@@ -2228,7 +2403,9 @@ def _at_no_particular_time(t: Token) -> bool:
             if ch.dep_ == "prep" and any(g.dep_ == "pobj" and (ch.lower_, g.lower_) in _INDEFINITE_TIME_PPS
                                          for g in ch.children):
                 return True
-    return False
+    # (a participle the parser hung on the phrase itself: "at times calling for a withdrawal")
+    h = t.head
+    return t.dep_ == "acl" and h.dep_ == "pobj" and (h.head.lower_, h.lower_) in _INDEFINITE_TIME_PPS
 
 
 def _modifier_compound_part(t: Token) -> str | None:
