@@ -536,3 +536,44 @@ def test_a_mention_of_a_massacre_told_before_still_folds_into_it():
               if e.event == "ASSAULT" and e.evidence.trigger.text == "massacre"]
     assert events and all(e.recipient for e in events)
     assert not any("Friday's massacre" in e.evidence.sentence and "Amateur video" in e.evidence.sentence for e in events)
+
+
+# --- modality: what a modal, condition or intent reaches; occasions counted ---------------------
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # a definite noun's fact-telling modifier is presupposed: only the defying is in doubt
+    ("He said he would join the march even if it meant defying the military junta's decree "
+     "prohibiting public gatherings.", "COERCE", "prohibiting"),
+    # a definite event noun a past clause says was done is told as done: only the ripping up is planned
+    ("Trump said he was willing to rip up the nuclear deal former President Barack Obama negotiated with Iran.",
+     "AGREE", "deal"),
+])
+def test_a_definite_description_is_outside_the_scope_of_modals_and_intent(text, event, trigger):
+    assert (event, "asserted", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # (an indefinite or infinitive event stays planned)
+    ("The army plans to launch an attack that would retake the city.", "ASSAULT", "attack"),
+    ("The army plans to launch the attack on the city.", "ASSAULT", "attack"),
+])
+def test_what_intent_reaches_stays_hypothetical(text, event, trigger):
+    assert (event, "hypothetical", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("Troops have shelled the town three times.", "ASSAULT", "shelled"),
+    ("He has been detained on several occasions by the police.", "COERCE", "detained"),
+])
+def test_occasions_counted_on_a_perfect_are_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+
+
+def test_blows_counted_in_the_simple_past_are_one_happening():
+    assert ("ASSAULT", "asserted", "shot") in _coded("The man was shot twice in the chest on Monday.")
+
+
+def test_voa_twice_previously_deployed_is_an_undated_aggregate() -> None:
+    evs = _article_events("VOA_EN_NW_2016.02.19.3197746")
+    ev = next(e for e in evs if e.event == "MOBILIZE" and "twice previously" in e.evidence.sentence)
+    assert (ev.modality, ev.date) == ("aggregate", None), ev.rule
