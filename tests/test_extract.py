@@ -577,3 +577,18 @@ def test_voa_twice_previously_deployed_is_an_undated_aggregate() -> None:
     evs = _article_events("VOA_EN_NW_2016.02.19.3197746")
     ev = next(e for e in evs if e.event == "MOBILIZE" and "twice previously" in e.evidence.sentence)
     assert (ev.modality, ev.date) == ("aggregate", None), ev.rule
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # a noun of a sum adds up a series
+    ("As of October 6, the Pentagon said the coalition had conducted a total of 7,323 strikes.", "ASSAULT", "strikes"),
+    # happenings in which a tally over a period befell people are that series
+    ("About 80 civilians have been killed since July in the largest protests in recent years.", "PROTEST", "protests"),
+])
+def test_a_summed_or_tallied_series_is_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+
+
+def test_happenings_on_the_day_of_one_killing_stay_asserted():
+    text = "Police killed two people in clashes with protesters in the capital on Monday."
+    assert not [c for c in _coded(text) if c[1] == "aggregate"]

@@ -1215,7 +1215,7 @@ class SentenceCoder:
             if num is not None and t.tag_ in ("NNS", "NNPS"):
                 c.count_token = num
                 period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
-                if len(period) >= 2 or "since" in period or _history_span(t, chain):
+                if len(period) >= 2 or "since" in period or _history_span(t, chain) or _summed(t):
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
@@ -1226,6 +1226,11 @@ class SentenceCoder:
         # a tally over a stretch of time: "80 civilians have been killed since July", "large protests
         # have roiled the city in recent days", "sweeping arrests in recent months"
         if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
+            _set(c, "aggregate", "period")
+        # happenings in which a tally over a period befell people are that series: "80 civilians
+        # have been killed since July in the largest protests in recent years"
+        if (c.modality == "asserted" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.lower_ in _OCCASION_PREPS
+                and t.head.head.pos_ == "VERB" and _tally_over_a_period(t.head.head, _ancestors(t.head.head, 5))):
             _set(c, "aggregate", "period")
         # a count of occasions on a perfect ("has twice previously deployed missiles", "have shelled
         # the town three times", "has been detained on several occasions"): several happenings
@@ -2105,6 +2110,18 @@ def _drop(c: Candidate, why: str) -> None:
 
 #: Quantifiers of more than one ("several times", "many occasions").
 _QUANTIFIERS_MANY = frozenset("several many multiple numerous countless repeated".split())
+#: Nouns of a sum: a counted plural of happenings they sum up is a series ("a total of 7,323
+#: strikes", "the tally of 40 attacks").
+_SUM_NOUNS = frozenset("total tally sum count".split())
+#: Prepositions naming the occasion of a happening ("killed in protests", "during clashes").
+_OCCASION_PREPS = frozenset("in during amid".split())
+
+
+def _summed(t: Token) -> bool:
+    """Is the counted plural ``t`` what a noun of a sum adds up ("a total of 7,323 strikes")?"""
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _SUM_NOUNS
+
+
 #: Adverbs that count occasions ("twice", "thrice").
 _MULTIPLICATIVE = frozenset("twice thrice".split())
 #: Nouns that count occasions when numbered ("three times", "on several occasions").
