@@ -456,10 +456,12 @@ class Coder:
         if modality == "asserted" and "date:unplaced" in c.rules:
             modality = "historical"  # "eight years later", "many months ago": far from the news
             c.rules.append("modality:historical-unplaced")
-        if modality == "asserted" and told_as_before(c.trigger):
+        if modality in ("asserted", "aggregate") and told_as_before(c.trigger):
             # "has previously urged", "has in the past called on": told as before the story's time
-            modality = "historical"
-            c.rules.append("modality:historical-before")
+            # (a tally told so, "has twice previously deployed", stays an aggregate)
+            if modality == "asserted":
+                modality = "historical"
+                c.rules.append("modality:historical-before")
             if precision == "publication":
                 # "has twice previously deployed missiles": told as before the story's time with no
                 # time of its own, so the report's day is the one day it was not

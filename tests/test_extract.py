@@ -634,3 +634,59 @@ def test_a_stance_at_times_is_no_one_act_even_where_the_parser_hangs_it_on_the_p
     row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.09.02.3491404")
     evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
     assert not [e for e in evs if e.event == "REQUEST" and "at times calling for" in e.evidence.sentence]
+
+
+# --- modality: what a modal, condition or intent reaches; occasions counted ---------------------
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # a definite noun's fact-telling modifier is presupposed: only the defying is in doubt
+    ("He said he would join the march even if it meant defying the military junta's decree "
+     "prohibiting public gatherings.", "COERCE", "prohibiting"),
+    # a definite event noun a past clause says was done is told as done: only the ripping up is planned
+    ("Trump said he was willing to rip up the nuclear deal former President Barack Obama negotiated with Iran.",
+     "AGREE", "deal"),
+])
+def test_a_definite_description_is_outside_the_scope_of_modals_and_intent(text, event, trigger):
+    assert (event, "asserted", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # (an indefinite or infinitive event stays planned)
+    ("The army plans to launch an attack that would retake the city.", "ASSAULT", "attack"),
+    ("The army plans to launch the attack on the city.", "ASSAULT", "attack"),
+])
+def test_what_intent_reaches_stays_hypothetical(text, event, trigger):
+    assert (event, "hypothetical", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("Troops have shelled the town three times.", "ASSAULT", "shelled"),
+    ("He has been detained on several occasions by the police.", "COERCE", "detained"),
+])
+def test_occasions_counted_on_a_perfect_are_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+
+
+def test_blows_counted_in_the_simple_past_are_one_happening():
+    assert ("ASSAULT", "asserted", "shot") in _coded("The man was shot twice in the chest on Monday.")
+
+
+def test_voa_twice_previously_deployed_is_an_undated_aggregate() -> None:
+    evs = _article_events("VOA_EN_NW_2016.02.19.3197746")
+    ev = next(e for e in evs if e.event == "MOBILIZE" and "twice previously" in e.evidence.sentence)
+    assert (ev.modality, ev.date) == ("aggregate", None), ev.rule
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # a noun of a sum adds up a series
+    ("As of October 6, the Pentagon said the coalition had conducted a total of 7,323 strikes.", "ASSAULT", "strikes"),
+    # happenings in which a tally over a period befell people are that series
+    ("About 80 civilians have been killed since July in the largest protests in recent years.", "PROTEST", "protests"),
+])
+def test_a_summed_or_tallied_series_is_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+
+
+def test_happenings_on_the_day_of_one_killing_stay_asserted():
+    text = "Police killed two people in clashes with protesters in the capital on Monday."
+    assert not [c for c in _coded(text) if c[1] == "aggregate"]

@@ -76,6 +76,9 @@ _INTENT = frozenset(
 #: strike was meant as retaliation", "the raid was designed to free hostages"; but "protests
 #: are planned for Monday").
 _PURPOSE_VERBS = frozenset({"mean", "intend", "design", "aim"})
+#: Participles that put a happening on a calendar, not in the past ("the talks scheduled for
+#: Tuesday", "elections slated for May"): a noun they describe is not told as done.
+_SCHEDULING = frozenset("schedule slate set due plan expect announce call postpone delay".split())
 #: Nouns a trigger noun may modify and still name the activity ("bombing runs", "artillery fire",
 #: "suicide bombers blew themselves up").
 _ACTIVITY_HEADS = frozenset(
@@ -1023,6 +1026,9 @@ class SentenceCoder:
                 chain = chain[:k]
                 break
             below = h
+        # what a modal, a condition or an intent verb reaches (negation keeps the whole chain):
+        # a definite description presupposes what it describes, so their scope stops there
+        scope = _irrealis_scope(t, chain)
         # negation on the trigger or the verb that carries it
         carriers = [t] + ([t.head] if t.dep_ in _OBJ + ("xcomp", "pobj", "attr") else [])
         # "levels not seen since the attacks": a time reference point is not what is denied
@@ -1064,7 +1070,7 @@ class SentenceCoder:
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
-        for tok in [t] + [h for h in chain[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
+        for tok in [t] + [h for h in scope[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
                           and h.lemma_.lower() not in _SAY_VERBS
                           and not (definite_noun and _modal_stays_with_verb(t, h))]:
             for ch in tok.children:
@@ -1075,7 +1081,7 @@ class SentenceCoder:
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _CONDITIONAL_PREPS:
             _drop(c, "conditional-antecedent")
             return
-        for h in [t] + chain:
+        for h in [t] + scope:
             if h.dep_ == "advcl" and _conditional(h):
                 if _supposed(t, h):
                     # the condition itself ("if they fire at our ships, fire will be returned",
@@ -1209,7 +1215,7 @@ class SentenceCoder:
         if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
             _set(c, "hypothetical", "whether")
         below = t
-        for h in chain[:3]:
+        for h in scope[:3]:
             if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
                 # what an intent verb says of its subject is its purpose, not that it is still to
                 # come: "the strike, the first time Iran fired missiles, was meant as retaliation",
@@ -1236,7 +1242,7 @@ class SentenceCoder:
             if num is not None and t.tag_ in ("NNS", "NNPS"):
                 c.count_token = num
                 period = ({w.lower_ for w in doc} | {w.lemma_.lower() for w in doc}) & _PERIOD_WORDS
-                if len(period) >= 2 or "since" in period or _history_span(t, chain):
+                if len(period) >= 2 or "since" in period or _history_span(t, chain) or _summed(t):
                     _set(c, "aggregate", num.text)
             elif t.tag_ == "NNS" and not c.actors and len(c.anchors) == 1 and not any(
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
@@ -1248,6 +1254,16 @@ class SentenceCoder:
         # have roiled the city in recent days", "sweeping arrests in recent months"
         if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _tally_over_a_period(t, chain):
             _set(c, "aggregate", "period")
+        # happenings in which a tally over a period befell people are that series: "80 civilians
+        # have been killed since July in the largest protests in recent years"
+        if (c.modality == "asserted" and t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.lower_ in _OCCASION_PREPS
+                and t.head.head.pos_ == "VERB" and _tally_over_a_period(t.head.head, _ancestors(t.head.head, 5))):
+            _set(c, "aggregate", "period")
+        # a count of occasions on a perfect ("has twice previously deployed missiles", "have shelled
+        # the town three times", "has been detained on several occasions"): several happenings
+        # summed up, not one (a count in the simple past, "was shot twice", is one happening's blows)
+        if c.modality == "asserted" and t.pos_ == "VERB" and _occasions_counted(t):
+            _set(c, "aggregate", "times")
         # "some of the attackers detonated explosives", "some waved flags to protest": a part of a
         # group told before acts within the happening told of that group (coding.corefer folds it)
         if _partitive_subject(t):
@@ -2166,6 +2182,89 @@ def _drop(c: Candidate, why: str) -> None:
     """No record from this candidate; ``why`` names the rule, kept in the candidate's trace."""
     c.dropped = True
     c.rules.append(why)
+
+
+#: Quantifiers of more than one ("several times", "many occasions").
+_QUANTIFIERS_MANY = frozenset("several many multiple numerous countless repeated".split())
+#: Nouns of a sum: a counted plural of happenings they sum up is a series ("a total of 7,323
+#: strikes", "the tally of 40 attacks").
+_SUM_NOUNS = frozenset("total tally sum count".split())
+#: Prepositions naming the occasion of a happening ("killed in protests", "during clashes").
+_OCCASION_PREPS = frozenset("in during amid".split())
+
+
+def _summed(t: Token) -> bool:
+    """Is the counted plural ``t`` what a noun of a sum adds up ("a total of 7,323 strikes")?"""
+    return t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _SUM_NOUNS
+
+
+#: Adverbs that count occasions ("twice", "thrice").
+_MULTIPLICATIVE = frozenset("twice thrice".split())
+#: Nouns that count occasions when numbered ("three times", "on several occasions").
+_OCCASION_NOUNS = frozenset("time occasion".split())
+
+
+def _occasions_counted(v: Token) -> bool:
+    """Is the verb ``v`` a perfect ("has", "have", "had" + participle, its own or the first
+    conjunct's) told with a count of occasions greater than one ("twice", "three times",
+    "several times", "on many occasions")?"""
+    first = v
+    while first.dep_ == "conj" and first.head.pos_ == "VERB":
+        first = first.head
+    if not any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for w in (v, first) for ch in w.children):
+        return False
+    for ch in v.children:
+        if ch.dep_ == "advmod" and ch.lower_ in _MULTIPLICATIVE:
+            return True
+        nouns = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" else [ch]
+        for n in nouns:
+            if n.lemma_.lower() in _OCCASION_NOUNS and n.tag_ == "NNS" and any(
+                    m.dep_ in ("nummod", "amod") and (m.like_num and m.lower_ not in ("one", "1")
+                                                      or m.lower_ in _QUANTIFIERS_MANY)
+                    for m in n.children):
+                return True
+    return False
+
+
+def _realis_clause(v: Token) -> bool:
+    """Is the clause headed by ``v`` told as fact: a finite past, a perfect or a bare participle,
+    with no modal, future or infinitive marker ("prohibiting gatherings", "Obama negotiated",
+    "that was signed in 2015"; not "to attack", "that would end the war")?"""
+    if v.tag_ not in ("VBD", "VBN", "VBG"):
+        return False
+    return not any(ch.dep_ in ("aux", "auxpass") and (ch.lower_ in _MODALS or ch.lower_ in ("to", "wo", "shall"))
+                   for ch in v.children)
+
+
+def _definite(n: Token) -> bool:
+    """A noun that points at one thing known to exist: a name, or a noun with a definite or
+    possessive determiner ("the deal", "the junta's decree", "its offensive")."""
+    if n.pos_ == "PROPN":
+        return True
+    return n.pos_ == "NOUN" and any(
+        ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in DEFINITE_DETS) for ch in n.children)
+
+
+def _irrealis_scope(t: Token, chain: list[Token]) -> list[Token]:
+    """The part of ``chain`` (the trigger's ancestors) that a modal, a condition or an intent verb
+    can reach the trigger through. A definite description presupposes its referent and what a
+    fact-telling clause on it says: in "defying the junta's decree prohibiting gatherings" (even
+    if it meant defying it) and "willing to rip up the deal Obama negotiated", only the defying
+    and the ripping up are in doubt. So the scope stops at a definite noun that the trigger's
+    clause describes (``relcl``/``acl`` told as fact), and is empty for a definite event noun
+    that such a clause says was done or did something ("the deal Obama negotiated", "the attack
+    that killed 12")."""
+    if t.pos_ in ("NOUN", "PROPN") and _definite(t) and any(
+            ch.dep_ in ("relcl", "acl") and ch.tag_ in ("VBD", "VBN")  # (a finite "acl" is a relative misread)
+            and _realis_clause(ch) and ch.lemma_.lower() not in _INTENT | _SCHEDULING
+            for ch in t.children):
+        return []
+    below = t
+    for k, h in enumerate(chain):
+        if below.dep_ in ("acl", "relcl") and _realis_clause(below) and _definite(h):
+            return chain[:k + 1]
+        below = h
+    return chain
 
 
 def _set(c: Candidate, modality: str, cue: str) -> None:
