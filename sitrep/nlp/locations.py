@@ -52,6 +52,8 @@ MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"
 #: for a proper-noun name the gazetteer knows.
 MISREAD_LABELS = {"DATE", "TIME", "LANGUAGE", "LAW"}
 
+#: Locative prepositions that mostly name a party, not a place ("an attack by X").
+_AGENT_PREPS = {"by"}
 #: Prepositions that put their object where the event happened.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
                   "along", "over", "into", "onto", "off", "nearby", "beside", "between", "among", "amid",
@@ -200,6 +202,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                     and text.lower() not in defaults.GAZETTEER_NOT_PLACES
                     and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)):
                 out.append((toks, "ner-other+gaz"))
+            elif _locative_found(toks, sent, gaz):
+                out.append((toks, "ner-other+cue"))  # "in Jisreen area" read as a date
             continue
         if label in PLACE_LABELS:
             out.append((toks, PLACE_LABELS[label]))
@@ -210,7 +214,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 continue  # "SDF", "ISIS": acronyms are actors
             known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                                          or _feature_named(toks, gaz))
-            cue = _cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+            cue = (_cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+                   or _locative_found(toks, sent, gaz))
             one_place = toks[-1].i + 1 < sent.end and sent.doc[toks[-1].i + 1].tag_ != "NNS"  # not "Chechen towns"
             if label == "NORP" and (lookup_country(text) is not None or not (
                     known or (cue and one_place and all(t.pos_ == "PROPN" for t in toks)))):
@@ -391,14 +396,40 @@ def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | No
         why = "target of " + head.head.lower_
     else:
         return None
+    return why if _found_here(toks, sent, gaz) else None
+
+
+def _found_here(toks: list[Token], sent: Span, gaz: Gazetteer) -> bool:
+    """Does the gazetteer find the name as a town, province or site, loosely spelt or not:
+    in the sentence's countries when it names some; else by its own or an alternate name, or
+    loosely as a sizeable town or a place of the UCDP conflict index."""
     ctx = dict(_sentence_context(gaz, sent))
     cand = gaz.best(_run_text(toks), context=ctx)
     if cand is None or cand.entry.kind not in ("city", "admin1", "site"):
-        return None
+        return False
     if ctx:
-        return why if cand.entry.country in ctx else None
+        return cand.entry.country in ctx
     sizeable = cand.entry.population >= defaults.GAZETTEER_FUZZY_MIN_POP or cand.entry.feature.startswith("ucdp-")
-    return why if cand.how in ("name", "altname") or sizeable else None
+    return cand.how in ("name", "altname") or sizeable
+
+
+def _locative_found(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | None:
+    """A name the NER read as a person, a group or a date that stands where places stand: the
+    object of a locative preposition ("bombardment on Telmins", "around Menbej") or before a
+    place noun ("in Jisreen area"), and that the gazetteer finds (:func:`_found_here`). The
+    preposition alone does not make a place ("on Assad", "by Hezbollah"): the gazetteer must
+    vouch for the name, loosely spelt as headlines write it."""
+    if gaz is None or not all(t.pos_ == "PROPN" or t.text == "-" or t.lower_ in _PARTICLES for t in toks):
+        return None
+    before = _cue_before(toks[0], loose=True)
+    why = None
+    if before is not None and before in LOCATIVE_PREPS and before not in _AGENT_PREPS:
+        why = "after '" + before + "'"
+    elif (after := _cue_after(toks[-1])) is not None:
+        why = after
+    if why is None or not _found_here(toks, sent, gaz):
+        return None
+    return why
 
 
 #: Entity tags of a headline label that is a speaker, not a place ("Obama: ...", "Kurds: ...").
@@ -554,8 +585,9 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
             # "(in X,) 80 km south of Baghdad" give a reference point, not the place
             p = "near"
-        if prep.dep_ == "agent":
-            # "fatalities inflicted by US": a passive's agent is who did it, not where
+        if prep.dep_ == "agent" or (p in _AGENT_PREPS and prep.head.lower_ in EVENT_NOUNS):
+            # "fatalities inflicted by US": a passive's agent is who did it, not where; so is the
+            # "by" of an event noun ("an attack by groups of X", "shelling by Turkey")
             score -= d.LOCATION_P_ACTOR
             reasons.append(f"agent of '{prep.head.text}' (actor) {-d.LOCATION_P_ACTOR:+.1f}")
             p = "by (agent)"  # no locative credit: "by" here is not "by the river"
