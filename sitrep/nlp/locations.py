@@ -585,9 +585,10 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
             # "(in X,) 80 km south of Baghdad" give a reference point, not the place
             p = "near"
-        if prep.dep_ == "agent" or (p in _AGENT_PREPS and prep.head.lower_ in EVENT_NOUNS):
+        if prep.dep_ == "agent" or (p in _AGENT_PREPS and (prep.head.lower_ in EVENT_NOUNS or is_country)):
             # "fatalities inflicted by US": a passive's agent is who did it, not where; so is the
-            # "by" of an event noun ("an attack by groups of X", "shelling by Turkey")
+            # "by" of an event noun ("an attack by groups of X") and a country after "by" ("massacres
+            # by warplanes of Russia"): a country is no riverbank one stands by
             score -= d.LOCATION_P_ACTOR
             reasons.append(f"agent of '{prep.head.text}' (actor) {-d.LOCATION_P_ACTOR:+.1f}")
             p = "by (agent)"  # no locative credit: "by" here is not "by the river"
