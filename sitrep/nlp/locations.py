@@ -99,6 +99,9 @@ MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "p
 #: Speech and report verbs: a place attached to them is where someone spoke.
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
+#: Verbs whose subject is where their object, an event, happened ("the town witnessed clashes",
+#: "Aleppo saw fierce fighting"): a place that undergoes the event, not a party to it.
+WITNESS_LEMMAS = {"witness", "see", "experience", "undergo", "endure"}
 #: Nouns for who tells the news: a place they are in is where the telling was
 #: ("according to media sources in Nineveh", "acknowledged before a judge in Madrid").
 SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "spokeswoman", "spokesperson",
@@ -399,6 +402,15 @@ def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | No
     return why if _found_here(toks, sent, gaz) else None
 
 
+def _of_event_noun(tok: Token) -> bool:
+    """Is the name the object of "of" after an event noun ("the explosions of X")?"""
+    i = tok.i - 1
+    doc = tok.doc
+    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+        i -= 1
+    return i - 1 >= tok.sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in EVENT_NOUNS
+
+
 def _found_here(toks: list[Token], sent: Span, gaz: Gazetteer) -> bool:
     """Does the gazetteer find the name as a town, province or site, loosely spelt or not:
     in the sentence's countries when it names some; else by its own or an alternate name, or
@@ -425,6 +437,8 @@ def _locative_found(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str
     why = None
     if before is not None and before in LOCATIVE_PREPS and before not in _AGENT_PREPS:
         why = "after '" + before + "'"
+    elif _of_event_noun(toks[0]):
+        why = "of an event noun"  # "the 2 explosions of Tal al-Toqan", "the clashes of Tlul al-Safa"
     elif (after := _cue_after(toks[-1])) is not None:
         why = after
     if why is None or not _found_here(toks, sent, gaz):
@@ -658,6 +672,14 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 score -= d.LOCATION_P_SUBJECT
                 attached = True
                 reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
+        elif (verb is not None and verb.lemma_ in WITNESS_LEMMAS and vouched and "nsubj" in (top.dep_, root.dep_)
+              and _witnessed(verb, trigger)):
+            # "Tlul al-Safa witnesses violent clashes", "the city of Manbij witnesses a new explosion":
+            # the place that sees the event is where it happened
+            score += d.LOCATION_W_OBJECT
+            attached = True
+            relation = "object"
+            reasons.append(f"witnesses the '{trigger.text}' {d.LOCATION_W_OBJECT:+.1f}")
         elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"argument of '{verb.text}' {-d.LOCATION_P_SPEECH:+.1f}")
@@ -690,6 +712,12 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     score -= d.LOCATION_P_DISTANCE * dist
     reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
     return score, reasons, relation
+
+
+def _witnessed(verb: Token, trigger: Token) -> bool:
+    """Is the trigger the object of ``verb`` or inside it ("witnesses more killing ... and an
+    assault on a local council")?"""
+    return any(trigger.i in {t.i for t in ch.subtree} for ch in verb.children if ch.dep_ in ("dobj", "obj"))
 
 
 def site_after_locative(root: Token) -> bool:
