@@ -659,7 +659,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # is patrolled", "Grozny's streets are patrolled"); mostly it is a person ("Zongo was shot")
             passive_place = (root.dep_ == "nsubjpass" and source in ("ner-gpe", "ner-loc", "ner-fac")) or (
                 top.dep_ == "nsubjpass" and root.dep_ == "poss" and root.head.i == top.i and top.lower_ in PLACE_NOUNS)
-            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place:
+            # a verb the tagger read as a noun ("factions attack Ras al-Ayn city": "attack" a noun
+            # and "Ras al-Ayn city" its apposition): a place-noun phrase set beside it is its object
+            misread_object = top.dep_ == "appos" and top.lower_ in PLACE_NOUNS and top.i > trigger.i
+            if (top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place
+                    or misread_object):
                 # people are objects too ("captured Abu Zubaydah", tagged GPE):
                 # full credit only for a name the gazetteer or a place noun vouches for
                 w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
