@@ -281,6 +281,10 @@ def test_speaker_label_is_no_place(nlp: Any) -> None:
         ("Afrin area witnesses more killing and an assault on a local council.", "assault", "Afrin"),
         # what an event noun is "of" is its place when the gazetteer knows the name
         ("The violent clashes of Tlul al-Safa continue for a third week.", "clashes", "Tlul al-Safa"),
+        # the tagger reads "attack" as a noun and the town as its apposition: still what is attacked
+        ("With an intense ground shelling, the Turkish Forces and loyal factions attack Ras al-Ayn city from 3 sides.",
+         "attack", "Ras al-Ayn"),
+        ("The army and allied militias attack Tal Abyad town from the east.", "attack", "Tal Abyad"),
     ],
 )
 def test_place_the_ner_misread(nlp: Any, text: str, trigger: str, place: str) -> None:
