@@ -707,3 +707,5 @@ def test_story_context_a_patron_or_a_target_is_a_party(gaz: Gazetteer, text: str
     ctx = story_context(text, gaz)
     assert ctx and all(w <= defaults.PLACE_CTX_DEMONYM_CAP for w in ctx.values())
     assert story_context("Gunmen attacked the town in Iran.", gaz) == {"IRN": defaults.PLACE_CTX_COUNTRY}
+    # a country modifying the noun after "against" says where the targets are
+    assert story_context("Bombs against Iraq Sunni mosques kill 12.", gaz) == {"IRQ": defaults.PLACE_CTX_COUNTRY}
