@@ -388,6 +388,9 @@ PLACE_NEARBY_MAX_GAP = 40
 #: to make it home (GAZETTEER_CONTEXT_MIN_WEIGHT) yet not a leading country (1.0) that would place
 #: events of its own. Two names agreeing is the least that is more than one name's namesakes.
 PLACE_CTX_SHARED_NAMES = 2
+#: How many characters before a capitalised name places.story_context reads for a party cue
+#: ("loyal to them and to Iran"): a cue and a few pronouns or articles, not the clause before.
+PLACE_PARTY_LOOKBACK = 40
 PLACE_CTX_SHARED = 0.6
 #: A village the gazetteer lacks, in a sentence that names one country as a place and not the
 #: story's leading country, falls back to the sentence's country when the whole story gives that

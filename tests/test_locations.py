@@ -264,3 +264,40 @@ def test_headline_place_label(nlp: Any, text: str, trigger: str, place: str) -> 
 def test_speaker_label_is_no_place(nlp: Any) -> None:
     # a label the NER reads as a person is a speaker ("Obama" is also a Japanese town)
     assert _pick(nlp, "Obama: the gunmen who killed two men will be caught.", "killed") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # a name the NER reads as a group or a date, after a locative preposition or before a place
+        # noun, is a place when the gazetteer holds it, spelt as headlines spell it (Talmenes, Jisrein)
+        ("Two children were killed in aerial bombardment on Telmins.", "killed", "Telmins"),
+        ("Human losses in aerial bombardment on Telmins.", "losses", "Telmins"),
+        # an event noun's "by" names its doer, not a place
+        ("More than 30 fighters were killed in an attack by groups of Failaq al-Rahman in Jisreen area.",
+         "attack", "Jisreen"),
+        # the place that "witnesses" an event is where it happened
+        ("The city of Manbij witnesses a new explosion that kills seven people.", "explosion", "Manbij"),
+        ("Afrin area witnesses more killing and an assault on a local council.", "assault", "Afrin"),
+        # what an event noun is "of" is its place when the gazetteer knows the name
+        ("The violent clashes of Tlul al-Safa continue for a third week.", "clashes", "Tlul al-Safa"),
+        # the tagger reads "attack" as a noun and the town as its apposition: still what is attacked
+        ("With an intense ground shelling, the Turkish Forces and loyal factions attack Ras al-Ayn city from 3 sides.",
+         "attack", "Ras al-Ayn"),
+        ("The army and allied militias attack Tal Abyad town from the east.", "attack", "Tal Abyad"),
+    ],
+)
+def test_place_the_ner_misread(nlp: Any, text: str, trigger: str, place: str) -> None:
+    assert _pick(nlp, text, trigger) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a country after "by" is the doer: there is no riverbank of Russia to stand by
+        ("Civilian casualties in massacres by warplanes of the Coalition, the regime and Russia.", "massacres"),
+        ("Twelve people were killed in shelling by Turkey on the village.", "shelling"),
+    ],
+)
+def test_country_after_by_is_no_place(nlp: Any, text: str, trigger: str) -> None:
+    assert _pick(nlp, text, trigger) is None

@@ -691,3 +691,21 @@ def test_a_province_is_no_namesake_town_in_another_province(gaz: Gazetteer) -> N
     assert place is not None and place.geo_precision == 3 and place.lat is not None and place.lat > 28
     assert gaz.best("Idlib").entry.kind == "city"
     assert gaz.best("Raqqa").entry.kind == "city"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen loyal to them and to Iran attacked the town.",
+        "Factions backed by Turkey shelled the village.",
+        "Protesters rallied against Israel outside the embassy.",
+    ],
+)
+def test_story_context_a_patron_or_a_target_is_a_party(gaz: Gazetteer, text: str) -> None:
+    # a country named as whom fighters are loyal to, who backs them, or whom a deed is against
+    # counts as a people (a party), not as the story's place
+    ctx = story_context(text, gaz)
+    assert ctx and all(w <= defaults.PLACE_CTX_DEMONYM_CAP for w in ctx.values())
+    assert story_context("Gunmen attacked the town in Iran.", gaz) == {"IRN": defaults.PLACE_CTX_COUNTRY}
+    # a country modifying the noun after "against" says where the targets are
+    assert story_context("Bombs against Iraq Sunni mosques kill 12.", gaz) == {"IRQ": defaults.PLACE_CTX_COUNTRY}

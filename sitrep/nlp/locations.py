@@ -52,6 +52,8 @@ MAYBE_PLACE_LABELS = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP"
 #: for a proper-noun name the gazetteer knows.
 MISREAD_LABELS = {"DATE", "TIME", "LANGUAGE", "LAW"}
 
+#: Locative prepositions that mostly name a party, not a place ("an attack by X").
+_AGENT_PREPS = {"by"}
 #: Prepositions that put their object where the event happened.
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "on",
                   "along", "over", "into", "onto", "off", "nearby", "beside", "between", "among", "amid",
@@ -97,6 +99,9 @@ MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "p
 #: Speech and report verbs: a place attached to them is where someone spoke.
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
+#: Verbs whose subject is where their object, an event, happened ("the town witnessed clashes",
+#: "Aleppo saw fierce fighting"): a place that undergoes the event, not a party to it.
+WITNESS_LEMMAS = {"witness", "see", "experience", "undergo", "endure"}
 #: Nouns for who tells the news: a place they are in is where the telling was
 #: ("according to media sources in Nineveh", "acknowledged before a judge in Madrid").
 SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "spokeswoman", "spokesperson",
@@ -200,6 +205,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                     and text.lower() not in defaults.GAZETTEER_NOT_PLACES
                     and gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)):
                 out.append((toks, "ner-other+gaz"))
+            elif _locative_found(toks, sent, gaz):
+                out.append((toks, "ner-other+cue"))  # "in Jisreen area" read as a date
             continue
         if label in PLACE_LABELS:
             out.append((toks, PLACE_LABELS[label]))
@@ -210,7 +217,8 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
                 continue  # "SDF", "ISIS": acronyms are actors
             known = gaz is not None and (gaz.contains(text, min_population=defaults.LOCATION_GAZ_MIN_POP)
                                          or _feature_named(toks, gaz))
-            cue = _cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+            cue = (_cue_before(toks[0]) or _cue_after(toks[-1]) or _target_of(toks, sent, gaz)
+                   or _locative_found(toks, sent, gaz))
             one_place = toks[-1].i + 1 < sent.end and sent.doc[toks[-1].i + 1].tag_ != "NNS"  # not "Chechen towns"
             if label == "NORP" and (lookup_country(text) is not None or not (
                     known or (cue and one_place and all(t.pos_ == "PROPN" for t in toks)))):
@@ -391,14 +399,51 @@ def _target_of(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | No
         why = "target of " + head.head.lower_
     else:
         return None
+    return why if _found_here(toks, sent, gaz) else None
+
+
+def _of_event_noun(tok: Token) -> bool:
+    """Is the name the object of "of" after an event noun ("the explosions of X")?"""
+    i = tok.i - 1
+    doc = tok.doc
+    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+        i -= 1
+    return i - 1 >= tok.sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in EVENT_NOUNS
+
+
+def _found_here(toks: list[Token], sent: Span, gaz: Gazetteer) -> bool:
+    """Does the gazetteer find the name as a town, province or site, loosely spelt or not:
+    in the sentence's countries when it names some; else by its own or an alternate name, or
+    loosely as a sizeable town or a place of the UCDP conflict index."""
     ctx = dict(_sentence_context(gaz, sent))
     cand = gaz.best(_run_text(toks), context=ctx)
     if cand is None or cand.entry.kind not in ("city", "admin1", "site"):
-        return None
+        return False
     if ctx:
-        return why if cand.entry.country in ctx else None
+        return cand.entry.country in ctx
     sizeable = cand.entry.population >= defaults.GAZETTEER_FUZZY_MIN_POP or cand.entry.feature.startswith("ucdp-")
-    return why if cand.how in ("name", "altname") or sizeable else None
+    return cand.how in ("name", "altname") or sizeable
+
+
+def _locative_found(toks: list[Token], sent: Span, gaz: Gazetteer | None) -> str | None:
+    """A name the NER read as a person, a group or a date that stands where places stand: the
+    object of a locative preposition ("bombardment on Telmins", "around Menbej") or before a
+    place noun ("in Jisreen area"), and that the gazetteer finds (:func:`_found_here`). The
+    preposition alone does not make a place ("on Assad", "by Hezbollah"): the gazetteer must
+    vouch for the name, loosely spelt as headlines write it."""
+    if gaz is None or not all(t.pos_ == "PROPN" or t.text == "-" or t.lower_ in _PARTICLES for t in toks):
+        return None
+    before = _cue_before(toks[0], loose=True)
+    why = None
+    if before is not None and before in LOCATIVE_PREPS and before not in _AGENT_PREPS:
+        why = "after '" + before + "'"
+    elif _of_event_noun(toks[0]):
+        why = "of an event noun"  # "the 2 explosions of Tal al-Toqan", "the clashes of Tlul al-Safa"
+    elif (after := _cue_after(toks[-1])) is not None:
+        why = after
+    if why is None or not _found_here(toks, sent, gaz):
+        return None
+    return why
 
 
 #: Entity tags of a headline label that is a speaker, not a place ("Obama: ...", "Kurds: ...").
@@ -554,8 +599,10 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # "violence rages north of Baghdad": near it; but "in Taji, north of Baghdad" and
             # "(in X,) 80 km south of Baghdad" give a reference point, not the place
             p = "near"
-        if prep.dep_ == "agent":
-            # "fatalities inflicted by US": a passive's agent is who did it, not where
+        if prep.dep_ == "agent" or (p in _AGENT_PREPS and (prep.head.lower_ in EVENT_NOUNS or is_country)):
+            # "fatalities inflicted by US": a passive's agent is who did it, not where; so is the
+            # "by" of an event noun ("an attack by groups of X") and a country after "by" ("massacres
+            # by warplanes of Russia"): a country is no riverbank one stands by
             score -= d.LOCATION_P_ACTOR
             reasons.append(f"agent of '{prep.head.text}' (actor) {-d.LOCATION_P_ACTOR:+.1f}")
             p = "by (agent)"  # no locative credit: "by" here is not "by the river"
@@ -612,7 +659,11 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # is patrolled", "Grozny's streets are patrolled"); mostly it is a person ("Zongo was shot")
             passive_place = (root.dep_ == "nsubjpass" and source in ("ner-gpe", "ner-loc", "ner-fac")) or (
                 top.dep_ == "nsubjpass" and root.dep_ == "poss" and root.head.i == top.i and top.lower_ in PLACE_NOUNS)
-            if top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place:
+            # a verb the tagger read as a noun ("factions attack Ras al-Ayn city": "attack" a noun
+            # and "Ras al-Ayn city" its apposition): a place-noun phrase set beside it is its object
+            misread_object = top.dep_ == "appos" and top.lower_ in PLACE_NOUNS and top.i > trigger.i
+            if (top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place
+                    or misread_object):
                 # people are objects too ("captured Abu Zubaydah", tagged GPE):
                 # full credit only for a name the gazetteer or a place noun vouches for
                 w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
@@ -625,6 +676,14 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 score -= d.LOCATION_P_SUBJECT
                 attached = True
                 reasons.append(f"subject of the trigger {-d.LOCATION_P_SUBJECT:+.1f}")
+        elif (verb is not None and verb.lemma_ in WITNESS_LEMMAS and vouched and "nsubj" in (top.dep_, root.dep_)
+              and _witnessed(verb, trigger)):
+            # "Tlul al-Safa witnesses violent clashes", "the city of Manbij witnesses a new explosion":
+            # the place that sees the event is where it happened
+            score += d.LOCATION_W_OBJECT
+            attached = True
+            relation = "object"
+            reasons.append(f"witnesses the '{trigger.text}' {d.LOCATION_W_OBJECT:+.1f}")
         elif verb is not None and verb.lemma_ in SPEECH_LEMMAS:
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"argument of '{verb.text}' {-d.LOCATION_P_SPEECH:+.1f}")
@@ -657,6 +716,12 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
     score -= d.LOCATION_P_DISTANCE * dist
     reasons.append(f"{dist} tokens from trigger {-d.LOCATION_P_DISTANCE * dist:+.2f}")
     return score, reasons, relation
+
+
+def _witnessed(verb: Token, trigger: Token) -> bool:
+    """Is the trigger the object of ``verb`` or inside it ("witnesses more killing ... and an
+    assault on a local council")?"""
+    return any(trigger.i in {t.i for t in ch.subtree} for ch in verb.children if ch.dep_ in ("dobj", "obj"))
 
 
 def site_after_locative(root: Token) -> bool:

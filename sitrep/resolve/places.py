@@ -1049,6 +1049,15 @@ _PARTY_TAIL = re.compile(r"\s+(?:led|backed|loyal|allied|aligned|funded|supporte
                          r"based|trained|armed|controlled|held)\b", re.I)
 _PARTY_GLUED = re.compile(r"-(?:led|backed|loyal|allied|aligned|funded|supported|sponsored|brokered|based|trained|"
                           r"armed|controlled|held)$", re.I)
+#: A country named after these is a party's patron or the target of a deed or a word, not a place:
+#: "gunmen loyal to them and to Iran", "factions backed by Turkey", "protests against Israel".
+_PARTY_BEFORE = re.compile(r"(?:\b(?:loyal|allied|aligned|affiliated|linked|close)\s+(?:to|with)|"
+                           r"\b(?:backed|supported|funded|sponsored|armed|trained|financed)\s+by|"
+                           r"\b(?:proxies|proxy|agents|allies|mercenaries)\s+of|\bagainst)"
+                           r"(?:\s+(?:them|him|it|the|and|to|by|of|with|both|its|their))*\s+$", re.I)
+#: What may follow a name that is a whole noun phrase (no noun after it that it modifies).
+_NAME_ENDS = re.compile(r"\s*(?:[.,;:!?)\"”’']|$|\s*(?:and|or|in|on|over|for|after|as|at|by|with|from|to|that|"
+                        r"which|who|of|since|during|amid|because|outside|inside|near|across|before|until|while|but)\b)", re.I)
 _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*(?:[ -](?:(?:al|el|ad|ar|as|ash|az|ez|de|of)[ -])?[A-Z][\w'’.-]*){0,3}")
 
 
@@ -1098,6 +1107,11 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
         words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
         if _PARTY_TAIL.match(text, m.end()):
             party.add(len(words) - 1)  # "U.S led"
+        cue = _PARTY_BEFORE.search(text, max(0, m.start() - defaults.PLACE_PARTY_LOOKBACK), m.start())
+        if cue is not None and (not cue.group(0).lower().startswith("against") or _NAME_ENDS.match(text, m.end())):
+            # "loyal to Iran", "accusations against Turkey": a party ("bombs against Iraq Sunni
+            # mosques": a country modifying a noun after "against" is where the targets are)
+            party.update(range(len(words)))
         i = 0
         inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
         while i < len(words):
