@@ -88,6 +88,7 @@ from sitrep.nlp.timex import (
     find_time_expressions,
     measured_gap_days,
     pick_event_time,
+    telling_verb,
     unplaced_distant_time,
 )
 from sitrep.resolve.actors import ActorResolver, defined_acronyms
@@ -1628,9 +1629,7 @@ _CODERS: dict[str, Coder] = {}
 def _progressive_now(trigger: Token) -> bool:
     """Is the trigger's verb (or the verb of a noun trigger's clause) in the present progressive
     ("is holding marches", "are being detained")? It tells a thing going on at the report's time."""
-    verb = trigger
-    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        verb = verb.head
+    verb = telling_verb(trigger)
     if verb.tag_ not in ("VBG", "VBN"):
         return False
     auxes = [a for a in verb.children if a.dep_ in ("aux", "auxpass")]
@@ -2578,25 +2577,25 @@ def _identified(st: _ArticleState, events: list[Event]) -> list[Event]:
     return out
 
 
-def _unsaid_arrester(c: Candidate) -> bool:
-    """An arrest told with no arrester: a passive ("were arrested") or a noun ("the arrest of")."""
+def _taken_with_no_taker(c: Candidate, words: frozenset[str]) -> bool:
+    """An arrest or capture (``words``: its verbs and nouns) told with no one doing it: a passive
+    ("were arrested", "were captured alive") or a noun ("the arrest of", "the capture of")."""
     t = c.trigger
-    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in _ARREST_WORDS:
+    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in words:
         return False
     if t.pos_ in ("NOUN", "PROPN"):
         return True
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+def _unsaid_arrester(c: Candidate) -> bool:
+    """An arrest told with no arrester."""
+    return _taken_with_no_taker(c, _ARREST_WORDS)
 
 
 def _unsaid_captor(c: Candidate) -> bool:
-    """A capture of people told with no captor: a passive ("were captured alive") or a noun
-    ("the capture of three militants")."""
-    t = c.trigger
-    if c.event != "COERCE" or "arrest" not in c.tags or t.lemma_.lower() not in _CAPTURE_WORDS:
-        return False
-    if t.pos_ in ("NOUN", "PROPN"):
-        return True
-    return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+    """A capture of people told with no captor."""
+    return _taken_with_no_taker(c, _CAPTURE_WORDS)
 
 
 #: Verbs and nouns of taking armed men alive (not of arresting them: that is _ARREST_WORDS).

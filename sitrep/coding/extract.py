@@ -153,8 +153,6 @@ _BACKGROUND_PREPS = frozenset("after following amid despite before over".split()
 _BACKGROUND_MARKS = frozenset("after before since following because".split())
 #: "in response to X", "in the wake of X", "in retaliation for X": X is background.
 _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
-#: Determiners of a definite description: it names a happening the reader is taken to know.
-_DEFINITE_DETS = frozenset("the this that these those".split())
 #: PLOVER THREATEN mode for a threatened event type
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
@@ -1373,8 +1371,7 @@ class SentenceCoder:
         ("protest the killings in Houla"). coding.corefer compares such a mention without the
         rest (:func:`sitrep.coding.corefer.argument_bare`)."""
         t = c.trigger
-        if t.pos_ != "NOUN" or not any(
-                (k.dep_ == "det" and k.lower_ in _DEFINITE_DETS) or k.dep_ == "poss" for k in t.children):
+        if t.pos_ != "NOUN" or not _definite_marked(t):
             return
         # (a verb that carries the noun out tells the noun's own happening: "militants carried out
         # the attack in Kabul on Friday", "held the rally at the square")
@@ -2236,13 +2233,17 @@ def _realis_clause(v: Token) -> bool:
                    for ch in v.children)
 
 
+def _definite_marked(t: Token) -> bool:
+    """Does a definite determiner ("the", "this", "their") or a possessor ("Iran's") mark this noun?"""
+    return any(ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in DEFINITE_DETS) for ch in t.children)
+
+
 def _definite(n: Token) -> bool:
     """A noun that points at one thing known to exist: a name, or a noun with a definite or
     possessive determiner ("the deal", "the junta's decree", "its offensive")."""
     if n.pos_ == "PROPN":
         return True
-    return n.pos_ == "NOUN" and any(
-        ch.dep_ == "poss" or (ch.dep_ == "det" and ch.lower_ in DEFINITE_DETS) for ch in n.children)
+    return n.pos_ == "NOUN" and _definite_marked(n)
 
 
 def _irrealis_scope(t: Token, chain: list[Token]) -> list[Token]:
@@ -2345,8 +2346,7 @@ def _characterised(t: Token) -> bool:
     retaliation")? The words are ``characterising`` of data/corefer.yaml, which folds such a
     mention into the article's telling; a copula with a place ("the attack was in Kabul") or a
     passive that tells the act ("was carried out by") is no characterisation."""
-    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or not any(
-            (ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+    if t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ not in ("NOUN", "PROPN") or not _definite_marked(t):
         return False
     from sitrep.coding.corefer import default_cues
 
@@ -2439,7 +2439,7 @@ def _happening_as_time_anchor(t: Token) -> bool:
     attacks of September 11, 2001")."""
     if t.pos_ not in ("NOUN", "PROPN") or _dated(t):
         return False
-    if not any((ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS) or ch.dep_ == "poss" for ch in t.children):
+    if not _definite_marked(t):
         return False
     if t.dep_ == "pobj" and t.head.lower_ in _ANCHOR_PREPS:
         return True
@@ -2648,8 +2648,7 @@ def _supposed(t: Token, clause: Token) -> bool:
     while x.i != clause.i:
         if x.dep_ not in _CORE_DEPS or x.head.i == x.i:
             return False
-        if x.pos_ in ("NOUN", "PROPN") and any(
-                ch.dep_ in ("det", "poss") and ch.lower_ in DEFINITE_DETS or ch.dep_ == "poss" for ch in x.children):
+        if x.pos_ in ("NOUN", "PROPN") and _definite_marked(x):
             return False
         x = x.head
     return True

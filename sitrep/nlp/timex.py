@@ -396,12 +396,18 @@ _IRREALIS_AUX = frozenset({"will", "wo", "shall", "'ll", "ll", "would", "'d", "c
                            "must", "should", "to"})
 
 
+def telling_verb(trig: Token) -> Token:
+    """The verb that tells a trigger's act: the trigger itself, or the verb whose subject or object
+    a noun trigger is ("the strike killed", "they staged marches")."""
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return trig.head
+    return trig
+
+
 def _told_as_past(trig: Token) -> bool:
     """Is the trigger's act told as done: its verb (or the verb whose subject or object a noun
     trigger is) in the simple past, the present perfect or a past passive, with no modal?"""
-    verb = trig
-    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ in ("dobj", "nsubj", "nsubjpass"):
-        verb = trig.head
+    verb = telling_verb(trig)
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
