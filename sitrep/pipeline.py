@@ -1455,9 +1455,8 @@ class Coder:
             ref = shown[0]
         if span is not None and (c.trigger.pos_ == "NOUN" or simple_past(c.trigger)) and not dates_own_clause(
                 doc[:], span, c.trigger):
-            after = after_reference_time(doc[:], c.trigger)
-            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
-            if told is not None and told[1] in ("month", "year"):
+            told = _after_phrase_date(doc, c.trigger, ref)
+            if told is not None:
                 # "more tense than Monday's march, with scores of arrests following April protests":
                 # the arrests' own "following" phrase dates them, not a time told of another clause
                 c.rules.append("date:after-reference")
@@ -1501,9 +1500,8 @@ class Coder:
             c.rules.append("date:caption")
             return shown[0], "day"
         if span is None and simple_past(c.trigger):
-            after = after_reference_time(doc[:], c.trigger)
-            told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
-            if told is not None and told[1] in ("month", "year"):
+            told = _after_phrase_date(doc, c.trigger, ref)
+            if told is not None:
                 # "seized the base after a lengthy siege in August 2013": of that month (or after)
                 c.rules.append("date:after-reference")
                 return told
@@ -1624,6 +1622,13 @@ class Coder:
 # --- module API -----------------------------------------------------------------
 
 _CODERS: dict[str, Coder] = {}
+
+
+def _after_phrase_date(doc: Doc, trigger: Token, ref: str | None) -> tuple[str, str] | None:
+    """The month or year an "after/following X in <time>" phrase on the trigger gives it, if any."""
+    after = after_reference_time(doc[:], trigger)
+    told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
+    return told if told is not None and told[1] in ("month", "year") else None
 
 
 def _progressive_now(trigger: Token) -> bool:
