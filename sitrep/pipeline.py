@@ -148,6 +148,9 @@ class _ArticleState:
     # (and whether the deed's noun is definite: "the killings" names one told before)
     protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
+    # protest event id -> the nouns it is against that trigger nothing where they stand ("to voice their
+    # opposition to Thursday's coup"): each may name a deed the story tells elsewhere
+    protested_nouns: dict[str, list[str]] = field(default_factory=dict)
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -265,7 +268,7 @@ class Coder:
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
-                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))
                 out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
@@ -593,6 +596,10 @@ class Coder:
                  for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
         if deeds:
             st.protested[event_id_for(art.id, tstart, c.event + c.id_key)] = deeds
+        nouns = [h.lemma_.lower() for h in c.recipients if h.i not in st.deed_words and h.pos_ == "NOUN"
+                 and not h.ent_type_] if c.event == "PROTEST" and not recipients else []
+        if nouns:
+            st.protested_nouns[event_id_for(art.id, tstart, c.event + c.id_key)] = nouns
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -2337,14 +2344,17 @@ _HELD_SITES = frozenset("position base camp post checkpoint headquarters office 
 _PROTESTED_DEEDS = frozenset({"ASSAULT", "COERCE"})
 
 
-def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]]) -> list[Event]:
+def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]],
+                     nouns: dict[str, list[str]] | None = None) -> list[Event]:
     """A protest against a deed addresses whoever did it: "mourners turned out to protest the
     killings", "a demonstration against the killing of two black men by police officers", "a
     rally protesting against those shootings" are against the killers the story names for that
     killing (the record its mention was folded into), not against its victims. A definite deed
     told with no doer of its own ("the killings") is the latest such deed told before it that
-    names one."""
-    if not protested:
+    names one. A noun the protest is against that was no event where it stood (``nouns``: "to
+    voice their opposition to Thursday's coup") names the story's deed told with that word
+    (:func:`_deed_named`)."""
+    if not protested and not nouns:
         return events
     by_trigger: dict[int, Event] = {}
     for ev in events:
@@ -2370,11 +2380,26 @@ def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, b
                 deed = max(done, key=lambda d: d.evidence.trigger.start, default=None)
             if deed is not None:
                 deeds.append(deed)
+        if ev.event == "PROTEST" and not deeds and not ev.recipient:
+            deeds = [d for word in (nouns or {}).get(ev.event_id, ()) for d in [_deed_named(events, word, ev)] if d]
         doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
         if doers:
             ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")
         out.append(ev)
     return out
+
+
+def _deed_named(events: list[Event], word: str, protest: Event) -> Event | None:
+    """The story's one violent or coercive deed with a doer told with ``word`` (a mention's trigger
+    is the word or its plural), the nearest before ``protest`` where several are, else the first
+    after: "opposition to Thursday's coup" is against the coup the story tells ("Army chief X, who
+    led the coup Thursday"), wherever it tells it."""
+    told = [d for d in events if d.event in _PROTESTED_DEEDS and d.actor and d is not protest
+            and any(m.trigger.text.lower() in (word, f"{word}s") for m in (d.evidence, *d.support))]
+    before = [d for d in told if d.evidence.start < protest.evidence.start]
+    if before:
+        return max(before, key=lambda d: d.evidence.start)
+    return min(told, key=lambda d: d.evidence.start, default=None)
 
 
 def _addressed_protests(events: list[Event]) -> list[Event]:

@@ -536,3 +536,11 @@ def test_a_mention_of_a_massacre_told_before_still_folds_into_it():
               if e.event == "ASSAULT" and e.evidence.trigger.text == "massacre"]
     assert events and all(e.recipient for e in events)
     assert not any("Friday's massacre" in e.evidence.sentence and "Amateur video" in e.evidence.sentence for e in events)
+
+
+def test_a_protest_against_a_deed_the_story_tells_elsewhere_is_against_its_doers():
+    # "took to the streets to voice their opposition to Thursday's coup": the coup noun triggers
+    # nothing where it stands (a reference), but the story tells the coup and who led it
+    text = ("Several hundred citizens took to the streets on Saturday to voice their opposition to Thursday's coup. "
+            "Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime minister Friday.")
+    assert [r[0] for r in _recipient_of(text, "PROTEST", "took")] == ["Army chief Prayuth Chan-ocha"]

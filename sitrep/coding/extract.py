@@ -817,10 +817,12 @@ class SentenceCoder:
             acclaimed = {x.i for v in _acclaims(t) for o in v.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
             c.recipients = [r for r in c.recipients if r.i not in acclaimed]
             c.rules.append("rally-for")
-        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
+        if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients) and "rally-for" not in c.rules:
             # "took to the streets to voice their opposition to Thursday's coup", "gathered to denounce
-            # the killings": what the purpose clause opposes is what the protest is against
-            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+            # the killings": what the purpose clause opposes is what the protest is against (over a
+            # phrase of no party the verb took: "to the streets" is where, not whom)
+            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors
+                            and _argument_ok(r, anchor_ids, self._masked)] or c.recipients
         if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
