@@ -947,7 +947,12 @@ class Coder:
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
             # ("Johnson's home": the name without its possessive ending)
             bare = re.sub(r"['\u2019]s?$", "", text)
-            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "") else None
+            # (a lone name the tagger read as an organisation takes up a fuller name just as well:
+            # "Farkhunda, 27, was killed" after "the murder of Farkhunda Malikzada"; its fuller name
+            # is then one the dictionaries do not know either, so a known body is never taken up)
+            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "ORG", "") else None
+            if full is not None and h.ent_type_ == "ORG" and self.actors.resolve(full, date=st.pub_date) is not None:
+                full = None
             if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
                 actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
                 if actor is not None:

@@ -544,3 +544,12 @@ def test_a_protest_against_a_deed_the_story_tells_elsewhere_is_against_its_doers
     text = ("Several hundred citizens took to the streets on Saturday to voice their opposition to Thursday's coup. "
             "Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime minister Friday.")
     assert [r[0] for r in _recipient_of(text, "PROTEST", "took")] == ["Army chief Prayuth Chan-ocha"]
+
+
+def test_a_lone_name_read_as_an_organisation_takes_up_the_fuller_name_told_before():
+    # "Farkhunda, 27, was killed March 19": the tagger reads the lone name as an organisation; the
+    # story named her in full before ("the March murder of Farkhunda Malikzada")
+    events = _article_events("VOA_EN_NW_2015.07.02.2845998")
+    killed = [e for e in events if "Farkhunda, 27" in e.evidence.sentence and e.event == "ASSAULT"]
+    assert killed
+    assert all([r.name for r in e.recipient] == ["Farkhunda Malikzada"] for e in killed)
