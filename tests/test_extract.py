@@ -553,3 +553,14 @@ def test_a_lone_name_read_as_an_organisation_takes_up_the_fuller_name_told_befor
     killed = [e for e in events if "Farkhunda, 27" in e.evidence.sentence and e.event == "ASSAULT"]
     assert killed
     assert all([r.name for r in e.recipient] == ["Farkhunda Malikzada"] for e in killed)
+
+
+@pytest.mark.parametrize("text", [
+    "A U.S. jet shot down an Iranian-made drone operated by the IRGC in Syria on Tuesday.",
+    # (the parser reads the reduced relative "shot down by ..." as a clause and hangs the passive
+    # after it on another word)
+    "U.S. officials told VOA they were close to confirming that an Iranian-made drone shot down by an "
+    "American fighter jet early Tuesday in Syria was being operated by the IRGC.",
+])
+def test_a_machine_hit_befalls_whoever_operates_it(text):
+    assert [r[0] for r in _recipient_of(text, "ASSAULT", "shot")] == ["IRGC"]
