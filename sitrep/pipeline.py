@@ -269,11 +269,48 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))
-                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
+                out.append(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
-                    st.implied_targets)))))
+                    st.implied_targets))))))
+        return out
+
+    def _held_places_taken(self, st: _ArticleState, events: list[Event]) -> list[Event]:
+        """A place taken or to be taken back with no one named it is taken from is taken from
+        whoever the story says holds it: "would be to retake Mosul" in a story that speaks of "the
+        IS stronghold of Mosul" or "IS-held Mosul" is against IS (rule ``recipient:place-holder``;
+        word classes: data/weapons.yaml ``recipient_cues.retake``, ``held``, ``stronghold``). Only
+        a place the event's own sentence names, and only a holder that resolves to an armed party
+        other than the event's actor."""
+        if self.user_actors:
+            return events
+        cues = recipient_cues()
+        # (the place itself read as the target is none: "would retake Idlib")
+        takes = [ev for ev in events if ev.event == "ASSAULT" and ev.location is not None
+                 and all(r.type is None and ev.location.text in (r.text, r.name) for r in ev.recipient)
+                 and ev.location.text and ev.location.text in ev.evidence.sentence
+                 and _verb_form_of(ev.evidence.trigger.text.lower(), cues.get("retake", frozenset()))]
+        if not takes:
+            return events
+        holders = _place_holders(st.article.text, cues.get("held", frozenset()), cues.get("stronghold", frozenset()))
+        out = []
+        for ev in events:
+            holder = holders.get(ev.location.text.lower()) if ev in takes and ev.location is not None else None
+            party = None
+            if holder:  # (the holder's words may start with the end of a run-on sentence: the last words that name one)
+                words = holder[0].split()
+                for k in range(len(words)):
+                    sub = " ".join(words[k:])
+                    start = holder[1] + len(holder[0]) - len(sub)
+                    party = self.actors.resolve(sub, start=start, end=start + len(sub), date=st.pub_date)
+                    if party is not None and party.type in _ARMED_TYPES:
+                        break
+            if (party is not None and party.type in _ARMED_TYPES
+                    and party.name not in {a.name for a in ev.actor}):
+                # (after the places are read; ACLED's interaction is read again from the new sides)
+                ev = _acled_from_sides(st, [_replace(ev, recipient=(party,), rule=f"{ev.rule};recipient:place-holder")])[0]
+            out.append(ev)
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -2537,6 +2574,41 @@ def _story_enemy(events: list[Event]) -> list[Event]:
                     ev = _replace(ev, recipient=(hit_as[enemy[0][0]],), rule=f"{ev.rule};recipient:story-enemy")
         out.append(ev)
     return out
+
+
+def _verb_form_of(word: str, lemmas: frozenset[str]) -> bool:
+    """Is ``word`` a regular form of one of ``lemmas`` ("retaken", "recaptured", "liberating")?"""
+    return any(word == w or word in (w + "s", w + "d", w + "ed", w + "n", w + "ing", w[:-1] + "ing", w[:-1] + "ed")
+               for w in lemmas)
+
+
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+
+
+def _place_holders(text: str, held: frozenset[str], strongholds: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """The places an article says a party holds, lower-cased, each with the holder's words as
+    written and their offset: "<X>-held <Place>", "<X>-held city of <Place>", "the <X> stronghold of
+    <Place>", "<Place>, held by <X>". A place two holders are named for is left out."""
+    found: dict[str, set[tuple[str, int]]] = {}
+    if held:
+        verbs = "|".join(sorted(map(re.escape, held)))
+        # (the holder may be a generic party: "rebel-held Aleppo")
+        for m in re.finditer(rf"\b({_NAME_WORDS}|[a-z]+)-(?:{verbs}) (?:[a-z]+ of )?({_NAME_WORDS})", text):
+            found.setdefault(m.group(2).lower(), set()).add((m.group(1), m.start(1)))
+        for m in re.finditer(rf"\b({_NAME_WORDS}), (?:which is |which has been |long |then )?(?:{verbs}) by (?:the )?({_NAME_WORDS})", text):
+            found.setdefault(m.group(1).lower(), set()).add((m.group(2), m.start(2)))
+    if strongholds:
+        nouns = "|".join(sorted(map(re.escape, strongholds)))
+        for m in re.finditer(rf"\b({_NAME_WORDS})(?:['’]s)? (?:{nouns}) of ({_NAME_WORDS})", text):
+            found.setdefault(m.group(2).lower(), set()).add((m.group(1), m.start(1)))
+    # (a place's name may run on into the next sentence where a full stop was lost: "Mosul For
+    # several weeks"; its leading words are kept as well)
+    out: dict[str, set[tuple[str, int]]] = {}
+    for place, h in found.items():
+        words = place.rstrip(".'’-").split()  # (a full stop after the name is none of it)
+        for k in range(1, len(words) + 1):
+            out.setdefault(" ".join(words[:k]), set()).update(h)
+    return {place: next(iter(h)) for place, h in out.items() if len({x[0] for x in h}) == 1}
 
 
 def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Event]:

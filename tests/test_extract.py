@@ -564,3 +564,18 @@ def test_a_lone_name_read_as_an_organisation_takes_up_the_fuller_name_told_befor
 ])
 def test_a_machine_hit_befalls_whoever_operates_it(text):
     assert [r[0] for r in _recipient_of(text, "ASSAULT", "shot")] == ["IRGC"]
+
+
+def test_a_place_retaken_with_no_one_named_is_taken_from_its_holder_the_story_names():
+    # "The next step, Abadi said, would be to retake Mosul" in a story that speaks of "the IS
+    # stronghold of Mosul"
+    events = _article_events("VOA_EN_NW_2016.06.26.3392569")
+    retake = next(e for e in events if e.evidence.trigger.text == "retake" and "retake Mosul" in e.evidence.sentence)
+    assert [r.name for r in retake.recipient] == ["Islamic State"]
+    assert "recipient:place-holder" in (retake.rule or "").split(";")
+
+
+def test_a_place_retaken_from_a_generic_holder():
+    text = ("The army said on Monday that its troops would retake Idlib within weeks. "
+            "Thousands of families have fled rebel-held Idlib since January.")
+    assert [r[2] for r in _recipient_of(text, "ASSAULT", "retake")] == ["rebels"]
