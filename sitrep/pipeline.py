@@ -267,8 +267,8 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
-                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))
+                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns))))
                 out.append(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
@@ -2545,6 +2545,35 @@ def _story_opponents(events: list[Event]) -> list[Event]:
                 ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
     return _story_enemy(out)
+
+
+#: The kinds of crowd a protest is told with: who else is in a protest's scuffles.
+_CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
+#: The kinds of force that face a crowd.
+_CROWD_FACING_TYPES = frozenset({"police", "military"})
+
+
+def _protest_clashes(events: list[Event]) -> list[Event]:
+    """Scuffles or clashes in a protest's story told with only the security forces' side ("when
+    troops cut off a major avenue on the march route, there were brief scuffles") are with the
+    story's protesters: the crowd of the protest told nearest before it (else first after) in the
+    present, of the forces' country or of none (rule ``recipient:protest-crowd``)."""
+    protests = sorted((ev for ev in events if ev.event == "PROTEST" and ev.modality == "asserted" and ev.actor
+                       and all(a.type in _CROWD_TYPES for a in ev.actor)), key=lambda ev: ev.evidence.start)
+    if not protests:
+        return events
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules
+                and all(a.type in _CROWD_FACING_TYPES for a in ev.actor)):
+            countries = {a.country for a in ev.actor}
+            fits = [p for p in protests if all(a.country in countries | {None} for a in p.actor)]
+            before = [p for p in fits if p.evidence.start <= ev.evidence.start]
+            source = before[-1] if before else (fits[0] if fits else None)
+            if source is not None:
+                ev = _replace(ev, recipient=source.actor, rule=f"{ev.rule};recipient:protest-crowd")
+        out.append(ev)
+    return out
 
 
 def _story_enemy(events: list[Event]) -> list[Event]:

@@ -579,3 +579,9 @@ def test_a_place_retaken_from_a_generic_holder():
     text = ("The army said on Monday that its troops would retake Idlib within weeks. "
             "Thousands of families have fled rebel-held Idlib since January.")
     assert [r[2] for r in _recipient_of(text, "ASSAULT", "retake")] == ["rebels"]
+
+
+def test_scuffles_in_a_protests_story_told_with_only_the_troops_are_with_its_crowd():
+    text = ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
+            "government. When troops cut off a major avenue on the march route, there were brief scuffles.")
+    assert [r[2] for r in _recipient_of(text, "ASSAULT", "scuffles")] == ["protesters"]
