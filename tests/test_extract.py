@@ -507,6 +507,9 @@ def test_a_coup_with_no_one_unseated_named_is_against_the_countrys_government():
      "military government.", "government"),
     ("Meanwhile, several hundred citizens took to the streets Saturday to voice their opposition to Thursday's "
      "coup, an act of civil disobedience.", "coup"),
+    # an intransitive verb of opposing names it in its "against" phrase
+    ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
+     "government.", "government"),
 ])
 def test_what_a_protests_purpose_clause_opposes_is_what_it_is_against(text, target):
     from sitrep.coding.extract import SentenceCoder

@@ -3233,7 +3233,9 @@ def _purpose_opposed(t: Token) -> list[Token]:
     for v in _purpose_clauses(t):
         objs = [o for o in v.children if o.dep_ in _OBJ]
         if v.lemma_.lower() in cues.get("oppose", ()):
-            out += objs
+            # (an intransitive one names it in its "against" phrase: "to protest against the government")
+            out += objs or [g for p in v.children if p.dep_ == "prep" and p.lower_ in ("against", "over")
+                            for g in p.children if g.dep_ == "pobj"]
             continue
         stance = [o for o in objs if o.lemma_.lower() in cues.get("opposition", ())]
         # (the parser may hang the phrase on the verb: "voice their opposition | to the coup")
