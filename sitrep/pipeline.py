@@ -149,6 +149,9 @@ class _ArticleState:
     # (and whether the deed's noun is definite: "the killings" names one told before)
     protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
+    # protest event id -> the nouns it is against that trigger nothing where they stand ("to voice their
+    # opposition to Thursday's coup"): each may name a deed the story tells elsewhere
+    protested_nouns: dict[str, list[str]] = field(default_factory=dict)
     acronyms: dict[str, str] | None = None  # acronyms the article defines ("Shamiya Front (SF)"), read once
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
@@ -265,13 +268,50 @@ class Coder:
                 self._protest_outcome(st)
                 calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _story_opponents(_addressed_protests(_protested_deeds(
-                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested)))
-                out.append(self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
+                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns))))
+                out.append(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
-                    st.implied_targets)))))
+                    st.implied_targets))))))
+        return out
+
+    def _held_places_taken(self, st: _ArticleState, events: list[Event]) -> list[Event]:
+        """A place taken or to be taken back with no one named it is taken from is taken from
+        whoever the story says holds it: "would be to retake Mosul" in a story that speaks of "the
+        IS stronghold of Mosul" or "IS-held Mosul" is against IS (rule ``recipient:place-holder``;
+        word classes: data/weapons.yaml ``recipient_cues.retake``, ``held``, ``stronghold``). Only
+        a place the event's own sentence names, and only a holder that resolves to an armed party
+        other than the event's actor."""
+        if self.user_actors:
+            return events
+        cues = recipient_cues()
+        # (the place itself read as the target is none: "would retake Idlib")
+        takes = [ev for ev in events if ev.event == "ASSAULT" and ev.location is not None
+                 and all(r.type is None and ev.location.text in (r.text, r.name) for r in ev.recipient)
+                 and ev.location.text and ev.location.text in ev.evidence.sentence
+                 and _verb_form_of(ev.evidence.trigger.text.lower(), cues.get("retake", frozenset()))]
+        if not takes:
+            return events
+        holders = _place_holders(st.article.text, cues.get("held", frozenset()), cues.get("stronghold", frozenset()))
+        out = []
+        for ev in events:
+            holder = holders.get(ev.location.text.lower()) if ev in takes and ev.location is not None else None
+            party = None
+            if holder:  # (the holder's words may start with the end of a run-on sentence: the last words that name one)
+                words = holder[0].split()
+                for k in range(len(words)):
+                    sub = " ".join(words[k:])
+                    start = holder[1] + len(holder[0]) - len(sub)
+                    party = self.actors.resolve(sub, start=start, end=start + len(sub), date=st.pub_date)
+                    if party is not None and party.type in _ARMED_TYPES:
+                        break
+            if (party is not None and party.type in _ARMED_TYPES
+                    and party.name not in {a.name for a in ev.actor}):
+                # (after the places are read; ACLED's interaction is read again from the new sides)
+                ev = _acled_from_sides(st, [_replace(ev, recipient=(party,), rule=f"{ev.rule};recipient:place-holder")])[0]
+            out.append(ev)
         return out
 
     def _runon_parts(self, docs: Iterable[Doc]) -> list[list[tuple[int, Doc]]]:
@@ -596,6 +636,10 @@ class Coder:
                  for h in c.recipients if st.deed_words.get(h.i) in _PROTESTED_DEEDS] if c.event == "PROTEST" else []
         if deeds:
             st.protested[event_id_for(art.id, tstart, c.event + c.id_key)] = deeds
+        nouns = [h.lemma_.lower() for h in c.recipients if h.i not in st.deed_words and h.pos_ == "NOUN"
+                 and not h.ent_type_] if c.event == "PROTEST" and not recipients else []
+        if nouns:
+            st.protested_nouns[event_id_for(art.id, tstart, c.event + c.id_key)] = nouns
         evidence = Evidence(
             sentence=sentence, start=s, end=s + len(sentence),
             trigger=Span(trig.text, tstart, tstart + len(trig.text)),
@@ -943,7 +987,12 @@ class Coder:
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
             # ("Johnson's home": the name without its possessive ending)
             bare = re.sub(r"['\u2019]s?$", "", text)
-            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "") else None
+            # (a lone name the tagger read as an organisation takes up a fuller name just as well:
+            # "Farkhunda, 27, was killed" after "the murder of Farkhunda Malikzada"; its fuller name
+            # is then one the dictionaries do not know either, so a known body is never taken up)
+            full = _earlier_full_name(st.article.text, bare, start) if h.ent_type_ in ("PERSON", "ORG", "") else None
+            if full is not None and h.ent_type_ == "ORG" and self.actors.resolve(full, date=st.pub_date) is not None:
+                full = None
             if full is not None:  # "Yingluck" after "Prime Minister Yingluck Shinawatra": the same person
                 actor = self.actors.resolve(full, date=st.pub_date) or self.actors.named_group(full, any_name=True)
                 if actor is not None:
@@ -2343,14 +2392,17 @@ _HELD_SITES = frozenset("position base camp post checkpoint headquarters office 
 _PROTESTED_DEEDS = frozenset({"ASSAULT", "COERCE"})
 
 
-def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]]) -> list[Event]:
+def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, bool]]],
+                     nouns: dict[str, list[str]] | None = None) -> list[Event]:
     """A protest against a deed addresses whoever did it: "mourners turned out to protest the
     killings", "a demonstration against the killing of two black men by police officers", "a
     rally protesting against those shootings" are against the killers the story names for that
     killing (the record its mention was folded into), not against its victims. A definite deed
     told with no doer of its own ("the killings") is the latest such deed told before it that
-    names one."""
-    if not protested:
+    names one. A noun the protest is against that was no event where it stood (``nouns``: "to
+    voice their opposition to Thursday's coup") names the story's deed told with that word
+    (:func:`_deed_named`)."""
+    if not protested and not nouns:
         return events
     by_trigger: dict[int, Event] = {}
     for ev in events:
@@ -2376,11 +2428,26 @@ def _protested_deeds(events: list[Event], protested: dict[str, list[tuple[int, b
                 deed = max(done, key=lambda d: d.evidence.trigger.start, default=None)
             if deed is not None:
                 deeds.append(deed)
+        if ev.event == "PROTEST" and not deeds and not ev.recipient:
+            deeds = [d for word in (nouns or {}).get(ev.event_id, ()) for d in [_deed_named(events, word, ev)] if d]
         doers = tuple(dict.fromkeys(a for d in deeds for a in d.actor if a.name not in crowd))
         if doers:
             ev = _replace(ev, recipient=doers, rule=f"{ev.rule};recipient:protested-deed")
         out.append(ev)
     return out
+
+
+def _deed_named(events: list[Event], word: str, protest: Event) -> Event | None:
+    """The story's one violent or coercive deed with a doer told with ``word`` (a mention's trigger
+    is the word or its plural), the nearest before ``protest`` where several are, else the first
+    after: "opposition to Thursday's coup" is against the coup the story tells ("Army chief X, who
+    led the coup Thursday"), wherever it tells it."""
+    told = [d for d in events if d.event in _PROTESTED_DEEDS and d.actor and d is not protest
+            and any(m.trigger.text.lower() in (word, f"{word}s") for m in (d.evidence, *d.support))]
+    before = [d for d in told if d.evidence.start < protest.evidence.start]
+    if before:
+        return max(before, key=lambda d: d.evidence.start)
+    return min(told, key=lambda d: d.evidence.start, default=None)
 
 
 def _addressed_protests(events: list[Event]) -> list[Event]:
@@ -2486,6 +2553,35 @@ def _story_opponents(events: list[Event]) -> list[Event]:
     return _story_enemy(out)
 
 
+#: The kinds of crowd a protest is told with: who else is in a protest's scuffles.
+_CROWD_TYPES = frozenset({"protesters", "rioters", "civilians"})
+#: The kinds of force that face a crowd.
+_CROWD_FACING_TYPES = frozenset({"police", "military"})
+
+
+def _protest_clashes(events: list[Event]) -> list[Event]:
+    """Scuffles or clashes in a protest's story told with only the security forces' side ("when
+    troops cut off a major avenue on the march route, there were brief scuffles") are with the
+    story's protesters: the crowd of the protest told nearest before it (else first after) in the
+    present, of the forces' country or of none (rule ``recipient:protest-crowd``)."""
+    protests = sorted((ev for ev in events if ev.event == "PROTEST" and ev.modality == "asserted" and ev.actor
+                       and all(a.type in _CROWD_TYPES for a in ev.actor)), key=lambda ev: ev.evidence.start)
+    if not protests:
+        return events
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules
+                and all(a.type in _CROWD_FACING_TYPES for a in ev.actor)):
+            countries = {a.country for a in ev.actor}
+            fits = [p for p in protests if all(a.country in countries | {None} for a in p.actor)]
+            before = [p for p in fits if p.evidence.start <= ev.evidence.start]
+            source = before[-1] if before else (fits[0] if fits else None)
+            if source is not None:
+                ev = _replace(ev, recipient=source.actor, rule=f"{ev.rule};recipient:protest-crowd")
+        out.append(ev)
+    return out
+
+
 def _story_enemy(events: list[Event]) -> list[Event]:
     """An attack still told with its attacker but no target, by an attacker the story shows in no
     other attack ("U.S. forces ... launching airstrikes" in a story of Iraqi forces retaking Mosul
@@ -2513,6 +2609,41 @@ def _story_enemy(events: list[Event]) -> list[Event]:
                     ev = _replace(ev, recipient=(hit_as[enemy[0][0]],), rule=f"{ev.rule};recipient:story-enemy")
         out.append(ev)
     return out
+
+
+def _verb_form_of(word: str, lemmas: frozenset[str]) -> bool:
+    """Is ``word`` a regular form of one of ``lemmas`` ("retaken", "recaptured", "liberating")?"""
+    return any(word == w or word in (w + "s", w + "d", w + "ed", w + "n", w + "ing", w[:-1] + "ing", w[:-1] + "ed")
+               for w in lemmas)
+
+
+_NAME_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+
+
+def _place_holders(text: str, held: frozenset[str], strongholds: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """The places an article says a party holds, lower-cased, each with the holder's words as
+    written and their offset: "<X>-held <Place>", "<X>-held city of <Place>", "the <X> stronghold of
+    <Place>", "<Place>, held by <X>". A place two holders are named for is left out."""
+    found: dict[str, set[tuple[str, int]]] = {}
+    if held:
+        verbs = "|".join(sorted(map(re.escape, held)))
+        # (the holder may be a generic party: "rebel-held Aleppo")
+        for m in re.finditer(rf"\b({_NAME_WORDS}|[a-z]+)-(?:{verbs}) (?:[a-z]+ of )?({_NAME_WORDS})", text):
+            found.setdefault(m.group(2).lower(), set()).add((m.group(1), m.start(1)))
+        for m in re.finditer(rf"\b({_NAME_WORDS}), (?:which is |which has been |long |then )?(?:{verbs}) by (?:the )?({_NAME_WORDS})", text):
+            found.setdefault(m.group(1).lower(), set()).add((m.group(2), m.start(2)))
+    if strongholds:
+        nouns = "|".join(sorted(map(re.escape, strongholds)))
+        for m in re.finditer(rf"\b({_NAME_WORDS})(?:['’]s)? (?:{nouns}) of ({_NAME_WORDS})", text):
+            found.setdefault(m.group(2).lower(), set()).add((m.group(1), m.start(1)))
+    # (a place's name may run on into the next sentence where a full stop was lost: "Mosul For
+    # several weeks"; its leading words are kept as well)
+    out: dict[str, set[tuple[str, int]]] = {}
+    for place, h in found.items():
+        words = place.rstrip(".'’-").split()  # (a full stop after the name is none of it)
+        for k in range(1, len(words) + 1):
+            out.setdefault(" ".join(words[:k]), set()).update(h)
+    return {place: next(iter(h)) for place, h in out.items() if len({x[0] for x in h}) == 1}
 
 
 def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Event]:

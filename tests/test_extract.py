@@ -465,12 +465,13 @@ def test_a_weapon_shot_down_is_the_thing_hit():
 
 def test_a_participle_with_an_agent_is_passive_even_read_as_a_clause():
     # the parser reads "a drone shot down by a US jet was being operated" with "drone" as the subject
-    # of "shot": the agent phrase makes it a passive, so the drone is hit, not the one shooting
+    # of "shot": the agent phrase makes it a passive, so the drone is hit, not the one shooting (and
+    # the hit befalls the IRGC that operated it: test_a_machine_hit_befalls_whoever_operates_it)
     text = ("U.S. officials told VOA they were close to confirming that an Iranian-made drone shot down by an "
             "American fighter jet early Tuesday in Syria was being operated by the IRGC.")
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT" and e.evidence.trigger.text == "shot")
     assert [a.text for a in ev.actor] == ["American fighter jet"]
-    assert [a.text for a in ev.recipient] == ["Iranian-made drone"]
+    assert [a.text for a in ev.recipient] == ["IRGC"]
 
 
 def test_a_protest_folded_with_its_verb_is_against_what_the_verb_protests():
@@ -507,6 +508,9 @@ def test_a_coup_with_no_one_unseated_named_is_against_the_countrys_government():
      "military government.", "government"),
     ("Meanwhile, several hundred citizens took to the streets Saturday to voice their opposition to Thursday's "
      "coup, an act of civil disobedience.", "coup"),
+    # an intransitive verb of opposing names it in its "against" phrase
+    ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
+     "government.", "government"),
 ])
 def test_what_a_protests_purpose_clause_opposes_is_what_it_is_against(text, target):
     from sitrep.coding.extract import SentenceCoder
@@ -690,3 +694,52 @@ def test_a_summed_or_tallied_series_is_an_aggregate(text, event, trigger):
 def test_happenings_on_the_day_of_one_killing_stay_asserted():
     text = "Police killed two people in clashes with protesters in the capital on Monday."
     assert not [c for c in _coded(text) if c[1] == "aggregate"]
+
+
+def test_a_protest_against_a_deed_the_story_tells_elsewhere_is_against_its_doers():
+    # "took to the streets to voice their opposition to Thursday's coup": the coup noun triggers
+    # nothing where it stands (a reference), but the story tells the coup and who led it
+    text = ("Several hundred citizens took to the streets on Saturday to voice their opposition to Thursday's coup. "
+            "Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime minister Friday.")
+    assert [r[0] for r in _recipient_of(text, "PROTEST", "took")] == ["Army chief Prayuth Chan-ocha"]
+
+
+def test_a_lone_name_read_as_an_organisation_takes_up_the_fuller_name_told_before():
+    # "Farkhunda, 27, was killed March 19": the tagger reads the lone name as an organisation; the
+    # story named her in full before ("the March murder of Farkhunda Malikzada")
+    events = _article_events("VOA_EN_NW_2015.07.02.2845998")
+    killed = [e for e in events if "Farkhunda, 27" in e.evidence.sentence and e.event == "ASSAULT"]
+    assert killed
+    assert all([r.name for r in e.recipient] == ["Farkhunda Malikzada"] for e in killed)
+
+
+@pytest.mark.parametrize("text", [
+    "A U.S. jet shot down an Iranian-made drone operated by the IRGC in Syria on Tuesday.",
+    # (the parser reads the reduced relative "shot down by ..." as a clause and hangs the passive
+    # after it on another word)
+    "U.S. officials told VOA they were close to confirming that an Iranian-made drone shot down by an "
+    "American fighter jet early Tuesday in Syria was being operated by the IRGC.",
+])
+def test_a_machine_hit_befalls_whoever_operates_it(text):
+    assert [r[0] for r in _recipient_of(text, "ASSAULT", "shot")] == ["IRGC"]
+
+
+def test_a_place_retaken_with_no_one_named_is_taken_from_its_holder_the_story_names():
+    # "The next step, Abadi said, would be to retake Mosul" in a story that speaks of "the IS
+    # stronghold of Mosul"
+    events = _article_events("VOA_EN_NW_2016.06.26.3392569")
+    retake = next(e for e in events if e.evidence.trigger.text == "retake" and "retake Mosul" in e.evidence.sentence)
+    assert [r.name for r in retake.recipient] == ["Islamic State"]
+    assert "recipient:place-holder" in (retake.rule or "").split(";")
+
+
+def test_a_place_retaken_from_a_generic_holder():
+    text = ("The army said on Monday that its troops would retake Idlib within weeks. "
+            "Thousands of families have fled rebel-held Idlib since January.")
+    assert [r[2] for r in _recipient_of(text, "ASSAULT", "retake")] == ["rebels"]
+
+
+def test_scuffles_in_a_protests_story_told_with_only_the_troops_are_with_its_crowd():
+    text = ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
+            "government. When troops cut off a major avenue on the march route, there were brief scuffles.")
+    assert [r[2] for r in _recipient_of(text, "ASSAULT", "scuffles")] == ["protesters"]

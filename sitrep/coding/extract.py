@@ -828,10 +828,12 @@ class SentenceCoder:
             acclaimed = {x.i for v in _acclaims(t) for o in v.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
             c.recipients = [r for r in c.recipients if r.i not in acclaimed]
             c.rules.append("rally-for")
-        if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
+        if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients) and "rally-for" not in c.rules:
             # "took to the streets to voice their opposition to Thursday's coup", "gathered to denounce
-            # the killings": what the purpose clause opposes is what the protest is against
-            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+            # the killings": what the purpose clause opposes is what the protest is against (over a
+            # phrase of no party the verb took: "to the streets" is where, not whom)
+            c.recipients = [r for r in _purpose_opposed(t) if r not in c.actors
+                            and _argument_ok(r, anchor_ids, self._masked)] or c.recipients
         if c.event == "PROTEST" and not c.recipients and "rally-for" not in c.rules:
             c.recipients = _slogan_targets(t.doc, self._masked)
         if not c.recipients and c.event == "REQUEST" and t.pos_ == "VERB":
@@ -848,6 +850,11 @@ class SentenceCoder:
             governor = t.head if t.pos_ == "NOUN" and t.dep_ in _OBJ and t.head.pos_ == "VERB" else t
             c.recipients += [r for r in _expand_conj(_beneficiaries(governor))
                              if r not in c.actors and r not in c.recipients and _argument_ok(r, anchor_ids, self._masked)]
+        if c.event == "ASSAULT" and c.recipients:
+            # "a drone shot down ... was being operated by the IRGC", "a tanker owned by X was hit": a
+            # machine or vehicle hit befalls whoever the text says operates or owns it
+            c.recipients = _dedupe([op if op is not None and op not in c.actors and _argument_ok(op, anchor_ids, self._masked)
+                                    else r for r in c.recipients for op in [_operator_of(r, t)]])
 
     def _protests_beside(self, t: Token) -> list[Token]:
         """The protest nouns an arrest noun (or the count noun it fills: "scores of arrests") is
@@ -3440,6 +3447,41 @@ def _attack_victims(t: Token) -> list[Token]:
     return _purpose_targets(t, hosts)
 
 
+def _operator_of(thing: Token, t: Token) -> Token | None:
+    """The party a thing that is no party is operated or owned by (verb class: data/weapons.yaml
+    ``recipient_cues.operate``), read from a verb of operating in its own participle ("a tanker
+    owned by X"), in the passive it is the subject of ("the drone was being operated by X"), or,
+    where the parser took the thing's reduced relative for a clause, in the passive that clause is
+    the subject of ("a drone shot down by a US jet was being operated by X"); None when the text
+    says none."""
+    if _actorish(thing) or _names_country(thing):
+        return None
+    verbs = [v for v in thing.children if v.dep_ == "acl"]
+    if thing.dep_ == "nsubjpass":
+        verbs.append(thing.head)
+    if thing.head == t and t.dep_ in ("nsubjpass", "csubjpass"):
+        verbs.append(t.head)
+    if thing.head == t and thing.dep_ in ("nsubj", "nsubjpass"):
+        # (or hung the passive after it on another word, with no subject of its own: "... that a drone
+        # shot down by a US jet in Syria | was being operated by X")
+        end = max(x.i for x in t.subtree) + 1
+        k = end
+        while k < len(t.doc) and t.doc[k].pos_ == "AUX":
+            k += 1
+        if k > end and k < len(t.doc) and not any(x.dep_ in _SUBJ for x in t.doc[k].children):
+            verbs.append(t.doc[k])
+    cues = recipient_cues().get("operate", frozenset())
+    for v in verbs:
+        if v.pos_ != "VERB" or v.lemma_.lower() not in cues:
+            continue
+        for a in v.children:
+            if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by"):
+                for g in a.children:
+                    if g.dep_ == "pobj" and (_actorish(g) or _names_country(g)):
+                        return g
+    return None
+
+
 def _disables(verb: Token) -> bool:
     """Does the verb bring down or destroy what it takes ("shot down", "brought down", "sank",
     "destroyed")? Its object is then the thing hit, even a weapon or vehicle (verb class:
@@ -3466,7 +3508,9 @@ def _purpose_opposed(t: Token) -> list[Token]:
     for v in _purpose_clauses(t):
         objs = [o for o in v.children if o.dep_ in _OBJ]
         if v.lemma_.lower() in cues.get("oppose", ()):
-            out += objs
+            # (an intransitive one names it in its "against" phrase: "to protest against the government")
+            out += objs or [g for p in v.children if p.dep_ == "prep" and p.lower_ in ("against", "over")
+                            for g in p.children if g.dep_ == "pobj"]
             continue
         stance = [o for o in objs if o.lemma_.lower() in cues.get("opposition", ())]
         # (the parser may hang the phrase on the verb: "voice their opposition | to the coup")
