@@ -467,9 +467,23 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             if joiner.i >= i or any(ch.dep_ == "cc" and joiner.i < ch.i < verb.i for ch in joiner.children):
                 continue
         elif verb.dep_ == "ccomp":
-            if comma or not _stray_complement(verb, subj, i):
+            if comma:
+                continue
+            if verb.head.i > verb.i:
+                if not _inverted_attribution(verb):
+                    continue
+            elif not _stray_complement(verb, subj, i):
+                continue
+        elif verb.dep_ == "relcl":
+            if comma or verb.head.lemma_.lower() in _ADVERBIAL_RELATIVE_NOUNS or not _gapless(verb):
+                continue
+        elif verb.dep_ in ("advcl", "dep"):
+            if comma or verb.head.i >= i or not _gapless(verb) or any(ch.dep_ == "mark" or ch.tag_ in ("WRB", "WDT", "WP")
+                                                for ch in verb.children if ch.i < verb.i):
                 continue
         else:
+            continue
+        if _weak_cue(verb, i) and _continues(doc, prev, i, verb):
             continue
         if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
             continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
@@ -506,7 +520,7 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
     gov = verb.head
     if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
         return False
-    if any(ch.i < i and ch.dep_ != "punct" for ch in verb.children):
+    if any(ch.i < i and ch.dep_ != "punct" and not _trailing_phrase(ch) for ch in verb.children):
         return False
     if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
         return False
@@ -520,6 +534,88 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
                 continue
             return True
     return False
+
+
+def _weak_cue(verb: Token, i: int) -> bool:
+    """Does a cut before ``i`` rest on the parse's weaker cues: a relative, adverbial or unlabelled
+    clause, a verb of saying hung on the clause it reports, or words before the subject that
+    :func:`_trailing_phrase` gave back to the text before?"""
+    return (verb.dep_ in ("relcl", "advcl", "dep") or verb.head.i > verb.i
+            or verb.dep_ == "ccomp" and any(ch.i < i and ch.dep_ != "punct" for ch in verb.children))
+
+
+def _continues(doc: Doc, prev: Token, i: int, verb: Token) -> bool:
+    """The text runs on across ``i``: the word before modifies what follows ("other formerly
+    Al-Qaida linked groups"), or a capitalised closed-class word before the verb opens the
+    sentence later ("goes by the name Mal Stiff A lot has changed")."""
+    return prev.head.i >= i or any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in doc[i + 1:verb.i])
+
+
+def _trailing_phrase(ch: Token) -> bool:
+    """A phrase in small letters that the parser hung on the clause after it but that ends the text
+    before ("naming Obama and Holder among the antagonists Johnson said ...", "pledged to do so in
+    2010 Dembovsky said ..."): a phrase whose first word is not capitalised cannot open a
+    sentence, so it is no fronted phrase of the clause that follows (a complementizer is: "said
+    that in 2015 China ...")."""
+    return ch.dep_ not in _CLAUSE_CORE_DEPS and ch.left_edge.text[:1].islower()
+
+
+#: Dependents that belong to the clause they hang on wherever they stand: its complementizer,
+#: auxiliaries, negation and subjects.
+_CLAUSE_CORE_DEPS = frozenset("mark aux auxpass neg nsubj nsubjpass expl".split())
+
+
+#: Nouns of time, place, manner and reason: a relative clause after them needs no "that" and
+#: leaves no gap ("the first time Iran fired missiles", "the way Khouri sees it"), so a complete
+#: clause after one is still part of its sentence.
+_ADVERBIAL_RELATIVE_NOUNS = frozenset(
+    "time way day moment year week month night morning evening afternoon hour minute place reason era period "
+    "point extent instant occasion season".split())
+#: Dependents that fill a verb's object or complement slot (a clause with them needs no noun from before).
+_FILLED_SLOT_DEPS = frozenset("dobj attr acomp oprd".split())
+
+
+def _gapless(verb: Token) -> bool:
+    """Does the clause of ``verb`` leave no slot for the noun before its subject? A relative clause
+    with no "that" has a gap that noun fills ("the weapons rebels seized", "the man police said was
+    armed", "the town troops withdrew from"); a clause with its object or complement in place, or
+    a passive, and no stranded preposition, has none, so it begins a sentence of its own whose
+    full stop was lost ("... until their families can pay a ransom Morison called the case ...")."""
+    def stranded(t: Token) -> bool:
+        return any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                   for c in [t, *t.children])
+    heads = [verb, *(ch for ch in verb.children if ch.dep_ in ("acomp", "dobj", "xcomp", "attr"))]
+    if any(stranded(c) for h in heads for c in h.children):
+        return False
+    if any(ch.dep_ == "auxpass" for ch in verb.children):
+        return True
+    for ch in verb.children:
+        if ch.i < verb.i or _opens_sentence(ch):
+            continue  # a quotation or a sentence after a lost full stop fills no slot ("a war America was losing “You ...")
+        if ch.dep_ in _FILLED_SLOT_DEPS:
+            return True
+        if ch.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in ch.children):
+            return True  # "Pakistan insists it is ..." (not "the man police said was armed")
+        if ch.dep_ == "xcomp" and _gapless(ch):
+            return True  # "refused to supply so-called MANPADS"
+    return False
+
+
+def _opens_sentence(ch: Token) -> bool:
+    """Does the phrase of ``ch`` open with a quotation mark or a capitalised closed-class word?"""
+    first = ch.left_edge
+    return first.text in _OPENING_QUOTES or (first.is_title and first.tag_ in _CLOSED_OPENER_TAGS) or (
+        first.i > 0 and first.doc[first.i - 1].text in _OPENING_QUOTES)
+
+
+def _inverted_attribution(verb: Token) -> bool:
+    """A capitalised subject and a verb of saying that the parser hung on the clause it reports
+    ("... to serve as his running mate Schroeder said the Cruz campaign has mobilized ..."): the
+    reported clause on the right has its own subject, so "Schroeder said" opens a new sentence
+    and is no part of a relative clause about the noun before it."""
+    gov = verb.head
+    return (verb.lemma_.lower() in _BARE_CLAUSE_VERBS
+            and any(ch.dep_ in ("nsubj", "nsubjpass", "expl") and ch.i > verb.i for ch in gov.children))
 
 
 def _finite(verb: Token) -> bool:
