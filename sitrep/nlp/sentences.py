@@ -363,6 +363,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
     cuts += [i for i in _captioned_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
+    cuts += [i for i in _stolen_subject_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
 
@@ -413,6 +414,72 @@ def _attribution_cuts(doc: Doc) -> list[int]:
             continue  # the verb's own hearer or medium: "Kerry told CNN", "told The Associated Press"
         cuts.append(i)
     return cuts
+
+
+#: Dependents that give a verb its subject.
+_SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
+#: Tags of the words of a noun phrase that may run from a capitalised word up to a verb.
+_SUBJECT_PHRASE_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD HYPH POS CC , VBN VBG".split())
+
+
+def _stolen_subject_cuts(doc: Doc) -> list[int]:
+    """Cuts before a subject the parser took into the sentence before a lost full stop: "... doctors
+    are struggling to cope Heavy fighting is placing extreme pressure ...", "... for its coverage of
+    the Rohingya issue Thai reporter Chutima Sidasathian and Australian editor Alan Morison face
+    charges ...". A finite verb needs a subject; one left with none (not a conjunct sharing its
+    subject, not an imperative) whose verb group follows right after a noun phrase that opens with
+    a capitalised word after a lower-case one had its subject hung as the object of the clause
+    before: the sentence begins with that phrase. Not after a function word or a verb that takes
+    a bare clause ("said Syrian troops attacked" is one sentence whatever the parse)."""
+    cuts: list[int] = []
+    for first in doc[2:]:
+        if first.tag_ not in _FINITE_TAGS or doc[first.i - 1].tag_ in _FINITE_TAGS or doc[first.i - 1].dep_ in ("aux", "neg"):
+            continue
+        main = first if first.dep_ not in ("aux", "auxpass") else first.head
+        if main.i < first.i or main.dep_ in ("relcl", "acl") or any(ch.dep_ in _SUBJECT_DEPS for ch in main.children):
+            continue
+        if main.dep_ == "conj" and any(ch.dep_ == "cc" and main.head.i < ch.i < main.i for ch in main.head.children):
+            continue  # a conjunct shares its subject ("attacked the town and seized the base")
+        if not first.text[:1].islower():
+            continue  # a title-case headline
+        np = doc[first.i - 1]
+        if np.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        while np.dep_ in ("conj", "appos") and np.head.i < np.i:
+            np = np.head
+        start = np.left_edge
+        if start.i < 2 or not (start.is_title or start.is_upper) or len(start.text) < 2 or start.tag_ in _CLOSED_OPENER_TAGS:
+            continue
+        if any(t.tag_ not in _SUBJECT_PHRASE_TAGS for t in doc[start.i:first.i]):
+            continue
+        prev = doc[start.i - 1]
+        if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
+            continue
+        if prev.is_title or prev.is_upper or prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS:
+            continue
+        if main.pos_ == "AUX" and main.i + 1 < len(doc) and doc[main.i + 1].is_title:
+            continue  # a name goes on ("Welt am Sonntag")
+        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and _common_phrase(start, np)):
+            # after a verb the capitalised phrase is its object and the "verb" a noun ("to assuage
+            # Damascus fears that", "blocking Russian television broadcasts") unless the phrase
+            # is no name ("to cope Heavy fighting is placing")
+            continue
+        if not any(_finite(t) for t in doc[:start.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(start.i)
+    return cuts
+
+
+#: Tags of a word that may end a clause: a noun, a number, an adverb or a particle.
+_CLAUSE_END_TAGS = frozenset("NN NNS CD RB RBR RP".split())
+#: Verb tags.
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
+
+
+def _common_phrase(start: Token, head: Token) -> bool:
+    """A noun phrase of common words whose first is capitalised only because it opens a sentence:
+    no entity, a common noun as its head ("Heavy fighting")."""
+    return not start.ent_type_ and not head.ent_type_ and head.text[:1].islower() and head.tag_ in ("NN", "NNS")
 
 
 #: Finite verb tags: a clause of its own.
