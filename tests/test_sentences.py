@@ -365,3 +365,60 @@ def test_a_run_on_is_cut_after_a_postposed_attribution_in_real_text():
     end = text.index("Others have been critical")
     parts = _parsed_parts(text[start:end].strip())
     assert any(p.startswith("Police arrest Black Lives Matter leader") for p in parts), parts
+
+
+def _cut_before(article_id: str, phrase: str, second: str) -> bool:
+    """Is the parsed sentence of a voa_dev article that holds ``phrase`` cut right before ``second``
+    (the words of ``phrase`` after its lost full stop)?"""
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article(article_id)
+    at = text.index(phrase) + phrase.index(second)
+    start, end = next((s, e) for s, e in split_sentences(text) if s <= at < e)
+    return any(start + off == at for off, _ in split_parsed(next(parse([text[start:end]]))))
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    # a complete clause the parser hung as a relative clause on the noun before ("a ransom")
+    ("VOA_EN_NW_2014.04.16.1894548", "pay a ransom Morison called", "Morison"),
+    ("VOA_EN_NW_2017.02.01.3702375", "leading to the outpost Israel was furious", "Israel"),
+    # a complete clause hung with no label on an earlier verb
+    ("VOA_EN_NW_2015.07.02.2845998", "jail terms Eleven of the police", "Eleven"),
+    # a verb of saying hung on the clause it reports ("Schroeder said the Cruz campaign has mobilized")
+    ("VOA_EN_NW_2016.04.30.3309655", "running mate Schroeder said", "Schroeder"),
+])
+def test_a_run_on_is_cut_before_a_named_subject_whose_clause_is_complete(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a relative clause with no "that": after a noun of time or manner, or with its gap (object, stranded
+    # preposition, a quotation that fills no slot), or a word before that modifies what follows
+    "The strike was the first time Iran fired missiles outside its borders in three decades.",
+    "The way Khouri sees it, three groups are fighting.",
+    "Few Africans are worried about the policy changes Trump may implement, he said.",
+    "The insurgents are among millions of Afghan refugees Pakistan has been hosting for more than three decades.",
+    "They gave support to ISIS and other formerly Al-Qaida linked groups, the report said.",
+])
+def test_a_named_subject_of_a_relative_clause_is_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+def test_a_run_on_is_cut_before_a_subject_the_parser_gave_to_the_clause_before():
+    # "... for its coverage of the Rohingya issue Thai reporter Chutima Sidasathian and Australian editor
+    # Alan Morison face charges ...": "face" is left with no subject
+    assert _cut_before("VOA_EN_NW_2014.04.16.1894548", "Rohingya issue Thai reporter", "Thai")
+
+
+@pytest.mark.parametrize("sentence", [
+    # after a verb, the capitalised phrase is its object and the "verb" a plural noun
+    "The prime minister appears to be eager to assuage Damascus fears that the Turkish military will stay.",
+    "Lavrov accused Ukraine of blocking Russian television broadcasts onto its territory.",
+    # a name in apposition shares the verb of the phrase it names
+    "Raghubir Gaur and his wife Kusum are confident their card will work.",
+    # a conjunct shares the subject of the first clause
+    "Police said the gunmen stormed the building and Kurdish fighters returned fire.",
+])
+def test_a_capitalised_object_or_conjunct_is_not_cut_as_a_stolen_subject(sentence):
+    assert len(_parsed_parts(sentence)) == 1
