@@ -422,3 +422,27 @@ def test_a_run_on_is_cut_before_a_subject_the_parser_gave_to_the_clause_before()
 ])
 def test_a_capitalised_object_or_conjunct_is_not_cut_as_a_stolen_subject(sentence):
     assert len(_parsed_parts(sentence)) == 1
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    ("VOA_EN_NW_2016.02.10.3184811", "YPG and Damascus The Kurds", "The Kurds"),
+    ("VOA_EN_NW_2017.02.23.3736556", "Tigris River Another commander", "Another"),
+    ("VOA_EN_NW_2016.10.19.3557471", "outskirts of Mosul The Kurdish", "The Kurdish"),
+])
+def test_a_run_on_is_cut_where_a_subject_opens_with_a_capitalised_determiner_after_a_name(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+def test_a_capitalised_pronoun_after_a_name_opens_a_sentence():
+    assert _parsed_parts("Officials met in Geneva They agreed to a ceasefire.") == [
+        "Officials met in Geneva ", "They agreed to a ceasefire."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a capitalised determiner inside a name or a title-case headline is no opener
+    "Alexander The Great conquered Persia and the army crossed into India.",
+    "The band played Rage Against The Machine songs while fans sang along.",
+    "Obama Meets Putin The Talks Go On said the headline that ran on Monday.",
+])
+def test_a_capitalised_determiner_inside_a_name_or_headline_is_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1

@@ -364,6 +364,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _captioned_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     cuts += [i for i in _stolen_subject_cuts(doc) if i not in cuts]
+    cuts += [i for i in _after_name_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
 
@@ -467,6 +468,39 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
         if not any(_finite(t) for t in doc[:start.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(start.i)
+    return cuts
+
+
+#: Tags of closed-class words that open a subject: determiners and personal pronouns ("The Kurds",
+#: "Another commander", "That", "He", "Their forces").
+_SUBJECT_OPENER_TAGS = frozenset("DT PRP PRP$".split())
+
+
+def _after_name_cuts(doc: Doc) -> list[int]:
+    """Cuts where a sentence whose full stop was lost ends with a name and the next opens its subject
+    with a capitalised determiner or pronoun: "... between the YPG and Damascus The Kurds will do
+    anything ...", "... on the west bank of the Tigris River Another commander, Hisham Abdul
+    Kadhem, said ...". Inside a sentence such a word is in small letters; in a title or a name
+    ("Alexander The Great") it belongs to the name's phrase, so the cut needs the word to open
+    the subject phrase of a finite verb in small letters (no title-case headline) after a clause
+    of its own."""
+    cuts: list[int] = []
+    for tok in doc[2:]:
+        if not tok.is_title or tok.tag_ not in _SUBJECT_OPENER_TAGS or tok.lower_ in ("a", "i"):
+            continue
+        prev = doc[tok.i - 1]
+        if prev.pos_ != "PROPN" or not (prev.is_title or prev.is_upper) or not prev.text[-1:].isalnum():
+            continue
+        subj = tok
+        while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.head.left_edge.i == tok.i:
+            subj = subj.head
+        verb = subj.head
+        if (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
+                or not _finite(verb) or not verb.text[:1].islower()):
+            continue
+        if not any(_finite(t) and t.text[:1].islower() for t in doc[:prev.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(tok.i)
     return cuts
 
 
