@@ -446,3 +446,32 @@ def test_a_capitalised_pronoun_after_a_name_opens_a_sentence():
 ])
 def test_a_capitalised_determiner_inside_a_name_or_headline_is_not_cut(sentence):
     assert len(_parsed_parts(sentence)) == 1
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    ("VOA_EN_NW_2016.02.14.3190340", "Hasaka city, Syria Rebel commanders", "Rebel"),
+    ("VOA_EN_NW_2016.02.10.3184811", "Aleppo province, Syria Rebels see", "Rebels"),
+])
+def test_a_caption_that_ends_with_its_place_and_country_ends_its_sentence(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a date after the country stays with the caption; a two-word country is one name
+    "Troops patrol a street in Aleppo, Syria Monday as residents returned to their homes.",
+    "The envoy flew from Geneva to Riyadh, Saudi Arabia last week and met the king.",
+])
+def test_a_place_and_its_country_inside_a_sentence_are_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+def test_a_role_before_a_full_name_is_no_sentence_end():
+    # (a singular noun, then a person's full name: the role of the person, in apposition)
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import _full_name_after_role
+
+    doc = next(parse(["Tobacco firms deny that nicotine is harmful, and the company's main lawyer "
+                      "William Ohlemeyer told the BBC last year that smoking was a choice."]))
+    lawyer = next(t for t in doc if t.text == "lawyer")
+    assert _full_name_after_role(lawyer, doc[lawyer.i + 1])
+    assert len(_parsed_parts(doc.text)) == 1

@@ -365,6 +365,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
     cuts += [i for i in _stolen_subject_cuts(doc) if i not in cuts]
     cuts += [i for i in _after_name_cuts(doc) if i not in cuts]
+    cuts += [i for i in _caption_place_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
 
@@ -465,6 +466,8 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
             # Damascus fears that", "blocking Russian television broadcasts") unless the phrase
             # is no name ("to cope Heavy fighting is placing")
             continue
+        if _full_name_after_role(prev, start):
+            continue
         if not any(_finite(t) for t in doc[:start.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(start.i)
@@ -499,6 +502,35 @@ def _after_name_cuts(doc: Doc) -> list[int]:
                 or not _finite(verb) or not verb.text[:1].islower()):
             continue
         if not any(_finite(t) and t.text[:1].islower() for t in doc[:prev.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(tok.i)
+    return cuts
+
+
+#: Nouns of a place's kind that may stand before the comma of "<place>, <country>" ("Aleppo province, Syria").
+_PLACE_KIND_NOUNS = frozenset("province governorate district city town village region state county area".split())
+
+
+def _caption_place_cuts(doc: Doc) -> list[int]:
+    """Cuts after a photo caption that ends with its place, "<place>, <country>", run into the next
+    sentence: "... in Fafeen village, north of Aleppo province, Syria Rebels see Western
+    'passivity' ...", "... in Sochi, Russia Obama said ...". A country after a comma closes the
+    place it locates; a capitalised word right after it that is not part of its name nor a date
+    ("Sochi, Russia Saturday") opens a clause with a finite verb in small letters."""
+    cuts: list[int] = []
+    for tok in doc[3:]:
+        country, comma, place = doc[tok.i - 1], doc[tok.i - 2], doc[tok.i - 3]
+        if comma.text != "," or country.ent_type_ != "GPE" or country.ent_iob_ != "B" or not country.is_title:
+            continue
+        if not (tok.is_title or tok.is_upper) or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
+            continue
+        if tok.ent_type_ == "GPE" and tok.ent_iob_ == "I":
+            continue  # one name ("Saudi Arabia")
+        if place.ent_type_ not in ("GPE", "LOC", "FAC") and place.lower_ not in _PLACE_KIND_NOUNS:
+            continue
+        if not any(_finite(t) and t.text[:1].islower() for t in doc[tok.i + 1:tok.i + 12] if t.pos_ in ("VERB", "AUX")):
+            continue
+        if not any(_finite(t) for t in doc[:place.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(tok.i)
     return cuts
@@ -649,7 +681,17 @@ def _continues(doc: Doc, prev: Token, i: int, verb: Token) -> bool:
     """The text runs on across ``i``: the word before modifies what follows ("other formerly
     Al-Qaida linked groups"), or a capitalised closed-class word before the verb opens the
     sentence later ("goes by the name Mal Stiff A lot has changed")."""
-    return prev.head.i >= i or any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in doc[i + 1:verb.i])
+    return (prev.head.i >= i or any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in doc[i + 1:verb.i])
+            or _full_name_after_role(prev, doc[i]))
+
+
+def _full_name_after_role(prev: Token, first: Token) -> bool:
+    """A singular noun, then a person's full name: the noun is the person's role, in apposition
+    ("the company's main lawyer William Ohlemeyer told the BBC"); a later mention gives the
+    surname alone ("... to serve as his running mate Schroeder said ...")."""
+    nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    return (prev.tag_ == "NN" and first.ent_type_ == "PERSON" and nxt is not None
+            and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I")
 
 
 def _trailing_phrase(ch: Token) -> bool:
