@@ -387,6 +387,11 @@ def _cut_before(article_id: str, phrase: str, second: str) -> bool:
     ("VOA_EN_NW_2015.07.02.2845998", "jail terms Eleven of the police", "Eleven"),
     # a verb of saying hung on the clause it reports ("Schroeder said the Cruz campaign has mobilized")
     ("VOA_EN_NW_2016.04.30.3309655", "running mate Schroeder said", "Schroeder"),
+    # the text before hangs on the verb: a quotation set side by side with it ('"...," he said, naming ... among
+    # the antagonists Johnson said ...'), or the left one of two reported clauses ("Palestinians say [...]
+    # are a major impediment to peace Israel says the Palestinians' refusal ... is blocking ...")
+    ("VOA_EN_NW_2015.08.08.2908562", "antagonists Johnson said", "Johnson"),
+    ("VOA_EN_NW_2017.02.01.3702375", "peace Israel says", "Israel"),
 ])
 def test_a_run_on_is_cut_before_a_named_subject_whose_clause_is_complete(article_id, phrase, second):
     assert _cut_before(article_id, phrase, second)

@@ -653,14 +653,16 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
     gov = verb.head
     if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
         return False
-    if any(ch.i < i and ch.dep_ != "punct" and not _trailing_phrase(ch) for ch in verb.children):
-        return False
+    two_clauses = sum(1 for ch in verb.children if ch.dep_ == "ccomp") > 1
+    if any(ch.i < i and ch.dep_ != "punct" and not _trailing_phrase(ch) and not (two_clauses and ch.dep_ == "ccomp")
+           for ch in verb.children):
+        return False  # (a verb reports one clause: of two, the one on the left is the text before's)
     if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
         return False
     if any(t.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in verb.subtree):
         return False  # a stranded preposition: a relative clause with no "that" ("islands Egypt plans to cede control of")
-    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS:
-        return True
+    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS or two_clauses:
+        return True  # (the left one of two clauses fills the earlier verb's slot)
     for ch in gov.children:
         if ch.i < i and ch.i != verb.i and ch.dep_ in _COMPLEMENT_DEPS:
             if ch.dep_ in ("dobj", "dative") and gov.lemma_.lower() in _HEARER_VERBS:
@@ -699,8 +701,8 @@ def _trailing_phrase(ch: Token) -> bool:
     before ("naming Obama and Holder among the antagonists Johnson said ...", "pledged to do so in
     2010 Dembovsky said ..."): a phrase whose first word is not capitalised cannot open a
     sentence, so it is no fronted phrase of the clause that follows (a complementizer is: "said
-    that in 2015 China ...")."""
-    return ch.dep_ not in _CLAUSE_CORE_DEPS and ch.left_edge.text[:1].islower()
+    that in 2015 China ..."); nor is a clause set side by side with it ('"...," he said, naming ...')."""
+    return ch.dep_ not in _CLAUSE_CORE_DEPS and (ch.left_edge.text[:1].islower() or ch.dep_ == "parataxis")
 
 
 #: Dependents that belong to the clause they hang on wherever they stand: its complementizer,
