@@ -365,3 +365,118 @@ def test_a_run_on_is_cut_after_a_postposed_attribution_in_real_text():
     end = text.index("Others have been critical")
     parts = _parsed_parts(text[start:end].strip())
     assert any(p.startswith("Police arrest Black Lives Matter leader") for p in parts), parts
+
+
+def _cut_before(article_id: str, phrase: str, second: str) -> bool:
+    """Is the parsed sentence of a voa_dev article that holds ``phrase`` cut right before ``second``
+    (the words of ``phrase`` after its lost full stop)?"""
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = _voa_article(article_id)
+    at = text.index(phrase) + phrase.index(second)
+    start, end = next((s, e) for s, e in split_sentences(text) if s <= at < e)
+    return any(start + off == at for off, _ in split_parsed(next(parse([text[start:end]]))))
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    # a complete clause the parser hung as a relative clause on the noun before ("a ransom")
+    ("VOA_EN_NW_2014.04.16.1894548", "pay a ransom Morison called", "Morison"),
+    ("VOA_EN_NW_2017.02.01.3702375", "leading to the outpost Israel was furious", "Israel"),
+    # a complete clause hung with no label on an earlier verb
+    ("VOA_EN_NW_2015.07.02.2845998", "jail terms Eleven of the police", "Eleven"),
+    # a verb of saying hung on the clause it reports ("Schroeder said the Cruz campaign has mobilized")
+    ("VOA_EN_NW_2016.04.30.3309655", "running mate Schroeder said", "Schroeder"),
+    # the text before hangs on the verb: a quotation set side by side with it ('"...," he said, naming ... among
+    # the antagonists Johnson said ...'), or the left one of two reported clauses ("Palestinians say [...]
+    # are a major impediment to peace Israel says the Palestinians' refusal ... is blocking ...")
+    ("VOA_EN_NW_2015.08.08.2908562", "antagonists Johnson said", "Johnson"),
+    ("VOA_EN_NW_2017.02.01.3702375", "peace Israel says", "Israel"),
+])
+def test_a_run_on_is_cut_before_a_named_subject_whose_clause_is_complete(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a relative clause with no "that": after a noun of time or manner, or with its gap (object, stranded
+    # preposition, a quotation that fills no slot), or a word before that modifies what follows
+    "The strike was the first time Iran fired missiles outside its borders in three decades.",
+    "The way Khouri sees it, three groups are fighting.",
+    "Few Africans are worried about the policy changes Trump may implement, he said.",
+    "The insurgents are among millions of Afghan refugees Pakistan has been hosting for more than three decades.",
+    "They gave support to ISIS and other formerly Al-Qaida linked groups, the report said.",
+])
+def test_a_named_subject_of_a_relative_clause_is_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+def test_a_run_on_is_cut_before_a_subject_the_parser_gave_to_the_clause_before():
+    # "... for its coverage of the Rohingya issue Thai reporter Chutima Sidasathian and Australian editor
+    # Alan Morison face charges ...": "face" is left with no subject
+    assert _cut_before("VOA_EN_NW_2014.04.16.1894548", "Rohingya issue Thai reporter", "Thai")
+
+
+@pytest.mark.parametrize("sentence", [
+    # after a verb, the capitalised phrase is its object and the "verb" a plural noun
+    "The prime minister appears to be eager to assuage Damascus fears that the Turkish military will stay.",
+    "Lavrov accused Ukraine of blocking Russian television broadcasts onto its territory.",
+    # a name in apposition shares the verb of the phrase it names
+    "Raghubir Gaur and his wife Kusum are confident their card will work.",
+    # a conjunct shares the subject of the first clause
+    "Police said the gunmen stormed the building and Kurdish fighters returned fire.",
+])
+def test_a_capitalised_object_or_conjunct_is_not_cut_as_a_stolen_subject(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    ("VOA_EN_NW_2016.02.10.3184811", "YPG and Damascus The Kurds", "The Kurds"),
+    ("VOA_EN_NW_2017.02.23.3736556", "Tigris River Another commander", "Another"),
+    ("VOA_EN_NW_2016.10.19.3557471", "outskirts of Mosul The Kurdish", "The Kurdish"),
+])
+def test_a_run_on_is_cut_where_a_subject_opens_with_a_capitalised_determiner_after_a_name(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+def test_a_capitalised_pronoun_after_a_name_opens_a_sentence():
+    assert _parsed_parts("Officials met in Geneva They agreed to a ceasefire.") == [
+        "Officials met in Geneva ", "They agreed to a ceasefire."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a capitalised determiner inside a name or a title-case headline is no opener
+    "Alexander The Great conquered Persia and the army crossed into India.",
+    "The band played Rage Against The Machine songs while fans sang along.",
+    "Obama Meets Putin The Talks Go On said the headline that ran on Monday.",
+])
+def test_a_capitalised_determiner_inside_a_name_or_headline_is_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    ("VOA_EN_NW_2016.02.14.3190340", "Hasaka city, Syria Rebel commanders", "Rebel"),
+    ("VOA_EN_NW_2016.02.10.3184811", "Aleppo province, Syria Rebels see", "Rebels"),
+])
+def test_a_caption_that_ends_with_its_place_and_country_ends_its_sentence(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a date after the country stays with the caption; a two-word country is one name
+    "Troops patrol a street in Aleppo, Syria Monday as residents returned to their homes.",
+    "The envoy flew from Geneva to Riyadh, Saudi Arabia last week and met the king.",
+])
+def test_a_place_and_its_country_inside_a_sentence_are_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1
+
+
+def test_a_role_before_a_full_name_is_no_sentence_end():
+    # (a singular noun, then a person's full name: the role of the person, in apposition)
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import _full_name_after_role
+
+    doc = next(parse(["Tobacco firms deny that nicotine is harmful, and the company's main lawyer "
+                      "William Ohlemeyer told the BBC last year that smoking was a choice."]))
+    lawyer = next(t for t in doc if t.text == "lawyer")
+    assert _full_name_after_role(lawyer, doc[lawyer.i + 1])
+    assert len(_parsed_parts(doc.text)) == 1

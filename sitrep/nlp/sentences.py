@@ -363,6 +363,9 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _clause_runon_cuts(doc) if i not in cuts]
     cuts += [i for i in _captioned_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _attribution_cuts(doc) if i not in cuts]
+    cuts += [i for i in _stolen_subject_cuts(doc) if i not in cuts]
+    cuts += [i for i in _after_name_cuts(doc) if i not in cuts]
+    cuts += [i for i in _caption_place_cuts(doc) if i not in cuts]
     return sorted(cuts)
 
 
@@ -413,6 +416,136 @@ def _attribution_cuts(doc: Doc) -> list[int]:
             continue  # the verb's own hearer or medium: "Kerry told CNN", "told The Associated Press"
         cuts.append(i)
     return cuts
+
+
+#: Dependents that give a verb its subject.
+_SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
+#: Tags of the words of a noun phrase that may run from a capitalised word up to a verb.
+_SUBJECT_PHRASE_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS CD HYPH POS CC , VBN VBG".split())
+
+
+def _stolen_subject_cuts(doc: Doc) -> list[int]:
+    """Cuts before a subject the parser took into the sentence before a lost full stop: "... doctors
+    are struggling to cope Heavy fighting is placing extreme pressure ...", "... for its coverage of
+    the Rohingya issue Thai reporter Chutima Sidasathian and Australian editor Alan Morison face
+    charges ...". A finite verb needs a subject; one left with none (not a conjunct sharing its
+    subject, not an imperative) whose verb group follows right after a noun phrase that opens with
+    a capitalised word after a lower-case one had its subject hung as the object of the clause
+    before: the sentence begins with that phrase. Not after a function word or a verb that takes
+    a bare clause ("said Syrian troops attacked" is one sentence whatever the parse)."""
+    cuts: list[int] = []
+    for first in doc[2:]:
+        if first.tag_ not in _FINITE_TAGS or doc[first.i - 1].tag_ in _FINITE_TAGS or doc[first.i - 1].dep_ in ("aux", "neg"):
+            continue
+        main = first if first.dep_ not in ("aux", "auxpass") else first.head
+        if main.i < first.i or main.dep_ in ("relcl", "acl") or any(ch.dep_ in _SUBJECT_DEPS for ch in main.children):
+            continue
+        if main.dep_ == "conj" and any(ch.dep_ == "cc" and main.head.i < ch.i < main.i for ch in main.head.children):
+            continue  # a conjunct shares its subject ("attacked the town and seized the base")
+        if not first.text[:1].islower():
+            continue  # a title-case headline
+        np = doc[first.i - 1]
+        if np.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+            continue
+        while np.dep_ in ("conj", "appos") and np.head.i < np.i:
+            np = np.head
+        start = np.left_edge
+        if start.i < 2 or not (start.is_title or start.is_upper) or len(start.text) < 2 or start.tag_ in _CLOSED_OPENER_TAGS:
+            continue
+        if any(t.tag_ not in _SUBJECT_PHRASE_TAGS for t in doc[start.i:first.i]):
+            continue
+        prev = doc[start.i - 1]
+        if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
+            continue
+        if prev.is_title or prev.is_upper or prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS:
+            continue
+        if main.pos_ == "AUX" and main.i + 1 < len(doc) and doc[main.i + 1].is_title:
+            continue  # a name goes on ("Welt am Sonntag")
+        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and _common_phrase(start, np)):
+            # after a verb the capitalised phrase is its object and the "verb" a noun ("to assuage
+            # Damascus fears that", "blocking Russian television broadcasts") unless the phrase
+            # is no name ("to cope Heavy fighting is placing")
+            continue
+        if _full_name_after_role(prev, start):
+            continue
+        if not any(_finite(t) for t in doc[:start.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(start.i)
+    return cuts
+
+
+#: Tags of closed-class words that open a subject: determiners and personal pronouns ("The Kurds",
+#: "Another commander", "That", "He", "Their forces").
+_SUBJECT_OPENER_TAGS = frozenset("DT PRP PRP$".split())
+
+
+def _after_name_cuts(doc: Doc) -> list[int]:
+    """Cuts where a sentence whose full stop was lost ends with a name and the next opens its subject
+    with a capitalised determiner or pronoun: "... between the YPG and Damascus The Kurds will do
+    anything ...", "... on the west bank of the Tigris River Another commander, Hisham Abdul
+    Kadhem, said ...". Inside a sentence such a word is in small letters; in a title or a name
+    ("Alexander The Great") it belongs to the name's phrase, so the cut needs the word to open
+    the subject phrase of a finite verb in small letters (no title-case headline) after a clause
+    of its own."""
+    cuts: list[int] = []
+    for tok in doc[2:]:
+        if not tok.is_title or tok.tag_ not in _SUBJECT_OPENER_TAGS or tok.lower_ in ("a", "i"):
+            continue
+        prev = doc[tok.i - 1]
+        if prev.pos_ != "PROPN" or not (prev.is_title or prev.is_upper) or not prev.text[-1:].isalnum():
+            continue
+        subj = tok
+        while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.head.left_edge.i == tok.i:
+            subj = subj.head
+        verb = subj.head
+        if (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
+                or not _finite(verb) or not verb.text[:1].islower()):
+            continue
+        if not any(_finite(t) and t.text[:1].islower() for t in doc[:prev.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(tok.i)
+    return cuts
+
+
+#: Nouns of a place's kind that may stand before the comma of "<place>, <country>" ("Aleppo province, Syria").
+_PLACE_KIND_NOUNS = frozenset("province governorate district city town village region state county area".split())
+
+
+def _caption_place_cuts(doc: Doc) -> list[int]:
+    """Cuts after a photo caption that ends with its place, "<place>, <country>", run into the next
+    sentence: "... in Fafeen village, north of Aleppo province, Syria Rebels see Western
+    'passivity' ...", "... in Sochi, Russia Obama said ...". A country after a comma closes the
+    place it locates; a capitalised word right after it that is not part of its name nor a date
+    ("Sochi, Russia Saturday") opens a clause with a finite verb in small letters."""
+    cuts: list[int] = []
+    for tok in doc[3:]:
+        country, comma, place = doc[tok.i - 1], doc[tok.i - 2], doc[tok.i - 3]
+        if comma.text != "," or country.ent_type_ != "GPE" or country.ent_iob_ != "B" or not country.is_title:
+            continue
+        if not (tok.is_title or tok.is_upper) or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
+            continue
+        if tok.ent_type_ == "GPE" and tok.ent_iob_ == "I":
+            continue  # one name ("Saudi Arabia")
+        if place.ent_type_ not in ("GPE", "LOC", "FAC") and place.lower_ not in _PLACE_KIND_NOUNS:
+            continue
+        if not any(_finite(t) and t.text[:1].islower() for t in doc[tok.i + 1:tok.i + 12] if t.pos_ in ("VERB", "AUX")):
+            continue
+        if not any(_finite(t) for t in doc[:place.i] if t.pos_ in ("VERB", "AUX")):
+            continue
+        cuts.append(tok.i)
+    return cuts
+
+
+#: Tags of a word that may end a clause: a noun, a number, an adverb or a particle.
+_CLAUSE_END_TAGS = frozenset("NN NNS CD RB RBR RP".split())
+#: Verb tags.
+_VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
+
+
+def _common_phrase(start: Token, head: Token) -> bool:
+    """A noun phrase of common words whose first is capitalised only because it opens a sentence:
+    no entity, a common noun as its head ("Heavy fighting")."""
+    return not start.ent_type_ and not head.ent_type_ and head.text[:1].islower() and head.tag_ in ("NN", "NNS")
 
 
 #: Finite verb tags: a clause of its own.
@@ -467,9 +600,23 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             if joiner.i >= i or any(ch.dep_ == "cc" and joiner.i < ch.i < verb.i for ch in joiner.children):
                 continue
         elif verb.dep_ == "ccomp":
-            if comma or not _stray_complement(verb, subj, i):
+            if comma:
+                continue
+            if verb.head.i > verb.i:
+                if not _inverted_attribution(verb):
+                    continue
+            elif not _stray_complement(verb, subj, i):
+                continue
+        elif verb.dep_ == "relcl":
+            if comma or verb.head.lemma_.lower() in _ADVERBIAL_RELATIVE_NOUNS or not _gapless(verb):
+                continue
+        elif verb.dep_ in ("advcl", "dep"):
+            if comma or verb.head.i >= i or not _gapless(verb) or any(ch.dep_ == "mark" or ch.tag_ in ("WRB", "WDT", "WP")
+                                                for ch in verb.children if ch.i < verb.i):
                 continue
         else:
+            continue
+        if _weak_cue(verb, i) and _continues(doc, prev, i, verb):
             continue
         if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
             continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
@@ -506,20 +653,114 @@ def _stray_complement(verb: Token, subj: Token, i: int) -> bool:
     gov = verb.head
     if gov.i >= i or gov.pos_ not in ("VERB", "AUX"):
         return False
-    if any(ch.i < i and ch.dep_ != "punct" for ch in verb.children):
-        return False
+    two_clauses = sum(1 for ch in verb.children if ch.dep_ == "ccomp") > 1
+    if any(ch.i < i and ch.dep_ != "punct" and not _trailing_phrase(ch) and not (two_clauses and ch.dep_ == "ccomp")
+           for ch in verb.children):
+        return False  # (a verb reports one clause: of two, the one on the left is the text before's)
     if any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in verb.doc[i + 1:subj.i + 1]):
         return False
     if any(t.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in t.children) for t in verb.subtree):
         return False  # a stranded preposition: a relative clause with no "that" ("islands Egypt plans to cede control of")
-    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS:
-        return True
+    if gov.lemma_.lower() not in _BARE_CLAUSE_VERBS or two_clauses:
+        return True  # (the left one of two clauses fills the earlier verb's slot)
     for ch in gov.children:
         if ch.i < i and ch.i != verb.i and ch.dep_ in _COMPLEMENT_DEPS:
             if ch.dep_ in ("dobj", "dative") and gov.lemma_.lower() in _HEARER_VERBS:
                 continue
             return True
     return False
+
+
+def _weak_cue(verb: Token, i: int) -> bool:
+    """Does a cut before ``i`` rest on the parse's weaker cues: a relative, adverbial or unlabelled
+    clause, a verb of saying hung on the clause it reports, or words before the subject that
+    :func:`_trailing_phrase` gave back to the text before?"""
+    return (verb.dep_ in ("relcl", "advcl", "dep") or verb.head.i > verb.i
+            or verb.dep_ == "ccomp" and any(ch.i < i and ch.dep_ != "punct" for ch in verb.children))
+
+
+def _continues(doc: Doc, prev: Token, i: int, verb: Token) -> bool:
+    """The text runs on across ``i``: the word before modifies what follows ("other formerly
+    Al-Qaida linked groups"), or a capitalised closed-class word before the verb opens the
+    sentence later ("goes by the name Mal Stiff A lot has changed")."""
+    return (prev.head.i >= i or any(t.is_title and t.tag_ in _CLOSED_OPENER_TAGS for t in doc[i + 1:verb.i])
+            or _full_name_after_role(prev, doc[i]))
+
+
+def _full_name_after_role(prev: Token, first: Token) -> bool:
+    """A singular noun, then a person's full name: the noun is the person's role, in apposition
+    ("the company's main lawyer William Ohlemeyer told the BBC"); a later mention gives the
+    surname alone ("... to serve as his running mate Schroeder said ...")."""
+    nxt = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    return (prev.tag_ == "NN" and first.ent_type_ == "PERSON" and nxt is not None
+            and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I")
+
+
+def _trailing_phrase(ch: Token) -> bool:
+    """A phrase in small letters that the parser hung on the clause after it but that ends the text
+    before ("naming Obama and Holder among the antagonists Johnson said ...", "pledged to do so in
+    2010 Dembovsky said ..."): a phrase whose first word is not capitalised cannot open a
+    sentence, so it is no fronted phrase of the clause that follows (a complementizer is: "said
+    that in 2015 China ..."); nor is a clause set side by side with it ('"...," he said, naming ...')."""
+    return ch.dep_ not in _CLAUSE_CORE_DEPS and (ch.left_edge.text[:1].islower() or ch.dep_ == "parataxis")
+
+
+#: Dependents that belong to the clause they hang on wherever they stand: its complementizer,
+#: auxiliaries, negation and subjects.
+_CLAUSE_CORE_DEPS = frozenset("mark aux auxpass neg nsubj nsubjpass expl".split())
+
+
+#: Nouns of time, place, manner and reason: a relative clause after them needs no "that" and
+#: leaves no gap ("the first time Iran fired missiles", "the way Khouri sees it"), so a complete
+#: clause after one is still part of its sentence.
+_ADVERBIAL_RELATIVE_NOUNS = frozenset(
+    "time way day moment year week month night morning evening afternoon hour minute place reason era period "
+    "point extent instant occasion season".split())
+#: Dependents that fill a verb's object or complement slot (a clause with them needs no noun from before).
+_FILLED_SLOT_DEPS = frozenset("dobj attr acomp oprd".split())
+
+
+def _gapless(verb: Token) -> bool:
+    """Does the clause of ``verb`` leave no slot for the noun before its subject? A relative clause
+    with no "that" has a gap that noun fills ("the weapons rebels seized", "the man police said was
+    armed", "the town troops withdrew from"); a clause with its object or complement in place, or
+    a passive, and no stranded preposition, has none, so it begins a sentence of its own whose
+    full stop was lost ("... until their families can pay a ransom Morison called the case ...")."""
+    def stranded(t: Token) -> bool:
+        return any(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+                   for c in [t, *t.children])
+    heads = [verb, *(ch for ch in verb.children if ch.dep_ in ("acomp", "dobj", "xcomp", "attr"))]
+    if any(stranded(c) for h in heads for c in h.children):
+        return False
+    if any(ch.dep_ == "auxpass" for ch in verb.children):
+        return True
+    for ch in verb.children:
+        if ch.i < verb.i or _opens_sentence(ch):
+            continue  # a quotation or a sentence after a lost full stop fills no slot ("a war America was losing “You ...")
+        if ch.dep_ in _FILLED_SLOT_DEPS:
+            return True
+        if ch.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass", "expl") for g in ch.children):
+            return True  # "Pakistan insists it is ..." (not "the man police said was armed")
+        if ch.dep_ == "xcomp" and _gapless(ch):
+            return True  # "refused to supply so-called MANPADS"
+    return False
+
+
+def _opens_sentence(ch: Token) -> bool:
+    """Does the phrase of ``ch`` open with a quotation mark or a capitalised closed-class word?"""
+    first = ch.left_edge
+    return first.text in _OPENING_QUOTES or (first.is_title and first.tag_ in _CLOSED_OPENER_TAGS) or (
+        first.i > 0 and first.doc[first.i - 1].text in _OPENING_QUOTES)
+
+
+def _inverted_attribution(verb: Token) -> bool:
+    """A capitalised subject and a verb of saying that the parser hung on the clause it reports
+    ("... to serve as his running mate Schroeder said the Cruz campaign has mobilized ..."): the
+    reported clause on the right has its own subject, so "Schroeder said" opens a new sentence
+    and is no part of a relative clause about the noun before it."""
+    gov = verb.head
+    return (verb.lemma_.lower() in _BARE_CLAUSE_VERBS
+            and any(ch.dep_ in ("nsubj", "nsubjpass", "expl") and ch.i > verb.i for ch in gov.children))
 
 
 def _finite(verb: Token) -> bool:
