@@ -83,6 +83,7 @@ from sitrep.nlp.spans import doc_text, tokens_between
 from sitrep.nlp.timex import (
     after_reference_time,
     anniversary_of,
+    closely_after_noun,
     dates_own_clause,
     expression_tense,
     find_time_expressions,
@@ -1554,6 +1555,13 @@ class Coder:
                 # "seized the base after a lengthy siege in August 2013": of that month (or after)
                 c.rules.append("date:after-reference")
                 return told
+        if span is None:
+            told_day = _closely_after_day(st, c.trigger)
+            if told_day is not None:
+                # "Soldiers forced protesters from their camps in the hours after the coup": of the
+                # day of the coup the story dated ("led the coup Thursday"), not the report's
+                c.rules.append("date:after-told")
+                return told_day, "day"
         if (st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip()
                 and not _tells_other_time(doc, st.dated, ref)):
             # narrative goes on in the simple past from the sentence just before, in that
@@ -1678,6 +1686,20 @@ def _after_phrase_date(doc: Doc, trigger: Token, ref: str | None) -> tuple[str, 
     after = after_reference_time(doc[:], trigger)
     told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
     return told if told is not None and told[1] in ("month", "year") else None
+
+
+def _closely_after_day(st: _ArticleState, trigger: Token) -> str | None:
+    """The day of the happening a trigger is told to follow within hours ("in the hours after
+    the coup"), where that happening is a record told earlier in the story with a stated day and
+    named by the same word (a definite noun retells it); the latest such record. None otherwise."""
+    noun = closely_after_noun(trigger)
+    if noun is None:
+        return None
+    words = {noun.lower_, noun.lemma_.lower()}
+    for ev in reversed(st.events):
+        if ev.date_precision == "day" and ev.date and ev.evidence.trigger.text.lower() in words:
+            return ev.date
+    return None
 
 
 def _progressive_now(trigger: Token) -> bool:

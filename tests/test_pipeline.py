@@ -1052,3 +1052,25 @@ def test_without_a_report_date_an_unresolved_distance_is_not_background():
     # no publication date: "two years ago" cannot resolve, which does not make it unplaced
     ev = _find(sitrep.code("Two years ago, the regime forces withdrew from the Kurdish towns."), "RETREAT")
     assert ev.modality == "asserted" and "date:unplaced" not in ev.rule
+
+
+# --- a happening told as following, within hours, one the story dated (date14) ------------
+
+@pytest.mark.parametrize("link", ["in the hours after the coup", "shortly after the coup"])
+def test_a_happening_told_hours_after_a_dated_one_takes_its_day(link):
+    # the coup is Thursday's; the middle sentence (in the present) ends the narrative, so only
+    # the "after the coup" phrase can date the eviction
+    text = ("Army chief Prayuth Chan-ocha led the coup Thursday. Many protesters claim no alliance with "
+            f"the older movements. Soldiers forced those protesters from their camps {link}.")
+    ev = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "forced")
+    assert (ev.date, ev.date_precision) == ("2014-05-22", "day"), ev.rule
+    assert "date:after-told" in ev.rule
+
+
+@pytest.mark.parametrize("link", ["after the coup", "in the hours after a coup"])
+def test_a_plain_or_indefinite_after_phrase_does_not_date_by_the_told_happening(link):
+    # "after the coup" may be any time later; "a coup" names none the story told
+    text = ("Army chief Prayuth Chan-ocha led the coup Thursday. Many protesters claim no alliance with "
+            f"the older movements. Soldiers forced those protesters from their camps {link}.")
+    ev = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "forced")
+    assert ev.date_precision == "publication", ev.rule

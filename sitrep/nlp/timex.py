@@ -482,6 +482,44 @@ def after_reference_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, 
     return None
 
 
+#: Words that close up the gap of an "after"/"following" phrase to less than a day: units
+#: shorter than a day ("hours after", "in the minutes following") and adverbs of immediacy
+#: ("shortly after", "immediately after"). A closed grammatical class, not a list of phrases.
+_SAME_DAY_GAP = frozenset({"hours", "hour", "minutes", "minute", "moments", "moment", "seconds",
+                           "shortly", "immediately", "soon", "right", "just", "directly"})
+#: Determiners and possessives that make a noun name one happening already known to the reader.
+_DEFINITE = frozenset("the this that its their his her".split())
+
+
+def closely_after_noun(trigger: Token | Span) -> Token | None:
+    """The definite event noun that a trigger is told to follow within the same day, where a
+    phrase on the trigger (or on the verb a noun trigger is the subject or object of) says so:
+    "soldiers forced protesters from their camps in the hours after the coup", "shortly after
+    the blast, police sealed the area". The noun names a happening told elsewhere in the story
+    (its definite article or possessor says the reader knows it); the caller dates the trigger
+    by that happening's day. None for a plain "after the coup" (any time later) or an
+    indefinite one ("hours after an attack"), which names no happening the story told."""
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    verb = telling_verb(trig)
+    for prep in verb.subtree:
+        if prep.lower_ not in _AFTER_PREPS or prep.dep_ != "prep":
+            continue
+        # the phrase hangs on the verb, or on a measure of hours in a phrase on it ("in the hours after")
+        host = prep.head
+        # (the parser may hang "after" beside the measure rather than on it: "in the hours after")
+        close = any(ch.lower_ in _SAME_DAY_GAP for ch in prep.children) or host.lower_ in _SAME_DAY_GAP or (
+            prep.i > 0 and prep.doc[prep.i - 1].lower_ in _SAME_DAY_GAP)
+        if host.i != verb.i and not (host.lower_ in _SAME_DAY_GAP and host.dep_ == "pobj"
+                                     and host.head.head.i == verb.i):
+            continue
+        noun = next((ch for ch in prep.children if ch.dep_ == "pobj"), None)
+        if not close or noun is None or noun.pos_ != "NOUN":
+            continue
+        if any(ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in noun.children):
+            return noun
+    return None
+
+
 #: Units of a time expression that places its event months or more away from the report
 #: ("many months ago", "eight years later", "the 1990s", "over the past 80 years").
 _DISTANT = re.compile(r"(?i)\b(?:months?|years?|decades?|centur(?:y|ies)|(?:\d\d)?\d0s)\b")
