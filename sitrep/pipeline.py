@@ -1691,13 +1691,16 @@ def _after_phrase_date(doc: Doc, trigger: Token, ref: str | None) -> tuple[str, 
 def _closely_after_day(st: _ArticleState, trigger: Token) -> str | None:
     """The day of the happening a trigger is told to follow within hours ("in the hours after
     the coup"), where that happening is a record told earlier in the story with a stated day and
-    named by the same word (a definite noun retells it); the latest such record. None otherwise."""
+    named by the same word or its verb (a definite noun retells it: "the bombing" a record of
+    "bombed"); the latest such record. None otherwise."""
     noun = closely_after_noun(trigger)
     if noun is None:
         return None
-    words = {noun.lower_, noun.lemma_.lower()}
+    # the noun, or the verb it is made from, names the record ("the bombing" retells "bombed")
+    lemma = noun.lemma_.lower()
+    words = frozenset({noun.lower_, lemma} | ({lemma[:-3]} if lemma.endswith("ing") and len(lemma) > 5 else set()))
     for ev in reversed(st.events):
-        if ev.date_precision == "day" and ev.date and ev.evidence.trigger.text.lower() in words:
+        if ev.date_precision == "day" and ev.date and _verb_form_of(ev.evidence.trigger.text.lower(), words):
             return ev.date
     return None
 

@@ -1067,6 +1067,14 @@ def test_a_happening_told_hours_after_a_dated_one_takes_its_day(link):
     assert "date:after-told" in ev.rule
 
 
+def test_a_definite_noun_after_phrase_retells_a_record_of_its_verb():
+    # "the bombing" retells Monday's "bombed"; the arrests hours later are of Monday
+    text = ("Militants bombed a market in the city on Monday. Officials say the city remains tense. "
+            "Shortly after the bombing, police arrested three men.")
+    ev = _find(sitrep.code(text, date="2016-05-25"), "COERCE")
+    assert (ev.date, ev.date_precision) == ("2016-05-23", "day"), ev.rule
+
+
 @pytest.mark.parametrize("link", ["after the coup", "in the hours after a coup"])
 def test_a_plain_or_indefinite_after_phrase_does_not_date_by_the_told_happening(link):
     # "after the coup" may be any time later; "a coup" names none the story told
