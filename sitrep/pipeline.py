@@ -96,6 +96,7 @@ from sitrep.resolve.actors import ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import (
     date_range,
+    load_calendar,
     named_part,
     parse_publication_date,
     period_end,
@@ -267,7 +268,8 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
-                calibrated = _calibrated(_retyped(fold_bare_mentions(merge_in_article(fold_references(st.events)))))
+                calibrated = _calibrated(_retyped(_dated_by_named_day(
+                    fold_bare_mentions(merge_in_article(fold_references(st.events))), st.pub_date)))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns))))
@@ -1686,6 +1688,45 @@ def _after_phrase_date(doc: Doc, trigger: Token, ref: str | None) -> tuple[str, 
     after = after_reference_time(doc[:], trigger)
     told = resolve_expression(doc_text(doc)[after[0]:after[1]], ref) if after is not None else None
     return told if told is not None and told[1] in ("month", "year") else None
+
+
+def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event]:
+    """A happening the story retells as a weekday's ("a protest against Sunday's attack", "their
+    opposition to Thursday's coup") is of that weekday, counted back from the day of the sentence
+    that retells it (a record's stated day there, a caption's included; else the report's): what
+    is retold as done lies on or before the telling. The record whose trigger is the retold word
+    takes that day where its own date is only the report's or lies after the telling (a date
+    borrowed from a later sentence); a record with a stated day on or before it keeps its own.
+    Weekday names: ``data/timex.yaml``, read through :func:`load_calendar`."""
+    if not pub_date or not events:
+        return events
+    cal = load_calendar()
+    names = "|".join(sorted(cal.weekday_names, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?i:{names})['’]s\s+([a-z]+)\b")
+    retold: dict[str, tuple[str, str] | None] = {}  # retold word -> (the day it names, the telling's day)
+    for ev in events:
+        for m in pattern.finditer(ev.evidence.sentence):
+            ref = ev.date if ev.date_precision == "day" and ev.date and ev.date <= pub_date else pub_date
+            wd = cal.weekdays.get(re.split("['’]", m.group(0))[0].lower())
+            if wd is None:
+                continue
+            day = _date.fromisoformat(ref)
+            told = ((day - timedelta(days=(day.weekday() - wd) % 7)).isoformat(), ref)
+            had = retold.setdefault(m.group(1), told)
+            if had is not None and had[0] != told[0]:
+                retold[m.group(1)] = None  # two different days named for one word: neither
+            elif had is not None:
+                retold[m.group(1)] = (had[0], max(had[1], ref))  # (records of one sentence read it alike)
+    if not any(retold.values()):
+        return events
+    out = []
+    for ev in events:
+        named = retold.get(ev.evidence.trigger.text.lower())
+        if named is not None and ev.modality in ("asserted", "historical") and ev.date != named[0] and (
+                ev.date_precision == "publication" or (ev.date_precision == "day" and ev.date and ev.date > named[1])):
+            ev = _replace(ev, date=named[0], date_precision="day", rule=(ev.rule or "") + ";date:named-day")
+        out.append(ev)
+    return out
 
 
 def _closely_after_day(st: _ArticleState, trigger: Token) -> str | None:

@@ -1082,3 +1082,21 @@ def test_a_plain_or_indefinite_after_phrase_does_not_date_by_the_told_happening(
             f"the older movements. Soldiers forced those protesters from their camps {link}.")
     ev = next(e for e in sitrep.code(text, date="2014-05-25") if e.evidence.trigger.text == "forced")
     assert ev.date_precision == "publication", ev.rule
+
+
+def test_a_happening_retold_as_a_weekdays_takes_that_day():
+    # the attack's own sentence has no time; a later caption's protest against "Sunday's attack"
+    # (the caption shows Wednesday, Sept. 21) names its day: Sunday, Sept. 18, not the report's day
+    text = ("Modi vowed to isolate Pakistan in the wake of a terror attack on an army base that killed 18 "
+            "soldiers. Pakistan denies any role. A demonstrator hits a poster during a protest against "
+            "Sunday's attack at an army base in Jammu, India, Sept. 21, 2016")
+    events = sitrep.code(text, date="2016-09-27")
+    ev = next(e for e in events if e.evidence.trigger.text == "attack" and "terror attack" in e.evidence.sentence)
+    assert (ev.date, ev.date_precision) == ("2016-09-18", "day"), ev.rule
+    assert "date:named-day" in ev.rule
+    # a happening with a stated day of its own before the retelling keeps it
+    text = ("An attack on an army base on Saturday killed five soldiers. A protest against Sunday's attack "
+            "was held in Jammu on Monday.")
+    ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
+              and "Saturday" in e.evidence.sentence)
+    assert ev.date == "2016-09-24", ev.rule
