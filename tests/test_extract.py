@@ -767,3 +767,19 @@ def test_a_party_acting_during_a_clash_with_another_is_its_first_side():
 ])
 def test_whoever_flees_during_a_clash_is_no_side_of_it(text):
     assert _actor_of(text, "ASSAULT", "clashes") == []
+
+
+def test_people_who_act_at_a_meeting_attend_it():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.01.16.3678417")
+    gold = next(e for e in rec["events"] if e["type"] == "CONSULT" and "at a meeting in Riyadh" in e["evidence"])
+    actor = _actor_of(gold["evidence"] + ".", "CONSULT", "meeting", rec["date"])
+    # a body from 14 states is none of them: not the host's (Riyadh's) military
+    assert [(a[0], a[1]) for a in actor] == [("military leaders from 14 countries", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded at a meeting of tribal elders in Kandahar on Monday.",
+    "The opposition leader was arrested at a meeting in Harare on Monday.",
+])
+def test_what_befalls_a_meeting_names_no_party_to_it(text):
+    assert _actor_of(text, "CONSULT", "meeting") == []

@@ -35,6 +35,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.resolve.actors import several_states_words
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -611,6 +612,12 @@ class SentenceCoder:
                 partners = _with_parties(verb)
                 if subjects and partners:
                     actors, recips = subjects, partners
+                elif not actors and not any(x.dep_ in ("nsubjpass", "auxpass") for x in verb.children):
+                    # "military leaders from 14 countries offered support for Turkey at a meeting in
+                    # Riyadh": people who act at the gathering in an active clause attend it (not a
+                    # thing: "a bomb exploded at the meeting"; not whom it befell: "he was arrested")
+                    actors = [s for s in subjects if s.ent_type_ in ("PERSON", *_PARTY_ENTS)
+                              or (s.pos_ == "NOUN" and person_word(s.lemma_.lower()))]
             if "presence" in c.tags:
                 # (what the front line is "of" is no force at it: "the front lines of the attack")
                 actors = _present_at(t) or actors
@@ -3768,6 +3775,10 @@ def phrase_tokens(head: Token) -> list[Token]:
             # "of" on the head ("fighters of the group"), or inside a title before it
             # ("U.S. Secretary of State Warren Christopher")
             of_ok = ch.dep_ == "prep" and ch.lower_ == "of" and (cur == head or cur.i < head.i)
+            # "leaders from 14 countries": a body drawn from several states says so in its "from"
+            # phrase, which is part of who it is (agents.yaml several_states)
+            of_ok = of_ok or (cur == head and ch.dep_ == "prep" and ch.lower_ == "from" and any(
+                g.dep_ == "pobj" and g.lower_ in several_states_words() for g in ch.children))
             if ch.dep_ in _NP_DEPS or of_ok or (ch.dep_ == "pobj" and cur.dep_ == "prep"):
                 keep.append(ch)
                 stack.append(ch)

@@ -315,6 +315,7 @@ class Grammar:
     determiners: frozenset[str]
     institution_agents: frozenset[str]
     ethnic_markers: frozenset[str]
+    several_states: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,7 +524,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         sponsor_suffixes=words("sponsor_suffixes"), leader_suffixes=words("leader_suffixes"),
         location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
         determiners=words("determiners"), institution_agents=words("institution_agents"),
-        ethnic_markers=words("ethnic_markers"),
+        ethnic_markers=words("ethnic_markers"), several_states=words("several_states"),
     )
 
 
@@ -958,6 +959,17 @@ class ActorResolver:
                 i += 1
         return out
 
+    def _of_several_states(self, toks: list[Tok], segs: list[tuple[int, int, str | None]],
+                           head: tuple[int, int, str | None]) -> bool:
+        """The phrase qualifies its head with a "from" or "of" phrase whose own head is a plural
+        noun of states ("from 14 countries", "of several nations"): its people come from more
+        than one state."""
+        k = segs.index(head)
+        if k + 1 >= len(segs) or segs[k + 1][2] not in ("from", "of"):
+            return False
+        nxt = segs[k + 1]
+        return toks[nxt[1] - 1].norm in self.grammar.several_states
+
     def _segments(self, toks: list[Tok], covered: set[int]) -> list[tuple[int, int, str | None]]:
         """Token ranges split at boundary words and punctuation: (start, end, word before)."""
         segs: list[tuple[int, int, str | None]] = []
@@ -1152,7 +1164,9 @@ class ActorResolver:
                 group = self.named_group(text, start=start, end=end)
                 if group is not None:
                     return group
-                iso = context_country
+                # "military leaders from 14 countries", "troops of several nations": a body drawn
+                # from more than one state belongs to none of them, least of all the story's
+                iso = None if self._of_several_states(toks, segs, seg) else context_country
                 if agent.type is None and defaults.ACTOR_UNTYPED_NO_CONTEXT_COUNTRY:
                     # "the group", "two groups of people" in a story from the US: a word of no kind
                     # whose country only the story gives is no party; the country is not its name
@@ -1429,6 +1443,12 @@ class ActorResolver:
 
 _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,7})\s*\)|,\s+or\s+([A-Z]{2,8})\b")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|of|the|for|and|al|el|in|de|al-\w+", re.UNICODE)
+
+
+@cache
+def several_states_words() -> frozenset[str]:
+    """Plural nouns of states ("countries", "nations"): agents.yaml ``several_states``."""
+    return load_grammar().several_states
 
 
 def defined_acronyms(text: str) -> dict[str, str]:
