@@ -1144,7 +1144,11 @@ class ActorResolver:
                         kinds = [a for a in agents if in_seg(segs[k + 1], a[0]) and a[2].type is not None]
                         if agent.type is None and kinds:
                             agent = ([a for a in kinds if not a[2].weak] or kinds)[-1][2]
-                rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
+                # (not from a relative clause on the head: "protesters who marched to the embassy
+                # of Saudi Arabia" say what they did there, not whose they are)
+                k = segs.index(seg)
+                cut = next((s[0] for s in segs[k + 1:] if s[2] in _RELATIVE_WORDS), len(toks))
+                rest = [m for m in own_countries(matches) if not in_seg(seg, m.i) and m.i < cut]
                 country_m = rest[0] if rest else None
             iso = self.entries[country_m.entry].country if country_m else None
             leader: str | None = None
@@ -1497,6 +1501,11 @@ def _cache_path() -> Path:
     for p in (*DEFAULT_ACTOR_FILES, AGENTS_FILE, SPELLING_FILE, C.COUNTRIES_FILE, Path(__file__), Path(C.__file__)):
         h.update(Path(p).read_bytes())
     return defaults.ACTOR_CACHE_DIR / f"actors-{h.hexdigest()[:16]}.pickle"
+
+
+#: Relative words (a closed grammatical class) that open a clause on a noun phrase's head:
+#: what the clause names is what the head did or had done to it, not where it is from.
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
 
 
 @cache
