@@ -328,6 +328,24 @@ def test_generic_agent_takes_context_country(r):
     assert r.resolve("Syrian troops", context_country="IRQ").country == "SYR"
 
 
+@pytest.mark.parametrize("text", [
+    "military leaders from 14 countries", "troops from several nations", "envoys of neighbouring states",
+])
+def test_a_body_drawn_from_several_states_takes_no_context_country(r, text):
+    a = r.resolve(text, context_country="SAU")
+    assert a is not None and a.country is None, a
+    # one state named in the same place is still its country
+    assert r.resolve("troops from Chad", context_country="SAU").country == "TCD"
+
+
+def test_a_country_in_a_relative_clause_on_the_head_is_not_its_country(r):
+    a = r.resolve("protesters who marched to the embassy of Saudi Arabia", context_country="EGY")
+    assert (a.country, a.type) == ("EGY", "protesters")
+    assert r.resolve("gunmen who attacked a convoy in Iraq", context_country="SYR").country == "SYR"
+    # where the head itself is placed before the clause, that place is its country
+    assert r.resolve("protesters in Saudi Arabia who marched", context_country="EGY").country == "SAU"
+
+
 @pytest.mark.parametrize(("text", "name", "country", "atype", "code"), [
     ("Washington", "American government", "USA", "government", "USAGOV"),
     ("the US", "United States", "USA", "government", "USA"),

@@ -743,3 +743,43 @@ def test_scuffles_in_a_protests_story_told_with_only_the_troops_are_with_its_cro
     text = ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
             "government. When troops cut off a major avenue on the march route, there were brief scuffles.")
     assert [r[2] for r in _recipient_of(text, "ASSAULT", "scuffles")] == ["protesters"]
+
+
+def _actor_of(text: str, event: str, trigger: str, date: str = DATE) -> list[tuple[str, str | None, str | None]]:
+    ev = next(e for e in sitrep.code(text, date=date) if e.event == event and e.evidence.trigger.text == trigger)
+    return [(a.text, a.country, a.type) for a in ev.actor]
+
+
+def test_a_party_acting_during_a_clash_with_another_is_its_first_side():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.03.04.3219688")
+    gold = next(e for e in rec["events"] if e["evidence"].startswith("Israeli settler boys throw stones"))
+    actor = _actor_of(gold["evidence"] + ".", "ASSAULT", "clashes", rec["date"])
+    assert [(a[0], a[1]) for a in actor] == [("Israeli settler boys", "ISR")]
+    # written here: a group named by its nationality acts on something during the clash
+    assert [a[0] for a in _actor_of("Kurdish fighters fired mortars during clashes with the army on Monday.",
+                                    "ASSAULT", "clashes")] == ["Kurdish fighters"]
+
+
+@pytest.mark.parametrize("text", [
+    # what they do to their own is no act in the clash; a subject with no party on it is no side
+    "Syrian residents fled their homes during clashes with the army on Monday.",
+    "Residents left the district during clashes with the army on Monday.",
+])
+def test_whoever_flees_during_a_clash_is_no_side_of_it(text):
+    assert _actor_of(text, "ASSAULT", "clashes") == []
+
+
+def test_people_who_act_at_a_meeting_attend_it():
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.01.16.3678417")
+    gold = next(e for e in rec["events"] if e["type"] == "CONSULT" and "at a meeting in Riyadh" in e["evidence"])
+    actor = _actor_of(gold["evidence"] + ".", "CONSULT", "meeting", rec["date"])
+    # a body from 14 states is none of them: not the host's (Riyadh's) military
+    assert [(a[0], a[1]) for a in actor] == [("military leaders from 14 countries", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "A bomb exploded at a meeting of tribal elders in Kandahar on Monday.",
+    "The opposition leader was arrested at a meeting in Harare on Monday.",
+])
+def test_what_befalls_a_meeting_names_no_party_to_it(text):
+    assert _actor_of(text, "CONSULT", "meeting") == []

@@ -35,6 +35,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.resolve.actors import several_states_words
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -611,6 +612,12 @@ class SentenceCoder:
                 partners = _with_parties(verb)
                 if subjects and partners:
                     actors, recips = subjects, partners
+                elif not actors and not any(x.dep_ in ("nsubjpass", "auxpass") for x in verb.children):
+                    # "military leaders from 14 countries offered support for Turkey at a meeting in
+                    # Riyadh": people who act at the gathering in an active clause attend it (not a
+                    # thing: "a bomb exploded at the meeting"; not whom it befell: "he was arrested")
+                    actors = [s for s in subjects if s.ent_type_ in ("PERSON", *_PARTY_ENTS)
+                              or (s.pos_ == "NOUN" and person_word(s.lemma_.lower()))]
             if "presence" in c.tags:
                 # (what the front line is "of" is no force at it: "the front lines of the attack")
                 actors = _present_at(t) or actors
@@ -619,7 +626,7 @@ class SentenceCoder:
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
-                actors = _during_agent(t)
+                actors = _during_agent(t, clash=c.match.frame == "joint")
             if not actors:
                 actors = _relative_doer(t)
             if not actors and t.dep_ == "nsubjpass" and t.head.lemma_.lower() in _LIGHT_VERBS | _PARTY_VERBS:
@@ -3008,22 +3015,42 @@ def _possessor_antecedent(t: Token, pronoun: str) -> list[Token]:
     return []
 
 
-def _during_agent(t: Token) -> list[Token]:
+def _during_agent(t: Token, clash: bool = False) -> list[Token]:
     """Who carried out a raid, search or attack told in a "during" phrase of a clause whose
     subject is a force that acts on something in it: "During a search of his home, police
     detectives found bomb-making materials", "During the raid, soldiers seized weapons". Only
     an active verb with an object and a subject that names a force or a named party: "during
-    the attack, residents fled" or "soldiers died" say nothing of who attacked."""
+    the attack, residents fled" or "soldiers died" say nothing of who attacked.
+
+    A clash that names its other side with "with" has two sides, and whoever of a people or
+    group acts on something during it is the first: "Israeli settler boys throw stones during
+    clashes with Palestinians" (a nationality, country or organisation on the subject marks a
+    party); what a subject does to its own ("fled their homes", "lost their lives") is no act
+    in the clash, and the other side itself is not its own partner."""
     p = t.head
     if t.dep_ != "pobj" or p.lower_ != "during" or p.head.pos_ != "VERB":
         return []
     verb = p.head
-    if not any(o.dep_ in _OBJ for o in verb.children):
+    objs = [o for o in verb.children if o.dep_ in _OBJ]
+    if not objs:
         return []
-    return [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)
-            and (x.ent_type_ == "ORG" or _force_word(x)
-                 or any(m.dep_ == "compound" and _force_word(m) for m in x.children))]
+    subs = [x for x in verb.children if x.dep_ == "nsubj" and not is_pronoun(x)]
+    forces = [x for x in subs if x.ent_type_ == "ORG" or _force_word(x)
+              or any(m.dep_ == "compound" and _force_word(m) for m in x.children)]
+    if forces or not clash:
+        return forces
+    others = {g.lemma_.lower() for w in t.children if w.dep_ == "prep" and w.lower_ == "with"
+              for g in w.children if g.dep_ == "pobj"}
+    if not others or any(m.dep_ == "poss" and is_pronoun(m) for o in objs for m in o.children):
+        return []
+    return [x for x in subs if x.lemma_.lower() not in others
+            and (x.ent_type_ in _PARTY_ENTS
+                 or any(m.dep_ in ("amod", "compound") and m.ent_type_ in _PARTY_ENTS for m in x.children))]
 
+
+#: Named-entity kinds that mark a party on a noun of people ("Israeli settlers", "Hamas
+#: fighters", "Iraq's Kurds"): a nationality or group, an organisation, a state.
+_PARTY_ENTS = frozenset({"NORP", "ORG", "GPE"})
 
 #: Verbs whose subject is a party to the agreement it takes as object ("the deal Obama
 #: negotiated"); a mediator ("brokered") is no party, so it is not among them.
@@ -3748,6 +3775,10 @@ def phrase_tokens(head: Token) -> list[Token]:
             # "of" on the head ("fighters of the group"), or inside a title before it
             # ("U.S. Secretary of State Warren Christopher")
             of_ok = ch.dep_ == "prep" and ch.lower_ == "of" and (cur == head or cur.i < head.i)
+            # "leaders from 14 countries": a body drawn from several states says so in its "from"
+            # phrase, which is part of who it is (agents.yaml several_states)
+            of_ok = of_ok or (cur == head and ch.dep_ == "prep" and ch.lower_ == "from" and any(
+                g.dep_ == "pobj" and g.lower_ in several_states_words() for g in ch.children))
             if ch.dep_ in _NP_DEPS or of_ok or (ch.dep_ == "pobj" and cur.dep_ == "prep"):
                 keep.append(ch)
                 stack.append(ch)

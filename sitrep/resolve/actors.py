@@ -315,6 +315,7 @@ class Grammar:
     determiners: frozenset[str]
     institution_agents: frozenset[str]
     ethnic_markers: frozenset[str]
+    several_states: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,7 +524,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         sponsor_suffixes=words("sponsor_suffixes"), leader_suffixes=words("leader_suffixes"),
         location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
         determiners=words("determiners"), institution_agents=words("institution_agents"),
-        ethnic_markers=words("ethnic_markers"),
+        ethnic_markers=words("ethnic_markers"), several_states=words("several_states"),
     )
 
 
@@ -958,6 +959,17 @@ class ActorResolver:
                 i += 1
         return out
 
+    def _of_several_states(self, toks: list[Tok], segs: list[tuple[int, int, str | None]],
+                           head: tuple[int, int, str | None]) -> bool:
+        """The phrase qualifies its head with a "from" or "of" phrase whose own head is a plural
+        noun of states ("from 14 countries", "of several nations"): its people come from more
+        than one state."""
+        k = segs.index(head)
+        if k + 1 >= len(segs) or segs[k + 1][2] not in ("from", "of"):
+            return False
+        nxt = segs[k + 1]
+        return toks[nxt[1] - 1].norm in self.grammar.several_states
+
     def _segments(self, toks: list[Tok], covered: set[int]) -> list[tuple[int, int, str | None]]:
         """Token ranges split at boundary words and punctuation: (start, end, word before)."""
         segs: list[tuple[int, int, str | None]] = []
@@ -1132,7 +1144,11 @@ class ActorResolver:
                         kinds = [a for a in agents if in_seg(segs[k + 1], a[0]) and a[2].type is not None]
                         if agent.type is None and kinds:
                             agent = ([a for a in kinds if not a[2].weak] or kinds)[-1][2]
-                rest = [m for m in own_countries(matches) if not in_seg(seg, m.i)]
+                # (not from a relative clause on the head: "protesters who marched to the embassy
+                # of Saudi Arabia" say what they did there, not whose they are)
+                k = segs.index(seg)
+                cut = next((s[0] for s in segs[k + 1:] if s[2] in _RELATIVE_WORDS), len(toks))
+                rest = [m for m in own_countries(matches) if not in_seg(seg, m.i) and m.i < cut]
                 country_m = rest[0] if rest else None
             iso = self.entries[country_m.entry].country if country_m else None
             leader: str | None = None
@@ -1152,7 +1168,9 @@ class ActorResolver:
                 group = self.named_group(text, start=start, end=end)
                 if group is not None:
                     return group
-                iso = context_country
+                # "military leaders from 14 countries", "troops of several nations": a body drawn
+                # from more than one state belongs to none of them, least of all the story's
+                iso = None if self._of_several_states(toks, segs, seg) else context_country
                 if agent.type is None and defaults.ACTOR_UNTYPED_NO_CONTEXT_COUNTRY:
                     # "the group", "two groups of people" in a story from the US: a word of no kind
                     # whose country only the story gives is no party; the country is not its name
@@ -1431,6 +1449,12 @@ _ACRONYM_DEF = re.compile(r"\(\s*([A-Z][A-Za-z]{1,7})\s*\)|,\s+or\s+([A-Z]{2,8})
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*|of|the|for|and|al|el|in|de|al-\w+", re.UNICODE)
 
 
+@cache
+def several_states_words() -> frozenset[str]:
+    """Plural nouns of states ("countries", "nations"): agents.yaml ``several_states``."""
+    return load_grammar().several_states
+
+
 def defined_acronyms(text: str) -> dict[str, str]:
     """Acronyms an article defines: "the Shamiya Front (SF)", "the Free Syrian Army, or FSA," ->
     {"SF": "Shamiya Front", "FSA": "Free Syrian Army"}. The long form is the run of capitalised
@@ -1477,6 +1501,11 @@ def _cache_path() -> Path:
     for p in (*DEFAULT_ACTOR_FILES, AGENTS_FILE, SPELLING_FILE, C.COUNTRIES_FILE, Path(__file__), Path(C.__file__)):
         h.update(Path(p).read_bytes())
     return defaults.ACTOR_CACHE_DIR / f"actors-{h.hexdigest()[:16]}.pickle"
+
+
+#: Relative words (a closed grammatical class) that open a clause on a noun phrase's head:
+#: what the clause names is what the head did or had done to it, not where it is from.
+_RELATIVE_WORDS = frozenset({"who", "whom", "whose", "which", "that"})
 
 
 @cache
