@@ -743,3 +743,43 @@ def test_scuffles_in_a_protests_story_told_with_only_the_troops_are_with_its_cro
     text = ("Several hundred citizens took to the streets of Bangkok on Saturday to protest against the military "
             "government. When troops cut off a major avenue on the march route, there were brief scuffles.")
     assert [r[2] for r in _recipient_of(text, "ASSAULT", "scuffles")] == ["protesters"]
+
+
+@pytest.mark.parametrize("text", [
+    "Morison said the charges are questionable and appear targeted at Chutima who had assisted the reporters.",
+    "The new rules appear targeted at opposition journalists, the group said.",
+])
+def test_what_is_aimed_at_a_party_is_no_attack(text: str) -> None:
+    assert _triggers(text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy was targeted at dawn near Aleppo on Monday.",
+    "Gunmen targeted the police chief at his home on Monday.",
+])
+def test_a_target_hit_at_a_time_or_place_stays_an_attack(text: str) -> None:
+    assert _triggers(text, "ASSAULT") == ["targeted"]
+
+
+def test_voa_charges_targeted_at_a_reporter_make_no_attack() -> None:
+    evs = _article_events("VOA_EN_NW_2014.04.16.1894548")
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.text == "targeted"
+                and "targeted at Chutima" in e.evidence.sentence]
+
+
+@pytest.mark.parametrize("text", [
+    "Eight others had been sentenced to 16-year jail terms.",
+    "The editor faces a possible fine and a jail term for the article.",
+])
+def test_a_jail_term_is_a_sentencing_not_an_arrest(text: str) -> None:
+    # sentencings are not coercion records (the article guideline; CAMEO puts them under ACCUSE)
+    assert _triggers(text, "COERCE") == []
+
+
+def test_a_jailing_stays_an_arrest() -> None:
+    assert _triggers("Police jailed three activists on Monday.", "COERCE") == ["jailed"]
+
+
+def test_voa_jail_terms_of_a_sentencing_make_no_record() -> None:
+    evs = _article_events("VOA_EN_NW_2015.07.02.2845998")
+    assert not [e for e in evs if e.evidence.trigger.text == "jail" and "jail terms" in e.evidence.sentence]
