@@ -783,3 +783,15 @@ def test_a_jailing_stays_an_arrest() -> None:
 def test_voa_jail_terms_of_a_sentencing_make_no_record() -> None:
     evs = _article_events("VOA_EN_NW_2015.07.02.2845998")
     assert not [e for e in evs if e.evidence.trigger.text == "jail" and "jail terms" in e.evidence.sentence]
+
+
+def test_condolences_offered_are_no_offer_to_cooperate() -> None:
+    text = ("From aboard Air Force One on the flight to Madrid, Obama phoned Texas Governor Greg Abbott to offer "
+            "his condolences on behalf of the American people, a White House statement said.")
+    assert _triggers(text, "AGREE") == []
+    # (the call itself stays)
+    assert _triggers(text, "CONSULT") == ["phoned"]
+
+
+def test_a_truce_offered_stays_an_offer() -> None:
+    assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]
