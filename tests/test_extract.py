@@ -783,3 +783,35 @@ def test_people_who_act_at_a_meeting_attend_it():
 ])
 def test_what_befalls_a_meeting_names_no_party_to_it(text):
     assert _actor_of(text, "CONSULT", "meeting") == []
+@pytest.mark.parametrize("text", [
+    "Morison said the charges are questionable and appear targeted at Chutima who had assisted the reporters.",
+    "The new rules appear targeted at opposition journalists, the group said.",
+])
+def test_what_is_aimed_at_a_party_is_no_attack(text: str) -> None:
+    assert _triggers(text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy was targeted at dawn near Aleppo on Monday.",
+    "Gunmen targeted the police chief at his home on Monday.",
+])
+def test_a_target_hit_at_a_time_or_place_stays_an_attack(text: str) -> None:
+    assert _triggers(text, "ASSAULT") == ["targeted"]
+
+
+def test_voa_charges_targeted_at_a_reporter_make_no_attack() -> None:
+    evs = _article_events("VOA_EN_NW_2014.04.16.1894548")
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.trigger.text == "targeted"
+                and "targeted at Chutima" in e.evidence.sentence]
+
+
+def test_condolences_offered_are_no_offer_to_cooperate() -> None:
+    text = ("From aboard Air Force One on the flight to Madrid, Obama phoned Texas Governor Greg Abbott to offer "
+            "his condolences on behalf of the American people, a White House statement said.")
+    assert _triggers(text, "AGREE") == []
+    # (the call itself stays)
+    assert _triggers(text, "CONSULT") == ["phoned"]
+
+
+def test_a_truce_offered_stays_an_offer() -> None:
+    assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]

@@ -1611,6 +1611,28 @@ def _acts_on_something(t: Token) -> bool:
     return any(ch.dep_ in _OBJ or (ch.dep_ == "prep" and ch.lower_ in ("for", "against")) for ch in t.children)
 
 
+#: Verbs of aiming among the attack triggers: with no object, their "at" phrase names whom a thing
+#: is aimed at ("charges targeted at a reporter"), not whom they hit. ("fire at" and "shoot at"
+#: are shooting: not here.)
+_AIM_VERBS = frozenset({"target"})
+
+
+def _aimed_at_a_party(t: Token) -> bool:
+    """Is ``t`` a participle of aiming with no object and no "by" agent whose "at" phrase names a
+    party ("appear targeted at Chutima", "a campaign targeted at young voters")? An "at" phrase of
+    time or place ("targeted at dawn", "targeted at a checkpoint") keeps the attack."""
+    if t.lemma_.lower() not in _AIM_VERBS or t.tag_ != "VBN":
+        return False
+    if any(ch.dep_ in ("dobj", "obj", "agent") for ch in t.children):
+        return False
+    aims = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "at" for g in ch.children if g.dep_ == "pobj"]
+    doc = t.doc
+    # (a name that "who" follows is a person's, whatever the tagger took it for)
+    return bool(aims) and all(
+        g.ent_type_ in ("PERSON", "ORG", "NORP") or person_word(g.lemma_.lower()) or g.lemma_.lower() in _PARTY_NOUNS
+        or (g.i + 1 < len(doc) and doc[g.i + 1].lower_ in ("who", "whom")) for g in aims)
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -1677,6 +1699,10 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
                               or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
         return "generic"  # "any threat which may target the republic", "anyone who attacks us"
+    if _aimed_at_a_party(t):
+        # "the charges appear targeted at Chutima", "a campaign targeted at young voters": what is
+        # aimed at a party, not an attack on it
+        return "aimed-at"
     if t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in _BANNING_VERBS:
         # "a decree prohibiting public gatherings", "demonstrations have been banned since 2013":
         # what is banned is not held
