@@ -783,6 +783,8 @@ def test_people_who_act_at_a_meeting_attend_it():
 ])
 def test_what_befalls_a_meeting_names_no_party_to_it(text):
     assert _actor_of(text, "CONSULT", "meeting") == []
+
+
 @pytest.mark.parametrize("text", [
     "Morison said the charges are questionable and appear targeted at Chutima who had assisted the reporters.",
     "The new rules appear targeted at opposition journalists, the group said.",
