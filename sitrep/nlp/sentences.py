@@ -468,7 +468,7 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
             continue
         if _full_name_after_role(prev, start):
             continue
-        if not any(_finite(t) for t in doc[:start.i] if t.pos_ in ("VERB", "AUX")):
+        if not _finite_before(doc, start.i):
             continue
         cuts.append(start.i)
     return cuts
@@ -530,7 +530,7 @@ def _caption_place_cuts(doc: Doc) -> list[int]:
             continue
         if not any(_finite(t) and t.text[:1].islower() for t in doc[tok.i + 1:tok.i + 12] if t.pos_ in ("VERB", "AUX")):
             continue
-        if not any(_finite(t) for t in doc[:place.i] if t.pos_ in ("VERB", "AUX")):
+        if not _finite_before(doc, place.i):
             continue
         cuts.append(tok.i)
     return cuts
@@ -618,7 +618,7 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             continue
         if _weak_cue(verb, i) and _continues(doc, prev, i, verb):
             continue
-        if not any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX")):
+        if not _finite_before(doc, i):
             continue  # "In Aleppo Syrian troops attacked": a fronted phrase, no clause before
         cuts.append(i)
     return cuts
@@ -761,6 +761,11 @@ def _inverted_attribution(verb: Token) -> bool:
     gov = verb.head
     return (verb.lemma_.lower() in _BARE_CLAUSE_VERBS
             and any(ch.dep_ in ("nsubj", "nsubjpass", "expl") and ch.i > verb.i for ch in gov.children))
+
+
+def _finite_before(doc: Doc, i: int) -> bool:
+    """Has the text before token ``i`` a finite verb, so that a clause ended before it?"""
+    return any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX"))
 
 
 def _finite(verb: Token) -> bool:
