@@ -77,6 +77,9 @@ def main() -> None:
             args.judged.write_bytes(pickle.dumps(judged))
     rows = {k: [(f"{j.set}:{j.id}", calibration.event_features(j.event), j.correct)
                 for j, f in judged if f == k and j.event is not None] for k in (0, 1)}
+    # the coder steps that cap a record's confidence whatever the model says (calibration.capped),
+    # so the bands read what the shipped coder gives
+    rules = {k: [j.event.rules for j, f in judged if f == k and j.event is not None] for k in (0, 1)}
     stories = {k: [calibration.story_features(j.event) for j, f in judged if f == k and j.event is not None]
                for k in (0, 1)}
     # whole-article events are few beside the sentence sets' but are what an analyst reads:
@@ -90,12 +93,13 @@ def main() -> None:
                             stories=None if args.no_story else fit_stories, story_l2=args.story_l2)
     for k in (1 - args.fit_fold, args.fit_fold):
         raw = [(feats["raw"], ok) for _, feats, ok in rows[k]]
-        cal = [(model.probability(feats, st), ok) for (_, feats, ok), st in zip(rows[k], stories[k], strict=True)]
+        shipped = [calibration.capped(model.probability(feats, st), r)
+                   for (_, feats, _ok), st, r in zip(rows[k], stories[k], rules[k], strict=True)]
+        cal = [(p, ok) for p, (_, _feats, ok) in zip(shipped, rows[k], strict=True)]
         print(f"fold {k} raw:        {bands(raw)}")
         print(f"fold {k} calibrated: {bands(cal)}")
         # whole articles, held out by article on the fold not fitted (the analyst's view of the bands)
-        art = [(model.probability(feats, st), ok) for (key, feats, ok), st in zip(rows[k], stories[k], strict=True)
-               if key.startswith("articles:")]
+        art = [(p, ok) for p, (key, _feats, ok) in zip(shipped, rows[k], strict=True) if key.startswith("articles:")]
         print(f"fold {k} articles:   {bands(art, (0.5, 0.7, 0.9))}")
     top = sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))[:15]
     print("largest weights:", ", ".join(f"{k} {v:+.2f}" for k, v in top))

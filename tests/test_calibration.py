@@ -2,10 +2,11 @@
 
 import json
 
-from sitrep import code
+from sitrep import code, defaults
 from sitrep.coding.calibration import (
     CALIBRATION_FILE,
     Calibration,
+    capped,
     default_calibration,
     event_features,
     fit,
@@ -143,3 +144,15 @@ def test_shipped_model_lowers_an_actorless_record_told_in_a_story_body():
     told = {"raw": 0.9, "no_actor": 0.0, "no_recipient": 0.0, "undated": 0.0, "support": 0.7}
     bare = {**told, "no_actor": 1.0, "no_recipient": 1.0, "undated": 1.0, "support": 0.0}
     assert cal.probability(feats, bare) < cal.probability(feats, told) <= cal.probability(feats)
+
+
+def test_a_history_tally_is_capped_whatever_the_model_says_and_the_shipped_coder_gives_that():
+    # the ceiling is the coder's, applied after the model: benchmarks/calibrate.py reads its bands
+    # through the same function, so the held-out bands are those of the shipped confidences
+    assert capped(0.93, ["coup", "modality:aggregate", "history-tally"]) == defaults.HISTORY_TALLY_CEILING
+    assert capped(0.93, ["coup", "standing-ban"]) == defaults.HISTORY_TALLY_CEILING
+    assert capped(0.93, ["coup", "modality:aggregate"]) == 0.93
+    [tally] = [ev for ev in code("The army has staged 12 coups in the last 80 years.", date="2016-05-01")
+               if ev.event == "COERCE"]
+    assert "history-tally" in tally.rules and tally.confidence <= defaults.HISTORY_TALLY_CEILING
+

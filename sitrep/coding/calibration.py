@@ -89,6 +89,15 @@ def story_features(ev: Event) -> Features | None:
     return f
 
 
+def capped(p: float, rules: Sequence[str]) -> float:
+    """``p`` under the ceiling of any coder step that says what the record is worth whatever else it
+    shows: a tally over years or decades is history, not news (``defaults.HISTORY_TALLY_CEILING``)."""
+    for rule, ceiling in _RULE_CEILINGS.items():
+        if rule in rules:
+            p = min(p, ceiling)
+    return p
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1.0 - 1e-4)
     return math.log(p / (1.0 - p))
@@ -212,13 +221,7 @@ class Calibration:
         return p
 
     def __call__(self, ev: Event) -> float:
-        p = self.probability(event_features(ev), story_features(ev))
-        # a step of the coder that says what the record is worth whatever else it shows: a
-        # tally over years or decades is history, not news (defaults.HISTORY_TALLY_CEILING)
-        for rule, ceiling in _RULE_CEILINGS.items():
-            if rule in ev.rules:
-                p = min(p, ceiling)
-        return round(p, 3)
+        return round(capped(self.probability(event_features(ev), story_features(ev)), ev.rules), 3)
 
     def to_json(self, note: str = "") -> str:
         body = {"note": note, "bias": round(self.bias, 6),
