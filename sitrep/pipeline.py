@@ -627,6 +627,15 @@ class Coder:
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
         confidence = self._confidence(c, actors, recipients, modality)
+        if (c.event == "ASSAULT" and "clash" in c.tags and actors and recipients and _mutual_fight(c.trigger)
+                and all(a.type in _ARMED_TYPES for a in (*actors, *recipients))):
+            # "the Peshmerga have been fighting Islamist militants", "clashes between the army and
+            # rebels": armed forces fighting each other both act (an armed clash has both sides as
+            # actors: gold GUIDELINES.md, ACLED's Actor 1 and Actor 2); police and a crowd, or a
+            # fight "against" a party, keep the side acted on (the confidence and ACLED's
+            # interaction are read from the sides as the text gives them, above)
+            actors, recipients = [*actors, *(r for r in recipients if all(r.name != a.name for a in actors))], []
+            c.rules.append("sides:mutual-clash")
         trig = c.trigger
         tstart = s + trig.idx
         if police is not None:
@@ -1921,6 +1930,15 @@ def _comma_apposed_person(h: Token) -> TokenSpan | None:
         return None
     after = doc[ent.end] if ent.end < len(doc) else None
     return ent if after is None or after.text == "," or after.lower_ in ("who", "whose") else None
+
+
+def _mutual_fight(trigger: Token) -> bool:
+    """Is a clash word told as a fight both sides wage ("X has been fighting Y", "clashes with Y",
+    "fighting between X and Y"), not as one side's aim ("to battle the militant group") or its
+    fight against the other ("the fight against IS", "battling against an offensive")?"""
+    if any(ch.dep_ == "prep" and ch.lower_ == "against" for ch in trigger.children):
+        return False
+    return not (trigger.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in trigger.children))
 
 
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:

@@ -1100,3 +1100,17 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
               and "Saturday" in e.evidence.sentence)
     assert ev.date == "2016-09-24", ev.rule
+
+
+def test_armed_forces_fighting_each_other_are_both_actors():
+    # an armed clash has both sides as actors (gold GUIDELINES.md); police against a crowd, a fight
+    # "against" a party and one side's aim ("to battle") keep the side acted on
+    fight = _find(sitrep.code("Kurdish Peshmerga forces have been fighting Islamist militants in northern Iraq since June.",
+                              date="2014-08-10"), "ASSAULT")
+    assert {a.name for a in fight.actor} == {"Peshmerga", "Iraqi rebels"} and fight.recipient == ()
+    skirmish = _find(sitrep.code("There were skirmishes between the police, who fired tear-gas, and the protesters who remained.",
+                                 date="2016-04-15"), "ASSAULT")
+    assert [a.type for a in skirmish.actor] == ["police"] and [a.type for a in skirmish.recipient] == ["protesters"]
+    against = _find(sitrep.code("The Peshmerga are fighting against Islamic State militants near Mosul.",
+                                date="2016-10-20"), "ASSAULT")
+    assert [a.name for a in against.recipient] == ["Islamic State"]
