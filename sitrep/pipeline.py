@@ -622,20 +622,25 @@ class Coder:
                 captors = dataclasses.replace(captors, text="", start=None, end=None)
             else:
                 captors = None
+        told_sides = (actors, recipients)  # (the confidence reads the sides as the text gives them)
+        mutual = _mutual_sides(c, actors, recipients)
+        if mutual is not None:
+            # "the Peshmerga have been fighting Islamist militants", "clashes between the army and
+            # rebels", "settlers throw stones during clashes with Palestinians": two armed sides, or
+            # two crowds, fighting each other both act (an armed clash has both sides as actors:
+            # gold GUIDELINES.md, ACLED's Actor 1 and Actor 2); police and a crowd, or a fight
+            # "against" a party, keep the side acted on. Two crowds' fight stays a riot in ACLED
+            # (data/acled.yaml, tag ``mutual-crowds``), where a clash with no side acted on would
+            # read as a battle
+            actors, recipients = [*actors, *(r for r in recipients if all(r.name != a.name for a in actors))], []
+            c.rules.append("sides:mutual-clash")
+            if mutual == "crowds":
+                c.tags.add("mutual-crowds")
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        confidence = self._confidence(c, actors, recipients, modality)
-        if (c.event == "ASSAULT" and "clash" in c.tags and actors and recipients and _mutual_fight(c.trigger)
-                and all(a.type in _ARMED_TYPES for a in (*actors, *recipients))):
-            # "the Peshmerga have been fighting Islamist militants", "clashes between the army and
-            # rebels": armed forces fighting each other both act (an armed clash has both sides as
-            # actors: gold GUIDELINES.md, ACLED's Actor 1 and Actor 2); police and a crowd, or a
-            # fight "against" a party, keep the side acted on (the confidence and ACLED's
-            # interaction are read from the sides as the text gives them, above)
-            actors, recipients = [*actors, *(r for r in recipients if all(r.name != a.name for a in actors))], []
-            c.rules.append("sides:mutual-clash")
+        confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
         tstart = s + trig.idx
         if police is not None:
@@ -1932,6 +1937,22 @@ def _comma_apposed_person(h: Token) -> TokenSpan | None:
     return ent if after is None or after.text == "," or after.lower_ in ("who", "whose") else None
 
 
+#: Kinds of party that fight as a crowd: two of them clashing both act (a communal clash, a riot).
+_CROWD_SIDE_TYPES = frozenset({"civilians", "protesters", "rioters", "political party"})
+
+
+def _mutual_sides(c: Candidate, actors: Sequence[Actor], recipients: Sequence[Actor]) -> str | None:
+    """"armed" where a clash told as mutual (``_mutual_fight``) is between armed forces on both
+    sides, "crowds" where it is between crowds on both sides, else None (one side acts on the
+    other: police and protesters, gunmen and a village)."""
+    if c.event != "ASSAULT" or "clash" not in c.tags or not actors or not recipients or not _mutual_fight(c.trigger):
+        return None
+    for kind, types in (("armed", _ARMED_TYPES), ("crowds", _CROWD_SIDE_TYPES)):
+        if all(a.type in types for a in (*actors, *recipients)):
+            return kind
+    return None
+
+
 def _mutual_fight(trigger: Token) -> bool:
     """Is a clash word told as a fight both sides wage ("X has been fighting Y", "clashes with Y",
     "fighting between X and Y"), not as one side's aim ("to battle the militant group") or its
@@ -2617,7 +2638,8 @@ def _story_opponents(events: list[Event]) -> list[Event]:
     attacks = [ev for ev in events if ev.event == "ASSAULT"]
     out = []
     for ev in events:
-        if ev.event == "ASSAULT" and ev.actor and not ev.recipient:
+        if ev.event == "ASSAULT" and ev.actor and not ev.recipient and "sides:mutual-clash" not in ev.rules:
+            # (both sides of a clash are its actors: it lacks no target)
             keys = _side_keys(ev.actor)
             names = {a.name for a in ev.actor}
             tally: Counter[str] = Counter()
@@ -2681,7 +2703,7 @@ def _story_enemy(events: list[Event]) -> list[Event]:
             hit_as.setdefault(r.name, r)
     out = []
     for ev in events:
-        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "sides:mutual-clash" not in ev.rules
                 and all(a.type in _ARMED_TYPES | _STATE_TYPES for a in ev.actor)):
             keys = _side_keys(ev.actor)
             if not any(other is not ev and keys & _side_keys(other.actor) for other in attacks):

@@ -817,3 +817,14 @@ def test_condolences_offered_are_no_offer_to_cooperate() -> None:
 
 def test_a_truce_offered_stays_an_offer() -> None:
     assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]
+
+
+def test_an_acronym_the_tagger_read_as_a_verb_is_still_a_name():
+    # "... to retake the city from IS": the tagger reads "IS" as the verb "is" in this sentence;
+    # after "from" only a noun phrase stands, so it is the party the city is taken from
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.10.19.3557471")
+    start = row["text"].index("Meanwhile, the international charity")
+    end = row["text"].index("from IS", start) + len("from IS")
+    ev = next(e for e in sitrep.code(row["text"][start:end], date=row["date"])
+              if e.event == "ASSAULT" and e.evidence.trigger.text == "offensive")
+    assert [a.name for a in ev.recipient] == ["Islamic State"]

@@ -3919,6 +3919,11 @@ def _in_dateline(t: Token) -> bool:
     return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
 
 
+#: Dependencies only a noun phrase fills: an acronym found in one is a name, not the verb its
+#: letters spell.
+_NOMINAL_SLOTS = frozenset({"pobj", "dobj", "nsubjpass"})
+
+
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
         return False
@@ -3930,6 +3935,9 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return True  # "militant attacks", "the U.S.-led invasion"
     if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
         return True  # an acronym joined to the next word ("IS-claimed"), whatever the tagger read it as
+    if len(t.text) > 1 and t.text.isalpha() and t.text.isupper() and t.dep_ in _NOMINAL_SLOTS:
+        return True  # an acronym where a noun phrase stands ("to retake the city from IS"): a name,
+        # whatever the tagger read it as ("IS" taken for the verb "is")
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 
