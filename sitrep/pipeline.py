@@ -632,8 +632,8 @@ class Coder:
             # "against" a party, keep the side acted on. Two crowds' fight stays a riot in ACLED
             # (data/acled.yaml, tag ``mutual-crowds``), where a clash with no side acted on would
             # read as a battle
-            actors, recipients = [*actors, *(r for r in recipients if all(r.name != a.name for a in actors))], []
-            c.rules.append("sides:mutual-clash")
+            c.rules.append(f"{_MUTUAL_RULE}:{len(actors)}")  # (how many acted as told: _told_sides)
+            actors, recipients = [*actors, *recipients], []
             if mutual == "crowds":
                 c.tags.add("mutual-crowds")
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
@@ -1941,11 +1941,31 @@ def _comma_apposed_person(h: Token) -> TokenSpan | None:
 _CROWD_SIDE_TYPES = frozenset({"civilians", "protesters", "rioters", "political party"})
 
 
+#: The step a record of a clash both sides wage takes (``_mutual_sides``), with how many of its
+#: actors the text told as acting: "sides:mutual-clash:1".
+_MUTUAL_RULE = "sides:mutual-clash"
+
+
+def _mutual(ev: Event) -> bool:
+    return any(r.startswith(_MUTUAL_RULE) for r in ev.rules)
+
+
+def _told_sides(ev: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """A record's sides as its text tells them: a clash both sides wage has both as actors, and
+    the story's other records still read its first side as acting on the second."""
+    n = next((r.rpartition(":")[2] for r in ev.rules if r.startswith(_MUTUAL_RULE + ":")), "")
+    if not n.isdigit():
+        return ev.actor, ev.recipient
+    return ev.actor[:int(n)], ev.actor[int(n):] + ev.recipient
+
+
 def _mutual_sides(c: Candidate, actors: Sequence[Actor], recipients: Sequence[Actor]) -> str | None:
-    """"armed" where a clash told as mutual (``_mutual_fight``) is between armed forces on both
-    sides, "crowds" where it is between crowds on both sides, else None (one side acts on the
-    other: police and protesters, gunmen and a village)."""
-    if c.event != "ASSAULT" or "clash" not in c.tags or not actors or not recipients or not _mutual_fight(c.trigger):
+    """"armed" where a clash told as a fight both sides wage (``_mutual_fight``) is between armed
+    forces on both sides, "crowds" where it is between crowds on both sides, else None (one side
+    acts on the other: police and protesters, gunmen and a village; or the sides are not told
+    apart: one name on both)."""
+    if (c.event != "ASSAULT" or "clash" not in c.tags or c.match.frame != "joint" or not actors or not recipients
+            or not _mutual_fight(c.trigger) or any(r.name == a.name for r in recipients for a in actors)):
         return None
     for kind, types in (("armed", _ARMED_TYPES), ("crowds", _CROWD_SIDE_TYPES)):
         if all(a.type in types for a in (*actors, *recipients)):
@@ -1954,12 +1974,21 @@ def _mutual_sides(c: Candidate, actors: Sequence[Actor], recipients: Sequence[Ac
 
 
 def _mutual_fight(trigger: Token) -> bool:
-    """Is a clash word told as a fight both sides wage ("X has been fighting Y", "clashes with Y",
-    "fighting between X and Y"), not as one side's aim ("to battle the militant group") or its
-    fight against the other ("the fight against IS", "battling against an offensive")?"""
-    if any(ch.dep_ == "prep" and ch.lower_ == "against" for ch in trigger.children):
+    """Is a clash word a clause that tells a fight both sides wage ("X has been fighting Y", "X
+    and Y clashed", "X clashed with Y")? Not a noun, which another clause's subject may own
+    ("forces retook the village after fierce fighting with guerrillas"); not one side's aim ("to
+    battle the militant group", "fought for weeks to oust the fighters"), nor its fight "against"
+    the other ("battling against an offensive")."""
+    if trigger.pos_ not in ("VERB", "AUX"):
         return False
-    return not (trigger.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in trigger.children))
+    for ch in trigger.children:
+        if ch.dep_ == "prep" and ch.lower_ == "against":
+            return False
+        if ch.dep_ == "aux" and ch.lower_ == "to":
+            return False
+        if ch.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+            return False
+    return True
 
 
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
@@ -2638,16 +2667,17 @@ def _story_opponents(events: list[Event]) -> list[Event]:
     attacks = [ev for ev in events if ev.event == "ASSAULT"]
     out = []
     for ev in events:
-        if ev.event == "ASSAULT" and ev.actor and not ev.recipient and "sides:mutual-clash" not in ev.rules:
+        if ev.event == "ASSAULT" and ev.actor and not ev.recipient and not _mutual(ev):
             # (both sides of a clash are its actors: it lacks no target)
             keys = _side_keys(ev.actor)
             names = {a.name for a in ev.actor}
             tally: Counter[str] = Counter()
             found: dict[str, Actor] = {}
             for other in attacks:
-                if other is ev or not keys & _side_keys(other.actor):
+                acting, acted_on = _told_sides(other)
+                if other is ev or not keys & _side_keys(acting):
                     continue
-                for r in other.recipient:
+                for r in acted_on:
                     if r.type in _ARMED_TYPES and r.name not in names:
                         tally[r.name] += 1
                         found.setdefault(r.name, r)
@@ -2676,7 +2706,7 @@ def _protest_clashes(events: list[Event]) -> list[Event]:
         return events
     out = []
     for ev in events:
-        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules and not _mutual(ev)
                 and all(a.type in _CROWD_FACING_TYPES for a in ev.actor)):
             countries = {a.country for a in ev.actor}
             fits = [p for p in protests if all(a.country in countries | {None} for a in p.actor)]
@@ -2698,15 +2728,15 @@ def _story_enemy(events: list[Event]) -> list[Event]:
     hit: Counter[str] = Counter()
     hit_as: dict[str, Actor] = {}
     for ev in attacks:
-        for r in {r.name: r for r in ev.recipient if r.type in _ARMED_TYPES}.values():
+        for r in {r.name: r for r in _told_sides(ev)[1] if r.type in _ARMED_TYPES}.values():
             hit[r.name] += 1
             hit_as.setdefault(r.name, r)
     out = []
     for ev in events:
-        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "sides:mutual-clash" not in ev.rules
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and not _mutual(ev)
                 and all(a.type in _ARMED_TYPES | _STATE_TYPES for a in ev.actor)):
             keys = _side_keys(ev.actor)
-            if not any(other is not ev and keys & _side_keys(other.actor) for other in attacks):
+            if not any(other is not ev and keys & _side_keys(_told_sides(other)[0]) for other in attacks):
                 names = {a.name for a in ev.actor}
                 enemy = [(n, k) for n, k in hit.most_common()
                          if n not in names and not keys & _side_keys((hit_as[n],))]

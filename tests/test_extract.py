@@ -828,3 +828,9 @@ def test_an_acronym_the_tagger_read_as_a_verb_is_still_a_name():
     ev = next(e for e in sitrep.code(row["text"][start:end], date=row["date"])
               if e.event == "ASSAULT" and e.evidence.trigger.text == "offensive")
     assert [a.name for a in ev.recipient] == ["Islamic State"]
+
+
+def test_aid_to_a_group_of_states_goes_to_the_states_it_names_among_them():
+    # "to neighbouring countries, including Jordan and Lebanon": the named members are the recipients
+    assert [r[0] for r in _recipient_of("The European Union is sending humanitarian aid to neighbouring countries, "
+                                        "including Jordan and Lebanon.", "AID", "sending")] == ["Jordan", "Lebanon"]

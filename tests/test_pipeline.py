@@ -1114,11 +1114,16 @@ def test_armed_forces_fighting_each_other_are_both_actors():
     against = _find(sitrep.code("The Peshmerga are fighting against Islamic State militants near Mosul.",
                                 date="2016-10-20"), "ASSAULT")
     assert [a.name for a in against.recipient] == ["Islamic State"]
+    # a clash noun another clause owns keeps its "with" side as the one fought ("retook the village
+    # after fierce fighting with guerrillas")
+    after = _find(sitrep.code("Government troops retook the village after fierce fighting with Maoist guerrillas.",
+                              date="2016-10-20"), "ASSAULT")
+    assert after.recipient
 
 
 
 def test_two_crowds_clashing_are_both_actors_of_a_riot():
-    ev = _find(sitrep.code("Israeli settlers threw stones during clashes with Palestinians near Hebron on Friday.",
+    ev = _find(sitrep.code("Israeli settlers clashed with Palestinian villagers near Hebron on Friday.",
                            date="2015-10-10"), "ASSAULT")
     assert {a.type for a in ev.actor} == {"civilians"} and len(ev.actor) == 2 and ev.recipient == ()
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Mob violence")

@@ -92,7 +92,7 @@ def story_features(ev: Event) -> Features | None:
 def _other_side(ev: Event) -> bool:
     """Does the record name a side the event is done to or with: a recipient, or, in a clash two
     sides wage (``sides:mutual-clash``, both sides told as actors), the second side?"""
-    return bool(ev.recipient) or (len(ev.actor) > 1 and "sides:mutual-clash" in ev.rules)
+    return bool(ev.recipient) or (len(ev.actor) > 1 and any(r.startswith("sides:mutual-clash") for r in ev.rules))
 
 
 def _logit(p: float) -> float:

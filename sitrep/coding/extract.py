@@ -3949,7 +3949,9 @@ def _beneficiaries(verb: Token) -> list[Token]:
     for d in verb.subtree:
         if d.dep_ != "pobj" or d.head.lower_ not in ("to", "for") or d.head.dep_ not in ("prep", "dative"):
             continue
-        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
+        # "assistance to other ASEAN nations, including Vietnam": the states it names among them
+        included = _included_states(d)
+        if not (included or d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
                 or (d.pos_ == "NOUN" and d.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS)):
             continue  # (a named actor, or a generic party: "ammunition to rebels in northern Syria")
         up, ok = d.head.head, True
@@ -3963,8 +3965,22 @@ def _beneficiaries(verb: Token) -> list[Token]:
         else:
             ok = False
         if ok and up == verb:
-            return [d]
+            return included or [d]
     return []
+
+
+#: Prepositions that name members of the group before them: "nations, including Vietnam".
+_INCLUDING_PREPS = frozenset({"including", "like", "notably", "especially"})
+
+
+def _included_states(group: Token) -> list[Token]:
+    """The states a plural noun of states names among its members ("other ASEAN nations,
+    including Vietnam" -> Vietnam; word class: data/agents.yaml ``several_states``); [] when it
+    names none, or the noun is no group of states."""
+    if group.lemma_.lower() not in several_states_words() and group.lower_ not in several_states_words():
+        return []
+    return [g for p in group.children if p.dep_ == "prep" and p.lower_ in _INCLUDING_PREPS
+            for g in p.children if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "NORP", "ORG") or _names_country(g))]
 
 
 def _premises_owner(site: Token) -> list[Token]:
