@@ -683,6 +683,8 @@ class Coder:
             a0 = _misread_acronym(h, a0)
             if acting:  # (an actor: a recipient's modifiers may say what it is against)
                 a0 = _shared_modifiers(h, a0)
+            else:  # "Anti-Syrian regime (mourners)": the crowd's "anti-" is no word of whom it opposes
+                a0 += len(m.group(0)) if (m := _ANTI.match(doc_text(h.doc), a0)) is not None and a0 + len(m.group(0)) < a1 else 0
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -1941,6 +1943,8 @@ def _comma_apposed_person(h: Token) -> TokenSpan | None:
 _CROWD_SIDE_TYPES = frozenset({"civilians", "protesters", "rioters", "political party"})
 
 
+#: A crowd's stance before the party it opposes: "Anti-Syrian regime", "anti - government".
+_ANTI = re.compile(r"anti[ \t]*[-\u2010\u2011][ \t]*", re.IGNORECASE)
 #: The step a record of a clash both sides wage takes (``_mutual_sides``), with how many of its
 #: actors the text told as acting: "sides:mutual-clash:1".
 _MUTUAL_RULE = "sides:mutual-clash"

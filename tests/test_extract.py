@@ -834,3 +834,17 @@ def test_aid_to_a_group_of_states_goes_to_the_states_it_names_among_them():
     # "to neighbouring countries, including Jordan and Lebanon": the named members are the recipients
     assert [r[0] for r in _recipient_of("The European Union is sending humanitarian aid to neighbouring countries, "
                                         "including Jordan and Lebanon.", "AID", "sending")] == ["Jordan", "Lebanon"]
+
+
+def test_a_crowd_against_a_regime_protests_that_regime_whatever_the_tagger_read():
+    # "mourners" tagged a verb ("mourns") is still the crowd whose "anti-" says whom it opposes,
+    # and the opposed party is the regime, not the crowd's own stance word
+    assert _recipient_of("Anti-Iranian regime mourners chant slogans during a funeral in Baghdad",
+                         "PROTEST", "chant") == [("Iranian regime", "IRN", "government")]
+
+
+def test_the_noun_after_an_acronym_read_as_a_verb_heads_the_target():
+    # "against IS forces" parsed as "against [it] IS forces": the forces are hit, and they are IS's
+    ev = next(e for e in sitrep.code("Officials say the coalition carried out five strikes Monday against IS forces "
+                                     "near Mosul", date=DATE) if e.event == "ASSAULT")
+    assert [(a.text, a.name) for a in ev.recipient] == [("IS forces", "Islamic State")]

@@ -797,7 +797,7 @@ class SentenceCoder:
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
-        recips = [_antecedent(r) for r in recips]
+        recips = [_noun_after_acronym(_antecedent(r)) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         if t.pos_ in ("NOUN", "PROPN"):
             # "a coup against his predecessor - the late Hugo Chavez": a name set off after the
@@ -825,8 +825,13 @@ class SentenceCoder:
         if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
             # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
             # crowd is against is whom the protest addresses (rather than what they chanted)
-            # (the parser may tag the opposed word an adjective: "anti-government")
-            c.recipients = [o for a in c.actors for o in _opposed_in(a)
+            # (the parser may tag the opposed word an adjective: "anti-government"; and the crowd noun
+            # a verb, "mourners" read as "mourns", or set it off after a caption's words: "Other
+            # attacks - Anti-Syrian regime mourners chant": the clause's subject and what is apposed
+            # to it are the crowd all the same)
+            crowd = _dedupe([*c.actors, *(x for s in t.children if s.dep_ in _SUBJ and t.pos_ in ("VERB", "AUX")
+                                          for x in (s, *(a for a in s.children if a.dep_ == "appos")))])
+            c.recipients = [o for a in crowd for o in _opposed_in(a)
                             if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
         if c.event == "PROTEST" and _acclaims(t):
             # "took to the streets to welcome Trump", "rallied to celebrate the verdict": a rally for
@@ -3917,6 +3922,18 @@ def _in_dateline(t: Token) -> bool:
         return False
     words = [x for x in head[:end] if x.is_alpha]
     return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
+
+
+def _noun_after_acronym(t: Token) -> Token:
+    """The noun an acronym read as a verb modifies ("against IS forces" parsed as "against [it] IS
+    forces", "forces" its attribute): the noun heads the phrase (the pipeline takes the acronym
+    back into it); any other token itself."""
+    if not (len(t.text) > 1 and t.text.isalpha() and t.text.isupper() and t.pos_ in ("VERB", "AUX")):
+        return t
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.head == t and nxt.dep_ in ("attr", "dobj", "nsubj", "npadvmod") and nxt.pos_ == "NOUN":
+        return nxt
+    return t
 
 
 #: Dependencies only a noun phrase fills: an acronym found in one is a name, not the verb its
