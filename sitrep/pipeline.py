@@ -271,8 +271,8 @@ class Coder:
                 calibrated = _calibrated(_retyped(_dated_by_named_day(
                     fold_bare_mentions(merge_in_article(fold_references(st.events))), st.pub_date)))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_addressed_protests(_protested_deeds(
-                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns))))
+                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
@@ -2608,6 +2608,33 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
             targets = tuple(r for r in source.recipient if r.name not in actors)
             if targets:
                 ev = _replace(ev, recipient=targets, rule=f"{ev.rule};recipient:story-protest")
+        out.append(ev)
+    return out
+
+
+def _protested_leaders(events: list[Event]) -> list[Event]:
+    """A story's protests against a state's leader ("rallied against President Maduro",
+    "protests against Trump") name whom its other protests against that state mean: a protest told
+    only against the state or its government ("called for marches against the government", an
+    American crowd's march) addresses the leader, where the story's protests name one leader of that
+    state and no other (rule ``recipient:story-leader``; the leader keeps the offsets of the mention
+    that named them)."""
+    leaders: dict[str, dict[str, Actor]] = {}
+    for ev in events:
+        if ev.event == "PROTEST":
+            for r in ev.recipient:
+                if r.role and r.type == "government" and r.country:
+                    leaders.setdefault(r.country, {}).setdefault(r.name, r)
+    one = {c: next(iter(named.values())) for c, named in leaders.items() if len(named) == 1}
+    if not one:
+        return events
+    out = []
+    for ev in events:
+        states = {r.country for r in ev.recipient}
+        if (ev.event == "PROTEST" and ev.recipient and len(states) == 1 and next(iter(states)) in one
+                and all(r.role is None and r.type == "government" for r in ev.recipient)
+                and all(a.name != one[r.country].name for a in ev.actor for r in ev.recipient if r.country)):
+            ev = _replace(ev, recipient=(one[next(iter(states))],), rule=f"{ev.rule};recipient:story-leader")  # type: ignore[index]
         out.append(ev)
     return out
 

@@ -1127,3 +1127,11 @@ def test_two_crowds_clashing_are_both_actors_of_a_riot():
                            date="2015-10-10"), "ASSAULT")
     assert {a.type for a in ev.actor} == {"civilians"} and len(ev.actor) == 2 and ev.recipient == ()
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_protest_against_a_states_government_addresses_the_leader_the_story_protests():
+    text = ("CARACAS - Thousands of demonstrators rallied against President Nicolas Maduro in Caracas on Monday. "
+            "Police fired tear gas at the crowd. Students protested against the Venezuelan government in "
+            "Valencia on Tuesday, local media reported.")
+    calls = [ev for ev in sitrep.code(text, date="2017-04-11") if ev.event == "PROTEST" and "Valencia" in ev.evidence.sentence]
+    assert calls and all([a.name for a in ev.recipient] == ["Nicolas Maduro"] for ev in calls)
