@@ -1967,24 +1967,24 @@ def _mutual_sides(c: Candidate, actors: Sequence[Actor], recipients: Sequence[Ac
     """"armed" where a clash told as a fight both sides wage (``_mutual_fight``) is between armed
     forces on both sides, "crowds" where it is between crowds on both sides, else None (one side
     acts on the other: police and protesters, gunmen and a village; or the sides are not told
-    apart: one name on both)."""
+    apart: one name on both). A clash noun is told from the clause it sits in ("forces retook the
+    village after fierce fighting with guerrillas": the guerrillas are fought), unless crowds fight
+    crowds ("settlers threw stones during clashes with Palestinians": communal violence has no side
+    acted on)."""
     if (c.event != "ASSAULT" or "clash" not in c.tags or c.match.frame != "joint" or not actors or not recipients
             or not _mutual_fight(c.trigger) or any(r.name == a.name for r in recipients for a in actors)):
         return None
+    clause = c.trigger.pos_ in ("VERB", "AUX")
     for kind, types in (("armed", _ARMED_TYPES), ("crowds", _CROWD_SIDE_TYPES)):
-        if all(a.type in types for a in (*actors, *recipients)):
+        if (clause or kind == "crowds") and all(a.type in types for a in (*actors, *recipients)):
             return kind
     return None
 
 
 def _mutual_fight(trigger: Token) -> bool:
-    """Is a clash word a clause that tells a fight both sides wage ("X has been fighting Y", "X
-    and Y clashed", "X clashed with Y")? Not a noun, which another clause's subject may own
-    ("forces retook the village after fierce fighting with guerrillas"); not one side's aim ("to
-    battle the militant group", "fought for weeks to oust the fighters"), nor its fight "against"
-    the other ("battling against an offensive")."""
-    if trigger.pos_ not in ("VERB", "AUX"):
-        return False
+    """Is a clash word told as a fight both sides wage ("X has been fighting Y", "X and Y clashed",
+    "clashes with Y")? Not one side's aim ("to battle the militant group", "fought for weeks to
+    oust the fighters"), nor its fight "against" the other ("battling against an offensive")."""
     for ch in trigger.children:
         if ch.dep_ == "prep" and ch.lower_ == "against":
             return False

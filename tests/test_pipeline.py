@@ -1127,6 +1127,10 @@ def test_two_crowds_clashing_are_both_actors_of_a_riot():
                            date="2015-10-10"), "ASSAULT")
     assert {a.type for a in ev.actor} == {"civilians"} and len(ev.actor) == 2 and ev.recipient == ()
     assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Mob violence")
+    # communal violence told as a noun has no side acted on either
+    noun = _find(sitrep.code("Israeli settlers threw stones during clashes with Palestinian villagers near Hebron.",
+                             date="2015-10-10"), "ASSAULT")
+    assert len(noun.actor) == 2 and noun.recipient == ()
 
 
 def test_a_protest_against_a_states_government_addresses_the_leader_the_story_protests():
