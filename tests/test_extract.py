@@ -848,3 +848,11 @@ def test_the_noun_after_an_acronym_read_as_a_verb_heads_the_target():
     ev = next(e for e in sitrep.code("Officials say the coalition carried out five strikes Monday against IS forces "
                                      "near Mosul", date=DATE) if e.event == "ASSAULT")
     assert [(a.text, a.name) for a in ev.recipient] == [("IS forces", "Islamic State")]
+
+
+def test_a_ban_on_an_activity_names_no_one_it_befalls():
+    # "prohibiting public gatherings": the activity banned is no party; people banned still are
+    assert _recipient_of("Hundreds of students defied the military junta's decree prohibiting public gatherings "
+                         "of more than five people.", "COERCE", "prohibiting") == []
+    assert [r[0] for r in _recipient_of("Police banned protesters from the square on Monday.", "COERCE", "banned")] == [
+        "protesters"]

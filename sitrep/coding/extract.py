@@ -701,9 +701,11 @@ class SentenceCoder:
                         actors += [g for g in ch.children if g.dep_ == "pobj"]
                     elif ch.dep_ in _SUBJ and not actors and ch.i not in {x.i for x in c.anchors}:
                         actors.append(ch)
-                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not recips:
+                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not any(_names_party(r) for r in recips):
                         # "marched in Lagos to protest against President Buhari", "opened fire and
                         # shot at the crowd": the folded verb's target phrase names whom it is against
+                        # (beside things the first verb took: "set up barricades and threw stones at
+                        # officers")
                         recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
@@ -753,6 +755,10 @@ class SentenceCoder:
             # "a search of Johnson's home", "raided the offices of Al Jazeera": whose premises they are
             # is who is acted on (the building itself names no party)
             recips = [o for r in recips for o in (_premises_owner(r) or [r])]
+        if c.event == "COERCE" and t.lemma_.lower() in recipient_cues().get("ban", ()):
+            # "a decree prohibiting public gatherings", "banned all rallies": the activity banned is
+            # no party (who would have gathered is not told)
+            recips = [r for r in recips if _actorish(r) or not self._names_happening(r)]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -867,6 +873,11 @@ class SentenceCoder:
             # machine or vehicle hit befalls whoever the text says operates or owns it
             c.recipients = _dedupe([op if op is not None and op not in c.actors and _argument_ok(op, anchor_ids, self._masked)
                                     else r for r in c.recipients for op in [_operator_of(r, t)]])
+
+    def _names_happening(self, n: Token) -> bool:
+        """Is the noun a word the lexicon knows for an event ("gatherings", "rallies", "strikes"),
+        not a word for people ("protesters")?"""
+        return n.pos_ == "NOUN" and self.lexicon.knows(n) and not person_word(n.lemma_.lower()) and not _force_word(n)
 
     def _protests_beside(self, t: Token) -> list[Token]:
         """The protest nouns an arrest noun (or the count noun it fills: "scores of arrests") is
