@@ -46,6 +46,7 @@ from sitrep.coding.extract import (
     generic_present,
     inhabited_place,
     is_pronoun,
+    linked_name_start,
     past_perfect,
     phrase_span,
     simple_past,
@@ -681,6 +682,8 @@ class Coder:
         for h in heads:
             a0, a1 = phrase_span(h)
             a0 = _misread_acronym(h, a0)
+            if (linked := linked_name_start(h)) is not None:  # "al-Qaida linked militants": the name too
+                a0 = min(a0, linked)
             if acting:  # (an actor: a recipient's modifiers may say what it is against)
                 a0 = _shared_modifiers(h, a0)
             else:  # "Anti-Syrian regime (mourners)": the crowd's "anti-" is no word of whom it opposes

@@ -856,3 +856,18 @@ def test_a_ban_on_an_activity_names_no_one_it_befalls():
                          "of more than five people.", "COERCE", "prohibiting") == []
     assert [r[0] for r in _recipient_of("Police banned protesters from the square on Monday.", "COERCE", "banned")] == [
         "protesters"]
+
+
+def test_a_name_tied_to_a_noun_by_a_participle_read_as_a_verb_stays_in_the_phrase():
+    # "against al-Qaida linked militants" parsed as "against al-Qaida | linked militants": the
+    # militants are the target, named with the group they are tied to
+    ev = next(e for e in sitrep.code("Officials said the raid was a reply to the French military operation against "
+                                     "al-Qaida linked militants in Mali", date=DATE) if e.event == "ASSAULT"
+              and e.evidence.trigger.text == "operation")
+    assert [(a.text, a.name) for a in ev.recipient] == [("al-Qaida linked militants", "Al-Qaeda")]
+
+
+def test_a_folded_verbs_target_counts_beside_things_the_first_verb_took():
+    # "set up barricades and threw stones at police": the barricades are things, the police the target
+    assert [r[0] for r in _recipient_of("Residents set up barricades and threw stones at officers as police moved in.",
+                                        "PROTEST", "set")] == ["officers"]

@@ -803,7 +803,7 @@ class SentenceCoder:
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
-        recips = [_noun_after_acronym(_antecedent(r)) for r in recips]
+        recips = [_linked_noun(_noun_after_acronym(_antecedent(r))) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         if t.pos_ in ("NOUN", "PROPN"):
             # "a coup against his predecessor - the late Hugo Chavez": a name set off after the
@@ -3933,6 +3933,30 @@ def _in_dateline(t: Token) -> bool:
         return False
     words = [x for x in head[:end] if x.is_alpha]
     return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
+
+
+def _linked_noun(t: Token) -> Token:
+    """The noun a name modifies through a participle of ties or backing that the parser read as a
+    verb taking the noun ("against al-Qaida linked militants" parsed as "against al-Qaida | linked
+    militants"; verb classes: data/weapons.yaml ``recipient_cues.linked``, ``backing``): the noun
+    heads the phrase (the pipeline takes the name back into it, ``linked_name_start``); any other
+    token itself."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is None or t.pos_ != "PROPN" or nxt.tag_ not in ("VBD", "VBN"):
+        return t
+    cues = recipient_cues()
+    if nxt.lemma_.lower() not in cues.get("linked", frozenset()) | cues.get("backing", frozenset()):
+        return t
+    return next((o for o in nxt.children if o.dep_ == "dobj" and o.i == nxt.i + 1 and o.pos_ == "NOUN"), t)
+
+
+def linked_name_start(h: Token) -> int | None:
+    """Where the phrase of a noun ``_linked_noun`` chose starts: the start of the name before its
+    participle ("al-Qaida linked militants"); None for any other noun."""
+    v = h.head
+    if h.dep_ != "dobj" or v.i != h.i - 1 or v.i == 0 or _linked_noun(h.doc[v.i - 1]) != h:
+        return None
+    return h.doc[v.i - 1].left_edge.idx
 
 
 def _noun_after_acronym(t: Token) -> Token:
