@@ -46,6 +46,7 @@ from sitrep.coding.extract import (
     generic_present,
     inhabited_place,
     is_pronoun,
+    linked_name_start,
     past_perfect,
     phrase_span,
     simple_past,
@@ -271,8 +272,8 @@ class Coder:
                 calibrated = _calibrated(_retyped(_dated_by_named_day(
                     fold_bare_mentions(merge_in_article(fold_references(st.events))), st.pub_date)))
                 crowds = self._unnamed_crowds(st, calibrated)
-                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_addressed_protests(_protested_deeds(
-                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns))))
+                told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
+                    _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
@@ -622,11 +623,25 @@ class Coder:
                 captors = dataclasses.replace(captors, text="", start=None, end=None)
             else:
                 captors = None
+        told_sides = (actors, recipients)  # (the confidence reads the sides as the text gives them)
+        mutual = _mutual_sides(c, actors, recipients)
+        if mutual is not None:
+            # "the Peshmerga have been fighting Islamist militants", "clashes between the army and
+            # rebels", "settlers throw stones during clashes with Palestinians": two armed sides, or
+            # two crowds, fighting each other both act (an armed clash has both sides as actors:
+            # gold GUIDELINES.md, ACLED's Actor 1 and Actor 2); police and a crowd, or a fight
+            # "against" a party, keep the side acted on. Two crowds' fight stays a riot in ACLED
+            # (data/acled.yaml, tag ``mutual-crowds``), where a clash with no side acted on would
+            # read as a battle
+            c.rules.append(f"{_MUTUAL_RULE}:{len(actors)}")  # (how many acted as told: _told_sides)
+            actors, recipients = [*actors, *recipients], []
+            if mutual == "crowds":
+                c.tags.add("mutual-crowds")
         acled = acled_types(c.event, c.tags, [a.type for a in actors], [r.type for r in recipients], c.mode)
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        confidence = self._confidence(c, actors, recipients, modality)
+        confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
         tstart = s + trig.idx
         if police is not None:
@@ -667,8 +682,12 @@ class Coder:
         for h in heads:
             a0, a1 = phrase_span(h)
             a0 = _misread_acronym(h, a0)
+            if (linked := linked_name_start(h)) is not None:  # "al-Qaida linked militants": the name too
+                a0 = min(a0, linked)
             if acting:  # (an actor: a recipient's modifiers may say what it is against)
                 a0 = _shared_modifiers(h, a0)
+            else:  # "Anti-Syrian regime (mourners)": the crowd's "anti-" is no word of whom it opposes
+                a0 += len(m.group(0)) if (m := _ANTI.match(doc_text(h.doc), a0)) is not None and a0 + len(m.group(0)) < a1 else 0
             text = doc_text(h.doc)[a0:a1]
             start, end = s + a0, s + a1
             shared = self._coordinated_origins(h, a1, s, st)
@@ -1923,6 +1942,62 @@ def _comma_apposed_person(h: Token) -> TokenSpan | None:
     return ent if after is None or after.text == "," or after.lower_ in ("who", "whose") else None
 
 
+#: Kinds of party that fight as a crowd: two of them clashing both act (a communal clash, a riot).
+_CROWD_SIDE_TYPES = frozenset({"civilians", "protesters", "rioters", "political party"})
+
+
+#: A crowd's stance before the party it opposes: "Anti-Syrian regime", "anti - government".
+_ANTI = re.compile(r"anti[ \t]*[-\u2010\u2011][ \t]*", re.IGNORECASE)
+#: The step a record of a clash both sides wage takes (``_mutual_sides``), with how many of its
+#: actors the text told as acting: "sides:mutual-clash:1".
+_MUTUAL_RULE = "sides:mutual-clash"
+
+
+def _mutual(ev: Event) -> bool:
+    return any(r.startswith(_MUTUAL_RULE) for r in ev.rules)
+
+
+def _told_sides(ev: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    """A record's sides as its text tells them: a clash both sides wage has both as actors, and
+    the story's other records still read its first side as acting on the second."""
+    n = next((r.rpartition(":")[2] for r in ev.rules if r.startswith(_MUTUAL_RULE + ":")), "")
+    if not n.isdigit():
+        return ev.actor, ev.recipient
+    return ev.actor[:int(n)], ev.actor[int(n):] + ev.recipient
+
+
+def _mutual_sides(c: Candidate, actors: Sequence[Actor], recipients: Sequence[Actor]) -> str | None:
+    """"armed" where a clash told as a fight both sides wage (``_mutual_fight``) is between armed
+    forces on both sides, "crowds" where it is between crowds on both sides, else None (one side
+    acts on the other: police and protesters, gunmen and a village; or the sides are not told
+    apart: one name on both). A clash noun is told from the clause it sits in ("forces retook the
+    village after fierce fighting with guerrillas": the guerrillas are fought), unless crowds fight
+    crowds ("settlers threw stones during clashes with Palestinians": communal violence has no side
+    acted on)."""
+    if (c.event != "ASSAULT" or "clash" not in c.tags or c.match.frame != "joint" or not actors or not recipients
+            or not _mutual_fight(c.trigger) or any(r.name == a.name for r in recipients for a in actors)):
+        return None
+    clause = c.trigger.pos_ in ("VERB", "AUX")
+    for kind, types in (("armed", _ARMED_TYPES), ("crowds", _CROWD_SIDE_TYPES)):
+        if (clause or kind == "crowds") and all(a.type in types for a in (*actors, *recipients)):
+            return kind
+    return None
+
+
+def _mutual_fight(trigger: Token) -> bool:
+    """Is a clash word told as a fight both sides wage ("X has been fighting Y", "X and Y clashed",
+    "clashes with Y")? Not one side's aim ("to battle the militant group", "fought for weeks to
+    oust the fighters"), nor its fight "against" the other ("battling against an offensive")."""
+    for ch in trigger.children:
+        if ch.dep_ == "prep" and ch.lower_ == "against":
+            return False
+        if ch.dep_ == "aux" and ch.lower_ == "to":
+            return False
+        if ch.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children):
+            return False
+    return True
+
+
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
     """Is a request or a pledge told without the parties that make it one? A REQUEST is one
     party pressing another (GUIDELINES: "not general calls"): with no one making it ("sparked
@@ -2540,6 +2615,33 @@ def _addressed_protests(events: list[Event]) -> list[Event]:
     return out
 
 
+def _protested_leaders(events: list[Event]) -> list[Event]:
+    """A story's protests against a state's leader ("rallied against President Maduro",
+    "protests against Trump") name whom its other protests against that state mean: a protest told
+    only against the state or its government ("called for marches against the government", an
+    American crowd's march) addresses the leader, where the story's protests name one leader of that
+    state and no other (rule ``recipient:story-leader``; the leader keeps the offsets of the mention
+    that named them)."""
+    leaders: dict[str, dict[str, Actor]] = {}
+    for ev in events:
+        if ev.event == "PROTEST":
+            for r in ev.recipient:
+                if r.role and r.type == "government" and r.country:
+                    leaders.setdefault(r.country, {}).setdefault(r.name, r)
+    one = {c: next(iter(named.values())) for c, named in leaders.items() if len(named) == 1}
+    if not one:
+        return events
+    out = []
+    for ev in events:
+        states = {r.country for r in ev.recipient}
+        if (ev.event == "PROTEST" and ev.recipient and len(states) == 1 and next(iter(states)) in one
+                and all(r.role is None and r.type == "government" for r in ev.recipient)
+                and all(a.name != one[r.country].name for a in ev.actor for r in ev.recipient if r.country)):
+            ev = _replace(ev, recipient=(one[next(iter(states))],), rule=f"{ev.rule};recipient:story-leader")  # type: ignore[index]
+        out.append(ev)
+    return out
+
+
 def _described(a: Actor) -> bool:
     """An actor whose canonical name describes a kind ("Afghan militias") rather than names a party."""
     from sitrep.dedup import is_generic
@@ -2599,15 +2701,17 @@ def _story_opponents(events: list[Event]) -> list[Event]:
     attacks = [ev for ev in events if ev.event == "ASSAULT"]
     out = []
     for ev in events:
-        if ev.event == "ASSAULT" and ev.actor and not ev.recipient:
+        if ev.event == "ASSAULT" and ev.actor and not ev.recipient and not _mutual(ev):
+            # (both sides of a clash are its actors: it lacks no target)
             keys = _side_keys(ev.actor)
             names = {a.name for a in ev.actor}
             tally: Counter[str] = Counter()
             found: dict[str, Actor] = {}
             for other in attacks:
-                if other is ev or not keys & _side_keys(other.actor):
+                acting, acted_on = _told_sides(other)
+                if other is ev or not keys & _side_keys(acting):
                     continue
-                for r in other.recipient:
+                for r in acted_on:
                     if r.type in _ARMED_TYPES and r.name not in names:
                         tally[r.name] += 1
                         found.setdefault(r.name, r)
@@ -2636,7 +2740,7 @@ def _protest_clashes(events: list[Event]) -> list[Event]:
         return events
     out = []
     for ev in events:
-        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and "clash" in ev.rules and not _mutual(ev)
                 and all(a.type in _CROWD_FACING_TYPES for a in ev.actor)):
             countries = {a.country for a in ev.actor}
             fits = [p for p in protests if all(a.country in countries | {None} for a in p.actor)]
@@ -2658,15 +2762,15 @@ def _story_enemy(events: list[Event]) -> list[Event]:
     hit: Counter[str] = Counter()
     hit_as: dict[str, Actor] = {}
     for ev in attacks:
-        for r in {r.name: r for r in ev.recipient if r.type in _ARMED_TYPES}.values():
+        for r in {r.name: r for r in _told_sides(ev)[1] if r.type in _ARMED_TYPES}.values():
             hit[r.name] += 1
             hit_as.setdefault(r.name, r)
     out = []
     for ev in events:
-        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient
+        if (ev.event == "ASSAULT" and ev.actor and not ev.recipient and not _mutual(ev)
                 and all(a.type in _ARMED_TYPES | _STATE_TYPES for a in ev.actor)):
             keys = _side_keys(ev.actor)
-            if not any(other is not ev and keys & _side_keys(other.actor) for other in attacks):
+            if not any(other is not ev and keys & _side_keys(_told_sides(other)[0]) for other in attacks):
                 names = {a.name for a in ev.actor}
                 enemy = [(n, k) for n, k in hit.most_common()
                          if n not in names and not keys & _side_keys((hit_as[n],))]

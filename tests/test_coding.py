@@ -1151,9 +1151,10 @@ def test_victims_of_a_clash_were_hit_by_the_other_side():
     e = [x for x in sitrep.code("Two soldiers were wounded in fighting with Taliban militants.", date=DATE)
          if x.evidence.trigger.text == "wounded"][0]
     assert names(e.actor) == {"Taliban"}
-    # a plain clash keeps its first side as actor
+    # a plain clash keeps its first side as its first actor; armed sides fighting each other both
+    # act (gold GUIDELINES.md: armed clashes have both sides as actors)
     e = one("Rebels clashed with troops in the north.", "ASSAULT")
-    assert {a.type for a in e.actor} == {"rebels"}
+    assert [a.type for a in e.actor] == ["rebels", "military"] and not e.recipient
 
 
 def test_the_owners_of_the_strikes_a_passive_verb_names_are_its_state_forces():

@@ -1100,3 +1100,42 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
               and "Saturday" in e.evidence.sentence)
     assert ev.date == "2016-09-24", ev.rule
+
+
+def test_armed_forces_fighting_each_other_are_both_actors():
+    # an armed clash has both sides as actors (gold GUIDELINES.md); police against a crowd, a fight
+    # "against" a party and one side's aim ("to battle") keep the side acted on
+    fight = _find(sitrep.code("Kurdish Peshmerga forces have been fighting Islamist militants in northern Iraq since June.",
+                              date="2014-08-10"), "ASSAULT")
+    assert {a.name for a in fight.actor} == {"Peshmerga", "Iraqi rebels"} and fight.recipient == ()
+    skirmish = _find(sitrep.code("There were skirmishes between the police, who fired tear-gas, and the protesters who remained.",
+                                 date="2016-04-15"), "ASSAULT")
+    assert [a.type for a in skirmish.actor] == ["police"] and [a.type for a in skirmish.recipient] == ["protesters"]
+    against = _find(sitrep.code("The Peshmerga are fighting against Islamic State militants near Mosul.",
+                                date="2016-10-20"), "ASSAULT")
+    assert [a.name for a in against.recipient] == ["Islamic State"]
+    # a clash noun another clause owns keeps its "with" side as the one fought ("retook the village
+    # after fierce fighting with guerrillas")
+    after = _find(sitrep.code("Government troops retook the village after fierce fighting with Maoist guerrillas.",
+                              date="2016-10-20"), "ASSAULT")
+    assert after.recipient
+
+
+
+def test_two_crowds_clashing_are_both_actors_of_a_riot():
+    ev = _find(sitrep.code("Israeli settlers clashed with Palestinian villagers near Hebron on Friday.",
+                           date="2015-10-10"), "ASSAULT")
+    assert {a.type for a in ev.actor} == {"civilians"} and len(ev.actor) == 2 and ev.recipient == ()
+    assert (ev.acled_event_type, ev.acled_sub_event_type) == ("Riots", "Mob violence")
+    # communal violence told as a noun has no side acted on either
+    noun = _find(sitrep.code("Israeli settlers threw stones during clashes with Palestinian villagers near Hebron.",
+                             date="2015-10-10"), "ASSAULT")
+    assert len(noun.actor) == 2 and noun.recipient == ()
+
+
+def test_a_protest_against_a_states_government_addresses_the_leader_the_story_protests():
+    text = ("CARACAS - Thousands of demonstrators rallied against President Nicolas Maduro in Caracas on Monday. "
+            "Police fired tear gas at the crowd. Students protested against the Venezuelan government in "
+            "Valencia on Tuesday, local media reported.")
+    calls = [ev for ev in sitrep.code(text, date="2017-04-11") if ev.event == "PROTEST" and "Valencia" in ev.evidence.sentence]
+    assert calls and all([a.name for a in ev.recipient] == ["Nicolas Maduro"] for ev in calls)

@@ -76,7 +76,7 @@ def story_features(ev: Event) -> Features | None:
     f: Features = {
         "raw": ev.confidence,
         "no_actor": float(not ev.actor),
-        "no_recipient": float(not ev.recipient),
+        "no_recipient": float(not _other_side(ev)),
         # no date of its own: told without a time anchor, the record is often a state or a generic statement
         "undated": float(ev.date_precision in (None, "publication")),
         "support": math.log1p(len(ev.support)),
@@ -98,6 +98,12 @@ def capped(p: float, rules: Sequence[str]) -> float:
     return p
 
 
+def _other_side(ev: Event) -> bool:
+    """Does the record name a side the event is done to or with: a recipient, or, in a clash two
+    sides wage (``sides:mutual-clash``, both sides told as actors), the second side?"""
+    return bool(ev.recipient) or (len(ev.actor) > 1 and any(r.startswith("sides:mutual-clash") for r in ev.rules))
+
+
 def _logit(p: float) -> float:
     p = min(max(p, 1e-4), 1.0 - 1e-4)
     return math.log(p / (1.0 - p))
@@ -116,7 +122,7 @@ def event_features(ev: Event) -> Features:
         f"event={ev.event}": 1.0,
         f"modality={ev.modality}": 1.0,
         "has_actor": float(bool(ev.actor)),
-        "has_recipient": float(bool(ev.recipient)),
+        "has_recipient": float(_other_side(ev)),
         "actor_known_country": float(any(a.country for a in ev.actor)),
         "recipient_known_country": float(any(a.country for a in ev.recipient)),
         "has_mode": float(ev.mode is not None),
@@ -133,7 +139,7 @@ def event_features(ev: Event) -> Features:
         "dated": float(ev.date_precision not in (None, "publication")),
         f"trigger={_trigger_word(ev)}": 1.0,
         # a type's arguments matter by type: a demand needs someone it is made of, a meeting a partner
-        f"event={ev.event}&no_recipient": float(not ev.recipient),
+        f"event={ev.event}&no_recipient": float(not _other_side(ev)),
         f"event={ev.event}&no_actor": float(not ev.actor),
     }
     rules = ev.rules

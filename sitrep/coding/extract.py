@@ -701,9 +701,11 @@ class SentenceCoder:
                         actors += [g for g in ch.children if g.dep_ == "pobj"]
                     elif ch.dep_ in _SUBJ and not actors and ch.i not in {x.i for x in c.anchors}:
                         actors.append(ch)
-                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not recips:
+                    elif ch.dep_ == "prep" and ch.lower_ in _TARGET_PREPS and not any(_names_party(r) for r in recips):
                         # "marched in Lagos to protest against President Buhari", "opened fire and
                         # shot at the crowd": the folded verb's target phrase names whom it is against
+                        # (beside things the first verb took: "set up barricades and threw stones at
+                        # officers")
                         recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
@@ -753,6 +755,10 @@ class SentenceCoder:
             # "a search of Johnson's home", "raided the offices of Al Jazeera": whose premises they are
             # is who is acted on (the building itself names no party)
             recips = [o for r in recips for o in (_premises_owner(r) or [r])]
+        if c.event == "COERCE" and t.lemma_.lower() in recipient_cues().get("ban", ()):
+            # "a decree prohibiting public gatherings", "banned all rallies": the activity banned is
+            # no party (who would have gathered is not told)
+            recips = [r for r in recips if _actorish(r) or not self._names_happening(r)]
         if c.event == "SANCTION":
             # "cut ties to Qatar", "suspended military aid to Thailand", "canceled exercises with
             # Thailand": what is cut is a thing; whom it was with is the party sanctioned
@@ -797,7 +803,7 @@ class SentenceCoder:
         anchor_ids = {x.i for x in c.anchors}
         # "Chea Vichea, a unionist who was murdered": the relative pronoun stands for the unionist,
         # and the unionist is the name it is apposed to
-        recips = [_antecedent(r) for r in recips]
+        recips = [_linked_noun(_noun_after_acronym(_antecedent(r))) for r in recips]
         recips = [_quantity_head(r.head if r.dep_ == "appos" else r) for r in recips]
         if t.pos_ in ("NOUN", "PROPN"):
             # "a coup against his predecessor - the late Hugo Chavez": a name set off after the
@@ -825,8 +831,13 @@ class SentenceCoder:
         if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
             # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
             # crowd is against is whom the protest addresses (rather than what they chanted)
-            # (the parser may tag the opposed word an adjective: "anti-government")
-            c.recipients = [o for a in c.actors for o in _opposed_in(a)
+            # (the parser may tag the opposed word an adjective: "anti-government"; and the crowd noun
+            # a verb, "mourners" read as "mourns", or set it off after a caption's words: "Other
+            # attacks - Anti-Syrian regime mourners chant": the clause's subject and what is apposed
+            # to it are the crowd all the same)
+            crowd = _dedupe([*c.actors, *(x for s in t.children if s.dep_ in _SUBJ and t.pos_ in ("VERB", "AUX")
+                                          for x in (s, *(a for a in s.children if a.dep_ == "appos")))])
+            c.recipients = [o for a in crowd for o in _opposed_in(a)
                             if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
         if c.event == "PROTEST" and _acclaims(t):
             # "took to the streets to welcome Trump", "rallied to celebrate the verdict": a rally for
@@ -862,6 +873,11 @@ class SentenceCoder:
             # machine or vehicle hit befalls whoever the text says operates or owns it
             c.recipients = _dedupe([op if op is not None and op not in c.actors and _argument_ok(op, anchor_ids, self._masked)
                                     else r for r in c.recipients for op in [_operator_of(r, t)]])
+
+    def _names_happening(self, n: Token) -> bool:
+        """Is the noun a word the lexicon knows for an event ("gatherings", "rallies", "strikes"),
+        not a word for people ("protesters")?"""
+        return n.pos_ == "NOUN" and self.lexicon.knows(n) and not person_word(n.lemma_.lower()) and not _force_word(n)
 
     def _protests_beside(self, t: Token) -> list[Token]:
         """The protest nouns an arrest noun (or the count noun it fills: "scores of arrests") is
@@ -3919,6 +3935,47 @@ def _in_dateline(t: Token) -> bool:
     return bool(words) and words[0].is_upper and all(x.is_upper or x.text[:1].isupper() for x in words)
 
 
+def _linked_noun(t: Token) -> Token:
+    """The noun a name modifies through a participle of ties or backing that the parser read as a
+    verb taking the noun ("against al-Qaida linked militants" parsed as "against al-Qaida | linked
+    militants"; verb classes: data/weapons.yaml ``recipient_cues.linked``, ``backing``): the noun
+    heads the phrase (the pipeline takes the name back into it, ``linked_name_start``); any other
+    token itself."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is None or t.pos_ != "PROPN" or nxt.tag_ not in ("VBD", "VBN"):
+        return t
+    cues = recipient_cues()
+    if nxt.lemma_.lower() not in cues.get("linked", frozenset()) | cues.get("backing", frozenset()):
+        return t
+    return next((o for o in nxt.children if o.dep_ == "dobj" and o.i == nxt.i + 1 and o.pos_ == "NOUN"), t)
+
+
+def linked_name_start(h: Token) -> int | None:
+    """Where the phrase of a noun ``_linked_noun`` chose starts: the start of the name before its
+    participle ("al-Qaida linked militants"); None for any other noun."""
+    v = h.head
+    if h.dep_ != "dobj" or v.i != h.i - 1 or v.i == 0 or _linked_noun(h.doc[v.i - 1]) != h:
+        return None
+    return h.doc[v.i - 1].left_edge.idx
+
+
+def _noun_after_acronym(t: Token) -> Token:
+    """The noun an acronym read as a verb modifies ("against IS forces" parsed as "against [it] IS
+    forces", "forces" its attribute): the noun heads the phrase (the pipeline takes the acronym
+    back into it); any other token itself."""
+    if not (len(t.text) > 1 and t.text.isalpha() and t.text.isupper() and t.pos_ in ("VERB", "AUX")):
+        return t
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    if nxt is not None and nxt.head == t and nxt.dep_ in ("attr", "dobj", "nsubj", "npadvmod") and nxt.pos_ == "NOUN":
+        return nxt
+    return t
+
+
+#: Dependencies only a noun phrase fills: an acronym found in one is a name, not the verb its
+#: letters spell.
+_NOMINAL_SLOTS = frozenset({"pobj", "dobj", "nsubjpass"})
+
+
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
         return False
@@ -3930,6 +3987,9 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return True  # "militant attacks", "the U.S.-led invasion"
     if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
         return True  # an acronym joined to the next word ("IS-claimed"), whatever the tagger read it as
+    if len(t.text) > 1 and t.text.isalpha() and t.text.isupper() and t.dep_ in _NOMINAL_SLOTS:
+        return True  # an acronym where a noun phrase stands ("to retake the city from IS"): a name,
+        # whatever the tagger read it as ("IS" taken for the verb "is")
     return not (t.pos_ in ("NUM", "ADV", "ADJ", "VERB", "AUX", "ADP") and t.ent_type_ == "")
 
 
@@ -3941,7 +4001,9 @@ def _beneficiaries(verb: Token) -> list[Token]:
     for d in verb.subtree:
         if d.dep_ != "pobj" or d.head.lower_ not in ("to", "for") or d.head.dep_ not in ("prep", "dative"):
             continue
-        if not (d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
+        # "assistance to other ASEAN nations, including Vietnam": the states it names among them
+        included = _included_states(d)
+        if not (included or d.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") or _names_country(d)
                 or (d.pos_ == "NOUN" and d.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS)):
             continue  # (a named actor, or a generic party: "ammunition to rebels in northern Syria")
         up, ok = d.head.head, True
@@ -3955,8 +4017,22 @@ def _beneficiaries(verb: Token) -> list[Token]:
         else:
             ok = False
         if ok and up == verb:
-            return [d]
+            return included or [d]
     return []
+
+
+#: Prepositions that name members of the group before them: "nations, including Vietnam".
+_INCLUDING_PREPS = frozenset({"including", "like", "notably", "especially"})
+
+
+def _included_states(group: Token) -> list[Token]:
+    """The states a plural noun of states names among its members ("other ASEAN nations,
+    including Vietnam" -> Vietnam; word class: data/agents.yaml ``several_states``); [] when it
+    names none, or the noun is no group of states."""
+    if group.lemma_.lower() not in several_states_words() and group.lower_ not in several_states_words():
+        return []
+    return [g for p in group.children if p.dep_ == "prep" and p.lower_ in _INCLUDING_PREPS
+            for g in p.children if g.dep_ == "pobj" and (g.ent_type_ in ("GPE", "NORP", "ORG") or _names_country(g))]
 
 
 def _premises_owner(site: Token) -> list[Token]:
