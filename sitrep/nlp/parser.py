@@ -203,17 +203,49 @@ def repair_headline_verbs(doc: Doc) -> None:
         return
     verbs = headline_noun_verbs()
     for tok in doc:
-        if tok.dep_ != "ROOT" or tok.tag_ not in ("NN", "NNS"):
+        if tok.tag_ not in ("NN", "NNS"):
             continue
         lemma = tok.lemma_.lower()
         form = tok.lower_
         if lemma not in verbs or form not in (lemma, lemma + "s", lemma + "es"):
             continue
-        kids = [k.dep_ for k in tok.children]
-        if "nsubj" not in kids or not ({"dobj", "obj"} & set(kids)):
+        if tok.dep_ == "compound" and not _verb_as_compound(tok):
+            continue
+        if tok.dep_ == "ROOT":
+            kids = [k.dep_ for k in tok.children]
+            if not ({"dobj", "obj"} & set(kids)):
+                continue
+            if "nsubj" not in kids:
+                # "Continued bombardment targets Aleppo neighborhoods": the subject read as a
+                # modifier of the root; the noun before the verb is its subject
+                before = [k for k in tok.children if k.dep_ == "compound" and k.i == tok.i - 1
+                          and k.pos_ in ("NOUN", "PROPN")]
+                if not before:
+                    continue
+                before[0].dep_ = "nsubj"
+        elif tok.dep_ != "compound":
             continue
         tok.tag_ = "VBP" if form == lemma else "VBZ"
         tok.pos_ = "VERB"
+
+
+def _verb_as_compound(tok: Token) -> bool:
+    """Make a headline verb the tagger read as the first noun of a compound the root it is:
+    "Turkish forces shell areas held by the YPG" (forces -> shell/NN -> areas/ROOT). A
+    plural subject before it and no verb in the sentence: "forces shell areas" cannot be
+    a compound noun with its own subject. The root noun becomes the verb's object."""
+    obj = tok.head
+    if obj.dep_ != "ROOT" or obj.i != tok.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    subj = [k for k in tok.children if k.dep_ == "nsubj" and k.i < tok.i]
+    if not subj or subj[0].tag_ not in ("NNS", "NNPS") or any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in obj.sent):
+        return False
+    tok.head = tok
+    tok.dep_ = "ROOT"
+    obj.head = tok
+    obj.dep_ = "dobj"
+    return True
 
 
 def repair_reduced_passives(doc: Doc) -> None:
