@@ -230,22 +230,43 @@ def repair_headline_verbs(doc: Doc) -> None:
 
 
 def _verb_as_compound(tok: Token) -> bool:
-    """Make a headline verb the tagger read as the first noun of a compound the root it is:
-    "Turkish forces shell areas held by the YPG" (forces -> shell/NN -> areas/ROOT). A
-    plural subject before it and no verb in the sentence: "forces shell areas" cannot be
-    a compound noun with its own subject. The root noun becomes the verb's object."""
+    """Make a headline verb the tagger read as a noun inside a compound the root it is:
+    "Turkish forces shell areas held by the YPG" (forces -> shell/NN -> areas/ROOT), 'Islamic
+    State "executes" journalist'. The noun before it agrees with it as a subject does (a plural
+    before the bare form, a singular before the -s form) and the sentence has no verb of its
+    own: "forces shell areas" cannot be one compound noun. The root noun after it becomes its
+    object, the noun before it its subject."""
+    doc = tok.doc
     obj = tok.head
-    if obj.dep_ != "ROOT" or obj.i != tok.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+    between = [doc[k] for k in range(tok.i + 1, obj.i)]
+    if obj.dep_ != "ROOT" or obj.i <= tok.i or obj.pos_ not in ("NOUN", "PROPN") or any(
+            not _quote_mark(t) for t in between):
         return False
-    subj = [k for k in tok.children if k.dep_ == "nsubj" and k.i < tok.i]
-    if not subj or subj[0].tag_ not in ("NNS", "NNPS") or any(
-            t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in obj.sent):
+    k = tok.i - 1
+    while k >= 0 and _quote_mark(doc[k]):
+        k -= 1
+    if k < 0:
+        return False
+    subj = doc[k]
+    if subj.dep_ not in ("nsubj", "compound") or subj.head not in (tok, obj) or subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    bare = tok.lower_ == tok.lemma_.lower()
+    if bare != (subj.tag_ in ("NNS", "NNPS") or subj.lower_ == "police"):
+        return False  # "forces shell", "State executes"; not "army shell casings"
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in obj.sent):
         return False
     tok.head = tok
     tok.dep_ = "ROOT"
     obj.head = tok
     obj.dep_ = "dobj"
+    subj.head = tok
+    subj.dep_ = "nsubj"
     return True
+
+
+def _quote_mark(t: Token) -> bool:
+    """A quotation mark (scare quotes around a headline's verb), however the tagger read it."""
+    return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
 def repair_reduced_passives(doc: Doc) -> None:
