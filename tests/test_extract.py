@@ -817,3 +817,13 @@ def test_condolences_offered_are_no_offer_to_cooperate() -> None:
 
 def test_a_truce_offered_stays_an_offer() -> None:
     assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]
+
+
+def test_a_gerund_subject_that_took_a_toll_is_one_act():
+    """"Targeting a bus near Homs causes 12 casualties": a gerund clause as the subject of a verb
+    of its toll is a particular act, coded; one as the subject of any other verb ("Targeting
+    voters is an easy way") is an activity in general."""
+    events = [e for e in sitrep.code("Targeting a bus near Homs causes 12 casualties.", date=DATE)
+              if e.event == "ASSAULT"]
+    assert [e.evidence.trigger.text for e in events] == ["Targeting"]
+    assert not sitrep.code("Targeting the gay community is an easy way to win votes.", date=DATE)

@@ -327,3 +327,44 @@ def test_a_name_in_an_all_capitals_headline_is_parsed_as_a_name():
     assert (events[0].location.name, events[0].location.country) == ("Monguno", "NGA")
     events = _violent(_ucdp_headline("ucdp_ged_world_dev.jsonl", "307957"))
     assert events and events[0].location is not None and events[0].location.name == "Ekpoma"
+
+
+def test_a_headline_verb_read_inside_a_compound_is_its_verb():
+    """"Government forces shell areas held by rebels": with no verb of its own the tagger reads
+    "forces shell areas" as one compound noun; a plural before the bare form agrees as subject and
+    verb, so "shell" is the root, "areas" its object, "forces" its subject, and the shelling is
+    coded. A scare-quoted verb after a plural is read the same way."""
+    (doc,) = parse(["Government forces shell areas held by rebels in Daraa."])
+    shell = next(t for t in doc if t.text == "shell")
+    assert shell.pos_ == "VERB" and shell.dep_ == "ROOT"
+    assert {(c.text, c.dep_) for c in shell.children} >= {("forces", "nsubj"), ("areas", "dobj")}
+    events = _violent("Government forces shell areas held by rebels in Daraa.")
+    assert events and events[0].evidence.trigger.text == "shell"
+    assert events[0].location is not None and events[0].location.country == "SYR"
+    (doc,) = parse(['Afghan forces "storm" centre of Kunduz city.'])
+    assert next(t for t in doc if t.text == "storm").dep_ == "ROOT"
+    # a compound with a verb of its own stays a compound
+    (doc,) = parse(["Army shell casings litter streets of Homs."])
+    assert next(t for t in doc if t.text == "shell").pos_ == "NOUN"
+
+
+def test_a_modifier_read_as_the_subject_of_a_noun_spelt_verb():
+    """"Continued bombardment targets Homs neighborhoods": the root "targets" has an object but the
+    parser hung the noun before it as a modifier; that noun is its subject."""
+    (doc,) = parse(["Continued bombardment targets Homs neighborhoods."])
+    targets = next(t for t in doc if t.text == "targets")
+    assert targets.pos_ == "VERB"
+    assert next(t for t in doc if t.text == "bombardment").dep_ == "nsubj"
+
+
+def test_a_plural_noun_read_as_the_verb_forces_is_the_subject():
+    """"The regime forces advance in the northern suburbs": "forces" read as the root verb with a
+    bare verb after it is the plural head of the subject, and "advance" the verb; the verb
+    "forces" with an object ("forces residents to leave") is left alone."""
+    (doc,) = parse(["The regime forces advance in the northern suburbs of Hama."])
+    forces = next(t for t in doc if t.text == "forces")
+    assert forces.pos_ == "NOUN" and forces.dep_ == "nsubj" and forces.head.text == "advance"
+    assert forces.head.dep_ == "ROOT"
+    (doc,) = parse(["The regime forces residents to leave."])
+    forces = next(t for t in doc if t.text == "forces")
+    assert forces.pos_ == "VERB" and forces.dep_ == "ROOT"

@@ -269,6 +269,37 @@ def _quote_mark(t: Token) -> bool:
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
+def repair_plural_subjects(doc: Doc) -> None:
+    """Read "the regime forces advance in the camp" as the plural noun and its verb, not as the
+    verb "forces" with a bare verb after it. A -s form the tagger made the root, with a singular
+    noun subject before it, a bare present verb right after it that hangs from it, and no
+    object of its own, is the plural head of its subject: a verb "forces" takes an object
+    ("the regime forces residents to leave"). The bare verb becomes the root."""
+    for tok in doc:
+        if tok.tag_ != "VBZ" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if not (prev.tag_ == "NN" and prev.dep_ == "nsubj" and prev.head == tok
+                and nxt.tag_ == "VBP" and nxt.head == tok and nxt.dep_ not in ("dobj", "obj")):
+            continue
+        if any(c.dep_ in _ACTIVE_DEPS and c != nxt for c in tok.children):
+            continue
+        kids = [c for c in tok.children if c not in (prev, nxt)]
+        dets = [c for c in prev.children if c.dep_ in ("det", "poss") and c.i < prev.i]
+        tok.tag_ = "NNS"
+        tok.pos_ = "NOUN"
+        nxt.head = nxt
+        nxt.dep_ = "ROOT"
+        tok.head = nxt
+        tok.dep_ = "nsubj"
+        prev.head = tok
+        prev.dep_ = "compound"
+        for c in dets:
+            c.head = tok
+        for c in kids:
+            c.head = nxt if c.i > tok.i else tok
+
+
 def repair_reduced_passives(doc: Doc) -> None:
     """Parse a headline's reduced passive as a passive: "Pakistani police officer shot dead in
     Peshawar", "Three soldiers killed in Mosul", "Army says 12 militants captured". A headline
@@ -528,6 +559,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                     docs[k] = doc = _with_words_of(doc, form[0])
                 repair_reduced_passives(doc)
                 repair_headline_verbs(doc)
+                repair_plural_subjects(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
