@@ -368,3 +368,28 @@ def test_a_plural_noun_read_as_the_verb_forces_is_the_subject():
     (doc,) = parse(["The regime forces residents to leave."])
     forces = next(t for t in doc if t.text == "forces")
     assert forces.pos_ == "VERB" and forces.dep_ == "ROOT"
+
+
+def test_a_headline_verb_before_a_compound_object_is_its_verb():
+    """"Rebels overrun army base in Rutshuru": the verb read as the first word of the noun
+    compound "overrun army base" is the verb, the compound's head its object."""
+    (doc,) = parse(["Rebels overrun army base in Rutshuru."])
+    overrun = next(t for t in doc if t.text == "overrun")
+    assert overrun.pos_ == "VERB" and overrun.dep_ == "ROOT"
+    assert next(t for t in doc if t.text == "base").dep_ == "dobj"
+
+
+def test_a_name_after_a_headline_verb_is_its_object():
+    """"Army recaptures Gwoza from Boko Haram": the town the parser hung as an adverbial noun is
+    what was recaptured; a day name stays a time."""
+    (doc,) = parse(["Army recaptures Gwoza from Boko Haram."])
+    assert next(t for t in doc if t.text == "Gwoza").dep_ == "dobj"
+    (doc,) = parse(["Rebels attack Monday in Aleppo."])
+    assert next(t for t in doc if t.text == "Monday").dep_ != "dobj"
+
+
+def test_a_retaken_town_in_a_headline_is_what_was_retaken():
+    """"Key town recaptured from rebels": a capture verb's reduced passive, like a killing's."""
+    (doc,) = parse(["Key town recaptured from rebels in eastern Congo."])
+    town = next(t for t in doc if t.text == "town")
+    assert town.dep_ == "nsubjpass" and town.head.tag_ == "VBN"

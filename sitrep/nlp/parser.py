@@ -238,9 +238,13 @@ def _verb_as_compound(tok: Token) -> bool:
     object, the noun before it its subject."""
     doc = tok.doc
     obj = tok.head
+    while obj.dep_ == "compound" and obj.head != obj and obj.head.i > obj.i:
+        obj = obj.head  # ("overrun" -> "army" -> "base": the phrase's head)
+    # (between them only quote marks and the object's own modifiers: "Rebels overrun army base")
     between = [doc[k] for k in range(tok.i + 1, obj.i)]
     if obj.dep_ != "ROOT" or obj.i <= tok.i or obj.pos_ not in ("NOUN", "PROPN") or any(
-            not _quote_mark(t) for t in between):
+            not _quote_mark(t) and not (t.head == obj and t.dep_ in ("compound", "amod", "nummod"))
+            for t in between):
         return False
     k = tok.i - 1
     while k >= 0 and _quote_mark(doc[k]):
@@ -267,6 +271,29 @@ def _verb_as_compound(tok: Token) -> bool:
 def _quote_mark(t: Token) -> bool:
     """A quotation mark (scare quotes around a headline's verb), however the tagger read it."""
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
+
+
+#: Names a verb takes as a time, never as its object ("Rebels attack Monday").
+_TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
+                        "january february march april may june july august september october november december".split())
+
+
+def repair_headline_objects(doc: Doc) -> None:
+    """Give a headline's verb the name after it as its object: "Army recaptures Bama from Boko
+    Haram", where the tagger hung the town as an adverbial noun. The verb is one that always takes
+    an object in news (``headlines.yaml``'s ``passive_verbs`` or ``noun_verbs``), it has none, and
+    the name right after it is no time ("Rebels attack Monday")."""
+    if any(t.lower_ in ("a", "an", "the") for t in doc):
+        return
+    verbs = headline_passive_verbs() | headline_noun_verbs()
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP", "VBD") or tok.lemma_.lower() not in verbs:
+            continue
+        if tok.i + 1 >= len(doc) or any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.head == tok and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN" and nxt.lower_ not in _TIME_NAMES:
+            nxt.dep_ = "dobj"
 
 
 def repair_plural_subjects(doc: Doc) -> None:
@@ -560,6 +587,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 repair_reduced_passives(doc)
                 repair_headline_verbs(doc)
                 repair_plural_subjects(doc)
+                repair_headline_objects(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
