@@ -273,6 +273,19 @@ def _quote_mark(t: Token) -> bool:
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
+def repair_adjective_heads(doc: Doc) -> None:
+    """Read an adjective the parser made the head of a noun phrase as the noun it is: "the second
+    phase of the Mosul offensive" (offensive/JJ as the object of "of", with "Mosul" as its
+    compound). An adjective with a noun compound before it heads no adjective phrase, and is no
+    subject or object of a preposition or a verb."""
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+            continue
+        if any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
+            tok.pos_ = "NOUN"
+            tok.tag_ = "NN"
+
+
 #: Names a verb takes as a time, never as its object ("Rebels attack Monday").
 _TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
                         "january february march april may june july august september october november december".split())
@@ -588,6 +601,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 repair_headline_verbs(doc)
                 repair_plural_subjects(doc)
                 repair_headline_objects(doc)
+                repair_adjective_heads(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
