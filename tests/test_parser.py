@@ -396,12 +396,12 @@ def test_a_retaken_town_in_a_headline_is_what_was_retaken():
 
 
 def test_an_adjective_spelt_noun_heading_a_phrase_is_a_noun():
-    """"Iraqi forces launch second phase of Mosul offensive": "offensive", read as an adjective
-    though it is the object of "of" with "Mosul" as its compound, is the noun, and the offensive
+    """"Kenyan troops launch third phase of Jilib offensive": "offensive", read as an adjective
+    though it is the object of "of" with "Jilib" as its compound, is the noun, and the offensive
     is coded; an adjective in its own place stays one."""
-    (doc,) = parse(["Iraqi forces launch second phase of Mosul offensive against Islamic State."])
+    text = "Kenyan troops launch third phase of Jilib offensive against Shabaab."
+    (doc,) = parse([text])
     assert next(t for t in doc if t.text == "offensive").pos_ == "NOUN"
-    assert [e.evidence.trigger.text for e in _violent(
-        "Iraqi forces launch second phase of Mosul offensive against Islamic State.")] == ["offensive"]
+    assert [e.evidence.trigger.text for e in _violent(text)] == ["offensive"]
     (doc,) = parse(["The remarks were offensive to many voters."])
     assert next(t for t in doc if t.text == "offensive").pos_ == "ADJ"
