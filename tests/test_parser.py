@@ -396,10 +396,10 @@ def test_a_retaken_town_in_a_headline_is_what_was_retaken():
 
 
 def test_an_adjective_spelt_noun_heading_a_phrase_is_a_noun():
-    """"Kenyan troops launch third phase of Jilib offensive": "offensive", read as an adjective
-    though it is the object of "of" with "Jilib" as its compound, is the noun, and the offensive
+    """"Syrian forces launch second phase of Palmyra offensive": "offensive", read as an adjective
+    though it is the object of "of" with "Palmyra" as its compound, is the noun, and the offensive
     is coded; an adjective in its own place stays one."""
-    text = "Kenyan troops launch third phase of Jilib offensive against Shabaab."
+    text = "Syrian forces launch second phase of Palmyra offensive against jihadists."
     (doc,) = parse([text])
     assert next(t for t in doc if t.text == "offensive").pos_ == "NOUN"
     assert [e.evidence.trigger.text for e in _violent(text)] == ["offensive"]
