@@ -349,9 +349,9 @@ def test_a_headline_verb_read_inside_a_compound_is_its_verb():
 
 
 def test_a_modifier_read_as_the_subject_of_a_noun_spelt_verb():
-    """"Continued bombardment targets Homs neighborhoods": the root "targets" has an object but the
+    """"Renewed bombardment targets Hama neighborhoods": the root "targets" has an object but the
     parser hung the noun before it as a modifier; that noun is its subject."""
-    (doc,) = parse(["Continued bombardment targets Homs neighborhoods."])
+    (doc,) = parse(["Renewed bombardment targets Hama neighborhoods."])
     targets = next(t for t in doc if t.text == "targets")
     assert targets.pos_ == "VERB"
     assert next(t for t in doc if t.text == "bombardment").dep_ == "nsubj"
