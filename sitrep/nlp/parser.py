@@ -203,6 +203,11 @@ def repair_headline_verbs(doc: Doc) -> None:
         return
     verbs = headline_noun_verbs()
     for tok in doc:
+        if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and tok.tag_ in ("VBZ", "VBP"):
+            # "Renewed bombardment targets Hama neighborhoods": a verb has no compound; the noun
+            # hung before it so is its subject
+            _compound_as_subject(tok)
+            continue
         if tok.tag_ not in ("NN", "NNS"):
             continue
         lemma = tok.lemma_.lower()
@@ -215,18 +220,26 @@ def repair_headline_verbs(doc: Doc) -> None:
             kids = [k.dep_ for k in tok.children]
             if not ({"dobj", "obj"} & set(kids)):
                 continue
-            if "nsubj" not in kids:
-                # "Continued bombardment targets Aleppo neighborhoods": the subject read as a
-                # modifier of the root; the noun before the verb is its subject
-                before = [k for k in tok.children if k.dep_ == "compound" and k.i == tok.i - 1
-                          and k.pos_ in ("NOUN", "PROPN")]
-                if not before:
-                    continue
-                before[0].dep_ = "nsubj"
+            if "nsubj" not in kids and not _compound_as_subject(tok):
+                # ("Continued bombardment targets Aleppo neighborhoods": the subject read as a
+                # modifier of the root)
+                continue
         elif tok.dep_ != "compound":
             continue
         tok.tag_ = "VBP" if form == lemma else "VBZ"
         tok.pos_ = "VERB"
+
+
+def _compound_as_subject(verb: Token) -> bool:
+    """Make the noun right before a headline's subjectless verb, hung from it as a compound,
+    its subject; True when there was one."""
+    if any(k.dep_ in ("nsubj", "nsubjpass", "csubj") for k in verb.children):
+        return False
+    before = [k for k in verb.children if k.dep_ == "compound" and k.i == verb.i - 1 and k.pos_ in ("NOUN", "PROPN")]
+    if not before:
+        return False
+    before[0].dep_ = "nsubj"
+    return True
 
 
 def _verb_as_compound(tok: Token) -> bool:
