@@ -335,3 +335,14 @@ def test_firing_is_gunfire_not_a_blaze_or_a_dismissal(sentence, word, event):
 )
 def test_ground_won_by_an_armed_party_is_an_assault_on_territory(sentence, word, event):
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        ("Government troops expanded their control in the northern countryside.", "expanded", "ASSAULT"),
+        ("The government expanded its control over the media.", "expanded", None),
+    ],
+)
+def test_control_expanded_by_an_armed_party_is_territory(sentence, word, event):
+    assert _event_of(sentence, word) == event
