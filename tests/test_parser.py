@@ -405,3 +405,17 @@ def test_an_adjective_spelt_noun_heading_a_phrase_is_a_noun():
     assert [e.evidence.trigger.text for e in _violent(text)] == ["offensive"]
     (doc,) = parse(["The remarks were offensive to many voters."])
     assert next(t for t in doc if t.text == "offensive").pos_ == "ADJ"
+
+
+def test_a_trigger_word_in_an_all_capitals_headline_is_no_name():
+    """"HEAVY BOMBARDMENT OF VILLAGES NORTH OF KADUGLI": recased, a word of the trigger lexicon
+    goes small like any common word (the pipeline's noun table is no guide, it holds towns), so
+    the bombardment is coded at Kadugli; the town keeps its capital."""
+    from sitrep.nlp.parser import recased
+
+    text = "HEAVY BOMBARDMENT OF VILLAGES NORTH OF KADUGLI."
+    out = recased(text)
+    assert out is not None and out.split()[:2] == ["heavy", "bombardment"] and out.endswith("Kadugli.")
+    events = _violent(text)
+    assert [(e.evidence.trigger.text, e.location.country if e.location else None) for e in events] == [
+        ("BOMBARDMENT", "SDN")]

@@ -475,13 +475,24 @@ def recased(text: str) -> str | None:
         stop = low in _stop_words()
         if w.isupper() and len(w) <= 4 and not stop:
             return w  # an acronym
-        if not (stop or _common(low)) or lookup_country(w) is not None:
+        if not (stop or _common(low) or low in _trigger_words()) or lookup_country(w) is not None:
             # a name in a headline set in capitals reads as a name ("MONGUNO" as "Monguno")
             return w[0] + low[1:] if w.isupper() and len(w) > 4 else w
         return low
 
     out = _WORD.sub(fix, text)
     return out if out != text else None
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    """The surface forms of the trigger lexicon's words: event words, never only names, though
+    the noun table that would say so is left out of ``_common_words`` ("BOMBARDMENT OF AREAS
+    SOUTH OF KADUGLI": a bombardment, not a person)."""
+    from sitrep.coding.lexicon import default_lexicon, inflections
+
+    return frozenset(f for e in default_lexicon().entries for lemma in e.lemmas
+                     if "_" not in lemma for f in inflections(lemma))
 
 
 @cache
