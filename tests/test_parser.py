@@ -408,12 +408,12 @@ def test_an_adjective_spelt_noun_heading_a_phrase_is_a_noun():
 
 
 def test_a_trigger_word_in_an_all_capitals_headline_is_no_name():
-    """"HEAVY BOMBARDMENT OF VILLAGES NORTH OF KADUGLI": recased, a word of the trigger lexicon
+    """"HEAVY BOMBARDMENT OF AREAS SOUTH OF KADUGLI": recased, a word of the trigger lexicon
     goes small like any common word (the pipeline's noun table is no guide, it holds towns), so
     the bombardment is coded at Kadugli; the town keeps its capital."""
     from sitrep.nlp.parser import recased
 
-    text = "HEAVY BOMBARDMENT OF VILLAGES NORTH OF KADUGLI."
+    text = "HEAVY BOMBARDMENT OF AREAS SOUTH OF KADUGLI."
     out = recased(text)
     assert out is not None and out.split()[:2] == ["heavy", "bombardment"] and out.endswith("Kadugli.")
     events = _violent(text)
