@@ -872,3 +872,13 @@ def test_a_folded_verbs_target_counts_beside_things_the_first_verb_took():
     # "set up barricades and threw stones at police": the barricades are things, the police the target
     assert [r[0] for r in _recipient_of("Residents set up barricades and threw stones at officers as police moved in.",
                                         "PROTEST", "set")] == ["officers"]
+
+
+def test_a_gerund_subject_that_took_a_toll_is_one_act():
+    """"Targeting a bus near Homs causes 12 casualties": a gerund clause as the subject of a verb
+    of its toll is a particular act, coded; one as the subject of any other verb ("Targeting
+    voters is an easy way") is an activity in general."""
+    events = [e for e in sitrep.code("Targeting a bus near Homs causes 12 casualties.", date=DATE)
+              if e.event == "ASSAULT"]
+    assert [e.evidence.trigger.text for e in events] == ["Targeting"]
+    assert not sitrep.code("Targeting the gay community is an easy way to win votes.", date=DATE)

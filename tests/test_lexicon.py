@@ -302,3 +302,47 @@ def test_meeting_a_call_and_talking_to_the_press_are_no_consultation(sentence: s
 def test_anonymity_and_withheld_information_are_no_demand_or_refusal(sentence: str, word: str,
                                                                      event: str | None) -> None:
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        # a gerund subject is an act: gunfire, not a blaze
+        ("Firing by border guards kills a farmer near the frontier.", "kills", "ASSAULT"),
+        ("A fire kills three workers at a textile factory.", "kills", None),
+        # "firing" as gunfire, not a dismissal
+        ("Two villagers were wounded in unprovoked firing along the border.", "firing", "ASSAULT"),
+        ("The firing of the coach surprised the club's fans.", "firing", None),
+    ],
+)
+def test_firing_is_gunfire_not_a_blaze_or_a_dismissal(sentence, word, event):
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        ("Government forces advanced in the northern camp on Monday.", "advanced", "ASSAULT"),
+        ("Army troops pushed into the old city at dawn.", "pushed", "ASSAULT"),
+        ("Rebel fighters made fresh gains in the east of the province.", "gains", "ASSAULT"),
+        ("Army troops gained a foothold in the eastern districts.", "gained", "ASSAULT"),
+        # no armed party: prices, bills and parties advance and gain too
+        ("Prices advanced in early trading in New York.", "advanced", None),
+        ("The bill advanced in the Senate on Tuesday.", "advanced", None),
+        ("Democrats made gains in the House elections.", "gains", None),
+        ("The opposition gained ground in the polls.", "gained", None),
+    ],
+)
+def test_ground_won_by_an_armed_party_is_an_assault_on_territory(sentence, word, event):
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "event"),
+    [
+        ("Government troops expanded their control in the northern countryside.", "expanded", "ASSAULT"),
+        ("The government expanded its control over the media.", "expanded", None),
+    ],
+)
+def test_control_expanded_by_an_armed_party_is_territory(sentence, word, event):
+    assert _event_of(sentence, word) == event

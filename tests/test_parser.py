@@ -327,3 +327,95 @@ def test_a_name_in_an_all_capitals_headline_is_parsed_as_a_name():
     assert (events[0].location.name, events[0].location.country) == ("Monguno", "NGA")
     events = _violent(_ucdp_headline("ucdp_ged_world_dev.jsonl", "307957"))
     assert events and events[0].location is not None and events[0].location.name == "Ekpoma"
+
+
+def test_a_headline_verb_read_inside_a_compound_is_its_verb():
+    """"Government forces shell areas held by rebels": with no verb of its own the tagger reads
+    "forces shell areas" as one compound noun; a plural before the bare form agrees as subject and
+    verb, so "shell" is the root, "areas" its object, "forces" its subject, and the shelling is
+    coded. A scare-quoted verb after a plural is read the same way."""
+    (doc,) = parse(["Government forces shell areas held by rebels in Daraa."])
+    shell = next(t for t in doc if t.text == "shell")
+    assert shell.pos_ == "VERB" and shell.dep_ == "ROOT"
+    assert {(c.text, c.dep_) for c in shell.children} >= {("forces", "nsubj"), ("areas", "dobj")}
+    events = _violent("Government forces shell areas held by rebels in Daraa.")
+    assert events and events[0].evidence.trigger.text == "shell"
+    assert events[0].location is not None and events[0].location.country == "SYR"
+    (doc,) = parse(['Afghan forces "storm" centre of Kunduz city.'])
+    assert next(t for t in doc if t.text == "storm").dep_ == "ROOT"
+    # a compound with a verb of its own stays a compound
+    (doc,) = parse(["Army shell casings litter streets of Homs."])
+    assert next(t for t in doc if t.text == "shell").pos_ == "NOUN"
+
+
+def test_a_modifier_read_as_the_subject_of_a_noun_spelt_verb():
+    """"Renewed bombardment targets Hama neighborhoods": the root "targets" has an object but the
+    parser hung the noun before it as a modifier; that noun is its subject."""
+    (doc,) = parse(["Renewed bombardment targets Hama neighborhoods."])
+    targets = next(t for t in doc if t.text == "targets")
+    assert targets.pos_ == "VERB"
+    assert next(t for t in doc if t.text == "bombardment").dep_ == "nsubj"
+
+
+def test_a_plural_noun_read_as_the_verb_forces_is_the_subject():
+    """"The regime forces advance in the northern suburbs": "forces" read as the root verb with a
+    bare verb after it is the plural head of the subject, and "advance" the verb; the verb
+    "forces" with an object ("forces residents to leave") is left alone."""
+    (doc,) = parse(["The regime forces advance in the northern suburbs of Hama."])
+    forces = next(t for t in doc if t.text == "forces")
+    assert forces.pos_ == "NOUN" and forces.dep_ == "nsubj" and forces.head.text == "advance"
+    assert forces.head.dep_ == "ROOT"
+    (doc,) = parse(["The regime forces residents to leave."])
+    forces = next(t for t in doc if t.text == "forces")
+    assert forces.pos_ == "VERB" and forces.dep_ == "ROOT"
+
+
+def test_a_headline_verb_before_a_compound_object_is_its_verb():
+    """"Rebels overrun army base in Rutshuru": the verb read as the first word of the noun
+    compound "overrun army base" is the verb, the compound's head its object."""
+    (doc,) = parse(["Rebels overrun army base in Rutshuru."])
+    overrun = next(t for t in doc if t.text == "overrun")
+    assert overrun.pos_ == "VERB" and overrun.dep_ == "ROOT"
+    assert next(t for t in doc if t.text == "base").dep_ == "dobj"
+
+
+def test_a_name_after_a_headline_verb_is_its_object():
+    """"Army recaptures Bama from Boko Haram": the town the parser hung as an adverbial noun is
+    what was recaptured; a day name stays a time."""
+    (doc,) = parse(["Army recaptures Bama from Boko Haram."])
+    assert next(t for t in doc if t.text == "Bama").dep_ == "dobj"
+    (doc,) = parse(["Rebels attack Monday in Aleppo."])
+    assert next(t for t in doc if t.text == "Monday").dep_ != "dobj"
+
+
+def test_a_retaken_town_in_a_headline_is_what_was_retaken():
+    """"Key town recaptured from rebels": a capture verb's reduced passive, like a killing's."""
+    (doc,) = parse(["Key town recaptured from rebels in eastern Congo."])
+    town = next(t for t in doc if t.text == "town")
+    assert town.dep_ == "nsubjpass" and town.head.tag_ == "VBN"
+
+
+def test_an_adjective_spelt_noun_heading_a_phrase_is_a_noun():
+    """"Syrian forces launch second phase of Palmyra offensive": "offensive", read as an adjective
+    though it is the object of "of" with "Palmyra" as its compound, is the noun, and the offensive
+    is coded; an adjective in its own place stays one."""
+    text = "Syrian forces launch second phase of Palmyra offensive against jihadists."
+    (doc,) = parse([text])
+    assert next(t for t in doc if t.text == "offensive").pos_ == "NOUN"
+    assert [e.evidence.trigger.text for e in _violent(text)] == ["offensive"]
+    (doc,) = parse(["The remarks were offensive to many voters."])
+    assert next(t for t in doc if t.text == "offensive").pos_ == "ADJ"
+
+
+def test_a_trigger_word_in_an_all_capitals_headline_is_no_name():
+    """"HEAVY BOMBARDMENT OF AREAS SOUTH OF KADUGLI": recased, a word of the trigger lexicon
+    goes small like any common word (the pipeline's noun table is no guide, it holds towns), so
+    the bombardment is coded at Kadugli; the town keeps its capital."""
+    from sitrep.nlp.parser import recased
+
+    text = "HEAVY BOMBARDMENT OF AREAS SOUTH OF KADUGLI."
+    out = recased(text)
+    assert out is not None and out.split()[:2] == ["heavy", "bombardment"] and out.endswith("Kadugli.")
+    events = _violent(text)
+    assert [(e.evidence.trigger.text, e.location.country if e.location else None) for e in events] == [
+        ("BOMBARDMENT", "SDN")]

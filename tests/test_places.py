@@ -709,3 +709,14 @@ def test_story_context_a_patron_or_a_target_is_a_party(gaz: Gazetteer, text: str
     assert story_context("Gunmen attacked the town in Iran.", gaz) == {"IRN": defaults.PLACE_CTX_COUNTRY}
     # a country modifying the noun after "against" says where the targets are
     assert story_context("Bombs against Iraq Sunni mosques kill 12.", gaz) == {"IRQ": defaults.PLACE_CTX_COUNTRY}
+
+
+@pytest.mark.parametrize(("text", "name", "iso3"), [
+    ("North Kivu", "Nord Kivu", "COD"),
+    ("South Kordofan", "Southern Kordofan", "SDN"),
+])
+def test_english_names_of_conflict_provinces(gaz: Gazetteer, text: str, name: str, iso3: str) -> None:
+    """English spellings of provinces GeoNames lists in French or Arabic form (places.yaml
+    admin1_aliases): "North Kivu" is no North Cave in England."""
+    place = gaz.resolve(text)
+    assert place is not None and (place.name, place.country, place.geo_precision) == (name, iso3, 3)

@@ -129,3 +129,14 @@ def test_a_single_quoted_verb_passes():
     pf = default_prefilter()
     assert pf("IS 'executes' at least 15 civilians in Mosul: officials.")
     assert pf("Militants \u2018kill\u2019 12 soldiers in Mosul.")
+
+
+def test_a_bombardment_at_a_place_passes_without_an_actor():
+    """"Heavy bombardment of areas west of Kadugli": a bombardment is as unambiguous as
+    "bombard" and "shelling"; a headline that names only the place is parsed and coded."""
+    import sitrep
+
+    text = "Heavy bombardment of villages south of Kadugli."
+    assert default_prefilter()(text)
+    events = sitrep.code(text, date="2023-06-01")
+    assert [(e.event, e.location.country if e.location else None) for e in events] == [("ASSAULT", "SDN")]

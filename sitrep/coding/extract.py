@@ -1676,7 +1676,8 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "amod" and t.tag_ in ("VBN", "VBG") and t.i > 0 and t.i < head.i and (
             t.doc[t.i - 1].tag_ in ("DT", "PRP$", "POS", "JJ", "CD")):
         return "modifier"  # inside a noun phrase: "the besieged complex" (not "and looted stores")
-    if t.dep_ == "csubj" and t.tag_ == "VBG":
+    if t.dep_ == "csubj" and t.tag_ == "VBG" and head.lemma_.lower() not in _TOLL_VERBS:
+        # (a gerund that took a toll is one happening: "Shelling of the market leaves five dead")
         return "generic-activity"
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
             head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
@@ -1888,6 +1889,9 @@ def _dated(t: Token) -> bool:
 
 #: Nouns of a step taken, whose "to" clause is the act taken or tried, not a design's aim ("the
 #: decision to withdraw was taken", "a bid to retake the town", "warrants to detain ten more").
+#: Verbs that tell what a happening cost ("Shelling of the town leaves five dead", "Targeting a
+#: bus causes 7 casualties"): a gerund subject of one is a particular act, not an activity.
+_TOLL_VERBS = frozenset("kill leave cause claim wound injure".split())
 _ACT_NOUNS = frozenset("decision move bid attempt effort order warrant operation push drive".split())
 #: Verbs of putting a means to work: its "to" clause is what it was used for ("police used smoke
 #: grenades and other measures to disperse crowds": they dispersed them).

@@ -472,8 +472,12 @@ class Context:
     @cached_property
     def subject(self) -> frozenset[str]:
         toks = list(self.subject_tokens)
+        # a clausal subject is an act, named by its own form, not by the noun its lemma spells:
+        # "Firing by Indian troops kills a man" (firing, not a fire), "Shooting at the border..."
+        acts = [t for t in toks if t.dep_ == "csubj" and t.tag_ == "VBG"]
+        toks = [t for t in toks if t not in acts]
         toks += [c for s in toks for c in s.children if c.dep_ == "compound"]
-        return self._words(toks)
+        return self._words(toks) | {t.lower_ for t in acts}
 
     @cached_property
     def agent(self) -> frozenset[str]:

@@ -203,17 +203,154 @@ def repair_headline_verbs(doc: Doc) -> None:
         return
     verbs = headline_noun_verbs()
     for tok in doc:
-        if tok.dep_ != "ROOT" or tok.tag_ not in ("NN", "NNS"):
+        if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and tok.tag_ in ("VBZ", "VBP"):
+            # "Renewed bombardment targets Hama neighborhoods": a verb has no compound; the noun
+            # hung before it so is its subject
+            _compound_as_subject(tok)
+            continue
+        if tok.tag_ not in ("NN", "NNS"):
             continue
         lemma = tok.lemma_.lower()
         form = tok.lower_
         if lemma not in verbs or form not in (lemma, lemma + "s", lemma + "es"):
             continue
-        kids = [k.dep_ for k in tok.children]
-        if "nsubj" not in kids or not ({"dobj", "obj"} & set(kids)):
+        if tok.dep_ == "compound" and not _verb_as_compound(tok):
+            continue
+        if tok.dep_ == "ROOT":
+            kids = [k.dep_ for k in tok.children]
+            if not ({"dobj", "obj"} & set(kids)):
+                continue
+            if "nsubj" not in kids and not _compound_as_subject(tok):
+                # ("Continued bombardment targets Aleppo neighborhoods": the subject read as a
+                # modifier of the root)
+                continue
+        elif tok.dep_ != "compound":
             continue
         tok.tag_ = "VBP" if form == lemma else "VBZ"
         tok.pos_ = "VERB"
+
+
+def _compound_as_subject(verb: Token) -> bool:
+    """Make the noun right before a headline's subjectless verb, hung from it as a compound,
+    its subject; True when there was one."""
+    if any(k.dep_ in ("nsubj", "nsubjpass", "csubj") for k in verb.children):
+        return False
+    before = [k for k in verb.children if k.dep_ == "compound" and k.i == verb.i - 1 and k.pos_ in ("NOUN", "PROPN")]
+    if not before:
+        return False
+    before[0].dep_ = "nsubj"
+    return True
+
+
+def _verb_as_compound(tok: Token) -> bool:
+    """Make a headline verb the tagger read as a noun inside a compound the root it is:
+    "Turkish forces shell areas held by the YPG" (forces -> shell/NN -> areas/ROOT), 'Islamic
+    State "executes" journalist'. The noun before it agrees with it as a subject does (a plural
+    before the bare form, a singular before the -s form) and the sentence has no verb of its
+    own: "forces shell areas" cannot be one compound noun. The root noun after it becomes its
+    object, the noun before it its subject."""
+    doc = tok.doc
+    obj = tok.head
+    while obj.dep_ == "compound" and obj.head != obj and obj.head.i > obj.i:
+        obj = obj.head  # ("overrun" -> "army" -> "base": the phrase's head)
+    # (between them only quote marks and the object's own modifiers: "Rebels overrun army base")
+    between = [doc[k] for k in range(tok.i + 1, obj.i)]
+    if obj.dep_ != "ROOT" or obj.i <= tok.i or obj.pos_ not in ("NOUN", "PROPN") or any(
+            not _quote_mark(t) and not (t.head == obj and t.dep_ in ("compound", "amod", "nummod"))
+            for t in between):
+        return False
+    k = tok.i - 1
+    while k >= 0 and _quote_mark(doc[k]):
+        k -= 1
+    if k < 0:
+        return False
+    subj = doc[k]
+    if subj.dep_ not in ("nsubj", "compound") or subj.head not in (tok, obj) or subj.pos_ not in ("NOUN", "PROPN"):
+        return False
+    bare = tok.lower_ == tok.lemma_.lower()
+    if bare != (subj.tag_ in ("NNS", "NNPS") or subj.lower_ == "police"):
+        return False  # "forces shell", "State executes"; not "army shell casings"
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in obj.sent):
+        return False
+    tok.head = tok
+    tok.dep_ = "ROOT"
+    obj.head = tok
+    obj.dep_ = "dobj"
+    subj.head = tok
+    subj.dep_ = "nsubj"
+    return True
+
+
+def _quote_mark(t: Token) -> bool:
+    """A quotation mark (scare quotes around a headline's verb), however the tagger read it."""
+    return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
+
+
+def repair_adjective_heads(doc: Doc) -> None:
+    """Read an adjective the parser made the head of a noun phrase as the noun it is: "the second
+    phase of the Mosul offensive" (offensive/JJ as the object of "of", with "Mosul" as its
+    compound). An adjective with a noun compound before it heads no adjective phrase, and is no
+    subject or object of a preposition or a verb."""
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
+            continue
+        if any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
+            tok.pos_ = "NOUN"
+            tok.tag_ = "NN"
+
+
+#: Names a verb takes as a time, never as its object ("Rebels attack Monday").
+_TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
+                        "january february march april may june july august september october november december".split())
+
+
+def repair_headline_objects(doc: Doc) -> None:
+    """Give a headline's verb the name after it as its object: "Army recaptures Bama from Boko
+    Haram", where the tagger hung the town as an adverbial noun. The verb is one that always takes
+    an object in news (``headlines.yaml``'s ``passive_verbs`` or ``noun_verbs``), it has none, and
+    the name right after it is no time ("Rebels attack Monday")."""
+    if any(t.lower_ in ("a", "an", "the") for t in doc):
+        return
+    verbs = headline_passive_verbs() | headline_noun_verbs()
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP", "VBD") or tok.lemma_.lower() not in verbs:
+            continue
+        if tok.i + 1 >= len(doc) or any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.head == tok and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN" and nxt.lower_ not in _TIME_NAMES:
+            nxt.dep_ = "dobj"
+
+
+def repair_plural_subjects(doc: Doc) -> None:
+    """Read "the regime forces advance in the camp" as the plural noun and its verb, not as the
+    verb "forces" with a bare verb after it. A -s form the tagger made the root, with a singular
+    noun subject before it, a bare present verb right after it that hangs from it, and no
+    object of its own, is the plural head of its subject: a verb "forces" takes an object
+    ("the regime forces residents to leave"). The bare verb becomes the root."""
+    for tok in doc:
+        if tok.tag_ != "VBZ" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
+            continue
+        prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
+        if not (prev.tag_ == "NN" and prev.dep_ == "nsubj" and prev.head == tok
+                and nxt.tag_ == "VBP" and nxt.head == tok and nxt.dep_ not in ("dobj", "obj")):
+            continue
+        if any(c.dep_ in _ACTIVE_DEPS and c != nxt for c in tok.children):
+            continue
+        kids = [c for c in tok.children if c not in (prev, nxt)]
+        dets = [c for c in prev.children if c.dep_ in ("det", "poss") and c.i < prev.i]
+        tok.tag_ = "NNS"
+        tok.pos_ = "NOUN"
+        nxt.head = nxt
+        nxt.dep_ = "ROOT"
+        tok.head = nxt
+        tok.dep_ = "nsubj"
+        prev.head = tok
+        prev.dep_ = "compound"
+        for c in dets:
+            c.head = tok
+        for c in kids:
+            c.head = nxt if c.i > tok.i else tok
 
 
 def repair_reduced_passives(doc: Doc) -> None:
@@ -338,13 +475,24 @@ def recased(text: str) -> str | None:
         stop = low in _stop_words()
         if w.isupper() and len(w) <= 4 and not stop:
             return w  # an acronym
-        if not (stop or _common(low)) or lookup_country(w) is not None:
+        if not (stop or _common(low) or low in _trigger_words()) or lookup_country(w) is not None:
             # a name in a headline set in capitals reads as a name ("MONGUNO" as "Monguno")
             return w[0] + low[1:] if w.isupper() and len(w) > 4 else w
         return low
 
     out = _WORD.sub(fix, text)
     return out if out != text else None
+
+
+@cache
+def _trigger_words() -> frozenset[str]:
+    """The surface forms of the trigger lexicon's words: event words, never only names, though
+    the noun table that would say so is left out of ``_common_words`` ("BOMBARDMENT OF AREAS
+    SOUTH OF KADUGLI": a bombardment, not a person)."""
+    from sitrep.coding.lexicon import default_lexicon, inflections
+
+    return frozenset(f for e in default_lexicon().entries for lemma in e.lemmas
+                     if "_" not in lemma for f in inflections(lemma))
 
 
 @cache
@@ -475,6 +623,9 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                     docs[k] = doc = _with_words_of(doc, form[0])
                 repair_reduced_passives(doc)
                 repair_headline_verbs(doc)
+                repair_plural_subjects(doc)
+                repair_headline_objects(doc)
+                repair_adjective_heads(doc)
             if ner is not None:
                 if entity_anchors is not None:
                     _windowed_ner(ner, docs, entity_anchors, batch_size)
