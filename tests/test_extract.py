@@ -225,9 +225,47 @@ def test_voa_time_anchor_folds_into_the_coup_told() -> None:
     ("Turkey agreed with Russia on a truce in Idlib.", True),
     ("The government and the rebels agreed late Monday.", True),
     ("Hamas agreed, paving the way for a truce.", True),
+    # one party voicing the view it shares; several parties agreeing and saying what on
+    ("The Cairo Institute for Human Rights Studies agreed, noting that the law had never been enforced.", False),
+    ("The two sides agreed, saying the truce would start at midnight.", True),
 ])
 def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
     assert bool(_triggers(text, "AGREE")) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a claim denied: what is rejected is told as a fact, in the indicative
+    ("The defense ministry rejected reports that its warplanes had bombed a hospital in the town.", False),
+    ("The president spoke for an hour, rejecting any suggestion that the army was losing control of the north.", False),
+    # a proposal or demand refused: told in the subjunctive or with a modal, or no clause at all
+    ("The rebels rejected the demand that they withdraw from the town.", True),
+    ("The opposition rejected calls that it should join the unity government.", True),
+    ("The rebels rejected the ceasefire proposal on Monday.", True),
+])
+def test_rejecting_a_claim_is_a_denial_not_a_rejection(text: str, kept: bool) -> None:
+    assert bool(_triggers(text, "REJECT")) == kept
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # a sum sought from no party named: a budget or funding appeal
+    ("The minister requested $2.1 billion in next year's budget to pay the army.", False),
+    ("The World Food Programme's appeal for $300 million to feed the displaced is only a third funded.", False),
+    # a request made of a party
+    ("The government appealed to Gulf donors for $1 billion in aid on Monday.", True),
+])
+def test_a_sum_sought_from_no_party_is_no_request(text: str, kept: bool) -> None:
+    assert bool(_triggers(text, "REQUEST")) == kept
+
+
+def test_a_kind_of_attack_in_a_list_told_in_the_present_is_no_happening() -> None:
+    # the last conjunct of the list holds the role of the first: what the soldiers contend with
+    text = ("Afghan troops entered the district on Monday. Commanders warned of a long campaign as Afghan and NATO "
+            "forces contend with roadside bombs, snipers, suicide bombers and hit-and-run attacks by the insurgents.")
+    assert not {"attacks", "bombs"} & set(_triggers(text, "ASSAULT"))
+    # told in the past, with a day, they are what the forces met
+    told = ("Afghan troops entered the district on Monday. Commanders warned of a long campaign after Afghan and NATO "
+            "forces faced roadside bombs, snipers, suicide bombers and hit-and-run attacks by the insurgents on Tuesday.")
+    assert {"attacks", "bombs"} & set(_triggers(told, "ASSAULT"))
 
 def test_an_act_noun_told_as_taken_asserts_its_infinitive():
     """"launched a bid to retake", "last week's move to ban": the act taken or under way; a move

@@ -1243,6 +1243,17 @@ class SentenceCoder:
         if c.event == "AGREE" and _shares_a_view(t):
             _drop(c, "opinion")
             return
+        # "rejected reports that its troops had shelled the town", "rejecting any suggestion that
+        # the country was returning to strife": a claim denied (a statement, out of scope), not a
+        # proposal or demand refused
+        if c.event == "REJECT" and _denies_a_claim(t):
+            _drop(c, "denial")
+            return
+        # "requested $3.45 billion in the budget", "an appeal for $584 million": a sum sought from
+        # no party named, a budget or funding appeal, not a demand made of a party
+        if c.event == "REQUEST" and _seeks_a_sum(t):
+            _drop(c, "funding-request")
+            return
         if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
             _set(c, "hypothetical", t.text)
         # a noun event after "since": background
@@ -1493,12 +1504,15 @@ _AGREEMENT_PREPS = frozenset("on upon to over about".split())
 def _shares_a_view(t: Token) -> bool:
     """Is ``t`` the verb "agree" with one party as subject, nothing agreed on (no object,
     clause, infinitive or "on"/"to" phrase) and a person it agrees with ("seemed to agree with
-    Volesky", "I agree with him")? Parties that agree on something, or several that agree
+    Volesky", "I agree with him") or a view it voices ("the institute agreed, noting that ...")? Parties that agree on something, or several that agree
     together ("the two sides agreed"), are another matter."""
     if t.lemma_.lower() != "agree" or t.pos_ != "VERB":
         return False
-    if any(ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS)
-           for ch in t.children):
+    # (a participle of saying beside it is the view shared: "the institute agreed, noting that
+    # legislators are not judges")
+    voiced = [ch for ch in t.children if ch.dep_ == "advcl" and ch.tag_ == "VBG" and ch.lemma_.lower() in _SAY_VERBS]
+    if any((ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") and ch not in voiced)
+           or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS) for ch in t.children):
         return False
     subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
     if not subjects and t.dep_ == "xcomp":  # "seemed to agree": the subject of the raising verb
@@ -1509,7 +1523,66 @@ def _shares_a_view(t: Token) -> bool:
         return False
     partners = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "with" for g in ch.children if g.dep_ == "pobj"]
     # (alone, "Hamas agreed" may accept a proposal told before: left as it is)
+    if voiced and not partners:
+        return True
     return bool(partners) and all(g.ent_type_ == "PERSON" or g.lower_ in ("him", "her", "that", "this") for g in partners)
+
+
+#: Tags of a finite auxiliary in the indicative (a fact told, not a thing proposed).
+_INDICATIVE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _told_as_fact(v: Token) -> bool:
+    """Is the clause of ``v`` a statement of fact, in the indicative ("the country was
+    returning", "its forces had shelled the town", "the army kills civilians"), rather than a
+    proposal ("that Israel stop building", "that he should resign", "that talks be held")?"""
+    auxes = [ch for ch in v.children if ch.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ in _MODALS or a.tag_ == "TO" for a in auxes):
+        return False
+    if auxes:  # ("are shelling", "had bombed", "was returning": a subjunctive's would be "be", "have")
+        return auxes[0].tag_ in _INDICATIVE_TAGS
+    # (a bare plural present is also the subjunctive's form: "the demand that they withdraw")
+    return v.tag_ in ("VBD", "VBZ")
+
+
+def _denies_a_claim(t: Token) -> bool:
+    """Is the rejection ``t`` a denial of something said: what it rejects is a "that" clause told
+    as a fact, either its own ("denied that troops had fired") or a noun's ("rejected reports that
+    its forces had shelled the town", "rejecting any suggestion that the country was returning to
+    strife")? A proposal or demand refused is told in the subjunctive or with a modal ("rejected
+    the demand that Israel withdraw", "rejected calls that he should resign")."""
+    objects = [ch for ch in t.children if ch.dep_ in ("dobj", "ccomp")]
+    if t.pos_ == "NOUN":  # "his rejection of claims that ..."
+        objects += [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children
+                    if g.dep_ == "pobj"]
+    for o in objects:
+        clauses = [o] if o.dep_ == "ccomp" else [ch for ch in o.children if ch.dep_ in ("acl", "ccomp", "relcl")]
+        for v in clauses:
+            if v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in v.children) \
+                    and _told_as_fact(v):
+                return True
+    return False
+
+
+#: Prepositions that name whom a request is made of ("asked the IMF for", "appealed to donors",
+#: "sought $1 billion from donors").
+_ADDRESSEE_PREPS = frozenset({"to", "from"})
+
+
+def _seeks_a_sum(t: Token) -> bool:
+    """Is the request ``t`` for a sum of money ("requested $3.45 billion in the budget", "the
+    agency's appeal for $584 million") with no party named that it is made of ("asked the IMF for
+    $3 billion", "appealed to Gulf donors for $1 billion" name one)?"""
+    wanted = [ch for ch in t.children if ch.dep_ == "dobj"]
+    wanted += [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "for" for g in ch.children
+               if g.dep_ == "pobj"]
+    if not wanted or not all(w.ent_type_ == "MONEY" or any(x.lower_ == "$" for x in w.subtree) for w in wanted):
+        return False
+    if any(ch.dep_ in ("dative", "iobj") for ch in t.children):
+        return False
+    addressed = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in _ADDRESSEE_PREPS
+                 for g in ch.children if g.dep_ == "pobj"]
+    return not addressed
 
 
 def _kind_of_people(n: Token) -> bool:
@@ -2161,8 +2234,11 @@ def generic_present(t: Token) -> bool:
             return False
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+            # (a conjunct holds the role of the first one: "contend with roadside bombs, snipers
+            # and hit-and-run attacks" -- the climb to the verb does not count the list)
+            if verb.dep_ != "conj":
+                steps += 1
             verb = verb.head
-            steps += 1
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in _SAY_VERBS:
             return False
     elif t.pos_ != "VERB":
