@@ -225,36 +225,42 @@ def test_voa_time_anchor_folds_into_the_coup_told() -> None:
     ("Turkey agreed with Russia on a truce in Idlib.", True),
     ("The government and the rebels agreed late Monday.", True),
     ("Hamas agreed, paving the way for a truce.", True),
-    # one party voicing the view it shares; several parties agreeing and saying what on
-    ("The Cairo Institute for Human Rights Studies agreed, noting that the law had never been enforced.", False),
-    ("The two sides agreed, saying the truce would start at midnight.", True),
 ])
 def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
     assert bool(_triggers(text, "AGREE")) == kept
 
 
-@pytest.mark.parametrize(("text", "kept"), [
-    # a claim denied: what is rejected is told as a fact, in the indicative
-    ("The defense ministry rejected reports that its warplanes had bombed a hospital in the town.", False),
-    ("The president spoke for an hour, rejecting any suggestion that the army was losing control of the north.", False),
-    # a proposal or demand refused: told in the subjunctive or with a modal, or no clause at all
-    ("The rebels rejected the demand that they withdraw from the town.", True),
-    ("The opposition rejected calls that it should join the unity government.", True),
-    ("The rebels rejected the ceasefire proposal on Monday.", True),
-])
-def test_rejecting_a_claim_is_a_denial_not_a_rejection(text: str, kept: bool) -> None:
-    assert bool(_triggers(text, "REJECT")) == kept
+def test_agreeing_while_voicing_a_view_is_an_opinion() -> None:
+    # one party voicing the view it shares ...
+    assert not _triggers("The Cairo Institute for Human Rights Studies agreed, noting that the law had never been "
+                         "enforced.", "AGREE")
+    # ... several parties agreeing and saying on what
+    assert _triggers("The two sides agreed, saying the truce would start at midnight.", "AGREE")
 
 
-@pytest.mark.parametrize(("text", "kept"), [
-    # a sum sought from no party named: a budget or funding appeal
-    ("The minister requested $2.1 billion in next year's budget to pay the army.", False),
-    ("The World Food Programme's appeal for $300 million to feed the displaced is only a third funded.", False),
-    # a request made of a party
-    ("The government appealed to Gulf donors for $1 billion in aid on Monday.", True),
+@pytest.mark.parametrize(("denial", "refusal"), [
+    # a claim denied is told as a fact, in the indicative; a proposal or demand refused in the
+    # subjunctive or with a modal, or with no clause at all
+    ("The defense ministry rejected reports that its warplanes had bombed a hospital in the town.",
+     "The rebels rejected the demand that they withdraw from the town."),
+    ("The president spoke for an hour, rejecting any suggestion that the army was losing control of the north.",
+     "The opposition rejected calls that it should join the unity government."),
+    ("The ministry rejected claims that police had beaten the detainees.",
+     "The rebels rejected the ceasefire proposal on Monday."),
 ])
-def test_a_sum_sought_from_no_party_is_no_request(text: str, kept: bool) -> None:
-    assert bool(_triggers(text, "REQUEST")) == kept
+def test_rejecting_a_claim_is_a_denial_not_a_rejection(denial: str, refusal: str) -> None:
+    assert not _triggers(denial, "REJECT")
+    assert _triggers(refusal, "REJECT")
+
+
+@pytest.mark.parametrize("budget", [
+    "The minister requested $2.1 billion in next year's budget to pay the army.",
+    "The World Food Programme's appeal for $300 million to feed the displaced is only a third funded.",
+])
+def test_a_sum_sought_from_no_party_is_no_request(budget: str) -> None:
+    # a budget or funding appeal asks no party named; a request made of one stays
+    assert not _triggers(budget, "REQUEST")
+    assert _triggers("The government appealed to Gulf donors for $1 billion in aid on Monday.", "REQUEST")
 
 
 def test_a_kind_of_attack_in_a_list_told_in_the_present_is_no_happening() -> None:
@@ -266,6 +272,7 @@ def test_a_kind_of_attack_in_a_list_told_in_the_present_is_no_happening() -> Non
     told = ("Afghan troops entered the district on Monday. Commanders warned of a long campaign after Afghan and NATO "
             "forces faced roadside bombs, snipers, suicide bombers and hit-and-run attacks by the insurgents on Tuesday.")
     assert {"attacks", "bombs"} & set(_triggers(told, "ASSAULT"))
+
 
 def test_an_act_noun_told_as_taken_asserts_its_infinitive():
     """"launched a bid to retake", "last week's move to ban": the act taken or under way; a move
@@ -855,3 +862,22 @@ def test_condolences_offered_are_no_offer_to_cooperate() -> None:
 
 def test_a_truce_offered_stays_an_offer() -> None:
     assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]
+
+
+@pytest.mark.parametrize(("text", "event", "trigger", "kept"), [
+    # a choice still open, neither taken nor planned; the choice made
+    ("The cabinet will decide on Sunday whether to send troops to the border.", "MOBILIZE", "send",
+     "The cabinet decided on Sunday to send troops to the border."),
+    # ... and a finite clause asked about (kept as a possibility)
+    ("The European Union says it is reviewing whether to cut another $40 million in aid to the junta.", "SANCTION",
+     "cut", "The European Union said on Monday it would cut another $40 million in aid to the junta."),
+    # one of alternatives after "whether": a kind of thing, no happening
+    ("The report said the junta had further restricted dissent, whether through speech or protests.", "PROTEST",
+     "protests", "Thousands of students joined protests in the capital on Monday."),
+    ("Whether with missile tests or with naval drills in the Gulf, the navy keeps up the pressure.", "MOBILIZE",
+     "tests", "The navy carried out missile tests in the Gulf on Monday."),
+])
+def test_an_open_choice_or_an_alternative_after_whether_is_no_happening(text: str, event: str, trigger: str,
+                                                                          kept: str) -> None:
+    assert trigger not in _triggers(text, event)
+    assert trigger in _triggers(kept, event)

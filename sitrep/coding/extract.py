@@ -1225,6 +1225,11 @@ class SentenceCoder:
                     _set(c, "hypothetical", head.text)
         # an open question: "divided about whether to boycott or field candidates"
         if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
+            if any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
+                # "reviewing whether to cut aid", "will decide whether to send troops": a choice
+                # still open, neither taken nor planned (a question, no happening)
+                _drop(c, "open-choice")
+                return
             _set(c, "hypothetical", "whether")
         below = t
         for h in scope[:3]:
@@ -1585,6 +1590,27 @@ def _seeks_a_sum(t: Token) -> bool:
     return not addressed
 
 
+def _an_alternative(t: Token) -> bool:
+    """Is the noun ``t`` inside a phrase of alternatives opened by "whether" with no clause of its
+    own ("whether through speech or protests", "whether with missile tests or with naval
+    operations")? "Whether" then means "be it ... or ...": the phrase names kinds of things."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    chain = [t, *_ancestors(t, 4)]
+    for h in chain[1:]:
+        if h.pos_ in ("VERB", "AUX"):
+            return False
+        if h.pos_ != "ADP":
+            continue
+        first = h
+        while first.dep_ == "conj" and first.head.pos_ == "ADP":  # "or with naval operations"
+            first = first.head
+        before = t.doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.lower_ == "whether":
+            return True
+    return False
+
+
 def _kind_of_people(n: Token) -> bool:
     """A bare plural that names no party: no determiner, possessor or number, and no name,
     nationality or place in it ("activists", "rights defenders", "authorities")."""
@@ -1756,6 +1782,10 @@ def _not_a_happening(t: Token) -> str | None:
         # what a thing is done without did not take place ("protesting without a police permit",
         # "held without charge", "a week without attacks")
         return "absent"
+    if _an_alternative(t):
+        # one of alternatives after "whether" ("restricted dissent, whether through speech or
+        # protests"): any of a kind, no happening
+        return "alternative"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
