@@ -881,3 +881,16 @@ def test_an_open_choice_or_an_alternative_after_whether_is_no_happening(text: st
                                                                           kept: str) -> None:
     assert trigger not in _triggers(text, event)
     assert trigger in _triggers(kept, event)
+
+
+@pytest.mark.parametrize("text", [
+    "The charity helps widows of soldiers killed in attacks by the insurgents.",
+    "Three lawmakers met relatives of Palestinian assailants killed in clashes with the police.",
+])
+def test_an_event_noun_a_describing_participle_was_folded_into_describes_a_kind(text: str) -> None:
+    # "killed" folded into "attacks": the participle says who the soldiers are, and so does the noun
+    assert not _triggers(text, "ASSAULT")
+    # people named in the phrase are no kind: the attack they were killed in is one
+    named = ("Coffins holding the bodies of soldiers Ali Hassan and Omar Said, killed in an attack at the army "
+             "base in Kashmir, arrived at the airport.")
+    assert _triggers(named, "ASSAULT") == ["attack"]

@@ -271,7 +271,8 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
+            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
+                                          or _folded_description(c))
             if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
                 why = "activity-in-general"
             if why is not None:
@@ -1588,6 +1589,23 @@ def _seeks_a_sum(t: Token) -> bool:
     addressed = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in _ADDRESSEE_PREPS
                  for g in ch.children if g.dep_ == "pobj"]
     return not addressed
+
+
+#: Why a participle describes a kind of people by what befell them (see :func:`_not_a_happening`).
+_DESCRIBING = frozenset({"descriptive-participle", "descriptive-relative"})
+
+
+def _folded_description(c: Candidate) -> str | None:
+    """Does a participle folded into ``c`` describe a kind of people by what befell them, so that
+    the event noun it was folded into is that description's too ("relatives of assailants killed
+    in clashes", "widows of soldiers killed in attacks": "killed" folded into "clashes")?"""
+    for a in c.anchors:
+        if a is not c.trigger and a.pos_ == "VERB" and _not_a_happening(a) in _DESCRIBING:
+            # (people named in the phrase it describes are no kind: "the bodies of soldiers
+            # Ali Hassan and Omar Said, killed in an attack")
+            if not any(w.ent_type_ == "PERSON" for w in a.head.subtree if w.i < a.i):
+                return "descriptive-participle"
+    return None
 
 
 def _an_alternative(t: Token) -> bool:
