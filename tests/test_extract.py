@@ -894,3 +894,9 @@ def test_an_event_noun_a_describing_participle_was_folded_into_describes_a_kind(
     named = ("Coffins holding the bodies of soldiers Ali Hassan and Omar Said, killed in an attack at the army "
              "base in Kashmir, arrived at the airport.")
     assert _triggers(named, "ASSAULT") == ["attack"]
+    # a participle on the event noun itself tells the event, and a relative clause on one person
+    # what befell that person
+    assert _triggers("The insurgents continued to launch indiscriminate attacks targeting Christians and Muslims.",
+                     "ASSAULT") == ["attacks"]
+    assert "attack" in _triggers("A rebel commander whose district was struck by a chemical weapons attack said the "
+                                 "war would go on.", "ASSAULT")

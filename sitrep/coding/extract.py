@@ -1591,16 +1591,19 @@ def _seeks_a_sum(t: Token) -> bool:
     return not addressed
 
 
-#: Why a participle describes a kind of people by what befell them (see :func:`_not_a_happening`).
-_DESCRIBING = frozenset({"descriptive-participle", "descriptive-relative"})
 
 
 def _folded_description(c: Candidate) -> str | None:
     """Does a participle folded into ``c`` describe a kind of people by what befell them, so that
     the event noun it was folded into is that description's too ("relatives of assailants killed
     in clashes", "widows of soldiers killed in attacks": "killed" folded into "clashes")?"""
+    held = {x.i for x in c.anchors}
     for a in c.anchors:
-        if a is not c.trigger and a.pos_ == "VERB" and _not_a_happening(a) in _DESCRIBING:
+        # (a participle on the event noun itself tells the event: "attacks targeting Christians";
+        # a relative clause on one person tells what befell that person: "a commander whose
+        # district was struck by a chemical attack")
+        if a is not c.trigger and a.pos_ == "VERB" and a.head.i not in held \
+                and _not_a_happening(a) == "descriptive-participle":
             # (people named in the phrase it describes are no kind: "the bodies of soldiers
             # Ali Hassan and Omar Said, killed in an attack")
             if not any(w.ent_type_ == "PERSON" for w in a.head.subtree if w.i < a.i):
