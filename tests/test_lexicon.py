@@ -302,3 +302,16 @@ def test_meeting_a_call_and_talking_to_the_press_are_no_consultation(sentence: s
 def test_anonymity_and_withheld_information_are_no_demand_or_refusal(sentence: str, word: str,
                                                                      event: str | None) -> None:
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("legal", "demand"), [
+    # an appeal a court hears or the appeals process, with no court named in the sentence; an
+    # appeal made to a party
+    ("The appeal was heard behind closed doors on Thursday, with no journalists present.",
+     "The UN made an urgent appeal to the warring parties on Monday to allow aid convoys in."),
+    ("The family said the appeals process had been handled in secret.",
+     "The agency renewed its appeal for a ceasefire on Tuesday."),
+])
+def test_an_appeal_heard_or_processed_is_legal_not_a_demand(legal: str, demand: str) -> None:
+    assert _event_of(legal, "appeal" if "appeal " in legal else "appeals") is None
+    assert _event_of(demand, "appeal") == "REQUEST"
