@@ -900,3 +900,15 @@ def test_an_event_noun_a_describing_participle_was_folded_into_describes_a_kind(
                      "ASSAULT") == ["attacks"]
     assert "attack" in _triggers("A rebel commander whose district was struck by a chemical weapons attack said the "
                                  "war would go on.", "ASSAULT")
+
+
+def test_a_toll_taken_during_protests_over_a_period_is_the_protests_toll() -> None:
+    text = "Five people were killed during protests over the past week, officials said."
+    evs = sitrep.code(text, date=DATE)
+    # the deaths of a series of protests (ACLED puts them on the protest event), no attacks of their own
+    assert not [e for e in evs if e.event == "ASSAULT"]
+    [protests] = [e for e in evs if e.event == "PROTEST"]
+    assert protests.modality == "aggregate" and protests.fatalities == 5
+    # a toll taken in a series of attacks is that series
+    strikes = "Five people were killed in airstrikes over the past week, officials said."
+    assert [e.modality for e in sitrep.code(strikes, date=DATE) if e.event == "ASSAULT"] == ["aggregate"]

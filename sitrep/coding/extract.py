@@ -314,6 +314,13 @@ class SentenceCoder:
             # coding.reference folds it into the article's own telling of it where there is one
             elif describes_party(c.trigger):
                 c.rules.append("reference:party")
+        # a toll over a stretch of time taken during protests ("four people were killed during
+        # protests over the last week"): the deaths of that series of protests, which is recorded
+        # (as ACLED puts deaths at a protest on the protest event), no series of attacks of its own
+        protests = {c.trigger.i for c in live if not c.dropped and c.event == "PROTEST"}
+        for c in live:
+            if not c.dropped and c.event == "ASSAULT" and c.modality == "aggregate" and _toll_taken_at(c.trigger, protests):
+                _drop(c, "toll-of-protests")
         return [c for c in live if not c.dropped]
 
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
@@ -1609,6 +1616,24 @@ def _folded_description(c: Candidate) -> str | None:
             if not any(w.ent_type_ == "PERSON" for w in a.head.subtree if w.i < a.i):
                 return "descriptive-participle"
     return None
+
+
+#: Prepositions that name the occasion a toll was taken at ("killed during protests").
+_TOLL_OCCASION_PREPS = frozenset({"in", "during", "amid", "at"})
+
+
+def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
+    """Is ``t`` a verb of killing or wounding whose occasion ("in", "during", "amid" phrase) is one
+    of the event nouns at ``occasions`` ("killed during protests", "killed since July in the
+    largest protests in years")?"""
+    if t.pos_ != "VERB":
+        return False
+    for p in t.children:
+        if p.dep_ == "prep" and p.lower_ in _TOLL_OCCASION_PREPS:
+            for g in p.children:
+                if g.dep_ == "pobj" and (g.i in occasions or any(cj.i in occasions for cj in g.conjuncts)):
+                    return True
+    return False
 
 
 def _an_alternative(t: Token) -> bool:
