@@ -315,3 +315,14 @@ def test_anonymity_and_withheld_information_are_no_demand_or_refusal(sentence: s
 def test_an_appeal_heard_or_processed_is_legal_not_a_demand(legal: str, demand: str) -> None:
     assert _event_of(legal, "appeal" if "appeal " in legal else "appeals") is None
     assert _event_of(demand, "appeal") == "REQUEST"
+
+
+@pytest.mark.parametrize("burnt", [
+    "Protesters set fire to an effigy of the prime minister outside parliament on Monday.",
+    "Students set fire to a paper flag bearing the president's face.",
+    "Rioters set tyres ablaze on the main road on Friday.",
+])
+def test_what_is_set_alight_decides_protest_or_destruction(burnt: str) -> None:
+    # a flag, an effigy or tyres set alight: a protest's act; a party's property: its destruction
+    assert _event_of(burnt, "set") == "PROTEST"
+    assert _event_of("Militants set fire to a police station in the town on Monday.", "set") == "COERCE"
