@@ -1624,14 +1624,17 @@ _TOLL_OCCASION_PREPS = frozenset({"in", "during", "amid", "at"})
 
 def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
     """Is ``t`` a verb of killing or wounding whose occasion ("in", "during", "amid" phrase) is one
-    of the event nouns at ``occasions`` ("killed during protests", "killed since July in the
-    largest protests in years")?"""
+    of the plural event nouns at ``occasions`` ("killed during protests", "killed since July in
+    the largest protests in years")?"""
     if t.pos_ != "VERB":
         return False
     for p in t.children:
         if p.dep_ == "prep" and p.lower_ in _TOLL_OCCASION_PREPS:
             for g in p.children:
-                if g.dep_ == "pobj" and (g.i in occasions or any(cj.i in occasions for cj in g.conjuncts)):
+                # (a plural: a series of protests, which takes the tally as its own; "in the unrest"
+                # keeps the tally apart)
+                if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") and (
+                        g.i in occasions or any(cj.i in occasions for cj in g.conjuncts)):
                     return True
     return False
 
