@@ -1100,3 +1100,13 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
               and "Saturday" in e.evidence.sentence)
     assert ev.date == "2016-09-24", ev.rule
+
+
+def test_a_consultation_held_only_by_the_press_is_reporting() -> None:
+    # a reporter's visit gathers the news; a minister's visit is parties consulting
+    told = sitrep.code("VOA reporter Jane Doe visits a police checkpoint in the Achin district, Nov. 3, 2015.",
+                       date="2015-11-05")
+    assert not [e for e in told if e.event == "CONSULT"]
+    visit = sitrep.code("The Pakistani foreign minister visited Kabul on Monday for talks with the Afghan president.",
+                        date="2015-11-05")
+    assert [e for e in visit if e.event == "CONSULT"]
