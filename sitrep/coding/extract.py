@@ -1517,8 +1517,9 @@ _AGREEMENT_PREPS = frozenset("on upon to over about".split())
 def _shares_a_view(t: Token) -> bool:
     """Is ``t`` the verb "agree" with one party as subject, nothing agreed on (no object,
     clause, infinitive or "on"/"to" phrase) and a person it agrees with ("seemed to agree with
-    Volesky", "I agree with him") or a view it voices ("the institute agreed, noting that ...")? Parties that agree on something, or several that agree
-    together ("the two sides agreed"), are another matter."""
+    Volesky", "I agree with him") or a view it voices ("the institute agreed, noting that ...")?
+    Parties that agree on something, or several that agree together ("the two sides agreed"),
+    are another matter."""
     if t.lemma_.lower() != "agree" or t.pos_ != "VERB":
         return False
     # (a participle of saying beside it is the view shared: "the institute agreed, noting that
@@ -1598,8 +1599,6 @@ def _seeks_a_sum(t: Token) -> bool:
     return not addressed
 
 
-
-
 def _folded_description(c: Candidate) -> str | None:
     """Does a participle folded into ``c`` describe a kind of people by what befell them, so that
     the event noun it was folded into is that description's too ("relatives of assailants killed
@@ -1623,9 +1622,9 @@ _TOLL_OCCASION_PREPS = frozenset({"in", "during", "amid", "at"})
 
 
 def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
-    """Is ``t`` a verb of killing or wounding whose occasion ("in", "during", "amid" phrase) is one
-    of the plural event nouns at ``occasions`` ("killed during protests", "killed since July in
-    the largest protests in years")?"""
+    """Is ``t`` a verb of killing or wounding whose occasion (an "in", "during", "amid" or "at"
+    phrase) is one of the plural event nouns at ``occasions`` ("killed during protests", "killed
+    since July in the largest protests in years")?"""
     if t.pos_ != "VERB":
         return False
     for p in t.children:
