@@ -913,3 +913,9 @@ def test_a_toll_taken_during_protests_over_a_period_is_the_protests_toll() -> No
     # a toll taken in a series of attacks is that series
     strikes = "Five people were killed in airstrikes over the past week, officials said."
     assert [e.modality for e in sitrep.code(strikes, date=DATE) if e.event == "ASSAULT"] == ["aggregate"]
+
+
+def test_a_wish_denied_in_the_present_is_a_stance_not_a_refusal() -> None:
+    assert not _triggers("The coalition does not seek to fight the government forces, officials said.", "ASSAULT")
+    # an act denied on a day is told as not having happened
+    assert _triggers("The army did not attack the village on Monday, officials said.", "ASSAULT") == ["attack"]

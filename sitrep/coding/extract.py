@@ -1066,6 +1066,11 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
+        # "the coalition does not seek to fight the regime", "Hamas does not want war": a wish
+        # denied in the present with no time of its own is a stance held, no act refused
+        if c.modality == "negated" and _desire_disowned(t):
+            _drop(c, "stance")
+            return
         # "no new camps will be built", "no one was arrested", "nobody was hurt", "none of the
         # guards were killed": the act is denied of its subject
         if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and (ch.lower_ in _NEGATIVE_PRONOUNS or any(
@@ -1597,6 +1602,23 @@ def _seeks_a_sum(t: Token) -> bool:
     addressed = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in _ADDRESSEE_PREPS
                  for g in ch.children if g.dep_ == "pobj"]
     return not addressed
+
+
+#: Verbs of wanting whose denial in the present states a stance ("does not seek to fight").
+_DESIRE_VERBS = frozenset("seek want wish intend aim desire".split())
+
+
+def _desire_disowned(t: Token) -> bool:
+    """Is ``t`` what a negated verb of wanting in the simple present takes ("does not seek to fight
+    the regime", "do not want war"), with no date in the clause? (A refusal told as done, "refused
+    to attend", or a plan dated, "does not plan to attend Friday's summit", is another matter.)"""
+    v = t.head if t.dep_ in ("xcomp", "dobj") else None
+    if v is None or v.lemma_.lower() not in _DESIRE_VERBS or not any(ch.dep_ == "neg" for ch in v.children):
+        return False
+    auxes = [ch for ch in v.children if ch.dep_ == "aux"]
+    present = v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VB" and bool(auxes) and all(
+        a.lemma_.lower() == "do" and a.tag_ in ("VBZ", "VBP") for a in auxes))
+    return present and not _dated(v)
 
 
 def _folded_description(c: Candidate) -> str | None:
