@@ -326,3 +326,9 @@ def test_what_is_set_alight_decides_protest_or_destruction(burnt: str) -> None:
     # a flag, an effigy or tyres set alight: a protest's act; a party's property: its destruction
     assert _event_of(burnt, "set") == "PROTEST"
     assert _event_of("Militants set fire to a police station in the town on Monday.", "set") == "COERCE"
+
+
+def test_a_camp_built_to_shelter_people_is_relief_not_a_base() -> None:
+    assert _event_of("The UN refugee agency is working to build a camp to house some 6,000 displaced people.",
+                     "build") is None
+    assert _event_of("The army built a camp near the border on Monday to train new recruits.", "built") == "MOBILIZE"
