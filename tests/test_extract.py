@@ -895,6 +895,9 @@ def test_an_event_noun_a_describing_participle_was_folded_into_describes_a_kind(
     named = ("Coffins holding the bodies of soldiers Ali Hassan and Omar Said, killed in an attack at the army "
              "base in Kashmir, arrived at the airport.")
     assert _triggers(named, "ASSAULT") == ["attack"]
+    # ... and one happening named by the event noun is no kind ("a massacre", "the Ariha explosion")
+    assert _triggers("The number of people killed in a massacre carried out by warplanes in Ariha rose to six.",
+                     "ASSAULT") == ["massacre"]
     # a participle on the event noun itself tells the event, and a relative clause on one person
     # what befell that person
     assert _triggers("The insurgents continued to launch indiscriminate attacks targeting Christians and Muslims.",

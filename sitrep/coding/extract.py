@@ -1625,6 +1625,11 @@ def _folded_description(c: Candidate) -> str | None:
     """Does a participle folded into ``c`` describe a kind of people by what befell them, so that
     the event noun it was folded into is that description's too ("relatives of assailants killed
     in clashes", "widows of soldiers killed in attacks": "killed" folded into "clashes")?"""
+    # (the event noun itself a kind too: a bare plural with no name in it; "the number of people
+    # killed in the al-Mab'oujeh explosion", "killed in a massacre" name one happening)
+    t = c.trigger
+    if not (_bare(t) and t.tag_ == "NNS" and not any(w.ent_type_ or w.pos_ == "PROPN" for w in t.lefts)):
+        return None
     held = {x.i for x in c.anchors}
     for a in c.anchors:
         # (a participle on the event noun itself tells the event: "attacks targeting Christians";
