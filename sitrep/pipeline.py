@@ -1998,13 +1998,18 @@ def _mutual_fight(trigger: Token) -> bool:
     return True
 
 
+#: The actor type of news outlets and reporters (data/actors.yaml).
+_MEDIA_TYPE = "media"
+
+
 def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
     """Is a request or a pledge told without the parties that make it one? A REQUEST is one
     party pressing another (GUIDELINES: "not general calls"): with no one making it ("sparked
     calls for", "at times calling for") or made to the public at large it is no record. A pledge,
     promise or offer (a hypothetical AGREE) given to no other party is a statement of policy
     ("his pledge to build a wall", "has promised to reform the judicial system"), not an
-    agreement between parties; one that offers an act of its own ("offered to host talks") stays."""
+    agreement between parties; one that offers an act of its own ("offered to host talks") stays.
+    A consultation held only by the press is reporting."""
     if c.event == "REQUEST":
         # (a requester the grammar finds but the dictionaries do not know still makes one:
         # "the rebel party issued a declaration demanding", "the ILO reiterated its demand")
@@ -2014,6 +2019,10 @@ def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) 
         return not told or (bool(recipients) and all(r.type in _PUBLIC_TYPES for r in recipients))
     if c.event == "AGREE" and c.modality == "hypothetical":
         return not recipients and len(actors) < 2 and not c.absorbed
+    if c.event == "CONSULT":
+        # a reporter's visit, interview or talk ("a VOA journalist visits a police checkpoint",
+        # "the AP interviewed the commander") is the news being gathered, not parties consulting
+        return bool(actors) and all(a.type == _MEDIA_TYPE for a in actors)
     return False
 
 

@@ -349,6 +349,33 @@ def test_a_state_and_its_armed_forces_are_one_side() -> None:
     assert corefer.contradiction(dataclasses.replace(send, actor=(police,)), deploy) == "sides"
 
 
+BASE_ATTACK = "Insurgents attacked an army base in northern Helmand province on Friday, the ministry said."
+
+
+@pytest.mark.parametrize("later", [
+    # the toll of the attack, told of the same target in the next sentence
+    "Dozens of soldiers were killed or wounded, officials said.",
+    # its steps, by attackers only described ("fighters", read as a militia beside "insurgents")
+    "A group of fighters in army uniforms stormed the base and killed soldiers at prayer.",
+])
+def test_the_same_target_acted_on_in_the_next_sentence_is_one_happening(later: str) -> None:
+    evs = _assaults(f"{BASE_ATTACK} {later}")
+    assert len(evs) == 1 and evs[0].support, [(e.evidence.trigger.text, e.rule) for e in evs]
+    assert evs[0].evidence.trigger.text == "attacked"
+    # another attack on the same kind of target, elsewhere, stays apart
+    other = _assaults(f"{BASE_ATTACK} Officials said another attack killed soldiers at a checkpoint in Kandahar on Friday.")
+    assert len(other) == 2
+
+
+def test_a_described_armed_group_is_no_other_side_than_a_named_one_but_two_named_ones_are() -> None:
+    fighters = Actor(text="fighters", name="Afghan militias", country="AFG", type="militia")
+    haqqani = Actor(text="Haqqani Network", name="Haqqani Network", country="AFG", type="militia")
+    lead = make_event("a-t", LEAD, LEAD, trigger="attacked", actor=[TALIBAN], place=MAZAR, date="2021-06-18")
+    later = make_event("a-t", LATER, LEAD + " " + LATER, trigger="attack", place=MAZAR, date="2021-06-18")
+    assert corefer.contradiction(lead, dataclasses.replace(later, actor=(fighters,))) is None
+    assert corefer.contradiction(lead, dataclasses.replace(later, actor=(haqqani,))) == "sides"
+
+
 def test_a_prefixed_verb_is_a_verb_and_also_now_marks_a_new_happening() -> None:
     lead_s = "Iraqi forces have retaken the airport in Mosul from Islamic State fighters."
     back_s = "Iraqi forces retook the eastern part of Mosul in January."

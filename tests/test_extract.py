@@ -229,6 +229,51 @@ def test_voa_time_anchor_folds_into_the_coup_told() -> None:
 def test_agreeing_with_a_persons_view_is_no_agreement(text: str, kept: bool) -> None:
     assert bool(_triggers(text, "AGREE")) == kept
 
+
+def test_agreeing_while_voicing_a_view_is_an_opinion() -> None:
+    # one party voicing the view it shares ...
+    assert not _triggers("The Cairo Institute for Human Rights Studies agreed, noting that the law had never been "
+                         "enforced.", "AGREE")
+    # ... several parties agreeing and saying on what
+    assert _triggers("The two sides agreed, saying the truce would start at midnight.", "AGREE")
+
+
+@pytest.mark.parametrize(("denial", "refusal"), [
+    # a claim denied is told as a fact, in the indicative; a proposal or demand refused in the
+    # subjunctive or with a modal, or with no clause at all
+    ("The defense ministry rejected reports that its warplanes had bombed a hospital in the town.",
+     "The rebels rejected the demand that they withdraw from the town."),
+    ("The president spoke for an hour, rejecting any suggestion that the army was losing control of the north.",
+     "The opposition rejected calls that it should join the unity government."),
+    ("The ministry rejected claims that police had beaten the detainees.",
+     "The rebels rejected the ceasefire proposal on Monday."),
+])
+def test_rejecting_a_claim_is_a_denial_not_a_rejection(denial: str, refusal: str) -> None:
+    assert not _triggers(denial, "REJECT")
+    assert _triggers(refusal, "REJECT")
+
+
+@pytest.mark.parametrize("budget", [
+    "The minister requested $2.1 billion in next year's budget to pay the army.",
+    "The World Food Programme's appeal for $300 million to feed the displaced is only a third funded.",
+])
+def test_a_sum_sought_from_no_party_is_no_request(budget: str) -> None:
+    # a budget or funding appeal asks no party named; a request made of one stays
+    assert not _triggers(budget, "REQUEST")
+    assert _triggers("The government appealed to Gulf donors for $1 billion in aid on Monday.", "REQUEST")
+
+
+def test_a_kind_of_attack_in_a_list_told_in_the_present_is_no_happening() -> None:
+    # the last conjunct of the list holds the role of the first: what the soldiers contend with
+    text = ("Afghan troops entered the district on Monday. Commanders warned of a long campaign as Afghan and NATO "
+            "forces contend with roadside bombs, snipers, suicide bombers and hit-and-run attacks by the insurgents.")
+    assert not {"attacks", "bombs"} & set(_triggers(text, "ASSAULT"))
+    # told in the past, with a day, they are what the forces met
+    told = ("Afghan troops entered the district on Monday. Commanders warned of a long campaign after Afghan and NATO "
+            "forces faced roadside bombs, snipers, suicide bombers and hit-and-run attacks by the insurgents on Tuesday.")
+    assert {"attacks", "bombs"} & set(_triggers(told, "ASSAULT"))
+
+
 def test_an_act_noun_told_as_taken_asserts_its_infinitive():
     """"launched a bid to retake", "last week's move to ban": the act taken or under way; a move
     only considered, or a bid still to be launched, stays hypothetical."""
@@ -626,7 +671,8 @@ def test_a_dated_plan_under_would_stays_a_record():
 
 def test_a_toll_over_the_last_week_is_an_aggregate():
     evs = sitrep.code("Four people were killed during protests over the last week, authorities say.", date=DATE)
-    assert {(e.event, e.modality) for e in evs} == {("ASSAULT", "aggregate"), ("PROTEST", "aggregate")}
+    # (the deaths are the protests' toll: see test_a_toll_taken_during_protests_over_a_period_is_the_protests_toll)
+    assert [(e.event, e.modality, e.fatalities) for e in evs] == [("PROTEST", "aggregate", 4)]
     # a point in time is no stretch
     evs = sitrep.code("Two soldiers were killed in clashes with rebels on Monday.", date=DATE)
     assert [(e.event, e.modality) for e in evs] == [("ASSAULT", "asserted")]
@@ -882,3 +928,62 @@ def test_a_gerund_subject_that_took_a_toll_is_one_act():
               if e.event == "ASSAULT"]
     assert [e.evidence.trigger.text for e in events] == ["Targeting"]
     assert not sitrep.code("Targeting the gay community is an easy way to win votes.", date=DATE)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger", "kept"), [
+    # a choice still open, neither taken nor planned; the choice made
+    ("The cabinet will decide on Sunday whether to send troops to the border.", "MOBILIZE", "send",
+     "The cabinet decided on Sunday to send troops to the border."),
+    # ... and a finite clause asked about (kept as a possibility)
+    ("The European Union says it is reviewing whether to cut another $40 million in aid to the junta.", "SANCTION",
+     "cut", "The European Union said on Monday it would cut another $40 million in aid to the junta."),
+    # one of alternatives after "whether": a kind of thing, no happening
+    ("The report said the junta had further restricted dissent, whether through speech or protests.", "PROTEST",
+     "protests", "Thousands of students joined protests in the capital on Monday."),
+    ("Whether with missile tests or with naval drills in the Gulf, the navy keeps up the pressure.", "MOBILIZE",
+     "tests", "The navy carried out missile tests in the Gulf on Monday."),
+])
+def test_an_open_choice_or_an_alternative_after_whether_is_no_happening(text: str, event: str, trigger: str,
+                                                                          kept: str) -> None:
+    assert trigger not in _triggers(text, event)
+    assert trigger in _triggers(kept, event)
+
+
+@pytest.mark.parametrize("text", [
+    "The charity helps widows of soldiers killed in attacks by the insurgents.",
+    "Three lawmakers met relatives of Palestinian assailants killed in clashes with the police.",
+])
+def test_an_event_noun_a_describing_participle_was_folded_into_describes_a_kind(text: str) -> None:
+    # "killed" folded into "attacks": the participle says who the soldiers are, and so does the noun
+    assert not _triggers(text, "ASSAULT")
+    # people named in the phrase are no kind: the attack they were killed in is one
+    named = ("Coffins holding the bodies of soldiers Ali Hassan and Omar Said, killed in an attack at the army "
+             "base in Kashmir, arrived at the airport.")
+    assert _triggers(named, "ASSAULT") == ["attack"]
+    # ... and one happening named by the event noun is no kind ("a massacre", "the Ariha explosion")
+    assert _triggers("The number of people killed in a massacre carried out by warplanes in Ariha rose to six.",
+                     "ASSAULT") == ["massacre"]
+    # a participle on the event noun itself tells the event, and a relative clause on one person
+    # what befell that person
+    assert _triggers("The insurgents continued to launch indiscriminate attacks targeting Christians and Muslims.",
+                     "ASSAULT") == ["attacks"]
+    assert "attack" in _triggers("A rebel commander whose district was struck by a chemical weapons attack said the "
+                                 "war would go on.", "ASSAULT")
+
+
+def test_a_toll_taken_during_protests_over_a_period_is_the_protests_toll() -> None:
+    text = "Five people were killed during protests over the past week, officials said."
+    evs = sitrep.code(text, date=DATE)
+    # the deaths of a series of protests (ACLED puts them on the protest event), no attacks of their own
+    assert not [e for e in evs if e.event == "ASSAULT"]
+    [protests] = [e for e in evs if e.event == "PROTEST"]
+    assert protests.modality == "aggregate" and protests.fatalities == 5
+    # a toll taken in a series of attacks is that series
+    strikes = "Five people were killed in airstrikes over the past week, officials said."
+    assert [e.modality for e in sitrep.code(strikes, date=DATE) if e.event == "ASSAULT"] == ["aggregate"]
+
+
+def test_a_wish_denied_in_the_present_is_a_stance_not_a_refusal() -> None:
+    assert not _triggers("The coalition does not seek to fight the government forces, officials said.", "ASSAULT")
+    # an act denied on a day is told as not having happened
+    assert _triggers("The army did not attack the village on Monday, officials said.", "ASSAULT") == ["attack"]

@@ -346,3 +346,33 @@ def test_ground_won_by_an_armed_party_is_an_assault_on_territory(sentence, word,
 )
 def test_control_expanded_by_an_armed_party_is_territory(sentence, word, event):
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("legal", "demand"), [
+    # an appeal a court hears or the appeals process, with no court named in the sentence; an
+    # appeal made to a party
+    ("The appeal was heard behind closed doors on Thursday, with no journalists present.",
+     "The UN made an urgent appeal to the warring parties on Monday to allow aid convoys in."),
+    ("The family said the appeals process had been handled in secret.",
+     "The agency renewed its appeal for a ceasefire on Tuesday."),
+])
+def test_an_appeal_heard_or_processed_is_legal_not_a_demand(legal: str, demand: str) -> None:
+    assert _event_of(legal, "appeal" if "appeal " in legal else "appeals") is None
+    assert _event_of(demand, "appeal") == "REQUEST"
+
+
+@pytest.mark.parametrize("burnt", [
+    "Protesters set fire to an effigy of the prime minister outside parliament on Monday.",
+    "Students set fire to a paper flag bearing the president's face.",
+    "Rioters set tyres ablaze on the main road on Friday.",
+])
+def test_what_is_set_alight_decides_protest_or_destruction(burnt: str) -> None:
+    # a flag, an effigy or tyres set alight: a protest's act; a party's property: its destruction
+    assert _event_of(burnt, "set") == "PROTEST"
+    assert _event_of("Militants set fire to a police station in the town on Monday.", "set") == "COERCE"
+
+
+def test_a_camp_built_to_shelter_people_is_relief_not_a_base() -> None:
+    assert _event_of("The UN refugee agency is working to build a camp to house some 6,000 displaced people.",
+                     "build") is None
+    assert _event_of("The army built a camp near the border on Monday to train new recruits.", "built") == "MOBILIZE"

@@ -1139,3 +1139,13 @@ def test_a_protest_against_a_states_government_addresses_the_leader_the_story_pr
             "Valencia on Tuesday, local media reported.")
     calls = [ev for ev in sitrep.code(text, date="2017-04-11") if ev.event == "PROTEST" and "Valencia" in ev.evidence.sentence]
     assert calls and all([a.name for a in ev.recipient] == ["Nicolas Maduro"] for ev in calls)
+
+
+def test_a_consultation_held_only_by_the_press_is_reporting() -> None:
+    # a reporter's visit gathers the news; a minister's visit is parties consulting
+    told = sitrep.code("VOA reporter Jane Doe visits a police checkpoint in the Achin district, Nov. 3, 2015.",
+                       date="2015-11-05")
+    assert not [e for e in told if e.event == "CONSULT"]
+    visit = sitrep.code("The Pakistani foreign minister visited Kabul on Monday for talks with the Afghan president.",
+                        date="2015-11-05")
+    assert [e for e in visit if e.event == "CONSULT"]

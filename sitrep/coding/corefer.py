@@ -420,9 +420,26 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
                 return True
             if _unplaced_kind(x, y):
                 return True
+            if _armed_group_described(x, y):
+                return True
             if _short_name(x, y) or _short_name(y, x):
                 return True
     return False
+
+
+#: Actor types of non-state armed groups, which news describes by many words ("insurgents",
+#: "fighters", "gunmen", "militants") that the resolver reads as one kind or the other.
+_ARMED_GROUP_TYPES = frozenset({"rebels", "militia"})
+
+
+def _armed_group_described(x: Actor, y: Actor) -> bool:
+    """Are both non-state armed groups of one country, one of them only described ("Insurgents
+    attacked an army base ... fighters in army uniforms stormed the base")? A description names
+    no group and so contradicts none of its country; two named groups stay apart."""
+    from sitrep.dedup import is_generic
+
+    return bool(x.country and x.country == y.country and {x.type, y.type} <= _ARMED_GROUP_TYPES
+                and (is_generic(x) or is_generic(y)))
 
 
 def _short_name(full: Actor, short: Actor) -> bool:
@@ -671,6 +688,15 @@ def _same_side(a: Event, b: Event) -> bool:
         or any(_unplaced_kind(x, y) for x in a.actor for y in b.actor))
 
 
+def _same_target(a: Event, b: Event) -> bool:
+    """Do both mentions name the same side as the one acted on, by name (generic sides included:
+    "Taliban fighters stormed a military base ... They stormed the base and killed soldiers": the
+    army both times)? The target's counterpart of :func:`_same_side`, with the same reach."""
+    return a.modality == b.modality and bool(a.recipient) and bool(b.recipient) and (
+        bool({x.name for x in a.recipient} & {y.name for y in b.recipient})
+        or any(_unplaced_kind(x, y) for x in a.recipient for y in b.recipient))
+
+
 # --- folding ---------------------------------------------------------------------------------
 
 
@@ -792,7 +818,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         ties = [t for t in (tie(m, ev) for m, _ in group.mentions) if t]
         how = min(ties, key=_TIE_STRENGTH.index) if ties else None
         if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
-                _same_side(m, ev) for m, _ in group.mentions):
+                _same_side(m, ev) or _same_target(m, ev) for m, _ in group.mentions):
             how = "side"
         if kind == "indefinite" and how in ("repeat", "side"):
             how = None  # "he was shot at a protest": a protest brought in, not the one told before

@@ -271,7 +271,8 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger))
+            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
+                                          or _folded_description(c))
             if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
                 why = "activity-in-general"
             if why is not None:
@@ -313,6 +314,13 @@ class SentenceCoder:
             # coding.reference folds it into the article's own telling of it where there is one
             elif describes_party(c.trigger):
                 c.rules.append("reference:party")
+        # a toll over a stretch of time taken during protests ("four people were killed during
+        # protests over the last week"): the deaths of that series of protests, which is recorded
+        # (as ACLED puts deaths at a protest on the protest event), no series of attacks of its own
+        protests = {c.trigger.i for c in live if not c.dropped and c.event == "PROTEST"}
+        for c in live:
+            if not c.dropped and c.event == "ASSAULT" and c.modality == "aggregate" and _toll_taken_at(c.trigger, protests):
+                _drop(c, "toll-of-protests")
         return [c for c in live if not c.dropped]
 
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
@@ -1074,6 +1082,11 @@ class SentenceCoder:
                 _set(c, "negated", "not")
             if any(ch.dep_ == "det" and ch.lower_ == "no" for ch in carrier.children) and carrier.pos_ in ("NOUN", "PROPN"):
                 _set(c, "negated", "no")
+        # "the coalition does not seek to fight the regime", "Hamas does not want war": a wish
+        # denied in the present with no time of its own is a stance held, no act refused
+        if c.modality == "negated" and _desire_disowned(t):
+            _drop(c, "stance")
+            return
         # "no new camps will be built", "no one was arrested", "nobody was hurt", "none of the
         # guards were killed": the act is denied of its subject
         if t.pos_ == "VERB" and any(ch.dep_ == "nsubjpass" and (ch.lower_ in _NEGATIVE_PRONOUNS or any(
@@ -1241,6 +1254,11 @@ class SentenceCoder:
                     _set(c, "hypothetical", head.text)
         # an open question: "divided about whether to boycott or field candidates"
         if any(ch.lower_ == "whether" and ch.dep_ in ("mark", "advmod", "nsubj", "dep") for ch in t.children):
+            if any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
+                # "reviewing whether to cut aid", "will decide whether to send troops": a choice
+                # still open, neither taken nor planned (a question, no happening)
+                _drop(c, "open-choice")
+                return
             _set(c, "hypothetical", "whether")
         below = t
         for h in scope[:3]:
@@ -1258,6 +1276,17 @@ class SentenceCoder:
         # agreeing on something
         if c.event == "AGREE" and _shares_a_view(t):
             _drop(c, "opinion")
+            return
+        # "rejected reports that its troops had shelled the town", "rejecting any suggestion that
+        # the country was returning to strife": a claim denied (a statement, out of scope), not a
+        # proposal or demand refused
+        if c.event == "REJECT" and _denies_a_claim(t):
+            _drop(c, "denial")
+            return
+        # "requested $3.45 billion in the budget", "an appeal for $584 million": a sum sought from
+        # no party named, a budget or funding appeal, not a demand made of a party
+        if c.event == "REQUEST" and _seeks_a_sum(t):
+            _drop(c, "funding-request")
             return
         if c.event == "AGREE" and t.lemma_.lower() in ("offer", "propose") and c.modality == "asserted":
             _set(c, "hypothetical", t.text)
@@ -1509,12 +1538,16 @@ _AGREEMENT_PREPS = frozenset("on upon to over about".split())
 def _shares_a_view(t: Token) -> bool:
     """Is ``t`` the verb "agree" with one party as subject, nothing agreed on (no object,
     clause, infinitive or "on"/"to" phrase) and a person it agrees with ("seemed to agree with
-    Volesky", "I agree with him")? Parties that agree on something, or several that agree
-    together ("the two sides agreed"), are another matter."""
+    Volesky", "I agree with him") or a view it voices ("the institute agreed, noting that ...")?
+    Parties that agree on something, or several that agree together ("the two sides agreed"),
+    are another matter."""
     if t.lemma_.lower() != "agree" or t.pos_ != "VERB":
         return False
-    if any(ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS)
-           for ch in t.children):
+    # (a participle of saying beside it is the view shared: "the institute agreed, noting that
+    # legislators are not judges")
+    voiced = [ch for ch in t.children if ch.dep_ == "advcl" and ch.tag_ == "VBG" and ch.lemma_.lower() in _SAY_VERBS]
+    if any((ch.dep_ in ("dobj", "ccomp", "xcomp", "advcl") and ch not in voiced)
+           or (ch.dep_ == "prep" and ch.lower_ in _AGREEMENT_PREPS) for ch in t.children):
         return False
     subjects = [ch for ch in t.children if ch.dep_ == "nsubj"]
     if not subjects and t.dep_ == "xcomp":  # "seemed to agree": the subject of the raising verb
@@ -1525,7 +1558,148 @@ def _shares_a_view(t: Token) -> bool:
         return False
     partners = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "with" for g in ch.children if g.dep_ == "pobj"]
     # (alone, "Hamas agreed" may accept a proposal told before: left as it is)
+    if voiced and not partners:
+        return True
     return bool(partners) and all(g.ent_type_ == "PERSON" or g.lower_ in ("him", "her", "that", "this") for g in partners)
+
+
+#: Tags of a finite auxiliary in the indicative (a fact told, not a thing proposed).
+_INDICATIVE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _told_as_fact(v: Token) -> bool:
+    """Is the clause of ``v`` a statement of fact, in the indicative ("the country was
+    returning", "its forces had shelled the town", "the army kills civilians"), rather than a
+    proposal ("that Israel stop building", "that he should resign", "that talks be held")?"""
+    auxes = [ch for ch in v.children if ch.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ in _MODALS or a.tag_ == "TO" for a in auxes):
+        return False
+    if auxes:  # ("are shelling", "had bombed", "was returning": a subjunctive's would be "be", "have")
+        return auxes[0].tag_ in _INDICATIVE_TAGS
+    # (a bare plural present is also the subjunctive's form: "the demand that they withdraw")
+    return v.tag_ in ("VBD", "VBZ")
+
+
+def _denies_a_claim(t: Token) -> bool:
+    """Is the rejection ``t`` a denial of something said: what it rejects is a "that" clause told
+    as a fact, either its own ("denied that troops had fired") or a noun's ("rejected reports that
+    its forces had shelled the town", "rejecting any suggestion that the country was returning to
+    strife")? A proposal or demand refused is told in the subjunctive or with a modal ("rejected
+    the demand that Israel withdraw", "rejected calls that he should resign")."""
+    objects = [ch for ch in t.children if ch.dep_ in ("dobj", "ccomp")]
+    if t.pos_ == "NOUN":  # "his rejection of claims that ..."
+        objects += [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "of" for g in ch.children
+                    if g.dep_ == "pobj"]
+    for o in objects:
+        clauses = [o] if o.dep_ == "ccomp" else [ch for ch in o.children if ch.dep_ in ("acl", "ccomp", "relcl")]
+        for v in clauses:
+            if v.pos_ in ("VERB", "AUX") and any(ch.dep_ == "mark" and ch.lower_ == "that" for ch in v.children) \
+                    and _told_as_fact(v):
+                return True
+    return False
+
+
+#: Prepositions that name whom a request is made of ("asked the IMF for", "appealed to donors",
+#: "sought $1 billion from donors").
+_ADDRESSEE_PREPS = frozenset({"to", "from"})
+
+
+def _seeks_a_sum(t: Token) -> bool:
+    """Is the request ``t`` for a sum of money ("requested $3.45 billion in the budget", "the
+    agency's appeal for $584 million") with no party named that it is made of ("asked the IMF for
+    $3 billion", "appealed to Gulf donors for $1 billion" name one)?"""
+    wanted = [ch for ch in t.children if ch.dep_ == "dobj"]
+    wanted += [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ == "for" for g in ch.children
+               if g.dep_ == "pobj"]
+    if not wanted or not all(w.ent_type_ == "MONEY" or any(x.lower_ == "$" for x in w.subtree) for w in wanted):
+        return False
+    if any(ch.dep_ in ("dative", "iobj") for ch in t.children):
+        return False
+    addressed = [g for ch in t.children if ch.dep_ == "prep" and ch.lower_ in _ADDRESSEE_PREPS
+                 for g in ch.children if g.dep_ == "pobj"]
+    return not addressed
+
+
+#: Verbs of wanting whose denial in the present states a stance ("does not seek to fight").
+_DESIRE_VERBS = frozenset("seek want wish intend aim desire".split())
+
+
+def _desire_disowned(t: Token) -> bool:
+    """Is ``t`` what a negated verb of wanting in the simple present takes ("does not seek to fight
+    the regime", "do not want war"), with no date in the clause? (A refusal told as done, "refused
+    to attend", or a plan dated, "does not plan to attend Friday's summit", is another matter.)"""
+    v = t.head if t.dep_ in ("xcomp", "dobj") else None
+    if v is None or v.lemma_.lower() not in _DESIRE_VERBS or not any(ch.dep_ == "neg" for ch in v.children):
+        return False
+    auxes = [ch for ch in v.children if ch.dep_ == "aux"]
+    present = v.tag_ in ("VBZ", "VBP") or (v.tag_ == "VB" and bool(auxes) and all(
+        a.lemma_.lower() == "do" and a.tag_ in ("VBZ", "VBP") for a in auxes))
+    return present and not _dated(v)
+
+
+def _folded_description(c: Candidate) -> str | None:
+    """Does a participle folded into ``c`` describe a kind of people by what befell them, so that
+    the event noun it was folded into is that description's too ("relatives of assailants killed
+    in clashes", "widows of soldiers killed in attacks": "killed" folded into "clashes")?"""
+    # (the event noun itself a kind too: a bare plural with no name in it; "the number of people
+    # killed in the al-Mab'oujeh explosion", "killed in a massacre" name one happening)
+    t = c.trigger
+    if not (_bare(t) and t.tag_ == "NNS" and not any(w.ent_type_ or w.pos_ == "PROPN" for w in t.lefts)):
+        return None
+    held = {x.i for x in c.anchors}
+    for a in c.anchors:
+        # (a participle on the event noun itself tells the event: "attacks targeting Christians";
+        # a relative clause on one person tells what befell that person: "a commander whose
+        # district was struck by a chemical attack")
+        if a is not c.trigger and a.pos_ == "VERB" and a.head.i not in held \
+                and _not_a_happening(a) == "descriptive-participle":
+            # (people named in the phrase it describes are no kind: "the bodies of soldiers
+            # Ali Hassan and Omar Said, killed in an attack")
+            if not any(w.ent_type_ == "PERSON" for w in a.head.subtree if w.i < a.i):
+                return "descriptive-participle"
+    return None
+
+
+#: Prepositions that name the occasion a toll was taken at ("killed during protests").
+_TOLL_OCCASION_PREPS = frozenset({"in", "during", "amid", "at"})
+
+
+def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
+    """Is ``t`` a verb of killing or wounding whose occasion (an "in", "during", "amid" or "at"
+    phrase) is one of the plural event nouns at ``occasions`` ("killed during protests", "killed
+    since July in the largest protests in years")?"""
+    if t.pos_ != "VERB":
+        return False
+    for p in t.children:
+        if p.dep_ == "prep" and p.lower_ in _TOLL_OCCASION_PREPS:
+            for g in p.children:
+                # (a plural: a series of protests, which takes the tally as its own; "in the unrest"
+                # keeps the tally apart)
+                if g.dep_ == "pobj" and g.tag_ in ("NNS", "NNPS") and (
+                        g.i in occasions or any(cj.i in occasions for cj in g.conjuncts)):
+                    return True
+    return False
+
+
+def _an_alternative(t: Token) -> bool:
+    """Is the noun ``t`` inside a phrase of alternatives opened by "whether" with no clause of its
+    own ("whether through speech or protests", "whether with missile tests or with naval
+    operations")? "Whether" then means "be it ... or ...": the phrase names kinds of things."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    chain = [t, *_ancestors(t, 4)]
+    for h in chain[1:]:
+        if h.pos_ in ("VERB", "AUX"):
+            return False
+        if h.pos_ != "ADP":
+            continue
+        first = h
+        while first.dep_ == "conj" and first.head.pos_ == "ADP":  # "or with naval operations"
+            first = first.head
+        before = t.doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.lower_ == "whether":
+            return True
+    return False
 
 
 def _kind_of_people(n: Token) -> bool:
@@ -1700,6 +1874,10 @@ def _not_a_happening(t: Token) -> str | None:
         # what a thing is done without did not take place ("protesting without a police permit",
         # "held without charge", "a week without attacks")
         return "absent"
+    if _an_alternative(t):
+        # one of alternatives after "whether" ("restricted dissent, whether through speech or
+        # protests"): any of a kind, no happening
+        return "alternative"
     if _example_of_a_kind(t):
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
@@ -2181,8 +2359,11 @@ def generic_present(t: Token) -> bool:
             return False
         steps = 0
         while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 3:
+            # (a conjunct holds the role of the first one: "contend with roadside bombs, snipers
+            # and hit-and-run attacks" -- the climb to the verb does not count the list)
+            if verb.dep_ != "conj":
+                steps += 1
             verb = verb.head
-            steps += 1
         if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() in _SAY_VERBS:
             return False
     elif t.pos_ != "VERB":
