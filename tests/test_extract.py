@@ -817,3 +817,27 @@ def test_condolences_offered_are_no_offer_to_cooperate() -> None:
 
 def test_a_truce_offered_stays_an_offer() -> None:
     assert _triggers("The rebels offered a truce to the army on Monday.", "AGREE") == ["offered"]
+
+
+# -- who acted, through a counted or gerund event noun ------------------------------------------
+
+
+def _actors(text: str, event: str) -> list[list[str]]:
+    return [[a.name for a in e.actor] for e in sitrep.code(text, date=DATE) if e.event == event]
+
+
+@pytest.mark.parametrize("text", [
+    "Police made dozens of arrests in the capital on Monday.",
+    "Riot police carried out scores of arrests after the rally on Monday.",
+])
+def test_a_counted_event_noun_under_a_light_verb_keeps_its_doer(text: str) -> None:
+    # "dozens of arrests": the count noun (lemma "dozen") stands where the event noun would, as the
+    # light verb's object, so the verb's subject made the arrests
+    assert any(names and "police" in names[0].lower() for names in _actors(text, "COERCE"))
+
+
+def test_an_event_noun_read_as_a_gerund_takes_its_by_agent() -> None:
+    # "shelling by the rebels killed six people": the tagger reads "shelling" as a gerund subject;
+    # it is the event noun of the killing, and its "by" phrase names who shelled
+    text = "State television reported that shelling by the rebels killed six people in a district on Monday."
+    assert _actors(text, "ASSAULT") == [["rebels"]]

@@ -345,10 +345,12 @@ class SentenceCoder:
                             if (other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN")
                                     and not (other.match.entry_id == "kill" and c.match.entry_id != "kill")):
                                 host = other
-                # "US strikes killed four fighters": the noun subject is the event
+                # "US strikes killed four fighters": the noun subject is the event (and so is an event
+                # noun the tagger read as a gerund: "shelling by the rebels killed six people")
                 if host is None:
                     for s in t.children:
-                        if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and s.pos_ in ("NOUN", "PROPN"):
+                        if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and (
+                                s.pos_ in ("NOUN", "PROPN") or _gerund_event_noun(s)):
                             host = by_tok[s.i]
             # "an attack that killed 12" / "a blast killing 5": the verb elaborates the noun
             if host is None and c.event == "ASSAULT" and t.dep_ in ("relcl", "acl", "advcl") and t.head.i in by_tok:
@@ -454,6 +456,8 @@ class SentenceCoder:
             # "shot down a Russian jet", "sank a warship": a weapon brought down is what is hit,
             # where after "fired" or "launched" it is what is used
             disabled = _disables(t)
+            # "shelling by the rebels killed six": an event noun the tagger read as a gerund
+            gerund = _gerund_event_noun(t)
             for ch in t.children:
                 if ch.dep_ in _SUBJ and agent_passive:
                     recips.append(ch)
@@ -461,7 +465,7 @@ class SentenceCoder:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
-                elif ch.dep_ == "agent" or (passive and ch.dep_ == "prep" and ch.lower_ == "by"):
+                elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
@@ -3993,9 +3997,21 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
     return out
 
 
-#: Nouns that count or group event nouns under a light verb ("a total of", "a series of").
-_COUNT_NOUNS = frozenset("total series wave string spate round majority number handful couple dozens hundreds".split())
+#: Nouns that count or group event nouns under a light verb ("a total of", "a series of", "dozens
+#: of"), by lemma (the parser lemmatises "dozens" to "dozen", "scores" to "score").
+_COUNT_NOUNS = frozenset("""total series wave string spate round majority number handful couple dozen dozens hundred
+    hundreds thousand thousands score scores""".split())
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
+
+
+def _gerund_event_noun(t: Token) -> bool:
+    """Is this "-ing" word, tagged a verb, an event noun ("shelling by the rebels killed six",
+    "heavy shelling")? It has no subject or object of its own, and a "by" phrase or a modifier
+    makes it a noun phrase."""
+    if t.tag_ != "VBG" or any(ch.dep_ in _SUBJ + _OBJ for ch in t.children):
+        return False
+    return any((ch.dep_ in ("prep", "agent") and ch.lower_ == "by") or ch.dep_ in ("amod", "det")
+               for ch in t.children)
 
 
 def _quantity_head(t: Token) -> Token:
