@@ -177,7 +177,7 @@ class _ArticleState:
 #: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
 #: Prepositions whose object is a partner or a comparison, never where the event was.
 _PARTNER_PREPS = frozenset({"with", "than", "like", "unlike", "about", "versus", "vs"})
-_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
+_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline", "in what the '")
 
 
 class Coder:
