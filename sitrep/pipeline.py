@@ -1551,6 +1551,12 @@ class Coder:
         if shown is not None and shown[1]:
             c.rules.append("date:caption")
             return shown[0], "day"
+        if shown is not None and span is None:
+            # "a van is pictured near a police bus which was targeted in a bomb attack in Istanbul,
+            # June 7, 2016": a happening the picture shows the mark of is of no later day than the
+            # picture; the report's day, later still, is no nearer
+            c.rules.append("date:caption-told")
+            return shown[0], "day"
         if span is None and simple_past(c.trigger):
             told = _after_phrase_date(doc, c.trigger, ref)
             if told is not None:

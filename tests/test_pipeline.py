@@ -1100,3 +1100,13 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
               and "Saturday" in e.evidence.sentence)
     assert ev.date == "2016-09-24", ev.rule
+
+
+def test_a_happening_a_caption_tells_of_is_of_no_later_day_than_the_picture():
+    # the picture shows the mark an attack left, on the day the caption closes with: the attack is
+    # of that day at the latest, not of the report's later day
+    text = ("A wrecked car is pictured near a police bus which was targeted in a bomb attack in a "
+            "central Ankara district, Turkey, March 12, 2016.")
+    ev = next(e for e in sitrep.code(text, date="2016-03-15") if e.event == "ASSAULT")
+    assert (ev.date, ev.date_precision) == ("2016-03-12", "day"), ev.rule
+    assert "date:caption-told" in ev.rule
