@@ -1110,3 +1110,11 @@ def test_a_happening_a_caption_tells_of_is_of_no_later_day_than_the_picture():
     ev = next(e for e in sitrep.code(text, date="2016-03-15") if e.event == "ASSAULT")
     assert (ev.date, ev.date_precision) == ("2016-03-12", "day"), ev.rule
     assert "date:caption-told" in ev.rule
+
+
+def test_a_generic_agent_set_beside_members_of_a_named_group_is_that_group():
+    # "the attackers, members of the Pakistani Taliban": the apposed description names whose
+    # members they are, so the attack is that group's, not unnamed Pakistani militias'
+    text = "The attackers, members of the Pakistani Taliban, stormed a school in Peshawar on Tuesday."
+    ev = next(e for e in sitrep.code(text, date="2016-07-10") if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Tehrik-i-Taliban Pakistan"]
