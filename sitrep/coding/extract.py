@@ -1252,6 +1252,12 @@ class SentenceCoder:
         # a noun event after "since": background
         if t.dep_ == "pobj" and t.head.lower_ in _SPAN_SINCE:
             _set(c, "historical", "since")
+        # a plural event noun a count noun counts ("a series of bombings", "scores of attacks",
+        # "the majority of the airstrikes"): a series told as one, whoever carried it out
+        if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
+                and t.head.head.lemma_.lower() in _COUNT_NOUNS - {"round"}
+                and c.match.entry_id not in _PARTICIPANT_ENTRIES):  # ("a new round of sanctions": one package)
+            _set(c, "aggregate", t.head.head.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
@@ -3736,7 +3742,10 @@ _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 def _claimants(t: Token) -> list[Token]:
     """Who owns up to the event noun ``t``: "X claimed responsibility for the attack", "the attack
-    was claimed by X" (claiming an attack is what its perpetrators do)."""
+    was claimed by X" (claiming an attack is what its perpetrators do). A count noun over the
+    event noun stands where it would: "claimed responsibility for scores of attacks"."""
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _COUNT_NOUNS:
+        t = t.head.head
     h = t.head
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
