@@ -854,3 +854,18 @@ def test_a_series_counted_by_a_count_noun_is_one_aggregate_record_of_its_claiman
     (ev,) = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
     assert ev.modality == "aggregate"
     assert [a.name for a in ev.actor] == [group]
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("The gunman fled after killing five people in the market on Monday.", "gunman"),
+    ("A soldier was found guilty on Monday for killing a shopkeeper in Hebron.", "soldier"),
+    ("Police arrested a teenager on Monday for stabbing two officers in Leeds.", "teenager"),
+    ("The Taliban claimed responsibility for killing five soldiers in Helmand on Monday.", "Taliban"),
+])
+def test_a_gerund_after_a_preposition_is_done_by_its_controller(text: str, doer: str) -> None:
+    # a subjectless gerund is done by the clause's subject ("fled after killing"), a passive
+    # clause's patient ("was found guilty for killing"), or, after "for", the person the clause acts
+    # on ("arrested a teenager for stabbing"); a thing ("claimed responsibility for") is no doer
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert evs and all(e.actor for e in evs)
+    assert any(doer.lower() in (a.text or a.name).lower() for e in evs for a in e.actor)

@@ -920,6 +920,8 @@ class SentenceCoder:
                     subs = _subject_read_as_object(h)
                     if subs:
                         return subs
+            elif cur.dep_ == "pcomp" and cur.tag_ == "VBG" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+                return _gerund_controller(h)
             elif cur.dep_ in ("relcl", "acl"):
                 if cur.dep_ == "acl" and _infinitive_of_plan(cur):
                     # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
@@ -4011,6 +4013,24 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
 _COUNT_NOUNS = frozenset("""total series wave string spate round majority number handful couple dozen dozens hundred
     hundreds thousand thousands score scores""".split())
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
+
+
+def _gerund_controller(prep: Token) -> list[Token]:
+    """Who does what a subjectless gerund after ``prep`` tells: "the gunman fled after killing five
+    people" (the clause's subject), "a man was arrested for killing two officers" (a passive
+    clause's patient), "police arrested a man for killing two officers" (after "for", the person
+    the clause acts on, who is arrested, sentenced or blamed for the deed; not a thing:
+    "claimed responsibility for killing" is the claimant's)."""
+    verb = prep.head
+    patients = [s for s in verb.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+    if patients:
+        return patients
+    if prep.lower_ == "for":
+        persons = [o for o in verb.children if o.dep_ in _OBJ and (
+            _actorish(o) or (o.pos_ == "NOUN" and person_word(o.lemma_.lower())))]
+        if persons:
+            return persons
+    return [s for s in verb.children if s.dep_ in _SUBJ]
 
 
 def _gerund_event_noun(t: Token) -> bool:
