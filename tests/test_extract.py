@@ -869,3 +869,11 @@ def test_a_gerund_after_a_preposition_is_done_by_its_controller(text: str, doer:
     evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
     assert evs and all(e.actor for e in evs)
     assert any(doer.lower() in (a.text or a.name).lower() for e in evs for a in e.actor)
+
+
+def test_people_named_by_their_weapon_after_by_are_the_doers() -> None:
+    # "gunmen" is a weapon's word (it says firearms were used) and a word for people: after "by"
+    # on an event noun they did it; a weapon itself ("by US drones") gives its owner
+    gunmen = _actors("The killing of a shopkeeper by masked gunmen in Karachi on Monday sparked protests.", "ASSAULT")
+    assert gunmen and gunmen[0] and "militia" in gunmen[0][0].lower()
+    assert _actors("The attack by US drones killed five militants on Monday.", "ASSAULT") == [["United States"]]

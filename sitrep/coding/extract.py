@@ -546,7 +546,9 @@ class SentenceCoder:
                 elif ch.dep_ in ("prep", "agent"):
                     pobjs = [g for g in ch.children if g.dep_ == "pobj"]
                     if ch.lower_ == "by":
-                        actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)]
+                        # (a weapon's word that names people is a doer: "the murder of the activist by two gunmen")
+                        actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)
+                                   or person_word(p.lemma_.lower())]
                         # "by US drones": the owner of the weapon is the actor
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ == "at" and c.event == "CONSULT":
