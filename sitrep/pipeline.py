@@ -72,7 +72,6 @@ from sitrep.nlp.locations import (
     EVENT_NOUNS,
     PLACE_NOUNS,
     dash_between,
-    person_named,
     pick_event_place,
     rank_event_places,
     site_after_locative,
@@ -2148,8 +2147,6 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
         if root is None or (not targets and root.head.pos_ not in ("VERB", "AUX")
                             and _modifier_only(doc, cand.start, cand.end)):
             continue  # "Ankara-loyal factions": who, not where
-        if cand.source.startswith("ner-other") and person_named(root):
-            continue  # "King visited the injured": a person the gazetteer knows a village of
         if root.head.pos_ == "ADP" and root.head.lower_ in _PARTNER_PREPS:
             continue  # "the border with Iskenderun", "talks like Geneva's": not where it happened
         if toks[0].i > 0 and doc[toks[0].i - 1].text == ":" and all(t.is_punct for t in doc[toks[-1].i + 1:]):

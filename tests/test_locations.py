@@ -313,17 +313,3 @@ def test_place_the_ner_misread(nlp: Any, text: str, trigger: str, place: str) ->
 )
 def test_country_after_by_is_no_place(nlp: Any, text: str, trigger: str) -> None:
     assert _pick(nlp, text, trigger) is None
-
-
-def test_a_name_read_as_a_persons_is_no_place_as_the_object_of_its_event(nlp: Any) -> None:
-    # "the killing of Wani": the NER reads a person; the gazetteer knows a village of that name, but
-    # as the object of the event the name says whom it befell, not where
-    doc = nlp("Pakistan has condemned the killing of Wani as an extrajudicial murder.")
-    wani = next(t for t in doc if t.text == "Wani")
-    assert wani.ent_type_ == "PERSON"
-    for word in ("condemned", "killing"):
-        ranked = rank_event_places(doc[:], next(t for t in doc if t.text == word))
-        assert not any(c.text == "Wani" and c.score > defaults.LOCATION_MIN_SCORE for c in ranked)
-    # a place word before it still makes it a place ("the village of X")
-    doc = nlp("Troops shelled the village of Wani on Monday.")
-    assert _pick(nlp, doc.text, "shelled") == "Wani"

@@ -1118,11 +1118,3 @@ def test_a_generic_agent_set_beside_members_of_a_named_group_is_that_group():
     text = "The attackers, members of the Pakistani Taliban, stormed a school in Peshawar on Tuesday."
     ev = next(e for e in sitrep.code(text, date="2016-07-10") if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == ["Tehrik-i-Taliban Pakistan"]
-
-
-def test_a_persons_surname_is_no_lone_place():
-    # "King visited the injured": the NER reads a person the gazetteer knows a village of; as a
-    # short sentence's only name it is still no place of the march
-    text = "Two days after the violence, before a second attempted march, King visited the injured activists."
-    events = sitrep.code(text, date="2016-07-10")
-    assert events and all(e.location is None or e.location.text != "King" for e in events)

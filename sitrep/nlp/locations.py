@@ -492,17 +492,6 @@ def _ancestors(tok: Token) -> list[Token]:
     return out
 
 
-def person_named(t: Token) -> bool:
-    """Is ``t`` a name the NER reads as a person's, not a city of ``defaults.PERSON_TAG_CITY_MIN_POP``
-    people the NER mistook ("the killing of Wani", "King visited the injured": a person the
-    gazetteer happens to know a village of; "rebels captured Goma": the city)?"""
-    if t.ent_type_ != "PERSON":
-        return False
-    from sitrep.resolve.places import Gazetteer
-
-    return not Gazetteer.default().contains(t.text, min_population=defaults.PERSON_TAG_CITY_MIN_POP)
-
-
 def _answered_by(root: Token, trigger: Token) -> Token | None:
     """The answer noun ("retaliation", "response") whose phrase holds ``root`` but not the
     trigger: ``root`` is in the happening the trigger's event answers."""
@@ -537,11 +526,6 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
              "dateline": d.LOCATION_W_GPE}.get(source, d.LOCATION_W_OTHER)
     reasons = [f"{source} {score:+.1f}"]
     root = _root(toks)
-    # a name the NER reads as a person's, with no place word before it ("the village of X"), is
-    # no event's place as the object of its event: "the killing of Wani" names whom it befell
-    person = (person_named(root) and "cue" not in source and _cue_before(toks[0]) is None
-              and not (root.head.lower_ == "of" and {root.head.head.lower_, root.head.head.lemma_.lower()} & PLACE_NOUNS))
-    # ("the settlements of X" says a place follows)
     me = cand_of.get(root.i)
     path = _path_up(root, trigger.i)
     verb = path[-1] if path and (_is_verb(path[-1]) or path[-1].i == trigger.i) else None
@@ -602,7 +586,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
         if t.lower_ == "of" and t.head.i == trigger.i and trigger.lower_ in EVENT_NOUNS and prep is None \
-                and not wider and vouched and t.i == root.head.i and not person:
+                and not wider and vouched and t.i == root.head.i:
             # "the U.S. invasion of Iraq", "the siege of Mosul": the event noun's object is its place
             score += d.LOCATION_W_OBJECT
             attached = True
@@ -692,7 +676,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             # and "Ras al-Ayn city" its apposition): a place-noun phrase set beside it is its object
             misread_object = top.dep_ == "appos" and top.lower_ in PLACE_NOUNS and top.i > trigger.i
             if (top.dep_ in ("dobj", "obj", "attr", "oprd") or root.dep_ in ("dobj", "obj") or passive_place
-                    or misread_object) and not person:
+                    or misread_object):
                 # people are objects too ("captured Abu Zubaydah", tagged GPE):
                 # full credit only for a name the gazetteer or a place noun vouches for
                 w = d.LOCATION_W_OBJECT if vouched else d.LOCATION_W_OBJECT_UNKNOWN
