@@ -1256,12 +1256,6 @@ class SentenceCoder:
         # a noun event after "since": background
         if t.dep_ == "pobj" and t.head.lower_ in _SPAN_SINCE:
             _set(c, "historical", "since")
-        # a plural event noun a count noun counts ("a series of bombings", "scores of attacks",
-        # "the majority of the airstrikes"): a series told as one, whoever carried it out
-        if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
-                and t.head.head.lemma_.lower() in _COUNT_NOUNS - {"round"}
-                and c.match.entry_id not in _PARTICIPANT_ENTRIES):  # ("a new round of sanctions": one package)
-            _set(c, "aggregate", t.head.head.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
