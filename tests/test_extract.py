@@ -875,3 +875,15 @@ def test_people_named_by_their_weapon_after_by_are_the_doers() -> None:
     gunmen = _actors("The killing of a shopkeeper by masked gunmen in Karachi on Monday sparked protests.", "ASSAULT")
     assert gunmen and gunmen[0] and "militia" in gunmen[0][0].lower()
     assert _actors("The attack by US drones killed five militants on Monday.", "ASSAULT") == [["United States"]]
+
+
+def test_a_share_or_sum_of_a_tally_is_one_aggregate_record() -> None:
+    # "the majority of the airstrikes": a share of a tally told as one (aggregate, as the article
+    # guideline codes "2,622 [strikes] in Syria, with the U.S. conducting the majority"); a series
+    # ("a string of airstrikes on the town") may be one operation's and stays told as it is
+    share = [e for e in sitrep.code("French jets conducted the majority of the airstrikes on the group in Syria "
+                                    "last year.", date=DATE) if e.event == "ASSAULT"]
+    assert [(e.evidence.trigger.text, e.modality) for e in share] == [("airstrikes", "aggregate")]
+    string = [e for e in sitrep.code("Israeli aircraft carried out a string of airstrikes on the town on Monday.",
+                                     date=DATE) if e.event == "ASSAULT"]
+    assert string and all(e.modality != "aggregate" for e in string)

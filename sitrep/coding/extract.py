@@ -1256,6 +1256,12 @@ class SentenceCoder:
         # a noun event after "since": background
         if t.dep_ == "pobj" and t.head.lower_ in _SPAN_SINCE:
             _set(c, "historical", "since")
+        # a plural event noun told as a tally's sum or share ("a total of 7,323 strikes", "the
+        # majority of the airstrikes"): the tally, one aggregate record (not "a series of": a
+        # series may be one operation's, "a string of airstrikes on Gaza")
+        if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
+                and t.head.head.lemma_.lower() in _TALLY_NOUNS and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", t.head.head.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
@@ -4008,6 +4014,8 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
 #: of"), by lemma (the parser lemmatises "dozens" to "dozen", "scores" to "score").
 _COUNT_NOUNS = frozenset("""total series wave string spate round majority number handful couple dozen dozens hundred
     hundreds thousand thousands score scores""".split())
+#: Nouns for a tally's sum or share: their plural event noun is the tally ("the majority of the airstrikes").
+_TALLY_NOUNS = frozenset({"total", "majority"})
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
 
 
