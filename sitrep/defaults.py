@@ -505,6 +505,9 @@ LOCATION_P_SPEECH = 2.5
 #: person's story, not the event's: as strong a penalty as a speaker's venue, so such a place is
 #: never picked (above ``LOCATION_MIN_SCORE``) on its own.
 LOCATION_P_PERSON_CLAUSE = 2.5
+#: A place inside the happening an event answers ("the bombing was in retaliation for a raid in
+#: Kandahar") is that happening's: never picked for the event on its own, like a speaker's venue.
+LOCATION_P_ANSWERED = 2.5
 LOCATION_P_SUBJECT = 1.5
 LOCATION_P_DATELINE = 2.0
 LOCATION_P_DISTANCE = 0.03

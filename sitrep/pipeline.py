@@ -178,7 +178,9 @@ class _ArticleState:
 #: Reasons (nlp/locations.py) that rule a place out as the fallback for an unknown village.
 #: Prepositions whose object is a partner or a comparison, never where the event was.
 _PARTNER_PREPS = frozenset({"with", "than", "like", "unlike", "about", "versus", "vs"})
-_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline")
+#: Words for the members of a group: "members of X", "fighters of X" are X's (not "supporters of X").
+_MEMBER_NOUNS = frozenset("member fighter militant gunman commander unit cell".split())
+_NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline", "in what the '")
 
 
 class Coder:
@@ -982,8 +984,15 @@ class Coder:
         know it or its name is built like an armed group's; a place ("fighters from Syria") is not."""
         if h.pos_ != "NOUN" or h.ent_type_:
             return None
+        for ap in h.children:
+            # "the attackers, members of the Pakistani Taliban": the description set beside it says
+            if ap.dep_ == "appos" and ap.pos_ == "NOUN" and ap.lemma_.lower() in _MEMBER_NOUNS:
+                group = self._member_group(st, ap, s)
+                if group is not None:
+                    return group
         for p in h.children:
-            if p.dep_ != "prep" or p.lower_ != "from":
+            # ("members of the YPG": "of" after a word for a member; "supporters of X" are not X)
+            if p.dep_ != "prep" or not (p.lower_ == "from" or (p.lower_ == "of" and h.lemma_.lower() in _MEMBER_NOUNS)):
                 continue
             for g in p.children:
                 if g.dep_ != "pobj" or g.pos_ != "PROPN" or g.ent_type_ in _PLACE_ENTS:
@@ -1569,6 +1578,12 @@ class Coder:
                 return resolved
         if shown is not None and shown[1]:
             c.rules.append("date:caption")
+            return shown[0], "day"
+        if shown is not None and span is None:
+            # "a van is pictured near a police bus which was targeted in a bomb attack in Istanbul,
+            # June 7, 2016": a happening the picture shows the mark of is of no later day than the
+            # picture; the report's day, later still, is no nearer
+            c.rules.append("date:caption-told")
             return shown[0], "day"
         if span is None and simple_past(c.trigger):
             told = _after_phrase_date(doc, c.trigger, ref)

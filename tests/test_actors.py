@@ -771,3 +771,17 @@ def test_a_title_keeps_its_holder_whatever_the_events_place():
                    "any options off the table against Iran.", date="2017-02-03")
     threat = next(e for e in events if e.event == "THREATEN")
     assert [(a.name, a.country) for a in threat.actor] == [("Donald Trump", "USA")]
+
+
+def test_a_known_persons_one_word_name_before_another_name_is_someone_elses_first_name():
+    # "Burhan Wani", a Kashmiri commander: "Burhan" alone is how the dictionaries name Sudan's
+    # al-Burhan, but a first name followed by a surname of no known kind is another person
+    from sitrep.resolve.actors import ActorResolver
+
+    resolver = ActorResolver.default()
+    known = resolver.resolve("Burhan", date="2020-01-01")
+    assert known is not None and known.country == "SDN"
+    assert resolver.resolve("Burhan Wani", date="2020-01-01") is None
+    # a name with a word of a known kind after it stays the person's ("Obama Administration")
+    after = resolver.resolve("Obama Administration", date="2016-07-10")
+    assert after is not None and after.country == "USA"

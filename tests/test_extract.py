@@ -987,3 +987,73 @@ def test_a_wish_denied_in_the_present_is_a_stance_not_a_refusal() -> None:
     assert not _triggers("The coalition does not seek to fight the government forces, officials said.", "ASSAULT")
     # an act denied on a day is told as not having happened
     assert _triggers("The army did not attack the village on Monday, officials said.", "ASSAULT") == ["attack"]
+
+
+# -- who acted, through a counted or gerund event noun ------------------------------------------
+
+
+def _actors(text: str, event: str) -> list[list[str]]:
+    return [[a.name for a in e.actor] for e in sitrep.code(text, date=DATE) if e.event == event]
+
+
+@pytest.mark.parametrize("text", [
+    "Police made dozens of arrests in the capital on Monday.",
+    "Riot police carried out scores of arrests after the rally on Monday.",
+])
+def test_a_counted_event_noun_under_a_light_verb_keeps_its_doer(text: str) -> None:
+    # "dozens of arrests": the count noun (lemma "dozen") stands where the event noun would, as the
+    # light verb's object, so the verb's subject made the arrests
+    assert any(names and "police" in names[0].lower() for names in _actors(text, "COERCE"))
+
+
+def test_an_event_noun_read_as_a_gerund_takes_its_by_agent() -> None:
+    # "shelling by the rebels killed six people": the tagger reads "shelling" as a gerund subject;
+    # it is the event noun of the killing, and its "by" phrase names who shelled
+    text = "State television reported that shelling by the rebels killed six people in a district on Monday."
+    assert _actors(text, "ASSAULT") == [["rebels"]]
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("Boko Haram claimed responsibility for scores of attacks on churches in Borno state last year.", "Boko Haram"),
+    ("The Taliban claimed responsibility for a series of bombings in Kabul on Monday.", "Taliban"),
+])
+def test_the_claimant_of_a_counted_series_is_its_actor(text: str, group: str) -> None:
+    # "claimed responsibility for scores of attacks": the count noun stands where the event noun
+    # would under "claimed responsibility for", so the claimant is its actor
+    (ev,) = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert [a.name for a in ev.actor] == [group]
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("The gunman fled after killing five people in the market on Monday.", "gunman"),
+    ("A soldier was found guilty on Monday for killing a shopkeeper in Hebron.", "soldier"),
+    ("Police arrested a teenager on Monday for stabbing two officers in Leeds.", "teenager"),
+    ("The Taliban claimed responsibility for killing five soldiers in Helmand on Monday.", "Taliban"),
+])
+def test_a_gerund_after_a_preposition_is_done_by_its_controller(text: str, doer: str) -> None:
+    # a subjectless gerund is done by the clause's subject ("fled after killing"), a passive
+    # clause's patient ("was found guilty for killing"), or, after "for", the person the clause acts
+    # on ("arrested a teenager for stabbing"); a thing ("claimed responsibility for") is no doer
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert evs and all(e.actor for e in evs)
+    assert any(doer.lower() in (a.text or a.name).lower() for e in evs for a in e.actor)
+
+
+def test_people_named_by_their_weapon_after_by_are_the_doers() -> None:
+    # "gunmen" is a weapon's word (it says firearms were used) and a word for people: after "by"
+    # on an event noun they did it; a weapon itself ("by US drones") gives its owner
+    gunmen = _actors("The killing of a shopkeeper by masked gunmen in Karachi on Monday sparked protests.", "ASSAULT")
+    assert gunmen and gunmen[0] and "militia" in gunmen[0][0].lower()
+    assert _actors("The attack by US drones killed five militants on Monday.", "ASSAULT") == [["United States"]]
+
+
+def test_a_share_or_sum_of_a_tally_is_one_aggregate_record() -> None:
+    # "the majority of the airstrikes": a share of a tally told as one (aggregate, as the article
+    # guideline codes "2,622 [strikes] in Syria, with the U.S. conducting the majority"); a series
+    # ("a string of airstrikes on the town") may be one operation's and stays told as it is
+    share = [e for e in sitrep.code("French jets conducted the majority of the airstrikes on the group in Syria "
+                                    "last year.", date=DATE) if e.event == "ASSAULT"]
+    assert [(e.evidence.trigger.text, e.modality) for e in share] == [("airstrikes", "aggregate")]
+    string = [e for e in sitrep.code("Israeli aircraft carried out a string of airstrikes on the town on Monday.",
+                                     date=DATE) if e.event == "ASSAULT"]
+    assert string and all(e.modality != "aggregate" for e in string)

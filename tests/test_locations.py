@@ -158,6 +158,18 @@ def test_ranking_explains_itself(nlp: Any) -> None:
     assert any("Speaking" in r for r in ranked[1].reasons)
 
 
+def test_a_place_in_the_happening_an_event_answers_is_not_its_own(nlp: Any) -> None:
+    # "in retaliation for the arrest of their leader in Peshawar": Peshawar is where the arrest
+    # was, which the attack answers; it is never picked for the attack, but is for the arrest
+    doc = nlp("Gunmen attacked a checkpoint in retaliation for the arrest of their leader in Peshawar.")
+    attacked = next(t for t in doc if t.text == "attacked")
+    (cand,) = rank_event_places(doc[:], attacked)
+    assert cand.text == "Peshawar" and cand.score < defaults.LOCATION_MIN_SCORE
+    assert any("'retaliation' answers" in r for r in cand.reasons)
+    assert pick_event_place(doc[:], attacked) is None
+    assert _pick(nlp, doc.text, "arrest") == "Peshawar"
+
+
 # --- the scorer ---------------------------------------------------------------------------
 
 

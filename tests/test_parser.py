@@ -299,8 +299,8 @@ def test_a_headlines_noun_spelt_verb_is_its_verb():
 
 def test_a_group_acronym_is_read_as_a_name_in_a_headline():
     """"Iraqi army shells IS positions in western Mosul": read as the verb "is", IS hides the
-    headline's verb; read as a name, the shelling is coded, at Mosul. Prose with articles and
-    headlines in capitals throughout are left as written."""
+    headline's verb; read as a name, the shelling is coded, at Mosul. Prose where it modifies a
+    noun and headlines in capitals throughout are left as written."""
     from sitrep.nlp.parser import acronyms_as_names
 
     text = _ucdp_headline("ucdp_ged_iraq_dev.jsonl", "245148")
@@ -419,3 +419,17 @@ def test_a_trigger_word_in_an_all_capitals_headline_is_no_name():
     events = _violent(text)
     assert [(e.evidence.trigger.text, e.location.country if e.location else None) for e in events] == [
         ("BOMBARDMENT", "SDN")]
+
+
+def test_a_group_acronym_standing_alone_in_prose_is_read_as_a_name():
+    """In prose, "IS" as a clause's subject or a preposition's object ("IS targeted the commander",
+    "shot dead by IS") is the group, not the verb "is"; where it modifies a noun ("an IS weapons
+    depot", "IS fighters") the tagger reads it right and it is left as written."""
+    from sitrep.nlp.parser import acronyms_as_names
+
+    assert acronyms_as_names("The man was shot dead by IS for smoking.") == "The man was shot dead by UN for smoking."
+    assert acronyms_as_names("The fighters said IS fighters held the town.") is None
+    for text in ("Two months ago IS targeted a rebel commander in a car bombing.",
+                 "A local man was shot dead by IS for smoking, residents said."):
+        events = [e for e in pipeline.code(text, date="2017-06-27") if e.event == "ASSAULT"]
+        assert [[a.name for a in e.actor] for e in events] == [["Islamic State"]]

@@ -1149,3 +1149,21 @@ def test_a_consultation_held_only_by_the_press_is_reporting() -> None:
     visit = sitrep.code("The Pakistani foreign minister visited Kabul on Monday for talks with the Afghan president.",
                         date="2015-11-05")
     assert [e for e in visit if e.event == "CONSULT"]
+
+
+def test_a_happening_a_caption_tells_of_is_of_no_later_day_than_the_picture():
+    # the picture shows the mark an attack left, on the day the caption closes with: the attack is
+    # of that day at the latest, not of the report's later day
+    text = ("A wrecked car is pictured near a police bus which was targeted in a bomb attack in a "
+            "central Ankara district, Turkey, March 12, 2016.")
+    ev = next(e for e in sitrep.code(text, date="2016-03-15") if e.event == "ASSAULT")
+    assert (ev.date, ev.date_precision) == ("2016-03-12", "day"), ev.rule
+    assert "date:caption-told" in ev.rule
+
+
+def test_a_generic_agent_set_beside_members_of_a_named_group_is_that_group():
+    # "the attackers, members of the Pakistani Taliban": the apposed description names whose
+    # members they are, so the attack is that group's, not unnamed Pakistani militias'
+    text = "The attackers, members of the Pakistani Taliban, stormed a school in Peshawar on Tuesday."
+    ev = next(e for e in sitrep.code(text, date="2016-07-10") if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Tehrik-i-Taliban Pakistan"]

@@ -353,10 +353,12 @@ class SentenceCoder:
                             if (other is not None and other is not c and other.event == "ASSAULT" and o.pos_ in ("NOUN", "PROPN")
                                     and not (other.match.entry_id == "kill" and c.match.entry_id != "kill")):
                                 host = other
-                # "US strikes killed four fighters": the noun subject is the event
+                # "US strikes killed four fighters": the noun subject is the event (and so is an event
+                # noun the tagger read as a gerund: "shelling by the rebels killed six people")
                 if host is None:
                     for s in t.children:
-                        if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and s.pos_ in ("NOUN", "PROPN"):
+                        if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and (
+                                s.pos_ in ("NOUN", "PROPN") or _gerund_event_noun(s)):
                             host = by_tok[s.i]
             # "an attack that killed 12" / "a blast killing 5": the verb elaborates the noun
             if host is None and c.event == "ASSAULT" and t.dep_ in ("relcl", "acl", "advcl") and t.head.i in by_tok:
@@ -462,6 +464,8 @@ class SentenceCoder:
             # "shot down a Russian jet", "sank a warship": a weapon brought down is what is hit,
             # where after "fired" or "launched" it is what is used
             disabled = _disables(t)
+            # "shelling by the rebels killed six": an event noun the tagger read as a gerund
+            gerund = _gerund_event_noun(t)
             for ch in t.children:
                 if ch.dep_ in _SUBJ and agent_passive:
                     recips.append(ch)
@@ -469,7 +473,7 @@ class SentenceCoder:
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
-                elif ch.dep_ == "agent" or (passive and ch.dep_ == "prep" and ch.lower_ == "by"):
+                elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
                     actors += [g for g in ch.children if g.dep_ == "pobj"]
@@ -550,7 +554,9 @@ class SentenceCoder:
                 elif ch.dep_ in ("prep", "agent"):
                     pobjs = [g for g in ch.children if g.dep_ == "pobj"]
                     if ch.lower_ == "by":
-                        actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)]
+                        # (a weapon's word that names people is a doer: "the murder of the activist by two gunmen")
+                        actors += [p for p in pobjs if p.lemma_.lower() not in weaponish or _actorish(p)
+                                   or person_word(p.lemma_.lower())]
                         # "by US drones": the owner of the weapon is the actor
                         actors += [m for p in pobjs if p.lemma_.lower() in weaponish for m in p.children if m.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(m)]
                     elif ch.lower_ == "at" and c.event == "CONSULT":
@@ -940,6 +946,8 @@ class SentenceCoder:
                     subs = _subject_read_as_object(h)
                     if subs:
                         return subs
+            elif cur.dep_ == "pcomp" and cur.tag_ == "VBG" and h.dep_ == "prep" and h.head.pos_ in ("VERB", "AUX"):
+                return _gerund_controller(h)
             elif cur.dep_ in ("relcl", "acl"):
                 if cur.dep_ == "acl" and _infinitive_of_plan(cur):
                     # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
@@ -1293,6 +1301,12 @@ class SentenceCoder:
         # a noun event after "since": background
         if t.dep_ == "pobj" and t.head.lower_ in _SPAN_SINCE:
             _set(c, "historical", "since")
+        # a plural event noun told as a tally's sum or share ("a total of 7,323 strikes", "the
+        # majority of the airstrikes"): the tally, one aggregate record (not "a series of": a
+        # series may be one operation's, "a string of airstrikes on Gaza")
+        if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
+                and t.head.head.lemma_.lower() in _TALLY_NOUNS and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", t.head.head.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
@@ -3933,7 +3947,10 @@ _CLAIM_VERBS = frozenset("claim accept admit take bear".split())
 
 def _claimants(t: Token) -> list[Token]:
     """Who owns up to the event noun ``t``: "X claimed responsibility for the attack", "the attack
-    was claimed by X" (claiming an attack is what its perpetrators do)."""
+    was claimed by X" (claiming an attack is what its perpetrators do). A count noun over the
+    event noun stands where it would: "claimed responsibility for scores of attacks"."""
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lemma_.lower() in _COUNT_NOUNS:
+        t = t.head.head
     h = t.head
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
@@ -4254,9 +4271,41 @@ def _slogan_targets(doc: Doc | Span, masked: set[int]) -> list[Token]:
     return out
 
 
-#: Nouns that count or group event nouns under a light verb ("a total of", "a series of").
-_COUNT_NOUNS = frozenset("total series wave string spate round majority number handful couple dozens hundreds".split())
+#: Nouns that count or group event nouns under a light verb ("a total of", "a series of", "dozens
+#: of"), by lemma (the parser lemmatises "dozens" to "dozen", "scores" to "score").
+_COUNT_NOUNS = frozenset("""total series wave string spate round majority number handful couple dozen dozens hundred
+    hundreds thousand thousands score scores""".split())
+#: Nouns for a tally's sum or share: their plural event noun is the tally ("the majority of the airstrikes").
+_TALLY_NOUNS = frozenset({"total", "majority"})
 _QUANTITY_WORDS = frozenset("thousand thousands hundred hundreds dozen dozens scores number numbers crowd crowds group groups some many".split())
+
+
+def _gerund_controller(prep: Token) -> list[Token]:
+    """Who does what a subjectless gerund after ``prep`` tells: "the gunman fled after killing five
+    people" (the clause's subject), "a man was arrested for killing two officers" (a passive
+    clause's patient), "police arrested a man for killing two officers" (after "for", the person
+    the clause acts on, who is arrested, sentenced or blamed for the deed; not a thing:
+    "claimed responsibility for killing" is the claimant's)."""
+    verb = prep.head
+    patients = [s for s in verb.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+    if patients:
+        return patients
+    if prep.lower_ == "for":
+        persons = [o for o in verb.children if o.dep_ in _OBJ and (
+            _actorish(o) or (o.pos_ == "NOUN" and person_word(o.lemma_.lower())))]
+        if persons:
+            return persons
+    return [s for s in verb.children if s.dep_ in _SUBJ]
+
+
+def _gerund_event_noun(t: Token) -> bool:
+    """Is this "-ing" word, tagged a verb, an event noun ("shelling by the rebels killed six",
+    "heavy shelling")? It has no subject or object of its own, and a "by" phrase or a modifier
+    makes it a noun phrase."""
+    if t.tag_ != "VBG" or any(ch.dep_ in _SUBJ + _OBJ for ch in t.children):
+        return False
+    return any((ch.dep_ in ("prep", "agent") and ch.lower_ == "by") or ch.dep_ in ("amod", "det")
+               for ch in t.children)
 
 
 def _quantity_head(t: Token) -> Token:

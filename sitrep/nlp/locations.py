@@ -107,6 +107,10 @@ WITNESS_LEMMAS = {"witness", "see", "experience", "undergo", "endure"}
 SOURCE_NOUNS = {"source", "sources", "statement", "statements", "spokesman", "spokeswoman", "spokesperson",
                 "judge", "newspaper", "television", "radio", "media", "communique", "interview"}
 _DETS = {"the", "a", "an", "this", "that", "these", "those"}
+#: Nouns by which one happening answers another ("in retaliation for a raid in Kandahar", "revenge
+#: for French airstrikes in Mali", "a response to the operation in Mali"): what they govern is the
+#: other, earlier happening, and a place in it is that happening's.
+ANSWER_NOUNS = {"response", "retaliation", "revenge", "reprisal", "reaction", "vengeance", "retribution"}
 #: Words whose "of" names the whole they take part of ("much of Liberia").
 #: Compass words: "north of X" places the event near X.
 DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -488,6 +492,15 @@ def _ancestors(tok: Token) -> list[Token]:
     return out
 
 
+def _answered_by(root: Token, trigger: Token) -> Token | None:
+    """The answer noun ("retaliation", "response") whose phrase holds ``root`` but not the
+    trigger: ``root`` is in the happening the trigger's event answers."""
+    for a in _ancestors(root):
+        if a.lemma_.lower() in ANSWER_NOUNS:
+            return None if trigger.i in {t.i for t in a.subtree} else a
+    return None
+
+
 def _is_verb(t: Token) -> bool:
     return t.pos_ in ("VERB", "AUX") or (t.dep_ == "ROOT" and t.pos_ not in ("PROPN",))
 
@@ -706,6 +719,15 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
         # other phrase ("protested against the company and Libya", "as the United States weighed")
         score -= d.LOCATION_P_UNATTACHED
         reasons.append(f"tied to no verb {-d.LOCATION_P_UNATTACHED:+.1f}")
+
+    answered = _answered_by(root, trigger)
+    if answered is not None:
+        # "the attack was revenge for French airstrikes in Mali": the place of the happening the
+        # event answers, not the event's own (not when the trigger is that happening itself); its
+        # credit as a preposition's object goes too, so it is never picked on its own
+        pen = max(score, 0.0) + d.LOCATION_P_ANSWERED
+        score -= pen
+        reasons.append(f"in what the '{answered.text}' answers {-pen:+.1f}")
 
     # datelines: "BAGHDAD (Reuters) -", "KABUL, Afghanistan (AP) --"
     if source == "dateline" or (toks[0].i - sent.start <= 3 and _is_dateline(toks, sent)):

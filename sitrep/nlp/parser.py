@@ -505,6 +505,10 @@ def _stop_words() -> frozenset[str]:
 #: A word in scare quotes with a space or the text's edge before it and a space after it.
 _SCARE_QUOTED = re.compile(r"(?:(?<=\s)|^)([\"“‘'])([a-z]+)([\"”’'])(?=\s)")
 _ARTICLE_WORD = re.compile(r"\b(?:a|an|the)\b", re.I)
+#: A determiner right before a word: the word opens or modifies a noun phrase ("an IS depot").
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|these|those)\s+$", re.I)
+#: A lower-case plural right after a word, which modifies it ("IS fighters", "IS targets").
+_PLURAL_AFTER = re.compile(r"\s+(?!(?:has|was|is)\b)[a-z]+s\b")
 
 
 def unquoted(text: str) -> str | None:
@@ -548,16 +552,27 @@ def _group_acronyms_re() -> re.Pattern[str] | None:
 def acronyms_as_names(text: str) -> str | None:
     """``text`` with each acronym of ``headlines.yaml``'s ``group_acronyms`` ("IS") spelt as a
     stand-in name of its length, so the tagger does not read the verb "is"; None when there
-    is none, when the sentence is written in capitals throughout (its "IS" may be the verb), or
-    when it has an article: only a headline, which drops its articles, is misread so (prose
-    puts the group in a noun phrase, "an IS weapons depot", that the tagger reads right)."""
+    is none, or when the sentence is written in capitals throughout (its "IS" may be the verb).
+    A headline drops its articles and is misread anywhere; prose (a sentence with an article)
+    is misread where the acronym stands alone as a party, the subject or object of a clause
+    ("IS targeted the commander", "shot dead by IS", "troops fought IS in the city"), and read
+    right where it modifies a noun, after a determiner or before a plural ("an IS weapons
+    depot", "IS fighters"): those are left as written."""
     pattern = _group_acronyms_re()
-    if pattern is None or pattern.search(text) is None or _ARTICLE_WORD.search(text):
+    if pattern is None or pattern.search(text) is None:
         return None
     words = _WORD.findall(text)
     if sum(w.isupper() for w in words) * 2 > len(words):
         return None
-    return pattern.sub(lambda m: _STAND_INS[len(m.group(0))], text)
+    prose = _ARTICLE_WORD.search(text) is not None
+
+    def stand_in(m: re.Match[str]) -> str:
+        if prose and (_DETERMINER_BEFORE.search(text, 0, m.start()) or _PLURAL_AFTER.match(text, m.end())):
+            return m.group(0)
+        return _STAND_INS[len(m.group(0))]
+
+    out = pattern.sub(stand_in, text)
+    return out if out != text else None
 
 
 def _form_doc(text: str) -> tuple[Doc, Doc] | None:

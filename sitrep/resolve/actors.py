@@ -1098,6 +1098,10 @@ class ActorResolver:
             return self.named_group(text, start=start, end=end)  # "Jamaat-ul-Ahrar", "Liwa al-Quds"
         seg, ms, ags = head
         named = [m for m in ms if self.entries[m.entry].kind in _NAMED and m.role is None]
+        if named and all(self._first_name_only(m, toks, covered, agents) for m in named):
+            # "Burhan Wani": a known person's one-word name followed by another name word of no
+            # known kind is the first name of someone else, whom the dictionaries do not know
+            return None
 
         if named and not (petrarch and ags):
             # a name read only by its spelling yields to one written out ("President Bashar al-Assad's
@@ -1190,6 +1194,16 @@ class ActorResolver:
             m = next((m for m in own if m.role != "location"), own[0])
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
+
+    def _first_name_only(self, m: _Match, toks: list[Tok], covered: set[int],
+                         agents: list[tuple[int, int, AgentEntry]]) -> bool:
+        """Is ``m`` a person's one-word name ("Burhan") standing before another capitalised name
+        word that no entry or agent covers ("Wani"): a first name of someone else?"""
+        if self.entries[m.entry].kind != "person" or m.n != 1 or m.j >= len(toks):
+            return False
+        nxt = toks[m.j]
+        return (nxt.raw[:1].isupper() and nxt.raw[1:2].islower() and m.j not in covered
+                and not any(a[0] <= m.j < a[1] for a in agents))
 
     def state_forces(self, actor: Actor) -> Actor:
         """A country named only by its adjective on an attack ("Turkish shelling", "a Russian
