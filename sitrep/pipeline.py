@@ -180,6 +180,11 @@ class _ArticleState:
 _PARTNER_PREPS = frozenset({"with", "than", "like", "unlike", "about", "versus", "vs"})
 #: Words for the members of a group: "members of X", "fighters of X" are X's (not "supporters of X").
 _MEMBER_NOUNS = frozenset("member fighter militant gunman commander unit cell".split())
+#: Words for the people who lead a group: "leaders of Iran-backed militias" act as the militias
+#: do (an armed group's leaders agree, threaten and order in its name), not as a government.
+_LEADER_NOUNS = frozenset("leader commander chief".split())
+#: Armed groups that are no state's forces: their leaders act for them.
+_ARMED_GROUP_TYPES = frozenset({"militia", "rebels"})
 _NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline", "in what the '")
 
 
@@ -981,7 +986,9 @@ class Coder:
     def _member_group(self, st: _ArticleState, h: Token, s: int) -> Actor | None:
         """The named group a generic agent is said to be from ("fighters from the Kurdish People's
         Protection Units", "militants from the Shamiya Front"): that group, where the dictionaries
-        know it or its name is built like an armed group's; a place ("fighters from Syria") is not."""
+        know it or its name is built like an armed group's; a place ("fighters from Syria") is not.
+        The leaders of an armed group, named or only described ("the leader of Hezbollah",
+        "commanders of Iran-sponsored fighters"), act for it."""
         if h.pos_ != "NOUN" or h.ent_type_:
             return None
         for ap in h.children:
@@ -992,17 +999,31 @@ class Coder:
                     return group
         for p in h.children:
             # ("members of the YPG": "of" after a word for a member; "supporters of X" are not X)
-            if p.dep_ != "prep" or not (p.lower_ == "from" or (p.lower_ == "of" and h.lemma_.lower() in _MEMBER_NOUNS)):
+            lead = h.lemma_.lower() in _MEMBER_NOUNS | _LEADER_NOUNS
+            if p.dep_ != "prep" or not (p.lower_ == "from" or (p.lower_ == "of" and lead)):
                 continue
             for g in p.children:
-                if g.dep_ != "pobj" or g.pos_ != "PROPN" or g.ent_type_ in _PLACE_ENTS:
+                if g.dep_ != "pobj" or g.ent_type_ in _PLACE_ENTS:
                     continue
                 g0, g1 = phrase_span(g)
                 gtext = doc_text(h.doc)[g0:g1]
+                if g.pos_ == "NOUN" and p.lower_ == "of" and lead:
+                    # "commanders of Iran-sponsored fighters", "leaders of the rebel militias": an
+                    # armed group described, not named, is still the group they lead
+                    # (the phrase's own head says it is an armed group: "Israel's militia ally" is an ally)
+                    kind = self.actors.resolve(g.text, date=st.pub_date)
+                    group = self.actors.resolve(gtext, start=s + g0, end=s + g1, date=st.pub_date)
+                    if kind is not None and kind.type in _ARMED_GROUP_TYPES and group is not None:
+                        return group
+                    continue
+                if g.pos_ != "PROPN":
+                    continue
                 group = (self.actors.resolve(gtext, start=s + g0, end=s + g1, date=st.pub_date)
                          or self.actors.named_group(gtext, start=s + g0, end=s + g1))
-                if group is not None and group.type is not None and group.code != group.country:
-                    return group
+                if group is None or group.type is None or group.code == group.country:
+                    continue
+                if p.lower_ == "from" or h.lemma_.lower() in _MEMBER_NOUNS or group.type in _ARMED_GROUP_TYPES:
+                    return group  # (a leader is the group's only where the group is armed: not a party's)
         return None
 
     def _unknown_name(self, st: _ArticleState, h: Token, text: str, start: int, end: int, s: int) -> Actor | None:

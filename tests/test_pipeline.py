@@ -1167,3 +1167,24 @@ def test_a_generic_agent_set_beside_members_of_a_named_group_is_that_group():
     text = "The attackers, members of the Pakistani Taliban, stormed a school in Peshawar on Tuesday."
     ev = next(e for e in sitrep.code(text, date="2016-07-10") if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == ["Tehrik-i-Taliban Pakistan"]
+
+
+def test_the_leaders_of_an_armed_group_act_for_it_named_or_described():
+    # "commanders of Iran-sponsored fighters strike accord" (the seed's headline shape): the accord is
+    # the fighters', not a government's or an army's; a named group's leader acts for the group too
+    ev = next(e for e in sitrep.code("Leaders of Iran-backed militias agreed to a truce on Monday.", date="2021-07-01")
+              if e.event == "AGREE")
+    assert [(a.name, a.type) for a in ev.actor] == [("Iran-backed militias", "militia")]
+    ev = next(e for e in sitrep.code("The leader of Hezbollah threatened Israel on Monday.", date="2021-07-01")
+              if e.event == "THREATEN")
+    assert [a.name for a in ev.actor] == ["Hezbollah"]
+    # the head of the phrase decides: "Israel's militia ally" is an ally, not an Israeli militia
+    ev = next(e for e in sitrep.code("Guerrillas killed the deputy chief of Israel's militia ally in southern "
+                                     "Lebanon on Sunday.", date="2021-07-01") if e.event == "ASSAULT")
+    assert all(r.type != "militia" or r.country != "ISR" for r in ev.recipient)
+
+
+def test_the_seed_headline_accord_is_the_militias():
+    ev = next(e for e in sitrep.code(seed_text(), date=SEED_DATE) if e.event == "AGREE"
+              and e.evidence.sentence.startswith("Commanders of"))
+    assert [a.type for a in ev.actor] == ["militia"]
