@@ -1731,6 +1731,9 @@ def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event
     is retold as done lies on or before the telling. The record whose trigger is the retold word
     takes that day where its own date is only the report's or lies after the telling (a date
     borrowed from a later sentence); a record with a stated day on or before it keeps its own.
+    A day so found more than ``defaults.HISTORICAL_DAYS`` before the report makes an asserted
+    record background, as a stated day would have ("a protest against Sunday's attack" in a
+    caption of Wednesday, in a report of the Tuesday after).
     Weekday names: ``data/timex.yaml``, read through :func:`load_calendar`."""
     if not pub_date or not events:
         return events
@@ -1759,6 +1762,11 @@ def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event
         if named is not None and ev.modality in ("asserted", "historical") and ev.date != named[0] and (
                 ev.date_precision == "publication" or (ev.date_precision == "day" and ev.date and ev.date > named[1])):
             ev = _replace(ev, date=named[0], date_precision="day", rule=(ev.rule or "") + ";date:named-day")
+            if ev.modality == "asserted" and (
+                    _date.fromisoformat(pub_date) - _date.fromisoformat(named[0])).days > defaults.HISTORICAL_DAYS:
+                # the day found lies more than the news's week before the report: context, as a
+                # date stated in the clause would have made it ("modality:historical-date")
+                ev = _replace(ev, modality="historical", rule=f"{ev.rule};modality:historical-date")
         out.append(ev)
     return out
 

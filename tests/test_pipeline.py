@@ -1102,6 +1102,18 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     assert ev.date == "2016-09-24", ev.rule
 
 
+@pytest.mark.parametrize(("report", "modality"), [("2016-09-28", "historical"), ("2016-09-22", "asserted")])
+def test_a_weekdays_happening_a_week_before_the_report_is_background(report, modality):
+    # the day a retold weekday names dates the attack as a stated day would: more than a week
+    # before the report it is context (Sunday, Sept. 18, in a report of the Wednesday after next)
+    text = ("Modi vowed to isolate Pakistan in the wake of a terror attack on an army base that killed 18 "
+            "soldiers. Pakistan denies any role. A demonstrator hits a poster during a protest against "
+            "Sunday's attack at an army base in Jammu, India, Sept. 21, 2016")
+    ev = next(e for e in sitrep.code(text, date=report) if e.evidence.trigger.text == "attack"
+              and "terror attack" in e.evidence.sentence)
+    assert (ev.date, ev.modality) == ("2016-09-18", modality), ev.rule
+
+
 def test_armed_forces_fighting_each_other_are_both_actors():
     # an armed clash has both sides as actors (gold GUIDELINES.md); police against a crowd, a fight
     # "against" a party and one side's aim ("to battle") keep the side acted on
