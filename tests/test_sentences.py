@@ -499,6 +499,8 @@ def test_a_run_on_is_cut_before_a_weekday_that_opens_a_comma_spliced_clause(text
     "Militants stormed an army post in the north Monday, the ministry told reporters.",
     "Gunmen attacked a school in the northwestern city on Tuesday, killing and wounding scores.",
     "Rebels shelled the town Monday, and government troops answered with air strikes.",
+    "When the workers had received no pay by Wednesday, they surrounded the office of the director.",
+    "When the workers had received no pay Wednesday, they surrounded the office of the director.",
 ])
 def test_a_weekday_that_ends_its_clause_is_not_cut(sentence):
     assert len(_parsed_parts(sentence)) == 1

@@ -398,8 +398,10 @@ def _fronted_day_cuts(doc: Doc) -> list[int]:
     for day in doc[1:-2]:
         if not day.is_title or day.lower_ not in days or doc[day.i + 1].text != ",":
             continue
-        if day.head.i >= day.i or not _finite_before(doc, day.i):
-            continue  # (the day is no time of the clause before it)
+        if day.dep_ != "npadvmod" or day.head.i >= day.i or not _finite_before(doc, day.i):
+            continue  # (a bare day on the clause before it: not "by Wednesday", not the next clause's)
+        if any(ch.dep_ == "mark" for ch in day.head.children) or day.head.dep_ == "advcl":
+            continue  # "When workers had received no payment Wednesday, they ...": a fronted clause
         subj = next((t for t in doc[day.i + 2:] if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == day.i + 2), None)
         if subj is None:
             continue
