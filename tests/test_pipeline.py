@@ -514,6 +514,14 @@ def test_a_recipient_pronoun_is_not_the_events_own_actor():
     assert [a.type for a in ev.recipient] == ["police"]
 
 
+def test_a_sanction_takes_no_place_from_the_story():
+    # the story is about Iran; a sanction it announces is decided in a capital, not placed in Iran
+    text = ("TEHRAN — Iran has test-fired a new ballistic missile in Iran, officials said on Monday. "
+            "The foreign ministry said Iran will impose legal restrictions on some American companies.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "SANCTION")
+    assert ev.location is None and "place:story-country" not in (ev.rule or ""), (ev.location, ev.rule)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")
