@@ -36,6 +36,7 @@ from sitrep.coding.acled import acled_types, reread_by_sides
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
+    _CAPTION_END,
     _SAY_VERBS,
     DEFINITE_DETS,
     Candidate,
@@ -1543,6 +1544,12 @@ class Coder:
                 return told
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
+            if shown is None and expr.lower().endswith(" ago") and (closing := _closing_caption_day(doc)) is not None:
+                # "Aya, wounded in an airstrike 10 days ago, lies on her bed ..., Feb. 9, 2016": a
+                # caption run into the text counts back from the day its picture was taken
+                # (caption_of may not find the caption's verb in a run-on parse; its date is there)
+                ref = closing
+                c.rules.append("date:caption-ago")
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
             if "since" in before[-2:] and st.pub_date:
                 # "since January 2020, X has pressed ...": an ongoing state, dated by the report,
@@ -1769,6 +1776,19 @@ def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event
                 ev = _replace(ev, modality="historical", rule=f"{ev.rule};modality:historical-date")
         out.append(ev)
     return out
+
+
+def _closing_caption_day(doc: Doc) -> str | None:
+    """The day (ISO) of a photo caption's date that closes the sentence ``doc`` (", Feb. 9,
+    2016" at its end), or None."""
+    text = doc_text(doc).rstrip(" .")
+    m = next((m for m in _CAPTION_END.finditer(text) if m.end() == len(text)), None)
+    if m is None:
+        return None
+    try:
+        return parse_publication_date(m.group(0).split("(")[0].strip(" ,"))
+    except BadDateError:
+        return None
 
 
 def _closely_after_day(st: _ArticleState, trigger: Token) -> str | None:

@@ -1122,6 +1122,16 @@ def test_a_weekdays_happening_a_week_before_the_report_is_background(report, mod
     assert (ev.date, ev.modality) == ("2016-09-18", modality), ev.rule
 
 
+def test_days_ago_in_a_caption_run_into_the_text_count_from_the_captions_day():
+    # the caption (its full stop lost) was written the day its picture was taken, Feb. 9; the
+    # report is of Feb. 12: "10 days ago" is Jan. 30, not Feb. 2
+    text = ("Doctors in the border town treat dozens of wounded every day. The two children were among "
+            "the few refugees admitted by border guards Nour Hamdan, 7, wounded in an airstrike 10 days ago "
+            "in her hometown in Syria, lies on her bed at a hospital in Kilis, Turkey, Feb. 9, 2016")
+    ev = next(e for e in sitrep.code(text, date="2016-02-12") if e.evidence.trigger.text == "airstrike")
+    assert (ev.date, ev.date_precision) == ("2016-01-30", "day"), ev.rule
+
+
 def test_armed_forces_fighting_each_other_are_both_actors():
     # an armed clash has both sides as actors (gold GUIDELINES.md); police against a crowd, a fight
     # "against" a party and one side's aim ("to battle") keep the side acted on
