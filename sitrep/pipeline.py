@@ -36,6 +36,7 @@ from sitrep.coding.acled import acled_types, reread_by_sides
 from sitrep.coding.calibration import default_calibration
 from sitrep.coding.corefer import merge_in_article
 from sitrep.coding.extract import (
+    _CAPTION_END,
     _SAY_VERBS,
     DEFINITE_DETS,
     Candidate,
@@ -1564,6 +1565,12 @@ class Coder:
                 return told
         if span is not None:
             expr = doc_text(doc)[span[0]:span[1]]
+            if shown is None and expr.lower().endswith(" ago") and (closing := _closing_caption_day(doc)) is not None:
+                # "Aya, wounded in an airstrike 10 days ago, lies on her bed ..., Feb. 9, 2016": a
+                # caption run into the text counts back from the day its picture was taken
+                # (caption_of may not find the caption's verb in a run-on parse; its date is there)
+                ref = closing
+                c.rules.append("date:caption-ago")
             before = doc_text(doc)[max(0, span[0] - 12):span[0]].lower().split()
             if "since" in before[-2:] and st.pub_date:
                 # "since January 2020, X has pressed ...": an ongoing state, dated by the report,
@@ -1752,6 +1759,9 @@ def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event
     is retold as done lies on or before the telling. The record whose trigger is the retold word
     takes that day where its own date is only the report's or lies after the telling (a date
     borrowed from a later sentence); a record with a stated day on or before it keeps its own.
+    A day so found more than ``defaults.HISTORICAL_DAYS`` before the report makes an asserted
+    record background, as a stated day would have ("a protest against Sunday's attack" in a
+    caption of Wednesday, in a report of the Tuesday after).
     Weekday names: ``data/timex.yaml``, read through :func:`load_calendar`."""
     if not pub_date or not events:
         return events
@@ -1780,8 +1790,26 @@ def _dated_by_named_day(events: list[Event], pub_date: str | None) -> list[Event
         if named is not None and ev.modality in ("asserted", "historical") and ev.date != named[0] and (
                 ev.date_precision == "publication" or (ev.date_precision == "day" and ev.date and ev.date > named[1])):
             ev = _replace(ev, date=named[0], date_precision="day", rule=(ev.rule or "") + ";date:named-day")
+            if ev.modality == "asserted" and (
+                    _date.fromisoformat(pub_date) - _date.fromisoformat(named[0])).days > defaults.HISTORICAL_DAYS:
+                # the day found lies more than the news's week before the report: context, as a
+                # date stated in the clause would have made it ("modality:historical-date")
+                ev = _replace(ev, modality="historical", rule=f"{ev.rule};modality:historical-date")
         out.append(ev)
     return out
+
+
+def _closing_caption_day(doc: Doc) -> str | None:
+    """The day (ISO) of a photo caption's date that closes the sentence ``doc`` (", Feb. 9,
+    2016" at its end), or None."""
+    text = doc_text(doc).rstrip(" .")
+    m = next((m for m in _CAPTION_END.finditer(text) if m.end() == len(text)), None)
+    if m is None:
+        return None
+    try:
+        return parse_publication_date(m.group(0).split("(")[0].strip(" ,"))
+    except BadDateError:
+        return None
 
 
 def _closely_after_day(st: _ArticleState, trigger: Token) -> str | None:

@@ -514,6 +514,14 @@ def test_a_recipient_pronoun_is_not_the_events_own_actor():
     assert [a.type for a in ev.recipient] == ["police"]
 
 
+def test_a_sanction_takes_no_place_from_the_story():
+    # the story is about Iran; a sanction it announces is decided in a capital, not placed in Iran
+    text = ("TEHRAN — Iran has test-fired a new ballistic missile in Iran, officials said on Monday. "
+            "The foreign ministry said Iran will impose legal restrictions on some American companies.")
+    ev = _find(sitrep.code(text, date="2017-02-03"), "SANCTION")
+    assert ev.location is None and "place:story-country" not in (ev.rule or ""), (ev.location, ev.rule)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")
@@ -1100,6 +1108,28 @@ def test_a_happening_retold_as_a_weekdays_takes_that_day():
     ev = next(e for e in sitrep.code(text, date="2016-09-27") if e.evidence.trigger.text == "attack"
               and "Saturday" in e.evidence.sentence)
     assert ev.date == "2016-09-24", ev.rule
+
+
+@pytest.mark.parametrize(("report", "modality"), [("2016-09-28", "historical"), ("2016-09-22", "asserted")])
+def test_a_weekdays_happening_a_week_before_the_report_is_background(report, modality):
+    # the day a retold weekday names dates the attack as a stated day would: more than a week
+    # before the report it is context (Sunday, Sept. 18, in a report of the Wednesday after next)
+    text = ("Modi vowed to isolate Pakistan in the wake of a terror attack on an army base that killed 18 "
+            "soldiers. Pakistan denies any role. A demonstrator hits a poster during a protest against "
+            "Sunday's attack at an army base in Jammu, India, Sept. 21, 2016")
+    ev = next(e for e in sitrep.code(text, date=report) if e.evidence.trigger.text == "attack"
+              and "terror attack" in e.evidence.sentence)
+    assert (ev.date, ev.modality) == ("2016-09-18", modality), ev.rule
+
+
+def test_days_ago_in_a_caption_run_into_the_text_count_from_the_captions_day():
+    # the caption (its full stop lost) was written the day its picture was taken, Feb. 9; the
+    # report is of Feb. 12: "10 days ago" is Jan. 30, not Feb. 2
+    text = ("Doctors in the border town treat dozens of wounded every day. The two children were among "
+            "the few refugees admitted by border guards Nour Hamdan, 7, wounded in an airstrike 10 days ago "
+            "in her hometown in Syria, lies on her bed at a hospital in Kilis, Turkey, Feb. 9, 2016")
+    ev = next(e for e in sitrep.code(text, date="2016-02-12") if e.evidence.trigger.text == "airstrike")
+    assert (ev.date, ev.date_precision) == ("2016-01-30", "day"), ev.rule
 
 
 def test_armed_forces_fighting_each_other_are_both_actors():

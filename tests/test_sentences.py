@@ -480,3 +480,27 @@ def test_a_role_before_a_full_name_is_no_sentence_end():
     lawyer = next(t for t in doc if t.text == "lawyer")
     assert _full_name_after_role(lawyer, doc[lawyer.i + 1])
     assert len(_parsed_parts(doc.text)) == 1
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("The two governments announced they would coordinate their patrols along the border Sunday, army chiefs "
+     "from six countries pledged support for the mission at a meeting in the capital.", "Sunday, army chiefs"),
+    ("Fighting between the army and rebels raged in the north Saturday, local officials reported heavy losses "
+     "on both sides.", "Saturday, local officials"),
+])
+def test_a_run_on_is_cut_before_a_weekday_that_opens_a_comma_spliced_clause(text, second):
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith(second), parts
+
+
+@pytest.mark.parametrize("sentence", [
+    # the day ends its clause: an attribution, a participle, a conjunction follow
+    "A car bomb exploded in the capital Sunday, police said.",
+    "Militants stormed an army post in the north Monday, the ministry told reporters.",
+    "Gunmen attacked a school in the northwestern city on Tuesday, killing and wounding scores.",
+    "Rebels shelled the town Monday, and government troops answered with air strikes.",
+    "When the workers had received no pay by Wednesday, they surrounded the office of the director.",
+    "When the workers had received no pay Wednesday, they surrounded the office of the director.",
+])
+def test_a_weekday_that_ends_its_clause_is_not_cut(sentence):
+    assert len(_parsed_parts(sentence)) == 1

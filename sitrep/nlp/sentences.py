@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sitrep import defaults
 from sitrep.nlp.spans import part_docs
+from sitrep.resolve.dates import load_calendar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -366,7 +367,54 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _stolen_subject_cuts(doc) if i not in cuts]
     cuts += [i for i in _after_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _caption_place_cuts(doc) if i not in cuts]
+    cuts += [i for i in _fronted_day_cuts(doc) if i not in cuts]
     return sorted(cuts)
+
+
+def _own_complement(verb: Token) -> bool:
+    """Has ``verb`` an object or complement of its own after it ("pledged support", "recovered
+    the bodies", "said it killed 20"), so that the clause before it is none of its slots? A verb
+    of saying or thinking needs a clause or a thing said after it ("officials reported heavy
+    losses"): ", police said" and ", police told reporters" are attributions."""
+    after = [ch for ch in verb.children if ch.i > verb.i]
+    if verb.lemma_.lower() in _BARE_CLAUSE_VERBS:
+        return any(ch.dep_ == "ccomp" or ch.dep_ == "dobj" and verb.lemma_.lower() not in _HEARER_VERBS
+                   for ch in after)
+    return any(ch.dep_ in _COMPLEMENT_DEPS for ch in after) or any(ch.dep_ == "auxpass" for ch in verb.children)
+
+
+def _fronted_day_cuts(doc: Doc) -> list[int]:
+    """Cuts before a weekday that opens a sentence whose full stop was lost: "... announced they
+    would coordinate their airstrikes in Syria Sunday, military leaders from 14 countries offered
+    support ...". The parser hangs the day on the verb before it and joins the next clause to
+    the first with no conjunction (a comma splice); news opens a sentence with "Sunday, <subject>
+    <verb>", and a day at the end of a clause is followed by a full stop or by its attribution
+    (", police said": the saying is then the sentence's root with no clause of its own after it,
+    and no cut is made; a root with its own object or clause, "Monday, the coast guard
+    recovered the bodies", cannot have the clause before as its complement). Weekday
+    names: ``data/timex.yaml``."""
+    days = frozenset(n.lower() for n in load_calendar().weekday_names)
+    cuts: list[int] = []
+    for day in doc[1:-2]:
+        if not day.is_title or day.lower_ not in days or doc[day.i + 1].text != ",":
+            continue
+        if day.dep_ != "npadvmod" or day.head.i >= day.i or not _finite_before(doc, day.i):
+            continue  # (a bare day on the clause before it: not "by Wednesday", not the next clause's)
+        if any(ch.dep_ == "mark" for ch in day.head.children) or day.head.dep_ == "advcl":
+            continue  # "When workers had received no payment Wednesday, they ...": a fronted clause
+        subj = next((t for t in doc[day.i + 2:] if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == day.i + 2), None)
+        if subj is None:
+            continue
+        verb = subj.head
+        if verb.i <= subj.i or not _finite(verb):
+            continue
+        if verb.dep_ == "conj":
+            if verb.head.i >= day.i or any(ch.dep_ == "cc" and verb.head.i < ch.i < verb.i for ch in verb.head.children):
+                continue  # "... in Syria Sunday, and leaders met": one sentence
+        elif verb.dep_ != "ROOT" or not _own_complement(verb):
+            continue  # (the text before hangs on the root: the root may be its attribution)
+        cuts.append(day.i)
+    return cuts
 
 
 #: Verbs of saying that follow the words they report (", he said", ", police say", ", she added").
