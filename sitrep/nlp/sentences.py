@@ -214,6 +214,11 @@ _BARE_DATE_END = re.compile(r"(?<=[A-Za-z.)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ 
 # next sentence by a hyphen or a space ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most public
 # demonstrations ...", "(AP Photo/Hadi Mizban) Iraqi forces ...").
 _PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u2013\u2014][ \t]*|[ \t]+)(?=[\"'\u201c\u2018]?[A-Z])")
+# A file photo's caption opens with its marker in capitals and a dash ("FILE - Afghan soldiers
+# stand guard ...", "FILE PHOTO: ..."); scraped pages run it onto the sentence before ("... in
+# Kabul FILE - Afghan soldiers ..."). The marker word in capitals with its dash is no word of a
+# sentence, so the caption begins there whatever comes before it.
+_FILE_MARK = re.compile(r"(?<=\S)[ \t]+(?=FILE(?:[ \t]+PHOTO)?[ \t]*[-\u2013\u2014:][ \t]*[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -231,7 +236,7 @@ def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]
 
 def _caption_cuts(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a caption ends (_CAPTION_DATE_END, _BARE_DATE_END,
-    _PHOTO_CREDIT_END)."""
+    _PHOTO_CREDIT_END, and before a file photo's marker, _FILE_MARK)."""
     cuts = {m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
     for m in _BARE_DATE_END.finditer(text, start, end):
         before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start() - 1)
@@ -239,6 +244,7 @@ def _caption_cuts(text: str, start: int, end: int) -> list[int]:
             continue  # "on July 9, 2016 ...": a date told in a clause (see _BARE_DATE_END)
         cuts.add(m.end())
     cuts.update(m.end() for m in _PHOTO_CREDIT_END.finditer(text, start, end))
+    cuts.update(m.end() for m in _FILE_MARK.finditer(text, start, end))
     return sorted(c for c in cuts if start < c < end)
 
 
@@ -345,6 +351,14 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         if prev.text == ")" and tok.i >= 2:  # "a video posted on YouTube (below) They were sent"
             prev = doc[tok.i - 2]
+        if _opens_quotation(doc, prev):
+            if _quote_runon(doc, prev):
+                cuts.append(prev.i)
+            continue
+        if _clause_final_date(doc, prev):
+            if _opens_after_date(doc, tok):
+                cuts.append(tok.i)
+            continue
         # (a one-letter word is an initial or "I" -- except the article "A" before a lower-case
         # word, which opens a noun phrase: "... to facilitate talks A delegation of ... visited")
         article = tok.text == "A" and tok.tag_ == "DT" and _article_opens_clause(doc, tok)
@@ -775,6 +789,71 @@ def _finite(verb: Token) -> bool:
     return any(ch.dep_ in ("aux", "auxpass") and ch.tag_ in _FINITE_TAGS for ch in verb.children)
 
 
+#: Names of months and days of the week: a date's last word at the end of a clause.
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _clause_final_date(doc: Doc, prev: Token) -> bool:
+    """Does a clause end at ``prev`` with its date, a month or a weekday after a preposition ("...
+    wracked with civilian unrest since July Coffins containing the bodies ...", "... marched
+    through the capital on Monday Protesters chant slogans ...")? The date word is capitalised
+    as a name is, but it ends the clause's adverbial: no name runs on from it."""
+    if prev.lower_ not in _DATE_WORDS or not prev.is_title or prev.i < 2:
+        return False
+    before = doc[prev.i - 1]
+    return before.tag_ == "IN" and before.text.islower() and _finite_before(doc, before.i)
+
+
+def _opens_after_date(doc: Doc, tok: Token) -> bool:
+    """Does the capitalised ``tok`` after a clause-final date open a sentence? The tagger reads a
+    capitalised word after a month as part of a name ("July Coffins" as NNPS), so the tag tells
+    less (nor does the entity type: it reads "July Coffins" as a person's name): a word that
+    is no part of the date, not one letter, with a word in small letters after it ("Protesters
+    chant", "Coffins containing") or a closed-class opener ("The Kurds") begins the subject of
+    the next sentence."""
+    if len(tok.text) < 2 or not tok.is_title or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if tok.lower_ in _DATE_WORDS or tok.tag_ not in _OPENER_TAGS | {"NNP", "NNPS"}:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.text[:1].islower() and nxt.is_alpha or tok.tag_ in _CLOSED_OPENER_TAGS)
+
+
+def _opens_quotation(doc: Doc, q: Token) -> bool:
+    """Is ``q`` an opening quotation mark (space before it, none after) with a capitalised word after it?"""
+    return (q.text in _OPENING_QUOTES and q.i >= 1 and q.i + 1 < len(doc) and not q.whitespace_
+            and bool(doc[q.i - 1].whitespace_) and doc[q.i + 1].is_title)
+
+
+def _quote_runon(doc: Doc, q: Token) -> bool:
+    """A quotation that opens a sentence whose full stop before it was lost: "... as he marched with
+    other protesters “This is a coffin for the DNC,” he said", "... shrugged off those concerns
+    “Violence is going to happen ...". Inside a sentence a quotation comes after a comma, a colon
+    or the verb that utters it, or quotes a name or a title ("the film “The Interview”", "the
+    slogan “We are all Charlie”"); after any other word that ends in a small letter or a
+    digit (no function word, verb or preposition), a quotation that holds a clause of its own
+    (a finite verb) and runs on past a short phrase begins a new sentence."""
+    prev = doc[q.i - 1]
+    if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
+        return False
+    if prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS or prev.tag_ in _NOT_BEFORE_SUBJECT_TAGS:
+        return False
+    inside = []
+    for t in doc[q.i + 1:q.i + 1 + defaults.RUNON_QUOTE_MIN_TOKENS]:
+        if t.text in _CLOSING_QUOTES:
+            return False  # a short quoted phrase: a name, a title or a slogan
+        inside.append(t)
+    return any(t.tag_ in _FINITE_TAGS for t in inside)
+
+
+#: Closing quotation marks.
+_CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019", "'"})
+#: Words that open a sentence after a sub-heading run into it ("Cambodia-In Cambodia, ...").
+_SUBHEAD_OPENERS = frozenset(w.lower() for w in _RUNON_OPENERS.split("|"))
+
+
 def _after_subhead(doc: Doc, tok: Token) -> bool:
     """A sub-heading run into its paragraph by a hyphen: "Regional response-The U.S. coalition",
     "Kurds seize airfield-YPG commanders": a lower-case word (not a prefix such as "al", "anti",
@@ -782,9 +861,17 @@ def _after_subhead(doc: Doc, tok: Token) -> bool:
     if tok.i < 2 or not (tok.is_title or tok.is_upper) or len(tok.text) < 2:
         return False
     dash, word = doc[tok.i - 1], doc[tok.i - 2]
-    return (dash.text in ("-", "\u2013") and not dash.whitespace_ and not word.whitespace_
-            and len(word.text) > 3 and word.text.isalpha() and word.text.islower()
-            and word.lower_ not in _HYPHEN_PREFIXES)
+    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ or len(word.text) <= 3
+            or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
+        return False
+    if word.text.islower():
+        return True
+    # a capitalised sub-heading ("Blue Lives Matter-The killings", "Cambodia-In Cambodia"): only
+    # before a closed-class word that opens sentences, which no compound of names continues
+    # with ("Guinea-Bissau", "Stay-At-Home" goes on with another hyphen)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (word.is_title and tok.is_title and tok.lower_ in _SUBHEAD_OPENERS and nxt is not None
+            and nxt.text not in ("-", "\u2013") and not (doc[word.i - 1].text in ("-", "\u2013") if word.i else False))
 
 
 def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
