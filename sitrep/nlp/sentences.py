@@ -214,29 +214,26 @@ _BARE_DATE_END = re.compile(r"(?<=[A-Za-z.)] )" + _MONTH + r"\.?[ \t]+\d{1,2},[ 
 # next sentence by a hyphen or a space ("... in Cairo, June 27, 2016 (H. Elrasam/VOA)-Most public
 # demonstrations ...", "(AP Photo/Hadi Mizban) Iraqi forces ...").
 _PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u2013\u2014][ \t]*|[ \t]+)(?=[\"'\u201c\u2018]?[A-Z])")
-# A file photo's caption opens with its marker in capitals and a dash ("FILE - Afghan soldiers
-# stand guard ...", "FILE PHOTO: ..."); scraped pages run it onto the sentence before ("... in
-# Kabul FILE - Afghan soldiers ..."). The marker word in capitals with its dash is no word of a
-# sentence, so the caption begins there whatever comes before it.
-_FILE_MARK = re.compile(r"(?<=\S)[ \t]+(?=FILE(?:[ \t]+PHOTO)?[ \t]*[-\u2013\u2014:][ \t]*[\"'\u201c\u2018]?[A-Z])")
 
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A span cut after each caption date or photo credit that runs into the next sentence, each
-    piece then cut as run-on text."""
+    piece then cut as run-on text. Whether the text is run-on is told by the whole span's
+    length: a piece that a caption cut leaves shorter is no edited sentence for that."""
+    runon = end - start > defaults.RUNON_MIN_CHARS
     for cut in _caption_cuts(text, start, end):
         piece = _strip(text, start, cut)
         if piece:
-            yield from _split_runon(text, *piece)
+            yield from _split_runon(text, *piece, runon=runon)
         start = cut
     piece = _strip(text, start, end)
     if piece:
-        yield from _split_runon(text, *piece)
+        yield from _split_runon(text, *piece, runon=runon)
 
 
 def _caption_cuts(text: str, start: int, end: int) -> list[int]:
     """Offsets inside ``text[start:end]`` where a caption ends (_CAPTION_DATE_END, _BARE_DATE_END,
-    _PHOTO_CREDIT_END, and before a file photo's marker, _FILE_MARK)."""
+    _PHOTO_CREDIT_END)."""
     cuts = {m.end() for m in _CAPTION_DATE_END.finditer(text, start, end)}
     for m in _BARE_DATE_END.finditer(text, start, end):
         before = _WORD_BEFORE.search(text, max(start, m.start() - 30), m.start() - 1)
@@ -244,13 +241,12 @@ def _caption_cuts(text: str, start: int, end: int) -> list[int]:
             continue  # "on July 9, 2016 ...": a date told in a clause (see _BARE_DATE_END)
         cuts.add(m.end())
     cuts.update(m.end() for m in _PHOTO_CREDIT_END.finditer(text, start, end))
-    cuts.update(m.end() for m in _FILE_MARK.finditer(text, start, end))
     return sorted(c for c in cuts if start < c < end)
 
 
-def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A long span cut where a lost full stop most likely was (see _RUNON)."""
-    if end - start <= defaults.RUNON_MIN_CHARS:
+def _split_runon(text: str, start: int, end: int, *, runon: bool = False) -> Iterator[tuple[int, int]]:
+    """A long span (or a piece of one: ``runon``) cut where a lost full stop most likely was (see _RUNON)."""
+    if not runon and end - start <= defaults.RUNON_MIN_CHARS:
         yield start, end
         return
     seg_start = start
@@ -799,11 +795,18 @@ def _clause_final_date(doc: Doc, prev: Token) -> bool:
     """Does a clause end at ``prev`` with its date, a month or a weekday after a preposition ("...
     wracked with civilian unrest since July Coffins containing the bodies ...", "... marched
     through the capital on Monday Protesters chant slogans ...")? The date word is capitalised
-    as a name is, but it ends the clause's adverbial: no name runs on from it."""
-    if prev.lower_ not in _DATE_WORDS or not prev.is_title or prev.i < 2:
+    as a name is, but it ends the clause's adverbial: no name runs on from it. The phrase must
+    close a clause (a noun or an adverb before its preposition): after a verb or a
+    complementizer it may open the clause that follows ("confirmed that on Saturday Turkish
+    soldiers shelled ...", "said on Monday Syrian troops ...")."""
+    if prev.lower_ not in _DATE_WORDS or not prev.is_title or prev.i < 3:
         return False
-    before = doc[prev.i - 1]
-    return before.tag_ == "IN" and before.text.islower() and _finite_before(doc, before.i)
+    before, end = doc[prev.i - 1], doc[prev.i - 2]
+    if before.tag_ != "IN" or not before.text.islower():
+        return False
+    if end.tag_ not in _CLAUSE_END_TAGS | {"NNP", "NNPS"} or end.lower_ in _RUNON_NOT_AFTER or end.lower_ in _SUBORDINATORS:
+        return False
+    return _finite_before(doc, end.i)
 
 
 def _opens_after_date(doc: Doc, tok: Token) -> bool:
