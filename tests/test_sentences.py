@@ -541,3 +541,13 @@ def test_a_capitalised_sub_heading_run_into_its_paragraph_is_cut():
     # a compound of names keeps its hyphen
     compound = "The President of Guinea-Bissau met the envoy from Austria-Hungary in the capital on Monday."
     assert _parsed_parts(compound) == [compound]
+
+
+def test_a_capitalised_connective_after_a_name_opens_a_sentence():
+    text = ("Shelling hit the market in the old quarter of Taiz However the coalition denied carrying out "
+            "any strike on the city that day.")
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith("However the coalition"), parts
+    # a title-case headline keeps its connective
+    headline = "Army Retreats While Rebels Advance on the capital, the paper said."
+    assert _parsed_parts(headline) == [headline]

@@ -355,6 +355,9 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             if _opens_after_date(doc, tok):
                 cuts.append(tok.i)
             continue
+        if _connective_after_name(doc, tok):
+            cuts.append(tok.i)
+            continue
         # (a one-letter word is an initial or "I" -- except the article "A" before a lower-case
         # word, which opens a noun phrase: "... to facilitate talks A delegation of ... visited")
         article = tok.text == "A" and tok.tag_ == "DT" and _article_opens_clause(doc, tok)
@@ -783,6 +786,27 @@ def _finite(verb: Token) -> bool:
     if verb.tag_ in _FINITE_TAGS:
         return True
     return any(ch.dep_ in ("aux", "auxpass") and ch.tag_ in _FINITE_TAGS for ch in verb.children)
+
+
+#: Connectives that open a clause and take no capital inside one: capitalised, they open a sentence.
+_CLAUSE_CONNECTIVES = frozenset("however meanwhile moreover but while although though whereas nevertheless".split())
+
+
+def _connective_after_name(doc: Doc, tok: Token) -> bool:
+    """A capitalised clause connective right after a name that a word in small letters opens ("...
+    diverted attention from atrocities in Kashmir While New Delhi accuses Pakistan ...", "... the
+    community of Guarenas outside Caracas While opposition leaders ..."): inside a sentence the
+    connective is in small letters, and a name run in title case from a word in small letters is
+    no headline ("Army Retreats While Rebels Advance" is title case throughout)."""
+    if tok.lower_ not in _CLAUSE_CONNECTIVES or not tok.is_title or tok.i < 2:
+        return False
+    first = tok.i - 1
+    while first > 0 and doc[first].is_title and doc[first].pos_ == "PROPN" and tok.i - first <= 4:
+        first -= 1
+    if first == tok.i - 1 or doc[first].is_title or tok.i - first > 4:
+        return False
+    before = doc[first]
+    return before.is_alpha and before.text.islower() and _finite_before(doc, first)
 
 
 #: Names of months and days of the week: a date's last word at the end of a clause.
