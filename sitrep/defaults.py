@@ -21,6 +21,10 @@ MAX_SENTENCE_CHARS = 1_000
 #: (nlp/sentences.py). Edited news sentences are rarely longer: 0 of 4,800 BBC sentences,
 #: 16 of 6,013 M2E2 (VOA) ones, against 152 of 213 in the first 60 VOA documents.
 RUNON_MIN_CHARS = 400
+#: A quotation run onto the sentence before it (nlp/sentences.py _quote_runon) is cut off only
+#: when it runs on this many tokens with no closing mark: shorter quoted phrases are names,
+#: titles and slogans ("the film \u201cThe Interview\u201d").
+RUNON_QUOTE_MIN_TOKENS = 6
 #: Longest headline read as one when it is run into its article ("Title-CAIRO —-Body"): news
 #: headlines are under 120 characters; 200 leaves room for long ones without taking in a lede.
 TITLE_MAX_CHARS = 200

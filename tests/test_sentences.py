@@ -504,3 +504,74 @@ def test_a_run_on_is_cut_before_a_weekday_that_opens_a_comma_spliced_clause(text
 ])
 def test_a_weekday_that_ends_its_clause_is_not_cut(sentence):
     assert len(_parsed_parts(sentence)) == 1
+
+
+# --- run-on seams: file photo markers, quotations, clause-final dates, sub-headings (issue 11) ---
+
+
+def test_a_run_on_cut_at_a_caption_date_is_still_cut_at_its_openers():
+    """A long run-on span is cut at its openers even where the caption cut leaves pieces shorter
+    than defaults.RUNON_MIN_CHARS: the whole span told that its full stops were lost."""
+    from sitrep import defaults
+
+    first = ("Government troops shelled rebel positions around the northern town for a third day on Tuesday, "
+             "residents said, and at least a dozen houses were destroyed in the fighting near the market")
+    caption = "The army says its soldiers patrol a street in the northern town, May 17, 2015"
+    after = ("Rebel commanders said they would not leave the hills above the town until the government freed "
+             "the prisoners it took last year, and aid groups warned that food was running out")
+    text = f"{first} {caption} {after}"
+    assert len(text) > defaults.RUNON_MIN_CHARS and len(f"{first} {caption}") <= defaults.RUNON_MIN_CHARS
+    assert [text[s:e] for s, e in split_sentences(text)] == [first, caption, after]
+
+
+def test_a_quotation_after_a_word_in_small_letters_opens_a_sentence():
+    text = ("Hundreds of farmers blocked the highway for a second day over unpaid subsidies \u201cWe have "
+            "waited six months and nobody listens,\u201d said one of them.")
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith("\u201cWe have waited"), parts
+
+
+@pytest.mark.parametrize("sentence", [
+    # a short quoted name, title or slogan, and the words a verb utters, are inside the sentence
+    "The crowd chanted the slogan \u201cWe are all Charlie\u201d outside the embassy on Sunday.",
+    "Critics of the film \u201cThe Interview\u201d staged a protest outside the cinema.",
+    "The commander said \u201cWe will push on to the river before the rains come\u201d and left.",
+])
+def test_a_quotation_inside_its_sentence_is_not_cut(sentence):
+    assert _parsed_parts(sentence) == [sentence]
+
+
+def test_a_clause_final_date_before_a_capitalised_subject_ends_its_sentence():
+    text = "Gunmen stormed a police post in the district on Sunday Officials said five officers were killed."
+    assert _parsed_parts(text) == ["Gunmen stormed a police post in the district on Sunday ",
+                                   "Officials said five officers were killed."]
+
+
+@pytest.mark.parametrize("sentence", [
+    # a date that opens the clause after a complementizer or a verb of saying, or that goes on in a name
+    "Turkish officials confirmed that on Saturday Turkish soldiers shelled the border post.",
+    "The ministry said on Monday Syrian troops had entered the town.",
+    "Fireworks lit the sky over the capital on July Fourth as crowds gathered.",
+])
+def test_a_date_inside_its_sentence_is_not_cut(sentence):
+    assert _parsed_parts(sentence) == [sentence]
+
+
+def test_a_capitalised_sub_heading_run_into_its_paragraph_is_cut():
+    text = ("Dozens of activists remain in detention without trial Malaysia-In Malaysia, rights groups raised "
+            "concerns about a new security law.")
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith("In Malaysia"), parts
+    # a compound of names keeps its hyphen
+    compound = "The President of Guinea-Bissau met the envoy from Austria-Hungary in the capital on Monday."
+    assert _parsed_parts(compound) == [compound]
+
+
+def test_a_capitalised_connective_after_a_name_opens_a_sentence():
+    text = ("Shelling hit the market in the old quarter of Taiz However the coalition denied carrying out "
+            "any strike on the city that day.")
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith("However the coalition"), parts
+    # a title-case headline keeps its connective
+    headline = "Army Retreats While Rebels Advance on the capital, the paper said."
+    assert _parsed_parts(headline) == [headline]

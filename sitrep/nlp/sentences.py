@@ -219,15 +219,17 @@ _PHOTO_CREDIT_END = re.compile(r"\([^()\n]{1,40}/[^()\n]{1,40}\)(?:[ \t]*[-\u201
 
 def _split_captions(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """A span cut after each caption date or photo credit that runs into the next sentence, each
-    piece then cut as run-on text."""
+    piece then cut as run-on text. Whether the text is run-on is told by the whole span's
+    length: a piece that a caption cut leaves shorter is no edited sentence for that."""
+    runon = end - start > defaults.RUNON_MIN_CHARS
     for cut in _caption_cuts(text, start, end):
         piece = _strip(text, start, cut)
         if piece:
-            yield from _split_runon(text, *piece)
+            yield from _split_runon(text, *piece, runon=runon)
         start = cut
     piece = _strip(text, start, end)
     if piece:
-        yield from _split_runon(text, *piece)
+        yield from _split_runon(text, *piece, runon=runon)
 
 
 def _caption_cuts(text: str, start: int, end: int) -> list[int]:
@@ -243,9 +245,9 @@ def _caption_cuts(text: str, start: int, end: int) -> list[int]:
     return sorted(c for c in cuts if start < c < end)
 
 
-def _split_runon(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    """A long span cut where a lost full stop most likely was (see _RUNON)."""
-    if end - start <= defaults.RUNON_MIN_CHARS:
+def _split_runon(text: str, start: int, end: int, *, runon: bool = False) -> Iterator[tuple[int, int]]:
+    """A long span (or a piece of one: ``runon``) cut where a lost full stop most likely was (see _RUNON)."""
+    if not runon and end - start <= defaults.RUNON_MIN_CHARS:
         yield start, end
         return
     seg_start = start
@@ -346,6 +348,17 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         if prev.text == ")" and tok.i >= 2:  # "a video posted on YouTube (below) They were sent"
             prev = doc[tok.i - 2]
+        if _opens_quotation(doc, prev):
+            if _quote_runon(doc, prev):
+                cuts.append(prev.i)
+            continue
+        if _clause_final_date(doc, prev):
+            if _opens_after_date(doc, tok):
+                cuts.append(tok.i)
+            continue
+        if _connective_after_name(doc, tok):
+            cuts.append(tok.i)
+            continue
         # (a one-letter word is an initial or "I" -- except the article "A" before a lower-case
         # word, which opens a noun phrase: "... to facilitate talks A delegation of ... visited")
         article = tok.text == "A" and tok.tag_ == "DT" and _article_opens_clause(doc, tok)
@@ -823,6 +836,99 @@ def _finite(verb: Token) -> bool:
     return any(ch.dep_ in ("aux", "auxpass") and ch.tag_ in _FINITE_TAGS for ch in verb.children)
 
 
+#: Connectives that open a clause and take no capital inside one: capitalised, they open a sentence.
+_CLAUSE_CONNECTIVES = frozenset("however meanwhile moreover but while although though whereas nevertheless".split())
+
+
+def _connective_after_name(doc: Doc, tok: Token) -> bool:
+    """A capitalised clause connective right after a name that a word in small letters opens ("...
+    diverted attention from atrocities in Kashmir While New Delhi accuses Pakistan ...", "... the
+    community of Guarenas outside Caracas While opposition leaders ..."): inside a sentence the
+    connective is in small letters, and a name run in title case from a word in small letters is
+    no headline ("Army Retreats While Rebels Advance" is title case throughout)."""
+    if tok.lower_ not in _CLAUSE_CONNECTIVES or not tok.is_title or tok.i < 2:
+        return False
+    first = tok.i - 1
+    while first > 0 and doc[first].is_title and doc[first].pos_ == "PROPN" and tok.i - first <= 4:
+        first -= 1
+    if first == tok.i - 1 or doc[first].is_title or tok.i - first > 4:
+        return False
+    before = doc[first]
+    return before.is_alpha and before.text.islower() and _finite_before(doc, first)
+
+
+#: Names of months and days of the week: a date's last word at the end of a clause.
+_DATE_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _clause_final_date(doc: Doc, prev: Token) -> bool:
+    """Does a clause end at ``prev`` with its date, a month or a weekday after a preposition ("...
+    wracked with civilian unrest since July Coffins containing the bodies ...", "... marched
+    through the capital on Monday Protesters chant slogans ...")? The date word is capitalised
+    as a name is, but it ends the clause's adverbial: no name runs on from it. The phrase must
+    close a clause (a noun or an adverb before its preposition): after a verb or a
+    complementizer it may open the clause that follows ("confirmed that on Saturday Turkish
+    soldiers shelled ...", "said on Monday Syrian troops ...")."""
+    if prev.lower_ not in _DATE_WORDS or not prev.is_title or prev.i < 3:
+        return False
+    before, end = doc[prev.i - 1], doc[prev.i - 2]
+    if before.tag_ != "IN" or not before.text.islower():
+        return False
+    if end.tag_ not in _CLAUSE_END_TAGS | {"NNP", "NNPS"} or end.lower_ in _RUNON_NOT_AFTER or end.lower_ in _SUBORDINATORS:
+        return False
+    return _finite_before(doc, end.i)
+
+
+def _opens_after_date(doc: Doc, tok: Token) -> bool:
+    """Does the capitalised ``tok`` after a clause-final date open a sentence? The tagger reads a
+    capitalised word after a month as part of a name ("July Coffins" as NNPS), so the tag tells
+    less (nor does the entity type: it reads "July Coffins" as a person's name): a word that
+    is no part of the date, not one letter, with a word in small letters after it ("Protesters
+    chant", "Coffins containing") or a closed-class opener ("The Kurds") begins the subject of
+    the next sentence."""
+    if len(tok.text) < 2 or not tok.is_title or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    if tok.lower_ in _DATE_WORDS or tok.tag_ not in _OPENER_TAGS | {"NNP", "NNPS"}:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return nxt is not None and (nxt.text[:1].islower() and nxt.is_alpha or tok.tag_ in _CLOSED_OPENER_TAGS)
+
+
+def _opens_quotation(doc: Doc, q: Token) -> bool:
+    """Is ``q`` an opening quotation mark (space before it, none after) with a capitalised word after it?"""
+    return (q.text in _OPENING_QUOTES and q.i >= 1 and q.i + 1 < len(doc) and not q.whitespace_
+            and bool(doc[q.i - 1].whitespace_) and doc[q.i + 1].is_title)
+
+
+def _quote_runon(doc: Doc, q: Token) -> bool:
+    """A quotation that opens a sentence whose full stop before it was lost: "... as he marched with
+    other protesters “This is a coffin for the DNC,” he said", "... shrugged off those concerns
+    “Violence is going to happen ...". Inside a sentence a quotation comes after a comma, a colon
+    or the verb that utters it, or quotes a name or a title ("the film “The Interview”", "the
+    slogan “We are all Charlie”"); after any other word that ends in a small letter or a
+    digit (no function word, verb or preposition), a quotation that holds a clause of its own
+    (a finite verb) and runs on past a short phrase begins a new sentence."""
+    prev = doc[q.i - 1]
+    if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
+        return False
+    if prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS or prev.tag_ in _NOT_BEFORE_SUBJECT_TAGS:
+        return False
+    inside = []
+    for t in doc[q.i + 1:q.i + 1 + defaults.RUNON_QUOTE_MIN_TOKENS]:
+        if t.text in _CLOSING_QUOTES:
+            return False  # a short quoted phrase: a name, a title or a slogan
+        inside.append(t)
+    return any(t.tag_ in _FINITE_TAGS for t in inside)
+
+
+#: Closing quotation marks.
+_CLOSING_QUOTES = frozenset({"\u201d", '"', "\u2019", "'"})
+#: Words that open a sentence after a sub-heading run into it ("Cambodia-In Cambodia, ...").
+_SUBHEAD_OPENERS = frozenset(w.lower() for w in _RUNON_OPENERS.split("|"))
+
+
 def _after_subhead(doc: Doc, tok: Token) -> bool:
     """A sub-heading run into its paragraph by a hyphen: "Regional response-The U.S. coalition",
     "Kurds seize airfield-YPG commanders": a lower-case word (not a prefix such as "al", "anti",
@@ -830,9 +936,17 @@ def _after_subhead(doc: Doc, tok: Token) -> bool:
     if tok.i < 2 or not (tok.is_title or tok.is_upper) or len(tok.text) < 2:
         return False
     dash, word = doc[tok.i - 1], doc[tok.i - 2]
-    return (dash.text in ("-", "\u2013") and not dash.whitespace_ and not word.whitespace_
-            and len(word.text) > 3 and word.text.isalpha() and word.text.islower()
-            and word.lower_ not in _HYPHEN_PREFIXES)
+    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ or len(word.text) <= 3
+            or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
+        return False
+    if word.text.islower():
+        return True
+    # a capitalised sub-heading ("Blue Lives Matter-The killings", "Cambodia-In Cambodia"): only
+    # before a closed-class word that opens sentences, which no compound of names continues
+    # with ("Guinea-Bissau", "Stay-At-Home" goes on with another hyphen)
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (word.is_title and tok.is_title and tok.lower_ in _SUBHEAD_OPENERS and nxt is not None
+            and nxt.text not in ("-", "\u2013") and not (doc[word.i - 1].text in ("-", "\u2013") if word.i else False))
 
 
 def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
