@@ -282,6 +282,66 @@ def argument_bare(ev: Event) -> Event | None:
     return replace(ev, **changes, rule=(ev.rule or "") + ";argument")  # type: ignore[arg-type]
 
 
+#: Where a definite description's own phrase ends after its noun: clause punctuation, a quote,
+#: or a word that opens a clause of its own ("the strikes confirmed ... to those who dispatched
+#: terrorists to Tehran"; "the attack on the base that killed 18").
+_PHRASE_END = re.compile(r"[,;:()\[\]—–\"“”]|\b(?:that|which|who|whom|where|when|while|as|after|before|because|but|and)\b",
+                         re.IGNORECASE)
+
+
+def _own_phrase(ev: Event, cues: Cues) -> tuple[int, int] | None:
+    """The article span of a definite noun mention's own phrase: from its determiner or
+    possessive (at most four words back, with nothing but words between it and the noun) to
+    the end of the modifiers after the noun (see ``defaults.COREF_OWN_PHRASE_CHARS``); None
+    where no determiner opens the phrase ("In the Philippines, about 200 demonstrators": the
+    determiner is another phrase's)."""
+    sent, start, trig = ev.evidence.sentence, ev.evidence.start, ev.evidence.trigger
+    before = sent[: trig.start - start]
+    lo = None
+    for w in reversed(list(_WORD.finditer(before))[-4:]):
+        if _PHRASE_END.search(before, w.end()) or any(ch.isdigit() for ch in w.group()):
+            return None
+        if w.group().lower() in cues.anaphoric or w.group().lower().endswith(("'s", "’s")):
+            lo = w.start()
+            break
+    if lo is None:
+        return None
+    after = sent[trig.end - start: trig.end - start + defaults.COREF_OWN_PHRASE_CHARS]
+    stop = _PHRASE_END.search(after)
+    hi = trig.end - start + (stop.start() if stop else len(after))
+    return start + lo, start + hi
+
+
+def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
+    """``ev`` without the place and date it only borrowed, if it is a definite event noun ("the
+    car bomb", "the strikes") with such a place or date; else None.
+
+    A definite description refers back to a happening told before; what it states in its own
+    phrase ("the attack on the base in Uri", "the Kabul bombing") may tell it apart from that
+    happening, but a place the coder read outside that phrase (another clause of a run-on
+    sentence, a caption glued to it, a quote's aside) and a date the narrative lent it
+    (``date:narrative``: the time of the sentence before) say nothing of which happening it
+    is. Compared without them, the mention is evidence of the happening told before; with no
+    such happening to join, it stands with what the coder read."""
+    cues = cues or default_cues()
+    if not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
+        return None
+    changes: dict[str, object] = {}
+    loc = ev.location
+    phrase = _own_phrase(ev, cues)
+    if phrase is None:
+        return None
+    if loc is not None and loc.start is not None:
+        lo, hi = phrase
+        if not lo <= loc.start < hi:  # another clause's, or carried from another sentence
+            changes["location"] = None
+    if "date:narrative" in ev.rules:
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";borrowed")  # type: ignore[arg-type]
+
+
 @cache
 def _entry_pos() -> dict[str, frozenset[str]]:
     from sitrep.coding.lexicon import default_lexicon
@@ -724,6 +784,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             bare = characterises(ev, cues) if target is None else None
             if target is None and bare is None and kind == "anaphoric":
                 bare = argument_bare(ev)
+            if target is None and bare is None and kind == "anaphoric":
+                bare = borrowed_bare(ev, cues)
             if bare is not None:
                 # what a happening told before was: compared without the place and date it does
                 # not state itself, and folded as evidence without them
