@@ -832,3 +832,73 @@ def test_an_undated_main_clause_verb_still_tells_news() -> None:
     assert corefer.contradiction(lead, news) == "modality"
     described = dataclasses.replace(news, rule="attack;background:attack;clause:sub")
     assert corefer.contradiction(lead, described) is None
+
+
+# --- fields a definite description only borrowed (fold2) -----------------------------------------
+
+
+def _placed(name: str, country: str, text: str, lat: float, lon: float) -> Place:
+    at = text.rfind(name)
+    return Place(text=name, name=name, country=country, lat=lat, lon=lon, geo_precision=1, start=at, end=at + len(name))
+
+
+def test_a_definite_description_folds_without_the_place_another_clause_lent_it() -> None:
+    """"The car bomb struck around dawn, the father of one soldier said at the funeral in Irbid":
+    the town is the funeral's, read outside the description's own phrase; the car bomb is the one
+    told before, on the border in another country. "The car bomb in Irbid" names its own town."""
+    told_s = "A car bomb exploded at a border post near Daraa in Syria on Tuesday, killing six soldiers."
+    again_s = "The car bomb struck around dawn, the father of one soldier said at the funeral in Irbid."
+    text = " ".join((told_s, again_s))
+    told = dataclasses.replace(make_event("a-f", told_s, text, trigger="bomb", place=_placed(
+        "Daraa", "SYR", told_s, 32.62, 36.10), fatalities=6), rule="bombing")
+    again = dataclasses.replace(make_event("a-f", again_s, text, trigger="bomb", place=_placed(
+        "Irbid", "JOR", text, 32.55, 35.85)), rule="bombing")
+    assert corefer.mention_kind(again) == "anaphoric"
+    assert corefer.contradiction(told, again, anaphoric=True) == "place"  # as read, Irbid is not in Syria
+    bare = corefer.borrowed_bare(again)
+    assert bare is not None and bare.location is None
+    [ev] = corefer.merge_in_article([told, again])
+    assert ev.evidence.trigger.start == told.evidence.trigger.start and ev.location == told.location
+    assert [s.sentence for s in ev.support] == [again_s]
+    # the description's own modifier places it: another town, another happening
+    own_s = "The car bomb in Irbid struck around dawn, police said."
+    own_text = " ".join((told_s, own_s))
+    own = dataclasses.replace(make_event("a-f", own_s, own_text, trigger="bomb", place=_placed(
+        "Irbid", "JOR", own_text, 32.55, 35.85)), rule="bombing")
+    assert corefer.borrowed_bare(own) is None
+    assert len(corefer.merge_in_article([told, own])) == 2
+
+
+def test_a_definite_description_folds_without_the_narratives_date_but_keeps_its_own() -> None:
+    """A date the narrative lent the sentence (``date:narrative``) says nothing of which strike
+    "the strikes" are; a date the description states ("Friday's strikes") does."""
+    told_s = "Warplanes struck rebel positions in Idlib on Sunday, a monitor said."
+    again_s = "The strikes destroyed an ammunition depot, the monitor said."
+    text = " ".join((told_s, again_s))
+    idlib = _placed("Idlib", "SYR", told_s, 35.93, 36.63)
+    told = dataclasses.replace(make_event("a-d", told_s, text, trigger="struck", place=idlib,
+                                          date="2021-06-20"), rule="attack")
+    again = dataclasses.replace(make_event("a-d", again_s, text, trigger="strikes", date="2021-05-01",
+                                           precision="month"), rule="attack-noun;date:narrative")
+    assert corefer.contradiction(told, again, anaphoric=True) == "date"
+    [ev] = corefer.merge_in_article([told, again])
+    assert ev.date == "2021-06-20" and len(ev.support) == 1
+    own = dataclasses.replace(again, rule="attack-noun")  # the date is the sentence's own
+    assert corefer.borrowed_bare(own) is None
+    assert len(corefer.merge_in_article([told, own])) == 2
+
+
+def test_a_determiner_of_another_phrase_makes_no_definite_description() -> None:
+    """"In the Philippines, about 200 demonstrators rallied ... in Manila": "the" belongs to the
+    country's phrase; the demonstrators bring in a protest of their own, placed in Manila."""
+    told_s = "In Tokyo, hundreds of people marched against the new law on Friday."
+    other_s = "In the Philippines, about 200 demonstrators rallied outside the embassy in Manila."
+    text = " ".join((told_s, other_s))
+    tokyo = _placed("Tokyo", "JPN", told_s, 35.68, 139.69)
+    manila = _placed("Manila", "PHL", text, 14.60, 120.98)
+    told = dataclasses.replace(make_event("a-p", told_s, text, trigger="marched", event="PROTEST", place=tokyo),
+                               rule="protest")
+    other = dataclasses.replace(make_event("a-p", other_s, text, trigger="demonstrators", event="PROTEST",
+                                           place=manila), rule="protester")
+    assert corefer.borrowed_bare(other) is None
+    assert len(corefer.merge_in_article([told, other])) == 2
