@@ -902,3 +902,39 @@ def test_a_determiner_of_another_phrase_makes_no_definite_description() -> None:
                                            place=manila), rule="protester")
     assert corefer.borrowed_bare(other) is None
     assert len(corefer.merge_in_article([told, other])) == 2
+
+
+@pytest.mark.parametrize(("record_id", "start", "trigger"), [
+    # "the assault on the army base was a prelude ..." glued to "... visit to Kabul on Monday": the
+    # Monday is the visit's, not the assault's (told the Friday before)
+    ("VOA_EN_NW_2017.04.25.3825261", "It went on to say the assault on the army base", "assault"),
+    # "The car bomb struck around 5:30 a.m." glued to a caption placing a funeral in Jerash
+    ("VOA_EN_NW_2016.06.21.3385836", "The car bomb struck around 5:30", "bomb"),
+])
+def test_voa_a_definite_description_with_a_borrowed_day_or_town_is_no_new_attack(record_id: str, start: str,
+                                                                                  trigger: str) -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.sentence.startswith(start)
+                and e.evidence.trigger.text == trigger]
+    assert any(s.sentence.startswith(start) and s.trigger.text == trigger
+               for e in evs if e.event == "ASSAULT" for s in e.support)
+
+
+def test_a_time_told_by_another_clause_is_marked_borrowed_on_a_noun() -> None:
+    """"... the assault on the army base was a prelude to its coming spring offensive in Afghanistan
+    U.S. Defense Secretary Jim Mattis, during his day-long visit to Kabul on Monday, also warned
+    ...": Monday dates the visit, so the day the coder gives the noun is marked as another
+    clause's (``date:other-clause``); "the attack on the base on Sunday" keeps its own."""
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2017.04.25.3825261")
+    text = row["text"]
+    at = text.index("It went on to say the assault on the army base")
+    sentence = text[at:text.index("warned", at) + len("warned")] + " Russia."
+    [t] = [e for e in sitrep.code(sentence, date=row["date"]) if e.evidence.trigger.text == "assault"]
+    assert "date:other-clause" in t.rules and t.date_precision == "day"
+    own = sitrep.code("Officials said the attack on the base on Sunday had all the hallmarks of an operation.",
+                      date=DATE)
+    [o] = [e for e in own if e.evidence.trigger.text == "attack"]
+    assert "date:other-clause" not in o.rules and o.date_precision == "day"

@@ -321,8 +321,10 @@ def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
     happening, but a place the coder read outside that phrase (another clause of a run-on
     sentence, a caption glued to it, a quote's aside) and a date the narrative lent it
     (``date:narrative``: the time of the sentence before) say nothing of which happening it
-    is. Compared without them, the mention is evidence of the happening told before; with no
-    such happening to join, it stands with what the coder read."""
+    is, nor does a time another clause of its sentence tells (``date:other-clause``: "the attack
+    on the base had all the hallmarks ... unrest since July"). Compared without them, the mention
+    is evidence of the happening told before; with no such happening to join, it stands with what
+    the coder read."""
     cues = cues or default_cues()
     if not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
         return None
@@ -335,7 +337,7 @@ def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
         lo, hi = phrase
         if not lo <= loc.start < hi:  # another clause's, or carried from another sentence
             changes["location"] = None
-    if "date:narrative" in ev.rules:
+    if {"date:narrative", "date:other-clause"} & set(ev.rules):
         changes["date"], changes["date_precision"] = None, None
     if not changes:
         return None
