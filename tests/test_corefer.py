@@ -938,3 +938,24 @@ def test_a_time_told_by_another_clause_is_marked_borrowed_on_a_noun() -> None:
                       date=DATE)
     [o] = [e for e in own if e.evidence.trigger.text == "attack"]
     assert "date:other-clause" not in o.rules and o.date_precision == "day"
+
+
+def test_a_borrowed_date_of_a_folded_description_keeps_no_later_telling_out() -> None:
+    """"India blamed the attack on militants", dated by the narrative (the day of the sentence
+    before), is folded into an undated telling of the attack; it tells nothing of when the attack
+    was, so a later telling with the attack's own day ("the attack on the base in Uri on Sunday")
+    still joins."""
+    lead_s = "Militants attacked an army base in Uri, killing 18 soldiers."
+    blame_s = "India blamed the attack on militants based across the border."
+    again_s = "The attack on the base in Uri on Sunday was the deadliest in years."
+    text = " ".join((lead_s, blame_s, again_s))
+    lead = dataclasses.replace(make_event("a-u", lead_s, text, trigger="attacked", place=_placed(
+        "Uri", "IND", lead_s, 34.08, 74.05), date="2021-06-22", precision="publication", fatalities=18),
+                               rule="attack")
+    blame = dataclasses.replace(make_event("a-u", blame_s, text, trigger="attack", date="2021-06-22"),
+                                rule="attack-noun;date:narrative")
+    again = dataclasses.replace(make_event("a-u", again_s, text, trigger="attack", place=_placed(
+        "Uri", "IND", text, 34.08, 74.05), date="2021-06-20"), rule="attack-noun")
+    assert corefer.contradiction(blame, again, anaphoric=True) == "date"  # as read
+    [ev] = corefer.merge_in_article([lead, blame, again])
+    assert len(ev.support) == 2 and ev.date == "2021-06-20"

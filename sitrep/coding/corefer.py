@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -312,6 +312,11 @@ def _own_phrase(ev: Event, cues: Cues) -> tuple[int, int] | None:
     return start + lo, start + hi
 
 
+#: Rules marking a date a mention only borrowed: the narrative's (the sentence before's time) and
+#: another clause's of its sentence.
+_BORROWED_DATE = frozenset({"date:narrative", "date:other-clause"})
+
+
 def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
     """``ev`` without the place and date it only borrowed, if it is a definite event noun ("the
     car bomb", "the strikes") with such a place or date; else None.
@@ -337,7 +342,7 @@ def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
         lo, hi = phrase
         if not lo <= loc.start < hi:  # another clause's, or carried from another sentence
             changes["location"] = None
-    if {"date:narrative", "date:other-clause"} & set(ev.rules):
+    if _BORROWED_DATE & set(ev.rules):
         changes["date"], changes["date_precision"] = None, None
     if not changes:
         return None
@@ -766,6 +771,15 @@ def _same_target(a: Event, b: Event) -> bool:
 class _Group:
     mentions: list[tuple[Event, str]]  # (mention, the tie that brought it; "" for the first)
     last: int  # index of the event sentence of its latest mention
+    #: each mention as compared with later ones: a definite description without what it only
+    #: borrowed (see :func:`borrowed_bare`): "India blamed the attack on militants", dated by the
+    #: narrative, tells nothing of when the attack was, and keeps no later telling of it out
+    stated: list[Event] = field(default_factory=list)
+
+    def add(self, ev: Event, how: str, here: int, cues: Cues) -> None:
+        self.mentions.append((ev, how))
+        self.stated.append(borrowed_bare(ev, cues) or ev)
+        self.last = max(self.last, here)
 
 
 def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Event]:
@@ -795,7 +809,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                 if target is not None:
                     ev = bare
         if target is None:
-            groups.append(_Group([(ev, "")], here))
+            groups.append(_Group([], here))
+            groups[-1].add(ev, "", here, cues)
         else:
             group, how = target
             first = group.mentions[0][0]
@@ -803,8 +818,7 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                 # compared with the next mentions, and folded, as told ("the marchers" whom
                 # police prevented)
                 ev = as_told(ev, first)
-            group.mentions.append((ev, how))
-            group.last = max(group.last, here)
+            group.add(ev, how, here, cues)
     return [fold(g.mentions) for g in groups]
 
 
@@ -871,7 +885,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
-        if any(contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+        if any(contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated):
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
@@ -990,7 +1004,10 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
                                             e is not base)).location
         if place != base.location:
             changes["location"] = place
-    dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), e is not base))
+    # a date a mention states outranks one as precise that it only borrowed (the narrative's day,
+    # another clause's time: see :func:`borrowed_bare`)
+    dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), bool(_BORROWED_DATE & set(e.rules)),
+                                    e is not base))
     if dated.date_precision == "publication" and base.date is None and any(
             r.startswith("date:") and r.endswith("unplaced") for r in base.rules):
         dated = base  # the report's day is no date of the happening, which the evidence tells as undated
