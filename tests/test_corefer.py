@@ -959,3 +959,18 @@ def test_a_borrowed_date_of_a_folded_description_keeps_no_later_telling_out() ->
     assert corefer.contradiction(blame, again, anaphoric=True) == "date"  # as read
     [ev] = corefer.merge_in_article([lead, blame, again])
     assert len(ev.support) == 2 and ev.date == "2021-06-20"
+
+
+def test_a_definite_opener_keeps_its_town_against_a_strike_on_another() -> None:
+    """"The airstrikes on Monday hit a market, and killed 12 people in Idlib" opens the telling of
+    a strike: its town is the strike's, though read past a clause boundary; "the strike on Aleppo"
+    later is another strike, not a re-mention."""
+    first_s = "The airstrikes on Monday hit a crowded market, and killed 12 people in Idlib, medics said."
+    other_s = "The strike on Aleppo on Monday killed five people."
+    text = " ".join((first_s, other_s))
+    first = dataclasses.replace(make_event("a-t", first_s, text, trigger="airstrikes", place=_placed(
+        "Idlib", "SYR", first_s, 35.93, 36.63), fatalities=12), rule="attack-noun")
+    other = dataclasses.replace(make_event("a-t", other_s, text, trigger="strike", place=_placed(
+        "Aleppo", "SYR", text, 36.20, 37.16), fatalities=5), rule="attack-noun")
+    assert corefer.borrowed_bare(first) is not None  # as a re-mention, Idlib would be borrowed
+    assert len(corefer.merge_in_article([first, other])) == 2

@@ -771,14 +771,16 @@ def _same_target(a: Event, b: Event) -> bool:
 class _Group:
     mentions: list[tuple[Event, str]]  # (mention, the tie that brought it; "" for the first)
     last: int  # index of the event sentence of its latest mention
-    #: each mention as compared with later ones: a definite description without what it only
-    #: borrowed (see :func:`borrowed_bare`): "India blamed the attack on militants", dated by the
-    #: narrative, tells nothing of when the attack was, and keeps no later telling of it out
+    #: each mention as compared with later ones: one that joined the happening as a definite
+    #: description, without what it only borrowed (see :func:`borrowed_bare`): "India blamed the
+    #: attack on militants", dated by the narrative, tells nothing of when the attack was, and keeps
+    #: no later telling of it out. The mention that opened the group tells the happening: all it
+    #: reads is the happening's ("the missile strikes on Sunday hit ... in Deir Ezzor").
     stated: list[Event] = field(default_factory=list)
 
     def add(self, ev: Event, how: str, here: int, cues: Cues) -> None:
+        self.stated.append(ev if not self.mentions else borrowed_bare(ev, cues) or ev)
         self.mentions.append((ev, how))
-        self.stated.append(borrowed_bare(ev, cues) or ev)
         self.last = max(self.last, here)
 
 
@@ -877,7 +879,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         # a relative clause on an event noun tells that noun's happening ("retaliation for the
         # attacks in Tehran on June 7 that killed 17"), whatever else the sentence tells
         if any(restates_noun(m, ev) for m, _ in group.mentions) and not any(
-                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated):
             return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
     # the most recent one told as background, for a description with no time of its own
