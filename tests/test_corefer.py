@@ -843,11 +843,13 @@ def _placed(name: str, country: str, text: str, lat: float, lon: float) -> Place
 
 
 def test_a_definite_description_folds_without_the_place_another_clause_lent_it() -> None:
-    """"The car bomb struck around dawn, the father of one soldier said at the funeral in Irbid":
-    the town is the funeral's, read outside the description's own phrase; the car bomb is the one
-    told before, on the border in another country. "The car bomb in Irbid" names its own town."""
+    """"The car bomb struck around dawn at a remote outpost ... Omar Haddad ... wept at his son's
+    funeral in Irbid" (a run-on that lost its full stop): the town is the funeral's, read outside
+    the description's phrase and clause; the car bomb is the one told before, on the border in
+    another country. "The car bomb in Irbid" names its own town."""
     told_s = "A car bomb exploded at a border post near Daraa in Syria on Tuesday, killing six soldiers."
-    again_s = "The car bomb struck around dawn, the father of one soldier said at the funeral in Irbid."
+    again_s = ("The car bomb struck around dawn at a remote outpost by the border, an officer said Omar Haddad, "
+               "father of one of the soldiers, wept at his son's funeral in Irbid.")
     text = " ".join((told_s, again_s))
     told = dataclasses.replace(make_event("a-f", told_s, text, trigger="bomb", place=_placed(
         "Daraa", "SYR", told_s, 32.62, 36.10), fatalities=6), rule="bombing")
@@ -867,6 +869,13 @@ def test_a_definite_description_folds_without_the_place_another_clause_lent_it()
         "Irbid", "JOR", own_text, 32.55, 35.85)), rule="bombing")
     assert corefer.borrowed_bare(own) is None
     assert len(corefer.merge_in_article([told, own])) == 2
+    # nor does a place in its own clause, told before it ("In Irbid, the car bomb struck at dawn")
+    fronted_s = "In Irbid, the car bomb struck at dawn, police said."
+    fronted_text = " ".join((told_s, fronted_s))
+    fronted = dataclasses.replace(make_event("a-f", fronted_s, fronted_text, trigger="bomb", place=_placed(
+        "Irbid", "JOR", fronted_text, 32.55, 35.85)), rule="bombing")
+    assert corefer.borrowed_bare(fronted) is None
+    assert len(corefer.merge_in_article([told, fronted])) == 2
 
 
 def test_a_definite_description_folds_without_the_narratives_date_but_keeps_its_own() -> None:
@@ -962,10 +971,11 @@ def test_a_borrowed_date_of_a_folded_description_keeps_no_later_telling_out() ->
 
 
 def test_a_definite_opener_keeps_its_town_against_a_strike_on_another() -> None:
-    """"The airstrikes on Monday hit a market, and killed 12 people in Idlib" opens the telling of
-    a strike: its town is the strike's, though read past a clause boundary; "the strike on Aleppo"
-    later is another strike, not a re-mention."""
-    first_s = "The airstrikes on Monday hit a crowded market, and killed 12 people in Idlib, medics said."
+    """"The airstrikes on Monday hit a crowded market ..., and killed 12 people in Idlib" opens the
+    telling of a strike: its town is the strike's, though read far past the noun's phrase; "the
+    strike on Aleppo" later is another strike, not a re-mention."""
+    first_s = ("The airstrikes on Monday hit a crowded market near the old clock tower and a bakery where people "
+               "queued for bread, witnesses said, and killed 12 people in Idlib, medics said.")
     other_s = "The strike on Aleppo on Monday killed five people."
     text = " ".join((first_s, other_s))
     first = dataclasses.replace(make_event("a-t", first_s, text, trigger="airstrikes", place=_placed(

@@ -340,7 +340,11 @@ def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
         return None
     if loc is not None and loc.start is not None:
         lo, hi = phrase
-        if not lo <= loc.start < hi:  # another clause's, or carried from another sentence
+        trig = ev.evidence.trigger
+        near = trig.start - defaults.COREF_SAME_CLAUSE_CHARS <= loc.start <= trig.end + defaults.COREF_SAME_CLAUSE_CHARS
+        if not (lo <= loc.start < hi or near and ev.evidence.start <= loc.start < ev.evidence.end):
+            # neither in its phrase nor in its clause ("In Aleppo, the strike killed five" keeps
+            # Aleppo): another clause's of a run-on, or carried from another sentence
             changes["location"] = None
     if _BORROWED_DATE & set(ev.rules):
         changes["date"], changes["date_precision"] = None, None
