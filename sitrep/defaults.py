@@ -149,6 +149,14 @@ COREF_REPEAT_CHARS = 40
 #: one raid or one clash in consecutive sentences; further on, the same generic side is as
 #: likely to act again.
 COREF_SIDE_SENTENCE_GAP = 1
+#: A definite description ("the strike", "the car bomb") states its own place in its noun
+#: phrase: a name before the noun after the determiner ("the Kabul attack") or a modifier after
+#: it, up to the first clause boundary and at most this many characters on ("the attack on an
+#: army base in Uri"). A place the coder read beyond that phrase and beyond its clause
+#: (``COREF_SAME_CLAUSE_CHARS`` either side: another clause of a run-on, a caption glued to it) is
+#: borrowed, and does not keep the mention from the happening told before
+#: (corefer.borrowed_bare). About a dozen words: two prepositional modifiers.
+COREF_OWN_PHRASE_CHARS = 80
 #: A folded record keeps its first mention as evidence unless a later one tells at least
 #: this many more facts (named side, place below country, stated date, toll: see
 #: corefer.clarity). News states a happening best where it first tells it; a later

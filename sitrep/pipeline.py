@@ -1555,8 +1555,10 @@ class Coder:
         shown, ref = (_caption_day(c.trigger) if "caption" in c.rules else None), st.pub_date
         if shown is not None:
             ref = shown[0]
-        if span is not None and (c.trigger.pos_ == "NOUN" or simple_past(c.trigger)) and not dates_own_clause(
-                doc[:], span, c.trigger):
+        # whether the expression dates the trigger's own clause (asked of nouns and simple pasts)
+        own_clause = span is None or not (c.trigger.pos_ == "NOUN" or simple_past(c.trigger)) or dates_own_clause(
+            doc[:], span, c.trigger)
+        if not own_clause:
             told = _after_phrase_date(doc, c.trigger, ref)
             if told is not None:
                 # "more tense than Monday's march, with scores of arrests following April protests":
@@ -1600,6 +1602,14 @@ class Coder:
                 c.rules.append("date:ongoing")
                 return st.pub_date, "day"
             if resolved is not None:
+                if not own_clause and c.trigger.pos_ == "NOUN" and not (
+                        c.trigger.left_edge.idx <= span[0] and span[1] <= c.trigger.right_edge.idx
+                        + len(c.trigger.right_edge.text)):
+                    # "the attack on the base had all the hallmarks ... unrest in July": a time
+                    # another clause of the sentence tells (not one in the noun's own phrase: "the
+                    # attack on the base on Sunday"); the noun keeps it for want of its own, but it
+                    # says nothing of which happening the noun names (coding.corefer)
+                    c.rules.append("date:other-clause")
                 part = named_part(expr)
                 if part is not None and resolved[1] in ("month", "year"):
                     c.rules.append(f"date:part-{part}")  # "in early June": how late in June it can be

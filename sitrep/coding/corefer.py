@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -280,6 +280,77 @@ def argument_bare(ev: Event) -> Event | None:
     if not changes:
         return None
     return replace(ev, **changes, rule=(ev.rule or "") + ";argument")  # type: ignore[arg-type]
+
+
+#: Where a definite description's own phrase ends after its noun: clause punctuation, a quote,
+#: or a word that opens a clause of its own ("the strikes confirmed ... to those who dispatched
+#: terrorists to Tehran"; "the attack on the base that killed 18").
+_PHRASE_END = re.compile(r"[,;:()\[\]—–\"“”]|\b(?:that|which|who|whom|where|when|while|as|after|before|because|but|and)\b",
+                         re.IGNORECASE)
+
+
+def _own_phrase(ev: Event, cues: Cues) -> tuple[int, int] | None:
+    """The article span of a definite noun mention's own phrase: from its determiner or
+    possessive (at most four words back, with nothing but words between it and the noun) to
+    the end of the modifiers after the noun (see ``defaults.COREF_OWN_PHRASE_CHARS``); None
+    where no determiner opens the phrase ("In the Philippines, about 200 demonstrators": the
+    determiner is another phrase's)."""
+    sent, start, trig = ev.evidence.sentence, ev.evidence.start, ev.evidence.trigger
+    before = sent[: trig.start - start]
+    lo = None
+    for w in reversed(list(_WORD.finditer(before))[-4:]):
+        if _PHRASE_END.search(before, w.end()) or any(ch.isdigit() for ch in w.group()):
+            return None
+        if w.group().lower() in cues.anaphoric or w.group().lower().endswith(("'s", "’s")):
+            lo = w.start()
+            break
+    if lo is None:
+        return None
+    after = sent[trig.end - start: trig.end - start + defaults.COREF_OWN_PHRASE_CHARS]
+    stop = _PHRASE_END.search(after)
+    hi = trig.end - start + (stop.start() if stop else len(after))
+    return start + lo, start + hi
+
+
+#: Rules marking a date a mention only borrowed: the narrative's (the sentence before's time) and
+#: another clause's of its sentence.
+_BORROWED_DATE = frozenset({"date:narrative", "date:other-clause"})
+
+
+def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
+    """``ev`` without the place and date it only borrowed, if it is a definite event noun ("the
+    car bomb", "the strikes") with such a place or date; else None.
+
+    A definite description refers back to a happening told before; what it states in its own
+    phrase ("the attack on the base in Uri", "the Kabul bombing") may tell it apart from that
+    happening, but a place the coder read outside that phrase (another clause of a run-on
+    sentence, a caption glued to it, a quote's aside) and a date the narrative lent it
+    (``date:narrative``: the time of the sentence before) say nothing of which happening it
+    is, nor does a time another clause of its sentence tells (``date:other-clause``: "the attack
+    on the base had all the hallmarks ... unrest since July"). Compared without them, the mention
+    is evidence of the happening told before; with no such happening to join, it stands with what
+    the coder read."""
+    cues = cues or default_cues()
+    if not noun_trigger(ev) or mention_kind(ev, cues) != "anaphoric":
+        return None
+    changes: dict[str, object] = {}
+    loc = ev.location
+    phrase = _own_phrase(ev, cues)
+    if phrase is None:
+        return None
+    if loc is not None and loc.start is not None:
+        lo, hi = phrase
+        trig = ev.evidence.trigger
+        near = trig.start - defaults.COREF_SAME_CLAUSE_CHARS <= loc.start <= trig.end + defaults.COREF_SAME_CLAUSE_CHARS
+        if not (lo <= loc.start < hi or near and ev.evidence.start <= loc.start < ev.evidence.end):
+            # neither in its phrase nor in its clause ("In Aleppo, the strike killed five" keeps
+            # Aleppo): another clause's of a run-on, or carried from another sentence
+            changes["location"] = None
+    if _BORROWED_DATE & set(ev.rules):
+        changes["date"], changes["date_precision"] = None, None
+    if not changes:
+        return None
+    return replace(ev, **changes, rule=(ev.rule or "") + ";borrowed")  # type: ignore[arg-type]
 
 
 @cache
@@ -704,6 +775,17 @@ def _same_target(a: Event, b: Event) -> bool:
 class _Group:
     mentions: list[tuple[Event, str]]  # (mention, the tie that brought it; "" for the first)
     last: int  # index of the event sentence of its latest mention
+    #: each mention as compared with later ones: one that joined the happening as a definite
+    #: description, without what it only borrowed (see :func:`borrowed_bare`): "India blamed the
+    #: attack on militants", dated by the narrative, tells nothing of when the attack was, and keeps
+    #: no later telling of it out. The mention that opened the group tells the happening: all it
+    #: reads is the happening's ("the missile strikes on Sunday hit ... in Deir Ezzor").
+    stated: list[Event] = field(default_factory=list)
+
+    def add(self, ev: Event, how: str, here: int, cues: Cues) -> None:
+        self.stated.append(ev if not self.mentions else borrowed_bare(ev, cues) or ev)
+        self.mentions.append((ev, how))
+        self.last = max(self.last, here)
 
 
 def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Event]:
@@ -724,6 +806,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             bare = characterises(ev, cues) if target is None else None
             if target is None and bare is None and kind == "anaphoric":
                 bare = argument_bare(ev)
+            if target is None and bare is None and kind == "anaphoric":
+                bare = borrowed_bare(ev, cues)
             if bare is not None:
                 # what a happening told before was: compared without the place and date it does
                 # not state itself, and folded as evidence without them
@@ -731,7 +815,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                 if target is not None:
                     ev = bare
         if target is None:
-            groups.append(_Group([(ev, "")], here))
+            groups.append(_Group([], here))
+            groups[-1].add(ev, "", here, cues)
         else:
             group, how = target
             first = group.mentions[0][0]
@@ -739,8 +824,7 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                 # compared with the next mentions, and folded, as told ("the marchers" whom
                 # police prevented)
                 ev = as_told(ev, first)
-            group.mentions.append((ev, how))
-            group.last = max(group.last, here)
+            group.add(ev, how, here, cues)
     return [fold(g.mentions) for g in groups]
 
 
@@ -799,7 +883,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         # a relative clause on an event noun tells that noun's happening ("retaliation for the
         # attacks in Tehran on June 7 that killed 17"), whatever else the sentence tells
         if any(restates_noun(m, ev) for m, _ in group.mentions) and not any(
-                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+                contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated):
             return group, "clause"
     pointed: _Group | None = None  # the most recent happening a definite description can name
     # the most recent one told as background, for a description with no time of its own
@@ -807,7 +891,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
-        if any(contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m, _ in group.mentions):
+        if any(contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated):
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
@@ -926,7 +1010,10 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
                                             e is not base)).location
         if place != base.location:
             changes["location"] = place
-    dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), e is not base))
+    # a date a mention states outranks one as precise that it only borrowed (the narrative's day,
+    # another clause's time: see :func:`borrowed_bare`)
+    dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), bool(_BORROWED_DATE & set(e.rules)),
+                                    e is not base))
     if dated.date_precision == "publication" and base.date is None and any(
             r.startswith("date:") and r.endswith("unplaced") for r in base.rules):
         dated = base  # the report's day is no date of the happening, which the evidence tells as undated
