@@ -1479,6 +1479,13 @@ class Coder:
         # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
         for iso, w in st.story_people.items():
             context[iso] = context.get(iso, 0.0) + w
+        # an insurgency fights at home: a rebel group the dictionary gives one country ("SDF",
+        # "Boko Haram", "Arakan Army"), named so far, vouches for that country once, as the
+        # country its place names share would (a story naming no country keeps a loose spelling
+        # of a village in it: "al-Tabaqa" under "SDF" is Syria's Tabqa)
+        for iso in {a.country for a in st.actors_seen
+                    if a.country and a.type in defaults.PLACE_CTX_ARMED_GROUP_TYPES}:
+            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_ARMED_GROUP
         return context
 
     def _story_country(self, st: _ArticleState) -> str | None:
