@@ -1482,9 +1482,12 @@ class Coder:
         # an insurgency fights at home: a rebel group the dictionary gives one country ("SDF",
         # "Boko Haram", "Arakan Army"), named so far, vouches for that country once, as the
         # country its place names share would (a story naming no country keeps a loose spelling
-        # of a village in it: "al-Tabaqa" under "SDF" is Syria's Tabqa)
+        # of a village in it: "al-Tabaqa" under "SDF" is Syria's Tabqa); a group told by its
+        # people and a common noun ("Chechen fighters", "Syrian rebels") is no such sign: a
+        # people's fighters are often foreign to the war, and a demonym counts above
         for iso in {a.country for a in st.actors_seen
-                    if a.country and a.type in defaults.PLACE_CTX_ARMED_GROUP_TYPES}:
+                    if a.country and a.type in defaults.PLACE_CTX_ARMED_GROUP_TYPES
+                    and _proper_name(a.text)}:
             context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_ARMED_GROUP
         return context
 
@@ -2114,6 +2117,18 @@ def _country_wide(loc: Place) -> bool:
     """A place that is a country, or a part of one with no point ("northeast Nigeria")."""
     return loc.lat is None and loc.country is not None and (
         loc.geo_precision == 3 or lookup_country(loc.text) is not None or loc.name == country_name(loc.country))
+
+
+_NAME_PARTICLES = frozenset("the a an of al el ad ar as ash az ez de".split())
+
+
+def _proper_name(text: str) -> bool:
+    """Whether an actor's words are a proper name of its own ("SDF", "Boko Haram", "Jaish
+    al-Islam", "Syrian Democratic Forces"): every word capitalised but an article or a name's
+    particle; a people and a common noun ("Chechen fighters", "Houthi rebels") are not."""
+    words = [w.strip(".,'’\"“”") for w in text.replace("-", " ").split()]
+    words = [w for w in words if w and w.lower() not in _NAME_PARTICLES]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _names_country_token(t: Token) -> bool:
