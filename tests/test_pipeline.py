@@ -1167,3 +1167,24 @@ def test_a_generic_agent_set_beside_members_of_a_named_group_is_that_group():
     text = "The attackers, members of the Pakistani Taliban, stormed a school in Peshawar on Tuesday."
     ev = next(e for e in sitrep.code(text, date="2016-07-10") if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == ["Tehrik-i-Taliban Pakistan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a story that names no country: the rebel group's own country keeps a loose spelling home
+        ("SDF fighters clashed with ISIS in al-Tabaqa on Monday.", "Al-Tabqa"),
+        ("Jaish al-Islam fighters repelled an attack on the outskirts of Mudaira.", "Mudayra"),
+    ],
+)
+def test_a_rebel_group_named_in_the_story_vouches_for_its_country(text, name):
+    events = [e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT"]
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country) == (name, "SYR")
+
+
+def test_a_peoples_fighters_do_not_vouch_for_their_country():
+    # "Chechen fighters" are Russia's people fighting in Syria: no home for the gas field's name
+    text = "Warplanes killed six Chechen fighters near the Shaer gas field on Monday."
+    killed = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert killed.location is not None and killed.location.country == "SYR"
