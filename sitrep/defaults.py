@@ -409,6 +409,11 @@ PLACE_REPORTED_CLAUSE_DEPTH = 6
 #: ("Hezbollah" and "Turkish forces" in Syria).
 PLACE_CTX_ARMED_GROUP_TYPES = frozenset({"rebels"})
 PLACE_CTX_ARMED_GROUP = 0.6
+#: A place mention the actor dictionary names as a group of these types ("losses in Hezbollah",
+#: "commanders in Jabhat al-Nusra") is the group's ranks, not a place, unless the gazetteer has
+#: it as a place's own name (pipeline._names_party): the next place the sentence ranks stands.
+#: Media, NGOs and the like keep their mention: they are often named after their town.
+PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

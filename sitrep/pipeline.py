@@ -22,7 +22,7 @@ import functools
 import multiprocessing as mp
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
@@ -1224,11 +1224,18 @@ class Coder:
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
+        if span is not None and self._names_party(st, doc_text(doc)[span[0]:span[1]]):
+            # "losses in Hezbollah", "commanders in Jabhat al-Nusra": in a group's ranks, not a
+            # place; the next place the sentence ranks for the event, if any
+            span = next(((r.start, r.end) for r in rank_event_places(doc[:], c.trigger)
+                         if r.score >= defaults.LOCATION_MIN_SCORE
+                         and not self._names_party(st, doc_text(doc)[r.start:r.end])), None)
         if len(c.anchors) > 1:
             # a folded event ("a roadside bomb killed one civilian"): the best place of any of its words
             best = None
             for a in c.anchors:
-                ranked = rank_event_places(doc[:], a)
+                ranked = [r for r in rank_event_places(doc[:], a)
+                          if not self._names_party(st, doc_text(doc)[r.start:r.end])]
                 if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE and (best is None or ranked[0].score > best.score):
                     best = ranked[0]
             if best is not None:
@@ -1253,7 +1260,7 @@ class Coder:
             elif mod_span is not None:
                 span = mod_span
             else:
-                span = _lone_place(doc, c.trigger, c.recipients)
+                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._names_party(st, t))
                 if span is None:
                     return None
         p0, p1 = span
@@ -1317,6 +1324,17 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _names_party(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention is the name of an armed group the actor dictionary knows
+        (``defaults.PLACE_PARTY_GROUP_TYPES``: "Hezbollah", "Jabhat al-Nusra") and the gazetteer
+        knows by no primary name of a place (an alternate name of some town does not make it
+        one). Other organisations are often named after their town ("Al Mayadeen" TV) and stay."""
+        entry = self.actors.lookup(text, date=st.pub_date)
+        if entry is None or entry.kind != "org" or entry.type not in defaults.PLACE_PARTY_GROUP_TYPES:
+            return False
+        known = self.gazetteer.best(text, fuzzy=False)
+        return known is None or known.how != "name"
 
     def _town_modifier(self, st: _ArticleState, c: Candidate, doc: Doc,
                        arg_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -2219,7 +2237,8 @@ def _reported_clause(doc: Doc, trigger: Token) -> str | None:
     return None
 
 
-def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
+def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
+                party: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
     """The one place below country level a sentence names, when no place hangs on the trigger:
     a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
     by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
@@ -2230,7 +2249,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
 
     A town modifying the event's target ("attack Baghdad court", "Myitkyina student shot dead",
     "shoots dead Lagos union member") says where that target is, so where it was hit: it counts,
-    while one modifying the agent ("the Kabul government's forces") does not."""
+    while one modifying the agent ("the Kabul government's forces") does not. A name ``party``
+    says is an armed group's ("losses in Hezbollah") is no place and does not count."""
     if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
         return None
     ranked = rank_event_places(doc[:], trigger)
@@ -2238,6 +2258,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
     for cand in ranked:
         if not (cand.source.startswith(("ner-gpe", "ner-loc", "ner-fac", "gazetteer")) or "gaz" in cand.source):
             continue  # a capitalised word a locative cue alone vouches for ("Blankets were handed out")
+        if party is not None and party(cand.text):
+            continue
         hit = lookup_country(cand.text)
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue
