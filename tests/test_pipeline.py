@@ -1188,3 +1188,16 @@ def test_a_peoples_fighters_do_not_vouch_for_their_country():
     text = "Warplanes killed six Chechen fighters near the Shaer gas field on Monday."
     killed = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
     assert killed.location is not None and killed.location.country == "SYR"
+
+
+def test_an_armed_groups_name_is_no_place():
+    # "losses in Boko Haram": the group's ranks; the town the battles are named after is the place
+    text = "Maiduguri battles cause heavy losses in Boko Haram."
+    battle = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert battle.location is not None and (battle.location.text, battle.location.country) == ("Maiduguri", "NGA")
+    # a real headline (UCDP GED, SOHR): fighters killed "in Jabhat Al-Nusra" are its members, and
+    # the town the sentence names with the attack is the place
+    rec = gold_record("ucdp/ucdp_ged_world_dev.jsonl", "226396")
+    events = [e for e in sitrep.code(rec["source_headline"], date=rec["date_start"]) if e.event == "ASSAULT"]
+    assert events and all(e.location is not None and "Nusra" not in e.location.text for e in events)
+    assert events[0].location is not None and events[0].location.country == "SYR"
