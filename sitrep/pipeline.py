@@ -1255,10 +1255,13 @@ class Coder:
                         and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
                         and not _names_country_token(ch)), None)
             mod_span = self._town_modifier(st, c, doc, arg_spans) if mod is None else None
+            hit_span = self._attacked_town(st, c, doc) if mod is None and mod_span is None else None
             if mod is not None:
                 span = (mod.idx, mod.idx + len(mod.text))
             elif mod_span is not None:
                 span = mod_span
+            elif hit_span is not None:
+                span = hit_span
             else:
                 span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._names_party(st, t))
                 if span is None:
@@ -1324,6 +1327,32 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
+        """"attacks by ISIS on al-Tabaqa", "militants stormed Kolloram": an attack's target that
+        is a proper name the actor dictionary does not know and the gazetteer resolves, in the
+        story's countries, to a town is where the attack was, whatever the NER tagged it (a
+        transliterated town is often read as an organisation). Only where no place word of the
+        sentence did (the caller's fallback), and only a name of its own (no common noun)."""
+        if c.event != "ASSAULT":
+            return None
+        for h in c.recipients:
+            if h.pos_ != "PROPN" or h.ent_type_ in ("PERSON", "NORP"):
+                continue
+            toks = [t for t in doc[h.left_edge.i: h.i + 1] if not (t.is_punct and t.text != "-")]
+            while toks and toks[0].lower_ in ("the", "a", "an"):
+                toks.pop(0)
+            if not toks or any(t.pos_ == "NOUN" or t.like_num for t in toks):
+                continue
+            p0, p1 = toks[0].idx, h.idx + len(h.text)
+            name = doc_text(doc)[p0:p1]
+            if self.actors.resolve(name, context_country=st.context_country, date=st.pub_date) is not None:
+                continue
+            context = self._place_context(st, self._own_countries(doc, c.trigger))
+            found = self.gazetteer.best(name, context=context)
+            if found is not None and found.entry.kind == "city" and found.entry.country in context:
+                return p0, p1
+        return None
 
     def _names_party(self, st: _ArticleState, text: str) -> bool:
         """Whether a place mention is the name of an armed group the actor dictionary knows

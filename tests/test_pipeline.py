@@ -1201,3 +1201,14 @@ def test_an_armed_groups_name_is_no_place():
     events = [e for e in sitrep.code(rec["source_headline"], date=rec["date_start"]) if e.event == "ASSAULT"]
     assert events and all(e.location is not None and "Nusra" not in e.location.text for e in events)
     assert events[0].location is not None and events[0].location.country == "SYR"
+
+
+def test_an_attacks_target_the_gazetteer_knows_as_a_town_is_its_place():
+    # the NER reads a transliterated town as an organisation; the story's rebel group says whose
+    text = "SDF fighters repelled renewed attacks by ISIS on al-Tabaqa."
+    attack = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert attack.location is not None and (attack.location.name, attack.location.country) == ("Al-Tabqa", "SYR")
+    # with no country in the story, nothing is guessed; a group attacked is no town
+    for text in ("ISIS fighters attacked al-Tabaqa on Monday.", "Militants attacked Hamas on Monday."):
+        for e in sitrep.code(text, date="2016-07-11"):
+            assert e.location is None, (text, e.location)
