@@ -414,6 +414,11 @@ PLACE_CTX_ARMED_GROUP = 0.6
 #: it as a place's own name (pipeline._names_party): the next place the sentence ranks stands.
 #: Media, NGOs and the like keep their mention: they are often named after their town.
 PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
+#: A town of fewer people than this, resolved in a country neither the story nor its sentence
+#: names while the sentence names places of another country, is a namesake of a village the
+#: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in
+#: for it, near it. A town this big (PLACE_CTX_CITY_MIN_POP) is named from afar.
+PLACE_ABROAD_NAMESAKE_MAX_POP = PLACE_CTX_CITY_MIN_POP
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

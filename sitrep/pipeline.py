@@ -1298,13 +1298,16 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
-        if place is None:
-            # a village the gazetteer lacks: the nearest place the sentence gives (not one it
-            # names as where someone spoke or where the news came from)
+        abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and \
+            self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
+        if place is None or abroad:
+            # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
+            # place the sentence gives (not one it names as where someone spoke or where the news
+            # came from)
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=own)
+                                                     local=own, own_name=not abroad)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -1327,6 +1330,30 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _small_namesake_abroad(self, place: Place, text: str, context: dict[str, float], doc: Doc,
+                               trigger: Token, span: tuple[int, int]) -> bool:
+        """A town resolved in a country neither the story nor the sentence names, by a small
+        place's name (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people), while the sentence
+        names a town or province of another country ("shells on Hamdaniya" beside "Aleppo" is
+        no town in Iraq): a village of the sentence's country the gazetteer lacks, spelt as a
+        namesake across the border (the caller falls back to the sentence's nearest place). A
+        country named ("the border with Jordan", "pro-Turkey factions") is no such sign: it is
+        as often a neighbour or a party."""
+        if place.lat is None or not place.country or context.get(place.country, 0.0) > 0.0:
+            return False
+        found = next((c.entry for c in self.gazetteer.candidates(text, context=context)
+                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        if found is None or found.kind != "city" or found.population >= defaults.PLACE_ABROAD_NAMESAKE_MAX_POP:
+            return False
+        for cand in rank_event_places(doc[:], trigger):
+            if (cand.start < span[1] and span[0] < cand.end) or lookup_country(cand.text) is not None:
+                continue
+            other = self.gazetteer.best(cand.text, context=context, fuzzy=False)
+            if other is not None and other.entry.kind in ("city", "admin1") and other.entry.country not in (
+                    None, place.country) and context.get(other.entry.country or "", 0.0) > 0.0:
+                return True
+        return False
 
     def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
         """"attacks by ISIS on al-Tabaqa", "militants stormed Kolloram": an attack's target that

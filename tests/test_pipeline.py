@@ -1212,3 +1212,19 @@ def test_an_attacks_target_the_gazetteer_knows_as_a_town_is_its_place():
     for text in ("ISIS fighters attacked al-Tabaqa on Monday.", "Militants attacked Hamas on Monday."):
         for e in sitrep.code(text, date="2016-07-11"):
             assert e.location is None, (text, e.location)
+
+
+def test_a_small_namesake_across_the_border_gives_way_to_the_sentences_country():
+    # "Hamdaniya" is a village of Aleppo the gazetteer lacks, and a town of Iraq: the sentence names
+    # Aleppo, so the Iraqi namesake is a guess; no point is invented, the sentence's country stands
+    text = "Renewed clashes on the outskirts of Aleppo city and casualties in the shelling of Hamdaniya."
+    for e in sitrep.code(text, date="2016-07-11"):
+        if e.event == "ASSAULT" and e.location is not None and e.location.text == "Hamdaniya":
+            assert e.location.country == "SYR", e.location
+            break
+    else:
+        pytest.fail("no attack placed at Hamdaniya")
+    # a country named in passing ("the border with Jordan") is no sign: the town stays where it is
+    text = "Warplanes raided Nasib town at the border with Jordan on Monday."
+    raid = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert raid.location is not None and raid.location.country == "SYR"
