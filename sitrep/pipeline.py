@@ -1356,11 +1356,12 @@ class Coder:
         return False
 
     def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
-        """"attacks by ISIS on al-Tabaqa", "militants stormed Kolloram": an attack's target that
-        is a proper name the actor dictionary does not know and the gazetteer resolves, in the
-        story's countries, to a town is where the attack was, whatever the NER tagged it (a
-        transliterated town is often read as an organisation). Only where no place word of the
-        sentence did (the caller's fallback), and only a name of its own (no common noun)."""
+        """"attacks by ISIS on al-Tabaqa": an attack's target that is a proper name the actor
+        dictionary does not know and the gazetteer resolves to a town of one of the story's home
+        countries (``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``; a demonym alone is none) is where the
+        attack was, whatever the NER tagged it (a transliterated town is often read as an
+        organisation). Only where no place word of the sentence did (the caller's fallback), and
+        only a name of its own (no common noun)."""
         if c.event != "ASSAULT":
             return None
         for h in c.recipients:
@@ -1377,7 +1378,8 @@ class Coder:
                 continue
             context = self._place_context(st, self._own_countries(doc, c.trigger))
             found = self.gazetteer.best(name, context=context)
-            if found is not None and found.entry.kind == "city" and found.entry.country in context:
+            if found is not None and found.entry.kind == "city" and context.get(
+                    found.entry.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT:
                 return p0, p1
         return None
 
