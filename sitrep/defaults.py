@@ -416,6 +416,25 @@ PLACE_LOCAL_LEAD_SHARE = 0.5
 #: How many heads up from an event's trigger the reported clause ("X said [...]") is looked for: a
 #: trigger sits a few arcs below its clause's verb ("appeared to have deployed"); farther up is another clause.
 PLACE_REPORTED_CLAUSE_DEPTH = 6
+#: An armed group of these actor types that the dictionary binds to one country (an
+#: insurgency: "SDF", "Boko Haram", "Houthis"), named in the story up to the event's sentence,
+#: adds PLACE_CTX_ARMED_GROUP to that country's weight as place evidence, once per country:
+#: rebels fight at home, so their country is home (GAZETTEER_CONTEXT_MIN_WEIGHT) for the
+#: story's loosely spelt villages, yet, as PLACE_CTX_SHARED, no leading country of its own
+#: (pipeline._place_context). Militias and state forces are left out: they are sent abroad
+#: ("Hezbollah" and "Turkish forces" in Syria).
+PLACE_CTX_ARMED_GROUP_TYPES = frozenset({"rebels"})
+PLACE_CTX_ARMED_GROUP = 0.6
+#: A place mention the actor dictionary names as a group of these types ("losses in Hezbollah",
+#: "commanders in Jabhat al-Nusra") is the group's ranks, not a place, unless the gazetteer has
+#: it as a place's own name (pipeline._names_party): the next place the sentence ranks stands.
+#: Media, NGOs and the like keep their mention: they are often named after their town.
+PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
+#: A town of fewer people than this, resolved in a country neither the story nor its sentence
+#: names while the sentence names places of another country, is a namesake of a village the
+#: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in
+#: for it, near it. A town this big (PLACE_CTX_CITY_MIN_POP) is named from afar.
+PLACE_ABROAD_NAMESAKE_MAX_POP = PLACE_CTX_CITY_MIN_POP
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

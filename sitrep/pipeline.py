@@ -22,7 +22,7 @@ import functools
 import multiprocessing as mp
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
@@ -1246,11 +1246,18 @@ class Coder:
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
+        if span is not None and self._names_party(st, doc_text(doc)[span[0]:span[1]]):
+            # "losses in Hezbollah", "commanders in Jabhat al-Nusra": in a group's ranks, not a
+            # place; the next place the sentence ranks for the event, if any
+            span = next(((r.start, r.end) for r in rank_event_places(doc[:], c.trigger)
+                         if r.score >= defaults.LOCATION_MIN_SCORE
+                         and not self._names_party(st, doc_text(doc)[r.start:r.end])), None)
         if len(c.anchors) > 1:
             # a folded event ("a roadside bomb killed one civilian"): the best place of any of its words
             best = None
             for a in c.anchors:
-                ranked = rank_event_places(doc[:], a)
+                ranked = [r for r in rank_event_places(doc[:], a)
+                          if not self._names_party(st, doc_text(doc)[r.start:r.end])]
                 if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE and (best is None or ranked[0].score > best.score):
                     best = ranked[0]
             if best is not None:
@@ -1270,12 +1277,15 @@ class Coder:
                         and ch.dep_ in ("compound", "nmod") and ch.ent_type_ in ("GPE", "LOC", "FAC")
                         and not _names_country_token(ch)), None)
             mod_span = self._town_modifier(st, c, doc, arg_spans) if mod is None else None
+            hit_span = self._attacked_town(st, c, doc) if mod is None and mod_span is None else None
             if mod is not None:
                 span = (mod.idx, mod.idx + len(mod.text))
             elif mod_span is not None:
                 span = mod_span
+            elif hit_span is not None:
+                span = hit_span
             else:
-                span = _lone_place(doc, c.trigger, c.recipients)
+                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._names_party(st, t))
                 if span is None:
                     return None
         p0, p1 = span
@@ -1310,13 +1320,16 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
-        if place is None:
-            # a village the gazetteer lacks: the nearest place the sentence gives (not one it
-            # names as where someone spoke or where the news came from)
+        abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and \
+            self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
+        if place is None or abroad:
+            # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
+            # place the sentence gives (not one it names as where someone spoke or where the news
+            # came from)
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=own)
+                                                     local=own, own_name=not abroad)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -1339,6 +1352,69 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _small_namesake_abroad(self, place: Place, text: str, context: dict[str, float], doc: Doc,
+                               trigger: Token, span: tuple[int, int]) -> bool:
+        """A town resolved in a country neither the story nor the sentence names, by a small
+        place's name (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people), while the sentence
+        names a town or province of another country ("shells on Hamdaniya" beside "Aleppo" is
+        no town in Iraq): a village of the sentence's country the gazetteer lacks, spelt as a
+        namesake across the border (the caller falls back to the sentence's nearest place). A
+        country named ("the border with Jordan", "pro-Turkey factions") is no such sign: it is
+        as often a neighbour or a party."""
+        if place.lat is None or not place.country or context.get(place.country, 0.0) > 0.0:
+            return False
+        found = next((c.entry for c in self.gazetteer.candidates(text, context=context)
+                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        if found is None or found.kind != "city" or found.population >= defaults.PLACE_ABROAD_NAMESAKE_MAX_POP:
+            return False
+        for cand in rank_event_places(doc[:], trigger):
+            if (cand.start < span[1] and span[0] < cand.end) or lookup_country(cand.text) is not None:
+                continue
+            other = self.gazetteer.best(cand.text, context=context, fuzzy=False)
+            if other is not None and other.entry.kind in ("city", "admin1") and other.entry.country not in (
+                    None, place.country) and context.get(other.entry.country or "", 0.0) > 0.0:
+                return True
+        return False
+
+    def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
+        """"attacks by ISIS on al-Tabaqa": an attack's target that is a proper name the actor
+        dictionary does not know and the gazetteer resolves to a town of one of the story's home
+        countries (``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``; a demonym alone is none) is where the
+        attack was, whatever the NER tagged it (a transliterated town is often read as an
+        organisation). Only where no place word of the sentence did (the caller's fallback), and
+        only a name of its own (no common noun)."""
+        if c.event != "ASSAULT":
+            return None
+        for h in c.recipients:
+            if h.pos_ != "PROPN" or h.ent_type_ in ("PERSON", "NORP"):
+                continue
+            toks = [t for t in doc[h.left_edge.i: h.i + 1] if not (t.is_punct and t.text != "-")]
+            while toks and toks[0].lower_ in ("the", "a", "an"):
+                toks.pop(0)
+            if not toks or any(t.pos_ == "NOUN" or t.like_num for t in toks):
+                continue
+            p0, p1 = toks[0].idx, h.idx + len(h.text)
+            name = doc_text(doc)[p0:p1]
+            if self.actors.resolve(name, context_country=st.context_country, date=st.pub_date) is not None:
+                continue
+            context = self._place_context(st, self._own_countries(doc, c.trigger))
+            found = self.gazetteer.best(name, context=context)
+            if found is not None and found.entry.kind == "city" and context.get(
+                    found.entry.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT:
+                return p0, p1
+        return None
+
+    def _names_party(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention is the name of an armed group the actor dictionary knows
+        (``defaults.PLACE_PARTY_GROUP_TYPES``: "Hezbollah", "Jabhat al-Nusra") and the gazetteer
+        knows by no primary name of a place (an alternate name of some town does not make it
+        one). Other organisations are often named after their town ("Al Mayadeen" TV) and stay."""
+        entry = self.actors.lookup(text, date=st.pub_date)
+        if entry is None or entry.kind != "org" or entry.type not in defaults.PLACE_PARTY_GROUP_TYPES:
+            return False
+        known = self.gazetteer.best(text, fuzzy=False)
+        return known is None or known.how != "name"
 
     def _town_modifier(self, st: _ArticleState, c: Candidate, doc: Doc,
                        arg_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -1501,6 +1577,16 @@ class Coder:
         # demonyms count once, capped: the sentence's "Turkish forces" make no home of Turkey
         for iso, w in st.story_people.items():
             context[iso] = context.get(iso, 0.0) + w
+        # an insurgency fights at home: a rebel group the dictionary gives one country ("SDF",
+        # "Boko Haram", "Arakan Army"), named so far, vouches for that country once, as the
+        # country its place names share would (a story naming no country keeps a loose spelling
+        # of a village in it: "al-Tabaqa" under "SDF" is Syria's Tabqa); a group told by its
+        # people and a common noun ("Chechen fighters", "Syrian rebels") is no such sign: a
+        # people's fighters are often foreign to the war, and a demonym counts above
+        for iso in {a.country for a in st.actors_seen
+                    if a.country and a.type in defaults.PLACE_CTX_ARMED_GROUP_TYPES
+                    and _proper_name(a.text)}:
+            context[iso] = context.get(iso, 0.0) + defaults.PLACE_CTX_ARMED_GROUP
         return context
 
     def _story_country(self, st: _ArticleState) -> str | None:
@@ -2168,6 +2254,18 @@ def _country_wide(loc: Place) -> bool:
         loc.geo_precision == 3 or lookup_country(loc.text) is not None or loc.name == country_name(loc.country))
 
 
+_NAME_PARTICLES = frozenset("the a an of al el ad ar as ash az ez de".split())
+
+
+def _proper_name(text: str) -> bool:
+    """Whether an actor's words are a proper name of its own ("SDF", "Boko Haram", "Jaish
+    al-Islam", "Syrian Democratic Forces"): every word capitalised but an article or a name's
+    particle; a people and a common noun ("Chechen fighters", "Houthi rebels") are not."""
+    words = [w.strip(".,'’\"“”") for w in text.replace("-", " ").split()]
+    words = [w for w in words if w and w.lower() not in _NAME_PARTICLES]
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
 def _names_country_token(t: Token) -> bool:
     """A country name or demonym ("US", "Israeli"), not a capital ("Kabul")."""
     from sitrep.resolve.countries import lookup_country
@@ -2256,7 +2354,8 @@ def _reported_clause(doc: Doc, trigger: Token) -> str | None:
     return None
 
 
-def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> tuple[int, int] | None:
+def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
+                party: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
     """The one place below country level a sentence names, when no place hangs on the trigger:
     a headline's town is its event's, even inside a participant's phrase ("Baghdad market hit
     by car bomb", "Iraq's Fallujah falls to militants", "Maiduguri Attack Update"). None when
@@ -2267,7 +2366,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
 
     A town modifying the event's target ("attack Baghdad court", "Myitkyina student shot dead",
     "shoots dead Lagos union member") says where that target is, so where it was hit: it counts,
-    while one modifying the agent ("the Kabul government's forces") does not."""
+    while one modifying the agent ("the Kabul government's forces") does not. A name ``party``
+    says is an armed group's ("losses in Hezbollah") is no place and does not count."""
     if len(doc) > defaults.LONE_PLACE_MAX_TOKENS:
         return None
     ranked = rank_event_places(doc[:], trigger)
@@ -2275,6 +2375,8 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = ()) -> t
     for cand in ranked:
         if not (cand.source.startswith(("ner-gpe", "ner-loc", "ner-fac", "gazetteer")) or "gaz" in cand.source):
             continue  # a capitalised word a locative cue alone vouches for ("Blankets were handed out")
+        if party is not None and party(cand.text):
+            continue
         hit = lookup_country(cand.text)
         if hit is not None and hit.kind in ("name", "alias", "abbrev", "demonym", "metonym"):
             continue

@@ -30,6 +30,8 @@ from sitrep.resolve.countries import (
         ("Great Britain", "GBR"), ("Ivory Coast", "CIV"), ("DR Congo", "COD"), ("DRC", "COD"),
         ("Congo", "COD"), ("Republic of Congo", "COG"), ("Burma", "MMR"), ("UAE", "ARE"), ("Turkiye", "TUR"),
         ("Bosnia-Herzegovina", "BIH"), ("the Netherlands", "NLD"), ("Holland", "NLD"),
+        # a headline's shortening of a two-word name ("S.Sudan gunmen attack UN base")
+        ("S. Sudan", "SSD"), ("S.Sudan", "SSD"),
         # demonyms and plurals
         ("Iraqi", "IRQ"), ("Iraqis", "IRQ"), ("American", "USA"), ("Americans", "USA"), ("Syrian", "SYR"),
         ("Israeli", "ISR"), ("Palestinian", "PSE"), ("British", "GBR"), ("Britons", "GBR"), ("Yemeni", "YEM"),

@@ -923,9 +923,12 @@ class Gazetteer:
 
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
                           context: Context | None = None, start: int | None = None,
-                          end: int | None = None, local: Context | None = None) -> Place | None:
+                          end: int | None = None, local: Context | None = None,
+                          own_name: bool = True) -> Place | None:
         """Resolve ``text``; when the gazetteer does not know it (a village, a
-        neighbourhood), fall back to the nearest place the text gives.
+        neighbourhood), fall back to the nearest place the text gives
+        (``own_name=False``: straight to the fallback, the caller having ruled the name's
+        own match out).
 
         ``nearby``: the other place names of the sentence as (text, start, end),
         in article offsets. The nearest that resolves gives the place: a town at
@@ -935,7 +938,7 @@ class Gazetteer:
         country (named as a place, weight >= 1), with no point. Never a guessed point. The returned place
         keeps the mention's own text and offsets.
         """
-        place = self.resolve(text, context=context, start=start, end=end)
+        place = self.resolve(text, context=context, start=start, end=end) if own_name else None
         if place is not None:
             return place
         at = start if start is not None else 0
