@@ -984,3 +984,36 @@ def test_a_definite_opener_keeps_its_town_against_a_strike_on_another() -> None:
         "Aleppo", "SYR", text, 36.20, 37.16), fatalities=5), rule="attack-noun")
     assert corefer.borrowed_bare(first) is not None  # as a re-mention, Idlib would be borrowed
     assert len(corefer.merge_in_article([first, other])) == 2
+
+
+def test_a_campaign_in_a_clause_dating_its_outcome_is_one_happening() -> None:
+    """"Troops have recaptured the town, following a three-week offensive to seize control": the
+    offensive and the taking that ended it are one act of the same kind; a happening in such a
+    clause with no kind read stays a happening of its own."""
+    one = _assaults("Syrian troops have recaptured the town of Palmyra from Islamic State fighters, following a "
+                    "three-week offensive to seize control, a military official said.")
+    assert [e.evidence.trigger.text for e in one] == ["recaptured"]
+    assert "offensive" in [s.trigger.text for s in one[0].support]
+    [told] = [s for s in one[0].support if s.trigger.text == "offensive"]
+    campaign = dataclasses.replace(one[0], evidence=told, support=(), date_precision="publication",
+                                   rule="attack-noun;background:following")
+    assert corefer.contradiction(one[0], campaign) is None
+    bombing = dataclasses.replace(campaign, mode=None, rule="bombing;background:following")
+    assert corefer.contradiction(one[0], bombing) == "sequence"  # no kind of its own: another act
+
+
+def test_voa_a_relative_clause_on_the_strike_is_no_attack_of_the_party_blamed() -> None:
+    """"... presented him with proof of Pakistan's involvement in the militant strike ... that killed
+    18 soldiers": the clause's subject is the strike; Pakistan, read from the possessive before it,
+    and Tuesday, the day of the proof, are not the clause's, and the killing is the attack told
+    before."""
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.09.27.3527025")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    start = "On Tuesday, India also summoned"
+    assert not [e for e in evs if e.event == "ASSAULT" and e.evidence.sentence.startswith(start)
+                and e.evidence.trigger.text == "killed"]
+    [ev] = [e for e in evs if e.event == "ASSAULT" for s in e.support
+            if s.sentence.startswith(start) and s.trigger.text == "killed"]
+    assert ev.fatalities == 18 and all(a.country != "PAK" or a.type != "government" for a in ev.actor)

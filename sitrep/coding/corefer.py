@@ -640,6 +640,27 @@ def restates_noun(a: Event, b: Event) -> bool:
     return bool(_RELATIVE_GAP.match(between))
 
 
+def relative_bare(a: Event, b: Event) -> Event | None:
+    """Verb mention ``b`` without the actors it read before event noun ``a``, if ``b`` is a
+    relative clause restating ``a`` (see :func:`restates_noun`) and has such actors; else None.
+
+    The subject of "the strike that killed 18" is the relative pronoun, the strike itself: a
+    party the coder read before the noun ("proof of Pakistan's involvement in the strike that
+    killed 18", "India blamed militants for the attack that killed 18") is another clause's (a
+    claim about who did it), not who the clause says acted; a clause the coder read through the
+    main clause that way took its time too ("On Tuesday, India presented proof of ... the strike
+    that killed 18": Tuesday is the proof's day), so it keeps the noun's timing. Compared (and
+    folded) that way, the clause is evidence of the noun's happening."""
+    if not b.actor or not restates_noun(a, b):
+        return None
+    noun = a.evidence.trigger.start
+    own = tuple(x for x in b.actor if x.start is None or x.start >= noun)
+    if len(own) == len(b.actor):
+        return None
+    return replace(b, actor=own, modality=a.modality, date=a.date, date_precision=a.date_precision,
+                   rule=(b.rule or "") + ";relative")
+
+
 def _repeats_background(a: Event, b: Event, cues: Cues) -> bool:
     """Is ``b`` a definite description with the same head noun as ``a`` or a general one, told after
     ``a`` where ``a`` is the cause or time of another happening ("... in the wake of a terror attack
@@ -651,6 +672,18 @@ def _repeats_background(a: Event, b: Event, cues: Cues) -> bool:
         return False
     wa, wb = a.evidence.trigger.text.split(), b.evidence.trigger.text.split()
     return bool(wa and wb) and (_stem(wa[-1]) == _stem(wb[-1]) or _stem(wb[-1].lower()) in cues.general_nouns)
+
+
+def _campaign_and_outcome(a: Event, b: Event, cues: Cues) -> bool:
+    """Is one of two mentions in one sentence an event noun in a clause that dates the other,
+    told as the same kind of act ("forces have liberated the city, following a month-long
+    offensive to seize it"; "after a two-week siege, troops captured the town")? The campaign
+    and the act that ended it are one happening: the mode (taking ground, an air campaign) is
+    the same. Acts of other kinds, or with no kind read, are two happenings told in sequence
+    ("after the execution, the embassy was attacked")."""
+    back, main = (a, b) if _background(a, cues) else (b, a)
+    return (back.mode is not None and back.mode == main.mode and noun_trigger(back)
+            and not _known_date(back))
 
 
 def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | None = None) -> str | None:
@@ -671,7 +704,8 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
     if a.count is not None and b.count is not None and a.count != b.count:
         return "count"
     if a.evidence.start == b.evidence.start and _background(a, cues) != _background(b, cues) \
-            and not restates_noun(a, b) and not (anaphoric and _repeats_background(a, b, cues)):
+            and not restates_noun(a, b) and not (anaphoric and _repeats_background(a, b, cues)) \
+            and not _campaign_and_outcome(a, b, cues):
         # "after the execution, the embassy was attacked": a happening told as the time
         # or cause of another in the same sentence is not that other one (a relative clause
         # on the noun, "retaliation for the attacks ... that killed 17", is the noun's own)
@@ -798,6 +832,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         here = sentence_of[ev.evidence.start]
         kind = mention_kind(ev, cues)
         target: tuple[_Group, str] | None = None
+        # "the strike that killed 18": the clause's subject is the noun, not a party read before it
+        ev = next((b for g in groups for m, _ in g.mentions if (b := relative_bare(m, ev)) is not None), ev)
         repeated = _repeated_text(ev, groups)
         if repeated is not None:
             target = repeated, "repeated-text"
