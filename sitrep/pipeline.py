@@ -277,8 +277,12 @@ class Coder:
             else:
                 self._attach_pending_casualties(st)
                 self._protest_outcome(st)
+                # a body the story calls "<country>-led" is placed before folding: "the U.S.-led
+                # coalition's operation" and "Operation Inherent Resolve ... began airstrikes" are
+                # one side, not two named ones
+                led = _led_bodies(fold_references(st.events), st.actors_seen, st.article.text)
                 calibrated = _calibrated(_retyped(_dated_by_named_day(
-                    fold_bare_mentions(merge_in_article(fold_references(st.events))), st.pub_date)))
+                    fold_bare_mentions(merge_in_article(led)), st.pub_date)))
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))

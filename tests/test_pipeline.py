@@ -1279,3 +1279,15 @@ def test_a_small_namesake_across_the_border_gives_way_to_the_sentences_country()
     text = "Warplanes raided Nasib town at the border with Jordan on Monday."
     raid = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
     assert raid.location is not None and raid.location.country == "SYR"
+
+
+def test_voa_a_body_the_story_calls_us_led_is_one_side_with_that_coalition_when_folding():
+    """"Operation Inherent Resolve, as the U.S.-led coalition's military operation is called, began
+    airstrikes ...": the operation (read as the U.S.-led coalition's) and the airstrikes (read as
+    the coalition entry of no country) are one side, placed before mentions are folded, so the
+    sentence tells one happening."""
+    rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2015.10.21.3017239")
+    evs = sitrep.code_article(Article(text=rec["text"], id=rec["id"], date=rec["date"]))
+    here = [e for e in evs if e.event == "ASSAULT" and e.evidence.sentence.startswith("Operation Inherent Resolve, as")]
+    assert len(here) == 1 and {a.country for a in here[0].actor} == {"USA"}
+    assert {s.trigger.text for s in here[0].support} & {"operation", "airstrikes"}
