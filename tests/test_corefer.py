@@ -1017,3 +1017,19 @@ def test_voa_a_relative_clause_on_the_strike_is_no_attack_of_the_party_blamed() 
     [ev] = [e for e in evs if e.event == "ASSAULT" for s in e.support
             if s.sentence.startswith(start) and s.trigger.text == "killed"]
     assert ev.fatalities == 18 and all(a.country != "PAK" or a.type != "government" for a in ev.actor)
+
+
+def test_a_bare_act_in_the_clause_of_an_aggregate_of_its_kind_is_one_of_those_counted() -> None:
+    """"Russia has twice previously deployed missiles ... for exercises, including exercises to
+    intercept cruise missiles": the exercises are those the deployments were for, not a current
+    happening of their own; one with a day, a party or a toll of its own stays apart."""
+    text = ("Russia has twice previously deployed S-400 missiles to the Hmeimim air base for air defense "
+            "exercises, including exercises to intercept cruise missiles.")
+    [ev] = [e for e in sitrep.code(text, date=DATE) if e.event == "MOBILIZE"]
+    assert ev.modality == "aggregate" and "exercises" in [s.trigger.text for s in ev.support]
+    told = next(s for s in ev.support if s.trigger.text == "exercises")
+    part = dataclasses.replace(ev, evidence=told, support=(), actor=(), modality="asserted", count=None,
+                               date=None, date_precision="publication", rule="exercise-alert")
+    assert corefer.contradiction(ev, part) is None
+    dated = dataclasses.replace(part, date="2021-06-21", date_precision="day")
+    assert corefer.contradiction(ev, dated) == "modality"

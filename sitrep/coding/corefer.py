@@ -437,6 +437,8 @@ def _modality_clash(a: Event, b: Event) -> bool:
     keeps (:func:`fold`)."""
     if a.modality == b.modality:
         return a.modality == "aggregate" and a.count != b.count
+    if _instances_of_aggregate(a, b) or _instances_of_aggregate(b, a):
+        return False
     if {a.modality, b.modality} != _TOLD:
         return True
     told = a if a.modality == "asserted" else b
@@ -447,6 +449,19 @@ def _modality_clash(a: Event, b: Event) -> bool:
     undated = told.date_precision in (None, "publication") and (
         noun_trigger(told) or any(r.startswith("background:") for r in told.rules))
     return not (a.evidence.start == b.evidence.start or undated)
+
+
+def _instances_of_aggregate(agg: Event, part: Event) -> bool:
+    """Is ``part`` a bare mention of the acts an aggregate in its clause counts ("China has twice
+    deployed missiles on the island for exercises, including exercises to shoot down drones": the
+    exercises are those of the deployments counted)? A mention of the aggregate's kind of act (its
+    mode) with no party, toll or date of its own tells nothing that sets it apart from the acts
+    counted; one that names a party, a toll or a day ("and on Monday a strike killed 12") is a
+    happening of its own."""
+    return (agg.modality == "aggregate" and part.modality in _TOLD and agg.evidence.start == part.evidence.start
+            and abs(agg.evidence.trigger.start - part.evidence.trigger.start) <= defaults.COREF_SAME_CLAUSE_CHARS
+            and part.mode is not None and part.mode == agg.mode and not part.actor and not part.recipient
+            and part.fatalities is None and not _known_date(part))
 
 
 def _interval(ev: Event) -> tuple[date, date] | None:
