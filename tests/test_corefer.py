@@ -984,3 +984,19 @@ def test_a_definite_opener_keeps_its_town_against_a_strike_on_another() -> None:
         "Aleppo", "SYR", text, 36.20, 37.16), fatalities=5), rule="attack-noun")
     assert corefer.borrowed_bare(first) is not None  # as a re-mention, Idlib would be borrowed
     assert len(corefer.merge_in_article([first, other])) == 2
+
+
+def test_coordinated_acts_on_two_places_stay_two_records() -> None:
+    # one sentence telling two acts of one side, each on a place of its own: two happenings, even
+    # where an earlier sentence told another act of that side in that town
+    text = ("Government troops recaptured the airport of Kunduz on Monday, the army said. "
+            "Officials said Wednesday the army has also retaken the old military base in the north of the city, "
+            "and have entered an eastern neighbourhood for the first time in weeks.")
+    evs = _assaults(text)
+    assert sorted(e.evidence.trigger.text for e in evs) == ["entered", "recaptured", "retaken"]
+
+
+def test_coordinated_acts_with_one_place_stay_one_record() -> None:
+    text = "Gunmen stormed a police post in Kunduz on Monday and killed four officers, the ministry said."
+    [ev] = _assaults(text)
+    assert ev.evidence.trigger.text == "stormed"
