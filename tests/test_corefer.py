@@ -1033,3 +1033,19 @@ def test_a_bare_act_in_the_clause_of_an_aggregate_of_its_kind_is_one_of_those_co
     assert corefer.contradiction(ev, part) is None
     dated = dataclasses.replace(part, date="2021-06-21", date_precision="day")
     assert corefer.contradiction(ev, dated) == "modality"
+
+
+def test_coordinated_acts_on_two_places_stay_two_records() -> None:
+    # one sentence telling two acts of one side, each on a place of its own: two happenings, even
+    # where an earlier sentence told another act of that side in that town
+    text = ("Government troops recaptured the airport of Kunduz on Monday, the army said. "
+            "Officials said Wednesday the army has also retaken the old military base in the north of the city, "
+            "and have entered an eastern neighbourhood for the first time in weeks.")
+    evs = _assaults(text)
+    assert sorted(e.evidence.trigger.text for e in evs) == ["entered", "recaptured", "retaken"]
+
+
+def test_coordinated_acts_with_one_place_stay_one_record() -> None:
+    text = "Gunmen stormed a police post in Kunduz on Monday and killed four officers, the ministry said."
+    [ev] = _assaults(text)
+    assert ev.evidence.trigger.text == "stormed"

@@ -274,3 +274,12 @@ def test_an_activity_a_decree_prohibits_is_not_held():
                          date=DATE)
     assert ("COERCE", "prohibiting") in [(e.event, e.evidence.trigger.text) for e in events]
     assert not [e for e in events if e.event == "PROTEST" and e.evidence.trigger.text == "gatherings"]
+
+
+def test_looting_told_with_no_party_is_a_riot_and_armed_mens_looting_is_not():
+    # ACLED: looting by a crowd is a riot; soldiers' or militants' looting is the seizure of property
+    riot = sitrep.code("Looting was reported overnight in the poorer districts of the port city, residents said.",
+                       date=DATE)
+    assert [(e.event, e.mode) for e in riot] == [("PROTEST", "riot")]
+    armed = sitrep.code("Residents accused soldiers of looting in the town after the militants withdrew.", date=DATE)
+    assert "PROTEST" not in {e.event for e in armed}

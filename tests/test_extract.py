@@ -1057,3 +1057,12 @@ def test_a_share_or_sum_of_a_tally_is_one_aggregate_record() -> None:
     string = [e for e in sitrep.code("Israeli aircraft carried out a string of airstrikes on the town on Monday.",
                                      date=DATE) if e.event == "ASSAULT"]
     assert string and all(e.modality != "aggregate" for e in string)
+
+
+def test_armed_men_told_before_who_take_over_an_airfield_capture_it() -> None:
+    # "they" takes a place where the sentence has told who they are: armed men
+    assert _triggers("Kurdish commanders told the rebels holding the base to withdraw, and on Wednesday they "
+                     "took over the airfield.", "ASSAULT") == ["took"]
+    assert _triggers("Government fighters took over a disused airstrip near the border on Friday.", "ASSAULT") == ["took"]
+    # a pronoun with no armed party in its sentence takes no place
+    assert _triggers("They took over the airfield's cafe last year, the owners said.", "ASSAULT") == []

@@ -121,6 +121,15 @@ def test_a_run_on_is_cut_at_an_article_a_whose_noun_phrase_a_verb_ends_and_the_p
     assert len(_parsed_parts("He rated the show a grade A performance in every way.")) == 1
 
 
+def test_an_article_a_opens_a_sentence_when_an_adverb_stands_between_its_noun_and_the_verb():
+    # a lost full stop, then "A <noun> <adverb> <verb>": the adverb sits between the subject and its verb
+    parts = _parsed_parts("Residents of the border villages have burned tyres and blocked the main road for three days "
+                          "A group of farmers later marched to the governor's office on Wednesday, chanting slogans")
+    assert [p.split()[:2] for p in parts] == [["Residents", "of"], ["A", "group"]], parts
+    # an adverb with no noun before it is no subject's ("they rated it A very good")
+    assert len(_parsed_parts("The inspectors rated the new hospital building A very good score last year.")) == 1
+
+
 def test_a_run_on_is_cut_before_a_caption_that_places_a_named_person_in_its_picture():
     import sitrep
 

@@ -124,6 +124,10 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     cues = cues or default_cues()
     if "partitive" in ev.rules:
         return "anaphoric"  # "some of the attackers detonated explosives": the attack told before
+    if "places-apart" in ev.rules:
+        # "... has retaken the base, and have entered a neighbourhood": an act told beside another
+        # on a place of its own is a further happening (see coding.extract._places_apart)
+        return "distinct"
     trig = ev.evidence.trigger
     before = ev.evidence.sentence[: max(0, trig.start - ev.evidence.start)]
     words = _WORD.findall(before)[-4:]
@@ -710,6 +714,10 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # one word coded twice on purpose: a compound or symmetric event ("Gondor and
         # Osgiliath renewed ties" is Gondor -> Osgiliath and Osgiliath -> Gondor)
         return "same trigger"
+    if a.evidence.start == b.evidence.start and "places-apart" in a.rules + b.rules:
+        # the coder kept two coordinated acts on two places of one sentence apart (see
+        # coding.extract._places_apart): two happenings, whatever sides they share
+        return "places apart"
     if presupposed(a, b, anaphoric=anaphoric):
         b = as_told(b, a)
     if _modality_clash(a, b):

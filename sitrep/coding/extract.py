@@ -386,8 +386,11 @@ class SentenceCoder:
             if host is None and t.dep_ in ("advcl", "xcomp", "conj", "acl") and t.head.i in by_tok:
                 h = by_tok[t.head.i]
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
-                if h.event == c.event and not (t.dep_ == "conj" and own_subject):
+                apart = t.dep_ == "conj" and not own_subject and _places_apart(h.trigger, t)
+                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart:
                     host = h
+                elif h.event == c.event and apart:
+                    c.rules.append("places-apart")
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
@@ -3397,6 +3400,17 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
     return []
+
+
+def _places_apart(first: Token, second: Token) -> bool:
+    """Do two coordinated verbs each take a place of their own as object ("has retaken the base
+    next to the airport, and have entered a neighbourhood")? Acts on two places are two happenings
+    (an event has one place), not one told twice ("stormed the compound and killed the guards")."""
+    def place_object(v: Token) -> Token | None:
+        return next((o for o in v.children if o.dep_ in _OBJ and _is_place(o)), None)
+
+    a, b = place_object(first), place_object(second)
+    return a is not None and b is not None and a.lower_ != b.lower_
 
 
 def _is_place(t: Token) -> bool:

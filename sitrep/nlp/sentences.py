@@ -303,6 +303,8 @@ def _article_opens_clause(doc: Doc, tok: Token) -> bool:
     for t in doc[tok.i + 1:tok.i + 10]:
         if t.tag_ in _FINITE_VERB_TAGS or t.tag_ == "MD":
             return t.i > tok.i + 1
+        if t.tag_ == "RB" and t.i > tok.i + 1:
+            continue  # an adverb between the subject and its verb ("A crowd also broke through")
         if t.tag_ not in _NOUN_PHRASE_TAGS:
             return False
     return False
