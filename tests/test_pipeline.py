@@ -1279,3 +1279,17 @@ def test_a_small_namesake_across_the_border_gives_way_to_the_sentences_country()
     text = "Warplanes raided Nasib town at the border with Jordan on Monday."
     raid = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
     assert raid.location is not None and raid.location.country == "SYR"
+
+
+def test_a_small_namesake_on_another_continent_than_every_party_is_no_place():
+    # GeoNames spells Germany's small Helsa "Khelsa" too; a battle whose only named party is a
+    # Lebanese group is no German town's: the mention stays, with no point and no country guessed
+    text = "Heavy battles in Khelsa leave losses among Hezbollah fighters."
+    fights = [e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT"]
+    assert fights
+    for e in fights:
+        assert e.location is None or (e.location.country != "DEU" and e.location.lat is None), e.location
+    # a story in that town's own country keeps it
+    text = "German police said a man was stabbed in Khelsa on Monday."
+    stab = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert stab.location is not None and stab.location.country == "DEU", stab.location
