@@ -1381,14 +1381,17 @@ class Coder:
     def _namesake_off_continent(self, st: _ArticleState, place: Place, text: str, context: dict[str, float]) -> bool:
         """A small town (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people) matched only by
         another spelling (an alternate name or its consonants), in a country the story gives no
-        weight, on another continent than every country the story's actors and named places
-        belong to: "Khelsa battles lead to losses in Hezbollah" is a Levant village the gazetteer
-        lacks, not Helsa in Germany (which GeoNames also spells Khelsa). A story that gives no
-        country at all is no such sign."""
+        weight, on another continent than every country the story's armed groups
+        (``defaults.PLACE_PARTY_GROUP_TYPES``) and named places belong to: "Khelsa battles lead
+        to losses in Hezbollah" is a Levant village the gazetteer lacks, not Helsa in Germany
+        (which GeoNames also spells Khelsa). A story that gives no such country is no sign."""
         if place.lat is None or not place.country or context.get(place.country, 0.0) > 0.0:
             return False
         continents = self.gazetteer.continents
-        theirs = {a.country for a in st.actors_seen if a.country} | {iso for iso, w in context.items() if w > 0.0}
+        # (an armed group's country and a country named as a place; a state's air force and a
+        # people named are as often foreign to the war: "Russian airstrikes", "U.S.-led coalition")
+        theirs = {a.country for a in st.actors_seen if a.country and a.type in defaults.PLACE_PARTY_GROUP_TYPES} | {
+            iso for iso, w in context.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
         own = continents.get(place.country)
         if own is None or not theirs or any(continents.get(iso) == own for iso in theirs):
             return False
