@@ -1324,8 +1324,9 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
-        abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and \
+        abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
+            or self._namesake_off_continent(st, place, text, context))
         if place is None or abroad:
             # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
             # place the sentence gives (not one it names as where someone spoke or where the news
@@ -1380,6 +1381,28 @@ class Coder:
                     None, place.country) and context.get(other.entry.country or "", 0.0) > 0.0:
                 return True
         return False
+
+    def _namesake_off_continent(self, st: _ArticleState, place: Place, text: str, context: dict[str, float]) -> bool:
+        """A small town (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people) matched only by
+        another spelling (an alternate name or its consonants), in a country the story gives no
+        weight, on another continent than every country the story's armed groups
+        (``defaults.PLACE_PARTY_GROUP_TYPES``) and named places belong to: "Khelsa battles lead
+        to losses in Hezbollah" is a Levant village the gazetteer lacks, not Helsa in Germany
+        (which GeoNames also spells Khelsa). A story that gives no such country is no sign."""
+        if place.lat is None or not place.country or context.get(place.country, 0.0) > 0.0:
+            return False
+        continents = self.gazetteer.continents
+        # (an armed group's country and a country named as a place; a state's air force and a
+        # people named are as often foreign to the war: "Russian airstrikes", "U.S.-led coalition")
+        theirs = {a.country for a in st.actors_seen if a.country and a.type in defaults.PLACE_PARTY_GROUP_TYPES} | {
+            iso for iso, w in context.items() if w >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT}
+        own = continents.get(place.country)
+        if own is None or not theirs or any(continents.get(iso) == own for iso in theirs):
+            return False
+        found = next((c for c in self.gazetteer.candidates(text, context=context)
+                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        return (found is not None and found.how != "name" and found.entry.kind == "city"
+                and found.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP)
 
     def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
         """"attacks by ISIS on al-Tabaqa": an attack's target that is a proper name the actor

@@ -331,6 +331,9 @@ def test_firing_is_gunfire_not_a_blaze_or_a_dismissal(sentence, word, event):
         ("The bill advanced in the Senate on Tuesday.", "advanced", None),
         ("Democrats made gains in the House elections.", "gains", None),
         ("The opposition gained ground in the polls.", "gained", None),
+        # a verbless headline on the advance itself, with its armed party
+        ("Advances for the government troops in the northern countryside of Hama.", "Advances", "ASSAULT"),
+        ("Advancement for women in the army.", "Advancement", None),
     ],
 )
 def test_ground_won_by_an_armed_party_is_an_assault_on_territory(sentence, word, event):

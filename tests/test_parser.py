@@ -433,3 +433,16 @@ def test_a_group_acronym_standing_alone_in_prose_is_read_as_a_name():
                  "A local man was shot dead by IS for smoking, residents said."):
         events = [e for e in pipeline.code(text, date="2017-06-27") if e.event == "ASSAULT"]
         assert [[a.name for a in e.actor] for e in events] == [["Islamic State"]]
+
+
+def test_a_headlines_intransitive_move_after_a_name_is_its_verb():
+    # no verb in the sentence: "advance" after the coordinated names is their verb, not a noun
+    for text in ("The government troops and Hezbollah advance in the western farms of Qusayr.",
+                 "Regime forces and Hezbollah advance in the farms of the Eastern Ghouta."):
+        doc = next(iter(parse([text])))
+        adv = next(t for t in doc if t.lower_ == "advance")
+        assert (adv.pos_, adv.dep_) == ("VERB", "ROOT"), text
+        assert any(c.dep_ == "nsubj" for c in adv.children), text
+    # a sentence with a verb of its own keeps the noun
+    doc = next(iter(parse(["The army's advance in the north stalled on Monday."])))
+    assert next(t for t in doc if t.lower_ == "advance").pos_ == "NOUN"

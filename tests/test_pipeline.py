@@ -1291,3 +1291,17 @@ def test_voa_a_body_the_story_calls_us_led_is_one_side_with_that_coalition_when_
     here = [e for e in evs if e.event == "ASSAULT" and e.evidence.sentence.startswith("Operation Inherent Resolve, as")]
     assert len(here) == 1 and {a.country for a in here[0].actor} == {"USA"}
     assert {s.trigger.text for s in here[0].support} & {"operation", "airstrikes"}
+
+
+def test_a_small_namesake_on_another_continent_than_every_party_is_no_place():
+    # GeoNames spells Germany's small Helsa "Khelsa" too; a battle whose only named party is a
+    # Lebanese group is no German town's: the mention stays, with no point and no country guessed
+    text = "Heavy battles in Khelsa leave losses among Hezbollah fighters."
+    fights = [e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT"]
+    assert fights
+    for e in fights:
+        assert e.location is None or (e.location.country != "DEU" and e.location.lat is None), e.location
+    # a story in that town's own country keeps it
+    text = "German police said a man was stabbed in Khelsa on Monday."
+    stab = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
+    assert stab.location is not None and stab.location.country == "DEU", stab.location

@@ -720,3 +720,14 @@ def test_english_names_of_conflict_provinces(gaz: Gazetteer, text: str, name: st
     admin1_aliases): "North Kivu" is no North Cave in England."""
     place = gaz.resolve(text)
     assert place is not None and (place.name, place.country, place.geo_precision) == (name, iso3, 3)
+
+
+def test_a_name_the_text_puts_inside_another_countrys_place_vouches_for_no_namesake(gaz: Gazetteer) -> None:
+    # Al Marj is a division of Libya; the text puts this one inside a Syrian region, so it is no
+    # sign of Libya, and the region's country alone leads
+    text = "Shelling hit the Al-Marj area in the Eastern Ghouta on Tuesday, killing four people."
+    ctx = story_context(text, gaz, demonyms=False)
+    assert "LBY" not in ctx and ctx.get("SYR", 0.0) >= 1.0, ctx
+    # named on its own it still vouches for Libya
+    ctx = story_context("Shelling hit Al-Marj on Tuesday, killing four people.", gaz, demonyms=False)
+    assert ctx.get("LBY", 0.0) >= 1.0, ctx

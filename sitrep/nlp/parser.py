@@ -230,6 +230,59 @@ def repair_headline_verbs(doc: Doc) -> None:
         tok.pos_ = "VERB"
 
 
+def headline_intransitive_verbs() -> frozenset[str]:
+    """The lemmas of ``headlines.yaml``'s ``intransitive_verbs`` (moves told with a place, no object)."""
+    return _headline_verbs("intransitive_verbs")
+
+
+def repair_headline_intransitives(doc: Doc) -> None:
+    """Tag a headline's intransitive verb that the tagger read as a noun as the verb it is: "The
+    regime forces and Hezbollah advance in the farms", 'The "Islamic State" advance in the camp'.
+    The word (``headlines.yaml``'s ``intransitive_verbs``, bare form) is the root of a sentence
+    with no verb, or the last conjunct of such a root, takes a place ("in", "into") and has a
+    name right before it (quote marks aside) hung from it: a noun so placed would be a compound's
+    head, which "the Islamic State advance" cannot be with no verb to be the subject of. The
+    name's phrase becomes its subject."""
+    verbs = headline_intransitive_verbs()
+    for tok in doc:
+        if tok.tag_ != "NN" or tok.lemma_.lower() not in verbs or tok.lower_ != tok.lemma_.lower():
+            continue
+        sent = tok.sent
+        if any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        root = tok.head if tok.dep_ == "conj" else tok
+        if root.dep_ != "ROOT" or (tok.dep_ == "conj" and (root.i > tok.i or root.pos_ not in ("NOUN", "PROPN"))):
+            continue
+        if not any(c.dep_ == "prep" and c.lower_ in ("in", "into", "inside") and c.i > tok.i for c in tok.children):
+            continue
+        k = tok.i - 1
+        while k >= sent.start and _quote_mark(doc[k]):
+            k -= 1
+        if k < sent.start or doc[k].pos_ != "PROPN":
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        given = subj is not None and (doc[k] == subj or (doc[k].head == subj and doc[k].dep_ == "conj"))
+        if not given and (doc[k].head != tok or doc[k].dep_ not in ("compound", "nmod")):
+            continue
+        tok.tag_ = "VBP"
+        tok.pos_ = "VERB"
+        if given:
+            continue  # (the parser gave the noun its subject: "troops and Hezbollah advance")
+        if tok.dep_ == "conj":
+            # "forces and Hezbollah advance": the coordinated names are its subject
+            tok.head = tok
+            tok.dep_ = "ROOT"
+            root.head = tok
+            root.dep_ = "nsubj"
+            doc[k].head = root
+            doc[k].dep_ = "conj"
+            for c in list(root.children):
+                if c.dep_ == "punct" and c.i > tok.i:
+                    c.head = tok
+        else:
+            doc[k].dep_ = "nsubj"
+
+
 def _compound_as_subject(verb: Token) -> bool:
     """Make the noun right before a headline's subjectless verb, hung from it as a compound,
     its subject; True when there was one."""
@@ -639,6 +692,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 repair_reduced_passives(doc)
                 repair_headline_verbs(doc)
                 repair_plural_subjects(doc)
+                repair_headline_intransitives(doc)
                 repair_headline_objects(doc)
                 repair_adjective_heads(doc)
             if ner is not None:

@@ -1115,6 +1115,7 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
             # "loyal to Iran", "accusations against Turkey": a party ("bombs against Iraq Sunni
             # mosques": a country modifying a noun after "against" is where the targets are)
             party.update(range(len(words)))
+        container = _container_country(gaz, text, m.end())
         i = 0
         inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
         while i < len(words):
@@ -1134,13 +1135,36 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
                     iso, kind = hit
                     if kind != "demonym" and j - 1 in party:
                         kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
-                    hits.append((iso, kind))
+                    if not (kind == "place" and j == len(words) and container not in (None, iso)):
+                        # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
+                        # another country, so it is no sign of its namesake's, Libya's, division)
+                        hits.append((iso, kind))
                     i = j
                     break
             else:
                 i += 1
     named = any(kind != "demonym" for _iso, kind in hits)
     return tuple(hits), (None if named else _shared_country(gaz, text))
+
+
+#: What puts a place name inside another: "X area in the Y", "X village of Y", "X, in Y".
+_CONTAINED_IN = re.compile(r",?\s+(?:(?:area|areas|village|town|city|neighbou?rhood|district|suburb|farms|"
+                           r"countryside|outskirts|region)\s+)?(?:in|inside|of)\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _container_country(gaz: Gazetteer, text: str, end: int) -> str | None:
+    """The country of the place the text puts the name ending at ``end`` inside ("Al-Marj area in
+    the Eastern Ghouta": Syria's), when that place vouches for one as a place or country
+    (:func:`_context_of`); None when no such place follows."""
+    m = _CONTAINED_IN.match(text, end)
+    if m is None:
+        return None
+    name = _CAPITALISED.match(text, m.end())
+    if name is None:
+        return None
+    phrase = re.sub(r"['’]s?$", "", name.group(0).rstrip(".")).strip(".'’")
+    hit = _context_of(gaz, phrase)
+    return hit[0] if hit is not None and hit[1] != "demonym" else None
 
 
 def _shared_country(gaz: Gazetteer, text: str) -> str | None:
