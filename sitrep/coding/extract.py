@@ -60,6 +60,9 @@ _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombard
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
+#: Undergoing verbs that, told in the present, put the event ahead of their subject ("faces
+#: trial", "are facing charges", "face execution"); in the past they tell it done ("faced an attack").
+_PROSPECT_VERBS = frozenset({"face"})
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -523,8 +526,9 @@ class SentenceCoder:
             # the relative pronoun stands for the noun the clause hangs from
             actors = [_reported_self(_antecedent(a)) for a in actors]
         else:
+            against = _opposed_in(t)
             for ch in t.children:
-                if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
+                if ch in against:
                     opposed.append(ch)  # "anti-India protests": India is what they oppose, not who acts
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
@@ -686,6 +690,10 @@ class SentenceCoder:
                         # "Dallas police received an anonymous threat against officers": whoever
                         # receives it is addressed, beside whom it names
                         recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
+                        if verb.lemma_.lower() in _PROSPECT_VERBS and verb.tag_ != "VBD" and not _perfect(verb):
+                            # "two journalists are facing charges", "he faces arrest": told in the
+                            # present, what one faces lies ahead (a trial, an arrest), not done now
+                            _set(c, "hypothetical", verb.text)
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -3611,6 +3619,12 @@ def _opposed_in(head: Token) -> list[Token]:
             continue
         if _opposed(m) or any(g.i < m.i and g.lower_ in ("anti", "anti-") for g in m.children):
             out.append(m)
+    if out:
+        # the rest of a name the "anti-" modifier opens is opposed too: "an anti-U.S. President
+        # Donald Trump placard" (the parser hangs each word of the name off the head noun)
+        first = min(m.i for m in out)
+        out += [m for m in head.children if m.dep_ == "compound" and m.pos_ == "PROPN"
+                and first < m.i < head.i and m not in out]
     return out
 
 
