@@ -847,9 +847,11 @@ class SentenceCoder:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
             c.recipients = _dedupe(others + [r for r in c.recipients if r not in others])
-        if not c.recipients and opposed:
+        if opposed and not any(_actorish(r) for r in c.recipients):
+            # (what an "anti-" modifier names is the target before a word of no party the
+            # prepositions lent: "an anti-Putin placard at a rally")
             c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
-                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
+                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors] or c.recipients
         if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
             # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
             # crowd is against is whom the protest addresses (rather than what they chanted)
