@@ -1057,3 +1057,25 @@ def test_a_share_or_sum_of_a_tally_is_one_aggregate_record() -> None:
     string = [e for e in sitrep.code("Israeli aircraft carried out a string of airstrikes on the town on Monday.",
                                      date=DATE) if e.event == "ASSAULT"]
     assert string and all(e.modality != "aggregate" for e in string)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("A protester holds an anti-British Prime Minister Boris Johnson banner during a rally in London on Saturday.",
+     "Boris Johnson"),
+    ("A man waves an anti-Russian President Vladimir Putin placard at a rally in Kyiv on Sunday.", "Vladimir Putin"),
+])
+def test_a_name_an_anti_modifier_opens_is_the_target_not_the_protester(text: str, target: str) -> None:
+    protests = [e for e in sitrep.code(text, date=DATE) if e.event == "PROTEST" and e.evidence.trigger.text != "rally"]
+    assert protests
+    for e in protests:
+        assert target not in [a.name for a in e.actor]
+        assert target in [r.name for r in e.recipient]
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Three opposition leaders are facing charges of sedition, their lawyer said on Monday.", "charges", "hypothetical"),
+    ("The opposition leader faces arrest if he returns to the country.", "arrest", "hypothetical"),
+    ("Police arrested two opposition leaders in the capital on Monday.", "arrested", "asserted"),
+])
+def test_what_a_party_faces_in_the_present_lies_ahead(text: str, trigger: str, modality: str) -> None:
+    assert [e.modality for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger] == [modality]

@@ -1279,3 +1279,15 @@ def test_a_small_namesake_across_the_border_gives_way_to_the_sentences_country()
     text = "Warplanes raided Nasib town at the border with Jordan on Monday."
     raid = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
     assert raid.location is not None and raid.location.country == "SYR"
+
+
+@pytest.mark.parametrize("text", [
+    "The commander running the coalition's air war in Syria is urging Syrian forces to hold their positions.",
+    "The general leading the coalition's ground campaign in Iraq is urging Iraqi forces to slow down.",
+])
+def test_a_request_never_names_its_addressee_as_its_maker(text: str) -> None:
+    requests = [e for e in sitrep.code(text, date="2020-03-03") if e.event == "REQUEST"]
+    assert requests
+    for e in requests:
+        assert e.recipient
+        assert not {a.name for a in e.actor} & {r.name for r in e.recipient}
