@@ -1076,6 +1076,8 @@ def test_a_name_an_anti_modifier_opens_is_the_target_not_the_protester(text: str
     ("Three opposition leaders are facing charges of sedition, their lawyer said on Monday.", "charges", "hypothetical"),
     ("The opposition leader faces arrest if he returns to the country.", "arrest", "hypothetical"),
     ("Police arrested two opposition leaders in the capital on Monday.", "arrested", "asserted"),
+    # a happening one faces is under way, not ahead
+    ("The regime is facing mounting protests in the capital.", "protests", "asserted"),
 ])
 def test_what_a_party_faces_in_the_present_lies_ahead(text: str, trigger: str, modality: str) -> None:
     assert [e.modality for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger] == [modality]

@@ -63,6 +63,9 @@ _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
 #: Undergoing verbs that, told in the present, put the event ahead of their subject ("faces
 #: trial", "are facing charges", "face execution"); in the past they tell it done ("faced an attack").
 _PROSPECT_VERBS = frozenset({"face"})
+#: The events that are measures taken against a party (arrest, charges, sanctions), which one faces
+#: before they come.
+_PROSPECT_EVENTS = frozenset({"COERCE", "SANCTION"})
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -690,9 +693,12 @@ class SentenceCoder:
                         # "Dallas police received an anonymous threat against officers": whoever
                         # receives it is addressed, beside whom it names
                         recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
-                        if verb.lemma_.lower() in _PROSPECT_VERBS and verb.tag_ != "VBD" and not _perfect(verb):
+                        if (verb.lemma_.lower() in _PROSPECT_VERBS and c.event in _PROSPECT_EVENTS
+                                and verb.tag_ in ("VBZ", "VBP", "VBG") and not _perfect(verb)):
                             # "two journalists are facing charges", "he faces arrest": told in the
-                            # present, what one faces lies ahead (a trial, an arrest), not done now
+                            # present, a measure one faces lies ahead (a trial, an arrest), not done
+                            # now (protests or attacks one faces are under way: "the regime faces
+                            # mounting protests")
                             _set(c, "hypothetical", verb.text)
                     if not recips:
                         for p in verb.children:
