@@ -477,6 +477,12 @@ class Coder:
             actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
         if c.match.frame == "joint" and not recipients and len(actors) > 1:
             actors, recipients = actors[:1], actors[1:]
+        if not self.user_actors and _acts_on_itself(c, actors, recipients):
+            # "the general running the coalition's campaign is urging Iraqi forces": a party does
+            # not urge, arrest or sanction itself; an actor that resolves to the very party the
+            # act addresses was read from the wrong words, so the actor stays unknown
+            c.rules.append("actor:self-directed")
+            actors = [a for a in actors if a.name not in {r.name for r in recipients}]
         if self.verb_matcher is not None and not actors:
             # PETRARCH's convention once its dictionaries are loaded: an event needs a source
             # (its target may stay unknown), for dictionary verbs and sitrep's own triggers alike
@@ -2211,6 +2217,17 @@ def _no_interaction(c: Candidate, actors: list[Actor], recipients: list[Actor]) 
         # "the AP interviewed the commander") is the news being gathered, not parties consulting
         return bool(actors) and all(a.type == _MEDIA_TYPE for a in actors)
     return False
+
+
+def _acts_on_itself(c: Candidate, actors: list[Actor], recipients: list[Actor]) -> bool:
+    """Does an act one party directs at another name the same party on both sides? Fights,
+    attacks and protests may set two units of one kind against each other ("rebel factions
+    fought rebels"), and joint acts pair equals; the rest (requests, arrests, sanctions,
+    accusations) are done to another party."""
+    if c.event in defaults.INTRA_SIDE_EVENTS or c.match.frame == "joint" or not actors or not recipients:
+        return False
+    named = {r.name for r in recipients}
+    return any(a.name in named for a in actors)
 
 
 def _attempted(trigger: Token) -> bool:

@@ -1066,3 +1066,35 @@ def test_armed_men_told_before_who_take_over_an_airfield_capture_it() -> None:
     assert _triggers("Government fighters took over a disused airstrip near the border on Friday.", "ASSAULT") == ["took"]
     # a pronoun with no armed party in its sentence takes no place
     assert _triggers("They took over the airfield's cafe last year, the owners said.", "ASSAULT") == []
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("A protester holds an anti-British Prime Minister Boris Johnson banner during a rally in London on Saturday.",
+     "Boris Johnson"),
+    ("A man waves an anti-Russian President Vladimir Putin placard at a rally in Kyiv on Sunday.", "Vladimir Putin"),
+])
+def test_a_name_an_anti_modifier_opens_is_the_target_not_the_protester(text: str, target: str) -> None:
+    protests = [e for e in sitrep.code(text, date=DATE) if e.event == "PROTEST" and e.evidence.trigger.text != "rally"]
+    assert protests
+    for e in protests:
+        assert target not in [a.name for a in e.actor]
+        assert target in [r.name for r in e.recipient]
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Three opposition leaders are facing charges of sedition, their lawyer said on Monday.", "charges", "hypothetical"),
+    ("The opposition leader faces arrest if he returns to the country.", "arrest", "hypothetical"),
+    ("Police arrested two opposition leaders in the capital on Monday.", "arrested", "asserted"),
+    # a happening one faces is under way, not ahead
+    ("The regime is facing mounting protests in the capital.", "protests", "asserted"),
+])
+def test_what_a_party_faces_in_the_present_lies_ahead(text: str, trigger: str, modality: str) -> None:
+    assert [e.modality for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger] == [modality]
+
+
+def test_a_first_time_clause_beside_an_event_noun_tells_that_happening_again() -> None:
+    text = "The barrage — the first time Turkey fired rockets across the border in a decade — was meant as a warning."
+    assert "fired" not in [e.evidence.trigger.text for e in sitrep.code(text, date=DATE)]
+    # with no event noun beside it, the clause is the telling
+    text = "It was the first time Turkey fired rockets across the border in a decade."
+    assert "fired" in [e.evidence.trigger.text for e in sitrep.code(text, date=DATE)]

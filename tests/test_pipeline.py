@@ -1305,3 +1305,15 @@ def test_a_small_namesake_on_another_continent_than_every_party_is_no_place():
     text = "German police said a man was stabbed in Khelsa on Monday."
     stab = next(e for e in sitrep.code(text, date="2016-07-11") if e.event == "ASSAULT")
     assert stab.location is not None and stab.location.country == "DEU", stab.location
+
+
+@pytest.mark.parametrize("text", [
+    "The commander running the coalition's air war in Syria is urging Syrian forces to hold their positions.",
+    "The general leading the coalition's ground campaign in Iraq is urging Iraqi forces to slow down.",
+])
+def test_a_request_never_names_its_addressee_as_its_maker(text: str) -> None:
+    requests = [e for e in sitrep.code(text, date="2020-03-03") if e.event == "REQUEST"]
+    assert requests
+    for e in requests:
+        assert e.recipient
+        assert not {a.name for a in e.actor} & {r.name for r in e.recipient}

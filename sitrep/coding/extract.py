@@ -60,6 +60,12 @@ _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombard
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
+#: Undergoing verbs that, told in the present, put the event ahead of their subject ("faces
+#: trial", "are facing charges", "face execution"); in the past they tell it done ("faced an attack").
+_PROSPECT_VERBS = frozenset({"face"})
+#: The events that are measures taken against a party (arrest, charges, sanctions), which one faces
+#: before they come.
+_PROSPECT_EVENTS = frozenset({"COERCE", "SANCTION"})
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -526,8 +532,9 @@ class SentenceCoder:
             # the relative pronoun stands for the noun the clause hangs from
             actors = [_reported_self(_antecedent(a)) for a in actors]
         else:
+            against = _opposed_in(t)
             for ch in t.children:
-                if ch.dep_ in ("compound", "amod", "nmod") and _opposed(ch):
+                if ch in against:
                     opposed.append(ch)  # "anti-India protests": India is what they oppose, not who acts
                 elif (c.event == "PROTEST" and ch.dep_ in ("compound", "nmod") and ch.pos_ == "NOUN"
                       and ch.lemma_.lower() in _CROWD_MODIFIERS):
@@ -689,6 +696,13 @@ class SentenceCoder:
                         # "Dallas police received an anonymous threat against officers": whoever
                         # receives it is addressed, beside whom it names
                         recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
+                        if (verb.lemma_.lower() in _PROSPECT_VERBS and c.event in _PROSPECT_EVENTS
+                                and verb.tag_ in ("VBZ", "VBP", "VBG") and not _perfect(verb)):
+                            # "two journalists are facing charges", "he faces arrest": told in the
+                            # present, a measure one faces lies ahead (a trial, an arrest), not done
+                            # now (protests or attacks one faces are under way: "the regime faces
+                            # mounting protests")
+                            _set(c, "hypothetical", verb.text)
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
@@ -842,9 +856,11 @@ class SentenceCoder:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]
             c.recipients = _dedupe(others + [r for r in c.recipients if r not in others])
-        if not c.recipients and opposed:
+        if opposed and not any(_actorish(r) for r in c.recipients):
+            # (what an "anti-" modifier names is the target before a word of no party the
+            # prepositions lent: "an anti-Putin placard at a rally")
             c.recipients = [o for o in opposed if o.i not in anchor_ids and o.i not in self._masked
-                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors]
+                            and (_actorish(o) or o.text[:1].isupper()) and o not in c.actors] or c.recipients
         if c.event == "PROTEST" and not any(_actorish(r) for r in c.recipients):
             # "anti-government demonstrators marched", "Anti-Syrian regime mourners chant": what the
             # crowd is against is whom the protest addresses (rather than what they chanted)
@@ -1855,9 +1871,16 @@ def _not_a_happening(t: Token) -> str | None:
       or a relative clause on any or every one ("any threat which may target the republic");
     - a participle describing a bare plural, a kind of people or things ("African-Americans
       killed by police").
+    - a clause on an ordinal "time" set beside an event noun, which tells that noun's own
+      happening again as a first or a last of its kind ("the strike -- the first time Iran fired
+      missiles outside its borders in 30 years -- was ...": the strike is the record).
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
+    if (t.dep_ == "relcl" and head.lemma_.lower() in _OCCASION_NOUNS and head.dep_ == "appos"
+            and head.head.pos_ == "NOUN"
+            and any(m.dep_ == "amod" and (m.tag_ == "JJS" or m.lower_ in _ORDINAL_WORDS) for m in head.children)):
+        return "re-described"
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
         return "attribution"  # "according to" names a source, not an accord
     if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
@@ -2457,6 +2480,8 @@ def _summed(t: Token) -> bool:
 _MULTIPLICATIVE = frozenset("twice thrice".split())
 #: Nouns that count occasions when numbered ("three times", "on several occasions").
 _OCCASION_NOUNS = frozenset("time occasion".split())
+#: Ordinals that make "the first time ..." name one of a series ("the second time", "the last time").
+_ORDINAL_WORDS = frozenset("first second third fourth fifth last latest only".split())
 
 
 def _occasions_counted(v: Token) -> bool:
@@ -3625,6 +3650,12 @@ def _opposed_in(head: Token) -> list[Token]:
             continue
         if _opposed(m) or any(g.i < m.i and g.lower_ in ("anti", "anti-") for g in m.children):
             out.append(m)
+    if out:
+        # the rest of a name the "anti-" modifier opens is opposed too: "an anti-U.S. President
+        # Donald Trump placard" (the parser hangs each word of the name off the head noun)
+        first = min(m.i for m in out)
+        out += [m for m in head.children if m.dep_ == "compound" and m.pos_ == "PROPN"
+                and first < m.i < head.i and m not in out]
     return out
 
 
