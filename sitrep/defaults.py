@@ -266,7 +266,7 @@ ACTOR_CAPTOR_AGENT = "security forces"
 #: each other ("rival rebel factions clashed", ACLED's intra-rebel battles) and crowds protesting
 #: their own side. In every other type an actor that resolves to the recipient was misread
 #: (pipeline._acts_on_itself); checked on voa_dev, where no gold record names one party twice.
-INTRA_SIDE_EVENTS = frozenset({"ASSAULT", "FIGHT", "PROTEST", "MOBILIZE"})
+INTRA_SIDE_EVENTS = frozenset({"ASSAULT", "PROTEST", "MOBILIZE"})
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").
