@@ -1098,3 +1098,12 @@ def test_a_first_time_clause_beside_an_event_noun_tells_that_happening_again() -
     # with no event noun beside it, the clause is the telling
     text = "It was the first time Turkey fired rockets across the border in a decade."
     assert "fired" in [e.evidence.trigger.text for e in sitrep.code(text, date=DATE)]
+
+
+def test_a_gerund_clause_after_after_is_background_as_its_noun_is():
+    # "after killing five people" is told as what came before the news, as "after the killing of five
+    # people" is; both stay events, with the background step (which PETRARCH's conventions drop)
+    for text, trigger in (("The gunman fled the city after killing five people at a market.", "killing"),
+                          ("The gunman fled the city after the killing of five people at a market.", "killing")):
+        ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger)
+        assert "background:after" in ev.rules, (text, ev.rule)

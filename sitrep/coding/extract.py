@@ -1439,7 +1439,8 @@ class SentenceCoder:
         for h in _ancestors(c.trigger, 6):
             background = (
                 (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
-                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
+                # ("after the killing", and the gerund clause "after killing five people")
+                or (below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
                 or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in _BACKGROUND_NOUNS
                     and h.head.dep_ == "pobj")
                 or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in below.children))
