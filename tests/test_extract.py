@@ -1092,14 +1092,6 @@ def test_what_a_party_faces_in_the_present_lies_ahead(text: str, trigger: str, m
     assert [e.modality for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger] == [modality]
 
 
-def test_a_first_time_clause_beside_an_event_noun_tells_that_happening_again() -> None:
-    text = "The barrage — the first time Turkey fired rockets across the border in a decade — was meant as a warning."
-    assert "fired" not in [e.evidence.trigger.text for e in sitrep.code(text, date=DATE)]
-    # with no event noun beside it, the clause is the telling
-    text = "It was the first time Turkey fired rockets across the border in a decade."
-    assert "fired" in [e.evidence.trigger.text for e in sitrep.code(text, date=DATE)]
-
-
 def test_a_gerund_clause_after_after_is_background_as_its_noun_is():
     # "after killing five people" is told as what came before the news, as "after the killing of five
     # people" is; both stay events, with the background step (which PETRARCH's conventions drop)

@@ -1872,16 +1872,9 @@ def _not_a_happening(t: Token) -> str | None:
       or a relative clause on any or every one ("any threat which may target the republic");
     - a participle describing a bare plural, a kind of people or things ("African-Americans
       killed by police").
-    - a clause on an ordinal "time" set beside an event noun, which tells that noun's own
-      happening again as a first or a last of its kind ("the strike -- the first time Iran fired
-      missiles outside its borders in 30 years -- was ...": the strike is the record).
     Triggers folded into another trigger's phrase ("rocket attack") are settled before this.
     """
     head = t.head
-    if (t.dep_ == "relcl" and head.lemma_.lower() in _OCCASION_NOUNS and head.dep_ == "appos"
-            and head.head.pos_ == "NOUN"
-            and any(m.dep_ == "amod" and (m.tag_ == "JJS" or m.lower_ in _ORDINAL_WORDS) for m in head.children)):
-        return "re-described"
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
         return "attribution"  # "according to" names a source, not an accord
     if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
@@ -2481,8 +2474,6 @@ def _summed(t: Token) -> bool:
 _MULTIPLICATIVE = frozenset("twice thrice".split())
 #: Nouns that count occasions when numbered ("three times", "on several occasions").
 _OCCASION_NOUNS = frozenset("time occasion".split())
-#: Ordinals that make "the first time ..." name one of a series ("the second time", "the last time").
-_ORDINAL_WORDS = frozenset("first second third fourth fifth last latest only".split())
 
 
 def _occasions_counted(v: Token) -> bool:
