@@ -19,6 +19,7 @@ The steps, in order:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -1044,22 +1045,21 @@ class SentenceCoder:
                     for d in sj.children) for sj in subjects):
                 _drop(c, "generic-habit")
                 return
-        # what has befallen a kind of people at the hands of a kind of people, in the present
-        # perfect with no time, place or number ("rights defenders have been targeted by
-        # authorities", "journalists have been harassed by officials"): a state of affairs
-        if _kind_by_kind(t):
-            _drop(c, "generic-perfect")
-            return
-        # ... or keeps befalling them ("activists that continue to be targeted by the government")
-        if _goes_on_for_a_kind(t):
-            _drop(c, "generic-ongoing")
-            return
-        # what keeps happening to a kind of people, told in the present progressive with no time
-        # of its own ("our troops are being killed by the men we train", "people are being
-        # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
-        # "the five hostages are being held" name whom it befalls)
-        if _ongoing_to_a_kind(t):
-            _drop(c, "generic-ongoing")
+        why = _first_reason(t, (
+            # what has befallen a kind of people at the hands of a kind of people, in the present
+            # perfect with no time, place or number ("rights defenders have been targeted by
+            # authorities", "journalists have been harassed by officials"): a state of affairs
+            (_kind_by_kind, "generic-perfect"),
+            # ... or keeps befalling them ("activists that continue to be targeted by the government")
+            (_goes_on_for_a_kind, "generic-ongoing"),
+            # what keeps happening to a kind of people, told in the present progressive with no time
+            # of its own ("our troops are being killed by the men we train", "people are being
+            # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
+            # "the five hostages are being held" name whom it befalls)
+            (_ongoing_to_a_kind, "generic-ongoing"),
+        ))
+        if why is not None:
+            _drop(c, why)
             return
         if c.event == "THREATEN":
             c.modality = "threatened"
@@ -1205,28 +1205,25 @@ class SentenceCoder:
                 and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)):
             _drop(c, "state-trend")
             return
-        # what is done to or by anyone who does something is a rule of conduct, not a happening
-        # ("anyone who speaks out, they're being summoned by the army"; "whoever crosses the line
-        # is arrested")
-        if _free_choice_subject(t):
-            _drop(c, "generic-free-choice")
-            return
-        # what a war or an uprising has done over its whole course ("the war on drugs that has left
-        # 7,000 people killed", "the conflict, which has killed more than 400,000", "400,000 have
-        # died in the war") is a war-long toll: a count with no specific happening behind it
-        if _campaign_toll(t):
-            _drop(c, "campaign-toll")
-            return
-        # an indefinite event noun that is the subject of a counterfactual "would/could/might"
-        # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
-        # logical next step"): the happening is supposed for the sake of argument, not told
-        if _supposed_subject(t):
-            _drop(c, "supposition")
-            return
-        # a campaign that opens a stretch of time is the time's reference, not a happening told
-        # ("the deadliest incident since the start of the uprising more than a year ago")
-        if _campaign_as_time_anchor(t):
-            _drop(c, "time-anchor")
+        why = _first_reason(t, (
+            # what is done to or by anyone who does something is a rule of conduct, not a happening
+            # ("anyone who speaks out, they're being summoned by the army"; "whoever crosses the line
+            # is arrested")
+            (_free_choice_subject, "generic-free-choice"),
+            # what a war or an uprising has done over its whole course ("the war on drugs that has
+            # left 7,000 people killed", "the conflict, which has killed more than 400,000", "400,000
+            # have died in the war") is a war-long toll: a count with no specific happening behind it
+            (_campaign_toll, "campaign-toll"),
+            # an indefinite event noun that is the subject of a counterfactual "would/could/might"
+            # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
+            # logical next step"): the happening is supposed for the sake of argument, not told
+            (_supposed_subject, "supposition"),
+            # a campaign that opens a stretch of time is the time's reference, not a happening told
+            # ("the deadliest incident since the start of the uprising more than a year ago")
+            (_campaign_as_time_anchor, "time-anchor"),
+        ))
+        if why is not None:
+            _drop(c, why)
             return
         # a known happening, pointed at by a definite noun, that marks a point in time ("until
         # the bloodless coup", "after the battle for Mosul had ended", "since the fatal police
@@ -1234,14 +1231,15 @@ class SentenceCoder:
         # folds it into the article's telling where there is one (alone, it is the only mention)
         if _happening_as_time_anchor(t) and "reference:anchor" not in c.rules:
             c.rules.append("reference:anchor")
-        # a question is asked, not told ("when asked whether the United States would stay")
-        if _asked_about(t):
-            _drop(c, "question")
-            return
-        # "an attack on a police officer anywhere is an attack on our entire society": a kind
-        # of happening characterised, no particular one
-        if _characterising(t):
-            _drop(c, "generic-characterising")
+        why = _first_reason(t, (
+            # a question is asked, not told ("when asked whether the United States would stay")
+            (_asked_about, "question"),
+            # "an attack on a police officer anywhere is an attack on our entire society": a kind
+            # of happening characterised, no particular one
+            (_characterising, "generic-characterising"),
+        ))
+        if why is not None:
+            _drop(c, why)
             return
         # a verbal act put at no particular time ("has previously urged", "has in the past
         # called on countries", "have long refused") is a stance held, not one happening
@@ -1855,6 +1853,12 @@ def _aimed_at_a_party(t: Token) -> bool:
     return bool(aims) and all(
         g.ent_type_ in ("PERSON", "ORG", "NORP") or person_word(g.lemma_.lower()) or g.lemma_.lower() in _PARTY_NOUNS
         or (g.i + 1 < len(doc) and doc[g.i + 1].lower_ in ("who", "whom")) for g in aims)
+
+
+def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:
+    """The reason of the first test that ``t`` meets, in order (None: none): a run of the
+    modality step's "no particular happening" tests, each dropping the candidate with its reason."""
+    return next((why for test, why in tests if test(t)), None)
 
 
 def _not_a_happening(t: Token) -> str | None:

@@ -270,12 +270,7 @@ def repair_headline_intransitives(doc: Doc) -> None:
             continue  # (the parser gave the noun its subject: "troops and Hezbollah advance")
         if tok.dep_ == "conj":
             # "forces and Hezbollah advance": the coordinated names are its subject
-            tok.head = tok
-            tok.dep_ = "ROOT"
-            root.head = tok
-            root.dep_ = "nsubj"
-            doc[k].head = root
-            doc[k].dep_ = "conj"
+            _hang((tok, tok, "ROOT"), (root, tok, "nsubj"), (doc[k], root, "conj"))
             for c in list(root.children):
                 if c.dep_ == "punct" and c.i > tok.i:
                     c.head = tok
@@ -325,13 +320,15 @@ def _verb_as_compound(tok: Token) -> bool:
         return False  # "forces shell", "State executes"; not "army shell casings"
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj") for t in obj.sent):
         return False
-    tok.head = tok
-    tok.dep_ = "ROOT"
-    obj.head = tok
-    obj.dep_ = "dobj"
-    subj.head = tok
-    subj.dep_ = "nsubj"
+    _hang((tok, tok, "ROOT"), (obj, tok, "dobj"), (subj, tok, "nsubj"))
     return True
+
+
+def _hang(*arcs: tuple[Token, Token, str]) -> None:
+    """Rewrite the parser's arcs a repair corrects: each (token, head, label) in turn."""
+    for tok, head, dep in arcs:
+        tok.head = head
+        tok.dep_ = dep
 
 
 def _quote_mark(t: Token) -> bool:
@@ -394,12 +391,7 @@ def repair_plural_subjects(doc: Doc) -> None:
         dets = [c for c in prev.children if c.dep_ in ("det", "poss") and c.i < prev.i]
         tok.tag_ = "NNS"
         tok.pos_ = "NOUN"
-        nxt.head = nxt
-        nxt.dep_ = "ROOT"
-        tok.head = nxt
-        tok.dep_ = "nsubj"
-        prev.head = tok
-        prev.dep_ = "compound"
+        _hang((nxt, nxt, "ROOT"), (tok, nxt, "nsubj"), (prev, tok, "compound"))
         for c in dets:
             c.head = tok
         for c in kids:
