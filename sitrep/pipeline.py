@@ -94,7 +94,7 @@ from sitrep.nlp.timex import (
     telling_verb,
     unplaced_distant_time,
 )
-from sitrep.resolve.actors import ActorResolver, defined_acronyms
+from sitrep.resolve.actors import ARMED_GROUP_TYPES, ActorResolver, defined_acronyms
 from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import (
     date_range,
@@ -184,8 +184,6 @@ _MEMBER_NOUNS = frozenset("member fighter militant gunman commander unit cell".s
 #: Words for the people who lead a group: "leaders of Iran-backed militias" act as the militias
 #: do (an armed group's leaders agree, threaten and order in its name), not as a government.
 _LEADER_NOUNS = frozenset("leader commander chief".split())
-#: Armed groups that are no state's forces: their leaders act for them.
-_ARMED_GROUP_TYPES = frozenset({"militia", "rebels"})
 _NOT_NEARBY = ("where '", "where the '", "argument of '", "dateline", "in what the '")
 
 
@@ -1024,7 +1022,7 @@ class Coder:
                     # (the phrase's own head says it is an armed group: "Israel's militia ally" is an ally)
                     kind = self.actors.resolve(g.text, date=st.pub_date)
                     group = self.actors.resolve(gtext, start=s + g0, end=s + g1, date=st.pub_date)
-                    if kind is not None and kind.type in _ARMED_GROUP_TYPES and group is not None:
+                    if kind is not None and kind.type in ARMED_GROUP_TYPES and group is not None:
                         return group
                     continue
                 if g.pos_ != "PROPN":
@@ -1033,7 +1031,7 @@ class Coder:
                          or self.actors.named_group(gtext, start=s + g0, end=s + g1))
                 if group is None or group.type is None or group.code == group.country:
                     continue
-                if p.lower_ == "from" or h.lemma_.lower() in _MEMBER_NOUNS or group.type in _ARMED_GROUP_TYPES:
+                if p.lower_ == "from" or h.lemma_.lower() in _MEMBER_NOUNS or group.type in ARMED_GROUP_TYPES:
                     return group  # (a leader is the group's only where the group is armed: not a party's)
         return None
 

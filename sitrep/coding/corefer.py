@@ -50,6 +50,7 @@ from sitrep.coding.acled import specificity
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import Actor, Event, Evidence, Place
+from sitrep.resolve.actors import ARMED_GROUP_TYPES
 
 CUES_FILE = defaults.DATA_DIR / "corefer.yaml"
 
@@ -517,18 +518,13 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
     return False
 
 
-#: Actor types of non-state armed groups, which news describes by many words ("insurgents",
-#: "fighters", "gunmen", "militants") that the resolver reads as one kind or the other.
-_ARMED_GROUP_TYPES = frozenset({"rebels", "militia"})
-
-
 def _armed_group_described(x: Actor, y: Actor) -> bool:
     """Are both non-state armed groups of one country, one of them only described ("Insurgents
     attacked an army base ... fighters in army uniforms stormed the base")? A description names
     no group and so contradicts none of its country; two named groups stay apart."""
     from sitrep.dedup import is_generic
 
-    return bool(x.country and x.country == y.country and {x.type, y.type} <= _ARMED_GROUP_TYPES
+    return bool(x.country and x.country == y.country and {x.type, y.type} <= ARMED_GROUP_TYPES
                 and (is_generic(x) or is_generic(y)))
 
 

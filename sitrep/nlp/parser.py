@@ -29,6 +29,7 @@ from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError, MissingDependencyError
 from sitrep.nlp.spans import part_docs
+from sitrep.resolve.dates import calendar_names
 
 if TYPE_CHECKING:
     from sitrep.nlp.attributes import FastAttributes
@@ -349,9 +350,9 @@ def repair_adjective_heads(doc: Doc) -> None:
             tok.tag_ = "NN"
 
 
-#: Names a verb takes as a time, never as its object ("Rebels attack Monday").
-_TIME_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday today tonight yesterday "
-                        "january february march april may june july august september october november december".split())
+#: Days named from today, which a verb takes as a time, never as its object, as it does the calendar's
+#: months and weekdays (``resolve.dates.calendar_names``): "Rebels attack Monday".
+_DEICTIC_DAYS = frozenset({"today", "tonight", "yesterday"})
 
 
 def repair_headline_objects(doc: Doc) -> None:
@@ -368,7 +369,7 @@ def repair_headline_objects(doc: Doc) -> None:
         if tok.i + 1 >= len(doc) or any(c.dep_ in ("dobj", "obj") for c in tok.children):
             continue
         nxt = doc[tok.i + 1]
-        if nxt.head == tok and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN" and nxt.lower_ not in _TIME_NAMES:
+        if nxt.head == tok and nxt.dep_ == "npadvmod" and nxt.pos_ == "PROPN" and nxt.lower_ not in _DEICTIC_DAYS | calendar_names():
             nxt.dep_ = "dobj"
 
 

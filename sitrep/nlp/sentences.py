@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sitrep import defaults
 from sitrep.nlp.spans import part_docs
-from sitrep.resolve.dates import load_calendar
+from sitrep.resolve.dates import calendar_names, load_calendar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -859,12 +859,6 @@ def _connective_after_name(doc: Doc, tok: Token) -> bool:
     return before.is_alpha and before.text.islower() and _finite_before(doc, first)
 
 
-#: Names of months and days of the week: a date's last word at the end of a clause.
-_DATE_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split())
-
-
 def _clause_final_date(doc: Doc, prev: Token) -> bool:
     """Does a clause end at ``prev`` with its date, a month or a weekday after a preposition ("...
     wracked with civilian unrest since July Coffins containing the bodies ...", "... marched
@@ -873,7 +867,7 @@ def _clause_final_date(doc: Doc, prev: Token) -> bool:
     close a clause (a noun or an adverb before its preposition): after a verb or a
     complementizer it may open the clause that follows ("confirmed that on Saturday Turkish
     soldiers shelled ...", "said on Monday Syrian troops ...")."""
-    if prev.lower_ not in _DATE_WORDS or not prev.is_title or prev.i < 3:
+    if prev.lower_ not in calendar_names() or not prev.is_title or prev.i < 3:
         return False
     before, end = doc[prev.i - 1], doc[prev.i - 2]
     if before.tag_ != "IN" or not before.text.islower():
@@ -892,7 +886,7 @@ def _opens_after_date(doc: Doc, tok: Token) -> bool:
     the next sentence."""
     if len(tok.text) < 2 or not tok.is_title or tok.ent_type_ in ("DATE", "TIME"):
         return False
-    if tok.lower_ in _DATE_WORDS or tok.tag_ not in _OPENER_TAGS | {"NNP", "NNPS"}:
+    if tok.lower_ in calendar_names() or tok.tag_ not in _OPENER_TAGS | {"NNP", "NNPS"}:
         return False
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     return nxt is not None and (nxt.text[:1].islower() and nxt.is_alpha or tok.tag_ in _CLOSED_OPENER_TAGS)

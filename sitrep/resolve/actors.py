@@ -70,6 +70,9 @@ DEFAULT_ACTOR_FILES = (*OWN_ACTOR_FILES, PHOENIX_FILE)
 KINDS = ("org", "person", "country", "capital", "demonym", "people", "place", "petrarch")
 _NAMED = frozenset({"org", "person", "petrarch"})
 _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
+#: Actor types of armed groups that are no state's forces (ACLED's rebel groups and militias); news
+#: describes them by many words ("insurgents", "fighters", "gunmen") read as one or the other.
+ARMED_GROUP_TYPES = frozenset({"rebels", "militia"})
 #: Named groups whose members are written as a plural of the name ("the Houthis").
 _PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
 _CALENDAR_WORDS = frozenset(

@@ -139,6 +139,13 @@ def load_calendar(path: Path = TIMEX_FILE) -> Calendar:
     )
 
 
+@cache
+def calendar_names() -> frozenset[str]:
+    """The lower-case month and weekday names of ``timex.yaml`` ("march", "sunday"), no abbreviations."""
+    cal = load_calendar()
+    return frozenset(n.lower() for n in (*cal.month_names, *cal.weekday_names))
+
+
 # --- publication dates ---------------------------------------------------------------------
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?$",
