@@ -141,6 +141,25 @@ def code_command(paths: tuple[str, ...], input_path: str | None, output_path: st
         raise SystemExit(status)
 
 
+@main.command("places")
+@click.argument("path", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+def places_command(path: str) -> None:
+    """Every place a text names, resolved offline: one JSON object per mention (PATH or - for stdin).
+
+    Unlike `sitrep code`, which puts each event where it happened, this reads every place name
+    (sitrep.resolve.geoparse), event or not, with its character offsets.
+    """
+    from sitrep.resolve.geoparse import geoparse
+
+    try:
+        with click.open_file(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path}: cannot read as UTF-8 text ({exc})") from None
+    for place in geoparse(text):
+        click.echo(json.dumps(place.to_dict(), ensure_ascii=False))
+
+
 def _petrarch_coder(folder: str, scope: str):  # type: ignore[no-untyped-def]
     """A Coder over the PETRARCH dictionaries of a folder."""
     from pathlib import Path

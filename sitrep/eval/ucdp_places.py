@@ -22,6 +22,13 @@ The prediction is the headline's main violent event, chosen as in
   headline with no event, "October 31st 2015: Mahalabiya, Nineveh province,
   Iraq.", is the coder's event-ness, not its places).
 
+The place resolver is also scored on its own, event or no event: ``mention_country`` and
+``mention_within_25km`` read the headline with :func:`sitrep.resolve.geoparse.geoparse`
+(every place the text names) and score the mention that names UCDP's place (under
+:func:`name_fold`; no such mention is wrong). A list entry with no verb ("March 26th 2016:
+Mosul, Nineveh province, Iraq.") has no event to put anywhere, but it names a place, and
+this is where the resolver answers for it.
+
 Rows that name their place are measured here and nowhere else: the place index
 (``scripts/build_places.py``) leaves out every UCDP row this module can score
 (:func:`is_measured`). A place a measured row names may still be in the index
@@ -44,11 +51,12 @@ from sitrep import defaults
 from sitrep.eval.base import SetScore, iso_date, need, read_jsonl
 from sitrep.eval.coder import CoderLike, TextItem
 from sitrep.eval.ucdp import is_violent
-from sitrep.models import Event
+from sitrep.models import Event, Place
 
 NAME = "ucdp_places"
 DESCRIPTION = "UCDP GED world + Iraq headlines naming their town -> the main event's country and point"
-HEADLINE = ("place_country", "place_within_25km", "place_located", "place_country_coded", "place_within_25km_coded")
+HEADLINE = ("place_country", "place_within_25km", "place_located", "place_country_coded", "place_within_25km_coded",
+            "mention_country", "mention_within_25km")
 FILES = (("ucdp", "ucdp_ged_world_dev.jsonl"), ("ucdp", "ucdp_ged_iraq_dev.jsonl"))
 PRECISIONS = ("1", "2")
 
@@ -204,8 +212,26 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return max(pool, key=lambda e: (e.confidence, -e.evidence.trigger.start)) if pool else None
 
 
+def named_mention(it: PlaceItem) -> Place | None:
+    """The first place the headline's geoparse finds whose mention names UCDP's place."""
+    from sitrep.resolve.geoparse import geoparse
+
+    target = name_fold(place_name(it.where)).split()
+    n = len(target)
+    for place in geoparse(it.text):
+        words = name_fold(place.text).split()
+        if any(words[i:i + n] == target for i in range(len(words) - n + 1)):
+            return place
+    return None
+
+
+def _near(place: Place | None, it: PlaceItem) -> bool:
+    return (place is not None and place.lat is not None and place.lon is not None
+            and km(place.lat, place.lon, it.lat, it.lon) <= defaults.EVAL_PLACE_KM)
+
+
 def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> SetScore:
-    country_ok = near = located = coded = 0
+    country_ok = near = located = coded = mention_ok = mention_near = 0
     parts = {"indexed": [0, 0, 0], "unseen": [0, 0, 0]}  # rows, country right, within
     misses: list[dict[str, Any]] = []
     for it in items:
@@ -213,8 +239,10 @@ def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> Se
         loc = main.location if main is not None else None
         located += loc is not None
         ok_c = loc is not None and loc.country == it.country
-        ok_p = (loc is not None and loc.lat is not None and loc.lon is not None
-                and km(loc.lat, loc.lon, it.lat, it.lon) <= defaults.EVAL_PLACE_KM)
+        ok_p = _near(loc, it)
+        mention = named_mention(it)
+        mention_ok += mention is not None and mention.country == it.country
+        mention_near += _near(mention, it)
         country_ok += ok_c
         near += ok_p
         coded += main is not None
@@ -232,6 +260,8 @@ def score(items: Sequence[PlaceItem], predictions: dict[str, list[Event]]) -> Se
         "place_located": located / n if n else None,
         "place_country_coded": country_ok / coded if coded else None,
         "place_within_25km_coded": near / coded if coded else None,
+        "mention_country": mention_ok / n if n else None,
+        "mention_within_25km": mention_near / n if n else None,
     }
     details: dict[str, Any] = {"n": n, "with_main_event": coded}
     for name, (rows, c_ok, p_ok) in parts.items():

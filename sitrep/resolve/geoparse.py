@@ -1,0 +1,174 @@
+"""Every place a text names, resolved: a geoparser beside the coder's event places.
+
+The coder puts each *event* where the text says it happened. An analyst also
+asks where a text is about, event or not: a list of incidents ("March 26th
+2016: Mosul, Nineveh province, Iraq."), a dateline, a report's title. This
+module reads the place names of a text without the NLP pipeline (no spaCy, a
+regular-expression pass and gazetteer look-ups), so it is cheap on any text:
+
+    >>> from sitrep.resolve.geoparse import geoparse
+    >>> [(p.name, p.country) for p in geoparse("Air strikes hit Mosul, Nineveh province, Iraq.")]
+    [('Mosul', 'IRQ'), ('Nineveh', 'IRQ'), ('Iraq', 'IRQ')]
+
+A *run* is a capitalised name followed by the places the text puts it in
+("Mosul, Nineveh province, Iraq"); each name of a run is resolved with the rest
+of the run as its setting (:meth:`Gazetteer.resolve` reads "X, Y province, Z"),
+and with the countries the whole text names as context
+(:func:`sitrep.resolve.places.story_context`). A capitalised word is taken for
+a place only where the text treats it as one: inside such a run, with a
+place word ("Chaprar sector", "Raqqa governorate"), after a locative
+preposition ("in Douma"), or when the name alone vouches for a country
+(a country, a first-level division, a curated site, a large city no other
+country has a namesake of). Month and weekday names and demonyms are never places.
+Each :class:`~sitrep.models.Place` carries the mention's character offsets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.models import Place
+from sitrep.resolve.countries import country_name
+from sitrep.resolve.dates import calendar_names
+from sitrep.resolve.places import _CAPITALISED, Gazetteer, _context_of, leading_country, story_context
+
+#: Words after a name that say it is a place ("Raqqa governorate", "Kleib village").
+_PLACE_WORDS = (r"province|governorate|state|region|district|sub-?district|county|municipality|city|town|"
+                r"village|villages|neighbou?rhoods?|quarter|suburb|camp|sector|area|countryside|outskirts|market|"
+                r"checkpoint|junction|airport|bridge")
+#: A name: capitalised words, perhaps after a lower-case Arabic article ("al-Atarib"), perhaps
+#: with a place word after it.
+_NAME = (rf"(?:(?:al|el)[- ]|(?:ad|ar|as|ash|at|az|an|ed|er|es|ez)-)?(?:{_CAPITALISED.pattern})"
+         rf"(?:\s+(?:{_PLACE_WORDS})\b)?")
+_NAME_RE = re.compile(_NAME)
+#: A name and the places the text puts it in or beside: "Mosul, Nineveh province, Iraq", "Saqba and Douma".
+_RUN = re.compile(rf"{_NAME}(?:(?:,\s+(?:the\s+)?|\s+and\s+(?:the\s+)?){_NAME})*")
+_HAS_PLACE_WORD = re.compile(rf"\s(?:{_PLACE_WORDS})$", re.I)
+_PLACE_WORD = re.compile(_PLACE_WORDS, re.I)
+#: A preposition that makes the next name a location: "in Douma", "near the Turkish border".
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|around|into|inside|toward|towards|across|within|"
+                              r"through|off|between|to|on|of|north|south|east|west|northern|southern|eastern|"
+                              r"western)\s+(?:the\s+)?$", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: What follows a name that labels a text or a line: "MONGUNO: AT LEAST 100 PEOPLE KILLED", "Mainok Attack -".
+_LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s)")
+#: A place the text puts the name in: "Gashala in Adamawa", "Halabsa village nr Fallujah".
+_IN_AFTER = re.compile(rf"\s+(?:in|near|nr|outside|of)\s+(?:the\s+)?(?P<name>{_NAME})")
+
+
+def _clean(name: str, start: int, calendar: frozenset[str]) -> tuple[str, int, int]:
+    """A name without its article, possessive, sentence-final point or trailing weekday, with offsets."""
+    if name.lower().startswith("the "):
+        name, start = name[4:], start + 4
+    name = _POSSESSIVE.sub("", name)
+    if name.endswith(".") and name.count(".") == 1:
+        name = name[:-1]  # "Iraq." ends a sentence; "U.S." keeps its points
+    words = name.split()
+    while words and words[-1].lower() in calendar:
+        words.pop()  # "in Phnom Penh Sunday"
+    name = name[:len(" ".join(words))] if words else ""
+    return name, start, start + len(name)
+
+
+def _parts(run: re.Match[str], calendar: frozenset[str]) -> list[tuple[str, int, int, bool]]:
+    """The names of a run with their offsets, and whether a comma puts each in the one before."""
+    out: list[tuple[str, int, int, bool]] = []
+    for m in _NAME_RE.finditer(run.group(0)):
+        name, s, e = _clean(m.group(0), run.start() + m.start(), calendar)
+        if name and name.split()[0].lower() not in calendar:
+            inside = bool(out) and "," in run.string[out[-1][2]:s]
+            out.append((name, s, e, inside))
+    return out
+
+
+def _known(gaz: Gazetteer, text: str, name: str, s: int, context: dict[str, float],
+           setting: str) -> Place | None:
+    """The place a name is, read in its setting; else the longest known place inside it
+    ("Baghdad Shi'ite districts", "Mosul Today"), names as written only."""
+    place = gaz.resolve(f"{name}, {setting}" if setting else name, context=context, start=s, end=s + len(name))
+    if place is not None and setting:
+        alone = gaz.resolve(name, context=context, start=s, end=s + len(name))
+        # the setting answered for the name ("Several neighbourhoods, West Mosul"): the name itself
+        # is a place only where it resolves in the setting's country
+        place = alone if alone is not None and (alone.name == place.name or alone.country == place.country) else None
+    if place is not None:
+        return place
+    words = name.split()
+    if _HAS_PLACE_WORD.search(name) and not words[-1][0].isupper():
+        return None  # "Hnan Khar village" is one unknown name, not "Khar"
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            sub = " ".join(words[i:i + size])  # "Baghdad Shi'ite", "Mosul Today", "Iraq's Tikrit"
+            if len(sub) < 4 or not sub[0].isupper():
+                continue
+            sub_start = s + len(" ".join(words[:i])) + (1 if i else 0)
+            found = gaz.resolve(_POSSESSIVE.sub("", sub), context=context, start=sub_start, end=sub_start + len(sub),
+                                fuzzy=False)
+            if found is not None:
+                return found
+    return None
+
+
+def _fallback(gaz: Gazetteer, text: str, name: str, s: int, setting: Place | None,
+              context: dict[str, float]) -> Place | None:
+    """An unknown name the text puts somewhere: the place it is in ("Gashala in Adamawa",
+    "Kolloram, Borno") at ``geo_precision`` 2 beside a town or the area's own precision, or the
+    one country the story leads with (no point); None where the text gives neither."""
+    if setting is not None:
+        precision = 2 if setting.geo_precision == 1 else setting.geo_precision
+        return Place(text=name, name=setting.name, country=setting.country, admin1=setting.admin1,
+                     lat=setting.lat, lon=setting.lon, geo_precision=precision, start=s, end=s + len(name))
+    iso = leading_country(context)
+    if iso is None:
+        return None
+    return Place(text=name, name=country_name(iso), country=iso, start=s, end=s + len(name))
+
+
+def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """The places ``text`` names, in text order, each resolved (see the module's docstring).
+
+    A name the resolver does not know is kept only where the text puts it somewhere (see
+    :func:`_fallback`); otherwise it is left out, never guessed. A country alone has no point.
+    """
+    if not text or not text.strip():
+        return []
+    gaz = gazetteer or Gazetteer.default()
+    context = story_context(text, gaz)
+    calendar = calendar_names()
+    out: list[Place] = []
+    for run in _RUN.finditer(text):
+        parts = _parts(run, calendar)
+        located = _LOCATIVE_BEFORE.search(text, max(0, run.start() - 12), run.start()) is not None
+        label = run.start() == 0 or text[run.start() - 1] == "\n"
+        label = label and _LABEL_AFTER.match(text, run.end()) is not None  # "MONGUNO: AT LEAST 100 KILLED"
+        inner = _IN_AFTER.match(text, run.end())
+        resolved: dict[int, Place] = {}
+        for k in range(len(parts) - 1, -1, -1):
+            name, s, _e, _inside = parts[k]
+            # its setting: the names a comma puts it in ("Ratlah and Al Aekershi villages, Raqqa governorate")
+            after = [j for j in range(k + 1, len(parts)) if parts[j][3]]
+            setting = ", ".join(p[0] for p in parts[after[0]:]) if after else ""
+            place = _known(gaz, text, name, s, context, setting)
+            last = k == len(parts) - 1
+            strong = (bool(setting) or located or (last and inner is not None)
+                      or _HAS_PLACE_WORD.search(name) is not None)
+            if place is None:
+                if not (setting or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
+                    continue  # an unknown name is a place only where the text says so ("X village", "X, Y province")
+                where = resolved.get(after[0]) if after else None
+                if where is None and inner is not None and last:
+                    where = gaz.resolve(inner.group("name"), context=context)
+                place = _fallback(gaz, text, name, s, where, context)
+                if place is None:
+                    continue
+            elif not (strong or len(parts) > 1 or label
+                      or _context_of(gaz, text[place.start or s:place.end or s]) is not None
+                      or context.get(place.country or "", 0.0) > 0.0):
+                continue
+            elif not setting and place.country not in context and leading_country(context) not in (None, place.country):
+                continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
+            start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
+            resolved[k] = Place(text=text[start:end], name=place.name, country=place.country, admin1=place.admin1,
+                                lat=place.lat, lon=place.lon, geo_precision=place.geo_precision, start=start, end=end)
+        out.extend(resolved[k] for k in sorted(resolved))
+    return out
