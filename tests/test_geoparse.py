@@ -65,3 +65,10 @@ def test_a_verb_less_ucdp_list_entry_names_its_place() -> None:
     assert near is not None and (near.name, near.geo_precision) == ("Al Fallujah", 2)
     r = ucdp_places.score([mosul, halabsa], {})
     assert r.metrics["place_country"] == 0.0 and r.metrics["mention_country"] == 1.0
+
+
+def test_an_all_caps_headline_is_read_as_running_text() -> None:
+    text = "TWO FARMERS SHOT DEAD BY GUNMEN NEAR KADUGLI, SUDAN."
+    places = geoparse(text)
+    assert [(p.name, p.country) for p in places] == [("Kadugli", "SDN"), ("Sudan", "SDN")]
+    assert [text[p.start:p.end] for p in places] == ["KADUGLI", "SUDAN"]  # type: ignore[misc]

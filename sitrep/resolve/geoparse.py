@@ -32,6 +32,35 @@ from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import calendar_names
 from sitrep.resolve.places import _CAPITALISED, Gazetteer, _context_of, leading_country, story_context
 
+#: Function words a Title Case or ALL CAPS headline capitalises ("Successes In Ngoshe", "ATTACK ON DUGURI").
+_SMALL_WORDS = frozenset("in on at of near to from by for with over into and or as after amid the a an".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _sentence_case(text: str) -> str:
+    """The text with its headline-cased lines read as running text, offsets kept: in a line
+    whose words nearly all start with a capital, function words go lower case, and in an ALL
+    CAPS line every word keeps only its first capital ("MONGUNO: AT LEAST 100 PEOPLE KILLED")."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        words = _WORD.findall(line)
+        capital = sum(w[0].isupper() for w in words)
+        if len(words) < 4 or capital < 0.8 * len(words):
+            out.append(line)
+            continue
+        shouting = sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+        def fix(m: re.Match[str], shouting: bool = shouting) -> str:
+            w = m.group(0)
+            if w.lower() in _SMALL_WORDS:
+                return w.lower()
+            return w[0] + w[1:].lower() if shouting else w
+
+        fixed = _WORD.sub(fix, line)
+        out.append(fixed if len(fixed) == len(line) else line)
+    return "".join(out)
+
+
 #: Words after a name that say it is a place ("Raqqa governorate", "Kleib village").
 _PLACE_WORDS = (r"province|governorate|state|region|district|sub-?district|county|municipality|city|town|"
                 r"village|villages|neighbou?rhoods?|quarter|suburb|camp|sector|area|countryside|outskirts|market|"
@@ -133,6 +162,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     if not text or not text.strip():
         return []
     gaz = gazetteer or Gazetteer.default()
+    original, text = text, _sentence_case(text)
     context = story_context(text, gaz)
     calendar = calendar_names()
     out: list[Place] = []
@@ -168,7 +198,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             elif not setting and place.country not in context and leading_country(context) not in (None, place.country):
                 continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
             start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
-            resolved[k] = Place(text=text[start:end], name=place.name, country=place.country, admin1=place.admin1,
+            resolved[k] = Place(text=original[start:end], name=place.name, country=place.country, admin1=place.admin1,
                                 lat=place.lat, lon=place.lon, geo_precision=place.geo_precision, start=start, end=end)
         out.extend(resolved[k] for k in sorted(resolved))
     return out
