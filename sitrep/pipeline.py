@@ -490,7 +490,10 @@ class Coder:
             return None
         implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
-        if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
+        if (when and precision not in (None, "publication") and "date:narrative" not in c.rules
+                and not _flashback(c.trigger)):
+            # (a past perfect is a flashback: "after saying in late January they had liberated the
+            # east" leaves the narrative after it in the time it had)
             st.dated = (s + len(sentence), when, precision)
         modality = c.modality
         if (modality == "asserted" and (precision == "publication" or not clause_dated(c.trigger))
@@ -2146,6 +2149,12 @@ _MUTUAL_RULE = "sides:mutual-clash"
 
 def _mutual(ev: Event) -> bool:
     return any(r.startswith(_MUTUAL_RULE) for r in ev.rules)
+
+
+def _flashback(trigger: Token) -> bool:
+    """Is the trigger a verb told in the past perfect ("they had liberated")?"""
+    return trigger.pos_ in ("VERB", "AUX") and any(
+        ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in trigger.children)
 
 
 def _told_sides(ev: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
