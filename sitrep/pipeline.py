@@ -2151,10 +2151,24 @@ def _mutual(ev: Event) -> bool:
     return any(r.startswith(_MUTUAL_RULE) for r in ev.rules)
 
 
+#: Prepositions that tell a clause as a time before or after the sentence's own ("after saying ...").
+_SEQUENCE_PHRASE_PREPS = frozenset({"after", "before", "since", "following"})
+
+
 def _flashback(trigger: Token) -> bool:
-    """Is the trigger a verb told in the past perfect ("they had liberated")?"""
-    return trigger.pos_ in ("VERB", "AUX") and any(
-        ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in trigger.children)
+    """Is the trigger a verb in the past perfect told as before the story's time: outside a
+    reporting verb (past_perfect), or inside a phrase of sequence ("after saying in late January
+    they had liberated the east")? The backshift of reported speech is not ("police said
+    militants had attacked the base on Sunday": Sunday is the story's time)."""
+    if trigger.pos_ not in ("VERB", "AUX") or not any(
+            ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in trigger.children):
+        return False
+    up, steps = trigger, 0
+    while up.head.i != up.i and steps < 6:
+        up, steps = up.head, steps + 1
+        if up.dep_ == "prep" and up.lower_ in _SEQUENCE_PHRASE_PREPS:
+            return True
+    return past_perfect(trigger)
 
 
 def _told_sides(ev: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:

@@ -1006,6 +1006,12 @@ def test_a_flashback_in_the_past_perfect_does_not_move_the_narratives_time():
     shelling = next(e for e in events if e.evidence.trigger.text == "shelled")
     assert "date:narrative" in shelling.rule
     assert (shelling.date, shelling.date_precision) == ("2017-03-24", "day")
+    # the backshift of reported speech is no flashback: its time is the story's
+    events = sitrep.code("Police said militants had attacked the base on Sunday. Protesters marched in the "
+                         "capital.", date="2017-03-27")
+    march = _find(events, "PROTEST")
+    assert "date:narrative" in march.rule
+    assert (march.date, march.date_precision) == ("2017-03-26", "day")
 
 
 # --- dates told with no calendar date of their own (date12) --------------------------
