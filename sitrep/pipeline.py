@@ -490,7 +490,10 @@ class Coder:
             return None
         implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
-        if when and precision not in (None, "publication") and "date:narrative" not in c.rules:
+        if (when and precision not in (None, "publication") and "date:narrative" not in c.rules
+                and not _flashback(c.trigger)):
+            # (a past perfect is a flashback: "after saying in late January they had liberated the
+            # east" leaves the narrative after it in the time it had)
             st.dated = (s + len(sentence), when, precision)
         modality = c.modality
         if (modality == "asserted" and (precision == "publication" or not clause_dated(c.trigger))
@@ -2146,6 +2149,26 @@ _MUTUAL_RULE = "sides:mutual-clash"
 
 def _mutual(ev: Event) -> bool:
     return any(r.startswith(_MUTUAL_RULE) for r in ev.rules)
+
+
+#: Prepositions that tell a clause as a time before or after the sentence's own ("after saying ...").
+_SEQUENCE_PHRASE_PREPS = frozenset({"after", "before", "since", "following"})
+
+
+def _flashback(trigger: Token) -> bool:
+    """Is the trigger a verb in the past perfect told as before the story's time: outside a
+    reporting verb (past_perfect), or inside a phrase of sequence ("after saying in late January
+    they had liberated the east")? The backshift of reported speech is not ("police said
+    militants had attacked the base on Sunday": Sunday is the story's time)."""
+    if trigger.pos_ not in ("VERB", "AUX") or not any(
+            ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in trigger.children):
+        return False
+    up, steps = trigger, 0
+    while up.head.i != up.i and steps < 6:
+        up, steps = up.head, steps + 1
+        if up.dep_ == "prep" and up.lower_ in _SEQUENCE_PHRASE_PREPS:
+            return True
+    return past_perfect(trigger)
 
 
 def _told_sides(ev: Event) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:

@@ -997,6 +997,23 @@ def test_a_time_within_the_narratives_period_keeps_the_narrative_going():
     assert (arrest.date, arrest.date_precision) == ("2013-01-17", "day")
 
 
+def test_a_flashback_in_the_past_perfect_does_not_move_the_narratives_time():
+    # the capture told in the past perfect is of early March; the sentence after goes on in the
+    # time of the offensive on Friday, not in the flashback's
+    text = ("Rebels launched a new offensive on the northern district on Friday after saying in early March "
+            "that they had captured the southern villages. Government troops shelled the rebel positions.")
+    events = sitrep.code(text, date="2017-03-27")
+    shelling = next(e for e in events if e.evidence.trigger.text == "shelled")
+    assert "date:narrative" in shelling.rule
+    assert (shelling.date, shelling.date_precision) == ("2017-03-24", "day")
+    # the backshift of reported speech is no flashback: its time is the story's
+    events = sitrep.code("Police said militants had attacked the base on Sunday. Protesters marched in the "
+                         "capital.", date="2017-03-27")
+    march = _find(events, "PROTEST")
+    assert "date:narrative" in march.rule
+    assert (march.date, march.date_precision) == ("2017-03-26", "day")
+
+
 # --- dates told with no calendar date of their own (date12) --------------------------
 
 @pytest.mark.parametrize("text", [

@@ -91,6 +91,15 @@ def test_a_happening_told_as_the_time_of_another_does_not_take_its_date(nlp) -> 
     assert _pick(doc, "attack") == "on Friday"  # the trigger's own date
 
 
+def test_a_time_inside_a_reference_phrase_that_holds_the_trigger_is_the_trigger_s(nlp) -> None:
+    doc = nlp("Rebels launched a new push to take the northern district on Friday after claiming in "
+              "early March that they had captured the southern villages.")
+    assert _pick(doc, "captured") == "in early March"  # the claim's phrase holds the capture itself
+    assert _pick(doc, "take") == "on Friday"
+    doc = nlp("Police detained two men on Tuesday after the bombing of the station on Sunday.")
+    assert _pick(doc, "detained") == "on Tuesday"
+
+
 def test_a_year_before_an_event_noun_dates_it(nlp) -> None:
     doc = nlp("Analysts trace the group to the 1979 Soviet invasion of Afghanistan.")
     assert _pick(doc, "invasion") == "1979"

@@ -286,7 +286,11 @@ def _dates_a_reference_point(span: Span, trig: Token) -> bool:
         if tok.head.i == trig.i:
             return False
         if tok.head.lower_ in preps and not (span.start <= tok.head.i < span.end):
-            # "after Monday" itself is a date of the trigger; "after Monday's talks" is not
+            # "after Monday" itself is a date of the trigger; "after Monday's talks" is not;
+            # nor is a time inside a phrase that holds the trigger itself ("after saying in late
+            # January they had liberated the east"): the phrase's time is the trigger's own
+            if _is_ancestor(tok, trig, 8):
+                return False
             return tok.i not in range(span.start, span.end)
         tok = tok.head
     return False
