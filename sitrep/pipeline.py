@@ -658,7 +658,7 @@ class Coder:
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        if modality == "hypothetical" and not planner_named(c.trigger):
+        if modality in ("hypothetical", "threatened") and not planner_named(c.trigger):
             c.rules.append(_NO_PLANNER_RULE)  # (dropped at the end where no actor was found: _plans_of_parties)
         confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
