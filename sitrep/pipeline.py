@@ -658,7 +658,11 @@ class Coder:
         st.coding_inputs[event_id_for(art.id, s + c.trigger.idx, c.event + c.id_key)] = (set(c.tags), [a.type for a in actors], [r.type for r in recipients])
         if modality in ("negated", "threatened", "hypothetical"):
             acled = (None, None)
-        if modality in ("hypothetical", "threatened") and not planner_named(c.trigger):
+        # (a plan or a threat with a time of its own, "a march would be held on Friday",
+        # "threatened with arrest this week", is someone's, named or not: only an undated one
+        # needs a party named)
+        if modality in ("hypothetical", "threatened") and not _dated_clause(c.trigger) \
+                and not planner_named(c.trigger, threat=modality == "threatened"):
             c.rules.append(_NO_PLANNER_RULE)  # (dropped at the end where no actor was found: _plans_of_parties)
         confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
@@ -3200,6 +3204,12 @@ def _attribution_name(text: str) -> str:
     while words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]
     return " ".join(words) or text
+
+
+def _dated_clause(t: Token) -> bool:
+    """Does the clause of ``t`` (its verb, for a noun) hold a date or a time of its own?"""
+    verb = t if t.pos_ in ("VERB", "AUX") or t.head is t else t.head
+    return any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree)
 
 
 #: Rule of a hypothetical event whose sentence names no party to carry it out (extract.planner_named).

@@ -2319,18 +2319,25 @@ _CONTROL_DEPS = frozenset("xcomp conj aux auxpass acomp amod compound".split())
 _DOER_DEPS = frozenset("nsubj csubj agent poss".split())
 
 
-def planner_named(t: Token) -> bool:
-    """Does the sentence name a party that plans, offers or expects the event at ``t``? A
-    hypothetical is something "offered, planned, conditional, expected" by a party (gold
-    GUIDELINES.md): the doer is the subject of the trigger's clause, or of the verb or noun
-    whose infinitive it is ("reached a consensus to exchange", "announced it will return", a
-    pronoun or a relative "that" included), a "by" agent or a possessor. A prediction, a rule
-    of law or a possibility with no one to carry it out ("money would be used to provide",
-    "a federal crime to kill an officer", "would have to be demolished") names none. The walk
-    stops at a reporting verb: the source of a report is not the one who would act."""
+def planner_named(t: Token, *, threat: bool = False) -> bool:
+    """Does the sentence name a party that plans, offers, expects or threatens the event at
+    ``t``? A hypothetical is something "offered, planned, conditional, expected" by a party
+    (gold GUIDELINES.md): the doer is the subject of the trigger's clause, or of the verb or
+    noun whose infinitive it is ("reached a consensus to exchange", "it is prepared to impose",
+    a pronoun or a relative "that" included), a "by" agent or a possessor; failing those, the
+    one who announces it ("the army said the houses would be ...", "the next step, Abadi said,
+    would be to retake Mosul"). A passive with no "by" phrase names only what would suffer it
+    ("the settlement would have to be demolished", "they will be fired on"), and a prediction,
+    a rule or a possibility often no one at all. A ``threat`` is the threatener's: who warns,
+    threatens or vows ("officials warned that protesters will be arrested"), not who reports it
+    ("journalists have been threatened with arrest, the group said")."""
+    voices = _THREAT_CUES if threat else _SAY_VERBS | _THREAT_CUES
+    if not threat and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in t.children):
+        return any(ch.dep_ == "agent" for ch in t.children)
     cur = t
     for _ in range(6):
-        if any(ch.dep_ in _DOER_DEPS for ch in cur.children):
+        if any(ch.dep_ in _DOER_DEPS or (ch.dep_ == "parataxis" and ch.lemma_.lower() in voices and any(
+                g.dep_ == "nsubj" for g in ch.children)) for ch in cur.children):
             return True
         # the passive subject of a verb of readiness an infinitive hangs on is its doer ("Trump
         # is set to meet", "it is prepared to impose"), where it names a party, not a thing
@@ -2340,13 +2347,14 @@ def planner_named(t: Token) -> bool:
                 for ch in cur.children):
             return True
         head = cur.head
-        if head is cur or head.lemma_.lower() in _SAY_VERBS:
+        if head is cur:
             return False
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head  # "embarked on a trip to seek support": the verb the phrase hangs on
         purpose = cur.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in cur.children)
         if cur.dep_ in _CONTROL_DEPS or purpose or (cur.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or (
-                cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "obj", "attr", "pobj")):
+                cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "obj", "attr", "pobj")) or (
+                cur.dep_ == "ccomp" and head.lemma_.lower() in voices):
             # (an act noun's doer is the subject of the verb that takes it: "plans protests"; a
             # purpose infinitive's, the subject of its clause: "went to Cairo to seek support")
             cur = head
