@@ -3207,8 +3207,10 @@ def _attribution_name(text: str) -> str:
 
 
 def _dated_clause(t: Token) -> bool:
-    """Does the clause of ``t`` (its verb, for a noun) hold a date or a time of its own?"""
-    verb = t if t.pos_ in ("VERB", "AUX") or t.head is t else t.head
+    """Does the clause of ``t`` (the verb a noun hangs on) hold a date or a time of its own?"""
+    verb, steps = t, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and steps < 5:
+        verb, steps = verb.head, steps + 1
     return any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree)
 
 
