@@ -2334,29 +2334,32 @@ def planner_named(t: Token, *, threat: bool = False) -> bool:
     voices = _THREAT_CUES if threat else _SAY_VERBS | _THREAT_CUES
     if not threat and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in t.children):
         return any(ch.dep_ == "agent" for ch in t.children)
-    cur = t
+    cur, prev = t, t
     for _ in range(6):
+        others = [ch for ch in cur.children if ch is not prev]  # (not the event noun itself)
         if any(ch.dep_ in _DOER_DEPS or (ch.dep_ == "parataxis" and ch.lemma_.lower() in voices and any(
-                g.dep_ == "nsubj" for g in ch.children)) for ch in cur.children):
+                g.dep_ == "nsubj" for g in ch.children)) for ch in others):
             return True
         # the passive subject of a verb of readiness an infinitive hangs on is its doer ("Trump
         # is set to meet", "it is prepared to impose"), where it names a party, not a thing
         # ("money would be used to provide")
         if cur is not t and any(ch.dep_ == "nsubjpass" and (
                 is_pronoun(ch) or ch.ent_type_ in _NAME_ENTS or person_word(ch.lemma_.lower()))
-                for ch in cur.children):
+                for ch in others):
             return True
-        head = cur.head
+        prev, head = cur, cur.head
         if head is cur:
             return False
         if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj" and head.dep_ == "prep":
             head = head.head  # "embarked on a trip to seek support": the verb the phrase hangs on
         purpose = cur.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in cur.children)
         if cur.dep_ in _CONTROL_DEPS or purpose or (cur.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or (
-                cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "obj", "attr", "pobj")) or (
+                cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "obj", "attr", "pobj", "nsubj", "nsubjpass")) or (
                 cur.dep_ == "ccomp" and head.lemma_.lower() in voices):
-            # (an act noun's doer is the subject of the verb that takes it: "plans protests"; a
-            # purpose infinitive's, the subject of its clause: "went to Cairo to seek support")
+            # (an act noun's doer is the subject of the verb that takes it: "plans protests", or
+            # the party that wants, warns of or decides what it is the subject of: "called for
+            # protests to remain peaceful", "the decision to withdraw was taken by"; a purpose
+            # infinitive's, the subject of its clause: "went to Cairo to seek support")
             cur = head
             continue
         return False
