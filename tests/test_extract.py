@@ -4,7 +4,7 @@ import pytest
 from conftest import gold_record
 
 import sitrep
-from sitrep.coding.extract import activity_in_general
+from sitrep.coding.extract import activity_in_general, planner_named
 from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
@@ -1099,3 +1099,32 @@ def test_a_gerund_clause_after_after_is_background_as_its_noun_is():
                           ("The gunman fled the city after the killing of five people at a market.", "killing")):
         ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == trigger)
         assert "background:after" in ev.rules, (text, ev.rule)
+
+
+# -- a hypothetical or a threat is a party's: planner_named --------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("Turkey said it is prepared to send more troops into Syria.", "send"),
+    ("The opposition is planning protests in every province on Thursday.", "protests"),
+    ("The army said it would demolish the houses next week.", "demolish"),
+    ("The minister flew to Cairo on a trip to seek support for the plan.", "seek"),
+])
+def test_a_plan_names_the_party_that_would_carry_it_out(sentence: str, word: str) -> None:
+    assert planner_named(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a ruling on a thing, a prediction: no one named who would act
+    ("The court ruled that the houses would have to be demolished.", "demolished"),
+    ("Residents fear that the bridge will be bombed again.", "bombed"),
+])
+def test_a_prediction_or_a_ruling_names_no_planner(sentence: str, word: str) -> None:
+    assert not planner_named(_token(sentence, word))
+
+
+def test_who_warns_makes_the_threat_not_who_reports_it() -> None:
+    assert planner_named(_token("Officials warned that protesters who block the road will be arrested.", "arrested"),
+                         threat=True)
+    assert not planner_named(_token("Journalists have been threatened with arrest, the group said.", "threatened"),
+                             threat=True)

@@ -1334,3 +1334,20 @@ def test_a_request_never_names_its_addressee_as_its_maker(text: str) -> None:
     for e in requests:
         assert e.recipient
         assert not {a.name for a in e.actor} & {r.name for r in e.recipient}
+
+
+@pytest.mark.parametrize(("partyless", "partys", "event", "modality"), [
+    # a possibility, a fear, a state suffered: no party plans, offers or threatens them; the
+    # same told of a party, or dated, is that party's plan or threat
+    ("Residents fear that the bridge will be bombed again.",
+     "The army said it would bomb the bridge again.", "ASSAULT", "hypothetical"),
+    ("Analysts expect that the town will be shelled again.",
+     "The rebels said they would shell the town again.", "ASSAULT", "hypothetical"),
+    ("Journalists in the province have been threatened with arrest, the group said.",
+     "Journalists in the province have been threatened with arrest this week, the group said.", "THREATEN", "threatened"),
+    ("Journalists in the province have been threatened with arrest, the group said.",
+     "Officials warned that journalists who report on the protests will be arrested.", "THREATEN", "threatened"),
+])
+def test_a_hypothetical_or_threat_of_no_party_makes_no_record(partyless, partys, event, modality):
+    assert [e for e in sitrep.code(partyless, date="2020-03-03") if e.event == event] == []
+    assert [e.modality for e in sitrep.code(partys, date="2020-03-03") if e.event == event] == [modality]

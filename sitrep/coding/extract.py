@@ -303,7 +303,6 @@ class SentenceCoder:
             self._clause(c)
             self._argument_of(c)
             self._attribution(c, doc)
-            # a photo caption describes a picture of the news: less likely news itself
             if in_caption(c.trigger):
                 if c.trigger.tag_ in ("VBZ", "VBP") and c.trigger.lemma_.lower() in _POSTURE_VERBS:
                     # a caption's troops that guard, man or patrol a place show a routine
@@ -2308,6 +2307,62 @@ def existence_asserted(t: Token) -> bool:
     # vouches for the happening its object names
     if t.dep_ in ("dobj", "obj") and (_denial_denied(head) or head.lemma_.lower() in _CONFIRMING_VERBS):
         return not any(ch.dep_ == "neg" for ch in head.children) or _denial_denied(head)
+    return False
+
+
+#: Dependencies through which an event inherits the party that would carry it out: an
+#: infinitive or a coordinated verb shares its head's subject ("Turkey said it is prepared to
+#: send troops", "vowed to retake and hold the city"), an auxiliary chain its verb's, a
+#: modifier its noun's ("to impose martial law").
+_CONTROL_DEPS = frozenset("xcomp conj aux auxpass acomp amod compound".split())
+#: Dependencies that name a doer: a subject, a passive's "by" phrase, a possessor ("his pledge").
+_DOER_DEPS = frozenset("nsubj csubj agent poss".split())
+
+
+def planner_named(t: Token, *, threat: bool = False) -> bool:
+    """Does the sentence name a party that plans, offers, expects or threatens the event at
+    ``t``? A hypothetical is something "offered, planned, conditional, expected" by a party
+    (gold GUIDELINES.md): the doer is the subject of the trigger's clause, or of the verb or
+    noun whose infinitive it is ("reached a consensus to exchange", "it is prepared to impose",
+    a pronoun or a relative "that" included), a "by" agent or a possessor; failing those, the
+    one who announces it ("the army said the houses would be ...", "the next step, Abadi said,
+    would be to retake Mosul"). A passive with no "by" phrase names only what would suffer it
+    ("the settlement would have to be demolished", "they will be fired on"), and a prediction,
+    a rule or a possibility often no one at all. A ``threat`` is the threatener's: who warns,
+    threatens or vows ("officials warned that protesters will be arrested"), not who reports it
+    ("journalists have been threatened with arrest, the group said")."""
+    voices = _THREAT_CUES if threat else _SAY_VERBS | _THREAT_CUES
+    if not threat and any(ch.dep_ in ("auxpass", "nsubjpass") for ch in t.children):
+        return any(ch.dep_ == "agent" for ch in t.children)
+    cur, prev = t, t
+    for _ in range(6):
+        others = [ch for ch in cur.children if ch is not prev]  # (not the event noun itself)
+        if any(ch.dep_ in _DOER_DEPS or (ch.dep_ == "parataxis" and ch.lemma_.lower() in voices and any(
+                g.dep_ == "nsubj" for g in ch.children)) for ch in others):
+            return True
+        # the passive subject of a verb of readiness an infinitive hangs on is its doer ("Trump
+        # is set to meet", "it is prepared to impose"), where it names a party, not a thing
+        # ("money would be used to provide")
+        if cur is not t and any(ch.dep_ == "nsubjpass" and (
+                is_pronoun(ch) or ch.ent_type_ in _NAME_ENTS or person_word(ch.lemma_.lower()))
+                for ch in others):
+            return True
+        prev, head = cur, cur.head
+        if head is cur:
+            return False
+        if cur.pos_ in ("NOUN", "PROPN") and cur.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head  # "embarked on a trip to seek support": the verb the phrase hangs on
+        purpose = cur.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in cur.children)
+        if cur.dep_ in _CONTROL_DEPS or purpose or (cur.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN")) or (
+                cur.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("dobj", "obj", "attr", "pobj", "nsubj", "nsubjpass")) or (
+                cur.dep_ == "ccomp" and head.lemma_.lower() in voices):
+            # (an act noun's doer is the subject of the verb that takes it: "plans protests", or
+            # the party that wants, warns of or decides what it is the subject of: "called for
+            # protests to remain peaceful", "the decision to withdraw was taken by"; a purpose
+            # infinitive's, the subject of its clause: "went to Cairo to seek support")
+            cur = head
+            continue
+        return False
     return False
 
 
