@@ -69,6 +69,15 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Casualties in Damascus and Raqqa.", "Casualties", "ASSAULT"),
         ("Losses in the stock market.", "Losses", None),
         ("The losses in Kabul were heavy.", "losses", None),
+        # a toll told as the news: casualties violence leaves or causes, a toll that mounts
+        ("Renewed shelling leaves casualties in Homs.", "casualties", "ASSAULT"),
+        ("Civilian casualties mount in Kandahar.", "casualties", "ASSAULT"),
+        ("Death toll climbs to 14 in Homs.", "toll", "ASSAULT"),
+        # the toll of an attack named beside it, of a disaster or a disease: no event of its own
+        ("The death toll from the bombing in Homs rose to 14.", "toll", None),
+        ("Flood death toll climbs to 30 in Kerala.", "toll", None),
+        ("Cholera casualties mount in Sanaa.", "casualties", None),
+        ("The new policy leaves the company with heavy losses.", "losses", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
