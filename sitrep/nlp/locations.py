@@ -97,6 +97,9 @@ EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "e
 MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
                    "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
 #: Speech and report verbs: a place attached to them is where someone spoke.
+#: Reporting verbs whose passive tells that its subject, an event, took place ("clashes were
+#: reported in Aleppo"): no speaker is placed there.
+OCCURRENCE_PASSIVES = {"report"}
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
 #: Verbs whose subject is where their object, an event, happened ("the town witnessed clashes",
@@ -643,7 +646,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             reasons.append(f"'{p}' {rel} {w:+.1f}")
             if rel == "on the trigger" and p in STRONG_LOCATIVE:
                 relation = "locative"
-        if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
+        if (verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i
+                and not _reported_happening(verb, trigger)):
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
         elif (verb is not None and verb.dep_ == "relcl" and p in LOCATIVE_PREPS
@@ -790,6 +794,14 @@ def _apart_clauses(a: Token, b: Token) -> bool:
     va, vb = _clause_verb(a), _clause_verb(b)
     return va != vb and va not in vb.ancestors and vb not in va.ancestors
 
+
+
+def _reported_happening(verb: Token, trigger: Token) -> bool:
+    """Is ``verb`` a passive "reported" whose subject holds the trigger ("heavy clashes were
+    reported in Aleppo", "dozens of shells and air strikes have been reported in areas of
+    Aleppo")? The place after it is where the event was seen, not where anyone spoke."""
+    return verb.lemma_ in OCCURRENCE_PASSIVES and any(
+        ch.dep_ == "nsubjpass" and ch.left_edge.i <= trigger.i <= ch.right_edge.i for ch in verb.children)
 
 def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None = None,
                       use_gazetteer: bool = True) -> list[PlaceCandidate]:
