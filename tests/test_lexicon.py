@@ -78,6 +78,11 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Flood death toll climbs to 30 in Kerala.", "toll", None),
         ("Cholera casualties mount in Sanaa.", "casualties", None),
         ("The new policy leaves the company with heavy losses.", "losses", None),
+        # the phrasal "blow up" with what is blown up: a blast; in anger or of a photo, none
+        ("Militants blew up a bridge outside Kirkuk overnight.", "blew", "ASSAULT"),
+        ("A bomber blew himself up at a checkpoint.", "blew", "ASSAULT"),
+        ("The coach blew up at reporters after the game.", "blew", None),
+        ("The studio blew up the photo to poster size.", "blew", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
