@@ -83,6 +83,8 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("A bomber blew himself up at a checkpoint.", "blew", "ASSAULT"),
         ("The coach blew up at reporters after the game.", "blew", None),
         ("The studio blew up the photo to poster size.", "blew", None),
+        # the gerund of a trigger verb the lexicon does not list as a noun codes as the verb's noun
+        ("Thousands fled during the retaking of Tikrit.", "retaking", "ASSAULT"),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
