@@ -85,6 +85,8 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("The studio blew up the photo to poster size.", "blew", None),
         # the gerund of a trigger verb the lexicon does not list as a noun codes as the verb's noun
         ("Thousands fled during the retaking of Tikrit.", "retaking", "ASSAULT"),
+        # (a bare participle the tagger took for a noun is no noun phrase of the event)
+        ("The regime has a pattern of detaining and sentencing foreign visitors.", "detaining", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
