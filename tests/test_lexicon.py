@@ -87,6 +87,9 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Thousands fled during the retaking of Tikrit.", "retaking", "ASSAULT"),
         # (a bare participle the tagger took for a noun is no noun phrase of the event)
         ("The regime has a pattern of detaining and sentencing foreign visitors.", "detaining", None),
+        # ground won told by a light verb and its plural noun, with armed men in the sentence
+        ("Nigerian troops score major successes against Boko Haram near Gwoza.", "successes", "ASSAULT"),
+        ("The police force has had many successes in Lagos.", "successes", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
