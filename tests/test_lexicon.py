@@ -90,6 +90,9 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # ground won told by a light verb and its plural noun, with armed men in the sentence
         ("Nigerian troops score major successes against Boko Haram near Gwoza.", "successes", "ASSAULT"),
         ("The police force has had many successes in Lagos.", "successes", None),
+        # armed men who devastate a tank destroy it; a storm that devastates homes does no deed
+        ("Rebels devastated two tanks near the airport.", "devastated", "ASSAULT"),
+        ("The storm devastated homes along the coast.", "devastated", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
