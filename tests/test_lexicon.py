@@ -93,6 +93,9 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # armed men who devastate a tank destroy it; a storm that devastates homes does no deed
         ("Rebels devastated two tanks near the airport.", "devastated", "ASSAULT"),
         ("The storm devastated homes along the coast.", "devastated", None),
+        # a counterattack is an attack, as noun and verb
+        ("Rebels launched a counterattack on the town overnight.", "counterattack", "ASSAULT"),
+        ("Government troops counterattacked near the airport.", "counterattacked", "ASSAULT"),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):
