@@ -1014,6 +1014,13 @@ def test_a_growing_state_is_no_happening_beside_the_act():
         ("MOBILIZE", "asserted")]
 
 
+def test_a_toll_counted_up_to_a_figure_is_a_happening_not_a_growing_state():
+    # (issue 12: a headline whose news is the toll itself is placed where the dead fell)
+    (ev,) = sitrep.code("Death toll rises to 14 in Homs.", date=DATE)
+    assert (ev.event, ev.modality, ev.fatalities) == ("ASSAULT", "asserted", 14)
+    assert ev.location is not None and ev.location.country == "SYR"
+
+
 def test_a_party_doing_something_repeatedly_is_still_told():
     assert _body_events("The government repeatedly threatened the media last year.") == [("THREATEN", "threatened")]
     # a named side's habit is its acts (PLOVER codes it): "Israeli soldiers routinely beat up ..."

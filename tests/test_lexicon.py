@@ -69,6 +69,33 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Casualties in Damascus and Raqqa.", "Casualties", "ASSAULT"),
         ("Losses in the stock market.", "Losses", None),
         ("The losses in Kabul were heavy.", "losses", None),
+        # a toll told as the news: casualties violence leaves or causes, a toll that mounts
+        ("Renewed shelling leaves casualties in Homs.", "casualties", "ASSAULT"),
+        ("Civilian casualties mount in Kandahar.", "casualties", "ASSAULT"),
+        ("Death toll climbs to 14 in Homs.", "toll", "ASSAULT"),
+        # the toll of an attack named beside it, of a disaster or a disease: no event of its own
+        ("The death toll from the bombing in Homs rose to 14.", "toll", None),
+        ("Flood death toll climbs to 30 in Kerala.", "toll", None),
+        ("Cholera casualties mount in Sanaa.", "casualties", None),
+        ("The new policy leaves the company with heavy losses.", "losses", None),
+        # the phrasal "blow up" with what is blown up: a blast; in anger or of a photo, none
+        ("Militants blew up a bridge outside Kirkuk overnight.", "blew", "ASSAULT"),
+        ("A bomber blew himself up at a checkpoint.", "blew", "ASSAULT"),
+        ("The coach blew up at reporters after the game.", "blew", None),
+        ("The studio blew up the photo to poster size.", "blew", None),
+        # the gerund of a trigger verb the lexicon does not list as a noun codes as the verb's noun
+        ("Thousands fled during the retaking of Tikrit.", "retaking", "ASSAULT"),
+        # (a bare participle the tagger took for a noun is no noun phrase of the event)
+        ("The regime has a pattern of detaining and sentencing foreign visitors.", "detaining", None),
+        # ground won told by a light verb and its plural noun, with armed men in the sentence
+        ("Nigerian troops score major successes against Boko Haram near Gwoza.", "successes", "ASSAULT"),
+        ("The police force has had many successes in Lagos.", "successes", None),
+        # armed men who devastate a tank destroy it; a storm that devastates homes does no deed
+        ("Rebels devastated two tanks near the airport.", "devastated", "ASSAULT"),
+        ("The storm devastated homes along the coast.", "devastated", None),
+        # a counterattack is an attack, as noun and verb
+        ("Rebels launched a counterattack on the town overnight.", "counterattack", "ASSAULT"),
+        ("Government troops counterattacked near the airport.", "counterattacked", "ASSAULT"),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):

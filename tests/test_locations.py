@@ -304,6 +304,23 @@ def test_place_the_ner_misread(nlp: Any, text: str, trigger: str, place: str) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # an event "reported in" a place was seen there: no speaker stands in it
+        ("Clashes have been reported in Aleppo.", "Clashes", "Aleppo"),
+        ("Dozens of shells and air strikes have been reported in areas of Kafr Nabl.", "strikes", "Kafr Nabl"),
+    ],
+)
+def test_a_reported_event_happened_where_it_was_reported(nlp: Any, text: str, trigger: str, place: str) -> None:
+    assert _pick(nlp, text, trigger) == place
+
+
+def test_a_gerund_event_noun_is_placed_by_its_of_phrase(nlp: Any) -> None:
+    # "the retaking of X": what the nominal trigger is "of" is where it happened
+    assert _pick(nlp, "A report on civilians in the context of the retaking of Tikrit.", "retaking") == "Tikrit"
+
+
+@pytest.mark.parametrize(
     ("text", "trigger"),
     [
         # a country after "by" is the doer: there is no riverbank of Russia to stand by

@@ -446,3 +446,13 @@ def test_a_headlines_intransitive_move_after_a_name_is_its_verb():
     # a sentence with a verb of its own keeps the noun
     doc = next(iter(parse(["The army's advance in the north stalled on Monday."])))
     assert next(t for t in doc if t.lower_ == "advance").pos_ == "NOUN"
+
+
+def test_an_event_noun_placed_by_a_compass_point_heads_its_headline():
+    """"Clashes southwest of Rif Dimashq": the compass point read as the root with the event noun
+    as its compound places the noun, which heads the headline, as in "Clashes north of Hama"."""
+    (doc,) = parse(["Clashes southwest of Rif Dimashq, casualties in the eastern Ghouta."])
+    clashes = next(t for t in doc if t.text == "Clashes")
+    point = next(t for t in doc if t.text == "southwest")
+    assert clashes.dep_ == "ROOT" and point.head == clashes
+    assert next(t for t in doc if t.text == "casualties").head == clashes

@@ -1201,7 +1201,8 @@ class SentenceCoder:
         trend = t.head if t.dep_ == "nsubj" else nxt if nxt is not None and nxt.tag_.startswith("VB") else None
         if (t.pos_ == "NOUN" and t.tag_ == "NN" and trend is not None and trend.lemma_.lower() in _TREND_VERBS
                 and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
-                and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)):
+                and not any(w.ent_type_ in ("DATE", "TIME") for w in trend.subtree)
+                and not _counted_to(trend)):
             _drop(c, "state-trend")
             return
         why = _first_reason(t, (
@@ -2915,6 +2916,12 @@ def _for_to_clause(t: Token) -> Token | None:
     if v.head.pos_ == "NOUN" and v.head.i < mark.i:
         return v.head
     return t.doc[mark.i - 1] if mark.i > 0 else mark
+
+
+def _counted_to(verb: Token) -> bool:
+    """Does a rising verb reach a number ("death toll rises to 20", "climbed to 40 dead")? A toll
+    counted up to a figure is a count of victims, not a state that grows ("unrest mounted")."""
+    return any(p.dep_ == "prep" and p.lower_ == "to" and any(w.like_num for w in p.subtree) for p in verb.children)
 
 
 def _ancestors(t: Token, n: int) -> list[Token]:

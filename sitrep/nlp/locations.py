@@ -97,6 +97,9 @@ EVENT_NOUNS = {"attack", "attacks", "bombing", "bombings", "blast", "blasts", "e
 MOVEMENT_LEMMAS = {"march", "walk", "rally", "converge", "parade", "advance", "push", "move", "storm", "enter",
                    "head", "deploy", "infiltrate", "drive", "sail", "fly", "flock", "pour", "stream"}
 #: Speech and report verbs: a place attached to them is where someone spoke.
+#: Reporting verbs whose passive tells that its subject, an event, took place ("clashes were
+#: reported in Aleppo"): no speaker is placed there.
+OCCURRENCE_PASSIVES = {"report"}
 SPEECH_LEMMAS = {"say", "tell", "report", "announce", "state", "add", "claim", "confirm", "quote", "speak",
                  "declare", "note", "write", "interview", "brief", "comment", "explain", "reply", "insist"}
 #: Verbs whose subject is where their object, an event, happened ("the town witnessed clashes",
@@ -585,7 +588,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
-        if t.lower_ == "of" and t.head.i == trigger.i and trigger.lower_ in EVENT_NOUNS and prep is None \
+        if t.lower_ == "of" and t.head.i == trigger.i and _event_noun(trigger) and prep is None \
                 and not wider and vouched and t.i == root.head.i:
             # "the U.S. invasion of Iraq", "the siege of Mosul": the event noun's object is its place
             score += d.LOCATION_W_OBJECT
@@ -643,7 +646,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             reasons.append(f"'{p}' {rel} {w:+.1f}")
             if rel == "on the trigger" and p in STRONG_LOCATIVE:
                 relation = "locative"
-        if verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i:
+        if (verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i
+                and not _reported_happening(verb, trigger)):
             score -= d.LOCATION_P_SPEECH
             reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
         elif (verb is not None and verb.dep_ == "relcl" and p in LOCATIVE_PREPS
@@ -790,6 +794,19 @@ def _apart_clauses(a: Token, b: Token) -> bool:
     va, vb = _clause_verb(a), _clause_verb(b)
     return va != vb and va not in vb.ancestors and vb not in va.ancestors
 
+
+
+def _event_noun(trigger: Token) -> bool:
+    """Is the trigger a noun naming an event, whose "of" phrase may be its place? The listed
+    event nouns, and a trigger's gerund ("the retaking of Ramadi", "the storming of Kidal")."""
+    return trigger.lower_ in EVENT_NOUNS or (trigger.pos_ == "NOUN" and trigger.lower_.endswith("ing"))
+
+def _reported_happening(verb: Token, trigger: Token) -> bool:
+    """Is ``verb`` a passive "reported" whose subject holds the trigger ("heavy clashes were
+    reported in Aleppo", "dozens of shells and air strikes have been reported in areas of
+    Aleppo")? The place after it is where the event was seen, not where anyone spoke."""
+    return verb.lemma_ in OCCURRENCE_PASSIVES and any(
+        ch.dep_ == "nsubjpass" and ch.left_edge.i <= trigger.i <= ch.right_edge.i for ch in verb.children)
 
 def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None = None,
                       use_gazetteer: bool = True) -> list[PlaceCandidate]:

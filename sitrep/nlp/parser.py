@@ -337,6 +337,31 @@ def _quote_mark(t: Token) -> bool:
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
+#: Compass points that place a thing relative to a named place ("clashes southwest of Damascus").
+_COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest "
+                            "north-east north-west south-east south-west".split())
+
+
+def repair_compass_roots(doc: Doc) -> None:
+    """Read a verbless headline's "<noun> <compass point> of <place>" as the noun placed by the
+    compass point, not as the point with the noun as its modifier: "Clashes southwest of Rif
+    Dimashq" (southwest/NN as the root, "Clashes" its compound) is clashes southwest of the
+    place, as "Clashes north of Hama" parses. The noun becomes the root, the point its modifier."""
+    for tok in doc:
+        if tok.dep_ != "ROOT" or tok.lower_ not in _COMPASS_POINTS or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        nouns = [c for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1 and c.pos_ == "NOUN"]
+        if not nouns:
+            continue
+        noun = nouns[0]
+        kids = [c for c in tok.children if c is not noun and c.i > tok.i and c.dep_ != "prep"]
+        _hang((noun, noun, "ROOT"), (tok, noun, "advmod"))
+        for c in kids:
+            c.head = noun  # the rest of the headline ("casualties in ...") hangs from the noun
+
+
 def repair_adjective_heads(doc: Doc) -> None:
     """Read an adjective the parser made the head of a noun phrase as the noun it is: "the second
     phase of the Mosul offensive" (offensive/JJ as the object of "of", with "Mosul" as its
@@ -687,6 +712,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 repair_plural_subjects(doc)
                 repair_headline_intransitives(doc)
                 repair_headline_objects(doc)
+                repair_compass_roots(doc)
                 repair_adjective_heads(doc)
             if ner is not None:
                 if entity_anchors is not None:
