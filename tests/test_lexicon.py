@@ -83,10 +83,6 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("A bomber blew himself up at a checkpoint.", "blew", "ASSAULT"),
         ("The coach blew up at reporters after the game.", "blew", None),
         ("The studio blew up the photo to poster size.", "blew", None),
-        # the gerund of a trigger verb the lexicon does not list as a noun codes as the verb's noun
-        ("Thousands fled during the retaking of Tikrit.", "retaking", "ASSAULT"),
-        # (a bare participle the tagger took for a noun is no noun phrase of the event)
-        ("The regime has a pattern of detaining and sentencing foreign visitors.", "detaining", None),
         # ground won told by a light verb and its plural noun, with armed men in the sentence
         ("Nigerian troops score major successes against Boko Haram near Gwoza.", "successes", "ASSAULT"),
         ("The police force has had many successes in Lagos.", "successes", None),

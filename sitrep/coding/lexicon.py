@@ -202,15 +202,11 @@ class Lexicon:
         return None
 
     def _gerund_stem(self, token: Token) -> str | None:
-        """The trigger verb an -ing noun phrase the lexicon does not list is the gerund of ("the
+        """The trigger verb an -ing noun the lexicon does not list is the gerund of ("the
         retaking of the city" -> retake, "the storming of the palace" -> storm); None otherwise.
         Only entries that allow a noun match it (``match`` checks the part of speech)."""
         word = token.lower_
         if token.pos_ != "NOUN" or not word.endswith("ing") or len(word) < 7:
-            return None
-        # (a noun phrase of its own: "the retaking", "its storming", "retaking of"; not a bare
-        # participle the tagger took for a noun: "an activist marching", "a pattern of detaining")
-        if not any(ch.dep_ in ("det", "poss") or (ch.dep_ == "prep" and ch.lower_ == "of") for ch in token.children):
             return None
         if token.lemma_.lower() in self._by_word or word in self._by_word:
             return None
