@@ -315,11 +315,6 @@ def test_a_reported_event_happened_where_it_was_reported(nlp: Any, text: str, tr
     assert _pick(nlp, text, trigger) == place
 
 
-def test_a_gerund_event_noun_is_placed_by_its_of_phrase(nlp: Any) -> None:
-    # "the retaking of X": what the nominal trigger is "of" is where it happened
-    assert _pick(nlp, "A report on civilians in the context of the retaking of Tikrit.", "retaking") == "Tikrit"
-
-
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [

@@ -152,9 +152,6 @@ class Lexicon:
         if not candidates:
             return None
         ctx = Context(token, sentence_words)
-        stem = self._gerund_stem(token)
-        if stem is not None:
-            ctx.__dict__["lemma"] = ctx.lemma | {stem}  # "the retaking of": the verb's conditions read it
         for entry in candidates:
             if ctx.pos not in entry.pos:
                 continue
@@ -193,27 +190,9 @@ class Lexicon:
             return first + [e for e in own or () if e not in first]
         if own:
             return own
-        stem = self._gerund_stem(token)
-        if stem is not None:
-            return self._by_word[stem]
         doc, i = token.doc, token.i
         if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
             return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
-        return None
-
-    def _gerund_stem(self, token: Token) -> str | None:
-        """The trigger verb an -ing noun the lexicon does not list is the gerund of ("the
-        retaking of the city" -> retake, "the storming of the palace" -> storm); None otherwise.
-        Only entries that allow a noun match it (``match`` checks the part of speech)."""
-        word = token.lower_
-        if token.pos_ != "NOUN" or not word.endswith("ing") or len(word) < 7:
-            return None
-        if token.lemma_.lower() in self._by_word or word in self._by_word:
-            return None
-        base = word[:-3]
-        for stem in (base, base + "e", base[:-1] if base[-1] == base[-2] else ""):
-            if stem in self._by_word:
-                return stem
         return None
 
     def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:

@@ -588,7 +588,7 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
             if owner is not None and owner != me:
                 wider = True  # "Sadr City in eastern Baghdad": we are Baghdad
             continue
-        if t.lower_ == "of" and t.head.i == trigger.i and _event_noun(trigger) and prep is None \
+        if t.lower_ == "of" and t.head.i == trigger.i and trigger.lower_ in EVENT_NOUNS and prep is None \
                 and not wider and vouched and t.i == root.head.i:
             # "the U.S. invasion of Iraq", "the siege of Mosul": the event noun's object is its place
             score += d.LOCATION_W_OBJECT
@@ -795,11 +795,6 @@ def _apart_clauses(a: Token, b: Token) -> bool:
     return va != vb and va not in vb.ancestors and vb not in va.ancestors
 
 
-
-def _event_noun(trigger: Token) -> bool:
-    """Is the trigger a noun naming an event, whose "of" phrase may be its place? The listed
-    event nouns, and a trigger's gerund ("the retaking of Ramadi", "the storming of Kidal")."""
-    return trigger.lower_ in EVENT_NOUNS or (trigger.pos_ == "NOUN" and trigger.lower_.endswith("ing"))
 
 def _reported_happening(verb: Token, trigger: Token) -> bool:
     """Is ``verb`` a passive "reported" whose subject holds the trigger ("heavy clashes were
