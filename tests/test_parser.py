@@ -284,6 +284,27 @@ def test_a_broken_headline_grammar_file_names_itself(tmp_path, monkeypatch):
     assert "kill" in parser.headline_passive_verbs()  # the packaged file again
 
 
+def test_the_headline_grammar_file_is_read_once_for_all_sentences(monkeypatch):
+    """Parsing reads headlines.yaml's lists once, not once per sentence parsed: after the first
+    sentence, more sentences through the headline repairs read the file no more."""
+    from sitrep.nlp import parser
+
+    reads: list[str] = []
+    real = parser.read_yaml
+
+    def counting(path, what):
+        reads.append(str(path))
+        return real(path, what)
+
+    monkeypatch.setattr(parser, "read_yaml", counting)
+    sentences = [f"Rebels advance on Kafr Nabl as troops pull back, village {k} residents say" for k in range(6)]
+    assert len(list(parse(sentences[:1]))) == 1  # what the repairs read, read now
+    reads.clear()
+    assert len(list(parse(sentences))) == 6
+    assert "advance" in parser.headline_intransitive_verbs()
+    assert reads == []
+
+
 def test_a_headlines_noun_spelt_verb_is_its_verb():
     """"Iraqi forces storm Mosul airport": with its articles dropped the tagger reads "storm" as a
     noun; as the root with a subject and an object it is the headline's verb, and the storming

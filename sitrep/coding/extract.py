@@ -36,6 +36,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.nlp.spans import doc_text
 from sitrep.resolve.actors import several_states_words
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -4162,14 +4163,18 @@ def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
     data = doc.doc.user_data if isinstance(doc, Span) else doc.user_data
     hit = data.get(key)
     if hit is None:
+        # (a sentence with no hyphen has no split compound, one with no quote mark no quotation)
+        full = doc_text(doc.doc if isinstance(doc, Span) else doc)
+        dashed = "-" in full
         words: set[str] = set()
         for tok in doc:
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
-            closed = closed_compound(tok)
+            closed = closed_compound(tok) if dashed else None
             if closed:
                 words.add(closed)
-        hit = data[key] = (frozenset(words), _quoted_slogans(doc))
+        quoted = any(q in full for q in _QUOTE_OPEN)
+        hit = data[key] = (frozenset(words), _quoted_slogans(doc) if quoted else set())
     return hit
 
 

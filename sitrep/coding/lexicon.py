@@ -20,6 +20,7 @@ from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import PLOVER_EVENTS
+from sitrep.nlp.spans import doc_text
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
@@ -191,7 +192,7 @@ class Lexicon:
         if own:
             return own
         doc, i = token.doc, token.i
-        if i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        if i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
             return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
         return None
 
@@ -555,7 +556,9 @@ def closed_compound(t: Token) -> str | None:
     if i < 2:
         return None
     doc = t.doc
-    dash = doc[i - 1]  # (the cheapest test first: most tokens follow no hyphen)
+    if "-" not in doc_text(doc):
+        return None  # (the cheapest test first: most sentences have no hyphen)
+    dash = doc[i - 1]
     if dash.text != "-" or dash.whitespace_ or not t.is_alpha:
         return None
     first = doc[i - 2]

@@ -477,9 +477,11 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     if tok.pos_ == "VERB":
-        for kind, words in ctx.lex.kinds.items():
-            if any(c.dep_ == "advmod" and c.lower_ in words.adverbs
-                   or c.dep_ == "prt" and f"{lemma} {c.lower_}" in words.phrasal for c in tok.children):
+        # (the verb's adverbs and particles read once for all kinds)
+        kids = [(c.dep_, c.lower_) for c in tok.children if c.dep_ in ("advmod", "prt")]
+        for kind, words in ctx.lex.kinds.items() if kids else ():
+            if any(dep == "advmod" and low_c in words.adverbs
+                   or dep == "prt" and f"{lemma} {low_c}" in words.phrasal for dep, low_c in kids):
                 return kind, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down"
     known = _anchor_words(ctx.lex)
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:

@@ -231,6 +231,7 @@ def repair_headline_verbs(doc: Doc) -> None:
         tok.pos_ = "VERB"
 
 
+@cache
 def headline_intransitive_verbs() -> frozenset[str]:
     """The lemmas of ``headlines.yaml``'s ``intransitive_verbs`` (moves told with a place, no object)."""
     return _headline_verbs("intransitive_verbs")

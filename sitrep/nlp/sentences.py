@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
@@ -398,6 +399,12 @@ def _own_complement(verb: Token) -> bool:
     return any(ch.dep_ in _COMPLEMENT_DEPS for ch in after) or any(ch.dep_ == "auxpass" for ch in verb.children)
 
 
+@cache
+def _weekdays() -> frozenset[str]:
+    """The lower-case weekday names of ``data/timex.yaml`` (read once)."""
+    return frozenset(n.lower() for n in load_calendar().weekday_names)
+
+
 def _fronted_day_cuts(doc: Doc) -> list[int]:
     """Cuts before a weekday that opens a sentence whose full stop was lost: "... announced they
     would coordinate their airstrikes in Syria Sunday, military leaders from 14 countries offered
@@ -408,7 +415,7 @@ def _fronted_day_cuts(doc: Doc) -> list[int]:
     and no cut is made; a root with its own object or clause, "Monday, the coast guard
     recovered the bodies", cannot have the clause before as its complement). Weekday
     names: ``data/timex.yaml``."""
-    days = frozenset(n.lower() for n in load_calendar().weekday_names)
+    days = _weekdays()
     cuts: list[int] = []
     for day in doc[1:-2]:
         if not day.is_title or day.lower_ not in days or doc[day.i + 1].text != ",":
@@ -581,10 +588,13 @@ def _caption_place_cuts(doc: Doc) -> list[int]:
     place it locates; a capitalised word right after it that is not part of its name nor a date
     ("Sochi, Russia Saturday") opens a clause with a finite verb in small letters."""
     cuts: list[int] = []
-    for tok in doc[3:]:
-        country, comma, place = doc[tok.i - 1], doc[tok.i - 2], doc[tok.i - 3]
-        if comma.text != "," or country.ent_type_ != "GPE" or country.ent_iob_ != "B" or not country.is_title:
+    for comma in doc[1:len(doc) - 2]:  # (read from the comma: most words follow none)
+        if comma.text != ",":
             continue
+        country = doc[comma.i + 1]
+        if country.ent_type_ != "GPE" or country.ent_iob_ != "B" or not country.is_title:
+            continue
+        tok, place = doc[comma.i + 2], doc[comma.i - 1]
         if not (tok.is_title or tok.is_upper) or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
             continue
         if tok.ent_type_ == "GPE" and tok.ent_iob_ == "I":

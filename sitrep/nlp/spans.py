@@ -66,6 +66,9 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
     head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
     array: Any = doc.to_array(head)
     iob = head.index(ENT_IOB) if ENT_IOB in head else None
+    # (the Doc's entities read once: a part's are those of the Doc inside its range, and
+    # ``Span.ents`` walks all the Doc's entities for each part)
+    doc_ents = {(ent.start, ent.end) for ent in doc.ents}
     out = []
     for a, b in bounds:
         span: Any = doc[a:b]
@@ -76,12 +79,11 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
             arr[0][iob] = 3  # an entity cut at the start begins here
         part.from_array(head, arr)
         # as Span.as_doc: an entity cut at either edge is left unannotated
-        span_ents = {(ent.start, ent.end) for ent in span.ents}
         ents = part.ents
         if len(ents) > 0:
-            if (ents[0].start + a, ents[0].end + a) not in span_ents:
+            if (ents[0].start + a, ents[0].end + a) not in doc_ents:
                 part.set_ents([], missing=[ents[0]], default="unmodified")
-            if (ents[-1].start + a, ents[-1].end + a) not in span_ents:
+            if (ents[-1].start + a, ents[-1].end + a) not in doc_ents:
                 part.set_ents([], missing=[ents[-1]], default="unmodified")
         part.noun_chunks_iterator = src.noun_chunks_iterator
         part.user_hooks = doc.user_hooks
