@@ -1049,3 +1049,49 @@ def test_coordinated_acts_with_one_place_stay_one_record() -> None:
     text = "Gunmen stormed a police post in Kunduz on Monday and killed four officers, the ministry said."
     [ev] = _assaults(text)
     assert ev.evidence.trigger.text == "stormed"
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # "other" counts the people who marched, not protests
+    ("Thousands of people rallied in Lagos on Saturday to demand an end to police brutality. Musa Ibrahim, a "
+     "student, carried a coffin as he marched with several hundred other protesters.", "PROTEST"),
+    # "the new sanctions": a definite description of the sanctions just told
+    ("The European Union imposed sanctions on six Belarusian officials on Monday. The new sanctions are the "
+     "bloc's toughest step yet, diplomats said.", "SANCTION"),
+])
+def test_counted_participants_and_the_new_happening_are_the_one_told(text: str, event: str) -> None:
+    evs = [e for e in sitrep.code(text, date=DATE) if e.event == event]
+    assert len(evs) == 1
+    later = text.split(". ")[1][:20]
+    assert evs[0].support and all(s.sentence.startswith(later) for s in evs[0].support)
+
+
+def test_counting_and_recency_words_by_what_they_modify() -> None:
+    sentences = {"protesters": "Police fired on several hundred other protesters.",
+                 "sanctions": "The new sanctions hit banks.", "attack": "A new attack hit Kabul."}
+    text = " ".join(sentences.values())
+
+    def kind(word: str, rule: str) -> str:
+        ev = make_event("k", sentences[word], text, trigger=word)
+        return corefer.mention_kind(dataclasses.replace(ev, rule=rule))
+
+    assert kind("protesters", "protester") == "plain"  # "other" counts the people
+    assert kind("sanctions", "sanction") == "anaphoric"  # "the new" names the sanctions told
+    assert kind("attack", "attack-noun") == "distinct"  # "a new attack" is another one
+
+
+@pytest.mark.parametrize(("record_id", "event", "start"), [
+    ("VOA_EN_NW_2016.07.27.3436565", "PROTEST", "Jamar James of Sicklerville"),  # "... other protesters"
+    ("VOA_EN_NW_2017.02.03.3705362", "SANCTION", "The new sanctions are"),
+])
+def test_voa_counted_protesters_and_the_new_sanctions_are_no_new_records(record_id: str, event: str,
+                                                                         start: str) -> None:
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", record_id)
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    def here(s: sitrep.models.Evidence) -> bool:
+        return s.sentence.startswith(start) and s.trigger.text in ("protesters", "sanctions")
+
+    assert not [e for e in evs if e.event == event and here(e.evidence)]
+    assert any(here(s) for e in evs if e.event == event for s in e.support)

@@ -77,6 +77,15 @@ class Cues:
     mode_family: dict[str, int]
     #: words that open a characterising predicate after "<event noun> was" (see :func:`characterises`)
     characterising: frozenset[str] = frozenset()
+    #: words of ``distinct`` that tell how recent a happening is, not that it is another one: after a
+    #: definite determiner they name the one told ("the new sanctions", "the latest attack")
+    recency: frozenset[str] = frozenset()
+    #: nouns naming the people or the parts of a happening, not the happening ("protesters",
+    #: "chants"): ``distinct`` words before them count those ("several hundred other protesters")
+    part_nouns: frozenset[str] = frozenset()
+    #: words of ``distinct`` that count ("other", "several", "two"): before a part noun they count
+    #: the people or parts, not happenings
+    counting: frozenset[str] = frozenset()
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -102,11 +111,15 @@ def load_cues(path: Path | None = None) -> Cues:
             if m in family:
                 raise DataFileError(f"mode {m!r} is in two compatible_modes groups", item=str(path))
             family[m] = k
-    characterising = raw.get("characterising") or []
-    if not isinstance(characterising, list) or not all(isinstance(w, str) for w in characterising):
-        raise DataFileError("'characterising' must be a list of words", item=str(path))
+    optional: dict[str, frozenset[str]] = {}
+    for key in ("characterising", "recency", "part_nouns", "counting"):
+        words = raw.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(f"{key!r} must be a list of words", item=str(path))
+        optional[key] = frozenset(w.lower() for w in words)
     return Cues(lists["anaphoric"], lists["distinct"], lists["stop"], lists["sequence"], lists["auxiliary"],
-                lists["general_nouns"], family, frozenset(w.lower() for w in characterising))
+                lists["general_nouns"], family, optional["characterising"], optional["recency"],
+                optional["part_nouns"], optional["counting"])
 
 
 @cache
@@ -143,9 +156,18 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
             if low not in cues.auxiliary:
                 break
         return "plain"
+    trig_words = trig.text.lower().split()
+    part = bool(trig_words) and _stem(trig_words[-1]) in cues.part_nouns
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         low = w.lower()
+        if part and low in cues.counting:
+            # "as he marched with several hundred other protesters", "other chants were heard": the
+            # words count the people or the parts of a happening, not happenings
+            continue
+        if low in cues.recency and k > 0 and words[k - 1].lower() in cues.anaphoric:
+            # "the new sanctions", "the latest attack": a definite description of the one told
+            return "anaphoric"
         if low in cues.distinct:
             return "distinct"
         if low in ("a", "an"):
