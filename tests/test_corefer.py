@@ -1095,3 +1095,22 @@ def test_voa_counted_protesters_and_the_new_sanctions_are_no_new_records(record_
 
     assert not [e for e in evs if e.event == event and here(e.evidence)]
     assert any(here(s) for e in evs if e.event == event for s in e.support)
+
+
+def test_a_noun_of_the_act_a_verb_told_names_that_act() -> None:
+    text = ("Iraqi forces fought Islamic State fighters for weeks in Ramadi before retaking it on Sunday. "
+            "No one knows how many civilians died in the battle for the city.")
+    evs = _assaults(text)
+    assert not [e for e in evs if e.evidence.trigger.text == "battle"]
+    [fought] = [e for e in evs if e.evidence.trigger.text == "fought"]
+    assert [s.trigger.text for s in fought.support] == ["battle"]
+
+
+def test_voa_a_noun_naming_a_party_of_its_own_is_no_act_a_verb_told() -> None:
+    # "security forces in August 2013 killed nearly 1,000 mainly Islamist protesters" ... "The torture
+    # and death of an Italian doctoral student, Giulio Regini": another killing, of a named victim
+    from sitrep.models import Article
+
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.24.3300395")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    assert any(e.event == "ASSAULT" and e.evidence.sentence.startswith("The torture and death") for e in evs)

@@ -947,7 +947,17 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
     if _stem(word) in cues.general_nouns or "partitive" in ev.rules:
         return True
     return any(_stem(m.evidence.trigger.text.lower().split()[-1] if m.evidence.trigger.text.split() else "")
-               == _stem(word) or (ev.mode is not None and m.mode == ev.mode) for m in mentions)
+               == _stem(word) or (ev.mode is not None and m.mode == ev.mode) or _nominalises(ev, m) for m in mentions)
+
+
+def _nominalises(noun: Event, verb: Event) -> bool:
+    """Is ``noun`` a noun of the act ``verb`` told, by the lexicon ("the battle for the city" after
+    "forces fought for weeks": one entry holds the verb and the nouns of its act)? A noun of another
+    entry, or one told after another noun only, names no act told by a verb; nor does one naming a
+    party of its own ("the torture and death of a student" is no killing of protesters told before)."""
+    return (not noun_trigger(verb) and bool(noun.rules) and bool(verb.rules)
+            and not _named(noun.actor) and not _named(noun.recipient)
+            and noun.rules[0].split(":", 1)[0] == verb.rules[0].split(":", 1)[0])
 
 
 #: The ties of :func:`tie`, strongest first.
