@@ -318,10 +318,6 @@ def find_counts(words: Sequence[str]) -> list[Count]:
             i += 1
             continue
         value, qual, end = found
-        if qual == VAGUE and i > 0 and parts[i - 1] == "how":
-            # "how many died", "how many were wounded": a question, no figure
-            i = end
-            continue
         if not _is_money(parts, i, end, t):
             out.append(Count(value, qual, origin[i], origin[end - 1] + 1))
         i = end
