@@ -1114,3 +1114,29 @@ def test_voa_a_noun_naming_a_party_of_its_own_is_no_act_a_verb_told() -> None:
     row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.04.24.3300395")
     evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
     assert any(e.event == "ASSAULT" and e.evidence.sentence.startswith("The torture and death") for e in evs)
+
+
+def test_a_characterising_description_is_matched_without_its_predicates_place_first() -> None:
+    """"The attack was the deadliest day ... since the attacks of 2001 on the East Coast": the place
+    is the predicate's. Compared with it, the description passes over the shooting it judges (another
+    state) for an earlier unplaced mention of another happening; compared without it, it names the
+    shooting, the latest happening told."""
+    other_s = "Two officers were injured on Tuesday."
+    told_s = "A gunman shot dead five police officers in Dallas on Thursday."
+    char_s = "The attack was the deadliest day for police since the attacks of 2001 on the East Coast."
+    text = " ".join((other_s, told_s, char_s))
+    dallas = Place(text="Dallas", name="Dallas", country="USA", admin1="Texas", lat=32.78, lon=-96.80,
+                   geo_precision=1)
+    coast = Place(text="East Coast", name="South Hooksett", country="USA", admin1="New Hampshire", lat=43.03,
+                  lon=-71.44, geo_precision=1)
+    told = dataclasses.replace(make_event("a-d", told_s, text, trigger="shot", place=dallas, date="2021-06-17",
+                                          fatalities=5), rule="fire")
+    other = dataclasses.replace(make_event("a-d", other_s, text, trigger="injured", date="2021-06-15"),
+                                rule="kill")
+    char = dataclasses.replace(make_event("a-d", char_s, text, trigger="attack", place=coast, date="2021-06-19",
+                                          precision="publication"), rule="attack-noun")
+    assert corefer.contradiction(told, char, anaphoric=True) == "place"  # as read
+    evs = corefer.merge_in_article([other, told, char])
+    [shooting] = [e for e in evs if e.evidence.trigger.text == "shot"]
+    assert [s.sentence for s in shooting.support] == [char_s]
+    assert shooting.location == dallas

@@ -879,8 +879,18 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         if repeated is not None:
             target = repeated, "repeated-text"
         elif kind != "distinct" and ev.modality in _ALL_MODALITIES:
-            target = _antecedent(ev, kind, here, groups, cues)
-            bare = characterises(ev, cues) if target is None else None
+            # a characterising clause's subject is compared first without the place and date it does
+            # not state itself: with them, it would join a happening only for what its predicate tells
+            # ("The attack was the deadliest day ... since the attacks of September 11 on the East Coast"
+            # would pass over the Dallas shooting for a mention placed nowhere)
+            characterised = characterises(ev, cues)
+            if characterised is not None:
+                target = _antecedent(characterised, kind, here, groups, cues)
+                if target is not None:
+                    ev = characterised
+            if target is None:
+                target = _antecedent(ev, kind, here, groups, cues)
+            bare = characterised if target is None else None
             if target is None and bare is None and kind == "anaphoric":
                 bare = argument_bare(ev)
             if target is None and bare is None and kind == "anaphoric":
