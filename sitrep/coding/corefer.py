@@ -77,6 +77,15 @@ class Cues:
     mode_family: dict[str, int]
     #: words that open a characterising predicate after "<event noun> was" (see :func:`characterises`)
     characterising: frozenset[str] = frozenset()
+    #: words of ``distinct`` that tell how recent a happening is, not that it is another one: after a
+    #: definite determiner they name the one told ("the new sanctions", "the latest attack")
+    recency: frozenset[str] = frozenset()
+    #: nouns naming the people or the parts of a happening, not the happening ("protesters",
+    #: "chants"): ``distinct`` words before them count those ("several hundred other protesters")
+    part_nouns: frozenset[str] = frozenset()
+    #: words of ``distinct`` that count ("other", "several", "two"): before a part noun they count
+    #: the people or parts, not happenings
+    counting: frozenset[str] = frozenset()
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -102,11 +111,15 @@ def load_cues(path: Path | None = None) -> Cues:
             if m in family:
                 raise DataFileError(f"mode {m!r} is in two compatible_modes groups", item=str(path))
             family[m] = k
-    characterising = raw.get("characterising") or []
-    if not isinstance(characterising, list) or not all(isinstance(w, str) for w in characterising):
-        raise DataFileError("'characterising' must be a list of words", item=str(path))
+    optional: dict[str, frozenset[str]] = {}
+    for key in ("characterising", "recency", "part_nouns", "counting"):
+        words = raw.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise DataFileError(f"{key!r} must be a list of words", item=str(path))
+        optional[key] = frozenset(w.lower() for w in words)
     return Cues(lists["anaphoric"], lists["distinct"], lists["stop"], lists["sequence"], lists["auxiliary"],
-                lists["general_nouns"], family, frozenset(w.lower() for w in characterising))
+                lists["general_nouns"], family, optional["characterising"], optional["recency"],
+                optional["part_nouns"], optional["counting"])
 
 
 @cache
@@ -143,9 +156,18 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
             if low not in cues.auxiliary:
                 break
         return "plain"
+    trig_words = trig.text.lower().split()
+    part = bool(trig_words) and _stem(trig_words[-1]) in cues.part_nouns
     for k in range(len(words) - 1, -1, -1):
         w = words[k]
         low = w.lower()
+        if part and low in cues.counting:
+            # "as he marched with several hundred other protesters", "other chants were heard": the
+            # words count the people or the parts of a happening, not happenings
+            continue
+        if low in cues.recency and k > 0 and words[k - 1].lower() in cues.anaphoric:
+            # "the new sanctions", "the latest attack": a definite description of the one told
+            return "anaphoric"
         if low in cues.distinct:
             return "distinct"
         if low in ("a", "an"):
@@ -857,8 +879,18 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         if repeated is not None:
             target = repeated, "repeated-text"
         elif kind != "distinct" and ev.modality in _ALL_MODALITIES:
-            target = _antecedent(ev, kind, here, groups, cues)
-            bare = characterises(ev, cues) if target is None else None
+            # a characterising clause's subject is compared first without the place and date it does
+            # not state itself: with them, it would join a happening only for what its predicate tells
+            # ("The attack was the deadliest day ... since the attacks of September 11 on the East Coast"
+            # would pass over the Dallas shooting for a mention placed nowhere)
+            characterised = characterises(ev, cues)
+            if characterised is not None:
+                target = _antecedent(characterised, kind, here, groups, cues)
+                if target is not None:
+                    ev = characterised
+            if target is None:
+                target = _antecedent(ev, kind, here, groups, cues)
+            bare = characterised if target is None else None
             if target is None and bare is None and kind == "anaphoric":
                 bare = argument_bare(ev)
             if target is None and bare is None and kind == "anaphoric":
@@ -925,7 +957,17 @@ def _names_alike(ev: Event, mentions: Sequence[Event], cues: Cues) -> bool:
     if _stem(word) in cues.general_nouns or "partitive" in ev.rules:
         return True
     return any(_stem(m.evidence.trigger.text.lower().split()[-1] if m.evidence.trigger.text.split() else "")
-               == _stem(word) or (ev.mode is not None and m.mode == ev.mode) for m in mentions)
+               == _stem(word) or (ev.mode is not None and m.mode == ev.mode) or _nominalises(ev, m) for m in mentions)
+
+
+def _nominalises(noun: Event, verb: Event) -> bool:
+    """Is ``noun`` a noun of the act ``verb`` told, by the lexicon ("the battle for the city" after
+    "forces fought for weeks": one entry holds the verb and the nouns of its act)? A noun of another
+    entry, or one told after another noun only, names no act told by a verb; nor does one naming a
+    party of its own ("the torture and death of a student" is no killing of protesters told before)."""
+    return (not noun_trigger(verb) and bool(noun.rules) and bool(verb.rules)
+            and not _named(noun.actor) and not _named(noun.recipient)
+            and noun.rules[0].split(":", 1)[0] == verb.rules[0].split(":", 1)[0])
 
 
 #: The ties of :func:`tie`, strongest first.
