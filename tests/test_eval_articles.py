@@ -74,6 +74,16 @@ def test_a_duplicate_record_costs_precision_and_records_per_event(items: list[ar
     assert [j.correct for j in sorted(result.judged, key=lambda j: -j.confidence)] == [True, False]
 
 
+def test_precision_is_read_at_each_confidence_a_user_keeps(items: list[articles.ArticleItem]) -> None:
+    it = next(i for i in items if len(i.events) >= 3)
+    right = [oracle(it, g, k, conf=c) for k, (g, c) in enumerate(zip(it.events, (0.95, 0.75, 0.55), strict=False))]
+    wrong = oracle(it, it.events[0], 9, conf=0.8, event="CONSULT" if it.events[0].type != "CONSULT" else "AID")
+    m = articles.score([it], {it.id: [*right, wrong]}).metrics
+    assert m["precision_conf_090"] == pytest.approx(1.0)
+    assert m["precision_conf_070"] == pytest.approx(2 / 3)  # 0.95 and 0.75 right, the 0.8 record of a wrong type
+    assert m["precision_conf_050"] == pytest.approx(3 / 4)
+
+
 def test_out_of_scope_types_count_neither_way(items: list[articles.ArticleItem]) -> None:
     it = next(i for i in items if i.events)
     g = it.events[0]
