@@ -258,6 +258,9 @@ ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "
 #: The agents.yaml word whose kind a person described by a plain noun takes when they attack
 #: ("the man who killed ...": ACLED's unidentified armed actor, not a civilian).
 ACTOR_ATTACKER_AGENT = "attacker"
+#: ... and the word whose kind they take when their sentence tells a crime (weapons.yaml
+#: ``recipient_cues: crime``: a rape, a robbery, a man who kills his wife): ACLED codes no criminal violence.
+ACTOR_CRIMINAL_AGENT = "criminal"
 #: The agents.yaml word whose kind takes armed men captured with no captor named ("five of the
 #: attackers were captured alive"): the security forces of the country where it happened, state
 #: forces (ACLED's "Military Forces of <country>"), as an arrest with no arrester is its police.

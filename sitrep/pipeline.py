@@ -820,8 +820,12 @@ class Coder:
                         and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
                         and _active_doer(h)):
                     # "the man who killed people at a church": one who attacks is an attacker
-                    # (ACLED's unidentified armed actor), not a civilian, whatever noun names him
-                    attacker = self.actors.resolve(defaults.ACTOR_ATTACKER_AGENT, context_country=actor.country)
+                    # (ACLED's unidentified armed actor), not a civilian, whatever noun names him;
+                    # "the man who hacked his wife to death", a robbery's suspect: a criminal
+                    crime = recipient_cues().get("crime", frozenset())
+                    agent = (defaults.ACTOR_CRIMINAL_AGENT if any(t.lemma_.lower() in crime for t in h.sent)
+                             else defaults.ACTOR_ATTACKER_AGENT)
+                    attacker = self.actors.resolve(agent, context_country=actor.country)
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
                 actor = self._identified_person(st, h, actor)

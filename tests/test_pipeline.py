@@ -859,6 +859,14 @@ def test_a_person_noun_that_attacks_is_an_attacker_not_a_civilian():
     assert [(a.text, a.type) for a in ev.actor] == [("man", "militia")]
 
 
+def test_a_person_noun_whose_attack_is_a_crime_is_a_criminal_not_an_armed_group():
+    # a robbery, a rape, a man who kills his wife: ACLED codes no criminal violence
+    for text in ("Police said the man who hacked his wife to death with an axe last week was arrested on Monday.",
+                 "While the shop owner was at the counter, the man shot him during the robbery and fled."):
+        ev = _find(sitrep.code(text, date="2016-07-09"), "ASSAULT")
+        assert [a.type for a in ev.actor] == ["criminal"], text
+
+
 def test_a_victim_read_as_subject_stays_no_attacker():
     text = "One laborer has been and another injured as the boiler of a chemical plant exploded."
     for ev in sitrep.code(text, date="2016-07-09"):
