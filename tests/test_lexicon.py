@@ -76,6 +76,9 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # the toll of an attack named beside it, of a disaster or a disease: no event of its own
         ("The death toll from the bombing in Homs rose to 14.", "toll", None),
         ("Flood death toll climbs to 30 in Kerala.", "toll", None),
+        # a goal scored with a blast, a disease that explodes across a region: no explosives
+        ("The striker scored with a long blast before halftime.", "blast", None),
+        ("The disease has exploded across Central America this year.", "exploded", None),
         # the toll of a war, a dispute or a period is an aggregate, not one happening
         ("The country's death toll has risen in the dispute with its neighbour.", "toll", None),
         ("The death toll of the uprising since March has climbed to 9,000.", "toll", None),
