@@ -44,6 +44,7 @@ from sitrep.coding.extract import (
     caption_of,
     clause_dated,
     existence_asserted,
+    topic_noun,
     generic_present,
     inhabited_place,
     is_pronoun,
@@ -619,6 +620,14 @@ class Coder:
                 and c.attribution is None and not existence_asserted(c.trigger)):
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
             # no toll, no source -- nothing a record could hold
+            return None
+        if (c.modality == "asserted" and not actors and not recipients and s > st.first_start
+                and fatalities is None and injured is None and count is None and size is None
+                and c.attribution is None and len(c.anchors) == 1 and topic_noun(c.trigger)):
+            # a bare event noun used as the topic of another predicate, naming no party, toll or
+            # count ("face prison for computer crimes charges", "ravaged by ongoing purges",
+            # "marches that dissolved into clashes"): a kind of act, not a happening told (a
+            # headline or lead, which drops its articles, is left alone)
             return None
         police = None
         if not actors and not self.user_actors and country and _unsaid_arrester(c):

@@ -2843,6 +2843,31 @@ def _at_no_particular_time(t: Token) -> bool:
     return t.dep_ == "acl" and h.dep_ == "pobj" and (h.head.lower_, h.lower_) in _INDEFINITE_TIME_PPS
 
 
+#: Prepositions whose object names the reason, the means or the outcome of what the clause
+#: tells ("charged for eviction", "ravaged by purges", "marches that dissolved into clashes",
+#: "tensions over arrests"): a kind of act the clause is about, not one it tells.
+_TOPIC_OF_CLAUSE_PREPS = frozenset({"for", "into", "over", "about", "by"})
+
+
+def topic_noun(t: Token) -> bool:
+    """Is ``t`` a bare event noun (no determiner, possessor or number) that the sentence uses as
+    a topic inside another predicate rather than telling it: the object of a preposition of
+    reason, means or outcome ("face prison for computer crimes charges", "the causes cited for
+    eviction", "a military ravaged by purges", "marches dissolved into clashes") or a noun that
+    modifies another ("artillery fire")? A definite re-mention ("the attack", "the explosion")
+    refers to a happening and is never one; neither is a subject or object of a verb, which the
+    verb tells. Whether the mention names a party, a toll or a count of its own is the caller's
+    to check (pipeline: a topic noun with none of them is no record)."""
+    if t.pos_ != "NOUN" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
+        return False
+    if any(ch.tag_ in ("JJS", "RBS") or ch.ent_type_ in ("ORDINAL", "DATE", "TIME") for ch in t.children):
+        return False  # "the deadliest clashes", "Friday's raid": one happening picked out
+    if t.dep_ == "compound":
+        return t.head.pos_ == "NOUN"
+    return (t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent")
+            and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS)
+
+
 def _modifier_compound_part(t: Token) -> str | None:
     """A noun that begins a hyphenated adjective ("a bomb-making workshop", "war-torn towns",
     "protest-related arrests", "attack-prone roads") names a kind of thing that describes
