@@ -34,7 +34,15 @@ from spacy.tokens import Span as TokenSpan
 from sitrep import defaults
 from sitrep.coding.acled import acled_types, reread_by_sides
 from sitrep.coding.calibration import default_calibration
-from sitrep.coding.corefer import _modes_clash, _named_sides_clash, default_cues, merge_in_article
+from sitrep.coding.corefer import (
+    _modes_clash,
+    _named_sides_clash,
+    _places_clash,
+    default_cues,
+    mention_kind,
+    merge_in_article,
+    noun_trigger,
+)
 from sitrep.coding.extract import (
     _CAPTION_END,
     _SAY_VERBS,
@@ -44,7 +52,6 @@ from sitrep.coding.extract import (
     caption_of,
     clause_dated,
     existence_asserted,
-    topic_noun,
     generic_present,
     inhabited_place,
     is_pronoun,
@@ -54,6 +61,7 @@ from sitrep.coding.extract import (
     planner_named,
     simple_past,
     told_as_before,
+    topic_noun,
 )
 from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets, recipient_cues
 from sitrep.coding.mentions import fold_bare_mentions
@@ -286,7 +294,7 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
-                out.append(_characterised_folded(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
+                out.append(_presupposed_folded(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
@@ -3260,34 +3268,49 @@ def _plans_of_parties(events: list[Event]) -> list[Event]:
     return [ev for ev in events if ev.actor or _NO_PLANNER_RULE not in (ev.rule or "").split(";")]
 
 
-#: Modalities of a happening told as having taken place (a characterising mention's host).
+#: Modalities of a happening told as having taken place (a re-mention's host).
 _TOLD_MODALITIES = frozenset({"asserted", "historical"})
 
 
-def _characterised_folded(events: list[Event]) -> list[Event]:
-    """A definite event noun whose clause only says what the happening was ("the attack was the
-    deadliest day for police since 2001", "the new sanctions are a culmination of ...", "the
-    missile strike was an intended provocation": rule ``characterised``, see
-    extract._characterised) presupposes a happening the article has told: it folds, as support,
-    into the nearest record of the same type told before it in another sentence whose named
-    sides and weapon do not clash. The place and day the mention borrowed from its sentence say nothing of
-    that happening, so unlike corefer's folding they are not compared. A characterisation with
-    no such record before it is the only mention and stays (a one-sentence item keeps it)."""
-    if not any("characterised" in ev.rules for ev in events):
+def _presupposed(ev: Event) -> bool:
+    """Does the mention presuppose a happening told elsewhere rather than tell one: a definite
+    event noun whose clause only says what the happening was (rule ``characterised``: "the
+    attack was the deadliest day for police since 2001", "the new sanctions are a culmination
+    of ..."), or a definite event noun that names no party, toll or count of its own ("those
+    fleeing the ongoing fighting outside Mosul", "not supposed to be engaged in the fighting")?"""
+    if "characterised" in ev.rules:
+        return True
+    return (not ev.actor and not ev.recipient and ev.fatalities is None and ev.injured is None
+            and ev.count is None and noun_trigger(ev) and mention_kind(ev) == "anaphoric")
+
+
+def _presupposed_folded(events: list[Event]) -> list[Event]:
+    """A mention that presupposes a happening (:func:`_presupposed`) folds, as support, into
+    the nearest record of the same type told before it in another sentence whose named sides,
+    weapon and (but for a characterisation) place do not clash (the text order says which
+    happening a definite description takes up). The day such a mention carries is mostly its sentence's or the narrative's, so
+    unlike corefer's folding it is not compared. With no such record before it, the mention is
+    the only one of its happening and stays (a one-sentence item keeps it)."""
+    mentions = {id(ev) for ev in events if ev.modality in _TOLD_MODALITIES and _presupposed(ev)}
+    if not mentions:
         return events
     out = list(events)
     for ev in events:
-        if "characterised" not in ev.rules or ev.modality not in _TOLD_MODALITIES:
+        if id(ev) not in mentions:
             continue
-        hosts = [k for k, h in enumerate(out) if h is not ev and h.event == ev.event
-                 and "characterised" not in h.rules and h.modality in _TOLD_MODALITIES
+        # (a characterising clause's place is the predicate's, "on Tehran's part", not the
+        # happening's: corefer.characterises)
+        characterised = "characterised" in ev.rules
+        hosts = [k for k, h in enumerate(out) if id(h) not in mentions and h.event == ev.event
+                 and h.modality in _TOLD_MODALITIES
                  and h.evidence.end <= ev.evidence.start and not _named_sides_clash(h, ev)
-                 and not _modes_clash(h.mode, ev.mode, default_cues())]
+                 and not _modes_clash(h.mode, ev.mode, default_cues())
+                 and (characterised or not _places_clash(h.location, ev.location))]
         if not hosts:
             continue
         k = max(hosts, key=lambda j: out[j].evidence.start)
         host = out[k]
         out[k] = dataclasses.replace(host, support=(*host.support, ev.evidence, *ev.support),
-                                     rule=(host.rule or "") + ";support:characterised")
-        out.remove(ev)
+                                     rule=(host.rule or "") + ";support:presupposed")
+        out = [h for h in out if h is not ev]
     return out
