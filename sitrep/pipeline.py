@@ -631,7 +631,7 @@ class Coder:
             return None
         if (c.modality == "asserted" and not actors and not recipients and s > st.first_start
                 and fatalities is None and injured is None and count is None and size is None
-                and c.attribution is None and len(c.anchors) == 1 and topic_noun(c.trigger)):
+                and len(c.anchors) == 1 and topic_noun(c.trigger)):
             # a bare event noun used as the topic of another predicate, naming no party, toll or
             # count ("face prison for computer crimes charges", "ravaged by ongoing purges",
             # "marches that dissolved into clashes"): a kind of act, not a happening told (a

@@ -4,7 +4,7 @@ import pytest
 from conftest import gold_record
 
 import sitrep
-from sitrep.coding.extract import activity_in_general, planner_named
+from sitrep.coding.extract import activity_in_general, planner_named, topic_noun
 from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
@@ -1128,3 +1128,28 @@ def test_who_warns_makes_the_threat_not_who_reports_it() -> None:
                          threat=True)
     assert not planner_named(_token("Journalists have been threatened with arrest, the group said.", "threatened"),
                              threat=True)
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # the object of a preposition of reason, means or outcome
+    ("The two men face seven years in prison for sedition charges, their lawyer said.", "charges"),
+    ("Several of the marches later dissolved into clashes, witnesses said.", "clashes"),
+    ("The army, ravaged by purges of its officers, is short of commanders.", "purges"),
+    # a noun that modifies another
+    ("The coalition provided intelligence, artillery fire and helicopters.", "artillery"),
+])
+def test_topic_noun_inside_another_predicate(sentence, word):
+    assert topic_noun(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a definite re-mention refers to a happening; a counted or superlative one picks one out
+    ("Dozens were arrested after the clashes, police said.", "clashes"),
+    ("Two soldiers were wounded in three clashes near the border.", "clashes"),
+    ("The town was shaken by the deadliest clashes in years.", "clashes"),
+    # a subject or object of a verb: the verb tells it
+    ("Clashes erupted in the capital on Friday.", "Clashes"),
+    ("Police used tear gas to end clashes near the stadium.", "clashes"),
+])
+def test_topic_noun_not_a_mention_the_clause_tells(sentence, word):
+    assert not topic_noun(_token(sentence, word))
