@@ -1147,8 +1147,9 @@ def test_topic_noun_inside_another_predicate(sentence, word):
     ("Dozens were arrested after the clashes, police said.", "clashes"),
     ("Two soldiers were wounded in three clashes near the border.", "clashes"),
     ("The town was shaken by the deadliest clashes in years.", "clashes"),
-    # a subject or object of a verb: the verb tells it
+    # a subject or object of a verb: the verb tells it; a "by" of manner is the act itself
     ("Clashes erupted in the capital on Friday.", "Clashes"),
+    ("The minister spoke by phone with his Russian counterpart.", "phone"),
     ("Police used tear gas to end clashes near the stadium.", "clashes"),
 ])
 def test_topic_noun_not_a_mention_the_clause_tells(sentence, word):

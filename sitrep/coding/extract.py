@@ -2843,10 +2843,11 @@ def _at_no_particular_time(t: Token) -> bool:
     return t.dep_ == "acl" and h.dep_ == "pobj" and (h.head.lower_, h.lower_) in _INDEFINITE_TIME_PPS
 
 
-#: Prepositions whose object names the reason, the means or the outcome of what the clause
-#: tells ("charged for eviction", "ravaged by purges", "marches that dissolved into clashes",
-#: "tensions over arrests"): a kind of act the clause is about, not one it tells.
-_TOPIC_OF_CLAUSE_PREPS = frozenset({"for", "into", "over", "about", "by"})
+#: Prepositions whose object names the reason, the topic or the outcome of what the clause
+#: tells ("charged for eviction", "marches that dissolved into clashes", "tensions over
+#: arrests"): a kind of act the clause is about, not one it tells (and the agent of a passive:
+#: "ravaged by purges"; a manner "by", "spoke by phone", is the act itself).
+_TOPIC_OF_CLAUSE_PREPS = frozenset({"for", "into", "over", "about"})
 
 
 def topic_noun(t: Token) -> bool:
@@ -2864,8 +2865,8 @@ def topic_noun(t: Token) -> bool:
         return False  # "the deadliest clashes", "Friday's raid": one happening picked out
     if t.dep_ == "compound":
         return t.head.pos_ == "NOUN"
-    return (t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent")
-            and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS)
+    return t.dep_ == "pobj" and (t.head.dep_ == "agent" or (
+        t.head.dep_ == "prep" and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS))
 
 
 def _modifier_compound_part(t: Token) -> str | None:
