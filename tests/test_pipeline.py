@@ -1383,3 +1383,17 @@ def test_a_definite_event_noun_with_no_party_of_its_own_folds_into_the_happening
     assert flee == []
     assert any("fleeing the ongoing fighting" in s.sentence and "support:presupposed" in e.rules
                for e in evs for s in e.support)
+
+
+@pytest.mark.parametrize("text", [
+    ("Kurdish forces retook two villages east of Raqqa on Sunday, a monitoring group said. "
+     "Commanders warn that Raqqa itself will be a much tougher fight."),
+    ("Police fired tear gas at protesters in Nairobi on Tuesday. "
+     "Threats from militants and the war in Somalia remain the priorities of the government."),
+])
+def test_a_plan_or_threat_of_nobody_against_nobody_after_the_lead_is_no_record(text):
+    evs = sitrep.code(text, date="2024-05-20")
+    assert [e.modality for e in evs] == ["asserted"]
+    # the headline or lead is the news: its parties are named in the words that follow
+    lead = text.split(". ", 1)[1]
+    assert [e.modality for e in sitrep.code(lead, date="2024-05-20")] == ["threatened"]
