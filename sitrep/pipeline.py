@@ -294,11 +294,11 @@ class Coder:
                 crowds = self._unnamed_crowds(st, calibrated)
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
-                out.append(_presupposed_folded(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
+                out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
                     _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
-                    st.implied_targets))))), st.first_start)))
+                    st.implied_targets))))), st.first_start), st.first_start)))
         return out
 
     def _held_places_taken(self, st: _ArticleState, events: list[Event]) -> list[Event]:
@@ -3277,6 +3277,17 @@ def _plans_of_parties(events: list[Event], first_start: int = 0) -> list[Event]:
         _NO_PLANNER_RULE not in (ev.rule or "").split(";")
         and not (ev.modality in ("hypothetical", "threatened") and not ev.recipient
                  and ev.date_precision in (None, "publication") and ev.evidence.start > first_start))]
+
+
+def _tallies_of_someone(events: list[Event], first_start: int = 0) -> list[Event]:
+    """An aggregate that no step tied to any side, with no toll and no count ("raising fears of
+    more attacks", "has provided ... thousands of airstrikes" where the provider is not read) is
+    a tally of nobody's acts: nothing a record could hold. The headline or lead (the sentence at
+    ``first_start``) is left alone, as in :func:`_plans_of_parties`. On voa_dev it removes 2
+    unmatched records and no matched one."""
+    return [ev for ev in events if not (
+        ev.modality == "aggregate" and not ev.actor and not ev.recipient and ev.fatalities is None
+        and ev.injured is None and ev.count is None and ev.evidence.start > first_start)]
 
 
 #: Modalities of a happening told as having taken place (a re-mention's host).

@@ -1397,3 +1397,13 @@ def test_a_plan_or_threat_of_nobody_against_nobody_after_the_lead_is_no_record(t
     # the headline or lead is the news: its parties are named in the words that follow
     lead = text.split(". ", 1)[1]
     assert [e.modality for e in sitrep.code(lead, date="2024-05-20")] == ["threatened"]
+
+
+def test_a_tally_of_nobody_after_the_lead_is_no_record():
+    # voa_dev: "raising fears ... of attacks": a tally that no step tied to a side, a toll or a count
+    item = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.21.3385836")
+    evs = sitrep.code(item["text"], date=item["date"])
+    first = min(e.evidence.start for e in evs)
+    assert not [e.evidence.trigger.text for e in evs if e.modality == "aggregate" and not e.actor
+                and not e.recipient and e.fatalities is None and e.injured is None and e.count is None
+                and e.evidence.start > first]
