@@ -56,6 +56,7 @@ from sitrep.coding.extract import (
     inhabited_place,
     is_pronoun,
     linked_name_start,
+    non_finite,
     past_perfect,
     phrase_span,
     planner_named,
@@ -684,6 +685,8 @@ class Coder:
         if modality in ("hypothetical", "threatened") and not _dated_clause(c.trigger) \
                 and not planner_named(c.trigger, threat=modality == "threatened"):
             c.rules.append(_NO_PLANNER_RULE)  # (dropped at the end where no actor was found: _plans_of_parties)
+        if s > st.first_start and non_finite(c.trigger):
+            c.rules.append(_NON_FINITE_RULE)  # (dropped at the end where no side was found: _tallies_of_someone)
         confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
         tstart = s + trig.idx
@@ -3279,15 +3282,26 @@ def _plans_of_parties(events: list[Event], first_start: int = 0) -> list[Event]:
                  and ev.date_precision in (None, "publication") and ev.evidence.start > first_start))]
 
 
+#: Rule of a mention told by a verb form with no tense of its own (extract.non_finite), outside
+#: the lead: dropped at the end where no side was found (_tallies_of_someone).
+_NON_FINITE_RULE = "eventness:non-finite"
+
+
 def _tallies_of_someone(events: list[Event], first_start: int = 0) -> list[Event]:
     """An aggregate that no step tied to any side, with no toll and no count ("raising fears of
     more attacks", "has provided ... thousands of airstrikes" where the provider is not read) is
-    a tally of nobody's acts: nothing a record could hold. The headline or lead (the sentence at
-    ``first_start``) is left alone, as in :func:`_plans_of_parties`. On voa_dev it removes 2
-    unmatched records and no matched one."""
-    return [ev for ev in events if not (
-        ev.modality == "aggregate" and not ev.actor and not ev.recipient and ev.fatalities is None
-        and ev.injured is None and ev.count is None and ev.evidence.start > first_start)]
+    a tally of nobody's acts: nothing a record could hold. So is an infinitive, gerund or
+    participle (rule ``eventness:non-finite``) that no step tied to a side: a verb form with no
+    tense takes its doer from the clause around it, and with none there it names an activity
+    or describes a thing ("targeting the gay community is an easy way", "outposts erected without
+    permission", "the entities and individuals targeted", "started talking to locals"). The
+    headline or lead (the sentence at ``first_start``) is left alone, as in
+    :func:`_plans_of_parties`. On voa_dev the two remove 2 and 9 unmatched records and no
+    matched one."""
+    return [ev for ev in events if ev.actor or ev.recipient or ev.fatalities is not None
+            or ev.injured is not None or ev.count is not None or not (
+                (ev.modality == "aggregate" and ev.evidence.start > first_start)
+                or _NON_FINITE_RULE in ev.rules)]
 
 
 #: Modalities of a happening told as having taken place (a re-mention's host).

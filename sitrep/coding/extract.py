@@ -2869,6 +2869,15 @@ def topic_noun(t: Token) -> bool:
         t.head.dep_ == "prep" and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS))
 
 
+def non_finite(t: Token) -> bool:
+    """Is ``t`` a verb in a form with no tense of its own: a bare or "to" infinitive, a gerund or
+    a participle with no auxiliary but "to" ("to accept a deal", "started talking", "outposts
+    erected without permission", "targeting the community is ...")? ("were arrested", "will
+    accept", "have agreed" are finite verb groups.)"""
+    return t.pos_ == "VERB" and t.tag_ in ("VB", "VBG", "VBN") and not any(
+        ch.dep_ in ("aux", "auxpass") and ch.tag_ != "TO" for ch in t.children)
+
+
 def _modifier_compound_part(t: Token) -> str | None:
     """A noun that begins a hyphenated adjective ("a bomb-making workshop", "war-torn towns",
     "protest-related arrests", "attack-prone roads") names a kind of thing that describes
