@@ -56,13 +56,13 @@ from sitrep.coding.extract import (
     inhabited_place,
     is_pronoun,
     linked_name_start,
-    non_finite,
     past_perfect,
     phrase_span,
     planner_named,
     simple_past,
     told_as_before,
     topic_noun,
+    untensed_without_doer,
 )
 from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets, recipient_cues
 from sitrep.coding.mentions import fold_bare_mentions
@@ -685,7 +685,7 @@ class Coder:
         if modality in ("hypothetical", "threatened") and not _dated_clause(c.trigger) \
                 and not planner_named(c.trigger, threat=modality == "threatened"):
             c.rules.append(_NO_PLANNER_RULE)  # (dropped at the end where no actor was found: _plans_of_parties)
-        if s > st.first_start and non_finite(c.trigger):
+        if s > st.first_start and untensed_without_doer(c.trigger):
             c.rules.append(_NON_FINITE_RULE)  # (dropped at the end where no side was found: _tallies_of_someone)
         confidence = self._confidence(c, *told_sides, modality)
         trig = c.trigger
@@ -3282,7 +3282,7 @@ def _plans_of_parties(events: list[Event], first_start: int = 0) -> list[Event]:
                  and ev.date_precision in (None, "publication") and ev.evidence.start > first_start))]
 
 
-#: Rule of a mention told by a verb form with no tense of its own (extract.non_finite), outside
+#: Rule of a mention told by a verb form with no tense or doer of its own (extract.untensed_without_doer), outside
 #: the lead: dropped at the end where no side was found (_tallies_of_someone).
 _NON_FINITE_RULE = "eventness:non-finite"
 

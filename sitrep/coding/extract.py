@@ -2869,13 +2869,17 @@ def topic_noun(t: Token) -> bool:
         t.head.dep_ == "prep" and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS))
 
 
-def non_finite(t: Token) -> bool:
-    """Is ``t`` a verb in a form with no tense of its own: a bare or "to" infinitive, a gerund or
-    a participle with no auxiliary but "to" ("to accept a deal", "started talking", "outposts
-    erected without permission", "targeting the community is ...")? ("were arrested", "will
-    accept", "have agreed" are finite verb groups.)"""
-    return t.pos_ == "VERB" and t.tag_ in ("VB", "VBG", "VBN") and not any(
-        ch.dep_ in ("aux", "auxpass") and ch.tag_ != "TO" for ch in t.children)
+def untensed_without_doer(t: Token) -> bool:
+    """Is ``t`` a verb in a form with no tense of its own (a bare or "to" infinitive, a gerund or
+    a participle with no auxiliary but "to": "to accept a deal", "started talking", "outposts
+    erected without permission", "targeting the community is ...") that does not hang on the
+    noun that does it? A present participle on a noun names its doer ("protesting residents",
+    "fleeing families"); "were arrested", "will accept", "have agreed" are finite verb groups."""
+    if t.pos_ != "VERB" or t.tag_ not in ("VB", "VBG", "VBN"):
+        return False
+    if t.tag_ == "VBG" and t.dep_ in ("amod", "acl"):
+        return False
+    return not any(ch.dep_ in ("aux", "auxpass") and ch.tag_ != "TO" for ch in t.children)
 
 
 def _modifier_compound_part(t: Token) -> str | None:
