@@ -4,7 +4,7 @@ import pytest
 from conftest import gold_record
 
 import sitrep
-from sitrep.coding.extract import activity_in_general, planner_named, topic_noun
+from sitrep.coding.extract import activity_in_general, planner_named, topic_noun, untensed_without_doer
 from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
@@ -1154,3 +1154,25 @@ def test_topic_noun_inside_another_predicate(sentence, word):
 ])
 def test_topic_noun_not_a_mention_the_clause_tells(sentence, word):
     assert not topic_noun(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("They are trying to force us to accept a deal, he said.", "accept"),
+    ("The moment we started talking to locals, our cover was gone.", "talking"),
+    ("It is the largest of the outposts erected without permission.", "erected"),
+    ("Targeting the opposition is an easy way to silence critics.", "Targeting"),
+])
+def test_untensed_verb_form_with_no_doer_of_its_own(sentence, word):
+    assert untensed_without_doer(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a present participle on a noun names its doer; a verb group with an auxiliary has tense
+    ("Police dispersed the protesting residents near the court.", "protesting"),
+    ("Families fleeing the fighting slept in the open.", "fleeing"),
+    ("Forty protesters were arrested in the capital.", "arrested"),
+    ("The rebels will accept the deal, their leader said.", "accept"),
+    ("Police arrested 40 protesters on Friday.", "arrested"),
+])
+def test_tensed_verb_or_participle_on_its_doer(sentence, word):
+    assert not untensed_without_doer(_token(sentence, word))

@@ -1407,3 +1407,15 @@ def test_a_tally_of_nobody_after_the_lead_is_no_record():
     assert not [e.evidence.trigger.text for e in evs if e.modality == "aggregate" and not e.actor
                 and not e.recipient and e.fatalities is None and e.injured is None and e.count is None
                 and e.evidence.start > first]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("Soldiers began clearing an illegal settlement in the West Bank on Monday. "
+     "It is the largest of the outposts erected without permission.", []),
+    ("Rebels shelled a government base near Kidal on Sunday. "
+     "We knew that the moment we started talking to locals, our cover would be gone.", ["shelled"]),
+])
+def test_an_untensed_verb_with_no_side_after_the_lead_is_no_record(text, kept):
+    # "outposts erected without permission", "started talking to locals": a verb form with no
+    # tense of its own and no side any step could find describes or names an activity
+    assert [e.evidence.trigger.text for e in sitrep.code(text, date="2024-05-20")] == kept
