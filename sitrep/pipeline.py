@@ -63,6 +63,7 @@ from sitrep.coding.extract import (
     told_as_before,
     topic_noun,
     untensed_without_doer,
+    wanted,
 )
 from sitrep.coding.lexicon import default_lexicon, person_word, protest_cues, protest_targets, recipient_cues
 from sitrep.coding.mentions import fold_bare_mentions
@@ -685,6 +686,8 @@ class Coder:
         if modality in ("hypothetical", "threatened") and not _dated_clause(c.trigger) \
                 and not planner_named(c.trigger, threat=modality == "threatened"):
             c.rules.append(_NO_PLANNER_RULE)  # (dropped at the end where no actor was found: _plans_of_parties)
+        if modality == "hypothetical" and wanted(c.trigger):
+            c.rules.append(_WANTED_RULE)  # (a demand of the caller's, named or not: _plans_of_parties)
         if s > st.first_start and untensed_without_doer(c.trigger):
             c.rules.append(_NON_FINITE_RULE)  # (dropped at the end where no side was found: _tallies_of_someone)
         confidence = self._confidence(c, *told_sides, modality)
@@ -3257,6 +3260,9 @@ def _dated_clause(t: Token) -> bool:
     return any(w.ent_type_ in ("DATE", "TIME") for w in verb.subtree)
 
 
+#: Rule of a hypothetical that a verb of calling or wanting governs (extract.wanted).
+_WANTED_RULE = "modality:wanted"
+
 #: Rule of a hypothetical event whose sentence names no party to carry it out (extract.planner_named).
 _NO_PLANNER_RULE = "modality:no-planner"
 
@@ -3272,14 +3278,17 @@ def _plans_of_parties(events: list[Event], first_start: int = 0) -> list[Event]:
     A plan or threat that no step could tie to anyone, neither a side to carry it out nor one it
     is aimed at, and that has no time of its own, is no party's either, whatever the sentence
     names ("we will fight" on a placard, "threats from terrorists, the war in Syria ... are the
-    priorities", "Mosul will be a much tougher fight"): not a record. The headline or lead
+    priorities", "Mosul will be a much tougher fight"): not a record; one a verb of calling or
+    wanting governs (rule ``modality:wanted``: "opposition leaders have called for protests")
+    is the demand of that verb's subject, resolved or not, and stays. The headline or lead
     (the sentence at ``first_start``) is the news itself and names its parties in the words
     that follow: it is left alone (a one-sentence item too). On voa_dev it removes 6 unmatched
     records and no matched one (usable 0.438 -> 0.446)."""
     return [ev for ev in events if ev.actor or (
         _NO_PLANNER_RULE not in (ev.rule or "").split(";")
         and not (ev.modality in ("hypothetical", "threatened") and not ev.recipient
-                 and ev.date_precision in (None, "publication") and ev.evidence.start > first_start))]
+                 and ev.date_precision in (None, "publication") and ev.evidence.start > first_start
+                 and _WANTED_RULE not in ev.rules))]
 
 
 #: Rule of a mention told by a verb form with no tense or doer of its own (extract.untensed_without_doer), outside

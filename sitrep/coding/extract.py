@@ -2869,6 +2869,12 @@ def topic_noun(t: Token) -> bool:
         t.head.dep_ == "prep" and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS))
 
 
+def wanted(t: Token) -> bool:
+    """Does a verb of calling or wanting govern ``t``, at most three steps up ("have called for
+    protests to remain peaceful", "urged the army to withdraw")?"""
+    return any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t, 3))
+
+
 def untensed_without_doer(t: Token) -> bool:
     """Is ``t`` a verb in a form with no tense of its own (a bare or "to" infinitive, a gerund or
     a participle with no auxiliary but "to": "to accept a deal", "started talking", "outposts
