@@ -4,7 +4,7 @@ import pytest
 from conftest import gold_record
 
 import sitrep
-from sitrep.coding.extract import activity_in_general, planner_named
+from sitrep.coding.extract import activity_in_general, planner_named, topic_noun, untensed_without_doer
 from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
@@ -1128,3 +1128,51 @@ def test_who_warns_makes_the_threat_not_who_reports_it() -> None:
                          threat=True)
     assert not planner_named(_token("Journalists have been threatened with arrest, the group said.", "threatened"),
                              threat=True)
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # the object of a preposition of reason, means or outcome
+    ("The two men face seven years in prison for sedition charges, their lawyer said.", "charges"),
+    ("Several of the marches later dissolved into clashes, witnesses said.", "clashes"),
+    ("The army, ravaged by purges of its officers, is short of commanders.", "purges"),
+    # a noun that modifies another
+    ("The coalition provided intelligence, artillery fire and helicopters.", "artillery"),
+])
+def test_topic_noun_inside_another_predicate(sentence, word):
+    assert topic_noun(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a definite re-mention refers to a happening; a counted or superlative one picks one out
+    ("Dozens were arrested after the clashes, police said.", "clashes"),
+    ("Two soldiers were wounded in three clashes near the border.", "clashes"),
+    ("The town was shaken by the deadliest clashes in years.", "clashes"),
+    # a subject or object of a verb: the verb tells it; a "by" of manner is the act itself
+    ("Clashes erupted in the capital on Friday.", "Clashes"),
+    ("The minister spoke by phone with his Russian counterpart.", "phone"),
+    ("Police used tear gas to end clashes near the stadium.", "clashes"),
+])
+def test_topic_noun_not_a_mention_the_clause_tells(sentence, word):
+    assert not topic_noun(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("They are trying to force us to accept a deal, he said.", "accept"),
+    ("The moment we started talking to locals, our cover was gone.", "talking"),
+    ("It is the largest of the outposts erected without permission.", "erected"),
+    ("Targeting the opposition is an easy way to silence critics.", "Targeting"),
+])
+def test_untensed_verb_form_with_no_doer_of_its_own(sentence, word):
+    assert untensed_without_doer(_token(sentence, word))
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    # a present participle on a noun names its doer; a verb group with an auxiliary has tense
+    ("Police dispersed the protesting residents near the court.", "protesting"),
+    ("Families fleeing the fighting slept in the open.", "fleeing"),
+    ("Forty protesters were arrested in the capital.", "arrested"),
+    ("The rebels will accept the deal, their leader said.", "accept"),
+    ("Police arrested 40 protesters on Friday.", "arrested"),
+])
+def test_tensed_verb_or_participle_on_its_doer(sentence, word):
+    assert not untensed_without_doer(_token(sentence, word))

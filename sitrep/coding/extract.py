@@ -2843,6 +2843,51 @@ def _at_no_particular_time(t: Token) -> bool:
     return t.dep_ == "acl" and h.dep_ == "pobj" and (h.head.lower_, h.lower_) in _INDEFINITE_TIME_PPS
 
 
+#: Prepositions whose object names the reason, the topic or the outcome of what the clause
+#: tells ("charged for eviction", "marches that dissolved into clashes", "tensions over
+#: arrests"): a kind of act the clause is about, not one it tells (and the agent of a passive:
+#: "ravaged by purges"; a manner "by", "spoke by phone", is the act itself).
+_TOPIC_OF_CLAUSE_PREPS = frozenset({"for", "into", "over", "about"})
+
+
+def topic_noun(t: Token) -> bool:
+    """Is ``t`` a bare event noun (no determiner, possessor or number) that the sentence uses as
+    a topic inside another predicate rather than telling it: the object of a preposition of
+    reason, means or outcome ("face prison for computer crimes charges", "the causes cited for
+    eviction", "a military ravaged by purges", "marches dissolved into clashes") or a noun that
+    modifies another ("artillery fire")? A definite re-mention ("the attack", "the explosion")
+    refers to a happening and is never one; neither is a subject or object of a verb, which the
+    verb tells. Whether the mention names a party, a toll or a count of its own is the caller's
+    to check (pipeline: a topic noun with none of them is no record)."""
+    if t.pos_ != "NOUN" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
+        return False
+    if any(ch.tag_ in ("JJS", "RBS") or ch.ent_type_ in ("ORDINAL", "DATE", "TIME") for ch in t.children):
+        return False  # "the deadliest clashes", "Friday's raid": one happening picked out
+    if t.dep_ == "compound":
+        return t.head.pos_ == "NOUN"
+    return t.dep_ == "pobj" and (t.head.dep_ == "agent" or (
+        t.head.dep_ == "prep" and t.head.lower_ in _TOPIC_OF_CLAUSE_PREPS))
+
+
+def wanted(t: Token) -> bool:
+    """Does a verb of calling or wanting govern ``t``, at most three steps up ("have called for
+    protests to remain peaceful", "urged the army to withdraw")?"""
+    return any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t, 3))
+
+
+def untensed_without_doer(t: Token) -> bool:
+    """Is ``t`` a verb in a form with no tense of its own (a bare or "to" infinitive, a gerund or
+    a participle with no auxiliary but "to": "to accept a deal", "started talking", "outposts
+    erected without permission", "targeting the community is ...") that does not hang on the
+    noun that does it? A present participle on a noun names its doer ("protesting residents",
+    "fleeing families"); "were arrested", "will accept", "have agreed" are finite verb groups."""
+    if t.pos_ != "VERB" or t.tag_ not in ("VB", "VBG", "VBN"):
+        return False
+    if t.tag_ == "VBG" and t.dep_ in ("amod", "acl"):
+        return False
+    return not any(ch.dep_ in ("aux", "auxpass") and ch.tag_ != "TO" for ch in t.children)
+
+
 def _modifier_compound_part(t: Token) -> str | None:
     """A noun that begins a hyphenated adjective ("a bomb-making workshop", "war-torn towns",
     "protest-related arrests", "attack-prone roads") names a kind of thing that describes
