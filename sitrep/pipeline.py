@@ -2977,7 +2977,45 @@ def _story_opponents(events: list[Event]) -> list[Event]:
                 # (the side keeps the offsets of the mention that named it)
                 ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
-    return _story_enemy(out)
+    return _story_enemy(_story_attackers(out))
+
+
+#: Modalities of an act not (yet) done: a plan, law or threat to attack a party says nothing of who
+#: fights it ("legislation that would make it a crime to kill a police officer").
+_UNREAL_MODALITIES = frozenset({"hypothetical", "threatened"})
+
+
+def _story_attackers(events: list[Event]) -> list[Event]:
+    """An attack told with its armed target but no attacker ("16 Turkish soldiers were killed in
+    one attack" in a story of Turkish forces fighting IS for a town) is by the side the target fights
+    in the story's other attacks: the armed party the target attacks or is attacked by there, where
+    one is named more often than any other (rule ``actor:story-side``). A target no other attack of
+    the story names, or one with two foes told as often, keeps no attacker: nothing is guessed;
+    civilians hit say nothing of who fights whom, nor does a planned or threatened attack."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.recipient and not ev.actor and not _mutual(ev)
+                and ev.modality not in _UNREAL_MODALITIES and all(r.type in _ARMED_TYPES for r in ev.recipient)):
+            keys = _side_keys(ev.recipient)
+            tally: Counter[str] = Counter()
+            found: dict[str, Actor] = {}
+            for other in attacks:
+                if other is ev:
+                    continue
+                acting, acted_on = _told_sides(other)
+                # (the target acting on a foe, or a foe acting on the target)
+                foes = acted_on if keys & _side_keys(acting) else acting if keys & _side_keys(acted_on) else ()
+                for a in {a.name: a for a in foes}.values():
+                    if a.type in _ARMED_TYPES and not keys & _side_keys((a,)):
+                        tally[a.name] += 1
+                        found.setdefault(a.name, a)
+            top = tally.most_common(2)
+            if top and (len(top) == 1 or top[0][1] > top[1][1]):
+                # (the side keeps the offsets of the mention that named it)
+                ev = _replace(ev, actor=(found[top[0][0]],), rule=f"{ev.rule};actor:story-side")
+        out.append(ev)
+    return out
 
 
 #: The kinds of crowd a protest is told with: who else is in a protest's scuffles.

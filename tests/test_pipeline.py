@@ -588,6 +588,25 @@ def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_stor
     assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]
 
 
+def test_an_attack_on_an_armed_side_with_no_attacker_is_by_the_foe_it_fights_in_the_story():
+    text = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. The army also shelled "
+            "Boko Haram camps in the Sambisa forest. On Tuesday, five Nigerian soldiers were killed in an ambush "
+            "near Bama.")
+    ambush = next(e for e in sitrep.code(text, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+    assert [a.name for a in ambush.actor] == ["Boko Haram"]
+    assert "actor:story-side" in (ambush.rule or "").split(";")
+    a = ambush.actor[0]
+    assert a.start is not None and a.end is not None and "Boko Haram" in text[a.start:a.end]
+    # told alone, or with two foes fought as often, the ambush has no attacker: nothing is guessed
+    alone = "On Tuesday, five Nigerian soldiers were killed in an ambush near Bama."
+    ambush = next(e for e in sitrep.code(alone, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+    assert ambush.actor == ()
+    two = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. Nigerian troops also "
+           "attacked Fulani militiamen in Zamfara. On Tuesday, five Nigerian soldiers were killed in an ambush.")
+    ambush = next(e for e in sitrep.code(two, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+    assert "actor:story-side" not in (ambush.rule or "").split(";")
+
+
 def test_a_body_the_story_calls_country_led_is_that_countrys_where_named_otherwise():
     text = ("Operation Inherent Resolve, as the U.S.-led coalition's campaign is known, began airstrikes on "
             "Islamic State in Iraq in June 2014. The Pentagon said the coalition had conducted 7,000 strikes.")
