@@ -868,8 +868,9 @@ class Coder:
         official says their own state makes ("Rouhani said the Islamic Republic will respond")
         is the official's act too: the speaker comes first, beside the state. An act a state body
         announces told with no agent ("the government announced that the borders would be
-        closed") is the announcer's act. Neither holds where the speaker is a party on the
-        receiving side, or where the clause names someone else."""
+        closed", "a home was raided, according to police") is the announcer's act. Neither holds
+        where the speaker's side is on the receiving end (its state for an announced act), or
+        where the clause names someone else."""
         if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS:
             return actors
         assert c.attribution is not None
@@ -891,17 +892,27 @@ class Coder:
         if len(found) != 1:
             return actors
         sp = found[0]
-        if not sp.country or sp.type not in _STATE_TYPES or any(r.country == sp.country for r in recipients):
+        if not sp.country or sp.type not in _STATE_TYPES:
             return actors
+        own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
+            if own:
+                return actors
             person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
             if (person and actors and all(a.name != sp.name for a in actors)
                     and all(a.country == sp.country and a.type in _STATE_TYPES and a.role is None for a in actors)):
                 c.rules.append("actor:speaker")
                 return [sp, *actors]
             return actors
-        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and any(
-                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")):
+        if any(r.type in _STATE_TYPES for r in own):
+            # (a state body announces what is done to its own state; what it does to its own
+            # people, "a man's home was raided, according to police", it announces as its act)
+            return actors
+        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and (any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:"))
+                or _according_to(head)):
+            # ("the border was closed, according to the interior ministry" is the ministry's word
+            # as "the ministry said" is)
             # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
@@ -2561,6 +2572,12 @@ def _active_doer(h: Token) -> bool:
         return True
     return any(c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.tag_ in ("WP", "WDT") for g in c.children)
                for c in h.children)
+
+
+def _according_to(h: Token) -> bool:
+    """Is ``h`` the source of "according to <h>"?"""
+    p = h.head
+    return h.dep_ == "pobj" and p.lower_ == "to" and p.i > 0 and h.doc[p.i - 1].lower_ == "according"
 
 
 def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:

@@ -832,6 +832,16 @@ def test_a_state_body_that_announces_an_agentless_act_is_its_actor():
     assert "actor:announcer" in ev.rules
 
 
+def test_a_state_body_a_report_is_according_to_announces_its_own_act_on_its_people():
+    # "according to police" is the police's word as "police said" is; a raid on the country's own
+    # people is the police's act (a state body's own state on the receiving side is not: below)
+    for text in ("A man's home in Chisinau was raided on Sunday, according to police.",
+                 "A man's home in Chisinau was raided on Sunday, police said."):
+        ev = _find(sitrep.code(text, date="2015-10-07"), "COERCE")
+        assert [(a.country, a.type) for a in ev.actor] == [("MDA", "police")]
+        assert "actor:announcer" in ev.rules
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
