@@ -871,10 +871,14 @@ class Coder:
         closed", "a home was raided, according to police") is the announcer's act. Neither holds
         where the speaker's side is on the receiving end (its state for an announced act), or
         where the clause names someone else."""
-        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS:
+        strike = c.event == "ASSAULT" and c.mode in defaults.ACTOR_ANNOUNCER_STRIKE_MODES
+        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS and not strike:
             return actors
         assert c.attribution is not None
         head = _span_head(doc, *c.attribution)
+        according = head is not None and _according_to(head)
+        if head is not None and head.lemma_.lower() in _STATEMENT_NOUNS:
+            head = _statement_source(head)  # "according to a statement released by the IRGC"
         if head is None or is_pronoun(head):
             return actors
         t = c.trigger
@@ -904,13 +908,18 @@ class Coder:
                 c.rules.append("actor:speaker")
                 return [sp, *actors]
             return actors
+        if strike and (sp.type != "military" or not country or country == sp.country or own
+                       or _fired_from(c.trigger)):
+            # (strikes on its own country, or on its own side, are the enemy's; and so are strikes
+            # told by where they came from, "rockets fired from Gaza hit Sderot")
+            return actors
         if any(r.type in _STATE_TYPES for r in own):
             # (a state body announces what is done to its own state; what it does to its own
             # people, "a man's home was raided, according to police", it announces as its act)
             return actors
         if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and (any(
                 r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:"))
-                or _according_to(head)):
+                or according):
             # ("the border was closed, according to the interior ministry" is the ministry's word
             # as "the ministry said" is)
             # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
@@ -2574,6 +2583,31 @@ def _active_doer(h: Token) -> bool:
                for c in h.children)
 
 
+#: Nouns of a party's written word: "according to a statement by the ministry" is the ministry's word.
+_STATEMENT_NOUNS = frozenset("statement communique announcement bulletin".split())
+
+
+def _statement_source(h: Token) -> Token | None:
+    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement"."""
+    for ch in h.children:
+        if ch.dep_ == "poss":
+            return ch
+        if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
+            return next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if ch.dep_ == "acl":
+            for a in ch.children:
+                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by"):
+                    return next((g for g in a.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _fired_from(t: Token) -> bool:
+    """Does the clause of an attack say where it came from ("rockets fired from Gaza", "missiles
+    were launched from Yemen")?"""
+    clause = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+    return any(x.dep_ == "prep" and x.lower_ == "from" for x in (*t.subtree, *clause.children))
+
+
 def _according_to(h: Token) -> bool:
     """Is ``h`` the source of "according to <h>"?"""
     p = h.head
@@ -3006,7 +3040,8 @@ def _story_attackers(events: list[Event]) -> list[Event]:
     """An attack told with its armed target but no attacker ("16 Turkish soldiers were killed in
     one attack" in a story of Turkish forces fighting IS for a town) is by the side the target fights
     in the story's other attacks: the armed party the target attacks or is attacked by there, where
-    one is named more often than any other (rule ``actor:story-side``). A target no other attack of
+    one is named more often than any other and in at least ``defaults.STORY_ATTACKER_MIN_ATTACKS``
+    of them (rule ``actor:story-side``). A target no other attack of
     the story names, or one with two foes told as often, keeps no attacker: nothing is guessed;
     civilians hit say nothing of who fights whom, nor does a planned or threatened attack."""
     attacks = [ev for ev in events if ev.event == "ASSAULT"]
@@ -3028,7 +3063,8 @@ def _story_attackers(events: list[Event]) -> list[Event]:
                         tally[a.name] += 1
                         found.setdefault(a.name, a)
             top = tally.most_common(2)
-            if top and (len(top) == 1 or top[0][1] > top[1][1]):
+            if (top and top[0][1] >= defaults.STORY_ATTACKER_MIN_ATTACKS
+                    and (len(top) == 1 or top[0][1] > top[1][1])):
                 # (the side keeps the offsets of the mention that named it)
                 ev = _replace(ev, actor=(found[top[0][0]],), rule=f"{ev.rule};actor:story-side")
         out.append(ev)

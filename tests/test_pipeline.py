@@ -597,10 +597,14 @@ def test_an_attack_on_an_armed_side_with_no_attacker_is_by_the_foe_it_fights_in_
     assert "actor:story-side" in (ambush.rule or "").split(";")
     a = ambush.actor[0]
     assert a.start is not None and a.end is not None and "Boko Haram" in text[a.start:a.end]
-    # told alone, or with two foes fought as often, the ambush has no attacker: nothing is guessed
+    # told alone, after one other attack, or with two foes fought as often, the ambush has no
+    # attacker: nothing is guessed
     alone = "On Tuesday, five Nigerian soldiers were killed in an ambush near Bama."
-    ambush = next(e for e in sitrep.code(alone, date="2020-03-03") if e.evidence.trigger.text == "ambush")
-    assert ambush.actor == ()
+    once = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. On Tuesday, five "
+            "Nigerian soldiers were killed in an ambush near Bama.")
+    for told in (alone, once):
+        ambush = next(e for e in sitrep.code(told, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+        assert ambush.actor == ()
     two = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. Nigerian troops also "
            "attacked Fulani militiamen in Zamfara. On Tuesday, five Nigerian soldiers were killed in an ambush.")
     ambush = next(e for e in sitrep.code(two, date="2020-03-03") if e.evidence.trigger.text == "ambush")
@@ -840,6 +844,18 @@ def test_a_state_body_a_report_is_according_to_announces_its_own_act_on_its_peop
         ev = _find(sitrep.code(text, date="2015-10-07"), "COERCE")
         assert [(a.country, a.type) for a in ev.actor] == [("MDA", "police")]
         assert "actor:announcer" in ev.rules
+
+
+def test_a_military_that_announces_strikes_abroad_with_no_agent_made_them():
+    text = "According to a statement from the Russian Defence Ministry, airstrikes hit 40 targets in Idlib province overnight."
+    ev = _find(sitrep.code(text, date="2019-05-06"), "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("RUS", "military")]
+    assert "actor:announcer" in ev.rules
+    # strikes on its own country, or told by where they came from, are the enemy's: no actor
+    for text in ("The Syrian army said airstrikes hit a rebel base near Idlib on Sunday.",
+                 "The Israeli military said rockets fired from Gaza hit the town of Sderot on Sunday."):
+        for ev in sitrep.code(text, date="2019-05-06"):
+            assert "actor:announcer" not in ev.rules and all(a.type != "military" for a in ev.actor)
 
 
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
