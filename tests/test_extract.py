@@ -1128,3 +1128,13 @@ def test_who_warns_makes_the_threat_not_who_reports_it() -> None:
                          threat=True)
     assert not planner_named(_token("Journalists have been threatened with arrest, the group said.", "threatened"),
                              threat=True)
+
+
+def test_a_subject_the_parser_hung_on_a_fronted_phrase_is_the_clauses_actor():
+    # the parser reads "Comparing ..." as the clause's subject and "Syrian government forces" as one
+    # more object of "for the city of Aleppo": the forces and their allies attacked, not the place
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.02.23.3736556_19",
+                      key="sentence_id")
+    attacked = next(e for e in sitrep.code(rec["sentence"], date="2017-02-23") if e.evidence.trigger.text == "attacked")
+    assert {(a.country, a.type) for a in attacked.actor} >= {("SYR", "military")}
+    assert "Aleppo" not in [a.name for a in attacked.actor]

@@ -479,7 +479,7 @@ class SentenceCoder:
             for ch in t.children:
                 if ch.dep_ in _SUBJ and agent_passive:
                     recips.append(ch)
-                elif ch.dep_ in _SUBJ and not passive:
+                elif ch.dep_ in _SUBJ and not passive and not _fronted_participle(ch):
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
@@ -3458,6 +3458,22 @@ def _caption_subject(verb: Token) -> list[Token]:
 
 
 _CAPTION_PLACES = frozenset("left right center centre second third".split())
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _stranded_conj(t: Token) -> bool:
+    """Is ``t`` read as one more object of a preposition after a comma ("for the city of Aleppo,
+    Syrian government forces")? A subject the parser hung on a fronted phrase reads so."""
+    return (t.dep_ == "conj" and t.head.dep_ == "pobj" and t.head.i < t.i and t.left_edge.i > 0
+            and t.doc[t.left_edge.i - 1].text == ",")
+
+
+def _fronted_participle(t: Token) -> bool:
+    """A participle phrase before the clause that the parser read as its subject: "Comparing this
+    to the battle for Aleppo, government forces attacked civilians" (no subject: a phrase a comma
+    closes before the clause's own noun)."""
+    return (t.dep_ == "csubj" and t.tag_ == "VBG" and t.i < t.head.i
+            and any(x.text == "," for x in t.doc[t.i:t.head.i]))
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
@@ -3466,7 +3482,8 @@ def _stranded_subject(verb: Token) -> list[Token]:
     exerted pressure ..." parses "parliament" as an apposition of an earlier noun and leaves
     "exerted" with no subject): the last apposed noun before the verb outside any relative
     clause, within ACTOR_STRANDED_SUBJECT_WINDOW tokens."""
-    if verb.dep_ != "ROOT" or any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+    if verb.dep_ != "ROOT" or any((ch.dep_ in _SUBJ and not _fronted_participle(ch)) or ch.dep_ == "nsubjpass"
+                                  for ch in verb.children):
         return []
     if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(ch.dep_ == "aux" for ch in verb.children)):
         return []
@@ -3480,6 +3497,12 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if k in inside:
             continue
         if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < k:
+            return [tok]
+        if (_stranded_conj(tok) and tok.pos_ in ("NOUN", "PROPN") and not _is_place(tok)
+                and any(_actorish(x) and x.ent_type_ not in _PLACE_ENTS for x in tok.subtree)):
+            # "Comparing this to the battle for the city of Aleppo, Syrian government forces ...
+            # attacked civilians": a party after the comma that closes a fronted phrase, parsed
+            # as one more of the phrase's objects
             return [tok]
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
@@ -4098,7 +4121,9 @@ def _expand_conj(tokens: list[Token]) -> list[Token]:
     for t in tokens:
         # coordination is symmetric: "KH and KSS, the two targeted" reaches KSS first
         cur = t
-        while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head not in out:
+        # (not from a subject the parser hung on a fronted phrase's object: _stranded_subject)
+        while (cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head not in out
+               and not (cur is t and _stranded_conj(t))):
             cur = cur.head
             out.append(cur)
         stack = [t]
