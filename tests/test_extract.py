@@ -1138,3 +1138,15 @@ def test_a_subject_the_parser_hung_on_a_fronted_phrase_is_the_clauses_actor():
     attacked = next(e for e in sitrep.code(rec["sentence"], date="2017-02-23") if e.evidence.trigger.text == "attacked")
     assert {(a.country, a.type) for a in attacked.actor} >= {("SYR", "military")}
     assert "Aleppo" not in [a.name for a in attacked.actor]
+
+
+def test_the_subject_of_a_passive_is_who_did_what_it_is_said_to_have_done():
+    ev = next(e for e in sitrep.code("The militants are believed to have kidnapped 20 villagers near Maiduguri.", date=DATE)
+              if e.evidence.trigger.text == "kidnapped")
+    assert [(a.country, a.type) for a in ev.actor] == [("NGA", "rebels")]
+    ev = next(e for e in sitrep.code("U.S. forces are said to have targeted an airfield in western Syria.", date=DATE)
+              if e.evidence.trigger.text == "targeted")
+    assert [a.country for a in ev.actor] == ["USA"]
+    # those said to have been killed did not kill
+    for ev in sitrep.code("Two soldiers are said to have been killed near Idlib.", date=DATE):
+        assert not [a for a in ev.actor if a.type == "military"]

@@ -944,6 +944,14 @@ class SentenceCoder:
                 subs = [s for s in h.children if s.dep_ in _SUBJ]
                 if subs:
                     return subs
+                if cur.dep_ == "xcomp" and not _is_passive(cur) and any(
+                        a.dep_ == "aux" and a.lower_ == "have" for a in cur.children):
+                    # "U.S. forces are said to have targeted the airfield", "militants are believed to
+                    # have kidnapped 20 villagers": the passive's subject did what it is said to have
+                    # done (a perfect infinitive: a deed told as done; not a relative pronoun's)
+                    subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+                    if subs:
+                        return subs
                 if h.dep_ in ("xcomp", "acomp", "conj"):
                     cur = h
                     continue
@@ -3459,6 +3467,11 @@ def _caption_subject(verb: Token) -> list[Token]:
 
 _CAPTION_PLACES = frozenset("left right center centre second third".split())
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _is_passive(verb: Token) -> bool:
+    """A verb told in the passive ("to have been killed")."""
+    return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
 
 
 def _stranded_conj(t: Token) -> bool:
