@@ -1150,3 +1150,13 @@ def test_the_subject_of_a_passive_is_who_did_what_it_is_said_to_have_done():
     # those said to have been killed did not kill
     for ev in sitrep.code("Two soldiers are said to have been killed near Idlib.", date=DATE):
         assert not [a for a in ev.actor if a.type == "military"]
+
+
+def test_who_confesses_to_an_attack_carried_it_out():
+    text = "The governor said Masharipov had confessed to the attack on the nightclub in Istanbul."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "attack")
+    assert [a.name for a in ev.actor] == ["Masharipov"]
+    # nobody named confesses: no actor
+    text = "Nobody has confessed to the attack on the nightclub in Istanbul."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "attack")
+    assert ev.actor == ()

@@ -4111,7 +4111,14 @@ def _claimants(t: Token) -> list[Token]:
         verb = noun.head
         if noun.dep_ in _OBJ and verb.lemma_.lower() in _CLAIM_VERBS:
             return [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ and not _is_negative_det(s)]
+    if t.dep_ == "pobj" and h.lower_ == "to" and h.head.lemma_.lower() in _CONFESS_VERBS and not _is_passive(h.head):
+        # "Masharipov had confessed to the attack": who confesses to an attack carried it out
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ and not _is_negative_det(s)]
     return []
+
+
+#: Verbs by which one owns up to a deed of one's own "to" it ("confessed to the attack").
+_CONFESS_VERBS = frozenset("confess admit".split())
 
 
 def _is_negative_det(t: Token) -> bool:
