@@ -1160,3 +1160,15 @@ def test_who_confesses_to_an_attack_carried_it_out():
     text = "Nobody has confessed to the attack on the nightclub in Istanbul."
     ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "attack")
     assert ev.actor == ()
+
+
+def test_a_noun_the_parser_hung_on_a_past_verb_as_a_compound_is_its_subject():
+    # "the athlete shot": the parser reads "athlete" as a compound of "shot", leaving it no subject
+    from sitrep.pipeline import get_coder
+
+    coder = get_coder().sentence_coder
+    sentence = "A neighbor heard screams on the morning the athlete shot and killed his girlfriend in Pretoria."
+    doc = next(iter(parse([sentence], entity_anchors=coder.entity_anchors)))
+    killed = next(t for t in doc if t.text == "killed")
+    cand = next(c for c in coder.candidates(doc) if c.trigger.i == killed.i)
+    assert [a.text for a in cand.actors] == ["athlete"]

@@ -509,7 +509,7 @@ class SentenceCoder:
                 # "... at the end of the Cold War Washington is also providing assistance" (a full
                 # stop lost, "Washington" read as the object of "of"): the noun right before the
                 # verb's own auxiliary is its subject, not the subject of a clause it was joined to
-                actors = _subject_read_as_object(t)
+                actors = _subject_read_as_object(t) or _compound_subject(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
@@ -959,7 +959,7 @@ class SentenceCoder:
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
                 if cur.dep_ == "advcl" and _finite(cur):
                     return []  # a finite adverbial clause has a subject of its own, even one the parser lost
-                subs = [s for s in h.children if s.dep_ in _SUBJ]
+                subs = [s for s in h.children if s.dep_ in _SUBJ] or _compound_subject(h)
                 if subs and cur.dep_ != "ccomp":
                     return subs
                 if cur.dep_ == "ccomp":
@@ -3467,6 +3467,15 @@ def _caption_subject(verb: Token) -> list[Token]:
 
 _CAPTION_PLACES = frozenset("left right center centre second third".split())
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _compound_subject(verb: Token) -> list[Token]:
+    """The subject the parser took for a compound of a finite verb read as a noun ("on the morning
+    the athlete shot and killed his girlfriend": "athlete" a compound of "shot"). Not a third
+    person present, which a plural noun may be ("hostage-takers demands": a noun read as a verb)."""
+    if verb.tag_ not in ("VBD", "VBP") or _is_passive(verb) or any(ch.dep_ in _SUBJ for ch in verb.children):
+        return []
+    return [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and ch.pos_ in ("NOUN", "PROPN")][:1]
 
 
 def _is_passive(verb: Token) -> bool:
