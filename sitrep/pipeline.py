@@ -824,14 +824,6 @@ class Coder:
                     attacker = self.actors.resolve(defaults.ACTOR_ATTACKER_AGENT, context_country=actor.country)
                     if attacker is not None:
                         actor = _relocate(attacker, text, start, end)
-                if actor is not None and _demonym_person(h, actor):
-                    # "the Palestinian stabbed two officers", "a Syrian was killed": a people's word
-                    # for one person names someone of that country, not its state: one who attacks is
-                    # an attacker (ACLED's unidentified armed actor), anyone else a civilian
-                    kind = defaults.ACTOR_ATTACKER_AGENT if armed and acting and _active_doer(h) else "civilian"
-                    person = self.actors.resolve(kind, context_country=actor.country)
-                    if person is not None and person.country == actor.country:
-                        actor = _relocate(person, text, start, end)
                 actor = self._identified_person(st, h, actor)
                 if (not acting and actor is not None and actor.type == "civilians"
                         and h.lemma_.lower() in recipient_cues().get("bare_persons", ()) and _protesting(h)):
@@ -2578,30 +2570,6 @@ def _clause_names_doer(t: Token) -> bool:
             return False
         cur = cur.head
     return False
-
-
-#: Where a noun for a person stands in a clause (not "the Turkish shelling": a modifier).
-_PERSON_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj"})
-
-
-def _modifies_next(h: Token) -> bool:
-    """Is ``h`` read apart from the noun or gerund right after it that it modifies ("the Turkish
-    shelling", parsed as "Turkish" with "shelling" hung on it or over it)?"""
-    if h.i + 1 >= len(h.doc):
-        return False
-    nxt = h.doc[h.i + 1]
-    return nxt.tag_ in ("VBG", "NN", "NNS") and (nxt.head == h or h.head == nxt)
-
-
-def _demonym_person(h: Token, actor: Actor) -> bool:
-    """Is ``h`` a people's word used as a noun for one person ("the Palestinian", "a Syrian", "the
-    Muslim American who killed"), read as the country itself? A plural ("the Palestinians") or
-    a bare word ("Palestinian officials", "Syria") may well speak for the state or the people."""
-    return (h.ent_type_ == "NORP" and h.tag_ in ("NNP", "NN", "JJ") and not h.lower_.endswith("s")
-            and h.dep_ in _PERSON_DEPS and not (h.head.pos_ in ("NOUN", "PROPN") and h.dep_ != "appos")
-            and not _modifies_next(h)
-            and actor.country is not None and actor.type is None and actor.role is None
-            and any(ch.dep_ == "det" and ch.lower_ in ("the", "a", "an") for ch in h.children))
 
 
 def _active_doer(h: Token) -> bool:

@@ -858,17 +858,6 @@ def test_a_military_that_announces_strikes_abroad_with_no_agent_made_them():
             assert "actor:announcer" not in ev.rules and all(a.type != "military" for a in ev.actor)
 
 
-def test_a_peoples_word_for_one_person_names_someone_of_that_country_not_its_state():
-    ev = _find(sitrep.code("The Palestinian stabbed two officers in Jerusalem before he was shot, police said.",
-                           date="2016-02-19"), "ASSAULT")
-    assert [(a.country, a.type) for a in ev.actor] == [("PSE", "militia")]
-    ev = _find(sitrep.code("A Syrian was killed by police in Berlin on Monday.", date="2016-02-19"), "ASSAULT")
-    assert [(a.country, a.type) for a in ev.recipient] == [("SYR", "civilians")]
-    # the state named, or a people's word modifying the attack, stays the state's
-    ev = _find(sitrep.code("The Turkish shelling continued Sunday near Azaz.", date="2016-02-19"), "ASSAULT")
-    assert all(a.type != "militia" for a in ev.actor)
-
-
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
