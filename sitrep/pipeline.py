@@ -3041,9 +3041,9 @@ def _story_attackers(events: list[Event]) -> list[Event]:
     one attack" in a story of Turkish forces fighting IS for a town) is by the side the target fights
     in the story's other attacks: the armed party the target attacks or is attacked by there, where
     one is named more often than any other and in at least ``defaults.STORY_ATTACKER_MIN_ATTACKS``
-    of them (rule ``actor:story-side``). A target no other attack of
-    the story names, or one with two foes told as often, keeps no attacker: nothing is guessed;
-    civilians hit say nothing of who fights whom, nor does a planned or threatened attack."""
+    of them (rule ``actor:story-side``). A target no other attack of the story names, or one with
+    two foes told as often, keeps no attacker: nothing is guessed; civilians hit say nothing of who
+    fights whom, nor does a planned or threatened attack."""
     attacks = [ev for ev in events if ev.event == "ASSAULT"]
     out = []
     for ev in events:
