@@ -255,6 +255,11 @@ ACTOR_SPEAKER_ACTS = frozenset({"THREATEN", "REJECT", "REQUEST"})
 #: the announcer is who acts. Violence is not among them ("police said two were killed"
 #: says nothing of who killed); arrests keep their own rule (the police of the country).
 ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "CONCEDE"})
+#: Attacks from afar a military announces as its own when told with no agent and abroad: "according
+#: to a statement by the Revolutionary Guard, the missile strikes hit IS command centers in Deir
+#: Ezzor" (a military reports its own strikes on another country; strikes on its own country,
+#: "the army said rockets hit Sderot", are the enemy's and stay unknown). Modes of weapons.yaml.
+ACTOR_ANNOUNCER_STRIKE_MODES = frozenset({"aerial", "drone", "heavy-weapons"})
 #: The agents.yaml word whose kind a person described by a plain noun takes when they attack
 #: ("the man who killed ...": ACLED's unidentified armed actor, not a civilian).
 ACTOR_ATTACKER_AGENT = "attacker"
@@ -1080,6 +1085,11 @@ ACTOR_STORY_COUNTRY_MIN = 1.0
 #: most, where it is hit in at least this many of them (and more often than any other). Two: one attack
 #: on a party says little of whom a story's fighting is against; voa_dev whole articles: see README.
 STORY_ENEMY_MIN_ATTACKS = 2
+#: An attack told with its armed target but no attacker takes the foe that target fights in the story's
+#: other attacks (``pipeline._story_attackers``) where they fight in at least this many of them. Two:
+#: one other attack in the same sentence ("a man dressed as a soldier killed a general, the highest
+#: ranking officer killed in combat since 1970") says nothing of who the story's enemy is.
+STORY_ATTACKER_MIN_ATTACKS = 2
 
 
 #: A generic word of no kind ("the group", "people") whose country only the story gives resolves to

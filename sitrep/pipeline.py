@@ -895,12 +895,17 @@ class Coder:
         official says their own state makes ("Rouhani said the Islamic Republic will respond")
         is the official's act too: the speaker comes first, beside the state. An act a state body
         announces told with no agent ("the government announced that the borders would be
-        closed") is the announcer's act. Neither holds where the speaker is a party on the
-        receiving side, or where the clause names someone else."""
-        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS:
+        closed", "a home was raided, according to police") is the announcer's act. Neither holds
+        where the speaker's side is on the receiving end (its state for an announced act), or
+        where the clause names someone else."""
+        strike = c.event == "ASSAULT" and c.mode in defaults.ACTOR_ANNOUNCER_STRIKE_MODES
+        if c.event not in defaults.ACTOR_SPEAKER_ACTS and c.event not in defaults.ACTOR_ANNOUNCER_ACTS and not strike:
             return actors
         assert c.attribution is not None
         head = _span_head(doc, *c.attribution)
+        according = head is not None and _according_to(head)
+        if head is not None and head.lemma_.lower() in _STATEMENT_NOUNS:
+            head = _statement_source(head)  # "according to a statement released by the IRGC"
         if head is None or is_pronoun(head):
             return actors
         t = c.trigger
@@ -918,17 +923,32 @@ class Coder:
         if len(found) != 1:
             return actors
         sp = found[0]
-        if not sp.country or sp.type not in _STATE_TYPES or any(r.country == sp.country for r in recipients):
+        if not sp.country or sp.type not in _STATE_TYPES:
             return actors
+        own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
+            if own:
+                return actors
             person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
             if (person and actors and all(a.name != sp.name for a in actors)
                     and all(a.country == sp.country and a.type in _STATE_TYPES and a.role is None for a in actors)):
                 c.rules.append("actor:speaker")
                 return [sp, *actors]
             return actors
-        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and any(
-                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")):
+        if strike and (sp.type != "military" or not country or country == sp.country or own
+                       or _fired_from(c.trigger)):
+            # (strikes on its own country, or on its own side, are the enemy's; and so are strikes
+            # told by where they came from, "rockets fired from Gaza hit Sderot")
+            return actors
+        if any(r.type in _STATE_TYPES for r in own):
+            # (a state body announces what is done to its own state; what it does to its own
+            # people, "a man's home was raided, according to police", it announces as its act)
+            return actors
+        if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and (any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:"))
+                or according):
+            # ("the border was closed, according to the interior ministry" is the ministry's word
+            # as "the ministry said" is)
             # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
@@ -2590,6 +2610,37 @@ def _active_doer(h: Token) -> bool:
                for c in h.children)
 
 
+#: Nouns of a party's written word: "according to a statement by the ministry" is the ministry's word.
+_STATEMENT_NOUNS = frozenset("statement communique announcement bulletin".split())
+
+
+def _statement_source(h: Token) -> Token | None:
+    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement"."""
+    for ch in h.children:
+        if ch.dep_ == "poss":
+            return ch
+        if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
+            return next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if ch.dep_ == "acl":
+            for a in ch.children:
+                if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by"):
+                    return next((g for g in a.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _fired_from(t: Token) -> bool:
+    """Does the clause of an attack say where it came from ("rockets fired from Gaza", "missiles
+    were launched from Yemen")?"""
+    clause = t.head if t.pos_ in ("NOUN", "PROPN") and t.head.pos_ in ("VERB", "AUX") else t
+    return any(x.dep_ == "prep" and x.lower_ == "from" for x in (*t.subtree, *clause.children))
+
+
+def _according_to(h: Token) -> bool:
+    """Is ``h`` the source of "according to <h>"?"""
+    p = h.head
+    return h.dep_ == "pobj" and p.lower_ == "to" and p.i > 0 and h.doc[p.i - 1].lower_ == "according"
+
+
 def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     """The head of the phrase that covers characters a0-a1 of the doc (the token whose own head
     lies outside it)."""
@@ -3004,7 +3055,47 @@ def _story_opponents(events: list[Event]) -> list[Event]:
                 # (the side keeps the offsets of the mention that named it)
                 ev = _replace(ev, recipient=(found[top[0][0]],), rule=f"{ev.rule};recipient:story-side")
         out.append(ev)
-    return _story_enemy(out)
+    return _story_enemy(_story_attackers(out))
+
+
+#: Modalities of an act not (yet) done: a plan, law or threat to attack a party says nothing of who
+#: fights it ("legislation that would make it a crime to kill a police officer").
+_UNREAL_MODALITIES = frozenset({"hypothetical", "threatened"})
+
+
+def _story_attackers(events: list[Event]) -> list[Event]:
+    """An attack told with its armed target but no attacker ("16 Turkish soldiers were killed in
+    one attack" in a story of Turkish forces fighting IS for a town) is by the side the target fights
+    in the story's other attacks: the armed party the target attacks or is attacked by there, where
+    one is named more often than any other and in at least ``defaults.STORY_ATTACKER_MIN_ATTACKS``
+    of them (rule ``actor:story-side``). A target no other attack of the story names, or one with
+    two foes told as often, keeps no attacker: nothing is guessed; civilians hit say nothing of who
+    fights whom, nor does a planned or threatened attack."""
+    attacks = [ev for ev in events if ev.event == "ASSAULT"]
+    out = []
+    for ev in events:
+        if (ev.event == "ASSAULT" and ev.recipient and not ev.actor and not _mutual(ev)
+                and ev.modality not in _UNREAL_MODALITIES and all(r.type in _ARMED_TYPES for r in ev.recipient)):
+            keys = _side_keys(ev.recipient)
+            tally: Counter[str] = Counter()
+            found: dict[str, Actor] = {}
+            for other in attacks:
+                if other is ev:
+                    continue
+                acting, acted_on = _told_sides(other)
+                # (the target acting on a foe, or a foe acting on the target)
+                foes = acted_on if keys & _side_keys(acting) else acting if keys & _side_keys(acted_on) else ()
+                for a in {a.name: a for a in foes}.values():
+                    if a.type in _ARMED_TYPES and not keys & _side_keys((a,)):
+                        tally[a.name] += 1
+                        found.setdefault(a.name, a)
+            top = tally.most_common(2)
+            if (top and top[0][1] >= defaults.STORY_ATTACKER_MIN_ATTACKS
+                    and (len(top) == 1 or top[0][1] > top[1][1])):
+                # (the side keeps the offsets of the mention that named it)
+                ev = _replace(ev, actor=(found[top[0][0]],), rule=f"{ev.rule};actor:story-side")
+        out.append(ev)
+    return out
 
 
 #: The kinds of crowd a protest is told with: who else is in a protest's scuffles.

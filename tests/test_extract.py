@@ -1176,3 +1176,47 @@ def test_untensed_verb_form_with_no_doer_of_its_own(sentence, word):
 ])
 def test_tensed_verb_or_participle_on_its_doer(sentence, word):
     assert not untensed_without_doer(_token(sentence, word))
+
+
+def test_a_subject_the_parser_hung_on_a_fronted_phrase_is_the_clauses_actor():
+    # the parser reads "Comparing ..." as the clause's subject and "Syrian government forces" as one
+    # more object of "for the city of Aleppo": the forces and their allies attacked, not the place
+    rec = gold_record("m2e2_voa/m2e2_text_only_event_sentences.jsonl", "VOA_EN_NW_2017.02.23.3736556_19",
+                      key="sentence_id")
+    attacked = next(e for e in sitrep.code(rec["sentence"], date="2017-02-23") if e.evidence.trigger.text == "attacked")
+    assert {(a.country, a.type) for a in attacked.actor} >= {("SYR", "military")}
+    assert "Aleppo" not in [a.name for a in attacked.actor]
+
+
+def test_the_subject_of_a_passive_is_who_did_what_it_is_said_to_have_done():
+    ev = next(e for e in sitrep.code("The militants are believed to have kidnapped 20 villagers near Maiduguri.", date=DATE)
+              if e.evidence.trigger.text == "kidnapped")
+    assert [(a.country, a.type) for a in ev.actor] == [("NGA", "rebels")]
+    ev = next(e for e in sitrep.code("U.S. forces are said to have targeted an airfield in western Syria.", date=DATE)
+              if e.evidence.trigger.text == "targeted")
+    assert [a.country for a in ev.actor] == ["USA"]
+    # those said to have been killed did not kill
+    for ev in sitrep.code("Two soldiers are said to have been killed near Idlib.", date=DATE):
+        assert not [a for a in ev.actor if a.type == "military"]
+
+
+def test_who_confesses_to_an_attack_carried_it_out():
+    text = "The governor said Masharipov had confessed to the attack on the nightclub in Istanbul."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "attack")
+    assert [a.name for a in ev.actor] == ["Masharipov"]
+    # nobody named confesses: no actor
+    text = "Nobody has confessed to the attack on the nightclub in Istanbul."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "attack")
+    assert ev.actor == ()
+
+
+def test_a_noun_the_parser_hung_on_a_past_verb_as_a_compound_is_its_subject():
+    # "the athlete shot": the parser reads "athlete" as a compound of "shot", leaving it no subject
+    from sitrep.pipeline import get_coder
+
+    coder = get_coder().sentence_coder
+    sentence = "A neighbor heard screams on the morning the athlete shot and killed his girlfriend in Pretoria."
+    doc = next(iter(parse([sentence], entity_anchors=coder.entity_anchors)))
+    killed = next(t for t in doc if t.text == "killed")
+    cand = next(c for c in coder.candidates(doc) if c.trigger.i == killed.i)
+    assert [a.text for a in cand.actors] == ["athlete"]

@@ -588,6 +588,29 @@ def test_an_attack_with_no_target_takes_the_side_its_attacker_fights_in_the_stor
     assert r.start is not None and r.end is not None and "Islamic State" in text[r.start:r.end]
 
 
+def test_an_attack_on_an_armed_side_with_no_attacker_is_by_the_foe_it_fights_in_the_story():
+    text = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. The army also shelled "
+            "Boko Haram camps in the Sambisa forest. On Tuesday, five Nigerian soldiers were killed in an ambush "
+            "near Bama.")
+    ambush = next(e for e in sitrep.code(text, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+    assert [a.name for a in ambush.actor] == ["Boko Haram"]
+    assert "actor:story-side" in (ambush.rule or "").split(";")
+    a = ambush.actor[0]
+    assert a.start is not None and a.end is not None and "Boko Haram" in text[a.start:a.end]
+    # told alone, after one other attack, or with two foes fought as often, the ambush has no
+    # attacker: nothing is guessed
+    alone = "On Tuesday, five Nigerian soldiers were killed in an ambush near Bama."
+    once = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. On Tuesday, five "
+            "Nigerian soldiers were killed in an ambush near Bama.")
+    for told in (alone, once):
+        ambush = next(e for e in sitrep.code(told, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+        assert ambush.actor == ()
+    two = ("Nigerian troops attacked Boko Haram fighters near the town of Bama on Monday. Nigerian troops also "
+           "attacked Fulani militiamen in Zamfara. On Tuesday, five Nigerian soldiers were killed in an ambush.")
+    ambush = next(e for e in sitrep.code(two, date="2020-03-03") if e.evidence.trigger.text == "ambush")
+    assert "actor:story-side" not in (ambush.rule or "").split(";")
+
+
 def test_a_body_the_story_calls_country_led_is_that_countrys_where_named_otherwise():
     text = ("Operation Inherent Resolve, as the U.S.-led coalition's campaign is known, began airstrikes on "
             "Islamic State in Iraq in June 2014. The Pentagon said the coalition had conducted 7,000 strikes.")
@@ -811,6 +834,28 @@ def test_a_state_body_that_announces_an_agentless_act_is_its_actor():
     ev = next(e for e in sitrep.code(text, date="2016-06-22") if e.event == "COERCE" and "zones" in e.evidence.sentence)
     assert [(a.country, a.type) for a in ev.actor] == [("JOR", "government")]
     assert "actor:announcer" in ev.rules
+
+
+def test_a_state_body_a_report_is_according_to_announces_its_own_act_on_its_people():
+    # "according to police" is the police's word as "police said" is; a raid on the country's own
+    # people is the police's act (a state body's own state on the receiving side is not: below)
+    for text in ("A man's home in Chisinau was raided on Sunday, according to police.",
+                 "A man's home in Chisinau was raided on Sunday, police said."):
+        ev = _find(sitrep.code(text, date="2015-10-07"), "COERCE")
+        assert [(a.country, a.type) for a in ev.actor] == [("MDA", "police")]
+        assert "actor:announcer" in ev.rules
+
+
+def test_a_military_that_announces_strikes_abroad_with_no_agent_made_them():
+    text = "According to a statement from the Russian Defence Ministry, airstrikes hit 40 targets in Idlib province overnight."
+    ev = _find(sitrep.code(text, date="2019-05-06"), "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("RUS", "military")]
+    assert "actor:announcer" in ev.rules
+    # strikes on its own country, or told by where they came from, are the enemy's: no actor
+    for text in ("The Syrian army said airstrikes hit a rebel base near Idlib on Sunday.",
+                 "The Israeli military said rockets fired from Gaza hit the town of Sderot on Sunday."):
+        for ev in sitrep.code(text, date="2019-05-06"):
+            assert "actor:announcer" not in ev.rules and all(a.type != "military" for a in ev.actor)
 
 
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():

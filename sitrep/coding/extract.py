@@ -479,7 +479,7 @@ class SentenceCoder:
             for ch in t.children:
                 if ch.dep_ in _SUBJ and agent_passive:
                     recips.append(ch)
-                elif ch.dep_ in _SUBJ and not passive:
+                elif ch.dep_ in _SUBJ and not passive and not _fronted_participle(ch):
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
                     recips.append(ch)
@@ -509,7 +509,7 @@ class SentenceCoder:
                 # "... at the end of the Cold War Washington is also providing assistance" (a full
                 # stop lost, "Washington" read as the object of "of"): the noun right before the
                 # verb's own auxiliary is its subject, not the subject of a clause it was joined to
-                actors = _subject_read_as_object(t)
+                actors = _subject_read_as_object(t) or _compound_subject(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
             among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
@@ -944,6 +944,14 @@ class SentenceCoder:
                 subs = [s for s in h.children if s.dep_ in _SUBJ]
                 if subs:
                     return subs
+                if cur.dep_ == "xcomp" and not _is_passive(cur) and any(
+                        a.dep_ == "aux" and a.lower_ == "have" for a in cur.children):
+                    # "U.S. forces are said to have targeted the airfield", "militants are believed to
+                    # have kidnapped 20 villagers": the passive's subject did what it is said to have
+                    # done (a perfect infinitive: a deed told as done; not a relative pronoun's)
+                    subs = [s for s in h.children if s.dep_ == "nsubjpass" and s.lower_ not in _RELATIVE_PRONOUNS]
+                    if subs:
+                        return subs
                 if h.dep_ in ("xcomp", "acomp", "conj"):
                     cur = h
                     continue
@@ -951,7 +959,7 @@ class SentenceCoder:
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
                 if cur.dep_ == "advcl" and _finite(cur):
                     return []  # a finite adverbial clause has a subject of its own, even one the parser lost
-                subs = [s for s in h.children if s.dep_ in _SUBJ]
+                subs = [s for s in h.children if s.dep_ in _SUBJ] or _compound_subject(h)
                 if subs and cur.dep_ != "ccomp":
                     return subs
                 if cur.dep_ == "ccomp":
@@ -3503,6 +3511,36 @@ def _caption_subject(verb: Token) -> list[Token]:
 
 
 _CAPTION_PLACES = frozenset("left right center centre second third".split())
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _compound_subject(verb: Token) -> list[Token]:
+    """The subject the parser took for a compound of a finite verb read as a noun ("on the morning
+    the athlete shot and killed his girlfriend": "athlete" a compound of "shot"). Not a third
+    person present, which a plural noun may be ("hostage-takers demands": a noun read as a verb)."""
+    if verb.tag_ not in ("VBD", "VBP") or _is_passive(verb) or any(ch.dep_ in _SUBJ for ch in verb.children):
+        return []
+    return [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and ch.pos_ in ("NOUN", "PROPN")][:1]
+
+
+def _is_passive(verb: Token) -> bool:
+    """A verb told in the passive ("to have been killed")."""
+    return any(ch.dep_ in ("auxpass", "nsubjpass") for ch in verb.children)
+
+
+def _stranded_conj(t: Token) -> bool:
+    """Is ``t`` read as one more object of a preposition after a comma ("for the city of Aleppo,
+    Syrian government forces")? A subject the parser hung on a fronted phrase reads so."""
+    return (t.dep_ == "conj" and t.head.dep_ == "pobj" and t.head.i < t.i and t.left_edge.i > 0
+            and t.doc[t.left_edge.i - 1].text == ",")
+
+
+def _fronted_participle(t: Token) -> bool:
+    """A participle phrase before the clause that the parser read as its subject: "Comparing this
+    to the battle for Aleppo, government forces attacked civilians" (no subject: a phrase a comma
+    closes before the clause's own noun)."""
+    return (t.dep_ == "csubj" and t.tag_ == "VBG" and t.i < t.head.i
+            and any(x.text == "," for x in t.doc[t.i:t.head.i]))
 
 
 def _stranded_subject(verb: Token) -> list[Token]:
@@ -3511,7 +3549,8 @@ def _stranded_subject(verb: Token) -> list[Token]:
     exerted pressure ..." parses "parliament" as an apposition of an earlier noun and leaves
     "exerted" with no subject): the last apposed noun before the verb outside any relative
     clause, within ACTOR_STRANDED_SUBJECT_WINDOW tokens."""
-    if verb.dep_ != "ROOT" or any(ch.dep_ in _SUBJ or ch.dep_ == "nsubjpass" for ch in verb.children):
+    if verb.dep_ != "ROOT" or any((ch.dep_ in _SUBJ and not _fronted_participle(ch)) or ch.dep_ == "nsubjpass"
+                                  for ch in verb.children):
         return []
     if not (verb.tag_ in ("VBD", "VBZ", "VBP") or any(ch.dep_ == "aux" for ch in verb.children)):
         return []
@@ -3525,6 +3564,12 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if k in inside:
             continue
         if tok.dep_ == "appos" and tok.pos_ in ("NOUN", "PROPN") and tok.head.i < k:
+            return [tok]
+        if (_stranded_conj(tok) and tok.pos_ in ("NOUN", "PROPN") and not _is_place(tok)
+                and any(_actorish(x) and x.ent_type_ not in _PLACE_ENTS for x in tok.subtree)):
+            # "Comparing this to the battle for the city of Aleppo, Syrian government forces ...
+            # attacked civilians": a party after the comma that closes a fronted phrase, parsed
+            # as one more of the phrase's objects
             return [tok]
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
@@ -4120,7 +4165,14 @@ def _claimants(t: Token) -> list[Token]:
         verb = noun.head
         if noun.dep_ in _OBJ and verb.lemma_.lower() in _CLAIM_VERBS:
             return [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ and not _is_negative_det(s)]
+    if t.dep_ == "pobj" and h.lower_ == "to" and h.head.lemma_.lower() in _CONFESS_VERBS and not _is_passive(h.head):
+        # "Masharipov had confessed to the attack": who confesses to an attack carried it out
+        return [_antecedent(s) for s in h.head.children if s.dep_ in _SUBJ and not _is_negative_det(s)]
     return []
+
+
+#: Verbs by which one owns up to a deed of one's own "to" it ("confessed to the attack").
+_CONFESS_VERBS = frozenset("confess admit".split())
 
 
 def _is_negative_det(t: Token) -> bool:
@@ -4143,7 +4195,9 @@ def _expand_conj(tokens: list[Token]) -> list[Token]:
     for t in tokens:
         # coordination is symmetric: "KH and KSS, the two targeted" reaches KSS first
         cur = t
-        while cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head not in out:
+        # (not from a subject the parser hung on a fronted phrase's object: _stranded_subject)
+        while (cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN") and cur.head not in out
+               and not (cur is t and _stranded_conj(t))):
             cur = cur.head
             out.append(cur)
         stack = [t]
