@@ -1423,7 +1423,9 @@ def test_a_characterised_definite_mention_is_support_of_the_happening_told_befor
     assert len(evs) == 1
     assert {a.name for a in evs[0].actor} == {"European Union"}
     assert any("culmination" in s.sentence for s in evs[0].support)
-    assert "support:presupposed" in evs[0].rules
+    # the article fold reads a characterising description without its predicate (corefer:anaphor);
+    # where it does not, the presupposition pass does (support:presupposed)
+    assert {"support:presupposed", "corefer:anaphor"} & set(evs[0].rules)
 
 
 def test_a_definite_event_noun_with_no_party_of_its_own_folds_into_the_happening_told_before():
