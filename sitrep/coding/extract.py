@@ -262,7 +262,7 @@ class SentenceCoder:
                 continue
             if tok.text in _MONTH_WORDS and _is_month(tok):
                 continue  # "in March 2015", "March 26": the month, not a protest march
-            m = self.lexicon.match(tok, sentence_words)
+            m = self.lexicon.match_after_entities(tok, sentence_words)
             if m is None:
                 continue
             cands.append(Candidate(
