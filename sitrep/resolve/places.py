@@ -708,10 +708,14 @@ class Gazetteer:
         people, as it ranks (``_score``): organised violence was recorded there, so in a
         headline its name is a town ("REVENGE ATTACK ON DUGURI")."""
         ids = self.index.get(_query_key(name), ())
+        field = self.rows.field
         for eid in ids:
-            row = self.rows[eid]
-            pop = defaults.GAZETTEER_UCDP_PRIOR_POP if row[7].startswith("ucdp-") and not row[6] else row[6]
-            if row[1] != KIND_CITY or pop >= min_population:
+            if field(eid, 1) != KIND_CITY:
+                return True
+            pop = field(eid, 6)
+            if not pop and field(eid, 7).startswith("ucdp-"):
+                pop = defaults.GAZETTEER_UCDP_PRIOR_POP
+            if pop >= min_population:
                 return True
         return False
 
@@ -1216,10 +1220,11 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
             return hit.iso3, "place"  # "Baghdad", "Kabul": a place in that country
         return None  # "the Kremlin", "Washington" as speakers
     countries = set()
+    field = gaz.rows.field  # (three fields of each row, not the whole row: most phrases name no place)
     for eid in gaz.index.get(_query_key(phrase), ()):
-        row = gaz.rows[eid]
-        if row[1] in (KIND_ADMIN1, KIND_SITE) or (row[1] == KIND_CITY and row[6] >= defaults.PLACE_CTX_CITY_MIN_POP):
-            countries.add(row[2])
+        kind = field(eid, 1)
+        if kind in (KIND_ADMIN1, KIND_SITE) or (kind == KIND_CITY and field(eid, 6) >= defaults.PLACE_CTX_CITY_MIN_POP):
+            countries.add(field(eid, 2))
     if len(countries) == 1:
         return countries.pop(), "place"
     return None
@@ -1229,7 +1234,8 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
 def _name_countries(gaz: Gazetteer, phrase: str) -> frozenset[str]:
     """Countries of the places the gazetteer holds under this name (primary or alternate); empty if none."""
     key = _query_key(phrase)
-    return frozenset(gaz.rows[eid][2] for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
+    field = gaz.rows.field
+    return frozenset(field(eid, 2) for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
 
 
 def leading_country(context: Context | None) -> str | None:
