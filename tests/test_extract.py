@@ -1128,3 +1128,18 @@ def test_who_warns_makes_the_threat_not_who_reports_it() -> None:
                          threat=True)
     assert not planner_named(_token("Journalists have been threatened with arrest, the group said.", "threatened"),
                              threat=True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Militants fired rockets and mortar shells at an army base on Sunday, wounding four soldiers.",
+    "A suicide bomber blew himself up at a checkpoint, and an air strike later hit the town.",
+    "Police used tear gas and water cannon to disperse protesters outside parliament.",
+])
+def test_a_sentences_weapon_cues_read_in_one_pass_are_those_read_one_by_one(sentence):
+    from sitrep.coding.extract import SentenceCoder
+
+    coder = SentenceCoder()
+    tokens = list(next(parse([sentence])))
+    wide, best = coder._best_cues(tokens)
+    assert best is not None
+    assert (wide, best) == (coder._best_cue(tokens, only_sentence_wide=True), coder._best_cue(tokens))

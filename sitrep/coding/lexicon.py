@@ -151,7 +151,10 @@ class Lexicon:
     def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
         """The event this token signals, or None. ``sentence_words`` (lemmas and
         lower-case forms of the token's sentence) saves recomputing them per token."""
-        candidates = self._candidates(token)
+        return self._match(token, sentence_words, self._candidates(token))
+
+    def _match(self, token: Token, sentence_words: frozenset[str] | None, candidates: Any) -> TriggerMatch | None:
+        """``match`` of a token whose entries (``_candidates``) are already looked up."""
         if not candidates:
             return None
         ctx = Context(token, sentence_words)
@@ -210,7 +213,7 @@ class Lexicon:
         candidates = self._candidates(token)
         if not candidates:
             return False
-        found = self.match(token, sentence_words)
+        found = self._match(token, sentence_words, candidates)
         pos = Context(token).pos
         reads = False
         for entry in candidates:
