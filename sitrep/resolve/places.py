@@ -73,6 +73,7 @@ def place_key(text: str) -> str:
     return key or normalize_name(text)
 
 
+@lru_cache(maxsize=defaults.PLACE_QUERY_KEY_CACHE)
 def _query_key(text: str) -> str:
     """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
     are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
@@ -1120,35 +1121,47 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
             # mosques": a country modifying a noun after "against" is where the targets are)
             party.update(range(len(words)))
         container = _container_country(gaz, text, m.end())
-        i = 0
-        inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                phrase = " ".join(words[i:j]).strip(".'’")
-                hit = _context_of(gaz, phrase)
-                if hit is None and j - i > 1 and j > inside[0]:
-                    known = _name_countries(gaz, phrase)
-                    if known:
-                        # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
-                        # only for a country the whole name is in ("Shan State" -> "Shan")
-                        inside = (j, known)
-                        continue
-                if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
-                    hit = None
-                if hit is not None:
-                    iso, kind = hit
-                    if kind != "demonym" and j - 1 in party:
-                        kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
-                    if not (kind == "place" and j == len(words) and container not in (None, iso)):
-                        # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
-                        # another country, so it is no sign of its namesake's, Libya's, division)
-                        hits.append((iso, kind))
-                    i = j
-                    break
-            else:
-                i += 1
+        hits.extend(_name_hits(gaz, tuple(words), frozenset(party), container))
     named = any(kind != "demonym" for _iso, kind in hits)
     return tuple(hits), (None if named else _shared_country(gaz, text))
+
+
+@lru_cache(maxsize=defaults.PLACE_NAME_HITS_CACHE)
+def _name_hits(gaz: Gazetteer, words: tuple[str, ...], party: frozenset[int],
+               container: str | None) -> tuple[tuple[str, str], ...]:
+    """The (ISO3, kind) one capitalised name of ``_story_hits`` vouches for, its longest known
+    parts first: ``party`` the positions of its words that name a party (a demonym then),
+    ``container`` the country of the place the text puts it inside. Read once per such name (a
+    story names its places again and again, and each sentence of it is read again)."""
+    hits: list[tuple[str, str]] = []
+    i = 0
+    inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            phrase = " ".join(words[i:j]).strip(".'’")
+            hit = _context_of(gaz, phrase)
+            if hit is None and j - i > 1 and j > inside[0]:
+                known = _name_countries(gaz, phrase)
+                if known:
+                    # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
+                    # only for a country the whole name is in ("Shan State" -> "Shan")
+                    inside = (j, known)
+                    continue
+            if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
+                hit = None
+            if hit is not None:
+                iso, kind = hit
+                if kind != "demonym" and j - 1 in party:
+                    kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
+                if not (kind == "place" and j == len(words) and container not in (None, iso)):
+                    # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
+                    # another country, so it is no sign of its namesake's, Libya's, division)
+                    hits.append((iso, kind))
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(hits)
 
 
 #: What puts a place name inside another: "X area in the Y", "X village of Y", "X, in Y".
