@@ -499,9 +499,10 @@ STORY_CONTEXT_CACHE = 512
 #: a name and its parts vouch for) is kept: an article's names recur in it and in each of its
 #: sentences read again; 65,536 short keys are a few MB.
 PLACE_NAME_HITS_CACHE = 65_536
-#: Free-text place keys kept (resolve/places.py ``_query_key``): the coder asks the key of the
-#: same names many times over (the gazetteer's lookups, a story's context, its namesakes).
-PLACE_QUERY_KEY_CACHE = 65_536
+#: Place-name keys kept, of each kind (resolve/places.py ``place_key``, ``_query_key``, the
+#: consonant skeleton and the vowel fold): the coder asks the key of the same names many times
+#: over (the gazetteer's lookups, a story's context, the namesakes a loose spelling is compared with).
+PLACE_KEY_CACHE = 65_536
 
 # Event place in a sentence (nlp/locations.py). Additive evidence weights; a
 # candidate's score is the sum of those that apply (each appears in its

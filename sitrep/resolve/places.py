@@ -64,6 +64,7 @@ _ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=
 _HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def place_key(text: str) -> str:
     """Index key of a place name: :func:`normalize_name` plus Arabic articles
     dropped, so "al-Omar", "Al Omar" and "Omar" share a key; "Deir ez-Zor"
@@ -73,7 +74,7 @@ def place_key(text: str) -> str:
     return key or normalize_name(text)
 
 
-@lru_cache(maxsize=defaults.PLACE_QUERY_KEY_CACHE)
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _query_key(text: str) -> str:
     """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
     are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
@@ -108,6 +109,7 @@ def _merged_consonants(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _skeleton_of_key(key: str) -> str:
     words = []
     for word in key.split():
@@ -121,6 +123,7 @@ def _skeleton_of_key(key: str) -> str:
 _PLAIN_VOWELS = str.maketrans("eiou", "aaaa", "'0123456789")
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def vowel_fold(key: str) -> str:
     """A finer transliteration key than :func:`skeleton` for short names: the consonants
     (merged as there) and *where* the vowels are, not which ("Tabaqa" / "Tabqa" ->
