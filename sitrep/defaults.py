@@ -503,6 +503,14 @@ GAZETTEER_MEMO = 20_000
 #: of each article twice (with and without demonyms) and of a sentence once per event in it,
 #: all within one article; 512 covers a batch's articles and sentences (a few MB of text).
 STORY_CONTEXT_CACHE = 512
+#: Capitalised names whose story-context reading (resolve/places.py ``_name_hits``: the countries
+#: a name and its parts vouch for) is kept: an article's names recur in it and in each of its
+#: sentences read again; 65,536 short keys are a few MB.
+PLACE_NAME_HITS_CACHE = 65_536
+#: Place-name keys kept, of each kind (resolve/places.py ``place_key``, ``_query_key``, the
+#: consonant skeleton and the vowel fold): the coder asks the key of the same names many times
+#: over (the gazetteer's lookups, a story's context, the namesakes a loose spelling is compared with).
+PLACE_KEY_CACHE = 65_536
 
 # Event place in a sentence (nlp/locations.py). Additive evidence weights; a
 # candidate's score is the sum of those that apply (each appears in its

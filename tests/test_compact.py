@@ -43,6 +43,20 @@ def test_rows_store_many_distinct_names_as_text():
         assert rows[i] == given[i]
 
 
+def test_a_rows_field_is_the_value_of_its_row_whether_the_row_is_remembered_or_not():
+    given = [(f"town {i} é" if i % 4 else None, "city" if i % 3 else "admin1", "SYR" if i % 2 else "IRQ",
+              i * 1000 if i % 5 else None, i * 0.5 if i % 7 else None) for i in range(60)]
+    rows = Rows(given, memo=4)
+    for i, row in enumerate(given):
+        if i % 6 == 0:
+            assert rows[i] == row  # built as a whole (and remembered) before its fields are asked
+        got = tuple(rows.field(i, k) for k in range(len(row)))
+        assert got == row and [type(v) for v in got] == [type(v) for v in row]
+    assert rows.field(-1, 2) == given[-1][2]
+    with pytest.raises(IndexError):
+        rows.field(60, 0)
+
+
 def test_postings_behave_as_a_dict_of_id_tuples():
     table = {"aleppo": (3,), "homs": (1, 7), "idlib": (2,)}
     post = Postings(table)

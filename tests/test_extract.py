@@ -1220,3 +1220,18 @@ def test_a_noun_the_parser_hung_on_a_past_verb_as_a_compound_is_its_subject():
     killed = next(t for t in doc if t.text == "killed")
     cand = next(c for c in coder.candidates(doc) if c.trigger.i == killed.i)
     assert [a.text for a in cand.actors] == ["athlete"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Militants fired rockets and mortar shells at an army base on Sunday, wounding four soldiers.",
+    "A suicide bomber blew himself up at a checkpoint, and an air strike later hit the town.",
+    "Police used tear gas and water cannon to disperse protesters outside parliament.",
+])
+def test_a_sentences_weapon_cues_read_in_one_pass_are_those_read_one_by_one(sentence):
+    from sitrep.coding.extract import SentenceCoder
+
+    coder = SentenceCoder()
+    tokens = list(next(parse([sentence])))
+    wide, best = coder._best_cues(tokens)
+    assert best is not None
+    assert (wide, best) == (coder._best_cue(tokens, only_sentence_wide=True), coder._best_cue(tokens))

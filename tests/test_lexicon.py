@@ -408,3 +408,26 @@ def test_a_camp_built_to_shelter_people_is_relief_not_a_base() -> None:
     assert _event_of("The UN refugee agency is working to build a camp to house some 6,000 displaced people.",
                      "build") is None
     assert _event_of("The army built a camp near the border on Monday to train new recruits.", "built") == "MOBILIZE"
+
+
+def test_a_match_no_entity_can_change_is_taken_again_once_ner_has_run():
+    from sitrep.coding.extract import SentenceCoder, _words_and_slogans
+    from sitrep.nlp.parser import parse
+
+    coder = SentenceCoder()
+    lex = coder.lexicon
+    doc = next(parse(["Hundreds of students marched in the capital on Friday after gunmen captured two aid "
+                      "workers near the border town."], entity_anchors=coder.entity_anchors))
+    words, _ = _words_and_slogans(doc)
+    marched = next(t for t in doc if t.text == "marched")
+    captured = next(t for t in doc if t.text == "captured")
+    memo = doc.user_data[lex._memo_key]
+    # "marched" has no condition on entities: its match before NER stands; whether "captured"
+    # seizes a place or a person reads what its object is, which NER may change
+    assert marched.i in memo and captured.i not in memo
+    for tok in (marched, captured):
+        assert lex.match_after_entities(tok, words) == lex.match(tok, words)
+    protest = lex.match_after_entities(marched, words)
+    assert protest is not None and protest.event == "PROTEST"
+    # other sentence words than those the memo was found with: matched again
+    assert lex.match_after_entities(marched, frozenset(words)) == protest

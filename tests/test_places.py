@@ -731,3 +731,19 @@ def test_a_name_the_text_puts_inside_another_countrys_place_vouches_for_no_names
     # named on its own it still vouches for Libya
     ctx = story_context("Shelling hit Al-Marj on Tuesday, killing four people.", gaz, demonyms=False)
     assert ctx.get("LBY", 0.0) >= 1.0, ctx
+
+
+def test_a_storys_names_are_read_once_for_the_story_and_its_sentences(gaz: Gazetteer) -> None:
+    from sitrep.resolve import places
+
+    first = "Syrian government forces shelled Douma in Eastern Ghouta on Sunday morning."
+    story = first + " Rebels loyal to Turkey said the strikes on Douma killed 12 people."
+    places._name_hits.cache_clear()
+    places._story_hits.__wrapped__(gaz, story)
+    read = places._name_hits.cache_info().misses
+    got = places._story_hits.__wrapped__(gaz, first)
+    info = places._name_hits.cache_info()
+    assert info.misses == read and info.hits > 0  # every name of the sentence was read with the story
+    places._name_hits.cache_clear()
+    assert places._story_hits.__wrapped__(gaz, first) == got  # and reads as it does afresh
+    assert ("SYR", "place") in got[0] and ("SYR", "demonym") in got[0]

@@ -255,14 +255,15 @@ class SentenceCoder:
         sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
         knows = self.lexicon.knows
-        for tok in doc:
+        tokens = list(doc)  # (spaCy builds a Token object per visit: the sentence's, once)
+        for tok in tokens:
             if tok.i in masked or not tok.is_alpha or not knows(tok):
                 continue  # (match finds nothing for a word the lexicon does not know)
             if (tok.ent_type_ in _NAME_ENTS or _inside_name(tok)) and not _names_protest(tok):
                 continue
             if tok.text in _MONTH_WORDS and _is_month(tok):
                 continue  # "in March 2015", "March 26": the month, not a protest march
-            m = self.lexicon.match(tok, sentence_words)
+            m = self.lexicon.match_after_entities(tok, sentence_words)
             if m is None:
                 continue
             cands.append(Candidate(
@@ -287,10 +288,8 @@ class SentenceCoder:
                 _drop(c, why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
-        tokens = list(doc)
         self._according = [t for t in tokens if t.lower_ == "according"]
-        self._strong_cue = self._best_cue(tokens, only_sentence_wide=True)
-        self._wide_cue = self._best_cue(tokens)
+        self._strong_cue, self._wide_cue = self._best_cues(tokens)
         anchors = {a.i for c in live for a in c.anchors}
         for c in live:
             self._arguments(c)
@@ -1009,6 +1008,24 @@ class SentenceCoder:
             if wide is not None:
                 self._apply_cue(c, wide)
                 c.confidence -= 0.05
+
+    def _best_cues(self, tokens: list[Token]) -> tuple[WeaponCue | None, WeaponCue | None]:
+        """``_best_cue`` of the tokens with ``only_sentence_wide`` and without, in one pass."""
+        wide: WeaponCue | None = None
+        best: WeaponCue | None = None
+        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+        for t in tokens:
+            for w in (t.lemma_.lower(), t.lower_):
+                cue = self._cue_by_word.get(w)
+                if cue is None or (cue.require_near and words.isdisjoint(cue.require_near)):
+                    continue
+                if w == "fighter" or (w == "air" and t.head.lemma_.lower() in ("force", "base", "port", "space")):
+                    continue
+                if best is None or cue.rank < best.rank:
+                    best = cue
+                if cue.sentence_wide and (wide is None or cue.rank < wide.rank):
+                    wide = cue
+        return wide, best
 
     def _best_cue(self, tokens: list[Token], *, only_sentence_wide: bool = False) -> WeaponCue | None:
         best: WeaponCue | None = None

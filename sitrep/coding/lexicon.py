@@ -116,6 +116,8 @@ class Lexicon:
                 self._by_word.setdefault(lemma, []).append(e)
         # (entry id, lemma, lower-case form) -> does a condition that can apply to the word read entities?
         self._reads_entities: dict[tuple[str, str, str], bool] = {}
+        # a Doc's own memo of the matches may_match found that no entity can change (per lexicon)
+        self._memo_key = f"sitrep.trigger_matches.{id(self)}"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -149,7 +151,10 @@ class Lexicon:
     def match(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
         """The event this token signals, or None. ``sentence_words`` (lemmas and
         lower-case forms of the token's sentence) saves recomputing them per token."""
-        candidates = self._candidates(token)
+        return self._match(token, sentence_words, self._candidates(token))
+
+    def _match(self, token: Token, sentence_words: frozenset[str] | None, candidates: Any) -> TriggerMatch | None:
+        """``match`` of a token whose entries (``_candidates``) are already looked up."""
         if not candidates:
             return None
         ctx = Context(token, sentence_words)
@@ -208,19 +213,34 @@ class Lexicon:
         candidates = self._candidates(token)
         if not candidates:
             return False
-        if self.match(token, sentence_words) is not None:
-            return True
+        found = self._match(token, sentence_words, candidates)
         pos = Context(token).pos
+        reads = False
         for entry in candidates:
             if pos not in entry.pos:
                 continue
             key = (entry.id, lemma, lower)
-            reads = self._reads_entities.get(key)
-            if reads is None:
-                reads = self._reads_entities[key] = _entry_reads_entities(entry, frozenset((lemma, lower)))
-            if reads:
-                return True
-        return False
+            hit = self._reads_entities.get(key)
+            if hit is None:
+                hit = self._reads_entities[key] = _entry_reads_entities(entry, frozenset((lemma, lower)))
+            if hit:
+                reads = True
+                break
+        if not reads:
+            # no condition the word can meet reads entities: the answer holds once NER has run
+            # (NER sets entities only), and ``match_after_entities`` takes it from here
+            token.doc.user_data.setdefault(self._memo_key, {})[token.i] = (sentence_words, found)
+        return found is not None or reads
+
+    def match_after_entities(self, token: Token, sentence_words: frozenset[str] | None = None) -> TriggerMatch | None:
+        """``match`` of a token of a Doc whose entities were set after ``may_match`` asked of it:
+        the match found then, where no condition the word can meet reads entities (the same
+        parse and sentence words give the same answer), else matched again."""
+        memo = token.doc.user_data.get(self._memo_key)
+        hit = memo.get(token.i) if memo is not None else None
+        if hit is not None and hit[0] is sentence_words:
+            return hit[1]
+        return self.match(token, sentence_words)
 
 
 _ENTITY_KEYS = frozenset({"object_ent", "object_type", "subject_type"})

@@ -81,6 +81,15 @@ class Rows(Sequence[tuple[Any, ...]]):
         self._memo[i] = row
         return row
 
+    def field(self, i: int, k: int) -> Any:
+        """``rows[i][k]``, read from its column alone (no tuple of the whole row built)."""
+        hit = self._memo.get(i)
+        if hit is not None:
+            return hit[k]
+        if not 0 <= i < self._n:
+            return self[i][k]  # (a negative index, or the error)
+        return self._getters[k](i)
+
     def __iter__(self) -> Iterator[tuple[Any, ...]]:
         for i in range(self._n):
             yield self[i]

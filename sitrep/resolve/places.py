@@ -64,6 +64,7 @@ _ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=
 _HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def place_key(text: str) -> str:
     """Index key of a place name: :func:`normalize_name` plus Arabic articles
     dropped, so "al-Omar", "Al Omar" and "Omar" share a key; "Deir ez-Zor"
@@ -73,6 +74,7 @@ def place_key(text: str) -> str:
     return key or normalize_name(text)
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _query_key(text: str) -> str:
     """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
     are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
@@ -107,6 +109,7 @@ def _merged_consonants(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _skeleton_of_key(key: str) -> str:
     words = []
     for word in key.split():
@@ -120,6 +123,7 @@ def _skeleton_of_key(key: str) -> str:
 _PLAIN_VOWELS = str.maketrans("eiou", "aaaa", "'0123456789")
 
 
+@lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def vowel_fold(key: str) -> str:
     """A finer transliteration key than :func:`skeleton` for short names: the consonants
     (merged as there) and *where* the vowels are, not which ("Tabaqa" / "Tabqa" ->
@@ -708,10 +712,14 @@ class Gazetteer:
         people, as it ranks (``_score``): organised violence was recorded there, so in a
         headline its name is a town ("REVENGE ATTACK ON DUGURI")."""
         ids = self.index.get(_query_key(name), ())
+        field = self.rows.field
         for eid in ids:
-            row = self.rows[eid]
-            pop = defaults.GAZETTEER_UCDP_PRIOR_POP if row[7].startswith("ucdp-") and not row[6] else row[6]
-            if row[1] != KIND_CITY or pop >= min_population:
+            if field(eid, 1) != KIND_CITY:
+                return True
+            pop = field(eid, 6)
+            if not pop and field(eid, 7).startswith("ucdp-"):
+                pop = defaults.GAZETTEER_UCDP_PRIOR_POP
+            if pop >= min_population:
                 return True
         return False
 
@@ -1116,35 +1124,47 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
             # mosques": a country modifying a noun after "against" is where the targets are)
             party.update(range(len(words)))
         container = _container_country(gaz, text, m.end())
-        i = 0
-        inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                phrase = " ".join(words[i:j]).strip(".'’")
-                hit = _context_of(gaz, phrase)
-                if hit is None and j - i > 1 and j > inside[0]:
-                    known = _name_countries(gaz, phrase)
-                    if known:
-                        # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
-                        # only for a country the whole name is in ("Shan State" -> "Shan")
-                        inside = (j, known)
-                        continue
-                if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
-                    hit = None
-                if hit is not None:
-                    iso, kind = hit
-                    if kind != "demonym" and j - 1 in party:
-                        kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
-                    if not (kind == "place" and j == len(words) and container not in (None, iso)):
-                        # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
-                        # another country, so it is no sign of its namesake's, Libya's, division)
-                        hits.append((iso, kind))
-                    i = j
-                    break
-            else:
-                i += 1
+        hits.extend(_name_hits(gaz, tuple(words), frozenset(party), container))
     named = any(kind != "demonym" for _iso, kind in hits)
     return tuple(hits), (None if named else _shared_country(gaz, text))
+
+
+@lru_cache(maxsize=defaults.PLACE_NAME_HITS_CACHE)
+def _name_hits(gaz: Gazetteer, words: tuple[str, ...], party: frozenset[int],
+               container: str | None) -> tuple[tuple[str, str], ...]:
+    """The (ISO3, kind) one capitalised name of ``_story_hits`` vouches for, its longest known
+    parts first: ``party`` the positions of its words that name a party (a demonym then),
+    ``container`` the country of the place the text puts it inside. Read once per such name (a
+    story names its places again and again, and each sentence of it is read again)."""
+    hits: list[tuple[str, str]] = []
+    i = 0
+    inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            phrase = " ".join(words[i:j]).strip(".'’")
+            hit = _context_of(gaz, phrase)
+            if hit is None and j - i > 1 and j > inside[0]:
+                known = _name_countries(gaz, phrase)
+                if known:
+                    # "Tal Afar" is one name: a part of it ("Afar", Ethiopia's region) vouches
+                    # only for a country the whole name is in ("Shan State" -> "Shan")
+                    inside = (j, known)
+                    continue
+            if hit is not None and j <= inside[0] and hit[0] not in inside[1]:
+                hit = None
+            if hit is not None:
+                iso, kind = hit
+                if kind != "demonym" and j - 1 in party:
+                    kind = "demonym"  # "US-backed forces", "Ankara-loyal factions": a party, not a place
+                if not (kind == "place" and j == len(words) and container not in (None, iso)):
+                    # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
+                    # another country, so it is no sign of its namesake's, Libya's, division)
+                    hits.append((iso, kind))
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(hits)
 
 
 #: What puts a place name inside another: "X area in the Y", "X village of Y", "X, in Y".
@@ -1216,10 +1236,11 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
             return hit.iso3, "place"  # "Baghdad", "Kabul": a place in that country
         return None  # "the Kremlin", "Washington" as speakers
     countries = set()
+    field = gaz.rows.field  # (three fields of each row, not the whole row: most phrases name no place)
     for eid in gaz.index.get(_query_key(phrase), ()):
-        row = gaz.rows[eid]
-        if row[1] in (KIND_ADMIN1, KIND_SITE) or (row[1] == KIND_CITY and row[6] >= defaults.PLACE_CTX_CITY_MIN_POP):
-            countries.add(row[2])
+        kind = field(eid, 1)
+        if kind in (KIND_ADMIN1, KIND_SITE) or (kind == KIND_CITY and field(eid, 6) >= defaults.PLACE_CTX_CITY_MIN_POP):
+            countries.add(field(eid, 2))
     if len(countries) == 1:
         return countries.pop(), "place"
     return None
@@ -1229,7 +1250,8 @@ def _context_of(gaz: Gazetteer, phrase: str) -> tuple[str, str] | None:
 def _name_countries(gaz: Gazetteer, phrase: str) -> frozenset[str]:
     """Countries of the places the gazetteer holds under this name (primary or alternate); empty if none."""
     key = _query_key(phrase)
-    return frozenset(gaz.rows[eid][2] for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
+    field = gaz.rows.field
+    return frozenset(field(eid, 2) for eid in (*gaz.index.get(key, ()), *gaz.alt_index.get(key, ())))
 
 
 def leading_country(context: Context | None) -> str | None:
