@@ -1222,16 +1222,16 @@ def test_a_noun_the_parser_hung_on_a_past_verb_as_a_compound_is_its_subject():
     assert [a.text for a in cand.actors] == ["athlete"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "Militants fired rockets and mortar shells at an army base on Sunday, wounding four soldiers.",
-    "A suicide bomber blew himself up at a checkpoint, and an air strike later hit the town.",
-    "Police used tear gas and water cannon to disperse protesters outside parliament.",
+@pytest.mark.parametrize(("sentence", "wide", "best"), [
+    # rockets and mortars name the weapon of their own clause only
+    ("Militants fired rockets and mortar shells at an army base on Sunday, wounding four soldiers.",
+     None, "heavy-weapons"),
+    # a suicide bomber colours the whole sentence, and outranks the air strike
+    ("A suicide bomber blew himself up at a checkpoint, and an air strike later hit the town.",
+     "suicide-attack", "suicide-attack"),
 ])
-def test_a_sentences_weapon_cues_read_in_one_pass_are_those_read_one_by_one(sentence):
+def test_a_sentences_weapon_cues_are_read_in_one_pass(sentence, wide, best):
     from sitrep.coding.extract import SentenceCoder
 
-    coder = SentenceCoder()
-    tokens = list(next(parse([sentence])))
-    wide, best = coder._best_cues(tokens)
-    assert best is not None
-    assert (wide, best) == (coder._best_cue(tokens, only_sentence_wide=True), coder._best_cue(tokens))
+    found_wide, found_best = SentenceCoder()._best_cues(list(next(parse([sentence]))))
+    assert (found_wide and found_wide.mode, found_best and found_best.mode) == (wide, best)

@@ -999,7 +999,7 @@ class SentenceCoder:
         if strong is not None and c.event == "ASSAULT":
             self._apply_cue(c, strong)
             return
-        local = self._best_cue(near)
+        local = self._best_cues(near)[1]
         if local is not None and (c.mode is None or local.mode == c.mode or local.rank <= _rank_of(self.cues, c.mode)):
             self._apply_cue(c, local)
             return
@@ -1010,7 +1010,8 @@ class SentenceCoder:
                 c.confidence -= 0.05
 
     def _best_cues(self, tokens: list[Token]) -> tuple[WeaponCue | None, WeaponCue | None]:
-        """``_best_cue`` of the tokens with ``only_sentence_wide`` and without, in one pass."""
+        """The best weapon cue among the tokens that may reach the whole sentence, and the best of all,
+        in one pass (lowest rank first; "fighter" and "air force" name no weapon)."""
         wide: WeaponCue | None = None
         best: WeaponCue | None = None
         words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
@@ -1026,22 +1027,6 @@ class SentenceCoder:
                 if cue.sentence_wide and (wide is None or cue.rank < wide.rank):
                     wide = cue
         return wide, best
-
-    def _best_cue(self, tokens: list[Token], *, only_sentence_wide: bool = False) -> WeaponCue | None:
-        best: WeaponCue | None = None
-        words = {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
-        for t in tokens:
-            for w in (t.lemma_.lower(), t.lower_):
-                cue = self._cue_by_word.get(w)
-                if cue is None or (cue.require_near and words.isdisjoint(cue.require_near)):
-                    continue
-                if only_sentence_wide and not cue.sentence_wide:
-                    continue
-                if w == "fighter" or (w == "air" and t.head.lemma_.lower() in ("force", "base", "port", "space")):
-                    continue
-                if best is None or cue.rank < best.rank:
-                    best = cue
-        return best
 
     @staticmethod
     def _apply_cue(c: Candidate, cue: WeaponCue) -> None:
