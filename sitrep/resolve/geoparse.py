@@ -26,11 +26,19 @@ Each :class:`~sitrep.models.Place` carries the mention's character offsets.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sitrep.models import Place
 from sitrep.resolve.countries import country_name
 from sitrep.resolve.dates import calendar_names
-from sitrep.resolve.places import _CAPITALISED, Gazetteer, _context_of, leading_country, story_context
+from sitrep.resolve.places import (
+    _CAPITALISED,
+    Gazetteer,
+    _context_of,
+    leading_country,
+    mention_words,
+    story_context,
+)
 
 #: Function words a Title Case or ALL CAPS headline capitalises ("Successes In Ngoshe", "ATTACK ON DUGURI").
 _SMALL_WORDS = frozenset("in on at of near to from by for with over into and or as after amid the a an".split())
@@ -61,10 +69,9 @@ def _sentence_case(text: str) -> str:
     return "".join(out)
 
 
-#: Words after a name that say it is a place ("Raqqa governorate", "Kleib village").
-_PLACE_WORDS = (r"province|governorate|state|region|district|sub-?district|county|municipality|city|town|"
-                r"village|villages|neighbou?rhoods?|quarter|suburb|camp|sector|area|countryside|outskirts|market|"
-                r"checkpoint|junction|airport|bridge")
+#: Words after a name that say it is a place ("Raqqa governorate", "Kleib village"): places.yaml
+#: ``mention_words: place_words``, longest first.
+_PLACE_WORDS = "|".join(re.escape(w) for w in sorted(mention_words().place_words, key=len, reverse=True))
 #: A name: capitalised words, perhaps after a lower-case Arabic article ("al-Atarib"), perhaps
 #: with a place word after it.
 _NAME = (rf"(?:(?:al|el)[- ]|(?:ad|ar|as|ash|at|az|an|ed|er|es|ez)-)?(?:{_CAPITALISED.pattern})"
@@ -110,8 +117,7 @@ def _parts(run: re.Match[str], calendar: frozenset[str]) -> list[tuple[str, int,
     return out
 
 
-def _known(gaz: Gazetteer, text: str, name: str, s: int, context: dict[str, float],
-           setting: str) -> Place | None:
+def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting: str) -> Place | None:
     """The place a name is, read in its setting; else the longest known place inside it
     ("Baghdad Shi'ite districts", "Mosul Today"), names as written only."""
     place = gaz.resolve(f"{name}, {setting}" if setting else name, context=context, start=s, end=s + len(name))
@@ -138,15 +144,13 @@ def _known(gaz: Gazetteer, text: str, name: str, s: int, context: dict[str, floa
     return None
 
 
-def _fallback(gaz: Gazetteer, text: str, name: str, s: int, setting: Place | None,
-              context: dict[str, float]) -> Place | None:
+def _fallback(name: str, s: int, setting: Place | None, context: dict[str, float]) -> Place | None:
     """An unknown name the text puts somewhere: the place it is in ("Gashala in Adamawa",
     "Kolloram, Borno") at ``geo_precision`` 2 beside a town or the area's own precision, or the
     one country the story leads with (no point); None where the text gives neither."""
     if setting is not None:
         precision = 2 if setting.geo_precision == 1 else setting.geo_precision
-        return Place(text=name, name=setting.name, country=setting.country, admin1=setting.admin1,
-                     lat=setting.lat, lon=setting.lon, geo_precision=precision, start=s, end=s + len(name))
+        return replace(setting, text=name, geo_precision=precision, start=s, end=s + len(name))
     iso = leading_country(context)
     if iso is None:
         return None
@@ -178,7 +182,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             # its setting: the names a comma puts it in ("Ratlah and Al Aekershi villages, Raqqa governorate")
             after = [j for j in range(k + 1, len(parts)) if parts[j][3]]
             setting = ", ".join(p[0] for p in parts[after[0]:]) if after else ""
-            place = _known(gaz, text, name, s, context, setting)
+            place = _known(gaz, name, s, context, setting)
             last = k == len(parts) - 1
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
@@ -188,7 +192,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
                 where = resolved.get(after[0]) if after else None
                 if where is None and inner is not None and last:
                     where = gaz.resolve(inner.group("name"), context=context)
-                place = _fallback(gaz, text, name, s, where, context)
+                place = _fallback(name, s, where, context)
                 if place is None:
                     continue
             elif not (strong or len(parts) > 1 or label
@@ -198,7 +202,6 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             elif not setting and place.country not in context and leading_country(context) not in (None, place.country):
                 continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
             start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
-            resolved[k] = Place(text=original[start:end], name=place.name, country=place.country, admin1=place.admin1,
-                                lat=place.lat, lon=place.lon, geo_precision=place.geo_precision, start=start, end=end)
+            resolved[k] = replace(place, text=original[start:end], start=start, end=end)
         out.extend(resolved[k] for k in sorted(resolved))
     return out

@@ -1421,6 +1421,7 @@ class MentionWords:
     owned_kinds: tuple[str, ...] = ()
     kind_positions: tuple[str, ...] = ()
     settlements: frozenset[str] = frozenset()
+    place_words: tuple[str, ...] = ()
 
 
 @cache
@@ -1438,6 +1439,7 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             owned_kinds=tuple(str(w).lower() for w in raw.get("owned_kinds") or ()),
             kind_positions=tuple(str(w).lower() for w in raw.get("kind_positions") or ()),
             settlements=frozenset(str(w).lower() for w in raw.get("settlements") or ()),
+            place_words=tuple(str(w).lower() for w in raw.get("place_words") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
