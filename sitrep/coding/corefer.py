@@ -890,17 +890,16 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                     ev = characterised
             if target is None:
                 target = _antecedent(ev, kind, here, groups, cues)
-            bare = characterised if target is None else None
-            if target is None and bare is None and kind == "anaphoric":
-                bare = argument_bare(ev)
-            if target is None and bare is None and kind == "anaphoric":
-                bare = borrowed_bare(ev, cues)
-            if bare is not None:
+            if target is None and characterised is None and kind == "anaphoric":
                 # what a happening told before was: compared without the place and date it does
                 # not state itself, and folded as evidence without them
-                target = _antecedent(bare, kind, here, groups, cues)
-                if target is not None:
-                    ev = bare
+                bare = argument_bare(ev)
+                if bare is None:
+                    bare = borrowed_bare(ev, cues)
+                if bare is not None:
+                    target = _antecedent(bare, kind, here, groups, cues)
+                    if target is not None:
+                        ev = bare
         if target is None:
             groups.append(_Group([], here))
             groups[-1].add(ev, "", here, cues)
