@@ -85,11 +85,18 @@ _PLACE_WORD = re.compile(_PLACE_WORDS, re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|around|into|inside|toward|towards|across|within|"
                               r"through|off|between|to|on|of|north|south|east|west|northern|southern|eastern|"
                               r"western)\s+(?:the\s+)?$", re.I)
+#: A verb whose object the text names as a place ("warplanes bomb Kafr Nubl"), or a place kind
+#: in apposition before the name ("the city Manbij"): places.yaml ``mention_words``.
+_WORDS_BEFORE = "|".join(re.escape(w) for w in (*mention_words().place_verbs, *mention_words().kinds_before))
+_PLACE_VERB_BEFORE = re.compile(rf"\b(?:{_WORDS_BEFORE})\s+(?:the\s+)?$", re.I)
+#: A lower-case direction before a name is part of the place named: "the eastern Ghouta", "northern Iraq".
+_DIRECTION_BEFORE = re.compile(r"\b(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western|central)\s+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 #: What follows a name that labels a text or a line: "MONGUNO: AT LEAST 100 PEOPLE KILLED", "Mainok Attack -".
-_LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s)")
+#: A line that is the name alone ("Qusair.") labels what follows too.
+_LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s|[ \t]*(?:\n|$))")
 #: A place the text puts the name in: "Gashala in Adamawa", "Halabsa village nr Fallujah".
-_IN_AFTER = re.compile(rf"\s+(?:in|near|nr|outside|of)\s+(?:the\s+)?(?P<name>{_NAME})")
+_IN_AFTER = re.compile(rf"\s+(?P<prep>in|near|nr|outside|of)\s+(?:the\s+)?(?P<name>{_NAME})")
 
 
 def _clean(name: str, start: int, calendar: frozenset[str]) -> tuple[str, int, int]:
@@ -131,7 +138,9 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
     words = name.split()
     if _HAS_PLACE_WORD.search(name) and not words[-1][0].isupper():
         return None  # "Hnan Khar village" is one unknown name, not "Khar"
+    within: list[str | None] = []  # the setting's country, read once when needed
     for size in range(len(words) - 1, 0, -1):
+        country: Place | None = None
         for i in range(len(words) - size + 1):
             sub = " ".join(words[i:i + size])  # "Baghdad Shi'ite", "Mosul Today", "Iraq's Tikrit"
             if len(sub) < 4 or not sub[0].isupper():
@@ -139,8 +148,25 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
             sub_start = s + len(" ".join(words[:i])) + (1 if i else 0)
             found = gaz.resolve(_POSSESSIVE.sub("", sub), context=context, start=sub_start, end=sub_start + len(sub),
                                 fuzzy=False)
-            if found is not None:
-                return found
+            if found is None:
+                continue
+            if setting:
+                # "Hammam Al Alil, Nineveh province, Iraq": a part of an unknown name is the place
+                # only inside the setting's country ("Hammam" is a Syrian village)
+                if not within:
+                    where = gaz.resolve(setting, context=context)
+                    within.append(where.country if where is not None else None)
+                if within[0] is not None and found.country != within[0]:
+                    continue
+            if found.geo_precision is None and found.lat is None:
+                # a country beside a place in it ("Iraq Mosul"): the place, if the name holds one
+                country = country or found
+                continue
+            if country is not None and found.country != country.country:
+                continue
+            return found
+        if country is not None:
+            return country
     return None
 
 
@@ -155,6 +181,15 @@ def _fallback(name: str, s: int, setting: Place | None, context: dict[str, float
     if iso is None:
         return None
     return Place(text=name, name=country_name(iso), country=iso, start=s, end=s + len(name))
+
+
+def _abroad(gaz: Gazetteer, place: Place, lead: str | None) -> bool:
+    """Is ``place`` beyond the country the story leads with and its neighbours? A story told
+    from one country reaches across its borders ("Cameroon's forces ... in Ngoshe", a Nigerian
+    town; "Nasib town at the border with Jordan"), not to another continent."""
+    if lead is None or place.country == lead:
+        return False
+    return place.country not in gaz.neighbours.get(lead, ())
 
 
 def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
@@ -172,7 +207,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     out: list[Place] = []
     for run in _RUN.finditer(text):
         parts = _parts(run, calendar)
-        located = _LOCATIVE_BEFORE.search(text, max(0, run.start() - 12), run.start()) is not None
+        located = (_LOCATIVE_BEFORE.search(text, max(0, run.start() - 12), run.start()) is not None
+                   or _PLACE_VERB_BEFORE.search(text, max(0, run.start() - 24), run.start()) is not None)
+        direction = _DIRECTION_BEFORE.search(text, max(0, run.start() - 16), run.start())
         label = run.start() == 0 or text[run.start() - 1] == "\n"
         label = label and _LABEL_AFTER.match(text, run.end()) is not None  # "MONGUNO: AT LEAST 100 KILLED"
         inner = _IN_AFTER.match(text, run.end())
@@ -182,12 +219,21 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             # its setting: the names a comma puts it in ("Ratlah and Al Aekershi villages, Raqqa governorate")
             after = [j for j in range(k + 1, len(parts)) if parts[j][3]]
             setting = ", ".join(p[0] for p in parts[after[0]:]) if after else ""
-            place = _known(gaz, name, s, context, setting)
+            place = None
+            if k == 0 and direction is not None:
+                # "the eastern Ghouta", "northern Iraq": the direction is part of the name
+                place = _known(gaz, text[direction.start():_e], direction.start(), context, setting)
+                if place is not None:
+                    name, s = text[direction.start():_e], direction.start()
+            if place is None:
+                place = _known(gaz, name, s, context, setting)
             last = k == len(parts) - 1
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
+            # "Haj Ali near Qayyarah", "at Abulam in Borno": the text puts an unknown name in a place
+            put = last and inner is not None and (located or inner.group("prep").lower() in ("near", "nr", "outside"))
             if place is None:
-                if not (setting or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
+                if not (setting or put or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
                     continue  # an unknown name is a place only where the text says so ("X village", "X, Y province")
                 where = resolved.get(after[0]) if after else None
                 if where is None and inner is not None and last:
@@ -199,7 +245,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
                       or _context_of(gaz, text[place.start or s:place.end or s]) is not None
                       or context.get(place.country or "", 0.0) > 0.0):
                 continue
-            elif not setting and place.country not in context and leading_country(context) not in (None, place.country):
+            elif not setting and place.country not in context and _abroad(gaz, place, leading_country(context)):
                 continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
             start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
             resolved[k] = replace(place, text=original[start:end], start=start, end=end)

@@ -1422,6 +1422,8 @@ class MentionWords:
     kind_positions: tuple[str, ...] = ()
     settlements: frozenset[str] = frozenset()
     place_words: tuple[str, ...] = ()
+    place_verbs: tuple[str, ...] = ()
+    kinds_before: tuple[str, ...] = ()
 
 
 @cache
@@ -1440,6 +1442,8 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             kind_positions=tuple(str(w).lower() for w in raw.get("kind_positions") or ()),
             settlements=frozenset(str(w).lower() for w in raw.get("settlements") or ()),
             place_words=tuple(str(w).lower() for w in raw.get("place_words") or ()),
+            place_verbs=tuple(str(w).lower() for w in raw.get("place_verbs") or ()),
+            kinds_before=tuple(str(w).lower() for w in raw.get("kinds_before") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
