@@ -18,7 +18,6 @@ that return plain records (never spaCy Docs).
 from __future__ import annotations
 
 import dataclasses
-import functools
 import multiprocessing as mp
 import re
 from collections import Counter
@@ -118,6 +117,7 @@ from sitrep.resolve.dates import (
 )
 from sitrep.resolve.places import (
     Gazetteer,
+    kind_owner,
     leading_country,
     mention_words,
     region_town,
@@ -1358,7 +1358,7 @@ class Coder:
         context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
-        owner = _kind_owner().search(doc_text(doc)[max(0, p0 - 48):p0])
+        owner = kind_owner().search(doc_text(doc)[max(0, p0 - 48):p0])
         hit = lookup_country(owner.group(1)) if owner else None
         if hit is not None and hit.kind in ("demonym", "name"):
             # "the Syrian village of Qundarah", "Nigerian town Banki": the text says whose town it is
@@ -2437,17 +2437,6 @@ def _place_before_its_country(doc: Doc, trigger: Token, span: tuple[int, int]) -
         if cand.end <= comma and not doc_text(doc)[cand.end:comma].strip() and lookup_country(cand.text) is None:
             return (cand.start, cand.end)
     return span
-
-
-#: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
-@functools.cache
-def _kind_owner() -> re.Pattern[str]:
-    """A capitalised word before a place kind ("Syrian village of", "Nigerian border town"), from
-    places.yaml's ``owned_kinds`` and ``kind_positions``."""
-    mw = mention_words()
-    positions = "|".join(map(re.escape, mw.kind_positions))
-    kinds = "|".join(map(re.escape, mw.owned_kinds))
-    return re.compile(rf"\b([A-Z][a-z]+)\s+(?:(?:{positions})\s+)?(?:{kinds})(?:\s+of)?\s*$")
 
 
 def _reported_clause(doc: Doc, trigger: Token) -> str | None:

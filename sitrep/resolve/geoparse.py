@@ -28,13 +28,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from sitrep import defaults
 from sitrep.models import Place
-from sitrep.resolve.countries import country_name
+from sitrep.resolve.countries import country_name, lookup_country
 from sitrep.resolve.dates import calendar_names
 from sitrep.resolve.places import (
     _CAPITALISED,
     Gazetteer,
     _context_of,
+    kind_owner,
     leading_country,
     mention_words,
     story_context,
@@ -130,6 +132,8 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
     place = gaz.resolve(f"{name}, {setting}" if setting else name, context=context, start=s, end=s + len(name))
     if place is not None and setting:
         alone = gaz.resolve(name, context=context, start=s, end=s + len(name))
+        if alone is not None and alone.country != place.country and _context_of(gaz, name) is not None:
+            return alone  # "west Mosul, U.S. pledges support": a city of one country is no part of another
         # the setting answered for the name ("Several neighbourhoods, West Mosul"): the name itself
         # is a place only where it resolves in the setting's country
         place = alone if alone is not None and (alone.name == place.name or alone.country == place.country) else None
@@ -139,8 +143,9 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
     if _HAS_PLACE_WORD.search(name) and not words[-1][0].isupper():
         return None  # "Hnan Khar village" is one unknown name, not "Khar"
     within: list[str | None] = []  # the setting's country, read once when needed
+    country: Place | None = None
+    elsewhere: Place | None = None
     for size in range(len(words) - 1, 0, -1):
-        country: Place | None = None
         for i in range(len(words) - size + 1):
             sub = " ".join(words[i:i + size])  # "Baghdad Shi'ite", "Mosul Today", "Iraq's Tikrit"
             if len(sub) < 4 or not sub[0].isupper():
@@ -164,10 +169,12 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
                 continue
             if country is not None and found.country != country.country:
                 continue
+            if context and found.country not in context:
+                # "Center of The Capital Damascus": a part named in the story's countries first
+                elsewhere = elsewhere or found
+                continue
             return found
-        if country is not None:
-            return country
-    return None
+    return elsewhere or country
 
 
 def _fallback(name: str, s: int, setting: Place | None, context: dict[str, float]) -> Place | None:
@@ -213,6 +220,17 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
         label = run.start() == 0 or text[run.start() - 1] == "\n"
         label = label and _LABEL_AFTER.match(text, run.end()) is not None  # "MONGUNO: AT LEAST 100 KILLED"
         inner = _IN_AFTER.match(text, run.end())
+        # "the Syrian village of Qundarah", "the Borno town of Kolloram": the text says whose place it is
+        run_context, owner_place = context, None
+        owner = kind_owner().search(text, max(0, run.start() - 48), run.start())
+        if owner is not None:
+            located = True
+            hit = lookup_country(owner.group(1))
+            if hit is not None and hit.kind in ("demonym", "name"):
+                run_context = dict(context)
+                run_context[hit.iso3] = run_context.get(hit.iso3, 0.0) + defaults.PLACE_CTX_OWNER
+            elif hit is None:
+                owner_place = gaz.resolve(owner.group(1), context=context)
         resolved: dict[int, Place] = {}
         for k in range(len(parts) - 1, -1, -1):
             name, s, _e, _inside = parts[k]
@@ -222,30 +240,30 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             place = None
             if k == 0 and direction is not None:
                 # "the eastern Ghouta", "northern Iraq": the direction is part of the name
-                place = _known(gaz, text[direction.start():_e], direction.start(), context, setting)
+                place = _known(gaz, text[direction.start():_e], direction.start(), run_context, setting)
                 if place is not None:
                     name, s = text[direction.start():_e], direction.start()
             if place is None:
-                place = _known(gaz, name, s, context, setting)
+                place = _known(gaz, name, s, run_context, setting)
             last = k == len(parts) - 1
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
             # "Haj Ali near Qayyarah", "at Abulam in Borno": the text puts an unknown name in a place
             put = last and inner is not None and (located or inner.group("prep").lower() in ("near", "nr", "outside"))
             if place is None:
-                if not (setting or put or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
+                if not (setting or put or owner or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
                     continue  # an unknown name is a place only where the text says so ("X village", "X, Y province")
-                where = resolved.get(after[0]) if after else None
+                where = resolved.get(after[0]) if after else owner_place if k == 0 else None
                 if where is None and inner is not None and last:
-                    where = gaz.resolve(inner.group("name"), context=context)
-                place = _fallback(name, s, where, context)
+                    where = gaz.resolve(inner.group("name"), context=run_context)
+                place = _fallback(name, s, where, run_context)
                 if place is None:
                     continue
             elif not (strong or len(parts) > 1 or label
                       or _context_of(gaz, text[place.start or s:place.end or s]) is not None
-                      or context.get(place.country or "", 0.0) > 0.0):
+                      or run_context.get(place.country or "", 0.0) > 0.0):
                 continue
-            elif not setting and place.country not in context and _abroad(gaz, place, leading_country(context)):
+            elif not setting and place.country not in run_context and _abroad(gaz, place, leading_country(run_context)):
                 continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
             start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
             resolved[k] = replace(place, text=original[start:end], start=start, end=end)

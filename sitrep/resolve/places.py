@@ -1118,6 +1118,8 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
         words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
         if _PARTY_TAIL.match(text, m.end()):
             party.add(len(words) - 1)  # "U.S led"
+        if text[max(0, m.start() - 4):m.start()].lower() == "pro-":
+            party.add(0)  # "pro-Turkey factions": a party's patron, not a place
         cue = _PARTY_BEFORE.search(text, max(0, m.start() - defaults.PLACE_PARTY_LOOKBACK), m.start())
         if cue is not None and (not cue.group(0).lower().startswith("against") or _NAME_ENDS.match(text, m.end())):
             # "loyal to Iran", "accusations against Turkey": a party ("bombs against Iraq Sunni
@@ -1424,6 +1426,17 @@ class MentionWords:
     place_words: tuple[str, ...] = ()
     place_verbs: tuple[str, ...] = ()
     kinds_before: tuple[str, ...] = ()
+
+
+#: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
+@cache
+def kind_owner() -> re.Pattern[str]:
+    """A capitalised word before a place kind ("Syrian village of", "Nigerian border town", "Borno
+    town of"), from places.yaml's ``owned_kinds`` and ``kind_positions``."""
+    mw = mention_words()
+    positions = "|".join(map(re.escape, mw.kind_positions))
+    kinds = "|".join(map(re.escape, mw.owned_kinds))
+    return re.compile(rf"\b([A-Z][a-z]+)\s+(?:(?:{positions})\s+)?(?:{kinds})(?:\s+of)?\s*$")
 
 
 @cache
