@@ -98,7 +98,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 #: A line that is the name alone ("Qusair.") labels what follows too.
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s|[ \t]*(?:\n|$))")
 #: A place the text puts the name in: "Gashala in Adamawa", "Halabsa village nr Fallujah".
-_IN_AFTER = re.compile(rf"\s+(?P<prep>in|near|nr|outside|of)\s+(?:the\s+)?(?P<name>{_NAME})")
+#: "Talafeh village in the southern countryside of Aleppo", "Tal Halaf west of Ras al-Ayn".
+_IN_AFTER = re.compile(rf"\s+(?P<prep>in|near|nr|outside|of|(?:north|south)?-?(?:east|west)?\s+of)\s+(?:the\s+)?"
+                       r"(?:(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western)\s+)?"
+                       rf"(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+(?:the\s+)?)?(?P<name>{_NAME})")
 
 
 def _clean(name: str, start: int, calendar: frozenset[str]) -> tuple[str, int, int]:
@@ -249,13 +252,14 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
             # "Haj Ali near Qayyarah", "at Abulam in Borno": the text puts an unknown name in a place
-            put = last and inner is not None and (located or inner.group("prep").lower() in ("near", "nr", "outside"))
+            put = last and inner is not None and (located or inner.group("prep").lower() not in ("in", "of"))
             if place is None:
                 if not (setting or put or owner or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
                     continue  # an unknown name is a place only where the text says so ("X village", "X, Y province")
                 where = resolved.get(after[0]) if after else owner_place if k == 0 else None
                 if where is None and inner is not None and last:
-                    where = gaz.resolve(inner.group("name"), context=run_context)
+                    # (up to a sentence's end: "... of Aleppo. CivilDefense teams")
+                    where = gaz.resolve(inner.group("name").split(". ")[0], context=run_context)
                 place = _fallback(name, s, where, run_context)
                 if place is None:
                     continue
