@@ -72,3 +72,60 @@ def test_an_all_caps_headline_is_read_as_running_text() -> None:
     places = geoparse(text)
     assert [(p.name, p.country) for p in places] == [("Kadugli", "SDN"), ("Sudan", "SDN")]
     assert [text[p.start:p.end] for p in places] == ["KADUGLI", "SUDAN"]  # type: ignore[misc]
+
+
+def test_the_object_of_a_place_taking_verb_or_a_kind_before_it_is_a_place() -> None:
+    # "bomb X", "target X", "the city X": no preposition, yet the text treats X as a place
+    assert [(p.text, p.country) for p in geoparse("Warplanes bomb Saraqib and kill three civilians.")] == [
+        ("Saraqib", "SYR")]
+    assert [(p.text, p.country) for p in geoparse("Regime helicopters target Binnish with barrel bombs.")] == [
+        ("Binnish", "SYR")]
+    assert [(p.text, p.country) for p in geoparse("Families fled the city Saraqib after the shelling.")] == [
+        ("Saraqib", "SYR")]
+    # a line that is a name alone labels the lines after it
+    assert [(p.text, p.country) for p in geoparse("Saraqib.\nDeath toll for Monday.")] == [("Saraqib", "SYR")]
+
+
+def test_a_direction_before_a_name_is_part_of_the_place() -> None:
+    iraq = geoparse("Turkish jets bomb PKK targets in northern Iraq.")
+    assert [(p.text, p.country, p.geo_precision, p.lat) for p in iraq] == [("northern Iraq", "IRQ", 3, None)]
+    assert [(p.text, p.name) for p in geoparse("Shelling continues on the eastern Ghouta.")] == [
+        ("eastern Ghouta", "Eastern Ghouta")]
+
+
+def test_a_town_across_the_border_of_the_storys_country_is_kept() -> None:
+    # a story led by Cameroon reaches into Nigeria next door; a town on another continent it would not
+    places = geoparse("Cameroon's army clears insurgents from Gamboru.")
+    assert [(p.text, p.country) for p in places] == [("Cameroon", "CMR"), ("Gamboru", "NGA")]
+
+
+def test_a_country_and_a_town_in_one_capitalised_name_give_the_town() -> None:
+    assert [(p.text, p.name) for p in geoparse("Official reportedly killed in Iraq Tikrit.")] == [("Tikrit", "Tikrit")]
+    text = "Shelling in Center of The Capital Baghdad by Mortars Kills 5 Persons."
+    assert [(p.text, p.country) for p in geoparse(text)] == [("Baghdad", "IRQ")]
+
+
+def test_an_unknown_name_falls_back_to_the_place_the_text_puts_it_near_or_in() -> None:
+    near = geoparse("April 2nd 2016: Zarqubat near Tikrit, Salahuddin province, Iraq.")[0]
+    assert (near.text, near.name, near.country, near.geo_precision) == ("Zarqubat", "Tikrit", "IRQ", 2)
+    west = geoparse("An IED exploded in Zarqubat west of Manbij.")[0]
+    assert (west.text, west.name, west.geo_precision) == ("Zarqubat", "Manbij", 2)
+    countryside = geoparse("Shelling hit Zarqubat village in the western countryside of Aleppo.")[0]
+    assert (countryside.text, countryside.name, countryside.geo_precision) == ("Zarqubat village", "Aleppo", 2)
+
+
+def test_the_text_says_whose_village_a_name_is() -> None:
+    village = geoparse("Rebels capture the Syrian village of Zarqubat from the Islamic State.")
+    assert [(p.text, p.country, p.lat) for p in village] == [("Zarqubat", "SYR", None)]  # no guessed point
+    town = geoparse("Jets strike militants in the Borno town of Zarqubat.")[-1]
+    assert (town.text, town.name, town.country) == ("Zarqubat", "Borno", "NGA")
+
+
+def test_a_city_of_one_country_is_not_placed_in_the_country_after_its_comma() -> None:
+    places = geoparse("Civilians try to leave east Ramadi, U.S. officials say.")
+    assert [(p.text, p.country) for p in places] == [("Ramadi", "IRQ"), ("U.S.", "USA")]
+
+
+def test_a_country_after_pro_is_a_party_not_the_storys_place() -> None:
+    places = geoparse("Clashes erupt in Tal Tamr area between Kurdish fighters and the pro-Turkey factions.")
+    assert (places[0].text, places[0].country) == ("Tal Tamr area", "SYR")

@@ -252,7 +252,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
             # "Haj Ali near Qayyarah", "at Abulam in Borno": the text puts an unknown name in a place
-            put = last and inner is not None and (located or inner.group("prep").lower() not in ("in", "of"))
+            # (a preposition written so: in a headline-cased line every word is capitalised, "GUNMEN NEAR KADUGLI")
+            put = (last and inner is not None and original[inner.start():inner.end()] == text[inner.start():inner.end()]
+                   and (located or inner.group("prep").lower() not in ("in", "of")))
             if place is None:
                 if not (setting or put or owner or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
                     continue  # an unknown name is a place only where the text says so ("X village", "X, Y province")
