@@ -115,6 +115,7 @@ from sitrep.resolve.dates import (
     period_end,
     resolve_expression,
 )
+from sitrep.resolve.geoparse import geoparse
 from sitrep.resolve.places import (
     Gazetteer,
     kind_owner,
@@ -1589,6 +1590,8 @@ class Coder:
                 if same:
                     near = min(same, key=lambda o: abs(o.evidence.trigger.start - t))
                     ev = _replace(ev, location=near.location, rule=(ev.rule or "") + ";place:same-sentence")
+                elif (lone := self._geoparsed_town(ev)) is not None:
+                    ev = _replace(ev, location=lone, rule=(ev.rule or "") + ";place:geoparse")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif (carried := _carried_town(ev, events, iso)) is not None:
@@ -1597,6 +1600,27 @@ class Coder:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
         return out
+
+    def _geoparsed_town(self, ev: Event) -> Place | None:
+        """The one town a short sentence names by the geoparser's reading (resolve/geoparse.py),
+        for an event on the ground told as current whose clauses name no place and whose
+        sentence's parse found none ("GAMBOROU: NEARLY 400 PEOPLE KILLED", "Mainok Attack -
+        Nigerian Soldiers Battle Boko Haram"): a headline's town is its event's. Only in a sentence
+        of at most ``defaults.LONE_PLACE_MAX_TOKENS`` words, and only where every town it names
+        lies within ``defaults.PLACE_STORY_TOWN_KM`` of the first, all in one country (a country
+        named beside them being that one); else None. The place keeps its mention's offsets."""
+        if ev.modality != "asserted" or ev.event not in defaults.PLACE_CARRY_EVENTS:
+            return None
+        sentence = ev.evidence.sentence
+        if len(sentence.split()) > defaults.LONE_PLACE_MAX_TOKENS:
+            return None
+        found = geoparse(sentence, gazetteer=self.gazetteer)
+        town = story_place(found, None)
+        if town is None:
+            return None
+        first = next(p for p in found if p.lat is not None and p.geo_precision in (1, 2))
+        return dataclasses.replace(first, start=(first.start or 0) + ev.evidence.start,
+                                   end=(first.end or 0) + ev.evidence.start)
 
     @staticmethod
     def _region_town(ev: Event, placed: list[Place]) -> Event:
