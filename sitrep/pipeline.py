@@ -115,7 +115,7 @@ from sitrep.resolve.dates import (
     period_end,
     resolve_expression,
 )
-from sitrep.resolve.geoparse import geoparse
+from sitrep.resolve.geoparse import geoparse, headline_cased
 from sitrep.resolve.places import (
     Gazetteer,
     kind_owner,
@@ -1567,7 +1567,8 @@ class Coder:
         province takes the story's one town inside it (``_region_town``)."""
         placed = [ev.location for ev in events if ev.location is not None]
         events = [self._region_town(ev, placed) for ev in events]
-        if all(ev.location is not None and not _country_wide(ev.location) for ev in events):
+        if all(ev.location is not None and ev.location.country is not None and not _country_wide(ev.location)
+               for ev in events):
             return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
@@ -1580,6 +1581,14 @@ class Coder:
                 # "two dead in double blast in northeast Nigeria" under a story told from Damaturu
                 ev = _replace(ev, location=dataclasses.replace(town, text=loc.text, start=loc.start, end=loc.end),
                               rule=(ev.rule or "") + ";place:story-town")
+            elif loc is not None and loc.country is None and (lone := self._geoparsed_town(ev)) is not None:
+                # a name no gazetteer knows ("Hnan Khar") in a headline that names one known town:
+                # that town, near it unless it is the very mention
+                if not (lone.start is not None and loc.start is not None and lone.start < (loc.end or loc.start)
+                        and loc.start < (lone.end or lone.start)):
+                    lone = dataclasses.replace(lone, text=loc.text, start=loc.start, end=loc.end,
+                                               geo_precision=2 if lone.geo_precision == 1 else lone.geo_precision)
+                ev = _replace(ev, location=lone, rule=(ev.rule or "") + ";place:geoparse")
             elif ev.location is None:
                 # another event of its type in the same sentence that names its place ("militants
                 # attack Baghdad court, kill prisoners"); not another type's ("talks in Geneva as
@@ -1602,17 +1611,21 @@ class Coder:
         return out
 
     def _geoparsed_town(self, ev: Event) -> Place | None:
-        """The one town a short sentence names by the geoparser's reading (resolve/geoparse.py),
-        for an event on the ground told as current whose clauses name no place and whose
-        sentence's parse found none ("GAMBOROU: NEARLY 400 PEOPLE KILLED", "Mainok Attack -
-        Nigerian Soldiers Battle Boko Haram"): a headline's town is its event's. Only in a sentence
-        of at most ``defaults.LONE_PLACE_MAX_TOKENS`` words, and only where every town it names
+        """The one town a headline names by the geoparser's reading (resolve/geoparse.py), for an
+        event on the ground told as a fact whose clauses name no place and whose sentence's parse
+        found none ("GAMBOROU: NEARLY 400 PEOPLE KILLED", "Mainok Attack - Nigerian Soldiers Battle
+        Boko Haram"): a headline's town is its event's. Only in a headline-cased sentence (its
+        capitals mislead the NER; in running text the parse has spoken and a capitalised word the
+        geoparser would take, "the YPG Media Center", is no town) of at most
+        ``defaults.LONE_PLACE_MAX_TOKENS`` words, and only where every town it names
         lies within ``defaults.PLACE_STORY_TOWN_KM`` of the first, all in one country (a country
         named beside them being that one); else None. The place keeps its mention's offsets."""
-        if ev.modality != "asserted" or ev.event not in defaults.PLACE_CARRY_EVENTS:
+        if ev.modality not in defaults.PLACE_GEOPARSE_MODALITIES or (
+                ev.event not in defaults.PLACE_CARRY_EVENTS
+                and ev.acled_event_type not in defaults.PLACE_GEOPARSE_ACLED_TYPES):
             return None
         sentence = ev.evidence.sentence
-        if len(sentence.split()) > defaults.LONE_PLACE_MAX_TOKENS:
+        if len(sentence.split()) > defaults.LONE_PLACE_MAX_TOKENS or not headline_cased(sentence):
             return None
         found = geoparse(sentence, gazetteer=self.gazetteer)
         town = story_place(found, None)

@@ -47,17 +47,24 @@ _SMALL_WORDS = frozenset("in on at of near to from by for with over into and or 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def headline_cased(line: str) -> bool:
+    """Is this line written as a headline, nearly every word capitalised ("Mainok Attack - Nigerian
+    Soldiers Battle Boko Haram", "GAMBOROU: NEARLY 400 PEOPLE KILLED")? Its capitals then say
+    nothing of which words are names."""
+    words = _WORD.findall(line)
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _sentence_case(text: str) -> str:
     """The text with its headline-cased lines read as running text, offsets kept: in a line
     whose words nearly all start with a capital, function words go lower case, and in an ALL
     CAPS line every word keeps only its first capital ("MONGUNO: AT LEAST 100 PEOPLE KILLED")."""
     out = []
     for line in text.splitlines(keepends=True):
-        words = _WORD.findall(line)
-        capital = sum(w[0].isupper() for w in words)
-        if len(words) < 4 or capital < 0.8 * len(words):
+        if not headline_cased(line):
             out.append(line)
             continue
+        words = _WORD.findall(line)
         shouting = sum(w.isupper() for w in words) >= 0.8 * len(words)
 
         def fix(m: re.Match[str], shouting: bool = shouting) -> str:
