@@ -129,3 +129,8 @@ def test_a_city_of_one_country_is_not_placed_in_the_country_after_its_comma() ->
 def test_a_country_after_pro_is_a_party_not_the_storys_place() -> None:
     places = geoparse("Clashes erupt in Tal Tamr area between Kurdish fighters and the pro-Turkey factions.")
     assert (places[0].text, places[0].country) == ("Tal Tamr area", "SYR")
+
+
+def test_a_place_kind_inside_a_name_is_no_town_of_that_name() -> None:
+    # "Cattle Market" is a market of Biu, not Marquette (whose alternate name is "Market")
+    assert [p.name for p in geoparse("Suicide Bombers Hit Biu Cattle Market.")] == []

@@ -224,6 +224,18 @@ def test_a_headlines_lone_town_places_its_event(text, place, iso3):
     assert events[0].location.lat is not None
 
 
+def test_a_headline_the_parse_reads_no_place_in_takes_the_geoparsers_one_town():
+    # an ALL CAPS kicker the NER reads as no place: the geoparser's one town is the event's
+    raid = next(e for e in sitrep.code("GWOZA: SCORES OF VILLAGERS KILLED IN NIGHT RAID.", date="2016-01-05")
+                if e.event == "ASSAULT")
+    assert raid.location is not None and (raid.location.name, raid.location.country) == ("Gwoza", "NGA")
+    assert "place:geoparse" in (raid.rule or "") and raid.location.text == "GWOZA"
+    # in running text the parse has spoken: a capitalised word is no town ("the YPG Media Center")
+    text = "Two fighters were killed during the recent clashes, according to the YPG Media Center."
+    for e in sitrep.code(text, date="2016-01-05"):
+        assert "place:geoparse" not in (e.rule or ""), (e.location, e.rule)
+
+
 def test_a_lone_town_that_is_a_party_or_partner_does_not_place_the_event():
     import sitrep
 

@@ -90,6 +90,7 @@ _NAME_RE = re.compile(_NAME)
 _RUN = re.compile(rf"{_NAME}(?:(?:,\s+(?:the\s+)?|\s+and\s+(?:the\s+)?){_NAME})*")
 _HAS_PLACE_WORD = re.compile(rf"\s(?:{_PLACE_WORDS})$", re.I)
 _PLACE_WORD = re.compile(_PLACE_WORDS, re.I)
+_KIND_WORDS = frozenset(mention_words().place_words)
 #: A preposition that makes the next name a location: "in Douma", "near the Turkish border".
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|from|around|into|inside|toward|towards|across|within|"
                               r"through|off|between|to|on|of|north|south|east|west|northern|southern|eastern|"
@@ -158,8 +159,8 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
     for size in range(len(words) - 1, 0, -1):
         for i in range(len(words) - size + 1):
             sub = " ".join(words[i:i + size])  # "Baghdad Shi'ite", "Mosul Today", "Iraq's Tikrit"
-            if len(sub) < 4 or not sub[0].isupper():
-                continue
+            if len(sub) < 4 or not sub[0].isupper() or sub.lower() in _KIND_WORDS:
+                continue  # ("Cattle Market": "Market" is the name's kind, no town of that name)
             sub_start = s + len(" ".join(words[:i])) + (1 if i else 0)
             found = gaz.resolve(_POSSESSIVE.sub("", sub), context=context, start=sub_start, end=sub_start + len(sub),
                                 fuzzy=False)
