@@ -134,3 +134,11 @@ def test_a_country_after_pro_is_a_party_not_the_storys_place() -> None:
 def test_a_place_kind_inside_a_name_is_no_town_of_that_name() -> None:
     # "Cattle Market" is a market of Biu, not Marquette (whose alternate name is "Market")
     assert [p.name for p in geoparse("Suicide Bombers Hit Biu Cattle Market.")] == []
+
+
+def test_a_part_of_a_town_named_by_the_town_is_at_the_town() -> None:
+    # "Kirkuk neighbourhoods", "Basra market": the town before the word, with a point
+    for text, town in (("Shells fell on Kirkuk neighborhoods overnight.", "Kirkuk"),
+                       ("A car bomb went off in Basra market.", "Basrah")):
+        place = geoparse(text)[0]
+        assert (place.name, place.geo_precision) == (town, 1) and place.lat is not None

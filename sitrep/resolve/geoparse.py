@@ -152,7 +152,13 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
         return place
     words = name.split()
     if _HAS_PLACE_WORD.search(name) and not words[-1][0].isupper():
-        return None  # "Hnan Khar village" is one unknown name, not "Khar"
+        # "Aleppo neighborhoods", "Khartoum market": a part of a town the name before the word is,
+        # read whole and as written; "Hnan Khar village" is one unknown name, not "Khar"
+        head = name[:name.rstrip().rfind(" ")].strip()
+        town = gaz.resolve(head, context=context, start=s, end=s + len(name), fuzzy=False) if head else None
+        if town is not None and town.lat is not None and town.geo_precision == 1 and setting == "":
+            return town
+        return None
     within: list[str | None] = []  # the setting's country, read once when needed
     country: Place | None = None
     elsewhere: Place | None = None
