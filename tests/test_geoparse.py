@@ -142,3 +142,13 @@ def test_a_part_of_a_town_named_by_the_town_is_at_the_town() -> None:
                        ("A car bomb went off in Basra market.", "Basrah")):
         place = geoparse(text)[0]
         assert (place.name, place.geo_precision) == (town, 1) and place.lat is not None
+
+
+def test_a_list_entrys_names_in_another_script_and_its_alternatives_share_the_setting() -> None:
+    # "(Arabic) Latin name or (Arabic) other name, governorate": both names are in the governorate
+    text = "March 2nd 2017: زرقبات Zarqubat or الحمرا Al Hamra village, Raqqa governorate, Syria."
+    first = geoparse(text)[0]
+    assert (first.text, first.country, first.geo_precision) == ("Zarqubat", "SYR", 3)
+    # "X, north west of Y": near Y
+    near = geoparse("April 1st 2017: villages of Karmash and Zarqubat, north west of Manbij, Syria.")
+    assert [(p.text, p.name, p.geo_precision) for p in near][:2] == [("Zarqubat", "Manbij", 2), ("Manbij", "Manbij", 1)]

@@ -55,6 +55,11 @@ def headline_cased(line: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+#: Letters of another script than the Latin: a name written in it beside its transliteration
+#: ("شبهر Shabhar or المطر Al Matar village") is read past, as spaces (offsets kept).
+_OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
+
+
 def _sentence_case(text: str) -> str:
     """The text with its headline-cased lines read as running text, offsets kept: in a line
     whose words nearly all start with a capital, function words go lower case, and in an ALL
@@ -86,8 +91,9 @@ _PLACE_WORDS = "|".join(re.escape(w) for w in sorted(mention_words().place_words
 _NAME = (rf"(?:(?:al|el)[- ]|(?:ad|ar|as|ash|at|az|an|ed|er|es|ez)-)?(?:{_CAPITALISED.pattern})"
          rf"(?:\s+(?:{_PLACE_WORDS})\b)?")
 _NAME_RE = re.compile(_NAME)
-#: A name and the places the text puts it in or beside: "Mosul, Nineveh province, Iraq", "Saqba and Douma".
-_RUN = re.compile(rf"{_NAME}(?:(?:,\s+(?:the\s+)?|\s+and\s+(?:the\s+)?){_NAME})*")
+#: A name and the places the text puts it in or beside: "Mosul, Nineveh province, Iraq", "Saqba and Douma",
+#: "Shabhar or Al Matar village, Raqqa governorate" (two names of one place).
+_RUN = re.compile(rf"{_NAME}(?:(?:,\s+(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?){_NAME})*")
 _HAS_PLACE_WORD = re.compile(rf"\s(?:{_PLACE_WORDS})$", re.I)
 _PLACE_WORD = re.compile(_PLACE_WORDS, re.I)
 _KIND_WORDS = frozenset(mention_words().place_words)
@@ -106,8 +112,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 #: A line that is the name alone ("Qusair.") labels what follows too.
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-–—]\s|[ \t]*(?:\n|$))")
 #: A place the text puts the name in: "Gashala in Adamawa", "Halabsa village nr Fallujah".
-#: "Talafeh village in the southern countryside of Aleppo", "Tal Halaf west of Ras al-Ayn".
-_IN_AFTER = re.compile(rf"\s+(?P<prep>in|near|nr|outside|of|(?:north|south)?-?(?:east|west)?\s+of)\s+(?:the\s+)?"
+#: "Talafeh village in the southern countryside of Aleppo", "Tal Halaf west of Ras al-Ayn", "X, north west of Raqqa".
+_IN_AFTER = re.compile(rf",?\s+(?P<prep>in|near|nr|outside|of|(?:(?:north|south)[- ]?(?:east|west)?|east|west)\s+of)\s+(?:the\s+)?"
                        r"(?:(?:(?:north|south)-?(?:east|west)ern|northern|southern|eastern|western)\s+)?"
                        rf"(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+(?:the\s+)?)?(?P<name>{_NAME})")
 
@@ -225,7 +231,7 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     if not text or not text.strip():
         return []
     gaz = gazetteer or Gazetteer.default()
-    original, text = text, _sentence_case(text)
+    original, text = text, _sentence_case(_OTHER_SCRIPT.sub(lambda m: " " * len(m.group(0)), text))
     context = story_context(text, gaz)
     calendar = calendar_names()
     out: list[Place] = []
