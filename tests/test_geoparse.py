@@ -152,3 +152,11 @@ def test_a_list_entrys_names_in_another_script_and_its_alternatives_share_the_se
     # "X, north west of Y": near Y
     near = geoparse("April 1st 2017: villages of Karmash and Zarqubat, north west of Manbij, Syria.")
     assert [(p.text, p.name, p.geo_precision) for p in near][:2] == [("Zarqubat", "Manbij", 2), ("Manbij", "Manbij", 1)]
+
+
+def test_a_country_and_its_town_in_one_capitalised_run_give_the_town() -> None:
+    # a headline runs the country's possessive, the town and the words after into one name
+    for text, town in (("Iraq's IS Tikrit leader reportedly killed.", "Tikrit"),
+                       ("Fighters in Myanmar’s Mindat Claim They Killed 40 Troops.", "Mindat")):
+        place = geoparse(text)[0]
+        assert (place.name, place.geo_precision) == (town, 1) and place.lat is not None

@@ -154,9 +154,14 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
         # the setting answered for the name ("Several neighbourhoods, West Mosul"): the name itself
         # is a place only where it resolves in the setting's country
         place = alone if alone is not None and (alone.name == place.name or alone.country == place.country) else None
+    words = name.split()
+    if place is not None and place.lat is None and place.geo_precision is None and len(words) > 1 and not setting:
+        # a country and a town of it in one name ("Myanmar's Demoso Claims It", "Iraq's IS Mosul"):
+        # the town
+        town = _inside(gaz, words, s, context, setting)
+        return town if town is not None and town.lat is not None and town.country == place.country else place
     if place is not None:
         return place
-    words = name.split()
     if _HAS_PLACE_WORD.search(name) and not words[-1][0].isupper():
         # "Aleppo neighborhoods", "Khartoum market": a part of a town the name before the word is,
         # read whole and as written; "Hnan Khar village" is one unknown name, not "Khar"
@@ -165,6 +170,13 @@ def _known(gaz: Gazetteer, name: str, s: int, context: dict[str, float], setting
         if town is not None and town.lat is not None and town.geo_precision == 1 and setting == "":
             return town
         return None
+    return _inside(gaz, words, s, context, setting)
+
+
+def _inside(gaz: Gazetteer, words: list[str], s: int, context: dict[str, float], setting: str) -> Place | None:
+    """The longest known place inside a name's words (``s``: the name's offset), names as written
+    only; one in the setting's country where there is a setting, a town before a country, one in
+    the story's countries before one elsewhere."""
     within: list[str | None] = []  # the setting's country, read once when needed
     country: Place | None = None
     elsewhere: Place | None = None
