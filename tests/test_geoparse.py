@@ -160,3 +160,9 @@ def test_a_country_and_its_town_in_one_capitalised_run_give_the_town() -> None:
                        ("Fighters in Myanmar’s Mindat Claim They Killed 40 Troops.", "Mindat")):
         place = geoparse(text)[0]
         assert (place.name, place.geo_precision) == (town, 1) and place.lat is not None
+
+
+def test_a_title_case_headlines_words_are_not_put_in_the_region_after_them() -> None:
+    # "Sagaing Region" is Myanmar's Sagaing (GeoNames: "Sagain"); "Junta Airstrikes" is no village of it
+    places = geoparse("Three Killed in Junta Airstrikes in Sagaing Region.")
+    assert [(p.text, p.country, p.geo_precision) for p in places] == [("Sagaing Region", "MMR", 3)]

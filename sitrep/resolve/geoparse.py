@@ -48,10 +48,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def headline_cased(line: str) -> bool:
-    """Is this line written as a headline, nearly every word capitalised ("Mainok Attack - Nigerian
-    Soldiers Battle Boko Haram", "GAMBOROU: NEARLY 400 PEOPLE KILLED")? Its capitals then say
-    nothing of which words are names."""
-    words = _WORD.findall(line)
+    """Is this line written as a headline, nearly every word but its function words capitalised
+    ("Mainok Attack - Nigerian Soldiers Battle Boko Haram", "Two Die in Junta Raids in Sagaing
+    Region", "GAMBOROU: NEARLY 400 PEOPLE KILLED")? Its capitals then say nothing of which words
+    are names."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -66,10 +67,10 @@ def _sentence_case(text: str) -> str:
     CAPS line every word keeps only its first capital ("MONGUNO: AT LEAST 100 PEOPLE KILLED")."""
     out = []
     for line in text.splitlines(keepends=True):
-        if not headline_cased(line):
+        words = _WORD.findall(line)
+        if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
             out.append(line)
             continue
-        words = _WORD.findall(line)
         shouting = sum(w.isupper() for w in words) >= 0.8 * len(words)
 
         def fix(m: re.Match[str], shouting: bool = shouting) -> str:
@@ -255,6 +256,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
         label = run.start() == 0 or text[run.start() - 1] == "\n"
         label = label and _LABEL_AFTER.match(text, run.end()) is not None  # "MONGUNO: AT LEAST 100 KILLED"
         inner = _IN_AFTER.match(text, run.end())
+        if inner is not None:
+            line = original[text.rfind("\n", 0, run.start()) + 1:]
+            headline = headline_cased(line[:line.find("\n")] if "\n" in line else line)
         # "the Syrian village of Qundarah", "the Borno town of Kolloram": the text says whose place it is
         run_context, owner_place = context, None
         owner = kind_owner().search(text, max(0, run.start() - 48), run.start())
@@ -284,8 +288,9 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             strong = (bool(setting) or located or (last and inner is not None)
                       or _HAS_PLACE_WORD.search(name) is not None)
             # "Haj Ali near Qayyarah", "at Abulam in Borno": the text puts an unknown name in a place
-            # (a preposition written so: in a headline-cased line every word is capitalised, "GUNMEN NEAR KADUGLI")
-            put = (last and inner is not None and original[inner.start():inner.end()] == text[inner.start():inner.end()]
+            # (not in a headline-cased line, whose every word is capitalised: "GUNMEN NEAR KADUGLI",
+            # "Two Die in Junta Raids in Sagaing Region")
+            put = (last and inner is not None and not headline
                    and (located or inner.group("prep").lower() not in ("in", "of")))
             if place is None:
                 if not (setting or put or owner or _HAS_PLACE_WORD.search(name)) or len(name) < 4:
