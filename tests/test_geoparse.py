@@ -166,3 +166,9 @@ def test_a_title_case_headlines_words_are_not_put_in_the_region_after_them() -> 
     # "Sagaing Region" is Myanmar's Sagaing (GeoNames: "Sagain"); "Junta Airstrikes" is no village of it
     places = geoparse("Three Killed in Junta Airstrikes in Sagaing Region.")
     assert [(p.text, p.country, p.geo_precision) for p in places] == [("Sagaing Region", "MMR", 3)]
+
+
+def test_a_known_name_before_a_comma_and_no_place_is_not_set_in_what_follows() -> None:
+    # "Binnish, SDF and Coalition bring ...": the names after the comma are parties, not Binnish's setting
+    places = geoparse("Clashes erupt in the vicinity of Binnish, SDF and Coalition bring reinforcements.")
+    assert [(p.text, p.country) for p in places][:1] == [("Binnish", "SYR")]

@@ -276,6 +276,11 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
             # its setting: the names a comma puts it in ("Ratlah and Al Aekershi villages, Raqqa governorate")
             after = [j for j in range(k + 1, len(parts)) if parts[j][3]]
             setting = ", ".join(p[0] for p in parts[after[0]:]) if after else ""
+            if (setting and gaz.resolve(setting, context=run_context, fuzzy=False) is None
+                    and _known(gaz, name, s, run_context, "") is not None):
+                # a known name and no known place after its comma ("the vicinity of Hajin, SDF and
+                # Coalition bring"): a list, not the name's setting
+                setting, after = "", []
             place = None
             if k == 0 and direction is not None:
                 # "the eastern Ghouta", "northern Iraq": the direction is part of the name
