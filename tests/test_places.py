@@ -747,3 +747,10 @@ def test_a_storys_names_are_read_once_for_the_story_and_its_sentences(gaz: Gazet
     places._name_hits.cache_clear()
     assert places._story_hits.__wrapped__(gaz, first) == got  # and reads as it does afresh
     assert ("SYR", "place") in got[0] and ("SYR", "demonym") in got[0]
+
+
+def test_a_country_after_pro_names_a_party_not_the_storys_place() -> None:
+    # "pro-Turkey factions" say whose side, as "pro-Turkish" does: no place of the story
+    ctx = story_context("Clashes erupt in the countryside between Kurdish fighters and pro-Turkey factions.")
+    assert ctx.get("TUR", 0.0) < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT
+    assert story_context("Clashes erupt on the border of Turkey.").get("TUR") == defaults.PLACE_CTX_COUNTRY
