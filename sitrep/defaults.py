@@ -864,7 +864,12 @@ CALIBRATION_STORY_START = 400
 #: attacks this year" only). A ceiling after calibration, not a raw penalty: the calibration reads
 #: the raw score at a weight of about 0.6, so even a raw score of 0 left such a tally at 0.55 on
 #: voa_dev. Below 0.5, so that the records a user keeps at >= 0.5 hold no history.
-HISTORY_TALLY_CEILING = 0.4  # (also a ban in force since a past year: "banned since 2013")
+HISTORY_TALLY_CEILING = 0.4
+#: Fewest years of a stretch that makes a tally over it history rather than a period count
+#: (coding/extract.py _long_stretch): "12 coups in the last 80 years" and "over two decades" are
+#: history, no record; "four attempted sales thwarted in the past five years" is a period count
+#: an analyst keeps as one aggregate record (the article guideline's "40 attacks this year").
+HISTORY_MIN_YEARS = 10
 #: Highest calibrated confidence of a happening only characterised by its sentence, a definite
 #: event noun heading a copula or an attitude participle ("the missile strike was an intended
 #: provocation", coding/extract.py _characterised): the sentence says what a happening told

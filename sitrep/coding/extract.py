@@ -32,12 +32,14 @@ from sitrep.coding.lexicon import (
     WeaponCue,
     closed_compound,
     default_lexicon,
+    eventness_words,
     person_word,
     recipient_cues,
     weapon_cues,
 )
 from sitrep.nlp.spans import doc_text
 from sitrep.resolve.actors import several_states_words
+from sitrep.resolve.numbers import parse_count
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -1204,6 +1206,13 @@ class SentenceCoder:
         if (t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")
                 and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.head.children)
                 and any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t.head, 2))):
+            # ... and where the infinitive wants no more than a manner or a course of it ("called
+            # for the protests to remain peaceful", "allowing the protests to get out of hand"),
+            # the happening is presupposed, told (or not) elsewhere: this mention is neither
+            # planned nor told ("called for protests to be held on Friday" plans one)
+            if t.head.lemma_.lower() not in _OCCURRING | _CARRY_OUT:
+                _drop(c, "wanted-course")
+                return
             _set(c, "hypothetical", t.head.text)
         # a state that grows, named by a mass noun ("as unrest mounted in the volatile nation",
         # "violence has been rising"): a situation told, no particular happening
@@ -1229,6 +1238,9 @@ class SentenceCoder:
             # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
             # logical next step"): the happening is supposed for the sake of argument, not told
             (_supposed_subject, "supposition"),
+            # what a bill or a law would do ("legislation that would make it a crime to kill an
+            # officer") is the text's content, not a happening
+            (_content_of_a_legal_text, "legal-content"),
             # a campaign that opens a stretch of time is the time's reference, not a happening told
             # ("the deadliest incident since the start of the uprising more than a year ago")
             (_campaign_as_time_anchor, "time-anchor"),
@@ -1385,13 +1397,26 @@ class SentenceCoder:
                 or (t.tag_ == "NNS" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children))
         ) and _history_span(t, chain):
             _set(c, "aggregate", "years")
-        if c.modality == "aggregate" and _history_span(t, chain):
+        stretch = _history_stretch(t, chain) if c.modality == "aggregate" else None
+        if stretch is not None:
+            # a history, not a period count: what is told over decades or a history ("12 coups
+            # in the last 80 years"), or a trend or a bare plural told over years with no count
+            # of its own ("in recent years, Washington has been moving troops", "the epicenter of
+            # mass protests in 2011 and 2013") is context, no record; a count over a few years
+            # stays an aggregate ("four attempted sales thwarted in the past five years")
+            counted = c.count_token is not None or any(
+                ch.dep_ in ("nsubj", "nsubjpass", "dobj") and any(n.dep_ == "nummod" for n in ch.children)
+                for ch in t.children)
+            if _long_stretch(stretch) or not counted:
+                _drop(c, "history-tally")
+                return
             c.rules.append("history-tally")
         # a ban in force since a past year ("most public demonstrations have been banned since
-        # 2013"): a state of the law told as context, not news; capped in calibration like a
-        # tally over years (defaults.HISTORY_TALLY_CEILING)
+        # 2013"): a state of the law told as context, not a happening of the news (the ban's own
+        # enactment, where the article tells it, is its record)
         if _standing_since_a_year(t):
-            c.rules.append("standing-ban")
+            _drop(c, "standing-ban")
+            return
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -2233,6 +2258,25 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
     """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
     years or longer ("in the last 80 years", "over the past two decades", "in its history", "in
     2011 and 2013")?"""
+    return _history_stretch(t, chain) is not None
+
+
+def _long_stretch(g: Token) -> bool:
+    """Is the stretch of time ``g`` (the head of "the last 80 years", "two decades", "its
+    history") a history rather than a period a news count runs over: a decade or more, or a
+    number of years of at least ``defaults.HISTORY_MIN_YEARS``? ("the past five years" is a
+    period; "the last 80 years" a history.)"""
+    if g.lemma_.lower() in _HISTORY_UNITS:
+        return True
+    if g.lemma_.lower() != "year":
+        return False
+    num = next((ch for ch in g.children if ch.dep_ == "nummod"), None)
+    return num is not None and (parse_count(num.text)[0] or 0) >= defaults.HISTORY_MIN_YEARS
+
+
+def _history_stretch(t: Token, chain: list[Token]) -> Token | None:
+    """The stretch of time of years or longer that modifies ``t`` or its verb (see
+    :func:`_history_span`), or None."""
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
     toks = (t, verb) if verb is not None else (t,)
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
@@ -2243,7 +2287,7 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
             else (*toks, x)
     # "killed since July in the largest protests in recent years": the tally runs since July
     if any(ch.dep_ == "prep" and ch.lower_ == "since" for tok in toks for ch in tok.children):
-        return False
+        return None
     for tok in toks:
         for ch in tok.children:
             spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
@@ -2251,10 +2295,10 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
             for g in spans:
                 lemma = g.lemma_.lower()
                 if lemma in _HISTORY_UNITS or (lemma == "year" and g.tag_ == "NNS"):
-                    return True
+                    return g
                 if _a_year(g) and any(cj.dep_ == "conj" and _a_year(cj) for cj in g.children):
-                    return True  # "in 2011 and 2013": several years
-    return False
+                    return g  # "in 2011 and 2013": several years
+    return None
 
 
 def _standing_since_a_year(t: Token) -> bool:
@@ -2657,6 +2701,29 @@ _CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "
 
 #: Modals of a counterfactual or a mere possibility (not "will", which also tells plans).
 _SUPPOSING_MODALS = frozenset({"would", "could", "might", "'d"})
+
+
+def _content_of_a_legal_text(t: Token) -> bool:
+    """Is ``t`` in what a legal text or motion would do or does, told in a modal or present relative
+    clause on its noun ("a bill that would allow members to expel legislators", "legislation that
+    would make it a crime to kill an officer", "a law that bans demonstrations"; nouns: data/
+    eventness.yaml ``legal_texts``)? The text's content is no happening (the article guideline
+    records no "content of laws/bills"); its introduction or passage is the record."""
+    node = t
+    for _ in range(5):
+        if node.dep_ == "relcl":
+            # (a modal clause, or one in the present: a text in force says what it does, "a law that
+            # bans demonstrations"; a past one may tell the act the text was, "the decree that
+            # dissolved parliament")
+            # (the text is the clause's doer: "a resolution that Russia vetoes" tells a veto)
+            return (node.head.pos_ == "NOUN" and node.head.lemma_.lower() in eventness_words("legal_texts")
+                    and any(ch.dep_ in ("nsubj", "nsubjpass") and ch.tag_ in ("WDT", "WP") for ch in node.children)
+                    and (node.tag_ in ("VBZ", "VBP")
+                         or any(ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in node.children)))
+        if node.dep_ == "ROOT" or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _supposed_subject(t: Token) -> bool:
