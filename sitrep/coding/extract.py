@@ -1269,6 +1269,11 @@ class SentenceCoder:
         if c.event in _STANCE_EVENTS and _at_no_particular_time(t):
             _drop(c, "indefinite-time")
             return
+        # ... and so are a party's verbal acts summed up in a plural at no time ("his pledges to
+        # build a wall", "the rebels' requests for weapons")
+        if c.event in _STANCE_EVENTS | {"AGREE"} and _stance_over_many_statements(t):
+            _drop(c, "stance-statements")
+            return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
         # at all ("the capability for the U.S. to send more forces", "opportunities for people to
@@ -1424,6 +1429,12 @@ class SentenceCoder:
             if verb is not None and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL for ch in verb.children):
                 _drop(c, "generic-habit")
                 return
+        # a possibility hedged with "may" or "might" about a party by the author or by someone
+        # else ("the military may ask for their cooperation, an analyst said"): speculation, no
+        # plan of the party ("the army said it may strike again" is the party's own word)
+        if c.modality == "hypothetical" and (c.modality_cue or "").lower() in _HEDGES and _hedged_by_another(t, chain):
+            _drop(c, "speculation")
+            return
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
             _drop(c, "generic-statement")
@@ -2902,6 +2913,32 @@ def _characterising(t: Token) -> bool:
     return any(ch.dep_ == "attr" and ch.pos_ == "NOUN" for ch in v.children)
 
 
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _stance_over_many_statements(t: Token) -> bool:
+    """Is ``t`` a plural noun of a verbal act owned by its doer and put at no time of its own ("his
+    pledges to build a wall", "the rebels' requests for weapons", "their demands for a
+    withdrawal")? Many statements summed up as a stance, told in passing, are no one happening (a
+    time on the phrase, or on the verb that takes it as its object, dates one: "renewed his
+    pledges on Monday")."""
+    if not (t.pos_ == "NOUN" and t.tag_ == "NNS" and any(ch.dep_ == "poss" for ch in t.children)
+            and not any(ch.dep_ == "nummod" for ch in t.children)):
+        return False
+    if any(w.ent_type_ in _TIME_ENTS for w in t.subtree):
+        return False
+    # (the verb's time dates the act where the verb does it again: "renewed his pledges on
+    # Monday"; "angered by his pledges during the campaign" dates no one of them)
+    below = t
+    while below.dep_ == "conj" and below.head.pos_ == "NOUN":
+        below = below.head
+    verb = below.head
+    if below.dep_ not in _OBJ or verb.pos_ not in ("VERB", "AUX"):
+        return True
+    return not any(w.ent_type_ in _TIME_ENTS for ch in verb.children if ch is not below
+                   and ch.dep_ in ("npadvmod", "prep", "advmod") for w in ch.subtree)
+
+
 def _at_no_particular_time(t: Token) -> bool:
     """Does an adverbial of indefinite time sit on the verb of ``t`` (or on the verb it is
     coordinated with): "previously", "long", "ever", "in the past", "at times"?"""
@@ -3069,6 +3106,28 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
 #: Verbs of belief and expectation: what they hold is someone's view of what will happen.
 _COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
                        "reckon guess suppose".split())
+
+
+#: Modals of an open possibility (epistemic), as against those of a plan or an offer.
+_HEDGES = frozenset({"may", "might"})
+
+
+def _hedged_by_another(t: Token, chain: list[Token]) -> bool:
+    """Is the possibility ``t`` (under "may"/"might") said of a named party by the author or by
+    another speaker? The doer is the verb's own noun subject; a pronoun subject may be the
+    speaker's own word ("the army said it may strike again")."""
+    # (an event noun's verb carries the modal: "Russia may impose sanctions")
+    verb = t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in _OBJ else None
+    if verb is None or not any(ch.dep_ == "aux" and ch.lower_ in _HEDGES for ch in verb.children):
+        return False
+    doers = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if not doers or any(d.lower_ in _PRONOUNS for d in doers):
+        return False
+    say = next((h for h in chain[:3] if h.lemma_.lower() in _SAY_VERBS and h.pos_ == "VERB"), None)
+    if say is None:
+        return True
+    speakers = [ch for ch in say.children if ch.dep_ == "nsubj"]
+    return bool(speakers) and all(sp.i not in {d.i for d in doers} for sp in speakers)
 
 
 def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:
