@@ -1257,3 +1257,32 @@ def test_an_act_done_to_a_legal_text_or_by_it_in_the_past_stays_a_happening():
     evs = sitrep.code("Police arrested 12 protesters on Monday under a law that bans demonstrations near the palace.",
                       date=DATE)
     assert [e.evidence.trigger.text for e in evs if e.event == "COERCE"] == ["arrested"]
+
+
+@pytest.mark.parametrize("text", [
+    "Opponents of the president were angered by his comments about women and Muslims, and his pledges to build "
+    "a wall on the Mexican border.",
+    "Supporters of Prime Minister Modi cheered his pledges to send troops to the border.",
+])
+def test_verbal_acts_summed_up_in_an_owned_plural_are_a_stance_not_a_happening(text):
+    assert [e for e in sitrep.code(text, date=DATE) if e.event == "AGREE"] == []
+
+
+def test_a_pledge_made_on_a_day_stays_a_happening():
+    evs = sitrep.code("The general pledged on Monday to withdraw troops from the city.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("AGREE", "hypothetical")]
+
+
+@pytest.mark.parametrize("text", [
+    '"The military may ask for cooperation from the parties to do things," said Panitan Wattanayagorn, a '
+    "political scientist.",
+    "Russia may impose sanctions on Turkey, analysts said.",
+    "Officials said the rebels might attack the town before the elections.",
+])
+def test_a_possibility_hedged_about_a_party_by_someone_else_is_speculation(text):
+    assert sitrep.code(text, date=DATE) == []
+
+
+def test_a_party_hedging_its_own_act_keeps_it_hypothetical():
+    evs = sitrep.code("The army said it may strike the rebel positions again.", date=DATE)
+    assert [(e.event, e.modality) for e in evs] == [("ASSAULT", "hypothetical")]
