@@ -1254,6 +1254,11 @@ class SentenceCoder:
         # folds it into the article's telling where there is one (alone, it is the only mention)
         if _happening_as_time_anchor(t) and "reference:anchor" not in c.rules:
             c.rules.append("reference:anchor")
+        # the object of a noun of possibility or fear ("raise the prospect of counter-protests",
+        # "the risk of renewed clashes", "amid fears of an attack"): supposed, not told
+        if _possibility_of(t):
+            _drop(c, "possibility")
+            return
         why = _first_reason(t, (
             # a question is asked, not told ("when asked whether the United States would stay")
             (_asked_about, "question"),
@@ -1760,6 +1765,32 @@ def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
     return False
 
 
+def _possibility_of(t: Token) -> bool:
+    """Is the event noun ``t`` (or the first of its conjuncts) the "of" object of a noun of
+    possibility or fear (data/eventness.yaml ``possibility_nouns``: "the prospect of
+    counter-protests", "fears of an attack")?"""
+    n = t
+    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN"):
+        n = n.head
+    return (t.pos_ in ("NOUN", "PROPN") and n.dep_ == "pobj" and n.head.lower_ == "of"
+            and n.head.head.lemma_.lower() in eventness_words("possibility_nouns"))
+
+
+#: Word pairs that open an alternative not taken ("instead of vetoing", "rather than fighting").
+_ALTERNATIVE_WORDS = frozenset({("instead", "of"), ("rather", "than")})
+
+
+def _alternative_prep(p: Token) -> bool:
+    """Is the preposition ``p`` one of an alternative not taken: "instead of" (either word may head
+    the other in the parse) or "rather than"?"""
+    if p.lower_ == "of":
+        return p.head.lower_ == "instead" or any(ch.lower_ == "instead" for ch in p.children)
+    if p.lower_ == "than":
+        return (p.head.lower_ == "rather" or any(ch.lower_ == "rather" for ch in p.children)
+                or (p.i > 0 and p.doc[p.i - 1].lower_ == "rather"))
+    return False
+
+
 def _an_alternative(t: Token) -> bool:
     """Is the noun ``t`` inside a phrase of alternatives opened by "whether" with no clause of its
     own ("whether through speech or protests", "whether with missile tests or with naval
@@ -1939,8 +1970,12 @@ def _not_a_happening(t: Token) -> str | None:
         # (a gerund that took a toll is one happening: "Shelling of the market leaves five dead")
         return "generic-activity"
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
-            head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
+            head.lower_ in _MANNER_PREPS or _alternative_prep(head)):
         return "generic-activity"
+    # an alternative not taken, however the parser hung it ("abstained rather than vetoing the
+    # resolution", read as a second verb of the clause): the act did not happen
+    if t.tag_ == "VBG" and t.i >= 2 and (t.doc[t.i - 2].lower_, t.doc[t.i - 1].lower_) in _ALTERNATIVE_WORDS:
+        return "alternative"
     if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
             and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
             and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
@@ -2914,6 +2949,8 @@ def _characterising(t: Token) -> bool:
 
 
 _TIME_ENTS = frozenset({"DATE", "TIME"})
+#: Possessive pronouns and whether each is plural (does it agree with a plural subject?).
+_OWNER_NUMBER = {"his": False, "her": False, "its": False, "their": True, "our": True}
 
 
 def _stance_over_many_statements(t: Token) -> bool:
@@ -2927,14 +2964,23 @@ def _stance_over_many_statements(t: Token) -> bool:
         return False
     if any(w.ent_type_ in _TIME_ENTS for w in t.subtree):
         return False
-    # (the verb's time dates the act where the verb does it again: "renewed his pledges on
-    # Monday"; "angered by his pledges during the campaign" dates no one of them)
     below = t
     while below.dep_ == "conj" and below.head.pos_ == "NOUN":
         below = below.head
-    verb = below.head
-    if below.dep_ not in _OBJ or verb.pos_ not in ("VERB", "AUX"):
+    verb = below.head if below.dep_ in _OBJ else below.head.head if (
+        below.dep_ == "pobj" and below.head.dep_ == "prep") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return True
+    # the owner's own verb tells an act now ("the group insisted on its demands", "he renewed
+    # his pledges"): an active verb whose subject the possessive pronoun agrees with
+    # ("supporters cheered his pledges", "angered by his pledges" are others' doing)
+    owner = next(ch for ch in t.children if ch.dep_ == "poss")
+    subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    if owner.lower_ in _OWNER_NUMBER and subjects and not any(ch.dep_ == "auxpass" for ch in verb.children) \
+            and _OWNER_NUMBER[owner.lower_] == (subjects[0].tag_ in ("NNS", "NNPS") or subjects[0].lower_ in ("they", "we")):
+        return False
+    # (the verb's time dates the act where the verb does it again: "renewed his pledges on
+    # Monday"; "angered by his pledges during the campaign" dates no one of them)
     return not any(w.ent_type_ in _TIME_ENTS for ch in verb.children if ch is not below
                    and ch.dep_ in ("npadvmod", "prep", "advmod") for w in ch.subtree)
 
