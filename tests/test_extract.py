@@ -1319,3 +1319,13 @@ def test_clashes_feared_are_not_told_and_clashes_that_killed_are():
                        date=DATE) == []
     text = "Renewed clashes between the army and rebels killed five people in the town on Monday."
     assert [(e.event, e.modality) for e in sitrep.code(text, date=DATE)] == [("ASSAULT", "asserted")]
+
+
+
+def test_a_modal_of_chanted_words_does_not_make_the_chanting_a_plan():
+    # "shouting and chanting "Students' rights will never die"": the parser hangs the chanting under
+    # the verb of the chanted words
+    row = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2016.06.27.3393616")
+    evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
+    chanting = [e for e in evs if e.evidence.trigger.text == "chanting"]
+    assert all(e.modality == "asserted" for e in chanting), [(e.event, e.modality) for e in chanting]

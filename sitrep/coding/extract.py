@@ -1150,9 +1150,12 @@ class SentenceCoder:
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
+        # (nor does a modal of the words quoted after the trigger: "chanting 'our rights will
+        # never die'", which the parser may hang above the chanting)
         for tok in [t] + [h for h in scope[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
                           and h.lemma_.lower() not in _SAY_VERBS
-                          and not (definite_noun and _modal_stays_with_verb(t, h))]:
+                          and not (definite_noun and _modal_stays_with_verb(t, h))
+                          and not any(w.tag_ == "``" for w in t.doc[t.i + 1:h.i])]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
