@@ -1329,3 +1329,11 @@ def test_a_modal_of_chanted_words_does_not_make_the_chanting_a_plan():
     evs = sitrep.code_article(Article(text=row["text"], id=row["id"], date=row["date"]))
     chanting = [e for e in evs if e.evidence.trigger.text == "chanting"]
     assert all(e.modality == "asserted" for e in chanting), [(e.event, e.modality) for e in chanting]
+
+
+def test_what_a_party_is_told_to_do_is_the_order_not_its_act():
+    text = "The military issued eviction orders on Sunday, telling residents to evacuate the outpost within 48 hours."
+    assert [(e.event, e.evidence.trigger.text) for e in sitrep.code(text, date=DATE)] == [("COERCE", "eviction")]
+    # the telling that codes an order keeps it
+    assert [e.event for e in sitrep.code("The army told residents to evacuate the village within 48 hours.",
+                                         date=DATE)] == ["COERCE"]

@@ -1296,6 +1296,12 @@ class SentenceCoder:
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
             hl = head.lemma_.lower()
+            # what a party is told to do ("eviction orders, telling residents to evacuate the outpost
+            # within 48 hours"): the telling is the demand or the order (its own record where a word
+            # of it codes one); the act is neither told nor planned by its doer
+            if t.dep_ == "xcomp" and hl in _TELLING_VERBS and any(ch.dep_ in ("dobj", "dative") for ch in head.children):
+                _drop(c, "demanded")
+                return
             # ("gathered outside Parliament to protest": the protest is what they did)
             if t.dep_ == "advcl" and hl not in _CAUSATIVE and hl not in _EFFORT_VERBS and c.event != "PROTEST":
                 _drop(c, "purpose-clause")
@@ -3155,6 +3161,10 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
 #: Verbs of belief and expectation: what they hold is someone's view of what will happen.
 _COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
                        "reckon guess suppose".split())
+
+
+#: Verbs of telling someone to act ("told residents to leave", "instructed staff to evacuate").
+_TELLING_VERBS = frozenset("tell instruct direct".split())
 
 
 #: Modals of an open possibility (epistemic), as against those of a plan or an offer.
