@@ -1299,7 +1299,7 @@ class SentenceCoder:
             # what a party is told to do ("eviction orders, telling residents to evacuate the outpost
             # within 48 hours"): the telling is the demand or the order (its own record where a word
             # of it codes one); the act is neither told nor planned by its doer
-            if t.dep_ == "xcomp" and hl in _TELLING_VERBS and any(ch.dep_ in ("dobj", "dative") for ch in head.children):
+            if t.dep_ == "xcomp" and hl in eventness_words("telling_verbs") and any(ch.dep_ in ("dobj", "dative") for ch in head.children):
                 _drop(c, "demanded")
                 return
             # ("gathered outside Parliament to protest": the protest is what they did)
@@ -3161,10 +3161,6 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
 #: Verbs of belief and expectation: what they hold is someone's view of what will happen.
 _COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
                        "reckon guess suppose".split())
-
-
-#: Verbs of telling someone to act ("told residents to leave", "instructed staff to evacuate").
-_TELLING_VERBS = frozenset("tell instruct direct".split())
 
 
 #: Modals of an open possibility (epistemic), as against those of a plan or an offer.
