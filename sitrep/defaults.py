@@ -865,13 +865,19 @@ CALIBRATION_STORY_L2 = 3.0
 #: pooled fit is theirs: with the step from offset 1, case2021's main-event choice fell 0.012 F1.
 CALIBRATION_STORY_START = 400
 
-#: Highest calibrated confidence of an aggregate told over years, decades or a history ("the army
-#: has staged 12 coups in the last 80 years", coding/extract.py _history_span): an analyst does not
-#: record a tally of that span as news (the article guideline records period counts such as "40
-#: attacks this year" only). A ceiling after calibration, not a raw penalty: the calibration reads
+#: Highest calibrated confidence of a counted aggregate told over a few years ("four attempted sales
+#: thwarted in the past five years", coding/extract.py _history_span; one over decades, "12 coups in
+#: the last 80 years", or an uncounted one over years is no record at all, see HISTORY_MIN_YEARS):
+#: context more than news (the article guideline records period counts such as "40 attacks this
+#: year"). A ceiling after calibration, not a raw penalty: the calibration reads
 #: the raw score at a weight of about 0.6, so even a raw score of 0 left such a tally at 0.55 on
 #: voa_dev. Below 0.5, so that the records a user keeps at >= 0.5 hold no history.
-HISTORY_TALLY_CEILING = 0.4  # (also a ban in force since a past year: "banned since 2013")
+HISTORY_TALLY_CEILING = 0.4
+#: Fewest years of a stretch that makes a tally over it history rather than a period count
+#: (coding/extract.py _long_stretch): "12 coups in the last 80 years" and "over two decades" are
+#: history, no record; "four attempted sales thwarted in the past five years" is a period count
+#: an analyst keeps as one aggregate record (the article guideline's "40 attacks this year").
+HISTORY_MIN_YEARS = 10
 #: Highest calibrated confidence of a happening only characterised by its sentence, a definite
 #: event noun heading a copula or an attitude participle ("the missile strike was an intended
 #: provocation", coding/extract.py _characterised): the sentence says what a happening told

@@ -150,9 +150,8 @@ def test_a_history_tally_is_capped_whatever_the_model_says_and_the_shipped_coder
     # the ceiling is the coder's, applied after the model: benchmarks/calibrate.py reads its bands
     # through the same function, so the held-out bands are those of the shipped confidences
     assert capped(0.93, ["coup", "modality:aggregate", "history-tally"]) == defaults.HISTORY_TALLY_CEILING
-    assert capped(0.93, ["coup", "standing-ban"]) == defaults.HISTORY_TALLY_CEILING
     assert capped(0.93, ["coup", "modality:aggregate"]) == 0.93
-    [tally] = [ev for ev in code("The army has staged 12 coups in the last 80 years.", date="2016-05-01")
-               if ev.event == "COERCE"]
+    [tally] = [ev for ev in code("Rebels have carried out 30 attacks on the pipeline in the past five years.",
+                                 date="2016-05-01") if ev.event == "ASSAULT"]
     assert "history-tally" in tally.rules and tally.confidence <= defaults.HISTORY_TALLY_CEILING
 

@@ -1140,3 +1140,17 @@ def test_a_characterising_description_is_matched_without_its_predicates_place_fi
     [shooting] = [e for e in evs if e.evidence.trigger.text == "shot"]
     assert [s.sentence for s in shooting.support] == [char_s]
     assert shooting.location == dallas
+
+
+@pytest.mark.parametrize("quoted", ["the missile test", "the [missile] test"])
+def test_a_definite_retelling_dated_only_by_the_sentence_before_folds_into_the_news(quoted):
+    # the January 2016 of the sentence before lent the description its date and, with it, a background
+    # timing; without them it is the test told as news (an editor's brackets stay in its phrase)
+    from sitrep.models import Article
+
+    text = ("Iran test-fired a ballistic missile on Sunday, U.S. officials said. The test drew sharp criticism "
+            "from Washington. In January 2016, Iranian forces detained 10 U.S. sailors in the Persian Gulf. "
+            f'"The Iranian government carried out {quoted} at this time in order to test the waters," a former '
+            "Iranian diplomat told VOA.")
+    evs = sitrep.code_article(Article(text=text, id="t", date="2017-02-03"))
+    assert [(e.modality, e.date) for e in evs if e.event == "MOBILIZE"] == [("asserted", "2017-01-29")]

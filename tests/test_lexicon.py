@@ -2,7 +2,7 @@
 
 import pytest
 
-from sitrep.coding.lexicon import Lexicon, default_lexicon, inflections
+from sitrep.coding.lexicon import Lexicon, default_lexicon, eventness_words, inflections
 from sitrep.errors import DataFileError
 from sitrep.nlp.parser import get_nlp
 
@@ -431,3 +431,14 @@ def test_a_match_no_entity_can_change_is_taken_again_once_ner_has_run():
     assert protest is not None and protest.event == "PROTEST"
     # other sentence words than those the memo was found with: matched again
     assert lex.match_after_entities(marched, frozenset(words)) == protest
+
+
+def test_eventness_word_classes_load_and_a_missing_class_names_the_file(tmp_path):
+    assert {"bill", "legislation", "law"} <= eventness_words("legal_texts")
+    assert "prospect" in eventness_words("possibility_nouns")
+    path = tmp_path / "eventness.yaml"
+    path.write_text("version: 1\nlegal_texts: bill\n")
+    with pytest.raises(DataFileError, match="legal_texts") as err:
+        eventness_words("legal_texts", path)
+    assert str(path) in str(err.value)
+

@@ -67,11 +67,12 @@ def test_a_folded_reference_gives_its_town_to_a_telling_placed_only_in_the_count
 
 
 def test_one_happening_never_folds_into_a_tally_of_many():
-    # "the coup Thursday" is one coup; "12 coups in the last 80 years" is a tally: the anchor
-    # "until the bloodless coup" belongs to the coup the description dates, not to the tally
+    # "the coup Thursday" is one coup; "three coups in the past five years" is a tally: the anchor
+    # "until the bloodless coup" belongs to the coup the description dates, not to the tally (a
+    # tally over decades, "12 coups in the last 80 years", is history and no record at all)
     text = ("Army chief Prayuth Chan-ocha, who led the coup Thursday, declared himself acting prime "
             "minister Friday. Until the bloodless coup, he had been in charge of the army on an acting "
-            "basis. Thailand's army has staged 12 coups in the last 80 years.")
+            "basis. Thailand's army has staged three coups in the past five years.")
     coups = {e.modality: e for e in sitrep.code(text, date="2014-05-25") if e.event == "COERCE"}
     assert set(coups) == {"asserted", "aggregate"}
     assert not coups["aggregate"].support

@@ -53,8 +53,7 @@ _RULE_FLAGS = ("background", "fold", "absorb", "intent", "purpose-clause", "gene
                "attribution", "protest-outcome", "fatalities", "clause:sub", "modality:historical-perfect",
                "modality:historical-date", "refusal")
 #: Steps of the coder (``Event.rule`` parts) that cap the calibrated confidence.
-_RULE_CEILINGS = {"history-tally": defaults.HISTORY_TALLY_CEILING, "characterised": defaults.CHARACTERISED_CEILING,
-                  "standing-ban": defaults.HISTORY_TALLY_CEILING}
+_RULE_CEILINGS = {"history-tally": defaults.HISTORY_TALLY_CEILING, "characterised": defaults.CHARACTERISED_CEILING}
 #: Feature name prefixes that get a weight only when fold 0 saw them ``MIN_TRIGGER_COUNT`` times.
 _SPARSE = ("trigger=", "entry=")
 

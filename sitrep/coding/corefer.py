@@ -311,8 +311,9 @@ def argument_bare(ev: Event) -> Event | None:
 
 #: Where a definite description's own phrase ends after its noun: clause punctuation, a quote,
 #: or a word that opens a clause of its own ("the strikes confirmed ... to those who dispatched
-#: terrorists to Tehran"; "the attack on the base that killed 18").
-_PHRASE_END = re.compile(r"[,;:()\[\]—–\"“”]|\b(?:that|which|who|whom|where|when|while|as|after|before|because|but|and)\b",
+#: terrorists to Tehran"; "the attack on the base that killed 18"). An editor's brackets inside a quote
+#: ("the [missile] test") stay inside the phrase.
+_PHRASE_END = re.compile(r"[,;:()—–\"“”]|\b(?:that|which|who|whom|where|when|while|as|after|before|because|but|and)\b",
                          re.IGNORECASE)
 
 
@@ -375,6 +376,10 @@ def borrowed_bare(ev: Event, cues: Cues | None = None) -> Event | None:
             changes["location"] = None
     if _BORROWED_DATE & set(ev.rules):
         changes["date"], changes["date_precision"] = None, None
+        if ev.modality == "historical" and "modality:historical-date" in ev.rules:
+            # (and the background timing that date gave it: "In January 2016, Iran detained ten
+            # sailors. ... carried out the missile test to test the waters")
+            changes["modality"] = "asserted"
     if not changes:
         return None
     return replace(ev, **changes, rule=(ev.rule or "") + ";borrowed")  # type: ignore[arg-type]

@@ -32,12 +32,14 @@ from sitrep.coding.lexicon import (
     WeaponCue,
     closed_compound,
     default_lexicon,
+    eventness_words,
     person_word,
     recipient_cues,
     weapon_cues,
 )
 from sitrep.nlp.spans import doc_text
 from sitrep.resolve.actors import several_states_words
+from sitrep.resolve.numbers import parse_count
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
 _SUBJ = ("nsubj", "csubj")
@@ -1148,9 +1150,12 @@ class SentenceCoder:
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
+        # (nor does a modal of the words quoted after the trigger: "chanting 'our rights will
+        # never die'", which the parser may hang above the chanting)
         for tok in [t] + [h for h in scope[:2] if h.pos_ in ("VERB", "AUX", "ADJ")
                           and h.lemma_.lower() not in _SAY_VERBS
-                          and not (definite_noun and _modal_stays_with_verb(t, h))]:
+                          and not (definite_noun and _modal_stays_with_verb(t, h))
+                          and not any(w.tag_ == "``" for w in t.doc[t.i + 1:h.i])]:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
@@ -1204,6 +1209,13 @@ class SentenceCoder:
         if (t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("nsubj", "nsubjpass")
                 and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.head.children)
                 and any(h.lemma_.lower() in _WANTING_VERBS for h in _ancestors(t.head, 2))):
+            # ... and where the infinitive wants no more than a manner or a course of it ("called
+            # for the protests to remain peaceful", "allowing the protests to get out of hand"),
+            # the happening is presupposed, told (or not) elsewhere: this mention is neither
+            # planned nor told ("called for protests to be held on Friday" plans one)
+            if t.head.lemma_.lower() not in _OCCURRING | _CARRY_OUT:
+                _drop(c, "wanted-course")
+                return
             _set(c, "hypothetical", t.head.text)
         # a state that grows, named by a mass noun ("as unrest mounted in the volatile nation",
         # "violence has been rising"): a situation told, no particular happening
@@ -1229,6 +1241,9 @@ class SentenceCoder:
             # ("an Iraqi takeover of the airport would give its troops access", "a truce would be the
             # logical next step"): the happening is supposed for the sake of argument, not told
             (_supposed_subject, "supposition"),
+            # what a bill or a law would do ("legislation that would make it a crime to kill an
+            # officer") is the text's content, not a happening
+            (_content_of_a_legal_text, "legal-content"),
             # a campaign that opens a stretch of time is the time's reference, not a happening told
             # ("the deadliest incident since the start of the uprising more than a year ago")
             (_campaign_as_time_anchor, "time-anchor"),
@@ -1242,6 +1257,11 @@ class SentenceCoder:
         # folds it into the article's telling where there is one (alone, it is the only mention)
         if _happening_as_time_anchor(t) and "reference:anchor" not in c.rules:
             c.rules.append("reference:anchor")
+        # the object of a noun of possibility or fear ("raise the prospect of counter-protests",
+        # "the risk of renewed clashes", "amid fears of an attack"): supposed, not told
+        if _possibility_of(t):
+            _drop(c, "possibility")
+            return
         why = _first_reason(t, (
             # a question is asked, not told ("when asked whether the United States would stay")
             (_asked_about, "question"),
@@ -1257,6 +1277,11 @@ class SentenceCoder:
         if c.event in _STANCE_EVENTS and _at_no_particular_time(t):
             _drop(c, "indefinite-time")
             return
+        # ... and so are a party's verbal acts summed up in a plural at no time ("his pledges to
+        # build a wall", "the rebels' requests for weapons")
+        if c.event in _STANCE_EVENTS | {"AGREE"} and _stance_over_many_statements(t):
+            _drop(c, "stance-statements")
+            return
         # a "for X to do" clause is irrealis: what could, should or might be done, not a happening
         # told ("it is vital for the army to withdraw"); under a noun of possibility it is no event
         # at all ("the capability for the U.S. to send more forces", "opportunities for people to
@@ -1271,6 +1296,12 @@ class SentenceCoder:
         if t.pos_ in ("VERB", "AUX") and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
             head = t.head
             hl = head.lemma_.lower()
+            # what a party is told to do ("eviction orders, telling residents to evacuate the outpost
+            # within 48 hours"): the telling is the demand or the order (its own record where a word
+            # of it codes one); the act is neither told nor planned by its doer
+            if t.dep_ == "xcomp" and hl in eventness_words("telling_verbs") and any(ch.dep_ in ("dobj", "dative") for ch in head.children):
+                _drop(c, "demanded")
+                return
             # ("gathered outside Parliament to protest": the protest is what they did)
             if t.dep_ == "advcl" and hl not in _CAUSATIVE and hl not in _EFFORT_VERBS and c.event != "PROTEST":
                 _drop(c, "purpose-clause")
@@ -1385,13 +1416,26 @@ class SentenceCoder:
                 or (t.tag_ == "NNS" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children))
         ) and _history_span(t, chain):
             _set(c, "aggregate", "years")
-        if c.modality == "aggregate" and _history_span(t, chain):
+        stretch = _history_stretch(t, chain) if c.modality == "aggregate" else None
+        if stretch is not None:
+            # a history, not a period count: what is told over decades or a history ("12 coups
+            # in the last 80 years"), or a trend or a bare plural told over years with no count
+            # of its own ("in recent years, Washington has been moving troops", "the epicenter of
+            # mass protests in 2011 and 2013") is context, no record; a count over a few years
+            # stays an aggregate ("four attempted sales thwarted in the past five years")
+            counted = c.count_token is not None or any(
+                ch.dep_ in ("nsubj", "nsubjpass", "dobj") and any(n.dep_ == "nummod" for n in ch.children)
+                for ch in t.children)
+            if _long_stretch(stretch) or not counted:
+                _drop(c, "history-tally")
+                return
             c.rules.append("history-tally")
         # a ban in force since a past year ("most public demonstrations have been banned since
-        # 2013"): a state of the law told as context, not news; capped in calibration like a
-        # tally over years (defaults.HISTORY_TALLY_CEILING)
+        # 2013"): a state of the law told as context, not a happening of the news (the ban's own
+        # enactment, where the article tells it, is its record)
         if _standing_since_a_year(t):
-            c.rules.append("standing-ban")
+            _drop(c, "standing-ban")
+            return
         # habits, not events: "attacks on military targets are often claimed by veterans" (a bare
         # plural whose verb says how often things happen)
         if t.tag_ in ("NNS", "NNPS") and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
@@ -1399,6 +1443,12 @@ class SentenceCoder:
             if verb is not None and any(ch.dep_ == "advmod" and ch.lower_ in _HABITUAL for ch in verb.children):
                 _drop(c, "generic-habit")
                 return
+        # a possibility hedged with "may" or "might" about a party by the author or by someone
+        # else ("the military may ask for their cooperation, an analyst said"): speculation, no
+        # plan of the party ("the army said it may strike again" is the party's own word)
+        if c.modality == "hypothetical" and (c.modality_cue or "").lower() in _HEDGES and _hedged_by_another(t, chain):
+            _drop(c, "speculation")
+            return
         # generic statements: "drones can be flown from anywhere", "sites that can be eliminated"
         if c.modality == "hypothetical" and not c.actors and any(ch.lower_ in ("can", "could", "may", "might") for ch in t.children if ch.dep_ == "aux"):
             _drop(c, "generic-statement")
@@ -1724,6 +1774,32 @@ def _toll_taken_at(t: Token, occasions: set[int]) -> bool:
     return False
 
 
+def _possibility_of(t: Token) -> bool:
+    """Is the event noun ``t`` (or the first of its conjuncts) the "of" object of a noun of
+    possibility or fear (data/eventness.yaml ``possibility_nouns``: "the prospect of
+    counter-protests", "fears of an attack")?"""
+    n = t
+    while n.dep_ == "conj" and n.head.pos_ in ("NOUN", "PROPN"):
+        n = n.head
+    return (t.pos_ in ("NOUN", "PROPN") and n.dep_ == "pobj" and n.head.lower_ == "of"
+            and n.head.head.lemma_.lower() in eventness_words("possibility_nouns"))
+
+
+#: Word pairs that open an alternative not taken ("instead of vetoing", "rather than fighting").
+_ALTERNATIVE_WORDS = frozenset({("instead", "of"), ("rather", "than")})
+
+
+def _alternative_prep(p: Token) -> bool:
+    """Is the preposition ``p`` one of an alternative not taken: "instead of" (either word may head
+    the other in the parse) or "rather than"?"""
+    if p.lower_ == "of":
+        return p.head.lower_ == "instead" or any(ch.lower_ == "instead" for ch in p.children)
+    if p.lower_ == "than":
+        return (p.head.lower_ == "rather" or any(ch.lower_ == "rather" for ch in p.children)
+                or (p.i > 0 and p.doc[p.i - 1].lower_ == "rather"))
+    return False
+
+
 def _an_alternative(t: Token) -> bool:
     """Is the noun ``t`` inside a phrase of alternatives opened by "whether" with no clause of its
     own ("whether through speech or protests", "whether with missile tests or with naval
@@ -1903,8 +1979,12 @@ def _not_a_happening(t: Token) -> str | None:
         # (a gerund that took a toll is one happening: "Shelling of the market leaves five dead")
         return "generic-activity"
     if t.dep_ == "pcomp" and t.tag_ == "VBG" and not any(ch.dep_ in _SUBJ for ch in t.children) and (
-            head.lower_ in _MANNER_PREPS or (head.lower_ == "of" and head.head.lower_ == "instead")):
+            head.lower_ in _MANNER_PREPS or _alternative_prep(head)):
         return "generic-activity"
+    # an alternative not taken, however the parser hung it ("abstained rather than vetoing the
+    # resolution", read as a second verb of the clause): the act did not happen
+    if t.tag_ == "VBG" and t.i >= 2 and (t.doc[t.i - 2].lower_, t.doc[t.i - 1].lower_) in _ALTERNATIVE_WORDS:
+        return "alternative"
     if (t.dep_ in ("acl", "relcl") and t.pos_ == "VERB" and head.pos_ == "NOUN"
             and any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children)
             and not person_word(head.lemma_.lower()) and head.lemma_.lower() not in _PARTY_NOUNS
@@ -2233,6 +2313,25 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
     """Is the event noun ``t``, or the verb that carries it, modified by a stretch of time of
     years or longer ("in the last 80 years", "over the past two decades", "in its history", "in
     2011 and 2013")?"""
+    return _history_stretch(t, chain) is not None
+
+
+def _long_stretch(g: Token) -> bool:
+    """Is the stretch of time ``g`` (the head of "the last 80 years", "two decades", "its
+    history") a history rather than a period a news count runs over: a decade or more, or a
+    number of years of at least ``defaults.HISTORY_MIN_YEARS``? ("the past five years" is a
+    period; "the last 80 years" a history.)"""
+    if g.lemma_.lower() in _HISTORY_UNITS:
+        return True
+    if g.lemma_.lower() != "year":
+        return False
+    num = next((ch for ch in g.children if ch.dep_ == "nummod"), None)
+    return num is not None and (parse_count(num.text)[0] or 0) >= defaults.HISTORY_MIN_YEARS
+
+
+def _history_stretch(t: Token, chain: list[Token]) -> Token | None:
+    """The stretch of time of years or longer that modifies ``t`` or its verb (see
+    :func:`_history_span`), or None."""
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
     toks = (t, verb) if verb is not None else (t,)
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
@@ -2243,7 +2342,7 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
             else (*toks, x)
     # "killed since July in the largest protests in recent years": the tally runs since July
     if any(ch.dep_ == "prep" and ch.lower_ == "since" for tok in toks for ch in tok.children):
-        return False
+        return None
     for tok in toks:
         for ch in tok.children:
             spans = [g for g in ch.children if g.dep_ == "pobj"] if ch.dep_ == "prep" and ch.lower_ in (
@@ -2251,10 +2350,10 @@ def _history_span(t: Token, chain: list[Token]) -> bool:
             for g in spans:
                 lemma = g.lemma_.lower()
                 if lemma in _HISTORY_UNITS or (lemma == "year" and g.tag_ == "NNS"):
-                    return True
+                    return g
                 if _a_year(g) and any(cj.dep_ == "conj" and _a_year(cj) for cj in g.children):
-                    return True  # "in 2011 and 2013": several years
-    return False
+                    return g  # "in 2011 and 2013": several years
+    return None
 
 
 def _standing_since_a_year(t: Token) -> bool:
@@ -2659,6 +2758,29 @@ _CLAUSE_DEPS = frozenset({"ROOT", "relcl", "advcl", "ccomp", "xcomp", "csubj", "
 _SUPPOSING_MODALS = frozenset({"would", "could", "might", "'d"})
 
 
+def _content_of_a_legal_text(t: Token) -> bool:
+    """Is ``t`` in what a legal text or motion would do or does, told in a modal or present relative
+    clause on its noun ("a bill that would allow members to expel legislators", "legislation that
+    would make it a crime to kill an officer", "a law that bans demonstrations"; nouns: data/
+    eventness.yaml ``legal_texts``)? The text's content is no happening (the article guideline
+    records no "content of laws/bills"); its introduction or passage is the record."""
+    node = t
+    for _ in range(5):
+        if node.dep_ == "relcl":
+            # (a modal clause, or one in the present: a text in force says what it does, "a law that
+            # bans demonstrations"; a past one may tell the act the text was, "the decree that
+            # dissolved parliament")
+            # (the text is the clause's doer: "a resolution that Russia vetoes" tells a veto)
+            return (node.head.pos_ == "NOUN" and node.head.lemma_.lower() in eventness_words("legal_texts")
+                    and any(ch.dep_ in ("nsubj", "nsubjpass") and ch.tag_ in ("WDT", "WP") for ch in node.children)
+                    and (node.tag_ in ("VBZ", "VBP")
+                         or any(ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in node.children)))
+        if node.dep_ == "ROOT" or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def _supposed_subject(t: Token) -> bool:
     """Is ``t`` an indefinite event noun (a/an or none) that is the subject of a verb under
     "would/could/might" that does not say it takes place ("a takeover would give them access",
@@ -2835,6 +2957,43 @@ def _characterising(t: Token) -> bool:
     return any(ch.dep_ == "attr" and ch.pos_ == "NOUN" for ch in v.children)
 
 
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+#: Possessive pronouns and whether each is plural (does it agree with a plural subject?).
+_OWNER_NUMBER = {"his": False, "her": False, "its": False, "their": True, "our": True}
+
+
+def _stance_over_many_statements(t: Token) -> bool:
+    """Is ``t`` a plural noun of a verbal act owned by its doer and put at no time of its own ("his
+    pledges to build a wall", "the rebels' requests for weapons", "their demands for a
+    withdrawal")? Many statements summed up as a stance, told in passing, are no one happening (a
+    time on the phrase, or on the verb that takes it as its object, dates one: "renewed his
+    pledges on Monday")."""
+    if not (t.pos_ == "NOUN" and t.tag_ == "NNS" and any(ch.dep_ == "poss" for ch in t.children)
+            and not any(ch.dep_ == "nummod" for ch in t.children)):
+        return False
+    if any(w.ent_type_ in _TIME_ENTS for w in t.subtree):
+        return False
+    below = t
+    while below.dep_ == "conj" and below.head.pos_ == "NOUN":
+        below = below.head
+    verb = below.head if below.dep_ in _OBJ else below.head.head if (
+        below.dep_ == "pobj" and below.head.dep_ == "prep") else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return True
+    # the owner's own verb tells an act now ("the group insisted on its demands", "he renewed
+    # his pledges"): an active verb whose subject the possessive pronoun agrees with
+    # ("supporters cheered his pledges", "angered by his pledges" are others' doing)
+    owner = next(ch for ch in t.children if ch.dep_ == "poss")
+    subjects = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+    if owner.lower_ in _OWNER_NUMBER and subjects and not any(ch.dep_ == "auxpass" for ch in verb.children) \
+            and _OWNER_NUMBER[owner.lower_] == (subjects[0].tag_ in ("NNS", "NNPS") or subjects[0].lower_ in ("they", "we")):
+        return False
+    # (the verb's time dates the act where the verb does it again: "renewed his pledges on
+    # Monday"; "angered by his pledges during the campaign" dates no one of them)
+    return not any(w.ent_type_ in _TIME_ENTS for ch in verb.children if ch is not below
+                   and ch.dep_ in ("npadvmod", "prep", "advmod") for w in ch.subtree)
+
+
 def _at_no_particular_time(t: Token) -> bool:
     """Does an adverbial of indefinite time sit on the verb of ``t`` (or on the verb it is
     coordinated with): "previously", "long", "ever", "in the past", "at times"?"""
@@ -3002,6 +3161,28 @@ def _modal_stays_with_verb(t: Token, h: Token) -> bool:
 #: Verbs of belief and expectation: what they hold is someone's view of what will happen.
 _COGNITION = frozenset("believe expect fear think imagine predict suspect anticipate assume worry doubt "
                        "reckon guess suppose".split())
+
+
+#: Modals of an open possibility (epistemic), as against those of a plan or an offer.
+_HEDGES = frozenset({"may", "might"})
+
+
+def _hedged_by_another(t: Token, chain: list[Token]) -> bool:
+    """Is the possibility ``t`` (under "may"/"might") said of a named party by the author or by
+    another speaker? The doer is the verb's own noun subject; a pronoun subject may be the
+    speaker's own word ("the army said it may strike again")."""
+    # (an event noun's verb carries the modal: "Russia may impose sanctions")
+    verb = t if t.pos_ in ("VERB", "AUX") else t.head if t.dep_ in _OBJ else None
+    if verb is None or not any(ch.dep_ == "aux" and ch.lower_ in _HEDGES for ch in verb.children):
+        return False
+    doers = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if not doers or any(d.lower_ in _PRONOUNS for d in doers):
+        return False
+    say = next((h for h in chain[:3] if h.lemma_.lower() in _SAY_VERBS and h.pos_ == "VERB"), None)
+    if say is None:
+        return True
+    speakers = [ch for ch in say.children if ch.dep_ == "nsubj"]
+    return bool(speakers) and all(sp.i not in {d.i for d in doers} for sp in speakers)
 
 
 def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:

@@ -697,6 +697,19 @@ class WeaponCue:
 
 
 WEAPONS_FILE = defaults.DATA_DIR / "weapons.yaml"
+EVENTNESS_FILE = defaults.DATA_DIR / "eventness.yaml"
+
+
+@cache
+def eventness_words(key: str, path: Path = EVENTNESS_FILE) -> frozenset[str]:
+    """A word class of data/eventness.yaml (``legal_texts``: the nouns of a legal text or a
+    motion, whose content is no happening; ``possibility_nouns``: nouns whose "of" object is
+    supposed; ``telling_verbs``: verbs whose addressee's act is demanded); a DataFileError names the file when the class is missing or not a list."""
+    raw = read_yaml(path, "event-ness word classes")
+    words = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(words, list):
+        raise DataFileError(f"{key}: expected a list of lemmas", item=str(path))
+    return frozenset(str(w).lower() for w in words)
 
 
 @cache
