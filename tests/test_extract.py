@@ -1235,3 +1235,62 @@ def test_a_sentences_weapon_cues_are_read_in_one_pass(sentence, wide, best):
 
     found_wide, found_best = SentenceCoder()._best_cues(list(next(parse([sentence]))))
     assert (found_wide and found_wide.mode, found_best and found_best.mode) == (wide, best)
+
+
+# -- plural happenings named as a cause, roles, free adjuncts -----------------------------------
+
+_LEAD = "Officials met in the capital on Monday. "
+
+
+@pytest.mark.parametrize("text", [
+    # a plural event noun told, in the present perfect or present, only as what brings about a
+    # reaction or a state: a kind or a run of happenings named as a cause
+    "The shootings of officers have spurred a movement that focuses on police welfare.",
+    "The minister said he has not focused on the economy, partly due to a string of rebel attacks that have "
+    "captured the public's attention.",
+    "Kidnappings of aid workers are putting pressure on the charities, the report says.",
+])
+def test_happenings_named_only_as_a_cause_make_no_record(text: str) -> None:
+    assert _triggers(_LEAD + text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # told in the past (it takes up happenings told elsewhere), or counted and dated: kept
+    ("The shootings of officers sparked protests in the city.", "shootings"),
+    ("The two shootings on Sunday have sparked protests in the city.", "shootings"),
+])
+def test_happenings_told_past_counted_or_dated_stay(text: str, trigger: str) -> None:
+    assert trigger in _triggers(_LEAD + text, "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    # what a party does as its role, in a clause that says only what the party is
+    "The coalition fighting the rebels in Yemen has been largely ineffective, an analyst said.",
+    "The rise of the group is partly a result of the weak militias fighting the army without success.",
+])
+def test_a_role_described_in_a_copular_clause_is_no_happening(text: str) -> None:
+    assert _triggers(_LEAD + text, "ASSAULT") == []
+
+
+def test_a_role_beside_a_told_happening_leaves_the_happening() -> None:
+    text = _LEAD + "The coalition fighting the rebels in Yemen bombed a wedding on Tuesday."
+    assert _triggers(text, "ASSAULT") == ["bombed"]
+
+
+def test_a_participle_after_an_of_object_describes_that_object() -> None:
+    # the parser hangs "killed" on "widows"; it describes the officers, a kind of people
+    text = _LEAD + ("The union said the party ignored the widows and family members of police officers "
+                    "killed in the line of duty.")
+    assert _triggers(text, "ASSAULT") == []
+    dated = _LEAD + ("The union said the party ignored the widows and family members of two police officers "
+                     "killed on Sunday.")
+    assert _triggers(dated, "ASSAULT") == ["killed"]
+
+
+def test_a_free_adjunct_takes_the_modality_of_its_clause() -> None:
+    future = _LEAD + ("He said the group will turn into an insurgency, using roadside bombs to make attacks "
+                      "on soldiers and civilians.")
+    assert not [e for e in sitrep.code(future, date=DATE) if e.event == "ASSAULT" and e.modality == "asserted"]
+    past = _LEAD + ("He said the group turned into an insurgency last year, using roadside bombs to make attacks "
+                    "on soldiers and civilians.")
+    assert [e for e in sitrep.code(past, date=DATE) if e.event == "ASSAULT"]

@@ -32,6 +32,7 @@ from sitrep.coding.lexicon import (
     WeaponCue,
     closed_compound,
     default_lexicon,
+    eventness_cues,
     person_word,
     recipient_cues,
     weapon_cues,
@@ -1154,6 +1155,13 @@ class SentenceCoder:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
+        # a free adjunct (a participle clause with no subject or mark of its own: "the group will
+        # turn into an insurgency, using car bombs to make attacks") takes its time and its
+        # modality from the clause it hangs on, however far down the trigger sits in it
+        host = _adjunct_host(t, scope)
+        if host is not None and host.lemma_.lower() not in _SAY_VERBS and any(
+                ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in host.children):
+            _set(c, "hypothetical", next(ch.text for ch in host.children if ch.dep_ == "aux" and ch.lower_ in _MODALS))
         # the object of a conditional preposition ("barring a prolonged fight at the convention")
         # is supposed, never told as a happening
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _CONDITIONAL_PREPS:
@@ -1866,6 +1874,71 @@ def _aimed_at_a_party(t: Token) -> bool:
         or (g.i + 1 < len(doc) and doc[g.i + 1].lower_ in ("who", "whom")) for g in aims)
 
 
+def _described_by_copula(n: Token) -> bool:
+    """Is the noun ``n`` the subject or the predicate noun of an undated copula that says what
+    something is or is like ("the coalition ... has been ineffective", "the rise is a result of
+    ..."), itself or as the "of" object of that predicate noun? Not "there is" (which tells that
+    something is there) nor a passive ("was attacked"): those verbs tell a happening."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.dep_ == "attr":
+        n = n.head.head
+    v = n.head
+    if n.dep_ not in ("nsubj", "attr") or v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
+        return False
+    if any(ch.dep_ == "expl" for ch in v.children) or _dated(v):
+        return False
+    return any(ch.dep_ in ("acomp", "attr") and ch.i != n.i for ch in v.children) or n.dep_ == "attr"
+
+
+def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
+    """The verb whose clause a free adjunct holding ``t`` hangs on: a present or past participle
+    with no subject and no mark ("..., using car bombs to make attacks", "..., backed by
+    airstrikes") among ``t`` and the first of ``scope`` (its ancestors a modal can reach it
+    through), whose head is that verb; None where there is none."""
+    below = t
+    for h in scope[:3]:
+        if (below.dep_ == "advcl" and below.tag_ in ("VBG", "VBN") and h.pos_ in ("VERB", "AUX")
+                and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for ch in below.children)):
+            return h
+        below = h
+    return None
+
+
+def _present_or_perfect(v: Token) -> bool:
+    """Is the verb ``v`` told in the present, the present progressive or the present perfect
+    ("spurs", "is placing", "have spurred"), with no date or time of its own?"""
+    auxes = [ch for ch in v.children if ch.dep_ == "aux"]
+    if any(a.tag_ == "MD" for a in auxes) or _dated(v):
+        return False
+    if v.tag_ in ("VBZ", "VBP"):
+        return not auxes
+    if v.tag_ == "VBN":
+        return any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+    if v.tag_ == "VBG":
+        return any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return False
+
+
+def _happenings_as_cause(t: Token) -> bool:
+    """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
+    brings about a reaction or a state, in the present or the present perfect: the subject of a
+    verb of effect (data/weapons.yaml ``eventness_cues: effect``), itself or through a relative
+    clause ("the killings of officers have spurred a movement", "a string of bombings that
+    have captured the public's attention", "shootings are putting pressure on the police")?
+    Such a plural names a kind or a run of happenings as a cause, none of them told; a dated or
+    counted one ("the two shootings on Sunday have sparked protests"), or one told in the past
+    ("the killings sparked protests", which takes up happenings told elsewhere), is left alone."""
+    if t.pos_ != "NOUN" or t.tag_ != "NNS" or any(
+            ch.dep_ == "nummod" or ch.tag_ in ("CD", "JJS") or ch.ent_type_ == "ORDINAL" for ch in t.children):
+        return False
+    verb = t.head if t.dep_ == "nsubj" else next((ch for ch in t.children if ch.dep_ == "relcl" and any(
+        s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in ch.children)), None)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in eventness_cues().get("effect", ()):
+        return False
+    if not any(ch.dep_ in _OBJ for ch in verb.children) or not _present_or_perfect(verb):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in t.subtree)
+
+
 def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:
     """The reason of the first test that ``t`` meets, in order (None: none): a run of the
     modality step's "no particular happening" tests, each dropping the candidate with its reason."""
@@ -1943,6 +2016,10 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
                               or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
         return "generic"  # "any threat which may target the republic", "anyone who attacks us"
+    if _happenings_as_cause(t):
+        # "the killings of officers have spurred a movement", "a string of attacks that have
+        # captured the public's attention": happenings named as a cause, none told
+        return "cause-of-state"
     if _aimed_at_a_party(t):
         # "the charges appear targeted at Chutima", "a campaign targeted at young voters": what is
         # aimed at a party, not an attack on it
@@ -1954,6 +2031,12 @@ def _not_a_happening(t: Token) -> str | None:
     # (a bare noun joined to a bare plural is part of the kind: "activists and civil society
     # targeted by governments")
     kind = head.head if head.dep_ == "conj" and head.head.tag_ in ("NNS", "NNPS") and _bare(head) else head
+    # (a participle right after an "of" object describes that object, where the parser hung it on
+    # the noun the "of" phrase belongs to: "the widows of police officers killed in the line of duty")
+    near = t.doc[t.i - 1] if t.i > 0 else t
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and near.dep_ == "pobj" and near.tag_ in ("NNS", "NNPS")
+            and near.head.lower_ == "of" and head.left_edge.i <= near.i < t.i):
+        kind = near
     if (t.dep_ == "acl" and t.tag_ == "VBN" and kind.tag_ in ("NNS", "NNPS")
             and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
@@ -1975,6 +2058,14 @@ def _not_a_happening(t: Token) -> str | None:
         # surrogates fighting the army", "rebels fighting for the city"): who they are, no
         # particular happening; a place, date or number in it tells one ("rebels fighting in
         # Aleppo on Monday")
+        return "descriptive-participle"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and _acts_on_something(t) and head.pos_ in ("NOUN", "PROPN")
+            and _described_by_copula(head) and not any(ch.dep_ == "nummod" for ch in head.children)
+            and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)):
+        # ... or what a party does as its role, in a clause that only says what the party is
+        # ("the coalition fighting IS in Syria has been ineffective", "the rise of the group is a
+        # result of the militias fighting the army"): the participle describes, the copula tells
+        # a state, and nothing in the sentence tells a happening (a date or number would)
         return "descriptive-participle"
     if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
             d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
