@@ -1294,3 +1294,23 @@ def test_a_free_adjunct_takes_the_modality_of_its_clause() -> None:
     past = _LEAD + ("He said the group turned into an insurgency last year, using roadside bombs to make attacks "
                     "on soldiers and civilians.")
     assert [e for e in sitrep.code(past, date=DATE) if e.event == "ASSAULT"]
+
+
+def test_a_charge_of_acting_on_a_kind_of_people_is_no_happening() -> None:
+    text = _LEAD + "Rights groups accuse the police of arbitrarily detaining people for taking part in protests."
+    assert _triggers(text, "COERCE") == []
+    told = _LEAD + "Rights groups accuse the police of detaining 40 people in Caracas on Monday."
+    assert _triggers(told, "COERCE") == ["detaining"]
+
+
+@pytest.mark.parametrize("text", [
+    "The group warned that a crackdown on the freedom of the press had intensified ahead of the vote.",
+    "The report said the country had witnessed an ongoing crackdown on rights to free assembly.",
+])
+def test_a_crackdown_on_a_right_is_no_act_on_a_party(text: str) -> None:
+    assert _triggers(_LEAD + text, "COERCE") == []
+
+
+def test_a_crackdown_on_people_stays() -> None:
+    text = _LEAD + "The group said a crackdown on protesters in the capital had intensified on Sunday."
+    assert _triggers(text, "COERCE") == ["crackdown"]

@@ -96,6 +96,9 @@ _ACTIVITY_HEADS = frozenset(
     "crackdown spree wave bomber attacker launch test drill exercise "
     # an order names the act it orders: "eviction orders", "an arrest warrant", "a deportation notice"
     "order warrant notice".split())
+#: Prepositions before a gerund that name a charge or a reason ("accused of detaining people",
+#: "jailed for attacking officers"), not an occasion ("after throwing stones").
+_CHARGE_PREPS = frozenset({"of", "for"})
 #: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
 _MANNER_PREPS = frozenset("like against without from unlike".split())
 #: Determiners that leave a noun generic ("an attack on a police officer anywhere").
@@ -2016,6 +2019,13 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
                               or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
         return "generic"  # "any threat which may target the republic", "anyone who attacks us"
+    if t.pos_ == "NOUN" and any(
+            ch.dep_ == "prep" and ch.lower_ in ("on", "against", "upon") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in eventness_cues().get("liberty", ()) for g in ch.children)
+            for ch in t.children):
+        # "a crackdown on the rights of freedom of expression", "an assault on press freedom":
+        # a policy against a right, or a figure of speech, no act on a party
+        return "act-on-a-right"
     if _happenings_as_cause(t):
         # "the killings of officers have spurred a movement", "a string of attacks that have
         # captured the public's attention": happenings named as a cause, none told
@@ -2091,6 +2101,14 @@ def _not_a_happening(t: Token) -> str | None:
         # a bare plural that a subjectless gerund after a preposition takes ("sentenced for
         # attending protests", "accused of carrying out attacks"): a kind of act, the reason or
         # the charge, not a happening told; a date, place or number makes it one
+        return "generic-activity"
+    if (t.dep_ == "pcomp" and t.tag_ == "VBG" and head.lower_ in _CHARGE_PREPS
+            and not any(ch.dep_ in _SUBJ for ch in t.children) and not _dated(t)
+            and any(ch.dep_ in _OBJ and _kind_of_people(ch) for ch in t.children)
+            and not any(w.ent_type_ in ("GPE", "LOC", "FAC") or w.like_num for w in t.subtree)):
+        # ... and so is the gerund itself where what it acts on is a kind of people ("accused
+        # police of arbitrarily detaining people", "jailed for attacking officers"): the charge
+        # or the reason names a kind of act; a date, place or number tells one
         return "generic-activity"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
             and not any(ch.dep_ in _SUBJ for ch in t.children)):
