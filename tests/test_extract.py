@@ -1314,3 +1314,8 @@ def test_a_crackdown_on_a_right_is_no_act_on_a_party(text: str) -> None:
 def test_a_crackdown_on_people_stays() -> None:
     text = _LEAD + "The group said a crackdown on protesters in the capital had intensified on Sunday."
     assert _triggers(text, "COERCE") == ["crackdown"]
+
+
+def test_a_crowd_in_a_past_copular_clause_keeps_its_protest() -> None:
+    text = _LEAD + "The five men were part of a crowd protesting the killing of a student by police."
+    assert "protesting" in _triggers(text, "PROTEST")

@@ -1878,16 +1878,18 @@ def _aimed_at_a_party(t: Token) -> bool:
 
 
 def _described_by_copula(n: Token) -> bool:
-    """Is the noun ``n`` the subject or the predicate noun of an undated copula that says what
-    something is or is like ("the coalition ... has been ineffective", "the rise is a result of
-    ..."), itself or as the "of" object of that predicate noun? Not "there is" (which tells that
-    something is there) nor a passive ("was attacked"): those verbs tell a happening."""
+    """Is the noun ``n`` the subject or the predicate noun of an undated copula in the present
+    or present perfect that says what something is or is like ("the coalition ... has been
+    ineffective", "the rise is a result of ..."), itself or as the "of" object of that predicate
+    noun? Not "there is" (which tells that something is there), nor a passive ("was attacked"),
+    nor a past copula, which places what its participle tells at a time ("the five were part of
+    a crowd protesting the shooting")."""
     if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.dep_ == "attr":
         n = n.head.head
     v = n.head
     if n.dep_ not in ("nsubj", "attr") or v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
         return False
-    if any(ch.dep_ == "expl" for ch in v.children) or _dated(v):
+    if any(ch.dep_ == "expl" for ch in v.children) or not _present_or_perfect(v):
         return False
     return any(ch.dep_ in ("acomp", "attr") and ch.i != n.i for ch in v.children) or n.dep_ == "attr"
 
