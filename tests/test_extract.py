@@ -1319,3 +1319,14 @@ def test_a_crackdown_on_people_stays() -> None:
 def test_a_crowd_in_a_past_copular_clause_keeps_its_protest() -> None:
     text = _LEAD + "The five men were part of a crowd protesting the killing of a student by police."
     assert "protesting" in _triggers(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "Tehran said the strikes had a message that deterred Washington from thinking of attacking Iran.",
+    "Army chiefs are thinking of attacking the rebel camps across the border, officials said.",
+    "There has been talk of attacking the militants' bases in the north.",
+])
+def test_an_act_thought_or_talked_of_is_not_told_as_done(text: str) -> None:
+    assert not [e for e in sitrep.code(_LEAD + text, date=DATE)
+                if e.event == "ASSAULT" and e.evidence.trigger.text == "attacking"
+                and e.modality == "asserted"]

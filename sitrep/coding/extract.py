@@ -1158,6 +1158,12 @@ class SentenceCoder:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
+        # a gerund that a verb of thinking or talking takes through "of" or "about" ("deterred
+        # from even thinking of attacking Iran", "talked about striking the base"): an act
+        # considered, not one done
+        thinker = _act_considered(t)
+        if thinker is not None:
+            _set(c, "hypothetical", thinker.text)
         # a free adjunct (a participle clause with no subject or mark of its own: "the group will
         # turn into an insurgency, using car bombs to make attacks") takes its time and its
         # modality from the clause it hangs on, however far down the trigger sits in it
@@ -1892,6 +1898,32 @@ def _described_by_copula(n: Token) -> bool:
     if any(ch.dep_ == "expl" for ch in v.children) or not _present_or_perfect(v):
         return False
     return any(ch.dep_ in ("acomp", "attr") and ch.i != n.i for ch in v.children) or n.dep_ == "attr"
+
+
+#: Verbs of thinking or talking whose "of"/"about" gerund is an act considered ("thinking of
+#: attacking", "talked about withdrawing"), besides the verbs of belief and expectation.
+_CONSIDERING = frozenset("think dream talk speak muse contemplate consider".split())
+#: Nouns of a thought, a talk or a prospect whose "of" gerund is an act considered ("the idea of
+#: attacking", "talk of withdrawing", "from even thinking of attacking", the tagger's noun).
+_CONSIDERING_NOUNS = frozenset("thinking thought talk idea notion prospect possibility fear fears".split())
+
+
+def _act_considered(t: Token) -> Token | None:
+    """The verb of thinking, talking, belief or expectation (or the noun of a thought, a talk or
+    a prospect) that takes ``t``, a subjectless gerund (or one coordinated with it: "attacking or
+    isolating"), through "of" or "about"; None where there is none."""
+    g = t
+    while g.dep_ == "conj" and g.head.tag_ == "VBG":
+        g = g.head
+    if g.tag_ != "VBG" or g.dep_ != "pcomp" or any(ch.dep_ in _SUBJ for ch in g.children):
+        return None
+    p = g.head
+    if p.lower_ not in ("of", "about"):
+        return None
+    h = p.head
+    if h.pos_ == "VERB" and h.lemma_.lower() in _CONSIDERING | _COGNITION:
+        return h
+    return h if h.pos_ == "NOUN" and h.lower_ in _CONSIDERING_NOUNS else None
 
 
 def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
