@@ -1330,3 +1330,12 @@ def test_an_act_thought_or_talked_of_is_not_told_as_done(text: str) -> None:
     assert not [e for e in sitrep.code(_LEAD + text, date=DATE)
                 if e.event == "ASSAULT" and e.evidence.trigger.text == "attacking"
                 and e.modality == "asserted"]
+
+
+def test_a_long_sentence_with_no_article_is_body_text_not_a_headline() -> None:
+    # no "a" or "the" in it, but far longer than a headline: its participle describes a kind
+    text = _LEAD + ("Rights groups say Southeast Asia faces ongoing human rights challenges with activists and "
+                    "journalists targeted by governments amid ongoing failures of accountability by security forces")
+    assert _triggers(text, "ASSAULT") == []
+    headline = "Iraqi army says 78 IS militants killed in Diyala"
+    assert "killed" in _triggers(headline, "ASSAULT")

@@ -1556,9 +1556,13 @@ class SentenceCoder:
 
 
 def headline_like(doc: Doc | Span) -> bool:
-    """A sentence with no article at all reads as a headline or a caption ("59 dead as police
-    battle militants in Mosul"): headlines drop articles and tell past events in the present."""
-    return not any(w.lower_ in ("a", "an", "the") for w in doc)
+    """A short sentence with no article at all reads as a headline or a caption ("59 dead as
+    police battle militants in Mosul"): headlines drop articles and tell past events in the
+    present. A long one (more than ``defaults.HEADLINE_MAX_WORDS`` words: "BANGKOK -- Amnesty
+    International says Southeast Asia faces ongoing human rights challenges with activists ...
+    targeted by governments amid ...") is body text that happens to have none."""
+    return not any(w.lower_ in ("a", "an", "the") for w in doc) and sum(
+        w.is_alpha for w in doc) <= defaults.HEADLINE_MAX_WORDS
 
 
 #: The end of a photo caption: ", <Month> <day>, <year>" (the day the picture was taken) and an
@@ -2630,7 +2634,7 @@ def generic_present(t: Token) -> bool:
     # headlines drop their articles and tell past events in the present ("Militants target
     # Iraq security forces in checkpoint attacks"), and are short; a count makes it specific
     # ("kills 28")
-    if headline_like(t.doc) and sum(w.is_alpha for w in t.doc) <= defaults.HEADLINE_MAX_WORDS:
+    if headline_like(t.doc):
         return False
     return not any(w.tag_ == "CD" for w in verb.subtree)
 
