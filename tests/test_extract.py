@@ -1339,3 +1339,11 @@ def test_a_long_sentence_with_no_article_is_body_text_not_a_headline() -> None:
     assert _triggers(text, "ASSAULT") == []
     headline = "Iraqi army says 78 IS militants killed in Diyala"
     assert "killed" in _triggers(headline, "ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("A senator introduced a bill that would make it a federal crime to kill a police officer.", "ASSAULT"),
+    ("The new law makes it illegal to hold protests without a permit.", "PROTEST"),
+])
+def test_an_act_a_law_defines_is_no_happening(text: str, event: str) -> None:
+    assert _triggers(_LEAD + text, event) == []

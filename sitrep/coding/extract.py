@@ -1959,6 +1959,20 @@ def _present_or_perfect(v: Token) -> bool:
     return False
 
 
+def _act_a_law_defines(t: Token) -> bool:
+    """Is ``t`` a "to" infinitive that a word of legality (data/weapons.yaml ``eventness_cues:
+    legality``) governs, as its head or its head's head, or stands as its subject where the
+    parser hung the predicate noun there ("make it a crime to kill", "it is illegal to hold
+    protests")? So is the object of one ("to hold protests")."""
+    if t.pos_ == "NOUN" and t.dep_ in _OBJ:
+        t = t.head
+    if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
+        return False
+    words = eventness_cues().get("legality", ())
+    near = [t.head, t.head.head] + [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    return any(w.lemma_.lower() in words or w.lower_ in words for w in near if w.i != t.i)
+
+
 def _happenings_as_cause(t: Token) -> bool:
     """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
     brings about a reaction or a state, in the present or the present perfect: the subject of a
@@ -2064,6 +2078,10 @@ def _not_a_happening(t: Token) -> str | None:
         # "a crackdown on the rights of freedom of expression", "an assault on press freedom":
         # a policy against a right, or a figure of speech, no act on a party
         return "act-on-a-right"
+    if _act_a_law_defines(t):
+        # "legislation that would make it a federal crime to kill a police officer": a kind of
+        # act a law defines, no act
+        return "act-defined"
     if _happenings_as_cause(t):
         # "the killings of officers have spurred a movement", "a string of attacks that have
         # captured the public's attention": happenings named as a cause, none told
