@@ -1347,3 +1347,9 @@ def test_a_long_sentence_with_no_article_is_body_text_not_a_headline() -> None:
 ])
 def test_an_act_a_law_defines_is_no_happening(text: str, event: str) -> None:
     assert _triggers(_LEAD + text, event) == []
+
+
+def test_protests_that_shake_a_government_stay() -> None:
+    # a plural of protests is a wave going on, which a record holds
+    text = _LEAD + "Protests against the new tax have shaken the government."
+    assert _triggers(text, "PROTEST") == ["Protests"]

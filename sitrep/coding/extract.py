@@ -288,6 +288,11 @@ class SentenceCoder:
                                           or _folded_description(c))
             if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
                 why = "activity-in-general"
+            if why is None and not c.dropped and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
+                # "the killings of officers have spurred a movement", "a string of attacks that have
+                # captured the public's attention": happenings named as a cause, none told (protests
+                # are left alone: "protests have shaken the government" tells a wave going on)
+                why = "cause-of-state"
             if why is not None:
                 _drop(c, why)
         live = [c for c in cands if not c.dropped]
@@ -2082,10 +2087,6 @@ def _not_a_happening(t: Token) -> str | None:
         # "legislation that would make it a federal crime to kill a police officer": a kind of
         # act a law defines, no act
         return "act-defined"
-    if _happenings_as_cause(t):
-        # "the killings of officers have spurred a movement", "a string of attacks that have
-        # captured the public's attention": happenings named as a cause, none told
-        return "cause-of-state"
     if _aimed_at_a_party(t):
         # "the charges appear targeted at Chutima", "a campaign targeted at young voters": what is
         # aimed at a party, not an attack on it
