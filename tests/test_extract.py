@@ -1353,3 +1353,8 @@ def test_protests_that_shake_a_government_stay() -> None:
     # a plural of protests is a wave going on, which a record holds
     text = _LEAD + "Protests against the new tax have shaken the government."
     assert _triggers(text, "PROTEST") == ["Protests"]
+
+
+def test_a_protest_against_the_far_right_is_no_act_on_a_right() -> None:
+    text = _LEAD + "Thousands of students joined a protest against the far right in the city centre."
+    assert "protest" in _triggers(text, "PROTEST")

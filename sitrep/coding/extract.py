@@ -1964,6 +1964,17 @@ def _present_or_perfect(v: Token) -> bool:
     return False
 
 
+def _names_liberty(n: Token) -> bool:
+    """Is the noun ``n`` a right or a freedom (data/weapons.yaml ``eventness_cues: liberty``)? A
+    singular "right" is one only with what it is a right to or of ("the right to protest"):
+    "the far right" is a political camp, a party."""
+    lemma = n.lemma_.lower()
+    if lemma not in eventness_cues().get("liberty", ()):
+        return False
+    return lemma != "right" or n.tag_ == "NNS" or any(
+        (ch.dep_ == "prep" and ch.lower_ in ("to", "of")) or (ch.dep_ == "acl" and ch.tag_ == "VB") for ch in n.children)
+
+
 def _act_a_law_defines(t: Token) -> bool:
     """Is ``t`` a "to" infinitive that a word of legality (data/weapons.yaml ``eventness_cues:
     legality``) governs, as its head or its head's head, or stands as its subject where the
@@ -2078,7 +2089,7 @@ def _not_a_happening(t: Token) -> str | None:
         return "generic"  # "any threat which may target the republic", "anyone who attacks us"
     if t.pos_ == "NOUN" and any(
             ch.dep_ == "prep" and ch.lower_ in ("on", "against", "upon") and any(
-                g.dep_ == "pobj" and g.lemma_.lower() in eventness_cues().get("liberty", ()) for g in ch.children)
+                g.dep_ == "pobj" and _names_liberty(g) for g in ch.children)
             for ch in t.children):
         # "a crackdown on the rights of freedom of expression", "an assault on press freedom":
         # a policy against a right, or a figure of speech, no act on a party
