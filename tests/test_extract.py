@@ -1358,3 +1358,16 @@ def test_protests_that_shake_a_government_stay() -> None:
 def test_a_protest_against_the_far_right_is_no_act_on_a_right() -> None:
     text = _LEAD + "Thousands of students joined a protest against the far right in the city centre."
     assert "protest" in _triggers(text, "PROTEST")
+
+
+@pytest.mark.parametrize("text", [
+    "The committee introduced a bill that would allow lawmakers to expel members who support armed groups.",
+    "The new law allows police to detain suspects for up to 30 days without charge.",
+])
+def test_what_a_law_allows_is_no_happening(text: str) -> None:
+    assert _triggers(_LEAD + text, "COERCE") == []
+
+
+def test_what_a_commander_allows_stays() -> None:
+    text = _LEAD + "The commander allowed police to detain the suspects in the town on Sunday."
+    assert "detain" in _triggers(text, "COERCE")

@@ -1979,14 +1979,26 @@ def _act_a_law_defines(t: Token) -> bool:
     """Is ``t`` a "to" infinitive that a word of legality (data/weapons.yaml ``eventness_cues:
     legality``) governs, as its head or its head's head, or stands as its subject where the
     parser hung the predicate noun there ("make it a crime to kill", "it is illegal to hold
-    protests")? So is the object of one ("to hold protests")."""
+    protests"), or what a law (``law``) allows, requires or bans someone to do (``enable``:
+    "the law allows police to detain suspects")? So is the object of one ("to hold protests")."""
     if t.pos_ == "NOUN" and t.dep_ in _OBJ:
         t = t.head
     if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
         return False
-    words = eventness_cues().get("legality", ())
+    cues = eventness_cues()
+    words = cues.get("legality", ())
     near = [t.head, t.head.head] + [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
-    return any(w.lemma_.lower() in words or w.lower_ in words for w in near if w.i != t.i)
+    if any(w.lemma_.lower() in words or w.lower_ in words for w in near if w.i != t.i):
+        return True
+    # what a law allows, requires or bans someone to do ("a bill that would allow members to
+    # expel legislators", "the law allows police to detain suspects")
+    gov = t.head
+    if t.dep_ not in ("ccomp", "xcomp") or gov.pos_ != "VERB" or gov.lemma_.lower() not in cues.get("enable", ()):
+        return False
+    subj = next((ch for ch in gov.children if ch.dep_ == "nsubj"), None)
+    if subj is not None and gov.dep_ == "relcl" and subj.lower_ in ("that", "which"):
+        subj = gov.head
+    return subj is not None and subj.lemma_.lower() in cues.get("law", ())
 
 
 def _happenings_as_cause(t: Token) -> bool:
