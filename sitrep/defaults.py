@@ -897,8 +897,9 @@ BACKGROUND_PENALTY = 0.2
 #: it nowhere else. On voa_dev, records at confidence >= 0.5 were right 0.761 of the time with
 #: no penalty, 0.765 with 0.2 and 0.716 with 0.35 (then the captions the annotators kept fall too).
 CAPTION_PENALTY = 0.2
-#: A sentence with no article counts as a headline (coding/extract.py generic_present: its
-#: present tense tells past news) only up to this many words: headlines are short (wire
+#: A sentence with no article counts as a headline (coding/extract.py headline_like: its
+#: present tense tells past news, its participles are verbs that dropped their auxiliaries)
+#: only up to this many words: headlines are short (wire
 #: headlines run 6-14 words), and a long article-less run-on ("These increased capabilities ...
 #: are complemented by extensive U.S. military bases and deployments in Guam ...") is body text.
 HEADLINE_MAX_WORDS = 16

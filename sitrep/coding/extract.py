@@ -32,6 +32,7 @@ from sitrep.coding.lexicon import (
     WeaponCue,
     closed_compound,
     default_lexicon,
+    eventness_cues,
     eventness_words,
     person_word,
     recipient_cues,
@@ -97,6 +98,9 @@ _ACTIVITY_HEADS = frozenset(
     "crackdown spree wave bomber attacker launch test drill exercise "
     # an order names the act it orders: "eviction orders", "an arrest warrant", "a deportation notice"
     "order warrant notice".split())
+#: Prepositions before a gerund that name a charge or a reason ("accused of detaining people",
+#: "jailed for attacking officers"), not an occasion ("after throwing stones").
+_CHARGE_PREPS = frozenset({"of", "for"})
 #: Prepositions before a gerund that name a manner, a means or a contrast, not an occasion.
 _MANNER_PREPS = frozenset("like against without from unlike".split())
 #: Determiners that leave a noun generic ("an attack on a police officer anywhere").
@@ -286,6 +290,11 @@ class SentenceCoder:
                                           or _folded_description(c))
             if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
                 why = "activity-in-general"
+            if why is None and not c.dropped and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
+                # "the killings of officers have spurred a movement", "a string of attacks that have
+                # captured the public's attention": happenings named as a cause, none told (protests
+                # are left alone: "protests have shaken the government" tells a wave going on)
+                why = "cause-of-state"
             if why is not None:
                 _drop(c, why)
         live = [c for c in cands if not c.dropped]
@@ -1159,6 +1168,19 @@ class SentenceCoder:
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
+        # a gerund that a verb of thinking or talking takes through "of" or "about" ("deterred
+        # from even thinking of attacking Iran", "talked about striking the base"): an act
+        # considered, not one done
+        thinker = _act_considered(t)
+        if thinker is not None:
+            _set(c, "hypothetical", thinker.text)
+        # a free adjunct (a participle clause with no subject or mark of its own: "the group will
+        # turn into an insurgency, using car bombs to make attacks") takes its time and its
+        # modality from the clause it hangs on, however far down the trigger sits in it
+        host = _adjunct_host(t, scope)
+        if host is not None and host.lemma_.lower() not in _SAY_VERBS and any(
+                ch.dep_ == "aux" and ch.lower_ in _MODALS for ch in host.children):
+            _set(c, "hypothetical", next(ch.text for ch in host.children if ch.dep_ == "aux" and ch.lower_ in _MODALS))
         # the object of a conditional preposition ("barring a prolonged fight at the convention")
         # is supposed, never told as a happening
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ in _CONDITIONAL_PREPS:
@@ -1589,9 +1611,13 @@ class SentenceCoder:
 
 
 def headline_like(doc: Doc | Span) -> bool:
-    """A sentence with no article at all reads as a headline or a caption ("59 dead as police
-    battle militants in Mosul"): headlines drop articles and tell past events in the present."""
-    return not any(w.lower_ in ("a", "an", "the") for w in doc)
+    """A short sentence with no article at all reads as a headline or a caption ("59 dead as
+    police battle militants in Mosul"): headlines drop articles and tell past events in the
+    present. A long one (more than ``defaults.HEADLINE_MAX_WORDS`` words: "BANGKOK -- Amnesty
+    International says Southeast Asia faces ongoing human rights challenges with activists ...
+    targeted by governments amid ...") is body text that happens to have none."""
+    return not any(w.lower_ in ("a", "an", "the") for w in doc) and sum(
+        w.is_alpha for w in doc) <= defaults.HEADLINE_MAX_WORDS
 
 
 #: The end of a photo caption: ", <Month> <day>, <year>" (the day the picture was taken) and an
@@ -1942,6 +1968,136 @@ def _aimed_at_a_party(t: Token) -> bool:
         or (g.i + 1 < len(doc) and doc[g.i + 1].lower_ in ("who", "whom")) for g in aims)
 
 
+def _described_by_copula(n: Token) -> bool:
+    """Is the noun ``n`` the subject or the predicate noun of an undated copula in the present
+    or present perfect that says what something is or is like ("the coalition ... has been
+    ineffective", "the rise is a result of ..."), itself or as the "of" object of that predicate
+    noun? Not "there is" (which tells that something is there), nor a passive ("was attacked"),
+    nor a past copula, which places what its participle tells at a time ("the five were part of
+    a crowd protesting the shooting")."""
+    if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.dep_ == "attr":
+        n = n.head.head
+    v = n.head
+    if n.dep_ not in ("nsubj", "attr") or v.lemma_.lower() != "be" or v.pos_ not in ("AUX", "VERB"):
+        return False
+    if any(ch.dep_ == "expl" for ch in v.children) or not _present_or_perfect(v):
+        return False
+    return any(ch.dep_ in ("acomp", "attr") and ch.i != n.i for ch in v.children) or n.dep_ == "attr"
+
+
+#: Verbs of thinking or talking whose "of"/"about" gerund is an act considered ("thinking of
+#: attacking", "talked about withdrawing"), besides the verbs of belief and expectation.
+_CONSIDERING = frozenset("think dream talk speak muse contemplate consider".split())
+#: Nouns of a thought, a talk or a prospect whose "of" gerund is an act considered ("the idea of
+#: attacking", "talk of withdrawing", "from even thinking of attacking", the tagger's noun).
+_CONSIDERING_NOUNS = frozenset("thinking thought talk idea notion prospect possibility fear fears".split())
+
+
+def _act_considered(t: Token) -> Token | None:
+    """The verb of thinking, talking, belief or expectation (or the noun of a thought, a talk or
+    a prospect) that takes ``t``, a subjectless gerund (or one coordinated with it: "attacking or
+    isolating"), through "of" or "about"; None where there is none."""
+    g = t
+    while g.dep_ == "conj" and g.head.tag_ == "VBG":
+        g = g.head
+    if g.tag_ != "VBG" or g.dep_ != "pcomp" or any(ch.dep_ in _SUBJ for ch in g.children):
+        return None
+    p = g.head
+    if p.lower_ not in ("of", "about"):
+        return None
+    h = p.head
+    if h.pos_ == "VERB" and h.lemma_.lower() in _CONSIDERING | _COGNITION:
+        return h
+    return h if h.pos_ == "NOUN" and h.lower_ in _CONSIDERING_NOUNS else None
+
+
+def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
+    """The verb whose clause a free adjunct holding ``t`` hangs on: a present or past participle
+    with no subject and no mark ("..., using car bombs to make attacks", "..., backed by
+    airstrikes") among ``t`` and the first of ``scope`` (its ancestors a modal can reach it
+    through), whose head is that verb; None where there is none."""
+    below = t
+    for h in scope[:3]:
+        if (below.dep_ == "advcl" and below.tag_ in ("VBG", "VBN") and h.pos_ in ("VERB", "AUX")
+                and not any(ch.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for ch in below.children)):
+            return h
+        below = h
+    return None
+
+
+def _present_or_perfect(v: Token) -> bool:
+    """Is the verb ``v`` told in the present, the present progressive or the present perfect
+    ("spurs", "is placing", "have spurred"), with no date or time of its own?"""
+    auxes = [ch for ch in v.children if ch.dep_ == "aux"]
+    if any(a.tag_ == "MD" for a in auxes) or _dated(v):
+        return False
+    if v.tag_ in ("VBZ", "VBP"):
+        return not auxes
+    if v.tag_ == "VBN":
+        return any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+    if v.tag_ == "VBG":
+        return any(a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes)
+    return False
+
+
+def _names_liberty(n: Token) -> bool:
+    """Is the noun ``n`` a right or a freedom (data/weapons.yaml ``eventness_cues: liberty``)? A
+    singular "right" is one only with what it is a right to or of ("the right to protest"):
+    "the far right" is a political camp, a party."""
+    lemma = n.lemma_.lower()
+    if lemma not in eventness_cues().get("liberty", ()):
+        return False
+    return lemma != "right" or n.tag_ == "NNS" or any(
+        (ch.dep_ == "prep" and ch.lower_ in ("to", "of")) or (ch.dep_ == "acl" and ch.tag_ == "VB") for ch in n.children)
+
+
+def _act_a_law_defines(t: Token) -> bool:
+    """Is ``t`` a "to" infinitive that a word of legality (data/weapons.yaml ``eventness_cues:
+    legality``) governs, as its head or its head's head, or stands as its subject where the
+    parser hung the predicate noun there ("make it a crime to kill", "it is illegal to hold
+    protests"), or what a law (``law``) allows, requires or bans someone to do (``enable``:
+    "the law allows police to detain suspects")? So is the object of one ("to hold protests")."""
+    if t.pos_ == "NOUN" and t.dep_ in _OBJ:
+        t = t.head
+    if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
+        return False
+    cues = eventness_cues()
+    words = cues.get("legality", ())
+    near = [t.head, t.head.head] + [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
+    if any(w.lemma_.lower() in words or w.lower_ in words for w in near if w.i != t.i):
+        return True
+    # what a law allows, requires or bans someone to do ("a bill that would allow members to
+    # expel legislators", "the law allows police to detain suspects")
+    gov = t.head
+    if t.dep_ not in ("ccomp", "xcomp") or gov.pos_ != "VERB" or gov.lemma_.lower() not in cues.get("enable", ()):
+        return False
+    subj = next((ch for ch in gov.children if ch.dep_ == "nsubj"), None)
+    if subj is not None and gov.dep_ == "relcl" and subj.lower_ in ("that", "which"):
+        subj = gov.head
+    return subj is not None and subj.lemma_.lower() in cues.get("law", ())
+
+
+def _happenings_as_cause(t: Token) -> bool:
+    """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
+    brings about a reaction or a state, in the present or the present perfect: the subject of a
+    verb of effect (data/weapons.yaml ``eventness_cues: effect``), itself or through a relative
+    clause ("the killings of officers have spurred a movement", "a string of bombings that
+    have captured the public's attention", "shootings are putting pressure on the police")?
+    Such a plural names a kind or a run of happenings as a cause, none of them told; a dated or
+    counted one ("the two shootings on Sunday have sparked protests"), or one told in the past
+    ("the killings sparked protests", which takes up happenings told elsewhere), is left alone."""
+    if t.pos_ != "NOUN" or t.tag_ != "NNS" or any(
+            ch.dep_ == "nummod" or ch.tag_ in ("CD", "JJS") or ch.ent_type_ == "ORDINAL" for ch in t.children):
+        return False
+    verb = t.head if t.dep_ == "nsubj" else next((ch for ch in t.children if ch.dep_ == "relcl" and any(
+        s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in ch.children)), None)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in eventness_cues().get("effect", ()):
+        return False
+    if not any(ch.dep_ in _OBJ for ch in verb.children) or not _present_or_perfect(verb):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in t.subtree)
+
+
 def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:
     """The reason of the first test that ``t`` meets, in order (None: none): a run of the
     modality step's "no particular happening" tests, each dropping the candidate with its reason."""
@@ -2023,6 +2179,17 @@ def _not_a_happening(t: Token) -> str | None:
     if t.dep_ == "relcl" and (any(ch.dep_ == "det" and ch.lower_ in ("any", "every") for ch in head.children)
                               or head.lower_ in ("anyone", "anybody", "whoever", "everyone")):
         return "generic"  # "any threat which may target the republic", "anyone who attacks us"
+    if t.pos_ == "NOUN" and any(
+            ch.dep_ == "prep" and ch.lower_ in ("on", "against", "upon") and any(
+                g.dep_ == "pobj" and _names_liberty(g) for g in ch.children)
+            for ch in t.children):
+        # "a crackdown on the rights of freedom of expression", "an assault on press freedom":
+        # a policy against a right, or a figure of speech, no act on a party
+        return "act-on-a-right"
+    if _act_a_law_defines(t):
+        # "legislation that would make it a federal crime to kill a police officer": a kind of
+        # act a law defines, no act
+        return "act-defined"
     if _aimed_at_a_party(t):
         # "the charges appear targeted at Chutima", "a campaign targeted at young voters": what is
         # aimed at a party, not an attack on it
@@ -2034,6 +2201,12 @@ def _not_a_happening(t: Token) -> str | None:
     # (a bare noun joined to a bare plural is part of the kind: "activists and civil society
     # targeted by governments")
     kind = head.head if head.dep_ == "conj" and head.head.tag_ in ("NNS", "NNPS") and _bare(head) else head
+    # (a participle right after an "of" object describes that object, where the parser hung it on
+    # the noun the "of" phrase belongs to: "the widows of police officers killed in the line of duty")
+    near = t.doc[t.i - 1] if t.i > 0 else t
+    if (t.dep_ == "acl" and t.tag_ == "VBN" and near.dep_ == "pobj" and near.tag_ in ("NNS", "NNPS")
+            and near.head.lower_ == "of" and head.left_edge.i <= near.i < t.i):
+        kind = near
     if (t.dep_ == "acl" and t.tag_ == "VBN" and kind.tag_ in ("NNS", "NNPS")
             and not any(ch.dep_ in ("det", "poss", "nummod") for ch in kind.children)
             and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)
@@ -2055,6 +2228,14 @@ def _not_a_happening(t: Token) -> str | None:
         # surrogates fighting the army", "rebels fighting for the city"): who they are, no
         # particular happening; a place, date or number in it tells one ("rebels fighting in
         # Aleppo on Monday")
+        return "descriptive-participle"
+    if (t.dep_ == "acl" and t.tag_ == "VBG" and _acts_on_something(t) and head.pos_ in ("NOUN", "PROPN")
+            and _described_by_copula(head) and not any(ch.dep_ == "nummod" for ch in head.children)
+            and not any(w.ent_type_ in ("DATE", "TIME") or w.tag_ == "CD" for w in t.subtree)):
+        # ... or what a party does as its role, in a clause that only says what the party is
+        # ("the coalition fighting IS in Syria has been ineffective", "the rise of the group is a
+        # result of the militias fighting the army"): the participle describes, the copula tells
+        # a state, and nothing in the sentence tells a happening (a date or number would)
         return "descriptive-participle"
     if t.dep_ == "relcl" and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN") and any(
             d.lower_ == "whose" for ch in t.children if ch.dep_ == "nsubjpass" for d in ch.children):
@@ -2080,6 +2261,14 @@ def _not_a_happening(t: Token) -> str | None:
         # a bare plural that a subjectless gerund after a preposition takes ("sentenced for
         # attending protests", "accused of carrying out attacks"): a kind of act, the reason or
         # the charge, not a happening told; a date, place or number makes it one
+        return "generic-activity"
+    if (t.dep_ == "pcomp" and t.tag_ == "VBG" and head.lower_ in _CHARGE_PREPS
+            and not any(ch.dep_ in _SUBJ for ch in t.children) and not _dated(t)
+            and any(ch.dep_ in _OBJ and _kind_of_people(ch) for ch in t.children)
+            and not any(w.ent_type_ in ("GPE", "LOC", "FAC") or w.like_num for w in t.subtree)):
+        # ... and so is the gerund itself where what it acts on is a kind of people ("accused
+        # police of arbitrarily detaining people", "jailed for attacking officers"): the charge
+        # or the reason names a kind of act; a date, place or number tells one
         return "generic-activity"
     if (t.dep_ == "acl" and t.tag_ == "VBG" and head.lemma_.lower() in _WRITINGS
             and not any(ch.dep_ in _SUBJ for ch in t.children)):
@@ -2586,7 +2775,7 @@ def generic_present(t: Token) -> bool:
     # headlines drop their articles and tell past events in the present ("Militants target
     # Iraq security forces in checkpoint attacks"), and are short; a count makes it specific
     # ("kills 28")
-    if headline_like(t.doc) and sum(w.is_alpha for w in t.doc) <= defaults.HEADLINE_MAX_WORDS:
+    if headline_like(t.doc):
         return False
     return not any(w.tag_ == "CD" for w in verb.subtree)
 

@@ -742,6 +742,16 @@ def recipient_cues() -> dict[str, frozenset[str]]:
 
 
 @cache
+def eventness_cues() -> dict[str, frozenset[str]]:
+    """The verb classes of data/weapons.yaml ``eventness_cues`` that say a mention names no
+    happening of its own (``effect``: verbs of what happenings bring about)."""
+    raw = _weapons_raw().get("eventness_cues") or {}
+    if not isinstance(raw, dict):
+        raise DataFileError("eventness_cues: expected a mapping of verb lists", item=str(WEAPONS_FILE))
+    return {str(k): frozenset(str(w).lower() for w in v or ()) for k, v in raw.items()}
+
+
+@cache
 def weapon_cues() -> tuple[WeaponCue, ...]:
     path = WEAPONS_FILE
     raw = _weapons_raw()
