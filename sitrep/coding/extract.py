@@ -32,7 +32,6 @@ from sitrep.coding.lexicon import (
     WeaponCue,
     closed_compound,
     default_lexicon,
-    eventness_cues,
     eventness_words,
     person_word,
     recipient_cues,
@@ -2041,46 +2040,45 @@ def _present_or_perfect(v: Token) -> bool:
 
 
 def _names_liberty(n: Token) -> bool:
-    """Is the noun ``n`` a right or a freedom (data/weapons.yaml ``eventness_cues: liberty``)? A
+    """Is the noun ``n`` a right or a freedom (data/eventness.yaml ``liberty_nouns``)? A
     singular "right" is one only with what it is a right to or of ("the right to protest"):
     "the far right" is a political camp, a party."""
     lemma = n.lemma_.lower()
-    if lemma not in eventness_cues().get("liberty", ()):
+    if lemma not in eventness_words("liberty_nouns"):
         return False
     return lemma != "right" or n.tag_ == "NNS" or any(
         (ch.dep_ == "prep" and ch.lower_ in ("to", "of")) or (ch.dep_ == "acl" and ch.tag_ == "VB") for ch in n.children)
 
 
 def _act_a_law_defines(t: Token) -> bool:
-    """Is ``t`` a "to" infinitive that a word of legality (data/weapons.yaml ``eventness_cues:
-    legality``) governs, as its head or its head's head, or stands as its subject where the
+    """Is ``t`` a "to" infinitive that a word of legality (data/eventness.yaml
+    ``legality_words``) governs, as its head or its head's head, or stands as its subject where the
     parser hung the predicate noun there ("make it a crime to kill", "it is illegal to hold
-    protests"), or what a law (``law``) allows, requires or bans someone to do (``enable``:
+    protests"), or what a legal text (``legal_texts``) allows, requires or bans someone to do (``enabling_verbs``:
     "the law allows police to detain suspects")? So is the object of one ("to hold protests")."""
     if t.pos_ == "NOUN" and t.dep_ in _OBJ:
         t = t.head
     if t.tag_ != "VB" or not any(ch.dep_ == "aux" and ch.tag_ == "TO" for ch in t.children):
         return False
-    cues = eventness_cues()
-    words = cues.get("legality", ())
+    words = eventness_words("legality_words")
     near = [t.head, t.head.head] + [ch for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")]
     if any(w.lemma_.lower() in words or w.lower_ in words for w in near if w.i != t.i):
         return True
     # what a law allows, requires or bans someone to do ("a bill that would allow members to
     # expel legislators", "the law allows police to detain suspects")
     gov = t.head
-    if t.dep_ not in ("ccomp", "xcomp") or gov.pos_ != "VERB" or gov.lemma_.lower() not in cues.get("enable", ()):
+    if t.dep_ not in ("ccomp", "xcomp") or gov.pos_ != "VERB" or gov.lemma_.lower() not in eventness_words("enabling_verbs"):
         return False
     subj = next((ch for ch in gov.children if ch.dep_ == "nsubj"), None)
     if subj is not None and gov.dep_ == "relcl" and subj.lower_ in ("that", "which"):
         subj = gov.head
-    return subj is not None and subj.lemma_.lower() in cues.get("law", ())
+    return subj is not None and subj.lemma_.lower() in eventness_words("legal_texts")
 
 
 def _happenings_as_cause(t: Token) -> bool:
     """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
     brings about a reaction or a state, in the present or the present perfect: the subject of a
-    verb of effect (data/weapons.yaml ``eventness_cues: effect``), itself or through a relative
+    verb of effect (data/eventness.yaml ``effect_verbs``), itself or through a relative
     clause ("the killings of officers have spurred a movement", "a string of bombings that
     have captured the public's attention", "shootings are putting pressure on the police")?
     Such a plural names a kind or a run of happenings as a cause, none of them told; a dated or
@@ -2091,7 +2089,7 @@ def _happenings_as_cause(t: Token) -> bool:
         return False
     verb = t.head if t.dep_ == "nsubj" else next((ch for ch in t.children if ch.dep_ == "relcl" and any(
         s.dep_ == "nsubj" and s.lower_ in ("that", "which") for s in ch.children)), None)
-    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in eventness_cues().get("effect", ()):
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in eventness_words("effect_verbs"):
         return False
     if not any(ch.dep_ in _OBJ for ch in verb.children) or not _present_or_perfect(verb):
         return False

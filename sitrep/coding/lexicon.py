@@ -704,7 +704,8 @@ EVENTNESS_FILE = defaults.DATA_DIR / "eventness.yaml"
 def eventness_words(key: str, path: Path = EVENTNESS_FILE) -> frozenset[str]:
     """A word class of data/eventness.yaml (``legal_texts``: the nouns of a legal text or a
     motion, whose content is no happening; ``possibility_nouns``: nouns whose "of" object is
-    supposed; ``telling_verbs``: verbs whose addressee's act is demanded); a DataFileError names the file when the class is missing or not a list."""
+    supposed; ``telling_verbs``: verbs whose addressee's act is demanded; ``effect_verbs``, ``liberty_nouns``,
+    ``legality_words``, ``enabling_verbs``: see the file); a DataFileError names the file when the class is missing or not a list."""
     raw = read_yaml(path, "event-ness word classes")
     words = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(words, list):
@@ -738,16 +739,6 @@ def recipient_cues() -> dict[str, frozenset[str]]:
     raw = _weapons_raw().get("recipient_cues") or {}
     if not isinstance(raw, dict):
         raise DataFileError("recipient_cues: expected a mapping of verb lists", item=str(WEAPONS_FILE))
-    return {str(k): frozenset(str(w).lower() for w in v or ()) for k, v in raw.items()}
-
-
-@cache
-def eventness_cues() -> dict[str, frozenset[str]]:
-    """The verb classes of data/weapons.yaml ``eventness_cues`` that say a mention names no
-    happening of its own (``effect``: verbs of what happenings bring about)."""
-    raw = _weapons_raw().get("eventness_cues") or {}
-    if not isinstance(raw, dict):
-        raise DataFileError("eventness_cues: expected a mapping of verb lists", item=str(WEAPONS_FILE))
     return {str(k): frozenset(str(w).lower() for w in v or ()) for k, v in raw.items()}
 
 
