@@ -1235,3 +1235,20 @@ def test_a_sentences_weapon_cues_are_read_in_one_pass(sentence, wide, best):
 
     found_wide, found_best = SentenceCoder()._best_cues(list(next(parse([sentence]))))
     assert (found_wide and found_wide.mode, found_best and found_best.mode) == (wide, best)
+
+
+@pytest.mark.parametrize(("text", "doer", "victim"), [
+    ("The gunman stabbed two guards outside the embassy before he was shot dead by police on Monday.",
+     "gunman", "police"),
+    ("Rebel fighters ambushed an army convoy near the border before they were bombed by government jets.",
+     "Rebel fighters", "government jets"),
+])
+def test_a_doer_shot_in_a_passive_clause_after_his_deed_is_a_second_happening(text, doer, victim):
+    # "X stabbed two guards before he was shot": the pronoun takes up X, who suffers the second
+    # deed; two records with the roles turned, not one
+    events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert len(events) == 2
+    first, second = sorted(events, key=lambda e: e.evidence.trigger.start)
+    assert [a.text for a in first.actor] == [doer]
+    assert [a.text for a in second.recipient] == [doer]
+    assert [a.text for a in second.actor] == [victim]

@@ -393,10 +393,12 @@ class SentenceCoder:
                 h = by_tok[t.head.i]
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
                 apart = t.dep_ == "conj" and not own_subject and _places_apart(h.trigger, t)
-                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart:
+                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart and not _roles_turned(t):
                     host = h
                 elif h.event == c.event and apart:
                     c.rules.append("places-apart")
+                elif h.event == c.event and _roles_turned(t):
+                    c.rules.append("roles-turned")
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
@@ -481,7 +483,7 @@ class SentenceCoder:
                 elif ch.dep_ in _SUBJ and not passive and not _fronted_participle(ch):
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
-                    recips.append(ch)
+                    recips.append(_adverbial_self(ch))
                 elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
@@ -3576,6 +3578,32 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
     return []
+
+
+def _roles_turned(t: Token) -> bool:
+    """A passive adverbial clause with its own subject under an active clause with one: "the man
+    stabbed two officers before he was shot", "troops fired on the crowd after they were attacked",
+    where the pronoun takes up the first clause's doer: the doer of one is the target of the other,
+    two happenings, not one told twice."""
+    if t.dep_ != "advcl" or _is_passive(t.head):
+        return False
+    # (the pronoun takes up the doer of the first: "others were gunned down" may be someone else)
+    return any(ch.dep_ == "nsubjpass" and _adverbial_self(ch) is not ch for ch in t.children)
+
+
+def _adverbial_self(t: Token) -> Token:
+    """Whom a personal pronoun subject of a passive adverbial clause stands for: the subject of
+    the clause it hangs on, where it agrees in number ("the man stabbed two officers before he was
+    shot": the man); any other token itself."""
+    low = t.lower_
+    verb = t.head
+    if low not in ("he", "she", "they") or verb.dep_ != "advcl":
+        return t
+    subs = [s for s in verb.head.children if s.dep_ == "nsubj"]
+    if len(subs) != 1 or subs[0].i > t.i or subs[0].pos_ not in ("NOUN", "PROPN", "ADJ") or is_pronoun(subs[0]):
+        return t
+    plural = subs[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subs[0].children)
+    return subs[0] if plural == (low == "they") else t
 
 
 def _places_apart(first: Token, second: Token) -> bool:
