@@ -762,6 +762,12 @@ class Coder:
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
+                nearer = _nearer_person(h, s, None if actor is None else max(
+                    (a.start for a in before if a.name == actor.name and a.start is not None), default=None))
+                if nearer is not None:  # the person named in its own sentence, read as that name is read
+                    out.extend(a for a in self._resolve_actors(st, [nearer], s, country, armed=armed, acting=acting, others=others)
+                               if all(a.name != o.name for o in out))
+                    continue
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
@@ -839,7 +845,7 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                if (armed and acting and actor is not None and actor.type == "civilians" and h.tag_ == "NN"
+                if (armed and acting and actor is not None and actor.type == "civilians" and _one_or_a_few(h)
                         and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
                         and _active_doer(h)):
                     # "the man who killed people at a church": one who attacks is an attacker
@@ -2599,6 +2605,15 @@ def _clause_names_doer(t: Token) -> bool:
     return False
 
 
+def _one_or_a_few(h: Token) -> bool:
+    """A singular person noun ("a man"), or a plural one of people counted out ("two men walked in
+    and shot him"); not people in general ("people attacked the police station": a crowd)."""
+    if h.tag_ == "NN":
+        return True
+    return h.tag_ == "NNS" and h.lemma_.lower() not in ("people", "person") and any(
+        ch.dep_ == "nummod" and ch.like_num for ch in h.children)
+
+
 def _active_doer(h: Token) -> bool:
     """Whether ``h`` is the subject of an active clause ("a man stabbed two officers") or the
     noun a relative clause's subject pronoun stands for ("the man who killed ...")."""
@@ -3454,3 +3469,20 @@ def _presupposed_folded(events: list[Event]) -> list[Event]:
                                      rule=(host.rule or "") + ";support:presupposed")
         out = [h for h in out if h is not ev]
     return out
+
+
+def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:
+    """The nearer person a person pronoun ("him", "she") takes up than ``antecedent``, if any:
+    a person named earlier in its own sentence, after the antecedent's last mention (at article
+    offset ``antecedent``), and not the subject of the
+    pronoun's own verb ("two men walked into the shop where Ley was drinking coffee and shot him":
+    Ley, not a leader named two sentences before)."""
+    if h.lower_ not in ("him", "her", "he", "she") or antecedent is None:
+        return None
+    own = {x.i for ch in h.head.children if ch.dep_ in ("nsubj", "nsubjpass") for x in ch.subtree}
+    # (the parser's entities are only asked for where they can matter: a bare proper noun heading
+    # a subject or object with no entity type of place or body is read as a person too)
+    return next((t for t in reversed(h.doc[:h.i])
+                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")))
+                 and t.i not in own and s + t.idx > antecedent), None)
+

@@ -1252,3 +1252,11 @@ def test_a_doer_shot_in_a_passive_clause_after_his_deed_is_a_second_happening(te
     assert [a.text for a in first.actor] == [doer]
     assert [a.text for a in second.recipient] == [doer]
     assert [a.text for a in second.actor] == [victim]
+
+
+def test_a_past_verb_hung_on_a_relative_clause_of_another_tense_takes_the_clause_above():
+    # "shot" cannot share the relative clause's "was": it runs on from "walked", whose subject shot
+    text = "An eyewitness said two men walked into the cafe where the journalist was having lunch and shot him in the head."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "shot")
+    assert [a.text for a in ev.actor] == ["two men"]
+    assert "background:having" not in ev.rule

@@ -1476,3 +1476,21 @@ def test_an_untensed_verb_with_no_side_after_the_lead_is_no_record(text, kept):
     # "outposts erected without permission", "started talking to locals": a verb form with no
     # tense of its own and no side any step could find describes or names an activity
     assert [e.evidence.trigger.text for e in sitrep.code(text, date="2024-05-20")] == kept
+
+
+def test_a_person_pronoun_takes_up_the_person_named_in_its_own_sentence():
+    # "him" is Pedro Alvarez, named in the same sentence, not the president named a sentence before
+    text = ("President Joe Biden spoke about crime on Monday. An eyewitness said two men walked into the shop "
+            "where Pedro Alvarez was drinking coffee and shot him in the head.")
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.evidence.trigger.text == "shot")
+    assert [a.name for a in ev.recipient] == ["Pedro Alvarez"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three men armed with knives attacked passengers at a railway station on Saturday.",
+    "Two men stabbed a shopkeeper in the market on Sunday.",
+])
+def test_people_counted_out_who_attack_are_attackers_not_civilians(text):
+    # (ACLED's unidentified armed actor, or a criminal where the sentence tells a crime)
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")

@@ -960,6 +960,9 @@ class SentenceCoder:
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
                 if cur.dep_ == "advcl" and _finite(cur):
                     return []  # a finite adverbial clause has a subject of its own, even one the parser lost
+                above = _conjunct_hung_too_low(cur)
+                if above is not None:
+                    return [s for s in above.children if s.dep_ in _SUBJ] or self._inherited_subject(above)
                 subs = [s for s in h.children if s.dep_ in _SUBJ] or _compound_subject(h)
                 if subs and cur.dep_ != "ccomp":
                     return subs
@@ -1446,8 +1449,10 @@ class SentenceCoder:
         relative clause about a person or place ("Montenegro, where 28 people have been killed"),
         is the background of the sentence's news: it stays an event, with less confidence.
         (A relative clause on an event noun, "the blast that killed 12", is the same event.)"""
-        below = c.trigger
-        for h in _ancestors(c.trigger, 6):
+        # (a conjunct hung on a relative clause it cannot belong to runs on from the verb above:
+        # "two men walked into the shop where Ley was drinking coffee and shot him")
+        below = _conjunct_hung_too_low(c.trigger) or c.trigger
+        for h in _ancestors(below, 6):
             background = (
                 (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
                 # ("after the killing", and the gerund clause "after killing five people")
@@ -3578,6 +3583,27 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
     return []
+
+
+def _conjunct_hung_too_low(t: Token) -> Token | None:
+    """The verb a simple past conjunct really joins where the parser hung it on a relative clause
+    told in another tense: "two men walked into the shop where Ley was drinking coffee and shot
+    him", "gunmen stormed the hotel where guests had gathered and killed 20": "shot" cannot share
+    "was", nor "killed" "had"; it runs on from the past verb the relative clause's noun hangs on."""
+    h = t.head
+    if t.dep_ != "conj" or t.tag_ != "VBD" or h.dep_ != "relcl" or h.tag_ == "VBD":
+        return None
+    if any(a.dep_ in ("aux", "auxpass") for a in t.children) or not any(
+            a.dep_ in ("aux", "auxpass") for a in h.children):
+        return None
+    cur = h.head  # the noun the relative clause describes
+    for _ in range(3):
+        if cur.dep_ not in (*_OBJ, "pobj", "prep") or cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur if cur.tag_ == "VBD" else None
+    return None
 
 
 def _roles_turned(t: Token) -> bool:
