@@ -756,6 +756,19 @@ class Coder:
                     if all(owned.name != o.name for o in out):
                         out.append(owned)
                     continue
+            owner = _forces_owner(h) if loyal is None and not self.user_actors else None
+            if owner is not None:
+                # "Assad's forces", "Syria's troops", "Hezbollah's fighters": whose forces they are
+                # says who they are (the state's military, or the group), as for "forces loyal to X"
+                kind = self.actors.resolve(h.text, date=st.pub_date)
+                o0, o1 = phrase_span(owner)
+                leader = (self.actors.resolve(doc_text(h.doc)[o0:o1], date=st.pub_date)
+                          if kind is not None and kind.type in ("military", "rebels", "militia") else None)
+                owned = self.actors.forces_of(leader, text, start, end) if leader is not None else None
+                if owned is not None:
+                    if all(owned.name != o.name for o in out):
+                        out.append(owned)
+                    continue
             if is_pronoun(h):
                 before = [a for a in st.actors_seen if (a.start is None or a.start < start)
                           and all(a.name != o.name for o in others)]
@@ -2661,6 +2674,13 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     lies outside it)."""
     toks = [t for t in doc if a0 <= t.idx < a1]
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
+def _forces_owner(h: Token) -> Token | None:
+    """The X of "X's forces": a possessor named (not a pronoun) on a plural noun of armed people."""
+    if h.tag_ not in ("NNS", "NN") or h.pos_ != "NOUN":
+        return None
+    return next((m for m in h.children if m.dep_ == "poss" and m.pos_ == "PROPN" and not is_pronoun(m)), None)
 
 
 def _loyal_to(h: Token) -> Token | None:

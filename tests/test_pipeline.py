@@ -1494,3 +1494,12 @@ def test_people_counted_out_who_attack_are_attackers_not_civilians(text):
     # (ACLED's unidentified armed actor, or a criminal where the sentence tells a crime)
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
     assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("President Bashar al-Assad's forces recaptured the town on Monday.", "Syrian military", "military"),
+    ("Maduro's soldiers fired on the crowd in Caracas on Monday.", "Venezuelan military", "military"),
+])
+def test_a_leaders_forces_are_his_states_military_or_his_group(text, name, kind):
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert [(a.name, a.type) for a in ev.actor] == [(name, kind)]
