@@ -1260,3 +1260,13 @@ def test_a_past_verb_hung_on_a_relative_clause_of_another_tense_takes_the_clause
     ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "shot")
     assert [a.text for a in ev.actor] == ["two men"]
     assert "background:having" not in ev.rule
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The attack, which was claimed by the Islamic State group, killed 12 people in Kabul on Monday.", "Islamic State group"),
+    ("The suicide bombing, which was later claimed by the Pakistani Taliban, killed 70 people in Lahore.", "Pakistani Taliban"),
+])
+def test_who_an_attack_was_claimed_by_in_a_relative_clause_carried_it_out(text, claimant):
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == [claimant]
+

@@ -4205,7 +4205,10 @@ def _claimants(t: Token) -> list[Token]:
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     for ch in t.children:
-        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or ch.dep_ not in ("amod", "acl"):
+        # ("the attack, which was claimed by IS": a passive relative clause on the noun, too)
+        passive_relative = ch.dep_ == "relcl" and any(
+            g.dep_ == "nsubjpass" and g.lower_ in _RELATIVE_PRONOUNS for g in ch.children)
+        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or (ch.dep_ not in ("amod", "acl") and not passive_relative):
             continue
         # "the attack, claimed by the Taliban": the participle's agent
         by = [g for a in ch.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
