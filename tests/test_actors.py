@@ -785,3 +785,11 @@ def test_a_known_persons_one_word_name_before_another_name_is_someone_elses_firs
     # a name with a word of a known kind after it stays the person's ("Obama Administration")
     after = resolver.resolve("Obama Administration", date="2016-07-10")
     assert after is not None and after.country == "USA"
+
+
+def test_security_agents_are_the_states_security_service(r):
+    # "the protesters were beaten by plainclothes security agents": a described state agent, kept
+    a = r.resolve("plainclothes security agents", context_country="IRN")
+    assert a is not None and (a.country, a.type) == ("IRN", "police")
+    travel = r.resolve("travel agent", context_country="AFG")
+    assert travel is None or travel.type != "police"
