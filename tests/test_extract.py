@@ -1270,3 +1270,12 @@ def test_who_an_attack_was_claimed_by_in_a_relative_clause_carried_it_out(text, 
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
     assert [a.text for a in ev.actor] == [claimant]
 
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("A roadside bomb planted by militants killed four soldiers in Kunar on Monday.", "militants"),
+    ("A landmine laid by the rebels killed three villagers near Kidal on Sunday.", "rebels"),
+])
+def test_who_planted_or_laid_the_weapon_is_the_attacker(text, doer):
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == [doer]

@@ -3245,18 +3245,21 @@ def _accused_party(t: Token) -> list[Token]:
 #: Verbs that make their object event happen, so their subject or agent is its actor: "the deal
 #: Obama negotiated", "charges brought by the navy", "the attack the group carried out".
 _AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim order impose announce bring file lodge level".split())
+#: Verbs of putting a weapon to use, whose agent on the weapon's noun is the attacker: "a roadside
+#: bomb planted by militants", "rockets fired by the group", "barrel bombs dropped by helicopters".
+_WEAPON_USE_VERBS = frozenset("plant place lay hide detonate fire drop hurl throw".split())
 
 
 def _noun_agents(t: Token) -> list[Token]:
     """Who an event noun's own modifiers say acted: the subject of a relative clause of making
     it ("the deal Obama negotiated", "the raid which the army carried out"), the agent of a
-    participle ("charges brought by the Royal Thai Navy"), or X of an "X-led" modifier ("the
+    participle ("charges brought by the Royal Thai Navy", "a bomb planted by militants"), or X of an "X-led" modifier ("the
     U.S.-led invasion", "a Saudi-led campaign")."""
     out: list[Token] = []
     for ch in t.children:
         if ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
             out += [s for s in ch.children if s.dep_ in _SUBJ and s.lower_ not in _RELATIVE_PRONOUNS]
-        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS:
+        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS | _WEAPON_USE_VERBS:
             out += [g for p in ch.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
         elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_.endswith("-led") and len(ch.text) > 4:
             out.append(ch)  # "U.S.-led" as one token
