@@ -858,15 +858,13 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                plain_person = (actor is not None and actor.type == "civilians" and _one_or_a_few(h)
-                                and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor))
-                if armed and acting and (plain_person or _national_person(h, actor)) and _active_doer(h):
-                    assert actor is not None
+                if (armed and acting and actor is not None and actor.type == "civilians" and _one_or_a_few(h)
+                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
+                        and _active_doer(h)):
                     # "the man who killed people at a church": one who attacks is an attacker
                     # (ACLED's unidentified armed actor), not a civilian, whatever noun names him;
                     # "the man who hacked his wife to death", a robbery's suspect: a criminal
-                    # (one named by their people's word is told of for who they are: no crime)
-                    crime = recipient_cues().get("crime", frozenset()) if plain_person else frozenset()
+                    crime = recipient_cues().get("crime", frozenset())
                     agent = (defaults.ACTOR_CRIMINAL_AGENT if any(t.lemma_.lower() in crime for t in h.sent)
                              else defaults.ACTOR_ATTACKER_AGENT)
                     attacker = self.actors.resolve(agent, context_country=actor.country)
@@ -2618,20 +2616,6 @@ def _clause_names_doer(t: Token) -> bool:
             return False
         cur = cur.head
     return False
-
-
-def _national_person(h: Token, actor: Actor | None) -> bool:
-    """A people's word used as a noun for one person ("the Palestinian stabbed two officers",
-    "the Muslim American who killed 49 people"), which the resolver read as the state itself:
-    one person of that state, not the state."""
-    if actor is None or actor.type is not None or actor.country is None or h.tag_ not in ("NN", "NNP", "JJ"):
-        return False
-    nxt = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
-    if h.dep_ in ("amod", "compound", "nmod") or (nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.tag_ == "VBG")):
-        return False  # a people's word before a noun says whose ("the Turkish shelling", a gerund too)
-    said = lookup_country(h.text)
-    return (said is not None and said.kind == "demonym" and said.iso3 == actor.country
-            and any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in h.children))
 
 
 def _one_or_a_few(h: Token) -> bool:
