@@ -903,8 +903,11 @@ class Coder:
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
                 if (h.dep_ == "conj" and out and actor.type in _ARMED_TYPES and _described(actor)
-                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)):
-                    continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
+                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)
+                        and not any(m.dep_ in _MODIFIER_DEPS and _name_like(m) for m in h.children)):
+                    # "the suicide bombers and gunmen" the Taliban sent: one party's fighters (not
+                    # "Hezbollah fighters and Syrian troops": a conjunct that says whose is a party of its own)
+                    continue
                 out.append(actor)
         return out
 

@@ -1503,3 +1503,11 @@ def test_people_counted_out_who_attack_are_attackers_not_civilians(text):
 def test_a_leaders_forces_are_his_states_military_or_his_group(text, name, kind):
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
     assert [(a.name, a.type) for a in ev.actor] == [(name, kind)]
+
+
+def test_a_conjunct_that_says_whose_forces_is_a_party_of_its_own():
+    # "the suicide bombers and gunmen" a named group sent are its fighters; "Syrian troops" beside
+    # "Hezbollah fighters" are Syria's
+    ev = next(e for e in sitrep.code("Hezbollah fighters and Syrian troops captured the town of Qusair on Wednesday.",
+                                     date="2020-03-03") if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("LBN", "militia"), ("SYR", "military")]
