@@ -793,3 +793,9 @@ def test_security_agents_are_the_states_security_service(r):
     assert a is not None and (a.country, a.type) == ("IRN", "police")
     travel = r.resolve("travel agent", context_country="AFG")
     assert travel is None or travel.type != "police"
+
+
+@pytest.mark.parametrize("text", ["276 schoolgirls", "schoolchildren", "49 patrons"])
+def test_people_an_attack_falls_on_are_civilians_of_the_place(r, text):
+    a = r.resolve(text, context_country="NGA")
+    assert a is not None and (a.country, a.type) == ("NGA", "civilians")
