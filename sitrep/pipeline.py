@@ -882,6 +882,13 @@ class Coder:
                     # word with no state of its own stands for the group of theirs named before
                     group = self._group_of_people(st, h, start, armed)
                     actor = _relocate(group, text, start, end) if group is not None else actor
+                people = _stateless_people(h) if actor is not None and actor.type in _ARMED_TYPES else None
+                if people is not None:
+                    # "Kurdish forces" after "the Kurdish People's Protection Units": the forces of a
+                    # people with no state of its own are the group of theirs named before, not the
+                    # military of the state where they fight
+                    group = self._group_of_people(st, people, start, armed)
+                    actor = _relocate(group, text, start, end) if group is not None and group.type in _ARMED_TYPES else actor
             origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
                        and actor.type == "government" and actor.role is None else [])
             if origins:  # "officials from Egypt, Turkey and Jordan": one government each
@@ -2677,6 +2684,15 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     lies outside it)."""
     toks = [t for t in doc if a0 <= t.idx < a1]
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
+def _stateless_people(h: Token) -> Token | None:
+    """The people's word before a noun of forces that names no state ("Kurdish forces",
+    "Druze militiamen"), where no word of the phrase names one ("Iraqi Kurdish forces")."""
+    mods = [m for m in h.children if m.dep_ in _MODIFIER_DEPS and m.i < h.i]
+    if any(lookup_country(m.text) is not None for m in mods):
+        return None
+    return next((m for m in mods if m.ent_type_ == "NORP"), None)
 
 
 def _forces_owner(h: Token) -> Token | None:

@@ -1511,3 +1511,10 @@ def test_a_conjunct_that_says_whose_forces_is_a_party_of_its_own():
     ev = next(e for e in sitrep.code("Hezbollah fighters and Syrian troops captured the town of Qusair on Wednesday.",
                                      date="2020-03-03") if e.event == "ASSAULT")
     assert [(a.country, a.type) for a in ev.actor] == [("LBN", "militia"), ("SYR", "military")]
+
+
+def test_forces_of_a_people_with_no_state_are_its_group_named_before():
+    text = ("The Kurdish People's Protection Units control much of the border. "
+            "Kurdish forces captured the town of Tabqa on Sunday.")
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
