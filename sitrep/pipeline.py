@@ -772,6 +772,9 @@ class Coder:
             if is_pronoun(h):
                 before = [a for a in st.actors_seen if (a.start is None or a.start < start)
                           and all(a.name != o.name for o in others)]
+                if h.lower_ in ("they", "them"):
+                    # a capital named as a place ("a hotel in Mogadishu") is no people "they" takes up
+                    before = [a for a in before if not _capital_mention(a)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
@@ -2684,6 +2687,12 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     lies outside it)."""
     toks = [t for t in doc if a0 <= t.idx < a1]
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
+def _capital_mention(a: Actor) -> bool:
+    """Whether a mention is a capital city's name standing for its state ("Mogadishu", "Kabul")."""
+    said = lookup_country(a.text)
+    return said is not None and said.kind == "capital"
 
 
 def _stateless_people(h: Token) -> Token | None:

@@ -1518,3 +1518,9 @@ def test_forces_of_a_people_with_no_state_are_its_group_named_before():
             "Kurdish forces captured the town of Tabqa on Sunday.")
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
+def test_they_does_not_take_up_a_capital_named_as_a_place():
+    text = "Heavy gunfire was heard near a hotel in Mogadishu on Sunday. They killed at least 15 people, police said."
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT" and e.evidence.trigger.text == "killed")
+    assert all(a.type != "government" for a in ev.actor)
