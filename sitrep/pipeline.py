@@ -757,12 +757,34 @@ class Coder:
                     if all(owned.name != o.name for o in out):
                         out.append(owned)
                     continue
+            owner = _forces_owner(h) if loyal is None and not self.user_actors else None
+            if owner is not None:
+                # "Assad's forces", "Syria's troops", "Hezbollah's fighters": whose forces they are
+                # says who they are (the state's military, or the group), as for "forces loyal to X"
+                kind = self.actors.resolve(h.text, date=st.pub_date)
+                o0, o1 = phrase_span(owner)
+                leader = (self.actors.resolve(doc_text(h.doc)[o0:o1], date=st.pub_date)
+                          if kind is not None and kind.type in ("military", "rebels", "militia") else None)
+                owned = self.actors.forces_of(leader, text, start, end) if leader is not None else None
+                if owned is not None:
+                    if all(owned.name != o.name for o in out):
+                        out.append(owned)
+                    continue
             if is_pronoun(h):
                 before = [a for a in st.actors_seen if (a.start is None or a.start < start)
                           and all(a.name != o.name for o in others)]
+                if h.lower_ in ("they", "them"):
+                    # a capital named as a place ("a hotel in Mogadishu") is no people "they" takes up
+                    before = [a for a in before if not _capital_mention(a)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
+                nearer = _nearer_person(h, s, None if actor is None else max(
+                    (a.start for a in before if a.name == actor.name and a.start is not None), default=None))
+                if nearer is not None:  # the person named in its own sentence, read as that name is read
+                    out.extend(a for a in self._resolve_actors(st, [nearer], s, country, armed=armed, acting=acting, others=others)
+                               if all(a.name != o.name for o in out))
+                    continue
                 if actor is not None:
                     actor = _relocate(actor, text, start, end)
             else:
@@ -840,7 +862,7 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                if (armed and acting and actor is not None and actor.type == "civilians" and h.tag_ == "NN"
+                if (armed and acting and actor is not None and actor.type == "civilians" and _one_or_a_few(h)
                         and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
                         and _active_doer(h)):
                     # "the man who killed people at a church": one who attacks is an attacker
@@ -864,6 +886,13 @@ class Coder:
                     # word with no state of its own stands for the group of theirs named before
                     group = self._group_of_people(st, h, start, armed)
                     actor = _relocate(group, text, start, end) if group is not None else actor
+                people = _stateless_people(h) if actor is not None and actor.type in _ARMED_TYPES else None
+                if people is not None:
+                    # "Kurdish forces" after "the Kurdish People's Protection Units": the forces of a
+                    # people with no state of its own are the group of theirs named before, not the
+                    # military of the state where they fight
+                    group = self._group_of_people(st, people, start, armed)
+                    actor = _relocate(group, text, start, end) if group is not None and group.type in _ARMED_TYPES else actor
             origins = (self._officials_from(h, st, s, text) if not self.user_actors and actor is not None
                        and actor.type == "government" and actor.role is None else [])
             if origins:  # "officials from Egypt, Turkey and Jordan": one government each
@@ -885,8 +914,11 @@ class Coder:
                            and all(part != o.code for o in out))
             elif actor is not None and all(actor.name != o.name for o in out):
                 if (h.dep_ == "conj" and out and actor.type in _ARMED_TYPES and _described(actor)
-                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)):
-                    continue  # "the suicide bombers and gunmen" the Taliban sent: one party's fighters
+                        and any(o.type in _ARMED_TYPES and not _described(o) for o in out)
+                        and not any(m.dep_ in _MODIFIER_DEPS and _name_like(m) for m in h.children)):
+                    # "the suicide bombers and gunmen" the Taliban sent: one party's fighters (not
+                    # "Hezbollah fighters and Syrian troops": a conjunct that says whose is a party of its own)
+                    continue
                 out.append(actor)
         return out
 
@@ -2625,6 +2657,15 @@ def _clause_names_doer(t: Token) -> bool:
     return False
 
 
+def _one_or_a_few(h: Token) -> bool:
+    """A singular person noun ("a man"), or a plural one of people counted out ("two men walked in
+    and shot him"); not people in general ("people attacked the police station": a crowd)."""
+    if h.tag_ == "NN":
+        return True
+    return h.tag_ == "NNS" and h.lemma_.lower() not in ("people", "person") and any(
+        ch.dep_ == "nummod" and ch.like_num for ch in h.children)
+
+
 def _active_doer(h: Token) -> bool:
     """Whether ``h`` is the subject of an active clause ("a man stabbed two officers") or the
     noun a relative clause's subject pronoun stands for ("the man who killed ...")."""
@@ -2672,6 +2713,28 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     lies outside it)."""
     toks = [t for t in doc if a0 <= t.idx < a1]
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
+
+
+def _capital_mention(a: Actor) -> bool:
+    """Whether a mention is a capital city's name standing for its state ("Mogadishu", "Kabul")."""
+    said = lookup_country(a.text)
+    return said is not None and said.kind == "capital"
+
+
+def _stateless_people(h: Token) -> Token | None:
+    """The people's word before a noun of forces that names no state ("Kurdish forces",
+    "Druze militiamen"), where no word of the phrase names one ("Iraqi Kurdish forces")."""
+    mods = [m for m in h.children if m.dep_ in _MODIFIER_DEPS and m.i < h.i]
+    if any(lookup_country(m.text) is not None for m in mods):
+        return None
+    return next((m for m in mods if m.ent_type_ == "NORP"), None)
+
+
+def _forces_owner(h: Token) -> Token | None:
+    """The X of "X's forces": a possessor named (not a pronoun) on a plural noun of armed people."""
+    if h.tag_ not in ("NNS", "NN") or h.pos_ != "NOUN":
+        return None
+    return next((m for m in h.children if m.dep_ == "poss" and m.pos_ == "PROPN" and not is_pronoun(m)), None)
 
 
 def _loyal_to(h: Token) -> Token | None:
@@ -3480,3 +3543,20 @@ def _presupposed_folded(events: list[Event]) -> list[Event]:
                                      rule=(host.rule or "") + ";support:presupposed")
         out = [h for h in out if h is not ev]
     return out
+
+
+def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:
+    """The nearer person a person pronoun ("him", "she") takes up than ``antecedent``, if any:
+    a person named earlier in its own sentence, after the antecedent's last mention (at article
+    offset ``antecedent``), and not the subject of the
+    pronoun's own verb ("two men walked into the shop where Ley was drinking coffee and shot him":
+    Ley, not a leader named two sentences before)."""
+    if h.lower_ not in ("him", "her", "he", "she") or antecedent is None:
+        return None
+    own = {x.i for ch in h.head.children if ch.dep_ in ("nsubj", "nsubjpass") for x in ch.subtree}
+    # (the parser's entities are only asked for where they can matter: a bare proper noun heading
+    # a subject or object with no entity type of place or body is read as a person too)
+    return next((t for t in reversed(h.doc[:h.i])
+                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")))
+                 and t.i not in own and s + t.idx > antecedent), None)
+

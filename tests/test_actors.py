@@ -785,3 +785,17 @@ def test_a_known_persons_one_word_name_before_another_name_is_someone_elses_firs
     # a name with a word of a known kind after it stays the person's ("Obama Administration")
     after = resolver.resolve("Obama Administration", date="2016-07-10")
     assert after is not None and after.country == "USA"
+
+
+def test_security_agents_are_the_states_security_service(r):
+    # "the protesters were beaten by plainclothes security agents": a described state agent, kept
+    a = r.resolve("plainclothes security agents", context_country="IRN")
+    assert a is not None and (a.country, a.type) == ("IRN", "police")
+    travel = r.resolve("travel agent", context_country="AFG")
+    assert travel is None or travel.type != "police"
+
+
+@pytest.mark.parametrize("text", ["276 schoolgirls", "schoolchildren", "49 patrons"])
+def test_people_an_attack_falls_on_are_civilians_of_the_place(r, text):
+    a = r.resolve(text, context_country="NGA")
+    assert a is not None and (a.country, a.type) == ("NGA", "civilians")

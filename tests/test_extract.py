@@ -1473,3 +1473,47 @@ def test_what_a_law_allows_is_no_happening(text: str) -> None:
 def test_what_a_commander_allows_stays() -> None:
     text = _LEAD + "The commander allowed police to detain the suspects in the town on Sunday."
     assert "detain" in _triggers(text, "COERCE")
+
+
+@pytest.mark.parametrize(("text", "doer", "victim"), [
+    ("The gunman stabbed two guards outside the embassy before he was shot dead by police on Monday.",
+     "gunman", "police"),
+    ("Rebel fighters ambushed an army convoy near the border before they were bombed by government jets.",
+     "Rebel fighters", "government jets"),
+])
+def test_a_doer_shot_in_a_passive_clause_after_his_deed_is_a_second_happening(text, doer, victim):
+    # "X stabbed two guards before he was shot": the pronoun takes up X, who suffers the second
+    # deed; two records with the roles turned, not one
+    events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert len(events) == 2
+    first, second = sorted(events, key=lambda e: e.evidence.trigger.start)
+    assert [a.text for a in first.actor] == [doer]
+    assert [a.text for a in second.recipient] == [doer]
+    assert [a.text for a in second.actor] == [victim]
+
+
+def test_a_past_verb_hung_on_a_relative_clause_of_another_tense_takes_the_clause_above():
+    # "shot" cannot share the relative clause's "was": it runs on from "walked", whose subject shot
+    text = "An eyewitness said two men walked into the cafe where the journalist was having lunch and shot him in the head."
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "shot")
+    assert [a.text for a in ev.actor] == ["two men"]
+    assert "background:having" not in ev.rule
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("The attack, which was claimed by the Islamic State group, killed 12 people in Kabul on Monday.", "Islamic State group"),
+    ("The suicide bombing, which was later claimed by the Pakistani Taliban, killed 70 people in Lahore.", "Pakistani Taliban"),
+])
+def test_who_an_attack_was_claimed_by_in_a_relative_clause_carried_it_out(text, claimant):
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == [claimant]
+
+
+
+@pytest.mark.parametrize(("text", "doer"), [
+    ("A roadside bomb planted by militants killed four soldiers in Kunar on Monday.", "militants"),
+    ("A landmine laid by the rebels killed three villagers near Kidal on Sunday.", "rebels"),
+])
+def test_who_planted_or_laid_the_weapon_is_the_attacker(text, doer):
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == [doer]

@@ -1488,3 +1488,51 @@ def test_an_untensed_verb_with_no_side_after_the_lead_is_no_record(text, kept):
     # "outposts erected without permission", "started talking to locals": a verb form with no
     # tense of its own and no side any step could find describes or names an activity
     assert [e.evidence.trigger.text for e in sitrep.code(text, date="2024-05-20")] == kept
+
+
+def test_a_person_pronoun_takes_up_the_person_named_in_its_own_sentence():
+    # "him" is Pedro Alvarez, named in the same sentence, not the president named a sentence before
+    text = ("President Joe Biden spoke about crime on Monday. An eyewitness said two men walked into the shop "
+            "where Pedro Alvarez was drinking coffee and shot him in the head.")
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.evidence.trigger.text == "shot")
+    assert [a.name for a in ev.recipient] == ["Pedro Alvarez"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three men armed with knives attacked passengers at a railway station on Saturday.",
+    "Two men stabbed a shopkeeper in the market on Sunday.",
+])
+def test_people_counted_out_who_attack_are_attackers_not_civilians(text):
+    # (ACLED's unidentified armed actor, or a criminal where the sentence tells a crime)
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("President Bashar al-Assad's forces recaptured the town on Monday.", "Syrian military", "military"),
+    ("Maduro's soldiers fired on the crowd in Caracas on Monday.", "Venezuelan military", "military"),
+])
+def test_a_leaders_forces_are_his_states_military_or_his_group(text, name, kind):
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert [(a.name, a.type) for a in ev.actor] == [(name, kind)]
+
+
+def test_a_conjunct_that_says_whose_forces_is_a_party_of_its_own():
+    # "the suicide bombers and gunmen" a named group sent are its fighters; "Syrian troops" beside
+    # "Hezbollah fighters" are Syria's
+    ev = next(e for e in sitrep.code("Hezbollah fighters and Syrian troops captured the town of Qusair on Wednesday.",
+                                     date="2020-03-03") if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("LBN", "militia"), ("SYR", "military")]
+
+
+def test_forces_of_a_people_with_no_state_are_its_group_named_before():
+    text = ("The Kurdish People's Protection Units control much of the border. "
+            "Kurdish forces captured the town of Tabqa on Sunday.")
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
+def test_they_does_not_take_up_a_capital_named_as_a_place():
+    text = "Heavy gunfire was heard near a hotel in Mogadishu on Sunday. They killed at least 15 people, police said."
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT" and e.evidence.trigger.text == "killed")
+    assert all(a.type != "government" for a in ev.actor)

@@ -741,6 +741,10 @@ def contradiction(a: Event, b: Event, *, anaphoric: bool = False, cues: Cues | N
         # the coder kept two coordinated acts on two places of one sentence apart (see
         # coding.extract._places_apart): two happenings, whatever sides they share
         return "places apart"
+    if a.evidence.start == b.evidence.start and "roles-turned" in a.rules + b.rules:
+        # "X stabbed two officers before he was shot": the coder kept a passive adverbial clause
+        # whose subject suffers a deed of its own apart (coding.extract._roles_turned)
+        return "roles turned"
     if presupposed(a, b, anaphoric=anaphoric):
         b = as_told(b, a)
     if _modality_clash(a, b):

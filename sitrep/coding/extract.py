@@ -403,10 +403,12 @@ class SentenceCoder:
                 h = by_tok[t.head.i]
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
                 apart = t.dep_ == "conj" and not own_subject and _places_apart(h.trigger, t)
-                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart:
+                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart and not _roles_turned(t):
                     host = h
                 elif h.event == c.event and apart:
                     c.rules.append("places-apart")
+                elif h.event == c.event and _roles_turned(t):
+                    c.rules.append("roles-turned")
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
@@ -491,7 +493,7 @@ class SentenceCoder:
                 elif ch.dep_ in _SUBJ and not passive and not _fronted_participle(ch):
                     actors.append(ch)
                 elif ch.dep_ == "nsubjpass":
-                    recips.append(ch)
+                    recips.append(_adverbial_self(ch))
                 elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
@@ -968,6 +970,9 @@ class SentenceCoder:
             elif cur.dep_ in ("conj", "advcl", "ccomp") and h.pos_ in ("VERB", "AUX"):
                 if cur.dep_ == "advcl" and _finite(cur):
                     return []  # a finite adverbial clause has a subject of its own, even one the parser lost
+                above = _conjunct_hung_too_low(cur)
+                if above is not None:
+                    return [s for s in above.children if s.dep_ in _SUBJ] or self._inherited_subject(above)
                 subs = [s for s in h.children if s.dep_ in _SUBJ] or _compound_subject(h)
                 if subs and cur.dep_ != "ccomp":
                     return subs
@@ -1515,8 +1520,10 @@ class SentenceCoder:
         relative clause about a person or place ("Montenegro, where 28 people have been killed"),
         is the background of the sentence's news: it stays an event, with less confidence.
         (A relative clause on an event noun, "the blast that killed 12", is the same event.)"""
-        below = c.trigger
-        for h in _ancestors(c.trigger, 6):
+        # (a conjunct hung on a relative clause it cannot belong to runs on from the verb above:
+        # "two men walked into the shop where Ley was drinking coffee and shot him")
+        below = _conjunct_hung_too_low(c.trigger) or c.trigger
+        for h in _ancestors(below, 6):
             background = (
                 (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
                 # ("after the killing", and the gerund clause "after killing five people")
@@ -3606,18 +3613,21 @@ def _accused_party(t: Token) -> list[Token]:
 #: Verbs that make their object event happen, so their subject or agent is its actor: "the deal
 #: Obama negotiated", "charges brought by the navy", "the attack the group carried out".
 _AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim order impose announce bring file lodge level".split())
+#: Verbs of putting a weapon to use, whose agent on the weapon's noun is the attacker: "a roadside
+#: bomb planted by militants", "rockets fired by the group", "barrel bombs dropped by helicopters".
+_WEAPON_USE_VERBS = frozenset("plant place lay hide detonate fire drop hurl throw".split())
 
 
 def _noun_agents(t: Token) -> list[Token]:
     """Who an event noun's own modifiers say acted: the subject of a relative clause of making
     it ("the deal Obama negotiated", "the raid which the army carried out"), the agent of a
-    participle ("charges brought by the Royal Thai Navy"), or X of an "X-led" modifier ("the
+    participle ("charges brought by the Royal Thai Navy", "a bomb planted by militants"), or X of an "X-led" modifier ("the
     U.S.-led invasion", "a Saudi-led campaign")."""
     out: list[Token] = []
     for ch in t.children:
         if ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
             out += [s for s in ch.children if s.dep_ in _SUBJ and s.lower_ not in _RELATIVE_PRONOUNS]
-        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS:
+        elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS | _WEAPON_USE_VERBS:
             out += [g for p in ch.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
         elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_.endswith("-led") and len(ch.text) > 4:
             out.append(ch)  # "U.S.-led" as one token
@@ -3944,6 +3954,53 @@ def _stranded_subject(verb: Token) -> list[Token]:
         if tok.dep_ in ("ROOT",) or tok.text in (".", ";", ":"):
             break
     return []
+
+
+def _conjunct_hung_too_low(t: Token) -> Token | None:
+    """The verb a simple past conjunct really joins where the parser hung it on a relative clause
+    told in another tense: "two men walked into the shop where Ley was drinking coffee and shot
+    him", "gunmen stormed the hotel where guests had gathered and killed 20": "shot" cannot share
+    "was", nor "killed" "had"; it runs on from the past verb the relative clause's noun hangs on."""
+    h = t.head
+    if t.dep_ != "conj" or t.tag_ != "VBD" or h.dep_ != "relcl" or h.tag_ == "VBD":
+        return None
+    if any(a.dep_ in ("aux", "auxpass") for a in t.children) or not any(
+            a.dep_ in ("aux", "auxpass") for a in h.children):
+        return None
+    cur = h.head  # the noun the relative clause describes
+    for _ in range(3):
+        if cur.dep_ not in (*_OBJ, "pobj", "prep") or cur.head == cur:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur if cur.tag_ == "VBD" else None
+    return None
+
+
+def _roles_turned(t: Token) -> bool:
+    """A passive adverbial clause with its own subject under an active clause with one: "the man
+    stabbed two officers before he was shot", "troops fired on the crowd after they were attacked",
+    where the pronoun takes up the first clause's doer: the doer of one is the target of the other,
+    two happenings, not one told twice."""
+    if t.dep_ != "advcl" or _is_passive(t.head):
+        return False
+    # (the pronoun takes up the doer of the first: "others were gunned down" may be someone else)
+    return any(ch.dep_ == "nsubjpass" and _adverbial_self(ch) is not ch for ch in t.children)
+
+
+def _adverbial_self(t: Token) -> Token:
+    """Whom a personal pronoun subject of a passive adverbial clause stands for: the subject of
+    the clause it hangs on, where it agrees in number ("the man stabbed two officers before he was
+    shot": the man); any other token itself."""
+    low = t.lower_
+    verb = t.head
+    if low not in ("he", "she", "they") or verb.dep_ != "advcl":
+        return t
+    subs = [s for s in verb.head.children if s.dep_ == "nsubj"]
+    if len(subs) != 1 or subs[0].i > t.i or subs[0].pos_ not in ("NOUN", "PROPN", "ADJ") or is_pronoun(subs[0]):
+        return t
+    plural = subs[0].tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subs[0].children)
+    return subs[0] if plural == (low == "they") else t
 
 
 def _places_apart(first: Token, second: Token) -> bool:
@@ -4519,7 +4576,10 @@ def _claimants(t: Token) -> list[Token]:
     if t.dep_ == "nsubjpass" and h.lemma_.lower() == "claim":
         return [g for ch in h.children if ch.dep_ == "agent" for g in ch.children if g.dep_ == "pobj"]
     for ch in t.children:
-        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or ch.dep_ not in ("amod", "acl"):
+        # ("the attack, which was claimed by IS": a passive relative clause on the noun, too)
+        passive_relative = ch.dep_ == "relcl" and any(
+            g.dep_ == "nsubjpass" and g.lower_ in _RELATIVE_PRONOUNS for g in ch.children)
+        if ch.lemma_.lower() != "claim" or ch.tag_ != "VBN" or (ch.dep_ not in ("amod", "acl") and not passive_relative):
             continue
         # "the attack, claimed by the Taliban": the participle's agent
         by = [g for a in ch.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
