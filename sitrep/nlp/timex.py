@@ -123,7 +123,8 @@ def _finders() -> tuple[_Finder, ...]:
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
                         r"(?:this|last|next|past|previous|coming|this\s+past)\s+(?:week|weekend|month|year)\b)"),
         (relative_gate, r"(?i:\b(?:over|at|during)\s+the\s+weekend\b)"),
-        (relative_gate, r"(?i:\b(?:in\s+|over\s+|during\s+)?recent\s+(?:days|weeks|months)\b)"),
+        # (in recent years: a time years back that names no date, resolved to none)
+        (relative_gate, r"(?i:\b(?:in\s+|over\s+|during\s+)?recent\s+(?:days|weeks|months|years)\b)"),
         # over the past 24 hours, in the last three days
         (relative_gate, rf"(?i:\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last|previous)\s+{_NUM_WORD}\s+"
                         r"(?:hours|days|weeks|months|years)\b)"),
@@ -541,7 +542,23 @@ def unplaced_distant_time(sent: Span | Doc, span: tuple[int, int], trigger: Toke
     expr = doc.char_span(span[0], span[1], alignment_mode="expand")
     if expr is None or len(expr) == 0 or not _DISTANT.search(expr.text):
         return False
-    return dates_own_clause(sent, span, trigger)
+    return dates_own_clause(sent, span, trigger) or _argument_of_dated_clause(expr, trigger)
+
+
+def _argument_of_dated_clause(expr: Span, trigger: Token | Span) -> bool:
+    """Is a nominal trigger a happening that the clause ``expr`` dates tells of, at any depth
+    below its verb but within that clause ("have criticized Obama in recent years for his decision
+    to announce the withdrawal of troops")? What a clause placed years away speaks of lies no
+    later than that clause: not on the report's day. A verb with a subject of its own on the way
+    up opens another clause, which has a time of its own ("in recent years, officials said that
+    the attack ...")."""
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    att = _attachment(expr)
+    if trig.pos_ != "NOUN" or att.pos_ not in ("VERB", "AUX") or not _is_ancestor(att, trig, 8):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+                                                    for c in t.children)
+                   for t in _path_up(trig, att)[1:])
 
 
 def dates_own_clause(sent: Span | Doc, span: tuple[int, int], trigger: Token | Span) -> bool:
