@@ -297,6 +297,30 @@ def _dates_a_reference_point(span: Span, trig: Token) -> bool:
     return False
 
 
+#: Words that open a time expression able to give the range of a comparison ("the largest
+#: protests in recent years", "the deadliest attack since 2003", "the worst violence this year").
+_RANGE_OPENERS = frozenset({"in", "since", "over", "during", "for", "this", "so"})
+
+
+def _superlative_range(att: Token, span: Span, trig: Token) -> bool:
+    """Does the expression give the range over which the superlative on the trigger noun compares
+    ("the largest protests in recent years", "the deadliest attack since 2003")? Then it dates no
+    happening. (A superlative describing another noun, "Iraq's second-largest city on Sunday", has
+    no bearing on the time.)"""
+    if span[0].lower_ not in _RANGE_OPENERS:
+        return False
+    # (the parser may hang it on the verb instead: then the trigger's phrase closes just before it)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    for noun in (att, before):
+        if noun is None or noun.i != trig.i or trig.pos_ not in ("NOUN", "PROPN") or (
+                noun is before and noun.i != noun.right_edge.i):
+            continue
+        if any(m.tag_ == "JJS" or any(a.tag_ == "RBS" for a in m.children if a.dep_ == "advmod")
+               for m in noun.children if m.dep_ == "amod" and m.i < span.start):
+            return True
+    return False
+
+
 def _path_up(tok: Token, stop: Token) -> list[Token]:
     """``tok`` and its ancestors below ``stop``."""
     out = [tok]
@@ -554,7 +578,9 @@ def _argument_of_dated_clause(expr: Span, trigger: Token | Span) -> bool:
     the attack ...")."""
     trig = trigger.root if hasattr(trigger, "root") else trigger
     att = _attachment(expr)
-    if trig.pos_ != "NOUN" or att.pos_ not in ("VERB", "AUX") or not _is_ancestor(att, trig, 8):
+    # (the clause's head: its verb, or the root of a clause parsed apart with its verb left out)
+    if trig.pos_ != "NOUN" or not (att.pos_ in ("VERB", "AUX") or att.head.i == att.i) or not _is_ancestor(
+            att, trig, 8):
         return False
     return not any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
                                                     for c in t.children)
@@ -621,6 +647,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
         if span.start <= trig.i < span.end:
             continue  # the trigger is inside the expression: not its date
         att = _attachment(span)
+        if _superlative_range(att, span, trig):
+            continue  # "the largest protests in recent years": the range of the comparison
         dist = min(abs(t.i - trig.i) for t in span)
         present = att.tag_ in ("VBP", "VBZ") and not any(
             a.dep_ == "aux" and a.tag_ in ("VBD", "MD") for a in att.children)
