@@ -2026,6 +2026,10 @@ def _progressive_now(trigger: Token) -> bool:
         a.tag_ == "MD" for a in auxes)
 
 
+#: Adverbs that place a verb's act shortly before the report (``defaults.RECENTLY_DAYS``).
+_RECENTLY = frozenset({"recently", "lately"})
+
+
 def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) -> bool:
     """Whether the sentence ``doc`` tells a time of its own that lies outside the period the
     sentence before it was dated to (``dated``). Such a sentence has moved the story's clock,
@@ -2035,6 +2039,11 @@ def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) ->
     protests erupted" after a sentence of November) keeps the narrative going."""
     text = doc_text(doc)
     lo, hi = date_range(dated[1], dated[2])
+    if ref and any(t.lower_ in _RECENTLY and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX") for t in doc) and (
+            _date.fromisoformat(ref) - _date.fromisoformat(hi)).days > defaults.RECENTLY_DAYS:
+        # "In Australia last year, Marines were deployed ... The Supreme Court recently endorsed
+        # an agreement": "recently" tells a time just before the report, not last year's
+        return True
     for s, e, expr in find_time_expressions(text):
         told = resolve_expression(expr, ref, prefer=expression_tense(doc, s, e))
         if told is None:
