@@ -395,3 +395,22 @@ def test_a_thing_done_dated_just_after_the_report_stays_asserted():
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "asserted")}
     evs = sitrep.code("Troops will attack the militants near the border on March 3.", date="2017-03-01")
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}
+
+
+def test_in_recent_years_is_a_time_expression() -> None:
+    assert texts("Attacks on the border have grown in recent years.") == ["in recent years"]
+
+
+def test_a_superlatives_range_dates_no_happening(nlp) -> None:
+    # "since 2003", "in recent years": the range the superlative on the trigger compares over,
+    # not the happening's time
+    for sentence, trigger in [("The most violent clashes since 2003 erupted in Basra.", "clashes"),
+                              ("Students staged the largest protests in recent years outside parliament.", "protests")]:
+        doc = nlp(sentence)
+        trig = next(t for t in doc if t.text == trigger)
+        assert pick_event_time(doc[:], trig) is None, sentence
+    # "Iraq's second-largest city on Sunday": a superlative describing another noun is no range
+    doc = nlp("Iraqi forces launched a new bid to retake the western areas of Iraq's second-largest city on Sunday.")
+    trig = next(t for t in doc if t.text == "retake")
+    span = pick_event_time(doc[:], trig)
+    assert span is not None and doc.text[span[0]:span[1]] == "on Sunday"
