@@ -1816,6 +1816,12 @@ class Coder:
             # sentence's time ("Protests broke out on April 15. Thousands took to the streets"),
             # unless the sentence tells another time of its own
             c.rules.append("date:narrative")
+            gap = measured_gap_days(c.trigger, None) if st.dated[2] == "day" else None
+            if gap is not None:
+                # "Protesters clashed with police on Monday. The unrest came a day after soldiers
+                # shot two students": measured from the narrative's day, the shooting is Sunday's
+                c.rules.append("date:gap")
+                return (_date.fromisoformat(st.dated[1]) + timedelta(days=gap)).isoformat(), "day"
             return st.dated[1], st.dated[2]
         if st.pub_date:
             return st.pub_date, "publication"

@@ -1108,6 +1108,18 @@ def test_a_sentence_told_as_recent_does_not_go_on_in_last_years_narrative():
     assert "date:narrative" in ev.rule
 
 
+def test_a_clause_measured_from_the_narratives_day_is_that_far_from_it():
+    # the unrest is Monday's (the narrative); the shooting a day before it
+    text = ("Protesters clashed with police in the capital on Monday. "
+            "The unrest came a day after soldiers shot dead two students.")
+    ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.evidence.trigger.text == "shot")
+    assert (ev.date, ev.date_precision) == ("2016-07-10", "day"), ev.rule
+    # a noun trigger measured from a stated day: the airstrike is the day before the march
+    text = "Thousands marched in the capital on Sunday, a day after an airstrike killed 12 civilians in the north."
+    ev = _find(sitrep.code(text, date="2016-07-15"), "ASSAULT")
+    assert (ev.date, ev.date_precision) == ("2016-07-09", "day"), ev.rule
+
+
 def test_the_narratives_time_carries_through_a_sentence_that_makes_no_record():
     # the middle sentence goes on in the simple past with no time of its own: the skirmishes are
     # still of April 15, not of the report's day

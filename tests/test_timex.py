@@ -414,3 +414,17 @@ def test_a_superlatives_range_dates_no_happening(nlp) -> None:
     trig = next(t for t in doc if t.text == "retake")
     span = pick_event_time(doc[:], trig)
     assert span is not None and doc.text[span[0]:span[1]] == "on Sunday"
+
+
+def test_a_noun_trigger_is_measured_by_the_verb_it_is_the_subject_of(nlp) -> None:
+    # "a day after an airstrike killed 12 civilians": the airstrike is the killing's day
+    assert _gap(nlp, "Thousands marched in the capital on Sunday, a day after an airstrike killed 12 "
+                     "civilians in the north.", "airstrike") == -1
+    assert _gap(nlp, "Police arrested three suspects on Wednesday, two days after a bomb killed 12 people "
+                     "at a market.", "bomb") == -2
+
+
+def test_a_measured_clause_in_a_sentence_with_no_time_is_measured_from_the_story(nlp) -> None:
+    # no expression in the sentence: the gap still holds, from the time the story gives the clause
+    doc = nlp("The unrest came a day after soldiers shot dead two students.")
+    assert measured_gap_days(_token(doc, "shot"), None) == -1

@@ -386,15 +386,18 @@ def _told_as_sequence(trig: Token) -> bool:
 _GAP_UNITS = {"day": 1, "night": 1, "week": 7}  # ("one night after": the night before the clause's day)
 
 
-def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | None:
+def measured_gap_days(trigger: Token | Span, span: tuple[int, int] | None) -> int | None:
     """Days from the time of the clause an expression dates to the trigger's own time, where the
     trigger is told in a clause measured from that time ("flags fly ... July 9, two days after a
     gunman killed five officers": the killing is July 7; "a week before troops withdrew"): minus
     the gap for "after", plus for "before". None where the trigger is not in such a clause or the
     expression (``span``, Doc character offsets) is the clause's own ("two days after police fired
-    on Monday")."""
+    on Monday"). ``span`` None: the sentence names no time, and the clause it measures from is
+    dated by the story ("The unrest came a day after soldiers shot two students")."""
     trig = trigger.root if hasattr(trigger, "root") else trigger
-    verb = trig
+    # (a noun trigger is measured by the verb it is the subject or object of: "a day after an
+    # airstrike killed 12 civilians" is the airstrike's day)
+    verb = telling_verb(trig)
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "ambushed and killed": the first conjunct carries the clause
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "advcl":
@@ -413,8 +416,8 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | Non
         return None
     doc = trig.doc
     own = {verb.i} | {c.i for c in verb.children if c.dep_ == "conj"}
-    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if expr is None or _attachment(expr).i in own or any(t.i in own for t in expr):
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand") if span is not None else None
+    if span is not None and (expr is None or _attachment(expr).i in own or any(t.i in own for t in expr)):
         return None
     days = int(value) * _GAP_UNITS[measure.lemma_.lower()]
     return -days if mark.lower_ == "after" else days
