@@ -393,7 +393,11 @@ class SentenceCoder:
                 h = by_tok[t.head.i]
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
                 apart = t.dep_ == "conj" and not own_subject and _places_apart(h.trigger, t)
-                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart:
+                # "threatened to attack the city after government forces shelled their positions":
+                # a clause with its own subject told as before or after the other is another happening
+                sequel = t.dep_ == "advcl" and _another_doer(t, t.head) and any(
+                    m.dep_ == "mark" and m.lower_ in _SEQUENCE_MARKS for m in t.children)
+                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart and not sequel:
                     host = h
                 elif h.event == c.event and apart:
                     c.rules.append("places-apart")
@@ -1456,7 +1460,13 @@ class SentenceCoder:
             )
             if background:
                 c.confidence -= defaults.BACKGROUND_PENALTY
-                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else below.lower_}")
+                # (the word that tells it as background: the preposition, or the subordinator of a
+                # clause with a doer of its own, "troops attacked the village after militants ambushed
+                # a patrol", which coding.corefer reads as a sequence of two happenings; "killed five
+                # soldiers after they attacked a base" is one side's one operation)
+                mark = next((m for m in below.children if m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS),
+                            None) if below.dep_ == "advcl" and _another_doer(below, h) else None
+                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else (mark or below).lower_}")
                 return
             if h.dep_ == "ROOT":
                 return
@@ -3146,6 +3156,18 @@ def _governs(head: Token, t: Token) -> bool:
 #: Clause links below a verb that do not hold its content: a second coordinated act
 #: ("refused to disperse and threw stones"), a side clause, the verb's own subject.
 _NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
+def _another_doer(clause: Token, main: Token) -> bool:
+    """Has the subordinate clause a named subject of its own, other than the main clause's
+    ("troops attacked the village after militants ambushed a patrol"; not "... after they attacked")?"""
+    subj = next((ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ == "PRON":
+        return False
+    main_subj = next((ch for ch in main.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    return main_subj is None or main_subj.lemma_.lower() != subj.lemma_.lower()
+
+
+#: Subordinators that tell a clause as a happening before or after another ("after rebels shelled").
+_SEQUENCE_MARKS = frozenset("after before since until".split())
 #: Subordinators of clauses that set the time or reason of an act, not its content.
 _ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
 #: Prepositions of an act's setting (place, occasion, time) rather than its content.
