@@ -1235,3 +1235,19 @@ def test_a_sentences_weapon_cues_are_read_in_one_pass(sentence, wide, best):
 
     found_wide, found_best = SentenceCoder()._best_cues(list(next(parse([sentence]))))
     assert (found_wide and found_wide.mode, found_best and found_best.mode) == (wide, best)
+
+
+def test_a_clause_with_another_doer_told_after_another_is_another_happening():
+    # "after militants ambushed a patrol": a happening of another side told before the shelling,
+    # not a second telling of it (nor part of what a threat is about)
+    for text, assaults, told_after in [
+            ("Troops shelled the village on Sunday after militants ambushed an army patrol.", 2, "ambushed"),
+            ("Rebels threatened to attack the city after government forces shelled their positions on Monday.", 1,
+             "shelled")]:
+        events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+        assert len(events) == assaults, [e.evidence.trigger.text for e in events]
+        ev = next(e for e in events if e.evidence.trigger.text == told_after)
+        assert ev.modality == "asserted"
+    # "killed five soldiers after they attacked a base": one side's one operation stays one
+    events = sitrep.code("Militants killed five soldiers after they attacked an army base on Sunday.", date=DATE)
+    assert len([e for e in events if e.event == "ASSAULT"]) == 1

@@ -3157,12 +3157,19 @@ def _governs(head: Token, t: Token) -> bool:
 #: ("refused to disperse and threw stones"), a side clause, the verb's own subject.
 _NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
 def _another_doer(clause: Token, main: Token) -> bool:
-    """Has the subordinate clause a named subject of its own, other than the main clause's
-    ("troops attacked the village after militants ambushed a patrol"; not "... after they attacked")?"""
-    subj = next((ch for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or subj.pos_ == "PRON":
+    """Are the subordinate clause and the main one two sides' acts on things: each active with an
+    object, the clause's subject named and not the main one's ("troops shelled the village after
+    militants ambushed a patrol")? Not a toll or an outcome told after the attack that caused it
+    ("12 people were killed after bombers struck", "three died after a grenade exploded"), nor one
+    side's one operation ("killed five soldiers after they attacked a base")."""
+    def active_with_object(v: Token) -> bool:
+        return any(ch.dep_ == "dobj" for ch in v.children) and not any(
+            ch.dep_ in ("nsubjpass", "auxpass") for ch in v.children)
+
+    subj = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON" or not active_with_object(clause) or not active_with_object(main):
         return False
-    main_subj = next((ch for ch in main.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    main_subj = next((ch for ch in main.children if ch.dep_ == "nsubj"), None)
     return main_subj is None or main_subj.lemma_.lower() != subj.lemma_.lower()
 
 
