@@ -3183,6 +3183,9 @@ _SETTING_PREPS = frozenset("at during amid".split())
 
 def _is_content(head: Token, t: Token) -> bool:
     """Is ``t`` (below ``head``) part of what ``head`` agrees, threatens, requests or refuses?"""
+    if t.pos_ in ("NOUN", "PROPN") and any(ch.dep_ == "relcl" and ch.tag_ == "VBD" and any(
+            g.dep_ == "nsubj" and g.tag_ == "WDT" for g in ch.children) for ch in t.children):
+        return False  # "would crush the protests that erupted on Monday": told as happened
     cur = t
     while cur.head != cur and cur != head:
         if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in cur.children):
@@ -3191,6 +3194,12 @@ def _is_content(head: Token, t: Token) -> bool:
             return False
         # "offered support at a meeting in Riyadh": where or when the act was done, not its content
         if cur.dep_ == "pobj" and cur.head.head == head and cur.head.lower_ in _SETTING_PREPS:
+            return False
+        # "demanded the release of the activists arrested by police on Monday": a past participle or
+        # a relative clause in the past on a noun of the content tells a happening of its own
+        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head != head and (
+                cur.tag_ == "VBD" or (cur.tag_ == "VBN" and cur.dep_ == "acl" and not any(
+                    ch.dep_ == "aux" for ch in cur.children))):
             return False
         # "refused to disperse and threw stones": a finite verb cannot share the infinitive's "to"
         if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ == "VB":
