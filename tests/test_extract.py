@@ -1251,3 +1251,16 @@ def test_a_clause_with_another_doer_told_after_another_is_another_happening():
     # "killed five soldiers after they attacked a base": one side's one operation stays one
     events = sitrep.code("Militants killed five soldiers after they attacked an army base on Sunday.", date=DATE)
     assert len([e for e in events if e.event == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("The UN demanded the release of the activists arrested by police on Monday.", "COERCE", "arrested"),
+    ("The president warned that troops would crush the protests that erupted in the capital on Monday.",
+     "PROTEST", "protests"),
+])
+def test_a_happening_told_as_done_inside_a_demand_or_threat_is_its_own(text, event, trigger):
+    # the arrest and the protests happened: they are what the demand or the warning is about,
+    # not the act demanded or threatened
+    ev = next((e for e in sitrep.code(text, date=DATE) if e.event == event), None)
+    assert ev is not None and ev.evidence.trigger.text == trigger
+    assert ev.modality == "asserted"

@@ -3195,9 +3195,9 @@ def _is_content(head: Token, t: Token) -> bool:
         # "offered support at a meeting in Riyadh": where or when the act was done, not its content
         if cur.dep_ == "pobj" and cur.head.head == head and cur.head.lower_ in _SETTING_PREPS:
             return False
-        # "demanded the release of the activists arrested by police on Monday": a past participle or
-        # a relative clause in the past on a noun of the content tells a happening of its own
-        if cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head != head and (
+        # "demanded the release of the activists arrested by police on Monday": the trigger a past
+        # participle or a relative clause in the past on a noun of the content, a happening of its own
+        if cur is t and cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head != head and (
                 cur.tag_ == "VBD" or (cur.tag_ == "VBN" and cur.dep_ == "acl" and not any(
                     ch.dep_ == "aux" for ch in cur.children))):
             return False
