@@ -648,14 +648,8 @@ def _score(toks: list[Token], source: str, trigger: Token, sent: Span, cand_of: 
                 relation = "locative"
         if (verb is not None and verb.lemma_ in SPEECH_LEMMAS and verb.i != trigger.i
                 and not _reported_happening(verb, trigger)):
-            # the speaker's venue ("at a news conference in Ankara, the minister said jets struck",
-            # "told reporters in Washington"): its locative credit goes too, so it is never picked
-            # for the event on its own. A bare "In Kabul," opening the sentence may set the scene
-            # of all it tells ("In Kabul, police said gunmen killed five"): it keeps its credit
-            scene = prep.i == sent.start and prep.head.i == verb.i
-            pen = d.LOCATION_P_SPEECH + (w if p in LOCATIVE_PREPS and not movement and not scene else 0.0)
-            score -= pen
-            reasons.append(f"where '{verb.text}' happened {-pen:+.1f}")
+            score -= d.LOCATION_P_SPEECH
+            reasons.append(f"where '{verb.text}' happened {-d.LOCATION_P_SPEECH:+.1f}")
         elif (verb is not None and verb.dep_ == "relcl" and p in LOCATIVE_PREPS
               and any(c.lower_ in ("who", "whom") for c in verb.children)
               and trigger.i not in {x.i for x in verb.subtree}
