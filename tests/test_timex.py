@@ -428,3 +428,14 @@ def test_a_measured_clause_in_a_sentence_with_no_time_is_measured_from_the_story
     # no expression in the sentence: the gap still holds, from the time the story gives the clause
     doc = nlp("The unrest came a day after soldiers shot dead two students.")
     assert measured_gap_days(_token(doc, "shot"), None) == -1
+
+
+def test_a_time_right_after_a_verb_of_saying_is_the_sayings(nlp) -> None:
+    # the parser hangs "on Thursday" on "killed"; it dates the saying, and "on Tuesday" the killing
+    doc = nlp("The army said on Thursday it had killed 20 militants in airstrikes on Tuesday.")
+    span = pick_event_time(doc[:], _token(doc, "killed"))
+    assert span is not None and doc.text[span[0]:span[1]] == "on Tuesday"
+    # with no other time in the sentence, the saying's still dates what is said
+    doc = nlp("The army said on Thursday it had killed 20 militants.")
+    span = pick_event_time(doc[:], _token(doc, "killed"))
+    assert span is not None and doc.text[span[0]:span[1]] == "on Thursday"
