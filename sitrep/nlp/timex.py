@@ -652,7 +652,7 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
         att = _attachment(span)
         if _superlative_range(att, span, trig):
             continue  # "the largest protests in recent years": the range of the comparison
-        before = doc[span.start - 1] if span.start > sent.start else None
+        before = doc[span.start - 1] if span.start > sent[0].i else None
         # "the army said on Thursday it had killed 20 militants on Tuesday": a time right after the
         # verb of saying is the saying's, wherever the parser hung it (it ranks no higher than one)
         sayings = (before is not None and before.i != trig.i and before.lemma_ in _REPORTING
