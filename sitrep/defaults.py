@@ -116,6 +116,10 @@ SCOPES: dict[str, frozenset[str] | None] = {
 #: week before publication; "on April 15" in an April 24 report and "last month"
 #: are context. (Was 28: articles timing field 0.71 -> see README.)
 HISTORICAL_DAYS = 7
+#: How far (days) before the report "recently" reaches: a sentence that says its act was done
+#: "recently" does not go on in the time of a story sentence dated to a period that ended
+#: longer ago than this ("last year ... The court recently endorsed the pact": not last year's).
+RECENTLY_DAYS = 31
 #: How far (characters) after a protest's evidence a word of its outcome ("stones", "tear
 #: gas", "opened fire") is still told of it: about the next two sentences of news prose. A
 #: round-up of protests in several cities gives each its own outcome.

@@ -1885,6 +1885,12 @@ class Coder:
             # sentence's time ("Protests broke out on April 15. Thousands took to the streets"),
             # unless the sentence tells another time of its own
             c.rules.append("date:narrative")
+            gap = measured_gap_days(c.trigger, None) if st.dated[2] == "day" else None
+            if gap is not None:
+                # "Protesters clashed with police on Monday. The unrest came a day after soldiers
+                # shot two students": measured from the narrative's day, the shooting is Sunday's
+                c.rules.append("date:gap")
+                return (_date.fromisoformat(st.dated[1]) + timedelta(days=gap)).isoformat(), "day"
             return st.dated[1], st.dated[2]
         if st.pub_date:
             return st.pub_date, "publication"
@@ -2095,6 +2101,10 @@ def _progressive_now(trigger: Token) -> bool:
         a.tag_ == "MD" for a in auxes)
 
 
+#: Adverbs that place a verb's act shortly before the report (``defaults.RECENTLY_DAYS``).
+_RECENTLY = frozenset({"recently", "lately"})
+
+
 def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) -> bool:
     """Whether the sentence ``doc`` tells a time of its own that lies outside the period the
     sentence before it was dated to (``dated``). Such a sentence has moved the story's clock,
@@ -2104,6 +2114,11 @@ def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) ->
     protests erupted" after a sentence of November) keeps the narrative going."""
     text = doc_text(doc)
     lo, hi = date_range(dated[1], dated[2])
+    if ref and any(t.lower_ in _RECENTLY and t.dep_ == "advmod" and t.head.pos_ in ("VERB", "AUX") for t in doc) and (
+            _date.fromisoformat(ref) - _date.fromisoformat(hi)).days > defaults.RECENTLY_DAYS:
+        # "In Australia last year, Marines were deployed ... The Supreme Court recently endorsed
+        # an agreement": "recently" tells a time just before the report, not last year's
+        return True
     for s, e, expr in find_time_expressions(text):
         told = resolve_expression(expr, ref, prefer=expression_tense(doc, s, e))
         if told is None:

@@ -1154,3 +1154,19 @@ def test_a_definite_retelling_dated_only_by_the_sentence_before_folds_into_the_n
             "Iranian diplomat told VOA.")
     evs = sitrep.code_article(Article(text=text, id="t", date="2017-02-03"))
     assert [(e.modality, e.date) for e in evs if e.event == "MOBILIZE"] == [("asserted", "2017-01-29")]
+
+
+def test_a_time_another_clause_tells_does_not_date_the_folded_happening() -> None:
+    """"A spokesman said Wednesday that the troops came under attack near Mosul": Wednesday dates
+    the saying (``date:other-clause``), not the retaking it is folded into; the retaking keeps the
+    report's day rather than the other clause's time."""
+    lead_s = "Iraqi forces have retaken the airport in Mosul from Islamic State fighters, officials say."
+    said_s = "A coalition spokesman said Wednesday that the forces came under attack near Mosul."
+    text = " ".join((lead_s, said_s))
+    lead = dataclasses.replace(make_event("a-m", lead_s, text, trigger="retaken", date="2017-02-23",
+                                          precision="publication"), rule="occupy")
+    said = dataclasses.replace(make_event("a-m", said_s, text, trigger="attack", date="2017-02-22"),
+                               rule="attack-noun;date:other-clause")
+    ev = corefer.fold([(lead, "plain"), (said, "anaphoric")])
+    assert ev.evidence.trigger.text == "retaken"
+    assert (ev.date, ev.date_precision) == ("2017-02-23", "publication")

@@ -1517,3 +1517,32 @@ def test_who_an_attack_was_claimed_by_in_a_relative_clause_carried_it_out(text, 
 def test_who_planted_or_laid_the_weapon_is_the_attacker(text, doer):
     ev = next(e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT")
     assert [a.text for a in ev.actor] == [doer]
+
+
+def test_a_clause_with_another_doer_told_after_another_is_another_happening():
+    # "after militants ambushed a patrol": a happening of another side told before the shelling,
+    # not a second telling of it (nor part of what a threat is about)
+    for text, assaults, told_after in [
+            ("Troops shelled the village on Sunday after militants ambushed an army patrol.", 2, "ambushed"),
+            ("Rebels threatened to attack the city after government forces shelled their positions on Monday.", 1,
+             "shelled")]:
+        events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+        assert len(events) == assaults, [e.evidence.trigger.text for e in events]
+        ev = next(e for e in events if e.evidence.trigger.text == told_after)
+        assert ev.modality == "asserted"
+    # "killed five soldiers after they attacked a base": one side's one operation stays one
+    events = sitrep.code("Militants killed five soldiers after they attacked an army base on Sunday.", date=DATE)
+    assert len([e for e in events if e.event == "ASSAULT"]) == 1
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("The UN demanded the release of the activists arrested by police on Monday.", "COERCE", "arrested"),
+    ("The president warned that troops would crush the protests that erupted in the capital on Monday.",
+     "PROTEST", "protests"),
+])
+def test_a_happening_told_as_done_inside_a_demand_or_threat_is_its_own(text, event, trigger):
+    # the arrest and the protests happened: they are what the demand or the warning is about,
+    # not the act demanded or threatened
+    ev = next((e for e in sitrep.code(text, date=DATE) if e.event == event), None)
+    assert ev is not None and ev.evidence.trigger.text == trigger
+    assert ev.modality == "asserted"

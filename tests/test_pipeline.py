@@ -1092,6 +1092,46 @@ def test_a_distant_time_that_names_no_date_leaves_the_event_undated(text):
     assert "date:unplaced" in ev.rule
 
 
+def test_a_clause_placed_years_away_leaves_the_happening_it_speaks_of_undated():
+    # "in recent years" dates the criticism, years long and with no calendar date; the
+    # withdrawal it is about lies no later: not of the report's day
+    text = ("Critics have attacked the president's record in recent years for his decision to announce "
+            "the withdrawal of troops from the country.")
+    ev = _find(sitrep.code(text, date="2016-09-02"), "RETREAT")
+    assert (ev.date, ev.date_precision, ev.modality) == (None, None, "historical"), ev.rule
+    assert "date:unplaced" in ev.rule
+
+
+def test_a_superlatives_range_is_not_the_events_time():
+    # "since 2003" is the range the superlative compares over: the clashes are today's news
+    ev = _find(sitrep.code("The most violent clashes since 2003 erupted in Basra.", date="2016-09-27"), "ASSAULT")
+    assert ev.modality == "asserted" and ev.date == "2016-09-27", ev.rule
+
+
+def test_a_sentence_told_as_recent_does_not_go_on_in_last_years_narrative():
+    # "recently" places the arrests just before the report, not in last year's exercises
+    text = ("Last year, over 1,000 Marines were deployed to the city of Darwin for exercises. "
+            "The army recently arrested two rebel commanders in the south.")
+    ev = _find(sitrep.code(text, date="2016-02-19"), "COERCE")
+    assert "date:narrative" not in ev.rule
+    assert (ev.date, ev.modality) == ("2016-02-19", "asserted"), ev.rule
+    # without it the narrative goes on in last year's time
+    ev = _find(sitrep.code(text.replace(" recently", ""), date="2016-02-19"), "COERCE")
+    assert "date:narrative" in ev.rule
+
+
+def test_a_clause_measured_from_the_narratives_day_is_that_far_from_it():
+    # the unrest is Monday's (the narrative); the shooting a day before it
+    text = ("Protesters clashed with police in the capital on Monday. "
+            "The unrest came a day after soldiers shot dead two students.")
+    ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.evidence.trigger.text == "shot")
+    assert (ev.date, ev.date_precision) == ("2016-07-10", "day"), ev.rule
+    # a noun trigger measured from a stated day: the airstrike is the day before the march
+    text = "Thousands marched in the capital on Sunday, a day after an airstrike killed 12 civilians in the north."
+    ev = _find(sitrep.code(text, date="2016-07-15"), "ASSAULT")
+    assert (ev.date, ev.date_precision) == ("2016-07-09", "day"), ev.rule
+
+
 def test_the_narratives_time_carries_through_a_sentence_that_makes_no_record():
     # the middle sentence goes on in the simple past with no time of its own: the skirmishes are
     # still of April 15, not of the report's day

@@ -395,3 +395,47 @@ def test_a_thing_done_dated_just_after_the_report_stays_asserted():
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "asserted")}
     evs = sitrep.code("Troops will attack the militants near the border on March 3.", date="2017-03-01")
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}
+
+
+def test_in_recent_years_is_a_time_expression() -> None:
+    assert texts("Attacks on the border have grown in recent years.") == ["in recent years"]
+
+
+def test_a_superlatives_range_dates_no_happening(nlp) -> None:
+    # "since 2003", "in recent years": the range the superlative on the trigger compares over,
+    # not the happening's time
+    for sentence, trigger in [("The most violent clashes since 2003 erupted in Basra.", "clashes"),
+                              ("Students staged the largest protests in recent years outside parliament.", "protests")]:
+        doc = nlp(sentence)
+        trig = next(t for t in doc if t.text == trigger)
+        assert pick_event_time(doc[:], trig) is None, sentence
+    # "Iraq's second-largest city on Sunday": a superlative describing another noun is no range
+    doc = nlp("Iraqi forces launched a new bid to retake the western areas of Iraq's second-largest city on Sunday.")
+    trig = next(t for t in doc if t.text == "retake")
+    span = pick_event_time(doc[:], trig)
+    assert span is not None and doc.text[span[0]:span[1]] == "on Sunday"
+
+
+def test_a_noun_trigger_is_measured_by_the_verb_it_is_the_subject_of(nlp) -> None:
+    # "a day after an airstrike killed 12 civilians": the airstrike is the killing's day
+    assert _gap(nlp, "Thousands marched in the capital on Sunday, a day after an airstrike killed 12 "
+                     "civilians in the north.", "airstrike") == -1
+    assert _gap(nlp, "Police arrested three suspects on Wednesday, two days after a bomb killed 12 people "
+                     "at a market.", "bomb") == -2
+
+
+def test_a_measured_clause_in_a_sentence_with_no_time_is_measured_from_the_story(nlp) -> None:
+    # no expression in the sentence: the gap still holds, from the time the story gives the clause
+    doc = nlp("The unrest came a day after soldiers shot dead two students.")
+    assert measured_gap_days(_token(doc, "shot"), None) == -1
+
+
+def test_a_time_right_after_a_verb_of_saying_is_the_sayings(nlp) -> None:
+    # the parser hangs "on Thursday" on "killed"; it dates the saying, and "on Tuesday" the killing
+    doc = nlp("The army said on Thursday it had killed 20 militants in airstrikes on Tuesday.")
+    span = pick_event_time(doc[:], _token(doc, "killed"))
+    assert span is not None and doc.text[span[0]:span[1]] == "on Tuesday"
+    # with no other time in the sentence, the saying's still dates what is said
+    doc = nlp("The army said on Thursday it had killed 20 militants.")
+    span = pick_event_time(doc[:], _token(doc, "killed"))
+    assert span is not None and doc.text[span[0]:span[1]] == "on Thursday"

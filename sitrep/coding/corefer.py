@@ -1116,9 +1116,11 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
         if place != base.location:
             changes["location"] = place
     # a date a mention states outranks one as precise that it only borrowed (the narrative's day,
-    # another clause's time: see :func:`borrowed_bare`)
-    dated = min(evs, key=lambda e: (_PRECISION_RANK.get(e.date_precision, 5), bool(_BORROWED_DATE & set(e.rules)),
-                                    e is not base))
+    # another clause's time: see :func:`borrowed_bare`); another clause's time ("a spokesman said
+    # Wednesday that the troops came under attack") says nothing of when the happening was, so
+    # it ranks below any other mention's date, the report's day included
+    dated = min(evs, key=lambda e: ("date:other-clause" in e.rules, _PRECISION_RANK.get(e.date_precision, 5),
+                                    bool(_BORROWED_DATE & set(e.rules)), e is not base))
     if dated.date_precision == "publication" and base.date is None and any(
             r.startswith("date:") and r.endswith("unplaced") for r in base.rules):
         dated = base  # the report's day is no date of the happening, which the evidence tells as undated

@@ -403,7 +403,12 @@ class SentenceCoder:
                 h = by_tok[t.head.i]
                 own_subject = any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in t.children)
                 apart = t.dep_ == "conj" and not own_subject and _places_apart(h.trigger, t)
-                if h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart and not _roles_turned(t):
+                # "threatened to attack the city after government forces shelled their positions":
+                # a clause with its own subject told as before or after the other is another happening
+                sequel = t.dep_ == "advcl" and _another_doer(t, t.head) and any(
+                    m.dep_ == "mark" and m.lower_ in _SEQUENCE_MARKS for m in t.children)
+                if (h.event == c.event and not (t.dep_ == "conj" and own_subject) and not apart and not sequel
+                        and not _roles_turned(t)):
                     host = h
                 elif h.event == c.event and apart:
                     c.rules.append("places-apart")
@@ -1534,7 +1539,13 @@ class SentenceCoder:
             )
             if background:
                 c.confidence -= defaults.BACKGROUND_PENALTY
-                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else below.lower_}")
+                # (the word that tells it as background: the preposition, or the subordinator of a
+                # clause with a doer of its own, "troops attacked the village after militants ambushed
+                # a patrol", which coding.corefer reads as a sequence of two happenings; "killed five
+                # soldiers after they attacked a base" is one side's one operation)
+                mark = next((m for m in below.children if m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS),
+                            None) if below.dep_ == "advcl" and _another_doer(below, h) else None
+                c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else (mark or below).lower_}")
                 return
             if h.dep_ == "ROOT":
                 return
@@ -3521,6 +3532,25 @@ def _governs(head: Token, t: Token) -> bool:
 #: Clause links below a verb that do not hold its content: a second coordinated act
 #: ("refused to disperse and threw stones"), a side clause, the verb's own subject.
 _NOT_CONTENT_DEPS = frozenset({"conj", "parataxis", "nsubj", "nsubjpass", "csubj"})
+def _another_doer(clause: Token, main: Token) -> bool:
+    """Are the subordinate clause and the main one two sides' acts on things: each active with an
+    object, the clause's subject named and not the main one's ("troops shelled the village after
+    militants ambushed a patrol")? Not a toll or an outcome told after the attack that caused it
+    ("12 people were killed after bombers struck", "three died after a grenade exploded"), nor one
+    side's one operation ("killed five soldiers after they attacked a base")."""
+    def active_with_object(v: Token) -> bool:
+        return any(ch.dep_ == "dobj" for ch in v.children) and not any(
+            ch.dep_ in ("nsubjpass", "auxpass") for ch in v.children)
+
+    subj = next((ch for ch in clause.children if ch.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON" or not active_with_object(clause) or not active_with_object(main):
+        return False
+    main_subj = next((ch for ch in main.children if ch.dep_ == "nsubj"), None)
+    return main_subj is None or main_subj.lemma_.lower() != subj.lemma_.lower()
+
+
+#: Subordinators that tell a clause as a happening before or after another ("after rebels shelled").
+_SEQUENCE_MARKS = frozenset("after before since until".split())
 #: Subordinators of clauses that set the time or reason of an act, not its content.
 _ADVERBIAL_MARKS = frozenset("while when whenever after as since because although though".split())
 #: Prepositions of an act's setting (place, occasion, time) rather than its content.
@@ -3529,6 +3559,9 @@ _SETTING_PREPS = frozenset("at during amid".split())
 
 def _is_content(head: Token, t: Token) -> bool:
     """Is ``t`` (below ``head``) part of what ``head`` agrees, threatens, requests or refuses?"""
+    if t.pos_ in ("NOUN", "PROPN") and any(ch.dep_ == "relcl" and ch.tag_ == "VBD" and any(
+            g.dep_ == "nsubj" and g.tag_ == "WDT" for g in ch.children) for ch in t.children):
+        return False  # "would crush the protests that erupted on Monday": told as happened
     cur = t
     while cur.head != cur and cur != head:
         if cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in cur.children):
@@ -3537,6 +3570,12 @@ def _is_content(head: Token, t: Token) -> bool:
             return False
         # "offered support at a meeting in Riyadh": where or when the act was done, not its content
         if cur.dep_ == "pobj" and cur.head.head == head and cur.head.lower_ in _SETTING_PREPS:
+            return False
+        # "demanded the release of the activists arrested by police on Monday": the trigger a past
+        # participle or a relative clause in the past on a noun of the content, a happening of its own
+        if cur is t and cur.dep_ in ("acl", "relcl") and cur.head.pos_ in ("NOUN", "PROPN") and cur.head != head and (
+                cur.tag_ == "VBD" or (cur.tag_ == "VBN" and cur.dep_ == "acl" and not any(
+                    ch.dep_ == "aux" for ch in cur.children))):
             return False
         # "refused to disperse and threw stones": a finite verb cannot share the infinitive's "to"
         if cur.dep_ == "conj" and cur.tag_ in ("VBD", "VBZ", "VBP") and cur.head.tag_ == "VB":

@@ -123,7 +123,8 @@ def _finders() -> tuple[_Finder, ...]:
                         r"(?:(?:earlier|later|late|early)\s+)?(?:so\s+far\s+)?(?:(?:in\s+)?the\s+)?"
                         r"(?:this|last|next|past|previous|coming|this\s+past)\s+(?:week|weekend|month|year)\b)"),
         (relative_gate, r"(?i:\b(?:over|at|during)\s+the\s+weekend\b)"),
-        (relative_gate, r"(?i:\b(?:in\s+|over\s+|during\s+)?recent\s+(?:days|weeks|months)\b)"),
+        # (in recent years: a time years back that names no date, resolved to none)
+        (relative_gate, r"(?i:\b(?:in\s+|over\s+|during\s+)?recent\s+(?:days|weeks|months|years)\b)"),
         # over the past 24 hours, in the last three days
         (relative_gate, rf"(?i:\b(?:(?:in|over|during|within)\s+)?the\s+(?:past|last|previous)\s+{_NUM_WORD}\s+"
                         r"(?:hours|days|weeks|months|years)\b)"),
@@ -296,6 +297,30 @@ def _dates_a_reference_point(span: Span, trig: Token) -> bool:
     return False
 
 
+#: Words that open a time expression able to give the range of a comparison ("the largest
+#: protests in recent years", "the deadliest attack since 2003", "the worst violence this year").
+_RANGE_OPENERS = frozenset({"in", "since", "over", "during", "for", "this", "so"})
+
+
+def _superlative_range(att: Token, span: Span, trig: Token) -> bool:
+    """Does the expression give the range over which the superlative on the trigger noun compares
+    ("the largest protests in recent years", "the deadliest attack since 2003")? Then it dates no
+    happening. (A superlative describing another noun, "Iraq's second-largest city on Sunday", has
+    no bearing on the time.)"""
+    if span[0].lower_ not in _RANGE_OPENERS:
+        return False
+    # (the parser may hang it on the verb instead: then the trigger's phrase closes just before it)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    for noun in (att, before):
+        if noun is None or noun.i != trig.i or trig.pos_ not in ("NOUN", "PROPN") or (
+                noun is before and noun.i != noun.right_edge.i):
+            continue
+        if any(m.tag_ == "JJS" or any(a.tag_ == "RBS" for a in m.children if a.dep_ == "advmod")
+               for m in noun.children if m.dep_ == "amod" and m.i < span.start):
+            return True
+    return False
+
+
 def _path_up(tok: Token, stop: Token) -> list[Token]:
     """``tok`` and its ancestors below ``stop``."""
     out = [tok]
@@ -361,15 +386,18 @@ def _told_as_sequence(trig: Token) -> bool:
 _GAP_UNITS = {"day": 1, "night": 1, "week": 7}  # ("one night after": the night before the clause's day)
 
 
-def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | None:
+def measured_gap_days(trigger: Token | Span, span: tuple[int, int] | None) -> int | None:
     """Days from the time of the clause an expression dates to the trigger's own time, where the
     trigger is told in a clause measured from that time ("flags fly ... July 9, two days after a
     gunman killed five officers": the killing is July 7; "a week before troops withdrew"): minus
     the gap for "after", plus for "before". None where the trigger is not in such a clause or the
     expression (``span``, Doc character offsets) is the clause's own ("two days after police fired
-    on Monday")."""
+    on Monday"). ``span`` None: the sentence names no time, and the clause it measures from is
+    dated by the story ("The unrest came a day after soldiers shot two students")."""
     trig = trigger.root if hasattr(trigger, "root") else trigger
-    verb = trig
+    # (a noun trigger is measured by the verb it is the subject or object of: "a day after an
+    # airstrike killed 12 civilians" is the airstrike's day)
+    verb = telling_verb(trig)
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "ambushed and killed": the first conjunct carries the clause
     if verb.pos_ not in ("VERB", "AUX") or verb.dep_ != "advcl":
@@ -388,8 +416,8 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int]) -> int | Non
         return None
     doc = trig.doc
     own = {verb.i} | {c.i for c in verb.children if c.dep_ == "conj"}
-    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if expr is None or _attachment(expr).i in own or any(t.i in own for t in expr):
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand") if span is not None else None
+    if span is not None and (expr is None or _attachment(expr).i in own or any(t.i in own for t in expr)):
         return None
     days = int(value) * _GAP_UNITS[measure.lemma_.lower()]
     return -days if mark.lower_ == "after" else days
@@ -541,7 +569,25 @@ def unplaced_distant_time(sent: Span | Doc, span: tuple[int, int], trigger: Toke
     expr = doc.char_span(span[0], span[1], alignment_mode="expand")
     if expr is None or len(expr) == 0 or not _DISTANT.search(expr.text):
         return False
-    return dates_own_clause(sent, span, trigger)
+    return dates_own_clause(sent, span, trigger) or _argument_of_dated_clause(expr, trigger)
+
+
+def _argument_of_dated_clause(expr: Span, trigger: Token | Span) -> bool:
+    """Is a nominal trigger a happening that the clause ``expr`` dates tells of, at any depth
+    below its verb but within that clause ("have criticized Obama in recent years for his decision
+    to announce the withdrawal of troops")? What a clause placed years away speaks of lies no
+    later than that clause: not on the report's day. A verb with a subject of its own on the way
+    up opens another clause, which has a time of its own ("in recent years, officials said that
+    the attack ...")."""
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    att = _attachment(expr)
+    # (the clause's head: its verb, or the root of a clause parsed apart with its verb left out)
+    if trig.pos_ != "NOUN" or not (att.pos_ in ("VERB", "AUX") or att.head.i == att.i) or not _is_ancestor(
+            att, trig, 8):
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl")
+                                                    for c in t.children)
+                   for t in _path_up(trig, att)[1:])
 
 
 def dates_own_clause(sent: Span | Doc, span: tuple[int, int], trigger: Token | Span) -> bool:
@@ -604,6 +650,13 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
         if span.start <= trig.i < span.end:
             continue  # the trigger is inside the expression: not its date
         att = _attachment(span)
+        if _superlative_range(att, span, trig):
+            continue  # "the largest protests in recent years": the range of the comparison
+        before = doc[span.start - 1] if span.start > sent[0].i else None
+        # "the army said on Thursday it had killed 20 militants on Tuesday": a time right after the
+        # verb of saying is the saying's, wherever the parser hung it (it ranks no higher than one)
+        sayings = (before is not None and before.i != trig.i and before.lemma_ in _REPORTING
+                   and before.pos_ in ("VERB", "AUX") and att.i != before.i and _is_ancestor(before, trig, 6))
         dist = min(abs(t.i - trig.i) for t in span)
         present = att.tag_ in ("VBP", "VBZ") and not any(
             a.dep_ == "aux" and a.tag_ in ("VBD", "MD") for a in att.children)
@@ -621,6 +674,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             score = 2.0
         else:
             score = 4.0
+        if sayings:
+            score = max(score, 3.0)
         if score >= 2.0 and _in_other_clause(att, trig):
             continue  # "Yingluck, whose party won the election in 2011, is being detained"
         if score >= 2.0 and any(t.dep_ == "appos" for t in _path_up(att, trig)):
