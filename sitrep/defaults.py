@@ -503,6 +503,10 @@ GAZETTEER_MEMO = 20_000
 #: of each article twice (with and without demonyms) and of a sentence once per event in it,
 #: all within one article; 512 covers a batch's articles and sentences (a few MB of text).
 STORY_CONTEXT_CACHE = 512
+#: Actor names and phrases whose normalised words (resolve/actors.py ``Normalizer.norms``) are kept:
+#: the coreference of each definite phrase ("the militants") reads the names of up to
+#: ACTOR_COREF_LOOKBACK actors before it again; cleared when full (short keys: a few MB).
+ACTOR_NORMS_CACHE = 50_000
 #: Capitalised names whose story-context reading (resolve/places.py ``_name_hits``: the countries
 #: a name and its parts vouch for) is kept: an article's names recur in it and in each of its
 #: sentences read again; 65,536 short keys are a few MB.

@@ -1799,7 +1799,7 @@ def caption_of(t: Token) -> tuple[Token, str] | None:
     """The caption ``t`` is inside (see :func:`in_caption`): its present-tense verb and the text
     of its closing date (", Sept. 21, 2016"), the day the picture was taken; None outside one."""
     doc = t.doc
-    for m in _CAPTION_END.finditer(doc.text):
+    for m in _CAPTION_END.finditer(doc_text(doc)):
         if t.idx > m.end():
             continue
         date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)

@@ -118,6 +118,10 @@ class Lexicon:
         self._reads_entities: dict[tuple[str, str, str], bool] = {}
         # a Doc's own memo of the matches may_match found that no entity can change (per lexicon)
         self._memo_key = f"sitrep.trigger_matches.{id(self)}"
+        # a Doc's own memo of each token's entries (``_candidates``): read from the parse's
+        # lemmas and words, which nothing changes after parsing, and asked of a word up to three
+        # times (entity_anchors before NER, candidates and match after it)
+        self._entries_key = f"sitrep.trigger_entries.{id(self)}"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -186,7 +190,18 @@ class Lexicon:
 
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
-        the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        the tokenizer split ("sit-in" is "sit", "-", "in"); looked up once per token of a Doc."""
+        data = token.doc.user_data
+        memo = data.get(self._entries_key)
+        if memo is None:
+            memo = data[self._entries_key] = {}
+        i = token.i
+        if i in memo:
+            return memo[i]
+        hit = memo[i] = self._entries_of(token)
+        return hit
+
+    def _entries_of(self, token: Token) -> Any:
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
         closed = closed_compound(token)
         if closed and closed in self._by_word:

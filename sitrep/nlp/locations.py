@@ -1008,7 +1008,7 @@ def _sentence_context(gaz: Gazetteer | None, sent: Span) -> tuple[tuple[str, flo
     if found is None:
         from sitrep.resolve.places import story_context
 
-        found = sent.doc.user_data[key] = tuple(sorted(story_context(sent.text, gaz, demonyms=False).items()))
+        found = sent.doc.user_data[key] = tuple(sorted(story_context(span_text(sent), gaz, demonyms=False).items()))
     return found
 
 

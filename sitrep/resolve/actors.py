@@ -112,6 +112,7 @@ class Normalizer:
         self.variants = variants
         self._cache: dict[str, str] = {}
         self._skel: dict[str, str] = {}
+        self._norms: dict[str, tuple[str, ...]] = {}
 
     def skeleton(self, norm: str) -> str:
         hit = self._skel.get(norm)
@@ -120,6 +121,17 @@ class Normalizer:
             if len(self._skel) > 500_000:
                 self._skel.clear()
             self._skel[norm] = hit
+        return hit
+
+    def norms(self, text: str) -> tuple[str, ...]:
+        """The normalised words of ``text`` (``tokenize``'s ``norm``), read once per text: the
+        coreference of each definite phrase reads the names of the actors before it again."""
+        hit = self._norms.get(text)
+        if hit is None:
+            hit = tuple(t.norm for t in tokenize(text, self))
+            if len(self._norms) > defaults.ACTOR_NORMS_CACHE:
+                self._norms.clear()
+            self._norms[text] = hit
         return hit
 
     def word(self, raw: str) -> str:
@@ -1412,7 +1424,7 @@ class ActorResolver:
         if all(t.capitalised or t.norm == "al" for t in toks):
             tail = [t.norm for t in toks if t.norm != "al"]
             for a in recent:
-                prev = [t.norm for t in tokenize(a.text or a.name, self.nz) if t.norm != "al"]
+                prev = [n for n in self.nz.norms(a.text or a.name) if n != "al"]
                 if tail and len(prev) > len(tail) and prev[-len(tail):] == tail:
                     return anchored(a)
         head = toks[-1].norm
@@ -1425,7 +1437,7 @@ class ActorResolver:
             # named with that title ("President Trump"), whose office is their role
             title = "person" in (self.grammar.anaphors.get(head) or ())
             for a in recent:
-                words = {t.norm for t in tokenize(a.text or "", self.nz)} | {t.norm for t in tokenize(a.name, self.nz)}
+                words = {*self.nz.norms(a.text or ""), *self.nz.norms(a.name)}
                 if (a.role is None or title) and (head in words or stem in words or stem + "s" in words):
                     return anchored(a)
         kinds = self.grammar.anaphors.get(head)
