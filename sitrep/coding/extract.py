@@ -36,7 +36,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
-from sitrep.nlp.spans import doc_text
+from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of
 from sitrep.resolve.actors import several_states_words
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -1566,7 +1566,7 @@ def _ongoing_to_a_kind(t: Token) -> bool:
     if not any(ch.dep_ == "aux" and ch.lower_ in ("are", "is", "'re", "am") for ch in t.children):
         return False
     subjects = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
-    if not subjects or any(w.ent_type_ in ("DATE", "TIME") for w in t.sent):
+    if not subjects or any(w.ent_type_ in ("DATE", "TIME") for w in sentence_of(t)):
         return False
     return all(sj.tag_ == "NNS" and not sj.ent_type_ and not any(
         d.dep_ == "nummod" or (d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that"))
@@ -4337,8 +4337,8 @@ _DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
 def _in_dateline(t: Token) -> bool:
     """A token of the dateline a sentence starts with ("BANGKOK — The U.S. military ..."):
     where the story was filed, never a party to it."""
-    sent = t.sent
-    head = [x for x in sent[:6]]
+    s0, s1 = sentence_bounds(t)
+    head = [x for x in t.doc[s0:min(s0 + 6, s1)]]
     end = next((k for k, x in enumerate(head) if x.text in _DATELINE_MARKS), None)
     if end is None or end == 0 or t.i >= head[end].i:
         return False
@@ -4390,7 +4390,7 @@ _NOMINAL_SLOTS = frozenset({"pobj", "dobj", "nsubjpass"})
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
         return False
-    if t.i - t.sent.start < 5 and _in_dateline(t):
+    if t.i - sentence_bounds(t)[0] < 5 and _in_dateline(t):
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
@@ -4535,7 +4535,7 @@ def _is_month(t: Token) -> bool:
     prv = doc[t.i - 1] if t.i > 0 else None
     if prv is not None and (prv.lower_ == "the" or prv.tag_ == "POS"):
         return False  # "the March on Washington", "the Women's March"
-    if t.ent_type_ == "DATE" or t.i == t.sent.start:
+    if t.ent_type_ == "DATE" or t.i == sentence_bounds(t)[0]:
         return True
     return bool((nxt is not None and nxt.like_num) or (prv is not None and (prv.like_num or prv.lower_ in _DATE_PREPS)))
 
@@ -4550,19 +4550,21 @@ def _names_protest(t: Token) -> bool:
 
 def _inside_name(t: Token) -> bool:
     """A title-case word inside a run of title-case words mid-sentence: part of a name."""
-    if not t.is_title or t.i == t.sent.start:
+    if not t.is_title:
+        return False
+    start, end = sentence_bounds(t)
+    if t.i == start:
         return False
     doc = t.doc
-    prev_title = t.i > t.sent.start + 1 and doc[t.i - 1].is_title
+    prev_title = t.i > start + 1 and doc[t.i - 1].is_title
     next_title = t.i + 1 < len(doc) and doc[t.i + 1].is_title
     if not (prev_title or next_title):
         return False
     # a headline in Title Case: most words are capitalised, so capitals say nothing
-    sent = t.sent
-    key = f"sitrep.title_case.{sent.start}"
+    key = f"sitrep.title_case.{start}"
     headline = doc.user_data.get(key)
     if headline is None:
-        words = [w for w in sent if w.is_alpha]
+        words = [w for w in doc[start:end] if w.is_alpha]
         headline = doc.user_data[key] = sum(w.is_title for w in words) >= 0.6 * len(words)
     return not headline
 

@@ -45,6 +45,36 @@ def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 _STARTS = "sitrep.token_starts"
 
 
+def sentence_bounds(tok: Token) -> tuple[int, int]:
+    """``(tok.sent.start, tok.sent.end)``, the Doc's sentences read once.
+
+    ``Token.sent`` walks the Doc's sentence starts and builds a Span on every access (several
+    microseconds, as long as a dozen token reads); the coder asks it of the same words again and
+    again (place cues, names, casualty words). Asked only after parsing, when no arc changes any
+    more (the parser's repairs and the run-on cuts set arcs before any coding).
+    """
+    doc = tok.doc
+    table = doc.user_data.get(_SENTS)
+    if table is None:
+        if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
+            sent = tok.sent  # (a hook decides sentences: ask it each time)
+            return sent.start, sent.end
+        table = []
+        for sent in doc.sents:
+            table.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        doc.user_data[_SENTS] = table
+    return table[tok.i]  # type: ignore[no-any-return]
+
+
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent``, from :func:`sentence_bounds`."""
+    start, end = sentence_bounds(tok)
+    return tok.doc[start:end]
+
+
+_SENTS = "sitrep.sentence_bounds"
+
+
 def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
     """``doc[a:b].as_doc()`` for each token range ``(a, b)`` of ``bounds`` (disjoint ranges), with
     the same tokens, annotations (tags, lemmas, morphology, arcs within the part, entities,
