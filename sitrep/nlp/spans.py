@@ -26,6 +26,23 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The Doc's tokens as one list, built once per Doc.
+
+    spaCy builds a new Token object on each ``doc[i]`` and each step of a walk over the Doc; the
+    run-on cuts walk a sentence a dozen times and read each word's neighbours. A Token reads its
+    annotations from the Doc when asked, so the list stays right as arcs or entities are set
+    (no Doc is retokenized after parsing).
+    """
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None:
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks  # type: ignore[no-any-return]
+
+
+_TOKENS = "sitrep.tokens"
+
+
 def span_text(span: Span | Doc) -> str:
     """``span.text`` (``doc.text`` for a Doc), from the Doc's text kept once."""
     if not hasattr(span, "start_char"):
@@ -90,8 +107,9 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
 
     if not bounds:
         return []
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
+    toks = doc_tokens(doc)
+    words = [t.text for t in toks]
+    spaces = [bool(t.whitespace_) for t in toks]
     src: Any = doc  # (spaCy types leave out the attributes below)
     head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
     array: Any = doc.to_array(head)
