@@ -36,7 +36,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
-from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of
+from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
 
 # --- small closed word classes (grammar, not domain knowledge) ------------------
@@ -240,14 +240,14 @@ class SentenceCoder:
         sentence_words, masked = _words_and_slogans(doc)
         knows = self.lexicon.knows
         return any(tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
-                   and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+                   and self.lexicon.may_match(tok, sentence_words) for tok in tokens_of(doc))
 
     def entity_anchors(self, doc: Doc) -> list[int]:
         """The tokens that could trigger an event once NER has run (``needs_entities`` asks
         whether there is one): the places of a long sentence where entities matter."""
         sentence_words, masked = _words_and_slogans(doc)
         knows = self.lexicon.knows
-        return [tok.i for tok in doc if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
+        return [tok.i for tok in tokens_of(doc) if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
                 and self.lexicon.may_match(tok, sentence_words)]
 
     # -- 1 -------------------------------------------------------------------
@@ -255,7 +255,7 @@ class SentenceCoder:
         sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
         knows = self.lexicon.knows
-        tokens = list(doc)  # (spaCy builds a Token object per visit: the sentence's, once)
+        tokens = tokens_of(doc)  # (spaCy builds a Token object per visit: the sentence's, once)
         for tok in tokens:
             if tok.i in masked or not tok.is_alpha or not knows(tok):
                 continue  # (match finds nothing for a word the lexicon does not know)
@@ -4268,7 +4268,7 @@ def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
         full = doc_text(doc.doc if isinstance(doc, Span) else doc)
         dashed = "-" in full
         words: set[str] = set()
-        for tok in doc:
+        for tok in tokens_of(doc):
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
             closed = closed_compound(tok) if dashed else None
@@ -4283,7 +4283,7 @@ def _quoted_slogans(doc: Doc | Span) -> set[int]:
     """Token indices inside short quotations (chants, slogans, scare quotes)."""
     out: set[int] = set()
     open_at: int | None = None
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text in _QUOTE_OPEN and open_at is None and (tok.i == doc[0].i or doc[tok.i - 1 - doc[0].i].whitespace_ or tok.text in ("\u201c", "\u2018")):
             open_at = tok.i
             continue

@@ -43,6 +43,13 @@ def doc_tokens(doc: Doc) -> list[Token]:
 _TOKENS = "sitrep.tokens"
 
 
+def tokens_of(span: Span | Doc) -> list[Token]:
+    """The tokens of a Span (or Doc) from :func:`doc_tokens`, in order."""
+    if not hasattr(span, "start_char"):
+        return doc_tokens(span)  # type: ignore[arg-type]
+    return doc_tokens(span.doc)[span.start:span.end]  # type: ignore[union-attr]
+
+
 def span_text(span: Span | Doc) -> str:
     """``span.text`` (``doc.text`` for a Doc), from the Doc's text kept once."""
     if not hasattr(span, "start_char"):
