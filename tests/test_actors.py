@@ -785,3 +785,10 @@ def test_a_known_persons_one_word_name_before_another_name_is_someone_elses_firs
     # a name with a word of a known kind after it stays the person's ("Obama Administration")
     after = resolver.resolve("Obama Administration", date="2016-07-10")
     assert after is not None and after.country == "USA"
+
+
+def test_normalizer_norms_are_tokenize_norms_read_once():
+    nz = A.default_normalizer()
+    for text in ("Kata'ib Hizballah", "the U.S.-led coalition's forces", "El-Shabaab fighters", "al-Qaida in Iraq", ""):
+        assert nz.norms(text) == tuple(t.norm for t in tokenize(text, nz))
+        assert nz.norms(text) is nz.norms(text)

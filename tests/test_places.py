@@ -747,3 +747,22 @@ def test_a_storys_names_are_read_once_for_the_story_and_its_sentences(gaz: Gazet
     places._name_hits.cache_clear()
     assert places._story_hits.__wrapped__(gaz, first) == got  # and reads as it does afresh
     assert ("SYR", "place") in got[0] and ("SYR", "demonym") in got[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian rebels backed by Turkey entered Afrin on Sunday",
+    "militias loyal to them and to Iran shelled Aleppo",
+    "the protests against Israel spread to Hebron",
+    "government forces retook Palmyra from Islamic State",
+    "fighters \u017fupported by Russia advanced on Idlib",  # a long s: IGNORECASE reads it as "s"
+    "",
+])
+def test_party_cue_finds_what_the_cue_pattern_finds(text):
+    from sitrep.resolve.places import _PARTY_BEFORE, _party_cue
+
+    for end in range(len(text) + 1):
+        for back in (10, 40):
+            start = max(0, end - back)
+            want = _PARTY_BEFORE.search(text, start, end)
+            got = _party_cue(text, start, end)
+            assert (got and got.span()) == (want and want.span())

@@ -395,3 +395,19 @@ def test_a_thing_done_dated_just_after_the_report_stays_asserted():
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "asserted")}
     evs = sitrep.code("Troops will attack the militants near the border on March 3.", date="2017-03-01")
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a village in Borno state on Tuesday, killing 12 people.",
+    "The strike came two days after rebels shelled the town in late MARCH.",
+    "Fighting resumed at dawn as the army moved on the city.",
+    "Police said the bombing on 3 Ju\u0131y killed four people",  # non-ASCII: the regex decides
+    "Troops entered the Kelvin \u212aarkh district on Sunday morning",
+    "",
+])
+def test_time_gates_open_as_their_regexes_match(text):
+    from sitrep.nlp.timex import _gate_open, _gate_words, _gates
+
+    low = text.lower() if text.isascii() else None
+    for gate, words in zip(_gates(), _gate_words(), strict=True):
+        assert _gate_open(gate, words, text, low) == (gate.search(text) is not None)
