@@ -1522,7 +1522,7 @@ class SentenceCoder:
                     return
         # a say-verb whose subject is a source and whose complement holds the event is handled
         # above; "X said" after a comma at the end of the sentence attaches to the root
-        root = t.sent.root if hasattr(t, "sent") else None
+        root = sentence_of(t).root
         if root is not None and root.lemma_.lower() in _SAY_VERBS and root != t and _governs(root, t) and _clause_of(root, t) in ("ccomp", "parataxis"):
             subs = [s for s in root.children if s.dep_ in _SUBJ]
             if subs:
