@@ -84,6 +84,13 @@ NER_WINDOW_MAX_SHARE = 0.8
 WORKER_MEMORY_MB = 350
 #: Articles per chunk sent to a worker process in code_many(n_process>1).
 WORKER_CHUNK_SIZE = 32
+#: Before a process codes its second batch, move what it has loaded (gazetteer rows, actor and
+#: trigger tables, the spaCy vocabulary: read lazily in the first batch) out of the cyclic
+#: garbage collector's reach (``gc.freeze``). Each full collection otherwise walks those
+#: hundreds of thousands of objects again: measured on 100 VOA articles in one process, the
+#: collector's full passes took 0.55 s of 10.4 s of CPU, 0.17 s frozen (same events; peak RSS the
+#: same). Forked workers also keep the loaded pages shared. False: never frozen.
+GC_FREEZE_LOADED_TABLES = True
 #: code_many(n_process>1) reads this many chunks per worker ahead of the workers, so it knows
 #: when the input is about to end ...
 WORKER_LOOKAHEAD_CHUNKS = 2

@@ -1476,3 +1476,22 @@ def test_an_untensed_verb_with_no_side_after_the_lead_is_no_record(text, kept):
     # "outposts erected without permission", "started talking to locals": a verb form with no
     # tense of its own and no side any step could find describes or names an activity
     assert [e.evidence.trigger.text for e in sitrep.code(text, date="2024-05-20")] == kept
+
+
+def test_loaded_tables_are_frozen_once_before_the_second_batch(monkeypatch):
+    import sitrep.pipeline as P
+
+    calls: list[str] = []
+    monkeypatch.setattr(P.gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(P.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(P, "_BATCHES_CODED", [0])
+    P._freeze_loaded_tables()  # the first batch: its tables are still being loaded
+    assert calls == []
+    P._freeze_loaded_tables()  # the second: the first batch's garbage, then the freeze
+    assert calls == ["collect", "freeze"]
+    P._freeze_loaded_tables()
+    assert calls == ["collect", "freeze"]  # once per process
+    monkeypatch.setattr(P, "_BATCHES_CODED", [1])
+    monkeypatch.setattr(P.defaults, "GC_FREEZE_LOADED_TABLES", False)
+    P._freeze_loaded_tables()
+    assert calls == ["collect", "freeze"]
