@@ -42,7 +42,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +206,7 @@ class Tok:
 def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
     """Split ``text`` into :class:`Tok` words with normalised forms."""
     nz = normalizer or default_normalizer()
+    known = nz._cache  # (``nz.word`` without the call for a word met before)
     toks: list[Tok] = []
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
@@ -215,7 +216,8 @@ def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
             raw, e, poss = raw[:-2], e - 2, True
         elif e < len(text) and text[e] in "'’" and raw[-1:] in ("s", "S") and (e + 1 == len(text) or not text[e + 1].isalnum()):
             poss = True  # "Workers'"
-        toks.append(Tok(s, e, raw, nz.word(raw), poss))
+        norm = known.get(raw)
+        toks.append(Tok(s, e, raw, norm if norm is not None else nz.word(raw), poss))
     for a, b in zip(toks, toks[1:], strict=False):
         gap = text[a.end:b.start]
         if gap == " ":
@@ -622,6 +624,17 @@ def load_name_patterns(path: Path = PATTERNS_FILE) -> NamePatterns:
 
 def _when(date: Any) -> tuple[int, int] | None:
     """(year, ordinal) of a date given as "YYYY-MM-DD", "YYYYMMDD", a date or a year."""
+    if type(date) is str:
+        return _when_written(date)  # (the publication date: asked once per name resolved)
+    return _when_read(date)
+
+
+@lru_cache(maxsize=1024)
+def _when_written(date: str) -> tuple[int, int] | None:
+    return _when_read(date)
+
+
+def _when_read(date: Any) -> tuple[int, int] | None:
     if date is None or date == "":
         return None
     if isinstance(date, _dt.date):

@@ -1066,6 +1066,8 @@ _PARTY_BEFORE = re.compile(r"(?:\b(?:loyal|allied|aligned|affiliated|linked|clos
                            r"\b(?:backed|supported|funded|sponsored|armed|trained|financed)\s+by|"
                            r"\b(?:proxies|proxy|agents|allies|mercenaries)\s+of|\bagainst)"
                            r"(?:\s+(?:them|him|it|the|and|to|by|of|with|both|its|their))*\s+$", re.I)
+#: A possessive at the end of a name ("Syria's", "the Kurds'").
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 #: The words (lower case) one of which each match of ``_PARTY_BEFORE`` holds: a window of ASCII
 #: text with none of them holds no cue, and the regex (a scan from every position) is not run.
 _PARTY_BEFORE_WORDS = ("loyal", "allied", "aligned", "affiliated", "linked", "close", "backed", "supported",
@@ -1130,7 +1132,7 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
     once per event in it)."""
     hits: list[tuple[str, str]] = []
     for m in _CAPITALISED.finditer(text):
-        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        words = _POSSESSIVE_END.sub("", m.group(0).rstrip(".")).split()
         party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
         words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
         if _PARTY_TAIL.match(text, m.end()):
