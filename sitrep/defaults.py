@@ -510,6 +510,9 @@ GAZETTEER_MEMO = 20_000
 #: of each article twice (with and without demonyms) and of a sentence once per event in it,
 #: all within one article; 512 covers a batch's articles and sentences (a few MB of text).
 STORY_CONTEXT_CACHE = 512
+#: Texts whose country reading (resolve/countries.py ``lookup_country``) is kept: names and
+#: phrases of a batch of stories, asked again per event and per story-context scan (short keys).
+COUNTRY_LOOKUP_CACHE = 16_384
 #: Actor names and phrases whose normalised words (resolve/actors.py ``Normalizer.norms``) are kept:
 #: the coreference of each definite phrase ("the militants") reads the names of up to
 #: ACTOR_COREF_LOOKBACK actors before it again; cleared when full (short keys: a few MB).

@@ -191,19 +191,23 @@ class Lexicon:
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
         the tokenizer split ("sit-in" is "sit", "-", "in"); looked up once per token of a Doc."""
-        data = token.doc.user_data
-        memo = data.get(self._entries_key)
+        doc = token.doc
+        data = doc.user_data
+        memo: tuple[dict[int, Any], bool] | None = data.get(self._entries_key)
         if memo is None:
-            memo = data[self._entries_key] = {}
+            # (with whether the sentence holds a hyphen at all: most hold none, and no split compound)
+            memo = data[self._entries_key] = ({}, "-" in doc_text(doc))
+        found, dashed = memo
         i = token.i
-        if i in memo:
-            return memo[i]
-        hit = memo[i] = self._entries_of(token)
+        if i in found:
+            return found[i]
+        hit = found[i] = self._entries_of(token, dashed)
         return hit
 
-    def _entries_of(self, token: Token) -> Any:
+    def _entries_of(self, token: Token, dashed: bool = True) -> Any:
+        """``_candidates`` looked up (``dashed``: False where the sentence holds no hyphen)."""
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
-        closed = closed_compound(token)
+        closed = closed_compound(token) if dashed else None
         if closed and closed in self._by_word:
             # "cease-fire", "air-strikes": the closed word's entries first, then the last part's
             # own ("go-slow": the protest entry's "goslow" is a noun, the go-slow entry's "slow" not)
@@ -212,7 +216,7 @@ class Lexicon:
         if own:
             return own
         doc, i = token.doc, token.i
-        if i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        if dashed and i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
             return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
         return None
 

@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
-from sitrep.nlp.spans import doc_text, sentence_bounds, span_text
+from sitrep.nlp.spans import doc_text, doc_tokens, sentence_bounds, span_text
 from sitrep.resolve.countries import lookup_country
 
 if TYPE_CHECKING:
@@ -178,11 +178,12 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         out.append((tag, "dateline"))
         # (its province after the comma qualifies the town, no place of its own)
         taken.update(range(sent.start, next(t.i for t in sent if t.text == ":")))
+    doc_toks = doc_tokens(doc)
     for ent in sent.ents:
         if ent.start in taken:
             continue  # the second part of a name the NER cut at its hyphens, taken with the first
-        taken.update(t.i for t in ent)  # dates, numbers and people are not proper-noun place runs
-        toks = list(ent)
+        taken.update(range(ent.start, ent.end))  # dates, numbers and people are not proper-noun place runs
+        toks = doc_toks[ent.start:ent.end]
         chain = chains.get(ent.start)
         if chain is not None and (ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS):
             toks = chain  # "Mazar-i-Sharif" that the NER read as "Mazar" and "Sharif"
