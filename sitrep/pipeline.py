@@ -18,6 +18,7 @@ that return plain records (never spaCy Docs).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing as mp
 import re
 from collections import Counter
@@ -241,6 +242,7 @@ class Coder:
 
     def code_articles(self, articles: list[Article], *, strict: bool = False) -> list[list[Event] | CodingFailure]:
         """Code a batch; bad items become CodingFailure unless ``strict``."""
+        _freeze_loaded_tables()
         states: list[_ArticleState | CodingFailure] = []
         jobs: list[tuple[int, int, int]] = []  # (article index, start, end)
         for i, art in enumerate(articles):
@@ -2127,6 +2129,20 @@ def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) ->
         if end < lo or start > hi:
             return True
     return False
+
+
+#: Batches coded in this process so far (counted up to 2), for ``_freeze_loaded_tables``.
+_BATCHES_CODED = [0]
+
+
+def _freeze_loaded_tables() -> None:
+    """Before the process's second batch, everything loaded so far (the tables the first batch
+    read lazily) leaves the cyclic collector's reach: ``defaults.GC_FREEZE_LOADED_TABLES``. The
+    first batch's garbage is collected first (a frozen object is never collected)."""
+    if _BATCHES_CODED[0] == 1 and defaults.GC_FREEZE_LOADED_TABLES:
+        gc.collect()
+        gc.freeze()
+    _BATCHES_CODED[0] = min(_BATCHES_CODED[0] + 1, 2)
 
 
 def get_coder(scope: str = "all") -> Coder:

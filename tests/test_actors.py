@@ -799,3 +799,10 @@ def test_security_agents_are_the_states_security_service(r):
 def test_people_an_attack_falls_on_are_civilians_of_the_place(r, text):
     a = r.resolve(text, context_country="NGA")
     assert a is not None and (a.country, a.type) == ("NGA", "civilians")
+
+
+def test_normalizer_norms_are_tokenize_norms_read_once():
+    nz = A.default_normalizer()
+    for text in ("Kata'ib Hizballah", "the U.S.-led coalition's forces", "El-Shabaab fighters", "al-Qaida in Iraq", ""):
+        assert nz.norms(text) == tuple(t.norm for t in tokenize(text, nz))
+        assert nz.norms(text) is nz.norms(text)

@@ -1576,3 +1576,22 @@ def test_they_does_not_take_up_a_capital_named_as_a_place():
     text = "Heavy gunfire was heard near a hotel in Mogadishu on Sunday. They killed at least 15 people, police said."
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT" and e.evidence.trigger.text == "killed")
     assert all(a.type != "government" for a in ev.actor)
+
+
+def test_loaded_tables_are_frozen_once_before_the_second_batch(monkeypatch):
+    import sitrep.pipeline as P
+
+    calls: list[str] = []
+    monkeypatch.setattr(P.gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(P.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(P, "_BATCHES_CODED", [0])
+    P._freeze_loaded_tables()  # the first batch: its tables are still being loaded
+    assert calls == []
+    P._freeze_loaded_tables()  # the second: the first batch's garbage, then the freeze
+    assert calls == ["collect", "freeze"]
+    P._freeze_loaded_tables()
+    assert calls == ["collect", "freeze"]  # once per process
+    monkeypatch.setattr(P, "_BATCHES_CODED", [1])
+    monkeypatch.setattr(P.defaults, "GC_FREEZE_LOADED_TABLES", False)
+    P._freeze_loaded_tables()
+    assert calls == ["collect", "freeze"]

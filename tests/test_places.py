@@ -754,3 +754,22 @@ def test_a_country_after_pro_names_a_party_not_the_storys_place() -> None:
     ctx = story_context("Clashes erupt in the countryside between Kurdish fighters and pro-Turkey factions.")
     assert ctx.get("TUR", 0.0) < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT
     assert story_context("Clashes erupt on the border of Turkey.").get("TUR") == defaults.PLACE_CTX_COUNTRY
+
+
+@pytest.mark.parametrize("text", [
+    "Syrian rebels backed by Turkey entered Afrin on Sunday",
+    "militias loyal to them and to Iran shelled Aleppo",
+    "the protests against Israel spread to Hebron",
+    "government forces retook Palmyra from Islamic State",
+    "fighters \u017fupported by Russia advanced on Idlib",  # a long s: IGNORECASE reads it as "s"
+    "",
+])
+def test_party_cue_finds_what_the_cue_pattern_finds(text):
+    from sitrep.resolve.places import _PARTY_BEFORE, _party_cue
+
+    for end in range(len(text) + 1):
+        for back in (10, 40):
+            start = max(0, end - back)
+            want = _PARTY_BEFORE.search(text, start, end)
+            got = _party_cue(text, start, end)
+            assert (got and got.span()) == (want and want.span())

@@ -45,3 +45,29 @@ def test_part_docs_carry_the_same_annotation_as_span_as_doc():
             assert np.array_equal(part.tensor, want.tensor)
             assert [t.lemma_ for t in part] == [t.lemma_ for t in want]
     assert part_docs(doc, []) == []
+
+
+def test_sentence_bounds_match_token_sent():
+    from sitrep.nlp.spans import sentence_bounds, sentence_of
+
+    text = ("Gunmen killed 12 villagers near Maiduguri on Sunday. Police arrested two suspects on Monday, "
+            "the governor said. The army sent troops to the area.")
+    doc = next(parse([text]))
+    assert len(list(doc.sents)) >= 2  # (a Doc of several sentences: the bounds differ by token)
+    for tok in doc:
+        assert sentence_bounds(tok) == (tok.sent.start, tok.sent.end)
+        assert sentence_of(tok) == tok.sent
+
+
+def test_doc_tokens_are_the_docs_tokens_read_once():
+    from sitrep.nlp.spans import doc_tokens, tokens_of
+
+    doc = next(parse(["Rebels seized the town of Bakwa on Friday after heavy fighting with government troops."]))
+    toks = doc_tokens(doc)
+    assert toks is doc_tokens(doc)
+    assert toks == list(doc)
+    assert tokens_of(doc[3:7]) == list(doc[3:7])
+    assert tokens_of(doc) == list(doc)
+    # a Token reads its annotation from the Doc: an arc set after the list was built is seen
+    toks[4].head = toks[0]
+    assert doc_tokens(doc)[4].head.i == 0 == doc[4].head.i

@@ -439,3 +439,19 @@ def test_a_time_right_after_a_verb_of_saying_is_the_sayings(nlp) -> None:
     doc = nlp("The army said on Thursday it had killed 20 militants.")
     span = pick_event_time(doc[:], _token(doc, "killed"))
     assert span is not None and doc.text[span[0]:span[1]] == "on Thursday"
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked a village in Borno state on Tuesday, killing 12 people.",
+    "The strike came two days after rebels shelled the town in late MARCH.",
+    "Fighting resumed at dawn as the army moved on the city.",
+    "Police said the bombing on 3 Ju\u0131y killed four people",  # non-ASCII: the regex decides
+    "Troops entered the Kelvin \u212aarkh district on Sunday morning",
+    "",
+])
+def test_time_gates_open_as_their_regexes_match(text):
+    from sitrep.nlp.timex import _gate_open, _gate_words, _gates
+
+    low = text.lower() if text.isascii() else None
+    for gate, words in zip(_gates(), _gate_words(), strict=True):
+        assert _gate_open(gate, words, text, low) == (gate.search(text) is not None)

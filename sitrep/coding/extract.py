@@ -37,7 +37,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
-from sitrep.nlp.spans import doc_text
+from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
 from sitrep.resolve.numbers import parse_count
 
@@ -245,14 +245,14 @@ class SentenceCoder:
         sentence_words, masked = _words_and_slogans(doc)
         knows = self.lexicon.knows
         return any(tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
-                   and self.lexicon.may_match(tok, sentence_words) for tok in doc)
+                   and self.lexicon.may_match(tok, sentence_words) for tok in tokens_of(doc))
 
     def entity_anchors(self, doc: Doc) -> list[int]:
         """The tokens that could trigger an event once NER has run (``needs_entities`` asks
         whether there is one): the places of a long sentence where entities matter."""
         sentence_words, masked = _words_and_slogans(doc)
         knows = self.lexicon.knows
-        return [tok.i for tok in doc if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
+        return [tok.i for tok in tokens_of(doc) if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
                 and self.lexicon.may_match(tok, sentence_words)]
 
     # -- 1 -------------------------------------------------------------------
@@ -260,7 +260,7 @@ class SentenceCoder:
         sentence_words, masked = _words_and_slogans(doc)
         cands: list[Candidate] = []
         knows = self.lexicon.knows
-        tokens = list(doc)  # (spaCy builds a Token object per visit: the sentence's, once)
+        tokens = tokens_of(doc)  # (spaCy builds a Token object per visit: the sentence's, once)
         for tok in tokens:
             if tok.i in masked or not tok.is_alpha or not knows(tok):
                 continue  # (match finds nothing for a word the lexicon does not know)
@@ -1611,7 +1611,7 @@ class SentenceCoder:
                     return
         # a say-verb whose subject is a source and whose complement holds the event is handled
         # above; "X said" after a comma at the end of the sentence attaches to the root
-        root = t.sent.root if hasattr(t, "sent") else None
+        root = sentence_of(t).root
         if root is not None and root.lemma_.lower() in _SAY_VERBS and root != t and _governs(root, t) and _clause_of(root, t) in ("ccomp", "parataxis"):
             subs = [s for s in root.children if s.dep_ in _SUBJ]
             if subs:
@@ -1659,7 +1659,7 @@ def _ongoing_to_a_kind(t: Token) -> bool:
     if not any(ch.dep_ == "aux" and ch.lower_ in ("are", "is", "'re", "am") for ch in t.children):
         return False
     subjects = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
-    if not subjects or any(w.ent_type_ in ("DATE", "TIME") for w in t.sent):
+    if not subjects or any(w.ent_type_ in ("DATE", "TIME") for w in sentence_of(t)):
         return False
     return all(sj.tag_ == "NNS" and not sj.ent_type_ and not any(
         d.dep_ == "nummod" or (d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that"))
@@ -1918,7 +1918,7 @@ def caption_of(t: Token) -> tuple[Token, str] | None:
     """The caption ``t`` is inside (see :func:`in_caption`): its present-tense verb and the text
     of its closing date (", Sept. 21, 2016"), the day the picture was taken; None outside one."""
     doc = t.doc
-    for m in _CAPTION_END.finditer(doc.text):
+    for m in _CAPTION_END.finditer(doc_text(doc)):
         if t.idx > m.end():
             continue
         date_tok = next((w for w in doc if w.idx > m.start() and not w.is_punct), None)
@@ -4735,7 +4735,7 @@ def _words_and_slogans(doc: Doc | Span) -> tuple[frozenset[str], set[int]]:
         full = doc_text(doc.doc if isinstance(doc, Span) else doc)
         dashed = "-" in full
         words: set[str] = set()
-        for tok in doc:
+        for tok in tokens_of(doc):
             words.add(tok.lemma_.lower())
             words.add(tok.lower_)
             closed = closed_compound(tok) if dashed else None
@@ -4750,7 +4750,7 @@ def _quoted_slogans(doc: Doc | Span) -> set[int]:
     """Token indices inside short quotations (chants, slogans, scare quotes)."""
     out: set[int] = set()
     open_at: int | None = None
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.text in _QUOTE_OPEN and open_at is None and (tok.i == doc[0].i or doc[tok.i - 1 - doc[0].i].whitespace_ or tok.text in ("\u201c", "\u2018")):
             open_at = tok.i
             continue
@@ -4804,8 +4804,8 @@ _DATELINE_MARKS = frozenset({"(", "-", "\u2013", "\u2014", "--"})
 def _in_dateline(t: Token) -> bool:
     """A token of the dateline a sentence starts with ("BANGKOK — The U.S. military ..."):
     where the story was filed, never a party to it."""
-    sent = t.sent
-    head = [x for x in sent[:6]]
+    s0, s1 = sentence_bounds(t)
+    head = [x for x in t.doc[s0:min(s0 + 6, s1)]]
     end = next((k for k, x in enumerate(head) if x.text in _DATELINE_MARKS), None)
     if end is None or end == 0 or t.i >= head[end].i:
         return False
@@ -4857,7 +4857,7 @@ _NOMINAL_SLOTS = frozenset({"pobj", "dobj", "nsubjpass"})
 def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
     if t.i in anchors or t.i in masked:
         return False
-    if t.i - t.sent.start < 5 and _in_dateline(t):
+    if t.i - sentence_bounds(t)[0] < 5 and _in_dateline(t):
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
@@ -5002,7 +5002,7 @@ def _is_month(t: Token) -> bool:
     prv = doc[t.i - 1] if t.i > 0 else None
     if prv is not None and (prv.lower_ == "the" or prv.tag_ == "POS"):
         return False  # "the March on Washington", "the Women's March"
-    if t.ent_type_ == "DATE" or t.i == t.sent.start:
+    if t.ent_type_ == "DATE" or t.i == sentence_bounds(t)[0]:
         return True
     return bool((nxt is not None and nxt.like_num) or (prv is not None and (prv.like_num or prv.lower_ in _DATE_PREPS)))
 
@@ -5017,19 +5017,21 @@ def _names_protest(t: Token) -> bool:
 
 def _inside_name(t: Token) -> bool:
     """A title-case word inside a run of title-case words mid-sentence: part of a name."""
-    if not t.is_title or t.i == t.sent.start:
+    if not t.is_title:
+        return False
+    start, end = sentence_bounds(t)
+    if t.i == start:
         return False
     doc = t.doc
-    prev_title = t.i > t.sent.start + 1 and doc[t.i - 1].is_title
+    prev_title = t.i > start + 1 and doc[t.i - 1].is_title
     next_title = t.i + 1 < len(doc) and doc[t.i + 1].is_title
     if not (prev_title or next_title):
         return False
     # a headline in Title Case: most words are capitalised, so capitals say nothing
-    sent = t.sent
-    key = f"sitrep.title_case.{sent.start}"
+    key = f"sitrep.title_case.{start}"
     headline = doc.user_data.get(key)
     if headline is None:
-        words = [w for w in sent if w.is_alpha]
+        words = [w for w in doc[start:end] if w.is_alpha]
         headline = doc.user_data[key] = sum(w.is_title for w in words) >= 0.6 * len(words)
     return not headline
 

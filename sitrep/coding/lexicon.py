@@ -118,6 +118,10 @@ class Lexicon:
         self._reads_entities: dict[tuple[str, str, str], bool] = {}
         # a Doc's own memo of the matches may_match found that no entity can change (per lexicon)
         self._memo_key = f"sitrep.trigger_matches.{id(self)}"
+        # a Doc's own memo of each token's entries (``_candidates``): read from the parse's
+        # lemmas and words, which nothing changes after parsing, and asked of a word up to three
+        # times (entity_anchors before NER, candidates and match after it)
+        self._entries_key = f"sitrep.trigger_entries.{id(self)}"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -186,9 +190,24 @@ class Lexicon:
 
     def _candidates(self, token: Token) -> Any:
         """The entries a token may trigger: by lemma, by form, or as the end of a hyphenated word
-        the tokenizer split ("sit-in" is "sit", "-", "in")."""
+        the tokenizer split ("sit-in" is "sit", "-", "in"); looked up once per token of a Doc."""
+        doc = token.doc
+        data = doc.user_data
+        memo: tuple[dict[int, Any], bool] | None = data.get(self._entries_key)
+        if memo is None:
+            # (with whether the sentence holds a hyphen at all: most hold none, and no split compound)
+            memo = data[self._entries_key] = ({}, "-" in doc_text(doc))
+        found, dashed = memo
+        i = token.i
+        if i in found:
+            return found[i]
+        hit = found[i] = self._entries_of(token, dashed)
+        return hit
+
+    def _entries_of(self, token: Token, dashed: bool = True) -> Any:
+        """``_candidates`` looked up (``dashed``: False where the sentence holds no hyphen)."""
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
-        closed = closed_compound(token)
+        closed = closed_compound(token) if dashed else None
         if closed and closed in self._by_word:
             # "cease-fire", "air-strikes": the closed word's entries first, then the last part's
             # own ("go-slow": the protest entry's "goslow" is a noun, the go-slow entry's "slow" not)
@@ -197,7 +216,7 @@ class Lexicon:
         if own:
             return own
         doc, i = token.doc, token.i
-        if i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        if dashed and i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
             return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
         return None
 

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
-from sitrep.nlp.spans import span_text
+from sitrep.nlp.spans import span_text, tokens_of
 from sitrep.nlp.timex import find_time_expressions
 from sitrep.resolve.numbers import ABOUT, AT_LEAST, EXACT, UP_TO, find_counts, non_person_units
 
@@ -165,6 +165,7 @@ class _Ctx:
         self.sent = sent
         self.doc = sent.doc
         self.lex = load_lexicon()
+        self.anchor_words = _anchor_words(self.lex)  # (read once per sentence, not per word)
         self.units = non_person_units()
         self._time_tokens: set[int] | None = None
 
@@ -483,7 +484,7 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
             if any(dep == "advmod" and low_c in words.adverbs
                    or dep == "prt" and f"{lemma} {low_c}" in words.phrasal for dep, low_c in kids):
                 return kind, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down"
-    known = _anchor_words(ctx.lex)
+    known = ctx.anchor_words
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
     lex = ctx.lex
@@ -712,7 +713,7 @@ def find_casualties(sent: Span | Doc) -> list[Casualty]:
     """
     span: Span = sent[:] if isinstance(sent, _doc_class()) else sent  # type: ignore[assignment]
     ctx = _Ctx(span)
-    anchors = [(tok, kk) for tok in span if (kk := _anchor_kind(ctx, tok)) is not None]
+    anchors = [(tok, kk) for tok in tokens_of(span) if (kk := _anchor_kind(ctx, tok)) is not None]
     out: list[Casualty] = []
     seen_counts: set[tuple[str, int]] = set()
     paired: dict[int, Casualty] = {}

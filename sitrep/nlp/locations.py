@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
-from sitrep.nlp.spans import doc_text, span_text
+from sitrep.nlp.spans import doc_text, doc_tokens, sentence_bounds, span_text
 from sitrep.resolve.countries import lookup_country
 
 if TYPE_CHECKING:
@@ -178,11 +178,12 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         out.append((tag, "dateline"))
         # (its province after the comma qualifies the town, no place of its own)
         taken.update(range(sent.start, next(t.i for t in sent if t.text == ":")))
+    doc_toks = doc_tokens(doc)
     for ent in sent.ents:
         if ent.start in taken:
             continue  # the second part of a name the NER cut at its hyphens, taken with the first
-        taken.update(t.i for t in ent)  # dates, numbers and people are not proper-noun place runs
-        toks = list(ent)
+        taken.update(range(ent.start, ent.end))  # dates, numbers and people are not proper-noun place runs
+        toks = doc_toks[ent.start:ent.end]
         chain = chains.get(ent.start)
         if chain is not None and (ent.label_ in PLACE_LABELS or ent.label_ in MAYBE_PLACE_LABELS):
             toks = chain  # "Mazar-i-Sharif" that the NER read as "Mazar" and "Sharif"
@@ -362,20 +363,21 @@ def _cue_before(tok: Token, *, loose: bool = False) -> str | None:
     "the town of", "outskirts of"."""
     i = tok.i - 1
     doc = tok.doc
+    start = sentence_bounds(tok)[0]
     # "at al-Qameshly": the article glued to the name is part of it
-    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+    while i > start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
         i -= 1
     # "in Iraq's Tal Afar": a country's possessive before the name says where it lies
-    if i - 1 > tok.sent.start and doc[i].text in ("'s", "’s") and _is_country(doc[i - 1].text):
+    if i - 1 > start and doc[i].text in ("'s", "’s") and _is_country(doc[i - 1].text):
         i -= 2
-    while i >= tok.sent.start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
+    while i >= start and (doc[i].lower_ in _DETS or doc[i].is_punct and doc[i].text in {"'", '"'}):
         i -= 1
-    if i < tok.sent.start:
+    if i < start:
         return None
     w = doc[i]
     if w.lower_ in STRONG_LOCATIVE or (loose and (w.lower_ in LOCATIVE_PREPS or w.lower_ in DIRECTIONAL_PREPS)):
         return w.lower_
-    if w.lower_ == "of" and i - 1 >= tok.sent.start and doc[i - 1].lower_ in PLACE_NOUNS:
+    if w.lower_ == "of" and i - 1 >= start and doc[i - 1].lower_ in PLACE_NOUNS:
         return doc[i - 1].lower_ + " of"
     return None
 
@@ -413,9 +415,10 @@ def _of_event_noun(tok: Token) -> bool:
     """Is the name the object of "of" after an event noun ("the explosions of X")?"""
     i = tok.i - 1
     doc = tok.doc
-    while i > tok.sent.start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
+    start = sentence_bounds(tok)[0]
+    while i > start and not doc[i].whitespace_ and (doc[i].text == "-" or doc[i].lower_ in _PARTICLES):
         i -= 1
-    return i - 1 >= tok.sent.start and doc[i].lower_ == "of" and doc[i - 1].lower_ in EVENT_NOUNS
+    return i - 1 >= start and doc[i].lower_ == "of" and doc[i - 1].lower_ in EVENT_NOUNS
 
 
 def _found_here(toks: list[Token], sent: Span, gaz: Gazetteer) -> bool:
@@ -471,9 +474,10 @@ def _is_dateline(toks: list[Token], sent: Span) -> bool:
 def _cue_after(tok: Token) -> str | None:
     """A place noun right after the name: "Khanasir town", "Kawkab army base"."""
     doc = tok.doc
+    end = sentence_bounds(tok)[1]
     for k in (1, 2):
         j = tok.i + k
-        if j >= tok.sent.end:
+        if j >= end:
             return None
         w = doc[j]
         if w.lower_ in PLACE_NOUNS and w.is_lower:
@@ -1008,7 +1012,7 @@ def _sentence_context(gaz: Gazetteer | None, sent: Span) -> tuple[tuple[str, flo
     if found is None:
         from sitrep.resolve.places import story_context
 
-        found = sent.doc.user_data[key] = tuple(sorted(story_context(sent.text, gaz, demonyms=False).items()))
+        found = sent.doc.user_data[key] = tuple(sorted(story_context(span_text(sent), gaz, demonyms=False).items()))
     return found
 
 

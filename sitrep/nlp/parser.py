@@ -28,7 +28,7 @@ from threadpoolctl import ThreadpoolController
 from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError, MissingDependencyError
-from sitrep.nlp.spans import part_docs
+from sitrep.nlp.spans import doc_tokens, part_docs
 from sitrep.resolve.dates import calendar_names
 
 if TYPE_CHECKING:
@@ -200,10 +200,10 @@ def repair_headline_verbs(doc: Doc) -> None:
     a sentence without articles. The root must be a verb of ``headlines.yaml``'s ``noun_verbs``
     in its bare or -s form, with a subject and a direct object the parser gave it: a noun has
     neither ("a storm of protest" is no clause)."""
-    if any(t.lower_ in ("a", "an", "the") for t in doc):
+    if any(t.lower_ in ("a", "an", "the") for t in doc_tokens(doc)):
         return
     verbs = headline_noun_verbs()
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.pos_ == "VERB" and tok.dep_ == "ROOT" and tok.tag_ in ("VBZ", "VBP"):
             # "Renewed bombardment targets Hama neighborhoods": a verb has no compound; the noun
             # hung before it so is its subject
@@ -246,7 +246,7 @@ def repair_headline_intransitives(doc: Doc) -> None:
     head, which "the Islamic State advance" cannot be with no verb to be the subject of. The
     name's phrase becomes its subject."""
     verbs = headline_intransitive_verbs()
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.tag_ != "NN" or tok.lemma_.lower() not in verbs or tok.lower_ != tok.lemma_.lower():
             continue
         sent = tok.sent
@@ -348,7 +348,7 @@ def repair_compass_roots(doc: Doc) -> None:
     compass point, not as the point with the noun as its modifier: "Clashes southwest of Rif
     Dimashq" (southwest/NN as the root, "Clashes" its compound) is clashes southwest of the
     place, as "Clashes north of Hama" parses. The noun becomes the root, the point its modifier."""
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.dep_ != "ROOT" or tok.lower_ not in _COMPASS_POINTS or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
@@ -368,7 +368,7 @@ def repair_adjective_heads(doc: Doc) -> None:
     phase of the Mosul offensive" (offensive/JJ as the object of "of", with "Mosul" as its
     compound). An adjective with a noun compound before it heads no adjective phrase, and is no
     subject or object of a preposition or a verb."""
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.pos_ != "ADJ" or tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass"):
             continue
         if any(c.dep_ == "compound" and c.i < tok.i for c in tok.children):
@@ -386,10 +386,10 @@ def repair_headline_objects(doc: Doc) -> None:
     Haram", where the tagger hung the town as an adverbial noun. The verb is one that always takes
     an object in news (``headlines.yaml``'s ``passive_verbs`` or ``noun_verbs``), it has none, and
     the name right after it is no time ("Rebels attack Monday")."""
-    if any(t.lower_ in ("a", "an", "the") for t in doc):
+    if any(t.lower_ in ("a", "an", "the") for t in doc_tokens(doc)):
         return
     verbs = headline_passive_verbs() | headline_noun_verbs()
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.pos_ != "VERB" or tok.tag_ not in ("VBZ", "VBP", "VBD") or tok.lemma_.lower() not in verbs:
             continue
         if tok.i + 1 >= len(doc) or any(c.dep_ in ("dobj", "obj") for c in tok.children):
@@ -405,7 +405,7 @@ def repair_plural_subjects(doc: Doc) -> None:
     noun subject before it, a bare present verb right after it that hangs from it, and no
     object of its own, is the plural head of its subject: a verb "forces" takes an object
     ("the regime forces residents to leave"). The bare verb becomes the root."""
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.tag_ != "VBZ" or tok.dep_ != "ROOT" or tok.i == 0 or tok.i + 1 >= len(doc):
             continue
         prev, nxt = doc[tok.i - 1], doc[tok.i + 1]
@@ -436,10 +436,10 @@ def repair_reduced_passives(doc: Doc) -> None:
     and no auxiliary can only be such a passive: its subject becomes ``nsubjpass`` and its tag
     ``VBN``. A verb that shares an object with a conjunct ("killed and wounded dozens") or aims
     at something ("shot at protesters") is left as it is."""
-    if any(t.lower_ in ("a", "an", "the") for t in doc):
+    if any(t.lower_ in ("a", "an", "the") for t in doc_tokens(doc)):
         return  # a sentence with articles is prose, not a headline: "militants attacked overnight" acts
     verbs = headline_passive_verbs()
-    for tok in doc:
+    for tok in doc_tokens(doc):
         if tok.tag_ not in ("VBD", "VBN") or tok.lemma_.lower() not in verbs:
             continue
         if tok.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from sitrep import defaults
-from sitrep.nlp.spans import part_docs
+from sitrep.nlp.spans import doc_tokens, part_docs
 from sitrep.resolve.dates import calendar_names, load_calendar
 
 if TYPE_CHECKING:
@@ -322,17 +322,18 @@ def _captioned_name_cuts(doc: Doc) -> list[int]:
     Ghani, center, speaks with U.S. President Barack Obama ..."), so the capitalised words that
     end with that name open the caption where a lower-case word (not a function word) stands
     before them."""
+    toks = doc_tokens(doc)
     cuts = []
-    for tok in doc[2:-1]:
-        if tok.lower_ not in _PICTURE_POSITIONS or doc[tok.i - 1].text != "," or doc[tok.i + 1].text != ",":
+    for tok in toks[2:-1]:
+        if tok.lower_ not in _PICTURE_POSITIONS or toks[tok.i - 1].text != "," or toks[tok.i + 1].text != ",":
             continue
-        name = doc[tok.i - 2]
+        name = toks[tok.i - 2]
         if name.pos_ != "PROPN" or name.ent_type_ != "PERSON":
             continue
         first = name.i
-        while first > 0 and (doc[first - 1].is_title or doc[first - 1].is_upper) and not doc[first - 1].is_punct:
+        while first > 0 and (toks[first - 1].is_title or toks[first - 1].is_upper) and not toks[first - 1].is_punct:
             first -= 1
-        prev = doc[first - 1] if first > 0 else None
+        prev = toks[first - 1] if first > 0 else None
         if prev is None or not prev.text.isalpha() or not prev.text.islower() or prev.lower_ in _RUNON_NOT_AFTER:
             continue
         cuts.append(first)
@@ -341,16 +342,17 @@ def _captioned_name_cuts(doc: Doc) -> list[int]:
 
 def tagged_runon_cuts(doc: Doc) -> list[int]:
     """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
+    toks = doc_tokens(doc)
     cuts = []
-    for tok in doc[1:]:
+    for tok in toks[1:]:
         if not (tok.is_title or tok.is_upper):
             continue  # both tests below need a capitalised word
-        prev = doc[tok.i - 1]
+        prev = toks[tok.i - 1]
         if _after_subhead(doc, tok):
             cuts.append(tok.i)
             continue
         if prev.text == ")" and tok.i >= 2:  # "a video posted on YouTube (below) They were sent"
-            prev = doc[tok.i - 2]
+            prev = toks[tok.i - 2]
         if _opens_quotation(doc, prev):
             if _quote_runon(doc, prev):
                 cuts.append(prev.i)
@@ -373,7 +375,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
             continue
         if tok.ent_type_ in _NAME_ENTITIES and tok.tag_ in ("JJ", "NN", "NNS"):
             continue
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        nxt = toks[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.is_title and tok.tag_ not in _CLOSED_OPENER_TAGS:
             continue
         cuts.append(tok.i)
@@ -415,16 +417,17 @@ def _fronted_day_cuts(doc: Doc) -> list[int]:
     and no cut is made; a root with its own object or clause, "Monday, the coast guard
     recovered the bodies", cannot have the clause before as its complement). Weekday
     names: ``data/timex.yaml``."""
+    toks = doc_tokens(doc)
     days = _weekdays()
     cuts: list[int] = []
-    for day in doc[1:-2]:
-        if not day.is_title or day.lower_ not in days or doc[day.i + 1].text != ",":
+    for day in toks[1:-2]:
+        if not day.is_title or day.lower_ not in days or toks[day.i + 1].text != ",":
             continue
         if day.dep_ != "npadvmod" or day.head.i >= day.i or not _finite_before(doc, day.i):
             continue  # (a bare day on the clause before it: not "by Wednesday", not the next clause's)
         if any(ch.dep_ == "mark" for ch in day.head.children) or day.head.dep_ == "advcl":
             continue  # "When workers had received no payment Wednesday, they ...": a fronted clause
-        subj = next((t for t in doc[day.i + 2:] if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == day.i + 2), None)
+        subj = next((t for t in toks[day.i + 2:] if t.dep_ in ("nsubj", "nsubjpass") and t.left_edge.i == day.i + 2), None)
         if subj is None:
             continue
         verb = subj.head
@@ -461,25 +464,26 @@ def _attribution_cuts(doc: Doc) -> list[int]:
     it), its subject stands between that clause's comma or quote and the verb, and a date after
     the verb ("he said Tuesday") stays with it. A verb that reports the clause on its right ("In
     Tehran, the minister said Iran would respond") is never cut after."""
+    toks = doc_tokens(doc)
     cuts: list[int] = []
-    for verb in doc:
+    for verb in toks:
         if verb.lemma_.lower() not in _ATTRIBUTION_VERBS or verb.tag_ not in ("VBD", "VBZ", "VBP"):
             continue
         subj = [ch for ch in verb.children if ch.dep_ == "nsubj" and ch.i < verb.i]
         if not subj or subj[0].right_edge.i != verb.i - 1 or subj[0].left_edge.i < 2:
             continue
-        if doc[subj[0].left_edge.i - 1].text not in _BEFORE_ATTRIBUTION:
+        if toks[subj[0].left_edge.i - 1].text not in _BEFORE_ATTRIBUTION:
             continue
         reported_left = (any(ch.dep_ in ("ccomp", "parataxis") and ch.i < subj[0].i for ch in verb.children)
                          or (verb.dep_ in ("ccomp", "parataxis", "conj", "advcl") and verb.head.i < verb.i))
         if not reported_left:
             continue
         i = verb.i + 1
-        while i < len(doc) and doc[i].ent_type_ in ("DATE", "TIME"):
+        while i < len(doc) and toks[i].ent_type_ in ("DATE", "TIME"):
             i += 1  # "he said Tuesday"
         if i >= len(doc):
             continue
-        first = doc[i + 1] if doc[i].text in _OPENING_QUOTES and i + 1 < len(doc) else doc[i]
+        first = toks[i + 1] if toks[i].text in _OPENING_QUOTES and i + 1 < len(doc) else toks[i]
         if first.is_punct or not (first.is_title or first.is_upper) or first.ent_type_ in ("DATE", "TIME"):
             continue
         if any(ch.dep_ in _HEARER_DEPS and ch.left_edge.i <= first.i <= ch.right_edge.i for ch in verb.children):
@@ -503,9 +507,10 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
     a capitalised word after a lower-case one had its subject hung as the object of the clause
     before: the sentence begins with that phrase. Not after a function word or a verb that takes
     a bare clause ("said Syrian troops attacked" is one sentence whatever the parse)."""
+    toks = doc_tokens(doc)
     cuts: list[int] = []
-    for first in doc[2:]:
-        if first.tag_ not in _FINITE_TAGS or doc[first.i - 1].tag_ in _FINITE_TAGS or doc[first.i - 1].dep_ in ("aux", "neg"):
+    for first in toks[2:]:
+        if first.tag_ not in _FINITE_TAGS or toks[first.i - 1].tag_ in _FINITE_TAGS or toks[first.i - 1].dep_ in ("aux", "neg"):
             continue
         main = first if first.dep_ not in ("aux", "auxpass") else first.head
         if main.i < first.i or main.dep_ in ("relcl", "acl") or any(ch.dep_ in _SUBJECT_DEPS for ch in main.children):
@@ -514,7 +519,7 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
             continue  # a conjunct shares its subject ("attacked the town and seized the base")
         if not first.text[:1].islower():
             continue  # a title-case headline
-        np = doc[first.i - 1]
+        np = toks[first.i - 1]
         if np.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
             continue
         while np.dep_ in ("conj", "appos") and np.head.i < np.i:
@@ -522,14 +527,14 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
         start = np.left_edge
         if start.i < 2 or not (start.is_title or start.is_upper) or len(start.text) < 2 or start.tag_ in _CLOSED_OPENER_TAGS:
             continue
-        if any(t.tag_ not in _SUBJECT_PHRASE_TAGS for t in doc[start.i:first.i]):
+        if any(t.tag_ not in _SUBJECT_PHRASE_TAGS for t in toks[start.i:first.i]):
             continue
-        prev = doc[start.i - 1]
+        prev = toks[start.i - 1]
         if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
             continue
         if prev.is_title or prev.is_upper or prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS:
             continue
-        if main.pos_ == "AUX" and main.i + 1 < len(doc) and doc[main.i + 1].is_title:
+        if main.pos_ == "AUX" and main.i + 1 < len(doc) and toks[main.i + 1].is_title:
             continue  # a name goes on ("Welt am Sonntag")
         if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and _common_phrase(start, np)):
             # after a verb the capitalised phrase is its object and the "verb" a noun ("to assuage
@@ -557,11 +562,12 @@ def _after_name_cuts(doc: Doc) -> list[int]:
     ("Alexander The Great") it belongs to the name's phrase, so the cut needs the word to open
     the subject phrase of a finite verb in small letters (no title-case headline) after a clause
     of its own."""
+    toks = doc_tokens(doc)
     cuts: list[int] = []
-    for tok in doc[2:]:
+    for tok in toks[2:]:
         if not tok.is_title or tok.tag_ not in _SUBJECT_OPENER_TAGS or tok.lower_ in ("a", "i"):
             continue
-        prev = doc[tok.i - 1]
+        prev = toks[tok.i - 1]
         if prev.pos_ != "PROPN" or not (prev.is_title or prev.is_upper) or not prev.text[-1:].isalnum():
             continue
         subj = tok
@@ -571,7 +577,7 @@ def _after_name_cuts(doc: Doc) -> list[int]:
         if (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
                 or not _finite(verb) or not verb.text[:1].islower()):
             continue
-        if not any(_finite(t) and t.text[:1].islower() for t in doc[:prev.i] if t.pos_ in ("VERB", "AUX")):
+        if not any(_finite(t) and t.text[:1].islower() for t in toks[:prev.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(tok.i)
     return cuts
@@ -587,21 +593,22 @@ def _caption_place_cuts(doc: Doc) -> list[int]:
     'passivity' ...", "... in Sochi, Russia Obama said ...". A country after a comma closes the
     place it locates; a capitalised word right after it that is not part of its name nor a date
     ("Sochi, Russia Saturday") opens a clause with a finite verb in small letters."""
+    toks = doc_tokens(doc)
     cuts: list[int] = []
-    for comma in doc[1:len(doc) - 2]:  # (read from the comma: most words follow none)
+    for comma in toks[1:len(doc) - 2]:  # (read from the comma: most words follow none)
         if comma.text != ",":
             continue
-        country = doc[comma.i + 1]
+        country = toks[comma.i + 1]
         if country.ent_type_ != "GPE" or country.ent_iob_ != "B" or not country.is_title:
             continue
-        tok, place = doc[comma.i + 2], doc[comma.i - 1]
+        tok, place = toks[comma.i + 2], toks[comma.i - 1]
         if not (tok.is_title or tok.is_upper) or len(tok.text) < 2 or tok.ent_type_ in ("DATE", "TIME"):
             continue
         if tok.ent_type_ == "GPE" and tok.ent_iob_ == "I":
             continue  # one name ("Saudi Arabia")
         if place.ent_type_ not in ("GPE", "LOC", "FAC") and place.lower_ not in _PLACE_KIND_NOUNS:
             continue
-        if not any(_finite(t) and t.text[:1].islower() for t in doc[tok.i + 1:tok.i + 12] if t.pos_ in ("VERB", "AUX")):
+        if not any(_finite(t) and t.text[:1].islower() for t in toks[tok.i + 1:tok.i + 12] if t.pos_ in ("VERB", "AUX")):
             continue
         if not _finite_before(doc, place.i):
             continue
@@ -644,8 +651,9 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
     the word before the subject ends in a small letter or a digit (no name runs on) and is no
     verb, preposition or other word a subject follows in one sentence. A comma before the
     subject only cuts a comma splice (the verb is a conjunct with no "and")."""
+    toks = doc_tokens(doc)
     cuts: list[int] = []
-    for subj in doc:
+    for subj in toks:
         if subj.dep_ not in ("nsubj", "nsubjpass"):
             continue
         verb = subj.head
@@ -655,10 +663,10 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             continue
         if not _finite(verb):
             continue
-        prev = doc[i - 1]
+        prev = toks[i - 1]
         comma = prev.text == ","
         if comma:
-            prev = doc[i - 2]
+            prev = toks[i - 2]
         if not prev.text[-1:].isalnum() or not (prev.text[-1].islower() or prev.text[-1].isdigit()):
             continue  # (a name ending the text before: "Barquisimeto Gruseny Calderon" is no cue)
         if prev.is_title or prev.is_upper or prev.lower_ in _RUNON_NOT_AFTER or prev.lower_ in _SUBORDINATORS:
@@ -838,7 +846,8 @@ def _inverted_attribution(verb: Token) -> bool:
 
 def _finite_before(doc: Doc, i: int) -> bool:
     """Has the text before token ``i`` a finite verb, so that a clause ended before it?"""
-    return any(_finite(t) for t in doc[:i] if t.pos_ in ("VERB", "AUX"))
+    toks = doc_tokens(doc)
+    return any(_finite(t) for t in toks[:i] if t.pos_ in ("VERB", "AUX"))
 
 
 def _finite(verb: Token) -> bool:
@@ -984,7 +993,8 @@ def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     sentence opens with its subject, so the noun becomes the verb's subject and the verb the
     part's root (the other tokens whose arcs were cut hang from it). Read from the arcs already
     there: no second parse."""
-    orphans = [t for t in doc[a:b] if not a <= t.head.i < b]
+    toks = doc_tokens(doc)
+    orphans = [t for t in toks[a:b] if not a <= t.head.i < b]
     if len(orphans) < 2:
         return
     noun, verb = orphans[0], orphans[1]

@@ -26,6 +26,30 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The Doc's tokens as one list, built once per Doc.
+
+    spaCy builds a new Token object on each ``doc[i]`` and each step of a walk over the Doc; the
+    run-on cuts walk a sentence a dozen times and read each word's neighbours. A Token reads its
+    annotations from the Doc when asked, so the list stays right as arcs or entities are set
+    (no Doc is retokenized after parsing).
+    """
+    toks = doc.user_data.get(_TOKENS)
+    if toks is None:
+        toks = doc.user_data[_TOKENS] = list(doc)
+    return toks  # type: ignore[no-any-return]
+
+
+_TOKENS = "sitrep.tokens"
+
+
+def tokens_of(span: Span | Doc) -> list[Token]:
+    """The tokens of a Span (or Doc) from :func:`doc_tokens`, in order."""
+    if not hasattr(span, "start_char"):
+        return doc_tokens(span)  # type: ignore[arg-type]
+    return doc_tokens(span.doc)[span.start:span.end]  # type: ignore[union-attr]
+
+
 def span_text(span: Span | Doc) -> str:
     """``span.text`` (``doc.text`` for a Doc), from the Doc's text kept once."""
     if not hasattr(span, "start_char"):
@@ -45,6 +69,36 @@ def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
 _STARTS = "sitrep.token_starts"
 
 
+def sentence_bounds(tok: Token) -> tuple[int, int]:
+    """``(tok.sent.start, tok.sent.end)``, the Doc's sentences read once.
+
+    ``Token.sent`` walks the Doc's sentence starts and builds a Span on every access (several
+    microseconds, as long as a dozen token reads); the coder asks it of the same words again and
+    again (place cues, names, casualty words). Asked only after parsing, when no arc changes any
+    more (the parser's repairs and the run-on cuts set arcs before any coding).
+    """
+    doc = tok.doc
+    table = doc.user_data.get(_SENTS)
+    if table is None:
+        if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks or "sent" in doc.user_token_hooks:
+            sent = tok.sent  # (a hook decides sentences: ask it each time)
+            return sent.start, sent.end
+        table = []
+        for sent in doc.sents:
+            table.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        doc.user_data[_SENTS] = table
+    return table[tok.i]  # type: ignore[no-any-return]
+
+
+def sentence_of(tok: Token) -> Span:
+    """``tok.sent``, from :func:`sentence_bounds`."""
+    start, end = sentence_bounds(tok)
+    return tok.doc[start:end]
+
+
+_SENTS = "sitrep.sentence_bounds"
+
+
 def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
     """``doc[a:b].as_doc()`` for each token range ``(a, b)`` of ``bounds`` (disjoint ranges), with
     the same tokens, annotations (tags, lemmas, morphology, arcs within the part, entities,
@@ -60,8 +114,9 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
 
     if not bounds:
         return []
-    words = [t.text for t in doc]
-    spaces = [bool(t.whitespace_) for t in doc]
+    toks = doc_tokens(doc)
+    words = [t.text for t in toks]
+    spaces = [bool(t.whitespace_) for t in toks]
     src: Any = doc  # (spaCy types leave out the attributes below)
     head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
     array: Any = doc.to_array(head)

@@ -42,7 +42,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +112,7 @@ class Normalizer:
         self.variants = variants
         self._cache: dict[str, str] = {}
         self._skel: dict[str, str] = {}
+        self._norms: dict[str, tuple[str, ...]] = {}
 
     def skeleton(self, norm: str) -> str:
         hit = self._skel.get(norm)
@@ -120,6 +121,17 @@ class Normalizer:
             if len(self._skel) > 500_000:
                 self._skel.clear()
             self._skel[norm] = hit
+        return hit
+
+    def norms(self, text: str) -> tuple[str, ...]:
+        """The normalised words of ``text`` (``tokenize``'s ``norm``), read once per text: the
+        coreference of each definite phrase reads the names of the actors before it again."""
+        hit = self._norms.get(text)
+        if hit is None:
+            hit = tuple(t.norm for t in tokenize(text, self))
+            if len(self._norms) > defaults.ACTOR_NORMS_CACHE:
+                self._norms.clear()
+            self._norms[text] = hit
         return hit
 
     def word(self, raw: str) -> str:
@@ -194,6 +206,7 @@ class Tok:
 def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
     """Split ``text`` into :class:`Tok` words with normalised forms."""
     nz = normalizer or default_normalizer()
+    known = nz._cache  # (``nz.word`` without the call for a word met before)
     toks: list[Tok] = []
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
@@ -203,7 +216,8 @@ def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
             raw, e, poss = raw[:-2], e - 2, True
         elif e < len(text) and text[e] in "'’" and raw[-1:] in ("s", "S") and (e + 1 == len(text) or not text[e + 1].isalnum()):
             poss = True  # "Workers'"
-        toks.append(Tok(s, e, raw, nz.word(raw), poss))
+        norm = known.get(raw)
+        toks.append(Tok(s, e, raw, norm if norm is not None else nz.word(raw), poss))
     for a, b in zip(toks, toks[1:], strict=False):
         gap = text[a.end:b.start]
         if gap == " ":
@@ -610,6 +624,17 @@ def load_name_patterns(path: Path = PATTERNS_FILE) -> NamePatterns:
 
 def _when(date: Any) -> tuple[int, int] | None:
     """(year, ordinal) of a date given as "YYYY-MM-DD", "YYYYMMDD", a date or a year."""
+    if type(date) is str:
+        return _when_written(date)  # (the publication date: asked once per name resolved)
+    return _when_read(date)
+
+
+@lru_cache(maxsize=1024)
+def _when_written(date: str) -> tuple[int, int] | None:
+    return _when_read(date)
+
+
+def _when_read(date: Any) -> tuple[int, int] | None:
     if date is None or date == "":
         return None
     if isinstance(date, _dt.date):
@@ -1412,7 +1437,7 @@ class ActorResolver:
         if all(t.capitalised or t.norm == "al" for t in toks):
             tail = [t.norm for t in toks if t.norm != "al"]
             for a in recent:
-                prev = [t.norm for t in tokenize(a.text or a.name, self.nz) if t.norm != "al"]
+                prev = [n for n in self.nz.norms(a.text or a.name) if n != "al"]
                 if tail and len(prev) > len(tail) and prev[-len(tail):] == tail:
                     return anchored(a)
         head = toks[-1].norm
@@ -1425,7 +1450,7 @@ class ActorResolver:
             # named with that title ("President Trump"), whose office is their role
             title = "person" in (self.grammar.anaphors.get(head) or ())
             for a in recent:
-                words = {t.norm for t in tokenize(a.text or "", self.nz)} | {t.norm for t in tokenize(a.name, self.nz)}
+                words = {*self.nz.norms(a.text or ""), *self.nz.norms(a.name)}
                 if (a.role is None or title) and (head in words or stem in words or stem + "s" in words):
                     return anchored(a)
         kinds = self.grammar.anaphors.get(head)

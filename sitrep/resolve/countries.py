@@ -230,10 +230,13 @@ def _tables() -> _Tables:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=defaults.COUNTRY_LOOKUP_CACHE)
 def lookup_country(text: str) -> CountryMatch | None:
     """The country ``text`` names and how (name, alias, abbrev, demonym,
     capital, metonym), or None. ``text`` should be the mention alone
-    ("the U.S.", "Iranian", "Moscow", "Iran-backed"), not a sentence."""
+    ("the U.S.", "Iranian", "Moscow", "Iran-backed"), not a sentence.
+    (Read once per text, from tables read once: places, actors and story context ask of the
+    same names again and again.)"""
     if not text or len(text) > 80:
         return None
     t = _tables()

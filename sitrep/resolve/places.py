@@ -1066,6 +1066,25 @@ _PARTY_BEFORE = re.compile(r"(?:\b(?:loyal|allied|aligned|affiliated|linked|clos
                            r"\b(?:backed|supported|funded|sponsored|armed|trained|financed)\s+by|"
                            r"\b(?:proxies|proxy|agents|allies|mercenaries)\s+of|\bagainst)"
                            r"(?:\s+(?:them|him|it|the|and|to|by|of|with|both|its|their))*\s+$", re.I)
+#: A possessive at the end of a name ("Syria's", "the Kurds'").
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+#: The words (lower case) one of which each match of ``_PARTY_BEFORE`` holds: a window of ASCII
+#: text with none of them holds no cue, and the regex (a scan from every position) is not run.
+_PARTY_BEFORE_WORDS = ("loyal", "allied", "aligned", "affiliated", "linked", "close", "backed", "supported",
+                       "funded", "sponsored", "armed", "trained", "financed", "prox", "agents", "allies",
+                       "mercenaries", "against")
+
+
+def _party_cue(text: str, start: int, end: int) -> re.Match[str] | None:
+    """``_PARTY_BEFORE.search(text, start, end)``, skipped where no word of a cue is there."""
+    window = text[start:end]
+    if window.isascii():
+        low = window.lower()  # (ASCII: the regex's IGNORECASE is lower-casing)
+        if not any(w in low for w in _PARTY_BEFORE_WORDS):
+            return None
+    return _PARTY_BEFORE.search(text, start, end)
+
+
 #: What may follow a name that is a whole noun phrase (no noun after it that it modifies).
 _NAME_ENDS = re.compile(r"\s*(?:[.,;:!?)\"”’']|$|\s*(?:and|or|in|on|over|for|after|as|at|by|with|from|to|that|"
                         r"which|who|of|since|during|amid|because|outside|inside|near|across|before|until|while|but)\b)", re.I)
@@ -1113,14 +1132,14 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
     once per event in it)."""
     hits: list[tuple[str, str]] = []
     for m in _CAPITALISED.finditer(text):
-        words = re.sub(r"['’]s?$", "", m.group(0).rstrip(".")).split()
+        words = _POSSESSIVE_END.sub("", m.group(0).rstrip(".")).split()
         party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
         words = [_PARTY_GLUED.sub("", w) if k in party else w for k, w in enumerate(words)]
         if _PARTY_TAIL.match(text, m.end()):
             party.add(len(words) - 1)  # "U.S led"
         if text[max(0, m.start() - 4):m.start()].lower() == "pro-":
             party.add(0)  # "pro-Turkey factions": a party's patron, not a place
-        cue = _PARTY_BEFORE.search(text, max(0, m.start() - defaults.PLACE_PARTY_LOOKBACK), m.start())
+        cue = _party_cue(text, max(0, m.start() - defaults.PLACE_PARTY_LOOKBACK), m.start())
         if cue is not None and (not cue.group(0).lower().startswith("against") or _NAME_ENDS.match(text, m.end())):
             # "loyal to Iran", "accusations against Turkey": a party ("bombs against Iraq Sunni
             # mosques": a country modifying a noun after "against" is where the targets are)
