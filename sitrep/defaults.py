@@ -416,6 +416,10 @@ PLACE_CTX_LEAD = 1.0
 #: text's own hierarchy sits close ("Kollaram, Borno", "Jobar at the outskirts of Damascus",
 #: "X district (Y governorate)"); a place farther off in the sentence is another place.
 PLACE_NEARBY_MAX_GAP = 40
+#: A region named by a word its provinces' names share ("Mindanao": "Northern Mindanao") must have
+#: at least this many letters ("Kivu": "Nord Kivu", "South Kivu"); shorter words of division names are particles and kinds ("de", "la",
+#: "city"), and a short word shared by chance would name a region from a common noun.
+PLACE_PROVINCE_WORD_MIN_CHARS = 4
 #: A text that names no country: the one country where this many of its distinct place names
 #: have a namesake (resolve/places.py _shared_country) is its context, at PLACE_CTX_SHARED, enough
 #: to make it home (GAZETTEER_CONTEXT_MIN_WEIGHT) yet not a leading country (1.0) that would place
