@@ -132,6 +132,9 @@ PROTEST_CUE_CHARS = 400
 #: sender's, is no more its place (voa_dev: 3 of 5 gold sanctions have no place; the two placed
 #: name their place in their own sentence).
 NO_STORY_PLACE_EVENTS = frozenset({"THREATEN", "SANCTION"})
+#: Events whose place, when their clauses name none, is the receiving state's country rather than
+#: the giver's (pipeline.py ``_state_at_home``): aid is given where it is received.
+PLACE_AT_RECIPIENT_EVENTS = frozenset({"AID"})
 #: Mentions in the same article fold into one record (coding/corefer.py) only when
 #: their sentences are at most this many event-bearing sentences apart: a news story
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as
