@@ -1576,3 +1576,23 @@ def test_they_does_not_take_up_a_capital_named_as_a_place():
     text = "Heavy gunfire was heard near a hotel in Mogadishu on Sunday. They killed at least 15 people, police said."
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT" and e.evidence.trigger.text == "killed")
     assert all(a.type != "government" for a in ev.actor)
+
+
+def test_a_states_diplomacy_with_no_place_of_its_own_is_at_home_not_in_the_storys_country():
+    # a story told from Washington; the Philippine court decides in the Philippines
+    text = ("WASHINGTON — The United States will send more warships to the region, officials in Washington said "
+            "on Friday. The Philippines' Supreme Court on Tuesday approved a defence agreement with the "
+            "United States.")
+    agree = _find(sitrep.code(text, date="2016-02-19"), "AGREE")
+    assert agree.location is not None and agree.location.country == "PHL", (agree.location, agree.rule)
+    assert "place:state-home" in agree.rule
+
+
+def test_a_states_demand_about_a_town_of_the_story_keeps_the_storys_country():
+    # the demand's own clauses name no place, but its sentence names a town of the story's country
+    text = ("Syrian rebels fought Kurdish forces near Aleppo, Syria, on Saturday. Turkish Prime Minister "
+            "Ahmet Davutoglu confirmed the shelling and demanded the YPG pull out of the Syrian border town "
+            "of Azaz and hand back an air base.")
+    ev = _find(sitrep.code(text, date="2016-02-13"), "REQUEST")
+    assert ev.location is not None and ev.location.country == "SYR", (ev.location, ev.rule)
+    assert "place:state-home" not in (ev.rule or "")

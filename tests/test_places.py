@@ -754,3 +754,34 @@ def test_a_country_after_pro_names_a_party_not_the_storys_place() -> None:
     ctx = story_context("Clashes erupt in the countryside between Kurdish fighters and pro-Turkey factions.")
     assert ctx.get("TUR", 0.0) < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT
     assert story_context("Clashes erupt on the border of Turkey.").get("TUR") == defaults.PLACE_CTX_COUNTRY
+
+
+@pytest.mark.parametrize(("text", "not_name"), [("Junta", "La Junta")])
+def test_a_romance_article_is_part_of_the_name(gaz: Gazetteer, text: str, not_name: str) -> None:
+    # "la"/"le" are no Arabic article to drop: "Junta troops" names no Mexican La Junta
+    place = gaz.resolve(text)
+    assert place is None or place.name != not_name, place
+    full = gaz.resolve(not_name)
+    assert full is not None and full.name == not_name
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Pakistani Kashmir", "PAK"), ("Indian Kashmir", "IND")])
+def test_a_peoples_part_of_a_shared_region_is_their_countrys(gaz: Gazetteer, text: str, iso3: str) -> None:
+    place = gaz.resolve(text)
+    assert place is not None and (place.country, place.geo_precision) == (iso3, 3), place
+    # a town of the people's own country stays that town; a people and a group's name is no place
+    aleppo = gaz.resolve("Syrian Aleppo")
+    assert aleppo is not None and (aleppo.name, aleppo.geo_precision) == ("Aleppo", 1)
+    assert gaz.resolve("Pakistani Taliban") is None
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Mindanao", "PHL"), ("Kivu", "COD"), ("Kordofan", "SDN")])
+def test_a_region_named_by_its_provinces_shared_word(gaz: Gazetteer, text: str, iso3: str) -> None:
+    # "Northern Mindanao", "South Kivu": the region they divide, with no point (never a guessed
+    # one), rather than a loose spelling of a town elsewhere (Mindanao is no Mandeni)
+    place = gaz.resolve(text)
+    assert place is not None and (place.name, place.country, place.geo_precision) == (text, iso3, 3), place
+    assert place.lat is None
+    # a town of that name in another story's country is still that town, not a region
+    idlib = gaz.resolve("Idlib", context_country="PHL")
+    assert idlib is None or idlib.name != "Idlib" or idlib.lat is not None
