@@ -135,6 +135,11 @@ NO_STORY_PLACE_EVENTS = frozenset({"THREATEN", "SANCTION"})
 #: Events whose place, when their clauses name none, is the receiving state's country rather than
 #: the giver's (pipeline.py ``_state_at_home``): aid is given where it is received.
 PLACE_AT_RECIPIENT_EVENTS = frozenset({"AID"})
+#: A refusal recoded from these kinds (coding/extract.py ``refusal_recode``) takes no place from its
+#: clauses: a meeting or visit refused ("will not attend a summit in Islamabad") names where the
+#: meeting would have been, and the refusal is made at home (voa_dev: India's refusal is placed in
+#: New Delhi). The story's fallbacks (pipeline.py ``_story_places``) still apply.
+PLACE_REFUSED_ELSEWHERE = frozenset({"CONSULT"})
 #: Mentions in the same article fold into one record (coding/corefer.py) only when
 #: their sentences are at most this many event-bearing sentences apart: a news story
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as

@@ -437,7 +437,11 @@ class Coder:
         # a place inside the actor's phrase ("US strikes", "Syrian troops") says who, not where;
         # inside the recipient's it may well be where ("captured the town of Bakwa")
         arg_spans = [phrase_span(h) for h in c.actors]
-        place = self._place(st, c, doc, s, arg_spans)
+        # a refused meeting or visit ("will not attend a summit in Islamabad") is refused at home:
+        # the place named is where the meeting would have been, not where the refusal happened
+        refused = any(r.startswith("refusal:") and r[8:].split("->")[0] in defaults.PLACE_REFUSED_ELSEWHERE
+                      for r in c.rules)
+        place = None if refused else self._place(st, c, doc, s, arg_spans)
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         story_country = self._story_country(st)

@@ -1596,3 +1596,11 @@ def test_a_states_demand_about_a_town_of_the_story_keeps_the_storys_country():
     ev = _find(sitrep.code(text, date="2016-02-13"), "REQUEST")
     assert ev.location is not None and ev.location.country == "SYR", (ev.location, ev.rule)
     assert "place:state-home" not in (ev.rule or "")
+
+
+def test_a_refused_meeting_is_not_placed_where_the_meeting_would_have_been():
+    text = ("Nepal said on Tuesday that Prime Minister Sher Bahadur Deuba will not attend a regional conference "
+            "to be held in Dhaka in March.")
+    ev = _find(sitrep.code(text, date="2016-09-27"), "REJECT")
+    assert ev.location is None or ev.location.country != "BGD", (ev.location, ev.rule)
+    assert ev.location is not None and ev.location.country == "NPL"
