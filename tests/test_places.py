@@ -785,3 +785,13 @@ def test_a_region_named_by_its_provinces_shared_word(gaz: Gazetteer, text: str, 
     # a town of that name in another story's country is still that town, not a region
     idlib = gaz.resolve("Idlib", context_country="PHL")
     assert idlib is None or idlib.name != "Idlib" or idlib.lat is not None
+
+
+@pytest.mark.parametrize("text", ["the Middle East", "the Gulf", "Sahel"])
+def test_a_region_wider_than_a_country_falls_back_to_no_country(gaz: Gazetteer, text: str) -> None:
+    # the story's country is no stand-in for a region wider than it: no place at all
+    ctx = {"IRN": 2.0}
+    assert gaz.resolve_or_nearby(text, [("Tehran", 0, 6)], context=ctx, start=20, end=20 + len(text)) is None
+    # an unknown village still falls back to the story's country
+    got = gaz.resolve_or_nearby("Qaryat Zzyx", [], context=ctx, start=20, end=31)
+    assert got is not None and got.country == "IRN"

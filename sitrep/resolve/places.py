@@ -998,6 +998,9 @@ class Gazetteer:
         (``own_name=False``: straight to the fallback, the caller having ruled the name's
         own match out).
 
+        A region wider than a country or a word that names no place
+        (``defaults.GAZETTEER_NOT_PLACES``) gives None: no fallback.
+
         ``nearby``: the other place names of the sentence as (text, start, end),
         in article offsets. The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
@@ -1006,6 +1009,10 @@ class Gazetteer:
         country (named as a place, weight >= 1), with no point. Never a guessed point. The returned place
         keeps the mention's own text and offsets.
         """
+        if not_a_place(text):
+            # "the Middle East", "the Gulf": a region wider than a country, or no place at all, has no
+            # nearer place or country to fall back to (the sentence's country is a guess)
+            return None
         place = self.resolve(text, context=context, start=start, end=end) if own_name else None
         if place is not None:
             return place
@@ -1077,6 +1084,12 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+def not_a_place(text: str) -> bool:
+    """Whether a mention names a region wider than a country or no place at all
+    (``defaults.GAZETTEER_NOT_PLACES``: "the Middle East", "the Gulf", "Monday")."""
+    return _query_key(_LEAD.sub("", " ".join(text.split()))) in defaults.GAZETTEER_NOT_PLACES
 
 
 @cache
