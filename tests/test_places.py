@@ -795,3 +795,9 @@ def test_a_region_wider_than_a_country_falls_back_to_no_country(gaz: Gazetteer, 
     # an unknown village still falls back to the story's country
     got = gaz.resolve_or_nearby("Qaryat Zzyx", [], context=ctx, start=20, end=31)
     assert got is not None and got.country == "IRN"
+
+
+def test_a_compass_word_still_falls_back_to_the_town_beside_it(gaz: Gazetteer) -> None:
+    # "areas west and south of Kadugli": the bare direction is near the town it is told from
+    got = gaz.resolve_or_nearby("West", [("Kadugli", 30, 37)], context={"SDN": 1.0}, start=6, end=10)
+    assert got is not None and got.country == "SDN" and got.geo_precision == 2
