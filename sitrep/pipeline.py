@@ -121,7 +121,6 @@ from sitrep.resolve.places import (
     kind_owner,
     leading_country,
     mention_words,
-    not_a_place,
     region_town,
     story_context,
     story_place,
@@ -1396,8 +1395,6 @@ class Coder:
         context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
-        if not_a_place(text):
-            return None  # "sanctions on Iran in the Middle East": a region wider than a country is no place
         owner = kind_owner().search(doc_text(doc)[max(0, p0 - 48):p0])
         hit = lookup_country(owner.group(1)) if owner else None
         if hit is not None and hit.kind in ("demonym", "name"):
