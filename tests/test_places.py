@@ -801,3 +801,12 @@ def test_a_compass_word_still_falls_back_to_the_town_beside_it(gaz: Gazetteer) -
     # "areas west and south of Kadugli": the bare direction is near the town it is told from
     got = gaz.resolve_or_nearby("West", [("Kadugli", 30, 37)], context={"SDN": 1.0}, start=6, end=10)
     assert got is not None and got.country == "SDN" and got.geo_precision == 2
+
+
+def test_a_saharan_name_beginning_with_in_is_that_name(gaz: Gazetteer) -> None:
+    # "In Salah" is an Algerian town, not Iraq's Salah ad-Din read after a preposition
+    place = gaz.resolve("In Salah")
+    assert place is not None and (place.name, place.country, place.geo_precision) == ("In Salah", "DZA", 1), place
+    # a preposition before a known town still goes
+    baghdad = gaz.resolve("In Baghdad")
+    assert baghdad is not None and baghdad.name == "Baghdad"

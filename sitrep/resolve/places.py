@@ -760,6 +760,12 @@ class Gazetteer:
             return direct.entry.to_place(text, start=start, end=end)
 
         m = _LEAD.match(phrase)
+        if m and phrase[:3] == "In " and phrase[3:4].isupper():
+            # "In Salah", "In Guezzam": a Saharan name beginning with "In" (Tamazight "place of") is
+            # that name when the gazetteer knows it whole; "In Baghdad" names no such place
+            whole = self.best(phrase, context=ctx, fuzzy=False)
+            if whole is not None and whole.how == "name" and whole.entry.kind == KIND_CITY:
+                return whole.entry.to_place(text, start=start, end=end)
         if m and not phrase.lower().startswith(("the hague", "the gambia", "the bahamas")):
             return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1, fuzzy=fuzzy)
 
