@@ -139,6 +139,14 @@ PROTEST_CUE_CHARS = 400
 #: sender's, is no more its place (voa_dev: 3 of 5 gold sanctions have no place; the two placed
 #: name their place in their own sentence).
 NO_STORY_PLACE_EVENTS = frozenset({"THREATEN", "SANCTION"})
+#: Events whose place, when their clauses name none, is the receiving state's country rather than
+#: the giver's (pipeline.py ``_state_at_home``): aid is given where it is received.
+PLACE_AT_RECIPIENT_EVENTS = frozenset({"AID"})
+#: A refusal recoded from these kinds (coding/extract.py ``refusal_recode``) takes no place from its
+#: clauses: a meeting or visit refused ("will not attend a summit in Islamabad") names where the
+#: meeting would have been, and the refusal is made at home (voa_dev: India's refusal is placed in
+#: New Delhi). The story's fallbacks (pipeline.py ``_story_places``) still apply.
+PLACE_REFUSED_ELSEWHERE = frozenset({"CONSULT"})
 #: Mentions in the same article fold into one record (coding/corefer.py) only when
 #: their sentences are at most this many event-bearing sentences apart: a news story
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as
@@ -423,6 +431,10 @@ PLACE_CTX_LEAD = 1.0
 #: text's own hierarchy sits close ("Kollaram, Borno", "Jobar at the outskirts of Damascus",
 #: "X district (Y governorate)"); a place farther off in the sentence is another place.
 PLACE_NEARBY_MAX_GAP = 40
+#: A region named by a word its provinces' names share ("Mindanao": "Northern Mindanao") must have
+#: at least this many letters ("Kivu": "Nord Kivu", "South Kivu"); shorter words of division names are particles and kinds ("de", "la",
+#: "city"), and a short word shared by chance would name a region from a common noun.
+PLACE_PROVINCE_WORD_MIN_CHARS = 4
 #: A text that names no country: the one country where this many of its distinct place names
 #: have a namesake (resolve/places.py _shared_country) is its context, at PLACE_CTX_SHARED, enough
 #: to make it home (GAZETTEER_CONTEXT_MIN_WEIGHT) yet not a leading country (1.0) that would place

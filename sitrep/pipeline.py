@@ -439,7 +439,11 @@ class Coder:
         # a place inside the actor's phrase ("US strikes", "Syrian troops") says who, not where;
         # inside the recipient's it may well be where ("captured the town of Bakwa")
         arg_spans = [phrase_span(h) for h in c.actors]
-        place = self._place(st, c, doc, s, arg_spans)
+        # a refused meeting or visit ("will not attend a summit in Islamabad") is refused at home:
+        # the place named is where the meeting would have been, not where the refusal happened
+        refused = any(r.startswith("refusal:") and r[8:].split("->")[0] in defaults.PLACE_REFUSED_ELSEWHERE
+                      for r in c.rules)
+        place = None if refused else self._place(st, c, doc, s, arg_spans)
         # the event's place says where unnamed agents are from ("security forces in Guinea");
         # measured on plover: actor country F1 0.658 with country-level places, 0.636 without
         story_country = self._story_country(st)
@@ -1639,6 +1643,8 @@ class Coder:
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
                 elif (carried := _carried_town(ev, events, iso)) is not None:
                     ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
+                elif (home := _state_at_home(ev, iso, self.gazetteer)) is not None:
+                    ev = _replace(ev, location=home, rule=(ev.rule or "") + ";place:state-home")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
@@ -2465,6 +2471,41 @@ def _carried_town(ev: Event, events: list[Event], iso: str | None) -> Place | No
     last = max(before, key=lambda p: p.start if p.start is not None else -1)
     return Place(text="", name=last.name, country=last.country, admin1=last.admin1, lat=last.lat, lon=last.lon,
                  geo_precision=2)
+
+
+def _state_at_home(ev: Event, iso: str | None, gazetteer: Gazetteer) -> Place | None:
+    """The country of the state that acts, for a statement or a step of diplomacy told as a fact
+    whose clauses name no place, when it is another than the story's leading country (``iso``):
+    a government, a court or a parliament decides, asks, agrees and refuses at home ("The
+    Philippines' Supreme Court endorsed the agreement" in a story told from Washington). Aid is
+    given where it is received (``defaults.PLACE_AT_RECIPIENT_EVENTS``): the receiving state's
+    country. Only a state its own sentence names, as a place or by its people ("51 U.S. diplomats
+    called for ..."), in a sentence that names no town or province of the story's leading country
+    (a demand that forces "withdraw from the Syrian border town of Azaz" is about the story's
+    ground). Violence and deployments (``defaults.PLACE_CARRY_EVENTS``) are often abroad and keep
+    the story's country; threats and sanctions (``defaults.NO_STORY_PLACE_EVENTS``) get none.
+    The place is the country alone, with no point and no span (rule ``place:state-home``)."""
+    if (ev.modality != "asserted" or ev.event in defaults.PLACE_CARRY_EVENTS
+            or ev.event in defaults.NO_STORY_PLACE_EVENTS):
+        return None
+    parties = ev.recipient if ev.event in defaults.PLACE_AT_RECIPIENT_EVENTS else ev.actor
+    if not parties:
+        return None
+    head = parties[0]
+    if head.country is None or head.country == iso or head.type not in _STATE_TYPES:
+        return None
+    if any(a.country not in (None, head.country) and a.name == country_name(a.country) for a in parties[1:]):
+        return None  # "agreed upon by Turkey and Saudi Arabia": states acting together, at neither's home
+    if head.country not in story_context(ev.evidence.sentence, gazetteer):
+        return None
+    s0 = ev.evidence.start
+    # (a capital standing for its state is a party, not a place: "Washington is providing assistance")
+    parts = [(a.start - s0, a.end - s0) for a in (*ev.actor, *ev.recipient) if a.start is not None and a.end is not None]
+    for p in geoparse(ev.evidence.sentence, gazetteer=gazetteer):
+        if p.country == iso and p.lat is not None and not any(
+                p.start is not None and p.end is not None and p.start < e and b < p.end for b, e in parts):
+            return None  # "demanded the YPG withdraw from the Syrian border town of Azaz": the story's ground
+    return Place(text="", name=country_name(head.country), country=head.country)
 
 
 def _country_wide(loc: Place) -> bool:

@@ -1595,3 +1595,31 @@ def test_loaded_tables_are_frozen_once_before_the_second_batch(monkeypatch):
     monkeypatch.setattr(P.defaults, "GC_FREEZE_LOADED_TABLES", False)
     P._freeze_loaded_tables()
     assert calls == ["collect", "freeze"]
+
+
+def test_a_states_diplomacy_with_no_place_of_its_own_is_at_home_not_in_the_storys_country():
+    # a story told from Washington; the Philippine court decides in the Philippines
+    text = ("WASHINGTON — The United States will send more warships to the region, officials in Washington said "
+            "on Friday. The Philippines' Supreme Court on Tuesday approved a defence agreement with the "
+            "United States.")
+    agree = _find(sitrep.code(text, date="2016-02-19"), "AGREE")
+    assert agree.location is not None and agree.location.country == "PHL", (agree.location, agree.rule)
+    assert "place:state-home" in agree.rule
+
+
+def test_a_states_demand_about_a_town_of_the_story_keeps_the_storys_country():
+    # the demand's own clauses name no place, but its sentence names a town of the story's country
+    text = ("Syrian rebels fought Kurdish forces near Aleppo, Syria, on Saturday. Turkish Prime Minister "
+            "Ahmet Davutoglu confirmed the shelling and demanded the YPG pull out of the Syrian border town "
+            "of Azaz and hand back an air base.")
+    ev = _find(sitrep.code(text, date="2016-02-13"), "REQUEST")
+    assert ev.location is not None and ev.location.country == "SYR", (ev.location, ev.rule)
+    assert "place:state-home" not in (ev.rule or "")
+
+
+def test_a_refused_meeting_is_not_placed_where_the_meeting_would_have_been():
+    text = ("Nepal said on Tuesday that Prime Minister Sher Bahadur Deuba will not attend a regional conference "
+            "to be held in Dhaka in March.")
+    ev = _find(sitrep.code(text, date="2016-09-27"), "REJECT")
+    assert ev.location is None or ev.location.country != "BGD", (ev.location, ev.rule)
+    assert ev.location is not None and ev.location.country == "NPL"

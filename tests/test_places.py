@@ -773,3 +773,59 @@ def test_party_cue_finds_what_the_cue_pattern_finds(text):
             want = _PARTY_BEFORE.search(text, start, end)
             got = _party_cue(text, start, end)
             assert (got and got.span()) == (want and want.span())
+
+
+@pytest.mark.parametrize(("text", "not_name"), [("Junta", "La Junta")])
+def test_a_romance_article_is_part_of_the_name(gaz: Gazetteer, text: str, not_name: str) -> None:
+    # "la"/"le" are no Arabic article to drop: "Junta troops" names no Mexican La Junta
+    place = gaz.resolve(text)
+    assert place is None or place.name != not_name, place
+    full = gaz.resolve(not_name)
+    assert full is not None and full.name == not_name
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Pakistani Kashmir", "PAK"), ("Indian Kashmir", "IND")])
+def test_a_peoples_part_of_a_shared_region_is_their_countrys(gaz: Gazetteer, text: str, iso3: str) -> None:
+    place = gaz.resolve(text)
+    assert place is not None and (place.country, place.geo_precision) == (iso3, 3), place
+    # a town of the people's own country stays that town; a people and a group's name is no place
+    aleppo = gaz.resolve("Syrian Aleppo")
+    assert aleppo is not None and (aleppo.name, aleppo.geo_precision) == ("Aleppo", 1)
+    assert gaz.resolve("Pakistani Taliban") is None
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Mindanao", "PHL"), ("Kivu", "COD"), ("Kordofan", "SDN")])
+def test_a_region_named_by_its_provinces_shared_word(gaz: Gazetteer, text: str, iso3: str) -> None:
+    # "Northern Mindanao", "South Kivu": the region they divide, with no point (never a guessed
+    # one), rather than a loose spelling of a town elsewhere (Mindanao is no Mandeni)
+    place = gaz.resolve(text)
+    assert place is not None and (place.name, place.country, place.geo_precision) == (text, iso3, 3), place
+    assert place.lat is None
+    # a town of that name in another story's country is still that town, not a region
+    idlib = gaz.resolve("Idlib", context_country="PHL")
+    assert idlib is None or idlib.name != "Idlib" or idlib.lat is not None
+
+
+@pytest.mark.parametrize("text", ["the Middle East", "the Gulf", "Sahel"])
+def test_a_region_wider_than_a_country_falls_back_to_no_country(gaz: Gazetteer, text: str) -> None:
+    # the story's country is no stand-in for a region wider than it: no place at all
+    ctx = {"IRN": 2.0}
+    assert gaz.resolve_or_nearby(text, [("Tehran", 0, 6)], context=ctx, start=20, end=20 + len(text)) is None
+    # an unknown village still falls back to the story's country
+    got = gaz.resolve_or_nearby("Qaryat Zzyx", [], context=ctx, start=20, end=31)
+    assert got is not None and got.country == "IRN"
+
+
+def test_a_compass_word_still_falls_back_to_the_town_beside_it(gaz: Gazetteer) -> None:
+    # "areas west and south of Kadugli": the bare direction is near the town it is told from
+    got = gaz.resolve_or_nearby("West", [("Kadugli", 30, 37)], context={"SDN": 1.0}, start=6, end=10)
+    assert got is not None and got.country == "SDN" and got.geo_precision == 2
+
+
+def test_a_saharan_name_beginning_with_in_is_that_name(gaz: Gazetteer) -> None:
+    # "In Salah" is an Algerian town, not Iraq's Salah ad-Din read after a preposition
+    place = gaz.resolve("In Salah")
+    assert place is not None and (place.name, place.country, place.geo_precision) == ("In Salah", "DZA", 1), place
+    # a preposition before a known town still goes
+    baghdad = gaz.resolve("In Baghdad")
+    assert baghdad is not None and baghdad.name == "Baghdad"

@@ -37,7 +37,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +53,14 @@ ADMIN1_FILE = defaults.DATA_DIR / "admin1.tsv"
 #: Conflict villages, towns and districts from UCDP GED that GeoNames lacks (scripts/build_places.py).
 UCDP_FILE = defaults.DATA_DIR / "ucdp_places.tsv"
 UCDP_FORMAT = 1  # the file's layout version, written in its first line
-_FORMAT_VERSION = 9  # bump when the pickled layout changes
+_FORMAT_VERSION = 10  # bump when the pickled layout changes
 
 # --- name normalisation -------------------------------------------------------
 
-#: Arabic (and a few other) articles written before a name: "al-Omar", "ad-Dawr".
+#: Arabic articles written before a name: "al-Omar", "ad-Dawr". Not the Romance "la"/"le":
+#: there the article is part of the name ("La Junta" is no "junta", "Le Havre" no "Havre").
 _ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "an", "en", "adh", "ath",
-             "ul", "ud", "le", "la")
+             "ul", "ud")
 _ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=\w)", re.IGNORECASE)
 _HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
 
@@ -759,6 +760,12 @@ class Gazetteer:
             return direct.entry.to_place(text, start=start, end=end)
 
         m = _LEAD.match(phrase)
+        if m and phrase[:3] == "In " and phrase[3:4].isupper():
+            # "In Salah", "In Guezzam": a Saharan name beginning with "In" (Tamazight "place of") is
+            # that name when the gazetteer knows it whole; "In Baghdad" names no such place
+            whole = self.best(phrase, context=ctx, fuzzy=False)
+            if whole is not None and whole.how == "name" and whole.entry.kind == KIND_CITY:
+                return whole.entry.to_place(text, start=start, end=end)
         if m and not phrase.lower().startswith(("the hague", "the gambia", "the bahamas")):
             return self._resolve_phrase(phrase[m.end():], text, ctx, start, end, depth + 1, fuzzy=fuzzy)
 
@@ -850,6 +857,16 @@ class Gazetteer:
         if direct is not None:
             return direct.entry.to_place(text, start=start, end=end)
 
+        # "Pakistani Kashmir", "Indian Kashmir": a people's part of a region shared across a border
+        owned = self._peoples_part(phrase, text, ctx, start, end, depth)
+        if owned is not None:
+            return owned
+        # "Mindanao", "Kivu": a region whose provinces carry its name ("Northern Mindanao",
+        # "South Kivu"), before any loose spelling of it elsewhere
+        region = self._provinces_region(phrase, text, start, end)
+        if region is not None:
+            return region
+
         cand = self.best(phrase, context=ctx, fuzzy=fuzzy)
         if cand is not None:
             return cand.entry.to_place(text, start=start, end=end)
@@ -864,6 +881,55 @@ class Gazetteer:
             return self._headline_run(phrase, text, ctx, start, end) or self._named_in_town(phrase, text, ctx,
                                                                                          start, end)
         return None
+
+    def _peoples_part(self, phrase: str, text: str, ctx: dict[str, float], start: int | None, end: int | None,
+                      depth: int) -> Place | None:
+        """A people's name before a region ("Pakistani Kashmir", "Iraqi Kurdistan"): that people's
+        country's part of it. The region resolved in that country is kept; a region the gazetteer
+        lists in another country only (Kashmir under India) gives the people's country, at the
+        region's level and with no point. A town is left alone ("Syrian Aleppo" is Aleppo), and so
+        is a name that resolves to nothing ("Pakistani Taliban" names people)."""
+        words = phrase.split()
+        for n in (1, 2):
+            if len(words) <= n:
+                break
+            hit = lookup_country(" ".join(words[:n]))
+            if hit is None or hit.kind != "demonym":
+                continue
+            rest = self._resolve_phrase(" ".join(words[n:]), text, ctx, start, end, depth + 1, fuzzy=False)
+            if rest is not None and rest.country == hit.iso3:
+                return rest  # "Iraqi Mosul": the place itself
+            if rest is None or rest.geo_precision != 3:
+                return None
+            return Place(text=text, name=phrase, country=hit.iso3, geo_precision=3, start=start, end=end)
+        return None
+
+    @cached_property
+    def _province_words(self) -> dict[str, frozenset[str]]:
+        """Each word of a first-level division's name -> the countries whose divisions carry it."""
+        out: dict[str, set[str]] = {}
+        field = self.rows.field
+        for eid in range(len(self)):
+            if field(eid, 1) != KIND_ADMIN1:
+                continue
+            for word in place_key(field(eid, 0)).split():
+                if len(word) >= defaults.PLACE_PROVINCE_WORD_MIN_CHARS:
+                    out.setdefault(word, set()).add(field(eid, 2))
+        return {w: frozenset(c) for w, c in out.items()}
+
+    def _provinces_region(self, phrase: str, text: str, start: int | None, end: int | None) -> Place | None:
+        """A one-word name no entry carries, which the provinces of one country share as a word of
+        their names ("Mindanao": "Northern Mindanao", "Autonomous Region in Muslim Mindanao";
+        "Kivu": "Nord Kivu", "South Kivu"): the region they divide, in that country, with no point.
+        A word the provinces of several countries share ("Central", "Autonomous") names none."""
+        key = _query_key(phrase)
+        if " " in key or not phrase[:1].isupper() or key in defaults.GAZETTEER_NOT_PLACES or self.index.get(key):
+            return None
+        countries = self._province_words.get(key)
+        if not countries or len(countries) != 1:
+            return None
+        iso = next(iter(countries))
+        return Place(text=text, name=phrase, country=iso, geo_precision=3, start=start, end=end)
 
     def _named_in_town(self, phrase: str, text: str, ctx: dict[str, float], start: int | None,
                        end: int | None) -> Place | None:
@@ -938,6 +1004,9 @@ class Gazetteer:
         (``own_name=False``: straight to the fallback, the caller having ruled the name's
         own match out).
 
+        A region wider than a country or a word that names no place
+        (``defaults.GAZETTEER_NOT_PLACES``) gives None: no fallback.
+
         ``nearby``: the other place names of the sentence as (text, start, end),
         in article offsets. The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
@@ -946,6 +1015,10 @@ class Gazetteer:
         country (named as a place, weight >= 1), with no point. Never a guessed point. The returned place
         keeps the mention's own text and offsets.
         """
+        if not_a_place(text):
+            # "the Middle East", "the Gulf": a region wider than a country, or no place at all, has no
+            # nearer place or country to fall back to (the sentence's country is a guess)
+            return None
         place = self.resolve(text, context=context, start=start, end=end) if own_name else None
         if place is not None:
             return place
@@ -1017,6 +1090,17 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+
+_COMPASS = frozenset({"west", "east", "north", "south"})
+
+
+def not_a_place(text: str) -> bool:
+    """Whether a mention names a region wider than a country or no place at all
+    (``defaults.GAZETTEER_NOT_PLACES``: "the Middle East", "the Gulf", "Monday"). A bare compass
+    word is left to its neighbours: "areas west and south of Kadugli" is near Kadugli."""
+    key = _query_key(_LEAD.sub("", " ".join(text.split())))
+    return key in defaults.GAZETTEER_NOT_PLACES and key not in _COMPASS
 
 
 @cache
