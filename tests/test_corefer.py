@@ -1170,3 +1170,21 @@ def test_a_time_another_clause_tells_does_not_date_the_folded_happening() -> Non
     ev = corefer.fold([(lead, "plain"), (said, "anaphoric")])
     assert ev.evidence.trigger.text == "retaken"
     assert (ev.date, ev.date_precision) == ("2017-02-23", "publication")
+
+
+def test_a_caption_showing_an_arrest_folds_into_the_arrests_the_story_tells() -> None:
+    # a caption run into the text, as scraped pages give it: its act ("make an arrest") is the
+    # story's arrests, pictured the night before the story's day
+    text = ("Police said they detained about 30 demonstrators in Chitungwiza on Tuesday after protesters threw "
+            "stones at officers. Officers make an arrest in downtown Harare, Aug. 1, 2016 The opposition said "
+            "it would keep up its campaign.")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 1, [(e.evidence.trigger.text, e.date) for e in arrests]
+    assert "detained" in arrests[0].evidence.sentence and [s.trigger.text for s in arrests[0].support] == ["arrest"]
+
+
+def test_a_caption_of_an_arrest_weeks_before_the_story_stays_a_record_of_its_own() -> None:
+    text = ("Police said they detained about 30 demonstrators in Chitungwiza on Tuesday. "
+            "Officers make an arrest in downtown Harare, July 12, 2016")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 2

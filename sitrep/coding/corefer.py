@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -909,6 +909,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                     target = _antecedent(bare, kind, here, groups, cues)
                     if target is not None:
                         ev = bare
+        if target is None and "caption-act" in ev.rules:
+            target = _depicted(ev, here, groups, cues)
         if target is None:
             groups.append(_Group([], here))
             groups[-1].add(ev, "", here, cues)
@@ -1032,6 +1034,34 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     if pointed is None and background is not None:
         return background, "anaphor"
     return (pointed, "anaphor") if pointed is not None else None
+
+
+def _depicted(ev: Event, here: int, groups: Sequence[_Group], cues: Cues) -> tuple[_Group, str] | None:
+    """The happening told in the story that photo caption ``ev`` shows, or None.
+
+    A caption tells in the present what a picture of the story shows ("Police make an arrest on
+    <street> in <town>, <date>" beside "police said they arrested two dozen protesters"): its act,
+    of the kind the story told (same type, sides and country), is the story's, though it names it
+    afresh ("an arrest"), on the street the picture was taken and on the day it was taken, which
+    may be the night before the day the story gives (``defaults.CAPTION_DAY_SLACK``). The most
+    recent such happening is the one shown; a caption of a kind the story does not tell stays a
+    record of its own."""
+    if ev.modality not in _TOLD:
+        return None
+    seen = _interval(ev)
+    # compared without its street or day: the place only to its country and region
+    place = ev.location and replace(ev.location, lat=None, lon=None, geo_precision=None)
+    shown = replace(ev, date=None, date_precision=None, location=place)
+    slack = timedelta(days=defaults.CAPTION_DAY_SLACK)
+    for group in sorted(groups, key=lambda g: -g.last):
+        if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
+            break
+        if any(contradiction(m, shown, cues=cues) for m in group.stated):
+            continue
+        told = [iv for m, _ in group.mentions if (iv := _interval(m)) is not None]
+        if seen is not None and told and all(lo - slack <= seen[0] and seen[1] <= hi + slack for lo, hi in told):
+            return group, "caption"
+    return None
 
 
 def _lowest_reliable(values: Sequence[tuple[int | None, bool]]) -> int | None:

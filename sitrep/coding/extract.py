@@ -321,6 +321,8 @@ class SentenceCoder:
                     _drop(c, "caption-scene")
                     continue
                 c.rules.append("caption")
+                if _shown_act(c.trigger):
+                    c.rules.append("caption-act")
                 c.confidence -= defaults.CAPTION_PENALTY
             # a happening only characterised ("the missile strike was an intended provocation")
             # is told elsewhere: capped in calibration (defaults.CHARACTERISED_CEILING)
@@ -1938,6 +1940,18 @@ def caption_of(t: Token) -> tuple[Token, str] | None:
         inside = t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
         return (verb, m.group(0).split("(")[0].strip(" ,")) if inside else None  # (less a photo credit)
     return None
+
+
+def _shown_act(t: Token) -> bool:
+    """Is ``t`` the act a photo caption shows: its present-tense verb or that verb's object ("Police
+    make an arrest on <street>, <date>"), not a happening it tells of ("inspect the scene of a
+    stabbing attack", "is escorted following his arrest")? (coding.corefer folds a shown act into
+    the story's telling of it.)"""
+    caption = caption_of(t)
+    if caption is None:
+        return False
+    verb = caption[0]
+    return t.i == verb.i or (t.dep_ in _OBJ and t.head.i == verb.i)
 
 
 def describes_party(t: Token) -> bool:
