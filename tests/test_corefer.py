@@ -1188,3 +1188,11 @@ def test_a_caption_of_an_arrest_weeks_before_the_story_stays_a_record_of_its_own
             "Officers make an arrest in downtown Harare, July 12, 2016")
     arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
     assert len(arrests) == 2
+
+
+def test_a_caption_opening_the_page_folds_with_the_story_that_tells_its_act() -> None:
+    text = ("Officers make an arrest in downtown Harare, Aug. 1, 2016 Police said they detained about 30 "
+            "demonstrators in Chitungwiza on Tuesday after protesters threw stones at officers.")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 1, [(e.evidence.trigger.text, e.date) for e in arrests]
+    assert arrests[0].evidence.trigger.text == "detained" and "corefer:caption" in (arrests[0].rule or "")

@@ -909,7 +909,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                     target = _antecedent(bare, kind, here, groups, cues)
                     if target is not None:
                         ev = bare
-        if target is None and "caption-act" in ev.rules:
+        if target is None:
+            # a photo caption's act and the story's telling of it (either told first)
             target = _depicted(ev, here, groups, cues)
         if target is None:
             groups.append(_Group([], here))
@@ -1036,31 +1037,48 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     return (pointed, "anaphor") if pointed is not None else None
 
 
+def _shown(ev: Event) -> Event:
+    """Photo caption mention ``ev`` as compared with the story's telling (see :func:`_depicted`):
+    without its day, and placed only to its country and region (the street the picture shows)."""
+    place = ev.location and replace(ev.location, lat=None, lon=None, geo_precision=None)
+    return replace(ev, date=None, date_precision=None, location=place)
+
+
+def _same_days(caption: Event, told: Sequence[Event]) -> bool:
+    """Does the day caption mention ``caption`` was taken lie within ``defaults.CAPTION_DAY_SLACK``
+    days of every dated mention of ``told`` (at least one of which is dated)?"""
+    seen = _interval(caption)
+    spans = [iv for m in told if (iv := _interval(m)) is not None]
+    slack = timedelta(days=defaults.CAPTION_DAY_SLACK)
+    return seen is not None and bool(spans) and all(lo - slack <= seen[0] and seen[1] <= hi + slack
+                                                    for lo, hi in spans)
+
+
 def _depicted(ev: Event, here: int, groups: Sequence[_Group], cues: Cues) -> tuple[_Group, str] | None:
-    """The happening told in the story that photo caption ``ev`` shows, or None.
+    """The happening a photo caption shows and the story tells, as the group ``ev`` joins, or None.
 
     A caption tells in the present what a picture of the story shows ("Police make an arrest on
     <street> in <town>, <date>" beside "police said they arrested two dozen protesters"): its act,
     of the kind the story told (same type, sides and country), is the story's, though it names it
     afresh ("an arrest"), on the street the picture was taken and on the day it was taken, which
-    may be the night before the day the story gives (``defaults.CAPTION_DAY_SLACK``). The most
-    recent such happening is the one shown; a caption of a kind the story does not tell stays a
-    record of its own."""
+    may be the night before the day the story gives (``defaults.CAPTION_DAY_SLACK``). For a
+    caption's act (``caption-act``, see coding.extract._shown_act), the most recent such happening
+    told before it; for a mention of the story, a caption's act told before it (captions often open
+    a page) that shows it. A caption of a kind the story does not tell stays a record of its own."""
     if ev.modality not in _TOLD:
         return None
-    seen = _interval(ev)
-    # compared without its street or day: the place only to its country and region
-    place = ev.location and replace(ev.location, lat=None, lon=None, geo_precision=None)
-    shown = replace(ev, date=None, date_precision=None, location=place)
-    slack = timedelta(days=defaults.CAPTION_DAY_SLACK)
+    caption = "caption-act" in ev.rules
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
-        if any(contradiction(m, shown, cues=cues) for m in group.stated):
-            continue
-        told = [iv for m, _ in group.mentions if (iv := _interval(m)) is not None]
-        if seen is not None and told and all(lo - slack <= seen[0] and seen[1] <= hi + slack for lo, hi in told):
-            return group, "caption"
+        if caption:
+            if not any(contradiction(m, _shown(ev), cues=cues) for m in group.stated) \
+                    and _same_days(ev, [m for m, _ in group.mentions]):
+                return group, "caption"
+        elif all("caption-act" in m.rules for m, _ in group.mentions):
+            if not any(contradiction(_shown(m), ev, cues=cues) for m in group.stated) \
+                    and all(_same_days(m, [ev]) for m, _ in group.mentions):
+                return group, "caption"
     return None
 
 
