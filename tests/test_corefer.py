@@ -1196,3 +1196,15 @@ def test_a_caption_opening_the_page_folds_with_the_story_that_tells_its_act() ->
     arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
     assert len(arrests) == 1, [(e.evidence.trigger.text, e.date) for e in arrests]
     assert arrests[0].evidence.trigger.text == "detained" and "corefer:caption" in (arrests[0].rule or "")
+
+
+def test_another_night_of_protests_is_the_night_the_story_tells() -> None:
+    # "another night of protests": the count is of nights; the protests are the night's the story
+    # told, not a habit (no aggregate) nor a happening of their own
+    text = ("Police said they arrested 20 people in Ferguson on Monday night after demonstrators threw rocks "
+            "and bottles at officers. The governor declared a state of emergency in St. Louis County. Those on "
+            "the streets of the St. Louis suburb for another night of protests said they would not be intimidated.")
+    protests = [e for e in sitrep.code(text, date="2016-08-11") if e.event == "PROTEST"]
+    assert len(protests) == 1, [(e.evidence.trigger.text, e.modality) for e in protests]
+    assert "protests" in [s.trigger.text for s in protests[0].support]
+

@@ -138,6 +138,10 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     cues = cues or default_cues()
     if "partitive" in ev.rules:
         return "anaphoric"  # "some of the attackers detonated explosives": the attack told before
+    if "stretch-again" in ev.rules:
+        # "for another night of protests": the protests of the night the story tells, told again
+        # (coding.extract.stretch_filled)
+        return "anaphoric"
     if "places-apart" in ev.rules:
         # "... has retaken the base, and have entered a neighbourhood": an act told beside another
         # on a place of its own is a further happening (see coding.extract._places_apart)
