@@ -1208,3 +1208,9 @@ def test_another_night_of_protests_is_the_night_the_story_tells() -> None:
     assert len(protests) == 1, [(e.evidence.trigger.text, e.modality) for e in protests]
     assert "protests" in [s.trigger.text for s in protests[0].support]
 
+
+def test_the_verb_not_the_noun_of_its_doers_is_the_evidence() -> None:
+    # "Demonstrators" names who blocked the road; "blocked" tells what they did (and how: obstruct)
+    text = "Demonstrators in Nairobi blocked a highway on Monday to show their anger over fuel prices."
+    [ev] = [e for e in sitrep.code(text, date="2019-03-05") if e.event == "PROTEST"]
+    assert ev.evidence.trigger.text == "blocked" and ev.mode == "obstruct"

@@ -1119,6 +1119,10 @@ def _choose(evs: Sequence[Event]) -> int:
     asserting = [k for k in range(len(evs))
                  if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
+    # a noun naming the people of a happening ("Demonstrators in Baghdad blocked a road") that
+    # another mention has as its doer: the verb tells what they did, the noun only who they were
+    doers = {a.start for e in evs for a in e.actor if a.start is not None}
+    told = [k for k in told if evs[k].evidence.trigger.start not in doers] or told
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
     return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first
