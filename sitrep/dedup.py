@@ -166,6 +166,8 @@ def places_compatible(a: Event, b: Event) -> Check:
     return Check("place", True, f"{la.name} vs {lb.name}: same area as far as known")
 
 
+#: A bracketed qualifier closing a name: "Protesters (Egypt)", "Military Forces of Egypt (2014-)".
+_BRACKETED = re.compile(r"\S\s+\(([^()]+)\)$")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|ar|an|ul|ibn|bin|abu|ben)[-\u2010]", re.IGNORECASE)
 
 
@@ -176,7 +178,15 @@ def _norm(name: str | None) -> str:
 def is_generic(actor: Actor) -> bool:
     """A generic actor ("Iraqi fighters", "US forces", "militiamen") names a kind
     of participant, not one organisation: its head word is a common noun, in the
-    text or in the canonical name (a headline's "Gunmen Kill 6" is "militias")."""
+    text or in the canonical name (a headline's "Gunmen Kill 6" is "militias"). ACLED's name of
+    an unnamed kind of party, its kind and its country in brackets ("Protesters (Egypt)",
+    "Rioters (Kenya)"), is a kind too, whatever its capitals."""
+    qualifier = _BRACKETED.search(actor.name or "")
+    if qualifier is not None:
+        from sitrep.resolve.countries import lookup_country
+
+        if lookup_country(qualifier.group(1)) is not None:
+            return True
     for words in ((actor.name or "").split(), (actor.text or actor.name or "").split()):
         if not words:
             return True

@@ -927,6 +927,10 @@ BACKGROUND_PENALTY = 0.2
 #: it nowhere else. On voa_dev, records at confidence >= 0.5 were right 0.761 of the time with
 #: no penalty, 0.765 with 0.2 and 0.716 with 0.35 (then the captions the annotators kept fall too).
 CAPTION_PENALTY = 0.2
+#: Days a photo caption's date may lie outside the day the story gives its happening (the picture of
+#: a night's arrests is dated the night, the story by the day it reports them) for the caption to be
+#: folded into the story's record of it (coding.corefer._depicted)
+CAPTION_DAY_SLACK = 1
 #: A sentence with no article counts as a headline (coding/extract.py headline_like: its
 #: present tense tells past news, its participles are verbs that dropped their auxiliaries)
 #: only up to this many words: headlines are short (wire

@@ -1170,3 +1170,47 @@ def test_a_time_another_clause_tells_does_not_date_the_folded_happening() -> Non
     ev = corefer.fold([(lead, "plain"), (said, "anaphoric")])
     assert ev.evidence.trigger.text == "retaken"
     assert (ev.date, ev.date_precision) == ("2017-02-23", "publication")
+
+
+def test_a_caption_showing_an_arrest_folds_into_the_arrests_the_story_tells() -> None:
+    # a caption run into the text, as scraped pages give it: its act ("make an arrest") is the
+    # story's arrests, pictured the night before the story's day
+    text = ("Police said they detained about 30 demonstrators in Chitungwiza on Tuesday after protesters threw "
+            "stones at officers. Officers make an arrest in downtown Harare, Aug. 1, 2016 The opposition said "
+            "it would keep up its campaign.")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 1, [(e.evidence.trigger.text, e.date) for e in arrests]
+    assert "detained" in arrests[0].evidence.sentence and [s.trigger.text for s in arrests[0].support] == ["arrest"]
+
+
+def test_a_caption_of_an_arrest_weeks_before_the_story_stays_a_record_of_its_own() -> None:
+    text = ("Police said they detained about 30 demonstrators in Chitungwiza on Tuesday. "
+            "Officers make an arrest in downtown Harare, July 12, 2016")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 2
+
+
+def test_a_caption_opening_the_page_folds_with_the_story_that_tells_its_act() -> None:
+    text = ("Officers make an arrest in downtown Harare, Aug. 1, 2016 Police said they detained about 30 "
+            "demonstrators in Chitungwiza on Tuesday after protesters threw stones at officers.")
+    arrests = [e for e in sitrep.code(text, date="2016-08-03") if e.event == "COERCE"]
+    assert len(arrests) == 1, [(e.evidence.trigger.text, e.date) for e in arrests]
+    assert arrests[0].evidence.trigger.text == "detained" and "corefer:caption" in (arrests[0].rule or "")
+
+
+def test_another_night_of_protests_is_the_night_the_story_tells() -> None:
+    # "another night of protests": the count is of nights; the protests are the night's the story
+    # told, not a habit (no aggregate) nor a happening of their own
+    text = ("Police said they arrested 20 people in Ferguson on Monday night after demonstrators threw rocks "
+            "and bottles at officers. The governor declared a state of emergency in St. Louis County. Those on "
+            "the streets of the St. Louis suburb for another night of protests said they would not be intimidated.")
+    protests = [e for e in sitrep.code(text, date="2016-08-11") if e.event == "PROTEST"]
+    assert len(protests) == 1, [(e.evidence.trigger.text, e.modality) for e in protests]
+    assert "protests" in [s.trigger.text for s in protests[0].support]
+
+
+def test_the_verb_not_the_noun_of_its_doers_is_the_evidence() -> None:
+    # "Demonstrators" names who blocked the road; "blocked" tells what they did (and how: obstruct)
+    text = "Demonstrators in Nairobi blocked a highway on Monday to show their anger over fuel prices."
+    [ev] = [e for e in sitrep.code(text, date="2019-03-05") if e.event == "PROTEST"]
+    assert ev.evidence.trigger.text == "blocked" and ev.mode == "obstruct"

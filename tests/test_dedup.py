@@ -342,3 +342,15 @@ def test_a_publication_date_stands_for_the_last_day_not_the_week() -> None:
     friday = _report("a-2", HEADLINE_B, date="2015-02-06")
     assert not dedup.dates_compatible(monday, friday).ok
     assert dedup.dates_compatible(monday, _report("a-2", HEADLINE_B, date="2015-02-03")).ok
+
+
+def test_acled_name_of_an_unnamed_crowd_is_generic() -> None:
+    # the coder names unnamed demonstrators as ACLED does, "Protesters (<country>)": a kind of
+    # party, which ties no two happenings together, however its name is capitalised
+    import sitrep
+
+    [ev] = [e for e in sitrep.code("Protesters marched through central Nairobi on Friday.", date="2019-03-02")
+            if e.event == "PROTEST"]
+    [crowd] = ev.actor
+    assert crowd.name == "Protesters (Kenya)" and dedup.is_generic(crowd)
+    assert not dedup.is_generic(Actor(text="Islamic State", name="Islamic State"))

@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -138,6 +138,10 @@ def mention_kind(ev: Event, cues: Cues | None = None) -> str:
     cues = cues or default_cues()
     if "partitive" in ev.rules:
         return "anaphoric"  # "some of the attackers detonated explosives": the attack told before
+    if "stretch-again" in ev.rules:
+        # "for another night of protests": the protests of the night the story tells, told again
+        # (coding.extract.stretch_filled)
+        return "anaphoric"
     if "places-apart" in ev.rules:
         # "... has retaken the base, and have entered a neighbourhood": an act told beside another
         # on a place of its own is a further happening (see coding.extract._places_apart)
@@ -910,6 +914,9 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                     if target is not None:
                         ev = bare
         if target is None:
+            # a photo caption's act and the story's telling of it (either told first)
+            target = _depicted(ev, here, groups, cues)
+        if target is None:
             groups.append(_Group([], here))
             groups[-1].add(ev, "", here, cues)
         else:
@@ -1034,6 +1041,51 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     return (pointed, "anaphor") if pointed is not None else None
 
 
+def _shown(ev: Event) -> Event:
+    """Photo caption mention ``ev`` as compared with the story's telling (see :func:`_depicted`):
+    without its day, and placed only to its country and region (the street the picture shows)."""
+    place = ev.location and replace(ev.location, lat=None, lon=None, geo_precision=None)
+    return replace(ev, date=None, date_precision=None, location=place)
+
+
+def _same_days(caption: Event, told: Sequence[Event]) -> bool:
+    """Does the day caption mention ``caption`` was taken lie within ``defaults.CAPTION_DAY_SLACK``
+    days of every dated mention of ``told`` (at least one of which is dated)?"""
+    seen = _interval(caption)
+    spans = [iv for m in told if (iv := _interval(m)) is not None]
+    slack = timedelta(days=defaults.CAPTION_DAY_SLACK)
+    return seen is not None and bool(spans) and all(lo - slack <= seen[0] and seen[1] <= hi + slack
+                                                    for lo, hi in spans)
+
+
+def _depicted(ev: Event, here: int, groups: Sequence[_Group], cues: Cues) -> tuple[_Group, str] | None:
+    """The happening a photo caption shows and the story tells, as the group ``ev`` joins, or None.
+
+    A caption tells in the present what a picture of the story shows ("Police make an arrest on
+    <street> in <town>, <date>" beside "police said they arrested two dozen protesters"): its act,
+    of the kind the story told (same type, sides and country), is the story's, though it names it
+    afresh ("an arrest"), on the street the picture was taken and on the day it was taken, which
+    may be the night before the day the story gives (``defaults.CAPTION_DAY_SLACK``). For a
+    caption's act (``caption-act``, see coding.extract._shown_act), the most recent such happening
+    told before it; for a mention of the story, a caption's act told before it (captions often open
+    a page) that shows it. A caption of a kind the story does not tell stays a record of its own."""
+    if ev.modality not in _TOLD:
+        return None
+    caption = "caption-act" in ev.rules
+    for group in sorted(groups, key=lambda g: -g.last):
+        if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
+            break
+        if caption:
+            if not any(contradiction(m, _shown(ev), cues=cues) for m in group.stated) \
+                    and _same_days(ev, [m for m, _ in group.mentions]):
+                return group, "caption"
+        elif all("caption-act" in m.rules for m, _ in group.mentions):
+            if not any(contradiction(_shown(m), ev, cues=cues) for m in group.stated) \
+                    and all(_same_days(m, [ev]) for m, _ in group.mentions):
+                return group, "caption"
+    return None
+
+
 def _lowest_reliable(values: Sequence[tuple[int | None, bool]]) -> int | None:
     """ACLED's lowest reliable figure over mentions: a figure read in the mention's own
     sentence is reliable, one attached from a later sentence only when nothing else is
@@ -1067,6 +1119,10 @@ def _choose(evs: Sequence[Event]) -> int:
     asserting = [k for k in range(len(evs))
                  if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
+    # a noun naming the people of a happening ("Demonstrators in Baghdad blocked a road") that
+    # another mention has as its doer: the verb tells what they did, the noun only who they were
+    doers = {a.start for e in evs for a in e.actor if a.start is not None}
+    told = [k for k in told if evs[k].evidence.trigger.start not in doers] or told
     first = told[0]
     best = max(told, key=lambda k: (clarity(evs[k]), -k))
     return best if clarity(evs[best]) - clarity(evs[first]) >= defaults.COREF_EVIDENCE_MARGIN else first

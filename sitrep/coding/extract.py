@@ -321,6 +321,8 @@ class SentenceCoder:
                     _drop(c, "caption-scene")
                     continue
                 c.rules.append("caption")
+                if _shown_act(c.trigger):
+                    c.rules.append("caption-act")
                 c.confidence -= defaults.CAPTION_PENALTY
             # a happening only characterised ("the missile strike was an intended provocation")
             # is told elsewhere: capped in calibration (defaults.CHARACTERISED_CEILING)
@@ -1409,7 +1411,7 @@ class SentenceCoder:
                 ch.dep_ in ("det", "poss", "nummod", "compound", "amod") for ch in t.children
             ) and t.dep_ == "pobj" and t.head.lower_ in ("for", "of", "about", "to", "unlike", "like") and (
                 c.match.entry_id not in _PARTICIPANT_ENTRIES
-            ):
+            ) and not stretch_filled(t):
                 _set(c, "aggregate", "generic plural")  # "responsible for attacks": a habit, not an event
         # a tally over a stretch of time: "80 civilians have been killed since July", "large protests
         # have roiled the city in recent days", "sweeping arrests in recent months"
@@ -1429,6 +1431,10 @@ class SentenceCoder:
         # group told before acts within the happening told of that group (coding.corefer folds it)
         if _partitive_subject(t):
             c.rules.append("partitive")
+        # "another night of protests", "a second day of clashes": the happening of the latest of
+        # the stretches the story tells, told again (coding.corefer folds it into that one)
+        if stretch_filled(t) and any(ch.lower_ == "another" or ch.ent_type_ == "ORDINAL" for ch in t.head.head.children):
+            c.rules.append("stretch-again")
         # "lead the fight for gun legislation", "the fight against corruption", "the anti-IS
         # fight": a struggle for or against a cause names a campaign, not one happening
         if _fight_for_a_cause(t):
@@ -1938,6 +1944,26 @@ def caption_of(t: Token) -> tuple[Token, str] | None:
         inside = t.i >= start and (t.i == verb.i or verb.is_ancestor(t))
         return (verb, m.group(0).split("(")[0].strip(" ,")) if inside else None  # (less a photo credit)
     return None
+
+
+def stretch_filled(t: Token) -> bool:
+    """Is the event noun ``t`` the "of" object of a noun of a stretch of time (``eventness.yaml``
+    ``stretch_nouns``: "another night of protests", "a second day of clashes")? It names the
+    happening of that stretch, one happening."""
+    return (t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN"
+            and t.head.head.lemma_.lower() in eventness_words("stretch_nouns"))
+
+
+def _shown_act(t: Token) -> bool:
+    """Is ``t`` the act a photo caption shows: its present-tense verb or that verb's object ("Police
+    make an arrest on <street>, <date>"), not a happening it tells of ("inspect the scene of a
+    stabbing attack", "is escorted following his arrest")? (coding.corefer folds a shown act into
+    the story's telling of it.)"""
+    caption = caption_of(t)
+    if caption is None:
+        return False
+    verb = caption[0]
+    return t.i == verb.i or (t.dep_ in _OBJ and t.head.i == verb.i)
 
 
 def describes_party(t: Token) -> bool:
