@@ -1546,3 +1546,12 @@ def test_a_happening_told_as_done_inside_a_demand_or_threat_is_its_own(text, eve
     ev = next((e for e in sitrep.code(text, date=DATE) if e.event == event), None)
     assert ev is not None and ev.evidence.trigger.text == trigger
     assert ev.modality == "asserted"
+
+
+def test_a_kind_of_happening_gone_away_is_no_happening():
+    # a bare plural as the subject of a verb of going away tells a trend, not a protest or an attack
+    gone = sitrep.code("Large street demonstrations virtually vanished from the capital after the army "
+                       "took power in 2019.", date="2021-05-02")
+    assert not [e for e in gone if e.event == "PROTEST"]
+    dwindled = sitrep.code("Attacks on aid convoys have dwindled since the truce.", date="2021-05-02")
+    assert not [e for e in dwindled if e.event == "ASSAULT"]

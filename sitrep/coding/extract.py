@@ -294,6 +294,9 @@ class SentenceCoder:
                 # captured the public's attention": happenings named as a cause, none told (protests
                 # are left alone: "protests have shaken the government" tells a wave going on)
                 why = "cause-of-state"
+            if why is None and not c.dropped and _kind_gone(c.trigger):
+                # "large street demonstrations vanished from the streets": a trend of a kind
+                why = "kind-gone"
             if why is not None:
                 _drop(c, why)
         live = [c for c in cands if not c.dropped]
@@ -2138,6 +2141,19 @@ def _happenings_as_cause(t: Token) -> bool:
     if not any(ch.dep_ in _OBJ for ch in verb.children) or not _present_or_perfect(verb):
         return False
     return not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in t.subtree)
+
+
+def _kind_gone(t: Token) -> bool:
+    """Is ``t`` a bare plural event noun (no article, owner, number or date) that is the subject of
+    a verb of going away (data/eventness.yaml ``vanishing_verbs``: "large street demonstrations
+    virtually vanished", "attacks on convoys have dwindled")? It tells a trend of a kind of
+    happening, none of them; "the protests ended" takes up happenings told elsewhere."""
+    if t.pos_ != "NOUN" or t.tag_ != "NNS" or t.dep_ != "nsubj" or t.head.pos_ != "VERB":
+        return False
+    if t.head.lemma_.lower() not in eventness_words("vanishing_verbs"):
+        return False
+    return not any(ch.dep_ in ("det", "poss", "nummod") or ch.tag_ == "CD" for ch in t.children) and not any(
+        w.ent_type_ in ("DATE", "TIME", "CARDINAL") for w in t.subtree)
 
 
 def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:
