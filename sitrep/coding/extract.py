@@ -61,6 +61,8 @@ _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gun
 _DIE_VERBS = frozenset("die perish".split())
 #: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
 _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
+#: Verbs of strikes from afar whose gerund the parser may take for a clause ("army shelling").
+_STRIKE_VERBS = frozenset("shell bomb bombard".split())
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
@@ -285,17 +287,13 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
-                                          or _folded_description(c))
-            if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
-                why = "activity-in-general"
-            if why is None and not c.dropped and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
-                # "the killings of officers have spurred a movement", "a string of attacks that have
-                # captured the public's attention": happenings named as a cause, none told (protests
-                # are left alone: "protests have shaken the government" tells a wave going on)
-                why = "cause-of-state"
+            why = None if c.dropped else _no_happening(c)
             if why is not None:
                 _drop(c, why)
+                verb = _unfold_verb(c, cands) if why == "activity-in-general" else None
+                why = None if verb is None else _no_happening(verb)
+                if why is not None:
+                    _drop(verb, why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         self._according = [t for t in tokens if t.lower_ == "according"]
@@ -739,6 +737,11 @@ class SentenceCoder:
                 # (not a protest's: "the protests have claimed the lives of two students" tells who
                 # died in them, not whom the protesters were against)
                 recips += [o for o in h.children if o.dep_ in _OBJ]
+        owner = _misread_owner(t) if c.event == "ASSAULT" else None
+        if owner is not None:
+            # "died in army shelling", "killed in rebel shelling of a post": the noun the parser
+            # took for the preposition's object is the strike's owner (no subject of a clause)
+            actors = [owner]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
             if a.pos_ == "VERB" and a != t:
@@ -2825,6 +2828,35 @@ def clause_dated(t: Token) -> bool:
 _NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
 
 
+def _no_happening(c: Candidate) -> str | None:
+    """Why the candidate's own words tell no happening (None: they may)."""
+    why = _not_a_happening(c.trigger) or _modifier_compound_part(c.trigger) or _folded_description(c)
+    if why is None and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
+        why = "activity-in-general"
+    if why is None and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
+        # "the killings of officers have spurred a movement", "a string of attacks that have
+        # captured the public's attention": happenings named as a cause, none told (protests
+        # are left alone: "protests have shaken the government" tells a wave going on)
+        why = "cause-of-state"
+    return why
+
+
+def _unfold_verb(noun: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """A verb folded into an event noun dropped as activity in general tells its own happening
+    ("government troops recaptured the town after heavy fighting": the fighting is no one
+    happening, the recapture is): the verb's candidate comes back with the anchors the noun held
+    beside its own trigger."""
+    # (a dropped candidate among the noun's anchors was folded into it: drops come after folding)
+    verb = next((o for o in cands if o is not noun and o.dropped and o.trigger.pos_ == "VERB"
+                 and o.event == noun.event and any(a.i == o.trigger.i for a in noun.anchors)), None)
+    if verb is None:
+        return None
+    verb.dropped = False
+    verb.anchors = [verb.trigger] + [a for a in noun.anchors if a.i not in (verb.trigger.i, noun.trigger.i)]
+    verb.rules.append(f"unfold:{noun.match.entry_id}")
+    return verb
+
+
 def _drop(c: Candidate, why: str) -> None:
     """No record from this candidate; ``why`` names the rule, kept in the candidate's trace."""
     c.dropped = True
@@ -3686,10 +3718,39 @@ def _patient_noun(t: Token, tags: set[str]) -> bool:
 
 
 def _strike_owners(verb: Token) -> list[Token]:
-    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes")."""
-    return [m for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "from")
-            for g in p.children if g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in _STRIKE_NOUNS
-            for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss") and (_actorish(m) or _names_country(m))]
+    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes").
+
+    A noun modifier the parser took for the preposition's object ("killed in regime shelling":
+    "regime" the object, "shelling" a participle or a second object) owns the strike word written
+    right after it, as the same words parsed right would say."""
+    owners: list[Token] = []
+    for p in verb.children:
+        if p.dep_ not in ("prep", "agent") or p.lower_ not in ("in", "by", "during", "from"):
+            continue
+        for g in p.children:
+            if g.dep_ not in ("pobj", "pcomp"):
+                continue
+            if g.lemma_.lower() in _STRIKE_NOUNS:
+                owners += [m for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss")
+                           and (_actorish(m) or _names_country(m))]
+            elif (g.tag_ == "NN" and g.i + 1 < len(g.doc) and g.doc[g.i + 1].lemma_.lower() in _STRIKE_NOUNS | _STRIKE_VERBS
+                  and g.doc[g.i + 1].tag_ in ("VBG", "NN", "NNS") and (_actorish(g) or _names_country(g))):
+                owners.append(g)
+    return owners
+
+
+def _misread_owner(t: Token) -> Token | None:
+    """The party word right before a strike word that the parser made the object of the
+    preposition before them ("died in army shelling", "killed in rebel shelling of a post": "army"
+    read as what "in" takes, "shelling" as a clause or a second object): the owner of the strike,
+    as "in army shelling" parsed right says."""
+    if t.i == 0 or t.lemma_.lower() not in _STRIKE_NOUNS | _STRIKE_VERBS or t.tag_ not in ("VBG", "NN", "NNS"):
+        return None
+    m = t.doc[t.i - 1]
+    # (parsed right, the party word would be the strike word's compound, not the object)
+    if m.tag_ != "NN" or m.dep_ != "pobj" or m.head.dep_ != "prep" or m.head.i != m.i - 1:
+        return None
+    return m if (_actorish(m) or _names_country(m)) else None
 
 
 def _stranded_patient(verb: Token) -> list[Token]:

@@ -312,6 +312,8 @@ def inflections(word: str) -> set[str]:
     if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
         forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     forms.update(_IRREGULAR.get(w, []))
+    if w.endswith("man") and len(w) > 3:
+        forms.add(w[:-3] + "men")  # "gunman": gunmen, "policeman": policemen (English's one regular irregular plural)
     for part in _SPLIT.split(w):
         forms.add(part)
     return forms
