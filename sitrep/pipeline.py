@@ -59,6 +59,7 @@ from sitrep.coding.extract import (
     phrase_span,
     planner_named,
     simple_past,
+    struck_site,
     told_as_before,
     topic_noun,
     untensed_without_doer,
@@ -628,9 +629,10 @@ class Coder:
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
-                and c.attribution is None and not existence_asserted(c.trigger)):
+                and c.attribution is None and not existence_asserted(c.trigger) and not struck_site(c.trigger)):
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
-            # no toll, no source -- nothing a record could hold
+            # no toll, no source -- nothing a record could hold (one site it hit makes it one
+            # happening: "arrested two men over the bombing of a mosque")
             return None
         if (c.modality == "asserted" and not actors and not recipients and s > st.first_start
                 and fatalities is None and injured is None and count is None and size is None

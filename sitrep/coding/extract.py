@@ -519,6 +519,15 @@ class SentenceCoder:
             if c.match.frame == "speech":
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
+            if (not actors and t.tag_ == "VBG" and c.match.frame == "joint"
+                    and not any(ch.dep_ in _SUBJ + _OBJ for ch in t.children)):
+                # "fighting between the army and rebels displaced thousands": a gerund with no
+                # subject or object of its own names the fight, whose sides follow "between"
+                sides = _expand_conj([g for p in t.children if p.dep_ == "prep" and p.lower_ == "between"
+                                      for g in p.children if g.dep_ == "pobj"])
+                if sides:
+                    actors.append(sides[0])
+                    joint_sides = sides
             if not actors and not passive:
                 # "... at the end of the Cold War Washington is also providing assistance" (a full
                 # stop lost, "Washington" read as the object of "of"): the noun right before the
@@ -691,7 +700,10 @@ class SentenceCoder:
                     adopted = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
                     if adopted and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                         actors = []  # (a kind word on it names no party: "a security agreement")
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
+                    # (an event before or after the verb's act is another's: "the army imposed a
+                    # curfew after the riots", "launched an offensive following the attack")
+                    sequel = carrier.dep_ == "pobj" and h.lower_ in _SEQUENCE_MARKS | {"following"}
+                    if not actors and not sequel and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                         if actors and verb.lemma_.lower() in _JOIN_VERBS:
@@ -4131,6 +4143,22 @@ def inhabited_place(t: Token) -> bool:
     from sitrep.resolve.places import mention_words
 
     return t.pos_ == "NOUN" and t.lemma_.lower() in mention_words().settlements
+
+
+def struck_site(t: Token) -> bool:
+    """Does the attack noun ``t`` name one site it hit ("over the bombing of a mosque", "the attack
+    on a police station", "an assault on the village")? A single happening is told so, even with
+    no party, place name or toll: the attack on a kind of site in general is plural ("attacks on
+    schools") or takes no determiner ("the fight against terrorism")."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN":
+        return False
+    from sitrep.resolve.places import mention_words
+
+    sites = mention_words().town_sites | mention_words().settlements | _TAKEN_PLACES
+    return any(g.dep_ == "pobj" and g.tag_ == "NN" and g.lemma_.lower() in sites
+               and any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in g.children)
+               for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
+               for g in p.children)
 
 
 #: What is taken in a fight besides PLACE_NOUNS' towns and buildings.
