@@ -24,6 +24,8 @@ def test_inflections_generate_regular_and_irregular_forms():
     assert {"attacks", "attacked", "attacking"} <= inflections("attack")
     assert {"struck", "striking"} <= inflections("strike")
     assert {"shot"} <= inflections("shoot")
+    # "-man" nouns make their plural in "-men": a condition on "gunman" is met by "gunmen"
+    assert {"gunmen"} <= inflections("gunman") and {"policemen"} <= inflections("policeman")
 
 
 @pytest.mark.parametrize(

@@ -1576,3 +1576,26 @@ def test_they_does_not_take_up_a_capital_named_as_a_place():
     text = "Heavy gunfire was heard near a hotel in Mogadishu on Sunday. They killed at least 15 people, police said."
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT" and e.evidence.trigger.text == "killed")
     assert all(a.type != "government" for a in ev.actor)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Police arrested two men over the bombing of a mosque on Monday.", "bombing"),
+    ("Authorities detained a suspect in the attack on a police station.", "attack"),
+])
+def test_an_attack_noun_naming_the_site_it_hit_is_a_happening(text, trigger):
+    # no party, place name or toll, but one site hit: one bombing, which the arrest followed
+    assert any(e.event == "ASSAULT" and e.evidence.trigger.text == trigger for e in sitrep.code(text, date="2020-03-03"))
+    # (attacks on a kind of site in general are none)
+    assert not any(e.event == "ASSAULT" for e in sitrep.code("The government condemned attacks on schools.", date="2020-03-03"))
+
+
+def test_gunmen_storming_a_building_is_an_attack():
+    # (the prefilter lost the sentence: "storm" needs an armed party, and "gunmen" was not "gunman")
+    ev = next(e for e in sitrep.code("Gunmen stormed a hotel in Mogadishu on Friday.", date="2020-03-03"))
+    assert ev.event == "ASSAULT" and [a.text for a in ev.actor] == ["Gunmen"]
+
+
+def test_masked_men_who_kidnap_are_an_armed_group():
+    ev = next(e for e in sitrep.code("Masked men kidnapped a journalist in Aleppo on Monday.", date="2020-03-03")
+              if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["militia"]

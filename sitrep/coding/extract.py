@@ -236,6 +236,7 @@ class SentenceCoder:
         self.lexicon = lexicon or default_lexicon()
         self.cues = weapon_cues()
         self._cue_by_word: dict[str, WeaponCue] = {}
+        self._anchor_ids: set[int] = set()  # the sentence's trigger words (set per sentence)
         for cue in sorted(self.cues, key=lambda c: -c.rank):
             for w in cue.lemmas:
                 self._cue_by_word[w] = cue
@@ -299,6 +300,7 @@ class SentenceCoder:
         self._according = [t for t in tokens if t.lower_ == "according"]
         self._strong_cue, self._wide_cue = self._best_cues(tokens)
         anchors = {a.i for c in live for a in c.anchors}
+        self._anchor_ids = anchors
         for c in live:
             self._arguments(c)
             # a killing or wounding is the outcome of the sentence's attack: it takes the
@@ -340,6 +342,7 @@ class SentenceCoder:
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
         """Arguments, modality and background of a candidate found elsewhere (a user's verb dictionary)."""
         self._masked = _quoted_slogans(doc)
+        self._anchor_ids = {a.i for a in c.anchors}
         self._arguments(c)
         self._modality(c, doc)
         self._background(c, {c.trigger.i})
@@ -700,10 +703,18 @@ class SentenceCoder:
                     adopted = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
                     if adopted and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                         actors = []  # (a kind word on it names no party: "a security agreement")
-                    # (an event before or after the verb's act is another's: "the army imposed a
-                    # curfew after the riots", "launched an offensive following the attack")
-                    sequel = carrier.dep_ == "pobj" and h.lower_ in _SEQUENCE_MARKS | {"following"}
-                    if not actors and not sequel and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
+                    # (a protest before or after the verb's act is the crowd's: "the army imposed a
+                    # curfew after the riots", "police made arrests following the protest"; an
+                    # attack so told is often the subject's own: "police carry a computer after a raid")
+                    sequel = (c.event == "PROTEST" and carrier.dep_ == "pobj"
+                              and h.lower_ in _SEQUENCE_MARKS | {"following"})
+                    # "militants set off a bomb", "helicopters dropped barrel bombs": whoever puts the
+                    # weapon to use attacks with it (a verb that is a trigger itself tells the attack
+                    # with its doer: "fired mortars during clashes")
+                    used = carrier.dep_ in _OBJ and c.event == "ASSAULT" and verb.i not in self._anchor_ids and (
+                        verb.lemma_.lower() in _WEAPON_USE_VERBS
+                        or (verb.lemma_.lower() == "set" and any(p.dep_ == "prt" and p.lower_ == "off" for p in verb.children)))
+                    if not actors and not sequel and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted or used):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                         if actors and verb.lemma_.lower() in _JOIN_VERBS:
