@@ -1580,7 +1580,7 @@ def test_they_does_not_take_up_a_capital_named_as_a_place():
 
 @pytest.mark.parametrize(("text", "trigger"), [
     ("Police arrested two men over the bombing of a mosque on Monday.", "bombing"),
-    ("Authorities detained a suspect in the attack on a police station.", "attack"),
+    ("Police detained three men over the bombing of a bus station.", "bombing"),
 ])
 def test_an_attack_noun_naming_the_site_it_hit_is_a_happening(text, trigger):
     # no party, place name or toll, but one site hit: one bombing, which the arrest followed
