@@ -1606,3 +1606,16 @@ def test_whoever_puts_a_weapon_to_use_attacks_with_it(text, doer):
 def test_a_bomb_that_ripped_through_a_place_went_off():
     ev = next(iter(sitrep.code("A car bomb ripped through a busy market in Sadr City on Thursday.", date=DATE)))
     assert ev.event == "ASSAULT" and ev.location is not None and ev.location.country == "IRQ"
+
+
+def test_a_counted_noun_before_hostage_is_who_was_taken():
+    # "took 20 soldiers hostage": the parser makes "soldiers" a compound of "hostage"
+    ev = next(e for e in sitrep.code("The rebels took 20 soldiers hostage after overrunning an army base.", date=DATE)
+              if e.evidence.trigger.text == "hostage")
+    assert [a.text for a in ev.actor] == ["rebels"] and [a.text for a in ev.recipient] == ["20 soldiers"]
+
+
+def test_acid_thrown_at_people_is_an_attack():
+    ev = next(iter(sitrep.code("Two men threw acid at a schoolgirl in Kandahar on Monday.", date=DATE)))
+    assert ev.event == "ASSAULT" and ev.mode is None
+    assert sitrep.code("The chemist threw acid into the sink.", date=DATE) == []

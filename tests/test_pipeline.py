@@ -1599,3 +1599,9 @@ def test_masked_men_who_kidnap_are_an_armed_group():
     ev = next(e for e in sitrep.code("Masked men kidnapped a journalist in Aleppo on Monday.", date="2020-03-03")
               if e.event == "ASSAULT")
     assert [a.type for a in ev.actor] == ["militia"]
+
+
+def test_a_suicide_car_bomber_is_an_armed_group_not_an_aircraft():
+    ev = next(e for e in sitrep.code("A suicide car bomber attacked a military checkpoint in Sinai.", date="2020-03-03")
+              if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["rebels"]

@@ -61,6 +61,8 @@ _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gun
 _DIE_VERBS = frozenset("die perish".split())
 #: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
 _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
+#: Nouns of the state one is taken in: "took 20 soldiers hostage", "were taken captive".
+_CAPTIVE_NOUNS = frozenset("hostage captive prisoner".split())
 #: Verbs of strikes from afar whose gerund the parser may take for a clause ("army shelling").
 _STRIKE_VERBS = frozenset("shell bomb bombard".split())
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
@@ -584,6 +586,11 @@ class SentenceCoder:
                     actors += subject
                     if c.match.frame == "joint":
                         recips += partners
+                elif (ch.dep_ == "compound" and t.lemma_.lower() in _CAPTIVE_NOUNS and ch.tag_ in ("NNS", "NNPS")
+                      and any(g.dep_ in ("nummod", "det") for g in ch.children)):
+                    # "took 20 soldiers hostage": a counted noun phrase before "hostage" is whom
+                    # the verb took (the parser's compound), not a kind of hostage-taker
+                    recips.append(ch)
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
