@@ -2676,11 +2676,14 @@ def _clause_names_doer(t: Token) -> bool:
 
 def _one_or_a_few(h: Token) -> bool:
     """A singular person noun ("a man"), or a plural one of people counted out ("two men walked in
-    and shot him"); not people in general ("people attacked the police station": a crowd)."""
+    and shot him") or picked out by what they wear, ride or carry ("men in military uniform", "men
+    on motorbikes", "men carrying rifles"); not people in general ("people attacked the police
+    station": a crowd; "residents of the village": who they are, not what marks them out)."""
     if h.tag_ == "NN":
         return True
     return h.tag_ == "NNS" and h.lemma_.lower() not in ("people", "person") and any(
-        ch.dep_ == "nummod" and ch.like_num for ch in h.children)
+        (ch.dep_ == "nummod" and ch.like_num) or (ch.dep_ == "prep" and ch.lower_ in ("in", "on", "with"))
+        or (ch.dep_ == "acl" and ch.tag_ in ("VBG", "VBN")) for ch in h.children)
 
 
 def _active_doer(h: Token) -> bool:

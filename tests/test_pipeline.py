@@ -1605,3 +1605,12 @@ def test_a_suicide_car_bomber_is_an_armed_group_not_an_aircraft():
     ev = next(e for e in sitrep.code("A suicide car bomber attacked a military checkpoint in Sinai.", date="2020-03-03")
               if e.event == "ASSAULT")
     assert [a.type for a in ev.actor] == ["rebels"]
+
+
+@pytest.mark.parametrize("text", [
+    "Men in military uniform abducted an opposition activist from his home in Harare.",
+    "Men on motorbikes shot dead a trader in the market in Kano.",
+])
+def test_people_picked_out_by_what_they_wear_or_ride_who_attack_are_attackers(text):
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")
