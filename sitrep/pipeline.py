@@ -864,9 +864,10 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                if (armed and acting and actor is not None and actor.type == "civilians" and _one_or_a_few(h)
-                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
-                        and _active_doer(h)):
+                if (armed and acting and actor is not None and _active_doer(h) and (
+                        (actor.type == "civilians" and _one_or_a_few(h) and not h.ent_type_
+                         and person_word(h.lemma_.lower()) and _described(actor))
+                        or (actor.country is not None and _one_of_a_people(h)))):
                     # "the man who killed people at a church": one who attacks is an attacker
                     # (ACLED's unidentified armed actor), not a civilian, whatever noun names him;
                     # "the man who hacked his wife to death", a robbery's suspect: a criminal
@@ -2684,6 +2685,20 @@ def _one_or_a_few(h: Token) -> bool:
     return h.tag_ == "NNS" and h.lemma_.lower() not in ("people", "person") and any(
         (ch.dep_ == "nummod" and ch.like_num) or (ch.dep_ == "prep" and ch.lower_ in ("in", "on", "with"))
         or (ch.dep_ == "acl" and ch.tag_ in ("VBG", "VBN")) for ch in h.children)
+
+
+def _one_of_a_people(h: Token) -> bool:
+    """A people's name with an article, used of one person ("the Palestinian stabbed two officers",
+    "a Muslim American who killed 49 people"): one of that people, not its state."""
+    # (the tagger may read the name as an adjective heading its phrase, or tag only the word before
+    # it: "the Muslim American")
+    people = h.ent_type_ == "NORP" or h.tag_ == "JJ" or any(
+        ch.dep_ in ("amod", "compound") and ch.ent_type_ == "NORP" for ch in h.children)
+    # (not a modifier the parser took for the head: "the Turkish shelling continued")
+    after = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
+    return (people and h.tag_ in ("NN", "NNP", "JJ") and h.dep_ in ("nsubj", "attr", "appos")
+            and (after is None or after.tag_ not in ("NN", "NNS", "VBG"))
+            and any(ch.dep_ == "det" and ch.lower_ in ("a", "an", "the") for ch in h.children))
 
 
 def _active_doer(h: Token) -> bool:

@@ -1614,3 +1614,14 @@ def test_a_suicide_car_bomber_is_an_armed_group_not_an_aircraft():
 def test_people_picked_out_by_what_they_wear_or_ride_who_attack_are_attackers(text):
     ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
     assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Palestinian stabbed two officers before he was shot and killed, police said.", "PSE"),
+    ("He was the Muslim American who killed 49 people at an Orlando nightclub last month.", "USA"),
+])
+def test_one_of_a_people_who_attacks_is_an_attacker_not_the_state(text, country):
+    # "the Palestinian", "the Muslim American": one person of that people, not Palestine or the
+    # United States; a knife says nothing of a crime (ACLED's unidentified armed actor)
+    ev = next(e for e in sitrep.code(text, date="2016-07-09") if e.event == "ASSAULT" and e.actor)
+    assert [(a.country, a.type) for a in ev.actor] == [(country, "militia")]
