@@ -295,7 +295,7 @@ class SentenceCoder:
                 _drop(c, why)
                 verb = _unfold_verb(c, cands) if why == "activity-in-general" else None
                 why = None if verb is None else _no_happening(verb)
-                if why is not None:
+                if verb is not None and why is not None:
                     _drop(verb, why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
