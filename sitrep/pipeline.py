@@ -1269,10 +1269,11 @@ class Coder:
         if is_pronoun(h):
             return []
         for m in h.children:
-            if m.dep_ not in ("amod", "compound", "nmod") or not _names_origin(m):
+            # (a named party may stand beside a country: "Taliban and US officials")
+            if m.dep_ not in ("amod", "compound", "nmod") or not (_names_origin(m) or m.pos_ == "PROPN"):
                 continue
-            members = [m] + [c for c in m.children if c.dep_ == "conj" and _names_origin(c)]
-            if len(members) < 2 or any(c.i > h.i for c in members):
+            members = [m] + [c for c in m.children if c.dep_ == "conj" and (_names_origin(c) or c.pos_ == "PROPN")]
+            if len(members) < 2 or any(c.i > h.i for c in members) or not any(_names_origin(c) for c in members):
                 continue
             text = doc_text(h.doc)
             tail = text[members[-1].idx + len(members[-1].text):a1]  # " officials"

@@ -1619,3 +1619,10 @@ def test_acid_thrown_at_people_is_an_attack():
     ev = next(iter(sitrep.code("Two men threw acid at a schoolgirl in Kandahar on Monday.", date=DATE)))
     assert ev.event == "ASSAULT" and ev.mode is None
     assert sitrep.code("The chemist threw acid into the sink.", date=DATE) == []
+
+
+def test_holding_a_round_of_talks_blames_nobody():
+    # "held a round of talks": "hold" blames only "for" a deed ("held the group for the bombing")
+    ev = next(e for e in sitrep.code("Rebel and army officers held a second round of talks in Juba on Monday.", date=DATE)
+              if e.event == "CONSULT")
+    assert ev.actor and all(a.text != "round" for a in ev.actor)

@@ -1625,3 +1625,10 @@ def test_one_of_a_people_who_attacks_is_an_attacker_not_the_state(text, country)
     # United States; a knife says nothing of a crime (ACLED's unidentified armed actor)
     ev = next(e for e in sitrep.code(text, date="2016-07-09") if e.event == "ASSAULT" and e.actor)
     assert [(a.country, a.type) for a in ev.actor] == [(country, "militia")]
+
+
+def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_party_of_its_own():
+    # "Taliban and US officials": Taliban officials and US officials, not officials of the venue's state
+    ev = next(e for e in sitrep.code("Taliban and US officials held talks in Doha on Saturday.", date="2020-03-03")
+              if e.event == "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"AFG", "USA"}

@@ -3694,7 +3694,9 @@ def _accused_party(t: Token) -> list[Token]:
     p = t.head
     if t.dep_ in ("pcomp", "pobj") and p.dep_ == "prep" and p.lower_ in ("of", "for") and p.head != p:
         host = p.head
-        if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS:
+        # (one holds someone for a deed, never of it: "held a round of talks" blames nobody)
+        if (host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS
+                and not (host.head.lemma_.lower() == "hold" and p.lower_ == "of")):
             return [host]  # "accused [rebels of attacking]": the parser hangs "of" off the accused
         if host.lower_ == "responsible" and p.lower_ == "for":
             # "holds the militants responsible for", "the group was responsible for the bombing"
