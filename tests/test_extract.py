@@ -1626,3 +1626,10 @@ def test_holding_a_round_of_talks_blames_nobody():
     ev = next(e for e in sitrep.code("Rebel and army officers held a second round of talks in Juba on Monday.", date=DATE)
               if e.event == "CONSULT")
     assert ev.actor and all(a.text != "round" for a in ev.actor)
+
+
+def test_a_coordinated_verb_folded_into_a_clash_brings_its_first_verbs_subject():
+    # "shot and killed ... during clashes": "killed" folds into the clashes; the soldiers did it
+    ev = next(e for e in sitrep.code("Israeli soldiers shot and killed a 17-year-old Palestinian during clashes near Ramallah.",
+                                     date=DATE) if e.event == "ASSAULT")
+    assert [a.text for a in ev.actor] == ["Israeli soldiers"]

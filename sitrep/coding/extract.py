@@ -790,6 +790,11 @@ class SentenceCoder:
                         recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
+                if (not actors and a.dep_ == "conj" and not _is_passive(a)
+                        and not any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in a.children)):
+                    # "soldiers shot and killed a teenager during clashes": a coordinated verb's
+                    # subject is its first verb's
+                    actors += self._inherited_subject(a)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
         if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
