@@ -867,7 +867,7 @@ class Coder:
                 if (armed and acting and actor is not None and _active_doer(h) and (
                         (actor.type == "civilians" and _one_or_a_few(h) and not h.ent_type_
                          and person_word(h.lemma_.lower()) and _described(actor))
-                        or (actor.country is not None and _one_of_a_people(h)))):
+                        or (actor.country is not None and actor.type is None and _one_of_a_people(h)))):
                     # "the man who killed people at a church": one who attacks is an attacker
                     # (ACLED's unidentified armed actor), not a civilian, whatever noun names him;
                     # "the man who hacked his wife to death", a robbery's suspect: a criminal
@@ -2697,7 +2697,7 @@ def _one_of_a_people(h: Token) -> bool:
         ch.dep_ in ("amod", "compound") and ch.ent_type_ == "NORP" for ch in h.children)
     # (not a modifier the parser took for the head: "the Turkish shelling continued")
     after = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
-    return (people and h.tag_ in ("NN", "NNP", "JJ") and h.dep_ in ("nsubj", "attr", "appos")
+    return (people and h.text[:1].isupper() and h.tag_ in ("NN", "NNP", "JJ") and h.dep_ in ("nsubj", "attr", "appos")
             and (after is None or after.tag_ not in ("NN", "NNS", "VBG"))
             and any(ch.dep_ == "det" and ch.lower_ in ("a", "an", "the") for ch in h.children))
 

@@ -1632,3 +1632,10 @@ def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_part
     ev = next(e for e in sitrep.code("Taliban and US officials held talks in Doha on Saturday.", date="2020-03-03")
               if e.event == "CONSULT")
     assert {a.country for a in ev.actor + ev.recipient} == {"AFG", "USA"}
+
+
+def test_a_states_forces_with_an_article_stay_the_states():
+    # "the Sudanese army" is no one person of a people
+    ev = next(e for e in sitrep.code("The Sudanese army shelled rebel positions in Darfur on Monday.", date="2016-07-09")
+              if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("SDN", "military")]
