@@ -1625,6 +1625,10 @@ def test_one_of_a_people_who_attacks_is_an_attacker_not_the_state(text, country)
     # United States; a knife says nothing of a crime (ACLED's unidentified armed actor)
     ev = next(e for e in sitrep.code(text, date="2016-07-09") if e.event == "ASSAULT" and e.actor)
     assert [(a.country, a.type) for a in ev.actor] == [(country, "militia")]
+    # (while "the Sudanese army" stays the state's forces)
+    ev = next(e for e in sitrep.code("The Sudanese army shelled rebel positions in Darfur on Monday.", date="2016-07-09")
+              if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("SDN", "military")]
 
 
 def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_party_of_its_own():
@@ -1632,10 +1636,3 @@ def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_part
     ev = next(e for e in sitrep.code("Taliban and US officials held talks in Doha on Saturday.", date="2020-03-03")
               if e.event == "CONSULT")
     assert {a.country for a in ev.actor + ev.recipient} == {"AFG", "USA"}
-
-
-def test_a_states_forces_with_an_article_stay_the_states():
-    # "the Sudanese army" is no one person of a people
-    ev = next(e for e in sitrep.code("The Sudanese army shelled rebel positions in Darfur on Monday.", date="2016-07-09")
-              if e.event == "ASSAULT")
-    assert [(a.country, a.type) for a in ev.actor] == [("SDN", "military")]
