@@ -1633,3 +1633,14 @@ def test_a_coordinated_verb_folded_into_a_clash_brings_its_first_verbs_subject()
     ev = next(e for e in sitrep.code("Israeli soldiers shot and killed a 17-year-old Palestinian during clashes near Ramallah.",
                                      date=DATE) if e.event == "ASSAULT")
     assert [a.text for a in ev.actor] == ["Israeli soldiers"]
+
+
+def test_they_in_a_relative_clause_on_the_object_is_the_main_subject():
+    # "Gunmen released 30 passengers they had kidnapped": the gunmen kidnapped them
+    ev = next(e for e in sitrep.code("Gunmen released 30 passengers they had kidnapped from a bus last week.", date=DATE)
+              if e.evidence.trigger.text == "kidnapped")
+    assert [a.text for a in ev.actor] == ["Gunmen"]
+    # ... and whom "they" accuse of a deed in such a clause did it: the men
+    ev = next(e for e in sitrep.code("Soldiers arrested the men they accused of attacking a checkpoint.", date=DATE)
+              if e.evidence.trigger.text == "attacking")
+    assert [a.text for a in ev.actor] == ["men"]

@@ -559,7 +559,7 @@ class SentenceCoder:
                 actors = _strike_owners(t)
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
-            actors = [_reported_self(_antecedent(a)) for a in actors]
+            actors = [_main_subject_taken_up(_reported_self(_antecedent(a))) for a in actors]
         else:
             against = _opposed_in(t)
             for ch in t.children:
@@ -3710,8 +3710,11 @@ def _accused_party(t: Token) -> list[Token]:
                     or [ch for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < host.i])
             return held or [ch for ch in v.children if ch.dep_ == "nsubj" and v.lemma_.lower() == "be"]
         if host.pos_ in ("VERB", "AUX") and host.lemma_.lower() in _BLAME_VERBS:
-            return [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
-                    and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+            blamed = [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
+                      and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+            if not blamed and host.dep_ == "relcl" and host.head.pos_ in ("NOUN", "PROPN") and _object_gap(host, False):
+                blamed = [host.head]  # "the men they accused of attacking a checkpoint": the men
+            return blamed
     if t.dep_ == "dobj" and p.lemma_.lower() == "blame":
         return [g for h in (t, p) for q in h.children if q.dep_ == "prep" and q.lower_ == "on"
                 for g in q.children if g.dep_ == "pobj"]
@@ -4649,6 +4652,19 @@ def _antecedent(t: Token) -> Token:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return t
+
+
+def _main_subject_taken_up(t: Token) -> Token:
+    """"they" as the subject of a relative clause on the main verb's object stands for the main
+    verb's plural subject: "Gunmen released 30 passengers they had kidnapped" (the gunmen had);
+    any other token itself."""
+    if t.lower_ != "they" or t.dep_ != "nsubj" or t.head.dep_ != "relcl":
+        return t
+    noun = t.head.head
+    if noun.dep_ not in _OBJ or noun.head.pos_ != "VERB":
+        return t
+    subj = [x for x in noun.head.children if x.dep_ == "nsubj" and x.tag_ in ("NNS", "NNPS") and not is_pronoun(x)]
+    return subj[0] if subj else t
 
 
 def _subject_read_as_object(verb: Token) -> list[Token]:
