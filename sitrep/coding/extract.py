@@ -4658,8 +4658,8 @@ def _main_subject_taken_up(t: Token) -> Token:
     """"they" as the subject of a relative clause on the main verb's object stands for the main
     verb's plural subject: "Gunmen released 30 passengers they had kidnapped" (the gunmen had);
     any other token itself."""
-    if t.lower_ != "they" or t.dep_ != "nsubj" or t.head.dep_ != "relcl":
-        return t
+    if t.lower_ != "they" or t.dep_ != "nsubj" or not _object_gap(t.head, False):
+        return t  # (only a clause whose object is the noun: "safe havens from which they plan" is not)
     noun = t.head.head
     if noun.dep_ not in _OBJ or noun.head.pos_ != "VERB":
         return t
