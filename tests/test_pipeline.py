@@ -314,10 +314,12 @@ def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
 
 
 def test_demonym_heading_its_own_phrase_is_no_states_forces():
-    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person
+    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person,
+    # who attacks, so an attacker of that people (ACLED's unidentified armed actor), as "the man who
+    # killed" is (test_one_of_a_people_who_attacks_is_an_attacker_not_the_state)
     stab = _find(sitrep.code("The Palestinian stabbed two guards at the gate.", date="2016-02-20"), "ASSAULT")
     shell = _find(sitrep.code("Turkish shelling struck YPG positions near Azaz.", date="2016-02-20"), "ASSAULT")
-    assert [(a.country, a.type) for a in stab.actor] == [("PSE", None)]
+    assert [(a.country, a.type) for a in stab.actor] == [("PSE", "militia")]
     assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
 
 
