@@ -331,6 +331,10 @@ class Context:
             self.__dict__["sentence"] = sentence_words  # pre-fills the cached property
         pos = token.pos_
         self.pos = "NOUN" if pos == "PROPN" else ("VERB" if pos == "AUX" else pos)
+        if self.pos == "ADJ" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and closed_compound(token):
+            # "launched a counter-offensive": the last part of a split compound where a noun
+            # phrase stands is the compound noun, whatever the tagger read the part as
+            self.pos = "NOUN"
 
     @staticmethod
     def _words(tokens: Iterable[Token]) -> frozenset[str]:
