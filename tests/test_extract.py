@@ -1644,3 +1644,12 @@ def test_they_in_a_relative_clause_on_the_object_is_the_main_subject():
     ev = next(e for e in sitrep.code("Soldiers arrested the men they accused of attacking a checkpoint.", date=DATE)
               if e.evidence.trigger.text == "attacking")
     assert [a.text for a in ev.actor] == ["men"]
+
+
+@pytest.mark.parametrize("text", [
+    "Attackers burned a man to death in Kabul on Monday.",
+    "Three villagers were burned alive by militants in Borno.",
+])
+def test_burning_people_to_death_is_a_killing(text):
+    ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "burned")
+    assert ev.event == "ASSAULT"
