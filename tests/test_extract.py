@@ -1653,3 +1653,10 @@ def test_they_in_a_relative_clause_on_the_object_is_the_main_subject():
 def test_burning_people_to_death_is_a_killing(text):
     ev = next(e for e in sitrep.code(text, date=DATE) if e.evidence.trigger.text == "burned")
     assert ev.event == "ASSAULT"
+
+
+def test_police_breaking_up_a_rally_disperse_it():
+    ev = next(e for e in sitrep.code("Police broke up a rally by opposition supporters in Harare on Wednesday.", date=DATE)
+              if e.evidence.trigger.text == "broke")
+    assert ev.event == "COERCE" and [a.text for a in ev.actor] == ["Police"]
+    assert sitrep.code("The band broke up last year after a long tour.", date=DATE) == []
