@@ -2882,7 +2882,10 @@ def _unfold_verb(noun: Candidate, cands: list[Candidate]) -> Candidate | None:
     happening, the recapture is): the verb's candidate comes back with the anchors the noun held
     beside its own trigger."""
     # (a dropped candidate among the noun's anchors was folded into it: drops come after folding)
+    # (a clause's verb: a gerund with no object is one more name of the activity, "violations of
+    # aerial bombardment, clashes and rocket shelling")
     verb = next((o for o in cands if o is not noun and o.dropped and o.trigger.pos_ == "VERB"
+                 and (o.trigger.tag_ != "VBG" or any(ch.dep_ in _OBJ for ch in o.trigger.children))
                  and o.event == noun.event and any(a.i == o.trigger.i for a in noun.anchors)), None)
     if verb is None:
         return None
