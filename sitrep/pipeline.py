@@ -60,6 +60,7 @@ from sitrep.coding.extract import (
     phrase_span,
     planner_named,
     simple_past,
+    struck_site,
     told_as_before,
     topic_noun,
     untensed_without_doer,
@@ -634,9 +635,10 @@ class Coder:
         if (c.event == "ASSAULT" and c.trigger.pos_ in ("NOUN", "PROPN") and len(c.anchors) == 1
                 and not actors and not recipients
                 and place is None and fatalities is None and injured is None and count is None and size is None
-                and c.attribution is None and not existence_asserted(c.trigger)):
+                and c.attribution is None and not existence_asserted(c.trigger) and not struck_site(c.trigger)):
             # a bare attack mention ("the fight against terrorism", "the latest strikes"): nobody, nowhere,
-            # no toll, no source -- nothing a record could hold
+            # no toll, no source -- nothing a record could hold (one site it hit makes it one
+            # happening: "arrested two men over the bombing of a mosque")
             return None
         if (c.modality == "asserted" and not actors and not recipients and s > st.first_start
                 and fatalities is None and injured is None and count is None and size is None
@@ -868,9 +870,10 @@ class Coder:
                 # "Black Lives Matter leader DeRay McKesson": a person the dictionaries do not know
                 # keeps their name; the title gives their country and kind
                 actor = _titled_person(h, s, actor)
-                if (armed and acting and actor is not None and actor.type == "civilians" and _one_or_a_few(h)
-                        and not h.ent_type_ and person_word(h.lemma_.lower()) and _described(actor)
-                        and _active_doer(h)):
+                if (armed and acting and actor is not None and _active_doer(h) and (
+                        (actor.type == "civilians" and _one_or_a_few(h) and not h.ent_type_
+                         and person_word(h.lemma_.lower()) and _described(actor))
+                        or (actor.country is not None and actor.type is None and _one_of_a_people(h)))):
                     # "the man who killed people at a church": one who attacks is an attacker
                     # (ACLED's unidentified armed actor), not a civilian, whatever noun names him;
                     # "the man who hacked his wife to death", a robbery's suspect: a criminal
@@ -1272,10 +1275,11 @@ class Coder:
         if is_pronoun(h):
             return []
         for m in h.children:
-            if m.dep_ not in ("amod", "compound", "nmod") or not _names_origin(m):
+            # (a named party may stand beside a country: "Taliban and US officials")
+            if m.dep_ not in ("amod", "compound", "nmod") or not (_names_origin(m) or m.pos_ == "PROPN"):
                 continue
-            members = [m] + [c for c in m.children if c.dep_ == "conj" and _names_origin(c)]
-            if len(members) < 2 or any(c.i > h.i for c in members):
+            members = [m] + [c for c in m.children if c.dep_ == "conj" and (_names_origin(c) or c.pos_ == "PROPN")]
+            if len(members) < 2 or any(c.i > h.i for c in members) or not any(_names_origin(c) for c in members):
                 continue
             text = doc_text(h.doc)
             tail = text[members[-1].idx + len(members[-1].text):a1]  # " officials"
@@ -2731,11 +2735,28 @@ def _clause_names_doer(t: Token) -> bool:
 
 def _one_or_a_few(h: Token) -> bool:
     """A singular person noun ("a man"), or a plural one of people counted out ("two men walked in
-    and shot him"); not people in general ("people attacked the police station": a crowd)."""
+    and shot him") or picked out by what they wear, ride or carry ("men in military uniform", "men
+    on motorbikes", "men carrying rifles"); not people in general ("people attacked the police
+    station": a crowd; "residents of the village": who they are, not what marks them out)."""
     if h.tag_ == "NN":
         return True
     return h.tag_ == "NNS" and h.lemma_.lower() not in ("people", "person") and any(
-        ch.dep_ == "nummod" and ch.like_num for ch in h.children)
+        (ch.dep_ == "nummod" and ch.like_num) or (ch.dep_ == "prep" and ch.lower_ in ("in", "on", "with"))
+        or (ch.dep_ == "acl" and ch.tag_ in ("VBG", "VBN")) for ch in h.children)
+
+
+def _one_of_a_people(h: Token) -> bool:
+    """A people's name with an article, used of one person ("the Palestinian stabbed two officers",
+    "a Muslim American who killed 49 people"): one of that people, not its state."""
+    # (the tagger may read the name as an adjective heading its phrase, or tag only the word before
+    # it: "the Muslim American")
+    people = h.ent_type_ == "NORP" or h.tag_ == "JJ" or any(
+        ch.dep_ in ("amod", "compound") and ch.ent_type_ == "NORP" for ch in h.children)
+    # (not a modifier the parser took for the head: "the Turkish shelling continued")
+    after = h.doc[h.i + 1] if h.i + 1 < len(h.doc) else None
+    return (people and h.text[:1].isupper() and h.tag_ in ("NN", "NNP", "JJ") and h.dep_ in ("nsubj", "attr", "appos")
+            and (after is None or after.tag_ not in ("NN", "NNS", "VBG"))
+            and any(ch.dep_ == "det" and ch.lower_ in ("a", "an", "the") for ch in h.children))
 
 
 def _active_doer(h: Token) -> bool:

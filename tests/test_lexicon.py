@@ -24,6 +24,8 @@ def test_inflections_generate_regular_and_irregular_forms():
     assert {"attacks", "attacked", "attacking"} <= inflections("attack")
     assert {"struck", "striking"} <= inflections("strike")
     assert {"shot"} <= inflections("shoot")
+    # "-man" nouns make their plural in "-men": a condition on "gunman" is met by "gunmen"
+    assert {"gunmen"} <= inflections("gunman") and {"policemen"} <= inflections("policeman")
 
 
 @pytest.mark.parametrize(
@@ -442,3 +444,13 @@ def test_eventness_word_classes_load_and_a_missing_class_names_the_file(tmp_path
         eventness_words("legal_texts", path)
     assert str(path) in str(err.value)
 
+
+
+def test_a_split_compound_read_as_an_adjective_where_a_noun_stands_is_the_noun():
+    # "counter-offensive": the tagger reads "offensive" as an adjective, the object of "launched"
+    from sitrep.nlp.parser import parse
+
+    doc = next(iter(parse(["Opposition fighters launched a counter-offensive against army positions near Aleppo."])))
+    tok = next(t for t in doc if t.text == "offensive")
+    m = default_lexicon().match(tok)
+    assert m is not None and m.event == "ASSAULT"

@@ -314,10 +314,12 @@ def test_unnamed_crowd_at_a_protest_is_its_protesters_of_the_country():
 
 
 def test_demonym_heading_its_own_phrase_is_no_states_forces():
-    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person
+    # "Turkish shelling": the adjective names the state's forces; "the Palestinian stabbed": a person,
+    # who attacks, so an attacker of that people (ACLED's unidentified armed actor), as "the man who
+    # killed" is (test_one_of_a_people_who_attacks_is_an_attacker_not_the_state)
     stab = _find(sitrep.code("The Palestinian stabbed two guards at the gate.", date="2016-02-20"), "ASSAULT")
     shell = _find(sitrep.code("Turkish shelling struck YPG positions near Azaz.", date="2016-02-20"), "ASSAULT")
-    assert [(a.country, a.type) for a in stab.actor] == [("PSE", None)]
+    assert [(a.country, a.type) for a in stab.actor] == [("PSE", "militia")]
     assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
 
 
@@ -1623,3 +1625,63 @@ def test_a_refused_meeting_is_not_placed_where_the_meeting_would_have_been():
     ev = _find(sitrep.code(text, date="2016-09-27"), "REJECT")
     assert ev.location is None or ev.location.country != "BGD", (ev.location, ev.rule)
     assert ev.location is not None and ev.location.country == "NPL"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Police arrested two men over the bombing of a mosque on Monday.", "bombing"),
+    ("Police detained three men over the bombing of a bus station.", "bombing"),
+])
+def test_an_attack_noun_naming_the_site_it_hit_is_a_happening(text, trigger):
+    # no party, place name or toll, but one site hit: one bombing, which the arrest followed
+    assert any(e.event == "ASSAULT" and e.evidence.trigger.text == trigger for e in sitrep.code(text, date="2020-03-03"))
+    # (attacks on a kind of site in general are none)
+    assert not any(e.event == "ASSAULT" for e in sitrep.code("The government condemned attacks on schools.", date="2020-03-03"))
+
+
+def test_gunmen_storming_a_building_is_an_attack():
+    # (the prefilter lost the sentence: "storm" needs an armed party, and "gunmen" was not "gunman")
+    ev = next(e for e in sitrep.code("Gunmen stormed a hotel in Mogadishu on Friday.", date="2020-03-03"))
+    assert ev.event == "ASSAULT" and [a.text for a in ev.actor] == ["Gunmen"]
+
+
+def test_masked_men_who_kidnap_are_an_armed_group():
+    ev = next(e for e in sitrep.code("Masked men kidnapped a journalist in Aleppo on Monday.", date="2020-03-03")
+              if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["militia"]
+
+
+def test_a_suicide_car_bomber_is_an_armed_group_not_an_aircraft():
+    ev = next(e for e in sitrep.code("A suicide car bomber attacked a military checkpoint in Sinai.", date="2020-03-03")
+              if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["rebels"]
+
+
+@pytest.mark.parametrize("text", [
+    "Men in military uniform abducted an opposition activist from his home in Harare.",
+    "Men on motorbikes shot dead a trader in the market in Kano.",
+])
+def test_people_picked_out_by_what_they_wear_or_ride_who_attack_are_attackers(text):
+    ev = next(e for e in sitrep.code(text, date="2020-03-03") if e.event == "ASSAULT")
+    assert len(ev.actor) == 1 and ev.actor[0].type not in (None, "civilians")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Palestinian stabbed two officers before he was shot and killed, police said.", "PSE"),
+    ("He was the Muslim American who killed 49 people at an Orlando nightclub last month.", "USA"),
+])
+def test_one_of_a_people_who_attacks_is_an_attacker_not_the_state(text, country):
+    # "the Palestinian", "the Muslim American": one person of that people, not Palestine or the
+    # United States; a knife says nothing of a crime (ACLED's unidentified armed actor)
+    ev = next(e for e in sitrep.code(text, date="2016-07-09") if e.event == "ASSAULT" and e.actor)
+    assert [(a.country, a.type) for a in ev.actor] == [(country, "militia")]
+    # (while "the Sudanese army" stays the state's forces)
+    ev = next(e for e in sitrep.code("The Sudanese army shelled rebel positions in Darfur on Monday.", date="2016-07-09")
+              if e.event == "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("SDN", "military")]
+
+
+def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_party_of_its_own():
+    # "Taliban and US officials": Taliban officials and US officials, not officials of the venue's state
+    ev = next(e for e in sitrep.code("Taliban and US officials held talks in Doha on Saturday.", date="2020-03-03")
+              if e.event == "CONSULT")
+    assert {a.country for a in ev.actor + ev.recipient} == {"AFG", "USA"}

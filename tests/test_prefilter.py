@@ -15,6 +15,11 @@ def test_conflict_sentences_pass():
     assert pf("Gunmen opened fire on a bus near Peshawar.")
 
 
+def test_a_plural_in_men_meets_a_condition_on_its_singular():
+    # "storm" codes nothing unless an armed party is in the sentence; "gunmen" is one ("gunman")
+    assert default_prefilter()("Gunmen stormed a hotel in the capital on Friday.")
+
+
 def test_a_hyphenated_spelling_of_a_strong_word_passes():
     # "cease-fire" (AP style) is the lexicon's "ceasefire", a word parsed wherever it occurs
     assert default_prefilter()("The cease-fire began on April 12.")

@@ -61,6 +61,10 @@ _CLASH_NOUNS = frozenset("clash confrontation fighting fight battle skirmish gun
 _DIE_VERBS = frozenset("die perish".split())
 #: Nouns of an attack whose owner is its attacker ("Turkish airstrikes", "government shelling").
 _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombardment assault offensive".split())
+#: Nouns of the state one is taken in: "took 20 soldiers hostage", "were taken captive".
+_CAPTIVE_NOUNS = frozenset("hostage captive prisoner".split())
+#: Verbs of strikes from afar whose gerund the parser may take for a clause ("army shelling").
+_STRIKE_VERBS = frozenset("shell bomb bombard".split())
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
@@ -234,6 +238,7 @@ class SentenceCoder:
         self.lexicon = lexicon or default_lexicon()
         self.cues = weapon_cues()
         self._cue_by_word: dict[str, WeaponCue] = {}
+        self._anchor_ids: set[int] = set()  # the sentence's trigger words (set per sentence)
         for cue in sorted(self.cues, key=lambda c: -c.rank):
             for w in cue.lemmas:
                 self._cue_by_word[w] = cue
@@ -285,25 +290,19 @@ class SentenceCoder:
         self._absorb(cands)
         _absorb_stopped(cands)
         for c in cands:
-            why = None if c.dropped else (_not_a_happening(c.trigger) or _modifier_compound_part(c.trigger)
-                                          or _folded_description(c))
-            if why is None and not c.dropped and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
-                why = "activity-in-general"
-            if why is None and not c.dropped and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
-                # "the killings of officers have spurred a movement", "a string of attacks that have
-                # captured the public's attention": happenings named as a cause, none told (protests
-                # are left alone: "protests have shaken the government" tells a wave going on)
-                why = "cause-of-state"
-            if why is None and not c.dropped and _kind_gone(c.trigger):
-                # "large street demonstrations vanished from the streets": a trend of a kind
-                why = "kind-gone"
+            why = None if c.dropped else _no_happening(c)
             if why is not None:
                 _drop(c, why)
+                verb = _unfold_verb(c, cands) if why == "activity-in-general" else None
+                why = None if verb is None else _no_happening(verb)
+                if verb is not None and why is not None:
+                    _drop(verb, why)
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         self._according = [t for t in tokens if t.lower_ == "according"]
         self._strong_cue, self._wide_cue = self._best_cues(tokens)
         anchors = {a.i for c in live for a in c.anchors}
+        self._anchor_ids = anchors
         for c in live:
             self._arguments(c)
             # a killing or wounding is the outcome of the sentence's attack: it takes the
@@ -347,6 +346,7 @@ class SentenceCoder:
     def code_given(self, c: Candidate, doc: Doc | Span) -> Candidate:
         """Arguments, modality and background of a candidate found elsewhere (a user's verb dictionary)."""
         self._masked = _quoted_slogans(doc)
+        self._anchor_ids = {a.i for a in c.anchors}
         self._arguments(c)
         self._modality(c, doc)
         self._background(c, {c.trigger.i})
@@ -526,6 +526,15 @@ class SentenceCoder:
             if c.match.frame == "speech":
                 # "accused X of", "urged X to", "pressed X": the object is the addressee
                 recips += [ch for ch in t.children if ch.dep_ in _OBJ and ch.pos_ in ("PROPN", "PRON", "NOUN") and not _is_clause_object(ch)]
+            if (not actors and t.tag_ == "VBG" and c.match.frame == "joint"
+                    and not any(ch.dep_ in _SUBJ + _OBJ for ch in t.children)):
+                # "fighting between the army and rebels displaced thousands": a gerund with no
+                # subject or object of its own names the fight, whose sides follow "between"
+                sides = _expand_conj([g for p in t.children if p.dep_ == "prep" and p.lower_ == "between"
+                                      for g in p.children if g.dep_ == "pobj"])
+                if sides:
+                    actors.append(sides[0])
+                    joint_sides = sides
             if not actors and not passive:
                 # "... at the end of the Cold War Washington is also providing assistance" (a full
                 # stop lost, "Washington" read as the object of "of"): the noun right before the
@@ -552,7 +561,7 @@ class SentenceCoder:
                 actors = _strike_owners(t)
             # "militants who stormed the town", "a militia which has attacked ... and kidnapped ...":
             # the relative pronoun stands for the noun the clause hangs from
-            actors = [_reported_self(_antecedent(a)) for a in actors]
+            actors = [_main_subject_taken_up(_reported_self(_antecedent(a))) for a in actors]
         else:
             against = _opposed_in(t)
             for ch in t.children:
@@ -579,6 +588,11 @@ class SentenceCoder:
                     actors += subject
                     if c.match.frame == "joint":
                         recips += partners
+                elif (ch.dep_ == "compound" and t.lemma_.lower() in _CAPTIVE_NOUNS and ch.tag_ in ("NNS", "NNPS")
+                      and any(g.dep_ in ("nummod", "det") for g in ch.children)):
+                    # "took 20 soldiers hostage": a counted noun phrase before "hostage" is whom
+                    # the verb took (the parser's compound), not a kind of hostage-taker
+                    recips.append(ch)
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
@@ -698,7 +712,18 @@ class SentenceCoder:
                     adopted = c.event == "AGREE" and carrier.dep_ in _OBJ and verb.lemma_.lower() in _PARTY_VERBS | _ADOPT_VERBS
                     if adopted and all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                         actors = []  # (a kind word on it names no party: "a security agreement")
-                    if not actors and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted):
+                    # (a protest before or after the verb's act is the crowd's: "the army imposed a
+                    # curfew after the riots", "police made arrests following the protest"; an
+                    # attack so told is often the subject's own: "police carry a computer after a raid")
+                    sequel = (c.event == "PROTEST" and carrier.dep_ == "pobj"
+                              and h.lower_ in _SEQUENCE_MARKS | {"following"})
+                    # "militants set off a bomb", "helicopters dropped barrel bombs": whoever puts the
+                    # weapon to use attacks with it (a verb that is a trigger itself tells the attack
+                    # with its doer: "fired mortars during clashes")
+                    used = carrier.dep_ in _OBJ and c.event == "ASSAULT" and verb.i not in self._anchor_ids and (
+                        verb.lemma_.lower() in _WEAPON_USE_VERBS
+                        or (verb.lemma_.lower() == "set" and any(p.dep_ == "prt" and p.lower_ == "off" for p in verb.children)))
+                    if not actors and not sequel and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted or used):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
                         if actors and verb.lemma_.lower() in _JOIN_VERBS:
@@ -744,6 +769,11 @@ class SentenceCoder:
                 # (not a protest's: "the protests have claimed the lives of two students" tells who
                 # died in them, not whom the protesters were against)
                 recips += [o for o in h.children if o.dep_ in _OBJ]
+        owner = _misread_owner(t) if c.event == "ASSAULT" else None
+        if owner is not None:
+            # "died in army shelling", "killed in rebel shelling of a post": the noun the parser
+            # took for the preposition's object is the strike's owner (no subject of a clause)
+            actors = [owner]
         # folded verbs bring their own arguments: "four fighters were killed in US strikes"
         for a in c.anchors[1:]:
             if a.pos_ == "VERB" and a != t:
@@ -762,6 +792,11 @@ class SentenceCoder:
                         recips += [g for g in ch.children if g.dep_ == "pobj"]
                 if a.dep_ == "acl" and a.tag_ == "VBN":
                     recips.append(a.head)
+                if (not actors and a.dep_ == "conj" and not _is_passive(a)
+                        and not any(ch.dep_ in _SUBJ + ("nsubjpass",) for ch in a.children)):
+                    # "soldiers shot and killed a teenager during clashes": a coordinated verb's
+                    # subject is its first verb's
+                    actors += self._inherited_subject(a)
         if t.pos_ in ("NOUN", "PROPN") and not recips and ({"kill", "assassination", "abduct", "arrest"} & c.tags):
             recips += _of_objects(t)
         if t.pos_ in ("NOUN", "PROPN") and not recips and c.event in ("ASSAULT", "COERCE"):
@@ -2867,6 +2902,41 @@ def clause_dated(t: Token) -> bool:
 _NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
 
 
+def _no_happening(c: Candidate) -> str | None:
+    """Why the candidate's own words tell no happening (None: they may)."""
+    why = _not_a_happening(c.trigger) or _modifier_compound_part(c.trigger) or _folded_description(c)
+    if why is None and c.event in _ACTIVITY_EVENTS and activity_in_general(c.trigger):
+        why = "activity-in-general"
+    if why is None and c.event != "PROTEST" and _happenings_as_cause(c.trigger):
+        # "the killings of officers have spurred a movement", "a string of attacks that have
+        # captured the public's attention": happenings named as a cause, none told (protests
+        # are left alone: "protests have shaken the government" tells a wave going on)
+        why = "cause-of-state"
+    if why is None and _kind_gone(c.trigger):
+        # "large street demonstrations vanished from the streets": a trend of a kind
+        why = "kind-gone"
+    return why
+
+
+def _unfold_verb(noun: Candidate, cands: list[Candidate]) -> Candidate | None:
+    """A verb folded into an event noun dropped as activity in general tells its own happening
+    ("government troops recaptured the town after heavy fighting": the fighting is no one
+    happening, the recapture is): the verb's candidate comes back with the anchors the noun held
+    beside its own trigger."""
+    # (a dropped candidate among the noun's anchors was folded into it: drops come after folding)
+    # (a clause's verb: a gerund with no object is one more name of the activity, "violations of
+    # aerial bombardment, clashes and rocket shelling")
+    verb = next((o for o in cands if o is not noun and o.dropped and o.trigger.pos_ == "VERB"
+                 and (o.trigger.tag_ != "VBG" or any(ch.dep_ in _OBJ for ch in o.trigger.children))
+                 and o.event == noun.event and any(a.i == o.trigger.i for a in noun.anchors)), None)
+    if verb is None:
+        return None
+    verb.dropped = False
+    verb.anchors = [verb.trigger] + [a for a in noun.anchors if a.i not in (verb.trigger.i, noun.trigger.i)]
+    verb.rules.append(f"unfold:{noun.match.entry_id}")
+    return verb
+
+
 def _drop(c: Candidate, why: str) -> None:
     """No record from this candidate; ``why`` names the rule, kept in the candidate's trace."""
     c.dropped = True
@@ -3674,7 +3744,9 @@ def _accused_party(t: Token) -> list[Token]:
     p = t.head
     if t.dep_ in ("pcomp", "pobj") and p.dep_ == "prep" and p.lower_ in ("of", "for") and p.head != p:
         host = p.head
-        if host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS:
+        # (one holds someone for a deed, never of it: "held a round of talks" blames nobody)
+        if (host.pos_ in ("NOUN", "PROPN") and host.dep_ in ("dobj", "nsubjpass") and host.head.lemma_.lower() in _BLAME_VERBS
+                and not (host.head.lemma_.lower() == "hold" and p.lower_ == "of")):
             return [host]  # "accused [rebels of attacking]": the parser hangs "of" off the accused
         if host.lower_ == "responsible" and p.lower_ == "for":
             # "holds the militants responsible for", "the group was responsible for the bombing"
@@ -3683,8 +3755,11 @@ def _accused_party(t: Token) -> list[Token]:
                     or [ch for ch in v.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < host.i])
             return held or [ch for ch in v.children if ch.dep_ == "nsubj" and v.lemma_.lower() == "be"]
         if host.pos_ in ("VERB", "AUX") and host.lemma_.lower() in _BLAME_VERBS:
-            return [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
-                    and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+            blamed = [ch for ch in host.children if ch.dep_ in ("dobj", "nsubjpass") and ch.i < t.i
+                      and ch.pos_ in ("NOUN", "PROPN", "PRON")]
+            if not blamed and host.dep_ == "relcl" and host.head.pos_ in ("NOUN", "PROPN") and _object_gap(host, False):
+                blamed = [host.head]  # "the men they accused of attacking a checkpoint": the men
+            return blamed
     if t.dep_ == "dobj" and p.lemma_.lower() == "blame":
         return [g for h in (t, p) for q in h.children if q.dep_ == "prep" and q.lower_ == "on"
                 for g in q.children if g.dep_ == "pobj"]
@@ -3728,10 +3803,39 @@ def _patient_noun(t: Token, tags: set[str]) -> bool:
 
 
 def _strike_owners(verb: Token) -> list[Token]:
-    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes")."""
-    return [m for p in verb.children if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "during", "from")
-            for g in p.children if g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in _STRIKE_NOUNS
-            for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss") and (_actorish(m) or _names_country(m))]
+    """The named owners of the strike a passive verb says hit its subject ("killed in Turkish airstrikes").
+
+    A noun modifier the parser took for the preposition's object ("killed in regime shelling":
+    "regime" the object, "shelling" a participle or a second object) owns the strike word written
+    right after it, as the same words parsed right would say."""
+    owners: list[Token] = []
+    for p in verb.children:
+        if p.dep_ not in ("prep", "agent") or p.lower_ not in ("in", "by", "during", "from"):
+            continue
+        for g in p.children:
+            if g.dep_ not in ("pobj", "pcomp"):
+                continue
+            if g.lemma_.lower() in _STRIKE_NOUNS:
+                owners += [m for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss")
+                           and (_actorish(m) or _names_country(m))]
+            elif (g.tag_ == "NN" and g.i + 1 < len(g.doc) and g.doc[g.i + 1].lemma_.lower() in _STRIKE_NOUNS | _STRIKE_VERBS
+                  and g.doc[g.i + 1].tag_ in ("VBG", "NN", "NNS") and (_actorish(g) or _names_country(g))):
+                owners.append(g)
+    return owners
+
+
+def _misread_owner(t: Token) -> Token | None:
+    """The party word right before a strike word that the parser made the object of the
+    preposition before them ("died in army shelling", "killed in rebel shelling of a post": "army"
+    read as what "in" takes, "shelling" as a clause or a second object): the owner of the strike,
+    as "in army shelling" parsed right says."""
+    if t.i == 0 or t.lemma_.lower() not in _STRIKE_NOUNS | _STRIKE_VERBS or t.tag_ not in ("VBG", "NN", "NNS"):
+        return None
+    m = t.doc[t.i - 1]
+    # (parsed right, the party word would be the strike word's compound, not the object)
+    if m.tag_ != "NN" or m.dep_ != "pobj" or m.head.dep_ != "prep" or m.head.i != m.i - 1:
+        return None
+    return m if (_actorish(m) or _names_country(m)) else None
 
 
 def _stranded_patient(verb: Token) -> list[Token]:
@@ -4112,6 +4216,22 @@ def inhabited_place(t: Token) -> bool:
     from sitrep.resolve.places import mention_words
 
     return t.pos_ == "NOUN" and t.lemma_.lower() in mention_words().settlements
+
+
+def struck_site(t: Token) -> bool:
+    """Does the attack noun ``t`` name one site it hit ("over the bombing of a mosque", "the attack
+    on a police station", "an assault on the village")? A single happening is told so, even with
+    no party, place name or toll: the attack on a kind of site in general is plural ("attacks on
+    schools") or takes no determiner ("the fight against terrorism")."""
+    if t.pos_ != "NOUN" or t.tag_ != "NN":
+        return False
+    from sitrep.resolve.places import mention_words
+
+    sites = mention_words().town_sites | mention_words().settlements | _TAKEN_PLACES
+    return any(g.dep_ == "pobj" and g.tag_ == "NN" and g.lemma_.lower() in sites
+               and any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in g.children)
+               for p in t.children if p.dep_ == "prep" and p.lower_ in ("of", "on", "against")
+               for g in p.children)
 
 
 #: What is taken in a fight besides PLACE_NOUNS' towns and buildings.
@@ -4577,6 +4697,19 @@ def _antecedent(t: Token) -> Token:
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
     return t
+
+
+def _main_subject_taken_up(t: Token) -> Token:
+    """"they" as the subject of a relative clause on the main verb's object stands for the main
+    verb's plural subject: "Gunmen released 30 passengers they had kidnapped" (the gunmen had);
+    any other token itself."""
+    if t.lower_ != "they" or t.dep_ != "nsubj" or not _object_gap(t.head, False):
+        return t  # (only a clause whose object is the noun: "safe havens from which they plan" is not)
+    noun = t.head.head
+    if noun.dep_ not in _OBJ or noun.head.pos_ != "VERB":
+        return t
+    subj = [x for x in noun.head.children if x.dep_ == "nsubj" and x.tag_ in ("NNS", "NNPS") and not is_pronoun(x)]
+    return subj[0] if subj else t
 
 
 def _subject_read_as_object(verb: Token) -> list[Token]:

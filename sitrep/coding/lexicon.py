@@ -331,6 +331,8 @@ def inflections(word: str) -> set[str]:
     if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
         forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     forms.update(_IRREGULAR.get(w, []))
+    if w.endswith("man") and len(w) > 3:
+        forms.add(w[:-3] + "men")  # "gunman": gunmen, "policeman": policemen (English's one regular irregular plural)
     for part in _SPLIT.split(w):
         forms.add(part)
     return forms
@@ -348,6 +350,10 @@ class Context:
             self.__dict__["sentence"] = sentence_words  # pre-fills the cached property
         pos = token.pos_
         self.pos = "NOUN" if pos == "PROPN" else ("VERB" if pos == "AUX" else pos)
+        if self.pos == "ADJ" and token.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass") and closed_compound(token):
+            # "launched a counter-offensive": the last part of a split compound where a noun
+            # phrase stands is the compound noun, whatever the tagger read the part as
+            self.pos = "NOUN"
 
     @staticmethod
     def _words(tokens: Iterable[Token]) -> frozenset[str]:
