@@ -1669,3 +1669,18 @@ def test_police_breaking_up_a_rally_disperse_it():
               if e.evidence.trigger.text == "broke")
     assert ev.event == "COERCE" and [a.text for a in ev.actor] == ["Police"]
     assert sitrep.code("The band broke up last year after a long tour.", date=DATE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli jets struck an airport near Damascus on Sunday, the first time Israel has hit the capital since 2013.",
+    "The rebels attacked the army base on Monday, the second time they have attacked it this month.",
+])
+def test_an_ordinal_occasion_clause_tells_the_sentences_happening_again(text):
+    # ", the first time X has hit Y since 2013" characterises the strike the sentence tells: one record
+    events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].modality == "asserted"
+
+
+def test_for_the_first_time_dates_its_own_verb():
+    events = sitrep.code("Troops entered a Mosul neighborhood for the first time in months.", date=DATE)
+    assert [e.evidence.trigger.text for e in events if e.event == "ASSAULT"] == ["entered"]
