@@ -1684,3 +1684,21 @@ def test_an_ordinal_occasion_clause_tells_the_sentences_happening_again(text):
 def test_for_the_first_time_dates_its_own_verb():
     events = sitrep.code("Troops entered a Mosul neighborhood for the first time in months.", date=DATE)
     assert [e.evidence.trigger.text for e in events if e.event == "ASSAULT"] == ["entered"]
+
+
+def test_begging_with_no_one_asked_and_nothing_asked_for_is_no_request():
+    # a beggar's "begging" asks no party for anything; "begged the soldiers to stop" and "begged
+    # for an end" do
+    assert not sitrep.code("A homeless man was begging at a busy intersection in the capital on Monday.", date=DATE)
+    for text in ("Villagers begged the soldiers to stop the shelling on Monday.",
+                 "The mayor begged for an end to the airstrikes on Monday."):
+        assert [e.event for e in sitrep.code(text, date=DATE)] == ["REQUEST"]
+
+
+def test_the_triggers_own_to_is_no_complement_of_a_request():
+    # "moves to press a choke-hold": the "to" is press's own marker, nothing is pressed for
+    events = sitrep.code("As the government moves to press a choke-hold on rebels in Aleppo, "
+                         "civilian casualties are rising.", date=DATE)
+    assert not [e for e in events if e.event == "REQUEST"]
+    asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
+    assert [e.event for e in asked] == ["REQUEST"]
