@@ -1671,20 +1671,20 @@ def test_police_breaking_up_a_rally_disperse_it():
     assert sitrep.code("The band broke up last year after a long tour.", date=DATE) == []
 
 
-@pytest.mark.parametrize("text", [
-    "Israeli jets struck an airport near Damascus on Sunday, the first time Israel has hit the capital since 2013.",
-    "The rebels attacked the army base on Monday, the second time they have attacked it this month.",
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Israeli jets struck an airport near Damascus on Sunday, the first time Israel has hit the capital since 2013.",
+     "ASSAULT"),
+    ("Police arrested the opposition leader on Tuesday, the second time he has been arrested since March.",
+     "COERCE"),
 ])
-def test_an_ordinal_occasion_clause_tells_the_sentences_happening_again(text):
-    # ", the first time X has hit Y since 2013" characterises the strike the sentence tells: one record
-    events = [e for e in sitrep.code(text, date=DATE) if e.event == "ASSAULT"]
+def test_an_ordinal_occasion_clause_tells_the_sentences_happening_again(text, event):
+    # ", the first time X has hit Y since 2013" characterises the strike the sentence tells: one
+    # record; "for the first time" dates its own verb, which stays the record
+    events = [e for e in sitrep.code(text, date=DATE) if e.event == event]
     assert len(events) == 1 and events[0].modality == "asserted"
-
-
-def test_for_the_first_time_dates_its_own_verb():
-    events = sitrep.code("Troops entered a Mosul neighborhood for the first time in months.", date=DATE)
-    assert [e.evidence.trigger.text for e in events if e.event == "ASSAULT"] == ["entered"]
-
+    entered = sitrep.code("Troops entered a Mosul neighborhood for the first time in months.", date=DATE)
+    assert [e.evidence.trigger.text for e in entered if e.event == "ASSAULT"] == ["entered"]
 
 def test_begging_with_no_one_asked_and_nothing_asked_for_is_no_request():
     # a beggar's "begging" asks no party for anything; "begged the soldiers to stop" and "begged
