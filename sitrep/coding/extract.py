@@ -299,9 +299,9 @@ class SentenceCoder:
                     _drop(verb, why)
         for c in cands:
             if not c.dropped and _told_again_as_a_first(c, cands):
-                # "The strike — the first time Iran fired missiles outside its borders in 30
-                # years — was meant as ...": the ordinal clause characterises the sentence's own
-                # happening, told by its other trigger; it is no second happening
+                # "jets struck the airport on Sunday, the first time Israel has hit the capital
+                # since 2013": the ordinal clause characterises the clause's own happening, told
+                # by its verb; it is no second happening
                 _drop(c, "characterising-clause")
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
@@ -2216,15 +2216,17 @@ def _ordinal_time_clause(t: Token) -> Token | None:
 
 
 def _told_again_as_a_first(c: Candidate, cands: list[Candidate]) -> bool:
-    """Is ``c`` the verb of an ordinal occasion clause (``_ordinal_time_clause``) set beside
-    another live candidate of the same event outside that clause: the sentence's happening told
+    """Is ``c`` the verb of an ordinal occasion clause (``_ordinal_time_clause``) set beside a
+    clause whose verb is a live candidate of the same event ("Israeli jets struck the airport on
+    Sunday, the first time Israel has hit the capital since 2013"): that clause's happening told
     again, as the first of its kind in a stretch? Alone in its sentence ("It was the first time
-    militants attacked the base") it is left alone: it may be the only telling."""
+    militants attacked the base") it is left alone: it may be the only telling; beside an event
+    noun ("The strike — the first time the navy fired missiles — was meant as a warning") the
+    clause's verb, with its doer, is the telling the noun's characterisation leaves."""
     noun = _ordinal_time_clause(c.trigger)
-    if noun is None:
+    if noun is None or noun.head.pos_ != "VERB":
         return False
-    inside = {w.i for w in noun.subtree}
-    return any(o is not c and not o.dropped and o.event == c.event and o.trigger.i not in inside for o in cands)
+    return any(o is not c and not o.dropped and o.event == c.event and o.trigger.i == noun.head.i for o in cands)
 
 
 def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:
