@@ -1669,3 +1669,36 @@ def test_police_breaking_up_a_rally_disperse_it():
               if e.evidence.trigger.text == "broke")
     assert ev.event == "COERCE" and [a.text for a in ev.actor] == ["Police"]
     assert sitrep.code("The band broke up last year after a long tour.", date=DATE) == []
+
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Israeli jets struck an airport near Damascus on Sunday, the first time Israel has hit the capital since 2013.",
+     "ASSAULT"),
+    ("Police arrested the opposition leader on Tuesday, the second time he has been arrested since March.",
+     "COERCE"),
+])
+def test_an_ordinal_occasion_clause_tells_the_sentences_happening_again(text, event):
+    # ", the first time X has hit Y since 2013" characterises the strike the sentence tells: one
+    # record; "for the first time" dates its own verb, which stays the record
+    events = [e for e in sitrep.code(text, date=DATE) if e.event == event]
+    assert len(events) == 1 and events[0].modality == "asserted"
+    entered = sitrep.code("Troops entered a Mosul neighborhood for the first time in months.", date=DATE)
+    assert [e.evidence.trigger.text for e in entered if e.event == "ASSAULT"] == ["entered"]
+
+def test_begging_with_no_one_asked_and_nothing_asked_for_is_no_request():
+    # a beggar's "begging" asks no party for anything; "begged the soldiers to stop" and "begged
+    # for an end" do
+    assert not sitrep.code("A homeless man was begging at a busy intersection in the capital on Monday.", date=DATE)
+    for text in ("Villagers begged the soldiers to stop the shelling on Monday.",
+                 "The mayor begged for an end to the airstrikes on Monday."):
+        assert [e.event for e in sitrep.code(text, date=DATE)] == ["REQUEST"]
+
+
+def test_the_triggers_own_to_is_no_complement_of_a_request():
+    # "moves to press a choke-hold": the "to" is press's own marker, nothing is pressed for
+    events = sitrep.code("As the government moves to press a choke-hold on rebels in Aleppo, "
+                         "civilian casualties are rising.", date=DATE)
+    assert not [e for e in events if e.event == "REQUEST"]
+    asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
+    assert [e.event for e in asked] == ["REQUEST"]

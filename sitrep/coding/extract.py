@@ -297,6 +297,12 @@ class SentenceCoder:
                 why = None if verb is None else _no_happening(verb)
                 if verb is not None and why is not None:
                     _drop(verb, why)
+        for c in cands:
+            if not c.dropped and _told_again_as_a_first(c, cands):
+                # "jets struck the airport on Sunday, the first time Israel has hit the capital
+                # since 2013": the ordinal clause characterises the clause's own happening, told
+                # by its verb; it is no second happening
+                _drop(c, "characterising-clause")
         live = [c for c in cands if not c.dropped]
         n_assault = sum(c.event == "ASSAULT" for c in live)
         self._according = [t for t in tokens if t.lower_ == "according"]
@@ -2189,6 +2195,38 @@ def _kind_gone(t: Token) -> bool:
         return False
     return not any(ch.dep_ in ("det", "poss", "nummod") or ch.tag_ == "CD" for ch in t.children) and not any(
         w.ent_type_ in ("DATE", "TIME", "CARDINAL") for w in t.subtree)
+
+
+def _ordinal_time_clause(t: Token) -> Token | None:
+    """The noun of an ordinal occasion ("the first time", "the second time in a month", "the
+    only time", data/eventness.yaml ``occasion_nouns``) whose relative clause ``t`` is, where
+    that noun phrase stands beside a clause or a noun as what characterises it (an apposition,
+    a bare noun phrase as an adverb, a predicate noun: "..., the first time Israel has hit the
+    capital since 2013"), not "for the first time", which dates the verb it modifies
+    ("entered the neighborhood for the first time in months" tells the entry). None otherwise."""
+    if t.dep_ != "relcl" or t.pos_ != "VERB":
+        return None
+    noun = t.head
+    if noun.lemma_.lower() not in eventness_words("occasion_nouns") or noun.dep_ not in ("appos", "npadvmod", "attr"):
+        return None
+    if not any(ch.dep_ == "amod" and (ch.ent_type_ == "ORDINAL" or ch.lower_ in ("first", "last", "only"))
+               for ch in noun.children):
+        return None
+    return noun
+
+
+def _told_again_as_a_first(c: Candidate, cands: list[Candidate]) -> bool:
+    """Is ``c`` the verb of an ordinal occasion clause (``_ordinal_time_clause``) set beside a
+    clause whose verb is a live candidate of the same event ("Israeli jets struck the airport on
+    Sunday, the first time Israel has hit the capital since 2013"): that clause's happening told
+    again, as the first of its kind in a stretch? Alone in its sentence ("It was the first time
+    militants attacked the base") it is left alone: it may be the only telling; beside an event
+    noun ("The strike — the first time the navy fired missiles — was meant as a warning") the
+    clause's verb, with its doer, is the telling the noun's characterisation leaves."""
+    noun = _ordinal_time_clause(c.trigger)
+    if noun is None or noun.head.pos_ != "VERB":
+        return False
+    return any(o is not c and not o.dropped and o.event == c.event and o.trigger.i == noun.head.i for o in cands)
 
 
 def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ...]) -> str | None:

@@ -534,7 +534,10 @@ class Context:
 
     @cached_property
     def near(self) -> frozenset[str]:
-        kids = list(self.token.children)
+        """Lemmas of the trigger's children, grandchildren, the objects' children and its head;
+        not the trigger's own infinitive marker: the "to" of "moves to press a choke-hold" says
+        nothing of what is pressed for, as the "to" of "pressed Moscow to withdraw" does."""
+        kids = [c for c in self.token.children if not (c.dep_ == "aux" and c.tag_ == "TO")]
         grand = [g for c in kids for g in c.children]
         great = [g2 for g in grand for g2 in g.children if g.dep_ in ("pobj", "dobj", "xcomp")]
         toks = kids + grand + great
