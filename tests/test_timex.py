@@ -268,6 +268,7 @@ def test_the_happening_of_a_night_a_dated_day_comes_after_is_of_the_day_before(n
                  "police and protesters.", "protesters") == -1
     # a night dated itself, and a night the clause does not come after, say nothing of the day before
     assert night("Kiev was calm after a night of clashes on Saturday.", "clashes") is None
+    assert night("The capital remained under a curfew on Tuesday after three nights of clashes.", "clashes") is None
     assert night("Troops fought a night of clashes with rebels on Tuesday.", "clashes") is None
 
 

@@ -444,10 +444,6 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int] | None) -> in
     return -days if mark.lower_ == "after" else days
 
 
-#: Words for a night, the stretch that ends as the next day begins ("after a night of clashes").
-_NIGHT_WORDS = frozenset({"night", "overnight"})
-
-
 def night_before_gap(trigger: Token | Span, span: tuple[int, int]) -> int | None:
     """-1 where the trigger is the happening of a night the clause dated by the expression at
     Doc character offsets ``span`` comes after ("Kiev was calm on Sunday after a night of
@@ -458,12 +454,13 @@ def night_before_gap(trigger: Token | Span, span: tuple[int, int]) -> int | None
     if trig.pos_ != "NOUN":
         return None
     # the night's own happening, or a party to it ("a night of clashes between police and protesters")
-    what = next((t for t in _path_up(trig, trig.doc[trig.sent.root.i])[:5]
+    what = next((t for t in _path_up(trig, trig)[:5]
                  if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
     if what is None or (what.i != trig.i and any(t.pos_ in ("VERB", "AUX") for t in _path_up(trig, what))):
         return None
     night = what.head.head
-    if night.lemma_.lower() not in _NIGHT_WORDS or night.dep_ != "pobj" or night.head.lower_ not in (
+    # (one night: "after three nights of rioting" spans more days than the one before)
+    if night.lower_ != "night" or night.dep_ != "pobj" or night.head.lower_ not in (
             "after", "following"):
         return None
     doc = trig.doc
