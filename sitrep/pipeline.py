@@ -103,6 +103,7 @@ from sitrep.nlp.timex import (
     expression_tense,
     find_time_expressions,
     measured_gap_days,
+    night_before_gap,
     pick_event_time,
     telling_verb,
     unplaced_distant_time,
@@ -1844,6 +1845,12 @@ class Coder:
                 # "two days after a gunman killed five officers": the killing's day, not the clause's
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(resolved[0]) + timedelta(days=gap)).isoformat(), "day"
+            if resolved is not None and resolved[1] == "day" and (
+                    night := night_before_gap(c.trigger, span)) is not None:
+                # "remained under curfew Tuesday after a second night of rioting": the rioting was
+                # the night before Tuesday
+                c.rules.append("date:night-before")
+                return (_date.fromisoformat(resolved[0]) + timedelta(days=night)).isoformat(), "day"
             if resolved is None and ref and unplaced_distant_time(doc[:], span, c.trigger):
                 # "Many months ago, the regime forces withdrew": a time months or years away that
                 # names no date; neither the report's day nor the sentence before's is the event's

@@ -7,7 +7,13 @@ import spacy
 from conftest import gold_record
 
 from sitrep import defaults
-from sitrep.nlp.timex import expression_tense, find_time_expressions, measured_gap_days, pick_event_time
+from sitrep.nlp.timex import (
+    expression_tense,
+    find_time_expressions,
+    measured_gap_days,
+    night_before_gap,
+    pick_event_time,
+)
 
 
 @pytest.fixture(scope="module")
@@ -246,6 +252,35 @@ def test_a_measured_clause_is_dated_back_from_the_day_given() -> None:
                   "people at the market in Kabul.", date="2019-03-13")
     killing = [e for e in events if e.evidence.trigger.text == "killed"]
     assert killing and killing[0].date == "2019-03-09" and killing[0].date_precision == "day"
+
+
+def test_the_happening_of_a_night_a_dated_day_comes_after_is_of_the_day_before(nlp) -> None:
+    """"Calm on Sunday after a night of clashes": the clashes were Saturday night."""
+    def night(sentence: str, trigger_word: str) -> int | None:
+        doc = nlp(sentence)
+        span = pick_event_time(doc, _token(doc, trigger_word))
+        assert span is not None
+        return night_before_gap(_token(doc, trigger_word), span)
+
+    assert night("The capital remained under a curfew on Tuesday after a second night of clashes between "
+                 "police and protesters.", "clashes") == -1
+    assert night("The capital remained under a curfew on Tuesday after a second night of clashes between "
+                 "police and protesters.", "protesters") == -1
+    # a night dated itself, and a night the clause does not come after, say nothing of the day before
+    assert night("Kiev was calm after a night of clashes on Saturday.", "clashes") is None
+    assert night("The capital remained under a curfew on Tuesday after three nights of clashes.", "clashes") is None
+    assert night("Troops fought a night of clashes with rebels on Tuesday.", "clashes") is None
+
+
+def test_a_night_a_dated_day_comes_after_dates_the_story_after_it() -> None:
+    from sitrep.pipeline import code
+
+    events = code("The capital remained under a curfew on Tuesday after a second night of clashes between "
+                  "police and protesters. Police said they arrested 40 people after rioters torched cars.",
+                  date="2016-03-15")
+    dated = {e.evidence.trigger.text: e.date for e in events}
+    assert dated.get("clashes") == "2016-03-14" and dated.get("arrested") == "2016-03-14", dated
+    assert dated.get("curfew") == "2016-03-15", dated
 
 
 def test_a_time_still_to_come_does_not_date_an_act_told_as_done(nlp) -> None:

@@ -444,6 +444,41 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int] | None) -> in
     return -days if mark.lower_ == "after" else days
 
 
+def night_before_gap(trigger: Token | Span, span: tuple[int, int]) -> int | None:
+    """-1 where the trigger is the happening of a night the clause dated by the expression at
+    Doc character offsets ``span`` comes after ("Kiev was calm on Sunday after a night of
+    clashes", "remained under curfew Tuesday after a second night of rioting"): the night is the
+    one before that day, so its happening is of the day before. None otherwise, and where the
+    expression dates the night itself ("after a night of clashes on Saturday")."""
+    trig = trigger.root if hasattr(trigger, "root") else trigger
+    if trig.pos_ != "NOUN":
+        return None
+    # the night's own happening, or a party to it ("a night of clashes between police and protesters")
+    what = next((t for t in _path_up(trig, trig)[:5]
+                 if t.dep_ == "pobj" and t.head.lower_ == "of"), None)
+    if what is None or (what.i != trig.i and any(t.pos_ in ("VERB", "AUX") for t in _path_up(trig, what))):
+        return None
+    night = what.head.head
+    # (one night: "after three nights of rioting" spans more days than the one before)
+    if night.lower_ != "night" or night.dep_ != "pobj" or night.head.lower_ not in (
+            "after", "following"):
+        return None
+    doc = trig.doc
+    expr = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if expr is None or len(expr) == 0:
+        return None
+    inside = {t.i for t in night.subtree}
+    if any(t.i in inside for t in expr) or _attachment(expr).i in inside:
+        return None
+    # the expression must date the clause the "after" phrase hangs on: on its verb, or on a
+    # word of that clause below it ("remained under a curfew on Tuesday"), not another verb's
+    clause, att = night.head.head, _attachment(expr)
+    if att.i == clause.i or (_is_ancestor(clause, att, 3) and not any(
+            t.pos_ in ("VERB", "AUX") for t in _path_up(att, clause))):
+        return -1
+    return None
+
+
 #: Auxiliaries that leave a clause's act unrealised or still to come.
 _IRREALIS_AUX = frozenset({"will", "wo", "shall", "'ll", "ll", "would", "'d", "could", "can", "may", "might",
                            "must", "should", "to"})
