@@ -160,6 +160,7 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    banners: dict[str, Actor] = field(default_factory=dict)  # event id -> the government of a ban told with no banner
     implied_targets: dict[str, Actor] = field(default_factory=dict)  # event id -> the party a massacre or coup implies
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     captors: dict[str, Actor] = field(default_factory=dict)  # event id -> the forces of a capture of armed men told with no captor
@@ -301,7 +302,8 @@ class Coder:
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
-                    _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
+                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
+                                                                 st.banners, "actor:banning-government"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
                     st.implied_targets))))), st.first_start), st.first_start)))
@@ -671,6 +673,19 @@ class Coder:
                 captors = dataclasses.replace(captors, text="", start=None, end=None)
             else:
                 captors = None
+        banner = None
+        if (captors is None and police is None and not actors and not self.user_actors and country
+                and recipients and _unsaid_banner(c)
+                and all(r.country == country and r.type not in _STATE_TYPES for r in recipients)):
+            # "the move to ban opposition leader X from holding office", "the party was banned":
+            # a ban on a party told with no one banning is the state's act, the government of the
+            # country where it happened (set after calibration, as an arrest's police are); not where
+            # the one banned is a state or of another country ("Russia was banned from the Games")
+            banner = self.actors.resolve(defaults.ACTOR_BANNER_AGENT, context_country=country)
+            if banner is not None and banner.country == country:
+                banner = dataclasses.replace(banner, text="", start=None, end=None)
+            else:
+                banner = None
         told_sides = (actors, recipients)  # (the confidence reads the sides as the text gives them)
         mutual = _mutual_sides(c, actors, recipients)
         if mutual is not None:
@@ -706,6 +721,8 @@ class Coder:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
         if captors is not None:
             st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
+        if banner is not None:
+            st.banners[event_id_for(art.id, tstart, c.event + c.id_key)] = banner
         if implied is not None:
             st.implied_targets[event_id_for(art.id, tstart, c.event + c.id_key)] = implied
         deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
@@ -3385,7 +3402,8 @@ def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Eve
 
 def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> list[Event]:
     """Records told with no actor get the one the article chose for them while coding (by event
-    id): the police of an arrest told with no arrester (``st.arresters``), the state body that
+    id): the police of an arrest told with no arrester (``st.arresters``), the government of a ban
+    told with no one banning (``st.banners``), the state body that
     announced an act told with no agent (``st.announcers``, ``_speaker_as_actor``). Set after
     calibration and folding, so the record and its confidence stay what its own clause tells."""
     if not given:
@@ -3454,6 +3472,22 @@ def _taken_with_no_taker(c: Candidate, words: frozenset[str]) -> bool:
 def _unsaid_arrester(c: Candidate) -> bool:
     """An arrest told with no arrester."""
     return _taken_with_no_taker(c, _ARREST_WORDS)
+
+
+def _unsaid_banner(c: Candidate) -> bool:
+    """A ban told with no one banning: the noun ("a ban on"), a passive ("was banned"), or an
+    infinitive with no subject of its own that a noun governs ("the move to ban X")."""
+    t = c.trigger
+    if c.event != "COERCE" or t.lemma_.lower() not in recipient_cues().get("ban", ()):
+        return False
+    if t.pos_ in ("NOUN", "PROPN"):
+        return True
+    if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children):
+        return True
+    return (t.dep_ == "acl" and t.head.pos_ == "NOUN" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+            and not any(ch.dep_ in ("nsubj", "poss") for ch in t.children)
+            and not any(ch.dep_ == "poss" and not is_pronoun(ch) and ch.ent_type_ not in ("DATE", "TIME")
+                        and not any(g.ent_type_ in ("DATE", "TIME") for g in ch.subtree) for ch in t.head.children))
 
 
 def _unsaid_captor(c: Candidate) -> bool:

@@ -411,6 +411,22 @@ def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
     assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
 
 
+def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country():
+    for text in ("Last month's move to ban opposition leader Juan Perez from holding office angered "
+                 "his supporters in Caracas.",
+                 "Opposition leader Juan Perez was banned from holding office in Caracas on Monday."):
+        ban = _find(sitrep.code(text, date="2017-04-10"), "COERCE")
+        # no words name the banner: no text, no span, and the rule says why it is there
+        assert [(a.text, a.start, a.country, a.type) for a in ban.actor] == [("", None, "VEN", "government")]
+        assert "actor:banning-government" in ban.rule
+    # a banner named keeps its own; a state banned is banned by others, not by itself
+    named = _find(sitrep.code("Rebels in Raqqa banned the opposition leader Juan Perez from the town.",
+                              date="2017-04-10"), "COERCE")
+    assert [(a.country, a.type) for a in named.actor] == [("SYR", "rebels")]
+    state = sitrep.code("Russia was banned from the Olympic Games in Moscow on Monday.", date="2017-04-10")
+    assert all(ev.actor == () for ev in state if ev.event == "COERCE")
+
+
 def test_armed_men_captured_with_no_captor_are_taken_by_the_security_forces_of_their_country():
     rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2013.01.21.1587732")
     gold = next(e for e in rec["events"] if e["evidence"].startswith("Algeria says five of the attackers"))
