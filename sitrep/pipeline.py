@@ -404,6 +404,7 @@ class Coder:
             ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
             if ev is not None:
                 made[k] = ev
+        _attackers_stopped(cands, made)
         st.events.extend(made[k] for k in sorted(made))
         self._carry_narrative(st, doc, s, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
@@ -3549,6 +3550,34 @@ def _calibrated(events: list[Event]) -> list[Event]:
     if cal is None:
         return events
     return [_replace(ev, confidence=cal(ev)) for ev in events]
+
+
+#: Kinds of actor that guard or patrol: an attacker of theirs shot on the spot is shot by them.
+_GUARD_TYPES = frozenset({"military", "police"})
+
+
+def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> None:
+    """An attacker shot with no shooter named in the clause that follows his attack on police or
+    soldiers ("the man stabbed two officers before he was shot dead", "a gunman opened fire on
+    soldiers and was killed") is shot by those he attacked: the shooting's actor is the attack's
+    recipient and its recipient the attacker. Only a passive with no agent whose subject is a
+    pronoun, or none (a conjunct sharing the attacker as subject), hung on the attack's verb."""
+    by_trigger = {cands[k].trigger.i: k for k in made}
+    for k, ev in list(made.items()):
+        t = cands[k].trigger
+        if ev.event != "ASSAULT" or ev.actor or t.dep_ not in ("advcl", "conj") or t.head.i not in by_trigger:
+            continue
+        if not any(ch.dep_ == "auxpass" for ch in t.children) or any(ch.dep_ == "agent" for ch in t.children):
+            continue
+        subj = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+        if subj and (not is_pronoun(subj[0]) or subj[0].lower_ == "it"):
+            continue
+        attack = made[by_trigger[t.head.i]]
+        if (attack.event != "ASSAULT" or not attack.actor or not attack.recipient
+                or not all(r.type in _GUARD_TYPES for r in attack.recipient)
+                or any(a.type in _GUARD_TYPES for a in attack.actor)):
+            continue
+        made[k] = _replace(ev, actor=attack.recipient, recipient=attack.actor, rule=f"{ev.rule};actor:attacked-guards")
 
 
 def _replace(ev: Event, **kw: object) -> Event:

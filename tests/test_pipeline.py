@@ -427,6 +427,20 @@ def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country()
     assert all(ev.actor == () for ev in state if ev.event == "COERCE")
 
 
+def test_an_attacker_shot_with_no_shooter_after_attacking_guards_is_shot_by_them():
+    events = sitrep.code("A man stabbed two police officers outside a station in Lyon on Friday before he was "
+                         "shot, prosecutors said.", date="2017-04-10")
+    stab = next(e for e in events if e.evidence.trigger.text == "stabbed")
+    shot = next(e for e in events if e.evidence.trigger.text == "shot")
+    assert [(a.country, a.type) for a in stab.recipient] == [("FRA", "police")]
+    assert shot.actor == stab.recipient and shot.recipient == stab.actor
+    assert "actor:attacked-guards" in shot.rule
+    # a shooter named keeps the record as told
+    named = sitrep.code("A man stabbed two police officers in Lyon on Friday before he was shot by a "
+                        "passer-by.", date="2017-04-10")
+    assert all(e.actor == () for e in named if e.evidence.trigger.text == "shot")
+
+
 def test_armed_men_captured_with_no_captor_are_taken_by_the_security_forces_of_their_country():
     rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2013.01.21.1587732")
     gold = next(e for e in rec["events"] if e["evidence"].startswith("Algeria says five of the attackers"))
