@@ -3481,14 +3481,20 @@ def _unsaid_banner(c: Candidate) -> bool:
     t = c.trigger
     if c.event != "COERCE" or t.lemma_.lower() not in recipient_cues().get("ban", ()):
         return False
+    if any(ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by") for ch in t.children):
+        return False  # ("the banning of X by the school", "was banned by the court": named)
     if t.pos_ in ("NOUN", "PROPN"):
-        return True
+        return not _owned(t)  # (not "a school's banning of X")
     if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children):
         return True
     return (t.dep_ == "acl" and t.head.pos_ == "NOUN" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
-            and not any(ch.dep_ in ("nsubj", "poss") for ch in t.children)
-            and not any(ch.dep_ == "poss" and not is_pronoun(ch) and ch.ent_type_ not in ("DATE", "TIME")
-                        and not any(g.ent_type_ in ("DATE", "TIME") for g in ch.subtree) for ch in t.head.children))
+            and not any(ch.dep_ in ("nsubj", "poss") for ch in t.children) and not _owned(t.head))
+
+
+def _owned(n: Token) -> bool:
+    """Whether a noun has an owner that is no time ("the government's move", not "last week's move")."""
+    return any(ch.dep_ == "poss" and not any(g.ent_type_ in ("DATE", "TIME") for g in ch.subtree)
+               for ch in n.children)
 
 
 def _unsaid_captor(c: Candidate) -> bool:
@@ -3577,7 +3583,9 @@ def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> No
                 or not all(r.type in _GUARD_TYPES for r in attack.recipient)
                 or any(a.type in _GUARD_TYPES for a in attack.actor)):
             continue
-        made[k] = _replace(ev, actor=attack.recipient, recipient=attack.actor, rule=f"{ev.rule};actor:attacked-guards")
+        # (no words of the shooting's clause name the shooters: no text, no span, as an arrest's police)
+        shooters = tuple(dataclasses.replace(r, text="", start=None, end=None) for r in attack.recipient)
+        made[k] = _replace(ev, actor=shooters, recipient=attack.actor, rule=f"{ev.rule};actor:attacked-guards")
 
 
 def _replace(ev: Event, **kw: object) -> Event:
