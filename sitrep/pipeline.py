@@ -161,6 +161,8 @@ class _ArticleState:
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
     banners: dict[str, Actor] = field(default_factory=dict)  # event id -> the government of a ban told with no banner
+    # event id -> (the shooters, the attacker) of an attacker shot with no shooter after attacking guards
+    stopped: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(default_factory=dict)
     implied_targets: dict[str, Actor] = field(default_factory=dict)  # event id -> the party a massacre or coup implies
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     captors: dict[str, Actor] = field(default_factory=dict)  # event id -> the forces of a capture of armed men told with no captor
@@ -302,7 +304,7 @@ class Coder:
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
-                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
+                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
                                                                  st.banners, "actor:banning-government"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
@@ -404,7 +406,7 @@ class Coder:
             ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
             if ev is not None:
                 made[k] = ev
-        _attackers_stopped(cands, made)
+        st.stopped.update(_attackers_stopped(cands, made))
         st.events.extend(made[k] for k in sorted(made))
         self._carry_narrative(st, doc, s, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
@@ -3562,12 +3564,14 @@ def _calibrated(events: list[Event]) -> list[Event]:
 _GUARD_TYPES = frozenset({"military", "police"})
 
 
-def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> None:
+def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
     """An attacker shot with no shooter named in the clause that follows his attack on police or
     soldiers ("the man stabbed two officers before he was shot dead", "a gunman opened fire on
     soldiers and was killed") is shot by those he attacked: the shooting's actor is the attack's
     recipient and its recipient the attacker. Only a passive with no agent whose subject is a
-    pronoun, or none (a conjunct sharing the attacker as subject), hung on the attack's verb."""
+    pronoun, or none (a conjunct sharing the attacker as subject), hung on the attack's verb.
+    By event id; set after calibration (``_shot_attackers``), as an arrest's unnamed police are."""
+    out: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = {}
     by_trigger = {cands[k].trigger.i: k for k in made}
     for k, ev in list(made.items()):
         t = cands[k].trigger
@@ -3585,7 +3589,18 @@ def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> No
             continue
         # (no words of the shooting's clause name the shooters: no text, no span, as an arrest's police)
         shooters = tuple(dataclasses.replace(r, text="", start=None, end=None) for r in attack.recipient)
-        made[k] = _replace(ev, actor=shooters, recipient=attack.actor, rule=f"{ev.rule};actor:attacked-guards")
+        out[ev.event_id] = (shooters, attack.actor)
+    return out
+
+
+def _shot_attackers(events: list[Event], stopped: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]]) -> list[Event]:
+    """Records of an attacker shot with no shooter named get the guards he attacked as their actor
+    and him as their recipient (``_attackers_stopped``)."""
+    if not stopped:
+        return events
+    return [_replace(ev, actor=stopped[ev.event_id][0], recipient=stopped[ev.event_id][1],
+                     rule=f"{ev.rule};actor:attacked-guards")
+            if not ev.actor and ev.event_id in stopped else ev for ev in events]
 
 
 def _replace(ev: Event, **kw: object) -> Event:
