@@ -289,6 +289,11 @@ ACTOR_CRIMINAL_AGENT = "criminal"
 #: attackers were captured alive"): the security forces of the country where it happened, state
 #: forces (ACLED's "Military Forces of <country>"), as an arrest with no arrester is its police.
 ACTOR_CAPTOR_AGENT = "security forces"
+#: The agents.yaml word whose kind takes a ban told with no one banning ("the move to ban the
+#: opposition leader from office", "the party was banned"): barring a person, party or gathering
+#: is a state's act, so with no banner named it is the government of the country where it
+#: happened (ACLED's "Government of <country>"), as an arrest with no arrester is its police.
+ACTOR_BANNER_AGENT = "government"
 #: Event types whose two sides may resolve to one party: units of one kind fighting or attacking
 #: each other ("rival rebel factions clashed", ACLED's intra-rebel battles) and crowds protesting
 #: their own side. In every other type an actor that resolves to the recipient was misread

@@ -161,6 +161,9 @@ class _ArticleState:
     coding_inputs: dict[str, tuple[set[str], list[str | None], list[str | None]]] = field(default_factory=dict)
     unparsed: list[tuple[int, int]] = field(default_factory=list)  # sentences not parsed, in order
     arresters: dict[str, Actor] = field(default_factory=dict)  # event id -> the police of an arrest told with no arrester
+    banners: dict[str, Actor] = field(default_factory=dict)  # event id -> the government of a ban told with no banner
+    # event id -> (the shooters, the attacker) of an attacker shot with no shooter after attacking guards
+    stopped: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(default_factory=dict)
     implied_targets: dict[str, Actor] = field(default_factory=dict)  # event id -> the party a massacre or coup implies
     announcers: dict[str, Actor] = field(default_factory=dict)  # event id -> the state body that announced its act
     captors: dict[str, Actor] = field(default_factory=dict)  # event id -> the forces of a capture of armed men told with no captor
@@ -302,7 +305,8 @@ class Coder:
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
-                    _unsaid_actors(_unsaid_actors(_unsaid_actors(told, st.arresters, "actor:arresting-police"),
+                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
+                                                                 st.banners, "actor:banning-government"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
                     st.implied_targets))))), st.first_start), st.first_start)))
@@ -403,6 +407,7 @@ class Coder:
             ev = self._event(st, c, doc, s, sentence, casualties, used_cas)
             if ev is not None:
                 made[k] = ev
+        st.stopped.update(_attackers_stopped(cands, made))
         st.events.extend(made[k] for k in sorted(made))
         self._carry_narrative(st, doc, s, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
@@ -672,6 +677,19 @@ class Coder:
                 captors = dataclasses.replace(captors, text="", start=None, end=None)
             else:
                 captors = None
+        banner = None
+        if (captors is None and police is None and not actors and not self.user_actors and country
+                and recipients and _unsaid_banner(c)
+                and all(r.country == country and r.type not in _STATE_TYPES for r in recipients)):
+            # "the move to ban opposition leader X from holding office", "the party was banned":
+            # a ban on a party told with no one banning is the state's act, the government of the
+            # country where it happened (set after calibration, as an arrest's police are); not where
+            # the one banned is a state or of another country ("Russia was banned from the Games")
+            banner = self.actors.resolve(defaults.ACTOR_BANNER_AGENT, context_country=country)
+            if banner is not None and banner.country == country:
+                banner = dataclasses.replace(banner, text="", start=None, end=None)
+            else:
+                banner = None
         told_sides = (actors, recipients)  # (the confidence reads the sides as the text gives them)
         mutual = _mutual_sides(c, actors, recipients)
         if mutual is not None:
@@ -707,6 +725,8 @@ class Coder:
             st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
         if captors is not None:
             st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
+        if banner is not None:
+            st.banners[event_id_for(art.id, tstart, c.event + c.id_key)] = banner
         if implied is not None:
             st.implied_targets[event_id_for(art.id, tstart, c.event + c.id_key)] = implied
         deeds = [(s + h.idx, any(d.dep_ == "det" and d.lower_ in DEFINITE_DETS for d in h.children))
@@ -3392,7 +3412,8 @@ def _unsaid_recipients(events: list[Event], given: dict[str, Actor]) -> list[Eve
 
 def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> list[Event]:
     """Records told with no actor get the one the article chose for them while coding (by event
-    id): the police of an arrest told with no arrester (``st.arresters``), the state body that
+    id): the police of an arrest told with no arrester (``st.arresters``), the government of a ban
+    told with no one banning (``st.banners``), the state body that
     announced an act told with no agent (``st.announcers``, ``_speaker_as_actor``). Set after
     calibration and folding, so the record and its confidence stay what its own clause tells."""
     if not given:
@@ -3463,6 +3484,28 @@ def _unsaid_arrester(c: Candidate) -> bool:
     return _taken_with_no_taker(c, _ARREST_WORDS)
 
 
+def _unsaid_banner(c: Candidate) -> bool:
+    """A ban told with no one banning: the noun ("a ban on"), a passive ("was banned"), or an
+    infinitive with no subject of its own that a noun governs ("the move to ban X")."""
+    t = c.trigger
+    if c.event != "COERCE" or t.lemma_.lower() not in recipient_cues().get("ban", ()):
+        return False
+    if any(ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by") for ch in t.children):
+        return False  # ("the banning of X by the school", "was banned by the court": named)
+    if t.pos_ in ("NOUN", "PROPN"):
+        return not _owned(t)  # (not "a school's banning of X")
+    if any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children):
+        return True
+    return (t.dep_ == "acl" and t.head.pos_ == "NOUN" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children)
+            and not any(ch.dep_ in ("nsubj", "poss") for ch in t.children) and not _owned(t.head))
+
+
+def _owned(n: Token) -> bool:
+    """Whether a noun has an owner that is no time ("the government's move", not "last week's move")."""
+    return any(ch.dep_ == "poss" and not any(g.ent_type_ in ("DATE", "TIME") for g in ch.subtree)
+               for ch in n.children)
+
+
 def _unsaid_captor(c: Candidate) -> bool:
     """A capture of people told with no captor."""
     return _taken_with_no_taker(c, _CAPTURE_WORDS)
@@ -3522,6 +3565,49 @@ def _calibrated(events: list[Event]) -> list[Event]:
     if cal is None:
         return events
     return [_replace(ev, confidence=cal(ev)) for ev in events]
+
+
+#: Kinds of actor that guard or patrol: an attacker of theirs shot on the spot is shot by them.
+_GUARD_TYPES = frozenset({"military", "police"})
+
+
+def _attackers_stopped(cands: Sequence[Candidate], made: dict[int, Event]) -> dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]]:
+    """An attacker shot with no shooter named in the clause that follows his attack on police or
+    soldiers ("the man stabbed two officers before he was shot dead", "a gunman opened fire on
+    soldiers and was killed") is shot by those he attacked: the shooting's actor is the attack's
+    recipient and its recipient the attacker. Only a passive with no agent whose subject is a
+    pronoun, or none (a conjunct sharing the attacker as subject), hung on the attack's verb.
+    By event id; set after calibration (``_shot_attackers``), as an arrest's unnamed police are."""
+    out: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = {}
+    by_trigger = {cands[k].trigger.i: k for k in made}
+    for k, ev in list(made.items()):
+        t = cands[k].trigger
+        if ev.event != "ASSAULT" or ev.actor or t.dep_ not in ("advcl", "conj") or t.head.i not in by_trigger:
+            continue
+        if not any(ch.dep_ == "auxpass" for ch in t.children) or any(ch.dep_ == "agent" for ch in t.children):
+            continue
+        subj = [ch for ch in t.children if ch.dep_ == "nsubjpass"]
+        if subj and (not is_pronoun(subj[0]) or subj[0].lower_ == "it"):
+            continue
+        attack = made[by_trigger[t.head.i]]
+        if (attack.event != "ASSAULT" or not attack.actor or not attack.recipient
+                or not all(r.type in _GUARD_TYPES for r in attack.recipient)
+                or any(a.type in _GUARD_TYPES for a in attack.actor)):
+            continue
+        # (no words of the shooting's clause name the shooters: no text, no span, as an arrest's police)
+        shooters = tuple(dataclasses.replace(r, text="", start=None, end=None) for r in attack.recipient)
+        out[ev.event_id] = (shooters, attack.actor)
+    return out
+
+
+def _shot_attackers(events: list[Event], stopped: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]]) -> list[Event]:
+    """Records of an attacker shot with no shooter named get the guards he attacked as their actor
+    and him as their recipient (``_attackers_stopped``)."""
+    if not stopped:
+        return events
+    return [_replace(ev, actor=stopped[ev.event_id][0], recipient=stopped[ev.event_id][1],
+                     rule=f"{ev.rule};actor:attacked-guards")
+            if not ev.actor and ev.event_id in stopped else ev for ev in events]
 
 
 def _replace(ev: Event, **kw: object) -> Event:

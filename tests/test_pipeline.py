@@ -411,6 +411,38 @@ def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
     assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
 
 
+def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country():
+    for text in ("Last month's move to ban opposition leader Juan Perez from holding office angered "
+                 "his supporters in Caracas.",
+                 "Opposition leader Juan Perez was banned from holding office in Caracas on Monday."):
+        ban = _find(sitrep.code(text, date="2017-04-10"), "COERCE")
+        # no words name the banner: no text, no span, and the rule says why it is there
+        assert [(a.text, a.start, a.country, a.type) for a in ban.actor] == [("", None, "VEN", "government")]
+        assert "actor:banning-government" in ban.rule
+    # a banner named keeps its own; a state banned is banned by others, not by itself
+    named = _find(sitrep.code("Rebels in Raqqa banned the opposition leader Juan Perez from the town.",
+                              date="2017-04-10"), "COERCE")
+    assert [(a.country, a.type) for a in named.actor] == [("SYR", "rebels")]
+    state = sitrep.code("Russia was banned from the Olympic Games in Moscow on Monday.", date="2017-04-10")
+    assert all(ev.actor == () for ev in state if ev.event == "COERCE")
+
+
+def test_an_attacker_shot_with_no_shooter_after_attacking_guards_is_shot_by_them():
+    events = sitrep.code("A man stabbed two police officers outside a station in Lyon on Friday before he was "
+                         "shot, prosecutors said.", date="2017-04-10")
+    stab = next(e for e in events if e.evidence.trigger.text == "stabbed")
+    shot = next(e for e in events if e.evidence.trigger.text == "shot")
+    assert [(a.country, a.type) for a in stab.recipient] == [("FRA", "police")]
+    assert shot.recipient == stab.actor
+    # no words of the shooting's clause name the shooters: no text, no span
+    assert [(a.name, a.text, a.start) for a in shot.actor] == [(r.name, "", None) for r in stab.recipient]
+    assert "actor:attacked-guards" in shot.rule
+    # a shooter named keeps the record as told
+    named = sitrep.code("A man stabbed two police officers in Lyon on Friday before he was shot by a "
+                        "passer-by.", date="2017-04-10")
+    assert all(e.actor == () for e in named if e.evidence.trigger.text == "shot")
+
+
 def test_armed_men_captured_with_no_captor_are_taken_by_the_security_forces_of_their_country():
     rec = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2013.01.21.1587732")
     gold = next(e for e in rec["events"] if e["evidence"].startswith("Algeria says five of the attackers"))
