@@ -396,6 +396,10 @@ GAZETTEER_NOT_PLACES = frozenset(
     # "the West" a bloc of states (GeoNames' West, Texas was read into it)
     "gulf", "west", "east", "north", "south",
 ))
+#: Compass points (a closed class) that place a thing relative to a named place ("clashes southwest
+#: of Damascus", "X east of Y"); a bare one is no place of its own (resolve.places.not_a_place).
+COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest "
+                           "north-east north-west south-east south-west".split())
 #: (An alternate-name penalty of 1.0 was tried for issue 12, "Ariha" being Jericho's Arabic name:
 #: it lost "Palmyra" to Palmyra, USA, since news writes some towns by their exonym.)
 GAZETTEER_ALTNAME_PENALTY = 0.5

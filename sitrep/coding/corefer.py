@@ -897,11 +897,10 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             # ("The attack was the deadliest day ... since the attacks of September 11 on the East Coast"
             # would pass over the Dallas shooting for a mention placed nowhere)
             characterised = characterises(ev, cues)
-            if characterised is not None:
-                target = _antecedent(characterised, kind, here, groups, cues)
-                if target is not None:
-                    ev = characterised
-            if target is None:
+            if characterised is not None and (
+                    target := _antecedent(characterised, kind, here, groups, cues)) is not None:
+                ev = characterised
+            else:
                 target = _antecedent(ev, kind, here, groups, cues)
             if target is None and characterised is None and kind == "anaphoric":
                 # what a happening told before was: compared without the place and date it does
@@ -909,10 +908,8 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
                 bare = argument_bare(ev)
                 if bare is None:
                     bare = borrowed_bare(ev, cues)
-                if bare is not None:
-                    target = _antecedent(bare, kind, here, groups, cues)
-                    if target is not None:
-                        ev = bare
+                if bare is not None and (target := _antecedent(bare, kind, here, groups, cues)) is not None:
+                    ev = bare
         if target is None:
             # a photo caption's act and the story's telling of it (either told first)
             target = _depicted(ev, here, groups, cues)

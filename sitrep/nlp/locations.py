@@ -926,11 +926,6 @@ _WITHIN_WORDS = {"the", "of", "rural", "countryside", "outskirts", "suburbs", "p
                  "region", "district", "area", "desert", "part", "parts", "-"} | DIRECTION_WORDS
 
 
-#: Compass words (a closed class) that locate a named place from a bigger one ("X east of Y").
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-            "north-east", "north-west", "south-east", "south-west"}
-
-
 def _may_hold(outer: Entry, inner: Entry) -> bool:
     """Could ``outer`` hold ``inner``: one country, and the same province or within
     ``defaults.LOCATION_HIERARCHY_KM``?"""
@@ -978,7 +973,7 @@ def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, 
             e_inner.kind == "city" and (e_outer.kind == "admin1" or e_inner.population < e_outer.population))))
     if link == ",":
         return not rest and e_outer is not None and e_outer.kind == "admin1" and (e_inner is None or e_inner.kind == "city")
-    if link in _COMPASS and rest == ["of"]:
+    if link in defaults.COMPASS_POINTS and rest == ["of"]:
         # "al-Busayrah east of Deir Ezzor", "al-Mayadin city east of Deir Ezzor": the town is
         # named and the bigger place only says where it lies (a bare "east of Deir Ezzor", with
         # no town before it, stays near Deir Ezzor)

@@ -338,9 +338,6 @@ def _quote_mark(t: Token) -> bool:
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
-#: Compass points that place a thing relative to a named place ("clashes southwest of Damascus").
-_COMPASS_POINTS = frozenset("north south east west northeast northwest southeast southwest "
-                            "north-east north-west south-east south-west".split())
 
 
 def repair_compass_roots(doc: Doc) -> None:
@@ -349,7 +346,7 @@ def repair_compass_roots(doc: Doc) -> None:
     Dimashq" (southwest/NN as the root, "Clashes" its compound) is clashes southwest of the
     place, as "Clashes north of Hama" parses. The noun becomes the root, the point its modifier."""
     for tok in doc_tokens(doc):
-        if tok.dep_ != "ROOT" or tok.lower_ not in _COMPASS_POINTS or tok.pos_ not in ("NOUN", "PROPN"):
+        if tok.dep_ != "ROOT" or tok.lower_ not in defaults.COMPASS_POINTS or tok.pos_ not in ("NOUN", "PROPN"):
             continue
         if not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             continue

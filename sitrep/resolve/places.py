@@ -1092,15 +1092,12 @@ class Gazetteer:
         return out
 
 
-_COMPASS = frozenset({"west", "east", "north", "south"})
-
-
 def not_a_place(text: str) -> bool:
     """Whether a mention names a region wider than a country or no place at all
     (``defaults.GAZETTEER_NOT_PLACES``: "the Middle East", "the Gulf", "Monday"). A bare compass
     word is left to its neighbours: "areas west and south of Kadugli" is near Kadugli."""
     key = _query_key(_LEAD.sub("", " ".join(text.split())))
-    return key in defaults.GAZETTEER_NOT_PLACES and key not in _COMPASS
+    return key in defaults.GAZETTEER_NOT_PLACES and key not in defaults.COMPASS_POINTS
 
 
 @cache
