@@ -104,6 +104,7 @@ from sitrep.nlp.timex import (
     find_time_expressions,
     measured_gap_days,
     night_before_gap,
+    night_before_state,
     pick_event_time,
     telling_verb,
     unplaced_distant_time,
@@ -410,6 +411,7 @@ class Coder:
         st.stopped.update(_attackers_stopped(cands, made))
         st.events.extend(made[k] for k in sorted(made))
         self._carry_narrative(st, doc, s, e)
+        self._night_before(st, doc, e)
         # casualty statements no event in this sentence claimed: "US troops suffered no casualties"
         for k, cas in enumerate(casualties):
             if k in used_cas:
@@ -1948,6 +1950,21 @@ class Coder:
         if not roots or not simple_past(roots[0]) or _tells_other_time(doc, dated, st.pub_date):
             return
         st.dated = (e, dated[1], dated[2])
+
+    def _night_before(self, st: _ArticleState, doc: Doc, e: int) -> None:
+        """A sentence telling the day's state after a night of happenings ("Ferguson remained under
+        a state of emergency Tuesday after a second night of violence") sets the story's clock to
+        that night: the simple past that follows ("Police said they arrested about two dozen
+        protesters") tells the night's happenings, of the day before the one the sentence names."""
+        if "night" not in doc_text(doc).lower():
+            return
+        span = night_before_state(doc[:])
+        if span is None:
+            return
+        expr = doc_text(doc)[span[0]:span[1]]
+        told = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
+        if told is not None and told[1] == "day":
+            st.dated = (e, (_date.fromisoformat(told[0]) - timedelta(days=1)).isoformat(), "day")
 
     def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
         from sitrep.resolve.numbers import parse_count

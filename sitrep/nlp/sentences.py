@@ -692,8 +692,12 @@ def _clause_runon_cuts(doc: Doc) -> list[int]:
             if comma or verb.head.lemma_.lower() in _ADVERBIAL_RELATIVE_NOUNS or not _gapless(verb):
                 continue
         elif verb.dep_ in ("advcl", "dep"):
-            if comma or verb.head.i >= i or not _gapless(verb) or any(ch.dep_ == "mark" or ch.tag_ in ("WRB", "WDT", "WP")
-                                                for ch in verb.children if ch.i < verb.i):
+            # (a "mark" with an object of its own is a preposition the parser hung on the verb
+            # across the lost full stop: "remained under curfew Tuesday after a second night of
+            # violence Police said they arrested ...": it subordinates no clause)
+            if comma or verb.head.i >= i or not _gapless(verb) or any(
+                    (ch.dep_ == "mark" and not _preposition_with_object(ch)) or ch.tag_ in ("WRB", "WDT", "WP")
+                    for ch in verb.children if ch.i < verb.i):
                 continue
         else:
             continue
@@ -717,6 +721,13 @@ _BARE_CLAUSE_VERBS = frozenset(
 _HEARER_VERBS = frozenset("tell warn assure inform remind promise convince show".split())
 #: Dependents that fill a verb's complement slot.
 _COMPLEMENT_DEPS = frozenset("dobj ccomp xcomp attr acomp oprd dative".split())
+
+
+def _preposition_with_object(mark: Token) -> bool:
+    """Is a word parsed as a clause's subordinator ("after", "before") one that governs a noun
+    phrase of its own ("after a second night of violence")? A subordinator takes no object:
+    the word is a preposition, and the clause it seems to open is another sentence's."""
+    return any(ch.dep_ == "pobj" for ch in mark.children)
 
 
 def _stray_complement(verb: Token, subj: Token, i: int) -> bool:

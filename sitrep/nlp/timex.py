@@ -479,6 +479,36 @@ def night_before_gap(trigger: Token | Span, span: tuple[int, int]) -> int | None
     return None
 
 
+#: Verbs of a state that holds on a day rather than a happening of it ("remained under curfew",
+#: "was calm", "stayed tense").
+_STATE_VERBS = frozenset({"be", "remain", "stay"})
+
+
+def night_before_state(sent: Span | Doc) -> tuple[int, int] | None:
+    """The expression dating a state told to follow a night of happenings ("Ferguson remained
+    under a state of emergency Tuesday after a second night of violence", "Kiev was calm on
+    Sunday after a night of clashes"): Doc character offsets of it, or None. Such a sentence
+    tells the day's state and puts the story's happenings in the night before it: what the
+    report goes on to tell in the simple past ("Police said they arrested two dozen
+    protesters") is of that night, the day before the expression's."""
+    if not hasattr(sent, "start_char"):
+        sent = sent[:]
+    nights = [t for t in sent if t.lower_ == "night" and t.dep_ == "pobj" and t.head.lower_ in _AFTER_PREPS
+              and t.head.head.lemma_.lower() in _STATE_VERBS and t.head.head.pos_ in ("VERB", "AUX")]
+    if not nights:
+        return None
+    base = sent.start_char
+    for night in nights:
+        what = next((p for p in night.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        noun = next((o for o in what.children if o.dep_ == "pobj"), None) if what is not None else None
+        if noun is None:
+            continue
+        for s, e, _text in find_time_expressions(span_text(sent)):
+            if night_before_gap(noun, (base + s, base + e)) == -1:
+                return base + s, base + e
+    return None
+
+
 #: Auxiliaries that leave a clause's act unrealised or still to come.
 _IRREALIS_AUX = frozenset({"will", "wo", "shall", "'ll", "ll", "would", "'d", "could", "can", "may", "might",
                            "must", "should", "to"})
