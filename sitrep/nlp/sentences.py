@@ -386,7 +386,9 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     cuts += [i for i in _after_name_cuts(doc) if i not in cuts]
     cuts += [i for i in _caption_place_cuts(doc) if i not in cuts]
     cuts += [i for i in _fronted_day_cuts(doc) if i not in cuts]
-    return sorted(cuts)
+    # a bare weekday between two cuts closes the clause before it ("killed five police officers
+    # Saturday Officials said ..."): it is not a sentence of its own, nor the next one's subject
+    return sorted(i for i in cuts if not (i + 1 in cuts and toks[i].lower_ in _weekdays()))
 
 
 def _own_complement(verb: Token) -> bool:
@@ -618,6 +620,9 @@ def _caption_place_cuts(doc: Doc) -> list[int]:
 
 #: Tags of a word that may end a clause: a noun, a number, an adverb or a particle.
 _CLAUSE_END_TAGS = frozenset("NN NNS CD RB RBR RP".split())
+#: Tags of a word that can close a clause right before a bare weekday ("killed five people
+#: Saturday", "captured alive Saturday", "were arrested Saturday").
+_BARE_DAY_AFTER_TAGS = frozenset("NN NNS CD RB RBR RP JJ VBN".split())
 #: Verb tags.
 _VERB_TAGS = frozenset("VB VBD VBG VBN VBP VBZ".split())
 
@@ -896,10 +901,16 @@ def _clause_final_date(doc: Doc, prev: Token) -> bool:
     as a name is, but it ends the clause's adverbial: no name runs on from it. The phrase must
     close a clause (a noun or an adverb before its preposition): after a verb or a
     complementizer it may open the clause that follows ("confirmed that on Saturday Turkish
-    soldiers shelled ...", "said on Monday Syrian troops ...")."""
+    soldiers shelled ...", "said on Monday Syrian troops ..."). A weekday needs no preposition
+    (US news writes "were captured alive Saturday Undated photo ..."): then the word before it
+    must close the clause itself, and no verb of saying stands there ("said Saturday Turkish
+    troops ..." reports the clause after it)."""
     if prev.lower_ not in calendar_names() or not prev.is_title or prev.i < 3:
         return False
     before, end = doc[prev.i - 1], doc[prev.i - 2]
+    if prev.lower_ in _weekdays() and before.text.islower() and before.tag_ in _BARE_DAY_AFTER_TAGS and (
+            before.lemma_.lower() not in _BARE_CLAUSE_VERBS):
+        return _finite_before(doc, before.i)
     if before.tag_ != "IN" or not before.text.islower():
         return False
     if end.tag_ not in _CLAUSE_END_TAGS | {"NNP", "NNPS"} or end.lower_ in _RUNON_NOT_AFTER or end.lower_ in _SUBORDINATORS:
