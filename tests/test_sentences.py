@@ -556,6 +556,33 @@ def test_a_clause_final_date_before_a_capitalised_subject_ends_its_sentence():
                                    "Officials said five officers were killed."]
 
 
+@pytest.mark.parametrize(("text", "second"), [
+    # US news writes a weekday with no preposition: after a word that closes the clause, a
+    # capitalised word with a small one after it opens the next sentence (here a photo caption)
+    ("Officials say three of the gunmen were captured alive Saturday Undated photo released by the army "
+     "shows the leader of the group at a camp.", "Undated photo released"),
+    ("Gunmen killed five police officers Saturday Officials said the attackers fled.", "Officials said"),
+])
+def test_a_bare_weekday_closing_a_clause_ends_its_sentence(text, second):
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith(second), parts
+
+
+def test_a_bare_weekday_after_a_verb_of_saying_opens_the_clause_it_reports():
+    sentence = "Officials said Saturday Turkish troops shelled the village near the border."
+    assert _parsed_parts(sentence) == [sentence]
+
+
+def test_a_preposition_parsed_as_a_subordinator_does_not_hold_the_next_sentence():
+    """"... Tuesday after a second night of violence Police said they arrested ...": the parser
+    makes "after" the mark of "said"; a mark with an object of its own is a preposition."""
+    text = ("The city remained under a state of emergency Tuesday after a second night of violence marking the "
+            "anniversary of the killing of a teenager by a police officer Police said they arrested about two "
+            "dozen protesters after demonstrators pelted them with rocks.")
+    parts = _parsed_parts(text)
+    assert len(parts) == 2 and parts[1].startswith("Police said they arrested"), parts
+
+
 @pytest.mark.parametrize("sentence", [
     # a date that opens the clause after a complementizer or a verb of saying, or that goes on in a name
     "Turkish officials confirmed that on Saturday Turkish soldiers shelled the border post.",

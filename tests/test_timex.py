@@ -12,6 +12,7 @@ from sitrep.nlp.timex import (
     find_time_expressions,
     measured_gap_days,
     night_before_gap,
+    night_before_state,
     pick_event_time,
 )
 
@@ -281,6 +282,35 @@ def test_a_night_a_dated_day_comes_after_dates_the_story_after_it() -> None:
     dated = {e.evidence.trigger.text: e.date for e in events}
     assert dated.get("clashes") == "2016-03-14" and dated.get("arrested") == "2016-03-14", dated
     assert dated.get("curfew") == "2016-03-15", dated
+
+
+def test_a_state_told_after_a_night_of_happenings_is_dated_by_its_day(nlp) -> None:
+    """"remained under a state of emergency Tuesday after a second night of violence": the
+    sentence tells Tuesday's state; the night it comes after is the one before Tuesday."""
+    def told(sentence: str) -> str | None:
+        doc = nlp(sentence)
+        span = night_before_state(doc)
+        return doc.text[span[0]:span[1]] if span is not None else None
+
+    assert told("The city remained under a state of emergency on Tuesday after a second night of violence.") \
+        == "on Tuesday"
+    assert told("Kiev was calm on Sunday after a night of clashes between police and protesters.") == "on Sunday"
+    # a night dated itself, an act (no state) after the night, and no night at all
+    assert told("Kiev was calm after a night of clashes on Saturday.") is None
+    assert told("Troops shelled the town on Tuesday after a night of clashes.") is None
+    assert told("The city remained under a curfew on Tuesday after a week of violence.") is None
+
+
+def test_the_story_after_a_state_told_after_a_night_is_of_that_night() -> None:
+    from sitrep.pipeline import code
+
+    # (the night's violence makes no record of its own to carry the narrative: the state's day
+    # would, and the arrests are not of Tuesday)
+    events = code("The city remained under a curfew on Tuesday after a second night of violence. "
+                  "Police said they arrested 40 people after rioters torched cars.", date="2016-03-15")
+    dated = {e.evidence.trigger.text: e.date for e in events}
+    assert dated.get("curfew") == "2016-03-15", dated
+    assert dated.get("arrested") == "2016-03-14" and dated.get("torched") == "2016-03-14", dated
 
 
 def test_a_time_still_to_come_does_not_date_an_act_told_as_done(nlp) -> None:
