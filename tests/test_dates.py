@@ -130,6 +130,20 @@ def test_resolve_expression(expr: str, expected: tuple[str, str]) -> None:
     assert resolve_expression(expr, PUB) == expected
 
 
+@pytest.mark.parametrize(("expr", "pub", "year"), [
+    # a season is the one the report's month points to: "last summer" in November is the summer
+    # just over, in August (still summer) the year before's; "next summer" in February is this year's
+    ("last summer", "2015-11-08", "2015-01-01"),
+    ("last summer", "2015-08-08", "2014-01-01"),
+    ("last fall", "2015-12-20", "2015-01-01"),
+    ("last spring", "2015-05-20", "2014-01-01"),
+    ("next summer", "2016-02-10", "2016-01-01"),
+    ("next summer", "2016-07-10", "2017-01-01"),
+])
+def test_a_season_is_dated_by_the_year_the_report_points_to(expr: str, pub: str, year: str) -> None:
+    assert resolve_expression(expr, pub) == (year, "year")
+
+
 @pytest.mark.parametrize("expr", ["June 31", "the 1990s", "in the last 80 years", "the previous day", "", "   "])
 def test_expressions_that_name_no_period(expr: str) -> None:
     assert resolve_expression(expr, PUB) is None

@@ -382,8 +382,13 @@ _YEAR = re.compile(r"^(?:the\s+year\s+)?(\d{4})$")
 _ISO_EXPR = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DAY_OF_MONTH = re.compile(r"^(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)$")
 _DECADE = re.compile(r"^(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:\d{2})?\d0s$")
-_SEASON = re.compile(r"^(?:the\s+)?(?:(?P<mod>last|this|next)\s+)?(?:summer|winter|spring|autumn|fall)"
+_SEASON = re.compile(r"^(?:the\s+)?(?:(?P<mod>last|this|next)\s+)?(?P<season>summer|winter|spring|autumn|fall)"
                      r"(?:\s+(?:of\s+)?(?P<y>\d{4}))?$")
+
+
+#: The months a season of the northern hemisphere spans within one year (meteorological seasons);
+#: winter runs across the new year, so which year "last winter" is stays the year before.
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 
 def _normalise(expr: str) -> str:
@@ -517,6 +522,13 @@ def _rules(s: str, pub: date | None, future: bool = False) -> tuple[date, str] |
     if m and m["y"]:
         return date(int(m["y"]), 1, 1), "year"
     if m and pub is not None:
+        first, last = _SEASON_MONTHS.get(m["season"], (None, None))
+        if m["mod"] == "last" and last is not None and last < pub.month:
+            # "last summer" in a report of November: the summer just over, this year's
+            return date(pub.year, 1, 1), "year"
+        if m["mod"] == "next" and first is not None and first > pub.month:
+            # "next summer" in a report of February: the summer still to come this year
+            return date(pub.year, 1, 1), "year"
         return date(pub.year - (m["mod"] == "last") + (m["mod"] == "next"), 1, 1), "year"
     if pub is None:
         return None
