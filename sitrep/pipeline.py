@@ -50,6 +50,7 @@ from sitrep.coding.extract import (
     Candidate,
     SentenceCoder,
     caption_of,
+    cause_of_a_perfect,
     clause_dated,
     existence_asserted,
     generic_present,
@@ -559,6 +560,14 @@ class Coder:
                 # time of its own, so the report's day is the one day it was not
                 when, precision = None, None
                 c.rules.append("date:before-unplaced")
+        if precision == "publication" and cause_of_a_perfect(c.trigger):
+            # "the war had been neglected because of the invasion of Iraq": before a time already
+            # before the story's, on a day the text does not give
+            when, precision = None, None
+            c.rules.append("date:before-perfect")
+            if modality == "asserted":
+                modality = "historical"
+                c.rules.append("modality:historical-perfect")
         if modality == "asserted" and precision in ("day", "week", "month", "year") and when and st.pub_date:
             # "in early June" in a report of June 21 is over by June 10: context, not the news
             part = next((r.removeprefix("date:part-") for r in c.rules if r.startswith("date:part-")), None)

@@ -4,7 +4,13 @@ import pytest
 from conftest import gold_record
 
 import sitrep
-from sitrep.coding.extract import activity_in_general, planner_named, topic_noun, untensed_without_doer
+from sitrep.coding.extract import (
+    activity_in_general,
+    cause_of_a_perfect,
+    planner_named,
+    topic_noun,
+    untensed_without_doer,
+)
 from sitrep.models import Article
 from sitrep.nlp.parser import parse
 
@@ -1702,3 +1708,15 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
     assert not [e for e in events if e.event == "REQUEST"]
     asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
     assert [e.event for e in asked] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [
+    # the parser hangs the object on "because" or on its "of"/"to": either way a cause
+    ("The talks had stalled because of the invasion of Crimea.", "invasion", True),
+    ("Villagers had fled their homes due to the shelling of the town.", "shelling", True),
+    # a cause of a clause in the simple past, and a past perfect's object that is no cause
+    ("The talks stalled because of the invasion of Crimea.", "invasion", False),
+    ("Troops had halted the invasion of the island.", "invasion", False),
+])
+def test_the_cause_of_a_past_perfect(sentence, word, expected):
+    assert cause_of_a_perfect(_token(sentence, word)) is expected

@@ -1201,6 +1201,17 @@ def test_a_happening_told_as_before_with_no_time_of_its_own_is_undated(text):
     assert (ev.date, ev.modality) == (None, "aggregate"), ev.rule
 
 
+def test_the_cause_of_a_past_perfect_with_no_time_of_its_own_is_undated_background():
+    # the stalling lies before the story's time, the invasion that caused it before that
+    text = "The senator argued that the peace talks had stalled because of the Russian invasion of Crimea."
+    ev = _find(sitrep.code(text, date="2016-09-02"), "ASSAULT")
+    assert (ev.date, ev.modality) == (None, "historical"), ev.rule
+    # told in the simple past, the cause keeps the report's day
+    text = "The peace talks stalled because of the Russian invasion of Crimea."
+    ev = _find(sitrep.code(text, date="2016-09-02"), "ASSAULT")
+    assert (ev.date, ev.modality) == ("2016-09-02", "asserted"), ev.rule
+
+
 def test_a_happening_going_on_in_a_period_holding_the_reports_day_is_of_that_day():
     text = "This weekend, Ferguson is holding marches to mark the anniversary of the shooting."
     events = sitrep.code(text, date="2015-08-08")  # a Saturday

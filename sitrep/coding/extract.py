@@ -2829,6 +2829,27 @@ def _told_as_taken(noun: Token) -> bool:
 _ANTERIOR_ADVERBS = frozenset({"previously", "formerly"})
 
 
+#: Words that open a phrase giving a happening as the cause of a clause ("because of", "due to",
+#: "owing to").
+_CAUSAL_HEADS = frozenset({"because", "due", "owing"})
+
+
+def cause_of_a_perfect(t: Token) -> bool:
+    """Is a noun trigger given as the cause of a state or act told in the past perfect ("the war
+    had been neglected because of the invasion of Iraq")? What the past perfect tells lies
+    before the story's time, and its cause before that: with no time of its own, the happening
+    is of a day the text does not give (not the report's)."""
+    if t.pos_ != "NOUN" or t.dep_ != "pobj":
+        return False
+    head = t.head  # (the parser hangs the object on "because" or on its "of")
+    if head.lower_ in ("of", "to") and head.head.lower_ in _CAUSAL_HEADS:
+        head = head.head
+    verb = head.head
+    if head.lower_ not in _CAUSAL_HEADS or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in verb.children)
+
+
 def told_as_before(t: Token) -> bool:
     """Is the event's verb (or the verb carrying a noun trigger) placed before the story's time by
     an adverb of anteriority ("has previously urged", "twice previously deployed") or "in the
