@@ -181,6 +181,9 @@ class _ArticleState:
     title: str = ""  # a headline run into the text (sentences.leading_title_end), never evidence
     # the date a sentence's own time expression gave its last event: (sentence end, date, precision)
     dated: tuple[int, str, str] | None = None
+    # the night a report tells its news of, where it said so ("remained under curfew Tuesday after a
+    # second night of violence"): the day an undated happening it tells in the simple past is of
+    news_night: str | None = None
 
     def defined(self, text: str) -> str | None:
         """The long form of an acronym the article defines, or None."""
@@ -520,7 +523,7 @@ class Coder:
         implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
         if (when and precision not in (None, "publication") and "date:narrative" not in c.rules
-                and not _flashback(c.trigger)):
+                and "date:news-night" not in c.rules and not _flashback(c.trigger)):
             # (a past perfect is a flashback: "after saying in late January they had liberated the
             # east" leaves the narrative after it in the time it had)
             st.dated = (s + len(sentence), when, precision)
@@ -1942,6 +1945,16 @@ class Coder:
                 c.rules.append("date:gap")
                 return (_date.fromisoformat(st.dated[1]) + timedelta(days=gap)).isoformat(), "day"
             return st.dated[1], st.dated[2]
+        if st.news_night is not None and ref == st.pub_date and simple_past(c.trigger):
+            # a report of the day after a night of unrest tells that night's news: a happening it
+            # tells in the simple past with no time of its own is of the night, not the report's
+            # day ("The beefed-up police presence came one night after officers shot a suspect")
+            c.rules.append("date:news-night")
+            gap = measured_gap_days(c.trigger, None)
+            if gap is not None:
+                c.rules.append("date:gap")
+                return (_date.fromisoformat(st.news_night) + timedelta(days=gap)).isoformat(), "day"
+            return st.news_night, "day"
         if st.pub_date:
             return st.pub_date, "publication"
         return None, None
@@ -1973,7 +1986,11 @@ class Coder:
         expr = doc_text(doc)[span[0]:span[1]]
         told = resolve_expression(expr, st.pub_date, prefer=expression_tense(doc, span[0], span[1]))
         if told is not None and told[1] == "day":
-            st.dated = (e, (_date.fromisoformat(told[0]) - timedelta(days=1)).isoformat(), "day")
+            night = (_date.fromisoformat(told[0]) - timedelta(days=1)).isoformat()
+            st.dated = (e, night, "day")
+            if st.news_night is None and told[0] == st.pub_date:
+                # (a report of the day after the night: its news is the night's)
+                st.news_night = night
 
     def _crowd_size(self, c: Candidate, doc: Doc) -> int | None:
         from sitrep.resolve.numbers import parse_count

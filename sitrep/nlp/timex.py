@@ -426,7 +426,10 @@ def measured_gap_days(trigger: Token | Span, span: tuple[int, int] | None) -> in
     mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
     if mark is None:
         return None
-    measure = next((c for c in (*verb.children, *mark.children) if c.dep_ == "npadvmod"
+    # (the parser may hang the measure on the main clause's verb, right before the mark: "came
+    # one night after officers shot")
+    ahead = [c for c in verb.head.children if c.right_edge.i == mark.i - 1]
+    measure = next((c for c in (*verb.children, *mark.children, *ahead) if c.dep_ == "npadvmod"
                     and c.lemma_.lower() in _GAP_UNITS), None)
     if measure is None:
         return None
