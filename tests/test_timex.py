@@ -246,6 +246,37 @@ def test_a_clause_measured_from_another_time_is_that_far_from_it(nlp) -> None:
     assert _gap(nlp, "The ministers met in Geneva on May 4, 2018, after rebels seized the town.", "seized") is None
 
 
+def test_a_measure_the_parser_hung_on_the_main_verb_still_measures_the_gap(nlp) -> None:
+    """"came one night after officers shot": the parser makes "night" the main verb's, right
+    before the "after" clause; it still measures that clause from the main one."""
+    doc = nlp("The police presence in the town came one night after officers shot and wounded a teenager.")
+    assert measured_gap_days(_token(doc, "wounded"), None) == -1
+    assert measured_gap_days(_token(doc, "shot"), None) == -1
+    # a measure of the main clause that is not right before the "after" clause measures nothing
+    doc = nlp("Troops stayed one night in the town after rebels shelled it.")
+    assert measured_gap_days(_token(doc, "shelled"), None) is None
+
+
+def test_the_news_of_a_report_after_a_night_of_unrest_is_that_nights() -> None:
+    """A report of Tuesday telling the city's state "on Tuesday after a second night of violence" tells
+    the night's news: an undated happening it tells in the simple past, past a quote that ends the
+    narrative, is of Monday night, and one measured from it counts back from there."""
+    from sitrep.pipeline import code
+
+    events = code('The city remained under a curfew on Tuesday after a second night of violence. "We are not '
+                  'afraid of them," a resident said. The beefed-up police presence came one night after officers '
+                  'shot and wounded a teenager.', date="2016-03-15")
+    dated = {e.evidence.trigger.text: (e.date, e.date_precision) for e in events}
+    assert dated.get("presence") == ("2016-03-14", "day"), dated
+    assert dated.get("wounded") == ("2016-03-13", "day"), dated
+    # a report of a later day than the one the state is told of keeps its own day
+    events = code('The city remained under a curfew on Tuesday after a second night of violence. "We are not '
+                  'afraid of them," a resident said. The beefed-up police presence came one night after officers '
+                  'shot and wounded a teenager.', date="2016-03-17")
+    dated = {e.evidence.trigger.text: (e.date, e.date_precision) for e in events}
+    assert dated.get("presence") == ("2016-03-17", "publication"), dated
+
+
 def test_a_measured_clause_is_dated_back_from_the_day_given() -> None:
     from sitrep.pipeline import code
 
