@@ -245,6 +245,7 @@ def test_gunned_down_is_killed(nlp) -> None:
     ("At least 70 bodies found near the market town.", "found", 70),
     ("Soldiers recovered the bodies of 5 villagers on Monday.", "recovered", 5),
     ("The body of a young man was found outside the village.", "found", 1),
+    ("Police found 12 corpses near the border.", "found", 12),
     # no figure for "many bodies", and a grave is no body
     ("Many bodies were dumped in a well.", "dumped", None),
     ("Villagers discovered 2 mass graves outside the town.", "discovered", None),
@@ -262,3 +263,7 @@ def test_bodies_found_carry_their_count_as_the_toll():
 
     events = [e for e in sitrep.code("Police find 12 bodies in Kandahar.", date="2016-07-15") if e.event == "ASSAULT"]
     assert len(events) == 1 and events[0].fatalities == 12 and events[0].actor == ()
+    # a headline's passive with its auxiliary dropped, the remains read as the subject
+    events = [e for e in sitrep.code("Raid On Border Villages...40 Corpses Recovered In Kandahar.", date="2016-07-15")
+              if e.event == "ASSAULT" and e.fatalities == 40]
+    assert len(events) == 1 and events[0].location is not None and events[0].location.country == "AFG"
