@@ -104,6 +104,8 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Residents fled after the attack on Jalalabad.", "attack", "ASSAULT"),
         ("The senator's attack on Washington drew applause.", "attack", None),
         ("He renewed his attacks on Mexico over trade.", "attacks", None),
+        ("Sanders sharpened her attack on Wall Street.", "attack", None),
+        ("The senator's attack on Hollywood drew applause.", "attack", None),
         # bodies found, recovered or dumped tell a killing; the dead of a wreck do not
         ("Police found the bodies of three men near the river.", "found", "ASSAULT"),
         ("Villagers discovered two mass graves outside the town.", "discovered", "ASSAULT"),

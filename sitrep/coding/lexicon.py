@@ -579,9 +579,13 @@ class Context:
         """``place`` where the trigger is aimed "on", "upon" or "against" a named place ("an
         attack on Bentiu", "renewed attacks on El Geneina"): a town is hit by force, not by words.
         A country or a capital is not counted: it stands for its government, which words attack
-        as well ("his attacks on Mexico over trade", "an attack on Washington")."""
+        as well ("his attacks on Mexico over trade", "an attack on Washington"); nor is a place a
+        person's attack is aimed at ("her attack on Wall Street", "the senator's attack on
+        Hollywood"): a speaker's attack is words, and a possessor leaves the reading open."""
         from sitrep.resolve.countries import lookup_country
 
+        if any(c.dep_ == "poss" for c in self.token.children):
+            return frozenset()
         aimed = [g for p in self.token.children if p.dep_ == "prep" and p.lower_ in _AIMED_PREPS
                  for g in p.children if g.dep_ == "pobj"]
         town = any((g.ent_type_ in _PLACE_ENTITIES or _known_place(g))
