@@ -83,7 +83,7 @@ from sitrep.models import (
     Span,
     event_id_for,
 )
-from sitrep.nlp.casualties import find_casualties
+from sitrep.nlp.casualties import find_casualties, remains_count
 from sitrep.nlp.locations import (
     EVENT_NOUNS,
     PLACE_NOUNS,
@@ -608,6 +608,11 @@ class Coder:
                     fatalities = cas.value if fatalities is None else max(fatalities, cas.value)
                 else:
                     injured = cas.value if injured is None else max(injured, cas.value)
+        if fatalities is None and tolls_apply and c.match.frame == "trace":
+            # "70 bodies found", "recovered the bodies of 5 villagers": the dead counted by their remains
+            fatalities = remains_count(c.trigger)
+            if fatalities is not None:
+                c.rules.append("fatalities:remains")
         if fatalities is None and ("assassination" in c.tags or c.trigger.lemma_.lower() in ("assassinate", "assassination")):
             persons = [r for r in c.recipients if r.ent_type_ == "PERSON"]
             if persons:

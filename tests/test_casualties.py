@@ -238,3 +238,32 @@ def test_a_singular_verb_makes_two_roles_one_person(nlp) -> None:
 def test_gunned_down_is_killed(nlp) -> None:
     assert read(nlp, "Chut Wutty, an environmentalist who was gunned down in 2012, left her with little faith.") == [
         ("killed", 1, "exact")]
+
+
+@pytest.mark.parametrize(("sentence", "verb", "dead"), [
+    ("Police found 22 bodies near the river.", "found", 22),
+    ("At least 70 bodies found near the market town.", "found", 70),
+    ("Soldiers recovered the bodies of 5 villagers on Monday.", "recovered", 5),
+    ("The body of a young man was found outside the village.", "found", 1),
+    ("Police found 12 corpses near the border.", "found", 12),
+    # no figure for "many bodies", and a grave is no body
+    ("Many bodies were dumped in a well.", "dumped", None),
+    ("Villagers discovered 2 mass graves outside the town.", "discovered", None),
+])
+def test_remains_count_reads_the_dead_from_their_remains(sentence, verb, dead):
+    from sitrep.nlp.casualties import remains_count
+    from sitrep.nlp.parser import parse
+
+    doc = next(iter(parse([sentence])))
+    assert remains_count(next(t for t in doc if t.text == verb)) == dead
+
+
+def test_bodies_found_carry_their_count_as_the_toll():
+    import sitrep
+
+    events = [e for e in sitrep.code("Police find 12 bodies in Kandahar.", date="2016-07-15") if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].fatalities == 12 and events[0].actor == ()
+    # a headline's passive with its auxiliary dropped, the remains read as the subject
+    events = [e for e in sitrep.code("Raid On Border Villages...40 Corpses Recovered In Kandahar.", date="2016-07-15")
+              if e.event == "ASSAULT" and e.fatalities == 40]
+    assert len(events) == 1 and events[0].location is not None and events[0].location.country == "AFG"

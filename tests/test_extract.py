@@ -1720,3 +1720,11 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
 ])
 def test_the_cause_of_a_past_perfect(sentence, word, expected):
     assert cause_of_a_perfect(_token(sentence, word)) is expected
+
+
+def test_who_finds_the_bodies_is_no_party_to_the_killing():
+    # frame "trace": the finder of bodies or graves is not the killer; the dead stay the target
+    events = [e for e in sitrep.code("Soldiers discovered the bodies of 12 villagers outside Kandahar on Monday.",
+                                     date=DATE) if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].actor == ()
+    assert events[0].location is not None and events[0].location.country == "AFG"

@@ -100,6 +100,17 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         # a counterattack is an attack, as noun and verb
         ("Rebels launched a counterattack on the town overnight.", "counterattack", "ASSAULT"),
         ("Government troops counterattacked near the airport.", "counterattacked", "ASSAULT"),
+        # an attack on a named town is force; on a country or a capital it may be words
+        ("Residents fled after the attack on Jalalabad.", "attack", "ASSAULT"),
+        ("The senator's attack on Washington drew applause.", "attack", None),
+        ("He renewed his attacks on Mexico over trade.", "attacks", None),
+        ("Sanders sharpened her attack on Wall Street.", "attack", None),
+        ("The senator's attack on Hollywood drew applause.", "attack", None),
+        # bodies found, recovered or dumped tell a killing; the dead of a wreck do not
+        ("Police found the bodies of three men near the river.", "found", "ASSAULT"),
+        ("Villagers discovered two mass graves outside the town.", "discovered", "ASSAULT"),
+        ("Rescuers recovered 12 bodies from the wreckage of the plane.", "recovered", None),
+        ("Police found the stolen car near the river.", "found", None),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):

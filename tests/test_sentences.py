@@ -5,6 +5,7 @@ import json
 import pytest
 from conftest import gold_record, seed_text, shared_file
 
+import sitrep
 from sitrep.nlp.sentences import split_sentences
 
 
@@ -611,3 +612,20 @@ def test_a_capitalised_connective_after_a_name_opens_a_sentence():
     # a title-case headline keeps its connective
     headline = "Army Retreats While Rebels Advance on the capital, the paper said."
     assert _parsed_parts(headline) == [headline]
+
+
+@pytest.mark.parametrize("headline", [
+    "5 Killed in Clashes Near Kandahar",
+    "Tribal Crisis Deepens, 12 Killed in Market Town",
+])
+def test_a_title_case_headline_is_not_cut_at_its_capitals(headline):
+    # a headline in title case capitalises every word: "Killed" after a number opens no sentence
+    assert _parsed_parts(headline) == [headline]
+    # in ordinary case a capitalised common word after a number still does
+    assert len(_parsed_parts("The convoy was hit at about 5 Officials said the road was closed.")) == 2
+
+
+def test_a_title_case_headline_keeps_its_toll_and_place():
+    events = [e for e in sitrep.code("5 Killed in Kandahar.", date="2016-07-15") if e.event == "ASSAULT"]
+    assert len(events) == 1 and events[0].fatalities == 5
+    assert events[0].location is not None and events[0].location.country == "AFG"

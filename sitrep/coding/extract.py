@@ -915,6 +915,10 @@ class SentenceCoder:
         # conjunct that holds the partner: "Putin ... and Assad arrive")
         c.recipients = [r for r in _titles_of_names(_expand_conj(_dedupe(recips)))
                         if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)]
+        if c.match.frame == "trace":
+            # "police found the bodies of three men", "bodies found by villagers": whoever finds,
+            # recovers or digs up the trace of a killing is no party to it; the dead stay the target
+            c.actors = []
         if joint_sides and c.actors[:1] == joint_sides[:1]:
             others = [x for x in joint_sides[1:] if _argument_ok(x, anchor_ids, self._masked)]
             c.actors = [x for x in c.actors if x not in others]

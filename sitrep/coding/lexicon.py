@@ -25,7 +25,7 @@ from sitrep.nlp.spans import doc_text
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep", "xcomp", "content",
+    "dep", "xcomp", "content", "target_type",
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp",
               "content"}
@@ -262,7 +262,7 @@ class Lexicon:
         return self.match(token, sentence_words)
 
 
-_ENTITY_KEYS = frozenset({"object_ent", "object_type", "subject_type"})
+_ENTITY_KEYS = frozenset({"object_ent", "object_type", "subject_type", "target_type"})
 
 
 def _reads_entities(cond: dict[str, Any] | None, words: frozenset[str]) -> bool:
@@ -339,6 +339,12 @@ def inflections(word: str) -> set[str]:
 
 
 # --- condition evaluation ------------------------------------------------------
+
+
+#: Prepositions that say what an act is aimed at ("an attack on", "strikes against").
+_AIMED_PREPS = frozenset({"on", "upon", "against"})
+#: Named-entity labels of places.
+_PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
 
 
 class Context:
@@ -567,6 +573,24 @@ class Context:
         happened ("told reporters the army would withdraw" is a that-clause, ccomp)."""
         return self._words(c for c in self.token.children if c.dep_ == "xcomp"
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+
+    @cached_property
+    def target_type(self) -> frozenset[str]:
+        """``place`` where the trigger is aimed "on", "upon" or "against" a named place ("an
+        attack on Bentiu", "renewed attacks on El Geneina"): a town is hit by force, not by words.
+        A country or a capital is not counted: it stands for its government, which words attack
+        as well ("his attacks on Mexico over trade", "an attack on Washington"); nor is a place a
+        person's attack is aimed at ("her attack on Wall Street", "the senator's attack on
+        Hollywood"): a speaker's attack is words, and a possessor leaves the reading open."""
+        from sitrep.resolve.countries import lookup_country
+
+        if any(c.dep_ == "poss" for c in self.token.children):
+            return frozenset()
+        aimed = [g for p in self.token.children if p.dep_ == "prep" and p.lower_ in _AIMED_PREPS
+                 for g in p.children if g.dep_ == "pobj"]
+        town = any((g.ent_type_ in _PLACE_ENTITIES or _known_place(g))
+                   and lookup_country(g.doc[g.left_edge.i: g.i + 1].text) is None for g in aimed)
+        return frozenset({"place"}) if town else frozenset()
 
     @cached_property
     def sentence(self) -> frozenset[str]:

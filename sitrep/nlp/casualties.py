@@ -52,7 +52,16 @@ from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.nlp.spans import span_text, tokens_of
 from sitrep.nlp.timex import find_time_expressions
-from sitrep.resolve.numbers import ABOUT, AT_LEAST, EXACT, UP_TO, find_counts, non_person_units
+from sitrep.resolve.numbers import (
+    ABOUT,
+    AT_LEAST,
+    EXACT,
+    UP_TO,
+    VAGUE,
+    find_counts,
+    non_person_units,
+    parse_count,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -112,6 +121,7 @@ class _Lexicon:
     singular_pronouns: frozenset[str]
     plural_pronouns: frozenset[str]
     nobody_pronouns: frozenset[str]
+    remains: frozenset[str]
 
 
 def _words(raw: Any, where: str, path: Path) -> frozenset[str]:
@@ -141,7 +151,31 @@ def load_lexicon(path: Path = CASUALTIES_FILE) -> _Lexicon:
         singular_pronouns=_words(raw.get("singular_pronouns"), "singular_pronouns", path),
         plural_pronouns=_words(raw.get("plural_pronouns"), "plural_pronouns", path),
         nobody_pronouns=_words(raw.get("nobody_pronouns"), "nobody_pronouns", path),
+        remains=_words(raw.get("remains_nouns", []), "remains_nouns", path),
     )
+
+
+def remains_count(verb: Token) -> int | None:
+    """The dead a verb of finding counts by their remains (``remains_nouns``): "found 22
+    bodies", "70 bodies found near ...", "the bodies of 5 villagers were found" (the figure on
+    the noun or on its "of" phrase), "a body was found" (1); None where its object names none."""
+    remains = load_lexicon().remains
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
+    if verb.dep_ == "acl":
+        objs.append(verb.head)  # "70 bodies found near the town"
+    for o in objs:
+        if o.lemma_.lower() not in remains and o.lower_ not in remains:
+            continue
+        for n in (o, *(g for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for g in p.children if g.dep_ == "pobj")):
+            # (the words before the noun: "at least 70 bodies", "the bodies of 172 of ..."; "many
+            # bodies" gives no figure, and the bodies of a toll told beside them are its own dead)
+            value, qualifier = parse_count(n.doc[n.left_edge.i: n.i + 1].text)
+            if value is not None:
+                return None if qualifier == VAGUE else value
+        if o.tag_ == "NN":
+            return 1
+    return None
 
 
 # --- counting a victim phrase ----------------------------------------------------------------

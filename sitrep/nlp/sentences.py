@@ -10,7 +10,7 @@ paragraph breaks, which are always boundaries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -344,7 +344,10 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     """Token indices of a parsed sentence where a sentence whose full stop was lost begins."""
     toks = doc_tokens(doc)
     cuts = []
-    for tok in toks[1:]:
+    # (a headline in title case capitalises every word: a capital there opens no sentence --
+    # "5 Killed in Clashes", "Tiv/Jukun Crisis Escalates, 5 Killed in Wukari")
+    capitals = not _in_title_case(toks)
+    for tok in toks[1:] if capitals else ():
         if not (tok.is_title or tok.is_upper):
             continue  # both tests below need a capitalised word
         prev = toks[tok.i - 1]
@@ -389,6 +392,21 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
     # a bare weekday between two cuts closes the clause before it ("killed five police officers
     # Saturday Officials said ..."): it is not a sentence of its own, nor the next one's subject
     return sorted(i for i in cuts if not (i + 1 in cuts and toks[i].lower_ in _weekdays()))
+
+
+def _in_title_case(toks: Sequence[Token]) -> bool:
+    """Is the sentence written in title case, as headlines are ("3 Soldiers Killed in Ambush
+    Near Border")? Every word of letters but the small ones a title leaves in small letters
+    (``_TITLE_SMALL``) is capitalised, and one at least is no name (a common word capitalised
+    only because the sentence is a title)."""
+    common = 0
+    for t in toks:
+        if not t.is_alpha or t.lower_ in _TITLE_SMALL:
+            continue
+        if not (t.is_title or t.is_upper):
+            return False
+        common += t.tag_ not in ("NNP", "NNPS") and not t.is_upper
+    return common >= 1
 
 
 def _own_complement(verb: Token) -> bool:
