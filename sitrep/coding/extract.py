@@ -1220,6 +1220,8 @@ class SentenceCoder:
                           and h.lemma_.lower() not in _SAY_VERBS
                           and not (definite_noun and _modal_stays_with_verb(t, h))
                           and not any(w.tag_ == "``" for w in t.doc[t.i + 1:h.i])]:
+            if _status_declared(tok):
+                continue  # "announced that the borders would be considered closed zones": done
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
@@ -1406,7 +1408,8 @@ class SentenceCoder:
             _set(c, "hypothetical", "whether")
         below = t
         for h in scope[:3]:
-            if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
+            if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able") \
+                    and not _status_declared(h):
                 # what an intent verb says of its subject is its purpose, not that it is still to
                 # come: "the strike, the first time Iran fired missiles, was meant as retaliation",
                 # "the offensive aims to retake the city", "the fighting threatens to spread" (a
@@ -1471,6 +1474,11 @@ class SentenceCoder:
         # summed up, not one (a count in the simple past, "was shot twice", is one happening's blows)
         if c.modality == "asserted" and t.pos_ == "VERB" and _occasions_counted(t):
             _set(c, "aggregate", "times")
+        # acts named by a bare plural in a free adjunct of a clause told over a stretch ("have
+        # played a key role, launching airstrikes", "backed by airstrikes, fought for weeks"): a
+        # series told as one
+        if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _series_in_adjunct(t):
+            _set(c, "aggregate", "series")
         # "some of the attackers detonated explosives", "some waved flags to protest": a part of a
         # group told before acts within the happening told of that group (coding.corefer folds it)
         if _partitive_subject(t):
@@ -2096,6 +2104,59 @@ def _act_considered(t: Token) -> Token | None:
     if h.pos_ == "VERB" and h.lemma_.lower() in _CONSIDERING | _COGNITION:
         return h
     return h if h.pos_ == "NOUN" and h.lower_ in _CONSIDERING_NOUNS else None
+
+
+def _status_declared(v: Token) -> bool:
+    """Is ``v`` a passive verb of declaring a status under a future ("would be considered closed
+    military zones", "would be treated as combatants") in what a verb of announcing a decision
+    says in the past ("the government announced Tuesday that ...")? The status is put in force
+    by the announcement itself: the announcer's act, told as done, not a plan
+    (data/eventness.yaml ``deeming_verbs``, ``announcing_verbs``)."""
+    if v.pos_ != "VERB" or v.lemma_.lower() not in eventness_words("deeming_verbs"):
+        return False
+    if not any(ch.dep_ == "auxpass" for ch in v.children) or not any(
+            ch.dep_ == "aux" and ch.lower_ in ("would", "will", "'ll") for ch in v.children) or any(
+            ch.dep_ == "advcl" and _conditional(ch) for ch in v.children):
+        return False  # ("would be considered a closed zone if the attacks continued": a condition)
+    clause = v
+    while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
+        clause = clause.head
+    gov = clause.head
+    return (clause.dep_ == "ccomp" and gov.tag_ == "VBD"
+            and gov.lemma_.lower() in eventness_words("announcing_verbs"))
+
+
+def _series_in_adjunct(t: Token) -> bool:
+    """Is ``t`` a bare plural event noun that a free adjunct (a participle clause with no subject
+    or mark of its own) takes as its object or its agent, where the clause the adjunct hangs on
+    is told over a stretch of time: a perfect, or a verb that lasts "for weeks" or runs "since"
+    ("U.S. forces have played a key role, launching airstrikes and providing advisers";
+    "backed by coalition airstrikes, the army fought for weeks to take the city")? Such acts
+    are a series told as one: an aggregate record."""
+    if t.tag_ not in ("NNS", "NNPS") or not _bare(t):
+        return False
+    n = t
+    while n.dep_ == "conj" and n.head.pos_ == "NOUN":
+        n = n.head
+    if n.dep_ == "dobj":
+        v = n.head
+    elif n.dep_ == "pobj" and n.head.dep_ == "agent":
+        v = n.head.head
+    else:
+        return False
+    while v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+        v = v.head  # "launching airstrikes and providing advisers"
+    if v.tag_ not in ("VBG", "VBN") or v.dep_ != "advcl" or any(
+            ch.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for ch in v.children):
+        return False
+    host = v.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return False
+    perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in host.children)
+    lasting = any(p.dep_ == "prep" and p.lower_ in ("for", "throughout", "over") and any(
+        g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _SPAN_UNITS for g in p.children)
+        for p in host.children)
+    return perfect or lasting or _period_span(host)
 
 
 def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
