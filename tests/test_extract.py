@@ -1702,3 +1702,19 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
     assert not [e for e in events if e.event == "REQUEST"]
     asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
     assert [e.event for e in asked] == ["REQUEST"]
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Coalition jets have pounded the district, launching airstrikes and dropping leaflets on the rebels.", "airstrikes"),
+    ("Backed by coalition airstrikes, government troops fought for weeks to retake the town.", "airstrikes"),
+])
+def test_a_bare_plural_of_acts_in_an_adjunct_of_a_lasting_clause_is_a_series(text, trigger):
+    # a series told as one (article guideline: one aggregate record)
+    assert ("ASSAULT", "aggregate", trigger) in _coded(text)
+
+
+def test_a_status_declared_in_a_past_announcement_is_the_announcers_act():
+    coded = _coded("The interior ministry announced on Monday that the northern border districts would be "
+                   "considered closed military zones.")
+    assert ("COERCE", "asserted", "zones") in coded
+

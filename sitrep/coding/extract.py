@@ -2140,13 +2140,14 @@ def _series_in_adjunct(t: Token) -> bool:
         n = n.head
     if n.dep_ == "dobj":
         v = n.head
-    elif n.dep_ == "pobj" and n.head.dep_ == "agent":
+    elif n.dep_ == "pobj" and (n.head.dep_ == "agent" or (n.head.lower_ == "by" and n.head.head.tag_ == "VBN")):
         v = n.head.head
     else:
         return False
     while v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
         v = v.head  # "launching airstrikes and providing advisers"
-    if v.tag_ not in ("VBG", "VBN") or v.dep_ != "advcl" or any(
+    # (a fronted adjunct that a run-on repair hung on the verb after it comes as "dep")
+    if v.tag_ not in ("VBG", "VBN") or v.dep_ not in ("advcl", "dep") or any(
             ch.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for ch in v.children):
         return False
     host = v.head
