@@ -1718,3 +1718,15 @@ def test_a_status_declared_in_a_past_announcement_is_the_announcers_act():
                    "considered closed military zones.")
     assert ("COERCE", "asserted", "zones") in coded
 
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("The foreign minister took back remarks that suggested the two governments had agreed on a joint "
+     "ground operation.", "AGREE", "agreed"),
+    ("The army retracted a statement that said its troops had entered the border town.", "ASSAULT", "entered"),
+])
+def test_what_a_retracted_statement_said_is_negated_not_refused(text, event, trigger):
+    # said not to have happened (article guideline: negated), and no refusal (no REJECT)
+    coded = _coded(text)
+    assert (event, "negated", trigger) in coded, coded
+    assert not [c for c in coded if c[0] == "REJECT"]

@@ -1211,6 +1211,13 @@ class SentenceCoder:
                 if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
                         and (lemma == "deny" or _complement_of(h, t)) and not _denial_denied(h):
                     _set(c, "negated", h.text)
+        # what a statement taken back said ("took back remarks that suggested a strategy had been
+        # agreed upon", "retracted a report that troops had entered the town"): said not to have
+        # happened (the retraction is no refusal of the act: the type stays)
+        retraction = _claim_retracted(chain)
+        if retraction is not None:
+            _set(c, "negated", retraction.text)
+            c.rules.append("negated:retracted")
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
@@ -1566,7 +1573,7 @@ class SentenceCoder:
             _drop(c, "speculation")
             return
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
-        if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
+        if c.modality == "negated" and c.event in self.lexicon.refusal_recode and "negated:retracted" not in c.rules:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
             c.rules.append(f"refusal:{c.event}->{new_event}")
             # the mode stays: a refused ceasefire is still about a ceasefire (analysis/truces.py)
@@ -2158,6 +2165,21 @@ def _series_in_adjunct(t: Token) -> bool:
         g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _SPAN_UNITS for g in p.children)
         for p in host.children)
     return perfect or lasting or _period_span(host)
+
+
+def _claim_retracted(chain: list[Token]) -> Token | None:
+    """The verb of taking a statement back ("took back remarks that suggested ...", "retracted
+    a report that ...", data/eventness.yaml ``retracting_verbs``; "take back" and "walk back"
+    with their "back") among the first of ``chain`` (the trigger's ancestors) whose object is
+    a statement holding the trigger; None where there is none."""
+    words = eventness_words("retracting_verbs")
+    for k, h in enumerate(chain[1:4], start=1):
+        lemma = h.lemma_.lower()
+        retracts = lemma in words or (f"{lemma} back" in words and any(
+            ch.dep_ in ("prt", "advmod") and ch.lower_ == "back" for ch in h.children))
+        if retracts and chain[k - 1].dep_ == "dobj" and chain[k - 1].pos_ == "NOUN":
+            return h
+    return None
 
 
 def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
