@@ -1730,3 +1730,12 @@ def test_what_a_retracted_statement_said_is_negated_not_refused(text, event, tri
     coded = _coded(text)
     assert (event, "negated", trigger) in coded, coded
     assert not [c for c in coded if c[0] == "REJECT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Monitors estimate more than 900 civilians have been killed in Russian and Syrian government airstrikes since "
+    "U.N.-brokered peace talks stalled last week.",
+])
+def test_a_toll_since_a_clause_read_as_a_noun_phrase_is_an_aggregate(text):
+    # "since talks stalled": a stretch reaching to now, however the parser hangs the clause
+    assert [c for c in _coded(text) if c[0] == "ASSAULT" and c[1] == "aggregate"], _coded(text)

@@ -2772,8 +2772,15 @@ def _standing_since_a_year(t: Token) -> bool:
 
 
 def _since_clause(tok: Token) -> bool:
-    """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed")?"""
-    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+    """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed"),
+    or by one the parser read as a noun phrase after the preposition, its verb a participle on
+    the noun ("since peace talks stalled last week")?"""
+    return any((ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children))
+               or (ch.dep_ == "prep" and ch.lower_ == "since" and any(
+                   g.dep_ == "pobj" and any(a.dep_ == "acl" and a.tag_ in ("VBD", "VBN") and a.i > g.i
+                                            and not any(w.dep_ == "agent" for w in a.children)
+                                            for a in g.children)
+                   for g in ch.children))
                for ch in tok.children)
 
 
