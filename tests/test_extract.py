@@ -1739,3 +1739,8 @@ def test_what_a_retracted_statement_said_is_negated_not_refused(text, event, tri
 def test_a_toll_since_a_clause_read_as_a_noun_phrase_is_an_aggregate(text):
     # "since talks stalled": a stretch reaching to now, however the parser hangs the clause
     assert [c for c in _coded(text) if c[0] == "ASSAULT" and c[1] == "aggregate"], _coded(text)
+
+
+def test_a_since_clause_fronted_before_a_reporting_verb_makes_a_tally():
+    coded = _coded("Since the general came to power, activists say as many as 300 dissidents have been arrested.")
+    assert ("COERCE", "aggregate", "arrested") in coded, coded

@@ -2801,7 +2801,14 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
         # "since" a date, or "since" a clause ("have been killed since talks collapsed"), on the
         # verb or on the means it names ("killed in airstrikes since talks collapsed")
         means = [g for p in t.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-        return _period_span(t) or any(_since_clause(h) for h in (t, *means))
+        if _period_span(t) or any(_since_clause(h) for h in (t, *means)):
+            return True
+        # a "since" clause fronted before a reporting verb sets the stretch of what is reported
+        # ("Since the president came to power, activists say 148 people have been arrested")
+        reporter = t.head if t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY_VERBS else None
+        return reporter is not None and any(
+            ch.dep_ == "advcl" and ch.i < reporter.i and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+            for ch in reporter.children)
     if t.tag_ != "NNS" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
         return False
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
