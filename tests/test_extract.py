@@ -1744,3 +1744,11 @@ def test_a_toll_since_a_clause_read_as_a_noun_phrase_is_an_aggregate(text):
 def test_a_since_clause_fronted_before_a_reporting_verb_makes_a_tally():
     coded = _coded("Since the general came to power, activists say as many as 300 dissidents have been arrested.")
     assert ("COERCE", "aggregate", "arrested") in coded, coded
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("A wave of xenophobic attacks in Durban last month left at least eight people dead.", "attacks"),
+    ("Police are investigating a spate of kidnappings in Lagos state this year.", "kidnappings"),
+])
+def test_acts_told_as_a_wave_are_a_series(text, trigger):
+    assert ("ASSAULT", "aggregate", trigger) in _coded(text)

@@ -1453,6 +1453,12 @@ class SentenceCoder:
         if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
                 and t.head.head.lemma_.lower() in _TALLY_NOUNS and c.match.entry_id not in _PARTICIPANT_ENTRIES):
             _set(c, "aggregate", t.head.head.text)
+        # acts told as a wave ("a surge of xenophobic attacks last month", "a spate of kidnappings",
+        # "a wave of violence in 2008"): a series told as one, one aggregate record
+        if (t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and _bare(t)
+                and t.head.head.lemma_.lower() in eventness_words("wave_nouns")
+                and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", t.head.head.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
