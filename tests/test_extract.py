@@ -1748,7 +1748,7 @@ def test_a_since_clause_fronted_before_a_reporting_verb_makes_a_tally():
 
 @pytest.mark.parametrize(("text", "trigger"), [
     ("A wave of xenophobic attacks in Durban last month left at least eight people dead.", "attacks"),
-    ("Police are investigating a spate of kidnappings in Lagos state this year.", "kidnappings"),
+    ("A surge of rebel attacks on army posts last week forced thousands of villagers to flee.", "attacks"),
 ])
 def test_acts_told_as_a_wave_are_a_series(text, trigger):
     assert ("ASSAULT", "aggregate", trigger) in _coded(text)
