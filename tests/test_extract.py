@@ -1752,3 +1752,11 @@ def test_a_since_clause_fronted_before_a_reporting_verb_makes_a_tally():
 ])
 def test_acts_told_as_a_wave_are_a_series(text, trigger):
     assert ("ASSAULT", "aggregate", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    ("The killing of the student sparked protests across the country.", "PROTEST", "protests"),
+    ("The court's verdict triggered riots in several cities.", "PROTEST", "riots"),
+])
+def test_happenings_a_happening_set_off_are_a_series(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)

@@ -1459,6 +1459,15 @@ class SentenceCoder:
                 and t.head.head.lemma_.lower() in eventness_words("wave_nouns")
                 and c.match.entry_id not in _PARTICIPANT_ENTRIES):
             _set(c, "aggregate", t.head.head.text)
+        # acts a happening set off, named by a bare plural ("the killing sparked protests across
+        # the country", "the verdict triggered riots"): the run of happenings that followed it, one
+        # aggregate record
+        # (the verb right before it where a run-on parse hung the noun on a later clause)
+        causer = t.head if t.dep_ == "dobj" else t.doc[t.i - 1] if t.i > 0 and t.doc[t.i - 1].tag_ in ("VBD", "VBN") else None
+        if (t.tag_ in ("NNS", "NNPS") and _bare(t) and causer is not None
+                and causer.lemma_.lower() in eventness_words("causing_verbs")
+                and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", causer.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
