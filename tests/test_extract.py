@@ -1760,3 +1760,13 @@ def test_acts_told_as_a_wave_are_a_series(text, trigger):
 ])
 def test_happenings_a_happening_set_off_are_a_series(text, event, trigger):
     assert (event, "aggregate", trigger) in _coded(text)
+
+
+@pytest.mark.parametrize("text", [
+    "A rights researcher said the navy appears to be seeking to pressure the website's editors.",
+    "Analysts said the army seemed to be preparing to storm the town.",
+])
+def test_an_intent_that_only_seems_is_speculation(text):
+    # what only appears to be a party's aim is inferred by whoever tells it (article guideline:
+    # things the author only speculates about are no records)
+    assert not [c for c in _coded(text) if c[0] in ("COERCE", "ASSAULT")], _coded(text)

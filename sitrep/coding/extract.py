@@ -3633,6 +3633,8 @@ _COGNITION = frozenset("believe expect fear think imagine predict suspect antici
 
 #: Modals of an open possibility (epistemic), as against those of a plan or an offer.
 _HEDGES = frozenset({"may", "might"})
+#: Raising verbs of an appearance ("X appears to be seeking to ..."): what follows is inferred.
+_SEEMING = frozenset({"appear", "seem"})
 
 
 def _hedged_by_another(t: Token, chain: list[Token]) -> bool:
@@ -3657,6 +3659,10 @@ def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:
     """Is ``t`` what a believing or expecting verb's subject thinks another party will do?"""
     below = t
     for h in chain[:4]:
+        # "the navy appears to be seeking to pressure the website", "the army seemed to be
+        # preparing an offensive": an intent inferred by whoever tells it, no plan told
+        if h.lemma_.lower() in _SEEMING and h.pos_ in ("VERB", "AUX") and below.dep_ == "xcomp":
+            return True
         if h.lemma_.lower() in _COGNITION and h.pos_ in ("VERB", "AUX") and below.dep_ in ("ccomp", "xcomp", "dobj"):
             holders = [ch for ch in h.children if ch.dep_ == "nsubj"]
             if not holders:
