@@ -1455,7 +1455,8 @@ class SentenceCoder:
             _set(c, "aggregate", t.head.head.text)
         # acts told as a wave ("a surge of xenophobic attacks last month", "a spate of kidnappings",
         # "a wave of violence in 2008"): a series told as one, one aggregate record
-        if (t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("of", "in") and _bare(t)
+        # (not "a spike in attacks", "an increase in violence": a trend, told of no happening)
+        if (t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of" and _bare(t)
                 and t.head.head.lemma_.lower() in eventness_words("wave_nouns")
                 and c.match.entry_id not in _PARTICIPANT_ENTRIES):
             _set(c, "aggregate", t.head.head.text)
