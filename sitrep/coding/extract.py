@@ -1465,7 +1465,8 @@ class SentenceCoder:
         # aggregate record
         # (the verb right before it where a run-on parse hung the noun on a later clause)
         causer = t.head if t.dep_ == "dobj" else t.doc[t.i - 1] if t.i > 0 and t.doc[t.i - 1].tag_ in ("VBD", "VBN") else None
-        if (t.tag_ in ("NNS", "NNPS") and _bare(t) and causer is not None
+        # (acts on the ground: "prompted accusations" is one party's words, not a run of them)
+        if (t.tag_ in ("NNS", "NNPS") and _bare(t) and causer is not None and c.event in _RUN_EVENTS
                 and causer.lemma_.lower() in eventness_words("causing_verbs")
                 and c.match.entry_id not in _PARTICIPANT_ENTRIES):
             _set(c, "aggregate", causer.text)
@@ -3634,6 +3635,8 @@ _COGNITION = frozenset("believe expect fear think imagine predict suspect antici
 
 #: Modals of an open possibility (epistemic), as against those of a plan or an offer.
 _HEDGES = frozenset({"may", "might"})
+#: Events that come in runs a happening can set off (protests, riots, attacks, arrests, deployments).
+_RUN_EVENTS = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
 #: Raising verbs of an appearance ("X appears to be seeking to ..."): what follows is inferred.
 _SEEMING = frozenset({"appear", "seem"})
 
