@@ -1770,3 +1770,8 @@ def test_an_intent_that_only_seems_is_speculation(text):
     # what only appears to be a party's aim is inferred by whoever tells it (article guideline:
     # things the author only speculates about are no records)
     assert not [c for c in _coded(text) if c[0] in ("COERCE", "ASSAULT")], _coded(text)
+
+
+def test_what_is_taken_back_that_is_no_statement_retracts_nothing():
+    coded = _coded("Police took back the weapons that protesters had looted from the depot.")
+    assert [c for c in coded if c[2] == "looted"] and all(c[1] != "negated" for c in coded if c[2] == "looted"), coded

@@ -2188,13 +2188,15 @@ def _claim_retracted(chain: list[Token]) -> Token | None:
     """The verb of taking a statement back ("took back remarks that suggested ...", "retracted
     a report that ...", data/eventness.yaml ``retracting_verbs``; "take back" and "walk back"
     with their "back") among the first of ``chain`` (the trigger's ancestors) whose object is
-    a statement holding the trigger; None where there is none."""
+    a statement (``statement_nouns``: "took back the town that rebels had seized" retracts
+    nothing) holding the trigger; None where there is none."""
     words = eventness_words("retracting_verbs")
     for k, h in enumerate(chain[1:4], start=1):
         lemma = h.lemma_.lower()
         retracts = lemma in words or (f"{lemma} back" in words and any(
             ch.dep_ in ("prt", "advmod") and ch.lower_ == "back" for ch in h.children))
-        if retracts and chain[k - 1].dep_ == "dobj" and chain[k - 1].pos_ == "NOUN":
+        said = chain[k - 1]
+        if retracts and said.dep_ == "dobj" and said.lemma_.lower() in eventness_words("statement_nouns"):
             return h
     return None
 
