@@ -1215,6 +1215,13 @@ class SentenceCoder:
                 if lemma in _NEGATING_HEADS and lemma in ("fail", "deny", "refrain", "avoid", "prevent", "thwart", "foil", "avert") \
                         and (lemma == "deny" or _complement_of(h, t)) and not _denial_denied(h):
                     _set(c, "negated", h.text)
+        # what a statement taken back said ("took back remarks that suggested a strategy had been
+        # agreed upon", "retracted a report that troops had entered the town"): said not to have
+        # happened (the retraction is no refusal of the act: the type stays)
+        retraction = _claim_retracted(chain)
+        if retraction is not None:
+            _set(c, "negated", retraction.text)
+            c.rules.append("negated:retracted")
         # modal or conditional clause around the trigger
         # a modal on a reporting verb ("could not confirm reports that miners were demonstrating")
         # qualifies the report, not the event
@@ -1224,6 +1231,8 @@ class SentenceCoder:
                           and h.lemma_.lower() not in _SAY_VERBS
                           and not (definite_noun and _modal_stays_with_verb(t, h))
                           and not any(w.tag_ == "``" for w in t.doc[t.i + 1:h.i])]:
+            if _status_declared(tok):
+                continue  # "announced that the borders would be considered closed zones": done
             for ch in tok.children:
                 if ch.dep_ == "aux" and ch.lower_ in _MODALS and ch.lower_ not in ("will", "'ll") or (ch.dep_ == "aux" and ch.lower_ in ("will", "'ll")):
                     _set(c, "hypothetical", ch.text)
@@ -1410,7 +1419,8 @@ class SentenceCoder:
             _set(c, "hypothetical", "whether")
         below = t
         for h in scope[:3]:
-            if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able"):
+            if h.lemma_.lower() in _INTENT and h.lemma_.lower() not in ("agree", "decide", "look", "set", "able") \
+                    and not _status_declared(h):
                 # what an intent verb says of its subject is its purpose, not that it is still to
                 # come: "the strike, the first time Iran fired missiles, was meant as retaliation",
                 # "the offensive aims to retake the city", "the fighting threatens to spread" (a
@@ -1447,6 +1457,23 @@ class SentenceCoder:
         if (t.tag_ in ("NNS", "NNPS") and t.dep_ == "pobj" and t.head.lower_ == "of"
                 and t.head.head.lemma_.lower() in _TALLY_NOUNS and c.match.entry_id not in _PARTICIPANT_ENTRIES):
             _set(c, "aggregate", t.head.head.text)
+        # acts told as a wave ("a surge of xenophobic attacks last month", "a spate of kidnappings",
+        # "a wave of violence in 2008"): a series told as one, one aggregate record
+        # (not "a spike in attacks", "an increase in violence": a trend, told of no happening)
+        if (t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "of" and _bare(t)
+                and t.head.head.lemma_.lower() in eventness_words("wave_nouns")
+                and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", t.head.head.text)
+        # acts a happening set off, named by a bare plural ("the killing sparked protests across
+        # the country", "the verdict triggered riots"): the run of happenings that followed it, one
+        # aggregate record
+        # (the verb right before it where a run-on parse hung the noun on a later clause)
+        causer = t.head if t.dep_ == "dobj" else t.doc[t.i - 1] if t.i > 0 and t.doc[t.i - 1].tag_ in ("VBD", "VBN") else None
+        # (acts on the ground: "prompted accusations" is one party's words, not a run of them)
+        if (t.tag_ in ("NNS", "NNPS") and _bare(t) and causer is not None and c.event in _RUN_EVENTS
+                and causer.lemma_.lower() in eventness_words("causing_verbs")
+                and c.match.entry_id not in _PARTICIPANT_ENTRIES):
+            _set(c, "aggregate", causer.text)
         # counts: "at least 40 attacks so far this year" (aggregate) vs "five drone strikes"
         if t.pos_ in ("NOUN", "PROPN"):
             num = next((ch for ch in t.children if ch.dep_ == "nummod" and ch.lower_ not in ("one", "1", "a")), None)
@@ -1475,6 +1502,11 @@ class SentenceCoder:
         # summed up, not one (a count in the simple past, "was shot twice", is one happening's blows)
         if c.modality == "asserted" and t.pos_ == "VERB" and _occasions_counted(t):
             _set(c, "aggregate", "times")
+        # acts named by a bare plural in a free adjunct of a clause told over a stretch ("have
+        # played a key role, launching airstrikes", "backed by airstrikes, fought for weeks"): a
+        # series told as one
+        if c.modality == "asserted" and c.match.entry_id not in _PARTICIPANT_ENTRIES and _series_in_adjunct(t):
+            _set(c, "aggregate", "series")
         # "some of the attackers detonated explosives", "some waved flags to protest": a part of a
         # group told before acts within the happening told of that group (coding.corefer folds it)
         if _partitive_subject(t):
@@ -1562,7 +1594,7 @@ class SentenceCoder:
             _drop(c, "speculation")
             return
         # a refused cooperative act is a refusal that happened (CAMEO 12x REJECT)
-        if c.modality == "negated" and c.event in self.lexicon.refusal_recode:
+        if c.modality == "negated" and c.event in self.lexicon.refusal_recode and "negated:retracted" not in c.rules:
             new_event, cameo = self.lexicon.refusal_recode[c.event]
             c.rules.append(f"refusal:{c.event}->{new_event}")
             # the mode stays: a refused ceasefire is still about a ceasefire (analysis/truces.py)
@@ -2100,6 +2132,77 @@ def _act_considered(t: Token) -> Token | None:
     if h.pos_ == "VERB" and h.lemma_.lower() in _CONSIDERING | _COGNITION:
         return h
     return h if h.pos_ == "NOUN" and h.lower_ in _CONSIDERING_NOUNS else None
+
+
+def _status_declared(v: Token) -> bool:
+    """Is ``v`` a passive verb of declaring a status under a future ("would be considered closed
+    military zones", "would be treated as combatants") in what a verb of announcing a decision
+    says in the past ("the government announced Tuesday that ...")? The status is put in force
+    by the announcement itself: the announcer's act, told as done, not a plan
+    (data/eventness.yaml ``deeming_verbs``, ``announcing_verbs``)."""
+    if v.pos_ != "VERB" or v.lemma_.lower() not in eventness_words("deeming_verbs"):
+        return False
+    if not any(ch.dep_ == "auxpass" for ch in v.children) or not any(
+            ch.dep_ == "aux" and ch.lower_ in ("would", "will", "'ll") for ch in v.children) or any(
+            ch.dep_ == "advcl" and _conditional(ch) for ch in v.children):
+        return False  # ("would be considered a closed zone if the attacks continued": a condition)
+    clause = v
+    while clause.dep_ == "conj" and clause.head.pos_ == "VERB":
+        clause = clause.head
+    gov = clause.head
+    return (clause.dep_ == "ccomp" and gov.tag_ == "VBD"
+            and gov.lemma_.lower() in eventness_words("announcing_verbs"))
+
+
+def _series_in_adjunct(t: Token) -> bool:
+    """Is ``t`` a bare plural event noun that a free adjunct (a participle clause with no subject
+    or mark of its own) takes as its object or its agent, where the clause the adjunct hangs on
+    is told over a stretch of time: a perfect, or a verb that lasts "for weeks" or runs "since"
+    ("U.S. forces have played a key role, launching airstrikes and providing advisers";
+    "backed by coalition airstrikes, the army fought for weeks to take the city")? Such acts
+    are a series told as one: an aggregate record."""
+    if t.tag_ not in ("NNS", "NNPS") or not _bare(t):
+        return False
+    n = t
+    while n.dep_ == "conj" and n.head.pos_ == "NOUN":
+        n = n.head
+    if n.dep_ == "dobj":
+        v = n.head
+    elif n.dep_ == "pobj" and (n.head.dep_ == "agent" or (n.head.lower_ == "by" and n.head.head.tag_ == "VBN")):
+        v = n.head.head
+    else:
+        return False
+    while v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+        v = v.head  # "launching airstrikes and providing advisers"
+    # (a fronted adjunct that a run-on repair hung on the verb after it comes as "dep")
+    if v.tag_ not in ("VBG", "VBN") or v.dep_ not in ("advcl", "dep") or any(
+            ch.dep_ in ("nsubj", "nsubjpass", "mark", "aux", "auxpass") for ch in v.children):
+        return False
+    host = v.head
+    if host.pos_ not in ("VERB", "AUX"):
+        return False
+    perfect = any(ch.dep_ == "aux" and ch.lemma_.lower() == "have" for ch in host.children)
+    lasting = any(p.dep_ == "prep" and p.lower_ in ("for", "throughout", "over") and any(
+        g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in _SPAN_UNITS for g in p.children)
+        for p in host.children)
+    return perfect or lasting or _period_span(host)
+
+
+def _claim_retracted(chain: list[Token]) -> Token | None:
+    """The verb of taking a statement back ("took back remarks that suggested ...", "retracted
+    a report that ...", data/eventness.yaml ``retracting_verbs``; "take back" and "walk back"
+    with their "back") among the first of ``chain`` (the trigger's ancestors) whose object is
+    a statement (``statement_nouns``: "took back the town that rebels had seized" retracts
+    nothing) holding the trigger; None where there is none."""
+    words = eventness_words("retracting_verbs")
+    for k, h in enumerate(chain[1:4], start=1):
+        lemma = h.lemma_.lower()
+        retracts = lemma in words or (f"{lemma} back" in words and any(
+            ch.dep_ in ("prt", "advmod") and ch.lower_ == "back" for ch in h.children))
+        said = chain[k - 1]
+        if retracts and said.dep_ == "dobj" and said.lemma_.lower() in eventness_words("statement_nouns"):
+            return h
+    return None
 
 
 def _adjunct_host(t: Token, scope: list[Token]) -> Token | None:
@@ -2692,8 +2795,15 @@ def _standing_since_a_year(t: Token) -> bool:
 
 
 def _since_clause(tok: Token) -> bool:
-    """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed")?"""
-    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+    """Is ``tok`` modified by a clause of time reaching to now ("since the talks collapsed"),
+    or by one the parser read as a noun phrase after the preposition, its verb a participle on
+    the noun ("since peace talks stalled last week")?"""
+    return any((ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children))
+               or (ch.dep_ == "prep" and ch.lower_ == "since" and any(
+                   g.dep_ == "pobj" and any(a.dep_ == "acl" and a.tag_ in ("VBD", "VBN") and a.i > g.i
+                                            and not any(w.dep_ == "agent" for w in a.children)
+                                            for a in g.children)
+                   for g in ch.children))
                for ch in tok.children)
 
 
@@ -2714,7 +2824,14 @@ def _tally_over_a_period(t: Token, chain: list[Token]) -> bool:
         # "since" a date, or "since" a clause ("have been killed since talks collapsed"), on the
         # verb or on the means it names ("killed in airstrikes since talks collapsed")
         means = [g for p in t.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
-        return _period_span(t) or any(_since_clause(h) for h in (t, *means))
+        if _period_span(t) or any(_since_clause(h) for h in (t, *means)):
+            return True
+        # a "since" clause fronted before a reporting verb sets the stretch of what is reported
+        # ("Since the president came to power, activists say 148 people have been arrested")
+        reporter = t.head if t.dep_ == "ccomp" and t.head.lemma_.lower() in _SAY_VERBS else None
+        return reporter is not None and any(
+            ch.dep_ == "advcl" and ch.i < reporter.i and any(m.dep_ == "mark" and m.lower_ == "since" for m in ch.children)
+            for ch in reporter.children)
     if t.tag_ != "NNS" or any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children):
         return False
     verb = next((h for h in chain[:2] if h.pos_ in ("VERB", "AUX")), None)
@@ -3545,6 +3662,10 @@ _COGNITION = frozenset("believe expect fear think imagine predict suspect antici
 
 #: Modals of an open possibility (epistemic), as against those of a plan or an offer.
 _HEDGES = frozenset({"may", "might"})
+#: Events that come in runs a happening can set off (protests, riots, attacks, arrests, deployments).
+_RUN_EVENTS = frozenset({"PROTEST", "ASSAULT", "COERCE", "MOBILIZE"})
+#: Raising verbs of an appearance ("X appears to be seeking to ..."): what follows is inferred.
+_SEEMING = frozenset({"appear", "seem"})
 
 
 def _hedged_by_another(t: Token, chain: list[Token]) -> bool:
@@ -3569,6 +3690,10 @@ def _speculated(t: Token, chain: list[Token], actors: list[Token]) -> bool:
     """Is ``t`` what a believing or expecting verb's subject thinks another party will do?"""
     below = t
     for h in chain[:4]:
+        # "the navy appears to be seeking to pressure the website", "the army seemed to be
+        # preparing an offensive": an intent inferred by whoever tells it, no plan told
+        if h.lemma_.lower() in _SEEMING and h.pos_ in ("VERB", "AUX") and below.dep_ == "xcomp":
+            return True
         if h.lemma_.lower() in _COGNITION and h.pos_ in ("VERB", "AUX") and below.dep_ in ("ccomp", "xcomp", "dobj"):
             holders = [ch for ch in h.children if ch.dep_ == "nsubj"]
             if not holders:
