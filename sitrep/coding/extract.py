@@ -2164,15 +2164,20 @@ def _act_a_law_defines(t: Token) -> bool:
 
 
 def _happenings_as_cause(t: Token) -> bool:
-    """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
+    """Is ``t`` a plural event noun, or a mass noun (singular, with no article, owner, number or
+    phrase of its own), with no number, date or time of its own, told only as what
     brings about a reaction or a state, in the present or the present perfect: the subject of a
     verb of effect (data/eventness.yaml ``effect_verbs``), itself or through a relative
     clause ("the killings of officers have spurred a movement", "a string of bombings that
-    have captured the public's attention", "shootings are putting pressure on the police")?
-    Such a plural names a kind or a run of happenings as a cause, none of them told; a dated or
+    have captured the public's attention", "shootings are putting pressure on the police",
+    "heavy fighting is placing extreme pressure on hospitals")?
+    Such a noun names a kind or a run of happenings as a cause, none of them told; a dated or
     counted one ("the two shootings on Sunday have sparked protests"), or one told in the past
     ("the killings sparked protests", which takes up happenings told elsewhere), is left alone."""
-    if t.pos_ != "NOUN" or t.tag_ != "NNS" or any(
+    # (a mass noun with a phrase of its own may place it or name its sides: "fighting between
+    # rebels and troops in Aleppo is placing pressure on hospitals" tells the fighting)
+    mass = t.tag_ == "NN" and _bare(t) and not any(ch.dep_ == "prep" for ch in t.children)
+    if t.pos_ != "NOUN" or not (t.tag_ == "NNS" or mass) or any(
             ch.dep_ == "nummod" or ch.tag_ in ("CD", "JJS") or ch.ent_type_ == "ORDINAL" for ch in t.children):
         return False
     verb = t.head if t.dep_ == "nsubj" else next((ch for ch in t.children if ch.dep_ == "relcl" and any(

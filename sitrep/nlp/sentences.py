@@ -536,10 +536,11 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
             continue
         if main.pos_ == "AUX" and main.i + 1 < len(doc) and toks[main.i + 1].is_title:
             continue  # a name goes on ("Welt am Sonntag")
-        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and _common_phrase(start, np)):
+        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and (
+                _common_phrase(start, np) or _auxiliary_after_object(first, main, prev))):
             # after a verb the capitalised phrase is its object and the "verb" a noun ("to assuage
             # Damascus fears that", "blocking Russian television broadcasts") unless the phrase
-            # is no name ("to cope Heavy fighting is placing")
+            # is no name ("to cope Heavy fighting is placing") or an auxiliary follows it
             continue
         if _full_name_after_role(prev, start):
             continue
@@ -574,13 +575,34 @@ def _after_name_cuts(doc: Doc) -> list[int]:
         while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.head.left_edge.i == tok.i:
             subj = subj.head
         verb = subj.head
-        if (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
-                or not _finite(verb) or not verb.text[:1].islower()):
+        if subj.dep_ not in ("nsubj", "nsubjpass") and subj.left_edge.i == tok.i:
+            verb = _verb_group_after(doc, subj) or verb  # a subject the parser hung on the name before
+        elif (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
+                or not _finite(verb)):
+            continue
+        if verb.i <= subj.i or not verb.text[:1].islower():
             continue
         if not any(_finite(t) and t.text[:1].islower() for t in toks[:prev.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(tok.i)
     return cuts
+
+
+def _verb_group_after(doc: Doc, phrase: Token) -> Token | None:
+    """The verb whose finite group in small letters follows right after the noun phrase of
+    ``phrase`` with no subject of its own after that phrase ("... outside Fallujah The UNHCR is
+    already working ...", which the parser read as "the situation outside Fallujah, the UNHCR"
+    and gave "working" an earlier subject): the phrase is that verb's subject. None otherwise."""
+    j = phrase.right_edge.i + 1
+    if j >= len(doc):
+        return None
+    first = doc_tokens(doc)[j]
+    if first.tag_ not in _FINITE_TAGS or not first.text[:1].islower() or first.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = first.head if first.dep_ in ("aux", "auxpass") and first.head.i > first.i else first
+    if any(ch.dep_ in _SUBJECT_DEPS and ch.i > phrase.i for ch in verb.children):
+        return None
+    return verb
 
 
 #: Nouns of a place's kind that may stand before the comma of "<place>, <country>" ("Aleppo province, Syria").
@@ -626,6 +648,17 @@ def _common_phrase(start: Token, head: Token) -> bool:
     """A noun phrase of common words whose first is capitalised only because it opens a sentence:
     no entity, a common noun as its head ("Heavy fighting")."""
     return not start.ent_type_ and not head.ent_type_ and head.text[:1].islower() and head.tag_ in ("NN", "NNS")
+
+
+def _auxiliary_after_object(first: Token, main: Token, prev: Token) -> bool:
+    """Is ``first`` an auxiliary of a verb after it ("is placing", "have forced", "will hold"),
+    right after the phrase that a verb before (``prev``, not one that takes a bare clause: "said
+    Syrian troops have attacked") took as its object? An auxiliary is never a noun, as "fears" in
+    "to assuage Damascus fears that" may be, so the verb group has lost its subject to the clause
+    before whatever the phrase's words (a tagger may read a capitalised adjective as a
+    nationality: "to cope Heavy fighting is placing")."""
+    return (first.pos_ == "AUX" and first.dep_ in ("aux", "auxpass") and main.i > first.i
+            and main.text[:1].islower() and prev.lemma_.lower() not in _BARE_CLAUSE_VERBS)
 
 
 #: Finite verb tags: a clause of its own.
@@ -981,6 +1014,8 @@ def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
     return [(doc[a].idx, part) for (a, _b), part in zip(ranges, parts, strict=True)]
 
 
+#: Dependents of a verb that may stand between its subject and it: auxiliaries, negation, adverbs.
+_VERB_GROUP_DEPS = frozenset("aux auxpass neg advmod".split())
 #: Tags of a finite verb of its own (not a participle, not an auxiliary's infinitive).
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
@@ -998,8 +1033,11 @@ def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     if len(orphans) < 2:
         return
     noun, verb = orphans[0], orphans[1]
-    if (noun.left_edge.i != a or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS")
-            or verb.i != noun.right_edge.i + 1 or verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB"
+    # (the verb's own auxiliaries and adverbs may stand between: "Heavy fighting is already placing")
+    group = range(noun.right_edge.i + 1, verb.i)
+    if (noun.left_edge.i != a or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or verb.i <= noun.right_edge.i
+            or any(toks[j].head.i != verb.i or toks[j].dep_ not in _VERB_GROUP_DEPS for j in group)
+            or not (verb.tag_ in _FINITE_VERB_TAGS or len(group) > 0 and _finite(verb)) or verb.pos_ != "VERB"
             or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)):
         return
     v = part[verb.i - a]
@@ -1008,7 +1046,7 @@ def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     for t in orphans:
         if t is not verb:
             part[t.i - a].head = v
-    part[noun.i - a].dep_ = "nsubj"
+    part[noun.i - a].dep_ = "nsubjpass" if any(ch.dep_ == "auxpass" for ch in verb.children) else "nsubj"
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:
