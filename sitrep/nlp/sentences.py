@@ -984,8 +984,10 @@ def _after_subhead(doc: Doc, tok: Token) -> bool:
     if tok.i < 2 or not (tok.is_title or tok.is_upper) or len(tok.text) < 2:
         return False
     dash, word = doc[tok.i - 1], doc[tok.i - 2]
-    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ or len(word.text) <= 3
-            or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
+    # (a dash set off from the word before but stuck to the word after, "Other attacks -Anti-Syrian
+    # mourners chant", joins no compound: it ends the sub-heading as a dash with no space does)
+    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ and word.text[:1].isupper()
+            or len(word.text) <= 3 or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
         return False
     if word.text.islower():
         return True
@@ -1020,6 +1022,15 @@ _VERB_GROUP_DEPS = frozenset("aux auxpass neg advmod".split())
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def _noun_read_as_verb(word: Token, verb: Token) -> bool:
+    """Is ``word``, tagged a verb in "-s" with modifiers of a noun before it, right before a verb
+    in the plural or the past, a plural noun the tagger read as a verb ("Anti-Syrian regime
+    mourners chant slogans": "mourners" as "mourns")? Two finite verbs in a row with no
+    conjunction cannot both be verbs, and a verb takes no adjective or noun modifier before it."""
+    return (word.tag_ == "VBZ" and verb.i == word.i + 1 and verb.tag_ in ("VBP", "VBD")
+            and any(ch.dep_ in ("compound", "amod", "det") and ch.i < word.i for ch in word.children))
+
+
 def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     """A part of a run-on whose opening noun phrase and the finite verb right after it both had
     their arcs cut (read as one sentence, the parser hung the noun on the clause before the cut:
@@ -1035,11 +1046,12 @@ def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     noun, verb = orphans[0], orphans[1]
     # (the verb's own auxiliaries and adverbs may stand between: "Heavy fighting is already placing")
     group = range(noun.right_edge.i + 1, verb.i)
-    if (noun.left_edge.i != a or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or verb.i <= noun.right_edge.i
+    if (noun.left_edge.i != a or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or _noun_read_as_verb(noun, verb))
+            or verb.i <= noun.right_edge.i
             or any(toks[j].head.i != verb.i or toks[j].dep_ not in _VERB_GROUP_DEPS for j in group)
             or not (verb.tag_ in _FINITE_VERB_TAGS or len(group) > 0 and _finite(verb)) or verb.pos_ != "VERB"
-            or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)):
-        return
+            or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") and a <= ch.i < b for ch in verb.children)):
+        return  # (a subject before the cut is the text before's: "Other attacks -Anti-Syrian mourners chant")
     v = part[verb.i - a]
     v.head = v
     v.dep_ = "ROOT"
