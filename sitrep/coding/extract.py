@@ -1133,6 +1133,9 @@ class SentenceCoder:
             # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
             # "the five hostages are being held" name whom it befalls)
             (_ongoing_to_a_kind, "generic-ongoing"),
+            # whom a party is at war with, told in the present with nothing that places or dates
+            # it ("the coalition says it is fighting IS, not Assad"): a role over a war
+            (_side_in_a_war, "campaign-role"),
         ))
         if why is not None:
             _drop(c, why)
@@ -1715,6 +1718,31 @@ def _ongoing_to_a_kind(t: Token) -> bool:
         d.dep_ == "nummod" or (d.dep_ == "det" and d.lower_ in ("the", "these", "those", "this", "that"))
         or d.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or d.pos_ == "PROPN" for d in sj.children)
         for sj in subjects)
+
+
+def _side_in_a_war(t: Token) -> bool:
+    """Is ``t`` a verb of waging a war on a side (data/eventness.yaml ``campaign_verbs``) told in
+    the present simple or progressive ("says it is fighting IS", "Kurdish forces are fighting the
+    militants"), with its object and no phrase of its own (no place, time, manner or purpose: no
+    preposition but "of" in its clause, no adverb, date or number on it), in a sentence with no
+    date, time or number? It says whom
+    the party is at war with: a role over the war, no engagement told."""
+    if t.pos_ != "VERB" or t.lemma_.lower() not in eventness_words("campaign_verbs"):
+        return False
+    auxes = [ch for ch in t.children if ch.dep_ == "aux"]
+    if t.tag_ == "VBG":
+        if len(auxes) != 1 or auxes[0].lemma_.lower() != "be" or auxes[0].tag_ not in ("VBZ", "VBP"):
+            return False
+    elif t.tag_ not in ("VBZ", "VBP") or auxes:
+        return False
+    if not any(ch.dep_ == "dobj" for ch in t.children):
+        return False
+    if any(ch.dep_ in ("advmod", "npadvmod", "advcl", "agent", "dative") for ch in t.children):
+        return False
+    # (a phrase on the object may place it: "fighting rebels in eastern Aleppo")
+    if any(w.dep_ == "prep" and w.lower_ != "of" for w in t.subtree):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "CARDINAL") or w.like_num for w in sentence_of(t))
 
 
 #: What parties agree on, to or over: the matter of an agreement ("agreed on a truce").
