@@ -2268,6 +2268,29 @@ def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ..
     return next((why for test, why in tests if test(t)), None)
 
 
+#: Dashes that join a sub-heading to the paragraph it heads on a scraped page.
+_HEADING_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _in_sub_heading(t: Token) -> bool:
+    """Is ``t`` in a sub-heading cut from the paragraph it was run into ("... of the country Other
+    attacks -Anti-Syrian mourners chant ...", ``nlp.sentences`` cuts after the dash): a short
+    sentence that ends with its dash and has no verb, in sentence case ("Other attacks",
+    "Protest ban", "Refugee crisis": a headline is in title case, "Deadly Blast Hits Kabul")?
+    It names the topic of the section below, no happening of its own; the text below tells it."""
+    words = [w for w in sentence_of(t) if not w.is_punct and not w.is_space]
+    last = next((w for w in reversed(list(sentence_of(t))) if not w.is_space), None)
+    if last is None or last.text not in _HEADING_DASHES or not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS:
+        return False
+    if any(w.pos_ in ("VERB", "AUX") for w in words):
+        return False
+    return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in _TITLE_SMALL_WORDS for w in words[1:])
+
+
+#: Words a title-case headline leaves in small letters.
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor but as at by for from in into of off on onto out over per to up upon via with".split())
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -2288,6 +2311,8 @@ def _not_a_happening(t: Token) -> str | None:
     head = t.head
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
         return "attribution"  # "according to" names a source, not an accord
+    if _in_sub_heading(t):
+        return "sub-heading"  # "Other attacks -", "Protest ban-": the topic of the section below
     if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
         # (a headline drops its articles and makes verbs look like nouns: "police battle militants")
         if head.lemma_.lower() not in _ACTIVITY_HEADS and not (t.is_title and head.is_title) and not headline_like(t.doc):
