@@ -1356,6 +1356,14 @@ def test_happenings_named_only_as_a_cause_make_no_record(text: str) -> None:
     assert _triggers(_LEAD + text, "ASSAULT") == []
 
 
+def test_a_mass_noun_named_only_as_a_cause_makes_no_record() -> None:
+    # a bare singular, as the plural: a kind of happening as what brings about a state
+    assert _triggers(_LEAD + "Police violence is putting pressure on the mayor, activists say.", "ASSAULT") == []
+    # with a phrase of its own that names its sides or its place, it tells the fighting
+    kept = "Heavy fighting between rebels and troops is placing pressure on hospitals in Aleppo."
+    assert _triggers(_LEAD + kept, "ASSAULT") == ["fighting"]
+
+
 @pytest.mark.parametrize(("text", "trigger"), [
     # told in the past (it takes up happenings told elsewhere), or counted and dated: kept
     ("The shootings of officers sparked protests in the city.", "shootings"),
@@ -1702,3 +1710,34 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
     assert not [e for e in events if e.event == "REQUEST"]
     asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
     assert [e.event for e in asked] == ["REQUEST"]
+
+
+def test_whom_a_party_is_at_war_with_told_in_the_present_is_no_engagement() -> None:
+    assert _triggers(_LEAD + "The coalition says it is fighting the militants, not the government.", "ASSAULT") == []
+    # placed or dated, it tells the fighting
+    for text in ("Government troops are fighting rebels in eastern Aleppo, residents said.",
+                 "Kurdish forces were fighting Islamic State militants on Monday."):
+        assert _triggers(_LEAD + text, "ASSAULT") == ["fighting"], text
+
+
+def test_a_sub_heading_run_into_its_paragraph_makes_no_record() -> None:
+    text = ("Mourners gathered at the cemetery on Sunday. The talks between the two delegations resumed in the "
+            "capital on Monday after a long pause Other protests-Residents of the old city said they would march again.")
+    assert _triggers(text, "PROTEST") == ["gathered", "march"]
+    # a title-case headline run into its article by a hyphen keeps its record
+    headline = "Rebels Clash With Troops in Aleppo-Rebels and troops fought for the city on Monday."
+    assert _triggers(headline, "ASSAULT")
+
+
+def test_a_sub_heading_before_a_caption_makes_no_record_and_the_caption_keeps_its_crowd() -> None:
+    # voa_dev: "... compared to the rest of the country Other attacks -Anti-Syrian regime mourners chant
+    # slogans as they carry the body of soldier ...": the sub-heading is cut off at its dash and tells
+    # nothing; the caption's crowd, which the tagger read as a verb ("mourners" as "mourns"), is still
+    # the subject of "chant", so the protest is still against whom its "anti-" names
+    record = gold_record("articles/voa_dev.jsonl", "VOA_EN_NW_2012.05.26.1105689")
+    article = Article(text=record["text"], id=record["id"], date=record["date"])
+    events = [e for _, evs in sitrep.code_many([article]) for e in evs]
+    at = record["text"].index("Other attacks -Anti-Syrian")
+    assert not [e for e in events if e.evidence.trigger.start == at + len("Other ")]
+    chant = [e for e in events if e.evidence.trigger.text == "chant"]
+    assert [[r.name for r in e.recipient] for e in chant] == [["Syrian government"]]
