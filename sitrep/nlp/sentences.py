@@ -590,13 +590,21 @@ def _after_name_cuts(doc: Doc) -> list[int]:
 
 def _verb_group_after(doc: Doc, phrase: Token) -> Token | None:
     """The verb whose finite group in small letters follows right after the noun phrase of
-    ``phrase`` with no subject of its own after that phrase ("... outside Fallujah The UNHCR is
-    already working ...", which the parser read as "the situation outside Fallujah, the UNHCR"
-    and gave "working" an earlier subject): the phrase is that verb's subject. None otherwise."""
+    ``phrase`` (or after an attribution set off by commas: "That effort, he said, will fail")
+    with no subject of its own after that phrase ("... outside Fallujah The UNHCR is already
+    working ...", which the parser read as "the situation outside Fallujah, the UNHCR" and gave
+    "working" an earlier subject): the phrase is that verb's subject. None otherwise."""
+    toks = doc_tokens(doc)
     j = phrase.right_edge.i + 1
+    if j < len(doc) and toks[j].text == ",":
+        # an attribution set off by commas may stand between ("That effort, Zakhilwal said, will fail")
+        close = next((k for k in range(j + 1, min(j + 8, len(doc))) if toks[k].text == ","), None)
+        if close is None or not any(t.lemma_.lower() in _ATTRIBUTION_VERBS and t.pos_ == "VERB" for t in toks[j + 1:close]):
+            return None
+        j = close + 1
     if j >= len(doc):
         return None
-    first = doc_tokens(doc)[j]
+    first = toks[j]
     if first.tag_ not in _FINITE_TAGS or not first.text[:1].islower() or first.pos_ not in ("VERB", "AUX"):
         return None
     verb = first.head if first.dep_ in ("aux", "auxpass") and first.head.i > first.i else first
