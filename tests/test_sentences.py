@@ -592,6 +592,8 @@ def test_a_capitalised_connective_after_a_name_opens_a_sentence():
     ("VOA_EN_NW_2016.02.10.3184811", "struggling to cope Heavy fighting is placing", "Heavy"),
     # a phrase the parser hung on the name before as an apposition, right before a finite verb group
     ("VOA_EN_NW_2016.06.26.3392569", "outside Fallujah The UNHCR is already", "The UNHCR"),
+    # ... or with an attribution set off by commas between the phrase and its verb group
+    ("VOA_EN_NW_2016.05.12.3327048", "peace in Afghanistan That effort, Zakhilwal said, will", "That effort"),
 ])
 def test_a_run_on_is_cut_before_a_subject_its_verb_group_follows(article_id, phrase, second):
     assert _cut_before(article_id, phrase, second)
