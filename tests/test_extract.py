@@ -1741,3 +1741,17 @@ def test_a_sub_heading_before_a_caption_makes_no_record_and_the_caption_keeps_it
     assert not [e for e in events if e.evidence.trigger.start == at + len("Other ")]
     chant = [e for e in events if e.evidence.trigger.text == "chant"]
     assert [[r.name for r in e.recipient] for e in chant] == [["Syrian government"]]
+
+
+def test_what_a_process_is_made_of_is_no_happening() -> None:
+    text = ("The sanctions came out of an ongoing process that included consultations with key agencies and "
+            "allies, officials said.")
+    assert _triggers(text, "CONSULT") == []
+    # counted and dated, a part is told
+    assert _triggers("The operation included two airstrikes on the town on Monday.", "ASSAULT") == ["airstrikes"]
+
+
+def test_a_singular_talk_with_no_party_is_speech_not_negotiation() -> None:
+    assert _triggers("The spokesman continued with the tough talk.", "CONSULT") == []
+    assert _triggers("The two leaders had a long talk about the border dispute.", "CONSULT") == ["talk"]
+    assert _triggers("Peace talks between the government and the rebels resumed on Monday.", "CONSULT") == ["talks"]

@@ -2356,6 +2356,10 @@ def _not_a_happening(t: Token) -> str | None:
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
         return "example-of-kind"
+    if _part_of_a_whole(t):
+        # what a process or a plan is made of ("a process that included consultations with
+        # agencies"): a kind of step, no happening
+        return "part-of-a-whole"
     if _bare(t) and t.dep_ == "nsubj" and _future(head) and not any(
             w.ent_type_ in ("DATE", "TIME") for w in head.subtree):
         # a bare event noun foretold ("violence is going to happen", "bloodshed will follow"):
@@ -2540,6 +2544,23 @@ def _used_means(n: Token) -> bool:
 def _bare(t: Token) -> bool:
     """A noun with no determiner, possessor or number: a mass noun or bare plural."""
     return t.pos_ == "NOUN" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+
+
+def _part_of_a_whole(t: Token) -> bool:
+    """Is ``t`` a bare event noun (no article, owner or number), or one joined by "and"/"or" to
+    one, that a verb of inclusion (data/eventness.yaml ``inclusion_verbs``) takes as its object,
+    with no date or time in its phrase ("a process that included consultations with key
+    agencies", "the plan involves airstrikes and raids")? It names a kind of step a whole is
+    made of; the whole, where it is a happening, is the record."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        if not _bare(t):
+            return False
+        t = t.head
+    if not _bare(t) or t.dep_ != "dobj" or t.head.pos_ != "VERB":
+        return False
+    if t.head.lemma_.lower() not in eventness_words("inclusion_verbs"):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in t.subtree)
 
 
 def _example_of_a_kind(t: Token) -> bool:
