@@ -1755,3 +1755,5 @@ def test_a_singular_talk_with_no_party_is_speech_not_negotiation() -> None:
     assert _triggers("The spokesman continued with the tough talk.", "CONSULT") == []
     assert _triggers("The two leaders had a long talk about the border dispute.", "CONSULT") == ["talk"]
     assert _triggers("Peace talks between the government and the rebels resumed on Monday.", "CONSULT") == ["talks"]
+    # a matter it is held on makes it a negotiation
+    assert _triggers("Negotiators return to Geneva this week for talk on limiting missiles.", "CONSULT") == ["talk"]
