@@ -1757,3 +1757,11 @@ def test_a_singular_talk_with_no_party_is_speech_not_negotiation() -> None:
     assert _triggers("Peace talks between the government and the rebels resumed on Monday.", "CONSULT") == ["talks"]
     # a matter it is held on makes it a negotiation
     assert _triggers("Negotiators return to Geneva this week for talk on limiting missiles.", "CONSULT") == ["talk"]
+
+
+def test_control_of_a_party_is_leadership_not_a_capture() -> None:
+    assert _triggers("Officials said the group has effectively taken battlefield control of the Afghan Taliban.",
+                     "ASSAULT") == []
+    # control of a place, named or not, is a capture
+    assert _triggers("Rebels took control of Aleppo on Monday.", "ASSAULT") == ["control"]
+    assert _triggers("The Houthis took control of the Houthi-held port on Monday.", "ASSAULT") == ["control"]
