@@ -1729,6 +1729,8 @@ def _side_in_a_war(t: Token) -> bool:
     the party is at war with: a role over the war, no engagement told."""
     if t.pos_ != "VERB" or t.lemma_.lower() not in eventness_words("campaign_verbs"):
         return False
+    if headline_like(t.doc):
+        return False  # a headline tells past news in the present ("Kurdish troops battle Islamic State")
     auxes = [ch for ch in t.children if ch.dep_ == "aux"]
     if t.tag_ == "VBG":
         if len(auxes) != 1 or auxes[0].lemma_.lower() != "be" or auxes[0].tag_ not in ("VBZ", "VBP"):
