@@ -37,6 +37,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.nlp.sentences import TITLE_SMALL
 from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
 from sitrep.resolve.numbers import parse_count
@@ -1725,8 +1726,8 @@ def _side_in_a_war(t: Token) -> bool:
     the present simple or progressive ("says it is fighting IS", "Kurdish forces are fighting the
     militants"), with its object and no phrase of its own (no place, time, manner or purpose: no
     preposition but "of" in its clause, no adverb, date or number on it), in a sentence with no
-    date, time or number? It says whom
-    the party is at war with: a role over the war, no engagement told."""
+    date, time or number? It says whom the party is at war with: a role over the war, no
+    engagement told."""
     if t.pos_ != "VERB" or t.lemma_.lower() not in eventness_words("campaign_verbs"):
         return False
     if headline_like(t.doc):
@@ -2280,17 +2281,16 @@ def _in_sub_heading(t: Token) -> bool:
     sentence that ends with its dash and has no verb, in sentence case ("Other attacks",
     "Protest ban", "Refugee crisis": a headline is in title case, "Deadly Blast Hits Kabul")?
     It names the topic of the section below, no happening of its own; the text below tells it."""
-    words = [w for w in sentence_of(t) if not w.is_punct and not w.is_space]
-    last = next((w for w in reversed(list(sentence_of(t))) if not w.is_space), None)
-    if last is None or last.text not in _HEADING_DASHES or not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS:
+    sent = sentence_of(t)
+    end = len(sent) - 1
+    while end > 0 and sent[end].is_space:
+        end -= 1
+    if sent[end].text not in _HEADING_DASHES:
+        return False  # (most sentences: read no further)
+    words = [w for w in sent if not w.is_punct and not w.is_space]
+    if not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS or any(w.pos_ in ("VERB", "AUX") for w in words):
         return False
-    if any(w.pos_ in ("VERB", "AUX") for w in words):
-        return False
-    return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in _TITLE_SMALL_WORDS for w in words[1:])
-
-
-#: Words a title-case headline leaves in small letters.
-_TITLE_SMALL_WORDS = frozenset("a an the and or nor but as at by for from in into of off on onto out over per to up upon via with".split())
+    return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in TITLE_SMALL for w in words[1:])
 
 
 def _not_a_happening(t: Token) -> str | None:

@@ -113,7 +113,7 @@ _TITLE_DATELINE = re.compile(
 _TITLE_JOIN = re.compile(r"(?<=[A-Za-z0-9'\u2019\u201d\)])-(?=[A-Z0-9\u2018\u201c\"'])")
 _TITLE_WORDS = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
 #: Words a title-case headline leaves in small letters.
-_TITLE_SMALL = frozenset(
+TITLE_SMALL = frozenset(
     "a an the and or nor but as at by for from in into of off on onto out over per to up upon via vs with "
     "is are was were be amid after against before near".split())
 
@@ -146,7 +146,7 @@ def _title_ok(title: str, *, title_case: bool) -> bool:
         return False
     if not title_case:
         return True
-    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    content = [w for w in words if w.lower() not in TITLE_SMALL]
     return len(content) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
