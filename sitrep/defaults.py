@@ -946,6 +946,11 @@ CAPTION_DAY_SLACK = 1
 #: headlines run 6-14 words), and a long article-less run-on ("These increased capabilities ...
 #: are complemented by extensive U.S. military bases and deployments in Guam ...") is body text.
 HEADLINE_MAX_WORDS = 16
+#: A sub-heading run into its paragraph on a scraped page ("Other attacks -", "Protest ban-",
+#: "Refugee crisis-": ``coding.extract._in_sub_heading``) has at most this many words: the
+#: sub-headings of the voa_dev articles run 1-4 words; a verbless fragment that long before a
+#: dash is a label, not a sentence.
+SUBHEADING_MAX_WORDS = 5
 
 # --- event typing model (coding/typemodel.py; weights in data/typemodel.json) ----------------
 

@@ -629,3 +629,27 @@ def test_a_title_case_headline_keeps_its_toll_and_place():
     events = [e for e in sitrep.code("5 Killed in Kandahar.", date="2016-07-15") if e.event == "ASSAULT"]
     assert len(events) == 1 and events[0].fatalities == 5
     assert events[0].location is not None and events[0].location.country == "AFG"
+
+
+@pytest.mark.parametrize(("article_id", "phrase", "second"), [
+    # an auxiliary cannot be a noun ("fears" in "to assuage Damascus fears that" may be): the
+    # capitalised phrase before it is its subject, whatever the tagger made of its first word
+    ("VOA_EN_NW_2016.02.10.3184811", "struggling to cope Heavy fighting is placing", "Heavy"),
+    # a phrase the parser hung on the name before as an apposition, right before a finite verb group
+    ("VOA_EN_NW_2016.06.26.3392569", "outside Fallujah The UNHCR is already", "The UNHCR"),
+    # ... or with an attribution set off by commas between the phrase and its verb group
+    ("VOA_EN_NW_2016.05.12.3327048", "peace in Afghanistan That effort, Zakhilwal said, will", "That effort"),
+])
+def test_a_run_on_is_cut_before_a_subject_its_verb_group_follows(article_id, phrase, second):
+    assert _cut_before(article_id, phrase, second)
+
+
+def test_a_sub_heading_whose_dash_is_stuck_to_the_next_word_is_cut():
+    text = ("Officials said the talks would resume next week Border clashes -Armed men stormed a police post "
+            "near the frontier on Monday.")
+    parts = _parsed_parts(text)
+    assert parts[-1].startswith("Armed men stormed"), parts
+    assert parts[-2].rstrip().endswith("clashes -"), parts
+    # a dash with a space on each side sets off a clause, and a hyphen with none joins a compound
+    aside = "The convoy reached the town - Armed men had left it the day before, residents said."
+    assert not any(p.startswith("Armed") for p in _parsed_parts(aside))

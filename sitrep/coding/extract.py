@@ -37,6 +37,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.nlp.sentences import TITLE_SMALL
 from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
 from sitrep.resolve.numbers import parse_count
@@ -1137,6 +1138,9 @@ class SentenceCoder:
             # prosecuted"): a state of affairs, no particular happening ("Yingluck is being detained",
             # "the five hostages are being held" name whom it befalls)
             (_ongoing_to_a_kind, "generic-ongoing"),
+            # whom a party is at war with, told in the present with nothing that places or dates
+            # it ("the coalition says it is fighting IS, not Assad"): a role over a war
+            (_side_in_a_war, "campaign-role"),
         ))
         if why is not None:
             _drop(c, why)
@@ -1753,6 +1757,33 @@ def _ongoing_to_a_kind(t: Token) -> bool:
         for sj in subjects)
 
 
+def _side_in_a_war(t: Token) -> bool:
+    """Is ``t`` a verb of waging a war on a side (data/eventness.yaml ``campaign_verbs``) told in
+    the present simple or progressive ("says it is fighting IS", "Kurdish forces are fighting the
+    militants"), with its object and no phrase of its own (no place, time, manner or purpose: no
+    preposition but "of" in its clause, no adverb, date or number on it), in a sentence with no
+    date, time or number? It says whom the party is at war with: a role over the war, no
+    engagement told."""
+    if t.pos_ != "VERB" or t.lemma_.lower() not in eventness_words("campaign_verbs"):
+        return False
+    if headline_like(t.doc):
+        return False  # a headline tells past news in the present ("Kurdish troops battle Islamic State")
+    auxes = [ch for ch in t.children if ch.dep_ == "aux"]
+    if t.tag_ == "VBG":
+        if len(auxes) != 1 or auxes[0].lemma_.lower() != "be" or auxes[0].tag_ not in ("VBZ", "VBP"):
+            return False
+    elif t.tag_ not in ("VBZ", "VBP") or auxes:
+        return False
+    if not any(ch.dep_ == "dobj" for ch in t.children):
+        return False
+    if any(ch.dep_ in ("advmod", "npadvmod", "advcl", "agent", "dative") for ch in t.children):
+        return False
+    # (a phrase on the object may place it: "fighting rebels in eastern Aleppo")
+    if any(w.dep_ == "prep" and w.lower_ != "of" for w in t.subtree):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "CARDINAL") or w.like_num for w in sentence_of(t))
+
+
 #: What parties agree on, to or over: the matter of an agreement ("agreed on a truce").
 _AGREEMENT_PREPS = frozenset("on upon to over about".split())
 
@@ -2271,15 +2302,20 @@ def _act_a_law_defines(t: Token) -> bool:
 
 
 def _happenings_as_cause(t: Token) -> bool:
-    """Is ``t`` a plural event noun with no number, date or time of its own, told only as what
+    """Is ``t`` a plural event noun, or a mass noun (singular, with no article, owner, number or
+    phrase of its own), with no number, date or time of its own, told only as what
     brings about a reaction or a state, in the present or the present perfect: the subject of a
     verb of effect (data/eventness.yaml ``effect_verbs``), itself or through a relative
     clause ("the killings of officers have spurred a movement", "a string of bombings that
-    have captured the public's attention", "shootings are putting pressure on the police")?
-    Such a plural names a kind or a run of happenings as a cause, none of them told; a dated or
+    have captured the public's attention", "shootings are putting pressure on the police",
+    "heavy fighting is placing extreme pressure on hospitals")?
+    Such a noun names a kind or a run of happenings as a cause, none of them told; a dated or
     counted one ("the two shootings on Sunday have sparked protests"), or one told in the past
     ("the killings sparked protests", which takes up happenings told elsewhere), is left alone."""
-    if t.pos_ != "NOUN" or t.tag_ != "NNS" or any(
+    # (a mass noun with a phrase of its own may place it or name its sides: "fighting between
+    # rebels and troops in Aleppo is placing pressure on hospitals" tells the fighting)
+    mass = t.tag_ == "NN" and _bare(t) and not any(ch.dep_ == "prep" for ch in t.children)
+    if t.pos_ != "NOUN" or not (t.tag_ == "NNS" or mass) or any(
             ch.dep_ == "nummod" or ch.tag_ in ("CD", "JJS") or ch.ent_type_ == "ORDINAL" for ch in t.children):
         return False
     verb = t.head if t.dep_ == "nsubj" else next((ch for ch in t.children if ch.dep_ == "relcl" and any(
@@ -2342,6 +2378,28 @@ def _first_reason(t: Token, tests: tuple[tuple[Callable[[Token], bool], str], ..
     return next((why for test, why in tests if test(t)), None)
 
 
+#: Dashes that join a sub-heading to the paragraph it heads on a scraped page.
+_HEADING_DASHES = frozenset({"-", "\u2013", "\u2014"})
+
+
+def _in_sub_heading(t: Token) -> bool:
+    """Is ``t`` in a sub-heading cut from the paragraph it was run into ("... of the country Other
+    attacks -Anti-Syrian mourners chant ...", ``nlp.sentences`` cuts after the dash): a short
+    sentence that ends with its dash and has no verb, in sentence case ("Other attacks",
+    "Protest ban", "Refugee crisis": a headline is in title case, "Deadly Blast Hits Kabul")?
+    It names the topic of the section below, no happening of its own; the text below tells it."""
+    sent = sentence_of(t)
+    end = len(sent) - 1
+    while end > 0 and sent[end].is_space:
+        end -= 1
+    if sent[end].text not in _HEADING_DASHES:
+        return False  # (most sentences: read no further)
+    words = [w for w in sent if not w.is_punct and not w.is_space]
+    if not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS or any(w.pos_ in ("VERB", "AUX") for w in words):
+        return False
+    return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in TITLE_SMALL for w in words[1:])
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -2362,6 +2420,8 @@ def _not_a_happening(t: Token) -> str | None:
     head = t.head
     if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
         return "attribution"  # "according to" names a source, not an accord
+    if _in_sub_heading(t):
+        return "sub-heading"  # "Other attacks -", "Protest ban-": the topic of the section below
     if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and head.pos_ == "NOUN":
         # (a headline drops its articles and makes verbs look like nouns: "police battle militants")
         if head.lemma_.lower() not in _ACTIVITY_HEADS and not (t.is_title and head.is_title) and not headline_like(t.doc):
@@ -2405,6 +2465,10 @@ def _not_a_happening(t: Token) -> str | None:
         # named as an example of a kind of thing ("hazards like roadside bombs and suicide
         # attacks", "weapons such as car bombs"): a kind, no happening
         return "example-of-kind"
+    if _part_of_a_whole(t):
+        # what a process or a plan is made of ("a process that included consultations with
+        # agencies"): a kind of step, no happening
+        return "part-of-a-whole"
     if _bare(t) and t.dep_ == "nsubj" and _future(head) and not any(
             w.ent_type_ in ("DATE", "TIME") for w in head.subtree):
         # a bare event noun foretold ("violence is going to happen", "bloodshed will follow"):
@@ -2589,6 +2653,23 @@ def _used_means(n: Token) -> bool:
 def _bare(t: Token) -> bool:
     """A noun with no determiner, possessor or number: a mass noun or bare plural."""
     return t.pos_ == "NOUN" and not any(ch.dep_ in ("det", "poss", "nummod") for ch in t.children)
+
+
+def _part_of_a_whole(t: Token) -> bool:
+    """Is ``t`` a bare event noun (no article, owner or number), or one joined by "and"/"or" to
+    one, that a verb of inclusion (data/eventness.yaml ``inclusion_verbs``) takes as its object,
+    with no date or time in its phrase ("a process that included consultations with key
+    agencies", "the plan involves airstrikes and raids")? It names a kind of step a whole is
+    made of; the whole, where it is a happening, is the record."""
+    while t.dep_ == "conj" and t.head.pos_ == "NOUN":
+        if not _bare(t):
+            return False
+        t = t.head
+    if not _bare(t) or t.dep_ != "dobj" or t.head.pos_ != "VERB":
+        return False
+    if t.head.lemma_.lower() not in eventness_words("inclusion_verbs"):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME") or w.like_num for w in t.subtree)
 
 
 def _example_of_a_kind(t: Token) -> bool:

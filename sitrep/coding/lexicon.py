@@ -757,7 +757,7 @@ def eventness_words(key: str, path: Path = EVENTNESS_FILE) -> frozenset[str]:
     """A word class of data/eventness.yaml (``legal_texts``: the nouns of a legal text or a
     motion, whose content is no happening; ``possibility_nouns``: nouns whose "of" object is
     supposed; ``telling_verbs``: verbs whose addressee's act is demanded; ``effect_verbs``, ``liberty_nouns``,
-    ``legality_words``, ``enabling_verbs``: see the file); a DataFileError names the file when the class is missing or not a list."""
+    ``legality_words``, ``enabling_verbs``, ``campaign_verbs``, ``inclusion_verbs``: see the file); a DataFileError names the file when the class is missing or not a list."""
     raw = read_yaml(path, "event-ness word classes")
     words = raw.get(key) if isinstance(raw, dict) else None
     if not isinstance(words, list):

@@ -113,7 +113,7 @@ _TITLE_DATELINE = re.compile(
 _TITLE_JOIN = re.compile(r"(?<=[A-Za-z0-9'\u2019\u201d\)])-(?=[A-Z0-9\u2018\u201c\"'])")
 _TITLE_WORDS = re.compile(r"[A-Za-z\u00C0-\u024F][\w'\u2019\-]*")
 #: Words a title-case headline leaves in small letters.
-_TITLE_SMALL = frozenset(
+TITLE_SMALL = frozenset(
     "a an the and or nor but as at by for from in into of off on onto out over per to up upon via vs with "
     "is are was were be amid after against before near".split())
 
@@ -146,7 +146,7 @@ def _title_ok(title: str, *, title_case: bool) -> bool:
         return False
     if not title_case:
         return True
-    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    content = [w for w in words if w.lower() not in TITLE_SMALL]
     return len(content) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
@@ -397,11 +397,11 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
 def _in_title_case(toks: Sequence[Token]) -> bool:
     """Is the sentence written in title case, as headlines are ("3 Soldiers Killed in Ambush
     Near Border")? Every word of letters but the small ones a title leaves in small letters
-    (``_TITLE_SMALL``) is capitalised, and one at least is no name (a common word capitalised
+    (``TITLE_SMALL``) is capitalised, and one at least is no name (a common word capitalised
     only because the sentence is a title)."""
     common = 0
     for t in toks:
-        if not t.is_alpha or t.lower_ in _TITLE_SMALL:
+        if not t.is_alpha or t.lower_ in TITLE_SMALL:
             continue
         if not (t.is_title or t.is_upper):
             return False
@@ -556,10 +556,11 @@ def _stolen_subject_cuts(doc: Doc) -> list[int]:
             continue
         if main.pos_ == "AUX" and main.i + 1 < len(doc) and toks[main.i + 1].is_title:
             continue  # a name goes on ("Welt am Sonntag")
-        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and _common_phrase(start, np)):
+        if prev.tag_ not in _CLAUSE_END_TAGS and not (prev.tag_ in _VERB_TAGS and (
+                _common_phrase(start, np) or _auxiliary_after_object(first, main, prev))):
             # after a verb the capitalised phrase is its object and the "verb" a noun ("to assuage
             # Damascus fears that", "blocking Russian television broadcasts") unless the phrase
-            # is no name ("to cope Heavy fighting is placing")
+            # is no name ("to cope Heavy fighting is placing") or an auxiliary follows it
             continue
         if _full_name_after_role(prev, start):
             continue
@@ -594,13 +595,42 @@ def _after_name_cuts(doc: Doc) -> list[int]:
         while subj.dep_ not in ("nsubj", "nsubjpass") and subj.head.i != subj.i and subj.head.left_edge.i == tok.i:
             subj = subj.head
         verb = subj.head
-        if (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
-                or not _finite(verb) or not verb.text[:1].islower()):
+        if subj.dep_ not in ("nsubj", "nsubjpass") and subj.left_edge.i == tok.i:
+            verb = _verb_group_after(doc, subj) or verb  # a subject the parser hung on the name before
+        elif (subj.dep_ not in ("nsubj", "nsubjpass") or subj.left_edge.i != tok.i or verb.i <= subj.i
+                or not _finite(verb)):
+            continue
+        if verb.i <= subj.i or not verb.text[:1].islower():
             continue
         if not any(_finite(t) and t.text[:1].islower() for t in toks[:prev.i] if t.pos_ in ("VERB", "AUX")):
             continue
         cuts.append(tok.i)
     return cuts
+
+
+def _verb_group_after(doc: Doc, phrase: Token) -> Token | None:
+    """The verb whose finite group in small letters follows right after the noun phrase of
+    ``phrase`` (or after an attribution set off by commas: "That effort, he said, will fail")
+    with no subject of its own after that phrase ("... outside Fallujah The UNHCR is already
+    working ...", which the parser read as "the situation outside Fallujah, the UNHCR" and gave
+    "working" an earlier subject): the phrase is that verb's subject. None otherwise."""
+    toks = doc_tokens(doc)
+    j = phrase.right_edge.i + 1
+    if j < len(doc) and toks[j].text == ",":
+        # an attribution set off by commas may stand between ("That effort, Zakhilwal said, will fail")
+        close = next((k for k in range(j + 1, min(j + 8, len(doc))) if toks[k].text == ","), None)
+        if close is None or not any(t.lemma_.lower() in _ATTRIBUTION_VERBS and t.pos_ == "VERB" for t in toks[j + 1:close]):
+            return None
+        j = close + 1
+    if j >= len(doc):
+        return None
+    first = toks[j]
+    if first.tag_ not in _FINITE_TAGS or not first.text[:1].islower() or first.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = first.head if first.dep_ in ("aux", "auxpass") and first.head.i > first.i else first
+    if any(ch.dep_ in _SUBJECT_DEPS and ch.i > phrase.i for ch in verb.children):
+        return None
+    return verb
 
 
 #: Nouns of a place's kind that may stand before the comma of "<place>, <country>" ("Aleppo province, Syria").
@@ -649,6 +679,17 @@ def _common_phrase(start: Token, head: Token) -> bool:
     """A noun phrase of common words whose first is capitalised only because it opens a sentence:
     no entity, a common noun as its head ("Heavy fighting")."""
     return not start.ent_type_ and not head.ent_type_ and head.text[:1].islower() and head.tag_ in ("NN", "NNS")
+
+
+def _auxiliary_after_object(first: Token, main: Token, prev: Token) -> bool:
+    """Is ``first`` an auxiliary of a verb after it ("is placing", "have forced", "will hold"),
+    right after the phrase that a verb before (``prev``, not one that takes a bare clause: "said
+    Syrian troops have attacked") took as its object? An auxiliary is never a noun, as "fears" in
+    "to assuage Damascus fears that" may be, so the verb group has lost its subject to the clause
+    before whatever the phrase's words (a tagger may read a capitalised adjective as a
+    nationality: "to cope Heavy fighting is placing")."""
+    return (first.pos_ == "AUX" and first.dep_ in ("aux", "auxpass") and main.i > first.i
+            and main.text[:1].islower() and prev.lemma_.lower() not in _BARE_CLAUSE_VERBS)
 
 
 #: Finite verb tags: a clause of its own.
@@ -991,8 +1032,10 @@ def _after_subhead(doc: Doc, tok: Token) -> bool:
     if tok.i < 2 or not (tok.is_title or tok.is_upper) or len(tok.text) < 2:
         return False
     dash, word = doc[tok.i - 1], doc[tok.i - 2]
-    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ or len(word.text) <= 3
-            or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
+    # (a dash set off from the word before but stuck to the word after, "Other attacks -Anti-Syrian
+    # mourners chant", joins no compound: it ends the sub-heading as a dash with no space does)
+    if (dash.text not in ("-", "\u2013") or dash.whitespace_ or word.whitespace_ and word.text[:1].isupper()
+            or len(word.text) <= 3 or not word.text.isalpha() or word.lower_ in _HYPHEN_PREFIXES):
         return False
     if word.text.islower():
         return True
@@ -1021,8 +1064,19 @@ def split_parsed(doc: Doc) -> list[tuple[int, Doc]]:
     return [(doc[a].idx, part) for (a, _b), part in zip(ranges, parts, strict=True)]
 
 
+#: Dependents of a verb that may stand between its subject and it: auxiliaries, negation, adverbs.
+_VERB_GROUP_DEPS = frozenset("aux auxpass neg advmod".split())
 #: Tags of a finite verb of its own (not a participle, not an auxiliary's infinitive).
 _FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _noun_read_as_verb(word: Token, verb: Token) -> bool:
+    """Is ``word``, tagged a verb in "-s" with modifiers of a noun before it, right before a verb
+    in the plural or the past, a plural noun the tagger read as a verb ("Anti-Syrian regime
+    mourners chant slogans": "mourners" as "mourns")? Two finite verbs in a row with no
+    conjunction cannot both be verbs, and a verb takes no adjective or noun modifier before it."""
+    return (word.tag_ == "VBZ" and verb.i == word.i + 1 and verb.tag_ in ("VBP", "VBD")
+            and any(ch.dep_ in ("compound", "amod", "det") and ch.i < word.i for ch in word.children))
 
 
 def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
@@ -1038,17 +1092,21 @@ def _reattach_opening_subject(doc: Doc, a: int, b: int, part: Doc) -> None:
     if len(orphans) < 2:
         return
     noun, verb = orphans[0], orphans[1]
-    if (noun.left_edge.i != a or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS")
-            or verb.i != noun.right_edge.i + 1 or verb.tag_ not in _FINITE_VERB_TAGS or verb.pos_ != "VERB"
-            or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") for ch in verb.children)):
-        return
+    # (the verb's own auxiliaries and adverbs may stand between: "Heavy fighting is already placing")
+    group = range(noun.right_edge.i + 1, verb.i)
+    if (noun.left_edge.i != a or not (noun.tag_ in ("NN", "NNS", "NNP", "NNPS") or _noun_read_as_verb(noun, verb))
+            or verb.i <= noun.right_edge.i
+            or any(toks[j].head.i != verb.i or toks[j].dep_ not in _VERB_GROUP_DEPS for j in group)
+            or not (verb.tag_ in _FINITE_VERB_TAGS or len(group) > 0 and _finite(verb)) or verb.pos_ != "VERB"
+            or any(ch.dep_ in ("nsubj", "nsubjpass", "expl") and a <= ch.i < b for ch in verb.children)):
+        return  # (a subject before the cut is the text before's: "Other attacks -Anti-Syrian mourners chant")
     v = part[verb.i - a]
     v.head = v
     v.dep_ = "ROOT"
     for t in orphans:
         if t is not verb:
             part[t.i - a].head = v
-    part[noun.i - a].dep_ = "nsubj"
+    part[noun.i - a].dep_ = "nsubjpass" if any(ch.dep_ == "auxpass" for ch in verb.children) else "nsubj"
 
 
 def _is_boundary_after(text: str, seg_start: int, dot_pos: int) -> bool:
