@@ -74,6 +74,8 @@ _PROSPECT_VERBS = frozenset({"face"})
 #: The events that are measures taken against a party (arrest, charges, sanctions), which one faces
 #: before they come.
 _PROSPECT_EVENTS = frozenset({"COERCE", "SANCTION"})
+#: Verbs whose object is a measure that may befall their subject, in any tense ("risk arrest").
+_RISK_VERBS = frozenset({"risk"})
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -439,7 +441,8 @@ class SentenceCoder:
             # subject or object is the event noun keeps the arguments; the noun folds into it
             if host is None and t.pos_ == "VERB":
                 for o in t.children:
-                    if o.dep_ in _OBJ + ("nsubjpass",) and o.i in by_tok and by_tok[o.i].event == c.event and o.pos_ in ("NOUN", "PROPN"):
+                    if (o.dep_ in _OBJ + ("nsubjpass",) and o.i in by_tok and by_tok[o.i].event == c.event
+                            and o.pos_ in ("NOUN", "PROPN") and _risked_by(o) is None):
                         host = by_tok[o.i]
                         host, c = c, host  # keep the verb (it has the arguments); fold the noun into it
                         break
@@ -744,6 +747,13 @@ class SentenceCoder:
                         # "took a man into custody", "put Iran on notice", "placed him under arrest":
                         # whoever is put into the state the event noun names is its target
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
+                    if verb.lemma_.lower() in _RISK_VERBS and carrier.dep_ in _OBJ and c.event in _PROSPECT_EVENTS:
+                        # "agitators who ignore orders to disperse risk arrest": whoever risks it is its
+                        # target, and it lies ahead in any tense ("they risked arrest" is no arrest)
+                        recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
+                        _set(c, "hypothetical", verb.text)
+                        if _conduct_named(verb):
+                            c.rules.append("warning")
                     if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ:
                         # "Sidasathian and Morison face charges": whoever faces it is its target;
                         # "Dallas police received an anonymous threat against officers": whoever
@@ -756,11 +766,22 @@ class SentenceCoder:
                             # now (protests or attacks one faces are under way: "the regime faces
                             # mounting protests")
                             _set(c, "hypothetical", verb.text)
+                            if _conduct_named(verb):
+                                c.rules.append("warning")  # "anyone who crosses will face arrest"
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
                                 # (not the event noun itself: "officers were shot at a rally")
                                 recips += [g for g in p.children if g.dep_ == "pobj" and g.i != carrier.i]
+            risked = _risked_by(t)
+            if risked is not None and c.event in _PROSPECT_EVENTS and not actors:
+                # "agitators who ignore orders to disperse risk arrest": the parser read the verb as a
+                # kind of arrest; those the relative clause it ends tells of are whom the measure awaits
+                addressee = _relative_head(t)
+                _set(c, "hypothetical", risked.text)
+                if addressee is not None:
+                    recips = [addressee]
+                    c.rules.append("warning")
             if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                 # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
                 actors = _claimants(t) or actors
@@ -955,7 +976,15 @@ class SentenceCoder:
             c.recipients = [r for r in _expand_conj([sub for cl in t.children if cl.dep_ == "ccomp"
                                                      for sub in cl.children if sub.dep_ in _SUBJ])
                             if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)][:2]
-        if not c.recipients and c.match.frame == "speech":
+        if c.event == "THREATEN" and t.lemma_.lower() in _GUARDING_VERBS:
+            # "will not hesitate to defend coalition forces from any threat": what is guarded is the
+            # threatening side's own; the threat is to whoever it is guarded from
+            guarded = {x.i for o in t.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
+            c.recipients = [r for r in c.recipients if r.i not in guarded] + [
+                g for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "against")
+                for g in _expand_conj([x for x in p.children if x.dep_ == "pobj"])
+                if _actorish(g) and g not in c.recipients and _argument_ok(g, anchor_ids, self._masked)]
+        elif not c.recipients and c.match.frame == "speech":
             target = _content_target(t)
             if target is not None and _argument_ok(target, anchor_ids, self._masked):
                 c.recipients = _expand_conj([target])
@@ -1541,8 +1570,9 @@ class SentenceCoder:
         # THREATEN: taxonomy.plover_intent_view reads a record that way.
         if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
             new_event, cameo = self.lexicon.intent_recode[c.event]
-            threat = new_event == "THREATEN" and c.event != "PROTEST" and any(
-                h.lemma_.lower() in _THREAT_CUES for h in chain[:4])
+            # (a measure told as what those who do something face or risk is a warning: "warning")
+            threat = new_event == "THREATEN" and c.event != "PROTEST" and (any(
+                h.lemma_.lower() in _THREAT_CUES for h in chain[:4]) or "warning" in c.rules)
             if threat:
                 c.rules.append(f"intent:{c.event}->THREATEN")
                 c.mode = taxonomy.THREAT_MODES.get(c.event, c.mode)
@@ -2981,6 +3011,9 @@ def _drop(c: Candidate, why: str) -> None:
     c.rules.append(why)
 
 
+#: Verbs of guarding: a threat told by one ("will defend our forces from any threat") names the
+#: threatening side's own in its object, and whom it threatens after "from" or "against".
+_GUARDING_VERBS = frozenset("defend protect guard".split())
 #: Quantifiers of more than one ("several times", "many occasions").
 _QUANTIFIERS_MANY = frozenset("several many multiple numerous countless repeated".split())
 #: Nouns of a sum: a counted plural of happenings they sum up is a series ("a total of 7,323
@@ -3083,6 +3116,37 @@ _FREE_CHOICE = frozenset("anyone anybody whoever whomever".split())
 _PHASE_NOUNS = frozenset("start beginning outbreak onset eruption".split())
 #: Nouns of a campaign lasting months or years, the usual reference of a "since the start of".
 _CAMPAIGN_NOUNS = frozenset("war uprising revolution revolt rebellion insurgency conflict intifada crisis unrest".split())
+
+
+def _conduct_named(verb: Token) -> bool:
+    """Does the clause make what its subject faces hang on a conduct, as a warning does: a subject
+    told by what it does ("agitators who ignore orders", "anyone who crosses") or an "if" clause
+    ("if they return, they face arrest")? Not a party's own case ("two journalists face charges")."""
+    subjects = [ch for ch in verb.children if ch.dep_ in _SUBJ]
+    if any(sj.lower_ in _FREE_CHOICE or (sj.lower_ in ("those", "people") or sj.tag_ == "NNS")
+           and any(ch.dep_ == "relcl" for ch in sj.children) for sj in subjects):
+        return True
+    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in ch.children)
+               for ch in verb.children)
+
+
+def _risked_by(t: Token) -> Token | None:
+    """A verb of risking or facing the parser read as a modifier of the measure noun ``t`` ("who
+    ignore orders to disperse [risk] arrest"): no English compound, the verb misread."""
+    return next((m for m in t.children if m.dep_ == "compound" and m.lemma_.lower() in _RISK_VERBS | _PROSPECT_VERBS), None)
+
+
+def _relative_head(t: Token) -> Token | None:
+    """The noun whose relative clause ``t`` ends, up its clause's heads ("agitators who ignore
+    orders to disperse [risk arrest]"), or None."""
+    cur = t
+    for _ in range(6):
+        if cur.head == cur:
+            return None
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        cur = cur.head
+    return None
 
 
 def _free_choice_subject(t: Token) -> bool:
@@ -4987,8 +5051,10 @@ def _quoted_clause(doc: Doc | Span, start: int, end: int) -> bool:
     toks = [doc[i - base] for i in range(start, end)]
     if not toks or toks[-1].text not in (".", "?", "!", ","):
         return False
+    # (the subject may stand before the quotation: his forces "will certainly confront it.")
     return any(t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < end and t.head.pos_ in ("VERB", "AUX")
-               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks)
+               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks) or any(
+        t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < start for c in t.children) for t in toks)
 
 
 def is_pronoun(t: Token) -> bool:
