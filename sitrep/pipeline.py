@@ -990,13 +990,14 @@ class Coder:
             return actors
         own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
-            if own:
-                return actors
             if not actors and "warning" in c.rules:
                 # "agitators who ignore orders to disperse risk arrest, police said": a warning of
                 # what its addressees face names no doer; the body that says it makes the threat
+                # (to its own country's people too)
                 c.rules.append("actor:speaker")
                 return [sp]
+            if own:
+                return actors
             person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
             if (person and actors and all(a.name != sp.name for a in actors)
                     and all(a.country == sp.country and a.type in _STATE_TYPES and a.role is None for a in actors)):

@@ -694,6 +694,8 @@ class SentenceCoder:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
+            if not actors and c.event == "ASSAULT":
+                actors = _come_under_source(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
                 actors = _during_agent(t, clash=c.match.frame == "joint")
             if not actors:
@@ -1075,6 +1077,11 @@ class SentenceCoder:
                     # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
                     v = h.head
                     return [s for s in v.children if s.dep_ in _SUBJ] or self._inherited_subject(v)
+                owners = [p for p in h.children if p.dep_ == "poss" and not is_pronoun(p)]
+                if cur.dep_ == "acl" and _bare_to_infinitive(cur) and h.pos_ == "NOUN" and owners:
+                    # "Prayuth's order to impose media censorship", "the junta's decision to close the
+                    # border": whose order or decision it is does what its infinitive says
+                    return owners
                 return [h] if cur.tag_ != "VBN" else []
             else:
                 return []
@@ -3826,6 +3833,10 @@ _LAUNCH_VERBS = _CARRY_OUT | frozenset("make step intensify redouble renew press
 _PLAN_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan mission".split())
 
 
+def _bare_to_infinitive(v: Token) -> bool:
+    return v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
+
+
 def _infinitive_of_plan(v: Token) -> bool:
     """A "to" infinitive hanging from a plan noun that is the object of a verb ("launched a bid to retake")."""
     h = v.head
@@ -4588,6 +4599,16 @@ def _tied_to(n: Token) -> list[Token]:
                         else:  # "linked to Tehran's program": whose program it is
                             out += [o for o in g.children if o.dep_ == "poss" and (_actorish(o) or _names_country(o))]
     return _dedupe(out)
+
+
+def _come_under_source(t: Token) -> list[Token]:
+    """Who an attack came from, told on the verb of coming under it: "troops came under fire from
+    rebels", "the convoy came under attack by gunmen" (a place it came from is where, not who)."""
+    h = t.head
+    if not (t.dep_ == "pobj" and h.lower_ == "under" and h.head.lemma_.lower() in recipient_cues().get("come_under", ())):
+        return []
+    return [g for p in h.head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+            for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
 
 
 def _attack_victims(t: Token) -> list[Token]:
