@@ -1702,3 +1702,60 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
     assert not [e for e in events if e.event == "REQUEST"]
     asked = sitrep.code("Washington wants to press Moscow to halt the airstrikes.", date=DATE)
     assert [e.event for e in asked] == ["REQUEST"]
+
+
+# --- threats of force, warnings and attacks one comes under (recall9) ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Turkey's army will not hesitate to defend its troops from any attack, Defense Minister Nurettin Canikli said on Tuesday.",
+    "The Iranian army will defend the country against any aggression, its commander said on Sunday.",
+    "The army will not hesitate to respond forcefully, a spokesman said on Monday.",
+])
+def test_force_promised_in_defence_is_a_threat(text: str) -> None:
+    events = sitrep.code(text, date=DATE)
+    assert [(e.event, e.modality) for e in events] == [("THREATEN", "threatened")]
+    # what is defended is the threatening side's own, not whom it threatens
+    assert not any(r.country in ("TUR", "IRN") for e in events for r in e.recipient)
+
+
+def test_the_defended_side_is_the_actors_own() -> None:
+    threat = sitrep.code("Turkey's army will not hesitate to defend its troops from any attack, Defense Minister "
+                         "Nurettin Canikli said on Tuesday.", date=DATE)[0]
+    assert {a.name for a in threat.actor} == {"Nurettin Canikli", "Turkish military"}
+    assert threat.recipient == ()
+    # (a client defended in court is no threat of force)
+    assert "THREATEN" not in [c[0] for c in _coded("Lawyers for the governor will defend him in court against the charges.")]
+
+
+def test_a_quoted_predicate_after_its_subject_is_speech_not_a_slogan() -> None:
+    # the subject stands before the quotation: the quoted words are what was said, and code
+    coded = _coded('The commander said his forces "will retaliate against any attack."')
+    assert ("THREATEN", "threatened", "retaliate") in coded
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('FERGUSON, Missouri - "We support the right to protest, but demonstrators who block the highway risk arrest," '
+     "police said on Monday.", "American police"),
+    ("The Egyptian interior ministry said protesters who stay in the square after the curfew risk arrest.", "Egyptian police"),
+])
+def test_what_those_who_do_something_risk_is_a_warning_of_the_speaker(text: str, speaker: str) -> None:
+    threats = [e for e in sitrep.code(text, date=DATE) if e.event == "THREATEN"]
+    assert [(e.modality, e.evidence.trigger.text) for e in threats] == [("threatened", "arrest")]
+    assert [a.name for a in threats[0].actor] == [speaker]
+    assert "COERCE" not in [e.event for e in sitrep.code(text, date=DATE)]
+
+
+def test_risking_arrest_is_no_arrest() -> None:
+    assert ("COERCE", "asserted", "arrest") not in _coded("He risked arrest to attend the rally in Minsk, his wife said.")
+
+
+def test_gunfire_one_comes_under_and_who_fired() -> None:
+    ev = sitrep.code("Syrian troops came under fire from rebels near Daraa on Monday.", date=DATE)
+    assert [(e.event, e.modality, e.evidence.trigger.text) for e in ev] == [("ASSAULT", "asserted", "fire")]
+    assert [a.name for a in ev[0].actor] == ["Syrian rebels"]
+    assert [r.name for r in ev[0].recipient] == ["Syrian military"]
+    attack = sitrep.code("The convoy came under attack by Taliban fighters in Helmand province on Sunday.", date=DATE)
+    assert [a.name for a in attack[0].actor] == ["Taliban"]
+    # criticism one comes under is no attack
+    assert _coded("The health minister came under fire from opposition lawmakers over hospital closures.") == []
+

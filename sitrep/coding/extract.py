@@ -1077,11 +1077,6 @@ class SentenceCoder:
                     # "Iraqi forces launched a new bid to retake ...": whoever takes up the bid acts
                     v = h.head
                     return [s for s in v.children if s.dep_ in _SUBJ] or self._inherited_subject(v)
-                owners = [p for p in h.children if p.dep_ == "poss" and not is_pronoun(p)]
-                if cur.dep_ == "acl" and _bare_to_infinitive(cur) and h.pos_ == "NOUN" and owners:
-                    # "Prayuth's order to impose media censorship", "the junta's decision to close the
-                    # border": whose order or decision it is does what its infinitive says
-                    return owners
                 return [h] if cur.tag_ != "VBN" else []
             else:
                 return []
@@ -3831,10 +3826,6 @@ _LAUNCH_VERBS = _CARRY_OUT | frozenset("make step intensify redouble renew press
 #: Nouns of intent whose "to" infinitive is what their holder sets out to do: "launched a bid
 #: to retake", "began an offensive to recapture", "made an attempt to storm".
 _PLAN_NOUNS = frozenset("bid attempt effort push drive offensive operation campaign plan mission".split())
-
-
-def _bare_to_infinitive(v: Token) -> bool:
-    return v.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in v.children)
 
 
 def _infinitive_of_plan(v: Token) -> bool:
