@@ -514,6 +514,10 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        if not actors and c.event == "THREATEN" and "warning" in c.rules:
+            # a warning no party is said to give ("those who smoke in bed are playing with fire",
+            # "he faces arrest if he returns, his lawyer said") is a figure of speech or a prospect
+            return None
         implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
         if (when and precision not in (None, "publication") and "date:narrative" not in c.rules

@@ -1759,3 +1759,14 @@ def test_gunfire_one_comes_under_and_who_fired() -> None:
     # criticism one comes under is no attack
     assert _coded("The health minister came under fire from opposition lawmakers over hospital closures.") == []
 
+
+
+def test_a_warning_told_of_its_addressee_is_the_speakers_threat() -> None:
+    # the idiom's subject is whom it warns; whoever the words after the quotation name says it
+    threat = sitrep.code('"Iran is playing with fire," President Donald Trump tweeted on Friday.', date=DATE)
+    assert [(e.event, e.modality) for e in threat] == [("THREATEN", "threatened")]
+    assert [a.name for a in threat[0].actor] == ["Donald Trump"]
+    assert [r.name for r in threat[0].recipient] == ["Iran"]
+    # no one warned, or no one said to warn: a figure of speech
+    assert _coded("Children playing with fire started the blaze, firefighters said.") == []
+    assert _coded("Those who smoke in bed are playing with fire.") == []

@@ -177,6 +177,7 @@ _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath reve
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+_DOUBLE_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 #: Lexicon entries whose trigger names the people taking part ("hundreds of protesters"), not the
 #: event: a bare plural of them is a crowd, never a habit or a tally of events.
 _PARTICIPANT_ENTRIES = frozenset({"protester"})
@@ -978,6 +979,14 @@ class SentenceCoder:
             c.recipients = [r for r in _expand_conj([sub for cl in t.children if cl.dep_ == "ccomp"
                                                      for sub in cl.children if sub.dep_ in _SUBJ])
                             if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)][:2]
+        if c.event == "THREATEN" and "warning" in c.tags and t.dep_ == "pobj" and t.head.dep_ == "prep":
+            # "Iran is playing with fire, Trump tweeted": a warning told of its addressee names no
+            # doer; whoever says it warns (the pipeline's speaker)
+            c.recipients = [_antecedent(s) for s in t.head.head.children if s.dep_ in _SUBJ]
+            c.actors = []
+            c.rules.append("warning")
+            if not c.recipients:  # "children playing with fire": no one warned
+                _drop(c, "warning-unaddressed")
         if c.event == "THREATEN" and t.lemma_.lower() in _GUARDING_VERBS:
             # "will not hesitate to defend coalition forces from any threat": what is guarded is the
             # threatening side's own; the threat is to whoever it is guarded from
@@ -1699,6 +1708,14 @@ class SentenceCoder:
             if subs:
                 c.attribution = _phrase_span(subs[0])
                 return
+        speaker = _quotation_speaker(t) if "warning" in c.rules else None
+        if speaker is not None:
+            # '"Iran is playing with fire ...," Trump tweeted "...," Zarif tweeted': whoever the
+            # words after the quotation's close name as saying it (the parser may hang the quoted
+            # clause on a later speaker's verb)
+            c.attribution = _phrase_span(speaker)
+            c.rules.append("attribution:quote")
+            return
         for anc in [t] + _ancestors(t, 3):
             for ch in anc.children:
                 if ch.lower_ in ("reportedly", "allegedly", "purportedly"):
@@ -1707,6 +1724,25 @@ class SentenceCoder:
 
 
 # --- helpers -------------------------------------------------------------------
+
+
+def _quotation_speaker(t: Token) -> Token | None:
+    """The subject of the saying verb right after the close of the quotation ``t`` stands in
+    ('"..., " Trump tweeted', '"...," said the minister'), or None."""
+    doc = t.doc
+    sent = t.sent
+    # (double marks only: single ones also quote a word inside the quotation, "how 'kind' he was")
+    before = [x for x in doc[sent.start:t.i] if x.text in _DOUBLE_QUOTES]
+    if len(before) % 2 != 1 or before[-1].text not in _QUOTE_OPEN:
+        return None  # (not inside an open quotation)
+    close = next((x for x in doc[t.i + 1:sent.end] if x.text in _DOUBLE_QUOTES), None)
+    if close is None:
+        return None
+    for v in doc[close.i + 1:min(close.i + 5, sent.end)]:
+        if v.pos_ == "VERB" and v.lemma_.lower() in _SAY_VERBS:
+            subs = [x for x in v.children if x.dep_ in _SUBJ and x.i > close.i and not is_pronoun(x)]
+            return subs[0] if subs else None
+    return None
 
 
 def headline_like(doc: Doc | Span) -> bool:
