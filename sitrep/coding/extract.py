@@ -3157,15 +3157,13 @@ _CAMPAIGN_NOUNS = frozenset("war uprising revolution revolt rebellion insurgency
 
 
 def _conduct_named(verb: Token) -> bool:
-    """Does the clause make what its subject faces hang on a conduct, as a warning does: a subject
-    told by what it does ("agitators who ignore orders", "anyone who crosses") or an "if" clause
-    ("if they return, they face arrest")? Not a party's own case ("two journalists face charges")."""
+    """Does the clause make what its subject faces hang on a conduct, as a warning to a class of
+    people does: a subject told by what it does ("agitators who ignore orders", "anyone who
+    crosses")? Not a party's own case ("two journalists face charges", "the opposition leader
+    faces arrest if he returns")."""
     subjects = [ch for ch in verb.children if ch.dep_ in _SUBJ]
-    if any(sj.lower_ in _FREE_CHOICE or (sj.lower_ in ("those", "people") or sj.tag_ == "NNS")
-           and any(ch.dep_ == "relcl" for ch in sj.children) for sj in subjects):
-        return True
-    return any(ch.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in ch.children)
-               for ch in verb.children)
+    return any(sj.lower_ in _FREE_CHOICE or (sj.lower_ in ("those", "people") or sj.tag_ == "NNS")
+               and any(ch.dep_ == "relcl" for ch in sj.children) for sj in subjects)
 
 
 def _risked_by(t: Token) -> Token | None:
