@@ -1676,6 +1676,9 @@ class Coder:
                     ev = _replace(ev, location=lone, rule=(ev.rule or "") + ";place:geoparse")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
+                elif (town is not None and ev.event == "THREATEN" and ev.cameo in defaults.PLACE_WARNED_TOWN_CAMEOS
+                      and "warning" in (ev.rule or "").split(";")):
+                    ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:warned-town")
                 elif (carried := _carried_town(ev, events, iso)) is not None:
                     ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif (home := _state_at_home(ev, iso, self.gazetteer)) is not None:

@@ -1745,6 +1745,13 @@ def test_what_those_who_do_something_risk_is_a_warning_of_the_speaker(text: str,
     assert "COERCE" not in [e.event for e in sitrep.code(text, date=DATE)]
 
 
+def test_a_warning_of_arrest_to_people_on_the_ground_is_placed_in_the_story_town() -> None:
+    events = sitrep.code('Police arrested 20 protesters in Ferguson, Missouri on Sunday night. "We support the right to '
+                         'protest, but demonstrators who block the highway risk arrest," police said on Monday.', date=DATE)
+    warning = next(e for e in events if e.event == "THREATEN")
+    assert warning.location is not None and (warning.location.name, warning.location.country) == ("Ferguson", "USA")
+
+
 def test_risking_arrest_is_no_arrest() -> None:
     assert ("COERCE", "asserted", "arrest") not in _coded("He risked arrest to attend the rally in Minsk, his wife said.")
 
