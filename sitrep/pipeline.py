@@ -849,6 +849,11 @@ class Coder:
                     # only a mention told before this one ("Commanders of Iran-backed fighters ...
                     # inflicted by US" are no US forces)
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                    led = self._led_body(st, h, start) if definite and not self.user_actors else None
+                    if led is not None:
+                        # "the coalition" after "the U.S.-led coalition": that body, not the last
+                        # force of any state named since
+                        before = [*before, led]
                     if definite:
                         # "the group" that attacked: the last armed group named, as for a pronoun
                         # (not NATO, the group named since); a name introduced with a description
@@ -1026,6 +1031,23 @@ class Coder:
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _led_body(self, st: _ArticleState, h: Token, start: int) -> Actor | None:
+        """The body an earlier "<X>-led <noun>" of the story names, where ``h`` is that noun and no
+        other leader's body of the noun was named ("the U.S.-led coalition ... the coalition")."""
+        text = st.article.text
+        noun = h.lower_
+        found: list[Actor] = []
+        for a in st.actors_seen:
+            if a.end is None or a.start is None or a.start >= start:
+                continue
+            m = _LED_AFTER.match(text, a.end)
+            if m is None or m.group("head") != noun:
+                continue
+            body = self.actors.resolve(text[a.start:m.end()], start=a.start, end=m.end(), date=st.pub_date)
+            if body is not None and body.country and all(b.name != body.name for b in found):
+                found.append(body)
+        return found[0] if len(found) == 1 else None
 
     def _identified_person(self, st: _ArticleState, h: Token, actor: Actor | None) -> Actor | None:
         """A lone attacker described by a noun and identified by name ("a lone gunman, identified
