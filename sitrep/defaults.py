@@ -505,6 +505,10 @@ PLACE_HEADLINE_RUN_WORDS = 6
 #: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
 #: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").
 PLACE_STORY_TOWN_EVENTS = ("ASSAULT", "PROTEST")
+#: ...and a warning of repression (CAMEO 137: arrest, dispersal) a body gives the people on the ground
+#: ("agitators who ignore orders to disperse risk arrest," police said): the measure would fall where
+#: those warned are, the story's town (a threat between states keeps no story place).
+PLACE_WARNED_TOWN_CAMEOS = ("137",)
 #: An event told on the ground (fighting, a protest, arrests and raids, a deployment) whose clauses
 #: name no place takes the town the story last named, in its leading country (pipeline.py
 #: ``_carried_town``, rule ``place:carried``): a story goes on at the place it last named until it

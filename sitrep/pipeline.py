@@ -520,6 +520,10 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        if not actors and c.event == "THREATEN" and "warning" in c.rules:
+            # a warning no party is said to give ("those who smoke in bed are playing with fire",
+            # "he faces arrest if he returns, his lawyer said") is a figure of speech or a prospect
+            return None
         implied = self._implied_target(st, c, country) if not recipients and not c.recipients and not self.user_actors else None
         when, precision = self._when(st, c, doc, s)
         if (when and precision not in (None, "publication") and "date:narrative" not in c.rules
@@ -864,6 +868,11 @@ class Coder:
                     # only a mention told before this one ("Commanders of Iran-backed fighters ...
                     # inflicted by US" are no US forces)
                     before = [a for a in st.actors_seen if a.start is None or a.start < start]
+                    led = self._led_body(st, h, start) if definite and not self.user_actors else None
+                    if led is not None:
+                        # "the coalition" after "the U.S.-led coalition": that body, not the last
+                        # force of any state named since
+                        before = [*before, led]
                     if definite:
                         # "the group" that attacked: the last armed group named, as for a pronoun
                         # (not NATO, the group named since); a name introduced with a description
@@ -1009,6 +1018,12 @@ class Coder:
             return actors
         own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
+            if not actors and "warning" in c.rules:
+                # "agitators who ignore orders to disperse risk arrest, police said": a warning of
+                # what its addressees face names no doer; the body that says it makes the threat
+                # (to its own country's people too)
+                c.rules.append("actor:speaker")
+                return [sp]
             if own:
                 return actors
             person = bool(sp.role or sp.org) or head.ent_type_ == "PERSON"
@@ -1035,6 +1050,23 @@ class Coder:
             # police are: the record and its confidence stay what the act's own clause tells
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _led_body(self, st: _ArticleState, h: Token, start: int) -> Actor | None:
+        """The body an earlier "<X>-led <noun>" of the story names, where ``h`` is that noun and no
+        other leader's body of the noun was named ("the U.S.-led coalition ... the coalition")."""
+        text = st.article.text
+        noun = h.lower_
+        found: list[Actor] = []
+        for a in st.actors_seen:
+            if a.end is None or a.start is None or a.start >= start:
+                continue
+            m = _LED_AFTER.match(text, a.end)
+            if m is None or m.group("head") != noun:
+                continue
+            body = self.actors.resolve(text[a.start:m.end()], start=a.start, end=m.end(), date=st.pub_date)
+            if body is not None and body.country and all(b.name != body.name for b in found):
+                found.append(body)
+        return found[0] if len(found) == 1 else None
 
     def _identified_person(self, st: _ArticleState, h: Token, actor: Actor | None) -> Actor | None:
         """A lone attacker described by a noun and identified by name ("a lone gunman, identified
@@ -1685,6 +1717,9 @@ class Coder:
                     ev = _replace(ev, location=lone, rule=(ev.rule or "") + ";place:geoparse")
                 elif town is not None and ev.event in defaults.PLACE_STORY_TOWN_EVENTS and ev.modality == "asserted":
                     ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:story-town")
+                elif (town is not None and ev.event == "THREATEN" and ev.cameo in defaults.PLACE_WARNED_TOWN_CAMEOS
+                      and "warning" in (ev.rule or "").split(";")):
+                    ev = _replace(ev, location=town, rule=(ev.rule or "") + ";place:warned-town")
                 elif (carried := _carried_town(ev, events, iso)) is not None:
                     ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif (home := _state_at_home(ev, iso, self.gazetteer)) is not None:

@@ -1865,3 +1865,78 @@ def test_control_of_a_party_is_leadership_not_a_capture() -> None:
     # control of a place, named or not, is a capture
     assert _triggers("Rebels took control of Aleppo on Monday.", "ASSAULT") == ["control"]
     assert _triggers("The Houthis took control of the Houthi-held port on Monday.", "ASSAULT") == ["control"]
+
+
+# --- threats of force, warnings and attacks one comes under (recall9) ------------------------
+
+@pytest.mark.parametrize("text", [
+    "Turkey's army will not hesitate to defend its troops from any attack, Defense Minister Nurettin Canikli said on Tuesday.",
+    "The Iranian army will defend the country against any aggression, its commander said on Sunday.",
+    "The army will not hesitate to respond forcefully, a spokesman said on Monday.",
+])
+def test_force_promised_in_defence_is_a_threat(text: str) -> None:
+    events = sitrep.code(text, date=DATE)
+    assert [(e.event, e.modality) for e in events] == [("THREATEN", "threatened")]
+    # what is defended is the threatening side's own, not whom it threatens
+    assert not any(r.country in ("TUR", "IRN") for e in events for r in e.recipient)
+
+
+def test_the_defended_side_is_the_actors_own() -> None:
+    threat = sitrep.code("Turkey's army will not hesitate to defend its troops from any attack, Defense Minister "
+                         "Nurettin Canikli said on Tuesday.", date=DATE)[0]
+    assert {a.name for a in threat.actor} == {"Nurettin Canikli", "Turkish military"}
+    assert threat.recipient == ()
+    # (a client defended in court is no threat of force)
+    assert "THREATEN" not in [c[0] for c in _coded("Lawyers for the governor will defend him in court against the charges.")]
+
+
+def test_a_quoted_predicate_after_its_subject_is_speech_not_a_slogan() -> None:
+    # the subject stands before the quotation: the quoted words are what was said, and code
+    coded = _coded('The commander said his forces "will retaliate against any attack."')
+    assert ("THREATEN", "threatened", "retaliate") in coded
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('FERGUSON, Missouri - "We support the right to protest, but demonstrators who block the highway risk arrest," '
+     "police said on Monday.", "American police"),
+    ("The Egyptian interior ministry said protesters who stay in the square after the curfew risk arrest.", "Egyptian police"),
+])
+def test_what_those_who_do_something_risk_is_a_warning_of_the_speaker(text: str, speaker: str) -> None:
+    threats = [e for e in sitrep.code(text, date=DATE) if e.event == "THREATEN"]
+    assert [(e.modality, e.evidence.trigger.text) for e in threats] == [("threatened", "arrest")]
+    assert [a.name for a in threats[0].actor] == [speaker]
+    assert "COERCE" not in [e.event for e in sitrep.code(text, date=DATE)]
+
+
+def test_a_warning_of_arrest_to_people_on_the_ground_is_placed_in_the_story_town() -> None:
+    events = sitrep.code('Police arrested 20 protesters in Ferguson, Missouri on Sunday night. "We support the right to '
+                         'protest, but demonstrators who block the highway risk arrest," police said on Monday.', date=DATE)
+    warning = next(e for e in events if e.event == "THREATEN")
+    assert warning.location is not None and (warning.location.name, warning.location.country) == ("Ferguson", "USA")
+
+
+def test_risking_arrest_is_no_arrest() -> None:
+    assert ("COERCE", "asserted", "arrest") not in _coded("He risked arrest to attend the rally in Minsk, his wife said.")
+
+
+def test_gunfire_one_comes_under_and_who_fired() -> None:
+    ev = sitrep.code("Syrian troops came under fire from rebels near Daraa on Monday.", date=DATE)
+    assert [(e.event, e.modality, e.evidence.trigger.text) for e in ev] == [("ASSAULT", "asserted", "fire")]
+    assert [a.name for a in ev[0].actor] == ["Syrian rebels"]
+    assert [r.name for r in ev[0].recipient] == ["Syrian military"]
+    attack = sitrep.code("The convoy came under attack by Taliban fighters in Helmand province on Sunday.", date=DATE)
+    assert [a.name for a in attack[0].actor] == ["Taliban"]
+    # criticism one comes under is no attack
+    assert _coded("The health minister came under fire from opposition lawmakers over hospital closures.") == []
+
+
+
+def test_a_warning_told_of_its_addressee_is_the_speakers_threat() -> None:
+    # the idiom's subject is whom it warns; whoever the words after the quotation name says it
+    threat = sitrep.code('"Iran is playing with fire," President Donald Trump tweeted on Friday.', date=DATE)
+    assert [(e.event, e.modality) for e in threat] == [("THREATEN", "threatened")]
+    assert [a.name for a in threat[0].actor] == ["Donald Trump"]
+    assert [r.name for r in threat[0].recipient] == ["Iran"]
+    # no one warned, or no one said to warn: a figure of speech
+    assert _coded("Children playing with fire started the blaze, firefighters said.") == []
+    assert _coded("Those who smoke in bed are playing with fire.") == []

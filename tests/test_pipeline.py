@@ -1722,3 +1722,11 @@ def test_a_named_party_coordinated_with_a_country_before_a_shared_head_is_a_part
     ev = next(e for e in sitrep.code("Taliban and US officials held talks in Doha on Saturday.", date="2020-03-03")
               if e.event == "CONSULT")
     assert {a.country for a in ev.actor + ev.recipient} == {"AFG", "USA"}
+
+
+def test_the_noun_of_an_x_led_body_takes_up_that_body() -> None:
+    # "the coalition" after "the U.S.-led coalition" is that coalition, not the last state's force named
+    text = ("The U.S.-led coalition in Syria is keeping a close eye on the Syrian army near Raqqa. "
+            "The coalition will not hesitate to defend partner forces from any threat, a spokesman said on Monday.")
+    threat = _find(sitrep.code(text, date="2017-06-21"), "THREATEN")
+    assert [(a.name, a.country) for a in threat.actor] == [("United States-led coalition", "USA")]

@@ -75,6 +75,8 @@ _PROSPECT_VERBS = frozenset({"face"})
 #: The events that are measures taken against a party (arrest, charges, sanctions), which one faces
 #: before they come.
 _PROSPECT_EVENTS = frozenset({"COERCE", "SANCTION"})
+#: Verbs whose object is a measure that may befall their subject, in any tense ("risk arrest").
+_RISK_VERBS = frozenset({"risk"})
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -176,6 +178,7 @@ _BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath reve
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
 _QUOTE_CLOSE = frozenset({'"', "\u201d", "\u2019", "'", "\u00bb"})
+_DOUBLE_QUOTES = frozenset({'"', "\u201c", "\u201d", "\u00ab", "\u00bb"})
 #: Lexicon entries whose trigger names the people taking part ("hundreds of protesters"), not the
 #: event: a bare plural of them is a crowd, never a habit or a tally of events.
 _PARTICIPANT_ENTRIES = frozenset({"protester"})
@@ -440,7 +443,8 @@ class SentenceCoder:
             # subject or object is the event noun keeps the arguments; the noun folds into it
             if host is None and t.pos_ == "VERB":
                 for o in t.children:
-                    if o.dep_ in _OBJ + ("nsubjpass",) and o.i in by_tok and by_tok[o.i].event == c.event and o.pos_ in ("NOUN", "PROPN"):
+                    if (o.dep_ in _OBJ + ("nsubjpass",) and o.i in by_tok and by_tok[o.i].event == c.event
+                            and o.pos_ in ("NOUN", "PROPN") and _risked_by(o) is None):
                         host = by_tok[o.i]
                         host, c = c, host  # keep the verb (it has the arguments); fold the noun into it
                         break
@@ -692,6 +696,8 @@ class SentenceCoder:
                 actors = _noun_agents(t)
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
+            if not actors and c.event == "ASSAULT":
+                actors = _come_under_source(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
                 actors = _during_agent(t, clash=c.match.frame == "joint")
             if not actors:
@@ -745,6 +751,13 @@ class SentenceCoder:
                         # "took a man into custody", "put Iran on notice", "placed him under arrest":
                         # whoever is put into the state the event noun names is its target
                         recips += [o for o in verb.children if o.dep_ in _OBJ and o != carrier]
+                    if verb.lemma_.lower() in _RISK_VERBS and carrier.dep_ in _OBJ and c.event in _PROSPECT_EVENTS:
+                        # "agitators who ignore orders to disperse risk arrest": whoever risks it is its
+                        # target, and it lies ahead in any tense ("they risked arrest" is no arrest)
+                        recips = [_antecedent(s) for s in verb.children if s.dep_ in _SUBJ] + recips
+                        _set(c, "hypothetical", verb.text)
+                        if _conduct_named(verb):
+                            c.rules.append("warning")
                     if verb.lemma_.lower() in _UNDERGO_VERBS and carrier.dep_ in _OBJ:
                         # "Sidasathian and Morison face charges": whoever faces it is its target;
                         # "Dallas police received an anonymous threat against officers": whoever
@@ -757,11 +770,22 @@ class SentenceCoder:
                             # now (protests or attacks one faces are under way: "the regime faces
                             # mounting protests")
                             _set(c, "hypothetical", verb.text)
+                            if _conduct_named(verb):
+                                c.rules.append("warning")  # "anyone who crosses will face arrest"
                     if not recips:
                         for p in verb.children:
                             if p.dep_ == "prep" and p.lower_ in _TARGET_PREPS:
                                 # (not the event noun itself: "officers were shot at a rally")
                                 recips += [g for g in p.children if g.dep_ == "pobj" and g.i != carrier.i]
+            risked = _risked_by(t)
+            if risked is not None and c.event in _PROSPECT_EVENTS and not actors:
+                # "agitators who ignore orders to disperse risk arrest": the parser read the verb as a
+                # kind of arrest; those the relative clause it ends tells of are whom the measure awaits
+                addressee = _relative_head(t)
+                _set(c, "hypothetical", risked.text)
+                if addressee is not None:
+                    recips = [addressee]
+                    c.rules.append("warning")
             if not actors or all(a.dep_ == "compound" and a.pos_ == "NOUN" for a in actors):
                 # (who claimed the attack says more than a kind word on it: "IS-claimed terror attacks")
                 actors = _claimants(t) or actors
@@ -960,7 +984,23 @@ class SentenceCoder:
             c.recipients = [r for r in _expand_conj([sub for cl in t.children if cl.dep_ == "ccomp"
                                                      for sub in cl.children if sub.dep_ in _SUBJ])
                             if r not in c.actors and _argument_ok(r, anchor_ids, self._masked)][:2]
-        if not c.recipients and c.match.frame == "speech":
+        if c.event == "THREATEN" and "warning" in c.tags and t.dep_ == "pobj" and t.head.dep_ == "prep":
+            # "Iran is playing with fire, Trump tweeted": a warning told of its addressee names no
+            # doer; whoever says it warns (the pipeline's speaker)
+            c.recipients = [_antecedent(s) for s in t.head.head.children if s.dep_ in _SUBJ]
+            c.actors = []
+            c.rules.append("warning")
+            if not c.recipients:  # "children playing with fire": no one warned
+                _drop(c, "warning-unaddressed")
+        if c.event == "THREATEN" and t.lemma_.lower() in _GUARDING_VERBS:
+            # "will not hesitate to defend coalition forces from any threat": what is guarded is the
+            # threatening side's own; the threat is to whoever it is guarded from
+            guarded = {x.i for o in t.children if o.dep_ in _OBJ for x in (o, *o.conjuncts)}
+            c.recipients = [r for r in c.recipients if r.i not in guarded] + [
+                g for p in t.children if p.dep_ == "prep" and p.lower_ in ("from", "against")
+                for g in _expand_conj([x for x in p.children if x.dep_ == "pobj"])
+                if _actorish(g) and g not in c.recipients and _argument_ok(g, anchor_ids, self._masked)]
+        elif not c.recipients and c.match.frame == "speech":
             target = _content_target(t)
             if target is not None and _argument_ok(target, anchor_ids, self._masked):
                 c.recipients = _expand_conj([target])
@@ -1581,8 +1621,9 @@ class SentenceCoder:
         # THREATEN: taxonomy.plover_intent_view reads a record that way.
         if c.modality == "hypothetical" and c.event in self.lexicon.intent_recode and c.modality_cue != "if":
             new_event, cameo = self.lexicon.intent_recode[c.event]
-            threat = new_event == "THREATEN" and c.event != "PROTEST" and any(
-                h.lemma_.lower() in _THREAT_CUES for h in chain[:4])
+            # (a measure told as what those who do something face or risk is a warning: "warning")
+            threat = new_event == "THREATEN" and c.event != "PROTEST" and (any(
+                h.lemma_.lower() in _THREAT_CUES for h in chain[:4]) or "warning" in c.rules)
             if threat:
                 c.rules.append(f"intent:{c.event}->THREATEN")
                 c.mode = taxonomy.THREAT_MODES.get(c.event, c.mode)
@@ -1707,6 +1748,14 @@ class SentenceCoder:
             if subs:
                 c.attribution = _phrase_span(subs[0])
                 return
+        speaker = _quotation_speaker(t) if "warning" in c.rules else None
+        if speaker is not None:
+            # '"Iran is playing with fire ...," Trump tweeted "...," Zarif tweeted': whoever the
+            # words after the quotation's close name as saying it (the parser may hang the quoted
+            # clause on a later speaker's verb)
+            c.attribution = _phrase_span(speaker)
+            c.rules.append("attribution:quote")
+            return
         for anc in [t] + _ancestors(t, 3):
             for ch in anc.children:
                 if ch.lower_ in ("reportedly", "allegedly", "purportedly"):
@@ -1715,6 +1764,25 @@ class SentenceCoder:
 
 
 # --- helpers -------------------------------------------------------------------
+
+
+def _quotation_speaker(t: Token) -> Token | None:
+    """The subject of the saying verb right after the close of the quotation ``t`` stands in
+    ('"..., " Trump tweeted', '"...," said the minister'), or None."""
+    doc = t.doc
+    sent = t.sent
+    # (double marks only: single ones also quote a word inside the quotation, "how 'kind' he was")
+    before = [x for x in doc[sent.start:t.i] if x.text in _DOUBLE_QUOTES]
+    if len(before) % 2 != 1 or before[-1].text not in _QUOTE_OPEN:
+        return None  # (not inside an open quotation)
+    close = next((x for x in doc[t.i + 1:sent.end] if x.text in _DOUBLE_QUOTES), None)
+    if close is None:
+        return None
+    for v in doc[close.i + 1:min(close.i + 5, sent.end)]:
+        if v.pos_ == "VERB" and v.lemma_.lower() in _SAY_VERBS:
+            subs = [x for x in v.children if x.dep_ in _SUBJ and x.i > close.i and not is_pronoun(x)]
+            return subs[0] if subs else None
+    return None
 
 
 def headline_like(doc: Doc | Span) -> bool:
@@ -3204,6 +3272,9 @@ def _drop(c: Candidate, why: str) -> None:
     c.rules.append(why)
 
 
+#: Verbs of guarding: a threat told by one ("will defend our forces from any threat") names the
+#: threatening side's own in its object, and whom it threatens after "from" or "against".
+_GUARDING_VERBS = frozenset("defend protect guard".split())
 #: Quantifiers of more than one ("several times", "many occasions").
 _QUANTIFIERS_MANY = frozenset("several many multiple numerous countless repeated".split())
 #: Nouns of a sum: a counted plural of happenings they sum up is a series ("a total of 7,323
@@ -3306,6 +3377,35 @@ _FREE_CHOICE = frozenset("anyone anybody whoever whomever".split())
 _PHASE_NOUNS = frozenset("start beginning outbreak onset eruption".split())
 #: Nouns of a campaign lasting months or years, the usual reference of a "since the start of".
 _CAMPAIGN_NOUNS = frozenset("war uprising revolution revolt rebellion insurgency conflict intifada crisis unrest".split())
+
+
+def _conduct_named(verb: Token) -> bool:
+    """Does the clause make what its subject faces hang on a conduct, as a warning to a class of
+    people does: a subject told by what it does ("agitators who ignore orders", "anyone who
+    crosses")? Not a party's own case ("two journalists face charges", "the opposition leader
+    faces arrest if he returns")."""
+    subjects = [ch for ch in verb.children if ch.dep_ in _SUBJ]
+    return any(sj.lower_ in _FREE_CHOICE or (sj.lower_ in ("those", "people") or sj.tag_ == "NNS")
+               and any(ch.dep_ == "relcl" for ch in sj.children) for sj in subjects)
+
+
+def _risked_by(t: Token) -> Token | None:
+    """A verb of risking or facing the parser read as a modifier of the measure noun ``t`` ("who
+    ignore orders to disperse [risk] arrest"): no English compound, the verb misread."""
+    return next((m for m in t.children if m.dep_ == "compound" and m.lemma_.lower() in _RISK_VERBS | _PROSPECT_VERBS), None)
+
+
+def _relative_head(t: Token) -> Token | None:
+    """The noun whose relative clause ``t`` ends, up its clause's heads ("agitators who ignore
+    orders to disperse [risk arrest]"), or None."""
+    cur = t
+    for _ in range(6):
+        if cur.head == cur:
+            return None
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        cur = cur.head
+    return None
 
 
 def _free_choice_subject(t: Token) -> bool:
@@ -4757,6 +4857,16 @@ def _tied_to(n: Token) -> list[Token]:
     return _dedupe(out)
 
 
+def _come_under_source(t: Token) -> list[Token]:
+    """Who an attack came from, told on the verb of coming under it: "troops came under fire from
+    rebels", "the convoy came under attack by gunmen" (a place it came from is where, not who)."""
+    h = t.head
+    if not (t.dep_ == "pobj" and h.lower_ == "under" and h.head.lemma_.lower() in recipient_cues().get("come_under", ())):
+        return []
+    return [g for p in h.head.children if p.dep_ in ("prep", "agent") and p.lower_ in ("from", "by")
+            for g in p.children if g.dep_ == "pobj" and not _is_place(g) and g.ent_type_ not in ("GPE", "LOC", "FAC")]
+
+
 def _attack_victims(t: Token) -> list[Token]:
     """Whom an attack falls on, told by the clause it sits in rather than by its own phrase
     (verb classes: data/weapons.yaml ``recipient_cues``):
@@ -5218,8 +5328,10 @@ def _quoted_clause(doc: Doc | Span, start: int, end: int) -> bool:
     toks = [doc[i - base] for i in range(start, end)]
     if not toks or toks[-1].text not in (".", "?", "!", ","):
         return False
+    # (the subject may stand before the quotation: his forces "will certainly confront it.")
     return any(t.dep_ in ("nsubj", "nsubjpass") and start <= t.head.i < end and t.head.pos_ in ("VERB", "AUX")
-               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks)
+               and t.pos_ in ("PRON", "PROPN", "NOUN") for t in toks) or any(
+        t.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < start for c in t.children) for t in toks)
 
 
 def is_pronoun(t: Token) -> bool:
