@@ -305,10 +305,11 @@ class Coder:
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
-                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
+                    _announcer_named(_unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
                                                                  st.banners, "actor:banning-government"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
+                    st.announcers, st.article.id),
                     st.implied_targets))))), st.first_start), st.first_start)))
         return out
 
@@ -3420,6 +3421,32 @@ def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> l
         return events
     return [_replace(ev, actor=(given[ev.event_id],), rule=f"{ev.rule};{rule}")
             if not ev.actor and ev.event_id in given else ev for ev in events]
+
+
+def _announcer_named(events: list[Event], given: dict[str, Actor], article_id: str) -> list[Event]:
+    """A record whose own clause told its act with no agent under a named state body's
+    announcement ("according to a statement by the Revolutionary Guard, the missile strikes hit
+    ...", ``_speaker_as_actor``), and which another mention of the same happening gave only its
+    state in general ("the Iranian missile strike", "Iran fired"), takes the body that announced
+    it: the most specific name the text gives of the same side. A named party, a party of
+    another state or of another kind (the government's police for an army's strike) stays."""
+    if not given:
+        return events
+    from sitrep.dedup import is_generic
+
+    def general(a: Actor, body: Actor) -> bool:
+        return a.country == body.country and a.role is None and (
+            (is_generic(a) and a.type == body.type) or (a.type == "government" and a.name == country_name(a.country)))
+    out = []
+    for ev in events:
+        # the announced mention may be the record's evidence or one merged into it
+        told = [ev.event_id, *(event_id_for(article_id, t.trigger.start, ev.event) for t in ev.support)]
+        body = next((given[k] for k in told if k in given), None)
+        if (body is not None and ev.actor and not is_generic(body) and all(a.name != body.name for a in ev.actor)
+                and all(general(a, body) for a in ev.actor)):
+            ev = _replace(ev, actor=(body,), rule=f"{ev.rule};actor:announcer-named")
+        out.append(ev)
+    return out
 
 
 def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:

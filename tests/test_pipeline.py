@@ -904,6 +904,23 @@ def test_a_military_that_announces_strikes_abroad_with_no_agent_made_them():
             assert "actor:announcer" not in ev.rules and all(a.type != "military" for a in ev.actor)
 
 
+def test_the_announcing_body_names_a_strike_another_mention_gave_only_its_state():
+    # the first mention tells the state's forces in general, the announced one the body that
+    # fired: the record keeps the most specific name of that side
+    text = ("Iranian forces fired missiles at Islamic State targets in eastern Syria on Sunday. According to a "
+            "statement released by the Revolutionary Guards, the missile strikes hit the group's command "
+            "centers in Deir Ezzor.")
+    ev = _find(sitrep.code(text, date="2017-06-19"), "ASSAULT")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Revolutionary Guards", "IRN", "military")]
+    assert "actor:announcer-named" in ev.rules
+    # a party of another kind than the announcing body keeps its place
+    text = ("Iranian officials ordered missile strikes on Islamic State targets in eastern Syria on Sunday. "
+            "According to a statement released by the Revolutionary Guards, the missile strikes hit the "
+            "group's command centers in Deir Ezzor.")
+    for ev in sitrep.code(text, date="2017-06-19"):
+        assert "actor:announcer-named" not in ev.rules
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
