@@ -274,6 +274,10 @@ ACTOR_SPEAKER_ACTS = frozenset({"THREATEN", "REJECT", "REQUEST"})
 #: the announcer is who acts. Violence is not among them ("police said two were killed"
 #: says nothing of who killed); arrests keep their own rule (the police of the country).
 ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "CONCEDE"})
+#: Office-holders told by their office alone ("officials", "the authorities"): acting in an act a
+#: state body of another office announces ("the threat led officials to lock down the headquarters,
+#: a police statement said"), they are that body's people, and the record names the body.
+ACTOR_OFFICE_HOLDERS = frozenset({"officials", "authorities"})
 #: Attacks from afar a military announces as its own when told with no agent and abroad: "according
 #: to a statement by the Revolutionary Guard, the missile strikes hit IS command centers in Deir
 #: Ezzor" (a military reports its own strikes on another country; strikes on its own country,

@@ -989,6 +989,7 @@ class Coder:
         sp = found[0]
         if not sp.country or sp.type not in _STATE_TYPES:
             return actors
+        sp = _story_body(sp, [a for a in st.actors_seen if a.start is not None and a.start < s])
         own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
             if own:
@@ -1015,6 +1016,12 @@ class Coder:
             # as "the ministry said" is)
             # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
             # police are: the record and its confidence stay what the act's own clause tells
+            st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
+        elif (len(actors) == 1 and _office_holders(actors[0], sp) and (any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")) or according)):
+            # "the threat led officials to lock down the headquarters, a police statement said":
+            # bare office-holders acting in a state body's own announcement are that body's
+            # (named for it after folding, as the announcer of an act told with no agent is)
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
 
@@ -2803,8 +2810,11 @@ _STATEMENT_NOUNS = frozenset("statement communique announcement bulletin".split(
 
 
 def _statement_source(h: Token) -> Token | None:
-    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement"."""
+    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement",
+    "a police statement" (the body named before the noun)."""
     for ch in h.children:
+        if ch.dep_ == "compound" and ch.i == h.i - 1 and ch.pos_ in ("NOUN", "PROPN"):
+            return ch
         if ch.dep_ == "poss":
             return ch
         if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
@@ -3428,25 +3438,51 @@ def _announcer_named(events: list[Event], given: dict[str, Actor], article_id: s
     announcement ("according to a statement by the Revolutionary Guard, the missile strikes hit
     ...", ``_speaker_as_actor``), and which another mention of the same happening gave only its
     state in general ("the Iranian missile strike", "Iran fired"), takes the body that announced
-    it: the most specific name the text gives of the same side. A named party, a party of
+    it: the most specific name the text gives of the same side. So does one whose doers are
+    office-holders told by their office alone ("the threat led officials to lock down the
+    headquarters, a police statement said": the police's officials). A named party, a party of
     another state or of another kind (the government's police for an army's strike) stays."""
     if not given:
         return events
     from sitrep.dedup import is_generic
 
     def general(a: Actor, body: Actor) -> bool:
-        return a.country == body.country and a.role is None and (
+        if _office_holders(a, body):
+            return True
+        return a.country == body.country and a.role is None and not is_generic(body) and (
             (is_generic(a) and a.type == body.type) or (a.type == "government" and a.name == country_name(a.country)))
     out = []
     for ev in events:
         # the announced mention may be the record's evidence or one merged into it
         told = [ev.event_id, *(event_id_for(article_id, t.trigger.start, ev.event) for t in ev.support)]
         body = next((given[k] for k in told if k in given), None)
-        if (body is not None and ev.actor and not is_generic(body) and all(a.name != body.name for a in ev.actor)
+        if (body is not None and ev.actor and all(a.name != body.name for a in ev.actor)
                 and all(general(a, body) for a in ev.actor)):
             ev = _replace(ev, actor=(body,), rule=f"{ev.rule};actor:announcer-named")
         out.append(ev)
     return out
+
+
+def _story_body(body: Actor, before: Sequence[Actor]) -> Actor:
+    """A state body told by its kind alone ("a police statement said") is the one of that kind
+    the story named before with a name of its own ("Dallas police received a threat"): that
+    earlier mention, where the story named exactly one; else ``body`` as it is."""
+    words = (body.text or "").lower().split()
+    if len(words) != 1:
+        return body
+    named = {a.text: a for a in before
+             if a.name == body.name and a.text and len(a.text.split()) > 1
+             and a.text.split()[-1].lower() == words[0] and a.text[:1].isupper()}
+    return next(iter(named.values())) if len(named) == 1 else body
+
+
+def _office_holders(a: Actor, body: Actor) -> bool:
+    """Is ``a`` office-holders told by their office alone ("officials", "the authorities") of the
+    state of ``body``, a state body of another office than theirs (the police, the army)?"""
+    words = (a.text or "").lower().split()
+    return (a.type == "government" and a.country == body.country and body.type in _STATE_TYPES
+            and body.type != a.type and bool(words) and words[-1] in defaults.ACTOR_OFFICE_HOLDERS
+            and all(w in _DEFINITE for w in words[:-1]))
 
 
 def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:

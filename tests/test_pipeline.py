@@ -921,6 +921,26 @@ def test_the_announcing_body_names_a_strike_another_mention_gave_only_its_state(
         assert "actor:announcer-named" not in ev.rules
 
 
+def test_officials_acting_in_a_police_bodys_announcement_are_the_police_the_story_named():
+    # "a police statement" is the police's word; the officials it tells acting are theirs, and the
+    # police of the story are the ones it named before ("Chicago police")
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The threat led officials "
+            "to lock down the headquarters and several blocks around it, a police statement said.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "MOBILIZE")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Chicago police", "USA", "police")]
+    assert "actor:announcer-named" in ev.rules
+    # told with no agent, the act is the announcing body's, named as the story named it
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The headquarters was "
+            "locked down as a precaution, a police statement said.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "MOBILIZE")
+    assert [(a.text, a.type) for a in ev.actor] == [("Chicago police", "police")]
+    # officials of the body's own office, or named, keep their place
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The threat led Mayor "
+            "Rahm Emanuel to lock down the city hall, a police statement said.")
+    for ev in sitrep.code(text, date="2016-07-09"):
+        assert "actor:announcer-named" not in ev.rules
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
