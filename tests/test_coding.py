@@ -1140,6 +1140,14 @@ def test_whose_murder_it_is_names_the_victim():
     assert {a.type for a in ev.actor} == {"military"} and {a.type for a in ev.recipient} == {"civilians"}
 
 
+def test_whose_attack_it_is_names_the_attacker_whatever_killing_folds_into_it():
+    # the attack noun folds the killing its sentence tells, yet its possessor still makes it
+    ev = one("Hamas's attack on the border town killed 12 people on Sunday.", "ASSAULT")
+    assert [a.name for a in ev.actor] == ["Hamas"] and all(r.name != "Hamas" for r in ev.recipient)
+    ev = one("The Taliban's assault on the base killed eight soldiers.", "ASSAULT")
+    assert [a.text for a in ev.actor] == ["Taliban's"] and {r.type for r in ev.recipient} == {"military"}
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

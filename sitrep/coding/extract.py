@@ -3836,7 +3836,11 @@ _PATIENT_TAGS = frozenset({"kill", "assassination", "abduct", "arrest"})
 
 def _patient_noun(t: Token, tags: set[str]) -> bool:
     """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
-    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
+    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts).
+    A noun of attack is that by its own word, whatever killing its sentence folded into it: its
+    possessor makes it ("Hamas's attack on the town killed 12", "Russia's airstrikes")."""
+    if t.lemma_.lower() in _STRIKE_NOUNS:
+        return False
     return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
 
 
