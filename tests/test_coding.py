@@ -1148,6 +1148,14 @@ def test_whose_attack_it_is_names_the_attacker_whatever_killing_folds_into_it():
     assert [a.text for a in ev.actor] == ["Taliban's"] and {r.type for r in ev.recipient} == {"military"}
 
 
+def test_a_finite_verb_read_as_a_participle_on_its_subject_keeps_the_subject_as_doer():
+    # the parser reads "A gunman ambushed ..." as a noun phrase ("a gunman [who was] ambushed");
+    # the verb's conjoined object shows the gunman did it
+    ev = one("A gunman ambushed and fatally shot two police officers in their patrol car in Brooklyn on Saturday.",
+             "ASSAULT")
+    assert [a.text for a in ev.actor] == ["gunman"] and [r.type for r in ev.recipient] == ["police"]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

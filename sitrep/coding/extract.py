@@ -548,10 +548,13 @@ class SentenceCoder:
                 actors = _subject_read_as_object(t) or _compound_subject(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
-            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
+            misread = _finite_read_as_participle(t)
+            if not actors and misread:
+                actors.append(t.head)  # "A gunman ambushed and shot two officers": no relative clause
+            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" and not misread else []
             if among:
                 recips = among + recips  # "X was among those summoned": X
-            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
+            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN" and not misread:
                 recips.append(t.head)  # "fighters killed in the raid"
             if passive and not any(r.dep_ == "nsubjpass" for r in recips):
                 recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
@@ -4128,6 +4131,22 @@ def _compound_subject(verb: Token) -> list[Token]:
     if verb.tag_ not in ("VBD", "VBP") or _is_passive(verb) or any(ch.dep_ in _SUBJ for ch in verb.children):
         return []
     return [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and ch.pos_ in ("NOUN", "PROPN")][:1]
+
+
+def _finite_read_as_participle(verb: Token) -> bool:
+    """A sentence's finite verb the parser read as a participle on its subject, leaving a noun
+    phrase with no verb ("A gunman ambushed and fatally shot two officers": "gunman" the root,
+    "ambushed" a clause on it). A participle on a noun ("fighters killed in the raid") takes no
+    direct object; one that, or whose conjoined verb, has one, and that hangs from the root noun
+    of the sentence with no agent, tells what the noun did."""
+    head = verb.head
+    if not (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" and head.i < verb.i
+            and head.pos_ in ("NOUN", "PROPN")):
+        return False
+    if any(ch.dep_ in ("agent", "auxpass", "nsubjpass") for ch in verb.children):
+        return False
+    return any(ch.dep_ == "dobj" for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"))
+               for ch in v.children)
 
 
 def _is_passive(verb: Token) -> bool:
