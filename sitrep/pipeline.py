@@ -172,6 +172,7 @@ class _ArticleState:
     # (and whether the deed's noun is definite: "the killings" names one told before)
     protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
+    anchor_owner: dict[int, int] = field(default_factory=dict)  # the sentence's anchor tokens -> their candidate's trigger
     # protest event id -> the nouns it is against that trigger nothing where they stand ("to voice their
     # opposition to Thursday's coup"): each may name a deed the story tells elsewhere
     protested_nouns: dict[str, list[str]] = field(default_factory=dict)
@@ -400,6 +401,7 @@ class Coder:
         # people" the 47 are the execution's dead, not the condemnation's
         order = sorted(range(len(cands)), key=lambda k: (cands[k].event != "ASSAULT", k))
         st.deed_words = {c.trigger.i: c.event for c in cands}
+        st.anchor_owner = {a.i: c.trigger.i for c in cands for a in c.anchors}
         made: dict[int, Event] = {}
         for k in order:
             c = cands[k]
@@ -576,7 +578,11 @@ class Coder:
                 continue
             if cas.value is None or cas.cumulative:
                 continue
-            if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
+            # a toll told by a word another mention of the sentence holds is that mention's, near
+            # as it may sit ("the Palestinian stabbed two officers before he was shot and killed":
+            # the one killed is the shooting's, whose verb holds "killed")
+            if cas.anchor in anchor_ids or (_near(doc, cas.anchor, c.trigger)
+                                            and _toll_owner(st, doc, cas.anchor, c.trigger) == c.trigger.i):
                 used_cas.add(k)
                 if attempt and cas.anchor in anchor_ids:
                     c.rules.append("casualties:attempt")
@@ -2476,6 +2482,17 @@ def _caption_day(trigger: Token) -> tuple[str, bool] | None:
             break
         tok = tok.head
     return day, own and tok.i == verb.i
+
+
+def _toll_owner(st: _ArticleState, doc: Doc, anchor: int | None, trigger: Token) -> int:
+    """The trigger of the sentence's mention that holds a toll's word, or the word it completes
+    ("shot dead": "dead" is the shooting's); ``trigger`` where no mention holds either."""
+    if anchor is None:
+        return trigger.i
+    owner = st.anchor_owner.get(anchor)
+    if owner is None and doc[anchor].dep_ in ("oprd", "acomp", "xcomp", "advmod"):
+        owner = st.anchor_owner.get(doc[anchor].head.i)
+    return trigger.i if owner is None else owner
 
 
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:

@@ -941,6 +941,16 @@ def test_officials_acting_in_a_police_bodys_announcement_are_the_police_the_stor
         assert "actor:announcer-named" not in ev.rules
 
 
+def test_a_toll_goes_to_the_mention_whose_words_tell_it_not_the_first_violent_one():
+    # the one killed is the attacker the soldiers shot: the shooting's toll, not the stabbing's
+    for text in ("A man stabbed two guards outside the embassy before he was shot and killed by soldiers.",
+                 "A man stabbed two guards outside the embassy before he was shot dead by soldiers."):
+        evs = sitrep.code(text, date="2016-02-19")
+        stab = next(e for e in evs if e.evidence.trigger.text == "stabbed")
+        shot = next(e for e in evs if e.evidence.trigger.text == "shot")
+        assert (stab.fatalities, shot.fatalities) == (None, 1)
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
