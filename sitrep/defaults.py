@@ -278,6 +278,11 @@ ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "
 #: state body of another office announces ("the threat led officials to lock down the headquarters,
 #: a police statement said"), they are that body's people, and the record names the body.
 ACTOR_OFFICE_HOLDERS = frozenset({"officials", "authorities"})
+#: Acts a force does where it stands: once a story tells a foreign state's force doing one of them
+#: in a country ("Turkish troops shelled positions near Afrin"), a bare mention of that kind of
+#: force there ("the troops", "soldiers") is that force, not the country's own (a foreign body
+#: only dealing with the country, "the U.S. military canceled exercises with Thailand", is not there).
+ACTOR_PRESENT_FORCE_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 #: Attacks from afar a military announces as its own when told with no agent and abroad: "according
 #: to a statement by the Revolutionary Guard, the missile strikes hit IS command centers in Deir
 #: Ezzor" (a military reports its own strikes on another country; strikes on its own country,

@@ -873,10 +873,13 @@ class Coder:
                     if (prior is not None and country and prior.country and prior.country != country
                             and _state_sector(prior) and prior.role is None  # (a person is no institution)
                             and actor is not None and actor.type in _STATE_TYPES
-                            and h.lemma_.lower() not in _FOREIGN_BODIES):
+                            and h.lemma_.lower() not in _FOREIGN_BODIES
+                            and not _present_in(prior, country, st.events)):
                         # "the military" or "military authorities" in a story set in Thailand after "the
                         # U.S. military" cancelled exercises there: a bare state institution is the one
-                        # of the event's country; foreign forces are named with their country
+                        # of the event's country; foreign forces are named with their country -- unless
+                        # the story told those forces acting on the ground there ("Turkish troops shelled
+                        # positions near Afrin ... The troops also fired on a village": Turkey's)
                         prior = None
                     if (prior is not None and not acting and country and prior.country and prior.country != country
                             and actor is not None and actor.type == "civilians"):
@@ -2958,6 +2961,15 @@ def _foreigners(h: Token) -> bool:
     words = recipient_cues().get("foreign", frozenset())
     return h.lemma_.lower() in words or any(
         m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in h.children)
+
+
+def _present_in(force: Actor, country: str, events: Sequence[Event]) -> bool:
+    """Has the story told ``force`` doing on the ground, in ``country``, an act of those a force
+    does where it stands (``defaults.ACTOR_PRESENT_FORCE_ACTS``: "Turkish troops shelled positions
+    near Afrin", "Israeli police began evicting settlers in the West Bank")?"""
+    return any(ev.event in defaults.ACTOR_PRESENT_FORCE_ACTS and ev.location is not None
+               and ev.location.country == country and ev.modality in ("asserted", "historical")
+               and any(a.name == force.name for a in ev.actor) for ev in events)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:

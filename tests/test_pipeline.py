@@ -951,6 +951,19 @@ def test_a_toll_goes_to_the_mention_whose_words_tell_it_not_the_first_violent_on
         assert (stab.fatalities, shot.fatalities) == (None, 1)
 
 
+def test_bare_forces_after_a_foreign_force_acted_on_the_ground_there_are_that_force():
+    # the story told Turkish troops shelling in Syria: "the troops" that fire there next are theirs
+    text = ("Turkish troops shelled Kurdish positions near Afrin in northern Syria on Sunday. The troops also "
+            "fired on a village nearby, killing two civilians.")
+    ev = next(e for e in sitrep.code(text, date="2018-01-22") if e.evidence.trigger.text == "fired")
+    assert [(a.country, a.type) for a in ev.actor] == [("TUR", "military")]
+    # a foreign force only dealing with the country is not there: the bare institution is the country's
+    text = ("The U.S. military has canceled training exercises with Thailand, the Pentagon said. The military "
+            "seized power in Thailand on Thursday.")
+    ev = _find(sitrep.code(text, date="2014-05-24"), "COERCE")
+    assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
