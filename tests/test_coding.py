@@ -1156,6 +1156,20 @@ def test_a_finite_verb_read_as_a_participle_on_its_subject_keeps_the_subject_as_
     assert [a.text for a in ev.actor] == ["gunman"] and [r.type for r in ev.recipient] == ["police"]
 
 
+def test_a_passive_gerund_befell_the_subject_of_its_clause():
+    # "after being attacked": the soldiers who died are whom the militants attacked
+    ev = one("Two soldiers died after being attacked by militants near the border.", "ASSAULT")
+    assert [a.text for a in ev.actor] == ["militants"]
+    assert [(r.text, r.type) for r in ev.recipient] == [("Two soldiers", "military")]
+
+
+def test_a_sniper_is_an_armed_doer_named_by_the_deed():
+    ev = next(e for e in sitrep.code("A policeman was killed after being shot by a sniper in Sirte.", date=DATE)
+              if e.evidence.trigger.text == "shot")
+    assert [(a.text, a.type) for a in ev.actor] == [("sniper", "militia")]
+    assert [r.type for r in ev.recipient] == ["police"]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

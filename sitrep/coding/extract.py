@@ -557,7 +557,7 @@ class SentenceCoder:
             elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN" and not misread:
                 recips.append(t.head)  # "fighters killed in the raid"
             if passive and not any(r.dep_ == "nsubjpass" for r in recips):
-                recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
+                recips += _stranded_patient(t) or _subject_it_befell(t)  # "Two black men were shot", its subject hung elsewhere
             if not recips and _object_gap(t, passive):
                 recips.append(t.head)  # "20 soldiers they had captured": the clause's missing object
             if not actors and t.dep_ == "relcl" and not passive:
@@ -3901,6 +3901,23 @@ def _stranded_patient(verb: Token) -> list[Token]:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in _UNLABELLED_DEPS or is_pronoun(noun):
         return []
     return [noun]
+
+
+def _subject_it_befell(verb: Token) -> list[Token]:
+    """The subject of the clause a passive with no subject of its own is told in ("Two soldiers
+    died after being attacked by militants", "a policeman was killed after being shot by a
+    sniper"): what befell the clause's subject, under a preposition of time or cause on its verb."""
+    if verb.dep_ != "pcomp" or not any(ch.dep_ == "auxpass" and ch.tag_ == "VBG" for ch in verb.children):
+        return []
+    prep = verb.head
+    if prep.dep_ != "prep" or prep.lower_ not in _BEFELL_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [ch for ch in prep.head.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN")][:1]
+
+
+#: Prepositions a passive gerund's clause hangs from that tell what befell the clause's subject
+#: ("died after being shot", "was arrested for being involved" is no event told of it).
+_BEFELL_PREPS = frozenset({"after", "before", "following", "upon", "on", "from", "by", "while", "when"})
 
 
 def _object_gap(verb: Token, passive: bool) -> bool:
