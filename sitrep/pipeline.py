@@ -3478,7 +3478,7 @@ def _announcer_named(events: list[Event], given: dict[str, Actor], article_id: s
     def general(a: Actor, body: Actor) -> bool:
         if _office_holders(a, body):
             return True
-        return a.country == body.country and a.role is None and not is_generic(body) and (
+        return a.country is not None and a.country == body.country and a.role is None and not is_generic(body) and (
             (is_generic(a) and a.type == body.type) or (a.type == "government" and a.name == country_name(a.country)))
     out = []
     for ev in events:
