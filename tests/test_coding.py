@@ -1170,6 +1170,15 @@ def test_a_sniper_is_an_armed_doer_named_by_the_deed():
     assert [r.type for r in ev.recipient] == ["police"]
 
 
+def test_the_act_one_answers_with_is_ones_own():
+    ev = one("Israel responded with airstrikes on Gaza on Sunday.", "ASSAULT")
+    assert [a.text for a in ev.actor] == ["Israel"] and [r.text for r in ev.recipient] == ["Gaza"]
+    # the trigger a modifier of the answering noun ("artillery fire")
+    ev = one("The army retaliated with artillery fire on rebel positions near Idlib.", "ASSAULT")
+    assert [(a.text, a.type) for a in ev.actor] == [("army", "military")]
+    assert [r.type for r in ev.recipient] == ["rebels"]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

@@ -692,6 +692,10 @@ class SentenceCoder:
                 actors = _present_at(t) or actors
             if not actors:
                 actors = _noun_agents(t)
+            if not actors:
+                # "Israel responded with airstrikes on Gaza": the act one answers with is one's own
+                actors, targets = _answered_with(t)
+                recips += [] if recips else targets
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
             if not actors and c.event in ("COERCE", "ASSAULT"):
@@ -3813,6 +3817,21 @@ _AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim o
 #: Verbs of putting a weapon to use, whose agent on the weapon's noun is the attacker: "a roadside
 #: bomb planted by militants", "rockets fired by the group", "barrel bombs dropped by helicopters".
 _WEAPON_USE_VERBS = frozenset("plant place lay hide detonate fire drop hurl throw".split())
+
+
+def _answered_with(t: Token) -> tuple[list[Token], list[Token]]:
+    """(who, at whom) for an event noun that is the "with" object of a verb of answering (data
+    eventness.yaml ``response_verbs``): "Israel responded with airstrikes on Gaza", "the army
+    retaliated with artillery fire on rebel positions" (the trigger a noun's modifier); ([], [])
+    otherwise. The verb's subject does it, its "on"/"against" phrase names at whom."""
+    n = t.head if t.dep_ in ("compound", "amod") and t.head.dep_ == "pobj" else t
+    if not (n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.lemma_.lower() in eventness_words("response_verbs")):
+        return [], []
+    verb = n.head.head
+    subjects = [_antecedent(s) for s in verb.children if s.dep_ in ("nsubj",)]
+    targets = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+               for g in p.children if g.dep_ == "pobj"]
+    return subjects, (targets if subjects else [])
 
 
 def _noun_agents(t: Token) -> list[Token]:
