@@ -1179,6 +1179,11 @@ def test_the_act_one_answers_with_is_ones_own():
     assert [r.type for r in ev.recipient] == ["rebels"]
 
 
+def test_the_agent_of_a_relative_clause_told_under_a_verb_of_saying_made_the_event():
+    ev = one("The raid, which residents said was carried out by militiamen, left four people dead.", "ASSAULT")
+    assert [(a.text, a.type) for a in ev.actor] == [("militiamen", "militia")]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")
