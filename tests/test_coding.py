@@ -1184,6 +1184,16 @@ def test_the_agent_of_a_relative_clause_told_under_a_verb_of_saying_made_the_eve
     assert [(a.text, a.type) for a in ev.actor] == [("militiamen", "militia")]
 
 
+def test_a_vehicle_hit_befalls_the_people_it_carries():
+    ev = one("A drone strike hit a car carrying suspected militants in North Waziristan on Sunday.", "ASSAULT")
+    assert [(r.text, r.type) for r in ev.recipient] == [("suspected militants", "rebels")]
+
+
+def test_a_wedding_party_is_its_guests_not_a_political_party():
+    ev = one("Militants opened fire on a wedding party in Diyala province.", "ASSAULT")
+    assert [(r.text, r.type) for r in ev.recipient] == [("wedding party", "civilians")]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

@@ -4646,10 +4646,18 @@ def _operator_of(thing: Token, t: Token) -> Token | None:
     ``recipient_cues.operate``), read from a verb of operating in its own participle ("a tanker
     owned by X"), in the passive it is the subject of ("the drone was being operated by X"), or,
     where the parser took the thing's reduced relative for a clause, in the passive that clause is
-    the subject of ("a drone shot down by a US jet was being operated by X"); None when the text
-    says none."""
+    the subject of ("a drone shot down by a US jet was being operated by X"), or the people it
+    carries ("a car carrying suspected militants", class ``recipient_cues.carry``); None when the
+    text says none."""
     if _actorish(thing) or _names_country(thing):
         return None
+    carry = recipient_cues().get("carry", frozenset())
+    for v in thing.children:
+        # "a car carrying suspected militants", "a bus transporting soldiers": whom it carries
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in carry:
+            carried = [o for o in v.children if o.dep_ == "dobj" and (_actorish(o) or person_word(o.lemma_.lower()))]
+            if carried:
+                return carried[0]
     verbs = [v for v in thing.children if v.dep_ == "acl"]
     if thing.dep_ == "nsubjpass":
         verbs.append(thing.head)
