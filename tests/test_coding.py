@@ -1194,6 +1194,13 @@ def test_a_wedding_party_is_its_guests_not_a_political_party():
     assert [(r.text, r.type) for r in ev.recipient] == [("wedding party", "civilians")]
 
 
+def test_their_site_is_the_party_named_before_not_the_doers_own():
+    ev = one("Rebels said government troops had shelled their positions overnight.", "ASSAULT")
+    assert [(r.text, r.type) for r in ev.recipient] == [("Rebels", "rebels")]
+    ev = one("Villagers said soldiers burned their homes near Maungdaw.", "COERCE")
+    assert [(r.text, r.type) for r in ev.recipient] == [("Villagers", "civilians")]
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

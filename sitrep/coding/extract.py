@@ -524,6 +524,9 @@ class SentenceCoder:
                     recips.append(ch)
                 elif ch.dep_ == "prep" and (ch.lower_ in _TARGET_PREPS or (ch.lower_ == "with" and c.match.frame == "joint")):
                     recips += [g for g in ch.children if g.dep_ == "pobj"]
+            if c.event in ("ASSAULT", "COERCE"):
+                # "Rebels said government troops had shelled their positions": whose the site is
+                recips = [_their_owner(r, t) or r for r in recips]
             if c.match.frame == "joint" and not any(r.dep_ == "prep" for r in t.children if r.lower_ == "with"):
                 # "hosted a meeting with ASEAN leaders", "held a phone call with Putin": the partner
                 # hangs on the event noun the verb takes as its object, not on the verb
@@ -4022,6 +4025,25 @@ def _host_clause_subject(t: Token) -> list[Token]:
     if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
         return []
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+def _their_owner(o: Token, verb: Token) -> Token | None:
+    """Whom "their" on a place or thing a violent verb acts on stands for: the nearest party in
+    the plural written before it outside the verb's own subject ("Rebels said government troops
+    had shelled their positions", "the militants were killed when the army stormed their
+    hideout"); the doer does not shell or storm its own. None for a party's own noun, another
+    pronoun, or no such party."""
+    if o.dep_ not in _OBJ or o.pos_ != "NOUN" or _actorish(o) or person_word(o.lemma_.lower()):
+        return None
+    if not any(p.dep_ == "poss" and p.lower_ == "their" for p in o.children):
+        return None
+    doers = {x.i for s in verb.children if s.dep_ in _SUBJ for x in s.subtree}
+    for x in reversed(o.doc[:o.i]):
+        if x.i in doers or x.tag_ not in ("NNS", "NNPS"):
+            continue
+        if _actorish(x) or person_word(x.lemma_.lower()):
+            return _antecedent(x)
+    return None
 
 
 def _possessor_antecedent(t: Token, pronoun: str) -> list[Token]:
