@@ -1199,6 +1199,11 @@ def test_their_site_is_the_party_named_before_not_the_doers_own():
     assert [(r.text, r.type) for r in ev.recipient] == [("Rebels", "rebels")]
     ev = one("Villagers said soldiers burned their homes near Maungdaw.", "COERCE")
     assert [(r.text, r.type) for r in ev.recipient] == [("Villagers", "civilians")]
+    ev = one("Turkey said Syrian jets bombed its border posts near Kilis.", "ASSAULT")
+    assert [r.name for r in ev.recipient] == ["Turkey"]
+    # the doer's own, or a doer told by a pronoun that may be the party named before: nobody taken
+    ev = one("Rebels said they shelled their positions.", "ASSAULT")
+    assert not ev.recipient
 
 
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():

@@ -4028,18 +4028,23 @@ def _host_clause_subject(t: Token) -> list[Token]:
 
 
 def _their_owner(o: Token, verb: Token) -> Token | None:
-    """Whom "their" on a place or thing a violent verb acts on stands for: the nearest party in
-    the plural written before it outside the verb's own subject ("Rebels said government troops
-    had shelled their positions", "the militants were killed when the army stormed their
-    hideout"); the doer does not shell or storm its own. None for a party's own noun, another
-    pronoun, or no such party."""
+    """Whom "their" ("its") on a place or thing a violent verb acts on stands for: the nearest party
+    in the plural (singular) written before it outside the verb's own subject ("Rebels said
+    government troops had shelled their positions", "the militants were killed when the army
+    stormed their hideout", "Turkey said Syrian jets bombed its border posts"); the doer does not
+    shell or storm its own. None for a party's own noun, another pronoun, or no such party."""
     if o.dep_ not in _OBJ or o.pos_ != "NOUN" or _actorish(o) or person_word(o.lemma_.lower()):
         return None
-    if not any(p.dep_ == "poss" and p.lower_ == "their" for p in o.children):
+    pronoun = next((p.lower_ for p in o.children if p.dep_ == "poss" and p.lower_ in ("their", "its")), None)
+    if pronoun is None:
         return None
-    doers = {x.i for s in verb.children if s.dep_ in _SUBJ for x in s.subtree}
+    subjects = [s for s in verb.children if s.dep_ in _SUBJ]
+    if any(is_pronoun(s) for s in subjects) or any(m.lower_ == "own" for m in o.children):
+        return None  # ("the army said it destroyed its own depot": the doer's own, or can't tell)
+    number = ("NNS", "NNPS") if pronoun == "their" else ("NN", "NNP")
+    doers = {x.i for s in subjects for x in s.subtree}
     for x in reversed(o.doc[:o.i]):
-        if x.i in doers or x.tag_ not in ("NNS", "NNPS"):
+        if x.i in doers or x.tag_ not in number or x.head.i in doers:
             continue
         if _actorish(x) or person_word(x.lemma_.lower()):
             return _antecedent(x)
