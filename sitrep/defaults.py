@@ -283,6 +283,10 @@ ACTOR_OFFICE_HOLDERS = frozenset({"officials", "authorities"})
 #: force there ("the troops", "soldiers") is that force, not the country's own (a foreign body
 #: only dealing with the country, "the U.S. military canceled exercises with Thailand", is not there).
 ACTOR_PRESENT_FORCE_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+#: Words that name a coalition of states: a party called by them alone ("coalition aircraft") is the
+#: coalition the story named before ("the US-led coalition"), never the forces of the country it
+#: acts in.
+ACTOR_COALITION_WORDS = frozenset({"coalition"})
 #: Attacks from afar a military announces as its own when told with no agent and abroad: "according
 #: to a statement by the Revolutionary Guard, the missile strikes hit IS command centers in Deir
 #: Ezzor" (a military reports its own strikes on another country; strikes on its own country,

@@ -845,6 +845,13 @@ class Coder:
                     # "Its forces" after "Algeria's military": the owner named before (as the actor only: a
                     # withdrawal of "its troops" from a country is read against the country they leave)
                     actor = owned
+                elif (actor is not None and actor.country is None and not _definite_mention(h, text)
+                      and (named := _coalition_named(text, [a for a in st.actors_seen
+                                                            if a.start is None or a.start < start])) is not None):
+                    # "Coalition aircraft struck ..." after "the US-led coalition": that coalition, not
+                    # the forces of the country it strikes in ("the coalition" is read below, as every
+                    # definite description is)
+                    actor = _relocate(named, text, start, end)
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -2961,6 +2968,27 @@ def _foreigners(h: Token) -> bool:
     words = recipient_cues().get("foreign", frozenset())
     return h.lemma_.lower() in words or any(
         m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in h.children)
+
+
+def _definite_mention(h: Token, text: str) -> bool:
+    """Is the phrase of head ``h`` definite ("the coalition", "its forces")? The phrase span drops
+    its determiner: read it off the parse too."""
+    words = text.lower().split()
+    return (bool(words) and words[0] in _DEFINITE) or any(
+        ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
+
+
+def _coalition_named(text: str, before: Sequence[Actor]) -> Actor | None:
+    """The coalition the story named before, for a mention that calls a party by the word for a
+    coalition of states alone (``defaults.ACTOR_COALITION_WORDS``: "coalition aircraft", "coalition
+    forces"), where the story named exactly one; a coalition of several states is never the
+    forces of the country it acts in."""
+    words = text.lower().split()
+    if not any(w in defaults.ACTOR_COALITION_WORDS for w in words):
+        return None
+    named = {a.name: a for a in before
+             if a.country and any(w in defaults.ACTOR_COALITION_WORDS for w in f"{a.name} {a.text}".lower().split())}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _present_in(force: Actor, country: str, events: Sequence[Event]) -> bool:

@@ -964,6 +964,13 @@ def test_bare_forces_after_a_foreign_force_acted_on_the_ground_there_are_that_fo
     assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
 
 
+def test_coalition_forces_are_the_coalition_the_story_named_not_the_country_they_strike_in():
+    text = ("The Saudi-led coalition has bombed Houthi positions for months. Coalition jets struck Sanaa "
+            "airport on Tuesday.")
+    ev = next(e for e in sitrep.code(text, date="2016-08-10") if e.evidence.trigger.text == "struck")
+    assert [(a.text, a.country) for a in ev.actor] == [("Coalition jets", "SAU")]
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."
