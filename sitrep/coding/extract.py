@@ -4038,7 +4038,10 @@ def _their_owner(o: Token, verb: Token) -> Token | None:
     pronoun = next((p.lower_ for p in o.children if p.dep_ == "poss" and p.lower_ in ("their", "its")), None)
     if pronoun is None:
         return None
-    subjects = [s for s in verb.children if s.dep_ in _SUBJ]
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause and not any(s.dep_ in _SUBJ for s in clause.children):
+        clause = clause.head  # ("militants stormed the village and burned their homes": the militants burned)
+    subjects = [s for s in clause.children if s.dep_ in _SUBJ]
     if any(is_pronoun(s) for s in subjects) or any(m.lower_ == "own" for m in o.children):
         return None  # ("the army said it destroyed its own depot": the doer's own, or can't tell)
     number = ("NNS", "NNPS") if pronoun == "their" else ("NN", "NNP")
