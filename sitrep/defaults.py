@@ -280,7 +280,7 @@ ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "
 ACTOR_OFFICE_HOLDERS = frozenset({"officials", "authorities"})
 #: Acts a force does where it stands: once a story tells a foreign state's force doing one of them
 #: in a country ("Turkish troops shelled positions near Afrin"), a bare mention of that kind of
-#: force there ("the troops", "soldiers") is that force, not the country's own (a foreign body
+#: force there that takes up an earlier one ("the troops") is that force, not the country's own (a foreign body
 #: only dealing with the country, "the U.S. military canceled exercises with Thailand", is not there).
 ACTOR_PRESENT_FORCE_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 #: Words that name a coalition of states: a party called by them alone ("coalition aircraft") is the
