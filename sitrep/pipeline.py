@@ -3513,7 +3513,8 @@ def _announcer_named(events: list[Event], given: dict[str, Actor], article_id: s
         # the announced mention may be the record's evidence or one merged into it
         told = [ev.event_id, *(event_id_for(article_id, t.trigger.start, ev.event) for t in ev.support)]
         body = next((given[k] for k in told if k in given), None)
-        if (body is not None and ev.actor and all(a.name != body.name for a in ev.actor)
+        # (a body, not its spokesman: "spokesman X said the border was closed" names no doer)
+        if (body is not None and body.role is None and ev.actor and all(a.name != body.name for a in ev.actor)
                 and all(general(a, body) for a in ev.actor)):
             ev = _replace(ev, actor=(body,), rule=f"{ev.rule};actor:announcer-named")
         out.append(ev)
