@@ -1199,6 +1199,14 @@ def test_their_site_is_the_party_named_before_not_the_doers_own():
     assert not ev.recipient
 
 
+def test_whom_the_fire_that_killed_came_from_is_the_doer():
+    ev = one("A member of the regime forces was killed by sniper fire from the factions near Jobar.", "ASSAULT")
+    assert [(a.text, a.type) for a in ev.actor] == [("factions", "militia")]
+    # a place it came from says where, not who
+    ev = one("A soldier was killed by rocket fire from Gaza.", "ASSAULT")
+    assert not ev.actor
+
+
 def test_both_sides_of_skirmishes_despite_a_relative_clause_between_them():
     ev = one("There were some skirmishes between the police, who fired tear-gas, and the protesters who remained.",
              "ASSAULT")

@@ -513,7 +513,14 @@ class SentenceCoder:
                 elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
-                    actors += [g for g in ch.children if g.dep_ == "pobj"]
+                    agents = [g for g in ch.children if g.dep_ == "pobj"]
+                    actors += agents
+                    # "killed by sniper fire from the factions": whom a weapon's fire came from (the
+                    # parser may hang "from" on the verb)
+                    actors += [x for g in agents if g.lemma_.lower() in weaponish or g.lemma_.lower() == "fire"
+                               for p in (*g.children, *t.children) if p.dep_ == "prep" and p.lower_ == "from"
+                               for x in p.children if x.dep_ == "pobj" and not _is_place(x)
+                               and x.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME")]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     # (what a protest is against is no weapon it uses: "to protest the shootings")
                     if (c.event != "PROTEST" and not disabled
