@@ -1197,6 +1197,9 @@ def test_their_site_is_the_party_named_before_not_the_doers_own():
     # the doer's own, or a doer told by a pronoun that may be the party named before: nobody taken
     ev = one("Rebels said they shelled their positions.", "ASSAULT")
     assert not ev.recipient
+    # a party of theirs is itself the target; a day is no party
+    ev = one("Kyiv said on Tuesday that Russian forces had attacked its army units near Luhansk.", "ASSAULT")
+    assert "its army units" in [r.text for r in ev.recipient]
 
 
 def test_whom_the_fire_that_killed_came_from_is_the_doer():

@@ -4034,6 +4034,10 @@ def _host_clause_subject(t: Token) -> list[Token]:
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
 
 
+#: Entity types that name no party ("Tuesday", "two", "$5 million").
+_NON_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _their_owner(o: Token, verb: Token) -> Token | None:
     """Whom "their" ("its") on a place or thing a violent verb acts on stands for: the nearest party
     in the plural (singular) written before it outside the verb's own subject ("Rebels said
@@ -4045,6 +4049,10 @@ def _their_owner(o: Token, verb: Token) -> Token | None:
     pronoun = next((p.lower_ for p in o.children if p.dep_ == "poss" and p.lower_ in ("their", "its")), None)
     if pronoun is None:
         return None
+    from sitrep.resolve.actors import ActorResolver
+
+    if ActorResolver.default().resolve(o.lemma_) is not None:
+        return None  # a party of theirs ("attacked its military units"), not a place or thing
     clause = verb
     while clause.dep_ == "conj" and clause.head != clause and not any(s.dep_ in _SUBJ for s in clause.children):
         clause = clause.head  # ("militants stormed the village and burned their homes": the militants burned)
@@ -4054,7 +4062,7 @@ def _their_owner(o: Token, verb: Token) -> Token | None:
     number = ("NNS", "NNPS") if pronoun == "their" else ("NN", "NNP")
     doers = {x.i for s in subjects for x in s.subtree}
     for x in reversed(o.doc[:o.i]):
-        if x.i in doers or x.tag_ not in number or x.head.i in doers:
+        if x.i in doers or x.tag_ not in number or x.head.i in doers or x.ent_type_ in _NON_PARTY_ENTS:
             continue
         if _actorish(x) or person_word(x.lemma_.lower()):
             return _antecedent(x)
