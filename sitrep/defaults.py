@@ -274,6 +274,19 @@ ACTOR_SPEAKER_ACTS = frozenset({"THREATEN", "REJECT", "REQUEST"})
 #: the announcer is who acts. Violence is not among them ("police said two were killed"
 #: says nothing of who killed); arrests keep their own rule (the police of the country).
 ACTOR_ANNOUNCER_ACTS = frozenset({"COERCE", "SANCTION", "MOBILIZE", "RETREAT", "CONCEDE"})
+#: Office-holders told by their office alone ("officials", "the authorities"): acting in an act a
+#: state body of another office announces ("the threat led officials to lock down the headquarters,
+#: a police statement said"), they are that body's people, and the record names the body.
+ACTOR_OFFICE_HOLDERS = frozenset({"officials", "authorities"})
+#: Acts a force does where it stands: once a story tells a foreign state's force doing one of them
+#: in a country ("Turkish troops shelled positions near Afrin"), a bare mention of that kind of
+#: force there that takes up an earlier one ("the troops") is that force, not the country's own (a foreign body
+#: only dealing with the country, "the U.S. military canceled exercises with Thailand", is not there).
+ACTOR_PRESENT_FORCE_ACTS = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+#: Words that name a coalition of states: a party called by them alone ("coalition aircraft") is the
+#: coalition the story named before ("the US-led coalition"), never the forces of the country it
+#: acts in.
+ACTOR_COALITION_WORDS = frozenset({"coalition"})
 #: Attacks from afar a military announces as its own when told with no agent and abroad: "according
 #: to a statement by the Revolutionary Guard, the missile strikes hit IS command centers in Deir
 #: Ezzor" (a military reports its own strikes on another country; strikes on its own country,

@@ -174,6 +174,7 @@ class _ArticleState:
     # (and whether the deed's noun is definite: "the killings" names one told before)
     protested: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     deed_words: dict[int, str] = field(default_factory=dict)  # the sentence's trigger tokens -> their event
+    anchor_owner: dict[int, int] = field(default_factory=dict)  # the sentence's anchor tokens -> their candidate's trigger
     # protest event id -> the nouns it is against that trigger nothing where they stand ("to voice their
     # opposition to Thursday's coup"): each may name a deed the story tells elsewhere
     protested_nouns: dict[str, list[str]] = field(default_factory=dict)
@@ -310,10 +311,11 @@ class Coder:
                 told = crowds if self.user_actors else _protest_clashes(_story_opponents(_protested_leaders(_addressed_protests(_protested_deeds(
                     _led_bodies(crowds, st.actors_seen, st.article.text), st.protested, st.protested_nouns)))))
                 out.append(_presupposed_folded(_tallies_of_someone(_plans_of_parties(self._held_places_taken(st, self._story_places(st, _acled_from_sides(st, _identified(st, _unsaid_recipients(
-                    _unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
+                    _announcer_named(_unsaid_actors(_unsaid_actors(_unsaid_actors(_unsaid_actors(_shot_attackers(told, st.stopped), st.arresters, "actor:arresting-police"),
                                                                  st.banners, "actor:banning-government"),
                                                   st.captors, "actor:capturing-forces"),
                                    st.announcers, "actor:announcer"),
+                    st.announcers, st.article.id),
                     st.implied_targets))))), st.first_start), st.first_start)))
         return out
 
@@ -404,6 +406,7 @@ class Coder:
         # people" the 47 are the execution's dead, not the condemnation's
         order = sorted(range(len(cands)), key=lambda k: (cands[k].event != "ASSAULT", k))
         st.deed_words = {c.trigger.i: c.event for c in cands}
+        st.anchor_owner = {a.i: c.trigger.i for c in cands for a in c.anchors}
         made: dict[int, Event] = {}
         for k in order:
             c = cands[k]
@@ -593,7 +596,11 @@ class Coder:
                 continue
             if cas.value is None or cas.cumulative:
                 continue
-            if cas.anchor in anchor_ids or _near(doc, cas.anchor, c.trigger):
+            # a toll told by a word another mention of the sentence holds is that mention's, near
+            # as it may sit ("the Palestinian stabbed two officers before he was shot and killed":
+            # the one killed is the shooting's, whose verb holds "killed")
+            if cas.anchor in anchor_ids or (_near(doc, cas.anchor, c.trigger)
+                                            and _toll_owner(st, doc, cas.anchor, c.trigger) == c.trigger.i):
                 used_cas.add(k)
                 if attempt and cas.anchor in anchor_ids:
                     c.rules.append("casualties:attempt")
@@ -861,6 +868,13 @@ class Coder:
                     # "Its forces" after "Algeria's military": the owner named before (as the actor only: a
                     # withdrawal of "its troops" from a country is read against the country they leave)
                     actor = owned
+                elif (actor is not None and actor.country is None and not _definite_mention(h, text)
+                      and (named := _coalition_named(text, [a for a in st.actors_seen
+                                                            if a.start is None or a.start < start])) is not None):
+                    # "Coalition aircraft struck ..." after "the US-led coalition": that coalition, not
+                    # the forces of the country it strikes in ("the coalition" is read below, as every
+                    # definite description is)
+                    actor = _relocate(named, text, start, end)
                 elif actor is None or actor.country is None:
                     # the phrase span drops its determiner: read definiteness off the parse
                     definite = text.lower().split()[0] in _DEFINITE or any(
@@ -894,10 +908,13 @@ class Coder:
                     if (prior is not None and country and prior.country and prior.country != country
                             and _state_sector(prior) and prior.role is None  # (a person is no institution)
                             and actor is not None and actor.type in _STATE_TYPES
-                            and h.lemma_.lower() not in _FOREIGN_BODIES):
+                            and h.lemma_.lower() not in _FOREIGN_BODIES
+                            and not _present_in(prior, country, st.events)):
                         # "the military" or "military authorities" in a story set in Thailand after "the
                         # U.S. military" cancelled exercises there: a bare state institution is the one
-                        # of the event's country; foreign forces are named with their country
+                        # of the event's country; foreign forces are named with their country -- unless
+                        # the story told those forces acting on the ground there ("Turkish troops shelled
+                        # positions near Afrin ... The troops also fired on a village": Turkey's)
                         prior = None
                     if (prior is not None and not acting and country and prior.country and prior.country != country
                             and actor is not None and actor.type == "civilians"):
@@ -1016,6 +1033,7 @@ class Coder:
         sp = found[0]
         if not sp.country or sp.type not in _STATE_TYPES:
             return actors
+        sp = _story_body(sp, [a for a in st.actors_seen if a.start is not None and a.start < s])
         own = [r for r in recipients if r.country == sp.country]
         if c.event in defaults.ACTOR_SPEAKER_ACTS:
             if not actors and "warning" in c.rules:
@@ -1048,6 +1066,12 @@ class Coder:
             # as "the ministry said" is)
             # set after calibration and the folding of bare mentions (_unsaid_actors), as an arrest's
             # police are: the record and its confidence stay what the act's own clause tells
+            st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
+        elif (len(actors) == 1 and _office_holders(actors[0], sp) and (any(
+                r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:")) or according)):
+            # "the threat led officials to lock down the headquarters, a police statement said":
+            # bare office-holders acting in a state body's own announcement are that body's
+            # (named for it after folding, as the announcer of an act told with no agent is)
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
 
@@ -2553,6 +2577,17 @@ def _caption_day(trigger: Token) -> tuple[str, bool] | None:
     return day, own and tok.i == verb.i
 
 
+def _toll_owner(st: _ArticleState, doc: Doc, anchor: int | None, trigger: Token) -> int:
+    """The trigger of the sentence's mention that holds a toll's word, or the word it completes
+    ("shot dead": "dead" is the shooting's); ``trigger`` where no mention holds either."""
+    if anchor is None:
+        return trigger.i
+    owner = st.anchor_owner.get(anchor)
+    if owner is None and doc[anchor].dep_ in ("oprd", "acomp", "xcomp", "advmod"):
+        owner = st.anchor_owner.get(doc[anchor].head.i)
+    return trigger.i if owner is None else owner
+
+
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:
     if anchor is None:
         return False
@@ -2885,8 +2920,11 @@ _STATEMENT_NOUNS = frozenset("statement communique announcement bulletin".split(
 
 
 def _statement_source(h: Token) -> Token | None:
-    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement"."""
+    """Whose statement ``h`` is: "a statement released by X", "a statement from X", "X's statement",
+    "a police statement" (the body named before the noun)."""
     for ch in h.children:
+        if ch.dep_ == "compound" and ch.i == h.i - 1 and ch.pos_ in ("NOUN", "PROPN"):
+            return ch
         if ch.dep_ == "poss":
             return ch
         if ch.dep_ == "prep" and ch.lower_ in ("by", "from", "of"):
@@ -3013,6 +3051,36 @@ def _foreigners(h: Token) -> bool:
     words = recipient_cues().get("foreign", frozenset())
     return h.lemma_.lower() in words or any(
         m.dep_ in ("amod", "compound") and m.lemma_.lower() in words for m in h.children)
+
+
+def _definite_mention(h: Token, text: str) -> bool:
+    """Is the phrase of head ``h`` definite ("the coalition", "its forces")? The phrase span drops
+    its determiner: read it off the parse too."""
+    words = text.lower().split()
+    return (bool(words) and words[0] in _DEFINITE) or any(
+        ch.dep_ in ("det", "poss") and ch.lower_ in _DEFINITE for ch in h.children)
+
+
+def _coalition_named(text: str, before: Sequence[Actor]) -> Actor | None:
+    """The coalition the story named before, for a mention that calls a party by the word for a
+    coalition of states alone (``defaults.ACTOR_COALITION_WORDS``: "coalition aircraft", "coalition
+    forces"), where the story named exactly one; a coalition of several states is never the
+    forces of the country it acts in."""
+    words = text.lower().split()
+    if not any(w in defaults.ACTOR_COALITION_WORDS for w in words):
+        return None
+    named = {a.name: a for a in before
+             if a.country and any(w in defaults.ACTOR_COALITION_WORDS for w in f"{a.name} {a.text}".lower().split())}
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _present_in(force: Actor, country: str, events: Sequence[Event]) -> bool:
+    """Has the story told ``force`` doing on the ground, in ``country``, an act of those a force
+    does where it stands (``defaults.ACTOR_PRESENT_FORCE_ACTS``: "Turkish troops shelled positions
+    near Afrin", "Israeli police began evicting settlers in the West Bank")?"""
+    return any(ev.event in defaults.ACTOR_PRESENT_FORCE_ACTS and ev.location is not None
+               and ev.location.country == country and ev.modality in ("asserted", "historical")
+               and any(a.name == force.name for a in ev.actor) for ev in events)
 
 
 def _same_generic(actor: Actor | None, seen: list[Actor], templates: dict[str, str]) -> Actor | None:
@@ -3503,6 +3571,59 @@ def _unsaid_actors(events: list[Event], given: dict[str, Actor], rule: str) -> l
         return events
     return [_replace(ev, actor=(given[ev.event_id],), rule=f"{ev.rule};{rule}")
             if not ev.actor and ev.event_id in given else ev for ev in events]
+
+
+def _announcer_named(events: list[Event], given: dict[str, Actor], article_id: str) -> list[Event]:
+    """A record whose own clause told its act with no agent under a named state body's
+    announcement ("according to a statement by the Revolutionary Guard, the missile strikes hit
+    ...", ``_speaker_as_actor``), and which another mention of the same happening gave only its
+    state in general ("the Iranian missile strike", "Iran fired"), takes the body that announced
+    it: the most specific name the text gives of the same side. So does one whose doers are
+    office-holders told by their office alone ("the threat led officials to lock down the
+    headquarters, a police statement said": the police's officials). A named party, a party of
+    another state or of another kind (the government's police for an army's strike) stays."""
+    if not given:
+        return events
+    from sitrep.dedup import is_generic
+
+    def general(a: Actor, body: Actor) -> bool:
+        if _office_holders(a, body):
+            return True
+        return a.country is not None and a.country == body.country and a.role is None and not is_generic(body) and (
+            (is_generic(a) and a.type == body.type) or (a.type == "government" and a.name == country_name(a.country)))
+    out = []
+    for ev in events:
+        # the announced mention may be the record's evidence or one merged into it
+        told = [ev.event_id, *(event_id_for(article_id, t.trigger.start, ev.event) for t in ev.support)]
+        body = next((given[k] for k in told if k in given), None)
+        # (a body, not its spokesman: "spokesman X said the border was closed" names no doer)
+        if (body is not None and body.role is None and ev.actor and all(a.name != body.name for a in ev.actor)
+                and all(general(a, body) for a in ev.actor)):
+            ev = _replace(ev, actor=(body,), rule=f"{ev.rule};actor:announcer-named")
+        out.append(ev)
+    return out
+
+
+def _story_body(body: Actor, before: Sequence[Actor]) -> Actor:
+    """A state body told by its kind alone ("a police statement said") is the one of that kind
+    the story named before with a name of its own ("Dallas police received a threat"): that
+    earlier mention, where the story named exactly one; else ``body`` as it is."""
+    words = (body.text or "").lower().split()
+    if len(words) != 1:
+        return body
+    named = {a.text: a for a in before
+             if a.name == body.name and a.text and len(a.text.split()) > 1
+             and a.text.split()[-1].lower() == words[0] and a.text[:1].isupper()}
+    return next(iter(named.values())) if len(named) == 1 else body
+
+
+def _office_holders(a: Actor, body: Actor) -> bool:
+    """Is ``a`` office-holders told by their office alone ("officials", "the authorities") of the
+    state of ``body``, a state body of another office than theirs (the police, the army)?"""
+    words = (a.text or "").lower().split()
+    return (a.type == "government" and a.country == body.country and body.type in _STATE_TYPES
+            and body.type != a.type and bool(words) and words[-1] in defaults.ACTOR_OFFICE_HOLDERS
+            and all(w in _DEFINITE for w in words[:-1]))
 
 
 def _acled_from_sides(st: _ArticleState, events: list[Event]) -> list[Event]:

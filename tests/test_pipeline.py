@@ -904,6 +904,73 @@ def test_a_military_that_announces_strikes_abroad_with_no_agent_made_them():
             assert "actor:announcer" not in ev.rules and all(a.type != "military" for a in ev.actor)
 
 
+def test_the_announcing_body_names_a_strike_another_mention_gave_only_its_state():
+    # the first mention tells the state's forces in general, the announced one the body that
+    # fired: the record keeps the most specific name of that side
+    text = ("Iranian forces fired missiles at Islamic State targets in eastern Syria on Sunday. According to a "
+            "statement released by the Revolutionary Guards, the missile strikes hit the group's command "
+            "centers in Deir Ezzor.")
+    ev = _find(sitrep.code(text, date="2017-06-19"), "ASSAULT")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Revolutionary Guards", "IRN", "military")]
+    assert "actor:announcer-named" in ev.rules
+    # a party of another kind than the announcing body keeps its place
+    text = ("Iranian officials ordered missile strikes on Islamic State targets in eastern Syria on Sunday. "
+            "According to a statement released by the Revolutionary Guards, the missile strikes hit the "
+            "group's command centers in Deir Ezzor.")
+    for ev in sitrep.code(text, date="2017-06-19"):
+        assert "actor:announcer-named" not in ev.rules
+
+
+def test_officials_acting_in_a_police_bodys_announcement_are_the_police_the_story_named():
+    # "a police statement" is the police's word; the officials it tells acting are theirs, and the
+    # police of the story are the ones it named before ("Chicago police")
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The threat led officials "
+            "to lock down the headquarters and several blocks around it, a police statement said.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "MOBILIZE")
+    assert [(a.text, a.country, a.type) for a in ev.actor] == [("Chicago police", "USA", "police")]
+    assert "actor:announcer-named" in ev.rules
+    # told with no agent, the act is the announcing body's, named as the story named it
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The headquarters was "
+            "locked down as a precaution, a police statement said.")
+    ev = _find(sitrep.code(text, date="2016-07-09"), "MOBILIZE")
+    assert [(a.text, a.type) for a in ev.actor] == [("Chicago police", "police")]
+    # officials of the body's own office, or named, keep their place
+    text = ("Chicago police received an anonymous threat against officers on Saturday. The threat led Mayor "
+            "Rahm Emanuel to lock down the city hall, a police statement said.")
+    for ev in sitrep.code(text, date="2016-07-09"):
+        assert "actor:announcer-named" not in ev.rules
+
+
+def test_a_toll_goes_to_the_mention_whose_words_tell_it_not_the_first_violent_one():
+    # the one killed is the attacker the soldiers shot: the shooting's toll, not the stabbing's
+    for text in ("A man stabbed two guards outside the embassy before he was shot and killed by soldiers.",
+                 "A man stabbed two guards outside the embassy before he was shot dead by soldiers."):
+        evs = sitrep.code(text, date="2016-02-19")
+        stab = next(e for e in evs if e.evidence.trigger.text == "stabbed")
+        shot = next(e for e in evs if e.evidence.trigger.text == "shot")
+        assert (stab.fatalities, shot.fatalities) == (None, 1)
+
+
+def test_bare_forces_after_a_foreign_force_acted_on_the_ground_there_are_that_force():
+    # the story told Turkish troops shelling in Syria: "the troops" that fire there next are theirs
+    text = ("Turkish troops shelled Kurdish positions near Afrin in northern Syria on Sunday. The troops also "
+            "fired on a village nearby, killing two civilians.")
+    ev = next(e for e in sitrep.code(text, date="2018-01-22") if e.evidence.trigger.text == "fired")
+    assert [(a.country, a.type) for a in ev.actor] == [("TUR", "military")]
+    # a foreign force only dealing with the country is not there: the bare institution is the country's
+    text = ("The U.S. military has canceled training exercises with Thailand, the Pentagon said. The military "
+            "seized power in Thailand on Thursday.")
+    ev = _find(sitrep.code(text, date="2014-05-24"), "COERCE")
+    assert [(a.country, a.type) for a in ev.actor] == [("THA", "military")]
+
+
+def test_coalition_forces_are_the_coalition_the_story_named_not_the_country_they_strike_in():
+    text = ("The Saudi-led coalition has bombed Houthi positions for months. Coalition jets struck Sanaa "
+            "airport on Tuesday.")
+    ev = next(e for e in sitrep.code(text, date="2016-08-10") if e.evidence.trigger.text == "struck")
+    assert [(a.text, a.country) for a in ev.actor] == [("Coalition jets", "SAU")]
+
+
 def test_an_announcement_of_another_partys_act_gives_it_no_actor():
     # China deployed the missiles for its exercises; the admiral only reports it
     text = "U.S. Admiral Scott Swift said China has twice deployed missiles on Woody Island for exercises."

@@ -518,7 +518,14 @@ class SentenceCoder:
                 elif ch.dep_ == "agent" or ((passive or gerund) and ch.dep_ == "prep" and ch.lower_ == "by"):
                     # (a "by" phrase on a passive the parser left a plain preposition is its agent:
                     # "officers were shot at a rally ..., by a gunman")
-                    actors += [g for g in ch.children if g.dep_ == "pobj"]
+                    agents = [g for g in ch.children if g.dep_ == "pobj"]
+                    actors += agents
+                    # "killed by sniper fire from the factions": whom a weapon's fire came from (the
+                    # parser may hang "from" on the verb)
+                    actors += [x for g in agents if g.lemma_.lower() in weaponish or g.lemma_.lower() == "fire"
+                               for p in (*g.children, *t.children) if p.dep_ == "prep" and p.lower_ == "from"
+                               for x in p.children if x.dep_ == "pobj" and not _is_place(x)
+                               and x.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME")]
                 elif ch.dep_ in _OBJ and c.match.frame != "speech":
                     # (what a protest is against is no weapon it uses: "to protest the shootings")
                     if (c.event != "PROTEST" and not disabled
@@ -529,6 +536,9 @@ class SentenceCoder:
                     recips.append(ch)
                 elif ch.dep_ == "prep" and (ch.lower_ in _TARGET_PREPS or (ch.lower_ == "with" and c.match.frame == "joint")):
                     recips += [g for g in ch.children if g.dep_ == "pobj"]
+            if c.event in ("ASSAULT", "COERCE"):
+                # "Rebels said government troops had shelled their positions": whose the site is
+                recips = [_their_owner(r, t) or r for r in recips]
             if c.match.frame == "joint" and not any(r.dep_ == "prep" for r in t.children if r.lower_ == "with"):
                 # "hosted a meeting with ASEAN leaders", "held a phone call with Putin": the partner
                 # hangs on the event noun the verb takes as its object, not on the verb
@@ -553,13 +563,16 @@ class SentenceCoder:
                 actors = _subject_read_as_object(t) or _compound_subject(t)
             if not actors:
                 actors = self._inherited_subject(t) or ([] if passive else _stranded_subject(t))
-            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" else []
+            misread = _finite_read_as_participle(t)
+            if not actors and misread:
+                actors.append(t.head)  # "A gunman ambushed and shot two officers": no relative clause
+            among = _among_those(t.head) if t.dep_ == "acl" and t.tag_ == "VBN" and not misread else []
             if among:
                 recips = among + recips  # "X was among those summoned": X
-            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN":
+            elif not recips and t.dep_ in ("acl",) and t.tag_ == "VBN" and not misread:
                 recips.append(t.head)  # "fighters killed in the raid"
             if passive and not any(r.dep_ == "nsubjpass" for r in recips):
-                recips += _stranded_patient(t)  # "Two black men were shot", its subject hung elsewhere
+                recips += _stranded_patient(t) or _subject_it_befell(t)  # "Two black men were shot", its subject hung elsewhere
             if not recips and _object_gap(t, passive):
                 recips.append(t.head)  # "20 soldiers they had captured": the clause's missing object
             if not actors and t.dep_ == "relcl" and not passive:
@@ -694,6 +707,10 @@ class SentenceCoder:
                 actors = _present_at(t) or actors
             if not actors:
                 actors = _noun_agents(t)
+            if not actors:
+                # "Israel responded with airstrikes on Gaza": the act one answers with is one's own
+                actors, targets = _answered_with(t)
+                recips += [] if recips else targets
             if not actors and c.event == "CONSULT":
                 actors = _host_clause_subject(t)
             if not actors and c.event == "ASSAULT":
@@ -4143,6 +4160,21 @@ _AUTHOR_VERBS = _CARRY_OUT | frozenset("negotiate sign broker reach seal claim o
 _WEAPON_USE_VERBS = frozenset("plant place lay hide detonate fire drop hurl throw".split())
 
 
+def _answered_with(t: Token) -> tuple[list[Token], list[Token]]:
+    """(who, at whom) for an event noun that is the "with" object of a verb of answering (data
+    eventness.yaml ``response_verbs``): "Israel responded with airstrikes on Gaza", "the army
+    retaliated with artillery fire on rebel positions" (the trigger a noun's modifier); ([], [])
+    otherwise. The verb's subject does it, its "on"/"against" phrase names at whom."""
+    n = t.head if t.dep_ in ("compound", "amod") and t.head.dep_ == "pobj" else t
+    if not (n.dep_ == "pobj" and n.head.lower_ == "with" and n.head.head.lemma_.lower() in eventness_words("response_verbs")):
+        return [], []
+    verb = n.head.head
+    subjects = [_antecedent(s) for s in verb.children if s.dep_ in ("nsubj",)]
+    targets = [g for p in verb.children if p.dep_ == "prep" and p.lower_ in ("on", "against")
+               for g in p.children if g.dep_ == "pobj"]
+    return subjects, (targets if subjects else [])
+
+
 def _noun_agents(t: Token) -> list[Token]:
     """Who an event noun's own modifiers say acted: the subject of a relative clause of making
     it ("the deal Obama negotiated", "the raid which the army carried out"), the agent of a
@@ -4150,7 +4182,14 @@ def _noun_agents(t: Token) -> list[Token]:
     U.S.-led invasion", "a Saudi-led campaign")."""
     out: list[Token] = []
     for ch in t.children:
-        if ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
+        if ch.dep_ == "relcl" and ch.lemma_.lower() in _SAY_VERBS:
+            # "the strike, which the Pentagon said was carried out by a US drone": the relative
+            # clause told under a verb of saying; its passive's agent made it (with a weapon's
+            # word, the owner it names: the parser hangs "US" on "drone")
+            out += [g for v in ch.children if v.dep_ == "ccomp" and v.lemma_.lower() in _AUTHOR_VERBS
+                    and any(x.dep_ == "auxpass" for x in v.children)
+                    for p in v.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+        elif ch.dep_ == "relcl" and ch.lemma_.lower() in _AUTHOR_VERBS:
             out += [s for s in ch.children if s.dep_ in _SUBJ and s.lower_ not in _RELATIVE_PRONOUNS]
         elif ch.dep_ == "acl" and ch.tag_ == "VBN" and ch.lemma_.lower() in _AUTHOR_VERBS | _WEAPON_USE_VERBS:
             out += [g for p in ch.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
@@ -4167,7 +4206,11 @@ _PATIENT_TAGS = frozenset({"kill", "assassination", "abduct", "arrest"})
 
 def _patient_noun(t: Token, tags: set[str]) -> bool:
     """An event noun whose possessor is its victim ("Ley's murder", "his arrest"): a killing,
-    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts)."""
+    abduction or arrest with no "of" object (in "the army's killing of civilians" the possessor acts).
+    A noun of attack is that by its own word, whatever killing its sentence folded into it: its
+    possessor makes it ("Hamas's attack on the town killed 12", "Russia's airstrikes")."""
+    if t.lemma_.lower() in _STRIKE_NOUNS:
+        return False
     return bool(tags & _PATIENT_TAGS) and not any(p.dep_ == "prep" and p.lower_ == "of" for p in t.children)
 
 
@@ -4225,6 +4268,23 @@ def _stranded_patient(verb: Token) -> list[Token]:
     if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in _UNLABELLED_DEPS or is_pronoun(noun):
         return []
     return [noun]
+
+
+def _subject_it_befell(verb: Token) -> list[Token]:
+    """The subject of the clause a passive with no subject of its own is told in ("Two soldiers
+    died after being attacked by militants", "a policeman was killed after being shot by a
+    sniper"): what befell the clause's subject, under a preposition of time or cause on its verb."""
+    if verb.dep_ != "pcomp" or not any(ch.dep_ == "auxpass" and ch.tag_ == "VBG" for ch in verb.children):
+        return []
+    prep = verb.head
+    if prep.dep_ != "prep" or prep.lower_ not in _BEFELL_PREPS or prep.head.pos_ not in ("VERB", "AUX"):
+        return []
+    return [ch for ch in prep.head.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ in ("NOUN", "PROPN")][:1]
+
+
+#: Prepositions a passive gerund's clause hangs from that tell what befell the clause's subject
+#: ("died after being shot", "was arrested for being involved" is no event told of it).
+_BEFELL_PREPS = frozenset({"after", "before", "following", "upon", "on", "from", "by", "while", "when"})
 
 
 def _object_gap(verb: Token, passive: bool) -> bool:
@@ -4303,6 +4363,41 @@ def _host_clause_subject(t: Token) -> list[Token]:
     if t.dep_ != "pobj" or p.lower_ not in ("after", "following") or p.head.pos_ not in ("VERB", "AUX"):
         return []
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
+
+
+#: Entity types that name no party ("Tuesday", "two", "$5 million").
+_NON_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+
+
+def _their_owner(o: Token, verb: Token) -> Token | None:
+    """Whom "their" ("its") on a place or thing a violent verb acts on stands for: the nearest party
+    in the plural (singular) written before it outside the verb's own subject ("Rebels said
+    government troops had shelled their positions", "the militants were killed when the army
+    stormed their hideout", "Turkey said Syrian jets bombed its border posts"); the doer does not
+    shell or storm its own. None for a party's own noun, another pronoun, or no such party."""
+    if o.dep_ not in _OBJ or o.pos_ != "NOUN" or _actorish(o) or person_word(o.lemma_.lower()):
+        return None
+    pronoun = next((p.lower_ for p in o.children if p.dep_ == "poss" and p.lower_ in ("their", "its")), None)
+    if pronoun is None:
+        return None
+    from sitrep.resolve.actors import ActorResolver
+
+    if ActorResolver.default().resolve(o.lemma_) is not None:
+        return None  # a party of theirs ("attacked its military units"), not a place or thing
+    clause = verb
+    while clause.dep_ == "conj" and clause.head != clause and not any(s.dep_ in _SUBJ for s in clause.children):
+        clause = clause.head  # ("militants stormed the village and burned their homes": the militants burned)
+    subjects = [s for s in clause.children if s.dep_ in _SUBJ]
+    if any(is_pronoun(s) for s in subjects) or any(m.lower_ == "own" for m in o.children):
+        return None  # ("the army said it destroyed its own depot": the doer's own, or can't tell)
+    number = ("NNS", "NNPS") if pronoun == "their" else ("NN", "NNP")
+    doers = {x.i for s in subjects for x in s.subtree}
+    for x in reversed(o.doc[:o.i]):
+        if x.i in doers or x.tag_ not in number or x.head.i in doers or x.ent_type_ in _NON_PARTY_ENTS:
+            continue
+        if _actorish(x) or person_word(x.lemma_.lower()):
+            return _antecedent(x)
+    return None
 
 
 def _possessor_antecedent(t: Token, pronoun: str) -> list[Token]:
@@ -4455,6 +4550,22 @@ def _compound_subject(verb: Token) -> list[Token]:
     if verb.tag_ not in ("VBD", "VBP") or _is_passive(verb) or any(ch.dep_ in _SUBJ for ch in verb.children):
         return []
     return [ch for ch in verb.children if ch.dep_ == "compound" and ch.i < verb.i and ch.pos_ in ("NOUN", "PROPN")][:1]
+
+
+def _finite_read_as_participle(verb: Token) -> bool:
+    """A sentence's finite verb the parser read as a participle on its subject, leaving a noun
+    phrase with no verb ("A gunman ambushed and fatally shot two officers": "gunman" the root,
+    "ambushed" a clause on it). A participle on a noun ("fighters killed in the raid") takes no
+    direct object; one that, or whose conjoined verb, has one, and that hangs from the root noun
+    of the sentence with no agent, tells what the noun did."""
+    head = verb.head
+    if not (verb.dep_ == "acl" and verb.tag_ in ("VBD", "VBN") and head.dep_ == "ROOT" and head.i < verb.i
+            and head.pos_ in ("NOUN", "PROPN")):
+        return False
+    if any(ch.dep_ in ("agent", "auxpass", "nsubjpass") for ch in verb.children):
+        return False
+    return any(ch.dep_ == "dobj" for v in (verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"))
+               for ch in v.children)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -4921,10 +5032,18 @@ def _operator_of(thing: Token, t: Token) -> Token | None:
     ``recipient_cues.operate``), read from a verb of operating in its own participle ("a tanker
     owned by X"), in the passive it is the subject of ("the drone was being operated by X"), or,
     where the parser took the thing's reduced relative for a clause, in the passive that clause is
-    the subject of ("a drone shot down by a US jet was being operated by X"); None when the text
-    says none."""
+    the subject of ("a drone shot down by a US jet was being operated by X"), or the people it
+    carries ("a car carrying suspected militants", class ``recipient_cues.carry``); None when the
+    text says none."""
     if _actorish(thing) or _names_country(thing):
         return None
+    carry = recipient_cues().get("carry", frozenset())
+    for v in thing.children:
+        # "a car carrying suspected militants", "a bus transporting soldiers": whom it carries
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() in carry:
+            carried = [o for o in v.children if o.dep_ == "dobj" and (_actorish(o) or person_word(o.lemma_.lower()))]
+            if carried:
+                return carried[0]
     verbs = [v for v in thing.children if v.dep_ == "acl"]
     if thing.dep_ == "nsubjpass":
         verbs.append(thing.head)
