@@ -1214,3 +1214,46 @@ def test_the_verb_not_the_noun_of_its_doers_is_the_evidence() -> None:
     text = "Demonstrators in Nairobi blocked a highway on Monday to show their anger over fuel prices."
     [ev] = [e for e in sitrep.code(text, date="2019-03-05") if e.event == "PROTEST"]
     assert ev.evidence.trigger.text == "blocked" and ev.mode == "obstruct"
+
+
+# --- a mention told as news only by default keeps no happening apart --------------------------
+
+RALLY_LEAD = "Farmers who staged rare demonstrations against the government on March 3 said they would go on."
+RALLY_UNDATED = "The protests also suggest that anger over the new land law is spreading."
+RALLY_BACK = "Police detained dozens of people at the March 3 protests, a rights group said."
+RALLY_NEWS = "On Friday, farmers held fresh protests outside parliament."
+
+
+def _rally(sentence: str, trigger: str, text: str, **kw: object) -> sitrep.models.Event:
+    ev = make_event("a-r", sentence, text, trigger=trigger, event="PROTEST", mode="demo", **kw)  # type: ignore[arg-type]
+    return dataclasses.replace(ev, rule="protest")
+
+
+def test_a_dated_background_mention_folds_past_an_undated_one_told_as_news() -> None:
+    """"The protests also suggest ..." has no time of its own: it joins the March 3 demonstrations
+    as news only by default (the publication's day), and so keeps "the March 3 protests" told later
+    (background, dated) from that happening no more than the first telling does."""
+    text = " ".join((RALLY_LEAD, RALLY_UNDATED, RALLY_BACK))
+    lead = _rally(RALLY_LEAD, "demonstrations", text, modality="historical", date="2021-03-03")
+    undated = _rally(RALLY_UNDATED, "protests", text, date="2021-03-20", precision="publication")
+    back = _rally(RALLY_BACK, "protests", text, modality="historical", date="2021-03-03")
+    assert corefer.mention_kind(back) == "anaphoric"
+    [ev] = corefer.merge_in_article([lead, undated, back])
+    assert ev.evidence.trigger.text == "demonstrations" and ev.modality == "historical"
+    assert [s.sentence for s in ev.support] == [RALLY_UNDATED, RALLY_BACK]
+
+
+def test_protests_told_as_news_on_a_day_of_their_own_stay_apart_from_the_background_ones() -> None:
+    # news with a day of its own ("on Friday") is told apart: the March 3 protests are another happening
+    text = " ".join((RALLY_LEAD, RALLY_UNDATED, RALLY_NEWS, RALLY_BACK))
+    lead = _rally(RALLY_LEAD, "demonstrations", text, modality="historical", date="2021-03-03")
+    undated = _rally(RALLY_UNDATED, "protests", text, date="2021-03-20", precision="publication")
+    news = _rally(RALLY_NEWS, "protests", text, date="2021-03-19")
+    back = _rally(RALLY_BACK, "protests", text, modality="historical", date="2021-03-03")
+    evs = corefer.merge_in_article([lead, undated, news, back])
+    assert sorted((e.modality, e.date) for e in evs) == [("asserted", "2021-03-19"), ("historical", "2021-03-03")]
+    # an undated mention alone gives a background telling nothing to join: it stays news told apart
+    only = " ".join((RALLY_UNDATED, RALLY_BACK))
+    undated = _rally(RALLY_UNDATED, "protests", only, date="2021-03-20", precision="publication")
+    back = _rally(RALLY_BACK, "protests", only, modality="historical", date="2021-03-03")
+    assert len(corefer.merge_in_article([undated, back])) == 2

@@ -478,13 +478,17 @@ def _modality_clash(a: Event, b: Event) -> bool:
     if {a.modality, b.modality} != _TOLD:
         return True
     told = a if a.modality == "asserted" else b
-    # a noun names a happening told before ("the beating"); a verb with no date of its own asserts
-    # one as news ("forces have retaken the airport"), unless it only describes a person or a place
-    # told of in the sentence's news, or dates it ("the site where Brown was shot", "protests that
-    # erupted after police shot a teenager"): such a clause tells no time of its own
-    undated = told.date_precision in (None, "publication") and (
-        noun_trigger(told) or any(r.startswith("background:") for r in told.rules))
-    return not (a.evidence.start == b.evidence.start or undated)
+    return not (a.evidence.start == b.evidence.start or _news_by_default(told))
+
+
+def _news_by_default(ev: Event) -> bool:
+    """Is ``ev`` told as news only because it has no time of its own? A noun names a happening told
+    before ("the beating"); a verb with no date of its own asserts one as news ("forces have retaken
+    the airport"), unless it only describes a person or a place told of in the sentence's news, or
+    dates it ("the site where Brown was shot", "protests that erupted after police shot a teenager"):
+    such a clause tells no time of its own."""
+    return ev.modality == "asserted" and ev.date_precision in (None, "publication") and (
+        noun_trigger(ev) or any(r.startswith("background:") for r in ev.rules))
 
 
 def _instances_of_aggregate(agg: Event, part: Event) -> bool:
@@ -1004,8 +1008,11 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
-        told_apart = any(m.modality != ev.modality and not presupposed(m, ev, anaphoric=anaphoric)
-                         for m, _ in group.mentions)
+        # (a mention that joined it as news only by default, "the protests also suggest ...", keeps
+        # its timing from the mentions that tell one: "the April 15 protests" after "demonstrations
+        # on April 15" and "the protests" is the background happening told, not news told apart)
+        timed = [m for m, _ in group.mentions if not _news_by_default(m)] or [m for m, _ in group.mentions]
+        told_apart = any(m.modality != ev.modality and not presupposed(m, ev, anaphoric=anaphoric) for m in timed)
         # the strongest tie any of its mentions gives (an argument both name outweighs a bare
         # repeat of the word by another mention)
         ties = [t for t in (tie(m, ev) for m, _ in group.mentions) if t]
