@@ -1257,3 +1257,51 @@ def test_protests_told_as_news_on_a_day_of_their_own_stay_apart_from_the_backgro
     undated = _rally(RALLY_UNDATED, "protests", only, date="2021-03-20", precision="publication")
     back = _rally(RALLY_BACK, "protests", only, modality="historical", date="2021-03-03")
     assert len(corefer.merge_in_article([undated, back])) == 2
+
+
+# --- the same act said again by the same verb on the same party ------------------------------
+
+LEAK_LEAD = "Police arrested several education officials on June 2 for leaking exam papers to students."
+LEAK_MARCH = "Hundreds of students marched to the ministry on Sunday."
+LEAK_SIT = "Parents staged a sit-in outside the school board."
+LEAK_AGAIN = "Students said that even though officials were arrested, the papers are still being sold online."
+LEAK_NEW = "On June 10 police arrested officials at a second ministry."
+OFFICIALS = Actor(text="education officials", name="Kenyan government", country="KEN", type="government")
+POLICE = Actor(text="Police", name="police", country="KEN", type="police")
+
+
+def _leak(text: str, sentence: str, trigger: str, event: str = "COERCE", **kw: object) -> sitrep.models.Event:
+    mode = "arrest" if event == "COERCE" else "demo"
+    ev = make_event("a-l", sentence, text, trigger=trigger, event=event, mode=mode, **kw)  # type: ignore[arg-type]
+    return dataclasses.replace(ev, rule="arrest" if event == "COERCE" else "protest")
+
+
+def test_an_arrest_said_again_by_the_same_verb_several_sentences_later_is_one_record() -> None:
+    """"even though officials were arrested" tells the arrest of the lead again, three event sentences
+    on: the same verb on the same (unnamed) party, with no day or place that sets it apart."""
+    text = " ".join((LEAK_LEAD, LEAK_MARCH, LEAK_SIT, LEAK_AGAIN))
+    lead = _leak(text, LEAK_LEAD, "arrested", actor=[POLICE], recipient=[OFFICIALS], date="2021-06-02")
+    march = _leak(text, LEAK_MARCH, "marched", event="PROTEST", date="2021-06-06")
+    sit = _leak(text, LEAK_SIT, "sit-in", event="PROTEST", date="2021-06-12", precision="publication")
+    again = _leak(text, LEAK_AGAIN, "arrested", recipient=[OFFICIALS], date="2021-06-12", precision="publication")
+    assert corefer.tie(lead, again) is None  # no name, place or toll ties them
+    arrests = [e for e in corefer.merge_in_article([lead, march, sit, again]) if e.event == "COERCE"]
+    assert [(e.evidence.sentence, [s.sentence for s in e.support]) for e in arrests] == [(LEAK_LEAD, [LEAK_AGAIN])]
+
+
+def test_an_arrest_on_a_day_of_its_own_stays_another_arrest() -> None:
+    text = " ".join((LEAK_LEAD, LEAK_MARCH, LEAK_SIT, LEAK_NEW))
+    lead = _leak(text, LEAK_LEAD, "arrested", actor=[POLICE], recipient=[OFFICIALS], date="2021-06-02")
+    march = _leak(text, LEAK_MARCH, "marched", event="PROTEST", date="2021-06-06")
+    sit = _leak(text, LEAK_SIT, "sit-in", event="PROTEST", date="2021-06-12", precision="publication")
+    new = _leak(text, LEAK_NEW, "arrested", actor=[POLICE], recipient=[OFFICIALS], date="2021-06-10")
+    arrests = [e for e in corefer.merge_in_article([lead, march, sit, new]) if e.event == "COERCE"]
+    assert sorted(e.date for e in arrests) == ["2021-06-02", "2021-06-10"]
+    # and a noun naming an arrest is no verb said again: "an arrest" brings in one of its own
+    later = "Rights groups reported an arrest of officials in the north."
+    text = " ".join((LEAK_LEAD, LEAK_MARCH, LEAK_SIT, later))
+    lead = _leak(text, LEAK_LEAD, "arrested", actor=[POLICE], recipient=[OFFICIALS], date="2021-06-02")
+    march = _leak(text, LEAK_MARCH, "marched", event="PROTEST", date="2021-06-06")
+    sit = _leak(text, LEAK_SIT, "sit-in", event="PROTEST", date="2021-06-12", precision="publication")
+    noun = _leak(text, later, "arrest", recipient=[OFFICIALS], date="2021-06-12", precision="publication")
+    assert len([e for e in corefer.merge_in_article([lead, march, sit, noun]) if e.event == "COERCE"]) == 2

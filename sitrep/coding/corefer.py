@@ -844,6 +844,13 @@ def tie(a: Event, b: Event) -> str | None:
     return None
 
 
+def _said_again(a: Event, b: Event) -> bool:
+    """Is verb mention ``b`` verb mention ``a`` said again ("officials were arrested for leaking the
+    exam" ... "even though officials were arrested, the page is still running")? The same verb."""
+    return (not noun_trigger(a) and not noun_trigger(b)
+            and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text))
+
+
 def _same_side(a: Event, b: Event) -> bool:
     """Do both mentions name the same acting side, by name (generic sides included: "police")?"""
     return a.modality == b.modality and bool(a.actor) and bool(b.actor) and (
@@ -1017,8 +1024,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         # repeat of the word by another mention)
         ties = [t for t in (tie(m, ev) for m, _ in group.mentions) if t]
         how = min(ties, key=_TIE_STRENGTH.index) if ties else None
-        if how is None and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
-                _same_side(m, ev) or _same_target(m, ev) for m, _ in group.mentions):
+        if how is None and any((_same_side(m, ev) or _same_target(m, ev)) and (
+                here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP or _said_again(m, ev)) for m, _ in group.mentions):
             how = "side"
         if kind == "indefinite" and how in ("repeat", "side"):
             how = None  # "he was shot at a protest": a protest brought in, not the one told before
