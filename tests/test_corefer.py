@@ -1305,3 +1305,28 @@ def test_an_arrest_on_a_day_of_its_own_stays_another_arrest() -> None:
     sit = _leak(text, LEAK_SIT, "sit-in", event="PROTEST", date="2021-06-12", precision="publication")
     noun = _leak(text, later, "arrest", recipient=[OFFICIALS], date="2021-06-12", precision="publication")
     assert len([e for e in corefer.merge_in_article([lead, march, sit, noun]) if e.event == "COERCE"]) == 2
+
+
+# --- an indefinite noun opening its sentence as the scene of the happening just told -----------
+
+MARCH_LEAD = ("Several hundred students took to the streets of the capital on Saturday to oppose the new "
+              "security law.")
+
+
+def _protests(text: str) -> list[sitrep.models.Event]:
+    return [e for e in sitrep.code(text, date="2021-05-24") if e.event == "PROTEST"]
+
+
+def test_a_demonstration_opening_the_next_sentence_as_its_scene_is_the_march_told() -> None:
+    scene = "In a loosely organised demonstration, hundreds circled the parliament building, chanting slogans."
+    [ev] = _protests(" ".join((MARCH_LEAD, scene)))
+    assert ev.evidence.trigger.text == "took" and [s.sentence for s in ev.support] == [scene]
+
+
+@pytest.mark.parametrize("later", [
+    "In a separate demonstration in the port city of Durres, dockers blocked the harbour gates.",
+    "A teacher was beaten by police at a demonstration in the port city of Durres.",
+])
+def test_a_demonstration_of_its_own_stays_another_record(later: str) -> None:
+    evs = _protests(" ".join((MARCH_LEAD, later)))
+    assert len(evs) == 2 and all(not e.support for e in evs)

@@ -851,6 +851,24 @@ def _said_again(a: Event, b: Event) -> bool:
             and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text))
 
 
+#: An indefinite event noun heading a sentence-opening adjunct ("In a loosely organised
+#: demonstration, hundreds circled the monument"; "At a rally outside parliament, ...").
+_SCENE = re.compile(r"^\W*(?:in|at|during)\s+an?\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+
+
+def _scene_of(ev: Event) -> bool:
+    """Does indefinite mention ``ev`` open its sentence as the scene of what the sentence tells ("In a
+    loosely organised demonstration, hundreds circled the monument") with nothing of its own (no
+    party, place or day)? Told right after a happening of its kind, it describes that happening
+    ("Several hundred took to the streets Saturday. In a loosely organised demonstration, ..."); one
+    inside a clause ("he was shot at a protest") or with a place or day of its own brings one in."""
+    before = ev.evidence.sentence[: max(0, ev.evidence.trigger.start - ev.evidence.start)]
+    after = ev.evidence.sentence[ev.evidence.trigger.end - ev.evidence.start:]
+    return (bool(_SCENE.match(before)) and after.lstrip().startswith(",")
+            and not (ev.actor or ev.recipient or ev.location)
+            and (not _known_date(ev) or bool(_BORROWED_DATE & set(ev.rules))))
+
+
 def _same_side(a: Event, b: Event) -> bool:
     """Do both mentions name the same acting side, by name (generic sides included: "police")?"""
     return a.modality == b.modality and bool(a.actor) and bool(b.actor) and (
@@ -1027,7 +1045,8 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         if how is None and any((_same_side(m, ev) or _same_target(m, ev)) and (
                 here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP or _said_again(m, ev)) for m, _ in group.mentions):
             how = "side"
-        if kind == "indefinite" and how in ("repeat", "side"):
+        if kind == "indefinite" and how in ("repeat", "side") and not (
+                here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and _scene_of(ev)):
             how = None  # "he was shot at a protest": a protest brought in, not the one told before
         if anaphoric and _names_alike(ev, [m for m, _ in group.mentions], cues):
             if how == "anchor":
