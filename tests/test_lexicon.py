@@ -479,3 +479,15 @@ def test_a_call_made_to_offer_condolences_or_congratulations_is_no_consultation(
     verb = "telephoned" if "telephoned" in courtesy else "phoned"
     assert _event_of(courtesy, verb) is None
     assert _event_of(talks, verb) == "CONSULT"
+
+
+@pytest.mark.parametrize("road", [
+    "He said he recently saw a woman killed trying to cross the road near the taxi rank.",
+    "A teenager was killed crossing the street near his home on Sunday.",
+])
+def test_a_pedestrian_killed_crossing_a_road_is_a_road_death_not_an_attack(road: str) -> None:
+    assert _event_of(road, "killed") is None
+    # ... but a killing under fire, or at a border, stays one
+    assert _event_of("A teenager was killed by a sniper while crossing the street near his home on Sunday.",
+                     "killed") == "ASSAULT"
+    assert _event_of("Two migrants were killed trying to cross the border into Greece on Sunday.", "killed") == "ASSAULT"
