@@ -1296,6 +1296,17 @@ def test_a_happening_named_as_a_possibility_or_a_fear_is_not_told(text):
 
 
 @pytest.mark.parametrize("text", [
+    "“Even under this government, we are witnessing the escalation or the open recognition of police murder,” "
+    "the activist said.",
+    "Rights groups say they are alarmed by the spread of police torture across the country.",
+])
+def test_a_kind_of_happening_whose_trend_is_told_is_no_happening(text):
+    assert _triggers(text, "ASSAULT") == []
+    # a trend placed and dated in its own phrase is left to the other rules
+    assert _triggers("Monitors reported an escalation of fighting in Aleppo on Tuesday.", "ASSAULT") == ["fighting"]
+
+
+@pytest.mark.parametrize("text", [
     "Israel was furious when the United States abstained instead of vetoing a U.N. Security Council resolution "
     "in December.",
     "The United States abstained rather than vetoing the Security Council resolution on Friday.",
