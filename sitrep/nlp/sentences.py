@@ -188,16 +188,12 @@ def _player_spans(text: str) -> list[tuple[int, int]]:
         while start > 0:
             dash = text.rfind("-", 0, start)
             fragment = text[dash + 1: start]
-            stop = None
-            for stop in _SENTENCE_STOP.finditer(fragment):
-                pass
+            stop = next(reversed(list(_SENTENCE_STOP.finditer(fragment))), None)
             if stop is not None:
                 start = dash + 1 + stop.end()
                 break
             if dash < 0 or len(fragment.split()) > defaults.PLAYER_FRAGMENT_MAX_WORDS:
-                turn = None
-                for turn in _CASE_TURN.finditer(text, max(dash + 1, 0), start):
-                    pass
+                turn = next(reversed(list(_CASE_TURN.finditer(text, max(dash + 1, 0), start))), None)
                 start = turn.end() if turn is not None else start
                 break
             start = dash
