@@ -491,3 +491,14 @@ def test_a_pedestrian_killed_crossing_a_road_is_a_road_death_not_an_attack(road:
     assert _event_of("A teenager was killed by a sniper while crossing the street near his home on Sunday.",
                      "killed") == "ASSAULT"
     assert _event_of("Two migrants were killed trying to cross the border into Greece on Sunday.", "killed") == "ASSAULT"
+
+
+@pytest.mark.parametrize("failing", [
+    "Lawmakers blamed the interior minister for allowing the protests to get out of hand last month.",
+    "Critics say the governor allowed the demonstrations to spiral into violence.",
+])
+def test_letting_a_situation_run_its_course_is_no_concession(failing: str) -> None:
+    verb = "allowing" if "allowing" in failing else "allowed"
+    assert _event_of(failing, verb) is None
+    assert _event_of("The government allowed the opposition to hold a rally in the capital on Friday.",
+                     "allowed") == "CONCEDE"
