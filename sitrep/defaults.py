@@ -28,6 +28,14 @@ RUNON_QUOTE_MIN_TOKENS = 6
 #: Longest headline read as one when it is run into its article ("Title-CAIRO —-Body"): news
 #: headlines are under 120 characters; 200 leaves room for long ones without taking in a lede.
 TITLE_MAX_CHARS = 200
+#: A media player's controls scraped into an article (nlp/sentences.py _player_spans: "Share
+#: this video-0:01:08-▶-0:00:00-/0:01:08-▶-▶-Direct link-270p | 3.2MB-...") are read back
+#: through the hyphen-joined fragments before them (the video's title, its labels) while a
+#: fragment is at most this many words: player labels and titles are short; a sentence is longer.
+PLAYER_FRAGMENT_MAX_WORDS = 16
+#: Fewest time codes, play marks and file sizes in a run that make it a player's controls (a
+#: duration and a file size at least: "0:01:08-▶-...-270p | 3.2MB").
+PLAYER_MIN_ITEMS = 3
 #: Publication dates outside this range are refused as absurd.
 MIN_YEAR, MAX_YEAR = 1900, 2100
 #: A publication (or imported event) date later than now plus this many days is refused

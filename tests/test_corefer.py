@@ -117,6 +117,30 @@ def test_a_part_of_a_group_told_before_acts_within_its_happening(text: str, even
     assert part in [s.trigger.text for s in ev.support]
 
 
+def test_a_part_of_a_told_crowd_is_of_that_crowd_and_a_later_caption_of_it_still_folds() -> None:
+    # "others" read on their own as protesters of the country their sentence names ("a paper U.S.
+    # flag") are part of the crowd told before: the caption of that crowd is the same protest
+    text = ("About 300 students rallied outside the embassy in Manila on Friday. "
+            "Some chanted slogans while others set fire to a paper U.S. flag. "
+            "Police block protesters holding placards outside the embassy in Manila, Jan. 20, 2017.")
+    lead, part, caption = (
+        "About 300 students rallied outside the embassy in Manila on Friday.",
+        "Some chanted slogans while others set fire to a paper U.S. flag.",
+        "Police block protesters holding placards outside the embassy in Manila, Jan. 20, 2017.")
+    manila = Place(text="Manila", name="Manila", country="PHL", admin1="Metro Manila", lat=14.6, lon=121.0,
+                   geo_precision=1)
+    crowd = Actor(text="students", name="Protesters (Philippines)", country="PHL", type="protesters")
+    others = Actor(text="others", name="Protesters (United States)", country="USA", type="protesters")
+    rallied = make_event("a-p", lead, text, trigger="rallied", event="PROTEST", actor=[crowd], place=manila)
+    burnt = dataclasses.replace(make_event("a-p", part, text, trigger="set", event="PROTEST", actor=[others]),
+                                rule="set-fire;partitive")
+    held = make_event("a-p", caption, text, trigger="placards", event="PROTEST", actor=[crowd], place=manila)
+    folded = corefer.merge_in_article([rallied, burnt, held])
+    assert [(e.evidence.trigger.text, sorted(s.trigger.text for s in e.support)) for e in folded] == [
+        ("rallied", ["placards", "set"])]
+    assert [a.name for a in folded[0].actor] == ["Protesters (Philippines)"]
+
+
 @pytest.mark.parametrize(("record_id", "start"), [
     ("VOA_EN_NW_2017.01.20.3685521", "Some held up signs"),  # after "about 200 demonstrators ... rallied"
     ("VOA_EN_NW_2016.04.30.3309655", "Some waved Mexican flags"),  # after "hundreds of protesters"

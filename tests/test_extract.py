@@ -864,8 +864,9 @@ def test_condolences_offered_are_no_offer_to_cooperate() -> None:
     text = ("From aboard Air Force One on the flight to Madrid, Obama phoned Texas Governor Greg Abbott to offer "
             "his condolences on behalf of the American people, a White House statement said.")
     assert _triggers(text, "AGREE") == []
-    # (the call itself stays)
-    assert _triggers(text, "CONSULT") == ["phoned"]
+    # ... and the call made to offer them is a courtesy, no talks between parties (event10; the
+    # article guideline's CONSULT is meetings, talks, negotiations and visits)
+    assert _triggers(text, "CONSULT") == []
 
 
 def test_a_truce_offered_stays_an_offer() -> None:
@@ -1293,6 +1294,17 @@ def test_a_possibility_hedged_about_a_party_by_someone_else_is_speculation(text)
 ])
 def test_a_happening_named_as_a_possibility_or_a_fear_is_not_told(text):
     assert [e for e in sitrep.code(text, date=DATE) if e.event in ("PROTEST", "ASSAULT")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "“Even under this government, we are witnessing the escalation or the open recognition of police murder,” "
+    "the activist said.",
+    "Rights groups say they are alarmed by the spread of police torture across the country.",
+])
+def test_a_kind_of_happening_whose_trend_is_told_is_no_happening(text):
+    assert _triggers(text, "ASSAULT") == []
+    # a trend placed and dated in its own phrase is left to the other rules
+    assert _triggers("Monitors reported an escalation of fighting in Aleppo on Tuesday.", "ASSAULT") == ["fighting"]
 
 
 @pytest.mark.parametrize("text", [

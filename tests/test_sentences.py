@@ -653,3 +653,17 @@ def test_a_sub_heading_whose_dash_is_stuck_to_the_next_word_is_cut():
     # a dash with a space on each side sets off a clause, and a hyphen with none joins a compound
     aside = "The convoy reached the town - Armed men had left it the day before, residents said."
     assert not any(p.startswith("Armed") for p in _parsed_parts(aside))
+
+
+def test_a_media_players_controls_scraped_into_the_text_are_no_sentence():
+    # a video's labels, title and download links run between two paragraphs by hyphens
+    text = ("Residents said the army had shelled the market in the morning Video size-width-x-height-pixels-"
+            "Rebels Attack Army Checkpoint-Share this video-0:02:14-\u25b6-0:00:00-/0:02:14-\u25b6-\u25b6-Direct link-"
+            "270p | 4.1MB-360p | 6.0MB-720p | 33.2MB-Rebels attacked an army checkpoint near the town on Sunday.")
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert sentences[0] == "Residents said the army had shelled the market in the morning"
+    assert sentences[-1].endswith("Rebels attacked an army checkpoint near the town on Sunday.")
+    assert not any("Share this video" in s or "MB" in s or "Checkpoint-" in s for s in sentences)
+    # times and figures told in a sentence stay
+    told = "The curfew runs from 22:00 to 05:00, and the file was 3.2MB."
+    assert [told[a:b] for a, b in split_sentences(told)] == [told]

@@ -948,12 +948,33 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
         else:
             group, how = target
             first = group.mentions[0][0]
+            if "partitive" in ev.rules and ev.actor:
+                ev = _part_of_told_group(ev, group)
             if presupposed(first, ev, anaphoric=kind == "anaphoric"):
                 # compared with the next mentions, and folded, as told ("the marchers" whom
                 # police prevented)
                 ev = as_told(ev, first)
             group.add(ev, how, here, cues)
     return [fold(g.mentions) for g in groups]
+
+
+#: The kinds of party a crowd is (the actor types of protesters, rioters and people).
+_CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def _part_of_told_group(ev: Event, group: _Group) -> Event:
+    """A part of a group told before ("some waved flags while others set fire to a flag") is of
+    that group: its unnamed crowd takes the side the happening's mentions name (none where they
+    name none), not a kind of party the coder read from its own sentence alone ("others" near a
+    "U.S. flag" became U.S. protesters, and a later caption of the crowd then clashed with it)."""
+    from sitrep.dedup import is_generic
+
+    # (only a crowd, whose country the coder guesses from the sentence; an armed part, "some of
+    # the attackers", is named by its own words)
+    if not all(is_generic(a) and a.type in _CROWD_KINDS for a in ev.actor):
+        return ev
+    told = next((m.actor for m, _ in group.mentions if m.actor), ())
+    return replace(ev, actor=told)
 
 
 def _context(ev: Event, chars: int) -> tuple[str, int] | None:

@@ -1413,6 +1413,10 @@ class SentenceCoder:
         if _possibility_of(t):
             _drop(c, "possibility")
             return
+        # the kind of happening whose trend is told ("the escalation of police murder"): no happening
+        if _trend_of_a_kind(t):
+            _drop(c, "trend")
+            return
         why = _first_reason(t, (
             # a question is asked, not told ("when asked whether the United States would stay")
             (_asked_about, "question"),
@@ -2028,6 +2032,27 @@ def _possibility_of(t: Token) -> bool:
         n = n.head
     return (t.pos_ in ("NOUN", "PROPN") and n.dep_ == "pobj" and n.head.lower_ == "of"
             and n.head.head.lemma_.lower() in eventness_words("possibility_nouns"))
+
+
+def _trend_of_a_kind(t: Token) -> bool:
+    """Is the event noun ``t`` a bare singular noun (no article, owner or number) that is the "of"
+    object of a noun of trend (data/eventness.yaml ``trend_nouns``), or of a noun joined by
+    "and"/"or" to one, with no place, date or figure in the trend's phrase ("we are witnessing the
+    escalation or the visible recognition of police murder", "the spread of violence")? The kind
+    of happening is named, whose trend is told: no particular happening."""
+    if t.tag_ != "NN" or not _bare(t) or t.dep_ != "pobj" or t.head.lower_ != "of":
+        return False
+    n = t.head.head
+    trends = eventness_words("trend_nouns")
+    names = {n.lemma_.lower()}
+    m = n
+    while m.dep_ == "conj" and m.head.pos_ == "NOUN":
+        m = m.head
+        names.add(m.lemma_.lower())
+    names.update(c.lemma_.lower() for c in n.children if c.dep_ == "conj" and c.pos_ == "NOUN")
+    if n.pos_ != "NOUN" or names.isdisjoint(trends):
+        return False
+    return not any(w.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC") or w.like_num for w in m.subtree)
 
 
 #: Word pairs that open an alternative not taken ("instead of vetoing", "rather than fighting").

@@ -25,10 +25,10 @@ from sitrep.nlp.spans import doc_text
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep", "xcomp", "content", "target_type",
+    "dep", "xcomp", "content", "target_type", "purpose",
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp",
-              "content"}
+              "content", "purpose"}
 _SENSE_FIELDS = {"event", "mode", "cameo", "tags", "confidence", "modality", "frame"}
 #: Nouns that measure or collect what their "of" object names (grammar, not domain knowledge).
 _MEASURE_NOUNS = frozenset(
@@ -56,6 +56,24 @@ _PORTION_NOUNS = frozenset(
     "part parts much most some all many several swathe swathes swath swaths chunk chunks rest majority "
     "half third quarter couple pair lot lots bulk section sections stretch stretches portion portions".split()
 )
+#: Nouns of a light verb's phrase whose "to" names what the act is done to: "set fire to a
+#: flag", "put a torch to the building" (what is set alight is the object).
+_TO_OBJECT_NOUNS = frozenset("fire torch".split())
+
+_PHRASE_TAGS = frozenset("NN NNS NNP NNPS JJ DT CD HYPH POS PRP$".split())
+
+
+def _noun_phrase_nouns(head: Token) -> list[Token]:
+    """The common nouns of the noun phrase that opens at ``head``'s left edge and runs on while
+    its words are a noun phrase's ("a paper U.S. flag bearing ...": paper, flag), whatever the
+    parser hung them on."""
+    out: list[Token] = []
+    for tok in head.doc[head.left_edge.i: head.right_edge.i + 1]:
+        if tok.tag_ not in _PHRASE_TAGS:
+            break
+        if tok.tag_ in ("NN", "NNS"):
+            out.append(tok)
+    return out
 
 
 @dataclass(frozen=True)
@@ -396,6 +414,11 @@ class Context:
             objs += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         if not objs and t.dep_ in ("acl", "relcl") and t.tag_ == "VBN":
             objs.append(t.head)  # "militants killed in the raid": the noun == the object
+        # "set fire to a paper flag": the common nouns of the noun phrase the fire is set to
+        # (the "to" of the verb or of its noun) are the object too
+        if any(o.lemma_.lower() in _TO_OBJECT_NOUNS for o in objs):
+            tos = [c for h in [t, *objs] for c in h.children if c.dep_ == "prep" and c.lower_ == "to"]
+            objs += [n for c in tos for g in c.children if g.dep_ == "pobj" for n in _noun_phrase_nouns(g)]
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "conj"]
         # "suspended $3.5 million in military aid": a sum stands for what it is given "in"
         objs += [g for o in objs if o.lemma_.lower() in _SUM_NOUNS or o.tag_ == "$" for c in o.children
@@ -573,6 +596,15 @@ class Context:
         happened ("told reporters the army would withdraw" is a that-clause, ccomp)."""
         return self._words(c for c in self.token.children if c.dep_ == "xcomp"
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+
+    @cached_property
+    def purpose(self) -> frozenset[str]:
+        """Lemmas of the to-infinitive the verb is done for and of that infinitive's direct object
+        ("phoned the governor *to offer* his *condolences*", "called him *to congratulate* him"):
+        what the act was for."""
+        infs = [c for c in self.token.children if c.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        return self._words([*infs, *(o for v in infs for o in v.children if o.dep_ in ("dobj", "obj"))])
 
     @cached_property
     def target_type(self) -> frozenset[str]:

@@ -150,6 +150,57 @@ def _title_ok(title: str, *, title_case: bool) -> bool:
     return len(content) >= 3 and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
+# A media player's controls scraped into the text: time codes ("0:01:08", "/0:01:08"), play marks
+# and "<resolution> | <file size>" download links ("270p | 3.2MB"), joined by hyphens, bars or
+# spaces, with the player's short labels between them ("Direct link"). No sentence of news.
+_PLAYER_ITEM = re.compile(
+    r"(?<![\w:./])(?:/?\d{1,2}:\d{2}(?::\d{2})?|[\u25b6\u25ba\u23f5]|\d{3,4}p[ \t]*\|[ \t]*\d+(?:\.\d+)?[ \t]?[KMG]B)"
+    r"(?![\w:])")
+_PLAYER_STRONG = re.compile(r"[\u25b6\u25ba\u23f5]|[KMG]B$")
+#: Between two controls: separators and at most a few short words (a label: "Direct link").
+_PLAYER_GAP = re.compile(r"[-|\s]*(?:[A-Za-z]{1,12}[ \t]?){0,3}[-|\s]*")
+_SENTENCE_STOP = re.compile(r"[.!?][\"'\u201d\u2019]?\s")
+
+
+def _player_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of a media player's controls in ``text`` (_PLAYER_ITEM: at least
+    ``defaults.PLAYER_MIN_ITEMS``, one a play mark or a file size), taken back through the
+    hyphen-joined fragments of at most ``defaults.PLAYER_FRAGMENT_MAX_WORDS`` words before it (the
+    player's labels and the video's title: "Video size-width-x-height-pixels-<title>-Share this
+    video-0:01:08-..."); the fragment where that stops loses only its words after its last
+    sentence stop, or after its last turn from a small word to a capitalised one ("... in college
+    Video size")."""
+    if "MB" not in text and "\u25b6" not in text and "\u25ba" not in text and "\u23f5" not in text:
+        return []  # (the cheap test first: almost no article has a player)
+    runs: list[list[re.Match[str]]] = []
+    for m in _PLAYER_ITEM.finditer(text):
+        if runs and _PLAYER_GAP.fullmatch(text, runs[-1][-1].end(), m.start()):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    spans: list[tuple[int, int]] = []
+    for run in runs:
+        if len(run) < defaults.PLAYER_MIN_ITEMS or not any(_PLAYER_STRONG.search(m.group()) for m in run):
+            continue
+        start = run[0].start()
+        while start > 0 and text[start - 1] in "-|/ \t":
+            start -= 1
+        while start > 0:
+            dash = text.rfind("-", 0, start)
+            fragment = text[dash + 1: start]
+            stop = next(reversed(list(_SENTENCE_STOP.finditer(fragment))), None)
+            if stop is not None:
+                start = dash + 1 + stop.end()
+                break
+            if dash < 0 or len(fragment.split()) > defaults.PLAYER_FRAGMENT_MAX_WORDS:
+                turn = next(reversed(list(_CASE_TURN.finditer(text, max(dash + 1, 0), start))), None)
+                start = turn.end() if turn is not None else start
+                break
+            start = dash
+        spans.append((start, run[-1].end()))
+    return spans
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character offsets of the sentences of ``text``.
 
@@ -164,8 +215,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if span:
             spans.append(span)
         start = title_end + 1
+    players = _player_spans(text)
     for p_start, p_end in _paragraphs(text, start):
-        spans.extend(_split_paragraph(text, p_start, p_end))
+        # a media player's controls are no sentence: the text either side of them is split alone
+        for a, b in players:
+            if p_start < b and a < p_end:
+                if a > p_start:
+                    spans.extend(_split_paragraph(text, p_start, a))
+                p_start = max(p_start, b)
+        if p_start < p_end:
+            spans.extend(_split_paragraph(text, p_start, p_end))
     return spans
 
 
