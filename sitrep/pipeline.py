@@ -752,7 +752,8 @@ class Coder:
         trig = c.trigger
         tstart = s + trig.idx
         if police is not None:
-            st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+            # (a named body that announced the arrest was set there already: _speaker_as_actor)
+            st.arresters.setdefault(event_id_for(art.id, tstart, c.event + c.id_key), police)
         if captors is not None:
             st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
         if banner is not None:
@@ -1059,6 +1060,14 @@ class Coder:
             # (a state body announces what is done to its own state; what it does to its own
             # people, "a man's home was raided, according to police", it announces as its act)
             return actors
+        # (a spokesman speaks for the body his title names: role "Cambodian National Police")
+        body = dataclasses.replace(sp, name=sp.role or sp.name, text="", role=None, org=None, start=None, end=None)
+        if (not actors and not self.user_actors and sp.type in _ARRESTING_TYPES and sp.country == country
+                and not _described(body) and _unsaid_arrester(c)):
+            # "a suspect had been arrested, National Police spokesman X said": an arrest told with no
+            # arrester under the announcement of a security body the text names by its own name is
+            # that body's, not the country's police in general (kept over it: st.arresters below)
+            st.arresters[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = body
         if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and (any(
                 r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:"))
                 or according):
@@ -2854,6 +2863,8 @@ _CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens
 #: conducting strikes in Iraq is the U.S.-led one named before, not an Iraqi coalition.
 _FOREIGN_BODIES = frozenset("coalition alliance contingent mission".split())
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
+#: State bodies that make arrests: one that announces an arrest told with no arrester made it.
+_ARRESTING_TYPES = frozenset({"police", "military"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 

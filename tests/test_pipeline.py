@@ -411,6 +411,17 @@ def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
     assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
 
 
+def test_an_arrest_with_no_arrester_is_by_the_named_police_body_that_announced_it():
+    text = ("PHNOM PENH - National Police spokesman Sok Vanna said on Monday that a suspect had been arrested "
+            "over the shooting.")
+    arrest = _find(sitrep.code(text, date="2016-07-11"), "COERCE")
+    assert [(a.name, a.country, a.type) for a in arrest.actor] == [("Cambodian National Police", "KHM", "police")]
+    # a body told by its kind alone is the country's police, as with no announcement at all
+    text = "PHNOM PENH - A police spokesman said on Monday that a suspect had been arrested over the shooting."
+    arrest = _find(sitrep.code(text, date="2016-07-11"), "COERCE")
+    assert [(a.name, a.type) for a in arrest.actor] == [("Cambodian police", "police")]
+
+
 def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country():
     for text in ("Last month's move to ban opposition leader Juan Perez from holding office angered "
                  "his supporters in Caracas.",
