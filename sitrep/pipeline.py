@@ -505,6 +505,10 @@ class Coder:
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
             # "seized the town from the Syrian government": a government is fought through its forces
             recipients = [self.actors.state_forces(r) if r.text.lower().endswith("government") else r for r in recipients]
+        if c.event == "MOBILIZE" and not self.user_actors and _sends_warship(c.trigger):
+            # "the U.S. is sending the destroyer USS Cole": a state that sends a warship acts
+            # through its navy, a state force, not through the state as a whole
+            actors = [self._navy_of(a) for a in actors]
         if not self.user_actors and c.attribution is not None and not _no_interaction(c, actors, recipients):
             # (a record the coder keeps anyway: the speaker names who acted, it makes no record)
             actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
@@ -1083,6 +1087,18 @@ class Coder:
             # (named for it after folding, as the announcer of an act told with no agent is)
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _navy_of(self, a: Actor) -> Actor:
+        """The navy of a state told as itself or as its government in general ("the U.S.",
+        "Russia's government" -> United States Navy, Russian Navy where the dictionaries know it;
+        else the state's military); any other party, a named body included, as it is."""
+        if a.country is None or a.role is not None or a.type != "government" or not (
+                a.name == country_name(a.country) or _described(a)):
+            return a
+        navy = self.actors.resolve(f"{country_name(a.country)} navy", context_country=a.country)
+        if navy is None or navy.country != a.country:
+            return a
+        return dataclasses.replace(navy, text=a.text, start=a.start, end=a.end)
 
     def _led_body(self, st: _ArticleState, h: Token, start: int) -> Actor | None:
         """The body an earlier "<X>-led <noun>" of the story names, where ``h`` is that noun and no
@@ -3692,6 +3708,17 @@ def _taken_with_no_taker(c: Candidate, words: frozenset[str]) -> bool:
     if t.pos_ in ("NOUN", "PROPN"):
         return True
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+def _sends_warship(t: Token) -> bool:
+    """Does a deployment verb or noun send a naval vessel: its object (or the "of" phrase of
+    the noun) is a warship's word ("sending the destroyer USS Cole", "deployed two frigates",
+    "the deployment of an aircraft carrier")? Class: data/weapons.yaml recipient_cues.warship."""
+    ships = recipient_cues().get("warship", frozenset())
+    objs = [ch for ch in t.children if ch.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in ships for o in objs for w in (o, *(ch for ch in o.children
+                                                                       if ch.dep_ in ("compound", "appos", "nmod"))))
 
 
 def _unsaid_arrester(c: Candidate) -> bool:

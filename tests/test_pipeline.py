@@ -422,6 +422,19 @@ def test_an_arrest_with_no_arrester_is_by_the_named_police_body_that_announced_i
     assert [(a.name, a.type) for a in arrest.actor] == [("Cambodian police", "police")]
 
 
+def test_a_state_that_sends_a_warship_acts_through_its_navy():
+    text = "WASHINGTON - The United States on Friday sent the destroyer USS Porter to patrol off the coast of Libya."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [(a.name, a.country, a.type) for a in ev.actor] == [("United States Navy", "USA", "military")]
+    text = "MOSCOW - Russia deployed two frigates to the eastern Mediterranean on Monday, the ministry said."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [(a.country, a.type) for a in ev.actor] == [("RUS", "military")]
+    # troops sent are the state's act as told; only a naval vessel names the navy
+    text = "WASHINGTON - The United States on Friday sent 200 troops to Syria."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [a.name for a in ev.actor] != ["United States Navy"]
+
+
 def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country():
     for text in ("Last month's move to ban opposition leader Juan Perez from holding office angered "
                  "his supporters in Caracas.",
