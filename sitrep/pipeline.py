@@ -1145,10 +1145,17 @@ class Coder:
         None when the article named none, or more than one of them last."""
         word = h.lower_
         before = [a for a in st.actors_seen if a.start is not None and a.start < start and a.type is not None]
+        # a people told by its plural noun ("the Kurds", "Islamists") is named by its adjective
+        # or its singular in a party's name ("Kurdish", "Islamist")
+        stem = word[:-1] if h.tag_ in ("NNS", "NNPS") and word.endswith("s") else None
+
+        def same_people(w: str) -> bool:
+            return w == word or (stem is not None and len(stem) >= 4 and w.startswith(stem)
+                                 and w[len(stem):] in _PEOPLE_ADJ_ENDINGS)
 
         def carries(a: Actor) -> bool:
             names = (a.text, *self.actors.aliases_of(a.name))
-            return any(word in re.findall(r"[\w'-]+", n.lower()) for n in names)
+            return any(same_people(w) for n in names for w in re.findall(r"[\w'-]+", n.lower()))
         pool = [a for a in before if a.type in _ARMED_TYPES] if armed else []
         found = [a for a in (pool or before) if carries(a)]
         if not found or len({a.name for a in found[-2:]}) > 1:
@@ -2879,6 +2886,9 @@ _CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens
 #: conducting strikes in Iraq is the U.S.-led one named before, not an Iraqi coalition.
 _FOREIGN_BODIES = frozenset("coalition alliance contingent mission".split())
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
+#: What a people's plural noun's singular takes to be its adjective: "Kurd" -> "Kurdish",
+#: "Islamist" -> "Islamist", "Houthi" -> "Houthi".
+_PEOPLE_ADJ_ENDINGS = frozenset({"", "ish"})
 #: State bodies that make arrests: one that announces an arrest told with no arrester made it.
 _ARRESTING_TYPES = frozenset({"police", "military"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})

@@ -1020,6 +1020,14 @@ def test_a_peoples_word_takes_up_the_group_of_theirs_named_before():
     assert [a.name for a in ev.actor] == ["People's Protection Units"]
 
 
+def test_a_people_told_by_its_plural_noun_is_the_group_of_theirs_named_before():
+    # "the Kurds" who seize a base are the Kurdish group the story named, not a people of no kind
+    text = ("Syrian rebels said fighters of the Kurdish People's Protection Units attacked their positions near "
+            "Tal Rifaat on Friday. The Kurds captured the village of Kafr Naya from the rebels on Saturday.")
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.evidence.trigger.text == "captured")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
 def test_the_agent_of_a_passive_light_verb_did_what_its_subject_names():
     ev = _find(sitrep.code("The attack on the checkpoint was carried out by the Taliban, officials said.",
                            date="2017-04-22"), "ASSAULT")
