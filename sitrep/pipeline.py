@@ -3161,6 +3161,11 @@ def _modifier_at(doc: Doc, s: int, actor: Actor) -> bool:
     tok = next((t for t in doc if s + t.idx == actor.start), None)
     if tok is None or is_pronoun(tok):
         return True
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "ADJ" and nxt is not None and nxt.tag_ == "VBG" and nxt.i in (tok.head.i, *(ch.i for ch in tok.children)):
+        # "The Turkish shelling continued": the parser made the adjective the subject of the -ing
+        # noun after it, or that noun a clause on it; the adjective still modifies that noun
+        return True
     return tok.dep_ in _MODIFIER_DEPS or tok.dep_ == "poss"
 
 

@@ -323,6 +323,12 @@ def test_demonym_heading_its_own_phrase_is_no_states_forces():
     assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
 
 
+def test_a_demonym_the_parser_made_the_subject_of_an_ing_noun_still_names_the_states_forces():
+    # "The Turkish shelling continued": parsed as "Turkish" the subject of "shelling"
+    ev = _find(sitrep.code("The Turkish shelling continued Sunday near Azaz.", date="2016-02-14"), "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("TUR", "military")]
+
+
 def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country():
     # "inflicted by US" names who inflicted the fatalities: neither the place of the accord nor
     # the country of the commanders who struck it
