@@ -505,6 +505,10 @@ class Coder:
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
             # "seized the town from the Syrian government": a government is fought through its forces
             recipients = [self.actors.state_forces(r) if r.text.lower().endswith("government") else r for r in recipients]
+        if c.event == "MOBILIZE" and not self.user_actors and _sends_warship(c.trigger):
+            # "the U.S. is sending the destroyer USS Cole": a state that sends a warship acts
+            # through its navy, a state force, not through the state as a whole
+            actors = [self._navy_of(a) for a in actors]
         if not self.user_actors and c.attribution is not None and not _no_interaction(c, actors, recipients):
             # (a record the coder keeps anyway: the speaker names who acted, it makes no record)
             actors = self._speaker_as_actor(st, c, doc, s, actors, recipients, actor_country)
@@ -752,7 +756,8 @@ class Coder:
         trig = c.trigger
         tstart = s + trig.idx
         if police is not None:
-            st.arresters[event_id_for(art.id, tstart, c.event + c.id_key)] = police
+            # (a named body that announced the arrest was set there already: _speaker_as_actor)
+            st.arresters.setdefault(event_id_for(art.id, tstart, c.event + c.id_key), police)
         if captors is not None:
             st.captors[event_id_for(art.id, tstart, c.event + c.id_key)] = captors
         if banner is not None:
@@ -1059,6 +1064,14 @@ class Coder:
             # (a state body announces what is done to its own state; what it does to its own
             # people, "a man's home was raided, according to police", it announces as its act)
             return actors
+        # (a spokesman speaks for the body his title names: role "Cambodian National Police")
+        body = dataclasses.replace(sp, name=sp.role or sp.name, text="", role=None, org=None, start=None, end=None)
+        if (not actors and not self.user_actors and sp.type in _ARRESTING_TYPES and sp.country == country
+                and not _described(body) and _unsaid_arrester(c)):
+            # "a suspect had been arrested, National Police spokesman X said": an arrest told with no
+            # arrester under the announcement of a security body the text names by its own name is
+            # that body's, not the country's police in general (kept over it: st.arresters below)
+            st.arresters[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = body
         if not actors and not _unsaid_arrester(c) and not _clause_names_doer(c.trigger) and (any(
                 r[len("attribution:"):] in _ANNOUNCE_VERBS for r in c.rules if r.startswith("attribution:"))
                 or according):
@@ -1074,6 +1087,18 @@ class Coder:
             # (named for it after folding, as the announcer of an act told with no agent is)
             st.announcers[event_id_for(st.article.id, s + c.trigger.idx, c.event + c.id_key)] = sp
         return actors
+
+    def _navy_of(self, a: Actor) -> Actor:
+        """The navy of a state told as itself or as its government in general ("the U.S.",
+        "Russia's government" -> United States Navy, Russian Navy where the dictionaries know it;
+        else the state's military); any other party, a named body included, as it is."""
+        if a.country is None or a.role is not None or a.type != "government" or not (
+                a.name == country_name(a.country) or _described(a)):
+            return a
+        navy = self.actors.resolve(f"{country_name(a.country)} navy", context_country=a.country)
+        if navy is None or navy.country != a.country:
+            return a
+        return dataclasses.replace(navy, text=a.text, start=a.start, end=a.end)
 
     def _led_body(self, st: _ArticleState, h: Token, start: int) -> Actor | None:
         """The body an earlier "<X>-led <noun>" of the story names, where ``h`` is that noun and no
@@ -1120,10 +1145,17 @@ class Coder:
         None when the article named none, or more than one of them last."""
         word = h.lower_
         before = [a for a in st.actors_seen if a.start is not None and a.start < start and a.type is not None]
+        # a people told by its plural noun ("the Kurds", "Islamists") is named by its adjective
+        # or its singular in a party's name ("Kurdish", "Islamist")
+        stem = word[:-1] if h.tag_ in ("NNS", "NNPS") and word.endswith("s") else None
+
+        def same_people(w: str) -> bool:
+            return w == word or (stem is not None and len(stem) >= 4 and w.startswith(stem)
+                                 and w[len(stem):] in _PEOPLE_ADJ_ENDINGS)
 
         def carries(a: Actor) -> bool:
             names = (a.text, *self.actors.aliases_of(a.name))
-            return any(word in re.findall(r"[\w'-]+", n.lower()) for n in names)
+            return any(same_people(w) for n in names for w in re.findall(r"[\w'-]+", n.lower()))
         pool = [a for a in before if a.type in _ARMED_TYPES] if armed else []
         found = [a for a in (pool or before) if carries(a)]
         if not found or len({a.name for a in found[-2:]}) > 1:
@@ -2854,6 +2886,11 @@ _CROWD_NOUNS = frozenset("people citizens crowd crowds thousands hundreds dozens
 #: conducting strikes in Iraq is the U.S.-led one named before, not an Iraqi coalition.
 _FOREIGN_BODIES = frozenset("coalition alliance contingent mission".split())
 _STATE_TYPES = frozenset({"military", "police", "government", "judiciary", "legislature"})
+#: What a people's plural noun's singular takes to be its adjective: "Kurd" -> "Kurdish",
+#: "Islamist" -> "Islamist", "Houthi" -> "Houthi".
+_PEOPLE_ADJ_ENDINGS = frozenset({"", "ish"})
+#: State bodies that make arrests: one that announces an arrest told with no arrester made it.
+_ARRESTING_TYPES = frozenset({"police", "military"})
 _LOYAL_WORDS = frozenset({"loyal", "allied", "belonging", "answering", "affiliated"})
 
 
@@ -3123,6 +3160,11 @@ def _modifier_at(doc: Doc, s: int, actor: Actor) -> bool:
         return True
     tok = next((t for t in doc if s + t.idx == actor.start), None)
     if tok is None or is_pronoun(tok):
+        return True
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if tok.pos_ == "ADJ" and nxt is not None and nxt.tag_ == "VBG" and nxt.i in (tok.head.i, *(ch.i for ch in tok.children)):
+        # "The Turkish shelling continued": the parser made the adjective the subject of the -ing
+        # noun after it, or that noun a clause on it; the adjective still modifies that noun
         return True
     return tok.dep_ in _MODIFIER_DEPS or tok.dep_ == "poss"
 
@@ -3681,6 +3723,17 @@ def _taken_with_no_taker(c: Candidate, words: frozenset[str]) -> bool:
     if t.pos_ in ("NOUN", "PROPN"):
         return True
     return any(ch.dep_ in ("nsubjpass", "auxpass") for ch in t.children)
+
+
+def _sends_warship(t: Token) -> bool:
+    """Does a deployment verb or noun send a naval vessel: its object (or the "of" phrase of
+    the noun) is a warship's word ("sending the destroyer USS Cole", "deployed two frigates",
+    "the deployment of an aircraft carrier")? Class: data/weapons.yaml recipient_cues.warship."""
+    ships = recipient_cues().get("warship", frozenset())
+    objs = [ch for ch in t.children if ch.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += [g for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return any(w.lemma_.lower() in ships for o in objs for w in (o, *(ch for ch in o.children
+                                                                       if ch.dep_ in ("compound", "appos", "nmod"))))
 
 
 def _unsaid_arrester(c: Candidate) -> bool:

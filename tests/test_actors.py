@@ -806,3 +806,20 @@ def test_normalizer_norms_are_tokenize_norms_read_once():
     for text in ("Kata'ib Hizballah", "the U.S.-led coalition's forces", "El-Shabaab fighters", "al-Qaida in Iraq", ""):
         assert nz.norms(text) == tuple(t.norm for t in tokenize(text, nz))
         assert nz.norms(text) is nz.norms(text)
+
+
+@pytest.mark.parametrize("text,country,name", [
+    ("Federal Police commanders", "IRQ", "Iraqi Federal Police"),
+    ("Mexican Federal Police officers", None, "Mexican Federal Police"),
+    ("National Police spokesman Kirt Chantarith", "KHM", "Cambodian National Police"),
+])
+def test_a_state_body_written_as_its_own_name_keeps_it(r, text, country, name):
+    # an analyst names the body as the text names it, with its state's demonym
+    a = r.resolve(text, context_country=country)
+    assert a is not None and a.name == name
+
+
+@pytest.mark.parametrize("text", ["riot police", "Riot police", "the national police", "Police"])
+def test_a_state_body_told_by_its_kind_stays_generic(r, text):
+    a = r.resolve(text, context_country="KHM")
+    assert a is not None and a.name == "Cambodian police"

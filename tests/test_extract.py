@@ -897,6 +897,13 @@ def test_a_crowd_against_a_regime_protests_that_regime_whatever_the_tagger_read(
                          "PROTEST", "chant") == [("Iranian regime", "IRN", "government")]
 
 
+def test_a_crowd_whose_anti_modifier_names_the_target_is_the_protests_actor():
+    # the same crowd protests: its own words name it, not the protest verb
+    ev = next(e for e in sitrep.code("Anti-Iranian regime mourners chant slogans during a funeral in Baghdad",
+                                     date=DATE) if e.event == "PROTEST" and e.evidence.trigger.text == "chant")
+    assert [(a.text, a.type) for a in ev.actor] == [("Anti-Iranian regime mourners", "protesters")]
+
+
 def test_the_noun_after_an_acronym_read_as_a_verb_heads_the_target():
     # "against IS forces" parsed as "against [it] IS forces": the forces are hit, and they are IS's
     ev = next(e for e in sitrep.code("Officials say the coalition carried out five strikes Monday against IS forces "

@@ -323,6 +323,12 @@ def test_demonym_heading_its_own_phrase_is_no_states_forces():
     assert [(a.country, a.type) for a in shell.actor] == [("TUR", "military")]
 
 
+def test_a_demonym_the_parser_made_the_subject_of_an_ing_noun_still_names_the_states_forces():
+    # "The Turkish shelling continued": parsed as "Turkish" the subject of "shelling"
+    ev = _find(sitrep.code("The Turkish shelling continued Sunday near Azaz.", date="2016-02-14"), "ASSAULT")
+    assert [(a.country, a.type) for a in ev.actor] == [("TUR", "military")]
+
+
 def test_a_country_that_is_another_verbs_agent_gives_a_generic_actor_no_country():
     # "inflicted by US" names who inflicted the fatalities: neither the place of the accord nor
     # the country of the commanders who struck it
@@ -409,6 +415,30 @@ def test_an_arrest_with_no_arrester_is_by_the_police_of_its_country():
     assert "actor:arresting-police" in arrest.rule
     named = _find(sitrep.code("Rebels in Syria were arrested by Turkish troops on Friday.", date="2016-04-17"), "COERCE")
     assert [(a.country, a.type) for a in named.actor] == [("TUR", "military")]
+
+
+def test_an_arrest_with_no_arrester_is_by_the_named_police_body_that_announced_it():
+    text = ("PHNOM PENH - National Police spokesman Sok Vanna said on Monday that a suspect had been arrested "
+            "over the shooting.")
+    arrest = _find(sitrep.code(text, date="2016-07-11"), "COERCE")
+    assert [(a.name, a.country, a.type) for a in arrest.actor] == [("Cambodian National Police", "KHM", "police")]
+    # a body told by its kind alone is the country's police, as with no announcement at all
+    text = "PHNOM PENH - A police spokesman said on Monday that a suspect had been arrested over the shooting."
+    arrest = _find(sitrep.code(text, date="2016-07-11"), "COERCE")
+    assert [(a.name, a.type) for a in arrest.actor] == [("Cambodian police", "police")]
+
+
+def test_a_state_that_sends_a_warship_acts_through_its_navy():
+    text = "WASHINGTON - The United States on Friday sent the destroyer USS Porter to patrol off the coast of Libya."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [(a.name, a.country, a.type) for a in ev.actor] == [("United States Navy", "USA", "military")]
+    text = "MOSCOW - Russia deployed two frigates to the eastern Mediterranean on Monday, the ministry said."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [(a.country, a.type) for a in ev.actor] == [("RUS", "military")]
+    # troops sent are the state's act as told; only a naval vessel names the navy
+    text = "WASHINGTON - The United States on Friday sent 200 troops to Syria."
+    ev = _find(sitrep.code(text, date="2017-02-03"), "MOBILIZE")
+    assert [a.name for a in ev.actor] != ["United States Navy"]
 
 
 def test_a_ban_on_a_party_with_no_one_banning_is_the_government_of_its_country():
@@ -993,6 +1023,14 @@ def test_a_peoples_word_takes_up_the_group_of_theirs_named_before():
             "Protection Units, or YPG. According to Turkish military officials, the shelling came in retaliation "
             "for Kurdish gunfire on Saturday.")
     ev = _find(sitrep.code(text, date="2016-02-14"), "ASSAULT", mode="firearms")
+    assert [a.name for a in ev.actor] == ["People's Protection Units"]
+
+
+def test_a_people_told_by_its_plural_noun_is_the_group_of_theirs_named_before():
+    # "the Kurds" who seize a base are the Kurdish group the story named, not a people of no kind
+    text = ("Syrian rebels said fighters of the Kurdish People's Protection Units attacked their positions near "
+            "Tal Rifaat on Friday. The Kurds captured the village of Kafr Naya from the rebels on Saturday.")
+    ev = next(e for e in sitrep.code(text, date="2016-02-14") if e.evidence.trigger.text == "captured")
     assert [a.name for a in ev.actor] == ["People's Protection Units"]
 
 

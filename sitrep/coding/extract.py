@@ -979,8 +979,14 @@ class SentenceCoder:
             # to it are the crowd all the same)
             crowd = _dedupe([*c.actors, *(x for s in t.children if s.dep_ in _SUBJ and t.pos_ in ("VERB", "AUX")
                                           for x in (s, *(a for a in s.children if a.dep_ == "appos")))])
-            c.recipients = [o for a in crowd for o in _opposed_in(a)
-                            if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked] or c.recipients
+            against = [o for a in crowd for o in _opposed_in(a)
+                       if o not in c.actors and o.i not in anchor_ids and o.i not in self._masked]
+            if against and not c.actors:
+                # the crowd an "anti-" modifier tells the target of is the one that protests
+                # ("Anti-Syrian regime mourners chant": the mourners), named by its own words
+                c.actors = [a for a in crowd if any(o in against for o in _opposed_in(a))
+                            and a.i not in anchor_ids and a.i not in self._masked][:1]
+            c.recipients = against or c.recipients
         if c.event == "PROTEST" and _acclaims(t):
             # "took to the streets to welcome Trump", "rallied to celebrate the verdict": a rally for
             # someone is against nobody; whom it acclaims is no target (and the story's other

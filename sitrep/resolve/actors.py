@@ -584,6 +584,10 @@ def load_agents(path: Path = AGENTS_FILE) -> list[AgentEntry]:
 # --- the resolver -------------------------------------------------------------------------
 
 
+#: Kinds of state body whose own name ("National Police", "Federal Police") an analyst keeps.
+_ORGAN_TYPES = frozenset({"police", "military"})
+
+
 @dataclass(frozen=True, slots=True)
 class NamePatterns:
     """How armed groups' names are built (actor_patterns.yaml): last word, first word, or
@@ -592,14 +596,18 @@ class NamePatterns:
     heads: dict[str, str]
     prefixes: dict[str, str]
     contains: tuple[tuple[tuple[str, ...], str], ...]
+    organs: frozenset[str] = frozenset()  # words that open a state organ's own name ("National Police")
 
 
 @cache
 def load_name_patterns(path: Path = PATTERNS_FILE) -> NamePatterns:
     """Read and schema-check actor_patterns.yaml; raise DataFileError naming the entry."""
     raw = _read_yaml(path)
-    if not isinstance(raw, dict) or set(raw) - {"heads", "prefixes", "contains"}:
-        raise DataFileError("expected a mapping with heads, prefixes and contains", item=str(path))
+    if not isinstance(raw, dict) or set(raw) - {"heads", "prefixes", "contains", "organs"}:
+        raise DataFileError("expected a mapping with heads, prefixes, contains and organs", item=str(path))
+    organs = raw.get("organs") or []
+    if not isinstance(organs, list) or not all(isinstance(w, str) and len(w.split()) == 1 for w in organs):
+        raise DataFileError("organs: expected a list of single words", item=str(path))
     nz = default_normalizer()
     tables: dict[str, dict[tuple[str, ...], str]] = {}
     for section in ("heads", "prefixes", "contains"):
@@ -618,7 +626,8 @@ def load_name_patterns(path: Path = PATTERNS_FILE) -> NamePatterns:
         tables[section] = out
     return NamePatterns(heads={k[0]: v for k, v in tables["heads"].items()},
                         prefixes={k[0]: v for k, v in tables["prefixes"].items()},
-                        contains=tuple(tables["contains"].items()))
+                        contains=tuple(tables["contains"].items()),
+                        organs=frozenset(t.norm for w in organs for t in tokenize(w, nz)))
 
 
 
@@ -1215,13 +1224,44 @@ class ActorResolver:
                 return self._entry_actor(self.entries[self._country_entry_for(iso, "demonym")], text, start, end, when)
             if leader:  # "Saudi-led coalition warplanes": the coalition is what is led
                 agent = next((a[2] for a in ags if a[2].label), agent)
-            return self._generic(agent, iso, text, start, end, sponsor=sponsor, leader=leader,
-                                 context_country=context_country)
+            actor = self._generic(agent, iso, text, start, end, sponsor=sponsor, leader=leader,
+                                  context_country=context_country)
+            organ = self._organ_name(toks, covered, ags, agent) if iso and not leader else None
+            if organ:
+                adj = self._cdem.get(iso or "") or self._cnames.get(iso or "", iso or "")
+                actor = dataclasses.replace(actor, name=f"{adj} {organ}")
+            return actor
 
         if own:
             m = next((m for m in own if m.role != "location"), own[0])
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
+
+    @staticmethod
+    def _organ_name(toks: list[Tok], covered: set[int], ags: list[tuple[int, int, AgentEntry]],
+                    agent: AgentEntry) -> str | None:
+        """A state body written as its own proper name ("National Police", "Federal Police
+        officers"): the capitalised word of the actor's kind with the capitalised words before it
+        that open such names (actor_patterns.yaml organs), as written; None for a description
+        ("the police", "riot police") or a name no such word opens."""
+        if agent.type not in _ORGAN_TYPES:
+            return None
+        # ("Federal Police officers": the name is the capitalised part of "police officers")
+        hit = next((a for a in reversed(ags) if a[2].type == agent.type and not a[2].weak
+                    and toks[a[0]].capitalised), None)
+        if hit is None:
+            return None
+        i = j = hit[0]
+        while j < hit[1] and toks[j].capitalised:
+            j += 1
+        organs = load_name_patterns().organs
+        k = i
+        while k > 0 and k - 1 not in covered and toks[k - 1].capitalised and toks[k - 1].norm in organs \
+                and not toks[k].brk_before and not toks[k - 1].poss:
+            k -= 1
+        if k == i:
+            return None
+        return " ".join(t.raw for t in toks[k:j])
 
     def _first_name_only(self, m: _Match, toks: list[Tok], covered: set[int],
                          agents: list[tuple[int, int, AgentEntry]]) -> bool:
