@@ -551,3 +551,17 @@ def test_time_gates_open_as_their_regexes_match(text):
     low = text.lower() if text.isascii() else None
     for gate, words in zip(_gates(), _gate_words(), strict=True):
         assert _gate_open(gate, words, text, low) == (gate.search(text) is not None)
+
+
+def test_a_clause_with_its_verb_left_out_tells_another_time(nlp) -> None:
+    """'as they had last year': a subordinate clause of subject and auxiliary alone says the act
+    was done before (or again); its time is that other act's, not the trigger's."""
+    doc = nlp("The rebels claimed responsibility for the ambush, as they had last year after the raid on the airport.")
+    assert _pick(doc, "ambush") is None
+    doc = nlp("The army attacked the village again, just as it had in May.")
+    assert _pick(doc, "attacked") is None
+    doc = nlp("The rebels claimed responsibility for the ambush on Monday, as they had last year.")
+    assert _pick(doc, "ambush") == "on Monday"
+    # a clause with a verb of its own still shares the trigger's time
+    doc = nlp("Police fired tear gas as protesters marched on Sunday.")
+    assert _pick(doc, "fired") == "on Sunday"

@@ -382,6 +382,21 @@ def _in_other_clause(att: Token, trig: Token) -> bool:
     return True
 
 
+def _in_elided_clause(span: Span, trig: Token) -> bool:
+    """Is the expression in a clause whose verb is left out, told by its subordinator, subject and
+    auxiliary alone ("as they had last year", "just as it had in May", "as they have every week
+    since March")? Such a clause says the main clause's act happened before or again: its time
+    is of that other time, not of the trigger. The parser hangs the clause off the expression
+    itself (or the word it sits in), not a verb; a trigger inside the clause keeps it."""
+    for head in (span.root, span.root.head):
+        if head.pos_ == "VERB" or trig.i in {t.i for t in head.subtree}:
+            continue
+        deps = {c.dep_ for c in head.children}
+        if "mark" in deps and deps & {"nsubj", "nsubjpass"} and ("aux" in deps or head.pos_ == "AUX"):
+            return True
+    return False
+
+
 def _infinitival_modifier(verb: Token, trig: Token) -> bool:
     """Is ``verb`` an infinitive modifying a noun other than the trigger ("a summit to be held")?"""
     return (verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN") and verb.head.i != trig.i
@@ -738,6 +753,8 @@ def pick_event_time(sent: Span | Doc, trigger: Token | Span) -> tuple[int, int] 
             continue
         if span.start <= trig.i < span.end:
             continue  # the trigger is inside the expression: not its date
+        if _in_elided_clause(span, trig):
+            continue  # "claimed the attack, as they had last year": last year's claim, not this one
         att = _attachment(span)
         if _superlative_range(att, span, trig):
             continue  # "the largest protests in recent years": the range of the comparison
