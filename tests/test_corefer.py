@@ -1354,3 +1354,20 @@ def test_a_demonstration_opening_the_next_sentence_as_its_scene_is_the_march_tol
 def test_a_demonstration_of_its_own_stays_another_record(later: str) -> None:
     evs = _protests(" ".join((MARCH_LEAD, later)))
     assert len(evs) == 2 and all(not e.support for e in evs)
+
+
+def test_an_arrest_of_people_brought_in_by_an_indefinite_phrase_is_no_arrest_said_again() -> None:
+    """"police arrested several students" three event sentences after "Several students were arrested"
+    brings in students of its own (an indefinite phrase): another arrest, not the first said again."""
+    first = "Several students were arrested during the rally."
+    later = "Police arrested several students during the march in the capital."
+    text = " ".join((first, LEAK_MARCH, LEAK_SIT, later))
+    students = Actor(text="Several students", name="Kenyan civilians", country="KEN", type="civilians")
+    again_students = dataclasses.replace(students, text="several students")
+    lead = _leak(text, first, "arrested", recipient=[students], date="2021-06-12", precision="publication")
+    march = _leak(text, LEAK_MARCH, "marched", event="PROTEST", date="2021-06-06")
+    sit = _leak(text, LEAK_SIT, "sit-in", event="PROTEST", date="2021-06-12", precision="publication")
+    new = _leak(text, later, "arrested", actor=[POLICE], recipient=[again_students], date="2021-06-12",
+                precision="publication")
+    arrests = [e for e in corefer.merge_in_article([lead, march, sit, new]) if e.event == "COERCE"]
+    assert len(arrests) == 2

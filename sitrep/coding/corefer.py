@@ -848,7 +848,26 @@ def _said_again(a: Event, b: Event) -> bool:
     """Is verb mention ``b`` verb mention ``a`` said again ("officials were arrested for leaking the
     exam" ... "even though officials were arrested, the page is still running")? The same verb."""
     return (not noun_trigger(a) and not noun_trigger(b)
-            and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text))
+            and _stem(a.evidence.trigger.text) == _stem(b.evidence.trigger.text)
+            and not _brings_in_party(a, b))
+
+
+#: Words opening a noun phrase that brings in a number of people not told before ("several people",
+#: "dozens of protesters", "15 students"); not "a": "police arrested a 45-year-old man" is how a
+#: report describes a person it named before.
+_INDEFINITE_PARTY = re.compile(
+    r"^(?:several|some|many|numerous|dozens|scores|hundreds|thousands|\d[\d,]*|two|three|four|five|"
+    r"six|seven|eight|nine|ten|more than|at least)\b", re.IGNORECASE)
+
+
+def _brings_in_party(a: Event, b: Event) -> bool:
+    """Does the later mention ``b`` tell the party it shares with ``a`` by an indefinite noun phrase
+    ("police arrested several people during the New York protests" after "Several people were
+    arrested during the protests" in Chicago)? Such a phrase brings in people of its own, so the
+    same verb on them is no saying again of the earlier act."""
+    names = {x.name for x in (*a.actor, *a.recipient)}
+    return any(x.name in names and _INDEFINITE_PARTY.match(x.text.strip())
+               for x in (*b.actor, *b.recipient))
 
 
 #: An indefinite event noun heading a sentence-opening adjunct ("In a loosely organised
