@@ -2504,13 +2504,14 @@ def _in_sub_heading(t: Token) -> bool:
     sentence that ends with its dash and has no verb, in sentence case ("Other attacks",
     "Protest ban", "Refugee crisis": a headline is in title case, "Deadly Blast Hits Kabul")?
     It names the topic of the section below, no happening of its own; the text below tells it."""
-    sent = sentence_of(t)
-    end = len(sent) - 1
-    while end > 0 and sent[end].is_space:
+    s0, s1 = sentence_bounds(t)
+    doc = t.doc
+    end = s1 - 1
+    while end > s0 and doc[end].is_space:
         end -= 1
-    if sent[end].text not in _HEADING_DASHES:
-        return False  # (most sentences: read no further)
-    words = [w for w in sent if not w.is_punct and not w.is_space]
+    if doc[end].text not in _HEADING_DASHES:
+        return False  # (most sentences: read no further, and build no Span)
+    words = [w for w in doc[s0:s1] if not w.is_punct and not w.is_space]
     if not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS or any(w.pos_ in ("VERB", "AUX") for w in words):
         return False
     return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in TITLE_SMALL for w in words[1:])
