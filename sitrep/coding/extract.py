@@ -4397,10 +4397,6 @@ def _host_clause_subject(t: Token) -> list[Token]:
     return [x for x in p.head.children if x.dep_ in _SUBJ and not is_pronoun(x)] or _caption_subject(p.head)
 
 
-#: Entity types that name no party ("Tuesday", "two", "$5 million").
-_NON_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-
-
 def _their_owner(o: Token, verb: Token) -> Token | None:
     """Whom "their" ("its") on a place or thing a violent verb acts on stands for: the nearest party
     in the plural (singular) written before it outside the verb's own subject ("Rebels said
@@ -4425,7 +4421,7 @@ def _their_owner(o: Token, verb: Token) -> Token | None:
     number = ("NNS", "NNPS") if pronoun == "their" else ("NN", "NNP")
     doers = {x.i for s in subjects for x in s.subtree}
     for x in reversed(o.doc[:o.i]):
-        if x.i in doers or x.tag_ not in number or x.head.i in doers or x.ent_type_ in _NON_PARTY_ENTS:
+        if x.i in doers or x.tag_ not in number or x.head.i in doers or x.ent_type_ in _NON_ACTOR_ENTS:
             continue
         if _actorish(x) or person_word(x.lemma_.lower()):
             return _antecedent(x)
