@@ -66,6 +66,8 @@ _STRIKE_NOUNS = frozenset("airstrike strike attack raid shelling bombing bombard
 _CAPTIVE_NOUNS = frozenset("hostage captive prisoner".split())
 #: Verbs of strikes from afar whose gerund the parser may take for a clause ("army shelling").
 _STRIKE_VERBS = frozenset("shell bomb bombard".split())
+#: Nouns and verbs of a strike, together.
+_STRIKE_WORDS = _STRIKE_NOUNS | _STRIKE_VERBS
 #: Verbs whose subject undergoes the event noun they take: "X face charges", "police received a
 #: threat", "the base suffered an attack", "came under attack".
 _UNDERGO_VERBS = frozenset("face suffer undergo receive sustain".split())
@@ -77,6 +79,8 @@ _PROSPECT_VERBS = frozenset({"face"})
 _PROSPECT_EVENTS = frozenset({"COERCE", "SANCTION"})
 #: Verbs whose object is a measure that may befall their subject, in any tense ("risk arrest").
 _RISK_VERBS = frozenset({"risk"})
+#: Verbs of risking or facing a measure, together.
+_RISK_OR_PROSPECT_VERBS = _RISK_VERBS | _PROSPECT_VERBS
 #: Verbs that put their object into a state an event noun names, and the prepositions that
 #: name it: "took X into custody", "put X on notice", "placed X under arrest", "kept X in detention".
 _PLACING_VERBS = frozenset("take put place keep hold".split())
@@ -3441,7 +3445,7 @@ def _conduct_named(verb: Token) -> bool:
 def _risked_by(t: Token) -> Token | None:
     """A verb of risking or facing the parser read as a modifier of the measure noun ``t`` ("who
     ignore orders to disperse [risk] arrest"): no English compound, the verb misread."""
-    return next((m for m in t.children if m.dep_ == "compound" and m.lemma_.lower() in _RISK_VERBS | _PROSPECT_VERBS), None)
+    return next((m for m in t.children if m.dep_ == "compound" and m.lemma_.lower() in _RISK_OR_PROSPECT_VERBS), None)
 
 
 def _relative_head(t: Token) -> Token | None:
@@ -4262,7 +4266,7 @@ def _strike_owners(verb: Token) -> list[Token]:
             if g.lemma_.lower() in _STRIKE_NOUNS:
                 owners += [m for m in g.children if m.dep_ in ("amod", "compound", "nmod", "poss")
                            and (_actorish(m) or _names_country(m))]
-            elif (g.tag_ == "NN" and g.i + 1 < len(g.doc) and g.doc[g.i + 1].lemma_.lower() in _STRIKE_NOUNS | _STRIKE_VERBS
+            elif (g.tag_ == "NN" and g.i + 1 < len(g.doc) and g.doc[g.i + 1].lemma_.lower() in _STRIKE_WORDS
                   and g.doc[g.i + 1].tag_ in ("VBG", "NN", "NNS") and (_actorish(g) or _names_country(g))):
                 owners.append(g)
     return owners
@@ -4273,7 +4277,7 @@ def _misread_owner(t: Token) -> Token | None:
     preposition before them ("died in army shelling", "killed in rebel shelling of a post": "army"
     read as what "in" takes, "shelling" as a clause or a second object): the owner of the strike,
     as "in army shelling" parsed right says."""
-    if t.i == 0 or t.lemma_.lower() not in _STRIKE_NOUNS | _STRIKE_VERBS or t.tag_ not in ("VBG", "NN", "NNS"):
+    if t.i == 0 or t.lemma_.lower() not in _STRIKE_WORDS or t.tag_ not in ("VBG", "NN", "NNS"):
         return None
     m = t.doc[t.i - 1]
     # (parsed right, the party word would be the strike word's compound, not the object)
