@@ -19,7 +19,7 @@ The steps, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -255,18 +255,19 @@ class SentenceCoder:
     def needs_entities(self, doc: Doc | Span) -> bool:
         """Could ``candidates`` find an event here once NER has run? Asked of a Doc
         parsed without NER; False means NER would change nothing the coder reads."""
-        sentence_words, masked = _words_and_slogans(doc)
-        knows = self.lexicon.knows
-        return any(tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
-                   and self.lexicon.may_match(tok, sentence_words) for tok in tokens_of(doc))
+        return next(self._anchors(doc), None) is not None
 
     def entity_anchors(self, doc: Doc) -> list[int]:
         """The tokens that could trigger an event once NER has run (``needs_entities`` asks
         whether there is one): the places of a long sentence where entities matter."""
+        return list(self._anchors(doc))
+
+    def _anchors(self, doc: Doc | Span) -> Iterator[int]:
+        """The indices of the tokens of ``doc`` that could trigger an event, lazily."""
         sentence_words, masked = _words_and_slogans(doc)
         knows = self.lexicon.knows
-        return [tok.i for tok in tokens_of(doc) if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
-                and self.lexicon.may_match(tok, sentence_words)]
+        return (tok.i for tok in tokens_of(doc) if tok.is_alpha and knows(tok) and tok.i not in masked and not _inside_name(tok)
+                and self.lexicon.may_match(tok, sentence_words))
 
     # -- 1 -------------------------------------------------------------------
     def candidates(self, doc: Doc | Span) -> list[Candidate]:
