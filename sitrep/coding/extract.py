@@ -1802,15 +1802,15 @@ def _quotation_speaker(t: Token) -> Token | None:
     """The subject of the saying verb right after the close of the quotation ``t`` stands in
     ('"..., " Trump tweeted', '"...," said the minister'), or None."""
     doc = t.doc
-    sent = t.sent
+    start, end = sentence_bounds(t)
     # (double marks only: single ones also quote a word inside the quotation, "how 'kind' he was")
-    before = [x for x in doc[sent.start:t.i] if x.text in _DOUBLE_QUOTES]
+    before = [x for x in doc[start:t.i] if x.text in _DOUBLE_QUOTES]
     if len(before) % 2 != 1 or before[-1].text not in _QUOTE_OPEN:
         return None  # (not inside an open quotation)
-    close = next((x for x in doc[t.i + 1:sent.end] if x.text in _DOUBLE_QUOTES), None)
+    close = next((x for x in doc[t.i + 1:end] if x.text in _DOUBLE_QUOTES), None)
     if close is None:
         return None
-    for v in doc[close.i + 1:min(close.i + 5, sent.end)]:
+    for v in doc[close.i + 1:min(close.i + 5, end)]:
         if v.pos_ == "VERB" and v.lemma_.lower() in _SAY_VERBS:
             subs = [x for x in v.children if x.dep_ in _SUBJ and x.i > close.i and not is_pronoun(x)]
             return subs[0] if subs else None
