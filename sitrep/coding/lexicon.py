@@ -222,7 +222,7 @@ class Lexicon:
         hit = found[i] = self._entries_of(token, dashed)
         return hit
 
-    def _entries_of(self, token: Token, dashed: bool = True) -> Any:
+    def _entries_of(self, token: Token, dashed: bool) -> Any:
         """``_candidates`` looked up (``dashed``: False where the sentence holds no hyphen)."""
         own = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
         closed = closed_compound(token) if dashed else None
@@ -234,7 +234,7 @@ class Lexicon:
         if own:
             return own
         doc, i = token.doc, token.i
-        if dashed and i >= 2 and "-" in doc_text(doc) and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        if dashed and i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
             return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
         return None
 

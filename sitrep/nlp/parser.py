@@ -338,8 +338,6 @@ def _quote_mark(t: Token) -> bool:
     return t.text in ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 
 
-
-
 def repair_compass_roots(doc: Doc) -> None:
     """Read a verbless headline's "<noun> <compass point> of <place>" as the noun placed by the
     compass point, not as the point with the noun as its modifier: "Clashes southwest of Rif
