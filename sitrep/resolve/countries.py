@@ -229,7 +229,6 @@ def _tables() -> _Tables:
     return _Tables(by_key=by_key, by_abbrev=by_abbrev, names=names, demonyms=demonyms)
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=defaults.COUNTRY_LOOKUP_CACHE)
 def lookup_country(text: str) -> CountryMatch | None:
     """The country ``text`` names and how (name, alias, abbrev, demonym,
