@@ -1141,12 +1141,12 @@ def _depicted(ev: Event, here: int, groups: Sequence[_Group], cues: Cues) -> tup
     a page) that shows it. A caption of a kind the story does not tell stays a record of its own."""
     if ev.modality not in _TOLD:
         return None
-    caption = "caption-act" in ev.rules
+    shown = _shown(ev) if "caption-act" in ev.rules else None
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
-        if caption:
-            if not any(contradiction(m, _shown(ev), cues=cues) for m in group.stated) \
+        if shown is not None:
+            if not any(contradiction(m, shown, cues=cues) for m in group.stated) \
                     and _same_days(ev, [m for m, _ in group.mentions]):
                 return group, "caption"
         elif all("caption-act" in m.rules for m, _ in group.mentions):
