@@ -3874,8 +3874,8 @@ def _counted_to(verb: Token) -> bool:
 def _ancestors(t: Token, n: int) -> list[Token]:
     out: list[Token] = []
     cur = t
-    while cur.head != cur and len(out) < n:
-        cur = cur.head
+    while len(out) < n and (h := cur.head).i != cur.i:  # (each ``.head`` is a new Token: read once per step)
+        cur = h
         out.append(cur)
     return out
 

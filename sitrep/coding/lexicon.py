@@ -20,7 +20,7 @@ from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import PLOVER_EVENTS
-from sitrep.nlp.spans import doc_text
+from sitrep.nlp.spans import doc_text, doc_tokens
 
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
@@ -233,9 +233,11 @@ class Lexicon:
             return first + [e for e in own or () if e not in first]
         if own:
             return own
-        doc, i = token.doc, token.i
-        if dashed and i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
-            return self._by_word.get(f"{doc[i - 2].lower_}-{token.lower_}")
+        i = token.i
+        if dashed and i >= 2:
+            toks = doc_tokens(token.doc)
+            if toks[i - 1].text == "-" and not toks[i - 1].whitespace_ and not toks[i - 2].whitespace_:
+                return self._by_word.get(f"{toks[i - 2].lower_}-{token.lower_}")
         return None
 
     def may_match(self, token: Token, sentence_words: frozenset[str] | None = None) -> bool:
@@ -662,10 +664,11 @@ def closed_compound(t: Token) -> str | None:
     doc = t.doc
     if "-" not in doc_text(doc):
         return None  # (the cheapest test first: most sentences have no hyphen)
-    dash = doc[i - 1]
+    toks = doc_tokens(doc)
+    dash = toks[i - 1]
     if dash.text != "-" or dash.whitespace_ or not t.is_alpha:
         return None
-    first = doc[i - 2]
+    first = toks[i - 2]
     if first.whitespace_ or not first.is_alpha:
         return None
     return first.lower_ + t.lemma_.lower()

@@ -493,8 +493,8 @@ def _cue_after(tok: Token) -> str | None:
 def _ancestors(tok: Token) -> list[Token]:
     out = []
     t = tok
-    while t.head.i != t.i:
-        t = t.head
+    while (h := t.head).i != t.i:  # (each ``.head`` is a new Token: read once per step)
+        t = h
         out.append(t)
     return out
 
@@ -516,8 +516,8 @@ def _path_up(root: Token, stop: int) -> list[Token]:
     """Ancestors of ``root`` up to and including the first verb or ``stop``."""
     out = []
     t = root
-    while t.head.i != t.i:
-        t = t.head
+    while (h := t.head).i != t.i:
+        t = h
         out.append(t)
         if t.i == stop or _is_verb(t):
             break
@@ -950,10 +950,9 @@ def _told_within(inner: list[Token], outer: list[Token], e_inner: Entry | None, 
     smaller place is a town, not a region)."""
     if not inner or not outer or inner[-1].i >= outer[0].i or (e_outer is not None and e_outer.kind == "country"):
         return False
-    doc = inner[0].doc
-    between = [t for t in doc[inner[-1].i + 1:outer[0].i]]
-    if len(between) > 7:
+    if outer[0].i - inner[-1].i - 1 > 7:
         return False
+    between = doc_tokens(inner[0].doc)[inner[-1].i + 1:outer[0].i]
     words = [t.lower_ for t in between]
     if words and words[0] in _SETTLEMENT_NOUNS:
         words = words[1:]
