@@ -23,6 +23,7 @@ import multiprocessing as mp
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import timedelta
@@ -95,7 +96,7 @@ from sitrep.nlp.locations import (
 from sitrep.nlp.parser import parse
 from sitrep.nlp.prefilter import default_prefilter
 from sitrep.nlp.sentences import leading_title_end, split_parsed, split_sentences, wire_slug_length
-from sitrep.nlp.spans import doc_text, tokens_between
+from sitrep.nlp.spans import doc_text, release, tokens_between
 from sitrep.nlp.timex import (
     after_reference_time,
     anniversary_of,
@@ -254,6 +255,10 @@ class Coder:
     def code_articles(self, articles: list[Article], *, strict: bool = False) -> list[list[Event] | CodingFailure]:
         """Code a batch; bad items become CodingFailure unless ``strict``."""
         _freeze_loaded_tables()
+        with _collector_spaced():
+            return self._code_batch(articles, strict=strict)
+
+    def _code_batch(self, articles: list[Article], *, strict: bool) -> list[list[Event] | CodingFailure]:
         states: list[_ArticleState | CodingFailure] = []
         jobs: list[tuple[int, int, int]] = []  # (article index, start, end)
         for i, art in enumerate(articles):
@@ -282,7 +287,8 @@ class Coder:
         # NER runs only on sentences where a word could still trigger an event: the others
         # give the coder actors seen and casualty statements, which read no entities
         docs = parse((articles[i].text[s:e] for i, s, e in jobs), entity_anchors=self.sentence_coder.entity_anchors)
-        for (i, s, _e), parts in zip(jobs, self._runon_parts(docs), strict=True):
+        parsed = self._runon_parts(docs)
+        for (i, s, _e), parts in zip(jobs, parsed, strict=True):
             st = states[i]
             assert isinstance(st, _ArticleState)
             # a run-on "sentence" (full stops lost in scraping) is coded sentence by sentence
@@ -317,6 +323,9 @@ class Coder:
                                    st.announcers, "actor:announcer"),
                     st.announcers, st.article.id),
                     st.implied_targets))))), st.first_start), st.first_start)))
+        for parts in parsed:
+            for _off, part in parts:
+                release(part)
         return out
 
     def _held_places_taken(self, st: _ArticleState, events: list[Event]) -> list[Event]:
@@ -362,7 +371,12 @@ class Coder:
         subject on the text before the cut ("... listen to each other Two black men were shot"
         makes "men" the earlier verb's object), and cutting the arcs leaves the clause with no
         subject or object, so its event loses its actor or its target."""
-        split = [split_parsed(doc) for doc in docs]
+        split = []
+        for doc in docs:
+            parts = split_parsed(doc)
+            if parts[0][1] is not doc:
+                release(doc)  # (cut into new Docs: the whole is read no more)
+            split.append(parts)
         if not defaults.REPARSE_RUNON_PARTS:
             return split
         # only parts where a word could trigger an event: the others give names, read from text
@@ -2305,6 +2319,34 @@ def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) ->
         if end < lo or start > hi:
             return True
     return False
+
+
+#: How deep ``_collector_spaced`` is entered (a batch coded inside another's leaves it to the outer).
+_SPACED_DEPTH = [0]
+
+
+@contextmanager
+def _collector_spaced() -> Iterator[None]:
+    """While a batch is coded, the cyclic collector's young generation is collected only every
+    ``defaults.GC_THRESHOLDS[0]`` allocations (the process's own thresholds back afterwards).
+    Coding allocates millions of short-lived Tokens and Spans, freed by reference counting
+    (``spans.release`` breaks the Docs' own cycles); at Python's default of 700 the collector
+    walked them over and over for nothing."""
+    if not defaults.GC_THRESHOLDS or _SPACED_DEPTH[0]:
+        _SPACED_DEPTH[0] += 1
+        try:
+            yield
+        finally:
+            _SPACED_DEPTH[0] -= 1
+        return
+    before = gc.get_threshold()
+    _SPACED_DEPTH[0] += 1
+    gc.set_threshold(*defaults.GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        _SPACED_DEPTH[0] -= 1
+        gc.set_threshold(*before)
 
 
 #: Batches coded in this process so far (counted up to 2), for ``_freeze_loaded_tables``.

@@ -1749,6 +1749,64 @@ def test_loaded_tables_are_frozen_once_before_the_second_batch(monkeypatch):
     assert calls == ["collect", "freeze"]
 
 
+def test_the_collector_is_spaced_while_a_batch_is_coded_and_given_back_after(monkeypatch):
+    import gc
+
+    import sitrep.pipeline as P
+
+    seen: list[tuple[int, ...]] = []
+    coder = P.get_coder()
+    real = P.Coder._code_sentence
+
+    def spy(self, *args):  # type: ignore[no-untyped-def]
+        seen.append(gc.get_threshold())
+        return real(self, *args)
+
+    monkeypatch.setattr(P.Coder, "_code_sentence", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(900, 11, 12)
+        events = coder.code_article(P.Article(text="Gunmen killed five villagers in Borno on Sunday, police said.",
+                                              id="gc-1", date="2021-03-01"))
+        assert gc.get_threshold() == (900, 11, 12)  # the process's own, back
+    finally:
+        gc.set_threshold(*before)
+    assert events and seen and set(seen) == {tuple(P.defaults.GC_THRESHOLDS)}
+    monkeypatch.setattr(P.defaults, "GC_THRESHOLDS", ())
+    seen.clear()
+    coder.code_article(P.Article(text="Gunmen killed five villagers in Borno on Sunday, police said.", id="gc-2",
+                                 date="2021-03-01"))
+    assert seen and set(seen) == {gc.get_threshold()}  # left alone
+
+
+def test_coded_docs_are_freed_without_the_cyclic_collector(monkeypatch):
+    import gc
+
+    import sitrep.pipeline as P
+    from sitrep.nlp import spans
+
+    released: list[int] = []
+    real = spans.release
+    monkeypatch.setattr(P, "release", lambda doc: (released.append(len(doc)), real(doc))[-1])
+    # a run-on sentence (its full stop lost) is cut into new Docs: the whole and its parts are let go
+    text = ("Gunmen killed five villagers in Borno on Sunday police said The army sent troops to the area "
+            "on Monday and arrested two suspects.")
+    events = P.get_coder().code_article(P.Article(text=text, id="rel-1", date="2021-03-01"))
+    assert events and released
+    gc.disable()
+    try:
+        doc = list(P.parse(["Gunmen killed five villagers in Borno on Sunday."]))[0]
+        assert spans.doc_tokens(doc) and spans.sentence_bounds(doc[0]) and doc.user_data
+        gc.collect()  # (the parse's own garbage)
+        real(doc)
+        assert not doc.user_data and spans.doc_text(doc) == doc.text  # read again on demand
+        real(doc)
+        del doc
+        assert gc.collect() == 0  # nothing left for the collector: the Doc went with its last reference
+    finally:
+        gc.enable()
+
+
 def test_a_states_diplomacy_with_no_place_of_its_own_is_at_home_not_in_the_storys_country():
     # a story told from Washington; the Philippine court decides in the Philippines
     text = ("WASHINGTON — The United States will send more warships to the region, officials in Washington said "

@@ -26,6 +26,14 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def release(doc: Doc) -> None:
+    """Forget what was kept of ``doc`` (its text, token list, sentence table and the coder's
+    per-Doc caches), once it is coded. The kept Tokens refer back to their Doc, a cycle that
+    only the cyclic collector could free: without them the Doc goes when the last reference
+    to it does. A Doc read again after this builds what it needs again."""
+    doc.user_data.clear()
+
+
 def doc_tokens(doc: Doc) -> list[Token]:
     """The Doc's tokens as one list, built once per Doc.
 
