@@ -8,11 +8,11 @@ how to evaluate the conditions documented at the top of ``triggers.yaml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Token
 
@@ -365,6 +365,26 @@ def inflections(word: str) -> set[str]:
 _AIMED_PREPS = frozenset({"on", "upon", "against"})
 #: Named-entity labels of places.
 _PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+_T = TypeVar("_T")
+
+
+class _read_once(Generic[_T]):
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on every first
+    read): a Context lives within one match in one thread, and it is built for each word a
+    condition is tested on, so the lock was a measurable share of matching."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> _T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        val = obj.__dict__[self.name] = self.func(obj)
+        return val
 
 
 class Context:
@@ -394,15 +414,15 @@ class Context:
                 out.add(closed)  # "cease-fire" is the word "ceasefire" (the tokenizer split it)
         return frozenset(out)
 
-    @cached_property
+    @_read_once
     def lemma(self) -> frozenset[str]:
         return self._words([self.token])
 
-    @cached_property
+    @_read_once
     def passive(self) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in self.token.children)
 
-    @cached_property
+    @_read_once
     def object_tokens(self) -> list[Token]:
         t = self.token
         objs = [c for c in t.children if c.dep_ in ("dobj", "obj")]
@@ -432,16 +452,16 @@ class Context:
         objs += [cc for o in objs for cc in o.children if cc.dep_ == "compound"]
         return objs
 
-    @cached_property
+    @_read_once
     def object(self) -> frozenset[str]:
         return self._words(self.object_tokens)
 
-    @cached_property
+    @_read_once
     def object_ent(self) -> frozenset[str]:
         # condition values are read in lower case (``_check_condition``)
         return frozenset(t.ent_type_.lower() for t in self.object_tokens if t.ent_type_)
 
-    @cached_property
+    @_read_once
     def object_type(self) -> frozenset[str]:
         kinds: set[str] = set()
         for t in self.object_tokens:
@@ -461,7 +481,7 @@ class Context:
                 kinds.add("place")
         return frozenset(kinds)
 
-    @cached_property
+    @_read_once
     def compound(self) -> frozenset[str]:
         mods = [c for c in self.token.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss", "nummod")]
         mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "amod")]
@@ -473,16 +493,16 @@ class Context:
             words.add(doc[i - 2].lower_)
         return frozenset(words)
 
-    @cached_property
+    @_read_once
     def dep(self) -> frozenset[str]:
         """The trigger's own dependency relation ("compound" in "combat tactics")."""
         return frozenset({self.token.dep_.lower()})
 
-    @cached_property
+    @_read_once
     def prep(self) -> frozenset[str]:
         return frozenset(c.lower_ for c in self.token.children if c.dep_ in ("prep", "agent", "prt", "dative"))
 
-    @cached_property
+    @_read_once
     def head_token(self) -> Token | None:
         t = self.token
         if t.head == t:
@@ -495,7 +515,7 @@ class Context:
             return Context(h).head_token
         return h
 
-    @cached_property
+    @_read_once
     def head_prep(self) -> frozenset[str]:
         """The preposition a noun hangs from ("in protest" -> in, "on strike" -> on); empty otherwise."""
         t = self.token
@@ -505,7 +525,7 @@ class Context:
             return frozenset({t.head.lower_})
         return frozenset()
 
-    @cached_property
+    @_read_once
     def head(self) -> frozenset[str]:
         h = self.head_token
         if h is None:
@@ -515,7 +535,7 @@ class Context:
         words.update(f"{h.lemma_.lower()}_{c.lower_}" for c in h.children if c.dep_ == "prt")
         return frozenset(words)
 
-    @cached_property
+    @_read_once
     def subject_tokens(self) -> list[Token]:
         t = self.token
         subs = [c for c in t.children if c.dep_ in ("nsubj", "csubj")]
@@ -533,7 +553,7 @@ class Context:
             subs = [t.head if c.lower_ in ("who", "that", "which") else c for c in subs]
         return subs + [cc for s in subs for cc in s.children if cc.dep_ == "conj"]
 
-    @cached_property
+    @_read_once
     def subject_type(self) -> frozenset[str]:
         """"actor" when the subject names a political actor by an entity ("Denmark", "the Turkish
         and Greek sides", "Ivory Coast President ..."), "person" when it is a person."""
@@ -546,7 +566,7 @@ class Context:
                 kinds.add("actor")
         return frozenset(kinds)
 
-    @cached_property
+    @_read_once
     def subject(self) -> frozenset[str]:
         toks = list(self.subject_tokens)
         # a clausal subject is an act, named by its own form, not by the noun its lemma spells:
@@ -556,14 +576,14 @@ class Context:
         toks += [c for s in toks for c in s.children if c.dep_ == "compound"]
         return self._words(toks) | {t.lower_ for t in acts}
 
-    @cached_property
+    @_read_once
     def agent(self) -> frozenset[str]:
         """Lemmas of a passive verb's "by" agent ("patrolled by troops") and its compounds."""
         toks = [g for c in self.token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         toks += [cc for a in toks for cc in a.children if cc.dep_ in ("conj", "compound")]
         return self._words(toks)
 
-    @cached_property
+    @_read_once
     def near(self) -> frozenset[str]:
         """Lemmas of the trigger's children, grandchildren, the objects' children and its head;
         not the trigger's own infinitive marker: the "to" of "moves to press a choke-hold" says
@@ -576,7 +596,7 @@ class Context:
             toks.append(self.head_token)
         return self._words(toks)
 
-    @cached_property
+    @_read_once
     def content(self) -> frozenset[str]:
         """Lemmas of what the trigger says, as ``near`` reads them but without its subject and
         without what is another party's: "Iraqi military commanders warn that Mosul will be a
@@ -591,7 +611,7 @@ class Context:
         great = [g2 for g in grand for g2 in g.children if g.dep_ in ("pobj", "dobj", "xcomp") and not owned_by_other(g2)]
         return self._words(kids + grand + great)
 
-    @cached_property
+    @_read_once
     def xcomp(self) -> frozenset[str]:
         """Lemmas of the verb's infinitive complement ("told them *to withdraw*", "ordered
         people *to report*"): what the addressee is told to do, not what the speaker says
@@ -599,7 +619,7 @@ class Context:
         return self._words(c for c in self.token.children if c.dep_ == "xcomp"
                            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
 
-    @cached_property
+    @_read_once
     def purpose(self) -> frozenset[str]:
         """Lemmas of the to-infinitive the verb is done for and of that infinitive's direct object
         ("phoned the governor *to offer* his *condolences*", "called him *to congratulate* him"):
@@ -608,7 +628,7 @@ class Context:
                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
         return self._words([*infs, *(o for v in infs for o in v.children if o.dep_ in ("dobj", "obj"))])
 
-    @cached_property
+    @_read_once
     def target_type(self) -> frozenset[str]:
         """``place`` where the trigger is aimed "on", "upon" or "against" a named place ("an
         attack on Bentiu", "renewed attacks on El Geneina"): a town is hit by force, not by words.
@@ -626,7 +646,7 @@ class Context:
                    and lookup_country(g.doc[g.left_edge.i: g.i + 1].text) is None for g in aimed)
         return frozenset({"place"}) if town else frozenset()
 
-    @cached_property
+    @_read_once
     def sentence(self) -> frozenset[str]:
         return self._words(self.token.sent)
 
