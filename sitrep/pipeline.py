@@ -21,6 +21,7 @@ import dataclasses
 import gc
 import multiprocessing as mp
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -2321,32 +2322,37 @@ def _tells_other_time(doc: Doc, dated: tuple[int, str, str], ref: str | None) ->
     return False
 
 
-#: How deep ``_collector_spaced`` is entered (a batch coded inside another's leaves it to the outer).
-_SPACED_DEPTH = [0]
+class _Spacing:
+    """How many batches this process is coding now (threads may code at once) and the collector
+    thresholds to give back when the last one ends."""
+
+    lock = threading.Lock()
+    depth = 0
+    before: tuple[int, ...] = ()
 
 
 @contextmanager
 def _collector_spaced() -> Iterator[None]:
     """While a batch is coded, the cyclic collector's young generation is collected only every
-    ``defaults.GC_THRESHOLDS[0]`` allocations (the process's own thresholds back afterwards).
-    Coding allocates millions of short-lived Tokens and Spans, freed by reference counting
-    (``spans.release`` breaks the Docs' own cycles); at Python's default of 700 the collector
-    walked them over and over for nothing."""
-    if not defaults.GC_THRESHOLDS or _SPACED_DEPTH[0]:
-        _SPACED_DEPTH[0] += 1
-        try:
-            yield
-        finally:
-            _SPACED_DEPTH[0] -= 1
+    ``defaults.GC_THRESHOLDS[0]`` allocations (the process's own thresholds back once no batch
+    is being coded). Coding allocates millions of short-lived Tokens and Spans, freed by
+    reference counting (``spans.release`` breaks the Docs' own cycles); at Python's default of
+    700 the collector walked them over and over for nothing."""
+    if not defaults.GC_THRESHOLDS:
+        yield
         return
-    before = gc.get_threshold()
-    _SPACED_DEPTH[0] += 1
-    gc.set_threshold(*defaults.GC_THRESHOLDS)
+    with _Spacing.lock:
+        if _Spacing.depth == 0:
+            _Spacing.before = gc.get_threshold()
+            gc.set_threshold(*defaults.GC_THRESHOLDS)
+        _Spacing.depth += 1
     try:
         yield
     finally:
-        _SPACED_DEPTH[0] -= 1
-        gc.set_threshold(*before)
+        with _Spacing.lock:
+            _Spacing.depth -= 1
+            if _Spacing.depth == 0:
+                gc.set_threshold(*_Spacing.before)
 
 
 #: Batches coded in this process so far (counted up to 2), for ``_freeze_loaded_tables``.

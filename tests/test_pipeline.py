@@ -1772,6 +1772,18 @@ def test_the_collector_is_spaced_while_a_batch_is_coded_and_given_back_after(mon
     finally:
         gc.set_threshold(*before)
     assert events and seen and set(seen) == {tuple(P.defaults.GC_THRESHOLDS)}
+    # two batches coded at once (threads): the thresholds come back when the last one ends, whichever it is
+    try:
+        gc.set_threshold(900, 11, 12)
+        first, second = P._collector_spaced(), P._collector_spaced()
+        first.__enter__()
+        second.__enter__()
+        first.__exit__(None, None, None)
+        assert gc.get_threshold() == tuple(P.defaults.GC_THRESHOLDS)
+        second.__exit__(None, None, None)
+        assert gc.get_threshold() == (900, 11, 12)
+    finally:
+        gc.set_threshold(*before)
     monkeypatch.setattr(P.defaults, "GC_THRESHOLDS", ())
     seen.clear()
     coder.code_article(P.Article(text="Gunmen killed five villagers in Borno on Sunday, police said.", id="gc-2",
