@@ -743,6 +743,24 @@ def test_a_summed_or_tallied_series_is_an_aggregate(text, event, trigger):
     assert (event, "aggregate", trigger) in _coded(text)
 
 
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # the current year or month runs up to now as "since January" does: a toll summed over it
+    ("Scores of people have been killed in clashes between rival militias across the province this year.",
+     "ASSAULT", "clashes"),
+    ("Police officers have fatally shot 312 people so far this year, according to a tally by the newspaper.",
+     "ASSAULT", "shot"),
+    ("Militants have kidnapped more than 200 villagers so far this week.", "ASSAULT", "kidnapped"),
+])
+def test_a_toll_over_the_current_year_or_so_far_is_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+
+
+def test_one_killing_this_week_stays_asserted():
+    # "this week" is no stretch of its own: one happening's day within it
+    text = "A roadside bomb has killed four soldiers in the north this week, the army said."
+    assert ("ASSAULT", "asserted", "bomb") in _coded(text) or ("ASSAULT", "asserted", "killed") in _coded(text)
+
+
 def test_happenings_on_the_day_of_one_killing_stay_asserted():
     text = "Police killed two people in clashes with protesters in the capital on Monday."
     assert not [c for c in _coded(text) if c[1] == "aggregate"]

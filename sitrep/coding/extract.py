@@ -2855,8 +2855,11 @@ _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 #: past two weeks", "the last few months").
 _SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 #: Verbs whose perfect over a stretch of time sums up many happenings ("have been killed since July").
-_TALLIED_VERBS = frozenset("kill die wound injure attack strike bomb shell arrest detain abduct kidnap".split())
+_TALLIED_VERBS = frozenset("kill die wound injure shoot attack strike bomb shell arrest detain abduct kidnap".split())
 _SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
+#: Units long enough that "this <unit>" is a stretch of time running up to now that a toll is
+#: summed over ("have been killed this year"); "this week" may be one happening's day.
+_CURRENT_SPAN_UNITS = frozenset({"month", "year"})
 
 
 def _period_span(tok: Token) -> bool:
@@ -2877,7 +2880,19 @@ def _period_span(tok: Token) -> bool:
                 and any(d.dep_ == "det" and d.lower_ == "the" for d in g.children)
                 and any(d.lower_ in ("last", "past") for d in g.children) for g in spans):
             return True
+        # the current month or year, or any unit "so far" ("have been killed this year", "so far
+        # this week"): a stretch running up to now, as "since January" is
+        if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NN"
+               and any(d.dep_ == "det" and d.lower_ == "this" for d in g.children)
+               and (g.lemma_.lower() in _CURRENT_SPAN_UNITS or _so_far(tok)) for g in spans):
+            return True
     return False
+
+
+def _so_far(tok: Token) -> bool:
+    """Does "so far" modify ``tok`` ("have shot 300 people so far this year")?"""
+    return any(ch.lower_ == "far" and ch.dep_ == "advmod" and any(s.lower_ == "so" for s in ch.children)
+               for ch in tok.children)
 
 
 #: Nouns of a struggle that news also uses for a campaign for or against a cause.
