@@ -1194,6 +1194,13 @@ class SentenceCoder:
                     for d in sj.children) for sj in subjects):
                 _drop(c, "generic-habit")
                 return
+        # "the security agents who target dissidents", "guards who patrol the strait", "a charity
+        # that provides aid to the families": a relative clause in the simple present says what
+        # its noun's people do as a role or a habit, no happening (a speech act's present is a
+        # stance held now, "the opposition, which rejects the deal", and stays)
+        if c.match.frame != "speech" and _habitual_relative(t):
+            _drop(c, "habitual-relative")
+            return
         why = _first_reason(t, (
             # what has befallen a kind of people at the hands of a kind of people, in the present
             # perfect with no time, place or number ("rights defenders have been targeted by
@@ -2520,6 +2527,26 @@ def _in_sub_heading(t: Token) -> bool:
     if not 1 <= len(words) <= defaults.SUBHEADING_MAX_WORDS or any(w.pos_ in ("VERB", "AUX") for w in words):
         return False
     return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in TITLE_SMALL for w in words[1:])
+
+
+def _habitual_relative(t: Token) -> bool:
+    """Is the verb ``t`` (or the first of the verbs coordinated with it) a relative clause in the
+    simple present, with no auxiliary, whose subject is the relative pronoun standing for a noun
+    or pronoun, in body text (not a headline's or a caption's present, which tells past news)?"""
+    v = t
+    while v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+        v = v.head
+    if t.pos_ != "VERB" or v.dep_ != "relcl" or t.tag_ not in ("VBP", "VBZ"):
+        return False
+    if v.head.pos_ not in ("NOUN", "PROPN", "PRON") or v.head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if any(ch.dep_ in ("aux", "auxpass") for w in {t, v} for ch in w.children):
+        return False
+    # what the noun's people do: the relative pronoun is the clause's subject ("agents who
+    # target"), not a clause told of a happening ("protests, where neighbours block streets")
+    if not any(ch.dep_ == "nsubj" and ch.lower_ in ("who", "that", "which") for ch in v.children):
+        return False
+    return not headline_like(t.doc) and not in_caption(t)
 
 
 def _not_a_happening(t: Token) -> str | None:
