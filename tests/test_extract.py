@@ -743,6 +743,43 @@ def test_a_summed_or_tallied_series_is_an_aggregate(text, event, trigger):
     assert (event, "aggregate", trigger) in _coded(text)
 
 
+@pytest.mark.parametrize(("text", "event", "trigger"), [
+    # the current year or month runs up to now as "since January" does: a toll summed over it
+    ("Scores of people have been killed in clashes between rival militias across the province this year.",
+     "ASSAULT", "clashes"),
+    ("Police officers have fatally shot 312 people so far this year, according to a tally by the newspaper.",
+     "ASSAULT", "shot"),
+    ("Militants have kidnapped more than 200 villagers so far this week.", "ASSAULT", "kidnapped"),
+])
+def test_a_toll_over_the_current_year_or_so_far_is_an_aggregate(text, event, trigger):
+    assert (event, "aggregate", trigger) in _coded(text)
+    # "this week" is no stretch of its own: one happening's day within it
+    week = _coded("A roadside bomb has killed four soldiers in the north this week, the army said.")
+    assert week and all(c[1] == "asserted" for c in week if c[0] == "ASSAULT")
+
+
+@pytest.mark.parametrize(("role", "act", "event"), [
+    ("Activists must evade the security agents who target dissidents in the capital.",
+     "Activists said security agents targeted dissidents in the capital on Monday.", "ASSAULT"),
+    ("Coast guard crews who patrol the strait boarded a fishing boat on Tuesday.",
+     "Coast guard crews patrolled the strait on Tuesday.", "MOBILIZE"),
+    ("The head of a charity that provides aid to the families of the dead spoke on Monday.",
+     "A charity provided aid to the families of the dead on Monday.", "AID"),
+])
+def test_a_relative_in_the_simple_present_is_a_role_not_a_happening(role, act, event):
+    assert event not in [c[0] for c in _coded(role)]
+    assert event in [c[0] for c in _coded(act)]
+
+
+def test_a_relative_that_is_a_stance_or_a_past_act_stays():
+    # a speech act's present is a stance held now; a past relative tells a happening; and the
+    # role of people in the present is none
+    assert "REJECT" in [c[0] for c in _coded(
+        "The opposition party, which rejects the peace deal, walked out of parliament on Monday.")]
+    assert "ASSAULT" in [c[0] for c in _coded("Soldiers who killed three villagers on Monday were arrested on Tuesday.")]
+    assert "ASSAULT" not in [c[0] for c in _coded("Soldiers who attack villagers in the hills were arrested on Tuesday.")]
+
+
 def test_happenings_on_the_day_of_one_killing_stay_asserted():
     text = "Police killed two people in clashes with protesters in the capital on Monday."
     assert not [c for c in _coded(text) if c[1] == "aggregate"]

@@ -111,6 +111,14 @@ def test_broken_lexicon_names_the_entry(tmp_path, yaml_text, message):
         ("Villagers discovered two mass graves outside the town.", "discovered", "ASSAULT"),
         ("Rescuers recovered 12 bodies from the wreckage of the plane.", "recovered", None),
         ("Police found the stolen car near the river.", "found", None),
+        # a press or news conference is a statement to the media; a joint one is held with a party
+        ("The opposition leader held a press conference in the capital on Thursday.", "conference", None),
+        ("The governor took questions at a news conference after the vote.", "conference", None),
+        ("The two presidents held a joint news conference in Ankara on Friday.", "conference", "CONSULT"),
+        # a session of one body's own members is no talks between parties
+        ("Ministers discussed the budget at a cabinet meeting on Tuesday.", "meeting", None),
+        ("Residents spoke at a tense city council meeting on Monday night.", "meeting", None),
+        ("The two presidents held a meeting in Ankara on Friday.", "meeting", "CONSULT"),
     ],
 )
 def test_senses_pick_the_event(sentence, word, event):

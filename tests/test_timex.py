@@ -493,6 +493,17 @@ def test_a_thing_done_dated_just_after_the_report_stays_asserted():
     assert {(e.date, e.modality) for e in evs if e.event == "ASSAULT"} == {("2017-03-03", "hypothetical")}
 
 
+def test_a_decade_is_a_time_expression_that_places_its_event_years_back() -> None:
+    import sitrep
+
+    assert texts("Churches sheltered refugees during the 1980s; in the late 1990s the army returned.") == [
+        "during the 1980s", "in the late 1990s"]
+    # the decade names no date of its own: the event is background, not of the report's day
+    evs = sitrep.code("In the 1990s, the army arrested hundreds of opposition activists in the capital.",
+                      date="2017-03-01")
+    assert {(e.date, e.modality) for e in evs if e.event == "COERCE"} == {(None, "historical")}
+
+
 def test_in_recent_years_is_a_time_expression() -> None:
     assert texts("Attacks on the border have grown in recent years.") == ["in recent years"]
 

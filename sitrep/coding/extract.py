@@ -1194,6 +1194,13 @@ class SentenceCoder:
                     for d in sj.children) for sj in subjects):
                 _drop(c, "generic-habit")
                 return
+        # "the security agents who target dissidents", "guards who patrol the strait", "a charity
+        # that provides aid to the families": a relative clause in the simple present says what
+        # its noun's people do as a role or a habit, no happening (a speech act's present is a
+        # stance held now, "the opposition, which rejects the deal", and stays)
+        if c.match.frame != "speech" and _habitual_relative(t):
+            _drop(c, "habitual-relative")
+            return
         why = _first_reason(t, (
             # what has befallen a kind of people at the hands of a kind of people, in the present
             # perfect with no time, place or number ("rights defenders have been targeted by
@@ -2522,6 +2529,26 @@ def _in_sub_heading(t: Token) -> bool:
     return len(words) == 1 or any(w.is_alpha and w.text.islower() and w.lower_ not in TITLE_SMALL for w in words[1:])
 
 
+def _habitual_relative(t: Token) -> bool:
+    """Is the verb ``t`` (or the first of the verbs coordinated with it) a relative clause in the
+    simple present, with no auxiliary, whose subject is the relative pronoun standing for a noun
+    or pronoun, in body text (not a headline's or a caption's present, which tells past news)?"""
+    v = t
+    while v.dep_ == "conj" and v.head.pos_ == "VERB" and v.tag_ == v.head.tag_:
+        v = v.head
+    if t.pos_ != "VERB" or v.dep_ != "relcl" or t.tag_ not in ("VBP", "VBZ"):
+        return False
+    if v.head.pos_ not in ("NOUN", "PROPN", "PRON") or v.head.ent_type_ in ("DATE", "TIME"):
+        return False
+    if any(ch.dep_ in ("aux", "auxpass") for w in {t, v} for ch in w.children):
+        return False
+    # what the noun's people do: the relative pronoun is the clause's subject ("agents who
+    # target"), not a clause told of a happening ("protests, where neighbours block streets")
+    if not any(ch.dep_ == "nsubj" and ch.lower_ in ("who", "that", "which") for ch in v.children):
+        return False
+    return not headline_like(t.doc) and not in_caption(t)
+
+
 def _not_a_happening(t: Token) -> str | None:
     """Why a trigger word, by its place in the sentence, names no happening (None: it may).
 
@@ -2855,8 +2882,11 @@ _BANNING_VERBS = frozenset({"ban", "prohibit", "forbid", "outlaw"})
 #: past two weeks", "the last few months").
 _SPAN_UNITS = frozenset({"day", "week", "month", "year", "decade"})
 #: Verbs whose perfect over a stretch of time sums up many happenings ("have been killed since July").
-_TALLIED_VERBS = frozenset("kill die wound injure attack strike bomb shell arrest detain abduct kidnap".split())
+_TALLIED_VERBS = frozenset("kill die wound injure shoot attack strike bomb shell arrest detain abduct kidnap".split())
 _SPAN_RECENT = frozenset({"recent", "past", "last", "few", "several", "this"})
+#: Units long enough that "this <unit>" is a stretch of time running up to now that a toll is
+#: summed over ("have been killed this year"); "this week" may be one happening's day.
+_CURRENT_SPAN_UNITS = frozenset({"month", "year"})
 
 
 def _period_span(tok: Token) -> bool:
@@ -2877,7 +2907,19 @@ def _period_span(tok: Token) -> bool:
                 and any(d.dep_ == "det" and d.lower_ == "the" for d in g.children)
                 and any(d.lower_ in ("last", "past") for d in g.children) for g in spans):
             return True
+        # the current month or year, or any unit "so far" ("have been killed this year", "so far
+        # this week"): a stretch running up to now, as "since January" is
+        if any(g.lemma_.lower() in _SPAN_UNITS and g.tag_ == "NN"
+               and any(d.dep_ == "det" and d.lower_ == "this" for d in g.children)
+               and (g.lemma_.lower() in _CURRENT_SPAN_UNITS or _so_far(tok)) for g in spans):
+            return True
     return False
+
+
+def _so_far(tok: Token) -> bool:
+    """Does "so far" modify ``tok`` ("have shot 300 people so far this year")?"""
+    return any(ch.lower_ == "far" and ch.dep_ == "advmod" and any(s.lower_ == "so" for s in ch.children)
+               for ch in tok.children)
 
 
 #: Nouns of a struggle that news also uses for a campaign for or against a cause.

@@ -135,6 +135,10 @@ def _finders() -> tuple[_Finder, ...]:
         (year_gate, rf"\b(?:(?i:in|since|during|until|till|by|from|before|after|throughout|early|late|mid|"
                     rf"(?:the\s+)?(?:end|beginning|start|middle|rest|first\s+half|second\s+half|summer|winter|"
                     rf"spring|autumn|fall)\s+of)(?:\s+|-))(?:the\s+year\s+)?{year}"),
+        # in the 1990s, during the late 1980s, the early 2000s: a decade, years back, that names
+        # no date of its own (resolved to none, as "in recent years")
+        (year_gate, r"(?i:\b(?:(?:in|during|since|throughout|until|till|by|from|through)\s+)?the\s+"
+                    r"(?:(?:early|late|mid)[\s-]+)?(?:19|20)\d0s\b)"),
         # last summer, this winter
         (relative_gate, r"(?i:\b(?:last|this|next)\s+(?:summer|winter|spring|autumn|fall)\b)"),
         # on the 27th
