@@ -502,6 +502,13 @@ PLACE_CTX_ARMED_GROUP = 0.6
 #: it as a place's own name (pipeline._names_party): the next place the sentence ranks stands.
 #: Media, NGOs and the like keep their mention: they are often named after their town.
 PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
+#: A one-word place mention that is the surname of a person the article names in full before it
+#: ("Hillary Clinton" ... "blaming Clinton", "Keith Scott" ... "the Scott shooting") is that
+#: person, not a namesake town (pipeline._names_person), unless the gazetteer knows the name as a
+#: province or a town of at least this many people ("George Washington" does not unmake
+#: Washington, "Bobby Houston" Houston): a city that big is named for itself far more often than
+#: a story meets a person of its name there.
+PLACE_PERSON_SURNAME_MAX_POP = 500_000
 #: A town of fewer people than this, resolved in a country neither the story nor its sentence
 #: names while the sentence names places of another country, is a namesake of a village the
 #: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in

@@ -158,6 +158,9 @@ class _ArticleState:
     # on the first place to resolve, grown by each place resolved
     place_context: dict[str, float] | None = None
     story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
+    # the surnames (lower case) of the people named in full so far ("Hillary Clinton" -> "clinton")
+    surnames: set[str] = field(default_factory=set)
+    surnames_read: int = 0  # how many of actors_seen gave theirs
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
@@ -412,6 +415,7 @@ class Coder:
                                   self.actors.find_mentions(st.article.text[u0:u1], date=st.pub_date))
         st.actors_seen.extend(dataclasses.replace(a, start=s + a0, end=s + a1)
                               for a0, a1, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
+        _note_surnames(st, doc)
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -1496,18 +1500,18 @@ class Coder:
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
-        if span is not None and self._names_party(st, doc_text(doc)[span[0]:span[1]]):
+        if span is not None and self._no_place(st, doc_text(doc)[span[0]:span[1]]):
             # "losses in Hezbollah", "commanders in Jabhat al-Nusra": in a group's ranks, not a
             # place; the next place the sentence ranks for the event, if any
             span = next(((r.start, r.end) for r in rank_event_places(doc[:], c.trigger)
                          if r.score >= defaults.LOCATION_MIN_SCORE
-                         and not self._names_party(st, doc_text(doc)[r.start:r.end])), None)
+                         and not self._no_place(st, doc_text(doc)[r.start:r.end])), None)
         if len(c.anchors) > 1:
             # a folded event ("a roadside bomb killed one civilian"): the best place of any of its words
             best = None
             for a in c.anchors:
                 ranked = [r for r in rank_event_places(doc[:], a)
-                          if not self._names_party(st, doc_text(doc)[r.start:r.end])]
+                          if not self._no_place(st, doc_text(doc)[r.start:r.end])]
                 if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE and (best is None or ranked[0].score > best.score):
                     best = ranked[0]
             if best is not None:
@@ -1535,7 +1539,7 @@ class Coder:
             elif hit_span is not None:
                 span = hit_span
             else:
-                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._names_party(st, t))
+                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._no_place(st, t))
                 if span is None:
                     return None
         p0, p1 = span
@@ -1677,6 +1681,22 @@ class Coder:
                     found.entry.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT:
                 return p0, p1
         return None
+
+    def _no_place(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`)
+        or a person of the story (:meth:`_names_person`)."""
+        return self._names_party(st, text) or self._names_person(st, text)
+
+    def _names_person(self, st: _ArticleState, text: str) -> bool:
+        """Whether a one-word place mention is the surname of a person the article named in full
+        before it or in its sentence ("Marco Rubio" ... "Rubio has criticized", "Keith Lamont Scott"
+        ... "the Scott shooting"): the person, not a namesake town (Rubio, Venezuela; Scott,
+        Louisiana). A province or a city of ``defaults.PLACE_PERSON_SURNAME_MAX_POP`` people or
+        more stays a place."""
+        name = text.strip()
+        if " " in name or name.lower() not in st.surnames:
+            return False
+        return not self.gazetteer.contains(name, min_population=defaults.PLACE_PERSON_SURNAME_MAX_POP)
 
     def _names_party(self, st: _ArticleState, text: str) -> bool:
         """Whether a place mention is the name of an armed group the actor dictionary knows
@@ -2824,6 +2844,21 @@ def _reported_clause(doc: Doc, trigger: Token) -> str | None:
         t = t.head
         path.add(t.i)
     return None
+
+
+def _note_surnames(st: _ArticleState, doc: Doc) -> None:
+    """Remember the surname of each person named in full so far: a PERSON entity of two or more
+    words in the sentence, or a person of the actor dictionary (one with an office) written with
+    two or more words in this sentence or the unparsed ones before it. A later "Clinton" is that
+    person."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha and ent[-1].text[:1].isupper():
+            st.surnames.add(ent[-1].lower_)
+    for a in st.actors_seen[st.surnames_read:]:
+        words = a.text.split()
+        if a.role is not None and len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper():
+            st.surnames.add(words[-1].lower())
+    st.surnames_read = len(st.actors_seen)
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
