@@ -415,7 +415,7 @@ class Coder:
                                   self.actors.find_mentions(st.article.text[u0:u1], date=st.pub_date))
         st.actors_seen.extend(dataclasses.replace(a, start=s + a0, end=s + a1)
                               for a0, a1, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
-        _note_surnames(st, doc)
+        _note_surnames(st, doc, self.actors.is_person_name)
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -2846,19 +2846,25 @@ def _reported_clause(doc: Doc, trigger: Token) -> str | None:
     return None
 
 
-def _note_surnames(st: _ArticleState, doc: Doc) -> None:
+#: Generation suffixes after a surname ("Martin Luther King Jr.").
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def _note_surnames(st: _ArticleState, doc: Doc, is_person: Callable[[str], bool]) -> None:
     """Remember the surname of each person named in full so far: a PERSON entity of two or more
-    words in the sentence, or a person of the actor dictionary (one with an office) written with
-    two or more words in this sentence or the unparsed ones before it. A later "Clinton" is that
+    words in the sentence, or a person of the actor dictionary (``is_person`` of its name, or one
+    with an office) written with two or more words in this sentence or the unparsed ones before it. A later "Clinton" is that
     person."""
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].is_alpha and ent[-1].text[:1].isupper():
-            st.surnames.add(ent[-1].lower_)
-    for a in st.actors_seen[st.surnames_read:]:
-        words = a.text.split()
-        if a.role is not None and len(words) >= 2 and words[-1].isalpha() and words[-1][:1].isupper():
-            st.surnames.add(words[-1].lower())
+    names = [[t.text for t in ent] for ent in doc.ents if ent.label_ == "PERSON"]
+    names += [a.text.split() for a in st.actors_seen[st.surnames_read:]
+              if " " in a.text and (a.role is not None or is_person(a.name))]
     st.surnames_read = len(st.actors_seen)
+    for words in names:
+        while words and words[-1].rstrip(".") in _NAME_SUFFIXES:
+            words = words[:-1]  # "Martin Luther King Jr.": King
+        # (words only: "al-Bab", "Al-Monitor" read as people are no given name and surname)
+        if len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words):
+            st.surnames.add(words[-1].lower())
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
