@@ -514,6 +514,12 @@ PLACE_PERSON_SURNAME_MAX_POP = 500_000
 #: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in
 #: for it, near it. A town this big (PLACE_CTX_CITY_MIN_POP) is named from afar.
 PLACE_ABROAD_NAMESAKE_MAX_POP = PLACE_CTX_CITY_MIN_POP
+#: A small town (under PLACE_ABROAD_NAMESAKE_MAX_POP) matched only by its consonant skeleton is
+#: taken only in a leading country of the story, one whose context weight is at least this share
+#: of the strongest (pipeline._namesake_off_lead): a Mosul story that names the United States in
+#: passing has a village "Khazir" the gazetteer lacks, not Keizer, Oregon. (An alternate name is
+#: a spelling the town is known by: "Kobani" in a story led by Canada stays Syria's.)
+PLACE_NAMESAKE_LEAD_SHARE = 0.5
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

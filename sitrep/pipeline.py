@@ -1576,7 +1576,8 @@ class Coder:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
-            or self._namesake_off_continent(st, place, text, context))
+            or self._namesake_off_continent(st, place, text, context)
+            or self._namesake_off_lead(place, text, context))
         if place is None or abroad:
             # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
             # place the sentence gives (not one it names as where someone spoke or where the news
@@ -1652,6 +1653,24 @@ class Coder:
         found = next((c for c in self.gazetteer.candidates(text, context=context)
                       if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
         return (found is not None and found.how != "name" and found.entry.kind == "city"
+                and found.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP)
+
+    def _namesake_off_lead(self, place: Place, text: str, context: dict[str, float]) -> bool:
+        """A small town (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people) matched only by
+        its consonants (a skeleton; an alternate name is a spelling the place is known by: "Kobani")
+        in a country the story names far less than its leading one (under ``defaults.PLACE_NAMESAKE_LEAD_SHARE`` of its weight): a
+        Mosul story's "Khazir" is a village the gazetteer lacks, not Keizer, Oregon, though the
+        story names the United States. The gazetteer caps each country's weight, so a country
+        named once ranks there with the story's own; the story's raw weights tell them apart."""
+        if place.lat is None or not place.country or not context:
+            return False
+        top = max(context.values())
+        if top < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT or context.get(place.country, 0.0) >= (
+                top * defaults.PLACE_NAMESAKE_LEAD_SHARE):
+            return False
+        found = next((c for c in self.gazetteer.candidates(text, context=context)
+                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        return (found is not None and found.how == "skeleton" and found.entry.kind == "city"
                 and found.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP)
 
     def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:

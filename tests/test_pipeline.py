@@ -1921,3 +1921,15 @@ def test_a_big_city_named_like_a_person_of_the_story_stays_a_place() -> None:
     assert march.location is not None and march.location.name == "Houston", march.location
     accused = next(e for e in evs if e.evidence.trigger.text == "accused")
     assert accused.location is None or accused.location.text != "Warren", accused.location
+
+
+def test_a_consonant_namesake_in_a_country_named_in_passing_is_no_place() -> None:
+    # "Khazir" folds to the consonants of Keizer, Oregon; a story led by Iraq that names the United
+    # States once has a village the gazetteer lacks, not a town in Oregon
+    text = ("Iraqi and Kurdish forces pushed toward Mosul on Monday as the battle for Iraq's second city "
+            "entered its second week. Officials in Baghdad said the army retook two villages in Nineveh. "
+            "The United States has sent advisers to Iraq. Islamic State fighters attacked Khazir with car "
+            "bombs on Tuesday.")
+    attack = next(e for e in sitrep.code(text, date="2016-10-25") if e.evidence.trigger.text == "attacked")
+    assert attack.location is not None and attack.location.country == "IRQ", attack.location
+    assert {a.country for a in attack.recipient} <= {"IRQ", None}, attack.recipient
