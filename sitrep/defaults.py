@@ -502,11 +502,24 @@ PLACE_CTX_ARMED_GROUP = 0.6
 #: it as a place's own name (pipeline._names_party): the next place the sentence ranks stands.
 #: Media, NGOs and the like keep their mention: they are often named after their town.
 PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
+#: A one-word place mention that is the surname of a person the article names in full before it
+#: ("Hillary Clinton" ... "blaming Clinton", "Keith Scott" ... "the Scott shooting") is that
+#: person, not a namesake town (pipeline._names_person), unless the gazetteer knows the name as a
+#: province or a town of at least this many people ("George Washington" does not unmake
+#: Washington, "Bobby Houston" Houston): a city that big is named for itself far more often than
+#: a story meets a person of its name there.
+PLACE_PERSON_SURNAME_MAX_POP = 500_000
 #: A town of fewer people than this, resolved in a country neither the story nor its sentence
 #: names while the sentence names places of another country, is a namesake of a village the
 #: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in
 #: for it, near it. A town this big (PLACE_CTX_CITY_MIN_POP) is named from afar.
 PLACE_ABROAD_NAMESAKE_MAX_POP = PLACE_CTX_CITY_MIN_POP
+#: A small town (under PLACE_ABROAD_NAMESAKE_MAX_POP) matched only by its consonant skeleton is
+#: taken only in a leading country of the story, one whose context weight is at least this share
+#: of the strongest (pipeline._namesake_off_lead): a Mosul story that names the United States in
+#: passing has a village "Khazir" the gazetteer lacks, not Keizer, Oregon. (An alternate name is
+#: a spelling the town is known by: "Kobani" in a story led by Canada stays Syria's.)
+PLACE_NAMESAKE_LEAD_SHARE = 0.5
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -159,6 +159,9 @@ class _ArticleState:
     # on the first place to resolve, grown by each place resolved
     place_context: dict[str, float] | None = None
     story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
+    # the surnames (lower case) of the people named in full so far ("Hillary Clinton" -> "clinton")
+    surnames: set[str] = field(default_factory=set)
+    surnames_read: int = 0  # how many of actors_seen gave theirs
     events: list[Event] = field(default_factory=list)
     pending_casualties: list[tuple[str, int, str | None, str | None, Evidence]] = field(default_factory=list)
     # what the ACLED rules read, kept per event so article-level cues can re-code it
@@ -413,6 +416,7 @@ class Coder:
                                   self.actors.find_mentions(st.article.text[u0:u1], date=st.pub_date))
         st.actors_seen.extend(dataclasses.replace(a, start=s + a0, end=s + a1)
                               for a0, a1, a in self.actors.find_mentions(doc_text(doc), date=st.pub_date))
+        _note_surnames(st, doc, self.actors.is_person_name)
         text = st.article.text
         sentence = text[s:e]
         casualties = find_casualties(doc)
@@ -1497,18 +1501,18 @@ class Coder:
 
     def _place(self, st: _ArticleState, c: Candidate, doc: Doc, s: int, arg_spans: list[tuple[int, int]]) -> Place | None:
         span = pick_event_place(doc[:], c.trigger)
-        if span is not None and self._names_party(st, doc_text(doc)[span[0]:span[1]]):
+        if span is not None and self._no_place(st, doc_text(doc)[span[0]:span[1]]):
             # "losses in Hezbollah", "commanders in Jabhat al-Nusra": in a group's ranks, not a
             # place; the next place the sentence ranks for the event, if any
             span = next(((r.start, r.end) for r in rank_event_places(doc[:], c.trigger)
                          if r.score >= defaults.LOCATION_MIN_SCORE
-                         and not self._names_party(st, doc_text(doc)[r.start:r.end])), None)
+                         and not self._no_place(st, doc_text(doc)[r.start:r.end])), None)
         if len(c.anchors) > 1:
             # a folded event ("a roadside bomb killed one civilian"): the best place of any of its words
             best = None
             for a in c.anchors:
                 ranked = [r for r in rank_event_places(doc[:], a)
-                          if not self._names_party(st, doc_text(doc)[r.start:r.end])]
+                          if not self._no_place(st, doc_text(doc)[r.start:r.end])]
                 if ranked and ranked[0].score >= defaults.LOCATION_MIN_SCORE and (best is None or ranked[0].score > best.score):
                     best = ranked[0]
             if best is not None:
@@ -1536,7 +1540,7 @@ class Coder:
             elif hit_span is not None:
                 span = hit_span
             else:
-                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._names_party(st, t))
+                span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._no_place(st, t))
                 if span is None:
                     return None
         p0, p1 = span
@@ -1573,7 +1577,8 @@ class Coder:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
-            or self._namesake_off_continent(st, place, text, context))
+            or self._namesake_off_continent(st, place, text, context)
+            or self._namesake_off_lead(place, text, context))
         if place is None or abroad:
             # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
             # place the sentence gives (not one it names as where someone spoke or where the news
@@ -1651,6 +1656,24 @@ class Coder:
         return (found is not None and found.how != "name" and found.entry.kind == "city"
                 and found.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP)
 
+    def _namesake_off_lead(self, place: Place, text: str, context: dict[str, float]) -> bool:
+        """A small town (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people) matched only by
+        its consonants (a skeleton; an alternate name is a spelling the place is known by: "Kobani")
+        in a country the story names far less than its leading one (under ``defaults.PLACE_NAMESAKE_LEAD_SHARE`` of its weight): a
+        Mosul story's "Khazir" is a village the gazetteer lacks, not Keizer, Oregon, though the
+        story names the United States. The gazetteer caps each country's weight, so a country
+        named once ranks there with the story's own; the story's raw weights tell them apart."""
+        if place.lat is None or not place.country or not context:
+            return False
+        top = max(context.values())
+        if top < defaults.GAZETTEER_CONTEXT_MIN_WEIGHT or context.get(place.country, 0.0) >= (
+                top * defaults.PLACE_NAMESAKE_LEAD_SHARE):
+            return False
+        found = next((c for c in self.gazetteer.candidates(text, context=context)
+                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        return (found is not None and found.how == "skeleton" and found.entry.kind == "city"
+                and found.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP)
+
     def _attacked_town(self, st: _ArticleState, c: Candidate, doc: Doc) -> tuple[int, int] | None:
         """"attacks by ISIS on al-Tabaqa": an attack's target that is a proper name the actor
         dictionary does not know and the gazetteer resolves to a town of one of the story's home
@@ -1678,6 +1701,22 @@ class Coder:
                     found.entry.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT:
                 return p0, p1
         return None
+
+    def _no_place(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`)
+        or a person of the story (:meth:`_names_person`)."""
+        return self._names_party(st, text) or self._names_person(st, text)
+
+    def _names_person(self, st: _ArticleState, text: str) -> bool:
+        """Whether a one-word place mention is the surname of a person the article named in full
+        before it or in its sentence ("Marco Rubio" ... "Rubio has criticized", "Keith Lamont Scott"
+        ... "the Scott shooting"): the person, not a namesake town (Rubio, Venezuela; Scott,
+        Louisiana). A province or a city of ``defaults.PLACE_PERSON_SURNAME_MAX_POP`` people or
+        more stays a place."""
+        name = text.strip()
+        if " " in name or name.lower() not in st.surnames:
+            return False
+        return not self.gazetteer.contains(name, min_population=defaults.PLACE_PERSON_SURNAME_MAX_POP)
 
     def _names_party(self, st: _ArticleState, text: str) -> bool:
         """Whether a place mention is the name of an armed group the actor dictionary knows
@@ -2830,6 +2869,27 @@ def _reported_clause(doc: Doc, trigger: Token) -> str | None:
         t = t.head
         path.add(t.i)
     return None
+
+
+#: Generation suffixes after a surname ("Martin Luther King Jr.").
+_NAME_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def _note_surnames(st: _ArticleState, doc: Doc, is_person: Callable[[str], bool]) -> None:
+    """Remember the surname of each person named in full so far: a PERSON entity of two or more
+    words in the sentence, or a person of the actor dictionary (``is_person`` of its name, or one
+    with an office) written with two or more words in this sentence or the unparsed ones before it. A later "Clinton" is that
+    person."""
+    names = [[t.text for t in ent] for ent in doc.ents if ent.label_ == "PERSON"]
+    names += [a.text.split() for a in st.actors_seen[st.surnames_read:]
+              if " " in a.text and (a.role is not None or is_person(a.name))]
+    st.surnames_read = len(st.actors_seen)
+    for words in names:
+        while words and words[-1].rstrip(".") in _NAME_SUFFIXES:
+            words = words[:-1]  # "Martin Luther King Jr.": King
+        # (words only: "al-Bab", "Al-Monitor" read as people are no given name and surname)
+        if len(words) >= 2 and all(w.isalpha() and w[:1].isupper() for w in words):
+            st.surnames.add(words[-1].lower())
 
 
 def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),

@@ -1905,3 +1905,43 @@ def test_the_noun_of_an_x_led_body_takes_up_that_body() -> None:
             "The coalition will not hesitate to defend partner forces from any threat, a spokesman said on Monday.")
     threat = _find(sitrep.code(text, date="2017-06-21"), "THREATEN")
     assert [(a.name, a.country) for a in threat.actor] == [("United States-led coalition", "USA")]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # a surname that is also a town's name (Warren, Michigan; Clinton, Maryland), named in full first
+    ("Police officer Brian Warren shot a teenager in Tulsa on Saturday, witnesses said. "
+     "Protesters accused Warren of using excessive force.", "accused"),
+    ("Senator Hillary Clinton spoke in Des Moines on Monday. Her rival later blamed Clinton for the delay.", "blamed"),
+    # the generation suffix is no surname: "King Jr." is King
+    ("Martin Luther King Jr. led a protest march across the bridge in Selma. State troopers attacked King "
+     "and the marchers with clubs.", "attacked"),
+])
+def test_a_surname_of_a_person_the_story_named_is_no_place(text: str, trigger: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.evidence.trigger.text == trigger)
+    surname = ev.evidence.sentence.split(trigger)[1].split()[0]
+    assert ev.location is None or ev.location.text != surname, ev.location
+
+
+def test_a_big_city_named_like_a_person_of_the_story_stays_a_place() -> None:
+    # a city of 500,000 or more is named for itself: "Whitney Houston" does not unmake Houston,
+    # while the small namesake town of an officer's surname is the officer
+    text = ("Singer Whitney Houston was filmed at a rally with officer Brian Warren in 1992. "
+            "Hundreds of protesters marched in Houston on Sunday against the new law. "
+            "The protesters accused Warren of lying.")
+    evs = sitrep.code(text, date="2016-07-15")
+    march = next(e for e in evs if e.event == "PROTEST" and e.evidence.trigger.text == "marched")
+    assert march.location is not None and march.location.name == "Houston", march.location
+    accused = next(e for e in evs if e.evidence.trigger.text == "accused")
+    assert accused.location is None or accused.location.text != "Warren", accused.location
+
+
+def test_a_consonant_namesake_in_a_country_named_in_passing_is_no_place() -> None:
+    # "Khazir" folds to the consonants of Keizer, Oregon; a story led by Iraq that names the United
+    # States once has a village the gazetteer lacks, not a town in Oregon
+    text = ("Iraqi and Kurdish forces pushed toward Mosul on Monday as the battle for Iraq's second city "
+            "entered its second week. Officials in Baghdad said the army retook two villages in Nineveh. "
+            "The United States has sent advisers to Iraq. Islamic State fighters attacked Khazir with car "
+            "bombs on Tuesday.")
+    attack = next(e for e in sitrep.code(text, date="2016-10-25") if e.evidence.trigger.text == "attacked")
+    assert attack.location is not None and attack.location.country == "IRQ", attack.location
+    assert {a.country for a in attack.recipient} <= {"IRQ", None}, attack.recipient
