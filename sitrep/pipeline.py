@@ -854,11 +854,16 @@ class Coder:
                 if h.lower_ in ("they", "them"):
                     # a capital named as a place ("a hotel in Mogadishu") is no people "they" takes up
                     before = [a for a in before if not _capital_mention(a)]
+                if h.lower_ in _PEOPLE_PRONOUNS:
+                    # "Christian groups told VOA they are being targeted": the outlet a report
+                    # comes through is no party a pronoun of people takes up
+                    before = [a for a in before if not _news_outlet(a)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
                 nearer = _nearer_person(h, s, None if actor is None else max(
                     (a.start for a in before if a.name == actor.name and a.start is not None), default=None))
+                nearer = nearer if nearer is not None else _reporting_group(h)
                 if nearer is not None:  # the person named in its own sentence, read as that name is read
                     out.extend(a for a in self._resolve_actors(st, [nearer], s, country, armed=armed, acting=acting, others=others)
                                if all(a.name != o.name for o in out))
@@ -3035,6 +3040,16 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
 
 
+#: Pronouns that stand for people, never for a news outlet (an organisation is "it").
+_PEOPLE_PRONOUNS = frozenset("he him his she her hers they them their theirs".split())
+
+
+def _news_outlet(a: Actor) -> bool:
+    """Whether a mention names a news outlet by its own name ("VOA", "The Associated Press",
+    "Reuters"), not people of the press ("journalists", "Russian reporters")."""
+    return a.type == "media" and a.role is None and not _described(a) and _proper_name(a.text or a.name)
+
+
 def _capital_mention(a: Actor) -> bool:
     """Whether a mention is a capital city's name standing for its state ("Mogadishu", "Kabul")."""
     said = lookup_country(a.text)
@@ -4028,6 +4043,21 @@ def _presupposed_folded(events: list[Event]) -> list[Event]:
                                      rule=(host.rule or "") + ";support:presupposed")
         out = [h for h in out if h is not ev]
     return out
+
+
+def _reporting_group(h: Token) -> Token | None:
+    """The group that tells of what befell or what it did, taken up by "they" in the clause it
+    tells ("Aid groups told Reuters that they had been attacked", "Villagers said they fled"): the
+    plural noun subject of the verb of saying the pronoun's clause hangs from."""
+    if h.lower_ != "they" or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = h.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:  # "they were beaten and robbed"
+        verb = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_.lower() not in _SAY_VERBS:
+        return None
+    return next((ch for ch in verb.head.children if ch.dep_ == "nsubj" and ch.tag_ in ("NNS", "NNPS")
+                 and not is_pronoun(ch)), None)
 
 
 def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:

@@ -1893,3 +1893,14 @@ def test_the_noun_of_an_x_led_body_takes_up_that_body() -> None:
             "The coalition will not hesitate to defend partner forces from any threat, a spokesman said on Monday.")
     threat = _find(sitrep.code(text, date="2017-06-21"), "THREATEN")
     assert [(a.name, a.country) for a in threat.actor] == [("United States-led coalition", "USA")]
+
+
+@pytest.mark.parametrize("text", [
+    "Aid groups told Reuters on Monday that they had been attacked by gunmen near the camp.",
+    "Villagers told the BBC they were beaten by soldiers during the raid on Tuesday.",
+])
+def test_a_news_outlet_told_of_an_attack_is_not_who_they_are(text):
+    # the outlet a report comes through is no party; "they" is the group that tells of it
+    ev = next(e for e in sitrep.code(text, date="2021-05-04") if e.event == "ASSAULT")
+    assert all(a.type != "media" for a in ev.actor + ev.recipient)
+    assert [a.type for a in ev.recipient] in (["NGO"], ["civilians"])
