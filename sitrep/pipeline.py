@@ -489,8 +489,9 @@ class Coder:
         # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
         named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
                          if any(is_pronoun(h) for h in c.actors) else [])
+        placed = place is not None and place.country is not None and actor_country == place.country
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
-                                      others=named_targets)
+                                      others=named_targets, placed=placed)
         # "a Russian airstrike on Tell Rifaat", "shelled the village of Teldau": an attack from afar
         # on a place people live in, with no party named, befalls its inhabitants (ACLED's civilians)
         # (a name the NER took for a person or an organisation is a town where the place resolver
@@ -502,7 +503,7 @@ class Coder:
         crowds = ([h for h in c.recipients if h.pos_ == "NOUN" and _names_protest_event(h)]
                   if c.event == "COERCE" and "arrest" in c.tags and not self.user_actors else [])
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
-                                          others=actors)
+                                          others=actors, placed=place is not None and place.country is not None)
         arrested = self.actors.resolve("protesters", context_country=country) if crowds else None
         if arrested is not None:
             h0 = crowds[0].idx - doc[0].idx
@@ -801,8 +802,10 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = ()) -> list[Actor]:
-        """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
+                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = (),
+                        placed: bool = False) -> list[Actor]:
+        """``placed``: ``country`` is that of the event's own place, not the story's. ``acting``: the
+        heads are the event's actors, not its recipients. ``armed``: the heads are
         an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
         before it where there is one, not the last group of any kind. ``others``: the event's other
         side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
@@ -929,6 +932,14 @@ class Coder:
                             own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
+                        if (prior is not None and placed and country and prior.country and prior.country != country
+                                and not any(_says_own_country(a) for a in before
+                                            if a.name == prior.name and a.country == prior.country)):
+                            # "last week's jihadist bombing in the Turkish town of Suruc" after a US
+                            # gang named: an earlier mention of the kind lends a country abroad only
+                            # where words of that party said it ("militiamen" in Syria after "Iraqi
+                            # militia groups"); one whose country was read off where it acted does not
+                            prior = None
                     if (prior is not None and country and prior.country and prior.country != country
                             and _state_sector(prior) and prior.role is None  # (a person is no institution)
                             and actor is not None and actor.type in _STATE_TYPES
@@ -3048,6 +3059,13 @@ def _news_outlet(a: Actor) -> bool:
     """Whether a mention names a news outlet by its own name ("VOA", "The Associated Press",
     "Reuters"), not people of the press ("journalists", "Russian reporters")."""
     return a.type == "media" and a.role is None and not _described(a) and _proper_name(a.text or a.name)
+
+
+def _says_own_country(a: Actor) -> bool:
+    """Whether a mention's own words name its country ("Iraqi militia groups", "U.S. troops"),
+    rather than the country being read off where it acted."""
+    return any((hit := lookup_country(w.strip(".,'’\"“”"))) is not None and hit.iso3 == a.country
+               for w in (a.text or "").replace("-", " ").split())
 
 
 def _capital_mention(a: Actor) -> bool:

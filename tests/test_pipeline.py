@@ -1904,3 +1904,13 @@ def test_a_news_outlet_told_of_an_attack_is_not_who_they_are(text):
     ev = next(e for e in sitrep.code(text, date="2021-05-04") if e.event == "ASSAULT")
     assert all(a.type != "media" for a in ev.actor + ev.recipient)
     assert [a.type for a in ev.recipient] in (["NGO"], ["civilians"])
+
+
+def test_a_kind_named_at_home_lends_no_country_to_its_kind_abroad():
+    # "terrorists" read as American off a San Bernardino shooting say nothing of who attacked in Paris
+    text = ("WASHINGTON - Police said on Friday that al-Qaida-inspired terrorists planned the shooting in "
+            "San Bernardino, California. Separately, last month's terrorist attacks in Paris killed 130 people, "
+            "French officials said.")
+    paris = next(e for e in sitrep.code(text, date="2015-12-05")
+                 if e.event == "ASSAULT" and e.location is not None and e.location.country == "FRA")
+    assert [(a.type, a.country) for a in paris.actor] == [("rebels", "FRA")]
