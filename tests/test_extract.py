@@ -1970,3 +1970,11 @@ def test_a_place_that_fell_to_a_party_was_taken_by_that_party(text: str, taker: 
     ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.event == "ASSAULT")
     assert [a.name for a in ev.actor] == [taker]
     assert all(text.index(a.text) > text.index(" fell ") for a in ev.actor + ev.recipient)
+
+
+def test_fighters_that_fell_to_an_onslaught_are_what_it_befell() -> None:
+    # "fell to an army onslaught": people that fall to an attack are its victims, not its doers
+    ev = next(e for e in sitrep.code("Scores of Shabaab militants fell to a Somali army onslaught near the border "
+                                     "on Sunday.", date="2019-11-27") if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["military"]
+    assert [a.name for a in ev.recipient] == ["Al-Shabaab"]
