@@ -4087,9 +4087,13 @@ def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:
     if h.lower_ not in ("him", "her", "he", "she") or antecedent is None:
         return None
     own = {x.i for ch in h.head.children if ch.dep_ in ("nsubj", "nsubjpass") for x in ch.subtree}
+    # a man or a woman the sentence tells of by a noun of their sex ("a woman ... attacked her",
+    # "the body of a man buried after he was shot"): data/weapons.yaml ``recipient_cues.he``, ``she``
+    sex = recipient_cues().get("he" if h.lower_ in ("he", "him") else "she", frozenset())
     # (the parser's entities are only asked for where they can matter: a bare proper noun heading
     # a subject or object with no entity type of place or body is read as a person too)
     return next((t for t in reversed(h.doc[:h.i])
-                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")))
+                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+                     or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in sex))
                  and t.i not in own and s + t.idx > antecedent), None)
 

@@ -1914,3 +1914,15 @@ def test_a_kind_named_at_home_lends_no_country_to_its_kind_abroad():
     paris = next(e for e in sitrep.code(text, date="2015-12-05")
                  if e.event == "ASSAULT" and e.location is not None and e.location.country == "FRA")
     assert [(a.type, a.country) for a in paris.actor] == [("rebels", "FRA")]
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("President Donald Trump spoke in Ohio on Monday. On July 11, two men followed a woman out of a store in "
+     "San Leandro, California, and attacked her with blows to her head.", "woman"),
+    ("Prime Minister Haider al-Abadi visited the front on Sunday. The body of a man was buried in a garden "
+     "after he was shot dead by militants for smoking.", "man"),
+])
+def test_a_pronoun_takes_up_the_man_or_woman_its_sentence_tells_of(text, victim):
+    # "attacked her": the woman the sentence names, not the leader named sentences before
+    ev = next(e for e in sitrep.code(text, date="2017-06-26") if e.event == "ASSAULT" and e.recipient)
+    assert [(a.text, a.type) for a in ev.recipient] == [(victim, "civilians")]
