@@ -494,8 +494,9 @@ class Coder:
         # "a suspect who told them he had shot Ley": a pronoun subject is not its own verb's object
         named_targets = (self._resolve_actors(st, [h for h in c.recipients if not is_pronoun(h)], s, country)
                          if any(is_pronoun(h) for h in c.actors) else [])
+        placed = place is not None and place.country is not None and actor_country == place.country
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
-                                      others=named_targets)
+                                      others=named_targets, placed=placed)
         # "a Russian airstrike on Tell Rifaat", "shelled the village of Teldau": an attack from afar
         # on a place people live in, with no party named, befalls its inhabitants (ACLED's civilians)
         # (a name the NER took for a person or an organisation is a town where the place resolver
@@ -507,7 +508,7 @@ class Coder:
         crowds = ([h for h in c.recipients if h.pos_ == "NOUN" and _names_protest_event(h)]
                   if c.event == "COERCE" and "arrest" in c.tags and not self.user_actors else [])
         recipients = self._resolve_actors(st, [h for h in c.recipients if h not in towns and h not in crowds], s, country,
-                                          others=actors)
+                                          others=actors, placed=place is not None and place.country is not None)
         arrested = self.actors.resolve("protesters", context_country=country) if crowds else None
         if arrested is not None:
             h0 = crowds[0].idx - doc[0].idx
@@ -806,8 +807,10 @@ class Coder:
 
     # -- resolution helpers ------------------------------------------------------
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
-                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = ()) -> list[Actor]:
-        """``acting``: the heads are the event's actors, not its recipients. ``armed``: the heads are
+                        *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = (),
+                        placed: bool = False) -> list[Actor]:
+        """``placed``: ``country`` is that of the event's own place, not the story's. ``acting``: the
+        heads are the event's actors, not its recipients. ``armed``: the heads are
         an attack's actors, so a pronoun ("they retook the town") takes up the last armed actor named
         before it where there is one, not the last group of any kind. ``others``: the event's other
         side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
@@ -859,11 +862,16 @@ class Coder:
                 if h.lower_ in ("they", "them"):
                     # a capital named as a place ("a hotel in Mogadishu") is no people "they" takes up
                     before = [a for a in before if not _capital_mention(a)]
+                if h.lower_ in _PEOPLE_PRONOUNS:
+                    # "Christian groups told VOA they are being targeted": the outlet a report
+                    # comes through is no party a pronoun of people takes up
+                    before = [a for a in before if not _news_outlet(a)]
                 fighters = [a for a in before if a.type in _ARMED_TYPES] if armed else []
                 actor = ((self.actors.resolve_definite(text, fighters, date=st.pub_date) if fighters else None)
                          or self.actors.resolve_definite(text, before, date=st.pub_date))
                 nearer = _nearer_person(h, s, None if actor is None else max(
                     (a.start for a in before if a.name == actor.name and a.start is not None), default=None))
+                nearer = nearer if nearer is not None else _reporting_group(h)
                 if nearer is not None:  # the person named in its own sentence, read as that name is read
                     out.extend(a for a in self._resolve_actors(st, [nearer], s, country, armed=armed, acting=acting, others=others)
                                if all(a.name != o.name for o in out))
@@ -929,6 +937,14 @@ class Coder:
                             own = self.actors.resolve(text, start=start, end=end, context_country=prior.country,
                                                       date=st.pub_date)
                             prior = own if own is not None and own.country == prior.country else prior
+                        if (prior is not None and placed and country and prior.country and prior.country != country
+                                and not any(_says_own_country(a) for a in before
+                                            if a.name == prior.name and a.country == prior.country)):
+                            # "last week's jihadist bombing in the Turkish town of Suruc" after a US
+                            # gang named: an earlier mention of the kind lends a country abroad only
+                            # where words of that party said it ("militiamen" in Syria after "Iraqi
+                            # militia groups"); one whose country was read off where it acted does not
+                            prior = None
                     if (prior is not None and country and prior.country and prior.country != country
                             and _state_sector(prior) and prior.role is None  # (a person is no institution)
                             and actor is not None and actor.type in _STATE_TYPES
@@ -3101,6 +3117,23 @@ def _span_head(doc: Doc, a0: int, a1: int) -> Token | None:
     return next((t for t in toks if t.head == t or not a0 <= t.head.idx < a1), None)
 
 
+#: Pronouns that stand for people, never for a news outlet (an organisation is "it").
+_PEOPLE_PRONOUNS = frozenset("he him his she her hers they them their theirs".split())
+
+
+def _news_outlet(a: Actor) -> bool:
+    """Whether a mention names a news outlet by its own name ("VOA", "The Associated Press",
+    "Reuters"), not people of the press ("journalists", "Russian reporters")."""
+    return a.type == "media" and a.role is None and not _described(a) and _proper_name(a.text or a.name)
+
+
+def _says_own_country(a: Actor) -> bool:
+    """Whether a mention's own words name its country ("Iraqi militia groups", "U.S. troops"),
+    rather than the country being read off where it acted."""
+    return any((hit := lookup_country(w.strip(".,'’\"“”"))) is not None and hit.iso3 == a.country
+               for w in (a.text or "").replace("-", " ").split())
+
+
 def _capital_mention(a: Actor) -> bool:
     """Whether a mention is a capital city's name standing for its state ("Mogadishu", "Kabul")."""
     said = lookup_country(a.text)
@@ -4096,6 +4129,21 @@ def _presupposed_folded(events: list[Event]) -> list[Event]:
     return out
 
 
+def _reporting_group(h: Token) -> Token | None:
+    """The group that tells of what befell or what it did, taken up by "they" in the clause it
+    tells ("Aid groups told Reuters that they had been attacked", "Villagers said they fled"): the
+    plural noun subject of the verb of saying the pronoun's clause hangs from."""
+    if h.lower_ != "they" or h.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    verb = h.head
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:  # "they were beaten and robbed"
+        verb = verb.head
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_.lower() not in _SAY_VERBS:
+        return None
+    return next((ch for ch in verb.head.children if ch.dep_ == "nsubj" and ch.tag_ in ("NNS", "NNPS")
+                 and not is_pronoun(ch)), None)
+
+
 def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:
     """The nearer person a person pronoun ("him", "she") takes up than ``antecedent``, if any:
     a person named earlier in its own sentence, after the antecedent's last mention (at article
@@ -4105,9 +4153,13 @@ def _nearer_person(h: Token, s: int, antecedent: int | None) -> Token | None:
     if h.lower_ not in ("him", "her", "he", "she") or antecedent is None:
         return None
     own = {x.i for ch in h.head.children if ch.dep_ in ("nsubj", "nsubjpass") for x in ch.subtree}
+    # a man or a woman the sentence tells of by a noun of their sex ("a woman ... attacked her",
+    # "the body of a man buried after he was shot"): data/weapons.yaml ``recipient_cues.he``, ``she``
+    sex = recipient_cues().get("he" if h.lower_ in ("he", "him") else "she", frozenset())
     # (the parser's entities are only asked for where they can matter: a bare proper noun heading
     # a subject or object with no entity type of place or body is read as a person too)
     return next((t for t in reversed(h.doc[:h.i])
-                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")))
+                 if (t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and not t.ent_type_ and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))
+                     or (t.pos_ == "NOUN" and t.tag_ == "NN" and t.lemma_.lower() in sex))
                  and t.i not in own and s + t.idx > antecedent), None)
 

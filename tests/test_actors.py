@@ -823,3 +823,10 @@ def test_a_state_body_written_as_its_own_name_keeps_it(r, text, country, name):
 def test_a_state_body_told_by_its_kind_stays_generic(r, text):
     a = r.resolve(text, context_country="KHM")
     assert a is not None and a.name == "Cambodian police"
+
+
+@pytest.mark.parametrize("text", ["opposition forces", "opposition fighters", "anti-government forces"])
+def test_an_armed_opposition_is_a_rebel_force_not_the_state(r, text):
+    # "fell to opposition forces": the state's enemies, never the state's military
+    a = r.resolve(text, context_country="SYR")
+    assert a is not None and (a.type, a.country) == ("rebels", "SYR")

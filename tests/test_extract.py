@@ -1996,3 +1996,22 @@ def test_a_warning_told_of_its_addressee_is_the_speakers_threat() -> None:
     # no one warned, or no one said to warn: a figure of speech
     assert _coded("Children playing with fire started the blaze, firefighters said.") == []
     assert _coded("Those who smoke in bed are playing with fire.") == []
+
+
+@pytest.mark.parametrize(("text", "taker"), [
+    ("The northern city of Kunduz briefly fell to the Taliban last year.", "Taliban"),
+    ("Palmyra and Qaryatain fell to Islamic State militants in May.", "Islamic State"),
+])
+def test_a_place_that_fell_to_a_party_was_taken_by_that_party(text: str, taker: str) -> None:
+    # "X fell to Y": Y took X; the place taken is where it happened, no party to it
+    ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.event == "ASSAULT")
+    assert [a.name for a in ev.actor] == [taker]
+    assert all(text.index(a.text) > text.index(" fell ") for a in ev.actor + ev.recipient)
+
+
+def test_fighters_that_fell_to_an_onslaught_are_what_it_befell() -> None:
+    # "fell to an army onslaught": people that fall to an attack are its victims, not its doers
+    ev = next(e for e in sitrep.code("Scores of Shabaab militants fell to a Somali army onslaught near the border "
+                                     "on Sunday.", date="2019-11-27") if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["military"]
+    assert [a.name for a in ev.recipient] == ["Al-Shabaab"]

@@ -1945,3 +1945,36 @@ def test_a_consonant_namesake_in_a_country_named_in_passing_is_no_place() -> Non
     attack = next(e for e in sitrep.code(text, date="2016-10-25") if e.evidence.trigger.text == "attacked")
     assert attack.location is not None and attack.location.country == "IRQ", attack.location
     assert {a.country for a in attack.recipient} <= {"IRQ", None}, attack.recipient
+
+
+@pytest.mark.parametrize("text", [
+    "Aid groups told Reuters on Monday that they had been attacked by gunmen near the camp.",
+    "Villagers told the BBC they were beaten by soldiers during the raid on Tuesday.",
+])
+def test_a_news_outlet_told_of_an_attack_is_not_who_they_are(text):
+    # the outlet a report comes through is no party; "they" is the group that tells of it
+    ev = next(e for e in sitrep.code(text, date="2021-05-04") if e.event == "ASSAULT")
+    assert all(a.type != "media" for a in ev.actor + ev.recipient)
+    assert [a.type for a in ev.recipient] in (["NGO"], ["civilians"])
+
+
+def test_a_kind_named_at_home_lends_no_country_to_its_kind_abroad():
+    # "terrorists" read as American off a San Bernardino shooting say nothing of who attacked in Paris
+    text = ("WASHINGTON - Police said on Friday that al-Qaida-inspired terrorists planned the shooting in "
+            "San Bernardino, California. Separately, last month's terrorist attacks in Paris killed 130 people, "
+            "French officials said.")
+    paris = next(e for e in sitrep.code(text, date="2015-12-05")
+                 if e.event == "ASSAULT" and e.location is not None and e.location.country == "FRA")
+    assert [(a.type, a.country) for a in paris.actor] == [("rebels", "FRA")]
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("President Donald Trump spoke in Ohio on Monday. On July 11, two men followed a woman out of a store in "
+     "San Leandro, California, and attacked her with blows to her head.", "woman"),
+    ("Prime Minister Haider al-Abadi visited the front on Sunday. The body of a man was buried in a garden "
+     "after he was shot dead by militants for smoking.", "man"),
+])
+def test_a_pronoun_takes_up_the_man_or_woman_its_sentence_tells_of(text, victim):
+    # "attacked her": the woman the sentence names, not the leader named sentences before
+    ev = next(e for e in sitrep.code(text, date="2017-06-26") if e.event == "ASSAULT" and e.recipient)
+    assert [(a.text, a.type) for a in ev.recipient] == [(victim, "civilians")]

@@ -541,6 +541,19 @@ class SentenceCoder:
                     recips.append(ch)
                 elif ch.dep_ == "prep" and (ch.lower_ in _TARGET_PREPS or (ch.lower_ == "with" and c.match.frame == "joint")):
                     recips += [g for g in ch.children if g.dep_ == "pobj"]
+            if not passive and t.lemma_.lower() in recipient_cues().get("fall_to", ()):
+                # "Kunduz fell to the Taliban": the subject is the place taken (the event's place,
+                # no party); the party it fell to took it. Fighters that "fall to an army's
+                # onslaught" are what it befell
+                taken = {ch.i for ch in t.children if ch.dep_ in _SUBJ}
+                recips += [a for a in actors if a.i in taken and any(
+                    person_word(w.lemma_.lower()) or w.lemma_.lower() in _GENERIC_ACTOR_MODIFIERS
+                    for w in (a, *(g for p in a.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj")))]
+                actors = [a for a in actors if a.i not in taken]
+                actors += [g for p in t.children if p.dep_ == "prep" and p.lower_ == "to"
+                           for g in p.children if g.dep_ == "pobj" and not is_pronoun(g)
+                           and (_actorish(g) or person_word(g.lemma_.lower()) or any(
+                               m.dep_ in ("compound", "amod") and _actorish(m) for m in g.children))]
             if c.event in ("ASSAULT", "COERCE"):
                 # "Rebels said government troops had shelled their positions": whose the site is
                 recips = [_their_owner(r, t) or r for r in recips]
