@@ -136,8 +136,9 @@ def test_sexual_violence_and_investigations_take_their_plover_readings():
 def test_event_in_a_relative_clause_about_a_place_is_background():
     evs = sitrep.code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.",
                       date=DATE)
-    killed = [e for e in evs if e.evidence.trigger.text == "killed"]
-    assert killed and "background:" in (killed[0].rule or "")
+    # (a toll over "this year" is one aggregate of the riots, which "killed" is told of)
+    told = [e for e in evs if e.evidence.trigger.text in ("killed", "riots")]
+    assert told and all("background:" in (e.rule or "") for e in told)
     assert not [e for e in evs if e.event == "COERCE"]  # the lifted curfew is no new curfew
     # a relative clause on the event noun itself is the same event, not background
     blast = sitrep.code("A car bomb that killed 12 people exploded in Kabul on Monday.", date=DATE)
