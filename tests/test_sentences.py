@@ -667,3 +667,17 @@ def test_a_media_players_controls_scraped_into_the_text_are_no_sentence():
     # times and figures told in a sentence stay
     told = "The curfew runs from 22:00 to 05:00, and the file was 3.2MB."
     assert [told[a:b] for a, b in split_sentences(told)] == [told]
+
+
+def test_a_date_written_day_first_is_no_run_on_cut():
+    # ACLED-style notes open "On 3 March 2023, ..."; the tagger may read "March" as the noun, and
+    # a capitalised noun after a digit looked like a sentence whose full stop was lost
+    from sitrep.nlp.parser import parse
+    from sitrep.nlp.sentences import split_parsed
+
+    text = "On 3 March 2023, Al Shabaab militants attacked an SNA base in Bulo Fulay village (Baidoa, Bay)."
+    doc = next(parse([text], entity_anchors=lambda d: list(range(len(d)))))
+    assert [off for off, _part in split_parsed(doc)] == [0]
+    attack = next(e for e in sitrep.code(text, date="2023-03-20") if e.evidence.trigger.text == "attacked")
+    assert (attack.date, attack.date_precision) == ("2023-03-03", "day")
+    assert attack.evidence.sentence.startswith("On 3 March 2023")
