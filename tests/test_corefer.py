@@ -1371,3 +1371,23 @@ def test_an_arrest_of_people_brought_in_by_an_indefinite_phrase_is_no_arrest_sai
                 precision="publication")
     arrests = [e for e in corefer.merge_in_article([lead, march, sit, new]) if e.event == "COERCE"]
     assert len(arrests) == 2
+
+
+def test_a_bare_toll_after_an_attack_is_that_attacks_toll():
+    # the shape of ACLED-style event notes: the act, then its toll in a sentence of its own
+    note = ("On 8 February 2024, SAF warplanes bombed a market in Omdurman (Omdurman, Khartoum). "
+            "12 civilians were killed.")
+    evs = sitrep.code(note, date="2024-03-01")
+    assert len(evs) == 1 and evs[0].evidence.trigger.text == "bombed"
+    assert evs[0].fatalities == 12 and "corefer:toll" in evs[0].rules
+    # a toll the text sets apart stays apart
+    apart = sitrep.code(note.replace("12 civilians", "Elsewhere, 12 civilians"), date="2024-03-01")
+    assert len(apart) == 2 and next(e for e in apart if e.evidence.trigger.text == "bombed").fatalities is None
+
+
+def test_soldiers_killed_after_a_named_army_patrol_was_ambushed_are_that_patrols():
+    note = ("On 30 March 2022, JNIM militants ambushed a FAMa patrol near Boni (Douentza, Mopti). "
+            "4 soldiers were killed.")
+    evs = sitrep.code(note, date="2024-03-01")
+    assert len(evs) == 1 and evs[0].fatalities == 4
+    assert [a.name for a in evs[0].recipient] == ["Malian Armed Forces"]

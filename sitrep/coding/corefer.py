@@ -86,6 +86,8 @@ class Cues:
     #: words of ``distinct`` that count ("other", "several", "two"): before a part noun they count
     #: the people or parts, not happenings
     counting: frozenset[str] = frozenset()
+    #: words that set a toll apart from the happening told before it ("elsewhere", "separately")
+    apart: frozenset[str] = frozenset()
 
 
 def load_cues(path: Path | None = None) -> Cues:
@@ -112,14 +114,14 @@ def load_cues(path: Path | None = None) -> Cues:
                 raise DataFileError(f"mode {m!r} is in two compatible_modes groups", item=str(path))
             family[m] = k
     optional: dict[str, frozenset[str]] = {}
-    for key in ("characterising", "recency", "part_nouns", "counting"):
+    for key in ("characterising", "recency", "part_nouns", "counting", "apart"):
         words = raw.get(key) or []
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise DataFileError(f"{key!r} must be a list of words", item=str(path))
         optional[key] = frozenset(w.lower() for w in words)
     return Cues(lists["anaphoric"], lists["distinct"], lists["stop"], lists["sequence"], lists["auxiliary"],
                 lists["general_nouns"], family, optional["characterising"], optional["recency"],
-                optional["part_nouns"], optional["counting"])
+                optional["part_nouns"], optional["counting"], optional["apart"])
 
 
 @cache
@@ -904,6 +906,17 @@ def _same_target(a: Event, b: Event) -> bool:
         or any(_unplaced_kind(x, y) for x in a.recipient for y in b.recipient))
 
 
+def _bare_toll(ev: Event, cues: Cues) -> bool:
+    """Is ``ev`` a toll told with no doer, and no place or time of its own ("12 civilians were
+    killed.", "Four soldiers died."): the count of the happening told just before it? The coder
+    gave it the story's country for a place and the narrative's day for a date; no word of the
+    sentence sets it apart (``cues.apart``: "Elsewhere, ...")."""
+    rules = ev.rules
+    return (ev.event == "ASSAULT" and not ev.actor and bool(ev.fatalities or ev.injured)
+            and "date:narrative" in rules and (ev.location is None or "place:story-country" in rules)
+            and cues.apart.isdisjoint(_WORD.findall(ev.evidence.sentence.lower())))
+
+
 # --- folding ---------------------------------------------------------------------------------
 
 
@@ -1085,6 +1098,11 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         if how is None and any((_same_side(m, ev) or _same_target(m, ev)) and (
                 here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP or _said_again(m, ev)) for m, _ in group.mentions):
             how = "side"
+        if how is None and _bare_toll(ev, cues) and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
+                m.event == ev.event for m, _ in group.mentions):
+            # "SAF warplanes bombed a market in Omdurman. 12 civilians were killed.": the toll of
+            # the attack told in the sentence before
+            how = "toll"
         if kind == "indefinite" and how in ("repeat", "side") and not (
                 here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and _scene_of(ev)):
             how = None  # "he was shot at a protest": a protest brought in, not the one told before
