@@ -2837,7 +2837,10 @@ def _modifier_only(doc: Doc, p0: int, p1: int) -> bool:
         between = [doc[k].lower_ for k in range(root.i + 1, root.head.i) if doc[k].dep_ == "compound"]
         return (root.head.lower_ not in PLACE_NOUNS and head not in PLACE_NOUNS and head not in EVENT_NOUNS
                 and not any(w in EVENT_NOUNS for w in between))
-    return root.i + 1 < len(doc) and doc[root.i + 1].text == "-" and not root.whitespace_
+    # "US-led": the name glued to a hyphen after it (its last word: "Ras al-Ain", parsed with "al"
+    # as its head, is glued to its own hyphen inside)
+    last = toks[-1]
+    return last.i + 1 < len(doc) and doc[last.i + 1].text == "-" and not last.whitespace_
 
 
 #: A division word right after a place's name ("Idlib province", "Raqqa governorate", "Shan state"),

@@ -1978,3 +1978,14 @@ def test_a_pronoun_takes_up_the_man_or_woman_its_sentence_tells_of(text, victim)
     # "attacked her": the woman the sentence names, not the leader named sentences before
     ev = next(e for e in sitrep.code(text, date="2017-06-26") if e.event == "ASSAULT" and e.recipient)
     assert [(a.text, a.type) for a in ev.recipient] == [(victim, "civilians")]
+
+
+def test_a_hyphenated_town_name_is_no_modifier_glued_to_a_hyphen():
+    # the parser may make "al" the head of "Ras al-Ain"; the name still ends in its own word, not in
+    # a hyphen that glues it to the noun after it as in "US-led"
+    note = "On 9 October 2019, Turkish forces shelled the town of Ras al-Ain (Ras Al Ain, Al-Hasakeh)."
+    ev = next(e for e in sitrep.code(note, date="2019-10-20") if e.evidence.trigger.text == "shelled")
+    assert ev.location is not None and ev.location.text == "Ras al-Ain" and ev.location.country == "SYR"
+    led = next(e for e in sitrep.code("US-led coalition aircraft struck a bridge in Raqqa on Monday.", date="2019-10-20")
+               if e.evidence.trigger.text == "struck")
+    assert led.location is not None and led.location.text == "Raqqa"
