@@ -1338,7 +1338,7 @@ class Coder:
         if actor is not None and actor.code not in (None, actor.country, (actor.country or "") + "GOV") and actor.role is None:
             return actor  # the head already names its actor ("Islamic State, the group ...")
         for ch in h.children:
-            if ch.dep_ != "appos" or ch.pos_ != "PROPN":
+            if ch.dep_ != "appos" or ch.pos_ != "PROPN" or self._parenthesised_place(ch):
                 continue
             a0, a1 = phrase_span(ch)
             text = doc_text(h.doc)[a0:a1]
@@ -1348,6 +1348,16 @@ class Coder:
             if actor is None or actor.type is None:
                 return named or self.actors.named_group(text, start=s + a0, end=s + a1, any_name=True) or actor
         return actor
+
+    def _parenthesised_place(self, ch: Token) -> bool:
+        """Is the apposition ``ch`` a place set in brackets after its head, the head's place in the
+        text's own hierarchy ("raided Kinma village (Pauk, Magway)", ACLED's "<village> (<district>,
+        <province>)"), not the name of whom the head is?"""
+        k = ch.left_edge.i
+        if k == 0 or ch.doc[k - 1].text != "(":
+            return False
+        a0, a1 = phrase_span(ch)
+        return ch.ent_type_ in _PLACE_ENTS or self.gazetteer.contains(doc_text(ch.doc)[a0:a1])
 
     def _apposed_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
         """A generic description with a person's name in apposition ("an Italian doctoral student,
@@ -1360,7 +1370,7 @@ class Coder:
                 or (actor.country and (actor.code or "").startswith(actor.country) and len(actor.code or "") == 6)):
             return actor  # a named actor of the dictionaries
         for ch in h.children:
-            if ch.dep_ != "appos" or ch.pos_ != "PROPN":
+            if ch.dep_ != "appos" or ch.pos_ != "PROPN" or self._parenthesised_place(ch):
                 continue
             ent = next((e for e in h.doc.ents if e.start <= ch.i < e.end), None)
             if ent is None:  # (NER may not have read this far: a name of two or more capitalised words)

@@ -1989,3 +1989,13 @@ def test_a_hyphenated_town_name_is_no_modifier_glued_to_a_hyphen():
     led = next(e for e in sitrep.code("US-led coalition aircraft struck a bridge in Raqqa on Monday.", date="2019-10-20")
                if e.evidence.trigger.text == "struck")
     assert led.location is not None and led.location.text == "Raqqa"
+
+
+def test_a_place_in_brackets_after_a_village_is_where_not_whom():
+    # ACLED-style "<village> (<district>, <province>)": the brackets give the village's place in
+    # the text's hierarchy, not the name of the people raided
+    note = ("On 2 June 2022, Myanmar military troops raided Kinma village (Pauk, Magway) and burned "
+            "houses. 2 civilians were killed.")
+    raid = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == "raided")
+    assert "Pauk" not in [a.name for a in raid.recipient]
+    assert raid.location is not None and raid.location.country == "MMR"
