@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from conftest import gold_record
 
+import sitrep
 from sitrep import defaults
 from sitrep.eval.event_location import fold_of, prepare, repair_span, score_event_location
 from sitrep.nlp.locations import pick_event_place, rank_event_places
@@ -325,3 +326,11 @@ def test_a_reported_event_happened_where_it_was_reported(nlp: Any, text: str, tr
 )
 def test_country_after_by_is_no_place(nlp: Any, text: str, trigger: str) -> None:
     assert _pick(nlp, text, trigger) is None
+
+
+def test_a_place_name_ends_at_an_opening_bracket():
+    # ACLED-style "near <town> (<district>, <province>)": the NER may run one name across the bracket
+    note = ("On 5 May 2022, a drone strike attributed to the Turkish military hit a vehicle near Qamishli "
+            "(Qamishli, Al-Hasakeh), killing 2 SDF members.")
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.event == "ASSAULT")
+    assert ev.location is not None and ev.location.text == "Qamishli" and ev.location.country == "SYR"

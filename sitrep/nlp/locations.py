@@ -150,9 +150,12 @@ def _trim(tokens: list[Token]) -> list[Token]:
     while toks and (toks[-1].text in _TRAIL_DROP or toks[-1].is_punct or toks[-1].is_space or toks[-1].like_num
                     or toks[-1].is_lower):
         toks.pop()
-    # cut at an inner dash/paren the NER ran across ("Latakia - 2")
+    # cut at an inner dash/paren the NER ran across ("Latakia - 2"), and at any opening bracket:
+    # no place's name holds one ("Qamishli (Qamishli, Al-Hasakeh": the town, then its district
+    # and province in brackets)
     for i, t in enumerate(toks):
-        if i > 0 and t.text in {"-", "–", "—", "(", ")", ",", ";", ":"} and t.whitespace_ and t.nbor(-1).whitespace_:
+        if i > 0 and (t.text == "(" or (t.text in {"-", "–", "—", ")", ",", ";", ":"}
+                                        and t.whitespace_ and t.nbor(-1).whitespace_)):
             toks = toks[:i]
             break
     return toks
