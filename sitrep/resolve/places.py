@@ -786,6 +786,10 @@ class Gazetteer:
             return inner
 
         m = _DIRECTION.match(phrase)
+        if m and direct is not None and direct.how == "name" and direct.entry.kind == KIND_ADMIN1:
+            # "North Dakota", "West Virginia", "Western Cape": a division whose own name begins with
+            # a compass word is that division, not the north of a namesake town (Dakota, Wisconsin)
+            m = None
         if m:
             rest = m.group("rest")
             cand = self.best(rest, context=ctx, fuzzy=fuzzy)
