@@ -128,6 +128,7 @@ from sitrep.resolve.places import (
     kind_owner,
     leading_country,
     mention_words,
+    not_a_place,
     region_town,
     story_context,
     story_place,
@@ -1591,6 +1592,13 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
+        if place is None:
+            head = self._glued_head(text, context)
+            if head is not None:
+                # "in Moscow Navalny said", "a raid in Italy Authorities also found": a run-on
+                # sentence's first word glued to the place that ended the one before
+                p1, text = p0 + head, text[:head]
+                place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
             or self._namesake_off_continent(st, place, text, context)
@@ -1719,9 +1727,43 @@ class Coder:
         return None
 
     def _no_place(self, st: _ArticleState, text: str) -> bool:
-        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`)
-        or a person of the story (:meth:`_names_person`)."""
-        return self._names_party(st, text) or self._names_person(st, text)
+        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`),
+        a person of the story (:meth:`_names_person`) or any person or organisation the actor
+        dictionary knows by a name no place has (:meth:`_names_actor`)."""
+        return self._names_party(st, text) or self._names_person(st, text) or self._names_actor(st, text)
+
+    def _names_actor(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention is the whole name of a person or an organisation the actor
+        dictionary knows ("at the United Nations", "driving at the Peshmerga", "in Kim Jong Un's
+        regime", "observed in The New York Times") and the gazetteer knows no place by it as
+        written (name, alias or alternate name): the party, not a place. A body named after its
+        town ("Al Mayadeen" TV) stays a place."""
+        entry = self.actors.lookup(text, date=st.pub_date)
+        if entry is None or entry.kind not in ("org", "person"):
+            return False
+        return self.gazetteer.best(text, fuzzy=False) is None
+
+    def _glued_head(self, text: str, context: dict[str, float]) -> int | None:
+        """The length of the leading words of a place mention the gazetteer does not know that
+        name a country, a province, or a town of ``defaults.PLACE_GLUED_HEAD_MIN_POP`` people in a
+        country the story names, as written (no loose spelling): the NER ran the place that ended
+        one sentence into the first word of the next, which the source lost the full stop between
+        ("... an unauthorized rally in Moscow Navalny said", "embassy in Beirut-Suspected of").
+        The longest such head; None when there is none."""
+        cuts = [m.start() for m in _GLUE_CUT.finditer(text) if m.start() > 0]
+        for cut in reversed(cuts):
+            head = text[:cut]
+            if not_a_place(head):
+                continue
+            found = self.gazetteer.best(head, context=context, fuzzy=False)
+            if found is None:
+                continue
+            e = found.entry
+            if e.kind in ("country", "admin1") or (
+                    e.kind == "city" and e.population >= defaults.PLACE_GLUED_HEAD_MIN_POP
+                    and context.get(e.country or "", 0.0) > 0.0):
+                return cut
+        return None
 
     def _names_person(self, st: _ArticleState, text: str) -> bool:
         """Whether a one-word place mention is the surname of a person the article named in full
@@ -2955,6 +2997,10 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
             return None
         spans.setdefault(cand.text.lower(), (cand.start, cand.end))
     return next(iter(spans.values())) if len(spans) == 1 else None
+
+
+#: Where a place mention may be cut between its words (a space or a dash).
+_GLUE_CUT = re.compile(r"\s+|\s*[-\u2013\u2014]\s*")
 
 
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:

@@ -1978,3 +1978,30 @@ def test_a_pronoun_takes_up_the_man_or_woman_its_sentence_tells_of(text, victim)
     # "attacked her": the woman the sentence names, not the leader named sentences before
     ev = next(e for e in sitrep.code(text, date="2017-06-26") if e.event == "ASSAULT" and e.recipient)
     assert [(a.text, a.type) for a in ev.recipient] == [(victim, "civilians")]
+
+
+@pytest.mark.parametrize("text, trigger, name, country", [
+    # a source that lost its full stops: the place ending one sentence and the next one's first word
+    ("Police detained dozens of people at an unauthorized rally in Moscow Organizers said more protests "
+     "were planned for the weekend.", "detained", "Moscow", "RUS"),
+    ("Violence has risen in Iraq this month. Masked gunmen attacked a police station in Baghdad-Officials said the toll could rise.", "attacked",
+     "Baghdad", "IRQ"),
+    ("Police arrested nine suspects after a raid on a warehouse in Italy Prosecutors also seized documents.",
+     "raid", "Italy", "ITA"),
+])
+def test_a_place_run_into_the_next_sentences_first_word_is_that_place(text: str, trigger: str, name: str,
+                                                                     country: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2017-03-27") if e.evidence.trigger.text == trigger)
+    assert ev.location is not None and (ev.location.name, ev.location.country) == (name, country), ev.location
+
+
+@pytest.mark.parametrize("text, trigger, named", [
+    # an organisation or a person the actor dictionary knows, by a name no place has, is no place
+    ("Iraqi troops advanced on Mosul on Monday. Two car bombs driving at the Peshmerga were destroyed by "
+     "airstrikes near the front line.", "destroyed", "Peshmerga"),
+    ("Syrian government forces shelled rebel districts of Aleppo on Tuesday. The envoy accused the rebels "
+     "of violating the truce at the United Nations on Wednesday.", "accused", "United Nations"),
+])
+def test_a_known_party_named_where_a_place_stands_is_no_place(text: str, trigger: str, named: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2016-10-18") if e.evidence.trigger.text == trigger)
+    assert ev.location is None or ev.location.text != named, ev.location
