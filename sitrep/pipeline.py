@@ -1593,12 +1593,20 @@ class Coder:
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
         if place is None:
-            head = self._glued_head(text, context)
+            head = self._glued_head(text, self._story_context(st))
             if head is not None:
                 # "in Moscow Navalny said", "a raid in Italy Authorities also found": a run-on
                 # sentence's first word glued to the place that ended the one before
                 p1, text = p0 + head, text[:head]
                 place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+                if place is not None and place.geo_precision != 1:
+                    # a country or a province: a town the sentence names beside it says more
+                    nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
+                              if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
+                    near = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
+                                                            local=own, own_name=False)
+                    if near is not None and near.lat is not None:
+                        place = near
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
             or self._namesake_off_continent(st, place, text, context)
@@ -1738,6 +1746,8 @@ class Coder:
         regime", "observed in The New York Times") and the gazetteer knows no place by it as
         written (name, alias or alternate name): the party, not a place. A body named after its
         town ("Al Mayadeen" TV) stays a place."""
+        if not_a_place(text):
+            return False  # "Latin America", "the Middle East": a region, kept as one
         entry = self.actors.lookup(text, date=st.pub_date)
         if entry is None or entry.kind not in ("org", "person"):
             return False
@@ -1745,23 +1755,27 @@ class Coder:
 
     def _glued_head(self, text: str, context: dict[str, float]) -> int | None:
         """The length of the leading words of a place mention the gazetteer does not know that
-        name a country, a province, or a town of ``defaults.PLACE_GLUED_HEAD_MIN_POP`` people in a
-        country the story names, as written (no loose spelling): the NER ran the place that ended
+        name, as written (no loose spelling), a country, a province, or a town of
+        ``defaults.PLACE_GLUED_HEAD_MIN_POP`` people, of a country the story (``context``) names as a
+        place (``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``): the NER ran the place that ended
         one sentence into the first word of the next, which the source lost the full stop between
         ("... an unauthorized rally in Moscow Navalny said", "embassy in Beirut-Suspected of").
         The longest such head; None when there is none."""
+        if not_a_place(text):
+            return None  # "Central Asia", "Latin America": a region, not "Central" province run on
         cuts = [m.start() for m in _GLUE_CUT.finditer(text) if m.start() > 0]
         for cut in reversed(cuts):
             head = text[:cut]
-            if not_a_place(head):
-                continue
+            tail = _GLUE_CUT.split(text[cut:].strip(" -\u2013\u2014"), maxsplit=1)[0]
+            if not_a_place(head) or self.gazetteer.contains(tail, min_population=defaults.LOCATION_GAZ_MIN_POP):
+                continue  # ("George Washington": a name of two place names is one name)
             found = self.gazetteer.best(head, context=context, fuzzy=False)
             if found is None:
                 continue
             e = found.entry
-            if e.kind in ("country", "admin1") or (
-                    e.kind == "city" and e.population >= defaults.PLACE_GLUED_HEAD_MIN_POP
-                    and context.get(e.country or "", 0.0) > 0.0):
+            if context.get(e.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT and (
+                    e.kind in ("country", "admin1")
+                    or e.kind == "city" and e.population >= defaults.PLACE_GLUED_HEAD_MIN_POP):
                 return cut
         return None
 
