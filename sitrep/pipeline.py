@@ -1767,8 +1767,9 @@ class Coder:
         for cut in reversed(cuts):
             head = text[:cut]
             tail = _GLUE_CUT.split(text[cut:].strip(" -\u2013\u2014"), maxsplit=1)[0]
-            if not_a_place(head) or self.gazetteer.contains(tail, min_population=defaults.LOCATION_GAZ_MIN_POP):
-                continue  # ("George Washington": a name of two place names is one name)
+            if (not_a_place(head) or tail.lower() in mention_words().landforms
+                    or self.gazetteer.contains(tail, min_population=defaults.LOCATION_GAZ_MIN_POP)):
+                continue  # ("Jaffna Peninsula", "George Washington": a feature's or a person's one name)
             found = self.gazetteer.best(head, context=context, fuzzy=False)
             if found is None:
                 continue

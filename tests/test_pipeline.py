@@ -1993,6 +1993,9 @@ def test_a_place_run_into_the_next_sentences_first_word_is_that_place(text: str,
                                                                      country: str) -> None:
     ev = next(e for e in sitrep.code(text, date="2017-03-27") if e.evidence.trigger.text == trigger)
     assert ev.location is not None and (ev.location.name, ev.location.country) == (name, country), ev.location
+    # a natural feature called after a place is one name, not the place run on
+    sea = sitrep.code("Indonesia said on Monday that pirates attacked a tanker in the Malacca Straits.", date="2017-03-27")
+    assert [e.location.text for e in sea if e.event == "ASSAULT" and e.location] == ["Malacca Straits"]
 
 
 @pytest.mark.parametrize("text, trigger, named", [
