@@ -515,6 +515,10 @@ PLACE_PERSON_SURNAME_MAX_POP = 500_000
 #: person's or a body's name beginning with a small town's ("George Washington" University, not
 #: George, South Africa) is not cut to it.
 PLACE_GLUED_HEAD_MIN_POP = 100_000
+#: A place mention naming a city of at least this many people is that city even where its
+#: sentence names a province holding a namesake ("stayed in Washington" beside "New York" is no
+#: village of New York state called Washington): pipeline.Coder._place.
+PLACE_NAMED_PROVINCE_MAX_POP = 500_000
 #: A town of fewer people than this, resolved in a country neither the story nor its sentence
 #: names while the sentence names places of another country, is a namesake of a village the
 #: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in

@@ -2008,3 +2008,17 @@ def test_a_place_run_into_the_next_sentences_first_word_is_that_place(text: str,
 def test_a_known_party_named_where_a_place_stands_is_no_place(text: str, trigger: str, named: str) -> None:
     ev = next(e for e in sitrep.code(text, date="2016-10-18") if e.evidence.trigger.text == trigger)
     assert ev.location is None or ev.location.text != named, ev.location
+
+
+def test_a_big_city_stays_itself_beside_a_province_holding_a_namesake() -> None:
+    # Havana, Florida is a small town of the state named beside it; Cuba's capital is named for itself
+    text = "Dissidents protested in Havana on Sunday as exiles gathered in Miami, Florida."
+    protest = next(e for e in sitrep.code(text, date="2015-12-17") if e.evidence.trigger.text == "protested")
+    assert protest.location is not None and protest.location.country == "CUB", protest.location
+
+
+def test_a_town_matched_by_another_spelling_outside_the_state_its_sentence_names_gives_way() -> None:
+    # "Quasar" folds to the consonants of Keyser, West Virginia: the sentence is in Tampa, Florida
+    text = "Police said a gunman killed three people at Quasar, a nightclub in Tampa, Florida, on Saturday."
+    ev = next(e for e in sitrep.code(text, date="2016-06-12") if e.event == "ASSAULT")
+    assert ev.location is not None and ev.location.admin1 == "Florida", ev.location
