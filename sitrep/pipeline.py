@@ -130,7 +130,6 @@ from sitrep.resolve.places import (
     mention_words,
     not_a_place,
     region_town,
-    skeleton,
     story_context,
     story_place,
 )
@@ -1633,12 +1632,6 @@ class Coder:
                 else self.gazetteer.in_named_province(place, provinces, context=context)
             if inside is not None:
                 place = inside
-            elif self._outside_named_provinces(place, others, context):
-                # none there: a small namesake far from where the sentence is; the nearest place it names
-                nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
-                          if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
-                place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                         local=own, own_name=False) or place
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
         if place.geo_precision == 1 and before and (before[-1] in mention_words().near or before[-2:] in (
                 ["outskirts", "of"], ["close", "to"], ["countryside", "of"], ["suburbs", "of"])):
@@ -1762,27 +1755,6 @@ class Coder:
         if entry is None or entry.kind not in ("org", "person"):
             return False
         return self.gazetteer.best(text, fuzzy=False) is None
-
-    def _outside_named_provinces(self, place: Place, others: list[str], context: dict[str, float]) -> bool:
-        """Whether a small town (under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people), matched
-        only by another spelling (an alternate name or its consonants), lies in its country
-        outside every province of that country the sentence names ("a shooting at Pulse nightclub
-        in Orlando, Florida" is no Price, Utah), by the provinces of the other places it names as
-        written. No province of the town's country named, no sign; a town by its own name is often
-        named beside the next province's capital and stays."""
-        if place.lat is None or not place.admin1 or not place.country:
-            return False
-        found = next((c for c in self.gazetteer.candidates(place.text or place.name, context=context)
-                      if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
-        if found is None or found.how == "name" or found.entry.kind != "city" or (
-                found.entry.population >= defaults.PLACE_ABROAD_NAMESAKE_MAX_POP):
-            return False
-        theirs = set()
-        for name in others:
-            other = self.gazetteer.resolve(name, context=context, fuzzy=False)
-            if other is not None and other.country == place.country and other.admin1 and other.lat is not None:
-                theirs.add(skeleton(other.admin1))
-        return bool(theirs) and skeleton(place.admin1) not in theirs
 
     def _glued_head(self, text: str, context: dict[str, float]) -> int | None:
         """The length of the leading words of a place mention the gazetteer does not know that

@@ -2016,9 +2016,3 @@ def test_a_big_city_stays_itself_beside_a_province_holding_a_namesake() -> None:
     protest = next(e for e in sitrep.code(text, date="2015-12-17") if e.evidence.trigger.text == "protested")
     assert protest.location is not None and protest.location.country == "CUB", protest.location
 
-
-def test_a_town_matched_by_another_spelling_outside_the_state_its_sentence_names_gives_way() -> None:
-    # "Quasar" folds to the consonants of Keyser, West Virginia: the sentence is in Tampa, Florida
-    text = "Police said a gunman killed three people at Quasar, a nightclub in Tampa, Florida, on Saturday."
-    ev = next(e for e in sitrep.code(text, date="2016-06-12") if e.event == "ASSAULT")
-    assert ev.location is not None and ev.location.admin1 == "Florida", ev.location
