@@ -509,6 +509,16 @@ PLACE_PARTY_GROUP_TYPES = frozenset({"rebels", "militia"})
 #: Washington, "Bobby Houston" Houston): a city that big is named for itself far more often than
 #: a story meets a person of its name there.
 PLACE_PERSON_SURNAME_MAX_POP = 500_000
+#: A place mention the gazetteer does not know whose leading words name a country, a province or a
+#: town of at least this many people in a country the story names ("Moscow Navalny", "Raqqa FILE")
+#: is that place run into the next sentence's first word (pipeline._glued_head). Big enough that a
+#: person's or a body's name beginning with a small town's ("George Washington" University, not
+#: George, South Africa) is not cut to it.
+PLACE_GLUED_HEAD_MIN_POP = 100_000
+#: A place mention naming a city of at least this many people is that city even where its
+#: sentence names a province holding a namesake ("stayed in Washington" beside "New York" is no
+#: village of New York state called Washington): pipeline.Coder._place.
+PLACE_NAMED_PROVINCE_MAX_POP = 500_000
 #: A town of fewer people than this, resolved in a country neither the story nor its sentence
 #: names while the sentence names places of another country, is a namesake of a village the
 #: gazetteer lacks (pipeline._small_namesake_abroad): the sentence's nearest place stands in

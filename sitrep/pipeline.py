@@ -128,6 +128,7 @@ from sitrep.resolve.places import (
     kind_owner,
     leading_country,
     mention_words,
+    not_a_place,
     region_town,
     story_context,
     story_place,
@@ -1601,6 +1602,21 @@ class Coder:
                 place = self.gazetteer.resolve(doc_text(doc)[g0:g1], context=context, start=s + g0, end=s + g1)
                 if place is not None:
                     p0, p1, text = g0, g1, doc_text(doc)[g0:g1]
+        if place is None:
+            head = self._glued_head(text, self._story_context(st))
+            if head is not None:
+                # "in Moscow Navalny said", "a raid in Italy Authorities also found": a run-on
+                # sentence's first word glued to the place that ended the one before
+                p1, text = p0 + head, text[:head]
+                place = self.gazetteer.resolve(text, context=context, start=s + p0, end=s + p1)
+                if place is not None and place.geo_precision != 1:
+                    # a country or a province: a town the sentence names beside it says more
+                    nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
+                              if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
+                    near = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
+                                                            local=own, own_name=False)
+                    if near is not None and near.lat is not None:
+                        place = near
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
             or self._namesake_off_continent(st, place, text, context)
@@ -1619,8 +1635,11 @@ class Coder:
         others = [e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC") and (e.end_char <= p0 or e.start_char >= p1)]
         if others and place.lat is not None and place.geo_precision in (1, 2):
             # the sentence's own hierarchy: a namesake inside a province the sentence names
-            inside = self.gazetteer.in_named_province(
-                place, self.gazetteer.provinces_named(others, context=context), context=context)
+            # (a city of defaults.PLACE_NAMED_PROVINCE_MAX_POP is named for itself: "remain in
+            # Washington" beside "New York" is no namesake village of New York state)
+            provinces = self.gazetteer.provinces_named(others, context=context)
+            inside = None if self.gazetteer.contains(text, min_population=defaults.PLACE_NAMED_PROVINCE_MAX_POP) \
+                else self.gazetteer.in_named_province(place, provinces, context=context)
             if inside is not None:
                 place = inside
         before = doc_text(doc)[max(0, p0 - 16):p0].lower().split()
@@ -1729,9 +1748,50 @@ class Coder:
         return None
 
     def _no_place(self, st: _ArticleState, text: str) -> bool:
-        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`)
-        or a person of the story (:meth:`_names_person`)."""
-        return self._names_party(st, text) or self._names_person(st, text)
+        """Whether a place mention names a party instead: an armed group (:meth:`_names_party`),
+        a person of the story (:meth:`_names_person`) or any person or organisation the actor
+        dictionary knows by a name no place has (:meth:`_names_actor`)."""
+        return self._names_party(st, text) or self._names_person(st, text) or self._names_actor(st, text)
+
+    def _names_actor(self, st: _ArticleState, text: str) -> bool:
+        """Whether a place mention is the whole name of a person or an organisation the actor
+        dictionary knows ("at the United Nations", "driving at the Peshmerga", "in Kim Jong Un's
+        regime", "observed in The New York Times") and the gazetteer knows no place by it as
+        written (name, alias or alternate name): the party, not a place. A body named after its
+        town ("Al Mayadeen" TV) stays a place."""
+        if not_a_place(text):
+            return False  # "Latin America", "the Middle East": a region, kept as one
+        entry = self.actors.lookup(text, date=st.pub_date)
+        if entry is None or entry.kind not in ("org", "person"):
+            return False
+        return self.gazetteer.best(text, fuzzy=False) is None
+
+    def _glued_head(self, text: str, context: dict[str, float]) -> int | None:
+        """The length of the leading words of a place mention the gazetteer does not know that
+        name, as written (no loose spelling), a country, a province, or a town of
+        ``defaults.PLACE_GLUED_HEAD_MIN_POP`` people, of a country the story (``context``) names as a
+        place (``defaults.GAZETTEER_CONTEXT_MIN_WEIGHT``): the NER ran the place that ended
+        one sentence into the first word of the next, which the source lost the full stop between
+        ("... an unauthorized rally in Moscow Navalny said", "embassy in Beirut-Suspected of").
+        The longest such head; None when there is none."""
+        if not_a_place(text):
+            return None  # "Central Asia", "Latin America": a region, not "Central" province run on
+        cuts = [m.start() for m in _GLUE_CUT.finditer(text) if m.start() > 0]
+        for cut in reversed(cuts):
+            head = text[:cut]
+            tail = _GLUE_CUT.split(text[cut:].strip(" -\u2013\u2014"), maxsplit=1)[0]
+            if (not_a_place(head) or tail.lower() in mention_words().landforms
+                    or self.gazetteer.contains(tail, min_population=defaults.LOCATION_GAZ_MIN_POP)):
+                continue  # ("Jaffna Peninsula", "George Washington": a feature's or a person's one name)
+            found = self.gazetteer.best(head, context=context, fuzzy=False)
+            if found is None:
+                continue
+            e = found.entry
+            if context.get(e.country or "", 0.0) >= defaults.GAZETTEER_CONTEXT_MIN_WEIGHT and (
+                    e.kind in ("country", "admin1")
+                    or e.kind == "city" and e.population >= defaults.PLACE_GLUED_HEAD_MIN_POP):
+                return cut
+        return None
 
     def _names_person(self, st: _ArticleState, text: str) -> bool:
         """Whether a one-word place mention is the surname of a person the article named in full
@@ -2968,6 +3028,10 @@ def _lone_place(doc: Doc, trigger: Token, recipients: Sequence[Token] = (),
             return None
         spans.setdefault(cand.text.lower(), (cand.start, cand.end))
     return next(iter(spans.values())) if len(spans) == 1 else None
+
+
+#: Where a place mention may be cut between its words (a space or a dash).
+_GLUE_CUT = re.compile(r"\s+|\s*[-\u2013\u2014]\s*")
 
 
 def _grow_site(doc: Doc, p0: int, p1: int) -> tuple[int, int] | None:

@@ -1999,3 +1999,40 @@ def test_a_place_in_brackets_after_a_village_is_where_not_whom():
     raid = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == "raided")
     assert "Pauk" not in [a.name for a in raid.recipient]
     assert raid.location is not None and raid.location.country == "MMR"
+
+
+@pytest.mark.parametrize("text, trigger, name, country", [
+    # a source that lost its full stops: the place ending one sentence and the next one's first word
+    ("Police detained dozens of people at an unauthorized rally in Moscow Organizers said more protests "
+     "were planned for the weekend.", "detained", "Moscow", "RUS"),
+    ("Violence has risen in Iraq this month. Masked gunmen attacked a police station in Baghdad-Officials said the toll could rise.", "attacked",
+     "Baghdad", "IRQ"),
+    ("Police arrested nine suspects after a raid on a warehouse in Italy Prosecutors also seized documents.",
+     "raid", "Italy", "ITA"),
+])
+def test_a_place_run_into_the_next_sentences_first_word_is_that_place(text: str, trigger: str, name: str,
+                                                                     country: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2017-03-27") if e.evidence.trigger.text == trigger)
+    assert ev.location is not None and (ev.location.name, ev.location.country) == (name, country), ev.location
+    # a natural feature called after a place is one name, not the place run on
+    sea = sitrep.code("Indonesia said on Monday that pirates attacked a tanker in the Malacca Straits.", date="2017-03-27")
+    assert [e.location.text for e in sea if e.event == "ASSAULT" and e.location] == ["Malacca Straits"]
+
+
+@pytest.mark.parametrize("text, trigger, named", [
+    # an organisation or a person the actor dictionary knows, by a name no place has, is no place
+    ("Iraqi troops advanced on Mosul on Monday. Two car bombs driving at the Peshmerga were destroyed by "
+     "airstrikes near the front line.", "destroyed", "Peshmerga"),
+    ("Syrian government forces shelled rebel districts of Aleppo on Tuesday. The envoy accused the rebels "
+     "of violating the truce at the United Nations on Wednesday.", "accused", "United Nations"),
+])
+def test_a_known_party_named_where_a_place_stands_is_no_place(text: str, trigger: str, named: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2016-10-18") if e.evidence.trigger.text == trigger)
+    assert ev.location is None or ev.location.text != named, ev.location
+
+
+def test_a_big_city_stays_itself_beside_a_province_holding_a_namesake() -> None:
+    # Havana, Florida is a small town of the state named beside it; Cuba's capital is named for itself
+    text = "Dissidents protested in Havana on Sunday as exiles gathered in Miami, Florida."
+    protest = next(e for e in sitrep.code(text, date="2015-12-17") if e.evidence.trigger.text == "protested")
+    assert protest.location is not None and protest.location.country == "CUB", protest.location

@@ -464,6 +464,18 @@ def test_compass_abbreviations_are_directions() -> None:
     assert p is not None and p.country == "NGA" and p.geo_precision == 3 and p.lat is None
 
 
+@pytest.mark.parametrize(("text", "iso3", "admin1"), [
+    ("North Carolina", "USA", "North Carolina"), ("South Dakota", "USA", "South Dakota"),
+    ("West Virginia", "USA", "West Virginia")])
+def test_a_division_named_with_a_compass_word_is_that_division(gaz: Gazetteer, text: str, iso3: str,
+                                                               admin1: str) -> None:
+    # not the north of a namesake town (Carolina, Puerto Rico; Dakota, Wisconsin)
+    p = gaz.resolve(text)
+    assert p is not None and (p.country, p.admin1, p.geo_precision) == (iso3, admin1, 3)
+    q = gaz.resolve("northern Virginia")  # a compass word on a division's plain name is still a part of it
+    assert q is not None and q.admin1 == "Virginia" and q.geo_precision == 3
+
+
 def test_a_seat_of_power_is_its_country_without_a_point() -> None:
     # "the Kremlin" is no Crumlin (Northern Ireland), whose consonants it shares
     p = resolve("the Kremlin")

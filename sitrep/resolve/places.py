@@ -786,6 +786,10 @@ class Gazetteer:
             return inner
 
         m = _DIRECTION.match(phrase)
+        if m and direct is not None and direct.how == "name" and direct.entry.kind == KIND_ADMIN1:
+            # "North Dakota", "West Virginia", "Western Cape": a division whose own name begins with
+            # a compass word is that division, not the north of a namesake town (Dakota, Wisconsin)
+            m = None
         if m:
             rest = m.group("rest")
             cand = self.best(rest, context=ctx, fuzzy=fuzzy)
@@ -1526,6 +1530,7 @@ class MentionWords:
     place_words: tuple[str, ...] = ()
     place_verbs: tuple[str, ...] = ()
     kinds_before: tuple[str, ...] = ()
+    landforms: frozenset[str] = frozenset()
 
 
 #: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
@@ -1557,6 +1562,7 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             place_words=tuple(str(w).lower() for w in raw.get("place_words") or ()),
             place_verbs=tuple(str(w).lower() for w in raw.get("place_verbs") or ()),
             kinds_before=tuple(str(w).lower() for w in raw.get("kinds_before") or ()),
+            landforms=frozenset(str(w).lower() for w in raw.get("landforms") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
