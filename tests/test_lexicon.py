@@ -510,3 +510,22 @@ def test_letting_a_situation_run_its_course_is_no_concession(failing: str) -> No
     assert _event_of(failing, verb) is None
     assert _event_of("The government allowed the opposition to hold a rally in the capital on Friday.",
                      "allowed") == "CONCEDE"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Farmers blocked the motorway on Monday, increasing the pressure on the agriculture minister.",
+    "The governors met on Friday in a bid to step up pressure on the federal cabinet.",
+    "The phone call was meant to increase pressure on the junta to free the detained reporters.",
+])
+def test_pressure_no_party_exerts_is_no_coercion(sentence):
+    # a participle or infinitive with no subject tells an effect or a purpose, not a party pressing
+    assert _event_of(sentence, "pressure") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The European Union on Monday put pressure on Hungary to drop the law.",
+    "Opposition lawmakers say the speaker wants to put pressure on the central bank governor.",
+    "The parliament, in which the ruling party holds a majority, has exerted pressure on the premier to quit.",
+])
+def test_pressure_a_party_exerts_is_coercion(sentence):
+    assert _event_of(sentence, "pressure") == "COERCE"
