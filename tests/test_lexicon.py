@@ -529,3 +529,18 @@ def test_pressure_no_party_exerts_is_no_coercion(sentence):
 ])
 def test_pressure_a_party_exerts_is_coercion(sentence):
     assert _event_of(sentence, "pressure") == "COERCE"
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    ("The two candidates verbally attacked each other at the debate on Thursday.", "attacked", "ACCUSE"),
+    ("Paid trolls attacked opposition leaders online on Tuesday, the report said.", "attacked", "ACCUSE"),
+    ("Critics said the online attacks against the judge were orchestrated by the ruling party.", "attacks", "ACCUSE"),
+    ("Much of the coverage focused on the Republican nomination battle.", "battle", None),
+    ("The political fight over the budget has paralysed the assembly for weeks.", "fight", None),
+    ("The youth group is a foot soldier fighting primarily on the internet.", "fighting", None),
+    # a fight of arms stays one
+    ("Rebels attacked an army post near the border on Monday.", "attacked", "ASSAULT"),
+    ("Heavy fighting broke out on Monday between troops and rebels near the border.", "fighting", "ASSAULT"),
+])
+def test_an_attack_or_battle_in_words_or_an_arena_of_words_is_no_assault(sentence, word, event):
+    assert _event_of(sentence, word) == event
