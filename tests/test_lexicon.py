@@ -544,3 +544,16 @@ def test_pressure_a_party_exerts_is_coercion(sentence):
 ])
 def test_an_attack_or_battle_in_words_or_an_arena_of_words_is_no_assault(sentence, word, event):
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    ("An overcrowded ferry capsized off the coast on Tuesday, killing at least 60 passengers.", "killing", None),
+    ("A train derailed in the north on Monday, killing 14 people.", "killing", None),
+    ("The drought that struck the region in 2011 left thousands hungry.", "struck", None),
+    ("A rubber raft carrying migrants exploded off the coast on Sunday, officials said.", "exploded", None),
+    # a ship sunk by an armed party, a bus blown up: attacks still
+    ("Gunmen attacked the ship, sinking it and killing 12 sailors.", "killing", "ASSAULT"),
+    ("A bomb exploded on a crowded bus on Monday, killing 14 people.", "exploded", "ASSAULT"),
+])
+def test_deaths_in_a_disaster_or_an_accident_are_no_attack(sentence, word, event):
+    assert _event_of(sentence, word) == event
