@@ -46,6 +46,17 @@ def test_definite_descriptions_fold_into_the_attack_they_name() -> None:
     assert "corefer:anaphor" in (ev.rule or "")
 
 
+def test_a_first_mention_dated_by_another_clause_folds_the_happening_told_with_its_day() -> None:
+    # "the mass shooting" first told as news the assembly came back to on Monday: Monday is the
+    # return's, not the shooting's, and keeps no later telling of it (early Saturday) apart
+    text = ("As the state assembly in Sacramento returned on Monday from a long weekend to the shocking news "
+            "of the deadliest mass shooting in California's history, the usual rituals, moments of silence and "
+            "closed briefings, instead turned into partisan quarrels. Mourners left flowers outside the county "
+            "hospital in Riverside, close to where the mass shooting occurred at a dance club early Saturday.")
+    [ev] = [e for e in sitrep.code(text, date="2021-06-23") if e.event == "ASSAULT"]
+    assert ev.date == "2021-06-19" and len(ev.support) == 1
+
+
 def test_strikes_on_two_towns_stay_two_records() -> None:
     text = ("Russian warplanes bombed the town of Maarat al-Numan on Monday, killing 12 people. "
             "Russian warplanes also bombed the town of Saraqeb on Monday, killing 5 people.")

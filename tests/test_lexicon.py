@@ -510,3 +510,50 @@ def test_letting_a_situation_run_its_course_is_no_concession(failing: str) -> No
     assert _event_of(failing, verb) is None
     assert _event_of("The government allowed the opposition to hold a rally in the capital on Friday.",
                      "allowed") == "CONCEDE"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Farmers blocked the motorway on Monday, increasing the pressure on the agriculture minister.",
+    "The governors met on Friday in a bid to step up pressure on the federal cabinet.",
+    "The phone call was meant to increase pressure on the junta to free the detained reporters.",
+])
+def test_pressure_no_party_exerts_is_no_coercion(sentence):
+    # a participle or infinitive with no subject tells an effect or a purpose, not a party pressing
+    assert _event_of(sentence, "pressure") is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The European Union on Monday put pressure on Hungary to drop the law.",
+    "Opposition lawmakers say the speaker wants to put pressure on the central bank governor.",
+    "The parliament, in which the ruling party holds a majority, has exerted pressure on the premier to quit.",
+])
+def test_pressure_a_party_exerts_is_coercion(sentence):
+    assert _event_of(sentence, "pressure") == "COERCE"
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    ("The two candidates verbally attacked each other at the debate on Thursday.", "attacked", "ACCUSE"),
+    ("Paid trolls attacked opposition leaders online on Tuesday, the report said.", "attacked", "ACCUSE"),
+    ("Critics said the online attacks against the judge were orchestrated by the ruling party.", "attacks", "ACCUSE"),
+    ("Much of the coverage focused on the Republican nomination battle.", "battle", None),
+    ("The political fight over the budget has paralysed the assembly for weeks.", "fight", None),
+    ("The youth group is a foot soldier fighting primarily on the internet.", "fighting", None),
+    # a fight of arms stays one
+    ("Rebels attacked an army post near the border on Monday.", "attacked", "ASSAULT"),
+    ("Heavy fighting broke out on Monday between troops and rebels near the border.", "fighting", "ASSAULT"),
+])
+def test_an_attack_or_battle_in_words_or_an_arena_of_words_is_no_assault(sentence, word, event):
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    ("An overcrowded ferry capsized off the coast on Tuesday, killing at least 60 passengers.", "killing", None),
+    ("A train derailed in the north on Monday, killing 14 people.", "killing", None),
+    ("The drought that struck the region in 2011 left thousands hungry.", "struck", None),
+    ("A rubber raft carrying migrants exploded off the coast on Sunday, officials said.", "exploded", None),
+    # a ship sunk by an armed party, a bus blown up: attacks still
+    ("Gunmen attacked the ship, sinking it and killing 12 sailors.", "killing", "ASSAULT"),
+    ("A bomb exploded on a crowded bus on Monday, killing 14 people.", "exploded", "ASSAULT"),
+])
+def test_deaths_in_a_disaster_or_an_accident_are_no_attack(sentence, word, event):
+    assert _event_of(sentence, word) == event

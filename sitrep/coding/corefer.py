@@ -928,11 +928,19 @@ class _Group:
     #: description, without what it only borrowed (see :func:`borrowed_bare`): "India blamed the
     #: attack on militants", dated by the narrative, tells nothing of when the attack was, and keeps
     #: no later telling of it out. The mention that opened the group tells the happening: all it
-    #: reads is the happening's ("the missile strikes on Sunday hit ... in Deir Ezzor").
+    #: reads is the happening's ("the missile strikes on Sunday hit ... in Deir Ezzor"), unless it is
+    #: itself a definite description with a date it only borrowed: "Congress returned on Monday to
+    #: the news of the mass shooting" names a happening the story (or the reader) knows, and the
+    #: day of Congress's return keeps no later telling of it ("the shooting early Sunday") out.
     stated: list[Event] = field(default_factory=list)
 
     def add(self, ev: Event, how: str, here: int, cues: Cues) -> None:
-        self.stated.append(ev if not self.mentions else borrowed_bare(ev, cues) or ev)
+        if self.mentions:
+            self.stated.append(borrowed_bare(ev, cues) or ev)
+        else:
+            bare = borrowed_bare(ev, cues) if _BORROWED_DATE & set(ev.rules) else None
+            self.stated.append(replace(ev, date=bare.date, date_precision=bare.date_precision,
+                                       modality=bare.modality) if bare is not None else ev)
         self.mentions.append((ev, how))
         self.last = max(self.last, here)
 

@@ -25,7 +25,7 @@ from sitrep.nlp.spans import doc_text, doc_tokens
 _CONDITION_KEYS = {
     "lemma", "pos", "object", "object_ent", "object_type", "compound", "prep", "head", "subject",
     "near", "sentence", "voice", "subject_count", "subject_type", "transitive", "agent", "head_prep", "plural",
-    "dep", "xcomp", "content", "target_type", "purpose",
+    "dep", "xcomp", "content", "target_type", "purpose", "exerted",
 }
 _NEGATABLE = {"object", "compound", "prep", "head", "near", "sentence", "subject", "agent", "head_prep", "dep", "xcomp",
               "content", "purpose"}
@@ -647,6 +647,34 @@ class Context:
         return frozenset({"place"}) if town else frozenset()
 
     @_read_once
+    def exerted(self) -> bool:
+        """Does a party exert this noun (of pressure)? A possessor ("Beijing's pressure"), a "from"
+        or "by" phrase ("pressure from donors"), or a subject of the verb the noun is the object
+        of: its own ("Xi is applying pressure"), the one of the verb it is an infinitive or a
+        conjunct of ("Washington wants to put pressure"), or the one a finite verb has though the
+        parser hung it elsewhere. A participle or an infinitive with none ("a rush of newcomers,
+        increasing the pressure on southern states", "a commitment to exert pressure", "a call
+        meant to increase pressure") tells an effect or a purpose, not a party pressing another."""
+        t = self.token
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("from", "by")) for c in t.children):
+            return True
+        v = self.head_token
+        for _ in range(3):
+            if v is None or v.pos_ not in ("VERB", "AUX"):
+                return False
+            deps = {c.dep_ for c in v.children}
+            if deps & {"nsubj", "csubj", "expl"}:
+                return True
+            if "nsubjpass" in deps:
+                return False  # "a call was meant to increase pressure": what is meant is no party
+            if v.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" and c.tag_ != "TO" for c in v.children):
+                return True  # a finite verb has a subject, wherever the parser hung it
+            if v.dep_ not in ("xcomp", "conj") or v.head == v:
+                return False
+            v = v.head
+        return False
+
+    @_read_once
     def sentence(self) -> frozenset[str]:
         return self._words(self.token.sent)
 
@@ -661,6 +689,8 @@ class Context:
             return has == bool(values)
         if key == "pos":
             return self.pos in values
+        if key == "exerted":
+            return self.exerted == bool(values)
         if key == "plural":
             # a plural noun ("in protests" are events, "in protest" a motive)
             return (self.token.tag_ in ("NNS", "NNPS")) == bool(values)
@@ -746,9 +776,9 @@ def _check_condition(cond: Any, where: str) -> dict[str, Any] | None:
             continue
         if base not in _CONDITION_KEYS or (key.startswith("not_") and base not in _NEGATABLE):
             raise DataFileError(f"unknown condition {key!r}", item=where)
-        if key in ("transitive", "plural") and not isinstance(value, bool):
+        if key in ("transitive", "plural", "exerted") and not isinstance(value, bool):
             raise DataFileError(f"condition {key!r} needs true or false", item=where)
-        if key not in ("voice", "subject_count", "transitive", "plural") and not isinstance(value, list):
+        if key not in ("voice", "subject_count", "transitive", "plural", "exerted") and not isinstance(value, list):
             raise DataFileError(f"condition {key!r} needs a list", item=where)
         if isinstance(value, list) and any(isinstance(v, bool) for v in value):
             # YAML reads a bare on, off, yes or no as a boolean: the word never matched
