@@ -37,6 +37,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.nlp.parser import common_word
 from sitrep.nlp.sentences import TITLE_SMALL
 from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
@@ -638,6 +639,8 @@ class SentenceCoder:
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
+                    if _capitalised_common(ch):
+                        continue  # "... in both cities Smaller demonstrations took place": no name
                     actors.append(ch)
                 elif ch.dep_ in ("prep", "agent"):
                     pobjs = [g for g in ch.children if g.dep_ == "pobj"]
@@ -4289,7 +4292,30 @@ def _noun_agents(t: Token) -> list[Token]:
             out.append(ch)  # "U.S.-led" as one token
         elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_ == "led":
             out += [m for m in ch.children if m.dep_ in ("npadvmod", "compound", "nmod") and _actorish(m)]
+        elif ch.dep_ == "prep" and ch.lower_ == "of":
+            out += _of_object_agents(ch)
     return out
+
+
+def _capitalised_common(m: Token) -> bool:
+    """Is the modifier ``m`` of an event noun a common word (an adjective, adverb or verb form) that
+    only its capital letter made a name: the first word of a sentence whose full stop was lost
+    ("... in both cities Smaller demonstrations took place", "... Monday Subsequent protests
+    were calmer")? One word, no nationality or country ("Kurdish protests"), opening its phrase."""
+    return (m.is_title and m.ent_type_ not in ("NORP", "GPE") and m.i == m.left_edge.i
+            and not (m.i > 0 and m.doc[m.i - 1].is_title and m.doc[m.i - 1].ent_iob_ == "I")
+            and not any(x.dep_ in ("compound", "amod", "nmod", "poss") for x in m.children)
+            and common_word(m.lower_) and not _names_country(m))
+
+
+def _of_object_agents(of: Token) -> list[Token]:
+    """"the executions of 31 prisoners by army troops", "the killing of a farmer by soldiers": the
+    parser hangs the event noun's "by" phrase on its "of" object, which no "by" phrase of its own
+    (no participle between: "prisoners held by the army" is an ``acl``) would follow in news; its
+    object that names a party (not a weapon or a place) did it."""
+    return [g for o in of.children if o.dep_ == "pobj"
+            for p in o.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for g in p.children if g.dep_ == "pobj" and _names_party(g)]
 
 
 #: Tags of event nouns told of their victim: "X's murder", "X's assassination", "X's arrest".

@@ -520,6 +520,12 @@ def _common(word: str, common: frozenset[str] | None = None) -> bool:
                for end, base in _INFLECTIONS)
 
 
+def common_word(word: str) -> bool:
+    """Is the lower-case ``word`` (or an inflection of one) an English word that is never only a
+    name: a function word, a verb, an adjective or an adverb ("subsequent", "smaller")?"""
+    return _common(word)
+
+
 def recased(text: str) -> str | None:
     """A Title Case (or ALL CAPS) headline with its common words in small letters, for the
     tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in
