@@ -1234,6 +1234,10 @@ class ActorResolver:
 
         if own:
             m = next((m for m in own if m.role != "location"), own[0])
+            if self.entries[m.entry].kind == "place":
+                # "rallies in Crimea", "an offensive on Mosul": a place named alone is where, no
+                # party (it only tells whose a party named with it is: "Mosul residents")
+                return None
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
 
