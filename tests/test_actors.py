@@ -830,3 +830,12 @@ def test_an_armed_opposition_is_a_rebel_force_not_the_state(r, text):
     # "fell to opposition forces": the state's enemies, never the state's military
     a = r.resolve(text, context_country="SYR")
     assert a is not None and (a.type, a.country) == ("rebels", "SYR")
+
+
+def test_a_place_named_alone_is_no_party(r):
+    # a city or region of data/actor_places.yaml only says whose a party named with it is
+    assert r.resolve("Mosul") is None
+    assert r.resolve("Crimea") is None
+    residents = r.resolve("Mosul residents")
+    assert residents is not None and residents.country == "IRQ"
+    assert r.resolve("Iraq") is not None  # a state is a party
