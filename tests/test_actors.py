@@ -839,3 +839,14 @@ def test_a_place_named_alone_is_no_party(r):
     residents = r.resolve("Mosul residents")
     assert residents is not None and residents.country == "IRQ"
     assert r.resolve("Iraq") is not None  # a state is a party
+
+
+@pytest.mark.parametrize("text", ["the Belgian capital", "99 Russian cities", "the Greek island of Kos"])
+def test_a_phrase_headed_by_a_noun_of_places_is_no_party(r, text):
+    # a country word on a city, an island or a region says where, not who (agents.yaml place_heads)
+    assert r.resolve(text) is None
+    # a capitalised place noun is part of a name; a state is its government
+    farsi = r.resolve("the Islamic Republic Farsi Island")
+    assert farsi is not None and farsi.country == "IRN"
+    state = r.resolve("the Russian state")
+    assert state is not None and state.type == "government"
