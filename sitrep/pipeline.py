@@ -1309,6 +1309,9 @@ class Coder:
             if actor is not None:
                 return _relocate(actor, text, start, end)
         if h.ent_type_ in _NAME_ENTS or (h.pos_ == "PROPN" and h.ent_type_ not in _PLACE_ENTS):
+            known = self.actors.lookup(h.text, date=st.pub_date)
+            if known is not None and known.kind == "place":
+                return None  # a place the tagger ran into a name ("Crimea In Moscow"): where, no party
             # ("Johnson's home": the name without its possessive ending)
             bare = re.sub(r"['\u2019]s?$", "", text)
             # (a lone name the tagger read as an organisation takes up a fuller name just as well:

@@ -830,3 +830,23 @@ def test_an_armed_opposition_is_a_rebel_force_not_the_state(r, text):
     # "fell to opposition forces": the state's enemies, never the state's military
     a = r.resolve(text, context_country="SYR")
     assert a is not None and (a.type, a.country) == ("rebels", "SYR")
+
+
+def test_a_place_named_alone_is_no_party(r):
+    # a city or region of data/actor_places.yaml only says whose a party named with it is
+    assert r.resolve("Mosul") is None
+    assert r.resolve("Crimea") is None
+    residents = r.resolve("Mosul residents")
+    assert residents is not None and residents.country == "IRQ"
+    assert r.resolve("Iraq") is not None  # a state is a party
+
+
+@pytest.mark.parametrize("text", ["the Belgian capital", "99 Russian cities", "the Greek island of Kos"])
+def test_a_phrase_headed_by_a_noun_of_places_is_no_party(r, text):
+    # a country word on a city, an island or a region says where, not who (agents.yaml place_heads)
+    assert r.resolve(text) is None
+    # a capitalised place noun is part of a name; a state is its government
+    farsi = r.resolve("the Islamic Republic Farsi Island")
+    assert farsi is not None and farsi.country == "IRN"
+    state = r.resolve("the Russian state")
+    assert state is not None and state.type == "government"

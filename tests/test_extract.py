@@ -2015,3 +2015,29 @@ def test_fighters_that_fell_to_an_onslaught_are_what_it_befell() -> None:
                                      "on Sunday.", date="2019-11-27") if e.event == "ASSAULT")
     assert [a.type for a in ev.actor] == ["military"]
     assert [a.name for a in ev.recipient] == ["Al-Shabaab"]
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers staged protests over the killing of a farmer by army soldiers on Friday.",
+    "A report documents the executions of 31 prisoners by army troops and allied militias in the province.",
+])
+def test_the_by_phrase_hung_on_an_event_nouns_of_object_is_its_agent(text: str) -> None:
+    # the parser hangs "by army soldiers" on "farmer": the killing's agent all the same
+    ev = next(e for e in sitrep.code(text, date="2016-07-15") if e.event == "ASSAULT")
+    assert [a.type for a in ev.actor] == ["military"]
+    assert [a.type for a in ev.recipient] == ["civilians"]
+    # a weapon after "by" is no party
+    bomb = next(e for e in sitrep.code("The killing of 12 people by a car bomb shocked the town.", date="2016-07-15")
+                if e.event == "ASSAULT")
+    assert not bomb.actor
+
+
+def test_a_capitalised_adjective_opening_a_run_together_sentence_is_no_crowd() -> None:
+    # the full stop before "Smaller" was lost: the word opens a sentence, it names no one
+    evs = sitrep.code("Thousands rallied in the capital in support of the president Smaller anti-war "
+                      "demonstrations took place in two other cities.", date="2016-07-15")
+    assert [e.event for e in evs] and all(e.event == "PROTEST" for e in evs)
+    assert not [a.text for e in evs for a in e.actor if a.text == "Smaller"]
+    # a nationality stays who protests
+    kurds = next(e for e in sitrep.code("Kurdish protests spread to three more towns on Sunday.", date="2016-07-15"))
+    assert [a.text for a in kurds.actor] == ["Kurdish"]

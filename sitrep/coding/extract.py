@@ -37,6 +37,7 @@ from sitrep.coding.lexicon import (
     recipient_cues,
     weapon_cues,
 )
+from sitrep.nlp.parser import modifier_word
 from sitrep.nlp.sentences import TITLE_SMALL
 from sitrep.nlp.spans import doc_text, sentence_bounds, sentence_of, tokens_of
 from sitrep.resolve.actors import several_states_words
@@ -638,6 +639,8 @@ class SentenceCoder:
                 elif ch.dep_ in ("compound", "amod", "nmod", "poss") and _actorish(ch) and ch.lemma_.lower() not in weaponish:
                     if ch.ent_type_ in ("GPE", "LOC", "FAC") and not _names_country(ch):
                         continue  # "the Baghdad gathering": a place, not a participant
+                    if _capitalised_common(ch, t):
+                        continue  # "... in both cities Smaller demonstrations took place": no name
                     actors.append(ch)
                 elif ch.dep_ in ("prep", "agent"):
                     pobjs = [g for g in ch.children if g.dep_ == "pobj"]
@@ -4289,7 +4292,45 @@ def _noun_agents(t: Token) -> list[Token]:
             out.append(ch)  # "U.S.-led" as one token
         elif ch.dep_ == "amod" and ch.i < t.i and ch.lower_ == "led":
             out += [m for m in ch.children if m.dep_ in ("npadvmod", "compound", "nmod") and _actorish(m)]
+        elif ch.dep_ == "prep" and ch.lower_ == "of":
+            out += _of_object_agents(ch)
     return out
+
+
+def _capitalised_common(m: Token, t: Token) -> bool:
+    """Is the modifier ``m`` of the event noun ``t`` an adjective or adverb that only its capital
+    letter made a name: the first word of a sentence, or of one whose full stop was lost ("... in
+    both cities Smaller demonstrations took place", "... in Baton Rouge Subsequent protests were
+    calmer")? No capitalised word between it and the noun; before it a name, or a small-letter word
+    that is no verb, preposition or article (there a capital marks a name: "held Free Press
+    rallies"); no nationality ("Kurdish protests")."""
+    if not (m.is_title and m.dep_ in ("compound", "amod", "nmod") and m.i < t.i
+            and m.ent_type_ != "NORP" and modifier_word(m.lower_)
+            and not any(x.is_title for x in m.doc[m.i + 1 : t.i])):
+        return False
+    if m.is_sent_start or m.i == 0:
+        return True
+    prev = m.doc[m.i - 1]
+    if prev.is_title and prev.pos_ == "PROPN":
+        return True  # after a name: "... in Baton Rouge Subsequent protests were"
+    return (prev.text[:1].islower() or prev.text[:1].isdigit()) and prev.tag_ not in _NOT_BEFORE_NAME_TAGS
+
+
+#: Tags of a word a capitalised word continues the sentence after (a verb, a preposition, an
+#: article, a conjunction, a possessive, "to"): there a capital marks a name.
+_NOT_BEFORE_NAME_TAGS = frozenset("VB VBD VBZ VBP VBG VBN MD IN TO DT PDT CC WDT WP WP$ WRB POS RP PRP$ EX HYPH".split())
+
+
+def _of_object_agents(of: Token) -> list[Token]:
+    """"the executions of 31 prisoners by army troops", "the killing of a farmer by soldiers": the
+    parser hangs the event noun's "by" phrase on its "of" object, which no "by" phrase of its own
+    (no participle between: "prisoners held by the army" is an ``acl``) would follow in news; its
+    object that names a party, or a noun a party's name modifies ("Syrian government forces"), not
+    a weapon or a place, did it."""
+    return [g for o in of.children if o.dep_ == "pobj"
+            for p in o.children if p.dep_ in ("prep", "agent") and p.lower_ == "by"
+            for g in p.children if g.dep_ == "pobj" and not _is_place(g) and (_names_party(g) or any(
+                m.dep_ in ("compound", "amod", "nmod") and _actorish(m) for m in g.children))]
 
 
 #: Tags of event nouns told of their victim: "X's murder", "X's assassination", "X's arrest".

@@ -520,6 +520,26 @@ def _common(word: str, common: frozenset[str] | None = None) -> bool:
                for end, base in _INFLECTIONS)
 
 
+@cache
+def _modifier_words() -> frozenset[str]:
+    """Lower-case adjectives and adverbs of the pipeline's lemmatizer tables, with their irregular
+    forms ("subsequent", "smaller", "worse")."""
+    from spacy.strings import get_string_id
+
+    out: set[str] = set()
+    for lookups in _lemma_lookups():
+        index, exc = lookups.get_table("lemma_index", {}), lookups.get_table("lemma_exc", {})
+        for pos in (get_string_id("adj"), get_string_id("adv")):
+            out.update(str(w) for w in index.get(pos, ()) if "_" not in str(w))
+            out.update(str(f) for f in exc.get(pos, {}))
+    return frozenset(out)
+
+
+def modifier_word(word: str) -> bool:
+    """Is the lower-case ``word`` an English adjective or adverb ("subsequent", "smaller")?"""
+    return word in _modifier_words()
+
+
 def recased(text: str) -> str | None:
     """A Title Case (or ALL CAPS) headline with its common words in small letters, for the
     tagger and parser, which read capitals as names: "Army Kills Scores of Terrorists in

@@ -333,6 +333,7 @@ class Grammar:
     institution_agents: frozenset[str]
     ethnic_markers: frozenset[str]
     several_states: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,6 +543,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
         determiners=words("determiners"), institution_agents=words("institution_agents"),
         ethnic_markers=words("ethnic_markers"), several_states=words("several_states"),
+        place_heads=words("place_heads"),
     )
 
 
@@ -996,6 +998,17 @@ class ActorResolver:
                 i += 1
         return out
 
+    def _place_head(self, toks: list[Tok], segs: list[tuple[int, int, str | None]],
+                    seg: tuple[int, int, str | None]) -> bool:
+        """Is the phrase's head a noun of places in small letters ("the Belgian capital"), or the
+        one before an "of" that joins it to the name ("the island of Kos")? (agents.yaml
+        ``place_heads``; a capitalised one is part of a name: "Farsi Island")"""
+        def place(a: int, b: int) -> bool:
+            return b > a and toks[b - 1].norm in self.grammar.place_heads and toks[b - 1].raw[:1].islower()
+
+        k = segs.index(seg)
+        return place(seg[0], seg[1]) or (k > 0 and seg[2] == "of" and place(segs[k - 1][0], segs[k - 1][1]))
+
     def _of_several_states(self, toks: list[Tok], segs: list[tuple[int, int, str | None]],
                            head: tuple[int, int, str | None]) -> bool:
         """The phrase qualifies its head with a "from" or "of" phrase whose own head is a plural
@@ -1234,6 +1247,11 @@ class ActorResolver:
 
         if own:
             m = next((m for m in own if m.role != "location"), own[0])
+            if self.entries[m.entry].kind == "place" or self._place_head(toks, segs, seg):
+                # "rallies in Crimea", "an offensive on Mosul", "the Belgian capital", "the island of
+                # Kos": a place is where, no party (it only tells whose a party named with it is:
+                # "Mosul residents")
+                return None
             return self._entry_actor(self.entries[m.entry], text, start, end, when)
         return None
 
