@@ -259,9 +259,10 @@ class Coder:
 
     def code_articles(self, articles: list[Article], *, strict: bool = False) -> list[list[Event] | CodingFailure]:
         """Code a batch; bad items become CodingFailure unless ``strict``."""
-        _freeze_loaded_tables()
         with _collector_spaced():
-            return self._code_batch(articles, strict=strict)
+            out = self._code_batch(articles, strict=strict)
+        _freeze_loaded_tables()
+        return out
 
     def _code_batch(self, articles: list[Article], *, strict: bool) -> list[list[Event] | CodingFailure]:
         states: list[_ArticleState | CodingFailure] = []
@@ -2483,18 +2484,21 @@ def _collector_spaced() -> Iterator[None]:
                 gc.set_threshold(*_Spacing.before)
 
 
-#: Batches coded in this process so far (counted up to 2), for ``_freeze_loaded_tables``.
+#: Batches coded in this process so far (counted up to 1), for ``_freeze_loaded_tables``.
 _BATCHES_CODED = [0]
 
 
 def _freeze_loaded_tables() -> None:
-    """Before the process's second batch, everything loaded so far (the tables the first batch
-    read lazily) leaves the cyclic collector's reach: ``defaults.GC_FREEZE_LOADED_TABLES``. The
-    first batch's garbage is collected first (a frozen object is never collected)."""
-    if _BATCHES_CODED[0] == 1 and defaults.GC_FREEZE_LOADED_TABLES:
+    """As the process's first batch ends, everything loaded so far (the tables the batch read
+    lazily) leaves the cyclic collector's reach: ``defaults.GC_FREEZE_LOADED_TABLES``. The batch's
+    garbage is collected first (a frozen object is never collected by the cyclic collector;
+    reference counting still frees it). At the first batch's end rather than the second's start,
+    so a process that codes once and then forks workers (``code_many(n_process=...)``) hands them
+    its tables frozen and no worker walks them again."""
+    if _BATCHES_CODED[0] == 0 and defaults.GC_FREEZE_LOADED_TABLES:
         gc.collect()
         gc.freeze()
-    _BATCHES_CODED[0] = min(_BATCHES_CODED[0] + 1, 2)
+    _BATCHES_CODED[0] = 1
 
 
 def get_coder(scope: str = "all") -> Coder:

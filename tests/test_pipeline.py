@@ -1730,23 +1730,30 @@ def test_they_does_not_take_up_a_capital_named_as_a_place():
     assert all(a.type != "government" for a in ev.actor)
 
 
-def test_loaded_tables_are_frozen_once_before_the_second_batch(monkeypatch):
+def test_loaded_tables_are_frozen_once_as_the_first_batch_ends(monkeypatch):
     import sitrep.pipeline as P
 
     calls: list[str] = []
     monkeypatch.setattr(P.gc, "collect", lambda *a: calls.append("collect") or 0)
     monkeypatch.setattr(P.gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(P, "_BATCHES_CODED", [0])
-    P._freeze_loaded_tables()  # the first batch: its tables are still being loaded
-    assert calls == []
-    P._freeze_loaded_tables()  # the second: the first batch's garbage, then the freeze
-    assert calls == ["collect", "freeze"]
-    P._freeze_loaded_tables()
-    assert calls == ["collect", "freeze"]  # once per process
-    monkeypatch.setattr(P, "_BATCHES_CODED", [1])
+    coder = P.get_coder()
+    article = P.Article(text="Gunmen killed five villagers in Borno on Sunday.", id="fz", date="2021-03-01")
+    real = P.Coder._code_batch
+
+    def batch(self, *args, **kw):  # type: ignore[no-untyped-def]
+        calls.append("batch")
+        return real(self, *args, **kw)
+
+    monkeypatch.setattr(P.Coder, "_code_batch", batch)
+    coder.code_articles([article])  # the first batch: its garbage, then the freeze, once it is coded
+    assert calls == ["batch", "collect", "freeze"]
+    coder.code_articles([article])
+    assert calls == ["batch", "collect", "freeze", "batch"]  # once per process
+    monkeypatch.setattr(P, "_BATCHES_CODED", [0])
     monkeypatch.setattr(P.defaults, "GC_FREEZE_LOADED_TABLES", False)
-    P._freeze_loaded_tables()
-    assert calls == ["collect", "freeze"]
+    coder.code_articles([article])
+    assert calls == ["batch", "collect", "freeze", "batch", "batch"]
 
 
 def test_the_collector_is_spaced_while_a_batch_is_coded_and_given_back_after(monkeypatch):
