@@ -410,7 +410,7 @@ def tagged_runon_cuts(doc: Doc) -> list[int]:
         if not (tok.is_title or tok.is_upper):
             continue  # both tests below need a capitalised word
         prev = toks[tok.i - 1]
-        if _day_of_month(prev) and tok.lower_ in _months():
+        if tok.lower_ in load_calendar().months and _day_of_month(prev):
             continue  # "On 3 March 2023": a date written day first (the tagger may read "March" as a noun)
         if _after_subhead(doc, tok):
             cuts.append(tok.i)
@@ -486,13 +486,6 @@ def _own_complement(verb: Token) -> bool:
 def _weekdays() -> frozenset[str]:
     """The lower-case weekday names of ``data/timex.yaml`` (read once)."""
     return frozenset(n.lower() for n in load_calendar().weekday_names)
-
-
-@cache
-def _months() -> frozenset[str]:
-    """The lower-case month names and abbreviations of ``data/timex.yaml`` (read once)."""
-    cal = load_calendar()
-    return frozenset(n.lower().rstrip(".") for n in [*cal.month_names, *cal.month_abbreviations])
 
 
 def _day_of_month(tok: Token) -> bool:
