@@ -159,6 +159,27 @@ def test_ranking_explains_itself(nlp: Any) -> None:
     assert any("Speaking" in r for r in ranked[1].reasons)
 
 
+def test_each_trigger_of_a_sentence_ranks_its_places_from_one_reading(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what a candidate place is (its gazetteer entry, a country, vouched for) does not depend on
+    # the trigger: read once per sentence, each trigger leaving out the runs that hold it
+    import sitrep.nlp.locations as loc
+
+    calls: list[str] = []
+    entry = loc._entry
+    monkeypatch.setattr(loc, "_entry", lambda gaz, text, ctx=(): calls.append(text) or entry(gaz, text, ctx))
+    doc = nlp("Rebels attacked a convoy near Kandahar and shelled a police post in Helmand, officials in Kabul said.")
+    ranked = {w: rank_event_places(doc[:], next(t for t in doc if t.text == w)) for w in ("attacked", "shelled")}
+    once = len(calls)
+    assert once > 0
+    assert [c.text for c in ranked["attacked"]][0] == "Kandahar"
+    assert [c.text for c in ranked["shelled"]][0] == "Helmand"
+    assert {c.text for c in ranked["attacked"]} == {c.text for c in ranked["shelled"]} == {"Kandahar", "Helmand", "Kabul"}
+    for t in doc:
+        doc.user_data.pop("sitrep.place_ranks", None)
+    rank_event_places(doc[:], next(t for t in doc if t.text == "attacked"))
+    assert len(calls) == once  # (a third reading reads no entry again)
+
+
 def test_a_place_in_the_happening_an_event_answers_is_not_its_own(nlp: Any) -> None:
     # "in retaliation for the arrest of their leader in Peshawar": Peshawar is where the arrest
     # was, which the attack answers; it is never picked for the attack, but is for the arrest

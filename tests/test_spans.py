@@ -47,6 +47,23 @@ def test_part_docs_carry_the_same_annotation_as_span_as_doc():
     assert part_docs(doc, []) == []
 
 
+def test_parsed_docs_and_their_parts_keep_the_text_they_were_made_from():
+    # the Doc's text is the sentence's own: given to doc_text as the Doc is made, not rebuilt
+    # from the Doc's tokens on the first read (nor a part's, cut from it)
+    from sitrep.nlp.spans import _KEY, part_docs
+
+    sentences = ["Gunmen killed 12 villagers near Maiduguri on Sunday, police said. ",
+                 "Rebels Seize Control of Malakal, Government Says",  # a headline parsed recased
+                 "Protesters  gathered\noutside the  parliament in Kampala."]
+    docs = list(parse(sentences))
+    for text, doc in zip(sentences, docs, strict=True):
+        assert doc.user_data.get(_KEY) == text == doc.text
+        n = len(doc)
+        bounds = [(0, n // 3), (n // 3, n - 1), (n - 1, n)]
+        for (a, b), part in zip(bounds, part_docs(doc, bounds), strict=True):
+            assert part.user_data.get(_KEY) == part.text == doc[a:b].as_doc().text
+
+
 def test_sentence_bounds_match_token_sent():
     from sitrep.nlp.spans import sentence_bounds, sentence_of
 

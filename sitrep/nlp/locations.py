@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 
     from sitrep.resolve.places import Entry, Gazetteer
 
+    #: A candidate place run of a sentence: tokens, source, text, entry, listed, a country, vouched for.
+    _Run = tuple[list[Token], str, str, Entry | None, bool, bool, bool]
+
 #: Entity labels that name places; and labels the small English NER puts on
 #: unfamiliar place names often enough that they are kept when the gazetteer
 #: or a locative cue vouches for them.
@@ -830,6 +833,30 @@ def rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None
 _RANKS = "sitrep.place_ranks"
 
 
+def _sentence_runs(sent: Span, gaz: Gazetteer | None) -> list[_Run]:
+    """The sentence's candidate place runs, each as (tokens, source, text, gazetteer entry,
+    listed, a country, vouched for): what :func:`_rank_event_places` reads of a run whatever
+    the trigger."""
+    text = doc_text(sent.doc)
+    # the sentence's own countries decide between namesakes ("Taji, just north of Baghdad" is Iraq's)
+    ctx = _sentence_context(gaz, sent)
+    out: list[_Run] = []
+    for toks, src in _collect(sent, gaz):
+        toks = _extend_to_site(toks, gaz, sent)
+        t = text[toks[0].idx: toks[-1].idx + len(toks[-1].text)]
+        e = _entry(gaz, t, ctx)
+        # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
+        # (a short acronym, "IS", "SDF", names a group: no unlisted village either)
+        listed = e is not None or (gaz is not None and _entry(gaz, t) is not None) or (t.isupper() and len(t) <= 3)
+        country = e.kind == "country" if e is not None else _is_country(t)
+        # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
+        vouched = (e is not None or "cue" in src or "gaz" in src or _cue_before(toks[0]) is not None
+                   or _cue_after(toks[-1]) is not None
+                   or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound"))
+        out.append((toks, src, t, e, listed, country, vouched))
+    return out
+
+
 def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | None,
                        use_gazetteer: bool) -> list[PlaceCandidate]:
     gaz = gazetteer
@@ -837,12 +864,20 @@ def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | Non
         from sitrep.resolve.places import Gazetteer
 
         gaz = Gazetteer.default()
-    # the candidate runs do not depend on the trigger: found once per sentence and gazetteer
+    # the candidate runs and what each is (its text, gazetteer entry, listed, a country, vouched
+    # for) do not depend on the trigger: read once per sentence and gazetteer, then the runs
+    # that hold the trigger left out
     key = f"sitrep.place_runs.{sent.start}.{sent.end}.{id(gaz)}"
     found = sent.doc.user_data.get(key)
     if found is None:
-        found = sent.doc.user_data[key] = [(_extend_to_site(toks, gaz, sent), src) for toks, src in _collect(sent, gaz)]
-    runs = [(toks, src) for toks, src in found if all(t.i != trigger.i for t in toks)]
+        found = sent.doc.user_data[key] = _sentence_runs(sent, gaz)
+    keep = [run for run in found if all(t.i != trigger.i for t in run[0])]
+    runs = [(toks, src) for toks, src, *_ in keep]
+    texts = [run[2] for run in keep]
+    entries = [run[3] for run in keep]
+    listed = [run[4] for run in keep]
+    countries = [run[5] for run in keep]
+    vouched = [run[6] for run in keep]
     cand_of: dict[int, int] = {}
     for n, (toks, _) in enumerate(runs):
         for t in toks:
@@ -854,19 +889,6 @@ def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | Non
         if r.dep_ == "compound" and r.head.lower_ in PLACE_NOUNS and r.head.i not in noun_of:
             noun_of[r.head.i] = n
     text = doc_text(sent.doc)
-    texts = [text[toks[0].idx: toks[-1].idx + len(toks[-1].text)] for toks, _ in runs]
-    # the sentence's own countries decide between namesakes ("Taji, just north of Baghdad" is Iraq's)
-    ctx = _sentence_context(gaz, sent)
-    entries = [_entry(gaz, t, ctx) for t in texts]
-    # a name the gazetteer knows somewhere, if not in this sentence's countries, is not "unlisted"
-    # (a short acronym, "IS", "SDF", names a group: no unlisted village either)
-    listed = [e is not None or (gaz is not None and _entry(gaz, t) is not None) or (t.isupper() and len(t) <= 3)
-              for t, e in zip(texts, entries, strict=True)]
-    countries = [e.kind == "country" if e is not None else _is_country(t) for t, e in zip(texts, entries, strict=True)]
-    # a name the gazetteer knows, or one a place word marks ("the town of X", "X district")
-    vouched = [e is not None or "cue" in src or "gaz" in src or _cue_before(toks[0]) is not None or _cue_after(toks[-1]) is not None
-               or (_root(toks).head.lower_ in PLACE_NOUNS and _root(toks).dep_ == "compound")
-               for (toks, src), e in zip(runs, entries, strict=True)]
     raw: list[tuple[float, list[str], str]] = []
     relations: list[str] = []
     for n, (toks, source) in enumerate(runs):

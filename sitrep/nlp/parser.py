@@ -28,7 +28,7 @@ from threadpoolctl import ThreadpoolController
 from sitrep import defaults
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError, MissingDependencyError
-from sitrep.nlp.spans import doc_tokens, part_docs
+from sitrep.nlp.spans import doc_tokens, keep_text, part_docs
 from sitrep.resolve.dates import calendar_names
 
 if TYPE_CHECKING:
@@ -723,6 +723,7 @@ def parse(sentences: Iterable[str], batch_size: int = defaults.PARSE_BATCH_SIZE,
                 form = forms[k]
                 if form is not None:
                     docs[k] = doc = _with_words_of(doc, form[0])
+                keep_text(doc, batch[k])
                 repair_reduced_passives(doc)
                 repair_headline_verbs(doc)
                 repair_plural_subjects(doc)

@@ -26,6 +26,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Give :func:`doc_text` the text ``doc`` was made from (a Doc's text is its source's,
+    character for character), so it is not built again from the Doc's tokens."""
+    doc.user_data[_KEY] = text
+
+
 def release(doc: Doc) -> None:
     """Forget what was kept of ``doc`` (its text, token list, sentence table and the coder's
     per-Doc caches), once it is coded. The kept Tokens refer back to their Doc, a cycle that
@@ -125,6 +131,7 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
     toks = doc_tokens(doc)
     words = [t.text for t in toks]
     spaces = [bool(t.whitespace_) for t in toks]
+    text = doc_text(doc)
     src: Any = doc  # (spaCy types leave out the attributes below)
     head: Any = src._get_array_attrs()  # the attributes Span.as_doc copies
     array: Any = doc.to_array(head)
@@ -153,5 +160,8 @@ def part_docs(doc: Doc, bounds: list[tuple[int, int]]) -> list[Doc]:
         part.user_span_hooks = doc.user_span_hooks
         part.user_token_hooks = doc.user_token_hooks
         part.tensor = doc.tensor[a:b]
+        # (a part's text is the Doc's from its first token to the next part's: a token's
+        # whitespace is one space or none, the same in the part as in the Doc)
+        keep_text(part, text[toks[a].idx if a < len(toks) else len(text):toks[b].idx if b < len(toks) else len(text)])
         out.append(part)
     return out

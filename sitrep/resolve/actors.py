@@ -208,27 +208,31 @@ def tokenize(text: str, normalizer: Normalizer | None = None) -> list[Tok]:
     nz = normalizer or default_normalizer()
     known = nz._cache  # (``nz.word`` without the call for a word met before)
     toks: list[Tok] = []
+    n = len(text)
+    prev: Tok | None = None
     for m in _TOKEN_RE.finditer(text):
         s, e = m.span()
         raw = m.group()
         poss = False
         if len(raw) > 2 and raw[-2] in "'’" and raw[-1] in "sS":
             raw, e, poss = raw[:-2], e - 2, True
-        elif e < len(text) and text[e] in "'’" and raw[-1:] in ("s", "S") and (e + 1 == len(text) or not text[e + 1].isalnum()):
+        elif e < n and text[e] in "'’" and raw[-1:] in ("s", "S") and (e + 1 == n or not text[e + 1].isalnum()):
             poss = True  # "Workers'"
         norm = known.get(raw)
-        toks.append(Tok(s, e, raw, norm if norm is not None else nz.word(raw), poss))
-    for a, b in zip(toks, toks[1:], strict=False):
-        gap = text[a.end:b.start]
-        if gap == " ":
-            continue
-        if gap in _HYPHENS:
-            a.hy_after = b.hy_before = True
-        elif gap.strip() and _BREAK_RE.search(gap):
-            b.brk_before = True
-    for t in toks:
-        if t.norm == "el" or (t.hy_after and t.norm in _SUN_ARTICLES):
-            t.norm = "al"
+        if norm is None:
+            norm = nz.word(raw)
+        tok = Tok(s, e, raw, "al" if norm == "el" else norm, poss)
+        # the gap after the word before: one space (most words) says nothing
+        if prev is not None and not (s == prev.end + 1 and text[prev.end] == " "):
+            gap = text[prev.end:s]
+            if gap in _HYPHENS:
+                prev.hy_after = tok.hy_before = True
+                if prev.norm in _SUN_ARTICLES:
+                    prev.norm = "al"  # "ash-Shabaab"
+            elif gap.strip() and _BREAK_RE.search(gap):
+                tok.brk_before = True
+        toks.append(tok)
+        prev = tok
     return toks
 
 
