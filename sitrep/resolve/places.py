@@ -1037,12 +1037,48 @@ class Gazetteer:
             got = self.resolve(other, context=context, fuzzy=False)
             if got is None or got.lat is None:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
+            if got.geo_precision == 1 and self.outside_chain(got.country, o1, nearby, context=context):
+                # "Let Pan Hla village (Kani, Sagaing)": the Kani the gazetteer knows is Japan's,
+                # the text puts it in Myanmar's Sagaing: a district it lacks, spelt as a namesake
+                continue
+            if got.geo_precision == 1 and (context or {}).get(got.country or "", 0.0) <= 0.0 and self._small_town(other, got):
+                # a village of a country the story gives no weight, put beside a place the gazetteer
+                # does not know ("Boulkessi (Soum, Sahel)": a Senegalese hamlet called Soum), is a
+                # guess upon a guess: the unknown place stays unknown
+                continue
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
         iso = local_country(context, local) or leading_country(context)
         if iso is not None:
             return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
+
+    def _small_town(self, name: str, place: Place) -> bool:
+        """Is ``place`` (``name`` resolved) a town under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people?"""
+        return any(c.entry.kind == KIND_CITY and c.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP
+                   and (c.entry.lat, c.entry.lon) == (place.lat, place.lon)
+                   for c in self.candidates(name, fuzzy=False))
+
+    def outside_chain(self, country: str | None, end: int, names: Sequence[tuple[str, int, int]], *,
+                      context: Context | None = None) -> bool:
+        """Does the text put the place it names up to offset ``end`` inside a wider place of
+        another country than ``country``: a first-level division or a country written right
+        after it in a chain ("Kani, Sagaing", "(Kani, Sagaing)", "Hama, Syria"), which is how
+        news and ACLED notes name a place's province? ``names``: the sentence's place names as
+        (text, start, end) in the same offsets. A list of towns ("Aleppo, Mosul and Sirte")
+        chains no division, and a division the gazetteer places in ``country`` holds it."""
+        if not country:
+            return False
+        for name, n0, _n1 in names:
+            if not 0 < n0 - end <= 2:
+                continue
+            hit = lookup_country(name)
+            if hit is not None and hit.kind in ("name", "alias", "abbrev"):
+                return hit.iso3 != country
+            wider = {c.entry.country for c in self.candidates(name, context=context, fuzzy=False)
+                     if c.entry.kind == KIND_ADMIN1}
+            return bool(wider) and country not in wider
+        return False
 
     def provinces_named(self, names: Iterable[str], *, context: Context | None = None) -> frozenset[str]:
         """The first-level divisions a sentence's other place names put it in, as consonant
