@@ -1623,7 +1623,7 @@ class Coder:
                     nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                               if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
                     near = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                            local=own, own_name=False)
+                                                            local=own, own_name=False, source=st.article.text)
                     if near is not None and near.lat is not None:
                         place = near
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
@@ -1632,7 +1632,7 @@ class Coder:
             or self._namesake_off_lead(place, text, context)
             or (place.geo_precision == 1 and self.gazetteer.outside_chain(place.country, s + p1, [
                 (cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)],
-                context=context)))
+                st.article.text, context=context)))
         if place is None or abroad:
             # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
             # place the sentence gives (not one it names as where someone spoke or where the news
@@ -1640,7 +1640,7 @@ class Coder:
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=own, own_name=not abroad)
+                                                     local=own, own_name=not abroad, source=st.article.text)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)

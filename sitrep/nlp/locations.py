@@ -177,15 +177,17 @@ _NAME_JOINS = frozenset({"and", "or", "&", "(", ")", ",", ";"})
 def _entity_parts(sent: Span, gaz: Gazetteer | None) -> list[Span]:
     """The sentence's entities, each cut at the words that join or bracket names ("between
     Dikwa and Marte (Borno)" read as one organisation): the NER runs a list of unfamiliar names
-    and their province into one entity, which names no place as a whole. An entity the
-    gazetteer or the country table knows whole ("Bosnia and Herzegovina") stays whole."""
+    and their province into one entity, which names no place as a whole. A place entity
+    ("Potiskum, Nigeria": a town and its country) and one the gazetteer or the country table
+    knows whole ("Bosnia and Herzegovina") stay whole."""
     from spacy.tokens import Span as _Span
 
     out: list[Span] = []
     toks = doc_tokens(sent.doc)
     for ent in sent.ents:
         cuts = [k for k in range(ent.start, ent.end) if toks[k].lower_ in _NAME_JOINS]
-        if not cuts or lookup_country(ent.text) is not None or (gaz is not None and gaz.contains(ent.text)):
+        if (not cuts or ent.label_ in PLACE_LABELS or lookup_country(ent.text) is not None
+                or (gaz is not None and gaz.contains(ent.text))):
             out.append(ent)
             continue
         a = ent.start

@@ -1002,7 +1002,7 @@ class Gazetteer:
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
                           context: Context | None = None, start: int | None = None,
                           end: int | None = None, local: Context | None = None,
-                          own_name: bool = True) -> Place | None:
+                          own_name: bool = True, source: str | None = None) -> Place | None:
         """Resolve ``text``; when the gazetteer does not know it (a village, a
         neighbourhood), fall back to the nearest place the text gives
         (``own_name=False``: straight to the fallback, the caller having ruled the name's
@@ -1012,7 +1012,7 @@ class Gazetteer:
         (``defaults.GAZETTEER_NOT_PLACES``) gives None: no fallback.
 
         ``nearby``: the other place names of the sentence as (text, start, end),
-        in article offsets. The nearest that resolves gives the place: a town at
+        in article offsets (``source``: the article's text, where the text's own hierarchy is read). The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
         with no point; else the sentence's own country (``local``, the sentence's
         story_context; see :func:`local_country`) or the story's one leading
@@ -1037,14 +1037,17 @@ class Gazetteer:
             got = self.resolve(other, context=context, fuzzy=False)
             if got is None or got.lat is None:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
-            if got.geo_precision == 1 and self.outside_chain(got.country, o1, nearby, context=context):
+            if got.geo_precision == 1 and source is not None and self.outside_chain(
+                    got.country, o1, nearby, source, context=context):
                 # "Let Pan Hla village (Kani, Sagaing)": the Kani the gazetteer knows is Japan's,
                 # the text puts it in Myanmar's Sagaing: a district it lacks, spelt as a namesake
                 continue
-            if got.geo_precision == 1 and (context or {}).get(got.country or "", 0.0) <= 0.0 and self._small_town(other, got):
-                # a village of a country the story gives no weight, put beside a place the gazetteer
-                # does not know ("Boulkessi (Soum, Sahel)": a Senegalese hamlet called Soum), is a
-                # guess upon a guess: the unknown place stays unknown
+            if (got.geo_precision == 1 and source is not None and end is not None and o0 >= end
+                    and "(" in source[end:o0] and (context or {}).get(got.country or "", 0.0) <= 0.0
+                    and self._small_town(other, got)):
+                # the unknown place's own brackets name its district and province; a hamlet of a
+                # country the story gives no weight by a district's name ("Boulkessi (Soum, Sahel)":
+                # a Senegalese village called Soum) is a guess upon a guess: the place stays unknown
                 continue
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
@@ -1059,18 +1062,18 @@ class Gazetteer:
                    and (c.entry.lat, c.entry.lon) == (place.lat, place.lon)
                    for c in self.candidates(name, fuzzy=False))
 
-    def outside_chain(self, country: str | None, end: int, names: Sequence[tuple[str, int, int]], *,
+    def outside_chain(self, country: str | None, end: int, names: Sequence[tuple[str, int, int]], source: str, *,
                       context: Context | None = None) -> bool:
         """Does the text put the place it names up to offset ``end`` inside a wider place of
         another country than ``country``: a first-level division or a country written right
-        after it in a chain ("Kani, Sagaing", "(Kani, Sagaing)", "Hama, Syria"), which is how
+        after it in a chain ("Kani, Sagaing", "Kani (Sagaing)", "Hama, Syria"), which is how
         news and ACLED notes name a place's province? ``names``: the sentence's place names as
-        (text, start, end) in the same offsets. A list of towns ("Aleppo, Mosul and Sirte")
+        (text, start, end) in the offsets of ``source``. A list of towns ("Aleppo, Mosul and Sirte")
         chains no division, and a division the gazetteer places in ``country`` holds it."""
         if not country:
             return False
         for name, n0, _n1 in names:
-            if not 0 < n0 - end <= 2:
+            if not 0 < n0 - end <= 2 or source[end:n0].strip() not in (",", "("):
                 continue
             hit = lookup_country(name)
             if hit is not None and hit.kind in ("name", "alias", "abbrev"):
