@@ -307,6 +307,13 @@ class SentenceCoder:
                 why = None if verb is None else _no_happening(verb)
                 if verb is not None and why is not None:
                     _drop(verb, why)
+        protests = {c.trigger.i for c in cands if not c.dropped and c.event == "PROTEST"}
+        for c in cands:
+            if not c.dropped and protests and _protested_kind(c.trigger, protests):
+                # "demonstrated against Turkish attacks", "rallied against US drone strikes": what a
+                # protest is against, named as a bare plural, is a kind of act (a campaign, a
+                # grievance), no happening told; "against the attack on their mosque" names one
+                _drop(c, "protested-kind")
         for c in cands:
             if not c.dropped and _told_again_as_a_first(c, cands):
                 # "jets struck the airport on Sunday, the first time Israel has hit the capital
@@ -3351,6 +3358,18 @@ def clause_dated(t: Token) -> bool:
 
 #: Pronouns that deny the act of everyone they could stand for ("nobody was hurt").
 _NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
+
+
+#: Prepositions that name what a protest is against or about.
+_PROTESTED_PREPS = frozenset("against over about".split())
+
+
+def _protested_kind(t: Token, protests: set[int]) -> bool:
+    """Is ``t`` a bare plural (no determiner, possessive or count) after a preposition of what a
+    protest (a token of ``protests``) is against or about?"""
+    return (t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.lower_ in _PROTESTED_PREPS
+            and t.head.head.i in protests
+            and not any(ch.dep_ in ("det", "poss", "nummod") or ch.like_num for ch in t.children))
 
 
 def _no_happening(c: Candidate) -> str | None:

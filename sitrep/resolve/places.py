@@ -62,7 +62,8 @@ _FORMAT_VERSION = 10  # bump when the pickled layout changes
 _ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "an", "en", "adh", "ath",
              "ul", "ud")
 _ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=\w)", re.IGNORECASE)
-_HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
+#: (in free text also between hyphens: "Deir-ez-Zor" is "Deir ez-Zor")
+_HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=[\s-])|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
@@ -77,7 +78,7 @@ def place_key(text: str) -> str:
 
 @lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _query_key(text: str) -> str:
-    """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
+    """Key of free text: only hyphenated articles ("al-", "ash-", "Deir-ez-Zor") and "al "/"el "
     are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
     s = _HYPHEN_ARTICLE_RE.sub("", text.strip())
     s = re.sub(r"(?:(?<=\s)|^)(?:al|el)\s+(?=\w)", "", s, flags=re.IGNORECASE)
