@@ -48,9 +48,13 @@ from sitrep.coding.corefer import (
 from sitrep.coding.extract import (
     _CAPTION_END,
     _SAY_VERBS,
+    BACKGROUND_MARKS,
+    BACKGROUND_NOUNS,
+    BACKGROUND_PREPS,
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
+    _ancestors,
     caption_of,
     cause_of_a_perfect,
     clause_dated,
@@ -626,7 +630,8 @@ class Coder:
             # as it may sit ("the Palestinian stabbed two officers before he was shot and killed":
             # the one killed is the shooting's, whose verb holds "killed")
             if cas.anchor in anchor_ids or (_near(doc, cas.anchor, c.trigger)
-                                            and _toll_owner(st, doc, cas.anchor, c.trigger) == c.trigger.i):
+                                            and _toll_owner(st, doc, cas.anchor, c.trigger) == c.trigger.i
+                                            and not _toll_of_background(doc, cas.anchor, c.trigger)):
                 used_cas.add(k)
                 if attempt and cas.anchor in anchor_ids:
                     c.rules.append("casualties:attempt")
@@ -1618,13 +1623,16 @@ class Coder:
                     nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                               if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
                     near = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                            local=own, own_name=False)
+                                                            local=own, own_name=False, source=st.article.text)
                     if near is not None and near.lat is not None:
                         place = near
         abroad = place is not None and query == text and (hit is None or hit.kind not in ("demonym", "name")) and (
             self._small_namesake_abroad(place, text, context, doc, c.trigger, (p0, p1))
             or self._namesake_off_continent(st, place, text, context)
-            or self._namesake_off_lead(place, text, context))
+            or self._namesake_off_lead(place, text, context)
+            or (place.geo_precision == 1 and self.gazetteer.outside_chain(place.country, s + p1, [
+                (cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)],
+                st.article.text, context=context)))
         if place is None or abroad:
             # a village the gazetteer lacks, or knows only as a small namesake abroad: the nearest
             # place the sentence gives (not one it names as where someone spoke or where the news
@@ -1632,7 +1640,7 @@ class Coder:
             nearby = [(cand.text, s + cand.start, s + cand.end) for cand in rank_event_places(doc[:], c.trigger)
                       if not any(r.startswith(_NOT_NEARBY) for r in cand.reasons)]
             place = self.gazetteer.resolve_or_nearby(text, nearby, context=context, start=s + p0, end=s + p1,
-                                                     local=own, own_name=not abroad)
+                                                     local=own, own_name=not abroad, source=st.article.text)
         if place is None:
             # the text says where, the gazetteer does not know it: keep the mention, resolve nothing
             return Place(text=text, name=text, start=s + p0, end=s + p1)
@@ -2798,6 +2806,27 @@ def _toll_owner(st: _ArticleState, doc: Doc, anchor: int | None, trigger: Token)
     if owner is None and doc[anchor].dep_ in ("oprd", "acomp", "xcomp", "advmod"):
         owner = st.anchor_owner.get(doc[anchor].head.i)
     return trigger.i if owner is None else owner
+
+
+def _toll_of_background(doc: Doc, anchor: int | None, trigger: Token) -> bool:
+    """Is the toll's word inside an adjunct that tells what came before the trigger's happening
+    or around it ("rioters set fire to a police station after the death of a detainee",
+    "protests over the killing of three students", "in retaliation for the deaths of ...")? The
+    dead are that happening's, not the riot's or the protest's (ACLED counts an event's own)."""
+    if anchor is None or not trigger.is_ancestor(doc[anchor]):
+        return False
+    below = doc[anchor]
+    for h in _ancestors(below, 8):
+        if ((below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in BACKGROUND_PREPS)
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in BACKGROUND_NOUNS
+                    and h.head.dep_ == "pobj")
+                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS
+                                                  for m in below.children))):
+            return True
+        if h.i == trigger.i:
+            return False
+        below = h
+    return False
 
 
 def _near(doc: Doc, anchor: int | None, trigger: Token) -> bool:

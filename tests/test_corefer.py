@@ -1402,3 +1402,13 @@ def test_soldiers_killed_after_a_named_army_patrol_was_ambushed_are_that_patrols
     evs = sitrep.code(note, date="2024-03-01")
     assert len(evs) == 1 and evs[0].fatalities == 4
     assert [a.name for a in evs[0].recipient] == ["Malian Armed Forces"]
+
+
+def test_a_bare_toll_of_refugees_raided_folds_into_the_raid():
+    # refugees are civilians (ACLED codes both so): "Palestinian refugees" raided and "Palestinians"
+    # killed are one side; the toll placed at the story's one town folds as one placed nowhere
+    note = "On 19 October 2023, Israeli forces raided Jenin refugee camp (Jenin). Four Palestinians were killed."
+    for date in ("2023-10-21", "2024-06-30"):
+        evs = sitrep.code(note, date=date)
+        assert len(evs) == 1 and evs[0].evidence.trigger.text == "raided", [e.evidence.trigger.text for e in evs]
+        assert evs[0].fatalities == 4 and "corefer:toll" in evs[0].rules

@@ -2041,3 +2041,29 @@ def test_a_capitalised_adjective_opening_a_run_together_sentence_is_no_crowd() -
     # a nationality stays who protests
     kurds = next(e for e in sitrep.code("Kurdish protests spread to three more towns on Sunday.", date="2016-07-15"))
     assert [a.text for a in kurds.actor] == ["Kurdish"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 28 August 2023, the army shelled Mindat town, destroying several houses.",
+    "Militants attacked a police post on Monday, burning two vehicles.",
+])
+def test_property_destroyed_in_a_participle_of_an_attack_is_that_attack(text: str) -> None:
+    evs = sitrep.code(text, date="2024-06-30")
+    assert [e.event for e in evs] == ["ASSAULT"]
+    assert any(r.startswith("result:") for r in evs[0].rules)
+    # rioters who burn cars and loot shops: the burning is their riot, not an attack's result
+    riot = sitrep.code("Rioters burned cars on Monday and looted shops.", date="2024-06-30")
+    assert not any(r.startswith("result:") for e in riot for r in e.rules)
+
+
+@pytest.mark.parametrize("text", [
+    "On 25 June 2024, Kurdish protesters demonstrated in Qamishli against Turkish attacks.",
+    "Hundreds rallied in Karachi on Friday against US drone strikes.",
+])
+def test_a_bare_plural_a_protest_is_against_is_no_happening(text: str) -> None:
+    # what the crowd is against, named as a kind of act, is its grievance: no attack is told
+    evs = sitrep.code(text, date="2024-07-20")
+    assert [e.event for e in evs] == ["PROTEST"]
+    # one it names with a determiner is a happening, told as the protest's background
+    one = sitrep.code("Thousands marched in Cairo against the Israeli bombardment of Gaza.", date="2024-07-20")
+    assert sorted(e.event for e in one) == ["ASSAULT", "PROTEST"]

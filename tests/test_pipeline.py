@@ -2043,3 +2043,55 @@ def test_a_big_city_stays_itself_beside_a_province_holding_a_namesake() -> None:
     text = "Dissidents protested in Havana on Sunday as exiles gathered in Miami, Florida."
     protest = next(e for e in sitrep.code(text, date="2015-12-17") if e.evidence.trigger.text == "protested")
     assert protest.location is not None and protest.location.country == "CUB", protest.location
+
+
+@pytest.mark.parametrize("note, country", [
+    # the village the gazetteer lacks falls back to the places in its brackets; the Kani it knows
+    # is Japan's, the text puts it in Myanmar's Sagaing
+    ("On 2 September 2023, the Myanmar military conducted airstrikes on Let Pan Hla village (Kani, Sagaing).", "MMR"),
+    ("On 2 September 2023, soldiers attacked Kani, Sagaing.", "MMR"),
+    ("On 14 May 2022, gunmen shot dead a deputy sheriff in Paris, Texas.", "USA"),
+])
+def test_a_town_the_text_puts_in_a_province_of_another_country_is_a_namesake(note: str, country: str) -> None:
+    ev = next(e for e in sitrep.code(note, date="2024-06-30") if e.event == "ASSAULT")
+    assert ev.location is not None and ev.location.country == country, ev.location
+    # a list of towns chains no province: each keeps its own country
+    listed = next(e for e in sitrep.code("Rebels attacked Aleppo, Mosul and Sirte on Monday.", date="2024-06-30")
+                  if e.event == "ASSAULT")
+    assert listed.location is not None and (listed.location.name, listed.location.country) == ("Aleppo", "SYR")
+
+
+def test_a_hamlet_abroad_beside_an_unknown_village_is_no_fallback():
+    # the NER ran "Boulkessi (Soum, Sahel" into one name; the Soum the gazetteer knows is a
+    # Senegalese village of 5,000, in a country the note gives no weight: the place stays unknown
+    note = "On 5 January 2024, JNIM militants attacked a military position in Boulkessi (Soum, Sahel)."
+    ev = next(e for e in sitrep.code(note, date="2024-06-30") if e.event == "ASSAULT")
+    assert ev.location is not None and ev.location.country != "SEN" and ev.location.lat is None
+
+
+def test_names_the_ner_ran_into_one_entity_are_each_a_place():
+    # "between Dikwa and Marte (Borno)" read as one organisation: cut at "and" and the brackets,
+    # each name is a town; "between" two towns is ACLED's precision 2
+    note = "On 13 June 2023, ISWAP militants ambushed a Nigerian army convoy between Dikwa and Marte (Borno)."
+    ev = next(e for e in sitrep.code(note, date="2024-06-30") if e.event == "ASSAULT")
+    assert ev.location is not None and (ev.location.name, ev.location.country) == ("Dikwa", "NGA")
+    assert ev.location.geo_precision == 2
+    # a country whose name holds "and" stays whole
+    war = next(e for e in sitrep.code("Fighting broke out in Bosnia and Herzegovina on Monday.", date="1992-04-10")
+               if e.event == "ASSAULT")
+    assert war.location is not None and war.location.country == "BIH"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("On 27 February 2023, rioters set fire to a police station in Karachi after the death of a detainee.", "set"),
+    ("Hundreds of people protested in Lagos on Monday after the death of a student in police custody.", "protested"),
+    ("Thousands marched in the capital on Friday over the killing of two students by police.", "marched"),
+])
+def test_a_death_told_as_what_came_before_is_no_toll_of_the_act(text: str, trigger: str) -> None:
+    # the riot's and the protest's own dead are none: the death they answer is another happening's
+    ev = next(e for e in sitrep.code(text, date="2024-06-30") if e.evidence.trigger.text == trigger)
+    assert ev.fatalities is None
+    # a toll of the act's own clause stays
+    own = next(e for e in sitrep.code("Gunmen killed five villagers after storming the market on Monday.",
+                                      date="2024-06-30") if e.evidence.trigger.text == "killed")
+    assert own.fatalities == 5

@@ -841,3 +841,10 @@ def test_a_saharan_name_beginning_with_in_is_that_name(gaz: Gazetteer) -> None:
     # a preposition before a known town still goes
     baghdad = gaz.resolve("In Baghdad")
     assert baghdad is not None and baghdad.name == "Baghdad"
+
+
+@pytest.mark.parametrize("text", ["Deir-ez-Zor", "Deir ez-Zor", "Deir ez Zor"])
+def test_an_article_between_hyphens_is_dropped_as_one_before_a_name(text: str) -> None:
+    # "Deir-ez-Zor" writes the article glued on both sides; it is the city all the same
+    place = resolve(text)
+    assert place is not None and place.country == "SYR" and place.name == "Deir ez-Zor"

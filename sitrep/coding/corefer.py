@@ -50,7 +50,7 @@ from sitrep.coding.acled import specificity
 from sitrep.datafiles import read_yaml
 from sitrep.errors import DataFileError
 from sitrep.models import Actor, Event, Evidence, Place
-from sitrep.resolve.actors import ARMED_GROUP_TYPES
+from sitrep.resolve.actors import ARMED_GROUP_TYPES, CIVILIAN_TYPES
 
 CUES_FILE = defaults.DATA_DIR / "corefer.yaml"
 
@@ -542,7 +542,7 @@ def _actors_agree(xs: Sequence[Actor], ys: Sequence[Actor]) -> bool:
             if x.name == y.name:
                 return True
             if x.country and x.country == y.country and (x.type == y.type or not x.type or not y.type
-                                                         or _state_and_organ(x, y)):
+                                                         or _state_and_organ(x, y) or {x.type, y.type} <= CIVILIAN_TYPES):
                 return True
             if not x.country and not y.country and x.type and x.type == y.type:
                 return True
@@ -909,11 +909,12 @@ def _same_target(a: Event, b: Event) -> bool:
 def _bare_toll(ev: Event, cues: Cues) -> bool:
     """Is ``ev`` a toll told with no doer, and no place or time of its own ("12 civilians were
     killed.", "Four soldiers died."): the count of the happening told just before it? The coder
-    gave it the story's country for a place and the narrative's day for a date; no word of the
-    sentence sets it apart (``cues.apart``: "Elsewhere, ...")."""
+    gave it the story's country (or its one town) for a place and the narrative's day for a date;
+    no word of the sentence sets it apart (``cues.apart``: "Elsewhere, ...")."""
     rules = ev.rules
     return (ev.event == "ASSAULT" and not ev.actor and bool(ev.fatalities or ev.injured)
-            and "date:narrative" in rules and (ev.location is None or "place:story-country" in rules)
+            and "date:narrative" in rules
+            and (ev.location is None or "place:story-country" in rules or "place:story-town" in rules)
             and cues.apart.isdisjoint(_WORD.findall(ev.evidence.sentence.lower())))
 
 

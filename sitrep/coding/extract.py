@@ -175,10 +175,10 @@ _GENERAL_NOUNS = frozenset(
     "idea notion goal aim possibility prospect capability ability option".split()
 )
 #: Prepositions and clause marks that make what follows the background of the sentence's news.
-_BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
-_BACKGROUND_MARKS = frozenset("after before since following because".split())
+BACKGROUND_PREPS = frozenset("after following amid despite before over".split())
+BACKGROUND_MARKS = frozenset("after before since following because".split())
 #: "in response to X", "in the wake of X", "in retaliation for X": X is background.
-_BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
+BACKGROUND_NOUNS = frozenset("response reaction retaliation wake aftermath revenge protest".split())
 #: PLOVER THREATEN mode for a threatened event type
 _PERIOD_WORDS = frozenset("so far year month week since past recent last this".split())
 _QUOTE_OPEN = frozenset({'"', "\u201c", "\u2018", "'", "\u00ab"})
@@ -307,6 +307,13 @@ class SentenceCoder:
                 why = None if verb is None else _no_happening(verb)
                 if verb is not None and why is not None:
                     _drop(verb, why)
+        protests = {c.trigger.i for c in cands if not c.dropped and c.event == "PROTEST"}
+        for c in cands:
+            if not c.dropped and protests and _protested_kind(c.trigger, protests):
+                # "demonstrated against Turkish attacks", "rallied against US drone strikes": what a
+                # protest is against, named as a bare plural, is a kind of act (a campaign, a
+                # grievance), no happening told; "against the attack on their mosque" names one
+                _drop(c, "protested-kind")
         for c in cands:
             if not c.dropped and _told_again_as_a_first(c, cands):
                 # "jets struck the airport on Sunday, the first time Israel has hit the capital
@@ -435,6 +442,14 @@ class SentenceCoder:
                     c.rules.append("places-apart")
                 elif h.event == c.event and _roles_turned(t):
                     c.rules.append("roles-turned")
+            # "shelled the town, destroying several houses", "attacked a police post, burning two
+            # vehicles": property destroyed in a subjectless participle of an attack is what the
+            # attack did (ACLED codes the attack), no second happening
+            if (host is None and c.event == "COERCE" and "property" in c.tags and t.tag_ == "VBG"
+                    and t.dep_ in ("advcl", "xcomp") and t.head.i in by_tok and by_tok[t.head.i].event == "ASSAULT"
+                    and t.i > t.head.i and not any(ch.dep_ in _SUBJ for ch in t.children)):
+                host = by_tok[t.head.i]
+                c.rules.append("result-of-attack")
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
@@ -460,7 +475,9 @@ class SentenceCoder:
             host.anchors.extend(c.anchors)
             host.tags |= c.tags
             # (a protest's demand is its content, no second telling of the protest: no "fold")
-            host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else f"protest-content:{c.match.entry_id}")
+            host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else
+                              f"result:{c.match.entry_id}" if "result-of-attack" in c.rules else
+                              f"protest-content:{c.match.entry_id}")
             if c.mode and (host.mode is None or c.trigger.dep_ in ("compound", "amod", "nmod")):
                 host.mode, host.cameo = c.mode, c.cameo or host.cameo
             if c.event == host.event:
@@ -1718,10 +1735,10 @@ class SentenceCoder:
             background = (
                 (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
                 # ("after the killing", and the gerund clause "after killing five people")
-                or (below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in _BACKGROUND_PREPS)
-                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in _BACKGROUND_NOUNS
+                or (below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in BACKGROUND_PREPS)
+                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in BACKGROUND_NOUNS
                     and h.head.dep_ == "pobj")
-                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in below.children))
+                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS for m in below.children))
             )
             if background:
                 c.confidence -= defaults.BACKGROUND_PENALTY
@@ -1729,7 +1746,7 @@ class SentenceCoder:
                 # clause with a doer of its own, "troops attacked the village after militants ambushed
                 # a patrol", which coding.corefer reads as a sequence of two happenings; "killed five
                 # soldiers after they attacked a base" is one side's one operation)
-                mark = next((m for m in below.children if m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS),
+                mark = next((m for m in below.children if m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS),
                             None) if below.dep_ == "advcl" and _another_doer(below, h) else None
                 c.rules.append(f"background:{h.lower_ if h.dep_ == 'prep' else (mark or below).lower_}")
                 return
@@ -3343,6 +3360,18 @@ def clause_dated(t: Token) -> bool:
 _NEGATIVE_PRONOUNS = frozenset({"nobody", "none", "noone"})
 
 
+#: Prepositions that name what a protest is against or about.
+_PROTESTED_PREPS = frozenset("against over about".split())
+
+
+def _protested_kind(t: Token, protests: set[int]) -> bool:
+    """Is ``t`` a bare plural (no determiner, possessive or count) after a preposition of what a
+    protest (a token of ``protests``) is against or about?"""
+    return (t.tag_ == "NNS" and t.dep_ == "pobj" and t.head.lower_ in _PROTESTED_PREPS
+            and t.head.head.i in protests
+            and not any(ch.dep_ in ("det", "poss", "nummod") or ch.like_num for ch in t.children))
+
+
 def _no_happening(c: Candidate) -> str | None:
     """Why the candidate's own words tell no happening (None: they may)."""
     why = _not_a_happening(c.trigger) or _modifier_compound_part(c.trigger) or _folded_description(c)
@@ -4031,7 +4060,7 @@ def _supposed(t: Token, clause: Token) -> bool:
 
 
 #: Prepositions that set an adjunct (a time, a cause, a concession), never a verb's complement.
-_ADJUNCT_PREPS = _BACKGROUND_PREPS | _REFERENCE_PREPS | frozenset("during amid in at on".split())
+_ADJUNCT_PREPS = BACKGROUND_PREPS | _REFERENCE_PREPS | frozenset("during amid in at on".split())
 
 
 def _complement_of(head: Token, t: Token) -> bool:

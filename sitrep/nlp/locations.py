@@ -173,6 +173,34 @@ def _root(tokens: list[Token]) -> Token:
     return tokens[-1]
 
 
+#: Tokens that join or bracket two names: an entity holding one is several names run together.
+_NAME_JOINS = frozenset({"and", "or", "&", "(", ")", ",", ";"})
+
+
+def _entity_parts(sent: Span, gaz: Gazetteer | None) -> list[Span]:
+    """The sentence's entities, each cut at the words that join or bracket names ("between
+    Dikwa and Marte (Borno)" read as one organisation): the NER runs a list of unfamiliar names
+    and their province into one entity, which names no place as a whole. A place entity
+    ("Potiskum, Nigeria": a town and its country) and one the gazetteer or the country table
+    knows whole ("Bosnia and Herzegovina") stay whole."""
+    from spacy.tokens import Span as _Span
+
+    out: list[Span] = []
+    toks = doc_tokens(sent.doc)
+    for ent in sent.ents:
+        cuts = [k for k in range(ent.start, ent.end) if toks[k].lower_ in _NAME_JOINS]
+        if (not cuts or ent.label_ in PLACE_LABELS or lookup_country(ent.text) is not None
+                or (gaz is not None and gaz.contains(ent.text))):
+            out.append(ent)
+            continue
+        a = ent.start
+        for k in [*cuts, ent.end]:
+            if k > a:
+                out.append(_Span(sent.doc, a, k, label=ent.label))
+            a = k + 1
+    return out
+
+
 def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]:
     """Candidate token runs with their source."""
     out: list[tuple[list[Token], str]] = []
@@ -185,7 +213,7 @@ def _collect(sent: Span, gaz: Gazetteer | None) -> list[tuple[list[Token], str]]
         # (its province after the comma qualifies the town, no place of its own)
         taken.update(range(sent.start, next(t.i for t in sent if t.text == ":")))
     doc_toks = doc_tokens(doc)
-    for ent in sent.ents:
+    for ent in _entity_parts(sent, gaz):
         if ent.start in taken:
             continue  # the second part of a name the NER cut at its hyphens, taken with the first
         taken.update(range(ent.start, ent.end))  # dates, numbers and people are not proper-noun place runs

@@ -73,6 +73,9 @@ _COUNTRYISH = frozenset({"country", "capital", "demonym", "people", "place"})
 #: Actor types of armed groups that are no state's forces (ACLED's rebel groups and militias); news
 #: describes them by many words ("insurgents", "fighters", "gunmen") read as one or the other.
 ARMED_GROUP_TYPES = frozenset({"rebels", "militia"})
+#: Actor types of people who take no part in the fighting: refugees are civilians too (ACLED codes
+#: both as Civilians), so "Palestinian refugees" and "Palestinian civilians" may be one side.
+CIVILIAN_TYPES = frozenset({"civilians", "refugees"})
 #: Named groups whose members are written as a plural of the name ("the Houthis").
 _PLURAL_TYPES = frozenset({"militia", "rebels", "criminal", "political party"})
 _CALENDAR_WORDS = frozenset(

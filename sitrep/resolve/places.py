@@ -62,7 +62,8 @@ _FORMAT_VERSION = 10  # bump when the pickled layout changes
 _ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "ez", "an", "en", "adh", "ath",
              "ul", "ud")
 _ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")[-\s](?=\w)", re.IGNORECASE)
-_HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=\s)|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
+#: (in free text also between hyphens: "Deir-ez-Zor" is "Deir ez-Zor")
+_HYPHEN_ARTICLE_RE = re.compile(r"(?:(?<=[\s-])|^)(?:" + "|".join(_ARTICLES) + r")-(?=\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
@@ -77,7 +78,7 @@ def place_key(text: str) -> str:
 
 @lru_cache(maxsize=defaults.PLACE_KEY_CACHE)
 def _query_key(text: str) -> str:
-    """Key of free text: only hyphenated articles ("al-", "ash-") and "al "/"el "
+    """Key of free text: only hyphenated articles ("al-", "ash-", "Deir-ez-Zor") and "al "/"el "
     are dropped, so English "As"/"At"/"An" in a phrase are left alone."""
     s = _HYPHEN_ARTICLE_RE.sub("", text.strip())
     s = re.sub(r"(?:(?<=\s)|^)(?:al|el)\s+(?=\w)", "", s, flags=re.IGNORECASE)
@@ -1002,7 +1003,7 @@ class Gazetteer:
     def resolve_or_nearby(self, text: str, nearby: Sequence[tuple[str, int, int]] = (), *,
                           context: Context | None = None, start: int | None = None,
                           end: int | None = None, local: Context | None = None,
-                          own_name: bool = True) -> Place | None:
+                          own_name: bool = True, source: str | None = None) -> Place | None:
         """Resolve ``text``; when the gazetteer does not know it (a village, a
         neighbourhood), fall back to the nearest place the text gives
         (``own_name=False``: straight to the fallback, the caller having ruled the name's
@@ -1012,7 +1013,7 @@ class Gazetteer:
         (``defaults.GAZETTEER_NOT_PLACES``) gives None: no fallback.
 
         ``nearby``: the other place names of the sentence as (text, start, end),
-        in article offsets. The nearest that resolves gives the place: a town at
+        in article offsets (``source``: the article's text, where the text's own hierarchy is read). The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
         with no point; else the sentence's own country (``local``, the sentence's
         story_context; see :func:`local_country`) or the story's one leading
@@ -1037,12 +1038,51 @@ class Gazetteer:
             got = self.resolve(other, context=context, fuzzy=False)
             if got is None or got.lat is None:
                 continue  # a country named beside it need not hold it ("Turkish forces attack X")
+            if got.geo_precision == 1 and source is not None and self.outside_chain(
+                    got.country, o1, nearby, source, context=context):
+                # "Let Pan Hla village (Kani, Sagaing)": the Kani the gazetteer knows is Japan's,
+                # the text puts it in Myanmar's Sagaing: a district it lacks, spelt as a namesake
+                continue
+            if (got.geo_precision == 1 and source is not None and end is not None and o0 >= end
+                    and "(" in source[end:o0] and (context or {}).get(got.country or "", 0.0) <= 0.0
+                    and self._small_town(other, got)):
+                # the unknown place's own brackets name its district and province; a hamlet of a
+                # country the story gives no weight by a district's name ("Boulkessi (Soum, Sahel)":
+                # a Senegalese village called Soum) is a guess upon a guess: the place stays unknown
+                continue
             prec = 2 if got.geo_precision == 1 else 3
             return _with(got, text=text, start=start, end=end, geo_precision=prec)
         iso = local_country(context, local) or leading_country(context)
         if iso is not None:
             return Place(text=text, name=text, country=iso, start=start, end=end)
         return None
+
+    def _small_town(self, name: str, place: Place) -> bool:
+        """Is ``place`` (``name`` resolved) a town under ``defaults.PLACE_ABROAD_NAMESAKE_MAX_POP`` people?"""
+        return any(c.entry.kind == KIND_CITY and c.entry.population < defaults.PLACE_ABROAD_NAMESAKE_MAX_POP
+                   and (c.entry.lat, c.entry.lon) == (place.lat, place.lon)
+                   for c in self.candidates(name, fuzzy=False))
+
+    def outside_chain(self, country: str | None, end: int, names: Sequence[tuple[str, int, int]], source: str, *,
+                      context: Context | None = None) -> bool:
+        """Does the text put the place it names up to offset ``end`` inside a wider place of
+        another country than ``country``: a first-level division or a country written right
+        after it in a chain ("Kani, Sagaing", "Kani (Sagaing)", "Hama, Syria"), which is how
+        news and ACLED notes name a place's province? ``names``: the sentence's place names as
+        (text, start, end) in the offsets of ``source``. A list of towns ("Aleppo, Mosul and Sirte")
+        chains no division, and a division the gazetteer places in ``country`` holds it."""
+        if not country:
+            return False
+        for name, n0, _n1 in names:
+            if not 0 < n0 - end <= 2 or source[end:n0].strip() not in (",", "("):
+                continue
+            hit = lookup_country(name)
+            if hit is not None and hit.kind in ("name", "alias", "abbrev"):
+                return hit.iso3 != country
+            wider = {c.entry.country for c in self.candidates(name, context=context, fuzzy=False)
+                     if c.entry.kind == KIND_ADMIN1}
+            return bool(wider) and country not in wider
+        return False
 
     def provinces_named(self, names: Iterable[str], *, context: Context | None = None) -> frozenset[str]:
         """The first-level divisions a sentence's other place names put it in, as consonant
