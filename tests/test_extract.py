@@ -2041,3 +2041,17 @@ def test_a_capitalised_adjective_opening_a_run_together_sentence_is_no_crowd() -
     # a nationality stays who protests
     kurds = next(e for e in sitrep.code("Kurdish protests spread to three more towns on Sunday.", date="2016-07-15"))
     assert [a.text for a in kurds.actor] == ["Kurdish"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Gunmen attacked the convoy at 0400 GMT on Sunday, police said.", "convoy"),
+    ("Rival gangs began attacking each other at about 2200 local time with machetes, police said.", None),
+    ("The depot was shelled at 0630 local (0330 GMT) by army artillery, residents said.", "depot"),
+])
+def test_a_clock_time_after_at_is_no_party(text: str, party: str | None) -> None:
+    from sitrep.coding.extract import SentenceCoder
+
+    attack = next(c for c in SentenceCoder().candidates(next(iter(parse([text])))) if c.event == "ASSAULT")
+    recipients = [r.text for r in attack.recipients]
+    assert not {"GMT", "time"} & set(recipients)
+    assert recipients == ([party] if party else [])

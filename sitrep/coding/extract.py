@@ -5665,6 +5665,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
+    if t.lemma_.lower() in recipient_cues().get("clock", ()) and any(ch.like_num for ch in t.children):
+        return False  # a clock time ("at 0400 GMT", "at about 1000 local time"): when, not whom
     if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
         return True  # "militant attacks", "the U.S.-led invasion"
     if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":
