@@ -2055,3 +2055,20 @@ def test_a_clock_time_after_at_is_no_party(text: str, party: str | None) -> None
     recipients = [r.text for r in attack.recipients]
     assert not {"GMT", "time"} & set(recipients)
     assert recipients == ([party] if party else [])
+
+
+@pytest.mark.parametrize("text, head, phrase", [
+    ("HARARE - Armed rebels said they had blown up a railway bridge in the east.", "rebels", "Armed rebels"),
+    ("KANO, Nigeria - Militants killed seven people in the north.", "Militants", "Militants"),
+])
+def test_a_dateline_hung_on_the_subject_is_no_word_of_its_phrase(text: str, head: str, phrase: str) -> None:
+    from sitrep.coding.extract import phrase_span
+
+    def span(sentence: str, word: str) -> str:
+        doc = next(iter(parse([sentence])))
+        a0, a1 = phrase_span(next(t for t in doc if t.text == word))
+        return doc.text[a0:a1]
+
+    assert span(text, head) == phrase
+    # a hyphen inside a word is no dateline's dash
+    assert span("US-backed fighters attacked the village on Monday.", "fighters") == "US-backed fighters"

@@ -5514,6 +5514,12 @@ def phrase_tokens(head: Token) -> list[Token]:
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1] != head:
         toks = toks[:-1]
+    marks = [k for k, x in enumerate(toks) if x.i < head.i and x.text in _DATELINE_MARKS and x.whitespace_
+             and x.i > 0 and x.doc[x.i - 1].whitespace_]
+    if marks and _in_dateline(toks[0]) and not _in_dateline(head):
+        # "MANILA - Communist rebels said ...": a dateline the parser hung on the subject says
+        # where the story was filed, no word of who the subject is
+        toks = toks[marks[-1] + 1:]
     return toks
 
 
