@@ -531,6 +531,8 @@ class Coder:
             actors = [self.actors.state_forces(a) if _modifier_at(doc, s, a) else a for a in actors]
             # "seized the town from the Syrian government": a government is fought through its forces
             recipients = [self.actors.state_forces(r) if r.text.lower().endswith("government") else r for r in recipients]
+            if c.mode not in _INDISCRIMINATE_MODES:
+                actors, recipients = self._peoples_in_arms(st, doc, s, actors, recipients)
         if c.event == "MOBILIZE" and not self.user_actors and _sends_warship(c.trigger):
             # "the U.S. is sending the destroyer USS Cole": a state that sends a warship acts
             # through its navy, a state force, not through the state as a whole
@@ -813,6 +815,32 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
+    def _peoples_in_arms(self, st: _ArticleState, doc: Doc, s: int, actors: list[Actor],
+                         recipients: list[Actor]) -> tuple[list[Actor], list[Actor]]:
+        """"Troops killed 1,200 Libyans in battle", "the Iranians launched an assault on the fronts
+        of three divisions": in a battle a people named by its plural demonym alone is its state's
+        forces when the other side is another state's party (the event's, or one named earlier in
+        the sentence; a battle noun in small letters or a headline's capitals, not "Polisario Front"). A shelling's or an air raid's dead stay civilians (the caller leaves those
+        out), and so do people killed where the sentence tells no battle ("troops killed three
+        Palestinians")."""
+        people = [a for a in (*actors, *recipients) if a.type == "civilians" and a.country and a.text[:1].isalnum()]
+        if not people:
+            return actors, recipients
+        e = s + len(doc.text)
+        sides = [a for a in (*actors, *recipients, *(a for a in st.actors_seen if a.start is not None and s <= a.start < e))
+                 if a.country and a.type in _ARMED_TYPES | _STATE_TYPES]
+        if not any(a.country != p.country for p in people for a in sides):
+            return actors, recipients
+        battle = self.actors.grammar.battle_words
+        if not any(not t.text.istitle() and self.actors.nz.word(t.text) in battle for t in doc):
+            return actors, recipients
+
+        def arms(a: Actor) -> Actor:
+            if a.type != "civilians" or not any(o.country != a.country for o in sides):
+                return a
+            return self.actors.people_in_arms(a)
+        return [arms(a) for a in actors], [arms(r) for r in recipients]
+
     def _resolve_actors(self, st: _ArticleState, heads: list[Token], s: int, country: str | None,
                         *, armed: bool = False, acting: bool = False, others: Sequence[Actor] = (),
                         placed: bool = False) -> list[Actor]:

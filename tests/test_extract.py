@@ -2067,3 +2067,34 @@ def test_a_bare_plural_a_protest_is_against_is_no_happening(text: str) -> None:
     # one it names with a determiner is a happening, told as the protest's background
     one = sitrep.code("Thousands marched in Cairo against the Israeli bombardment of Gaza.", date="2024-07-20")
     assert sorted(e.event for e in one) == ["ASSAULT", "PROTEST"]
+
+
+@pytest.mark.parametrize("text, party", [
+    ("Gunmen attacked the convoy at 0400 GMT on Sunday, police said.", "convoy"),
+    ("Rival gangs began attacking each other at about 2200 local time with machetes, police said.", None),
+    ("The depot was shelled at 0630 local (0330 GMT) by army artillery, residents said.", "depot"),
+])
+def test_a_clock_time_after_at_is_no_party(text: str, party: str | None) -> None:
+    from sitrep.coding.extract import SentenceCoder
+
+    attack = next(c for c in SentenceCoder().candidates(next(iter(parse([text])))) if c.event == "ASSAULT")
+    recipients = [r.text for r in attack.recipients]
+    assert not {"GMT", "time"} & set(recipients)
+    assert recipients == ([party] if party else [])
+
+
+@pytest.mark.parametrize("text, head, phrase", [
+    ("HARARE - Armed rebels said they had blown up a railway bridge in the east.", "rebels", "Armed rebels"),
+    ("KANO, Nigeria - Militants killed seven people in the north.", "Militants", "Militants"),
+])
+def test_a_dateline_hung_on_the_subject_is_no_word_of_its_phrase(text: str, head: str, phrase: str) -> None:
+    from sitrep.coding.extract import phrase_span
+
+    def span(sentence: str, word: str) -> str:
+        doc = next(iter(parse([sentence])))
+        a0, a1 = phrase_span(next(t for t in doc if t.text == word))
+        return doc.text[a0:a1]
+
+    assert span(text, head) == phrase
+    # a hyphen inside a word is no dateline's dash
+    assert span("US-backed fighters attacked the village on Monday.", "fighters") == "US-backed fighters"

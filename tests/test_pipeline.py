@@ -2095,3 +2095,27 @@ def test_a_death_told_as_what_came_before_is_no_toll_of_the_act(text: str, trigg
     own = next(e for e in sitrep.code("Gunmen killed five villagers after storming the market on Monday.",
                                       date="2024-06-30") if e.evidence.trigger.text == "killed")
     assert own.fatalities == 5
+
+
+def _assault_parties(text: str) -> list[tuple[list[str], list[str]]]:
+    return [([a.name for a in e.actor], [r.name for r in e.recipient])
+            for e in sitrep.code(text, date="2021-03-04") if e.event == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, side, contrast", [
+    ("Ethiopian troops killed 300 Eritreans in a fierce battle near the border on Monday, the army said.", "recipient",
+     "Ethiopian troops killed 30 Eritreans in a village on Monday, the army said."),  # no battle told
+    ("The Eritreans launched a major assault on the positions of two Ethiopian divisions overnight.", "actor",
+     "Ethiopian artillery shelled the front on Monday, killing 12 Eritreans in a market."),  # a shelling's dead
+    ("ETHIOPIA SAYS ITS TROOPS KILLED 500 ERITREANS IN BATTLE", "recipient",
+     "Sudanese soldiers killed 40 Eritreans in a village raid on Tuesday."),
+])
+def test_a_people_named_by_its_demonym_in_a_battle_between_states_is_their_forces(text, side, contrast):
+    parties = _assault_parties(text)
+    named = [n for a, r in parties for n in (r if side == "recipient" else a)]
+    assert "Eritrean military" in named
+    assert "Eritrean civilians" not in named
+    # people killed where no battle is told, or by a shelling, stay civilians
+    killed = [n for _, r in _assault_parties(contrast) for n in r]
+    assert "Eritrean civilians" in killed
+    assert "Eritrean military" not in killed

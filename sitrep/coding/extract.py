@@ -5543,6 +5543,12 @@ def phrase_tokens(head: Token) -> list[Token]:
         toks = toks[1:]
     while toks and toks[-1].is_punct and toks[-1] != head:
         toks = toks[:-1]
+    marks = [k for k, x in enumerate(toks) if x.i < head.i and x.text in _DATELINE_MARKS and x.whitespace_
+             and x.i > 0 and x.doc[x.i - 1].whitespace_]
+    if marks and _in_dateline(toks[0]) and not _in_dateline(head):
+        # "MANILA - Communist rebels said ...": a dateline the parser hung on the subject says
+        # where the story was filed, no word of who the subject is
+        toks = toks[marks[-1] + 1:]
     return toks
 
 
@@ -5694,6 +5700,8 @@ def _argument_ok(t: Token, anchors: set[int], masked: set[int]) -> bool:
         return False
     if t.ent_type_ in _NON_ACTOR_ENTS:
         return False
+    if t.lemma_.lower() in recipient_cues().get("clock", ()) and any(ch.like_num for ch in t.children):
+        return False  # a clock time ("at 0400 GMT", "at about 1000 local time"): when, not whom
     if t.pos_ == "ADJ" and (t.lemma_.lower() in _ACTOR_ADJECTIVES or (t.lower_.endswith("-led") and len(t.text) > 4)):
         return True  # "militant attacks", "the U.S.-led invasion"
     if len(t.text) > 1 and t.text.isupper() and t.i + 1 < len(t.doc) and t.doc[t.i + 1].text == "-":

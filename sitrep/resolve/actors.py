@@ -341,6 +341,7 @@ class Grammar:
     ethnic_markers: frozenset[str]
     several_states: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
+    battle_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,7 +551,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         location_suffixes=words("location_suffixes"), opposed_prefixes=words("opposed_prefixes"),
         determiners=words("determiners"), institution_agents=words("institution_agents"),
         ethnic_markers=words("ethnic_markers"), several_states=words("several_states"),
-        place_heads=words("place_heads"),
+        place_heads=words("place_heads"), battle_words=words("battle_words"),
     )
 
 
@@ -1313,6 +1314,21 @@ class ActorResolver:
             written = self.lookup(actor.text)
             if written is None or written.kind != "demonym":
                 return actor  # "Norway", or "they" standing for a country: not an adjective on the attack
+        info = self.grammar.types["military"]
+        return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
+                             actor.start, actor.end, sponsor=None, leader=None, context_country=None)
+
+    def people_in_arms(self, actor: Actor) -> Actor:
+        """A people named by its plural demonym alone ("Iranians", "1,200 Libyans") on one side of
+        a battle between states is that state's forces (ACLED: "Military Forces of <country>"), not
+        its civilians; ``actor`` keeps its words and offsets. Any other actor is returned unchanged
+        (the caller decides that the event is such a battle)."""
+        words = actor.text.split()
+        if actor.type != "civilians" or not actor.country or actor.role or not words:
+            return actor
+        written = self.lookup(words[-1])
+        if written is None or written.kind != "people" or written.country != actor.country:
+            return actor  # "civilians", "villagers", "Iraqi civilians": people named as such
         info = self.grammar.types["military"]
         return self._generic(AgentEntry("military", "military", code=info.code), actor.country, actor.text,
                              actor.start, actor.end, sponsor=None, leader=None, context_country=None)
