@@ -2043,3 +2043,15 @@ def test_a_big_city_stays_itself_beside_a_province_holding_a_namesake() -> None:
     text = "Dissidents protested in Havana on Sunday as exiles gathered in Miami, Florida."
     protest = next(e for e in sitrep.code(text, date="2015-12-17") if e.evidence.trigger.text == "protested")
     assert protest.location is not None and protest.location.country == "CUB", protest.location
+
+
+def test_a_past_perfect_its_own_clause_dates_to_the_news_is_news() -> None:
+    # a wire's reported act, told in the past perfect a sentence away from its reporting verb, with
+    # a day of the news in its own clause: the attack on Monday is the news of a Tuesday report
+    [attack] = [e for e in sitrep.code("The rebel attack on the garrison on Monday had forced the army to pull "
+                                       "back from the town.", date="1987-04-07") if e.event == "ASSAULT"]
+    assert (attack.modality, attack.date) == ("asserted", "1987-04-06")
+    # one dated weeks back, or not dated, is background
+    [old] = [e for e in sitrep.code("Government troops had shelled the rebel camp near the border on March 3.",
+                                    date="1987-04-07") if e.event == "ASSAULT"]
+    assert (old.modality, old.date) == ("historical", "1987-03-03")
