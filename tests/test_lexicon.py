@@ -577,7 +577,7 @@ def test_an_attack_on_computers_is_no_violence(sentence: str, word: str, event: 
     # an attack on what a rival says, or one made in politics, is words
     ("The minister attacked the lies told by his opponents.", "attacked", None),
     ("The party leader is expected to attack the prime minister's words in a speech on Monday.", "attack", None),
-    ("The Conservatives will target 40 marginal seats at the next election.", "target", None),
+    ("Iraqi troops also attacked Islamic State positions near Ramadi.", "attacked", "ASSAULT"),
     ("The opposition leader attacked the prime minister politically over the budget.", "attacked", "ACCUSE"),
     ("Gunmen attacked the prime minister's convoy outside the capital.", "attacked", "ASSAULT"),
 ])
