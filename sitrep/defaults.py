@@ -166,6 +166,13 @@ PLACE_REFUSED_ELSEWHERE = frozenset({"CONSULT"})
 #: retells its lead event within a dozen sentences; beyond that "the attack" is as
 #: likely to be another one the story has moved on to.
 COREF_MAX_SENTENCE_GAP = 12
+#: A news story's lead tells the happening its headline sums up (corefer._led): the first act of
+#: the headline's type told within this many event-bearing sentences after the headline is that
+#: happening. Two: a wire's lead sentence, or the one after a lead that told only what was said.
+COREF_HEADLINE_LEAD = 2
+#: A headline is at most this many words (corefer.is_headline): wire and web headlines run to a
+#: dozen; a longer first "sentence" with no stop is the story's opening run on into the next.
+HEADLINE_MAX_WORDS = 16
 #: Two mentions of one type in one sentence, with triggers at most this many characters
 #: apart, are taken for one happening told twice ("about 200 demonstrators ... rallied
 #: for about an hour"; "protesters who set up barricades and threw stones"). About one

@@ -579,7 +579,7 @@ class Coder:
             # militants" in a report stamped March 1 -- the story's own time line wins)
             modality = "hypothetical"
             c.rules.append("modality:future-date")
-        if modality == "asserted" and past_perfect(c.trigger):
+        if modality == "asserted" and past_perfect(c.trigger) and not _news_dated(c, when, precision, st.pub_date):
             # "demonstrators had demanded a reckoning": told as before the story's time (a past
             # perfect under a reporting verb is only backshift: "police said militants had attacked")
             modality = "historical"
@@ -3674,6 +3674,21 @@ def _side_keys(actors: Sequence[Actor]) -> set[object]:
 
 _LED = re.compile(r"^(?P<leader>.+)-led (?P<head>[a-z]+)$")
 _LED_AFTER = re.compile(r"-led (?P<head>[a-z]+)")
+
+
+def _news_dated(c: Candidate, when: str | None, precision: str | None, pub_date: str | None) -> bool:
+    """Does the clause of a past perfect give it a date of its own within the story's news
+    (``defaults.HISTORICAL_DAYS``: "the attack on Monday had involved the United States in war",
+    "had fired on a helicopter earlier this month")? A wire tells the reported act in the past
+    perfect of reported speech when the reporting verb is a sentence or a noun away ("Iran's
+    announcement that it had launched"); an act the text dates to the news is news, not the
+    background a past perfect tells with no date or an old one."""
+    if not (when and pub_date and precision in ("day", "week", "month")) or "date:narrative" in c.rules \
+            or "date:other-clause" in c.rules or not clause_dated(c.trigger):
+        return False
+    end = period_end(when, precision)
+    return 0 <= (_date.fromisoformat(pub_date) - _date.fromisoformat(end)).days <= defaults.HISTORICAL_DAYS or (
+        when <= pub_date <= end)
 
 
 def _led_bodies(events: list[Event], seen: Sequence[Actor] = (), text: str = "") -> list[Event]:

@@ -1412,3 +1412,26 @@ def test_a_bare_toll_of_refugees_raided_folds_into_the_raid():
         evs = sitrep.code(note, date=date)
         assert len(evs) == 1 and evs[0].evidence.trigger.text == "raided", [e.evidence.trigger.text for e in evs]
         assert evs[0].fatalities == 4 and "corefer:toll" in evs[0].rules
+
+
+def test_a_headline_folds_into_the_leads_telling_of_its_happening() -> None:
+    # the headline shares no named party, place or word with the lead, and is dated the day of
+    # the report; the lead tells the act in full, and is its evidence. The background attack told
+    # after it stays a record of its own.
+    text = ("GUERRILLAS AMBUSH ARMY CONVOY IN EL SALVADOR\n\n"
+            "Leftist guerrillas ambushed an army convoy in Morazan province on Tuesday, killing 12 soldiers, "
+            "military sources said.\n"
+            "The army said it had repelled a rebel attack on a base in the same province on March 3.")
+    evs = [e for e in sitrep.code(text, date="1987-03-18") if e.event == "ASSAULT"]
+    assert sorted((e.evidence.trigger.text, e.date) for e in evs) == [("ambushed", "1987-03-17"),
+                                                                     ("attack", "1987-03-03")]
+    [lead] = [e for e in evs if e.evidence.trigger.text == "ambushed"]
+    assert [s.trigger.text for s in lead.support] == ["AMBUSH"] and lead.fatalities == 12
+
+
+def test_a_long_first_sentence_with_no_stop_is_no_headline() -> None:
+    headline = make_event("a", trigger="AMBUSH", sentence="GUERRILLAS AMBUSH ARMY CONVOY IN EL SALVADOR")
+    runon = make_event("a", trigger="massacre", sentence=(
+        "Officials do not deny the massacre but blame unidentified gunmen for one of the deadliest "
+        "incidents since the start of the uprising more than a year ago Amateur video shows families"))
+    assert corefer.is_headline(headline) and not corefer.is_headline(runon)

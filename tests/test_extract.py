@@ -7,6 +7,7 @@ import sitrep
 from sitrep.coding.extract import (
     activity_in_general,
     cause_of_a_perfect,
+    past_perfect,
     planner_named,
     topic_noun,
     untensed_without_doer,
@@ -1784,6 +1785,18 @@ def test_the_triggers_own_to_is_no_complement_of_a_request():
 ])
 def test_the_cause_of_a_past_perfect(sentence, word, expected):
     assert cause_of_a_perfect(_token(sentence, word)) is expected
+
+
+@pytest.mark.parametrize(("sentence", "word", "expected"), [
+    # what a noun of a statement reports is backshifted as under a reporting verb
+    ("The rebels' announcement that they had ambushed an army convoy near Kassala drew a swift denial.",
+     "ambushed", False),
+    ("The radio's report that troops had shelled the camp was denied.", "shelled", False),
+    # a past perfect of the narrative itself
+    ("Government troops had shelled the rebel camp near the border.", "shelled", True),
+])
+def test_a_past_perfect_reported_by_a_noun_of_a_statement_is_backshift(sentence, word, expected):
+    assert past_perfect(_token(sentence, word)) is expected
 
 
 def test_who_finds_the_bodies_is_no_party_to_the_killing():

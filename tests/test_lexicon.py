@@ -557,3 +557,29 @@ def test_an_attack_or_battle_in_words_or_an_arena_of_words_is_no_assault(sentenc
 ])
 def test_deaths_in_a_disaster_or_an_accident_are_no_attack(sentence, word, event):
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    # an attack on computers: data, e-mail or hackers, and no weapon or casualty
+    ("Extortionists bombarded the websites of three betting firms with data on Monday.", "bombarded", None),
+    ("A worm bombarded computers in 40 countries with junk e-mail on Monday.", "bombarded", None),
+    ("Hackers attacked the servers of a bank in London on Tuesday, police said.", "attacked", None),
+    ("Betting sites suffering DDoS attacks were knocked offline for hours.", "attacks", None),
+    # force told beside a word of computers is still force
+    ("Militants attacked an army base in Kunduz on Friday, the group said on its website.", "attacked", "ASSAULT"),
+    ("Artillery bombarded the town with shells for three days.", "bombarded", "ASSAULT"),
+])
+def test_an_attack_on_computers_is_no_violence(sentence: str, word: str, event: str | None) -> None:
+    assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize(("sentence", "word", "event"), [
+    # an attack on what a rival says, or one made in politics, is words
+    ("The minister attacked the lies told by his opponents.", "attacked", None),
+    ("The party leader is expected to attack the prime minister's words in a speech on Monday.", "attack", None),
+    ("Iraqi troops also attacked Islamic State positions near Ramadi.", "attacked", "ASSAULT"),
+    ("The opposition leader attacked the prime minister politically over the budget.", "attacked", "ACCUSE"),
+    ("Gunmen attacked the prime minister's convoy outside the capital.", "attacked", "ASSAULT"),
+])
+def test_an_attack_on_words_or_in_politics_is_no_violence(sentence: str, word: str, event: str | None) -> None:
+    assert _event_of(sentence, word) == event

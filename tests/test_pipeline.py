@@ -2119,3 +2119,15 @@ def test_a_people_named_by_its_demonym_in_a_battle_between_states_is_their_force
     killed = [n for _, r in _assault_parties(contrast) for n in r]
     assert "Eritrean civilians" in killed
     assert "Eritrean military" not in killed
+
+
+def test_a_past_perfect_its_own_clause_dates_to_the_news_is_news() -> None:
+    # a wire's reported act, told in the past perfect a sentence away from its reporting verb, with
+    # a day of the news in its own clause: the attack on Monday is the news of a Tuesday report
+    [attack] = [e for e in sitrep.code("The rebel attack on the garrison on Monday had forced the army to pull "
+                                       "back from the town.", date="1987-04-07") if e.event == "ASSAULT"]
+    assert (attack.modality, attack.date) == ("asserted", "1987-04-06")
+    # one dated weeks back, or not dated, is background
+    [old] = [e for e in sitrep.code("Government troops had shelled the rebel camp near the border on March 3.",
+                                    date="1987-04-07") if e.event == "ASSAULT"]
+    assert (old.modality, old.date) == ("historical", "1987-03-03")

@@ -681,3 +681,21 @@ def test_a_date_written_day_first_is_no_run_on_cut():
     attack = next(e for e in sitrep.code(text, date="2023-03-20") if e.evidence.trigger.text == "attacked")
     assert (attack.date, attack.date_precision) == ("2023-03-03", "day")
     assert attack.evidence.sentence.startswith("On 3 March 2023")
+
+
+def test_a_hard_wrapped_line_is_no_sentence_boundary() -> None:
+    # a wire's lines of about 65 characters: a line that ends with a word goes on in the next,
+    # even where that one opens with a name
+    text = ("MANILA, March 18 - A bomb blast at the Philippine Military\n"
+            "Academy killed at least one person and wounded about 40 during\n"
+            "rehearsals, military officials said.\n"
+            "    Troops sealed off the academy grounds in the city of\n"
+            "Baguio.")
+    assert [text[a:b].split()[0] for a, b in split_sentences(text)] == ["MANILA,", "Troops"]
+    # a short line after a paragraph's last stop, or after a rule of dashes, stands alone
+    text = ("Rebels shelled the town on Monday, killing three people, the\narmy said.\n"
+            "Fighting in the North\nTroops and rebels fought for the hills above the town all day long and\n"
+            "into the night, witnesses said.\n     - - - -\n"
+            "    BEIRUT - Gunmen kidnapped a teacher in the\nsouth of the city on Tuesday.")
+    starts = [text[a:b].split()[0] for a, b in split_sentences(text)]
+    assert starts[0] == "Rebels" and "Fighting" in starts and "BEIRUT" in starts

@@ -984,6 +984,9 @@ def merge_in_article(events: list[Event], cues: Cues | None = None) -> list[Even
             # a photo caption's act and the story's telling of it (either told first)
             target = _depicted(ev, here, groups, cues)
         if target is None:
+            # the headline's act and the lead's telling of it
+            target = _led(ev, here, groups, cues)
+        if target is None:
             groups.append(_Group([], here))
             groups[-1].add(ev, "", here, cues)
         else:
@@ -1138,6 +1141,57 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     return (pointed, "anaphor") if pointed is not None else None
 
 
+#: What ends a sentence of running text; a headline, a line of its own, ends with none of these.
+_SENTENCE_END = frozenset('.!?"\'”’)…:;')
+
+
+def is_headline(ev: Event) -> bool:
+    """Is ``ev`` told in the article's headline: the line that opens the text ("IRAQ SAYS IT
+    ATTACKS TWO SHIPS IN GULF", "Rebels kill 12 in border raid"), short and with no stop at its
+    end, as a headline set above the story is? (A title run into the first sentence ends with its
+    stop.)"""
+    sentence = ev.evidence.sentence.rstrip()
+    # (a headline is short: a first "sentence" of many words with no stop is a story's opening
+    # run on into the next, its full stops lost in scraping)
+    return (ev.evidence.start == 0 and bool(sentence) and sentence[-1] not in _SENTENCE_END
+            and len(sentence.split()) <= defaults.HEADLINE_MAX_WORDS)
+
+
+def _led(ev: Event, here: int, groups: Sequence[_Group], cues: Cues) -> tuple[_Group, str] | None:
+    """The headline's happening that ``ev`` tells again in the story's lead, or None.
+
+    A news story's headline sums up the happening its lead tells: the first telling of an act of
+    the headline's type in the first ``defaults.COREF_HEADLINE_LEAD`` event sentences after it is
+    that act, told with its date, place and parties ("IRAQ SAYS IT ATTACKS TWO SHIPS IN GULF" ...
+    "Iraq said its warplanes hit two ships off the Iranian coast in attacks last night"), though
+    the two share no named party, place or word. The headline's few words are compared as a
+    definite description's are: a rounded toll or a kind for a named side ("SOLDIERS", "LIBYANS")
+    keeps it from no telling, only what contradicts it does (another modality, place or day)."""
+    if here > defaults.COREF_HEADLINE_LEAD or is_headline(ev):
+        return None
+    head = next((g for g in groups if is_headline(g.mentions[0][0]) and g.mentions[0][0].event == ev.event), None)
+    if head is None:
+        return None
+    if any(m.event == ev.event and not is_headline(m) for g in groups for m, _ in g.mentions):
+        return None  # the lead told its act already: a later one is another
+    if any(_headline_clash(m, ev, cues) for m in head.stated):
+        return None
+    return head, "headline"
+
+
+def _headline_clash(a: Event, b: Event, cues: Cues) -> bool:
+    """Do headline mention ``a`` and lead mention ``b`` contradict each other? As any two mentions
+    do (modality, mode, place, day), save that a headline's kind of party ("LIBYANS") may be the
+    lead's other kind of the same country ("Libyan soldiers") and its toll the lead's rounded
+    ("1,200" for "1,269")."""
+    why = contradiction(a, b, cues=cues)
+    if why == "sides" and not _named_sides_clash(a, b):
+        why = "fatalities" if _counts_clash(a.fatalities, b.fatalities) else None
+    elif why == "fatalities":
+        why = "fatalities" if _counts_clash(a.fatalities, b.fatalities) else None
+    return why is not None
+
+
 def _shown(ev: Event) -> Event:
     """Photo caption mention ``ev`` as compared with the story's telling (see :func:`_depicted`):
     without its day, and placed only to its country and region (the street the picture shows)."""
@@ -1216,6 +1270,8 @@ def _choose(evs: Sequence[Event]) -> int:
     asserting = [k for k in range(len(evs))
                  if not {"presupposed", "characterises", "argument"} & set(evs[k].rules)] or [0]
     told = [k for k in asserting if not is_caption(evs[k].evidence.sentence)] or asserting
+    # nor is a headline's few words where the story tells the happening in full
+    told = [k for k in told if not is_headline(evs[k])] or told
     # a noun naming the people of a happening ("Demonstrators in Baghdad blocked a road") that
     # another mention has as its doer: the verb tells what they did, the noun only who they were
     doers = {a.start for e in evs for a in e.actor if a.start is not None}
@@ -1294,6 +1350,11 @@ def fold(mentions: Sequence[tuple[Event, str]]) -> Event:
     holders = [e for e in [base, *others] if "joiner" not in e.rules and e.actor] or [base, *others]
     for role in ("actor", "recipient"):
         sides = [getattr(e, role) for e in ([base, *others] if role == "recipient" else holders)]
+        # a headline's capitals read as names ("ATTACKS ON SUPERTANKER") fill a side the story
+        # leaves unsaid, never replace the one its own telling names
+        told = [getattr(e, role) for e in ([base, *others] if role == "recipient" else holders)
+                if not is_headline(e) and getattr(e, role)]
+        sides = told or sides
         richest = max(sides, key=lambda s: (_named(s), bool(s)))  # first (the evidence's) among equals
         # a bare kind ("police") is the same kind another mention places ("Egyptian police")
         placed = [y for side in sides for y in side if y.country]

@@ -3198,8 +3198,8 @@ def planner_named(t: Token, *, threat: bool = False) -> bool:
 
 def past_perfect(t: Token) -> bool:
     """Is the event's verb (or the verb carrying a noun trigger) in the past perfect ("had
-    demanded", "had been killed"), outside the scope of a reporting verb (where the perfect is
-    only the backshift of reported speech)?"""
+    demanded", "had been killed"), outside the scope of a reporting verb or a noun of a statement
+    (where the perfect is only the backshift of reported speech)?"""
     verb = t
     if t.pos_ in ("NOUN", "PROPN") and t.dep_ in _OBJ + ("nsubj", "nsubjpass"):
         verb = t.head
@@ -3207,7 +3207,9 @@ def past_perfect(t: Token) -> bool:
         return False
     if not any(ch.dep_ == "aux" and ch.lower_ in ("had", "'d") for ch in verb.children):
         return False
-    return not any(h.lemma_.lower() in _SAY_VERBS for h in _ancestors(verb, 4))
+    # (or a noun of a statement: "Iran's announcement that it had launched an offensive")
+    said = eventness_words("statement_nouns")
+    return not any(h.lemma_.lower() in _SAY_VERBS or h.lemma_.lower() in said for h in _ancestors(verb, 4))
 
 
 def _told_as_taken(noun: Token) -> bool:

@@ -228,11 +228,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: What a line that ends a sentence, a heading's paragraph before it, ends with.
+_LINE_END = frozenset(".!?:;\"'\u201d\u2019)]-\u2013\u2014")
+
+
 def _paragraphs(text: str, pos: int = 0) -> Iterator[tuple[int, int]]:
     for m in _PARAGRAPH.finditer(text, pos):
+        if "\n" not in m.group(0)[1:] and _wrapped(text, pos, m.start()):
+            continue
         yield pos, m.start()
         pos = m.end()
     yield pos, len(text)
+
+
+def _wrapped(text: str, pos: int, at: int) -> bool:
+    """Is the single line break at ``at`` a hard wrap inside a sentence (a wire's or a plain-text
+    archive's lines of 60-70 characters: "A bomb blast at the Philippine Military\nAcademy killed at
+    least one person")? The line before it ends with a word or a comma, not with the stop of a
+    sentence, the end of a paragraph before a short line of its own (a subhead, a caption) or a
+    rule of dashes between two items ("- - - -")."""
+    before = text[pos:at].rstrip()
+    return bool(before) and before[-1] not in _LINE_END
 
 
 def _split_paragraph(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
