@@ -132,6 +132,7 @@ from sitrep.resolve.places import (
     region_town,
     story_context,
     story_place,
+    story_vouched,
 )
 
 if TYPE_CHECKING:
@@ -160,6 +161,7 @@ class _ArticleState:
     # on the first place to resolve, grown by each place resolved
     place_context: dict[str, float] | None = None
     story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
+    resolved_countries: set[str] = field(default_factory=set)  # those of the places resolved so far
     # the surnames (lower case) of the people named in full so far ("Hillary Clinton" -> "clinton")
     surnames: set[str] = field(default_factory=set)
     surnames_read: int = 0  # how many of actors_seen gave theirs
@@ -1655,6 +1657,8 @@ class Coder:
             # the story's leading country standing in for a name nothing resolved is no new evidence
             # of that country: counting it would let the leader feed itself
             guessed = place.lat is None and place.name == place.text and lookup_country(place.text) is None
+            if not guessed:
+                st.resolved_countries.add(place.country)
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
@@ -1885,6 +1889,8 @@ class Coder:
                for ev in events):
             return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
+        if iso is not None and iso not in self._story_vouched(st):
+            iso = None  # (read only off a person's name: "Ken Livingstone" is no sign of Zambia)
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         town = story_place([ev.location for ev in events if ev.location is not None], iso)
         out = []
@@ -2047,7 +2053,16 @@ class Coder:
         best = max(weights.items(), key=lambda kv: kv[1], default=None)
         if best is None or best[1] < defaults.ACTOR_STORY_COUNTRY_MIN:
             return st.context_country  # (a country the place names only share is too weak a sign)
+        if best[0] not in self._story_vouched(st):
+            return st.context_country  # (nor one read only off a person's name: "Paul King")
         return best[0]
+
+    def _story_vouched(self, st: _ArticleState) -> frozenset[str]:
+        """The countries the story names by more than one word of a longer name (resolve/places.py
+        ``story_vouched``), and those of the places resolved so far: the only ones the story
+        country may be."""
+        art = st.article
+        return story_vouched(f"{art.title or ''}\n{art.text}", self.gazetteer) | st.resolved_countries
 
     def _story_context(self, st: _ArticleState) -> dict[str, float]:
         """The story's named countries (grown by each place resolved); its demonyms apart."""

@@ -598,6 +598,18 @@ def test_a_sanction_takes_no_place_from_the_story():
     assert ev.location is None and "place:story-country" not in (ev.rule or ""), (ev.location, ev.rule)
 
 
+def test_a_country_read_only_off_a_persons_name_places_nothing():
+    # "Livingstone" is a Zambian town, here only the mayor's name: no Zambian place nor police
+    text = ("Mayor under fire over remarks\n\nMayor Ken Livingstone said he would not apologise. "
+            "Mr Livingstone said he had been attacked by newspapers for years. "
+            "Police arrested two men after the protest.")
+    events = sitrep.code(text, date="2005-02-20")
+    assert events
+    for ev in events:
+        assert ev.location is None or ev.location.country != "ZMB", (ev.event, ev.location, ev.rule)
+        assert all(a.country != "ZMB" for a in (*ev.actor, *ev.recipient)), (ev.event, ev.actor, ev.recipient)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")

@@ -27,6 +27,7 @@ from sitrep.resolve.places import (
     skeleton,
     story_context,
     story_place,
+    story_vouched,
     vowel_fold,
 )
 
@@ -353,6 +354,19 @@ def test_story_context_reads_names_that_share_one_country(gaz: Gazetteer) -> Non
     # one name alone gives no country, and a named country keeps the old reading
     assert story_context("Fighters held the Muhammadiyah front.", gaz, demonyms=False) == {}
     assert "SYR" not in story_context("Iraq said Douma and Muhammadiyah were quiet.", gaz, demonyms=False)
+
+
+def test_a_town_read_only_off_a_persons_name_vouches_for_no_story_country(gaz: Gazetteer) -> None:
+    # "Livingstone" (Zambia) and "Bush" (Egypt) are towns, here only a mayor's and a president's names
+    text = ("Mayor Ken Livingstone refused to apologise. Mr Livingstone said the row was overblown.\n"
+            "President George W Bush met him. The Bush campaign declined to comment.")
+    assert "ZMB" in story_context(text, gaz, demonyms=False)  # (still weighed as resolver evidence)
+    assert story_vouched(text, gaz) == frozenset()
+    # a town written as a name of its own, or with the kind of place it is, still vouches
+    assert story_vouched("In Livingstone, police dispersed the crowd.", gaz) == {"ZMB"}
+    assert story_vouched("Rebels shelled the Mosul Dam. Mosul was quiet.", gaz) == {"IRQ"}
+    # a big place is named for itself even inside a longer name
+    assert story_vouched("Les Aspin, a Wisconsin Democrat, opposed the plan.", gaz) == {"USA"}
 
 
 def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
