@@ -1930,6 +1930,12 @@ class Coder:
                     ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif (home := _state_at_home(ev, iso, self.gazetteer)) is not None:
                     ev = _replace(ev, location=home, rule=(ev.rule or "") + ";place:state-home")
+                elif country is not None and (target := _struck_abroad(ev, iso)) is not None:
+                    # the story's country is the striker's: a strike on another state's target is
+                    # no sign of home ground; the target's country where the story names it a place
+                    if self._story_context(st).get(target, 0.0) >= 1.0:
+                        ev = _replace(ev, location=Place(text="", name=country_name(target), country=target),
+                                      rule=(ev.rule or "") + ";place:target-country")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
@@ -2826,6 +2832,28 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _struck_abroad(ev: Event, iso: str | None) -> str | None:
+    """The country of the target of an attack (``defaults.PLACE_ABROAD_EVENTS``) whose clauses
+    name no place, where every party that strikes is a state's (``defaults.PLACE_ABROAD_PARTY_TYPES``)
+    of the story's leading country (``iso``) and what it strikes a state's or its property (no
+    type: "an Iranian tanker") of one other country ("U.S. warships destroyed an Iranian oil
+    platform" in a story told from Washington, "Iraqi jets hit an Iranian tanker"): a state
+    strikes abroad or at sea far more often than on its own ground, so the story's country, the
+    striker's, is no place for it (a town the story names is evidence and stands). None where
+    the rule does not apply."""
+    if iso is None or ev.event not in defaults.PLACE_ABROAD_EVENTS:
+        return None
+    states = defaults.PLACE_ABROAD_PARTY_TYPES
+    if (not ev.actor or not ev.recipient or any(a.type not in states for a in ev.actor)
+            or any(a.type is not None and a.type not in states for a in ev.recipient)):
+        return None
+    strikers = {a.country for a in ev.actor}
+    struck = {a.country for a in ev.recipient}
+    if strikers != {iso} or len(struck) != 1 or None in struck or iso in struck:
+        return None
+    return struck.pop()
 
 
 def _carried_town(ev: Event, events: list[Event], iso: str | None) -> Place | None:

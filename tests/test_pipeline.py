@@ -610,6 +610,21 @@ def test_a_country_read_only_off_a_persons_name_places_nothing():
         assert all(a.country != "ZMB" for a in (*ev.actor, *ev.recipient)), (ev.event, ev.actor, ev.recipient)
 
 
+def test_a_states_strike_on_another_states_target_is_not_placed_in_the_strikers_country():
+    # the story is told from the striker's side; the rig struck is Iran's, not in the United States
+    text = ("U.S. Navy shells Iranian oil rig\n\nU.S. Navy destroyers shelled an Iranian oil rig on Monday, "
+            "the Pentagon said. The United States said the raid answered a missile attack on an American "
+            "tanker. U.S. officials said the United States would meet any escalation by Iran.")
+    ev = _find(sitrep.code(text, date="1987-10-20"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "IRN", (ev.location, ev.rule)
+    assert "place:target-country" in ev.rule
+    # a state's police shooting an attacker is no strike abroad: the story's country stands
+    text = ("Police shoot attacker in Israel\n\nIsraeli police said they shot a Palestinian assailant "
+            "who had stabbed two officers. Israel has seen months of such attacks, Israeli officials said.")
+    ev = _find(sitrep.code(text, date="2016-02-19"), "ASSAULT")
+    assert "place:target-country" not in (ev.rule or ""), (ev.location, ev.rule)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")
