@@ -457,6 +457,10 @@ GAZETTEER_CONTEXT_FADE = 0.3
 PLACE_CTX_COUNTRY = 1.0
 PLACE_CTX_PLACE = 1.0
 PLACE_CTX_CITY_MIN_POP = 100_000
+#: An English word in an ALL CAPS headline that nothing there puts anywhere ("LIBYA STILL
+#: BOMBING CHAD": resolve/geoparse.py ``_shouted_word``) is a place only as a country, a
+#: province or a town of at least this many people (capitals say nothing of names there).
+PLACE_SHOUTED_MIN_POP = 100_000
 PLACE_CTX_DEMONYM = 0.2
 PLACE_CTX_DEMONYM_CAP = 0.45
 #: A story's leading country (the fallback place of an event whose sentence names none, and
