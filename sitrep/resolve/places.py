@@ -1297,17 +1297,21 @@ def _name_hits(gaz: Gazetteer, words: tuple[str, ...], party: frozenset[int],
 
 
 def _name_part(gaz: Gazetteer, words: tuple[str, ...], i: int) -> bool:
-    """Whether the word at ``i``, which the gazetteer reads as a town or province (not a country
-    or a capital) of fewer than ``defaults.PLACE_PERSON_SURNAME_MAX_POP`` people, is one word of
+    """Whether the word at ``i``, which the gazetteer reads as a town of fewer than
+    ``defaults.PLACE_PERSON_SURNAME_MAX_POP`` people or a province of fewer than
+    ``defaults.PLACE_CTX_CITY_MIN_POP`` (not a country or a capital), is one word of
     a longer name: another word of the capitalised run is a word of a name that reads as no
     place, people or country ("Ken" of "Ken Livingstone", "Mr" of "Mr Kennedy"), not a function
     word ("In Aleppo") nor a kind of place ("Mosul Dam")."""
     if len(words) < 2 or lookup_country(words[i].strip(".'’")) is not None:
         return False
     field = gaz.rows.field
-    if any(field(eid, 6) >= defaults.PLACE_PERSON_SURNAME_MAX_POP
-           for eid in gaz.index.get(_query_key(words[i].strip(".'’")), ())):
-        return False  # a big place is named for itself ("a Wisconsin Democrat", "George Washington")
+    for eid in gaz.index.get(_query_key(words[i].strip(".'’")), ()):
+        big = defaults.PLACE_CTX_CITY_MIN_POP if field(eid, 1) == KIND_ADMIN1 else defaults.PLACE_PERSON_SURNAME_MAX_POP
+        if field(eid, 6) >= big:
+            # a big place is named for itself ("a Wisconsin Democrat", "George Washington"), a
+            # province of some size too ("Kayin People's Party")
+            return False
     for k, w in enumerate(words):
         word = w.strip(".'’")
         low = word.lower()
