@@ -1575,12 +1575,18 @@ class Coder:
             else:
                 span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._no_place(st, t))
                 if span is None:
-                    return None
+                    return _national_area(doc, s) if c.event in defaults.PLACE_CARRY_EVENTS else None
         p0, p1 = span
         own = self._own_countries(doc, c.trigger)
         context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
+        demonym = lookup_country(text)
+        if demonym is not None and demonym.kind == "demonym" and c.event in defaults.PLACE_CARRY_EVENTS:
+            # "in Kuwaiti waters": a people's word the parse took for the place names its country's
+            area = _national_area(doc, s)
+            if area is not None and area.start is not None and area.start <= s + p0 < (area.end or 0):
+                return area
         owner = kind_owner().search(doc_text(doc)[max(0, p0 - 48):p0])
         hit = lookup_country(owner.group(1)) if owner else None
         if hit is not None and hit.kind in ("demonym", "name"):
@@ -2832,6 +2838,32 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _national_area(doc: Doc, s: int) -> Place | None:
+    """The country whose own waters, coast, ground or air the sentence names by its people's word
+    ("in Kuwaiti waters", "off the Iranian coast", "violated Turkish airspace": places.yaml
+    ``national_areas``), when it names one such country, for a happening on the ground
+    (``defaults.PLACE_CARRY_EVENTS``: a meeting "since an attack on a Kuwaiti port" is not held
+    there); the phrase is the place's span (``s``:
+    the sentence's offset in the article). A noun after the area word makes it a modifier
+    ("Turkish coast guard"), no place. None otherwise."""
+    areas = mention_words().national_areas
+    found: dict[str, tuple[int, int]] = {}
+    for t in doc:
+        if t.lower_ not in areas or t.i == 0 or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue
+        people = doc[t.i - 1]
+        hit = lookup_country(people.text) if people.text[:1].isupper() else None
+        if hit is None or hit.kind != "demonym":
+            continue
+        found.setdefault(hit.iso3, (people.idx, t.idx + len(t.text)))
+    if len(found) != 1:
+        return None
+    iso, (a, b) = next(iter(found.items()))
+    return Place(text=doc_text(doc)[a:b], name=country_name(iso), country=iso, start=s + a, end=s + b)
 
 
 def _struck_abroad(ev: Event, iso: str | None) -> str | None:

@@ -625,6 +625,19 @@ def test_a_states_strike_on_another_states_target_is_not_placed_in_the_strikers_
     assert "place:target-country" not in (ev.rule or ""), (ev.location, ev.rule)
 
 
+def test_a_countrys_waters_coast_or_airspace_named_by_its_people_is_that_country():
+    ev = _find(sitrep.code("Gunboats attacked a Greek-owned freighter in Libyan waters on Sunday, "
+                           "the shipping agency said.", date="2019-05-12"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "LBY", (ev.location, ev.rule)
+    assert ev.location.text == "Libyan waters"
+    ev = _find(sitrep.code("Jets bombed two fishing boats off the Yemeni coast overnight.", date="2019-05-12"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "YEM", (ev.location, ev.rule)
+    # a noun after the area word makes it a modifier: the coast guard is no coast
+    ev = _find(sitrep.code("Turkish coast guard boats rammed a migrant dinghy, killing two.", date="2019-05-12"),
+               "ASSAULT")
+    assert ev.location is None or ev.location.text != "Turkish coast", (ev.location, ev.rule)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")

@@ -1600,6 +1600,7 @@ class MentionWords:
     place_verbs: tuple[str, ...] = ()
     kinds_before: tuple[str, ...] = ()
     landforms: frozenset[str] = frozenset()
+    national_areas: frozenset[str] = frozenset()
 
 
 #: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
@@ -1632,6 +1633,7 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             place_verbs=tuple(str(w).lower() for w in raw.get("place_verbs") or ()),
             kinds_before=tuple(str(w).lower() for w in raw.get("kinds_before") or ()),
             landforms=frozenset(str(w).lower() for w in raw.get("landforms") or ()),
+            national_areas=frozenset(str(w).lower() for w in raw.get("national_areas") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
