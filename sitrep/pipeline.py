@@ -162,6 +162,7 @@ class _ArticleState:
     place_context: dict[str, float] | None = None
     story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
     resolved_countries: set[str] = field(default_factory=set)  # those of the places resolved so far
+    vouched: frozenset[str] | None = None  # the countries the text vouches for (places.story_vouched), read once
     # the surnames (lower case) of the people named in full so far ("Hillary Clinton" -> "clinton")
     surnames: set[str] = field(default_factory=set)
     surnames_read: int = 0  # how many of actors_seen gave theirs
@@ -2073,8 +2074,10 @@ class Coder:
         """The countries the story names by more than one word of a longer name (resolve/places.py
         ``story_vouched``), and those of the places resolved so far: the only ones the story
         country may be."""
-        art = st.article
-        return story_vouched(f"{art.title or ''}\n{art.text}", self.gazetteer) | st.resolved_countries
+        if st.vouched is None:
+            art = st.article
+            st.vouched = story_vouched(f"{art.title or ''}\n{art.text}", self.gazetteer)
+        return st.vouched | st.resolved_countries
 
     def _story_context(self, st: _ArticleState) -> dict[str, float]:
         """The story's named countries (grown by each place resolved); its demonyms apart."""
@@ -2849,6 +2852,9 @@ def _national_area(doc: Doc, s: int) -> Place | None:
     the sentence's offset in the article). A noun after the area word makes it a modifier
     ("Turkish coast guard"), no place. None otherwise."""
     areas = mention_words().national_areas
+    low = doc_text(doc).lower()
+    if not any(w in low for w in areas):
+        return None
     found: dict[str, tuple[int, int]] = {}
     for t in doc:
         if t.lower_ not in areas or t.i == 0 or t.pos_ not in ("NOUN", "PROPN"):
