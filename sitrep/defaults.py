@@ -464,6 +464,10 @@ GAZETTEER_CONTEXT_FADE = 0.3
 PLACE_CTX_COUNTRY = 1.0
 PLACE_CTX_PLACE = 1.0
 PLACE_CTX_CITY_MIN_POP = 100_000
+#: An English word in an ALL CAPS headline that nothing there puts anywhere ("LIBYA STILL
+#: BOMBING CHAD": resolve/geoparse.py ``_shouted_word``) is a place only as a country, a
+#: province or a town of at least this many people (capitals say nothing of names there).
+PLACE_SHOUTED_MIN_POP = 100_000
 PLACE_CTX_DEMONYM = 0.2
 PLACE_CTX_DEMONYM_CAP = 0.45
 #: A story's leading country (the fallback place of an event whose sentence names none, and
@@ -562,6 +566,17 @@ PLACE_HEADLINE_RUN_WORDS = 6
 #: story reports from its town. A decree, a talk, an arrest campaign or a killing years ago
 #: need not be there (voa_dev codes them at the country: "the junta dissolved the Senate").
 PLACE_STORY_TOWN_EVENTS = ("ASSAULT", "PROTEST")
+#: An attack of these kinds by parties of the story's leading country on parties of one other
+#: country, whose clauses name no place (pipeline.py ``_struck_abroad``), takes not the story's
+#: leading country (the striker's home) for its place, when no town of the story places it; it is put in
+#: the target's country where the story names that country as a place (rule
+#: ``place:target-country``), else left with no place.
+PLACE_ABROAD_EVENTS = frozenset({"ASSAULT"})
+#: ...where the striker is a state (its armed forces or government) and what it strikes a state
+#: or a thing of no party type ("an Iranian oil platform"): a state's police, or a militia or
+#: civilians struck, are as often on the striker's own ground (voa_dev: "Israeli police shot a
+#: Palestinian attacker" in Jerusalem).
+PLACE_ABROAD_PARTY_TYPES = frozenset({"military", "government"})
 #: ...and a warning of repression (CAMEO 137: arrest, dispersal) a body gives the people on the ground
 #: ("agitators who ignore orders to disperse risk arrest," police said): the measure would fall where
 #: those warned are, the story's town (a threat between states keeps no story place).

@@ -136,6 +136,7 @@ from sitrep.resolve.places import (
     region_town,
     story_context,
     story_place,
+    story_vouched,
 )
 
 if TYPE_CHECKING:
@@ -164,6 +165,8 @@ class _ArticleState:
     # on the first place to resolve, grown by each place resolved
     place_context: dict[str, float] | None = None
     story_people: dict[str, float] = field(default_factory=dict)  # demonyms' capped weight per country
+    resolved_countries: set[str] = field(default_factory=set)  # those of the places resolved so far
+    vouched: frozenset[str] | None = None  # the countries the text vouches for (places.story_vouched), read once
     # the surnames (lower case) of the people named in full so far ("Hillary Clinton" -> "clinton")
     surnames: set[str] = field(default_factory=set)
     surnames_read: int = 0  # how many of actors_seen gave theirs
@@ -1606,12 +1609,18 @@ class Coder:
             else:
                 span = _lone_place(doc, c.trigger, c.recipients, party=lambda t: self._no_place(st, t))
                 if span is None:
-                    return None
+                    return _national_area(doc, s) if c.event in defaults.PLACE_CARRY_EVENTS else None
         p0, p1 = span
         own = self._own_countries(doc, c.trigger)
         context = self._place_context(st, own)
         p0 = self._name_head_before(doc, p0, p1, context)
         text = doc_text(doc)[p0:p1]
+        demonym = lookup_country(text)
+        if demonym is not None and demonym.kind == "demonym" and c.event in defaults.PLACE_CARRY_EVENTS:
+            # "in Kuwaiti waters": a people's word the parse took for the place names its country's
+            area = _national_area(doc, s)
+            if area is not None and area.start is not None and area.start <= s + p0 < (area.end or 0):
+                return area
         owner = kind_owner().search(doc_text(doc)[max(0, p0 - 48):p0])
         hit = lookup_country(owner.group(1)) if owner else None
         if hit is not None and hit.kind in ("demonym", "name"):
@@ -1691,6 +1700,8 @@ class Coder:
             # the story's leading country standing in for a name nothing resolved is no new evidence
             # of that country: counting it would let the leader feed itself
             guessed = place.lat is None and place.name == place.text and lookup_country(place.text) is None
+            if not guessed:
+                st.resolved_countries.add(place.country)
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
@@ -1921,6 +1932,8 @@ class Coder:
                for ev in events):
             return [self._placed_institutions(ev) for ev in events]
         iso = leading_country(self._story_context(st))
+        if iso is not None and iso not in self._story_vouched(st):
+            iso = None  # (read only off a person's name: "Ken Livingstone" is no sign of Zambia)
         country = Place(text="", name=country_name(iso), country=iso) if iso is not None else None
         town = story_place([ev.location for ev in events if ev.location is not None], iso)
         out = []
@@ -1960,6 +1973,12 @@ class Coder:
                     ev = _replace(ev, location=carried, rule=(ev.rule or "") + ";place:carried")
                 elif (home := _state_at_home(ev, iso, self.gazetteer)) is not None:
                     ev = _replace(ev, location=home, rule=(ev.rule or "") + ";place:state-home")
+                elif country is not None and (target := _struck_abroad(ev, iso)) is not None:
+                    # the story's country is the striker's: a strike on another state's target is
+                    # no sign of home ground; the target's country where the story names it a place
+                    if self._story_context(st).get(target, 0.0) >= 1.0:
+                        ev = _replace(ev, location=Place(text="", name=country_name(target), country=target),
+                                      rule=(ev.rule or "") + ";place:target-country")
                 elif country is not None and ev.event not in defaults.NO_STORY_PLACE_EVENTS:
                     ev = _replace(ev, location=country, rule=(ev.rule or "") + ";place:story-country")
             out.append(self._placed_institutions(ev))
@@ -2083,7 +2102,18 @@ class Coder:
         best = max(weights.items(), key=lambda kv: kv[1], default=None)
         if best is None or best[1] < defaults.ACTOR_STORY_COUNTRY_MIN:
             return st.context_country  # (a country the place names only share is too weak a sign)
+        if best[0] not in self._story_vouched(st):
+            return st.context_country  # (nor one read only off a person's name: "Paul King")
         return best[0]
+
+    def _story_vouched(self, st: _ArticleState) -> frozenset[str]:
+        """The countries the story names by more than one word of a longer name (resolve/places.py
+        ``story_vouched``), and those of the places resolved so far: the only ones the story
+        country may be."""
+        if st.vouched is None:
+            art = st.article
+            st.vouched = story_vouched(f"{art.title or ''}\n{art.text}", self.gazetteer)
+        return st.vouched | st.resolved_countries
 
     def _story_context(self, st: _ArticleState) -> dict[str, float]:
         """The story's named countries (grown by each place resolved); its demonyms apart."""
@@ -2868,6 +2898,57 @@ _SITE_NOUNS = frozenset(
     "base city town village province region border area district field camp airport port crossing "
     "capital outskirts neighbourhood neighborhood suburb county state coast desert valley".split()
 )
+
+
+def _national_area(doc: Doc, s: int) -> Place | None:
+    """The country whose own waters, coast, ground or air the sentence names by its people's word
+    ("in Kuwaiti waters", "off the Iranian coast", "violated Turkish airspace": places.yaml
+    ``national_areas``), when it names one such country, for a happening on the ground
+    (``defaults.PLACE_CARRY_EVENTS``: a meeting "since an attack on a Kuwaiti port" is not held
+    there); the phrase is the place's span (``s``:
+    the sentence's offset in the article). A noun after the area word makes it a modifier
+    ("Turkish coast guard"), no place. None otherwise."""
+    areas = mention_words().national_areas
+    low = doc_text(doc).lower()
+    if not any(w in low for w in areas):
+        return None
+    found: dict[str, tuple[int, int]] = {}
+    for t in doc:
+        if t.lower_ not in areas or t.i == 0 or t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+            continue
+        people = doc[t.i - 1]
+        hit = lookup_country(people.text) if people.text[:1].isupper() else None
+        if hit is None or hit.kind != "demonym":
+            continue
+        found.setdefault(hit.iso3, (people.idx, t.idx + len(t.text)))
+    if len(found) != 1:
+        return None
+    iso, (a, b) = next(iter(found.items()))
+    return Place(text=doc_text(doc)[a:b], name=country_name(iso), country=iso, start=s + a, end=s + b)
+
+
+def _struck_abroad(ev: Event, iso: str | None) -> str | None:
+    """The country of the target of an attack (``defaults.PLACE_ABROAD_EVENTS``) whose clauses
+    name no place, where every party that strikes is a state's (``defaults.PLACE_ABROAD_PARTY_TYPES``)
+    of the story's leading country (``iso``) and what it strikes a state's or its property (no
+    type: "an Iranian tanker") of one other country ("U.S. warships destroyed an Iranian oil
+    platform" in a story told from Washington, "Iraqi jets hit an Iranian tanker"): a state
+    strikes abroad or at sea far more often than on its own ground, so the story's country, the
+    striker's, is no place for it (a town the story names is evidence and stands). None where
+    the rule does not apply."""
+    if iso is None or ev.event not in defaults.PLACE_ABROAD_EVENTS:
+        return None
+    states = defaults.PLACE_ABROAD_PARTY_TYPES
+    if (not ev.actor or not ev.recipient or any(a.type not in states for a in ev.actor)
+            or any(a.type is not None and a.type not in states for a in ev.recipient)):
+        return None
+    strikers = {a.country for a in ev.actor}
+    struck = {a.country for a in ev.recipient}
+    if strikers != {iso} or len(struck) != 1 or None in struck or iso in struck:
+        return None
+    return struck.pop()
 
 
 def _carried_town(ev: Event, events: list[Event], iso: str | None) -> Place | None:

@@ -36,6 +36,15 @@ def test_weekdays_months_and_peoples_are_not_places() -> None:
     assert geoparse("Syrian and Iraqi forces met on Monday.") == []
 
 
+def test_an_english_word_in_a_shouting_headline_is_no_small_namesake() -> None:
+    # "STILL" and "KILL" are words in capitals, not Still (France) or Kill (Ireland)
+    assert [p.name for p in geoparse("REBELS STILL SHELLING CAPITAL SAY DIPLOMATS")] == []
+    assert [p.name for p in geoparse("GUNMEN KILL FIVE NEAR KADUGLI")] == ["Kadugli"]
+    # a big place keeps its reading, and the text may put a small one somewhere
+    assert [p.name for p in geoparse("TROOPS RETAKE MOSUL AFTER WEEK OF FIGHTING")] == ["Mosul"]
+    assert [p.name for p in geoparse("Gunmen killed five in Still, France.")] == ["Still", "France"]
+
+
 def test_a_title_case_headline_gives_the_place_inside_a_longer_name() -> None:
     assert [(p.name, p.country) for p in geoparse("Car bombs hit Baghdad Shi'ite districts, 17 killed.")][0] == (
         "Baghdad", "IRQ")

@@ -5,7 +5,7 @@ from conftest import SEED_DATE, seed_text
 
 import sitrep.pipeline as pipeline
 from sitrep.models import Article
-from sitrep.nlp.parser import parse
+from sitrep.nlp.parser import english_word, parse
 
 
 def test_entities_only_on_sentences_that_need_them():
@@ -477,3 +477,8 @@ def test_an_event_noun_placed_by_a_compass_point_heads_its_headline():
     point = next(t for t in doc if t.text == "southwest")
     assert clashes.dep_ == "ROOT" and point.head == clashes
     assert next(t for t in doc if t.text == "casualties").head == clashes
+
+
+def test_english_word_knows_words_of_every_kind_and_their_forms():
+    assert all(english_word(w) for w in ("still", "kill", "killed", "farmers", "the", "quickly"))
+    assert not any(english_word(w) for w in ("kadugli", "mainok", "gamboru"))

@@ -598,6 +598,46 @@ def test_a_sanction_takes_no_place_from_the_story():
     assert ev.location is None and "place:story-country" not in (ev.rule or ""), (ev.location, ev.rule)
 
 
+def test_a_country_read_only_off_a_persons_name_places_nothing():
+    # "Livingstone" is a Zambian town, here only the mayor's name: no Zambian place nor police
+    text = ("Mayor under fire over remarks\n\nMayor Ken Livingstone said he would not apologise. "
+            "Mr Livingstone said he had been attacked by newspapers for years. "
+            "Police arrested two men after the protest.")
+    events = sitrep.code(text, date="2005-02-20")
+    assert events
+    for ev in events:
+        assert ev.location is None or ev.location.country != "ZMB", (ev.event, ev.location, ev.rule)
+        assert all(a.country != "ZMB" for a in (*ev.actor, *ev.recipient)), (ev.event, ev.actor, ev.recipient)
+
+
+def test_a_states_strike_on_another_states_target_is_not_placed_in_the_strikers_country():
+    # the story is told from the striker's side; the rig struck is Iran's, not in the United States
+    text = ("U.S. Navy shells Iranian oil rig\n\nU.S. Navy destroyers shelled an Iranian oil rig on Monday, "
+            "the Pentagon said. The United States said the raid answered a missile attack on an American "
+            "tanker. U.S. officials said the United States would meet any escalation by Iran.")
+    ev = _find(sitrep.code(text, date="1987-10-20"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "IRN", (ev.location, ev.rule)
+    assert "place:target-country" in ev.rule
+    # a state's police shooting an attacker is no strike abroad: the story's country stands
+    text = ("Police shoot attacker in Israel\n\nIsraeli police said they shot a Palestinian assailant "
+            "who had stabbed two officers. Israel has seen months of such attacks, Israeli officials said.")
+    ev = _find(sitrep.code(text, date="2016-02-19"), "ASSAULT")
+    assert "place:target-country" not in (ev.rule or ""), (ev.location, ev.rule)
+
+
+def test_a_countrys_waters_coast_or_airspace_named_by_its_people_is_that_country():
+    ev = _find(sitrep.code("Gunboats attacked a Greek-owned freighter in Libyan waters on Sunday, "
+                           "the shipping agency said.", date="2019-05-12"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "LBY", (ev.location, ev.rule)
+    assert ev.location.text == "Libyan waters"
+    ev = _find(sitrep.code("Jets bombed two fishing boats off the Yemeni coast overnight.", date="2019-05-12"), "ASSAULT")
+    assert ev.location is not None and ev.location.country == "YEM", (ev.location, ev.rule)
+    # a noun after the area word makes it a modifier: the coast guard is no coast
+    ev = _find(sitrep.code("Turkish coast guard boats rammed a migrant dinghy, killing two.", date="2019-05-12"),
+               "ASSAULT")
+    assert ev.location is None or ev.location.text != "Turkish coast", (ev.location, ev.rule)
+
+
 def test_a_bare_state_institution_in_an_event_placed_by_the_story_is_that_countrys():
     text = ("Police clashed with students in Cairo on Sunday, Egypt. Protesters who mounted rare "
             "anti-government demonstrations on April 15 have vowed to stage mass sit-ins Monday.")

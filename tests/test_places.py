@@ -27,6 +27,7 @@ from sitrep.resolve.places import (
     skeleton,
     story_context,
     story_place,
+    story_vouched,
     vowel_fold,
 )
 
@@ -353,6 +354,19 @@ def test_story_context_reads_names_that_share_one_country(gaz: Gazetteer) -> Non
     # one name alone gives no country, and a named country keeps the old reading
     assert story_context("Fighters held the Muhammadiyah front.", gaz, demonyms=False) == {}
     assert "SYR" not in story_context("Iraq said Douma and Muhammadiyah were quiet.", gaz, demonyms=False)
+
+
+def test_a_town_read_only_off_a_persons_name_vouches_for_no_story_country(gaz: Gazetteer) -> None:
+    # "Livingstone" (Zambia) and "Bush" (Egypt) are towns, here only a mayor's and a president's names
+    text = ("Mayor Ken Livingstone refused to apologise. Mr Livingstone said the row was overblown.\n"
+            "President George W Bush met him. The Bush campaign declined to comment.")
+    assert "ZMB" in story_context(text, gaz, demonyms=False)  # (still weighed as resolver evidence)
+    assert story_vouched(text, gaz) == frozenset()
+    # a town written as a name of its own, or with the kind of place it is, still vouches
+    assert story_vouched("In Livingstone, police dispersed the crowd.", gaz) == {"ZMB"}
+    assert story_vouched("Rebels shelled the Mosul Dam. Mosul was quiet.", gaz) == {"IRQ"}
+    # a big place is named for itself even inside a longer name
+    assert story_vouched("Les Aspin, a Wisconsin Democrat, opposed the plan.", gaz) == {"USA"}
 
 
 def test_story_context_reads_countries_provinces_and_capped_demonyms() -> None:
@@ -758,7 +772,8 @@ def test_a_storys_names_are_read_once_for_the_story_and_its_sentences(gaz: Gazet
     assert info.misses == read and info.hits > 0  # every name of the sentence was read with the story
     places._name_hits.cache_clear()
     assert places._story_hits.__wrapped__(gaz, first) == got  # and reads as it does afresh
-    assert ("SYR", "place") in got[0] and ("SYR", "demonym") in got[0]
+    kinds = {(iso, kind) for iso, kind, _word, _part in got[0]}
+    assert ("SYR", "place") in kinds and ("SYR", "demonym") in kinds
 
 
 def test_a_country_after_pro_names_a_party_not_the_storys_place() -> None:

@@ -521,6 +521,29 @@ def _common(word: str, common: frozenset[str] | None = None) -> bool:
 
 
 @cache
+def _noun_words() -> frozenset[str]:
+    """Lower-case nouns of the pipeline's lemmatizer tables (they hold some names: "mosul")."""
+    from spacy.strings import get_string_id
+
+    noun = get_string_id("noun")
+    out: set[str] = set()
+    for lookups in _lemma_lookups():
+        out.update(str(w) for w in lookups.get_table("lemma_index", {}).get(noun, ()) if "_" not in str(w))
+    return frozenset(out)
+
+
+def english_word(word: str) -> bool:
+    """Is the lower-case ``word`` an English word of the pipeline's tables (a function word, a
+    verb, adjective, adverb or noun, or an inflection of one: "still", "kill", "farmers")? The
+    noun table holds some place names too, so a caller asks this of a name it doubts and keeps
+    a big place."""
+    nouns = _noun_words()
+    return _common(word) or word in nouns or any(
+        word.endswith(end) and len(word) - len(end) >= 3 and word[: len(word) - len(end)] + base in nouns
+        for end, base in _INFLECTIONS)
+
+
+@cache
 def _modifier_words() -> frozenset[str]:
     """Lower-case adjectives and adverbs of the pipeline's lemmatizer tables, with their irregular
     forms ("subsequent", "smaller", "worse")."""

@@ -61,6 +61,28 @@ def headline_cased(line: str) -> bool:
 _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
 
 
+def _shouted_word(original: str, gaz: Gazetteer, place: Place, start: int, name: str) -> bool:
+    """Whether a place found in an ALL CAPS line that does not put it anywhere (no "in", "near"
+    before it, no setting after it, no label) is only English words ("STILL BOMBING CHAD", "KILL",
+    "FARMERS": ``nlp.parser.english_word``) read as a small namesake: in a shouting headline capitals say nothing of names, so such a word is a place
+    only as a country, a province or a town of ``defaults.PLACE_SHOUTED_MIN_POP`` people."""
+    mention = original[place.start if place.start is not None else start:
+                       place.end if place.end is not None else start + len(name)]
+    if not mention.isupper():
+        return False
+    line_start = original.rfind("\n", 0, start) + 1
+    line_end = original.find("\n", start)
+    words = _WORD.findall(original[line_start:line_end if line_end >= 0 else len(original)])
+    if len(words) < 4 or sum(w.isupper() for w in words) < 0.8 * len(words):
+        return False
+    from sitrep.nlp.parser import english_word
+
+    if not all(english_word(w.lower()) for w in _WORD.findall(mention)):
+        return False
+    return not (place.lat is None or place.geo_precision == 3
+                or gaz.contains(place.name, min_population=defaults.PLACE_SHOUTED_MIN_POP))
+
+
 def _sentence_case(text: str) -> str:
     """The text with its headline-cased lines read as running text, offsets kept: in a line
     whose words nearly all start with a capital, function words go lower case, and in an ALL
@@ -313,6 +335,8 @@ def geoparse(text: str, *, gazetteer: Gazetteer | None = None) -> list[Place]:
                 continue
             elif not setting and place.country not in run_context and _abroad(gaz, place, leading_country(run_context)):
                 continue  # a namesake abroad of a story told elsewhere ("Junta Raids in Sagaing Region")
+            elif not (setting or located or label) and _shouted_word(original, gaz, place, s, name):
+                continue  # "LIBYA STILL BOMBING CHAD": an English word in capitals, not Still, France
             start, end = (place.start, place.end) if place.start is not None and place.end is not None else (s, s + len(name))
             resolved[k] = replace(place, text=original[start:end], start=start, end=end)
         out.extend(resolved[k] for k in sorted(resolved))

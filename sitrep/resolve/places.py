@@ -1234,7 +1234,7 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
     hits, shared = _story_hits(gazetteer or Gazetteer.default(), text)
     named: dict[str, float] = {}
     people: dict[str, float] = {}
-    for iso, kind in hits:
+    for iso, kind, _word, _part in hits:
         if kind == "demonym":
             people[iso] = people.get(iso, 0.0) + defaults.PLACE_CTX_DEMONYM
         else:
@@ -1250,12 +1250,13 @@ def story_context(text: str, gazetteer: Gazetteer | None = None, *, demonyms: bo
 
 
 @lru_cache(maxsize=defaults.STORY_CONTEXT_CACHE)
-def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
-    """The (ISO3, kind) each name of ``story_context`` vouches for, in text order, and the country
+def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str, str, bool], ...], str | None]:
+    """The (ISO3, kind, word, part) each name of ``story_context`` vouches for (``word``, ``part``:
+    see ``_name_hits``), in text order, and the country
     the place names share (``_shared_country``) where none names a country as a place: read
     once per text (the coder asks of an article with and without demonyms, and of a sentence
     once per event in it)."""
-    hits: list[tuple[str, str]] = []
+    hits: list[tuple[str, str, str, bool]] = []
     for m in _CAPITALISED.finditer(text):
         words = _POSSESSIVE_END.sub("", m.group(0).rstrip(".")).split()
         party = {k for k, w in enumerate(words) if _PARTY_GLUED.search(w)}  # "US-backed"
@@ -1271,18 +1272,38 @@ def _story_hits(gaz: Gazetteer, text: str) -> tuple[tuple[tuple[str, str], ...],
             party.update(range(len(words)))
         container = _container_country(gaz, text, m.end())
         hits.extend(_name_hits(gaz, tuple(words), frozenset(party), container))
-    named = any(kind != "demonym" for _iso, kind in hits)
+    named = any(kind != "demonym" for _iso, kind, _word, _part in hits)
     return tuple(hits), (None if named else _shared_country(gaz, text))
+
+
+def story_vouched(text: str, gazetteer: Gazetteer | None = None) -> frozenset[str]:
+    """The countries a text names by more than a one-word part of a longer name: a country, a
+    capital, a people, a province, or a town written as a name of its own ("Aleppo", "Mosul
+    Dam"). A town whose name is only read off a person's or a work's name ("Ken Livingstone",
+    "Paul King", "George Bush", "Beenie Man"), or that name's word standing alone elsewhere (a
+    surname: "Bush site"), is no sign that the story happens in its country, so such a country
+    does not lend itself to what the story tells without a place (the pipeline's story-country
+    fallback, a generic agent's country); its weight as resolver evidence stands."""
+    hits, shared = _story_hits(gazetteer or Gazetteer.default(), text)
+    parts = {word for _iso, _kind, word, part in hits if part}
+    out = {iso for iso, _kind, word, part in hits if not part and not (word and word in parts)}
+    if shared is not None:
+        out.add(shared)
+    return frozenset(out)
 
 
 @lru_cache(maxsize=defaults.PLACE_NAME_HITS_CACHE)
 def _name_hits(gaz: Gazetteer, words: tuple[str, ...], party: frozenset[int],
-               container: str | None) -> tuple[tuple[str, str], ...]:
-    """The (ISO3, kind) one capitalised name of ``_story_hits`` vouches for, its longest known
-    parts first: ``party`` the positions of its words that name a party (a demonym then),
-    ``container`` the country of the place the text puts it inside. Read once per such name (a
-    story names its places again and again, and each sentence of it is read again)."""
-    hits: list[tuple[str, str]] = []
+               container: str | None) -> tuple[tuple[str, str, str, bool], ...]:
+    """The (ISO3, kind, word, part) one capitalised name of ``_story_hits`` vouches for, its longest
+    known parts first: ``party`` the positions of its words that name a party (a demonym then),
+    ``container`` the country of the place the text puts it inside; ``word`` is the lower-case
+    word of a one-word place ("" for a longer name, a country or a people), ``part`` says that
+    word is a town's name the gazetteer gives one word of a longer name whose other words are no
+    place, people or function word ("Ken Livingstone", "Paul King": :func:`_name_part`). Read once
+    per such name (a story names its places again and again, and each sentence of it is read
+    again)."""
+    hits: list[tuple[str, str, str, bool]] = []
     i = 0
     inside: tuple[int, frozenset[str]] = (0, frozenset())  # a known longer name's end and countries
     while i < len(words):
@@ -1305,12 +1326,60 @@ def _name_hits(gaz: Gazetteer, words: tuple[str, ...], party: frozenset[int],
                 if not (kind == "place" and j == len(words) and container not in (None, iso)):
                     # ("Al-Marj area in the Eastern Ghouta": the text puts it inside a place of
                     # another country, so it is no sign of its namesake's, Libya's, division)
-                    hits.append((iso, kind))
+                    key = _query_key(phrase) if kind == "place" else ""
+                    word = key if key and " " not in key else ""  # ("The Bush site": "bush")
+                    hits.append((iso, kind, word, bool(word) and _name_part(gaz, words, i)))
                 i = j
                 break
         else:
             i += 1
     return tuple(hits)
+
+
+def _name_part(gaz: Gazetteer, words: tuple[str, ...], i: int) -> bool:
+    """Whether the word at ``i``, which the gazetteer reads as a town of fewer than
+    ``defaults.PLACE_PERSON_SURNAME_MAX_POP`` people or a province of fewer than
+    ``defaults.PLACE_CTX_CITY_MIN_POP`` (not a country or a capital), is one word of
+    a longer name: another word of the capitalised run is a word of a name that reads as no
+    place, people or country ("Ken" of "Ken Livingstone", "Mr" of "Mr Kennedy"), not a function
+    word ("In Aleppo") nor a kind of place ("Mosul Dam")."""
+    if len(words) < 2 or lookup_country(words[i].strip(".'’")) is not None:
+        return False
+    field = gaz.rows.field
+    for eid in gaz.index.get(_query_key(words[i].strip(".'’")), ()):
+        big = defaults.PLACE_CTX_CITY_MIN_POP if field(eid, 1) == KIND_ADMIN1 else defaults.PLACE_PERSON_SURNAME_MAX_POP
+        if field(eid, 6) >= big:
+            # a big place is named for itself ("a Wisconsin Democrat", "George Washington"), a
+            # province of some size too ("Kayin People's Party")
+            return False
+    for k, w in enumerate(words):
+        word = w.strip(".'’")
+        low = word.lower()
+        if k == i or not word.isalpha() or low in _function_words() or low in _place_kind_words():
+            continue
+        if low in defaults.COMPASS_POINTS or low in defaults.GAZETTEER_NOT_PLACES:
+            continue
+        if _context_of(gaz, word) is None:
+            return True
+    return False
+
+
+@cache
+def _place_kind_words() -> frozenset[str]:
+    """Words that name a kind of place, a site or a landform (places.yaml ``mention_words``):
+    "Borno State", "Mosul Dam", "Lake Chad" are places."""
+    mw = mention_words()
+    return (mw.town_kinds | mw.town_sites | mw.settlements | mw.landforms
+            | frozenset(mw.owned_kinds) | frozenset(mw.place_words) | frozenset(mw.kind_positions))
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """English function words (spaCy's stop words): a capitalised one opens a sentence ("In
+    Aleppo") and makes no name of the word after it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(str(w) for w in STOP_WORDS)
 
 
 #: What puts a place name inside another: "X area in the Y", "X village of Y", "X, in Y".
@@ -1571,6 +1640,7 @@ class MentionWords:
     place_verbs: tuple[str, ...] = ()
     kinds_before: tuple[str, ...] = ()
     landforms: frozenset[str] = frozenset()
+    national_areas: frozenset[str] = frozenset()
 
 
 #: "the Syrian village of", "a Nigerian border town": a country's word qualifying the kind of place named next.
@@ -1603,6 +1673,7 @@ def mention_words(path: Path = PLACES_FILE) -> MentionWords:
             place_verbs=tuple(str(w).lower() for w in raw.get("place_verbs") or ()),
             kinds_before=tuple(str(w).lower() for w in raw.get("kinds_before") or ()),
             landforms=frozenset(str(w).lower() for w in raw.get("landforms") or ()),
+            national_areas=frozenset(str(w).lower() for w in raw.get("national_areas") or ()),
         )
     except (TypeError, AttributeError) as exc:
         raise DataFileError(f"mention_words: {exc}", item=str(path)) from exc
