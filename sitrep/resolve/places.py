@@ -349,6 +349,10 @@ _FEATURE_WORDS = re.compile(r"\b(?:oil ?field|gas ?field|air ?base|airbase|air ?
                             r"border crossing|refinery|dam|bridge|military base)$", re.I)
 
 
+#: What follows a list's second item ("Kabul, Pakistan and India", "Aleppo, Mosul, Sirte"): it goes on.
+_LIST_GOES_ON = re.compile(r"\s*(?:(?:and|or|&)\b|,\s*[A-Z])")
+
+
 class Gazetteer:
     """An in-memory place index. Use :meth:`default` (cached per process)."""
 
@@ -1070,12 +1074,15 @@ class Gazetteer:
         after it in a chain ("Kani, Sagaing", "Kani (Sagaing)", "Hama, Syria"), which is how
         news and ACLED notes name a place's province? ``names``: the sentence's place names as
         (text, start, end) in the offsets of ``source``. A list of towns ("Aleppo, Mosul and Sirte")
-        chains no division, and a division the gazetteer places in ``country`` holds it."""
+        chains no division ("in Kabul, Pakistan and India" neither), and a division the gazetteer
+        places in ``country`` holds it."""
         if not country:
             return False
-        for name, n0, _n1 in names:
+        for name, n0, n1 in names:
             if not 0 < n0 - end <= 2 or source[end:n0].strip() not in (",", "("):
                 continue
+            if _LIST_GOES_ON.match(source, n1):
+                return False  # "in Kabul, Pakistan and India": a list, no hierarchy
             hit = lookup_country(name)
             if hit is not None and hit.kind in ("name", "alias", "abbrev"):
                 return hit.iso3 != country
