@@ -541,6 +541,13 @@ PLACE_ABROAD_NAMESAKE_MAX_POP = PLACE_CTX_CITY_MIN_POP
 #: passing has a village "Khazir" the gazetteer lacks, not Keizer, Oregon. (An alternate name is
 #: a spelling the town is known by: "Kobani" in a story led by Canada stays Syria's.)
 PLACE_NAMESAKE_LEAD_SHARE = 0.5
+#: A state's own forces or government acting where a town's name is shared by a town of their
+#: own country of at least this share of the chosen one's people take their own country's town
+#: ("the Lebanese army deployed troops in Tripoli": Lebanon's Tripoli, a sixth of Libya's capital;
+#: Paris, Texas, under 2% of Paris, stays a namesake).
+PLACE_HOME_NAMESAKE_SHARE = 0.1
+#: The actor types that act for a state at home (pipeline._home_namesake).
+PLACE_HOME_ACTOR_TYPES = frozenset({"military", "police", "government"})
 #: Weight a place the coder resolved earlier in the article adds to its country.
 PLACE_CTX_RESOLVED = 1.0
 #: The sentence's own names count this many times the rest of the story's.

@@ -506,6 +506,9 @@ class Coder:
         placed = place is not None and place.country is not None and actor_country == place.country
         actors = self._resolve_actors(st, c.actors, s, actor_country, armed=c.event == "ASSAULT", acting=True,
                                       others=named_targets, placed=placed)
+        home = self._home_namesake(place, actors)
+        if home is not None:
+            place, country = home, home.country
         # "a Russian airstrike on Tell Rifaat", "shelled the village of Teldau": an attack from afar
         # on a place people live in, with no party named, befalls its inhabitants (ACLED's civilians)
         # (a name the NER took for a person or an organisation is a town where the place resolver
@@ -1705,6 +1708,28 @@ class Coder:
             if st.place_context is not None and not guessed:
                 st.place_context[place.country] = st.place_context.get(place.country, 0.0) + defaults.PLACE_CTX_RESOLVED
         return place
+
+    def _home_namesake(self, place: Place | None, actors: list[Actor]) -> Place | None:
+        """The town of the same name in the country of the state whose forces or government act,
+        where the place resolved is a namesake abroad of comparable size (``defaults.
+        PLACE_HOME_NAMESAKE_SHARE`` of its people): "the Lebanese army deployed troops in Tripoli" is
+        Lebanon's Tripoli, not Libya's capital. A state acts at home far more often than abroad; a
+        namesake much smaller than the town named ("Paris", Texas) is no such sign. None otherwise."""
+        if place is None or place.lat is None or place.geo_precision not in (1, 2) or not place.country or not place.text:
+            return None
+        states = {a.country for a in actors if a.country and a.type in defaults.PLACE_HOME_ACTOR_TYPES}
+        if len(states) != 1 or place.country in states:
+            return None
+        home = next(iter(states))
+        cands = self.gazetteer.candidates(place.text, fuzzy=False)
+        chosen = next((c.entry for c in cands if (c.entry.lat, c.entry.lon) == (place.lat, place.lon)), None)
+        if chosen is None or chosen.kind != "city":
+            return None
+        own = next((c.entry for c in cands if c.entry.kind == "city" and c.entry.country == home
+                    and c.entry.population >= defaults.PLACE_HOME_NAMESAKE_SHARE * chosen.population), None)
+        if own is None:
+            return None
+        return own.to_place(place.text, precision=place.geo_precision, start=place.start, end=place.end)
 
     def _small_namesake_abroad(self, place: Place, text: str, context: dict[str, float], doc: Doc,
                                trigger: Token, span: tuple[int, int]) -> bool:

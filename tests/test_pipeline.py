@@ -2171,3 +2171,15 @@ def test_a_past_perfect_its_own_clause_dates_to_the_news_is_news() -> None:
     [old] = [e for e in sitrep.code("Government troops had shelled the rebel camp near the border on March 3.",
                                     date="1987-04-07") if e.event == "ASSAULT"]
     assert (old.modality, old.date) == ("historical", "1987-03-03")
+
+
+@pytest.mark.parametrize("text, country", [
+    # a state's own forces act at home: Lebanon's Tripoli, a sixth of Libya's capital, is theirs
+    ("On 6 May 2024, the Lebanese army deployed troops in Tripoli.", "LBN"),
+    ("Libyan forces clashed with militias in Tripoli on Monday.", "LBY"),
+    # a namesake at home much smaller than the town named is no sign (Paris, Texas)
+    ("US police arrested two men in Paris on Monday.", "FRA"),
+])
+def test_a_states_own_forces_take_the_namesake_town_of_their_country(text: str, country: str) -> None:
+    ev = next(e for e in sitrep.code(text, date="2024-07-20") if e.location is not None)
+    assert ev.location is not None and ev.location.country == country, ev.location
