@@ -2111,3 +2111,17 @@ def test_a_dateline_hung_on_the_subject_is_no_word_of_its_phrase(text: str, head
     assert span(text, head) == phrase
     # a hyphen inside a word is no dateline's dash
     assert span("US-backed fighters attacked the village on Monday.", "fighters") == "US-backed fighters"
+
+
+def test_a_kind_word_on_an_operation_a_subject_launched_names_no_party():
+    # "military" says what sort of operation; the light verb's subject says whose
+    ev = next(e for e in sitrep.code("Iraqi troops launched a military operation against Islamic State "
+                                     "militants near Mosul on Monday.", date="2024-07-20") if e.event == "ASSAULT")
+    assert [a.country for a in ev.actor] == ["IRQ"] and ev.actor[0].type == "military"
+
+
+def test_houses_burned_by_the_killers_are_their_attack():
+    # a verb sharing the attack's subject that destroys property tells what the attack did
+    evs = sitrep.code("On 16 April 2024, militiamen killed 7 farmers and burned houses in Mangu.", date="2024-07-20")
+    assert [e.event for e in evs] == ["ASSAULT"] and evs[0].fatalities == 7
+    assert any(r.startswith("result:") for r in evs[0].rules)

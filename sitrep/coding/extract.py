@@ -443,10 +443,12 @@ class SentenceCoder:
                 elif h.event == c.event and _roles_turned(t):
                     c.rules.append("roles-turned")
             # "shelled the town, destroying several houses", "attacked a police post, burning two
-            # vehicles": property destroyed in a subjectless participle of an attack is what the
-            # attack did (ACLED codes the attack), no second happening
-            if (host is None and c.event == "COERCE" and "property" in c.tags and t.tag_ == "VBG"
-                    and t.dep_ in ("advcl", "xcomp") and t.head.i in by_tok and by_tok[t.head.i].event == "ASSAULT"
+            # vehicles", "killed 7 farmers and burned houses": property destroyed in a subjectless
+            # participle or a verb sharing an attack's subject is what the attack did (ACLED codes
+            # the attack), no second happening
+            if (host is None and c.event == "COERCE" and "property" in c.tags
+                    and ((t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp")) or (t.dep_ == "conj" and t.pos_ == "VERB"))
+                    and t.head.i in by_tok and by_tok[t.head.i].event == "ASSAULT"
                     and t.i > t.head.i and not any(ch.dep_ in _SUBJ for ch in t.children)):
                 host = by_tok[t.head.i]
                 c.rules.append("result-of-attack")
@@ -791,6 +793,12 @@ class SentenceCoder:
                     used = carrier.dep_ in _OBJ and c.event == "ASSAULT" and verb.i not in self._anchor_ids and (
                         verb.lemma_.lower() in _WEAPON_USE_VERBS
                         or (verb.lemma_.lower() == "set" and any(p.dep_ == "prt" and p.lower_ == "off" for p in verb.children)))
+                    if (actors and carrier.dep_ in _OBJ and verb.lemma_.lower() in _LIGHT_VERBS
+                            and all(a.head.i == t.i and a.dep_ in ("amod", "compound") and a.is_lower for a in actors)
+                            and any(s.dep_ in _SUBJ for s in verb.children)):
+                        # "the Iraqi Army launched a military operation": a kind word in small letters on the
+                        # noun says what sort of operation it is; the light verb's subject says whose
+                        actors = []
                     if not actors and not sequel and (verb.lemma_.lower() in _LIGHT_VERBS or travel or violation or adopted or used):
                         actors = ([_antecedent(s) for s in verb.children if s.dep_ in _SUBJ]
                                   or self._inherited_subject(verb) or _stranded_subject(verb))
