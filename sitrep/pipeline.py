@@ -826,13 +826,14 @@ class Coder:
         """"Troops killed 1,200 Libyans in battle", "the Iranians launched an assault on the fronts
         of three divisions": in a battle a people named by its plural demonym alone is its state's
         forces when the other side is another state's party (the event's, or one named earlier in
-        the sentence; a battle noun in small letters or a headline's capitals, not "Polisario Front"). A shelling's or an air raid's dead stay civilians (the caller leaves those
-        out), and so do people killed where the sentence tells no battle ("troops killed three
+        the sentence; a battle noun in small letters or a headline's capitals, not "Polisario
+        Front"). A shelling's or an air raid's dead stay civilians (the caller leaves those out),
+        and so do people killed where the sentence tells no battle ("troops killed three
         Palestinians")."""
         people = [a for a in (*actors, *recipients) if a.type == "civilians" and a.country and a.text[:1].isalnum()]
         if not people:
             return actors, recipients
-        e = s + len(doc.text)
+        e = s + len(doc_text(doc))
         sides = [a for a in (*actors, *recipients, *(a for a in st.actors_seen if a.start is not None and s <= a.start < e))
                  if a.country and a.type in _ARMED_TYPES | _STATE_TYPES]
         if not any(a.country != p.country for p in people for a in sides):
@@ -1711,9 +1712,9 @@ class Coder:
 
     def _home_namesake(self, place: Place | None, actors: list[Actor]) -> Place | None:
         """The town of the same name in the country of the state whose forces or government act,
-        where the place resolved is a namesake abroad of comparable size (``defaults.
-        PLACE_HOME_NAMESAKE_SHARE`` of its people): "the Lebanese army deployed troops in Tripoli" is
-        Lebanon's Tripoli, not Libya's capital. A state acts at home far more often than abroad; a
+        where the place resolved is a namesake abroad of comparable size
+        (``defaults.PLACE_HOME_NAMESAKE_SHARE`` of its people): "the Lebanese army deployed troops
+        in Tripoli" is Lebanon's Tripoli, not Libya's capital. A state acts at home far more often than abroad; a
         namesake much smaller than the town named ("Paris", Texas) is no such sign. None otherwise."""
         if place is None or place.lat is None or place.geo_precision not in (1, 2) or not place.country or not place.text:
             return None

@@ -64,8 +64,9 @@ _OTHER_SCRIPT = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F\u1E00-\u1EFF]+")
 def _shouted_word(original: str, gaz: Gazetteer, place: Place, start: int, name: str) -> bool:
     """Whether a place found in an ALL CAPS line that does not put it anywhere (no "in", "near"
     before it, no setting after it, no label) is only English words ("STILL BOMBING CHAD", "KILL",
-    "FARMERS": ``nlp.parser.english_word``) read as a small namesake: in a shouting headline capitals say nothing of names, so such a word is a place
-    only as a country, a province or a town of ``defaults.PLACE_SHOUTED_MIN_POP`` people."""
+    "FARMERS": ``nlp.parser.english_word``) read as a small namesake: in a shouting headline
+    capitals say nothing of names, so such a word is a place only as a country, a province or a
+    town of ``defaults.PLACE_SHOUTED_MIN_POP`` people."""
     mention = original[place.start if place.start is not None else start:
                        place.end if place.end is not None else start + len(name)]
     if not mention.isupper():

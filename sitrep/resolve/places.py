@@ -1017,7 +1017,8 @@ class Gazetteer:
         (``defaults.GAZETTEER_NOT_PLACES``) gives None: no fallback.
 
         ``nearby``: the other place names of the sentence as (text, start, end),
-        in article offsets (``source``: the article's text, where the text's own hierarchy is read). The nearest that resolves gives the place: a town at
+        in article offsets (``source``: the article's text, where the text's own hierarchy is
+        read). The nearest that resolves gives the place: a town at
         ``geo_precision`` 2 (near it), a province or district at 3, a country
         with no point; else the sentence's own country (``local``, the sentence's
         story_context; see :func:`local_country`) or the story's one leading
