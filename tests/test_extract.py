@@ -2125,3 +2125,16 @@ def test_houses_burned_by_the_killers_are_their_attack():
     evs = sitrep.code("On 16 April 2024, militiamen killed 7 farmers and burned houses in Mangu.", date="2024-07-20")
     assert [e.event for e in evs] == ["ASSAULT"] and evs[0].fatalities == 7
     assert any(r.startswith("result:") for r in evs[0].rules)
+
+
+@pytest.mark.parametrize("text", [
+    "Police defused a bomb planted near a school in Quetta on Monday.",
+    "Afghan security forces defused an IED planted on a road in Jalalabad on Monday.",
+])
+def test_a_device_defused_is_what_was_disrupted_not_an_attack(text: str) -> None:
+    # the bomb never went off: one record, the disruption (ACLED: Disrupted weapons use)
+    evs = sitrep.code(text, date="2024-07-20")
+    assert [e.event for e in evs] == ["COERCE"] and "disrupted:bombing" in evs[0].rules
+    # one that went off is an attack
+    went = sitrep.code("A bomb exploded near a school in Quetta on Monday, killing two.", date="2024-07-20")
+    assert [e.event for e in went] == ["ASSAULT"]

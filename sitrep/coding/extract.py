@@ -452,6 +452,13 @@ class SentenceCoder:
                     and t.i > t.head.i and not any(ch.dep_ in _SUBJ for ch in t.children)):
                 host = by_tok[t.head.i]
                 c.rules.append("result-of-attack")
+            # "police defused a bomb planted near a school", "troops found and dismantled an IED": the
+            # device a disruption takes as its object never went off; it is what was disrupted
+            if (host is None and c.event == "ASSAULT" and t.pos_ == "NOUN" and t.dep_ in _OBJ
+                    and t.head.i in by_tok and "disrupted" in by_tok[t.head.i].tags
+                    and by_tok[t.head.i].event != "ASSAULT"):
+                host = by_tok[t.head.i]
+                c.rules.append("disrupted-device")
             # "marched ..., chanting": a subjectless participle of the same event anywhere in the sentence
             if host is None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl", "xcomp") and not any(ch.dep_ in _SUBJ for ch in t.children):
                 host = next((o for o in cands if o is not c and not o.dropped and o.event == c.event and o.trigger.tag_ != "VBG"), None)
@@ -479,6 +486,7 @@ class SentenceCoder:
             # (a protest's demand is its content, no second telling of the protest: no "fold")
             host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else
                               f"result:{c.match.entry_id}" if "result-of-attack" in c.rules else
+                              f"disrupted:{c.match.entry_id}" if "disrupted-device" in c.rules else
                               f"protest-content:{c.match.entry_id}")
             if c.mode and (host.mode is None or c.trigger.dep_ in ("compound", "amod", "nmod")):
                 host.mode, host.cameo = c.mode, c.cameo or host.cameo
