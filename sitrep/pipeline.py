@@ -64,6 +64,7 @@ from sitrep.coding.extract import (
     is_pronoun,
     linked_name_start,
     past_perfect,
+    past_progressive,
     phrase_span,
     planner_named,
     simple_past,
@@ -2264,11 +2265,12 @@ class Coder:
                 # day of the coup the story dated ("led the coup Thursday"), not the report's
                 c.rules.append("date:after-told")
                 return told_day, "day"
-        if (st.dated is not None and simple_past(c.trigger) and not st.article.text[st.dated[0]:s].strip()
-                and not _tells_other_time(doc, st.dated, ref)):
-            # narrative goes on in the simple past from the sentence just before, in that
-            # sentence's time ("Protests broke out on April 15. Thousands took to the streets"),
-            # unless the sentence tells another time of its own
+        if (st.dated is not None and (simple_past(c.trigger) or past_progressive(c.trigger))
+                and not st.article.text[st.dated[0]:s].strip() and not _tells_other_time(doc, st.dated, ref)):
+            # narrative goes on in the simple past (or the past progressive of its background: "The
+            # protesters were demanding ...") from the sentence just before, in that sentence's time
+            # ("Protests broke out on April 15. Thousands took to the streets"), unless the sentence
+            # tells another time of its own
             c.rules.append("date:narrative")
             gap = measured_gap_days(c.trigger, None) if st.dated[2] == "day" else None
             if gap is not None:

@@ -2183,3 +2183,10 @@ def test_a_past_perfect_its_own_clause_dates_to_the_news_is_news() -> None:
 def test_a_states_own_forces_take_the_namesake_town_of_their_country(text: str, country: str) -> None:
     ev = next(e for e in sitrep.code(text, date="2024-07-20") if e.location is not None)
     assert ev.location is not None and ev.location.country == country, ev.location
+
+
+def test_the_past_progressive_goes_on_in_the_narratives_time():
+    # "Police were firing tear gas at them": the background of the march told before, in its time
+    text = "Thousands of protesters marched to parliament on 3 March 2023. Police were firing tear gas at them."
+    fire = next(e for e in sitrep.code(text, date="2023-03-20") if e.evidence.trigger.text == "firing")
+    assert (fire.date, fire.date_precision) == ("2023-03-03", "day") and "date:narrative" in fire.rules

@@ -3300,6 +3300,20 @@ def simple_past(t: Token) -> bool:
     return verb.tag_ == "VBN" and [a.tag_ for a in auxes] == ["VBD"] and auxes[0].dep_ == "auxpass"
 
 
+def past_progressive(t: Token) -> bool:
+    """Is the event told in the past progressive ("the protesters were demanding", "police were
+    firing tear gas"), the narrative's background in the past? The verb carrying a noun trigger
+    counts, as in :func:`simple_past`."""
+    verb = t
+    for _ in range(2):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
+    return (verb.tag_ == "VBG" and len(auxes) == 1 and auxes[0].tag_ == "VBD"
+            and auxes[0].lemma_.lower() == "be")
+
+
 def generic_present(t: Token) -> bool:
     """Is the event told in the simple present with a generic participant, as a habit or a
     kind ("African-Americans are arrested at much higher rates", "U.S. warplanes carry out
