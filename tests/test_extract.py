@@ -2125,6 +2125,8 @@ def test_houses_burned_by_the_killers_are_their_attack():
     evs = sitrep.code("On 16 April 2024, militiamen killed 7 farmers and burned houses in Mangu.", date="2024-07-20")
     assert [e.event for e in evs] == ["ASSAULT"] and evs[0].fatalities == 7
     assert any(r.startswith("result:") for r in evs[0].rules)
+    # and it stays a killing of civilians: what it destroyed does not make it looting
+    assert evs[0].acled_event_type == "Violence against civilians"
 
 
 @pytest.mark.parametrize("text", [

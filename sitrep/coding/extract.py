@@ -482,7 +482,10 @@ class SentenceCoder:
                 continue
             c.dropped = True
             host.anchors.extend(c.anchors)
-            host.tags |= c.tags
+            if "result-of-attack" not in c.rules and "disrupted-device" not in c.rules:
+                # (what an attack destroyed or what a disruption stopped is not what it is: "killed 15
+                # civilians and looted property" stays a killing, no looting)
+                host.tags |= c.tags
             # (a protest's demand is its content, no second telling of the protest: no "fold")
             host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else
                               f"result:{c.match.entry_id}" if "result-of-attack" in c.rules else
