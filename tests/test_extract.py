@@ -2140,3 +2140,10 @@ def test_a_device_defused_is_what_was_disrupted_not_an_attack(text: str) -> None
     # one that went off is an attack
     went = sitrep.code("A bomb exploded near a school in Quetta on Monday, killing two.", date="2024-07-20")
     assert [e.event for e in went] == ["ASSAULT"]
+
+
+def test_a_mobs_violence_is_its_riot():
+    # "a mob lynched a suspected thief": the crowd noun's own act is the riot, one record with its dead
+    evs = sitrep.code("On 5 July 2024, a mob lynched a suspected thief in Kano.", date="2024-07-20")
+    assert [(e.event, e.fatalities) for e in evs] == [("PROTEST", 1)]
+    assert evs[0].acled_event_type == "Riots"

@@ -404,6 +404,11 @@ class SentenceCoder:
                         if s.dep_ in _SUBJ and s.i in by_tok and by_tok[s.i].event == "ASSAULT" and (
                                 s.pos_ in ("NOUN", "PROPN") or _gerund_event_noun(s)):
                             host = by_tok[s.i]
+                        elif (s.dep_ in _SUBJ and s.i in by_tok and s.pos_ == "NOUN" and by_tok[s.i].match.entry_id == "riot"
+                              and not by_tok[s.i].dropped):
+                            # "a mob lynched a suspected thief", "an angry mob beat a man to death": the
+                            # riot's own violence, one happening (ACLED: Riots, mob violence, its dead)
+                            host = by_tok[s.i]
             # "an attack that killed 12" / "a blast killing 5": the verb elaborates the noun
             if host is None and c.event == "ASSAULT" and t.dep_ in ("relcl", "acl", "advcl") and t.head.i in by_tok:
                 h = by_tok[t.head.i]
