@@ -8,6 +8,7 @@ import pytest
 import spacy
 from conftest import gold_record, shared_file
 
+import sitrep
 from sitrep import defaults
 from sitrep.errors import DataFileError
 from sitrep.nlp.casualties import Casualty, find_casualties, killed_and_injured, load_lexicon
@@ -267,3 +268,14 @@ def test_bodies_found_carry_their_count_as_the_toll():
     events = [e for e in sitrep.code("Raid On Border Villages...40 Corpses Recovered In Kandahar.", date="2016-07-15")
               if e.event == "ASSAULT" and e.fatalities == 40]
     assert len(events) == 1 and events[0].location is not None and events[0].location.country == "AFG"
+
+
+@pytest.mark.parametrize("text, dead", [
+    ("Soldiers beat two men to death in Lahore on Monday.", 2),
+    ("Two villagers were hacked to death by militiamen on Monday.", 2),
+    ("Gunmen stabbed a teacher to death on Monday.", 1),
+])
+def test_a_verb_with_the_result_to_death_kills(text: str, dead: int) -> None:
+    # "beat ... to death": the result phrase makes the beating a killing of its victims
+    ev = next(e for e in sitrep.code(text, date="2024-07-20") if e.event == "ASSAULT")
+    assert ev.fatalities == dead

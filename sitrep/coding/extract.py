@@ -409,6 +409,7 @@ class SentenceCoder:
                             # "a mob lynched a suspected thief", "an angry mob beat a man to death": the
                             # riot's own violence, one happening (ACLED: Riots, mob violence, its dead)
                             host = by_tok[s.i]
+                            c.rules.append("riot-act")
             # "an attack that killed 12" / "a blast killing 5": the verb elaborates the noun
             if host is None and c.event == "ASSAULT" and t.dep_ in ("relcl", "acl", "advcl") and t.head.i in by_tok:
                 h = by_tok[t.head.i]
@@ -495,6 +496,7 @@ class SentenceCoder:
             host.rules.append(f"fold:{c.match.entry_id}" if c.event == host.event else
                               f"result:{c.match.entry_id}" if "result-of-attack" in c.rules else
                               f"disrupted:{c.match.entry_id}" if "disrupted-device" in c.rules else
+                              f"riot-act:{c.match.entry_id}" if "riot-act" in c.rules else
                               f"protest-content:{c.match.entry_id}")
             if c.mode and (host.mode is None or c.trigger.dep_ in ("compound", "amod", "nmod")):
                 host.mode, host.cameo = c.mode, c.cameo or host.cameo

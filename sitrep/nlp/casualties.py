@@ -111,6 +111,7 @@ class _Kind:
     lives_verbs: frozenset[str]
     adverbs: frozenset[str]  # make a verb of another kind this kind's: "fatally shot"
     phrasal: frozenset[str]  # "lemma particle": "gun down"
+    result_verbs: frozenset[str]  # violence whose result phrase "to death" makes it this kind's: "beat to death"
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,6 +519,11 @@ def _anchor_kind(ctx: _Ctx, tok: Token) -> tuple[str, str] | None:
             if any(dep == "advmod" and low_c in words.adverbs
                    or dep == "prt" and f"{lemma} {low_c}" in words.phrasal for dep, low_c in kids):
                 return kind, "verb"  # "fatally shot a teenager", "was mortally wounded", "was gunned down"
+        for kind, words in ctx.lex.kinds.items():
+            if lemma in words.result_verbs and any(
+                    c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" and g.lower_ == "death" for g in c.children)
+                    for c in tok.children):
+                return kind, "verb"  # the result phrase: "beat two men to death" (not "sentenced him to death")
     known = ctx.anchor_words
     if lemma not in known and low not in known and low[:-1] not in known and low[:-2] not in known:
         return None  # neither the word nor a stem the headline rules below try is a casualty word
