@@ -562,6 +562,9 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        if not self.user_actors and c.event in defaults.FIRM_DEALING_EVENTS and self._dealing_of_firms(actors, recipients):
+            c.rules.append("commerce")
+            return None
         if not actors and c.event == "THREATEN" and "warning" in c.rules:
             # a warning no party is said to give ("those who smoke in bed are playing with fire",
             # "he faces arrest if he returns, his lawyer said") is a figure of speech or a prospect
@@ -822,6 +825,30 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
+    def _dealing_of_firms(self, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """Are the parties of a dealing (talks, a deal, a refusal, a sanction) all firms,
+        or firms and their workers' unions? "Acme Inc said it signed an agreement to buy ...",
+        "Global Foods Corp ended merger talks with Delta Co", "the company and the union agreed to a
+        new contract": commerce and wage bargaining, no happening between political parties. A firm
+        is a party of the business kind or one whose name ends in a company suffix ("Inc", "plc");
+        a union is one whose own words name workers or a union. One state, person or group of
+        another kind among the parties keeps the record ("Argentina's talks with its creditor
+        banks"); a firm must act, or be dealt with by unknown parties, for one to count."""
+        if not actors:
+            return False
+        grammar = self.actors.grammar
+        def firm(a: Actor) -> bool:
+            if a.type == "business":
+                return True
+            last = a.name.replace(".", "").replace(",", " ").split()
+            return a.type is None and bool(last) and last[-1].lower() in grammar.corporate_suffixes
+        def labour(a: Actor) -> bool:
+            return (a.type in (None, "other", "civilians")
+                    and any(w.lower().strip("'\".,()<>").removesuffix("'s").strip("'") in grammar.labour_words
+                            for w in f"{a.text} {a.name}".split()))
+        parties = [*actors, *recipients]
+        return any(firm(a) for a in parties) and all(firm(a) or labour(a) for a in parties)
+
     def _peoples_in_arms(self, st: _ArticleState, doc: Doc, s: int, actors: list[Actor],
                          recipients: list[Actor]) -> tuple[list[Actor], list[Actor]]:
         """"Troops killed 1,200 Libyans in battle", "the Iranians launched an assault on the fronts
