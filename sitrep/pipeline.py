@@ -562,7 +562,7 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
-        if not self.user_actors and c.event in defaults.FIRM_DEALING_EVENTS and self._dealing_of_firms(actors, recipients):
+        if not self.user_actors and c.event in defaults.FIRM_DEALING_EVENTS and self._dealing_of_firms(st, actors, recipients):
             c.rules.append("commerce")
             return None
         if not actors and c.event == "THREATEN" and "warning" in c.rules:
@@ -825,23 +825,35 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
-    def _dealing_of_firms(self, actors: list[Actor], recipients: list[Actor]) -> bool:
+    def _dealing_of_firms(self, st: _ArticleState, actors: list[Actor], recipients: list[Actor]) -> bool:
         """Are the parties of a dealing (talks, a deal, a refusal, a sanction) all firms,
         or firms and their workers' unions? "Acme Inc said it signed an agreement to buy ...",
         "Global Foods Corp ended merger talks with Delta Co", "the company and the union agreed to a
         new contract": commerce and wage bargaining, no happening between political parties. A firm
         is a party of the business kind or one whose name ends in a company suffix ("Inc", "plc");
-        a union is one whose own words name workers or a union. One state, person or group of
+        a union is one whose own words name workers or a union. A party of no kind named by the first
+        words of a firm the article named before is that firm ("Advanced Tobacco Products Inc ...
+        Advanced said"). One state, person or group of
         another kind among the parties keeps the record ("Argentina's talks with its creditor
         banks"); a firm must act, or be dealt with by unknown parties, for one to count."""
         if not actors:
             return False
         grammar = self.actors.grammar
+        def suffixed(a: Actor) -> bool:
+            return a.type is None and any(
+                bool(last) and last[-1].lower() in grammar.corporate_suffixes
+                for last in (n.replace(".", "").replace(",", " ").split() for n in (a.name, a.text)))
         def firm(a: Actor) -> bool:
-            if a.type == "business":
+            if a.type == "business" or suffixed(a):
                 return True
-            last = a.name.replace(".", "").replace(",", " ").split()
-            return a.type is None and bool(last) and last[-1].lower() in grammar.corporate_suffixes
+            return a.type is None and any((b.name == a.name or b.name.startswith(a.name + " "))
+                                          and (suffixed(b) or suffix_after(b)) for b in st.actors_seen)
+        def suffix_after(b: Actor) -> bool:
+            # (the dictionary's mention may end before the suffix: "Acme Widgets| Inc")
+            if b.type is not None or b.end is None:
+                return False
+            after = st.article.text[b.end:b.end + 16].replace(",", " ").replace(".", " ").split()
+            return bool(after) and after[0].lower() in grammar.corporate_suffixes
         def labour(a: Actor) -> bool:
             return (a.type in (None, "other", "civilians")
                     and any(w.lower().strip("'\".,()<>").removesuffix("'s").strip("'") in grammar.labour_words

@@ -2201,6 +2201,9 @@ def test_the_past_progressive_goes_on_in_the_narratives_time():
     "Two small shipping companies struck a pay accord with their crews yesterday.",
     "Delmar Holdings Inc said it has suspended merger talks with other parties.",
     "Norland Mining Corp refused to go to arbitration talks with its workers.",
+    # the firm named again by its first word is that firm
+    "Pinecrest Lens Products Inc said it has ended talks on being acquired by Dorval Drug Inc. "
+    "Pinecrest said it had suspended merger talks with other parties.",
 ])
 def test_a_dealing_of_firms_and_their_unions_is_no_event(text: str) -> None:
     evs = [e for e in sitrep.code(text, date="2021-05-04") if e.event in defaults.FIRM_DEALING_EVENTS]
