@@ -2140,3 +2140,15 @@ def test_a_device_defused_is_what_was_disrupted_not_an_attack(text: str) -> None
     # one that went off is an attack
     went = sitrep.code("A bomb exploded near a school in Quetta on Monday, killing two.", date="2024-07-20")
     assert [e.event for e in went] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    # an event noun whose own words put it still to come is planned, not told as held
+    "Farm subsidies are set to dominate forthcoming talks between the trade ministers.",
+    "Rice quotas will top the agenda at the next meeting between Japanese and U.S. officials.",
+    "Union leaders said the negotiations with the government, expected to begin in late July, would decide "
+    "the pay of teachers.",
+])
+def test_an_event_noun_still_to_come_is_planned(text: str) -> None:
+    [talks] = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "CONSULT"]
+    assert talks.modality == "hypothetical", talks.rules
