@@ -690,6 +690,8 @@ class Coder:
             atext = doc_text(doc)[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
+        if c.event == "PROTEST" and actors and not self.user_actors:
+            actors = [self._possessor_crowd(a) for a in actors]
         if c.event == "PROTEST" and not actors and not self.user_actors:
             # "mourners chant slogans", "thousands marched": a crowd the dictionaries do not know is
             # still who protests (its country comes with the event's place: _unnamed_crowds)
@@ -825,6 +827,28 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
+    def _possessor_crowd(self, a: Actor) -> Actor:
+        """"A strike by Brazil's 40,000 seafarers", "Brazil's 20-day-old seamen's strike", "the
+        workers said they would go on striking": a state does not strike or march. A state read
+        off a protest's crowd whose own head word names no state body (the country only its
+        possessor or the story's: "seafarers", "bankworkers"), or off the possessor of the protest itself, is that
+        country's protesters; a phrase that names the state's own bodies ("the government", "the
+        Kenyan army") stays as read."""
+        if a.type != "government" or a.country is None or a.start is None or a.end is None:
+            return a
+        words = a.text.replace("\u2019", "'").split()
+        if not words:
+            return a
+        head = words[-1]
+        bare_possessor = head.endswith("'s") and len(words) == 1
+        read = self.actors.resolve(head) if head.isalpha() and head.islower() else a
+        if not (bare_possessor or read is None or read.type not in _STATE_TYPES):
+            return a
+        base = self.actors.resolve("protesters", context_country=a.country)
+        if base is None or base.country != a.country:
+            return a
+        return _relocate(base, a.text, a.start, a.end)
+
     def _dealing_of_firms(self, st: _ArticleState, actors: list[Actor], recipients: list[Actor]) -> bool:
         """Are the parties of a dealing (talks, a deal, a refusal, a sanction) all firms,
         or firms and their workers' unions? "Acme Inc said it signed an agreement to buy ...",

@@ -2217,3 +2217,15 @@ def test_a_dealing_of_firms_and_their_unions_is_no_event(text: str) -> None:
 ])
 def test_a_dealing_with_a_state_stays(text: str, event: str) -> None:
     assert event in {e.event for e in sitrep.code(text, date="2021-05-04")}
+
+
+@pytest.mark.parametrize("text, crowd", [
+    # a state does not strike: named only as the possessor of the strikers or of the strike, its people do
+    ("A strike by Peru's 40,000 seafarers who want pay rises of up to 80 pct has cost the state oil company "
+     "millions.", "Protesters (Peru)"),
+    ("An accord is in sight in Chile's 20-day-old national dockers' strike, which has delayed copper exports, "
+     "a union official said.", "Protesters (Chile)"),
+])
+def test_a_strike_is_the_countrys_people_not_its_state(text: str, crowd: str) -> None:
+    [strike] = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "PROTEST"]
+    assert [a.name for a in strike.actor] == [crowd]
