@@ -601,3 +601,14 @@ def test_an_attack_on_words_or_in_politics_is_no_violence(sentence: str, word: s
 def test_a_labour_strike_is_no_attack(text: str, trigger: str, event: str | None) -> None:
     evs = {e.evidence.trigger.text: e.event for e in sitrep.code(text, date="2021-05-04")}
     assert evs.get(trigger) == event, evs
+
+
+@pytest.mark.parametrize("text, requests", [
+    # what a text provides for is no party's demand
+    ("Moscow will present a draft treaty calling for the elimination of all medium-range missiles in Europe.", 0),
+    # a body's resolution or a party's own call stays a request
+    ("The Security Council adopted a resolution calling for an immediate ceasefire in Gaza.", 1),
+])
+def test_a_texts_provision_is_no_request(text: str, requests: int) -> None:
+    evs = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "REQUEST"]
+    assert len(evs) == requests, [e.evidence.trigger.text for e in evs]
