@@ -3,7 +3,6 @@
 import pytest
 
 import sitrep
-
 from sitrep.coding.lexicon import Lexicon, default_lexicon, eventness_words, inflections
 from sitrep.errors import DataFileError
 from sitrep.nlp.parser import get_nlp
