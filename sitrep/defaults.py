@@ -333,6 +333,13 @@ ACTOR_BANNER_AGENT = "government"
 #: their own side. In every other type an actor that resolves to the recipient was misread
 #: (pipeline._acts_on_itself); checked on voa_dev, where no gold record names one party twice.
 INTRA_SIDE_EVENTS = frozenset({"ASSAULT", "PROTEST", "MOBILIZE"})
+#: Event types that are dealings between parties (not REQUEST: "the state oil firm requested the
+#: troops' intervention" asks the state for force): where every party is a firm, or firms and
+#: their workers' unions (agents.yaml ``corporate_suffixes``, ``labour_words``), they are commerce
+#: or wage bargaining ("Acme Inc signed an agreement to buy ...", "the company and the union
+#: resumed talks"), no record (pipeline._dealing_of_firms). A labour strike stays a PROTEST.
+#: Calibrated on the 1987 Reuters audit (auditW4): no voa_dev record has only firms as parties.
+FIRM_DEALING_EVENTS = frozenset({"CONSULT", "AGREE", "REJECT", "SANCTION"})
 #: resolve_definite looks back at most this many earlier actors of the article.
 ACTOR_COREF_LOOKBACK = 30
 #: ACLED codes state forces acting outside their own country as inter 8 ("external").

@@ -562,6 +562,9 @@ class Coder:
         st.actors_seen.extend(actors + recipients)
         if not self.user_actors and _no_interaction(c, actors, recipients):
             return None
+        if not self.user_actors and c.event in defaults.FIRM_DEALING_EVENTS and self._dealing_of_firms(st, actors, recipients):
+            c.rules.append("commerce")
+            return None
         if not actors and c.event == "THREATEN" and "warning" in c.rules:
             # a warning no party is said to give ("those who smoke in bed are playing with fire",
             # "he faces arrest if he returns, his lawyer said") is a figure of speech or a prospect
@@ -687,6 +690,8 @@ class Coder:
             atext = doc_text(doc)[a0:a1]
             attribution = Attribution(text=atext, name=_attribution_name(atext), start=s + a0, end=s + a1)
 
+        if c.event == "PROTEST" and actors and not self.user_actors:
+            actors = [self._possessor_crowd(a) for a in actors]
         if c.event == "PROTEST" and not actors and not self.user_actors:
             # "mourners chant slogans", "thousands marched": a crowd the dictionaries do not know is
             # still who protests (its country comes with the event's place: _unnamed_crowds)
@@ -822,6 +827,64 @@ class Coder:
         )
 
     # -- resolution helpers ------------------------------------------------------
+    def _possessor_crowd(self, a: Actor) -> Actor:
+        """"A strike by Brazil's 40,000 seafarers", "Brazil's 20-day-old seamen's strike", "the
+        workers said they would go on striking": a state does not strike or march. A state read
+        off a protest's crowd whose own head word names no state body (the country only its
+        possessor or the story's: "seafarers", "bankworkers"), or off the possessor of the protest itself, is that
+        country's protesters; a phrase that names the state's own bodies ("the government", "the
+        Kenyan army") stays as read."""
+        if a.type != "government" or a.country is None or a.start is None or a.end is None:
+            return a
+        words = a.text.replace("\u2019", "'").split()
+        if not words:
+            return a
+        head = words[-1]
+        bare_possessor = head.endswith("'s") and len(words) == 1
+        read = self.actors.resolve(head) if head.isalpha() and head.islower() else a
+        if not (bare_possessor or read is None or read.type not in _STATE_TYPES):
+            return a
+        base = self.actors.resolve("protesters", context_country=a.country)
+        if base is None or base.country != a.country:
+            return a
+        return _relocate(base, a.text, a.start, a.end)
+
+    def _dealing_of_firms(self, st: _ArticleState, actors: list[Actor], recipients: list[Actor]) -> bool:
+        """Are the parties of a dealing (talks, a deal, a refusal, a sanction) all firms,
+        or firms and their workers' unions? "Acme Inc said it signed an agreement to buy ...",
+        "Global Foods Corp ended merger talks with Delta Co", "the company and the union agreed to a
+        new contract": commerce and wage bargaining, no happening between political parties. A firm
+        is a party of the business kind or one whose name ends in a company suffix ("Inc", "plc");
+        a union is one whose own words name workers or a union. A party of no kind named by the first
+        words of a firm the article named before is that firm ("Advanced Tobacco Products Inc ...
+        Advanced said"). One state, person or group of
+        another kind among the parties keeps the record ("Argentina's talks with its creditor
+        banks"); a firm must act, or be dealt with by unknown parties, for one to count."""
+        if not actors:
+            return False
+        grammar = self.actors.grammar
+        def suffixed(a: Actor) -> bool:
+            return a.type is None and any(
+                bool(last) and last[-1].lower() in grammar.corporate_suffixes
+                for last in (n.replace(".", "").replace(",", " ").split() for n in (a.name, a.text)))
+        def firm(a: Actor) -> bool:
+            if a.type == "business" or suffixed(a):
+                return True
+            return a.type is None and any((b.name == a.name or b.name.startswith(a.name + " "))
+                                          and (suffixed(b) or suffix_after(b)) for b in st.actors_seen)
+        def suffix_after(b: Actor) -> bool:
+            # (the dictionary's mention may end before the suffix: "Acme Widgets| Inc")
+            if b.type is not None or b.end is None:
+                return False
+            after = st.article.text[b.end:b.end + 16].replace(",", " ").replace(".", " ").split()
+            return bool(after) and after[0].lower() in grammar.corporate_suffixes
+        def labour(a: Actor) -> bool:
+            return (a.type in (None, "other", "civilians")
+                    and any(w.lower().strip("'\".,()<>").removesuffix("'s").strip("'") in grammar.labour_words
+                            for w in f"{a.text} {a.name}".split()))
+        parties = [*actors, *recipients]
+        return any(firm(a) for a in parties) and all(firm(a) or labour(a) for a in parties)
+
     def _peoples_in_arms(self, st: _ArticleState, doc: Doc, s: int, actors: list[Actor],
                          recipients: list[Actor]) -> tuple[list[Actor], list[Actor]]:
         """"Troops killed 1,200 Libyans in battle", "the Iranians launched an assault on the fronts

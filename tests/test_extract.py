@@ -2147,3 +2147,15 @@ def test_a_mobs_violence_is_its_riot():
     evs = sitrep.code("On 5 July 2024, a mob lynched a suspected thief in Kano.", date="2024-07-20")
     assert [(e.event, e.fatalities) for e in evs] == [("PROTEST", 1)]
     assert evs[0].acled_event_type == "Riots"
+
+
+@pytest.mark.parametrize("text", [
+    # an event noun whose own words put it still to come is planned, not told as held
+    "Farm subsidies are set to dominate forthcoming talks between the trade ministers.",
+    "Rice quotas will top the agenda at the next meeting between Japanese and U.S. officials.",
+    "Union leaders said the negotiations with the government, expected to begin in late July, would decide "
+    "the pay of teachers.",
+])
+def test_an_event_noun_still_to_come_is_planned(text: str) -> None:
+    [talks] = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "CONSULT"]
+    assert talks.modality == "hypothetical", talks.rules

@@ -2,6 +2,7 @@
 
 import pytest
 
+import sitrep
 from sitrep.coding.lexicon import Lexicon, default_lexicon, eventness_words, inflections
 from sitrep.errors import DataFileError
 from sitrep.nlp.parser import get_nlp
@@ -583,3 +584,30 @@ def test_an_attack_on_computers_is_no_violence(sentence: str, word: str, event: 
 ])
 def test_an_attack_on_words_or_in_politics_is_no_violence(sentence: str, word: str, event: str | None) -> None:
     assert _event_of(sentence, word) == event
+
+
+@pytest.mark.parametrize("text, trigger, event", [
+    # a union named with its workers, which struck, held a labour strike (a PROTEST, no attack)
+    ("The Port Workers' Federation, which struck for most of last week and held more than one mln tonnes "
+     "of shipping in ports, meets on Monday.", "struck", "PROTEST"),
+    # what befell firms through a labour strike or a slump is no attack on them
+    ("The two gold mines were hard-hit by the three-week miners' strike, the company said on Monday.", "hit", None),
+    ("Exporters were badly hit by the dock strike, the chamber of commerce said.", "hit", None),
+    # an air or drone strike that hit a car or a convoy stays the attack
+    ("Three civilians were killed when their car was hit by an air strike near Idlib.", "killed", "ASSAULT"),
+    ("The convoy was hit by a drone strike on Tuesday, killing four militants.", "strike", "ASSAULT"),
+])
+def test_a_labour_strike_is_no_attack(text: str, trigger: str, event: str | None) -> None:
+    evs = {e.evidence.trigger.text: e.event for e in sitrep.code(text, date="2021-05-04")}
+    assert evs.get(trigger) == event, evs
+
+
+@pytest.mark.parametrize("text, requests", [
+    # what a text provides for is no party's demand
+    ("Moscow will present a draft treaty calling for the elimination of all medium-range missiles in Europe.", 0),
+    # a body's resolution or a party's own call stays a request
+    ("The Security Council adopted a resolution calling for an immediate ceasefire in Gaza.", 1),
+])
+def test_a_texts_provision_is_no_request(text: str, requests: int) -> None:
+    evs = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "REQUEST"]
+    assert len(evs) == requests, [e.evidence.trigger.text for e in evs]

@@ -2190,3 +2190,42 @@ def test_the_past_progressive_goes_on_in_the_narratives_time():
     text = "Thousands of protesters marched to parliament on 3 March 2023. Police were firing tear gas at them."
     fire = next(e for e in sitrep.code(text, date="2023-03-20") if e.evidence.trigger.text == "firing")
     assert (fire.date, fire.date_precision) == ("2023-03-03", "day") and "date:narrative" in fire.rules
+
+
+@pytest.mark.parametrize("text", [
+    # a firm's deal, merger talks or wage bargaining with its own workers is commerce, no political event
+    "Bellmont Foods Corp said it signed a definitive agreement to buy the frozen pizza unit of a rival.",
+    "Kestrel Aviation Inc said it and two machinists' union locals agreed to a new three-year contract, "
+    "ending a six-week strike.",
+    "A company spokesman said the company and the union met informally on Tuesday.",
+    "Two small shipping companies struck a pay accord with their crews yesterday.",
+    "Delmar Holdings Inc said it has suspended merger talks with other parties.",
+    "Norland Mining Corp refused to go to arbitration talks with its workers.",
+    # the firm named again by its first word is that firm
+    "Pinecrest Lens Products Inc said it has ended talks on being acquired by Dorval Drug Inc. "
+    "Pinecrest said it had suspended merger talks with other parties.",
+])
+def test_a_dealing_of_firms_and_their_unions_is_no_event(text: str) -> None:
+    evs = [e for e in sitrep.code(text, date="2021-05-04") if e.event in defaults.FIRM_DEALING_EVENTS]
+    assert evs == [], [(e.event, [a.name for a in e.actor]) for e in evs]
+
+
+@pytest.mark.parametrize("text, event", [
+    # a state at the table with banks, or two states trading, stays a dealing between parties
+    ("Argentina is negotiating new terms with its creditor banks, the economy minister said.", "CONSULT"),
+    ("Kenya signed a trade agreement with Tanzania on Monday.", "AGREE"),
+])
+def test_a_dealing_with_a_state_stays(text: str, event: str) -> None:
+    assert event in {e.event for e in sitrep.code(text, date="2021-05-04")}
+
+
+@pytest.mark.parametrize("text, crowd", [
+    # a state does not strike: named only as the possessor of the strikers or of the strike, its people do
+    ("A strike by Peru's 40,000 seafarers who want pay rises of up to 80 pct has cost the state oil company "
+     "millions.", "Protesters (Peru)"),
+    ("An accord is in sight in Chile's 20-day-old national dockers' strike, which has delayed copper exports, "
+     "a union official said.", "Protesters (Chile)"),
+])
+def test_a_strike_is_the_countrys_people_not_its_state(text: str, crowd: str) -> None:
+    [strike] = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "PROTEST"]
+    assert [a.name for a in strike.actor] == [crowd]

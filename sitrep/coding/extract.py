@@ -159,8 +159,12 @@ _REFERENCE_PREPS = frozenset("since after before following until till like than"
 #: Adjectives that put an event noun in the future or among possibilities ("the upcoming battle").
 _UNREALISED_ADJ = frozenset(
     "upcoming future possible potential planned imminent impending looming expected anticipated "
-    "proposed prospective contemplated threatened feared promised pledged".split()
+    "proposed prospective contemplated threatened feared promised pledged "
+    "forthcoming scheduled next coming pending".split()
 )
+#: Participles of planning that, hung on an event noun with an infinitive or a "for" date, put it
+#: still to come ("the negotiations, expected to begin in late July", "talks scheduled for May").
+_PLANNED_PARTICIPLES = frozenset("expected scheduled due set slated planned timed".split())
 #: Adverbs of frequency that make a statement about bare plurals a generic one.
 _HABITUAL = frozenset("often usually sometimes typically generally rarely seldom frequently always commonly normally".split())
 #: Adverbs of repetition that, with a bare plural, make a statement a habit ("relentlessly threatened").
@@ -1407,6 +1411,10 @@ class SentenceCoder:
             ahead = next((ch for ch in t.children if ch.dep_ == "amod" and ch.lower_ in _UNREALISED_ADJ), None)
             # ... unless a verb carries it out: "mounted its long-threatened invasion"
             carried = t.dep_ in _OBJ and t.head.lemma_.lower() in _CARRY_OUT
+            if ahead is None:
+                ahead = next((ch for ch in t.children if ch.dep_ == "acl" and ch.lower_ in _PLANNED_PARTICIPLES
+                              and any(g.dep_ == "xcomp" or (g.dep_ == "prep" and g.lower_ == "for")
+                                      for g in ch.children)), None)
             if ahead is not None and not carried:
                 _set(c, "hypothetical", ahead.text)
         # an activity named in general, not an event: "a focus on attacking the networks",

@@ -342,6 +342,8 @@ class Grammar:
     several_states: frozenset[str] = frozenset()
     place_heads: frozenset[str] = frozenset()
     battle_words: frozenset[str] = frozenset()
+    corporate_suffixes: frozenset[str] = frozenset()
+    labour_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -552,6 +554,7 @@ def load_grammar(path: Path = AGENTS_FILE) -> Grammar:
         determiners=words("determiners"), institution_agents=words("institution_agents"),
         ethnic_markers=words("ethnic_markers"), several_states=words("several_states"),
         place_heads=words("place_heads"), battle_words=words("battle_words"),
+        corporate_suffixes=words("corporate_suffixes"), labour_words=words("labour_words"),
     )
 
 
