@@ -859,6 +859,8 @@ class Coder:
         side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
         out: list[Actor] = []
         for h in heads:
+            if h.pos_ == "PROPN" and self._in_place_brackets(h):
+                continue  # "(Deir ez-Zor, Deir ez-Zor)" after a village: its district, no party
             a0, a1 = phrase_span(h)
             a0 = _misread_acronym(h, a0)
             if (linked := linked_name_start(h)) is not None:  # "al-Qaida linked militants": the name too
@@ -1400,10 +1402,37 @@ class Coder:
         text's own hierarchy ("raided Kinma village (Pauk, Magway)", ACLED's "<village> (<district>,
         <province>)"), not the name of whom the head is?"""
         k = ch.left_edge.i
-        if k == 0 or ch.doc[k - 1].text != "(":
+        if k > 0 and ch.doc[k - 1].text == "(":
+            a0, a1 = phrase_span(ch)
+            if ch.ent_type_ in _PLACE_ENTS or self.gazetteer.contains(doc_text(ch.doc)[a0:a1]):
+                return True
+        return self._in_place_brackets(ch)
+
+    def _in_place_brackets(self, h: Token) -> bool:
+        """Does ``h`` stand inside brackets that give the place before them its own hierarchy
+        ("Kfar Kila (Marjayoun, Nabatieh)", "in Shuhail (Deir ez-Zor, Deir ez-Zor)", "in Sokoto
+        (Sokoto South, Sokoto)")? A name in such brackets is a district or province, never a party,
+        however the parser hung it (apposed to the victim, or the verb's object across the bracket).
+        The brackets must follow a name and hold only names and commas, one of them a place the
+        gazetteer knows ("the Syrian Democratic Forces (SDF)" names a party)."""
+        sent = h.sent
+        k = h.i
+        while k > sent.start and h.doc[k].text not in ("(", ")"):
+            k -= 1
+        if h.doc[k].text != "(" or k == h.i or k == sent.start or not h.doc[k - 1].text[:1].isupper():
             return False
-        a0, a1 = phrase_span(ch)
-        return ch.ent_type_ in _PLACE_ENTS or self.gazetteer.contains(doc_text(ch.doc)[a0:a1])
+        close = next((t.i for t in h.doc[k + 1:sent.end] if t.text == ")"), None)
+        if close is None:
+            return False
+        text = doc_text(h.doc)
+        inner = text[h.doc[k + 1].idx - h.doc[0].idx:h.doc[close].idx - h.doc[0].idx]
+        parts = [p.strip() for p in inner.split(",")]
+        if not all(p[:1].isupper() for p in parts):
+            return False
+        # a chain of two or more ends with its province, which may be spelt as the gazetteer's
+        # alternate names spell it ("Nabatieh", "Al Hasakeh")
+        return any(self.gazetteer.contains(p) for p in parts) or (
+            len(parts) > 1 and bool(self.gazetteer.candidates(parts[-1], fuzzy=False)))
 
     def _apposed_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
         """A generic description with a person's name in apposition ("an Italian doctoral student,

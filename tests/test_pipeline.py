@@ -2190,3 +2190,19 @@ def test_the_past_progressive_goes_on_in_the_narratives_time():
     text = "Thousands of protesters marched to parliament on 3 March 2023. Police were firing tear gas at them."
     fire = next(e for e in sitrep.code(text, date="2023-03-20") if e.evidence.trigger.text == "firing")
     assert (fire.date, fire.date_precision) == ("2023-03-03", "day") and "date:narrative" in fire.rules
+
+
+@pytest.mark.parametrize("note, trigger", [
+    # the parser hangs the district on the verb as its object across the bracket
+    ("On 9 June 2023, SDF members arrested 9 men during a raid in Hajin (Deir ez-Zor, Deir ez-Zor).", "arrested"),
+    # the district apposed to the victim, a name the gazetteer does not know, its province one it does
+    ("On 4 August 2023, a mob beat to death a man accused of theft in Sokoto (Sokoto South, Sokoto).", "beat"),
+    # the province apposed to the district, itself apposed to a village the gazetteer does not know
+    ("On 7 August 2023, Turkish forces fired artillery shells at Umm al-Kaif (Tal Tamer, Al Hasakeh).", "fired"),
+])
+def test_names_in_a_place_bracket_are_no_party(note: str, trigger: str) -> None:
+    # ACLED-style "<town> (<district>, <province>)": whatever the parse, a name inside the
+    # brackets after a place is that place's district or province, never a side of the event
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    bracket = note[note.index("(") + 1:note.index(")")]
+    assert not [a.name for a in ev.recipient + ev.actor if a.text in bracket or a.name in bracket]
