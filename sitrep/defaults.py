@@ -739,6 +739,11 @@ CASUALTY_NP_WINDOW = 8
 #: (benchmarks/eval_casualties.py: 790/794 agree with a regex reading).
 CASUALTY_LEFT_WINDOW = 6
 CASUALTY_RIGHT_WINDOW = 5
+# What may follow a zero statement's noun before its full stop ("No casualties" + " were reported
+# in the attack"): a short tail of words, no figure. Longer, the sentence tells more than that the
+# attack just told harmed no one ("No casualties were reported, but the strike on the market that
+# afternoon ..."), and is left to the parser's reading where one was made.
+ZERO_STATEMENT_TAIL = 60
 
 # --- article dedup and event merging (issue 5) ------------------------------------
 #: Near-duplicate articles: word n-gram shingles, MinHash permutations and the

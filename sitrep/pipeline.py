@@ -90,7 +90,7 @@ from sitrep.models import (
     Span,
     event_id_for,
 )
-from sitrep.nlp.casualties import find_casualties, remains_count
+from sitrep.nlp.casualties import find_casualties, remains_count, zero_statement
 from sitrep.nlp.locations import (
     EVENT_NOUNS,
     PLACE_NOUNS,
@@ -320,6 +320,7 @@ class Coder:
                 out.append(st)
             else:
                 self._attach_pending_casualties(st)
+                self._attach_zero_statements(st)
                 self._protest_outcome(st)
                 # a body the story calls "<country>-led" is placed before folding: "the U.S.-led
                 # coalition's operation" and "Operation Inherent Resolve ... began airstrikes" are
@@ -2425,6 +2426,28 @@ class Coder:
             if acled != (ev.acled_event_type, ev.acled_sub_event_type):
                 st.events[i] = _replace(ev, acled_event_type=acled[0], acled_sub_event_type=acled[1],
                                         rule=(ev.rule or "") + f";protest-outcome:{tag}")
+
+    def _attach_zero_statements(self, st: _ArticleState) -> None:
+        """A sentence of its own right after an attack saying it harmed no one ("... fired mortars
+        at a base. No casualties were reported."): the attack's toll is ACLED's 0. Read once per
+        sentence holding an asserted attack with no toll of its own, at the next sentence's start
+        (the statement holds no trigger, so it was never parsed)."""
+        text = st.article.text
+        seen: dict[int, frozenset[str]] = {}
+        for i, ev in enumerate(st.events):
+            if ev.event != "ASSAULT" or ev.modality not in ("asserted", "historical") or ev.acled_event_type is None:
+                continue
+            end = ev.evidence.end
+            if end not in seen:
+                seen[end] = zero_statement(text, end)
+            kinds = seen[end]
+            if not kinds:
+                continue
+            if "killed" in kinds and ev.fatalities is None:
+                ev = _replace(ev, fatalities=0, rule=(ev.rule or "") + ";fatalities:none-next-sentence")
+            if "injured" in kinds and ev.injured is None:
+                ev = _replace(ev, injured=0, rule=(ev.rule or "") + ";injured:none-next-sentence")
+            st.events[i] = ev
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
         for kind, value, victim, _victim_country, told in st.pending_casualties:

@@ -2206,3 +2206,21 @@ def test_names_in_a_place_bracket_are_no_party(note: str, trigger: str) -> None:
     ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
     bracket = note[note.index("(") + 1:note.index(")")]
     assert not [a.name for a in ev.recipient + ev.actor if a.text in bracket or a.name in bracket]
+
+
+@pytest.mark.parametrize("note, fatalities, injured", [
+    ("On 2 June 2023, Israeli forces fired tank shells at the outskirts of Khiam (Marjayoun, Nabatieh). "
+     "No casualties were reported.", 0, 0),
+    ("Unidentified gunmen opened fire on an army checkpoint near Nawa in Daraa province on Sunday. "
+     "There were no fatalities.", 0, None),
+    ("On 8 June 2023, militants fired two mortar rounds at a police station in Baidoa (Baidoa, Bay). "
+     "No one was hurt.", None, 0),
+    # a sentence that goes on to tell more is not a zero statement about the attack before it
+    ("On 8 June 2023, militants fired two mortar rounds at a police station in Baidoa (Baidoa, Bay). "
+     "No casualties were reported at first, but residents later said the shells damaged two houses near the market.",
+     None, None),
+])
+def test_a_zero_statement_after_an_attack_is_its_toll(note: str, fatalities: int | None, injured: int | None) -> None:
+    # ACLED notes end an attack that harmed no one with a sentence of its own: the toll is 0
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text in ("fired", "opened"))
+    assert (ev.fatalities, ev.injured) == (fatalities, injured)
