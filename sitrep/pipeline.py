@@ -1357,6 +1357,12 @@ class Coder:
             known = self.actors.lookup(h.text, date=st.pub_date)
             if known is not None and known.kind == "place":
                 return None  # a place the tagger ran into a name ("Crimea In Moscow"): where, no party
+            # (the name's own head noun may stand between: "raided Balata camp (Nablus, Nablus)")
+            nxt = h.head.i + 1 if h.dep_ == "compound" and h.head.i == h.i + 1 else h.i + 1
+            if nxt + 1 < len(h.doc) and h.doc[nxt].text == "(" and self._in_place_brackets(h.doc[nxt + 1]):
+                # "fired shells at Kfar Kila (Marjayoun, Nabatieh)": a name the text gives a district
+                # and a province is a place, where the act happened, no party to it
+                return None
             # ("Johnson's home": the name without its possessive ending)
             bare = re.sub(r"['\u2019]s?$", "", text)
             # (a lone name the tagger read as an organisation takes up a fuller name just as well:
@@ -1414,14 +1420,15 @@ class Coder:
         ("Kfar Kila (Marjayoun, Nabatieh)", "in Shuhail (Deir ez-Zor, Deir ez-Zor)", "in Sokoto
         (Sokoto South, Sokoto)")? A name in such brackets is a district or province, never a party,
         however the parser hung it (apposed to the victim, or the verb's object across the bracket).
-        The brackets must follow a name and hold only names and commas, one of them a place the
+        The brackets must follow a name or a noun and hold only names and commas, one of them a place the
         gazetteer knows ("the Syrian Democratic Forces (SDF)" names a party)."""
         sent = h.sent
         k = h.i
         while k > sent.start and h.doc[k].text not in ("(", ")"):
             k -= 1
-        if h.doc[k].text != "(" or k == h.i or k == sent.start or not h.doc[k - 1].text[:1].isupper():
-            return False
+        if h.doc[k].text != "(" or k == h.i or k == sent.start or not (
+                h.doc[k - 1].text[:1].isupper() or h.doc[k - 1].pos_ in ("NOUN", "PROPN")):
+            return False  # ("Balata camp (Nablus, Nablus)": a place noun before the brackets)
         close = next((t.i for t in h.doc[k + 1:sent.end] if t.text == ")"), None)
         if close is None:
             return False

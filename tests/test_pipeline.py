@@ -2224,3 +2224,16 @@ def test_a_zero_statement_after_an_attack_is_its_toll(note: str, fatalities: int
     # ACLED notes end an attack that harmed no one with a sentence of its own: the toll is 0
     ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text in ("fired", "opened"))
     assert (ev.fatalities, ev.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize("note, trigger, place", [
+    ("On 14 August 2023, Israeli forces fired tank shells at Aitaroun (Bint Jbeil, Nabatieh).", "fired", "Aitaroun"),
+    ("On 3 July 2023, Israeli forces raided Balata camp (Nablus, Nablus).", "raided", "Balata"),
+])
+def test_a_name_given_a_district_and_province_is_a_place_not_a_party(note: str, trigger: str, place: str) -> None:
+    # a name the dictionaries do not know, followed by its district and province in brackets, is
+    # where the act happened: never a side named as written
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    names = [a.name for a in ev.recipient + ev.actor]
+    bracket = note[note.index("(") + 1:note.index(")")]
+    assert place not in names and not [n for n in names if n in bracket]
