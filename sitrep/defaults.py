@@ -720,6 +720,13 @@ LOCATION_CONTAINER_MIN_POP = 100_000
 LOCATION_HIERARCHY_KM = 60.0
 #: Below this best score the sentence is said to name no event place.
 LOCATION_MIN_SCORE = 0.0
+#: nlp/locations.py: a name followed by its district and province in brackets ("Jasim (Izra,
+#: Daraa)", ACLED's "<village> (<district>, <province>)") is told as the report's where; the
+#: brackets mangle the parse around it (its subject's or object's phrase, no verb reached), which
+#: costs it 1.5-2.0, and the NER reads it as a group. Set so such a name clears
+#: ``LOCATION_MIN_SCORE`` from those penalties on our own ACLED-style notes; it stays below the
+#: 3.0 a place in an actor's phrase loses.
+LOCATION_W_CHAIN = 2.0
 
 # --- dates (resolve/dates.py) ---------------------------------------------------
 #: A month and day without a year ("on July 4") up to this many days after the
