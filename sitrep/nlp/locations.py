@@ -978,14 +978,17 @@ def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | Non
 
 
 def _bracket_chain_after(toks: list[Token], runs: list[tuple[list[Token], str]], sent: Span) -> bool:
-    """Does an opening bracket right after the run start another place run, the brackets then
-    closing in the sentence ("Jasim (Izra, Daraa)": the town, then its district and province)?"""
+    """Does an opening bracket right after the run start another place run, the brackets holding
+    a comma and closing in the sentence ("Jasim (Izra, Daraa)": the town, then its district and
+    province)? A lone name in brackets ("between Dikwa and Marte (Borno)") may be the province of
+    a list of towns, and says nothing of which one is meant."""
     k = toks[-1].i + 1
     if k + 1 >= sent.end or sent.doc[k].text != "(":
         return False
     if not any(r[0][0].i == k + 1 for r in runs):
         return False
-    return any(t.text == ")" for t in sent.doc[k + 2:sent.end])
+    close = next((t.i for t in sent.doc[k + 2:sent.end] if t.text == ")"), None)
+    return close is not None and any(t.text == "," for t in sent.doc[k + 2:close])
 
 
 #: Nouns naming a populated place after its name ("Kadarko village in Nasarawa").
