@@ -727,6 +727,13 @@ LOCATION_CONTAINER_MIN_POP = 100_000
 LOCATION_HIERARCHY_KM = 60.0
 #: Below this best score the sentence is said to name no event place.
 LOCATION_MIN_SCORE = 0.0
+#: nlp/locations.py: a name followed by its district and province in brackets ("Jasim (Izra,
+#: Daraa)", ACLED's "<village> (<district>, <province>)") is told as the report's where; the
+#: brackets mangle the parse around it (its subject's or object's phrase, no verb reached), which
+#: costs it 1.5-2.0, and the NER reads it as a group. Set so such a name clears
+#: ``LOCATION_MIN_SCORE`` from those penalties on our own ACLED-style notes; it stays below the
+#: 3.0 a place in an actor's phrase loses.
+LOCATION_W_CHAIN = 2.0
 
 # --- dates (resolve/dates.py) ---------------------------------------------------
 #: A month and day without a year ("on July 4") up to this many days after the
@@ -746,6 +753,11 @@ CASUALTY_NP_WINDOW = 8
 #: (benchmarks/eval_casualties.py: 790/794 agree with a regex reading).
 CASUALTY_LEFT_WINDOW = 6
 CASUALTY_RIGHT_WINDOW = 5
+# What may follow a zero statement's noun before its full stop ("No casualties" + " were reported
+# in the attack"): a short tail of words, no figure. Longer, the sentence tells more than that the
+# attack just told harmed no one ("No casualties were reported, but the strike on the market that
+# afternoon ..."), and is left to the parser's reading where one was made.
+ZERO_STATEMENT_TAIL = 60
 
 # --- article dedup and event merging (issue 5) ------------------------------------
 #: Near-duplicate articles: word n-gram shingles, MinHash permutations and the

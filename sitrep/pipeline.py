@@ -90,7 +90,7 @@ from sitrep.models import (
     Span,
     event_id_for,
 )
-from sitrep.nlp.casualties import find_casualties, remains_count
+from sitrep.nlp.casualties import find_casualties, remains_count, zero_statement
 from sitrep.nlp.locations import (
     EVENT_NOUNS,
     PLACE_NOUNS,
@@ -320,6 +320,7 @@ class Coder:
                 out.append(st)
             else:
                 self._attach_pending_casualties(st)
+                self._attach_zero_statements(st)
                 self._protest_outcome(st)
                 # a body the story calls "<country>-led" is placed before folding: "the U.S.-led
                 # coalition's operation" and "Operation Inherent Resolve ... began airstrikes" are
@@ -922,6 +923,8 @@ class Coder:
         side, which a pronoun does not take up ("demonstrators pelted them": not the demonstrators)."""
         out: list[Actor] = []
         for h in heads:
+            if h.pos_ == "PROPN" and self._in_place_brackets(h):
+                continue  # "(Deir ez-Zor, Deir ez-Zor)" after a village: its district, no party
             a0, a1 = phrase_span(h)
             a0 = _misread_acronym(h, a0)
             if (linked := linked_name_start(h)) is not None:  # "al-Qaida linked militants": the name too
@@ -1417,6 +1420,12 @@ class Coder:
             known = self.actors.lookup(h.text, date=st.pub_date)
             if known is not None and known.kind == "place":
                 return None  # a place the tagger ran into a name ("Crimea In Moscow"): where, no party
+            # (the name's own head noun may stand between: "raided Balata camp (Nablus, Nablus)")
+            nxt = h.head.i + 1 if h.dep_ == "compound" and h.head.i == h.i + 1 else h.i + 1
+            if nxt + 1 < len(h.doc) and h.doc[nxt].text == "(" and self._in_place_brackets(h.doc[nxt + 1]):
+                # "fired shells at Kfar Kila (Marjayoun, Nabatieh)": a name the text gives a district
+                # and a province is a place, where the act happened, no party to it
+                return None
             # ("Johnson's home": the name without its possessive ending)
             bare = re.sub(r"['\u2019]s?$", "", text)
             # (a lone name the tagger read as an organisation takes up a fuller name just as well:
@@ -1463,10 +1472,38 @@ class Coder:
         text's own hierarchy ("raided Kinma village (Pauk, Magway)", ACLED's "<village> (<district>,
         <province>)"), not the name of whom the head is?"""
         k = ch.left_edge.i
-        if k == 0 or ch.doc[k - 1].text != "(":
+        if k > 0 and ch.doc[k - 1].text == "(":
+            a0, a1 = phrase_span(ch)
+            if ch.ent_type_ in _PLACE_ENTS or self.gazetteer.contains(doc_text(ch.doc)[a0:a1]):
+                return True
+        return self._in_place_brackets(ch)
+
+    def _in_place_brackets(self, h: Token) -> bool:
+        """Does ``h`` stand inside brackets that give the place before them its own hierarchy
+        ("Kfar Kila (Marjayoun, Nabatieh)", "in Shuhail (Deir ez-Zor, Deir ez-Zor)", "in Sokoto
+        (Sokoto South, Sokoto)")? A name in such brackets is a district or province, never a party,
+        however the parser hung it (apposed to the victim, or the verb's object across the bracket).
+        The brackets must follow a name or a noun and hold only names and commas, one of them a place the
+        gazetteer knows ("the Syrian Democratic Forces (SDF)" names a party)."""
+        sent = h.sent
+        k = h.i
+        while k > sent.start and h.doc[k].text not in ("(", ")"):
+            k -= 1
+        if h.doc[k].text != "(" or k == h.i or k == sent.start or not (
+                h.doc[k - 1].text[:1].isupper() or h.doc[k - 1].pos_ in ("NOUN", "PROPN")):
+            return False  # ("Balata camp (Nablus, Nablus)": a place noun before the brackets)
+        close = next((t.i for t in h.doc[k + 1:sent.end] if t.text == ")"), None)
+        if close is None:
             return False
-        a0, a1 = phrase_span(ch)
-        return ch.ent_type_ in _PLACE_ENTS or self.gazetteer.contains(doc_text(ch.doc)[a0:a1])
+        text = doc_text(h.doc)
+        inner = text[h.doc[k + 1].idx - h.doc[0].idx:h.doc[close].idx - h.doc[0].idx]
+        parts = [p.strip() for p in inner.split(",")]
+        if not all(p[:1].isupper() for p in parts):
+            return False
+        # a chain of two or more ends with its province, which may be spelt as the gazetteer's
+        # alternate names spell it ("Nabatieh", "Al Hasakeh")
+        return any(self.gazetteer.contains(p) for p in parts) or (
+            len(parts) > 1 and bool(self.gazetteer.candidates(parts[-1], fuzzy=False)))
 
     def _apposed_person(self, st: _ArticleState, h: Token, s: int, actor: Actor | None) -> Actor | None:
         """A generic description with a person's name in apposition ("an Italian doctoral student,
@@ -2459,6 +2496,28 @@ class Coder:
             if acled != (ev.acled_event_type, ev.acled_sub_event_type):
                 st.events[i] = _replace(ev, acled_event_type=acled[0], acled_sub_event_type=acled[1],
                                         rule=(ev.rule or "") + f";protest-outcome:{tag}")
+
+    def _attach_zero_statements(self, st: _ArticleState) -> None:
+        """A sentence of its own right after an attack saying it harmed no one ("... fired mortars
+        at a base. No casualties were reported."): the attack's toll is ACLED's 0. Read once per
+        sentence holding an asserted attack with no toll of its own, at the next sentence's start
+        (the statement holds no trigger, so it was never parsed)."""
+        text = st.article.text
+        seen: dict[int, frozenset[str]] = {}
+        for i, ev in enumerate(st.events):
+            if ev.event != "ASSAULT" or ev.modality not in ("asserted", "historical") or ev.acled_event_type is None:
+                continue
+            end = ev.evidence.end
+            if end not in seen:
+                seen[end] = zero_statement(text, end)
+            kinds = seen[end]
+            if not kinds:
+                continue
+            if "killed" in kinds and ev.fatalities is None:
+                ev = _replace(ev, fatalities=0, rule=(ev.rule or "") + ";fatalities:none-next-sentence")
+            if "injured" in kinds and ev.injured is None:
+                ev = _replace(ev, injured=0, rule=(ev.rule or "") + ";injured:none-next-sentence")
+            st.events[i] = ev
 
     def _attach_pending_casualties(self, st: _ArticleState) -> None:
         for kind, value, victim, _victim_country, told in st.pending_casualties:

@@ -1435,3 +1435,21 @@ def test_a_long_first_sentence_with_no_stop_is_no_headline() -> None:
         "Officials do not deny the massacre but blame unidentified gunmen for one of the deadliest "
         "incidents since the start of the uprising more than a year ago Amateur video shows families"))
     assert corefer.is_headline(headline) and not corefer.is_headline(runon)
+
+
+@pytest.mark.parametrize("note, trigger, toll", [
+    # the attack's target read from the place it struck (civilians of a village), the toll's victims fighters
+    ("On 12 May 2023, Russian aircraft bombed a village near Kafr Nubl (Maarrat an Numan, Idlib). "
+     "5 HTS fighters were killed.", "bombed", 5),
+    ("On 3 July 2023, a Turkish airstrike hit a village near Zakho (Zakho, Duhok). 2 PKK fighters were killed.",
+     "airstrike", 2),
+    # the target read as the camp's name, the toll's victims gunmen
+    ("On 3 July 2023, Israeli forces raided Balata camp (Nablus, Nablus). 3 Palestinian gunmen were killed.",
+     "raided", 3),
+])
+def test_a_bare_toll_of_other_victims_than_the_target_read_is_still_the_attacks(note: str, trigger: str, toll: int) -> None:
+    # ACLED counts every death of the event: a toll with no doer of its own right after an attack
+    # is that attack's, whoever the coder read as the attack's target
+    evs = [e for e in sitrep.code(note, date="2024-03-01") if e.event == "ASSAULT"]
+    assert [e.evidence.trigger.text for e in evs] == [trigger]
+    assert evs[0].fatalities == toll and "corefer:toll" in evs[0].rules

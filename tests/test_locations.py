@@ -354,3 +354,14 @@ def test_a_place_name_ends_at_an_opening_bracket():
             "(Qamishli, Al-Hasakeh), killing 2 SDF members.")
     ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.event == "ASSAULT")
     assert ev.location is not None and ev.location.text == "Qamishli" and ev.location.country == "SYR"
+
+
+@pytest.mark.parametrize("note, trigger, place", [
+    # the brackets cut the parse: the town taken is tied to no verb, and its district wins
+    ("On 5 May 2023, JNIM militants took control of the town of Boni (Douentza, Mopti).", "control", "Boni"),
+    # the town in the subject's phrase of the protest, the arrest protested placed there too
+    ("On 12 April 2023, residents of Nawa (Izra, Daraa) protested against the arrest of a teacher.", "arrest", "Nawa"),
+])
+def test_a_name_given_its_district_and_province_in_brackets_is_the_where(note: str, trigger: str, place: str) -> None:
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    assert ev.location is not None and ev.location.text == place

@@ -2229,3 +2229,50 @@ def test_a_dealing_with_a_state_stays(text: str, event: str) -> None:
 def test_a_strike_is_the_countrys_people_not_its_state(text: str, crowd: str) -> None:
     [strike] = [e for e in sitrep.code(text, date="2021-05-04") if e.event == "PROTEST"]
     assert [a.name for a in strike.actor] == [crowd]
+
+
+@pytest.mark.parametrize("note, trigger", [
+    # the parser hangs the district on the verb as its object across the bracket
+    ("On 9 June 2023, SDF members arrested 9 men during a raid in Hajin (Deir ez-Zor, Deir ez-Zor).", "arrested"),
+    # the district apposed to the victim, a name the gazetteer does not know, its province one it does
+    ("On 4 August 2023, a mob beat to death a man accused of theft in Sokoto (Sokoto South, Sokoto).", "beat"),
+    # the province apposed to the district, itself apposed to a village the gazetteer does not know
+    ("On 7 August 2023, Turkish forces fired artillery shells at Umm al-Kaif (Tal Tamer, Al Hasakeh).", "fired"),
+])
+def test_names_in_a_place_bracket_are_no_party(note: str, trigger: str) -> None:
+    # ACLED-style "<town> (<district>, <province>)": whatever the parse, a name inside the
+    # brackets after a place is that place's district or province, never a side of the event
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    bracket = note[note.index("(") + 1:note.index(")")]
+    assert not [a.name for a in ev.recipient + ev.actor if a.text in bracket or a.name in bracket]
+
+
+@pytest.mark.parametrize("note, fatalities, injured", [
+    ("On 2 June 2023, Israeli forces fired tank shells at the outskirts of Khiam (Marjayoun, Nabatieh). "
+     "No casualties were reported.", 0, 0),
+    ("Unidentified gunmen opened fire on an army checkpoint near Nawa in Daraa province on Sunday. "
+     "There were no fatalities.", 0, None),
+    ("On 8 June 2023, militants fired two mortar rounds at a police station in Baidoa (Baidoa, Bay). "
+     "No one was hurt.", None, 0),
+    # a sentence that goes on to tell more is not a zero statement about the attack before it
+    ("On 8 June 2023, militants fired two mortar rounds at a police station in Baidoa (Baidoa, Bay). "
+     "No casualties were reported at first, but residents later said the shells damaged two houses near the market.",
+     None, None),
+])
+def test_a_zero_statement_after_an_attack_is_its_toll(note: str, fatalities: int | None, injured: int | None) -> None:
+    # ACLED notes end an attack that harmed no one with a sentence of its own: the toll is 0
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text in ("fired", "opened"))
+    assert (ev.fatalities, ev.injured) == (fatalities, injured)
+
+
+@pytest.mark.parametrize("note, trigger, place", [
+    ("On 14 August 2023, Israeli forces fired tank shells at Aitaroun (Bint Jbeil, Nabatieh).", "fired", "Aitaroun"),
+    ("On 3 July 2023, Israeli forces raided Balata camp (Nablus, Nablus).", "raided", "Balata"),
+])
+def test_a_name_given_a_district_and_province_is_a_place_not_a_party(note: str, trigger: str, place: str) -> None:
+    # a name the dictionaries do not know, followed by its district and province in brackets, is
+    # where the act happened: never a side named as written
+    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    names = [a.name for a in ev.recipient + ev.actor]
+    bracket = note[note.index("(") + 1:note.index(")")]
+    assert place not in names and not [n for n in names if n in bracket]

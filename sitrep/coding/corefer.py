@@ -918,6 +918,13 @@ def _bare_toll(ev: Event, cues: Cues) -> bool:
             and cues.apart.isdisjoint(_WORD.findall(ev.evidence.sentence.lower())))
 
 
+def _toll_after(ev: Event, group: _Group, here: int, cues: Cues) -> bool:
+    """Is ``ev`` a bare toll (:func:`_bare_toll`) told within ``defaults.COREF_SIDE_SENTENCE_GAP``
+    sentences after a happening of its type, ``group``?"""
+    return (_bare_toll(ev, cues) and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP
+            and any(m.event == ev.event for m, _ in group.mentions))
+
+
 # --- folding ---------------------------------------------------------------------------------
 
 
@@ -1091,10 +1098,18 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
     pointed: _Group | None = None  # the most recent happening a definite description can name
     # the most recent one told as background, for a description with no time of its own
     background: _Group | None = None
+    latest = max((g.last for g in groups), default=-1)
     for group in sorted(groups, key=lambda g: -g.last):
         if here - group.last > defaults.COREF_MAX_SENTENCE_GAP:
             break
-        if any(contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated):
+        clashes = {contradiction(m, ev, anaphoric=anaphoric, cues=cues) for m in group.stated} - {None}
+        if clashes:
+            if clashes == {"sides"} and group.last == latest and _toll_after(ev, group, here, cues):
+                # "Syrian army forces shelled a village near Atarib. 3 HTS fighters were killed.": a
+                # toll with no doer, place or time of its own counts whom the attack told just before
+                # killed, whoever the coder read as that attack's target from the words it struck
+                # ("a village", a camp's name); ACLED counts every death of the event
+                return group, "toll"
             continue
         # an asserted mention and a background one are one happening only on a strong tie: an
         # argument both name, or (in one sentence) the same clause
@@ -1110,8 +1125,7 @@ def _antecedent(ev: Event, kind: str, here: int, groups: list[_Group], cues: Cue
         if how is None and any((_same_side(m, ev) or _same_target(m, ev)) and (
                 here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP or _said_again(m, ev)) for m, _ in group.mentions):
             how = "side"
-        if how is None and _bare_toll(ev, cues) and here - group.last <= defaults.COREF_SIDE_SENTENCE_GAP and any(
-                m.event == ev.event for m, _ in group.mentions):
+        if how is None and _toll_after(ev, group, here, cues):
             # "SAF warplanes bombed a market in Omdurman. 12 civilians were killed.": the toll of
             # the attack told in the sentence before
             how = "toll"

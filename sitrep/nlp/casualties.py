@@ -123,6 +123,8 @@ class _Lexicon:
     plural_pronouns: frozenset[str]
     nobody_pronouns: frozenset[str]
     remains: frozenset[str]
+    #: word form -> the kinds a zero statement of it sets ("no casualties": killed and injured)
+    zero_words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 def _words(raw: Any, where: str, path: Path) -> frozenset[str]:
@@ -153,7 +155,44 @@ def load_lexicon(path: Path = CASUALTIES_FILE) -> _Lexicon:
         plural_pronouns=_words(raw.get("plural_pronouns"), "plural_pronouns", path),
         nobody_pronouns=_words(raw.get("nobody_pronouns"), "nobody_pronouns", path),
         remains=_words(raw.get("remains_nouns", []), "remains_nouns", path),
+        zero_words=_zero_words(raw.get("zero_statement", {}), path),
     )
+
+
+def _zero_words(raw: Any, path: Path) -> dict[str, frozenset[str]]:
+    if not isinstance(raw, dict) or set(raw) - {KILLED, INJURED}:
+        raise DataFileError("entry 'zero_statement': must map killed/injured to word lists", item=path.name)
+    out: dict[str, set[str]] = {}
+    for kind, words in raw.items():
+        for w in _words(words, f"zero_statement.{kind}", path):
+            out.setdefault(w, set()).add(kind)
+    return {w: frozenset(k) for w, k in out.items()}
+
+
+@cache
+def _zero_pattern() -> re.Pattern[str] | None:
+    words = load_lexicon().zero_words
+    if not words:
+        return None
+    alt = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    # "No casualties (or injuries) ...", "There were no fatalities ...", "No one / Nobody was hurt ..."
+    return re.compile(
+        rf"\s*(?:(?:there\s+(?:were|was)\s+)?no|(?:no\s*one|nobody)\s+(?:was|were)(?:\s+(?:reported|reportedly))?)"
+        rf"\s+(?P<a>{alt})(?:\s+(?:or|and|nor)\s+(?P<b>{alt}))?\b(?P<rest>[^.!?\d]{{0,{defaults.ZERO_STATEMENT_TAIL}}})[.!]",
+        re.IGNORECASE)
+
+
+def zero_statement(text: str, pos: int) -> frozenset[str]:
+    """The casualty kinds (``killed``, ``injured``) a sentence starting at ``pos`` says were
+    none ("No casualties were reported.", "There were no fatalities.", "No one was hurt."):
+    empty where the sentence is no such statement, gives a figure, or goes on past
+    ``defaults.ZERO_STATEMENT_TAIL`` characters (words of the lexicon's ``zero_statement``)."""
+    pattern = _zero_pattern()
+    m = pattern.match(text, pos) if pattern is not None else None
+    if m is None:
+        return frozenset()
+    words = load_lexicon().zero_words
+    return frozenset().union(*(words[g.lower()] for g in (m.group("a"), m.group("b")) if g))
 
 
 def remains_count(verb: Token) -> int | None:

@@ -960,6 +960,12 @@ def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | Non
             score -= defaults.LOCATION_P_WIDER
             reasons = [*reasons, f"{why} {-defaults.LOCATION_P_WIDER:+.1f}"]
             break
+        if _bracket_chain_after(toks, runs, sent):
+            # "residents of Jasim (Izra, Daraa) protested", "took control of the town of Tessit
+            # (Ansongo, Gao)": a name the text gives its district and province in brackets is told
+            # as the where of the report, however the brackets mangled the parse around it
+            score += defaults.LOCATION_W_CHAIN
+            reasons = [*reasons, f"given its district and province in brackets {defaults.LOCATION_W_CHAIN:+.1f}"]
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         out.append(PlaceCandidate(start, end, text[start:end], round(score, 3), source, tuple(reasons)))
     for n, f in enumerate(fix):
@@ -969,6 +975,20 @@ def _rank_event_places(sent: Span, trigger: Token, *, gazetteer: Gazetteer | Non
                                     (*c.reasons, f"the smaller place of the text's hierarchy {f:+.1f}"))
     out.sort(key=lambda c: (-c.score, c.start))
     return out
+
+
+def _bracket_chain_after(toks: list[Token], runs: list[tuple[list[Token], str]], sent: Span) -> bool:
+    """Does an opening bracket right after the run start another place run, the brackets holding
+    a comma and closing in the sentence ("Jasim (Izra, Daraa)": the town, then its district and
+    province)? A lone name in brackets ("between Dikwa and Marte (Borno)") may be the province of
+    a list of towns, and says nothing of which one is meant."""
+    k = toks[-1].i + 1
+    if k + 1 >= sent.end or sent.doc[k].text != "(":
+        return False
+    if not any(r[0][0].i == k + 1 for r in runs):
+        return False
+    close = next((t.i for t in sent.doc[k + 2:sent.end] if t.text == ")"), None)
+    return close is not None and any(t.text == "," for t in sent.doc[k + 2:close])
 
 
 #: Nouns naming a populated place after its name ("Kadarko village in Nasarawa").
