@@ -2242,9 +2242,12 @@ def test_a_strike_is_the_countrys_people_not_its_state(text: str, crowd: str) ->
 def test_names_in_a_place_bracket_are_no_party(note: str, trigger: str) -> None:
     # ACLED-style "<town> (<district>, <province>)": whatever the parse, a name inside the
     # brackets after a place is that place's district or province, never a side of the event
-    ev = next(e for e in sitrep.code(note, date="2024-03-01") if e.evidence.trigger.text == trigger)
+    evs = sitrep.code(note, date="2024-03-01")
+    # (the act may be told by its own verb or, a mob's, by its riot: "a mob beat to death")
+    assert any(trigger in e.evidence.sentence for e in evs)
     bracket = note[note.index("(") + 1:note.index(")")]
-    assert not [a.name for a in ev.recipient + ev.actor if a.text in bracket or a.name in bracket]
+    for ev in evs:
+        assert not [a.name for a in ev.recipient + ev.actor if a.text in bracket or a.name in bracket]
 
 
 @pytest.mark.parametrize("note, fatalities, injured", [
