@@ -832,9 +832,9 @@ class Coder:
         """"A strike by Brazil's 40,000 seafarers", "Brazil's 20-day-old seamen's strike", "the
         workers said they would go on striking": a state does not strike or march. A state read
         off a protest's crowd whose own head word names no state body (the country only its
-        possessor or the story's: "seafarers", "bankworkers"), or off the possessor of the protest itself, is that
-        country's protesters; a phrase that names the state's own bodies ("the government", "the
-        Kenyan army") stays as read."""
+        possessor or the story's: "seafarers", "bankworkers"), or off the possessor of the protest
+        itself, is that country's protesters; a phrase that names the state's own bodies ("the
+        government", "the Kenyan army") stays as read."""
         if a.type != "government" or a.country is None or a.start is None or a.end is None:
             return a
         words = a.text.replace("\u2019", "'").split()
@@ -858,9 +858,9 @@ class Coder:
         is a party of the business kind or one whose name ends in a company suffix ("Inc", "plc");
         a union is one whose own words name workers or a union. A party of no kind named by the first
         words of a firm the article named before is that firm ("Advanced Tobacco Products Inc ...
-        Advanced said"). One state, person or group of
-        another kind among the parties keeps the record ("Argentina's talks with its creditor
-        banks"); a firm must act, or be dealt with by unknown parties, for one to count."""
+        Advanced said"). One state, person or group of another kind among the parties keeps the
+        record ("Argentina's talks with its creditor banks"); a firm must act, or be dealt with by
+        unknown parties, for one to count."""
         if not actors:
             return False
         grammar = self.actors.grammar
@@ -1483,8 +1483,8 @@ class Coder:
         ("Kfar Kila (Marjayoun, Nabatieh)", "in Shuhail (Deir ez-Zor, Deir ez-Zor)", "in Sokoto
         (Sokoto South, Sokoto)")? A name in such brackets is a district or province, never a party,
         however the parser hung it (apposed to the victim, or the verb's object across the bracket).
-        The brackets must follow a name or a noun and hold only names and commas, one of them a place the
-        gazetteer knows ("the Syrian Democratic Forces (SDF)" names a party)."""
+        The brackets must follow a name or a noun and hold only names and commas, one of them a
+        place the gazetteer knows ("the Syrian Democratic Forces (SDF)" names a party)."""
         sent = h.sent
         k = h.i
         while k > sent.start and h.doc[k].text not in ("(", ")"):
