@@ -48,9 +48,6 @@ from sitrep.coding.corefer import (
 from sitrep.coding.extract import (
     _CAPTION_END,
     _SAY_VERBS,
-    BACKGROUND_MARKS,
-    BACKGROUND_NOUNS,
-    BACKGROUND_PREPS,
     DEFINITE_DETS,
     Candidate,
     SentenceCoder,
@@ -63,6 +60,7 @@ from sitrep.coding.extract import (
     inhabited_place,
     is_pronoun,
     linked_name_start,
+    opens_background,
     past_perfect,
     past_progressive,
     phrase_span,
@@ -1815,8 +1813,9 @@ class Coder:
         """The town of the same name in the country of the state whose forces or government act,
         where the place resolved is a namesake abroad of comparable size
         (``defaults.PLACE_HOME_NAMESAKE_SHARE`` of its people): "the Lebanese army deployed troops
-        in Tripoli" is Lebanon's Tripoli, not Libya's capital. A state acts at home far more often than abroad; a
-        namesake much smaller than the town named ("Paris", Texas) is no such sign. None otherwise."""
+        in Tripoli" is Lebanon's Tripoli, not Libya's capital. A state acts at home far more often
+        than abroad; a namesake much smaller than the town named ("Paris", Texas) is no such sign.
+        None otherwise."""
         if place is None or place.lat is None or place.geo_precision not in (1, 2) or not place.country or not place.text:
             return None
         states = {a.country for a in actors if a.country and a.type in defaults.PLACE_HOME_ACTOR_TYPES}
@@ -3025,11 +3024,7 @@ def _toll_of_background(doc: Doc, anchor: int | None, trigger: Token) -> bool:
         return False
     below = doc[anchor]
     for h in _ancestors(below, 8):
-        if ((below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in BACKGROUND_PREPS)
-                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in BACKGROUND_NOUNS
-                    and h.head.dep_ == "pobj")
-                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS
-                                                  for m in below.children))):
+        if opens_background(below, h):
             return True
         if h.i == trigger.i:
             return False
@@ -3055,9 +3050,8 @@ def _national_area(doc: Doc, s: int) -> Place | None:
     ("in Kuwaiti waters", "off the Iranian coast", "violated Turkish airspace": places.yaml
     ``national_areas``), when it names one such country, for a happening on the ground
     (``defaults.PLACE_CARRY_EVENTS``: a meeting "since an attack on a Kuwaiti port" is not held
-    there); the phrase is the place's span (``s``:
-    the sentence's offset in the article). A noun after the area word makes it a modifier
-    ("Turkish coast guard"), no place. None otherwise."""
+    there); the phrase is the place's span (``s``: the sentence's offset in the article). A noun
+    after the area word makes it a modifier ("Turkish coast guard"), no place. None otherwise."""
     areas = mention_words().national_areas
     low = doc_text(doc).lower()
     if not any(w in low for w in areas):

@@ -1766,14 +1766,8 @@ class SentenceCoder:
         # "two men walked into the shop where Ley was drinking coffee and shot him")
         below = _conjunct_hung_too_low(c.trigger) or c.trigger
         for h in _ancestors(below, 6):
-            background = (
-                (below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
-                # ("after the killing", and the gerund clause "after killing five people")
-                or (below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in BACKGROUND_PREPS)
-                or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in BACKGROUND_NOUNS
-                    and h.head.dep_ == "pobj")
-                or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS for m in below.children))
-            )
+            background = ((below.dep_ == "relcl" and h.i not in anchors and h.pos_ in ("NOUN", "PROPN"))
+                          or opens_background(below, h))
             if background:
                 c.confidence -= defaults.BACKGROUND_PENALTY
                 # (the word that tells it as background: the preposition, or the subordinator of a
@@ -3307,26 +3301,40 @@ def told_as_before(t: Token) -> bool:
 def simple_past(t: Token) -> bool:
     """Is the event told in the simple past ("took to the streets", "there were skirmishes",
     "was shot")? The verb carrying a noun trigger counts; a perfect, progressive or modal does not."""
-    verb = t
-    for _ in range(2):  # a noun up to its verb: "launched an attack", "an attack in which"
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    verb = _tense_verb(t)
     auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBD":
         return not auxes
     return verb.tag_ == "VBN" and [a.tag_ for a in auxes] == ["VBD"] and auxes[0].dep_ == "auxpass"
 
 
-def past_progressive(t: Token) -> bool:
-    """Is the event told in the past progressive ("the protesters were demanding", "police were
-    firing tear gas"), the narrative's background in the past? The verb carrying a noun trigger
-    counts, as in :func:`simple_past`."""
+def opens_background(below: Token, h: Token) -> bool:
+    """Does the step from ``below`` up to its head ``h`` enter an adjunct that tells what came
+    before the clause's news or around it: an "after"/"following"/"over" phrase ("after the
+    killing", the gerund clause "after killing five people"), "in response to X", "in the wake
+    of X", or a clause opened by "after"/"since"/"because"?"""
+    return ((below.dep_ in ("pobj", "pcomp") and h.dep_ == "prep" and h.lower_ in BACKGROUND_PREPS)
+            or (below.dep_ == "pobj" and h.dep_ == "prep" and h.head.lemma_.lower() in BACKGROUND_NOUNS
+                and h.head.dep_ == "pobj")
+            or (below.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in BACKGROUND_MARKS for m in below.children)))
+
+
+def _tense_verb(t: Token) -> Token:
+    """The verb whose tense tells an event's: the trigger itself, or for a noun the verb that
+    carries it ("launched an attack", "an attack in which"), up to two steps."""
     verb = t
     for _ in range(2):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head.head if verb.dep_ == "pobj" else verb.head
+    return verb
+
+
+def past_progressive(t: Token) -> bool:
+    """Is the event told in the past progressive ("the protesters were demanding", "police were
+    firing tear gas"), the narrative's background in the past? The verb carrying a noun trigger
+    counts, as in :func:`simple_past`."""
+    verb = _tense_verb(t)
     auxes = [ch for ch in verb.children if ch.dep_ in ("aux", "auxpass")]
     return (verb.tag_ == "VBG" and len(auxes) == 1 and auxes[0].tag_ == "VBD"
             and auxes[0].lemma_.lower() == "be")
